@@ -1,0 +1,43 @@
+# Two commands a new user needs: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+
+.PHONY: run test lint typecheck bench rasa clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip >/dev/null
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install -e .
+	touch $@
+
+$(TSTAMP): $(STAMP)
+	$(BIN)/pip install -e '.[test]'
+	touch $@
+
+## make run: install, migrate and start the gateway on http://127.0.0.1:8000
+run: $(STAMP)
+	$(BIN)/hotline serve --host 127.0.0.1 --port 8000
+
+## make test: install the test dependencies and run the whole suite
+test: $(TSTAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -ra $(PYTEST_ARGS)
+
+lint: $(TSTAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(TSTAMP)
+	$(BIN)/mypy
+
+bench: $(TSTAMP)
+	$(BIN)/python bench/chat_load.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

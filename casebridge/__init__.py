@@ -1,0 +1,1 @@
+"""The case store: appeals, work orders and their lifecycle, dispatch, deadlines, webhooks."""

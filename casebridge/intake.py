@@ -1,0 +1,111 @@
+"""What the conversation side hands to the case store, and what it gets back.
+
+The gateway builds an :class:`AppealDraft` when a dialogue confirms an appeal and calls
+:meth:`IntakePort.open_work_order`; citizen-side progress goes through
+:meth:`IntakePort.progress`. Plain dataclasses: no web or channel types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class DraftAttachment:
+    """A media item already stored by the gateway (blob key + metadata)."""
+
+    kind: str  # image | audio | video | file
+    mime: str | None = None
+    size: int | None = None
+    sha256: str | None = None
+    blob_key: str | None = None
+    source_url: str | None = None
+    transcript: str | None = None
+    ocr_text: str | None = None
+
+
+@dataclass(frozen=True)
+class AppealDraft:
+    """A confirmed appeal to be written and dispatched as a work order."""
+
+    idempotency_key: str  # e.g. the dedup key of the confirming message: retries reuse it
+    channel: str
+    sender: str  # the citizen's id on that channel
+    text: str
+    order_type: str = "appeal"  # appeal | staff_complaint (第九条)
+    category_level1: str | None = None
+    category_level2: str | None = None
+    unit_type: str | None = None
+    county: str | None = None
+    township: str | None = None
+    village: str | None = None
+    address: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    since: str | None = None  # when the problem started, as the citizen said it
+    contact_name: str | None = None
+    contact_phone: str | None = None
+    anonymous: bool = False
+    attachments: tuple[DraftAttachment, ...] = ()
+    conversation_id: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class OrderReceipt:
+    """The work order created (or found again, for a retried confirmation)."""
+
+    number: str  # e.g. HZ20250101-000123
+    unit_name: str
+    deadline: datetime | None  # aware UTC
+    created: bool  # False when the idempotency key already had an order
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    """What a citizen may see of an order (第九条 知情权): nothing about other people."""
+
+    number: str
+    state: str  # dispatched | signed | in_progress | replied | callback | closed ...
+    state_label: str  # 已派单, 已签收 ... (Chinese, for the citizen)
+    unit_name: str
+    created_at: datetime
+    deadline: datetime | None
+    result: str | None = None  # the unit's reply to the citizen once replied
+    updated_at: datetime | None = None
+    can_evaluate: bool = False  # replied and not yet evaluated
+
+
+class CaseError(Exception):
+    """Base of the case store's errors."""
+
+
+class IntakePort(Protocol):
+    """The case-store operations the conversation pipeline needs."""
+
+    async def open_work_order(self, draft: AppealDraft) -> OrderReceipt:
+        """Write the appeal and its work order, dispatch it, queue its webhook; idempotent."""
+        ...
+
+    async def progress(
+        self,
+        number: str,
+        phone_last4: str | None,
+        *,
+        channel: str | None = None,
+        sender: str | None = None,
+    ) -> ProgressView | None:
+        """The order if ``number`` exists and the citizen proves it is theirs.
+
+        Proof: the last four digits of the contact phone on the order, or (for orders
+        without a phone) the same channel and sender that filed it.
+        """
+        ...
+
+    async def record_evaluation(
+        self, number: str, satisfaction: str, reason: str | None, channel: str, sender: str
+    ) -> bool:
+        """The citizen's evaluation (satisfied | basic | unsatisfied) as a callback (回访)."""
+        ...

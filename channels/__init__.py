@@ -1,0 +1,1 @@
+"""Channel adapters: one subpackage per channel, each behind :mod:`channels.base`."""

@@ -1,0 +1,167 @@
+"""The channel adapter protocol.
+
+An adapter is plain Python: it receives a :class:`RawRequest` (no web framework types),
+verifies it, parses it into :class:`~channels.messages.InboundMessage` and renders the
+inline acknowledgement; ``send`` pushes later messages through the provider's API.
+The gateway mounts every enabled adapter at ``/webhooks/{name}``.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any, ClassVar
+from urllib.parse import parse_qsl
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from channels.messages import AttachmentKind, InboundMessage, OutboundMessage, QuickReply
+
+
+@dataclass(frozen=True)
+class RawRequest:
+    """An HTTP request as the provider sent it."""
+
+    method: str
+    url: str  # the public URL the provider called (HOTLINE_PUBLIC_BASE_URL + path + query)
+    headers: Mapping[str, str]  # lower-case names
+    query: Mapping[str, str]
+    body: bytes = b""
+
+    def header(self, name: str) -> str | None:
+        """A header by case-insensitive name."""
+        return self.headers.get(name.lower())
+
+    def form(self) -> list[tuple[str, str]]:
+        """The body as ``application/x-www-form-urlencoded`` pairs, in order."""
+        return parse_qsl(self.body.decode("utf-8", errors="strict"), keep_blank_values=True)
+
+
+@dataclass(frozen=True)
+class InlineResponse:
+    """What the webhook answers to the provider right away."""
+
+    status: int = 200
+    body: bytes = b""
+    media_type: str = "text/plain"
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a channel can show and when it can answer; limits are class data."""
+
+    max_text_length: int = 2000
+    quick_replies: bool = False
+    media_out: frozenset[AttachmentKind] = frozenset()
+    inline_reply: bool = False  # can the webhook response carry the reply?
+    inline_deadline_seconds: float | None = None  # provider timeout for the inline reply
+    push: bool = True  # can we send later through an API?
+    push_window: timedelta | None = None  # e.g. WeChat customer-service 48 h
+    sends_per_second: float = 10.0
+
+
+@dataclass(frozen=True)
+class SendResult:
+    """The provider's id for a delivered message, when it gives one."""
+
+    provider_message_id: str | None = None
+
+
+class ChannelSettings(BaseSettings):
+    """Base of each channel's settings; a subclass sets ``env_prefix='HOTLINE_<NAME>_'``."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    def is_enabled(self) -> bool:
+        """True when every required secret is set; a disabled channel answers 404."""
+        return True
+
+
+class ChannelAdapter(abc.ABC):
+    """One provider. Subclasses live in ``channels/<name>/adapter.py``."""
+
+    name: ClassVar[str]
+    capabilities: ClassVar[Capabilities] = Capabilities()
+    settings_class: ClassVar[type[ChannelSettings]] = ChannelSettings
+
+    def handshake(self, request: RawRequest) -> InlineResponse | None:
+        """Answer a provider's URL check (e.g. a GET with ``echostr``), else ``None``."""
+        return None
+
+    @abc.abstractmethod
+    def verify(self, request: RawRequest) -> None:
+        """Raise :class:`~channels.errors.VerificationError` unless the request is genuine."""
+
+    @abc.abstractmethod
+    def parse(self, request: RawRequest) -> list[InboundMessage]:
+        """Normalize a verified request; raise :class:`~channels.errors.PayloadError`."""
+
+    def acknowledge(
+        self,
+        request: RawRequest,
+        messages: Sequence[InboundMessage],
+        replies: Sequence[OutboundMessage],
+    ) -> InlineResponse:
+        """The webhook's response, carrying ``replies`` inline when the channel can."""
+        return InlineResponse(status=200, body=b"")
+
+    async def send(self, message: OutboundMessage) -> SendResult:
+        """Push a message through the provider's API; raise :class:`SendError`."""
+        raise NotImplementedError(f"{self.name} cannot push messages")
+
+    async def fetch_media(self, source_id: str | None, source_url: str | None) -> bytes:
+        """Download media the provider holds for us; raise :class:`SendError`."""
+        raise NotImplementedError(f"{self.name} has no media API")
+
+    async def aclose(self) -> None:
+        """Release HTTP clients."""
+
+    # -- helpers shared by adapters -------------------------------------------------
+    @classmethod
+    def degrade(cls, message: OutboundMessage) -> list[str]:
+        """Render ``message`` as texts the channel can show: numbered options, split length."""
+        text = message.text
+        if message.quick_replies and not cls.capabilities.quick_replies:
+            text = text.rstrip() + "\n" + render_numbered(message.quick_replies)
+        return split_text(text, cls.capabilities.max_text_length)
+
+    @classmethod
+    def from_settings(cls, settings: ChannelSettings) -> ChannelAdapter:
+        """Build the adapter; override when the constructor needs more than settings."""
+        return cls(settings)  # type: ignore[call-arg]
+
+
+def render_numbered(options: Sequence[QuickReply]) -> str:
+    """Quick replies as numbered lines, e.g. ``1. 是``."""
+    return "\n".join(f"{i}. {opt.title}" for i, opt in enumerate(options, start=1))
+
+
+_BREAKS = "\n。！？；!?;，, "
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Split ``text`` into chunks of at most ``limit`` characters at natural breaks."""
+    if limit <= 0:
+        raise ValueError("limit must be positive")
+    text = text.strip()
+    if not text:
+        return []
+    out: list[str] = []
+    while len(text) > limit:
+        window = text[:limit]
+        cut = max(window.rfind(ch) for ch in _BREAKS)
+        if cut < limit // 2:
+            cut = limit - 1
+        out.append(text[: cut + 1].strip())
+        text = text[cut + 1 :].strip()
+    if text:
+        out.append(text)
+    return out
+
+
+def settings_to_dict(settings: ChannelSettings) -> dict[str, Any]:
+    """Settings as a plain dict (for diagnostics; secrets stay masked)."""
+    return settings.model_dump()

@@ -1,0 +1,124 @@
+"""The normalized message model every channel produces and consumes.
+
+Adapters turn provider payloads into :class:`InboundMessage` and render
+:class:`OutboundMessage` back; nothing past the adapter reads provider formats.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+
+
+class MessageKind(StrEnum):
+    """What the citizen sent."""
+
+    TEXT = "text"
+    IMAGE = "image"
+    VOICE = "voice"
+    VIDEO = "video"
+    LOCATION = "location"
+    LINK = "link"
+    CONTACT = "contact"
+    FILE = "file"
+    EVENT = "event"
+
+
+class AttachmentKind(StrEnum):
+    """Media kind of an attachment, by content not by claim."""
+
+    IMAGE = "image"
+    AUDIO = "audio"
+    VIDEO = "video"
+    FILE = "file"
+
+
+class Attachment(BaseModel):
+    """One piece of media. Before it is fetched only the source fields are known."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: AttachmentKind
+    mime: str | None = None
+    size: int | None = Field(default=None, ge=0)
+    sha256: str | None = None
+    blob_key: str | None = None  # where the bytes are kept once fetched
+    source_id: str | None = None  # provider media id (WeChat MediaId, Telegram file_id ...)
+    source_url: str | None = None  # provider URL (Twilio MediaUrlN, WeChat PicUrl ...)
+    filename: str | None = None
+    transcript: str | None = None  # speech recognition result, when known
+    transcript_confidence: float | None = None
+    ocr_text: str | None = None
+    duration_seconds: float | None = None
+
+
+class Location(BaseModel):
+    """A point the citizen shared, or a GPS position from a photo."""
+
+    model_config = ConfigDict(frozen=True)
+
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    label: str | None = None
+    precision_m: float | None = None
+
+
+class InboundMessage(BaseModel):
+    """A message from a citizen, normalized. ``raw`` is kept for audit only."""
+
+    model_config = ConfigDict(frozen=True)
+
+    channel: str
+    account: str = ""  # our side: the official account, number or bot that received it
+    external_id: str = Field(min_length=1)  # the dedup key within the channel
+    sender: str = Field(min_length=1)  # the channel's user id of the citizen
+    kind: MessageKind
+    text: str = ""
+    attachments: tuple[Attachment, ...] = ()
+    location: Location | None = None
+    event: str | None = None  # subscribe, unsubscribe, click:<key>, scan ...
+    contact_phone: str | None = None  # a phone the channel itself vouches for (SMS, voice)
+    received_at: AwareDatetime = Field(default_factory=lambda: datetime.now(UTC))
+    raw: Any = Field(default=None, repr=False)
+
+    @field_validator("received_at")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        return value.astimezone(UTC)
+
+    @property
+    def dedup_key(self) -> str:
+        """Unique across channels: ``channel:external_id``."""
+        return f"{self.channel}:{self.external_id}"
+
+    @property
+    def conversation_key(self) -> str:
+        """The session key of this citizen on this channel."""
+        return f"{self.channel}:{self.account}:{self.sender}"
+
+
+class QuickReply(BaseModel):
+    """A suggested answer; channels without buttons show it as a numbered option."""
+
+    model_config = ConfigDict(frozen=True)
+
+    title: str
+    payload: str
+
+
+class OutboundMessage(BaseModel):
+    """A message to a citizen."""
+
+    model_config = ConfigDict(frozen=True)
+
+    channel: str
+    recipient: str
+    account: str = ""
+    text: str = ""
+    quick_replies: tuple[QuickReply, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    transfer_to: str | None = None  # an emergency number the channel should connect to
+    idempotency_key: str | None = None

@@ -1,0 +1,98 @@
+"""Gateway settings from ``HOTLINE_*`` environment variables (and a ``.env`` file).
+
+Channel-specific variables (``HOTLINE_WECHAT_TOKEN`` ...) are read by each channel's own
+settings class in ``channels/<name>/``, so that adding a channel is adding one folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SECRET_KEY = "dev-insecure-secret-key-change-me"  # noqa: S105 - the known default
+DEFAULT_ADMIN_PASSWORD = "hotline12345"  # noqa: S105 - the demo password; production refuses it
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or malformed; the message names the environment variable."""
+
+
+class Settings(BaseSettings):
+    """Every gateway-wide setting. Field ``foo`` is read from ``HOTLINE_FOO``."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="HOTLINE_", env_file=".env", extra="ignore", validate_default=True
+    )
+
+    env: Literal["development", "test", "production"] = "development"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    public_base_url: str = "http://127.0.0.1:8000"
+    var_dir: Path = Path("var")
+    database_url: str = ""  # empty: a SQLite file under var_dir
+    redis_url: str | None = None
+    secret_key: SecretStr = SecretStr(DEFAULT_SECRET_KEY)
+    admin_password: SecretStr = SecretStr(DEFAULT_ADMIN_PASSWORD)
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_json: bool = True
+
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    session_ttl_seconds: int = Field(default=3600, ge=60)
+    dedup_ttl_seconds: int = Field(default=2 * 24 * 3600, ge=60)
+    rate_limit_per_minute: int = Field(default=30, ge=1)
+    # the Heze demo configuration: units, catalogue and wording under config/data
+    centre_config_dir: Path = DATA_DIR
+
+    nlu_backend: Literal["embedded", "rasa"] = "embedded"
+    rasa_url: str | None = None
+    worker_in_process: bool = True
+
+    @model_validator(mode="after")
+    def _production_guards(self) -> Settings:
+        if self.env == "production":
+            bad = []
+            if self.secret_key.get_secret_value() == DEFAULT_SECRET_KEY:
+                bad.append("HOTLINE_SECRET_KEY")
+            if self.admin_password.get_secret_value() == DEFAULT_ADMIN_PASSWORD:
+                bad.append("HOTLINE_ADMIN_PASSWORD")
+            if bad:
+                raise ValueError(
+                    "production mode refuses the default secrets; set " + ", ".join(bad)
+                )
+        return self
+
+    @property
+    def effective_database_url(self) -> str:
+        """The SQLAlchemy URL, defaulting to a SQLite file in ``var_dir``."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.var_dir / 'hotline.db').resolve()}"
+
+    @property
+    def blob_dir(self) -> Path:
+        """Where uploaded and fetched media are kept."""
+        return self.var_dir / "blobs"
+
+
+def describe_validation_error(exc: ValidationError, prefix: str = "HOTLINE_") -> str:
+    """Turn a pydantic error into lines that name the environment variables."""
+    lines = []
+    for err in exc.errors():
+        loc = [str(p) for p in err.get("loc", ()) if p != "__root__"]
+        name = prefix + "_".join(loc).upper() if loc else "settings"
+        lines.append(f"{name}: {err.get('msg', 'invalid value')}")
+    return "invalid configuration:\n  " + "\n  ".join(lines)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings from the environment; raise :class:`ConfigError` naming bad variables."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise ConfigError(describe_validation_error(exc)) from exc

@@ -1,0 +1,1 @@
+"""Conversation flows as pure functions ``step(state, event) -> (state, actions)``."""

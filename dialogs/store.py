@@ -1,0 +1,251 @@
+"""Key-value store for sessions, dedup keys, rate-limit counters and locks.
+
+One interface, two real backends: :class:`MemoryStore` (one process, the default) and
+:class:`RedisStore` (``HOTLINE_REDIS_URL``, shared by several gateway processes).
+The same test suite runs over both.
+"""
+
+from __future__ import annotations
+
+import abc
+import asyncio
+import contextlib
+import secrets
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+
+class StoreError(Exception):
+    """Base of the store's errors."""
+
+
+class LockTimeout(StoreError):
+    """A lock could not be taken in time."""
+
+
+class Store(abc.ABC):
+    """Async key-value operations with expiry. Keys and values are ``str``."""
+
+    @abc.abstractmethod
+    async def get(self, key: str) -> str | None:
+        """The value, or ``None`` when absent or expired."""
+
+    @abc.abstractmethod
+    async def set(self, key: str, value: str, ttl: float | None = None) -> None:
+        """Store ``value``; ``ttl`` seconds until it expires (``None``: never)."""
+
+    @abc.abstractmethod
+    async def set_if_absent(self, key: str, value: str, ttl: float | None = None) -> bool:
+        """Store only if no live value exists; True when this call stored it."""
+
+    @abc.abstractmethod
+    async def delete(self, key: str) -> None:
+        """Remove the key."""
+
+    @abc.abstractmethod
+    async def incr(self, key: str, ttl: float) -> int:
+        """Increment a counter; the first increment starts a ``ttl`` window."""
+
+    @abc.abstractmethod
+    async def compare_and_delete(self, key: str, value: str) -> bool:
+        """Delete ``key`` only if it still holds ``value`` (lock release)."""
+
+    @abc.abstractmethod
+    async def rpush(self, key: str, value: str, ttl: float | None = None) -> int:
+        """Append to a list; returns its new length."""
+
+    @abc.abstractmethod
+    async def lrange(self, key: str, start: int = 0, end: int = -1) -> list[str]:
+        """A slice of a list (inclusive ``end``, like Redis)."""
+
+    async def ping(self) -> bool:
+        """True when the backend answers."""
+        return True
+
+    async def aclose(self) -> None:
+        """Release connections."""
+
+    @contextlib.asynccontextmanager
+    async def lock(
+        self, name: str, ttl: float = 30.0, timeout: float = 10.0
+    ) -> AsyncIterator[None]:
+        """Hold a named lock (expires after ``ttl`` in case the holder dies)."""
+        token = secrets.token_hex(8)
+        key = f"lock:{name}"
+        deadline = time.monotonic() + timeout
+        delay = 0.002
+        while not await self.set_if_absent(key, token, ttl):
+            if time.monotonic() >= deadline:
+                raise LockTimeout(name)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 0.05)
+        try:
+            yield
+        finally:
+            await self.compare_and_delete(key, token)
+
+
+@dataclass
+class _Entry:
+    value: str | list[str]
+    expires: float | None
+
+
+class MemoryStore(Store):
+    """In-process store. Correct under asyncio concurrency within one process."""
+
+    def __init__(self, clock: object = None) -> None:
+        self._data: dict[str, _Entry] = {}
+        self._now = time.monotonic
+
+    def _live(self, key: str) -> _Entry | None:
+        entry = self._data.get(key)
+        if entry is None:
+            return None
+        if entry.expires is not None and entry.expires <= self._now():
+            del self._data[key]
+            return None
+        return entry
+
+    def _expiry(self, ttl: float | None) -> float | None:
+        return None if ttl is None else self._now() + ttl
+
+    def _sweep(self) -> None:
+        # Bound memory: drop expired keys now and then (amortized O(1) per write).
+        if len(self._data) % 1024 == 0:
+            now = self._now()
+            for k in [k for k, e in self._data.items() if e.expires is not None and e.expires <= now]:
+                del self._data[k]
+
+    async def get(self, key: str) -> str | None:
+        entry = self._live(key)
+        if entry is None or isinstance(entry.value, list):
+            return None
+        return entry.value
+
+    async def set(self, key: str, value: str, ttl: float | None = None) -> None:
+        self._data[key] = _Entry(value, self._expiry(ttl))
+        self._sweep()
+
+    async def set_if_absent(self, key: str, value: str, ttl: float | None = None) -> bool:
+        if self._live(key) is not None:
+            return False
+        self._data[key] = _Entry(value, self._expiry(ttl))
+        self._sweep()
+        return True
+
+    async def delete(self, key: str) -> None:
+        self._data.pop(key, None)
+
+    async def incr(self, key: str, ttl: float) -> int:
+        entry = self._live(key)
+        if entry is None or isinstance(entry.value, list):
+            self._data[key] = _Entry("1", self._expiry(ttl))
+            return 1
+        value = int(entry.value) + 1
+        entry.value = str(value)
+        return value
+
+    async def compare_and_delete(self, key: str, value: str) -> bool:
+        entry = self._live(key)
+        if entry is not None and entry.value == value:
+            del self._data[key]
+            return True
+        return False
+
+    async def rpush(self, key: str, value: str, ttl: float | None = None) -> int:
+        entry = self._live(key)
+        if entry is None or not isinstance(entry.value, list):
+            entry = _Entry([], None)
+            self._data[key] = entry
+        assert isinstance(entry.value, list)
+        entry.value.append(value)
+        if ttl is not None:
+            entry.expires = self._expiry(ttl)
+        return len(entry.value)
+
+    async def lrange(self, key: str, start: int = 0, end: int = -1) -> list[str]:
+        entry = self._live(key)
+        if entry is None or not isinstance(entry.value, list):
+            return []
+        stop = None if end == -1 else end + 1
+        return list(entry.value[start:stop])
+
+
+_CAD = """
+if redis.call('get', KEYS[1]) == ARGV[1] then
+  return redis.call('del', KEYS[1])
+end
+return 0
+"""
+
+_INCR = """
+local v = redis.call('incr', KEYS[1])
+if v == 1 then redis.call('pexpire', KEYS[1], ARGV[1]) end
+return v
+"""
+
+
+class RedisStore(Store):
+    """Redis backend (redis-py asyncio). Keys are prefixed so tests can share a server."""
+
+    def __init__(self, url: str, prefix: str = "hotline:") -> None:
+        from redis.asyncio import Redis
+
+        self._redis = Redis.from_url(url, decode_responses=True)
+        self._prefix = prefix
+        self._cad = self._redis.register_script(_CAD)
+        self._incr = self._redis.register_script(_INCR)
+
+    def _k(self, key: str) -> str:
+        return self._prefix + key
+
+    @staticmethod
+    def _ms(ttl: float | None) -> int | None:
+        return None if ttl is None else max(1, int(ttl * 1000))
+
+    async def get(self, key: str) -> str | None:
+        value = await self._redis.get(self._k(key))
+        return None if value is None else str(value)
+
+    async def set(self, key: str, value: str, ttl: float | None = None) -> None:
+        await self._redis.set(self._k(key), value, px=self._ms(ttl))
+
+    async def set_if_absent(self, key: str, value: str, ttl: float | None = None) -> bool:
+        return bool(await self._redis.set(self._k(key), value, px=self._ms(ttl), nx=True))
+
+    async def delete(self, key: str) -> None:
+        await self._redis.delete(self._k(key))
+
+    async def incr(self, key: str, ttl: float) -> int:
+        return int(await self._incr(keys=[self._k(key)], args=[self._ms(ttl)]))
+
+    async def compare_and_delete(self, key: str, value: str) -> bool:
+        return bool(await self._cad(keys=[self._k(key)], args=[value]))
+
+    async def rpush(self, key: str, value: str, ttl: float | None = None) -> int:
+        k = self._k(key)
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.rpush(k, value)
+            if ttl is not None:
+                pipe.pexpire(k, self._ms(ttl))
+            result = await pipe.execute()
+        return int(result[0])
+
+    async def lrange(self, key: str, start: int = 0, end: int = -1) -> list[str]:
+        return [str(v) for v in await self._redis.lrange(self._k(key), start, end)]
+
+    async def ping(self) -> bool:
+        try:
+            return bool(await self._redis.ping())
+        except Exception:  # noqa: BLE001 - health check reports, never raises
+            return False
+
+    async def aclose(self) -> None:
+        await self._redis.aclose()
+
+
+def open_store(redis_url: str | None, prefix: str = "hotline:") -> Store:
+    """The Redis store when a URL is configured, else the in-process one."""
+    return RedisStore(redis_url, prefix) if redis_url else MemoryStore()

@@ -1,0 +1,1 @@
+"""The FastAPI gateway: routers, the message pipeline, workers and the CLI."""

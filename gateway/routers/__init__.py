@@ -1,0 +1,1 @@
+"""HTTP surfaces of the gateway, one module each."""

@@ -1,0 +1,1 @@
+"""Chinese NLU for the hotline: normalization, classification, triage, entities, knowledge base."""
