@@ -85,6 +85,8 @@ class ChannelAdapter(abc.ABC):
 
     name: ClassVar[str]
     capabilities: ClassVar[Capabilities] = Capabilities()
+    # False for channels that do not arrive by webhook (the web chat's websocket)
+    webhook: ClassVar[bool] = True
     settings_class: ClassVar[type[ChannelSettings]] = ChannelSettings
 
     def handshake(self, request: RawRequest) -> InlineResponse | None:
@@ -107,6 +109,15 @@ class ChannelAdapter(abc.ABC):
     ) -> InlineResponse:
         """The webhook's response, carrying ``replies`` inline when the channel can."""
         return InlineResponse(status=200, body=b"")
+
+    def inline_wait_seconds(self) -> float | None:
+        """How long the webhook may wait for replies before acknowledging without them.
+
+        ``None`` waits for the result. The default leaves a second of the provider's
+        deadline for the network.
+        """
+        deadline = self.capabilities.inline_deadline_seconds
+        return None if deadline is None else max(0.1, deadline - 1.0)
 
     async def send(self, message: OutboundMessage) -> SendResult:
         """Push a message through the provider's API; raise :class:`SendError`."""

@@ -64,6 +64,13 @@ class KnowledgeFound(_Frozen):
     answers: tuple[dict[str, Any], ...] = ()  # KnowledgeAnswer fields
 
 
+class HandoffQueued(_Frozen):
+    """Result of :class:`Handoff`: the conversation waits at ``position`` in the queue."""
+
+    type: Literal["handoff_queued"] = "handoff_queued"
+    position: int
+
+
 class AgentReleased(_Frozen):
     """An agent handed the conversation back to the bot."""
 
@@ -81,7 +88,13 @@ class ActionFailed(_Frozen):
 
 
 Event = Annotated[
-    UserMessage | OrderOpened | OrderFound | KnowledgeFound | AgentReleased | ActionFailed,
+    UserMessage
+    | OrderOpened
+    | OrderFound
+    | KnowledgeFound
+    | HandoffQueued
+    | AgentReleased
+    | ActionFailed,
     Field(discriminator="type"),
 ]
 
@@ -101,6 +114,7 @@ class Transfer(_Frozen):
     type: Literal["transfer"] = "transfer"
     service: Literal["110", "119", "120", "122"]
     reason: str
+    text: str = ""  # the citizen-facing sentence (from the wording table), number included
 
 
 class OpenWorkOrder(_Frozen):
@@ -172,7 +186,7 @@ Action = Annotated[
 ]
 
 # Actions whose result comes back into the engine as an event.
-EFFECTFUL = (OpenWorkOrder, LookupOrder, SearchKnowledge)
+EFFECTFUL = (OpenWorkOrder, LookupOrder, SearchKnowledge, Handoff)
 
 
 # ---------------------------------------------------------------------------- state

@@ -115,7 +115,9 @@ class MemoryStore(Store):
         # Bound memory: drop expired keys now and then (amortized O(1) per write).
         if len(self._data) % 1024 == 0:
             now = self._now()
-            for k in [k for k, e in self._data.items() if e.expires is not None and e.expires <= now]:
+            for k in [
+                k for k, e in self._data.items() if e.expires is not None and e.expires <= now
+            ]:
                 del self._data[k]
 
     async def get(self, key: str) -> str | None:
@@ -239,7 +241,7 @@ class RedisStore(Store):
     async def ping(self) -> bool:
         try:
             return bool(await self._redis.ping())
-        except Exception:  # noqa: BLE001 - health check reports, never raises
+        except Exception:
             return False
 
     async def aclose(self) -> None:

@@ -12,7 +12,7 @@ class TriageOutcome(StrEnum):
     EMERGENCY = "emergency"  # (一) 110/119/120/122
     LEGAL_CHANNEL = "legal_channel"  # (二) litigation, arbitration, petition ...
     REPEAT = "repeat"  # (三) the same matter again (decided with the case store)
-    SECRET_PRIVACY = "secret_privacy"  # (四) state/trade secrets, personal information
+    SECRET_PRIVACY = "secret_privacy"  # noqa: S105 - (四) state/trade secrets, personal information
     UNLAWFUL = "unlawful"  # (五) against law or public order
     UNACCEPTABLE = "unacceptable"  # (六) otherwise not acceptable by law
 

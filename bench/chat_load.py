@@ -1,0 +1,170 @@
+"""Load harness: the web chat through the full pipeline vs. a bare FastAPI websocket echo.
+
+Both servers run as real uvicorn processes on free ports of this machine, in the same run,
+driven by the same client code. Prints messages per second, p50/p99 latency and the ratio.
+
+    python bench/chat_load.py [--clients 32] [--seconds 10] [--store memory|redis]
+
+Closed loop first (each client sends its next message when the answer is complete) to find
+the maximum rate; then an open loop at half that rate to read p99 under moderate load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import websockets
+
+REPO = Path(__file__).resolve().parents[1]
+
+ECHO_APP = '''
+from fastapi import FastAPI, WebSocket, WebSocketDisconnect
+app = FastAPI()
+@app.websocket("/chat/ws")
+async def echo(ws: WebSocket) -> None:
+    await ws.accept()
+    await ws.send_json({"type": "hello", "new": True})
+    try:
+        while True:
+            frame = await ws.receive_json()
+            await ws.send_json({"type": "reply", "text": frame.get("text", "")})
+            await ws.send_json({"type": "done", "in_reply_to": frame.get("id")})
+    except WebSocketDisconnect:
+        pass
+'''
+
+# A citizen's intake conversation, repeated: the matter, the place, no contact, confirm.
+SCRIPT = [
+    "你好，我们小区门口的路灯坏了一个多月了，晚上出行很不方便",
+    "在牡丹区西城街道桂陵社区",
+    "不用留联系方式",
+    "确认",
+    "谢谢",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start(cmd: list[str], env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), 0.2):
+                return proc
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "server died")
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("server did not start")
+
+
+async def client(url: str, stop_at: float, latencies: list[float], interval: float | None) -> int:
+    sent = 0
+    async with websockets.connect(url, max_size=2**22) as ws:
+        await ws.recv()  # hello
+        i = 0
+        next_at = time.perf_counter()
+        while time.perf_counter() < stop_at:
+            if interval is not None:
+                next_at += interval
+                pause = next_at - time.perf_counter()
+                if pause > 0:
+                    await asyncio.sleep(pause)
+            text = SCRIPT[i % len(SCRIPT)]
+            i += 1
+            frame = {"type": "message", "id": secrets.token_hex(6), "text": text}
+            t0 = time.perf_counter()
+            await ws.send(json.dumps(frame, ensure_ascii=False))
+            while True:
+                reply = json.loads(await ws.recv())
+                if reply["type"] in ("done", "error"):
+                    break
+            latencies.append(time.perf_counter() - t0)
+            sent += 1
+    return sent
+
+
+async def drive(url: str, clients: int, seconds: float, rate: float | None) -> dict[str, float]:
+    latencies: list[float] = []
+    interval = None if rate is None else clients / rate
+    start_t = time.perf_counter()
+    stop_at = start_t + seconds
+    counts = await asyncio.gather(*(client(url, stop_at, latencies, interval) for _ in range(clients)))
+    elapsed = time.perf_counter() - start_t
+    latencies.sort()
+    return {
+        "messages": float(sum(counts)),
+        "rate": sum(counts) / elapsed,
+        "p50_ms": statistics.median(latencies) * 1000 if latencies else 0.0,
+        "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000 if latencies else 0.0,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--store", choices=["memory", "redis"], default="memory")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ)
+        env.update(
+            HOTLINE_VAR_DIR=tmp,
+            HOTLINE_LOG_LEVEL="WARNING",
+            HOTLINE_RATE_LIMIT_PER_MINUTE="100000",
+        )
+        if args.store == "redis":
+            env["HOTLINE_REDIS_URL"] = "redis://127.0.0.1:6379/0"
+        # train the NLU model once, outside the measurement
+        subprocess.run([sys.executable, "-m", "gateway.cli", "nlu", "train"], env=env, cwd=REPO,
+                       check=False, stdout=subprocess.DEVNULL)
+        echo_file = Path(tmp) / "echo_app.py"
+        echo_file.write_text(ECHO_APP)
+        gw_port, echo_port = free_port(), free_port()
+        gw = start([sys.executable, "-m", "gateway.cli", "serve", "--port", str(gw_port)], env, gw_port)
+        echo = start(
+            [sys.executable, "-m", "uvicorn", "--app-dir", tmp, "echo_app:app", "--port",
+             str(echo_port), "--log-level", "warning"],
+            env, echo_port,
+        )
+        try:
+            gw_url = f"ws://127.0.0.1:{gw_port}/chat/ws"
+            echo_url = f"ws://127.0.0.1:{echo_port}/chat/ws"
+            asyncio.run(drive(gw_url, 4, 2.0, None))  # warm-up
+            asyncio.run(drive(echo_url, 4, 2.0, None))
+            full = asyncio.run(drive(gw_url, args.clients, args.seconds, None))
+            bare = asyncio.run(drive(echo_url, args.clients, args.seconds, None))
+            half = asyncio.run(drive(gw_url, args.clients, args.seconds, full["rate"] / 2))
+        finally:
+            gw.terminate()
+            echo.terminate()
+            gw.wait(10)
+            echo.wait(10)
+    print(f"store={args.store} clients={args.clients} seconds={args.seconds}")
+    print(f"{'endpoint':<28}{'msg/s':>10}{'p50 ms':>10}{'p99 ms':>10}")
+    for name, r in (("echo (bare FastAPI ws)", bare), ("web chat, full pipeline", full),
+                    ("web chat at half max rate", half)):
+        print(f"{name:<28}{r['rate']:>10.0f}{r['p50_ms']:>10.1f}{r['p99_ms']:>10.1f}")
+    print(f"pipeline / echo throughput ratio: {full['rate'] / bare['rate']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""Web chat frames <-> normalized messages.
+
+Client frames (JSON objects):
+``{"type": "message", "id": "<client message id>", "text": "..."}`` and
+``{"type": "image", "id": "...", "filename": "a.jpg", "mime": "image/jpeg",
+"data": "<base64>"}`` (uploaded bytes, checked by the gateway's media service) and
+``{"type": "location", "id": "...", "latitude": 35.2, "longitude": 115.4}``.
+The client message id makes a resent frame (after a reconnect) a duplicate, not a new
+message.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import re
+import secrets
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from channels.base import Capabilities, ChannelAdapter, ChannelSettings, RawRequest
+from channels.errors import PayloadError, VerificationError
+from channels.messages import InboundMessage, Location, MessageKind
+
+_ID_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+MAX_TEXT = 2000
+
+
+class WebChatSettings(ChannelSettings):
+    """The web chat needs no provider secrets; it is always on."""
+
+
+class WebChatAdapter(ChannelAdapter):
+    """Adapter for the gateway's own web chat."""
+
+    name: ClassVar[str] = "web"
+    webhook: ClassVar[bool] = False
+    capabilities: ClassVar[Capabilities] = Capabilities(
+        max_text_length=2000, quick_replies=True, inline_reply=True, push=True
+    )
+    settings_class: ClassVar[type[ChannelSettings]] = WebChatSettings
+
+    def __init__(self, settings: ChannelSettings | None = None, secret: bytes = b"") -> None:
+        self._secret = secret or secrets.token_bytes(32)
+
+    def with_secret(self, secret: bytes) -> WebChatAdapter:
+        """A copy signing visitor tokens with the gateway's secret key."""
+        return WebChatAdapter(secret=secret)
+
+    # -- visitor identity: an id plus an HMAC, so a visitor cannot take another's chat --
+    def issue_visitor(self) -> tuple[str, str]:
+        """A new visitor id and its token."""
+        visitor = "v" + secrets.token_hex(10)
+        return visitor, self._token(visitor)
+
+    def visitor_from_token(self, token: str | None) -> str | None:
+        """The visitor id a token was issued for, or ``None`` if it is not genuine."""
+        if not token or "." not in token:
+            return None
+        visitor, _, _sig = token.partition(".")
+        if not hmac.compare_digest(self._token(visitor), token):
+            return None
+        return visitor
+
+    def _token(self, visitor: str) -> str:
+        sig = hmac.new(self._secret, visitor.encode(), hashlib.sha256).hexdigest()[:32]
+        return f"{visitor}.{sig}"
+
+    # -- the adapter protocol -----------------------------------------------------------
+    def verify(self, request: RawRequest) -> None:
+        raise VerificationError("the web chat has no webhook; use the websocket /chat/ws")
+
+    def parse(self, request: RawRequest) -> list[InboundMessage]:
+        raise PayloadError("the web chat has no webhook", status_code=404)
+
+    def parse_frame(
+        self, visitor: str, frame: Mapping[str, Any], *, max_upload_bytes: int
+    ) -> tuple[InboundMessage, bytes | None]:
+        """Normalize one client frame; image frames also return the decoded bytes."""
+        kind = frame.get("type")
+        msg_id = frame.get("id")
+        if not isinstance(msg_id, str) or not _ID_RE.match(msg_id):
+            raise PayloadError("frame needs an 'id' of 1-64 letters, digits or _.:-")
+        now = datetime.now(UTC)
+        common: dict[str, Any] = {
+            "channel": self.name,
+            "account": "web",
+            "external_id": f"{visitor}:{msg_id}",
+            "sender": visitor,
+            "received_at": now,
+            "raw": {k: v for k, v in frame.items() if k != "data"},
+        }
+        if kind == "message":
+            text = frame.get("text")
+            if not isinstance(text, str) or not text.strip():
+                raise PayloadError("a message frame needs non-empty 'text'")
+            if len(text) > MAX_TEXT:
+                raise PayloadError(f"text longer than {MAX_TEXT} characters", status_code=413)
+            return InboundMessage(kind=MessageKind.TEXT, text=text.strip(), **common), None
+        if kind == "image":
+            data = frame.get("data")
+            if not isinstance(data, str) or not data:
+                raise PayloadError("an image frame needs base64 'data'")
+            if len(data) > (max_upload_bytes * 4) // 3 + 8:
+                raise PayloadError("picture too large", status_code=413)
+            try:
+                blob = base64.b64decode(data, validate=True)
+            except (binascii.Error, ValueError) as exc:
+                raise PayloadError("'data' is not valid base64") from exc
+            caption = frame.get("text") if isinstance(frame.get("text"), str) else ""
+            return InboundMessage(kind=MessageKind.IMAGE, text=caption or "", **common), blob
+        if kind == "location":
+            try:
+                loc = Location(
+                    latitude=float(frame["latitude"]),
+                    longitude=float(frame["longitude"]),
+                    label=str(frame.get("label") or "") or None,
+                )
+            except (KeyError, TypeError, ValueError) as exc:
+                raise PayloadError("a location frame needs numeric latitude and longitude") from exc
+            return (
+                InboundMessage(
+                    kind=MessageKind.LOCATION, location=loc, text=loc.label or "", **common
+                ),
+                None,
+            )
+        raise PayloadError(f"unknown frame type {kind!r}; use message, image or location")

@@ -1,0 +1,148 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from config.settings import Settings, load_settings
+from gateway import metrics
+from gateway.logging import configure_logging
+from gateway.routers import (
+    agent,
+    centre,
+    chat,
+    dashboard,
+    knowledge,
+    open311,
+    ops,
+    units,
+    webhooks,
+)
+from gateway.services import Services, build_services
+
+
+class BodyLimitMiddleware:
+    """Refuse request bodies over the limit with 413 before a handler reads them."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.max_bytes
+        # Uploads from the agent console and the units API may carry attachments.
+        for header, value in scope.get("headers", []):
+            if header == b"content-length" and value.isdigit() and int(value) > limit:
+                await _too_large(send, limit)
+                return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise _BodyTooLarge
+            return message
+
+        try:
+            await self.app(scope, limited, send)
+        except _BodyTooLarge:
+            await _too_large(send, limit)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+async def _too_large(send: Send, limit: int) -> None:
+    body = f'{{"detail":"request body larger than {limit} bytes"}}'.encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class MetricsMiddleware:
+    """Count requests and time them per route template."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def recording(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, recording)
+        finally:
+            route = scope.get("route")
+            template = getattr(route, "path", None) or "unmatched"
+            metrics.HTTP_REQUESTS.labels(template, scope["method"], str(status)).inc()
+            metrics.HTTP_LATENCY.labels(template).observe(time.perf_counter() - started)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    services: Services | None = None,
+    channel_overrides: dict[str, dict[str, Any]] | None = None,
+) -> FastAPI:
+    """Build the gateway. ``services`` may be injected (tests); else built at start-up."""
+    settings = settings or (services.settings if services else load_settings())
+    configure_logging(settings.log_level, settings.log_json)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = services is None
+        app.state.services = services or await build_services(
+            settings, channel_overrides=channel_overrides
+        )
+        try:
+            yield
+        finally:
+            if owned:
+                await app.state.services.aclose()
+
+    app = FastAPI(
+        title="菏泽12345热线网关 Heze 12345 Hotline Gateway",
+        version="0.1.0",
+        description=(
+            "Channels, bot, agent console and work orders for the Heze 12345 government "
+            "service hotline (菏泽市12345政务服务便民热线条例)."
+        ),
+        lifespan=lifespan,
+    )
+    if services is not None:
+        app.state.services = services
+    for module in (ops, webhooks, chat, agent, units, centre, open311, knowledge, dashboard):
+        app.include_router(module.router)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(MetricsMiddleware)
+    return app

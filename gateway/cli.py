@@ -1,0 +1,182 @@
+"""The ``hotline`` command: serve, worker, chat, and the rooms' own subcommands.
+
+A room adds subcommands by shipping ``gateway/cli_<room>.py`` with
+``register(subparsers)``; every such module is picked up here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import json
+import pkgutil
+import secrets
+import sys
+from collections.abc import Sequence
+
+import gateway
+from config.settings import ConfigError, load_settings
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from casebridge.db import migrate
+    from gateway.app import create_app
+
+    settings = load_settings()
+    migrate(settings.effective_database_url)  # a fresh SQLite file just works
+    app = create_app(settings)
+    uvicorn.run(
+        app,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        log_config=None,
+        ws_max_size=settings.max_upload_bytes * 2,
+    )
+    return 0
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from gateway.services import build_services
+    from gateway.workers import run_workers
+
+    async def main() -> None:
+        services = await build_services(load_settings(), start_workers=False)
+        try:
+            await run_workers(services)
+        finally:
+            await services.aclose()
+
+    asyncio.run(main())
+    return 0
+
+
+def _chat(args: argparse.Namespace) -> int:
+    if args.local:
+        return asyncio.run(_chat_local())
+    return asyncio.run(_chat_remote(args.url))
+
+
+def _print_reply(text: str, quick: list[str], transfer: str | None) -> None:
+    print(f"热线：{text}")
+    for i, title in enumerate(quick, start=1):
+        print(f"      {i}. {title}")
+    if transfer:
+        print(f"      【紧急】请立即拨打 {transfer}")
+
+
+async def _read_line() -> str | None:
+    line = await asyncio.to_thread(sys.stdin.readline)
+    return None if line == "" else line.strip()
+
+
+async def _chat_remote(url: str) -> int:
+    import websockets
+
+    try:
+        async with websockets.connect(url) as ws:
+            hello = json.loads(await ws.recv())
+            if hello.get("new"):
+                print("热线：您好，这里是菏泽12345政务服务便民热线。请问有什么可以帮您？")
+            print("（输入诉求后回车；输入 /quit 退出）")
+            while True:
+                line = await _read_line()
+                if line is None or line == "/quit":
+                    return 0
+                if not line:
+                    continue
+                await ws.send(
+                    json.dumps({"type": "message", "id": secrets.token_hex(8), "text": line})
+                )
+                while True:
+                    frame = json.loads(await ws.recv())
+                    if frame["type"] == "reply":
+                        _print_reply(
+                            frame["text"],
+                            [q["title"] for q in frame["quick_replies"]],
+                            frame.get("transfer_to"),
+                        )
+                    elif frame["type"] == "error":
+                        print(f"提示：{frame['message']}")
+                    if frame["type"] in ("done", "error"):
+                        break
+    except OSError as exc:
+        print(f"无法连接 {url}：{exc}。请先运行 `make run`，或使用 `hotline chat --local`。")
+        return 2
+
+
+async def _chat_local() -> int:
+    from datetime import UTC, datetime
+
+    from channels.messages import InboundMessage, MessageKind
+    from gateway.services import build_services
+
+    services = await build_services(load_settings(), start_workers=False)
+    visitor = "cli-" + secrets.token_hex(4)
+    print("热线：您好，这里是菏泽12345政务服务便民热线。请问有什么可以帮您？")
+    print("（本机模式；输入诉求后回车；输入 /quit 退出）")
+    try:
+        while True:
+            line = await _read_line()
+            if line is None or line == "/quit":
+                return 0
+            if not line:
+                continue
+            msg = InboundMessage(
+                channel="web",
+                account="web",
+                external_id=f"{visitor}:{secrets.token_hex(8)}",
+                sender=visitor,
+                kind=MessageKind.TEXT,
+                text=line,
+                received_at=datetime.now(UTC),
+            )
+            for reply in await services.pipeline.handle(msg):
+                _print_reply(reply.text, [q.title for q in reply.quick_replies], reply.transfer_to)
+    finally:
+        await services.aclose()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every room's subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="hotline", description="菏泽12345热线网关 / hotline gateway"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", help="run the gateway (migrates the database first)")
+    p.add_argument("--host", default=None)
+    p.add_argument("--port", type=int, default=None)
+    p.set_defaults(func=_serve)
+
+    p = sub.add_parser("worker", help="run background workers (webhook delivery ...)")
+    p.set_defaults(func=_worker)
+
+    p = sub.add_parser("chat", help="talk to the bot in the terminal")
+    p.add_argument("--url", default="ws://127.0.0.1:8000/chat/ws", help="a running gateway")
+    p.add_argument("--local", action="store_true", help="run the bot in this process")
+    p.set_defaults(func=_chat)
+
+    for info in pkgutil.iter_modules(gateway.__path__):
+        if info.name.startswith("cli_"):
+            module = importlib.import_module(f"gateway.{info.name}")
+            module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``hotline`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        result = args.func(args)
+    except ConfigError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    return int(result or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

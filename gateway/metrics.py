@@ -1,0 +1,54 @@
+"""Prometheus metrics: requests, latency per channel and stage, rejections."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+
+REGISTRY = CollectorRegistry(auto_describe=True)
+
+_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+HTTP_REQUESTS = Counter(
+    "hotline_http_requests_total",
+    "HTTP requests by route template, method and status.",
+    ["route", "method", "status"],
+    registry=REGISTRY,
+)
+HTTP_LATENCY = Histogram(
+    "hotline_http_request_seconds",
+    "HTTP request latency by route template.",
+    ["route"],
+    buckets=_BUCKETS,
+    registry=REGISTRY,
+)
+MESSAGES = Counter(
+    "hotline_messages_total",
+    "Inbound citizen messages by channel and outcome (processed, duplicate, failed).",
+    ["channel", "outcome"],
+    registry=REGISTRY,
+)
+STAGE_LATENCY = Histogram(
+    "hotline_stage_seconds",
+    "Pipeline stage latency per channel (dedup, session, media, nlu, dialog, actions, total).",
+    ["channel", "stage"],
+    buckets=_BUCKETS,
+    registry=REGISTRY,
+)
+REJECTED = Counter(
+    "hotline_webhook_rejected_total",
+    "Webhook requests refused, by channel and reason (signature, payload, size, disabled).",
+    ["channel", "reason"],
+    registry=REGISTRY,
+)
+OUTBOUND = Counter(
+    "hotline_outbound_total",
+    "Replies by channel and path (inline, push, pending, failed).",
+    ["channel", "path"],
+    registry=REGISTRY,
+)
+WORK_ORDERS = Counter(
+    "hotline_work_orders_total",
+    "Work orders opened through conversations, by channel.",
+    ["channel"],
+    registry=REGISTRY,
+)

@@ -1,0 +1,501 @@
+"""The path every citizen message takes.
+
+inbound → deduplicate on (channel, external id) before any side effect → session (one
+message at a time per citizen) → media → NLU → dialogue step → actions → replies and
+work orders. Effectful actions (open an order, look one up, search the knowledge base,
+queue for an agent) run here, at the edge, and their results go back into the pure
+dialogue engine as events.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from casebridge.intake import AppealDraft, DraftAttachment, IntakePort
+from channels.base import ChannelAdapter
+from channels.errors import SendError
+from channels.messages import Attachment, InboundMessage, OutboundMessage
+from dialogs import model as dm
+from dialogs.store import Store
+from gateway import metrics
+from gateway.ports import ConsolePort, KnowledgePort, MediaPort, NluPort
+from nlu.pii import mask_text
+from nlu.types import NluResult
+
+log = logging.getLogger("hotline.pipeline")
+
+_PENDING = "__pending__"
+_MAX_ROUNDS = 8
+_ACTION_ADAPTER: TypeAdapter[Any] = TypeAdapter(dm.Action)
+_DRAFT_FIELDS = {f.name for f in dataclasses.fields(AppealDraft)}
+
+StepFn = Callable[[dm.DialogState, Any, Any], tuple[dm.DialogState, list[Any]]]
+ContextFn = Callable[[str], Any]
+Pusher = Callable[[OutboundMessage], Awaitable[None]]
+
+
+class PipelineError(Exception):
+    """Base of the pipeline's errors."""
+
+
+class UnknownConversation(PipelineError):
+    """No citizen is known under that conversation key."""
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """Limits of the pipeline (from settings)."""
+
+    dedup_ttl: float = 2 * 24 * 3600
+    processing_ttl: float = 120.0  # a crashed worker's claim expires; the retry reprocesses
+    session_ttl: float = 3600.0
+    rate_limit_per_minute: int = 30
+    pending_ttl: float = 7 * 24 * 3600
+    duplicate_wait: float = 30.0
+    send_attempts: int = 3
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """Who is behind a conversation key."""
+
+    channel: str
+    account: str
+    sender: str
+
+    @property
+    def key(self) -> str:
+        """The session key."""
+        return f"{self.channel}:{self.account}:{self.sender}"
+
+
+def nlu_summary(result: NluResult | None) -> dict[str, Any] | None:
+    """The NLU result as a JSON-safe dict for the conversation record (entities masked)."""
+    if result is None:
+        return None
+    return {
+        "intent": result.intent.name,
+        "intent_confidence": round(result.intent.confidence, 4),
+        "category": dataclasses.asdict(result.category) if result.category else None,
+        "triage": dataclasses.asdict(result.triage) if result.triage else None,
+        "territory": dataclasses.asdict(result.territory) if result.territory else None,
+        "entities": [{"type": e.type, "value": e.masked} for e in result.entities],
+        "abusive": result.abusive,
+    }
+
+
+class Pipeline:
+    """Carries inbound messages to replies; owns dedup, sessions and action execution."""
+
+    def __init__(
+        self,
+        *,
+        store: Store,
+        nlu: NluPort,
+        knowledge: KnowledgePort | None,
+        cases: IntakePort,
+        console: ConsolePort | None,
+        media: MediaPort | None,
+        adapters: dict[str, ChannelAdapter],
+        step: StepFn,
+        context_for: ContextFn,
+        config: PipelineConfig | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.store = store
+        self.nlu = nlu
+        self.knowledge = knowledge
+        self.cases = cases
+        self.console = console
+        self.media = media
+        self.adapters = adapters
+        self.step = step
+        self.context_for = context_for
+        self.config = config or PipelineConfig()
+        self.clock = clock
+        self.pushers: dict[str, Pusher] = {}
+        self._background: set[asyncio.Task[None]] = set()
+
+    # ------------------------------------------------------------------ entry points
+    async def handle(
+        self, msg: InboundMessage, upload: bytes | None = None
+    ) -> list[OutboundMessage]:
+        """Process one inbound message exactly once; a repeat gets the first answer."""
+        started = time.perf_counter()
+        key = f"dedup:{msg.dedup_key}"
+        if not await self.store.set_if_absent(key, _PENDING, self.config.processing_ttl):
+            metrics.MESSAGES.labels(msg.channel, "duplicate").inc()
+            return await self._await_first_answer(key)
+        metrics.STAGE_LATENCY.labels(msg.channel, "dedup").observe(time.perf_counter() - started)
+        try:
+            replies = await self._process(msg, upload)
+        except BaseException:
+            # Release the claim so the provider's retry (or the inbox recovery) runs again.
+            await self.store.delete(key)
+            metrics.MESSAGES.labels(msg.channel, "failed").inc()
+            raise
+        await self.store.set(key, _dump_replies(replies), self.config.dedup_ttl)
+        metrics.MESSAGES.labels(msg.channel, "processed").inc()
+        metrics.STAGE_LATENCY.labels(msg.channel, "total").observe(time.perf_counter() - started)
+        return replies
+
+    async def send_to_citizen(self, conversation_key: str, text: str, *, author: str) -> None:
+        """An agent's message to the citizen, through the citizen's own channel."""
+        conv = await self.conversation(conversation_key)
+        if conv is None:
+            raise UnknownConversation(conversation_key)
+        out = OutboundMessage(
+            channel=conv.channel, account=conv.account, recipient=conv.sender, text=text
+        )
+        if self.console is not None:
+            await self.console.record_turn(
+                conv.key, conv.channel, conv.account, conv.sender, "agent", text, [], None, None
+            )
+        await self.push(out)
+
+    async def release(self, conversation_key: str, agent: str) -> None:
+        """An agent hands the conversation back to the bot."""
+        conv = await self.conversation(conversation_key)
+        if conv is None:
+            raise UnknownConversation(conversation_key)
+        async with self.store.lock(f"conv:{conv.key}"):
+            state = await self._load_state(conv.key)
+            event = dm.AgentReleased(agent=agent, at=self.clock())
+            state, replies, _ = await self._run(conv, state, event, message_key=f"release:{agent}")
+            await self._save_state(conv.key, state)
+        for reply in replies:
+            await self.push(reply)
+
+    async def conversation(self, conversation_key: str) -> Conversation | None:
+        """The channel, account and sender behind a conversation key."""
+        raw = await self.store.get(f"conv-meta:{conversation_key}")
+        if raw is None:
+            return None
+        data = json.loads(raw)
+        return Conversation(data["channel"], data["account"], data["sender"])
+
+    async def push(self, out: OutboundMessage) -> None:
+        """Deliver now through the channel's push path, else keep it for the next message."""
+        pusher = self.pushers.get(out.channel)
+        adapter = self.adapters.get(out.channel)
+        if pusher is None and adapter is not None and adapter.capabilities.push:
+            pusher = self._adapter_pusher(adapter)
+        if pusher is not None:
+            try:
+                await pusher(out)
+                metrics.OUTBOUND.labels(out.channel, "push").inc()
+                return
+            except SendError as exc:
+                log.warning("push failed, kept for the next message", extra={"error": str(exc)})
+        conv = Conversation(out.channel, out.account, out.recipient)
+        await self.store.rpush(
+            f"pending:{conv.key}", out.model_dump_json(), ttl=self.config.pending_ttl
+        )
+        metrics.OUTBOUND.labels(out.channel, "pending").inc()
+
+    def push_later(self, replies: Sequence[OutboundMessage]) -> None:
+        """Push replies in the background, in order (the inline deadline has passed)."""
+
+        async def run() -> None:
+            for reply in replies:
+                await self.push(reply)
+
+        task = asyncio.create_task(run())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def drain(self) -> None:
+        """Wait for background pushes (shutdown, tests)."""
+        while self._background:
+            await asyncio.gather(*list(self._background), return_exceptions=True)
+
+    # ------------------------------------------------------------------ internals
+    def _adapter_pusher(self, adapter: ChannelAdapter) -> Pusher:
+        async def send(out: OutboundMessage) -> None:
+            delay = 0.5
+            for attempt in range(1, self.config.send_attempts + 1):
+                try:
+                    await adapter.send(out)
+                    return
+                except SendError as exc:
+                    if not exc.retryable or attempt == self.config.send_attempts:
+                        raise
+                    await asyncio.sleep(delay)
+                    delay *= 2
+
+        return send
+
+    async def _await_first_answer(self, key: str) -> list[OutboundMessage]:
+        deadline = time.monotonic() + self.config.duplicate_wait
+        delay = 0.005
+        while time.monotonic() < deadline:
+            value = await self.store.get(key)
+            if value is None:
+                return []  # the first attempt failed and released its claim
+            if value != _PENDING:
+                return _load_replies(value)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 0.1)
+        return []
+
+    async def _process(self, msg: InboundMessage, upload: bytes | None) -> list[OutboundMessage]:
+        conv = Conversation(msg.channel, msg.account, msg.sender)
+        await self.store.set(
+            f"conv-meta:{conv.key}",
+            json.dumps({"channel": conv.channel, "account": conv.account, "sender": conv.sender}),
+            ttl=self.config.pending_ttl,
+        )
+        t0 = time.perf_counter()
+        async with self.store.lock(f"conv:{conv.key}", ttl=60.0, timeout=30.0):
+            metrics.STAGE_LATENCY.labels(msg.channel, "session").observe(time.perf_counter() - t0)
+            msg = await self._ingest_media(msg, upload)
+            attachments = [a.model_dump(exclude_none=True) for a in msg.attachments]
+            text = _message_text(msg)
+            count = await self.store.incr(f"rate:{conv.key}:{int(time.time() // 60)}", ttl=90.0)
+            holder = await self.console.holder(conv.key) if self.console else None
+            if holder is not None:
+                # An agent holds the conversation: the bot stays silent, the agent sees it.
+                assert self.console is not None
+                await self.console.record_turn(
+                    conv.key,
+                    conv.channel,
+                    conv.account,
+                    conv.sender,
+                    "in",
+                    text,
+                    attachments,
+                    None,
+                    None,
+                )
+                await self.console.notify_inbound(conv.key, text, attachments)
+                return await self._with_pending(conv, [])
+
+            t1 = time.perf_counter()
+            result = await self._parse(text) if text else None
+            metrics.STAGE_LATENCY.labels(msg.channel, "nlu").observe(time.perf_counter() - t1)
+            state = await self._load_state(conv.key)
+            event = dm.UserMessage(
+                channel=msg.channel,
+                sender=msg.sender,
+                text=text,
+                nlu=result,
+                attachments=msg.attachments,
+                location=msg.location,
+                contact_phone=msg.contact_phone,
+                message_key=msg.dedup_key,
+                at=msg.received_at,
+            )
+            flooded = count > self.config.rate_limit_per_minute
+            if flooded:
+                event = event.model_copy(update={"nlu": None})
+            t2 = time.perf_counter()
+            state, replies, actions = await self._run(conv, state, event, msg.dedup_key)
+            metrics.STAGE_LATENCY.labels(msg.channel, "dialog").observe(time.perf_counter() - t2)
+            await self._save_state(conv.key, state)
+            if self.console is not None:
+                await self.console.record_turn(
+                    conv.key,
+                    conv.channel,
+                    conv.account,
+                    conv.sender,
+                    "in",
+                    text,
+                    attachments,
+                    nlu_summary(result),
+                    actions,
+                )
+                for reply in replies:
+                    await self.console.record_turn(
+                        conv.key,
+                        conv.channel,
+                        conv.account,
+                        conv.sender,
+                        "out",
+                        reply.text,
+                        [],
+                        None,
+                        None,
+                    )
+            return await self._with_pending(conv, replies)
+
+    async def _with_pending(
+        self, conv: Conversation, replies: list[OutboundMessage]
+    ) -> list[OutboundMessage]:
+        """Replies that could not be pushed earlier go out first, with this answer."""
+        key = f"pending:{conv.key}"
+        pending = await self.store.lrange(key)
+        if not pending:
+            return replies
+        await self.store.delete(key)
+        return [OutboundMessage.model_validate_json(p) for p in pending] + replies
+
+    async def _parse(self, text: str) -> NluResult | None:
+        try:
+            if len(text) > 200:
+                return await asyncio.to_thread(self.nlu.parse, text)
+            return self.nlu.parse(text)
+        except Exception:
+            log.exception("nlu failed; the dialogue treats the text conservatively")
+            return None
+
+    async def _ingest_media(self, msg: InboundMessage, upload: bytes | None) -> InboundMessage:
+        if self.media is None or (not msg.attachments and upload is None):
+            return msg
+        t0 = time.perf_counter()
+        atts: list[Attachment] = []
+        location = msg.location
+        if upload is not None:
+            raw = msg.raw if isinstance(msg.raw, dict) else {}
+            att, gps = await self.media.store_upload(upload, raw.get("filename"), raw.get("mime"))
+            atts.append(att)
+            location = location or gps
+        adapter = self.adapters.get(msg.channel)
+        for att in msg.attachments:
+            if att.blob_key is None and adapter is not None:
+                try:
+                    att, gps = await self.media.ingest(adapter, att)
+                    location = location or gps
+                except Exception as exc:
+                    log.warning("media ingest failed; kept as reference", extra={"error": str(exc)})
+            atts.append(att)
+        metrics.STAGE_LATENCY.labels(msg.channel, "media").observe(time.perf_counter() - t0)
+        return msg.model_copy(update={"attachments": tuple(atts), "location": location})
+
+    async def _load_state(self, key: str) -> dm.DialogState:
+        raw = await self.store.get(f"session:{key}")
+        if raw is None:
+            return dm.DialogState()
+        try:
+            return dm.DialogState.model_validate_json(raw)
+        except ValidationError:
+            log.warning("unreadable session state replaced", extra={"conversation": key})
+            return dm.DialogState()
+
+    async def _save_state(self, key: str, state: dm.DialogState) -> None:
+        state = state.model_copy(update={"updated_at": self.clock()})
+        await self.store.set(f"session:{key}", state.model_dump_json(), self.config.session_ttl)
+
+    async def _run(
+        self, conv: Conversation, state: dm.DialogState, event: Any, message_key: str
+    ) -> tuple[dm.DialogState, list[OutboundMessage], list[dict[str, Any]]]:
+        """Step the engine until no action yields a new event."""
+        ctx = self.context_for(conv.channel)
+        replies: list[OutboundMessage] = []
+        record: list[dict[str, Any]] = []
+        queue: list[Any] = [event]
+        rounds = 0
+        while queue and rounds < _MAX_ROUNDS:
+            rounds += 1
+            state, actions = self.step(state, queue.pop(0), ctx)
+            for action in actions:
+                record.append(action.model_dump(mode="json", exclude={"draft"}))
+                follow = await self._execute(conv, action, message_key, replies)
+                if follow is not None:
+                    queue.append(follow)
+        return state, replies, record
+
+    async def _execute(
+        self, conv: Conversation, action: Any, message_key: str, replies: list[OutboundMessage]
+    ) -> Any:
+        out = {"channel": conv.channel, "account": conv.account, "recipient": conv.sender}
+        try:
+            match action:
+                case dm.Reply(text=text, quick_replies=qr):
+                    replies.append(OutboundMessage(text=text, quick_replies=qr, **out))
+                case dm.Transfer(service=service):
+                    replies.append(OutboundMessage(transfer_to=service, **out))
+                case dm.OpenWorkOrder(draft=draft):
+                    receipt = await self.cases.open_work_order(
+                        _draft(draft, conv, f"{message_key}:order")
+                    )
+                    metrics.WORK_ORDERS.labels(conv.channel).inc()
+                    return dm.OrderOpened(
+                        number=receipt.number,
+                        unit_name=receipt.unit_name,
+                        deadline=receipt.deadline,
+                    )
+                case dm.LookupOrder(number=number, phone_last4=last4):
+                    view = await self.cases.progress(
+                        number, last4, channel=conv.channel, sender=conv.sender
+                    )
+                    if view is None:
+                        return dm.OrderFound(found=False, number=number)
+                    return dm.OrderFound(
+                        found=True,
+                        number=view.number,
+                        state=view.state,
+                        state_label=view.state_label,
+                        unit_name=view.unit_name,
+                        deadline=view.deadline,
+                        result=view.result,
+                        can_evaluate=view.can_evaluate,
+                    )
+                case dm.SearchKnowledge(query=query):
+                    hits = self.knowledge.search(query, k=3) if self.knowledge else []
+                    return dm.KnowledgeFound(answers=tuple(dataclasses.asdict(h) for h in hits))
+                case dm.RecordEvaluation(number=number, satisfaction=sat, reason=reason):
+                    await self.cases.record_evaluation(
+                        number, sat, reason, conv.channel, conv.sender
+                    )
+                case dm.Handoff(reason=reason, summary=summary):
+                    if self.console is None:
+                        return dm.ActionFailed(action="handoff", reason="no agent console")
+                    position = await self.console.enqueue(
+                        conv.key, conv.channel, conv.account, conv.sender, reason, summary
+                    )
+                    return dm.HandoffQueued(position=position)
+                case dm.RecordDisposition() | dm.FlagAbuse():
+                    log.info(
+                        "conversation outcome",
+                        extra={"conversation": conv.key, "action": action.model_dump(mode="json")},
+                    )
+                case _:
+                    log.warning("unknown action ignored", extra={"action": repr(action)})
+        except Exception as exc:
+            log.exception("action failed", extra={"action": type(action).__name__})
+            return dm.ActionFailed(action=type(action).__name__, reason=mask_text(str(exc))[:200])
+        return None
+
+
+def _message_text(msg: InboundMessage) -> str:
+    """The text the bot reads: the message text plus transcripts and OCR text."""
+    parts = [msg.text.strip()] if msg.text.strip() else []
+    for att in msg.attachments:
+        if att.transcript:
+            parts.append(att.transcript.strip())
+    return "\n".join(p for p in parts if p)
+
+
+def _draft(draft: dict[str, Any], conv: Conversation, key: str) -> AppealDraft:
+    fields = {k: v for k, v in draft.items() if k in _DRAFT_FIELDS}
+    atts = tuple(
+        DraftAttachment(**{k: v for k, v in a.items() if k in DraftAttachment.__dataclass_fields__})
+        for a in fields.pop("attachments", ()) or ()
+        if isinstance(a, dict)
+    )
+    fields.update(
+        idempotency_key=key,
+        channel=conv.channel,
+        sender=conv.sender,
+        conversation_id=conv.key,
+        attachments=atts,
+    )
+    return AppealDraft(**fields)
+
+
+def _dump_replies(replies: Sequence[OutboundMessage]) -> str:
+    return json.dumps([r.model_dump(mode="json") for r in replies], ensure_ascii=False)
+
+
+def _load_replies(value: str) -> list[OutboundMessage]:
+    return [OutboundMessage.model_validate(r) for r in json.loads(value)]

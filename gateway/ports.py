@@ -1,0 +1,70 @@
+"""What the pipeline needs from the rooms it ties together, as protocols.
+
+The concrete classes live in their rooms (``nlu.engine``, ``casebridge.service``,
+``gateway.console``, ``gateway.media``); the pipeline depends only on these shapes.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Protocol
+
+from channels.base import ChannelAdapter
+from channels.messages import Attachment, Location
+from nlu.types import KnowledgeAnswer, NluResult
+
+
+class NluPort(Protocol):
+    """Parse one text (sync, fast, never raises)."""
+
+    def parse(self, text: str) -> NluResult: ...
+
+
+class KnowledgePort(Protocol):
+    """Search the knowledge base."""
+
+    def search(self, query: str, k: int = 3) -> list[KnowledgeAnswer]: ...
+
+
+class ConsolePort(Protocol):
+    """The agent console: conversation records, the queue, live push to agents."""
+
+    async def record_turn(
+        self,
+        conversation_key: str,
+        channel: str,
+        account: str,
+        sender: str,
+        direction: Literal["in", "out", "agent", "system"],
+        text: str,
+        attachments: list[dict[str, Any]],
+        nlu: dict[str, Any] | None,
+        actions: list[dict[str, Any]] | None,
+    ) -> None: ...
+
+    async def enqueue(
+        self,
+        conversation_key: str,
+        channel: str,
+        account: str,
+        sender: str,
+        reason: str,
+        summary: str,
+    ) -> int: ...
+
+    async def holder(self, conversation_key: str) -> str | None: ...
+
+    async def notify_inbound(
+        self, conversation_key: str, text: str, attachments: list[dict[str, Any]]
+    ) -> None: ...
+
+
+class MediaPort(Protocol):
+    """Fetch, check and keep media."""
+
+    async def ingest(
+        self, adapter: ChannelAdapter, att: Attachment
+    ) -> tuple[Attachment, Location | None]: ...
+
+    async def store_upload(
+        self, data: bytes, filename: str | None, claimed_mime: str | None
+    ) -> tuple[Attachment, Location | None]: ...

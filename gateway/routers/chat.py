@@ -1,0 +1,143 @@
+"""The web chat: ``/chat`` (a page in Chinese) and the websocket ``/chat/ws``.
+
+The browser gets a signed visitor token in the first ``hello`` frame and presents it on
+reconnect (``/chat/ws?token=...``), so its conversation and pending replies follow it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import defaultdict
+from importlib import resources
+from typing import Any
+
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+from fastapi.responses import HTMLResponse
+
+from channels.errors import PayloadError
+from channels.messages import OutboundMessage
+from gateway.media_errors import media_error_message
+from gateway.services import Services
+
+log = logging.getLogger("hotline.chat")
+router = APIRouter(tags=["web chat"])
+
+
+class ChatHub:
+    """Open websockets per visitor, for replies pushed later (agents, deferred answers)."""
+
+    def __init__(self) -> None:
+        self._sockets: dict[str, set[WebSocket]] = defaultdict(set)
+
+    def add(self, visitor: str, ws: WebSocket) -> None:
+        """Register a connection."""
+        self._sockets[visitor].add(ws)
+
+    def remove(self, visitor: str, ws: WebSocket) -> None:
+        """Forget a connection."""
+        self._sockets[visitor].discard(ws)
+        if not self._sockets[visitor]:
+            del self._sockets[visitor]
+
+    async def deliver(self, out: OutboundMessage) -> None:
+        """Send to every open tab of the visitor; raise if none is open (kept pending)."""
+        from channels.errors import SendError
+
+        sockets = list(self._sockets.get(out.recipient, ()))
+        if not sockets:
+            raise SendError("visitor not connected", retryable=False)
+        for ws in sockets:
+            await ws.send_json(_frame(out, None))
+
+
+def _frame(out: OutboundMessage, in_reply_to: str | None) -> dict[str, Any]:
+    return {
+        "type": "reply",
+        "text": out.text,
+        "quick_replies": [{"title": q.title, "payload": q.payload} for q in out.quick_replies],
+        "transfer_to": out.transfer_to,
+        "in_reply_to": in_reply_to,
+    }
+
+
+def hub_for(services: Services) -> ChatHub:
+    """The process's hub, registered as the web channel's pusher."""
+    hub = services.extras.get("chat_hub")
+    if hub is None:
+        hub = ChatHub()
+        services.extras["chat_hub"] = hub
+        services.pipeline.pushers["web"] = hub.deliver
+    assert isinstance(hub, ChatHub)
+    return hub
+
+
+@router.get("/chat", response_class=HTMLResponse, summary="Web chat page")
+async def chat_page() -> HTMLResponse:
+    """The citizen's chat page (Chinese)."""
+    page = resources.files("gateway.static").joinpath("chat.html").read_text(encoding="utf-8")
+    return HTMLResponse(page)
+
+
+@router.websocket("/chat/ws")
+async def chat_socket(ws: WebSocket) -> None:
+    """One browser tab. Frames: see :mod:`channels.web.adapter`."""
+    services: Services = ws.app.state.services
+    web = services.web
+    hub = hub_for(services)
+    await ws.accept()
+    visitor = web.visitor_from_token(ws.query_params.get("token"))
+    if visitor is None:
+        visitor, token = web.issue_visitor()
+        await ws.send_json({"type": "hello", "visitor": visitor, "token": token, "new": True})
+    else:
+        await ws.send_json({"type": "hello", "visitor": visitor, "new": False})
+    hub.add(visitor, ws)
+    max_frame = services.settings.max_upload_bytes * 4 // 3 + 4096
+    try:
+        # Replies that waited for this visitor (an agent wrote while they were away).
+        conv_key = f"web:web:{visitor}"
+        pending = await services.store.lrange(f"pending:{conv_key}")
+        if pending:
+            await services.store.delete(f"pending:{conv_key}")
+            for item in pending:
+                await ws.send_json(_frame(OutboundMessage.model_validate_json(item), None))
+        while True:
+            raw = await ws.receive_text()
+            if len(raw) > max_frame:
+                await ws.send_json(_error("too_large", "消息过大，请压缩图片后再发送。"))
+                continue
+            try:
+                frame = json.loads(raw)
+                if not isinstance(frame, dict):
+                    raise ValueError("frame must be a JSON object")
+            except ValueError:
+                await ws.send_json(_error("bad_frame", "消息格式不正确（需要 JSON 对象）。"))
+                continue
+            try:
+                message, blob = web.parse_frame(
+                    visitor, frame, max_upload_bytes=services.settings.max_upload_bytes
+                )
+            except PayloadError as exc:
+                await ws.send_json(_error("bad_frame", str(exc), frame.get("id")))
+                continue
+            try:
+                replies = await services.pipeline.handle(message, upload=blob)
+            except Exception as exc:
+                text = media_error_message(exc)
+                if text is None:
+                    log.exception("web chat message failed")
+                    text = "抱歉，系统暂时繁忙，您的消息已记录，请稍后再试。"
+                await ws.send_json(_error("failed", text, frame.get("id")))
+                continue
+            for reply in replies:
+                await ws.send_json(_frame(reply, frame.get("id")))
+            await ws.send_json({"type": "done", "in_reply_to": frame.get("id")})
+    except WebSocketDisconnect:
+        pass
+    finally:
+        hub.remove(visitor, ws)
+
+
+def _error(code: str, message: str, in_reply_to: Any = None) -> dict[str, Any]:
+    return {"type": "error", "code": code, "message": message, "in_reply_to": in_reply_to}

@@ -1,0 +1,111 @@
+"""``/webhooks/{channel}``: every provider webhook goes through one route.
+
+Verification happens before anything is stored; the pipeline deduplicates before any side
+effect; replies go back inline when they are ready within the channel's deadline, else
+through the channel's push API after the acknowledgement.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
+
+from channels.base import ChannelAdapter, InlineResponse, RawRequest
+from channels.errors import PayloadError, VerificationError
+from channels.messages import OutboundMessage
+from gateway import metrics
+from gateway.deps import get_services
+from gateway.services import Services
+
+log = logging.getLogger("hotline.webhooks")
+router = APIRouter(tags=["webhooks"])
+
+
+def _adapter(services: Services, channel: str) -> ChannelAdapter:
+    adapter = services.adapters.get(channel)
+    if adapter is None or not adapter.webhook:
+        metrics.REJECTED.labels(channel[:32], "disabled").inc()
+        raise HTTPException(404, f"channel {channel!r} is unknown or not enabled")
+    return adapter
+
+
+async def _raw(request: Request, services: Services) -> RawRequest:
+    body = await request.body()
+    base = services.settings.public_base_url.rstrip("/")
+    url = base + request.url.path
+    if request.url.query:
+        url += "?" + request.url.query
+    return RawRequest(
+        method=request.method,
+        url=url,
+        headers={k.lower(): v for k, v in request.headers.items()},
+        query=dict(request.query_params),
+        body=body,
+    )
+
+
+def _response(inline: InlineResponse) -> Response:
+    return Response(
+        content=inline.body,
+        status_code=inline.status,
+        media_type=inline.media_type,
+        headers=dict(inline.headers),
+    )
+
+
+@router.api_route("/webhooks/{channel}", methods=["GET", "POST"], summary="Provider webhook")
+@router.api_route(
+    "/webhooks/{channel}/{subpath:path}", methods=["GET", "POST"], summary="Provider callback"
+)
+async def webhook(
+    channel: str, request: Request, services: Annotated[Services, Depends(get_services)]
+) -> Response:
+    """Verify, parse, process and acknowledge one provider request."""
+    adapter = _adapter(services, channel)
+    raw = await _raw(request, services)
+    try:
+        handshake = adapter.handshake(raw)
+        if handshake is not None:
+            return _response(handshake)
+        adapter.verify(raw)
+        messages = adapter.parse(raw)
+    except VerificationError as exc:
+        metrics.REJECTED.labels(channel, "signature").inc()
+        log.warning("webhook refused", extra={"channel": channel, "reason": str(exc)})
+        raise HTTPException(403, "request verification failed") from exc
+    except PayloadError as exc:
+        metrics.REJECTED.labels(channel, "payload").inc()
+        raise HTTPException(exc.status_code, str(exc)) from exc
+    if not messages:
+        return _response(adapter.acknowledge(raw, [], []))
+
+    async def process() -> list[OutboundMessage]:
+        replies: list[OutboundMessage] = []
+        for message in messages:
+            replies.extend(await services.pipeline.handle(message))
+        return replies
+
+    task = asyncio.create_task(process())
+    wait = adapter.inline_wait_seconds()
+    try:
+        replies = await asyncio.wait_for(asyncio.shield(task), timeout=wait)
+    except TimeoutError:
+        # Too slow for the provider's deadline: acknowledge now, push the answer later.
+        task.add_done_callback(lambda t: _push_when_done(services, t))
+        metrics.OUTBOUND.labels(channel, "deferred").inc()
+        return _response(adapter.acknowledge(raw, messages, []))
+    if adapter.capabilities.inline_reply:
+        metrics.OUTBOUND.labels(channel, "inline").inc(len(replies))
+        return _response(adapter.acknowledge(raw, messages, replies))
+    services.pipeline.push_later(replies)
+    return _response(adapter.acknowledge(raw, messages, []))
+
+
+def _push_when_done(services: Services, task: asyncio.Task[list[OutboundMessage]]) -> None:
+    if task.cancelled() or task.exception() is not None:
+        log.error("deferred processing failed", exc_info=task.exception())
+        return
+    services.pipeline.push_later(task.result())

@@ -1,0 +1,134 @@
+"""The gateway's parts, built once per process and shared through ``app.state.services``."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+from casebridge.db import create_engine_for, migrate, session_factory
+from channels import registry
+from channels.base import ChannelAdapter
+from channels.web.adapter import WebChatAdapter
+from config.settings import Settings
+from dialogs.store import Store, open_store
+from gateway.pipeline import Pipeline, PipelineConfig
+
+log = logging.getLogger("hotline.services")
+
+
+@dataclass
+class Services:
+    """Everything a request handler or worker may need."""
+
+    settings: Settings
+    store: Store
+    engine: AsyncEngine
+    sessions: async_sessionmaker  # type: ignore[type-arg]
+    adapters: dict[str, ChannelAdapter]
+    web: WebChatAdapter
+    cases: Any
+    nlu: Any
+    knowledge: Any
+    console: Any
+    media: Any
+    pipeline: Pipeline
+    extras: dict[str, Any] = field(default_factory=dict)
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def aclose(self) -> None:
+        """Stop workers and release connections."""
+        self.stop.set()
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+        await self.pipeline.drain()
+        for adapter in self.adapters.values():
+            await adapter.aclose()
+        await self.store.aclose()
+        await self.engine.dispose()
+
+
+async def build_services(
+    settings: Settings,
+    *,
+    channel_overrides: dict[str, dict[str, Any]] | None = None,
+    run_migrations: bool = True,
+    start_workers: bool | None = None,
+) -> Services:
+    """Build every part from settings; migrate the database first when asked."""
+    from casebridge.catalogue import load_catalogue
+    from casebridge.service import CaseService
+    from dialogs.engine import context_for_channel, step
+    from nlu.engine import load_engine
+    from nlu.knowledge import KnowledgeBase
+
+    from dialogs.wording import load_wording
+    from gateway.console.service import ConsoleService
+    from gateway.media import build_media_service
+
+    url = settings.effective_database_url
+    if run_migrations:
+        await asyncio.to_thread(migrate, url)
+    engine = create_engine_for(url)
+    sessions = session_factory(engine)
+    store = open_store(settings.redis_url)
+
+    adapters = registry.load_enabled(channel_overrides)
+    web = WebChatAdapter(secret=settings.secret_key.get_secret_value().encode())
+    adapters["web"] = web
+
+    nlu_engine = await asyncio.to_thread(
+        load_engine,
+        settings.var_dir / "nlu",
+        backend=settings.nlu_backend,
+        rasa_url=settings.rasa_url,
+    )
+    knowledge = await asyncio.to_thread(
+        KnowledgeBase.load, settings.centre_config_dir.parent / "knowledge"
+    )
+    catalogue = load_catalogue(settings.centre_config_dir)
+    cases = CaseService(sessions, catalogue)
+    console = ConsoleService(sessions, store)
+    media = build_media_service(settings)
+    wording = load_wording(settings.centre_config_dir)
+
+    pipeline = Pipeline(
+        store=store,
+        nlu=nlu_engine,
+        knowledge=knowledge,
+        cases=cases,
+        console=console,
+        media=media,
+        adapters=adapters,
+        step=step,
+        context_for=lambda channel: context_for_channel(wording, channel),
+        config=PipelineConfig(
+            dedup_ttl=settings.dedup_ttl_seconds,
+            session_ttl=settings.session_ttl_seconds,
+            rate_limit_per_minute=settings.rate_limit_per_minute,
+        ),
+    )
+    services = Services(
+        settings=settings,
+        store=store,
+        engine=engine,
+        sessions=sessions,
+        adapters=adapters,
+        web=web,
+        cases=cases,
+        nlu=nlu_engine,
+        knowledge=knowledge,
+        console=console,
+        media=media,
+        pipeline=pipeline,
+    )
+    if start_workers if start_workers is not None else settings.worker_in_process:
+        from gateway.workers import start_workers as _start
+
+        _start(services)
+    return services

@@ -1,0 +1,45 @@
+"""Background workers: webhook delivery to handling units, and room-specific jobs."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+
+from gateway.services import Services
+
+log = logging.getLogger("hotline.workers")
+
+
+async def _supervised(name: str, run: Callable[[], Awaitable[None]], stop: asyncio.Event) -> None:
+    """Run a worker, restarting it after a crash (with a pause) until ``stop``."""
+    while not stop.is_set():
+        try:
+            await run()
+            return
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("worker crashed; restarting", extra={"worker": name})
+            await asyncio.sleep(2.0)
+
+
+def worker_factories(services: Services) -> dict[str, Callable[[], Awaitable[None]]]:
+    """Every background job this process should run."""
+    from casebridge.outbox import DeliveryWorker
+
+    delivery = DeliveryWorker(services.sessions)
+    return {"webhook-delivery": lambda: delivery.run(services.stop)}
+
+
+def start_workers(services: Services) -> None:
+    """Start the workers as tasks of the running loop (``hotline serve`` in one process)."""
+    for name, run in worker_factories(services).items():
+        services.tasks.append(asyncio.create_task(_supervised(name, run, services.stop)))
+
+
+async def run_workers(services: Services) -> None:
+    """Run the workers until cancelled (``hotline worker``)."""
+    await asyncio.gather(
+        *(_supervised(name, run, services.stop) for name, run in worker_factories(services).items())
+    )

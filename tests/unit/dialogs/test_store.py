@@ -1,0 +1,107 @@
+"""One suite over both store backends: in-process and real Redis."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+
+from dialogs.store import LockTimeout, MemoryStore, RedisStore, Store
+from tests.conftest import REDIS_URL, require_service
+
+
+@pytest.fixture(params=["memory", "redis"])
+async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
+    if request.param == "memory":
+        yield MemoryStore()
+        return
+    require_service(REDIS_URL, "Redis")
+    s = RedisStore(REDIS_URL, prefix=f"test:{uuid.uuid4().hex}:")
+    try:
+        yield s
+    finally:
+        await s.aclose()
+
+
+async def test_get_set_delete(store: Store) -> None:
+    assert await store.get("k") is None
+    await store.set("k", "值")
+    assert await store.get("k") == "值"
+    await store.delete("k")
+    assert await store.get("k") is None
+
+
+async def test_ttl_expires(store: Store) -> None:
+    await store.set("k", "v", ttl=0.05)
+    assert await store.get("k") == "v"
+    await asyncio.sleep(0.12)
+    assert await store.get("k") is None
+
+
+async def test_set_if_absent_exactly_one_winner_under_concurrency(store: Store) -> None:
+    results = await asyncio.gather(*(store.set_if_absent("once", str(i), ttl=5) for i in range(50)))
+    assert sum(results) == 1
+    winner = results.index(True)
+    assert await store.get("once") == str(winner)
+
+
+async def test_set_if_absent_after_expiry(store: Store) -> None:
+    assert await store.set_if_absent("e", "1", ttl=0.05)
+    assert not await store.set_if_absent("e", "2", ttl=0.05)
+    await asyncio.sleep(0.12)
+    assert await store.set_if_absent("e", "3", ttl=1)
+    assert await store.get("e") == "3"
+
+
+async def test_incr_window(store: Store) -> None:
+    assert [await store.incr("c", ttl=0.1) for _ in range(3)] == [1, 2, 3]
+    await asyncio.sleep(0.2)
+    assert await store.incr("c", ttl=0.1) == 1
+
+
+async def test_compare_and_delete(store: Store) -> None:
+    await store.set("l", "mine")
+    assert not await store.compare_and_delete("l", "theirs")
+    assert await store.get("l") == "mine"
+    assert await store.compare_and_delete("l", "mine")
+    assert await store.get("l") is None
+
+
+async def test_list_push_and_range(store: Store) -> None:
+    assert await store.lrange("q") == []
+    assert await store.rpush("q", "a") == 1
+    assert await store.rpush("q", "b", ttl=10) == 2
+    assert await store.lrange("q") == ["a", "b"]
+    assert await store.lrange("q", 1, 1) == ["b"]
+
+
+async def test_lock_serializes_holders(store: Store) -> None:
+    inside = 0
+    peak = 0
+
+    async def worker() -> None:
+        nonlocal inside, peak
+        async with store.lock("res", ttl=5, timeout=5):
+            inside += 1
+            peak = max(peak, inside)
+            await asyncio.sleep(0.01)
+            inside -= 1
+
+    await asyncio.gather(*(worker() for _ in range(8)))
+    assert peak == 1
+
+
+async def test_lock_times_out_while_held(store: Store) -> None:
+    async with store.lock("busy", ttl=5, timeout=1):
+        with pytest.raises(LockTimeout):
+            async with store.lock("busy", ttl=5, timeout=0.05):
+                pass
+
+
+async def test_lock_expires_when_holder_dies(store: Store) -> None:
+    # A holder that never releases (crashed process) blocks only for the ttl.
+    assert await store.set_if_absent("lock:dead", "ghost", ttl=0.1)
+    async with store.lock("dead", ttl=5, timeout=2):
+        assert await store.get("lock:dead") not in (None, "ghost")
