@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     centre_config_dir: Path = DATA_DIR
 
     nlu_backend: Literal["embedded", "rasa"] = "embedded"
+    nlu_model_dir: Path | None = None  # default: var_dir/nlu (trained there at first start)
     rasa_url: str | None = None
     worker_in_process: bool = True
 
@@ -73,6 +74,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.var_dir / 'hotline.db').resolve()}"
+
+    @property
+    def effective_nlu_model_dir(self) -> Path:
+        """Where the trained NLU model is kept."""
+        return self.nlu_model_dir or self.var_dir / "nlu"
 
     @property
     def blob_dir(self) -> Path:

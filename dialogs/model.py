@@ -79,6 +79,17 @@ class AgentReleased(_Frozen):
     at: datetime
 
 
+class CallbackDue(_Frozen):
+    """The unit replied to an order of this citizen: tell the result, ask for a rating
+    (回访, 第十七条). Fed by the gateway when casebridge records the unit's reply."""
+
+    type: Literal["callback_due"] = "callback_due"
+    number: str
+    result: str | None = None
+    unit_name: str | None = None
+    at: datetime
+
+
 class ActionFailed(_Frozen):
     """An effectful action failed; the dialogue apologizes or escalates."""
 
@@ -94,7 +105,8 @@ Event = Annotated[
     | KnowledgeFound
     | HandoffQueued
     | AgentReleased
-    | ActionFailed,
+    | ActionFailed
+    | CallbackDue,
     Field(discriminator="type"),
 ]
 

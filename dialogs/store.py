@@ -59,6 +59,14 @@ class Store(abc.ABC):
     async def lrange(self, key: str, start: int = 0, end: int = -1) -> list[str]:
         """A slice of a list (inclusive ``end``, like Redis)."""
 
+    @abc.abstractmethod
+    async def publish(self, channel: str, message: str) -> int:
+        """Broadcast to every current subscriber of ``channel``; returns how many got it."""
+
+    @abc.abstractmethod
+    def subscribe(self, channel: str) -> AsyncIterator[str]:
+        """Messages published to ``channel`` from now on (an async iterator)."""
+
     async def ping(self) -> bool:
         """True when the backend answers."""
         return True
@@ -95,9 +103,10 @@ class _Entry:
 class MemoryStore(Store):
     """In-process store. Correct under asyncio concurrency within one process."""
 
-    def __init__(self, clock: object = None) -> None:
+    def __init__(self) -> None:
         self._data: dict[str, _Entry] = {}
         self._now = time.monotonic
+        self._subscribers: dict[str, set[asyncio.Queue[str]]] = {}
 
     def _live(self, key: str) -> _Entry | None:
         entry = self._data.get(key)
@@ -174,6 +183,21 @@ class MemoryStore(Store):
         stop = None if end == -1 else end + 1
         return list(entry.value[start:stop])
 
+    async def publish(self, channel: str, message: str) -> int:
+        queues = self._subscribers.get(channel, set())
+        for queue in queues:
+            queue.put_nowait(message)
+        return len(queues)
+
+    async def subscribe(self, channel: str) -> AsyncIterator[str]:
+        queue: asyncio.Queue[str] = asyncio.Queue()
+        self._subscribers.setdefault(channel, set()).add(queue)
+        try:
+            while True:
+                yield await queue.get()
+        finally:
+            self._subscribers[channel].discard(queue)
+
 
 _CAD = """
 if redis.call('get', KEYS[1]) == ARGV[1] then
@@ -192,10 +216,14 @@ return v
 class RedisStore(Store):
     """Redis backend (redis-py asyncio). Keys are prefixed so tests can share a server."""
 
-    def __init__(self, url: str, prefix: str = "hotline:") -> None:
-        from redis.asyncio import Redis
+    def __init__(self, url: str, prefix: str = "hotline:", max_connections: int = 200) -> None:
+        from redis.asyncio import BlockingConnectionPool, Redis
 
-        self._redis = Redis.from_url(url, decode_responses=True)
+        # Blocking: a burst waits for a free connection instead of failing past the limit.
+        pool = BlockingConnectionPool.from_url(
+            url, decode_responses=True, max_connections=max_connections, timeout=20
+        )
+        self._redis = Redis(connection_pool=pool)
         self._prefix = prefix
         self._cad = self._redis.register_script(_CAD)
         self._incr = self._redis.register_script(_INCR)
@@ -221,7 +249,7 @@ class RedisStore(Store):
         await self._redis.delete(self._k(key))
 
     async def incr(self, key: str, ttl: float) -> int:
-        return int(await self._incr(keys=[self._k(key)], args=[self._ms(ttl)]))
+        return int(await self._incr(keys=[self._k(key)], args=[max(1, int(ttl * 1000))]))
 
     async def compare_and_delete(self, key: str, value: str) -> bool:
         return bool(await self._cad(keys=[self._k(key)], args=[value]))
@@ -231,12 +259,26 @@ class RedisStore(Store):
         async with self._redis.pipeline(transaction=True) as pipe:
             pipe.rpush(k, value)
             if ttl is not None:
-                pipe.pexpire(k, self._ms(ttl))
+                pipe.pexpire(k, max(1, int(ttl * 1000)))
             result = await pipe.execute()
         return int(result[0])
 
     async def lrange(self, key: str, start: int = 0, end: int = -1) -> list[str]:
         return [str(v) for v in await self._redis.lrange(self._k(key), start, end)]
+
+    async def publish(self, channel: str, message: str) -> int:
+        return int(await self._redis.publish(self._k(channel), message))
+
+    async def subscribe(self, channel: str) -> AsyncIterator[str]:
+        pubsub = self._redis.pubsub()
+        await pubsub.subscribe(self._k(channel))
+        try:
+            async for item in pubsub.listen():
+                if item.get("type") == "message":
+                    yield str(item["data"])
+        finally:
+            await pubsub.unsubscribe()
+            await pubsub.aclose()  # type: ignore[no-untyped-call]
 
     async def ping(self) -> bool:
         try:

@@ -124,6 +124,7 @@ def create_app(
         app.state.services = services or await build_services(
             settings, channel_overrides=channel_overrides
         )
+        chat.hub_for(app.state.services)  # web chat pushes work before the first visitor
         try:
             yield
         finally:

@@ -60,14 +60,19 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 def _print_reply(text: str, quick: list[str], transfer: str | None) -> None:
-    print(f"热线：{text}")
+    if text:
+        print(f"热线：{text}", flush=True)
     for i, title in enumerate(quick, start=1):
         print(f"      {i}. {title}")
     if transfer:
-        print(f"      【紧急】请立即拨打 {transfer}")
+        print(f"      【紧急】请立即拨打 {transfer}", flush=True)
+
+
+PROMPT = "您："
 
 
 async def _read_line() -> str | None:
+    print(PROMPT, end="", flush=True)
     line = await asyncio.to_thread(sys.stdin.readline)
     return None if line == "" else line.strip()
 

@@ -28,9 +28,9 @@ from channels.messages import Attachment, InboundMessage, OutboundMessage
 from dialogs import model as dm
 from dialogs.store import Store
 from gateway import metrics
-from gateway.ports import ConsolePort, KnowledgePort, MediaPort, NluPort
+from gateway.ports import ConsolePort, InboxPort, KnowledgePort, MediaPort, NluPort
 from nlu.pii import mask_text
-from nlu.types import NluResult
+from nlu.types import NluResult, TriageOutcome
 
 log = logging.getLogger("hotline.pipeline")
 
@@ -107,6 +107,7 @@ class Pipeline:
         console: ConsolePort | None,
         media: MediaPort | None,
         adapters: dict[str, ChannelAdapter],
+        inbox: InboxPort | None = None,
         step: StepFn,
         context_for: ContextFn,
         config: PipelineConfig | None = None,
@@ -119,6 +120,7 @@ class Pipeline:
         self.console = console
         self.media = media
         self.adapters = adapters
+        self.inbox = inbox
         self.step = step
         self.context_for = context_for
         self.config = config or PipelineConfig()
@@ -138,7 +140,13 @@ class Pipeline:
             return await self._await_first_answer(key)
         metrics.STAGE_LATENCY.labels(msg.channel, "dedup").observe(time.perf_counter() - started)
         try:
-            replies = await self._process(msg, upload)
+            if upload is not None:
+                msg = await self._store_upload(msg, upload)
+            if self.inbox is not None:
+                await self.inbox.accept(msg)  # on disk before anything can be lost
+            replies = await self._process(msg)
+            if self.inbox is not None:
+                await self.inbox.done(msg.dedup_key)
         except BaseException:
             # Release the claim so the provider's retry (or the inbox recovery) runs again.
             await self.store.delete(key)
@@ -159,7 +167,8 @@ class Pipeline:
         )
         if self.console is not None:
             await self.console.record_turn(
-                conv.key, conv.channel, conv.account, conv.sender, "agent", text, [], None, None
+                conv.key, conv.channel, conv.account, conv.sender, "agent", text, [], None, None,
+                author=author,
             )
         await self.push(out)
 
@@ -173,6 +182,7 @@ class Pipeline:
             event = dm.AgentReleased(agent=agent, at=self.clock())
             state, replies, _ = await self._run(conv, state, event, message_key=f"release:{agent}")
             await self._save_state(conv.key, state)
+        await self._record_replies(conv, replies)
         for reply in replies:
             await self.push(reply)
 
@@ -195,7 +205,7 @@ class Pipeline:
                 await pusher(out)
                 metrics.OUTBOUND.labels(out.channel, "push").inc()
                 return
-            except SendError as exc:
+            except (SendError, NotImplementedError) as exc:
                 log.warning("push failed, kept for the next message", extra={"error": str(exc)})
         conv = Conversation(out.channel, out.account, out.recipient)
         await self.store.rpush(
@@ -248,7 +258,7 @@ class Pipeline:
             delay = min(delay * 2, 0.1)
         return []
 
-    async def _process(self, msg: InboundMessage, upload: bytes | None) -> list[OutboundMessage]:
+    async def _process(self, msg: InboundMessage) -> list[OutboundMessage]:
         conv = Conversation(msg.channel, msg.account, msg.sender)
         await self.store.set(
             f"conv-meta:{conv.key}",
@@ -258,31 +268,24 @@ class Pipeline:
         t0 = time.perf_counter()
         async with self.store.lock(f"conv:{conv.key}", ttl=60.0, timeout=30.0):
             metrics.STAGE_LATENCY.labels(msg.channel, "session").observe(time.perf_counter() - t0)
-            msg = await self._ingest_media(msg, upload)
+            msg = await self._ingest_media(msg)
             attachments = [a.model_dump(exclude_none=True) for a in msg.attachments]
             text = _message_text(msg)
             count = await self.store.incr(f"rate:{conv.key}:{int(time.time() // 60)}", ttl=90.0)
-            holder = await self.console.holder(conv.key) if self.console else None
-            if holder is not None:
-                # An agent holds the conversation: the bot stays silent, the agent sees it.
-                assert self.console is not None
-                await self.console.record_turn(
-                    conv.key,
-                    conv.channel,
-                    conv.account,
-                    conv.sender,
-                    "in",
-                    text,
-                    attachments,
-                    None,
-                    None,
-                )
-                await self.console.notify_inbound(conv.key, text, attachments)
-                return await self._with_pending(conv, [])
-
             t1 = time.perf_counter()
             result = await self._parse(text) if text else None
             metrics.STAGE_LATENCY.labels(msg.channel, "nlu").observe(time.perf_counter() - t1)
+            holder = await self.console.holder(conv.key) if self.console else None
+            if holder is not None and not _is_emergency(result):
+                # An agent holds the conversation: the bot stays silent, the agent sees it.
+                # (An emergency still gets the number at once, below, and the agent sees it.)
+                assert self.console is not None
+                await self.console.record_turn(
+                    conv.key, conv.channel, conv.account, conv.sender, "in", text, attachments,
+                    nlu_summary(result), None,
+                )
+                await self.console.notify_inbound(conv.key, text, attachments)
+                return await self._with_pending(conv, [])
             state = await self._load_state(conv.key)
             event = dm.UserMessage(
                 channel=msg.channel,
@@ -304,29 +307,22 @@ class Pipeline:
             await self._save_state(conv.key, state)
             if self.console is not None:
                 await self.console.record_turn(
-                    conv.key,
-                    conv.channel,
-                    conv.account,
-                    conv.sender,
-                    "in",
-                    text,
-                    attachments,
-                    nlu_summary(result),
-                    actions,
+                    conv.key, conv.channel, conv.account, conv.sender, "in", text, attachments,
+                    nlu_summary(result), actions,
                 )
-                for reply in replies:
-                    await self.console.record_turn(
-                        conv.key,
-                        conv.channel,
-                        conv.account,
-                        conv.sender,
-                        "out",
-                        reply.text,
-                        [],
-                        None,
-                        None,
-                    )
+                if holder is not None:
+                    await self.console.notify_inbound(conv.key, text, attachments)
+            await self._record_replies(conv, replies)
             return await self._with_pending(conv, replies)
+
+    async def _record_replies(self, conv: Conversation, replies: list[OutboundMessage]) -> None:
+        if self.console is None:
+            return
+        for reply in replies:
+            await self.console.record_turn(
+                conv.key, conv.channel, conv.account, conv.sender, "out",
+                reply.text or f"[转接 {reply.transfer_to}]", [], None, None,
+            )
 
     async def _with_pending(
         self, conv: Conversation, replies: list[OutboundMessage]
@@ -348,17 +344,22 @@ class Pipeline:
             log.exception("nlu failed; the dialogue treats the text conservatively")
             return None
 
-    async def _ingest_media(self, msg: InboundMessage, upload: bytes | None) -> InboundMessage:
-        if self.media is None or (not msg.attachments and upload is None):
+    async def _store_upload(self, msg: InboundMessage, upload: bytes) -> InboundMessage:
+        """Keep an uploaded picture first, so the accepted message refers to stored bytes."""
+        if self.media is None:
+            return msg
+        raw = msg.raw if isinstance(msg.raw, dict) else {}
+        att, gps = await self.media.store_upload(upload, raw.get("filename"), raw.get("mime"))
+        return msg.model_copy(
+            update={"attachments": (*msg.attachments, att), "location": msg.location or gps}
+        )
+
+    async def _ingest_media(self, msg: InboundMessage) -> InboundMessage:
+        if self.media is None or not msg.attachments:
             return msg
         t0 = time.perf_counter()
         atts: list[Attachment] = []
         location = msg.location
-        if upload is not None:
-            raw = msg.raw if isinstance(msg.raw, dict) else {}
-            att, gps = await self.media.store_upload(upload, raw.get("filename"), raw.get("mime"))
-            atts.append(att)
-            location = location or gps
         adapter = self.adapters.get(msg.channel)
         for att in msg.attachments:
             if att.blob_key is None and adapter is not None:
@@ -412,8 +413,8 @@ class Pipeline:
             match action:
                 case dm.Reply(text=text, quick_replies=qr):
                     replies.append(OutboundMessage(text=text, quick_replies=qr, **out))
-                case dm.Transfer(service=service):
-                    replies.append(OutboundMessage(transfer_to=service, **out))
+                case dm.Transfer(service=service, text=text):
+                    replies.append(OutboundMessage(text=text, transfer_to=service, **out))
                 case dm.OpenWorkOrder(draft=draft):
                     receipt = await self.cases.open_work_order(
                         _draft(draft, conv, f"{message_key}:order")
@@ -465,6 +466,12 @@ class Pipeline:
             log.exception("action failed", extra={"action": type(action).__name__})
             return dm.ActionFailed(action=type(action).__name__, reason=mask_text(str(exc))[:200])
         return None
+
+
+def _is_emergency(result: NluResult | None) -> bool:
+    return result is not None and result.triage is not None and (
+        result.triage.outcome == TriageOutcome.EMERGENCY
+    )
 
 
 def _message_text(msg: InboundMessage) -> str:

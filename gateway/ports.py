@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Literal, Protocol
 
 from channels.base import ChannelAdapter
-from channels.messages import Attachment, Location
+from channels.messages import Attachment, InboundMessage, Location
 from nlu.types import KnowledgeAnswer, NluResult
 
 
@@ -39,6 +39,8 @@ class ConsolePort(Protocol):
         attachments: list[dict[str, Any]],
         nlu: dict[str, Any] | None,
         actions: list[dict[str, Any]] | None,
+        *,
+        author: str | None = None,
     ) -> None: ...
 
     async def enqueue(
@@ -68,3 +70,11 @@ class MediaPort(Protocol):
     async def store_upload(
         self, data: bytes, filename: str | None, claimed_mime: str | None
     ) -> tuple[Attachment, Location | None]: ...
+
+
+class InboxPort(Protocol):
+    """Durable record of accepted messages (see :mod:`gateway.inbox`)."""
+
+    async def accept(self, msg: InboundMessage) -> None: ...
+
+    async def done(self, dedup_key: str) -> None: ...

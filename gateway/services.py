@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,9 +16,11 @@ from channels.base import ChannelAdapter
 from channels.web.adapter import WebChatAdapter
 from config.settings import Settings
 from dialogs.store import Store, open_store
+from gateway.inbox import Inbox
 from gateway.pipeline import Pipeline, PipelineConfig
 
 log = logging.getLogger("hotline.services")
+KNOWLEDGE_DIR = Path(__file__).resolve().parents[1] / "config" / "knowledge"
 
 
 @dataclass
@@ -36,6 +39,7 @@ class Services:
     console: Any
     media: Any
     pipeline: Pipeline
+    inbox: Inbox
     extras: dict[str, Any] = field(default_factory=dict)
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
     stop: asyncio.Event = field(default_factory=asyncio.Event)
@@ -84,7 +88,7 @@ async def build_services(
 
     nlu_engine = await asyncio.to_thread(
         load_engine,
-        settings.var_dir / "nlu",
+        settings.effective_nlu_model_dir,
         backend=settings.nlu_backend,
         rasa_url=settings.rasa_url,
     )
@@ -96,6 +100,7 @@ async def build_services(
     console = ConsoleService(sessions, store)
     media = build_media_service(settings)
     wording = load_wording(settings.centre_config_dir)
+    inbox = Inbox(sessions)
 
     pipeline = Pipeline(
         store=store,
@@ -105,6 +110,7 @@ async def build_services(
         console=console,
         media=media,
         adapters=adapters,
+        inbox=inbox,
         step=step,
         context_for=lambda channel: context_for_channel(wording, channel),
         config=PipelineConfig(
@@ -126,6 +132,7 @@ async def build_services(
         console=console,
         media=media,
         pipeline=pipeline,
+        inbox=inbox,
     )
     if start_workers if start_workers is not None else settings.worker_in_process:
         from gateway.workers import start_workers as _start

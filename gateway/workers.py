@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
+from channels.messages import InboundMessage
 from gateway.services import Services
 
 log = logging.getLogger("hotline.workers")
@@ -29,7 +30,19 @@ def worker_factories(services: Services) -> dict[str, Callable[[], Awaitable[Non
     from casebridge.outbox import DeliveryWorker
 
     delivery = DeliveryWorker(services.sessions)
-    return {"webhook-delivery": lambda: delivery.run(services.stop)}
+
+    async def recover_and_push() -> None:
+        async def handle(msg: InboundMessage) -> None:
+            services.pipeline.push_later(await services.pipeline.handle(msg))
+
+        await services.inbox.recover(handle, services.stop)
+
+    return {
+        "webhook-delivery": lambda: delivery.run(services.stop),
+        "inbox-recovery": recover_and_push,
+        # lapsed agents hand chats back, long waits raise alerts, even with no console open
+        "console-sweeper": lambda: services.console.run(services.stop),
+    }
 
 
 def start_workers(services: Services) -> None:

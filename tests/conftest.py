@@ -16,6 +16,9 @@ SHARED = Path(os.environ.get("HOTLINE_SHARED_DIR", REPO.parent / "shared"))
 POSTGRES_URL = os.environ.get("HOTLINE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("HOTLINE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
+# Tests that start the gateway share one trained NLU model (training takes seconds).
+os.environ.setdefault("HOTLINE_NLU_MODEL_DIR", str(REPO / "var" / "test-nlu-model"))
+
 
 def _reachable(url: str) -> bool:
     parsed = urlparse(url)

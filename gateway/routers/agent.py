@@ -1,7 +1,479 @@
-"""Router placeholder: filled in by the issue that owns this surface."""
+"""The agent console: the ``/agent`` page and its API under ``/api/agent/``.
+
+Agents sign in (scrypt-hashed passwords; a demo supervisor ``admin`` from
+``HOTLINE_ADMIN_PASSWORD``), claim queued conversations, read the history with personal
+data masked (opening it is logged), reply through the citizen's own channel, register the
+work order, transfer, and hand back to the bot. Live updates come as server-sent events.
+Every state-changing call is a JSON POST, and the session cookie is ``SameSite=Strict``.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import asyncio
+import json
+import logging
+import time
+from collections.abc import AsyncIterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
 
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, Field
+
+from dialogs.wording import Wording, load_wording
+from gateway.console.auth import COOKIE_NAME, new_session_cookie, session_id_from_cookie
+from gateway.console.errors import Conflict, ConsoleError, Forbidden, InvalidInput, NotFound
+from gateway.console.service import AgentView, ConsoleService, queue_json, turn_json
+from gateway.deps import get_services
+from gateway.pipeline import UnknownConversation
+from gateway.services import Services
+
+log = logging.getLogger("hotline.agent")
 router = APIRouter()
+
+CONSOLE_DIR = Path(__file__).resolve().parents[1] / "console"
+TEMPLATES = Jinja2Templates(directory=str(CONSOLE_DIR / "templates"))
+STATIC_FILES = {"console.js": "text/javascript", "console.css": "text/css"}
+LOGIN_ATTEMPTS_PER_MINUTE = 10
+SSE_PING_SECONDS = 15.0
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+# ------------------------------------------------------------------ plumbing
+def _console(services: Services) -> ConsoleService:
+    console = services.console
+    if not isinstance(console, ConsoleService):
+        raise HTTPException(503, "agent console not configured")
+    return console
+
+
+def _secret(services: Services) -> bytes:
+    return services.settings.secret_key.get_secret_value().encode()
+
+
+@lru_cache(maxsize=4)
+def _wording(config_dir: str) -> Wording:
+    return load_wording(Path(config_dir))
+
+
+def _say(services: Services, key: str, **params: object) -> str:
+    return _wording(str(services.settings.centre_config_dir)).say(key, "rich", **params)
+
+
+_last_sweep: dict[int, float] = {}
+_admin_ready: set[int] = set()
+
+
+async def _maybe_sweep(console: ConsoleService) -> None:
+    """Sweep now and then from requests too, so expiry works even without a worker."""
+    now = time.monotonic()
+    if now - _last_sweep.get(id(console), 0.0) >= console.settings.sweep_interval_seconds:
+        _last_sweep[id(console)] = now
+        try:
+            await console.sweep()
+        except Exception:
+            log.exception("console sweep failed")
+
+
+async def current_agent(request: Request, services: ServicesDep) -> AgentView:
+    """The signed-in agent (401 otherwise); refreshes the session and presence."""
+    sid = session_id_from_cookie(_secret(services), request.cookies.get(COOKIE_NAME))
+    agent = await _console(services).resume_session(sid) if sid else None
+    if agent is None:
+        raise HTTPException(401, "请先登录坐席工作台")
+    return agent
+
+
+AgentDep = Annotated[AgentView, Depends(current_agent)]
+
+
+async def supervisor(agent: AgentDep) -> AgentView:
+    """Only supervisors (班长) pass."""
+    if not agent.supervisor:
+        raise HTTPException(403, "仅值班长可用")
+    return agent
+
+
+SupervisorDep = Annotated[AgentView, Depends(supervisor)]
+
+
+def _fail(exc: ConsoleError) -> HTTPException:
+    status = {NotFound: 404, Forbidden: 403, Conflict: 409, InvalidInput: 422}.get(type(exc), 400)
+    return HTTPException(status, str(exc))
+
+
+def _agent_json(agent: AgentView) -> dict[str, Any]:
+    return {"username": agent.username, "display_name": agent.display_name, "role": agent.role}
+
+
+# ------------------------------------------------------------------- bodies
+class LoginBody(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class KeyBody(BaseModel):
+    key: str = Field(min_length=1, max_length=255)
+
+
+class ReplyBody(KeyBody):
+    text: str = Field(min_length=1, max_length=2000)
+
+
+class TransferBody(KeyBody):
+    to: str = Field(min_length=1, max_length=64)
+
+
+class RevealBody(KeyBody):
+    turn_id: int = Field(ge=1)
+
+
+class OrderBody(KeyBody):
+    token: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    text: str = Field(min_length=1, max_length=4000)
+    order_type: Literal["appeal", "staff_complaint"] = "appeal"
+    county: str | None = Field(default=None, max_length=64)
+    township: str | None = Field(default=None, max_length=64)
+    address: str | None = Field(default=None, max_length=300)
+    since: str | None = Field(default=None, max_length=100)
+    contact_name: str | None = Field(default=None, max_length=64)
+    contact_phone: str | None = Field(default=None, max_length=20)
+    use_session_contact: bool = False
+    anonymous: bool = False
+
+
+class NewAgentBody(BaseModel):
+    username: str = Field(min_length=2, max_length=64)
+    display_name: str = Field(min_length=1, max_length=64)
+    role: Literal["agent", "supervisor"] = "agent"
+    password: str = Field(min_length=8, max_length=256)
+
+
+# --------------------------------------------------------------------- page
+@router.get("/agent", response_class=HTMLResponse, include_in_schema=False)
+async def agent_page(request: Request, services: ServicesDep) -> Response:
+    """The console page (or the sign-in form)."""
+    sid = session_id_from_cookie(_secret(services), request.cookies.get(COOKIE_NAME))
+    agent = await _console(services).resume_session(sid) if sid else None
+    return TEMPLATES.TemplateResponse(
+        request,
+        "agent.html",
+        {
+            "agent": agent,
+            "agent_json": json.dumps(_agent_json(agent) if agent else None, ensure_ascii=False),
+        },
+    )
+
+
+@router.get("/agent/static/{name}", include_in_schema=False)
+async def agent_static(name: str) -> FileResponse:
+    """The console's own script and style (served locally, no CDN)."""
+    if name not in STATIC_FILES:
+        raise HTTPException(404, "not found")
+    return FileResponse(CONSOLE_DIR / "static" / name, media_type=STATIC_FILES[name])
+
+
+# ---------------------------------------------------------------- sign-in
+@router.post("/api/agent/login")
+async def login(body: LoginBody, services: ServicesDep) -> JSONResponse:
+    """Sign in; sets the session cookie."""
+    console = _console(services)
+    if id(console) not in _admin_ready:
+        await console.ensure_admin(services.settings.admin_password.get_secret_value())
+        _admin_ready.add(id(console))
+    attempts = await services.store.incr(f"console:login:{body.username}", ttl=60.0)
+    if attempts > LOGIN_ATTEMPTS_PER_MINUTE:
+        raise HTTPException(429, "登录尝试过于频繁，请稍后再试")
+    agent = await console.authenticate(body.username, body.password)
+    if agent is None:
+        raise HTTPException(401, "用户名或密码错误")
+    sid, cookie = new_session_cookie(_secret(services))
+    await console.start_session(agent, sid)
+    response = JSONResponse({"agent": _agent_json(agent)})
+    response.set_cookie(
+        COOKIE_NAME,
+        cookie,
+        httponly=True,
+        samesite="strict",
+        path="/",
+        secure=services.settings.public_base_url.startswith("https://"),
+        max_age=int(console.settings.session_ttl_seconds) * 8,
+    )
+    return response
+
+
+@router.post("/api/agent/logout")
+async def logout(request: Request, services: ServicesDep, agent: AgentDep) -> JSONResponse:
+    """Sign out: held chats go back to the queue."""
+    sid = session_id_from_cookie(_secret(services), request.cookies.get(COOKIE_NAME))
+    if sid:
+        await _console(services).end_session(sid, agent)
+    response = JSONResponse({"ok": True})
+    response.delete_cookie(COOKIE_NAME, path="/")
+    return response
+
+
+@router.get("/api/agent/me")
+async def me(agent: AgentDep) -> dict[str, Any]:
+    """Who is signed in."""
+    return {"agent": _agent_json(agent)}
+
+
+# ---------------------------------------------------------------- queue & chat
+@router.get("/api/agent/queue")
+async def queue(services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
+    """Waiting conversations (and the viewer's own held ones; all held for supervisors)."""
+    console = _console(services)
+    await _maybe_sweep(console)
+    return {"items": queue_json(await console.queue(agent))}
+
+
+@router.get("/api/agent/turns")
+async def turns(
+    services: ServicesDep,
+    agent: AgentDep,
+    key: Annotated[str, Query(min_length=1, max_length=255)],
+    after: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    """A conversation's history after turn ``after`` (masked)."""
+    console = _console(services)
+    try:
+        conv = await console.conversation(key)
+    except ConsoleError as exc:
+        raise _fail(exc) from exc
+    if not agent.supervisor and conv.status == "held" and conv.held_by != agent.username:
+        raise HTTPException(403, "该会话由其他坐席处理中")
+    return {
+        "key": key,
+        "status": conv.status,
+        "held_by": conv.held_by,
+        "channel": conv.channel,
+        "work_order": conv.work_order,
+        "reason": conv.reason,
+        "summary": conv.summary,
+        "turns": [turn_json(t) for t in await console.turns(key, after)],
+    }
+
+
+@router.post("/api/agent/claim")
+async def claim(body: KeyBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
+    """Take a conversation; 409 when someone else got it first."""
+    console = _console(services)
+    if not await console.claim(body.key, agent.username):
+        raise HTTPException(409, "该会话已被其他坐席接入或不在排队中")
+    await _tell_citizen(
+        services, body.key, _say(services, "agent_joined", agent=agent.display_name), agent
+    )
+    return {"claimed": True, "key": body.key}
+
+
+@router.post("/api/agent/reply")
+async def reply(body: ReplyBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
+    """Send the agent's words to the citizen on their own channel."""
+    console = _console(services)
+    if await console.holder(body.key) != agent.username:
+        raise HTTPException(403, "请先接入该会话")
+    try:
+        await services.pipeline.send_to_citizen(body.key, body.text, author=agent.username)
+    except UnknownConversation as exc:
+        raise HTTPException(404, "找不到该诉求人的会话") from exc
+    return {"sent": True}
+
+
+@router.post("/api/agent/transfer")
+async def transfer(body: TransferBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
+    """Give the conversation to another agent."""
+    try:
+        await _console(services).transfer(body.key, agent, body.to)
+    except ConsoleError as exc:
+        raise _fail(exc) from exc
+    await _tell_citizen(
+        services, body.key, _say(services, "agent_transferred", agent=body.to), agent
+    )
+    return {"transferred": True, "to": body.to}
+
+
+@router.post("/api/agent/release")
+async def release(body: KeyBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
+    """Hand the conversation back to the bot (it says so to the citizen)."""
+    try:
+        await _console(services).release(body.key, agent)
+    except ConsoleError as exc:
+        raise _fail(exc) from exc
+    try:
+        await services.pipeline.release(body.key, agent.username)
+    except UnknownConversation:
+        log.warning("released a conversation the pipeline no longer knows")
+    return {"released": True}
+
+
+@router.post("/api/agent/reveal")
+async def reveal(body: RevealBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
+    """The unmasked text of one turn; the look is written to the audit log."""
+    try:
+        text = await _console(services).reveal(body.key, body.turn_id, agent)
+    except ConsoleError as exc:
+        raise _fail(exc) from exc
+    return {"turn_id": body.turn_id, "text": text}
+
+
+@router.get("/api/agent/prefill")
+async def prefill(
+    services: ServicesDep,
+    agent: AgentDep,
+    key: Annotated[str, Query(min_length=1, max_length=255)],
+) -> dict[str, Any]:
+    """Work-order fields taken from the conversation."""
+    try:
+        return await _console(services).prefill(key)
+    except ConsoleError as exc:
+        raise _fail(exc) from exc
+
+
+@router.post("/api/agent/order")
+async def open_order(body: OrderBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
+    """Register the work order from the console (idempotent on ``token``)."""
+    console = _console(services)
+    try:
+        receipt = await console.open_order(services.cases, body.key, agent, body.model_dump())
+    except ConsoleError as exc:
+        raise _fail(exc) from exc
+    if receipt.created:
+        await _tell_citizen(
+            services,
+            body.key,
+            _say(services, "agent_order_opened", number=receipt.number, unit=receipt.unit_name),
+            agent,
+        )
+    return {
+        "number": receipt.number,
+        "unit_name": receipt.unit_name,
+        "deadline": receipt.deadline.isoformat() if receipt.deadline else None,
+        "created": receipt.created,
+    }
+
+
+@router.get("/api/agent/media")
+async def media(
+    services: ServicesDep,
+    agent: AgentDep,
+    key: Annotated[str, Query(min_length=1, max_length=255)],
+    turn: Annotated[int, Query(ge=1)],
+    index: Annotated[int, Query(ge=0, lt=20)] = 0,
+) -> Response:
+    """A picture or recording of a turn, for the holder or a supervisor."""
+    console = _console(services)
+    conv = await _conv_or_404(console, key)
+    if not (agent.supervisor or conv.held_by == agent.username):
+        raise HTTPException(403, "请先接入该会话")
+    views = [t for t in await console.turns(key, turn - 1, limit=1) if t.id == turn]
+    if not views or index >= len(views[0].attachments):
+        raise HTTPException(404, "没有该附件")
+    att = views[0].attachments[index]
+    blob_key = att.get("blob_key")
+    if not blob_key or services.media is None:
+        raise HTTPException(404, "附件尚未保存")
+    try:
+        data = await services.media.read(str(blob_key))
+    except (ValueError, OSError) as exc:
+        raise HTTPException(404, "附件不可用") from exc
+    mime = str(att.get("mime") or "application/octet-stream")
+    return Response(
+        data,
+        media_type=mime,
+        headers={"Cache-Control": "private, max-age=300", "X-Content-Type-Options": "nosniff"},
+    )
+
+
+# ------------------------------------------------------------------ supervisors
+@router.get("/api/agent/overview")
+async def overview(services: ServicesDep, boss: SupervisorDep) -> dict[str, Any]:
+    """The queue with waiting times, and each agent's presence and load."""
+    console = _console(services)
+    await _maybe_sweep(console)
+    items = await console.queue(boss)
+    return {
+        "queue": queue_json(items),
+        "agents": [a.__dict__ for a in await console.load()],
+        "waiting": sum(1 for i in items if i.status == "queued"),
+        "longest_wait_seconds": max(
+            (i.waiting_seconds for i in items if i.status == "queued"), default=0.0
+        ),
+    }
+
+
+@router.post("/api/agent/agents", status_code=201)
+async def create_agent(
+    body: NewAgentBody, services: ServicesDep, boss: SupervisorDep
+) -> dict[str, Any]:
+    """Add an agent or supervisor."""
+    try:
+        made = await _console(services).create_agent(
+            body.username, body.display_name, body.role, body.password
+        )
+    except ConsoleError as exc:
+        raise _fail(exc) from exc
+    return {"agent": _agent_json(made)}
+
+
+@router.get("/api/agent/audit")
+async def audit(
+    services: ServicesDep,
+    boss: SupervisorDep,
+    key: Annotated[str | None, Query(max_length=255)] = None,
+) -> dict[str, Any]:
+    """Recent console actions (who claimed, opened personal data, registered orders)."""
+    return {"entries": await _console(services).audit_log(key)}
+
+
+# ----------------------------------------------------------------- live events
+@router.get("/api/agent/events")
+async def events(request: Request, services: ServicesDep, agent: AgentDep) -> StreamingResponse:
+    """Server-sent events: new turns of held chats, queue changes, alerts."""
+    console = _console(services)
+    sid = session_id_from_cookie(_secret(services), request.cookies.get(COOKIE_NAME))
+
+    async def stream() -> AsyncIterator[bytes]:
+        with console.hub.subscribe(agent.username, agent.supervisor) as sub:
+            yield b"retry: 2000\nevent: hello\ndata: {}\n\n"
+            while not sub.overflowed:
+                try:
+                    event = await asyncio.wait_for(sub.queue.get(), SSE_PING_SECONDS)
+                except TimeoutError:
+                    if await request.is_disconnected():
+                        return
+                    if sid is None or await console.store.get(f"console:session:{sid}") is None:
+                        yield b"event: expired\ndata: {}\n\n"
+                        return
+                    await console.heartbeat(agent.username)  # present, not active
+                    await _maybe_sweep(console)
+                    yield b": ping\n\n"
+                    continue
+                data = json.dumps(event, ensure_ascii=False, default=str)
+                yield f"event: {event.get('type', 'message')}\ndata: {data}\n\n".encode()
+
+    return StreamingResponse(
+        stream(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
+
+
+# --------------------------------------------------------------------- helpers
+async def _conv_or_404(console: ConsoleService, key: str) -> Any:
+    try:
+        return await console.conversation(key)
+    except ConsoleError as exc:
+        raise _fail(exc) from exc
+
+
+async def _tell_citizen(services: Services, key: str, text: str, agent: AgentView) -> None:
+    """Best effort: a console action is done even if the citizen's channel is down."""
+    try:
+        await services.pipeline.send_to_citizen(key, text, author=agent.username)
+    except Exception:
+        log.exception("could not tell the citizen", extra={"conversation": key})

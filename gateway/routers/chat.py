@@ -6,8 +6,10 @@ reconnect (``/chat/ws?token=...``), so its conversation and pending replies foll
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import secrets
 from collections import defaultdict
 from importlib import resources
 from typing import Any
@@ -15,40 +17,79 @@ from typing import Any
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from fastapi.responses import HTMLResponse
 
-from channels.errors import PayloadError
+from channels.errors import PayloadError, SendError
 from channels.messages import OutboundMessage
+from dialogs.store import Store
 from gateway.media_errors import media_error_message
 from gateway.services import Services
+
+PRESENCE_TTL = 3600.0
 
 log = logging.getLogger("hotline.chat")
 router = APIRouter(tags=["web chat"])
 
 
 class ChatHub:
-    """Open websockets per visitor, for replies pushed later (agents, deferred answers)."""
+    """Open websockets per visitor, for replies pushed later (agents, deferred answers).
 
-    def __init__(self) -> None:
+    With several gateway processes (Redis store), a visitor's socket may live in another
+    process: presence keys say where, and a pub/sub channel carries the frame there.
+    """
+
+    CHANNEL = "webchat-push"
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.node = secrets.token_hex(6)
         self._sockets: dict[str, set[WebSocket]] = defaultdict(set)
 
-    def add(self, visitor: str, ws: WebSocket) -> None:
+    async def add(self, visitor: str, ws: WebSocket) -> None:
         """Register a connection."""
         self._sockets[visitor].add(ws)
+        await self.store.set(f"presence:web:{visitor}", self.node, ttl=PRESENCE_TTL)
 
-    def remove(self, visitor: str, ws: WebSocket) -> None:
+    async def touch(self, visitor: str) -> None:
+        """Keep the presence of a long-lived connection fresh."""
+        await self.store.set(f"presence:web:{visitor}", self.node, ttl=PRESENCE_TTL)
+
+    async def remove(self, visitor: str, ws: WebSocket) -> None:
         """Forget a connection."""
         self._sockets[visitor].discard(ws)
         if not self._sockets[visitor]:
             del self._sockets[visitor]
+            await self.store.compare_and_delete(f"presence:web:{visitor}", self.node)
+
+    async def _send_local(self, visitor: str, frame: dict[str, Any]) -> bool:
+        sockets = list(self._sockets.get(visitor, ()))
+        for ws in sockets:
+            await ws.send_json(frame)
+        return bool(sockets)
 
     async def deliver(self, out: OutboundMessage) -> None:
-        """Send to every open tab of the visitor; raise if none is open (kept pending)."""
-        from channels.errors import SendError
+        """Send to every open tab of the visitor, here or in another process.
 
-        sockets = list(self._sockets.get(out.recipient, ()))
-        if not sockets:
-            raise SendError("visitor not connected", retryable=False)
-        for ws in sockets:
-            await ws.send_json(_frame(out, None))
+        Raises :class:`SendError` when the visitor is not connected anywhere; the pipeline
+        then keeps the message for their next visit.
+        """
+        frame = _frame(out, None)
+        if await self._send_local(out.recipient, frame):
+            return
+        where = await self.store.get(f"presence:web:{out.recipient}")
+        if where is not None and where != self.node:
+            envelope = {"visitor": out.recipient, "message": out.model_dump(mode="json")}
+            if await self.store.publish(self.CHANNEL, json.dumps(envelope, ensure_ascii=False)):
+                return
+        raise SendError("visitor not connected", retryable=False)
+
+    async def relay(self) -> None:
+        """Deliver frames published by other processes to sockets held here."""
+        async for raw in self.store.subscribe(self.CHANNEL):
+            envelope = json.loads(raw)
+            visitor = envelope["visitor"]
+            if visitor not in self._sockets:
+                continue
+            out = OutboundMessage.model_validate(envelope["message"])
+            await self._send_local(visitor, _frame(out, None))
 
 
 def _frame(out: OutboundMessage, in_reply_to: str | None) -> dict[str, Any]:
@@ -65,9 +106,10 @@ def hub_for(services: Services) -> ChatHub:
     """The process's hub, registered as the web channel's pusher."""
     hub = services.extras.get("chat_hub")
     if hub is None:
-        hub = ChatHub()
+        hub = ChatHub(services.store)
         services.extras["chat_hub"] = hub
         services.pipeline.pushers["web"] = hub.deliver
+        services.tasks.append(asyncio.create_task(hub.relay()))
     assert isinstance(hub, ChatHub)
     return hub
 
@@ -92,7 +134,7 @@ async def chat_socket(ws: WebSocket) -> None:
         await ws.send_json({"type": "hello", "visitor": visitor, "token": token, "new": True})
     else:
         await ws.send_json({"type": "hello", "visitor": visitor, "new": False})
-    hub.add(visitor, ws)
+    await hub.add(visitor, ws)
     max_frame = services.settings.max_upload_bytes * 4 // 3 + 4096
     try:
         # Replies that waited for this visitor (an agent wrote while they were away).
@@ -104,6 +146,7 @@ async def chat_socket(ws: WebSocket) -> None:
                 await ws.send_json(_frame(OutboundMessage.model_validate_json(item), None))
         while True:
             raw = await ws.receive_text()
+            await hub.touch(visitor)
             if len(raw) > max_frame:
                 await ws.send_json(_error("too_large", "消息过大，请压缩图片后再发送。"))
                 continue
@@ -136,7 +179,7 @@ async def chat_socket(ws: WebSocket) -> None:
     except WebSocketDisconnect:
         pass
     finally:
-        hub.remove(visitor, ws)
+        await hub.remove(visitor, ws)
 
 
 def _error(code: str, message: str, in_reply_to: Any = None) -> dict[str, Any]:

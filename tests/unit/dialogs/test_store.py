@@ -105,3 +105,28 @@ async def test_lock_expires_when_holder_dies(store: Store) -> None:
     assert await store.set_if_absent("lock:dead", "ghost", ttl=0.1)
     async with store.lock("dead", ttl=5, timeout=2):
         assert await store.get("lock:dead") not in (None, "ghost")
+
+
+async def test_publish_reaches_current_subscribers_in_order(store: Store) -> None:
+    received: list[str] = []
+    ready = asyncio.Event()
+
+    async def listen() -> None:
+        agen = store.subscribe("news")
+        first = asyncio.ensure_future(agen.__anext__())
+        await asyncio.sleep(0.05)  # the subscription is live before anything is published
+        ready.set()
+        received.append(await first)
+        async for item in agen:
+            received.append(item)
+            if len(received) == 3:
+                break
+        await agen.aclose()  # type: ignore[attr-defined]
+
+    task = asyncio.create_task(listen())
+    await ready.wait()
+    counts = [await store.publish("news", m) for m in ("一", "二", "三")]
+    await asyncio.wait_for(task, 5)
+    assert received == ["一", "二", "三"]
+    assert counts[0] == 1
+    assert await store.publish("nobody-listens", "x") == 0

@@ -12,7 +12,7 @@ from channels.messages import InboundMessage, MessageKind, OutboundMessage
 from dialogs import model as dm
 from dialogs.store import MemoryStore
 from gateway.pipeline import Pipeline
-from nlu.types import Intent, NluResult
+from nlu.types import Intent, NluResult, Triage, TriageOutcome
 
 
 class CountingNlu:
@@ -21,7 +21,10 @@ class CountingNlu:
 
     def parse(self, text: str) -> NluResult:
         self.calls += 1
-        return NluResult(text=text, intent=Intent("appeal", 0.9))
+        triage = None
+        if "着火" in text:
+            triage = Triage(TriageOutcome.EMERGENCY, "fire", service="119")
+        return NluResult(text=text, intent=Intent("appeal", 0.9), triage=triage)
 
 
 class FakeCases:
@@ -56,6 +59,8 @@ class FakeCases:
 def fake_step(state: dm.DialogState, event: Any, ctx: Any) -> tuple[dm.DialogState, list[Any]]:
     """Opens an order for every message; says the number; reports failures."""
     if isinstance(event, dm.UserMessage):
+        if event.nlu is not None and event.nlu.triage is not None:
+            return state, [dm.Transfer(service="119", reason="fire", text="请立即拨打119")]
         if event.text.startswith("查询"):
             return state, [dm.LookupOrder(number=event.text[2:])]
         return state.model_copy(update={"turns": state.turns + 1}), [
@@ -77,7 +82,7 @@ class FakeConsole:
         self.notified: list[str] = []
 
     async def record_turn(self, key: str, channel: str, account: str, sender: str,
-                          direction: str, text: str, *rest: Any) -> None:
+                          direction: str, text: str, *rest: Any, author: str | None = None) -> None:
         self.turns.append((key, direction, text))
 
     async def enqueue(self, *args: Any) -> int:
@@ -201,3 +206,12 @@ async def test_agent_reply_kept_when_citizen_unreachable_then_delivered_first() 
     await p.send_to_citizen("web:web:u1", "请问还有什么需要？", author="agent-7")
     assert [d.text for d in delivered] == ["请问还有什么需要？"]
     assert ("web:web:u1", "agent", "请问还有什么需要？") in console.turns
+
+
+async def test_emergency_gets_the_number_even_while_an_agent_holds() -> None:
+    console = FakeConsole()
+    p = make(FakeCases(), console)
+    console.held["web:web:u1"] = "agent-7"
+    replies = await p.handle(msg("楼下着火了"))
+    assert [(r.text, r.transfer_to) for r in replies] == [("请立即拨打119", "119")]
+    assert ("web:web:u1", "out", "请立即拨打119") in console.turns

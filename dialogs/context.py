@@ -1,0 +1,52 @@
+"""What the engine needs besides the state and the event: wording, style, thresholds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dialogs.wording import Style, Wording
+
+# Channels whose replies must be short (a text message, a voice prompt).
+SHORT_CHANNELS = frozenset({"sms", "voice"})
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Tunable limits of the flows."""
+
+    knowledge_min_score: float = 0.3  # a floor; the knowledge base applies its own tuned one
+    max_where_asks: int = 3  # then an agent resolves the territory
+    max_contact_asks: int = 2
+    max_order_failures: int = 2  # then an agent takes over
+    repeat_limit: int = 3  # identical messages in a row that count as abuse
+    repeat_min_chars: int = 4  # shorter texts ("好", "1") repeat legitimately
+    flood_limit: int = 12  # messages within ``flood_window_seconds`` that count as flooding
+    flood_window_seconds: int = 60
+    throttle_seconds: int = 600
+    history_size: int = 6
+    max_attachments: int = 9
+    max_text_chars: int = 2000
+    short_text_chars: int = 30  # the appeal text in an SMS read-back
+    short_answer_chars: int = 120
+    display_timezone: str = "Asia/Shanghai"
+
+
+@dataclass(frozen=True)
+class DialogContext:
+    """Read-only inputs of :func:`dialogs.engine.step`."""
+
+    wording: Wording
+    style: Style = "rich"
+    thresholds: Thresholds = field(default_factory=Thresholds)
+
+    @classmethod
+    def for_channel(
+        cls, channel: str, wording: Wording, thresholds: Thresholds | None = None
+    ) -> DialogContext:
+        """Short style for SMS and voice, rich otherwise."""
+        style: Style = "short" if channel in SHORT_CHANNELS else "rich"
+        return cls(wording=wording, style=style, thresholds=thresholds or Thresholds())
+
+    def say(self, key: str, /, **params: object) -> str:
+        """A sentence of the wording table in this context's style."""
+        return self.wording.say(key, self.style, **params)

@@ -1,0 +1,1 @@
+"""The agent console: takeover queue, conversation records, agents and their sessions."""

@@ -1,0 +1,1 @@
+"""Console script and style, served locally (package data)."""

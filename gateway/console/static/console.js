@@ -1,0 +1,297 @@
+// 坐席工作台 (agent console): plain JS, no CDN. User data is only ever set via textContent.
+"use strict";
+(function () {
+  const me = window.CONSOLE_AGENT;
+  const $ = (id) => document.getElementById(id);
+  const DIRECTION = { in: "诉求人", out: "机器人", agent: "坐席", system: "系统" };
+  const STATUS = { queued: "排队中", held: "处理中", bot: "机器人服务" };
+
+  async function api(method, path, body) {
+    const opts = { method, credentials: "same-origin", headers: {} };
+    if (body !== undefined) {
+      opts.headers["Content-Type"] = "application/json";
+      opts.body = JSON.stringify(body);
+    }
+    const res = await fetch(path, opts);
+    if (res.status === 401 && me) { location.reload(); throw new Error("signed out"); }
+    let data = null;
+    try { data = await res.json(); } catch (e) { data = null; }
+    if (!res.ok) {
+      const detail = data && data.detail;
+      const msg = typeof detail === "string" ? detail : "操作失败（" + res.status + "）";
+      const err = new Error(msg); err.status = res.status; throw err;
+    }
+    return data;
+  }
+
+  // ------------------------------------------------------------------ sign-in
+  if (!me) {
+    const form = $("login-form");
+    form.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      $("login-error").textContent = "";
+      try {
+        await api("POST", "/api/agent/login", { username: $("username").value, password: $("password").value });
+        location.reload();
+      } catch (e) { $("login-error").textContent = e.message; }
+    });
+    return;
+  }
+
+  let current = null;      // key of the conversation on screen
+  let currentInfo = null;  // its last known status
+  let lastId = 0;          // highest turn id shown
+  let chain = Promise.resolve();  // turn fetches run one after another: order is kept
+  let orderToken = newToken();
+
+  function newToken() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID().replace(/-/g, "");
+    return String(Date.now()) + Math.random().toString(36).slice(2, 12);
+  }
+  function fmtTime(iso) {
+    if (!iso) return "";
+    return new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
+  }
+  function fmtWait(s) {
+    s = Math.round(s);
+    return s < 60 ? s + "秒" : Math.floor(s / 60) + "分" + (s % 60) + "秒";
+  }
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+
+  // -------------------------------------------------------------------- queue
+  async function loadQueue() {
+    const data = await api("GET", "/api/agent/queue");
+    const ul = $("queue");
+    ul.replaceChildren();
+    let waiting = 0;
+    for (const item of data.items) {
+      if (item.status === "queued") waiting++;
+      const li = el("li", item.status + (item.alerted ? " alerted" : "") + (item.key === current ? " active" : ""));
+      li.dataset.key = item.key;
+      li.dataset.testid = "queue-item";
+      const head = item.status === "queued" ? "第" + item.position + "位 · 已等待" + fmtWait(item.waiting_seconds)
+        : "处理中 · " + (item.held_by || "");
+      li.append(el("strong", "", head + " · " + item.channel));
+      li.append(el("div", "summary", (item.reason_label ? "原因：" + item.reason_label + "\n" : "") + (item.summary || "")));
+      if (item.status === "queued") {
+        const b = el("button", "claim", "接入");
+        b.type = "button";
+        b.addEventListener("click", (ev) => { ev.stopPropagation(); claim(item.key); });
+        li.append(b);
+      }
+      li.addEventListener("click", () => select(item.key));
+      ul.append(li);
+    }
+    $("queue-count").textContent = String(waiting);
+    if (me.role === "supervisor") loadOverview();
+  }
+
+  async function loadOverview() {
+    const data = await api("GET", "/api/agent/overview");
+    $("wait-stats").textContent = "排队 " + data.waiting + " 个，最长等待 " + fmtWait(data.longest_wait_seconds);
+    const tbody = document.querySelector("#agents tbody");
+    tbody.replaceChildren();
+    for (const a of data.agents) {
+      const tr = el("tr");
+      tr.append(el("td", "", a.display_name + "（" + a.username + "）"), el("td", "", a.online ? "在线" : "离线"), el("td", "", String(a.holding)));
+      tbody.append(tr);
+    }
+  }
+
+  async function claim(key) {
+    try {
+      await api("POST", "/api/agent/claim", { key });
+      await select(key);
+      await loadQueue();
+    } catch (e) { alertBox(e.message); await loadQueue(); }
+  }
+
+  // --------------------------------------------------------------------- chat
+  async function select(key) {
+    current = key; lastId = 0; currentInfo = null;
+    $("turns").replaceChildren();
+    orderToken = newToken();
+    $("order-result").textContent = "";
+    await syncTurns();
+    for (const li of document.querySelectorAll("#queue li")) li.classList.toggle("active", li.dataset.key === key);
+  }
+
+  function syncTurns() {
+    chain = chain.then(fetchTurns).catch((e) => alertBox(e.message));
+    return chain;
+  }
+
+  async function fetchTurns() {
+    if (!current) return;
+    const key = current;
+    const data = await api("GET", "/api/agent/turns?key=" + encodeURIComponent(key) + "&after=" + lastId);
+    if (key !== current) return;
+    const mine = data.status === "held" && data.held_by === me.username;
+    const changed = !currentInfo || currentInfo.status !== data.status || currentInfo.held_by !== data.held_by;
+    currentInfo = data;
+    $("chat-title").textContent = "会话 " + key;
+    $("chat-meta").textContent = "渠道：" + data.channel + " · 状态：" + (STATUS[data.status] || data.status) +
+      (data.held_by ? "（" + data.held_by + "）" : "") + (data.work_order ? " · 工单：" + data.work_order : "");
+    $("reply-form").hidden = !mine;
+    $("chat-actions").hidden = !(mine || (me.role === "supervisor" && data.status === "held"));
+    $("order-panel").hidden = !(mine || me.role === "supervisor");
+    if (changed && (mine || me.role === "supervisor")) prefill(key);
+    for (const t of data.turns) {
+      if (t.id <= lastId) continue;
+      renderTurn(key, t);
+      lastId = t.id;
+    }
+    const list = $("turns");
+    list.scrollTop = list.scrollHeight;
+  }
+
+  function renderTurn(key, t) {
+    const li = el("li", t.direction);
+    li.dataset.turn = String(t.id);
+    li.dataset.testid = "turn";
+    li.append(el("span", "when", (DIRECTION[t.direction] || t.direction) + (t.author ? "·" + t.author : "") + " " + fmtTime(t.at)));
+    const text = el("span", "text", t.text);
+    li.append(text);
+    if (t.masked) {
+      const b = el("button", "reveal", "查看");
+      b.type = "button";
+      b.title = "查看完整个人信息（将记录查看日志）";
+      b.addEventListener("click", async () => {
+        try {
+          const r = await api("POST", "/api/agent/reveal", { key, turn_id: t.id });
+          text.textContent = r.text; b.remove();
+        } catch (e) { alertBox(e.message); }
+      });
+      li.append(b);
+    }
+    (t.attachments || []).forEach((a, i) => {
+      const url = "/api/agent/media?key=" + encodeURIComponent(key) + "&turn=" + t.id + "&index=" + i;
+      if (a.kind === "image" && a.blob_key) {
+        const img = el("img"); img.src = url; img.alt = "图片附件"; li.append(img);
+      } else {
+        const link = el("a", "", "附件：" + (a.filename || a.kind) + (a.transcript ? "（转写：" + a.transcript + "）" : ""));
+        if (a.blob_key) { link.href = url; link.target = "_blank"; }
+        li.append(el("br"), link);
+      }
+    });
+    $("turns").append(li);
+  }
+
+  $("reply-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const text = $("reply-text").value.trim();
+    if (!text || !current) return;
+    $("reply-btn").disabled = true;
+    try {
+      await api("POST", "/api/agent/reply", { key: current, text });
+      $("reply-text").value = "";
+      await syncTurns();
+    } catch (e) { alertBox(e.message); }
+    $("reply-btn").disabled = false;
+  });
+
+  $("transfer-btn").addEventListener("click", async () => {
+    const to = $("transfer-to").value.trim();
+    if (!to || !current) return;
+    try {
+      await api("POST", "/api/agent/transfer", { key: current, to });
+      await syncTurns(); await loadQueue();
+    } catch (e) { alertBox(e.message); }
+  });
+
+  $("release-btn").addEventListener("click", async () => {
+    if (!current) return;
+    try {
+      await api("POST", "/api/agent/release", { key: current });
+      await syncTurns(); await loadQueue();
+    } catch (e) { alertBox(e.message); }
+  });
+
+  // -------------------------------------------------------------- work order
+  async function prefill(key) {
+    try {
+      const p = await api("GET", "/api/agent/prefill?key=" + encodeURIComponent(key));
+      $("order-type").value = p.order_type || "appeal";
+      $("order-text").value = p.text || "";
+      $("order-county").value = p.county || "";
+      $("order-township").value = p.township || "";
+      $("order-address").value = p.address || "";
+      $("order-since").value = p.since || "";
+      $("order-name").value = p.contact_name || "";
+      $("order-phone").placeholder = p.has_contact_phone ? "留空则使用会话中登记的电话" : "会话中未登记电话";
+      $("order-anonymous").checked = !!p.anonymous;
+      if (p.work_order) $("order-result").textContent = "已登记工单：" + p.work_order;
+    } catch (e) { alertBox(e.message); }
+  }
+
+  $("order-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    if (!current) return;
+    const v = (id) => $(id).value.trim() || null;
+    $("order-btn").disabled = true;
+    try {
+      const r = await api("POST", "/api/agent/order", {
+        key: current, token: orderToken, text: $("order-text").value.trim(),
+        order_type: $("order-type").value, county: v("order-county"), township: v("order-township"),
+        address: v("order-address"), since: v("order-since"), contact_name: v("order-name"),
+        contact_phone: v("order-phone"), use_session_contact: !v("order-phone"),
+        anonymous: $("order-anonymous").checked,
+      });
+      $("order-result").textContent = "工单已登记：" + r.number + "，承办单位：" + r.unit_name;
+      orderToken = newToken();
+      await syncTurns();
+    } catch (e) { $("order-result").textContent = e.message; }
+    $("order-btn").disabled = false;
+  });
+
+  // ------------------------------------------------------------------- misc
+  function alertBox(msg) {
+    const d = el("div", "", msg);
+    $("alerts").prepend(d);
+    setTimeout(() => d.remove(), 15000);
+  }
+
+  $("logout").addEventListener("click", async () => {
+    try { await api("POST", "/api/agent/logout", {}); } finally { location.reload(); }
+  });
+
+  let queueTimer = null;
+  function queueSoon() {
+    if (queueTimer) return;
+    queueTimer = setTimeout(() => { queueTimer = null; loadQueue().catch(() => {}); }, 150);
+  }
+
+  function connect() {
+    const es = new EventSource("/api/agent/events");
+    es.addEventListener("hello", () => { $("live").className = "live on"; queueSoon(); syncTurns(); });
+    es.addEventListener("turn", (ev) => {
+      const data = JSON.parse(ev.data);
+      if (data.key === current) syncTurns();
+    });
+    es.addEventListener("inbound", (ev) => {
+      const data = JSON.parse(ev.data);
+      if (data.key !== current) alertBox("新消息：" + data.key);
+    });
+    es.addEventListener("queue", (ev) => {
+      queueSoon();
+      const data = JSON.parse(ev.data);
+      if (data.key === current) syncTurns();
+    });
+    es.addEventListener("alert", (ev) => {
+      const data = JSON.parse(ev.data);
+      alertBox("会话等待过久，请尽快接入：" + data.key);
+      queueSoon();
+    });
+    es.addEventListener("expired", () => { es.close(); location.reload(); });
+    es.onerror = () => { $("live").className = "live off"; };
+  }
+
+  connect();
+  loadQueue().catch((e) => alertBox(e.message));
+  setInterval(() => { loadQueue().catch(() => {}); }, 10000);
+})();

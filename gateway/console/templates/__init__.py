@@ -1,0 +1,1 @@
+"""Console page templates (package data)."""

@@ -1,0 +1,124 @@
+"""The durable inbox: every accepted message is on disk before it is acknowledged.
+
+A provider that got a 200 will not send again, so a message must survive a crash between
+the acknowledgement and the end of processing. ``accept`` writes it (idempotently, unique
+on the dedup key) before the pipeline runs; ``done`` marks it; the recovery worker re-runs
+anything left ``received`` after a grace period — the pipeline's dedup and the work
+order's idempotency key make the re-run safe.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+
+from sqlalchemy import BigInteger, Integer, String, Text, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.orm import Mapped, mapped_column
+
+from casebridge.db import Base, UTCDateTime, utcnow
+from channels.messages import InboundMessage
+
+log = logging.getLogger("hotline.inbox")
+
+RECEIVED = "received"
+DONE = "done"
+FAILED = "failed"
+
+
+class InboxMessage(Base):
+    """One accepted inbound message (the normalized form; raw kept for audit)."""
+
+    __tablename__ = "inbox_messages"
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+    )
+    dedup_key: Mapped[str] = mapped_column(String(300), unique=True)
+    channel: Mapped[str] = mapped_column(String(32), index=True)
+    payload: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), index=True, default=RECEIVED)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class Inbox:
+    """Accept, complete and recover inbound messages."""
+
+    def __init__(self, sessions: async_sessionmaker, max_attempts: int = 5) -> None:  # type: ignore[type-arg]
+        self.sessions = sessions
+        self.max_attempts = max_attempts
+
+    async def accept(self, msg: InboundMessage) -> None:
+        """Persist ``msg`` unless it is already there (a provider retry)."""
+        row = InboxMessage(
+            dedup_key=msg.dedup_key,
+            channel=msg.channel,
+            payload=msg.model_dump_json(),
+            status=RECEIVED,
+            attempts=1,
+            received_at=utcnow(),
+        )
+        async with self.sessions() as session:
+            session.add(row)
+            try:
+                await session.commit()
+            except IntegrityError:
+                await session.rollback()
+
+    async def done(self, dedup_key: str) -> None:
+        """Mark a message processed."""
+        async with self.sessions() as session:
+            await session.execute(
+                update(InboxMessage)
+                .where(InboxMessage.dedup_key == dedup_key)
+                .values(status=DONE, done_at=utcnow())
+            )
+            await session.commit()
+
+    async def unfinished(self, older_than: timedelta, limit: int = 100) -> list[InboundMessage]:
+        """Messages accepted but not processed for ``older_than`` (a crash or a failure)."""
+        cutoff = utcnow() - older_than
+        async with self.sessions() as session:
+            rows = (
+                await session.scalars(
+                    select(InboxMessage)
+                    .where(InboxMessage.status == RECEIVED, InboxMessage.received_at < cutoff)
+                    .order_by(InboxMessage.id)
+                    .limit(limit)
+                )
+            ).all()
+            out: list[InboundMessage] = []
+            for row in rows:
+                row.attempts += 1
+                if row.attempts > self.max_attempts:
+                    row.status = FAILED
+                    log.error("inbox message gave up", extra={"dedup_key": row.dedup_key})
+                    continue
+                out.append(InboundMessage.model_validate_json(row.payload))
+            await session.commit()
+        return out
+
+    async def recover(
+        self,
+        handle: Callable[[InboundMessage], Awaitable[object]],
+        stop: asyncio.Event,
+        *,
+        grace: timedelta = timedelta(seconds=60),
+        interval: float = 15.0,
+    ) -> None:
+        """Re-run unfinished messages until ``stop`` is set."""
+        while not stop.is_set():
+            for msg in await self.unfinished(grace):
+                try:
+                    await handle(msg)
+                except Exception:
+                    log.exception("recovery of an inbox message failed")
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=interval)
+            except TimeoutError:
+                pass

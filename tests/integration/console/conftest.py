@@ -1,0 +1,84 @@
+"""Fixtures of the console tests: a database with the console migration, a console."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from types import ModuleType
+
+import pytest
+from sqlalchemy import create_engine
+
+from casebridge.db import MIGRATIONS_DIR, create_engine_for, session_factory, sync_url
+from dialogs.store import MemoryStore
+from gateway.console.service import ConsoleService, ConsoleSettings
+
+
+def revision_module(filename: str = "0002_console.py") -> ModuleType:
+    """A hand-written revision, loaded from its file."""
+    path = MIGRATIONS_DIR / "versions" / filename
+    spec = importlib.util.spec_from_file_location(f"revision_{path.stem}", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def apply_console_migration(url: str, filename: str = "0002_console.py") -> None:
+    """Run one revision's ``upgrade()`` alone (independent of other rooms' revisions)."""
+    from alembic.migration import MigrationContext
+    from alembic.operations import Operations
+
+    module = revision_module(filename)
+    engine = create_engine(sync_url(url))
+    try:
+        with engine.begin() as conn:
+            ctx = MigrationContext.configure(conn)
+            with Operations.context(ctx):
+                module.upgrade()
+    finally:
+        engine.dispose()
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """The console schema on SQLite and on a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        url = str(request.getfixturevalue("sqlite_url"))
+    else:
+        url = str(request.getfixturevalue("postgres_url"))
+    apply_console_migration(url)
+    return url
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def console(db_url: str, clock: Clock) -> AsyncIterator[ConsoleService]:
+    engine = create_engine_for(db_url)
+    service = ConsoleService(
+        session_factory(engine), MemoryStore(), clock,
+        settings=ConsoleSettings(session_ttl_seconds=30, unclaimed_alert_seconds=60),
+    )
+    try:
+        yield service
+    finally:
+        await engine.dispose()

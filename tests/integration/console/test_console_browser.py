@@ -1,0 +1,120 @@
+"""The console in real headless Chromium: sign in, claim, reply, create order, hand back.
+
+Screenshots go to ``test-artifacts/console/``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from .harness import ADMIN_PASSWORD, Citizen, Live, live_gateway
+
+pytestmark = [pytest.mark.integration, pytest.mark.browser]
+
+CHROMIUM = Path(os.environ.get("HOTLINE_CHROMIUM", "/usr/bin/chromium"))
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "console"
+APPEAL = "我家小区门口的路灯坏了一个多星期，晚上走路很不安全"
+
+
+@pytest.fixture
+def live(tmp_path: Path, free_port: int, sqlite_url: str) -> Iterator[Live]:
+    with live_gateway(tmp_path, sqlite_url, free_port) as gateway:
+        yield gateway
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM}: browser test NOT run"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI=true makes this a failure)")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def test_agent_takes_over_replies_registers_and_hands_back(live: Live, browser: object) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    citizen = Citizen(live)
+    citizen.say(APPEAL)
+    citizen.say("转人工")
+
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    page.set_default_timeout(15_000)
+    page.goto(f"{live.base_url}/agent")
+    expect(page.locator("h2", has_text="坐席登录")).to_be_visible()
+    page.fill("#username", "admin")
+    page.fill("#password", "wrong-password")
+    page.click("#login-btn")
+    expect(page.locator("#login-error")).to_contain_text("用户名或密码错误")
+    page.screenshot(path=str(ARTIFACTS / "01-login.png"))
+    page.fill("#password", ADMIN_PASSWORD)
+    page.click("#login-btn")
+    expect(page.get_by_test_id("who")).to_contain_text("值班长")
+    expect(page.locator("#live")).to_have_class(re.compile(r"\bon\b"))
+
+    item = page.get_by_test_id("queue").locator("li").first
+    expect(item).to_contain_text("第1位")
+    expect(item).to_contain_text("路灯")
+    expect(page.get_by_test_id("supervisor")).to_contain_text("排队 1 个")
+    expect(page.locator("#reply-form")).to_be_hidden()  # nothing to answer before a claim
+    expect(page.locator("#order-panel")).to_be_hidden()
+    page.screenshot(path=str(ARTIFACTS / "02-queue.png"))
+
+    item.get_by_role("button", name="接入").click()
+    turns = page.get_by_test_id("turns")
+    expect(turns).to_contain_text(APPEAL)
+    expect(turns).to_contain_text("已接入")
+    assert "工作人员值班长" in citizen.pushed("工作人员")
+
+    # the citizen writes while held: it appears live (SSE), masked
+    assert citizen.say("我的电话是13853001234，在牡丹区阳光小区") == []
+    masked = turns.locator("li.in", has_text="138****1234")
+    expect(masked).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "03-claimed-live-message.png"))
+    masked.get_by_role("button", name="查看").click()
+    expect(turns.locator("li.in", has_text="13853001234")).to_be_visible()
+
+    page.fill("#reply-text", "您好，已收到您反映的路灯问题，马上为您登记。")
+    page.click("#reply-btn")
+    assert "马上为您登记" in citizen.pushed("马上为您登记")
+    expect(turns.locator("li.agent", has_text="马上为您登记")).to_be_visible()
+
+    expect(page.locator("#order-text")).to_have_value(re.compile("路灯坏了"))
+    page.fill("#order-county", "牡丹区")
+    page.fill("#order-address", "牡丹区阳光小区")
+    page.click("#order-btn")
+    expect(page.locator("#order-result")).to_contain_text("工单已登记：HZ")
+    number = re.search(r"HZ[0-9-]+", page.inner_text("#order-result"))
+    assert number is not None
+    assert number.group(0) in citizen.pushed(number.group(0))
+    page.screenshot(path=str(ARTIFACTS / "04-order-created.png"))
+
+    page.click("#release-btn")
+    expect(page.locator("#chat-meta")).to_contain_text("机器人服务")
+    assert "人工服务已结束" in citizen.pushed("人工服务已结束")
+    page.screenshot(path=str(ARTIFACTS / "05-handed-back.png"))
+    assert citizen.say("你好")  # the bot answers again
+
+    jar = {str(c.get("name")): str(c.get("value")) for c in page.context.cookies()}
+    audit = httpx.get(f"{live.base_url}/api/agent/audit", cookies=jar).json()["entries"]
+    assert {"claim", "reveal_pii", "open_order", "release"} <= {e["action"] for e in audit}
+    citizen.close()
+    page.close()

@@ -1,0 +1,192 @@
+"""A citizen on the web chat files an appeal and asks its progress, through the real app.
+
+Runs twice: SQLite + in-process store, and PostgreSQL + Redis. One more test drives a
+real uvicorn server on a free port with a real websocket client.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from starlette.testclient import TestClient
+
+from config.settings import Settings
+from gateway.app import create_app
+from tests.conftest import POSTGRES_URL, REDIS_URL, require_service
+from tests.integration.gateway.citizen import ORDER_RE, run_intake
+
+
+def _settings(tmp: Path, database_url: str = "", redis_url: str | None = None) -> Settings:
+    return Settings(
+        var_dir=tmp, database_url=database_url, redis_url=redis_url, log_json=True,
+        rate_limit_per_minute=1000,
+    )
+
+
+@pytest.fixture(params=["sqlite+memory", "postgres+redis"])
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
+    if request.param == "sqlite+memory":
+        yield _settings(tmp_path)
+        return
+    require_service(POSTGRES_URL, "PostgreSQL")
+    require_service(REDIS_URL, "Redis")
+    import psycopg
+
+    name = f"hotline_e2e_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield _settings(tmp_path, POSTGRES_URL.rsplit("/", 1)[0] + "/" + name, REDIS_URL)
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class Chat:
+    """A browser tab on /chat/ws."""
+
+    def __init__(self, ws: Any) -> None:
+        self.ws = ws
+        hello = ws.receive_json()
+        assert hello["type"] == "hello"
+        self.token = hello.get("token")
+
+    def say(self, text: str, msg_id: str | None = None) -> list[str]:
+        self.ws.send_text(json.dumps({"type": "message", "id": msg_id or secrets.token_hex(6),
+                                      "text": text}))
+        return self.collect()
+
+    def collect(self) -> list[str]:
+        out: list[str] = []
+        while True:
+            frame = self.ws.receive_json()
+            if frame["type"] == "reply":
+                out.append(frame["text"] or f"[transfer {frame['transfer_to']}]")
+            elif frame["type"] == "error":
+                out.append("ERROR " + frame["message"])
+                return out
+            elif frame["type"] == "done":
+                return out
+
+
+def test_citizen_gets_an_order_number_and_its_progress(settings: Settings) -> None:
+    app = create_app(settings)
+    with TestClient(app) as client:
+        assert client.get("/healthz").json()["status"] == "ok"
+        page = client.get("/chat")
+        assert page.status_code == 200 and "12345" in page.text
+        with client.websocket_connect("/chat/ws") as ws:
+            chat = Chat(ws)
+            number, transcript = run_intake(chat.say)
+            progress = chat.say(f"查询工单 {number}")
+            text = "\n".join(progress)
+            assert number in text, text
+        units_list = client.get("/open311/v2/requests.json")
+        if units_list.status_code == 200:
+            # the order is visible to civic tools, without personal data
+            assert number in units_list.text
+        metrics = client.get("/metrics").text
+        assert 'hotline_messages_total{channel="web",outcome="processed"}' in metrics
+        assert "hotline_work_orders_total" in metrics
+
+
+def test_resent_frame_gets_the_same_answer_and_no_second_order(settings: Settings) -> None:
+    app = create_app(settings)
+    with TestClient(app) as client, client.websocket_connect("/chat/ws") as ws:
+        chat = Chat(ws)
+        number, transcript = run_intake(chat.say)
+        before = transcript[-1]
+        # the browser resends the confirming frame after a reconnect: same id
+        last_id = "confirm-" + secrets.token_hex(3)
+        first = chat.say("我还想补充一下，路灯旁边的井盖也松了", msg_id=last_id)
+        again = chat.say("我还想补充一下，路灯旁边的井盖也松了", msg_id=last_id)
+        assert first == again
+        assert before
+
+
+def test_bad_frames_get_clear_errors(settings: Settings) -> None:
+    app = create_app(settings)
+    with TestClient(app) as client, client.websocket_connect("/chat/ws") as ws:
+        Chat(ws)
+        ws.send_text("{not json")
+        assert ws.receive_json()["code"] == "bad_frame"
+        ws.send_text(json.dumps({"type": "message", "text": "没有id"}))
+        assert ws.receive_json()["type"] == "error"
+        ws.send_text(json.dumps(["a", "list"]))
+        assert ws.receive_json()["code"] == "bad_frame"
+
+
+def test_http_bad_input(settings: Settings) -> None:
+    app = create_app(settings)
+    with TestClient(app) as client:
+        assert client.post("/webhooks/nosuchchannel", content=b"x").status_code == 404
+        # a channel whose secrets are unset is disabled, never open
+        assert client.post("/webhooks/wechat", content=b"<xml/>").status_code == 404
+        assert client.post("/webhooks/web", content=b"{}").status_code == 404
+        big = b"x" * (settings.max_body_bytes + 1)
+        assert client.post("/webhooks/wechat", content=big).status_code == 413
+        assert client.get("/docs").status_code == 200
+        assert "/webhooks/{channel}" in client.get("/openapi.json").json()["paths"]
+
+
+def test_real_uvicorn_and_websocket_client(tmp_path: Path, free_port: int) -> None:
+    import asyncio
+
+    import uvicorn
+    import websockets
+
+    app = create_app(_settings(tmp_path))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=free_port, log_config=None))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{free_port}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("server did not come up")
+
+        async def talk() -> tuple[str, str]:
+            async with websockets.connect(f"ws://127.0.0.1:{free_port}/chat/ws") as ws:
+                json.loads(await ws.recv())
+
+                async def say(text: str) -> list[str]:
+                    await ws.send(json.dumps({"type": "message", "id": secrets.token_hex(6),
+                                              "text": text}))
+                    out = []
+                    while True:
+                        frame = json.loads(await ws.recv())
+                        if frame["type"] == "reply":
+                            out.append(frame["text"])
+                        if frame["type"] in ("done", "error"):
+                            return out
+
+                from tests.integration.gateway.citizen import MATTER, answer
+
+                replies = await say(MATTER)
+                for _ in range(10):
+                    found = ORDER_RE.search("\n".join(replies))
+                    if found:
+                        progress = await say(f"查询 {found.group(0)}")
+                        return found.group(0), "\n".join(progress)
+                    replies = await say(answer("\n".join(replies)))
+                raise AssertionError("no order number")
+
+        number, progress = asyncio.run(talk())
+        assert number in progress
+    finally:
+        server.should_exit = True
+        thread.join(15)

@@ -1,0 +1,69 @@
+"""The web chat adapter: frames, visitor tokens, bad input."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from channels.errors import PayloadError
+from channels.messages import MessageKind
+from channels.web.adapter import WebChatAdapter
+
+
+def test_visitor_token_round_trip_and_forgery() -> None:
+    web = WebChatAdapter(secret=b"s" * 32)
+    visitor, token = web.issue_visitor()
+    assert web.visitor_from_token(token) == visitor
+    other = WebChatAdapter(secret=b"t" * 32)
+    assert other.visitor_from_token(token) is None
+    assert web.visitor_from_token(visitor + ".0000") is None
+    assert web.visitor_from_token(None) is None
+
+
+def test_text_frame() -> None:
+    web = WebChatAdapter(secret=b"s" * 32)
+    msg, blob = web.parse_frame(
+        "v1", {"type": "message", "id": "m1", "text": " 路灯坏了 "}, max_upload_bytes=1000
+    )
+    assert blob is None
+    assert msg.kind is MessageKind.TEXT
+    assert msg.text == "路灯坏了"
+    assert msg.dedup_key == "web:v1:m1"
+    assert msg.sender == "v1"
+    assert msg.received_at.tzinfo is not None
+
+
+def test_image_frame_decodes_and_limits_size() -> None:
+    web = WebChatAdapter(secret=b"s" * 32)
+    data = base64.b64encode(b"\x89PNG" + b"0" * 100).decode()
+    msg, blob = web.parse_frame(
+        "v1", {"type": "image", "id": "i1", "data": data}, max_upload_bytes=1000
+    )
+    assert msg.kind is MessageKind.IMAGE
+    assert blob is not None
+    assert blob.startswith(b"\x89PNG")
+    with pytest.raises(PayloadError) as err:
+        web.parse_frame(
+            "v1", {"type": "image", "id": "i2", "data": "A" * 5000}, max_upload_bytes=1000
+        )
+    assert err.value.status_code == 413
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        {"type": "message", "text": "无id"},
+        {"type": "message", "id": "bad id with spaces", "text": "x"},
+        {"type": "message", "id": "m", "text": "   "},
+        {"type": "message", "id": "m", "text": 5},
+        {"type": "image", "id": "m", "data": "不是base64"},
+        {"type": "location", "id": "m", "latitude": "north"},
+        {"type": "location", "id": "m", "latitude": 95, "longitude": 0},
+        {"type": "video", "id": "m"},
+    ],
+)
+def test_bad_frames_are_refused_clearly(frame: dict[str, object]) -> None:
+    web = WebChatAdapter(secret=b"s" * 32)
+    with pytest.raises(PayloadError):
+        web.parse_frame("v1", frame, max_upload_bytes=1000)

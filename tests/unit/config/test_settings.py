@@ -1,0 +1,44 @@
+"""Settings: defaults, malformed values named by variable, production guards."""
+
+from __future__ import annotations
+
+import pytest
+
+from config.settings import ConfigError, load_settings
+
+
+def test_defaults_are_the_embedded_ones(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    monkeypatch.chdir(tmp_path)
+    s = load_settings()
+    assert s.redis_url is None
+    assert s.effective_database_url.startswith("sqlite:///")
+    assert s.effective_database_url.endswith("var/hotline.db")
+    assert s.max_body_bytes == 1024 * 1024
+
+
+def test_malformed_value_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOTLINE_MAX_BODY_BYTES", "a lot")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert "HOTLINE_MAX_BODY_BYTES" in str(err.value)
+
+
+def test_out_of_range_port_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOTLINE_PORT", "70000")
+    with pytest.raises(ConfigError, match="HOTLINE_PORT"):
+        load_settings()
+
+
+def test_production_refuses_default_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOTLINE_ENV", "production")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert "HOTLINE_SECRET_KEY" in str(err.value)
+    assert "HOTLINE_ADMIN_PASSWORD" in str(err.value)
+
+
+def test_production_starts_with_real_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOTLINE_ENV", "production")
+    monkeypatch.setenv("HOTLINE_SECRET_KEY", "k" * 40)
+    monkeypatch.setenv("HOTLINE_ADMIN_PASSWORD", "a-long-unique-passphrase")
+    assert load_settings().env == "production"

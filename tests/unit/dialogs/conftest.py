@@ -1,0 +1,7 @@
+"""Fixtures for the dialogue flow tests (helpers live in dialog_helpers.py)."""
+
+from __future__ import annotations
+
+from dialog_helpers import chat, ctx, sms_ctx, wording
+
+__all__ = ["chat", "ctx", "sms_ctx", "wording"]

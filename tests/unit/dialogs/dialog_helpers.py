@@ -1,0 +1,102 @@
+"""Shared builders for the dialogue flow tests: real wording table, hand-made NLU results."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from config.settings import DATA_DIR
+from dialogs.context import DialogContext
+from dialogs.engine import step
+from dialogs.model import Action, DialogState, Event, UserMessage
+from dialogs.wording import Wording, load_wording
+from nlu.types import Category, Entity, Intent, NluResult, Territory, Triage, TriageOutcome
+
+T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def wording() -> Wording:
+    return load_wording(DATA_DIR)
+
+
+@pytest.fixture
+def ctx(wording: Wording) -> DialogContext:
+    return DialogContext.for_channel("web", wording)
+
+
+@pytest.fixture
+def sms_ctx(wording: Wording) -> DialogContext:
+    return DialogContext.for_channel("sms", wording)
+
+
+def nlu(
+    text: str,
+    intent: str = "appeal",
+    *,
+    county: str | None = None,
+    township: str | None = None,
+    category: str | None = None,
+    triage: TriageOutcome | None = None,
+    service: str | None = None,
+    reason: str = "规则匹配",
+    entities: tuple[tuple[str, str], ...] = (),
+    abusive: bool = False,
+    confidence: float = 0.9,
+) -> NluResult:
+    """An NluResult as the NLU engine would produce it."""
+    return NluResult(
+        text=text,
+        intent=Intent(intent, confidence),
+        category=Category(category, None, 0.8, "department:住建") if category else None,
+        triage=Triage(triage, reason, service=service) if triage else None,
+        entities=tuple(Entity(t, v, v, 0, len(v)) for t, v in entities),
+        territory=Territory(county=county, township=township) if county or township else None,
+        abusive=abusive,
+    )
+
+
+class Chat:
+    """Drives the engine like the gateway does, with a clock that moves 10 s a turn."""
+
+    def __init__(self, ctx: DialogContext, channel: str = "web", phone: str | None = None):
+        self.ctx = ctx
+        self.channel = channel
+        self.phone = phone
+        self.state = DialogState()
+        self.at = T0
+        self.n = 0
+
+    def feed(self, event: Event) -> list[Action]:
+        before = self.state.model_dump_json()
+        new, actions = step(self.state, event, self.ctx)
+        assert self.state.model_dump_json() == before, "step must not mutate its input"
+        # the state must survive the session store (JSON) unchanged
+        assert DialogState.model_validate_json(new.model_dump_json()) == new
+        self.state = new
+        return actions
+
+    def say(self, text: str, result: NluResult | str | None = "auto", **kw: Any) -> list[Action]:
+        self.n += 1
+        self.at += timedelta(seconds=10)
+        parsed = nlu(text, "unknown", confidence=0.1) if result == "auto" else result
+        msg = UserMessage(
+            channel=self.channel, sender="u1", text=text, nlu=parsed, at=self.at,
+            message_key=f"{self.channel}:m{self.n}", contact_phone=self.phone, **kw,
+        )
+        return self.feed(msg)
+
+
+def texts(actions: list[Action]) -> str:
+    return "\n".join(getattr(a, "text", "") for a in actions)
+
+
+def kinds(actions: list[Action]) -> list[str]:
+    return [a.type for a in actions]
+
+
+@pytest.fixture
+def chat(ctx: DialogContext) -> Chat:
+    return Chat(ctx)
