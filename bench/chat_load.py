@@ -28,7 +28,7 @@ import websockets
 
 REPO = Path(__file__).resolve().parents[1]
 
-ECHO_APP = '''
+ECHO_APP = """
 from fastapi import FastAPI, WebSocket, WebSocketDisconnect
 app = FastAPI()
 @app.websocket("/chat/ws")
@@ -42,7 +42,7 @@ async def echo(ws: WebSocket) -> None:
             await ws.send_json({"type": "done", "in_reply_to": frame.get("id")})
     except WebSocketDisconnect:
         pass
-'''
+"""
 
 # A citizen's intake conversation, repeated: the matter, the place, no contact, confirm.
 SCRIPT = [
@@ -61,7 +61,9 @@ def free_port() -> int:
 
 
 def start(cmd: list[str], env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        cmd, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
@@ -69,7 +71,8 @@ def start(cmd: list[str], env: dict[str, str], port: int) -> subprocess.Popen[by
                 return proc
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "server died")
+                detail = proc.stderr.read().decode() if proc.stderr else "server died"
+                raise RuntimeError(detail) from None
             time.sleep(0.2)
     proc.kill()
     raise RuntimeError("server did not start")
@@ -106,7 +109,9 @@ async def drive(url: str, clients: int, seconds: float, rate: float | None) -> d
     interval = None if rate is None else clients / rate
     start_t = time.perf_counter()
     stop_at = start_t + seconds
-    counts = await asyncio.gather(*(client(url, stop_at, latencies, interval) for _ in range(clients)))
+    counts = await asyncio.gather(
+        *(client(url, stop_at, latencies, interval) for _ in range(clients))
+    )
     elapsed = time.perf_counter() - start_t
     latencies.sort()
     return {
@@ -134,16 +139,34 @@ def main() -> None:
         if args.store == "redis":
             env["HOTLINE_REDIS_URL"] = "redis://127.0.0.1:6379/0"
         # train the NLU model once, outside the measurement
-        subprocess.run([sys.executable, "-m", "gateway.cli", "nlu", "train"], env=env, cwd=REPO,
-                       check=False, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "gateway.cli", "nlu", "train"],
+            env=env,
+            cwd=REPO,
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
         echo_file = Path(tmp) / "echo_app.py"
         echo_file.write_text(ECHO_APP)
         gw_port, echo_port = free_port(), free_port()
-        gw = start([sys.executable, "-m", "gateway.cli", "serve", "--port", str(gw_port)], env, gw_port)
+        gw = start(
+            [sys.executable, "-m", "gateway.cli", "serve", "--port", str(gw_port)], env, gw_port
+        )
         echo = start(
-            [sys.executable, "-m", "uvicorn", "--app-dir", tmp, "echo_app:app", "--port",
-             str(echo_port), "--log-level", "warning"],
-            env, echo_port,
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--app-dir",
+                tmp,
+                "echo_app:app",
+                "--port",
+                str(echo_port),
+                "--log-level",
+                "warning",
+            ],
+            env,
+            echo_port,
         )
         try:
             gw_url = f"ws://127.0.0.1:{gw_port}/chat/ws"
@@ -160,8 +183,11 @@ def main() -> None:
             echo.wait(10)
     print(f"store={args.store} clients={args.clients} seconds={args.seconds}")
     print(f"{'endpoint':<28}{'msg/s':>10}{'p50 ms':>10}{'p99 ms':>10}")
-    for name, r in (("echo (bare FastAPI ws)", bare), ("web chat, full pipeline", full),
-                    ("web chat at half max rate", half)):
+    for name, r in (
+        ("echo (bare FastAPI ws)", bare),
+        ("web chat, full pipeline", full),
+        ("web chat at half max rate", half),
+    ):
         print(f"{name:<28}{r['rate']:>10.0f}{r['p50_ms']:>10.1f}{r['p99_ms']:>10.1f}")
     print(f"pipeline / echo throughput ratio: {full['rate'] / bare['rate']:.2f}")
 

@@ -10,6 +10,7 @@ order's idempotency key make the re-run safe.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
@@ -118,7 +119,5 @@ class Inbox:
                     await handle(msg)
                 except Exception:
                     log.exception("recovery of an inbox message failed")
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=interval)
-            except TimeoutError:
-                pass

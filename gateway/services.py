@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
@@ -68,12 +68,11 @@ async def build_services(
     from casebridge.catalogue import load_catalogue
     from casebridge.service import CaseService
     from dialogs.engine import context_for_channel, step
-    from nlu.engine import load_engine
-    from nlu.knowledge import KnowledgeBase
-
     from dialogs.wording import load_wording
     from gateway.console.service import ConsoleService
     from gateway.media import build_media_service
+    from nlu.engine import load_engine
+    from nlu.knowledge import KnowledgeBase
 
     url = settings.effective_database_url
     if run_migrations:

@@ -27,7 +27,10 @@ from tests.integration.gateway.citizen import ORDER_RE, run_intake
 
 def _settings(tmp: Path, database_url: str = "", redis_url: str | None = None) -> Settings:
     return Settings(
-        var_dir=tmp, database_url=database_url, redis_url=redis_url, log_json=True,
+        var_dir=tmp,
+        database_url=database_url,
+        redis_url=redis_url,
+        log_json=True,
         rate_limit_per_minute=1000,
     )
 
@@ -61,8 +64,9 @@ class Chat:
         self.token = hello.get("token")
 
     def say(self, text: str, msg_id: str | None = None) -> list[str]:
-        self.ws.send_text(json.dumps({"type": "message", "id": msg_id or secrets.token_hex(6),
-                                      "text": text}))
+        self.ws.send_text(
+            json.dumps({"type": "message", "id": msg_id or secrets.token_hex(6), "text": text})
+        )
         return self.collect()
 
     def collect(self) -> list[str]:
@@ -83,10 +87,11 @@ def test_citizen_gets_an_order_number_and_its_progress(settings: Settings) -> No
     with TestClient(app) as client:
         assert client.get("/healthz").json()["status"] == "ok"
         page = client.get("/chat")
-        assert page.status_code == 200 and "12345" in page.text
+        assert page.status_code == 200
+        assert "12345" in page.text
         with client.websocket_connect("/chat/ws") as ws:
             chat = Chat(ws)
-            number, transcript = run_intake(chat.say)
+            number, _ = run_intake(chat.say)
             progress = chat.say(f"查询工单 {number}")
             text = "\n".join(progress)
             assert number in text, text
@@ -99,18 +104,37 @@ def test_citizen_gets_an_order_number_and_its_progress(settings: Settings) -> No
         assert "hotline_work_orders_total" in metrics
 
 
-def test_resent_frame_gets_the_same_answer_and_no_second_order(settings: Settings) -> None:
+def test_resent_frames_get_the_same_answer_and_no_second_order(settings: Settings) -> None:
+    from casebridge.models import Appeal, WorkOrder
+
     app = create_app(settings)
     with TestClient(app) as client, client.websocket_connect("/chat/ws") as ws:
         chat = Chat(ws)
-        number, transcript = run_intake(chat.say)
-        before = transcript[-1]
-        # the browser resends the confirming frame after a reconnect: same id
-        last_id = "confirm-" + secrets.token_hex(3)
-        first = chat.say("我还想补充一下，路灯旁边的井盖也松了", msg_id=last_id)
-        again = chat.say("我还想补充一下，路灯旁边的井盖也松了", msg_id=last_id)
-        assert first == again
-        assert before
+        replies = chat.say("我们小区门口的路灯坏了一个多月了，晚上出行很不方便", msg_id="m1")
+        # the browser resends frames after a reconnect: same ids, same answers
+        assert (
+            chat.say("我们小区门口的路灯坏了一个多月了，晚上出行很不方便", msg_id="m1") == replies
+        )
+        texts = ["在牡丹区西城街道桂陵社区", "一个多月了", "匿名", "确认"]
+        numbers = set()
+        for i, text in enumerate(texts, start=2):
+            first = chat.say(text, msg_id=f"m{i}")
+            again = chat.say(text, msg_id=f"m{i}")
+            assert first == again
+            numbers.update(ORDER_RE.findall("\n".join(first)))
+        assert len(numbers) == 1, numbers
+        counts = client.portal.call(_db_counts, app, (Appeal, WorkOrder))  # type: ignore[union-attr]
+        assert counts == [1, 1]
+
+
+async def _db_counts(app: Any, models: tuple[Any, ...]) -> list[int]:
+    from sqlalchemy import func, select
+
+    out = []
+    async with app.state.services.sessions() as session:
+        for model in models:
+            out.append(int(await session.scalar(select(func.count()).select_from(model)) or 0))
+    return out
 
 
 def test_bad_frames_get_clear_errors(settings: Settings) -> None:
@@ -164,8 +188,9 @@ def test_real_uvicorn_and_websocket_client(tmp_path: Path, free_port: int) -> No
                 json.loads(await ws.recv())
 
                 async def say(text: str) -> list[str]:
-                    await ws.send(json.dumps({"type": "message", "id": secrets.token_hex(6),
-                                              "text": text}))
+                    await ws.send(
+                        json.dumps({"type": "message", "id": secrets.token_hex(6), "text": text})
+                    )
                     out = []
                     while True:
                         frame = json.loads(await ws.recv())

@@ -28,7 +28,11 @@ def test_terminal_chat_files_an_appeal(tmp_path: Path) -> None:
     env = dict(os.environ, HOTLINE_VAR_DIR=str(tmp_path), HOTLINE_LOG_LEVEL="ERROR")
     proc = subprocess.Popen(
         [sys.executable, "-m", "gateway.cli", "chat", "--local"],
-        cwd=REPO, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        cwd=REPO,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
         encoding="utf-8",
     )
     assert proc.stdin is not None

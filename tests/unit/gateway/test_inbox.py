@@ -8,7 +8,7 @@ from pathlib import Path
 
 from casebridge.db import create_engine_for, session_factory
 from channels.messages import InboundMessage, MessageKind
-from gateway.inbox import InboxMessage, Inbox
+from gateway.inbox import Inbox, InboxMessage
 
 
 async def _inbox(tmp_path: Path) -> Inbox:
@@ -19,8 +19,13 @@ async def _inbox(tmp_path: Path) -> Inbox:
 
 
 def _msg(ext: str) -> InboundMessage:
-    return InboundMessage(channel="wechat", external_id=ext, sender="o1", kind=MessageKind.TEXT,
-                          text="路灯坏了 13812345678")
+    return InboundMessage(
+        channel="wechat",
+        external_id=ext,
+        sender="o1",
+        kind=MessageKind.TEXT,
+        text="路灯坏了 13812345678",
+    )
 
 
 async def test_accept_is_idempotent_and_done_removes_from_recovery(tmp_path: Path) -> None:

@@ -23,8 +23,13 @@ def test_message_and_extra_fields_are_masked() -> None:
         landline="0530-5612345",
     )
     text = json.dumps(line, ensure_ascii=False)
-    for clear in ("13812345678", "37170219900101123X", "139-1234-5678", "110101199003077777",
-                  "5612345"):
+    for clear in (
+        "13812345678",
+        "37170219900101123X",
+        "139-1234-5678",
+        "110101199003077777",
+        "5612345",
+    ):
         assert clear not in text
     assert "138****5678" in text
     assert line["level"] == "INFO"

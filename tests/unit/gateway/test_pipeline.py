@@ -6,6 +6,8 @@ import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
+
 from casebridge.intake import AppealDraft, OrderReceipt, ProgressView
 from channels.errors import SendError
 from channels.messages import InboundMessage, MessageKind, OutboundMessage
@@ -44,7 +46,11 @@ class FakeCases:
         return OrderReceipt(number, "某单位", None, created=True)
 
     async def progress(
-        self, number: str, phone_last4: str | None, *, channel: str | None = None,
+        self,
+        number: str,
+        phone_last4: str | None,
+        *,
+        channel: str | None = None,
         sender: str | None = None,
     ) -> ProgressView | None:
         d = self.orders.get(number)
@@ -69,7 +75,9 @@ def fake_step(state: dm.DialogState, event: Any, ctx: Any) -> tuple[dm.DialogSta
     if isinstance(event, dm.OrderOpened):
         return state, [dm.Reply(text=f"工单号 {event.number}")]
     if isinstance(event, dm.OrderFound):
-        return state, [dm.Reply(text=f"{event.number} {event.state_label if event.found else '未找到'}")]
+        return state, [
+            dm.Reply(text=f"{event.number} {event.state_label if event.found else '未找到'}")
+        ]
     if isinstance(event, dm.ActionFailed):
         return state, [dm.Reply(text=f"抱歉：{event.reason}")]
     return state, []
@@ -81,8 +89,17 @@ class FakeConsole:
         self.turns: list[tuple[str, str, str]] = []
         self.notified: list[str] = []
 
-    async def record_turn(self, key: str, channel: str, account: str, sender: str,
-                          direction: str, text: str, *rest: Any, author: str | None = None) -> None:
+    async def record_turn(
+        self,
+        key: str,
+        channel: str,
+        account: str,
+        sender: str,
+        direction: str,
+        text: str,
+        *rest: Any,
+        author: str | None = None,
+    ) -> None:
         self.turns.append((key, direction, text))
 
     async def enqueue(self, *args: Any) -> int:
@@ -97,14 +114,27 @@ class FakeConsole:
 
 def make(cases: FakeCases | None = None, console: FakeConsole | None = None) -> Pipeline:
     return Pipeline(
-        store=MemoryStore(), nlu=CountingNlu(), knowledge=None, cases=cases or FakeCases(),
-        console=console, media=None, adapters={}, step=fake_step, context_for=lambda c: None,
+        store=MemoryStore(),
+        nlu=CountingNlu(),
+        knowledge=None,
+        cases=cases or FakeCases(),
+        console=console,
+        media=None,
+        adapters={},
+        step=fake_step,
+        context_for=lambda c: None,
     )
 
 
 def msg(text: str, ext: str = "1", sender: str = "u1") -> InboundMessage:
-    return InboundMessage(channel="web", account="web", external_id=ext, sender=sender,
-                          kind=MessageKind.TEXT, text=text)
+    return InboundMessage(
+        channel="web",
+        account="web",
+        external_id=ext,
+        sender=sender,
+        kind=MessageKind.TEXT,
+        text=text,
+    )
 
 
 async def test_message_opens_order_and_replies_with_its_number() -> None:
@@ -113,7 +143,7 @@ async def test_message_opens_order_and_replies_with_its_number() -> None:
     replies = await p.handle(msg("路灯坏了"))
     assert [r.text for r in replies] == ["工单号 HZ20250101-000001"]
     draft = cases.orders["HZ20250101-000001"]
-    assert draft.channel == "web" and draft.sender == "u1" and draft.county == "牡丹区"
+    assert (draft.channel, draft.sender, draft.county) == ("web", "u1", "牡丹区")
     assert draft.idempotency_key == "web:1:order"
 
 
@@ -123,7 +153,8 @@ async def test_concurrent_duplicates_get_one_answer_and_one_order() -> None:
     results = await asyncio.gather(*(p.handle(msg("路灯坏了", ext="same")) for _ in range(10)))
     assert len(cases.orders) == 1
     assert all([r.text for r in res] == ["工单号 HZ20250101-000001"] for res in results)
-    assert isinstance(p.nlu, CountingNlu) and p.nlu.calls == 1
+    assert isinstance(p.nlu, CountingNlu)
+    assert p.nlu.calls == 1
 
 
 async def test_sequential_repeat_gets_same_answer() -> None:
@@ -131,7 +162,8 @@ async def test_sequential_repeat_gets_same_answer() -> None:
     p = make(cases)
     first = await p.handle(msg("路灯坏了", ext="a"))
     again = await p.handle(msg("路灯坏了", ext="a"))
-    assert first == again and len(cases.orders) == 1
+    assert first == again
+    assert len(cases.orders) == 1
     third = await p.handle(msg("路灯坏了", ext="b"))
     assert third[0].text.endswith("000002")
 
@@ -155,12 +187,11 @@ async def test_crash_releases_the_claim_so_a_retry_runs() -> None:
 
     p = make()
     p.step = exploding
-    try:
+    with pytest.raises(RuntimeError):
         await p.handle(msg("路灯坏了", ext="x"))
-    except RuntimeError:
-        pass
     replies = await p.handle(msg("路灯坏了", ext="x"))
-    assert replies and replies[0].text.startswith("工单号")
+    assert replies
+    assert replies[0].text.startswith("工单号")
 
 
 async def test_progress_lookup_only_for_the_filer() -> None:
