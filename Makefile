@@ -16,7 +16,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $@
 
 $(TSTAMP): $(STAMP)
-	$(BIN)/pip install -e '.[test]'
+	$(BIN)/pip install -e '.[test,ocr]'
 	touch $@
 
 ## make run: install, migrate and start the gateway on http://127.0.0.1:8000

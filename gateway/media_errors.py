@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from channels.media import MediaError, MediaTooLarge, UnsupportedMedia
+
 
 def media_error_message(exc: BaseException) -> str | None:
     """A courteous Chinese explanation when ``exc`` is a media error, else ``None``."""
-    name = type(exc).__name__
-    if "TooLarge" in name:
+    if isinstance(exc, MediaTooLarge):
         return "图片或文件过大，请压缩后再发送。"
-    if "Unsupported" in name or "MediaError" in name:
+    if isinstance(exc, UnsupportedMedia):
         return "暂不支持该文件类型，请发送 JPG、PNG 图片或文字描述。"
+    if isinstance(exc, MediaError):
+        return "图片处理失败，请重新发送，或直接用文字描述。"
     return None

@@ -28,6 +28,7 @@ from channels.messages import Attachment, InboundMessage, OutboundMessage
 from dialogs import model as dm
 from dialogs.store import Store
 from gateway import metrics
+from gateway.media_errors import media_error_message
 from gateway.ports import ConsolePort, InboxPort, KnowledgePort, MediaPort, NluPort
 from nlu.pii import mask_text
 from nlu.types import NluResult, TriageOutcome
@@ -268,7 +269,7 @@ class Pipeline:
         t0 = time.perf_counter()
         async with self.store.lock(f"conv:{conv.key}", ttl=60.0, timeout=30.0):
             metrics.STAGE_LATENCY.labels(msg.channel, "session").observe(time.perf_counter() - t0)
-            msg = await self._ingest_media(msg)
+            msg, notices = await self._ingest_media(msg)
             attachments = [a.model_dump(exclude_none=True) for a in msg.attachments]
             text = _message_text(msg)
             count = await self.store.incr(f"rate:{conv.key}:{int(time.time() // 60)}", ttl=90.0)
@@ -312,6 +313,12 @@ class Pipeline:
                 )
                 if holder is not None:
                     await self.console.notify_inbound(conv.key, text, attachments)
+            replies = [
+                OutboundMessage(
+                    channel=conv.channel, account=conv.account, recipient=conv.sender, text=n
+                )
+                for n in notices
+            ] + replies
             await self._record_replies(conv, replies)
             return await self._with_pending(conv, replies)
 
@@ -354,9 +361,11 @@ class Pipeline:
             update={"attachments": (*msg.attachments, att), "location": msg.location or gps}
         )
 
-    async def _ingest_media(self, msg: InboundMessage) -> InboundMessage:
+    async def _ingest_media(self, msg: InboundMessage) -> tuple[InboundMessage, list[str]]:
+        """Fetch and keep media; returns the message and notices for the citizen."""
+        notices: list[str] = []
         if self.media is None or not msg.attachments:
-            return msg
+            return msg, notices
         t0 = time.perf_counter()
         atts: list[Attachment] = []
         location = msg.location
@@ -367,10 +376,15 @@ class Pipeline:
                     att, gps = await self.media.ingest(adapter, att)
                     location = location or gps
                 except Exception as exc:
+                    # A media failure never drops the appeal: the reference is kept.
                     log.warning("media ingest failed; kept as reference", extra={"error": str(exc)})
+                    notice = media_error_message(exc)
+                    if notice is not None and notice not in notices:
+                        notices.append(notice)
             atts.append(att)
         metrics.STAGE_LATENCY.labels(msg.channel, "media").observe(time.perf_counter() - t0)
-        return msg.model_copy(update={"attachments": tuple(atts), "location": location})
+        msg = msg.model_copy(update={"attachments": tuple(atts), "location": location})
+        return msg, notices
 
     async def _load_state(self, key: str) -> dm.DialogState:
         raw = await self.store.get(f"session:{key}")

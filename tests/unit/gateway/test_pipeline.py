@@ -246,3 +246,26 @@ async def test_emergency_gets_the_number_even_while_an_agent_holds() -> None:
     replies = await p.handle(msg("楼下着火了"))
     assert [(r.text, r.transfer_to) for r in replies] == [("请立即拨打119", "119")]
     assert ("web:web:u1", "out", "请立即拨打119") in console.turns
+
+
+async def test_media_failure_keeps_the_appeal_and_tells_the_citizen() -> None:
+    from channels.media import MediaTooLarge
+    from channels.messages import Attachment, AttachmentKind
+
+    class RefusingMedia:
+        async def ingest(self, adapter: Any, att: Attachment) -> Any:
+            raise MediaTooLarge("12 MB over the limit")
+
+        async def store_upload(self, *args: Any) -> Any:
+            raise AssertionError("not used")
+
+    cases = FakeCases()
+    p = make(cases)
+    p.media = RefusingMedia()
+    p.adapters = {"web": object()}  # type: ignore[dict-item]
+    photo = Attachment(kind=AttachmentKind.IMAGE, source_url="https://example.invalid/p.jpg")
+    m = msg("路灯坏了，见照片").model_copy(update={"attachments": (photo,)})
+    replies = await p.handle(m)
+    assert "过大" in replies[0].text
+    assert replies[1].text.startswith("工单号")
+    assert len(cases.orders) == 1

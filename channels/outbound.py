@@ -1,0 +1,214 @@
+"""Helpers shared by the provider adapters: rate limits, HTTP error mapping, clocks.
+
+Every adapter talks to its provider through :class:`httpx.AsyncClient` with a base URL
+from its settings (so tests point it at a local fake server); this module turns transport
+failures and provider status codes into :class:`~channels.errors.SendError` with the right
+``retryable`` flag, and spaces out sends to the channel's rate limit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+import time
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+import httpx
+
+from channels.errors import PayloadError, SendError, VerificationError
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], float]
+
+# Statuses a provider may answer transiently: try again later.
+RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
+# No citizen types more than this in one message; longer is abuse or a broken client.
+MAX_INBOUND_TEXT = 5000
+
+
+def check_text_size(text: str) -> str:
+    """``text`` unless it is longer than :data:`MAX_INBOUND_TEXT` (then 413)."""
+    if len(text) > MAX_INBOUND_TEXT:
+        raise PayloadError(f"message longer than {MAX_INBOUND_TEXT} characters", status_code=413)
+    return text
+
+
+class RateLimiter:
+    """A token bucket: at most ``rate`` acquisitions per second, bursts up to ``burst``."""
+
+    def __init__(self, rate: float, burst: float | None = None, clock: Clock = time.monotonic):
+        if rate <= 0:
+            raise ValueError("rate must be positive")
+        self.rate = rate
+        self.burst = burst if burst is not None else max(1.0, rate)
+        self._tokens = self.burst
+        self._clock = clock
+        self._stamp = clock()
+        self._lock = asyncio.Lock()
+
+    def _refill(self) -> None:
+        now = self._clock()
+        self._tokens = min(self.burst, self._tokens + (now - self._stamp) * self.rate)
+        self._stamp = now
+
+    async def acquire(self) -> None:
+        """Wait until a send is allowed."""
+        async with self._lock:
+            while True:
+                self._refill()
+                if self._tokens >= 1.0:
+                    self._tokens -= 1.0
+                    return
+                await asyncio.sleep((1.0 - self._tokens) / self.rate)
+
+
+def make_client(base_url: str, timeout: float) -> httpx.AsyncClient:
+    """The provider client: base URL from settings, bounded timeouts, no env proxies."""
+    return httpx.AsyncClient(
+        base_url=base_url,
+        timeout=httpx.Timeout(timeout),
+        follow_redirects=False,
+        trust_env=False,
+    )
+
+
+async def request(
+    client: httpx.AsyncClient, method: str, url: str, what: str, **kwargs: Any
+) -> httpx.Response:
+    """Send one request; transport errors and retryable statuses become ``SendError``."""
+    try:
+        response = await client.request(method, url, **kwargs)
+    except httpx.TimeoutException as exc:
+        raise SendError(f"{what}: provider timed out", retryable=True) from exc
+    except httpx.TransportError as exc:
+        raise SendError(
+            f"{what}: provider unreachable ({type(exc).__name__})", retryable=True
+        ) from exc
+    if response.status_code >= 400:
+        raise SendError(
+            f"{what}: provider answered HTTP {response.status_code}",
+            retryable=response.status_code in RETRYABLE_STATUS,
+            status_code=response.status_code,
+        )
+    return response
+
+
+async def fetch_limited(
+    client: httpx.AsyncClient, url: str, what: str, max_bytes: int, **kwargs: Any
+) -> tuple[bytes, str]:
+    """GET ``url`` streaming, refusing more than ``max_bytes``; the bytes and content type.
+
+    Stops reading as soon as the limit is passed, so a huge video never fills memory.
+    """
+    try:
+        async with client.stream("GET", url, **kwargs) as response:
+            if response.status_code >= 400:
+                raise SendError(
+                    f"{what}: provider answered HTTP {response.status_code}",
+                    retryable=response.status_code in RETRYABLE_STATUS,
+                    status_code=response.status_code,
+                )
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > max_bytes:
+                raise SendError(f"{what}: larger than the limit", retryable=False)
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > max_bytes:
+                    raise SendError(f"{what}: larger than the limit", retryable=False)
+                chunks.append(chunk)
+            return b"".join(chunks), response.headers.get("content-type", "")
+    except httpx.TimeoutException as exc:
+        raise SendError(f"{what}: provider timed out", retryable=True) from exc
+    except httpx.TransportError as exc:
+        raise SendError(
+            f"{what}: provider unreachable ({type(exc).__name__})", retryable=True
+        ) from exc
+
+
+def json_body(response: httpx.Response, what: str) -> dict[str, Any]:
+    """The response as a JSON object, or a retryable ``SendError``."""
+    try:
+        data = response.json()
+    except ValueError as exc:
+        raise SendError(f"{what}: provider sent non-JSON", retryable=True) from exc
+    if not isinstance(data, dict):
+        raise SendError(f"{what}: provider sent unexpected JSON", retryable=True)
+    return data
+
+
+def check_freshness(
+    timestamp: str | None, window: float, clock: Clock, *, millis: bool = False
+) -> None:
+    """Refuse a missing, malformed or replayed timestamp (outside ``window`` seconds).
+
+    ``window <= 0`` disables the check (for replaying recorded vectors).
+    """
+    if not timestamp:
+        raise VerificationError("timestamp missing")
+    try:
+        value = int(timestamp)
+    except ValueError as exc:
+        raise VerificationError("timestamp malformed") from exc
+    if window <= 0:
+        return
+    seconds = value / 1000.0 if millis else float(value)
+    if abs(clock() - seconds) > window:
+        raise VerificationError("timestamp outside the replay window")
+
+
+def sha1_signature(*parts: str) -> str:
+    """``sha1`` of the lexicographically sorted, concatenated parts (WeChat, Weibo)."""
+    return hashlib.sha1("".join(sorted(parts)).encode("utf-8")).hexdigest()  # noqa: S324
+
+
+def same_secret(given: str | None, expected: str) -> bool:
+    """Constant-time comparison of a presented secret or signature."""
+    if not given:
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+_BACKGROUND: set[asyncio.Task[Any]] = set()
+
+
+def spawn(coro: Coroutine[Any, Any, Any], what: str) -> None:
+    """Run ``coro`` in the background (the rest of a too-long passive reply), logging failure.
+
+    Called from synchronous ``acknowledge`` inside the running event loop; without a
+    loop the coroutine is closed and the failure logged, never raised at the caller.
+    """
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        coro.close()
+        log.warning("no event loop to push %s", what)
+        return
+    task = loop.create_task(coro)
+    _BACKGROUND.add(task)
+
+    def _done(t: asyncio.Task[Any]) -> None:
+        _BACKGROUND.discard(t)
+        if not t.cancelled() and t.exception() is not None:
+            log.warning("push of %s failed: %s", what, t.exception())
+
+    task.add_done_callback(_done)
+
+
+async def drain_background() -> None:
+    """Wait for background pushes (tests and shutdown)."""
+    while _BACKGROUND:
+        await asyncio.gather(*list(_BACKGROUND), return_exceptions=True)
+
+
+async def close_quietly(close: Callable[[], Awaitable[None]]) -> None:
+    """Close a client, ignoring errors at shutdown."""
+    try:
+        await close()
+    except Exception:  # shutdown must not fail on a closed socket
+        log.debug("close failed", exc_info=True)

@@ -1,0 +1,146 @@
+"""What Twilio SMS and Twilio voice share: settings, signature check, REST messages, media.
+
+``X-Twilio-Signature`` is checked with twilio's own ``RequestValidator`` over the PUBLIC
+URL the provider called (the gateway passes ``HOTLINE_PUBLIC_BASE_URL`` + path + query,
+so it holds behind a TLS-terminating proxy) and every POST parameter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from pydantic import Field, SecretStr
+from pydantic_settings import SettingsConfigDict
+from twilio.request_validator import (
+    SIGNATURE_SETTINGS_HEADER,
+    RequestValidator,
+    get_signature_algorithm,
+)
+
+from channels import outbound
+from channels.base import ChannelSettings, RawRequest, SendResult
+from channels.errors import PayloadError, SendError, VerificationError
+
+SIGNATURE_HEADER = "x-twilio-signature"
+
+
+class TwilioSettings(ChannelSettings):
+    """``HOTLINE_TWILIO_*``: account SID and auth token enable SMS and voice."""
+
+    model_config = SettingsConfigDict(env_prefix="HOTLINE_TWILIO_", env_file=".env", extra="ignore")
+
+    account_sid: str | None = None
+    auth_token: SecretStr | None = None
+    api_base_url: str = "https://api.twilio.com/"
+    from_number: str | None = None  # our number, when a reply has no account of its own
+    messaging_service_sid: str | None = None
+    http_timeout_seconds: float = Field(default=10.0, gt=0)
+    max_media_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+
+    def is_enabled(self) -> bool:
+        return bool(self.account_sid and self.auth_token)
+
+
+class MultiParams:
+    """Form pairs with repeated keys, shaped like the MultiDict ``RequestValidator`` reads."""
+
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        self._pairs = pairs
+
+    def __iter__(self) -> Any:
+        return iter(k for k, _ in self._pairs)
+
+    def getall(self, name: str) -> list[str]:
+        return [v for k, v in self._pairs if k == name]
+
+    def first(self, name: str, default: str = "") -> str:
+        for k, v in self._pairs:
+            if k == name:
+                return v
+        return default
+
+
+def form_params(request: RawRequest) -> MultiParams:
+    """The POST form of a Twilio webhook."""
+    try:
+        return MultiParams(request.form())
+    except UnicodeDecodeError as exc:
+        raise PayloadError("form body is not UTF-8") from exc
+
+
+class TwilioAccount:
+    """Signature checks and REST calls for one Twilio account."""
+
+    def __init__(self, settings: TwilioSettings, client: httpx.AsyncClient | None = None) -> None:
+        self.settings = settings
+        self.sid = settings.account_sid or ""
+        token = settings.auth_token.get_secret_value() if settings.auth_token else ""
+        self._auth = (self.sid, token)
+        self._validator = RequestValidator(token)
+        self.client = client or outbound.make_client(
+            settings.api_base_url, settings.http_timeout_seconds
+        )
+
+    def verify(self, request: RawRequest) -> None:
+        """Raise ``VerificationError`` unless Twilio signed exactly this URL and body."""
+        signature = request.header(SIGNATURE_HEADER)
+        if not signature:
+            raise VerificationError("X-Twilio-Signature missing")
+        algorithm = get_signature_algorithm(request.header(SIGNATURE_SETTINGS_HEADER) or "")
+        params: Any
+        if "bodySHA256" in request.query:
+            # JSON webhooks sign the URL (which carries the body hash), not parameters
+            params = request.body.decode("utf-8", errors="replace")
+        else:
+            try:
+                params = MultiParams(request.form())
+            except UnicodeDecodeError as exc:
+                raise VerificationError("body is not a UTF-8 form") from exc
+        if not self._validator.validate(request.url, params, signature, algorithm):
+            raise VerificationError("X-Twilio-Signature mismatch")
+
+    async def send_sms(self, to: str, from_: str, body: str, limiter: outbound.RateLimiter) -> str:
+        """One message through the REST API; returns its SID."""
+        data = {"To": to, "Body": body}
+        if from_:
+            data["From"] = from_
+        elif self.settings.messaging_service_sid:
+            data["MessagingServiceSid"] = self.settings.messaging_service_sid
+        else:
+            raise SendError("no sender: set HOTLINE_TWILIO_FROM_NUMBER", retryable=False)
+        await limiter.acquire()
+        resp = await outbound.request(
+            self.client,
+            "POST",
+            f"2010-04-01/Accounts/{self.sid}/Messages.json",
+            "twilio message",
+            data=data,
+            auth=self._auth,
+        )
+        sid = outbound.json_body(resp, "twilio message").get("sid")
+        return str(sid) if sid else ""
+
+    async def fetch(self, url: str) -> bytes:
+        """Media behind ``MediaUrlN``/``RecordingUrl``: HTTP basic auth, then a redirect.
+
+        httpx drops the Authorization header when a redirect leaves the origin, so the
+        account's credentials never reach the media CDN.
+        """
+        data, _ = await outbound.fetch_limited(
+            self.client,
+            url,
+            "twilio media",
+            self.settings.max_media_bytes,
+            auth=self._auth,
+            follow_redirects=True,
+        )
+        return data
+
+    async def aclose(self) -> None:
+        await outbound.close_quietly(self.client.aclose)
+
+
+def results(sids: list[str]) -> SendResult:
+    """The last provider id of a split message."""
+    return SendResult(provider_message_id=sids[-1] if sids else None)

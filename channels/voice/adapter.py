@@ -1,0 +1,276 @@
+"""The 12345 phone line through Twilio voice (``POST /webhooks/voice`` and callbacks under it).
+
+Call flow (all TwiML, Mandarin):
+
+* ``/webhooks/voice``: greeting inside ``<Gather input="dtmf speech" language="zh-CN">``;
+  DTMF 1 reaches a human agent, 2 hears an order's progress, or the citizen just speaks.
+* ``/webhooks/voice/gather?step=N``: ``SpeechResult`` (+ ``Confidence``) becomes the
+  appeal text; nothing heard falls back to ``<Record>``.
+* ``/webhooks/voice/recording?step=N``: the recording becomes an audio attachment (the
+  media service transcribes it when a speech service is configured, else an agent listens).
+* ``/webhooks/voice/status``: call status callbacks, acknowledged.
+
+Replies are spoken with ``<Say>``; an emergency (``transfer_to`` 110/119/120/122) is
+answered with ``<Dial>`` at once, never queued. Answers that come later go by SMS.
+Each step number is carried in the action URL, so Twilio's retries of a callback collide
+on ``CallSid:step`` while successive turns of one call do not.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+import httpx
+from twilio.twiml.voice_response import Gather, VoiceResponse
+
+from channels import outbound
+from channels.base import (
+    Capabilities,
+    ChannelAdapter,
+    ChannelSettings,
+    InlineResponse,
+    RawRequest,
+    SendResult,
+    render_numbered,
+    split_text,
+)
+from channels.errors import PayloadError, SendError
+from channels.messages import (
+    Attachment,
+    AttachmentKind,
+    InboundMessage,
+    MessageKind,
+    OutboundMessage,
+)
+from channels.sms.adapter import SmsAdapter
+from channels.sms.twilio import TwilioAccount, TwilioSettings, form_params, results
+
+LANG = "zh-CN"
+MOUNT = "/webhooks/voice"
+EMERGENCY = frozenset({"110", "119", "120", "122"})
+GREETING = (
+    "您好，这里是菏泽12345政务服务便民热线。请直接说出您要反映的问题或咨询的事项；"
+    "需要人工服务请按1，查询工单办理进度请按2。"
+)
+NOT_HEARD = "抱歉，没有听清您的话。请在提示音后说出您的问题，说完请按井号键。"
+NO_RECORDING = "抱歉，没有收到您的留言。如需帮助，请再次拨打12345。再见。"
+CONTINUE = "请继续讲，或用电话按键输入号码并以井号键结束；没有其他问题的话，您可以挂机。"
+LATER = "您的诉求已记录，办理结果我们将以短信告知您。"
+GOODBYE = "感谢您的来电，再见。"
+MENU = {"1": ("menu:agent", "转人工"), "2": ("menu:progress", "查询工单进度")}
+TWIML = "application/xml"
+
+
+class VoiceSettings(TwilioSettings):
+    """``HOTLINE_TWILIO_*`` (shared with SMS) plus the agents' desk number."""
+
+    agent_number: str | None = None  # DTMF 1 dials this when set; else the pipeline hands off
+    max_recording_seconds: int = 120
+    # Twilio's speech models name Mandarin zh-CN or cmn-Hans-CN depending on the provider
+    gather_language: str = LANG
+
+
+class VoiceAdapter(ChannelAdapter):
+    """Phone calls to the hotline."""
+
+    name: ClassVar[str] = "voice"
+    capabilities: ClassVar[Capabilities] = Capabilities(
+        max_text_length=300,  # one <Say> stays short enough to listen to
+        quick_replies=False,
+        inline_reply=True,
+        inline_deadline_seconds=15.0,  # Twilio's webhook timeout
+        push=True,  # later answers by SMS to the caller
+        sends_per_second=10.0,
+    )
+    settings_class: ClassVar[type[ChannelSettings]] = VoiceSettings
+
+    def __init__(
+        self,
+        settings: VoiceSettings,
+        *,
+        client: httpx.AsyncClient | None = None,
+        clock: outbound.Clock = time.time,
+    ) -> None:
+        self.settings = settings
+        self.account = TwilioAccount(settings, client)
+        self._limiter = outbound.RateLimiter(self.capabilities.sends_per_second)
+        self._clock = clock
+
+    # -- inbound ------------------------------------------------------------------------
+    def verify(self, request: RawRequest) -> None:
+        self.account.verify(request)
+
+    def parse(self, request: RawRequest) -> list[InboundMessage]:
+        form = form_params(request)
+        call, caller = form.first("CallSid"), form.first("From")
+        if not call or not caller:
+            raise PayloadError("Twilio voice callback without CallSid or From")
+        sub, step = _route(request)
+        common = {
+            "channel": self.name,
+            "account": form.first("To"),
+            "sender": caller,
+            "contact_phone": caller,
+            "external_id": f"{call}:{sub or 'call'}:{step}",
+            "received_at": datetime.fromtimestamp(self._clock(), UTC),
+            "raw": {k: form.first(k) for k in form if k != "RecordingUrl"},
+        }
+        if sub == "gather":
+            digits = form.first("Digits").strip().rstrip("#")
+            if digits in MENU:
+                event, text = MENU[digits]
+                return [InboundMessage(kind=MessageKind.EVENT, event=event, text=text, **common)]
+            if digits.isdigit():
+                # keyed-in numbers (an order number, the last four digits of a phone)
+                return [InboundMessage(kind=MessageKind.TEXT, text=digits, **common)]
+            speech = outbound.check_text_size(form.first("SpeechResult").strip())
+            if not speech:
+                return []  # nothing heard: acknowledge() falls back to <Record>
+            return [InboundMessage(kind=MessageKind.VOICE, text=speech, **common)]
+        if sub == "recording":
+            url = form.first("RecordingUrl")
+            try:
+                duration = float(form.first("RecordingDuration", "0") or "0")
+            except ValueError as exc:
+                raise PayloadError("RecordingDuration is not a number") from exc
+            if not url or duration <= 0:
+                return []
+            att = Attachment(
+                kind=AttachmentKind.AUDIO,
+                mime="audio/x-wav",
+                source_url=url,
+                source_id=form.first("RecordingSid") or None,
+                duration_seconds=duration,
+            )
+            return [InboundMessage(kind=MessageKind.VOICE, attachments=(att,), **common)]
+        if sub in ("", "status"):
+            return []  # a new call (greeting) or a status callback
+        raise PayloadError(f"unknown voice callback {sub!r}", status_code=404)
+
+    # -- TwiML ----------------------------------------------------------------------------
+    def acknowledge(
+        self,
+        request: RawRequest,
+        messages: Sequence[InboundMessage],
+        replies: Sequence[OutboundMessage],
+    ) -> InlineResponse:
+        sub, step = _route(request)
+        base = _base_url(request.url)
+        twiml = VoiceResponse()
+        if sub == "status":
+            return _twiml(twiml)
+        if not messages:
+            if sub == "":
+                self._gather(twiml, base, step, GREETING, menu=True)
+                twiml.redirect(f"{base}/gather?step={step}", method="POST")
+            elif sub == "gather":
+                twiml.say(NOT_HEARD, language=LANG)
+                twiml.record(
+                    action=f"{base}/recording?step={step}",
+                    method="POST",
+                    max_length=self.settings.max_recording_seconds,
+                    finish_on_key="#",
+                    play_beep=True,
+                )
+            else:
+                twiml.say(NO_RECORDING, language=LANG)
+                twiml.hangup()
+            return _twiml(twiml)
+        emergency = next((r.transfer_to for r in replies if r.transfer_to), None)
+        for reply in replies:
+            for part in self.degrade(reply):
+                twiml.say(part, language=LANG)
+        if emergency:
+            # an emergency is connected now, never queued
+            if emergency in EMERGENCY:
+                twiml.say(f"正在为您转接 {' '.join(emergency)}，请不要挂机。", language=LANG)
+            twiml.dial(emergency)
+            return _twiml(twiml)
+        if messages[0].event == "menu:agent" and self.settings.agent_number:
+            if not replies:
+                twiml.say("正在为您转接人工服务，请稍候。", language=LANG)
+            twiml.dial(self.settings.agent_number)
+            return _twiml(twiml)
+        if not replies:
+            twiml.say(LATER, language=LANG)
+        self._gather(twiml, base, step + 1, CONTINUE)
+        twiml.say(GOODBYE, language=LANG)
+        twiml.hangup()
+        return _twiml(twiml)
+
+    def _gather(
+        self, twiml: VoiceResponse, base: str, step: int, prompt: str, *, menu: bool = False
+    ) -> None:
+        # the greeting's menu takes one key; later turns take numbers ended by '#'
+        keys: dict[str, object] = {"num_digits": 1} if menu else {"finish_on_key": "#"}
+        gather = Gather(
+            input="dtmf speech",
+            language=self.settings.gather_language,
+            action=f"{base}/gather?step={step}",
+            method="POST",
+            speech_timeout="auto",
+            action_on_empty_result=True,
+            **keys,
+        )
+        gather.say(prompt, language=LANG)
+        twiml.append(gather)
+
+    @classmethod
+    def degrade(cls, message: OutboundMessage) -> list[str]:
+        text = message.text
+        if message.quick_replies:
+            text = text.rstrip() + "\n您可以说：" + render_numbered(message.quick_replies)
+        return split_text(text, cls.capabilities.max_text_length)
+
+    # -- later answers by SMS ------------------------------------------------------------------
+    async def send(self, message: OutboundMessage) -> SendResult:
+        """A caller's later answer goes to their phone by SMS (the call may be over)."""
+        if message.transfer_to:
+            raise SendError(
+                "an emergency transfer can only happen during the call", retryable=False
+            )
+        sender = self.settings.from_number or message.account or ""
+        sids = [
+            await self.account.send_sms(message.recipient, sender, chunk, self._limiter)
+            for chunk in SmsAdapter.degrade(message)
+        ]
+        return results(sids)
+
+    async def fetch_media(self, source_id: str | None, source_url: str | None) -> bytes:
+        """The call recording (WAV) with the account's credentials."""
+        if not source_url:
+            raise SendError("recording without URL", retryable=False)
+        return await self.account.fetch(source_url)
+
+    async def aclose(self) -> None:
+        await self.account.aclose()
+
+
+def _route(request: RawRequest) -> tuple[str, int]:
+    """The callback below ``/webhooks/voice`` and the turn number from ``?step=``."""
+    path = urlsplit(request.url).path
+    idx = path.find(MOUNT)
+    sub = path[idx + len(MOUNT) :].strip("/") if idx >= 0 else ""
+    try:
+        step = int(request.query.get("step", "0") or "0")
+    except ValueError as exc:
+        raise PayloadError("step must be a number") from exc
+    if not 0 <= step <= 1000:
+        raise PayloadError("step out of range")
+    return sub, step
+
+
+def _base_url(url: str) -> str:
+    """The public URL of the mount, so callbacks stay right behind a proxy prefix."""
+    parts = urlsplit(url)
+    idx = parts.path.find(MOUNT)
+    prefix = parts.path[: idx + len(MOUNT)] if idx >= 0 else MOUNT
+    return f"{parts.scheme}://{parts.netloc}{prefix}"
+
+
+def _twiml(twiml: VoiceResponse) -> InlineResponse:
+    return InlineResponse(status=200, body=str(twiml).encode("utf-8"), media_type=TWIML)

@@ -1,0 +1,539 @@
+"""WeChat official account: URL check, plain and safe (AES) mode, passive and push replies.
+
+Protocol (wechatpy 1.8 and the official docs): plain mode signs
+``sha1(sorted(token, timestamp, nonce))`` in ``signature``; safe mode
+(``encrypt_type=aes``) signs ``(token, timestamp, nonce, Encrypt)`` in ``msg_signature``
+and carries AES-256-CBC ciphertext whose tail must be our appid. WeChat waits 5 s for the
+passive reply and retries three times; ``success`` stops the retries. Later answers go
+through the customer-service API, allowed for 48 h after the citizen's last message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import logging
+import secrets
+import time
+from collections import OrderedDict
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any, ClassVar
+
+import httpx
+from pydantic import Field, SecretStr
+from pydantic_settings import SettingsConfigDict
+from wechatpy.crypto import PrpCrypto
+
+from channels import outbound
+from channels.base import (
+    Capabilities,
+    ChannelAdapter,
+    ChannelSettings,
+    InlineResponse,
+    RawRequest,
+    SendResult,
+)
+from channels.errors import PayloadError, SendError, VerificationError
+from channels.messages import (
+    Attachment,
+    AttachmentKind,
+    InboundMessage,
+    Location,
+    MessageKind,
+    OutboundMessage,
+)
+from channels.wechat.payload import cdata, parse_body, render_image_reply, render_text_reply
+
+log = logging.getLogger(__name__)
+
+PUSH_WINDOW = timedelta(hours=48)
+# errcodes of the customer-service API (developers.weixin.qq.com, 全局返回码)
+_TOKEN_INVALID = {40001, 40014, 42001}
+_WINDOW_CLOSED = 45015  # "response out of time limit or subscription is canceled"
+_QUOTA_USED = 45047  # "out of response count limit"
+_RETRYABLE_ERRCODES = {-1, 45009, 45011}  # system busy, API frequency limits
+_VOICE_MIME = {"amr": "audio/amr", "speex": "audio/speex", "mp3": "audio/mpeg"}
+_SEEN_CAP = 100_000
+_PLAIN_CAP = 4096
+
+
+class WeChatSettings(ChannelSettings):
+    """``HOTLINE_WECHAT_*``: token, app id and secret enable the channel; AES key for safe mode."""
+
+    model_config = SettingsConfigDict(env_prefix="HOTLINE_WECHAT_", env_file=".env", extra="ignore")
+
+    token: SecretStr | None = None
+    app_id: str | None = None
+    app_secret: SecretStr | None = None
+    aes_key: SecretStr | None = None  # EncodingAESKey, 43 characters
+    api_base_url: str = "https://api.weixin.qq.com/cgi-bin/"
+    reply_margin_seconds: float = Field(default=4.0, gt=0, lt=5)
+    replay_window_seconds: float = 300.0  # 0 disables (replaying recorded vectors)
+    http_timeout_seconds: float = Field(default=5.0, gt=0)
+    max_media_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    # customer-service messages allowed per citizen message (the platform's quota)
+    push_quota: int = Field(default=20, ge=1)
+
+    def is_enabled(self) -> bool:
+        return bool(self.token and self.app_id and self.app_secret)
+
+
+def _secret(value: SecretStr | None) -> str:
+    return value.get_secret_value() if value else ""
+
+
+class WeChatAdapter(ChannelAdapter):
+    """The 12345 official account."""
+
+    name: ClassVar[str] = "wechat"
+    capabilities: ClassVar[Capabilities] = Capabilities(
+        # a passive text reply may carry 2048 bytes: 600 Chinese characters stay inside
+        max_text_length=600,
+        quick_replies=False,
+        media_out=frozenset({AttachmentKind.IMAGE}),
+        inline_reply=True,
+        inline_deadline_seconds=5.0,
+        push=True,
+        push_window=PUSH_WINDOW,
+        sends_per_second=20.0,
+    )
+    settings_class: ClassVar[type[ChannelSettings]] = WeChatSettings
+
+    def __init__(
+        self,
+        settings: WeChatSettings,
+        *,
+        clock: outbound.Clock = time.time,
+        client: httpx.AsyncClient | None = None,
+    ) -> None:
+        self.settings = settings
+        self._clock = clock
+        self._token = _secret(settings.token)
+        self._app_id = settings.app_id or ""
+        aes = _secret(settings.aes_key)
+        if aes and len(aes) != 43:
+            raise ValueError("HOTLINE_WECHAT_AES_KEY must be the 43-character EncodingAESKey")
+        # wechatpy's cipher, built once: AES-256-CBC, IV = key[:16], PKCS#7 over 32 bytes
+        self._prp = PrpCrypto(base64.b64decode(aes + "=")) if aes else None
+        # verified plaintexts by (msg_signature, timestamp, nonce): verify() decrypts,
+        # parse() reuses it; the key is only ever filled after the signature matched
+        self._plain: OrderedDict[tuple[str, str, str], bytes] = OrderedDict()
+        self._client = client or outbound.make_client(
+            settings.api_base_url, settings.http_timeout_seconds
+        )
+        self._limiter = outbound.RateLimiter(self.capabilities.sends_per_second)
+        self._access_token: str | None = None
+        self._token_expires = 0.0
+        self._token_lock = asyncio.Lock()
+        # openid -> last inbound time (seconds): the push window, best effort per process
+        self._last_seen: OrderedDict[str, float] = OrderedDict()
+        self._pushed: dict[str, int] = {}  # openid -> pushes since their last message
+
+    # -- inbound ------------------------------------------------------------------------
+    def handshake(self, request: RawRequest) -> InlineResponse | None:
+        """Echo ``echostr`` for the URL check when the signature is right."""
+        echostr = request.query.get("echostr")
+        if request.method.upper() != "GET" or echostr is None:
+            return None
+        try:
+            self._check_plain(request)
+        except VerificationError:
+            return None  # verify() refuses it with 403 and counts it
+        return InlineResponse(status=200, body=echostr.encode("utf-8"), media_type="text/plain")
+
+    def verify(self, request: RawRequest) -> None:
+        if request.query.get("encrypt_type", "raw").lower() == "aes":
+            self._decrypt(request)
+        else:
+            self._check_plain(request)
+
+    def _check_plain(self, request: RawRequest) -> None:
+        q = request.query
+        timestamp, nonce = q.get("timestamp"), q.get("nonce", "")
+        outbound.check_freshness(timestamp, self.settings.replay_window_seconds, self._clock)
+        expected = outbound.sha1_signature(self._token, timestamp or "", nonce)
+        if not outbound.same_secret(q.get("signature"), expected):
+            raise VerificationError("wechat signature mismatch")
+
+    def _decrypt(self, request: RawRequest) -> bytes:
+        """Check ``msg_signature`` and the appid; return the decrypted body."""
+        if self._prp is None:
+            raise VerificationError("safe-mode message but HOTLINE_WECHAT_AES_KEY is not set")
+        q = request.query
+        timestamp, nonce = q.get("timestamp"), q.get("nonce", "")
+        outbound.check_freshness(timestamp, self.settings.replay_window_seconds, self._clock)
+        cache_key = (q.get("msg_signature", ""), timestamp or "", nonce)
+        cached = self._plain.get(cache_key)
+        if cached is not None:
+            return cached
+        try:
+            envelope = parse_body(request.body)
+        except PayloadError as exc:
+            raise VerificationError(f"unreadable safe-mode envelope: {exc}") from exc
+        encrypt = envelope.get("Encrypt")
+        if not encrypt:
+            raise VerificationError("safe-mode envelope without Encrypt")
+        expected = outbound.sha1_signature(self._token, timestamp or "", nonce, encrypt)
+        if not outbound.same_secret(q.get("msg_signature"), expected):
+            raise VerificationError("wechat msg_signature mismatch")
+        try:
+            plain = str(self._prp.decrypt(encrypt, self._app_id)).encode("utf-8")
+        except Exception as exc:  # any failure: forged or foreign
+            raise VerificationError("safe-mode message does not decrypt for our appid") from exc
+        self._plain[cache_key] = plain
+        while len(self._plain) > _PLAIN_CAP:
+            self._plain.popitem(last=False)
+        return plain
+
+    def parse(self, request: RawRequest) -> list[InboundMessage]:
+        if request.method.upper() != "POST":
+            raise PayloadError("WeChat pushes messages by POST", status_code=405)
+        if request.query.get("encrypt_type", "raw").lower() == "aes":
+            body = self._decrypt(request)
+        else:
+            body = request.body
+        fields = parse_body(body)
+        message = self._to_message(fields)
+        if message is None:
+            return []
+        self._touch(message.sender)
+        return [message]
+
+    def _touch(self, openid: str) -> None:
+        self._last_seen[openid] = self._clock()
+        self._last_seen.move_to_end(openid)
+        self._pushed.pop(openid, None)  # a new message opens a new window and quota
+        while len(self._last_seen) > _SEEN_CAP:
+            old, _ = self._last_seen.popitem(last=False)
+            self._pushed.pop(old, None)
+
+    def _to_message(self, f: dict[str, str]) -> InboundMessage | None:
+        sender, account = f.get("FromUserName", ""), f.get("ToUserName", "")
+        msg_type = f.get("MsgType", "").lower()
+        if not sender or not msg_type:
+            raise PayloadError("message lacks FromUserName or MsgType")
+        try:
+            created = int(f.get("CreateTime") or "0")
+        except ValueError as exc:
+            raise PayloadError("CreateTime is not a number") from exc
+        msg_id = f.get("MsgId", "")
+        external_id = msg_id if msg_id and msg_id != "0" else f"{sender}:{created}"
+        common: dict[str, Any] = {
+            "channel": self.name,
+            "account": account,
+            "sender": sender,
+            "received_at": datetime.fromtimestamp(created, UTC) if created else datetime.now(UTC),
+            "raw": f,
+        }
+        if msg_type == "text":
+            return InboundMessage(
+                kind=MessageKind.TEXT,
+                external_id=external_id,
+                text=outbound.check_text_size(f.get("Content", "")),
+                **common,
+            )
+        if msg_type == "image":
+            att = Attachment(
+                kind=AttachmentKind.IMAGE,
+                source_id=f.get("MediaId") or None,
+                source_url=f.get("PicUrl") or None,
+            )
+            return InboundMessage(
+                kind=MessageKind.IMAGE, external_id=external_id, attachments=(att,), **common
+            )
+        if msg_type == "voice":
+            transcript = f.get("Recognition") or None  # missing or empty: no transcript
+            fmt = f.get("Format", "").lower()
+            att = Attachment(
+                kind=AttachmentKind.AUDIO,
+                source_id=f.get("MediaId") or None,
+                mime=_VOICE_MIME.get(fmt),
+                transcript=transcript,
+            )
+            return InboundMessage(
+                kind=MessageKind.VOICE,
+                external_id=external_id,
+                text=transcript or "",
+                attachments=(att,),
+                **common,
+            )
+        if msg_type in ("video", "shortvideo"):
+            att = Attachment(kind=AttachmentKind.VIDEO, source_id=f.get("MediaId") or None)
+            return InboundMessage(
+                kind=MessageKind.VIDEO, external_id=external_id, attachments=(att,), **common
+            )
+        if msg_type == "location":
+            loc = _location(f.get("Location_X"), f.get("Location_Y"), f.get("Label"))
+            return InboundMessage(
+                kind=MessageKind.LOCATION,
+                external_id=external_id,
+                location=loc,
+                text=loc.label or "",
+                **common,
+            )
+        if msg_type == "link":
+            parts = [f.get("Title", ""), f.get("Description", ""), f.get("Url", "")]
+            return InboundMessage(
+                kind=MessageKind.LINK,
+                external_id=external_id,
+                text="\n".join(p for p in parts if p),
+                **common,
+            )
+        if msg_type == "event":
+            return self._event(f, common, sender, created)
+        log.info("wechat: ignoring unknown message type %s", msg_type)
+        return None
+
+    def _event(
+        self, f: dict[str, str], common: dict[str, Any], sender: str, created: int
+    ) -> InboundMessage | None:
+        name = f.get("Event", "").lower()
+        key = f.get("EventKey", "")
+        location: Location | None = None
+        if name == "subscribe":
+            # scanning a parameter QR code to follow carries "qrscene_<scene>"
+            event = f"subscribe:{key.removeprefix('qrscene_')}" if key else "subscribe"
+        elif name == "unsubscribe":
+            event = "unsubscribe"
+        elif name == "click":
+            event = f"click:{key}"
+        elif name == "scan":
+            event = f"scan:{key}"
+        elif name == "location":
+            event = "location"
+            location = _location(f.get("Latitude"), f.get("Longitude"), None)
+        else:
+            log.info("wechat: ignoring event %s", name)
+            return None
+        return InboundMessage(
+            kind=MessageKind.EVENT,
+            external_id=f"{sender}:{created}:{name}",
+            event=event,
+            location=location,
+            **common,
+        )
+
+    # -- inline reply -------------------------------------------------------------------
+    def inline_wait_seconds(self) -> float | None:
+        return self.settings.reply_margin_seconds
+
+    def acknowledge(
+        self,
+        request: RawRequest,
+        messages: Sequence[InboundMessage],
+        replies: Sequence[OutboundMessage],
+    ) -> InlineResponse:
+        """``success`` without replies; else one passive reply, the rest pushed."""
+        if not messages or not replies:
+            return InlineResponse(status=200, body=b"success", media_type="text/plain")
+        first = messages[0]
+        now = int(self._clock())
+        image = _image_only(replies)
+        if image is not None:
+            xml = render_image_reply(first.sender, first.account, image, now)
+        else:
+            chunks: list[str] = []
+            for reply in replies:
+                chunks.extend(self.degrade(reply))
+            text, rest = _pack(chunks, self.capabilities.max_text_length)
+            if not text:
+                return InlineResponse(status=200, body=b"success", media_type="text/plain")
+            xml = render_text_reply(first.sender, first.account, text, now)
+            if rest:
+                template = replies[-1]
+                for i, extra in enumerate(rest):
+                    key = f"{template.idempotency_key or first.external_id}:more{i}"
+                    follow = template.model_copy(
+                        update={
+                            "text": extra,
+                            "quick_replies": (),
+                            "transfer_to": None,
+                            "idempotency_key": key,
+                        }
+                    )
+                    outbound.spawn(self.send(follow), "wechat reply continuation")
+        if request.query.get("encrypt_type", "raw").lower() == "aes" and self._prp is not None:
+            nonce = request.query.get("nonce") or secrets.token_hex(8)
+            xml = self._encrypt_reply(xml, nonce, str(now))
+        return InlineResponse(status=200, body=xml.encode("utf-8"), media_type="application/xml")
+
+    def _encrypt_reply(self, xml: str, nonce: str, timestamp: str) -> str:
+        """The safe-mode reply envelope (the layout of wechatpy's ``encrypt_message``)."""
+        assert self._prp is not None
+        encrypt = self._prp.encrypt(xml, self._app_id).decode("ascii")
+        signature = outbound.sha1_signature(self._token, timestamp, nonce, encrypt)
+        return (
+            f"<xml><Encrypt>{cdata(encrypt)}</Encrypt>"
+            f"<MsgSignature>{cdata(signature)}</MsgSignature>"
+            f"<TimeStamp>{timestamp}</TimeStamp><Nonce>{cdata(nonce)}</Nonce></xml>"
+        )
+
+    @classmethod
+    def degrade(cls, message: OutboundMessage) -> list[str]:
+        text = message.text
+        if message.transfer_to and message.transfer_to not in text:
+            text = f"{text}\n情况紧急，请立即拨打 {message.transfer_to}。".strip()
+        return super().degrade(message.model_copy(update={"text": text}))
+
+    # -- push ---------------------------------------------------------------------------
+    async def send(self, message: OutboundMessage) -> SendResult:
+        """Customer-service message(s); refused when the 48-hour window is known closed.
+
+        The window and quota are tracked per process (best effort); the platform's own
+        errcodes 45015/45047 are authoritative and map to the same non-retryable error.
+        """
+        who = message.recipient
+        seen = self._last_seen.get(who)
+        if seen is not None and self._clock() - seen > PUSH_WINDOW.total_seconds():
+            raise SendError(
+                "WeChat 48-hour customer-service window closed; keep the reply for the "
+                "citizen's next message",
+                retryable=False,
+            )
+        parts = self.degrade(message)
+        if seen is not None and self._pushed.get(who, 0) + len(parts) > self.settings.push_quota:
+            raise SendError(
+                "WeChat customer-service quota for this citizen used up; keep the reply "
+                "for the citizen's next message",
+                retryable=False,
+            )
+        last = None
+        for text in parts:
+            payload = {"touser": who, "msgtype": "text", "text": {"content": text}}
+            last = await self._api_post("message/custom/send", payload, "wechat send")
+            if seen is not None:
+                self._pushed[who] = self._pushed.get(who, 0) + 1
+        return SendResult(provider_message_id=str(last.get("msgid")) if last else None)
+
+    async def _api_post(self, path: str, payload: dict[str, Any], what: str) -> dict[str, Any]:
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        for attempt in range(2):
+            token = await self._get_token()
+            await self._limiter.acquire()
+            resp = await outbound.request(
+                self._client,
+                "POST",
+                path,
+                what,
+                params={"access_token": token},
+                content=body,
+                headers={"content-type": "application/json; charset=utf-8"},
+            )
+            data = outbound.json_body(resp, what)
+            code = int(data.get("errcode", 0) or 0)
+            if code == 0:
+                return data
+            if code in _TOKEN_INVALID and attempt == 0:
+                self._access_token = None  # refresh once and try again
+                continue
+            raise _errcode_error(what, code, str(data.get("errmsg", "")))
+        raise SendError(f"{what}: access token refused twice", retryable=True)
+
+    async def _get_token(self) -> str:
+        async with self._token_lock:
+            if self._access_token and self._clock() < self._token_expires:
+                return self._access_token
+            resp = await outbound.request(
+                self._client,
+                "GET",
+                "token",
+                "wechat access token",
+                params={
+                    "grant_type": "client_credential",
+                    "appid": self._app_id,
+                    "secret": _secret(self.settings.app_secret),
+                },
+            )
+            data = outbound.json_body(resp, "wechat access token")
+            token = data.get("access_token")
+            if not isinstance(token, str) or not token:
+                code = int(data.get("errcode", 0) or 0)
+                raise _errcode_error("wechat access token", code, str(data.get("errmsg", "")))
+            expires = float(data.get("expires_in", 7200) or 7200)
+            self._access_token = token
+            # renew five minutes early so a token never expires mid-request
+            self._token_expires = self._clock() + max(60.0, expires - 300.0)
+            return token
+
+    async def fetch_media(self, source_id: str | None, source_url: str | None) -> bytes:
+        """Temporary media (kept 3 days by WeChat) through ``media/get``; else the URL."""
+        what = "wechat media"
+        limit = self.settings.max_media_bytes
+        if source_id:
+            token = await self._get_token()
+            params = {"access_token": token, "media_id": source_id}
+            data, ctype = await outbound.fetch_limited(
+                self._client, "media/get", what, limit, params=params
+            )
+            if "json" in ctype or "text/plain" in ctype:
+                # errors, and videos, come as JSON (videos with a download URL)
+                try:
+                    answer = json.loads(data)
+                except ValueError as exc:
+                    raise SendError(f"{what}: provider sent bad JSON", retryable=True) from exc
+                if not isinstance(answer, dict):
+                    raise SendError(f"{what}: provider sent bad JSON", retryable=True)
+                if isinstance(answer.get("video_url"), str):
+                    data, _ = await outbound.fetch_limited(
+                        self._client, answer["video_url"], what, limit
+                    )
+                    return data
+                code = int(answer.get("errcode", 0) or 0)
+                raise _errcode_error(what, code, str(answer.get("errmsg", "")))
+            return data
+        if source_url:
+            data, _ = await outbound.fetch_limited(self._client, source_url, what, limit)
+            return data
+        raise SendError(f"{what}: neither media id nor URL", retryable=False)
+
+    async def aclose(self) -> None:
+        await outbound.close_quietly(self._client.aclose)
+
+
+def _errcode_error(what: str, code: int, errmsg: str) -> SendError:
+    if code == _WINDOW_CLOSED:
+        return SendError(
+            f"{what}: WeChat 48-hour customer-service window closed (errcode {code}); "
+            "keep the reply for the citizen's next message",
+            retryable=False,
+        )
+    if code == _QUOTA_USED:
+        return SendError(
+            f"{what}: customer-service quota for this citizen used up (errcode {code})",
+            retryable=False,
+        )
+    return SendError(
+        f"{what}: errcode {code} {errmsg}".strip(), retryable=code in _RETRYABLE_ERRCODES
+    )
+
+
+def _location(lat: str | None, lon: str | None, label: str | None) -> Location:
+    try:
+        return Location(latitude=float(lat or ""), longitude=float(lon or ""), label=label or None)
+    except ValueError as exc:
+        raise PayloadError("location without valid coordinates") from exc
+
+
+def _image_only(replies: Sequence[OutboundMessage]) -> str | None:
+    """The media id when the only reply is an uploaded image without text."""
+    if len(replies) != 1 or replies[0].text.strip():
+        return None
+    for att in replies[0].attachments:
+        if att.kind is AttachmentKind.IMAGE and att.source_id:
+            return att.source_id
+    return None
+
+
+def _pack(chunks: list[str], limit: int) -> tuple[str, list[str]]:
+    """As many whole chunks as fit in one reply of ``limit`` characters; the rest."""
+    out: list[str] = []
+    size = 0
+    for i, chunk in enumerate(chunks):
+        extra = len(chunk) + (2 if out else 0)
+        if out and size + extra > limit:
+            return "\n\n".join(out), chunks[i:]
+        out.append(chunk)
+        size += extra
+    return "\n\n".join(out), []

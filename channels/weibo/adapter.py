@@ -1,0 +1,324 @@
+"""Weibo fan-service platform (``GET|POST /webhooks/weibo``); no SDK exists.
+
+Written from the documented protocol (open.weibo.com wiki, 粉丝服务平台): every push
+carries ``signature = sha1(sorted(appsecret, timestamp_ms, nonce))`` in the query; the URL
+check is a GET with ``echostr`` to echo. Pushes are JSON without a message id, so
+``sender_id`` + ``created_at`` (+ type and content digest) make the dedup key. Replies: a
+passive JSON reply in the webhook response, or ``messages/reply.json`` whose ``data`` is
+URL-encoded JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any, ClassVar
+from urllib.parse import quote
+
+import httpx
+from pydantic import Field, SecretStr
+from pydantic_settings import SettingsConfigDict
+
+from channels import outbound
+from channels.base import (
+    Capabilities,
+    ChannelAdapter,
+    ChannelSettings,
+    InlineResponse,
+    RawRequest,
+    SendResult,
+)
+from channels.errors import PayloadError, SendError, VerificationError
+from channels.messages import (
+    Attachment,
+    AttachmentKind,
+    InboundMessage,
+    Location,
+    MessageKind,
+    OutboundMessage,
+)
+
+MAX_TEXT = 300  # "less than 300 Chinese characters" per reply
+_RETRYABLE = {10001, 10002, 10009, 10022, 10023, 10024}  # system errors, rate limits
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
+    )
+}
+_CREATED = re.compile(
+    r"^\w{3} (\w{3}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2}) (\d{4})$"
+)
+_EVENTS = {
+    "follow": "follow",
+    "unfollow": "unfollow",
+    "subscribe": "subscribe",
+    "unsubscribe": "unsubscribe",
+    "scan": "scan",
+    "scan_follow": "scan_follow",
+    "click": "click",
+}
+
+
+class WeiboSettings(ChannelSettings):
+    """``HOTLINE_WEIBO_*``: the app secret and the fan-service access token."""
+
+    model_config = SettingsConfigDict(env_prefix="HOTLINE_WEIBO_", env_file=".env", extra="ignore")
+
+    app_secret: SecretStr | None = None
+    access_token: SecretStr | None = None
+    api_base_url: str = "https://m.api.weibo.com/2/"
+    upload_base_url: str = "https://upload.api.weibo.com/2/"
+    replay_window_seconds: float = 300.0  # 0 disables (replaying recorded vectors)
+    http_timeout_seconds: float = Field(default=5.0, gt=0)
+    max_media_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+
+    def is_enabled(self) -> bool:
+        return bool(self.app_secret and self.access_token)
+
+
+def parse_created_at(value: str) -> datetime:
+    """``Mon Jul 16 18:09:20 +0800 2012`` as aware UTC, independent of the locale."""
+    m = _CREATED.match(value.strip())
+    if not m or m.group(1) not in _MONTHS:
+        raise PayloadError("created_at is not in Weibo's format")
+    mon, day, hh, mm, ss, sign, oh, om, year = m.groups()
+    offset = timedelta(hours=int(oh), minutes=int(om)) * (-1 if sign == "-" else 1)
+    try:
+        local = datetime(
+            int(year), _MONTHS[mon], int(day), int(hh), int(mm), int(ss), tzinfo=timezone(offset)
+        )
+    except ValueError as exc:
+        raise PayloadError("created_at is not a real time") from exc
+    return local.astimezone(UTC)
+
+
+class WeiboAdapter(ChannelAdapter):
+    """The 12345 Weibo account's private messages."""
+
+    name: ClassVar[str] = "weibo"
+    capabilities: ClassVar[Capabilities] = Capabilities(
+        max_text_length=MAX_TEXT,
+        quick_replies=False,
+        inline_reply=True,
+        inline_deadline_seconds=5.0,
+        push=True,
+        sends_per_second=5.0,
+    )
+    settings_class: ClassVar[type[ChannelSettings]] = WeiboSettings
+
+    def __init__(
+        self,
+        settings: WeiboSettings,
+        *,
+        clock: outbound.Clock = time.time,
+        client: httpx.AsyncClient | None = None,
+        upload_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        self.settings = settings
+        self._secret = settings.app_secret.get_secret_value() if settings.app_secret else ""
+        self._token = settings.access_token.get_secret_value() if settings.access_token else ""
+        self._clock = clock
+        self._client = client or outbound.make_client(
+            settings.api_base_url, settings.http_timeout_seconds
+        )
+        self._upload = upload_client or outbound.make_client(
+            settings.upload_base_url, settings.http_timeout_seconds
+        )
+        self._limiter = outbound.RateLimiter(self.capabilities.sends_per_second)
+
+    # -- inbound ------------------------------------------------------------------------
+    def handshake(self, request: RawRequest) -> InlineResponse | None:
+        echostr = request.query.get("echostr")
+        if request.method.upper() != "GET" or echostr is None:
+            return None
+        try:
+            self.verify(request)
+        except VerificationError:
+            return None  # verify() refuses it with 403
+        return InlineResponse(status=200, body=echostr.encode("utf-8"), media_type="text/plain")
+
+    def verify(self, request: RawRequest) -> None:
+        q = request.query
+        timestamp, nonce = q.get("timestamp"), q.get("nonce", "")
+        outbound.check_freshness(
+            timestamp, self.settings.replay_window_seconds, self._clock, millis=True
+        )
+        expected = outbound.sha1_signature(self._secret, timestamp or "", nonce)
+        if not outbound.same_secret(q.get("signature"), expected):
+            raise VerificationError("weibo signature mismatch")
+
+    def parse(self, request: RawRequest) -> list[InboundMessage]:
+        if request.method.upper() != "POST":
+            raise PayloadError("Weibo pushes messages by POST", status_code=405)
+        try:
+            data = json.loads(request.body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise PayloadError("body is not JSON") from exc
+        if not isinstance(data, dict):
+            raise PayloadError("a push is a JSON object")
+        msg = self._to_message(data)
+        return [msg] if msg is not None else []
+
+    def _to_message(self, d: dict[str, Any]) -> InboundMessage | None:
+        kind = str(d.get("type") or "")
+        sender = str(d.get("sender_id") or "")
+        account = str(d.get("receiver_id") or d.get("recipient_id") or "")
+        created = d.get("created_at")
+        if not kind or not sender or not isinstance(created, str):
+            raise PayloadError("push lacks type, sender_id or created_at")
+        received = parse_created_at(created)
+        text = d.get("text") if isinstance(d.get("text"), str) else ""
+        payload = d.get("data") if isinstance(d.get("data"), dict) else {}
+        assert isinstance(text, str)
+        assert isinstance(payload, dict)
+        digest = hashlib.sha1(  # noqa: S324 - a dedup fingerprint, not security
+            json.dumps([text, payload], sort_keys=True, ensure_ascii=False).encode()
+        ).hexdigest()[:12]
+        common: dict[str, Any] = {
+            "channel": self.name,
+            "account": account,
+            "sender": sender,
+            "received_at": received,
+            "external_id": f"{sender}:{int(received.timestamp())}:{kind}:{digest}",
+            "raw": d,
+        }
+        if kind == "text":
+            return InboundMessage(
+                kind=MessageKind.TEXT, text=outbound.check_text_size(text), **common
+            )
+        if kind == "position":
+            try:
+                loc = Location(
+                    latitude=float(payload.get("latitude", "")),
+                    longitude=float(payload.get("longitude", "")),
+                    label=text or None,
+                )
+            except (TypeError, ValueError) as exc:
+                raise PayloadError("position without valid coordinates") from exc
+            return InboundMessage(kind=MessageKind.LOCATION, location=loc, text=text, **common)
+        if kind in ("image", "voice"):
+            # tovfid is the copy the receiving account may download
+            fid = payload.get("tovfid") or payload.get("vfid")
+            if fid is None:
+                raise PayloadError(f"{kind} without a file id")
+            att = Attachment(
+                kind=AttachmentKind.IMAGE if kind == "image" else AttachmentKind.AUDIO,
+                source_id=str(fid),
+            )
+            return InboundMessage(
+                kind=MessageKind.IMAGE if kind == "image" else MessageKind.VOICE,
+                attachments=(att,),
+                **common,
+            )
+        if kind == "event":
+            subtype = str(payload.get("subtype") or "").lower()
+            name = _EVENTS.get(subtype)
+            if name is None:
+                return None  # unknown events politely ignored
+            key = str(payload.get("key") or "")
+            event = f"{name}:{key}" if key and name in ("click", "scan", "scan_follow") else name
+            return InboundMessage(kind=MessageKind.EVENT, event=event, **common)
+        return None  # mention and other types: politely ignored
+
+    # -- replies --------------------------------------------------------------------------
+    def acknowledge(
+        self,
+        request: RawRequest,
+        messages: Sequence[InboundMessage],
+        replies: Sequence[OutboundMessage],
+    ) -> InlineResponse:
+        """Empty 200, or a passive text reply (what does not fit is pushed)."""
+        if not messages or not replies:
+            return InlineResponse(status=200, body=b"", media_type="text/plain")
+        chunks: list[str] = []
+        for reply in replies:
+            chunks.extend(self.degrade(reply))
+        if not chunks:
+            return InlineResponse(status=200, body=b"", media_type="text/plain")
+        first, last = messages[0], replies[-1]
+        for i, rest in enumerate(chunks[1:], start=1):
+            follow = last.model_copy(
+                update={
+                    "text": rest,
+                    "quick_replies": (),
+                    "transfer_to": None,
+                    "idempotency_key": f"{last.idempotency_key or first.external_id}:more{i}",
+                }
+            )
+            outbound.spawn(self.send(follow), "weibo reply continuation")
+        body = {
+            "result": True,
+            "receiver_id": first.sender,
+            "sender_id": first.account,
+            "type": "text",
+            "data": encode_data(chunks[0]),
+        }
+        return InlineResponse(
+            status=200,
+            body=json.dumps(body, ensure_ascii=False).encode("utf-8"),
+            media_type="application/json",
+        )
+
+    @classmethod
+    def degrade(cls, message: OutboundMessage) -> list[str]:
+        text = message.text
+        if message.transfer_to and message.transfer_to not in text:
+            text = f"{text}\n情况紧急，请立即拨打 {message.transfer_to}。".strip()
+        return super().degrade(message.model_copy(update={"text": text}))
+
+    async def send(self, message: OutboundMessage) -> SendResult:
+        """``messages/reply.json`` per part."""
+        last: str | None = None
+        for part in self.degrade(message):
+            await self._limiter.acquire()
+            resp = await outbound.request(
+                self._client,
+                "POST",
+                "messages/reply.json",
+                "weibo reply",
+                params={"access_token": self._token},
+                data={
+                    "receiver_id": message.recipient,
+                    "type": "text",
+                    "data": encode_data(part),
+                    "save_sender_box": "0",
+                },
+            )
+            body = outbound.json_body(resp, "weibo reply")
+            code = body.get("error_code")
+            if code is not None:
+                raise SendError(
+                    f"weibo reply: error {code} {body.get('error', '')}".strip(),
+                    retryable=int(code) in _RETRYABLE,
+                )
+            last = str(body.get("id") or "") or None
+        return SendResult(provider_message_id=last)
+
+    async def fetch_media(self, source_id: str | None, source_url: str | None) -> bytes:
+        """``mss/msget`` with the receiver's file id."""
+        if not source_id:
+            raise SendError("weibo media without file id", retryable=False)
+        data, ctype = await outbound.fetch_limited(
+            self._upload,
+            "mss/msget",
+            "weibo media",
+            self.settings.max_media_bytes,
+            params={"access_token": self._token, "fid": source_id},
+        )
+        if "json" in ctype:
+            raise SendError(f"weibo media: provider refused ({data[:120]!r})", retryable=False)
+        return data
+
+    async def aclose(self) -> None:
+        await outbound.close_quietly(self._client.aclose)
+        await outbound.close_quietly(self._upload.aclose)
+
+
+def encode_data(text: str) -> str:
+    """The ``data`` field: JSON ``{"text": ...}`` URL-encoded, as the reply API wants."""
+    return quote(json.dumps({"text": text}, ensure_ascii=False, separators=(",", ":")), safe="")
