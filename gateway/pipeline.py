@@ -29,7 +29,7 @@ from dialogs import model as dm
 from dialogs.store import Store
 from gateway import metrics
 from gateway.media_errors import media_error_message
-from gateway.ports import ConsolePort, InboxPort, KnowledgePort, MediaPort, NluPort
+from gateway.ports import ConsolePort, KnowledgePort, MediaPort, NluPort
 from nlu.pii import mask_text
 from nlu.types import NluResult, TriageOutcome
 
@@ -108,7 +108,6 @@ class Pipeline:
         console: ConsolePort | None,
         media: MediaPort | None,
         adapters: dict[str, ChannelAdapter],
-        inbox: InboxPort | None = None,
         step: StepFn,
         context_for: ContextFn,
         config: PipelineConfig | None = None,
@@ -121,13 +120,12 @@ class Pipeline:
         self.console = console
         self.media = media
         self.adapters = adapters
-        self.inbox = inbox
         self.step = step
         self.context_for = context_for
         self.config = config or PipelineConfig()
         self.clock = clock
         self.pushers: dict[str, Pusher] = {}
-        self._background: set[asyncio.Task[None]] = set()
+        self._background: set[asyncio.Future[Any]] = set()
 
     # ------------------------------------------------------------------ entry points
     async def handle(
@@ -143,11 +141,7 @@ class Pipeline:
         try:
             if upload is not None:
                 msg = await self._store_upload(msg, upload)
-            if self.inbox is not None:
-                await self.inbox.accept(msg)  # on disk before anything can be lost
             replies = await self._process(msg)
-            if self.inbox is not None:
-                await self.inbox.done(msg.dedup_key)
         except BaseException:
             # Release the claim so the provider's retry (or the inbox recovery) runs again.
             await self.store.delete(key)
@@ -168,7 +162,15 @@ class Pipeline:
         )
         if self.console is not None:
             await self.console.record_turn(
-                conv.key, conv.channel, conv.account, conv.sender, "agent", text, [], None, None,
+                conv.key,
+                conv.channel,
+                conv.account,
+                conv.sender,
+                "agent",
+                text,
+                [],
+                None,
+                None,
                 author=author,
             )
         await self.push(out)
@@ -214,6 +216,16 @@ class Pipeline:
         )
         metrics.OUTBOUND.labels(out.channel, "pending").inc()
 
+    def track(self, task: asyncio.Future[Any]) -> None:
+        """Keep a background task alive until it ends (``drain`` waits for it)."""
+        self._background.add(task)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Future[Any]) -> None:
+        self._background.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("background work failed", exc_info=task.exception())
+
     def push_later(self, replies: Sequence[OutboundMessage]) -> None:
         """Push replies in the background, in order (the inline deadline has passed)."""
 
@@ -221,9 +233,7 @@ class Pipeline:
             for reply in replies:
                 await self.push(reply)
 
-        task = asyncio.create_task(run())
-        self._background.add(task)
-        task.add_done_callback(self._background.discard)
+        self.track(asyncio.create_task(run()))
 
     async def drain(self) -> None:
         """Wait for background pushes (shutdown, tests)."""
@@ -282,8 +292,15 @@ class Pipeline:
                 # (An emergency still gets the number at once, below, and the agent sees it.)
                 assert self.console is not None
                 await self.console.record_turn(
-                    conv.key, conv.channel, conv.account, conv.sender, "in", text, attachments,
-                    nlu_summary(result), None,
+                    conv.key,
+                    conv.channel,
+                    conv.account,
+                    conv.sender,
+                    "in",
+                    text,
+                    attachments,
+                    nlu_summary(result),
+                    None,
                 )
                 await self.console.notify_inbound(conv.key, text, attachments)
                 return await self._with_pending(conv, [])
@@ -306,30 +323,48 @@ class Pipeline:
             state, replies, actions = await self._run(conv, state, event, msg.dedup_key)
             metrics.STAGE_LATENCY.labels(msg.channel, "dialog").observe(time.perf_counter() - t2)
             await self._save_state(conv.key, state)
-            if self.console is not None:
-                await self.console.record_turn(
-                    conv.key, conv.channel, conv.account, conv.sender, "in", text, attachments,
-                    nlu_summary(result), actions,
-                )
-                if holder is not None:
-                    await self.console.notify_inbound(conv.key, text, attachments)
             replies = [
                 OutboundMessage(
                     channel=conv.channel, account=conv.account, recipient=conv.sender, text=n
                 )
                 for n in notices
             ] + replies
-            await self._record_replies(conv, replies)
+            if self.console is not None:
+                if holder is not None:
+                    await self.console.notify_inbound(conv.key, text, attachments)
+                # The conversation record is written behind the reply (group commits of many
+                # conversations at once); the appeal itself is already durable by now.
+                self.track(
+                    asyncio.gather(
+                        self.console.record_turn(
+                            conv.key, conv.channel, conv.account, conv.sender, "in", text,
+                            attachments, nlu_summary(result), actions,
+                        ),
+                        self._record_replies(conv, replies),
+                    )
+                )
             return await self._with_pending(conv, replies)
 
     async def _record_replies(self, conv: Conversation, replies: list[OutboundMessage]) -> None:
         if self.console is None:
             return
-        for reply in replies:
-            await self.console.record_turn(
-                conv.key, conv.channel, conv.account, conv.sender, "out",
-                reply.text or f"[转接 {reply.transfer_to}]", [], None, None,
+        console = self.console
+        await asyncio.gather(
+            *(
+                console.record_turn(
+                    conv.key,
+                    conv.channel,
+                    conv.account,
+                    conv.sender,
+                    "out",
+                    reply.text or f"[转接 {reply.transfer_to}]",
+                    [],
+                    None,
+                    None,
+                )
+                for reply in replies
             )
+        )
 
     async def _with_pending(
         self, conv: Conversation, replies: list[OutboundMessage]
@@ -483,8 +518,10 @@ class Pipeline:
 
 
 def _is_emergency(result: NluResult | None) -> bool:
-    return result is not None and result.triage is not None and (
-        result.triage.outcome == TriageOutcome.EMERGENCY
+    return (
+        result is not None
+        and result.triage is not None
+        and (result.triage.outcome == TriageOutcome.EMERGENCY)
     )
 
 

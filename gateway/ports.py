@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Literal, Protocol
 
 from channels.base import ChannelAdapter
-from channels.messages import Attachment, InboundMessage, Location
+from channels.messages import Attachment, Location
 from nlu.types import KnowledgeAnswer, NluResult
 
 
@@ -71,10 +71,3 @@ class MediaPort(Protocol):
         self, data: bytes, filename: str | None, claimed_mime: str | None
     ) -> tuple[Attachment, Location | None]: ...
 
-
-class InboxPort(Protocol):
-    """Durable record of accepted messages (see :mod:`gateway.inbox`)."""
-
-    async def accept(self, msg: InboundMessage) -> None: ...
-
-    async def done(self, dedup_key: str) -> None: ...

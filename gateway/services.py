@@ -109,7 +109,6 @@ async def build_services(
         console=console,
         media=media,
         adapters=adapters,
-        inbox=inbox,
         step=step,
         context_for=lambda channel: context_for_channel(wording, channel),
         config=PipelineConfig(

@@ -313,7 +313,14 @@ class ConsoleService:
         return position
 
     async def holder(self, conversation_key: str) -> str | None:
-        """The agent holding the conversation (the bot stays silent), or ``None``."""
+        """The agent holding the conversation (the bot stays silent), or ``None``.
+
+        Called for every citizen message: a conversation no agent ever claimed (the
+        marker is absent) needs no database read.
+        """
+        if await self.store.get(_held_marker(conversation_key)) is None:
+            return None
+        await self.store.set(_held_marker(conversation_key), "1", ttl=_MARKER_TTL)
         async with self.sessions() as s:
             return await s.scalar(
                 select(ConsoleConversation.held_by).where(
@@ -338,6 +345,8 @@ class ConsoleService:
     async def claim(self, conversation_key: str, agent: str) -> bool:
         """Take the conversation; True for exactly one of several concurrent claimers."""
         now = self.clock()
+        # Mark first, then hold: ``holder`` may skip the database only for unmarked chats.
+        await self.store.set(_held_marker(conversation_key), "1", ttl=_MARKER_TTL)
         async with self.sessions() as s, s.begin():
             result = await s.execute(
                 update(ConsoleConversation)
@@ -783,6 +792,13 @@ class ConsoleService:
     def _system_turn(s: AsyncSession, now: datetime, key: str, text: str) -> None:
         s.add(ConsoleTurn(conversation_key=key, at=now, channel="console", direction="system",
                           author=None, text=text, attachments=[], nlu=None, actions=None))
+
+
+_MARKER_TTL = 30 * 24 * 3600.0  # refreshed on every message; longer than any hold
+
+
+def _held_marker(conversation_key: str) -> str:
+    return f"console:claimed:{conversation_key}"
 
 
 def reason_label(reason: str | None) -> str:

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 
 from channels.base import ChannelAdapter, InlineResponse, RawRequest
 from channels.errors import PayloadError, VerificationError
-from channels.messages import OutboundMessage
+from channels.messages import InboundMessage, OutboundMessage
 from gateway import metrics
 from gateway.deps import get_services
 from gateway.services import Services
@@ -94,7 +94,11 @@ async def webhook(
         replies = await asyncio.wait_for(asyncio.shield(task), timeout=wait)
     except TimeoutError:
         # Too slow for the provider's deadline: acknowledge now, push the answer later.
-        task.add_done_callback(lambda t: _push_when_done(services, t))
+        # The provider will not resend after our 200, so the messages go to the durable
+        # inbox first; the recovery worker re-runs them if this process dies meanwhile.
+        for message in messages:
+            await services.inbox.accept(message)
+        task.add_done_callback(lambda t: _finish_deferred(services, t, messages))
         metrics.OUTBOUND.labels(channel, "deferred").inc()
         return _response(adapter.acknowledge(raw, messages, []))
     if adapter.capabilities.inline_reply:
@@ -104,8 +108,22 @@ async def webhook(
     return _response(adapter.acknowledge(raw, messages, []))
 
 
-def _push_when_done(services: Services, task: asyncio.Task[list[OutboundMessage]]) -> None:
+def _finish_deferred(
+    services: Services,
+    task: asyncio.Task[list[OutboundMessage]],
+    messages: list[InboundMessage],
+) -> None:
     if task.cancelled() or task.exception() is not None:
-        log.error("deferred processing failed", exc_info=task.exception())
+        # left "received" in the inbox: the recovery worker tries again
+        log.error(
+            "deferred processing failed", exc_info=None if task.cancelled() else task.exception()
+        )
         return
     services.pipeline.push_later(task.result())
+
+    async def mark_done() -> None:
+        for message in messages:
+            await services.inbox.done(message.dedup_key)
+
+    done = asyncio.ensure_future(mark_done())
+    services.pipeline.track(done)

@@ -95,7 +95,7 @@ async def _build(settings: Settings, db_url: str, real_nlu: bool = False) -> Ser
     media = build_media_service(settings, MediaSettings(ocr_enabled=False))
     pipeline = Pipeline(
         store=store, nlu=nlu, knowledge=knowledge, cases=cases, console=console, media=media,
-        adapters={"web": web}, inbox=None, step=step,
+        adapters={"web": web}, step=step,
         context_for=lambda channel: context_for_channel(wording, channel),
     )
     return Services(

@@ -209,6 +209,7 @@ async def test_bot_is_silent_while_an_agent_holds_the_conversation() -> None:
     p = make(cases, console)
     console.held["web:web:u1"] = "agent-7"
     replies = await p.handle(msg("我要找人工"))
+    await p.drain()
     assert replies == []
     assert cases.orders == {}
     assert console.notified == ["我要找人工"]
@@ -244,6 +245,7 @@ async def test_emergency_gets_the_number_even_while_an_agent_holds() -> None:
     p = make(FakeCases(), console)
     console.held["web:web:u1"] = "agent-7"
     replies = await p.handle(msg("楼下着火了"))
+    await p.drain()
     assert [(r.text, r.transfer_to) for r in replies] == [("请立即拨打119", "119")]
     assert ("web:web:u1", "out", "请立即拨打119") in console.turns
 
