@@ -840,7 +840,9 @@ def _on_callback(s: DialogState, ev: CallbackDue, ctx: DialogContext) -> Actions
         return []  # never cut into an intake or an agent's chat; the progress query offers it
     acts: Actions = []
     if ev.result:
-        acts.append(Reply(text=ctx.say("progress_result", result=ev.result)))
+        unit = ev.unit_name or "承办单位"
+        acts.append(Reply(text=ctx.say("callback_result", number=ev.number, unit=unit,
+                                       result=ev.result)))
     _reset(s)
     acts.append(_ask_rating(s, ev.number, ctx))
     return acts

@@ -36,6 +36,7 @@ REQUIRED_TEXTS: frozenset[str] = frozenset(
         "knowledge_answer", "knowledge_none", "knowledge_solved", "knowledge_to_intake",
         "ask_question",
         "ask_order_number", "ask_phone_last4", "progress", "progress_result",
+        "callback_result",
         "order_not_found", "lookup_failed",
         "ask_rating", "ask_rating_again", "ask_unsatisfied_reason", "evaluation_thanks",
         "evaluation_unsatisfied_thanks",

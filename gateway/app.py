@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from config.settings import Settings, load_settings
 from gateway import metrics
+from gateway.casebridge_wiring import register_openapi_webhooks
 from gateway.logging import configure_logging
 from gateway.routers import (
     agent,
@@ -144,6 +145,7 @@ def create_app(
         app.state.services = services
     for module in (ops, webhooks, chat, agent, units, centre, open311, knowledge, dashboard):
         app.include_router(module.router)
+    register_openapi_webhooks(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware)
     return app

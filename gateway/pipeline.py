@@ -62,6 +62,8 @@ class PipelineConfig:
     session_ttl: float = 3600.0
     rate_limit_per_minute: int = 30
     pending_ttl: float = 7 * 24 * 3600
+    # who is behind a conversation: kept past the longest work order, for its result
+    conversation_ttl: float = 180 * 24 * 3600
     duplicate_wait: float = 30.0
     send_attempts: int = 3
 
@@ -177,13 +179,18 @@ class Pipeline:
 
     async def release(self, conversation_key: str, agent: str) -> None:
         """An agent hands the conversation back to the bot."""
+        await self.notify(conversation_key, dm.AgentReleased(agent=agent, at=self.clock()))
+
+    async def notify(self, conversation_key: str, event: Any) -> None:
+        """Run an event that did not come from the citizen (a hand-back, a unit's reply)
+        through the conversation, and push what the bot says."""
         conv = await self.conversation(conversation_key)
         if conv is None:
             raise UnknownConversation(conversation_key)
         async with self.store.lock(f"conv:{conv.key}"):
             state = await self._load_state(conv.key)
-            event = dm.AgentReleased(agent=agent, at=self.clock())
-            state, replies, _ = await self._run(conv, state, event, message_key=f"release:{agent}")
+            key = f"{event.type}:{conversation_key}"
+            state, replies, _ = await self._run(conv, state, event, message_key=key)
             await self._save_state(conv.key, state)
         await self._record_replies(conv, replies)
         for reply in replies:
@@ -274,7 +281,7 @@ class Pipeline:
         await self.store.set(
             f"conv-meta:{conv.key}",
             json.dumps({"channel": conv.channel, "account": conv.account, "sender": conv.sender}),
-            ttl=self.config.pending_ttl,
+            ttl=self.config.conversation_ttl,
         )
         t0 = time.perf_counter()
         async with self.store.lock(f"conv:{conv.key}", ttl=60.0, timeout=30.0):

@@ -65,10 +65,9 @@ async def build_services(
     start_workers: bool | None = None,
 ) -> Services:
     """Build every part from settings; migrate the database first when asked."""
-    from casebridge.catalogue import load_catalogue
-    from casebridge.service import CaseService
     from dialogs.engine import context_for_channel, step
     from dialogs.wording import load_wording
+    from gateway.casebridge_wiring import build_case_service
     from gateway.console.service import ConsoleService
     from gateway.media import build_media_service
     from nlu.engine import load_engine
@@ -94,8 +93,8 @@ async def build_services(
     knowledge = await asyncio.to_thread(
         KnowledgeBase.load, settings.centre_config_dir.parent / "knowledge"
     )
-    catalogue = load_catalogue(settings.centre_config_dir)
-    cases = CaseService(sessions, catalogue)
+    cases = build_case_service(settings, sessions)
+    await cases.prepare(settings.secret_key.get_secret_value())  # units synced, demo keys
     console = ConsoleService(sessions, store)
     media = build_media_service(settings)
     wording = load_wording(settings.centre_config_dir)

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from channels.messages import InboundMessage
+from gateway.notices import ReplyNotifier
 from gateway.services import Services
 
 log = logging.getLogger("hotline.workers")
@@ -27,9 +28,7 @@ async def _supervised(name: str, run: Callable[[], Awaitable[None]], stop: async
 
 def worker_factories(services: Services) -> dict[str, Callable[[], Awaitable[None]]]:
     """Every background job this process should run."""
-    from casebridge.outbox import DeliveryWorker
-
-    delivery = DeliveryWorker(services.sessions)
+    from gateway.casebridge_wiring import worker_factories as case_workers
 
     async def recover_and_push() -> None:
         async def handle(msg: InboundMessage) -> None:
@@ -37,8 +36,11 @@ def worker_factories(services: Services) -> dict[str, Callable[[], Awaitable[Non
 
         await services.inbox.recover(handle, services.stop)
 
+    notifier = ReplyNotifier(services.sessions, services.store, services.pipeline)
+
     return {
-        "webhook-delivery": lambda: delivery.run(services.stop),
+        **case_workers(services),
+        "reply-notices": lambda: notifier.run(services.stop),  # webhook delivery, deadline warnings
         "inbox-recovery": recover_and_push,
         # lapsed agents hand chats back, long waits raise alerts, even with no console open
         "console-sweeper": lambda: services.console.run(services.stop),

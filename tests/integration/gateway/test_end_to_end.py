@@ -215,3 +215,58 @@ def test_real_uvicorn_and_websocket_client(tmp_path: Path, free_port: int) -> No
     finally:
         server.should_exit = True
         thread.join(15)
+
+
+def test_unit_reply_reaches_the_citizen_who_rates_it(tmp_path: Path) -> None:
+    """第九条/第十七条: the unit replies by API; the citizen hears the result on the web chat
+    and their rating becomes the order's callback."""
+    from sqlalchemy import select
+
+    from casebridge.keys import demo_unit_key
+    from casebridge.models import Unit, WorkOrder
+    from gateway.notices import ReplyNotifier
+
+    settings = _settings(tmp_path)
+    app = create_app(settings)
+    with TestClient(app) as client, client.websocket_connect("/chat/ws") as ws:
+        services = app.state.services
+        notifier = ReplyNotifier(services.sessions, services.store, services.pipeline)
+        client.portal.call(notifier.run_once)  # type: ignore[union-attr]  # sets the cursor
+        chat = Chat(ws)
+        number, _ = run_intake(chat.say)
+
+        async def unit_code() -> str:
+            async with services.sessions() as session:
+                return str(await session.scalar(
+                    select(Unit.code).join(WorkOrder, WorkOrder.lead_unit_id == Unit.id)
+                    .where(WorkOrder.number == number)
+                ))
+
+        code = client.portal.call(unit_code)  # type: ignore[union-attr]
+        key = demo_unit_key(settings.secret_key.get_secret_value(), code)
+        auth = {"Authorization": f"Bearer {key}"}
+        assert client.post(f"/api/units/orders/{number}/sign", headers=auth).status_code == 200
+        reply = client.post(
+            f"/api/units/orders/{number}/reply", headers=auth,
+            json={"text": "经现场核查，路灯线路老化，已于今日更换并恢复照明。"},
+        )
+        assert reply.status_code == 200, reply.text
+        assert client.portal.call(notifier.run_once) == 1  # type: ignore[union-attr]
+        assert client.portal.call(notifier.run_once) == 0  # type: ignore[union-attr]
+        pushed: list[str] = []
+        while not any("满意" in text for text in pushed):  # the rating question ends it
+            frame = ws.receive_json()
+            assert frame["type"] == "reply"
+            pushed.append(frame["text"])
+        told = "\n".join(pushed)
+        assert number in told
+        assert "更换并恢复照明" in told
+        chat.say("满意")
+
+        async def satisfaction() -> str | None:
+            async with services.sessions() as session:
+                return await session.scalar(
+                    select(WorkOrder.satisfaction).where(WorkOrder.number == number)
+                )
+
+        assert client.portal.call(satisfaction) == "satisfied"  # type: ignore[union-attr]

@@ -1,0 +1,11 @@
+"""Assessment, hotspots, long-running issues and early warning over the case record.
+
+Pure computation over plain snapshots (:mod:`casebridge.analytics.facts`): no database, no
+web. :mod:`casebridge.analytics.load` reads the snapshots from the case store.
+"""
+
+from casebridge.analytics.errors import AnalyticsError, PeriodError
+from casebridge.analytics.periods import Period, parse_period
+from casebridge.sla import SHANGHAI
+
+__all__ = ["SHANGHAI", "AnalyticsError", "Period", "PeriodError", "parse_period"]

@@ -1,0 +1,116 @@
+"""Hotspots (第二十七条, 第二十八条): counts by category × territory × time, with growth.
+
+Growth is given against the previous period (环比), the same period a year earlier (同比)
+and a seasonal baseline: the mean of the same period in earlier years that have data at
+all (so a store that starts in 2024 is not compared with empty 2022 and 2023).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from casebridge.analytics.errors import ConfigurationError
+from casebridge.analytics.facts import AppealFacts
+from casebridge.analytics.periods import Period
+
+DIMENSIONS = ("category", "subcategory", "county", "township", "channel", "unit_name")
+
+
+def _key(a: AppealFacts, dims: Sequence[str]) -> tuple[str, ...]:
+    return tuple(getattr(a, d) or "未注明" for d in dims)
+
+
+def _check_dims(dims: Sequence[str]) -> None:
+    bad = [d for d in dims if d not in DIMENSIONS]
+    if bad or not dims:
+        raise ConfigurationError(f"unknown hotspot dimension(s) {bad}; use {DIMENSIONS}")
+
+
+def counts(
+    appeals: Iterable[AppealFacts], period: Period, dims: Sequence[str]
+) -> Counter[tuple[str, ...]]:
+    """Appeals per key within ``period``."""
+    _check_dims(dims)
+    return Counter(_key(a, dims) for a in appeals if period.contains(a.created_at))
+
+
+def growth(current: float, reference: float | None) -> float | None:
+    """``current / reference - 1``; ``None`` when there is nothing to compare with."""
+    if reference is None or reference <= 0:
+        return None
+    return current / reference - 1.0
+
+
+@dataclass(frozen=True)
+class HotspotRow:
+    """One key's figures: count now, previous period, a year earlier, seasonal baseline."""
+
+    key: tuple[str, ...]
+    count: int
+    previous: int
+    last_year: int
+    baseline: float | None
+
+    @property
+    def growth_previous(self) -> float | None:
+        """环比 growth."""
+        return growth(self.count, self.previous)
+
+    @property
+    def growth_last_year(self) -> float | None:
+        """同比 growth."""
+        return growth(self.count, self.last_year)
+
+    @property
+    def vs_baseline(self) -> float | None:
+        """Growth against the seasonal baseline."""
+        return growth(self.count, self.baseline)
+
+
+def hotspots(
+    appeals: Iterable[AppealFacts],
+    period: Period,
+    dims: Sequence[str] = ("category", "county"),
+    *,
+    baseline_years: int = 3,
+    top: int | None = None,
+) -> list[HotspotRow]:
+    """Keys of ``period`` sorted by count (desc), each with its comparisons."""
+    items = list(appeals)
+    earlier = [period.shift_years(-y) for y in range(1, baseline_years + 1)]
+    return hotspot_rows(
+        counts(items, period, dims),
+        counts(items, period.previous(), dims),
+        [counts(items, p, dims) for p in earlier],
+        top=top,
+    )
+
+
+def hotspot_rows(
+    current: Counter[tuple[str, ...]],
+    previous: Counter[tuple[str, ...]],
+    per_year: Sequence[Counter[tuple[str, ...]]],
+    *,
+    top: int | None = None,
+) -> list[HotspotRow]:
+    """Rows from counts already made (e.g. by SQL): ``per_year[0]`` is a year earlier.
+
+    Years without any appeal are left out of the baseline.
+    """
+    with_data = [c for c in per_year if c]
+    rows = []
+    for key, n in current.items():
+        baseline = sum(c[key] for c in with_data) / len(with_data) if with_data else None
+        rows.append(
+            HotspotRow(
+                key=key,
+                count=n,
+                previous=previous[key],
+                last_year=per_year[0][key] if per_year else 0,
+                baseline=baseline,
+            )
+        )
+    rows.sort(key=lambda r: (-r.count, r.key))
+    return rows[:top] if top is not None else rows

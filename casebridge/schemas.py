@@ -1,0 +1,208 @@
+"""Pydantic records the case store hands out: API bodies and webhook payloads.
+
+The webhook payload (``WebhookPayload``, schema version 1) is the full order record of
+第三十条 minus the citizen's contact details, which units fetch through the audited API.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+SCHEMA_VERSION = "1"
+
+EVENT_TYPES = (
+    "order.dispatched",
+    "order.updated",
+    "order.reopened",
+    "order.callback_recorded",
+    "order.supervision_opened",
+    "order.deadline_near",
+)
+
+
+class UnitRef(BaseModel):
+    """A unit by code and name."""
+
+    code: str
+    name: str
+
+
+class CoUnitView(BaseModel):
+    """A co-handling unit (协办) and its report to the lead."""
+
+    code: str
+    name: str
+    assigned_at: datetime
+    deadline_at: datetime | None = None
+    reported_at: datetime | None = None
+    report_text: str | None = None
+    active: bool = True
+
+
+class AppealView(BaseModel):
+    """The appeal as a unit sees it (numbers in free text masked)."""
+
+    channel: str
+    order_type: str
+    text: str
+    category_level1: str | None = None
+    category_level2: str | None = None
+    county: str | None = None
+    township: str | None = None
+    village: str | None = None
+    address: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    since: str | None = None
+    anonymous: bool = False
+    attachments: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class ContactView(BaseModel):
+    """The citizen's contact details; shown only when the order needs contact."""
+
+    name: str | None = None
+    phone: str | None = None
+
+
+class OrderRecord(BaseModel):
+    """The full work-order record."""
+
+    number: str
+    state: str
+    state_label: str
+    version: int
+    service_code: str
+    utility: bool
+    needs_contact: bool
+    lead_unit: UnitRef
+    co_units: list[CoUnitView] = Field(default_factory=list)
+    county: str | None = None
+    limit: str
+    deadline_at: datetime | None = None
+    paused: bool = False
+    overdue: bool = False
+    dispatched_at: datetime
+    signed_at: datetime | None = None
+    contacted_at: datetime | None = None
+    replied_at: datetime | None = None
+    closed_at: datetime | None = None
+    reply_text: str | None = None
+    reply_attachments: list[dict[str, Any]] = Field(default_factory=list)
+    pending: dict[str, Any] | None = None
+    satisfaction: str | None = None
+    reopen_count: int = 0
+    extension_count: int = 0
+    merged_into: str | None = None
+    created_at: datetime
+    updated_at: datetime
+    appeal: AppealView
+    contact: ContactView | None = None
+
+
+class EventView(BaseModel):
+    """One event of an order's history."""
+
+    seq: int
+    action: str
+    actor_role: str
+    actor_unit: str | None = None
+    actor: str | None = None
+    from_state: str | None = None
+    to_state: str | None = None
+    reason: str | None = None
+    data: dict[str, Any] = Field(default_factory=dict)
+    attachments: list[dict[str, Any]] = Field(default_factory=list)
+    created_at: datetime
+
+
+class OrderSummary(BaseModel):
+    """A row of an inbox list."""
+
+    number: str
+    state: str
+    state_label: str
+    role: Literal["lead", "co"]
+    service_code: str
+    category_level1: str | None = None
+    category_level2: str | None = None
+    county: str | None = None
+    utility: bool = False
+    deadline_at: datetime | None = None
+    overdue: bool = False
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class OrderPage(BaseModel):
+    """A page of orders; pass ``next_cursor`` back as ``cursor`` for the next page."""
+
+    items: list[OrderSummary]
+    next_cursor: str | None = None
+
+
+class WebhookData(BaseModel):
+    """The order after the change, and which of its events caused the message."""
+
+    order: OrderRecord
+    event: dict[str, Any] = Field(default_factory=dict)  # {"seq": n} of order_events
+
+
+class WebhookPayload(BaseModel):
+    """The body of every webhook (Standard Webhooks ``type``/``timestamp``/``data``)."""
+
+    type: str
+    timestamp: datetime
+    schema_version: str = SCHEMA_VERSION
+    data: dict[str, Any]
+
+
+class OrderWebhook(BaseModel):
+    """The body of the ``order.*`` webhooks: a :class:`WebhookPayload` whose data is typed."""
+
+    type: str
+    timestamp: datetime
+    schema_version: str = SCHEMA_VERSION
+    data: WebhookData
+
+
+class EndpointView(BaseModel):
+    """A registered webhook endpoint (secret shown only when created)."""
+
+    id: int
+    url: str
+    event_types: list[str] | None = None
+    active: bool
+    created_at: datetime
+    secret: str | None = None
+
+
+class DeliveryView(BaseModel):
+    """An outbox message and its delivery state."""
+
+    id: int
+    msg_id: str
+    endpoint_id: int
+    order_number: str | None = None
+    event_type: str
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+    created_at: datetime
+    delivered_at: datetime | None = None
+    last_error: str | None = None
+
+
+class AttemptView(BaseModel):
+    """One delivery attempt."""
+
+    attempt: int
+    started_at: datetime
+    duration_ms: int
+    status_code: int | None = None
+    ok: bool
+    error: str | None = None

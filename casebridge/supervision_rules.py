@@ -1,0 +1,551 @@
+"""SLA timers and the supervision (督办) triggers of 第二十二条, as pure functions.
+
+Inputs are plain snapshots of orders and knowledge entries plus ``now`` (the caller's
+clock, so tests move time by hand). Outputs are events and findings with stable ``key``
+strings: the scheduler records each key once, so a finding is raised once however often
+the rules run. Triggers (一)-(四) are found here; (五) and (六) are opened by hand.
+
+The policy (warning lead times, grace periods, thresholds, escalation steps) comes per
+hotline centre from ``config/data/supervision.yml`` (:func:`load_policies`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from casebridge import lifecycle
+
+
+class SupervisionRuleError(ValueError):
+    """A supervision policy that cannot be used (the message names the field)."""
+
+
+class Trigger(StrEnum):
+    """The cases of 第二十二条 in which the centre supervises a unit."""
+
+    REFUSED = "refused"  # (一) 对法定职责内的热线事项拒不接收
+    OVERDUE = "overdue"  # (二) 超出办理时限未办结
+    REPEATED = "repeated"  # (三) 多次反映或者多个诉求人集中反映、应当解决未解决
+    KB_STALE = "kb_stale"  # (四) 热线知识库更新不及时或者不符合要求
+    POOR_HANDLING = "poor_handling"  # (五) 办理不力造成负面影响 (manual)
+    OTHER = "other"  # (六) 其他需要督办的事项 (manual)
+
+
+TRIGGER_LABELS_ZH: dict[Trigger, str] = {
+    Trigger.REFUSED: "对法定职责内的热线事项拒不接收",
+    Trigger.OVERDUE: "超出办理时限未办结",
+    Trigger.REPEATED: "诉求人多次反映或多个诉求人集中反映的事项未解决",
+    Trigger.KB_STALE: "热线知识库更新不及时或更新内容不符合要求",
+    Trigger.POOR_HANDLING: "诉求事项办理不力造成负面影响",
+    Trigger.OTHER: "其他需要督办的事项",
+}
+
+
+class Method(StrEnum):
+    """How the centre supervises (第二十二条第二款)."""
+
+    PHONE = "phone"  # 电话督办
+    WRITTEN = "writing"  # 书面督办 (the case store's own spelling)
+    ON_SITE = "on_site"  # 现场督办
+    MEETING = "meeting"  # 专题协调督办
+
+
+METHOD_LABELS_ZH: dict[Method, str] = {
+    Method.PHONE: "电话督办",
+    Method.WRITTEN: "书面督办",
+    Method.ON_SITE: "现场督办",
+    Method.MEETING: "专题协调",
+}
+
+
+class Timer(StrEnum):
+    """The deadlines a work order runs against."""
+
+    SIGN = "sign"  # 签收
+    CONTACT = "contact"  # 联系诉求人
+    REPLY = "reply"  # 办结反馈
+    CO_REPORT = "co_report"  # 协办单位向主办单位反馈
+    EXTENSION_DECISION = "extension_decision"  # 中心审核延期申请
+
+
+TIMER_LABELS_ZH: dict[Timer, str] = {
+    Timer.SIGN: "签收",
+    Timer.CONTACT: "联系诉求人",
+    Timer.REPLY: "办结反馈",
+    Timer.CO_REPORT: "协办反馈",
+    Timer.EXTENSION_DECISION: "延期审核",
+}
+
+# states in which the unit is expected to act; review states (退单/终止/会商) pause its clock
+OPEN_STATES: frozenset[str] = frozenset(lifecycle.OPEN)
+
+
+@dataclass(frozen=True)
+class OrderSnapshot:
+    """What the rules need to know of one order and its unit, at one moment (UTC)."""
+
+    number: str
+    unit_id: str
+    unit_name: str
+    state: str  # dispatched | signed | in_progress | replied | callback | closed | ...
+    dispatched_at: datetime
+    category: str = ""
+    township: str = ""
+    county: str = ""
+    citizen_key: str | None = None  # a hash of the citizen's contact, never the contact
+    cluster_id: str | None = None  # near-duplicate group of the appeal text
+    # deadline -> done-at, per timer; None deadline means the timer does not run
+    deadlines: Mapping[Timer, datetime] = field(default_factory=dict)
+    done: Mapping[Timer, datetime] = field(default_factory=dict)
+    return_rejected_at: datetime | None = None  # centre refused the unit's 退单 request
+    return_requests_after_rejection: int = 0
+    resolved: bool | None = None  # the last callback's verdict
+    centre: str = "default"
+
+    @property
+    def is_open(self) -> bool:
+        """Still with the unit (not replied, closed, terminated or merged)."""
+        return self.state in OPEN_STATES
+
+
+@dataclass(frozen=True)
+class KnowledgeSnapshot:
+    """A knowledge-base entry a unit is responsible for keeping current (第十八条)."""
+
+    entry_id: str
+    unit_id: str
+    unit_name: str
+    title: str
+    updated_at: datetime
+    review_due_at: datetime | None = None
+    policy_changed_at: datetime | None = None  # a newer policy the entry must reflect
+    flagged_noncompliant: bool = False  # an auditor marked its content as not acceptable
+    centre: str = "default"
+
+
+@dataclass(frozen=True)
+class EscalationStep:
+    """One rung of a centre's escalation ladder."""
+
+    step: str  # machine name, e.g. urge_notice
+    label: str  # Chinese, e.g. 督办通知
+    method: Method
+    after_hours: float  # since the supervision was opened
+    public: bool = False  # e.g. 通报批评 is published
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A hotline centre's supervision configuration."""
+
+    name: str = "default"
+    warn_before: Mapping[Timer, timedelta] = field(
+        default_factory=lambda: {
+            Timer.SIGN: timedelta(hours=1),
+            Timer.CONTACT: timedelta(hours=2),
+            Timer.REPLY: timedelta(hours=24),
+            Timer.CO_REPORT: timedelta(hours=12),
+            Timer.EXTENSION_DECISION: timedelta(hours=4),
+        }
+    )
+    # limits the catalogue does not set: sign-in and first contact (utilities shorter, 第二十条)
+    sign_within: timedelta = timedelta(hours=2)
+    sign_within_utility: timedelta = timedelta(minutes=30)
+    contact_within: timedelta = timedelta(hours=24)
+    contact_within_utility: timedelta = timedelta(hours=2)
+    extension_review_within: timedelta = timedelta(hours=24)
+    refuse_grace: timedelta = timedelta(hours=24)
+    repeat_window: timedelta = timedelta(days=30)
+    same_citizen_min: int = 3
+    many_citizens_min: int = 5
+    kb_max_age: timedelta = timedelta(days=180)
+    kb_policy_grace: timedelta = timedelta(days=3)
+    escalation: tuple[EscalationStep, ...] = (
+        EscalationStep("urge_notice", "督办通知", Method.WRITTEN, 0),
+        EscalationStep("phone_urge", "电话催办", Method.PHONE, 24),
+        EscalationStep("on_site", "现场督办", Method.ON_SITE, 72),
+        EscalationStep("public_reprimand", "通报批评", Method.WRITTEN, 168, public=True),
+    )
+
+
+@dataclass(frozen=True)
+class TimerEvent:
+    """A timer nearing (``warning``) or past (``expired``) its deadline."""
+
+    key: str
+    order_number: str
+    unit_id: str
+    timer: Timer
+    stage: str  # warning | expired
+    deadline: datetime
+
+    @property
+    def message_zh(self) -> str:
+        """A courteous notice for the unit."""
+        what = TIMER_LABELS_ZH[self.timer]
+        if self.stage == "warning":
+            return f"工单{self.order_number}的{what}时限即将到期，请及时办理。"
+        return f"工单{self.order_number}已超过{what}时限，请立即办理并说明情况。"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A reason to open supervision over a unit (one or several orders)."""
+
+    key: str
+    trigger: Trigger
+    unit_id: str
+    unit_name: str
+    order_numbers: tuple[str, ...]
+    reason_zh: str
+    detected_at: datetime
+    entry_ids: tuple[str, ...] = ()
+
+
+def timer_events(order: OrderSnapshot, now: datetime, policy: Policy) -> list[TimerEvent]:
+    """The warnings and expiries due at ``now`` for the order's running timers."""
+    if not order.is_open:
+        return []
+    events = []
+    for timer, deadline in order.deadlines.items():
+        if timer in order.done:
+            continue
+        if now >= deadline:
+            stage = "expired"
+        elif now >= deadline - policy.warn_before.get(timer, timedelta(0)):
+            stage = "warning"
+        else:
+            continue
+        events.append(
+            TimerEvent(
+                key=f"timer:{order.number}:{timer.value}:{stage}:{deadline.isoformat()}",
+                order_number=order.number,
+                unit_id=order.unit_id,
+                timer=timer,
+                stage=stage,
+                deadline=deadline,
+            )
+        )
+    return events
+
+
+def refused(order: OrderSnapshot, now: datetime, policy: Policy) -> Finding | None:
+    """(一) The unit will not take an order in its competence.
+
+    Either the centre rejected its return request and it still has not signed after the
+    grace period (or asked to return again), or it left the order unsigned for the grace
+    period past the sign deadline.
+    """
+    if not order.is_open or Timer.SIGN in order.done:
+        return None
+    why = None
+    if order.return_rejected_at is not None:
+        if order.return_requests_after_rejection > 0:
+            why = "退单申请经审核不予支持后再次申请退单，仍未签收"
+        elif now >= order.return_rejected_at + policy.refuse_grace:
+            why = "退单申请经审核不予支持后逾期仍未签收"
+    sign_deadline = order.deadlines.get(Timer.SIGN)
+    if why is None and sign_deadline is not None and now >= sign_deadline + policy.refuse_grace:
+        why = "超过签收时限仍未签收"
+    if why is None:
+        return None
+    return Finding(
+        key=f"sv:refused:{order.number}:{order.unit_id}",
+        trigger=Trigger.REFUSED,
+        unit_id=order.unit_id,
+        unit_name=order.unit_name,
+        order_numbers=(order.number,),
+        reason_zh=f"工单{order.number}{why}。",
+        detected_at=now,
+    )
+
+
+def overdue(order: OrderSnapshot, now: datetime) -> Finding | None:
+    """(二) Past the reply deadline in force and still not replied."""
+    deadline = order.deadlines.get(Timer.REPLY)
+    if not order.is_open or deadline is None or Timer.REPLY in order.done or now < deadline:
+        return None
+    return Finding(
+        key=f"sv:overdue:{order.number}:{order.unit_id}:{deadline.isoformat()}",
+        trigger=Trigger.OVERDUE,
+        unit_id=order.unit_id,
+        unit_name=order.unit_name,
+        order_numbers=(order.number,),
+        reason_zh=f"工单{order.number}超出办理时限未办结。",
+        detected_at=now,
+    )
+
+
+def repeated(orders: Iterable[OrderSnapshot], now: datetime, policy: Policy) -> list[Finding]:
+    """(三) One citizen raising the same matter again and again, or many citizens together.
+
+    Looks at orders dispatched within the repeat window that are not known to be solved
+    (open, or called back as unsolved). Same matter = same citizen and category, or the
+    same near-duplicate cluster (or, without a cluster, same category and township).
+    """
+    since = now - policy.repeat_window
+    recent = [
+        o
+        for o in orders
+        if o.dispatched_at >= since
+        and o.dispatched_at <= now
+        and o.resolved is not True
+        and (o.is_open or o.resolved is False)
+    ]
+    findings: list[Finding] = []
+    by_citizen: dict[tuple[str, str], list[OrderSnapshot]] = defaultdict(list)
+    for o in recent:
+        if o.citizen_key:
+            by_citizen[(o.citizen_key, o.category)].append(o)
+    for (citizen, category), group in sorted(by_citizen.items()):
+        if len(group) >= policy.same_citizen_min:
+            findings.extend(
+                _group_findings(
+                    group,
+                    f"sv:repeated:citizen:{citizen}:{category}",
+                    f"同一诉求人{len(group)}次反映“{category or '同一'}”类事项，尚未解决。",
+                    now,
+                )
+            )
+    by_matter: dict[str, list[OrderSnapshot]] = defaultdict(list)
+    for o in recent:
+        key = f"cluster:{o.cluster_id}" if o.cluster_id else f"area:{o.category}:{o.township}"
+        if o.cluster_id or (o.category and o.township):
+            by_matter[key].append(o)
+    for key, group in sorted(by_matter.items()):
+        citizens = {o.citizen_key or o.number for o in group}
+        if len(citizens) >= policy.many_citizens_min:
+            place = group[0].township or group[0].county
+            findings.extend(
+                _group_findings(
+                    group,
+                    f"sv:repeated:many:{key}",
+                    f"{len(citizens)}位诉求人集中反映{place}“{group[0].category}”类事项，尚未解决。",
+                    now,
+                )
+            )
+    return findings
+
+
+def _group_findings(
+    group: list[OrderSnapshot], key: str, reason: str, now: datetime
+) -> list[Finding]:
+    # One finding per responsible unit: each is supervised for its own orders.
+    per_unit: dict[str, list[OrderSnapshot]] = defaultdict(list)
+    for o in group:
+        per_unit[o.unit_id].append(o)
+    return [
+        Finding(
+            key=f"{key}:{unit_id}",
+            trigger=Trigger.REPEATED,
+            unit_id=unit_id,
+            unit_name=items[0].unit_name,
+            order_numbers=tuple(sorted(o.number for o in items)),
+            reason_zh=reason,
+            detected_at=now,
+        )
+        for unit_id, items in sorted(per_unit.items())
+    ]
+
+
+def knowledge_stale(
+    entries: Iterable[KnowledgeSnapshot], now: datetime, policy: Policy
+) -> list[Finding]:
+    """(四) Entries past their review date or maximum age, behind a newer policy, or flagged.
+
+    One finding per unit lists all its stale entries.
+    """
+    per_unit: dict[str, list[tuple[KnowledgeSnapshot, str]]] = defaultdict(list)
+    for e in entries:
+        why = None
+        if e.flagged_noncompliant:
+            why = "内容不符合要求"
+        elif (
+            e.policy_changed_at is not None
+            and e.updated_at < e.policy_changed_at
+            and (now >= e.policy_changed_at + policy.kb_policy_grace)
+        ):
+            why = "政策调整后未及时更新"
+        elif e.review_due_at is not None and now >= e.review_due_at:
+            why = "超过复核期限未更新"
+        elif now >= e.updated_at + policy.kb_max_age:
+            why = "长期未更新"
+        if why:
+            per_unit[e.unit_id].append((e, why))
+    findings = []
+    for unit_id, items in sorted(per_unit.items()):
+        ids = tuple(sorted(e.entry_id for e, _ in items))
+        titles = "；".join(f"“{e.title}”{why}" for e, why in items[:3])
+        more = f"等{len(items)}条" if len(items) > 3 else ""
+        findings.append(
+            Finding(
+                key=f"sv:kb:{unit_id}:{','.join(ids)}",
+                trigger=Trigger.KB_STALE,
+                unit_id=unit_id,
+                unit_name=items[0][0].unit_name,
+                order_numbers=(),
+                reason_zh=f"知识库条目{titles}{more}。",
+                detected_at=now,
+                entry_ids=ids,
+            )
+        )
+    return findings
+
+
+def find_all(
+    orders: Iterable[OrderSnapshot],
+    entries: Iterable[KnowledgeSnapshot],
+    now: datetime,
+    policies: Mapping[str, Policy],
+) -> tuple[list[TimerEvent], list[Finding]]:
+    """Every timer event and automatic finding at ``now``, each order under its centre."""
+    orders = list(orders)
+    events: list[TimerEvent] = []
+    findings: list[Finding] = []
+    by_centre: dict[str, list[OrderSnapshot]] = defaultdict(list)
+    for o in orders:
+        policy = policy_for(policies, o.centre)
+        events.extend(timer_events(o, now, policy))
+        for f in (refused(o, now, policy), overdue(o, now)):
+            if f is not None:
+                findings.append(f)
+        by_centre[o.centre].append(o)
+    for centre, items in by_centre.items():
+        findings.extend(repeated(items, now, policy_for(policies, centre)))
+    kb_by_centre: dict[str, list[KnowledgeSnapshot]] = defaultdict(list)
+    for e in entries:
+        kb_by_centre[e.centre].append(e)
+    for centre, kb_items in kb_by_centre.items():
+        findings.extend(knowledge_stale(kb_items, now, policy_for(policies, centre)))
+    return events, findings
+
+
+def next_escalation(
+    opened_at: datetime, steps_taken: Iterable[str], now: datetime, policy: Policy
+) -> EscalationStep | None:
+    """The first step of the ladder not yet taken whose time has come, if any.
+
+    Steps are taken in order: a later rung is never reached before an earlier one.
+    """
+    taken = set(steps_taken)
+    for step in policy.escalation:
+        if step.step in taken:
+            continue
+        if now >= opened_at + timedelta(hours=step.after_hours):
+            return step
+        return None
+    return None
+
+
+def policy_for(policies: Mapping[str, Policy], centre: str) -> Policy:
+    """The centre's policy, or the default one."""
+    return policies.get(centre) or policies.get("default") or Policy()
+
+
+def _hours(data: Mapping[str, Any], key: str, default: timedelta, where: str) -> timedelta:
+    if key not in data:
+        return default
+    try:
+        value = float(data[key])
+    except (TypeError, ValueError) as exc:
+        raise SupervisionRuleError(f"{where}.{key} must be a number") from exc
+    if value < 0:
+        raise SupervisionRuleError(f"{where}.{key} must not be negative")
+    return timedelta(hours=value)
+
+
+def _policy(name: str, data: Mapping[str, Any], base: Policy) -> Policy:
+    where = f"centres.{name}"
+    warn = dict(base.warn_before)
+    for tname, tdata in (data.get("timers") or {}).items():
+        try:
+            timer = Timer(tname)
+        except ValueError as exc:
+            raise SupervisionRuleError(f"{where}.timers: unknown timer {tname!r}") from exc
+        warn[timer] = _hours(tdata or {}, "warn_before_hours", warn.get(timer, timedelta(0)), where)
+    rep = data.get("repeated") or {}
+    kb = data.get("knowledge") or {}
+    escalation = base.escalation
+    if "escalation" in data:
+        steps = []
+        for i, s in enumerate(data["escalation"] or []):
+            try:
+                steps.append(
+                    EscalationStep(
+                        step=str(s["step"]),
+                        label=str(s["label"]),
+                        method=Method(s.get("method", "writing")),
+                        after_hours=float(s.get("after_hours", 0)),
+                        public=bool(s.get("public", False)),
+                    )
+                )
+            except (KeyError, ValueError, TypeError) as exc:
+                raise SupervisionRuleError(f"{where}.escalation[{i}]: {exc}") from exc
+        if [s.after_hours for s in steps] != sorted(s.after_hours for s in steps):
+            raise SupervisionRuleError(f"{where}.escalation: after_hours must not decrease")
+        escalation = tuple(steps)
+    try:
+        same_min = int(rep.get("same_citizen_min", base.same_citizen_min))
+        many_min = int(rep.get("many_citizens_min", base.many_citizens_min))
+    except (TypeError, ValueError) as exc:
+        raise SupervisionRuleError(f"{where}.repeated: {exc}") from exc
+    if same_min < 2 or many_min < 2:
+        raise SupervisionRuleError(f"{where}.repeated: thresholds must be at least 2")
+    lim = data.get("limits") or {}
+    w = where + ".limits"
+    return Policy(
+        name=name,
+        warn_before=warn,
+        sign_within=_hours(lim, "sign_hours", base.sign_within, w),
+        sign_within_utility=_hours(lim, "sign_hours_utility", base.sign_within_utility, w),
+        contact_within=_hours(lim, "contact_hours", base.contact_within, w),
+        contact_within_utility=_hours(lim, "contact_hours_utility", base.contact_within_utility, w),
+        extension_review_within=_hours(
+            lim, "extension_review_hours", base.extension_review_within, w
+        ),
+        refuse_grace=_hours(data, "refuse_grace_hours", base.refuse_grace, where),
+        repeat_window=_hours(rep, "window_hours", base.repeat_window, where + ".repeated")
+        if "window_hours" in rep
+        else timedelta(days=float(rep.get("window_days", base.repeat_window.days))),
+        same_citizen_min=same_min,
+        many_citizens_min=many_min,
+        kb_max_age=timedelta(days=float(kb.get("max_age_days", base.kb_max_age.days))),
+        kb_policy_grace=timedelta(
+            days=float(kb.get("policy_grace_days", base.kb_policy_grace.days))
+        ),
+        escalation=escalation,
+    )
+
+
+def parse_policies(data: Mapping[str, Any]) -> dict[str, Policy]:
+    """Policies per centre from parsed YAML; other centres inherit from ``default``."""
+    centres = data.get("centres")
+    if not isinstance(centres, Mapping) or not centres:
+        raise SupervisionRuleError("supervision config needs a non-empty 'centres' mapping")
+    default = _policy("default", centres.get("default") or {}, Policy())
+    out = {"default": default}
+    for name, cdata in centres.items():
+        if name != "default":
+            out[str(name)] = _policy(str(name), cdata or {}, default)
+    return out
+
+
+def load_policies(path: Path) -> dict[str, Policy]:
+    """Read ``supervision.yml``; a missing file gives the built-in default policy."""
+    if not path.exists():
+        return {"default": Policy()}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise SupervisionRuleError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, Mapping):
+        raise SupervisionRuleError(f"{path}: expected a mapping at the top")
+    return parse_policies(data)

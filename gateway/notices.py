@@ -1,0 +1,98 @@
+"""Tell citizens on their own channel when a unit has replied, and ask for their rating.
+
+第九条 gives the citizen the right to know the result and to evaluate it; 第十七条 has the
+centre call back. When a handling unit records its reply, this worker feeds a
+``CallbackDue`` event into the citizen's conversation: the dialogue sends the result and
+asks "satisfied / basically / unsatisfied", which becomes the callback record.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from casebridge.models import Appeal, OrderEvent, Unit, WorkOrder
+from dialogs.model import CallbackDue
+from dialogs.store import Store
+from gateway.pipeline import Pipeline, UnknownConversation
+
+log = logging.getLogger("hotline.notices")
+
+CURSOR_KEY = "notices:replied:cursor"
+
+
+class ReplyNotifier:
+    """Follows order events; each unit reply reaches its citizen once."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        store: Store,
+        pipeline: Pipeline,
+        *,
+        batch: int = 100,
+    ) -> None:
+        self.sessions = sessions
+        self.store = store
+        self.pipeline = pipeline
+        self.batch = batch
+
+    async def _cursor(self) -> int:
+        raw = await self.store.get(CURSOR_KEY)
+        if raw is not None:
+            return int(raw)
+        # First start: replies recorded before this notifier existed are not re-sent.
+        async with self.sessions() as session:
+            latest = await session.scalar(select(func.max(OrderEvent.id)))
+        cursor = int(latest or 0)
+        await self.store.set(CURSOR_KEY, str(cursor))
+        return cursor
+
+    async def run_once(self) -> int:
+        """Notify the citizens of replies recorded since the last run; returns how many."""
+        cursor = await self._cursor()
+        async with self.sessions() as session:
+            rows = (
+                await session.execute(
+                    select(
+                        OrderEvent.id,
+                        OrderEvent.created_at,
+                        WorkOrder.number,
+                        WorkOrder.reply_text,
+                        Unit.name,
+                        Appeal.conversation_id,
+                    )
+                    .join(WorkOrder, WorkOrder.id == OrderEvent.order_id)
+                    .join(Appeal, Appeal.id == WorkOrder.appeal_id)
+                    .join(Unit, Unit.id == WorkOrder.lead_unit_id)
+                    .where(OrderEvent.id > cursor, OrderEvent.to_state == "replied")
+                    .order_by(OrderEvent.id)
+                    .limit(self.batch)
+                )
+            ).all()
+        sent = 0
+        for event_id, at, number, reply, unit_name, conversation in rows:
+            if conversation:
+                event = CallbackDue(number=number, result=reply, unit_name=unit_name, at=at)
+                try:
+                    await self.pipeline.notify(conversation, event)
+                    sent += 1
+                except UnknownConversation:
+                    log.info("reply not relayed: conversation unknown", extra={"order": number})
+            # Advance past each event, so one failure is not retried forever.
+            await self.store.set(CURSOR_KEY, str(event_id))
+        return sent
+
+    async def run(self, stop: asyncio.Event, interval: float = 5.0) -> None:
+        """Poll until ``stop``."""
+        while not stop.is_set():
+            try:
+                await self.run_once()
+            except Exception:
+                log.exception("reply notification round failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=interval)

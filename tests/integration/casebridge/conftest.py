@@ -1,0 +1,109 @@
+"""Fixtures of the casebridge room: the same suite on SQLite and on real PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from casebridge.catalogue import Catalogue, load_catalogue
+from casebridge.db import MIGRATIONS_DIR, create_engine_for, session_factory, sync_url
+from casebridge.intake import AppealDraft
+from casebridge.service import CaseService
+
+REPO = Path(__file__).resolve().parents[3]
+SECRET = "test-secret-key"
+
+
+class Clock:
+    """A settable clock (aware UTC)."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kw: float) -> None:
+        self.now += timedelta(**kw)
+
+
+@dataclass
+class Env:
+    url: str
+    sessions: async_sessionmaker[AsyncSession]
+    cases: CaseService
+    clock: Clock
+    catalogue: Catalogue
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    return load_catalogue(REPO / "config" / "data")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """Every test using this runs twice: on a SQLite file and on a fresh PostgreSQL DB."""
+    if request.param == "sqlite":
+        return str(request.getfixturevalue("sqlite_url"))
+    return str(request.getfixturevalue("postgres_url"))
+
+
+def migrate_0001(url: str, workdir: Path, downgrade: bool = False) -> None:
+    """Run migration 0001 alone (other rooms' revisions may not chain yet)."""
+    from alembic import command
+    from alembic.config import Config
+
+    scripts = workdir / "migrations"
+    (scripts / "versions").mkdir(parents=True, exist_ok=True)
+    shutil.copy(MIGRATIONS_DIR / "env.py", scripts / "env.py")
+    shutil.copy(MIGRATIONS_DIR / "script.py.mako", scripts / "script.py.mako")
+    for f in MIGRATIONS_DIR.glob("versions/0001_*.py"):
+        shutil.copy(f, scripts / "versions" / f.name)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(scripts))
+    cfg.set_main_option("sqlalchemy.url", sync_url(url).replace("%", "%%"))
+    command.upgrade(cfg, "0001")
+    if downgrade:
+        command.downgrade(cfg, "base")
+
+
+@pytest.fixture
+async def env(db_url: str, catalogue: Catalogue, tmp_path: Path) -> AsyncIterator[Env]:
+    await asyncio.to_thread(migrate_0001, db_url, tmp_path)
+    engine = create_engine_for(db_url)
+    sessions = session_factory(engine)
+    # 2025-09-30 10:00 Asia/Shanghai: the day before the National Day holiday
+    clock = Clock(datetime(2025, 9, 30, 2, 0, tzinfo=UTC))
+    cases = CaseService(sessions, catalogue, clock, secret_key=SECRET)
+    await cases.sync_units()
+    try:
+        yield Env(db_url, sessions, cases, clock, catalogue)
+    finally:
+        await engine.dispose()
+
+
+def draft(key: str, **kw: object) -> AppealDraft:
+    """An appeal draft with sensible defaults (a 曹县 housing matter with a phone)."""
+    base: dict[str, object] = {
+        "idempotency_key": key,
+        "channel": "wechat",
+        "sender": "openid-" + key,
+        "text": "小区楼道灯坏了很久，联系电话13812345678，请尽快处理。",
+        "category_level1": "城乡建设",
+        "category_level2": "住房保障与房地产",
+        "county": "曹县",
+        "township": "曹城街道",
+        "address": "曹县青菏路1号",
+        "contact_name": "张三",
+        "contact_phone": "13812345678",
+    }
+    base.update(kw)
+    return AppealDraft(**base)  # type: ignore[arg-type]
