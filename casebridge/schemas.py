@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 SCHEMA_VERSION = "1"
 
-EVENT_TYPES = (
+ORDER_EVENT_TYPES = (
     "order.dispatched",
     "order.updated",
     "order.reopened",
@@ -21,6 +21,13 @@ EVENT_TYPES = (
     "order.supervision_opened",
     "order.deadline_near",
 )
+# Sent by supervision and early warning (casebridge.analytics); not order records.
+OVERSIGHT_EVENT_TYPES = (
+    "order.sla_timer",
+    "supervision.notice",
+    "centre.early_warning",
+)
+EVENT_TYPES = ORDER_EVENT_TYPES + OVERSIGHT_EVENT_TYPES
 
 
 class UnitRef(BaseModel):

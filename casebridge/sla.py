@@ -8,6 +8,7 @@ Years the calendar package does not know yet fall back to Monday–Friday.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -17,6 +18,7 @@ import chinese_calendar
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
+@functools.lru_cache(maxsize=8192)
 def is_working_day(day: date) -> bool:
     """True on a mainland working day (holidays off, adjusted weekends on)."""
     try:

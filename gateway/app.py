@@ -19,6 +19,7 @@ from gateway.routers import (
     centre,
     chat,
     dashboard,
+    feed,
     knowledge,
     open311,
     ops,
@@ -143,7 +144,8 @@ def create_app(
     )
     if services is not None:
         app.state.services = services
-    for module in (ops, webhooks, chat, agent, units, centre, open311, knowledge, dashboard):
+    routers = (ops, webhooks, chat, agent, units, centre, open311, knowledge, dashboard, feed)
+    for module in routers:
         app.include_router(module.router)
     register_openapi_webhooks(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)

@@ -29,7 +29,7 @@ from casebridge.errors import (
     NotFound,
     VersionConflict,
 )
-from casebridge.schemas import EVENT_TYPES, OrderWebhook
+from casebridge.schemas import ORDER_EVENT_TYPES, OrderWebhook
 from casebridge.service import CaseService
 from config.settings import Settings
 
@@ -109,7 +109,7 @@ def worker_factories(
 
 def register_openapi_webhooks(app: FastAPI) -> None:
     """Document each webhook event type (Standard Webhooks signed) in the OpenAPI schema."""
-    for event_type in EVENT_TYPES:
+    for event_type in ORDER_EVENT_TYPES:
 
         def doc(body: OrderWebhook) -> None:
             """Signed with Standard Webhooks headers webhook-id, webhook-timestamp and

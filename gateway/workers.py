@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 
 from channels.messages import InboundMessage
 from gateway.notices import ReplyNotifier
+from gateway.scheduler import scheduler_worker
 from gateway.services import Services
 
 log = logging.getLogger("hotline.workers")
@@ -40,7 +41,9 @@ def worker_factories(services: Services) -> dict[str, Callable[[], Awaitable[Non
 
     return {
         **case_workers(services),
-        "reply-notices": lambda: notifier.run(services.stop),  # webhook delivery, deadline warnings
+        "reply-notices": lambda: notifier.run(services.stop),
+        # SLA timers, automatic supervision, early warnings (one leader with Redis)
+        "analytics-scheduler": scheduler_worker(services),  # webhook delivery, deadline warnings
         "inbox-recovery": recover_and_push,
         # lapsed agents hand chats back, long waits raise alerts, even with no console open
         "console-sweeper": lambda: services.console.run(services.stop),

@@ -1,7 +1,190 @@
-"""Router placeholder: filled in by the issue that owns this surface."""
+"""The centre dashboard: ``/dashboard`` (page), ``/api/dashboard/panels``, ``/drill``,
+``/api/dashboard/report`` (the public report's HTML/PDF on demand).
+
+Viewers are centre operators (``Authorization: Bearer <centre key>`` / ``X-Centre-Key``)
+or console supervisors signed in at ``/agent`` (cookie). Panels hold aggregates and order
+numbers only, never personal data.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import asyncio
+from typing import Annotated, Any
 
-router = APIRouter()
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+
+from casebridge.analytics.assessment import METRIC_LABELS_ZH, Metric, drill_down
+from casebridge.analytics.errors import AnalyticsError
+from casebridge.analytics.models import EarlyWarning
+from casebridge.analytics.periods import Period, month_period, parse_period
+from casebridge.db import utcnow
+from casebridge.keys import centre_key_ok
+from casebridge.reports import render_html, render_pdf
+from casebridge.sla import local_day
+from gateway.analytics import analytics_of
+from gateway.dashboard import render
+from gateway.deps import get_services
+
+router = APIRouter(tags=["监测分析 dashboard"])
+STATIC = render.HERE / "static"
+
+
+class NotSignedIn(Exception):
+    """No centre key and no supervisor session."""
+
+
+async def viewer_name(
+    request: Request,
+    authorization: str | None = None,
+    x_centre_key: str | None = None,
+) -> str:
+    """Who may see the dashboard; raises 401/403 as HTTP errors."""
+    services = get_services(request)
+    secret = services.settings.secret_key.get_secret_value()
+    key = ""
+    if authorization and authorization[:7].lower() == "bearer ":
+        key = authorization[7:].strip()
+    key = key or (x_centre_key or "").strip()
+    if key:
+        who = centre_key_ok(secret, key)
+        if who is None:
+            raise HTTPException(401, "热线工作机构密钥无效")
+        return who
+    from gateway.console.auth import COOKIE_NAME, session_id_from_cookie
+
+    sid = session_id_from_cookie(secret.encode(), request.cookies.get(COOKIE_NAME))
+    agent = await services.console.resume_session(sid) if sid else None
+    if agent is None:
+        raise NotSignedIn
+    if not agent.supervisor:
+        raise HTTPException(403, "仅值班长和热线工作机构可查看监测分析")
+    return str(agent.username)
+
+
+async def require_viewer(
+    request: Request,
+    authorization: Annotated[str | None, Header()] = None,
+    x_centre_key: Annotated[str | None, Header()] = None,
+) -> str:
+    """The dependency form of :func:`viewer_name` (401 when not signed in)."""
+    try:
+        return await viewer_name(request, authorization, x_centre_key)
+    except NotSignedIn:
+        raise HTTPException(401, "请先登录坐席工作台（值班长）或提供热线工作机构密钥") from None
+
+
+Viewer = Annotated[str, Depends(require_viewer)]
+
+
+def _period(text: str | None) -> Period:
+    if not text:
+        return month_period(local_day(utcnow()))
+    try:
+        return parse_period(text)
+    except AnalyticsError as exc:
+        raise HTTPException(422, str(exc)) from exc
+
+
+async def _warnings(request: Request, limit: int = 20) -> list[EarlyWarning]:
+    services = get_services(request)
+    async with services.sessions() as s:
+        rows = await s.execute(
+            select(EarlyWarning).order_by(EarlyWarning.window_end.desc()).limit(limit)
+        )
+        return list(rows.scalars())
+
+
+@router.get("/dashboard", response_class=HTMLResponse, include_in_schema=False)
+async def dashboard_page(
+    request: Request,
+    period: Annotated[str | None, Query(max_length=40)] = None,
+    authorization: Annotated[str | None, Header()] = None,
+    x_centre_key: Annotated[str | None, Header()] = None,
+) -> Response:
+    """The dashboard page, panels rendered on the server (sign-in at /agent first)."""
+    try:
+        await viewer_name(request, authorization, x_centre_key)
+    except NotSignedIn:
+        return RedirectResponse("/agent?next=/dashboard", status_code=303)
+    p = _period(period)
+    data = await analytics_of(get_services(request)).period_data(p)
+    fragments = render.panels(data, await _warnings(request))
+    return HTMLResponse(render.page(p.label, fragments))
+
+
+@router.get("/dashboard/static/{name}", include_in_schema=False)
+async def dashboard_static(name: str) -> Response:
+    """The page's own CSS and JS (served locally; no CDN)."""
+    if name not in ("dashboard.js", "dashboard.css"):
+        raise HTTPException(404)
+    media = "text/javascript" if name.endswith(".js") else "text/css"
+    return FileResponse(STATIC / name, media_type=media + "; charset=utf-8")
+
+
+@router.get("/api/dashboard/panels")
+async def dashboard_panels(
+    request: Request, viewer: Viewer, period: Annotated[str | None, Query(max_length=40)] = None
+) -> dict[str, Any]:
+    """Every panel as server-rendered HTML, plus the headline figures as data."""
+    p = _period(period)
+    data = await analytics_of(get_services(request)).period_data(p)
+    r = data.report
+    return {
+        "period": p.label,
+        "as_of": data.as_of.isoformat(),
+        "figures": {
+            "total": r.total.value,
+            "orders": r.orders.value,
+            "rates": {m.value: data.overall.rates[m].value for m in Metric},
+            "score": data.overall.score,
+        },
+        "panels": render.panels(data, await _warnings(request)),
+    }
+
+
+@router.get("/api/dashboard/drill")
+async def dashboard_drill(
+    request: Request,
+    viewer: Viewer,
+    unit: Annotated[str, Query(max_length=32)],
+    metric: Metric,
+    period: Annotated[str | None, Query(max_length=40)] = None,
+) -> dict[str, Any]:
+    """The order numbers behind one unit's rate: met (hits) and missed."""
+    p = _period(period)
+    data = await analytics_of(get_services(request)).period_data(p)
+    names = {u.unit_id: u.unit_name for u in data.ranking}
+    if unit not in names:
+        raise HTTPException(404, "本期无此承办单位")
+    cfg = analytics_of(get_services(request)).config.assessment
+    d = drill_down(data.assignments, unit, metric, p, data.as_of, cfg)
+    return {
+        "unit_id": unit,
+        "unit_name": names[unit],
+        "metric": metric.value,
+        "metric_label": METRIC_LABELS_ZH[metric],
+        "hits": d.hits,
+        "misses": d.misses,
+    }
+
+
+@router.get("/api/dashboard/report")
+async def dashboard_report(
+    request: Request,
+    viewer: Viewer,
+    period: Annotated[str | None, Query(max_length=40)] = None,
+    format: Annotated[str, Query(pattern="^(html|pdf)$")] = "html",
+) -> Response:
+    """The periodic public report (第二十一条) for ``period``, as HTML or PDF."""
+    p = _period(period)
+    data = await analytics_of(get_services(request)).period_data(p)
+    if format == "pdf":
+        pdf = await asyncio.to_thread(render_pdf, data.report)
+        return Response(
+            pdf,
+            media_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="hotline-report-{p.label}.pdf"'},
+        )
+    return HTMLResponse(render_html(data.report))

@@ -1,0 +1,89 @@
+"""Data sharing with handling units (第三十条) and their answers to supervision.
+
+``GET /api/units/feed/events?cursor=N`` and ``GET /api/units/feed/callbacks?cursor=N``
+return pages of the unit's order events and callback evaluations after the cursor;
+pass ``next_cursor`` back to continue. ``GET /api/units/supervisions`` lists the unit's
+supervisions (督办) with the notices sent; ``POST /api/units/supervisions/{id}/response``
+records its answer. Authentication: the unit's key (``require_unit``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from pydantic import BaseModel, Field
+
+from casebridge.analytics import feed
+from casebridge.db import utcnow
+from casebridge.errors import CaseError
+from gateway.casebridge_wiring import http_error
+from gateway.deps import get_services
+from gateway.routers.units import Unit
+
+router = APIRouter(tags=["承办单位 handling units"])
+PREFIX = "/api/units"
+
+Cursor = Annotated[
+    int, Query(ge=0, description="the next_cursor of the previous page (0 at first)")
+]
+Limit = Annotated[int, Query(ge=1, le=feed.MAX_PAGE)]
+
+
+class FeedOut(BaseModel):
+    """A page of the feed."""
+
+    items: list[dict[str, Any]]
+    next_cursor: int
+    has_more: bool
+
+
+class ResponseBody(BaseModel):
+    """The unit's answer to a supervision."""
+
+    text: str = Field(min_length=1, max_length=5000)
+
+
+def _page(p: feed.FeedPage) -> FeedOut:
+    return FeedOut(items=p.items, next_cursor=p.next_cursor, has_more=p.has_more)
+
+
+@router.get(f"{PREFIX}/feed/events", response_model=FeedOut)
+async def feed_events(
+    request: Request, unit: Unit, cursor: Cursor = 0, limit: Limit = 200
+) -> FeedOut:
+    """The unit's order events after ``cursor`` (full records, text masked)."""
+    async with get_services(request).sessions() as s:
+        return _page(await feed.order_events(s, unit.id, cursor, limit))
+
+
+@router.get(f"{PREFIX}/feed/callbacks", response_model=FeedOut)
+async def feed_callbacks(
+    request: Request, unit: Unit, cursor: Cursor = 0, limit: Limit = 200
+) -> FeedOut:
+    """Callback evaluations of the unit's orders after ``cursor``."""
+    async with get_services(request).sessions() as s:
+        return _page(await feed.callbacks(s, unit.id, cursor, limit))
+
+
+@router.get(f"{PREFIX}/supervisions")
+async def supervisions(
+    request: Request, unit: Unit, include_closed: bool = False
+) -> list[dict[str, Any]]:
+    """The unit's supervisions (open ones unless ``include_closed``)."""
+    async with get_services(request).sessions() as s:
+        return await feed.unit_supervisions(s, unit.id, open_only=not include_closed)
+
+
+@router.post(f"{PREFIX}/supervisions/{{supervision_id}}/response", status_code=201)
+async def supervision_response(
+    request: Request, supervision_id: int, body: ResponseBody, unit: Unit
+) -> dict[str, Any]:
+    """Record the unit's answer to its supervision."""
+    try:
+        async with get_services(request).sessions() as s, s.begin():
+            return await feed.respond(s, unit.id, supervision_id, body.text, utcnow())
+    except CaseError as exc:
+        raise http_error(exc) from exc
+    except ValueError as exc:  # pragma: no cover - pydantic already checks the body
+        raise HTTPException(422, str(exc)) from exc

