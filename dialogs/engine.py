@@ -178,6 +178,12 @@ def _fmt_dt(value: datetime | None, ctx: DialogContext) -> str:
     if value is None:
         return ctx.say("summary_unknown")
     local = value.astimezone(ZoneInfo(ctx.thresholds.display_timezone))
+    if (local.hour, local.minute) == (0, 0):
+        # a working-day limit ends at midnight: "4日24时", not "5日0时"
+        day = local - timedelta(days=1)
+        return f"{day.year}年{day.month}月{day.day}日24时"
+    if local.minute:
+        return f"{local.year}年{local.month}月{local.day}日{local.hour}时{local.minute:02d}分"
     return f"{local.year}年{local.month}月{local.day}日{local.hour}时"
 
 
