@@ -29,9 +29,9 @@ from dialogs import model as dm
 from dialogs.store import Store
 from gateway import metrics
 from gateway.media_errors import media_error_message
-from gateway.ports import ConsolePort, KnowledgePort, MediaPort, NluPort
+from gateway.ports import ConsolePort, KnowledgePort, MediaPort, NluPort, RepeatPort
 from nlu.pii import mask_text
-from nlu.types import NluResult, TriageOutcome
+from nlu.types import Entity, NluResult, Triage, TriageOutcome
 
 log = logging.getLogger("hotline.pipeline")
 
@@ -111,6 +111,7 @@ class Pipeline:
         media: MediaPort | None,
         adapters: dict[str, ChannelAdapter],
         step: StepFn,
+        repeats: RepeatPort | None = None,
         context_for: ContextFn,
         config: PipelineConfig | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -122,6 +123,7 @@ class Pipeline:
         self.console = console
         self.media = media
         self.adapters = adapters
+        self.repeats = repeats
         self.step = step
         self.context_for = context_for
         self.config = config or PipelineConfig()
@@ -312,6 +314,8 @@ class Pipeline:
                 await self.console.notify_inbound(conv.key, text, attachments)
                 return await self._with_pending(conv, [])
             state = await self._load_state(conv.key)
+            if result is not None and state.flow == "idle" and holder is None:
+                result = self._mark_repeat(result, text, conv)
             event = dm.UserMessage(
                 channel=msg.channel,
                 sender=msg.sender,
@@ -351,6 +355,22 @@ class Pipeline:
                     )
                 )
             return await self._with_pending(conv, replies)
+
+    def _mark_repeat(self, result: NluResult, text: str, conv: Conversation) -> NluResult:
+        """第十三条(三): the same matter as one of the citizen's recent orders."""
+        if self.repeats is None or result.triage is not None:
+            return result
+        if result.intent.name not in ("appeal", "complain_staff"):
+            return result
+        category = result.category.level1 if result.category else None
+        number = self.repeats.find(text, conv.key, category=category)
+        if number is None:
+            return result
+        return dataclasses.replace(
+            result,
+            triage=Triage(TriageOutcome.REPEAT, f"与工单{number}为同一事项", matched=number),
+            entities=(*result.entities, Entity("order_no", number, number, 0, 0)),
+        )
 
     async def _record_replies(self, conv: Conversation, replies: list[OutboundMessage]) -> None:
         if self.console is None:
@@ -476,6 +496,11 @@ class Pipeline:
                         _draft(draft, conv, f"{message_key}:order")
                     )
                     metrics.WORK_ORDERS.labels(conv.channel).inc()
+                    if self.repeats is not None and receipt.created:
+                        self.repeats.remember(
+                            receipt.number, str(draft.get("text", "")), conv.key,
+                            category=draft.get("category_level1"), county=draft.get("county"),
+                        )
                     return dm.OrderOpened(
                         number=receipt.number,
                         unit_name=receipt.unit_name,

@@ -71,3 +71,18 @@ class MediaPort(Protocol):
         self, data: bytes, filename: str | None, claimed_mime: str | None
     ) -> tuple[Attachment, Location | None]: ...
 
+
+class RepeatPort(Protocol):
+    """A citizen's recent orders about the same matter (see :mod:`gateway.repeats`)."""
+
+    def find(self, text: str, conversation: str, *, category: str | None = None) -> str | None: ...
+
+    def remember(
+        self,
+        number: str,
+        text: str,
+        conversation: str,
+        *,
+        category: str | None = None,
+        county: str | None = None,
+    ) -> None: ...

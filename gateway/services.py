@@ -18,6 +18,7 @@ from config.settings import Settings
 from dialogs.store import Store, open_store
 from gateway.inbox import Inbox
 from gateway.pipeline import Pipeline, PipelineConfig
+from gateway.repeats import RepeatDetector
 
 log = logging.getLogger("hotline.services")
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[1] / "config" / "knowledge"
@@ -99,6 +100,8 @@ async def build_services(
     media = build_media_service(settings)
     wording = load_wording(settings.centre_config_dir)
     inbox = Inbox(sessions)
+    repeats = RepeatDetector()
+    await repeats.load(sessions)
 
     pipeline = Pipeline(
         store=store,
@@ -109,6 +112,7 @@ async def build_services(
         media=media,
         adapters=adapters,
         step=step,
+        repeats=repeats,
         context_for=lambda channel: context_for_channel(wording, channel),
         config=PipelineConfig(
             dedup_ttl=settings.dedup_ttl_seconds,

@@ -270,3 +270,39 @@ def test_unit_reply_reaches_the_citizen_who_rates_it(tmp_path: Path) -> None:
                 )
 
         assert client.portal.call(satisfaction) == "satisfied"  # type: ignore[union-attr]
+
+
+def test_the_same_matter_again_gets_progress_not_a_second_order(settings: Settings) -> None:
+    """第十三条(三): raised again with no new facts, the citizen is told the progress."""
+    from casebridge.models import WorkOrder
+
+    app = create_app(settings)
+    with TestClient(app) as client, client.websocket_connect("/chat/ws") as ws:
+        chat = Chat(ws)
+        number, _ = run_intake(chat.say)
+        again = "\n".join(chat.say("我们小区门口的路灯坏了很久了，晚上出门很不方便，请尽快修一下"))
+        assert number in again, again
+        assert "已派单" in again or "办理" in again
+        # a different matter is a new appeal, not a repeat
+        other = "\n".join(chat.say("我家楼下的饭店油烟太大，每天熏得没法开窗"))
+        assert number not in other
+        counts = client.portal.call(_db_counts, app, (WorkOrder,))  # type: ignore[union-attr]
+        assert counts == [1]
+
+
+def test_repeats_are_recognised_after_a_restart(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    with TestClient(create_app(settings)) as client, client.websocket_connect("/chat/ws") as ws:
+        chat = Chat(ws)
+        number, _ = run_intake(chat.say)
+        token = chat.token
+    # a new process: the index is rebuilt from the case store
+    with TestClient(create_app(settings)) as client, client.websocket_connect(
+        f"/chat/ws?token={token}"
+    ) as ws:
+        chat = Chat(ws)
+        again = "\n".join(chat.say("小区门口的路灯一直坏着，晚上出行很不方便"))
+        assert "已经受理" in again
+        if "后四位" in again:  # the session did not survive: the phone check (none given)
+            again = "\n".join(chat.say("无"))
+        assert number in again, again

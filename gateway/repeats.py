@@ -1,0 +1,108 @@
+"""The same matter again (第十三条(三)): find a citizen's earlier order about it.
+
+When a citizen raises, with no new facts, a matter already in progress or finished, the
+hotline tells them its progress or result instead of opening a second order. The index
+(``nlu.dedup``, MinHash-LSH) holds the recent orders of every citizen, loaded from the
+case store at start and kept current as this process opens orders.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from casebridge.models import Appeal, WorkOrder
+from nlu.dedup import NearDupIndex, shingles
+
+
+class RepeatDetector:
+    """Recent orders per citizen, searchable by meaning-preserving text similarity."""
+
+    def __init__(
+        self,
+        *,
+        window: timedelta = timedelta(days=90),
+        threshold: float = 0.6,
+        min_chars: int = 8,
+    ) -> None:
+        self.window = window
+        self.threshold = threshold
+        self.min_chars = min_chars
+        self.index = NearDupIndex()
+        # shingles of each indexed order: the candidates of one citizen are few, so they
+        # are scored exactly (overlap, which a short restatement of a long text keeps high)
+        self._shingles: dict[str, frozenset[int]] = {}
+        self._category: dict[str, str | None] = {}
+
+    async def load(self, sessions: async_sessionmaker[AsyncSession]) -> int:
+        """Index the orders of the window from the case store; returns how many."""
+        since = datetime.now(UTC) - self.window
+        async with sessions() as session:
+            rows = (
+                await session.execute(
+                    select(
+                        WorkOrder.number,
+                        Appeal.text,
+                        WorkOrder.category_level1,
+                        WorkOrder.county,
+                        Appeal.conversation_id,
+                        WorkOrder.created_at,
+                    )
+                    .join(Appeal, Appeal.id == WorkOrder.appeal_id)
+                    .where(WorkOrder.created_at >= since, Appeal.conversation_id.is_not(None))
+                )
+            ).all()
+        batch = [(n, t, c, k, s, at) for n, t, c, k, s, at in rows]
+        for number, text, category, *_ in batch:
+            self._keep(number, text, category)
+        return await asyncio.to_thread(self.index.add_many, batch)
+
+    def _keep(self, number: str, text: str, category: str | None) -> None:
+        self._shingles[number] = frozenset(shingles(text))
+        self._category[number] = category
+
+    def remember(
+        self,
+        number: str,
+        text: str,
+        conversation: str,
+        *,
+        category: str | None = None,
+        county: str | None = None,
+        at: datetime | None = None,
+    ) -> None:
+        """Index an order this process just opened."""
+        self._keep(number, text, category)
+        self.index.add(number, text, category, county, conversation, at)
+
+    def find(
+        self,
+        text: str,
+        conversation: str,
+        *,
+        category: str | None = None,
+        now: datetime | None = None,
+    ) -> str | None:
+        """The citizen's most similar recent order about the same matter, if any."""
+        if len(text.strip()) < self.min_chars:
+            return None
+        mine = frozenset(shingles(text))
+        if not mine:
+            return None
+        since = (now or datetime.now(UTC)) - self.window
+        hits = self.index.similar(text, sender=conversation, since=since, k=5, threshold=0.15)
+        best: tuple[float, str] | None = None
+        for hit in hits:
+            theirs = self._shingles.get(hit.order_id)
+            if not theirs:
+                continue
+            known = self._category.get(hit.order_id)
+            if category and known and category != known:
+                continue  # the same words about another kind of matter
+            overlap = len(mine & theirs) / min(len(mine), len(theirs))
+            if overlap >= self.threshold and (best is None or overlap > best[0]):
+                best = (overlap, hit.order_id)
+        return best[1] if best else None

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from nlu.entities import extract
+from nlu.normalize import normalize
+from nlu.territory import Gazetteer
+
+VALID_ID = "371702199001011235"  # synthetic number with a correct check digit
+
+
+def _types(text: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for e in extract(normalize(text)):
+        out.setdefault(e.type, []).append(e.value)
+    return out
+
+
+def test_valid_id_card_is_found_and_masked() -> None:
+    from nlu.pii import id_checksum_ok
+
+    assert id_checksum_ok(VALID_ID)
+    ents = extract(f"我的身份证号{VALID_ID}")
+    card = next(e for e in ents if e.type == "id_card")
+    assert card.value == VALID_ID
+    assert card.masked == "3717**********1235"
+    assert VALID_ID not in card.masked
+
+
+def test_id_card_with_bad_checksum_is_ignored() -> None:
+    bad = VALID_ID[:-1] + ("0" if VALID_ID[-1] != "0" else "1")
+    assert "id_card" not in _types(f"身份证{bad}")
+
+
+def test_phones_landlines_full_width() -> None:
+    found = _types("手机１３８１２３４５６７８，座机0530-5612345")
+    assert found["phone"] == ["13812345678"]
+    assert found["landline"] == ["0530-5612345"]
+    masked = [e.masked for e in extract("手机13812345678")]
+    assert masked == ["138****5678"]
+
+
+def test_order_number_plate_date_time() -> None:
+    found = _types("工单hz20250101-000123，车牌鲁R·12345，2025年3月5日下午3点在路口")
+    assert found["order_no"] == ["HZ20250101-000123"]
+    assert found["plate"] == ["鲁R12345"]
+    assert found["date"] == ["2025年3月5日"]
+    assert found["time"] == ["下午3点"]
+
+
+def test_new_energy_plate_and_relative_date() -> None:
+    found = _types("昨天晚上10:30鲁RD12345停在消防通道")
+    assert found["plate"] == ["鲁RD12345"]
+    assert found["date"] == ["昨天"]
+    assert found["time"] == ["晚上10:30"]
+
+
+def test_names_given_by_the_citizen() -> None:
+    assert _types("我叫张伟，电话13812345678")["name"] == ["张伟"]
+    assert _types("我姓李")["name"] == ["李"]
+    assert "name" not in _types("我是业主，楼上漏水")
+    assert "name" not in _types("我是外地的，想问问落户")
+    name = next(e for e in extract("我叫王小明,住曹县") if e.type == "name")
+    assert name.masked == "王**"
+
+
+def test_address_and_masking() -> None:
+    ents = extract(normalize("我住在牡丹区东城街道和平社区3号楼2单元"))
+    addr = next(e for e in ents if e.type == "address")
+    assert addr.value.startswith("牡丹区东城街道和平社区")
+    assert "3号楼" not in addr.masked
+
+
+def test_garbage_gives_no_entities() -> None:
+    assert extract("") == ()
+    assert extract("😀😀😀") == ()
+    assert extract(normalize("\x00\xff\ufffd" * 100)) == ()
+
+
+def test_territory_full_hierarchy() -> None:
+    gaz = Gazetteer.load()
+    t = gaz.resolve("曹县庄寨镇丁楼村的路坏了")
+    assert t is not None
+    assert (t.county, t.township, t.village) == ("曹县", "庄寨镇", None) or t.village == "丁楼村"
+    assert t.resolved
+
+
+def test_territory_township_infers_county() -> None:
+    t = Gazetteer.load().resolve("郓城的黄安镇有个养殖场很臭")
+    assert t is not None
+    assert t.county == "郓城县"
+    assert t.township == "黄安镇"
+    t2 = Gazetteer.load().resolve("鄄城县董口镇李庄村停电了")
+    assert t2 is not None
+    assert (t2.county, t2.township, t2.village) == ("鄄城县", "董口镇", "李庄村")
+
+
+def test_ambiguous_township_without_county_stays_unresolved() -> None:
+    t = Gazetteer.load().resolve("北城街道有个路灯坏了")  # 牡丹区 and 单县 both have one
+    assert t is not None
+    assert t.township == "北城街道"
+    assert t.county is None
+    assert not t.resolved
+
+
+def test_no_heze_place() -> None:
+    gaz = Gazetteer.load()
+    assert gaz.resolve("我家停水了") is None
+    assert gaz.outside("济南市历下区停水") == "济南"
