@@ -110,6 +110,7 @@ def supervision_jobs(services: Any) -> list[Job]:
     from casebridge.sla import local_day
     from gateway.analytics import analytics_of, load_knowledge
     from gateway.casebridge_wiring import ready_cases
+    from gateway.clusters import AppealClusterer
 
     analytics = analytics_of(services)
     cfg = analytics.config
@@ -127,8 +128,12 @@ def supervision_jobs(services: Any) -> list[Job]:
     async def escalate(now: datetime) -> None:
         await supervise.escalate(services.sessions, now, cfg.policy)
 
+    clusterer = AppealClusterer()
+
     async def warn(now: datetime) -> None:
-        alerts = await supervise.raise_warnings(services.sessions, now, cfg.warnings)
+        alerts = await supervise.raise_warnings(
+            services.sessions, now, cfg.warnings, clusters=clusterer
+        )
         if alerts:
             log.warning("early warnings raised", extra={"alerts": len(alerts)})
 
