@@ -39,5 +39,9 @@ typecheck: $(TSTAMP)
 bench: $(TSTAMP)
 	$(BIN)/python bench/chat_load.py
 
+## make rasa: build the Rasa 3.6 environment (Python 3.10), train on config/nlu and serve on :5005
+rasa:
+	rasa/setup.sh serve
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

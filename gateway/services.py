@@ -70,6 +70,7 @@ async def build_services(
     from dialogs.wording import load_wording
     from gateway.casebridge_wiring import build_case_service
     from gateway.console.service import ConsoleService
+    from gateway.knowledge_store import apply_stored_versions
     from gateway.media import build_media_service
     from nlu.engine import load_engine
     from nlu.knowledge import KnowledgeBase

@@ -1,0 +1,264 @@
+"""The hotline knowledge base (第十八条): entries kept by units with versions, source unit,
+effective and review dates; retrieval by BM25 (bm25s) over jieba words and character
+bigrams, fused with a character n-gram TF-IDF cosine against the entry's questions.
+
+Only answers above the threshold are returned, always with source unit and date; entries
+past their review date are listed by ``stale`` for supervision (第二十二条(四)).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import bm25s
+import numpy as np
+import yaml
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from nlu.errors import KnowledgeError
+from nlu.normalize import normalize
+from nlu.tokenize import tokens
+from nlu.types import KnowledgeAnswer
+
+#: Fused score below which no answer is given (tuned on tests/unit/nlu paraphrases).
+THRESHOLD = 0.32
+_STOP_WORDS = ("的 了 吗 呢 啊 吧 呀 我 你 您 请问 一下 怎么 如何 什么 是 在 有 要 想 问 问问 "
+               "能 可以 和 与 及 、 , . ? ! 哪 哪里 多少 需要 咨询")
+_STOP = frozenset(_STOP_WORDS.split())
+
+
+@dataclass(frozen=True)
+class KnowledgeEntry:
+    """One knowledge-base entry at one version."""
+
+    id: str
+    domain: str
+    title: str
+    answer: str
+    source_unit: str
+    effective_date: date
+    review_date: date
+    questions: tuple[str, ...] = ()
+    version: int = 1
+    retired: bool = False
+    keywords: tuple[str, ...] = field(default=())
+
+    def validate(self) -> None:
+        """Raise KnowledgeError when a required field is missing or dates are inverted."""
+        for name in ("id", "domain", "title", "answer", "source_unit"):
+            if not str(getattr(self, name)).strip():
+                raise KnowledgeError(f"entry {self.id or '?'}: {name} is required")
+        if self.review_date < self.effective_date:
+            raise KnowledgeError(f"entry {self.id}: review date before effective date")
+        if self.version < 1:
+            raise KnowledgeError(f"entry {self.id}: version must be >= 1")
+
+    def search_text(self) -> str:
+        """The text retrieval indexes: title and questions weigh double."""
+        head = " ".join((self.title, *self.questions, *self.keywords))
+        return f"{head} {head} {self.answer}"
+
+
+def _date(value: Any, what: str, entry_id: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise KnowledgeError(f"entry {entry_id}: bad {what} {value!r}") from exc
+
+
+def entry_from_dict(data: dict[str, Any], defaults: dict[str, Any] | None = None) -> KnowledgeEntry:
+    """Build and validate an entry from YAML/JSON data (file-level ``defaults`` apply)."""
+    merged = {**(defaults or {}), **data}
+    entry_id = str(merged.get("id", "")).strip()
+    try:
+        entry = KnowledgeEntry(
+            id=entry_id,
+            domain=str(merged.get("domain", "")),
+            title=str(merged.get("title", "")),
+            answer=str(merged.get("answer", "")).strip(),
+            source_unit=str(merged.get("source_unit", "")),
+            effective_date=_date(merged.get("effective"), "effective date", entry_id),
+            review_date=_date(merged.get("review"), "review date", entry_id),
+            questions=tuple(str(q) for q in merged.get("questions") or ()),
+            version=int(merged.get("version", 1)),
+            retired=bool(merged.get("retired", False)),
+            keywords=tuple(str(k) for k in merged.get("keywords") or ()),
+        )
+    except (TypeError, ValueError) as exc:
+        raise KnowledgeError(f"entry {entry_id or '?'}: {exc}") from exc
+    entry.validate()
+    return entry
+
+
+_SYNONYMS: dict[str, str] = {}
+
+
+def load_synonyms(path: Path) -> dict[str, str]:
+    """``word canonical`` lines (``#`` comments); missing file: no synonyms."""
+    out: dict[str, str] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return out
+    for line in lines:
+        parts = line.split("#", 1)[0].split()
+        if len(parts) == 2 and parts[0] != parts[1]:
+            out[parts[0]] = parts[1]
+    return out
+
+
+def _canonical(text: str, synonyms: dict[str, str]) -> str:
+    # append canonical words rather than replace: the original words still match
+    extra = [canon for word, canon in synonyms.items() if word in text]
+    return text + (" " + " ".join(extra) if extra else "")
+
+
+def _analyze(text: str, synonyms: dict[str, str] | None = None) -> list[str]:
+    """jieba words (stop words dropped) plus character bigrams of Han runs."""
+    norm = _canonical(normalize(text), synonyms if synonyms is not None else _SYNONYMS)
+    words = [w for w in tokens(norm) if w not in _STOP]
+    han = [c for c in norm if "\u4e00" <= c <= "\u9fff"]
+    bigrams = ["#" + a + b for a, b in pairwise(han)]
+    return words + bigrams
+
+
+class KnowledgeBase:
+    """Current, non-retired entries indexed for search; rebuilt on every change."""
+
+    def __init__(self, entries: Iterable[KnowledgeEntry],
+                 synonyms: dict[str, str] | None = None) -> None:
+        self._lock = threading.Lock()
+        self.synonyms = synonyms or {}
+        self.entries: dict[str, KnowledgeEntry] = {}
+        for e in entries:
+            if e.id in self.entries and self.entries[e.id].version >= e.version:
+                continue  # keep the newest version of each id
+            self.entries[e.id] = e
+        self._rebuild()
+
+    @classmethod
+    def load(cls, directory: Path) -> KnowledgeBase:
+        """Every ``*.yml`` under ``directory``; KnowledgeError names the bad entry."""
+        entries: list[KnowledgeEntry] = []
+        seen: set[str] = set()
+        for path in sorted(directory.glob("*.yml")):
+            try:
+                doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            except (OSError, yaml.YAMLError) as exc:
+                raise KnowledgeError(f"{path}: {exc}") from exc
+            defaults = {k: v for k, v in doc.items() if k != "entries"}
+            for item in doc.get("entries") or ():
+                entry = entry_from_dict(item, defaults)
+                if entry.id in seen:
+                    raise KnowledgeError(f"{path}: duplicate entry id {entry.id}")
+                seen.add(entry.id)
+                entries.append(entry)
+        return cls(entries, load_synonyms(directory / "synonyms.txt"))
+
+    def _rebuild(self) -> None:
+        live = [e for e in self.entries.values() if not e.retired]
+        self._live = live
+        if not live:
+            self._bm25: bm25s.BM25 | None = None
+            return
+        corpus = [_analyze(e.search_text(), self.synonyms) for e in live]
+        bm25 = bm25s.BM25()
+        bm25.index(corpus, show_progress=False)
+        self._bm25 = bm25
+        self._tfidf = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
+        heads = [_canonical(normalize(" ".join((e.title, *e.questions, *e.keywords))),
+                            self.synonyms) for e in live]
+        self._head_vecs = self._tfidf.fit_transform(heads)
+        body = [normalize(e.answer[:300]) for e in live]
+        self._body_vecs = self._tfidf.transform(body)
+
+    # -- queries ----------------------------------------------------------------------------
+    def search(self, query: str, k: int = 3) -> list[KnowledgeAnswer]:
+        """Answers above the threshold, best first (never raises for a str)."""
+        norm = normalize(query)
+        if self._bm25 is None or not any(ch.isalnum() for ch in norm):
+            return []
+        q_tokens = _analyze(norm, self.synonyms)
+        if not q_tokens:
+            return []
+        with self._lock:
+            bm = np.asarray(self._bm25.get_scores(q_tokens), dtype=np.float64)
+            qv = self._tfidf.transform([_canonical(norm, self.synonyms)])
+            head = (self._head_vecs @ qv.T).toarray().ravel()
+            body = (self._body_vecs @ qv.T).toarray().ravel()
+            live = self._live
+        top_bm = float(bm.max()) if bm.size else 0.0
+        # bm25 normalized by the query's own self-score scale: a query whose words
+        # match nothing stays near zero, however the corpus looks.
+        bm_norm = bm / (top_bm + 8.0) if top_bm > 0 else bm
+        score = 0.5 * head + 0.15 * body + 0.35 * bm_norm
+        order = np.argsort(-score)[:k]
+        out = []
+        for i in order:
+            s = float(score[int(i)])
+            if s < THRESHOLD:
+                break
+            e = live[int(i)]
+            out.append(KnowledgeAnswer(entry_id=e.id, title=e.title, answer=e.answer,
+                                       source_unit=e.source_unit,
+                                       updated=e.effective_date.isoformat(), score=round(s, 4)))
+        return out
+
+    def stale(self, today: date) -> list[KnowledgeEntry]:
+        """Live entries whose review date has passed (supervision, 第二十二条(四))."""
+        return sorted((e for e in self._live if e.review_date < today),
+                      key=lambda e: (e.review_date, e.id))
+
+    def domain_counts(self) -> dict[str, int]:
+        """Live entries per domain."""
+        return dict(Counter(e.domain for e in self._live))
+
+    # -- unit edits (the API persists; this keeps the in-memory index current) -----------------
+    def upsert(self, entry: KnowledgeEntry) -> KnowledgeEntry:
+        """Add an entry or a new version of one (version = previous + 1)."""
+        entry.validate()
+        with self._lock:
+            old = self.entries.get(entry.id)
+            if old is not None:
+                entry = replace(entry, version=old.version + 1)
+            self.entries[entry.id] = entry
+            self._rebuild()
+        return entry
+
+    def apply(self, entries: Iterable[KnowledgeEntry]) -> int:
+        """Take stored versions as they are (newer version wins); returns how many applied."""
+        applied = 0
+        with self._lock:
+            for entry in entries:
+                entry.validate()
+                old = self.entries.get(entry.id)
+                if old is None or entry.version > old.version:
+                    self.entries[entry.id] = entry
+                    applied += 1
+            if applied:
+                self._rebuild()
+        return applied
+
+    def get(self, entry_id: str) -> KnowledgeEntry | None:
+        """The current version of an entry (retired ones included)."""
+        return self.entries.get(entry_id)
+
+    def retire(self, entry_id: str) -> KnowledgeEntry:
+        """Retire an entry (kept for the record, no longer answered)."""
+        with self._lock:
+            old = self.entries.get(entry_id)
+            if old is None:
+                raise KnowledgeError(f"no entry {entry_id}")
+            new = replace(old, retired=True, version=old.version + 1)
+            self.entries[entry_id] = new
+            self._rebuild()
+        return new

@@ -1,0 +1,80 @@
+"""Text normalization applied before every feature: NFKC, traditional to simplified,
+control characters removed, whitespace collapsed, length capped."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from opencc import OpenCC
+
+#: Texts are cut to this many characters before features; appeals longer than this
+#: carry their matter in the first part and a 20,000-character paste must stay fast.
+MAX_CHARS = 4000
+
+_WS_RE = re.compile(r"[ \t\u3000\xa0]+")
+_NL_RE = re.compile(r"\n{2,}")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> OpenCC:
+    return OpenCC("t2s")
+
+
+# Controls other than newline/tab, lone surrogates, private use, noncharacters: they
+# carry no meaning and break downstream tokenizers.
+_DROP_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef"
+                      "\ufffe\uffff\U000f0000-\U0010ffff]")
+
+
+def normalize(text: str, *, max_chars: int = MAX_CHARS) -> str:
+    """Return the canonical form of ``text`` used by every NLU component.
+
+    Never raises for a ``str``; non-str input is converted with ``str()``.
+    """
+    if not isinstance(text, str):
+        text = str(text)
+    if not text:
+        return ""
+    # cap early (with room for NFKC expansion) so huge inputs stay cheap
+    text = text[: max_chars * 2]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _DROP_RE.sub("", text)
+    text = unicodedata.normalize("NFKC", text)
+    if _has_han(text):
+        text = _t2s().convert(text)
+    text = _WS_RE.sub(" ", text)
+    text = _NL_RE.sub("\n", text)
+    return text.strip()[:max_chars]
+
+
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    """Characters that OpenCC's t2s table changes (read from its own dictionary)."""
+    import opencc
+
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    chars: set[str] = set()
+    try:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            key, _, values = line.partition("\t")
+            if key and values and values.split(" ")[0] != key:
+                chars.add(key)
+    except OSError:
+        return frozenset()
+    return frozenset(chars)
+
+
+def _has_han(text: str) -> bool:
+    """True when ``text`` holds a traditional character (so t2s has work to do)."""
+    trad = _traditional_chars()
+    if not trad:  # dictionary unreadable: convert anyway (slower, still right)
+        return True
+    return not trad.isdisjoint(text)
+
+
+def has_content(text: str) -> bool:
+    """True when ``text`` has at least one letter or digit (Han included)."""
+    return any(ch.isalnum() for ch in text)

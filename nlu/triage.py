@@ -1,0 +1,157 @@
+"""第十三条 triage by rules: emergencies (110/119/120/122) first, with recall first; then
+legal channels, secrets and personal information, unlawful requests, unacceptable matters.
+
+Rules are ordered; the first emergency that matches wins (fire and gas before medical,
+medical before police, police before traffic), since the citizen is transferred at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from nlu.types import Triage, TriageOutcome
+
+_GAS = r"(?:煤气|燃气|天然气|液化气|沼气|气罐)"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One triage pattern with the reason told to the citizen and kept on record."""
+
+    outcome: TriageOutcome
+    pattern: re.Pattern[str]
+    reason: str
+    service: str | None = None
+
+
+def _r(outcome: TriageOutcome, pattern: str, reason: str, service: str | None = None) -> Rule:
+    return Rule(outcome, re.compile(pattern, re.IGNORECASE), reason, service)
+
+
+E = TriageOutcome.EMERGENCY
+EMERGENCY_RULES: tuple[Rule, ...] = (
+    _r(E, r"着火|著火|失火|起火|火灾|烧起来|烧着了|火(?:很|特别|越来越)大|火苗|浓烟|(?:屋|家|楼|"
+          r"房|车|厨房)"
+          r"[里内子]?(?:在)?冒(?:黑)?烟|火烧|大火|救火|灭火器不管用",
+       "涉及火情，属于119消防救援事项，已为您转接119", "119"),
+    _r(E, _GAS + r".{0,6}(?:泄漏|泄露|漏气|漏了|跑气|味(?:很|特别|道很|道特别|太)?(?:大|浓|重|冲)"
+                 r"|爆炸|着了)"
+          r"|(?:闻到|有|一股).{0,4}" + _GAS + r"味|爆炸|炸了.{0,4}(?:人|房|楼|罐)",
+       "疑似燃气泄漏或爆炸，请立即关闭气阀、开窗通风、不要开关电器，已为您转接119", "119"),
+    _r(E, r"(?:困|关|卡)在电梯|电梯.{0,4}(?:困|关|卡)(?:住|了)?(?:人|着人)|电梯里出不来|被困(?!扰)"
+          r"|掉(?:进|到)(?:井|窨井|河|坑|水)里|落水|溺水|淹(?:着|住|到)了|房子?塌了|塌方|坍塌|埋("
+          r"?:住|在)",
+       "有人员被困或遇险，属于119救援事项，已为您转接119", "119"),
+    _r(E, r"晕倒|昏倒|昏迷|不省人事|叫不醒|没(?:有)?了?(?:呼吸|意识|心跳|气了)|心脏病(?:犯|发作)|"
+          r"心梗|脑梗"
+          r"|中风|抽搐|抽风|口吐白沫|吐血|大出血|流(?:了)?(?:很多|好多|一地|不少)?血|血流不止|出"
+          r"血了"
+          r"|受伤了|摔伤|摔倒.{0,4}(?:起不来|不动)|骨折|喘不上气|上不来气|呼吸困难|快不行了|急救|"
+          r"救护车"
+          r"|中毒|喝(?:了)?(?:农药|药)|服毒|吃了.{0,4}(?:安眠药|老鼠药)|割腕|触电|被电(?:到|打)|"
+          r"要生了"
+          r"|羊水破了|烫伤|烧伤|被(?:车|狗)撞伤|伤得很重|生命危险",
+       "有人员伤病，需要紧急医疗救护，已为您转接120", "120"),
+    _r(E, r"抢劫|打劫|抢.{0,3}(?:钱|包|手机|东西)|持刀|拿(?:着)?刀|拿(?:着)?棍|砍人|捅人|杀人|要"
+          r"杀|杀了(?:他|她|我|你|人)"
+          r"|行凶|打人了|(?:正在|有人)(?:在)?(?:打架|打人|斗殴)|群殴|斗殴|打架|绑架|拐(?:卖|走)|抢孩子"
+          r"|孩子(?:丢|不见)了"
+          r"|找不到(?:孩子|老人)|走失|(?:有人|正在|小偷)(?:在)?偷|被偷了|抓小偷|入室|撬.{0,4}(?:"
+          r"门|锁)|家暴|被打了|打我(?!电话|手机|的电话)"
+          r"|非礼|强奸|猥亵|跳楼|跳河|自杀|轻生|不想活了|寻死|跟踪我|威胁要?(?:杀|砍|炸)|炸(?:了|"
+          r"掉)(?:你们|单位|政府)"
+          r"|有人闹事.{0,4}(?:打|砸)|打砸|砸(?:店|车|门)",
+       "涉及人身或财产安全的警情，已为您转接110报警", "110"),
+    _r(E, r"车祸|撞车|撞倒|撞伤|被.{0,6}车.{0,3}撞|撞人|撞了(?:人|车)|被车撞|追尾|翻车|侧翻|交通"
+          r"事故|出(?:了)?事故|肇事逃逸|撞(?:完|了人)就跑"
+          r"|连环撞|两车相撞|车撞(?:了|到)",
+       "发生交通事故，已为您转接122交通事故报警", "122"),
+)
+# An emergency word inside these contexts is a past matter being followed up
+# (工伤认定, 理赔 ...), not a call for help now.
+_PAST_CONTEXT = re.compile(
+    r"工伤|认定|鉴定|理赔|报销|赔偿|起诉|判决|去年|前年|几年前|上个月|隐患|演练|宣传|排查"
+)
+
+L = TriageOutcome.LEGAL_CHANNEL
+S = TriageOutcome.SECRET_PRIVACY
+U = TriageOutcome.UNLAWFUL
+X = TriageOutcome.UNACCEPTABLE
+_OTHER = (r"(?:他人|别人|某人|邻居|前妻|前夫|老公|老婆|丈夫|妻子|对象|女朋友|男朋友|这个人|那个人|"
+          r"对方|他|她|同事|老板)")
+OTHER_RULES: tuple[Rule, ...] = (
+    _r(L, r"起诉|诉讼|打官司|立案|判决|裁定书|法院|强制执行|仲裁|行政复议|复议|信访|上访|检察院|"
+          r"抗诉",
+       "该事项依法应通过（或已进入）诉讼、仲裁、行政复议或信访等法定途径办理，"
+       "请您向相应机关提出，我们可告知办理渠道"),
+    _r(L, r"贪污|受贿|行贿|索贿|挪用公款|违纪|纪委|监委|纪检|党纪处分",
+       "反映公职人员违纪违法问题，请向纪检监察机关（12388）反映，我们可告知具体渠道"),
+    _r(L, r"政府信息公开|依申请公开|申请公开.{0,6}信息",
+       "政府信息公开申请请通过政府信息公开渠道依法提出"),
+    _r(S, r"(?:查|查询|查一下|调取|提供|告诉我|给我|打听).{0,10}" + _OTHER
+          + r"的?.{0,6}(?:手机号|电话号码|电话|住址|家庭住址|地址|身份证|开房记录|行踪|定位|通话"
+            r"记录|聊天记录"
+            r"|户籍|个人信息|银行流水|存款|房产信息)",
+       "涉及他人个人信息，依法不能向您提供，请您理解；如有纠纷可通过司法途径依法调取"),
+    _r(S, r"国家秘密|机密文件|涉密|军事机密|绝密|商业秘密|招标底价|标底",
+       "涉及国家秘密或商业秘密，热线无法提供，请您理解"),
+    _r(U, r"(?:怎么|哪里|哪儿|去哪|帮我|帮忙|能不能|能否|可以|想|要|有没有|谁能).{0,6}"
+          r"(?:办假证|做假证|假证|假文凭|买枪|弄把枪|买毒品|买冰毒|找小姐|嫖娼|代孕|代开发票|虚开"
+          r"发票|假发票|洗钱|套现"
+          r"|替考|代考|作弊器|买答案|偷税|逃税|骗保|骗取.{0,4}补贴|买卖?(?:器官|身份证|银行卡)|赌"
+          r"博|赌球|下注"
+          r"|色情|黄色(?:网站|视频)|成人(?:网站|视频))",
+       "该请求违反法律法规或公序良俗，热线不能办理；相关行为须承担相应法律责任，请遵守法律规定"),
+    _r(X, r"(?:修改|废除|制定|废止)(?:宪法|法律|刑法|民法典)",
+       "立法事项不属于热线受理范围，可依法向人大常委会提出立法建议"),
+)
+
+
+def triage(text: str, outside_city: Callable[[str], str | None] | None = None) -> Triage | None:
+    """The 第十三条 finding for normalized ``text``, or None for an ordinary appeal.
+
+    ``outside_city`` names another city when the matter is outside Heze's territory.
+    """
+    if not text:
+        return None
+    found = emergency(text)
+    if found is not None:
+        return found
+    for rule in OTHER_RULES:
+        m = rule.pattern.search(text)
+        if m:
+            return Triage(rule.outcome, rule.reason, rule.service, m.group(0))
+    if outside_city is not None:
+        city = outside_city(text)
+        if city:
+            return Triage(X, f"该事项发生在{city}市，不属于菏泽市12345热线受理范围，"
+                             f"请向{city}市12345热线反映", None, city)
+    return None
+
+
+def emergency(text: str) -> Triage | None:
+    """The first emergency rule that matches ``text`` outside a past-matter context."""
+    for rule in EMERGENCY_RULES:
+        m = rule.pattern.search(text)
+        if m is None:
+            continue
+        window = text[max(0, m.start() - 30): m.end() + 30]
+        if _PAST_CONTEXT.search(window):
+            continue
+        return Triage(rule.outcome, rule.reason, rule.service, m.group(0))
+    return None
+
+
+ABUSE_RE = re.compile(
+    r"傻[逼比b]|煞笔|\bsb\b|妈的|他妈|你妈|滚蛋|滚犊子|去死|废物|饭桶|混蛋|王八蛋|狗东西|狗官|脑"
+    r"残|白痴|蠢货"
+    r"|畜生|草泥马|cnm|nmsl|尼玛|弄死你|打死你|砍死你|杀了你|等着瞧|找人收拾你|收拾你们|炸了你们",
+    re.IGNORECASE,
+)
+
+
+def abusive(text: str) -> bool:
+    """Insults or threats (to staff): the dialogue warns politely (第十一条)."""
+    return bool(ABUSE_RE.search(text))
