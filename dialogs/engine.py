@@ -652,7 +652,9 @@ def _parse_contact(
         rest = text
     if not sl.get("name"):
         candidate = _NAME_PREFIX.sub("", _norm(rest))
-        if _CJK_NAME.match(candidate):
+        # "确认", "好的", "谢谢" are answers, not names
+        answer = nlu is not None and nlu.intent.name in ("affirm", "deny", "thank", "greet")
+        if _CJK_NAME.match(candidate) and not answer and candidate not in ctx.wording.words("yes"):
             sl["name"] = candidate
 
 

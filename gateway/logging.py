@@ -63,5 +63,5 @@ def configure_logging(level: str = "INFO", json_lines: bool = True) -> None:
     handler._hotline = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
-    for noisy in ("jieba", "httpx", "aiogram", "alembic"):
+    for noisy in ("jieba", "httpx", "aiogram", "alembic", "bm25s"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))

@@ -458,3 +458,12 @@ def test_questions_are_answered_online_first(chat: Chat) -> None:
     # a sure greeting is a greeting
     chat2 = Chat(chat.ctx)
     assert chat2.say("你好", nlu("你好", "greet"))[0].quick_replies  # type: ignore[union-attr]
+
+
+def test_an_answer_word_at_the_contact_step_is_not_taken_for_a_name(chat: Chat) -> None:
+    chat.say(APPEAL, nlu(APPEAL, county="郓城县"))
+    chat.say("不清楚")
+    chat.say("确认", nlu("确认", "affirm"))  # a citizen answering by reflex
+    assert "name" not in chat.state.slots or chat.state.slots["name"] != "确认"
+    chat.say("李明")
+    assert chat.state.slots["name"] == "李明"
