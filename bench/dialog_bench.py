@@ -78,58 +78,26 @@ class _ScriptedNlu:
                          territory=Territory(county=county) if county else None)
 
 
-def _nlu(var_dir: Path) -> tuple[Any, str]:
-    if os.environ.get("HOTLINE_BENCH_NLU") == "scripted":
-        return _ScriptedNlu(), "scripted"
-    try:
-        from nlu.engine import load_engine  # type: ignore[import-not-found,unused-ignore]
-
-        return load_engine(var_dir / "nlu", backend="embedded", rasa_url=None), "nlu.engine"
-    except Exception as exc:
-        print(f"[bench] nlu.engine unavailable ({exc!r}); scripted NLU", file=sys.stderr)
-        return _ScriptedNlu(), "scripted"
-
-
 async def _serve(port: int, db_url: str, redis_url: str, prefix: str, var_dir: Path) -> None:
     import uvicorn
 
-    from casebridge.catalogue import load_catalogue
-    from casebridge.db import create_engine_for, session_factory
-    from casebridge.service import CaseService
-    from channels.web.adapter import WebChatAdapter
-    from config.settings import DATA_DIR, Settings
-    from dialogs.engine import context_for_channel, step
+    from config.settings import Settings
     from dialogs.store import RedisStore
-    from dialogs.wording import load_wording
     from gateway.app import create_app
-    from gateway.console.service import ConsoleService
-    from gateway.pipeline import Pipeline, PipelineConfig
-    from gateway.services import Services
+    from gateway.services import build_services
 
     settings = Settings(env="test", var_dir=var_dir, database_url=db_url, redis_url=redis_url,
-                        log_level="ERROR", log_json=True)
-    engine = create_engine_for(db_url)
-    sessions = session_factory(engine)
-    store = RedisStore(redis_url, prefix=prefix)
-    cases = CaseService(sessions, load_catalogue(DATA_DIR))
-    await cases.prepare(settings.secret_key.get_secret_value())
-    console = ConsoleService(sessions, store)
-    web = WebChatAdapter(secret=settings.secret_key.get_secret_value().encode())
-    wording = load_wording(DATA_DIR)
-    nlu, which = _nlu(var_dir)
-    print(f"[bench] server nlu={which}", file=sys.stderr)
-    pipeline = Pipeline(
-        store=store, nlu=nlu, knowledge=None, cases=cases, media=None,
-        console=None if os.environ.get("HOTLINE_BENCH_NO_CONSOLE") else console,
-        adapters={"web": web}, inbox=None, step=step,
-        context_for=lambda channel: context_for_channel(wording, channel),
-        config=PipelineConfig(rate_limit_per_minute=1000),
-    )
-    services = Services(
-        settings=settings, store=store, engine=engine, sessions=sessions,
-        adapters={"web": web}, web=web, cases=cases, nlu=nlu, knowledge=None,
-        console=console, media=None, pipeline=pipeline, inbox=None,  # type: ignore[arg-type]
-    )
+                        log_level="ERROR", log_json=True, rate_limit_per_minute=1000)
+    # the real gateway's parts, as `hotline serve` builds them (migrated by the parent)
+    services = await build_services(settings, run_migrations=False, start_workers=False)
+    await services.store.aclose()
+    services.store = services.pipeline.store = RedisStore(redis_url, prefix=prefix)
+    services.console.store = services.store
+    if os.environ.get("HOTLINE_BENCH_NLU") == "scripted":
+        services.pipeline.nlu = _ScriptedNlu()
+    if os.environ.get("HOTLINE_BENCH_NO_CONSOLE"):
+        services.pipeline.console = None
+    print(f"[bench] server nlu={type(services.pipeline.nlu).__name__}", file=sys.stderr)
     app = create_app(settings, services=services)
     if os.environ.get("HOTLINE_BENCH_PROFILE"):
         import cProfile
