@@ -430,3 +430,64 @@ async def test_each_media_kind_lands_on_the_appeal(
     assert any(
         a.get("kind") == kind and a.get("mime") == mime and a.get("blob_key") for a in atts
     ), atts
+
+
+@pytest.mark.parametrize(
+    "channel",
+    [c for c in CHANNELS if c[0] != "voice"],
+    ids=[c[0] for c in CHANNELS if c[0] != "voice"],
+)
+async def test_an_agent_takes_over_a_provider_chat_and_hands_it_back(
+    gateway: tuple[httpx.AsyncClient, Any], provider: FakeProvider, channel: Channel
+) -> None:
+    """Any channel: the citizen asks for a person, an agent claims the chat, the bot falls
+    silent, the agent's words reach the citizen through the provider's API, and the bot
+    takes over again after the hand-back."""
+    from gateway.console.service import AgentView
+
+    client, app = gateway
+    services = app.state.services
+    name, make, read = channel
+    base = 900 + 10 * [c[0] for c in CHANNELS].index(name)
+    assert (await post(client, make("我要转人工服务", base))).status_code == 200
+    await services.pipeline.drain()
+    supervisor = AgentView(username="admin", display_name="值班长", role="supervisor")
+    queued = [q for q in await services.console.queue(supervisor) if q.channel == name]
+    assert queued, "the chat did not reach the agents' queue"
+    key = queued[-1].key
+    assert await services.console.claim(key, "agent-li")
+
+    raw = make("你好，有人在吗", base + 1)
+    resp = await post(client, raw)
+    assert resp.status_code == 200
+    await services.pipeline.drain()
+    assert read(resp, raw) == ""  # the bot is silent while the agent holds the chat
+
+    sent_before = len(provider.requests)
+    await services.pipeline.send_to_citizen(
+        key, "您好，我是热线工作人员小李，请讲。", author="agent-li"
+    )
+    outgoing = [_decoded(r.body) for r in provider.requests[sent_before:]]
+    assert any("小李" in body for body in outgoing), outgoing
+
+    # the hand-back, as the console's button does it
+    await services.console.release(key, supervisor)
+    await services.pipeline.release(key, "admin")
+    assert await services.console.holder(key) is None
+    sent_before = len(provider.requests)
+    raw = make("我要查询工单进度", base + 2)
+    resp = await post(client, raw)
+    await services.pipeline.drain()
+    assert resp.status_code == 200
+    answered = read(resp, raw) + "".join(_decoded(r.body) for r in provider.requests[sent_before:])
+    assert "工单" in answered, answered  # the bot answers again
+
+
+def _decoded(body: bytes) -> str:
+    """A provider request body with every layer of URL encoding undone."""
+    from urllib.parse import unquote_plus
+
+    text = body.decode("utf-8", "replace")
+    for _ in range(3):
+        text = unquote_plus(text)
+    return text
