@@ -8,17 +8,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from casebridge.db import create_engine_for, migrate, session_factory
+from casebridge.service import CaseService
 from channels import registry
 from channels.base import ChannelAdapter
 from channels.web.adapter import WebChatAdapter
 from config.settings import Settings
+from dialogs.engine import context_for_channel, step
 from dialogs.store import Store, open_store
+from dialogs.wording import load_wording
+from gateway.casebridge_wiring import build_case_service
+from gateway.console.service import ConsoleService
 from gateway.inbox import Inbox
+from gateway.knowledge_store import apply_stored_versions
+from gateway.media import MediaService, build_media_service
 from gateway.pipeline import Pipeline, PipelineConfig
 from gateway.repeats import RepeatDetector
+from nlu.engine import NluEngine, load_engine
+from nlu.knowledge import KnowledgeBase
 
 log = logging.getLogger("hotline.services")
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[1] / "config" / "knowledge"
@@ -31,14 +40,14 @@ class Services:
     settings: Settings
     store: Store
     engine: AsyncEngine
-    sessions: async_sessionmaker  # type: ignore[type-arg]
+    sessions: async_sessionmaker[AsyncSession]
     adapters: dict[str, ChannelAdapter]
     web: WebChatAdapter
-    cases: Any
-    nlu: Any
-    knowledge: Any
-    console: Any
-    media: Any
+    cases: CaseService
+    nlu: NluEngine
+    knowledge: KnowledgeBase
+    console: ConsoleService
+    media: MediaService
     pipeline: Pipeline
     inbox: Inbox
     extras: dict[str, Any] = field(default_factory=dict)
@@ -66,14 +75,6 @@ async def build_services(
     start_workers: bool | None = None,
 ) -> Services:
     """Build every part from settings; migrate the database first when asked."""
-    from dialogs.engine import context_for_channel, step
-    from dialogs.wording import load_wording
-    from gateway.casebridge_wiring import build_case_service
-    from gateway.console.service import ConsoleService
-    from gateway.knowledge_store import apply_stored_versions
-    from gateway.media import build_media_service
-    from nlu.engine import load_engine
-    from nlu.knowledge import KnowledgeBase
 
     url = settings.effective_database_url
     if run_migrations:
@@ -92,9 +93,8 @@ async def build_services(
         backend=settings.nlu_backend,
         rasa_url=settings.rasa_url,
     )
-    knowledge = await asyncio.to_thread(
-        KnowledgeBase.load, settings.centre_config_dir.parent / "knowledge"
-    )
+    knowledge = await asyncio.to_thread(KnowledgeBase.load, KNOWLEDGE_DIR)
+    await apply_stored_versions(sessions, knowledge)  # units' edits kept in the database
     cases = build_case_service(settings, sessions)
     await cases.prepare(settings.secret_key.get_secret_value())  # units synced, demo keys
     console = ConsoleService(sessions, store)

@@ -40,10 +40,12 @@ def worker_factories(services: Services) -> dict[str, Callable[[], Awaitable[Non
     notifier = ReplyNotifier(services.sessions, services.store, services.pipeline)
 
     return {
-        **case_workers(services),
+        **case_workers(services),  # webhook delivery, deadline warnings
+        # a unit's reply reaches the citizen, who is asked to rate it
         "reply-notices": lambda: notifier.run(services.stop),
         # SLA timers, automatic supervision, early warnings (one leader with Redis)
-        "analytics-scheduler": scheduler_worker(services),  # webhook delivery, deadline warnings
+        "analytics-scheduler": scheduler_worker(services),
+        # messages acknowledged before they were answered, re-run after a crash
         "inbox-recovery": recover_and_push,
         # lapsed agents hand chats back, long waits raise alerts, even with no console open
         "console-sweeper": lambda: services.console.run(services.stop),
