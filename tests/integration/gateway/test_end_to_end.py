@@ -306,3 +306,39 @@ def test_repeats_are_recognised_after_a_restart(tmp_path: Path) -> None:
         if "后四位" in again:  # the session did not survive: the phone check (none given)
             again = "\n".join(chat.say("无"))
         assert number in again, again
+
+
+def test_a_units_knowledge_entry_survives_a_restart(tmp_path: Path) -> None:
+    """第十八条: what a unit publishes is answered from, also after the gateway restarts."""
+    from casebridge.keys import demo_unit_key
+
+    settings = _settings(tmp_path)
+    question = "城区计划停水的通知在哪里可以查到"
+    with TestClient(create_app(settings)) as client:
+        units = client.get(
+            "/api/centre/units",
+            headers={"Authorization": "Bearer " + _centre_key(settings)},
+        )
+        assert units.status_code == 200, units.text
+        code = next(u["code"] for u in units.json() if u["kind"] != "centre")
+        key = demo_unit_key(settings.secret_key.get_secret_value(), code)
+        created = client.post(
+            "/api/knowledge/entries",
+            headers={"Authorization": f"Bearer {key}"},
+            json={
+                "id": "test-water-notice", "domain": "公用事业", "title": "计划停水通知查询",
+                "answer": "计划停水通知提前24小时在供水企业公众号和营业厅公告栏发布。",
+                "questions": [question], "effective_date": "2025-01-01",
+                "review_date": "2030-01-01",
+            },
+        )
+        assert created.status_code == 201, created.text
+    with TestClient(create_app(settings)) as client:  # a new process
+        hits = client.get("/api/knowledge/search", params={"q": question}).json()
+        assert any("营业厅公告栏" in str(hit) for hit in hits), hits
+
+
+def _centre_key(settings: Settings) -> str:
+    from casebridge.keys import demo_centre_key
+
+    return demo_centre_key(settings.secret_key.get_secret_value())
