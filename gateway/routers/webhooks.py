@@ -57,13 +57,27 @@ def _response(inline: InlineResponse) -> Response:
 
 
 @router.api_route("/webhooks/{channel}", methods=["GET", "POST"], summary="Provider webhook")
-@router.api_route(
-    "/webhooks/{channel}/{subpath:path}", methods=["GET", "POST"], summary="Provider callback"
-)
 async def webhook(
     channel: str, request: Request, services: Annotated[Services, Depends(get_services)]
 ) -> Response:
     """Verify, parse, process and acknowledge one provider request."""
+    return await _handle(channel, request, services)
+
+
+@router.api_route(
+    "/webhooks/{channel}/{subpath:path}", methods=["GET", "POST"], summary="Provider callback"
+)
+async def webhook_callback(
+    channel: str,
+    subpath: str,
+    request: Request,
+    services: Annotated[Services, Depends(get_services)],
+) -> Response:
+    """A provider's follow-up callback (e.g. the voice line's Gather and Record results)."""
+    return await _handle(channel, request, services)
+
+
+async def _handle(channel: str, request: Request, services: Services) -> Response:
     adapter = _adapter(services, channel)
     raw = await _raw(request, services)
     try:
