@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -13,7 +12,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from casebridge.catalogue import Catalogue, load_catalogue
-from casebridge.db import MIGRATIONS_DIR, create_engine_for, session_factory, sync_url
+from casebridge.db import create_engine_for, migrate, session_factory
 from casebridge.intake import AppealDraft
 from casebridge.service import CaseService
 
@@ -56,28 +55,9 @@ def db_url(request: pytest.FixtureRequest) -> str:
     return str(request.getfixturevalue("postgres_url"))
 
 
-def migrate_0001(url: str, workdir: Path, downgrade: bool = False) -> None:
-    """Run migration 0001 alone (other rooms' revisions may not chain yet)."""
-    from alembic import command
-    from alembic.config import Config
-
-    scripts = workdir / "migrations"
-    (scripts / "versions").mkdir(parents=True, exist_ok=True)
-    shutil.copy(MIGRATIONS_DIR / "env.py", scripts / "env.py")
-    shutil.copy(MIGRATIONS_DIR / "script.py.mako", scripts / "script.py.mako")
-    for f in MIGRATIONS_DIR.glob("versions/0001_*.py"):
-        shutil.copy(f, scripts / "versions" / f.name)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(scripts))
-    cfg.set_main_option("sqlalchemy.url", sync_url(url).replace("%", "%%"))
-    command.upgrade(cfg, "0001")
-    if downgrade:
-        command.downgrade(cfg, "base")
-
-
 @pytest.fixture
 async def env(db_url: str, catalogue: Catalogue, tmp_path: Path) -> AsyncIterator[Env]:
-    await asyncio.to_thread(migrate_0001, db_url, tmp_path)
+    await asyncio.to_thread(migrate, db_url)
     engine = create_engine_for(db_url)
     sessions = session_factory(engine)
     # 2025-09-30 10:00 Asia/Shanghai: the day before the National Day holiday

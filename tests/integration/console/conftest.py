@@ -8,9 +8,8 @@ from datetime import UTC, datetime, timedelta
 from types import ModuleType
 
 import pytest
-from sqlalchemy import create_engine
 
-from casebridge.db import MIGRATIONS_DIR, create_engine_for, session_factory, sync_url
+from casebridge.db import MIGRATIONS_DIR, create_engine_for, migrate, session_factory
 from dialogs.store import MemoryStore
 from gateway.console.service import ConsoleService, ConsoleSettings
 
@@ -26,20 +25,12 @@ def revision_module(filename: str = "0002_console.py") -> ModuleType:
     return module
 
 
-def apply_console_migration(url: str, filename: str = "0002_console.py") -> None:
-    """Run one revision's ``upgrade()`` alone (independent of other rooms' revisions)."""
-    from alembic.migration import MigrationContext
-    from alembic.operations import Operations
+def apply_console_migration(url: str, filename: str | None = None) -> None:
+    """Bring the schema at ``url`` to the head of the Alembic chain, as the gateway does.
 
-    module = revision_module(filename)
-    engine = create_engine(sync_url(url))
-    try:
-        with engine.begin() as conn:
-            ctx = MigrationContext.configure(conn)
-            with Operations.context(ctx):
-                module.upgrade()
-    finally:
-        engine.dispose()
+    ``filename`` is accepted for older callers; the whole chain is always applied.
+    """
+    migrate(url)
 
 
 class Clock:
