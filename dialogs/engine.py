@@ -679,8 +679,19 @@ def _intake(
         _absorb(s, ev, "", nlu, ctx, describe=False)
         if text and not sl.get("since"):
             t = _norm(text)
-            dont_know = _has(ctx.wording.words("dont_know"), t)
-            sl["since"] = ctx.say("summary_unknown") if dont_know else text[:60]
+            about_contact = "匿名" in t or (
+                _has(ctx.wording.words("anonymous"), t)
+                and _has(("联系", "电话", "手机", "姓名", "名字"), t)
+            )  # "很不方便" alone is a complaint, not a refusal to leave a number
+            if about_contact or _phone(text, nlu) is not None:
+                # the citizen answered the contact question ahead of time
+                sl["since"] = ctx.say("summary_unknown")
+                _parse_contact(s, ev, text, nlu, ctx)
+                if sl.get("anonymous"):
+                    return [Reply(text=ctx.say("anonymous_ok")), *_next_intake(s, ctx)]
+            else:
+                dont_know = _has(ctx.wording.words("dont_know"), t)
+                sl["since"] = ctx.say("summary_unknown") if dont_know else text[:60]
     elif s.step == "contact":
         _parse_contact(s, ev, text, nlu, ctx)
         if sl.get("anonymous"):

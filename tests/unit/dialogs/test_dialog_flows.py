@@ -467,3 +467,19 @@ def test_an_answer_word_at_the_contact_step_is_not_taken_for_a_name(chat: Chat) 
     assert "name" not in chat.state.slots or chat.state.slots["name"] != "确认"
     chat.say("李明")
     assert chat.state.slots["name"] == "李明"
+
+
+def test_contact_answered_at_the_since_step_is_understood(chat: Chat) -> None:
+    chat.say(APPEAL, nlu(APPEAL, county="郓城县"))
+    acts = chat.say("不用留联系方式，匿名吧")
+    assert chat.state.slots.get("anonymous") is True
+    assert chat.state.slots["since"] != "不用留联系方式，匿名吧"
+    assert chat.state.step == "confirm"
+    assert "匿名" in texts(acts)
+
+
+def test_a_complaint_word_at_the_since_step_is_a_time_not_a_refusal(chat: Chat) -> None:
+    chat.say(APPEAL, nlu(APPEAL, county="郓城县"))
+    chat.say("一个月了，很不方便")
+    assert chat.state.slots["since"] == "一个月了，很不方便"
+    assert not chat.state.slots.get("anonymous")
