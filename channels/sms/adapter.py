@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import ClassVar
 
-import httpx
 from twilio.twiml.messaging_response import MessagingResponse
 
 from channels import outbound
 from channels.base import (
     Capabilities,
-    ChannelAdapter,
     ChannelSettings,
     InlineResponse,
     RawRequest,
@@ -21,7 +18,7 @@ from channels.base import (
     render_numbered,
     split_text,
 )
-from channels.errors import PayloadError, SendError
+from channels.errors import PayloadError
 from channels.messages import (
     Attachment,
     AttachmentKind,
@@ -29,7 +26,7 @@ from channels.messages import (
     MessageKind,
     OutboundMessage,
 )
-from channels.sms.twilio import TwilioAccount, TwilioSettings, form_params, results
+from channels.sms.twilio import TwilioChannel, TwilioSettings, form_params
 
 # GSM 03.38 basic set: a message made only of these fits 160 per segment, else UCS-2 (70)
 _GSM7 = set(
@@ -65,8 +62,10 @@ _KIND_OF = {
 }
 
 
-class SmsAdapter(ChannelAdapter):
+class SmsAdapter(TwilioChannel):
     """SMS and MMS through a Twilio number."""
+
+    media_label = "MMS media"
 
     name: ClassVar[str] = "sms"
     capabilities: ClassVar[Capabilities] = Capabilities(
@@ -79,21 +78,6 @@ class SmsAdapter(ChannelAdapter):
         sends_per_second=10.0,
     )
     settings_class: ClassVar[type[ChannelSettings]] = TwilioSettings
-
-    def __init__(
-        self,
-        settings: TwilioSettings,
-        *,
-        client: httpx.AsyncClient | None = None,
-        clock: outbound.Clock = time.time,
-    ) -> None:
-        self.settings = settings
-        self.account = TwilioAccount(settings, client)
-        self._limiter = outbound.RateLimiter(self.capabilities.sends_per_second)
-        self._clock = clock
-
-    def verify(self, request: RawRequest) -> None:
-        self.account.verify(request)
 
     def parse(self, request: RawRequest) -> list[InboundMessage]:
         form = form_params(request)
@@ -163,16 +147,4 @@ class SmsAdapter(ChannelAdapter):
     async def send(self, message: OutboundMessage) -> SendResult:
         """Each segment as its own SMS through the Messages API."""
         sender = message.account or self.settings.from_number or ""
-        sids = [
-            await self.account.send_sms(message.recipient, sender, chunk, self._limiter)
-            for chunk in self.degrade(message)
-        ]
-        return results(sids)
-
-    async def fetch_media(self, source_id: str | None, source_url: str | None) -> bytes:
-        if not source_url:
-            raise SendError("MMS media without URL", retryable=False)
-        return await self.account.fetch(source_url)
-
-    async def aclose(self) -> None:
-        await self.account.aclose()
+        return await self._send_segments(message.recipient, sender, self.degrade(message))

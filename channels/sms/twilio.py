@@ -7,6 +7,9 @@ so it holds behind a TLS-terminating proxy) and every POST parameter.
 
 from __future__ import annotations
 
+import abc
+import time
+from collections.abc import Iterable
 from typing import Any
 
 import httpx
@@ -19,7 +22,7 @@ from twilio.request_validator import (
 )
 
 from channels import outbound
-from channels.base import ChannelSettings, RawRequest, SendResult
+from channels.base import ChannelAdapter, ChannelSettings, RawRequest, SendResult
 from channels.errors import PayloadError, SendError, VerificationError
 
 SIGNATURE_HEADER = "x-twilio-signature"
@@ -144,3 +147,39 @@ class TwilioAccount:
 def results(sids: list[str]) -> SendResult:
     """The last provider id of a split message."""
     return SendResult(provider_message_id=sids[-1] if sids else None)
+
+
+class TwilioChannel(ChannelAdapter, abc.ABC):
+    """What the SMS and voice adapters share: the account, the signature check, sending
+    SMS segments through the Messages API, and media fetched with the account's keys."""
+
+    settings: TwilioSettings
+    media_label = "media"  # for the error when a callback carries no URL
+
+    def __init__(
+        self,
+        settings: TwilioSettings,
+        *,
+        client: httpx.AsyncClient | None = None,
+        clock: outbound.Clock = time.time,
+    ) -> None:
+        self.settings = settings
+        self.account = TwilioAccount(settings, client)
+        self._limiter = outbound.RateLimiter(self.capabilities.sends_per_second)
+        self._clock = clock
+
+    def verify(self, request: RawRequest) -> None:
+        self.account.verify(request)
+
+    async def _send_segments(self, to: str, sender: str, chunks: Iterable[str]) -> SendResult:
+        """Each segment as its own SMS, in order, within the channel's rate."""
+        sids = [await self.account.send_sms(to, sender, chunk, self._limiter) for chunk in chunks]
+        return results(sids)
+
+    async def fetch_media(self, source_id: str | None, source_url: str | None) -> bytes:
+        if not source_url:
+            raise SendError(f"{self.media_label} without URL", retryable=False)
+        return await self.account.fetch(source_url)
+
+    async def aclose(self) -> None:
+        await self.account.aclose()

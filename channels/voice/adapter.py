@@ -18,19 +18,16 @@ on ``CallSid:step`` while successive turns of one call do not.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import ClassVar
 from urllib.parse import urlsplit
 
-import httpx
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from channels import outbound
 from channels.base import (
     Capabilities,
-    ChannelAdapter,
     ChannelSettings,
     InlineResponse,
     RawRequest,
@@ -47,7 +44,7 @@ from channels.messages import (
     OutboundMessage,
 )
 from channels.sms.adapter import SmsAdapter
-from channels.sms.twilio import TwilioAccount, TwilioSettings, form_params, results
+from channels.sms.twilio import TwilioChannel, TwilioSettings, form_params
 
 LANG = "zh-CN"
 MOUNT = "/webhooks/voice"
@@ -74,8 +71,10 @@ class VoiceSettings(TwilioSettings):
     gather_language: str = LANG
 
 
-class VoiceAdapter(ChannelAdapter):
+class VoiceAdapter(TwilioChannel):
     """Phone calls to the hotline."""
+
+    media_label = "recording"
 
     name: ClassVar[str] = "voice"
     capabilities: ClassVar[Capabilities] = Capabilities(
@@ -88,22 +87,9 @@ class VoiceAdapter(ChannelAdapter):
     )
     settings_class: ClassVar[type[ChannelSettings]] = VoiceSettings
 
-    def __init__(
-        self,
-        settings: VoiceSettings,
-        *,
-        client: httpx.AsyncClient | None = None,
-        clock: outbound.Clock = time.time,
-    ) -> None:
-        self.settings = settings
-        self.account = TwilioAccount(settings, client)
-        self._limiter = outbound.RateLimiter(self.capabilities.sends_per_second)
-        self._clock = clock
+    settings: VoiceSettings
 
     # -- inbound ------------------------------------------------------------------------
-    def verify(self, request: RawRequest) -> None:
-        self.account.verify(request)
-
     def parse(self, request: RawRequest) -> list[InboundMessage]:
         form = form_params(request)
         call, caller = form.first("CallSid"), form.first("From")
@@ -234,20 +220,7 @@ class VoiceAdapter(ChannelAdapter):
                 "an emergency transfer can only happen during the call", retryable=False
             )
         sender = self.settings.from_number or message.account or ""
-        sids = [
-            await self.account.send_sms(message.recipient, sender, chunk, self._limiter)
-            for chunk in SmsAdapter.degrade(message)
-        ]
-        return results(sids)
-
-    async def fetch_media(self, source_id: str | None, source_url: str | None) -> bytes:
-        """The call recording (WAV) with the account's credentials."""
-        if not source_url:
-            raise SendError("recording without URL", retryable=False)
-        return await self.account.fetch(source_url)
-
-    async def aclose(self) -> None:
-        await self.account.aclose()
+        return await self._send_segments(message.recipient, sender, SmsAdapter.degrade(message))
 
 
 def _route(request: RawRequest) -> tuple[str, int]:
