@@ -4,7 +4,6 @@ models (every table and index the models declare is created)."""
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import pytest
 from alembic import command
@@ -12,9 +11,7 @@ from alembic.config import Config
 from sqlalchemy import create_engine, inspect
 
 from casebridge.analytics import models
-from casebridge.db import MIGRATIONS_DIR, sync_url
-
-from .conftest import migrate_for_tests
+from casebridge.db import MIGRATIONS_DIR, migrate, sync_url
 
 pytestmark = pytest.mark.integration
 MINE = ("supervision_findings", "supervision_steps", "supervision_responses", "sla_events",
@@ -32,8 +29,8 @@ def tables_and_indexes(url: str) -> tuple[set[str], set[str]]:
         engine.dispose()
 
 
-async def test_up_down_up(db_url: str, tmp_path: Path) -> None:
-    await asyncio.to_thread(migrate_for_tests, db_url, tmp_path)
+async def test_up_down_up(db_url: str) -> None:
+    await asyncio.to_thread(migrate, db_url)
     tables, indexes = tables_and_indexes(db_url)
     assert set(MINE) <= tables
     declared = {
@@ -44,13 +41,10 @@ async def test_up_down_up(db_url: str, tmp_path: Path) -> None:
     }
     assert declared - {"ix_work_orders_created_at"} <= indexes
     assert "ix_work_orders_dispatched_at" in indexes
-    scripts = tmp_path / "migrations"
-    full_chain = not scripts.exists()
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR if full_chain else scripts))
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", sync_url(db_url).replace("%", "%%"))
-    below = "0003" if full_chain else "0001"
-    await asyncio.to_thread(command.downgrade, cfg, below)
+    await asyncio.to_thread(command.downgrade, cfg, "0003")
     tables, indexes = tables_and_indexes(db_url)
     assert not set(MINE) & tables
     assert "ix_assignments_assigned_at" not in indexes
