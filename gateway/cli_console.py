@@ -1,8 +1,8 @@
 """``hotline agent ...``: manage the agent console's accounts from the shell.
 
-    hotline agent add zhang --name 张敏 [--role supervisor]   (password from stdin or
-                                                              HOTLINE_AGENT_PASSWORD)
-    hotline agent list
+hotline agent add zhang --name 张敏 [--role supervisor]   (password from stdin or
+                                                          HOTLINE_AGENT_PASSWORD)
+hotline agent list
 """
 
 from __future__ import annotations

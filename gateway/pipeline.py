@@ -348,8 +348,15 @@ class Pipeline:
                 self.track(
                     asyncio.gather(
                         self.console.record_turn(
-                            conv.key, conv.channel, conv.account, conv.sender, "in", text,
-                            attachments, nlu_summary(result), actions,
+                            conv.key,
+                            conv.channel,
+                            conv.account,
+                            conv.sender,
+                            "in",
+                            text,
+                            attachments,
+                            nlu_summary(result),
+                            actions,
                         ),
                         self._record_replies(conv, replies),
                     )
@@ -498,8 +505,11 @@ class Pipeline:
                     metrics.WORK_ORDERS.labels(conv.channel).inc()
                     if self.repeats is not None and receipt.created:
                         self.repeats.remember(
-                            receipt.number, str(draft.get("text", "")), conv.key,
-                            category=draft.get("category_level1"), county=draft.get("county"),
+                            receipt.number,
+                            str(draft.get("text", "")),
+                            conv.key,
+                            category=draft.get("category_level1"),
+                            county=draft.get("county"),
                         )
                     return dm.OrderOpened(
                         number=receipt.number,

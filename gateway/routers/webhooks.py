@@ -56,7 +56,6 @@ def _response(inline: InlineResponse) -> Response:
     )
 
 
-@router.api_route("/webhooks/{channel}", methods=["GET", "POST"], summary="Provider webhook")
 async def webhook(
     channel: str, request: Request, services: Annotated[Services, Depends(get_services)]
 ) -> Response:
@@ -64,9 +63,6 @@ async def webhook(
     return await _handle(channel, request, services)
 
 
-@router.api_route(
-    "/webhooks/{channel}/{subpath:path}", methods=["GET", "POST"], summary="Provider callback"
-)
 async def webhook_callback(
     channel: str,
     subpath: str,
@@ -75,6 +71,24 @@ async def webhook_callback(
 ) -> Response:
     """A provider's follow-up callback (e.g. the voice line's Gather and Record results)."""
     return await _handle(channel, request, services)
+
+
+# One operation per method, each with its own OpenAPI operation id.
+for _method in ("GET", "POST"):
+    router.add_api_route(
+        "/webhooks/{channel}",
+        webhook,
+        methods=[_method],
+        summary="Provider webhook",
+        operation_id=f"provider_webhook_{_method.lower()}",
+    )
+    router.add_api_route(
+        "/webhooks/{channel}/{subpath:path}",
+        webhook_callback,
+        methods=[_method],
+        summary="Provider callback",
+        operation_id=f"provider_callback_{_method.lower()}",
+    )
 
 
 async def _handle(channel: str, request: Request, services: Services) -> Response:

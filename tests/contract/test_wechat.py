@@ -294,11 +294,13 @@ def test_not_xml_root_is_400() -> None:
 
 # -- replies -------------------------------------------------------------------------------
 def _reply(text: str, **kw: object) -> OutboundMessage:
-    return OutboundMessage(channel="wechat", recipient="oCitizen1", text=text, **kw)  # type: ignore[arg-type]
+    return OutboundMessage.model_validate(
+        {"channel": "wechat", "recipient": "oCitizen1", "text": text, **kw}
+    )
 
 
 def test_passive_text_reply_matches_the_vector_shape(adapter: WeChatAdapter) -> None:
-    request = wechat_plain_request(wechat_xml("text", "<Content>你好</Content>", "9"))
+    request = wechat_plain_request(wechat_xml("text", "<Content>你好</Content>", "9").encode())
     messages = adapter.parse(request)
     response = adapter.acknowledge(request, messages, [_reply("你好")])
     mine = ET.fromstring(response.body)
@@ -312,7 +314,7 @@ def test_passive_text_reply_matches_the_vector_shape(adapter: WeChatAdapter) -> 
 def test_passive_image_reply_matches_the_vector_shape(adapter: WeChatAdapter) -> None:
     from channels.messages import Attachment
 
-    request = wechat_plain_request(wechat_xml("text", "<Content>图</Content>", "9"))
+    request = wechat_plain_request(wechat_xml("text", "<Content>图</Content>", "9").encode())
     messages = adapter.parse(request)
     reply = _reply("", attachments=(Attachment(kind=AttachmentKind.IMAGE, source_id="media_id"),))
     mine = ET.fromstring(adapter.acknowledge(request, messages, [reply]).body)
@@ -322,7 +324,7 @@ def test_passive_image_reply_matches_the_vector_shape(adapter: WeChatAdapter) ->
 
 
 def test_no_reply_is_success(adapter: WeChatAdapter) -> None:
-    request = wechat_plain_request(wechat_xml("text", "<Content>x</Content>", "9"))
+    request = wechat_plain_request(wechat_xml("text", "<Content>x</Content>", "9").encode())
     assert adapter.acknowledge(request, adapter.parse(request), []).body == b"success"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import httpx
 import pytest
@@ -70,7 +71,7 @@ async def test_feed_pages_by_cursor_and_hides_other_units(env) -> None:  # type:
     )
     async with client_for(env) as c:
         assert (await c.get("/api/units/feed/events")).status_code == 401
-        seen: list[dict] = []
+        seen: list[dict[str, Any]] = []
         cursor = 0
         while True:
             r = await c.get(

@@ -66,7 +66,9 @@ def clock() -> Clock:
 async def console(db_url: str, clock: Clock) -> AsyncIterator[ConsoleService]:
     engine = create_engine_for(db_url)
     service = ConsoleService(
-        session_factory(engine), MemoryStore(), clock,
+        session_factory(engine),
+        MemoryStore(),
+        clock,
         settings=ConsoleSettings(session_ttl_seconds=30, unclaimed_alert_seconds=60),
     )
     try:

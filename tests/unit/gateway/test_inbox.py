@@ -14,7 +14,8 @@ from gateway.inbox import Inbox, InboxMessage
 async def _inbox(tmp_path: Path) -> Inbox:
     engine = create_engine_for(f"sqlite:///{tmp_path / 'inbox.db'}")
     async with engine.begin() as conn:
-        await conn.run_sync(lambda c: InboxMessage.__table__.create(c))
+        table = InboxMessage.metadata.tables[InboxMessage.__tablename__]
+        await conn.run_sync(lambda c: table.create(c))
     return Inbox(session_factory(engine), max_attempts=2)
 
 
