@@ -91,8 +91,8 @@ async def _serve(port: int, db_url: str, redis_url: str, prefix: str, var_dir: P
     import uvicorn
 
     from config.settings import Settings
-    from dialogs.store import RedisStore
     from gateway.app import create_app
+    from gateway.kv.store import RedisStore
     from gateway.services import build_services
 
     settings = Settings(

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from channels.messages import InboundMessage
-from gateway.notices import ReplyNotifier
+from gateway.pipeline.notices import ReplyNotifier
 from gateway.scheduler import scheduler_worker
 from gateway.services import Services
 

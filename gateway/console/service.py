@@ -27,11 +27,11 @@ from sqlalchemy.sql.dml import Insert
 
 from casebridge.db import utcnow
 from casebridge.intake import AppealDraft, IntakePort, OrderReceipt
-from dialogs.store import Store
 from gateway.console.auth import hash_password, verify_password
 from gateway.console.errors import Conflict, Forbidden, InvalidInput, NotFound
 from gateway.console.hub import Hub
 from gateway.console.models import Agent, ConsoleAudit, ConsoleConversation, ConsoleTurn
+from gateway.kv import KEYS, Store
 from nlu.pii import mask_text
 
 log = logging.getLogger("hotline.console")
@@ -361,9 +361,9 @@ class ConsoleService:
         Called for every citizen message: a conversation no agent ever claimed (the
         marker is absent) needs no database read.
         """
-        if await self.store.get(_held_marker(conversation_key)) is None:
+        if await self.store.get(KEYS.console_claimed(conversation_key)) is None:
             return None
-        await self.store.set(_held_marker(conversation_key), "1", ttl=_MARKER_TTL)
+        await self.store.set(KEYS.console_claimed(conversation_key), "1", ttl=_MARKER_TTL)
         async with self.sessions() as s:
             return await s.scalar(
                 select(ConsoleConversation.held_by).where(
@@ -393,7 +393,7 @@ class ConsoleService:
         """Take the conversation; True for exactly one of several concurrent claimers."""
         now = self.clock()
         # Mark first, then hold: ``holder`` may skip the database only for unmarked chats.
-        await self.store.set(_held_marker(conversation_key), "1", ttl=_MARKER_TTL)
+        await self.store.set(KEYS.console_claimed(conversation_key), "1", ttl=_MARKER_TTL)
         async with self.sessions() as s, s.begin():
             result = await s.execute(
                 update(ConsoleConversation)
@@ -509,11 +509,11 @@ class ConsoleService:
 
     async def heartbeat(self, agent: str) -> None:
         """The agent is present (any request, or the open event stream)."""
-        await self.store.set(f"console:alive:{agent}", "1", self.settings.presence_ttl_seconds)
+        await self.store.set(KEYS.console_alive(agent), "1", self.settings.presence_ttl_seconds)
 
     async def online(self, agent: str) -> bool:
         """Whether the agent's presence is still fresh."""
-        return await self.store.get(f"console:alive:{agent}") is not None
+        return await self.store.get(KEYS.console_alive(agent)) is not None
 
     async def sweep(self) -> SweepResult:
         """Return lapsed agents' chats to the queue; alert on chats waiting too long."""
@@ -857,26 +857,26 @@ class ConsoleService:
     async def start_session(self, agent: AgentView, sid: str) -> None:
         """Remember a signed-in session under ``sid`` (sliding expiry)."""
         payload = json.dumps({"u": agent.username, "n": agent.display_name, "r": agent.role})
-        await self.store.set(f"console:session:{sid}", payload, self.settings.session_ttl_seconds)
+        await self.store.set(KEYS.console_session(sid), payload, self.settings.session_ttl_seconds)
         await self.heartbeat(agent.username)
         async with self.sessions() as s, s.begin():
             self._audit(s, self.clock(), agent.username, "sign_in", None, {})
 
     async def resume_session(self, sid: str) -> AgentView | None:
         """The agent of a live session; refreshes its expiry and the agent's presence."""
-        raw = await self.store.get(f"console:session:{sid}")
+        raw = await self.store.get(KEYS.console_session(sid))
         if raw is None:
             return None
         data = json.loads(raw)
         agent = AgentView(data["u"], data["n"], data["r"])
-        await self.store.set(f"console:session:{sid}", raw, self.settings.session_ttl_seconds)
+        await self.store.set(KEYS.console_session(sid), raw, self.settings.session_ttl_seconds)
         await self.heartbeat(agent.username)
         return agent
 
     async def end_session(self, sid: str, agent: AgentView) -> None:
         """Sign out: the session ends and the agent's chats go back to the queue."""
-        await self.store.delete(f"console:session:{sid}")
-        await self.store.delete(f"console:alive:{agent.username}")
+        await self.store.delete(KEYS.console_session(sid))
+        await self.store.delete(KEYS.console_alive(agent.username))
         await self.requeue_agent(agent.username, "sign_out")
 
     # ---------------------------------------------------------------- internals
@@ -900,7 +900,7 @@ class ConsoleService:
         )
 
     async def _session_slots(self, key: str) -> dict[str, Any]:
-        raw = await self.store.get(f"session:{key}")
+        raw = await self.store.get(KEYS.session(key))
         if raw is None:
             return {}
         try:
@@ -953,10 +953,6 @@ class ConsoleService:
 
 
 _MARKER_TTL = 30 * 24 * 3600.0  # refreshed on every message; longer than any hold
-
-
-def _held_marker(conversation_key: str) -> str:
-    return f"console:claimed:{conversation_key}"
 
 
 def reason_label(reason: str | None) -> str:

@@ -28,6 +28,7 @@ from gateway.console.auth import COOKIE_NAME, new_session_cookie, session_id_fro
 from gateway.console.errors import Conflict, ConsoleError, Forbidden, InvalidInput, NotFound
 from gateway.console.service import AgentView, ConsoleService, queue_json, turn_json
 from gateway.deps import get_services
+from gateway.kv import KEYS
 from gateway.pipeline import UnknownConversation
 from gateway.services import Services
 
@@ -185,7 +186,7 @@ async def login(body: LoginBody, services: ServicesDep) -> JSONResponse:
     if id(console) not in _admin_ready:
         await console.ensure_admin(services.settings.admin_password.get_secret_value())
         _admin_ready.add(id(console))
-    attempts = await services.store.incr(f"console:login:{body.username}", ttl=60.0)
+    attempts = await services.store.incr(KEYS.console_login_attempts(body.username), ttl=60.0)
     if attempts > LOGIN_ATTEMPTS_PER_MINUTE:
         raise HTTPException(429, "登录尝试过于频繁，请稍后再试")
     agent = await console.authenticate(body.username, body.password)
@@ -446,7 +447,7 @@ async def events(request: Request, services: ServicesDep, agent: AgentDep) -> St
                 except TimeoutError:
                     if await request.is_disconnected():
                         return
-                    if sid is None or await console.store.get(f"console:session:{sid}") is None:
+                    if sid is None or await console.store.get(KEYS.console_session(sid)) is None:
                         yield b"event: expired\ndata: {}\n\n"
                         return
                     await console.heartbeat(agent.username)  # present, not active

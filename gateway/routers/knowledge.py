@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from casebridge.service import UnitIdentity
 from gateway.deps import get_services
-from gateway.knowledge_store import history, latest_version, row_for
+from gateway.kb.store import history, latest_version, row_for
 from gateway.routers.units import require_unit
 from nlu.errors import KnowledgeError
 from nlu.knowledge import KnowledgeBase, KnowledgeEntry

@@ -138,7 +138,7 @@ async def test_dashboard_panels_match_sql(seeded) -> None:  # type: ignore[no-un
 
 
 async def test_cli_report_writes_html_and_pdf(seeded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from gateway.cli_report import make_report, write_report
+    from gateway.cli.report import make_report, write_report
 
     report = await make_report(env_url(seeded), Path("config/data"), parse_period("2025-03"), END)
     paths = write_report(report, tmp_path / "out")

@@ -10,8 +10,8 @@ from types import ModuleType
 import pytest
 
 from casebridge.db import MIGRATIONS_DIR, create_engine_for, migrate, session_factory
-from dialogs.store import MemoryStore
 from gateway.console.service import ConsoleService, ConsoleSettings
+from gateway.kv.store import MemoryStore
 
 
 def revision_module(filename: str = "0002_console.py") -> ModuleType:

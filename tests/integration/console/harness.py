@@ -25,11 +25,11 @@ from casebridge.service import CaseService
 from channels.web.adapter import WebChatAdapter
 from config.settings import DATA_DIR, Settings
 from dialogs.engine import context_for_channel, step
-from dialogs.store import MemoryStore
 from dialogs.wording import load_wording
 from gateway.app import create_app
 from gateway.console.service import ConsoleService, ConsoleSettings
-from gateway.media import MediaSettings, build_media_service
+from gateway.kv.store import MemoryStore
+from gateway.media.service import MediaSettings, build_media_service
 from gateway.pipeline import Pipeline
 from gateway.services import Services
 from nlu.types import Intent, NluResult, Territory

@@ -224,7 +224,7 @@ def test_unit_reply_reaches_the_citizen_who_rates_it(tmp_path: Path) -> None:
 
     from casebridge.keys import demo_unit_key
     from casebridge.models import Unit, WorkOrder
-    from gateway.notices import ReplyNotifier
+    from gateway.pipeline.notices import ReplyNotifier
 
     settings = _settings(tmp_path)
     app = create_app(settings)

@@ -14,7 +14,7 @@ from fastapi import FastAPI
 
 from casebridge.db import create_engine_for, migrate, session_factory
 from casebridge.service import UnitIdentity
-from gateway.knowledge_store import apply_stored_versions
+from gateway.kb.store import apply_stored_versions
 from gateway.routers import knowledge as kb_router
 from gateway.routers.units import require_unit
 from nlu.knowledge import KnowledgeBase

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from casebridge.db import create_engine_for, session_factory
 from channels.messages import InboundMessage, MessageKind
-from gateway.inbox import Inbox, InboxMessage
+from gateway.pipeline.inbox import Inbox, InboxMessage
 
 
 async def _inbox(tmp_path: Path) -> Inbox:

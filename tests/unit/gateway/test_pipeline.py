@@ -12,7 +12,7 @@ from casebridge.intake import AppealDraft, OrderReceipt, ProgressView
 from channels.errors import SendError
 from channels.messages import InboundMessage, MessageKind, OutboundMessage
 from dialogs import model as dm
-from dialogs.store import MemoryStore
+from gateway.kv.store import MemoryStore
 from gateway.pipeline import Pipeline
 from nlu.types import Intent, NluResult, Triage, TriageOutcome
 

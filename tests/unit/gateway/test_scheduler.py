@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from dialogs.store import MemoryStore
+from gateway.kv.store import MemoryStore
 from gateway.scheduler import LEADER_KEY, Job, Scheduler
 
 

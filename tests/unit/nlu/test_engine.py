@@ -183,7 +183,7 @@ def test_eval_command_prints_the_contract_json(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from gateway.cli import main
-    from gateway.cli_nlu import register  # noqa: F401  (the module the CLI loads)
+    from gateway.cli.nlu import register  # noqa: F401  (the module the CLI loads)
 
     water = ["停水了", "自来水发黄", "水压太低", "水管爆了没人修", "好几天没来水"] * 3
     school = ["孩子上学难", "学校乱收费", "老师体罚学生", "幼儿园报名难", "作业太多"] * 3

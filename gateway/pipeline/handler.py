@@ -26,9 +26,9 @@ from channels.base import ChannelAdapter
 from channels.errors import SendError
 from channels.messages import Attachment, InboundMessage, OutboundMessage
 from dialogs import model as dm
-from dialogs.store import Store
 from gateway import metrics
-from gateway.media_errors import media_error_message
+from gateway.kv import KEYS, Store
+from gateway.media.errors import media_error_message
 from gateway.ports import ConsolePort, KnowledgePort, MediaPort, NluPort, RepeatPort
 from nlu.pii import mask_text
 from nlu.types import Entity, NluResult, Triage, TriageOutcome
@@ -137,7 +137,7 @@ class Pipeline:
     ) -> list[OutboundMessage]:
         """Process one inbound message exactly once; a repeat gets the first answer."""
         started = time.perf_counter()
-        key = f"dedup:{msg.dedup_key}"
+        key = KEYS.dedup(msg.dedup_key)
         if not await self.store.set_if_absent(key, _PENDING, self.config.processing_ttl):
             metrics.MESSAGES.labels(msg.channel, "duplicate").inc()
             return await self._await_first_answer(key)
@@ -189,7 +189,7 @@ class Pipeline:
         conv = await self.conversation(conversation_key)
         if conv is None:
             raise UnknownConversation(conversation_key)
-        async with self.store.lock(f"conv:{conv.key}"):
+        async with self.store.lock(KEYS.conversation_lock(conv.key)):
             state = await self._load_state(conv.key)
             key = f"{event.type}:{conversation_key}"
             state, replies, _ = await self._run(conv, state, event, message_key=key)
@@ -200,7 +200,7 @@ class Pipeline:
 
     async def conversation(self, conversation_key: str) -> Conversation | None:
         """The channel, account and sender behind a conversation key."""
-        raw = await self.store.get(f"conv-meta:{conversation_key}")
+        raw = await self.store.get(KEYS.conversation_meta(conversation_key))
         if raw is None:
             return None
         data = json.loads(raw)
@@ -221,7 +221,7 @@ class Pipeline:
                 log.warning("push failed, kept for the next message", extra={"error": str(exc)})
         conv = Conversation(out.channel, out.account, out.recipient)
         await self.store.rpush(
-            f"pending:{conv.key}", out.model_dump_json(), ttl=self.config.pending_ttl
+            KEYS.pending(conv.key), out.model_dump_json(), ttl=self.config.pending_ttl
         )
         metrics.OUTBOUND.labels(out.channel, "pending").inc()
 
@@ -281,17 +281,17 @@ class Pipeline:
     async def _process(self, msg: InboundMessage) -> list[OutboundMessage]:
         conv = Conversation(msg.channel, msg.account, msg.sender)
         await self.store.set(
-            f"conv-meta:{conv.key}",
+            KEYS.conversation_meta(conv.key),
             json.dumps({"channel": conv.channel, "account": conv.account, "sender": conv.sender}),
             ttl=self.config.conversation_ttl,
         )
         t0 = time.perf_counter()
-        async with self.store.lock(f"conv:{conv.key}", ttl=60.0, timeout=30.0):
+        async with self.store.lock(KEYS.conversation_lock(conv.key), ttl=60.0, timeout=30.0):
             metrics.STAGE_LATENCY.labels(msg.channel, "session").observe(time.perf_counter() - t0)
             msg, notices = await self._ingest_media(msg)
             attachments = [a.model_dump(exclude_none=True) for a in msg.attachments]
             text = _message_text(msg)
-            count = await self.store.incr(f"rate:{conv.key}:{int(time.time() // 60)}", ttl=90.0)
+            count = await self.store.incr(KEYS.rate(conv.key, int(time.time() // 60)), ttl=90.0)
             t1 = time.perf_counter()
             result = await self._parse(text) if text else None
             metrics.STAGE_LATENCY.labels(msg.channel, "nlu").observe(time.perf_counter() - t1)
@@ -404,7 +404,7 @@ class Pipeline:
         self, conv: Conversation, replies: list[OutboundMessage]
     ) -> list[OutboundMessage]:
         """Replies that could not be pushed earlier go out first, with this answer."""
-        key = f"pending:{conv.key}"
+        key = KEYS.pending(conv.key)
         pending = await self.store.lrange(key)
         if not pending:
             return replies
@@ -456,7 +456,7 @@ class Pipeline:
         return msg, notices
 
     async def _load_state(self, key: str) -> dm.DialogState:
-        raw = await self.store.get(f"session:{key}")
+        raw = await self.store.get(KEYS.session(key))
         if raw is None:
             return dm.DialogState()
         try:
@@ -467,7 +467,7 @@ class Pipeline:
 
     async def _save_state(self, key: str, state: dm.DialogState) -> None:
         state = state.model_copy(update={"updated_at": self.clock()})
-        await self.store.set(f"session:{key}", state.model_dump_json(), self.config.session_ttl)
+        await self.store.set(KEYS.session(key), state.model_dump_json(), self.config.session_ttl)
 
     async def _run(
         self, conv: Conversation, state: dm.DialogState, event: Any, message_key: str

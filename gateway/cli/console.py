@@ -31,8 +31,8 @@ def register(subparsers: Any) -> None:
 async def _console() -> tuple[Any, Any]:
     from casebridge.db import create_engine_for, migrate, session_factory
     from config.settings import load_settings
-    from dialogs.store import open_store
     from gateway.console.service import ConsoleService
+    from gateway.kv.store import open_store
 
     settings = load_settings()
     await asyncio.to_thread(migrate, settings.effective_database_url)

@@ -1,0 +1,21 @@
+"""The path every citizen message takes: the handler (dedup, session, NLU, dialogue step),
+the action runner, the one delivery path for everything sent in the background, the durable
+inbox, repeat detection (第十三条(三)) and the reply notices (第十七条)."""
+
+from gateway.pipeline.handler import (
+    Conversation,
+    Pipeline,
+    PipelineConfig,
+    PipelineError,
+    UnknownConversation,
+    nlu_summary,
+)
+
+__all__ = [
+    "Conversation",
+    "Pipeline",
+    "PipelineConfig",
+    "PipelineError",
+    "UnknownConversation",
+    "nlu_summary",
+]
