@@ -60,7 +60,7 @@ class Services:
         for task in self.tasks:
             task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)
-        await self.pipeline.drain()
+        await self.pipeline.delivery.drain()
         for adapter in self.adapters.values():
             await adapter.aclose()
         await self.store.aclose()

@@ -33,7 +33,7 @@ def worker_factories(services: Services) -> dict[str, Callable[[], Awaitable[Non
 
     async def recover_and_push() -> None:
         async def handle(msg: InboundMessage) -> None:
-            services.pipeline.push_later(await services.pipeline.handle(msg))
+            services.pipeline.delivery.push_later(await services.pipeline.handle(msg))
 
         await services.inbox.recover(handle, services.stop)
 

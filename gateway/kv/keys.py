@@ -24,6 +24,10 @@ class KeyBuilder:
         return self.separator.join(str(p) for p in parts)
 
     # -- the message path (gateway.pipeline)
+    def conversation(self, channel: str, account: str, sender: str) -> str:
+        """A citizen on one channel account; equals ``InboundMessage.conversation_key``."""
+        return self.build(channel, account, sender)
+
     def dedup(self, message_key: str) -> str:
         """A provider message seen (``channel:account:sender:external_id``), holding its answer."""
         return self.build("dedup", message_key)

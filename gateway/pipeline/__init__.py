@@ -2,8 +2,9 @@
 the action runner, the one delivery path for everything sent in the background, the durable
 inbox, repeat detection (第十三条(三)) and the reply notices (第十七条)."""
 
+from gateway.pipeline.actions import ActionRunner, Conversation
+from gateway.pipeline.delivery import Delivery, DeliveryConfig
 from gateway.pipeline.handler import (
-    Conversation,
     Pipeline,
     PipelineConfig,
     PipelineError,
@@ -12,7 +13,10 @@ from gateway.pipeline.handler import (
 )
 
 __all__ = [
+    "ActionRunner",
     "Conversation",
+    "Delivery",
+    "DeliveryConfig",
     "Pipeline",
     "PipelineConfig",
     "PipelineError",

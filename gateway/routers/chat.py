@@ -108,7 +108,7 @@ def hub_for(services: Services) -> ChatHub:
     if hub is None:
         hub = ChatHub(services.store)
         services.extras["chat_hub"] = hub
-        services.pipeline.pushers["web"] = hub.deliver
+        services.pipeline.delivery.pushers["web"] = hub.deliver
         services.tasks.append(asyncio.create_task(hub.relay()))
     assert isinstance(hub, ChatHub)
     return hub

@@ -47,7 +47,9 @@ async def _raw(request: Request, services: Services) -> RawRequest:
     )
 
 
-def _response(inline: InlineResponse) -> Response:
+def _response(inline: InlineResponse, services: Services) -> Response:
+    """The provider's answer; what did not fit inline goes through the delivery path."""
+    services.pipeline.delivery.push_later(inline.continuations)
     return Response(
         content=inline.body,
         status_code=inline.status,
@@ -97,7 +99,7 @@ async def _handle(channel: str, request: Request, services: Services) -> Respons
     try:
         handshake = adapter.handshake(raw)
         if handshake is not None:
-            return _response(handshake)
+            return _response(handshake, services)
         adapter.verify(raw)
         messages = adapter.parse(raw)
     except VerificationError as exc:
@@ -108,7 +110,7 @@ async def _handle(channel: str, request: Request, services: Services) -> Respons
         metrics.REJECTED.labels(channel, "payload").inc()
         raise HTTPException(exc.status_code, str(exc)) from exc
     if not messages:
-        return _response(adapter.acknowledge(raw, [], []))
+        return _response(adapter.acknowledge(raw, [], []), services)
 
     async def process() -> list[OutboundMessage]:
         replies: list[OutboundMessage] = []
@@ -128,12 +130,12 @@ async def _handle(channel: str, request: Request, services: Services) -> Respons
             await services.inbox.accept(message)
         task.add_done_callback(lambda t: _finish_deferred(services, t, messages))
         metrics.OUTBOUND.labels(channel, "deferred").inc()
-        return _response(adapter.acknowledge(raw, messages, []))
+        return _response(adapter.acknowledge(raw, messages, []), services)
     if adapter.capabilities.inline_reply:
         metrics.OUTBOUND.labels(channel, "inline").inc(len(replies))
-        return _response(adapter.acknowledge(raw, messages, replies))
-    services.pipeline.push_later(replies)
-    return _response(adapter.acknowledge(raw, messages, []))
+        return _response(adapter.acknowledge(raw, messages, replies), services)
+    services.pipeline.delivery.push_later(replies)
+    return _response(adapter.acknowledge(raw, messages, []), services)
 
 
 def _finish_deferred(
@@ -147,11 +149,11 @@ def _finish_deferred(
             "deferred processing failed", exc_info=None if task.cancelled() else task.exception()
         )
         return
-    services.pipeline.push_later(task.result())
+    services.pipeline.delivery.push_later(task.result())
 
     async def mark_done() -> None:
         for message in messages:
             await services.inbox.done(message.dedup_key)
 
     done = asyncio.ensure_future(mark_done())
-    services.pipeline.track(done)
+    services.pipeline.delivery.track(done)

@@ -83,23 +83,6 @@ def test_sha1_signature_is_order_independent() -> None:
     assert not outbound.same_secret("", "")
 
 
-async def test_spawn_runs_in_background_and_logs_failures(caplog: pytest.LogCaptureFixture) -> None:
-    done: list[int] = []
-
-    async def ok() -> None:
-        await asyncio.sleep(0)
-        done.append(1)
-
-    async def boom() -> None:
-        raise RuntimeError("provider down")
-
-    outbound.spawn(ok(), "ok")
-    outbound.spawn(boom(), "boom")
-    await outbound.drain_background()
-    assert done == [1]
-    assert "push of boom failed" in caplog.text
-
-
 def test_every_provider_channel_is_discovered() -> None:
     assert set(registry.adapter_classes()) >= PROVIDERS
 
