@@ -17,6 +17,7 @@ from casebridge.keys import demo_unit_key
 from casebridge.service import Actor
 from casebridge.supervision_rules import Policy
 from config.settings import Settings
+from gateway import errors
 from gateway.routers import feed
 
 pytestmark = pytest.mark.integration
@@ -40,6 +41,7 @@ def draft(key: str) -> AppealDraft:
 
 def client_for(env) -> httpx.AsyncClient:  # type: ignore[no-untyped-def]
     app = FastAPI()
+    errors.install(app)
     app.include_router(feed.router)
     app.state.services = SimpleNamespace(
         settings=Settings(

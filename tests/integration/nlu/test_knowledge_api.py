@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 from casebridge.db import create_engine_for, migrate, session_factory
 from casebridge.service import UnitIdentity
+from gateway import errors
 from gateway.kb.store import apply_stored_versions
 from gateway.routers import knowledge as kb_router
 from gateway.routers.units import require_unit
@@ -44,6 +45,7 @@ async def env(db_url: str) -> AsyncIterator[Env]:
     engine = create_engine_for(db_url)
     kb = await asyncio.to_thread(KnowledgeBase.load, KNOWLEDGE_DIR)
     app = FastAPI()
+    errors.install(app)
     app.include_router(kb_router.router)
     app.state.services = SimpleNamespace(knowledge=kb, sessions=session_factory(engine))
     current = [WATER]
