@@ -25,10 +25,13 @@ class Thresholds:
     throttle_seconds: int = 600
     history_size: int = 6
     max_attachments: int = 9
-    max_text_chars: int = 2000
+    # the case store keeps appeals up to 20,000 characters; beyond, the citizen is told
+    max_text_chars: int = 20000
     short_text_chars: int = 30  # the appeal text in an SMS read-back
     short_answer_chars: int = 120
     display_timezone: str = "Asia/Shanghai"
+    # speech below this recognition confidence is read back first (issue 14)
+    min_speech_confidence: float = 0.6
 
 
 @dataclass(frozen=True)

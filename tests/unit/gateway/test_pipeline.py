@@ -11,10 +11,20 @@ import pytest
 from casebridge.intake import AppealDraft, OrderReceipt, ProgressView
 from channels.errors import SendError
 from channels.messages import InboundMessage, MessageKind, OutboundMessage
+from config.settings import DATA_DIR
 from dialogs import model as dm
+from dialogs.context import DialogContext
+from dialogs.engine import context_for_channel
+from dialogs.wording import load_wording
 from gateway.kv.store import MemoryStore
 from gateway.pipeline import Pipeline
 from nlu.types import Intent, NluResult, Triage, TriageOutcome
+
+WORDING = load_wording(DATA_DIR)
+
+
+def context_for(channel: str) -> DialogContext:
+    return context_for_channel(WORDING, channel)
 
 
 class CountingNlu:
@@ -62,15 +72,21 @@ class FakeCases:
         return True
 
 
-def fake_step(state: dm.DialogState, event: Any, ctx: Any) -> tuple[dm.DialogState, list[Any]]:
+STEPS: list[dm.Event] = []
+
+
+def fake_step(
+    state: dm.DialogState, event: dm.Event, ctx: DialogContext
+) -> tuple[dm.DialogState, list[dm.Action]]:
     """Opens an order for every message; says the number; reports failures."""
+    STEPS.append(event)
     if isinstance(event, dm.UserMessage):
         if event.nlu is not None and event.nlu.triage is not None:
             return state, [dm.Transfer(service="119", reason="fire", text="请立即拨打119")]
         if event.text.startswith("查询"):
             return state, [dm.LookupOrder(number=event.text[2:])]
         return state.model_copy(update={"turns": state.turns + 1}), [
-            dm.OpenWorkOrder(draft={"text": event.text, "county": "牡丹区", "bogus": 1})
+            dm.OpenWorkOrder(draft=dm.WorkOrderDraft(text=event.text, county="牡丹区"))
         ]
     if isinstance(event, dm.OrderOpened):
         return state, [dm.Reply(text=f"工单号 {event.number}")]
@@ -122,7 +138,7 @@ def make(cases: FakeCases | None = None, console: FakeConsole | None = None) -> 
         media=None,
         adapters={},
         step=fake_step,
-        context_for=lambda c: None,
+        context_for=context_for,
     )
 
 
@@ -160,10 +176,16 @@ async def test_concurrent_duplicates_get_one_answer_and_one_order() -> None:
 async def test_sequential_repeat_gets_same_answer() -> None:
     cases = FakeCases()
     p = make(cases)
+    STEPS.clear()
     first = await p.handle(msg("路灯坏了", ext="a"))
     again = await p.handle(msg("路灯坏了", ext="a"))
     assert first == again
     assert len(cases.orders) == 1
+    # the dialogue ran once for the message (and once for its result), not for the retry
+    # (the fake store's idempotency alone would also keep one order)
+    assert [type(e).__name__ for e in STEPS] == ["UserMessage", "OrderOpened"]
+    assert isinstance(p.nlu, CountingNlu)
+    assert p.nlu.calls == 1
     third = await p.handle(msg("路灯坏了", ext="b"))
     assert third[0].text.endswith("000002")
 
@@ -178,7 +200,9 @@ async def test_failed_action_is_reported_and_masked() -> None:
 async def test_crash_releases_the_claim_so_a_retry_runs() -> None:
     calls = 0
 
-    def exploding(state: dm.DialogState, event: Any, ctx: Any) -> tuple[dm.DialogState, list[Any]]:
+    def exploding(
+        state: dm.DialogState, event: dm.Event, ctx: DialogContext
+    ) -> tuple[dm.DialogState, list[dm.Action]]:
         nonlocal calls
         calls += 1
         if calls == 1:
@@ -203,17 +227,69 @@ async def test_progress_lookup_only_for_the_filer() -> None:
     assert theirs[0].text == "HZ20250101-000001 未找到"
 
 
+def make_real(cases: FakeCases, console: FakeConsole) -> Pipeline:
+    """The pipeline with the real dialogue engine (only the NLU and case store are fakes)."""
+    from dialogs.engine import step
+
+    p = make(cases, console)
+    p.step = step
+    return p
+
+
 async def test_bot_is_silent_while_an_agent_holds_the_conversation() -> None:
     console = FakeConsole()
     cases = FakeCases()
-    p = make(cases, console)
-    console.held["web:web:u1"] = "agent-7"
+    p = make_real(cases, console)
+    console.held["web:web:u1"] = "agent-7"  # what the console's claim records
     replies = await p.handle(msg("我要找人工"))
     await p.delivery.drain()
     assert replies == []
     assert cases.orders == {}
     assert console.notified == ["我要找人工"]
     assert ("web:web:u1", "in", "我要找人工") in console.turns
+
+
+async def test_emergency_during_a_takeover_gets_the_number_at_once() -> None:
+    console = FakeConsole()
+    p = make_real(FakeCases(), console)
+    console.held["web:web:u1"] = "agent-7"
+    replies = await p.handle(msg("楼下着火了，好大的烟"))
+    await p.delivery.drain()
+    assert [r.transfer_to for r in replies] == ["119"]
+    assert "119" in replies[0].text
+    assert console.notified == ["楼下着火了，好大的烟"]  # the agent sees it too
+    assert any(d == "out" and "119" in t for _, d, t in console.turns)
+
+
+async def test_a_units_reply_during_a_takeover_waits_for_the_agent() -> None:
+    console = FakeConsole()
+    p = make_real(FakeCases(), console)
+    pushed: list[OutboundMessage] = []
+
+    async def collect(out: OutboundMessage) -> None:
+        pushed.append(out)
+
+    p.delivery.pushers["web"] = collect
+    await p.handle(msg("谢谢"))  # the conversation exists (idle)
+    console.held["web:web:u1"] = "agent-7"  # an agent claims it
+    due = dm.CallbackDue(
+        number="HZ20250101-000009", result="路灯已修复", unit_name="城管局", at=datetime.now(UTC)
+    )
+    await p.notify("web:web:u1", due)
+    await p.delivery.drain()
+    assert pushed == []  # nothing pushed over the agent's conversation
+    notes = [t for _, d, t in console.turns if d == "system"]
+    assert len(notes) == 1
+    assert "HZ20250101-000009" in notes[0]
+    assert "路灯已修复" in notes[0]
+    # the agent hands back: the citizen now gets the result and the rating question
+    del console.held["web:web:u1"]
+    await p.release("web:web:u1", "agent-7")
+    await p.delivery.drain()
+    said = [o.text for o in pushed]
+    assert "人工服务已结束" in said[0]
+    assert any("路灯已修复" in t for t in said[1:])
+    assert [q.title for q in pushed[-1].quick_replies] == ["满意", "基本满意", "不满意"]
 
 
 async def test_agent_reply_kept_when_citizen_unreachable_then_delivered_first() -> None:
