@@ -403,11 +403,8 @@ def _idle(
         return welcome(s, ctx)
     if r.intent == "out_of_scope" and r.confident and not r.category:
         return [Reply(text=ctx.say("out_of_scope"))]
-    appeal = r.confident and r.intent in ("appeal", "complain_staff")
     asking = (
-        bool(r.matter)
-        and not ev.attachments
-        and (r.consult or r.intent == "ask_info" or (r.question and not appeal))
+        bool(r.matter) and not ev.attachments and (r.consult or r.intent == "ask_info" or r.question)
     )
     if asking:
         # 第十二条: answer online when the knowledge base can; intake follows if not

@@ -282,27 +282,26 @@ class Pipeline:
                 for n in notices
             ] + replies
             if self.console is not None:
-                if holder is not None:
-                    # the agent holding the chat sees every message at once
-                    await self.console.notify_inbound(conv.key, text, attachments)
-                # The conversation record is written behind the reply (group commits of many
-                # conversations at once); the appeal itself is already durable by now.
-                self.delivery.track(
-                    asyncio.gather(
-                        self.console.record_turn(
-                            conv.key,
-                            conv.channel,
-                            conv.account,
-                            conv.sender,
-                            "in",
-                            text or _event_label(msg),
-                            attachments,
-                            nlu_summary(result),
-                            actions,
-                        ),
-                        self._record_replies(conv, replies),
-                    )
+                turn = self.console.record_turn(
+                    conv.key,
+                    conv.channel,
+                    conv.account,
+                    conv.sender,
+                    "in",
+                    text or _event_label(msg),
+                    attachments,
+                    nlu_summary(result),
+                    actions,
                 )
+                if holder is not None:
+                    # the agent holding the chat sees the message at once, already recorded
+                    await turn
+                    await self.console.notify_inbound(conv.key, text, attachments)
+                    self.delivery.track(self._record_replies(conv, replies))
+                else:
+                    # The conversation record is written behind the reply (group commits of
+                    # many conversations at once); the appeal itself is already durable.
+                    self.delivery.track(asyncio.gather(turn, self._record_replies(conv, replies)))
             return await self.delivery.with_pending(conv.key, replies)
 
     def _mark_repeat(self, result: NluResult, text: str, conv: Conversation) -> NluResult:

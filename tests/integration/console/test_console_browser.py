@@ -89,7 +89,9 @@ def test_agent_takes_over_replies_registers_and_hands_back(live: Live, browser: 
     turns = page.get_by_test_id("turns")
     expect(turns).to_contain_text(APPEAL)
     expect(turns).to_contain_text("已接入")
-    assert "工作人员值班长" in citizen.pushed("工作人员")
+    greeting = citizen.pushed("工作人员")
+    assert "工作人员已接入" in greeting
+    assert "值班长" not in greeting  # a role is not a name
 
     # the citizen writes while held: it appears live (SSE), masked
     assert citizen.say("我的电话是13853001234，在牡丹区阳光小区") == []
