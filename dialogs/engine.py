@@ -404,7 +404,9 @@ def _idle(
     if r.intent == "out_of_scope" and r.confident and not r.category:
         return [Reply(text=ctx.say("out_of_scope"))]
     asking = (
-        bool(r.matter) and not ev.attachments and (r.consult or r.intent == "ask_info" or r.question)
+        bool(r.matter)
+        and not ev.attachments
+        and (r.consult or r.intent == "ask_info" or r.question)
     )
     if asking:
         # 第十二条: answer online when the knowledge base can; intake follows if not
