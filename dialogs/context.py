@@ -16,6 +16,10 @@ class Thresholds:
 
     knowledge_min_score: float = 0.3  # a floor; the knowledge base applies its own tuned one
     max_where_asks: int = 3  # then an agent resolves the territory
+    # "since when?" as a question of its own (off: a call-taker records the time when the
+    # citizen says it, and the read-back shows it for correction, so an appeal needs
+    # four turns: matter, place, contact, confirm)
+    ask_since: bool = False
     max_contact_asks: int = 2
     max_order_failures: int = 2  # then an agent takes over
     repeat_limit: int = 3  # identical messages in a row that count as abuse

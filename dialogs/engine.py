@@ -190,6 +190,8 @@ def _abuse(
         found = ("threat", detail)
     elif (
         len(norm) >= th.repeat_min_chars
+        # "不知道" to a question asked again is an honest answer, not abuse
+        and not has_word(ctx.wording.words("dont_know"), norm)
         and len(recent) == th.repeat_limit - 1
         and all(h == norm for h in recent)
     ):
@@ -360,7 +362,10 @@ def _progress_ask(
     s: DialogState, ev: UserMessage, r: Reading, ctx: DialogContext
 ) -> Actions | None:
     appeal = r.confident and r.intent in ("appeal", "complain_staff")
-    if r.progress or (r.intent == "ask_progress" and r.confident):
+    # the NLU's "ask_progress" alone does not outweigh a described matter
+    # ("我想反映楼上漏水的问题" is an appeal)
+    nlu_progress = r.intent == "ask_progress" and r.confident and not r.matter
+    if r.progress or nlu_progress:
         return start_progress(s, ev, r, ctx)
     if r.order_number is not None and (not appeal or not r.matter):
         return start_progress(s, ev, r, ctx)
@@ -396,7 +401,8 @@ def _idle(
     if r.cancel:
         return [Reply(text=ctx.say("flow_left"))]
     if r.ask_intro:
-        return ask_question(s, ctx)
+        # "问一下": a question or a matter follows; the next message decides which
+        return [Reply(text=ctx.say("ask_go_on"))]
     if r.appeal_intro:
         return start_intake(s, ev, r, ctx)
     if r.small_talk and not ev.attachments and ev.location is None:

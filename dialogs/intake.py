@@ -85,7 +85,8 @@ def intake_turn(
         query = sl.matter or r.matter or r.text
         return start_knowledge(s, query, ctx, facts=sl)
     if r.thanks and not r.has_facts and not r.matter and not ev.attachments:
-        return [Reply(text=ctx.say("intake_resume"))]
+        # not a goodbye before the appeal is in: say so, and ask the open question again
+        return [Reply(text=ctx.say("intake_resume")), *reask(s, flow, ctx)]
     if flow.step in ("confirm", "amend"):
         return _confirm_turn(s, flow, ev, r, ctx)
     notes = _apply(flow, ev, r, ctx, override=flow.step == "since" or r.fix)
@@ -242,7 +243,7 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
         sl.where_asks += 1
         flow.step = "where"
         return [Reply(text=ctx.say(key))]
-    if sl.since is None and not sl.since_asked:
+    if th.ask_since and sl.since is None and not sl.since_asked:
         sl.since_asked = True
         flow.step = "since"
         return [Reply(text=ctx.say("ask_since"))]
@@ -252,6 +253,20 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
         flow.step = "contact"
         return [Reply(text=ctx.say(key))]
     return read_back(s, flow, ctx)
+
+
+def reask(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actions:
+    """The open question again, without counting it as another ask."""
+    sl = flow.slots
+    if flow.step == "where":
+        sl.where_asks = max(sl.where_asks - 1, 0)
+    elif flow.step == "contact":
+        sl.contact_asks = max(sl.contact_asks - 1, 0)
+    elif flow.step == "since":
+        sl.since_asked = False
+    elif flow.step in ("confirm", "amend"):
+        return read_back(s, flow, ctx)
+    return next_question(s, flow, ctx)
 
 
 def contact_label(sl: IntakeSlots, ctx: DialogContext) -> str:

@@ -12,7 +12,7 @@ import re
 
 from dialogs.common import Actions, fmt_dt, go_idle, mask, offer
 from dialogs.context import DialogContext
-from dialogs.intake import start_intake
+from dialogs.intake import facts_from, start_intake
 from dialogs.model import (
     KnowledgeFound,
     LookupOrder,
@@ -282,7 +282,7 @@ def knowledge_turn(
     if flow.step == "question":
         if not r.text or r.small_talk:
             return [Reply(text=ctx.say("ask_question"))]
-        return start_knowledge(s, r.text, ctx)
+        return start_knowledge(s, r.core or r.text, ctx, facts=facts_from(ev, r, ctx))
     if flow.step == "solved":
         yes = True if chosen == "yes" else False if chosen == "no" else r.yes
         entry = flow.slots.entry_id or ""

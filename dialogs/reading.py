@@ -95,6 +95,11 @@ _FIX = re.compile(
     r"改成|改为|改一下|更正|打错|写错|说错|错了|不对|应该是|纠正|更改|换成|有误|是错的"
 )
 _MATTER_INTENTS = ("appeal", "complain_staff", "ask_info")
+# "不想留", "就不透露了", "不愿意告诉", "不方便给": a negated verb of giving, about contact
+_REFUSE = re.compile(
+    r"不(?:太|大)?(?:想|愿意?|方便|用|需要|要|必|便)?(?:留|透露|提供|告诉|给|说|登记|写)"
+)
+_CONTACT_WORD = re.compile(r"电话|手机|号码|联系|名字|姓名|个人信息|信息|身份|称呼")
 _NO_LEAD = re.compile(r"^(?:不对|不是|错了|有误|不正确|不行|修改|要改|需要修改|改一下|有错|不太对)")
 _YES_LEAD = re.compile(
     r"^(?:确认|确定|对的|对对|没问题|是的|可以|提交|好的|行|没错|正确|无误|ok|嗯嗯|对)"
@@ -257,11 +262,15 @@ def read(
     since = _since(core, folded, nlu, expecting, dont_know, wording, answered=answered)
     question = (intent == "ask_info" and confident) or has_word(words("question"), p)
     consult = has_word(words("consult"), p)
-    progress = (intent == "ask_progress" and confident) or (
-        order_number is not None and has_word(words("progress"), p)
+    # asking about an order: its words ("查询", "进度" ...), not the NLU's guess alone
+    progress = has_word(words("progress"), p) and (
+        order_number is not None or intent == "ask_progress" or len(p) <= 16
     )
     repeat_cue = has_word(words("repeat_cue"), p)
-    human = (intent == "ask_human" and confident) or (len(p) <= 12 and has_word(words("human"), p))
+    # a person asked for in words ("转人工"); the NLU's guess alone only for a short text
+    human = len(p) <= 12 and (
+        has_word(words("human"), p) or (intent == "ask_human" and confident and len(p) <= 6)
+    )
 
     answer_only = (
         small_talk
@@ -363,11 +372,14 @@ def _refusal(p: str, words: Words, expecting: Expecting, phone: str | None) -> t
     w = words
     if phone is not None:
         return False, False
-    strong = has_word(w("anonymous"), p)
+    strong = has_word(w("anonymous"), p) or (
+        _REFUSE.search(p) is not None
+        and (_CONTACT_WORD.search(p) is not None or (expecting == "contact" and len(p) <= 10))
+    )
     name_only = (
         strong
         and bool(re.search(r"名字|姓名|名", p))
-        and not re.search(r"电话|手机|联系|号码|匿名", p)
+        and not re.search(r"电话|手机|联系|号码|匿名|个人信息", p)
     )
     if name_only:
         return False, True
@@ -488,11 +500,19 @@ def _place(
         )
     if addr is not None:
         return Place(detail=_place_text(addr.value) or addr.value)
-    if answering and detail and content_len(detail) >= 2:
+    if answering and detail and content_len(detail) >= 2 and _place_like(detail):
         return Place(detail=detail[:120])
     if _PLACE_CUE.match(core) and _PLACE_NOUN.search(core) and not _PROBLEM.search(core):
         return Place(detail=_place_text(core)[:120])
     return None
+
+
+def _place_like(text: str) -> bool:
+    """An answer to "where?" that names a place, not another description of the matter
+    ("欠我们八个人两个月工资" is no place)."""
+    if _PLACE_NOUN.search(text) or re.search(r"门口|对面|旁边|附近|楼下|路口|东|西|南|北", text):
+        return True
+    return content_len(text) <= 12 and _PROBLEM.search(text) is None
 
 
 def _place_text(text: str) -> str:
@@ -502,9 +522,8 @@ def _place_text(text: str) -> str:
 
 
 def _leftover(text: str, parts: tuple[str | None, ...]) -> str:
-    for part in parts:
-        if part:
-            text = text.replace(part, "")
+    for part in sorted((p for p in parts if p), key=len, reverse=True):
+        text = text.replace(part, "")
     return text.strip(" ，,。.")
 
 
@@ -543,7 +562,7 @@ def _since(
         text = core.strip(" ，,。.")
         return text[:40] if content_len(text) > 0 else None
     m = _SINCE_WORDS.search(folded)
-    if m is not None and m.group(1) in ("一直", "好久", "很久", "长期", "多年", "好长时间"):
+    if m is not None and m.group(1) in ("好久", "很久", "长期", "多年", "好长时间"):
         return m.group(1)
     return None
 
@@ -582,19 +601,20 @@ def _matter(
         rest = rest.replace(since, "")
     rest = re.sub(r"^(?:在|就在|是|位于|地址是?|地点是?)|(?:了|的|吧|啊|呢|呀|哦|开始)$", "", rest)
     n = content_len(rest)
-    signal = _PROBLEM.search(rest) is not None or (
+    problem = _PROBLEM.search(rest) is not None
+    nlu_says = (
         nlu is not None
         and nlu.category is not None
         and nlu.intent.name in ("appeal", "complain_staff")
         and nlu.intent.confidence >= 0.5
     )
     if expecting in ("matter", "none"):
-        if n >= 2 and (signal or n >= 5):
+        if n >= 2 and (problem or nlu_says or n >= 5):
             return text
         return ""
     if expecting in ("confirm", "amend"):
         return text if n >= 4 else ""
     # answering another question: only a real description counts
-    if (n >= 6 and signal) or n >= 12:
+    if (n >= 6 and problem) or n >= 12:
         return text
     return ""

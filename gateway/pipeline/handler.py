@@ -27,6 +27,7 @@ from channels.base import ChannelAdapter
 from channels.messages import Attachment, InboundMessage, MessageKind, OutboundMessage
 from dialogs import model as dm
 from dialogs.context import DialogContext
+from dialogs.reading import has_word, plain
 from dialogs.state import appeal_facts
 from gateway import metrics
 from gateway.kv import KEYS, Store
@@ -40,6 +41,7 @@ log = logging.getLogger("hotline.pipeline")
 
 _PENDING = "__pending__"
 _MAX_ROUNDS = 8
+_SMALL_TALK = ("greet", "thank", "affirm", "deny", "rate", "ask_human")
 
 StepFn = Callable[[dm.DialogState, dm.Event, DialogContext], tuple[dm.DialogState, list[dm.Action]]]
 ContextFn = Callable[[str], DialogContext]
@@ -308,10 +310,12 @@ class Pipeline:
         """第十三条(三): the same matter as one of the citizen's recent orders."""
         if self.repeats is None or result.triage is not None:
             return result
-        if result.intent.name not in ("appeal", "complain_staff"):
+        if result.intent.name in _SMALL_TALK and len(text) < 12:
             return result
+        words = self.context_for(conv.channel).wording.words("repeat_cue")
+        cued = has_word(words, plain(text))
         category = result.category.level1 if result.category else None
-        number = self.repeats.find(text, conv.key, category=category)
+        number = self.repeats.find(text, conv.key, category=category, cued=cued)
         if number is None:
             return result
         return dataclasses.replace(

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from config.settings import DATA_DIR
-from dialogs.context import DialogContext
+from dialogs.context import DialogContext, Thresholds
 from dialogs.engine import step
 from dialogs.model import Action, DialogState, Event, UserMessage
 from dialogs.state import IntakeFlow, IntakeSlots
@@ -26,6 +26,12 @@ def wording() -> Wording:
 @pytest.fixture
 def ctx(wording: Wording) -> DialogContext:
     return DialogContext.for_channel("web", wording)
+
+
+@pytest.fixture
+def since_ctx(wording: Wording) -> DialogContext:
+    """A centre that asks "since when?" as a question of its own."""
+    return DialogContext.for_channel("web", wording, Thresholds(ask_since=True))
 
 
 @pytest.fixture

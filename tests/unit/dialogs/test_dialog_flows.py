@@ -93,7 +93,8 @@ def test_intake_to_work_order(chat: Chat) -> None:
     assert appeal_facts(chat.state) is None
 
 
-def test_since_is_asked_when_not_told(chat: Chat) -> None:
+def test_since_is_asked_when_not_told(since_ctx: DialogContext) -> None:
+    chat = Chat(since_ctx)
     text = "我家小区门口的路灯坏了，晚上走路很不安全"
     chat.say(text, nlu(text, county="牡丹区"))
     assert chat.state.step == "since"
@@ -117,7 +118,8 @@ def test_intake_everything_in_one_message_skips_questions(ctx: DialogContext) ->
     assert draft.since == "昨天"
 
 
-def test_anonymity_is_respected(chat: Chat) -> None:
+def test_anonymity_is_respected(since_ctx: DialogContext) -> None:
+    chat = Chat(since_ctx)
     chat.say(APPEAL2, nlu(APPEAL2, county="郓城县"))
     chat.say("不清楚")
     acts = chat.say("匿名")
@@ -134,7 +136,8 @@ def test_anonymity_is_respected(chat: Chat) -> None:
     assert acts == [LookupOrder(number="HZ20260302-000002", phone_last4=None)]
 
 
-def test_location_resolves_territory_and_where_is_asked_until_resolvable(chat: Chat) -> None:
+def test_location_resolves_territory_and_where_is_asked_until_resolvable(since_ctx: DialogContext) -> None:
+    chat = Chat(since_ctx)
     chat.say(APPEAL2, nlu(APPEAL2))
     acts = chat.say("就在我家楼下", nlu("就在我家楼下"))
     assert chat.state.step == "where"
@@ -336,7 +339,8 @@ def test_knowledge_answer_solved(chat: Chat) -> None:
     assert acts[0] == RecordDisposition(disposition="answered_online", reason="knowledge:kb-7")
 
 
-def test_knowledge_unsolved_becomes_intake(chat: Chat) -> None:
+def test_knowledge_unsolved_becomes_intake(since_ctx: DialogContext) -> None:
+    chat = Chat(since_ctx)
     q = "牡丹区老旧小区改造什么时候开始"
     chat.say(q, nlu(q, "ask_info", county="牡丹区"))
     low = KnowledgeAnswer(
@@ -559,7 +563,8 @@ def test_questions_are_answered_online_first(chat: Chat) -> None:
     assert chat2.say("你好", nlu("你好", "greet"))[0].quick_replies  # type: ignore[union-attr]
 
 
-def test_an_answer_word_at_the_contact_step_is_not_taken_for_a_name(chat: Chat) -> None:
+def test_an_answer_word_at_the_contact_step_is_not_taken_for_a_name(since_ctx: DialogContext) -> None:
+    chat = Chat(since_ctx)
     chat.say(APPEAL2, nlu(APPEAL2, county="郓城县"))
     chat.say("不清楚")
     chat.say("确认", nlu("确认", "affirm"))  # a citizen answering by reflex
@@ -568,7 +573,8 @@ def test_an_answer_word_at_the_contact_step_is_not_taken_for_a_name(chat: Chat) 
     assert slots(chat).name == "李明"
 
 
-def test_contact_answered_at_the_since_step_is_understood(chat: Chat) -> None:
+def test_contact_answered_at_the_since_step_is_understood(since_ctx: DialogContext) -> None:
+    chat = Chat(since_ctx)
     chat.say(APPEAL2, nlu(APPEAL2, county="郓城县"))
     acts = chat.say("不用留联系方式，匿名吧")
     assert slots(chat).anonymous is True
@@ -577,7 +583,8 @@ def test_contact_answered_at_the_since_step_is_understood(chat: Chat) -> None:
     assert "匿名" in texts(acts)
 
 
-def test_a_complaint_word_at_the_since_step_is_a_time_not_a_refusal(chat: Chat) -> None:
+def test_a_complaint_word_at_the_since_step_is_a_time_not_a_refusal(since_ctx: DialogContext) -> None:
+    chat = Chat(since_ctx)
     chat.say(APPEAL2, nlu(APPEAL2, county="郓城县"))
     chat.say("一个月了，很不方便")
     assert slots(chat).since == "一个月"
