@@ -492,8 +492,10 @@ def _place(
         detail = _place_text(text)
     if terr is not None and (terr.county or terr.township or terr.village):
         d = terr.detail or (addr.value if addr is not None else None)
-        if answering and detail and not (terr.detail or addr):
-            d = _leftover(detail, (terr.county, terr.township, terr.village)) or None
+        if d is None:
+            rest = _leftover(detail or core, (terr.county, terr.township, terr.village))
+            if answering or _address_only(rest):
+                d = _place_text(rest) if content_len(rest) <= 20 else None
         d = _place_text(d) if d else None
         return Place(
             county=terr.county, township=terr.township, village=terr.village, detail=d or None
@@ -505,6 +507,18 @@ def _place(
     if _PLACE_CUE.match(core) and _PLACE_NOUN.search(core) and not _PROBLEM.search(core):
         return Place(detail=_place_text(core)[:120])
     return None
+
+
+_ADDRESS_ONLY = re.compile(
+    r"^[\u4e00-\u9fff0-9a-z]{0,14}(?:区|县|镇|乡|街道|村|社区|小区|花园|家园|苑|公寓|广场|路|街|"
+    r"大道|巷|胡同|号楼|号院|号|单元|室|栋|幢|楼|门口|附近|对面|旁边|楼下|路口)$"
+)
+
+
+def _address_only(text: str) -> bool:
+    """True when ``text`` is nothing but (more of) an address ("阳光小区3号楼")."""
+    t = _PUNCT.sub("", fold(text))
+    return bool(t) and _ADDRESS_ONLY.match(t) is not None and _PROBLEM.search(t) is None
 
 
 def _place_like(text: str) -> bool:
@@ -602,6 +616,8 @@ def _matter(
     rest = re.sub(r"^(?:在|就在|是|位于|地址是?|地点是?)|(?:了|的|吧|啊|呢|呀|哦|开始)$", "", rest)
     n = content_len(rest)
     problem = _PROBLEM.search(rest) is not None
+    if place is not None and _address_only(rest):
+        return ""  # what is left is more of the address ("阳光小区3号楼")
     nlu_says = (
         nlu is not None
         and nlu.category is not None

@@ -34,7 +34,7 @@ from channels.messages import (
 )
 from config.settings import Settings
 from dialogs import model as dm
-from gateway.pipeline.actions import Conversation
+from gateway.pipeline.actions import ActionRunner, Conversation
 from gateway.services import Services, build_services
 from tests.simulated.citizen import Citizen, Facts, Message, asked
 
@@ -111,25 +111,32 @@ def load_scenarios(names: Sequence[str] = ("dialog", "heldout")) -> list[Scenari
     return out
 
 
-class Recorder:
-    """Keeps the actions and result events of each conversation (wraps the runner)."""
+class Recorder(ActionRunner):
+    """The pipeline's action runner, keeping each conversation's actions and results."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, runner: ActionRunner) -> None:
+        super().__init__(
+            cases=runner.cases,
+            knowledge=runner.knowledge,
+            console=runner.console,
+            repeats=runner.repeats,
+        )
         self.actions: dict[str, list[dm.Action]] = {}
         self.events: dict[str, list[dm.Event]] = {}
-        runner = services.pipeline.actions
-        inner = runner.execute
 
-        async def execute(
-            conv: Conversation, action: dm.Action, key: str, replies: list[OutboundMessage]
-        ) -> dm.Event | None:
-            self.actions.setdefault(conv.key, []).append(action)
-            event = await inner(conv, action, key, replies)
-            if event is not None:
-                self.events.setdefault(conv.key, []).append(event)
-            return event
-
-        runner.execute = execute  # type: ignore[method-assign]
+    async def execute(
+        self,
+        conv: Conversation,
+        action: dm.Action,
+        message_key: str,
+        replies: list[OutboundMessage],
+    ) -> dm.Event | None:
+        """Run the action as the pipeline does, and keep it with its result."""
+        self.actions.setdefault(conv.key, []).append(action)
+        event = await super().execute(conv, action, message_key, replies)
+        if event is not None:
+            self.events.setdefault(conv.key, []).append(event)
+        return event
 
 
 class World:
@@ -137,7 +144,8 @@ class World:
 
     def __init__(self, services: Services) -> None:
         self.services = services
-        self.recorder = Recorder(services)
+        self.recorder = Recorder(services.pipeline.actions)
+        services.pipeline.actions = self.recorder
         self.clock = datetime.now(UTC)
 
     @classmethod

@@ -136,7 +136,9 @@ def test_anonymity_is_respected(since_ctx: DialogContext) -> None:
     assert acts == [LookupOrder(number="HZ20260302-000002", phone_last4=None)]
 
 
-def test_location_resolves_territory_and_where_is_asked_until_resolvable(since_ctx: DialogContext) -> None:
+def test_location_resolves_territory_and_where_is_asked_until_resolvable(
+    since_ctx: DialogContext,
+) -> None:
     chat = Chat(since_ctx)
     chat.say(APPEAL2, nlu(APPEAL2))
     acts = chat.say("就在我家楼下", nlu("就在我家楼下"))
@@ -563,7 +565,9 @@ def test_questions_are_answered_online_first(chat: Chat) -> None:
     assert chat2.say("你好", nlu("你好", "greet"))[0].quick_replies  # type: ignore[union-attr]
 
 
-def test_an_answer_word_at_the_contact_step_is_not_taken_for_a_name(since_ctx: DialogContext) -> None:
+def test_an_answer_word_at_the_contact_step_is_not_taken_for_a_name(
+    since_ctx: DialogContext,
+) -> None:
     chat = Chat(since_ctx)
     chat.say(APPEAL2, nlu(APPEAL2, county="郓城县"))
     chat.say("不清楚")
@@ -583,7 +587,9 @@ def test_contact_answered_at_the_since_step_is_understood(since_ctx: DialogConte
     assert "匿名" in texts(acts)
 
 
-def test_a_complaint_word_at_the_since_step_is_a_time_not_a_refusal(since_ctx: DialogContext) -> None:
+def test_a_complaint_word_at_the_since_step_is_a_time_not_a_refusal(
+    since_ctx: DialogContext,
+) -> None:
     chat = Chat(since_ctx)
     chat.say(APPEAL2, nlu(APPEAL2, county="郓城县"))
     chat.say("一个月了，很不方便")
