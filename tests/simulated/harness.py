@@ -257,10 +257,10 @@ class World:
                 why = "order"
                 break
             done = self.recorder.actions.get(key, [])[start_actions:]
-            if any(isinstance(a, dm.RecordDisposition) for a in done):
-                if not any(a.disposition == "duplicate" for a in done if hasattr(a, "disposition")):
-                    why = "disposition"
-                    break
+            told = [a.disposition for a in done if isinstance(a, dm.RecordDisposition)]
+            if told and "duplicate" not in told:
+                why = "disposition"
+                break
             found = self.recorder.events.get(key, [])
             if any(isinstance(e, dm.OrderFound) and e.found for e in found):
                 why = "progress"
@@ -289,7 +289,7 @@ class World:
         actions = self.recorder.actions.get(key, [])[actions_before:]
         events = self.recorder.events.get(key, [])[events_before:]
         problems = judge(scn.expect, orders, actions, events, replies)
-        return Result(scn, not problems, turns, problems, transcript + [("end", why)])
+        return Result(scn, not problems, turns, problems, [*transcript, ("end", why)])
 
 
 def judge(
@@ -333,7 +333,7 @@ def _judge_order(exp: Expect, orders: list[tuple[Appeal, WorkOrder, Unit]]) -> l
     for word in exp.content:
         if word not in appeal.text:
             problems.append(f"content lacks {word!r}: {appeal.text[:60]!r}")
-    for word in exp.content_not + ["在吗", "问一下", "你好"]:
+    for word in [*exp.content_not, "在吗", "问一下", "你好"]:
         if word in appeal.text:
             problems.append(f"content holds {word!r}: {appeal.text[:60]!r}")
     if exp.county is not None and appeal.county != exp.county:

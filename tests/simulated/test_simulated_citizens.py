@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from config.settings import DATA_DIR
-from dialogs.wording import load_wording
+from dialogs.wording import Style, load_wording
 from tests.simulated.citizen import Citizen, Facts, asked
 from tests.simulated.harness import World, load_scenarios, summarize
 
@@ -24,7 +24,8 @@ def test_the_suite_covers_every_flow_and_every_outcome_of_article_13() -> None:
     scenarios = load_scenarios()
     assert len(scenarios) >= 100
     by_author = Counter(s.author for s in scenarios)
-    assert by_author["dialog"] >= 50 and by_author["heldout"] >= 50
+    assert by_author["dialog"] >= 50
+    assert by_author["heldout"] >= 50
     assert len({s.id for s in scenarios}) == len(scenarios)
     for author in by_author:
         outcomes = {s.expect.outcome for s in scenarios if s.author == author}
@@ -37,7 +38,7 @@ def test_the_suite_covers_every_flow_and_every_outcome_of_article_13() -> None:
 
 
 @pytest.mark.parametrize("style", ["rich", "short"])
-def test_the_citizen_recognises_every_question_of_the_wording_table(style: str) -> None:
+def test_the_citizen_recognises_every_question_of_the_wording_table(style: Style) -> None:
     """The citizen hears the bot's questions by meaning, in both wording styles."""
     wording = load_wording(DATA_DIR)
     expected = {
@@ -54,8 +55,8 @@ def test_the_citizen_recognises_every_question_of_the_wording_table(style: str) 
         "ask_amend": "amend",
     }
     for key, meaning in expected.items():
-        assert asked(wording.say(key, style)) == meaning, key  # type: ignore[arg-type]
-    summary = wording.say(  # type: ignore[arg-type]
+        assert asked(wording.say(key, style)) == meaning, key
+    summary = wording.say(
         "confirm_summary",
         style,
         text="路灯坏了",

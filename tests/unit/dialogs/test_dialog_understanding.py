@@ -88,7 +88,8 @@ def test_several_facts_in_any_order_in_one_message(chat: Chat) -> None:
     sl = slots(chat)
     assert sl.phone == "13853001470"
     assert sl.since == "一个多星期"
-    assert "井盖" in sl.matter and "13853001470" not in sl.matter
+    assert "井盖" in sl.matter
+    assert "13853001470" not in sl.matter
 
 
 def test_since_told_in_the_first_message_is_never_asked(since_ctx: DialogContext) -> None:
@@ -170,7 +171,7 @@ def test_the_read_back_accepts_yes_in_many_wordings(chat: Chat, yes: str) -> Non
     draft_of(chat.say(yes))
 
 
-@pytest.mark.parametrize("no", ["不对", "修改", "需要修改", "有错", "2", "需要修改"])
+@pytest.mark.parametrize("no", ["不对", "修改", "需要修改", "有错", "2"])
 def test_a_plain_no_asks_what_to_change(chat: Chat, no: str) -> None:
     to_read_back(chat)
     acts = chat.say(no)
