@@ -3,6 +3,8 @@ read-back's many wordings, refusals, cancel, what is known never asked again).""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from dialogs.context import DialogContext
@@ -20,8 +22,9 @@ def to_read_back(chat: Chat, phone: str = "13853001234") -> None:
     assert chat.state.step == "confirm", texts(acts)
 
 
-def draft_of(acts: list[object]) -> OpenWorkOrder:
-    assert len(acts) == 1 and isinstance(acts[0], OpenWorkOrder), acts
+def draft_of(acts: Sequence[object]) -> OpenWorkOrder:
+    assert len(acts) == 1, acts
+    assert isinstance(acts[0], OpenWorkOrder), acts
     return acts[0]
 
 
