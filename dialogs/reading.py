@@ -607,7 +607,7 @@ def _matter(
         )
     if order_number is not None:
         text = re.sub(re.escape(order_number), "", text, flags=re.IGNORECASE)
-    text = text.strip(" ，,。.;；")
+    text = text.strip().lstrip("，,。.;；：:").rstrip("，,;；：: ")
     rest = text
     if place is not None:
         rest = _leftover(rest, (place.county, place.township, place.village, place.detail))

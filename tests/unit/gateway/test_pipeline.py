@@ -376,3 +376,140 @@ async def test_delivery_pushes_in_the_background_in_order_and_keeps_what_fails()
     now = OutboundMessage(channel="web", account="web", recipient="u1", text="四")
     assert [r.text for r in await delivery.with_pending("web:web:u1", [now])] == ["二", "四"]
     assert await store.lrange(KEYS.pending("web:web:u1")) == []
+
+
+# ---------------------------------------------------------------- bad input (issue 12)
+def recording(p: Pipeline) -> list[dm.Event]:
+    """Wrap the pipeline's step to see the events the engine gets."""
+    seen: list[dm.Event] = []
+    inner = p.step
+
+    def step(
+        state: dm.DialogState, event: dm.Event, ctx: DialogContext
+    ) -> tuple[dm.DialogState, list[dm.Action]]:
+        seen.append(event)
+        return inner(state, event, ctx)
+
+    p.step = step
+    return seen
+
+
+async def test_ten_messages_in_two_seconds_lose_nothing_and_never_stick() -> None:
+    from datetime import timedelta
+
+    console = FakeConsole()
+    p = make_real(FakeCases(), console)
+    t0 = datetime.now(UTC)
+    burst = [
+        msg(f"第{i}条：小区门口的路灯坏了", ext=f"b{i}").model_copy(
+            update={"received_at": t0 + timedelta(milliseconds=200 * i)}
+        )
+        for i in range(10)
+    ]
+    answers = await asyncio.gather(*(p.handle(m) for m in burst))
+    await p.delivery.drain()
+    assert all(isinstance(a, list) for a in answers)
+    assert sum(bool(a) for a in answers) >= 1
+    got = [t for _, d, t in console.turns if d == "in"]
+    assert sorted(got) == sorted(m.text for m in burst)  # every message recorded
+    raw = await p.store.get("session:web:web:u1")
+    assert raw is not None
+    state = dm.DialogState.model_validate_json(raw)
+    # never stuck: still taking the appeal down, or queued for an agent with what was said
+    assert state.flow.name in ("intake", "handoff")
+    facts = dm.appeal_facts(state)
+    assert facts is not None
+    assert "路灯坏了" in facts.matter
+
+
+async def test_an_unknown_event_type_is_ignored_and_changes_nothing() -> None:
+    p = make_real(FakeCases(), FakeConsole())
+    await p.handle(msg("小区门口的路灯坏了，晚上很黑", ext="1"))
+    before = await p.store.get("session:web:web:u1")
+    odd = InboundMessage(
+        channel="web",
+        account="web",
+        external_id="ev1",
+        sender="u1",
+        kind=MessageKind.EVENT,
+        event="view_miniprogram:abc",
+    )
+    assert await p.handle(odd) == []
+    after = await p.store.get("session:web:web:u1")
+    assert before is not None
+    assert after is not None
+    assert dm.DialogState.model_validate_json(before).flow == (
+        dm.DialogState.model_validate_json(after).flow
+    )
+
+
+async def test_an_empty_text_gets_the_welcome() -> None:
+    p = make_real(FakeCases(), FakeConsole())
+    replies = await p.handle(msg("", ext="e1"))
+    assert replies
+    assert "有什么可以帮您" in replies[0].text
+
+
+async def test_twenty_thousand_characters_get_a_defined_reply() -> None:
+    cases = FakeCases()
+    p = make_real(cases, FakeConsole())
+    text = "小区门口的路灯坏了，" * 2000
+    replies = await p.handle(msg(text, ext="long"))
+    assert replies
+    assert "哪里" in replies[-1].text
+    raw = await p.store.get("session:web:web:u1")
+    assert raw is not None
+    state = dm.DialogState.model_validate_json(raw)
+    facts = dm.appeal_facts(state)
+    assert facts is not None
+    assert facts.matter == text.rstrip("，")  # kept whole (the store keeps 20,000)
+
+
+async def test_a_voice_transcript_is_read_once() -> None:
+    from channels.messages import Attachment, AttachmentKind
+
+    p = make_real(FakeCases(), FakeConsole())
+    seen = recording(p)
+    said = "郓城县黄安镇的桥栏杆断了好几根"
+    att = Attachment(kind=AttachmentKind.AUDIO, blob_key="v/1", transcript=said)
+    voice = InboundMessage(
+        channel="wechat",
+        account="gh",
+        external_id="v1",
+        sender="u1",
+        kind=MessageKind.VOICE,
+        text=said,
+        attachments=(att,),
+    )
+    await p.handle(voice)
+    first = seen[0]
+    assert isinstance(first, dm.UserMessage)
+    assert first.text == said
+
+
+async def test_bot_commands_and_location_labels_are_not_speech() -> None:
+    from channels.messages import Location
+
+    p = make_real(FakeCases(), FakeConsole())
+    seen = recording(p)
+    start = msg("/start", ext="c1")
+    replies = await p.handle(start)
+    assert isinstance(seen[0], dm.ProviderEvent)
+    assert seen[0].kind == "command"
+    assert seen[0].key == "start"
+    assert "有什么可以帮您" in replies[0].text
+    point = Location(latitude=35.23, longitude=115.47, label="菏泽市牡丹区中华路")
+    where = InboundMessage(
+        channel="wechat",
+        account="gh",
+        external_id="l1",
+        sender="u9",
+        kind=MessageKind.LOCATION,
+        text=point.label or "",
+        location=point,
+    )
+    await p.handle(where)
+    located = seen[-1]
+    assert isinstance(located, dm.UserMessage)
+    assert located.text == ""
+    assert located.location == point
