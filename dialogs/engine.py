@@ -98,7 +98,10 @@ _MENU_KEYS = {
 # --------------------------------------------------------------------------- entry
 def step(state: DialogState, event: Event, ctx: DialogContext) -> tuple[DialogState, Actions]:
     """Advance the conversation by one event; returns the new state and the actions."""
-    s = state.model_copy(deep=True)
+    # a deep copy (the caller's state is never changed); dump/validate is twice as fast
+    # as model_copy(deep=True) for these nested models. ``agent`` is not dumped.
+    s = DialogState.model_validate(state.model_dump())
+    s.agent = state.agent
     acts: Actions
     match event:
         case UserMessage():
