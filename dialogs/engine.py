@@ -14,6 +14,7 @@ chat, an intake) and is told when they are free.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import assert_never
 
@@ -302,6 +303,10 @@ def _dispatch(
                 early = _triage(s, ev, r, nlu, ctx) or _progress_ask(s, ev, r, ctx)
                 if early is not None:
                     return early
+            if r.consult and not r.has_facts and flow.step in ("what", "where", "since"):
+                # "我不是投诉 就是想问问…": a question after all, answered online first
+                query = flow.slots.matter or r.matter or r.text
+                return start_knowledge(s, query, ctx, facts=flow.slots)
             if chosen is not None and flow.step in ("confirm", "amend"):
                 r = _chosen(r, chosen)
             return intake_turn(s, flow, ev, r, ctx)
@@ -326,8 +331,7 @@ def _dispatch(
 
 
 def _chosen(r: Reading, payload: str) -> Reading:
-    from dataclasses import replace
-
+    """A tapped (or numbered) quick reply is a plain yes or no, nothing more."""
     return replace(r, yes=payload == "yes", matter="")
 
 

@@ -74,16 +74,10 @@ def intake_turn(
     s: DialogState, flow: IntakeFlow, ev: UserMessage, r: Reading, ctx: DialogContext
 ) -> Actions:
     """One citizen message during an intake."""
-    sl = flow.slots
     if flow.step == "submitting":
         return []  # the order is being written; its receipt follows
     if r.cancel:
         return cancel(s, ctx)
-    if r.consult and not r.has_facts and flow.step in ("what", "where", "since"):
-        from dialogs.lookups import start_knowledge  # a flow change, not a dependency cycle
-
-        query = sl.matter or r.matter or r.text
-        return start_knowledge(s, query, ctx, facts=sl)
     if r.thanks and not r.has_facts and not r.matter and not ev.attachments:
         # not a goodbye before the appeal is in: say so, and ask the open question again
         return [Reply(text=ctx.say("intake_resume")), *reask(s, flow, ctx)]
