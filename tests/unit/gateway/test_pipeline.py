@@ -16,6 +16,7 @@ from dialogs import model as dm
 from dialogs.context import DialogContext
 from dialogs.engine import context_for_channel
 from dialogs.wording import load_wording
+from gateway.kv import KEYS
 from gateway.kv.store import MemoryStore
 from gateway.pipeline import Pipeline
 from nlu.types import Intent, NluResult, Triage, TriageOutcome
@@ -412,7 +413,7 @@ async def test_ten_messages_in_two_seconds_lose_nothing_and_never_stick() -> Non
     assert sum(bool(a) for a in answers) >= 1
     got = [t for _, d, t in console.turns if d == "in"]
     assert sorted(got) == sorted(m.text for m in burst)  # every message recorded
-    raw = await p.store.get("session:web:web:u1")
+    raw = await p.store.get(KEYS.session("web:web:u1"))
     assert raw is not None
     state = dm.DialogState.model_validate_json(raw)
     # never stuck: still taking the appeal down, or queued for an agent with what was said
@@ -425,7 +426,7 @@ async def test_ten_messages_in_two_seconds_lose_nothing_and_never_stick() -> Non
 async def test_an_unknown_event_type_is_ignored_and_changes_nothing() -> None:
     p = make_real(FakeCases(), FakeConsole())
     await p.handle(msg("小区门口的路灯坏了，晚上很黑", ext="1"))
-    before = await p.store.get("session:web:web:u1")
+    before = await p.store.get(KEYS.session("web:web:u1"))
     odd = InboundMessage(
         channel="web",
         account="web",
@@ -435,7 +436,7 @@ async def test_an_unknown_event_type_is_ignored_and_changes_nothing() -> None:
         event="view_miniprogram:abc",
     )
     assert await p.handle(odd) == []
-    after = await p.store.get("session:web:web:u1")
+    after = await p.store.get(KEYS.session("web:web:u1"))
     assert before is not None
     assert after is not None
     assert dm.DialogState.model_validate_json(before).flow == (
@@ -457,7 +458,7 @@ async def test_twenty_thousand_characters_get_a_defined_reply() -> None:
     replies = await p.handle(msg(text, ext="long"))
     assert replies
     assert "哪里" in replies[-1].text
-    raw = await p.store.get("session:web:web:u1")
+    raw = await p.store.get(KEYS.session("web:web:u1"))
     assert raw is not None
     state = dm.DialogState.model_validate_json(raw)
     facts = dm.appeal_facts(state)
@@ -513,3 +514,14 @@ async def test_bot_commands_and_location_labels_are_not_speech() -> None:
     assert isinstance(located, dm.UserMessage)
     assert located.text == ""
     assert located.location == point
+
+
+async def test_a_session_of_the_old_shape_is_replaced_not_fatal() -> None:
+    p = make_real(FakeCases(), FakeConsole())
+    old = '{"flow": "intake", "step": "where", "slots": {"text": "路灯坏了", "p_number": "x"}}'
+    await p.store.set(KEYS.session("web:web:u1"), old)
+    replies = await p.handle(msg("你好", ext="o1"))
+    assert "有什么可以帮您" in replies[0].text
+    raw = await p.store.get(KEYS.session("web:web:u1"))
+    assert raw is not None
+    assert dm.DialogState.model_validate_json(raw).flow.name == "idle"
