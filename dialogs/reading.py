@@ -32,6 +32,7 @@ from dialogs.spoken import (
     ORDER_NO,
     PUNCT,
     clean_phone,
+    cn_digits,
     content_len,
     digits,
     fold,
@@ -140,7 +141,7 @@ def read(
     ``offered`` are the quick replies' payloads that a numbered or typed title already
     resolved (the caller passes the chosen payload's meaning through ``yes``).
     """
-    raw = text.strip()
+    raw = cn_digits(text.strip())
     p = plain(raw)
     intent = nlu.intent.name if nlu is not None else None
     confident = nlu is not None and nlu.intent.confidence >= 0.5

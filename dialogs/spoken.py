@@ -11,8 +11,13 @@ from dialogs.wording import Wording
 
 _D = "[0-9０-９]"
 _S = r"[\s\-－.．·]?"
-MOBILE = re.compile(rf"(?<![0-9０-９])(?:[+＋]?86{_S})?(1{_S}[3-9](?:{_S}{_D}){{9}})(?![0-9０-９])")
-LANDLINE = re.compile(rf"(?<![0-9０-９])(0{_D}{{2,3}}{_S}[2-9](?:{_S}{_D}){{6,7}})(?![0-9０-９])")
+# digits may be full-width (１３８…), separated by spaces, dashes or dots
+MOBILE = re.compile(
+    rf"(?<![0-9０-９])(?:[+＋]?[8８][6６]{_S})?([1１]{_S}[3-9３-９](?:{_S}{_D}){{9}})(?![0-9０-９])"
+)
+LANDLINE = re.compile(
+    rf"(?<![0-9０-９])([0０]{_D}{{2,3}}{_S}[2-9２-９](?:{_S}{_D}){{6,7}})(?![0-9０-９])"
+)
 ORDER_NO = re.compile(
     r"(?<![A-Za-zＡ-Ｚａ-ｚ0-9０-９])([A-Za-zＡ-Ｚａ-ｚ]{1,4}[0-9０-９]{6,8}[-－]?[0-9０-９]{3,8})"
     r"(?![0-9０-９])"
@@ -90,6 +95,16 @@ def only(p: str, words: tuple[str, ...]) -> bool:
         return False
     rest, n = phrases(words).subn("", p)
     return n > 0 and not re.sub(r"[了啊呀哈哦噢嗯的吧呢啦嘛]", "", rest)
+
+
+_CN_DIGIT = str.maketrans("零〇一二三四五六七八九幺两", "0012345678912")
+_CN_RUN = re.compile(r"[零〇一二三四五六七八九幺两](?:[\s\-－]?[零〇一二三四五六七八九幺两]){6,}")
+
+
+def cn_digits(text: str) -> str:
+    """Runs of seven or more Chinese numerals as digits ("幺三八五三…" -> "13853…"), as
+    speech recognition writes phone numbers; shorter runs ("三天", "十几") stay."""
+    return _CN_RUN.sub(lambda m: re.sub(r"[\s\-－]", "", m.group(0)).translate(_CN_DIGIT), text)
 
 
 def clean_phone(phone: str) -> str:

@@ -265,3 +265,23 @@ def test_no_nlu_still_takes_the_appeal_down(chat: Chat) -> None:
     chat.say("就在牡丹区和平小区门口", None)
     assert slots(chat).place.detail == "牡丹区和平小区门口"
     assert isinstance(acts[0], Reply)
+
+
+@pytest.mark.parametrize(
+    ("answer", "name"),
+    [
+        ("王芳 13853001234", "王芳"),
+        ("我姓李，电话138 5300 1234", "李"),
+        ("叫我小王就行 电话幺三八五三零零一二三四", "小王"),
+        ("电话１３８５３００１２３４", None),
+        ("+86 138-5300-1234 张伟", "张伟"),
+        ("13853001234 王先生", "王先生"),
+    ],
+)
+def test_contact_answers_in_many_forms(chat: Chat, answer: str, name: str | None) -> None:
+    chat.say(LAMP, nlu(LAMP, county="牡丹区", category="城乡建设"))
+    acts = chat.say(answer)
+    sl = slots(chat)
+    assert sl.phone == "13853001234", texts(acts)
+    assert sl.name == name
+    assert sl.matter == LAMP  # the contact answer is not added to the matter
