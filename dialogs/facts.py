@@ -23,7 +23,7 @@ from dialogs.spoken import (
 )
 from dialogs.state import Place
 from dialogs.wording import Wording
-from nlu.types import NluResult
+from nlu.types import NluResult, Territory
 
 Expecting = Literal["none", "matter", "place", "since", "contact", "confirm", "amend"]
 Target = Literal["place", "phone", "name", "since", "matter"]
@@ -143,6 +143,22 @@ def place_of(
             m = re.search(r"(?:改成|改为|换成|应该是|是)(.+)$", text)
             text = m.group(1) if m else text
         detail = place_text(text)
+    old_new = CORRECTION.search(core)
+    if old_new is not None and terr is not None:
+        # "不是南城街道，是西城街道的华英小区": only what follows the correction counts
+        said_before, said_now = old_new.group(1), old_new.group(2)
+        terr = Territory(
+            county=terr.county if terr.county and terr.county not in said_before else None,
+            township=terr.township if terr.township and terr.township in said_now else None,
+            village=terr.village if terr.village and terr.village in said_now else None,
+        )
+        core = said_now
+        if not (terr.county or terr.township or terr.village):
+            detail = place_text(said_now)
+            return Place(detail=detail) if detail and _place_like(detail) else None
+        addr = None
+        answering = True
+        detail = place_text(said_now)
     if terr is not None and (terr.county or terr.township or terr.village):
         d = terr.detail or (addr.value if addr is not None else None)
         if d is None:
@@ -162,6 +178,8 @@ def place_of(
     return None
 
 
+# "不是A，是B" / "不对，应该是B": what was said before and what replaces it
+CORRECTION = re.compile(r"(?:不是|不对)(.*?)[，,。\s]+(?:而)?(?:是|应该是|改成|改为|在)(.+)$")
 _ADDRESS_ONLY = re.compile(
     r"^[\u4e00-\u9fff0-9a-z]{0,14}(?:区|县|镇|乡|街道|村|社区|小区|花园|家园|苑|公寓|广场|路|街|"
     r"大道|巷|胡同|号楼|号院|号|单元|室|栋|幢|楼|门口|附近|对面|旁边|楼下|路口)$"

@@ -63,6 +63,7 @@ __all__ = [
 
 _FIX = re.compile(
     r"改成|改为|改一下|更正|打错|写错|说错|错了|不对|应该是|纠正|更改|换成|有误|是错的"
+    r"|^不是.+[，,\s]+(?:而)?是"
 )
 _MATTER_INTENTS = ("appeal", "complain_staff", "ask_info")
 _REFUSE = re.compile(

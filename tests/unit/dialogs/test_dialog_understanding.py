@@ -285,3 +285,16 @@ def test_contact_answers_in_many_forms(chat: Chat, answer: str, name: str | None
     assert sl.phone == "13853001234", texts(acts)
     assert sl.name == name
     assert sl.matter == LAMP  # the contact answer is not added to the matter
+
+
+def test_not_a_but_b_keeps_only_b(chat: Chat) -> None:
+    chat.say(LAMP, nlu(LAMP, category="城乡建设"))
+    chat.say("牡丹区南城街道", nlu("牡丹区南城街道", county="牡丹区", township="南城街道"))
+    chat.say("汪 13853100112")
+    fix = "不是南城街道，是西城街道的华英小区"
+    # an NLU that resolves the first township it sees: the correction still wins
+    acts = chat.say(fix, nlu(fix, county="牡丹区", township="南城街道"))
+    address = slots(chat).place.address() or ""
+    assert "西城街道" in address, texts(acts)
+    assert "南城街道" not in address
+    assert slots(chat).place.county == "牡丹区"
