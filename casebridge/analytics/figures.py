@@ -8,17 +8,24 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from casebridge.analytics import queries, rollup
-from casebridge.analytics.assessment import UnitAssessment, assess, overall_of
+from casebridge.analytics.assessment import (
+    UnitAssessment,
+    assess,
+    assess_units,
+    overall,
+    overall_of,
+)
 from casebridge.analytics.config import AnalyticsConfig
 from casebridge.analytics.counts import AppealCounts
-from casebridge.analytics.facts import AssignmentFacts
-from casebridge.analytics.hotspots import HotspotRow, HotspotRule, hotspot_rows
+from casebridge.analytics.facts import AppealFacts, AssignmentFacts, UnitRef
+from casebridge.analytics.hotspots import HotspotRow, HotspotRule, counts, hotspot_rows
 from casebridge.analytics.load import (
     count_appeals,
     count_by_category_county,
@@ -28,7 +35,7 @@ from casebridge.analytics.load import (
     monthly_trend,
     trend_months,
 )
-from casebridge.analytics.longrunning import HardIssue, select_hard_issues
+from casebridge.analytics.longrunning import HardIssue, hard_issues, select_hard_issues
 from casebridge.analytics.periods import Period
 from casebridge.analytics.tally import Tally, tally
 
@@ -153,4 +160,48 @@ async def from_store(
         warned=warned,
         hotspot_rule=rule,
         hard_issues=select_hard_issues(stats, as_of)[:TOP_HARD],
+    )
+
+
+def from_facts(
+    appeals: Sequence[AppealFacts],
+    assignments: Sequence[AssignmentFacts],
+    period: Period,
+    cfg: AnalyticsConfig,
+    as_of: datetime,
+    *,
+    units: Sequence[UnitRef] = (),
+    trend: Sequence[tuple[str, int]] = (),
+    previous_total: int = 0,
+    last_year_total: int = 0,
+) -> PeriodFigures:
+    """The figures from plain snapshots (tests, and callers without a store)."""
+    rows = assess_units(assignments, period, as_of, units=units, config=cfg.assessment)
+    ranking = [r for r in rows if r.orders > 0]
+    rule = hotspot_rule(cfg)
+    previous = period.previous()
+    years = [period.shift_years(-y) for y in (1, 2, 3)]
+    dims = ("category", "county")
+    hot, warned = _hot(
+        counts(appeals, period, dims),
+        counts(appeals, previous, dims),
+        [counts(appeals, p, dims) for p in years],
+        rule,
+    )
+    return PeriodFigures(
+        period=period,
+        as_of=as_of,
+        counts=AppealCounts.from_facts(appeals, period),
+        ranking=ranking,
+        overall=overall(assignments, period, as_of, cfg.assessment),
+        idle_units=len(rows) - len(ranking),
+        trend=list(trend),
+        previous_total=previous_total,
+        last_year_total=last_year_total,
+        hotspots=hot,
+        warned=warned,
+        hotspot_rule=rule,
+        hard_issues=hard_issues([a for a in appeals if period.contains(a.created_at)], as_of)[
+            :TOP_HARD
+        ],
     )

@@ -34,7 +34,7 @@ from casebridge.sla import local_day
 from casebridge.supervision_rules import Policy
 
 STATE = "daily"
-OVERLAP = 1000  # ids re-read below each high-water mark
+OVERLAP = 200  # ids re-read below each high-water mark (transactions that commit late)
 CHUNK_DAYS = 31
 
 
@@ -81,16 +81,18 @@ def _days_between(first: date, last: date) -> list[date]:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
-async def _dirty(s: AsyncSession, st: RollupState, now: datetime) -> tuple[set[date], set[date]]:
+async def _dirty(
+    s: AsyncSession, st: RollupState, now: datetime, overlap: int
+) -> tuple[set[date], set[date]]:
     """The unit days and appeal days to recompute since ``st``."""
     changed = union(
-        select(OrderEvent.order_id).where(OrderEvent.id > st.event_id - OVERLAP),
-        select(Callback.order_id).where(Callback.id > st.callback_id - OVERLAP),
+        select(OrderEvent.order_id).where(OrderEvent.id > st.event_id - overlap),
+        select(Callback.order_id).where(Callback.id > st.callback_id - overlap),
         select(Supervision.order_id).where(
-            Supervision.id > st.supervision_id - OVERLAP, Supervision.order_id.is_not(None)
+            Supervision.id > st.supervision_id - overlap, Supervision.order_id.is_not(None)
         ),
-        select(WorkOrder.id).where(WorkOrder.id > st.order_id - OVERLAP),
-        select(Assignment.order_id).where(Assignment.id > st.assignment_id - OVERLAP),
+        select(WorkOrder.id).where(WorkOrder.id > st.order_id - overlap),
+        select(Assignment.order_id).where(Assignment.id > st.assignment_id - overlap),
     ).subquery()
     unit_days: set[date] = set()
     moments = await s.execute(
@@ -106,7 +108,7 @@ async def _dirty(s: AsyncSession, st: RollupState, now: datetime) -> tuple[set[d
     appeal_days: set[date] = set()
     fresh = await s.execute(
         select(Appeal.created_at).where(
-            (Appeal.id > st.appeal_id - OVERLAP)
+            (Appeal.id > st.appeal_id - overlap)
             | Appeal.id.in_(
                 select(WorkOrder.appeal_id).where(WorkOrder.id.in_(select(changed.c[0])))
             )
@@ -222,6 +224,7 @@ async def refresh(
     policy: Policy | None = None,
     *,
     full: bool = False,
+    overlap: int = OVERLAP,
 ) -> RefreshResult:
     """Bring the roll-up up to date as of ``now`` (see the module text)."""
     started = time.perf_counter()
@@ -238,7 +241,7 @@ async def refresh(
             unit_days, appeal_days = days, days
         else:
             assert st is not None
-            unit_days, appeal_days = await _dirty(s, st, now)
+            unit_days, appeal_days = await _dirty(s, st, now, overlap)
     n_units = n_appeals = 0
     if rebuild:  # rows of days no longer in the data (a wiped store) must go too
         async with sessions() as s, s.begin():

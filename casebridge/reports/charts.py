@@ -100,7 +100,7 @@ def _figure(height_in: float) -> tuple[Figure, Axes]:
 
 def _bar(items: Sequence[tuple[str, float]], title: str, shown: Sequence[str] | None) -> Figure:
     fig, ax = _figure(0.9 + 0.28 * max(1, len(items)))
-    ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
+    ax.set_title(title, loc="left", fontsize=11)
     ax.grid(False)
     ax.grid(axis="x", color="#e3e6ea", linewidth=0.8)
     if not items:
@@ -120,7 +120,7 @@ def _bar(items: Sequence[tuple[str, float]], title: str, shown: Sequence[str] | 
 
 def _line(labels: Sequence[str], values: Sequence[float], title: str, name: str) -> Figure:
     fig, ax = _figure(2.6)
-    ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
+    ax.set_title(title, loc="left", fontsize=11)
     if not values:
         ax.set_axis_off()
         ax.text(0, 0.5, "本期无数据", color="#666", fontsize=10)

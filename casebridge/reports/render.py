@@ -154,6 +154,7 @@ def render_pdf(r: PublicReport, pngs: dict[str, bytes] | None = None) -> bytes:
             for row in data[1:]:
                 row[wrap] = Paragraph(str(row[wrap]), cell)
         t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        left = [("ALIGN", (wrap, 0), (wrap, -1), "LEFT")] if wrap is not None else []
         t.setStyle(
             TableStyle(
                 [
@@ -166,6 +167,7 @@ def render_pdf(r: PublicReport, pngs: dict[str, bytes] | None = None) -> bytes:
                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                     ("LEFTPADDING", (0, 0), (-1, -1), PAD),
                     ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+                    *left,
                 ]
             )
         )
@@ -295,6 +297,8 @@ def render_pdf(r: PublicReport, pngs: dict[str, bytes] | None = None) -> bytes:
         creator=PRODUCER,
         producer=PRODUCER,
         lang="zh-CN",
+        initialFontName=font,  # no unembedded Helvetica in the page resources
+        initialFontSize=9,
         leftMargin=14 * mm,
         rightMargin=14 * mm,
         topMargin=14 * mm,
