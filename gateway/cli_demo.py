@@ -17,7 +17,12 @@ def register(subparsers: Any) -> None:
     sub = demo.add_subparsers(dest="demo_command", required=True)
     p = sub.add_parser("seed", help="fill the store with realistic synthetic appeals and orders")
     p.add_argument("--orders", type=int, default=50000, help="how many orders (default 50000)")
-    p.add_argument("--months", type=int, default=24, help="spread over this many months")
+    p.add_argument(
+        "--months",
+        type=int,
+        default=13,
+        help="spread over this many months (default 13: a year back)",
+    )
     p.add_argument("--seed", type=int, default=12345, help="random seed (same seed, same data)")
     p.add_argument("--end", default=None, help="last moment of the data (ISO, default now)")
     p.add_argument("--no-events", action="store_true", help="skip order events (faster)")
