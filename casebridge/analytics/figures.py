@@ -35,7 +35,7 @@ from casebridge.analytics.load import (
     monthly_trend,
     trend_months,
 )
-from casebridge.analytics.longrunning import HardIssue, hard_issues, select_hard_issues
+from casebridge.analytics.longrunning import HardIssue, hard_issues
 from casebridge.analytics.periods import Period
 from casebridge.analytics.tally import Tally, tally
 
@@ -106,7 +106,6 @@ async def from_rollup(
         [await rollup.category_county(session, p) for p in years],
         rule,
     )
-    stats = await queries.matter_stats(session, period.start_utc, period.end_utc)
     return PeriodFigures(
         period=period,
         as_of=as_of,
@@ -120,7 +119,9 @@ async def from_rollup(
         hotspots=hot,
         warned=warned,
         hotspot_rule=rule,
-        hard_issues=select_hard_issues(stats, as_of)[:TOP_HARD],
+        hard_issues=await queries.hard_issues(
+            session, period.start_utc, period.end_utc, as_of, TOP_HARD
+        ),
     )
 
 
@@ -145,7 +146,6 @@ async def from_store(
         return await count_by_category_county(session, p.start_utc, p.end_utc)
 
     hot, warned = _hot(await cc(period), await cc(previous), [await cc(p) for p in years], rule)
-    stats = await queries.matter_stats(session, period.start_utc, period.end_utc)
     return PeriodFigures(
         period=period,
         as_of=as_of,
@@ -159,7 +159,9 @@ async def from_store(
         hotspots=hot,
         warned=warned,
         hotspot_rule=rule,
-        hard_issues=select_hard_issues(stats, as_of)[:TOP_HARD],
+        hard_issues=await queries.hard_issues(
+            session, period.start_utc, period.end_utc, as_of, TOP_HARD
+        ),
     )
 
 

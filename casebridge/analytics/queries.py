@@ -6,15 +6,33 @@ issues (第二十五条), grouped in SQL.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Integer, String, and_, case, column, func, select, table
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Integer,
+    String,
+    and_,
+    case,
+    column,
+    func,
+    literal,
+    select,
+    table,
+    tuple_,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from casebridge.analytics.load import CLUSTER
-from casebridge.analytics.longrunning import CLOSED_STATES, MatterStats
+from casebridge.analytics.longrunning import (
+    CLOSED_STATES,
+    HardIssue,
+    MatterStats,
+    select_hard_issues,
+)
 from casebridge.analytics.models import EarlyWarning
 from casebridge.analytics.periods import Period, local_midnight_utc
 from casebridge.db import UTCDateTime
@@ -112,10 +130,60 @@ async def knowledge_snapshots(
     return out
 
 
-async def matter_stats(session: AsyncSession, start: datetime, end: datetime) -> list[MatterStats]:
+async def hard_issues(
+    session: AsyncSession, start: datetime, end: datetime, now: datetime, top: int = 20
+) -> list[HardIssue]:
+    """The long-running issues among the appeals of ``[start, end)``: the matters are
+    grouped in SQL, the rule applied, and the distinct citizens counted for the ``top``
+    matters only (a distinct count over every group is the slow part)."""
+    stats = await matter_stats(session, start, end, citizens=False)
+    chosen = select_hard_issues(stats, now)[:top]
+    if not chosen:
+        return chosen
+    counted = await _citizens(session, start, end, [h.key for h in chosen])
+    return [replace(h, citizens=counted.get(h.key, h.citizens)) for h in chosen]
+
+
+async def _citizens(
+    session: AsyncSession, start: datetime, end: datetime, keys: list[str]
+) -> dict[str, int]:
+    category = func.coalesce(WorkOrder.category_level1, Appeal.category_level1, "")
+    subcategory = func.coalesce(WorkOrder.category_level2, Appeal.category_level2, "")
+    county = func.coalesce(Appeal.county, "")
+    township = func.coalesce(Appeal.township, "")
+    who = func.count(func.distinct(Appeal.channel + ":" + Appeal.sender)).label("n")
+    base = (
+        select()
+        .select_from(Appeal)
+        .outerjoin(WorkOrder, WorkOrder.appeal_id == Appeal.id)
+        .where(Appeal.created_at >= start, Appeal.created_at < end)
+    )
+    areas = [tuple(k.split(":", 4)[1:]) for k in keys if k.startswith("area:")]
+    clusters = [k.split(":", 1)[1] for k in keys if k.startswith("cluster:")]
+    out: dict[str, int] = {}
+    if areas:
+        q = (
+            base.add_columns(county, township, category, subcategory, who)
+            .where(func.coalesce(CLUSTER, "") == "")
+            .where(tuple_(county, township, category, subcategory).in_(areas))
+            .group_by(county, township, category, subcategory)
+        )
+        for r in await session.execute(q):
+            out[f"area:{r[0]}:{r[1]}:{r[2]}:{r[3]}"] = int(r.n)
+    if clusters:
+        q = base.add_columns(CLUSTER.label("c"), who).where(CLUSTER.in_(clusters))
+        for r in await session.execute(q.group_by(CLUSTER)):
+            out[f"cluster:{r.c}"] = int(r.n)
+    return out
+
+
+async def matter_stats(
+    session: AsyncSession, start: datetime, end: datetime, *, citizens: bool = True
+) -> list[MatterStats]:
     """Appeals of ``[start, end)`` grouped into matters in SQL (near-duplicate cluster when
     known, else county × township × category × subcategory), with the figures the
-    long-running rule needs (:func:`casebridge.analytics.longrunning.select_hard_issues`)."""
+    long-running rule needs (:func:`casebridge.analytics.longrunning.select_hard_issues`);
+    ``citizens=False`` leaves the distinct citizens out (0)."""
     category = func.coalesce(WorkOrder.category_level1, Appeal.category_level1, "")
     subcategory = func.coalesce(WorkOrder.category_level2, Appeal.category_level2, "")
     county = func.coalesce(Appeal.county, "")
@@ -123,7 +191,11 @@ async def matter_stats(session: AsyncSession, start: datetime, end: datetime) ->
     is_open = and_(WorkOrder.id.is_not(None), WorkOrder.state.not_in(sorted(CLOSED_STATES - {""})))
     figures: list[Any] = [
         func.count().label("appeals"),
-        func.count(func.distinct(Appeal.channel + ":" + Appeal.sender)).label("citizens"),
+        (
+            func.count(func.distinct(Appeal.channel + ":" + Appeal.sender))
+            if citizens
+            else literal(0)
+        ).label("citizens"),
         func.coalesce(func.sum(WorkOrder.reopen_count), 0).label("reopens"),
         func.min(Appeal.created_at).label("first_at"),
         func.max(Appeal.created_at).label("last_at"),

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, union
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from casebridge.analytics.counts import UNCATEGORIZED, UNSET, AppealCounts
@@ -84,8 +84,10 @@ def _days_between(first: date, last: date) -> list[date]:
 async def _dirty(
     s: AsyncSession, st: RollupState, now: datetime, overlap: int
 ) -> tuple[set[date], set[date]]:
-    """The unit days and appeal days to recompute since ``st``."""
-    changed = union(
+    """The unit days and appeal days to recompute since ``st`` (each read is an index
+    range: ids above a mark, or the rows of the orders found)."""
+    changed: set[int] = set()
+    for q in (
         select(OrderEvent.order_id).where(OrderEvent.id > st.event_id - overlap),
         select(Callback.order_id).where(Callback.id > st.callback_id - overlap),
         select(Supervision.order_id).where(
@@ -93,12 +95,21 @@ async def _dirty(
         ),
         select(WorkOrder.id).where(WorkOrder.id > st.order_id - overlap),
         select(Assignment.order_id).where(Assignment.id > st.assignment_id - overlap),
-    ).subquery()
+    ):
+        changed.update(int(i) for (i,) in await s.execute(q) if i is not None)
     unit_days: set[date] = set()
-    moments = await s.execute(
-        select(Assignment.assigned_at).where(Assignment.order_id.in_(select(changed.c[0])))
-    )
-    unit_days.update(local_day(m) for (m,) in moments)
+    appeal_ids: set[int] = set()
+    ordered = sorted(changed)
+    for chunk in (ordered[i : i + 5000] for i in range(0, len(ordered), 5000)):
+        moments = await s.execute(
+            select(Assignment.assigned_at).where(Assignment.order_id.in_(chunk))
+        )
+        unit_days.update(local_day(m) for (m,) in moments)
+        appeal_ids.update(
+            (await s.execute(select(WorkOrder.appeal_id).where(WorkOrder.id.in_(chunk))))
+            .scalars()
+            .all()
+        )
     due = await s.execute(
         select(DailyUnitFigures.day)
         .where(DailyUnitFigures.next_change_at <= now)
@@ -106,15 +117,12 @@ async def _dirty(
     )
     unit_days.update(d for (d,) in due)
     appeal_days: set[date] = set()
-    fresh = await s.execute(
-        select(Appeal.created_at).where(
-            (Appeal.id > st.appeal_id - overlap)
-            | Appeal.id.in_(
-                select(WorkOrder.appeal_id).where(WorkOrder.id.in_(select(changed.c[0])))
-            )
-        )
-    )
+    fresh = await s.execute(select(Appeal.created_at).where(Appeal.id > st.appeal_id - overlap))
     appeal_days.update(local_day(m) for (m,) in fresh)
+    ids = sorted(appeal_ids)
+    for chunk in (ids[i : i + 5000] for i in range(0, len(ids), 5000)):
+        rows = await s.execute(select(Appeal.created_at).where(Appeal.id.in_(chunk)))
+        appeal_days.update(local_day(m) for (m,) in rows)
     return unit_days, appeal_days
 
 
@@ -314,28 +322,28 @@ async def unit_tallies(
 
 
 async def appeal_counts(session: AsyncSession, period: Period) -> AppealCounts:
-    """The period's appeal counts from the daily rows."""
-    q = select(
-        DailyAppealCount.day,
-        DailyAppealCount.channel,
-        DailyAppealCount.category,
-        DailyAppealCount.county,
-        DailyAppealCount.appeals,
-        DailyAppealCount.orders,
-    ).where(DailyAppealCount.day >= period.start, DailyAppealCount.day < period.end)
+    """The period's appeal counts from the daily rows (three small grouped reads)."""
+    in_period = (DailyAppealCount.day >= period.start, DailyAppealCount.day < period.end)
+    n = func.sum(DailyAppealCount.appeals).label("n")
     days = {d: i for i, d in enumerate(period.local_days())}
     daily = [0] * len(days)
+    with_order = 0
+    per_day = select(DailyAppealCount.day, n, func.sum(DailyAppealCount.orders).label("o"))
+    for r in await session.execute(per_day.where(*in_period).group_by(DailyAppealCount.day)):
+        daily[days[r.day]] += int(r.n)
+        with_order += int(r.o)
     by_channel: Counter[str] = Counter()
+    per_channel = select(DailyAppealCount.channel, n).where(*in_period)
+    for c in await session.execute(per_channel.group_by(DailyAppealCount.channel)):
+        by_channel[c.channel] += int(c.n)
     by_category: Counter[str] = Counter()
     by_county_category: Counter[tuple[str, str]] = Counter()
-    with_order = 0
-    for r in await session.execute(q):
-        daily[days[r.day]] += r.appeals
-        by_channel[r.channel] += r.appeals
-        category = r.category or UNCATEGORIZED
-        by_category[category] += r.appeals
-        by_county_category[(r.county or UNSET, category)] += r.appeals
-        with_order += r.orders
+    cells = select(DailyAppealCount.county, DailyAppealCount.category, n).where(*in_period)
+    grouped = cells.group_by(DailyAppealCount.county, DailyAppealCount.category)
+    for cell in await session.execute(grouped):
+        category = cell.category or UNCATEGORIZED
+        by_category[category] += int(cell.n)
+        by_county_category[(cell.county or UNSET, category)] += int(cell.n)
     return AppealCounts(
         total=sum(daily),
         with_order=with_order,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from casebridge.analytics import figures, rollup
 from casebridge.analytics.assessment import AssessmentConfig, Metric, assess_units, drill_down
@@ -186,3 +187,62 @@ async def test_the_daily_roll_up_agrees_with_the_orders(env) -> None:  # type: i
     zj = next(r for r in e.ranking if r.unit_name == "曹县住房和城乡建设局")
     before = next(r for r in c.ranking if r.unit_name == "曹县住房和城乡建设局")
     assert zj.rates[Metric.ON_TIME].counted == before.rates[Metric.ON_TIME].counted + 1
+
+
+async def test_a_catalogue_change_mid_month_gives_a_clear_report(env) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import update
+
+    from casebridge.models import Appeal, Unit, WorkOrder
+    from casebridge.reports import build_report, render_html
+
+    n = await build(env)
+    # mid-month the catalogue renames the category of later orders and 曹县住建局 is
+    # merged away (deactivated): both names stay in the period's figures
+    async with env.sessions() as s, s.begin():
+        late = [n["C"], n["D"]]
+        await s.execute(
+            update(WorkOrder).where(WorkOrder.number.in_(late)).values(category_level1="住房城建")
+        )
+        ids = (
+            await s.execute(select(WorkOrder.appeal_id).where(WorkOrder.number.in_(late)))
+        ).scalars()
+        await s.execute(
+            update(Appeal).where(Appeal.id.in_(list(ids))).values(category_level1="住房城建")
+        )
+        await s.execute(update(Unit).where(Unit.code == "CX-ZJ").values(active=False))
+    cfg = AnalyticsConfig()
+    await rollup.refresh(env.sessions, env.clock.now, cfg.policy, full=True)
+    async with env.sessions() as s:
+        f = await figures.from_rollup(s, MARCH, cfg, env.clock.now)
+    assert f.counts.by_category["城乡建设"] == 2
+    assert f.counts.by_category["住房城建"] == 2
+    names = {r.unit_name for r in f.ranking}
+    assert "曹县住房和城乡建设局" in names  # a unit deactivated since keeps its orders
+    r = build_report(f, config=cfg.assessment)
+    html = render_html(r)
+    assert "住房城建" in html
+    assert "城乡建设" in html
+    assert all(u.score == "—" for u in r.units)  # four orders: no score, never a 100
+
+
+async def test_long_running_issues_in_sql_match_the_rule(env) -> None:  # type: ignore[no-untyped-def]
+    from casebridge.analytics import queries
+    from casebridge.analytics.load import load_appeals
+    from casebridge.analytics.longrunning import hard_issues
+
+    await build(env)  # four appeals of one matter on 3 March, four citizens
+    env.clock.advance(days=70)
+    await env.cases.open_work_order(draft("F"))
+    await env.cases.open_work_order(draft("G"))
+    now = env.clock.now
+    start, end = MARCH.start_utc, now + timedelta(seconds=1)
+    async with env.sessions() as s:
+        sql = await queries.hard_issues(s, start, end, now)
+        facts = await load_appeals(s, start, end)
+    expected = hard_issues(facts, now)
+    assert sql  # the matter came back after 70 days: listed
+    assert [(h.key, h.appeals, h.citizens, h.reasons_zh) for h in sql] == [
+        (h.key, h.appeals, h.citizens, h.reasons_zh) for h in expected
+    ]
+    assert sql[0].appeals == 6
+    assert sql[0].citizens == 6
