@@ -102,39 +102,12 @@ async def load_assignments(
     unit_id: int | None = None,
 ) -> list[AssignmentFacts]:
     """Every unit's share of the orders assigned in ``[start, end)`` (of one unit only
-    when ``unit_id`` is given: the drill-down behind its figures).
-
-    The orders are found first (an index range), then read in chunks by id, so that the
-    work follows the size of the range and not of the tables (a day of the roll-up reads
-    a day's rows, not every callback)."""
+    when ``unit_id`` is given: the drill-down behind its figures)."""
     policy = policy or Policy()
     in_range = [Assignment.assigned_at >= start, Assignment.assigned_at < end]
     if unit_id is not None:
         in_range.append(Assignment.unit_id == unit_id)
-    found = await session.execute(select(Assignment.order_id).where(*in_range))
-    ids = sorted({int(i) for (i,) in found})
-    out: list[AssignmentFacts] = []
-    for chunk in _chunks(ids):
-        out += await _assignments_of(session, start, end, policy, unit_id, chunk)
-    return out
-
-
-async def _assignments_of(
-    session: AsyncSession,
-    start: datetime,
-    end: datetime,
-    policy: Policy,
-    unit_id: int | None,
-    order_ids: Sequence[int],
-) -> list[AssignmentFacts]:
-    in_range = [
-        Assignment.assigned_at >= start,
-        Assignment.assigned_at < end,
-        Assignment.order_id.in_(order_ids),
-    ]
-    if unit_id is not None:
-        in_range.append(Assignment.unit_id == unit_id)
-    cb = _last_callback(order_ids)
+    cb = _last_callback(select(Assignment.order_id).where(*in_range))
     q = (
         select(
             Assignment.order_id,
@@ -186,11 +159,7 @@ async def _assignments_of(
                 signer.unit_id == OrderEvent.actor_unit_id,
             ),
         )
-        .where(
-            OrderEvent.action.in_(["sign", "request_return"]),
-            OrderEvent.order_id.in_(order_ids),
-            *in_signer,
-        )
+        .where(OrderEvent.action.in_(["sign", "request_return"]), *in_signer)
         .group_by(OrderEvent.order_id, OrderEvent.actor_unit_id)
     ):
         if r.at is not None:
@@ -204,11 +173,7 @@ async def _assignments_of(
             sup,
             and_(sup.order_id == Supervision.order_id, sup.unit_id == Supervision.unit_id),
         )
-        .where(
-            sup.assigned_at >= start,
-            sup.assigned_at < end,
-            Supervision.order_id.in_(order_ids),
-        )
+        .where(sup.assigned_at >= start, sup.assigned_at < end)
         .group_by(Supervision.order_id, Supervision.unit_id)
     )
     if unit_id is not None:
