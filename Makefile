@@ -37,6 +37,7 @@ run: $(STAMP) fonts
 ## make test: install the test dependencies and run the whole suite
 test: $(TSTAMP) fonts
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -ra $(PYTEST_ARGS)
 

@@ -55,12 +55,12 @@ class TextClassifier:
     def __init__(self, config: ClassifierConfig | None = None) -> None:
         self.config = config or ClassifierConfig()
         self._char = TfidfVectorizer(
-            analyzer="char", ngram_range=self.config.char_ngrams, sublinear_tf=True,
+            analyzer="char",
+            ngram_range=self.config.char_ngrams,
+            sublinear_tf=True,
             dtype=np.float32,
         )
-        self._word = TfidfVectorizer(
-            analyzer=word_analyzer, sublinear_tf=True, dtype=np.float32
-        )
+        self._word = TfidfVectorizer(analyzer=word_analyzer, sublinear_tf=True, dtype=np.float32)
         self._model: LinearSVC | None = None
         self.classes: list[str] = []
         self.temperature = 3.0
@@ -93,17 +93,23 @@ class TextClassifier:
             for text in texts:
                 counts = Counter(t for t in analyze(text) if t in vocab)
                 if counts:
-                    idx = np.fromiter((vocab[t] for t in counts), dtype=np.int64,
-                                      count=len(counts))
+                    idx = np.fromiter((vocab[t] for t in counts), dtype=np.int64, count=len(counts))
                     tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
                     val = (1.0 + np.log(tf)) * idf[idx]  # sublinear_tf, then idf
                     val *= weight / np.linalg.norm(val)
                     indices.extend(idx.tolist())
                     values.extend(val.tolist())
                 indptr.append(len(indices))
-            blocks.append(sp.csr_matrix(
-                (np.asarray(values, dtype=np.float32), np.asarray(indices, dtype=np.int64),
-                 np.asarray(indptr, dtype=np.int64)), shape=(len(texts), len(idf))))
+            blocks.append(
+                sp.csr_matrix(
+                    (
+                        np.asarray(values, dtype=np.float32),
+                        np.asarray(indices, dtype=np.int64),
+                        np.asarray(indptr, dtype=np.int64),
+                    ),
+                    shape=(len(texts), len(idf)),
+                )
+            )
         return sp.hstack(blocks, format="csr")
 
     def fit(self, texts: Sequence[str], labels: Sequence[str]) -> TextClassifier:
@@ -123,8 +129,12 @@ class TextClassifier:
         if self.config.calibrate and folds >= 2:
             cv = StratifiedKFold(folds, shuffle=True, random_state=0)
             margins = cross_val_predict(
-                LinearSVC(C=self.config.c, dual="auto", max_iter=5000), x, y, cv=cv,
-                method="decision_function")
+                LinearSVC(C=self.config.c, dual="auto", max_iter=5000),
+                x,
+                y,
+                cv=cv,
+                method="decision_function",
+            )
             classes = sorted(counts)
             self.temperature = _fit_temperature(np.asarray(margins), y, classes)
         self._model.fit(x, y)
@@ -150,8 +160,11 @@ class TextClassifier:
         """The ``k`` best labels of one text with their probabilities."""
         probs = self._scores([text])[0]
         order = np.argsort(-probs)[:k]
-        return [(self.classes[int(i)], float(probs[int(i)])) for i in order
-                if not math.isnan(float(probs[int(i)]))]
+        return [
+            (self.classes[int(i)], float(probs[int(i)]))
+            for i in order
+            if not math.isnan(float(probs[int(i)]))
+        ]
 
 
 def _margins(model: LinearSVC, x: sp.csr_matrix) -> np.ndarray:

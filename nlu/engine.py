@@ -37,9 +37,11 @@ _SMALL_TALK = frozenset({"greet", "affirm", "deny", "out_of_scope"})  # thanks s
 _MATTER_CONFIDENCE = 0.6
 _MODEL_FILE = "model.pkl"
 _META_FILE = "meta.json"
-_QUESTION_RE = re.compile(r"怎么|如何|哪里|哪儿|在哪|什么材料|哪些材料|需要什么|多少钱|多久|什么"
-                          r"时候|几点"
-                          r"|流程|条件|标准|能不能|可不可以|可以吗|咨询|请问|吗[？?]?$")
+_QUESTION_RE = re.compile(
+    r"怎么|如何|哪里|哪儿|在哪|什么材料|哪些材料|需要什么|多少钱|多久|什么"
+    r"时候|几点"
+    r"|流程|条件|标准|能不能|可不可以|可以吗|咨询|请问|吗[？?]?$"
+)
 _PROGRESS_RE = re.compile(r"进度|进展|办得怎么样|处理到哪|有结果了吗|有没有回复|办结了吗|工单")
 
 
@@ -65,8 +67,13 @@ class ModelInfo:
 class EmbeddedEngine:
     """The default engine: jieba + TF-IDF + linear SVM, rules for triage and entities."""
 
-    def __init__(self, intents: TextClassifier, categories: TextClassifier, info: ModelInfo,
-                 data_dir: Path = CONFIG_DIR) -> None:
+    def __init__(
+        self,
+        intents: TextClassifier,
+        categories: TextClassifier,
+        info: ModelInfo,
+        data_dir: Path = CONFIG_DIR,
+    ) -> None:
         self.intents = intents
         self.categories = categories
         self.info = info
@@ -80,14 +87,21 @@ class EmbeddedEngine:
         started = time.perf_counter()
         examples = load_examples(data_dir)
         intents = TextClassifier(ClassifierConfig(c=1.0)).fit(
-            [e.text for e in examples], [e.dialogue_intent for e in examples])
+            [e.text for e in examples], [e.dialogue_intent for e in examples]
+        )
         cats = [e for e in examples if e.category]
         if len({e.category for e in cats}) < 2:
             raise TrainingDataError("need appeal examples of at least two categories")
         categories = TextClassifier(ClassifierConfig(c=1.0)).fit(
-            [e.text for e in cats], [str(e.category) for e in cats])
-        info = ModelInfo(MODEL_VERSION, data_hash(data_dir), datetime.now(UTC).isoformat(),
-                         round(time.perf_counter() - started, 3), len(examples))
+            [e.text for e in cats], [str(e.category) for e in cats]
+        )
+        info = ModelInfo(
+            MODEL_VERSION,
+            data_hash(data_dir),
+            datetime.now(UTC).isoformat(),
+            round(time.perf_counter() - started, 3),
+            len(examples),
+        )
         return cls(intents, categories, info, data_dir)
 
     def save(self, model_dir: Path) -> None:
@@ -95,11 +109,15 @@ class EmbeddedEngine:
         model_dir.mkdir(parents=True, exist_ok=True)
         tmp = model_dir / (_MODEL_FILE + ".tmp")
         with tmp.open("wb") as fh:
-            pickle.dump({"intents": self.intents, "categories": self.categories}, fh,
-                        protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(
+                {"intents": self.intents, "categories": self.categories},
+                fh,
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
         tmp.replace(model_dir / _MODEL_FILE)
         (model_dir / _META_FILE).write_text(
-            json.dumps(self.info.__dict__, ensure_ascii=False, indent=2), encoding="utf-8")
+            json.dumps(self.info.__dict__, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
 
     @classmethod
     def load(cls, model_dir: Path, data_dir: Path = CONFIG_DIR) -> EmbeddedEngine:
@@ -149,9 +167,16 @@ class EmbeddedEngine:
         if intent.name in ("appeal", "ask_info", "complain_staff") or found is not None:
             candidates = candidates or self.classify(text)
             category = candidates[0] if candidates else None
-        return NluResult(text=text, intent=intent, category=category, triage=found,
-                         entities=entities, territory=territory, abusive=abusive(text),
-                         candidates=candidates)
+        return NluResult(
+            text=text,
+            intent=intent,
+            category=category,
+            triage=found,
+            entities=entities,
+            territory=territory,
+            abusive=abusive(text),
+            candidates=candidates,
+        )
 
     def _intent(self, text: str, entities: tuple[Any, ...]) -> Intent:
         ranked = self.intents.rank(text, k=3)
@@ -177,8 +202,14 @@ class EmbeddedEngine:
         for label, p in ranked[:k]:
             l1, _, l2 = label.partition("/")
             conf = p / total
-            out.append(Category(level1=l1, level2=l2 or None, confidence=round(conf, 4),
-                                unit_type=self._unit_type(label, text)))
+            out.append(
+                Category(
+                    level1=l1,
+                    level2=l2 or None,
+                    confidence=round(conf, 4),
+                    unit_type=self._unit_type(label, text),
+                )
+            )
         return tuple(out)
 
     def level1_scores(self, text: str) -> dict[str, float]:
@@ -209,8 +240,13 @@ def _load_units(path: Path) -> dict[str, dict[str, Any]]:
     return {k: (v or {}) for k, v in cats.items()}
 
 
-def load_engine(model_dir: Path, *, backend: str = "embedded", rasa_url: str | None = None,
-                data_dir: Path = CONFIG_DIR) -> NluEngine:
+def load_engine(
+    model_dir: Path,
+    *,
+    backend: str = "embedded",
+    rasa_url: str | None = None,
+    data_dir: Path = CONFIG_DIR,
+) -> NluEngine:
     """Load the saved model from ``model_dir`` or train (seconds) and save it.
 
     ``backend="rasa"`` wraps the embedded engine: Rasa classifies, the rules still triage.

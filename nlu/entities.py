@@ -32,9 +32,38 @@ NAME_RE = re.compile(
 )
 NAME_SURNAME_RE = re.compile(r"(?:我姓|免贵姓)([\u4e00-\u9fff])")
 # words that follow 我是 but are not names
-_NOT_NAME = ("业主", "市民", "村民", "居民", "家长", "学生", "老师", "群众", "租户", "职工",
-             "工人", "患者", "司机", "老人", "农民", "一名", "一个", "这个", "外地", "本地",
-             "菏泽", "牡丹", "曹县", "单县", "退休", "残疾", "个体", "商户", "店主", "他们")
+_NOT_NAME = (
+    "业主",
+    "市民",
+    "村民",
+    "居民",
+    "家长",
+    "学生",
+    "老师",
+    "群众",
+    "租户",
+    "职工",
+    "工人",
+    "患者",
+    "司机",
+    "老人",
+    "农民",
+    "一名",
+    "一个",
+    "这个",
+    "外地",
+    "本地",
+    "菏泽",
+    "牡丹",
+    "曹县",
+    "单县",
+    "退休",
+    "残疾",
+    "个体",
+    "商户",
+    "店主",
+    "他们",
+)
 _ADDRESS_LEAD_RE = re.compile(r"(?:我|俺|我们|俺们)?(?:家)?(?:住(?:在)?|在|位于|地址是?)")
 _PRONOUNS = ("我们", "我家", "你们", "他们", "咱们", "俺们", "俺家", "这个", "那个", "附近", "旁边")
 ADDRESS_RE = re.compile(
@@ -44,8 +73,15 @@ ADDRESS_RE = re.compile(
 )
 
 
-def _add(out: list[Entity], taken: list[tuple[int, int]], kind: str, value: str,
-         masked: str, start: int, end: int) -> None:
+def _add(
+    out: list[Entity],
+    taken: list[tuple[int, int]],
+    kind: str,
+    value: str,
+    masked: str,
+    start: int,
+    end: int,
+) -> None:
     if any(start < e and s < end for s, e in taken):
         return  # overlaps a span already claimed by a more specific entity
     taken.append((start, end))
@@ -86,7 +122,7 @@ def extract(text: str) -> tuple[Entity, ...]:
     for m in ADDRESS_RE.finditer(text):
         lead = _ADDRESS_LEAD_RE.match(m.group(1))
         start = m.start(1) + (lead.end() if lead else 0)
-        value = text[start:m.end(1)]
+        value = text[start : m.end(1)]
         if len(value) >= 4 and not value.startswith(_PRONOUNS):
             _add(out, taken, "address", value, _mask_address(value), start, m.end(1))
     out.sort(key=lambda e: e.start)

@@ -61,8 +61,13 @@ class Gazetteer:
         town = None
         town_hits = [t for t in self.townships if t in text]
         # prefer a township of the named county; longest name first ("北城街道" vs "城")
-        town_hits.sort(key=lambda t: (-(county_name in self.townships[t]) if county_name
-                                      else 0, -len(t), text.find(t)))
+        town_hits.sort(
+            key=lambda t: (
+                -(county_name in self.townships[t]) if county_name else 0,
+                -len(t),
+                text.find(t),
+            )
+        )
         if town_hits:
             town = town_hits[0]
             counties = self.townships[town]
@@ -73,15 +78,19 @@ class Gazetteer:
         village = None
         for name, places in self.village_names.items():
             if name in text:
-                match = [p for p in places if (town is None or p[0] == town)
-                         and (county_name is None or p[1] == county_name)]
+                match = [
+                    p
+                    for p in places
+                    if (town is None or p[0] == town)
+                    and (county_name is None or p[1] == county_name)
+                ]
                 if match:
                     village = name
                     town = town or match[0][0]
                     county_name = county_name or match[0][1]
                     break
         if village is None and town is not None:
-            after = text[text.find(town) + len(town):]
+            after = text[text.find(town) + len(town) :]
             m = _VILLAGE_RE.match(after)
             if m:
                 village = m.group(1)

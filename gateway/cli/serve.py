@@ -1,22 +1,31 @@
-"""The ``hotline`` command: serve, worker, chat, and the rooms' own subcommands.
-
-A room adds subcommands by shipping ``gateway/cli_<room>.py`` with
-``register(subparsers)``; every such module is picked up here.
-"""
+"""``hotline serve``, ``hotline worker`` and ``hotline chat`` (talk to the bot in a terminal)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib
 import json
-import pkgutil
 import secrets
 import sys
-from collections.abc import Sequence
+from typing import Any
 
-import gateway
-from config.settings import ConfigError, load_settings
+from config.settings import load_settings
+
+
+def register(subparsers: Any) -> None:
+    """Add ``serve``, ``worker`` and ``chat``."""
+    p = subparsers.add_parser("serve", help="run the gateway (migrates the database first)")
+    p.add_argument("--host", default=None)
+    p.add_argument("--port", type=int, default=None)
+    p.set_defaults(func=_serve)
+
+    p = subparsers.add_parser("worker", help="run background workers (webhook delivery ...)")
+    p.set_defaults(func=_worker)
+
+    p = subparsers.add_parser("chat", help="talk to the bot in the terminal")
+    p.add_argument("--url", default="ws://127.0.0.1:8000/chat/ws", help="a running gateway")
+    p.add_argument("--local", action="store_true", help="run the bot in this process")
+    p.set_defaults(func=_chat)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -142,46 +151,3 @@ async def _chat_local() -> int:
                 _print_reply(reply.text, [q.title for q in reply.quick_replies], reply.transfer_to)
     finally:
         await services.aclose()
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every room's subcommands."""
-    parser = argparse.ArgumentParser(
-        prog="hotline", description="菏泽12345热线网关 / hotline gateway"
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    p = sub.add_parser("serve", help="run the gateway (migrates the database first)")
-    p.add_argument("--host", default=None)
-    p.add_argument("--port", type=int, default=None)
-    p.set_defaults(func=_serve)
-
-    p = sub.add_parser("worker", help="run background workers (webhook delivery ...)")
-    p.set_defaults(func=_worker)
-
-    p = sub.add_parser("chat", help="talk to the bot in the terminal")
-    p.add_argument("--url", default="ws://127.0.0.1:8000/chat/ws", help="a running gateway")
-    p.add_argument("--local", action="store_true", help="run the bot in this process")
-    p.set_defaults(func=_chat)
-
-    for info in pkgutil.iter_modules(gateway.__path__):
-        if info.name.startswith("cli_"):
-            module = importlib.import_module(f"gateway.{info.name}")
-            module.register(sub)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``hotline`` console script."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        result = args.func(args)
-    except ConfigError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    return int(result or 0)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
