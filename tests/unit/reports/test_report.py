@@ -212,7 +212,12 @@ def test_pdf_sections_start_their_own_pages_and_tables_have_data() -> None:
     texts = [page.extract_text() for page in reader.pages]
     footer = re.compile(r"^第 \d+ 页$")
     starts = {next(ln for ln in t.strip().splitlines() if not footer.match(ln)) for t in texts}
-    for heading in ("三、诉求类别分布", "四、诉求量趋势", "五、承办单位办理情况", "六、区域分布热力表"):
+    for heading in (
+        "三、诉求类别分布",
+        "四、诉求量趋势",
+        "五、承办单位办理情况",
+        "六、区域分布热力表",
+    ):
         assert heading in starts, f"{heading} does not start a page"
     assert len(reader.pages) == 5  # 300 idle units do not fill pages with zeros
     units_page = next(t for t in texts if "五、承办单位办理情况" in t)
@@ -223,8 +228,8 @@ def test_pdf_sections_start_their_own_pages_and_tables_have_data() -> None:
 
 def test_column_widths_come_from_the_content() -> None:
     needs_font()
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
+    from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
 
     font = find_cjk_font()
     assert font is not None
