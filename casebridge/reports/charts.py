@@ -165,6 +165,11 @@ class Chart:
     def __init__(self, fig: Figure, title: str, desc: str) -> None:
         self._fig, self.title, self.desc = fig, title, desc
 
+    @property
+    def figure(self) -> Figure:
+        """The matplotlib figure (for inspection)."""
+        return self._fig
+
     def svg(self) -> str:
         """Inline SVG with a title and description for screen readers."""
         with _LOCK, rc_context(_rc()):
