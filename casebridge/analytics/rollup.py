@@ -13,6 +13,7 @@ roll-up and the orders behind a figure agree.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -162,6 +163,13 @@ def _unit_row(
     return row
 
 
+def _unit_rows(facts: list[AssignmentFacts], now: datetime) -> list[dict[str, Any]]:
+    groups: dict[tuple[date, int], list[AssignmentFacts]] = defaultdict(list)
+    for a in facts:
+        groups[(local_day(a.dispatched_at), int(a.unit_id))].append(a)
+    return [_unit_row(d, uid, items, now) for (d, uid), items in groups.items()]
+
+
 async def _units_range(
     sessions: async_sessionmaker[AsyncSession],
     first: date,
@@ -172,10 +180,7 @@ async def _units_range(
     start, end = local_midnight_utc(first), local_midnight_utc(last + timedelta(days=1))
     async with sessions() as s:
         facts = await load_assignments(s, start, end, policy)
-    groups: dict[tuple[date, int], list[AssignmentFacts]] = defaultdict(list)
-    for a in facts:
-        groups[(local_day(a.dispatched_at), int(a.unit_id))].append(a)
-    rows = [_unit_row(d, uid, items, now) for (d, uid), items in groups.items()]
+    rows = await asyncio.to_thread(_unit_rows, facts, now)  # CPU work off the event loop
     async with sessions() as s, s.begin():
         await s.execute(
             delete(DailyUnitFigures).where(

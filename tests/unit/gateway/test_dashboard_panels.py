@@ -46,7 +46,7 @@ def panels() -> dict[str, str]:
 
 
 def row(html: str, text: str) -> str:
-    found = [r for r in re.findall(r"<tr[^>]*>.*?</tr>", html, flags=re.S) if text in r]
+    found: list[str] = [r for r in re.findall(r"<tr[^>]*>.*?</tr>", html, flags=re.S) if text in r]
     assert len(found) == 1, text
     return found[0]
 

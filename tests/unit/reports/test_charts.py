@@ -17,7 +17,7 @@ MONTHS = [f"{2025 + (m // 12)}-{m % 12 + 1:02d}" for m in range(2, 14)]
 def laid_out(chart: charts.Chart):  # type: ignore[no-untyped-def]
     fig = chart.figure
     canvas = FigureCanvasAgg(fig)
-    canvas.draw()
+    canvas.draw()  # type: ignore[no-untyped-call]
     return fig, canvas.get_renderer()  # type: ignore[no-untyped-call]
 
 
