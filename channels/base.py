@@ -17,7 +17,13 @@ from urllib.parse import parse_qsl
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from channels.messages import AttachmentKind, InboundMessage, OutboundMessage, QuickReply
+from channels.messages import (
+    Attachment,
+    AttachmentKind,
+    InboundMessage,
+    OutboundMessage,
+    QuickReply,
+)
 
 
 @dataclass(frozen=True)
@@ -136,10 +142,14 @@ class ChannelAdapter(abc.ABC):
     # -- helpers shared by adapters -------------------------------------------------
     @classmethod
     def degrade(cls, message: OutboundMessage) -> list[str]:
-        """Render ``message`` as texts the channel can show: numbered options, split length."""
+        """Render ``message`` as texts the channel can show: numbered options, media it
+        cannot send as links, split to the channel's length."""
         text = message.text
         if message.quick_replies and not cls.capabilities.quick_replies:
             text = text.rstrip() + "\n" + render_numbered(message.quick_replies)
+        shown = [a for a in message.attachments if a.kind not in cls.capabilities.media_out]
+        if shown:
+            text = (text.rstrip() + "\n" + media_note(shown)).strip()
         return split_text(text, cls.capabilities.max_text_length)
 
     @classmethod
@@ -151,6 +161,34 @@ class ChannelAdapter(abc.ABC):
 def render_numbered(options: Sequence[QuickReply]) -> str:
     """Quick replies as numbered lines, e.g. ``1. 是``."""
     return "\n".join(f"{i}. {opt.title}" for i, opt in enumerate(options, start=1))
+
+
+_KIND_LABEL = {
+    AttachmentKind.IMAGE: "图片",
+    AttachmentKind.AUDIO: "录音",
+    AttachmentKind.VIDEO: "视频",
+    AttachmentKind.FILE: "文件",
+}
+
+
+def media_note(attachments: Sequence[Attachment]) -> str:
+    """Outgoing media as text, for a channel (or a moment) that cannot show them: a line
+    ``图片：<public URL>`` each, or a note when no public link exists."""
+    lines = []
+    for att in attachments:
+        label = _KIND_LABEL.get(att.kind, "附件")
+        if att.source_url and att.source_url.startswith(("https://", "http://")):
+            lines.append(f"{label}：{att.source_url}")
+        else:
+            lines.append(f"（{label}暂无法在此渠道显示）")
+    return "\n".join(lines)
+
+
+def without_media(message: OutboundMessage) -> OutboundMessage:
+    """The degraded form of a message whose media the provider refused: text and links."""
+    note = media_note(message.attachments)
+    text = "\n".join(p for p in (message.text.strip(), note) if p)
+    return message.model_copy(update={"text": text, "attachments": ()})
 
 
 _BREAKS = "\n。！？；!?;，, "

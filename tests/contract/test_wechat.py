@@ -219,6 +219,9 @@ def test_vector_voice(name: str, transcript: str | None) -> None:
     assert att.source_id
     assert att.transcript == transcript
     assert msg.text == (transcript or "")
+    # WeChat's Recognition gives no confidence: unknown, not a made-up number
+    assert msg.transcript_confidence is None
+    assert att.transcript_confidence is None
 
 
 def test_vector_real_voice_is_amr() -> None:
