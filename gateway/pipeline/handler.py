@@ -30,7 +30,14 @@ from gateway.kv import KEYS, Store
 from gateway.media.errors import media_error_message
 from gateway.pipeline.actions import ActionRunner, Conversation
 from gateway.pipeline.delivery import Delivery, DeliveryConfig
-from gateway.ports import ConsolePort, KnowledgePort, MediaPort, NluPort, RepeatPort
+from gateway.ports import (
+    ConsolePort,
+    EmergencyPort,
+    KnowledgePort,
+    MediaPort,
+    NluPort,
+    RepeatPort,
+)
 from nlu.types import Entity, NluResult, Triage, TriageOutcome
 
 log = logging.getLogger("hotline.pipeline")
@@ -95,6 +102,7 @@ class Pipeline:
         adapters: dict[str, ChannelAdapter],
         step: StepFn,
         repeats: RepeatPort | None = None,
+        emergencies: EmergencyPort | None = None,
         context_for: ContextFn,
         config: PipelineConfig | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -119,7 +127,11 @@ class Pipeline:
             ),
         )
         self.actions = ActionRunner(
-            cases=cases, knowledge=knowledge, console=console, repeats=repeats
+            cases=cases,
+            knowledge=knowledge,
+            console=console,
+            repeats=repeats,
+            emergencies=emergencies,
         )
 
     # ------------------------------------------------------------------ entry points
@@ -402,10 +414,13 @@ class Pipeline:
         rounds = 0
         while queue and rounds < _MAX_ROUNDS:
             rounds += 1
-            state, actions = self.step(state, queue.pop(0), ctx)
+            current = queue.pop(0)
+            state, actions = self.step(state, current, ctx)
             for action in actions:
                 record.append(action.model_dump(mode="json", exclude={"draft"}))
-                follow = await self.actions.execute(conv, action, message_key, replies)
+                follow = await self.actions.execute(
+                    conv, action, message_key, replies, origin=current
+                )
                 if follow is not None:
                     queue.append(follow)
         return state, replies, record

@@ -23,6 +23,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
+from casebridge.emergency import EmergencyDesk
 from dialogs.wording import Wording, load_wording
 from gateway.console.auth import COOKIE_NAME, new_session_cookie, session_id_from_cookie
 from gateway.console.service import AgentView, ConsoleService, queue_json, turn_json
@@ -36,7 +37,12 @@ router = APIRouter()
 
 CONSOLE_DIR = Path(__file__).resolve().parents[1] / "console"
 TEMPLATES = Jinja2Templates(directory=str(CONSOLE_DIR / "templates"))
-STATIC_FILES = {"console.js": "text/javascript", "console.css": "text/css"}
+STATIC_FILES = {
+    "console.js": "text/javascript",
+    "console.css": "text/css",
+    "emergency.js": "text/javascript",  # the emergency alert banner (第十三条(一))
+    "attach.js": "text/javascript",  # attach a picture to a reply
+}
 LOGIN_ATTEMPTS_PER_MINUTE = 10
 SSE_PING_SECONDS = 15.0
 
@@ -435,6 +441,55 @@ async def events(request: Request, services: ServicesDep, agent: AgentDep) -> St
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
+
+
+# ------------------------------------------------- emergencies (第十三条(一))
+class EmergencyBody(BaseModel):
+    id: str = Field(min_length=3, max_length=32, pattern=r"^EM[0-9A-F]+$")
+
+
+def _desk(services: Services) -> EmergencyDesk:
+    if services.emergencies is None:
+        raise HTTPException(503, "emergency handover not configured")
+    return services.emergencies
+
+
+@router.get("/api/agent/emergencies")
+async def emergencies(services: ServicesDep, agent: AgentDep, all: bool = False) -> dict[str, Any]:
+    """Emergency records agents must acknowledge (masked: phone and name kept to their
+    ends); ``all=true`` also lists acknowledged ones."""
+    items = await _desk(services).alerts(include_acknowledged=all)
+    return {"items": [e.as_json() for e in items]}
+
+
+@router.post("/api/agent/emergencies/ack")
+async def acknowledge_emergency(
+    body: EmergencyBody, services: ServicesDep, agent: AgentDep
+) -> dict[str, Any]:
+    """The agent has seen the alert and takes it on (recorded in the record's trail)."""
+    view = await _desk(services).acknowledge(body.id, agent.username)
+    _console(services).hub.publish(
+        {"type": "emergency", "emergency": view.as_json()}, everyone=True
+    )
+    return {"emergency": view.as_json()}
+
+
+@router.post("/api/agent/emergencies/reveal")
+async def reveal_emergency(
+    body: EmergencyBody, services: ServicesDep, boss: SupervisorDep
+) -> dict[str, Any]:
+    """The record in clear (supervisors); the look is recorded in its trail."""
+    return {"emergency": (await _desk(services).reveal(body.id, boss.username)).as_json()}
+
+
+@router.get("/api/agent/emergencies/trail")
+async def emergency_trail(
+    services: ServicesDep,
+    boss: SupervisorDep,
+    id: Annotated[str, Query(min_length=3, max_length=32, pattern=r"^EM[0-9A-F]+$")],
+) -> dict[str, Any]:
+    """The record's own audit trail: created, every push attempt, reveals, acknowledgements."""
+    return {"id": id, "trail": await _desk(services).trail(id)}
 
 
 # --------------------------------------------------------------------- helpers
