@@ -12,11 +12,12 @@ import abc
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 from urllib.parse import parse_qsl
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from channels.errors import SendError
 from channels.messages import (
     Attachment,
     AttachmentKind,
@@ -24,6 +25,7 @@ from channels.messages import (
     OutboundMessage,
     QuickReply,
 )
+from channels.state import ChannelState, LocalState
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,15 @@ class SendResult:
     provider_message_id: str | None = None
 
 
+class MediaSource(Protocol):
+    """Where an adapter reads the bytes of an outgoing attachment (the gateway's media
+    store backs it); adapters without one send ``source_url`` or degrade to a link."""
+
+    async def read(self, att: Attachment) -> bytes:
+        """The bytes of ``att``; ``SendError`` (not retryable) when they are gone."""
+        ...
+
+
 class ChannelSettings(BaseSettings):
     """Base of each channel's settings; a subclass sets ``env_prefix='HOTLINE_<NAME>_'``."""
 
@@ -97,6 +108,27 @@ class ChannelAdapter(abc.ABC):
     # False for channels that do not arrive by webhook (the web chat's websocket)
     webhook: ClassVar[bool] = True
     settings_class: ClassVar[type[ChannelSettings]] = ChannelSettings
+    # Set by the gateway (``bind``): bytes of outgoing media, state shared by processes.
+    media: MediaSource | None = None
+    _state: ChannelState | None = None
+
+    @property
+    def state(self) -> ChannelState:
+        """The shared store when the gateway bound one, else this instance's own."""
+        if self._state is None:
+            self._state = LocalState()
+        return self._state
+
+    def bind(self, *, media: MediaSource | None = None, state: ChannelState | None = None) -> None:
+        """Give the adapter the gateway's media store and the shared store (N processes)."""
+        if media is not None:
+            self.media = media
+        if state is not None:
+            self._state = state
+
+    async def note_inbound(self, messages: Sequence[InboundMessage]) -> None:
+        """After ``parse``: remember what later sends depend on (e.g. WeChat's 48-hour
+        window) in the shared :attr:`state`. The webhook route awaits it."""
 
     def handshake(self, request: RawRequest) -> InlineResponse | None:
         """Answer a provider's URL check (e.g. a GET with ``echostr``), else ``None``."""
@@ -169,6 +201,34 @@ _KIND_LABEL = {
     AttachmentKind.VIDEO: "视频",
     AttachmentKind.FILE: "文件",
 }
+
+
+async def media_bytes(adapter: ChannelAdapter, att: Attachment) -> bytes:
+    """The bytes of an outgoing attachment: from the gateway's store when bound."""
+    if adapter.media is not None and att.blob_key:
+        return await adapter.media.read(att)
+    raise SendError("outgoing media without stored bytes", retryable=False)
+
+
+def picture_followups(
+    replies: Sequence[OutboundMessage], message_key: str
+) -> list[OutboundMessage]:
+    """The pictures of ``replies`` as messages of their own, for a channel whose inline
+    answer carries text only: the gateway pushes them after the acknowledgement."""
+    out = []
+    for i, reply in enumerate(replies):
+        images = tuple(a for a in reply.attachments if a.kind is AttachmentKind.IMAGE)
+        if images:
+            key = f"{reply.idempotency_key or message_key}:pictures{i}"
+            update = {
+                "text": "",
+                "quick_replies": (),
+                "transfer_to": None,
+                "attachments": images,
+                "idempotency_key": key,
+            }
+            out.append(reply.model_copy(update=update))
+    return out
 
 
 def media_note(attachments: Sequence[Attachment]) -> str:

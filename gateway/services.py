@@ -24,6 +24,7 @@ from gateway.console.service import ConsoleService
 from gateway.emergency import EmergencyHandover, build_desk
 from gateway.kb.store import apply_stored_versions
 from gateway.kv.store import Store, open_store
+from gateway.media.outbound import StoreChannelState, StoredMedia
 from gateway.media.service import MediaService, build_media_service
 from gateway.pipeline import Pipeline, PipelineConfig
 from gateway.pipeline.inbox import Inbox
@@ -102,6 +103,8 @@ async def build_services(
     await cases.prepare(settings.secret_key.get_secret_value())  # units synced, demo keys
     console = ConsoleService(sessions, store)
     media = build_media_service(settings)
+    for name, adapter in adapters.items():  # outgoing media bytes; state shared by processes
+        adapter.bind(media=StoredMedia(media), state=StoreChannelState(store, name))
     wording = load_wording(settings.centre_config_dir)
     inbox = Inbox(sessions)
     repeats = RepeatDetector()

@@ -159,13 +159,25 @@ class Pipeline:
         metrics.STAGE_LATENCY.labels(msg.channel, "total").observe(time.perf_counter() - started)
         return replies
 
-    async def send_to_citizen(self, conversation_key: str, text: str, *, author: str) -> None:
-        """An agent's message to the citizen, through the citizen's own channel."""
+    async def send_to_citizen(
+        self,
+        conversation_key: str,
+        text: str,
+        *,
+        author: str,
+        attachments: tuple[Attachment, ...] = (),
+    ) -> None:
+        """An agent's message (and pictures) to the citizen, on the citizen's own channel;
+        a channel that cannot show a picture gets its link."""
         conv = await self.conversation(conversation_key)
         if conv is None:
             raise UnknownConversation(conversation_key)
         out = OutboundMessage(
-            channel=conv.channel, account=conv.account, recipient=conv.sender, text=text
+            channel=conv.channel,
+            account=conv.account,
+            recipient=conv.sender,
+            text=text,
+            attachments=attachments,
         )
         if self.console is not None:
             await self.console.record_turn(
@@ -175,7 +187,7 @@ class Pipeline:
                 conv.sender,
                 "agent",
                 text,
-                [],
+                [a.model_dump(exclude_none=True) for a in attachments],
                 None,
                 None,
                 author=author,

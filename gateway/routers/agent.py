@@ -10,6 +10,8 @@ Every state-changing call is a JSON POST, and the session cookie is ``SameSite=S
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import json
 import logging
 import time
@@ -24,11 +26,14 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
 from casebridge.emergency import EmergencyDesk
+from channels.media import MediaError
+from channels.messages import AttachmentKind
 from dialogs.wording import Wording, load_wording
 from gateway.console.auth import COOKIE_NAME, new_session_cookie, session_id_from_cookie
 from gateway.console.service import AgentView, ConsoleService, queue_json, turn_json
 from gateway.deps import get_services
 from gateway.kv import KEYS
+from gateway.media.outbound import with_public_link
 from gateway.pipeline import UnknownConversation
 from gateway.services import Services
 
@@ -441,6 +446,46 @@ async def events(request: Request, services: ServicesDep, agent: AgentDep) -> St
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
+
+
+# ----------------------------------------------- pictures to the citizen (attach.js)
+class ImageBody(KeyBody):
+    text: str = Field(default="", max_length=2000)
+    filename: str | None = Field(default=None, max_length=120)
+    mime: str | None = Field(default=None, max_length=64)
+    data: str = Field(min_length=4)  # base64 of the picture
+
+
+@router.post("/api/agent/reply-image")
+async def reply_image(body: ImageBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
+    """Send a picture (with optional words) to the citizen: WeChat and Telegram upload it,
+    MMS carries its link, other channels show the link. Only pictures are accepted; the
+    bytes are checked and stripped of metadata like any upload."""
+    console = _console(services)
+    if await console.holder(body.key) != agent.username:
+        raise HTTPException(403, "请先接入该会话")
+    limit = services.settings.max_upload_bytes
+    if len(body.data) > (limit * 4) // 3 + 8:
+        raise HTTPException(413, "图片过大")
+    try:
+        blob = base64.b64decode(body.data, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise HTTPException(422, "图片数据不是有效的 base64") from exc
+    try:
+        att, _gps = await services.media.store_upload(blob, body.filename, body.mime)
+    except MediaError as exc:
+        raise HTTPException(422, "无法识别的图片文件") from exc
+    if att.kind is not AttachmentKind.IMAGE:
+        raise HTTPException(422, "只能发送图片")
+    secret = services.settings.secret_key.get_secret_value().encode()
+    att = with_public_link(att, services.settings.public_base_url, secret)
+    try:
+        await services.pipeline.send_to_citizen(
+            body.key, body.text.strip(), author=agent.username, attachments=(att,)
+        )
+    except UnknownConversation as exc:
+        raise HTTPException(404, "找不到该诉求人的会话") from exc
+    return {"sent": True, "blob_key": att.blob_key}
 
 
 # ------------------------------------------------- emergencies (第十三条(一))
