@@ -1,4 +1,4 @@
-"""Tables of the emergency handover (migration 0006): the record and its audit trail."""
+"""Tables of the emergency handover (migration 0007): the record and its audit trail."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Emergency handover (第十三条(一)): the emergency record and its own audit trail.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007_emergency_handover
+Revises: 0006_analytics_rollup
 Create Date: 2026-11-27
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007_emergency_handover"
+down_revision = "0006_analytics_rollup"
 branch_labels = None
 depends_on = None
 
