@@ -172,6 +172,8 @@ def _speech_confidence(ev: UserMessage) -> float | None:
         for a in ev.attachments
         if a.transcript and a.transcript_confidence is not None
     ]
+    if ev.transcript_confidence is not None:
+        scores.append(ev.transcript_confidence)
     return min(scores) if scores else None
 
 

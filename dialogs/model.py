@@ -69,7 +69,8 @@ class UserMessage(_Frozen):
     NLU failed or was skipped, e.g. under flooding: the engine then reads conservatively).
 
     ``text`` is the whole text as received (typed text, or a voice transcript once);
-    speech confidence comes with the audio attachment (``transcript_confidence``).
+    speech confidence comes with the message (``transcript_confidence``) or the audio
+    attachment whose transcript it is.
     """
 
     type: Literal["user_message"] = "user_message"
@@ -80,6 +81,9 @@ class UserMessage(_Frozen):
     attachments: tuple[Attachment, ...] = ()
     location: Location | None = None
     contact_phone: str | None = None
+    # the recognizer's confidence when ``text`` itself came from speech (a voice call's
+    # ``<Gather>`` result); a voice note's transcript carries its own on the attachment
+    transcript_confidence: float | None = None
     message_key: str = ""  # channel:external_id, the idempotency root of what follows
     at: datetime
 

@@ -16,7 +16,8 @@ from channels.messages import OutboundMessage
 from dialogs import model as dm
 from gateway import metrics
 from gateway.kv import KEYS
-from gateway.ports import ConsolePort, KnowledgePort, RepeatPort
+from gateway.pipeline.emergency import report_for
+from gateway.ports import ConsolePort, EmergencyPort, KnowledgePort, RepeatPort
 from nlu.pii import mask_text
 
 log = logging.getLogger("hotline.pipeline")
@@ -46,11 +47,13 @@ class ActionRunner:
         knowledge: KnowledgePort | None,
         console: ConsolePort | None,
         repeats: RepeatPort | None,
+        emergencies: EmergencyPort | None = None,
     ) -> None:
         self.cases = cases
         self.knowledge = knowledge
         self.console = console
         self.repeats = repeats
+        self.emergencies = emergencies
 
     async def execute(
         self,
@@ -58,14 +61,18 @@ class ActionRunner:
         action: dm.Action,
         message_key: str,
         replies: list[OutboundMessage],
+        origin: dm.Event | None = None,
     ) -> dm.Event | None:
         """Run one action; returns the event its result feeds back into the dialogue, if any.
+
+        ``origin`` is the event the action answers (the citizen's message, for the
+        emergency record's who/what/where).
 
         A failing action becomes :class:`~dialogs.model.ActionFailed` (its reason masked),
         never an exception: the dialogue apologizes or escalates.
         """
         try:
-            return await self._run(conv, action, message_key, replies)
+            return await self._run(conv, action, message_key, replies, origin)
         except Exception as exc:
             log.exception("action failed", extra={"action": action.type})
             return dm.ActionFailed(action=action.type, reason=mask_text(str(exc))[:200])
@@ -76,6 +83,7 @@ class ActionRunner:
         action: dm.Action,
         message_key: str,
         replies: list[OutboundMessage],
+        origin: dm.Event | None,
     ) -> dm.Event | None:
         out = {"channel": conv.channel, "account": conv.account, "recipient": conv.sender}
         match action:
@@ -84,6 +92,9 @@ class ActionRunner:
                 return None
             case dm.Transfer(service=service, text=text):
                 replies.append(OutboundMessage(text=text, transfer_to=service, **out))
+                if self.emergencies is not None:  # 第十三条(一): to the dispatch desk too
+                    report = report_for(conv.key, action, origin, message_key)
+                    await self.emergencies.hand_over(report)
                 return None
             case dm.OpenWorkOrder(draft=draft):
                 receipt = await self.cases.open_work_order(

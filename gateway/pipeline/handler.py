@@ -34,7 +34,14 @@ from gateway.kv import KEYS, Store
 from gateway.media.errors import media_error_message
 from gateway.pipeline.actions import ActionRunner, Conversation
 from gateway.pipeline.delivery import Delivery, DeliveryConfig
-from gateway.ports import ConsolePort, KnowledgePort, MediaPort, NluPort, RepeatPort
+from gateway.ports import (
+    ConsolePort,
+    EmergencyPort,
+    KnowledgePort,
+    MediaPort,
+    NluPort,
+    RepeatPort,
+)
 from nlu.types import Entity, NluResult, Triage, TriageOutcome
 
 log = logging.getLogger("hotline.pipeline")
@@ -102,6 +109,7 @@ class Pipeline:
         adapters: dict[str, ChannelAdapter],
         step: StepFn,
         repeats: RepeatPort | None = None,
+        emergencies: EmergencyPort | None = None,
         context_for: ContextFn,
         config: PipelineConfig | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -126,7 +134,11 @@ class Pipeline:
             ),
         )
         self.actions = ActionRunner(
-            cases=cases, knowledge=knowledge, console=console, repeats=repeats
+            cases=cases,
+            knowledge=knowledge,
+            console=console,
+            repeats=repeats,
+            emergencies=emergencies,
         )
 
     # ------------------------------------------------------------------ entry points
@@ -154,13 +166,25 @@ class Pipeline:
         metrics.STAGE_LATENCY.labels(msg.channel, "total").observe(time.perf_counter() - started)
         return replies
 
-    async def send_to_citizen(self, conversation_key: str, text: str, *, author: str) -> None:
-        """An agent's message to the citizen, through the citizen's own channel."""
+    async def send_to_citizen(
+        self,
+        conversation_key: str,
+        text: str,
+        *,
+        author: str,
+        attachments: tuple[Attachment, ...] = (),
+    ) -> None:
+        """An agent's message (and pictures) to the citizen, on the citizen's own channel;
+        a channel that cannot show a picture gets its link."""
         conv = await self.conversation(conversation_key)
         if conv is None:
             raise UnknownConversation(conversation_key)
         out = OutboundMessage(
-            channel=conv.channel, account=conv.account, recipient=conv.sender, text=text
+            channel=conv.channel,
+            account=conv.account,
+            recipient=conv.sender,
+            text=text,
+            attachments=attachments,
         )
         if self.console is not None:
             await self.console.record_turn(
@@ -170,7 +194,7 @@ class Pipeline:
                 conv.sender,
                 "agent",
                 text,
-                [],
+                [a.model_dump(exclude_none=True) for a in attachments],
                 None,
                 None,
                 author=author,
@@ -270,6 +294,7 @@ class Pipeline:
                     attachments=msg.attachments,
                     location=msg.location,
                     contact_phone=msg.contact_phone,
+                    transcript_confidence=msg.transcript_confidence,
                     message_key=msg.dedup_key,
                     at=msg.received_at,
                 )
@@ -419,11 +444,14 @@ class Pipeline:
         while queue and rounds < _MAX_ROUNDS:
             rounds += 1
             agent = state.agent
-            state, actions = self.step(state, queue.pop(0), ctx)
+            current = queue.pop(0)
+            state, actions = self.step(state, current, ctx)
             state.agent = agent  # not stored: asked again from the console next time
             for action in actions:
                 record.append(action.model_dump(mode="json", exclude={"draft"}))
-                follow = await self.actions.execute(conv, action, message_key, replies)
+                follow = await self.actions.execute(
+                    conv, action, message_key, replies, origin=current
+                )
                 if follow is not None:
                     queue.append(follow)
         return state, replies, record

@@ -120,6 +120,7 @@ class Recorder(ActionRunner):
             knowledge=runner.knowledge,
             console=runner.console,
             repeats=runner.repeats,
+            emergencies=runner.emergencies,
         )
         self.actions: dict[str, list[dm.Action]] = {}
         self.events: dict[str, list[dm.Event]] = {}
@@ -130,10 +131,11 @@ class Recorder(ActionRunner):
         action: dm.Action,
         message_key: str,
         replies: list[OutboundMessage],
+        origin: dm.Event | None = None,
     ) -> dm.Event | None:
         """Run the action as the pipeline does, and keep it with its result."""
         self.actions.setdefault(conv.key, []).append(action)
-        event = await super().execute(conv, action, message_key, replies)
+        event = await super().execute(conv, action, message_key, replies, origin)
         if event is not None:
             self.events.setdefault(conv.key, []).append(event)
         return event

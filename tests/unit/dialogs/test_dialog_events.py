@@ -265,3 +265,12 @@ def test_state_survives_the_store_with_every_flow(chat: Chat) -> None:
     with pytest.raises(ValidationError):
         DialogState.model_validate_json('{"flow": "intake", "step": "what", "slots": {}}')
     assert DialogState.model_validate_json(DialogState().model_dump_json()) == DialogState()
+
+
+def test_a_voice_calls_speech_result_is_confirmed_when_unsure(chat: Chat) -> None:
+    """Twilio's <Gather> speech result: the text itself is the transcript (issue 14)."""
+    said = "成武县汶上集镇有人在河道里挖沙"
+    acts = chat.say(said, nlu(said, county="成武县"), transcript_confidence=0.35)
+    assert "您说的是" in texts(acts)
+    chat.say("是的")
+    assert slots(chat).matter == said

@@ -525,3 +525,19 @@ async def test_a_session_of_the_old_shape_is_replaced_not_fatal() -> None:
     raw = await p.store.get(KEYS.session("web:web:u1"))
     assert raw is not None
     assert dm.DialogState.model_validate_json(raw).flow.name == "idle"
+
+
+async def test_unsure_speech_on_a_call_is_read_back_first() -> None:
+    p = make_real(FakeCases(), FakeConsole())
+    call = InboundMessage(
+        channel="voice",
+        account="12345",
+        external_id="CA1:1",
+        sender="+8613853001234",
+        kind=MessageKind.VOICE,
+        text="成武县汶上集镇有人在河道里挖沙",
+        contact_phone="+8613853001234",
+        transcript_confidence=0.3,
+    )
+    replies = await p.handle(call)
+    assert "您说的是" in replies[0].text
