@@ -75,6 +75,17 @@ def _has_han(text: str) -> bool:
     return not trad.isdisjoint(text)
 
 
+#: WeChat/Weibo bracket emoticons ([发怒], [捂脸], [OK]) and runs of them.
+_EMOTICON_RE = re.compile(r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]")
+
+
+def strip_emoticons(text: str) -> str:
+    """``text`` without bracket emoticons (``[发怒][发怒]`` becomes empty)."""
+    if "[" not in text:
+        return text
+    return _WS_RE.sub(" ", _EMOTICON_RE.sub("", text)).strip()
+
+
 def has_content(text: str) -> bool:
     """True when ``text`` has at least one letter or digit (Han included)."""
     return any(ch.isalnum() for ch in text)

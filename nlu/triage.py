@@ -24,10 +24,12 @@ class Rule:
     pattern: re.Pattern[str]
     reason: str
     service: str | None = None
+    also: tuple[str, ...] = ()
 
 
-def _r(outcome: TriageOutcome, pattern: str, reason: str, service: str | None = None) -> Rule:
-    return Rule(outcome, re.compile(pattern, re.IGNORECASE), reason, service)
+def _r(outcome: TriageOutcome, pattern: str, reason: str, service: str | None = None,
+       also: tuple[str, ...] = ()) -> Rule:
+    return Rule(outcome, re.compile(pattern, re.IGNORECASE), reason, service, also)
 
 
 E = TriageOutcome.EMERGENCY
@@ -110,15 +112,24 @@ OTHER_RULES: tuple[Rule, ...] = (
 
 
 def triage(text: str, outside_city: Callable[[str], str | None] | None = None) -> Triage | None:
-    """The 第十三条 finding for normalized ``text``, or None for an ordinary appeal.
+    """The 第十三条 finding for normalized ``text`` by rules alone, or None.
 
     ``outside_city`` names another city when the matter is outside Heze's territory.
+    The engine adds the learned emergency detector (``nlu.emergency``) in front of this.
     """
     if not text:
         return None
     found = emergency(text)
     if found is not None:
         return found
+    return other_triage(text, outside_city)
+
+
+def other_triage(text: str, outside_city: Callable[[str], str | None] | None = None
+                 ) -> Triage | None:
+    """The 第十三条 findings other than emergencies: (二), (四), (五), (六), out of city."""
+    if not text:
+        return None
     for rule in OTHER_RULES:
         m = rule.pattern.search(text)
         if m:
@@ -133,15 +144,23 @@ def triage(text: str, outside_city: Callable[[str], str | None] | None = None) -
 
 def emergency(text: str) -> Triage | None:
     """The first emergency rule that matches ``text`` outside a past-matter context."""
+    found = emergency_matches(text)
+    return found[0] if found else None
+
+
+def emergency_matches(text: str) -> list[Triage]:
+    """Every emergency rule matching ``text`` outside a past-matter context, in rule
+    order (so the number told first comes first)."""
+    out = []
     for rule in EMERGENCY_RULES:
-        m = rule.pattern.search(text)
-        if m is None:
-            continue
-        window = text[max(0, m.start() - 30): m.end() + 30]
-        if _PAST_CONTEXT.search(window):
-            continue
-        return Triage(rule.outcome, rule.reason, rule.service, m.group(0))
-    return None
+        for m in rule.pattern.finditer(text):
+            window = text[max(0, m.start() - 30): m.end() + 30]
+            if _PAST_CONTEXT.search(window):
+                continue
+            services = tuple(dict.fromkeys((s for s in (rule.service, *rule.also) if s)))
+            out.append(Triage(rule.outcome, rule.reason, rule.service, m.group(0), services))
+            break
+    return out
 
 
 ABUSE_RE = re.compile(
