@@ -20,6 +20,9 @@ import yaml
 from nlu.errors import TrainingDataError
 from nlu.resources import CATALOGUE_PATH, CONFIG_DIR
 
+#: Overrides look at this many leading characters (the matter is named first).
+OVERRIDE_CHARS = 100
+
 
 @dataclass(frozen=True)
 class Override:
@@ -56,7 +59,9 @@ class Routing:
         return cls(overrides, _catalogue_types(catalogue or CATALOGUE_PATH))
 
     def override(self, text: str) -> Override | None:
-        """The first override whose pattern matches ``text`` (and whose ``unless`` not)."""
+        """The first override whose pattern matches the start of ``text`` (and whose
+        ``unless`` does not)."""
+        text = text[:OVERRIDE_CHARS]
         for o in self.overrides:
             if o.pattern.search(text) and not (o.unless and o.unless.search(text)):
                 return o
