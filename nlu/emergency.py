@@ -36,9 +36,15 @@ BORDERLINE = "borderline"
 NONE = "none"
 SERVICES = ("110", "119", "120", "122")
 #: Probability of ``emergency`` from which the model alone transfers the citizen.
-EMERGENCY_THRESHOLD = 0.5
+EMERGENCY_THRESHOLD = 0.25
+#: The same when the text names no danger concept (see :func:`has_danger`).
+NO_DANGER_THRESHOLD = 0.9
+#: Shorter texts are never alarms by the model alone (rules still apply).
+MIN_CHARS = 4
 #: Probability of ``emergency`` + ``borderline`` from which the safety line is given.
 BORDERLINE_THRESHOLD = 0.5
+#: Class weights of the level head (emergencies and borderline cases are few).
+LEVEL_CLASS_WEIGHT: dict[str, float] = {EMERGENCY: 2.0, BORDERLINE: 1.0, NONE: 1.0}
 #: A second situation this probable adds its number (a fight with the injured: 110, 120).
 SECOND_SERVICE = 0.25
 
@@ -129,16 +135,28 @@ def _concepts() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
 
 
 _URGENT = ("now", "help")
+#: Concepts of danger: the model alone raises an alarm only when one of them is present.
 _DANGER = ("harm", "fire", "gas", "water", "trapped", "violence", "crime", "money",
            "missing", "selfharm", "vehicle", "fall")
 
 
-def concept_tokens(text: str) -> list[str]:
-    """``C:<concept>`` tokens of ``text`` and urgent×danger conjunctions (feature extras)."""
+def concepts(text: str) -> set[str]:
+    """The concept classes whose words occur in ``text``."""
     pattern, index = _concepts()
     found: set[str] = set()
     for m in pattern.finditer(text):
         found.update(index[m.group(0)])
+    return found
+
+
+def has_danger(text: str) -> bool:
+    """True when ``text`` names some danger (harm, fire, water, violence, crime ...)."""
+    return not concepts(text).isdisjoint(_DANGER)
+
+
+def concept_tokens(text: str) -> list[str]:
+    """``C:<concept>`` tokens of ``text`` and urgent×danger conjunctions (feature extras)."""
+    found = concepts(text)
     if not found:
         return []
     out = ["C:" + c for c in sorted(found)]
@@ -154,11 +172,15 @@ def concept_tokens(text: str) -> list[str]:
 
 # -- the decision ------------------------------------------------------------------------
 def decide(corpus: EmergencyCorpus, levels: dict[str, float],
-           situations: list[tuple[str, float]], rules: list[Triage]) -> Emergency | None:
+           situations: list[tuple[str, float]], rules: list[Triage],
+           danger: bool = True, length: int = MIN_CHARS) -> Emergency | None:
     """Combine rule matches and the two heads' probabilities into one finding.
 
     ``levels``: probability per level; ``situations``: situations ranked by probability;
-    ``rules``: emergency rule matches (outside past contexts), strongest first.
+    ``rules``: emergency rule matches (outside past contexts), strongest first;
+    ``danger``: the text names some danger (:func:`has_danger`); without one the model
+    alone needs a much higher probability to raise an alarm; ``length``: characters of the
+    text (a word or two, such as a menu keyword, never raises an alarm by the model).
     """
     p_emergency = levels.get(EMERGENCY, 0.0)
     p_border = levels.get(BORDERLINE, 0.0)
@@ -173,7 +195,8 @@ def decide(corpus: EmergencyCorpus, levels: dict[str, float],
                          situation=top.name if top else None, reason=rules[0].reason,
                          score=round(max(p_emergency, 0.99), 4), matched=rules[0].matched,
                          source="rule")
-    if p_emergency >= EMERGENCY_THRESHOLD and top is not None:
+    threshold = EMERGENCY_THRESHOLD if danger else NO_DANGER_THRESHOLD
+    if p_emergency >= threshold and top is not None and length >= MIN_CHARS:
         services = [top.service, *top.also]
         for name, p in situations[1:3]:
             second = corpus.situations.get(name)
@@ -183,7 +206,7 @@ def decide(corpus: EmergencyCorpus, levels: dict[str, float],
                          situation=top.name,
                          reason=f"{top.reason}，已为您转接{top.service}",
                          score=round(p_emergency, 4), source="model")
-    if p_emergency + p_border >= BORDERLINE_THRESHOLD:
+    if danger and length >= MIN_CHARS and p_emergency + p_border >= BORDERLINE_THRESHOLD:
         services = [top.service] if top is not None else []
         return Emergency(level=BORDERLINE, services=tuple(services),
                          situation=top.name if top else None, reason=corpus.borderline_reason,

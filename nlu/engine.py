@@ -24,7 +24,7 @@ import numpy as np
 
 from nlu import acts
 from nlu.data import data_hash
-from nlu.emergency import EMERGENCY, EmergencyCorpus, decide
+from nlu.emergency import EMERGENCY, EmergencyCorpus, decide, has_danger
 from nlu.entities import extract
 from nlu.errors import ModelError
 from nlu.linear import LinearModel
@@ -209,7 +209,8 @@ class EmbeddedEngine:
         levels = dict(zip(self.model.heads["level"].classes,
                           self.model.probs(margins, "level").tolist(), strict=True))
         situations = self.model.rank(margins, "situation", 3)
-        found = decide(self.corpus, levels, situations, emergency_matches(text))
+        found = decide(self.corpus, levels, situations, emergency_matches(text),
+                       has_danger(text), len(text))
         if found is None or found.level != EMERGENCY:
             return None, found
         triage = Triage(TriageOutcome.EMERGENCY, found.reason, found.services[0],

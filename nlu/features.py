@@ -26,10 +26,17 @@ _WS_RE = re.compile(r"\s+")
 WORD = "w:"
 
 
+#: Function characters left out as unigrams (they stay inside bigrams): alone they say
+#: nothing about a matter, and in a two-character message ("妥了") they would decide it.
+STOP_CHARS = frozenset("了的啊吧呢吗么呀哦嗯着过是在有和与及也都就还又很太把被给让我你他她它们这那"
+                       "个一不没，。！？、,.!? ")
+
+
 def char_grams(text: str, n: int = 2) -> list[str]:
-    """Character 1..``n`` grams of lower-cased ``text`` (whitespace collapsed)."""
+    """Character 1..``n`` grams of lower-cased ``text`` (whitespace collapsed), without
+    function characters as unigrams."""
     t = _WS_RE.sub(" ", text.lower())
-    out = list(t)
+    out = [c for c in t if c not in STOP_CHARS]
     for k in range(2, n + 1):
         out += [t[i : i + k] for i in range(len(t) - k + 1)]
     return out
@@ -37,7 +44,7 @@ def char_grams(text: str, n: int = 2) -> list[str]:
 
 def words(text: str) -> list[str]:
     """jieba words of ``text``, prefixed so they never collide with character grams."""
-    return [WORD + w.lower() for w in tokens(text)]
+    return [WORD + w.lower() for w in tokens(text) if w not in STOP_CHARS]
 
 
 @dataclass
@@ -66,7 +73,7 @@ class Featurizer:
     def _blocks(self, text: str) -> tuple[list[str], list[str]]:
         text = text[: self.max_chars]
         w = words(text)
-        if self.extra is not None:
+        if self.extra is not None:  # concept tokens share the word block (measured better)
             w.extend(self.extra(text))
         return char_grams(text, self.char_n), w
 

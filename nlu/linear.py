@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
 from nlu.errors import TrainingDataError
@@ -59,13 +59,15 @@ def fit_head(x: sp.csr_matrix, labels: Sequence[str], *, c: float = 1.0,
         temperature = fit_temperature(margins, np.asarray(list(holdout[1])), list(classes))
     elif calibrate and min(counts.values()) >= 2:
         folds = min(3, min(counts.values()))
-        cv = StratifiedKFold(folds, shuffle=True, random_state=0)
-        margins = cross_val_predict(
-            LinearSVC(C=c, dual="auto", max_iter=5000, class_weight=class_weight), x, y,
-            cv=cv, method="decision_function")
-        margins = np.asarray(margins)
-        if margins.ndim == 1:
-            margins = np.stack((-margins, margins), axis=1)
+        margins = np.zeros((len(y), len(classes)))
+        for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(x, y):
+            part = LinearSVC(C=c, dual="auto", max_iter=5000, class_weight=class_weight)
+            part.fit(x[train], y[train])
+            dec = np.asarray(part.decision_function(x[test]))
+            if dec.ndim == 1:
+                dec = np.stack((-dec, dec), axis=1)
+            cols = [classes.index(str(k)) for k in part.classes_]
+            margins[np.ix_(test, cols)] = dec
         temperature = fit_temperature(margins, y, list(classes))
     return HeadFit(classes, coef, intercept, temperature)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nlu.data import load_examples
-from nlu.emergency import NONE, EmergencyCorpus, concept_tokens
+from nlu.emergency import LEVEL_CLASS_WEIGHT, NONE, EmergencyCorpus, concept_tokens
 from nlu.errors import TrainingDataError
 from nlu.features import Featurizer
 from nlu.linear import HeadFit, LinearModel, fit_head
@@ -142,7 +142,7 @@ def train_model(ts: TrainingSet, *, holdout: float = 0.0, seed: int = 0
             holdout=(feats.matrix(kept["category"][0]), kept["category"][1])
             if kept else None),
         "level": fit_head(feats.matrix(ts.level[0]), ts.level[1], c=1.0,
-                          class_weight="balanced"),
+                          class_weight=LEVEL_CLASS_WEIGHT),
         "situation": fit_head(feats.matrix(ts.situation[0]), ts.situation[1], c=1.0),
     }
     return LinearModel(feats, heads), kept
