@@ -23,6 +23,7 @@ from typing import Protocol
 import numpy as np
 
 from nlu import acts
+from nlu.address import Gazetteer
 from nlu.data import data_hash
 from nlu.emergency import EMERGENCY, EmergencyCorpus, decide, has_danger
 from nlu.entities import extract
@@ -31,7 +32,6 @@ from nlu.linear import LinearModel
 from nlu.normalize import has_content, normalize, strip_emoticons
 from nlu.pii import mask_text
 from nlu.resources import CONFIG_DIR
-from nlu.territory import Gazetteer
 from nlu.routing import Routing
 from nlu.training import ANALYSIS_CHARS, HistoryRow, train_model, training_set
 from nlu.triage import abusive, emergency_matches, other_triage

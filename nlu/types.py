@@ -123,6 +123,46 @@ class Territory:
 
 
 @dataclass(frozen=True)
+class Address:
+    """An address parsed into the Heze hierarchy (``nlu.address.parse_address``).
+
+    ``county``: county, district or development zone under the dispatch configuration's
+    name (牡丹区, 曹县, 菏泽经济技术开发区 ...); ``township``: 乡镇/街道; ``village``: 村 or
+    社区; ``road``: road or intersection (中华路与人民路交叉口); ``place``: estate, building
+    or landmark with doors and numbers (和平小区南门, 佳和城11号楼, 菏泽市立医院);
+    ``detail``: road and place in the citizen's own words, never repeating a level above and
+    without lead words (地址是, 在, 正确地址是). ``province``/``city`` are what the text
+    named (山东省, 菏泽市), ``outside`` another city named instead of Heze. ``ambiguous``:
+    a township name shared by several counties was resolved to the city's seat district.
+    """
+
+    county: str | None = None
+    township: str | None = None
+    village: str | None = None
+    road: str | None = None
+    place: str | None = None
+    detail: str | None = None
+    province: str | None = None
+    city: str | None = None
+    outside: str | None = None
+    ambiguous: bool = False
+
+    @property
+    def empty(self) -> bool:
+        """Nothing of an address was found."""
+        return not (self.county or self.township or self.village or self.detail)
+
+    def territory(self) -> Territory:
+        """The dispatch territory of this address."""
+        return Territory(county=self.county, township=self.township, village=self.village,
+                         detail=self.detail, road=self.road, place=self.place)
+
+    def text(self) -> str:
+        """County, township, village and detail joined, each level once."""
+        return "".join(p for p in (self.county, self.township, self.village, self.detail) if p)
+
+
+@dataclass(frozen=True)
 class Intent:
     """A dialogue intent with its confidence.
 

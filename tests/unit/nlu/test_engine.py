@@ -56,13 +56,13 @@ def test_intents(engine: EmbeddedEngine, text: str, intent: str) -> None:
     ("text", "level1", "unit"),
     [
         ("小区停水两天了也没人通知", "城乡建设", "utility:water"),
-        ("暖气一点都不热，屋里冻死了", "城乡建设", "utility:heating"),
+        ("暖气一点都不热，屋里冻死了", "城乡建设", "utility:heat"),
         ("老板拖欠我们三个月工资", "劳动和社会保障", "department:人社"),
         ("孩子上小学划片不合理，离家太远", "教育文体", "department:教育"),
         ("饭店卖的东西过期了，商家还不给退", "商贸旅游", "department:市场监管"),
         ("医院乱收费，做了好多没必要的检查", "卫生计生", "department:卫健"),
         ("工厂半夜偷偷排废气，呛得人睡不着", "环境保护", "department:生态环境"),
-        ("出租车司机不打表，随便要价", "交通运输", "department:交通运输"),
+        ("出租车司机不打表，随便要价", "交通运输", "department:交通"),
     ],
 )
 def test_categories_and_unit_types(engine: EmbeddedEngine, text: str, level1: str,

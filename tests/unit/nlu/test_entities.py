@@ -93,12 +93,14 @@ def test_territory_township_infers_county() -> None:
     assert (t2.county, t2.township, t2.village) == ("鄄城县", "董口镇", "李庄村")
 
 
-def test_ambiguous_township_without_county_stays_unresolved() -> None:
-    t = Gazetteer.load().resolve("北城街道有个路灯坏了")  # 牡丹区 and 单县 both have one
+def test_ambiguous_township_without_county_means_the_seat_district() -> None:
+    # 牡丹区 and 单县 both have a 北城街道; alone it means the city's seat district
+    t = Gazetteer.load().resolve("北城街道有个路灯坏了")
     assert t is not None
-    assert t.township == "北城街道"
-    assert t.county is None
-    assert not t.resolved
+    assert (t.county, t.township) == ("牡丹区", "北城街道")
+    t2 = Gazetteer.load().resolve("单县北城街道有个路灯坏了")
+    assert t2 is not None
+    assert (t2.county, t2.township) == ("单县", "北城街道")
 
 
 def test_no_heze_place() -> None:
