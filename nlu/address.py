@@ -75,6 +75,7 @@ class Gazetteer:
     township_at: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
     other_cities: tuple[str, ...] = ()
     seat: str | None = None
+    zones: set[str] = field(default_factory=set)  # development zones (streets lent to them)
     maxlen: int = 12
 
     @classmethod
@@ -87,6 +88,8 @@ class Gazetteer:
             for county, spec in data["counties"].items():
                 spec = spec or {}
                 gaz.counties[county] = county
+                if spec.get("zone"):
+                    gaz.zones.add(county)
                 for alias in spec.get("aliases") or ():
                     gaz.counties[str(alias)] = county
                 if spec.get("at"):
@@ -129,7 +132,7 @@ class Gazetteer:
         """(township, its counties, length) at the start of ``text``."""
         for n in range(min(self.maxlen, len(text)), 1, -1):
             counties = self.townships.get(text[:n])
-            if counties and (county is None or county in counties):
+            if counties and (county is None or county in counties or county in self.zones):
                 return self.town_names[text[:n]], counties, n
         return None
 
@@ -140,10 +143,10 @@ class Gazetteer:
             places = self.villages.get(text[:n])
             if places:
                 fit = [p for p in places if (town is None or p[0] == town)
-                       and (county is None or p[1] == county)]
+                       and (county is None or p[1] == county or county in self.zones)]
                 if fit:
                     return text[:n], (fit[0] if len(fit) == 1 else None), n
-        m = re.match(r"[\u4e00-\u9fff]{1,5}?(?:村|社区)(?![\u4e00-\u9fff]{0,3}(?:路|街))", text)
+        m = re.match(r"[\u4e00-\u9fff]{1,5}?(?:村|社区)(?![东西南北中]?(?:路|街|大道))", text)
         if m and (town is not None or county is not None):
             return m.group(0), None, m.end()
         return None
@@ -237,6 +240,12 @@ def find_address(text: str, gazetteer: Gazetteer | None = None) -> Address:
 
 
 def _parse_span(t: str, gaz: Gazetteer, free: bool = False) -> Address:
+    return _parse_consume(t, gaz, free)[0]
+
+
+def _parse_consume(t: str, gaz: Gazetteer, free: bool = False) -> tuple[Address, int]:
+    """The address at the start of ``t`` and how many characters of ``t`` it took."""
+    total = len(t)
     province = city = None
     m = _PROVINCE_RE.match(t)
     if m:
@@ -266,13 +275,47 @@ def _parse_span(t: str, gaz: Gazetteer, free: bool = False) -> Address:
         if place is not None:
             township = township or place[0]
             county = county or place[1]
+    consumed = total - len(t)
     if free:
         t = _detail_prefix(t)
+    consumed += len(t)
     t = t.lstrip(",，、:：") or ""
     road, place_part = _road(t) if t else (None, None)
     return Address(county=county, township=township, village=village, road=road,
                    place=place_part, detail=t or None, province=province, city=city,
-                   ambiguous=ambiguous)
+                   ambiguous=ambiguous), consumed
+
+
+_ROAD_SEARCH_RE = re.compile(
+    r"[\u4e00-\u9fff0-9]{1,10}?(?:路|大道|大街|小区|花园|家园|社区|村)(?![\u4e00-\u9fff]{0,1}道)")
+
+
+def address_span(text: str, gazetteer: Gazetteer | None = None) -> tuple[int, int] | None:
+    """Start and end of the first address in ``text`` (a Heze place, or else a road or
+    estate), lead words excluded; None when there is none."""
+    gaz = gazetteer or default_gazetteer()
+    t = text[:2000]
+    start = gaz.first_place(t)
+    if start is not None:
+        head = t[max(0, start - 5): start]
+        m = re.search(r"(?:山东省?)?(?:菏泽市?)?$", head)
+        if m and m.group(0):
+            start -= len(m.group(0))
+    else:
+        m = _ROAD_SEARCH_RE.search(t)
+        if m is None:
+            return None
+        start = m.start()
+        lead = _LEAD_RE.match(t, start)
+        while lead and lead.end() > start:
+            start = lead.end()
+            lead = _LEAD_RE.match(t, start)
+        # lead words inside the lazy match: keep only from the last lead word on
+        inner = re.search(r"(?:住在|住|在|是|位于)(?=[^住在是]*$)", t[start:m.end()])
+        if inner and inner.end() < m.end() - start - 1:
+            start += inner.end()
+    _, consumed = _parse_consume(t[start:], gaz, free=True)
+    return (start, start + consumed) if consumed else None
 
 
 def _skip(text: str) -> str:
@@ -291,6 +334,8 @@ def _road(detail: str) -> tuple[str | None, str | None]:
 def _detail_prefix(text: str) -> str:
     """The address-like start of ``text`` (up to a clause end or a non-address word)."""
     text = _STOP_RE.split(text, 1)[0]
+    if text.startswith("的"):  # 丁楼村的路坏了: what follows is the matter, not the place
+        return ""
     end = 0
     while True:
         m = _DETAIL_TOKEN_RE.match(text, end)
