@@ -196,7 +196,8 @@ def decide(corpus: EmergencyCorpus, levels: dict[str, float],
                          score=round(max(p_emergency, 0.99), 4), matched=rules[0].matched,
                          source="rule")
     threshold = EMERGENCY_THRESHOLD if danger else NO_DANGER_THRESHOLD
-    if p_emergency >= threshold and top is not None and length >= MIN_CHARS:
+    if p_emergency >= threshold and p_emergency >= p_border and top is not None \
+            and length >= MIN_CHARS:
         services = [top.service, *top.also]
         for name, p in situations[1:3]:
             second = corpus.situations.get(name)
@@ -204,7 +205,8 @@ def decide(corpus: EmergencyCorpus, levels: dict[str, float],
                 services.append(second.service)
         return Emergency(level=EMERGENCY, services=tuple(dict.fromkeys(services)),
                          situation=top.name,
-                         reason=f"{top.reason}，已为您转接{top.service}",
+                         reason=top.reason if "转接" in top.reason
+                         else f"{top.reason}，已为您转接{top.service}",
                          score=round(p_emergency, 4), source="model")
     if danger and length >= MIN_CHARS and p_emergency + p_border >= BORDERLINE_THRESHOLD:
         services = [top.service] if top is not None else []

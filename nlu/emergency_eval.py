@@ -176,15 +176,17 @@ def leave_situations_out(corpus: EmergencyCorpus, extra_negatives: Sequence[str]
                          folds: Sequence[frozenset[str]]) -> FoldResult:
     """Run every fold (a set of situations held out) and sum the counts.
 
-    Negatives are dealt round-robin into as many folds; fold i holds out its share.
+    Negatives are dealt round-robin into ``max(len(folds), 5)`` shares; fold i holds out
+    share i (so even a single fold trains on most negatives).
     """
     negatives = [normalize(t, max_chars=ANALYSIS_CHARS)
                  for group in corpus.negatives.values() for t in group]
     negatives += [normalize(t, max_chars=ANALYSIS_CHARS) for t in extra_negatives]
     negatives = list(dict.fromkeys(negatives))
     total = FoldResult()
+    shares = max(len(folds), 5)
     for i, held in enumerate(folds):
-        held_neg = negatives[i::len(folds)]
+        held_neg = negatives[i::shares]
         detector = Detector.train(corpus, extra_negatives, exclude=held,
                                   exclude_negatives=frozenset(held_neg))
         positives = [(t, corpus.situations[s].service) for s in sorted(held)
