@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 MODEL_VERSION = "2"
 #: Below this category confidence the dialogue asks a clarifying question or hands off.
 LOW_CONFIDENCE = 0.45
+#: A unit type learned from history replaces the catalogue's from this probability.
+LEARNED_UNIT_CONFIDENCE = 0.6
 #: Texts longer than this are "heavy": run ``parse`` off the event loop (issue 16).
 HEAVY_CHARS = 300
 #: Characters read by the rules (triage, entities, territory) of a very long text.
@@ -96,24 +98,23 @@ class EmbeddedEngine:
     # -- training and persistence -------------------------------------------------------
     @classmethod
     def train(cls, data_dir: Path = CONFIG_DIR, history: Sequence[HistoryRow] = (),
-              holdout: float = 0.0) -> EmbeddedEngine:
-        """Train every head from ``data_dir`` (and a centre's ``history``).
-
-        ``holdout`` keeps that share of the category examples apart for
-        :meth:`holdout_accuracy` (the retrain compares models on it).
-        """
+              calibration: Sequence[HistoryRow] = ()) -> EmbeddedEngine:
+        """Train every head from ``data_dir`` and a centre's ``history`` (finished orders
+        labelled with their final category and unit; ``calibration``: held-out rows for
+        the category head's temperature). TrainingDataError on bad data."""
         started = time.perf_counter()
         corpus = EmergencyCorpus.load(data_dir / "emergency.yml")
         ts = training_set(data_dir, corpus, history)
-        model, kept = train_model(ts, holdout=holdout)
+        model = train_model(ts, units=history, calibration=calibration)
         info = ModelInfo(MODEL_VERSION, data_hash(data_dir), datetime.now(UTC).isoformat(),
                          round(time.perf_counter() - started, 3), len(ts.intent[0]),
                          history_rows=len(history))
-        engine = cls(model, info, data_dir)
-        if kept:
-            acc = engine.accuracy(*kept["category"])
-            engine.info = ModelInfo(**{**info.__dict__, "holdout_accuracy": acc})
-        return engine
+        return cls(model, info, data_dir)
+
+    def adopt(self, other: EmbeddedEngine) -> None:
+        """Serve ``other``'s model from now on (a retrain swaps the live engine)."""
+        self.model, self.info = other.model, other.info
+        self._cache = OrderedDict()
 
     def save(self, model_dir: Path) -> None:
         """Write the model and its metadata (version, data hash) to ``model_dir``."""
@@ -261,12 +262,21 @@ class EmbeddedEngine:
                                 self.routing.unit_type(override.level1, override.level2,
                                                        override.level3),
                                 level3=override.level3, source="keyword"))
+        learned_unit = self._learned_unit(margins)
         for label, p in ranked:
             l1, _, l2 = label.partition("/")
             if override is not None and (l1, l2) == (override.level1, override.level2):
                 continue
-            out.append(Category(l1, l2 or None, round(p, 4), self.routing.unit_type(l1, l2)))
+            unit = learned_unit if not out and learned_unit else self.routing.unit_type(l1, l2)
+            out.append(Category(l1, l2 or None, round(p, 4), unit))
         return tuple(out[:k])
+
+    def _learned_unit(self, margins: np.ndarray) -> str | None:
+        """The unit type learned from the centre's history, when confident."""
+        if "unit" not in self.model.heads:
+            return None
+        unit, p = self.model.rank(margins, "unit", 1)[0]
+        return unit if p >= LEARNED_UNIT_CONFIDENCE else None
 
     def classify(self, text: str, k: int = 3) -> tuple[Category, ...]:
         """The ``k`` best categories of ``text`` (a keyword override first)."""
@@ -288,18 +298,24 @@ class EmbeddedEngine:
             scores[l1] = scores.get(l1, 0.0) + p
         return scores
 
-    def accuracy(self, texts: Sequence[str], labels: Sequence[str]) -> float:
-        """Share of ``texts`` whose best category (level1 when the label is) is right."""
+    def accuracy(self, texts: Sequence[str], labels: Sequence[str],
+                 units: Sequence[str | None] | None = None) -> tuple[float, float | None]:
+        """(category accuracy, unit-type accuracy or None) of the best category of each text
+        (level1 only when the label is level1 only)."""
         if not texts:
-            return 0.0
-        right = 0
-        for text, label in zip(texts, labels, strict=True):
+            return 0.0, None
+        right = unit_right = unit_n = 0
+        for i, (text, label) in enumerate(zip(texts, labels, strict=True)):
             best = self.classify(text, 1)
             if not best:
                 continue
             guess = best[0].level1 if "/" not in label else f"{best[0].level1}/{best[0].level2}"
             right += guess == label
-        return round(right / len(texts), 4)
+            if units is not None and units[i]:
+                unit_n += 1
+                unit_right += best[0].unit_type == units[i]
+        return (round(right / len(texts), 4),
+                round(unit_right / unit_n, 4) if unit_n else None)
 
 
 def load_engine(model_dir: Path, *, backend: str = "embedded", rasa_url: str | None = None,

@@ -115,34 +115,40 @@ def new_featurizer(n_texts: int) -> Featurizer:
                       min_df=2 if n_texts > 20_000 else 1, max_features=300_000)
 
 
-def train_model(ts: TrainingSet, *, holdout: float = 0.0, seed: int = 0
-                ) -> tuple[LinearModel, dict[str, tuple[list[str], list[str]]]]:
-    """Fit the featurizer and the four heads.
+def split_history(rows: Sequence[HistoryRow], share: float, seed: int = 0
+                  ) -> tuple[list[HistoryRow], list[HistoryRow]]:
+    """(train, held-out) rows: ``share`` of the rows, drawn with a fixed seed."""
+    order = list(range(len(rows)))
+    random.Random(seed).shuffle(order)
+    cut = int(len(order) * share)
+    held = set(order[:cut])
+    return ([r for i, r in enumerate(rows) if i not in held],
+            [r for i, r in enumerate(rows) if i in held])
 
-    With ``holdout`` > 0 a share of the category examples is kept apart (returned, and
-    used for the category head's temperature) so a retrain can be compared with the
-    previous model on examples neither saw.
+
+def train_model(ts: TrainingSet, *, units: Sequence[HistoryRow] = (),
+                calibration: Sequence[HistoryRow] = ()) -> LinearModel:
+    """Fit the featurizer and the heads (``unit`` too when history rows name units).
+
+    ``calibration``: held-out history rows whose margins set the category head's
+    temperature (a large history is not cross-validated: it takes too long).
     """
     cat_t, cat_y = ts.category
-    kept: dict[str, tuple[list[str], list[str]]] = {}
-    if holdout > 0:
-        order = list(range(len(cat_t)))
-        random.Random(seed).shuffle(order)
-        cut = int(len(order) * holdout)
-        test = set(order[:cut])
-        kept["category"] = ([cat_t[i] for i in sorted(test)], [cat_y[i] for i in sorted(test)])
-        cat_t = [t for i, t in enumerate(cat_t) if i not in test]
-        cat_y = [y for i, y in enumerate(cat_y) if i not in test]
     feats = new_featurizer(len(cat_t)).fit(ts.all_texts())
     big = len(cat_t) > 20_000
+    held = (feats.matrix(_norm([r.text for r in calibration])),
+            [r.category for r in calibration]) if calibration else None
     heads: dict[str, HeadFit] = {
         "intent": fit_head(feats.matrix(ts.intent[0]), ts.intent[1], c=1.0),
-        "category": fit_head(
-            feats.matrix(cat_t), cat_y, c=1.0, calibrate=not big,
-            holdout=(feats.matrix(kept["category"][0]), kept["category"][1])
-            if kept else None),
+        "category": fit_head(feats.matrix(cat_t), cat_y, c=1.0, calibrate=not big,
+                             holdout=held),
         "level": fit_head(feats.matrix(ts.level[0]), ts.level[1], c=1.0,
                           class_weight=LEVEL_CLASS_WEIGHT),
         "situation": fit_head(feats.matrix(ts.situation[0]), ts.situation[1], c=1.0),
     }
-    return LinearModel(feats, heads), kept
+    with_unit = [r for r in units if r.unit]
+    if len({r.unit for r in with_unit}) >= 2:
+        heads["unit"] = fit_head(feats.matrix(_norm([r.text for r in with_unit])),
+                                 [str(r.unit) for r in with_unit], c=1.0,
+                                 calibrate=len(with_unit) <= 20_000)
+    return LinearModel(feats, heads)
