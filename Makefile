@@ -26,6 +26,7 @@ run: $(STAMP)
 ## make test: install the test dependencies and run the whole suite
 test: $(TSTAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -ra $(PYTEST_ARGS)
 

@@ -34,8 +34,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 COUNTIES = ("牡丹区", "定陶区", "曹县", "单县", "成武县", "巨野县", "郓城县", "鄄城县", "东明县")
-PROBLEMS = ("小区门口的路灯坏了一个多星期", "楼下的下水道堵了，污水溢到路面",
-            "村里的自来水这几天一直停水", "路口的红绿灯不亮了，车辆通行很乱")
+PROBLEMS = (
+    "小区门口的路灯坏了一个多星期",
+    "楼下的下水道堵了，污水溢到路面",
+    "村里的自来水这几天一直停水",
+    "路口的红绿灯不亮了，车辆通行很乱",
+)
 
 
 # ------------------------------------------------------------------------ server side
@@ -47,8 +51,10 @@ def _migrate(url: str) -> None:
         migrate(url)
         return
     except Exception as exc:
-        print(f"[bench] full migration chain unavailable ({exc!r}); applying 0001+0002",
-              file=sys.stderr)
+        print(
+            f"[bench] full migration chain unavailable ({exc!r}); applying 0001+0002",
+            file=sys.stderr,
+        )
     import importlib.util
 
     from alembic.migration import MigrationContext
@@ -74,20 +80,30 @@ class _ScriptedNlu:
         from nlu.types import Intent, NluResult, Territory
 
         county = next((c for c in COUNTIES if c in text), None)
-        return NluResult(text=text, intent=Intent("appeal", 0.9),
-                         territory=Territory(county=county) if county else None)
+        return NluResult(
+            text=text,
+            intent=Intent("appeal", 0.9),
+            territory=Territory(county=county) if county else None,
+        )
 
 
 async def _serve(port: int, db_url: str, redis_url: str, prefix: str, var_dir: Path) -> None:
     import uvicorn
 
     from config.settings import Settings
-    from dialogs.store import RedisStore
     from gateway.app import create_app
+    from gateway.kv.store import RedisStore
     from gateway.services import build_services
 
-    settings = Settings(env="test", var_dir=var_dir, database_url=db_url, redis_url=redis_url,
-                        log_level="ERROR", log_json=True, rate_limit_per_minute=1000)
+    settings = Settings(
+        env="test",
+        var_dir=var_dir,
+        database_url=db_url,
+        redis_url=redis_url,
+        log_level="ERROR",
+        log_json=True,
+        rate_limit_per_minute=1000,
+    )
     # the real gateway's parts, as `hotline serve` builds them (migrated by the parent)
     services = await build_services(settings, run_migrations=False, start_workers=False)
     await services.store.aclose()
@@ -112,8 +128,9 @@ async def _serve(port: int, db_url: str, redis_url: str, prefix: str, var_dir: P
         # uvicorn owns the signals: dump after a fixed time instead of at exit
         after = float(os.environ.get("HOTLINE_BENCH_PROFILE_AFTER", "15"))
         asyncio.get_running_loop().call_later(after, dump)
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error",
-                            ws_max_queue=64, backlog=4096)
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="error", ws_max_queue=64, backlog=4096
+    )
     try:
         await uvicorn.Server(config).serve()
     finally:
@@ -123,7 +140,10 @@ async def _serve(port: int, db_url: str, redis_url: str, prefix: str, var_dir: P
 
 # ------------------------------------------------------------------------ client side
 async def _conversation(
-    url: str, i: int, turns: list[float], failures: list[str],
+    url: str,
+    i: int,
+    turns: list[float],
+    failures: list[str],
     by_step: dict[int, list[float]],
 ) -> bool:
     import websockets
@@ -206,13 +226,18 @@ def _free_port() -> int:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--conversations", type=int, default=1000)
     ap.add_argument("--concurrency", type=int, default=1000)
     # redis-py's pool raises beyond max_connections (default 100 here): room for 1,000 chats
-    ap.add_argument("--redis", default=os.environ.get(
-        "HOTLINE_BENCH_REDIS", "redis://127.0.0.1:6379/0?max_connections=4000"))
+    ap.add_argument(
+        "--redis",
+        default=os.environ.get(
+            "HOTLINE_BENCH_REDIS", "redis://127.0.0.1:6379/0?max_connections=4000"
+        ),
+    )
     ap.add_argument("--db", default="", help="database URL (default: a fresh SQLite file)")
     ap.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
@@ -231,8 +256,21 @@ def main() -> None:
     port = _free_port()
     prefix = f"bench:{uuid.uuid4().hex[:8]}:"
     server = subprocess.Popen(
-        [sys.executable, __file__, "--serve", "--port", str(port), "--db", db,
-         "--redis", args.redis, "--prefix", prefix, "--var", str(tmp / "var")],
+        [
+            sys.executable,
+            __file__,
+            "--serve",
+            "--port",
+            str(port),
+            "--db",
+            db,
+            "--redis",
+            args.redis,
+            "--prefix",
+            prefix,
+            "--var",
+            str(tmp / "var"),
+        ],
         cwd=REPO,
     )
     try:
@@ -245,8 +283,9 @@ def main() -> None:
                 if server.poll() is not None:
                     raise SystemExit("the gateway exited during start-up") from None
                 time.sleep(0.2)
-        result = asyncio.run(_drive(f"ws://127.0.0.1:{port}/chat/ws", args.conversations,
-                                    args.concurrency))
+        result = asyncio.run(
+            _drive(f"ws://127.0.0.1:{port}/chat/ws", args.conversations, args.concurrency)
+        )
         result["store"] = "redis"
         result["database"] = db.split(":", 1)[0]
         print(json.dumps(result, ensure_ascii=False, indent=2))

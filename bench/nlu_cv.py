@@ -23,8 +23,9 @@ from nlu.evaluate import macro_f1, peak_rss_mb
 from nlu.resources import shared_dir
 
 
-def cross_validate(texts: list[str], labels: list[str], folds: int,
-                   config: ClassifierConfig) -> dict[str, float]:
+def cross_validate(
+    texts: list[str], labels: list[str], folds: int, config: ClassifierConfig
+) -> dict[str, float]:
     y = np.array(labels)
     gold: list[str] = []
     pred: list[str] = []
@@ -40,10 +41,13 @@ def cross_validate(texts: list[str], labels: list[str], folds: int,
             timings.append((time.perf_counter() - q0) * 1000)
             gold.append(labels[i])
     acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
-    return {"accuracy": round(acc, 4), "macro_f1": round(macro_f1(gold, pred), 4),
-            "train_seconds_mean": round(float(np.mean(train_s)), 2),
-            "parse_ms_p50": round(float(np.percentile(timings, 50)), 3),
-            "parse_ms_p99": round(float(np.percentile(timings, 99)), 3)}
+    return {
+        "accuracy": round(acc, 4),
+        "macro_f1": round(macro_f1(gold, pred), 4),
+        "train_seconds_mean": round(float(np.mean(train_s)), 2),
+        "parse_ms_p50": round(float(np.percentile(timings, 50)), 3),
+        "parse_ms_p99": round(float(np.percentile(timings, 99)), 3),
+    }
 
 
 def shipped(texts: list[str], labels: list[str]) -> dict[str, float]:
@@ -71,8 +75,11 @@ def main() -> None:
         os.sched_setaffinity(0, {0})  # one core, as the aim is stated
     texts, labels = read_labelled_csv(Path(shared_dir()) / "data" / "appeals-dev.csv")
     config = ClassifierConfig() if args.c is None else ClassifierConfig(c=args.c)
-    out: dict[str, object] = {"n": len(texts), "folds": args.folds,
-                              "default_engine": cross_validate(texts, labels, args.folds, config)}
+    out: dict[str, object] = {
+        "n": len(texts),
+        "folds": args.folds,
+        "default_engine": cross_validate(texts, labels, args.folds, config),
+    }
     if args.shipped:
         out["shipped_model"] = shipped(texts, labels)
     out["peak_rss_mb"] = round(peak_rss_mb(), 1)

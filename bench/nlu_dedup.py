@@ -18,11 +18,25 @@ from nlu.dedup import NearDupIndex
 from nlu.territory import Gazetteer
 
 PROBLEMS = [
-    "路灯坏了好几天，晚上走路看不见", "自来水停了三天也没有通知", "暖气不热屋里太冷",
-    "楼道垃圾没人清理臭气熏天", "饭店油烟直排扰民", "工地夜间施工噪音太大", "老板拖欠工资不给",
-    "小区电梯经常坏物业不修", "路面有大坑电动车摔倒", "井盖丢失很危险", "广场舞音响声音太大",
-    "养殖场臭味影响生活", "孩子上学划片不合理", "公交车班次太少等不到车", "下水道堵塞污水外溢",
-    "违章建筑挡住采光", "占道经营堵塞交通", "燃气开户一直办不下来", "医保报销太慢",
+    "路灯坏了好几天，晚上走路看不见",
+    "自来水停了三天也没有通知",
+    "暖气不热屋里太冷",
+    "楼道垃圾没人清理臭气熏天",
+    "饭店油烟直排扰民",
+    "工地夜间施工噪音太大",
+    "老板拖欠工资不给",
+    "小区电梯经常坏物业不修",
+    "路面有大坑电动车摔倒",
+    "井盖丢失很危险",
+    "广场舞音响声音太大",
+    "养殖场臭味影响生活",
+    "孩子上学划片不合理",
+    "公交车班次太少等不到车",
+    "下水道堵塞污水外溢",
+    "违章建筑挡住采光",
+    "占道经营堵塞交通",
+    "燃气开户一直办不下来",
+    "医保报销太慢",
     "村里修路集资款不公开",
 ]
 DETAILS = list(
@@ -56,8 +70,16 @@ def main() -> None:
     batch = []
     for i in range(args.n):
         text, problem, county = make_text(rng, places)
-        batch.append((f"HZ{i:09d}", text, problem, county, f"u{rng.randrange(args.n // 3)}",
-                      start + timedelta(minutes=i)))
+        batch.append(
+            (
+                f"HZ{i:09d}",
+                text,
+                problem,
+                county,
+                f"u{rng.randrange(args.n // 3)}",
+                start + timedelta(minutes=i),
+            )
+        )
         if i % (args.n // args.queries or 1) == 0 and len(planted) < args.queries:
             # a paraphrase of this order: same place and matter, different wording
             para = text.replace("很", "").replace("不给", "不发") + "请尽快处理"
@@ -82,10 +104,12 @@ def main() -> None:
         f_timings.append((time.perf_counter() - q0) * 1000)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"orders={len(index)} build_s={build:.1f} ({len(index) / build:.0f}/s)")
-    print(f"query_ms p50={np.percentile(timings, 50):.2f} "
-          f"p99={np.percentile(timings, 99):.2f} "
-          f"filtered p50={np.percentile(f_timings, 50):.2f} "
-          f"p99={np.percentile(f_timings, 99):.2f}")
+    print(
+        f"query_ms p50={np.percentile(timings, 50):.2f} "
+        f"p99={np.percentile(timings, 99):.2f} "
+        f"filtered p50={np.percentile(f_timings, 50):.2f} "
+        f"p99={np.percentile(f_timings, 99):.2f}"
+    )
     print(f"planted paraphrase recall@10={hits / len(planted):.3f} mean_hits={np.mean(cands):.1f}")
     print(f"peak_rss_mb={rss:.0f}")
 

@@ -17,8 +17,17 @@ from nlu.engine import EmbeddedEngine
 from nlu.evaluate import peak_rss_mb
 from nlu.resources import shared_dir
 
-SHORT = ["你好", "我家停水了", "转人工", "谢谢", "公积金怎么提取", "路灯坏了好几天了",
-         "我的工单HZ20250101-000123进度", "楼下饭店油烟太大", "着火了快来人"]
+SHORT = [
+    "你好",
+    "我家停水了",
+    "转人工",
+    "谢谢",
+    "公积金怎么提取",
+    "路灯坏了好几天了",
+    "我的工单HZ20250101-000123进度",
+    "楼下饭店油烟太大",
+    "着火了快来人",
+]
 
 
 def main() -> None:
@@ -35,10 +44,14 @@ def main() -> None:
             q0 = time.perf_counter()
             engine.parse(text)
             timings.append((time.perf_counter() - q0) * 1000)
-        print(f"{name}: n={len(batch)} p50={np.percentile(timings, 50):.2f}ms "
-              f"p99={np.percentile(timings, 99):.2f}ms")
-    print(f"shipped model train_s={train_s:.1f} examples={engine.info.examples} "
-          f"peak_rss_mb={peak_rss_mb():.0f}")
+        print(
+            f"{name}: n={len(batch)} p50={np.percentile(timings, 50):.2f}ms "
+            f"p99={np.percentile(timings, 99):.2f}ms"
+        )
+    print(
+        f"shipped model train_s={train_s:.1f} examples={engine.info.examples} "
+        f"peak_rss_mb={peak_rss_mb():.0f}"
+    )
 
 
 if __name__ == "__main__":

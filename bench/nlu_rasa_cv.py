@@ -64,8 +64,21 @@ def _write_fold(work: Path, texts: list[str], labels: list[str]) -> None:
 
 def _serve(work: Path, port: int) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
-        [str(RASA), "run", "--enable-api", "--model", "models", "--interface", "127.0.0.1",
-         "--port", str(port)], cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            str(RASA),
+            "run",
+            "--enable-api",
+            "--model",
+            "models",
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        cwd=work,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(200):
         try:
             if httpx.get(f"http://127.0.0.1:{port}/status", timeout=2).status_code == 200:
@@ -94,18 +107,30 @@ def shipped(url: str, texts: list[str], labels: list[str]) -> None:
                     scores[parts[1]] = max(scores.get(parts[1], 0.0), float(item["confidence"]))
             pred.append(max(allowed, key=lambda c: scores.get(c, 0.0)))
     acc = sum(g == p for g, p in zip(labels, pred, strict=True)) / len(labels)
-    print(json.dumps({"rasa_shipped_model": {
-        "accuracy": round(acc, 4), "macro_f1": round(macro_f1(labels, pred), 4),
-        "parse_ms_p50": round(float(np.percentile(timings, 50)), 2),
-        "parse_ms_p99": round(float(np.percentile(timings, 99)), 2)}}, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "rasa_shipped_model": {
+                    "accuracy": round(acc, 4),
+                    "macro_f1": round(macro_f1(labels, pred), 4),
+                    "parse_ms_p50": round(float(np.percentile(timings, 50)), 2),
+                    "parse_ms_p99": round(float(np.percentile(timings, 99)), 2),
+                }
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--port", type=int, default=5077)
-    ap.add_argument("--shipped-url", default=None,
-                    help="score the running shipped Rasa model instead of cross-validating")
+    ap.add_argument(
+        "--shipped-url",
+        default=None,
+        help="score the running shipped Rasa model instead of cross-validating",
+    )
     args = ap.parse_args()
     texts, labels = read_labelled_csv(Path(shared_dir()) / "data" / "appeals-dev.csv")
     if args.shipped_url:
@@ -122,17 +147,32 @@ def main() -> None:
             work = Path(tmp)
             _write_fold(work, [texts[i] for i in tr], [labels[i] for i in tr])
             t0 = time.perf_counter()
-            subprocess.run([str(RASA), "train", "nlu", "--config", "config.yml", "--nlu", "data",
-                            "--out", "models"], cwd=work, check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run(
+                [
+                    str(RASA),
+                    "train",
+                    "nlu",
+                    "--config",
+                    "config.yml",
+                    "--nlu",
+                    "data",
+                    "--out",
+                    "models",
+                ],
+                cwd=work,
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             train_s.append(time.perf_counter() - t0)
             proc = _serve(work, args.port)
             try:
                 with httpx.Client(timeout=30) as client:
                     for i in te:
                         q0 = time.perf_counter()
-                        body = client.post(f"http://127.0.0.1:{args.port}/model/parse",
-                                           json={"text": texts[i]}).json()
+                        body = client.post(
+                            f"http://127.0.0.1:{args.port}/model/parse", json={"text": texts[i]}
+                        ).json()
                         timings.append((time.perf_counter() - q0) * 1000)
                         pred.append(str(body["intent"]["name"]))
                         gold.append(labels[i])
@@ -142,15 +182,24 @@ def main() -> None:
         fold_acc = np.mean([g == p for g, p in zip(gold, pred, strict=True)])
         print(f"fold {k}: train_s={train_s[-1]:.0f} cumulative_acc={fold_acc:.4f}", flush=True)
     acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
-    print(json.dumps({"rasa_diet_reduced": {
-        "accuracy": round(acc, 4), "macro_f1": round(macro_f1(gold, pred), 4),
-        "train_seconds_mean": round(float(np.mean(train_s)), 1),
-        "parse_ms_p50": round(float(np.percentile(timings, 50)), 2),
-        "parse_ms_p99": round(float(np.percentile(timings, 99)), 2),
-        # largest child process waited for (the training runs): peak RSS in MiB
-        "train_peak_rss_mb": round(
-            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)}},
-        ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "rasa_diet_reduced": {
+                    "accuracy": round(acc, 4),
+                    "macro_f1": round(macro_f1(gold, pred), 4),
+                    "train_seconds_mean": round(float(np.mean(train_s)), 1),
+                    "parse_ms_p50": round(float(np.percentile(timings, 50)), 2),
+                    "parse_ms_p99": round(float(np.percentile(timings, 99)), 2),
+                    # largest child process waited for (the training runs): peak RSS in MiB
+                    "train_peak_rss_mb": round(
+                        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+                    ),
+                }
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":

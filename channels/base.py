@@ -47,6 +47,9 @@ class InlineResponse:
     body: bytes = b""
     media_type: str = "text/plain"
     headers: Mapping[str, str] = field(default_factory=dict)
+    # What did not fit in the inline answer, in order: the gateway pushes these through its
+    # one delivery path (retries, pending fallback, drained at shutdown), never the adapter.
+    continuations: tuple[OutboundMessage, ...] = ()
 
 
 @dataclass(frozen=True)

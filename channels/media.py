@@ -1,6 +1,6 @@
 """Media normalization from bytes: type sniffing, EXIF stripping with GPS kept, OCR, ASR.
 
-Plain functions and small interfaces; the gateway's ``MediaService`` (gateway/media.py)
+Plain functions and small interfaces; the gateway's ``MediaService`` (gateway/media/service.py)
 fetches, stores and calls them. The type is decided by the bytes (``filetype``), never
 by what the sender claimed.
 """

@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import logging
 import time
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
@@ -172,38 +172,6 @@ def same_secret(given: str | None, expected: str) -> bool:
     if not given:
         return False
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
-
-
-_BACKGROUND: set[asyncio.Task[Any]] = set()
-
-
-def spawn(coro: Coroutine[Any, Any, Any], what: str) -> None:
-    """Run ``coro`` in the background (the rest of a too-long passive reply), logging failure.
-
-    Called from synchronous ``acknowledge`` inside the running event loop; without a
-    loop the coroutine is closed and the failure logged, never raised at the caller.
-    """
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        coro.close()
-        log.warning("no event loop to push %s", what)
-        return
-    task = loop.create_task(coro)
-    _BACKGROUND.add(task)
-
-    def _done(t: asyncio.Task[Any]) -> None:
-        _BACKGROUND.discard(t)
-        if not t.cancelled() and t.exception() is not None:
-            log.warning("push of %s failed: %s", what, t.exception())
-
-    task.add_done_callback(_done)
-
-
-async def drain_background() -> None:
-    """Wait for background pushes (tests and shutdown)."""
-    while _BACKGROUND:
-        await asyncio.gather(*list(_BACKGROUND), return_exceptions=True)
 
 
 async def close_quietly(close: Callable[[], Awaitable[None]]) -> None:

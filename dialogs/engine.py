@@ -50,8 +50,12 @@ __all__ = ["context_for_channel", "step"]
 Actions = list[Action]
 
 FLOW_LABELS = {
-    "idle": "机器人接待", "intake": "登记诉求", "progress": "查询进度", "evaluate": "办理评价",
-    "knowledge": "政策咨询", "handoff": "等待人工",
+    "idle": "机器人接待",
+    "intake": "登记诉求",
+    "progress": "查询进度",
+    "evaluate": "办理评价",
+    "knowledge": "政策咨询",
+    "handoff": "等待人工",
 }
 SERVICE_NAMES = {"110": "报警", "119": "火警", "120": "医疗急救", "122": "交通事故报警"}
 # Slots that survive a change of flow (abuse counters, the last order's phone check).
@@ -118,8 +122,9 @@ def _norm(text: str) -> str:
 
 def _mask(text: str) -> str:
     """Hide long digit runs (phones, ID numbers) in summaries meant for agents and logs."""
-    return _DIGITS_RE.sub(lambda m: m.group(0)[:3] + "*" * (len(m.group(0)) - 7)
-                          + m.group(0)[-4:], text)
+    return _DIGITS_RE.sub(
+        lambda m: m.group(0)[:3] + "*" * (len(m.group(0)) - 7) + m.group(0)[-4:], text
+    )
 
 
 def _reset(s: DialogState, flow: str = "idle", step_name: str = "start") -> None:
@@ -247,9 +252,7 @@ def _handoff(s: DialogState, reason: str, ctx: DialogContext, lead: str = "hando
 
 
 # --------------------------------------------------------------------- user message
-def _emergency(
-    nlu: NluResult | None, text: str, ctx: DialogContext
-) -> tuple[str, str] | None:
+def _emergency(nlu: NluResult | None, text: str, ctx: DialogContext) -> tuple[str, str] | None:
     if nlu is not None:
         tri = nlu.triage
         if tri is not None and tri.outcome == TriageOutcome.EMERGENCY:
@@ -474,8 +477,13 @@ def _compose_address(sl: dict[str, Any]) -> str | None:
 
 
 def _absorb(
-    s: DialogState, ev: UserMessage, text: str, nlu: NluResult | None, ctx: DialogContext,
-    *, describe: bool,
+    s: DialogState,
+    ev: UserMessage,
+    text: str,
+    nlu: NluResult | None,
+    ctx: DialogContext,
+    *,
+    describe: bool,
 ) -> bool:
     """Take what a message tells about the appeal; True when it changed place or contact."""
     sl = s.slots
@@ -524,11 +532,18 @@ def _absorb(
         for a in ev.attachments:
             if len(atts) >= ctx.thresholds.max_attachments:
                 break
-            atts.append({
-                "kind": a.kind.value, "mime": a.mime, "size": a.size, "sha256": a.sha256,
-                "blob_key": a.blob_key, "source_url": a.source_url,
-                "transcript": a.transcript, "ocr_text": a.ocr_text,
-            })
+            atts.append(
+                {
+                    "kind": a.kind.value,
+                    "mime": a.mime,
+                    "size": a.size,
+                    "sha256": a.sha256,
+                    "blob_key": a.blob_key,
+                    "source_url": a.source_url,
+                    "transcript": a.transcript,
+                    "ocr_text": a.ocr_text,
+                }
+            )
         sl["attachments"] = atts
     address = _compose_address(sl)
     if address:
@@ -537,8 +552,13 @@ def _absorb(
 
 
 def _start_intake(
-    s: DialogState, ev: UserMessage, text: str, nlu: NluResult | None, ctx: DialogContext,
-    order_type: str = "appeal", lead: Actions | None = None,
+    s: DialogState,
+    ev: UserMessage,
+    text: str,
+    nlu: NluResult | None,
+    ctx: DialogContext,
+    order_type: str = "appeal",
+    lead: Actions | None = None,
 ) -> Actions:
     _reset(s, "intake", "what")
     s.slots["order_type"] = order_type
@@ -592,14 +612,19 @@ def _confirm(s: DialogState, ctx: DialogContext) -> Actions:
     s.step = "confirm"
     unknown = ctx.say("summary_unknown")
     text = str(sl.get("text", ""))
-    short = text if len(text) <= ctx.thresholds.short_text_chars else (
-        text[: ctx.thresholds.short_text_chars] + "…"
+    short = (
+        text
+        if len(text) <= ctx.thresholds.short_text_chars
+        else (text[: ctx.thresholds.short_text_chars] + "…")
     )
     summary = ctx.say(
         "confirm_summary",
-        text=_mask(text), text_short=_mask(short),
-        address=sl.get("address") or unknown, since=sl.get("since") or unknown,
-        contact=_contact_label(sl, ctx), attachments=len(sl.get("attachments", [])),
+        text=_mask(text),
+        text_short=_mask(short),
+        address=sl.get("address") or unknown,
+        since=sl.get("since") or unknown,
+        contact=_contact_label(sl, ctx),
+        attachments=len(sl.get("attachments", [])),
     )
     qr = _offer(s, [("yes", ctx.say("yes_confirm")), ("no", ctx.say("no_amend"))])
     return [Reply(text=summary, quick_replies=qr)]
@@ -755,8 +780,13 @@ def _on_failed(s: DialogState, ev: ActionFailed, ctx: DialogContext) -> Actions:
 
 # ----------------------------------------------------------------------- progress
 def _start_progress(
-    s: DialogState, ev: UserMessage, text: str, nlu: NluResult | None, ctx: DialogContext,
-    *, quiet: bool = False,
+    s: DialogState,
+    ev: UserMessage,
+    text: str,
+    nlu: NluResult | None,
+    ctx: DialogContext,
+    *,
+    quiet: bool = False,
 ) -> Actions:
     _reset(s, "progress", "number")
     number = _order_number(text, nlu) or s.last_order
@@ -845,11 +875,14 @@ def _on_order_found(s: DialogState, ev: OrderFound, ctx: DialogContext) -> Actio
 def _ask_rating(s: DialogState, number: str, ctx: DialogContext) -> Reply:
     s.flow, s.step = "evaluate", "rate"
     s.slots["e_number"] = number
-    qr = _offer(s, [
-        ("satisfied", ctx.say("rate_satisfied")),
-        ("basic", ctx.say("rate_basic")),
-        ("unsatisfied", ctx.say("rate_unsatisfied")),
-    ])
+    qr = _offer(
+        s,
+        [
+            ("satisfied", ctx.say("rate_satisfied")),
+            ("basic", ctx.say("rate_basic")),
+            ("unsatisfied", ctx.say("rate_unsatisfied")),
+        ],
+    )
     return Reply(text=ctx.say("ask_rating"), quick_replies=qr)
 
 
@@ -860,8 +893,9 @@ def _on_callback(s: DialogState, ev: CallbackDue, ctx: DialogContext) -> Actions
     acts: Actions = []
     if ev.result:
         unit = ev.unit_name or "承办单位"
-        acts.append(Reply(text=ctx.say("callback_result", number=ev.number, unit=unit,
-                                       result=ev.result)))
+        acts.append(
+            Reply(text=ctx.say("callback_result", number=ev.number, unit=unit, result=ev.result))
+        )
     _reset(s)
     acts.append(_ask_rating(s, ev.number, ctx))
     return acts
@@ -908,8 +942,14 @@ def _evaluate(
         _reset(s)
         return _idle(s, ev, text, nlu, ctx)  # not a rating: the citizen moved on
     sl["e_asks"] = 1
-    return [Reply(text=ctx.say("ask_rating_again"), quick_replies=tuple(
-        QuickReply(title=str(t), payload=str(p)) for p, t in sl.get("_qr", [])))]
+    return [
+        Reply(
+            text=ctx.say("ask_rating_again"),
+            quick_replies=tuple(
+                QuickReply(title=str(t), payload=str(p)) for p, t in sl.get("_qr", [])
+            ),
+        )
+    ]
 
 
 # ----------------------------------------------------------------------- knowledge
@@ -948,8 +988,10 @@ def _on_knowledge(s: DialogState, ev: KnowledgeFound, ctx: DialogContext) -> Act
         answer = answer[: ctx.thresholds.short_answer_chars] + "…"
     text = ctx.say(
         "knowledge_answer",
-        title=best.get("title", ""), answer=answer,
-        source=best.get("source_unit", ""), updated=best.get("updated", ""),
+        title=best.get("title", ""),
+        answer=answer,
+        source=best.get("source_unit", ""),
+        updated=best.get("updated", ""),
     )
     s.step = "solved"
     s.slots["k_entry"] = str(best.get("entry_id", ""))

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from config.settings import Settings, load_settings
-from gateway import metrics
+from gateway import errors, metrics
 from gateway.casebridge_wiring import register_openapi_webhooks
 from gateway.logging import configure_logging
 from gateway.routers import (
@@ -148,6 +148,7 @@ def create_app(
     for module in routers:
         app.include_router(module.router)
     register_openapi_webhooks(app)
+    errors.install(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware)
     return app

@@ -1,7 +1,7 @@
 """What the pipeline needs from the rooms it ties together, as protocols.
 
 The concrete classes live in their rooms (``nlu.engine``, ``casebridge.service``,
-``gateway.console``, ``gateway.media``); the pipeline depends only on these shapes.
+``gateway.console``, ``gateway.media.service``); the pipeline depends only on these shapes.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ class MediaPort(Protocol):
 
 
 class RepeatPort(Protocol):
-    """A citizen's recent orders about the same matter (see :mod:`gateway.repeats`)."""
+    """A citizen's recent orders about the same matter (see :mod:`gateway.pipeline.repeats`)."""
 
     def find(self, text: str, conversation: str, *, category: str | None = None) -> str | None: ...
 

@@ -1,6 +1,6 @@
 """In-process scheduler: periodic jobs, run by one leader among several workers.
 
-Leadership is a lease in the shared :class:`dialogs.store.Store` (``set_if_absent`` with
+Leadership is a lease in the shared :class:`gateway.kv.store.Store` (``set_if_absent`` with
 a TTL, renewed by the holder): with Redis, one process of many runs the jobs; with the
 in-process store, the single process always leads. A leader that dies loses the lease
 after ``lease_ttl`` seconds and another takes over. Jobs are idempotent (every event,
@@ -26,10 +26,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from casebridge.db import utcnow
-from dialogs.store import Store
+from gateway.kv import KEYS, Store
 
 log = logging.getLogger("hotline.scheduler")
-LEADER_KEY = "scheduler:leader"
+LEADER_KEY = KEYS.scheduler_leader()
 
 
 @dataclass

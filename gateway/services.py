@@ -17,15 +17,15 @@ from channels.base import ChannelAdapter
 from channels.web.adapter import WebChatAdapter
 from config.settings import Settings
 from dialogs.engine import context_for_channel, step
-from dialogs.store import Store, open_store
 from dialogs.wording import load_wording
 from gateway.casebridge_wiring import build_case_service
 from gateway.console.service import ConsoleService
-from gateway.inbox import Inbox
-from gateway.knowledge_store import apply_stored_versions
-from gateway.media import MediaService, build_media_service
+from gateway.kb.store import apply_stored_versions
+from gateway.kv.store import Store, open_store
+from gateway.media.service import MediaService, build_media_service
 from gateway.pipeline import Pipeline, PipelineConfig
-from gateway.repeats import RepeatDetector
+from gateway.pipeline.inbox import Inbox
+from gateway.pipeline.repeats import RepeatDetector
 from nlu.engine import NluEngine, load_engine
 from nlu.knowledge import KnowledgeBase
 
@@ -60,7 +60,7 @@ class Services:
         for task in self.tasks:
             task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)
-        await self.pipeline.drain()
+        await self.pipeline.delivery.drain()
         for adapter in self.adapters.values():
             await adapter.aclose()
         await self.store.aclose()

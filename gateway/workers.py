@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from channels.messages import InboundMessage
-from gateway.notices import ReplyNotifier
+from gateway.pipeline.notices import ReplyNotifier
 from gateway.scheduler import scheduler_worker
 from gateway.services import Services
 
@@ -33,7 +33,7 @@ def worker_factories(services: Services) -> dict[str, Callable[[], Awaitable[Non
 
     async def recover_and_push() -> None:
         async def handle(msg: InboundMessage) -> None:
-            services.pipeline.push_later(await services.pipeline.handle(msg))
+            services.pipeline.delivery.push_later(await services.pipeline.handle(msg))
 
         await services.inbox.recover(handle, services.stop)
 

@@ -15,8 +15,19 @@ from nlu.errors import TrainingDataError
 
 APPEAL_PREFIX = "appeal__"
 KEYWORD_PREFIX = "kw__"
-DIALOGUE_INTENTS = ("greet", "thank", "affirm", "deny", "ask_progress", "ask_human",
-                    "complain_staff", "rate", "out_of_scope", "appeal", "ask_info")
+DIALOGUE_INTENTS = (
+    "greet",
+    "thank",
+    "affirm",
+    "deny",
+    "ask_progress",
+    "ask_human",
+    "complain_staff",
+    "rate",
+    "out_of_scope",
+    "appeal",
+    "ask_info",
+)
 # Rasa annotates entities inline as [text](entity); training uses the plain text
 _ANNOTATION_RE = re.compile(r"\[([^\]]+)\]\([^)]+\)|\[([^\]]+)\]\{[^}]+\}")
 
@@ -33,7 +44,7 @@ class Example:
         """``level1/level2`` for ``appeal__level1__level2`` intents."""
         if not self.intent.startswith(APPEAL_PREFIX):
             return None
-        parts = self.intent[len(APPEAL_PREFIX):].split("__")
+        parts = self.intent[len(APPEAL_PREFIX) :].split("__")
         return "/".join(parts[:2]) if len(parts) >= 2 else parts[0]
 
     @property
@@ -68,7 +79,7 @@ def load_examples(data_dir: Path) -> list[Example]:
             lookup = str(block.get("lookup") or "")
             if lookup.startswith(KEYWORD_PREFIX):
                 # domain vocabulary: each entry is a short example of its category
-                intent = APPEAL_PREFIX + lookup[len(KEYWORD_PREFIX):]
+                intent = APPEAL_PREFIX + lookup[len(KEYWORD_PREFIX) :]
             if not intent:
                 continue  # synonyms, other lookups, regexes
             for line in str(block.get("examples", "")).splitlines():

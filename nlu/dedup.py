@@ -44,14 +44,21 @@ def shingles(text: str, size: int = 2) -> list[int]:
         return []
     if len(clean) < size:
         return [zlib.crc32(clean.encode())]
-    return list({zlib.crc32(clean[i:i + size].encode()) for i in range(len(clean) - size + 1)})
+    return list({zlib.crc32(clean[i : i + size].encode()) for i in range(len(clean) - size + 1)})
 
 
 class NearDupIndex:
     """MinHash-LSH index of orders. Thread-safe; ``add`` and ``similar`` are fast."""
 
-    def __init__(self, num_perm: int = 48, bands: int = 24, threshold: float = 0.3,
-                 seed: int = 12345, merge_every: int = 20000, bucket_cap: int = 2000) -> None:
+    def __init__(
+        self,
+        num_perm: int = 48,
+        bands: int = 24,
+        threshold: float = 0.3,
+        seed: int = 12345,
+        merge_every: int = 20000,
+        bucket_cap: int = 2000,
+    ) -> None:
         if num_perm % bands:
             raise NluError("num_perm must be a multiple of bands")
         rng = np.random.default_rng(seed)
@@ -104,8 +111,9 @@ class NearDupIndex:
 
     def _fill(self, docs: Sequence[Sequence[int]], group: list[int], out: np.ndarray) -> None:
         lengths = np.fromiter((len(docs[i]) for i in group), dtype=np.int64, count=len(group))
-        flat = np.fromiter((h for i in group for h in docs[i]), dtype=np.uint64,
-                           count=int(lengths.sum()))
+        flat = np.fromiter(
+            (h for i in group for h in docs[i]), dtype=np.uint64, count=int(lengths.sum())
+        )
         hashed = (flat[:, None] * self._a[None, :] + self._b[None, :]) % _PRIME
         starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
         mins = np.minimum.reduceat(hashed, starts, axis=0)
@@ -139,14 +147,21 @@ class NearDupIndex:
             setattr(self, name, new)
         self._cap = cap
 
-    def add(self, order_id: str, text: str, category: str | None = None,
-            county: str | None = None, sender: str | None = None,
-            created_at: datetime | None = None) -> None:
+    def add(
+        self,
+        order_id: str,
+        text: str,
+        category: str | None = None,
+        county: str | None = None,
+        sender: str | None = None,
+        created_at: datetime | None = None,
+    ) -> None:
         """Index one order (re-adding an id replaces it)."""
         self.add_many([(order_id, text, category, county, sender, created_at)])
 
-    def add_many(self, orders: Iterable[tuple[str, str, str | None, str | None, str | None,
-                                                datetime | None]]) -> int:
+    def add_many(
+        self, orders: Iterable[tuple[str, str, str | None, str | None, str | None, datetime | None]]
+    ) -> int:
         """Index many orders at once (vectorized); returns how many were added."""
         batch = list(orders)
         if not batch:
@@ -166,8 +181,12 @@ class NearDupIndex:
                 self._sig[row] = sigs[i]
                 self._keys[row] = keys[i]
                 ts = (created or datetime.now(UTC)).timestamp()
-                self._meta[row] = (self._code(category), self._code(county),
-                                   self._code(sender), int(ts))
+                self._meta[row] = (
+                    self._code(category),
+                    self._code(county),
+                    self._code(sender),
+                    int(ts),
+                )
                 self._alive[row] = True
                 for b in range(self.bands):
                     self._pending[b].setdefault(int(keys[i, b]), []).append(row)
@@ -197,9 +216,17 @@ class NearDupIndex:
         self._sorted_upto = n
 
     # -- queries --------------------------------------------------------------------------------
-    def similar(self, text: str, *, category: str | None = None, county: str | None = None,
-                sender: str | None = None, since: datetime | None = None, k: int = 10,
-                threshold: float | None = None) -> list[DuplicateHit]:
+    def similar(
+        self,
+        text: str,
+        *,
+        category: str | None = None,
+        county: str | None = None,
+        sender: str | None = None,
+        since: datetime | None = None,
+        k: int = 10,
+        threshold: float | None = None,
+    ) -> list[DuplicateHit]:
         """Indexed orders similar to ``text`` (best first), filtered as asked."""
         sig = self.signature(text)
         if not shingles(text):
@@ -216,10 +243,10 @@ class NearDupIndex:
                     if hi > lo:
                         # a huge bucket is one matter raised very often: its most recent
                         # rows (stable sort keeps row order) are the ones worth scoring
-                        parts.append(order[max(lo, hi - self.bucket_cap):hi])
+                        parts.append(order[max(lo, hi - self.bucket_cap) : hi])
                 pend = self._pending[b].get(int(key))
                 if pend:
-                    parts.append(np.asarray(pend[-self.bucket_cap:], dtype=np.int32))
+                    parts.append(np.asarray(pend[-self.bucket_cap :], dtype=np.int32))
             if not parts:
                 return []
             rows = np.unique(np.concatenate(parts))
@@ -238,8 +265,10 @@ class NearDupIndex:
             order = np.lexsort((-meta[:, 3], -sims))[:k]
             return [
                 DuplicateHit(
-                    order_id=self._ids[int(rows[i])], similarity=round(float(sims[i]), 4),
-                    category=self._name(int(meta[i, 0])), county=self._name(int(meta[i, 1])),
+                    order_id=self._ids[int(rows[i])],
+                    similarity=round(float(sims[i]), 4),
+                    category=self._name(int(meta[i, 0])),
+                    county=self._name(int(meta[i, 1])),
                     sender=self._name(int(meta[i, 2])),
                     created_at=datetime.fromtimestamp(int(meta[i, 3]), UTC),
                 )

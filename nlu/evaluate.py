@@ -26,8 +26,12 @@ def per_class_scores(gold: Sequence[str], pred: Sequence[str]) -> dict[str, dict
         prec = tp / (tp + fp) if tp + fp else 0.0
         rec = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        out[label] = {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4),
-                      "support": sum(1 for g in gold if g == label)}
+        out[label] = {
+            "precision": round(prec, 4),
+            "recall": round(rec, 4),
+            "f1": round(f1, 4),
+            "support": sum(1 for g in gold if g == label),
+        }
     return out
 
 
@@ -58,8 +62,10 @@ def evaluate(train: Path, test: Path, config: ClassifierConfig | None = None) ->
         predictions.append(model.predict([text])[0])
         timings.append((time.perf_counter() - t0) * 1000)
     correct = sum(1 for g, p in zip(test_labels, predictions, strict=True) if g == p)
-    per_class = {k: {m: v[m] for m in ("precision", "recall", "f1")}
-                 for k, v in per_class_scores(test_labels, predictions).items()}
+    per_class = {
+        k: {m: v[m] for m in ("precision", "recall", "f1")}
+        for k, v in per_class_scores(test_labels, predictions).items()
+    }
     return {
         "n": len(test_texts),
         "accuracy": round(correct / len(test_texts), 4),

@@ -29,8 +29,10 @@ from nlu.types import KnowledgeAnswer
 
 #: Fused score below which no answer is given (tuned on tests/unit/nlu paraphrases).
 THRESHOLD = 0.32
-_STOP_WORDS = ("的 了 吗 呢 啊 吧 呀 我 你 您 请问 一下 怎么 如何 什么 是 在 有 要 想 问 问问 "
-               "能 可以 和 与 及 、 , . ? ! 哪 哪里 多少 需要 咨询")
+_STOP_WORDS = (
+    "的 了 吗 呢 啊 吧 呀 我 你 您 请问 一下 怎么 如何 什么 是 在 有 要 想 问 问问 "
+    "能 可以 和 与 及 、 , . ? ! 哪 哪里 多少 需要 咨询"
+)
 _STOP = frozenset(_STOP_WORDS.split())
 
 
@@ -134,8 +136,9 @@ def _analyze(text: str, synonyms: dict[str, str] | None = None) -> list[str]:
 class KnowledgeBase:
     """Current, non-retired entries indexed for search; rebuilt on every change."""
 
-    def __init__(self, entries: Iterable[KnowledgeEntry],
-                 synonyms: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, entries: Iterable[KnowledgeEntry], synonyms: dict[str, str] | None = None
+    ) -> None:
         self._lock = threading.Lock()
         self.synonyms = synonyms or {}
         self.entries: dict[str, KnowledgeEntry] = {}
@@ -175,8 +178,10 @@ class KnowledgeBase:
         bm25.index(corpus, show_progress=False)
         self._bm25 = bm25
         self._tfidf = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
-        heads = [_canonical(normalize(" ".join((e.title, *e.questions, *e.keywords))),
-                            self.synonyms) for e in live]
+        heads = [
+            _canonical(normalize(" ".join((e.title, *e.questions, *e.keywords))), self.synonyms)
+            for e in live
+        ]
         self._head_vecs = self._tfidf.fit_transform(heads)
         body = [normalize(e.answer[:300]) for e in live]
         self._body_vecs = self._tfidf.transform(body)
@@ -208,15 +213,23 @@ class KnowledgeBase:
             if s < THRESHOLD:
                 break
             e = live[int(i)]
-            out.append(KnowledgeAnswer(entry_id=e.id, title=e.title, answer=e.answer,
-                                       source_unit=e.source_unit,
-                                       updated=e.effective_date.isoformat(), score=round(s, 4)))
+            out.append(
+                KnowledgeAnswer(
+                    entry_id=e.id,
+                    title=e.title,
+                    answer=e.answer,
+                    source_unit=e.source_unit,
+                    updated=e.effective_date.isoformat(),
+                    score=round(s, 4),
+                )
+            )
         return out
 
     def stale(self, today: date) -> list[KnowledgeEntry]:
         """Live entries whose review date has passed (supervision, 第二十二条(四))."""
-        return sorted((e for e in self._live if e.review_date < today),
-                      key=lambda e: (e.review_date, e.id))
+        return sorted(
+            (e for e in self._live if e.review_date < today), key=lambda e: (e.review_date, e.id)
+        )
 
     def domain_counts(self) -> dict[str, int]:
         """Live entries per domain."""

@@ -25,8 +25,10 @@ def _t2s() -> OpenCC:
 
 # Controls other than newline/tab, lone surrogates, private use, noncharacters: they
 # carry no meaning and break downstream tokenizers.
-_DROP_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef"
-                      "\ufffe\uffff\U000f0000-\U0010ffff]")
+_DROP_RE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef"
+    "\ufffe\uffff\U000f0000-\U0010ffff]"
+)
 
 
 def normalize(text: str, *, max_chars: int = MAX_CHARS) -> str:

@@ -30,9 +30,10 @@ def map_rasa_response(data: dict[str, Any]) -> tuple[Intent, Category | None]:
     except (KeyError, TypeError, ValueError) as exc:
         raise RasaError(f"unexpected Rasa response: {exc}") from exc
     if name.startswith(APPEAL_PREFIX):
-        parts = name[len(APPEAL_PREFIX):].split("__")
-        category = Category(level1=parts[0], level2=parts[1] if len(parts) > 1 else None,
-                            confidence=round(conf, 4))
+        parts = name[len(APPEAL_PREFIX) :].split("__")
+        category = Category(
+            level1=parts[0], level2=parts[1] if len(parts) > 1 else None, confidence=round(conf, 4)
+        )
         return Intent("appeal", round(conf, 4)), category
     if name not in DIALOGUE_INTENTS:
         return Intent("out_of_scope", round(conf, 4)), None
@@ -42,8 +43,13 @@ def map_rasa_response(data: dict[str, Any]) -> tuple[Intent, Category | None]:
 class RasaEngine:
     """Rasa classifies; the embedded engine triages, extracts and is the fallback."""
 
-    def __init__(self, url: str, fallback: EmbeddedEngine, timeout: float = 2.0,
-                 client: httpx.Client | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        fallback: EmbeddedEngine,
+        timeout: float = 2.0,
+        client: httpx.Client | None = None,
+    ) -> None:
         self.url = url.rstrip("/") + "/model/parse"
         self.fallback = fallback
         self._client = client or httpx.Client(timeout=timeout)
@@ -80,5 +86,6 @@ class RasaEngine:
             category = replace(category, unit_type=unit)
         elif intent.name in ("ask_info", "complain_staff"):
             category = local.category
-        return replace(local, intent=intent, category=category,
-                       candidates=(category,) if category else ())
+        return replace(
+            local, intent=intent, category=category, candidates=(category,) if category else ()
+        )

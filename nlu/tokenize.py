@@ -30,7 +30,8 @@ def get_tokenizer(user_dict: Path | None = None) -> jieba.Tokenizer:
             tok = jieba.Tokenizer()
             tok.initialize()
             if path.exists():
-                tok.load_userdict(str(path))
+                with path.open("rb") as handle:  # jieba leaves a path it opens unclosed
+                    tok.load_userdict(handle)
             _tokenizers[path] = tok
         return tok
 

@@ -26,8 +26,14 @@ def main(url: str) -> None:
             responses[text] = resp.json()
         resp = client.post(url.rstrip("/") + "/model/parse", json={"text": "asdf"})
         responses["nlu_fallback"] = resp.json()
-    FIXTURE.write_text(json.dumps({"_comment": f"recorded from {url}", "responses": responses},
-                                  ensure_ascii=False, indent=2), encoding="utf-8")
+    FIXTURE.write_text(
+        json.dumps(
+            {"_comment": f"recorded from {url}", "responses": responses},
+            ensure_ascii=False,
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

@@ -226,6 +226,7 @@ class TelegramAdapter(ChannelAdapter):
         last = replies[-1]
         payload = self._payload(last.recipient, parts[0], last if len(parts) == 1 else None)
         payload["method"] = "sendMessage"
+        follows: list[OutboundMessage] = []
         for i, rest in enumerate(parts[1:], start=1):
             follow = last.model_copy(
                 update={
@@ -234,9 +235,11 @@ class TelegramAdapter(ChannelAdapter):
                     "transfer_to": None,
                 }
             )
-            outbound.spawn(self.send(follow), "telegram reply continuation")
+            follows.append(follow)
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-        return InlineResponse(status=200, body=body, media_type="application/json")
+        return InlineResponse(
+            status=200, body=body, media_type="application/json", continuations=tuple(follows)
+        )
 
     @classmethod
     def degrade(cls, message: OutboundMessage) -> list[str]:

@@ -331,6 +331,7 @@ class WeChatAdapter(ChannelAdapter):
         first = messages[0]
         now = int(self._clock())
         image = _image_only(replies)
+        follows: list[OutboundMessage] = []
         if image is not None:
             xml = render_image_reply(first.sender, first.account, image, now)
         else:
@@ -353,11 +354,16 @@ class WeChatAdapter(ChannelAdapter):
                             "idempotency_key": key,
                         }
                     )
-                    outbound.spawn(self.send(follow), "wechat reply continuation")
+                    follows.append(follow)
         if request.query.get("encrypt_type", "raw").lower() == "aes" and self._prp is not None:
             nonce = request.query.get("nonce") or secrets.token_hex(8)
             xml = self._encrypt_reply(xml, nonce, str(now))
-        return InlineResponse(status=200, body=xml.encode("utf-8"), media_type="application/xml")
+        return InlineResponse(
+            status=200,
+            body=xml.encode("utf-8"),
+            media_type="application/xml",
+            continuations=tuple(follows),
+        )
 
     def _encrypt_reply(self, xml: str, nonce: str, timestamp: str) -> str:
         """The safe-mode reply envelope (the layout of wechatpy's ``encrypt_message``)."""

@@ -241,6 +241,7 @@ class WeiboAdapter(ChannelAdapter):
         if not chunks:
             return InlineResponse(status=200, body=b"", media_type="text/plain")
         first, last = messages[0], replies[-1]
+        follows: list[OutboundMessage] = []
         for i, rest in enumerate(chunks[1:], start=1):
             follow = last.model_copy(
                 update={
@@ -250,7 +251,7 @@ class WeiboAdapter(ChannelAdapter):
                     "idempotency_key": f"{last.idempotency_key or first.external_id}:more{i}",
                 }
             )
-            outbound.spawn(self.send(follow), "weibo reply continuation")
+            follows.append(follow)
         body = {
             "result": True,
             "receiver_id": first.sender,
@@ -262,6 +263,7 @@ class WeiboAdapter(ChannelAdapter):
             status=200,
             body=json.dumps(body, ensure_ascii=False).encode("utf-8"),
             media_type="application/json",
+            continuations=tuple(follows),
         )
 
     @classmethod

@@ -22,9 +22,7 @@ def hash_password(password: str) -> str:
         raise ValueError("empty password")
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P, maxmem=_MAXMEM)
-    return "$".join(
-        ["scrypt", str(_N), str(_R), str(_P), _b64(salt), _b64(digest)]
-    )
+    return "$".join(["scrypt", str(_N), str(_R), str(_P), _b64(salt), _b64(digest)])
 
 
 def verify_password(password: str, encoded: str) -> bool:
@@ -35,8 +33,13 @@ def verify_password(password: str, encoded: str) -> bool:
             return False
         expected = base64.urlsafe_b64decode(digest + "==")
         got = hashlib.scrypt(
-            password.encode(), salt=base64.urlsafe_b64decode(salt + "=="),
-            n=int(n), r=int(r), p=int(p), maxmem=_MAXMEM, dklen=len(expected),
+            password.encode(),
+            salt=base64.urlsafe_b64decode(salt + "=="),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            maxmem=_MAXMEM,
+            dklen=len(expected),
         )
     except (ValueError, TypeError):
         return False

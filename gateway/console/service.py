@@ -27,11 +27,11 @@ from sqlalchemy.sql.dml import Insert
 
 from casebridge.db import utcnow
 from casebridge.intake import AppealDraft, IntakePort, OrderReceipt
-from dialogs.store import Store
 from gateway.console.auth import hash_password, verify_password
 from gateway.console.errors import Conflict, Forbidden, InvalidInput, NotFound
 from gateway.console.hub import Hub
 from gateway.console.models import Agent, ConsoleAudit, ConsoleConversation, ConsoleTurn
+from gateway.kv import KEYS, Store
 from nlu.pii import mask_text
 
 log = logging.getLogger("hotline.console")
@@ -133,11 +133,15 @@ class SweepResult:
 def _insert_ignore(dialect: str, values: dict[str, Any]) -> Insert:
     """``INSERT ... ON CONFLICT DO NOTHING`` for the conversation row (both backends)."""
     if dialect == "postgresql":
-        return postgresql.insert(ConsoleConversation).values(**values).on_conflict_do_nothing(
-            index_elements=["key"]
+        return (
+            postgresql.insert(ConsoleConversation)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["key"])
         )
-    return sqlite.insert(ConsoleConversation).values(**values).on_conflict_do_nothing(
-        index_elements=["key"]
+    return (
+        sqlite.insert(ConsoleConversation)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["key"])
     )
 
 
@@ -190,9 +194,15 @@ class ConsoleService:
         transaction (group commit), in call order: fewer, shorter write transactions.
         """
         row = {
-            "conversation_key": conversation_key, "channel": channel, "account": account,
-            "sender": sender, "direction": direction, "text": text,
-            "attachments": [dict(a) for a in attachments], "nlu": nlu, "actions": actions,
+            "conversation_key": conversation_key,
+            "channel": channel,
+            "account": account,
+            "sender": sender,
+            "direction": direction,
+            "text": text,
+            "attachments": [dict(a) for a in attachments],
+            "nlu": nlu,
+            "actions": actions,
             "author": author,
         }
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -238,12 +248,18 @@ class ConsoleService:
             for r in rows:
                 if r["conversation_key"] not in seen:
                     seen.add(r["conversation_key"])
-                    await self._ensure(s, r["conversation_key"], r["channel"], r["account"],
-                                       r["sender"], now)
-            holders = dict((await s.execute(
-                select(ConsoleConversation.key, ConsoleConversation.held_by)
-                .where(ConsoleConversation.key.in_(keys))
-            )).all())
+                    await self._ensure(
+                        s, r["conversation_key"], r["channel"], r["account"], r["sender"], now
+                    )
+            holders = dict(
+                (
+                    await s.execute(
+                        select(ConsoleConversation.key, ConsoleConversation.held_by).where(
+                            ConsoleConversation.key.in_(keys)
+                        )
+                    )
+                ).all()
+            )
             turns = []
             for r in rows:
                 holder = holders.get(r["conversation_key"])
@@ -251,9 +267,15 @@ class ConsoleService:
                 if r["direction"] == "agent" and author is None:
                     author = holder  # agent turns come from the holder
                 turn = ConsoleTurn(
-                    conversation_key=r["conversation_key"], at=now, channel=r["channel"],
-                    direction=r["direction"], author=author, text=r["text"],
-                    attachments=r["attachments"], nlu=r["nlu"], actions=r["actions"],
+                    conversation_key=r["conversation_key"],
+                    at=now,
+                    channel=r["channel"],
+                    direction=r["direction"],
+                    author=author,
+                    text=r["text"],
+                    attachments=r["attachments"],
+                    nlu=r["nlu"],
+                    actions=r["actions"],
                 )
                 s.add(turn)
                 turns.append(turn)
@@ -264,8 +286,14 @@ class ConsoleService:
             )
             await s.flush()
             return [
-                ({"type": "turn", "key": t.conversation_key,
-                  "turn": _jsonable(self._turn_view(t))}, holders.get(t.conversation_key))
+                (
+                    {
+                        "type": "turn",
+                        "key": t.conversation_key,
+                        "turn": _jsonable(self._turn_view(t)),
+                    },
+                    holders.get(t.conversation_key),
+                )
                 for t in turns
             ]
 
@@ -293,22 +321,37 @@ class ConsoleService:
             conv.reason = reason[:200]
             conv.summary = mask_text(summary)[:2000]
             conv.updated_at = now
-            s.add(ConsoleTurn(
-                conversation_key=conversation_key, at=now, channel=channel, direction="system",
-                author=None, text=f"转人工：{reason_label(reason)}", attachments=[], nlu=None,
-                actions=None,
-            ))
-            await s.flush()
-            position = int(await s.scalar(
-                select(func.count()).select_from(ConsoleConversation).where(
-                    ConsoleConversation.status == "queued",
-                    or_(
-                        ConsoleConversation.queued_at < conv.queued_at,
-                        and_(ConsoleConversation.queued_at == conv.queued_at,
-                             ConsoleConversation.key <= conversation_key),
-                    ),
+            s.add(
+                ConsoleTurn(
+                    conversation_key=conversation_key,
+                    at=now,
+                    channel=channel,
+                    direction="system",
+                    author=None,
+                    text=f"转人工：{reason_label(reason)}",
+                    attachments=[],
+                    nlu=None,
+                    actions=None,
                 )
-            ) or 1)
+            )
+            await s.flush()
+            position = int(
+                await s.scalar(
+                    select(func.count())
+                    .select_from(ConsoleConversation)
+                    .where(
+                        ConsoleConversation.status == "queued",
+                        or_(
+                            ConsoleConversation.queued_at < conv.queued_at,
+                            and_(
+                                ConsoleConversation.queued_at == conv.queued_at,
+                                ConsoleConversation.key <= conversation_key,
+                            ),
+                        ),
+                    )
+                )
+                or 1
+            )
         self.hub.publish({"type": "queue", "key": conversation_key}, everyone=True)
         return position
 
@@ -318,9 +361,9 @@ class ConsoleService:
         Called for every citizen message: a conversation no agent ever claimed (the
         marker is absent) needs no database read.
         """
-        if await self.store.get(_held_marker(conversation_key)) is None:
+        if await self.store.get(KEYS.console_claimed(conversation_key)) is None:
             return None
-        await self.store.set(_held_marker(conversation_key), "1", ttl=_MARKER_TTL)
+        await self.store.set(KEYS.console_claimed(conversation_key), "1", ttl=_MARKER_TTL)
         async with self.sessions() as s:
             return await s.scalar(
                 select(ConsoleConversation.held_by).where(
@@ -336,8 +379,12 @@ class ConsoleService:
         :meth:`record_turn`, which the pipeline calls first)."""
         holder = await self.holder(conversation_key)
         self.hub.publish(
-            {"type": "inbound", "key": conversation_key, "text": mask_text(text)[:200],
-             "attachments": len(attachments)},
+            {
+                "type": "inbound",
+                "key": conversation_key,
+                "text": mask_text(text)[:200],
+                "attachments": len(attachments),
+            },
             agents={holder} if holder else set(),
         )
 
@@ -346,7 +393,7 @@ class ConsoleService:
         """Take the conversation; True for exactly one of several concurrent claimers."""
         now = self.clock()
         # Mark first, then hold: ``holder`` may skip the database only for unmarked chats.
-        await self.store.set(_held_marker(conversation_key), "1", ttl=_MARKER_TTL)
+        await self.store.set(KEYS.console_claimed(conversation_key), "1", ttl=_MARKER_TTL)
         async with self.sessions() as s, s.begin():
             result = await s.execute(
                 update(ConsoleConversation)
@@ -361,13 +408,12 @@ class ConsoleService:
             self._audit(s, now, agent, "claim", conversation_key, {})
             self._system_turn(s, now, conversation_key, f"工作人员 {agent} 已接入")
         await self.heartbeat(agent)
-        self.hub.publish({"type": "queue", "key": conversation_key, "held_by": agent},
-                         everyone=True)
+        self.hub.publish(
+            {"type": "queue", "key": conversation_key, "held_by": agent}, everyone=True
+        )
         return True
 
-    async def transfer(
-        self, conversation_key: str, from_agent: AgentView, to_agent: str
-    ) -> None:
+    async def transfer(self, conversation_key: str, from_agent: AgentView, to_agent: str) -> None:
         """Hand a held conversation to another agent (the holder, or any supervisor)."""
         now = self.clock()
         async with self.sessions() as s, s.begin():
@@ -376,34 +422,43 @@ class ConsoleService:
             )
             if target is None:
                 raise NotFound(f"no active agent {to_agent!r}")
-            cond = [ConsoleConversation.key == conversation_key,
-                    ConsoleConversation.status == "held"]
+            cond = [
+                ConsoleConversation.key == conversation_key,
+                ConsoleConversation.status == "held",
+            ]
             if not from_agent.supervisor:
                 cond.append(ConsoleConversation.held_by == from_agent.username)
             result = await s.execute(
-                update(ConsoleConversation).where(*cond)
+                update(ConsoleConversation)
+                .where(*cond)
                 .values(held_by=to_agent, claimed_at=now, updated_at=now)
             )
             if result.rowcount != 1:  # type: ignore[attr-defined]
                 raise Forbidden("only the holder or a supervisor can transfer it")
-            self._audit(s, now, from_agent.username, "transfer", conversation_key,
-                        {"to": to_agent})
-            self._system_turn(s, now, conversation_key,
-                              f"{from_agent.username} 转交给 {to_agent}")
-        self.hub.publish({"type": "queue", "key": conversation_key, "held_by": to_agent},
-                         everyone=True)
+            self._audit(s, now, from_agent.username, "transfer", conversation_key, {"to": to_agent})
+            self._system_turn(s, now, conversation_key, f"{from_agent.username} 转交给 {to_agent}")
+        self.hub.publish(
+            {"type": "queue", "key": conversation_key, "held_by": to_agent}, everyone=True
+        )
 
     async def release(self, conversation_key: str, agent: AgentView) -> None:
         """Give the conversation back to the bot (the holder, or a supervisor)."""
         now = self.clock()
         async with self.sessions() as s, s.begin():
-            cond = [ConsoleConversation.key == conversation_key,
-                    ConsoleConversation.status == "held"]
+            cond = [
+                ConsoleConversation.key == conversation_key,
+                ConsoleConversation.status == "held",
+            ]
             if not agent.supervisor:
                 cond.append(ConsoleConversation.held_by == agent.username)
             result = await s.execute(
-                update(ConsoleConversation).where(*cond).values(
-                    status="bot", held_by=None, queued_at=None, alerted_at=None,
+                update(ConsoleConversation)
+                .where(*cond)
+                .values(
+                    status="bot",
+                    held_by=None,
+                    queued_at=None,
+                    alerted_at=None,
                     updated_at=now,
                 )
             )
@@ -417,20 +472,32 @@ class ConsoleService:
         """Put every conversation ``agent`` holds back at the front of the queue."""
         now = self.clock()
         async with self.sessions() as s, s.begin():
-            keys = list((await s.scalars(
-                select(ConsoleConversation.key).where(
-                    ConsoleConversation.status == "held", ConsoleConversation.held_by == agent
-                )
-            )).all())
+            keys = list(
+                (
+                    await s.scalars(
+                        select(ConsoleConversation.key).where(
+                            ConsoleConversation.status == "held",
+                            ConsoleConversation.held_by == agent,
+                        )
+                    )
+                ).all()
+            )
             moved = []
             for key in keys:
                 result = await s.execute(
                     update(ConsoleConversation)
-                    .where(ConsoleConversation.key == key, ConsoleConversation.held_by == agent,
-                           ConsoleConversation.status == "held")
-                    .values(status="queued", held_by=None, updated_at=now,
-                            queued_at=func.coalesce(ConsoleConversation.queued_at, now),
-                            alerted_at=None)
+                    .where(
+                        ConsoleConversation.key == key,
+                        ConsoleConversation.held_by == agent,
+                        ConsoleConversation.status == "held",
+                    )
+                    .values(
+                        status="queued",
+                        held_by=None,
+                        updated_at=now,
+                        queued_at=func.coalesce(ConsoleConversation.queued_at, now),
+                        alerted_at=None,
+                    )
                 )
                 if result.rowcount == 1:  # type: ignore[attr-defined]
                     moved.append(key)
@@ -442,38 +509,50 @@ class ConsoleService:
 
     async def heartbeat(self, agent: str) -> None:
         """The agent is present (any request, or the open event stream)."""
-        await self.store.set(f"console:alive:{agent}", "1", self.settings.presence_ttl_seconds)
+        await self.store.set(KEYS.console_alive(agent), "1", self.settings.presence_ttl_seconds)
 
     async def online(self, agent: str) -> bool:
         """Whether the agent's presence is still fresh."""
-        return await self.store.get(f"console:alive:{agent}") is not None
+        return await self.store.get(KEYS.console_alive(agent)) is not None
 
     async def sweep(self) -> SweepResult:
         """Return lapsed agents' chats to the queue; alert on chats waiting too long."""
         result = SweepResult()
         async with self.sessions() as s:
-            holders = set((await s.scalars(
-                select(ConsoleConversation.held_by).where(ConsoleConversation.status == "held")
-            )).all())
+            holders = set(
+                (
+                    await s.scalars(
+                        select(ConsoleConversation.held_by).where(
+                            ConsoleConversation.status == "held"
+                        )
+                    )
+                ).all()
+            )
         for agent in sorted(h for h in holders if h):
             if not await self.online(agent):
                 result.requeued += await self.requeue_agent(agent, "expire")
         now = self.clock()
         limit = now - timedelta(seconds=self.settings.unclaimed_alert_seconds)
         async with self.sessions() as s, s.begin():
-            late = list((await s.scalars(
-                select(ConsoleConversation).where(
-                    ConsoleConversation.status == "queued",
-                    ConsoleConversation.queued_at <= limit,
-                    ConsoleConversation.alerted_at.is_(None),
-                )
-            )).all())
+            late = list(
+                (
+                    await s.scalars(
+                        select(ConsoleConversation).where(
+                            ConsoleConversation.status == "queued",
+                            ConsoleConversation.queued_at <= limit,
+                            ConsoleConversation.alerted_at.is_(None),
+                        )
+                    )
+                ).all()
+            )
             for conv in late:
                 # conditional, so two gateway processes sweeping at once alert once
                 done = await s.execute(
                     update(ConsoleConversation)
-                    .where(ConsoleConversation.key == conv.key,
-                           ConsoleConversation.alerted_at.is_(None))
+                    .where(
+                        ConsoleConversation.key == conv.key,
+                        ConsoleConversation.alerted_at.is_(None),
+                    )
                     .values(alerted_at=now)
                 )
                 if done.rowcount == 1:  # type: ignore[attr-defined]
@@ -482,8 +561,7 @@ class ConsoleService:
                     self._audit(s, now, "system", "alert", conv.key, {"waited": waited})
         for key in result.alerts:
             self.hub.publish({"type": "alert", "key": key}, everyone=True)
-            log.warning("conversation waiting for an agent too long",
-                        extra={"conversation": key})
+            log.warning("conversation waiting for an agent too long", extra={"conversation": key})
         return result
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -501,29 +579,38 @@ class ConsoleService:
         """Waiting conversations in order; supervisors also see held ones, agents their own."""
         now = self.clock()
         async with self.sessions() as s:
-            rows = list((await s.scalars(
-                select(ConsoleConversation)
-                .where(ConsoleConversation.status.in_(("queued", "held")))
-                .order_by(ConsoleConversation.queued_at, ConsoleConversation.key)
-            )).all())
+            rows = list(
+                (
+                    await s.scalars(
+                        select(ConsoleConversation)
+                        .where(ConsoleConversation.status.in_(("queued", "held")))
+                        .order_by(ConsoleConversation.queued_at, ConsoleConversation.key)
+                    )
+                ).all()
+            )
         items, position = [], 0
         for conv in rows:
-            if conv.status == "held" and not (
-                viewer.supervisor or conv.held_by == viewer.username
-            ):
+            if conv.status == "held" and not (viewer.supervisor or conv.held_by == viewer.username):
                 continue
             if conv.status == "queued":
                 position += 1
             since = conv.queued_at or conv.claimed_at or now
-            items.append(QueueItem(
-                key=conv.key, channel=conv.channel, status=conv.status, reason=conv.reason,
-                summary=conv.summary, queued_at=conv.queued_at,
-                waiting_seconds=max(0.0, (now - since).total_seconds()),
-                position=position if conv.status == "queued" else 0,
-                reason_label=reason_label(conv.reason),
-                held_by=conv.held_by, alerted=conv.alerted_at is not None,
-                work_order=conv.work_order,
-            ))
+            items.append(
+                QueueItem(
+                    key=conv.key,
+                    channel=conv.channel,
+                    status=conv.status,
+                    reason=conv.reason,
+                    summary=conv.summary,
+                    queued_at=conv.queued_at,
+                    waiting_seconds=max(0.0, (now - since).total_seconds()),
+                    position=position if conv.status == "queued" else 0,
+                    reason_label=reason_label(conv.reason),
+                    held_by=conv.held_by,
+                    alerted=conv.alerted_at is not None,
+                    work_order=conv.work_order,
+                )
+            )
         return items
 
     async def conversation(self, conversation_key: str) -> ConsoleConversation:
@@ -539,11 +626,14 @@ class ConsoleService:
     ) -> list[TurnView]:
         """The history after turn id ``after``, oldest first, personal data masked."""
         async with self.sessions() as s:
-            rows = (await s.scalars(
-                select(ConsoleTurn)
-                .where(ConsoleTurn.conversation_key == conversation_key, ConsoleTurn.id > after)
-                .order_by(ConsoleTurn.id).limit(limit)
-            )).all()
+            rows = (
+                await s.scalars(
+                    select(ConsoleTurn)
+                    .where(ConsoleTurn.conversation_key == conversation_key, ConsoleTurn.id > after)
+                    .order_by(ConsoleTurn.id)
+                    .limit(limit)
+                )
+            ).all()
         return [self._turn_view(t) for t in rows]
 
     async def reveal(self, conversation_key: str, turn_id: int, viewer: AgentView) -> str:
@@ -556,31 +646,41 @@ class ConsoleService:
                 raise NotFound("no such turn")
             if not (viewer.supervisor or conv.held_by == viewer.username):
                 raise Forbidden("only the holder or a supervisor may open personal data")
-            self._audit(s, now, viewer.username, "reveal_pii", conversation_key,
-                        {"turn": turn_id})
+            self._audit(s, now, viewer.username, "reveal_pii", conversation_key, {"turn": turn_id})
             return turn.text
 
     async def load(self) -> list[AgentLoad]:
         """Every active agent with presence and the number of chats held (supervisors)."""
         async with self.sessions() as s:
-            agents = list((await s.scalars(
-                select(Agent).where(Agent.active.is_(True)).order_by(Agent.username)
-            )).all())
-            rows = (await s.execute(
-                select(ConsoleConversation.held_by, func.count())
-                .where(ConsoleConversation.status == "held")
-                .group_by(ConsoleConversation.held_by)
-            )).all()
+            agents = list(
+                (
+                    await s.scalars(
+                        select(Agent).where(Agent.active.is_(True)).order_by(Agent.username)
+                    )
+                ).all()
+            )
+            rows = (
+                await s.execute(
+                    select(ConsoleConversation.held_by, func.count())
+                    .where(ConsoleConversation.status == "held")
+                    .group_by(ConsoleConversation.held_by)
+                )
+            ).all()
             counts = {str(holder): int(n) for holder, n in rows}
         return [
-            AgentLoad(a.username, a.display_name, a.role, await self.online(a.username),
-                      int(counts.get(a.username, 0)))
+            AgentLoad(
+                a.username,
+                a.display_name,
+                a.role,
+                await self.online(a.username),
+                int(counts.get(a.username, 0)),
+            )
             for a in agents
         ]
 
-    async def audit_log(self, conversation_key: str | None = None, limit: int = 200) -> list[
-        dict[str, Any]
-    ]:
+    async def audit_log(
+        self, conversation_key: str | None = None, limit: int = 200
+    ) -> list[dict[str, Any]]:
         """Recent console audit entries (supervisors)."""
         async with self.sessions() as s:
             q = select(ConsoleAudit).order_by(ConsoleAudit.id.desc()).limit(limit)
@@ -588,8 +688,14 @@ class ConsoleService:
                 q = q.where(ConsoleAudit.conversation_key == conversation_key)
             rows = (await s.scalars(q)).all()
         return [
-            {"id": r.id, "at": r.at.isoformat(), "actor": r.actor, "action": r.action,
-             "conversation": r.conversation_key, "detail": r.detail}
+            {
+                "id": r.id,
+                "at": r.at.isoformat(),
+                "actor": r.actor,
+                "action": r.action,
+                "conversation": r.conversation_key,
+                "detail": r.detail,
+            }
             for r in rows
         ]
 
@@ -599,12 +705,18 @@ class ConsoleService:
         conv = await self.conversation(conversation_key)
         slots = await self._session_slots(conversation_key)
         async with self.sessions() as s:
-            texts = (await s.scalars(
-                select(ConsoleTurn.text)
-                .where(ConsoleTurn.conversation_key == conversation_key,
-                       ConsoleTurn.direction == "in", ConsoleTurn.text != "")
-                .order_by(ConsoleTurn.id.desc()).limit(20)
-            )).all()
+            texts = (
+                await s.scalars(
+                    select(ConsoleTurn.text)
+                    .where(
+                        ConsoleTurn.conversation_key == conversation_key,
+                        ConsoleTurn.direction == "in",
+                        ConsoleTurn.text != "",
+                    )
+                    .order_by(ConsoleTurn.id.desc())
+                    .limit(20)
+                )
+            ).all()
         # short turns are answers to the bot ("确认", "匿名", "转人工"), not the appeal
         text = slots.get("text") or "\n".join(t for t in reversed(texts) if len(t.strip()) >= 6)
         return {
@@ -670,13 +782,21 @@ class ConsoleService:
         now = self.clock()
         async with self.sessions() as s, s.begin():
             await s.execute(
-                update(ConsoleConversation).where(ConsoleConversation.key == conversation_key)
+                update(ConsoleConversation)
+                .where(ConsoleConversation.key == conversation_key)
                 .values(work_order=receipt.number, updated_at=now)
             )
-            self._audit(s, now, agent.username, "open_order", conversation_key,
-                        {"number": receipt.number, "created": receipt.created})
-            self._system_turn(s, now, conversation_key,
-                              f"{agent.username} 登记工单 {receipt.number}")
+            self._audit(
+                s,
+                now,
+                agent.username,
+                "open_order",
+                conversation_key,
+                {"number": receipt.number, "created": receipt.created},
+            )
+            self._system_turn(
+                s, now, conversation_key, f"{agent.username} 登记工单 {receipt.number}"
+            )
         self.hub.publish({"type": "queue", "key": conversation_key}, everyone=True)
         return receipt
 
@@ -695,8 +815,16 @@ class ConsoleService:
         async with self.sessions() as s, s.begin():
             if await s.scalar(select(Agent.id).where(Agent.username == username)) is not None:
                 raise Conflict(f"agent {username!r} exists")
-            s.add(Agent(username=username, display_name=display_name[:64] or username,
-                        role=role, password_hash=hashed, active=True, created_at=self.clock()))
+            s.add(
+                Agent(
+                    username=username,
+                    display_name=display_name[:64] or username,
+                    role=role,
+                    password_hash=hashed,
+                    active=True,
+                    created_at=self.clock(),
+                )
+            )
         return AgentView(username, display_name or username, role)
 
     async def ensure_admin(self, password: str, username: str = "admin") -> None:
@@ -710,8 +838,9 @@ class ConsoleService:
         if not await asyncio.to_thread(verify_password, password, agent.password_hash):
             hashed = await asyncio.to_thread(hash_password, password)
             async with self.sessions() as s, s.begin():
-                await s.execute(update(Agent).where(Agent.username == username)
-                                .values(password_hash=hashed))
+                await s.execute(
+                    update(Agent).where(Agent.username == username).values(password_hash=hashed)
+                )
 
     async def authenticate(self, username: str, password: str) -> AgentView | None:
         """The agent when the password matches (scrypt runs in a thread)."""
@@ -728,26 +857,26 @@ class ConsoleService:
     async def start_session(self, agent: AgentView, sid: str) -> None:
         """Remember a signed-in session under ``sid`` (sliding expiry)."""
         payload = json.dumps({"u": agent.username, "n": agent.display_name, "r": agent.role})
-        await self.store.set(f"console:session:{sid}", payload, self.settings.session_ttl_seconds)
+        await self.store.set(KEYS.console_session(sid), payload, self.settings.session_ttl_seconds)
         await self.heartbeat(agent.username)
         async with self.sessions() as s, s.begin():
             self._audit(s, self.clock(), agent.username, "sign_in", None, {})
 
     async def resume_session(self, sid: str) -> AgentView | None:
         """The agent of a live session; refreshes its expiry and the agent's presence."""
-        raw = await self.store.get(f"console:session:{sid}")
+        raw = await self.store.get(KEYS.console_session(sid))
         if raw is None:
             return None
         data = json.loads(raw)
         agent = AgentView(data["u"], data["n"], data["r"])
-        await self.store.set(f"console:session:{sid}", raw, self.settings.session_ttl_seconds)
+        await self.store.set(KEYS.console_session(sid), raw, self.settings.session_ttl_seconds)
         await self.heartbeat(agent.username)
         return agent
 
     async def end_session(self, sid: str, agent: AgentView) -> None:
         """Sign out: the session ends and the agent's chats go back to the queue."""
-        await self.store.delete(f"console:session:{sid}")
-        await self.store.delete(f"console:alive:{agent.username}")
+        await self.store.delete(KEYS.console_session(sid))
+        await self.store.delete(KEYS.console_alive(agent.username))
         await self.requeue_agent(agent.username, "sign_out")
 
     # ---------------------------------------------------------------- internals
@@ -755,13 +884,23 @@ class ConsoleService:
         self, s: AsyncSession, key: str, channel: str, account: str, sender: str, now: datetime
     ) -> None:
         dialect = s.bind.dialect.name if s.bind is not None else "sqlite"
-        await s.execute(_insert_ignore(dialect, {
-            "key": key, "channel": channel, "account": account, "sender": sender,
-            "status": "bot", "created_at": now, "updated_at": now,
-        }))
+        await s.execute(
+            _insert_ignore(
+                dialect,
+                {
+                    "key": key,
+                    "channel": channel,
+                    "account": account,
+                    "sender": sender,
+                    "status": "bot",
+                    "created_at": now,
+                    "updated_at": now,
+                },
+            )
+        )
 
     async def _session_slots(self, key: str) -> dict[str, Any]:
-        raw = await self.store.get(f"session:{key}")
+        raw = await self.store.get(KEYS.session(key))
         if raw is None:
             return {}
         try:
@@ -774,31 +913,46 @@ class ConsoleService:
     def _turn_view(t: ConsoleTurn) -> TurnView:
         masked = mask_text(t.text)
         return TurnView(
-            id=t.id, at=t.at, direction=t.direction, author=t.author, text=masked,
+            id=t.id,
+            at=t.at,
+            direction=t.direction,
+            author=t.author,
+            text=masked,
             masked=masked != t.text,
             attachments=[_mask_attachment(a) for a in (t.attachments or [])],
-            nlu=t.nlu, actions=t.actions,
+            nlu=t.nlu,
+            actions=t.actions,
         )
 
     @staticmethod
     def _audit(
-        s: AsyncSession, now: datetime, actor: str, action: str, key: str | None,
+        s: AsyncSession,
+        now: datetime,
+        actor: str,
+        action: str,
+        key: str | None,
         detail: dict[str, Any],
     ) -> None:
-        s.add(ConsoleAudit(at=now, actor=actor, action=action, conversation_key=key,
-                           detail=detail))
+        s.add(ConsoleAudit(at=now, actor=actor, action=action, conversation_key=key, detail=detail))
 
     @staticmethod
     def _system_turn(s: AsyncSession, now: datetime, key: str, text: str) -> None:
-        s.add(ConsoleTurn(conversation_key=key, at=now, channel="console", direction="system",
-                          author=None, text=text, attachments=[], nlu=None, actions=None))
+        s.add(
+            ConsoleTurn(
+                conversation_key=key,
+                at=now,
+                channel="console",
+                direction="system",
+                author=None,
+                text=text,
+                attachments=[],
+                nlu=None,
+                actions=None,
+            )
+        )
 
 
 _MARKER_TTL = 30 * 24 * 3600.0  # refreshed on every message; longer than any hold
-
-
-def _held_marker(conversation_key: str) -> str:
-    return f"console:claimed:{conversation_key}"
 
 
 def reason_label(reason: str | None) -> str:

@@ -25,9 +25,9 @@ from pydantic import BaseModel, Field
 
 from dialogs.wording import Wording, load_wording
 from gateway.console.auth import COOKIE_NAME, new_session_cookie, session_id_from_cookie
-from gateway.console.errors import Conflict, ConsoleError, Forbidden, InvalidInput, NotFound
 from gateway.console.service import AgentView, ConsoleService, queue_json, turn_json
 from gateway.deps import get_services
+from gateway.kv import KEYS
 from gateway.pipeline import UnknownConversation
 from gateway.services import Services
 
@@ -99,11 +99,6 @@ async def supervisor(agent: AgentDep) -> AgentView:
 
 
 SupervisorDep = Annotated[AgentView, Depends(supervisor)]
-
-
-def _fail(exc: ConsoleError) -> HTTPException:
-    status = {NotFound: 404, Forbidden: 403, Conflict: 409, InvalidInput: 422}.get(type(exc), 400)
-    return HTTPException(status, str(exc))
 
 
 def _agent_json(agent: AgentView) -> dict[str, Any]:
@@ -185,7 +180,7 @@ async def login(body: LoginBody, services: ServicesDep) -> JSONResponse:
     if id(console) not in _admin_ready:
         await console.ensure_admin(services.settings.admin_password.get_secret_value())
         _admin_ready.add(id(console))
-    attempts = await services.store.incr(f"console:login:{body.username}", ttl=60.0)
+    attempts = await services.store.incr(KEYS.console_login_attempts(body.username), ttl=60.0)
     if attempts > LOGIN_ATTEMPTS_PER_MINUTE:
         raise HTTPException(429, "登录尝试过于频繁，请稍后再试")
     agent = await console.authenticate(body.username, body.password)
@@ -241,10 +236,7 @@ async def turns(
 ) -> dict[str, Any]:
     """A conversation's history after turn ``after`` (masked)."""
     console = _console(services)
-    try:
-        conv = await console.conversation(key)
-    except ConsoleError as exc:
-        raise _fail(exc) from exc
+    conv = await console.conversation(key)
     if not agent.supervisor and conv.status == "held" and conv.held_by != agent.username:
         raise HTTPException(403, "该会话由其他坐席处理中")
     return {
@@ -287,10 +279,7 @@ async def reply(body: ReplyBody, services: ServicesDep, agent: AgentDep) -> dict
 @router.post("/api/agent/transfer")
 async def transfer(body: TransferBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
     """Give the conversation to another agent."""
-    try:
-        await _console(services).transfer(body.key, agent, body.to)
-    except ConsoleError as exc:
-        raise _fail(exc) from exc
+    await _console(services).transfer(body.key, agent, body.to)
     await _tell_citizen(
         services, body.key, _say(services, "agent_transferred", agent=body.to), agent
     )
@@ -300,10 +289,7 @@ async def transfer(body: TransferBody, services: ServicesDep, agent: AgentDep) -
 @router.post("/api/agent/release")
 async def release(body: KeyBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
     """Hand the conversation back to the bot (it says so to the citizen)."""
-    try:
-        await _console(services).release(body.key, agent)
-    except ConsoleError as exc:
-        raise _fail(exc) from exc
+    await _console(services).release(body.key, agent)
     try:
         await services.pipeline.release(body.key, agent.username)
     except UnknownConversation:
@@ -314,10 +300,7 @@ async def release(body: KeyBody, services: ServicesDep, agent: AgentDep) -> dict
 @router.post("/api/agent/reveal")
 async def reveal(body: RevealBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
     """The unmasked text of one turn; the look is written to the audit log."""
-    try:
-        text = await _console(services).reveal(body.key, body.turn_id, agent)
-    except ConsoleError as exc:
-        raise _fail(exc) from exc
+    text = await _console(services).reveal(body.key, body.turn_id, agent)
     return {"turn_id": body.turn_id, "text": text}
 
 
@@ -328,20 +311,14 @@ async def prefill(
     key: Annotated[str, Query(min_length=1, max_length=255)],
 ) -> dict[str, Any]:
     """Work-order fields taken from the conversation."""
-    try:
-        return await _console(services).prefill(key)
-    except ConsoleError as exc:
-        raise _fail(exc) from exc
+    return await _console(services).prefill(key)
 
 
 @router.post("/api/agent/order")
 async def open_order(body: OrderBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
     """Register the work order from the console (idempotent on ``token``)."""
     console = _console(services)
-    try:
-        receipt = await console.open_order(services.cases, body.key, agent, body.model_dump())
-    except ConsoleError as exc:
-        raise _fail(exc) from exc
+    receipt = await console.open_order(services.cases, body.key, agent, body.model_dump())
     if receipt.created:
         await _tell_citizen(
             services,
@@ -411,12 +388,9 @@ async def create_agent(
     body: NewAgentBody, services: ServicesDep, boss: SupervisorDep
 ) -> dict[str, Any]:
     """Add an agent or supervisor."""
-    try:
-        made = await _console(services).create_agent(
-            body.username, body.display_name, body.role, body.password
-        )
-    except ConsoleError as exc:
-        raise _fail(exc) from exc
+    made = await _console(services).create_agent(
+        body.username, body.display_name, body.role, body.password
+    )
     return {"agent": _agent_json(made)}
 
 
@@ -446,7 +420,7 @@ async def events(request: Request, services: ServicesDep, agent: AgentDep) -> St
                 except TimeoutError:
                     if await request.is_disconnected():
                         return
-                    if sid is None or await console.store.get(f"console:session:{sid}") is None:
+                    if sid is None or await console.store.get(KEYS.console_session(sid)) is None:
                         yield b"event: expired\ndata: {}\n\n"
                         return
                     await console.heartbeat(agent.username)  # present, not active
@@ -465,10 +439,7 @@ async def events(request: Request, services: ServicesDep, agent: AgentDep) -> St
 
 # --------------------------------------------------------------------- helpers
 async def _conv_or_404(console: ConsoleService, key: str) -> Any:
-    try:
-        return await console.conversation(key)
-    except ConsoleError as exc:
-        raise _fail(exc) from exc
+    return await console.conversation(key)
 
 
 async def _tell_citizen(services: Services, key: str, text: str, agent: AgentView) -> None:

@@ -22,7 +22,7 @@ from casebridge.intake import AppealDraft
 from casebridge.keys import centre_key_ok
 from casebridge.schemas import DeliveryView, EventView, OrderPage, OrderRecord
 from casebridge.service import Actor, CaseService
-from gateway.casebridge_wiring import call, ready_cases
+from gateway.casebridge_wiring import ready_cases
 from gateway.deps import get_services
 
 router = APIRouter()
@@ -203,7 +203,7 @@ async def create_order(body: DraftBody, op: Operator, cases: Cases) -> ReceiptVi
         if level3
         else {"recorded_by": op.name},
     )
-    r = await call(cases.open_work_order(draft))
+    r = await cases.open_work_order(draft)
     return ReceiptView(
         number=r.number, unit_name=r.unit_name, deadline=r.deadline, created=r.created
     )
@@ -224,47 +224,43 @@ async def list_orders(
     cursor: str | None = None,
 ) -> OrderPage:
     """Every order, newest first, filtered."""
-    return await call(
-        cases.list_orders(
-            _actor(op),
-            states=state or (),
-            unit_code=unit_code,
-            county=county,
-            service_code=service_code,
-            overdue=overdue,
-            created_from=created_from,
-            created_to=created_to,
-            limit=limit,
-            cursor=cursor,
-        )
+    return await cases.list_orders(
+        _actor(op),
+        states=state or (),
+        unit_code=unit_code,
+        county=county,
+        service_code=service_code,
+        overdue=overdue,
+        created_from=created_from,
+        created_to=created_to,
+        limit=limit,
+        cursor=cursor,
     )
 
 
 @router.get(f"{PREFIX}/orders/{{number}}", response_model=OrderRecord, tags=TAG)
 async def order_detail(number: str, op: Operator, cases: Cases) -> OrderRecord:
     """One order with contact details (the view is recorded)."""
-    return await call(cases.get_order(number, _actor(op)))
+    return await cases.get_order(number, _actor(op))
 
 
 @router.get(f"{PREFIX}/orders/{{number}}/events", response_model=list[EventView], tags=TAG)
 async def order_events(number: str, op: Operator, cases: Cases) -> list[EventView]:
     """The order's history."""
-    return await call(cases.events(number, _actor(op)))
+    return await cases.events(number, _actor(op))
 
 
 @router.post(f"{PREFIX}/orders/{{number}}/return-review", response_model=OrderRecord, tags=TAG)
 async def return_review(number: str, body: ReturnReview, op: Operator, cases: Cases) -> OrderRecord:
     """退单审核: approve and re-dispatch (第十四条), or refuse."""
-    return await call(
-        cases.review_return(
-            number,
-            _actor(op),
-            approve=body.approve,
-            reason=body.reason,
-            unit_code=body.unit_code,
-            co_unit_codes=body.co_unit_codes,
-            expected_version=body.expected_version,
-        )
+    return await cases.review_return(
+        number,
+        _actor(op),
+        approve=body.approve,
+        reason=body.reason,
+        unit_code=body.unit_code,
+        co_unit_codes=body.co_unit_codes,
+        expected_version=body.expected_version,
     )
 
 
@@ -273,15 +269,13 @@ async def extension_review(
     number: str, body: ExtensionReview, op: Operator, cases: Cases
 ) -> OrderRecord:
     """延期审核: approval moves the deadline."""
-    return await call(
-        cases.review_extension(
-            number,
-            _actor(op),
-            approve=body.approve,
-            reason=body.reason,
-            working_days=body.working_days,
-            expected_version=body.expected_version,
-        )
+    return await cases.review_extension(
+        number,
+        _actor(op),
+        approve=body.approve,
+        reason=body.reason,
+        working_days=body.working_days,
+        expected_version=body.expected_version,
     )
 
 
@@ -290,14 +284,12 @@ async def termination_review(
     number: str, body: TerminationReview, op: Operator, cases: Cases
 ) -> OrderRecord:
     """终止审核 (第十五条第五、六项)."""
-    return await call(
-        cases.review_termination(
-            number,
-            _actor(op),
-            approve=body.approve,
-            reason=body.reason,
-            expected_version=body.expected_version,
-        )
+    return await cases.review_termination(
+        number,
+        _actor(op),
+        approve=body.approve,
+        reason=body.reason,
+        expected_version=body.expected_version,
     )
 
 
@@ -306,43 +298,37 @@ async def dispute_decision(
     number: str, body: DisputeDecision, op: Operator, cases: Cases
 ) -> OrderRecord:
     """会商结论: the competent lead unit and co-units (第十六条第三款)."""
-    return await call(
-        cases.decide_dispute(
-            number,
-            _actor(op),
-            unit_code=body.unit_code,
-            co_unit_codes=body.co_unit_codes,
-            reason=body.reason,
-            expected_version=body.expected_version,
-        )
+    return await cases.decide_dispute(
+        number,
+        _actor(op),
+        unit_code=body.unit_code,
+        co_unit_codes=body.co_unit_codes,
+        reason=body.reason,
+        expected_version=body.expected_version,
     )
 
 
 @router.post(f"{PREFIX}/orders/{{number}}/redispatch", response_model=OrderRecord, tags=TAG)
 async def redispatch(number: str, body: Redispatch, op: Operator, cases: Cases) -> OrderRecord:
     """改派 to another unit."""
-    return await call(
-        cases.redispatch(
-            number,
-            _actor(op),
-            unit_code=body.unit_code,
-            reason=body.reason,
-            expected_version=body.expected_version,
-        )
+    return await cases.redispatch(
+        number,
+        _actor(op),
+        unit_code=body.unit_code,
+        reason=body.reason,
+        expected_version=body.expected_version,
     )
 
 
 @router.post(f"{PREFIX}/orders/{{number}}/co-units", response_model=OrderRecord, tags=TAG)
 async def co_units(number: str, body: CoUnits, op: Operator, cases: Cases) -> OrderRecord:
     """Add co-handling units (协办)."""
-    return await call(
-        cases.add_co_units(
-            number,
-            _actor(op),
-            unit_codes=body.unit_codes,
-            reason=body.reason,
-            expected_version=body.expected_version,
-        )
+    return await cases.add_co_units(
+        number,
+        _actor(op),
+        unit_codes=body.unit_codes,
+        reason=body.reason,
+        expected_version=body.expected_version,
     )
 
 
@@ -351,45 +337,39 @@ async def callback_start(
     number: str, op: Operator, cases: Cases, body: Versioned | None = None
 ) -> OrderRecord:
     """Begin the callback (回访)."""
-    return await call(
-        cases.start_callback(number, _actor(op), body.expected_version if body else None)
-    )
+    return await cases.start_callback(number, _actor(op), body.expected_version if body else None)
 
 
 @router.post(f"{PREFIX}/orders/{{number}}/callback", response_model=OrderRecord, tags=TAG)
 async def callback(number: str, body: CallbackBody, op: Operator, cases: Cases) -> OrderRecord:
     """回访结果 (第十七条): unsatisfied and reasonable reopens the order (重办)."""
-    return await call(
-        cases.record_callback(
-            number,
-            _actor(op),
-            satisfaction=body.satisfaction,
-            reasonable=body.reasonable,
-            comment=body.comment,
-            expected_version=body.expected_version,
-        )
+    return await cases.record_callback(
+        number,
+        _actor(op),
+        satisfaction=body.satisfaction,
+        reasonable=body.reasonable,
+        comment=body.comment,
+        expected_version=body.expected_version,
     )
 
 
 @router.post(f"{PREFIX}/orders/{{number}}/merge", response_model=OrderRecord, tags=TAG)
 async def merge(number: str, body: MergeBody, op: Operator, cases: Cases) -> OrderRecord:
     """并单: this order follows ``into``; its citizen keeps seeing the progress."""
-    return await call(
-        cases.merge(
-            number,
-            _actor(op),
-            into=body.into,
-            reason=body.reason,
-            expected_version=body.expected_version,
-        )
+    return await cases.merge(
+        number,
+        _actor(op),
+        into=body.into,
+        reason=body.reason,
+        expected_version=body.expected_version,
     )
 
 
 @router.post(f"{PREFIX}/orders/{{number}}/supervise", response_model=OrderRecord, tags=TAG)
 async def supervise(number: str, body: SuperviseBody, op: Operator, cases: Cases) -> OrderRecord:
     """督办 the lead unit (第二十二条)."""
-    return await call(
-        cases.supervise(number, _actor(op), ground=body.ground, method=body.method, note=body.note)
+    return await cases.supervise(
+        number, _actor(op), ground=body.ground, method=body.method, note=body.note
     )
 
 
@@ -430,13 +410,13 @@ async def deliveries(
     before: int | None = None,
 ) -> list[DeliveryView]:
     """Webhook messages of every unit (e.g. ``status=dead`` for the dead letters)."""
-    return await call(cases.list_deliveries(None, status=status, limit=limit, before=before))
+    return await cases.list_deliveries(None, status=status, limit=limit, before=before)
 
 
 @router.post(f"{PREFIX}/deliveries/{{outbox_id}}/redeliver", response_model=DeliveryView, tags=TAG)
 async def redeliver(outbox_id: int, op: Operator, cases: Cases) -> DeliveryView:
     """Queue a (dead) message again."""
-    return await call(cases.redeliver(None, outbox_id))
+    return await cases.redeliver(None, outbox_id)
 
 
 class _Failures:
@@ -487,7 +467,7 @@ async def progress(body: ProgressQuery, request: Request, cases: Cases) -> Progr
         raise HTTPException(
             429, detail={"error": "TooManyRequests", "reason": "查询失败次数过多，请稍后再试"}
         )
-    view = await call(cases.progress(body.number, body.phone_last4))
+    view = await cases.progress(body.number, body.phone_last4)
     if view is None:
         PROGRESS_FAILURES.miss(keys)
         raise HTTPException(

@@ -19,8 +19,8 @@ from fastapi.responses import HTMLResponse
 
 from channels.errors import PayloadError, SendError
 from channels.messages import OutboundMessage
-from dialogs.store import Store
-from gateway.media_errors import media_error_message
+from gateway.kv import KEYS, Store
+from gateway.media.errors import media_error_message
 from gateway.services import Services
 
 PRESENCE_TTL = 3600.0
@@ -36,7 +36,7 @@ class ChatHub:
     process: presence keys say where, and a pub/sub channel carries the frame there.
     """
 
-    CHANNEL = "webchat-push"
+    CHANNEL = KEYS.web_push_channel()
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -46,18 +46,18 @@ class ChatHub:
     async def add(self, visitor: str, ws: WebSocket) -> None:
         """Register a connection."""
         self._sockets[visitor].add(ws)
-        await self.store.set(f"presence:web:{visitor}", self.node, ttl=PRESENCE_TTL)
+        await self.store.set(KEYS.web_presence(visitor), self.node, ttl=PRESENCE_TTL)
 
     async def touch(self, visitor: str) -> None:
         """Keep the presence of a long-lived connection fresh."""
-        await self.store.set(f"presence:web:{visitor}", self.node, ttl=PRESENCE_TTL)
+        await self.store.set(KEYS.web_presence(visitor), self.node, ttl=PRESENCE_TTL)
 
     async def remove(self, visitor: str, ws: WebSocket) -> None:
         """Forget a connection."""
         self._sockets[visitor].discard(ws)
         if not self._sockets[visitor]:
             del self._sockets[visitor]
-            await self.store.compare_and_delete(f"presence:web:{visitor}", self.node)
+            await self.store.compare_and_delete(KEYS.web_presence(visitor), self.node)
 
     async def _send_local(self, visitor: str, frame: dict[str, Any]) -> bool:
         sockets = list(self._sockets.get(visitor, ()))
@@ -74,7 +74,7 @@ class ChatHub:
         frame = _frame(out, None)
         if await self._send_local(out.recipient, frame):
             return
-        where = await self.store.get(f"presence:web:{out.recipient}")
+        where = await self.store.get(KEYS.web_presence(out.recipient))
         if where is not None and where != self.node:
             envelope = {"visitor": out.recipient, "message": out.model_dump(mode="json")}
             if await self.store.publish(self.CHANNEL, json.dumps(envelope, ensure_ascii=False)):
@@ -108,7 +108,7 @@ def hub_for(services: Services) -> ChatHub:
     if hub is None:
         hub = ChatHub(services.store)
         services.extras["chat_hub"] = hub
-        services.pipeline.pushers["web"] = hub.deliver
+        services.pipeline.delivery.pushers["web"] = hub.deliver
         services.tasks.append(asyncio.create_task(hub.relay()))
     assert isinstance(hub, ChatHub)
     return hub
@@ -138,10 +138,10 @@ async def chat_socket(ws: WebSocket) -> None:
     max_frame = services.settings.max_upload_bytes * 4 // 3 + 4096
     try:
         # Replies that waited for this visitor (an agent wrote while they were away).
-        conv_key = f"web:web:{visitor}"
-        pending = await services.store.lrange(f"pending:{conv_key}")
+        conv_key = KEYS.conversation("web", "web", visitor)
+        pending = await services.store.lrange(KEYS.pending(conv_key))
         if pending:
-            await services.store.delete(f"pending:{conv_key}")
+            await services.store.delete(KEYS.pending(conv_key))
             for item in pending:
                 await ws.send_json(_frame(OutboundMessage.model_validate_json(item), None))
         while True:

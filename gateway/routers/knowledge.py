@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from casebridge.service import UnitIdentity
 from gateway.deps import get_services
-from gateway.knowledge_store import history, latest_version, row_for
+from gateway.kb.store import history, latest_version, row_for
 from gateway.routers.units import require_unit
 from nlu.errors import KnowledgeError
 from nlu.knowledge import KnowledgeBase, KnowledgeEntry
@@ -42,7 +42,8 @@ class EntryBody(BaseModel):
     title: str = Field(min_length=2, max_length=200)
     answer: str = Field(min_length=5, max_length=5000)
     questions: list[Annotated[str, Field(min_length=2, max_length=200)]] = Field(
-        default_factory=list, max_length=20)
+        default_factory=list, max_length=20
+    )
     effective_date: date
     review_date: date
 
@@ -67,19 +68,26 @@ def _view(entry: KnowledgeEntry) -> dict[str, Any]:
 
 
 @router.get(PREFIX + "/search")
-async def search(kb: KB, q: Annotated[str, Query(min_length=1, max_length=500)],
-                 k: Annotated[int, Query(ge=1, le=10)] = 3) -> list[dict[str, Any]]:
+async def search(
+    kb: KB,
+    q: Annotated[str, Query(min_length=1, max_length=500)],
+    k: Annotated[int, Query(ge=1, le=10)] = 3,
+) -> list[dict[str, Any]]:
     """Answers above the threshold, each with its source unit and date."""
     answers = await asyncio.to_thread(kb.search, q, k)
     return [asdict(a) for a in answers]
 
 
 @router.get(PREFIX + "/entries")
-async def list_entries(kb: KB, domain: str | None = None,
-                       include_retired: bool = False) -> list[dict[str, Any]]:
+async def list_entries(
+    kb: KB, domain: str | None = None, include_retired: bool = False
+) -> list[dict[str, Any]]:
     """Entries (current versions), optionally of one domain."""
-    return [_view(e) for e in sorted(kb.entries.values(), key=lambda e: e.id)
-            if (domain is None or e.domain == domain) and (include_retired or not e.retired)]
+    return [
+        _view(e)
+        for e in sorted(kb.entries.values(), key=lambda e: e.id)
+        if (domain is None or e.domain == domain) and (include_retired or not e.retired)
+    ]
 
 
 @router.get(PREFIX + "/entries/{entry_id}")
@@ -89,9 +97,19 @@ async def get_entry(entry_id: str, kb: KB, request: Request) -> dict[str, Any]:
     if entry is None:
         raise HTTPException(404, detail={"error": "NotFound", "reason": "没有该知识条目"})
     rows = await history(get_services(request).sessions, entry_id)
-    return {**_view(entry), "history": [
-        {"version": r.version, "author": r.author, "retired": r.retired,
-         "created_at": r.created_at.isoformat(), "title": r.title} for r in rows]}
+    return {
+        **_view(entry),
+        "history": [
+            {
+                "version": r.version,
+                "author": r.author,
+                "retired": r.retired,
+                "created_at": r.created_at.isoformat(),
+                "title": r.title,
+            }
+            for r in rows
+        ],
+    }
 
 
 @router.get(PREFIX + "/stale")
@@ -100,13 +118,15 @@ async def stale(kb: KB, today: date | None = None) -> list[dict[str, Any]]:
     return [_view(e) for e in kb.stale(today or date.today())]
 
 
-async def _store(request: Request, kb: KnowledgeBase, entry: KnowledgeEntry,
-                 unit: UnitIdentity) -> KnowledgeEntry:
+async def _store(
+    request: Request, kb: KnowledgeBase, entry: KnowledgeEntry, unit: UnitIdentity
+) -> KnowledgeEntry:
     sessions = get_services(request).sessions
     async with sessions() as session, session.begin():
         current = kb.get(entry.id)
-        version = max(await latest_version(session, entry.id),
-                      current.version if current else 0) + 1
+        version = (
+            max(await latest_version(session, entry.id), current.version if current else 0) + 1
+        )
         entry = replace(entry, version=version)
         try:
             entry.validate()
@@ -116,8 +136,9 @@ async def _store(request: Request, kb: KnowledgeBase, entry: KnowledgeEntry,
         try:
             await session.flush()
         except IntegrityError as exc:  # a concurrent edit took this version number
-            raise HTTPException(409, detail={"error": "Conflict",
-                                             "reason": "该条目正被同时修改，请重试"}) from exc
+            raise HTTPException(
+                409, detail={"error": "Conflict", "reason": "该条目正被同时修改，请重试"}
+            ) from exc
     await asyncio.to_thread(kb.apply, [entry])
     return entry
 
@@ -126,32 +147,46 @@ def _own(entry: KnowledgeEntry | None, unit: UnitIdentity) -> KnowledgeEntry:
     if entry is None:
         raise HTTPException(404, detail={"error": "NotFound", "reason": "没有该知识条目"})
     if entry.source_unit != unit.name:
-        raise HTTPException(403, detail={"error": "Forbidden",
-                                         "reason": "只能维护本单位发布的知识条目"})
+        raise HTTPException(
+            403, detail={"error": "Forbidden", "reason": "只能维护本单位发布的知识条目"}
+        )
     return entry
 
 
 @router.post(PREFIX + "/entries", status_code=201)
-async def add_entry(body: NewEntryBody, unit: Unit, kb: KB,
-                    request: Request) -> dict[str, Any]:
+async def add_entry(body: NewEntryBody, unit: Unit, kb: KB, request: Request) -> dict[str, Any]:
     """A unit publishes a new entry under its own name."""
     if kb.get(body.id) is not None:
         raise HTTPException(409, detail={"error": "Conflict", "reason": "条目编号已存在"})
-    entry = KnowledgeEntry(id=body.id, domain=body.domain, title=body.title,
-                           answer=body.answer, source_unit=unit.name,
-                           effective_date=body.effective_date, review_date=body.review_date,
-                           questions=tuple(body.questions))
+    entry = KnowledgeEntry(
+        id=body.id,
+        domain=body.domain,
+        title=body.title,
+        answer=body.answer,
+        source_unit=unit.name,
+        effective_date=body.effective_date,
+        review_date=body.review_date,
+        questions=tuple(body.questions),
+    )
     return _view(await _store(request, kb, entry, unit))
 
 
 @router.put(PREFIX + "/entries/{entry_id}")
-async def update_entry(entry_id: str, body: EntryBody, unit: Unit, kb: KB,
-                       request: Request) -> dict[str, Any]:
+async def update_entry(
+    entry_id: str, body: EntryBody, unit: Unit, kb: KB, request: Request
+) -> dict[str, Any]:
     """A new version of one of the unit's entries."""
     old = _own(kb.get(entry_id), unit)
-    entry = replace(old, domain=body.domain, title=body.title, answer=body.answer,
-                    questions=tuple(body.questions), effective_date=body.effective_date,
-                    review_date=body.review_date, retired=False)
+    entry = replace(
+        old,
+        domain=body.domain,
+        title=body.title,
+        answer=body.answer,
+        questions=tuple(body.questions),
+        effective_date=body.effective_date,
+        review_date=body.review_date,
+        retired=False,
+    )
     return _view(await _store(request, kb, entry, unit))
 
 

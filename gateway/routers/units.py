@@ -23,7 +23,7 @@ from casebridge.schemas import (
     OrderRecord,
 )
 from casebridge.service import Actor, CaseService, UnitIdentity
-from gateway.casebridge_wiring import call, ready_cases
+from gateway.casebridge_wiring import ready_cases
 from gateway.deps import get_services
 
 router = APIRouter(tags=["承办单位 handling units"])
@@ -173,173 +173,155 @@ async def list_orders(
     cursor: str | None = None,
 ) -> OrderPage:
     """The unit's orders, newest first; pass ``next_cursor`` as ``cursor`` for more."""
-    return await call(
-        cases.list_orders(
-            _actor(unit),
-            role=role,
-            states=state or (),
-            county=county,
-            service_code=service_code,
-            overdue=overdue,
-            created_from=created_from,
-            created_to=created_to,
-            limit=limit,
-            cursor=cursor,
-        )
+    return await cases.list_orders(
+        _actor(unit),
+        role=role,
+        states=state or (),
+        county=county,
+        service_code=service_code,
+        overdue=overdue,
+        created_from=created_from,
+        created_to=created_to,
+        limit=limit,
+        cursor=cursor,
     )
 
 
 @router.get(f"{PREFIX}/orders/{{number}}", response_model=OrderRecord)
 async def order_detail(number: str, unit: Unit, cases: Cases) -> OrderRecord:
     """One order; the citizen's contact only when needed, and the view is recorded."""
-    return await call(cases.get_order(number, _actor(unit)))
+    return await cases.get_order(number, _actor(unit))
 
 
 @router.get(f"{PREFIX}/orders/{{number}}/events", response_model=list[EventView])
 async def order_events(number: str, unit: Unit, cases: Cases) -> list[EventView]:
     """The order's history (append-only events)."""
-    return await call(cases.events(number, _actor(unit)))
+    return await cases.events(number, _actor(unit))
 
 
 @router.post(f"{PREFIX}/orders/{{number}}/sign", response_model=OrderRecord)
 async def sign(number: str, unit: Unit, cases: Cases, body: Versioned | None = None) -> OrderRecord:
     """签收."""
     v = body.expected_version if body else None
-    return await call(cases.sign(number, _actor(unit), expected_version=v))
+    return await cases.sign(number, _actor(unit), expected_version=v)
 
 
 @router.post(f"{PREFIX}/orders/{{number}}/contact", response_model=OrderRecord)
 async def contact(number: str, body: ContactBody, unit: Unit, cases: Cases) -> OrderRecord:
     """Record contact with the citizen (第十五条第一项)."""
-    return await call(
-        cases.log_contact(
-            number,
-            _actor(unit),
-            method=body.method,
-            note=body.note,
-            reached=body.reached,
-            expected_version=body.expected_version,
-        )
+    return await cases.log_contact(
+        number,
+        _actor(unit),
+        method=body.method,
+        note=body.note,
+        reached=body.reached,
+        expected_version=body.expected_version,
     )
 
 
 @router.post(f"{PREFIX}/orders/{{number}}/reply", response_model=OrderRecord)
 async def reply(number: str, body: ReplyBody, unit: Unit, cases: Cases) -> OrderRecord:
     """办结反馈: the result, with attachments."""
-    return await call(
-        cases.reply(
-            number,
-            _actor(unit),
-            text=body.text,
-            attachments=_files(body.attachments),
-            expected_version=body.expected_version,
-        )
+    return await cases.reply(
+        number,
+        _actor(unit),
+        text=body.text,
+        attachments=_files(body.attachments),
+        expected_version=body.expected_version,
     )
 
 
 @router.post(f"{PREFIX}/orders/{{number}}/return", response_model=OrderRecord)
 async def request_return(number: str, body: ReturnBody, unit: Unit, cases: Cases) -> OrderRecord:
     """退单申请 with materials (第十四条); the centre reviews."""
-    return await call(
-        cases.request_return(
-            number,
-            _actor(unit),
-            reason=body.reason,
-            materials=_files(body.materials),
-            suggested_unit=body.suggested_unit,
-            expected_version=body.expected_version,
-        )
+    return await cases.request_return(
+        number,
+        _actor(unit),
+        reason=body.reason,
+        materials=_files(body.materials),
+        suggested_unit=body.suggested_unit,
+        expected_version=body.expected_version,
     )
 
 
 @router.post(f"{PREFIX}/orders/{{number}}/extend", response_model=OrderRecord)
 async def extend(number: str, body: ExtendBody, unit: Unit, cases: Cases) -> OrderRecord:
     """延期申请 with reason and stage report (第十六条第二款)."""
-    return await call(
-        cases.request_extension(
-            number,
-            _actor(unit),
-            reason=body.reason,
-            stage_report=body.stage_report,
-            working_days=body.working_days,
-            expected_version=body.expected_version,
-        )
+    return await cases.request_extension(
+        number,
+        _actor(unit),
+        reason=body.reason,
+        stage_report=body.stage_report,
+        working_days=body.working_days,
+        expected_version=body.expected_version,
     )
 
 
 @router.post(f"{PREFIX}/orders/{{number}}/terminate", response_model=OrderRecord)
 async def terminate(number: str, body: TerminateBody, unit: Unit, cases: Cases) -> OrderRecord:
     """终止办理申请 (第十五条第五、六项) with materials; the centre reviews."""
-    return await call(
-        cases.request_termination(
-            number,
-            _actor(unit),
-            ground=body.ground,
-            reason=body.reason,
-            materials=_files(body.materials),
-            expected_version=body.expected_version,
-        )
+    return await cases.request_termination(
+        number,
+        _actor(unit),
+        ground=body.ground,
+        reason=body.reason,
+        materials=_files(body.materials),
+        expected_version=body.expected_version,
     )
 
 
 @router.post(f"{PREFIX}/orders/{{number}}/dispute", response_model=OrderRecord)
 async def dispute(number: str, body: DisputeBody, unit: Unit, cases: Cases) -> OrderRecord:
     """职责争议: ask the centre for a consultation (会商, 第十六条第三款)."""
-    return await call(
-        cases.raise_dispute(
-            number,
-            _actor(unit),
-            reason=body.reason,
-            unit_codes=body.unit_codes,
-            expected_version=body.expected_version,
-        )
+    return await cases.raise_dispute(
+        number,
+        _actor(unit),
+        reason=body.reason,
+        unit_codes=body.unit_codes,
+        expected_version=body.expected_version,
     )
 
 
 @router.post(f"{PREFIX}/orders/{{number}}/co-report", response_model=OrderRecord)
 async def co_report(number: str, body: CoReportBody, unit: Unit, cases: Cases) -> OrderRecord:
     """A co-handling unit's result for the lead (第十六条第一款)."""
-    return await call(
-        cases.co_report(
-            number,
-            _actor(unit),
-            text=body.text,
-            attachments=_files(body.attachments),
-            expected_version=body.expected_version,
-        )
+    return await cases.co_report(
+        number,
+        _actor(unit),
+        text=body.text,
+        attachments=_files(body.attachments),
+        expected_version=body.expected_version,
     )
 
 
 @router.post(f"{PREFIX}/orders/{{number}}/co-units", response_model=OrderRecord)
 async def co_units(number: str, body: CoUnitsBody, unit: Unit, cases: Cases) -> OrderRecord:
     """The lead unit brings in co-handling units (第十六条第一款)."""
-    return await call(
-        cases.add_co_units(
-            number,
-            _actor(unit),
-            unit_codes=body.unit_codes,
-            reason=body.reason,
-            expected_version=body.expected_version,
-        )
+    return await cases.add_co_units(
+        number,
+        _actor(unit),
+        unit_codes=body.unit_codes,
+        reason=body.reason,
+        expected_version=body.expected_version,
     )
 
 
 @router.get(f"{PREFIX}/webhooks", response_model=list[EndpointView])
 async def list_webhooks(unit: Unit, cases: Cases) -> list[EndpointView]:
     """The unit's webhook endpoints."""
-    return await call(cases.list_endpoints(unit.code))
+    return await cases.list_endpoints(unit.code)
 
 
 @router.post(f"{PREFIX}/webhooks", response_model=EndpointView, status_code=201)
 async def add_webhook(body: EndpointBody, unit: Unit, cases: Cases) -> EndpointView:
     """Register an endpoint; the response carries its ``whsec_`` secret (shown once)."""
-    return await call(cases.register_endpoint(unit.code, body.url, body.event_types))
+    return await cases.register_endpoint(unit.code, body.url, body.event_types)
 
 
 @router.delete(f"{PREFIX}/webhooks/{{endpoint_id}}", status_code=204)
 async def delete_webhook(endpoint_id: int, unit: Unit, cases: Cases) -> None:
     """Deactivate an endpoint (its pending messages are dead-lettered)."""
-    await call(cases.deactivate_endpoint(unit.code, endpoint_id))
+    await cases.deactivate_endpoint(unit.code, endpoint_id)
 
 
 @router.get(f"{PREFIX}/deliveries", response_model=list[DeliveryView])
@@ -351,16 +333,16 @@ async def deliveries(
     before: int | None = None,
 ) -> list[DeliveryView]:
     """Webhook messages for the unit, newest first."""
-    return await call(cases.list_deliveries(unit.code, status=status, limit=limit, before=before))
+    return await cases.list_deliveries(unit.code, status=status, limit=limit, before=before)
 
 
 @router.get(f"{PREFIX}/deliveries/{{outbox_id}}/attempts", response_model=list[AttemptView])
 async def delivery_attempts(outbox_id: int, unit: Unit, cases: Cases) -> list[AttemptView]:
     """Every attempt made for one message."""
-    return await call(cases.delivery_attempts(unit.code, outbox_id))
+    return await cases.delivery_attempts(unit.code, outbox_id)
 
 
 @router.post(f"{PREFIX}/deliveries/{{outbox_id}}/redeliver", response_model=DeliveryView)
 async def redeliver(outbox_id: int, unit: Unit, cases: Cases) -> DeliveryView:
     """Send a message again (same webhook-id, so receivers can deduplicate)."""
-    return await call(cases.redeliver(unit.code, outbox_id))
+    return await cases.redeliver(unit.code, outbox_id)

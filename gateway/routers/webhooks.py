@@ -47,7 +47,9 @@ async def _raw(request: Request, services: Services) -> RawRequest:
     )
 
 
-def _response(inline: InlineResponse) -> Response:
+def _response(inline: InlineResponse, services: Services) -> Response:
+    """The provider's answer; what did not fit inline goes through the delivery path."""
+    services.pipeline.delivery.push_later(inline.continuations)
     return Response(
         content=inline.body,
         status_code=inline.status,
@@ -56,7 +58,6 @@ def _response(inline: InlineResponse) -> Response:
     )
 
 
-@router.api_route("/webhooks/{channel}", methods=["GET", "POST"], summary="Provider webhook")
 async def webhook(
     channel: str, request: Request, services: Annotated[Services, Depends(get_services)]
 ) -> Response:
@@ -64,9 +65,6 @@ async def webhook(
     return await _handle(channel, request, services)
 
 
-@router.api_route(
-    "/webhooks/{channel}/{subpath:path}", methods=["GET", "POST"], summary="Provider callback"
-)
 async def webhook_callback(
     channel: str,
     subpath: str,
@@ -77,13 +75,31 @@ async def webhook_callback(
     return await _handle(channel, request, services)
 
 
+# One operation per method, each with its own OpenAPI operation id.
+for _method in ("GET", "POST"):
+    router.add_api_route(
+        "/webhooks/{channel}",
+        webhook,
+        methods=[_method],
+        summary="Provider webhook",
+        operation_id=f"provider_webhook_{_method.lower()}",
+    )
+    router.add_api_route(
+        "/webhooks/{channel}/{subpath:path}",
+        webhook_callback,
+        methods=[_method],
+        summary="Provider callback",
+        operation_id=f"provider_callback_{_method.lower()}",
+    )
+
+
 async def _handle(channel: str, request: Request, services: Services) -> Response:
     adapter = _adapter(services, channel)
     raw = await _raw(request, services)
     try:
         handshake = adapter.handshake(raw)
         if handshake is not None:
-            return _response(handshake)
+            return _response(handshake, services)
         adapter.verify(raw)
         messages = adapter.parse(raw)
     except VerificationError as exc:
@@ -94,7 +110,7 @@ async def _handle(channel: str, request: Request, services: Services) -> Respons
         metrics.REJECTED.labels(channel, "payload").inc()
         raise HTTPException(exc.status_code, str(exc)) from exc
     if not messages:
-        return _response(adapter.acknowledge(raw, [], []))
+        return _response(adapter.acknowledge(raw, [], []), services)
 
     async def process() -> list[OutboundMessage]:
         replies: list[OutboundMessage] = []
@@ -114,12 +130,12 @@ async def _handle(channel: str, request: Request, services: Services) -> Respons
             await services.inbox.accept(message)
         task.add_done_callback(lambda t: _finish_deferred(services, t, messages))
         metrics.OUTBOUND.labels(channel, "deferred").inc()
-        return _response(adapter.acknowledge(raw, messages, []))
+        return _response(adapter.acknowledge(raw, messages, []), services)
     if adapter.capabilities.inline_reply:
         metrics.OUTBOUND.labels(channel, "inline").inc(len(replies))
-        return _response(adapter.acknowledge(raw, messages, replies))
-    services.pipeline.push_later(replies)
-    return _response(adapter.acknowledge(raw, messages, []))
+        return _response(adapter.acknowledge(raw, messages, replies), services)
+    services.pipeline.delivery.push_later(replies)
+    return _response(adapter.acknowledge(raw, messages, []), services)
 
 
 def _finish_deferred(
@@ -133,11 +149,11 @@ def _finish_deferred(
             "deferred processing failed", exc_info=None if task.cancelled() else task.exception()
         )
         return
-    services.pipeline.push_later(task.result())
+    services.pipeline.delivery.push_later(task.result())
 
     async def mark_done() -> None:
         for message in messages:
             await services.inbox.done(message.dedup_key)
 
     done = asyncio.ensure_future(mark_done())
-    services.pipeline.track(done)
+    services.pipeline.delivery.track(done)

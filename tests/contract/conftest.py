@@ -167,7 +167,7 @@ async def provider() -> AsyncIterator[FakeProvider]:
     await site.start()
     server = site._server
     assert server is not None
-    port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
     state.base_url = f"http://127.0.0.1:{port}"
     try:
         yield state

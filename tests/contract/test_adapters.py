@@ -34,7 +34,6 @@ def case(request: pytest.FixtureRequest) -> Case:
 async def adapter(case: Case, provider: FakeProvider) -> AsyncIterator[ChannelAdapter]:
     built = case.build(provider.base_url)
     yield built
-    await outbound.drain_background()
     await built.aclose()
 
 

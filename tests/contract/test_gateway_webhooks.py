@@ -17,7 +17,6 @@ import httpx
 import pytest
 from wechatpy.crypto import WeChatCrypto
 
-from channels import outbound
 from channels.base import RawRequest
 from tests.contract import cases
 from tests.contract.conftest import FakeProvider
@@ -89,8 +88,7 @@ async def gateway(
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
             yield client, app
-        await app.state.services.pipeline.drain()
-        await outbound.drain_background()
+        await app.state.services.pipeline.delivery.drain()
 
 
 async def post(client: httpx.AsyncClient, raw: RawRequest) -> httpx.Response:
@@ -450,7 +448,7 @@ async def test_an_agent_takes_over_a_provider_chat_and_hands_it_back(
     name, make, read = channel
     base = 900 + 10 * [c[0] for c in CHANNELS].index(name)
     assert (await post(client, make("我要转人工服务", base))).status_code == 200
-    await services.pipeline.drain()
+    await services.pipeline.delivery.drain()
     supervisor = AgentView(username="admin", display_name="值班长", role="supervisor")
     queued = [q for q in await services.console.queue(supervisor) if q.channel == name]
     assert queued, "the chat did not reach the agents' queue"
@@ -460,7 +458,7 @@ async def test_an_agent_takes_over_a_provider_chat_and_hands_it_back(
     raw = make("你好，有人在吗", base + 1)
     resp = await post(client, raw)
     assert resp.status_code == 200
-    await services.pipeline.drain()
+    await services.pipeline.delivery.drain()
     assert read(resp, raw) == ""  # the bot is silent while the agent holds the chat
 
     sent_before = len(provider.requests)
@@ -477,7 +475,7 @@ async def test_an_agent_takes_over_a_provider_chat_and_hands_it_back(
     sent_before = len(provider.requests)
     raw = make("我要查询工单进度", base + 2)
     resp = await post(client, raw)
-    await services.pipeline.drain()
+    await services.pipeline.delivery.drain()
     assert resp.status_code == 200
     answered = read(resp, raw) + "".join(_decoded(r.body) for r in provider.requests[sent_before:])
     assert "工单" in answered, answered  # the bot answers again

@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from channels import outbound
 from channels.errors import PayloadError, SendError, VerificationError
 from channels.messages import AttachmentKind, MessageKind, OutboundMessage, QuickReply
 from channels.telegram import TelegramAdapter, TelegramSettings
@@ -30,7 +29,6 @@ async def adapter(provider: FakeProvider) -> AsyncIterator[TelegramAdapter]:
     built = telegram_build(provider.base_url)
     assert isinstance(built, TelegramAdapter)
     yield built
-    await outbound.drain_background()
     await built.aclose()
 
 

@@ -37,7 +37,9 @@ async def adapter(provider: FakeProvider) -> AsyncIterator[VoiceAdapter]:
 
 
 def _reply(text: str, **kw: object) -> OutboundMessage:
-    return OutboundMessage(channel="voice", recipient=CITIZEN_PHONE, text=text, **kw)  # type: ignore[arg-type]
+    return OutboundMessage.model_validate(
+        {"channel": "voice", "recipient": CITIZEN_PHONE, "text": text, **kw}
+    )
 
 
 def _flow(adapter: VoiceAdapter, request, replies=()):  # type: ignore[no-untyped-def]

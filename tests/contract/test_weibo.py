@@ -8,7 +8,6 @@ from urllib.parse import parse_qsl, unquote
 
 import pytest
 
-from channels import outbound
 from channels.base import RawRequest
 from channels.errors import PayloadError, SendError, VerificationError
 from channels.messages import AttachmentKind, MessageKind, OutboundMessage
@@ -26,7 +25,6 @@ async def adapter(provider: FakeProvider) -> AsyncIterator[WeiboAdapter]:
     built = weibo_build(provider.base_url)
     assert isinstance(built, WeiboAdapter)
     yield built
-    await outbound.drain_background()
     await built.aclose()
 
 

@@ -67,9 +67,7 @@ def upgrade() -> None:
         sa.Column("actions", sa.JSON(), nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_console_turns"),
     )
-    op.create_index(
-        "ix_console_turns_conversation_key", "console_turns", ["conversation_key"]
-    )
+    op.create_index("ix_console_turns_conversation_key", "console_turns", ["conversation_key"])
     op.create_table(
         "console_audit",
         sa.Column("id", BIGID, autoincrement=True, nullable=False),

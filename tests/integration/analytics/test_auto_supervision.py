@@ -236,8 +236,10 @@ async def test_stale_knowledge_base_entries_raise_supervision(env) -> None:  # t
         ("yb-2", "门诊慢特病"),
     ]
     # 3 March 2025 in Heze: yb-1's review date (1 March) has passed
-    r = await supervise.sweep(env.sessions, env.cases, env.clock.now, Policy(), knowledge=entries)
-    assert r.supervisions_opened == 1
+    swept = await supervise.sweep(
+        env.sessions, env.cases, env.clock.now, Policy(), knowledge=entries
+    )
+    assert swept.supervisions_opened == 1
     async with env.sessions() as s:
         f = (await s.execute(select(SupervisionFinding))).scalar_one()
         sup = await s.get(Supervision, f.supervision_id)

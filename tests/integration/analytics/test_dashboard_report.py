@@ -20,6 +20,7 @@ from casebridge.db import sync_engine_for
 from casebridge.keys import demo_centre_key
 from casebridge.models import Appeal, Assignment, WorkOrder
 from config.settings import Settings
+from gateway import errors
 from gateway.routers import dashboard
 
 pytestmark = pytest.mark.integration
@@ -50,6 +51,7 @@ async def seeded(env):  # type: ignore[no-untyped-def]
 
 def app_for(env) -> FastAPI:  # type: ignore[no-untyped-def]
     app = FastAPI()
+    errors.install(app)
     app.include_router(dashboard.router)
     app.state.services = SimpleNamespace(
         settings=Settings(secret_key=SECRET, centre_config_dir=Path("config/data").resolve()),
@@ -138,7 +140,7 @@ async def test_dashboard_panels_match_sql(seeded) -> None:  # type: ignore[no-un
 
 
 async def test_cli_report_writes_html_and_pdf(seeded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from gateway.cli_report import make_report, write_report
+    from gateway.cli.report import make_report, write_report
 
     report = await make_report(env_url(seeded), Path("config/data"), parse_period("2025-03"), END)
     paths = write_report(report, tmp_path / "out")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import httpx
 import pytest
@@ -16,6 +17,7 @@ from casebridge.keys import demo_unit_key
 from casebridge.service import Actor
 from casebridge.supervision_rules import Policy
 from config.settings import Settings
+from gateway import errors
 from gateway.routers import feed
 
 pytestmark = pytest.mark.integration
@@ -39,6 +41,7 @@ def draft(key: str) -> AppealDraft:
 
 def client_for(env) -> httpx.AsyncClient:  # type: ignore[no-untyped-def]
     app = FastAPI()
+    errors.install(app)
     app.include_router(feed.router)
     app.state.services = SimpleNamespace(
         settings=Settings(
@@ -70,7 +73,7 @@ async def test_feed_pages_by_cursor_and_hides_other_units(env) -> None:  # type:
     )
     async with client_for(env) as c:
         assert (await c.get("/api/units/feed/events")).status_code == 401
-        seen: list[dict] = []
+        seen: list[dict[str, Any]] = []
         cursor = 0
         while True:
             r = await c.get(

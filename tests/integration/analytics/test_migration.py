@@ -10,8 +10,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, inspect
 
-from casebridge.analytics import models
-from casebridge.db import MIGRATIONS_DIR, migrate, sync_url
+from casebridge.db import MIGRATIONS_DIR, Base, migrate, sync_url
 
 pytestmark = pytest.mark.integration
 MINE = ("supervision_findings", "supervision_steps", "supervision_responses", "sla_events",
@@ -35,7 +34,7 @@ async def test_up_down_up(db_url: str) -> None:
     assert set(MINE) <= tables
     declared = {
         ix.name
-        for t in models.Base.metadata.tables.values()
+        for t in Base.metadata.tables.values()
         for ix in t.indexes
         if ix.name and (t.name in MINE or ix.name.endswith(("_assigned_at", "_created_at")))
     }

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from dialogs.store import RedisStore
+from gateway.kv.store import RedisStore
 from gateway.scheduler import Job, Scheduler
 
 pytestmark = pytest.mark.integration

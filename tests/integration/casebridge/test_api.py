@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 from casebridge.keys import demo_centre_key, demo_unit_key
 from config.settings import Settings
+from gateway import errors
 from gateway.routers import centre, open311, units
 
 from .conftest import SECRET, Env
@@ -33,6 +34,7 @@ MATERIALS = [{"name": "职责清单.pdf", "url": "https://example.invalid/a.pdf"
 @pytest.fixture
 async def client(env: Env) -> AsyncIterator[httpx.AsyncClient]:
     app = FastAPI()
+    errors.install(app)
     for module in (units, centre, open311):
         app.include_router(module.router)
     app.state.services = SimpleNamespace(

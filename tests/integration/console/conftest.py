@@ -10,8 +10,8 @@ from types import ModuleType
 import pytest
 
 from casebridge.db import MIGRATIONS_DIR, create_engine_for, migrate, session_factory
-from dialogs.store import MemoryStore
 from gateway.console.service import ConsoleService, ConsoleSettings
+from gateway.kv.store import MemoryStore
 
 
 def revision_module(filename: str = "0002_console.py") -> ModuleType:
@@ -66,7 +66,9 @@ def clock() -> Clock:
 async def console(db_url: str, clock: Clock) -> AsyncIterator[ConsoleService]:
     engine = create_engine_for(db_url)
     service = ConsoleService(
-        session_factory(engine), MemoryStore(), clock,
+        session_factory(engine),
+        MemoryStore(),
+        clock,
         settings=ConsoleSettings(session_ttl_seconds=30, unclaimed_alert_seconds=60),
     )
     try:

@@ -25,11 +25,11 @@ from casebridge.service import CaseService
 from channels.web.adapter import WebChatAdapter
 from config.settings import DATA_DIR, Settings
 from dialogs.engine import context_for_channel, step
-from dialogs.store import MemoryStore
 from dialogs.wording import load_wording
 from gateway.app import create_app
 from gateway.console.service import ConsoleService, ConsoleSettings
-from gateway.media import MediaSettings, build_media_service
+from gateway.kv.store import MemoryStore
+from gateway.media.service import MediaSettings, build_media_service
 from gateway.pipeline import Pipeline
 from gateway.services import Services
 from nlu.types import Intent, NluResult, Territory
@@ -43,8 +43,17 @@ REPO = Path(__file__).resolve().parents[3]
 class ScriptedNlu:
     """Understands the few sentences the scenario uses (the real NLU is another room's)."""
 
-    COUNTIES = ("牡丹区", "定陶区", "曹县", "单县", "成武县", "巨野县", "郓城县", "鄄城县",
-                "东明县")
+    COUNTIES = (
+        "牡丹区",
+        "定陶区",
+        "曹县",
+        "单县",
+        "成武县",
+        "巨野县",
+        "郓城县",
+        "鄄城县",
+        "东明县",
+    )
 
     def parse(self, text: str) -> NluResult:
         intent = "appeal"
@@ -54,7 +63,8 @@ class ScriptedNlu:
             intent = "greet"
         county = next((c for c in self.COUNTIES if c in text), None)
         return NluResult(
-            text=text, intent=Intent(intent, 0.9),
+            text=text,
+            intent=Intent(intent, 0.9),
             territory=Territory(county=county) if county else None,
         )
 
@@ -80,8 +90,13 @@ async def _build(settings: Settings, db_url: str, real_nlu: bool = False) -> Ser
     store = MemoryStore()
     cases = CaseService(sessions, load_catalogue(DATA_DIR))
     await cases.prepare(settings.secret_key.get_secret_value())
-    console = ConsoleService(sessions, store, settings=ConsoleSettings(
-        session_ttl_seconds=600, unclaimed_alert_seconds=300, sweep_interval_seconds=1))
+    console = ConsoleService(
+        sessions,
+        store,
+        settings=ConsoleSettings(
+            session_ttl_seconds=600, unclaimed_alert_seconds=300, sweep_interval_seconds=1
+        ),
+    )
     web = WebChatAdapter(secret=settings.secret_key.get_secret_value().encode())
     wording = load_wording(DATA_DIR)
     nlu: Any = ScriptedNlu()
@@ -94,14 +109,30 @@ async def _build(settings: Settings, db_url: str, real_nlu: bool = False) -> Ser
         knowledge = await asyncio.to_thread(KnowledgeBase.load, REPO / "config" / "knowledge")
     media = build_media_service(settings, MediaSettings(ocr_enabled=False))
     pipeline = Pipeline(
-        store=store, nlu=nlu, knowledge=knowledge, cases=cases, console=console, media=media,
-        adapters={"web": web}, step=step,
+        store=store,
+        nlu=nlu,
+        knowledge=knowledge,
+        cases=cases,
+        console=console,
+        media=media,
+        adapters={"web": web},
+        step=step,
         context_for=lambda channel: context_for_channel(wording, channel),
     )
     return Services(
-        settings=settings, store=store, engine=engine, sessions=sessions,
-        adapters={"web": web}, web=web, cases=cases, nlu=nlu, knowledge=knowledge,
-        console=console, media=media, pipeline=pipeline, inbox=None,  # type: ignore[arg-type]
+        settings=settings,
+        store=store,
+        engine=engine,
+        sessions=sessions,
+        adapters={"web": web},
+        web=web,
+        cases=cases,
+        nlu=nlu,
+        knowledge=knowledge,
+        console=console,
+        media=media,
+        pipeline=pipeline,
+        inbox=None,  # type: ignore[arg-type]
     )
 
 
@@ -113,8 +144,12 @@ def live_gateway(
     apply_console_migration(db_url, "0001_casebridge_core.py")
     apply_console_migration(db_url)
     settings = Settings(
-        env="test", var_dir=tmp_path / "var", database_url=db_url, log_json=False,
-        log_level="WARNING", admin_password=ADMIN_PASSWORD,
+        env="test",
+        var_dir=tmp_path / "var",
+        database_url=db_url,
+        log_json=False,
+        log_level="WARNING",
+        admin_password=ADMIN_PASSWORD,
         public_base_url=f"http://127.0.0.1:{port}",
     )
     ready = threading.Event()
@@ -124,8 +159,9 @@ def live_gateway(
         async def main() -> None:
             services = await _build(settings, db_url, real_nlu)
             app = create_app(settings, services=services)
-            server = uvicorn.Server(uvicorn.Config(
-                app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+            server = uvicorn.Server(
+                uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+            )
             box.update(server=server, services=services, loop=asyncio.get_running_loop())
             task = asyncio.create_task(server.serve())
             while not server.started and not task.done():  # noqa: ASYNC110 - uvicorn's flag
@@ -144,8 +180,12 @@ def live_gateway(
     thread.start()
     if not ready.wait(60) or "error" in box:
         raise RuntimeError(f"gateway did not start: {box.get('error')!r}")
-    live = Live(f"http://127.0.0.1:{port}", box["services"], box["loop"],
-                ws_url=f"ws://127.0.0.1:{port}/chat/ws")
+    live = Live(
+        f"http://127.0.0.1:{port}",
+        box["services"],
+        box["loop"],
+        ws_url=f"ws://127.0.0.1:{port}/chat/ws",
+    )
     try:
         yield live
     finally:
@@ -190,8 +230,16 @@ class Citizen:
 
         self.n += 1
         frame_id = f"m{self.n}"
-        self.ws.send(json.dumps({"type": "image", "id": frame_id, "text": caption,
-                                 "data": base64.b64encode(data).decode()}))
+        self.ws.send(
+            json.dumps(
+                {
+                    "type": "image",
+                    "id": frame_id,
+                    "text": caption,
+                    "data": base64.b64encode(data).decode(),
+                }
+            )
+        )
         replies: list[str] = []
         while True:
             frame = json.loads(self.ws.recv(30))

@@ -18,8 +18,15 @@ from .harness import ADMIN_PASSWORD, Citizen, Live, live_gateway
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
 CHROMIUM = Path(os.environ.get("HOTLINE_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "console"
 APPEAL = "我家小区门口的路灯坏了一个多星期，晚上走路很不安全"
 

@@ -48,12 +48,23 @@ def test_takeover_reply_order_and_hand_back(live: Live) -> None:
 
     anonymous = httpx.Client(base_url=live.base_url, timeout=30)
     assert anonymous.get("/api/agent/queue").status_code == 401
-    assert anonymous.post("/api/agent/login",
-                          json={"username": "admin", "password": "wrong"}).status_code == 401
+    assert (
+        anonymous.post(
+            "/api/agent/login", json={"username": "admin", "password": "wrong"}
+        ).status_code
+        == 401
+    )
 
     boss = _signed_in(live, "admin", ADMIN_PASSWORD)
-    made = boss.post("/api/agent/agents", json={"username": "zhang", "display_name": "张敏",
-                                                "role": "agent", "password": "zhang-pass-1"})
+    made = boss.post(
+        "/api/agent/agents",
+        json={
+            "username": "zhang",
+            "display_name": "张敏",
+            "role": "agent",
+            "password": "zhang-pass-1",
+        },
+    )
     assert made.status_code == 201
     agent = _signed_in(live, "zhang", "zhang-pass-1")
     assert agent.get("/api/agent/overview").status_code == 403  # supervisors only
@@ -89,15 +100,18 @@ def test_takeover_reply_order_and_hand_back(live: Live) -> None:
     assert got.content == picture
     assert got.headers["content-type"] == "image/png"
     assert boss.get("/api/agent/media", params={**query, "index": 5}).status_code == 404
-    boss.post("/api/agent/agents", json={"username": "li", "display_name": "李强",
-                                         "role": "agent", "password": "li-password"})
+    boss.post(
+        "/api/agent/agents",
+        json={"username": "li", "display_name": "李强", "role": "agent", "password": "li-password"},
+    )
     other = _signed_in(live, "li", "li-password")
     assert other.get("/api/agent/media", params=query).status_code == 403
     assert other.get("/api/agent/turns", params={"key": citizen.key}).status_code == 403
 
     assert boss.post("/api/agent/reply", json={"key": citizen.key, "text": "x"}).status_code == 403
-    said = agent.post("/api/agent/reply",
-                      json={"key": citizen.key, "text": "您好，请问路灯具体在哪个小区？"})
+    said = agent.post(
+        "/api/agent/reply", json={"key": citizen.key, "text": "您好，请问路灯具体在哪个小区？"}
+    )
     assert said.status_code == 200
     assert citizen.pushed("哪个小区") == "您好，请问路灯具体在哪个小区？"
 
@@ -105,14 +119,29 @@ def test_takeover_reply_order_and_hand_back(live: Live) -> None:
     assert prefill["text"].startswith("我家小区门口的路灯坏了")
     bad = agent.post("/api/agent/order", json={"key": citizen.key, "token": "t", "text": "x"})
     assert bad.status_code == 422
-    order = agent.post("/api/agent/order", json={
-        "key": citizen.key, "token": "order-token-1", "text": prefill["text"],
-        "county": "牡丹区", "address": "牡丹区阳光小区", "contact_phone": "13853001234"})
+    order = agent.post(
+        "/api/agent/order",
+        json={
+            "key": citizen.key,
+            "token": "order-token-1",
+            "text": prefill["text"],
+            "county": "牡丹区",
+            "address": "牡丹区阳光小区",
+            "contact_phone": "13853001234",
+        },
+    )
     assert order.status_code == 200, order.text
     number = order.json()["number"]
     assert number in citizen.pushed(number)
-    again = agent.post("/api/agent/order", json={
-        "key": citizen.key, "token": "order-token-1", "text": prefill["text"], "county": "牡丹区"})
+    again = agent.post(
+        "/api/agent/order",
+        json={
+            "key": citizen.key,
+            "token": "order-token-1",
+            "text": prefill["text"],
+            "county": "牡丹区",
+        },
+    )
     assert again.json()["number"] == number  # the same token is the same order
     assert again.json()["created"] is False
 
@@ -130,8 +159,15 @@ def test_two_agents_claim_at_the_same_moment(live: Live) -> None:
     citizen.say("转人工")
     boss = _signed_in(live, "admin", ADMIN_PASSWORD)
     for name in ("a1", "a2", "a3", "a4"):
-        boss.post("/api/agent/agents", json={"username": name, "display_name": name,
-                                             "role": "agent", "password": f"{name}-password"})
+        boss.post(
+            "/api/agent/agents",
+            json={
+                "username": name,
+                "display_name": name,
+                "role": "agent",
+                "password": f"{name}-password",
+            },
+        )
     clients = [_signed_in(live, n, f"{n}-password") for n in ("a1", "a2", "a3", "a4")]
     barrier = threading.Barrier(len(clients))
     codes: list[int] = []
@@ -161,8 +197,12 @@ def test_two_agents_claim_at_the_same_moment(live: Live) -> None:
 
 def test_session_ends_and_bad_requests_change_nothing(live: Live) -> None:
     boss = _signed_in(live, "admin", ADMIN_PASSWORD)
-    assert boss.post("/api/agent/claim", content=b"{not json",
-                     headers={"content-type": "application/json"}).status_code == 422
+    assert (
+        boss.post(
+            "/api/agent/claim", content=b"{not json", headers={"content-type": "application/json"}
+        ).status_code
+        == 422
+    )
     assert boss.post("/api/agent/release", json={"key": "web:web:nobody"}).status_code == 403
     page = boss.get("/agent")
     assert "坐席工作台" in page.text

@@ -23,10 +23,12 @@ KEY = "web::citizen-1"
 
 
 async def _queue(console: ConsoleService, key: str = KEY, reason: str = "citizen_request") -> int:
-    await console.record_turn(key, "web", "", key.split(":")[-1], "in",
-                              "我的电话是13853001234，路灯坏了", [], None, None)
-    return await console.enqueue(key, "web", "", key.split(":")[-1], reason,
-                                 "诉求：路灯坏了；电话13853001234")
+    await console.record_turn(
+        key, "web", "", key.split(":")[-1], "in", "我的电话是13853001234，路灯坏了", [], None, None
+    )
+    return await console.enqueue(
+        key, "web", "", key.split(":")[-1], reason, "诉求：路灯坏了；电话13853001234"
+    )
 
 
 async def test_queue_positions_and_masked_summary(console: ConsoleService) -> None:
@@ -45,9 +47,7 @@ async def test_exactly_one_of_concurrent_claims_wins(
     console: ConsoleService, claimers: int
 ) -> None:
     await _queue(console)
-    results = await asyncio.gather(
-        *(console.claim(KEY, f"agent{i}") for i in range(claimers))
-    )
+    results = await asyncio.gather(*(console.claim(KEY, f"agent{i}") for i in range(claimers)))
     assert sum(results) == 1
     winner = f"agent{results.index(True)}"
     assert await console.holder(KEY) == winner
@@ -78,8 +78,10 @@ async def test_history_masked_and_reveal_is_audited(console: ConsoleService) -> 
 async def test_turns_keep_arrival_order_and_reach_the_holder_live(console: ConsoleService) -> None:
     await _queue(console)
     await console.claim(KEY, A1.username)
-    with console.hub.subscribe(A1.username, False) as sub, \
-            console.hub.subscribe(A2.username, False) as other:
+    with (
+        console.hub.subscribe(A1.username, False) as sub,
+        console.hub.subscribe(A2.username, False) as other,
+    ):
         for i in range(20):
             await console.record_turn(KEY, "web", "", "citizen-1", "in", f"消息{i}", [], None, None)
         await console.notify_inbound(KEY, "消息19", [])
@@ -176,8 +178,9 @@ class RecordingCases:
     async def open_work_order(self, draft: AppealDraft) -> OrderReceipt:
         known = [d for d in self.drafts if d.idempotency_key == draft.idempotency_key]
         self.drafts.append(draft)
-        return OrderReceipt(f"HZ20260302-{len(self.drafts):06d}", "牡丹区城管局", None,
-                            created=not known)
+        return OrderReceipt(
+            f"HZ20260302-{len(self.drafts):06d}", "牡丹区城管局", None, created=not known
+        )
 
     async def progress(self, *a: Any, **k: Any) -> None:
         return None
@@ -188,14 +191,24 @@ class RecordingCases:
 
 async def test_open_order_from_the_console(console: ConsoleService) -> None:
     await _queue(console)
-    slots = {"slots": {"text": "路灯坏了，电话13853001234", "phone": "13853001234",
-                       "county": "牡丹区", "cat1": "城乡建设"}}
+    slots = {
+        "slots": {
+            "text": "路灯坏了，电话13853001234",
+            "phone": "13853001234",
+            "county": "牡丹区",
+            "cat1": "城乡建设",
+        }
+    }
     import json
 
     await console.store.set(f"session:{KEY}", json.dumps(slots))
     cases = RecordingCases()
-    fields = {"token": "tok-12345678", "text": "路灯坏了", "county": "牡丹区",
-              "use_session_contact": True}
+    fields = {
+        "token": "tok-12345678",
+        "text": "路灯坏了",
+        "county": "牡丹区",
+        "use_session_contact": True,
+    }
     with pytest.raises(Forbidden):
         await console.open_order(cases, KEY, A1, fields)  # claim first
     await console.claim(KEY, A1.username)

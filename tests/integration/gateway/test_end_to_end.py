@@ -224,7 +224,7 @@ def test_unit_reply_reaches_the_citizen_who_rates_it(tmp_path: Path) -> None:
 
     from casebridge.keys import demo_unit_key
     from casebridge.models import Unit, WorkOrder
-    from gateway.notices import ReplyNotifier
+    from gateway.pipeline.notices import ReplyNotifier
 
     settings = _settings(tmp_path)
     app = create_app(settings)
@@ -237,17 +237,21 @@ def test_unit_reply_reaches_the_citizen_who_rates_it(tmp_path: Path) -> None:
 
         async def unit_code() -> str:
             async with services.sessions() as session:
-                return str(await session.scalar(
-                    select(Unit.code).join(WorkOrder, WorkOrder.lead_unit_id == Unit.id)
-                    .where(WorkOrder.number == number)
-                ))
+                return str(
+                    await session.scalar(
+                        select(Unit.code)
+                        .join(WorkOrder, WorkOrder.lead_unit_id == Unit.id)
+                        .where(WorkOrder.number == number)
+                    )
+                )
 
         code = client.portal.call(unit_code)  # type: ignore[union-attr]
         key = demo_unit_key(settings.secret_key.get_secret_value(), code)
         auth = {"Authorization": f"Bearer {key}"}
         assert client.post(f"/api/units/orders/{number}/sign", headers=auth).status_code == 200
         reply = client.post(
-            f"/api/units/orders/{number}/reply", headers=auth,
+            f"/api/units/orders/{number}/reply",
+            headers=auth,
             json={"text": "经现场核查，路灯线路老化，已于今日更换并恢复照明。"},
         )
         assert reply.status_code == 200, reply.text
@@ -265,9 +269,10 @@ def test_unit_reply_reaches_the_citizen_who_rates_it(tmp_path: Path) -> None:
 
         async def satisfaction() -> str | None:
             async with services.sessions() as session:
-                return await session.scalar(
+                value: str | None = await session.scalar(
                     select(WorkOrder.satisfaction).where(WorkOrder.number == number)
                 )
+                return value
 
         assert client.portal.call(satisfaction) == "satisfied"  # type: ignore[union-attr]
 
@@ -297,9 +302,10 @@ def test_repeats_are_recognised_after_a_restart(tmp_path: Path) -> None:
         number, _ = run_intake(chat.say)
         token = chat.token
     # a new process: the index is rebuilt from the case store
-    with TestClient(create_app(settings)) as client, client.websocket_connect(
-        f"/chat/ws?token={token}"
-    ) as ws:
+    with (
+        TestClient(create_app(settings)) as client,
+        client.websocket_connect(f"/chat/ws?token={token}") as ws,
+    ):
         chat = Chat(ws)
         again = "\n".join(chat.say("小区门口的路灯一直坏着，晚上出行很不方便"))
         assert "已经受理" in again
@@ -326,9 +332,12 @@ def test_a_units_knowledge_entry_survives_a_restart(tmp_path: Path) -> None:
             "/api/knowledge/entries",
             headers={"Authorization": f"Bearer {key}"},
             json={
-                "id": "test-water-notice", "domain": "公用事业", "title": "计划停水通知查询",
+                "id": "test-water-notice",
+                "domain": "公用事业",
+                "title": "计划停水通知查询",
                 "answer": "计划停水通知提前24小时在供水企业公众号和营业厅公告栏发布。",
-                "questions": [question], "effective_date": "2025-01-01",
+                "questions": [question],
+                "effective_date": "2025-01-01",
                 "review_date": "2030-01-01",
             },
         )

@@ -19,8 +19,8 @@ MODEL_MODULES = (
     "casebridge.models",
     "casebridge.analytics.models",
     "gateway.console.models",
-    "gateway.inbox",
-    "gateway.knowledge_store",
+    "gateway.pipeline.inbox",
+    "gateway.kb.store",
 )
 
 

@@ -14,7 +14,8 @@ from fastapi import FastAPI
 
 from casebridge.db import create_engine_for, migrate, session_factory
 from casebridge.service import UnitIdentity
-from gateway.knowledge_store import apply_stored_versions
+from gateway import errors
+from gateway.kb.store import apply_stored_versions
 from gateway.routers import knowledge as kb_router
 from gateway.routers.units import require_unit
 from nlu.knowledge import KnowledgeBase
@@ -44,21 +45,28 @@ async def env(db_url: str) -> AsyncIterator[Env]:
     engine = create_engine_for(db_url)
     kb = await asyncio.to_thread(KnowledgeBase.load, KNOWLEDGE_DIR)
     app = FastAPI()
+    errors.install(app)
     app.include_router(kb_router.router)
     app.state.services = SimpleNamespace(knowledge=kb, sessions=session_factory(engine))
     current = [WATER]
     app.dependency_overrides[require_unit] = lambda: current[0]
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-        yield Env(client=client, kb=kb, unit=current, url=db_url,
-                  sessions=app.state.services.sessions)
+        yield Env(
+            client=client, kb=kb, unit=current, url=db_url, sessions=app.state.services.sessions
+        )
     await engine.dispose()
 
 
-NEW = {"id": "sw-900", "domain": "水电气暖", "title": "冬季水表防冻",
-       "answer": "入冬前请用保温材料包裹室外水表和管道，冻裂后请关闭阀门并拨打供水服务热线报修。",
-       "questions": ["水表冻裂了怎么办", "冬天水管怎么防冻"],
-       "effective_date": "2025-11-01", "review_date": "2026-11-01"}
+NEW = {
+    "id": "sw-900",
+    "domain": "水电气暖",
+    "title": "冬季水表防冻",
+    "answer": "入冬前请用保温材料包裹室外水表和管道，冻裂后请关闭阀门并拨打供水服务热线报修。",
+    "questions": ["水表冻裂了怎么办", "冬天水管怎么防冻"],
+    "effective_date": "2025-11-01",
+    "review_date": "2026-11-01",
+}
 
 
 async def test_unit_adds_updates_retires_with_versions(env: Env) -> None:
@@ -125,13 +133,14 @@ async def test_duplicate_id_conflicts(env: Env) -> None:
 
 
 async def test_stale_and_listing(env: Env) -> None:
-    stale = (await env.client.get("/api/knowledge/stale",
-                                  params={"today": "2027-07-01"})).json()
+    stale = (await env.client.get("/api/knowledge/stale", params={"today": "2027-07-01"})).json()
     assert stale
     assert all(date.fromisoformat(e["review_date"]) < date(2027, 7, 1) for e in stale)
-    assert (await env.client.get("/api/knowledge/stale",
-                                 params={"today": "2025-02-01"})).json() == []
-    listed = (await env.client.get("/api/knowledge/entries",
-                                   params={"domain": "住房公积金"})).json()
+    assert (
+        await env.client.get("/api/knowledge/stale", params={"today": "2025-02-01"})
+    ).json() == []
+    listed = (
+        await env.client.get("/api/knowledge/entries", params={"domain": "住房公积金"})
+    ).json()
     assert len(listed) >= 12
     assert all(e["domain"] == "住房公积金" for e in listed)

@@ -15,8 +15,10 @@ from nlu.engine import EmbeddedEngine
 from nlu.rasa import RasaEngine
 
 URL = os.environ.get("HOTLINE_TEST_RASA_URL")
-pytestmark = [pytest.mark.integration,
-              pytest.mark.skipif(not URL, reason="HOTLINE_TEST_RASA_URL not set")]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(not URL, reason="HOTLINE_TEST_RASA_URL not set"),
+]
 
 
 def test_live_rasa_parses_and_maps(tmp_path: Path) -> None:

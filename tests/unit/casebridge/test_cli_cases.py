@@ -7,7 +7,7 @@ import argparse
 import pytest
 
 from casebridge.keys import demo_centre_key, demo_unit_key
-from gateway import cli_cases
+from gateway.cli import cases as cli_cases
 
 
 def run(argv: list[str]) -> int:

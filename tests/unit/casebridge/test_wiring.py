@@ -14,6 +14,7 @@ from casebridge.errors import (
     VersionConflict,
 )
 from casebridge.schemas import ORDER_EVENT_TYPES
+from gateway import errors
 from gateway.casebridge_wiring import http_error, register_openapi_webhooks
 from gateway.routers import centre, open311, units
 
@@ -40,6 +41,7 @@ def test_http_error(exc: CaseError, status: int) -> None:
 
 def test_openapi_documents_routes_and_webhooks() -> None:
     app = FastAPI()
+    errors.install(app)
     for module in (units, centre, open311):
         app.include_router(module.router)
     register_openapi_webhooks(app)

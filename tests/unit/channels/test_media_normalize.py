@@ -197,7 +197,7 @@ def notice_picture() -> bytes:
     img = Image.new("RGB", (640, 160), "white")
     draw = ImageDraw.Draw(img)
     if cjk:
-        font = ImageFont.truetype(str(cjk[0]), 48)
+        font: ImageFont.FreeTypeFont | ImageFont.ImageFont = ImageFont.truetype(str(cjk[0]), 48)
         draw.text((20, 50), "停水通知 12345", fill="black", font=font)
     else:
         font = ImageFont.load_default(size=56)

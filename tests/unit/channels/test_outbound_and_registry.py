@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
 from channels import outbound, registry
+from channels.base import ChannelAdapter
 from channels.errors import PayloadError, VerificationError
 
 PROVIDERS = {"wechat", "sms", "voice", "weibo", "telegram"}
@@ -29,7 +31,7 @@ async def test_rate_limiter_spaces_out_after_the_burst(monkeypatch: pytest.Monke
         slept.append(seconds)
         clock.now += seconds
 
-    monkeypatch.setattr(outbound.asyncio, "sleep", fake_sleep)
+    monkeypatch.setattr("channels.outbound.asyncio.sleep", fake_sleep)
     limiter = outbound.RateLimiter(2.0, burst=2, clock=clock)
     for _ in range(5):
         await limiter.acquire()
@@ -81,23 +83,6 @@ def test_sha1_signature_is_order_independent() -> None:
     assert not outbound.same_secret("", "")
 
 
-async def test_spawn_runs_in_background_and_logs_failures(caplog: pytest.LogCaptureFixture) -> None:
-    done: list[int] = []
-
-    async def ok() -> None:
-        await asyncio.sleep(0)
-        done.append(1)
-
-    async def boom() -> None:
-        raise RuntimeError("provider down")
-
-    outbound.spawn(ok(), "ok")
-    outbound.spawn(boom(), "boom")
-    await outbound.drain_background()
-    assert done == [1]
-    assert "push of boom failed" in caplog.text
-
-
 def test_every_provider_channel_is_discovered() -> None:
     assert set(registry.adapter_classes()) >= PROVIDERS
 
@@ -136,9 +121,9 @@ def test_provider_channels_turn_on_with_their_secrets(
     asyncio.run(_close(enabled))
 
 
-async def _close(adapters: dict[str, object]) -> None:
+async def _close(adapters: Mapping[str, ChannelAdapter]) -> None:
     for adapter in adapters.values():
-        await adapter.aclose()  # type: ignore[attr-defined]
+        await adapter.aclose()
 
 
 def test_env_variables_of_the_contract(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

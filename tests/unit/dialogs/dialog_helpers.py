@@ -83,8 +83,14 @@ class Chat:
         self.at += timedelta(seconds=10)
         parsed = nlu(text, "unknown", confidence=0.1) if result == "auto" else result
         msg = UserMessage(
-            channel=self.channel, sender="u1", text=text, nlu=parsed, at=self.at,
-            message_key=f"{self.channel}:m{self.n}", contact_phone=self.phone, **kw,
+            channel=self.channel,
+            sender="u1",
+            text=text,
+            nlu=parsed,
+            at=self.at,
+            message_key=f"{self.channel}:m{self.n}",
+            contact_phone=self.phone,
+            **kw,
         )
         return self.feed(msg)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from dialog_helpers import T0, Chat, kinds, nlu, texts
 
 from channels.messages import Attachment, AttachmentKind, Location
 from dialogs.context import DialogContext
@@ -29,6 +28,7 @@ from dialogs.model import (
     UserMessage,
 )
 from nlu.types import TriageOutcome
+from tests.unit.dialogs.dialog_helpers import T0, Chat, kinds, nlu, texts
 
 APPEAL = "我家小区门口的路灯坏了一个多星期，晚上走路很不安全"
 DEADLINE = datetime(2026, 3, 9, 9, 0, tzinfo=UTC)  # 17:00 in Heze
@@ -38,8 +38,10 @@ def test_intake_to_work_order(chat: Chat) -> None:
     acts = chat.say(APPEAL, nlu(APPEAL, category="城乡建设"))
     assert chat.state.step == "where"
     assert "哪里" in texts(acts)
-    acts = chat.say("牡丹区西城街道阳光小区", nlu("牡丹区西城街道阳光小区", county="牡丹区",
-                                           township="西城街道"))
+    acts = chat.say(
+        "牡丹区西城街道阳光小区",
+        nlu("牡丹区西城街道阳光小区", county="牡丹区", township="西城街道"),
+    )
     assert chat.state.step == "since"
     assert "照片" in texts(acts)
     photo = Attachment(kind=AttachmentKind.IMAGE, mime="image/jpeg", blob_key="b/1")
@@ -67,8 +69,9 @@ def test_intake_to_work_order(chat: Chat) -> None:
     assert draft["attachments"][0]["blob_key"] == "b/1"
     assert draft["category_level1"] == "城乡建设"
     assert not {"idempotency_key", "channel", "sender", "conversation_id"} & set(draft)
-    acts = chat.feed(OrderOpened(number="HZ20260302-000001", unit_name="牡丹区西城街道办事处",
-                                 deadline=DEADLINE))
+    acts = chat.feed(
+        OrderOpened(number="HZ20260302-000001", unit_name="牡丹区西城街道办事处", deadline=DEADLINE)
+    )
     assert "HZ20260302-000001" in texts(acts)
     assert "2026年3月9日17时" in texts(acts)
     assert chat.state.flow == "idle"
@@ -79,8 +82,9 @@ def test_intake_to_work_order(chat: Chat) -> None:
 def test_intake_everything_in_one_message_skips_questions(ctx: DialogContext) -> None:
     chat = Chat(ctx, channel="sms", phone="+8613953001234")
     text = "曹县青岗集镇自来水从昨天开始停水了，一直没人管"
-    acts = chat.say(text, nlu(text, county="曹县", category="公共服务",
-                              entities=(("date", "昨天"),)))
+    acts = chat.say(
+        text, nlu(text, county="曹县", category="公共服务", entities=(("date", "昨天"),))
+    )
     # territory, time and a phone the channel vouches for: straight to the read-back
     assert chat.state.step == "confirm"
     assert "139****1234" in texts(acts)
@@ -132,8 +136,9 @@ def test_amend_at_confirmation(chat: Chat) -> None:
     chat.say("匿名")
     acts = chat.say("修改")
     assert chat.state.step == "amend"
-    acts = chat.say("地址是定陶区滨河街道", nlu("地址是定陶区滨河街道", county="定陶区",
-                                            township="滨河街道"))
+    acts = chat.say(
+        "地址是定陶区滨河街道", nlu("地址是定陶区滨河街道", county="定陶区", township="滨河街道")
+    )
     assert chat.state.step == "confirm"
     assert "定陶区滨河街道" in texts(acts)
     acts = chat.say("还有路面也坏了")
@@ -171,8 +176,9 @@ def test_staff_complaint_is_its_own_order_type(chat: Chat) -> None:
 )
 def test_emergency_first_even_mid_intake(chat: Chat, service: str, number: str) -> None:
     chat.say(APPEAL, nlu(APPEAL))
-    acts = chat.say("快来人", nlu("快来人", triage=TriageOutcome.EMERGENCY, service=service,
-                                  reason="紧急"))
+    acts = chat.say(
+        "快来人", nlu("快来人", triage=TriageOutcome.EMERGENCY, service=service, reason="紧急")
+    )
     assert isinstance(acts[0], Transfer)
     assert acts[0].service == service
     assert number in acts[0].text
@@ -202,8 +208,7 @@ TRIAGE_TABLE = [
 
 
 @pytest.mark.parametrize(("outcome", "disposition", "phrase"), TRIAGE_TABLE)
-def test_triage_outcomes(chat: Chat, outcome: TriageOutcome, disposition: str,
-                         phrase: str) -> None:
+def test_triage_outcomes(chat: Chat, outcome: TriageOutcome, disposition: str, phrase: str) -> None:
     text = "这件事我已经起诉到法院了，请热线帮我催一下"
     acts = chat.say(text, nlu(text, triage=outcome, reason="不属于行政管理事项"))
     assert kinds(acts) == ["reply", "record_disposition"]
@@ -214,8 +219,15 @@ def test_triage_outcomes(chat: Chat, outcome: TriageOutcome, disposition: str,
 
 def test_repeat_matter_tells_progress(chat: Chat) -> None:
     text = "HZ20260301-000009 这个路灯的事又来问一下"
-    acts = chat.say(text, nlu(text, triage=TriageOutcome.REPEAT, reason="同一诉求",
-                              entities=(("order_no", "HZ20260301-000009"),)))
+    acts = chat.say(
+        text,
+        nlu(
+            text,
+            triage=TriageOutcome.REPEAT,
+            reason="同一诉求",
+            entities=(("order_no", "HZ20260301-000009"),),
+        ),
+    )
     assert kinds(acts)[:2] == ["record_disposition", "reply"]
     assert chat.state.flow == "progress"
     assert chat.state.step == "phone"
@@ -229,26 +241,46 @@ def test_progress_and_evaluation_unsatisfied(chat: Chat) -> None:
     assert "后四位" in texts(acts)
     acts = chat.say("1234")
     assert acts == [LookupOrder(number="HZ20260301-000123", phone_last4="1234")]
-    acts = chat.feed(OrderFound(found=True, number="HZ20260301-000123", state="replied",
-                                state_label="已答复", unit_name="牡丹区城管局",
-                                deadline=DEADLINE, result="路灯已于3月5日修复", can_evaluate=True))
+    acts = chat.feed(
+        OrderFound(
+            found=True,
+            number="HZ20260301-000123",
+            state="replied",
+            state_label="已答复",
+            unit_name="牡丹区城管局",
+            deadline=DEADLINE,
+            result="路灯已于3月5日修复",
+            can_evaluate=True,
+        )
+    )
     assert "已答复" in texts(acts)
     assert "路灯已于3月5日修复" in texts(acts)
     assert chat.state.flow == "evaluate"
     acts = chat.say("3")
     assert "原因" in texts(acts)
     acts = chat.say("修好第二天又坏了")
-    assert acts[0] == RecordEvaluation(number="HZ20260301-000123", satisfaction="unsatisfied",
-                                       reason="修好第二天又坏了")
+    assert acts[0] == RecordEvaluation(
+        number="HZ20260301-000123", satisfaction="unsatisfied", reason="修好第二天又坏了"
+    )
     assert chat.state.flow == "idle"
 
 
-@pytest.mark.parametrize(("answer", "rating"), [("满意", "satisfied"), ("基本满意", "basic"),
-                                                ("2", "basic"), ("非常满意", "satisfied")])
+@pytest.mark.parametrize(
+    ("answer", "rating"),
+    [("满意", "satisfied"), ("基本满意", "basic"), ("2", "basic"), ("非常满意", "satisfied")],
+)
 def test_evaluation_ratings(chat: Chat, answer: str, rating: str) -> None:
     chat.say("查询 HZ20260301-000123 尾号5678")
-    chat.feed(OrderFound(found=True, number="HZ20260301-000123", state="replied",
-                         state_label="已答复", unit_name="单位", can_evaluate=True))
+    chat.feed(
+        OrderFound(
+            found=True,
+            number="HZ20260301-000123",
+            state="replied",
+            state_label="已答复",
+            unit_name="单位",
+            can_evaluate=True,
+        )
+    )
     acts = chat.say(answer)
     assert acts[0] == RecordEvaluation(number="HZ20260301-000123", satisfaction=rating)
 
@@ -266,8 +298,14 @@ def test_knowledge_answer_solved(chat: Chat) -> None:
     q = "居住证怎么办理"
     acts = chat.say(q, nlu(q, "ask_info"))
     assert acts == [SearchKnowledge(query=q)]
-    answer = {"entry_id": "kb-7", "title": "居住证办理", "answer": "携带身份证到派出所办理。",
-              "source_unit": "菏泽市公安局", "updated": "2026-01-05", "score": 0.8}
+    answer = {
+        "entry_id": "kb-7",
+        "title": "居住证办理",
+        "answer": "携带身份证到派出所办理。",
+        "source_unit": "菏泽市公安局",
+        "updated": "2026-01-05",
+        "score": 0.8,
+    }
     acts = chat.feed(KnowledgeFound(answers=(answer,)))
     assert "菏泽市公安局" in texts(acts)
     assert "2026-01-05" in texts(acts)
@@ -278,8 +316,14 @@ def test_knowledge_answer_solved(chat: Chat) -> None:
 def test_knowledge_unsolved_becomes_intake(chat: Chat) -> None:
     q = "牡丹区老旧小区改造什么时候开始"
     chat.say(q, nlu(q, "ask_info", county="牡丹区"))
-    low = {"entry_id": "kb-1", "title": "t", "answer": "a", "source_unit": "u",
-           "updated": "2026-01-01", "score": 0.9}
+    low = {
+        "entry_id": "kb-1",
+        "title": "t",
+        "answer": "a",
+        "source_unit": "u",
+        "updated": "2026-01-01",
+        "score": 0.9,
+    }
     chat.feed(KnowledgeFound(answers=(low,)))
     acts = chat.say("没解决")
     assert chat.state.flow == "intake"
@@ -291,8 +335,14 @@ def test_knowledge_unsolved_becomes_intake(chat: Chat) -> None:
 def test_knowledge_nothing_found_goes_to_intake(chat: Chat) -> None:
     q = "单县某村的排水沟谁负责清理"
     chat.say(q, nlu(q, "ask_info"))
-    weak = {"entry_id": "kb-2", "title": "t", "answer": "a", "source_unit": "u",
-            "updated": "2026-01-01", "score": 0.01}
+    weak = {
+        "entry_id": "kb-2",
+        "title": "t",
+        "answer": "a",
+        "source_unit": "u",
+        "updated": "2026-01-01",
+        "score": 0.01,
+    }
     acts = chat.feed(KnowledgeFound(answers=(weak,)))
     assert chat.state.flow == "intake"
     assert chat.state.step == "where"
@@ -389,8 +439,12 @@ def test_step_is_deterministic(ctx: DialogContext) -> None:
     assert step(DialogState(), event, ctx) == step(DialogState(), event, ctx)
 
 
-MENU = [["/appeal", "反映问题"], ["/ask", "政策咨询"], ["/progress", "查询工单进度"],
-        ["/human", "转人工服务"]]
+MENU = [
+    ["/appeal", "反映问题"],
+    ["/ask", "政策咨询"],
+    ["/progress", "查询工单进度"],
+    ["/human", "转人工服务"],
+]
 TABLE = [
     # (state before, text, nlu intent) -> (flow, step, action types)
     (DialogState(), "你好", "greet", ("idle", "start", ["reply"])),
@@ -399,21 +453,39 @@ TABLE = [
     (DialogState(slots={"_qr": MENU}), "2", None, ("knowledge", "question", ["reply"])),
     (DialogState(slots={"_qr": MENU}), "3", None, ("progress", "number", ["reply"])),
     (DialogState(slots={"_qr": MENU}), "4", None, ("handoff", "waiting", ["reply", "handoff"])),
-    (DialogState(flow="knowledge", step="question"), "公积金怎么提取", None,
-     ("knowledge", "searching", ["search_knowledge"])),
-    (DialogState(flow="intake", step="submitting", slots={"text": "x"}), "好了吗", None,
-     ("intake", "submitting", [])),
-    (DialogState(flow="evaluate", step="rate", slots={"e_number": "HZ1"}), "满意", None,
-     ("idle", "start", ["record_evaluation", "reply"])),
+    (
+        DialogState(flow="knowledge", step="question"),
+        "公积金怎么提取",
+        None,
+        ("knowledge", "searching", ["search_knowledge"]),
+    ),
+    (
+        DialogState(flow="intake", step="submitting", slots={"text": "x"}),
+        "好了吗",
+        None,
+        ("intake", "submitting", []),
+    ),
+    (
+        DialogState(flow="evaluate", step="rate", slots={"e_number": "HZ1"}),
+        "满意",
+        None,
+        ("idle", "start", ["record_evaluation", "reply"]),
+    ),
     (DialogState(), "天气怎么样", "out_of_scope", ("idle", "start", ["reply"])),
 ]
 
 
 @pytest.mark.parametrize(("state", "text", "intent", "expected"), TABLE)
-def test_table(ctx: DialogContext, state: DialogState, text: str, intent: str | None,
-               expected: tuple[str, str, list[str]]) -> None:
-    event = UserMessage(channel="web", sender="u", text=text, at=T0,
-                        nlu=nlu(text, intent) if intent else None)
+def test_table(
+    ctx: DialogContext,
+    state: DialogState,
+    text: str,
+    intent: str | None,
+    expected: tuple[str, str, list[str]],
+) -> None:
+    event = UserMessage(
+        channel="web", sender="u", text=text, at=T0, nlu=nlu(text, intent) if intent else None
+    )
     new, actions = step(state, event, ctx)
     assert (new.flow, new.step, kinds(actions)) == expected
 
@@ -434,13 +506,15 @@ def test_progress_words_win_over_a_confident_appeal_guess(chat: Chat) -> None:
 def test_callback_after_the_unit_replied(chat: Chat) -> None:
     from dialogs.model import CallbackDue
 
-    due = CallbackDue(number="HZ20260301-000123", result="已修复", unit_name="城管局",
-                      at=T0 + timedelta(days=3))
+    due = CallbackDue(
+        number="HZ20260301-000123", result="已修复", unit_name="城管局", at=T0 + timedelta(days=3)
+    )
     acts = chat.feed(due)
     assert "已修复" in texts(acts)
     assert chat.state.flow == "evaluate"
-    assert chat.say("满意")[0] == RecordEvaluation(number="HZ20260301-000123",
-                                                 satisfaction="satisfied")
+    assert chat.say("满意")[0] == RecordEvaluation(
+        number="HZ20260301-000123", satisfaction="satisfied"
+    )
     # never in the middle of an intake
     chat.say(APPEAL, nlu(APPEAL))
     assert chat.feed(due) == []

@@ -11,8 +11,14 @@ T0 = datetime(2025, 7, 1, 8, tzinfo=UTC)
 
 
 def _appeal(number: str, text: str, minutes: int, county: str = "牡丹区") -> AppealFacts:
-    return AppealFacts(number=number, created_at=T0 + timedelta(minutes=minutes), channel="web",
-                       category="城乡建设", county=county, text=text)
+    return AppealFacts(
+        number=number,
+        created_at=T0 + timedelta(minutes=minutes),
+        channel="web",
+        category="城乡建设",
+        county=county,
+        text=text,
+    )
 
 
 SAME = [

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from casebridge.db import create_engine_for, session_factory
 from channels.messages import InboundMessage, MessageKind
-from gateway.inbox import Inbox, InboxMessage
+from gateway.pipeline.inbox import Inbox, InboxMessage
 
 
 async def _inbox(tmp_path: Path) -> Inbox:
     engine = create_engine_for(f"sqlite:///{tmp_path / 'inbox.db'}")
     async with engine.begin() as conn:
-        await conn.run_sync(lambda c: InboxMessage.__table__.create(c))
+        table = InboxMessage.metadata.tables[InboxMessage.__tablename__]
+        await conn.run_sync(lambda c: table.create(c))
     return Inbox(session_factory(engine), max_attempts=2)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from channels.media import MediaError, MediaTooLarge, UnsupportedMedia
-from gateway.media_errors import media_error_message
+from gateway.media.errors import media_error_message
 
 
 def test_media_errors_have_courteous_explanations() -> None:

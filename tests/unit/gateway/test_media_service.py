@@ -13,7 +13,7 @@ from channels.base import ChannelAdapter, RawRequest
 from channels.media import SpeechError, Transcript
 from channels.messages import Attachment, AttachmentKind, InboundMessage
 from config.settings import Settings
-from gateway.media import (
+from gateway.media.service import (
     MediaService,
     MediaSettings,
     MediaTooLarge,

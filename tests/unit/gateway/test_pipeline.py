@@ -12,7 +12,7 @@ from casebridge.intake import AppealDraft, OrderReceipt, ProgressView
 from channels.errors import SendError
 from channels.messages import InboundMessage, MessageKind, OutboundMessage
 from dialogs import model as dm
-from dialogs.store import MemoryStore
+from gateway.kv.store import MemoryStore
 from gateway.pipeline import Pipeline
 from nlu.types import Intent, NluResult, Triage, TriageOutcome
 
@@ -209,7 +209,7 @@ async def test_bot_is_silent_while_an_agent_holds_the_conversation() -> None:
     p = make(cases, console)
     console.held["web:web:u1"] = "agent-7"
     replies = await p.handle(msg("我要找人工"))
-    await p.drain()
+    await p.delivery.drain()
     assert replies == []
     assert cases.orders == {}
     assert console.notified == ["我要找人工"]
@@ -225,7 +225,7 @@ async def test_agent_reply_kept_when_citizen_unreachable_then_delivered_first() 
     async def offline(out: OutboundMessage) -> None:
         raise SendError("not connected", retryable=False)
 
-    p.pushers["web"] = offline
+    p.delivery.pushers["web"] = offline
     await p.send_to_citizen("web:web:u1", "您好，我是话务员小李。", author="agent-7")
     replies = await p.handle(msg("在吗", ext="2"))
     assert replies[0].text == "您好，我是话务员小李。"
@@ -234,7 +234,7 @@ async def test_agent_reply_kept_when_citizen_unreachable_then_delivered_first() 
     async def online(out: OutboundMessage) -> None:
         delivered.append(out)
 
-    p.pushers["web"] = online
+    p.delivery.pushers["web"] = online
     await p.send_to_citizen("web:web:u1", "请问还有什么需要？", author="agent-7")
     assert [d.text for d in delivered] == ["请问还有什么需要？"]
     assert ("web:web:u1", "agent", "请问还有什么需要？") in console.turns
@@ -245,7 +245,7 @@ async def test_emergency_gets_the_number_even_while_an_agent_holds() -> None:
     p = make(FakeCases(), console)
     console.held["web:web:u1"] = "agent-7"
     replies = await p.handle(msg("楼下着火了"))
-    await p.drain()
+    await p.delivery.drain()
     assert [(r.text, r.transfer_to) for r in replies] == [("请立即拨打119", "119")]
     assert ("web:web:u1", "out", "请立即拨打119") in console.turns
 
@@ -271,3 +271,32 @@ async def test_media_failure_keeps_the_appeal_and_tells_the_citizen() -> None:
     assert "过大" in replies[0].text
     assert replies[1].text.startswith("工单号")
     assert len(cases.orders) == 1
+
+
+async def test_delivery_pushes_in_the_background_in_order_and_keeps_what_fails() -> None:
+    from gateway.kv import KEYS, MemoryStore
+    from gateway.pipeline import Delivery
+
+    store = MemoryStore()
+    delivery = Delivery(store, {})
+    sent: list[str] = []
+
+    async def flaky(out: OutboundMessage) -> None:
+        if out.text == "二":
+            raise SendError("provider down", retryable=False)
+        sent.append(out.text)
+
+    delivery.pushers["web"] = flaky
+    replies = [
+        OutboundMessage(channel="web", account="web", recipient="u1", text=t)
+        for t in ("一", "二", "三")
+    ]
+    delivery.push_later(replies)
+    await delivery.drain()
+    assert sent == ["一", "三"]
+    kept = await store.lrange(KEYS.pending("web:web:u1"))
+    assert [OutboundMessage.model_validate_json(k).text for k in kept] == ["二"]
+    # the kept message goes out first with the citizen's next answer
+    now = OutboundMessage(channel="web", account="web", recipient="u1", text="四")
+    assert [r.text for r in await delivery.with_pending("web:web:u1", [now])] == ["二", "四"]
+    assert await store.lrange(KEYS.pending("web:web:u1")) == []

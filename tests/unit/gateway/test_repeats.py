@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from gateway.repeats import RepeatDetector
+from gateway.pipeline.repeats import RepeatDetector
 
 MATTER = "我们小区门口的路灯坏了一个多月了，晚上出行很不方便"
 

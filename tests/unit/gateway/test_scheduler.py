@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from dialogs.store import MemoryStore
+from gateway.kv.store import MemoryStore
 from gateway.scheduler import LEADER_KEY, Job, Scheduler
 
 
@@ -38,7 +38,7 @@ def make(
 
 
 async def test_jobs_run_when_due_and_failures_do_not_stop_others() -> None:
-    store, clock, log = MemoryStore(), Clock(), []
+    store, clock, log = MemoryStore(), Clock(), list[tuple[str, datetime]]()
     s = make(store, clock, log, "a")
     assert await s.run_due() == ["every-minute", "broken"]
     assert await s.run_due() == []  # not due again yet
@@ -55,7 +55,7 @@ async def test_jobs_run_when_due_and_failures_do_not_stop_others() -> None:
 
 
 async def test_only_one_leader_and_hand_over() -> None:
-    store, clock, log = MemoryStore(), Clock(), []
+    store, clock, log = MemoryStore(), Clock(), list[tuple[str, datetime]]()
     a = make(store, clock, log, "a")
     b = make(store, clock, log, "b")
     assert await a.run_due()
@@ -68,7 +68,7 @@ async def test_only_one_leader_and_hand_over() -> None:
 
 
 async def test_run_loop_stops_and_resigns() -> None:
-    store, clock, log = MemoryStore(), Clock(), []
+    store, clock, log = MemoryStore(), Clock(), list[tuple[str, datetime]]()
     s = make(store, clock, log, "a")
     s.tick = 0.01
     stop = asyncio.Event()
@@ -84,7 +84,7 @@ async def test_run_loop_stops_and_resigns() -> None:
 
 
 async def test_every_process_jobs_run_without_the_lease() -> None:
-    store, clock, log = MemoryStore(), Clock(), []
+    store, clock, log = MemoryStore(), Clock(), list[tuple[str, datetime]]()
     leader = make(store, clock, log, "a")
     other = make(store, clock, log, "b")
 

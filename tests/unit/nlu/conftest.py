@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def engine(model_dir: Path) -> Iterator[EmbeddedEngine]:
+def engine(model_dir: Path) -> EmbeddedEngine:
     eng = load_engine(model_dir)
     assert isinstance(eng, EmbeddedEngine)
     return eng

@@ -37,10 +37,10 @@ def test_filters_by_sender_category_county_and_time(index: NearDupIndex) -> None
     assert [h.order_id for h in index.similar(LAMP_AGAIN, sender="wx:u1")] == ["A1"]
     assert index.similar(LAMP_AGAIN, sender="nobody") == []
     assert index.similar(LAMP_AGAIN, county="曹县") == []
-    assert {h.order_id for h in index.similar(LAMP_AGAIN, category="城乡建设",
-                                              county="牡丹区")} == {"A1", "A3"}
-    assert [h.order_id for h in index.similar(LAMP_AGAIN, since=T0 + timedelta(hours=1))] == [
-        "A3"]
+    assert {
+        h.order_id for h in index.similar(LAMP_AGAIN, category="城乡建设", county="牡丹区")
+    } == {"A1", "A3"}
+    assert [h.order_id for h in index.similar(LAMP_AGAIN, since=T0 + timedelta(hours=1))] == ["A3"]
 
 
 def test_unrelated_text_finds_nothing(index: NearDupIndex) -> None:
@@ -59,8 +59,9 @@ def test_readd_replaces_and_discard_forgets(index: NearDupIndex) -> None:
 
 
 def test_bulk_add_and_k(index: NearDupIndex) -> None:
-    index.add_many([(f"B{i}", LAMP + f"第{i}次反映", "城乡建设", "牡丹区", f"u{i}", T0)
-                    for i in range(30)])
+    index.add_many(
+        [(f"B{i}", LAMP + f"第{i}次反映", "城乡建设", "牡丹区", f"u{i}", T0) for i in range(30)]
+    )
     hits = index.similar(LAMP, k=5)
     assert len(hits) == 5
     assert all(h.similarity >= 0.5 for h in hits)

@@ -13,10 +13,23 @@ from nlu.resources import CONFIG_DIR
 from nlu.types import TriageOutcome
 
 BAD_INPUTS = [
-    "", "   ", "\n\n\t", "😀😀😀🙏", "！！！？？？", "\x00\x01\x02\x03", "\ud800\udfff",
-    "停水" * 10000, "我們小區停電了，請幫忙", "电话１３８１２３４５６７８", "a" * 20000,
-    bytes(range(256)).decode("latin-1"), "\ufffd" * 500, "<script>alert(1)</script>",
-    "0" * 5000, "𠀀𠀁𠀂", "　" * 100,
+    "",
+    "   ",
+    "\n\n\t",
+    "😀😀😀🙏",
+    "！！！？？？",
+    "\x00\x01\x02\x03",
+    "\ud800\udfff",
+    "停水" * 10000,
+    "我們小區停電了，請幫忙",
+    "电话１３８１２３４５６７８",
+    "a" * 20000,
+    bytes(range(256)).decode("latin-1"),
+    "\ufffd" * 500,
+    "<script>alert(1)</script>",
+    "0" * 5000,
+    "𠀀𠀁𠀂",
+    "　" * 100,
 ]
 
 
@@ -40,10 +53,16 @@ def test_empty_like_inputs_are_out_of_scope(engine: EmbeddedEngine, text: str) -
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
-        ("您好", "greet"), ("谢谢你们", "thank"), ("是的", "affirm"), ("不用了", "deny"),
-        ("转人工服务", "ask_human"), ("我反映的问题处理到哪一步了", "ask_progress"),
-        ("查一下工单HZ20250101-000123的进度", "ask_progress"), ("非常满意", "rate"),
-        ("给我讲个笑话吧", "out_of_scope"), ("公积金提取需要什么材料", "ask_info"),
+        ("您好", "greet"),
+        ("谢谢你们", "thank"),
+        ("是的", "affirm"),
+        ("不用了", "deny"),
+        ("转人工服务", "ask_human"),
+        ("我反映的问题处理到哪一步了", "ask_progress"),
+        ("查一下工单HZ20250101-000123的进度", "ask_progress"),
+        ("非常满意", "rate"),
+        ("给我讲个笑话吧", "out_of_scope"),
+        ("公积金提取需要什么材料", "ask_info"),
         ("我要投诉承办单位工作人员态度恶劣", "complain_staff"),
         ("我们村的路灯坏了一个月了没人修，晚上太黑了", "appeal"),
     ],
@@ -65,8 +84,9 @@ def test_intents(engine: EmbeddedEngine, text: str, intent: str) -> None:
         ("出租车司机不打表，随便要价", "交通运输", "department:交通"),
     ],
 )
-def test_categories_and_unit_types(engine: EmbeddedEngine, text: str, level1: str,
-                                   unit: str) -> None:
+def test_categories_and_unit_types(
+    engine: EmbeddedEngine, text: str, level1: str, unit: str
+) -> None:
     result = engine.parse(text)
     assert result.category is not None
     assert result.category.level1 == level1
@@ -159,24 +179,44 @@ def _write_csv(path: Path, rows: list[tuple[str, str]]) -> None:
             writer.writerow([i, label, text])
 
 
-def test_eval_command_prints_the_contract_json(tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_eval_command_prints_the_contract_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from gateway.cli import main
-    from gateway.cli_nlu import register  # noqa: F401  (the module the CLI loads)
+    from gateway.cli.nlu import register  # noqa: F401  (the module the CLI loads)
 
     water = ["停水了", "自来水发黄", "水压太低", "水管爆了没人修", "好几天没来水"] * 3
     school = ["孩子上学难", "学校乱收费", "老师体罚学生", "幼儿园报名难", "作业太多"] * 3
-    train = [("水", t + str(i)) for i, t in enumerate(water)] + \
-            [("学", t + str(i)) for i, t in enumerate(school)]
+    train = [("水", t + str(i)) for i, t in enumerate(water)] + [
+        ("学", t + str(i)) for i, t in enumerate(school)
+    ]
     _write_csv(tmp_path / "train.csv", train)
-    _write_csv(tmp_path / "test.csv", [("水", "我家停水三天"), ("学", "学校收费太乱"),
-                                       ("水", "水压不够")])
-    code = main(["nlu", "eval", "--train", str(tmp_path / "train.csv"),
-                 "--test", str(tmp_path / "test.csv"), "--json"])
+    _write_csv(
+        tmp_path / "test.csv", [("水", "我家停水三天"), ("学", "学校收费太乱"), ("水", "水压不够")]
+    )
+    code = main(
+        [
+            "nlu",
+            "eval",
+            "--train",
+            str(tmp_path / "train.csv"),
+            "--test",
+            str(tmp_path / "test.csv"),
+            "--json",
+        ]
+    )
     assert code == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"n", "accuracy", "macro_f1", "per_class", "train_seconds",
-                        "parse_ms_p50", "parse_ms_p99", "peak_rss_mb"}
+    assert set(out) == {
+        "n",
+        "accuracy",
+        "macro_f1",
+        "per_class",
+        "train_seconds",
+        "parse_ms_p50",
+        "parse_ms_p99",
+        "peak_rss_mb",
+    }
     assert out["n"] == 3
     assert out["accuracy"] == 1.0
     assert out["macro_f1"] == 1.0
@@ -188,17 +228,31 @@ def test_eval_command_rejects_bad_csv(tmp_path: Path, capsys: pytest.CaptureFixt
     from gateway.cli import main
 
     (tmp_path / "bad.csv").write_text("a,b\n1,2\n", encoding="utf-8")
-    code = main(["nlu", "eval", "--train", str(tmp_path / "bad.csv"),
-                 "--test", str(tmp_path / "bad.csv"), "--json"])
+    code = main(
+        [
+            "nlu",
+            "eval",
+            "--train",
+            str(tmp_path / "bad.csv"),
+            "--test",
+            str(tmp_path / "bad.csv"),
+            "--json",
+        ]
+    )
     assert code == 2
     assert "id,label,text" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
     ("text", "intent"),
-    [("喂", "greet"), ("不知道", "deny"), ("不知道为什么停水了", "appeal"),
-     ("喂,我家停水了", "appeal"), ("谢谢你们帮我修好了路灯", "thank"),
-     ("对,就是这个地址", "affirm")],
+    [
+        ("喂", "greet"),
+        ("不知道", "deny"),
+        ("不知道为什么停水了", "appeal"),
+        ("喂,我家停水了", "appeal"),
+        ("谢谢你们帮我修好了路灯", "thank"),
+        ("对,就是这个地址", "affirm"),
+    ],
 )
 def test_small_talk_around_a_matter(engine: EmbeddedEngine, text: str, intent: str) -> None:
     assert engine.parse(text).intent.name == intent

@@ -44,15 +44,33 @@ PARAPHRASES = [
     ("公租房的申请条件", "zf-003"),
     ("老楼想装电梯怎么申请", "zf-011"),
 ]
-NEGATIVES = ["今天天气怎么样", "给我讲个笑话", "你好", "谢谢", "股票明天能涨吗",
-             "我家的猫不吃饭了", "😀😀", "", "asdfghjkl", "推荐一部好看的电影"]
+NEGATIVES = [
+    "今天天气怎么样",
+    "给我讲个笑话",
+    "你好",
+    "谢谢",
+    "股票明天能涨吗",
+    "我家的猫不吃饭了",
+    "😀😀",
+    "",
+    "asdfghjkl",
+    "推荐一部好看的电影",
+]
 
 
 def test_at_least_150_entries_across_domains(kb: KnowledgeBase) -> None:
     assert len(kb.entries) >= 150
     counts = kb.domain_counts()
-    for domain in ("住房公积金", "户籍证件", "医疗保障", "社会保障", "教育入学", "水电气暖",
-                   "交通出行", "企业开办"):
+    for domain in (
+        "住房公积金",
+        "户籍证件",
+        "医疗保障",
+        "社会保障",
+        "教育入学",
+        "水电气暖",
+        "交通出行",
+        "企业开办",
+    ):
         assert counts.get(domain, 0) >= 12, domain
 
 
@@ -92,9 +110,15 @@ def test_every_entry_has_review_date_after_effective(kb: KnowledgeBase) -> None:
 
 
 def _entry(**kw: object) -> KnowledgeEntry:
-    base: dict[str, object] = {"id": "t-1", "domain": "测试", "title": "测试条目",
-                               "answer": "测试答案", "source_unit": "菏泽市测试局",
-                               "effective": "2025-01-01", "review": "2025-06-30"}
+    base: dict[str, object] = {
+        "id": "t-1",
+        "domain": "测试",
+        "title": "测试条目",
+        "answer": "测试答案",
+        "source_unit": "菏泽市测试局",
+        "effective": "2025-01-01",
+        "review": "2025-06-30",
+    }
     base.update(kw)
     return entry_from_dict(base)
 
@@ -106,11 +130,19 @@ def test_stale_entries_are_flagged() -> None:
 
 
 def test_upsert_versions_and_retire() -> None:
-    kb = KnowledgeBase([_entry(title="宠物狗办证", answer="犬只登记请到所在地派出所办理",
-                               questions=["养狗要办证吗"])])
+    kb = KnowledgeBase(
+        [
+            _entry(
+                title="宠物狗办证",
+                answer="犬只登记请到所在地派出所办理",
+                questions=["养狗要办证吗"],
+            )
+        ]
+    )
     assert kb.search("养狗要不要办证")[0].entry_id == "t-1"
-    new = kb.upsert(_entry(title="宠物狗办证", answer="犬只登记已改为线上办理",
-                           questions=["养狗要办证吗"]))
+    new = kb.upsert(
+        _entry(title="宠物狗办证", answer="犬只登记已改为线上办理", questions=["养狗要办证吗"])
+    )
     assert new.version == 2
     assert "线上" in kb.search("养狗要不要办证")[0].answer
     retired = kb.retire("t-1")
@@ -123,8 +155,13 @@ def test_upsert_versions_and_retire() -> None:
 
 @pytest.mark.parametrize(
     "bad",
-    [{"source_unit": ""}, {"answer": " "}, {"review": "2024-01-01"}, {"effective": "昨天"},
-     {"version": 0}],
+    [
+        {"source_unit": ""},
+        {"answer": " "},
+        {"review": "2024-01-01"},
+        {"effective": "昨天"},
+        {"version": 0},
+    ],
 )
 def test_invalid_entries_are_rejected(bad: dict[str, object]) -> None:
     with pytest.raises(KnowledgeError):
@@ -132,8 +169,10 @@ def test_invalid_entries_are_rejected(bad: dict[str, object]) -> None:
 
 
 def test_load_rejects_duplicate_ids(tmp_path: Path) -> None:
-    doc = ("domain: 测试\nsource_unit: 测试局\neffective: 2025-01-01\nreview: 2026-01-01\n"
-           "entries:\n- {id: a, title: 甲, answer: 答}\n- {id: a, title: 乙, answer: 答}\n")
+    doc = (
+        "domain: 测试\nsource_unit: 测试局\neffective: 2025-01-01\nreview: 2026-01-01\n"
+        "entries:\n- {id: a, title: 甲, answer: 答}\n- {id: a, title: 乙, answer: 答}\n"
+    )
     (tmp_path / "x.yml").write_text(doc, encoding="utf-8")
     with pytest.raises(KnowledgeError, match="duplicate"):
         KnowledgeBase.load(tmp_path)

@@ -80,9 +80,11 @@ def _eval(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
-        print(f"n={result['n']} accuracy={result['accuracy']} macro_f1={result['macro_f1']} "
-              f"train={result['train_seconds']}s p50={result['parse_ms_p50']}ms "
-              f"p99={result['parse_ms_p99']}ms rss={result['peak_rss_mb']}MB")
+        print(
+            f"n={result['n']} accuracy={result['accuracy']} macro_f1={result['macro_f1']} "
+            f"train={result['train_seconds']}s p50={result['parse_ms_p50']}ms "
+            f"p99={result['parse_ms_p99']}ms rss={result['peak_rss_mb']}MB"
+        )
         for label, s in result["per_class"].items():
             print(f"  {label}: P={s['precision']} R={s['recall']} F1={s['f1']}")
     return 0
@@ -127,6 +129,7 @@ def _kb_check(args: argparse.Namespace) -> int:
     except NluError as exc:
         print(f"知识库有误：{exc}", file=sys.stderr)
         return 2
-    print(json.dumps({"entries": len(kb.entries), "domains": kb.domain_counts()},
-                     ensure_ascii=False))
+    print(
+        json.dumps({"entries": len(kb.entries), "domains": kb.domain_counts()}, ensure_ascii=False)
+    )
     return 0

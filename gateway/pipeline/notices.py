@@ -17,12 +17,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from casebridge.models import Appeal, OrderEvent, Unit, WorkOrder
 from dialogs.model import CallbackDue
-from dialogs.store import Store
+from gateway.kv import KEYS, Store
 from gateway.pipeline import Pipeline, UnknownConversation
 
 log = logging.getLogger("hotline.notices")
 
-CURSOR_KEY = "notices:replied:cursor"
+CURSOR_KEY = KEYS.notices_cursor()
 
 
 class ReplyNotifier:

@@ -1,22 +1,37 @@
-"""The ``hotline`` command: serve, worker, chat, and the rooms' own subcommands.
-
-A room adds subcommands by shipping ``gateway/cli_<room>.py`` with
-``register(subparsers)``; every such module is picked up here.
-"""
+"""``hotline serve``, ``hotline worker`` and ``hotline chat`` (talk to the bot in a terminal)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib
 import json
-import pkgutil
 import secrets
 import sys
-from collections.abc import Sequence
+from typing import Any
 
-import gateway
-from config.settings import ConfigError, load_settings
+from config.settings import ConfigError, Settings, load_settings
+
+
+def register(subparsers: Any) -> None:
+    """Add ``serve``, ``worker`` and ``chat``."""
+    p = subparsers.add_parser("serve", help="run the gateway (migrates the database first)")
+    p.add_argument("--host", default=None)
+    p.add_argument("--port", type=int, default=None)
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="gateway processes (default HOTLINE_WORKERS or 1); more than one needs Redis",
+    )
+    p.set_defaults(func=_serve)
+
+    p = subparsers.add_parser("worker", help="run background workers (webhook delivery ...)")
+    p.set_defaults(func=_worker)
+
+    p = subparsers.add_parser("chat", help="talk to the bot in the terminal")
+    p.add_argument("--url", default="ws://127.0.0.1:8000/chat/ws", help="a running gateway")
+    p.add_argument("--local", action="store_true", help="run the bot in this process")
+    p.set_defaults(func=_chat)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -24,18 +39,44 @@ def _serve(args: argparse.Namespace) -> int:
 
     from casebridge.db import migrate
     from gateway.app import create_app
+    from nlu.engine import load_engine
 
     settings = load_settings()
+    workers = args.workers or settings.workers
+    check_workers(settings, workers)
     migrate(settings.effective_database_url)  # a fresh SQLite file just works
-    app = create_app(settings)
-    uvicorn.run(
-        app,
-        host=args.host or settings.host,
-        port=args.port or settings.port,
-        log_config=None,
-        ws_max_size=settings.max_upload_bytes * 2,
-    )
+    host, port = args.host or settings.host, args.port or settings.port
+    common: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_config": None,
+        "ws_max_size": settings.max_upload_bytes * 2,
+    }
+    if workers == 1:
+        uvicorn.run(create_app(settings), **common)
+        return 0
+    # Train (or load) the NLU model once here, so N processes find it saved, not N trainings.
+    load_engine(settings.effective_nlu_model_dir, backend=settings.nlu_backend)
+    if settings.effective_database_url.startswith("sqlite"):
+        print(
+            f"注意：{workers} 个进程共用一个 SQLite 文件，写入将排队；"
+            "多进程部署请使用 PostgreSQL（HOTLINE_DATABASE_URL）。",
+            file=sys.stderr,
+        )
+    # Each process builds its own app from the same HOTLINE_* environment.
+    uvicorn.run("gateway.app:create_app", factory=True, workers=workers, **common)
     return 0
+
+
+def check_workers(settings: Settings, workers: int) -> None:
+    """Refuse N > 1 processes on the in-process store: sessions, dedup, locks, rate limits
+    and presence would split between processes. Raises :class:`ConfigError`."""
+    if workers > 1 and not settings.redis_url:
+        raise ConfigError(
+            f"hotline serve --workers {workers} needs HOTLINE_REDIS_URL: the in-process "
+            "store (sessions, dedup, locks, rate limits) is per process. Set "
+            "HOTLINE_REDIS_URL=redis://host:6379/0, or run one process."
+        )
 
 
 def _worker(args: argparse.Namespace) -> int:
@@ -142,46 +183,3 @@ async def _chat_local() -> int:
                 _print_reply(reply.text, [q.title for q in reply.quick_replies], reply.transfer_to)
     finally:
         await services.aclose()
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every room's subcommands."""
-    parser = argparse.ArgumentParser(
-        prog="hotline", description="菏泽12345热线网关 / hotline gateway"
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    p = sub.add_parser("serve", help="run the gateway (migrates the database first)")
-    p.add_argument("--host", default=None)
-    p.add_argument("--port", type=int, default=None)
-    p.set_defaults(func=_serve)
-
-    p = sub.add_parser("worker", help="run background workers (webhook delivery ...)")
-    p.set_defaults(func=_worker)
-
-    p = sub.add_parser("chat", help="talk to the bot in the terminal")
-    p.add_argument("--url", default="ws://127.0.0.1:8000/chat/ws", help="a running gateway")
-    p.add_argument("--local", action="store_true", help="run the bot in this process")
-    p.set_defaults(func=_chat)
-
-    for info in pkgutil.iter_modules(gateway.__path__):
-        if info.name.startswith("cli_"):
-            module = importlib.import_module(f"gateway.{info.name}")
-            module.register(sub)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``hotline`` console script."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        result = args.func(args)
-    except ConfigError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    return int(result or 0)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

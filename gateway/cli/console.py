@@ -1,8 +1,8 @@
 """``hotline agent ...``: manage the agent console's accounts from the shell.
 
-    hotline agent add zhang --name 张敏 [--role supervisor]   (password from stdin or
-                                                              HOTLINE_AGENT_PASSWORD)
-    hotline agent list
+hotline agent add zhang --name 张敏 [--role supervisor]   (password from stdin or
+                                                          HOTLINE_AGENT_PASSWORD)
+hotline agent list
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ def register(subparsers: Any) -> None:
 async def _console() -> tuple[Any, Any]:
     from casebridge.db import create_engine_for, migrate, session_factory
     from config.settings import load_settings
-    from dialogs.store import open_store
     from gateway.console.service import ConsoleService
+    from gateway.kv.store import open_store
 
     settings = load_settings()
     await asyncio.to_thread(migrate, settings.effective_database_url)

@@ -14,35 +14,32 @@ import dataclasses
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
-from casebridge.intake import AppealDraft, DraftAttachment, IntakePort
+from casebridge.intake import IntakePort
 from channels.base import ChannelAdapter
-from channels.errors import SendError
 from channels.messages import Attachment, InboundMessage, OutboundMessage
 from dialogs import model as dm
-from dialogs.store import Store
 from gateway import metrics
-from gateway.media_errors import media_error_message
+from gateway.kv import KEYS, Store
+from gateway.media.errors import media_error_message
+from gateway.pipeline.actions import ActionRunner, Conversation
+from gateway.pipeline.delivery import Delivery, DeliveryConfig
 from gateway.ports import ConsolePort, KnowledgePort, MediaPort, NluPort, RepeatPort
-from nlu.pii import mask_text
 from nlu.types import Entity, NluResult, Triage, TriageOutcome
 
 log = logging.getLogger("hotline.pipeline")
 
 _PENDING = "__pending__"
 _MAX_ROUNDS = 8
-_ACTION_ADAPTER: TypeAdapter[Any] = TypeAdapter(dm.Action)
-_DRAFT_FIELDS = {f.name for f in dataclasses.fields(AppealDraft)}
 
 StepFn = Callable[[dm.DialogState, Any, Any], tuple[dm.DialogState, list[Any]]]
 ContextFn = Callable[[str], Any]
-Pusher = Callable[[OutboundMessage], Awaitable[None]]
 
 
 class PipelineError(Exception):
@@ -66,20 +63,6 @@ class PipelineConfig:
     conversation_ttl: float = 180 * 24 * 3600
     duplicate_wait: float = 30.0
     send_attempts: int = 3
-
-
-@dataclass(frozen=True)
-class Conversation:
-    """Who is behind a conversation key."""
-
-    channel: str
-    account: str
-    sender: str
-
-    @property
-    def key(self) -> str:
-        """The session key."""
-        return f"{self.channel}:{self.account}:{self.sender}"
 
 
 def nlu_summary(result: NluResult | None) -> dict[str, Any] | None:
@@ -128,8 +111,16 @@ class Pipeline:
         self.context_for = context_for
         self.config = config or PipelineConfig()
         self.clock = clock
-        self.pushers: dict[str, Pusher] = {}
-        self._background: set[asyncio.Future[Any]] = set()
+        self.delivery = Delivery(
+            store,
+            adapters,
+            DeliveryConfig(
+                send_attempts=self.config.send_attempts, pending_ttl=self.config.pending_ttl
+            ),
+        )
+        self.actions = ActionRunner(
+            cases=cases, knowledge=knowledge, console=console, repeats=repeats
+        )
 
     # ------------------------------------------------------------------ entry points
     async def handle(
@@ -137,7 +128,7 @@ class Pipeline:
     ) -> list[OutboundMessage]:
         """Process one inbound message exactly once; a repeat gets the first answer."""
         started = time.perf_counter()
-        key = f"dedup:{msg.dedup_key}"
+        key = KEYS.dedup(msg.dedup_key)
         if not await self.store.set_if_absent(key, _PENDING, self.config.processing_ttl):
             metrics.MESSAGES.labels(msg.channel, "duplicate").inc()
             return await self._await_first_answer(key)
@@ -177,7 +168,7 @@ class Pipeline:
                 None,
                 author=author,
             )
-        await self.push(out)
+        await self.delivery.push(out)
 
     async def release(self, conversation_key: str, agent: str) -> None:
         """An agent hands the conversation back to the bot."""
@@ -189,82 +180,24 @@ class Pipeline:
         conv = await self.conversation(conversation_key)
         if conv is None:
             raise UnknownConversation(conversation_key)
-        async with self.store.lock(f"conv:{conv.key}"):
+        async with self.store.lock(KEYS.conversation_lock(conv.key)):
             state = await self._load_state(conv.key)
             key = f"{event.type}:{conversation_key}"
             state, replies, _ = await self._run(conv, state, event, message_key=key)
             await self._save_state(conv.key, state)
         await self._record_replies(conv, replies)
         for reply in replies:
-            await self.push(reply)
+            await self.delivery.push(reply)
 
     async def conversation(self, conversation_key: str) -> Conversation | None:
         """The channel, account and sender behind a conversation key."""
-        raw = await self.store.get(f"conv-meta:{conversation_key}")
+        raw = await self.store.get(KEYS.conversation_meta(conversation_key))
         if raw is None:
             return None
         data = json.loads(raw)
         return Conversation(data["channel"], data["account"], data["sender"])
 
-    async def push(self, out: OutboundMessage) -> None:
-        """Deliver now through the channel's push path, else keep it for the next message."""
-        pusher = self.pushers.get(out.channel)
-        adapter = self.adapters.get(out.channel)
-        if pusher is None and adapter is not None and adapter.capabilities.push:
-            pusher = self._adapter_pusher(adapter)
-        if pusher is not None:
-            try:
-                await pusher(out)
-                metrics.OUTBOUND.labels(out.channel, "push").inc()
-                return
-            except (SendError, NotImplementedError) as exc:
-                log.warning("push failed, kept for the next message", extra={"error": str(exc)})
-        conv = Conversation(out.channel, out.account, out.recipient)
-        await self.store.rpush(
-            f"pending:{conv.key}", out.model_dump_json(), ttl=self.config.pending_ttl
-        )
-        metrics.OUTBOUND.labels(out.channel, "pending").inc()
-
-    def track(self, task: asyncio.Future[Any]) -> None:
-        """Keep a background task alive until it ends (``drain`` waits for it)."""
-        self._background.add(task)
-        task.add_done_callback(self._finished)
-
-    def _finished(self, task: asyncio.Future[Any]) -> None:
-        self._background.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("background work failed", exc_info=task.exception())
-
-    def push_later(self, replies: Sequence[OutboundMessage]) -> None:
-        """Push replies in the background, in order (the inline deadline has passed)."""
-
-        async def run() -> None:
-            for reply in replies:
-                await self.push(reply)
-
-        self.track(asyncio.create_task(run()))
-
-    async def drain(self) -> None:
-        """Wait for background pushes (shutdown, tests)."""
-        while self._background:
-            await asyncio.gather(*list(self._background), return_exceptions=True)
-
     # ------------------------------------------------------------------ internals
-    def _adapter_pusher(self, adapter: ChannelAdapter) -> Pusher:
-        async def send(out: OutboundMessage) -> None:
-            delay = 0.5
-            for attempt in range(1, self.config.send_attempts + 1):
-                try:
-                    await adapter.send(out)
-                    return
-                except SendError as exc:
-                    if not exc.retryable or attempt == self.config.send_attempts:
-                        raise
-                    await asyncio.sleep(delay)
-                    delay *= 2
-
-        return send
-
     async def _await_first_answer(self, key: str) -> list[OutboundMessage]:
         deadline = time.monotonic() + self.config.duplicate_wait
         delay = 0.005
@@ -281,17 +214,17 @@ class Pipeline:
     async def _process(self, msg: InboundMessage) -> list[OutboundMessage]:
         conv = Conversation(msg.channel, msg.account, msg.sender)
         await self.store.set(
-            f"conv-meta:{conv.key}",
+            KEYS.conversation_meta(conv.key),
             json.dumps({"channel": conv.channel, "account": conv.account, "sender": conv.sender}),
             ttl=self.config.conversation_ttl,
         )
         t0 = time.perf_counter()
-        async with self.store.lock(f"conv:{conv.key}", ttl=60.0, timeout=30.0):
+        async with self.store.lock(KEYS.conversation_lock(conv.key), ttl=60.0, timeout=30.0):
             metrics.STAGE_LATENCY.labels(msg.channel, "session").observe(time.perf_counter() - t0)
             msg, notices = await self._ingest_media(msg)
             attachments = [a.model_dump(exclude_none=True) for a in msg.attachments]
             text = _message_text(msg)
-            count = await self.store.incr(f"rate:{conv.key}:{int(time.time() // 60)}", ttl=90.0)
+            count = await self.store.incr(KEYS.rate(conv.key, int(time.time() // 60)), ttl=90.0)
             t1 = time.perf_counter()
             result = await self._parse(text) if text else None
             metrics.STAGE_LATENCY.labels(msg.channel, "nlu").observe(time.perf_counter() - t1)
@@ -312,7 +245,7 @@ class Pipeline:
                     None,
                 )
                 await self.console.notify_inbound(conv.key, text, attachments)
-                return await self._with_pending(conv, [])
+                return await self.delivery.with_pending(conv.key, [])
             state = await self._load_state(conv.key)
             if result is not None and state.flow == "idle" and holder is None:
                 result = self._mark_repeat(result, text, conv)
@@ -345,16 +278,23 @@ class Pipeline:
                     await self.console.notify_inbound(conv.key, text, attachments)
                 # The conversation record is written behind the reply (group commits of many
                 # conversations at once); the appeal itself is already durable by now.
-                self.track(
+                self.delivery.track(
                     asyncio.gather(
                         self.console.record_turn(
-                            conv.key, conv.channel, conv.account, conv.sender, "in", text,
-                            attachments, nlu_summary(result), actions,
+                            conv.key,
+                            conv.channel,
+                            conv.account,
+                            conv.sender,
+                            "in",
+                            text,
+                            attachments,
+                            nlu_summary(result),
+                            actions,
                         ),
                         self._record_replies(conv, replies),
                     )
                 )
-            return await self._with_pending(conv, replies)
+            return await self.delivery.with_pending(conv.key, replies)
 
     def _mark_repeat(self, result: NluResult, text: str, conv: Conversation) -> NluResult:
         """第十三条(三): the same matter as one of the citizen's recent orders."""
@@ -392,17 +332,6 @@ class Pipeline:
                 for reply in replies
             )
         )
-
-    async def _with_pending(
-        self, conv: Conversation, replies: list[OutboundMessage]
-    ) -> list[OutboundMessage]:
-        """Replies that could not be pushed earlier go out first, with this answer."""
-        key = f"pending:{conv.key}"
-        pending = await self.store.lrange(key)
-        if not pending:
-            return replies
-        await self.store.delete(key)
-        return [OutboundMessage.model_validate_json(p) for p in pending] + replies
 
     async def _parse(self, text: str) -> NluResult | None:
         try:
@@ -449,7 +378,7 @@ class Pipeline:
         return msg, notices
 
     async def _load_state(self, key: str) -> dm.DialogState:
-        raw = await self.store.get(f"session:{key}")
+        raw = await self.store.get(KEYS.session(key))
         if raw is None:
             return dm.DialogState()
         try:
@@ -460,7 +389,7 @@ class Pipeline:
 
     async def _save_state(self, key: str, state: dm.DialogState) -> None:
         state = state.model_copy(update={"updated_at": self.clock()})
-        await self.store.set(f"session:{key}", state.model_dump_json(), self.config.session_ttl)
+        await self.store.set(KEYS.session(key), state.model_dump_json(), self.config.session_ttl)
 
     async def _run(
         self, conv: Conversation, state: dm.DialogState, event: Any, message_key: str
@@ -476,77 +405,10 @@ class Pipeline:
             state, actions = self.step(state, queue.pop(0), ctx)
             for action in actions:
                 record.append(action.model_dump(mode="json", exclude={"draft"}))
-                follow = await self._execute(conv, action, message_key, replies)
+                follow = await self.actions.execute(conv, action, message_key, replies)
                 if follow is not None:
                     queue.append(follow)
         return state, replies, record
-
-    async def _execute(
-        self, conv: Conversation, action: Any, message_key: str, replies: list[OutboundMessage]
-    ) -> Any:
-        out = {"channel": conv.channel, "account": conv.account, "recipient": conv.sender}
-        try:
-            match action:
-                case dm.Reply(text=text, quick_replies=qr):
-                    replies.append(OutboundMessage(text=text, quick_replies=qr, **out))
-                case dm.Transfer(service=service, text=text):
-                    replies.append(OutboundMessage(text=text, transfer_to=service, **out))
-                case dm.OpenWorkOrder(draft=draft):
-                    receipt = await self.cases.open_work_order(
-                        _draft(draft, conv, f"{message_key}:order")
-                    )
-                    metrics.WORK_ORDERS.labels(conv.channel).inc()
-                    if self.repeats is not None and receipt.created:
-                        self.repeats.remember(
-                            receipt.number, str(draft.get("text", "")), conv.key,
-                            category=draft.get("category_level1"), county=draft.get("county"),
-                        )
-                    return dm.OrderOpened(
-                        number=receipt.number,
-                        unit_name=receipt.unit_name,
-                        deadline=receipt.deadline,
-                    )
-                case dm.LookupOrder(number=number, phone_last4=last4):
-                    view = await self.cases.progress(
-                        number, last4, channel=conv.channel, sender=conv.sender
-                    )
-                    if view is None:
-                        return dm.OrderFound(found=False, number=number)
-                    return dm.OrderFound(
-                        found=True,
-                        number=view.number,
-                        state=view.state,
-                        state_label=view.state_label,
-                        unit_name=view.unit_name,
-                        deadline=view.deadline,
-                        result=view.result,
-                        can_evaluate=view.can_evaluate,
-                    )
-                case dm.SearchKnowledge(query=query):
-                    hits = self.knowledge.search(query, k=3) if self.knowledge else []
-                    return dm.KnowledgeFound(answers=tuple(dataclasses.asdict(h) for h in hits))
-                case dm.RecordEvaluation(number=number, satisfaction=sat, reason=reason):
-                    await self.cases.record_evaluation(
-                        number, sat, reason, conv.channel, conv.sender
-                    )
-                case dm.Handoff(reason=reason, summary=summary):
-                    if self.console is None:
-                        return dm.ActionFailed(action="handoff", reason="no agent console")
-                    position = await self.console.enqueue(
-                        conv.key, conv.channel, conv.account, conv.sender, reason, summary
-                    )
-                    return dm.HandoffQueued(position=position)
-                case dm.RecordDisposition() | dm.FlagAbuse():
-                    log.info(
-                        "conversation outcome",
-                        extra={"conversation": conv.key, "action": action.model_dump(mode="json")},
-                    )
-                case _:
-                    log.warning("unknown action ignored", extra={"action": repr(action)})
-        except Exception as exc:
-            log.exception("action failed", extra={"action": type(action).__name__})
-            return dm.ActionFailed(action=type(action).__name__, reason=mask_text(str(exc))[:200])
-        return None
 
 
 def _is_emergency(result: NluResult | None) -> bool:
@@ -564,23 +426,6 @@ def _message_text(msg: InboundMessage) -> str:
         if att.transcript:
             parts.append(att.transcript.strip())
     return "\n".join(p for p in parts if p)
-
-
-def _draft(draft: dict[str, Any], conv: Conversation, key: str) -> AppealDraft:
-    fields = {k: v for k, v in draft.items() if k in _DRAFT_FIELDS}
-    atts = tuple(
-        DraftAttachment(**{k: v for k, v in a.items() if k in DraftAttachment.__dataclass_fields__})
-        for a in fields.pop("attachments", ()) or ()
-        if isinstance(a, dict)
-    )
-    fields.update(
-        idempotency_key=key,
-        channel=conv.channel,
-        sender=conv.sender,
-        conversation_id=conv.key,
-        attachments=atts,
-    )
-    return AppealDraft(**fields)
 
 
 def _dump_replies(replies: Sequence[OutboundMessage]) -> str:

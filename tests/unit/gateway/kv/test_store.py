@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from dialogs.store import LockTimeout, MemoryStore, RedisStore, Store
+from gateway.kv.store import LockTimeout, MemoryStore, RedisStore, Store
 from tests.conftest import REDIS_URL, require_service
 
 

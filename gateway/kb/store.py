@@ -40,20 +40,33 @@ class KnowledgeVersionRow(Base):
     def to_entry(self) -> KnowledgeEntry:
         """The entry this row describes."""
         return KnowledgeEntry(
-            id=self.entry_id, domain=self.domain, title=self.title, answer=self.answer,
-            source_unit=self.source_unit, effective_date=self.effective_date,
-            review_date=self.review_date, questions=tuple(json.loads(self.questions)),
-            version=self.version, retired=self.retired,
+            id=self.entry_id,
+            domain=self.domain,
+            title=self.title,
+            answer=self.answer,
+            source_unit=self.source_unit,
+            effective_date=self.effective_date,
+            review_date=self.review_date,
+            questions=tuple(json.loads(self.questions)),
+            version=self.version,
+            retired=self.retired,
         )
 
 
 def row_for(entry: KnowledgeEntry, author: str) -> KnowledgeVersionRow:
     """A new row recording ``entry`` as written by ``author`` (a unit code)."""
     return KnowledgeVersionRow(
-        entry_id=entry.id, version=entry.version, domain=entry.domain, title=entry.title,
-        questions=json.dumps(list(entry.questions), ensure_ascii=False), answer=entry.answer,
-        source_unit=entry.source_unit, effective_date=entry.effective_date,
-        review_date=entry.review_date, retired=entry.retired, author=author,
+        entry_id=entry.id,
+        version=entry.version,
+        domain=entry.domain,
+        title=entry.title,
+        questions=json.dumps(list(entry.questions), ensure_ascii=False),
+        answer=entry.answer,
+        source_unit=entry.source_unit,
+        effective_date=entry.effective_date,
+        review_date=entry.review_date,
+        retired=entry.retired,
+        author=author,
         created_at=utcnow(),
     )
 
@@ -62,33 +75,47 @@ async def latest_version(session: AsyncSession, entry_id: str) -> int:
     """The highest stored version of ``entry_id`` (0 when none)."""
     value = await session.scalar(
         select(func.max(KnowledgeVersionRow.version)).where(
-            KnowledgeVersionRow.entry_id == entry_id))
+            KnowledgeVersionRow.entry_id == entry_id
+        )
+    )
     return int(value or 0)
 
 
 async def stored_entries(sessions: async_sessionmaker[AsyncSession]) -> list[KnowledgeEntry]:
     """The newest stored version of every entry."""
     async with sessions() as session:
-        rows = (await session.scalars(
-            select(KnowledgeVersionRow).order_by(KnowledgeVersionRow.entry_id,
-                                                 KnowledgeVersionRow.version))).all()
+        rows = (
+            await session.scalars(
+                select(KnowledgeVersionRow).order_by(
+                    KnowledgeVersionRow.entry_id, KnowledgeVersionRow.version
+                )
+            )
+        ).all()
     newest: dict[str, KnowledgeVersionRow] = {}
     for row in rows:
         newest[row.entry_id] = row
     return [row.to_entry() for row in newest.values()]
 
 
-async def history(sessions: async_sessionmaker[AsyncSession],
-                  entry_id: str) -> list[KnowledgeVersionRow]:
+async def history(
+    sessions: async_sessionmaker[AsyncSession], entry_id: str
+) -> list[KnowledgeVersionRow]:
     """Every stored version of one entry, oldest first."""
     async with sessions() as session:
-        return list((await session.scalars(
-            select(KnowledgeVersionRow).where(KnowledgeVersionRow.entry_id == entry_id)
-            .order_by(KnowledgeVersionRow.version))).all())
+        return list(
+            (
+                await session.scalars(
+                    select(KnowledgeVersionRow)
+                    .where(KnowledgeVersionRow.entry_id == entry_id)
+                    .order_by(KnowledgeVersionRow.version)
+                )
+            ).all()
+        )
 
 
-async def apply_stored_versions(sessions: async_sessionmaker[AsyncSession],
-                                kb: KnowledgeBase) -> int:
+async def apply_stored_versions(
+    sessions: async_sessionmaker[AsyncSession], kb: KnowledgeBase
+) -> int:
     """Bring the in-memory base up to the stored versions (call once at start-up)."""
     import asyncio
 
