@@ -36,17 +36,25 @@ def main() -> None:
     t0 = time.perf_counter()
     folds = [frozenset({name}) for name in corpus.situations]
     loso = leave_situations_out(corpus, extra, folds)
-    out: dict[str, object] = {"leave_situation_out": {**loso.summary(), "folds": len(folds),
-                                                      "seconds": round(time.perf_counter() - t0, 1)}}
+    out: dict[str, object] = {
+        "leave_situation_out": {
+            **loso.summary(),
+            "folds": len(folds),
+            "seconds": round(time.perf_counter() - t0, 1),
+        }
+    }
     out["loso_threshold_sweep"] = loso.sweep([0.2, 0.3, 0.4, 0.5, 0.6])
     held = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))
     detector = Detector.train(corpus, extra)
     res: FoldResult = evaluate_fold(
-        detector, [(p["text"], p["service"]) for p in held["positives"]], held["negatives"])
+        detector, [(p["text"], p["service"]) for p in held["positives"]], held["negatives"]
+    )
     border = [detector.detect(t) for t in held["borderline"]]
-    out["heldout_file"] = {**res.summary(),
-                           "borderline_found": sum(b is not None for b in border),
-                           "borderline_total": len(border)}
+    out["heldout_file"] = {
+        **res.summary(),
+        "borderline_found": sum(b is not None for b in border),
+        "borderline_total": len(border),
+    }
     print(json.dumps(out, ensure_ascii=False))
     if args.missed:
         for name, r in (("loso", loso), ("heldout", res)):

@@ -34,10 +34,12 @@ def main() -> None:
         scores = engine.level1_scores(text)
         free.append(max(scores, key=lambda c: scores[c]))
         restricted.append(max(allowed, key=lambda c: scores.get(c, 0.0)))
-    out: dict[str, object] = {"n": len(texts), "train_seconds": round(train_s, 1),
-                              "examples": engine.info.examples,
-                              "level1_classes": len({c.split("/")[0] for c in
-                                                     engine.model.heads["category"].classes})}
+    out: dict[str, object] = {
+        "n": len(texts),
+        "train_seconds": round(train_s, 1),
+        "examples": engine.info.examples,
+        "level1_classes": len({c.split("/")[0] for c in engine.model.heads["category"].classes}),
+    }
     for name, pred in (("free", free), ("restricted_to_7", restricted)):
         acc = sum(g == p for g, p in zip(labels, pred, strict=True)) / len(labels)
         out[name] = {"accuracy": round(acc, 4), "macro_f1": round(macro_f1(labels, pred), 4)}

@@ -38,7 +38,8 @@ _LEAD_RE = re.compile(
     r"^(?:(?:我的|俺的|我们的|俺们的|你|您)?(?:正确的?|详细的?|具体的?|准确的?|新的?|改成)?"
     r"(?:地址|地点|位置|住址|所在地|事发地点?|发生地点?)(?:是|在|为|改成|改为|应该是)?|"
     r"(?:我|俺|我们|俺们)?家?(?:住在|住|在)|位于|就在|是在|在|是|改成|改为|应该是|"
-    r"(?:不对|错了|不是)(?:的|了)?|[,，.。:：;；、\s])+")
+    r"(?:不对|错了|不是)(?:的|了)?|[,，.。:：;；、\s])+"
+)
 _PROVINCE_RE = re.compile(r"^山东省?")
 _CITY_RE = re.compile(r"^菏泽(?:市)?")
 #: A road or intersection at the start of the detail.
@@ -46,19 +47,24 @@ _ROAD_RE = re.compile(
     r"^(?:[\u4e00-\u9fff0-9]{1,10}?(?:路|街(?!道)|大道|大街|巷|胡同|公路|国道|省道|县道|环路)"
     r"(?:(?:与|和|跟|同|、)[\u4e00-\u9fff0-9]{1,10}?(?:路|街(?!道)|大道|大街|巷|胡同))?"
     r"(?:交叉口|交汇处|交界处|交口|十字路口|丁字路口|路口|口)?"
-    r"(?:[0-9一二三四五六七八九十百]+号(?!楼|院))?)")
+    r"(?:[0-9一二三四五六七八九十百]+号(?!楼|院))?)"
+)
 #: Address-like tokens that continue an address inside a longer message.
 _DETAIL_TOKEN_RE = re.compile(
     r"[\u4e00-\u9fff0-9A-Za-z]{0,10}?(?:交叉口|交汇处|十字路口|路口|大道|大街|胡同|路|街(?!道)|巷|"
     r"小区|花园|家园|公寓|广场|大厦|中心|市场|超市|商场|医院|卫生院|诊所|学校|中学|小学|幼儿园|"
     r"初中部|高中部|学院|大学|公园|车站|银行|酒店|宾馆|饭店|公司|号楼|号院|单元|门口|东门|西门|"
     r"南门|北门|旁边|对面|附近|东侧|西侧|南侧|北侧|东头|西头|苑|府|城|站|厂|室|号|栋|幢|楼|门|院|排|"
-    r"组)")
+    r"组)"
+)
 _STOP_RE = re.compile(r"[,，.。!！?？;；\n]")
 _WS_RE = re.compile(r"\s+")
 _SUFFIX_RE = re.compile(r"区|县|镇|乡|街道|办事处|街办|村|社区|开发区|高新区")
-_TOWN_ALIASES = (("街道", ("街道办事处", "办事处", "街道办", "街办")),
-                 ("镇", ("镇人民政府", "镇政府")), ("乡", ("乡人民政府", "乡政府")))
+_TOWN_ALIASES = (
+    ("街道", ("街道办事处", "办事处", "街道办", "街办")),
+    ("镇", ("镇人民政府", "镇政府")),
+    ("乡", ("乡人民政府", "乡政府")),
+)
 #: Township points farther than this are not "nearest known" (km).
 TOWNSHIP_RADIUS_KM = 6.0
 
@@ -100,8 +106,15 @@ class Gazetteer:
                         gaz.villages.setdefault(str(v), set()).add((str(town), county))
                 for town, at in (spec.get("townships_at") or {}).items():
                     gaz.township_at[(str(town), county)] = (float(at[0]), float(at[1]))
-        except (OSError, yaml.YAMLError, KeyError, AttributeError, TypeError, ValueError,
-                IndexError) as exc:
+        except (
+            OSError,
+            yaml.YAMLError,
+            KeyError,
+            AttributeError,
+            TypeError,
+            ValueError,
+            IndexError,
+        ) as exc:
             raise TrainingDataError(f"bad gazetteer {path}: {exc}") from exc
         return gaz
 
@@ -136,14 +149,19 @@ class Gazetteer:
                 return self.town_names[text[:n]], counties, n
         return None
 
-    def village_at_start(self, text: str, town: str | None, county: str | None
-                         ) -> tuple[str, tuple[str, str] | None, int] | None:
+    def village_at_start(
+        self, text: str, town: str | None, county: str | None
+    ) -> tuple[str, tuple[str, str] | None, int] | None:
         """(village, (its township, county) or None, length) at the start of ``text``."""
         for n in range(min(self.maxlen, len(text)), 1, -1):
             places = self.villages.get(text[:n])
             if places:
-                fit = [p for p in places if (town is None or p[0] == town)
-                       and (county is None or p[1] == county or county in self.zones)]
+                fit = [
+                    p
+                    for p in places
+                    if (town is None or p[0] == town)
+                    and (county is None or p[1] == county or county in self.zones)
+                ]
                 if fit:
                     return text[:n], (fit[0] if len(fit) == 1 else None), n
         m = re.match(r"[\u4e00-\u9fff]{1,5}?(?:村|社区)(?![东西南北中]?(?:路|街|大道))", text)
@@ -159,15 +177,19 @@ class Gazetteer:
             for n in range(2, min(self.maxlen, end) + 1):
                 start = end - n
                 name = text[start:end]
-                if (name in self.counties or name in self.townships or name in self.villages) \
-                        and (best is None or start < best):
+                if (name in self.counties or name in self.townships or name in self.villages) and (
+                    best is None or start < best
+                ):
                     best = start
             if best is not None and best < m.start():
                 break
         for alias in (a for a in self.counties if not _SUFFIX_RE.search(a[-2:])):
             pos = text.find(alias)
-            if pos >= 0 and not _road_follows(text, pos + len(alias)) and \
-                    (best is None or pos < best):
+            if (
+                pos >= 0
+                and not _road_follows(text, pos + len(alias))
+                and (best is None or pos < best)
+            ):
                 best = pos
         return best
 
@@ -188,7 +210,7 @@ class Gazetteer:
 
 def _road_follows(text: str, end: int) -> bool:
     """True when a road word follows a county alias (东明路, 定陶路: roads, not counties)."""
-    return bool(re.match(r"[东西南北中]?(?:路|街|大道|大街)", text[end:end + 2]))
+    return bool(re.match(r"[东西南北中]?(?:路|街|大道|大街)", text[end : end + 2]))
 
 
 @lru_cache(maxsize=1)
@@ -204,7 +226,7 @@ def _clean(text: str) -> str:
 
 def _strip_lead(text: str) -> str:
     m = _LEAD_RE.match(text)
-    return text[m.end():] if m else text
+    return text[m.end() :] if m else text
 
 
 def parse_address(text: str, gazetteer: Gazetteer | None = None) -> Address:
@@ -230,7 +252,7 @@ def find_address(text: str, gazetteer: Gazetteer | None = None) -> Address:
     if start is None:
         return Address(outside=gaz.outside(t))
     # a province/city prefix right before the place belongs to it
-    head = t[max(0, start - 5): start]
+    head = t[max(0, start - 5) : start]
     m = re.search(r"(?:山东省?)?(?:菏泽市?)?$", head)
     if m and m.group(0):
         start -= len(m.group(0))
@@ -249,16 +271,19 @@ def _parse_consume(t: str, gaz: Gazetteer, free: bool = False) -> tuple[Address,
     province = city = None
     m = _PROVINCE_RE.match(t)
     if m:
-        province, t = "山东省", t[m.end():]
+        province, t = "山东省", t[m.end() :]
     m = _CITY_RE.match(t)
-    if m and (gaz.county_at_start(t[m.end():]) or gaz.town_at_start(t[m.end():], None)
-              or _ROAD_RE.match(t[m.end():])):
-        city, t = "菏泽市", t[m.end():]
+    if m and (
+        gaz.county_at_start(t[m.end() :])
+        or gaz.town_at_start(t[m.end() :], None)
+        or _ROAD_RE.match(t[m.end() :])
+    ):
+        city, t = "菏泽市", t[m.end() :]
     county = township = village = None
     ambiguous = False
     hit = gaz.county_at_start(t)
     if hit:
-        county, t = hit[0], _skip(t[hit[1]:])
+        county, t = hit[0], _skip(t[hit[1] :])
     town = gaz.town_at_start(t, county)
     if town:
         township, counties, n = town
@@ -281,13 +306,22 @@ def _parse_consume(t: str, gaz: Gazetteer, free: bool = False) -> tuple[Address,
     consumed += len(t)
     t = t.lstrip(",，、:：") or ""
     road, place_part = _road(t) if t else (None, None)
-    return Address(county=county, township=township, village=village, road=road,
-                   place=place_part, detail=t or None, province=province, city=city,
-                   ambiguous=ambiguous), consumed
+    return Address(
+        county=county,
+        township=township,
+        village=village,
+        road=road,
+        place=place_part,
+        detail=t or None,
+        province=province,
+        city=city,
+        ambiguous=ambiguous,
+    ), consumed
 
 
 _ROAD_SEARCH_RE = re.compile(
-    r"[\u4e00-\u9fff0-9]{1,10}?(?:路|大道|大街|小区|花园|家园|社区|村)(?![\u4e00-\u9fff]{0,1}道)")
+    r"[\u4e00-\u9fff0-9]{1,10}?(?:路|大道|大街|小区|花园|家园|社区|村)(?![\u4e00-\u9fff]{0,1}道)"
+)
 
 
 def address_span(text: str, gazetteer: Gazetteer | None = None) -> tuple[int, int] | None:
@@ -297,7 +331,7 @@ def address_span(text: str, gazetteer: Gazetteer | None = None) -> tuple[int, in
     t = text[:2000]
     start = gaz.first_place(t)
     if start is not None:
-        head = t[max(0, start - 5): start]
+        head = t[max(0, start - 5) : start]
         m = re.search(r"(?:山东省?)?(?:菏泽市?)?$", head)
         if m and m.group(0):
             start -= len(m.group(0))
@@ -311,7 +345,7 @@ def address_span(text: str, gazetteer: Gazetteer | None = None) -> tuple[int, in
             start = lead.end()
             lead = _LEAD_RE.match(t, start)
         # lead words inside the lazy match: keep only from the last lead word on
-        inner = re.search(r"(?:住在|住|在|是|位于)(?=[^住在是]*$)", t[start:m.end()])
+        inner = re.search(r"(?:住在|住|在|是|位于)(?=[^住在是]*$)", t[start : m.end()])
         if inner and inner.end() < m.end() - start - 1:
             start += inner.end()
     _, consumed = _parse_consume(t[start:], gaz, free=True)
@@ -327,7 +361,7 @@ def _road(detail: str) -> tuple[str | None, str | None]:
     m = _ROAD_RE.match(detail)
     if not m or not m.group(0):
         return None, detail or None
-    rest = detail[m.end():]
+    rest = detail[m.end() :]
     return m.group(0), rest or None
 
 
@@ -372,13 +406,16 @@ def _to_wgs84(lat: float, lon: float, system: str) -> tuple[float, float]:
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + \
-        math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def locate(lat: float, lon: float, system: str = "wgs84",
-           gazetteer: Gazetteer | None = None) -> Territory | None:
+def locate(
+    lat: float, lon: float, system: str = "wgs84", gazetteer: Gazetteer | None = None
+) -> Territory | None:
     """County (from boundaries) and township (nearest known point within
     :data:`TOWNSHIP_RADIUS_KM`) of a coordinate; None outside Heze or for bad input.
 
@@ -394,8 +431,7 @@ def locate(lat: float, lon: float, system: str = "wgs84",
             found = _geotool().reverse(lat, lon)
     except (ValueError, TypeError, OverflowError, ImportError, OSError):
         return None
-    if found is None or found.city is None or found.city.name != "菏泽市" or \
-            found.district is None:
+    if found is None or found.city is None or found.city.name != "菏泽市" or found.district is None:
         return None
     gaz = gazetteer or default_gazetteer()
     county = gaz.counties.get(found.district.name, found.district.name)

@@ -48,10 +48,18 @@ class TextClassifier:
         prepped = self._prep(texts)
         if not any(prepped):
             raise TrainingDataError("training texts are all empty")
-        feats = Featurizer(max_chars=self.config.max_chars, char_n=self.config.char_ngrams[1],
-                           word_weight=self.config.word_weight).fit(prepped)
-        head = fit_head(feats.matrix(prepped), labels, c=self.config.c,
-                        calibrate=self.config.calibrate, class_weight=self.config.class_weight)
+        feats = Featurizer(
+            max_chars=self.config.max_chars,
+            char_n=self.config.char_ngrams[1],
+            word_weight=self.config.word_weight,
+        ).fit(prepped)
+        head = fit_head(
+            feats.matrix(prepped),
+            labels,
+            c=self.config.c,
+            calibrate=self.config.calibrate,
+            class_weight=self.config.class_weight,
+        )
         self.model = LinearModel(feats, {"label": head})
         self.classes = list(head.classes)
         return self

@@ -87,11 +87,14 @@ class EmergencyCorpus:
             negatives = {k: tuple(str(e) for e in v) for k, v in doc["negatives"].items()}
         except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
             raise TrainingDataError(f"bad emergency corpus {path}: {exc}") from exc
-        return cls(situations, tuple(str(e) for e in border.get("examples") or ()),
-                   str(border.get("reason", "")), negatives)
+        return cls(
+            situations,
+            tuple(str(e) for e in border.get("examples") or ()),
+            str(border.get("reason", "")),
+            negatives,
+        )
 
-    def level_examples(self, exclude: frozenset[str] = frozenset()
-                       ) -> tuple[list[str], list[str]]:
+    def level_examples(self, exclude: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
         """Texts and levels (emergency/borderline/none), situations in ``exclude`` left out."""
         texts: list[str] = []
         labels: list[str] = []
@@ -106,8 +109,9 @@ class EmergencyCorpus:
             labels += [NONE] * len(group)
         return texts, labels
 
-    def situation_examples(self, exclude: frozenset[str] = frozenset()
-                           ) -> tuple[list[str], list[str]]:
+    def situation_examples(
+        self, exclude: frozenset[str] = frozenset()
+    ) -> tuple[list[str], list[str]]:
         """Positive texts labelled by situation, ``exclude`` left out."""
         texts: list[str] = []
         labels: list[str] = []
@@ -136,8 +140,20 @@ def _concepts() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
 
 _URGENT = ("now", "help")
 #: Concepts of danger: the model alone raises an alarm only when one of them is present.
-_DANGER = ("harm", "fire", "gas", "water", "trapped", "violence", "crime", "money",
-           "missing", "selfharm", "vehicle", "fall")
+_DANGER = (
+    "harm",
+    "fire",
+    "gas",
+    "water",
+    "trapped",
+    "violence",
+    "crime",
+    "money",
+    "missing",
+    "selfharm",
+    "vehicle",
+    "fall",
+)
 
 
 def concepts(text: str) -> set[str]:
@@ -171,9 +187,14 @@ def concept_tokens(text: str) -> list[str]:
 
 
 # -- the decision ------------------------------------------------------------------------
-def decide(corpus: EmergencyCorpus, levels: dict[str, float],
-           situations: list[tuple[str, float]], rules: list[Triage],
-           danger: bool = True, length: int = MIN_CHARS) -> Emergency | None:
+def decide(
+    corpus: EmergencyCorpus,
+    levels: dict[str, float],
+    situations: list[tuple[str, float]],
+    rules: list[Triage],
+    danger: bool = True,
+    length: int = MIN_CHARS,
+) -> Emergency | None:
     """Combine rule matches and the two heads' probabilities into one finding.
 
     ``levels``: probability per level; ``situations``: situations ranked by probability;
@@ -191,26 +212,43 @@ def decide(corpus: EmergencyCorpus, levels: dict[str, float],
             for s in (rule.service, *rule.services):
                 if s and s not in services:
                     services.append(s)
-        return Emergency(level=EMERGENCY, services=tuple(services),
-                         situation=top.name if top else None, reason=rules[0].reason,
-                         score=round(max(p_emergency, 0.99), 4), matched=rules[0].matched,
-                         source="rule")
+        return Emergency(
+            level=EMERGENCY,
+            services=tuple(services),
+            situation=top.name if top else None,
+            reason=rules[0].reason,
+            score=round(max(p_emergency, 0.99), 4),
+            matched=rules[0].matched,
+            source="rule",
+        )
     threshold = EMERGENCY_THRESHOLD if danger else NO_DANGER_THRESHOLD
-    if p_emergency >= threshold and p_emergency >= p_border and top is not None \
-            and length >= MIN_CHARS:
+    if (
+        p_emergency >= threshold
+        and p_emergency >= p_border
+        and top is not None
+        and length >= MIN_CHARS
+    ):
         services = [top.service, *top.also]
         for name, p in situations[1:3]:
             second = corpus.situations.get(name)
             if second is not None and p >= SECOND_SERVICE and second.service not in services:
                 services.append(second.service)
-        return Emergency(level=EMERGENCY, services=tuple(dict.fromkeys(services)),
-                         situation=top.name,
-                         reason=top.reason if "转接" in top.reason
-                         else f"{top.reason}，已为您转接{top.service}",
-                         score=round(p_emergency, 4), source="model")
+        return Emergency(
+            level=EMERGENCY,
+            services=tuple(dict.fromkeys(services)),
+            situation=top.name,
+            reason=top.reason if "转接" in top.reason else f"{top.reason}，已为您转接{top.service}",
+            score=round(p_emergency, 4),
+            source="model",
+        )
     if danger and length >= MIN_CHARS and p_emergency + p_border >= BORDERLINE_THRESHOLD:
         services = [top.service] if top is not None else []
-        return Emergency(level=BORDERLINE, services=tuple(services),
-                         situation=top.name if top else None, reason=corpus.borderline_reason,
-                         score=round(p_emergency + p_border, 4), source="model")
+        return Emergency(
+            level=BORDERLINE,
+            services=tuple(services),
+            situation=top.name if top else None,
+            reason=corpus.borderline_reason,
+            score=round(p_emergency + p_border, 4),
+            source="model",
+        )
     return None

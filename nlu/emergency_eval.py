@@ -51,9 +51,17 @@ class FoldResult:
 
     def add(self, other: FoldResult) -> None:
         """Sum another result into this one."""
-        for name in ("positives", "found", "found_by_model", "found_by_rules",
-                     "service_right", "negatives", "false_alarms", "false_alarms_model",
-                     "borderline_flagged"):
+        for name in (
+            "positives",
+            "found",
+            "found_by_model",
+            "found_by_rules",
+            "service_right",
+            "negatives",
+            "false_alarms",
+            "false_alarms_model",
+            "borderline_flagged",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.missed += other.missed
         self.alarms += other.alarms
@@ -66,8 +74,13 @@ class FoldResult:
         for t in thresholds:
             tp = sum(1 for p, d, r in self.pos_scores if r or (d and p >= t))
             fp = sum(1 for p, d, r in self.neg_scores if r or (d and p >= t))
-            out.append({"threshold": t, "recall": round(tp / max(1, len(self.pos_scores)), 4),
-                        "precision": round(tp / max(1, tp + fp), 4)})
+            out.append(
+                {
+                    "threshold": t,
+                    "recall": round(tp / max(1, len(self.pos_scores)), 4),
+                    "precision": round(tp / max(1, tp + fp), 4),
+                }
+            )
         return out
 
     def summary(self) -> dict[str, float]:
@@ -75,13 +88,15 @@ class FoldResult:
         tp, fp = self.found, self.false_alarms
         tpm, fpm = self.found_by_model, self.false_alarms_model
         return {
-            "positives": self.positives, "negatives": self.negatives,
+            "positives": self.positives,
+            "negatives": self.negatives,
             "recall": round(tp / self.positives, 4) if self.positives else 0.0,
             "precision": round(tp / (tp + fp), 4) if tp + fp else 0.0,
             "recall_model_only": round(tpm / self.positives, 4) if self.positives else 0.0,
             "precision_model_only": round(tpm / (tpm + fpm), 4) if tpm + fpm else 0.0,
             "recall_rules_only": round(self.found_by_rules / self.positives, 4)
-            if self.positives else 0.0,
+            if self.positives
+            else 0.0,
             "service_accuracy": round(self.service_right / tp, 4) if tp else 0.0,
             "borderline_flagged": self.borderline_flagged,
         }
@@ -95,24 +110,34 @@ class Detector:
         self.model = model
 
     @classmethod
-    def train(cls, corpus: EmergencyCorpus, extra_negatives: Sequence[str] = (),
-              exclude: frozenset[str] = frozenset(),
-              exclude_negatives: frozenset[str] = frozenset()) -> Detector:
+    def train(
+        cls,
+        corpus: EmergencyCorpus,
+        extra_negatives: Sequence[str] = (),
+        exclude: frozenset[str] = frozenset(),
+        exclude_negatives: frozenset[str] = frozenset(),
+    ) -> Detector:
         """Train on the corpus without the situations in ``exclude`` (and without the
         negative texts in ``exclude_negatives``)."""
         lv_t, lv_y = corpus.level_examples(exclude)
-        pairs = [(normalize(t, max_chars=ANALYSIS_CHARS), y) for t, y in zip(lv_t, lv_y,
-                                                                             strict=True)]
+        pairs = [
+            (normalize(t, max_chars=ANALYSIS_CHARS), y) for t, y in zip(lv_t, lv_y, strict=True)
+        ]
         pairs = [(t, y) for t, y in pairs if t not in exclude_negatives]
         known = {t for t, _ in pairs}
-        pairs += [(t, NONE) for t in extra_negatives
-                  if t not in known and t not in exclude_negatives]
+        pairs += [
+            (t, NONE) for t in extra_negatives if t not in known and t not in exclude_negatives
+        ]
         st, sy = corpus.situation_examples(exclude)
         st = [normalize(t, max_chars=ANALYSIS_CHARS) for t in st]
         feats = new_featurizer(len(pairs)).fit([t for t, _ in pairs])
         heads = {
-            "level": fit_head(feats.matrix([t for t, _ in pairs]), [y for _, y in pairs],
-                              c=1.0, class_weight=LEVEL_CLASS_WEIGHT),
+            "level": fit_head(
+                feats.matrix([t for t, _ in pairs]),
+                [y for _, y in pairs],
+                c=1.0,
+                class_weight=LEVEL_CLASS_WEIGHT,
+            ),
             "situation": fit_head(feats.matrix(st), sy, c=1.0),
         }
         return cls(corpus, LinearModel(feats, heads))
@@ -121,26 +146,45 @@ class Detector:
         """(model's probability of emergency, danger concept present, a rule matched)."""
         norm = normalize(text)
         margins = self.model.margins(norm[:ANALYSIS_CHARS])
-        levels = dict(zip(self.model.heads["level"].classes,
-                          self.model.probs(margins, "level").tolist(), strict=True))
+        levels = dict(
+            zip(
+                self.model.heads["level"].classes,
+                self.model.probs(margins, "level").tolist(),
+                strict=True,
+            )
+        )
         long_enough = len(norm) >= MIN_CHARS
-        return (levels.get(EMERGENCY, 0.0), has_danger(norm) and long_enough,
-                bool(emergency_matches(norm)))
+        return (
+            levels.get(EMERGENCY, 0.0),
+            has_danger(norm) and long_enough,
+            bool(emergency_matches(norm)),
+        )
 
     def detect(self, text: str, *, rules: bool = True) -> Emergency | None:
         """The finding for one text (rules can be switched off to measure the model)."""
         norm = normalize(text)
         margins = self.model.margins(norm[:ANALYSIS_CHARS])
-        levels = dict(zip(self.model.heads["level"].classes,
-                          self.model.probs(margins, "level").tolist(), strict=True))
+        levels = dict(
+            zip(
+                self.model.heads["level"].classes,
+                self.model.probs(margins, "level").tolist(),
+                strict=True,
+            )
+        )
         situations = self.model.rank(margins, "situation", 3)
-        return decide(self.corpus, levels, situations,
-                      emergency_matches(norm) if rules else [], has_danger(norm),
-                      len(norm))
+        return decide(
+            self.corpus,
+            levels,
+            situations,
+            emergency_matches(norm) if rules else [],
+            has_danger(norm),
+            len(norm),
+        )
 
 
-def evaluate_fold(detector: Detector, positives: Sequence[tuple[str, str]],
-                  negatives: Sequence[str]) -> FoldResult:
+def evaluate_fold(
+    detector: Detector, positives: Sequence[tuple[str, str]], negatives: Sequence[str]
+) -> FoldResult:
     """Score ``positives`` ((text, expected service)) and ``negatives`` on a detector."""
     out = FoldResult()
     for text, service in positives:
@@ -172,24 +216,30 @@ def evaluate_fold(detector: Detector, positives: Sequence[tuple[str, str]],
     return out
 
 
-def leave_situations_out(corpus: EmergencyCorpus, extra_negatives: Sequence[str],
-                         folds: Sequence[frozenset[str]]) -> FoldResult:
+def leave_situations_out(
+    corpus: EmergencyCorpus, extra_negatives: Sequence[str], folds: Sequence[frozenset[str]]
+) -> FoldResult:
     """Run every fold (a set of situations held out) and sum the counts.
 
     Negatives are dealt round-robin into ``max(len(folds), 5)`` shares; fold i holds out
     share i (so even a single fold trains on most negatives).
     """
-    negatives = [normalize(t, max_chars=ANALYSIS_CHARS)
-                 for group in corpus.negatives.values() for t in group]
+    negatives = [
+        normalize(t, max_chars=ANALYSIS_CHARS) for group in corpus.negatives.values() for t in group
+    ]
     negatives += [normalize(t, max_chars=ANALYSIS_CHARS) for t in extra_negatives]
     negatives = list(dict.fromkeys(negatives))
     total = FoldResult()
     shares = max(len(folds), 5)
     for i, held in enumerate(folds):
         held_neg = negatives[i::shares]
-        detector = Detector.train(corpus, extra_negatives, exclude=held,
-                                  exclude_negatives=frozenset(held_neg))
-        positives = [(t, corpus.situations[s].service) for s in sorted(held)
-                     for t in corpus.situations[s].examples]
+        detector = Detector.train(
+            corpus, extra_negatives, exclude=held, exclude_negatives=frozenset(held_neg)
+        )
+        positives = [
+            (t, corpus.situations[s].service)
+            for s in sorted(held)
+            for t in corpus.situations[s].examples
+        ]
         total.add(evaluate_fold(detector, positives, held_neg))
     return total

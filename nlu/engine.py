@@ -55,10 +55,20 @@ _MODEL_FILE = "model.pkl"
 _META_FILE = "meta.json"
 _PROGRESS_RE = re.compile(r"进度|进展|办得怎么样|处理到哪|有结果了吗|有没有回复|办结了吗|工单")
 _CACHE_SIZE = 2048
-_ACT_OF_INTENT = {"greet": "small_talk", "affirm": "affirm", "deny": "deny", "cancel": "cancel",
-                  "thank": "thank", "ask_progress": "progress", "ask_human": "human",
-                  "complain_staff": "complain_staff", "rate": "rate", "out_of_scope": "other",
-                  "appeal": "appeal", "ask_info": "consult"}
+_ACT_OF_INTENT = {
+    "greet": "small_talk",
+    "affirm": "affirm",
+    "deny": "deny",
+    "cancel": "cancel",
+    "thank": "thank",
+    "ask_progress": "progress",
+    "ask_human": "human",
+    "complain_staff": "complain_staff",
+    "rate": "rate",
+    "out_of_scope": "other",
+    "appeal": "appeal",
+    "ask_info": "consult",
+}
 
 
 class NluEngine(Protocol):
@@ -97,8 +107,12 @@ class EmbeddedEngine:
 
     # -- training and persistence -------------------------------------------------------
     @classmethod
-    def train(cls, data_dir: Path = CONFIG_DIR, history: Sequence[HistoryRow] = (),
-              calibration: Sequence[HistoryRow] = ()) -> EmbeddedEngine:
+    def train(
+        cls,
+        data_dir: Path = CONFIG_DIR,
+        history: Sequence[HistoryRow] = (),
+        calibration: Sequence[HistoryRow] = (),
+    ) -> EmbeddedEngine:
         """Train every head from ``data_dir`` and a centre's ``history`` (finished orders
         labelled with their final category and unit; ``calibration``: held-out rows for
         the category head's temperature). TrainingDataError on bad data."""
@@ -106,9 +120,14 @@ class EmbeddedEngine:
         corpus = EmergencyCorpus.load(data_dir / "emergency.yml")
         ts = training_set(data_dir, corpus, history)
         model = train_model(ts, units=history, calibration=calibration)
-        info = ModelInfo(MODEL_VERSION, data_hash(data_dir), datetime.now(UTC).isoformat(),
-                         round(time.perf_counter() - started, 3), len(ts.intent[0]),
-                         history_rows=len(history))
+        info = ModelInfo(
+            MODEL_VERSION,
+            data_hash(data_dir),
+            datetime.now(UTC).isoformat(),
+            round(time.perf_counter() - started, 3),
+            len(ts.intent[0]),
+            history_rows=len(history),
+        )
         return cls(model, info, data_dir)
 
     def adopt(self, other: EmbeddedEngine) -> None:
@@ -124,8 +143,9 @@ class EmbeddedEngine:
             pickle.dump({"model": self.model}, fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(model_dir / _MODEL_FILE)
         meta_tmp = model_dir / (_META_FILE + ".tmp")
-        meta_tmp.write_text(json.dumps(self.info.__dict__, ensure_ascii=False, indent=2),
-                            encoding="utf-8")
+        meta_tmp.write_text(
+            json.dumps(self.info.__dict__, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
         meta_tmp.replace(model_dir / _META_FILE)
 
     @classmethod
@@ -145,8 +165,14 @@ class EmbeddedEngine:
                 # our own file, written by save() into the service's var directory
                 parts = pickle.load(fh)  # noqa: S301
             model = parts["model"]
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError,
-                TypeError) as exc:
+        except (
+            OSError,
+            pickle.UnpicklingError,
+            EOFError,
+            AttributeError,
+            KeyError,
+            TypeError,
+        ) as exc:
             raise ModelError(f"cannot read {model_dir / _MODEL_FILE}: {exc}") from exc
         if not isinstance(model, LinearModel):
             raise ModelError(f"{model_dir / _MODEL_FILE} holds no model")
@@ -200,22 +226,40 @@ class EmbeddedEngine:
             candidates = candidates or self._categories(text, margins)
             category = candidates[0] if candidates else None
         act, has_matter = self._act(text, intent, emergency is not None)
-        return NluResult(text=text, intent=intent, category=category, triage=triage,
-                         entities=entities, territory=territory, abusive=abusive(head),
-                         candidates=candidates, emergency=emergency, act=act,
-                         has_matter=has_matter, declined=acts.declined(text))
+        return NluResult(
+            text=text,
+            intent=intent,
+            category=category,
+            triage=triage,
+            entities=entities,
+            territory=territory,
+            abusive=abusive(head),
+            candidates=candidates,
+            emergency=emergency,
+            act=act,
+            has_matter=has_matter,
+            declined=acts.declined(text),
+        )
 
-    def _emergency_triage(self, text: str, margins: np.ndarray
-                          ) -> tuple[Triage | None, Emergency | None]:
-        levels = dict(zip(self.model.heads["level"].classes,
-                          self.model.probs(margins, "level").tolist(), strict=True))
+    def _emergency_triage(
+        self, text: str, margins: np.ndarray
+    ) -> tuple[Triage | None, Emergency | None]:
+        levels = dict(
+            zip(
+                self.model.heads["level"].classes,
+                self.model.probs(margins, "level").tolist(),
+                strict=True,
+            )
+        )
         situations = self.model.rank(margins, "situation", 3)
-        found = decide(self.corpus, levels, situations, emergency_matches(text),
-                       has_danger(text), len(text))
+        found = decide(
+            self.corpus, levels, situations, emergency_matches(text), has_danger(text), len(text)
+        )
         if found is None or found.level != EMERGENCY:
             return None, found
-        triage = Triage(TriageOutcome.EMERGENCY, found.reason, found.services[0],
-                        found.matched, found.services)
+        triage = Triage(
+            TriageOutcome.EMERGENCY, found.reason, found.services[0], found.matched, found.services
+        )
         return triage, found
 
     def _intent(self, text: str, margins: np.ndarray, entities: tuple[Entity, ...]) -> Intent:
@@ -238,8 +282,12 @@ class EmbeddedEngine:
             name, conf = second, max(0.5, scores.get(second, 0.5))
         if name == "appeal" and (acts.consult_signal(text) or acts.procedure_question(text)):
             name, conf = "ask_info", max(scores.get("ask_info", 0.0), 0.6)
-        elif name == "ask_info" and not acts.consult_signal(text) and \
-                acts.PROBLEM_RE.search(text) and not acts.procedure_question(text):
+        elif (
+            name == "ask_info"
+            and not acts.consult_signal(text)
+            and acts.PROBLEM_RE.search(text)
+            and not acts.procedure_question(text)
+        ):
             name, conf = "appeal", max(scores.get("appeal", 0.0), 0.5)
         return Intent(name, round(conf, 4))
 
@@ -247,8 +295,11 @@ class EmbeddedEngine:
         act = _ACT_OF_INTENT.get(intent.name, "other")
         bare = acts.strip_punct(text)
         opener = acts.is_opener(text)
-        has_matter = (emergency or intent.name in ("appeal", "ask_info", "complain_staff")) \
-            and not opener and len(bare) >= 4
+        has_matter = (
+            (emergency or intent.name in ("appeal", "ask_info", "complain_staff"))
+            and not opener
+            and len(bare) >= 4
+        )
         if opener:
             act = "consult" if acts.strong_consult_signal(text) else "small_talk"
         return act, has_matter
@@ -258,10 +309,16 @@ class EmbeddedEngine:
         out: list[Category] = []
         override = self.routing.override(text)
         if override is not None:
-            out.append(Category(override.level1, override.level2, 0.95,
-                                self.routing.unit_type(override.level1, override.level2,
-                                                       override.level3),
-                                level3=override.level3, source="keyword"))
+            out.append(
+                Category(
+                    override.level1,
+                    override.level2,
+                    0.95,
+                    self.routing.unit_type(override.level1, override.level2, override.level3),
+                    level3=override.level3,
+                    source="keyword",
+                )
+            )
         learned_unit = self._learned_unit(margins)
         for label, p in ranked:
             l1, _, l2 = label.partition("/")
@@ -292,14 +349,16 @@ class EmbeddedEngine:
         margins = self.model.margins(norm[:ANALYSIS_CHARS])
         scores: dict[str, float] = {}
         head = self.model.heads["category"]
-        for label, p in zip(head.classes, self.model.probs(margins, "category").tolist(),
-                            strict=True):
+        for label, p in zip(
+            head.classes, self.model.probs(margins, "category").tolist(), strict=True
+        ):
             l1 = label.split("/")[0]
             scores[l1] = scores.get(l1, 0.0) + p
         return scores
 
-    def accuracy(self, texts: Sequence[str], labels: Sequence[str],
-                 units: Sequence[str | None] | None = None) -> tuple[float, float | None]:
+    def accuracy(
+        self, texts: Sequence[str], labels: Sequence[str], units: Sequence[str | None] | None = None
+    ) -> tuple[float, float | None]:
         """(category accuracy, unit-type accuracy or None) of the best category of each text
         (level1 only when the label is level1 only)."""
         if not texts:
@@ -314,12 +373,16 @@ class EmbeddedEngine:
             if units is not None and units[i]:
                 unit_n += 1
                 unit_right += best[0].unit_type == units[i]
-        return (round(right / len(texts), 4),
-                round(unit_right / unit_n, 4) if unit_n else None)
+        return (round(right / len(texts), 4), round(unit_right / unit_n, 4) if unit_n else None)
 
 
-def load_engine(model_dir: Path, *, backend: str = "embedded", rasa_url: str | None = None,
-                data_dir: Path = CONFIG_DIR) -> NluEngine:
+def load_engine(
+    model_dir: Path,
+    *,
+    backend: str = "embedded",
+    rasa_url: str | None = None,
+    data_dir: Path = CONFIG_DIR,
+) -> NluEngine:
     """Load the saved model from ``model_dir`` or train (seconds) and save it.
 
     ``backend="rasa"`` wraps the embedded engine: Rasa classifies, the rules still triage.

@@ -44,42 +44,107 @@ SURNAMES = frozenset(
     "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚"
     "邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳"
     "甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解"
-    "牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米杭鞠仇栾邬")
+    "牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米杭鞠仇栾邬"
+)
 #: Two or three Han characters given bare before or after a mobile number.
 BARE_NAME_BEFORE_RE = re.compile(
-    r"(?:^|[\s,，:：;；、。])([\u4e00-\u9fff]{2,3})[\s,，:：、]*(?=(?:\+?86)?1[3-9][0-9])")
+    r"(?:^|[\s,，:：;；、。])([\u4e00-\u9fff]{2,3})[\s,，:：、]*(?=(?:\+?86)?1[3-9][0-9])"
+)
 BARE_NAME_AFTER_RE = re.compile(
-    r"1[3-9][0-9][- ]?[0-9]{4}[- ]?[0-9]{4}[\s,，:：、]*([\u4e00-\u9fff]{2,3})(?=$|[\s,，。;；!！])")
-_NAME_STOP = ("不留", "匿名", "保密", "不用", "不要", "不想", "不方便", "不告诉", "电话", "手机",
-              "号码", "联系", "就是", "这是", "我的", "是我", "打我", "姓名", "名字", "先生", "女士")
+    r"1[3-9][0-9][- ]?[0-9]{4}[- ]?[0-9]{4}[\s,，:：、]*([\u4e00-\u9fff]{2,3})(?=$|[\s,，。;；!！])"
+)
+_NAME_STOP = (
+    "不留",
+    "匿名",
+    "保密",
+    "不用",
+    "不要",
+    "不想",
+    "不方便",
+    "不告诉",
+    "电话",
+    "手机",
+    "号码",
+    "联系",
+    "就是",
+    "这是",
+    "我的",
+    "是我",
+    "打我",
+    "姓名",
+    "名字",
+    "先生",
+    "女士",
+)
 _UNIT = r"(?:[0-9]+|[一二两三四五六七八九十百几半多]+)"
 #: When a problem started or how long it has lasted (两个星期了, 从开始供暖, 前天下完雨).
 SINCE_RE = re.compile(
-    r"((?:已经|都|持续|有|快|近|将近|整整)?(?:了)?" + _UNIT
-    + r"(?:个)?多?(?:年|个月|月|个星期|星期|个礼拜|礼拜|周|天|日|小时|个钟头|钟头)多?(?:了|啦|之久|以上))"
-    r"|((?:坏|停|漏|堵|响|吵|拖|欠|臭|没修|不亮|不热|不来)了" + _UNIT
+    r"((?:已经|都|持续|有|快|近|将近|整整)?(?:了)?"
+    + _UNIT
+    + r"(?:个)?多?(?:年|个月|月|个星期|星期|个礼拜|礼拜|周|天|日|小时|个钟头|钟头)多?"
+    r"(?:了|啦|之久|以上))"
+    r"|((?:坏|停|漏|堵|响|吵|拖|欠|臭|没修|不亮|不热|不来)了"
+    + _UNIT
     + r"(?:个)?多?(?:年|个月|月|个星期|星期|礼拜|周|天|日)多?)"
     r"|(从(?:开始)?[\u4e00-\u9fff0-9]{1,10}?(?:开始|起|以来|那天|那时候)|"
     r"从开始[\u4e00-\u9fff0-9]{1,8}?(?=就|都|一直|到现在|以后|后|$|[,，。!！])|"
     r"自[\u4e00-\u9fff0-9]{1,10}?(?:以来|起|开始))"
     r"|((?:大前天|前天|昨天|今天|上周|上个月|上月|去年|前年|年初|月初|年前|年后|"
     r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:份|初|中|底)?(?:[0-9]{1,2}[日号])?)"
-    r"[\u4e00-\u9fff]{0,6}?(?:以后|之后|开始|起|以来))")
+    r"[\u4e00-\u9fff]{0,6}?(?:以后|之后|开始|起|以来))"
+)
 #: When it happens, again and again (每天晚上十一点以后): not when it started.
 RECURRING_RE = re.compile(
     r"((?:每天|每晚|天天|每到|一到|每逢|经常|总是|老是|每周[一二三四五六日天]?|每个?(?:星期|礼拜|月)|"
     r"夜夜|整夜|整晚|一下雨|晚晚)的?(?:早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨)?"
     r"(?:(?:[01]?[0-9]|2[0-3]|[一二两三四五六七八九十]{1,3})[点时](?:半|[0-5]?[0-9]分)?)?"
-    r"(?:以后|之后|以前|之前|左右|多|到(?:[01]?[0-9]|2[0-3]|[一二两三四五六七八九十]{1,3})[点时])?)")
+    r"(?:以后|之后|以前|之前|左右|多|到(?:[01]?[0-9]|2[0-3]|[一二两三四五六七八九十]{1,3})[点时])?)"
+)
 # words that follow 我是 but are not names
-_NOT_NAME = ("业主", "市民", "村民", "居民", "家长", "学生", "老师", "群众", "租户", "职工",
-             "工人", "患者", "司机", "老人", "农民", "一名", "一个", "这个", "外地", "本地",
-             "菏泽", "牡丹", "曹县", "单县", "退休", "残疾", "个体", "商户", "店主", "他们")
+_NOT_NAME = (
+    "业主",
+    "市民",
+    "村民",
+    "居民",
+    "家长",
+    "学生",
+    "老师",
+    "群众",
+    "租户",
+    "职工",
+    "工人",
+    "患者",
+    "司机",
+    "老人",
+    "农民",
+    "一名",
+    "一个",
+    "这个",
+    "外地",
+    "本地",
+    "菏泽",
+    "牡丹",
+    "曹县",
+    "单县",
+    "退休",
+    "残疾",
+    "个体",
+    "商户",
+    "店主",
+    "他们",
+)
 _PRONOUNS = ("我们", "我家", "你们", "他们", "咱们", "俺们", "俺家", "这个", "那个", "附近", "旁边")
 
 
-def _add(out: list[Entity], taken: list[tuple[int, int]], kind: str, value: str,
-         masked: str, start: int, end: int) -> None:
+def _add(
+    out: list[Entity],
+    taken: list[tuple[int, int]],
+    kind: str,
+    value: str,
+    masked: str,
+    start: int,
+    end: int,
+) -> None:
     if any(start < e and s < end for s, e in taken):
         return  # overlaps a span already claimed by a more specific entity
     taken.append((start, end))
@@ -120,8 +185,12 @@ def extract(text: str) -> tuple[Entity, ...]:
     taken += refused  # a refusal (名字就不留了) is never a name
     for m in NAME_RE.finditer(text):
         name = m.group(1)
-        if name.startswith(_NOT_NAME) or any(name.startswith(w[:2]) for w in _NOT_NAME) \
-                or any(w in name for w in _NAME_STOP) or name[0] in "就也还都不没":
+        if (
+            name.startswith(_NOT_NAME)
+            or any(name.startswith(w[:2]) for w in _NOT_NAME)
+            or any(w in name for w in _NAME_STOP)
+            or name[0] in "就也还都不没"
+        ):
             continue
         _add(out, taken, "name", name, name[0] + "*" * (len(name) - 1), *m.span(1))
     for m in NAME_SURNAME_RE.finditer(text):
@@ -129,15 +198,17 @@ def extract(text: str) -> tuple[Entity, ...]:
     for regex in (BARE_NAME_BEFORE_RE, BARE_NAME_AFTER_RE):
         for m in regex.finditer(text):
             name = m.group(1)
-            if name[0] in SURNAMES and not any(w in name for w in _NAME_STOP) \
-                    and not name.startswith(_NOT_NAME):
+            if (
+                name[0] in SURNAMES
+                and not any(w in name for w in _NAME_STOP)
+                and not name.startswith(_NOT_NAME)
+            ):
                 _add(out, taken, "name", name, name[0] + "*" * (len(name) - 1), *m.span(1))
-    span = address_span(text)
-    if span is not None:
-        start, end = span
-        value = text[start:end]
+    found = address_span(text)
+    if found is not None:
+        value = text[found[0] : found[1]]
         if len(value) >= 3 and not value.startswith(_PRONOUNS):
-            _add(out, taken, "address", value, _mask_address(value), start, end)
+            _add(out, taken, "address", value, _mask_address(value), *found)
     out.sort(key=lambda e: e.start)
     return tuple(out)
 

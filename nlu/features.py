@@ -28,8 +28,10 @@ WORD = "w:"
 
 #: Function characters left out as unigrams (they stay inside bigrams): alone they say
 #: nothing about a matter, and in a two-character message ("妥了") they would decide it.
-STOP_CHARS = frozenset("了的啊吧呢吗么呀哦嗯着过是在有和与及也都就还又很太把被给让我你他她它们这那"
-                       "个一不没，。！？、,.!? ")
+STOP_CHARS = frozenset(
+    "了的啊吧呢吗么呀哦嗯着过是在有和与及也都就还又很太把被给让我你他她它们这那"
+    "个一不没，。！？、,.!? "
+)
 
 
 def char_grams(text: str, n: int = 2) -> list[str]:
@@ -51,8 +53,8 @@ def words(text: str) -> list[str]:
 class Featurizer:
     """Vocabulary and idf of the char block and the word block, fitted on training texts.
 
-    ``extra`` adds tokens of its own (e.g. concept classes) to the word block; it must be
-    a module-level function so the fitted featurizer pickles.
+    ``concepts`` adds tokens of its own (concept classes) to the word block; it must be a
+    module-level function so the fitted featurizer pickles.
     """
 
     max_chars: int = 600
@@ -60,7 +62,7 @@ class Featurizer:
     word_weight: float = 1.0
     min_df: int = 1
     max_features: int = 400_000
-    extra: Callable[[str], list[str]] | None = None
+    concepts: Callable[[str], list[str]] | None = None
     vocab: dict[str, int] = field(default_factory=dict)
     idf: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     n_char: int = 0  # features [0, n_char) are character grams, the rest words/extras
@@ -73,8 +75,8 @@ class Featurizer:
     def _blocks(self, text: str) -> tuple[list[str], list[str]]:
         text = text[: self.max_chars]
         w = words(text)
-        if self.extra is not None:  # concept tokens share the word block (measured better)
-            w.extend(self.extra(text))
+        if self.concepts is not None:  # concept tokens share the word block (measured better)
+            w.extend(self.concepts(text))
         return char_grams(text, self.char_n), w
 
     def fit(self, texts: Iterable[str]) -> Featurizer:
@@ -134,8 +136,9 @@ class Featurizer:
             indptr.append(indptr[-1] + len(idx))
         indices = np.concatenate(idx_parts) if idx_parts else _EMPTY_I
         data = np.concatenate(val_parts) if val_parts else _EMPTY_F
-        return sp.csr_matrix((data, indices, np.asarray(indptr, dtype=np.int64)),
-                             shape=(len(texts), self.size))
+        return sp.csr_matrix(
+            (data, indices, np.asarray(indptr, dtype=np.int64)), shape=(len(texts), self.size)
+        )
 
 
 _EMPTY_I = np.zeros(0, dtype=np.int64)

@@ -33,9 +33,15 @@ class HeadFit:
     temperature: float
 
 
-def fit_head(x: sp.csr_matrix, labels: Sequence[str], *, c: float = 1.0,
-             calibrate: bool = True, class_weight: dict[str, float] | str | None = None,
-             holdout: tuple[sp.csr_matrix, Sequence[str]] | None = None) -> HeadFit:
+def fit_head(
+    x: sp.csr_matrix,
+    labels: Sequence[str],
+    *,
+    c: float = 1.0,
+    calibrate: bool = True,
+    class_weight: dict[str, float] | str | None = None,
+    holdout: tuple[sp.csr_matrix, Sequence[str]] | None = None,
+) -> HeadFit:
     """Train a linear SVM head; TrainingDataError with fewer than two labels.
 
     The temperature comes from ``holdout`` margins when given, else from 3-fold
@@ -55,8 +61,8 @@ def fit_head(x: sp.csr_matrix, labels: Sequence[str], *, c: float = 1.0,
         intercept = np.asarray((-intercept[0], intercept[0]), dtype=np.float32)
     temperature = 3.0
     if holdout is not None and holdout[0].shape[0]:
-        margins = np.asarray(holdout[0] @ coef.T) + intercept
-        temperature = fit_temperature(margins, np.asarray(list(holdout[1])), list(classes))
+        held = np.asarray(holdout[0] @ coef.T, dtype=np.float64) + intercept
+        temperature = fit_temperature(held, np.asarray(list(holdout[1])), list(classes))
     elif calibrate and min(counts.values()) >= 2:
         folds = min(3, min(counts.values()))
         margins = np.zeros((len(y), len(classes)))

@@ -79,10 +79,16 @@ class RasaEngine:
         if category is not None:
             override = self.fallback.routing.override(local.text)
             if override is not None:  # a utility keyword wins over any classifier
-                category = replace(category, level1=override.level1, level2=override.level2,
-                                   level3=override.level3, source="keyword")
-            unit = self.fallback.routing.unit_type(category.level1, category.level2,
-                                                   category.level3)
+                category = replace(
+                    category,
+                    level1=override.level1,
+                    level2=override.level2,
+                    level3=override.level3,
+                    source="keyword",
+                )
+            unit = self.fallback.routing.unit_type(
+                category.level1, category.level2, category.level3
+            )
             category = replace(category, unit_type=unit)
         elif intent.name in ("ask_info", "complain_staff"):
             category = local.category

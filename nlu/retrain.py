@@ -48,9 +48,16 @@ class RetrainReport:
         return asdict(self)
 
 
-def retrain(current: EmbeddedEngine, rows: Sequence[HistoryRow], model_dir: Path | None, *,
-            data_dir: Path = CONFIG_DIR, holdout: float = HOLDOUT, seed: int = 0,
-            adopt: bool = True) -> RetrainReport:
+def retrain(
+    current: EmbeddedEngine,
+    rows: Sequence[HistoryRow],
+    model_dir: Path | None,
+    *,
+    data_dir: Path = CONFIG_DIR,
+    holdout: float = HOLDOUT,
+    seed: int = 0,
+    adopt: bool = True,
+) -> RetrainReport:
     """Train on ``config/nlu`` plus ``rows``; keep the new model only if it scores at least
     as well as ``current`` on the held-out rows (then save it to ``model_dir`` and, with
     ``adopt``, serve it from ``current``). TrainingDataError with too few rows."""
@@ -65,19 +72,29 @@ def retrain(current: EmbeddedEngine, rows: Sequence[HistoryRow], model_dir: Path
     new_acc, new_unit = new.accuracy(texts, labels, units)
     old_acc, old_unit = current.accuracy(texts, labels, units)
     better = (new_acc, new_unit or 0.0) >= (old_acc, old_unit or 0.0)
-    new.info = ModelInfo(**{**new.info.__dict__, "holdout_accuracy": new_acc,
-                            "extra": {"previous_accuracy": old_acc,
-                                      "holdout_rows": float(len(test_rows))}})
+    new.info = ModelInfo(
+        **{
+            **new.info.__dict__,
+            "holdout_accuracy": new_acc,
+            "extra": {"previous_accuracy": old_acc, "holdout_rows": float(len(test_rows))},
+        }
+    )
     if better:
         if model_dir is not None:
             new.save(model_dir)
         if adopt:
             current.adopt(new)
     report = RetrainReport(
-        rows=len(rows), train_rows=len(train_rows), holdout_rows=len(test_rows),
-        new_accuracy=new_acc, previous_accuracy=old_acc, new_unit_accuracy=new_unit,
-        previous_unit_accuracy=old_unit, kept="new" if better else "previous",
+        rows=len(rows),
+        train_rows=len(train_rows),
+        holdout_rows=len(test_rows),
+        new_accuracy=new_acc,
+        previous_accuracy=old_acc,
+        new_unit_accuracy=new_unit,
+        previous_unit_accuracy=old_unit,
+        kept="new" if better else "previous",
         seconds=round(time.perf_counter() - started, 1),
-        model_dir=str(model_dir) if model_dir is not None else None)
+        model_dir=str(model_dir) if model_dir is not None else None,
+    )
     log.info("nlu retrain: %s", report.as_dict())
     return report

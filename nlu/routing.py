@@ -50,10 +50,16 @@ class Routing:
         try:
             doc: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             overrides = tuple(
-                Override(str(o["name"]), re.compile(str(o["pattern"])), str(o["level1"]),
-                         str(o["level2"]), o.get("level3"),
-                         re.compile(str(o["unless"])) if o.get("unless") else None)
-                for o in doc.get("overrides") or ())
+                Override(
+                    str(o["name"]),
+                    re.compile(str(o["pattern"])),
+                    str(o["level1"]),
+                    str(o["level2"]),
+                    o.get("level3"),
+                    re.compile(str(o["unless"])) if o.get("unless") else None,
+                )
+                for o in doc.get("overrides") or ()
+            )
         except (OSError, yaml.YAMLError, KeyError, TypeError, re.error) as exc:
             raise TrainingDataError(f"bad category file {path}: {exc}") from exc
         return cls(overrides, _catalogue_types(catalogue or CATALOGUE_PATH))
@@ -67,8 +73,7 @@ class Routing:
                 return o
         return None
 
-    def unit_type(self, level1: str, level2: str | None, level3: str | None = None
-                  ) -> str | None:
+    def unit_type(self, level1: str, level2: str | None, level3: str | None = None) -> str | None:
         """The catalogue's unit type of the most specific entry, None when unknown."""
         for key in ((level1, level2, level3), (level1, level2, None), (level1, None, None)):
             found = self.unit_types.get(key)

@@ -84,14 +84,14 @@ def _norm(texts: Sequence[str]) -> list[str]:
     return [normalize(t, max_chars=ANALYSIS_CHARS) for t in texts]
 
 
-def training_set(data_dir: Path, corpus: EmergencyCorpus,
-                 history: Sequence[HistoryRow] = ()) -> TrainingSet:
+def training_set(
+    data_dir: Path, corpus: EmergencyCorpus, history: Sequence[HistoryRow] = ()
+) -> TrainingSet:
     """The texts and labels of every head from ``data_dir`` (and a centre's history)."""
     examples = load_examples(data_dir)
     intent_t = _norm([e.text for e in examples])
     intent_y = [e.dialogue_intent for e in examples]
-    cats = [(t, str(e.category)) for t, e in zip(intent_t, examples, strict=True)
-            if e.category]
+    cats = [(t, str(e.category)) for t, e in zip(intent_t, examples, strict=True) if e.category]
     if len({c for _, c in cats}) < 2:
         raise TrainingDataError("need appeal examples of at least two categories")
     cat_t = [t for t, _ in cats] + _norm([h.text for h in history])
@@ -111,23 +111,31 @@ def training_set(data_dir: Path, corpus: EmergencyCorpus,
 
 def new_featurizer(n_texts: int) -> Featurizer:
     """The engine's featurizer; large corpora (history) drop features seen once."""
-    return Featurizer(max_chars=ANALYSIS_CHARS, extra=concept_tokens,
-                      min_df=2 if n_texts > 20_000 else 1, max_features=300_000)
+    return Featurizer(
+        max_chars=ANALYSIS_CHARS,
+        concepts=concept_tokens,
+        min_df=2 if n_texts > 20_000 else 1,
+        max_features=300_000,
+    )
 
 
-def split_history(rows: Sequence[HistoryRow], share: float, seed: int = 0
-                  ) -> tuple[list[HistoryRow], list[HistoryRow]]:
+def split_history(
+    rows: Sequence[HistoryRow], share: float, seed: int = 0
+) -> tuple[list[HistoryRow], list[HistoryRow]]:
     """(train, held-out) rows: ``share`` of the rows, drawn with a fixed seed."""
     order = list(range(len(rows)))
     random.Random(seed).shuffle(order)
     cut = int(len(order) * share)
     held = set(order[:cut])
-    return ([r for i, r in enumerate(rows) if i not in held],
-            [r for i, r in enumerate(rows) if i in held])
+    return (
+        [r for i, r in enumerate(rows) if i not in held],
+        [r for i, r in enumerate(rows) if i in held],
+    )
 
 
-def train_model(ts: TrainingSet, *, units: Sequence[HistoryRow] = (),
-                calibration: Sequence[HistoryRow] = ()) -> LinearModel:
+def train_model(
+    ts: TrainingSet, *, units: Sequence[HistoryRow] = (), calibration: Sequence[HistoryRow] = ()
+) -> LinearModel:
     """Fit the featurizer and the heads (``unit`` too when history rows name units).
 
     ``calibration``: held-out history rows whose margins set the category head's
@@ -136,19 +144,25 @@ def train_model(ts: TrainingSet, *, units: Sequence[HistoryRow] = (),
     cat_t, cat_y = ts.category
     feats = new_featurizer(len(cat_t)).fit(ts.all_texts())
     big = len(cat_t) > 20_000
-    held = (feats.matrix(_norm([r.text for r in calibration])),
-            [r.category for r in calibration]) if calibration else None
+    held = (
+        (feats.matrix(_norm([r.text for r in calibration])), [r.category for r in calibration])
+        if calibration
+        else None
+    )
     heads: dict[str, HeadFit] = {
         "intent": fit_head(feats.matrix(ts.intent[0]), ts.intent[1], c=1.0),
-        "category": fit_head(feats.matrix(cat_t), cat_y, c=1.0, calibrate=not big,
-                             holdout=held),
-        "level": fit_head(feats.matrix(ts.level[0]), ts.level[1], c=1.0,
-                          class_weight=LEVEL_CLASS_WEIGHT),
+        "category": fit_head(feats.matrix(cat_t), cat_y, c=1.0, calibrate=not big, holdout=held),
+        "level": fit_head(
+            feats.matrix(ts.level[0]), ts.level[1], c=1.0, class_weight=LEVEL_CLASS_WEIGHT
+        ),
         "situation": fit_head(feats.matrix(ts.situation[0]), ts.situation[1], c=1.0),
     }
     with_unit = [r for r in units if r.unit]
     if len({r.unit for r in with_unit}) >= 2:
-        heads["unit"] = fit_head(feats.matrix(_norm([r.text for r in with_unit])),
-                                 [str(r.unit) for r in with_unit], c=1.0,
-                                 calibrate=len(with_unit) <= 20_000)
+        heads["unit"] = fit_head(
+            feats.matrix(_norm([r.text for r in with_unit])),
+            [str(r.unit) for r in with_unit],
+            c=1.0,
+            calibrate=len(with_unit) <= 20_000,
+        )
     return LinearModel(feats, heads)

@@ -154,8 +154,14 @@ class Address:
 
     def territory(self) -> Territory:
         """The dispatch territory of this address."""
-        return Territory(county=self.county, township=self.township, village=self.village,
-                         detail=self.detail, road=self.road, place=self.place)
+        return Territory(
+            county=self.county,
+            township=self.township,
+            village=self.village,
+            detail=self.detail,
+            road=self.road,
+            place=self.place,
+        )
 
     def text(self) -> str:
         """County, township, village and detail joined, each level once."""
@@ -178,8 +184,20 @@ class Intent:
 
 
 #: Coarse dialogue acts of ``NluResult.act``.
-ACTS = ("appeal", "consult", "small_talk", "affirm", "deny", "cancel", "thank", "progress",
-        "human", "complain_staff", "rate", "other")
+ACTS = (
+    "appeal",
+    "consult",
+    "small_talk",
+    "affirm",
+    "deny",
+    "cancel",
+    "thank",
+    "progress",
+    "human",
+    "complain_staff",
+    "rate",
+    "other",
+)
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,10 @@ from nlu.engine import EmbeddedEngine
     ("text", "act", "has_matter"),
     [
         # openers carry no matter: they must never become the appeal's content
-        ("在吗", "small_talk", False), ("你好", "small_talk", False),
-        ("问一下", "small_talk", False), ("您好，请问一下", "small_talk", False),
+        ("在吗", "small_talk", False),
+        ("你好", "small_talk", False),
+        ("问一下", "small_talk", False),
+        ("您好，请问一下", "small_talk", False),
         ("喂 在不在", "small_talk", False),
         # consultations, with or without the question itself
         ("社保卡丢了 咋补办啊", "consult", True),
@@ -27,11 +29,15 @@ from nlu.engine import EmbeddedEngine
         ("小区门口的路灯坏了一个多月了怎么没人管", "appeal", True),
         ("我家停水两天了，啥时候来水", "appeal", True),
         # answers
-        ("是的", "affirm", False), ("对，就这样", "affirm", False),
+        ("是的", "affirm", False),
+        ("对，就这样", "affirm", False),
         ("不对", "deny", False),
-        ("算了 还是不提交了", "cancel", False), ("算了不用了", "cancel", False),
-        ("不反映了，撤销吧", "cancel", False), ("先不提交了", "cancel", False),
-        ("谢谢", "thank", False), ("转人工", "human", False),
+        ("算了 还是不提交了", "cancel", False),
+        ("算了不用了", "cancel", False),
+        ("不反映了，撤销吧", "cancel", False),
+        ("先不提交了", "cancel", False),
+        ("谢谢", "thank", False),
+        ("转人工", "human", False),
     ],
 )
 def test_acts(engine: EmbeddedEngine, text: str, act: str, has_matter: bool) -> None:
@@ -47,9 +53,14 @@ def test_cancel_inside_a_matter_is_not_a_cancel(engine: EmbeddedEngine) -> None:
 
 @pytest.mark.parametrize(
     ("text", "declined"),
-    [("名字就不留了", ("name",)), ("不用留电话", ("phone",)), ("匿名", ("name", "phone")),
-     ("不留了", ("any",)), ("电话就不留了，名字也保密", ("name", "phone")),
-     ("我叫张伟", ())],
+    [
+        ("名字就不留了", ("name",)),
+        ("不用留电话", ("phone",)),
+        ("匿名", ("name", "phone")),
+        ("不留了", ("any",)),
+        ("电话就不留了，名字也保密", ("name", "phone")),
+        ("我叫张伟", ()),
+    ],
 )
 def test_refusals(engine: EmbeddedEngine, text: str, declined: tuple[str, ...]) -> None:
     result = engine.parse(text)

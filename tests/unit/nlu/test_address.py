@@ -31,8 +31,9 @@ TABLE = [
 
 
 @pytest.mark.parametrize(("text", "county", "township", "detail"), TABLE)
-def test_address_table(text: str, county: str | None, township: str | None,
-                       detail: str | None) -> None:
+def test_address_table(
+    text: str, county: str | None, township: str | None, detail: str | None
+) -> None:
     found = parse_address(text)
     assert (found.county, found.township, found.detail) == (county, township, detail)
     # no level is repeated in the detail, no lead word kept
@@ -93,15 +94,17 @@ def test_wechat_location_label_is_parsed_like_an_answer() -> None:
         (35.2350, 115.4870, "gcj02", "牡丹区"),  # a WeChat location report
     ],
 )
-def test_coordinates_resolve_to_the_county(lat: float, lon: float, system: str,
-                                           county: str) -> None:
+def test_coordinates_resolve_to_the_county(
+    lat: float, lon: float, system: str, county: str
+) -> None:
     found = locate(lat, lon, system)
     assert found is not None
     assert found.county == county
 
 
-@pytest.mark.parametrize(("lat", "lon"), [(36.65, 117.0), (39.9, 116.4), (float("nan"), 1.0),
-                                          (200.0, 10.0)])
+@pytest.mark.parametrize(
+    ("lat", "lon"), [(36.65, 117.0), (39.9, 116.4), (float("nan"), 1.0), (200.0, 10.0)]
+)
 def test_coordinates_outside_heze_or_invalid(lat: float, lon: float) -> None:
     assert locate(lat, lon) is None
 

@@ -10,8 +10,9 @@ from nlu.engine import EmbeddedEngine
 from nlu.types import ACTS
 
 
-@settings(max_examples=300, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=300))
 def test_parse_never_raises(engine: EmbeddedEngine, text: str) -> None:
     result = engine.parse(text)
@@ -29,8 +30,9 @@ def test_address_parser_never_raises(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.floats(allow_nan=True, allow_infinity=True), st.floats(allow_nan=True,
-                                                                  allow_infinity=True))
+@given(
+    st.floats(allow_nan=True, allow_infinity=True), st.floats(allow_nan=True, allow_infinity=True)
+)
 def test_locate_never_raises(lat: float, lon: float) -> None:
     found = locate(lat, lon)
     assert found is None or found.county
@@ -50,23 +52,27 @@ def test_twenty_thousand_characters(engine: EmbeddedEngine) -> None:
 def test_bracket_emoticons_only(engine: EmbeddedEngine) -> None:
     result = engine.parse("[发怒][发怒]")
     assert (result.text, result.intent.name, result.act) == ("", "out_of_scope", "other")
-    assert result.category is None and result.emergency is None
+    assert result.category is None
+    assert result.emergency is None
     assert not result.has_matter
 
 
 def test_emoticons_around_a_matter_are_dropped(engine: EmbeddedEngine) -> None:
     result = engine.parse("[发怒]暖气不热[发怒]")
     assert result.text == "暖气不热"
-    assert result.category is not None and result.category.unit_type == "utility:heat"
+    assert result.category is not None
+    assert result.category.unit_type == "utility:heat"
 
 
 def test_traditional_and_full_width(engine: EmbeddedEngine) -> None:
     trad = engine.parse("我們社區暖氣不熱，電話１３８１２３４５６７８")
-    assert trad.category is not None and trad.category.unit_type == "utility:heat"
+    assert trad.category is not None
+    assert trad.category.unit_type == "utility:heat"
     assert trad.first("phone") is not None
     assert trad.first("phone").value == "13812345678"  # type: ignore[union-attr]
     fire = engine.parse("我家著火了！！")
-    assert fire.triage is not None and fire.triage.service == "119"
+    assert fire.triage is not None
+    assert fire.triage.service == "119"
 
 
 def test_identical_texts_come_from_the_cache(engine: EmbeddedEngine) -> None:

@@ -18,8 +18,9 @@ from nlu.engine import EmbeddedEngine
 from nlu.resources import CONFIG_DIR
 from nlu.types import TriageOutcome
 
-HELDOUT = yaml.safe_load((Path(__file__).parent / "data" / "emergency_heldout.yml")
-                         .read_text(encoding="utf-8"))
+HELDOUT = yaml.safe_load(
+    (Path(__file__).parent / "data" / "emergency_heldout.yml").read_text(encoding="utf-8")
+)
 
 ISSUE_EXAMPLES = [  # each missed before; the kinds: burglary just discovered, a group fight
     # in other words, telephone fraud with money going now, a fall from a height, an injured
@@ -35,7 +36,8 @@ ISSUE_EXAMPLES = [  # each missed before; the kinds: burglary just discovered, a
 @pytest.mark.parametrize(("text", "service"), ISSUE_EXAMPLES)
 def test_issue_examples_are_emergencies(engine: EmbeddedEngine, text: str, service: str) -> None:
     result = engine.parse(text)
-    assert result.emergency is not None and result.emergency.level == "emergency"
+    assert result.emergency is not None
+    assert result.emergency.level == "emergency"
     assert result.triage is not None
     assert result.triage.outcome is TriageOutcome.EMERGENCY
     assert service in result.triage.services
@@ -43,18 +45,25 @@ def test_issue_examples_are_emergencies(engine: EmbeddedEngine, text: str, servi
 
 
 def test_heldout_phrasings_recall_and_precision(engine: EmbeddedEngine) -> None:
-    found = [p for p in HELDOUT["positives"]
-             if (r := engine.parse(p["text"])).triage is not None
-             and r.triage.outcome is TriageOutcome.EMERGENCY]
-    alarms = [t for t in HELDOUT["negatives"]
-              if (r := engine.parse(t)).triage is not None
-              and r.triage.outcome is TriageOutcome.EMERGENCY]
+    found = [
+        p
+        for p in HELDOUT["positives"]
+        if (r := engine.parse(p["text"])).triage is not None
+        and r.triage.outcome is TriageOutcome.EMERGENCY
+    ]
+    alarms = [
+        t
+        for t in HELDOUT["negatives"]
+        if (r := engine.parse(t)).triage is not None and r.triage.outcome is TriageOutcome.EMERGENCY
+    ]
     recall = len(found) / len(HELDOUT["positives"])
     precision = len(found) / (len(found) + len(alarms))
     assert recall >= 0.95, [p["text"] for p in HELDOUT["positives"] if p not in found]
     assert precision >= 0.95, alarms
-    right = sum(p["service"] in engine.parse(p["text"]).triage.services  # type: ignore[union-attr]
-                for p in found)
+    right = sum(
+        p["service"] in engine.parse(p["text"]).triage.services  # type: ignore[union-attr]
+        for p in found
+    )
     assert right / len(found) >= 0.95
 
 
@@ -66,8 +75,9 @@ def test_heldout_lines_are_not_in_the_corpus() -> None:
     assert not (held & written)
 
 
-@pytest.mark.parametrize("held", [("poisoning", "robbery", "collapse"),
-                                  ("drowning", "fraud", "fall")])
+@pytest.mark.parametrize(
+    "held", [("poisoning", "robbery", "collapse"), ("drowning", "fraud", "fall")]
+)
 def test_situations_held_out_of_training_are_still_found(held: tuple[str, ...]) -> None:
     corpus = EmergencyCorpus.load()
     extra = [e.text for e in load_examples(CONFIG_DIR)]
@@ -79,9 +89,16 @@ def test_situations_held_out_of_training_are_still_found(held: tuple[str, ...]) 
 
 @pytest.mark.parametrize(
     "text",
-    ["小区消防通道被私家车占了", "我要投诉120急救车收费太贵", "去年报警的事现在有进展了吗",
-     "去年着火的赔偿到现在还没给", "楼道里的灭火器都过期了", "电动车电瓶老是被偷",
-     "建议在河边装个防溺水的牌子", "交通事故的理赔太慢了"],
+    [
+        "小区消防通道被私家车占了",
+        "我要投诉120急救车收费太贵",
+        "去年报警的事现在有进展了吗",
+        "去年着火的赔偿到现在还没给",
+        "楼道里的灭火器都过期了",
+        "电动车电瓶老是被偷",
+        "建议在河边装个防溺水的牌子",
+        "交通事故的理赔太慢了",
+    ],
 )
 def test_words_of_emergencies_in_ordinary_appeals(engine: EmbeddedEngine, text: str) -> None:
     result = engine.parse(text)
@@ -89,11 +106,14 @@ def test_words_of_emergencies_in_ordinary_appeals(engine: EmbeddedEngine, text: 
     assert result.emergency is None or result.emergency.level != "emergency"
 
 
-@pytest.mark.parametrize("text", [
-    "楼道里有点烧焦的味，找了一圈也没看到哪着火",  # held out
-    "楼道里好像有点焦糊味，不知道是不是哪里着了",
-    "电线杆被风刮得歪得厉害，底下是人行道",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "楼道里有点烧焦的味，找了一圈也没看到哪着火",  # held out
+        "楼道里好像有点焦糊味，不知道是不是哪里着了",
+        "电线杆被风刮得歪得厉害，底下是人行道",
+    ],
+)
 def test_borderline_gives_the_safety_line_and_goes_on(engine: EmbeddedEngine, text: str) -> None:
     result = engine.parse(text)
     assert result.emergency is not None
@@ -104,12 +124,15 @@ def test_borderline_gives_the_safety_line_and_goes_on(engine: EmbeddedEngine, te
 
 @pytest.mark.parametrize(
     ("text", "services"),
-    [("有人拿刀把人砍伤了，流了好多血", ("120", "110")),
-     ("出车祸了，有人被撞伤了躺在地上", ("120", "122")),
-     ("我家着火了", ("119",))],
+    [
+        ("有人拿刀把人砍伤了，流了好多血", ("120", "110")),
+        ("出车祸了，有人被撞伤了躺在地上", ("120", "122")),
+        ("我家着火了", ("119",)),
+    ],
 )
-def test_every_number_to_tell_in_order(engine: EmbeddedEngine, text: str,
-                                       services: tuple[str, ...]) -> None:
+def test_every_number_to_tell_in_order(
+    engine: EmbeddedEngine, text: str, services: tuple[str, ...]
+) -> None:
     result = engine.parse(text)
     assert result.triage is not None
     assert set(services) <= set(result.triage.services)

@@ -147,8 +147,12 @@ def test_when_it_happens_is_not_since(text: str, recurring: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "name"),
-    [("李四 13912345678", "李四"), ("13912345678 王小明", "王小明"),
-     ("联系人：赵敏，手机13700001111", "赵敏"), ("张强，13812345678", "张强")],
+    [
+        ("李四 13912345678", "李四"),
+        ("13912345678 王小明", "王小明"),
+        ("联系人：赵敏，手机13700001111", "赵敏"),
+        ("张强，13812345678", "张强"),
+    ],
 )
 def test_name_given_bare_beside_a_phone(text: str, name: str) -> None:
     assert _first(text, "name") == name
@@ -156,8 +160,17 @@ def test_name_given_bare_beside_a_phone(text: str, name: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["名字就不留了", "不留了", "匿名", "名字不方便说，电话13812345678", "我不留名字了",
-     "姓名保密", "好的 13812345678", "不用留 13812345678", "就这样吧13812345678"],
+    [
+        "名字就不留了",
+        "不留了",
+        "匿名",
+        "名字不方便说，电话13812345678",
+        "我不留名字了",
+        "姓名保密",
+        "好的 13812345678",
+        "不用留 13812345678",
+        "就这样吧13812345678",
+    ],
 )
 def test_refusals_and_fillers_never_become_names(text: str) -> None:
     assert _first(text, "name") is None

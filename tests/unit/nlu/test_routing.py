@@ -12,10 +12,16 @@ from nlu.resources import CONFIG_DIR
 
 PARAPHRASES = [
     # (text, level1, accepted unit types)
-    ("旁边工地半夜一两点还在打桩，咚咚的震得床都在晃", "环境保护",
-     {"department:生态环境", "department:城管"}),
-    ("晚上十二点了搅拌车还在工地进进出出，噪音吵得孩子没法睡", "环境保护",
-     {"department:生态环境", "department:城管"}),
+    (
+        "旁边工地半夜一两点还在打桩，咚咚的震得床都在晃",
+        "环境保护",
+        {"department:生态环境", "department:城管"},
+    ),
+    (
+        "晚上十二点了搅拌车还在工地进进出出，噪音吵得孩子没法睡",
+        "环境保护",
+        {"department:生态环境", "department:城管"},
+    ),
     ("楼下有人遛大狗从来不牵绳，见人就扑", "政法", {"department:公安", "department:城管"}),
     ("小区里好几条狗散养着没拴，孩子都不敢下楼", "政法", {"department:公安", "department:城管"}),
     ("家里暖气片摸着冰凉，交了取暖费一点都不热", "城乡建设", {"utility:heat"}),
@@ -33,8 +39,9 @@ PARAPHRASES = [
 
 
 @pytest.mark.parametrize(("text", "level1", "units"), PARAPHRASES)
-def test_paraphrases_route_to_the_right_family(engine: EmbeddedEngine, text: str, level1: str,
-                                               units: set[str]) -> None:
+def test_paraphrases_route_to_the_right_family(
+    engine: EmbeddedEngine, text: str, level1: str, units: set[str]
+) -> None:
     result = engine.parse(text)
     assert result.category is not None
     assert result.category.level1 == level1, result.candidates
@@ -48,18 +55,25 @@ def test_paraphrases_are_not_training_examples() -> None:
 
 @pytest.mark.parametrize(
     ("text", "level3", "unit"),
-    [("暖气不热", "冬季采暖", "utility:heat"), ("楼里停水了", "自来水供应", "utility:water"),
-     ("燃气表没气了", "燃气供应", "utility:gas"), ("突然停电了", "电力供应", "utility:power")],
+    [
+        ("暖气不热", "冬季采暖", "utility:heat"),
+        ("楼里停水了", "自来水供应", "utility:water"),
+        ("燃气表没气了", "燃气供应", "utility:gas"),
+        ("突然停电了", "电力供应", "utility:power"),
+    ],
 )
-def test_utility_keywords_win_over_the_model(engine: EmbeddedEngine, text: str, level3: str,
-                                             unit: str) -> None:
+def test_utility_keywords_win_over_the_model(
+    engine: EmbeddedEngine, text: str, level3: str, unit: str
+) -> None:
     best = engine.classify(text)[0]
     assert (best.level3, best.unit_type, best.source) == (level3, unit, "keyword")
 
 
 def test_utility_word_deep_in_a_long_letter_does_not_decide(engine: EmbeddedEngine) -> None:
-    text = ("尊敬的领导：我们是某中学的老师，学校拖欠我们的绩效工资已经两年了，"
-            "多次向教育局反映都没有结果，老师们生活困难。") * 3 + "另外学校的暖气也不太热。"
+    text = (
+        "尊敬的领导：我们是某中学的老师，学校拖欠我们的绩效工资已经两年了，"
+        "多次向教育局反映都没有结果，老师们生活困难。"
+    ) * 3 + "另外学校的暖气也不太热。"
     best = engine.classify(text)[0]
     assert best.source == "model"
     assert best.level1 == "教育文体"
@@ -78,7 +92,9 @@ def test_every_unit_type_is_known_to_the_dispatch_catalogue(engine: EmbeddedEngi
     for label in engine.model.heads["category"].classes:
         l1, _, l2 = label.partition("/")
         unit = engine.routing.unit_type(l1, l2)
-        assert unit is not None and catalogue.knows_type(unit), label
+        assert unit is not None, label
+        assert catalogue.knows_type(unit), label
     for o in engine.routing.overrides:
         unit = engine.routing.unit_type(o.level1, o.level2, o.level3)
-        assert unit is not None and catalogue.knows_type(unit), o.name
+        assert unit is not None, o.name
+        assert catalogue.knows_type(unit), o.name
