@@ -83,6 +83,7 @@ class Gazetteer:
     seat: str | None = None
     zones: set[str] = field(default_factory=set)  # development zones (streets lent to them)
     maxlen: int = 12
+    _bare: list[str] | None = None
 
     @classmethod
     def load(cls, path: Path | None = None) -> Gazetteer:
@@ -183,7 +184,7 @@ class Gazetteer:
                     best = start
             if best is not None and best < m.start():
                 break
-        for alias in (a for a in self.counties if not _SUFFIX_RE.search(a[-2:])):
+        for alias in self._bare_aliases():
             pos = text.find(alias)
             if (
                 pos >= 0
@@ -192,6 +193,12 @@ class Gazetteer:
             ):
                 best = pos
         return best
+
+    def _bare_aliases(self) -> list[str]:
+        """County aliases without a 区/县 suffix (定陶, 郓城 ...), computed once."""
+        if self._bare is None:
+            self._bare = [a for a in self.counties if not _SUFFIX_RE.search(a[-2:])]
+        return self._bare
 
     def outside(self, text: str) -> str | None:
         """The other city named in ``text`` (as ``X市``), if any."""

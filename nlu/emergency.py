@@ -156,13 +156,15 @@ _DANGER = (
 )
 
 
-def concepts(text: str) -> set[str]:
-    """The concept classes whose words occur in ``text``."""
+@lru_cache(maxsize=256)
+def concepts(text: str) -> frozenset[str]:
+    """The concept classes whose words occur in ``text`` (cached: features and the
+    danger gate ask for the same text)."""
     pattern, index = _concepts()
     found: set[str] = set()
     for m in pattern.finditer(text):
         found.update(index[m.group(0)])
-    return found
+    return frozenset(found)
 
 
 def has_danger(text: str) -> bool:

@@ -15,7 +15,7 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
@@ -47,8 +47,13 @@ LOW_CONFIDENCE = 0.45
 LEARNED_UNIT_CONFIDENCE = 0.6
 #: Texts longer than this are "heavy": run ``parse`` off the event loop (issue 16).
 HEAVY_CHARS = 300
-#: Characters read by the rules (triage, entities, territory) of a very long text.
-RULE_CHARS = 2000
+#: Characters read by the rules (triage, entities, territory) at the start of a long text...
+RULE_CHARS = 600
+#: ... and at its end, where long appeals often give the address and the phone.
+TAIL_CHARS = 300
+#: Characters read for dialogue acts and refusals (answers are short; a long text is a
+#: matter whatever words it ends with).
+ACT_CHARS = 200
 _SMALL_TALK = frozenset({"greet", "affirm", "deny", "out_of_scope"})  # thanks stay thanks
 _MATTER_CONFIDENCE = 0.6
 _MODEL_FILE = "model.pkl"
@@ -205,16 +210,24 @@ class EmbeddedEngine:
         if not has_content(text):
             return NluResult(text=text, intent=Intent("out_of_scope", 0.0))
         head = text[:RULE_CHARS]
-        margins = self.model.margins(text[:ANALYSIS_CHARS])
-        territory = self.gazetteer.resolve(head)
-        found = self._emergency_triage(head, margins)
+        tail_at = max(RULE_CHARS, len(text) - TAIL_CHARS)
+        tail = text[tail_at:]
+        analysed = text[:ANALYSIS_CHARS]
+        margins = self.model.margins(analysed)
+        territory = self.gazetteer.resolve(head) or (tail and self.gazetteer.resolve(tail))
+        territory = territory or None
+        found = self._emergency_triage(analysed, head, margins)
         emergency = found[1]
         triage = found[0]
         if triage is None:
             no_heze_place = territory is None and "菏泽" not in head
             triage = other_triage(head, self.gazetteer.outside if no_heze_place else None)
         entities = extract(head)
-        intent = self._intent(text, margins, entities)
+        if tail:  # positions in the tail are positions in ``text``
+            entities += tuple(
+                replace(e, start=e.start + tail_at, end=e.end + tail_at) for e in extract(tail)
+            )
+        intent = self._intent(text[:ACT_CHARS], margins, entities, long=len(text) > 30)
         category = None
         candidates: tuple[Category, ...] = ()
         if intent.name in _SMALL_TALK and len(text) > 6:
@@ -225,7 +238,7 @@ class EmbeddedEngine:
         if intent.name in ("appeal", "ask_info", "complain_staff") or triage is not None:
             candidates = candidates or self._categories(text, margins)
             category = candidates[0] if candidates else None
-        act, has_matter = self._act(text, intent, emergency is not None)
+        act, has_matter = self._act(text[:ACT_CHARS], intent, emergency is not None)
         return NluResult(
             text=text,
             intent=intent,
@@ -238,11 +251,11 @@ class EmbeddedEngine:
             emergency=emergency,
             act=act,
             has_matter=has_matter,
-            declined=acts.declined(text),
+            declined=acts.declined(text[:ACT_CHARS]),
         )
 
     def _emergency_triage(
-        self, text: str, margins: np.ndarray
+        self, analysed: str, text: str, margins: np.ndarray
     ) -> tuple[Triage | None, Emergency | None]:
         levels = dict(
             zip(
@@ -253,7 +266,7 @@ class EmbeddedEngine:
         )
         situations = self.model.rank(margins, "situation", 3)
         found = decide(
-            self.corpus, levels, situations, emergency_matches(text), has_danger(text), len(text)
+            self.corpus, levels, situations, emergency_matches(text), has_danger(analysed), len(text)
         )
         if found is None or found.level != EMERGENCY:
             return None, found
@@ -262,7 +275,9 @@ class EmbeddedEngine:
         )
         return triage, found
 
-    def _intent(self, text: str, margins: np.ndarray, entities: tuple[Entity, ...]) -> Intent:
+    def _intent(
+        self, text: str, margins: np.ndarray, entities: tuple[Entity, ...], long: bool
+    ) -> Intent:
         ranked = self.model.rank(margins, "intent", 4)
         scores = dict(ranked)
         name, conf = ranked[0]
@@ -277,7 +292,7 @@ class EmbeddedEngine:
         if acts.declined(text) and len(acts.strip_punct(text)) <= acts.SHORT:
             return Intent("deny", max(scores.get("deny", 0.0), 0.8))
         # a long message is a matter to handle, whatever small-talk words it contains
-        if len(text) > 30 and name in ("greet", "thank", "affirm", "deny", "out_of_scope"):
+        if long and name in ("greet", "thank", "affirm", "deny", "out_of_scope"):
             second = next((n for n, _ in ranked if n in ("appeal", "ask_info")), "appeal")
             name, conf = second, max(0.5, scores.get(second, 0.5))
         if name == "appeal" and (acts.consult_signal(text) or acts.procedure_question(text)):

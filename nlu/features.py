@@ -58,6 +58,7 @@ class Featurizer:
     """
 
     max_chars: int = 600
+    word_chars: int = 600  # jieba reads this much of the text (the costliest step)
     char_n: int = 2
     word_weight: float = 1.0
     min_df: int = 1
@@ -74,7 +75,7 @@ class Featurizer:
 
     def _blocks(self, text: str) -> tuple[list[str], list[str]]:
         text = text[: self.max_chars]
-        w = words(text)
+        w = words(text[: self.word_chars])
         if self.concepts is not None:  # concept tokens share the word block (measured better)
             w.extend(self.concepts(text))
         return char_grams(text, self.char_n), w

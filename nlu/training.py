@@ -26,6 +26,8 @@ from nlu.normalize import normalize
 
 #: Characters of a message the classifiers read (the matter is at the start; p99).
 ANALYSIS_CHARS = 600
+#: Characters segmented into words by jieba (the costliest step; bench/nlu.md).
+WORD_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ def new_featurizer(n_texts: int) -> Featurizer:
     """The engine's featurizer; large corpora (history) drop features seen once."""
     return Featurizer(
         max_chars=ANALYSIS_CHARS,
+        word_chars=WORD_CHARS,
         concepts=concept_tokens,
         min_df=2 if n_texts > 20_000 else 1,
         max_features=300_000,
