@@ -116,11 +116,12 @@ class Featurizer:
 
     def _block(self, toks: list[str], weight: float) -> tuple[np.ndarray, np.ndarray]:
         vocab = self.vocab
-        counts = Counter(vocab[t] for t in toks if t in vocab)
-        if not counts:
+        counts = Counter(toks)  # counted in C, then one lookup per distinct token
+        pairs = [(i, n) for t, n in counts.items() if (i := vocab.get(t)) is not None]
+        if not pairs:
             return _EMPTY_I, _EMPTY_F
-        idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+        idx = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
+        tf = np.fromiter((n for _, n in pairs), dtype=np.float32, count=len(pairs))
         val = (1.0 + np.log(tf)) * self.idf[idx]
         val *= weight / float(np.sqrt(val @ val))
         return idx, val

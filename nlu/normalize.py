@@ -59,27 +59,47 @@ def normalize(text: str, *, max_chars: int = MAX_CHARS) -> str:
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     if _has_han(text):
-        text = _t2s().convert(text)
+        # OpenCC (phrases, exact) for chat-length texts; character by character for long
+        # ones, where OpenCC's pure-Python matching costs milliseconds (bench/nlu.md)
+        text = _t2s().convert(text) if len(text) <= _OPENCC_CHARS else _t2s_chars(text)
     text = _WS_RE.sub(" ", text)
     text = _NL_RE.sub("\n", text)
     return text.strip()[:max_chars]
 
 
+_OPENCC_CHARS = 300
+
+
 @lru_cache(maxsize=1)
-def _traditional_chars() -> frozenset[str]:
-    """Characters that OpenCC's t2s table changes (read from its own dictionary)."""
+def _traditional_map() -> dict[str, str]:
+    """Traditional character -> simplified (OpenCC's own t2s character table)."""
     import opencc
 
     path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
-    chars: set[str] = set()
+    out: dict[str, str] = {}
     try:
         for line in path.read_text(encoding="utf-8").splitlines():
             key, _, values = line.partition("\t")
-            if key and values and values.split(" ")[0] != key:
-                chars.add(key)
+            first = values.split(" ")[0] if values else ""
+            if key and first and first != key:
+                out[key] = first
     except OSError:
-        return frozenset()
-    return frozenset(chars)
+        return {}
+    return out
+
+
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    """Characters that OpenCC's t2s table changes (read from its own dictionary)."""
+    return frozenset(_traditional_map())
+
+
+def _t2s_chars(text: str) -> str:
+    """Traditional to simplified character by character (the distinct ones present)."""
+    table = _traditional_map()
+    for ch in _traditional_chars().intersection(text):
+        text = text.replace(ch, table[ch])
+    return text
 
 
 def _has_han(text: str) -> bool:

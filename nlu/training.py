@@ -27,7 +27,7 @@ from nlu.normalize import normalize
 #: Characters of a message the classifiers read (the matter is at the start; p99).
 ANALYSIS_CHARS = 600
 #: Characters segmented into words by jieba (the costliest step; bench/nlu.md).
-WORD_CHARS = 200
+WORD_CHARS = 120
 
 
 @dataclass(frozen=True)
