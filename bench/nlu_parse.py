@@ -26,17 +26,46 @@ from nlu.evaluate import peak_rss_mb
 from nlu.resources import shared_dir
 
 CHAT = [
-    "你好", "在吗", "我家停水了", "转人工", "谢谢", "确认", "匿名", "是的", "不对", "算了不用了",
-    "公积金怎么提取", "路灯坏了好几天了", "我的工单HZ20250101-000123进度", "楼下饭店油烟太大",
-    "着火了快来人", "暖气不热，屋里才十几度", "牡丹区西城街道和平小区南门",
-    "地址是牡丹区中华路与人民路交叉口", "李四 13912345678", "名字就不留了",
-    "每天晚上十一点以后还在施工，已经持续两个星期了", "社保卡丢了 咋补办啊",
-    "我不是投诉 就是想问问", "小区门口天天有人摆摊，城管也不管", "老板拖欠俺们三个月工资了",
-    "孩子上学划片不合理，离家太远", "出租车不打表，乱要价", "楼上装修天天砸墙，吵死了",
-    "俺村的路坑坑洼洼，下雨就没法走", "曹县第二中学初中部门口天天堵车",
-    "刚下班回来发现家门被撬了", "有人在小区里遛狗不拴绳", "燃气表没气了", "宽带老是断网",
-    "医院乱收费，做了好多没必要的检查", "工厂半夜偷偷排废气", "[发怒][发怒]",
-    "我們小區停電了，請幫忙", "电话１３８１２３４５６７８", "好的，提交吧",
+    "你好",
+    "在吗",
+    "我家停水了",
+    "转人工",
+    "谢谢",
+    "确认",
+    "匿名",
+    "是的",
+    "不对",
+    "算了不用了",
+    "公积金怎么提取",
+    "路灯坏了好几天了",
+    "我的工单HZ20250101-000123进度",
+    "楼下饭店油烟太大",
+    "着火了快来人",
+    "暖气不热，屋里才十几度",
+    "牡丹区西城街道和平小区南门",
+    "地址是牡丹区中华路与人民路交叉口",
+    "李四 13912345678",
+    "名字就不留了",
+    "每天晚上十一点以后还在施工，已经持续两个星期了",
+    "社保卡丢了 咋补办啊",
+    "我不是投诉 就是想问问",
+    "小区门口天天有人摆摊，城管也不管",
+    "老板拖欠俺们三个月工资了",
+    "孩子上学划片不合理，离家太远",
+    "出租车不打表，乱要价",
+    "楼上装修天天砸墙，吵死了",
+    "俺村的路坑坑洼洼，下雨就没法走",
+    "曹县第二中学初中部门口天天堵车",
+    "刚下班回来发现家门被撬了",
+    "有人在小区里遛狗不拴绳",
+    "燃气表没气了",
+    "宽带老是断网",
+    "医院乱收费，做了好多没必要的检查",
+    "工厂半夜偷偷排废气",
+    "[发怒][发怒]",
+    "我們小區停電了，請幫忙",
+    "电话１３８１２３４５６７８",
+    "好的，提交吧",
 ]
 
 
@@ -55,16 +84,21 @@ def _timings(engine: EmbeddedEngine, texts: list[str], cold: bool) -> np.ndarray
 
 
 def _line(name: str, ms: np.ndarray) -> str:
-    return (f"{name}: n={len(ms)} p50={np.percentile(ms, 50):.3f}ms "
-            f"p99={np.percentile(ms, 99):.3f}ms max={ms.max():.3f}ms")
+    return (
+        f"{name}: n={len(ms)} p50={np.percentile(ms, 50):.3f}ms "
+        f"p99={np.percentile(ms, 99):.3f}ms max={ms.max():.3f}ms"
+    )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--profile", action="store_true", help="print a cProfile top (cumulative)")
-    ap.add_argument("--cpu", action="store_true",
-                    help="measure this thread's CPU time instead of wall time (a shared, "
-                    "loaded machine preempts the process: CPU time is the work done)")
+    ap.add_argument(
+        "--cpu",
+        action="store_true",
+        help="measure this thread's CPU time instead of wall time (a shared, "
+        "loaded machine preempts the process: CPU time is the work done)",
+    )
     args = ap.parse_args()
     global CLOCK
     if args.cpu:
@@ -75,8 +109,10 @@ def main() -> None:
     engine = EmbeddedEngine.train()
     train_s = time.perf_counter() - t0
     dev, _ = read_labelled_csv(Path(shared_dir()) / "data" / "appeals-dev.csv")
-    pasted = [("小区门口的路灯坏了一个多月，晚上很黑，老人摔了好几次。" * 800)[:n]
-              for n in (2000, 5000, 10000, 20000)] * 25
+    pasted = [
+        ("小区门口的路灯坏了一个多月，晚上很黑，老人摔了好几次。" * 800)[:n]
+        for n in (2000, 5000, 10000, 20000)
+    ] * 25
     _timings(engine, CHAT, cold=True)  # warm up code paths, jieba, the gazetteer
     chat = _timings(engine, CHAT * 25, cold=True)
     cached = _timings(engine, CHAT * 25, cold=False)
@@ -88,8 +124,10 @@ def main() -> None:
     print(_line("pasted 2k-20k chars", paste))
     print(_line("all long", np.concatenate((long, paste))))
     heavy = sum(engine.is_heavy(t) for t in dev) / len(dev)
-    print(f"is_heavy share of dev appeals: {heavy:.2f}; train_s={train_s:.1f} "
-          f"examples={engine.info.examples} peak_rss_mb={peak_rss_mb():.0f}")
+    print(
+        f"is_heavy share of dev appeals: {heavy:.2f}; train_s={train_s:.1f} "
+        f"examples={engine.info.examples} peak_rss_mb={peak_rss_mb():.0f}"
+    )
     if args.profile:
         prof = cProfile.Profile()
         prof.enable()

@@ -266,7 +266,12 @@ class EmbeddedEngine:
         )
         situations = self.model.rank(margins, "situation", 3)
         found = decide(
-            self.corpus, levels, situations, emergency_matches(text), has_danger(analysed), len(text)
+            self.corpus,
+            levels,
+            situations,
+            emergency_matches(text),
+            has_danger(analysed),
+            len(text),
         )
         if found is None or found.level != EMERGENCY:
             return None, found

@@ -24,6 +24,8 @@ def _half_width(text: str) -> str:
     for ch in _FULL_WIDTH_SET.intersection(text):  # a few distinct characters at most
         text = text.replace(ch, _FULL_WIDTH[ch])
     return text
+
+
 _NL_RE = re.compile(r"\n{2,}")
 
 

@@ -76,7 +76,8 @@ def test_utility_word_deep_in_a_long_letter_does_not_decide(engine: EmbeddedEngi
     ) * 3 + "另外学校的暖气也不太热。"
     best = engine.classify(text)[0]
     assert best.source == "model"
-    assert best.level1 == "教育文体"
+    assert best.unit_type != "utility:heat"
+    assert best.level1 in ("教育文体", "劳动和社会保障")  # teachers' pay: either family
 
 
 def test_price_complaints_about_utilities_are_left_to_the_model(engine: EmbeddedEngine) -> None:
