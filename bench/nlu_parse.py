@@ -104,7 +104,7 @@ def main() -> None:
     if args.cpu:
         CLOCK = time.thread_time
     if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {0})
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     t0 = time.perf_counter()
     engine = EmbeddedEngine.train()
     train_s = time.perf_counter() - t0
