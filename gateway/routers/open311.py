@@ -8,6 +8,7 @@ POST needs an ``api_key`` (the centre's demo key for the ``open311`` client, pri
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import uuid
 from datetime import datetime
@@ -24,6 +25,7 @@ from casebridge.service import CaseService, PublicRequest
 from casebridge.sla import SHANGHAI
 from gateway.casebridge_wiring import http_error, ready_cases
 from gateway.deps import get_services
+from nlu.address import locate, parse_address
 
 router = APIRouter(prefix="/open311/v2", tags=["Open311 GeoReport v2"])
 OPEN311_CLIENTS = ("centre", "open311")
@@ -207,7 +209,7 @@ async def create_request(
         return _err(400, "a location is required: lat/long, address_string or address_id")
     if not (description or "").strip():
         return _err(400, "description is required")
-    county, township = _place(cases, address_string or "")
+    county, township = await _territory(cases, address_string or "", lat, long)
     who = account_id or device_id or email or "anonymous"
     sender = "open311:" + hashlib.sha256(who.encode()).hexdigest()[:24]
     key = "open311:" + (idempotency_key or uuid.uuid4().hex)
@@ -252,6 +254,21 @@ async def create_request(
             ).model_dump()
         ],
     )
+
+
+async def _territory(
+    cases: CaseService, address: str, lat: float | None, long: float | None
+) -> tuple[str | None, str | None]:
+    """County and township from the address, else from the coordinates (WGS-84)."""
+    county, township = _place(cases, address)
+    if county is None and address:
+        found = parse_address(address)  # township names alone, 开发区 ... (nlu.address)
+        county, township = found.county, township or found.township
+    if county is None and lat is not None and long is not None:
+        where = await asyncio.to_thread(locate, lat, long)  # county boundaries
+        if where is not None:
+            county, township = where.county, township or where.township
+    return county, township
 
 
 def _place(cases: CaseService, address: str) -> tuple[str | None, str | None]:
