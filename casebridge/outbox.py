@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import httpx
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import ColumnElement, and_, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 from standardwebhooks import Webhook
@@ -76,6 +76,8 @@ class DeliveryWorker:
         timeout: float = 10.0,
         concurrency: int = 16,
         lease: float = 120.0,
+        event_prefix: str | None = None,
+        exclude_prefix: str | None = None,
     ) -> None:
         self.sessions = sessions
         self._http = http
@@ -88,6 +90,10 @@ class DeliveryWorker:
         self.timeout = timeout
         self.concurrency = concurrency
         self.lease = lease
+        # which rows this worker takes: e.g. the emergency worker takes "emergency." rows
+        # with its own short backoff, and the units' worker leaves them alone
+        self.event_prefix = event_prefix
+        self.exclude_prefix = exclude_prefix
 
     @property
     def http(self) -> httpx.AsyncClient:
@@ -121,6 +127,7 @@ class DeliveryWorker:
                     OutboxMessage.next_attempt_at <= now,
                     or_(OutboxMessage.locked_until.is_(None), OutboxMessage.locked_until < now),
                     ~blocked,
+                    *self._type_filter(),
                 )
                 .order_by(OutboxMessage.id)
                 .limit(self.batch)
@@ -147,6 +154,14 @@ class DeliveryWorker:
             _Job(m.id, m.msg_id, ep.url, ep.secret, m.payload, m.attempts, m.event_type)
             for m, ep in ((r[0], r[1]) for r in rows)
         ]
+
+    def _type_filter(self) -> list[ColumnElement[bool]]:
+        out = []
+        if self.event_prefix:
+            out.append(OutboxMessage.event_type.startswith(self.event_prefix, autoescape=True))
+        if self.exclude_prefix:
+            out.append(~OutboxMessage.event_type.startswith(self.exclude_prefix, autoescape=True))
+        return out
 
     async def _send(self, job: _Job) -> _Outcome:
         started = self.clock()

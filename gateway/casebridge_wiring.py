@@ -84,9 +84,11 @@ def worker_factories(
     services: Any, *, warn_within: timedelta = timedelta(hours=24), every: float = 300.0
 ) -> dict[str, Callable[[], Awaitable[None]]]:
     """Background jobs of the case store: webhook delivery and deadline warnings."""
+    from casebridge.emergency import EVENT_PREFIX
     from casebridge.outbox import DeliveryWorker
 
-    delivery = DeliveryWorker(services.sessions)
+    # emergency pushes have their own worker (gateway.emergency): fast retries, no dead letter
+    delivery = DeliveryWorker(services.sessions, exclude_prefix=EVENT_PREFIX)
 
     async def deadlines() -> None:
         cases = await ready_cases(services)

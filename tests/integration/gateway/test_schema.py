@@ -18,6 +18,7 @@ from casebridge.db import MIGRATIONS_DIR, Base, migrate, sync_url
 MODEL_MODULES = (
     "casebridge.models",
     "casebridge.analytics.models",
+    "casebridge.emergency.models",
     "gateway.console.models",
     "gateway.pipeline.inbox",
     "gateway.kb.store",
