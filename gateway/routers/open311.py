@@ -24,7 +24,7 @@ from casebridge.open311.service import GeoReport, RequestQuery
 from casebridge.open311.validate import pairs_from_body, parse_request
 from gateway.casebridge_wiring import ready_cases
 from gateway.deps import get_services
-from nlu.address import locate
+from nlu.address import locate, parse_address
 from nlu.pii import mask_text
 
 router = APIRouter(prefix="/open311", tags=["Open311 GeoReport v2"])
@@ -45,6 +45,12 @@ def county_at(lat: float, lon: float) -> str | None:
     """
     where = locate(lat, lon)
     return where.county if where is not None else None
+
+
+def county_named(address: str) -> str | None:
+    """The county an address names, also through a township or zone alone (南城街道,
+    开发区 ...: ``nlu.address.parse_address``); None when it names none."""
+    return parse_address(address).county if address.strip() else None
 
 
 def _fmt(value: str) -> Format:
@@ -205,7 +211,7 @@ async def create_request(
         geo = await _georeport(request)
         county = (
             county_at(new.lat, new.long) if new.lat is not None and new.long is not None else None
-        )
+        ) or county_named(new.address_string or "")
         return [await geo.create(new, idempotency_key=idempotency_key, county=county)]
 
     return _answer("service_requests", await _run(fmt, work()), f, status=201)
