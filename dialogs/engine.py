@@ -151,19 +151,32 @@ def _text_of(ev: UserMessage) -> str:
     return text
 
 
-def _emergency(nlu: NluResult | None, text: str, ctx: DialogContext) -> tuple[str, str] | None:
+def _emergency(
+    nlu: NluResult | None, text: str, ctx: DialogContext
+) -> tuple[tuple[str, ...], str] | None:
+    """The numbers to tell (first one transferred) and the reason, for an emergency."""
     if nlu is not None:
         tri = nlu.triage
         if tri is not None and tri.outcome == TriageOutcome.EMERGENCY:
-            service = tri.service if tri.service in SERVICE_NAMES else "110"
-            return service, tri.reason
+            told = [x for x in (tri.services or (tri.service or "110",)) if x in SERVICE_NAMES]
+            return tuple(dict.fromkeys(told or ["110"])), tri.reason
         return None
     # no NLU: be conservative and look for the plainest emergency words ourselves
     for service in ("119", "120", "122", "110"):
         hit = next((w for w in ctx.wording.words(f"emergency_{service}") if w in text), None)
         if hit is not None:
-            return service, f"keyword:{hit}"
+            return (service,), f"keyword:{hit}"
     return None
+
+
+def _borderline(nlu: NluResult | None, ctx: DialogContext) -> Actions:
+    """A possible danger the NLU could not confirm: the safety line, then the dialogue
+    goes on (``NluResult.emergency.level == "borderline"``)."""
+    found = nlu.emergency if nlu is not None else None
+    if found is None or found.level != "borderline":
+        return []
+    numbers = [x for x in found.services if x in SERVICE_NAMES] or ["110", "119", "120"]
+    return [Reply(text=ctx.say("safety_line", services="/".join(numbers)))]
 
 
 def _speech_confidence(ev: UserMessage) -> float | None:
@@ -216,16 +229,20 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
     nlu = ev.nlu
     emergency = _emergency(nlu, text, ctx)
     if emergency is not None:
-        service, reason = emergency
+        services, reason = emergency
         if s.agent is None:
             go_idle(s)
         return [
             Transfer(
-                service=service,  # one of SERVICE_NAMES
+                service=services[0],  # one of SERVICE_NAMES
                 reason=reason,
-                text=ctx.say("emergency", service=service, service_name=SERVICE_NAMES[service]),
+                text=ctx.say(
+                    "emergency",
+                    service="、".join(services),
+                    service_name="、".join(SERVICE_NAMES[x] for x in services),
+                ),
             ),
-            RecordDisposition(disposition="transferred", reason=f"{service}:{reason}"),
+            RecordDisposition(disposition="transferred", reason=f"{'+'.join(services)}:{reason}"),
         ]
     if s.agent is not None:
         return []  # an agent holds the conversation: the bot stays silent
@@ -248,6 +265,7 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
             s.warnings += 1
             s.throttled_until = ev.at + timedelta(seconds=ctx.thresholds.throttle_seconds)
             return [flag, *handoff(s, f"abuse:{kind}", ctx, lead="abuse_throttled")]
+    prefix += _borderline(nlu, ctx)
     heard = _speech(s, ev, text, nlu, ctx)
     if isinstance(heard, list):
         return prefix + heard
@@ -421,7 +439,7 @@ def _idle(
     asking = (
         bool(r.matter)
         and not ev.attachments
-        and (r.consult or r.intent == "ask_info" or r.question)
+        and (r.asks_policy or r.intent == "ask_info" or r.question)
     )
     if asking:
         # 第十二条: answer online when the knowledge base can; intake follows if not

@@ -227,6 +227,10 @@ def since_of(
     """Since when ("一个多月", "上周一"): a duration or a start marker anywhere; the
     whole short answer when it is what was asked. A time of day ("晚上十点") is not."""
     answering = expecting == "since" and not answered
+    recurring = nlu.first("recurring") if nlu is not None else None
+    if recurring is not None:
+        # "每天晚上十一点以后": when it happens, never since when
+        folded = folded.replace(fold(recurring.value), " ")
     m = _DURATION.search(folded)
     if m is not None:
         return m.group(1).removeprefix("已经").removeprefix("都").removesuffix("了")
@@ -238,6 +242,9 @@ def since_of(
     m = _SINCE_SUFFIX.search(folded)
     if m is not None:
         return m.group(1)
+    said = nlu.first("since") if nlu is not None else None
+    if said is not None and said.value.strip():
+        return said.value.strip().removesuffix("了")
     if answering:
         if dont_know:
             return wording.say("summary_unknown")

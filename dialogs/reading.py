@@ -110,6 +110,7 @@ class Reading:
     order_number: str | None = None
     question: bool = False  # a policy or procedure question
     consult: bool = False  # "不是投诉 就是想问问"
+    asks_policy: bool = False  # a consultation, by words or by the NLU's dialogue act
     progress: bool = False  # asks about an order's progress
     repeat_cue: bool = False  # "还是…", "前面说了", "到现在也没人"
     fixes: frozenset[Target] = field(default_factory=frozenset)  # corrections named
@@ -146,23 +147,34 @@ def read(
     p = plain(raw)
     intent = nlu.intent.name if nlu is not None else None
     confident = nlu is not None and nlu.intent.confidence >= 0.5
+    # the NLU's dialogue act (issue 11) when it is sure of it; keyword lists otherwise
+    act = nlu.act if nlu is not None and confident else None
+    declined = nlu.declined if nlu is not None else ()
     words = wording.words
     folded = fold(raw)
 
     emoticons = bool(raw) and not PUNCT.sub("", EMOTICON.sub("", raw))
     core = strip_small_talk(raw, wording)
-    small_talk = bool(raw) and not emoticons and content_len(core) == 0
+    nlu_small = act == "small_talk" and nlu is not None and not nlu.has_matter and len(p) <= 10
+    small_talk = bool(raw) and not emoticons and (content_len(core) == 0 or nlu_small)
     ask_intro = small_talk and has_word(words("ask_intro"), p)
     appeal_intro = small_talk and not ask_intro and has_word(words("appeal_intro"), p)
     thanks = bool(p) and (
         only(p, words("thanks"))
         or (intent == "thank" and confident and len(p) <= 6 and not has_word(words("no"), p))
+        or (act == "thank" and len(p) <= 8)
     )
 
     phone = _phone(raw, nlu)
     order_number = _order_number(raw, nlu)
-    cancel = _cancel(p, words, expecting)
+    cancel = _cancel(p, words, expecting) or (
+        act == "cancel" and expecting != "contact" and len(p) <= 16
+    )
     anonymous, name_refused = _refusal(p, words, expecting, phone)
+    if phone is None and not anonymous and "phone" in declined:
+        anonymous, name_refused = True, False  # "不用留电话", "匿名": no contact
+    elif phone is None and not anonymous and "name" in declined:
+        name_refused = True
     fixes, fix = _fixes(p)
     yes = _yes_no(p, words, intent, confident)
     dont_know = has_word(words("dont_know"), p)
@@ -178,6 +190,7 @@ def read(
     since = since_of(core, folded, nlu, expecting, dont_know, wording, answered=answered)
     question = (intent == "ask_info" and confident) or has_word(words("question"), p)
     consult = has_word(words("consult"), p)
+    asks_policy = consult or act == "consult"
     # asking about an order: its words ("查询", "进度" ...), not the NLU's guess alone
     progress = has_word(words("progress"), p) and (
         order_number is not None or intent == "ask_progress" or len(p) <= 16
@@ -185,7 +198,9 @@ def read(
     repeat_cue = has_word(words("repeat_cue"), p)
     # a person asked for in words ("转人工"); the NLU's guess alone only for a short text
     human = len(p) <= 12 and (
-        has_word(words("human"), p) or (intent == "ask_human" and confident and len(p) <= 6)
+        has_word(words("human"), p)
+        or (intent == "ask_human" and confident and len(p) <= 6)
+        or act == "human"
     )
 
     answer_only = (
@@ -229,6 +244,7 @@ def read(
         order_number=order_number,
         question=question,
         consult=consult,
+        asks_policy=asks_policy,
         progress=progress,
         repeat_cue=repeat_cue,
         fixes=fixes,

@@ -87,6 +87,7 @@ REQUIRED_TEXTS: frozenset[str] = frozenset(
         "summary_unknown",
         "anonymous_label",
         "describe_please",
+        "safety_line",
         "ask_go_on",
         "intake_cancelled",
         "intake_resume",
