@@ -67,6 +67,11 @@ def main() -> None:
         mean = statistics.mean(turns)
         print(f"turns to an order: min {min(turns)}, max {max(turns)}, mean {mean:.2f}")
     print(f"{len(results)} conversations, {messages} citizen messages in {elapsed:.1f}s")
+    told = [r for r in results if r.safety_lines and r.scenario.expect.outcome != "emergency"]
+    print(
+        f"safety line (如遇危险…请立即拨打) told in {len(told)} conversations that were no "
+        f"emergency: {', '.join(r.scenario.id for r in told) or '-'}"
+    )
     for r in results:
         if not r.ok:
             print(f"FAIL {r.scenario.author}/{r.scenario.id} ({r.scenario.flow}): {r.problems}")

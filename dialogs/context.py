@@ -36,6 +36,11 @@ class Thresholds:
     display_timezone: str = "Asia/Shanghai"
     # speech below this recognition confidence is read back first (issue 14)
     min_speech_confidence: float = 0.6
+    # 第十三条(一): an emergency found by the NLU's rules is always transferred; one found
+    # by its model alone below this score gets the numbers as a safety line and the
+    # conversation goes on (0 transfers every finding). Measured with the simulated
+    # citizens (bench/README.md): model alarms on ordinary appeals scored 0.29-0.58.
+    model_alarm_min_score: float = 0.6
 
 
 @dataclass(frozen=True)

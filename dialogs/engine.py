@@ -157,6 +157,8 @@ def _emergency(
     """The numbers to tell (first one transferred) and the reason, for an emergency."""
     if nlu is not None:
         tri = nlu.triage
+        if _unsure_alarm(nlu, ctx):
+            return None  # told as a safety line instead (see _borderline)
         if tri is not None and tri.outcome == TriageOutcome.EMERGENCY:
             told = [x for x in (tri.services or (tri.service or "110",)) if x in SERVICE_NAMES]
             return tuple(dict.fromkeys(told or ["110"])), tri.reason
@@ -169,11 +171,26 @@ def _emergency(
     return None
 
 
+def _unsure_alarm(nlu: NluResult, ctx: DialogContext) -> bool:
+    """An emergency found by the NLU's model alone, below the centre's bar
+    (``Thresholds.model_alarm_min_score``); the NLU's rules always transfer."""
+    found = nlu.emergency
+    return (
+        found is not None
+        and found.level == "emergency"
+        and found.source != "rule"
+        and found.score < ctx.thresholds.model_alarm_min_score
+    )
+
+
 def _borderline(nlu: NluResult | None, ctx: DialogContext) -> Actions:
-    """A possible danger the NLU could not confirm: the safety line, then the dialogue
-    goes on (``NluResult.emergency.level == "borderline"``)."""
+    """A possible danger not confirmed (``NluResult.emergency.level == "borderline"``, or a
+    model-only alarm below the bar): the numbers at once as a safety line, then the
+    dialogue goes on, so a genuine appeal is never dropped for an uncertain alarm."""
     found = nlu.emergency if nlu is not None else None
-    if found is None or found.level != "borderline":
+    if found is None or nlu is None:
+        return []
+    if found.level != "borderline" and not _unsure_alarm(nlu, ctx):
         return []
     numbers = [x for x in found.services if x in SERVICE_NAMES] or ["110", "119", "120"]
     return [Reply(text=ctx.say("safety_line", services="/".join(numbers)))]

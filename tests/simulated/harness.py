@@ -87,6 +87,7 @@ class Result:
     turns: int
     problems: list[str]
     transcript: list[tuple[str, str]]
+    safety_lines: int = 0  # "如遇危险…请立即拨打" told in this conversation
 
 
 def load_scenarios(names: Sequence[str] = ("dialog", "heldout")) -> list[Scenario]:
@@ -291,7 +292,8 @@ class World:
         actions = self.recorder.actions.get(key, [])[actions_before:]
         events = self.recorder.events.get(key, [])[events_before:]
         problems = judge(scn.expect, orders, actions, events, replies)
-        return Result(scn, not problems, turns, problems, [*transcript, ("end", why)])
+        safety = sum("如遇危险" in r.text for r in replies)
+        return Result(scn, not problems, turns, problems, [*transcript, ("end", why)], safety)
 
 
 def judge(
@@ -307,6 +309,9 @@ def judge(
     found = [e for e in events if isinstance(e, dm.OrderFound) and e.found]
     if exp.outcome != "order" and orders:
         problems.append(f"unexpected order: {orders[0][0].text[:40]!r}")
+    transfers = [r.transfer_to for r in replies if r.transfer_to]
+    if exp.outcome != "emergency" and transfers:
+        problems.append(f"false alarm: told to call {transfers}")
     if exp.outcome == "emergency":
         told = [r.transfer_to for r in replies if r.transfer_to]
         if told[:1] != [exp.service]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from dialogs.context import DialogContext, Thresholds
 from dialogs.model import Transfer
 from dialogs.state import IdleFlow
-from nlu.types import Emergency, Entity, Triage, TriageOutcome
+from dialogs.wording import Wording
+from nlu.types import Emergency, Entity, NluResult, Triage, TriageOutcome
 from tests.unit.dialogs.dialog_helpers import Chat, kinds, nlu, slots, texts
 
 LAMP = "我家楼下路灯坏了，晚上黑乎乎的"
@@ -67,3 +69,35 @@ def test_a_borderline_danger_gets_the_safety_line_and_the_dialogue_goes_on(chat:
     assert "110" in texts(acts)
     assert slots(chat).matter == text
     assert chat.state.step == "contact"
+
+
+def _alarm(text: str, source: str, score: float) -> NluResult:
+    return replace(
+        nlu(text, county="牡丹区", category="城乡建设"),
+        triage=Triage(TriageOutcome.EMERGENCY, "可能有危险", service="110", services=("110",)),
+        emergency=Emergency("emergency", ("110",), "violence", "可能有危险", score, source=source),
+    )
+
+
+def test_an_alarm_of_the_nlus_rules_is_always_transferred(chat: Chat) -> None:
+    text = "楼道灯坏了好几天了，晚上有人打架"
+    acts = chat.say(text, _alarm(text, "rule", 0.99))
+    assert isinstance(acts[0], Transfer)
+
+
+def test_an_unsure_model_alarm_tells_the_number_and_keeps_the_appeal(chat: Chat) -> None:
+    text = "我们楼道的灯全都不亮了 摸黑上下楼"
+    acts = chat.say(text, _alarm(text, "model", 0.29))
+    assert not any(isinstance(a, Transfer) for a in acts)
+    assert "110" in texts(acts)  # the number at once, as a safety line
+    assert slots(chat).matter == text  # the appeal goes on
+    sure = Chat(chat.ctx)
+    acts = sure.say(text, _alarm(text, "model", 0.95))
+    assert isinstance(acts[0], Transfer)
+
+
+def test_a_centre_may_transfer_every_alarm(wording: Wording) -> None:
+    chat = Chat(DialogContext.for_channel("web", wording, Thresholds(model_alarm_min_score=0.0)))
+    text = "我们楼道的灯全都不亮了 摸黑上下楼"
+    acts = chat.say(text, _alarm(text, "model", 0.29))
+    assert isinstance(acts[0], Transfer)
