@@ -32,13 +32,13 @@ import psycopg
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from casebridge.cases import Actor, CaseService  # noqa: E402
 from casebridge.catalogue import Catalogue, load_catalogue  # noqa: E402
 from casebridge.db import MIGRATIONS_DIR, create_engine_for, session_factory, sync_url  # noqa: E402
 from casebridge.intake import AppealDraft  # noqa: E402
 from casebridge.lifecycle import State  # noqa: E402
-from casebridge.outbox import DeliveryWorker  # noqa: E402
-from casebridge.service import Actor, CaseService  # noqa: E402
 from casebridge.sla import SHANGHAI  # noqa: E402
+from casebridge.webhooks.delivery import DeliveryWorker  # noqa: E402
 
 COUNTIES = [
     "牡丹区",

@@ -85,8 +85,22 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
-def create_engine_for(url: str, *, echo: bool = False) -> AsyncEngine:
-    """An async engine; SQLite gets WAL and foreign keys, its parent folder is created."""
+def create_engine_for(
+    url: str,
+    *,
+    echo: bool = False,
+    pool_size: int = 10,
+    max_overflow: int = 20,
+    prepare_threshold: int | None = 1,
+) -> AsyncEngine:
+    """An async engine; SQLite gets WAL and foreign keys, its parent folder is created.
+
+    PostgreSQL goes through psycopg 3's native async connections, ``pool_size`` kept
+    open and up to ``max_overflow`` more under load (``HOTLINE_DB_POOL_SIZE``,
+    ``HOTLINE_DB_MAX_OVERFLOW``); a statement a connection runs more than
+    ``prepare_threshold`` times is prepared on the server (the hot queries: inbox,
+    detail, intake), ``None`` turns preparing off (e.g. behind a transaction pooler).
+    """
     aurl = async_url(url)
     u = make_url(aurl)
     kwargs: dict[str, object] = {"echo": echo}
@@ -94,7 +108,12 @@ def create_engine_for(url: str, *, echo: bool = False) -> AsyncEngine:
         if u.database and u.database != ":memory:":
             Path(u.database).parent.mkdir(parents=True, exist_ok=True)
     else:
-        kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
+        kwargs.update(
+            pool_size=pool_size,
+            max_overflow=max_overflow,
+            pool_pre_ping=True,
+            connect_args={"prepare_threshold": prepare_threshold},
+        )
     engine = create_async_engine(aurl, **kwargs)
     if u.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from casebridge.cases import CaseService
 from casebridge.db import create_engine_for, migrate, session_factory
-from casebridge.service import CaseService
 from channels import registry
 from channels.base import ChannelAdapter
 from channels.web.adapter import WebChatAdapter
@@ -79,7 +79,9 @@ async def build_services(
     url = settings.effective_database_url
     if run_migrations:
         await asyncio.to_thread(migrate, url)
-    engine = create_engine_for(url)
+    engine = create_engine_for(
+        url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow
+    )
     sessions = session_factory(engine)
     store = open_store(settings.redis_url)
 
