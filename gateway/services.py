@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from casebridge.cases import CaseService
-from casebridge.db import create_engine_for, migrate, session_factory
+from casebridge.db import create_engine_for, session_factory
 from channels import registry
 from channels.base import ChannelAdapter
 from channels.web.adapter import WebChatAdapter
@@ -20,6 +20,7 @@ from dialogs.engine import context_for_channel, step
 from dialogs.wording import load_wording
 from gateway.casebridge_wiring import build_case_service
 from gateway.console.service import ConsoleService
+from gateway.db import migrate
 from gateway.kb.store import apply_stored_versions
 from gateway.kv.store import Store, open_store
 from gateway.media.service import MediaService, build_media_service

@@ -31,11 +31,11 @@ def register(subparsers: Any) -> None:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from casebridge.db import migrate
     from gateway.app import create_app
+    from gateway.db import migrate
 
     settings = load_settings()
-    migrate(settings.effective_database_url)  # a fresh SQLite file just works
+    migrate(settings.effective_database_url)  # every room's tables: a fresh SQLite file just works
     app = create_app(settings)
     uvicorn.run(
         app,
