@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, true, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -194,7 +194,7 @@ class CaseCore:
                     Assignment.order_id == order.id,
                     Assignment.unit_id == uid,
                     Assignment.role == "co",
-                    Assignment.active.is_(True),
+                    Assignment.active == true(),
                 )
             )
         ).first()
@@ -365,7 +365,7 @@ class CaseCore:
             select(Assignment.unit_id).where(
                 Assignment.order_id == order_id,
                 Assignment.role == "co",
-                Assignment.active.is_(True),
+                Assignment.active == true(),
             )
         )
         return {r[0] for r in rows}
@@ -404,7 +404,7 @@ class CaseCore:
             .where(
                 Assignment.order_id == o.id,
                 Assignment.role == "lead",
-                Assignment.active.is_(True),
+                Assignment.active == true(),
             )
             .values(active=False, released_at=ctx.now)
         )
@@ -414,7 +414,7 @@ class CaseCore:
             .where(
                 Assignment.order_id == o.id,
                 Assignment.unit_id == new,
-                Assignment.active.is_(True),
+                Assignment.active == true(),
             )
             .values(active=False, released_at=ctx.now)
         )

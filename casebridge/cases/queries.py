@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from casebridge.cases.core import CaseCore
@@ -146,7 +146,7 @@ class Queries(CaseCore):
                         .join(Assignment, Assignment.order_id == WorkOrder.id)
                         .where(
                             Assignment.unit_id == uid,
-                            Assignment.active.is_(True),
+                            Assignment.active == true(),
                             Assignment.role == "co",
                         )
                     )

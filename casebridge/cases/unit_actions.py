@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 
 from casebridge.cases.core import CaseCore, Ctx, check_materials, clean
 from casebridge.cases.types import CONTACT_METHODS, TERMINATION_GROUNDS, Actor
@@ -82,7 +82,7 @@ class UnitActions(CaseCore):
                         select(Assignment).where(
                             Assignment.order_id == ctx.order.id,
                             Assignment.role == "co",
-                            Assignment.active.is_(True),
+                            Assignment.active == true(),
                             Assignment.reported_at.is_(None),
                         )
                     )
@@ -251,7 +251,7 @@ class UnitActions(CaseCore):
                         Assignment.order_id == ctx.order.id,
                         Assignment.unit_id == ctx.actor_unit_id,
                         Assignment.role == "co",
-                        Assignment.active.is_(True),
+                        Assignment.active == true(),
                     )
                 )
             ).scalar_one()

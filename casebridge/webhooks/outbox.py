@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from casebridge.models import OutboxMessage, WebhookEndpoint
@@ -21,6 +21,24 @@ from casebridge.schemas import OrderRecord, OrderWebhook, WebhookData
 # (event type, the unit ids it is meant for)
 Emit = tuple[str, set[int]]
 LEAD_ONLY = frozenset({"order.supervision_opened"})
+
+
+def outbox_message(
+    *, endpoint_id: int, order_id: int | None, event_type: str, payload: str, now: datetime
+) -> OutboxMessage:
+    """One pending message (a fresh ``webhook-id``), due now; the caller adds it to the
+    session of the change it reports."""
+    return OutboxMessage(
+        msg_id="msg_" + uuid.uuid4().hex,
+        endpoint_id=endpoint_id,
+        order_id=order_id,
+        event_type=event_type,
+        payload=payload,
+        status="pending",
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
+    )
 
 
 async def write_outbox(
@@ -47,7 +65,7 @@ async def write_outbox(
         (
             await s.execute(
                 select(WebhookEndpoint).where(
-                    WebhookEndpoint.unit_id.in_(recipients), WebhookEndpoint.active.is_(True)
+                    WebhookEndpoint.unit_id.in_(recipients), WebhookEndpoint.active == true()
                 )
             )
         )
@@ -62,16 +80,12 @@ async def write_outbox(
         targets = units if event_type in LEAD_ONLY else units | co_units
         payload = OrderWebhook(type=event_type, timestamp=now, data=data).model_dump_json()
         rows.extend(
-            OutboxMessage(
-                msg_id="msg_" + uuid.uuid4().hex,
+            outbox_message(
                 endpoint_id=ep.id,
                 order_id=order_id,
                 event_type=event_type,
                 payload=payload,
-                status="pending",
-                attempts=0,
-                next_attempt_at=now,
-                created_at=now,
+                now=now,
             )
             for ep in endpoints
             if ep.unit_id in targets and (not ep.event_types or event_type in ep.event_types)

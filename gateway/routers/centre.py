@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Depends, Header, Request
@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from casebridge.cases import Actor
 from casebridge.cases.requests import CentreOrderQuery
 from casebridge.errors import NotFound, TooManyRequests, Unauthorized
-from casebridge.intake import AppealDraft
+from casebridge.intake import AppealDraft, ProgressView
 from casebridge.keys import centre_key_ok
 from gateway.casebridge_wiring import Cases
 from gateway.deps import get_services
@@ -109,18 +109,6 @@ class ServiceRow(BaseModel):
 class ProgressQuery(BaseModel):
     number: str = Field(max_length=20)
     phone_last4: str = Field(min_length=4, max_length=4, pattern=r"^[0-9]{4}$")
-
-
-class ProgressOut(BaseModel):
-    number: str
-    state: str
-    state_label: str
-    unit_name: str
-    created_at: datetime
-    deadline: datetime | None = None
-    result: str | None = None
-    updated_at: datetime | None = None
-    can_evaluate: bool = False
 
 
 @router.post(f"{PREFIX}/orders", response_model=ReceiptView, tags=TAG, status_code=201)
@@ -225,8 +213,8 @@ class _Failures:
 PROGRESS_FAILURES = _Failures()
 
 
-@router.post("/api/progress", response_model=ProgressOut, tags=["诉求人 citizens"])
-async def progress(body: ProgressQuery, request: Request, cases: Cases) -> ProgressOut:
+@router.post("/api/progress", response_model=ProgressView, tags=["诉求人 citizens"])
+async def progress(body: ProgressQuery, request: Request, cases: Cases) -> ProgressView:
     """A citizen's view of their order (第九条 知情权): number plus the phone's last 4 digits.
 
     The same 404 answers a wrong number and a wrong phone, so nothing leaks; repeated
@@ -240,5 +228,4 @@ async def progress(body: ProgressQuery, request: Request, cases: Cases) -> Progr
     if view is None:
         PROGRESS_FAILURES.miss(keys)
         raise NotFound("未找到该工单，或手机号后四位不符")
-    data: dict[str, Any] = {k: getattr(view, k) for k in ProgressOut.model_fields}
-    return ProgressOut(**data)
+    return view
