@@ -272,7 +272,8 @@ def receiver() -> tuple[multiprocessing.Process, int]:
 
 
 async def measure(url: str, cat: Catalogue, args: argparse.Namespace) -> dict[str, Any]:
-    engine = create_engine_for(url)
+    threshold = None if args.prepare_threshold < 0 else args.prepare_threshold
+    engine = create_engine_for(url, prepare_threshold=threshold, pre_ping=not args.no_pre_ping)
     sessions = session_factory(engine)
     local = UrlPolicy.from_setting("127.0.0.1")  # the receiver is on this machine
     cases = CaseService(sessions, cat, secret_key="bench", url_policy=local)
@@ -300,9 +301,11 @@ async def measure(url: str, cat: Catalogue, args: argparse.Namespace) -> dict[st
     if "inbox" in only:
         await inbox_phase(cases, top, args, res)
     if "detail" in only:
-        await detail_phase(cases, sample, res)
+        await detail_phase(cases, sample, args, res)
     if "drain" in only:
         await drain_phase(sessions, local, args, res)
+    if "compare" in only:
+        await compare_phase(url, cat, top, sample, args)
     await engine.dispose()
     return res
 
@@ -386,16 +389,82 @@ async def inbox_phase(
     res["inbox_co_ms"] = (pct(lat, 50) * 1000, pct(lat, 99) * 1000, len(lat))
 
 
-async def detail_phase(
-    cases: CaseService, sample: list[tuple[str, str]], res: dict[str, Any]
+VARIANTS = {  # name: (prepare_threshold, pre_ping)
+    "prepared+ping": (1, True),
+    "unprepared+ping": (None, True),
+    "prepared, no ping": (1, False),
+    "unprepared, no ping": (None, False),
+}
+
+
+async def compare_phase(
+    url: str,
+    cat: Catalogue,
+    top: list[tuple[str, int]],
+    sample: list[tuple[str, str]],
+    args: argparse.Namespace,
 ) -> None:
-    """Detail as the lead unit (a contact view is an audited write when shown)."""
-    lat = []
+    """Driver settings side by side: each call goes to the variants in turn, so load from
+    elsewhere on the machine falls on all of them alike (ratios in one run)."""
+    engines = {
+        name: create_engine_for(url, prepare_threshold=t, pre_ping=p)
+        for name, (t, p) in VARIANTS.items()
+    }
+    services = {
+        name: CaseService(session_factory(e), cat, secret_key="bench")
+        for name, e in engines.items()
+    }
+    for svc in services.values():
+        await svc.prepare()
+    inbox: dict[str, list[float]] = {n: [] for n in services}
+    detail: dict[str, list[float]] = {n: [] for n in services}
+    for k in range(args.samples):
+        order = list(services.items())
+        order = order[k % len(order) :] + order[: k % len(order)]  # rotate who goes first
+        for name, svc in order:
+            t = time.perf_counter()
+            await svc.list_orders(Actor.unit(top[k % len(top)][0]), role="all", limit=20)
+            inbox[name].append(time.perf_counter() - t)
+            number, code = sample[k % len(sample)]
+            t = time.perf_counter()
+            await svc.get_order(number, Actor.unit(code))
+            detail[name].append(time.perf_counter() - t)
+    for name in services:
+        i, d = inbox[name], detail[name]
+        print(
+            f"{name:22} inbox lead+co p50 {pct(i, 50) * 1000:5.1f} p99 {pct(i, 99) * 1000:5.1f}"
+            f" | detail p50 {pct(d, 50) * 1000:5.1f} p99 {pct(d, 99) * 1000:5.1f} ms"
+        )
+    for e in engines.values():
+        await e.dispose()
+
+
+async def detail_phase(
+    cases: CaseService, sample: list[tuple[str, str]], args: argparse.Namespace, res: dict[str, Any]
+) -> None:
+    """Detail as the lead unit: with the contact shown, the view is a durable event (one
+    INSERT, committed before the answer); without, a read. The commit of one logged row
+    is timed alongside, as the floor of the first."""
+    viewed: list[float] = []
+    read: list[float] = []
     for number, code in sample:
         t = time.perf_counter()
-        await cases.get_order(number, Actor.unit(code))
-        lat.append(time.perf_counter() - t)
+        rec = await cases.get_order(number, Actor.unit(code))
+        (viewed if rec.contact is not None else read).append(time.perf_counter() - t)
+    lat = viewed + read
     res["detail_ms"] = (pct(lat, 50) * 1000, pct(lat, 99) * 1000, len(lat))
+    res["detail_view_ms"] = (pct(viewed, 50) * 1000, pct(viewed, 99) * 1000, len(viewed))
+    res["detail_read_ms"] = (pct(read, 50) * 1000, pct(read, 99) * 1000, len(read))
+    commits: list[float] = []
+    async with await psycopg.AsyncConnection.connect(args.pg_db, autocommit=True) as conn:
+        await conn.execute("CREATE TEMP TABLE IF NOT EXISTS _c (x int)")
+        await conn.execute("CREATE TABLE IF NOT EXISTS bench_commit (x int)")
+        for _ in range(len(sample)):
+            t = time.perf_counter()
+            await conn.execute("INSERT INTO bench_commit VALUES (1)")
+            commits.append(time.perf_counter() - t)
+        await conn.execute("DROP TABLE bench_commit")
+    res["commit_ms"] = (pct(commits, 50) * 1000, pct(commits, 99) * 1000, len(commits))
 
 
 async def drain_phase(
@@ -457,6 +526,8 @@ def main() -> int:
     ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
     ap.add_argument("--reuse", default=None, help="measure again on a kept database")
     ap.add_argument("--only", default="", help="phases, e.g. inbox,detail (default: all)")
+    ap.add_argument("--prepare-threshold", type=int, default=1, help="psycopg's; -1: never prepare")
+    ap.add_argument("--no-pre-ping", action="store_true", help="skip the checkout ping")
     args = ap.parse_args()
     cat = load_catalogue(REPO / "config" / "data")
     if args.reuse:
@@ -506,6 +577,9 @@ def report(res: dict[str, Any], args: argparse.Namespace) -> None:
         ("inbox_all_ms", "inbox (lead+co, page 1)"),
         ("inbox_co_ms", "inbox (co-handled only, page 1)"),
         ("detail_ms", "order detail"),
+        ("detail_view_ms", "  of which contact shown (audited view: one durable INSERT)"),
+        ("detail_read_ms", "  of which without contact (read only)"),
+        ("commit_ms", "commit of one logged row (fsync floor, same run)"),
     ):
         if k in res:
             p50, p99, n = res[k]

@@ -100,6 +100,7 @@ def create_engine_for(
     pool_size: int = 10,
     max_overflow: int = 20,
     prepare_threshold: int | None = 1,
+    pre_ping: bool = True,
 ) -> AsyncEngine:
     """An async engine; SQLite gets WAL and foreign keys, its parent folder is created.
 
@@ -107,7 +108,8 @@ def create_engine_for(
     open and up to ``max_overflow`` more under load (``HOTLINE_DB_POOL_SIZE``,
     ``HOTLINE_DB_MAX_OVERFLOW``); a statement a connection runs more than
     ``prepare_threshold`` times is prepared on the server (the hot queries: inbox,
-    detail, intake), ``None`` turns preparing off (e.g. behind a transaction pooler).
+    detail, intake), ``None`` turns preparing off (e.g. behind a transaction pooler);
+    ``pre_ping`` checks a pooled connection before use (a restarted server is survived).
     """
     aurl = async_url(url)
     u = make_url(aurl)
@@ -119,7 +121,7 @@ def create_engine_for(
         kwargs.update(
             pool_size=pool_size,
             max_overflow=max_overflow,
-            pool_pre_ping=True,
+            pool_pre_ping=pre_ping,
             connect_args={"prepare_threshold": prepare_threshold},
         )
     engine = create_async_engine(aurl, **kwargs)

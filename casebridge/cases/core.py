@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import func, insert, select, true, update
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from casebridge.cases.records import order_record
@@ -58,9 +58,22 @@ class Ctx:
 
 
 def is_transient(exc: OperationalError) -> bool:
-    """A lock or serialisation failure worth retrying."""
+    """A lock or serialisation failure, or a connection the server dropped (a restarted
+    database: the pool replaces it), worth retrying."""
+    if exc.connection_invalidated:
+        return True
     msg = str(exc).lower()
     return any(k in msg for k in ("locked", "deadlock", "could not serialize", "busy"))
+
+
+def _autocommit(sessions: async_sessionmaker[AsyncSession]) -> async_sessionmaker[AsyncSession]:
+    """Sessions on the same pool whose statements each commit by themselves: a read is one
+    round trip (no BEGIN, no ROLLBACK), an audit record one INSERT."""
+    bind = sessions.kw.get("bind")
+    if not isinstance(bind, AsyncEngine):
+        return sessions
+    auto = bind.execution_options(isolation_level="AUTOCOMMIT")
+    return async_sessionmaker(auto, expire_on_commit=False)
 
 
 def clean(text: str | None, what: str, *, required: bool = True, limit: int = 5000) -> str | None:
@@ -102,6 +115,7 @@ class CaseCore:
         url_policy: UrlPolicy | None = None,
     ) -> None:
         self.sessions = sessions
+        self.readers = _autocommit(sessions)
         self.url_policy = url_policy or UrlPolicy()
         self.catalogue = catalogue
         self.clock = clock
@@ -114,16 +128,25 @@ class CaseCore:
 
     # -- transactions ---------------------------------------------------------------
     async def _run(
-        self, work: Callable[[AsyncSession], Awaitable[T]], *, strict: bool = False
+        self,
+        work: Callable[[AsyncSession], Awaitable[T]],
+        *,
+        strict: bool = False,
+        autocommit: bool = False,
     ) -> T:
         """Run ``work`` in a transaction, retrying lost races from a fresh read.
 
         A stale version (another writer won) is retried, or refused with
         :class:`VersionConflict` when ``strict`` (the caller named the version it saw).
+        ``autocommit``: no transaction, each statement commits by itself (reads, and a
+        read's one audit record): one round trip per statement.
         """
         for attempt in range(self.max_retries):
             last = attempt == self.max_retries - 1
             try:
+                if autocommit:
+                    async with self.readers() as s:
+                        return await work(s)
                 async with self.sessions() as s, s.begin():
                     return await work(s)
             except StaleDataError as exc:
@@ -137,6 +160,10 @@ class CaseCore:
                     raise
             await asyncio.sleep(0.005 * (attempt + 1) + random.random() * 0.01)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _read(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+        """Run read-only ``work`` without a transaction (see :meth:`_run`)."""
+        return await self._run(work, autocommit=True)
 
     # -- the unit directory (read once per process) ------------------------------------
     async def _index(self, s: AsyncSession) -> None:
@@ -183,6 +210,22 @@ class CaseCore:
         return Limit(working_days=order.limit_working_days or 5)
 
     # -- loading an order with the actor's role ----------------------------------------
+    def role_among(
+        self, order: WorkOrder, co: Sequence[Assignment], actor: Actor
+    ) -> tuple[Role, int | None]:
+        """The actor's role on an order whose co-assignments ``co`` are loaded, and its
+        unit id; :class:`Forbidden` for a unit that neither leads nor co-handles it."""
+        if actor.kind != "unit":
+            kinds = {"centre": Role.CENTRE, "citizen": Role.CITIZEN}
+            return kinds.get(actor.kind, Role.SYSTEM), None
+        assert actor.unit_code is not None
+        uid = self._uid(actor.unit_code)
+        if order.lead_unit_id == uid:
+            return Role.LEAD, uid
+        if any(a.unit_id == uid and a.active and a.role == "co" for a in co):
+            return Role.CO, uid
+        raise Forbidden("该工单不属于本单位，无权查看或办理")
+
     async def unit_role(self, s: AsyncSession, order: WorkOrder, unit_code: str) -> Role:
         """The role of a unit on an order; :class:`Forbidden` if it has none."""
         uid = self._uid(unit_code)
@@ -303,7 +346,7 @@ class CaseCore:
 
     async def _append_event(
         self, ctx: Ctx, action: str, data: dict[str, Any], reason: str | None = None
-    ) -> None:
+    ) -> None:  # one statement: with an autocommit session, its own transaction
         """One event in one round trip, its seq computed by the database (a read path's
         audit record: no prior read of the sequence). A concurrent writer of the same seq
         fails the unique (order_id, seq) and :meth:`_run` retries."""

@@ -9,21 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import Select, or_, select, true
+from sqlalchemy import Row, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from casebridge.cases.core import CaseCore
-from casebridge.cases.records import event_view, summary
+from casebridge.cases.core import CaseCore, Ctx
+from casebridge.cases.inbox import InboxRole, InboxShape, statement
+from casebridge.cases.records import SummaryRow, event_view, order_record, summary
 from casebridge.cases.types import Actor, PublicRequest
 from casebridge.errors import InvalidInput, NotFound
-from casebridge.lifecycle import FINAL, OPEN, STATE_LABELS, Role, State, check
+from casebridge.lifecycle import FINAL, STATE_LABELS, Role, State, check
 from casebridge.models import Appeal, Assignment, OrderEvent, WorkOrder
 from casebridge.privacy import mask_numbers
 from casebridge.schemas import EventView, OrderPage, OrderRecord
-
-InboxRole = Literal["lead", "co", "all"]
 
 
 def _public_text(a: Appeal) -> str:
@@ -42,25 +41,47 @@ class Queries(CaseCore):
         """The order record; contact details only where allowed, each view recorded.
 
         The lead unit sees the contact when the order needs contact, the centre always;
-        a co-unit never. Raises :class:`NotFound` or :class:`Forbidden`.
+        a co-unit never. Raises :class:`NotFound` or :class:`Forbidden`. Two round trips:
+        the order with its appeal and co-units in one read, the view's event in one
+        INSERT (committed before the contact is shown).
         """
 
         async def work(s: AsyncSession) -> OrderRecord:
-            ctx = await self._load(s, number, actor, need_seq=False)
-            show = ctx.order.needs_contact if ctx.role == Role.LEAD else ctx.role == Role.CENTRE
-            show = show and bool(ctx.appeal.contact_phone or ctx.appeal.contact_name)
+            await self._index(s)
+            rows = (
+                await s.execute(
+                    select(WorkOrder, Appeal, Assignment)
+                    .join(Appeal, Appeal.id == WorkOrder.appeal_id)
+                    .outerjoin(
+                        Assignment,
+                        and_(Assignment.order_id == WorkOrder.id, Assignment.role == "co"),
+                    )
+                    .where(WorkOrder.number == number.strip().upper())
+                    .order_by(Assignment.id)
+                )
+            ).all()
+            if not rows:
+                raise NotFound(f"未找到工单 {number}")
+            order, appeal = rows[0][0], rows[0][1]
+            co = [r[2] for r in rows if r[2] is not None]
+            role, uid = self.role_among(order, co, actor)
+            show = order.needs_contact if role == Role.LEAD else role == Role.CENTRE
+            show = show and bool(appeal.contact_phone or appeal.contact_name)
+            now = self.clock()
             if show:
-                check("view_contact", ctx.order.state, ctx.role)
+                check("view_contact", order.state, role)
+                ctx = Ctx(s, order, appeal, role, actor, uid, now, -1)
                 await self._append_event(ctx, "view_contact", {"fields": ["name", "phone"]})
-            return await self._record(
-                s, ctx.order, ctx.appeal, contact=show, raw_text=ctx.role == Role.CENTRE
+            return await order_record(
+                s, order, appeal, self._ref, now, contact=show, raw_text=role == Role.CENTRE, co=co
             )
 
-        return await self._run(work)
+        return await self._read(work)
 
     async def events(self, number: str, actor: Actor) -> list[EventView]:
         """The order's history, oldest first."""
-        async with self.sessions() as s:
+
+        async def work(s: AsyncSession) -> list[EventView]:
             ctx = await self._load(s, number, actor, need_seq=False)
             rows = (
                 await s.execute(
@@ -70,6 +91,8 @@ class Queries(CaseCore):
                 )
             ).scalars()
             return [event_view(e, self._ref) for e in rows]
+
+        return await self._read(work)
 
     async def list_orders(
         self,
@@ -111,56 +134,42 @@ class Queries(CaseCore):
         if service_code:
             self.catalogue.entry(service_code)
 
-        def base(q: Select[Any]) -> Select[Any]:
-            if wanted:
-                q = q.where(WorkOrder.state.in_(wanted))
-            if canon:
-                q = q.where(WorkOrder.county == canon)
-            if service_code:
-                q = q.where(WorkOrder.entry_code == service_code)
-            if overdue is True:
-                q = q.where(WorkOrder.state.in_(list(OPEN)), WorkOrder.deadline_at < now)
-            elif overdue is False:
-                q = q.where(or_(WorkOrder.deadline_at.is_(None), WorkOrder.deadline_at >= now))
-            if created_from:
-                q = q.where(WorkOrder.created_at >= created_from)
-            if created_to:
-                q = q.where(WorkOrder.created_at < created_to)
-            if before is not None:
-                q = q.where(WorkOrder.id < before)
-            return q.order_by(WorkOrder.id.desc()).limit(limit + 1)
+        shape = InboxShape(
+            unit=actor.kind == "unit",
+            role=role,
+            states=bool(wanted),
+            county=bool(canon),
+            service_code=bool(service_code),
+            lead_unit=actor.kind != "unit" and bool(unit_code),
+            overdue=overdue,
+            created_from=created_from is not None,
+            created_to=created_to is not None,
+            before=before is not None,
+        )
+        values: dict[str, object] = {
+            "rows": limit + 1,
+            "states": wanted,
+            "county": canon,
+            "service_code": service_code,
+            "now": now,
+            "created_from": created_from,
+            "created_to": created_to,
+            "before": before,
+        }
 
-        async with self.sessions() as s:
+        async def work(s: AsyncSession) -> list[Row[Any]]:
             await self._index(s)
-            found: list[tuple[WorkOrder, Literal["lead", "co"]]] = []
-            if actor.kind == "unit":
-                assert actor.unit_code is not None
-                uid = self._uid(actor.unit_code)
-                if role in ("lead", "all"):
-                    q = base(select(WorkOrder).where(WorkOrder.lead_unit_id == uid))
-                    found += [(o, "lead") for o in (await s.execute(q)).scalars()]
-                if role in ("co", "all"):
-                    # walk the unit's co-assignments (index unit_id, role, active, order_id)
-                    q = base(
-                        select(WorkOrder)
-                        .join(Assignment, Assignment.order_id == WorkOrder.id)
-                        .where(
-                            Assignment.unit_id == uid,
-                            Assignment.active == true(),
-                            Assignment.role == "co",
-                        )
-                    )
-                    found += [(o, "co") for o in (await s.execute(q)).scalars()]
-            else:
-                q = select(WorkOrder)
-                if unit_code:
-                    q = q.where(WorkOrder.lead_unit_id == self._uid(unit_code))
-                found = [(o, "lead") for o in (await s.execute(base(q))).scalars()]
-        found.sort(key=lambda p: p[0].id, reverse=True)
+            code = actor.unit_code if actor.kind == "unit" else unit_code
+            params = {k: v for k, v in values.items() if v is not None or k == "rows"}
+            if code:
+                params["uid"] = self._uid(code)
+            return list((await s.execute(statement(shape), params)).all())
+
+        found = await self._read(work)
         page, more = found[:limit], len(found) > limit
         return OrderPage(
-            items=[summary(o, r, now) for o, r in page],
-            next_cursor=str(page[-1][0].id) if more and page else None,
+            items=[summary(cast(SummaryRow, r), r.role, now) for r in page],
+            next_cursor=str(page[-1].id) if more and page else None,
         )
 
     async def public_requests(
@@ -180,7 +189,7 @@ class Queries(CaseCore):
         """
         limit = max(1, min(limit, 1000))
         closed = [State.REPLIED, State.CALLBACK, *FINAL]
-        async with self.sessions() as s:
+        async with self.readers() as s:
             await self._index(s)
             q = select(WorkOrder, Appeal).join(Appeal, Appeal.id == WorkOrder.appeal_id)
             if numbers:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,12 +30,59 @@ from casebridge.sla import Limit
 RefFn = Callable[[int], UnitRef]
 
 
-def overdue(order: WorkOrder, now: datetime) -> bool:
+class SummaryRow(Protocol):
+    """What an inbox row needs of an order (a :class:`WorkOrder` or a row of
+    :data:`SUMMARY_COLUMNS`)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def number(self) -> str: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def entry_code(self) -> str: ...
+    @property
+    def category_level1(self) -> str | None: ...
+    @property
+    def category_level2(self) -> str | None: ...
+    @property
+    def county(self) -> str | None: ...
+    @property
+    def utility(self) -> bool: ...
+    @property
+    def deadline_at(self) -> datetime | None: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def updated_at(self) -> datetime: ...
+    @property
+    def version(self) -> int: ...
+
+
+# an inbox reads these columns only (no appeal, JSON or review fields)
+SUMMARY_COLUMNS = (
+    WorkOrder.id,
+    WorkOrder.number,
+    WorkOrder.state,
+    WorkOrder.entry_code,
+    WorkOrder.category_level1,
+    WorkOrder.category_level2,
+    WorkOrder.county,
+    WorkOrder.utility,
+    WorkOrder.deadline_at,
+    WorkOrder.created_at,
+    WorkOrder.updated_at,
+    WorkOrder.version,
+)
+
+
+def overdue(order: SummaryRow, now: datetime) -> bool:
     """Open and past its deadline."""
     return bool(order.state in OPEN and order.deadline_at and order.deadline_at < now)
 
 
-def summary(o: WorkOrder, role: str, now: datetime) -> OrderSummary:
+def summary(o: SummaryRow, role: str, now: datetime) -> OrderSummary:
     """One row of an inbox."""
     return OrderSummary(
         number=o.number,
