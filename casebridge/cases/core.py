@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import func, insert, select, true, update
+from sqlalchemy import bindparam, func, insert, select, true, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -40,6 +40,28 @@ T = TypeVar("T")
 
 # the states a review returns from (the order's prior state is kept while it lasts)
 _REVIEWS = (State.RETURNED, State.EXTENSION, State.TERMINATING, State.DISPUTED)
+
+
+# INSERT one event with seq = the order's last + 1, built once (values are bound)
+_EVENT_FIELDS = (
+    "action",
+    "actor_role",
+    "actor_unit_id",
+    "actor",
+    "from_state",
+    "to_state",
+    "reason",
+    "data",
+    "attachments",
+    "created_at",
+)
+_APPEND_EVENT = insert(OrderEvent).values(
+    order_id=bindparam("e_order_id"),
+    seq=select(func.coalesce(func.max(OrderEvent.seq), 0) + 1)
+    .where(OrderEvent.order_id == bindparam("e_order_id"))
+    .scalar_subquery(),
+    **{f: bindparam("e_" + f, type_=OrderEvent.__table__.c[f].type) for f in _EVENT_FIELDS},
+)
 
 
 @dataclass
@@ -346,30 +368,26 @@ class CaseCore:
 
     async def _append_event(
         self, ctx: Ctx, action: str, data: dict[str, Any], reason: str | None = None
-    ) -> None:  # one statement: with an autocommit session, its own transaction
-        """One event in one round trip, its seq computed by the database (a read path's
-        audit record: no prior read of the sequence). A concurrent writer of the same seq
-        fails the unique (order_id, seq) and :meth:`_run` retries."""
-        next_seq = (
-            select(func.coalesce(func.max(OrderEvent.seq), 0) + 1)
-            .where(OrderEvent.order_id == ctx.order.id)
-            .scalar_subquery()
-        )
+    ) -> None:
+        """One event in one statement, its seq computed by the database (a read path's
+        audit record: no prior read of the sequence; in an autocommit session, its own
+        transaction). A concurrent writer of the same seq fails the unique
+        (order_id, seq) and :meth:`_run` retries."""
         await ctx.s.execute(
-            insert(OrderEvent).values(
-                order_id=ctx.order.id,
-                seq=next_seq,
-                action=action,
-                actor_role=ctx.role.value,
-                actor_unit_id=ctx.actor_unit_id,
-                actor=ctx.actor.name,
-                from_state=ctx.order.state,
-                to_state=ctx.order.state,
-                reason=reason,
-                data=data,
-                attachments=[],
-                created_at=ctx.now,
-            )
+            _APPEND_EVENT,
+            {
+                "e_order_id": ctx.order.id,
+                "e_action": action,
+                "e_actor_role": ctx.role.value,
+                "e_actor_unit_id": ctx.actor_unit_id,
+                "e_actor": ctx.actor.name,
+                "e_from_state": ctx.order.state,
+                "e_to_state": ctx.order.state,
+                "e_reason": reason,
+                "e_data": data,
+                "e_attachments": [],
+                "e_created_at": ctx.now,
+            },
         )
 
     def _move(

@@ -227,7 +227,7 @@ class Intake(CaseCore):
         phone) by writing from the same channel account; None otherwise, so a wrong
         number and a wrong phone look alike.
         """
-        async with self.sessions() as s:
+        async with self.readers() as s:
             await self._index(s)
             found = await self._find_for_citizen(s, number, phone_last4, channel, sender)
             if found is None:

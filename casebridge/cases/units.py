@@ -43,7 +43,7 @@ class Units(CaseCore):
         """The active unit whose API key is ``key``."""
         if not key or len(key) > 200:
             return None
-        async with self.sessions() as s:
+        async with self.readers() as s:
             u = (
                 await s.execute(select(Unit).where(Unit.api_key_hash == hash_key(key)))
             ).scalar_one_or_none()

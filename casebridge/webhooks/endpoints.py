@@ -83,7 +83,7 @@ class Endpoints(CaseCore):
 
     async def list_endpoints(self, unit_code: str) -> list[EndpointView]:
         """The unit's endpoints (without secrets)."""
-        async with self.sessions() as s:
+        async with self.readers() as s:
             await self._index(s)
             rows = (
                 await s.execute(
@@ -124,7 +124,7 @@ class Endpoints(CaseCore):
     ) -> list[DeliveryView]:
         """Outbox messages (a unit's own, or all for the centre), newest first."""
         limit = max(1, min(limit, 200))
-        async with self.sessions() as s:
+        async with self.readers() as s:
             await self._index(s)
             q = (
                 select(OutboxMessage, WorkOrder.number)
@@ -142,7 +142,7 @@ class Endpoints(CaseCore):
 
     async def delivery_attempts(self, unit_code: str | None, outbox_id: int) -> list[AttemptView]:
         """Every attempt made for one outbox message."""
-        async with self.sessions() as s:
+        async with self.readers() as s:
             await self._index(s)
             await self._own_message(s, unit_code, outbox_id)
             rows = (
