@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     env: Literal["development", "test", "production"] = "development"
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    workers: int = Field(default=1, ge=1, le=64)  # gateway processes of `hotline serve`
     public_base_url: str = "http://127.0.0.1:8000"
     var_dir: Path = Path("var")
     database_url: str = ""  # empty: a SQLite file under var_dir

@@ -9,7 +9,7 @@ import secrets
 import sys
 from typing import Any
 
-from config.settings import load_settings
+from config.settings import ConfigError, Settings, load_settings
 
 
 def register(subparsers: Any) -> None:
@@ -17,6 +17,12 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("serve", help="run the gateway (migrates the database first)")
     p.add_argument("--host", default=None)
     p.add_argument("--port", type=int, default=None)
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="gateway processes (default HOTLINE_WORKERS or 1); more than one needs Redis",
+    )
     p.set_defaults(func=_serve)
 
     p = subparsers.add_parser("worker", help="run background workers (webhook delivery ...)")
@@ -33,18 +39,44 @@ def _serve(args: argparse.Namespace) -> int:
 
     from gateway.app import create_app
     from gateway.db import migrate
+    from nlu.engine import load_engine
 
     settings = load_settings()
-    migrate(settings.effective_database_url)  # every room's tables: a fresh SQLite file just works
-    app = create_app(settings)
-    uvicorn.run(
-        app,
-        host=args.host or settings.host,
-        port=args.port or settings.port,
-        log_config=None,
-        ws_max_size=settings.max_upload_bytes * 2,
-    )
+    workers = args.workers or settings.workers
+    check_workers(settings, workers)
+    migrate(settings.effective_database_url)  # every room's tables; a fresh SQLite file just works
+    host, port = args.host or settings.host, args.port or settings.port
+    common: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_config": None,
+        "ws_max_size": settings.max_upload_bytes * 2,
+    }
+    if workers == 1:
+        uvicorn.run(create_app(settings), **common)
+        return 0
+    # Train (or load) the NLU model once here, so N processes find it saved, not N trainings.
+    load_engine(settings.effective_nlu_model_dir, backend=settings.nlu_backend)
+    if settings.effective_database_url.startswith("sqlite"):
+        print(
+            f"注意：{workers} 个进程共用一个 SQLite 文件，写入将排队；"
+            "多进程部署请使用 PostgreSQL（HOTLINE_DATABASE_URL）。",
+            file=sys.stderr,
+        )
+    # Each process builds its own app from the same HOTLINE_* environment.
+    uvicorn.run("gateway.app:create_app", factory=True, workers=workers, **common)
     return 0
+
+
+def check_workers(settings: Settings, workers: int) -> None:
+    """Refuse N > 1 processes on the in-process store: sessions, dedup, locks, rate limits
+    and presence would split between processes. Raises :class:`ConfigError`."""
+    if workers > 1 and not settings.redis_url:
+        raise ConfigError(
+            f"hotline serve --workers {workers} needs HOTLINE_REDIS_URL: the in-process "
+            "store (sessions, dedup, locks, rate limits) is per process. Set "
+            "HOTLINE_REDIS_URL=redis://host:6379/0, or run one process."
+        )
 
 
 def _worker(args: argparse.Namespace) -> int:

@@ -138,7 +138,7 @@ async def chat_socket(ws: WebSocket) -> None:
     max_frame = services.settings.max_upload_bytes * 4 // 3 + 4096
     try:
         # Replies that waited for this visitor (an agent wrote while they were away).
-        conv_key = f"web:web:{visitor}"
+        conv_key = KEYS.conversation("web", "web", visitor)
         pending = await services.store.lrange(KEYS.pending(conv_key))
         if pending:
             await services.store.delete(KEYS.pending(conv_key))
