@@ -36,7 +36,7 @@ def dns(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
         self: asyncio.BaseEventLoop, host: str, port: int, **kw: object
     ) -> list[tuple[object, ...]]:
         if host in ("127.0.0.1", "localhost"):
-            return await real(self, host, port, **kw)  # type: ignore[arg-type]
+            return list(await real(self, host, port, **kw))  # type: ignore[arg-type]
         if host not in answers:
             raise socket.gaierror(socket.EAI_NONAME, "unknown")
         return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port)) for a in answers[host]]

@@ -49,7 +49,7 @@ def test_routes_are_generated_as_distinct_operations() -> None:
     app.include_router(units.router)
     app.include_router(centre.router)
     routes = {
-        (next(iter(r.methods)), r.path): r
+        (next(iter(r.methods or ())), r.path): r
         for r in (*units.router.routes, *centre.router.routes)
         if isinstance(r, APIRoute)
     }
