@@ -1,17 +1,23 @@
-"""Report and dashboard timings over N synthetic orders in PostgreSQL (issue 6).
+"""Report and dashboard timings over N synthetic orders in PostgreSQL (issues 6, 15, 16).
 
 Creates a scratch database, fills it with ``DemoSeeder`` (the same code as
-``hotline demo seed``), then times: the monthly public report (data + HTML + PDF), the
-dashboard's period snapshot, each query behind its panels, the early-warning scan and a
-feed page. Prints a Markdown table; the database is dropped afterwards unless --keep.
+``hotline demo seed``), builds the daily roll-up, then times: a cold dashboard month
+(every panel and chart, from the roll-up), the monthly public report (roll-up refresh +
+figures + HTML + PDF), the same report computed from the orders themselves (``--as-of``),
+a drill-down, the roll-up refresh, the early-warning scan and a feed page. Prints a
+Markdown table and a profile of the cold dashboard month; the database is dropped
+afterwards unless --keep.
 
-    .venv/bin/python bench/analytics_bench.py --orders 1000000
+    .venv/bin/python bench/analytics_bench.py --orders 1000000 [--keep NAME]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
+import io
+import pstats
 import statistics
 import sys
 import time
@@ -28,7 +34,8 @@ import psycopg  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 
 import casebridge.analytics.models  # noqa: E402,F401 - the tables of migration 0004
-from casebridge.analytics import feed, load  # noqa: E402
+from casebridge.analytics import feed, load, rollup  # noqa: E402
+from casebridge.analytics.assessment import Metric  # noqa: E402
 from casebridge.analytics.config import load_config  # noqa: E402
 from casebridge.analytics.demo import DemoSeeder  # noqa: E402
 from casebridge.analytics.periods import parse_period  # noqa: E402
@@ -36,6 +43,7 @@ from casebridge.catalogue import load_catalogue  # noqa: E402
 from casebridge.db import Base, create_engine_for, migrate, session_factory, sync_url  # noqa: E402
 from casebridge.reports import render_html, render_pdf  # noqa: E402
 from casebridge.reports.from_store import report_from_store  # noqa: E402
+from casebridge.reports.render import charts  # noqa: E402
 from gateway.analytics import Analytics  # noqa: E402
 
 END = datetime(2025, 6, 30, 12, tzinfo=UTC)
@@ -72,27 +80,53 @@ async def measure(url: str, runs: int) -> list[tuple[str, float, float]]:
     march = parse_period("2025-03")
     out = []
     try:
+        t = time.perf_counter()
+        built = await rollup.refresh(sessions, END, cfg.policy, full=True)
+        took = (time.perf_counter() - t) * 1000
+        out.append((f"roll-up: full build ({built.unit_days} days)", took, took))
 
-        async def report() -> None:
-            async with sessions() as s:
-                r = await report_from_store(s, march, as_of=END, policy=cfg.policy)
-            await asyncio.to_thread(render_html, r)
-            await asyncio.to_thread(render_pdf, r)
+        async def incremental() -> None:
+            await rollup.refresh(sessions, END, cfg.policy)
 
-        out.append(await timed("monthly report 2025-03: data + HTML + PDF", report, runs))
+        out.append(await timed("roll-up: refresh with nothing new", incremental, runs))
 
-        async def snapshot() -> None:
-            a = Analytics(sessions, cfg, clock=lambda: END, ttl=0)
+        async def cold() -> None:
+            a = Analytics(sessions, cfg, clock=lambda: END, ttl=0, refresh_after=1e9)
             await a.period_data(march)
 
-        out.append(await timed("dashboard period snapshot (all panels, cold)", snapshot, runs))
-        cached = Analytics(sessions, cfg, clock=lambda: END, ttl=3600)
-        await cached.period_data(march)
+        out.append(await timed("dashboard month, cold: figures + report + charts", cold, runs))
+        cached = Analytics(sessions, cfg, clock=lambda: END, ttl=3600, refresh_after=1e9)
+        data = await cached.period_data(march)
 
         async def warm() -> None:
             await cached.period_data(march)
 
-        out.append(await timed("dashboard panels, cached (refreshed in background)", warm, runs))
+        out.append(await timed("dashboard month, cached", warm, runs))
+
+        async def svgs() -> None:
+            await asyncio.to_thread(charts, data.report)
+
+        out.append(await timed("  of which: the three charts (SVG)", svgs, runs))
+        biggest = max(data.figures.ranking, key=lambda r: r.orders)
+
+        async def drill() -> None:
+            await cached.drill(biggest.unit_id, Metric.ON_TIME, march)
+
+        out.append(await timed(f"drill-down: {biggest.orders} orders of one unit", drill, runs))
+
+        async def report() -> None:
+            r = await report_from_store(sessions, march, cfg, now=END)
+            await asyncio.to_thread(render_html, r)
+            await asyncio.to_thread(render_pdf, r)
+
+        out.append(await timed("monthly report: refresh + figures + HTML + PDF", report, runs))
+
+        async def report_raw() -> None:
+            r = await report_from_store(sessions, march, cfg, now=END, as_of=END)
+            await asyncio.to_thread(render_html, r)
+            await asyncio.to_thread(render_pdf, r)
+
+        out.append(await timed("monthly report from the orders (--as-of)", report_raw, runs))
 
         async def q(name: str, fn: Callable[[Any], Awaitable[Any]]) -> None:
             async def run() -> None:
@@ -101,15 +135,6 @@ async def measure(url: str, runs: int) -> list[tuple[str, float, float]]:
 
             out.append(await timed(name, run, runs))
 
-        await q("panel query: appeals of the month",
-                lambda s: load.load_appeals(s, march.start_utc, march.end_utc))  # fmt: skip
-        await q("panel query: assignments of the month (ranking)",
-                lambda s: load.load_assignments(s, march.start_utc, march.end_utc))  # fmt: skip
-        await q("panel query: 12-month trend",
-                lambda s: load.monthly_trend(s, load.trend_months(march, 12)))  # fmt: skip
-        start, end = march.start_utc, march.end_utc
-        await q("panel query: category x county counts (hotspot baseline, 1 period)",
-                lambda s: load.count_by_category_county(s, start, end))  # fmt: skip
         window = cfg.warnings.window * (cfg.warnings.history + 1)
         await q("early-warning scan: 29 days of appeals with text",
                 lambda s: load.load_appeals(s, END - window, END, with_text=True))  # fmt: skip
@@ -117,6 +142,15 @@ async def measure(url: str, runs: int) -> list[tuple[str, float, float]]:
                 lambda s: load.load_order_snapshots(s, END, cfg.policy))  # fmt: skip
         await q("feed page: 200 events of one unit",
                 lambda s: feed.order_events(s, 1, 0, 200))  # fmt: skip
+
+        prof = cProfile.Profile()
+        prof.enable()
+        await cold()
+        prof.disable()
+        text = io.StringIO()
+        pstats.Stats(prof, stream=text).sort_stats("cumulative").print_stats(18)
+        print("\nprofile of one cold dashboard month (cumulative):")
+        print("\n".join(text.getvalue().splitlines()[:40]))
     finally:
         await engine.dispose()
     return out

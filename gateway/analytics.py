@@ -1,60 +1,61 @@
-"""The analytics side of the gateway: cached period snapshots for the dashboard,
-and the jobs of the scheduler (automatic supervision, escalation, early warnings).
+"""The analytics side of the gateway: cached period figures for the dashboard (read from
+the daily roll-up), the roll-up refresh, and the jobs of the scheduler.
 
 Lives on ``services.extras["analytics"]`` (created on first use by :func:`analytics_of`).
+All case-store reads go through casebridge functions (:mod:`casebridge.analytics`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Integer, String, and_, column, func, select, table
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from casebridge.analytics.assessment import UnitAssessment, assess_units, overall
+from casebridge.analytics import figures, queries, rollup
+from casebridge.analytics.assessment import DrillDown, Metric, drill_down
 from casebridge.analytics.config import AnalyticsConfig, load_config
-from casebridge.analytics.counts import AppealCounts
-from casebridge.analytics.facts import AppealFacts, AssignmentFacts, UnitRef
-from casebridge.analytics.hotspots import HotspotRow, counts, hotspot_rows
-from casebridge.analytics.load import (
-    count_by_category_county,
-    load_appeals,
-    load_assignments,
-    load_units,
-    monthly_trend,
-    trend_months,
-)
-from casebridge.analytics.longrunning import HardIssue, hard_issues
-from casebridge.analytics.periods import Period, local_midnight_utc
-from casebridge.db import UTCDateTime, utcnow
-from casebridge.models import Unit
-from casebridge.reports.model import PublicReport, build_report
+from casebridge.analytics.figures import PeriodFigures
+from casebridge.analytics.load import load_assignments
+from casebridge.analytics.periods import Period, month_period
+from casebridge.db import utcnow
+from casebridge.reports.from_store import report_of
+from casebridge.reports.model import PublicReport
+from casebridge.reports.render import charts
+from casebridge.sla import local_day
 from casebridge.supervision_rules import KnowledgeSnapshot
+
+log = logging.getLogger("hotline.analytics")
 
 
 @dataclass(frozen=True)
 class PeriodData:
     """Everything the dashboard shows for one period, computed once."""
 
-    period: Period
-    as_of: datetime
-    appeals: list[AppealFacts]
-    assignments: list[AssignmentFacts]
+    figures: PeriodFigures
     report: PublicReport
-    ranking: list[UnitAssessment]
-    overall: UnitAssessment
-    hotspots: list[HotspotRow]
-    hard_issues: list[HardIssue]
+    svgs: dict[str, str]  # the report's charts as inline SVG
+
+    @property
+    def period(self) -> Period:
+        """The period shown."""
+        return self.figures.period
+
+    @property
+    def as_of(self) -> datetime:
+        """When the figures were current (the roll-up's refresh)."""
+        return self.figures.as_of
 
 
 class Analytics:
-    """Period snapshots (cached for ``ttl`` seconds) over the case store."""
+    """Period figures (cached for ``ttl`` seconds) over the daily roll-up, which this
+    process brings up to date when it is older than ``refresh_after`` seconds."""
 
     def __init__(
         self,
@@ -63,13 +64,44 @@ class Analytics:
         *,
         clock: Callable[[], datetime] = utcnow,
         ttl: float = 120.0,
+        refresh_after: float = 60.0,
     ) -> None:
         self.sessions = sessions
         self.config = config
         self.clock = clock
         self.ttl = ttl
+        self.refresh_after = refresh_after
         self._cache: dict[str, tuple[float, PeriodData]] = {}
         self._locks: dict[str, asyncio.Lock] = {}
+        self._refresh_lock = asyncio.Lock()
+
+    async def ensure_fresh(self, *, force: bool = False) -> datetime:
+        """Refresh the roll-up when it is older than ``refresh_after``; its time."""
+        async with self._refresh_lock:
+            now = self.clock()
+            async with self.sessions() as s:
+                at = await rollup.refreshed_at(s)
+            if not force and at is not None and (now - at).total_seconds() < self.refresh_after:
+                return at
+            for attempt in range(3):
+                try:
+                    result = await rollup.refresh(self.sessions, now, self.config.policy)
+                    break
+                except (IntegrityError, OperationalError):  # another process refreshing too
+                    if attempt == 2:
+                        raise
+                    await asyncio.sleep(0.5 * (attempt + 1))
+            if result.unit_days or result.appeal_days:
+                log.info(
+                    "analytics roll-up refreshed",
+                    extra={
+                        "full": result.full,
+                        "unit_days": result.unit_days,
+                        "appeal_days": result.appeal_days,
+                        "seconds": round(result.seconds, 2),
+                    },
+                )
+            return now
 
     async def period_data(self, period: Period) -> PeriodData:
         """The period's figures, from cache when younger than ``ttl``."""
@@ -89,135 +121,55 @@ class Analytics:
             return data
 
     async def refresh(self, period: Period) -> PeriodData:
-        """Recompute ``period`` now and cache it (the scheduler keeps the current month
-        warm this way, so a viewer never waits for the cold computation)."""
+        """Bring the roll-up up to date and recompute ``period`` now (the scheduler keeps
+        the current month warm this way, so a viewer never waits for it)."""
+        await self.ensure_fresh(force=True)
         lock = self._locks.setdefault(period.label, asyncio.Lock())
         async with lock:
-            data = await self._compute(period)
+            data = await self._compute(period, refresh=False)
             self._cache[period.label] = (time.monotonic(), data)
             return data
 
-    async def _compute(self, period: Period) -> PeriodData:
-        cfg = self.config
-        as_of = self.clock()
+    async def _compute(self, period: Period, *, refresh: bool = True) -> PeriodData:
+        as_of = await self.ensure_fresh() if refresh else self.clock()
         async with self.sessions() as s:
-            appeals = await load_appeals(s, period.start_utc, period.end_utc)
-            assignments = await load_assignments(s, period.start_utc, period.end_utc, cfg.policy)
-            units = await load_units(s)
-            trend = await monthly_trend(s, trend_months(period, 12))
-            previous = period.previous()
-            years = [period.shift_years(-y) for y in (1, 2, 3)]
-            # growth and the seasonal baseline are counted in SQL, not loaded row by row
-            prev_counts = await count_by_category_county(s, previous.start_utc, previous.end_utc)
-            year_counts = [await count_by_category_county(s, p.start_utc, p.end_utc) for p in years]
-        return await asyncio.to_thread(
-            self._pure, period, as_of, appeals, assignments, units, trend, prev_counts,
-            year_counts,
-        )  # fmt: skip
+            f = await figures.from_rollup(s, period, self.config, as_of)
+        report = report_of(f, self.config)
+        svgs = await asyncio.to_thread(charts, report)  # CPU work off the event loop
+        return PeriodData(figures=f, report=report, svgs=svgs)
 
-    def _pure(
-        self,
-        period: Period,
-        as_of: datetime,
-        appeals: list[AppealFacts],
-        assignments: list[AssignmentFacts],
-        units: list[UnitRef],
-        trend: list[tuple[str, int]],
-        prev_counts: Counter[tuple[str, ...]],
-        year_counts: list[Counter[tuple[str, ...]]],
-    ) -> PeriodData:
-        # CPU work, run in a thread: the event loop keeps serving
-        cfg = self.config
-        report = build_report(
-            period,
-            AppealCounts.from_facts(appeals, period),
-            assignments,
-            as_of=as_of,
-            units=units,
-            trend=trend,
-            previous_total=sum(prev_counts.values()),
-            last_year_total=sum(year_counts[0].values()),
-            centre=cfg.centre_name,
-            suppress_below=cfg.suppress_below,
-            config=cfg.assessment,
-        )
-        return PeriodData(
-            period=period,
-            as_of=as_of,
-            appeals=appeals,
-            assignments=assignments,
-            report=report,
-            ranking=assess_units(assignments, period, as_of, units=units, config=cfg.assessment),
-            overall=overall(assignments, period, as_of, cfg.assessment),
-            hotspots=hotspot_rows(
-                counts(appeals, period, ("category", "county")), prev_counts, year_counts, top=20
-            ),
-            hard_issues=hard_issues(appeals, as_of)[:20],
-        )
+    async def drill(self, unit_id: str, metric: Metric, period: Period) -> DrillDown:
+        """The orders behind one unit's rate, classified as the figure was (at its time)."""
+        data = await self.period_data(period)
+        async with self.sessions() as s:
+            facts = await load_assignments(
+                s, period.start_utc, period.end_utc, self.config.policy, unit_id=int(unit_id)
+            )
+        return drill_down(facts, unit_id, metric, period, data.as_of, self.config.assessment)
 
+    async def default_period(self) -> Period:
+        """The last complete month, or the current one once it has at least half as many
+        appeals as the last (so the 1st of a month does not open on an empty page)."""
+        await self.ensure_fresh()
+        current = month_period(local_day(self.clock()))
+        previous = current.previous()
+        async with self.sessions() as s:
+            now_n = await rollup.total(s, current)
+            before = await rollup.total(s, previous)
+        return current if now_n > 0 and now_n * 2 >= before else previous
 
-# The knowledge base's versions table (migration 0003, owned by the NLU side); read here
-# as plain columns so that casebridge needs no model of it.
-KB_VERSIONS = table(
-    "kb_entry_versions",
-    column("entry_id", String),
-    column("version", Integer),
-    column("title", String),
-    column("source_unit", String),
-    column("review_date", Date),
-    column("retired", Boolean),
-    column("created_at", UTCDateTime()),
-)
+    async def warnings(self, period: Period) -> list[queries.WarningRow]:
+        """Early warnings raised within ``period``."""
+        async with self.sessions() as s:
+            return await queries.warnings_in(s, period)
 
 
 async def load_knowledge(
     sessions: async_sessionmaker[AsyncSession], centre: str = "default"
 ) -> list[KnowledgeSnapshot]:
-    """The latest version of every live knowledge entry, with its unit (第十八条).
-
-    Entries name their unit by name or code; an entry whose unit is not a known unit
-    cannot be supervised and is left out.
-    """
-    latest = (
-        select(KB_VERSIONS.c.entry_id, func.max(KB_VERSIONS.c.version).label("v"))
-        .group_by(KB_VERSIONS.c.entry_id)
-        .subquery()
-    )
-    q = select(
-        KB_VERSIONS.c.entry_id,
-        KB_VERSIONS.c.title,
-        KB_VERSIONS.c.source_unit,
-        KB_VERSIONS.c.review_date,
-        KB_VERSIONS.c.retired,
-        KB_VERSIONS.c.created_at,
-    ).join(
-        latest,
-        and_(latest.c.entry_id == KB_VERSIONS.c.entry_id, latest.c.v == KB_VERSIONS.c.version),
-    )
+    """The knowledge entries the supervision rules look at (第十八条)."""
     async with sessions() as s:
-        units = {}
-        for u in await s.execute(select(Unit.id, Unit.code, Unit.name)):
-            units[u.code] = units[u.name] = (u.id, u.name)
-        rows = (await s.execute(q)).all()
-    out = []
-    for r in rows:
-        unit = units.get(r.source_unit)
-        if unit is None or r.retired:
-            continue
-        review = r.review_date
-        out.append(
-            KnowledgeSnapshot(
-                entry_id=str(r.entry_id),
-                unit_id=str(unit[0]),
-                unit_name=unit[1],
-                title=r.title,
-                updated_at=r.created_at,
-                # due at the end of the review day, Heze time
-                review_due_at=local_midnight_utc(review + timedelta(days=1)) if review else None,
-                centre=centre,
-            )
-        )
-    return out
+        return await queries.knowledge_snapshots(s, centre)
 
 
 def analytics_of(services: Any) -> Analytics:

@@ -16,6 +16,7 @@ from gateway.casebridge_wiring import register_openapi_webhooks
 from gateway.logging import configure_logging
 from gateway.routers import (
     agent,
+    apidocs,
     centre,
     chat,
     dashboard,
@@ -141,6 +142,8 @@ def create_app(
             "service hotline (菏泽市12345政务服务便民热线条例)."
         ),
         lifespan=lifespan,
+        docs_url=None,  # served offline by gateway.routers.apidocs
+        redoc_url=None,
     )
     if services is not None:
         app.state.services = services
@@ -148,6 +151,7 @@ def create_app(
     for module in routers:
         app.include_router(module.router)
     register_openapi_webhooks(app)
+    apidocs.mount(app)
     errors.install(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware)

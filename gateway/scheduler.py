@@ -8,8 +8,10 @@ finding and alert has a stable key in the database), so a brief overlap at a han
 repeats no side effect.
 
 Jobs (see :func:`supervision_jobs`): SLA timers and automatic supervision every minute,
-escalation every five minutes, early warnings every fifteen (leader only); and, in every
-process, a refresh of the current month's dashboard figures so no viewer waits for them.
+escalation every five minutes, early warnings every fifteen (with the hotspots of the
+month that cross the warning rule), the analytics daily roll-up every minute (leader
+only); and, in every process, a refresh of the current month's dashboard figures so no
+viewer waits for them.
 """
 
 from __future__ import annotations
@@ -107,6 +109,7 @@ def supervision_jobs(services: Any) -> list[Job]:
     """The analytics jobs over the services' case store."""
     from casebridge.analytics import supervise
     from casebridge.analytics.periods import month_period
+    from casebridge.analytics.supervise import hotspot_alerts
     from casebridge.sla import local_day
     from gateway.analytics import analytics_of, load_knowledge
     from gateway.casebridge_wiring import ready_cases
@@ -131,14 +134,22 @@ def supervision_jobs(services: Any) -> list[Job]:
     clusterer = AppealClusterer()
 
     async def warn(now: datetime) -> None:
+        data = await analytics.period_data(month_period(local_day(now)))
         alerts = await supervise.raise_warnings(
-            services.sessions, now, cfg.warnings, clusters=clusterer
+            services.sessions,
+            now,
+            cfg.warnings,
+            clusters=clusterer,
+            extra=hotspot_alerts(data.figures, now),
         )
         if alerts:
             log.warning("early warnings raised", extra={"alerts": len(alerts)})
 
     async def warm_dashboard(now: datetime) -> None:
         await analytics.refresh(month_period(local_day(now)))
+
+    async def roll_up(now: datetime) -> None:
+        await analytics.ensure_fresh(force=True)
 
     return [
         # every process serves the dashboard from its own cache, so each keeps it warm
@@ -148,6 +159,7 @@ def supervision_jobs(services: Any) -> list[Job]:
             warm_dashboard,
             leader_only=False,
         ),
+        Job("analytics-rollup", timedelta(minutes=1), roll_up),
         Job("supervision-sweep", timedelta(minutes=1), sweep),
         Job("supervision-escalation", timedelta(minutes=5), escalate),
         Job("early-warning", timedelta(minutes=15), warn),

@@ -71,7 +71,8 @@ def parse_config(data: Mapping[str, Any]) -> AnalyticsConfig:
         raise ConfigurationError("report.suppress_below must be a positive integer")
     return AnalyticsConfig(
         policies=policies,
-        assessment=AssessmentConfig.from_mapping(assessment),
+        # one small-count rule: the report's threshold is also the assessment's
+        assessment=AssessmentConfig.from_mapping(assessment, min_sample=suppress),
         suppress_below=suppress,
         warnings=_warnings(data.get("early_warning") or {}),
         centre_name=str(report.get("centre_name", "菏泽市12345政务服务便民热线")),

@@ -4,23 +4,34 @@ Every row is made up here (texts come from templates below, citizens are ``demo-
 dispatched through the real catalogue (:mod:`casebridge.catalogue`) with the real
 deadline calendar (:mod:`casebridge.sla`), and written through the case-store models.
 The mix has seasons (heating in winter, water and power in summer, schools in
-September, wages before the Spring Festival), units of varying quality, late,
-returned, extended, reopened, terminated, merged and supervised orders, co-handling,
-and a fresh cluster of similar appeals so the early warnings show something.
+September, wages before the Spring Festival), units of varying quality drawn like the
+figures centres publish (:mod:`casebridge.analytics.demo_data`), late, returned
+(approved or rejected), extended, reopened, terminated, merged and supervised orders,
+co-handling, and a fresh cluster of similar appeals so the early warnings show something.
 """
 
 from __future__ import annotations
 
-import hashlib
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.engine import Connection
 
+from casebridge.analytics.demo_data import (
+    CHANNEL_WEIGHTS,
+    COUNTY_WEIGHTS,
+    GENERIC,
+    LEVEL1_WEIGHTS,
+    SEASONS,
+    SURGE_TEXT,
+    TEMPLATES,
+    SeedStats,
+    UnitProfile,
+)
 from casebridge.catalogue import Catalogue, Entry, UnitDef
 from casebridge.models import (
     Appeal,
@@ -35,86 +46,6 @@ from casebridge.models import (
 from casebridge.sla import SHANGHAI, Limit, local_day
 from casebridge.supervision_rules import Policy
 
-COUNTY_WEIGHTS = {
-    "牡丹区": 24, "曹县": 15, "单县": 11, "郓城县": 11, "巨野县": 9, "东明县": 7,
-    "成武县": 7, "鄄城县": 7, "定陶区": 6, "菏泽经济技术开发区": 2, "菏泽高新技术产业开发区": 1,
-}  # fmt: skip
-CHANNEL_WEIGHTS = {"voice": 55, "wechat": 22, "web": 8, "sms": 7, "weibo": 5, "telegram": 1}
-LEVEL1_WEIGHTS = {
-    "城乡建设": 26, "劳动和社会保障": 12, "教育文体": 8, "商贸旅游": 9, "卫生计生": 7,
-    "环境保护": 8, "交通运输": 8, "农村农业": 6, "民政": 4, "政法": 4, "经济管理": 3,
-    "国土资源": 3, "科技与信息产业": 2, "党务政务": 1, "纪检监察": 1,
-}  # fmt: skip
-# month -> multiplier, per (level1, level2 or level3 keyword)
-SEASONS: dict[str, dict[int, float]] = {
-    "冬季采暖": {11: 6, 12: 8, 1: 8, 2: 5, 3: 2},
-    "自来水供应": {6: 2.5, 7: 3, 8: 3},
-    "电力供应": {6: 2, 7: 3, 8: 3, 1: 1.5},
-    "教育文体": {8: 1.6, 9: 2.2, 2: 1.3},
-    "劳动和社会保障": {12: 1.5, 1: 2.0, 2: 1.3},
-    "环境保护": {5: 1.3, 6: 1.5, 7: 1.5, 8: 1.4},
-    "商贸旅游": {4: 1.6, 10: 1.5},  # 牡丹花会, 国庆
-}
-TEMPLATES: dict[str, list[str]] = {
-    "城乡建设": [
-        "{place}小区楼道灯和路灯坏了很久，晚上出行很不方便，希望尽快维修。",
-        "{place}附近道路坑洼积水严重，车辆和行人通行困难，请有关部门处理。",
-        "{place}有工地夜间施工噪音很大，影响居民休息，请予以查处。",
-        "{place}小区物业服务差，电梯经常故障，业主多次反映无果。",
-        "{place}一带停水已超过一天，没有接到任何通知，请尽快恢复供水。",
-        "{place}小区冬季暖气不热，室内温度只有十几度，请供热单位处理。",
-        "{place}频繁停电，家中电器受到影响，请供电部门排查线路。",
-    ],
-    "劳动和社会保障": [
-        "在{place}一家企业打工，工资已拖欠三个月，多次讨要未果，请求帮助。",
-        "咨询{place}灵活就业人员养老保险缴费标准和办理流程。",
-        "{place}的公司未依法给员工缴纳社会保险，请劳动监察部门调查。",
-    ],
-    "教育文体": [
-        "{place}孩子入学报名材料要求不清楚，请教育部门给予解答。",
-        "{place}某培训机构收费后停课，不给退费，请有关部门处理。",
-        "{place}学校周边交通拥堵，上下学存在安全隐患，建议设置交通疏导。",
-    ],
-    "商贸旅游": [
-        "在{place}商店购买的商品有质量问题，商家拒绝退换，请求维权。",
-        "{place}景区停车收费不合理，希望规范管理。",
-        "{place}有商户占道经营，影响通行，请城管部门处理。",
-    ],
-    "卫生计生": [
-        "{place}卫生院看病排队时间太长，希望改进服务流程。",
-        "咨询{place}新生儿疫苗接种时间和地点。",
-        "{place}药店药品价格明显偏高，请有关部门核查。",
-    ],
-    "环境保护": [
-        "{place}附近工厂排放刺鼻气味，影响周边居民健康，请环保部门查处。",
-        "{place}河道内有垃圾和污水，气味难闻，希望尽快治理。",
-        "{place}有人焚烧秸秆和垃圾，烟雾很大。",
-    ],
-    "交通运输": [
-        "{place}公交车班次太少，等车时间过长，建议增加班次。",
-        "{place}路段红绿灯设置不合理，经常拥堵。",
-        "{place}出租车拒载、不打表，请交通部门处理。",
-    ],
-}
-GENERIC = [
-    "反映{place}的相关问题，希望有关部门尽快核实处理并给予答复。",
-    "咨询{place}相关政策的办理条件和所需材料。",
-]
-SURGE_TEXT = "{place}一带自昨天起停水，至今仍未恢复，也没有停水通知，生活受到严重影响。"
-
-
-@dataclass
-class SeedStats:
-    """What was written."""
-
-    appeals: int = 0
-    orders: int = 0
-    assignments: int = 0
-    events: int = 0
-    callbacks: int = 0
-    supervisions: int = 0
-    by_state: dict[str, int] = field(default_factory=dict)
-
 
 @dataclass
 class _Ids:
@@ -124,12 +55,6 @@ class _Ids:
     event: int
     callback: int
     supervision: int
-
-
-def _quality(code: str, seed: int) -> float:
-    # Stable per unit: some units are consistently better than others.
-    h = int(hashlib.sha256(f"{seed}:{code}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
-    return 0.72 + 0.26 * h
 
 
 class DemoSeeder:
@@ -165,6 +90,13 @@ class DemoSeeder:
         self.entries = self._entries()
         self.townships = self._townships()
         self._due_cache: dict[tuple[int, object], datetime] = {}
+        self._profiles: dict[str, UnitProfile] = {}
+
+    def _profile(self, code: str) -> UnitProfile:
+        found = self._profiles.get(code)
+        if found is None:
+            found = self._profiles[code] = UnitProfile.draw(code, self.seed)
+        return found
 
     def _due(self, limit: Limit, start: datetime) -> datetime:
         # A working-day deadline depends only on the local start day: cache it (the
@@ -378,7 +310,7 @@ class DemoSeeder:
             text=item["text"],
         )
         unit: UnitDef = d.unit
-        q = _quality(unit.code, self.seed)
+        prof = self._profile(unit.code)
         utility = unit.kind == "utility"
         aid, oid = ids.appeal, ids.order
         ids.appeal += 1
@@ -418,18 +350,26 @@ class DemoSeeder:
         assigned = t
         state = "dispatched"
         returned = 0
-        # 退单: the first unit asks to return it; the centre approves and re-dispatches
-        if rng.random() < 0.03 and now - t > timedelta(days=2):
+        # 退单: the unit asks to return it; the centre approves and re-dispatches to the
+        # county government, or rejects it (不合理退单) and the unit keeps the order
+        kept_after: datetime | None = None
+        if rng.random() < prof.return_request and now - t > timedelta(days=2):
             back = t + timedelta(hours=rng.uniform(1, 20))
-            rows["assignments"].append(self._assignment(ids, oid, lead_uid, "lead", t, None, back))
-            events += [
-                (back - timedelta(hours=1), "request_return", "dispatched", "returned", lead_uid,
-                 "经核实不属于本单位职责范围"),
-                (back, "approve_return", "returned", "dispatched", None, "退单审核通过，重新派单"),
-            ]  # fmt: skip
-            gov = self.catalogue.government(d.county)
-            unit, lead_uid, assigned, returned = gov, units[gov.code], back, 1
-            q = _quality(unit.code, self.seed)
+            asked = (back - timedelta(hours=1), "request_return", "dispatched", "returned",
+                     lead_uid, "经核实不属于本单位职责范围")  # fmt: skip
+            if rng.random() < prof.return_rejected:
+                events += [asked, (back, "reject_return", "returned", "dispatched", None,
+                                   "属于本单位职责，退单理由不成立")]  # fmt: skip
+                kept_after = back
+            else:
+                rows["assignments"].append(
+                    self._assignment(ids, oid, lead_uid, "lead", t, None, back)
+                )
+                events += [asked, (back, "approve_return", "returned", "dispatched", None,
+                                   "退单审核通过，重新派单")]  # fmt: skip
+                gov = self.catalogue.government(d.county)
+                unit, lead_uid, assigned, returned = gov, units[gov.code], back, 1
+                prof = self._profile(unit.code)
         deadline = self._due(limit, assigned)
         extension = 0
         if rng.random() < 0.02:
@@ -441,10 +381,12 @@ class DemoSeeder:
         r = rng.random()
         if r < 0.004 and now - assigned < timedelta(days=20):
             signed = None  # never signed: (一) material for supervision
-        elif r < q + 0.08:
+        elif r < prof.sign_on_time:
             signed = assigned + sign_within * rng.uniform(0.05, 0.95)
         else:
             signed = assigned + sign_within + timedelta(hours=rng.uniform(0.2, 30))
+        if signed is not None and kept_after is not None and signed < kept_after:
+            signed = kept_after + timedelta(minutes=rng.uniform(5, 90))  # after the rejection
         if signed is not None and signed > now:
             signed = None
         replied = closed = None
@@ -456,7 +398,7 @@ class DemoSeeder:
             state = "signed"
             events.append((signed, "sign", "dispatched", "signed", lead_uid, "签收"))
             span = deadline - assigned
-            if rng.random() < q:
+            if rng.random() < prof.reply_on_time:
                 replied = assigned + span * rng.uniform(0.15, 0.95)
             else:
                 replied = deadline + timedelta(hours=rng.uniform(2, 24 * 8))
@@ -491,10 +433,13 @@ class DemoSeeder:
             cb_at = replied + timedelta(hours=rng.uniform(2, 48))
             if cb_at < now:
                 x = rng.random()
+                ok = prof.callback_ok
                 satisfaction = (
-                    "satisfied" if x < q - 0.05 else ("basic" if x < q + 0.1 else "unsatisfied")
+                    "satisfied"
+                    if x < ok * prof.satisfied_share
+                    else ("basic" if x < ok else "unsatisfied")
                 )
-                reasonable = None if satisfaction != "unsatisfied" else rng.random() < 0.6
+                reasonable = None if satisfaction != "unsatisfied" else rng.random() < 0.75
                 rows["callbacks"].append(
                     {"id": ids.callback, "order_id": oid, "source": "centre",
                      "satisfaction": satisfaction, "reasonable": reasonable,
@@ -520,7 +465,7 @@ class DemoSeeder:
                         )
                         cb2 = again + timedelta(hours=rng.uniform(2, 48))
                         if cb2 < now:
-                            satisfaction = "basic" if rng.random() < 0.7 else "unsatisfied"
+                            satisfaction = "basic" if rng.random() < 0.55 else "unsatisfied"
                             reasonable2 = None if satisfaction == "basic" else rng.random() < 0.5
                             rows["callbacks"].append(
                                 {"id": ids.callback, "order_id": oid, "source": "centre",
@@ -583,7 +528,12 @@ class DemoSeeder:
             co = self.catalogue.government(d.county)
             if units[co.code] != lead_uid:
                 co_deadline = self._due(Limit(working_days=3), assigned)
-                reported = assigned + (co_deadline - assigned) * rng.uniform(0.2, 1.3)
+                share = (
+                    rng.uniform(0.2, 0.95)
+                    if rng.random() < self._profile(co.code).reply_on_time
+                    else rng.uniform(1.02, 1.5)
+                )
+                reported = assigned + (co_deadline - assigned) * share
                 row = self._assignment(ids, oid, units[co.code], "co", assigned, co_deadline, None)
                 row["reported_at"] = reported if reported < now else None
                 row["report_text"] = "协办意见已反馈主办单位。" if reported < now else None

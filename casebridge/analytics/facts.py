@@ -25,6 +25,7 @@ class AssignmentFacts:
 
     ``returned_at`` is set when the unit's return (退单) was approved and the order left
     it; ``deadline`` is the reply deadline in force (after approved extensions).
+    ``reopen_count`` and ``supervision_count`` are this unit's 重办 and 督办 on the order.
     """
 
     order_number: str
@@ -43,6 +44,8 @@ class AssignmentFacts:
     resolved: bool | None = None  # the last callback's "was it solved?"
     reopen_count: int = 0
     supervision_count: int = 0
+    return_requests: int = 0  # 退单申请 by this unit (an approved return counts as one)
+    returns_rejected: int = 0  # of those, rejected by the centre (不合理退单)
 
 
 @dataclass(frozen=True)

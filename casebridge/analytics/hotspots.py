@@ -114,3 +114,30 @@ def hotspot_rows(
         )
     rows.sort(key=lambda r: (-r.count, r.key))
     return rows[:top] if top is not None else rows
+
+
+@dataclass(frozen=True)
+class HotspotRule:
+    """When a hotspot raises a warning (第二十七条): the same thresholds as the 24-hour
+    spike rule (``early_warning.spike_min_count`` and ``spike_ratio``), applied to the
+    period: at least ``min_count`` appeals and at least ``ratio`` times the reference,
+    which is the seasonal baseline, or the previous period when earlier years have no
+    data. A key that had nothing before and reaches ``min_count`` is new, and warned."""
+
+    min_count: int = 10
+    ratio: float = 2.0
+
+    def reference(self, row: HotspotRow) -> float:
+        """What the count is compared with."""
+        return row.baseline if row.baseline is not None else float(row.previous)
+
+    def crossed(self, row: HotspotRow) -> bool:
+        """True when ``row`` crosses the rule."""
+        return row.count >= self.min_count and row.count >= self.ratio * self.reference(row)
+
+    def describe_zh(self) -> str:
+        """The rule as the page states it."""
+        return (
+            f"热点预警规则：本期某类别×县区诉求量不少于{self.min_count}件，且达到季节基线"
+            f"（往年同期平均；无往年数据时为上期）的{self.ratio:g}倍及以上。"
+        )

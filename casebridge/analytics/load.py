@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -94,15 +94,20 @@ async def load_units(session: AsyncSession) -> list[UnitRef]:
 
 
 async def load_assignments(
-    session: AsyncSession, start: datetime, end: datetime, policy: Policy | None = None
+    session: AsyncSession,
+    start: datetime,
+    end: datetime,
+    policy: Policy | None = None,
+    *,
+    unit_id: int | None = None,
 ) -> list[AssignmentFacts]:
-    """Every unit's share of the orders assigned in ``[start, end)``."""
+    """Every unit's share of the orders assigned in ``[start, end)`` (of one unit only
+    when ``unit_id`` is given: the drill-down behind its figures)."""
     policy = policy or Policy()
-    cb = _last_callback(
-        select(Assignment.order_id).where(
-            Assignment.assigned_at >= start, Assignment.assigned_at < end
-        )
-    )
+    in_range = [Assignment.assigned_at >= start, Assignment.assigned_at < end]
+    if unit_id is not None:
+        in_range.append(Assignment.unit_id == unit_id)
+    cb = _last_callback(select(Assignment.order_id).where(*in_range))
     q = (
         select(
             Assignment.order_id,
@@ -129,35 +134,38 @@ async def load_assignments(
         .join(WorkOrder, WorkOrder.id == Assignment.order_id)
         .join(Unit, Unit.id == Assignment.unit_id)
         .outerjoin(cb, cb.c.order_id == WorkOrder.id)
-        .where(Assignment.assigned_at >= start, Assignment.assigned_at < end)
+        .where(*in_range)
     )
     rows = (await session.execute(q)).all()
-    # The first sign-in by each unit: a reopened order is signed again later, and the
-    # order row keeps only the latest time.
+    # The first sign-in by each unit (a reopened order is signed again later, and the
+    # order row keeps only the latest time), and its return requests (退单申请).
     signer = aliased(Assignment)
-    first_sign = {
-        (r.order_id, r.actor_unit_id): r.at
-        for r in await session.execute(
-            select(
-                OrderEvent.order_id,
-                OrderEvent.actor_unit_id,
-                func.min(OrderEvent.created_at).label("at"),
-            )
-            .join(
-                signer,
-                and_(
-                    signer.order_id == OrderEvent.order_id,
-                    signer.unit_id == OrderEvent.actor_unit_id,
-                ),
-            )
-            .where(
-                OrderEvent.action == "sign",
-                signer.assigned_at >= start,
-                signer.assigned_at < end,
-            )
-            .group_by(OrderEvent.order_id, OrderEvent.actor_unit_id)
+    first_sign: dict[tuple[int, int], datetime] = {}
+    requests: dict[tuple[int, int], int] = {}
+    in_signer = [signer.assigned_at >= start, signer.assigned_at < end]
+    if unit_id is not None:
+        in_signer.append(signer.unit_id == unit_id)
+    for r in await session.execute(
+        select(
+            OrderEvent.order_id,
+            OrderEvent.actor_unit_id,
+            func.min(case((OrderEvent.action == "sign", OrderEvent.created_at))).label("at"),
+            func.sum(case((OrderEvent.action == "request_return", 1), else_=0)).label("req"),
         )
-    }
+        .join(
+            signer,
+            and_(
+                signer.order_id == OrderEvent.order_id,
+                signer.unit_id == OrderEvent.actor_unit_id,
+            ),
+        )
+        .where(OrderEvent.action.in_(["sign", "request_return"]), *in_signer)
+        .group_by(OrderEvent.order_id, OrderEvent.actor_unit_id)
+    ):
+        if r.at is not None:
+            first_sign[(r.order_id, r.actor_unit_id)] = r.at
+        if r.req:
+            requests[(r.order_id, r.actor_unit_id)] = int(r.req)
     sup = aliased(Assignment)
     sq = (
         select(Supervision.order_id, Supervision.unit_id, func.count().label("n"))
@@ -168,6 +176,8 @@ async def load_assignments(
         .where(sup.assigned_at >= start, sup.assigned_at < end)
         .group_by(Supervision.order_id, Supervision.unit_id)
     )
+    if unit_id is not None:
+        sq = sq.where(sup.unit_id == unit_id)
     supervised = {(r.order_id, r.unit_id): int(r.n) for r in await session.execute(sq)}
     out = []
     for r in rows:
@@ -184,6 +194,9 @@ async def load_assignments(
         else:  # a co-unit's "response" is its report to the lead unit within its limit
             sign_deadline, signed = r.co_deadline, r.reported_at
         sat = _satisfaction(r.cb_satisfaction or r.satisfaction) if current_lead else None
+        asked = requests.get((r.order_id, r.unit_id), 0)
+        approved = int(r.role == "lead" and released is not None)
+        pending = int(current_lead and r.state == lifecycle.State.RETURNED)
         out.append(
             AssignmentFacts(
                 order_number=r.number,
@@ -204,6 +217,8 @@ async def load_assignments(
                 else None,
                 reopen_count=r.reopen_count if current_lead else 0,
                 supervision_count=supervised.get((r.order_id, r.unit_id), 0),
+                return_requests=max(asked, approved),
+                returns_rejected=max(0, asked - approved - pending),
             )
         )
     return out

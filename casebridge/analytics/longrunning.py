@@ -33,13 +33,61 @@ class HardIssue:
     last_at: datetime
     open_orders: int
     reasons_zh: tuple[str, ...]
-    numbers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MatterStats:
+    """One matter's figures (from snapshots, or grouped in SQL by
+    :func:`casebridge.analytics.queries.matter_stats`)."""
+
+    key: str
+    category: str
+    subcategory: str
+    county: str
+    township: str
+    appeals: int
+    citizens: int
+    reopens: int
+    first_at: datetime
+    last_at: datetime
+    open_orders: int
+    oldest_open_at: datetime | None
 
 
 def _matter(a: AppealFacts) -> str:
     if a.cluster_id:
         return f"cluster:{a.cluster_id}"
     return f"area:{a.county}:{a.township}:{a.category}:{a.subcategory}"
+
+
+def matter_stats(appeals: Iterable[AppealFacts], now: datetime) -> list[MatterStats]:
+    """Group snapshots (created by ``now``) into matters."""
+    groups: dict[str, list[AppealFacts]] = defaultdict(list)
+    for a in appeals:
+        if a.created_at <= now:
+            groups[_matter(a)].append(a)
+    out = []
+    for key, items in groups.items():
+        items.sort(key=lambda a: a.created_at)
+        head = items[0]
+        open_items = [a for a in items if a.state not in CLOSED_STATES]
+        out.append(
+            MatterStats(
+                key=key,
+                category=head.category,
+                subcategory=head.subcategory,
+                county=head.county,
+                township=head.township,
+                appeals=len(items),
+                citizens=len({a.citizen_key or a.number for a in items}),
+                reopens=sum(a.reopen_count for a in items),
+                first_at=head.created_at,
+                last_at=items[-1].created_at,
+                open_orders=len(open_items),
+                oldest_open_at=open_items[0].created_at if open_items else None,
+            )
+        )
+    return out
 
 
 def hard_issues(
@@ -52,41 +100,52 @@ def hard_issues(
     max_open: timedelta = timedelta(days=90),
 ) -> list[HardIssue]:
     """Matters that qualify, the biggest first."""
-    groups: dict[str, list[AppealFacts]] = defaultdict(list)
-    for a in appeals:
-        if a.created_at <= now:
-            groups[_matter(a)].append(a)
+    return select_hard_issues(
+        matter_stats(appeals, now),
+        now,
+        min_span=min_span,
+        min_appeals=min_appeals,
+        min_reopens=min_reopens,
+        max_open=max_open,
+    )
+
+
+def select_hard_issues(
+    stats: Iterable[MatterStats],
+    now: datetime,
+    *,
+    min_span: timedelta = timedelta(days=60),
+    min_appeals: int = 3,
+    min_reopens: int = 2,
+    max_open: timedelta = timedelta(days=90),
+) -> list[HardIssue]:
+    """The matters of ``stats`` that qualify (the rule of the module text)."""
     out = []
-    for key, items in groups.items():
-        items.sort(key=lambda a: a.created_at)
-        first, last = items[0].created_at, items[-1].created_at
-        reopens = sum(a.reopen_count for a in items)
-        open_items = [a for a in items if a.state not in CLOSED_STATES]
+    for m in stats:
         reasons = []
-        if len(items) >= min_appeals and last - first >= min_span:
-            reasons.append(f"{(last - first).days}天内反复反映{len(items)}次")
-        if reopens >= min_reopens:
-            reasons.append(f"重办{reopens}次")
-        if any(now - a.created_at >= max_open for a in open_items):
+        span = m.last_at - m.first_at
+        if m.appeals >= min_appeals and span >= min_span:
+            reasons.append(f"{span.days}天内反复反映{m.appeals}次")
+        if m.reopens >= min_reopens:
+            reasons.append(f"重办{m.reopens}次")
+        if m.oldest_open_at is not None and now - m.oldest_open_at >= max_open:
             reasons.append(f"有工单超过{max_open.days}天未办结")
         if not reasons:
             continue
-        head = items[0]
         out.append(
             HardIssue(
-                key=key,
-                category=head.category,
-                subcategory=head.subcategory,
-                county=head.county,
-                township=head.township,
-                appeals=len(items),
-                citizens=len({a.citizen_key or a.number for a in items}),
-                reopens=reopens,
-                first_at=first,
-                last_at=last,
-                open_orders=len(open_items),
+                key=m.key,
+                category=m.category,
+                subcategory=m.subcategory,
+                county=m.county,
+                township=m.township,
+                appeals=m.appeals,
+                citizens=m.citizens,
+                reopens=m.reopens,
+                first_at=m.first_at,
+                last_at=m.last_at,
+                open_orders=m.open_orders,
                 reasons_zh=tuple(reasons),
-                numbers=tuple(a.number for a in items),
             )
         )
     out.sort(key=lambda h: (-h.appeals, -h.reopens, h.key))

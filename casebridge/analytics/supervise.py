@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from casebridge import lifecycle
 from casebridge.analytics.early_warning import Alert, WarningRules, early_warnings
 from casebridge.analytics.facts import AppealFacts
+from casebridge.analytics.figures import PeriodFigures
 from casebridge.analytics.load import load_appeals, load_order_snapshots
 from casebridge.analytics.models import (
     EarlyWarning,
@@ -337,8 +338,12 @@ async def raise_warnings(
     rules: WarningRules,
     *,
     clusters: Clusterer | None = None,
+    extra: Sequence[Alert] = (),
 ) -> list[Alert]:
     """New early-warning alerts at ``now``, recorded and sent to the centre's endpoints.
+
+    ``extra``: alerts found elsewhere, raised the same way (the month's hotspots that
+    cross the warning rule, :func:`hotspot_alerts`).
 
     ``clusters`` (appeal number -> cluster id) groups near-duplicate appeals that carry
     no cluster id yet; the gateway passes the NLU's near-duplicate search here, since
@@ -352,7 +357,7 @@ async def raise_warnings(
             appeals = [
                 replace(a, cluster_id=found[a.number]) if a.number in found else a for a in appeals
             ]
-        alerts = early_warnings(appeals, now, rules)
+        alerts = early_warnings(appeals, now, rules) + list(extra)
         if not alerts:
             return []
         keys = [a.key for a in alerts]
@@ -397,3 +402,28 @@ async def raise_warnings(
                 now,
             )
     return fresh
+
+
+def hotspot_alerts(f: PeriodFigures, now: datetime) -> list[Alert]:
+    """An alert for each hotspot of ``f`` that crosses the warning rule (one per key and
+    period: the key holds the period's label)."""
+    out = []
+    for h in f.hotspots:
+        if h.key not in f.warned:
+            continue
+        reference = f.hotspot_rule.reference(h)
+        subject = "|".join(h.key)
+        place = "、".join(reversed(h.key))
+        out.append(
+            Alert(
+                key=f"ew:hotspot:{subject}:{f.period.label}",
+                rule="hotspot",
+                subject=h.key,
+                count=h.count,
+                baseline=round(reference, 2),
+                window_start=f.period.start_utc,
+                window_end=min(now, f.period.end_utc),
+                title_zh=f"{place}本期诉求量{h.count}件，达到热点预警（参照{reference:.1f}件）",
+            )
+        )
+    return out

@@ -4,48 +4,46 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from casebridge.analytics.assessment import AssessmentConfig
-from casebridge.analytics.load import (
-    count_appeals,
-    load_appeal_counts,
-    load_assignments,
-    load_units,
-    monthly_trend,
-    trend_months,
-)
+from casebridge.analytics import figures, rollup
+from casebridge.analytics.config import AnalyticsConfig
 from casebridge.analytics.periods import Period
 from casebridge.reports.model import PublicReport, build_report
-from casebridge.supervision_rules import Policy
+
+
+async def period_figures(
+    sessions: async_sessionmaker[AsyncSession],
+    period: Period,
+    cfg: AnalyticsConfig,
+    *,
+    now: datetime,
+    as_of: datetime | None = None,
+) -> figures.PeriodFigures:
+    """The period's figures: from the daily roll-up brought up to date at ``now``, or,
+    with ``as_of``, from the case store's rows as they stood then."""
+    if as_of is not None:
+        async with sessions() as s:
+            return await figures.from_store(s, period, cfg, as_of)
+    await rollup.refresh(sessions, now, cfg.policy)
+    async with sessions() as s:
+        return await figures.from_rollup(s, period, cfg, now)
+
+
+def report_of(f: figures.PeriodFigures, cfg: AnalyticsConfig) -> PublicReport:
+    """The public report of ``f`` with the centre's name, small-count rule and weights."""
+    return build_report(
+        f, centre=cfg.centre_name, suppress_below=cfg.suppress_below, config=cfg.assessment
+    )
 
 
 async def report_from_store(
-    session: AsyncSession,
+    sessions: async_sessionmaker[AsyncSession],
     period: Period,
+    cfg: AnalyticsConfig,
     *,
-    as_of: datetime,
-    policy: Policy | None = None,
-    config: AssessmentConfig | None = None,
-    suppress_below: int = 5,
-    trend_length: int = 12,
-    centre: str = "菏泽市12345政务服务便民热线",
+    now: datetime,
+    as_of: datetime | None = None,
 ) -> PublicReport:
-    """Load the period's appeals and assignments, count the trend, build the report."""
-    counts = await load_appeal_counts(session, period)
-    assignments = await load_assignments(session, period.start_utc, period.end_utc, policy)
-    previous = period.previous()
-    last_year = period.shift_years(-1)
-    return build_report(
-        period,
-        counts,
-        assignments,
-        as_of=as_of,
-        units=await load_units(session),
-        trend=await monthly_trend(session, trend_months(period, trend_length)),
-        previous_total=await count_appeals(session, previous.start_utc, previous.end_utc),
-        last_year_total=await count_appeals(session, last_year.start_utc, last_year.end_utc),
-        suppress_below=suppress_below,
-        config=config,
-        centre=centre,
-    )
+    """The report of ``period`` (see :func:`period_figures`)."""
+    return report_of(await period_figures(sessions, period, cfg, now=now, as_of=as_of), cfg)

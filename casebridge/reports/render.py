@@ -1,18 +1,24 @@
 """Render a :class:`PublicReport` as HTML (inline SVG charts) and as PDF (reportlab).
 
-The PDF uses reportlab's built-in CID font STSong-Light, so no font file is needed.
+The PDF embeds (as a subset) the CJK TrueType font of :mod:`casebridge.reports.fonts`,
+carries its title, author, subject, keywords and the report's own creation date, starts
+each section a reader would print on its own page, sizes table columns from their
+content, and draws the charts with :mod:`casebridge.reports.charts` (integer ticks for
+counts, no clipped or overlapping labels).
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from casebridge.analytics.assessment import METRIC_LABELS_ZH
-from casebridge.reports import svg
+from casebridge.reports import charts as ch
+from casebridge.reports.fonts import require_cjk_font
 from casebridge.reports.model import REPORT_METRICS, PublicReport
 from casebridge.sla import SHANGHAI
 
@@ -23,64 +29,105 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-CJK_FONT = "STSong-Light"
+PRODUCER = "hotline-gateway (reportlab)"
 
 
 def _generated(r: PublicReport) -> str:
     return r.generated_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
 
 
-def charts(r: PublicReport) -> dict[str, str]:
-    """The SVG charts of the report (also used by the dashboard)."""
+def heat_colour(value: int, top: int) -> str:
+    """A white-to-blue background for a heat-table cell."""
+    if top <= 0 or value <= 0:
+        return "#ffffff"
+    t = min(1.0, value / top)
+    r = int(255 - t * (255 - 31))
+    g = int(255 - t * (255 - 95))
+    b = int(255 - t * (255 - 168))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def chart_set(r: PublicReport) -> dict[str, ch.Chart]:
+    """The report's charts (the dashboard shows the same ones)."""
     top = r.by_category[:10]
     return {
-        "category_chart": svg.bar_chart(
+        "category_chart": ch.bar_chart(
             [(name, float(c.value)) for name, c in top],
             title="诉求类别（前十）",
             value_labels=[c.shown for _, c in top],
         ),
-        "trend_chart": svg.line_chart(
+        "trend_chart": ch.line_chart(
             [label for label, _ in r.trend],
-            [("诉求量", [float(n) for _, n in r.trend])],
+            [float(n) for _, n in r.trend],
             title="近期各月诉求量",
+            name="诉求量（件）",
         ),
-        "daily_chart": svg.line_chart(
+        "daily_chart": ch.line_chart(
             [f"{d.month}/{d.day}" for d in r.period.local_days()],
-            [("每日诉求量", [float(n) for n in r.daily])],
+            [float(n) for n in r.daily],
             title="本期每日诉求量",
+            name="每日诉求量（件）",
         ),
     }
 
 
-def render_html(r: PublicReport) -> str:
-    """The report as one self-contained HTML page."""
+def charts(r: PublicReport) -> dict[str, str]:
+    """The charts as inline SVG."""
+    return {name: c.svg() for name, c in chart_set(r).items()}
+
+
+def render_html(r: PublicReport, svgs: dict[str, str] | None = None) -> str:
+    """The report as one self-contained HTML page (each section starts a printed page)."""
     heat_top = max((c.value for _, cells in r.heat_rows for c in cells), default=0)
     return _env.get_template("report.html").render(
         r=r,
         generated=_generated(r),
         metrics=REPORT_METRICS,
         labels=METRIC_LABELS_ZH,
-        heat=lambda v: svg.heat_colour(v, heat_top),
-        **charts(r),
+        heat=lambda v: heat_colour(v, heat_top),
+        **(svgs if svgs is not None else charts(r)),
     )
 
 
-def render_pdf(r: PublicReport) -> bytes:
-    """The report as PDF bytes (A4, Chinese text in STSong-Light)."""
-    from reportlab.graphics.charts.barcharts import (  # type: ignore[import-untyped]
-        HorizontalBarChart,
-    )
-    from reportlab.graphics.charts.linecharts import (  # type: ignore[import-untyped]
-        HorizontalLineChart,
-    )
-    from reportlab.graphics.shapes import Drawing, String  # type: ignore[import-untyped]
+# -- PDF ----------------------------------------------------------------------------
+FONT_SIZE = 8.5
+PAD = 4.0  # points of padding each side of a cell
+
+
+def column_widths(
+    rows: Sequence[Sequence[str]], font: str, size: float, available: float, wrap: int | None
+) -> list[float]:
+    """Each column as wide as its widest cell (header included); when the table is wider
+    than ``available``, column ``wrap`` (the unit names) gives way and wraps."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
+
+    n = max(len(r) for r in rows)
+    widths = [0.0] * n
+    for row in rows:
+        for i, text in enumerate(row):
+            widths[i] = max(widths[i], stringWidth(str(text), font, size) + 2 * PAD)
+    total = sum(widths)
+    if total > available and wrap is not None:
+        rest = total - widths[wrap]
+        widths[wrap] = max(available - rest, 6 * size + 2 * PAD)
+    elif total < available and wrap is not None:
+        widths[wrap] += available - total  # the name column takes the spare width
+    return widths
+
+
+def render_pdf(r: PublicReport, pngs: dict[str, bytes] | None = None) -> bytes:
+    """The report as PDF bytes (A4), CJK font embedded; :class:`ReportError` without one."""
     from reportlab.lib import colors  # type: ignore[import-untyped]
-    from reportlab.lib.pagesizes import A4, landscape  # type: ignore[import-untyped]
+    from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
     from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
     from reportlab.lib.units import mm  # type: ignore[import-untyped]
+    from reportlab.lib.utils import ImageReader  # type: ignore[import-untyped]
     from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # type: ignore[import-untyped]
+    from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
     from reportlab.platypus import (  # type: ignore[import-untyped]
+        Image,
+        KeepTogether,
+        PageBreak,
         Paragraph,
         SimpleDocTemplate,
         Spacer,
@@ -88,64 +135,64 @@ def render_pdf(r: PublicReport) -> bytes:
         TableStyle,
     )
 
-    if CJK_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
-    title = ParagraphStyle("t", fontName=CJK_FONT, fontSize=17, leading=24, alignment=1)
-    h2 = ParagraphStyle("h", fontName=CJK_FONT, fontSize=12.5, leading=18, spaceBefore=8)
-    body = ParagraphStyle("b", fontName=CJK_FONT, fontSize=9.5, leading=14)
-    note = ParagraphStyle("n", parent=body, fontSize=8, textColor=colors.grey)
-    labels = METRIC_LABELS_ZH
+    cjk = require_cjk_font()
+    font = cjk.name
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(font, str(cjk.path), subfontIndex=cjk.index))
+    title = ParagraphStyle("t", fontName=font, fontSize=17, leading=24, alignment=1)
+    h2 = ParagraphStyle("h", fontName=font, fontSize=13, leading=19, spaceAfter=6)
+    body = ParagraphStyle("b", fontName=font, fontSize=9.5, leading=14)
+    cell = ParagraphStyle("c", fontName=font, fontSize=FONT_SIZE, leading=FONT_SIZE * 1.3)
+    note = ParagraphStyle("n", parent=body, fontSize=8, leading=12, textColor=colors.grey)
+    width = A4[0] - 28 * mm
+    images = pngs if pngs is not None else {k: c.png() for k, c in chart_set(r).items()}
 
-    def table(rows: list[list[Any]], widths: list[float] | None = None) -> Any:
-        t = Table(rows, colWidths=widths, repeatRows=1)
+    def table(rows: list[list[str]], wrap: int | None = None) -> Any:
+        widths = column_widths(rows, font, FONT_SIZE, width, wrap)
+        data: list[list[Any]] = [list(row) for row in rows]
+        if wrap is not None:
+            for row in data[1:]:
+                row[wrap] = Paragraph(str(row[wrap]), cell)
+        t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        left = [("ALIGN", (wrap, 0), (wrap, -1), "LEFT")] if wrap is not None else []
         t.setStyle(
             TableStyle(
                 [
-                    ("FONTNAME", (0, 0), (-1, -1), CJK_FONT),
-                    ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+                    ("FONTNAME", (0, 0), (-1, -1), font),
+                    ("FONTSIZE", (0, 0), (-1, -1), FONT_SIZE),
                     ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef3f9")),
-                    ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                    ("ALIGN", (0, 0), (-1, -1), "RIGHT"),
+                    ("ALIGN", (0, 0), (0, -1), "LEFT"),
                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+                    *left,
                 ]
             )
         )
         return t
 
-    def bars(items: list[tuple[str, int]], caption: str) -> Any:
-        d = Drawing(170 * mm, 12 + 14 * max(1, len(items)) + 20)
-        d.add(String(0, d.height - 12, caption, fontName=CJK_FONT, fontSize=10))
-        if items:
-            c = HorizontalBarChart()
-            c.x, c.y = 45 * mm, 10
-            c.height, c.width = 14 * len(items), 110 * mm
-            c.data = [[v for _, v in reversed(items)]]
-            c.categoryAxis.categoryNames = [n for n, _ in reversed(items)]
-            c.categoryAxis.labels.fontName = CJK_FONT
-            c.categoryAxis.labels.fontSize = 8
-            c.valueAxis.valueMin = 0
-            c.valueAxis.labels.fontSize = 7
-            c.bars[0].fillColor = colors.HexColor(svg.PALETTE[0])
-            d.add(c)
-        return d
+    def chart(key: str) -> Any:
+        png = images[key]
+        w, h = ImageReader(io.BytesIO(png)).getSize()
+        return Image(io.BytesIO(png), width=width, height=width * h / w)
 
-    def line(xs: list[str], ys: list[int], caption: str) -> Any:
-        d = Drawing(170 * mm, 60 * mm)
-        d.add(String(0, d.height - 12, caption, fontName=CJK_FONT, fontSize=10))
-        if ys:
-            c = HorizontalLineChart()
-            c.x, c.y = 12 * mm, 10 * mm
-            c.height, c.width = 40 * mm, 150 * mm
-            c.data = [ys]
-            c.categoryAxis.categoryNames = xs
-            c.categoryAxis.labels.fontSize = 6.5
-            c.categoryAxis.labels.angle = 30 if len(xs) > 12 else 0
-            c.valueAxis.valueMin = 0
-            c.valueAxis.labels.fontSize = 7
-            c.lines[0].strokeColor = colors.HexColor(svg.PALETTE[0])
-            d.add(c)
-        return d
-
+    labels = [METRIC_LABELS_ZH[m] for m in REPORT_METRICS]
+    overview = table(
+        [
+            ["诉求总量", "环比", "同比", "转办工单", *labels, "综合得分"],
+            [
+                r.total.shown,
+                r.growth_previous,
+                r.growth_last_year,
+                r.orders.shown,
+                *[r.overall_rates[m] for m in REPORT_METRICS],
+                r.overall_score,
+            ],
+        ]
+    )
+    channels = [[n, c.shown] for n, c in r.by_channel] or [["本期无数据", "0"]]
     story: list[Any] = [
         Paragraph(f"{r.centre}<br/>{r.period.title_zh}工作情况通报", title),
         Spacer(1, 4 * mm),
@@ -154,91 +201,109 @@ def render_pdf(r: PublicReport) -> bytes:
             "依据《菏泽市12345政务服务便民热线条例》第二十一条向社会公布。",
             note,
         ),
+        Spacer(1, 4 * mm),
         Paragraph("一、总体情况", h2),
-        table(
-            [
-                [
-                    "诉求总量",
-                    "环比",
-                    "同比",
-                    "转办工单",
-                    *[labels[m] for m in REPORT_METRICS],
-                    "综合得分",
-                ],
-                [
-                    r.total.shown,
-                    r.growth_previous,
-                    r.growth_last_year,
-                    r.orders.shown,
-                    *[r.overall_rates[m] for m in REPORT_METRICS],
-                    r.overall_score,
-                ],
-            ]
-        ),
+        overview,
+        Spacer(1, 3 * mm),
+        Paragraph("本期无诉求和工单数据。" if r.empty else "", body),
         Paragraph("二、诉求渠道分布", h2),
-        table(
-            [["渠道", "诉求量"]] + [[n, c.shown] for n, c in r.by_channel] or [["本期无数据", ""]]
-        ),
+        table([["渠道", "诉求量"], *channels]),
+        PageBreak(),
         Paragraph("三、诉求类别分布", h2),
-        bars([(n, c.value) for n, c in r.by_category[:10]], "诉求类别（前十）"),
-        table([["类别", "诉求量"]] + [[n, c.shown] for n, c in r.by_category]),
+        chart("category_chart"),
+        Spacer(1, 3 * mm),
+        table([["类别", "诉求量"], *[[n, c.shown] for n, c in r.by_category]])
+        if r.by_category
+        else Paragraph("本期无数据", body),
+        PageBreak(),
         Paragraph("四、诉求量趋势", h2),
-        line([label for label, _ in r.trend], [n for _, n in r.trend], "近期各月诉求量"),
-        line([str(d.day) for d in r.period.local_days()], list(r.daily), "本期每日诉求量"),
+        KeepTogether([chart("trend_chart"), Spacer(1, 4 * mm), chart("daily_chart")]),
+        PageBreak(),
         Paragraph("五、承办单位办理情况", h2),
-        table(
-            [
+        Paragraph(r.formula, note),
+        Spacer(1, 2 * mm),
+    ]
+    if r.units:
+        story.append(
+            table(
                 [
-                    "排名",
-                    "承办单位",
-                    "工单量",
-                    *[labels[m] for m in REPORT_METRICS],
-                    "得分",
-                    "退单",
-                    "重办",
-                    "督办",
-                ]
-            ]
-            + [
-                [
-                    u.rank or "—",
-                    Paragraph(u.name, body),
-                    u.orders.shown,
-                    *[u.rates[m] for m in REPORT_METRICS],
-                    u.score,
-                    u.returns.shown,
-                    u.reopens.shown,
-                    u.supervisions.shown,
-                ]
-                for u in r.units
-            ],
-            [10 * mm, 42 * mm, 13 * mm, 15 * mm, 17 * mm, 15 * mm, 15 * mm, 14 * mm]
-            + [11 * mm] * 3,
+                    ["排名", "承办单位", "工单量", *labels, "得分", "退单", "重办", "督办"],
+                    *[
+                        [
+                            str(u.rank) if u.rank is not None else "—",
+                            u.name + (f"（{u.note}）" if u.note else ""),
+                            u.orders.shown,
+                            *[u.rates[m] for m in REPORT_METRICS],
+                            u.score,
+                            u.returns.shown,
+                            u.reopens.shown,
+                            u.supervisions.shown,
+                        ]
+                        for u in r.units
+                    ],
+                ],
+                wrap=1,
+            )
+        )
+    else:
+        story.append(Paragraph("本期无工单。", body))
+    story += [
+        Spacer(1, 2 * mm),
+        Paragraph(
+            f"本期有工单的承办单位{len(r.units)}个，其中参与排名{r.ranked}个；"
+            f"另有{r.idle_units}个承办单位本期无工单，未列入上表。",
+            note,
         ),
+        PageBreak(),
         Paragraph("六、区域分布热力表", h2),
-        table(
-            [["县区", *r.heat_columns]]
-            + [[county, *[c.shown for c in cells]] for county, cells in r.heat_rows]
-        ),
+    ]
+    if r.heat_rows:
+        story.append(
+            table(
+                [
+                    ["县区", *r.heat_columns],
+                    *[[county, *[c.shown for c in cells]] for county, cells in r.heat_rows],
+                ]
+            )
+        )
+    else:
+        story.append(Paragraph("本期无数据", body))
+    story += [
         Spacer(1, 4 * mm),
         Paragraph(
             f"说明：本通报仅含汇总数据，不含任何个人信息。小于{r.suppress_below}的数值以"
-            f"“&lt;{r.suppress_below}”表示，样本量小于{r.suppress_below}的比率以“—”表示。",
+            f"“&lt;{r.suppress_below}”表示；样本量小于{r.suppress_below}的比率、"
+            f"基数小于{r.suppress_below}的环比和同比以“—”表示。",
             note,
         ),
     ]
+    stamp = r.generated_at.astimezone(SHANGHAI)
+    created = stamp.strftime("D:%Y%m%d%H%M%S+08'00'")
+
+    def page(canvas: Any, doc: Any) -> None:
+        canvas.setDateFormatter(lambda *_: created)  # the report's own time, not 2000
+        canvas.setFont(font, 8)
+        canvas.setFillColor(colors.grey)
+        canvas.drawCentredString(A4[0] / 2, 8 * mm, f"第 {doc.page} 页")
+
     buf = io.BytesIO()
-    size = A4 if len(r.heat_columns) <= 8 else landscape(A4)
     doc = SimpleDocTemplate(
         buf,
-        pagesize=size,
+        pagesize=A4,
         title=f"{r.centre}{r.period.title_zh}工作情况通报",
         author=r.centre,
+        subject=f"{r.period.title_zh}热线工作情况和承办单位办理情况（第二十一条）",
+        keywords=["12345", "政务服务便民热线", "工作情况通报", r.period.label],
+        creator=PRODUCER,
+        producer=PRODUCER,
+        lang="zh-CN",
+        initialFontName=font,  # no unembedded Helvetica in the page resources
+        initialFontSize=9,
         leftMargin=14 * mm,
         rightMargin=14 * mm,
         topMargin=14 * mm,
-        bottomMargin=14 * mm,
-        invariant=1,  # the same report gives the same bytes
+        bottomMargin=16 * mm,
+        invariant=1,  # the same report gives the same bytes (dates come from the report)
     )
-    doc.build(story)
+    doc.build(story, onFirstPage=page, onLaterPages=page)
     return buf.getvalue()

@@ -21,22 +21,28 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--period", required=True, help="2025-03, 2025-Q1, 2025, 2025-W10, 2025-03-05")
     p.add_argument("--out", required=True, type=Path, help="folder for the HTML and PDF files")
-    p.add_argument("--as-of", default=None, help="evaluate deadlines at this ISO time (UTC)")
+    p.add_argument(
+        "--as-of",
+        default=None,
+        help="the figures as they stood at this ISO time (UTC; computed from the orders "
+        "themselves rather than the daily roll-up)",
+    )
     p.add_argument("--no-pdf", action="store_true", help="write only the HTML")
     p.set_defaults(func=_run)
 
 
-def _as_of(text: str | None) -> datetime:
+def _as_of(text: str | None) -> datetime | None:
     if not text:
-        return datetime.now(UTC)
+        return None
     moment = datetime.fromisoformat(text)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 async def make_report(
-    database_url: str, config_dir: Path, period: Period, as_of: datetime
+    database_url: str, config_dir: Path, period: Period, as_of: datetime | None = None
 ) -> PublicReport:
-    """Build the report from the database at ``database_url``."""
+    """Build the report from the database at ``database_url``: from the daily roll-up
+    brought up to date now, or as the orders stood at ``as_of``."""
     from casebridge.analytics.config import load_config
     from casebridge.db import create_engine_for, session_factory
     from casebridge.reports.from_store import report_from_store
@@ -44,16 +50,9 @@ async def make_report(
     cfg = load_config(config_dir)
     engine = create_engine_for(database_url)
     try:
-        async with session_factory(engine)() as session:
-            return await report_from_store(
-                session,
-                period,
-                as_of=as_of,
-                policy=cfg.policy,
-                config=cfg.assessment,
-                suppress_below=cfg.suppress_below,
-                centre=cfg.centre_name,
-            )
+        return await report_from_store(
+            session_factory(engine), period, cfg, now=datetime.now(UTC), as_of=as_of
+        )
     finally:
         await engine.dispose()
 
@@ -94,7 +93,12 @@ def _run(args: argparse.Namespace) -> int:
     except (AnalyticsError, ReportError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
-    print(f"{report.period.title_zh}：诉求 {report.total.shown} 件，工单 {report.orders.shown} 件")
+    print(
+        f"{report.period.title_zh}：诉求 {report.total.shown} 件，工单 {report.orders.shown} 件，"
+        f"承办单位 {len(report.units)} 个（参与排名 {report.ranked} 个）"
+    )
+    if report.empty:
+        print("提示：该统计周期没有诉求和工单数据。")
     for path in paths:
         print(path)
     return 0

@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import asyncio
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
 
-from casebridge.analytics.assessment import METRIC_LABELS_ZH, Metric, drill_down
+from casebridge.analytics.assessment import METRIC_LABELS_ZH, Metric
 from casebridge.analytics.errors import AnalyticsError
-from casebridge.analytics.models import EarlyWarning
-from casebridge.analytics.periods import Period, month_period, parse_period
-from casebridge.db import utcnow
+from casebridge.analytics.periods import Period, parse_period
 from casebridge.keys import centre_key_ok
-from casebridge.reports import render_html, render_pdf
-from casebridge.sla import local_day
-from gateway.analytics import analytics_of
+from casebridge.reports import ReportError, render_html, render_pdf
+from gateway.analytics import Analytics, analytics_of
 from gateway.dashboard import render
 from gateway.deps import get_services
 
@@ -78,22 +75,13 @@ async def require_viewer(
 Viewer = Annotated[str, Depends(require_viewer)]
 
 
-def _period(text: str | None) -> Period:
+async def _period(analytics: Analytics, text: str | None) -> Period:
     if not text:
-        return month_period(local_day(utcnow()))
+        return await analytics.default_period()
     try:
         return parse_period(text)
     except AnalyticsError as exc:
         raise HTTPException(422, str(exc)) from exc
-
-
-async def _warnings(request: Request, limit: int = 20) -> list[EarlyWarning]:
-    services = get_services(request)
-    async with services.sessions() as s:
-        rows = await s.execute(
-            select(EarlyWarning).order_by(EarlyWarning.window_end.desc()).limit(limit)
-        )
-        return list(rows.scalars())
 
 
 @router.get("/dashboard", response_class=HTMLResponse, include_in_schema=False)
@@ -103,14 +91,17 @@ async def dashboard_page(
     authorization: Annotated[str | None, Header()] = None,
     x_centre_key: Annotated[str | None, Header()] = None,
 ) -> Response:
-    """The dashboard page, panels rendered on the server (sign-in at /agent first)."""
+    """The dashboard page, panels rendered on the server (sign-in at /agent first; the
+    sign-in comes back here, to the same period)."""
     try:
         await viewer_name(request, authorization, x_centre_key)
     except NotSignedIn:
-        return RedirectResponse("/agent?next=/dashboard", status_code=303)
-    p = _period(period)
-    data = await analytics_of(get_services(request)).period_data(p)
-    fragments = render.panels(data, await _warnings(request))
+        here = "/dashboard" + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/agent?next={quote(here, safe='')}", status_code=303)
+    analytics = analytics_of(get_services(request))
+    p = await _period(analytics, period)
+    data = await analytics.period_data(p)
+    fragments = render.panels(data, await analytics.warnings(p), analytics.config.warnings)
     return HTMLResponse(render.page(p.label, fragments))
 
 
@@ -123,24 +114,32 @@ async def dashboard_static(name: str) -> Response:
     return FileResponse(STATIC / name, media_type=media + "; charset=utf-8")
 
 
+@router.get("/favicon.ico", include_in_schema=False)
+async def favicon() -> Response:
+    """The site icon (an SVG: browsers take it whatever the name says)."""
+    return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
+
+
 @router.get("/api/dashboard/panels")
 async def dashboard_panels(
     request: Request, viewer: Viewer, period: Annotated[str | None, Query(max_length=40)] = None
 ) -> dict[str, Any]:
     """Every panel as server-rendered HTML, plus the headline figures as data."""
-    p = _period(period)
-    data = await analytics_of(get_services(request)).period_data(p)
-    r = data.report
+    analytics = analytics_of(get_services(request))
+    p = await _period(analytics, period)
+    data = await analytics.period_data(p)
+    r, f = data.report, data.figures
     return {
         "period": p.label,
         "as_of": data.as_of.isoformat(),
         "figures": {
             "total": r.total.value,
             "orders": r.orders.value,
-            "rates": {m.value: data.overall.rates[m].value for m in Metric},
-            "score": data.overall.score,
+            "rates": {m.value: f.overall.rates[m].value for m in Metric},
+            "score": f.overall.score,
+            "ranked_units": r.ranked,
         },
-        "panels": render.panels(data, await _warnings(request)),
+        "panels": render.panels(data, await analytics.warnings(p), analytics.config.warnings),
     }
 
 
@@ -148,18 +147,18 @@ async def dashboard_panels(
 async def dashboard_drill(
     request: Request,
     viewer: Viewer,
-    unit: Annotated[str, Query(max_length=32)],
+    unit: Annotated[str, Query(max_length=32, pattern=r"^\d+$")],
     metric: Metric,
     period: Annotated[str | None, Query(max_length=40)] = None,
 ) -> dict[str, Any]:
     """The order numbers behind one unit's rate: met (hits) and missed."""
-    p = _period(period)
-    data = await analytics_of(get_services(request)).period_data(p)
-    names = {u.unit_id: u.unit_name for u in data.ranking}
+    analytics = analytics_of(get_services(request))
+    p = await _period(analytics, period)
+    data = await analytics.period_data(p)
+    names = {u.unit_id: u.unit_name for u in data.figures.ranking}
     if unit not in names:
         raise HTTPException(404, "本期无此承办单位")
-    cfg = analytics_of(get_services(request)).config.assessment
-    d = drill_down(data.assignments, unit, metric, p, data.as_of, cfg)
+    d = await analytics.drill(unit, metric, p)
     return {
         "unit_id": unit,
         "unit_name": names[unit],
@@ -177,14 +176,19 @@ async def dashboard_report(
     period: Annotated[str | None, Query(max_length=40)] = None,
     format: Annotated[str, Query(pattern="^(html|pdf)$")] = "html",
 ) -> Response:
-    """The periodic public report (第二十一条) for ``period``, as HTML or PDF."""
-    p = _period(period)
-    data = await analytics_of(get_services(request)).period_data(p)
+    """The periodic public report (第二十一条) for ``period``, as HTML or PDF (503 with
+    what to install when the machine has no CJK font to embed)."""
+    analytics = analytics_of(get_services(request))
+    p = await _period(analytics, period)
+    data = await analytics.period_data(p)
     if format == "pdf":
-        pdf = await asyncio.to_thread(render_pdf, data.report)
+        try:
+            pdf = await asyncio.to_thread(render_pdf, data.report)
+        except ReportError as exc:
+            raise HTTPException(503, str(exc)) from exc
         return Response(
             pdf,
             media_type="application/pdf",
             headers={"Content-Disposition": f'attachment; filename="hotline-report-{p.label}.pdf"'},
         )
-    return HTMLResponse(render_html(data.report))
+    return HTMLResponse(render_html(data.report, data.svgs))

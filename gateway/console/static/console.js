@@ -25,6 +25,15 @@
   }
 
   // ------------------------------------------------------------------ sign-in
+  // ?next=/dashboard... : where to go after signing in (a path on this site only)
+  function safeNext() {
+    const raw = new URLSearchParams(location.search).get("next");
+    if (!raw || raw[0] !== "/" || raw[1] === "/" || raw[1] === "\\") return null;
+    try {
+      const url = new URL(raw, location.origin);
+      return url.origin === location.origin ? url.pathname + url.search + url.hash : null;
+    } catch (e) { return null; }
+  }
   if (!me) {
     const form = $("login-form");
     form.addEventListener("submit", async (ev) => {
@@ -32,11 +41,13 @@
       $("login-error").textContent = "";
       try {
         await api("POST", "/api/agent/login", { username: $("username").value, password: $("password").value });
-        location.reload();
+        const next = safeNext();
+        if (next) { location.assign(next); } else { location.reload(); }
       } catch (e) { $("login-error").textContent = e.message; }
     });
     return;
   }
+  if (me.role === "supervisor" && safeNext()) { location.replace(safeNext()); return; }
 
   let current = null;      // key of the conversation on screen
   let currentInfo = null;  // its last known status

@@ -1,7 +1,9 @@
-"""The dashboard in the real headless Chromium of the console tests: a supervisor signs
-in at /agent, opens /dashboard on demo data, reads the figures and drills into a rate.
+"""The dashboard in the real headless Chromium of the console tests: a supervisor opens
+/dashboard, is sent to sign in and comes back to the same period, reads the figures,
+drills into a rate; no chart label is clipped or overlaps another; /docs and /redoc
+render with nothing fetched from outside.
 
-Screenshots go to ``test-artifacts/analytics/``.
+Screenshots go to ``test-artifacts/analytics/`` (kept as the run's artefacts).
 """
 
 from __future__ import annotations
@@ -81,13 +83,46 @@ def browser() -> Iterator[object]:
             b.close()
 
 
+# every label of every chart: inside its SVG, and x tick labels apart from each other
+LABELS_JS = """
+() => [...document.querySelectorAll('svg.chart')].map((svg) => {
+  const box = svg.getBoundingClientRect();
+  const rect = (el) => { const r = el.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, w: r.width}; };
+  const texts = [...svg.querySelectorAll('g[id^="text_"]')].map(rect).filter((r) => r.w > 0);
+  const ticks = [...svg.querySelectorAll('g[id^="xtick_"] g[id^="text_"]')].map(rect)
+    .filter((r) => r.w > 0).sort((a, b) => a.left - b.left);
+  return {
+    title: svg.getAttribute('aria-label'),
+    svg: {left: box.left, right: box.right, top: box.top, bottom: box.bottom},
+    texts, ticks,
+  };
+})
+"""
+
+
+def check_labels(charts: list[dict]) -> int:  # type: ignore[type-arg]
+    seen = 0
+    for c in charts:
+        box = c["svg"]
+        for t in c["texts"]:
+            seen += 1
+            assert t["left"] >= box["left"] - 0.5, f"{c['title']}: label clipped on the left"
+            assert t["right"] <= box["right"] + 0.5, f"{c['title']}: label clipped on the right"
+            assert t["top"] >= box["top"] - 0.5, f"{c['title']}: label clipped at the top"
+            assert t["bottom"] <= box["bottom"] + 0.5, f"{c['title']}: label clipped at the bottom"
+        for a, b in zip(c["ticks"], c["ticks"][1:], strict=False):
+            assert a["right"] <= b["left"], f"{c['title']}: x labels overlap"
+    return seen
+
+
 def test_supervisor_reads_the_dashboard(live: Live, browser: object) -> None:
     from playwright.sync_api import Browser, expect
 
     assert isinstance(browser, Browser)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(30_000)
     external: list[str] = []
     page.on(
         "request",
@@ -98,13 +133,16 @@ def test_supervisor_reads_the_dashboard(live: Live, browser: object) -> None:
     page.fill("#username", "admin")
     page.fill("#password", ADMIN_PASSWORD)
     page.click("#login-btn")
-    expect(page.get_by_test_id("who")).to_contain_text("值班长")
-
-    page.goto(f"{live.base_url}/dashboard?period=2025-03")
+    # the sign-in honours ?next=: back on the dashboard, same period
+    page.wait_for_url(re.compile(r"/dashboard\?period=2025-03$"))
     total = str(live.extras["march_total"])
     expect(page.locator('[data-kpi="total"]')).to_have_text(total)
     expect(page.locator("#p-trend svg").first).to_be_visible()
     expect(page.locator("#ranking tr").nth(1)).to_be_visible()
+    expect(page.locator("#p-warnings")).to_contain_text("热点预警规则")
+    charts = page.evaluate(LABELS_JS)
+    assert len(charts) >= 3
+    assert check_labels(charts) > 30
     page.screenshot(path=str(ARTIFACTS / "01-dashboard.png"), full_page=True)
 
     page.locator("a.drill[data-metric='response']").first.click()
@@ -113,5 +151,49 @@ def test_supervisor_reads_the_dashboard(live: Live, browser: object) -> None:
     expect(box).to_contain_text(re.compile(r"达标 \d+ 件"))
     expect(box).to_contain_text("响应率")
     page.screenshot(path=str(ARTIFACTS / "02-drill-down.png"))
+
+    # the console links supervisors to the dashboard
+    page.goto(f"{live.base_url}/agent")
+    link = page.get_by_test_id("to-dashboard")
+    expect(link).to_be_visible()
+    # no period: the last complete month, or a clear page when it has no data
+    link.click()
+    page.wait_for_url(re.compile(r"/dashboard$"))
+    expect(page.locator("[data-empty]")).to_contain_text("没有诉求和工单数据")
+    expect(page.locator('[data-kpi="score"]')).to_have_text("—")  # never a misleading 100
+    assert page.request.get(f"{live.base_url}/favicon.ico").status == 200
     assert external == []  # nothing from a CDN or anywhere else
     page.close()
+
+
+def test_api_docs_render_offline(live: Live, browser: object) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    external: list[str] = []
+
+    def only_local(route) -> None:  # type: ignore[no-untyped-def]
+        if route.request.url.startswith(live.base_url):
+            route.continue_()
+        else:  # offline: anything from outside fails, as it would without a network
+            external.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(f"{live.base_url}/docs")
+    slow = 60_000  # the bundles are large, and the machine may be busy
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text(
+        "菏泽12345热线网关", timeout=slow
+    )
+    expect(page.locator(".opblock").first).to_be_visible(timeout=slow)
+    page.screenshot(path=str(ARTIFACTS / "03-docs.png"))
+    page.goto(f"{live.base_url}/redoc")
+    title = page.get_by_role("heading", level=1, name=re.compile("菏泽12345热线网关"))
+    expect(title.first).to_be_visible(timeout=slow)
+    page.screenshot(path=str(ARTIFACTS / "04-redoc.png"))
+    assert external == []
+    context.close()

@@ -49,3 +49,24 @@ async def test_up_down_up(db_url: str) -> None:
     assert "ix_assignments_assigned_at" not in indexes
     await asyncio.to_thread(command.upgrade, cfg, "head")
     assert set(MINE) <= tables_and_indexes(db_url)[0]
+
+
+ROLLUP = ("analytics_daily_units", "analytics_daily_appeals", "analytics_rollup_state")
+
+
+async def test_rollup_migration_up_down_up(db_url: str) -> None:
+    await asyncio.to_thread(migrate, db_url)
+    tables, indexes = tables_and_indexes(db_url)
+    assert set(ROLLUP) <= tables
+    assert {"ix_assignments_unit_assigned_at", "ix_analytics_daily_units_next_change_at"} <= (
+        indexes
+    )
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", sync_url(db_url).replace("%", "%%"))
+    await asyncio.to_thread(command.downgrade, cfg, "0005")
+    tables, indexes = tables_and_indexes(db_url)
+    assert not set(ROLLUP) & tables
+    assert "ix_assignments_unit_assigned_at" not in indexes
+    await asyncio.to_thread(command.upgrade, cfg, "head")
+    assert set(ROLLUP) <= tables_and_indexes(db_url)[0]

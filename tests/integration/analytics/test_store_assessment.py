@@ -6,8 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
-from casebridge.analytics.assessment import Metric, assess_units, drill_down
+from casebridge.analytics import figures, rollup
+from casebridge.analytics.assessment import AssessmentConfig, Metric, assess_units, drill_down
+from casebridge.analytics.config import AnalyticsConfig
 from casebridge.analytics.load import load_assignments, load_order_snapshots, load_units
 from casebridge.analytics.periods import parse_period
 from casebridge.intake import AppealDraft
@@ -19,6 +22,14 @@ pytestmark = pytest.mark.integration
 CENTRE = Actor.centre("值班员")
 ZJ = Actor.unit("CX-ZJ")  # 曹县住房和城乡建设局
 MARCH = parse_period("2025-03")
+# the published three-rate formula with no deductions and no small-count rule: the
+# hand computation below has four orders
+HAND = AssessmentConfig(
+    weights={Metric.RESPONSE: 30, Metric.RESOLUTION: 35, Metric.SATISFACTION: 35},
+    deductions={},
+    min_sample=1,
+    min_orders=1,
+)
 
 
 def draft(key: str) -> AppealDraft:
@@ -76,7 +87,7 @@ async def test_rates_from_the_store_match_hand_computation(env) -> None:  # type
     async with env.sessions() as s:
         facts = await load_assignments(s, MARCH.start_utc, MARCH.end_utc, Policy())
         units = await load_units(s)
-    rows = {r.unit_name: r for r in assess_units(facts, MARCH, as_of, units=units)}
+    rows = {r.unit_name: r for r in assess_units(facts, MARCH, as_of, units=units, config=HAND)}
     zj = rows["曹县住房和城乡建设局"]
     # CX-ZJ got A B C D; C was returned before signing (not counted for response)
     assert zj.orders == 4
@@ -130,3 +141,108 @@ async def test_deadlines_raise_supervision_by_themselves(env) -> None:  # type: 
     _, findings = find_all([x for x in snaps if x.number == n["D"]], [], early, {"default": policy})
     assert findings == []
     assert timedelta(hours=2) == policy.sign_within
+
+
+async def test_the_daily_roll_up_agrees_with_the_orders(env) -> None:  # type: ignore[no-untyped-def]
+    await build(env)
+    cfg = AnalyticsConfig(assessment=HAND)
+    now = env.clock.now
+    first = await rollup.refresh(env.sessions, now, cfg.policy)
+    assert first.full
+    async with env.sessions() as s:
+        a = await figures.from_rollup(s, MARCH, cfg, now)
+        b = await figures.from_store(s, MARCH, cfg, now)
+    assert {r.unit_id: r.tally for r in a.ranking} == {r.unit_id: r.tally for r in b.ranking}
+    assert [(r.unit_id, r.rank, r.score) for r in a.ranking] == [
+        (r.unit_id, r.rank, r.score) for r in b.ranking
+    ]
+    assert a.counts == b.counts
+    assert a.overall.tally == b.overall.tally
+    # nothing changed: the next refresh recomputes no day (beyond the ids it re-reads in
+    # case a transaction committed late, which overlap=0 turns off)
+    again = await rollup.refresh(env.sessions, now, cfg.policy, overlap=0)
+    assert (again.full, again.unit_days, again.appeal_days) == (False, 0, 0)
+    # a new callback on an old order: only its day is recomputed, and the figure moves
+    n = await env.cases.open_work_order(draft("E"))
+    env.clock.advance(minutes=20)
+    await env.cases.sign(n.number, ZJ)
+    later = env.clock.now
+    third = await rollup.refresh(env.sessions, later, cfg.policy, overlap=0)
+    assert not third.full
+    assert third.unit_days >= 1
+    async with env.sessions() as s:
+        c = await figures.from_rollup(s, MARCH, cfg, later)
+        d = await figures.from_store(s, MARCH, cfg, later)
+    assert {r.unit_id: r.tally for r in c.ranking} == {r.unit_id: r.tally for r in d.ranking}
+    assert c.counts.total == a.counts.total + 1
+    # time alone: E's reply deadline passes unreplied; the refresh picks its day up
+    env.clock.advance(days=30)
+    late = env.clock.now
+    fourth = await rollup.refresh(env.sessions, late, cfg.policy, overlap=0)
+    assert fourth.unit_days >= 1
+    async with env.sessions() as s:
+        e = await figures.from_rollup(s, MARCH, cfg, late)
+        f = await figures.from_store(s, MARCH, cfg, late)
+    assert {r.unit_id: r.tally for r in e.ranking} == {r.unit_id: r.tally for r in f.ranking}
+    zj = next(r for r in e.ranking if r.unit_name == "曹县住房和城乡建设局")
+    before = next(r for r in c.ranking if r.unit_name == "曹县住房和城乡建设局")
+    assert zj.rates[Metric.ON_TIME].counted == before.rates[Metric.ON_TIME].counted + 1
+
+
+async def test_a_catalogue_change_mid_month_gives_a_clear_report(env) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import update
+
+    from casebridge.models import Appeal, Unit, WorkOrder
+    from casebridge.reports import build_report, render_html
+
+    n = await build(env)
+    # mid-month the catalogue renames the category of later orders and 曹县住建局 is
+    # merged away (deactivated): both names stay in the period's figures
+    async with env.sessions() as s, s.begin():
+        late = [n["C"], n["D"]]
+        await s.execute(
+            update(WorkOrder).where(WorkOrder.number.in_(late)).values(category_level1="住房城建")
+        )
+        ids = (
+            await s.execute(select(WorkOrder.appeal_id).where(WorkOrder.number.in_(late)))
+        ).scalars()
+        await s.execute(
+            update(Appeal).where(Appeal.id.in_(list(ids))).values(category_level1="住房城建")
+        )
+        await s.execute(update(Unit).where(Unit.code == "CX-ZJ").values(active=False))
+    cfg = AnalyticsConfig()
+    await rollup.refresh(env.sessions, env.clock.now, cfg.policy, full=True)
+    async with env.sessions() as s:
+        f = await figures.from_rollup(s, MARCH, cfg, env.clock.now)
+    assert f.counts.by_category["城乡建设"] == 2
+    assert f.counts.by_category["住房城建"] == 2
+    names = {r.unit_name for r in f.ranking}
+    assert "曹县住房和城乡建设局" in names  # a unit deactivated since keeps its orders
+    r = build_report(f, config=cfg.assessment)
+    html = render_html(r)
+    assert "住房城建" in html
+    assert "城乡建设" in html
+    assert all(u.score == "—" for u in r.units)  # four orders: no score, never a 100
+
+
+async def test_long_running_issues_in_sql_match_the_rule(env) -> None:  # type: ignore[no-untyped-def]
+    from casebridge.analytics import queries
+    from casebridge.analytics.load import load_appeals
+    from casebridge.analytics.longrunning import hard_issues
+
+    await build(env)  # four appeals of one matter on 3 March, four citizens
+    env.clock.advance(days=70)
+    await env.cases.open_work_order(draft("F"))
+    await env.cases.open_work_order(draft("G"))
+    now = env.clock.now
+    start, end = MARCH.start_utc, now + timedelta(seconds=1)
+    async with env.sessions() as s:
+        sql = await queries.hard_issues(s, start, end, now)
+        facts = await load_appeals(s, start, end)
+    expected = hard_issues(facts, now)
+    assert sql  # the matter came back after 70 days: listed
+    assert [(h.key, h.appeals, h.citizens, h.reasons_zh) for h in sql] == [
+        (h.key, h.appeals, h.citizens, h.reasons_zh) for h in expected
+    ]
+    assert sql[0].appeals == 6
+    assert sql[0].citizens == 6

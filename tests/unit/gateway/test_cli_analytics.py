@@ -14,7 +14,7 @@ def test_subcommands_are_registered() -> None:
     args = parser.parse_args(["report", "--period", "2025-03", "--out", "out"])
     assert (args.period, args.out, args.no_pdf) == ("2025-03", Path("out"), False)
     args = parser.parse_args(["demo", "seed", "--orders", "50000"])
-    assert (args.orders, args.months, args.seed) == (50000, 24, 12345)
+    assert (args.orders, args.months, args.seed) == (50000, 13, 12345)
 
 
 def test_bad_period_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

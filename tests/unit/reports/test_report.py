@@ -1,5 +1,8 @@
-"""The public report rendered from hand-built data and checked for its numbers."""
+"""The public report rendered from hand-built data and checked for its numbers, its
+embedded font, its metadata, its pages and its tables."""
 
+import io
+import os
 import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -7,11 +10,17 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from casebridge.analytics.assessment import Metric
-from casebridge.analytics.counts import AppealCounts
+from casebridge.analytics.config import load_config
 from casebridge.analytics.facts import AppealFacts, AssignmentFacts, Satisfaction, UnitRef
+from casebridge.analytics.figures import from_facts
 from casebridge.analytics.periods import parse_period
 from casebridge.reports import ReportError, build_report, render_html, render_pdf
+from casebridge.reports.fonts import find_cjk_font
 from casebridge.reports.model import suppress
+from casebridge.reports.render import FONT_SIZE, column_widths
+from config.settings import DATA_DIR
+
+CFG = load_config(DATA_DIR)
 
 MARCH = parse_period("2025-03")
 AS_OF = datetime(2025, 4, 15, tzinfo=UTC)
@@ -64,18 +73,28 @@ def assignments() -> list[AssignmentFacts]:
     return out
 
 
-def report(**kw: object):  # type: ignore[no-untyped-def]
-    return build_report(
-        MARCH,
-        AppealCounts.from_facts(appeals(), MARCH),
+def report(units: int = 1, **kw: object):  # type: ignore[no-untyped-def]
+    refs = [UnitRef("u3", "单县水务局")] + [UnitRef(f"x{i}", f"某镇{i}") for i in range(units - 1)]
+    f = from_facts(
+        appeals(),
         assignments(),
-        as_of=AS_OF,
-        units=[UnitRef("u3", "单县水务局")],
+        MARCH,
+        CFG,
+        AS_OF,
+        units=refs,
         trend=[("2025-01", 40), ("2025-02", 25), ("2025-03", 31)],
         previous_total=25,
         last_year_total=0,
-        **kw,  # type: ignore[arg-type]
     )
+    return build_report(f, config=CFG.assessment, **kw)  # type: ignore[arg-type]
+
+
+def needs_font() -> None:
+    if find_cjk_font() is None:
+        message = "no CJK TrueType font (apt-get install fonts-wqy-microhei): PDF test NOT run"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
 
 
 def test_figures_and_suppression() -> None:
@@ -88,7 +107,7 @@ def test_figures_and_suppression() -> None:
         ("微博", "<5"),
     ]
     assert r.growth_previous == "+24.0%"
-    assert r.growth_last_year == "—"
+    assert r.growth_last_year == "—"  # nothing a year earlier: no growth figure
     u1 = r.units[0]
     assert u1.name == "牡丹区住建局"
     assert u1.rank == 1
@@ -99,15 +118,18 @@ def test_figures_and_suppression() -> None:
         Metric.RESOLUTION: "87.5%",
         Metric.SATISFACTION: "75.0%",
     }
-    # 0.3*0.8 + 0.35*0.875 + 0.35*0.75 = 0.80875
-    assert u1.score == "80.88"
+    # 20 x 0.8 + 20 x 1 + 30 x 0.875 + 30 x 0.75 = 84.75; no 退单, 重办 or 督办
+    assert u1.score == "84.75"
     u2 = next(u for u in r.units if u.name == "曹县教体局")
     assert u2.orders.shown == "<5"
     assert u2.score == "—"
     assert u2.rank is None
+    assert u2.note == "工单少于10件"
     assert set(u2.rates.values()) == {"—"}
-    u3 = next(u for u in r.units if u.name == "单县水务局")
-    assert u3.orders.shown == "0"
+    # a unit without orders is not a row of zeros: it is counted below the table
+    assert all(u.orders.value > 0 for u in r.units)
+    assert "单县水务局" not in [u.name for u in r.units]
+    assert r.idle_units == 1
     heat = dict(r.heat_rows)
     assert [c.shown for c in heat["牡丹区"]][:2] == ["20", "0"]
     assert suppress(0, 5).shown == "0"
@@ -120,30 +142,108 @@ def test_html_shows_the_numbers_and_no_personal_data() -> None:
     assert "2025年3月工作情况通报" in html
     assert re.search(r'id="kpi-total">31<', html)
     assert re.search(r'id="kpi-response">83\.3%<', html)  # 10/12 signed on time overall
-    assert "<td>80.0%</td><td>100.0%</td><td>87.5%</td><td>75.0%</td><td>80.88</td>" in html
+    assert "<td>80.0%</td><td>100.0%</td><td>87.5%</td><td>75.0%</td><td>84.75</td>" in html
     assert "<svg" in html
-    assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
+    assert "http://" not in html.replace("http://www.w3.org/2000/svg", "").replace(
+        "http://www.w3.org/1999/xlink", ""
+    )
     assert "&lt;5" in html
+    assert "另有 1 个承办单位本期无工单" in html
+    assert "按时办结率×20%" in html  # the formula the scores come from
 
 
-def test_empty_period_renders() -> None:
+def test_empty_period_renders_a_clear_report() -> None:
+    needs_font()
     july = parse_period("2024-07")
-    r = build_report(july, AppealCounts.from_facts([], july), [], as_of=AS_OF)
+    r = build_report(from_facts([], [], july, CFG, AS_OF), config=CFG.assessment)
     html = render_html(r)
     assert "本期无数据" in html
     assert "本期无工单" in html
+    assert "本期没有诉求和工单数据" in html
     assert r.total.shown == "0"
-    assert r.overall_score == "—"
+    assert r.overall_score == "—"  # never a misleading 100
     assert render_pdf(r).startswith(b"%PDF")
 
 
-def test_pdf_is_a_real_pdf_with_the_cjk_font() -> None:
+def pdf_reader(data: bytes):  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(data))
+
+
+def fonts_of(reader) -> dict[str, dict]:  # type: ignore[no-untyped-def,type-arg]
+    found = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            found[str(font["/BaseFont"])] = font
+    return found
+
+
+def test_pdf_embeds_its_cjk_font_and_carries_metadata() -> None:
+    needs_font()
     pdf = render_pdf(report())
     assert pdf.startswith(b"%PDF-")
-    assert pdf.rstrip().endswith(b"%%EOF")
-    assert b"STSong-Light" in pdf
-    assert len(pdf) > 3000
-    assert render_pdf(report()) == pdf  # deterministic
+    reader = pdf_reader(pdf)
+    fonts = fonts_of(reader)
+    assert fonts
+    for name, font in fonts.items():
+        descendants = font.get("/DescendantFonts")
+        descriptor = (
+            descendants[0].get_object()["/FontDescriptor"]
+            if descendants
+            else font["/FontDescriptor"]
+        ).get_object()
+        embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+        assert embedded, f"{name} is not embedded"
+    assert b"STSong-Light" not in pdf
+    meta = reader.metadata
+    assert meta.title == "菏泽市12345政务服务便民热线2025年3月工作情况通报"
+    assert meta.author == "菏泽市12345政务服务便民热线"
+    assert "2025年3月" in (meta.subject or "")
+    # created when the report was made (15 April 2025, 08:00 in Heze), not in 2000
+    assert str(meta["/CreationDate"]).startswith("D:20250415080000")
+    assert render_pdf(report()) == pdf  # the same report gives the same bytes
+
+
+def test_pdf_sections_start_their_own_pages_and_tables_have_data() -> None:
+    needs_font()
+    reader = pdf_reader(render_pdf(report(units=300)))
+    texts = [page.extract_text() for page in reader.pages]
+    footer = re.compile(r"^第 \d+ 页$")
+    starts = {next(ln for ln in t.strip().splitlines() if not footer.match(ln)) for t in texts}
+    for heading in (
+        "三、诉求类别分布",
+        "四、诉求量趋势",
+        "五、承办单位办理情况",
+        "六、区域分布热力表",
+    ):
+        assert heading in starts, f"{heading} does not start a page"
+    assert len(reader.pages) == 5  # 300 idle units do not fill pages with zeros
+    units_page = next(t for t in texts if "五、承办单位办理情况" in t)
+    assert "牡丹区住建局" in units_page
+    assert "某镇1" not in units_page
+    assert "另有300个承办单位本期无工单" in units_page
+
+
+def test_column_widths_come_from_the_content() -> None:
+    needs_font()
+    from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
+    from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
+
+    font = find_cjk_font()
+    assert font is not None
+    if font.name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(font.name, str(font.path), subfontIndex=font.index))
+    rows = [
+        ["排名", "承办单位", "工单量", "响应率", "按时办结率", "得分"],
+        ["1", "菏泽市住房和城乡建设局" * 3, "1234", "99.5%", "100.0%", "95.20"],
+    ]
+    widths = column_widths(rows, font.name, FONT_SIZE, 480, wrap=1)
+    for i in (0, 2, 3, 4, 5):  # every header and figure fits its column
+        need = max(pdfmetrics.stringWidth(r[i], font.name, FONT_SIZE) for r in rows)
+        assert widths[i] >= need
+    assert sum(widths) == pytest.approx(480)  # the long name wraps instead
 
 
 def test_bad_suppression_threshold() -> None:

@@ -1,0 +1,209 @@
+"""Everything the dashboard and the public report show for one period, computed once.
+
+:func:`from_rollup` reads the daily roll-up (fast: a month is a few thousand rows);
+:func:`from_store` computes the same figures from the case store's rows, at any
+``as_of`` (a report "as it stood" on a past date, and the check that both agree).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from casebridge.analytics import queries, rollup
+from casebridge.analytics.assessment import (
+    UnitAssessment,
+    assess,
+    assess_units,
+    overall,
+    overall_of,
+)
+from casebridge.analytics.config import AnalyticsConfig
+from casebridge.analytics.counts import AppealCounts
+from casebridge.analytics.facts import AppealFacts, AssignmentFacts, UnitRef
+from casebridge.analytics.hotspots import HotspotRow, HotspotRule, counts, hotspot_rows
+from casebridge.analytics.load import (
+    count_appeals,
+    count_by_category_county,
+    load_appeal_counts,
+    load_assignments,
+    load_units,
+    monthly_trend,
+    trend_months,
+)
+from casebridge.analytics.longrunning import HardIssue, hard_issues
+from casebridge.analytics.periods import Period
+from casebridge.analytics.tally import Tally, tally
+
+TOP_HOTSPOTS = 20
+TOP_HARD = 20
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """One period's figures: counts, the ranked units, hotspots, long-running issues."""
+
+    period: Period
+    as_of: datetime
+    counts: AppealCounts
+    ranking: list[UnitAssessment]  # units with orders in the period
+    overall: UnitAssessment
+    idle_units: int  # active units without any order in the period
+    trend: list[tuple[str, int]]  # month label -> appeals, oldest first
+    previous_total: int
+    last_year_total: int
+    hotspots: list[HotspotRow]
+    warned: frozenset[tuple[str, ...]]  # hotspot keys that cross the warning rule
+    hotspot_rule: HotspotRule
+    hard_issues: list[HardIssue]
+
+    @property
+    def empty(self) -> bool:
+        """No appeal and no order in the period."""
+        return self.counts.total == 0 and not self.ranking
+
+
+def hotspot_rule(cfg: AnalyticsConfig) -> HotspotRule:
+    """The period form of the spike rule of ``cfg``."""
+    return HotspotRule(min_count=cfg.warnings.spike_min_count, ratio=cfg.warnings.spike_ratio)
+
+
+def _hot(
+    current: Counter[tuple[str, ...]],
+    previous: Counter[tuple[str, ...]],
+    years: list[Counter[tuple[str, ...]]],
+    rule: HotspotRule,
+) -> tuple[list[HotspotRow], frozenset[tuple[str, ...]]]:
+    rows = hotspot_rows(current, previous, years)
+    warned = frozenset(r.key for r in rows if rule.crossed(r))
+    return rows[:TOP_HOTSPOTS], warned
+
+
+async def _idle(session: AsyncSession, ranking: list[UnitAssessment]) -> int:
+    busy = {r.unit_id for r in ranking}
+    return sum(1 for u in await load_units(session) if u.unit_id not in busy)
+
+
+async def from_rollup(
+    session: AsyncSession, period: Period, cfg: AnalyticsConfig, as_of: datetime
+) -> PeriodFigures:
+    """The figures from the daily roll-up (refreshed by the caller or the scheduler;
+    ``as_of`` is when it was refreshed)."""
+    basic = cfg.assessment.basic_counts_as_satisfied
+    tallies = await rollup.unit_tallies(session, period, basic=basic)
+    ranking = assess(tallies, cfg.assessment)
+    total = sum((t for _, t in tallies.values()), Tally())
+    previous = period.previous()
+    years = [period.shift_years(-y) for y in (1, 2, 3)]
+    rule = hotspot_rule(cfg)
+    hot, warned = _hot(
+        await rollup.category_county(session, period),
+        await rollup.category_county(session, previous),
+        [await rollup.category_county(session, p) for p in years],
+        rule,
+    )
+    return PeriodFigures(
+        period=period,
+        as_of=as_of,
+        counts=await rollup.appeal_counts(session, period),
+        ranking=ranking,
+        overall=overall_of(total, cfg.assessment),
+        idle_units=await _idle(session, ranking),
+        trend=await rollup.monthly_totals(session, trend_months(period, 12)),
+        previous_total=await rollup.total(session, previous),
+        last_year_total=await rollup.total(session, years[0]),
+        hotspots=hot,
+        warned=warned,
+        hotspot_rule=rule,
+        hard_issues=await queries.hard_issues(
+            session, period.start_utc, period.end_utc, as_of, TOP_HARD
+        ),
+    )
+
+
+async def from_store(
+    session: AsyncSession, period: Period, cfg: AnalyticsConfig, as_of: datetime
+) -> PeriodFigures:
+    """The same figures computed from the case store's rows, as they stood at ``as_of``."""
+    facts = await load_assignments(session, period.start_utc, period.end_utc, cfg.policy)
+    basic = cfg.assessment.basic_counts_as_satisfied
+    grouped: dict[str, list[AssignmentFacts]] = {}
+    names: dict[str, str] = {}
+    for a in facts:
+        grouped.setdefault(a.unit_id, []).append(a)
+        names[a.unit_id] = a.unit_name
+    tallies = {uid: (names[uid], tally(items, as_of, basic)) for uid, items in grouped.items()}
+    ranking = assess(tallies, cfg.assessment)
+    previous = period.previous()
+    years = [period.shift_years(-y) for y in (1, 2, 3)]
+    rule = hotspot_rule(cfg)
+
+    async def cc(p: Period) -> Counter[tuple[str, ...]]:
+        return await count_by_category_county(session, p.start_utc, p.end_utc)
+
+    hot, warned = _hot(await cc(period), await cc(previous), [await cc(p) for p in years], rule)
+    return PeriodFigures(
+        period=period,
+        as_of=as_of,
+        counts=await load_appeal_counts(session, period),
+        ranking=ranking,
+        overall=overall_of(tally(facts, as_of, basic), cfg.assessment),
+        idle_units=await _idle(session, ranking),
+        trend=await monthly_trend(session, trend_months(period, 12)),
+        previous_total=await count_appeals(session, previous.start_utc, previous.end_utc),
+        last_year_total=await count_appeals(session, years[0].start_utc, years[0].end_utc),
+        hotspots=hot,
+        warned=warned,
+        hotspot_rule=rule,
+        hard_issues=await queries.hard_issues(
+            session, period.start_utc, period.end_utc, as_of, TOP_HARD
+        ),
+    )
+
+
+def from_facts(
+    appeals: Sequence[AppealFacts],
+    assignments: Sequence[AssignmentFacts],
+    period: Period,
+    cfg: AnalyticsConfig,
+    as_of: datetime,
+    *,
+    units: Sequence[UnitRef] = (),
+    trend: Sequence[tuple[str, int]] = (),
+    previous_total: int = 0,
+    last_year_total: int = 0,
+) -> PeriodFigures:
+    """The figures from plain snapshots (tests, and callers without a store)."""
+    rows = assess_units(assignments, period, as_of, units=units, config=cfg.assessment)
+    ranking = [r for r in rows if r.orders > 0]
+    rule = hotspot_rule(cfg)
+    previous = period.previous()
+    years = [period.shift_years(-y) for y in (1, 2, 3)]
+    dims = ("category", "county")
+    hot, warned = _hot(
+        counts(appeals, period, dims),
+        counts(appeals, previous, dims),
+        [counts(appeals, p, dims) for p in years],
+        rule,
+    )
+    return PeriodFigures(
+        period=period,
+        as_of=as_of,
+        counts=AppealCounts.from_facts(appeals, period),
+        ranking=ranking,
+        overall=overall(assignments, period, as_of, cfg.assessment),
+        idle_units=len(rows) - len(ranking),
+        trend=list(trend),
+        previous_total=previous_total,
+        last_year_total=last_year_total,
+        hotspots=hot,
+        warned=warned,
+        hotspot_rule=rule,
+        hard_issues=hard_issues([a for a in appeals if period.contains(a.created_at)], as_of)[
+            :TOP_HARD
+        ],
+    )

@@ -1,0 +1,77 @@
+"""The dashboard panels: a hotspot that crosses the warning rule raises the warning on
+the same page, the rules are stated, and small counts follow the one rule everywhere."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from casebridge.analytics.config import load_config
+from casebridge.analytics.facts import AppealFacts
+from casebridge.analytics.figures import from_facts
+from casebridge.analytics.periods import parse_period
+from casebridge.reports.from_store import report_of
+from config.settings import DATA_DIR
+from gateway.analytics import PeriodData
+from gateway.dashboard import render
+
+CFG = load_config(DATA_DIR)
+MARCH = parse_period("2025-03")
+
+
+def ap(n: int, y: int, m: int, d: int, category: str, county: str) -> AppealFacts:
+    return AppealFacts(
+        number=f"A{n}",
+        created_at=datetime(y, m, d, 4, tzinfo=UTC),
+        channel="wechat",
+        category=category,
+        county=county,
+    )
+
+
+def appeals() -> list[AppealFacts]:
+    out = [ap(i, 2025, 3, 1 + i, "城乡建设", "牡丹区") for i in range(12)]  # 12 now
+    out += [ap(100 + i, 2024, 3, 1 + i, "城乡建设", "牡丹区") for i in range(6)]  # 6 a year ago
+    out += [ap(200 + i, 2023, 3, 1 + i, "城乡建设", "牡丹区") for i in range(4)]  # 4 before
+    out += [ap(300 + i, 2025, 3, 2 + i, "教育文体", "曹县") for i in range(3)]  # 3, new
+    out += [ap(400 + i, 2025, 2, 2 + i, "商贸旅游", "单县") for i in range(8)]
+    out += [ap(500 + i, 2025, 3, 2 + i, "商贸旅游", "单县") for i in range(9)]
+    return out
+
+
+def panels() -> dict[str, str]:
+    f = from_facts(appeals(), [], MARCH, CFG, datetime(2025, 4, 2, tzinfo=UTC))
+    data = PeriodData(figures=f, report=report_of(f, CFG), svgs={})
+    return render.panels(data, [], CFG.warnings)
+
+
+def row(html: str, text: str) -> str:
+    found: list[str] = [r for r in re.findall(r"<tr[^>]*>.*?</tr>", html, flags=re.S) if text in r]
+    assert len(found) == 1, text
+    return found[0]
+
+
+def test_a_hotspot_over_the_rule_raises_the_warning_on_the_page() -> None:
+    p = panels()
+    # 12 against a seasonal baseline of (6 + 4) / 2 = 5: at least 10 and 2x -> warned
+    hot = row(p["hotspots"], "牡丹区")
+    assert "⚠ 已达预警" in hot
+    assert "+140.0%" in hot  # against the baseline
+    assert "热点预警：牡丹区城乡建设诉求量12件" in p["warnings"]
+    assert "热点预警规则" in p["warnings"]
+    assert "24小时预警规则" in p["warnings"]
+    # 9 against 8 last month: growing, but not twice the reference -> not warned
+    assert "预警" not in row(p["hotspots"], "单县").split("</td>")[-2]
+    assert "单县" not in p["warnings"]
+
+
+def test_small_counts_follow_one_rule_in_every_panel() -> None:
+    p = panels()
+    small = row(p["hotspots"], "曹县")
+    assert "<td>&lt;5</td>" in small  # 3 appeals: "<5", as in the heat table
+    assert "+" not in small  # no growth on a base below 5 ("—"), never "+600%"
+    assert "&lt;5" in row(p["heat"], "曹县")
+    assert not re.search(r"<td>[1-4]</td>", p["hotspots"] + p["heat"] + p["ranking"])
+    # a period without orders says so and shows no score
+    assert "本期无工单" in p["ranking"]
+    assert 'data-kpi="score">—<' in p["kpi"]
