@@ -12,12 +12,20 @@ import abc
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 from urllib.parse import parse_qsl
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from channels.messages import AttachmentKind, InboundMessage, OutboundMessage, QuickReply
+from channels.errors import SendError
+from channels.messages import (
+    Attachment,
+    AttachmentKind,
+    InboundMessage,
+    OutboundMessage,
+    QuickReply,
+)
+from channels.state import ChannelState, LocalState
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,15 @@ class SendResult:
     provider_message_id: str | None = None
 
 
+class MediaSource(Protocol):
+    """Where an adapter reads the bytes of an outgoing attachment (the gateway's media
+    store backs it); adapters without one send ``source_url`` or degrade to a link."""
+
+    async def read(self, att: Attachment) -> bytes:
+        """The bytes of ``att``; ``SendError`` (not retryable) when they are gone."""
+        ...
+
+
 class ChannelSettings(BaseSettings):
     """Base of each channel's settings; a subclass sets ``env_prefix='HOTLINE_<NAME>_'``."""
 
@@ -91,6 +108,27 @@ class ChannelAdapter(abc.ABC):
     # False for channels that do not arrive by webhook (the web chat's websocket)
     webhook: ClassVar[bool] = True
     settings_class: ClassVar[type[ChannelSettings]] = ChannelSettings
+    # Set by the gateway (``bind``): bytes of outgoing media, state shared by processes.
+    media: MediaSource | None = None
+    _state: ChannelState | None = None
+
+    @property
+    def state(self) -> ChannelState:
+        """The shared store when the gateway bound one, else this instance's own."""
+        if self._state is None:
+            self._state = LocalState()
+        return self._state
+
+    def bind(self, *, media: MediaSource | None = None, state: ChannelState | None = None) -> None:
+        """Give the adapter the gateway's media store and the shared store (N processes)."""
+        if media is not None:
+            self.media = media
+        if state is not None:
+            self._state = state
+
+    async def note_inbound(self, messages: Sequence[InboundMessage]) -> None:
+        """After ``parse``: remember what later sends depend on (e.g. WeChat's 48-hour
+        window) in the shared :attr:`state`. The webhook route awaits it."""
 
     def handshake(self, request: RawRequest) -> InlineResponse | None:
         """Answer a provider's URL check (e.g. a GET with ``echostr``), else ``None``."""
@@ -136,10 +174,14 @@ class ChannelAdapter(abc.ABC):
     # -- helpers shared by adapters -------------------------------------------------
     @classmethod
     def degrade(cls, message: OutboundMessage) -> list[str]:
-        """Render ``message`` as texts the channel can show: numbered options, split length."""
+        """Render ``message`` as texts the channel can show: numbered options, media it
+        cannot send as links, split to the channel's length."""
         text = message.text
         if message.quick_replies and not cls.capabilities.quick_replies:
             text = text.rstrip() + "\n" + render_numbered(message.quick_replies)
+        shown = [a for a in message.attachments if a.kind not in cls.capabilities.media_out]
+        if shown:
+            text = (text.rstrip() + "\n" + media_note(shown)).strip()
         return split_text(text, cls.capabilities.max_text_length)
 
     @classmethod
@@ -151,6 +193,62 @@ class ChannelAdapter(abc.ABC):
 def render_numbered(options: Sequence[QuickReply]) -> str:
     """Quick replies as numbered lines, e.g. ``1. 是``."""
     return "\n".join(f"{i}. {opt.title}" for i, opt in enumerate(options, start=1))
+
+
+_KIND_LABEL = {
+    AttachmentKind.IMAGE: "图片",
+    AttachmentKind.AUDIO: "录音",
+    AttachmentKind.VIDEO: "视频",
+    AttachmentKind.FILE: "文件",
+}
+
+
+async def media_bytes(adapter: ChannelAdapter, att: Attachment) -> bytes:
+    """The bytes of an outgoing attachment: from the gateway's store when bound."""
+    if adapter.media is not None and att.blob_key:
+        return await adapter.media.read(att)
+    raise SendError("outgoing media without stored bytes", retryable=False)
+
+
+def picture_followups(
+    replies: Sequence[OutboundMessage], message_key: str
+) -> list[OutboundMessage]:
+    """The pictures of ``replies`` as messages of their own, for a channel whose inline
+    answer carries text only: the gateway pushes them after the acknowledgement."""
+    out = []
+    for i, reply in enumerate(replies):
+        images = tuple(a for a in reply.attachments if a.kind is AttachmentKind.IMAGE)
+        if images:
+            key = f"{reply.idempotency_key or message_key}:pictures{i}"
+            update = {
+                "text": "",
+                "quick_replies": (),
+                "transfer_to": None,
+                "attachments": images,
+                "idempotency_key": key,
+            }
+            out.append(reply.model_copy(update=update))
+    return out
+
+
+def media_note(attachments: Sequence[Attachment]) -> str:
+    """Outgoing media as text, for a channel (or a moment) that cannot show them: a line
+    ``图片：<public URL>`` each, or a note when no public link exists."""
+    lines = []
+    for att in attachments:
+        label = _KIND_LABEL.get(att.kind, "附件")
+        if att.source_url and att.source_url.startswith(("https://", "http://")):
+            lines.append(f"{label}：{att.source_url}")
+        else:
+            lines.append(f"（{label}暂无法在此渠道显示）")
+    return "\n".join(lines)
+
+
+def without_media(message: OutboundMessage) -> OutboundMessage:
+    """The degraded form of a message whose media the provider refused: text and links."""
+    note = media_note(message.attachments)
+    text = "\n".join(p for p in (message.text.strip(), note) if p)
+    return message.model_copy(update={"text": text, "attachments": ()})
 
 
 _BREAKS = "\n。！？；!?;，, "

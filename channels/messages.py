@@ -81,6 +81,10 @@ class InboundMessage(BaseModel):
     location: Location | None = None
     event: str | None = None  # subscribe, unsubscribe, click:<key>, scan ...
     contact_phone: str | None = None  # a phone the channel itself vouches for (SMS, voice)
+    # when ``text`` came from speech recognition: the recognizer's confidence, 0.0-1.0
+    # (Twilio ``Confidence`` of a ``<Gather>`` speech result); None when typed or unknown
+    # (WeChat's ``Recognition`` carries none). Below a threshold the dialogue confirms it.
+    transcript_confidence: float | None = Field(default=None, ge=0.0, le=1.0)
     received_at: AwareDatetime = Field(default_factory=lambda: datetime.now(UTC))
     raw: Any = Field(default=None, repr=False)
 

@@ -22,6 +22,7 @@ from gateway.routers import (
     dashboard,
     feed,
     knowledge,
+    media,
     open311,
     ops,
     units,
@@ -147,7 +148,19 @@ def create_app(
     )
     if services is not None:
         app.state.services = services
-    routers = (ops, webhooks, chat, agent, units, centre, open311, knowledge, dashboard, feed)
+    routers = (
+        ops,
+        webhooks,
+        chat,
+        agent,
+        units,
+        centre,
+        open311,
+        knowledge,
+        dashboard,
+        feed,
+        media,
+    )
     for module in routers:
         app.include_router(module.router)
     register_openapi_webhooks(app)

@@ -88,9 +88,15 @@ def worker_factories(
     services: CaseServices, *, warn_within: timedelta = timedelta(hours=24), every: float = 300.0
 ) -> dict[str, Callable[[], Awaitable[None]]]:
     """Background jobs of the case store: webhook delivery and deadline warnings."""
+    from casebridge.emergency import EVENT_PREFIX
     from casebridge.webhooks.delivery import DeliveryWorker
 
-    delivery = DeliveryWorker(services.sessions, url_policy=url_policy(services.settings))
+    # emergency pushes have their own worker (gateway.emergency): fast retries, no dead letter
+    delivery = DeliveryWorker(
+        services.sessions,
+        url_policy=url_policy(services.settings),
+        exclude_prefix=EVENT_PREFIX,
+    )
 
     async def deadlines() -> None:
         cases = await ready_cases(services)

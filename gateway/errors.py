@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
 from casebridge import errors as case_errors
+from casebridge.open311 import GeoReportError
+from casebridge.open311.render import Format, errors_document, media_type
 from gateway.console import errors as console_errors
 from gateway.pipeline import UnknownConversation
 
@@ -62,7 +64,17 @@ async def _handle(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=status, content=body_of(exc), headers=headers)
 
 
+async def _georeport(request: Request, exc: Exception) -> Response:
+    """Open311 errors in GeoReport's own form (JSON array or ``<errors>``), 400/403/404."""
+    assert isinstance(exc, GeoReportError)
+    fmt: Format = "xml" if exc.fmt == "xml" else "json"
+    return Response(
+        errors_document(exc.errors, fmt), status_code=exc.status, media_type=media_type(fmt)
+    )
+
+
 def install(app: FastAPI) -> None:
-    """Register the one handler for every error class of :data:`STATUS`."""
+    """Register the one handler for every error class of :data:`STATUS`, and GeoReport's."""
     for cls, _status in STATUS:
         app.add_exception_handler(cls, _handle)
+    app.add_exception_handler(GeoReportError, _georeport)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, Protocol
 
+from casebridge.emergency import EmergencyReport
 from channels.base import ChannelAdapter
 from channels.messages import Attachment, Location
 from nlu.types import KnowledgeAnswer, NluResult
@@ -86,3 +87,9 @@ class RepeatPort(Protocol):
         category: str | None = None,
         county: str | None = None,
     ) -> None: ...
+
+
+class EmergencyPort(Protocol):
+    """Hand an emergency over to its dispatch desk (第十三条(一)): record, push, alert."""
+
+    async def hand_over(self, report: EmergencyReport) -> None: ...

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from casebridge.cases import CaseService
 from casebridge.db import create_engine_for, session_factory
+from casebridge.emergency import EmergencyDesk
 from channels import registry
 from channels.base import ChannelAdapter
 from channels.web.adapter import WebChatAdapter
@@ -21,8 +22,10 @@ from dialogs.wording import load_wording
 from gateway.casebridge_wiring import build_case_service
 from gateway.console.service import ConsoleService
 from gateway.db import migrate
+from gateway.emergency import EmergencyHandover, build_desk
 from gateway.kb.store import apply_stored_versions
 from gateway.kv.store import Store, open_store
+from gateway.media.outbound import StoreChannelState, StoredMedia
 from gateway.media.service import MediaService, build_media_service
 from gateway.pipeline import Pipeline, PipelineConfig
 from gateway.pipeline.inbox import Inbox
@@ -51,6 +54,7 @@ class Services:
     media: MediaService
     pipeline: Pipeline
     inbox: Inbox
+    emergencies: EmergencyDesk | None = None  # 第十三条(一) handover records
     extras: dict[str, Any] = field(default_factory=dict)
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
     stop: asyncio.Event = field(default_factory=asyncio.Event)
@@ -102,10 +106,14 @@ async def build_services(
     await cases.prepare(settings.secret_key.get_secret_value())  # units synced, demo keys
     console = ConsoleService(sessions, store)
     media = build_media_service(settings)
+    for name, adapter in adapters.items():  # outgoing media bytes; state shared by processes
+        adapter.bind(media=StoredMedia(media), state=StoreChannelState(store, name))
     wording = load_wording(settings.centre_config_dir)
     inbox = Inbox(sessions)
     repeats = RepeatDetector()
     await repeats.load(sessions)
+    desk = build_desk(sessions)
+    await desk.sync_receivers()  # the dispatch desks' webhook endpoints
 
     pipeline = Pipeline(
         store=store,
@@ -117,6 +125,7 @@ async def build_services(
         adapters=adapters,
         step=step,
         repeats=repeats,
+        emergencies=EmergencyHandover(desk, console.hub),
         context_for=lambda channel: context_for_channel(wording, channel),
         config=PipelineConfig(
             dedup_ttl=settings.dedup_ttl_seconds,
@@ -138,6 +147,7 @@ async def build_services(
         media=media,
         pipeline=pipeline,
         inbox=inbox,
+        emergencies=desk,
     )
     if start_workers if start_workers is not None else settings.worker_in_process:
         from gateway.workers import start_workers as _start

@@ -30,6 +30,7 @@ async def _supervised(name: str, run: Callable[[], Awaitable[None]], stop: async
 def worker_factories(services: Services) -> dict[str, Callable[[], Awaitable[None]]]:
     """Every background job this process should run."""
     from gateway.casebridge_wiring import worker_factories as case_workers
+    from gateway.emergency import emergency_worker
 
     async def recover_and_push() -> None:
         async def handle(msg: InboundMessage) -> None:
@@ -41,6 +42,8 @@ def worker_factories(services: Services) -> dict[str, Callable[[], Awaitable[Non
 
     return {
         **case_workers(services),  # webhook delivery, deadline warnings
+        # emergency records to the 110/119/120/122 dispatch desks: fast, never dropped
+        "emergency-delivery": emergency_worker(services.sessions, services.stop),
         # a unit's reply reaches the citizen, who is asked to rate it
         "reply-notices": lambda: notifier.run(services.stop),
         # SLA timers, automatic supervision, early warnings (one leader with Redis)

@@ -8,11 +8,13 @@ off exponentially (with jitter) and the message is dead-lettered after ``max_att
 (redeliverable from the API). Claims are leased (``locked_until``) so that a crashed
 worker's rows come back, and PostgreSQL workers skip each other's locked rows.
 
-Before each attempt the endpoint's host is resolved and every address checked against
-the :class:`casebridge.webhooks.urlpolicy.UrlPolicy` (DNS rebinding: the name may point
+The units' worker (``url_policy`` given, as the gateway does) resolves the endpoint's
+host before each attempt and checks every address against the
+:class:`casebridge.webhooks.urlpolicy.UrlPolicy` (DNS rebinding: the name may point
 inside since it was registered); the request then goes to the checked address, with the
 host name kept for ``Host`` and for TLS (SNI and certificate). A refused address is a
-failed attempt that nothing was sent for.
+failed attempt that nothing was sent for. A worker without a policy sends to the
+destinations the operator configured as they are (the emergency desks).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import httpx
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import ColumnElement, and_, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 from standardwebhooks import Webhook
@@ -84,9 +86,14 @@ class DeliveryWorker:
         concurrency: int = 16,
         lease: float = 120.0,
         url_policy: UrlPolicy | None = None,
+        event_prefix: str | None = None,
+        exclude_prefix: str | None = None,
     ) -> None:
         self.sessions = sessions
-        self.url_policy = url_policy or UrlPolicy()
+        # unit-given endpoints are checked before each attempt (the gateway passes the
+        # policy of HOTLINE_WEBHOOK_ALLOW_HOSTS); None: destinations the operator
+        # configured, sent to as they are (e.g. the emergency desks)
+        self.url_policy = url_policy
         self._http = http
         self._own_http = http is None
         self.clock = clock
@@ -97,6 +104,10 @@ class DeliveryWorker:
         self.timeout = timeout
         self.concurrency = concurrency
         self.lease = lease
+        # which rows this worker takes: e.g. the emergency worker takes "emergency." rows
+        # with its own short backoff, and the units' worker leaves them alone
+        self.event_prefix = event_prefix
+        self.exclude_prefix = exclude_prefix
 
     @property
     def http(self) -> httpx.AsyncClient:
@@ -130,6 +141,7 @@ class DeliveryWorker:
                     OutboxMessage.next_attempt_at <= now,
                     or_(OutboxMessage.locked_until.is_(None), OutboxMessage.locked_until < now),
                     ~blocked,
+                    *self._type_filter(),
                 )
                 .order_by(OutboxMessage.id)
                 .limit(self.batch)
@@ -157,8 +169,18 @@ class DeliveryWorker:
             for m, ep in ((r[0], r[1]) for r in rows)
         ]
 
+    def _type_filter(self) -> list[ColumnElement[bool]]:
+        out = []
+        if self.event_prefix:
+            out.append(OutboxMessage.event_type.startswith(self.event_prefix, autoescape=True))
+        if self.exclude_prefix:
+            out.append(~OutboxMessage.event_type.startswith(self.exclude_prefix, autoescape=True))
+        return out
+
     async def _target(self, url: str) -> tuple[str, dict[str, str], dict[str, object]]:
         """The URL to connect to (the checked address), extra headers and extensions."""
+        if self.url_policy is None:
+            return url, {}, {}
         target: Target = await self.url_policy.resolve(self.url_policy.check_url(url))
         if target.address is None:
             return url, {}, {}

@@ -15,10 +15,10 @@ from channels.base import (
     InlineResponse,
     RawRequest,
     SendResult,
+    media_note,
     render_numbered,
-    split_text,
 )
-from channels.errors import PayloadError
+from channels.errors import PayloadError, SendError
 from channels.messages import (
     Attachment,
     AttachmentKind,
@@ -26,22 +26,58 @@ from channels.messages import (
     MessageKind,
     OutboundMessage,
 )
+from channels.sms.segments import (
+    DEFAULT_MAX_SEGMENTS,
+    GSM7_SINGLE,
+    TWILIO_MAX_BODY,
+    UCS2_SINGLE,
+    SegmentCount,
+    count_segments,
+    encoding_of,
+    shorten,
+)
 from channels.sms.twilio import TwilioChannel, TwilioSettings, form_params
 
-# GSM 03.38 basic set: a message made only of these fits 160 per segment, else UCS-2 (70)
-_GSM7 = set(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
-)
-UCS2_SEGMENT = 70
-GSM7_SEGMENT = 160
+UCS2_SEGMENT = UCS2_SINGLE
+GSM7_SEGMENT = GSM7_SINGLE
 MAX_MEDIA = 10  # Twilio sends at most ten MediaUrlN
 TWIML = "application/xml"
+MORE_NOTE = "（篇幅所限，以上为节选；完整答复请拨打12345热线查询。）"
+MORE_LINK = "（篇幅所限，以上为节选；完整答复请见：{url}）"
 
 
 def segment_limit(text: str) -> int:
-    """Characters per SMS segment for ``text``: 160 in GSM-7, 70 once any Chinese appears."""
-    return GSM7_SEGMENT if all(ch in _GSM7 for ch in text) else UCS2_SEGMENT
+    """Characters of a single-segment SMS for ``text``: 160 in GSM-7, 70 in UCS-2."""
+    return GSM7_SINGLE if encoding_of(text) == "GSM-7" else UCS2_SINGLE
+
+
+def sms_body(
+    message: OutboundMessage,
+    *,
+    max_segments: int = DEFAULT_MAX_SEGMENTS,
+    more_url: str | None = None,
+    media_as_links: bool = False,
+) -> str:
+    """The ONE SMS body for ``message``: the text, an emergency number, media links when
+    they cannot go as MMS, the numbered options; shortened to ``max_segments``."""
+    text = message.text.strip()
+    if message.transfer_to and message.transfer_to not in text:
+        text = f"{text}\n情况紧急，请立即拨打{message.transfer_to}。".strip()
+    if media_as_links and message.attachments:
+        text = "\n".join(p for p in (text, media_note(message.attachments)) if p)
+    menu = render_numbered(message.quick_replies) if message.quick_replies else ""
+    more = MORE_LINK.format(url=more_url) if more_url else MORE_NOTE
+    return shorten(text, menu=menu, more=more, max_segments=max_segments)
+
+
+def mms_urls(message: OutboundMessage) -> list[str]:
+    """Public URLs of the pictures that can go as MMS ``MediaUrl`` (at most ten)."""
+    urls = [
+        a.source_url
+        for a in message.attachments
+        if a.kind is AttachmentKind.IMAGE and a.source_url and a.source_url.startswith("http")
+    ]
+    return urls[:MAX_MEDIA]
 
 
 def attachment_kind(mime: str) -> AttachmentKind:
@@ -69,7 +105,7 @@ class SmsAdapter(TwilioChannel):
 
     name: ClassVar[str] = "sms"
     capabilities: ClassVar[Capabilities] = Capabilities(
-        max_text_length=UCS2_SEGMENT,
+        max_text_length=TWILIO_MAX_BODY,  # one message per reply, concatenated by Twilio
         quick_replies=False,
         media_out=frozenset({AttachmentKind.IMAGE}),
         inline_reply=True,
@@ -128,23 +164,51 @@ class SmsAdapter(TwilioChannel):
         messages: Sequence[InboundMessage],
         replies: Sequence[OutboundMessage],
     ) -> InlineResponse:
-        """TwiML: an empty ``<Response/>``, or one ``<Message>`` per segment."""
+        """TwiML: an empty ``<Response/>``, or exactly one ``<Message>`` per reply (its
+        pictures as ``<Media>``), never a reply split over several messages."""
         twiml = MessagingResponse()
         for reply in replies:
-            for chunk in self.degrade(reply):
-                twiml.message(chunk)
+            body = self.body_for(reply)
+            urls = mms_urls(reply)
+            if not body and not urls:
+                continue
+            message = twiml.message(body)
+            for url in urls:
+                message.media(url)
         return InlineResponse(status=200, body=str(twiml).encode("utf-8"), media_type=TWIML)
+
+    def body_for(self, message: OutboundMessage, *, media_as_links: bool = False) -> str:
+        """The one SMS body of ``message`` under this number's segment budget."""
+        return sms_body(
+            message,
+            max_segments=self.settings.sms_max_segments,
+            more_url=self.settings.sms_more_url,
+            media_as_links=media_as_links,
+        )
+
+    def segments(self, message: OutboundMessage) -> SegmentCount:
+        """Encoding and segment count of the SMS ``message`` becomes (billing, tests)."""
+        return count_segments(self.body_for(message))
 
     @classmethod
     def degrade(cls, message: OutboundMessage) -> list[str]:
-        text = message.text
-        if message.transfer_to and message.transfer_to not in text:
-            text = f"{text}\n情况紧急，请立即拨打{message.transfer_to}。".strip()
-        if message.quick_replies:
-            text = text.rstrip() + "\n" + render_numbered(message.quick_replies)
-        return split_text(text, segment_limit(text))
+        """The one SMS body (default segment budget), as the adapter protocol's list."""
+        body = sms_body(message, media_as_links=not mms_urls(message))
+        return [body] if body else []
 
     async def send(self, message: OutboundMessage) -> SendResult:
-        """Each segment as its own SMS through the Messages API."""
+        """One REST message per reply; pictures as MMS ``MediaUrl``. A picture the
+        provider refuses (HTTP 4xx) is sent again as text with its link, never lost."""
         sender = message.account or self.settings.from_number or ""
-        return await self._send_segments(message.recipient, sender, self.degrade(message))
+        urls = mms_urls(message)
+        body = self.body_for(message, media_as_links=not urls)
+        try:
+            sid = await self.account.send_sms(
+                message.recipient, sender, body, self._limiter, media_urls=urls
+            )
+        except SendError as exc:
+            if not urls or exc.retryable or exc.status_code is None:
+                raise
+            body = self.body_for(message, media_as_links=True)
+            sid = await self.account.send_sms(message.recipient, sender, body, self._limiter)
+        return SendResult(provider_message_id=sid or None)

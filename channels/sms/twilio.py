@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import abc
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 from pydantic import Field, SecretStr
@@ -40,6 +41,11 @@ class TwilioSettings(ChannelSettings):
     messaging_service_sid: str | None = None
     http_timeout_seconds: float = Field(default=10.0, gt=0)
     max_media_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    # one SMS per reply: a longer reply is shortened to this many segments (67 Chinese
+    # characters each once concatenated; Twilio's own ceiling is 1,600 characters)
+    sms_max_segments: int = Field(default=10, ge=1, le=24)
+    # where the rest of a shortened reply can be read (e.g. the web chat); else a note
+    sms_more_url: str | None = None
 
     def is_enabled(self) -> bool:
         return bool(self.account_sid and self.auth_token)
@@ -103,13 +109,21 @@ class TwilioAccount:
         if not self._validator.validate(request.url, params, signature, algorithm):
             raise VerificationError("X-Twilio-Signature mismatch")
 
-    async def send_sms(self, to: str, from_: str, body: str, limiter: outbound.RateLimiter) -> str:
-        """One message through the REST API; returns its SID."""
-        data = {"To": to, "Body": body}
+    async def send_sms(
+        self,
+        to: str,
+        from_: str,
+        body: str,
+        limiter: outbound.RateLimiter,
+        media_urls: Sequence[str] = (),
+    ) -> str:
+        """One message through the REST API (``MediaUrl`` makes it an MMS); its SID."""
+        data: list[tuple[str, str]] = [("To", to), ("Body", body)]
+        data += [("MediaUrl", url) for url in media_urls]
         if from_:
-            data["From"] = from_
+            data.append(("From", from_))
         elif self.settings.messaging_service_sid:
-            data["MessagingServiceSid"] = self.settings.messaging_service_sid
+            data.append(("MessagingServiceSid", self.settings.messaging_service_sid))
         else:
             raise SendError("no sender: set HOTLINE_TWILIO_FROM_NUMBER", retryable=False)
         await limiter.acquire()
@@ -118,7 +132,8 @@ class TwilioAccount:
             "POST",
             f"2010-04-01/Accounts/{self.sid}/Messages.json",
             "twilio message",
-            data=data,
+            content=urlencode(data).encode("ascii"),
+            headers={"content-type": "application/x-www-form-urlencoded"},
             auth=self._auth,
         )
         sid = outbound.json_body(resp, "twilio message").get("sid")

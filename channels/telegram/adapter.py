@@ -26,6 +26,9 @@ from channels.base import (
     InlineResponse,
     RawRequest,
     SendResult,
+    media_bytes,
+    media_note,
+    picture_followups,
     split_text,
 )
 from channels.errors import PayloadError, SendError, VerificationError
@@ -70,7 +73,7 @@ class TelegramAdapter(ChannelAdapter):
     capabilities: ClassVar[Capabilities] = Capabilities(
         max_text_length=MAX_TEXT,
         quick_replies=True,
-        media_out=frozenset(),
+        media_out=frozenset({AttachmentKind.IMAGE}),
         inline_reply=True,
         inline_deadline_seconds=10.0,
         push=True,
@@ -222,7 +225,12 @@ class TelegramAdapter(ChannelAdapter):
         text = "\n\n".join(chunks)
         parts = split_text(text, MAX_TEXT) if text else []
         if not parts:
-            return InlineResponse(status=200, body=b"", media_type="text/plain")
+            return InlineResponse(
+                status=200,
+                body=b"",
+                media_type="text/plain",
+                continuations=tuple(picture_followups(replies, messages[0].external_id)),
+            )
         last = replies[-1]
         payload = self._payload(last.recipient, parts[0], last if len(parts) == 1 else None)
         payload["method"] = "sendMessage"
@@ -233,9 +241,11 @@ class TelegramAdapter(ChannelAdapter):
                     "text": rest,
                     "quick_replies": last.quick_replies if i == len(parts) - 1 else (),
                     "transfer_to": None,
+                    "attachments": (),
                 }
             )
             follows.append(follow)
+        follows += picture_followups(replies, messages[0].external_id)  # sendPhoto later
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         return InlineResponse(
             status=200, body=body, media_type="application/json", continuations=tuple(follows)
@@ -246,6 +256,9 @@ class TelegramAdapter(ChannelAdapter):
         text = message.text
         if message.transfer_to and message.transfer_to not in text:
             text = f"{text}\n情况紧急，请立即拨打 {message.transfer_to}。".strip()
+        shown = [a for a in message.attachments if a.kind not in cls.capabilities.media_out]
+        if shown:  # what sendPhoto cannot carry goes as a link
+            text = (text.rstrip() + "\n" + media_note(shown)).strip()
         return split_text(text, MAX_TEXT)
 
     def _payload(
@@ -261,25 +274,63 @@ class TelegramAdapter(ChannelAdapter):
         return payload
 
     async def send(self, message: OutboundMessage) -> SendResult:
-        """``sendMessage`` per part; quick replies as a one-time reply keyboard."""
-        parts = self.degrade(message)
+        """``sendMessage`` per part (quick replies as a one-time reply keyboard), then
+        ``sendPhoto`` per picture (uploaded from the media store, else by URL). A picture
+        Telegram refuses is sent as its link instead."""
+        parts = self.degrade(message) if (message.text.strip() or message.quick_replies) else []
         last_id: str | None = None
         for i, part in enumerate(parts):
             payload = self._payload(
                 message.recipient, part, message if i == len(parts) - 1 else None
             )
-            data = await self._call("sendMessage", payload)
-            result = data.get("result")
-            if isinstance(result, dict) and "message_id" in result:
-                last_id = str(result["message_id"])
+            last_id = _message_id(await self._call("sendMessage", payload)) or last_id
+        for image in (a for a in message.attachments if a.kind is AttachmentKind.IMAGE):
+            try:
+                answer = await self._send_photo(message.recipient, image)
+            except SendError as exc:
+                if exc.retryable:
+                    raise
+                note = {"chat_id": message.recipient, "text": media_note([image])}
+                answer = await self._call("sendMessage", note)
+            last_id = _message_id(answer) or last_id
         return SendResult(provider_message_id=last_id)
+
+    async def _send_photo(self, chat_id: str, image: Attachment) -> dict[str, Any]:
+        if self.media is not None and image.blob_key:
+            data = await media_bytes(self, image)
+            name = image.filename or "photo.jpg"
+            return await self._call_upload(
+                "sendPhoto", {"chat_id": chat_id}, ("photo", name, data, image.mime)
+            )
+        if image.source_url and image.source_url.startswith("https://"):
+            return await self._call("sendPhoto", {"chat_id": chat_id, "photo": image.source_url})
+        raise SendError("telegram picture without bytes or public URL", retryable=False)
+
+    async def _call_upload(
+        self, method: str, fields: dict[str, str], file: tuple[str, str, bytes, str | None]
+    ) -> dict[str, Any]:
+        """A Bot API call with one file (multipart/form-data)."""
+        field, name, data, mime = file
+        await self._limiter.acquire()
+        resp = await outbound.request(
+            self._client,
+            "POST",
+            f"/bot{self._token}/{method}",
+            f"telegram {method}",
+            data=fields,
+            files={field: (name, data, mime or "application/octet-stream")},
+        )
+        return self._checked(method, outbound.json_body(resp, f"telegram {method}"))
 
     async def _call(self, method: str, payload: dict[str, Any]) -> dict[str, Any]:
         await self._limiter.acquire()
         resp = await outbound.request(
             self._client, "POST", f"/bot{self._token}/{method}", f"telegram {method}", json=payload
         )
-        data = outbound.json_body(resp, f"telegram {method}")
+        return self._checked(method, outbound.json_body(resp, f"telegram {method}"))
+
+    @staticmethod
+    def _checked(method: str, data: dict[str, Any]) -> dict[str, Any]:
         if not data.get("ok"):
             code = int(data.get("error_code", 0) or 0)
             raise SendError(
@@ -320,3 +371,10 @@ class TelegramAdapter(ChannelAdapter):
 
     async def aclose(self) -> None:
         await outbound.close_quietly(self._client.aclose)
+
+
+def _message_id(answer: dict[str, Any]) -> str | None:
+    result = answer.get("result")
+    if isinstance(result, dict) and "message_id" in result:
+        return str(result["message_id"])
+    return None

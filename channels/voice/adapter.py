@@ -43,7 +43,7 @@ from channels.messages import (
     MessageKind,
     OutboundMessage,
 )
-from channels.sms.adapter import SmsAdapter
+from channels.sms.adapter import sms_body
 from channels.sms.twilio import TwilioChannel, TwilioSettings, form_params
 
 LANG = "zh-CN"
@@ -116,7 +116,14 @@ class VoiceAdapter(TwilioChannel):
             speech = outbound.check_text_size(form.first("SpeechResult").strip())
             if not speech:
                 return []  # nothing heard: acknowledge() falls back to <Record>
-            return [InboundMessage(kind=MessageKind.VOICE, text=speech, **common)]
+            return [
+                InboundMessage(
+                    kind=MessageKind.VOICE,
+                    text=speech,
+                    transcript_confidence=_confidence(form.first("Confidence")),
+                    **common,
+                )
+            ]
         if sub == "recording":
             url = form.first("RecordingUrl")
             try:
@@ -220,7 +227,26 @@ class VoiceAdapter(TwilioChannel):
                 "an emergency transfer can only happen during the call", retryable=False
             )
         sender = self.settings.from_number or message.account or ""
-        return await self._send_segments(message.recipient, sender, SmsAdapter.degrade(message))
+        body = sms_body(
+            message,
+            max_segments=self.settings.sms_max_segments,
+            more_url=self.settings.sms_more_url,
+            media_as_links=True,
+        )
+        return await self._send_segments(message.recipient, sender, [body])
+
+
+def _confidence(value: str) -> float | None:
+    """Twilio's ``Confidence`` of a speech result (0.0-1.0); absent or empty: unknown."""
+    if not value.strip():
+        return None
+    try:
+        confidence = float(value)
+    except ValueError as exc:
+        raise PayloadError("Confidence is not a number") from exc
+    if not 0.0 <= confidence <= 1.0:
+        raise PayloadError("Confidence out of range 0-1")
+    return confidence
 
 
 def _route(request: RawRequest) -> tuple[str, int]:

@@ -34,6 +34,9 @@ from channels.base import (
     InlineResponse,
     RawRequest,
     SendResult,
+    media_bytes,
+    media_note,
+    picture_followups,
 )
 from channels.errors import PayloadError, SendError, VerificationError
 from channels.messages import (
@@ -55,7 +58,8 @@ _WINDOW_CLOSED = 45015  # "response out of time limit or subscription is cancele
 _QUOTA_USED = 45047  # "out of response count limit"
 _RETRYABLE_ERRCODES = {-1, 45009, 45011}  # system busy, API frequency limits
 _VOICE_MIME = {"amr": "audio/amr", "speex": "audio/speex", "mp3": "audio/mpeg"}
-_SEEN_CAP = 100_000
+_MEDIA_TTL = 3 * 24 * 3600 - 3600  # temporary media live three days
+_EXT = {"image/png": ".png", "image/gif": ".gif", "image/jpeg": ".jpg", "image/webp": ".webp"}
 _PLAIN_CAP = 4096
 
 
@@ -124,12 +128,8 @@ class WeChatAdapter(ChannelAdapter):
             settings.api_base_url, settings.http_timeout_seconds
         )
         self._limiter = outbound.RateLimiter(self.capabilities.sends_per_second)
-        self._access_token: str | None = None
-        self._token_expires = 0.0
+        # per process only to avoid a stampede; the token itself is in the shared state
         self._token_lock = asyncio.Lock()
-        # openid -> last inbound time (seconds): the push window, best effort per process
-        self._last_seen: OrderedDict[str, float] = OrderedDict()
-        self._pushed: dict[str, int] = {}  # openid -> pushes since their last message
 
     # -- inbound ------------------------------------------------------------------------
     def handshake(self, request: RawRequest) -> InlineResponse | None:
@@ -196,18 +196,14 @@ class WeChatAdapter(ChannelAdapter):
             body = request.body
         fields = parse_body(body)
         message = self._to_message(fields)
-        if message is None:
-            return []
-        self._touch(message.sender)
-        return [message]
+        return [] if message is None else [message]
 
-    def _touch(self, openid: str) -> None:
-        self._last_seen[openid] = self._clock()
-        self._last_seen.move_to_end(openid)
-        self._pushed.pop(openid, None)  # a new message opens a new window and quota
-        while len(self._last_seen) > _SEEN_CAP:
-            old, _ = self._last_seen.popitem(last=False)
-            self._pushed.pop(old, None)
+    async def note_inbound(self, messages: Sequence[InboundMessage]) -> None:
+        """A citizen's message opens a new 48-hour window and quota (shared state)."""
+        ttl = PUSH_WINDOW.total_seconds() + 3600
+        for m in messages:
+            await self.state.set(str(self._clock()), ttl, "seen", m.sender)
+            await self.state.delete("pushed", m.sender)
 
     def _to_message(self, f: dict[str, str]) -> InboundMessage | None:
         sender, account = f.get("FromUserName", ""), f.get("ToUserName", "")
@@ -340,7 +336,13 @@ class WeChatAdapter(ChannelAdapter):
                 chunks.extend(self.degrade(reply))
             text, rest = _pack(chunks, self.capabilities.max_text_length)
             if not text:
-                return InlineResponse(status=200, body=b"success", media_type="text/plain")
+                # nothing to say inline (e.g. only a picture to upload): push it all
+                return InlineResponse(
+                    status=200,
+                    body=b"success",
+                    media_type="text/plain",
+                    continuations=tuple(picture_followups(replies, first.external_id)),
+                )
             xml = render_text_reply(first.sender, first.account, text, now)
             if rest:
                 template = replies[-1]
@@ -351,10 +353,13 @@ class WeChatAdapter(ChannelAdapter):
                             "text": extra,
                             "quick_replies": (),
                             "transfer_to": None,
+                            "attachments": (),
                             "idempotency_key": key,
                         }
                     )
                     follows.append(follow)
+        if image is None:
+            follows += picture_followups(replies, first.external_id)
         if request.query.get("encrypt_type", "raw").lower() == "aes" and self._prp is not None:
             nonce = request.query.get("nonce") or secrets.token_hex(8)
             xml = self._encrypt_reply(xml, nonce, str(now))
@@ -385,33 +390,96 @@ class WeChatAdapter(ChannelAdapter):
 
     # -- push ---------------------------------------------------------------------------
     async def send(self, message: OutboundMessage) -> SendResult:
-        """Customer-service message(s); refused when the 48-hour window is known closed.
+        """Customer-service message(s): the text, then each picture (uploaded as
+        temporary media, sent as an image message); refused when the 48-hour window is
+        known closed or the quota used. A picture WeChat refuses goes as its link.
 
-        The window and quota are tracked per process (best effort); the platform's own
-        errcodes 45015/45047 are authoritative and map to the same non-retryable error.
+        The window and quota live in the shared state (every process sees the same); the
+        platform's own errcodes 45015/45047 are authoritative and map to the same error.
         """
         who = message.recipient
-        seen = self._last_seen.get(who)
+        images = [a for a in message.attachments if a.kind is AttachmentKind.IMAGE]
+        text_only = message.model_copy(update={"attachments": ()})
+        parts = self.degrade(text_only) if (message.text.strip() or message.quick_replies) else []
+        seen_raw = await self.state.get("seen", who)
+        seen = float(seen_raw) if seen_raw else None
         if seen is not None and self._clock() - seen > PUSH_WINDOW.total_seconds():
             raise SendError(
                 "WeChat 48-hour customer-service window closed; keep the reply for the "
                 "citizen's next message",
                 retryable=False,
             )
-        parts = self.degrade(message)
-        if seen is not None and self._pushed.get(who, 0) + len(parts) > self.settings.push_quota:
-            raise SendError(
-                "WeChat customer-service quota for this citizen used up; keep the reply "
-                "for the citizen's next message",
-                retryable=False,
-            )
-        last = None
+        if seen is not None:
+            used = int(await self.state.get("pushed", who) or 0)
+            if used + len(parts) + len(images) > self.settings.push_quota:
+                raise SendError(
+                    "WeChat customer-service quota for this citizen used up; keep the reply "
+                    "for the citizen's next message",
+                    retryable=False,
+                )
+        last: dict[str, Any] | None = None
         for text in parts:
-            payload = {"touser": who, "msgtype": "text", "text": {"content": text}}
-            last = await self._api_post("message/custom/send", payload, "wechat send")
-            if seen is not None:
-                self._pushed[who] = self._pushed.get(who, 0) + 1
+            last = await self._custom(who, {"msgtype": "text", "text": {"content": text}}, seen)
+        for image in images:
+            last = await self._send_image(who, image, seen) or last
         return SendResult(provider_message_id=str(last.get("msgid")) if last else None)
+
+    async def _custom(self, who: str, body: dict[str, Any], seen: float | None) -> dict[str, Any]:
+        data = await self._api_post("message/custom/send", {"touser": who, **body}, "wechat send")
+        if seen is not None:
+            await self.state.incr(PUSH_WINDOW.total_seconds(), "pushed", who)
+        return data
+
+    async def _send_image(
+        self, who: str, image: Attachment, seen: float | None
+    ) -> dict[str, Any] | None:
+        """Upload (``media/upload``, type image: kept 3 days) and send; refused: a link."""
+        try:
+            media_id = await self._media_id(image)
+            return await self._custom(
+                who, {"msgtype": "image", "image": {"media_id": media_id}}, seen
+            )
+        except SendError as exc:
+            if exc.retryable:
+                raise
+            log.warning("wechat refused a picture; sent as a link", extra={"error": str(exc)})
+            note = media_note([image])
+            return await self._custom(who, {"msgtype": "text", "text": {"content": note}}, seen)
+
+    async def _media_id(self, image: Attachment) -> str:
+        """A temporary media id for ``image``: reused from the shared state for 3 days."""
+        if image.source_id and not image.blob_key:
+            return image.source_id  # already WeChat media
+        if image.sha256:
+            cached = await self.state.get("media", image.sha256)
+            if cached:
+                return cached
+        data = await media_bytes(self, image)
+        what = "wechat media upload"
+        name = image.filename or f"image{_EXT.get(image.mime or '', '.jpg')}"
+        for attempt in range(2):
+            token = await self._get_token()
+            await self._limiter.acquire()
+            resp = await outbound.request(
+                self._client,
+                "POST",
+                "media/upload",
+                what,
+                params={"access_token": token, "type": "image"},
+                files={"media": (name, data, image.mime or "image/jpeg")},
+            )
+            answer = outbound.json_body(resp, what)
+            code = int(answer.get("errcode", 0) or 0)
+            media_id = answer.get("media_id")
+            if code == 0 and isinstance(media_id, str) and media_id:
+                if image.sha256:  # temporary media live 3 days; reuse for a little less
+                    await self.state.set(media_id, _MEDIA_TTL, "media", image.sha256)
+                return media_id
+            if code in _TOKEN_INVALID and attempt == 0:
+                await self.state.delete("access_token")
+                continue
+            raise _errcode_error(what, code, str(answer.get("errmsg", "")))
+        raise SendError(f"{what}: access token refused twice", retryable=True)
 
     async def _api_post(self, path: str, payload: dict[str, Any], what: str) -> dict[str, Any]:
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
@@ -432,15 +500,21 @@ class WeChatAdapter(ChannelAdapter):
             if code == 0:
                 return data
             if code in _TOKEN_INVALID and attempt == 0:
-                self._access_token = None  # refresh once and try again
+                await self.state.delete("access_token")  # refresh once and try again
                 continue
             raise _errcode_error(what, code, str(data.get("errmsg", "")))
         raise SendError(f"{what}: access token refused twice", retryable=True)
 
     async def _get_token(self) -> str:
+        """The access token, shared by every process (a second process fetching its own
+        would make WeChat retire the first's)."""
+        cached = await self.state.get("access_token")
+        if cached:
+            return cached
         async with self._token_lock:
-            if self._access_token and self._clock() < self._token_expires:
-                return self._access_token
+            cached = await self.state.get("access_token")
+            if cached:
+                return cached
             resp = await outbound.request(
                 self._client,
                 "GET",
@@ -458,9 +532,8 @@ class WeChatAdapter(ChannelAdapter):
                 code = int(data.get("errcode", 0) or 0)
                 raise _errcode_error("wechat access token", code, str(data.get("errmsg", "")))
             expires = float(data.get("expires_in", 7200) or 7200)
-            self._access_token = token
             # renew five minutes early so a token never expires mid-request
-            self._token_expires = self._clock() + max(60.0, expires - 300.0)
+            await self.state.set(token, max(60.0, expires - 300.0), "access_token")
             return token
 
     async def fetch_media(self, source_id: str | None, source_url: str | None) -> bytes:

@@ -248,6 +248,7 @@ class WeiboAdapter(ChannelAdapter):
                     "text": rest,
                     "quick_replies": (),
                     "transfer_to": None,
+                    "attachments": (),
                     "idempotency_key": f"{last.idempotency_key or first.external_id}:more{i}",
                 }
             )

@@ -56,6 +56,11 @@ class KeyBuilder:
         """The last case event whose unit reply was told to its citizen."""
         return self.build("notices", "replied", "cursor")
 
+    def channel_state(self, channel: str, *parts: str) -> str:
+        """State a channel adapter shares across processes (``channels.state``): e.g.
+        WeChat's access token, a citizen's 48-hour window, an uploaded media id."""
+        return self.build("chan", channel, *parts)
+
     # -- the web chat
     def web_presence(self, visitor: str) -> str:
         """Which gateway process holds a web-chat visitor's websocket."""

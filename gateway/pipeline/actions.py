@@ -17,7 +17,8 @@ from channels.messages import OutboundMessage
 from dialogs import model as dm
 from gateway import metrics
 from gateway.kv import KEYS
-from gateway.ports import ConsolePort, KnowledgePort, RepeatPort
+from gateway.pipeline.emergency import report_for
+from gateway.ports import ConsolePort, EmergencyPort, KnowledgePort, RepeatPort
 from nlu.pii import mask_text
 
 log = logging.getLogger("hotline.pipeline")
@@ -49,14 +50,21 @@ class ActionRunner:
         knowledge: KnowledgePort | None,
         console: ConsolePort | None,
         repeats: RepeatPort | None,
+        emergencies: EmergencyPort | None = None,
     ) -> None:
         self.cases = cases
         self.knowledge = knowledge
         self.console = console
         self.repeats = repeats
+        self.emergencies = emergencies
 
     async def execute(
-        self, conv: Conversation, action: Any, message_key: str, replies: list[OutboundMessage]
+        self,
+        conv: Conversation,
+        action: Any,
+        message_key: str,
+        replies: list[OutboundMessage],
+        origin: Any = None,
     ) -> Any:
         """Run one action; returns the event its result feeds back into the dialogue, if any.
 
@@ -70,6 +78,9 @@ class ActionRunner:
                     replies.append(OutboundMessage(text=text, quick_replies=qr, **out))
                 case dm.Transfer(service=service, text=text):
                     replies.append(OutboundMessage(text=text, transfer_to=service, **out))
+                    if self.emergencies is not None:  # 第十三条(一): to the dispatch desk too
+                        report = report_for(conv.key, action, origin, message_key)
+                        await self.emergencies.hand_over(report)
                 case dm.OpenWorkOrder(draft=draft):
                     receipt = await self.cases.open_work_order(
                         draft_for(draft, conv, f"{message_key}:order")

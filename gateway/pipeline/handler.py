@@ -30,7 +30,14 @@ from gateway.kv import KEYS, Store
 from gateway.media.errors import media_error_message
 from gateway.pipeline.actions import ActionRunner, Conversation
 from gateway.pipeline.delivery import Delivery, DeliveryConfig
-from gateway.ports import ConsolePort, KnowledgePort, MediaPort, NluPort, RepeatPort
+from gateway.ports import (
+    ConsolePort,
+    EmergencyPort,
+    KnowledgePort,
+    MediaPort,
+    NluPort,
+    RepeatPort,
+)
 from nlu.types import Entity, NluResult, Triage, TriageOutcome
 
 log = logging.getLogger("hotline.pipeline")
@@ -95,6 +102,7 @@ class Pipeline:
         adapters: dict[str, ChannelAdapter],
         step: StepFn,
         repeats: RepeatPort | None = None,
+        emergencies: EmergencyPort | None = None,
         context_for: ContextFn,
         config: PipelineConfig | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -119,7 +127,11 @@ class Pipeline:
             ),
         )
         self.actions = ActionRunner(
-            cases=cases, knowledge=knowledge, console=console, repeats=repeats
+            cases=cases,
+            knowledge=knowledge,
+            console=console,
+            repeats=repeats,
+            emergencies=emergencies,
         )
 
     # ------------------------------------------------------------------ entry points
@@ -147,13 +159,25 @@ class Pipeline:
         metrics.STAGE_LATENCY.labels(msg.channel, "total").observe(time.perf_counter() - started)
         return replies
 
-    async def send_to_citizen(self, conversation_key: str, text: str, *, author: str) -> None:
-        """An agent's message to the citizen, through the citizen's own channel."""
+    async def send_to_citizen(
+        self,
+        conversation_key: str,
+        text: str,
+        *,
+        author: str,
+        attachments: tuple[Attachment, ...] = (),
+    ) -> None:
+        """An agent's message (and pictures) to the citizen, on the citizen's own channel;
+        a channel that cannot show a picture gets its link."""
         conv = await self.conversation(conversation_key)
         if conv is None:
             raise UnknownConversation(conversation_key)
         out = OutboundMessage(
-            channel=conv.channel, account=conv.account, recipient=conv.sender, text=text
+            channel=conv.channel,
+            account=conv.account,
+            recipient=conv.sender,
+            text=text,
+            attachments=attachments,
         )
         if self.console is not None:
             await self.console.record_turn(
@@ -163,7 +187,7 @@ class Pipeline:
                 conv.sender,
                 "agent",
                 text,
-                [],
+                [a.model_dump(exclude_none=True) for a in attachments],
                 None,
                 None,
                 author=author,
@@ -402,10 +426,13 @@ class Pipeline:
         rounds = 0
         while queue and rounds < _MAX_ROUNDS:
             rounds += 1
-            state, actions = self.step(state, queue.pop(0), ctx)
+            current = queue.pop(0)
+            state, actions = self.step(state, current, ctx)
             for action in actions:
                 record.append(action.model_dump(mode="json", exclude={"draft"}))
-                follow = await self.actions.execute(conv, action, message_key, replies)
+                follow = await self.actions.execute(
+                    conv, action, message_key, replies, origin=current
+                )
                 if follow is not None:
                     queue.append(follow)
         return state, replies, record

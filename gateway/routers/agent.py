@@ -10,6 +10,8 @@ Every state-changing call is a JSON POST, and the session cookie is ``SameSite=S
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import json
 import logging
 import time
@@ -23,11 +25,15 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
+from casebridge.emergency import EmergencyDesk
+from channels.media import MediaError
+from channels.messages import AttachmentKind
 from dialogs.wording import Wording, load_wording
 from gateway.console.auth import COOKIE_NAME, new_session_cookie, session_id_from_cookie
 from gateway.console.service import AgentView, ConsoleService, queue_json, turn_json
 from gateway.deps import get_services
 from gateway.kv import KEYS
+from gateway.media.outbound import with_public_link
 from gateway.pipeline import UnknownConversation
 from gateway.services import Services
 
@@ -36,7 +42,12 @@ router = APIRouter()
 
 CONSOLE_DIR = Path(__file__).resolve().parents[1] / "console"
 TEMPLATES = Jinja2Templates(directory=str(CONSOLE_DIR / "templates"))
-STATIC_FILES = {"console.js": "text/javascript", "console.css": "text/css"}
+STATIC_FILES = {
+    "console.js": "text/javascript",
+    "console.css": "text/css",
+    "emergency.js": "text/javascript",  # the emergency alert banner (第十三条(一))
+    "attach.js": "text/javascript",  # attach a picture to a reply
+}
 LOGIN_ATTEMPTS_PER_MINUTE = 10
 SSE_PING_SECONDS = 15.0
 
@@ -435,6 +446,95 @@ async def events(request: Request, services: ServicesDep, agent: AgentDep) -> St
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
+
+
+# ----------------------------------------------- pictures to the citizen (attach.js)
+class ImageBody(KeyBody):
+    text: str = Field(default="", max_length=2000)
+    filename: str | None = Field(default=None, max_length=120)
+    mime: str | None = Field(default=None, max_length=64)
+    data: str = Field(min_length=4)  # base64 of the picture
+
+
+@router.post("/api/agent/reply-image")
+async def reply_image(body: ImageBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
+    """Send a picture (with optional words) to the citizen: WeChat and Telegram upload it,
+    MMS carries its link, other channels show the link. Only pictures are accepted; the
+    bytes are checked and stripped of metadata like any upload."""
+    console = _console(services)
+    if await console.holder(body.key) != agent.username:
+        raise HTTPException(403, "请先接入该会话")
+    limit = services.settings.max_upload_bytes
+    if len(body.data) > (limit * 4) // 3 + 8:
+        raise HTTPException(413, "图片过大")
+    try:
+        blob = base64.b64decode(body.data, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise HTTPException(422, "图片数据不是有效的 base64") from exc
+    try:
+        att, _gps = await services.media.store_upload(blob, body.filename, body.mime)
+    except MediaError as exc:
+        raise HTTPException(422, "无法识别的图片文件") from exc
+    if att.kind is not AttachmentKind.IMAGE:
+        raise HTTPException(422, "只能发送图片")
+    secret = services.settings.secret_key.get_secret_value().encode()
+    att = with_public_link(att, services.settings.public_base_url, secret)
+    try:
+        await services.pipeline.send_to_citizen(
+            body.key, body.text.strip(), author=agent.username, attachments=(att,)
+        )
+    except UnknownConversation as exc:
+        raise HTTPException(404, "找不到该诉求人的会话") from exc
+    return {"sent": True, "blob_key": att.blob_key}
+
+
+# ------------------------------------------------- emergencies (第十三条(一))
+class EmergencyBody(BaseModel):
+    id: str = Field(min_length=3, max_length=32, pattern=r"^EM[0-9A-F]+$")
+
+
+def _desk(services: Services) -> EmergencyDesk:
+    if services.emergencies is None:
+        raise HTTPException(503, "emergency handover not configured")
+    return services.emergencies
+
+
+@router.get("/api/agent/emergencies")
+async def emergencies(services: ServicesDep, agent: AgentDep, all: bool = False) -> dict[str, Any]:
+    """Emergency records agents must acknowledge (masked: phone and name kept to their
+    ends); ``all=true`` also lists acknowledged ones."""
+    items = await _desk(services).alerts(include_acknowledged=all)
+    return {"items": [e.as_json() for e in items]}
+
+
+@router.post("/api/agent/emergencies/ack")
+async def acknowledge_emergency(
+    body: EmergencyBody, services: ServicesDep, agent: AgentDep
+) -> dict[str, Any]:
+    """The agent has seen the alert and takes it on (recorded in the record's trail)."""
+    view = await _desk(services).acknowledge(body.id, agent.username)
+    _console(services).hub.publish(
+        {"type": "emergency", "emergency": view.as_json()}, everyone=True
+    )
+    return {"emergency": view.as_json()}
+
+
+@router.post("/api/agent/emergencies/reveal")
+async def reveal_emergency(
+    body: EmergencyBody, services: ServicesDep, boss: SupervisorDep
+) -> dict[str, Any]:
+    """The record in clear (supervisors); the look is recorded in its trail."""
+    return {"emergency": (await _desk(services).reveal(body.id, boss.username)).as_json()}
+
+
+@router.get("/api/agent/emergencies/trail")
+async def emergency_trail(
+    services: ServicesDep,
+    boss: SupervisorDep,
+    id: Annotated[str, Query(min_length=3, max_length=32, pattern=r"^EM[0-9A-F]+$")],
+) -> dict[str, Any]:
+    """The record's own audit trail: created, every push attempt, reveals, acknowledgements."""
+    return {"id": id, "trail": await _desk(services).trail(id)}
 
 
 # --------------------------------------------------------------------- helpers

@@ -17,6 +17,7 @@ from typing import Any
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from fastapi.responses import HTMLResponse
 
+from channels.base import media_note
 from channels.errors import PayloadError, SendError
 from channels.messages import OutboundMessage
 from gateway.kv import KEYS, Store
@@ -93,9 +94,13 @@ class ChatHub:
 
 
 def _frame(out: OutboundMessage, in_reply_to: str | None) -> dict[str, Any]:
+    text = out.text
+    if out.attachments:  # the page shows ``images``; the text keeps the links as well
+        text = "\n".join(p for p in (text, media_note(out.attachments)) if p)
     return {
         "type": "reply",
-        "text": out.text,
+        "text": text,
+        "images": [a.source_url for a in out.attachments if a.source_url],
         "quick_replies": [{"title": q.title, "payload": q.payload} for q in out.quick_replies],
         "transfer_to": out.transfer_to,
         "in_reply_to": in_reply_to,

@@ -111,6 +111,7 @@ async def _handle(channel: str, request: Request, services: Services) -> Respons
         raise HTTPException(exc.status_code, str(exc)) from exc
     if not messages:
         return _response(adapter.acknowledge(raw, [], []), services)
+    await adapter.note_inbound(messages)  # e.g. WeChat's 48-hour window, in the shared store
 
     async def process() -> list[OutboundMessage]:
         replies: list[OutboundMessage] = []

@@ -40,6 +40,7 @@ class Case:
     send_suffix: str
     media_request: Callable[[str], RawRequest] | None = None  # provider base URL -> request
     media_suffix: str = ""
+    one_message_per_reply: bool = False  # SMS: a long reply is shortened, never split
 
 
 def _now() -> str:
@@ -253,6 +254,7 @@ SMS_CASE = Case(
         ),
     ),
     media_suffix="/Media/one.jpg",
+    one_message_per_reply=True,
 )
 
 # -- Telegram ----------------------------------------------------------------------------
@@ -440,6 +442,7 @@ VOICE_CASE = Case(
         RecordingDuration="12",
     ),
     media_suffix="/Recordings/RE1",
+    one_message_per_reply=True,  # later answers go by SMS
 )
 
 CASES: list[Case] = [

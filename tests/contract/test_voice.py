@@ -71,6 +71,7 @@ def test_speech_becomes_the_appeal_text(adapter: VoiceAdapter) -> None:
     assert msg.kind is MessageKind.VOICE
     assert msg.text == "我家小区门口的路灯坏了"
     assert msg.raw["Confidence"] == "0.91"
+    assert msg.transcript_confidence == 0.91  # normalized, not only in raw
     assert msg.contact_phone == CITIZEN_PHONE
     assert msg.external_id == f"{CALL_SID}:gather:0"
     says = [s.text for s in root.iter("Say")]
@@ -198,3 +199,31 @@ def test_keyed_in_numbers_become_text(adapter: VoiceAdapter) -> None:
     assert follow is not None
     assert follow.get("finishOnKey") == "#"
     assert follow.get("numDigits") is None
+
+
+@pytest.mark.parametrize(("given", "expected"), [("0.42", 0.42), ("1", 1.0), ("", None)])
+def test_speech_confidence_is_normalized(
+    adapter: VoiceAdapter, given: str, expected: float | None
+) -> None:
+    fields = {"SpeechResult": "路灯坏了"}
+    if given:
+        fields["Confidence"] = given
+    request = voice_signed("gather", 3, **fields)
+    adapter.verify(request)
+    (msg,) = adapter.parse(request)
+    assert msg.transcript_confidence == expected
+
+
+@pytest.mark.parametrize("given", ["high", "1.5", "-0.1", "nan"])
+def test_malformed_confidence_is_a_clear_4xx(adapter: VoiceAdapter, given: str) -> None:
+    request = voice_signed("gather", 4, SpeechResult="路灯坏了", Confidence=given)
+    adapter.verify(request)
+    with pytest.raises(PayloadError) as info:
+        adapter.parse(request)
+    assert info.value.status_code == 400
+
+
+def test_typed_digits_carry_no_confidence(adapter: VoiceAdapter) -> None:
+    request = voice_signed("gather", 5, Digits="1234#", Confidence="0.2")
+    (msg,) = adapter.parse(request)
+    assert msg.transcript_confidence is None

@@ -219,6 +219,9 @@ def test_vector_voice(name: str, transcript: str | None) -> None:
     assert att.source_id
     assert att.transcript == transcript
     assert msg.text == (transcript or "")
+    # WeChat's Recognition gives no confidence: unknown, not a made-up number
+    assert msg.transcript_confidence is None
+    assert att.transcript_confidence is None
 
 
 def test_vector_real_voice_is_amr() -> None:
@@ -463,7 +466,7 @@ async def test_known_closed_window_is_refused_without_calling(provider: FakeProv
     )
     adapter = WeChatAdapter(settings, clock=clock)
     request = wechat_plain_request(wechat_xml("text", "<Content>x</Content>", "16").encode())
-    adapter.parse(request)
+    await adapter.note_inbound(adapter.parse(request))  # the webhook route does this
     clock.now += 47 * 3600
     await adapter.send(_reply("仍在窗口内"))
     clock.now += 2 * 3600
@@ -513,7 +516,7 @@ async def test_local_quota_per_citizen_message(provider: FakeProvider) -> None:
     )
     adapter = WeChatAdapter(settings)
     first = wechat_plain_request(wechat_xml("text", "<Content>x</Content>", "17").encode())
-    adapter.parse(first)
+    await adapter.note_inbound(adapter.parse(first))
     for _ in range(3):
         await adapter.send(_reply("进展"))
     with pytest.raises(SendError) as info:
@@ -521,7 +524,8 @@ async def test_local_quota_per_citizen_message(provider: FakeProvider) -> None:
     assert not info.value.retryable
     assert len(provider.calls("/message/custom/send")) == 3
     # the citizen writes again: a new window and quota
-    adapter.parse(wechat_plain_request(wechat_xml("text", "<Content>y</Content>", "18").encode()))
+    again = wechat_plain_request(wechat_xml("text", "<Content>y</Content>", "18").encode())
+    await adapter.note_inbound(adapter.parse(again))
     await adapter.send(_reply("收到"))
     assert len(provider.calls("/message/custom/send")) == 4
     await adapter.aclose()

@@ -149,6 +149,7 @@
     $("chat-meta").textContent = "渠道：" + data.channel + " · 状态：" + (STATUS[data.status] || data.status) +
       (data.held_by ? "（" + data.held_by + "）" : "") + (data.work_order ? " · 工单：" + data.work_order : "");
     $("reply-form").hidden = !mine;
+    $("reply-form").dataset.key = key;
     $("chat-actions").hidden = !(mine || (me.role === "supervisor" && data.status === "held"));
     $("order-panel").hidden = !(mine || me.role === "supervisor");
     if (changed && (mine || me.role === "supervisor")) prefill(key);
@@ -298,6 +299,8 @@
       alertBox("会话等待过久，请尽快接入：" + data.key);
       queueSoon();
     });
+    // emergency records and outgoing pictures live in emergency.js / attach.js
+    es.addEventListener("emergency", () => window.dispatchEvent(new CustomEvent("hotline:emergency")));
     es.addEventListener("expired", () => { es.close(); location.reload(); });
     es.onerror = () => { $("live").className = "live off"; };
   }

@@ -313,6 +313,7 @@ async def test_open311_facade(client: httpx.AsyncClient) -> None:
         "phone": "13900002222",
         "lat": "34.8253",
         "long": "115.5412",
+        "attribute[OUTAGE_SCOPE]": "building",  # the service asks for it (metadata=true)
     }
     r = await client.post("/open311/v2/requests.json", data=form)
     assert r.status_code == 201, r.text

@@ -20,7 +20,7 @@ from gateway import db as gateway_db
 # (model modules, metadata, migration tree, version table) of each room
 ROOMS: tuple[tuple[tuple[str, ...], MetaData, Path, str], ...] = (
     (
-        ("casebridge.models", "casebridge.analytics.models"),
+        ("casebridge.models", "casebridge.analytics.models", "casebridge.emergency.models"),
         case_db.Base.metadata,
         case_db.MIGRATIONS_DIR,
         "alembic_version",

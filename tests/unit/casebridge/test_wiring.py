@@ -52,7 +52,7 @@ def test_openapi_documents_routes_and_webhooks() -> None:
     for path in (
         "/api/units/orders/{number}/sign",
         "/api/centre/orders/{number}/return-review",
-        "/open311/v2/requests.json",
+        "/open311/v2/requests.{fmt}",  # .json and .xml
         "/api/progress",
     ):
         assert path in spec["paths"]

@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from casebridge.db import create_engine_for, session_factory
 from channels.messages import InboundMessage, MessageKind
 from gateway.pipeline.inbox import Inbox, InboxMessage
 
+_ENGINES: list[AsyncEngine] = []
+
+
+@pytest.fixture(autouse=True)
+async def _dispose_engines() -> AsyncIterator[None]:
+    """Close each test's database before its event loop ends: an engine left open keeps
+    an aiosqlite thread that later fails on the closed loop, inside another test."""
+    yield
+    while _ENGINES:
+        await _ENGINES.pop().dispose()
+
 
 async def _inbox(tmp_path: Path) -> Inbox:
     engine = create_engine_for(f"sqlite:///{tmp_path / 'inbox.db'}")
+    _ENGINES.append(engine)
     async with engine.begin() as conn:
         table = InboxMessage.metadata.tables[InboxMessage.__tablename__]
         await conn.run_sync(lambda c: table.create(c))

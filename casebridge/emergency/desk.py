@@ -1,0 +1,364 @@
+"""The emergency handover desk (第十三条(一)): record, signed push, alert, acknowledgement.
+
+When the dialogue tells a citizen to call 110/119/120/122, :meth:`EmergencyDesk.hand_over`
+writes an ``emergencies`` row and, in the same transaction, an outbox row for the dispatch
+desk configured for that service: a Standard Webhooks push (event type
+``emergency.<service>``) delivered by :class:`casebridge.outbox.DeliveryWorker` after
+commit, retried while the receiver is down, never dropped (the emergency worker runs with
+a short backoff cap and no dead letter). A retried message (same idempotency key) finds
+the first record. Agents see the record masked (phone and name kept to their ends);
+revealing it is recorded in the record's own trail, as is every acknowledgement.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from casebridge.db import utcnow
+from casebridge.emergency.models import Emergency, EmergencyEvent
+from casebridge.errors import ConfigurationError, InvalidInput, NotFound
+from casebridge.models import DeliveryAttempt, OutboxMessage, Unit, WebhookEndpoint
+from casebridge.privacy import mask_name, mask_numbers
+
+Service = Literal["110", "119", "120", "122"]
+SERVICES: tuple[Service, ...] = ("110", "119", "120", "122")
+SERVICE_NAMES = {"110": "公安报警", "119": "火警", "120": "医疗急救", "122": "交通事故报警"}
+EVENT_PREFIX = "emergency."
+
+
+@dataclass(frozen=True)
+class Receiver:
+    """A dispatch desk's webhook: its URL and Standard Webhooks secret (``whsec_...``)."""
+
+    url: str
+    secret: str
+
+
+@dataclass(frozen=True)
+class EmergencyReport:
+    """What the conversation knows when it hands an emergency over."""
+
+    idempotency_key: str  # the triggering message's dedup key (+ service): one record each
+    service: Service
+    reason: str
+    channel: str
+    conversation_key: str
+    sender: str
+    text: str
+    reported_at: datetime  # aware
+    contact_phone: str | None = None
+    contact_name: str | None = None
+    place: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True)
+class EmergencyView:
+    """A record as one viewer may see it (``masked`` for roles that do not need it)."""
+
+    id: str
+    service: str
+    service_name: str
+    reason: str
+    channel: str
+    conversation_key: str
+    text: str
+    contact_phone: str | None
+    contact_name: str | None
+    place: str | None
+    latitude: float | None
+    longitude: float | None
+    reported_at: datetime
+    status: str
+    acknowledged_by: str | None
+    acknowledged_at: datetime | None
+    delivery: str  # pending | delivered | dead | no_receiver
+    masked: bool
+
+    def as_json(self) -> dict[str, Any]:
+        """JSON-safe, datetimes as ISO strings."""
+        data = dict(self.__dict__)
+        for k, v in data.items():
+            if isinstance(v, datetime):
+                data[k] = v.isoformat()
+        return data
+
+
+def webhook_payload(e: Emergency) -> dict[str, Any]:
+    """The signed body the dispatch desk receives: the whole record, in clear."""
+    return {
+        "type": f"{EVENT_PREFIX}{e.service}",
+        "timestamp": e.created_at.isoformat(),
+        "data": {
+            "id": e.public_id,
+            "service": e.service,
+            "service_name": SERVICE_NAMES.get(e.service, e.service),
+            "reason": e.reason,
+            "channel": e.channel,
+            "text": e.text,
+            "contact_phone": e.contact_phone,
+            "contact_name": e.contact_name,
+            "place": e.place,
+            "latitude": e.latitude,
+            "longitude": e.longitude,
+            "reported_at": e.reported_at.isoformat(),
+            "source": "菏泽市12345政务服务便民热线",
+        },
+    }
+
+
+class EmergencyDesk:
+    """Emergency records over the case store's database and its outbox."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        receivers: Mapping[str, Receiver],
+        clock: Any = utcnow,
+    ) -> None:
+        unknown = set(receivers) - set(SERVICES)
+        if unknown:
+            raise ConfigurationError(f"unknown emergency services: {sorted(unknown)}")
+        self.sessions = sessions
+        self.receivers = dict(receivers)
+        self.clock = clock
+        self._endpoints: dict[str, int] = {}
+
+    # -- receivers ---------------------------------------------------------------------
+    async def sync_receivers(self) -> dict[str, int]:
+        """One webhook endpoint of the centre per configured service (URL and secret kept
+        up to date, so rows still pending go to the new address); returns their ids."""
+        async with self.sessions() as s, s.begin():
+            centre = await s.scalar(select(Unit.id).where(Unit.kind == "centre").limit(1))
+            if centre is None and not self.receivers:
+                return {}
+            if centre is None:
+                raise ConfigurationError("no centre unit: sync the catalogue's units first")
+            rows = (
+                await s.scalars(select(WebhookEndpoint).where(WebhookEndpoint.unit_id == centre))
+            ).all()
+            found: dict[str, WebhookEndpoint] = {}
+            for ep in rows:
+                types = ep.event_types or []
+                if len(types) == 1 and types[0].startswith(EVENT_PREFIX):
+                    found[types[0].removeprefix(EVENT_PREFIX)] = ep
+            for service, receiver in self.receivers.items():
+                old = found.get(service)
+                if old is None:
+                    new = WebhookEndpoint(
+                        unit_id=centre,
+                        url=receiver.url,
+                        secret=receiver.secret,
+                        event_types=[f"{EVENT_PREFIX}{service}"],
+                        active=True,
+                        created_at=self.clock(),
+                    )
+                    s.add(new)
+                    found[service] = new
+                else:
+                    old.url, old.secret, old.active = receiver.url, receiver.secret, True
+            for service, ep in found.items():
+                if service not in self.receivers:
+                    ep.active = False  # pending rows keep their last address
+            await s.flush()
+            self._endpoints = {svc: ep.id for svc, ep in found.items() if svc in self.receivers}
+        return dict(self._endpoints)
+
+    # -- hand-over -------------------------------------------------------------------------
+    async def hand_over(self, report: EmergencyReport) -> EmergencyView:
+        """Record the emergency and queue its signed push, in one transaction."""
+        if report.service not in SERVICES:
+            raise InvalidInput(f"unknown emergency service {report.service!r}")
+        if report.service in self.receivers and not self._endpoints:
+            await self.sync_receivers()
+        try:
+            return await self._create(report)
+        except IntegrityError:
+            existing = await self._by_key(report.idempotency_key)  # a retry: the same record
+            if existing is None:
+                raise
+            return existing
+
+    async def _create(self, r: EmergencyReport) -> EmergencyView:
+        now = self.clock()
+        async with self.sessions() as s, s.begin():
+            e = Emergency(
+                public_id="EM" + uuid.uuid4().hex[:20].upper(),
+                idempotency_key=r.idempotency_key[:300],
+                service=r.service,
+                reason=r.reason[:200],
+                channel=r.channel,
+                conversation_key=r.conversation_key[:255],
+                sender=r.sender[:255],
+                contact_name=(r.contact_name or None) and r.contact_name[:64],
+                contact_phone=(r.contact_phone or None) and r.contact_phone[:32],
+                text=r.text[:4000],
+                place=(r.place or None) and r.place[:256],
+                latitude=r.latitude,
+                longitude=r.longitude,
+                reported_at=r.reported_at,
+                created_at=now,
+                status="open",
+            )
+            s.add(e)
+            await s.flush()
+            endpoint = self._endpoints.get(r.service)
+            if endpoint is not None:
+                msg = OutboxMessage(
+                    msg_id="msg_" + uuid.uuid4().hex,
+                    endpoint_id=endpoint,
+                    order_id=None,
+                    event_type=f"{EVENT_PREFIX}{r.service}",
+                    payload=json.dumps(webhook_payload(e), ensure_ascii=False),
+                    status="pending",
+                    attempts=0,
+                    next_attempt_at=now,
+                    created_at=now,
+                )
+                s.add(msg)
+                await s.flush()
+                e.outbox_id = msg.id
+            detail = {"service": r.service, "channel": r.channel, "pushed": endpoint is not None}
+            self._trail(s, e.id, now, "system", "created", detail)
+            if endpoint is None:
+                self._trail(s, e.id, now, "system", "no_receiver", {"service": r.service})
+            status = "pending" if endpoint is not None else "no_receiver"
+            return _view(e, status, masked=True)
+
+    async def _by_key(self, key: str) -> EmergencyView | None:
+        async with self.sessions() as s:
+            e = await s.scalar(select(Emergency).where(Emergency.idempotency_key == key[:300]))
+            return None if e is None else _view(e, await _delivery(s, e), masked=True)
+
+    # -- the console -----------------------------------------------------------------------
+    async def alerts(self, *, include_acknowledged: bool = False) -> list[EmergencyView]:
+        """Records agents must acknowledge (newest first), masked."""
+        async with self.sessions() as s:
+            q = select(Emergency).order_by(Emergency.id.desc()).limit(200)
+            if not include_acknowledged:
+                q = q.where(Emergency.status == "open")
+            rows = (await s.scalars(q)).all()
+            return [_view(e, await _delivery(s, e), masked=True) for e in rows]
+
+    async def acknowledge(self, public_id: str, actor: str) -> EmergencyView:
+        """An agent has seen the alert and taken it on; recorded in the trail. A second
+        acknowledgement changes nothing but is recorded too."""
+        now = self.clock()
+        async with self.sessions() as s, s.begin():
+            e = await self._get(s, public_id)
+            if e.status == "open":
+                e.status, e.acknowledged_by, e.acknowledged_at = "acknowledged", actor, now
+                self._trail(s, e.id, now, actor, "acknowledged", {})
+            else:
+                self._trail(s, e.id, now, actor, "acknowledged_again", {})
+            return _view(e, await _delivery(s, e), masked=True)
+
+    async def reveal(self, public_id: str, actor: str) -> EmergencyView:
+        """The record in clear, for a role that needs it; the look is recorded."""
+        now = self.clock()
+        async with self.sessions() as s, s.begin():
+            e = await self._get(s, public_id)
+            self._trail(s, e.id, now, actor, "revealed", {})
+            return _view(e, await _delivery(s, e), masked=False)
+
+    async def trail(self, public_id: str) -> list[dict[str, Any]]:
+        """The record's audit trail, with every delivery attempt of its push."""
+        async with self.sessions() as s:
+            e = await self._get(s, public_id)
+            events = (
+                await s.scalars(
+                    select(EmergencyEvent)
+                    .where(EmergencyEvent.emergency_id == e.id)
+                    .order_by(EmergencyEvent.id)
+                )
+            ).all()
+            out = [
+                {"at": ev.at.isoformat(), "actor": ev.actor, "action": ev.action, **ev.detail}
+                for ev in events
+            ]
+            if e.outbox_id is not None:
+                attempts = (
+                    await s.scalars(
+                        select(DeliveryAttempt)
+                        .where(DeliveryAttempt.outbox_id == e.outbox_id)
+                        .order_by(DeliveryAttempt.id)
+                    )
+                ).all()
+                out += [
+                    {
+                        "at": a.started_at.isoformat(),
+                        "actor": "delivery",
+                        "action": "push_ok" if a.ok else "push_failed",
+                        "attempt": a.attempt,
+                        "status_code": a.status_code,
+                    }
+                    for a in attempts
+                ]
+        return sorted(out, key=lambda x: str(x["at"]))
+
+    async def _get(self, s: AsyncSession, public_id: str) -> Emergency:
+        e = await s.scalar(select(Emergency).where(Emergency.public_id == public_id[:32]))
+        if e is None:
+            raise NotFound(f"no emergency record {public_id[:32]}")
+        return e
+
+    @staticmethod
+    def _trail(
+        s: AsyncSession, emergency_id: int, at: datetime, actor: str, action: str, detail: Any
+    ) -> None:
+        s.add(
+            EmergencyEvent(
+                emergency_id=emergency_id, at=at, actor=actor[:64], action=action, detail=detail
+            )
+        )
+
+
+async def _delivery(s: AsyncSession, e: Emergency) -> str:
+    if e.outbox_id is None:
+        return "no_receiver"
+    status = await s.scalar(select(OutboxMessage.status).where(OutboxMessage.id == e.outbox_id))
+    return str(status or "pending")
+
+
+def _mask_phone(phone: str | None) -> str | None:
+    if not phone:
+        return phone
+    digits = [c for c in phone if c.isdigit()]
+    if len(digits) == 13 and digits[:2] == ["8", "6"]:
+        digits = digits[2:]  # +86 mobile: shown as 139****1234
+    if len(digits) < 7:
+        return "*" * len(digits)
+    return "".join(digits[:3]) + "*" * (len(digits) - 7) + "".join(digits[-4:])
+
+
+def _view(e: Emergency, delivery: str, *, masked: bool) -> EmergencyView:
+    return EmergencyView(
+        id=e.public_id,
+        service=e.service,
+        service_name=SERVICE_NAMES.get(e.service, e.service),
+        reason=e.reason,
+        channel=e.channel,
+        conversation_key=mask_numbers(e.conversation_key) if masked else e.conversation_key,
+        text=mask_numbers(e.text) if masked else e.text,
+        contact_phone=_mask_phone(e.contact_phone) if masked else e.contact_phone,
+        contact_name=mask_name(e.contact_name) if masked else e.contact_name,
+        place=e.place,
+        latitude=e.latitude,
+        longitude=e.longitude,
+        reported_at=e.reported_at,
+        status=e.status,
+        acknowledged_by=e.acknowledged_by,
+        acknowledged_at=e.acknowledged_at,
+        delivery=delivery,
+        masked=masked,
+    )

@@ -1,0 +1,324 @@
+"""The GeoReport v2 façade over the case store: services, definitions, requests, tokens.
+
+Catalogue entries are services; work orders are service requests. Public reads carry no
+personal data: the case store's public view already drops contact, name and exact
+address and rounds coordinates to ~100 m, and every free text shown also goes through
+the masking function the gateway passes in (``mask``). POST needs the ``api_key`` the
+gateway checks; a retried POST with the same ``Idempotency-Key`` header gives the same
+request, never a second order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import select
+
+from casebridge.errors import CaseError, NotFound
+from casebridge.intake import AppealDraft, DraftAttachment
+from casebridge.models import Appeal, WorkOrder
+from casebridge.open311.config import Open311Config
+from casebridge.open311.errors import GeoReportError
+from casebridge.open311.validate import NewRequest, check_attributes
+from casebridge.service import CaseService, PublicRequest
+from casebridge.sla import SHANGHAI
+
+MAX_SPAN = timedelta(days=90)  # "may not span more than 90 days"
+Mask = Callable[[str], str]
+_IMAGE_EXT = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp")
+
+
+@dataclass(frozen=True)
+class RequestQuery:
+    """GET Service Requests arguments (all optional, as the specification says)."""
+
+    service_request_id: str | None = None
+    service_code: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    status: str | None = None
+    limit: str | None = None
+
+
+def w3c(moment: datetime | None) -> str | None:
+    """A W3C datetime with offset, in Asia/Shanghai (the specification requires a zone)."""
+    return moment.astimezone(SHANGHAI).isoformat(timespec="seconds") if moment else None
+
+
+def parse_w3c(value: str, name: str) -> datetime:
+    """A W3C datetime (``2010-01-01T00:00:00Z``) or date; a time without zone is refused."""
+    text = value.strip()
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise GeoReportError.one(
+            400, f"{name} must be a W3C datetime, e.g. 2025-01-01T00:00:00+08:00"
+        ) from None
+    if moment.tzinfo is None:
+        if "T" in text:
+            raise GeoReportError.one(400, f"{name} must include a time zone (Z or +08:00)")
+        moment = moment.replace(tzinfo=SHANGHAI)  # a date alone: that day in Heze
+    return moment
+
+
+class GeoReport:
+    """GeoReport v2 over a :class:`CaseService` (its public façade, not its internals)."""
+
+    def __init__(self, cases: CaseService, config: Open311Config, mask: Mask) -> None:
+        self.cases = cases
+        self.config = config
+        self.mask = mask
+
+    # -- jurisdiction and services -------------------------------------------------------
+    def check_jurisdiction(self, jurisdiction_id: str | None) -> None:
+        """A single-jurisdiction endpoint: absent is fine, another one is 404."""
+        if jurisdiction_id and jurisdiction_id.strip() != self.config.jurisdiction_id:
+            raise GeoReportError.one(404, "jurisdiction_id provided was not found")
+
+    def services(self) -> list[dict[str, Any]]:
+        """GET Service List: every catalogue entry."""
+        out = []
+        for e in self.cases.catalogue.entries.values():
+            conf = self.config.service(e.code)
+            out.append(
+                {
+                    "service_code": e.code,
+                    "service_name": e.name,
+                    "description": f"{e.name}（办理时限：{e.limit.label()}）",
+                    "metadata": bool(conf.attributes),
+                    "type": conf.type,
+                    "keywords": ",".join(p for p in (e.level2, e.level3) if p),
+                    "group": e.level1,
+                }
+            )
+        return out
+
+    def definition(self, service_code: str) -> dict[str, Any]:
+        """GET Service Definition: the attributes the service asks for."""
+        if service_code not in self.cases.catalogue.entries:
+            raise GeoReportError.one(404, f"service_code {service_code} was not found")
+        attrs = self.config.service(service_code).attributes
+        return {"service_code": service_code, "attributes": [a.as_document() for a in attrs]}
+
+    # -- POST ------------------------------------------------------------------------------
+    async def create(
+        self, req: NewRequest, *, idempotency_key: str | None, county: str | None = None
+    ) -> dict[str, Any]:
+        """POST Service Request: the request becomes a dispatched work order.
+
+        ``county`` comes from the coordinates when the gateway could locate them; else
+        the county named in ``address_string``. Returns the created item: its
+        ``service_request_id``, or for a batch service its ``token``.
+        """
+        self.check_jurisdiction(req.jurisdiction_id)
+        entry = self.cases.catalogue.entries.get(req.service_code)
+        if entry is None:
+            raise GeoReportError.one(404, f"service_code {req.service_code} was not found")
+        conf = self.config.service(req.service_code)
+        answers = check_attributes(req.attributes, conf.attributes, req.service_code)
+        named_county, township = self._place(req.address_string or "")
+        token = (
+            hashlib.sha256(f"open311:{idempotency_key}".encode()).hexdigest()[:32]
+            if idempotency_key
+            else uuid.uuid4().hex
+        )
+        text = req.description or ""
+        if answers:
+            text += "\n【补充信息】" + "；".join(f"{d}：{v}" for d, v in answers)
+        who = req.account_id or req.device_id or req.email or "anonymous"
+        name = "".join(p for p in (req.last_name, req.first_name) if p) or None
+        submitter = {
+            k: v
+            for k, v in (
+                ("account_id", req.account_id),
+                ("device_id", req.device_id),
+                ("email", req.email),
+            )
+            if v
+        }
+        draft = AppealDraft(
+            idempotency_key=f"open311:{token}",
+            channel="open311",
+            sender="open311:" + hashlib.sha256(who.encode()).hexdigest()[:24],
+            text=text,
+            category_level1=entry.level1 if entry.level1 != "综合" else None,
+            category_level2=entry.level2,
+            unit_type=entry.unit_type,
+            county=county or named_county,
+            township=township if (county is None or county == named_county) else None,
+            address=req.address_string,
+            latitude=req.lat,
+            longitude=req.long,
+            contact_name=name,
+            contact_phone=req.phone,
+            attachments=_media(req.media_url),
+            extra={
+                "category_level3": entry.level3,
+                "open311_service_code": req.service_code,
+                "open311_attributes": {k: list(v) for k, v in req.attributes.items()},
+                **({"open311_submitter": submitter} if submitter else {}),
+                **({"media_url": req.media_url} if req.media_url else {}),
+            },
+        )
+        try:
+            receipt = await self.cases.open_work_order(draft)
+        except NotFound as exc:
+            raise GeoReportError.one(404, str(exc)) from exc
+        except CaseError as exc:
+            raise GeoReportError.one(400, str(exc)) from exc
+        notice = f"已派至{receipt.unit_name}"
+        if receipt.deadline:
+            notice += f"，办理时限至{receipt.deadline.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
+        item: dict[str, Any] = (
+            {"token": token} if conf.type == "batch" else {"service_request_id": receipt.number}
+        )
+        item.update(service_notice=notice, account_id=req.account_id)
+        return item
+
+    def _place(self, address: str) -> tuple[str | None, str | None]:
+        """County and township named in a free address (longest alias first)."""
+        cat = self.cases.catalogue
+        county = None
+        for alias in sorted(cat.county_aliases, key=len, reverse=True):
+            if alias in address:
+                county = cat.county_aliases[alias]
+                break
+        township = None
+        if county:
+            for u in cat.units.values():
+                if u.kind == "township" and u.county == county:
+                    short = u.name.removesuffix("办事处").removesuffix("人民政府")
+                    if short and short in address:
+                        township = short
+                        break
+        return county, township
+
+    # -- GET requests and tokens -------------------------------------------------------------
+    async def requests(self, q: RequestQuery) -> list[dict[str, Any]]:
+        """GET Service Requests: the last 90 days by default, at most 1000."""
+        numbers = [n.strip() for n in (q.service_request_id or "").split(",") if n.strip()]
+        codes = [c.strip() for c in (q.service_code or "").split(",") if c.strip()]
+        statuses = {s.strip() for s in (q.status or "").split(",") if s.strip()}
+        errors: list[tuple[int, str]] = []
+        if statuses - {"open", "closed"}:
+            errors.append((400, "status must be open, closed or both (comma delimited)"))
+        limit = 1000
+        if q.limit and q.limit.strip():
+            if not q.limit.strip().isdigit() or not 1 <= int(q.limit) <= 1000:
+                errors.append((400, "limit must be a whole number from 1 to 1000"))
+            else:
+                limit = int(q.limit)
+        start = end = None
+        for name, raw in (("start_date", q.start_date), ("end_date", q.end_date)):
+            if raw and raw.strip():
+                try:
+                    moment = parse_w3c(raw, name)
+                except GeoReportError as exc:
+                    errors.extend(exc.errors)
+                    continue
+                if name == "start_date":
+                    start = moment
+                else:
+                    end = moment
+        if start and end and start > end:
+            errors.append((400, "start_date must not be after end_date"))
+        elif start and end and end - start > MAX_SPAN:
+            errors.append((400, "start_date and end_date may not span more than 90 days"))
+        if errors:
+            raise GeoReportError(errors)
+        if start and not end and not numbers:
+            end = min(start + MAX_SPAN, self.cases.clock())
+        status: Literal["open", "closed"] | None = (
+            "open" if statuses == {"open"} else "closed" if statuses == {"closed"} else None
+        )
+        rows = await self.cases.public_requests(
+            numbers=numbers,
+            service_codes=[] if numbers else codes,  # service_request_id overrides the rest
+            start=None if numbers else start,
+            end=None if numbers else end,
+            status=None if numbers else status,
+            limit=limit,
+        )
+        return await self._public(rows)
+
+    async def request(self, service_request_id: str) -> list[dict[str, Any]]:
+        """GET Service Request: a one-element list, 404 when unknown."""
+        rows = await self.cases.public_requests(numbers=[service_request_id])
+        if not rows:
+            raise GeoReportError.one(404, f"service_request_id {service_request_id} was not found")
+        return await self._public(rows[:1])
+
+    async def token(self, token: str) -> list[dict[str, Any]]:
+        """GET service_request_id from a token."""
+        token = token.strip()
+        number = await self._number_for_key(f"open311:{token}") if len(token) <= 64 else None
+        if number is None:
+            raise GeoReportError.one(404, f"token {token[:64]} was not found")
+        return [{"service_request_id": number, "token": token}]
+
+    async def _public(self, rows: Sequence[PublicRequest]) -> list[dict[str, Any]]:
+        media = await self._media_urls([r.number for r in rows])
+        return [
+            {
+                "service_request_id": p.number,
+                "status": "closed" if p.closed else "open",
+                "status_notes": self.mask(p.state_label),
+                "service_name": p.service_name,
+                "service_code": p.service_code,
+                "description": self.mask(p.description),
+                "agency_responsible": p.agency,
+                "service_notice": None,
+                "requested_datetime": w3c(p.requested_at),
+                "updated_datetime": w3c(p.updated_at),
+                "expected_datetime": w3c(p.expected_at),
+                "address": self.mask(p.place) if p.place else None,
+                "address_id": None,
+                "zipcode": None,
+                "lat": p.latitude,
+                "long": p.longitude,
+                "media_url": media.get(p.number),
+            }
+            for p in rows
+        ]
+
+    async def _media_urls(self, numbers: Sequence[str]) -> Mapping[str, str]:
+        """The ``media_url`` each request was created with (Open311 requests only)."""
+        if not numbers:
+            return {}
+        async with self.cases.sessions() as s:
+            rows = (
+                await s.execute(
+                    select(WorkOrder.number, Appeal.extra)
+                    .join(Appeal, Appeal.id == WorkOrder.appeal_id)
+                    .where(WorkOrder.number.in_(list(numbers)), Appeal.channel == "open311")
+                )
+            ).all()
+        out = {}
+        for number, extra in rows:
+            url = extra.get("media_url") if isinstance(extra, dict) else None
+            if isinstance(url, str):
+                out[number] = url
+        return out
+
+    async def _number_for_key(self, key: str) -> str | None:
+        async with self.cases.sessions() as s:
+            number = await s.scalar(
+                select(WorkOrder.number)
+                .join(Appeal, Appeal.id == WorkOrder.appeal_id)
+                .where(Appeal.idempotency_key == key)
+                .order_by(WorkOrder.id)
+                .limit(1)
+            )
+        return str(number) if number else None
+
+
+def _media(url: str | None) -> tuple[DraftAttachment, ...]:
+    if not url:
+        return ()
+    kind = "image" if url.lower().split("?", 1)[0].endswith(_IMAGE_EXT) else "file"
+    return (DraftAttachment(kind=kind, source_url=url),)

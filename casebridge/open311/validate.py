@@ -1,0 +1,304 @@
+"""POST Service Request arguments, checked field by field (GeoReport v2, "POST Service
+Request"). Every malformed field is reported, in one 400 answer, before anything is
+written; the caller checks ``api_key`` and the service before the attributes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import parse_qsl, urlsplit
+
+from casebridge.open311.config import Attribute
+from casebridge.open311.errors import GeoReportError
+
+MAX_DESCRIPTION = 4000  # "free form text limited to 4,000 characters"
+SINGLE = (
+    "api_key",
+    "jurisdiction_id",
+    "service_code",
+    "lat",
+    "long",
+    "address_string",
+    "address_id",
+    "email",
+    "device_id",
+    "account_id",
+    "first_name",
+    "last_name",
+    "phone",
+    "description",
+    "media_url",
+)
+_LIMITS = {
+    "api_key": 200,
+    "jurisdiction_id": 100,
+    "service_code": 64,
+    "address_string": 256,
+    "address_id": 64,
+    "email": 254,
+    "device_id": 200,
+    "account_id": 200,
+    "first_name": 32,
+    "last_name": 32,
+    "phone": 32,
+    "media_url": 1000,
+}
+_ATTRIBUTE = re.compile(r"^attribute\[([A-Za-z0-9_.-]{1,64})\](\[\])?$")
+_CODE = re.compile(r"^[A-Za-z0-9_.-]+$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_EMAIL = re.compile(r"^[^@\s<>\"]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{3,30}$")
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
+_NAME_BAD = re.compile(r"[0-9<>@/\\]")
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    """A checked POST: every field as the specification names it."""
+
+    api_key: str
+    service_code: str
+    jurisdiction_id: str | None = None
+    lat: float | None = None
+    long: float | None = None
+    address_string: str | None = None
+    address_id: str | None = None
+    email: str | None = None
+    device_id: str | None = None
+    account_id: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    phone: str | None = None
+    description: str | None = None
+    media_url: str | None = None
+    attributes: dict[str, list[str]] = field(default_factory=dict)
+
+
+def pairs_from_body(body: bytes, content_type: str) -> list[tuple[str, str]]:
+    """The POST arguments: a form body as the specification sends it, or a JSON object
+    (values as strings; ``{"attribute": {"CODE": "v"}}`` or ``"attribute[CODE]"`` keys)."""
+    ctype = content_type.split(";", 1)[0].strip().lower()
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise GeoReportError.one(400, "the request body must be UTF-8") from None
+    if ctype == "application/json":
+        try:
+            data = json.loads(text) if text.strip() else None
+        except ValueError:
+            raise GeoReportError.one(400, "the JSON body is malformed") from None
+        if not isinstance(data, dict):
+            raise GeoReportError.one(400, "the JSON body must be an object")
+        return _json_pairs(data)
+    if ctype in ("application/x-www-form-urlencoded", ""):
+        try:
+            return parse_qsl(text, keep_blank_values=True, strict_parsing=False)
+        except ValueError:
+            raise GeoReportError.one(400, "the form body is malformed") from None
+    raise GeoReportError.one(
+        400, "Content-Type must be application/x-www-form-urlencoded (or application/json)"
+    )
+
+
+def _scalar(value: object) -> str | None:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | str):
+        return str(value)
+    return None
+
+
+def _json_pairs(data: Mapping[str, object]) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    bad: list[tuple[int, str]] = []
+    for key, value in data.items():
+        if key == "attribute" and isinstance(value, dict):
+            for code, v in value.items():
+                items = v if isinstance(v, list) else [v]
+                suffix = "[]" if isinstance(v, list) else ""
+                for item in items:
+                    s = _scalar(item)
+                    if s is None:
+                        bad.append((400, f"attribute[{code}] must be a string or a number"))
+                    else:
+                        pairs.append((f"attribute[{code}]{suffix}", s))
+            continue
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            s = _scalar(item)
+            if s is None:
+                bad.append((400, f"{key} must be a string or a number"))
+            else:
+                pairs.append((str(key), s))
+    if bad:
+        raise GeoReportError(bad)
+    return pairs
+
+
+def _coordinate(name: str, raw: str, bound: float, errors: list[tuple[int, str]]) -> float | None:
+    if not _NUMBER.match(raw.strip()):
+        errors.append((400, f"{name} must be a decimal number of degrees (WGS84), e.g. 35.24"))
+        return None
+    value = float(raw)
+    if not math.isfinite(value) or abs(value) > bound:
+        errors.append((400, f"{name} must be between -{bound:g} and {bound:g}"))
+        return None
+    return value
+
+
+def _text_field(name: str, raw: str, errors: list[tuple[int, str]]) -> str | None:
+    value = raw.strip()
+    if not value:
+        return None
+    if len(value) > _LIMITS[name]:
+        errors.append((400, f"{name} is longer than {_LIMITS[name]} characters"))
+        return None
+    if _CONTROL.search(value) or "\n" in value or "\r" in value:
+        errors.append((400, f"{name} must be one line of text"))
+        return None
+    return value
+
+
+def parse_request(pairs: Sequence[tuple[str, str]]) -> NewRequest:
+    """Check every argument; raise :class:`GeoReportError` (400) listing all problems."""
+    errors: list[tuple[int, str]] = []
+    single: dict[str, str] = {}
+    attributes: dict[str, list[str]] = {}
+    for key, value in pairs:
+        m = _ATTRIBUTE.match(key)
+        if m:
+            attributes.setdefault(m.group(1), []).append(value)
+        elif key in SINGLE:
+            if key in single:
+                errors.append((400, f"{key} was given more than once"))
+            single[key] = value
+        elif key.startswith("attribute"):
+            errors.append((400, f"{key} is not an attribute[code] argument"))
+        # other arguments are ignored: clients may send their own extras
+    got = {k: v for k, v in single.items() if v.strip()}  # empty == not given (spec)
+
+    code = got.get("service_code", "").strip()
+    if not code:
+        errors.append((400, "service_code is required"))
+    elif len(code) > _LIMITS["service_code"] or not _CODE.match(code):
+        errors.append((400, "service_code is malformed"))
+    lat = lon = None
+    if "lat" in got:
+        lat = _coordinate("lat", got["lat"], 90.0, errors)
+    if "long" in got:
+        lon = _coordinate("long", got["long"], 180.0, errors)
+    if ("lat" in got) != ("long" in got):
+        errors.append((400, "lat and long must be sent together"))
+    fields = {
+        name: _text_field(name, got[name], errors)
+        for name in (
+            "jurisdiction_id",
+            "address_string",
+            "address_id",
+            "email",
+            "device_id",
+            "account_id",
+            "first_name",
+            "last_name",
+            "phone",
+            "media_url",
+        )
+        if name in got
+    }
+    has_place = ("lat" in got and "long" in got) or "address_string" in got or "address_id" in got
+    if not has_place:
+        errors.append((400, "a location is required: lat and long, address_string or address_id"))
+    if fields.get("email") and not _EMAIL.match(fields["email"] or ""):
+        errors.append((400, "email is not an e-mail address"))
+    if fields.get("phone") and not _PHONE.match(fields["phone"] or ""):
+        errors.append((400, "phone must be digits (with +, spaces, dashes or brackets)"))
+    for name in ("first_name", "last_name"):
+        if fields.get(name) and _NAME_BAD.search(fields[name] or ""):
+            errors.append((400, f"{name} must be a name"))
+    url = fields.get("media_url")
+    if url:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            errors.append((400, "media_url must be an http(s) URL"))
+    description = got.get("description", "").strip() or None
+    if description is None:
+        errors.append((400, "description is required"))
+    elif len(description) > MAX_DESCRIPTION:
+        errors.append((400, f"description is longer than {MAX_DESCRIPTION} characters"))
+    elif _HTML.search(description) or _CONTROL.search(description):
+        errors.append((400, "description may contain line breaks, but not HTML or code"))
+    if errors:
+        raise GeoReportError(errors)
+    return NewRequest(
+        api_key=single.get("api_key", "").strip(),
+        service_code=code,
+        lat=lat,
+        long=lon,
+        description=description,
+        attributes=attributes,
+        **fields,
+    )
+
+
+def check_attributes(
+    given: Mapping[str, list[str]], defined: Sequence[Attribute], service_code: str
+) -> list[tuple[str, str]]:
+    """The answers as ``(description, value names)`` lines, checked against the service
+    definition; raise :class:`GeoReportError` (400) listing every problem."""
+    errors: list[tuple[int, str]] = []
+    by_code = {a.code: a for a in defined}
+    for code in given:
+        if code not in by_code:
+            errors.append(
+                (400, f"attribute[{code}] is not defined for service_code {service_code}")
+            )
+    lines: list[tuple[str, str]] = []
+    for attr in defined:
+        values = [v.strip() for v in given.get(attr.code, []) if v.strip()]
+        if not values:
+            if attr.required and attr.variable:
+                errors.append((400, f"attribute[{attr.code}] is required"))
+            continue
+        problem = _check(attr, values)
+        if problem:
+            errors.append((400, f"attribute[{attr.code}] {problem}"))
+            continue
+        names = dict(attr.values)
+        shown = "、".join(names.get(v, v) for v in values)
+        lines.append((attr.description, shown))
+    if errors:
+        raise GeoReportError(errors)
+    return lines
+
+
+def _check(attr: Attribute, values: list[str]) -> str | None:
+    if attr.datatype != "multivaluelist" and len(values) > 1:
+        return "takes one value"
+    keys = {k for k, _ in attr.values}
+    if attr.datatype in ("singlevaluelist", "multivaluelist"):
+        wrong = [v for v in values if v not in keys]
+        return f"must be one of {', '.join(sorted(keys))}" if wrong else None
+    value = values[0]
+    if attr.datatype == "number":
+        ok = bool(_NUMBER.match(value)) and math.isfinite(float(value))
+        return None if ok else "must be a number"
+    if attr.datatype == "datetime":
+        try:
+            datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return "must be an ISO 8601 date and time"
+        return None
+    limit = MAX_DESCRIPTION if attr.datatype == "text" else 256
+    if len(value) > limit:
+        return f"is longer than {limit} characters"
+    if _CONTROL.search(value) or (attr.datatype == "string" and "\n" in value):
+        return "must be plain text" if attr.datatype == "text" else "must be one line of text"
+    return None
