@@ -81,7 +81,7 @@ def main() -> None:
             )
         )
         if i % (args.n // args.queries or 1) == 0 and len(planted) < args.queries:
-            # a paraphrase of this order: same place and matter, different wording
+            # a near-copy (not a real rewording): 很 dropped, 不给→不发, a phrase added
             para = text.replace("很", "").replace("不给", "不发") + "请尽快处理"
             planted.append((f"HZ{i:09d}", para))
         if len(batch) == 50_000:
@@ -110,7 +110,7 @@ def main() -> None:
         f"filtered p50={np.percentile(f_timings, 50):.2f} "
         f"p99={np.percentile(f_timings, 99):.2f}"
     )
-    print(f"planted paraphrase recall@10={hits / len(planted):.3f} mean_hits={np.mean(cands):.1f}")
+    print(f"planted near-copy recall@10={hits / len(planted):.3f} mean_hits={np.mean(cands):.1f}")
     print(f"peak_rss_mb={rss:.0f}")
 
 

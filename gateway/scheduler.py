@@ -168,5 +168,8 @@ def supervision_jobs(services: Any) -> list[Job]:
 
 def scheduler_worker(services: Any) -> Callable[[], Awaitable[None]]:
     """A worker factory for ``gateway.workers.worker_factories``."""
-    scheduler = Scheduler(services.store, supervision_jobs(services))
+    from gateway.nlu_retrain import nlu_jobs
+
+    jobs = supervision_jobs(services) + nlu_jobs(services, utcnow())
+    scheduler = Scheduler(services.store, jobs)
     return lambda: scheduler.run(services.stop)

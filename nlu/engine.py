@@ -1,5 +1,9 @@
-"""The NLU engine: normalize → triage (emergencies first) → entities/territory →
-intent and category. ``load_engine`` loads the saved model or trains it at first start.
+"""The NLU engine: normalize → emergency (rules + learned detector) and the other 第十三条
+findings → entities and territory → intent, dialogue act and category.
+
+One featurizer and one matrix product score all four heads (intent, category, emergency
+level, emergency situation); identical texts (menus, 确认, 匿名) come from a small LRU.
+``load_engine`` loads the saved model or trains it at first start (seconds).
 """
 
 from __future__ import annotations
@@ -9,40 +13,67 @@ import logging
 import pickle
 import re
 import time
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
-import yaml
+import numpy as np
 
-from nlu.classifier import ClassifierConfig, TextClassifier
-from nlu.data import data_hash, load_examples
+from nlu import acts
+from nlu.address import Gazetteer
+from nlu.data import data_hash
+from nlu.emergency import EMERGENCY, EmergencyCorpus, decide, has_danger
 from nlu.entities import extract
-from nlu.errors import ModelError, TrainingDataError
-from nlu.normalize import has_content, normalize
+from nlu.errors import ModelError
+from nlu.linear import LinearModel
+from nlu.normalize import has_content, normalize, strip_emoticons
 from nlu.pii import mask_text
 from nlu.resources import CONFIG_DIR
-from nlu.territory import Gazetteer
-from nlu.triage import abusive, triage
-from nlu.types import Category, Intent, NluResult
+from nlu.routing import Routing
+from nlu.training import ANALYSIS_CHARS, HistoryRow, train_model, training_set
+from nlu.triage import abusive, emergency_matches, other_triage
+from nlu.types import Category, Emergency, Entity, Intent, NluResult, Triage, TriageOutcome
 
 log = logging.getLogger(__name__)
 
 #: Bump when features or the saved format change: old saved models are retrained.
-MODEL_VERSION = "1"
+MODEL_VERSION = "2"
 #: Below this category confidence the dialogue asks a clarifying question or hands off.
 LOW_CONFIDENCE = 0.45
+#: A unit type learned from history replaces the catalogue's from this probability.
+LEARNED_UNIT_CONFIDENCE = 0.6
+#: Texts longer than this are "heavy": run ``parse`` off the event loop (issue 16).
+HEAVY_CHARS = 300
+#: Characters read by the rules (triage, entities, territory) at the start of a long text...
+RULE_CHARS = 600
+#: ... and at its end, where long appeals often give the address and the phone.
+TAIL_CHARS = 300
+#: Characters read for dialogue acts and refusals (answers are short; a long text is a
+#: matter whatever words it ends with).
+ACT_CHARS = 200
 _SMALL_TALK = frozenset({"greet", "affirm", "deny", "out_of_scope"})  # thanks stay thanks
 _MATTER_CONFIDENCE = 0.6
 _MODEL_FILE = "model.pkl"
 _META_FILE = "meta.json"
-_QUESTION_RE = re.compile(
-    r"怎么|如何|哪里|哪儿|在哪|什么材料|哪些材料|需要什么|多少钱|多久|什么"
-    r"时候|几点"
-    r"|流程|条件|标准|能不能|可不可以|可以吗|咨询|请问|吗[？?]?$"
-)
 _PROGRESS_RE = re.compile(r"进度|进展|办得怎么样|处理到哪|有结果了吗|有没有回复|办结了吗|工单")
+_CACHE_SIZE = 2048
+_ACT_OF_INTENT = {
+    "greet": "small_talk",
+    "affirm": "affirm",
+    "deny": "deny",
+    "cancel": "cancel",
+    "thank": "thank",
+    "ask_progress": "progress",
+    "ask_human": "human",
+    "complain_staff": "complain_staff",
+    "rate": "rate",
+    "out_of_scope": "other",
+    "appeal": "appeal",
+    "ask_info": "consult",
+}
 
 
 class NluEngine(Protocol):
@@ -55,69 +86,72 @@ class NluEngine(Protocol):
 
 @dataclass(frozen=True)
 class ModelInfo:
-    """What a saved model was trained from."""
+    """What a saved model was trained from (and, after a retrain, how it scored)."""
 
     version: str
     data_hash: str
     trained_at: str
     train_seconds: float
     examples: int
+    history_rows: int = 0
+    holdout_accuracy: float | None = None
+    extra: dict[str, float] = field(default_factory=dict)
 
 
 class EmbeddedEngine:
-    """The default engine: jieba + TF-IDF + linear SVM, rules for triage and entities."""
+    """The default engine: one featurizer, four linear heads, rules as a floor."""
 
-    def __init__(
-        self,
-        intents: TextClassifier,
-        categories: TextClassifier,
-        info: ModelInfo,
-        data_dir: Path = CONFIG_DIR,
-    ) -> None:
-        self.intents = intents
-        self.categories = categories
+    def __init__(self, model: LinearModel, info: ModelInfo, data_dir: Path = CONFIG_DIR) -> None:
+        self.model = model
         self.info = info
+        self.data_dir = data_dir
         self.gazetteer = Gazetteer.load(data_dir / "gazetteer.yml")
-        self._units = _load_units(data_dir / "categories.yml")
+        self.routing = Routing.load(data_dir)
+        self.corpus = EmergencyCorpus.load(data_dir / "emergency.yml")
+        self._cache: OrderedDict[str, NluResult] = OrderedDict()
 
     # -- training and persistence -------------------------------------------------------
     @classmethod
-    def train(cls, data_dir: Path = CONFIG_DIR) -> EmbeddedEngine:
-        """Train both classifiers from the Rasa YAML in ``data_dir``."""
+    def train(
+        cls,
+        data_dir: Path = CONFIG_DIR,
+        history: Sequence[HistoryRow] = (),
+        calibration: Sequence[HistoryRow] = (),
+    ) -> EmbeddedEngine:
+        """Train every head from ``data_dir`` and a centre's ``history`` (finished orders
+        labelled with their final category and unit; ``calibration``: held-out rows for
+        the category head's temperature). TrainingDataError on bad data."""
         started = time.perf_counter()
-        examples = load_examples(data_dir)
-        intents = TextClassifier(ClassifierConfig(c=1.0)).fit(
-            [e.text for e in examples], [e.dialogue_intent for e in examples]
-        )
-        cats = [e for e in examples if e.category]
-        if len({e.category for e in cats}) < 2:
-            raise TrainingDataError("need appeal examples of at least two categories")
-        categories = TextClassifier(ClassifierConfig(c=1.0)).fit(
-            [e.text for e in cats], [str(e.category) for e in cats]
-        )
+        corpus = EmergencyCorpus.load(data_dir / "emergency.yml")
+        ts = training_set(data_dir, corpus, history)
+        model = train_model(ts, units=history, calibration=calibration)
         info = ModelInfo(
             MODEL_VERSION,
             data_hash(data_dir),
             datetime.now(UTC).isoformat(),
             round(time.perf_counter() - started, 3),
-            len(examples),
+            len(ts.intent[0]),
+            history_rows=len(history),
         )
-        return cls(intents, categories, info, data_dir)
+        return cls(model, info, data_dir)
+
+    def adopt(self, other: EmbeddedEngine) -> None:
+        """Serve ``other``'s model from now on (a retrain swaps the live engine)."""
+        self.model, self.info = other.model, other.info
+        self._cache = OrderedDict()
 
     def save(self, model_dir: Path) -> None:
         """Write the model and its metadata (version, data hash) to ``model_dir``."""
         model_dir.mkdir(parents=True, exist_ok=True)
         tmp = model_dir / (_MODEL_FILE + ".tmp")
         with tmp.open("wb") as fh:
-            pickle.dump(
-                {"intents": self.intents, "categories": self.categories},
-                fh,
-                protocol=pickle.HIGHEST_PROTOCOL,
-            )
+            pickle.dump({"model": self.model}, fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(model_dir / _MODEL_FILE)
-        (model_dir / _META_FILE).write_text(
+        meta_tmp = model_dir / (_META_FILE + ".tmp")
+        meta_tmp.write_text(
             json.dumps(self.info.__dict__, ensure_ascii=False, indent=2), encoding="utf-8"
         )
+        meta_tmp.replace(model_dir / _META_FILE)
 
     @classmethod
     def load(cls, model_dir: Path, data_dir: Path = CONFIG_DIR) -> EmbeddedEngine:
@@ -135,109 +169,231 @@ class EmbeddedEngine:
             with (model_dir / _MODEL_FILE).open("rb") as fh:
                 # our own file, written by save() into the service's var directory
                 parts = pickle.load(fh)  # noqa: S301
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
+            model = parts["model"]
+        except (
+            OSError,
+            pickle.UnpicklingError,
+            EOFError,
+            AttributeError,
+            KeyError,
+            TypeError,
+        ) as exc:
             raise ModelError(f"cannot read {model_dir / _MODEL_FILE}: {exc}") from exc
-        return cls(parts["intents"], parts["categories"], info, data_dir)
+        if not isinstance(model, LinearModel):
+            raise ModelError(f"{model_dir / _MODEL_FILE} holds no model")
+        return cls(model, info, data_dir)
 
     # -- parsing --------------------------------------------------------------------------
+    def is_heavy(self, text: str) -> bool:
+        """True when parsing ``text`` may take milliseconds: run it off the event loop."""
+        return len(text) > HEAVY_CHARS and text not in self._cache
+
     def parse(self, text: str) -> NluResult:
         """Understand one text. Never raises: internal errors give an out_of_scope result."""
+        key = text if isinstance(text, str) else str(text)
+        hit = self._cache.get(key)
+        if hit is not None:
+            self._cache.move_to_end(key)
+            return hit
         try:
-            return self._parse(text)
+            result = self._parse(key)
         except Exception:  # a bug must not take the conversation down
-            log.exception("nlu parse failed for %r", mask_text(str(text)[:200]))
-            return NluResult(text=str(text)[:200], intent=Intent("out_of_scope", 0.0))
+            log.exception("nlu parse failed for %r", mask_text(key[:200]))
+            return NluResult(text=key[:200], intent=Intent("out_of_scope", 0.0))
+        self._cache[key] = result
+        if len(self._cache) > _CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return result
 
     def _parse(self, raw: str) -> NluResult:
-        text = normalize(raw)
+        text = strip_emoticons(normalize(raw))
         if not has_content(text):
             return NluResult(text=text, intent=Intent("out_of_scope", 0.0))
-        territory = self.gazetteer.resolve(text)
-        no_heze_place = territory is None and "菏泽" not in text
-        found = triage(text, self.gazetteer.outside if no_heze_place else None)
-        entities = extract(text)
-        intent = self._intent(text, entities)
+        head = text[:RULE_CHARS]
+        tail_at = max(RULE_CHARS, len(text) - TAIL_CHARS)
+        tail = text[tail_at:]
+        analysed = text[:ANALYSIS_CHARS]
+        margins = self.model.margins(analysed)
+        territory = self.gazetteer.resolve(head) or (tail and self.gazetteer.resolve(tail))
+        territory = territory or None
+        found = self._emergency_triage(analysed, head, margins)
+        emergency = found[1]
+        triage = found[0]
+        if triage is None:
+            no_heze_place = territory is None and "菏泽" not in head
+            triage = other_triage(head, self.gazetteer.outside if no_heze_place else None)
+        entities = extract(head)
+        if tail:  # positions in the tail are positions in ``text``
+            entities += tuple(
+                replace(e, start=e.start + tail_at, end=e.end + tail_at) for e in extract(tail)
+            )
+        intent = self._intent(text[:ACT_CHARS], margins, entities, long=len(text) > 30)
         category = None
         candidates: tuple[Category, ...] = ()
         if intent.name in _SMALL_TALK and len(text) > 6:
             # "不知道为什么停水了": a small-talk opener in front of a clear matter
-            candidates = self.classify(text)
+            candidates = self._categories(text, margins)
             if candidates and candidates[0].confidence >= _MATTER_CONFIDENCE:
                 intent = Intent("appeal", candidates[0].confidence)
-        if intent.name in ("appeal", "ask_info", "complain_staff") or found is not None:
-            candidates = candidates or self.classify(text)
+        if intent.name in ("appeal", "ask_info", "complain_staff") or triage is not None:
+            candidates = candidates or self._categories(text, margins)
             category = candidates[0] if candidates else None
+        act, has_matter = self._act(text[:ACT_CHARS], intent, emergency is not None)
         return NluResult(
             text=text,
             intent=intent,
             category=category,
-            triage=found,
+            triage=triage,
             entities=entities,
             territory=territory,
-            abusive=abusive(text),
+            abusive=abusive(head),
             candidates=candidates,
+            emergency=emergency,
+            act=act,
+            has_matter=has_matter,
+            declined=acts.declined(text[:ACT_CHARS]),
         )
 
-    def _intent(self, text: str, entities: tuple[Any, ...]) -> Intent:
-        ranked = self.intents.rank(text, k=3)
+    def _emergency_triage(
+        self, analysed: str, text: str, margins: np.ndarray
+    ) -> tuple[Triage | None, Emergency | None]:
+        levels = dict(
+            zip(
+                self.model.heads["level"].classes,
+                self.model.probs(margins, "level").tolist(),
+                strict=True,
+            )
+        )
+        situations = self.model.rank(margins, "situation", 3)
+        found = decide(
+            self.corpus,
+            levels,
+            situations,
+            emergency_matches(text),
+            has_danger(analysed),
+            len(text),
+        )
+        if found is None or found.level != EMERGENCY:
+            return None, found
+        triage = Triage(
+            TriageOutcome.EMERGENCY, found.reason, found.services[0], found.matched, found.services
+        )
+        return triage, found
+
+    def _intent(
+        self, text: str, margins: np.ndarray, entities: tuple[Entity, ...], long: bool
+    ) -> Intent:
+        ranked = self.model.rank(margins, "intent", 4)
+        scores = dict(ranked)
         name, conf = ranked[0]
         if any(e.type == "order_no" for e in entities) and _PROGRESS_RE.search(text):
             return Intent("ask_progress", max(conf, 0.9))
+        if acts.is_cancel(text):
+            return Intent("cancel", max(conf, 0.9))
+        if acts.is_opener(text):
+            if acts.strong_consult_signal(text):
+                return Intent("ask_info", max(scores.get("ask_info", 0.0), 0.8))
+            return Intent("greet", max(conf, 0.9))
+        if acts.declined(text) and len(acts.strip_punct(text)) <= acts.SHORT:
+            return Intent("deny", max(scores.get("deny", 0.0), 0.8))
         # a long message is a matter to handle, whatever small-talk words it contains
-        if len(text) > 30 and name in ("greet", "thank", "affirm", "deny", "out_of_scope"):
+        if long and name in ("greet", "thank", "affirm", "deny", "out_of_scope"):
             second = next((n for n, _ in ranked if n in ("appeal", "ask_info")), "appeal")
-            name, conf = second, max(0.5, dict(ranked).get(second, 0.5))
-        if name == "appeal" and _QUESTION_RE.search(text) and dict(ranked).get("ask_info", 0) > 0.2:
-            name, conf = "ask_info", dict(ranked)["ask_info"]
+            name, conf = second, max(0.5, scores.get(second, 0.5))
+        if name == "appeal" and (acts.consult_signal(text) or acts.procedure_question(text)):
+            name, conf = "ask_info", max(scores.get("ask_info", 0.0), 0.6)
+        elif (
+            name == "ask_info"
+            and not acts.consult_signal(text)
+            and acts.PROBLEM_RE.search(text)
+            and not acts.procedure_question(text)
+        ):
+            name, conf = "appeal", max(scores.get("appeal", 0.0), 0.5)
         return Intent(name, round(conf, 4))
 
-    def classify(self, text: str, k: int = 3) -> tuple[Category, ...]:
-        """The ``k`` best categories of normalized ``text`` (level1 confidence summed)."""
-        ranked = self.categories.rank(text, k=len(self.categories.classes))
-        level1: dict[str, float] = {}
-        for label, p in ranked:
-            level1[label.split("/")[0]] = level1.get(label.split("/")[0], 0.0) + p
-        total = sum(level1.values()) or 1.0
-        out = []
-        for label, p in ranked[:k]:
-            l1, _, l2 = label.partition("/")
-            conf = p / total
+    def _act(self, text: str, intent: Intent, emergency: bool) -> tuple[str, bool]:
+        act = _ACT_OF_INTENT.get(intent.name, "other")
+        bare = acts.strip_punct(text)
+        opener = acts.is_opener(text)
+        has_matter = (
+            (emergency or intent.name in ("appeal", "ask_info", "complain_staff"))
+            and not opener
+            and len(bare) >= 4
+        )
+        if opener:
+            act = "consult" if acts.strong_consult_signal(text) else "small_talk"
+        return act, has_matter
+
+    def _categories(self, text: str, margins: np.ndarray, k: int = 3) -> tuple[Category, ...]:
+        ranked = self.model.rank(margins, "category", k)
+        out: list[Category] = []
+        override = self.routing.override(text)
+        if override is not None:
             out.append(
                 Category(
-                    level1=l1,
-                    level2=l2 or None,
-                    confidence=round(conf, 4),
-                    unit_type=self._unit_type(label, text),
+                    override.level1,
+                    override.level2,
+                    0.95,
+                    self.routing.unit_type(override.level1, override.level2, override.level3),
+                    level3=override.level3,
+                    source="keyword",
                 )
             )
-        return tuple(out)
+        learned_unit = self._learned_unit(margins)
+        for label, p in ranked:
+            l1, _, l2 = label.partition("/")
+            if override is not None and (l1, l2) == (override.level1, override.level2):
+                continue
+            unit = learned_unit if not out and learned_unit else self.routing.unit_type(l1, l2)
+            out.append(Category(l1, l2 or None, round(p, 4), unit))
+        return tuple(out[:k])
+
+    def _learned_unit(self, margins: np.ndarray) -> str | None:
+        """The unit type learned from the centre's history, when confident."""
+        if "unit" not in self.model.heads:
+            return None
+        unit, p = self.model.rank(margins, "unit", 1)[0]
+        return unit if p >= LEARNED_UNIT_CONFIDENCE else None
+
+    def classify(self, text: str, k: int = 3) -> tuple[Category, ...]:
+        """The ``k`` best categories of ``text`` (a keyword override first)."""
+        norm = strip_emoticons(normalize(text))
+        return self._categories(norm, self.model.margins(norm[:ANALYSIS_CHARS]), k)
 
     def level1_scores(self, text: str) -> dict[str, float]:
-        """Summed probability per first-level category (used to map onto coarse labels)."""
+        """Summed probability per first-level category (a keyword override scores 1)."""
+        norm = strip_emoticons(normalize(text))
+        override = self.routing.override(norm[:RULE_CHARS])
+        if override is not None:
+            return {override.level1: 1.0}
+        margins = self.model.margins(norm[:ANALYSIS_CHARS])
         scores: dict[str, float] = {}
-        for label, p in self.categories.rank(normalize(text), k=len(self.categories.classes)):
+        head = self.model.heads["category"]
+        for label, p in zip(
+            head.classes, self.model.probs(margins, "category").tolist(), strict=True
+        ):
             l1 = label.split("/")[0]
             scores[l1] = scores.get(l1, 0.0) + p
         return scores
 
-    def _unit_type(self, label: str, text: str) -> str | None:
-        spec = self._units.get(label)
-        if spec is None:
-            return None
-        for word, unit in spec.get("keywords", {}).items():
-            if word in text:
-                return str(unit)
-        unit_type = spec.get("unit_type")
-        return str(unit_type) if unit_type else None
-
-
-def _load_units(path: Path) -> dict[str, dict[str, Any]]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        cats: dict[str, dict[str, Any]] = data.get("categories", {})
-    except (OSError, yaml.YAMLError) as exc:
-        raise TrainingDataError(f"bad category file {path}: {exc}") from exc
-    return {k: (v or {}) for k, v in cats.items()}
+    def accuracy(
+        self, texts: Sequence[str], labels: Sequence[str], units: Sequence[str | None] | None = None
+    ) -> tuple[float, float | None]:
+        """(category accuracy, unit-type accuracy or None) of the best category of each text
+        (level1 only when the label is level1 only)."""
+        if not texts:
+            return 0.0, None
+        right = unit_right = unit_n = 0
+        for i, (text, label) in enumerate(zip(texts, labels, strict=True)):
+            best = self.classify(text, 1)
+            if not best:
+                continue
+            guess = best[0].level1 if "/" not in label else f"{best[0].level1}/{best[0].level2}"
+            right += guess == label
+            if units is not None and units[i]:
+                unit_n += 1
+                unit_right += best[0].unit_type == units[i]
+        return (round(right / len(texts), 4), round(unit_right / unit_n, 4) if unit_n else None)
 
 
 def load_engine(

@@ -1,10 +1,17 @@
 """Entity extraction: phones, landlines, ID numbers (checksum), names, addresses, dates,
-times, order numbers and licence plates. ``masked`` hides personal data."""
+times, "since when" (``since``) versus "when it happens" (``recurring``), order numbers and
+licence plates. ``masked`` hides personal data.
+
+A name is taken after a lead word (我叫, 我是, 联系人 ...) or given bare beside a phone
+(李四 13912345678); a refusal (名字就不留了, 匿名) is never a name.
+"""
 
 from __future__ import annotations
 
 import re
 
+from nlu.acts import refusal_spans
+from nlu.address import address_span
 from nlu.pii import ID_CARD_RE, LANDLINE_RE, MOBILE_RE, id_checksum_ok, mask_id, mask_phone
 from nlu.types import Entity
 
@@ -27,10 +34,72 @@ TIME_RE = re.compile(
     r"[点时](?:半|[0-5]?\d分|[" + _CN_NUM + r"]{1,3}分)?)"
 )
 NAME_RE = re.compile(
-    r"(?:我叫|我的名字是|本人|我是|联系人|姓名[:：]?)\s?"
+    r"(?:我叫|我的名字是|本人|我是|联系人|姓名|名字是?)[:：]?\s?"
     r"([\u4e00-\u9fff]{1}[\u4e00-\u9fff]{1,2})(?=[，,。.、\s]|$|电话|手机|身份证|住|家住|在)"
 )
 NAME_SURNAME_RE = re.compile(r"(?:我姓|免贵姓)([\u4e00-\u9fff])")
+#: Common Chinese surnames (a bare name beside a phone must start with one).
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚"
+    "邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳"
+    "甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解"
+    "牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米杭鞠仇栾邬"
+)
+#: Two or three Han characters given bare before or after a mobile number.
+BARE_NAME_BEFORE_RE = re.compile(
+    r"(?:^|[\s,，:：;；、。])([\u4e00-\u9fff]{2,3})[\s,，:：、]*(?=(?:\+?86)?1[3-9][0-9])"
+)
+BARE_NAME_AFTER_RE = re.compile(
+    r"1[3-9][0-9][- ]?[0-9]{4}[- ]?[0-9]{4}[\s,，:：、]*([\u4e00-\u9fff]{2,3})(?=$|[\s,，。;；!！])"
+)
+_NAME_STOP = (
+    "不留",
+    "匿名",
+    "保密",
+    "不用",
+    "不要",
+    "不想",
+    "不方便",
+    "不告诉",
+    "电话",
+    "手机",
+    "号码",
+    "联系",
+    "就是",
+    "这是",
+    "我的",
+    "是我",
+    "打我",
+    "姓名",
+    "名字",
+    "先生",
+    "女士",
+)
+_UNIT = r"(?:[0-9]+|[一二两三四五六七八九十百几半多]+)"
+#: When a problem started or how long it has lasted (两个星期了, 从开始供暖, 前天下完雨).
+SINCE_RE = re.compile(
+    r"((?:已经|都|持续|有|快|近|将近|整整)?(?:了)?"
+    + _UNIT
+    + r"(?:个)?多?(?:年|个月|月|个星期|星期|个礼拜|礼拜|周|天|日|小时|个钟头|钟头)多?"
+    r"(?:了|啦|之久|以上))"
+    r"|((?:坏|停|漏|堵|响|吵|拖|欠|臭|没修|不亮|不热|不来)了"
+    + _UNIT
+    + r"(?:个)?多?(?:年|个月|月|个星期|星期|礼拜|周|天|日)多?)"
+    r"|(从(?:开始)?[\u4e00-\u9fff0-9]{1,10}?(?:开始|起|以来|那天|那时候)|"
+    r"从开始[\u4e00-\u9fff0-9]{1,8}?(?=就|都|一直|到现在|以后|后|$|[,，。!！])|"
+    r"自[\u4e00-\u9fff0-9]{1,10}?(?:以来|起|开始))"
+    r"|((?:大前天|前天|昨天|今天|上周|上个月|上月|去年|前年|年初|月初|年前|年后|"
+    r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:份|初|中|底)?(?:[0-9]{1,2}[日号])?)"
+    r"[\u4e00-\u9fff]{0,6}?(?:以后|之后|开始|起|以来))"
+)
+#: When it happens, again and again (每天晚上十一点以后): not when it started.
+RECURRING_RE = re.compile(
+    r"((?:每天|每晚|天天|每到|一到|每逢|经常|总是|老是|每周[一二三四五六日天]?|每个?(?:星期|礼拜|月)|"
+    r"夜夜|整夜|整晚|一下雨|晚晚)的?(?:早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨)?"
+    r"(?:(?:[01]?[0-9]|2[0-3]|[一二两三四五六七八九十]{1,3})[点时](?:半|[0-5]?[0-9]分)?)?"
+    r"(?:以后|之后|以前|之前|左右|多|到(?:[01]?[0-9]|2[0-3]|[一二两三四五六七八九十]{1,3})[点时])?)"
+)
 # words that follow 我是 but are not names
 _NOT_NAME = (
     "业主",
@@ -64,13 +133,7 @@ _NOT_NAME = (
     "店主",
     "他们",
 )
-_ADDRESS_LEAD_RE = re.compile(r"(?:我|俺|我们|俺们)?(?:家)?(?:住(?:在)?|在|位于|地址是?)")
 _PRONOUNS = ("我们", "我家", "你们", "他们", "咱们", "俺们", "俺家", "这个", "那个", "附近", "旁边")
-ADDRESS_RE = re.compile(
-    r"((?:菏泽市?)?(?:[\u4e00-\u9fff]{1,6}(?:区|县))?(?:[\u4e00-\u9fff]{1,6}(?:街道|镇|乡))?"
-    r"[\u4e00-\u9fff0-9]{1,12}(?:村|社区|小区|花园|家园|路|街道|街|大道|巷|镇|乡)"
-    r"(?:[0-9一二三四五六七八九十]+(?:号楼|号院|号|栋|幢|单元|室|排|组))*)"
-)
 
 
 def _add(
@@ -105,6 +168,12 @@ def extract(text: str) -> tuple[Entity, ...]:
     for m in PLATE_RE.finditer(text):
         plate = m.group(1).replace("·", "").replace("•", "")
         _add(out, taken, "plate", plate, plate[:2] + "***" + plate[-2:], *m.span(1))
+    for m in RECURRING_RE.finditer(text):
+        if len(m.group(1)) >= 3:
+            _add(out, taken, "recurring", m.group(1), m.group(1), *m.span(1))
+    for m in SINCE_RE.finditer(text):
+        span = next(i for i in range(1, 5) if m.group(i))
+        _add(out, taken, "since", m.group(span), m.group(span), *m.span(span))
     for m in DATE_RE.finditer(text):
         _add(out, taken, "date", m.group(0), m.group(0), *m.span(0))
     for m in TIME_RE.finditer(text):
@@ -112,19 +181,34 @@ def extract(text: str) -> tuple[Entity, ...]:
         if value[-1] in "点时" and value[:-1] in ("一", "几", "有"):
             continue  # "一点" = a little; not a time
         _add(out, taken, "time", value, value, *m.span(0))
+    refused = refusal_spans(text)
+    taken += refused  # a refusal (名字就不留了) is never a name
     for m in NAME_RE.finditer(text):
         name = m.group(1)
-        if name.startswith(_NOT_NAME) or any(name.startswith(w[:2]) for w in _NOT_NAME):
+        if (
+            name.startswith(_NOT_NAME)
+            or any(name.startswith(w[:2]) for w in _NOT_NAME)
+            or any(w in name for w in _NAME_STOP)
+            or name[0] in "就也还都不没"
+        ):
             continue
         _add(out, taken, "name", name, name[0] + "*" * (len(name) - 1), *m.span(1))
     for m in NAME_SURNAME_RE.finditer(text):
         _add(out, taken, "name", m.group(1), m.group(1), *m.span(1))
-    for m in ADDRESS_RE.finditer(text):
-        lead = _ADDRESS_LEAD_RE.match(m.group(1))
-        start = m.start(1) + (lead.end() if lead else 0)
-        value = text[start : m.end(1)]
-        if len(value) >= 4 and not value.startswith(_PRONOUNS):
-            _add(out, taken, "address", value, _mask_address(value), start, m.end(1))
+    for regex in (BARE_NAME_BEFORE_RE, BARE_NAME_AFTER_RE):
+        for m in regex.finditer(text):
+            name = m.group(1)
+            if (
+                name[0] in SURNAMES
+                and not any(w in name for w in _NAME_STOP)
+                and not name.startswith(_NOT_NAME)
+            ):
+                _add(out, taken, "name", name, name[0] + "*" * (len(name) - 1), *m.span(1))
+    found = address_span(text)
+    if found is not None:
+        value = text[found[0] : found[1]]
+        if len(value) >= 3 and not value.startswith(_PRONOUNS):
+            _add(out, taken, "address", value, _mask_address(value), *found)
     out.sort(key=lambda e: e.start)
     return tuple(out)
 

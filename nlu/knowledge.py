@@ -102,6 +102,31 @@ def entry_from_dict(data: dict[str, Any], defaults: dict[str, Any] | None = None
 
 
 _SYNONYMS: dict[str, str] = {}
+#: Objects a question is about, per file of the knowledge directory (see objects.yml).
+OBJECTS_FILE = "objects.yml"
+
+
+def load_objects(path: Path) -> dict[str, tuple[str, ...]]:
+    """``object: [aliases]`` of ``objects.yml``; missing file: no object filter."""
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    return {str(k): tuple(str(a) for a in v or ()) for k, v in doc.items()}
+
+
+def objects_in(text: str, objects: dict[str, tuple[str, ...]]) -> frozenset[str]:
+    """The objects named in ``text``; longer aliases first and masked (公租房 is not 租房)."""
+    found: set[str] = set()
+    pairs = sorted(
+        ((alias, name) for name, aliases in objects.items() for alias in aliases),
+        key=lambda p: -len(p[0]),
+    )
+    for alias, name in pairs:
+        if alias in text:
+            found.add(name)
+            text = text.replace(alias, "\x00")
+    return frozenset(found)
 
 
 def load_synonyms(path: Path) -> dict[str, str]:
@@ -137,10 +162,14 @@ class KnowledgeBase:
     """Current, non-retired entries indexed for search; rebuilt on every change."""
 
     def __init__(
-        self, entries: Iterable[KnowledgeEntry], synonyms: dict[str, str] | None = None
+        self,
+        entries: Iterable[KnowledgeEntry],
+        synonyms: dict[str, str] | None = None,
+        objects: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         self._lock = threading.Lock()
         self.synonyms = synonyms or {}
+        self.objects = objects or {}
         self.entries: dict[str, KnowledgeEntry] = {}
         for e in entries:
             if e.id in self.entries and self.entries[e.id].version >= e.version:
@@ -154,6 +183,8 @@ class KnowledgeBase:
         entries: list[KnowledgeEntry] = []
         seen: set[str] = set()
         for path in sorted(directory.glob("*.yml")):
+            if path.name == OBJECTS_FILE:
+                continue
             try:
                 doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             except (OSError, yaml.YAMLError) as exc:
@@ -165,7 +196,11 @@ class KnowledgeBase:
                     raise KnowledgeError(f"{path}: duplicate entry id {entry.id}")
                 seen.add(entry.id)
                 entries.append(entry)
-        return cls(entries, load_synonyms(directory / "synonyms.txt"))
+        return cls(
+            entries,
+            load_synonyms(directory / "synonyms.txt"),
+            load_objects(directory / OBJECTS_FILE),
+        )
 
     def _rebuild(self) -> None:
         live = [e for e in self.entries.values() if not e.retired]
@@ -183,6 +218,10 @@ class KnowledgeBase:
             for e in live
         ]
         self._head_vecs = self._tfidf.fit_transform(heads)
+        self._entry_objects = [
+            objects_in(" ".join((e.title, *e.keywords)), self.objects) for e in live
+        ]
+        self._entry_mentions = [objects_in(normalize(e.search_text()), self.objects) for e in live]
         body = [normalize(e.answer[:300]) for e in live]
         self._body_vecs = self._tfidf.transform(body)
 
@@ -206,12 +245,18 @@ class KnowledgeBase:
         # match nothing stays near zero, however the corpus looks.
         bm_norm = bm / (top_bm + 8.0) if top_bm > 0 else bm
         score = 0.5 * head + 0.15 * body + 0.35 * bm_norm
-        order = np.argsort(-score)[:k]
-        out = []
+        asked = objects_in(norm, self.objects)
+        order = np.argsort(-score)
+        out: list[KnowledgeAnswer] = []
         for i in order:
             s = float(score[int(i)])
-            if s < THRESHOLD:
+            if s < THRESHOLD or len(out) >= k:
                 break
+            about = self._entry_objects[int(i)]
+            if asked and about and not about <= asked:
+                continue  # an entry about another thing (驾驶证 for a 身份证 question)
+            if asked and asked.isdisjoint(self._entry_mentions[int(i)]):
+                continue  # an entry that never mentions what was asked about (租房 → 创业补贴)
             e = live[int(i)]
             out.append(
                 KnowledgeAnswer(

@@ -77,7 +77,18 @@ class RasaEngine:
             log.warning("rasa unavailable, embedded result used: %s", exc)
             return local
         if category is not None:
-            unit = self.fallback._unit_type(f"{category.level1}/{category.level2}", local.text)
+            override = self.fallback.routing.override(local.text)
+            if override is not None:  # a utility keyword wins over any classifier
+                category = replace(
+                    category,
+                    level1=override.level1,
+                    level2=override.level2,
+                    level3=override.level3,
+                    source="keyword",
+                )
+            unit = self.fallback.routing.unit_type(
+                category.level1, category.level2, category.level3
+            )
             category = replace(category, unit_type=unit)
         elif intent.name in ("ask_info", "complain_staff"):
             category = local.category

@@ -19,3 +19,7 @@ def shared_dir() -> Path:
 def taxonomy_path() -> Path:
     """The category taxonomy CSV (level1, level2, level3)."""
     return shared_dir() / "data" / "category-taxonomy.csv"
+
+
+#: The dispatch catalogue (read as data for unit types; owned by casebridge's config).
+CATALOGUE_PATH = REPO_ROOT / "config" / "data" / "catalogue.yaml"

@@ -24,79 +24,107 @@ class Rule:
     pattern: re.Pattern[str]
     reason: str
     service: str | None = None
+    also: tuple[str, ...] = ()
 
 
-def _r(outcome: TriageOutcome, pattern: str, reason: str, service: str | None = None) -> Rule:
-    return Rule(outcome, re.compile(pattern, re.IGNORECASE), reason, service)
+def _r(
+    outcome: TriageOutcome,
+    pattern: str,
+    reason: str,
+    service: str | None = None,
+    also: tuple[str, ...] = (),
+) -> Rule:
+    return Rule(outcome, re.compile(pattern, re.IGNORECASE), reason, service, also)
 
 
 E = TriageOutcome.EMERGENCY
+# The floor under the learned detector (nlu.emergency): plain wordings of each situation.
+# Rules are ordered; the first that matches gives the number told first (fire and gas
+# before medical, medical before police, police before traffic); every matching rule adds
+# its number (a fight with an injured person: 120 and 110).
 EMERGENCY_RULES: tuple[Rule, ...] = (
     _r(
         E,
-        r"着火|著火|失火|起火|火灾|烧起来|烧着了|火(?:很|特别|越来越)大|火苗|浓烟|(?:屋|家|楼|"
-        r"房|车|厨房)"
-        r"[里内子]?(?:在)?冒(?:黑)?烟|火烧|大火|救火|灭火器不管用",
+        r"(?<!打不)(?<!点不)着火|著火|失火|起火|点着了|火灾|烧起来|烧着了|火(?:很|特别|越来越)大|火苗|火光|浓烟|冒火|"
+        r"(?:屋|家|楼|房|车|厨房)[里内子]?(?:在)?冒(?:黑)?烟|大火|救火|灭火器不管用|"
+        r"着(?:了|得).{0,3}(?:大|一大片)",
         "涉及火情，属于119消防救援事项，已为您转接119",
         "119",
     ),
     _r(
         E,
-        _GAS + r".{0,6}(?:泄漏|泄露|漏气|漏了|跑气|味(?:很|特别|道很|道特别|太)?(?:大|浓|重|冲)"
-        r"|爆炸|着了)"
-        r"|(?:闻到|有|一股).{0,4}" + _GAS + r"味|爆炸|炸了.{0,4}(?:人|房|楼|罐)",
+        _GAS
+        + r".{0,6}(?:泄漏|泄露|漏气|漏了|跑气|冒气|味(?:很|特别|道很|道特别|太)?(?:大|浓|重|冲)"
+        r"|爆炸|着了|爆了)"
+        r"|(?:闻到|有|一股|满屋子?都?是?).{0,4}"
+        + _GAS
+        + r"味|"
+        + _GAS
+        + r"管(?:道|子)?.{0,4}(?:挖(?:破|断)|破了|断了|爆了)|爆炸|炸了.{0,4}(?:人|房|楼|罐)",
         "疑似燃气泄漏或爆炸，请立即关闭气阀、开窗通风、不要开关电器，已为您转接119",
         "119",
     ),
     _r(
         E,
-        r"(?:困|关|卡)在电梯|电梯.{0,4}(?:困|关|卡)(?:住|了)?(?:人|着人)|电梯里出不来|被困(?!扰)"
-        r"|掉(?:进|到)(?:井|窨井|河|坑|水)里|落水|溺水|淹(?:着|住|到)了|房子?塌了|塌方|坍塌|埋("
-        r"?:住|在)",
+        r"带电.{0,10}(?:不动|倒|电到|打了)|(?:困|关|卡)在电梯|电梯.{0,4}(?:困|关|卡)(?:住|了)?(?:人|着人)|电梯里出不来|被困(?!扰)"
+        r"|掉(?:进|到)(?:井|窨井|河|坑|水|沟|地窖)里|落水|溺水|淹(?:着|住|到)了?(?:一个|个)?(?:人|孩子|小孩)|沉下去|"
+        r"房子?塌了|塌方|坍塌|(?:顶子?|屋顶|房顶|顶棚|楼板|房梁|墙)(?:塌|倒)(?:了|下来)|塌(?:了|下来).{0,6}(?:人|压|埋|砸)|"
+        r"(?:人|孩子|工人|老人|车).{0,4}(?:被)?埋|埋(?:住|着)了?.{0,2}(?:人|个)|压(?:住|在)了?.{0,3}人"
+        r"|(?:高压线|电线).{0,6}(?:断|掉).{0,8}(?:火花|带电)",
         "有人员被困或遇险，属于119救援事项，已为您转接119",
         "119",
     ),
     _r(
         E,
-        r"晕倒|昏倒|昏迷|不省人事|叫不醒|没(?:有)?了?(?:呼吸|意识|心跳|气了)|心脏病(?:犯|发作)|"
-        r"心梗|脑梗"
-        r"|中风|抽搐|抽风|口吐白沫|吐血|大出血|流(?:了)?(?:很多|好多|一地|不少)?血|血流不止|出"
-        r"血了"
-        r"|受伤了|摔伤|摔倒.{0,4}(?:起不来|不动)|骨折|喘不上气|上不来气|呼吸困难|快不行了|急救|"
-        r"救护车"
-        r"|中毒|喝(?:了)?(?:农药|药)|服毒|吃了.{0,4}(?:安眠药|老鼠药)|割腕|触电|被电(?:到|打)|"
-        r"要生了"
-        r"|羊水破了|烫伤|烧伤|被(?:车|狗)撞伤|伤得很重|生命危险",
+        r"晕倒|昏倒|昏迷|晕过去|不省人事|叫不醒|喊不(?:醒|应)|没(?:有)?了?(?:呼吸|意识|心跳|气了)|"
+        r"心脏病(?:犯|发作)|心梗|脑梗|中风|抽搐|抽风|口吐白沫|吐血|大出血|"
+        r"流(?:了)?(?:很多|好多|一地|不少)?血|血(?:流不止|止不住)|出血了|满(?:头|脸|身)是血"
+        r"|受伤了|摔伤|摔倒.{0,4}(?:起不来|不动)|骨折|喘不(?:上|过|动)气|上不来气|呼吸困难|快不行了"
+        r"|一动不动|动不了|起不来"
+        r"|叫(?:个)?救护车|派(?:个)?救护车|中毒|喝(?:了)?(?:农药|药|敌敌畏|百草枯)|服毒|"
+        r"吃了.{0,4}(?:安眠药|老鼠药)|喝了.{0,4}(?:消毒液|洗衣液|假酒|汽油)|误(?:吃|服|喝)|"
+        r"扎(?:穿|进|伤)|溅到眼睛|眼睛(?:看不见|睁不开)了?|噎住|卡(?:住)?嗓子|割腕|触电|被电(?:到|打)|要生了|羊水破了|烫伤|烧伤|"
+        r"撞伤|伤得很重|生命危险|"
+        r"(?:从|打).{0,8}(?:楼|房顶|屋顶|梯子|架子|窗户|阳台|塔吊|桥).{0,6}(?:掉|摔|栽|坠)(?:下来|下去|了)",
         "有人员伤病，需要紧急医疗救护，已为您转接120",
         "120",
     ),
     _r(
         E,
-        r"抢劫|打劫|抢.{0,3}(?:钱|包|手机|东西)|持刀|拿(?:着)?刀|拿(?:着)?棍|砍人|捅人|杀人|要"
-        r"杀|杀了(?:他|她|我|你|人)"
-        r"|行凶|打人了|(?:正在|有人)(?:在)?(?:打架|打人|斗殴)|群殴|斗殴|打架|绑架|拐(?:卖|走)|抢孩子"
-        r"|孩子(?:丢|不见)了"
-        r"|找不到(?:孩子|老人)|走失|(?:有人|正在|小偷)(?:在)?偷|被偷了|抓小偷|入室|撬.{0,4}(?:"
-        r"门|锁)|家暴|被打了|打我(?!电话|手机|的电话)"
-        r"|非礼|强奸|猥亵|跳楼|跳河|自杀|轻生|不想活了|寻死|跟踪我|威胁要?(?:杀|砍|炸)|炸(?:了|"
-        r"掉)(?:你们|单位|政府)"
-        r"|有人闹事.{0,4}(?:打|砸)|打砸|砸(?:店|车|门)",
+        r"抢劫|打劫|抢.{0,3}(?:钱|包|手机|东西|项链)|(?:被|让)(?:人)?抢了|抢走了|持刀|拿(?:着)?刀|"
+        r"救命|救救(?:我|他|她|孩子|俺)(?!们)|快来人(?:啊|呀|救|$)|拿(?:着)?棍|砍人|捅人|杀人|要杀|杀了(?:他|她|我|你|人)|弄死我"
+        r"|行凶|打人了|(?:正在|有人)(?:在)?(?:打架|打人|斗殴)|群殴|斗殴|打群架|打架|打起来了|"
+        r"绑架|绑走|拐(?:卖|走)|抢孩子|孩子(?:丢|不见)了|找不(?:到|着)(?:孩子|老人|小孩|闺女|儿子)|(?<!防)走失|走丢|"
+        r"没(?:回家|到家|回来).{0,10}(?:打不通|找不到|联系不上|找遍)|放学.{0,8}没(?:回|到)家|"
+        r"(?:有人|正在|小偷|贼)(?:在)?偷|被偷了|被盗(?!刷|挖|用|号)了?|进(?:了)?(?:小偷|贼)|保险柜.{0,4}撬|抓小偷|入室|"
+        r"撬.{0,4}(?:门|锁|窗)|(?:门|锁).{0,3}被撬|家暴|被打了|打我(?!电话|手机|的电话)"
+        r"|非礼|强奸|猥亵|跳楼|跳河|自杀|轻生|不想活了|寻死|想死|跟踪我|威胁要?(?:杀|砍|炸)|"
+        r"炸(?:了|掉)(?:你们|单位|政府)|有人闹事.{0,4}(?:打|砸)|打砸|砸(?:店|车|门)|"
+        r"安全账户|(?:正在|刚|在|让我|要我|还让我).{0,6}(?:转账|汇款|打款|转钱)|"
+        r"冒充(?:公安|警察|检察|法院|客服|领导)|解冻费|(?:去|到)银行.{0,4}(?:转|汇)|"
+        r"(?:充钱|充值|投进去).{0,12}(?:提现|还让|继续)|屏幕共享|验证码告诉|(?:在)?吸毒|贩毒|卖毒品|"
+        r"[买卖]粉|溜冰|关起来|扣(?:在|住)|不放人|不让(?:我)?走|往.{0,6}(?:树林|车上|车里)(?:拖|拽)",
         "涉及人身或财产安全的警情，已为您转接110报警",
         "110",
     ),
     _r(
         E,
-        r"车祸|撞车|撞倒|撞伤|被.{0,6}车.{0,3}撞|撞人|撞了(?:人|车)|被车撞|追尾|翻车|侧翻|交通"
-        r"事故|出(?:了)?事故|肇事逃逸|撞(?:完|了人)就跑"
-        r"|连环撞|两车相撞|车撞(?:了|到)",
-        "发生交通事故，已为您转接122交通事故报警",
+        r"车祸|撞车|撞倒|撞伤|撞飞|被.{0,6}车.{0,3}(?:撞|刮倒|碾)|撞人|撞了(?:人|车)|追尾|翻车|"
+        r"侧翻|交通事故|肇事逃逸|撞(?:完|了人)就跑|连环撞|两车相撞|车撞(?:了|到)|"
+        r"撞(?:一块|到一起|在一起)|逆行|醉驾|刹车失灵|出(?:了)?事故|(?:把|将)人(?:碾|撞)|碾(?:了|到|压)|"
+        r"高速(?:公路)?上.{0,3}(?:有人|有行人|有个人|人在走)|(?:人堆|人群)里.{0,4}(?:冲|撞)|乱冲",
+        "发生交通事故或道路上有正在发生的危险，已为您转接122",
         "122",
     ),
 )
-# An emergency word inside these contexts is a past matter being followed up
-# (工伤认定, 理赔 ...), not a call for help now.
+# An emergency word inside these contexts is a past, habitual or administrative matter
+# (工伤认定, 理赔, 经常有人打架, 建议装减速带 ...), not a call for help now.
 _PAST_CONTEXT = re.compile(
-    r"工伤|认定|鉴定|理赔|报销|赔偿|起诉|判决|去年|前年|几年前|上个月|隐患|演练|宣传|排查"
+    r"工伤|认定|鉴定|理赔|报销|赔偿|起诉|判决|去年|前年|几年前|上个月|上周|隐患|演练|宣传|排查|"
+    r"经常|老是|总是|建议|投诉|处理不公|不认账|处分|申诉|逍遥法外|找回来|锦旗|感谢|咨询|"
+    r"保险|收费|多少钱|怎么办理|培训|听说|怎么处罚|太多了|整治|以前|当时|那次|做手术|医疗事故|"
+    r"半年|破案|万一|热线|电话是多少|体罚|防走失|防溺水|防诈|消防栓|灭火器|没看到|没发现|"
+    r"不确定|不知道是不是"
 )
 
 L = TriageOutcome.LEGAL_CHANNEL
@@ -158,15 +186,25 @@ OTHER_RULES: tuple[Rule, ...] = (
 
 
 def triage(text: str, outside_city: Callable[[str], str | None] | None = None) -> Triage | None:
-    """The 第十三条 finding for normalized ``text``, or None for an ordinary appeal.
+    """The 第十三条 finding for normalized ``text`` by rules alone, or None.
 
     ``outside_city`` names another city when the matter is outside Heze's territory.
+    The engine adds the learned emergency detector (``nlu.emergency``) in front of this.
     """
     if not text:
         return None
     found = emergency(text)
     if found is not None:
         return found
+    return other_triage(text, outside_city)
+
+
+def other_triage(
+    text: str, outside_city: Callable[[str], str | None] | None = None
+) -> Triage | None:
+    """The 第十三条 findings other than emergencies: (二), (四), (五), (六), out of city."""
+    if not text:
+        return None
     for rule in OTHER_RULES:
         m = rule.pattern.search(text)
         if m:
@@ -185,15 +223,23 @@ def triage(text: str, outside_city: Callable[[str], str | None] | None = None) -
 
 def emergency(text: str) -> Triage | None:
     """The first emergency rule that matches ``text`` outside a past-matter context."""
+    found = emergency_matches(text)
+    return found[0] if found else None
+
+
+def emergency_matches(text: str) -> list[Triage]:
+    """Every emergency rule matching ``text`` outside a past-matter context, in rule
+    order (so the number told first comes first)."""
+    out = []
     for rule in EMERGENCY_RULES:
-        m = rule.pattern.search(text)
-        if m is None:
-            continue
-        window = text[max(0, m.start() - 30) : m.end() + 30]
-        if _PAST_CONTEXT.search(window):
-            continue
-        return Triage(rule.outcome, rule.reason, rule.service, m.group(0))
-    return None
+        for m in rule.pattern.finditer(text):
+            window = text[max(0, m.start() - 30) : m.end() + 30]
+            if _PAST_CONTEXT.search(window):
+                continue
+            services = tuple(dict.fromkeys(s for s in (rule.service, *rule.also) if s))
+            out.append(Triage(rule.outcome, rule.reason, rule.service, m.group(0), services))
+            break
+    return out
 
 
 ABUSE_RE = re.compile(

@@ -19,29 +19,80 @@ class TriageOutcome(StrEnum):
 
 @dataclass(frozen=True)
 class Triage:
-    """A 第十三条 finding with the reason kept for the dialogue and the record."""
+    """A 第十三条 finding with the reason kept for the dialogue and the record.
+
+    ``service`` is the number to tell first; ``services`` every number to tell, in order
+    (e.g. ``("110", "120")`` for a fight with an injured person); empty when not an
+    emergency.
+    """
 
     outcome: TriageOutcome
     reason: str
     service: str | None = None  # "110" | "119" | "120" | "122" for emergencies
     matched: str | None = None  # the phrase that triggered it
+    services: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Emergency:
+    """The emergency detector's finding (第十三条(一), ``nlu.emergency``).
+
+    ``level``: ``"emergency"`` (tell the number(s) first, before any question, in every
+    dialogue state; ``NluResult.triage`` then also carries outcome EMERGENCY) or
+    ``"borderline"`` (possible danger not confirmed: give the safety line, e.g. "如遇危险
+    请立即拨打110/119/120", and let the conversation go on; ``triage`` is then not an
+    emergency). ``services``: the numbers in the order to tell them (may be empty for a
+    borderline finding). ``situation``: the corpus situation (fire, gas, trapped, drowning,
+    collapse, unconscious, violence, burglary_theft, fraud, missing, self_harm,
+    traffic_accident, dangerous_traffic ...). ``score``: probability 0..1 (0.99 or more
+    for a rule). ``source``: ``"rule"`` or ``"model"``.
+    """
+
+    level: str
+    services: tuple[str, ...]
+    situation: str | None
+    reason: str
+    score: float
+    matched: str | None = None
+    source: str = "model"
+
+    @property
+    def urgent(self) -> bool:
+        """True for a confirmed emergency (transfer), False for borderline."""
+        return self.level == "emergency"
 
 
 @dataclass(frozen=True)
 class Category:
-    """Predicted appeal category (taxonomy level 1 and 2) and handling-unit type."""
+    """Predicted appeal category (taxonomy level 1, 2 and, where known, 3) and unit type.
+
+    ``unit_type`` uses the dispatch catalogue's names (``config/data/catalogue.yaml``):
+    ``department:<short>``, ``utility:<water|power|gas|heat|telecom>``, ``township`` or
+    ``government``. ``source`` is ``"model"`` or ``"keyword"`` (a unit-type keyword
+    override, e.g. 暖气不热 → 冬季采暖 / utility:heat, which wins over the model).
+    """
 
     level1: str
     level2: str | None
     confidence: float
     unit_type: str | None = None  # e.g. "department:住建", "utility:water", "township"
+    level3: str | None = None
+    source: str = "model"
 
 
 @dataclass(frozen=True)
 class Entity:
-    """A span found in the text. ``masked`` is what logs and consoles may show."""
+    """A span found in the text. ``masked`` is what logs and consoles may show.
+
+    Types: ``phone``, ``landline``, ``id_card``, ``name``, ``address``, ``date``, ``time``,
+    ``order_no``, ``plate``, and for "since when": ``since`` (when the problem started or
+    how long it has lasted: 两个星期了, 从开始供暖, 前天下完雨) versus ``recurring`` (when it
+    happens: 每天晚上十一点以后). A ``date``/``time`` inside a ``recurring`` span is not
+    reported separately, so "since when" never takes the time of day.
+    """
 
     type: str  # phone | landline | id_card | name | address | date | time | order_no | plate
+    # | since | recurring
     value: str
     masked: str
     start: int
@@ -50,12 +101,20 @@ class Entity:
 
 @dataclass(frozen=True)
 class Territory:
-    """An address resolved to the Heze administrative hierarchy (dispatch territory)."""
+    """An address resolved to the Heze administrative hierarchy (dispatch territory).
+
+    ``detail`` is the rest of the address in the citizen's words (road, intersection,
+    estate, building, landmark), never repeating county, township or village and without
+    lead words (地址是, 在 ...). ``road`` and ``place`` are the parts of ``detail`` that
+    name a road or intersection and an estate, building or landmark (``nlu.address``).
+    """
 
     county: str | None = None  # 牡丹区, 曹县 ...
     township: str | None = None  # 乡镇 / 街道
     village: str | None = None  # 村 / 社区
     detail: str | None = None  # the rest of the address as given
+    road: str | None = None  # 中华路与人民路交叉口
+    place: str | None = None  # 和平小区南门, 佳和城11号楼, 菏泽市立医院
 
     @property
     def resolved(self) -> bool:
@@ -64,17 +123,101 @@ class Territory:
 
 
 @dataclass(frozen=True)
-class Intent:
-    """A dialogue intent with its confidence."""
+class Address:
+    """An address parsed into the Heze hierarchy (``nlu.address.parse_address``).
 
-    name: str  # greet | thank | affirm | deny | ask_progress | ask_human | complain_staff |
-    # rate | out_of_scope | appeal | ask_info
+    ``county``: county, district or development zone under the dispatch configuration's
+    name (牡丹区, 曹县, 菏泽经济技术开发区 ...); ``township``: 乡镇/街道; ``village``: 村 or
+    社区; ``road``: road or intersection (中华路与人民路交叉口); ``place``: estate, building
+    or landmark with doors and numbers (和平小区南门, 佳和城11号楼, 菏泽市立医院);
+    ``detail``: road and place in the citizen's own words, never repeating a level above and
+    without lead words (地址是, 在, 正确地址是). ``province``/``city`` are what the text
+    named (山东省, 菏泽市), ``outside`` another city named instead of Heze. ``ambiguous``:
+    a township name shared by several counties was resolved to the city's seat district.
+    """
+
+    county: str | None = None
+    township: str | None = None
+    village: str | None = None
+    road: str | None = None
+    place: str | None = None
+    detail: str | None = None
+    province: str | None = None
+    city: str | None = None
+    outside: str | None = None
+    ambiguous: bool = False
+
+    @property
+    def empty(self) -> bool:
+        """Nothing of an address was found."""
+        return not (self.county or self.township or self.village or self.detail)
+
+    def territory(self) -> Territory:
+        """The dispatch territory of this address."""
+        return Territory(
+            county=self.county,
+            township=self.township,
+            village=self.village,
+            detail=self.detail,
+            road=self.road,
+            place=self.place,
+        )
+
+    def text(self) -> str:
+        """County, township, village and detail joined, each level once."""
+        return "".join(p for p in (self.county, self.township, self.village, self.detail) if p)
+
+
+@dataclass(frozen=True)
+class Intent:
+    """A dialogue intent with its confidence.
+
+    Names: ``greet`` (also 在吗, 问一下, 喂: small talk and openers), ``thank``,
+    ``affirm``, ``deny``, ``cancel`` (算了 还是不提交了, 算了不用了), ``ask_progress``,
+    ``ask_human``, ``complain_staff``, ``rate``, ``out_of_scope``, ``appeal``, ``ask_info``
+    (a consultation: 社保卡丢了 咋补办啊). See ``NluResult.act`` for the coarse act.
+    """
+
+    name: str  # greet | thank | affirm | deny | cancel | ask_progress | ask_human |
+    # complain_staff | rate | out_of_scope | appeal | ask_info
     confidence: float
+
+
+#: Coarse dialogue acts of ``NluResult.act``.
+ACTS = (
+    "appeal",
+    "consult",
+    "small_talk",
+    "affirm",
+    "deny",
+    "cancel",
+    "thank",
+    "progress",
+    "human",
+    "complain_staff",
+    "rate",
+    "other",
+)
 
 
 @dataclass(frozen=True)
 class NluResult:
-    """Everything the bot needs to know about one text."""
+    """Everything the bot needs to know about one text.
+
+    Fields added for the dialogue manager (issues 11, 12; all optional with defaults):
+
+    * ``act``: the coarse dialogue act, one of :data:`ACTS`: ``appeal`` (a matter to take
+      down), ``consult`` (a policy question, also when the citizen says 我不是投诉 就是想问问),
+      ``small_talk`` (你好, 在吗, 问一下: no matter in it), ``affirm``, ``deny``,
+      ``cancel`` (算了 还是不提交了), ``thank``, ``progress``, ``human``,
+      ``complain_staff``, ``rate``, ``other``.
+    * ``has_matter``: the text itself describes a matter (so it may become the appeal's
+      content); False for openers, answers and bare consult signals.
+    * ``declined``: what the citizen refuses to give: ``"name"``, ``"phone"`` or both
+      (名字就不留了, 不用留电话, 匿名: both). A refusal never becomes a name entity.
+    * ``emergency``: the emergency detector's finding including ``borderline``
+      (see :class:`Emergency`); ``triage`` keeps carrying the EMERGENCY outcome.
+    """
 
     text: str  # normalized text
     intent: Intent
@@ -84,6 +227,10 @@ class NluResult:
     territory: Territory | None = None
     abusive: bool = False  # insults or threats against staff (第十一条)
     candidates: tuple[Category, ...] = field(default=())
+    emergency: Emergency | None = None
+    act: str = "other"
+    has_matter: bool = False
+    declined: tuple[str, ...] = ()
 
     def first(self, entity_type: str) -> Entity | None:
         """The first entity of ``entity_type``."""

@@ -21,6 +21,13 @@ def register(subparsers: Any) -> None:
     p = sub.add_parser("train", help="train the shipped model from config/nlu and save it")
     p.add_argument("--data", type=Path, default=CONFIG_DIR, help="Rasa YAML folder")
     p.add_argument("--out", type=Path, default=None, help="model folder (default var/nlu)")
+    p.add_argument(
+        "--history",
+        type=Path,
+        default=None,
+        help="CSV of past orders (text,category[,unit]): train on them too; the new model "
+        "replaces the saved one only if it scores at least as well on a held-out slice",
+    )
     p.set_defaults(func=_train)
     p = sub.add_parser("eval", help="train on TRAIN.csv, score on TEST.csv (id,label,text)")
     p.add_argument("--train", type=Path, required=True)
@@ -58,6 +65,8 @@ def _model_dir(out: Path | None) -> Path:
 def _train(args: argparse.Namespace) -> int:
     from nlu.engine import EmbeddedEngine
 
+    if args.history is not None:
+        return _train_history(args)
     try:
         engine = EmbeddedEngine.train(args.data)
         out = _model_dir(args.out)
@@ -66,6 +75,27 @@ def _train(args: argparse.Namespace) -> int:
         print(f"训练失败：{exc}", file=sys.stderr)
         return 2
     print(json.dumps({"model_dir": str(out), **asdict(engine.info)}, ensure_ascii=False))
+    return 0
+
+
+def _train_history(args: argparse.Namespace) -> int:
+    """Retrain with a centre's history; keep the saved model when the new one is worse."""
+    from nlu.engine import EmbeddedEngine
+    from nlu.retrain import retrain
+    from nlu.training import read_history
+
+    out = _model_dir(args.out)
+    try:
+        rows = read_history(args.history)
+        try:
+            current = EmbeddedEngine.load(out, args.data)
+        except NluError:
+            current = EmbeddedEngine.train(args.data)
+        report = retrain(current, rows, out, data_dir=args.data, adopt=False)
+    except NluError as exc:
+        print(f"训练失败：{exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(report.as_dict(), ensure_ascii=False))
     return 0
 
 

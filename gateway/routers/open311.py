@@ -24,6 +24,7 @@ from casebridge.open311.service import GeoReport, RequestQuery
 from casebridge.open311.validate import pairs_from_body, parse_request
 from gateway.casebridge_wiring import ready_cases
 from gateway.deps import get_services
+from nlu.address import locate, parse_address
 from nlu.pii import mask_text
 
 router = APIRouter(prefix="/open311", tags=["Open311 GeoReport v2"])
@@ -39,11 +40,17 @@ def public_text(text: str) -> str:
 def county_at(lat: float, lon: float) -> str | None:
     """The county (区县) of a WGS84 point, to route the order to that county's unit.
 
-    The single call site for the NLU's coordinate locator (``nlu.address.locate``), which
-    is not on main yet: until it lands, coordinates set no county and the county named
-    in ``address_string`` (if any) routes the order.
+    The single call site for the NLU's coordinate locator (``nlu.address.locate``: county
+    boundaries from GeoToolCN); None outside Heze.
     """
-    return None
+    where = locate(lat, lon)
+    return where.county if where is not None else None
+
+
+def county_named(address: str) -> str | None:
+    """The county an address names, also through a township or zone alone (南城街道,
+    开发区 ...: ``nlu.address.parse_address``); None when it names none."""
+    return parse_address(address).county if address.strip() else None
 
 
 def _fmt(value: str) -> Format:
@@ -204,7 +211,7 @@ async def create_request(
         geo = await _georeport(request)
         county = (
             county_at(new.lat, new.long) if new.lat is not None and new.long is not None else None
-        )
+        ) or county_named(new.address_string or "")
         return [await geo.create(new, idempotency_key=idempotency_key, county=county)]
 
     return _answer("service_requests", await _run(fmt, work()), f, status=201)

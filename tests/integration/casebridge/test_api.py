@@ -327,6 +327,19 @@ async def test_open311_facade(client: httpx.AsyncClient) -> None:
     assert unknown.status_code == 404
     nowhere = {k: v for k, v in form.items() if k not in ("address_string", "lat", "long")}
     assert (await client.post("/open311/v2/requests.json", data=nowhere)).status_code == 400
+    # coordinates alone set the county (issue 11): 牡丹区's water company, not the city's
+    coords = {k: v for k, v in form.items() if k != "address_string"}
+    coords |= {"lat": "35.2336", "long": "115.4807", "description": "停水两天了"}
+    r = await client.post("/open311/v2/requests.json", data=coords)
+    assert r.status_code == 201, r.text
+    placed = await client.get(f"/open311/v2/requests/{r.json()[0]['service_request_id']}.json")
+    assert placed.json()[0]["address"].startswith("牡丹区")
+    # a township named alone resolves to its county
+    town = {k: v for k, v in form.items() if k not in ("lat", "long")}
+    r = await client.post("/open311/v2/requests.json", data={**town, "address_string": "南城街道"})
+    assert r.status_code == 201, r.text
+    placed = await client.get(f"/open311/v2/requests/{r.json()[0]['service_request_id']}.json")
+    assert placed.json()[0]["address"].startswith("牡丹区")
 
     one = (await client.get(f"/open311/v2/requests/{number}.json")).json()[0]
     assert one["status"] == "open"

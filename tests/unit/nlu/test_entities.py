@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from nlu.entities import extract
 from nlu.normalize import normalize
 from nlu.territory import Gazetteer
@@ -93,15 +95,87 @@ def test_territory_township_infers_county() -> None:
     assert (t2.county, t2.township, t2.village) == ("鄄城县", "董口镇", "李庄村")
 
 
-def test_ambiguous_township_without_county_stays_unresolved() -> None:
-    t = Gazetteer.load().resolve("北城街道有个路灯坏了")  # 牡丹区 and 单县 both have one
+def test_ambiguous_township_without_county_means_the_seat_district() -> None:
+    # 牡丹区 and 单县 both have a 北城街道; alone it means the city's seat district
+    t = Gazetteer.load().resolve("北城街道有个路灯坏了")
     assert t is not None
-    assert t.township == "北城街道"
-    assert t.county is None
-    assert not t.resolved
+    assert (t.county, t.township) == ("牡丹区", "北城街道")
+    t2 = Gazetteer.load().resolve("单县北城街道有个路灯坏了")
+    assert t2 is not None
+    assert (t2.county, t2.township) == ("单县", "北城街道")
 
 
 def test_no_heze_place() -> None:
     gaz = Gazetteer.load()
     assert gaz.resolve("我家停水了") is None
     assert gaz.outside("济南市历下区停水") == "济南"
+
+
+def _first(text: str, kind: str) -> str | None:
+    return next((e.value for e in extract(normalize(text)) if e.type == kind), None)
+
+
+@pytest.mark.parametrize(
+    ("text", "since"),
+    [
+        ("每天晚上十一点以后还在施工，吵得睡不着，已经持续两个星期了", "持续两个星期了"),
+        ("暖气从开始供暖就不热", "从开始供暖"),
+        ("前天下完雨以后下水道就堵了", "前天下完雨以后"),
+        ("门口路灯坏了一个多月", "坏了一个多月"),
+        ("这种情况有三年多了", "有三年多了"),
+        ("自去年冬天以来一直漏水", "自去年冬天以来"),
+    ],
+)
+def test_since_when_is_when_it_started(text: str, since: str) -> None:
+    assert _first(text, "since") == since
+
+
+@pytest.mark.parametrize(
+    ("text", "recurring"),
+    [
+        ("每天晚上十一点以后还在施工，已经持续两个星期了", "每天晚上十一点以后"),
+        ("天天凌晨三点开始装货，吵死了", "天天凌晨三点"),
+        ("一下雨就积水", "一下雨"),
+    ],
+)
+def test_when_it_happens_is_not_since(text: str, recurring: str) -> None:
+    found = extract(normalize(text))
+    assert _first(text, "recurring") == recurring
+    # the time of day inside the recurring span is not reported as a time or a date
+    assert not any(e.type in ("time", "date") for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("李四 13912345678", "李四"),
+        ("13912345678 王小明", "王小明"),
+        ("联系人：赵敏，手机13700001111", "赵敏"),
+        ("张强，13812345678", "张强"),
+    ],
+)
+def test_name_given_bare_beside_a_phone(text: str, name: str) -> None:
+    assert _first(text, "name") == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "名字就不留了",
+        "不留了",
+        "匿名",
+        "名字不方便说，电话13812345678",
+        "我不留名字了",
+        "姓名保密",
+        "好的 13812345678",
+        "不用留 13812345678",
+        "就这样吧13812345678",
+    ],
+)
+def test_refusals_and_fillers_never_become_names(text: str) -> None:
+    assert _first(text, "name") is None
+
+
+def test_address_entity_has_no_lead_words_and_keeps_the_intersection() -> None:
+    assert _first("地址是牡丹区中华路与人民路交叉口", "address") == "牡丹区中华路与人民路交叉口"
+    assert _first("我家住在中华路与人民路交叉口附近", "address") == "中华路与人民路交叉口附近"

@@ -182,3 +182,34 @@ def test_empty_knowledge_base(tmp_path: Path) -> None:
     kb = KnowledgeBase.load(tmp_path)
     assert kb.search("公积金") == []
     assert kb.stale(date.today()) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "wrong"),
+    [
+        ("身份证到期了", "驾驶证"),
+        ("身份证", "驾驶证"),
+        ("身份证丢了怎么补办", "社保卡"),
+        ("驾照到期了去哪换", "身份证"),
+        ("我想租房子", "公积金"),
+        ("我想租房子", "购买"),
+        ("租房子有补贴吗", "创业"),
+    ],
+)
+def test_never_an_article_about_another_thing(kb: KnowledgeBase, query: str, wrong: str) -> None:
+    assert all(wrong not in a.title for a in kb.search(query))
+
+
+@pytest.mark.parametrize(
+    ("query", "entry"),
+    [
+        ("我想租房子", "zf-014"),
+        ("房东不退押金", "zf-014"),
+        ("身份证到期了在哪换", "hj-002"),
+        ("租房能提取公积金吗", "gjj-002"),
+    ],
+)
+def test_the_article_about_what_was_asked(kb: KnowledgeBase, query: str, entry: str) -> None:
+    found = kb.search(query)
+    assert found
+    assert found[0].entry_id == entry

@@ -1,0 +1,68 @@
+"""Emergency detection under leave-situation-out cross-validation (issue 11).
+
+Every situation of config/nlu/emergency.yml is held out in turn (29 folds): the model is
+trained without any of its messages, and the detector (rules + that model) must still find
+them; the corpus's negatives and the appeal/dialogue training examples are dealt into the
+same folds so false alarms are counted on unseen messages too. Then the shipped detector
+(trained on everything) is scored on tests/unit/nlu/data/emergency_heldout.yml, written
+before the corpus and never trained or tuned on.
+
+Run: OMP_NUM_THREADS=1 .venv/bin/python bench/nlu_emergency.py [--missed]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import yaml
+
+from nlu.data import load_examples
+from nlu.emergency import EmergencyCorpus
+from nlu.emergency_eval import Detector, FoldResult, evaluate_fold, leave_situations_out
+from nlu.resources import CONFIG_DIR, REPO_ROOT
+
+HELDOUT = REPO_ROOT / "tests" / "unit" / "nlu" / "data" / "emergency_heldout.yml"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--missed", action="store_true", help="print missed texts and alarms")
+    args = ap.parse_args()
+    corpus = EmergencyCorpus.load()
+    extra = [e.text for e in load_examples(Path(CONFIG_DIR))]
+    t0 = time.perf_counter()
+    folds = [frozenset({name}) for name in corpus.situations]
+    loso = leave_situations_out(corpus, extra, folds)
+    out: dict[str, object] = {
+        "leave_situation_out": {
+            **loso.summary(),
+            "folds": len(folds),
+            "seconds": round(time.perf_counter() - t0, 1),
+        }
+    }
+    out["loso_threshold_sweep"] = loso.sweep([0.2, 0.3, 0.4, 0.5, 0.6])
+    held = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))
+    detector = Detector.train(corpus, extra)
+    res: FoldResult = evaluate_fold(
+        detector, [(p["text"], p["service"]) for p in held["positives"]], held["negatives"]
+    )
+    border = [detector.detect(t) for t in held["borderline"]]
+    out["heldout_file"] = {
+        **res.summary(),
+        "borderline_found": sum(b is not None for b in border),
+        "borderline_total": len(border),
+    }
+    print(json.dumps(out, ensure_ascii=False))
+    if args.missed:
+        for name, r in (("loso", loso), ("heldout", res)):
+            for text, service in r.missed:
+                print(f"{name} MISSED {service} {text}")
+            for text in r.alarms:
+                print(f"{name} ALARM {text}")
+
+
+if __name__ == "__main__":
+    main()

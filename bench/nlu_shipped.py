@@ -1,0 +1,54 @@
+"""The shipped model (trained on config/nlu only) scored on ../shared/data/appeals-dev.csv:
+first-level accuracy and macro-F1 with a FREE choice among all first-level categories the
+model knows (15), and restricted to the file's 7 labels (as bench/nlu_cv.py --shipped).
+
+Run: OMP_NUM_THREADS=1 .venv/bin/python bench/nlu_shipped.py [--confusions]
+The data is read at run time (HOTLINE_SHARED_DIR or ../shared); no row is copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter
+from pathlib import Path
+
+from nlu.data import read_labelled_csv
+from nlu.engine import EmbeddedEngine
+from nlu.evaluate import macro_f1
+from nlu.resources import shared_dir
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--confusions", action="store_true", help="print the largest confusions")
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    engine = EmbeddedEngine.train()
+    train_s = time.perf_counter() - t0
+    texts, labels = read_labelled_csv(Path(shared_dir()) / "data" / "appeals-dev.csv")
+    allowed = sorted(set(labels))
+    free, restricted = [], []
+    for text in texts:
+        scores = engine.level1_scores(text)
+        free.append(max(scores, key=lambda c: scores[c]))
+        restricted.append(max(allowed, key=lambda c: scores.get(c, 0.0)))
+    out: dict[str, object] = {
+        "n": len(texts),
+        "train_seconds": round(train_s, 1),
+        "examples": engine.info.examples,
+        "level1_classes": len({c.split("/")[0] for c in engine.model.heads["category"].classes}),
+    }
+    for name, pred in (("free", free), ("restricted_to_7", restricted)):
+        acc = sum(g == p for g, p in zip(labels, pred, strict=True)) / len(labels)
+        out[name] = {"accuracy": round(acc, 4), "macro_f1": round(macro_f1(labels, pred), 4)}
+    print(json.dumps(out, ensure_ascii=False))
+    if args.confusions:
+        pairs = Counter((g, p) for g, p in zip(labels, free, strict=True) if g != p)
+        for (g, p), n in pairs.most_common(30):
+            print(f"{n:4d}  {g} -> {p}")
+
+
+if __name__ == "__main__":
+    main()

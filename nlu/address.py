@@ -1,0 +1,450 @@
+"""Heze addresses: parse a citizen's words into county/district, township/street,
+village/community, road or intersection and building/landmark; resolve coordinates.
+
+Public API (other rooms call these; all never raise for a ``str``/``float``):
+
+* :func:`parse_address` ``(text) -> Address``: an answer to "where?" (地址是牡丹区中华路与人民路
+  交叉口 → 牡丹区 / 中华路与人民路交叉口). Lead words are dropped, no level is repeated in
+  ``detail``, the citizen's words are kept for road, estate, doors and landmarks.
+* :func:`find_address` ``(text) -> Address``: the first address inside a longer message.
+* :func:`locate` ``(lat, lon, system="wgs84") -> Territory | None``: coordinates (Open311
+  ``lat``/``long``, WGS-84; WeChat location messages, GCJ-02) to county and, where the
+  gazetteer has township points, township; None outside Heze.
+
+Place names come from the Heze gazetteer ``config/nlu/gazetteer.yml`` (built by
+:mod:`nlu.gazetteer_build` from JioNLP's administrative dictionary, with the project's
+aliases and the development zones); county boundaries from GeoToolCN (``geotool-cn``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from nlu.errors import TrainingDataError
+from nlu.normalize import normalize
+from nlu.resources import CONFIG_DIR
+from nlu.types import Address, Territory
+
+#: Lead words before an address (地址是, 正确地址是, 我家住在, 在 ...), repeated.
+_LEAD_RE = re.compile(
+    r"^(?:(?:我的|俺的|我们的|俺们的|你|您)?(?:正确的?|详细的?|具体的?|准确的?|新的?|改成)?"
+    r"(?:地址|地点|位置|住址|所在地|事发地点?|发生地点?)(?:是|在|为|改成|改为|应该是)?|"
+    r"(?:我|俺|我们|俺们)?家?(?:住在|住|在)|位于|就在|是在|在|是|改成|改为|应该是|"
+    r"(?:不对|错了|不是)(?:的|了)?|[,，.。:：;；、\s])+"
+)
+_PROVINCE_RE = re.compile(r"^山东省?")
+_CITY_RE = re.compile(r"^菏泽(?:市)?")
+#: A road or intersection at the start of the detail.
+_ROAD_RE = re.compile(
+    r"^(?:[\u4e00-\u9fff0-9]{1,10}?(?:路|街(?!道)|大道|大街|巷|胡同|公路|国道|省道|县道|环路)"
+    r"(?:(?:与|和|跟|同|、)[\u4e00-\u9fff0-9]{1,10}?(?:路|街(?!道)|大道|大街|巷|胡同))?"
+    r"(?:交叉口|交汇处|交界处|交口|十字路口|丁字路口|路口|口)?"
+    r"(?:[0-9一二三四五六七八九十百]+号(?!楼|院))?)"
+)
+#: Address-like tokens that continue an address inside a longer message.
+_DETAIL_TOKEN_RE = re.compile(
+    r"[\u4e00-\u9fff0-9A-Za-z]{0,10}?(?:交叉口|交汇处|十字路口|路口|大道|大街|胡同|路|街(?!道)|巷|"
+    r"小区|花园|家园|公寓|广场|大厦|中心|市场|超市|商场|医院|卫生院|诊所|学校|中学|小学|幼儿园|"
+    r"初中部|高中部|学院|大学|公园|车站|银行|酒店|宾馆|饭店|公司|号楼|号院|单元|门口|东门|西门|"
+    r"南门|北门|旁边|对面|附近|东侧|西侧|南侧|北侧|东头|西头|苑|府|城|站|厂|室|号|栋|幢|楼|门|院|排|"
+    r"组)"
+)
+_STOP_RE = re.compile(r"[,，.。!！?？;；\n]")
+_WS_RE = re.compile(r"\s+")
+_SUFFIX_RE = re.compile(r"区|县|镇|乡|街道|办事处|街办|村|社区|开发区|高新区")
+_TOWN_ALIASES = (
+    ("街道", ("街道办事处", "办事处", "街道办", "街办")),
+    ("镇", ("镇人民政府", "镇政府")),
+    ("乡", ("乡人民政府", "乡政府")),
+)
+#: Township points farther than this are not "nearest known" (km).
+TOWNSHIP_RADIUS_KM = 6.0
+
+
+@dataclass
+class Gazetteer:
+    """The Heze place names, indexed for matching."""
+
+    counties: dict[str, str] = field(default_factory=dict)  # name or alias -> county
+    townships: dict[str, set[str]] = field(default_factory=dict)  # name/alias -> counties
+    town_names: dict[str, str] = field(default_factory=dict)  # alias -> township name
+    villages: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    county_at: dict[str, tuple[float, float]] = field(default_factory=dict)
+    township_at: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
+    other_cities: tuple[str, ...] = ()
+    seat: str | None = None
+    zones: set[str] = field(default_factory=set)  # development zones (streets lent to them)
+    maxlen: int = 12
+    _bare: list[str] | None = None
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Gazetteer:
+        """Read the gazetteer YAML; TrainingDataError when it is malformed."""
+        path = path or CONFIG_DIR / "gazetteer.yml"
+        try:
+            data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+            gaz = cls(other_cities=tuple(data.get("other_cities") or ()), seat=data.get("seat"))
+            for county, spec in data["counties"].items():
+                spec = spec or {}
+                gaz.counties[county] = county
+                if spec.get("zone"):
+                    gaz.zones.add(county)
+                for alias in spec.get("aliases") or ():
+                    gaz.counties[str(alias)] = county
+                if spec.get("at"):
+                    gaz.county_at[county] = (float(spec["at"][0]), float(spec["at"][1]))
+                for town, villages in (spec.get("townships") or {}).items():
+                    gaz._add_town(str(town), county)
+                    for v in villages or ():
+                        gaz.villages.setdefault(str(v), set()).add((str(town), county))
+                for town, at in (spec.get("townships_at") or {}).items():
+                    gaz.township_at[(str(town), county)] = (float(at[0]), float(at[1]))
+        except (
+            OSError,
+            yaml.YAMLError,
+            KeyError,
+            AttributeError,
+            TypeError,
+            ValueError,
+            IndexError,
+        ) as exc:
+            raise TrainingDataError(f"bad gazetteer {path}: {exc}") from exc
+        return gaz
+
+    def _add_town(self, town: str, county: str) -> None:
+        names = [town]
+        for suffix, aliases in _TOWN_ALIASES:
+            if town.endswith(suffix):
+                stem = town[: -len(suffix)]
+                names += [stem + a for a in aliases]
+        for name in names:
+            self.townships.setdefault(name, set()).add(county)
+            self.town_names[name] = town
+
+    def names(self) -> list[str]:
+        """Every place name (for the jieba user dictionary)."""
+        return sorted(set(self.counties) | set(self.town_names) | set(self.villages))
+
+    # -- matching ---------------------------------------------------------------------
+    def county_at_start(self, text: str) -> tuple[str, int] | None:
+        """(county, length) of a county name or alias at the start of ``text``."""
+        for n in range(min(self.maxlen, len(text)), 1, -1):
+            county = self.counties.get(text[:n])
+            if county is not None and not _road_follows(text, n):
+                return county, n
+        return None
+
+    def town_at_start(self, text: str, county: str | None) -> tuple[str, set[str], int] | None:
+        """(township, its counties, length) at the start of ``text``."""
+        for n in range(min(self.maxlen, len(text)), 1, -1):
+            counties = self.townships.get(text[:n])
+            if counties and (county is None or county in counties or county in self.zones):
+                return self.town_names[text[:n]], counties, n
+        return None
+
+    def village_at_start(
+        self, text: str, town: str | None, county: str | None
+    ) -> tuple[str, tuple[str, str] | None, int] | None:
+        """(village, (its township, county) or None, length) at the start of ``text``."""
+        for n in range(min(self.maxlen, len(text)), 1, -1):
+            places = self.villages.get(text[:n])
+            if places:
+                fit = [
+                    p
+                    for p in places
+                    if (town is None or p[0] == town)
+                    and (county is None or p[1] == county or county in self.zones)
+                ]
+                if fit:
+                    return text[:n], (fit[0] if len(fit) == 1 else None), n
+        m = re.match(r"[\u4e00-\u9fff]{1,5}?(?:村|社区)(?![东西南北中]?(?:路|街|大道))", text)
+        if m and (town is not None or county is not None):
+            return m.group(0), None, m.end()
+        return None
+
+    def first_place(self, text: str) -> int | None:
+        """Position of the first county, township or village name in ``text``."""
+        best: int | None = None
+        for m in _SUFFIX_RE.finditer(text):
+            end = m.end()
+            for n in range(2, min(self.maxlen, end) + 1):
+                start = end - n
+                name = text[start:end]
+                if (name in self.counties or name in self.townships or name in self.villages) and (
+                    best is None or start < best
+                ):
+                    best = start
+            if best is not None and best < m.start():
+                break
+        for alias in self._bare_aliases():
+            pos = text.find(alias)
+            if (
+                pos >= 0
+                and not _road_follows(text, pos + len(alias))
+                and (best is None or pos < best)
+            ):
+                best = pos
+        return best
+
+    def _bare_aliases(self) -> list[str]:
+        """County aliases without a 区/县 suffix (定陶, 郓城 ...), computed once."""
+        if self._bare is None:
+            self._bare = [a for a in self.counties if not _SUFFIX_RE.search(a[-2:])]
+        return self._bare
+
+    def outside(self, text: str) -> str | None:
+        """The other city named in ``text`` (as ``X市``), if any."""
+        for city in self.other_cities:
+            if city + "市" in text:
+                return city
+        return None
+
+    def resolve(self, text: str) -> Territory | None:
+        """The territory named in ``text``, or None when no Heze place appears."""
+        found = find_address(text, self)
+        if found.county is None and found.township is None and found.village is None:
+            return None
+        return found.territory()
+
+
+def _road_follows(text: str, end: int) -> bool:
+    """True when a road word follows a county alias (东明路, 定陶路: roads, not counties)."""
+    return bool(re.match(r"[东西南北中]?(?:路|街|大道|大街)", text[end : end + 2]))
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The shipped gazetteer (loaded once)."""
+    return Gazetteer.load()
+
+
+def _clean(text: str) -> str:
+    text = _WS_RE.sub("", normalize(text, max_chars=400))
+    return text.strip(",，.。!！?？;；:：、")
+
+
+def _strip_lead(text: str) -> str:
+    m = _LEAD_RE.match(text)
+    return text[m.end() :] if m else text
+
+
+def parse_address(text: str, gazetteer: Gazetteer | None = None) -> Address:
+    """Parse an address given as an answer (the whole text is the address)."""
+    gaz = gazetteer or default_gazetteer()
+    t = _strip_lead(_clean(text))
+    found = _parse_span(t, gaz)
+    if found.county is None and found.township is None and found.village is None:
+        inside = find_address(t, gaz)  # 俺是沙土镇的: the place is inside the answer
+        if not inside.empty:
+            return inside
+    if found.empty and t:
+        road, place = _road(t)
+        return Address(detail=t, road=road, place=place)
+    return found
+
+
+def find_address(text: str, gazetteer: Gazetteer | None = None) -> Address:
+    """The first Heze address inside a longer message (empty Address when none)."""
+    gaz = gazetteer or default_gazetteer()
+    t = _WS_RE.sub("", normalize(text, max_chars=2000))
+    start = gaz.first_place(t)
+    if start is None:
+        return Address(outside=gaz.outside(t))
+    # a province/city prefix right before the place belongs to it
+    head = t[max(0, start - 5) : start]
+    m = re.search(r"(?:山东省?)?(?:菏泽市?)?$", head)
+    if m and m.group(0):
+        start -= len(m.group(0))
+    span = t[start:]
+    found = _parse_span(span, gaz, free=True)
+    return found
+
+
+def _parse_span(t: str, gaz: Gazetteer, free: bool = False) -> Address:
+    return _parse_consume(t, gaz, free)[0]
+
+
+def _parse_consume(t: str, gaz: Gazetteer, free: bool = False) -> tuple[Address, int]:
+    """The address at the start of ``t`` and how many characters of ``t`` it took."""
+    total = len(t)
+    province = city = None
+    m = _PROVINCE_RE.match(t)
+    if m:
+        province, t = "山东省", t[m.end() :]
+    m = _CITY_RE.match(t)
+    if m and (
+        gaz.county_at_start(t[m.end() :])
+        or gaz.town_at_start(t[m.end() :], None)
+        or _ROAD_RE.match(t[m.end() :])
+    ):
+        city, t = "菏泽市", t[m.end() :]
+    county = township = village = None
+    ambiguous = False
+    hit = gaz.county_at_start(t)
+    if hit:
+        county, t = hit[0], _skip(t[hit[1] :])
+    town = gaz.town_at_start(t, county)
+    if town:
+        township, counties, n = town
+        t = _skip(t[n:])
+        if county is None:
+            if len(counties) == 1:
+                county = next(iter(counties))
+            elif gaz.seat in counties:
+                county, ambiguous = gaz.seat, True
+    vil = gaz.village_at_start(t, township, county)
+    if vil:
+        village, place, n = vil
+        t = t[n:]
+        if place is not None:
+            township = township or place[0]
+            county = county or place[1]
+    consumed = total - len(t)
+    if free:
+        t = _detail_prefix(t)
+    consumed += len(t)
+    t = t.lstrip(",，、:：") or ""
+    road, place_part = _road(t) if t else (None, None)
+    return Address(
+        county=county,
+        township=township,
+        village=village,
+        road=road,
+        place=place_part,
+        detail=t or None,
+        province=province,
+        city=city,
+        ambiguous=ambiguous,
+    ), consumed
+
+
+_ROAD_SEARCH_RE = re.compile(
+    r"[\u4e00-\u9fff0-9]{1,10}?(?:路|大道|大街|小区|花园|家园|社区|村)(?![\u4e00-\u9fff]{0,1}道)"
+)
+
+
+def address_span(text: str, gazetteer: Gazetteer | None = None) -> tuple[int, int] | None:
+    """Start and end of the first address in ``text`` (a Heze place, or else a road or
+    estate), lead words excluded; None when there is none."""
+    gaz = gazetteer or default_gazetteer()
+    t = text[:2000]
+    start = gaz.first_place(t)
+    if start is not None:
+        head = t[max(0, start - 5) : start]
+        m = re.search(r"(?:山东省?)?(?:菏泽市?)?$", head)
+        if m and m.group(0):
+            start -= len(m.group(0))
+    else:
+        m = _ROAD_SEARCH_RE.search(t)
+        if m is None:
+            return None
+        start = m.start()
+        lead = _LEAD_RE.match(t, start)
+        while lead and lead.end() > start:
+            start = lead.end()
+            lead = _LEAD_RE.match(t, start)
+        # lead words inside the lazy match: keep only from the last lead word on
+        inner = re.search(r"(?:住在|住|在|是|位于)(?=[^住在是]*$)", t[start : m.end()])
+        if inner and inner.end() < m.end() - start - 1:
+            start += inner.end()
+    _, consumed = _parse_consume(t[start:], gaz, free=True)
+    return (start, start + consumed) if consumed else None
+
+
+def _skip(text: str) -> str:
+    """Drop fillers between two levels (郓城的黄安镇, 牡丹区那边的)."""
+    return re.sub(r"^(?:的|那边的?|这边的?|那个|这个)", "", text)
+
+
+def _road(detail: str) -> tuple[str | None, str | None]:
+    m = _ROAD_RE.match(detail)
+    if not m or not m.group(0):
+        return None, detail or None
+    rest = detail[m.end() :]
+    return m.group(0), rest or None
+
+
+def _detail_prefix(text: str) -> str:
+    """The address-like start of ``text`` (up to a clause end or a non-address word)."""
+    text = _STOP_RE.split(text, 1)[0]
+    if text.startswith("的"):  # 丁楼村的路坏了: what follows is the matter, not the place
+        return ""
+    end = 0
+    while True:
+        m = _DETAIL_TOKEN_RE.match(text, end)
+        if not m or m.end() == end:
+            break
+        end = m.end()
+    return text[:end]
+
+
+# -- coordinates ---------------------------------------------------------------------------
+_geo_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _geotool() -> Any:
+    from GeoToolCN import GeoTool
+
+    return GeoTool()
+
+
+def _to_wgs84(lat: float, lon: float, system: str) -> tuple[float, float]:
+    if system == "wgs84":
+        return lat, lon
+    from GeoToolCN import coords
+
+    if system == "gcj02":
+        out = coords.gcj02_to_wgs84(lon, lat)  # GeoToolCN takes and gives (lng, lat)
+    elif system == "bd09":
+        out = coords.bd09_to_wgs84(lon, lat)
+    else:
+        raise ValueError(f"unknown coordinate system {system!r}")
+    return float(out[1]), float(out[0])
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def locate(
+    lat: float, lon: float, system: str = "wgs84", gazetteer: Gazetteer | None = None
+) -> Territory | None:
+    """County (from boundaries) and township (nearest known point within
+    :data:`TOWNSHIP_RADIUS_KM`) of a coordinate; None outside Heze or for bad input.
+
+    ``system``: ``"wgs84"`` (Open311, GPS), ``"gcj02"`` (WeChat, Tencent and AMap
+    locations) or ``"bd09"`` (Baidu).
+    """
+    try:
+        lat, lon = float(lat), float(lon)
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat + lon):
+            return None
+        lat, lon = _to_wgs84(lat, lon, system)
+        with _geo_lock:
+            found = _geotool().reverse(lat, lon)
+    except (ValueError, TypeError, OverflowError, ImportError, OSError):
+        return None
+    if found is None or found.city is None or found.city.name != "菏泽市" or found.district is None:
+        return None
+    gaz = gazetteer or default_gazetteer()
+    county = gaz.counties.get(found.district.name, found.district.name)
+    township = None
+    best = TOWNSHIP_RADIUS_KM
+    for (town, town_county), at in gaz.township_at.items():
+        if town_county == county and (d := _km((lat, lon), at)) <= best:
+            township, best = town, d
+    return Territory(county=county, township=township)

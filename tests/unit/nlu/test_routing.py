@@ -1,0 +1,101 @@
+"""Routing out of the box (issue 11): paraphrases that are NOT in config/nlu, the issue's
+failing kinds (night-time piling, an unleashed dog, radiators not warm), and the unit-type
+keyword overrides that win over the statistical guess."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlu.data import load_examples
+from nlu.engine import EmbeddedEngine
+from nlu.resources import CONFIG_DIR
+
+PARAPHRASES = [
+    # (text, level1, accepted unit types)
+    (
+        "旁边工地半夜一两点还在打桩，咚咚的震得床都在晃",
+        "环境保护",
+        {"department:生态环境", "department:城管"},
+    ),
+    (
+        "晚上十二点了搅拌车还在工地进进出出，噪音吵得孩子没法睡",
+        "环境保护",
+        {"department:生态环境", "department:城管"},
+    ),
+    ("楼下有人遛大狗从来不牵绳，见人就扑", "政法", {"department:公安", "department:城管"}),
+    ("小区里好几条狗散养着没拴，孩子都不敢下楼", "政法", {"department:公安", "department:城管"}),
+    ("家里暖气片摸着冰凉，交了取暖费一点都不热", "城乡建设", {"utility:heat"}),
+    ("今年供暖以后屋里一直十几度，暖气半温不热", "城乡建设", {"utility:heat"}),
+    ("俺村停电两天了，冰箱里的东西都坏了", "城乡建设", {"utility:power"}),
+    ("天然气突然停了，做不了饭", "城乡建设", {"utility:gas"}),
+    ("自来水管子爆了，整栋楼都没水用", "城乡建设", {"utility:water"}),
+    ("家里宽带隔三差五断网，报修了也没人来", "科技与信息产业", {"utility:telecom"}),
+    ("老板欠了俺们半年的工钱，到现在一分没给", "劳动和社会保障", {"department:人社"}),
+    ("学校逼着家长买教辅资料，一本好几十", "教育文体", {"department:教育"}),
+    ("在超市买的酸奶还没到期就胀袋了，商家不认", "商贸旅游", {"department:市场监管"}),
+    ("诊所的大夫没有执业证还给人打吊瓶", "卫生计生", {"department:卫健"}),
+    ("出租车师傅绕了一大圈多要了二十块钱", "交通运输", {"department:交通"}),
+]
+
+
+@pytest.mark.parametrize(("text", "level1", "units"), PARAPHRASES)
+def test_paraphrases_route_to_the_right_family(
+    engine: EmbeddedEngine, text: str, level1: str, units: set[str]
+) -> None:
+    result = engine.parse(text)
+    assert result.category is not None
+    assert result.category.level1 == level1, result.candidates
+    assert result.category.unit_type in units
+
+
+def test_paraphrases_are_not_training_examples() -> None:
+    trained = {e.text for e in load_examples(CONFIG_DIR)}
+    assert not trained & {t for t, _, _ in PARAPHRASES}
+
+
+@pytest.mark.parametrize(
+    ("text", "level3", "unit"),
+    [
+        ("暖气不热", "冬季采暖", "utility:heat"),
+        ("楼里停水了", "自来水供应", "utility:water"),
+        ("燃气表没气了", "燃气供应", "utility:gas"),
+        ("突然停电了", "电力供应", "utility:power"),
+    ],
+)
+def test_utility_keywords_win_over_the_model(
+    engine: EmbeddedEngine, text: str, level3: str, unit: str
+) -> None:
+    best = engine.classify(text)[0]
+    assert (best.level3, best.unit_type, best.source) == (level3, unit, "keyword")
+
+
+def test_utility_word_deep_in_a_long_letter_does_not_decide(engine: EmbeddedEngine) -> None:
+    text = (
+        "尊敬的领导：我们是某中学的老师，学校拖欠我们的绩效工资已经两年了，"
+        "多次向教育局反映都没有结果，老师们生活困难。"
+    ) * 3 + "另外学校的暖气也不太热。"
+    best = engine.classify(text)[0]
+    assert best.source == "model"
+    assert best.unit_type != "utility:heat"
+    assert best.level1 in ("教育文体", "劳动和社会保障")  # teachers' pay: either family
+
+
+def test_price_complaints_about_utilities_are_left_to_the_model(engine: EmbeddedEngine) -> None:
+    best = engine.classify("燃气公司乱收费，开户费收了三千多")[0]
+    assert best.source == "model"
+
+
+def test_every_unit_type_is_known_to_the_dispatch_catalogue(engine: EmbeddedEngine) -> None:
+    from casebridge.catalogue import load_catalogue
+    from nlu.resources import REPO_ROOT
+
+    catalogue = load_catalogue(REPO_ROOT / "config" / "data")
+    for label in engine.model.heads["category"].classes:
+        l1, _, l2 = label.partition("/")
+        unit = engine.routing.unit_type(l1, l2)
+        assert unit is not None, label
+        assert catalogue.knows_type(unit), label
+    for o in engine.routing.overrides:
+        unit = engine.routing.unit_type(o.level1, o.level2, o.level3)
+        assert unit is not None, o.name
+        assert catalogue.knows_type(unit), o.name
