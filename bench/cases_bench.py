@@ -18,9 +18,7 @@ import asyncio
 import json
 import multiprocessing
 import random
-import shutil
 import sys
-import tempfile
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -32,13 +30,14 @@ import psycopg
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from casebridge.cases import Actor, CaseService  # noqa: E402
 from casebridge.catalogue import Catalogue, load_catalogue  # noqa: E402
-from casebridge.db import MIGRATIONS_DIR, create_engine_for, session_factory, sync_url  # noqa: E402
+from casebridge.db import create_engine_for, migrate, session_factory  # noqa: E402
 from casebridge.intake import AppealDraft  # noqa: E402
 from casebridge.lifecycle import State  # noqa: E402
-from casebridge.outbox import DeliveryWorker  # noqa: E402
-from casebridge.service import Actor, CaseService  # noqa: E402
 from casebridge.sla import SHANGHAI  # noqa: E402
+from casebridge.webhooks.delivery import DeliveryWorker  # noqa: E402
+from casebridge.webhooks.urlpolicy import UrlPolicy  # noqa: E402
 
 COUNTIES = [
     "牡丹区",
@@ -63,26 +62,6 @@ STATES = [  # a realistic mix: most orders are finished
     (State.EXTENSION, 0.01),
     (State.TERMINATED, 0.01),
 ]
-
-
-def migrate_0001(url: str) -> None:
-    """Run revision 0001 alone (the case store's own tables)."""
-    from alembic import command
-    from alembic.config import Config
-
-    work = Path(tempfile.mkdtemp())
-    try:
-        scripts = work / "migrations"
-        (scripts / "versions").mkdir(parents=True)
-        shutil.copy(MIGRATIONS_DIR / "env.py", scripts / "env.py")
-        for f in MIGRATIONS_DIR.glob("versions/0001_*.py"):
-            shutil.copy(f, scripts / "versions" / f.name)
-        cfg = Config()
-        cfg.set_main_option("script_location", str(scripts))
-        cfg.set_main_option("sqlalchemy.url", sync_url(url))
-        command.upgrade(cfg, "0001")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def combos(cat: Catalogue) -> list[tuple[str, str, str | None, str | None, int | None, int | None]]:
@@ -218,6 +197,18 @@ def bulk_load(pg: str, n: int, cat: Catalogue, unit_ids: dict[str, int], seed: i
             "'{\"satisfaction\": \"satisfied\"}'::json, '[]'::json, closed_at "
             "FROM work_orders WHERE closed_at IS NOT NULL"
         )
+        # co-handling (协办): one order in seven has a co-unit, one of the ten busiest
+        # lead units (so their inboxes mix led and co-handled orders)
+        cur.execute(
+            "WITH busy AS (SELECT lead_unit_id AS unit_id, "
+            "row_number() OVER (ORDER BY count(*) DESC) - 1 AS k FROM work_orders "
+            "GROUP BY lead_unit_id ORDER BY count(*) DESC LIMIT 10) "
+            "INSERT INTO assignments (order_id, unit_id, role, active, assigned_at, "
+            "deadline_at, reported_at) "
+            "SELECT o.id, b.unit_id, 'co', true, o.dispatched_at, o.deadline_at, o.replied_at "
+            "FROM work_orders o JOIN busy b ON b.k = o.id % 10 "
+            "WHERE o.id % 7 = 0 AND b.unit_id <> o.lead_unit_id"
+        )
         for table in ("appeals", "work_orders", "assignments", "order_events"):
             cur.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
@@ -281,10 +272,13 @@ def receiver() -> tuple[multiprocessing.Process, int]:
 
 
 async def measure(url: str, cat: Catalogue, args: argparse.Namespace) -> dict[str, Any]:
-    engine = create_engine_for(url)
+    threshold = None if args.prepare_threshold < 0 else args.prepare_threshold
+    engine = create_engine_for(url, prepare_threshold=threshold, pre_ping=not args.no_pre_ping)
     sessions = session_factory(engine)
-    cases = CaseService(sessions, cat, secret_key="bench")
+    local = UrlPolicy.from_setting("127.0.0.1")  # the receiver is on this machine
+    cases = CaseService(sessions, cat, secret_key="bench", url_policy=local)
     await cases.prepare()
+    only = set(args.only.split(",")) if args.only else {"create", "inbox", "detail", "drain"}
     res: dict[str, Any] = {}
     rnd = random.Random(3)
 
@@ -302,6 +296,29 @@ async def measure(url: str, cat: Catalogue, args: argparse.Namespace) -> dict[st
     res["busiest_units"] = [(c, int(n)) for c, n in top[:3]]
 
     # 1. create and dispatch (with a webhook endpoint on every unit of the sample)
+    if "create" in only:
+        await create_phase(cases, cat, top, args, res, rnd)
+    if "inbox" in only:
+        await inbox_phase(cases, top, args, res)
+    if "detail" in only:
+        await detail_phase(cases, sample, args, res)
+    if "drain" in only:
+        await drain_phase(sessions, local, args, res)
+    if "compare" in only:
+        await compare_phase(url, cat, top, sample, args)
+    await engine.dispose()
+    return res
+
+
+async def create_phase(
+    cases: CaseService,
+    cat: Catalogue,
+    top: list[tuple[str, int]],
+    args: argparse.Namespace,
+    res: dict[str, Any],
+    rnd: random.Random,
+) -> None:
+    """Orders opened through ``open_work_order``, 8 at a time; endpoints on busy units."""
     for code, _ in top[:10]:
         await cases.register_endpoint(code, "http://127.0.0.1:9/unused")
     pairs = combos(cat)
@@ -329,7 +346,12 @@ async def measure(url: str, cat: Catalogue, args: argparse.Namespace) -> dict[st
     await asyncio.gather(*(create(i) for i in range(args.creates)))
     res["create_per_s"] = args.creates / (time.perf_counter() - t0)
 
-    # 2. inbox: open states, newest first, first page + the next page by cursor
+
+async def inbox_phase(
+    cases: CaseService, top: list[tuple[str, int]], args: argparse.Namespace, res: dict[str, Any]
+) -> None:
+    """Inbox: open states, newest first, first page + the next page by cursor; then every
+    order of the unit (led and co-handled), and the co-handled ones alone."""
     lat: list[float] = []
     open_states = [
         State.DISPATCHED,
@@ -358,16 +380,97 @@ async def measure(url: str, cat: Catalogue, args: argparse.Namespace) -> dict[st
         await cases.list_orders(Actor.unit(code), role="all", limit=20)
         lat.append(time.perf_counter() - t)
     res["inbox_all_ms"] = (pct(lat, 50) * 1000, pct(lat, 99) * 1000, len(lat))
-
-    # 3. detail as the lead unit (a contact view is an audited write when shown)
     lat = []
+    for k in range(args.samples):
+        code = top[k % len(top)][0]
+        t = time.perf_counter()
+        await cases.list_orders(Actor.unit(code), role="co", limit=20)
+        lat.append(time.perf_counter() - t)
+    res["inbox_co_ms"] = (pct(lat, 50) * 1000, pct(lat, 99) * 1000, len(lat))
+
+
+VARIANTS = {  # name: (prepare_threshold, pre_ping)
+    "prepared+ping": (1, True),
+    "unprepared+ping": (None, True),
+    "prepared, no ping": (1, False),
+    "unprepared, no ping": (None, False),
+}
+
+
+async def compare_phase(
+    url: str,
+    cat: Catalogue,
+    top: list[tuple[str, int]],
+    sample: list[tuple[str, str]],
+    args: argparse.Namespace,
+) -> None:
+    """Driver settings side by side: each call goes to the variants in turn, so load from
+    elsewhere on the machine falls on all of them alike (ratios in one run)."""
+    engines = {
+        name: create_engine_for(url, prepare_threshold=t, pre_ping=p)
+        for name, (t, p) in VARIANTS.items()
+    }
+    services = {
+        name: CaseService(session_factory(e), cat, secret_key="bench")
+        for name, e in engines.items()
+    }
+    for svc in services.values():
+        await svc.prepare()
+    inbox: dict[str, list[float]] = {n: [] for n in services}
+    detail: dict[str, list[float]] = {n: [] for n in services}
+    for k in range(args.samples):
+        order = list(services.items())
+        order = order[k % len(order) :] + order[: k % len(order)]  # rotate who goes first
+        for name, svc in order:
+            t = time.perf_counter()
+            await svc.list_orders(Actor.unit(top[k % len(top)][0]), role="all", limit=20)
+            inbox[name].append(time.perf_counter() - t)
+            number, code = sample[k % len(sample)]
+            t = time.perf_counter()
+            await svc.get_order(number, Actor.unit(code))
+            detail[name].append(time.perf_counter() - t)
+    for name in services:
+        i, d = inbox[name], detail[name]
+        print(
+            f"{name:22} inbox lead+co p50 {pct(i, 50) * 1000:5.1f} p99 {pct(i, 99) * 1000:5.1f}"
+            f" | detail p50 {pct(d, 50) * 1000:5.1f} p99 {pct(d, 99) * 1000:5.1f} ms"
+        )
+    for e in engines.values():
+        await e.dispose()
+
+
+async def detail_phase(
+    cases: CaseService, sample: list[tuple[str, str]], args: argparse.Namespace, res: dict[str, Any]
+) -> None:
+    """Detail as the lead unit: with the contact shown, the view is a durable event (one
+    INSERT, committed before the answer); without, a read. The commit of one logged row
+    is timed alongside, as the floor of the first."""
+    viewed: list[float] = []
+    read: list[float] = []
     for number, code in sample:
         t = time.perf_counter()
-        await cases.get_order(number, Actor.unit(code))
-        lat.append(time.perf_counter() - t)
+        rec = await cases.get_order(number, Actor.unit(code))
+        (viewed if rec.contact is not None else read).append(time.perf_counter() - t)
+    lat = viewed + read
     res["detail_ms"] = (pct(lat, 50) * 1000, pct(lat, 99) * 1000, len(lat))
+    res["detail_view_ms"] = (pct(viewed, 50) * 1000, pct(viewed, 99) * 1000, len(viewed))
+    res["detail_read_ms"] = (pct(read, 50) * 1000, pct(read, 99) * 1000, len(read))
+    commits: list[float] = []
+    async with await psycopg.AsyncConnection.connect(args.pg_db, autocommit=True) as conn:
+        await conn.execute("CREATE TEMP TABLE IF NOT EXISTS _c (x int)")
+        await conn.execute("CREATE TABLE IF NOT EXISTS bench_commit (x int)")
+        for _ in range(len(sample)):
+            t = time.perf_counter()
+            await conn.execute("INSERT INTO bench_commit VALUES (1)")
+            commits.append(time.perf_counter() - t)
+        await conn.execute("DROP TABLE bench_commit")
+    res["commit_ms"] = (pct(commits, 50) * 1000, pct(commits, 99) * 1000, len(commits))
 
-    # 4. outbox drain against a local receiver
+
+async def drain_phase(
+    sessions: Any, policy: UrlPolicy, args: argparse.Namespace, res: dict[str, Any]
+) -> None:
+    """Outbox drain against a local receiver."""
     proc, port = receiver()
     with psycopg.connect(args.pg_db) as conn:
         conn.execute("UPDATE webhook_endpoints SET url = %s", (f"http://127.0.0.1:{port}/hook",))
@@ -399,7 +502,7 @@ async def measure(url: str, cat: Catalogue, args: argparse.Namespace) -> dict[st
         conn.commit()
         pending = conn.execute("SELECT count(*) FROM outbox WHERE status = 'pending'").fetchone()
     total = pending[0] if pending else 0
-    worker = DeliveryWorker(sessions, batch=200, concurrency=32)
+    worker = DeliveryWorker(sessions, batch=200, concurrency=32, url_policy=policy)
     t0 = time.perf_counter()
     delivered = 0
     while delivered < total:
@@ -411,8 +514,6 @@ async def measure(url: str, cat: Catalogue, args: argparse.Namespace) -> dict[st
     res["drained"] = (delivered, total)
     await worker.aclose()
     proc.terminate()
-    await engine.dispose()
-    return res
 
 
 def main() -> int:
@@ -424,6 +525,9 @@ def main() -> int:
     ap.add_argument("--outbox", type=int, default=20000)
     ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
     ap.add_argument("--reuse", default=None, help="measure again on a kept database")
+    ap.add_argument("--only", default="", help="phases, e.g. inbox,detail (default: all)")
+    ap.add_argument("--prepare-threshold", type=int, default=1, help="psycopg's; -1: never prepare")
+    ap.add_argument("--no-pre-ping", action="store_true", help="skip the checkout ping")
     args = ap.parse_args()
     cat = load_catalogue(REPO / "config" / "data")
     if args.reuse:
@@ -435,7 +539,7 @@ def main() -> int:
         conn.execute(f'CREATE DATABASE "{name}"')
     args.pg_db = args.pg.rsplit("/", 1)[0] + "/" + name
     try:
-        migrate_0001(args.pg_db)
+        migrate(args.pg_db)  # the case store's tree (its indexes included)
 
         async def sync() -> dict[str, int]:
             engine = create_engine_for(args.pg_db)
@@ -463,18 +567,25 @@ def main() -> int:
 def report(res: dict[str, Any], args: argparse.Namespace) -> None:
     """Print the figures."""
     print(f"busiest units: {res['busiest_units']}")
-    print(
-        f"create+dispatch: {res['create_per_s']:.0f} orders/s "
-        f"({args.creates} orders, concurrency 8)"
-    )
+    if "create_per_s" in res:
+        print(
+            f"create+dispatch: {res['create_per_s']:.0f} orders/s "
+            f"({args.creates} orders, concurrency 8)"
+        )
     for k, label in (
         ("inbox_ms", "inbox (open states, page 1+2)"),
         ("inbox_all_ms", "inbox (lead+co, page 1)"),
+        ("inbox_co_ms", "inbox (co-handled only, page 1)"),
         ("detail_ms", "order detail"),
+        ("detail_view_ms", "  of which contact shown (audited view: one durable INSERT)"),
+        ("detail_read_ms", "  of which without contact (read only)"),
+        ("commit_ms", "commit of one logged row (fsync floor, same run)"),
     ):
-        p50, p99, n = res[k]
-        print(f"{label}: p50 {p50:.1f} ms, p99 {p99:.1f} ms over {n} calls")
-    print(f"outbox drain: {res['drain_per_s']:.0f} deliveries/s {res['drained']}")
+        if k in res:
+            p50, p99, n = res[k]
+            print(f"{label}: p50 {p50:.1f} ms, p99 {p99:.1f} ms over {n} calls")
+    if "drain_per_s" in res:
+        print(f"outbox drain: {res['drain_per_s']:.0f} deliveries/s {res['drained']}")
 
 
 if __name__ == "__main__":

@@ -44,33 +44,10 @@ PROBLEMS = (
 
 # ------------------------------------------------------------------------ server side
 def _migrate(url: str) -> None:
-    """The whole Alembic chain; if another room's revision is missing, 0001 + 0002 alone."""
-    from casebridge.db import MIGRATIONS_DIR, migrate, sync_url
+    """Every room's tables, as ``hotline serve`` migrates them."""
+    from gateway.db import migrate
 
-    try:
-        migrate(url)
-        return
-    except Exception as exc:
-        print(
-            f"[bench] full migration chain unavailable ({exc!r}); applying 0001+0002",
-            file=sys.stderr,
-        )
-    import importlib.util
-
-    from alembic.migration import MigrationContext
-    from alembic.operations import Operations
-    from sqlalchemy import create_engine
-
-    engine = create_engine(sync_url(url))
-    for name in ("0001_casebridge_core.py", "0002_console.py"):
-        spec = importlib.util.spec_from_file_location(name, MIGRATIONS_DIR / "versions" / name)
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        with engine.begin() as conn, Operations.context(MigrationContext.configure(conn)):
-            module.upgrade()
-    engine.dispose()
+    migrate(url)
 
 
 class _ScriptedNlu:

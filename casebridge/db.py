@@ -1,19 +1,27 @@
-"""Database plumbing: the declarative base, engines, sessions and migrations.
+"""Database plumbing: the case store's declarative base, engines, sessions, migrations.
 
-One SQLAlchemy metadata for every table; SQLite (default) or PostgreSQL. The gateway
-runs Alembic ``upgrade head`` at start (``hotline serve``), so a fresh file just works.
+The case store's tables (``casebridge.models``, ``casebridge.analytics.models``) share
+one metadata and one Alembic tree (``casebridge/migrations``, version table
+``alembic_version``); other rooms keep their own base and tree (the gateway's:
+:mod:`gateway.db`) and may use :func:`run_alembic_env` and :func:`upgrade` for it.
+SQLite (default) or PostgreSQL. ``hotline serve`` brings every tree to head at start,
+so a fresh file just works.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -27,7 +35,7 @@ NAMING = {
 
 
 class Base(DeclarativeBase):
-    """Declarative base of every table."""
+    """Declarative base of the case store's tables."""
 
     metadata = MetaData(naming_convention=NAMING)
 
@@ -85,8 +93,24 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
-def create_engine_for(url: str, *, echo: bool = False) -> AsyncEngine:
-    """An async engine; SQLite gets WAL and foreign keys, its parent folder is created."""
+def create_engine_for(
+    url: str,
+    *,
+    echo: bool = False,
+    pool_size: int = 10,
+    max_overflow: int = 20,
+    prepare_threshold: int | None = 1,
+    pre_ping: bool = True,
+) -> AsyncEngine:
+    """An async engine; SQLite gets WAL and foreign keys, its parent folder is created.
+
+    PostgreSQL goes through psycopg 3's native async connections, ``pool_size`` kept
+    open and up to ``max_overflow`` more under load (``HOTLINE_DB_POOL_SIZE``,
+    ``HOTLINE_DB_MAX_OVERFLOW``); a statement a connection runs more than
+    ``prepare_threshold`` times is prepared on the server (the hot queries: inbox,
+    detail, intake), ``None`` turns preparing off (e.g. behind a transaction pooler);
+    ``pre_ping`` checks a pooled connection before use (a restarted server is survived).
+    """
     aurl = async_url(url)
     u = make_url(aurl)
     kwargs: dict[str, object] = {"echo": echo}
@@ -94,7 +118,12 @@ def create_engine_for(url: str, *, echo: bool = False) -> AsyncEngine:
         if u.database and u.database != ":memory:":
             Path(u.database).parent.mkdir(parents=True, exist_ok=True)
     else:
-        kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
+        kwargs.update(
+            pool_size=pool_size,
+            max_overflow=max_overflow,
+            pool_pre_ping=pre_ping,
+            connect_args={"prepare_threshold": prepare_threshold},
+        )
     engine = create_async_engine(aurl, **kwargs)
     if u.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
@@ -106,18 +135,51 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker:  # type: ignore[
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
-def migrate(url: str, revision: str = "head") -> None:
-    """Bring the schema at ``url`` up to ``revision`` with Alembic (blocking)."""
+def upgrade(url: str, script_location: Path, revision: str = "head") -> None:
+    """Bring the Alembic tree at ``script_location`` to ``revision`` on ``url`` (blocking)."""
     from alembic import command
-    from alembic.config import Config
 
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    cfg.set_main_option("sqlalchemy.url", sync_url(url).replace("%", "%%"))
     u = make_url(sync_url(url))
     if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:":
         Path(u.database).parent.mkdir(parents=True, exist_ok=True)
-    command.upgrade(cfg, revision)
+    command.upgrade(alembic_config(url, script_location), revision)
+
+
+def alembic_config(url: str, script_location: Path = MIGRATIONS_DIR) -> AlembicConfig:
+    """The Alembic configuration of one migration tree on ``url``."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(script_location))
+    cfg.set_main_option("sqlalchemy.url", sync_url(url).replace("%", "%%"))
+    return cfg
+
+
+def migrate(url: str, revision: str = "head") -> None:
+    """Bring the case store's schema at ``url`` up to ``revision`` (blocking)."""
+    upgrade(url, MIGRATIONS_DIR, revision)
+
+
+def run_alembic_env(version_table: str) -> None:
+    """The body of a tree's ``env.py``: run its migrations on the configured URL, keeping
+    the tree's revision in its own ``version_table``."""
+    from alembic import context
+    from sqlalchemy import engine_from_config, pool
+
+    config = context.config
+    connectable = engine_from_config(
+        config.get_section(config.config_ini_section, {}),
+        prefix="sqlalchemy.",
+        poolclass=pool.NullPool,
+    )
+    with connectable.connect() as connection:
+        context.configure(
+            connection=connection,
+            render_as_batch=connection.dialect.name == "sqlite",
+            version_table=version_table,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
 
 
 def sync_engine_for(url: str) -> Engine:

@@ -11,6 +11,8 @@ __all__ = [
     "IllegalTransition",
     "InvalidInput",
     "NotFound",
+    "TooManyRequests",
+    "Unauthorized",
     "VersionConflict",
 ]
 
@@ -42,3 +44,11 @@ class InvalidInput(CaseError):
 
 class ConfigurationError(CaseError):
     """The units or catalogue files under config/data are inconsistent."""
+
+
+class Unauthorized(CaseError):
+    """No credentials, or credentials that name no active unit or centre key (HTTP 401)."""
+
+
+class TooManyRequests(CaseError):
+    """Too many failed look-ups from one client or for one order (HTTP 429)."""

@@ -11,6 +11,7 @@ hotline centre from ``config/data/supervision.yml`` (:func:`load_policies`).
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -344,7 +345,7 @@ def _group_findings(
         per_unit[o.unit_id].append(o)
     return [
         Finding(
-            key=f"{key}:{unit_id}",
+            key=_fit(f"{key}:{unit_id}"),
             trigger=Trigger.REPEATED,
             unit_id=unit_id,
             unit_name=items[0].unit_name,
@@ -354,6 +355,21 @@ def _group_findings(
         )
         for unit_id, items in sorted(per_unit.items())
     ]
+
+
+KEY_LIMIT = 255  # supervision_findings.key is VARCHAR(255)
+
+
+def bounded_key(prefix: str, parts: Iterable[str]) -> str:
+    """``prefix`` and a digest of ``parts`` (order-insensitive): a finding key of bounded
+    length, however many entries or orders it is about (at most :data:`KEY_LIMIT`)."""
+    digest = hashlib.sha256("\x1f".join(sorted(parts)).encode()).hexdigest()[:32]
+    return f"{prefix[: KEY_LIMIT - 33]}:{digest}"
+
+
+def _fit(key: str) -> str:
+    """``key`` itself when it fits the column, else its bounded form."""
+    return key if len(key) <= KEY_LIMIT else bounded_key(key.split(":", 2)[0], [key])
 
 
 def knowledge_stale(
@@ -387,7 +403,7 @@ def knowledge_stale(
         more = f"等{len(items)}条" if len(items) > 3 else ""
         findings.append(
             Finding(
-                key=f"sv:kb:{unit_id}:{','.join(ids)}",
+                key=bounded_key(f"sv:kb:{unit_id}", ids),
                 trigger=Trigger.KB_STALE,
                 unit_id=unit_id,
                 unit_name=items[0][0].unit_name,

@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     public_base_url: str = "http://127.0.0.1:8000"
     var_dir: Path = Path("var")
     database_url: str = ""  # empty: a SQLite file under var_dir
+    # PostgreSQL connection pool of each process (SQLite uses one file, no pool)
+    db_pool_size: int = Field(default=10, ge=1, le=1000)
+    db_max_overflow: int = Field(default=20, ge=0, le=1000)
     redis_url: str | None = None
     secret_key: SecretStr = SecretStr(DEFAULT_SECRET_KEY)
     admin_password: SecretStr = SecretStr(DEFAULT_ADMIN_PASSWORD)
@@ -54,6 +57,9 @@ class Settings(BaseSettings):
     nlu_model_dir: Path | None = None  # default: var_dir/nlu (trained there at first start)
     rasa_url: str | None = None
     worker_in_process: bool = True
+    # hosts, addresses or CIDR networks (comma separated) that units' webhook endpoints
+    # may use although not public https, e.g. "127.0.0.1,localhost" for local tests
+    webhook_allow_hosts: str = ""
 
     @model_validator(mode="after")
     def _production_guards(self) -> Settings:

@@ -1,11 +1,15 @@
-"""How the gateway wires the case store: HTTP error mapping, readiness, workers, OpenAPI.
+"""How the gateway wires the case store: the service, its FastAPI dependency, workers and
+the OpenAPI webhook documentation.
 
-The lead calls (all optional; the routers also prepare the service lazily):
-- ``build_case_service(settings, sessions)`` instead of ``CaseService(sessions, catalogue)``
-  so unit demo keys are derived from ``HOTLINE_SECRET_KEY``;
-- ``worker_factories(services)`` merged into ``gateway.workers.worker_factories``
-  (webhook delivery + deadline warnings);
-- ``register_openapi_webhooks(app)`` to document the webhook payloads in ``/docs``.
+- ``build_case_service(settings, sessions)``: the process's :class:`CaseService`, with unit
+  demo keys derived from ``HOTLINE_SECRET_KEY`` and the webhook URL policy of
+  ``HOTLINE_WEBHOOK_ALLOW_HOSTS``;
+- ``Cases``: the prepared service as a route dependency (units, centre, Open311 ...);
+- ``worker_factories(services)``: webhook delivery and deadline warnings;
+- ``register_openapi_webhooks(app)``: each webhook payload documented in ``/docs``.
+
+Errors are not translated here: routers let :mod:`casebridge.errors` propagate and
+:mod:`gateway.errors` maps them.
 """
 
 from __future__ import annotations
@@ -15,26 +19,34 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import Annotated, Protocol
 
-from fastapi import FastAPI, HTTPException
+from fastapi import Depends, FastAPI, HTTPException, Request
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from casebridge.cases import CaseService
 from casebridge.catalogue import load_catalogue
-from casebridge.errors import (
-    CaseError,
-    Forbidden,
-    IllegalTransition,
-    InvalidInput,
-    NotFound,
-    VersionConflict,
-)
+from casebridge.errors import CaseError
 from casebridge.schemas import ORDER_EVENT_TYPES, OrderWebhook
-from casebridge.service import CaseService
+from casebridge.webhooks.urlpolicy import UrlPolicy
 from config.settings import Settings
+from gateway import errors
 
 log = logging.getLogger("hotline.casebridge")
-T = TypeVar("T")
+
+
+class CaseServices(Protocol):
+    """What the wiring needs of :class:`gateway.services.Services`."""
+
+    settings: Settings
+    sessions: async_sessionmaker[AsyncSession]
+    cases: CaseService
+    stop: asyncio.Event
+
+
+def url_policy(settings: Settings) -> UrlPolicy:
+    """Public https only, except the hosts of ``HOTLINE_WEBHOOK_ALLOW_HOSTS``."""
+    return UrlPolicy.from_setting(settings.webhook_allow_hosts)
 
 
 def build_case_service(
@@ -45,54 +57,50 @@ def build_case_service(
         sessions,
         load_catalogue(settings.centre_config_dir),
         secret_key=settings.secret_key.get_secret_value(),
+        url_policy=url_policy(settings),
     )
 
 
-async def ready_cases(services: Any) -> CaseService:
+async def ready_cases(services: CaseServices) -> CaseService:
     """``services.cases``, prepared once (units synced, demo key hashes stored)."""
-    cases: CaseService = services.cases
+    cases = services.cases
     await cases.prepare(services.settings.secret_key.get_secret_value())
     return cases
 
 
+async def get_cases(request: Request) -> CaseService:
+    """The prepared case service of this process (a route dependency)."""
+    services: CaseServices = request.app.state.services
+    return await ready_cases(services)
+
+
+Cases = Annotated[CaseService, Depends(get_cases)]
+
+
 def http_error(exc: CaseError) -> HTTPException:
-    """The HTTP form of a case-store error: 404, 403, 409 or 422 with a reason."""
-    status = 400
-    if isinstance(exc, NotFound):
-        status = 404
-    elif isinstance(exc, Forbidden):
-        status = 403
-    elif isinstance(exc, IllegalTransition | VersionConflict):
-        status = 409
-    elif isinstance(exc, InvalidInput):
-        status = 422
-    detail: dict[str, Any] = {"error": type(exc).__name__, "reason": str(exc)}
-    if isinstance(exc, IllegalTransition) and exc.state:
-        detail["state"] = exc.state
-    return HTTPException(status_code=status, detail=detail)
-
-
-async def call(work: Awaitable[T]) -> T:
-    """Await a case-service call, turning its errors into HTTP errors."""
-    try:
-        return await work
-    except CaseError as exc:
-        raise http_error(exc) from exc
+    """The HTTP form of a case-store error, as :mod:`gateway.errors` maps it (for the
+    routers that answer in a format of their own, such as Open311's)."""
+    detail = errors.body_of(exc)["detail"]
+    return HTTPException(status_code=errors.status_of(exc), detail=detail)
 
 
 def worker_factories(
-    services: Any, *, warn_within: timedelta = timedelta(hours=24), every: float = 300.0
+    services: CaseServices, *, warn_within: timedelta = timedelta(hours=24), every: float = 300.0
 ) -> dict[str, Callable[[], Awaitable[None]]]:
     """Background jobs of the case store: webhook delivery and deadline warnings."""
     from casebridge.emergency import EVENT_PREFIX
-    from casebridge.outbox import DeliveryWorker
+    from casebridge.webhooks.delivery import DeliveryWorker
 
     # emergency pushes have their own worker (gateway.emergency): fast retries, no dead letter
-    delivery = DeliveryWorker(services.sessions, exclude_prefix=EVENT_PREFIX)
+    delivery = DeliveryWorker(
+        services.sessions,
+        url_policy=url_policy(services.settings),
+        exclude_prefix=EVENT_PREFIX,
+    )
 
     async def deadlines() -> None:
         cases = await ready_cases(services)
-        stop: asyncio.Event = services.stop
+        stop = services.stop
         while not stop.is_set():
             try:
                 n = await cases.emit_deadline_warnings(warn_within)

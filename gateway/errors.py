@@ -21,6 +21,8 @@ from gateway.pipeline import UnknownConversation
 
 # (error class, HTTP status): subclasses before their bases.
 STATUS: tuple[tuple[type[Exception], int], ...] = (
+    (case_errors.Unauthorized, 401),
+    (case_errors.TooManyRequests, 429),
     (case_errors.NotFound, 404),
     (case_errors.Forbidden, 403),
     (case_errors.IllegalTransition, 409),
@@ -57,7 +59,9 @@ def body_of(exc: Exception) -> dict[str, Any]:
 
 
 async def _handle(request: Request, exc: Exception) -> JSONResponse:
-    return JSONResponse(status_code=status_of(exc), content=body_of(exc))
+    status = status_of(exc)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(status_code=status, content=body_of(exc), headers=headers)
 
 
 async def _georeport(request: Request, exc: Exception) -> Response:

@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from casebridge.db import create_engine_for, migrate, session_factory
+from casebridge.cases import CaseService
+from casebridge.db import create_engine_for, session_factory
 from casebridge.emergency import EmergencyDesk
-from casebridge.service import CaseService
 from channels import registry
 from channels.base import ChannelAdapter
 from channels.web.adapter import WebChatAdapter
@@ -21,6 +21,7 @@ from dialogs.engine import context_for_channel, step
 from dialogs.wording import load_wording
 from gateway.casebridge_wiring import build_case_service
 from gateway.console.service import ConsoleService
+from gateway.db import migrate
 from gateway.emergency import EmergencyHandover, build_desk
 from gateway.kb.store import apply_stored_versions
 from gateway.kv.store import Store, open_store
@@ -83,7 +84,9 @@ async def build_services(
     url = settings.effective_database_url
     if run_migrations:
         await asyncio.to_thread(migrate, url)
-    engine = create_engine_for(url)
+    engine = create_engine_for(
+        url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow
+    )
     sessions = session_factory(engine)
     store = open_store(settings.redis_url)
 

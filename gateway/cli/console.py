@@ -29,9 +29,10 @@ def register(subparsers: Any) -> None:
 
 
 async def _console() -> tuple[Any, Any]:
-    from casebridge.db import create_engine_for, migrate, session_factory
+    from casebridge.db import create_engine_for, session_factory
     from config.settings import load_settings
     from gateway.console.service import ConsoleService
+    from gateway.db import migrate
     from gateway.kv.store import open_store
 
     settings = load_settings()

@@ -33,8 +33,9 @@ def _seed(args: argparse.Namespace) -> int:
     from casebridge.analytics.config import load_config
     from casebridge.analytics.demo import DemoSeeder
     from casebridge.catalogue import load_catalogue
-    from casebridge.db import migrate, sync_engine_for
+    from casebridge.db import sync_engine_for
     from config.settings import load_settings
+    from gateway.db import migrate
 
     if args.orders < 1 or args.orders > 5_000_000:
         print("错误：--orders 须在 1 到 5000000 之间", file=sys.stderr)

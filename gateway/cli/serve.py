@@ -37,14 +37,14 @@ def register(subparsers: Any) -> None:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from casebridge.db import migrate
     from gateway.app import create_app
+    from gateway.db import migrate
     from nlu.engine import load_engine
 
     settings = load_settings()
     workers = args.workers or settings.workers
     check_workers(settings, workers)
-    migrate(settings.effective_database_url)  # a fresh SQLite file just works
+    migrate(settings.effective_database_url)  # every room's tables; a fresh SQLite file just works
     host, port = args.host or settings.host, args.port or settings.port
     common: dict[str, Any] = {
         "host": host,

@@ -1,4 +1,4 @@
-"""Tables of the agent console (migration 0002): agents, conversations, turns, audit."""
+"""Tables of the agent console: agents, conversations, turns, audit (gateway/migrations g0001)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from casebridge.db import Base, UTCDateTime
+from casebridge.db import UTCDateTime
+from gateway.db import Base
 
 BIGID = BigInteger().with_variant(Integer(), "sqlite")
 

@@ -13,7 +13,8 @@ from sqlalchemy import Boolean, Date, Integer, String, Text, UniqueConstraint, f
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Mapped, mapped_column
 
-from casebridge.db import Base, UTCDateTime, utcnow
+from casebridge.db import UTCDateTime, utcnow
+from gateway.db import Base
 from nlu.knowledge import KnowledgeBase, KnowledgeEntry
 
 

@@ -20,8 +20,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlalchemy.orm import Mapped, mapped_column
 
-from casebridge.db import Base, UTCDateTime, utcnow
+from casebridge.db import UTCDateTime, utcnow
 from channels.messages import InboundMessage
+from gateway.db import Base
 
 log = logging.getLogger("hotline.inbox")
 

@@ -12,10 +12,9 @@ import asyncio
 import contextlib
 import logging
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from casebridge.models import Appeal, OrderEvent, Unit, WorkOrder
+from casebridge.cases.feeds import latest_event_id, replies_since
 from dialogs.model import CallbackDue
 from gateway.kv import KEYS, Store
 from gateway.pipeline import Pipeline, UnknownConversation
@@ -46,45 +45,27 @@ class ReplyNotifier:
         if raw is not None:
             return int(raw)
         # First start: replies recorded before this notifier existed are not re-sent.
-        async with self.sessions() as session:
-            latest = await session.scalar(select(func.max(OrderEvent.id)))
-        cursor = int(latest or 0)
+        cursor = await latest_event_id(self.sessions)
         await self.store.set(CURSOR_KEY, str(cursor))
         return cursor
 
     async def run_once(self) -> int:
         """Notify the citizens of replies recorded since the last run; returns how many."""
         cursor = await self._cursor()
-        async with self.sessions() as session:
-            rows = (
-                await session.execute(
-                    select(
-                        OrderEvent.id,
-                        OrderEvent.created_at,
-                        WorkOrder.number,
-                        WorkOrder.reply_text,
-                        Unit.name,
-                        Appeal.conversation_id,
-                    )
-                    .join(WorkOrder, WorkOrder.id == OrderEvent.order_id)
-                    .join(Appeal, Appeal.id == WorkOrder.appeal_id)
-                    .join(Unit, Unit.id == WorkOrder.lead_unit_id)
-                    .where(OrderEvent.id > cursor, OrderEvent.to_state == "replied")
-                    .order_by(OrderEvent.id)
-                    .limit(self.batch)
-                )
-            ).all()
+        replies = await replies_since(self.sessions, cursor, self.batch)
         sent = 0
-        for event_id, at, number, reply, unit_name, conversation in rows:
-            if conversation:
-                event = CallbackDue(number=number, result=reply, unit_name=unit_name, at=at)
+        for r in replies:
+            if r.conversation_id:
+                event = CallbackDue(
+                    number=r.number, result=r.reply_text, unit_name=r.unit_name, at=r.at
+                )
                 try:
-                    await self.pipeline.notify(conversation, event)
+                    await self.pipeline.notify(r.conversation_id, event)
                     sent += 1
                 except UnknownConversation:
-                    log.info("reply not relayed: conversation unknown", extra={"order": number})
+                    log.info("reply not relayed: conversation unknown", extra={"order": r.number})
             # Advance past each event, so one failure is not retried forever.
-            await self.store.set(CURSOR_KEY, str(event_id))
+            await self.store.set(CURSOR_KEY, str(r.event_id))
         return sent
 
     async def run(self, stop: asyncio.Event, interval: float = 5.0) -> None:

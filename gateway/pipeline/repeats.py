@@ -11,10 +11,9 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from casebridge.models import Appeal, WorkOrder
+from casebridge.cases.feeds import recent_orders
 from nlu.dedup import NearDupIndex, shingles
 
 
@@ -45,24 +44,13 @@ class RepeatDetector:
     async def load(self, sessions: async_sessionmaker[AsyncSession]) -> int:
         """Index the orders of the window from the case store; returns how many."""
         since = datetime.now(UTC) - self.window
-        async with sessions() as session:
-            rows = (
-                await session.execute(
-                    select(
-                        WorkOrder.number,
-                        Appeal.text,
-                        WorkOrder.category_level1,
-                        WorkOrder.county,
-                        Appeal.conversation_id,
-                        WorkOrder.created_at,
-                    )
-                    .join(Appeal, Appeal.id == WorkOrder.appeal_id)
-                    .where(WorkOrder.created_at >= since, Appeal.conversation_id.is_not(None))
-                )
-            ).all()
-        batch = [(n, t, c, k, s, at) for n, t, c, k, s, at in rows]
-        for number, text, category, _county, conversation, at in batch:
-            self._keep(number, text, category, conversation, at)
+        rows = await recent_orders(sessions, since)
+        batch = [
+            (o.number, o.text, o.category_level1, o.county, o.conversation_id, o.created_at)
+            for o in rows
+        ]
+        for o in rows:
+            self._keep(o.number, o.text, o.category_level1, o.conversation_id, o.created_at)
         return await asyncio.to_thread(self.index.add_many, batch)
 
     def _keep(

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from casebridge.analytics import feed
 from casebridge.db import utcnow
-from casebridge.errors import CaseError
-from gateway.casebridge_wiring import http_error
 from gateway.deps import get_services
 from gateway.routers.units import Unit
 
@@ -79,11 +77,6 @@ async def supervisions(
 async def supervision_response(
     request: Request, supervision_id: int, body: ResponseBody, unit: Unit
 ) -> dict[str, Any]:
-    """Record the unit's answer to its supervision."""
-    try:
-        async with get_services(request).sessions() as s, s.begin():
-            return await feed.respond(s, unit.id, supervision_id, body.text, utcnow())
-    except CaseError as exc:
-        raise http_error(exc) from exc
-    except ValueError as exc:  # pragma: no cover - pydantic already checks the body
-        raise HTTPException(422, str(exc)) from exc
+    """Record the unit's answer to its supervision (case-store errors map to 404/409/422)."""
+    async with get_services(request).sessions() as s, s.begin():
+        return await feed.respond(s, unit.id, supervision_id, body.text, utcnow())

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from casebridge.catalogue import Catalogue
-from casebridge.db import create_engine_for, migrate, session_factory
+from casebridge.db import create_engine_for, session_factory
 from casebridge.service import CaseService
+from gateway.db import migrate
 from tests.integration.casebridge.conftest import Clock, Env, catalogue, db_url
 
 __all__ = ["Clock", "Env", "catalogue", "db_url", "env"]

@@ -11,13 +11,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from casebridge.cases import CaseService
 from casebridge.catalogue import Catalogue, load_catalogue
 from casebridge.db import create_engine_for, migrate, session_factory
 from casebridge.intake import AppealDraft
-from casebridge.service import CaseService
+from casebridge.webhooks.urlpolicy import UrlPolicy
 
 REPO = Path(__file__).resolve().parents[3]
 SECRET = "test-secret-key"
+LOCAL_HOSTS = "127.0.0.1,localhost"
 
 
 class Clock:
@@ -62,7 +64,9 @@ async def env(db_url: str, catalogue: Catalogue, tmp_path: Path) -> AsyncIterato
     sessions = session_factory(engine)
     # 2025-09-30 10:00 Asia/Shanghai: the day before the National Day holiday
     clock = Clock(datetime(2025, 9, 30, 2, 0, tzinfo=UTC))
-    cases = CaseService(sessions, catalogue, clock, secret_key=SECRET)
+    # local receivers of the tests are allow-listed, as a local deployment would
+    policy = UrlPolicy.from_setting(LOCAL_HOSTS)
+    cases = CaseService(sessions, catalogue, clock, secret_key=SECRET, url_policy=policy)
     await cases.sync_units()
     try:
         yield Env(db_url, sessions, cases, clock, catalogue)

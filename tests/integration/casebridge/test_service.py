@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from casebridge.cases import Actor
 from casebridge.errors import Forbidden, IllegalTransition, InvalidInput, NotFound, VersionConflict
 from casebridge.models import Appeal, OrderEvent, OutboxMessage, WorkOrder
-from casebridge.service import Actor
 
 from .conftest import Env, draft
 

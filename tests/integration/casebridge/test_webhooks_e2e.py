@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import select
 from standardwebhooks import Webhook
 
+from casebridge.cases import Actor
 from casebridge.models import DeliveryAttempt, OutboxMessage
-from casebridge.outbox import DeliveryWorker, backoff
-from casebridge.service import Actor
+from casebridge.webhooks.delivery import DeliveryWorker, backoff
 
 from .conftest import Env, draft
 
@@ -106,13 +106,17 @@ async def test_signed_webhooks_survive_failures_in_order(env: Env, receiver: Rec
     await env.cases.reply(n, ZJ, text="已处理完毕")
     other = (await env.cases.open_work_order(draft("wh2"))).number
 
-    worker = DeliveryWorker(env.sessions, base_delay=0.01, max_delay=0.05, timeout=0.5)
+    worker = DeliveryWorker(
+        env.sessions, url_policy=env.cases.url_policy, base_delay=0.01, max_delay=0.05, timeout=0.5
+    )
     try:
         # a first worker stops after one round: a "restart" must lose nothing
         await worker.run_once()
     finally:
         await worker.aclose()
-    worker = DeliveryWorker(env.sessions, base_delay=0.01, max_delay=0.05, timeout=0.5)
+    worker = DeliveryWorker(
+        env.sessions, url_policy=env.cases.url_policy, base_delay=0.01, max_delay=0.05, timeout=0.5
+    )
     try:
         await drain(worker, env)
     finally:
@@ -152,7 +156,12 @@ async def test_dead_letter_then_redeliver(env: Env, receiver: Receiver) -> None:
     receiver.script = ["500"] * 3
     await env.cases.open_work_order(draft("dead"))
     worker = DeliveryWorker(
-        env.sessions, base_delay=0.01, max_delay=0.02, max_attempts=3, timeout=0.5
+        env.sessions,
+        url_policy=env.cases.url_policy,
+        base_delay=0.01,
+        max_delay=0.02,
+        max_attempts=3,
+        timeout=0.5,
     )
     try:
         await drain(worker, env)
@@ -181,7 +190,9 @@ async def test_receiver_down_keeps_order(env: Env, free_port: int) -> None:
     await env.cases.register_endpoint("CX-ZJ", f"http://127.0.0.1:{free_port}/hook")
     n = (await env.cases.open_work_order(draft("down"))).number
     await env.cases.sign(n, ZJ)
-    worker = DeliveryWorker(env.sessions, base_delay=60, timeout=0.5)
+    worker = DeliveryWorker(
+        env.sessions, url_policy=env.cases.url_policy, base_delay=60, timeout=0.5
+    )
     try:
         assert await worker.run_once() == 1  # only the head of the order's queue
         assert await worker.run_once() == 0  # the head now waits for its backoff

@@ -9,12 +9,13 @@ from types import ModuleType
 
 import pytest
 
-from casebridge.db import MIGRATIONS_DIR, create_engine_for, migrate, session_factory
+from casebridge.db import create_engine_for, session_factory
 from gateway.console.service import ConsoleService, ConsoleSettings
+from gateway.db import MIGRATIONS_DIR, migrate
 from gateway.kv.store import MemoryStore
 
 
-def revision_module(filename: str = "0002_console.py") -> ModuleType:
+def revision_module(filename: str = "g0001_console.py") -> ModuleType:
     """A hand-written revision, loaded from its file."""
     path = MIGRATIONS_DIR / "versions" / filename
     spec = importlib.util.spec_from_file_location(f"revision_{path.stem}", path)
@@ -26,7 +27,7 @@ def revision_module(filename: str = "0002_console.py") -> ModuleType:
 
 
 def apply_console_migration(url: str, filename: str | None = None) -> None:
-    """Bring the schema at ``url`` to the head of the Alembic chain, as the gateway does.
+    """Bring every room's schema at ``url`` to head, as the gateway does.
 
     ``filename`` is accepted for older callers; the whole chain is always applied.
     """

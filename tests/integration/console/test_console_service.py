@@ -8,11 +8,12 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, select
 
-from casebridge.db import Base, sync_url
+from casebridge.db import sync_url
 from casebridge.intake import AppealDraft, OrderReceipt
 from gateway.console.errors import Forbidden, InvalidInput, NotFound
 from gateway.console.models import ConsoleAudit
 from gateway.console.service import AgentView, ConsoleService
+from gateway.db import Base
 
 from .conftest import Clock
 
@@ -234,7 +235,7 @@ async def test_open_order_from_the_console(console: ConsoleService) -> None:
 
 
 def test_migration_matches_the_models(db_url: str) -> None:
-    """Revision 0002 creates exactly what the console's models declare."""
+    """Revision g0001 (gateway/migrations) creates exactly what the console's models declare."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 

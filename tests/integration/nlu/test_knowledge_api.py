@@ -12,9 +12,10 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from casebridge.db import create_engine_for, migrate, session_factory
+from casebridge.db import create_engine_for, session_factory
 from casebridge.service import UnitIdentity
 from gateway import errors
+from gateway.db import migrate
 from gateway.kb.store import apply_stored_versions
 from gateway.routers import knowledge as kb_router
 from gateway.routers.units import require_unit

@@ -1,8 +1,11 @@
 """Knowledge base: every version of every entry units add, update or retire (第十八条).
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: g0002
+Revises: g0001
 Create Date: 2026-11-26
+
+A database migrated by the single chain of before the split (casebridge revision
+0003) has these tables already: they are adopted, not created again.
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+from gateway.migrations.adopt import adopted
+
+revision = "g0002"
+down_revision = "g0001"
 branch_labels = None
 depends_on = None
 
@@ -20,6 +25,8 @@ TS = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
+    if adopted("kb_entry_versions"):
+        return
     op.create_table(
         "kb_entry_versions",
         sa.Column("id", BIGID, autoincrement=True, nullable=False),

@@ -1,8 +1,11 @@
 """Agent console: agents, conversations, turns, audit.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: g0001
+Revises: (none: the gateway tree starts here)
 Create Date: 2026-11-26
+
+A database migrated by the single chain of before the split (casebridge revision
+0002) has these tables already: they are adopted, not created again.
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+from gateway.migrations.adopt import adopted
+
+revision = "g0001"
+down_revision = None
 branch_labels = None
 depends_on = None
 
@@ -20,6 +25,8 @@ TS = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
+    if adopted("console_agents", "console_conversations", "console_turns", "console_audit"):
+        return
     op.create_table(
         "console_agents",
         sa.Column("id", BIGID, autoincrement=True, nullable=False),

@@ -1,8 +1,11 @@
 """Gateway inbox: accepted inbound messages, durable across a crash.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: g0003
+Revises: g0002
 Create Date: 2026-11-26
+
+A database migrated by the single chain of before the split (casebridge revision
+0005) has these tables already: they are adopted, not created again.
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+from gateway.migrations.adopt import adopted
+
+revision = "g0003"
+down_revision = "g0002"
 branch_labels = None
 depends_on = None
 
@@ -19,6 +24,8 @@ BIGID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
 def upgrade() -> None:
+    if adopted("inbox_messages"):
+        return
     op.create_table(
         "inbox_messages",
         sa.Column("id", BIGID, autoincrement=True, nullable=False),

@@ -1,0 +1,310 @@
+"""Intake and the citizen's side: a confirmed appeal becomes a dispatched work order
+(第十二条, 第十四条), the citizen sees its progress (第九条 知情权) and evaluates it.
+
+Opening an order is one transaction of one statement per table: the appeal (``INSERT …
+ON CONFLICT DO NOTHING RETURNING``: a retried confirmation finds its order instead),
+the day's counter (``UPDATE … RETURNING``), the order, its lead assignment, its first
+event, the unit's endpoints and their outbox rows. Dispatch (catalogue) and unit ids are
+read from memory.
+"""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from casebridge.cases.core import CaseCore, Ctx, clean
+from casebridge.cases.types import SATISFACTION, Actor
+from casebridge.errors import InvalidInput
+from casebridge.intake import AppealDraft, OrderReceipt, ProgressView
+from casebridge.lifecycle import STATE_LABELS, Role, State, check
+from casebridge.models import Appeal, Assignment, Callback, OrderSequence, WorkOrder
+from casebridge.privacy import phone_last4
+from casebridge.sla import local_day
+
+
+def _upsert(s: AsyncSession) -> Any:
+    """The dialect's INSERT with ON CONFLICT (PostgreSQL or SQLite)."""
+    return pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+class Intake(CaseCore):
+    """Implements :class:`casebridge.intake.IntakePort`."""
+
+    async def open_work_order(self, draft: AppealDraft) -> OrderReceipt:
+        """Write appeal, order, assignment, event and outbox rows; idempotent on the key.
+
+        Raises :class:`InvalidInput` without an idempotency key (at most 200 characters)
+        or text, :class:`casebridge.errors.NotFound` for an unknown category or unit.
+        """
+        if not draft.idempotency_key or len(draft.idempotency_key) > 200:
+            raise InvalidInput("idempotency_key is required (at most 200 characters)")
+        text = clean(draft.text, "诉求内容", limit=20000)
+        assert text is not None
+
+        async def work(s: AsyncSession) -> OrderReceipt:
+            await self._index(s)
+            return await self._create(s, draft, text)
+
+        return await self._run(work)
+
+    async def _receipt_for_key(self, s: AsyncSession, key: str) -> OrderReceipt:
+        row = (
+            await s.execute(
+                select(WorkOrder.number, WorkOrder.lead_unit_id, WorkOrder.deadline_at)
+                .join(Appeal, Appeal.id == WorkOrder.appeal_id)
+                .where(Appeal.idempotency_key == key)
+                .order_by(WorkOrder.id)
+                .limit(1)
+            )
+        ).one()
+        return OrderReceipt(row.number, self._ref(row.lead_unit_id).name, row.deadline_at, False)
+
+    async def _next_number(self, s: AsyncSession, now: datetime) -> str:
+        """HZ<day>-<n>: the day's counter row stays locked until commit."""
+        day = local_day(now).strftime("%Y%m%d")
+        bump = (
+            update(OrderSequence)
+            .where(OrderSequence.day == day)
+            .values(last=OrderSequence.last + 1)
+            .returning(OrderSequence.last)
+        )
+        n = (await s.execute(bump)).scalar_one_or_none()
+        if n is None:
+            await s.execute(
+                _upsert(s)(OrderSequence).values(day=day, last=0).on_conflict_do_nothing()
+            )
+            n = (await s.execute(bump)).scalar_one()
+        return f"HZ{day}-{n:06d}"
+
+    async def _create(self, s: AsyncSession, draft: AppealDraft, text: str) -> OrderReceipt:
+        now = self.clock()
+        level3 = draft.extra.get("category_level3") if isinstance(draft.extra, dict) else None
+        d = self.catalogue.dispatch(
+            level1=draft.category_level1,
+            level2=draft.category_level2,
+            level3=level3 if isinstance(level3, str) else None,
+            unit_type=draft.unit_type,
+            county=draft.county,
+            township=draft.township,
+            text=text,
+        )
+        phone = (draft.contact_phone or "").strip() or None
+        values: dict[str, Any] = {
+            "idempotency_key": draft.idempotency_key,
+            "channel": draft.channel,
+            "sender": draft.sender,
+            "text": text,
+            "order_type": draft.order_type,
+            "category_level1": draft.category_level1,
+            "category_level2": draft.category_level2,
+            "unit_type": draft.unit_type,
+            "county": d.county or draft.county,
+            "township": draft.township,
+            "village": draft.village,
+            "address": draft.address,
+            "latitude": draft.latitude,
+            "longitude": draft.longitude,
+            "since": draft.since,
+            "contact_name": None if draft.anonymous else draft.contact_name,
+            "contact_phone": phone,
+            "phone_last4": phone_last4(phone),
+            "anonymous": draft.anonymous,
+            "attachments": [asdict(a) for a in draft.attachments],
+            "conversation_id": draft.conversation_id,
+            "extra": dict(draft.extra),
+            "created_at": now,
+        }
+        appeal_id = (
+            await s.execute(
+                _upsert(s)(Appeal)
+                .values(**values)
+                .on_conflict_do_nothing(index_elements=[Appeal.idempotency_key])
+                .returning(Appeal.id)
+            )
+        ).scalar_one_or_none()
+        if appeal_id is None:  # a retried confirmation: the order it opened
+            return await self._receipt_for_key(s, draft.idempotency_key)
+        appeal = Appeal(id=appeal_id, **values)  # read only: not added to the session
+        needs_contact = bool(
+            d.entry.needs_contact
+            and phone
+            and not draft.anonymous
+            and draft.order_type != "staff_complaint"  # 第九条: no retaliation
+            and not draft.extra.get("confidential")
+        )
+        order = WorkOrder(
+            number=await self._next_number(s, now),
+            appeal_id=appeal_id,
+            state=State.DISPATCHED,
+            lead_unit_id=self._uid(d.unit.code),
+            entry_code=d.entry.code,
+            category_level1=draft.category_level1,
+            category_level2=draft.category_level2,
+            county=d.county,
+            utility=d.unit.kind == "utility",
+            needs_contact=needs_contact,
+            limit_hours=d.limit.hours,
+            limit_working_days=d.limit.working_days,
+            deadline_at=d.limit.due(now),
+            dispatched_at=now,
+            reply_attachments=[],
+            reopen_count=0,
+            extension_count=0,
+            return_count=0,
+            created_at=now,
+            updated_at=now,
+        )
+        s.add(order)
+        await s.flush()
+        s.add(
+            Assignment(
+                order_id=order.id,
+                unit_id=order.lead_unit_id,
+                role="lead",
+                active=True,
+                assigned_at=now,
+                deadline_at=order.deadline_at,
+            )
+        )
+        ctx = Ctx(s, order, appeal, Role.SYSTEM, Actor("system", name="intake"), None, now, 0)
+        self._event(
+            ctx,
+            "dispatch",
+            None,
+            State.DISPATCHED,
+            d.reason,
+            {
+                "unit": d.unit.code,
+                "service_code": d.entry.code,
+                "fallback": d.fallback,
+                "limit": d.limit.label(),
+                "channel": draft.channel,
+            },
+        )
+        ctx.emits.append(("order.dispatched", {order.lead_unit_id}))
+        await self._flush_emits(ctx, new_order=True)
+        return OrderReceipt(order.number, d.unit.name, order.deadline_at, True)
+
+    async def _find_for_citizen(
+        self,
+        s: AsyncSession,
+        number: str,
+        phone_last4_: str | None,
+        channel: str | None,
+        sender: str | None,
+    ) -> tuple[WorkOrder, Appeal] | None:
+        found = await self._by_number(s, number)
+        if found is None:
+            return None
+        order, appeal = found
+        if appeal.phone_last4:
+            ok = bool(phone_last4_) and hmac.compare_digest(
+                appeal.phone_last4.encode(), (phone_last4_ or "").strip().encode()
+            )
+        else:
+            ok = bool(channel and sender) and appeal.channel == channel and appeal.sender == sender
+        return (order, appeal) if ok else None
+
+    async def progress(
+        self,
+        number: str,
+        phone_last4: str | None,
+        *,
+        channel: str | None = None,
+        sender: str | None = None,
+    ) -> ProgressView | None:
+        """State and result for the citizen who filed the order (第九条 知情权).
+
+        The citizen proves it by the phone's last four digits, or (an order without a
+        phone) by writing from the same channel account; None otherwise, so a wrong
+        number and a wrong phone look alike.
+        """
+        async with self.readers() as s:
+            await self._index(s)
+            found = await self._find_for_citizen(s, number, phone_last4, channel, sender)
+            if found is None:
+                return None
+            order, _ = found
+            shown = order
+            if order.state == State.MERGED and order.merged_into_id is not None:
+                shown = await s.get(WorkOrder, order.merged_into_id) or order
+        result = (
+            shown.reply_text
+            if shown.state in (State.REPLIED, State.CALLBACK, State.CLOSED)
+            else None
+        )
+        label = STATE_LABELS.get(shown.state, shown.state)
+        if shown is not order:
+            result = f"您的诉求已与工单{shown.number}合并办理，当前状态：{label}。" + (
+                f"办理结果：{result}" if result else ""
+            )
+            label = f"已并单（{label}）"
+        elif order.state == State.TERMINATED:
+            result = "经审核，该诉求已终止办理。"
+        return ProgressView(
+            number=order.number,
+            state=order.state,
+            state_label=label,
+            unit_name=self._ref(shown.lead_unit_id).name,
+            created_at=order.created_at,
+            deadline=shown.deadline_at,
+            result=result,
+            updated_at=shown.updated_at,
+            can_evaluate=order.state in (State.REPLIED, State.CALLBACK)
+            and order.satisfaction is None,
+        )
+
+    async def record_evaluation(
+        self, number: str, satisfaction: str, reason: str | None, channel: str, sender: str
+    ) -> bool:
+        """The citizen's own evaluation (第十七条); False if not theirs or not open for it.
+
+        Unsatisfied keeps the order in callback for the centre; otherwise it closes.
+        """
+        if satisfaction not in SATISFACTION:
+            raise InvalidInput(f"satisfaction must be one of {', '.join(SATISFACTION)}")
+
+        async def work(s: AsyncSession) -> bool:
+            await self._index(s)
+            found = await self._by_number(s, number)
+            if found is None:
+                return False
+            order, appeal = found
+            if appeal.channel != channel or appeal.sender != sender:
+                return False
+            if order.state not in (State.REPLIED, State.CALLBACK) or order.satisfaction:
+                return False
+            ctx = await self._ctx(
+                s, order, appeal, Role.CITIZEN, Actor("citizen", name=sender), None
+            )
+            check("evaluate", order.state, Role.CITIZEN)
+            comment = clean(reason, "评价理由", required=False, limit=2000)
+            s.add(
+                Callback(
+                    order_id=order.id,
+                    source="citizen",
+                    satisfaction=satisfaction,
+                    reasonable=None,
+                    comment=comment,
+                    actor=None,
+                    created_at=ctx.now,
+                )
+            )
+            order.satisfaction = satisfaction
+            to = State.CALLBACK if satisfaction == "unsatisfied" else State.CLOSED
+            if to == State.CLOSED:
+                order.closed_at = ctx.now
+            self._move(ctx, "evaluate", to, comment, {"satisfaction": satisfaction})
+            ctx.emits.append(("order.callback_recorded", self._units_of(ctx)))
+            await self._flush_emits(ctx)
+            return True
+
+        return await self._run(work)
