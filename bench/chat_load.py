@@ -44,13 +44,12 @@ async def echo(ws: WebSocket) -> None:
         pass
 """
 
-# A citizen's intake conversation to a work order: the matter, the place, since when,
-# anonymous, confirm. Each conversation is a new visitor (a new websocket), so the same
+# A citizen's intake conversation to a work order: the matter (with since when), the
+# place, anonymous, confirm. Each conversation is a new visitor (a new websocket), so the same
 # citizen never repeats a matter (which the hotline would answer with its progress).
 SCRIPT = [
     "你好，我们小区门口的路灯坏了一个多月了，晚上出行很不方便",
     "在牡丹区西城街道桂陵社区",
-    "一个多月了",
     "匿名",
     "确认",
 ]

@@ -4,8 +4,8 @@ The gateway runs in a child process (uvicorn, real pipeline, real dialogue engin
 case store on SQLite or PostgreSQL, the Redis session store, the agent console records);
 this process opens one websocket per citizen and drives each conversation:
 
-    appeal with place → (since when?) → "上周开始的" → (contact?) → "匿名" → (confirm?)
-    → "确认" → work-order number
+    appeal with place → (contact?) → "匿名" → (confirm?) → "确认" → work-order number
+    (since when is not asked as a question of its own: see dialogs.context.Thresholds)
 
 It prints completed dialogues per second and per-turn latency percentiles.
 
@@ -128,7 +128,6 @@ async def _conversation(
     county = COUNTIES[i % len(COUNTIES)]
     script = [
         f"{county}某某小区{i}号楼，{PROBLEMS[i % len(PROBLEMS)]}",
-        "上周开始的",
         "匿名",
         "确认",
     ]

@@ -29,7 +29,6 @@ def main() -> None:
     first = "牡丹区某小区门口的路灯坏了一个多星期"
     script = [
         (first, NluResult(first, Intent("appeal", 0.9), territory=Territory(county="牡丹区"))),
-        ("上周开始的", None),
         ("匿名", None),
         ("确认", None),
     ]

@@ -16,6 +16,10 @@ class Thresholds:
 
     knowledge_min_score: float = 0.3  # a floor; the knowledge base applies its own tuned one
     max_where_asks: int = 3  # then an agent resolves the territory
+    # "since when?" as a question of its own (off: a call-taker records the time when the
+    # citizen says it, and the read-back shows it for correction, so an appeal needs
+    # four turns: matter, place, contact, confirm)
+    ask_since: bool = False
     max_contact_asks: int = 2
     max_order_failures: int = 2  # then an agent takes over
     repeat_limit: int = 3  # identical messages in a row that count as abuse
@@ -25,10 +29,18 @@ class Thresholds:
     throttle_seconds: int = 600
     history_size: int = 6
     max_attachments: int = 9
-    max_text_chars: int = 2000
+    # the case store keeps appeals up to 20,000 characters; beyond, the citizen is told
+    max_text_chars: int = 20000
     short_text_chars: int = 30  # the appeal text in an SMS read-back
     short_answer_chars: int = 120
     display_timezone: str = "Asia/Shanghai"
+    # speech below this recognition confidence is read back first (issue 14)
+    min_speech_confidence: float = 0.6
+    # 第十三条(一): an emergency found by the NLU's rules is always transferred; one found
+    # by its model alone below this score gets the numbers as a safety line and the
+    # conversation goes on (0 transfers every finding). Measured with the simulated
+    # citizens (bench/README.md): model alarms on ordinary appeals scored 0.29-0.58.
+    model_alarm_min_score: float = 0.6
 
 
 @dataclass(frozen=True)

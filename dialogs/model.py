@@ -1,17 +1,62 @@
-"""Events into and actions out of the dialogue engine, and the session state.
+"""Events into and actions out of the dialogue engine (the session state is in
+:mod:`dialogs.state`, re-exported here).
 
 The engine is pure: the gateway feeds events, runs the actions, and feeds the results of
-effectful actions (an order created, an order looked up) back in as new events.
+effectful actions (an order created, an order looked up, an answer found, a queue place)
+back in as typed events.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from channels.messages import Attachment, Location, QuickReply
+from dialogs.state import (
+    DialogState,
+    FileRef,
+    IntakeSlots,
+    OrderType,
+    Place,
+    appeal_facts,
+)
+from nlu.types import KnowledgeAnswer, NluResult
+
+__all__ = [
+    "EFFECTFUL",
+    "Action",
+    "ActionFailed",
+    "ActionType",
+    "AgentReleased",
+    "CallbackDue",
+    "DialogState",
+    "Disposition",
+    "Event",
+    "FileRef",
+    "FlagAbuse",
+    "Handoff",
+    "HandoffQueued",
+    "IntakeSlots",
+    "KnowledgeFound",
+    "LookupOrder",
+    "OpenWorkOrder",
+    "OrderFound",
+    "OrderOpened",
+    "Place",
+    "ProviderEvent",
+    "ProviderEventKind",
+    "RecordDisposition",
+    "RecordEvaluation",
+    "Reply",
+    "SearchKnowledge",
+    "TellAgent",
+    "Transfer",
+    "UserMessage",
+    "WorkOrderDraft",
+    "appeal_facts",
+]
 
 
 class _Frozen(BaseModel):
@@ -20,17 +65,51 @@ class _Frozen(BaseModel):
 
 # --------------------------------------------------------------------------- events
 class UserMessage(_Frozen):
-    """The citizen said something (``nlu`` is the parse of ``text``)."""
+    """The citizen said something (``nlu`` is the parse of ``text``; ``None`` when the
+    NLU failed or was skipped, e.g. under flooding: the engine then reads conservatively).
+
+    ``text`` is the whole text as received (typed text, or a voice transcript once);
+    speech confidence comes with the message (``transcript_confidence``) or the audio
+    attachment whose transcript it is.
+    """
 
     type: Literal["user_message"] = "user_message"
     channel: str
     sender: str
     text: str = ""
-    nlu: Any = None  # nlu.types.NluResult (a dataclass; not serialized)
+    nlu: NluResult | None = None
     attachments: tuple[Attachment, ...] = ()
     location: Location | None = None
     contact_phone: str | None = None
+    # the recognizer's confidence when ``text`` itself came from speech (a voice call's
+    # ``<Gather>`` result); a voice note's transcript carries its own on the attachment
+    transcript_confidence: float | None = None
     message_key: str = ""  # channel:external_id, the idempotency root of what follows
+    at: datetime
+
+
+ProviderEventKind = Literal[
+    "subscribe",  # followed the account (also scanning a follow QR code)
+    "unsubscribe",  # unfollowed: the session ends
+    "scan",  # scanned a parameter QR code while following
+    "click",  # a menu button (``key``)
+    "location_report",  # an automatic position report (WeChat LOCATION, every few seconds)
+    "command",  # a bot command such as Telegram's /start (``key`` = "start")
+    "sticker",  # a sticker or an emoticon-only message
+    "unknown",  # anything else a provider sends: ignored, quietly
+]
+
+
+class ProviderEvent(_Frozen):
+    """Something the provider reports that is not speech: each kind has a quiet,
+    defined handling (:func:`dialogs.engine.step`)."""
+
+    type: Literal["provider_event"] = "provider_event"
+    kind: ProviderEventKind
+    key: str = ""
+    location: Location | None = None
+    channel: str
+    sender: str
     at: datetime
 
 
@@ -58,10 +137,11 @@ class OrderFound(_Frozen):
 
 
 class KnowledgeFound(_Frozen):
-    """Result of :class:`SearchKnowledge`: best answers above the threshold, maybe none."""
+    """Result of :class:`SearchKnowledge`: best answers (maybe none), each with its
+    score and source (第十八条)."""
 
     type: Literal["knowledge_found"] = "knowledge_found"
-    answers: tuple[dict[str, Any], ...] = ()  # KnowledgeAnswer fields
+    answers: tuple[KnowledgeAnswer, ...] = ()
 
 
 class HandoffQueued(_Frozen):
@@ -90,8 +170,26 @@ class CallbackDue(_Frozen):
     at: datetime
 
 
+ActionType = Literal[
+    "reply",
+    "transfer",
+    "open_work_order",
+    "lookup_order",
+    "search_knowledge",
+    "record_evaluation",
+    "handoff",
+    "record_disposition",
+    "flag_abuse",
+    "tell_agent",
+]
+
+
 class ActionFailed(_Frozen):
-    """An effectful action failed; the dialogue apologizes or escalates."""
+    """An effectful action failed; the dialogue apologizes or escalates.
+
+    ``action`` is the action's ``type`` (``open_work_order`` ...); a class name such as
+    ``OpenWorkOrder`` is accepted too.
+    """
 
     type: Literal["action_failed"] = "action_failed"
     action: str
@@ -100,6 +198,7 @@ class ActionFailed(_Frozen):
 
 Event = Annotated[
     UserMessage
+    | ProviderEvent
     | OrderOpened
     | OrderFound
     | KnowledgeFound
@@ -129,11 +228,60 @@ class Transfer(_Frozen):
     text: str = ""  # the citizen-facing sentence (from the wording table), number included
 
 
+class WorkOrderDraft(_Frozen):
+    """The confirmed appeal as the dialogue hands it over; the gateway adds who and
+    where it came from and maps it to ``casebridge.intake.AppealDraft`` in one place
+    (``gateway.pipeline.actions.appeal_draft``)."""
+
+    text: str
+    order_type: OrderType = "appeal"
+    category_level1: str | None = None
+    category_level2: str | None = None
+    unit_type: str | None = None
+    county: str | None = None
+    township: str | None = None
+    village: str | None = None
+    address: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    since: str | None = None
+    contact_name: str | None = None
+    contact_phone: str | None = None
+    anonymous: bool = False
+    attachments: tuple[FileRef, ...] = ()
+    question: str | None = None  # the policy question it grew out of, if any
+
+    @classmethod
+    def from_slots(cls, sl: IntakeSlots, unknown: str) -> WorkOrderDraft:
+        """The draft of an intake's slots (``unknown``: the wording for "not said")."""
+        anonymous = sl.anonymous
+        cat = sl.category
+        return cls(
+            text=sl.matter,
+            order_type=sl.order_type,
+            category_level1=cat.level1 if cat else None,
+            category_level2=cat.level2 if cat else None,
+            unit_type=cat.unit_type if cat else None,
+            county=sl.place.county,
+            township=sl.place.township,
+            village=sl.place.village,
+            address=sl.place.address(),
+            latitude=sl.place.latitude,
+            longitude=sl.place.longitude,
+            since=sl.since or unknown,
+            contact_name=None if anonymous else sl.name,
+            contact_phone=None if anonymous else sl.contact_phone,
+            anonymous=anonymous,
+            attachments=tuple(sl.attachments),
+            question=sl.question,
+        )
+
+
 class OpenWorkOrder(_Frozen):
-    """Write the appeal as a work order (fields map to ``casebridge.intake.AppealDraft``)."""
+    """Write the appeal as a work order."""
 
     type: Literal["open_work_order"] = "open_work_order"
-    draft: dict[str, Any]
+    draft: WorkOrderDraft
 
 
 class LookupOrder(_Frozen):
@@ -168,11 +316,23 @@ class Handoff(_Frozen):
     summary: str
 
 
+Disposition = Literal[
+    "transferred",  # 第十三条(一) emergency
+    "referred",  # (二) legal channel
+    "duplicate",  # (三) the same matter again: progress told
+    "explained",  # (四) secrets, personal information
+    "persuaded",  # (五) against law or public order
+    "rejected",  # (六) not acceptable by law
+    "answered_online",  # 第十二条: the knowledge base answered
+    "withdrawn",  # the citizen cancelled before submitting
+]
+
+
 class RecordDisposition(_Frozen):
     """Record an outcome without a work order (answered online, referred, refused ...)."""
 
     type: Literal["record_disposition"] = "record_disposition"
-    disposition: str
+    disposition: Disposition
     reason: str
 
 
@@ -180,8 +340,16 @@ class FlagAbuse(_Frozen):
     """Abusive contact (第十一条): record it and alert an agent."""
 
     type: Literal["flag_abuse"] = "flag_abuse"
-    kind: str  # repeat | insult | threat | flood
+    kind: Literal["repeat", "insult", "threat", "flood"]
     detail: str
+
+
+class TellAgent(_Frozen):
+    """A note for the agent holding the conversation (the citizen does not see it):
+    e.g. a unit's reply held back until the agent hands the chat back."""
+
+    type: Literal["tell_agent"] = "tell_agent"
+    text: str
 
 
 Action = Annotated[
@@ -193,25 +361,10 @@ Action = Annotated[
     | RecordEvaluation
     | Handoff
     | RecordDisposition
-    | FlagAbuse,
+    | FlagAbuse
+    | TellAgent,
     Field(discriminator="type"),
 ]
 
 # Actions whose result comes back into the engine as an event.
 EFFECTFUL = (OpenWorkOrder, LookupOrder, SearchKnowledge, Handoff)
-
-
-# ---------------------------------------------------------------------------- state
-class DialogState(BaseModel):
-    """A citizen's session; serialized to the session store between messages."""
-
-    flow: str = "idle"  # which flow is active
-    step: str = "start"  # where in the flow
-    slots: dict[str, Any] = Field(default_factory=dict)
-    history: list[str] = Field(default_factory=list)  # recent texts, for repeat detection
-    agent: str | None = None  # set while an agent holds the conversation: the bot is silent
-    turns: int = 0
-    warnings: int = 0
-    throttled_until: datetime | None = None
-    last_order: str | None = None
-    updated_at: datetime | None = None

@@ -76,7 +76,9 @@ class MediaPort(Protocol):
 class RepeatPort(Protocol):
     """A citizen's recent orders about the same matter (see :mod:`gateway.pipeline.repeats`)."""
 
-    def find(self, text: str, conversation: str, *, category: str | None = None) -> str | None: ...
+    def find(
+        self, text: str, conversation: str, *, category: str | None = None, cued: bool = False
+    ) -> str | None: ...
 
     def remember(
         self,

@@ -197,6 +197,9 @@ class TelegramAdapter(ChannelAdapter):
                 precision_m=m.location.horizontal_accuracy,
             )
             return InboundMessage(kind=MessageKind.LOCATION, location=loc, **common)
+        if m.sticker is not None:
+            # no words: the dialogue asks the citizen to describe the matter
+            return InboundMessage(kind=MessageKind.EVENT, event="sticker", **common)
         if m.contact is not None:
             c = m.contact
             # only a citizen's own contact card vouches for the phone number

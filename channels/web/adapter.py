@@ -26,7 +26,9 @@ from channels.errors import PayloadError, VerificationError
 from channels.messages import InboundMessage, Location, MessageKind
 
 _ID_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
-MAX_TEXT = 2000
+# The case store keeps an appeal of up to 20,000 characters whole; a longer text is
+# refused with a clear message (nothing is cut silently).
+MAX_TEXT = 20000
 
 
 class WebChatSettings(ChannelSettings):
@@ -98,7 +100,10 @@ class WebChatAdapter(ChannelAdapter):
             if not isinstance(text, str) or not text.strip():
                 raise PayloadError("a message frame needs non-empty 'text'")
             if len(text) > MAX_TEXT:
-                raise PayloadError(f"text longer than {MAX_TEXT} characters", status_code=413)
+                raise PayloadError(
+                    f"留言超过{MAX_TEXT}字，请分成几条发送（text longer than {MAX_TEXT})",
+                    status_code=413,
+                )
             return InboundMessage(kind=MessageKind.TEXT, text=text.strip(), **common), None
         if kind == "image":
             data = frame.get("data")

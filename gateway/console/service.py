@@ -27,6 +27,7 @@ from sqlalchemy.sql.dml import Insert
 
 from casebridge.db import utcnow
 from casebridge.intake import AppealDraft, IntakePort, OrderReceipt
+from dialogs.state import DialogState, IntakeSlots, appeal_facts
 from gateway.console.auth import hash_password, verify_password
 from gateway.console.errors import Conflict, Forbidden, InvalidInput, NotFound
 from gateway.console.hub import Hub
@@ -94,6 +95,7 @@ class QueueItem:
     held_by: str | None
     alerted: bool
     work_order: str | None
+    title: str = ""  # what an agent reads: channel, a short citizen tag, the matter
 
 
 @dataclass(frozen=True)
@@ -609,9 +611,16 @@ class ConsoleService:
                     held_by=conv.held_by,
                     alerted=conv.alerted_at is not None,
                     work_order=conv.work_order,
+                    title=await self.title(conv.key, conv.channel, conv.sender),
                 )
             )
         return items
+
+    async def title(self, conversation_key: str, channel: str, sender: str) -> str:
+        """A chat's title an agent can read: ``微信用户…3f9a · 路灯坏了一个多星期``."""
+        facts = await self.dialogue_facts(conversation_key)
+        matter = facts.matter if facts is not None else ""
+        return conversation_title(channel, sender, matter)
 
     async def conversation(self, conversation_key: str) -> ConsoleConversation:
         """The conversation row (``NotFound`` when unknown)."""
@@ -703,7 +712,7 @@ class ConsoleService:
     async def prefill(self, conversation_key: str) -> dict[str, Any]:
         """Work-order fields taken from the conversation and the bot's session (masked)."""
         conv = await self.conversation(conversation_key)
-        slots = await self._session_slots(conversation_key)
+        facts = await self.dialogue_facts(conversation_key) or IntakeSlots()
         async with self.sessions() as s:
             texts = (
                 await s.scalars(
@@ -718,19 +727,20 @@ class ConsoleService:
                 )
             ).all()
         # short turns are answers to the bot ("确认", "匿名", "转人工"), not the appeal
-        text = slots.get("text") or "\n".join(t for t in reversed(texts) if len(t.strip()) >= 6)
+        text = facts.matter or "\n".join(t for t in reversed(texts) if len(t.strip()) >= 6)
         return {
-            "text": mask_text(str(text)),
-            "order_type": slots.get("order_type", "appeal"),
-            "county": slots.get("county"),
-            "township": slots.get("township"),
-            "address": slots.get("address"),
-            "since": slots.get("since"),
-            "contact_name": slots.get("name"),
-            "has_contact_phone": bool(slots.get("phone") or slots.get("channel_phone")),
-            "anonymous": bool(slots.get("anonymous")),
+            "text": mask_text(text),
+            "order_type": facts.order_type,
+            "county": facts.place.county,
+            "township": facts.place.township,
+            "address": facts.place.address(),
+            "since": facts.since,
+            "contact_name": facts.name,
+            "has_contact_phone": facts.contact_phone is not None,
+            "anonymous": facts.anonymous,
             "channel": conv.channel,
             "work_order": conv.work_order,
+            "title": conversation_title(conv.channel, conv.sender, facts.matter),
         }
 
     async def open_order(
@@ -749,16 +759,17 @@ class ConsoleService:
             raise InvalidInput("text: 1 to 4000 characters")
         if order_type not in ("appeal", "staff_complaint"):
             raise InvalidInput("order_type: appeal or staff_complaint")
-        slots = await self._session_slots(conversation_key)
+        facts = await self.dialogue_facts(conversation_key) or IntakeSlots()
         anonymous = bool(fields.get("anonymous"))
         phone = _opt(fields.get("contact_phone"))
         if phone is None and fields.get("use_session_contact") and not anonymous:
-            phone = slots.get("phone") or slots.get("channel_phone")
+            phone = facts.contact_phone
         if phone is not None and not re.fullmatch(r"\+?[0-9-]{5,20}", str(phone)):
             raise InvalidInput("contact_phone: digits only")
         if "*" in text:
             # a masked excerpt: replace it with the recorded clear text of the citizen
-            text = str(slots.get("text") or text)
+            text = facts.matter or text
+        cat = facts.category
         draft = AppealDraft(
             idempotency_key=f"console:{conversation_key}:{token}",
             channel=conv.channel,
@@ -773,9 +784,9 @@ class ConsoleService:
             contact_phone=None if anonymous else (str(phone) if phone else None),
             anonymous=anonymous,
             conversation_id=conversation_key,
-            category_level1=_opt(slots.get("cat1")),
-            category_level2=_opt(slots.get("cat2")),
-            unit_type=_opt(slots.get("unit_type")),
+            category_level1=cat.level1 if cat else None,
+            category_level2=cat.level2 if cat else None,
+            unit_type=cat.unit_type if cat else None,
             extra={"agent": agent.username, "source": "console"},
         )
         receipt = await cases.open_work_order(draft)
@@ -899,15 +910,18 @@ class ConsoleService:
             )
         )
 
-    async def _session_slots(self, key: str) -> dict[str, Any]:
+    async def dialogue_facts(self, key: str) -> IntakeSlots | None:
+        """What the bot's dialogue knows about the appeal: the console's one reading of
+        the session (typed, via :func:`dialogs.state.appeal_facts`); ``None`` when there
+        is no session or it is of another shape."""
         raw = await self.store.get(KEYS.session(key))
         if raw is None:
-            return {}
+            return None
         try:
-            slots = json.loads(raw).get("slots", {})
-        except (ValueError, AttributeError):
-            return {}
-        return slots if isinstance(slots, dict) else {}
+            state = DialogState.model_validate_json(raw)
+        except ValueError:
+            return None
+        return appeal_facts(state)
 
     @staticmethod
     def _turn_view(t: ConsoleTurn) -> TurnView:
@@ -953,6 +967,27 @@ class ConsoleService:
 
 
 _MARKER_TTL = 30 * 24 * 3600.0  # refreshed on every message; longer than any hold
+
+
+CHANNEL_LABELS = {
+    "wechat": "微信用户",
+    "sms": "短信用户",
+    "voice": "来电",
+    "weibo": "微博用户",
+    "telegram": "Telegram用户",
+    "web": "网页访客",
+}
+
+
+def conversation_title(channel: str, sender: str, matter: str = "") -> str:
+    """``网页访客…9ee1 · 路灯坏了一个多星期`` (the sender's id shortened, digits masked)."""
+    who = CHANNEL_LABELS.get(channel, channel)
+    tag = sender[-4:] if len(sender) > 4 else sender
+    title = f"{who}…{tag}"
+    matter = " ".join(mask_text(matter).split())
+    if matter:
+        title += " · " + (matter[:18] + "…" if len(matter) > 18 else matter)
+    return title
 
 
 def reason_label(reason: str | None) -> str:

@@ -7,10 +7,9 @@ carries each result back into the engine.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import assert_never
 
 from casebridge.intake import AppealDraft, DraftAttachment, IntakePort
 from channels.messages import OutboundMessage
@@ -22,8 +21,6 @@ from gateway.ports import ConsolePort, EmergencyPort, KnowledgePort, RepeatPort
 from nlu.pii import mask_text
 
 log = logging.getLogger("hotline.pipeline")
-
-_DRAFT_FIELDS = {f.name for f in dataclasses.fields(AppealDraft)}
 
 
 @dataclass(frozen=True)
@@ -61,99 +58,148 @@ class ActionRunner:
     async def execute(
         self,
         conv: Conversation,
-        action: Any,
+        action: dm.Action,
         message_key: str,
         replies: list[OutboundMessage],
-        origin: Any = None,
-    ) -> Any:
+        origin: dm.Event | None = None,
+    ) -> dm.Event | None:
         """Run one action; returns the event its result feeds back into the dialogue, if any.
+
+        ``origin`` is the event the action answers (the citizen's message, for the
+        emergency record's who/what/where).
 
         A failing action becomes :class:`~dialogs.model.ActionFailed` (its reason masked),
         never an exception: the dialogue apologizes or escalates.
         """
-        out = {"channel": conv.channel, "account": conv.account, "recipient": conv.sender}
         try:
-            match action:
-                case dm.Reply(text=text, quick_replies=qr):
-                    replies.append(OutboundMessage(text=text, quick_replies=qr, **out))
-                case dm.Transfer(service=service, text=text):
-                    replies.append(OutboundMessage(text=text, transfer_to=service, **out))
-                    if self.emergencies is not None:  # 第十三条(一): to the dispatch desk too
-                        report = report_for(conv.key, action, origin, message_key)
-                        await self.emergencies.hand_over(report)
-                case dm.OpenWorkOrder(draft=draft):
-                    receipt = await self.cases.open_work_order(
-                        draft_for(draft, conv, f"{message_key}:order")
-                    )
-                    metrics.WORK_ORDERS.labels(conv.channel).inc()
-                    if self.repeats is not None and receipt.created:
-                        self.repeats.remember(
-                            receipt.number,
-                            str(draft.get("text", "")),
-                            conv.key,
-                            category=draft.get("category_level1"),
-                            county=draft.get("county"),
-                        )
-                    return dm.OrderOpened(
-                        number=receipt.number,
-                        unit_name=receipt.unit_name,
-                        deadline=receipt.deadline,
-                    )
-                case dm.LookupOrder(number=number, phone_last4=last4):
-                    view = await self.cases.progress(
-                        number, last4, channel=conv.channel, sender=conv.sender
-                    )
-                    if view is None:
-                        return dm.OrderFound(found=False, number=number)
-                    return dm.OrderFound(
-                        found=True,
-                        number=view.number,
-                        state=view.state,
-                        state_label=view.state_label,
-                        unit_name=view.unit_name,
-                        deadline=view.deadline,
-                        result=view.result,
-                        can_evaluate=view.can_evaluate,
-                    )
-                case dm.SearchKnowledge(query=query):
-                    hits = self.knowledge.search(query, k=3) if self.knowledge else []
-                    return dm.KnowledgeFound(answers=tuple(dataclasses.asdict(h) for h in hits))
-                case dm.RecordEvaluation(number=number, satisfaction=sat, reason=reason):
-                    await self.cases.record_evaluation(
-                        number, sat, reason, conv.channel, conv.sender
-                    )
-                case dm.Handoff(reason=reason, summary=summary):
-                    if self.console is None:
-                        return dm.ActionFailed(action="handoff", reason="no agent console")
-                    position = await self.console.enqueue(
-                        conv.key, conv.channel, conv.account, conv.sender, reason, summary
-                    )
-                    return dm.HandoffQueued(position=position)
-                case dm.RecordDisposition() | dm.FlagAbuse():
-                    log.info(
-                        "conversation outcome",
-                        extra={"conversation": conv.key, "action": action.model_dump(mode="json")},
-                    )
-                case _:
-                    log.warning("unknown action ignored", extra={"action": repr(action)})
+            return await self._run(conv, action, message_key, replies, origin)
         except Exception as exc:
-            log.exception("action failed", extra={"action": type(action).__name__})
-            return dm.ActionFailed(action=type(action).__name__, reason=mask_text(str(exc))[:200])
-        return None
+            log.exception("action failed", extra={"action": action.type})
+            return dm.ActionFailed(action=action.type, reason=mask_text(str(exc))[:200])
+
+    async def _run(
+        self,
+        conv: Conversation,
+        action: dm.Action,
+        message_key: str,
+        replies: list[OutboundMessage],
+        origin: dm.Event | None,
+    ) -> dm.Event | None:
+        out = {"channel": conv.channel, "account": conv.account, "recipient": conv.sender}
+        match action:
+            case dm.Reply(text=text, quick_replies=qr):
+                replies.append(OutboundMessage(text=text, quick_replies=qr, **out))
+                return None
+            case dm.Transfer(service=service, text=text):
+                replies.append(OutboundMessage(text=text, transfer_to=service, **out))
+                if self.emergencies is not None:  # 第十三条(一): to the dispatch desk too
+                    report = report_for(conv.key, action, origin, message_key)
+                    await self.emergencies.hand_over(report)
+                return None
+            case dm.OpenWorkOrder(draft=draft):
+                receipt = await self.cases.open_work_order(
+                    appeal_draft(draft, conv, f"{message_key}:order")
+                )
+                metrics.WORK_ORDERS.labels(conv.channel).inc()
+                if self.repeats is not None and receipt.created:
+                    self.repeats.remember(
+                        receipt.number,
+                        draft.text,
+                        conv.key,
+                        category=draft.category_level1,
+                        county=draft.county,
+                    )
+                return dm.OrderOpened(
+                    number=receipt.number, unit_name=receipt.unit_name, deadline=receipt.deadline
+                )
+            case dm.LookupOrder(number=number, phone_last4=last4):
+                view = await self.cases.progress(
+                    number, last4, channel=conv.channel, sender=conv.sender
+                )
+                if view is None:
+                    return dm.OrderFound(found=False, number=number)
+                return dm.OrderFound(
+                    found=True,
+                    number=view.number,
+                    state=view.state,
+                    state_label=view.state_label,
+                    unit_name=view.unit_name,
+                    deadline=view.deadline,
+                    result=view.result,
+                    can_evaluate=view.can_evaluate,
+                )
+            case dm.SearchKnowledge(query=query):
+                hits = self.knowledge.search(query, k=3) if self.knowledge else []
+                return dm.KnowledgeFound(answers=tuple(hits))
+            case dm.RecordEvaluation(number=number, satisfaction=sat, reason=reason):
+                await self.cases.record_evaluation(number, sat, reason, conv.channel, conv.sender)
+                return None
+            case dm.Handoff(reason=reason, summary=summary):
+                if self.console is None:
+                    return dm.ActionFailed(action="handoff", reason="no agent console")
+                position = await self.console.enqueue(
+                    conv.key, conv.channel, conv.account, conv.sender, reason, summary
+                )
+                return dm.HandoffQueued(position=position)
+            case dm.TellAgent(text=text):
+                if self.console is not None:
+                    await self.console.record_turn(
+                        conv.key,
+                        conv.channel,
+                        conv.account,
+                        conv.sender,
+                        "system",
+                        text,
+                        [],
+                        None,
+                        None,
+                    )
+                return None
+            case dm.RecordDisposition() | dm.FlagAbuse():
+                log.info(
+                    "conversation outcome",
+                    extra={"conversation": conv.key, "action": action.model_dump(mode="json")},
+                )
+                return None
+            case _:
+                assert_never(action)
 
 
-def draft_for(draft: dict[str, Any], conv: Conversation, key: str) -> AppealDraft:
-    fields = {k: v for k, v in draft.items() if k in _DRAFT_FIELDS}
-    atts = tuple(
-        DraftAttachment(**{k: v for k, v in a.items() if k in DraftAttachment.__dataclass_fields__})
-        for a in fields.pop("attachments", ()) or ()
-        if isinstance(a, dict)
-    )
-    fields.update(
+def appeal_draft(draft: dm.WorkOrderDraft, conv: Conversation, key: str) -> AppealDraft:
+    """The one mapping from the dialogue's typed draft to the case store's
+    :class:`~casebridge.intake.AppealDraft` (``key``: the idempotency key)."""
+    return AppealDraft(
         idempotency_key=key,
         channel=conv.channel,
         sender=conv.sender,
+        text=draft.text,
+        order_type=draft.order_type,
+        category_level1=draft.category_level1,
+        category_level2=draft.category_level2,
+        unit_type=draft.unit_type,
+        county=draft.county,
+        township=draft.township,
+        village=draft.village,
+        address=draft.address,
+        latitude=draft.latitude,
+        longitude=draft.longitude,
+        since=draft.since,
+        contact_name=draft.contact_name,
+        contact_phone=draft.contact_phone,
+        anonymous=draft.anonymous,
+        attachments=tuple(
+            DraftAttachment(
+                kind=a.kind,
+                mime=a.mime,
+                size=a.size,
+                sha256=a.sha256,
+                blob_key=a.blob_key,
+                source_url=a.source_url,
+                transcript=a.transcript,
+                ocr_text=a.ocr_text,
+            )
+            for a in draft.attachments
+        ),
         conversation_id=conv.key,
-        attachments=atts,
+        extra={"question": draft.question} if draft.question else {},
     )
-    return AppealDraft(**fields)

@@ -8,19 +8,17 @@ text), when, on which channel: everything the dispatch desk needs (第十三条(
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from casebridge.emergency import EmergencyReport
 from dialogs import model as dm
-from nlu.types import NluResult
 
 
 def report_for(
-    conversation_key: str, action: dm.Transfer, origin: Any, message_key: str
+    conversation_key: str, action: dm.Transfer, origin: dm.Event | None, message_key: str
 ) -> EmergencyReport:
     """The report of ``action`` (one per message and service: a retry finds it again)."""
     msg = origin if isinstance(origin, dm.UserMessage) else None
-    nlu = msg.nlu if msg is not None and isinstance(msg.nlu, NluResult) else None
+    nlu = msg.nlu if msg is not None else None
     channel, _, rest = conversation_key.partition(":")
     sender = msg.sender if msg is not None else rest.rpartition(":")[2]
     phone = msg.contact_phone if msg is not None else None

@@ -13,6 +13,7 @@ import asyncio
 import dataclasses
 import json
 import logging
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,8 +24,11 @@ from pydantic import ValidationError
 
 from casebridge.intake import IntakePort
 from channels.base import ChannelAdapter
-from channels.messages import Attachment, InboundMessage, OutboundMessage
+from channels.messages import Attachment, InboundMessage, MessageKind, OutboundMessage
 from dialogs import model as dm
+from dialogs.context import DialogContext
+from dialogs.reading import has_word, plain
+from dialogs.state import appeal_facts
 from gateway import metrics
 from gateway.kv import KEYS, Store
 from gateway.media.errors import media_error_message
@@ -44,9 +48,12 @@ log = logging.getLogger("hotline.pipeline")
 
 _PENDING = "__pending__"
 _MAX_ROUNDS = 8
+_SMALL_TALK = ("greet", "thank", "affirm", "deny", "rate", "ask_human")
 
-StepFn = Callable[[dm.DialogState, Any, Any], tuple[dm.DialogState, list[Any]]]
-ContextFn = Callable[[str], Any]
+StepFn = Callable[[dm.DialogState, dm.Event, DialogContext], tuple[dm.DialogState, list[dm.Action]]]
+ContextFn = Callable[[str], DialogContext]
+# Telegram-style bot commands ("/start", "/help@hotline_bot")
+_COMMAND = re.compile(r"^/([A-Za-z][A-Za-z0-9_]{0,31})(?:@\w+)?\s*$")
 
 
 class PipelineError(Exception):
@@ -198,20 +205,30 @@ class Pipeline:
         """An agent hands the conversation back to the bot."""
         await self.notify(conversation_key, dm.AgentReleased(agent=agent, at=self.clock()))
 
-    async def notify(self, conversation_key: str, event: Any) -> None:
+    async def notify(self, conversation_key: str, event: dm.Event) -> None:
         """Run an event that did not come from the citizen (a hand-back, a unit's reply)
-        through the conversation, and push what the bot says."""
+        through the conversation, and push what the bot says.
+
+        Who holds the chat is asked first (:meth:`holder`): while an agent holds it, the
+        engine keeps a unit's reply for later and tells the agent instead of the citizen.
+        """
         conv = await self.conversation(conversation_key)
         if conv is None:
             raise UnknownConversation(conversation_key)
         async with self.store.lock(KEYS.conversation_lock(conv.key)):
             state = await self._load_state(conv.key)
+            state.agent = await self.holder(conv.key)
             key = f"{event.type}:{conversation_key}"
             state, replies, _ = await self._run(conv, state, event, message_key=key)
             await self._save_state(conv.key, state)
         await self._record_replies(conv, replies)
         for reply in replies:
             await self.delivery.push(reply)
+
+    async def holder(self, conversation_key: str) -> str | None:
+        """The agent holding the conversation: the one source of truth is the console's
+        claim (``ConsolePort.holder``); ``None`` without a console."""
+        return await self.console.holder(conversation_key) if self.console else None
 
     async def conversation(self, conversation_key: str) -> Conversation | None:
         """The channel, account and sender behind a conversation key."""
@@ -250,43 +267,37 @@ class Pipeline:
             text = _message_text(msg)
             count = await self.store.incr(KEYS.rate(conv.key, int(time.time() // 60)), ttl=90.0)
             t1 = time.perf_counter()
-            result = await self._parse(text) if text else None
+            event_kind = _provider_event(msg)
+            result = await self._parse(text) if text and event_kind is None else None
             metrics.STAGE_LATENCY.labels(msg.channel, "nlu").observe(time.perf_counter() - t1)
-            holder = await self.console.holder(conv.key) if self.console else None
-            if holder is not None and not _is_emergency(result):
-                # An agent holds the conversation: the bot stays silent, the agent sees it.
-                # (An emergency still gets the number at once, below, and the agent sees it.)
-                assert self.console is not None
-                await self.console.record_turn(
-                    conv.key,
-                    conv.channel,
-                    conv.account,
-                    conv.sender,
-                    "in",
-                    text,
-                    attachments,
-                    nlu_summary(result),
-                    None,
-                )
-                await self.console.notify_inbound(conv.key, text, attachments)
-                return await self.delivery.with_pending(conv.key, [])
+            holder = await self.holder(conv.key)
             state = await self._load_state(conv.key)
-            if result is not None and state.flow == "idle" and holder is None:
+            state.agent = holder
+            if result is not None and holder is None and _open_to_repeat(state):
                 result = self._mark_repeat(result, text, conv)
-            event = dm.UserMessage(
-                channel=msg.channel,
-                sender=msg.sender,
-                text=text,
-                nlu=result,
-                attachments=msg.attachments,
-                location=msg.location,
-                contact_phone=msg.contact_phone,
-                message_key=msg.dedup_key,
-                at=msg.received_at,
-            )
-            flooded = count > self.config.rate_limit_per_minute
-            if flooded:
-                event = event.model_copy(update={"nlu": None})
+            event: dm.UserMessage | dm.ProviderEvent
+            if event_kind is not None:
+                event = dm.ProviderEvent(
+                    kind=event_kind[0],
+                    key=event_kind[1],
+                    location=msg.location,
+                    channel=msg.channel,
+                    sender=msg.sender,
+                    at=msg.received_at,
+                )
+            else:
+                event = dm.UserMessage(
+                    channel=msg.channel,
+                    sender=msg.sender,
+                    text=text,
+                    nlu=None if count > self.config.rate_limit_per_minute else result,
+                    attachments=msg.attachments,
+                    location=msg.location,
+                    contact_phone=msg.contact_phone,
+                    transcript_confidence=msg.transcript_confidence,
+                    message_key=msg.dedup_key,
+                    at=msg.received_at,
+                )
             t2 = time.perf_counter()
             state, replies, actions = await self._run(conv, state, event, msg.dedup_key)
             metrics.STAGE_LATENCY.labels(msg.channel, "dialog").observe(time.perf_counter() - t2)
@@ -298,36 +309,38 @@ class Pipeline:
                 for n in notices
             ] + replies
             if self.console is not None:
-                if holder is not None:
-                    await self.console.notify_inbound(conv.key, text, attachments)
-                # The conversation record is written behind the reply (group commits of many
-                # conversations at once); the appeal itself is already durable by now.
-                self.delivery.track(
-                    asyncio.gather(
-                        self.console.record_turn(
-                            conv.key,
-                            conv.channel,
-                            conv.account,
-                            conv.sender,
-                            "in",
-                            text,
-                            attachments,
-                            nlu_summary(result),
-                            actions,
-                        ),
-                        self._record_replies(conv, replies),
-                    )
+                turn = self.console.record_turn(
+                    conv.key,
+                    conv.channel,
+                    conv.account,
+                    conv.sender,
+                    "in",
+                    text or _event_label(msg),
+                    attachments,
+                    nlu_summary(result),
+                    actions,
                 )
+                if holder is not None:
+                    # the agent holding the chat sees the message at once, already recorded
+                    await turn
+                    await self.console.notify_inbound(conv.key, text, attachments)
+                    self.delivery.track(self._record_replies(conv, replies))
+                else:
+                    # The conversation record is written behind the reply (group commits of
+                    # many conversations at once); the appeal itself is already durable.
+                    self.delivery.track(asyncio.gather(turn, self._record_replies(conv, replies)))
             return await self.delivery.with_pending(conv.key, replies)
 
     def _mark_repeat(self, result: NluResult, text: str, conv: Conversation) -> NluResult:
         """第十三条(三): the same matter as one of the citizen's recent orders."""
         if self.repeats is None or result.triage is not None:
             return result
-        if result.intent.name not in ("appeal", "complain_staff"):
+        if result.intent.name in _SMALL_TALK and len(text) < 12:
             return result
+        words = self.context_for(conv.channel).wording.words("repeat_cue")
+        cued = has_word(words, plain(text))
         category = result.category.level1 if result.category else None
-        number = self.repeats.find(text, conv.key, category=category)
+        number = self.repeats.find(text, conv.key, category=category, cued=cued)
         if number is None:
             return result
         return dataclasses.replace(
@@ -416,18 +429,24 @@ class Pipeline:
         await self.store.set(KEYS.session(key), state.model_dump_json(), self.config.session_ttl)
 
     async def _run(
-        self, conv: Conversation, state: dm.DialogState, event: Any, message_key: str
+        self,
+        conv: Conversation,
+        state: dm.DialogState,
+        event: dm.Event,
+        message_key: str,
     ) -> tuple[dm.DialogState, list[OutboundMessage], list[dict[str, Any]]]:
         """Step the engine until no action yields a new event."""
         ctx = self.context_for(conv.channel)
         replies: list[OutboundMessage] = []
         record: list[dict[str, Any]] = []
-        queue: list[Any] = [event]
+        queue: list[dm.Event] = [event]
         rounds = 0
         while queue and rounds < _MAX_ROUNDS:
             rounds += 1
+            agent = state.agent
             current = queue.pop(0)
             state, actions = self.step(state, current, ctx)
+            state.agent = agent  # not stored: asked again from the console next time
             for action in actions:
                 record.append(action.model_dump(mode="json", exclude={"draft"}))
                 follow = await self.actions.execute(
@@ -438,20 +457,60 @@ class Pipeline:
         return state, replies, record
 
 
-def _is_emergency(result: NluResult | None) -> bool:
-    return (
-        result is not None
-        and result.triage is not None
-        and (result.triage.outcome == TriageOutcome.EMERGENCY)
-    )
+def _open_to_repeat(state: dm.DialogState) -> bool:
+    """第十三条(三) is checked while no matter is under way (idle, or an intake that has
+    not heard the matter yet)."""
+    if state.flow.name == "idle":
+        return True
+    facts = appeal_facts(state)
+    return state.flow.name == "intake" and facts is not None and not facts.matter
+
+
+_EVENT_KINDS: dict[str, dm.ProviderEventKind] = {
+    "subscribe": "subscribe",
+    "follow": "subscribe",
+    "scan_follow": "subscribe",
+    "unsubscribe": "unsubscribe",
+    "unfollow": "unsubscribe",
+    "scan": "scan",
+    "click": "click",
+    "location": "location_report",
+    "sticker": "sticker",
+}
+
+
+def _provider_event(msg: InboundMessage) -> tuple[dm.ProviderEventKind, str] | None:
+    """``(kind, key)`` when the message is a provider event, not speech."""
+    if msg.kind == MessageKind.EVENT:
+        name, _, key = (msg.event or "").partition(":")
+        return _EVENT_KINDS.get(name.lower(), "unknown"), key
+    if msg.kind == MessageKind.TEXT and (m := _COMMAND.match(msg.text.strip())):
+        return "command", m.group(1).lower()
+    return None
+
+
+def _event_label(msg: InboundMessage) -> str:
+    """What the conversation record shows for a message without text."""
+    if msg.kind == MessageKind.EVENT:
+        return f"[事件 {msg.event or '未知'}]"
+    if msg.location is not None:
+        return f"[位置 {msg.location.label or ''}]".replace(" ]", "]")
+    return ""
 
 
 def _message_text(msg: InboundMessage) -> str:
-    """The text the bot reads: the message text plus transcripts and OCR text."""
+    """The text the bot reads: the message text plus transcripts and OCR text, each once
+    (WeChat puts its ``Recognition`` both in the text and on the voice attachment).
+
+    A location message's label is the place's name, not speech: it stays on the location.
+    """
+    if msg.kind == MessageKind.LOCATION:
+        return ""
     parts = [msg.text.strip()] if msg.text.strip() else []
     for att in msg.attachments:
-        if att.transcript:
-            parts.append(att.transcript.strip())
+        said = (att.transcript or "").strip()
+        if said and not any(said in p for p in parts):
+            parts.append(said)
     return "\n".join(p for p in parts if p)
 
 

@@ -25,11 +25,16 @@ class RepeatDetector:
         *,
         window: timedelta = timedelta(days=90),
         threshold: float = 0.6,
+        cued_threshold: float = 0.1,
         min_chars: int = 8,
     ) -> None:
         self.window = window
         self.threshold = threshold
+        # "还是不热 前面说了…": the citizen says it is the same matter again, in few words;
+        # their own recent orders are then scored directly with a lower bar
+        self.cued_threshold = cued_threshold
         self.min_chars = min_chars
+        self._mine: dict[str, list[tuple[str, datetime]]] = {}
         self.index = NearDupIndex()
         # shingles of each indexed order: the candidates of one citizen are few, so they
         # are scored exactly (overlap, which a short restatement of a long text keeps high)
@@ -45,12 +50,23 @@ class RepeatDetector:
             for o in rows
         ]
         for o in rows:
-            self._keep(o.number, o.text, o.category_level1)
+            self._keep(o.number, o.text, o.category_level1, o.conversation_id, o.created_at)
         return await asyncio.to_thread(self.index.add_many, batch)
 
-    def _keep(self, number: str, text: str, category: str | None) -> None:
+    def _keep(
+        self,
+        number: str,
+        text: str,
+        category: str | None,
+        conversation: str | None = None,
+        at: datetime | None = None,
+    ) -> None:
         self._shingles[number] = frozenset(shingles(text))
         self._category[number] = category
+        if conversation:
+            when = at or datetime.now(UTC)
+            when = when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+            self._mine.setdefault(conversation, []).append((number, when))
 
     def remember(
         self,
@@ -63,7 +79,7 @@ class RepeatDetector:
         at: datetime | None = None,
     ) -> None:
         """Index an order this process just opened."""
-        self._keep(number, text, category)
+        self._keep(number, text, category, conversation, at)
         self.index.add(number, text, category, county, conversation, at)
 
     def find(
@@ -73,8 +89,13 @@ class RepeatDetector:
         *,
         category: str | None = None,
         now: datetime | None = None,
+        cued: bool = False,
     ) -> str | None:
-        """The citizen's most similar recent order about the same matter, if any."""
+        """The citizen's most similar recent order about the same matter, if any.
+
+        ``cued``: the citizen's words say it is the same matter again (还是, 前面说了,
+        到现在也没人…); their own recent orders then count from a lower overlap.
+        """
         if len(text.strip()) < self.min_chars:
             return None
         mine = frozenset(shingles(text))
@@ -82,15 +103,22 @@ class RepeatDetector:
             return None
         since = (now or datetime.now(UTC)) - self.window
         hits = self.index.similar(text, sender=conversation, since=since, k=5, threshold=0.15)
+        candidates = {hit.order_id for hit in hits}
+        if cued:
+            candidates |= {n for n, at in self._mine.get(conversation, []) if at >= since}
         best: tuple[float, str] | None = None
-        for hit in hits:
-            theirs = self._shingles.get(hit.order_id)
+        for number in candidates:
+            theirs = self._shingles.get(number)
             if not theirs:
                 continue
-            known = self._category.get(hit.order_id)
-            if category and known and category != known:
+            known = self._category.get(number)
+            other_kind = bool(category and known and category != known)
+            if other_kind and not cued:
                 continue  # the same words about another kind of matter
             overlap = len(mine & theirs) / min(len(mine), len(theirs))
-            if overlap >= self.threshold and (best is None or overlap > best[0]):
-                best = (overlap, hit.order_id)
+            bar = self.cued_threshold if cued else self.threshold
+            if other_kind:
+                bar = max(bar, 0.2)  # said to be the same, yet classified apart: more overlap
+            if overlap >= bar and (best is None or overlap > best[0]):
+                best = (overlap, number)
         return best[1] if best else None

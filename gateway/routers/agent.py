@@ -252,6 +252,7 @@ async def turns(
         raise HTTPException(403, "该会话由其他坐席处理中")
     return {
         "key": key,
+        "title": await console.title(key, conv.channel, conv.sender),
         "status": conv.status,
         "held_by": conv.held_by,
         "channel": conv.channel,

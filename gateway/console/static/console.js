@@ -87,7 +87,7 @@
       li.dataset.testid = "queue-item";
       const head = item.status === "queued" ? "第" + item.position + "位 · 已等待" + fmtWait(item.waiting_seconds)
         : "处理中 · " + (item.held_by || "");
-      li.append(el("strong", "", head + " · " + item.channel));
+      li.append(el("strong", "", head + " · " + (item.title || item.channel)));
       li.append(el("div", "summary", (item.reason_label ? "原因：" + item.reason_label + "\n" : "") + (item.summary || "")));
       if (item.status === "queued") {
         const b = el("button", "claim", "接入");
@@ -145,7 +145,7 @@
     const mine = data.status === "held" && data.held_by === me.username;
     const changed = !currentInfo || currentInfo.status !== data.status || currentInfo.held_by !== data.held_by;
     currentInfo = data;
-    $("chat-title").textContent = "会话 " + key;
+    $("chat-title").textContent = data.title || "会话";
     $("chat-meta").textContent = "渠道：" + data.channel + " · 状态：" + (STATUS[data.status] || data.status) +
       (data.held_by ? "（" + data.held_by + "）" : "") + (data.work_order ? " · 工单：" + data.work_order : "");
     $("reply-form").hidden = !mine;

@@ -89,7 +89,13 @@ def test_agent_takes_over_replies_registers_and_hands_back(live: Live, browser: 
     turns = page.get_by_test_id("turns")
     expect(turns).to_contain_text(APPEAL)
     expect(turns).to_contain_text("已接入")
-    assert "工作人员值班长" in citizen.pushed("工作人员")
+    title = page.locator("#chat-title")
+    expect(title).to_contain_text("网页访客")  # a title an agent can read
+    expect(title).to_contain_text("路灯")
+    expect(title).not_to_contain_text("web:web:")
+    greeting = citizen.pushed("工作人员")
+    assert "工作人员已接入" in greeting
+    assert "值班长" not in greeting  # a role is not a name
 
     # the citizen writes while held: it appears live (SSE), masked
     assert citizen.say("我的电话是13853001234，在牡丹区阳光小区") == []
@@ -125,3 +131,26 @@ def test_agent_takes_over_replies_registers_and_hands_back(live: Live, browser: 
     assert {"claim", "reveal_pii", "open_order", "release"} <= {e["action"] for e in audit}
     citizen.close()
     page.close()
+
+
+def test_the_web_chat_shows_a_quick_reply_by_its_label(live: Live, browser: object) -> None:
+    """A tapped quick reply shows (and sends) its Chinese label, never its payload."""
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    page = browser.new_page()
+    try:
+        page.goto(live.base_url + "/chat")
+        page.fill("#text", "你好")
+        page.press("#text", "Enter")
+        button = page.locator(".quick button", has_text="反映问题").first
+        expect(button).to_be_visible(timeout=15000)
+        button.click()
+        mine = page.locator(".msg.me")
+        expect(mine.last).to_have_text("反映问题", timeout=15000)
+        expect(page.locator(".msg.bot").last).to_contain_text("具体说说", timeout=15000)
+        assert "/appeal" not in page.locator("#log").inner_text()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "web-chat-quick-reply.png"))
+    finally:
+        page.close()

@@ -75,7 +75,7 @@ def test_takeover_reply_order_and_hand_back(live: Live) -> None:
 
     assert agent.post("/api/agent/claim", json={"key": citizen.key}).status_code == 200
     assert boss.post("/api/agent/claim", json={"key": citizen.key}).status_code == 409
-    assert "工作人员张敏" in citizen.pushed("工作人员")
+    assert "工作人员已接入" in citizen.pushed("工作人员")
 
     # the citizen writes while the agent holds the chat: the bot is silent, the agent sees it
     assert citizen.say("我的电话是13853001234") == []
@@ -187,7 +187,9 @@ def test_two_agents_claim_at_the_same_moment(live: Live) -> None:
     target = "a1" if holder != "a1" else "a2"
     moved = winner.post("/api/agent/transfer", json={"key": citizen.key, "to": target})
     assert moved.status_code == 200
-    assert target in citizen.pushed("继续为您服务")
+    told = citizen.pushed("继续为您服务")
+    assert "另一位工作人员" in told
+    assert target not in told  # a login name is not said to the citizen
     assert boss.get("/api/agent/turns", params={"key": citizen.key}).json()["held_by"] == target
     # the previous holder can no longer speak in it
     gone = winner.post("/api/agent/reply", json={"key": citizen.key, "text": "还在吗"})

@@ -192,17 +192,17 @@ class RecordingCases:
 
 async def test_open_order_from_the_console(console: ConsoleService) -> None:
     await _queue(console)
-    slots = {
-        "slots": {
-            "text": "路灯坏了，电话13853001234",
-            "phone": "13853001234",
-            "county": "牡丹区",
-            "cat1": "城乡建设",
-        }
-    }
-    import json
+    from dialogs.state import CategoryGuess, DialogState, IntakeFlow, IntakeSlots, Place
+    from gateway.kv import KEYS
 
-    await console.store.set(f"session:{KEY}", json.dumps(slots))
+    facts = IntakeSlots(
+        matter="路灯坏了，电话13853001234",
+        phone="13853001234",
+        place=Place(county="牡丹区"),
+        category=CategoryGuess(level1="城乡建设"),
+    )
+    state = DialogState(flow=IntakeFlow(step="confirm", slots=facts))
+    await console.store.set(KEYS.session(KEY), state.model_dump_json())
     cases = RecordingCases()
     fields = {
         "token": "tok-12345678",
@@ -217,6 +217,7 @@ async def test_open_order_from_the_console(console: ConsoleService) -> None:
     assert prefill["county"] == "牡丹区"
     assert "13853001234" not in prefill["text"]
     assert prefill["has_contact_phone"] is True
+    assert prefill["title"] == "网页访客…en-1 · 路灯坏了，电话138****1234"
     receipt = await console.open_order(cases, KEY, A1, fields)
     draft = cases.drafts[0]
     assert draft.idempotency_key == f"console:{KEY}:tok-12345678"

@@ -67,3 +67,20 @@ def test_bad_frames_are_refused_clearly(frame: dict[str, object]) -> None:
     web = WebChatAdapter(secret=b"s" * 32)
     with pytest.raises(PayloadError):
         web.parse_frame("v1", frame, max_upload_bytes=1000)
+
+
+def test_a_long_appeal_is_accepted_whole_and_beyond_the_limit_refused_clearly() -> None:
+    from channels.web.adapter import MAX_TEXT
+
+    web = WebChatAdapter(secret=b"s" * 32)
+    text = "路灯坏了，" * 500  # 2,500 characters: never cut at 2,000
+    msg, _ = web.parse_frame(
+        "v1", {"type": "message", "id": "l1", "text": text}, max_upload_bytes=1
+    )
+    assert msg.text == text.strip()
+    with pytest.raises(PayloadError) as err:
+        web.parse_frame(
+            "v1", {"type": "message", "id": "l2", "text": "长" * (MAX_TEXT + 1)}, max_upload_bytes=1
+        )
+    assert err.value.status_code == 413
+    assert "分成几条" in str(err.value)

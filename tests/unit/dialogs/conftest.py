@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from tests.unit.dialogs.dialog_helpers import chat, ctx, sms_ctx, wording
+from tests.unit.dialogs.dialog_helpers import chat, ctx, since_ctx, sms_ctx, wording
 
-__all__ = ["chat", "ctx", "sms_ctx", "wording"]
+__all__ = ["chat", "ctx", "since_ctx", "sms_ctx", "wording"]

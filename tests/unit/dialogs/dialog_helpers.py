@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 
 from config.settings import DATA_DIR
-from dialogs.context import DialogContext
+from dialogs.context import DialogContext, Thresholds
 from dialogs.engine import step
 from dialogs.model import Action, DialogState, Event, UserMessage
+from dialogs.state import IntakeFlow, IntakeSlots
 from dialogs.wording import Wording, load_wording
 from nlu.types import Category, Entity, Intent, NluResult, Territory, Triage, TriageOutcome
 
@@ -25,6 +26,12 @@ def wording() -> Wording:
 @pytest.fixture
 def ctx(wording: Wording) -> DialogContext:
     return DialogContext.for_channel("web", wording)
+
+
+@pytest.fixture
+def since_ctx(wording: Wording) -> DialogContext:
+    """A centre that asks "since when?" as a question of its own."""
+    return DialogContext.for_channel("web", wording, Thresholds(ask_since=True))
 
 
 @pytest.fixture
@@ -69,12 +76,19 @@ class Chat:
         self.at = T0
         self.n = 0
 
+    @property
+    def flow(self) -> str:
+        """The active flow's name."""
+        return str(self.state.flow.name)
+
     def feed(self, event: Event) -> list[Action]:
         before = self.state.model_dump_json()
         new, actions = step(self.state, event, self.ctx)
         assert self.state.model_dump_json() == before, "step must not mutate its input"
-        # the state must survive the session store (JSON) unchanged
-        assert DialogState.model_validate_json(new.model_dump_json()) == new
+        # the state must survive the session store (JSON) unchanged (``agent`` is not
+        # stored: the gateway asks the console before every step)
+        stored = DialogState.model_validate_json(new.model_dump_json())
+        assert stored == new.model_copy(update={"agent": None})
         self.state = new
         return actions
 
@@ -93,6 +107,13 @@ class Chat:
             **kw,
         )
         return self.feed(msg)
+
+
+def slots(chat: Chat) -> IntakeSlots:
+    """The intake slots of the chat's state (the test fails when no intake is active)."""
+    flow = chat.state.flow
+    assert isinstance(flow, IntakeFlow), flow
+    return flow.slots
 
 
 def texts(actions: list[Action]) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from dialogs.common import fmt_dt as _fmt_dt
 from dialogs.context import DialogContext
-from dialogs.engine import _fmt_dt
 from dialogs.wording import load_wording
 
 CTX = DialogContext.for_channel(

@@ -11,10 +11,21 @@ import pytest
 from casebridge.intake import AppealDraft, OrderReceipt, ProgressView
 from channels.errors import SendError
 from channels.messages import InboundMessage, MessageKind, OutboundMessage
+from config.settings import DATA_DIR
 from dialogs import model as dm
+from dialogs.context import DialogContext
+from dialogs.engine import context_for_channel
+from dialogs.wording import load_wording
+from gateway.kv import KEYS
 from gateway.kv.store import MemoryStore
 from gateway.pipeline import Pipeline
 from nlu.types import Intent, NluResult, Triage, TriageOutcome
+
+WORDING = load_wording(DATA_DIR)
+
+
+def context_for(channel: str) -> DialogContext:
+    return context_for_channel(WORDING, channel)
 
 
 class CountingNlu:
@@ -62,15 +73,21 @@ class FakeCases:
         return True
 
 
-def fake_step(state: dm.DialogState, event: Any, ctx: Any) -> tuple[dm.DialogState, list[Any]]:
+STEPS: list[dm.Event] = []
+
+
+def fake_step(
+    state: dm.DialogState, event: dm.Event, ctx: DialogContext
+) -> tuple[dm.DialogState, list[dm.Action]]:
     """Opens an order for every message; says the number; reports failures."""
+    STEPS.append(event)
     if isinstance(event, dm.UserMessage):
         if event.nlu is not None and event.nlu.triage is not None:
             return state, [dm.Transfer(service="119", reason="fire", text="请立即拨打119")]
         if event.text.startswith("查询"):
             return state, [dm.LookupOrder(number=event.text[2:])]
         return state.model_copy(update={"turns": state.turns + 1}), [
-            dm.OpenWorkOrder(draft={"text": event.text, "county": "牡丹区", "bogus": 1})
+            dm.OpenWorkOrder(draft=dm.WorkOrderDraft(text=event.text, county="牡丹区"))
         ]
     if isinstance(event, dm.OrderOpened):
         return state, [dm.Reply(text=f"工单号 {event.number}")]
@@ -122,7 +139,7 @@ def make(cases: FakeCases | None = None, console: FakeConsole | None = None) -> 
         media=None,
         adapters={},
         step=fake_step,
-        context_for=lambda c: None,
+        context_for=context_for,
     )
 
 
@@ -160,10 +177,16 @@ async def test_concurrent_duplicates_get_one_answer_and_one_order() -> None:
 async def test_sequential_repeat_gets_same_answer() -> None:
     cases = FakeCases()
     p = make(cases)
+    STEPS.clear()
     first = await p.handle(msg("路灯坏了", ext="a"))
     again = await p.handle(msg("路灯坏了", ext="a"))
     assert first == again
     assert len(cases.orders) == 1
+    # the dialogue ran once for the message (and once for its result), not for the retry
+    # (the fake store's idempotency alone would also keep one order)
+    assert [type(e).__name__ for e in STEPS] == ["UserMessage", "OrderOpened"]
+    assert isinstance(p.nlu, CountingNlu)
+    assert p.nlu.calls == 1
     third = await p.handle(msg("路灯坏了", ext="b"))
     assert third[0].text.endswith("000002")
 
@@ -178,7 +201,9 @@ async def test_failed_action_is_reported_and_masked() -> None:
 async def test_crash_releases_the_claim_so_a_retry_runs() -> None:
     calls = 0
 
-    def exploding(state: dm.DialogState, event: Any, ctx: Any) -> tuple[dm.DialogState, list[Any]]:
+    def exploding(
+        state: dm.DialogState, event: dm.Event, ctx: DialogContext
+    ) -> tuple[dm.DialogState, list[dm.Action]]:
         nonlocal calls
         calls += 1
         if calls == 1:
@@ -203,17 +228,69 @@ async def test_progress_lookup_only_for_the_filer() -> None:
     assert theirs[0].text == "HZ20250101-000001 未找到"
 
 
+def make_real(cases: FakeCases, console: FakeConsole) -> Pipeline:
+    """The pipeline with the real dialogue engine (only the NLU and case store are fakes)."""
+    from dialogs.engine import step
+
+    p = make(cases, console)
+    p.step = step
+    return p
+
+
 async def test_bot_is_silent_while_an_agent_holds_the_conversation() -> None:
     console = FakeConsole()
     cases = FakeCases()
-    p = make(cases, console)
-    console.held["web:web:u1"] = "agent-7"
+    p = make_real(cases, console)
+    console.held["web:web:u1"] = "agent-7"  # what the console's claim records
     replies = await p.handle(msg("我要找人工"))
     await p.delivery.drain()
     assert replies == []
     assert cases.orders == {}
     assert console.notified == ["我要找人工"]
     assert ("web:web:u1", "in", "我要找人工") in console.turns
+
+
+async def test_emergency_during_a_takeover_gets_the_number_at_once() -> None:
+    console = FakeConsole()
+    p = make_real(FakeCases(), console)
+    console.held["web:web:u1"] = "agent-7"
+    replies = await p.handle(msg("楼下着火了，好大的烟"))
+    await p.delivery.drain()
+    assert [r.transfer_to for r in replies] == ["119"]
+    assert "119" in replies[0].text
+    assert console.notified == ["楼下着火了，好大的烟"]  # the agent sees it too
+    assert any(d == "out" and "119" in t for _, d, t in console.turns)
+
+
+async def test_a_units_reply_during_a_takeover_waits_for_the_agent() -> None:
+    console = FakeConsole()
+    p = make_real(FakeCases(), console)
+    pushed: list[OutboundMessage] = []
+
+    async def collect(out: OutboundMessage) -> None:
+        pushed.append(out)
+
+    p.delivery.pushers["web"] = collect
+    await p.handle(msg("谢谢"))  # the conversation exists (idle)
+    console.held["web:web:u1"] = "agent-7"  # an agent claims it
+    due = dm.CallbackDue(
+        number="HZ20250101-000009", result="路灯已修复", unit_name="城管局", at=datetime.now(UTC)
+    )
+    await p.notify("web:web:u1", due)
+    await p.delivery.drain()
+    assert pushed == []  # nothing pushed over the agent's conversation
+    notes = [t for _, d, t in console.turns if d == "system"]
+    assert len(notes) == 1
+    assert "HZ20250101-000009" in notes[0]
+    assert "路灯已修复" in notes[0]
+    # the agent hands back: the citizen now gets the result and the rating question
+    del console.held["web:web:u1"]
+    await p.release("web:web:u1", "agent-7")
+    await p.delivery.drain()
+    said = [o.text for o in pushed]
+    assert "人工服务已结束" in said[0]
+    assert any("路灯已修复" in t for t in said[1:])
+    assert [q.title for q in pushed[-1].quick_replies] == ["满意", "基本满意", "不满意"]
 
 
 async def test_agent_reply_kept_when_citizen_unreachable_then_delivered_first() -> None:
@@ -300,3 +377,167 @@ async def test_delivery_pushes_in_the_background_in_order_and_keeps_what_fails()
     now = OutboundMessage(channel="web", account="web", recipient="u1", text="四")
     assert [r.text for r in await delivery.with_pending("web:web:u1", [now])] == ["二", "四"]
     assert await store.lrange(KEYS.pending("web:web:u1")) == []
+
+
+# ---------------------------------------------------------------- bad input (issue 12)
+def recording(p: Pipeline) -> list[dm.Event]:
+    """Wrap the pipeline's step to see the events the engine gets."""
+    seen: list[dm.Event] = []
+    inner = p.step
+
+    def step(
+        state: dm.DialogState, event: dm.Event, ctx: DialogContext
+    ) -> tuple[dm.DialogState, list[dm.Action]]:
+        seen.append(event)
+        return inner(state, event, ctx)
+
+    p.step = step
+    return seen
+
+
+async def test_ten_messages_in_two_seconds_lose_nothing_and_never_stick() -> None:
+    from datetime import timedelta
+
+    console = FakeConsole()
+    p = make_real(FakeCases(), console)
+    t0 = datetime.now(UTC)
+    burst = [
+        msg(f"第{i}条：小区门口的路灯坏了", ext=f"b{i}").model_copy(
+            update={"received_at": t0 + timedelta(milliseconds=200 * i)}
+        )
+        for i in range(10)
+    ]
+    answers = await asyncio.gather(*(p.handle(m) for m in burst))
+    await p.delivery.drain()
+    assert all(isinstance(a, list) for a in answers)
+    assert sum(bool(a) for a in answers) >= 1
+    got = [t for _, d, t in console.turns if d == "in"]
+    assert sorted(got) == sorted(m.text for m in burst)  # every message recorded
+    raw = await p.store.get(KEYS.session("web:web:u1"))
+    assert raw is not None
+    state = dm.DialogState.model_validate_json(raw)
+    # never stuck: still taking the appeal down, or queued for an agent with what was said
+    assert state.flow.name in ("intake", "handoff")
+    facts = dm.appeal_facts(state)
+    assert facts is not None
+    assert "路灯坏了" in facts.matter
+
+
+async def test_an_unknown_event_type_is_ignored_and_changes_nothing() -> None:
+    p = make_real(FakeCases(), FakeConsole())
+    await p.handle(msg("小区门口的路灯坏了，晚上很黑", ext="1"))
+    before = await p.store.get(KEYS.session("web:web:u1"))
+    odd = InboundMessage(
+        channel="web",
+        account="web",
+        external_id="ev1",
+        sender="u1",
+        kind=MessageKind.EVENT,
+        event="view_miniprogram:abc",
+    )
+    assert await p.handle(odd) == []
+    after = await p.store.get(KEYS.session("web:web:u1"))
+    assert before is not None
+    assert after is not None
+    assert dm.DialogState.model_validate_json(before).flow == (
+        dm.DialogState.model_validate_json(after).flow
+    )
+
+
+async def test_an_empty_text_gets_the_welcome() -> None:
+    p = make_real(FakeCases(), FakeConsole())
+    replies = await p.handle(msg("", ext="e1"))
+    assert replies
+    assert "有什么可以帮您" in replies[0].text
+
+
+async def test_twenty_thousand_characters_get_a_defined_reply() -> None:
+    cases = FakeCases()
+    p = make_real(cases, FakeConsole())
+    text = "小区门口的路灯坏了，" * 2000
+    replies = await p.handle(msg(text, ext="long"))
+    assert replies
+    assert "哪里" in replies[-1].text
+    raw = await p.store.get(KEYS.session("web:web:u1"))
+    assert raw is not None
+    state = dm.DialogState.model_validate_json(raw)
+    facts = dm.appeal_facts(state)
+    assert facts is not None
+    assert facts.matter == text.rstrip("，")  # kept whole (the store keeps 20,000)
+
+
+async def test_a_voice_transcript_is_read_once() -> None:
+    from channels.messages import Attachment, AttachmentKind
+
+    p = make_real(FakeCases(), FakeConsole())
+    seen = recording(p)
+    said = "郓城县黄安镇的桥栏杆断了好几根"
+    att = Attachment(kind=AttachmentKind.AUDIO, blob_key="v/1", transcript=said)
+    voice = InboundMessage(
+        channel="wechat",
+        account="gh",
+        external_id="v1",
+        sender="u1",
+        kind=MessageKind.VOICE,
+        text=said,
+        attachments=(att,),
+    )
+    await p.handle(voice)
+    first = seen[0]
+    assert isinstance(first, dm.UserMessage)
+    assert first.text == said
+
+
+async def test_bot_commands_and_location_labels_are_not_speech() -> None:
+    from channels.messages import Location
+
+    p = make_real(FakeCases(), FakeConsole())
+    seen = recording(p)
+    start = msg("/start", ext="c1")
+    replies = await p.handle(start)
+    assert isinstance(seen[0], dm.ProviderEvent)
+    assert seen[0].kind == "command"
+    assert seen[0].key == "start"
+    assert "有什么可以帮您" in replies[0].text
+    point = Location(latitude=35.23, longitude=115.47, label="菏泽市牡丹区中华路")
+    where = InboundMessage(
+        channel="wechat",
+        account="gh",
+        external_id="l1",
+        sender="u9",
+        kind=MessageKind.LOCATION,
+        text=point.label or "",
+        location=point,
+    )
+    await p.handle(where)
+    located = seen[-1]
+    assert isinstance(located, dm.UserMessage)
+    assert located.text == ""
+    assert located.location == point
+
+
+async def test_a_session_of_the_old_shape_is_replaced_not_fatal() -> None:
+    p = make_real(FakeCases(), FakeConsole())
+    old = '{"flow": "intake", "step": "where", "slots": {"text": "路灯坏了", "p_number": "x"}}'
+    await p.store.set(KEYS.session("web:web:u1"), old)
+    replies = await p.handle(msg("你好", ext="o1"))
+    assert "有什么可以帮您" in replies[0].text
+    raw = await p.store.get(KEYS.session("web:web:u1"))
+    assert raw is not None
+    assert dm.DialogState.model_validate_json(raw).flow.name == "idle"
+
+
+async def test_unsure_speech_on_a_call_is_read_back_first() -> None:
+    p = make_real(FakeCases(), FakeConsole())
+    call = InboundMessage(
+        channel="voice",
+        account="12345",
+        external_id="CA1:1",
+        sender="+8613853001234",
+        kind=MessageKind.VOICE,
+        text="成武县汶上集镇有人在河道里挖沙",
+        contact_phone="+8613853001234",
+        transcript_confidence=0.3,
+    )
+    replies = await p.handle(call)
+    assert "您说的是" in replies[0].text

@@ -37,3 +37,19 @@ def test_old_orders_fall_out_of_the_window() -> None:
     old = datetime.now(UTC) - timedelta(days=45)
     r.remember("HZ1", MATTER, "web:web:a", at=old)
     assert r.find(MATTER, "web:web:a") is None
+
+
+def test_the_same_matter_said_again_in_other_words_is_found_when_the_citizen_says_so() -> None:
+    """第十三条(三), issue 12: "暖气还是不热 前面说了到现在也没人来看"."""
+    r = RepeatDetector()
+    r.remember(
+        "HZ3", "牡丹区丹阳街道富贵小区暖气不热，屋里才十二三度", "web:web:a", category="城乡建设"
+    )
+    again = "暖气还是不热 前面说了到现在也没人来看"
+    assert r.find(again, "web:web:a", category="城乡建设") is None  # few shared words alone
+    assert r.find(again, "web:web:a", category="城乡建设", cued=True) == "HZ3"
+    assert r.find(again, "web:web:b", cued=True) is None  # only the citizen's own orders
+    # said to be the same, though classified apart: found with a little more overlap
+    assert r.find("王楼村的暖气还是不热", "web:web:a", category="农村农业", cued=True) == "HZ3"
+    # "还是" about another matter of the same citizen is not that matter
+    assert r.find("小区门口还是有人乱停车，堵得出不去", "web:web:a", cued=True) is None

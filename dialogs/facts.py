@@ -1,0 +1,318 @@
+"""The facts of an appeal in one message: since when, the name, the place, the matter.
+
+Used by :func:`dialogs.reading.read`; each function reads one fact given what the bot
+asked last (``expecting``) and the NLU's fields when present.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Literal
+
+from dialogs.spoken import (
+    CJK,
+    LANDLINE,
+    MOBILE,
+    PLACE_NOUN,
+    PROBLEM,
+    PUNCT,
+    content_len,
+    fold,
+    has_word,
+)
+from dialogs.state import Place
+from dialogs.wording import Wording
+from nlu.types import NluResult, Territory
+
+Expecting = Literal["none", "matter", "place", "since", "contact", "confirm", "amend"]
+Target = Literal["place", "phone", "name", "since", "matter"]
+Words = Callable[[str], tuple[str, ...]]
+
+_NUM = r"(?:[0-9]+|[一二两三四五六七八九十百几半]+|好几|十几|二十几|几十)"
+_DURATION = re.compile(
+    rf"((?:已经|都|快|有|差不多|大概|将近|足足|整整)?{_NUM}(?:个)?多?"
+    r"(?:天|日|周|星期|礼拜|个月|月|年|小时|钟头)(?:多|左右|了)?)"
+    r"(?!楼|号|单元|层|户|组|排|栋|幢|室|元|块|米|斤|人|次|辆|家|岁)"
+)
+_SINCE_FROM = re.compile(r"(?:从|自打|打从)([^，。,.!?！？\s从]{1,12}?)(?:开始|起|以来|以后)")
+_SINCE_WORDS = re.compile(
+    r"(最近|这几天|这两天|前几天|前两天|近期|近来|一直|好久|很久|长期|多年|好长时间|"
+    r"昨天|前天|今天|上周[一二三四五六日天]?|上个?月|上星期|去年|今年|年初|月初|刚刚|刚才)"
+)
+_SINCE_SUFFIX = re.compile(
+    r"((?:\d{1,2}月\d{1,2}[日号]|[0-9一二三四五六七八九十]{1,3}月(?:份)?|入冬|入夏|开学|过年|春节|年前|年后|"
+    r"前天|昨天|今天|上周[一二三四五六日天]?|上个?月|上星期|去年|今年|年初|月初)"
+    r"(?:以来|开始的?|起))"
+)
+_NAME_LEAD = re.compile(
+    r"(?:我叫|我的名字是|名字是|名字叫|姓名是?|本人|联系人是?|称呼我?|叫我)[:：\s]*"
+    r"([\u4e00-\u9fff]{2,4}?)(?=[，,。.、\s0-9０-９]|$|电话|手机|号码|先生|女士|就行|就好|就可以|吧)"
+)
+_SURNAME_ONLY = re.compile(r"(?:我|本人)?(?:免贵)?姓([\u4e00-\u9fff])(?![\u4e00-\u9fff]{2})")
+_TITLED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?:先生|女士|小姐|阿姨|大爷|师傅))")
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
+    "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史"
+    "陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟"
+    "殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游"
+    "辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫"
+    "费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明"
+    "佘池查麻苑迟邝"
+)
+_NOT_NAME_CHARS = frozenset("了的吗呢吧啊呀是不没在要我你他她们这那好谢人有用留说想知道清楚")
+_PLACE_LEAD = re.compile(
+    r"^(?:地点|地址|位置|地方|事发地|发生地)?(?:是|在|就在|位于|改成|改为|换成|应该是|为)?[:：\s]*"
+)
+_PLACE_TRAIL = re.compile(
+    r"(?:这边|那边|附近|那里|这里|那块|这块|一带|那儿|这儿)?[吧啊呢呀了的。，,.!！\s]*$"
+)
+_PLACE_CUE = re.compile(r"^(?:在|就在|住在|位于|地址|地点|位置)")
+_PHONE_WORDS = re.compile(
+    r"(?:我的)?(?:手机|电话|手机号|电话号码|联系电话|号码)(?:是|为)?[:：]?\s*(?=[，,。\s]|$)"
+)
+
+
+def name_of(
+    raw: str,
+    nlu: NluResult | None,
+    words: Words,
+    expecting: Expecting,
+    phone: str | None,
+    refused: bool,
+) -> str | None:
+    """The citizen's name in ``raw`` (我叫…, 姓…, 王先生, or a bare name when asked for a
+    contact); never a refusal or an answer word."""
+    w = words
+    if refused:
+        return None
+    folded = fold(raw)
+    m = _NAME_LEAD.search(folded)
+    if m is not None and _plausible_name(m.group(1), w):
+        return m.group(1)
+    m = _TITLED.search(folded)
+    if m is not None and m.group(1)[0] in _SURNAMES:
+        return m.group(1)
+    m = _SURNAME_ONLY.search(folded)
+    if m is not None and m.group(1) in _SURNAMES:
+        return m.group(1)
+    if nlu is not None:
+        ent = nlu.first("name")
+        if ent is not None and _plausible_name(ent.value, w):
+            return ent.value
+    if expecting == "contact" or phone is not None:
+        # "王芳 13853001234", or a bare name as the answer to "your name and phone?"
+        rest = PUNCT.sub(" ", LANDLINE.sub(" ", MOBILE.sub(" ", folded))).split()
+        cands = [t for t in rest if CJK.search(t)]
+        if len(cands) == 1:
+            cand = re.sub(r"^(?:我是|我叫|叫|是)", "", cands[0])
+            cand = re.sub(r"(?:的|吧|啊)$", "", cand)
+            if _plausible_name(cand, w) and cand[0] in _SURNAMES:
+                return cand
+    return None
+
+
+def _plausible_name(cand: str, w: Words) -> bool:
+    if not (2 <= len(cand) <= 4) or not all(CJK.match(c) for c in cand):
+        return False
+    if any(c in _NOT_NAME_CHARS for c in cand[1:]) or cand[0] in "不没我你他她这那":
+        return False
+    lists = ("yes", "no", "thanks", "anonymous", "dont_know", "none", "cancel", "small_talk")
+    return not any(cand in w(k) or has_word(w(k), cand) for k in lists)
+
+
+def place_of(
+    raw: str,
+    core: str,
+    nlu: NluResult | None,
+    expecting: Expecting,
+    fixes: frozenset[Target],
+    nothing: bool,
+) -> Place | None:
+    """The place ``raw`` names: the NLU's territory, an address, or the answer to
+    "where?" when it looks like a place."""
+    if nothing:
+        return None
+    terr = nlu.territory if nlu is not None else None
+    addr = nlu.first("address") if nlu is not None else None
+    answering = expecting == "place" or "place" in fixes
+    detail: str | None = None
+    if answering:
+        text = core
+        if "place" in fixes:
+            m = re.search(r"(?:改成|改为|换成|应该是|是)(.+)$", text)
+            text = m.group(1) if m else text
+        detail = place_text(text)
+    old_new = CORRECTION.search(core)
+    if old_new is not None and terr is not None:
+        # "不是南城街道，是西城街道的华英小区": only what follows the correction counts
+        said_before, said_now = old_new.group(1), old_new.group(2)
+        terr = Territory(
+            county=terr.county if terr.county and terr.county not in said_before else None,
+            township=terr.township if terr.township and terr.township in said_now else None,
+            village=terr.village if terr.village and terr.village in said_now else None,
+        )
+        core = said_now
+        if not (terr.county or terr.township or terr.village):
+            detail = place_text(said_now)
+            return Place(detail=detail) if detail and _place_like(detail) else None
+        addr = None
+        answering = True
+        detail = place_text(said_now)
+    if terr is not None and (terr.county or terr.township or terr.village):
+        d = terr.detail or (addr.value if addr is not None else None)
+        if d is None:
+            rest = leftover(detail or core, (terr.county, terr.township, terr.village))
+            if answering or address_only(rest):
+                d = place_text(rest) if content_len(rest) <= 20 else None
+        d = place_text(d) if d else None
+        return Place(
+            county=terr.county, township=terr.township, village=terr.village, detail=d or None
+        )
+    if addr is not None:
+        return Place(detail=place_text(addr.value) or addr.value)
+    if answering and detail and content_len(detail) >= 2 and _place_like(detail):
+        return Place(detail=detail[:120])
+    if _PLACE_CUE.match(core) and PLACE_NOUN.search(core) and not PROBLEM.search(core):
+        return Place(detail=place_text(core)[:120])
+    return None
+
+
+# "不是A，是B" / "不对，应该是B": what was said before and what replaces it
+CORRECTION = re.compile(r"(?:不是|不对)(.*?)[，,。\s]+(?:而)?(?:是|应该是|改成|改为|在)(.+)$")
+_ADDRESS_ONLY = re.compile(
+    r"^[\u4e00-\u9fff0-9a-z]{0,14}(?:区|县|镇|乡|街道|村|社区|小区|花园|家园|苑|公寓|广场|路|街|"
+    r"大道|巷|胡同|号楼|号院|号|单元|室|栋|幢|楼|门口|附近|对面|旁边|楼下|路口)$"
+)
+
+
+def address_only(text: str) -> bool:
+    """True when ``text`` is nothing but (more of) an address ("阳光小区3号楼")."""
+    t = PUNCT.sub("", fold(text))
+    return bool(t) and _ADDRESS_ONLY.match(t) is not None and PROBLEM.search(t) is None
+
+
+def _place_like(text: str) -> bool:
+    """An answer to "where?" that names a place, not another description of the matter
+    ("欠我们八个人两个月工资" is no place)."""
+    if PLACE_NOUN.search(text) or re.search(r"门口|对面|旁边|附近|楼下|路口|东|西|南|北", text):
+        return True
+    return content_len(text) <= 12 and PROBLEM.search(text) is None
+
+
+def place_text(text: str) -> str:
+    """An address without its lead (地点是, 在) and trailing fillers (这边, 附近, 吧)."""
+    t = _PLACE_LEAD.sub("", text.strip())
+    t = _PLACE_TRAIL.sub("", t)
+    return t.strip(" ，,。.")
+
+
+def leftover(text: str, parts: tuple[str | None, ...]) -> str:
+    """``text`` without the given parts (longest first)."""
+    for part in sorted((p for p in parts if p), key=len, reverse=True):
+        text = text.replace(part, "")
+    return text.strip(" ，,。.")
+
+
+def since_of(
+    core: str,
+    folded: str,
+    nlu: NluResult | None,
+    expecting: Expecting,
+    dont_know: bool,
+    wording: Wording,
+    *,
+    answered: bool,
+) -> str | None:
+    """Since when ("一个多月", "上周一"): a duration or a start marker anywhere; the
+    whole short answer when it is what was asked. A time of day ("晚上十点") is not."""
+    answering = expecting == "since" and not answered
+    recurring = nlu.first("recurring") if nlu is not None else None
+    if recurring is not None:
+        # "每天晚上十一点以后": when it happens, never since when
+        folded = folded.replace(fold(recurring.value), " ")
+    m = _DURATION.search(folded)
+    if m is not None:
+        return m.group(1).removeprefix("已经").removeprefix("都").removesuffix("了")
+    m = _SINCE_FROM.search(folded)
+    if m is not None:
+        inner = m.group(1)
+        w = _SINCE_WORDS.search(inner)
+        return w.group(1) if w is not None and len(w.group(1)) >= len(inner) - 1 else inner
+    m = _SINCE_SUFFIX.search(folded)
+    if m is not None:
+        return m.group(1)
+    said = nlu.first("since") if nlu is not None else None
+    if said is not None and said.value.strip():
+        return said.value.strip().removesuffix("了")
+    if answering:
+        if dont_know:
+            return wording.say("summary_unknown")
+        m = _SINCE_WORDS.search(folded)
+        if m is not None:
+            return m.group(1)
+        if nlu is not None:
+            when = nlu.first("date") or nlu.first("time")
+            if when is not None:
+                return when.value
+        text = core.strip(" ，,。.")
+        return text[:40] if content_len(text) > 0 else None
+    m = _SINCE_WORDS.search(folded)
+    if m is not None and m.group(1) in ("好久", "很久", "长期", "多年", "好长时间"):
+        return m.group(1)
+    return None
+
+
+def matter_of(
+    core: str,
+    nlu: NluResult | None,
+    expecting: Expecting,
+    phone: str | None,
+    name: str | None,
+    place: Place | None,
+    since: str | None,
+    order_number: str | None,
+) -> str:
+    """The description in ``core``, minus contact details; "" when it only answers."""
+    text = MOBILE.sub("", core)
+    text = LANDLINE.sub("", text)
+    text = re.sub(
+        r"(?:我的)?(?:手机|电话|手机号|电话号码|联系电话|号码)(?:是|为)?[:：]?\s*(?=[，,。\s]|$)",
+        "",
+        text,
+    )
+    if name is not None:
+        text = re.sub(
+            rf"(?:我叫|我的名字是|名字是|姓名是?|本人|联系人是?|我是|我姓|免贵姓)?\s*{re.escape(name)}",
+            "",
+            text,
+        )
+    if order_number is not None:
+        text = re.sub(re.escape(order_number), "", text, flags=re.IGNORECASE)
+    text = text.strip().lstrip("，,。.;；：:").rstrip("，,;；：: ")
+    rest = text
+    if place is not None:
+        rest = leftover(rest, (place.county, place.township, place.village, place.detail))
+    if since is not None:
+        rest = rest.replace(since, "")
+    rest = re.sub(r"^(?:在|就在|是|位于|地址是?|地点是?)|(?:了|的|吧|啊|呢|呀|哦|开始)$", "", rest)
+    n = content_len(rest)
+    problem = PROBLEM.search(rest) is not None
+    if place is not None and address_only(rest):
+        return ""  # what is left is more of the address ("阳光小区3号楼")
+    nlu_says = (
+        nlu is not None
+        and nlu.category is not None
+        and nlu.intent.name in ("appeal", "complain_staff")
+        and nlu.intent.confidence >= 0.5
+    )
+    if expecting in ("matter", "none"):
+        if n >= 2 and (problem or nlu_says or n >= 5):
+            return text
+        return ""
+    if expecting in ("confirm", "amend"):
+        return text if n >= 4 else ""
+    # answering another question: only a real description counts
+    if (n >= 6 and problem) or n >= 12:
+        return text
+    return ""

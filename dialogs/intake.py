@@ -1,0 +1,330 @@
+"""Taking an appeal down (第十条, 第十二条): matter, place, since when, contact, read-back.
+
+Every slot can come in any message, in any order, several at once, and be corrected at
+any point (``地点改成…``, ``电话打错了 是…``, ``不对，是…``). What is known is never asked
+again, and each turn asks at most one question. The read-back accepts yes, no, a
+correction, a refusal of contact, or cancel, in many wordings.
+"""
+
+from __future__ import annotations
+
+from dialogs.common import Actions, fmt_dt, go_idle, handoff, mask, mask_phone, offer
+from dialogs.context import DialogContext
+from dialogs.model import (
+    OpenWorkOrder,
+    OrderOpened,
+    RecordDisposition,
+    Reply,
+    UserMessage,
+    WorkOrderDraft,
+)
+from dialogs.reading import Expecting, Reading, clean_phone, content_len
+from dialogs.state import (
+    DialogState,
+    FileRef,
+    IntakeFlow,
+    IntakeSlots,
+    IntakeStep,
+    OrderType,
+    Place,
+)
+
+EXPECTING: dict[IntakeStep, Expecting] = {
+    "what": "matter",
+    "where": "place",
+    "since": "since",
+    "contact": "contact",
+    "confirm": "confirm",
+    "amend": "amend",
+    "submitting": "none",
+}
+
+
+def start_intake(
+    s: DialogState,
+    ev: UserMessage | None,
+    r: Reading | None,
+    ctx: DialogContext,
+    *,
+    order_type: OrderType = "appeal",
+    lead: Actions | None = None,
+    facts: IntakeSlots | None = None,
+) -> Actions:
+    """Open an intake with what ``r`` (and earlier ``facts``) already tell."""
+    slots = facts.model_copy(deep=True) if facts is not None else IntakeSlots()
+    slots.order_type = order_type if facts is None else facts.order_type
+    flow = IntakeFlow(slots=slots)
+    s.flow = flow
+    s.memory.offered = []
+    notes: Actions = []
+    if r is not None and ev is not None:
+        notes = _apply(flow, ev, r, ctx, override=False)
+    return (lead or []) + notes + next_question(s, flow, ctx)
+
+
+def facts_from(ev: UserMessage, r: Reading, ctx: DialogContext) -> IntakeSlots:
+    """What a message tells besides its matter (place, since, contact), e.g. for a
+    question that may turn into an appeal."""
+    flow = IntakeFlow()
+    _apply(flow, ev, r, ctx, override=False, matter=False)
+    return flow.slots
+
+
+def intake_turn(
+    s: DialogState, flow: IntakeFlow, ev: UserMessage, r: Reading, ctx: DialogContext
+) -> Actions:
+    """One citizen message during an intake."""
+    if flow.step == "submitting":
+        return []  # the order is being written; its receipt follows
+    if r.cancel:
+        return cancel(s, ctx)
+    if r.thanks and not r.has_facts and not r.matter and not ev.attachments:
+        # not a goodbye before the appeal is in: say so, and ask the open question again
+        return [Reply(text=ctx.say("intake_resume")), *reask(s, flow, ctx)]
+    if flow.step in ("confirm", "amend"):
+        return _confirm_turn(s, flow, ev, r, ctx)
+    notes = _apply(flow, ev, r, ctx, override=flow.step == "since" or r.fix)
+    return notes + next_question(s, flow, ctx)
+
+
+def cancel(s: DialogState, ctx: DialogContext) -> Actions:
+    """The citizen withdrew before submitting: no order, a courteous word."""
+    go_idle(s)
+    return [
+        Reply(text=ctx.say("intake_cancelled")),
+        RecordDisposition(disposition="withdrawn", reason="citizen_cancelled"),
+    ]
+
+
+def _confirm_turn(
+    s: DialogState, flow: IntakeFlow, ev: UserMessage, r: Reading, ctx: DialogContext
+) -> Actions:
+    matter_ok = "matter" in r.fixes or not (r.has_facts or r.fix or r.yes is not None)
+    before = flow.slots.model_dump()
+    notes = _apply(flow, ev, r, ctx, override=True, matter=matter_ok)
+    changed = flow.slots.model_dump() != before
+    if r.yes is True and not changed:
+        return submit(s, flow, ctx)
+    if r.yes is False and not changed:
+        flow.step = "amend"
+        return [Reply(text=ctx.say("ask_amend"))]
+    if not changed and flow.step == "amend" and r.text:
+        return [Reply(text=ctx.say("ask_amend"))]
+    return notes + next_question(s, flow, ctx)
+
+
+def submit(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actions:
+    """Hand the confirmed appeal to the case store."""
+    flow.step = "submitting"
+    s.memory.offered = []
+    draft = WorkOrderDraft.from_slots(flow.slots, ctx.say("summary_unknown"))
+    return [OpenWorkOrder(draft=draft)]
+
+
+# ------------------------------------------------------------------------- slot filling
+def _apply(
+    flow: IntakeFlow,
+    ev: UserMessage,
+    r: Reading,
+    ctx: DialogContext,
+    *,
+    override: bool,
+    matter: bool = True,
+) -> Actions:
+    """Put what ``r`` tells into the slots; returns notes for the citizen (attachments
+    received, a long text kept in part)."""
+    sl = flow.slots
+    notes: Actions = []
+    if ev.contact_phone:
+        sl.channel_phone = clean_phone(ev.contact_phone)
+    if r.place is not None:
+        replace = "place" in r.fixes or (r.fix and flow.step in ("confirm", "amend"))
+        sl.place = _merge_place(sl.place, r.place, replace=replace)
+    if ev.location is not None:
+        loc = ev.location
+        sl.place = sl.place.model_copy(
+            update={"latitude": loc.latitude, "longitude": loc.longitude, "label": loc.label}
+        )
+    if r.since is not None and (sl.since is None or override or "since" in r.fixes):
+        sl.since = r.since
+    if r.phone is not None:
+        sl.phone = r.phone
+        sl.anonymous = False
+    if r.name is not None:
+        sl.name = r.name
+    if r.name_refused:
+        sl.name = None
+    if r.anonymous:
+        sl.anonymous = True
+        sl.phone = None
+    if r.matter and matter:
+        notes += _add_matter(sl, r, ctx)
+    if r.category is not None and (sl.category is None or "matter" in r.fixes):
+        sl.category = r.category
+    if ev.attachments:
+        room = ctx.thresholds.max_attachments - len(sl.attachments)
+        for a in ev.attachments[: max(room, 0)]:
+            sl.attachments.append(
+                FileRef(
+                    kind=a.kind.value,
+                    mime=a.mime,
+                    size=a.size,
+                    sha256=a.sha256,
+                    blob_key=a.blob_key,
+                    source_url=a.source_url,
+                    transcript=a.transcript,
+                    ocr_text=a.ocr_text,
+                )
+            )
+        notes.append(Reply(text=ctx.say("attachment_received", count=len(ev.attachments))))
+    return notes
+
+
+def _add_matter(sl: IntakeSlots, r: Reading, ctx: DialogContext) -> Actions:
+    limit = ctx.thresholds.max_text_chars
+    text = r.matter.strip()
+    sl.received_chars += len(text)
+    if "matter" in r.fixes or not sl.matter:
+        combined = text
+    elif text in sl.matter:
+        return []
+    else:
+        combined = f"{sl.matter}\n（补充）{text}"
+    if len(combined) <= limit:
+        sl.matter = combined
+        return []
+    sl.matter = combined[:limit]
+    return [
+        Reply(
+            text=ctx.say(
+                "text_kept", total=sl.received_chars, kept=limit, tail=combined[limit - 20 : limit]
+            )
+        )
+    ]
+
+
+def _merge_place(old: Place, new: Place, *, replace: bool) -> Place:
+    """A new county replaces the territory; a correction replaces what it names; a bare
+    detail ("阳光小区3号楼" after "牡丹区") completes what is known."""
+    keep = {"latitude": old.latitude, "longitude": old.longitude, "label": old.label}
+    if not old.known or new.county is not None:
+        return new.model_copy(update=keep)
+    if replace:
+        return Place(
+            county=old.county, township=new.township, village=new.village, detail=new.detail, **keep
+        )
+    return old.model_copy(
+        update={
+            "township": new.township or old.township,
+            "village": new.village or old.village,
+            "detail": new.detail or old.detail,
+        }
+    )
+
+
+# ----------------------------------------------------------------------------- questions
+def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actions:
+    """Ask for the first thing still missing (one question), else read the appeal back."""
+    sl, th = flow.slots, ctx.thresholds
+    if not sl.matter:
+        flow.step = "what"
+        key = "ask_what_staff" if sl.order_type == "staff_complaint" else "ask_what"
+        return [Reply(text=ctx.say(key))]
+    if not sl.place.resolved:
+        if sl.where_asks >= th.max_where_asks:
+            return handoff(s, "address_unresolved", ctx, lead="address_unresolved")
+        key = "ask_where" if sl.where_asks == 0 and not sl.place.known else "ask_where_again"
+        sl.where_asks += 1
+        flow.step = "where"
+        return [Reply(text=ctx.say(key))]
+    if th.ask_since and sl.since is None and not sl.since_asked:
+        sl.since_asked = True
+        flow.step = "since"
+        return [Reply(text=ctx.say("ask_since"))]
+    if sl.contact_phone is None and not sl.anonymous and sl.contact_asks < th.max_contact_asks:
+        key = "ask_contact" if sl.contact_asks == 0 and not sl.name else "ask_contact_phone"
+        sl.contact_asks += 1
+        flow.step = "contact"
+        return [Reply(text=ctx.say(key))]
+    return read_back(s, flow, ctx)
+
+
+def reask(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actions:
+    """The open question again, without counting it as another ask."""
+    sl = flow.slots
+    if flow.step == "where":
+        sl.where_asks = max(sl.where_asks - 1, 0)
+    elif flow.step == "contact":
+        sl.contact_asks = max(sl.contact_asks - 1, 0)
+    elif flow.step == "since":
+        sl.since_asked = False
+    elif flow.step in ("confirm", "amend"):
+        return read_back(s, flow, ctx)
+    return next_question(s, flow, ctx)
+
+
+def contact_label(sl: IntakeSlots, ctx: DialogContext) -> str:
+    """The contact as the read-back shows it (phone masked)."""
+    if sl.anonymous:
+        return ctx.say("anonymous_label")
+    parts = [sl.name] if sl.name else []
+    if sl.contact_phone:
+        parts.append(mask_phone(sl.contact_phone))
+    return " ".join(parts) or ctx.say("summary_unknown")
+
+
+def read_back(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actions:
+    """The summary to confirm, with 确认提交 / 需要修改."""
+    sl = flow.slots
+    flow.step = "confirm"
+    unknown = ctx.say("summary_unknown")
+    n = ctx.thresholds.short_text_chars
+    short = sl.matter if len(sl.matter) <= n else sl.matter[:n] + "…"
+    text = ctx.say(
+        "confirm_summary",
+        text=mask(sl.matter),
+        text_short=mask(short),
+        address=sl.place.address() or unknown,
+        since=sl.since or unknown,
+        contact=contact_label(sl, ctx),
+        attachments=len(sl.attachments),
+    )
+    qr = offer(s, [("yes", ctx.say("yes_confirm")), ("no", ctx.say("no_amend"))])
+    return [Reply(text=text, quick_replies=qr)]
+
+
+def on_order_opened(s: DialogState, ev: OrderOpened, ctx: DialogContext) -> Actions:
+    """The receipt: number, unit, deadline; the phone's last four kept for progress."""
+    flow = s.flow
+    if isinstance(flow, IntakeFlow):
+        sl = flow.slots
+        phone = None if sl.anonymous else sl.contact_phone
+        s.memory.last4 = phone[-4:] if phone else None
+        if phone:
+            s.memory.phone = phone
+    go_idle(s)
+    s.memory.last_order = ev.number
+    if ev.deadline is None:
+        return [Reply(text=ctx.say("receipt_no_deadline", number=ev.number, unit=ev.unit_name))]
+    return [
+        Reply(
+            text=ctx.say(
+                "receipt", number=ev.number, unit=ev.unit_name, deadline=fmt_dt(ev.deadline, ctx)
+            )
+        )
+    ]
+
+
+def on_order_failed(s: DialogState, flow: IntakeFlow, reason: str, ctx: DialogContext) -> Actions:
+    """Keep the appeal; after too many failures an agent takes over."""
+    flow.slots.failures += 1
+    if flow.slots.failures >= ctx.thresholds.max_order_failures:
+        return handoff(s, f"order_failed:{reason}"[:200], ctx)
+    flow.step = "confirm"
+    qr = offer(s, [("yes", ctx.say("yes_confirm")), ("no", ctx.say("no_amend"))])
+    return [Reply(text=ctx.say("order_failed"), quick_replies=qr)]
+
+
+def has_description(r: Reading) -> bool:
+    """True when the message describes a matter worth an intake."""
+    return content_len(r.matter) >= 2

@@ -1,0 +1,301 @@
+"""Flows that look something up: an order's progress (第九条), its rating (第十七条 回访),
+and a policy answer from the knowledge base (第十二条, 第十八条).
+
+A turn function returns ``None`` when the message is not an answer to its prompt (a new
+matter, a question): the engine then ends the flow and reads the message afresh, so a
+prompt always has a way out (``谢谢``, ``算了``, a new matter).
+"""
+
+from __future__ import annotations
+
+import re
+
+from dialogs.common import Actions, fmt_dt, go_idle, mask, offer
+from dialogs.context import DialogContext
+from dialogs.intake import facts_from, start_intake
+from dialogs.model import (
+    KnowledgeFound,
+    LookupOrder,
+    OrderFound,
+    RecordDisposition,
+    RecordEvaluation,
+    Reply,
+    SearchKnowledge,
+    UserMessage,
+)
+from dialogs.reading import Reading, digits, fold, has_word, plain
+from dialogs.state import (
+    DialogState,
+    EvaluateFlow,
+    EvaluateSlots,
+    IntakeSlots,
+    KnowledgeFlow,
+    KnowledgeSlots,
+    ProgressFlow,
+)
+
+_LAST4 = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
+_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+
+
+# ----------------------------------------------------------------------- progress
+def start_progress(
+    s: DialogState,
+    ev: UserMessage,
+    r: Reading | None,
+    ctx: DialogContext,
+    number: str | None = None,
+) -> Actions:
+    """Ask for the order number unless known; then the phone check, unless known."""
+    flow = ProgressFlow()
+    s.flow = flow
+    s.memory.offered = []
+    number = number or (r.order_number if r is not None else None) or s.memory.last_order
+    if number is None:
+        flow.slots.asks = 1
+        return [Reply(text=ctx.say("ask_order_number"))]
+    return _with_number(s, flow, ev, number, r, ctx)
+
+
+def _last4(text: str, number: str) -> str | None:
+    rest = fold(text).upper().replace(number, " ")
+    rest = (
+        re.sub(r"[\s\-－.]", "", rest) if _MOBILE.search(re.sub(r"[\s\-－.]", "", rest)) else rest
+    )
+    m = _MOBILE.search(rest)
+    if m is not None:
+        return m.group(0)[-4:]
+    m4 = _LAST4.search(rest)
+    return m4.group(1) if m4 else None
+
+
+def _with_number(
+    s: DialogState,
+    flow: ProgressFlow,
+    ev: UserMessage,
+    number: str,
+    r: Reading | None,
+    ctx: DialogContext,
+) -> Actions:
+    flow.slots.number = number
+    last4 = _last4(r.text, number) if r is not None else None
+    if last4 is None and ev.contact_phone:
+        last4 = digits(ev.contact_phone)[-4:]
+    if last4 is None and number == s.memory.last_order:
+        # filed in this conversation: the case store also accepts the same channel+sender
+        flow.step = "lookup"
+        return [LookupOrder(number=number, phone_last4=s.memory.last4)]
+    if last4 is None and s.memory.phone:
+        last4 = s.memory.phone[-4:]
+    if last4 is None:
+        flow.step = "phone"
+        flow.slots.asks = 1
+        return [Reply(text=ctx.say("ask_phone_last4"))]
+    flow.step = "lookup"
+    return [LookupOrder(number=number, phone_last4=last4)]
+
+
+def _leave(s: DialogState, r: Reading, ctx: DialogContext) -> Actions | None:
+    """The ways out of a prompt: thanks, cancel; ``None`` for anything else."""
+    if r.thanks:
+        go_idle(s)
+        return [Reply(text=ctx.say("thanks_reply"))]
+    if r.cancel:
+        go_idle(s)
+        return [Reply(text=ctx.say("flow_left"))]
+    return None
+
+
+def progress_turn(
+    s: DialogState, flow: ProgressFlow, ev: UserMessage, r: Reading, ctx: DialogContext
+) -> Actions | None:
+    """One message during a progress query."""
+    if flow.step == "lookup":
+        return None  # a message while the lookup runs starts over
+    if r.order_number is not None:
+        return _with_number(s, flow, ev, r.order_number, r, ctx)
+    left = _leave(s, r, ctx)
+    if left is not None:
+        return left
+    if flow.step == "number":
+        if flow.slots.asks >= 2 or r.matter or r.question:
+            return None  # not a number: a new matter or question
+        flow.slots.asks += 1
+        return [Reply(text=ctx.say("ask_order_number"))]
+    number = flow.slots.number or ""
+    last4 = r.phone[-4:] if r.phone else _last4(r.text, number)
+    none = has_word(ctx.wording.words("none"), r.plain) or r.dont_know
+    if last4 is not None or none or flow.slots.asks >= 2:
+        flow.step = "lookup"
+        return [LookupOrder(number=number, phone_last4=last4)]
+    if r.matter or r.question:
+        return None
+    flow.slots.asks += 1
+    return [Reply(text=ctx.say("ask_phone_last4"))]
+
+
+def on_order_found(s: DialogState, ev: OrderFound, ctx: DialogContext) -> Actions:
+    """The progress (and the result); a rating is asked for a replied order."""
+    go_idle(s)
+    if not ev.found:
+        return [Reply(text=ctx.say("order_not_found", number=ev.number))]
+    text = ctx.say(
+        "progress",
+        number=ev.number,
+        state=ev.state_label or ev.state or ctx.say("summary_unknown"),
+        unit=ev.unit_name or ctx.say("summary_unknown"),
+        deadline=fmt_dt(ev.deadline, ctx),
+    )
+    if ev.result:
+        text = text + "\n" + ctx.say("progress_result", result=ev.result)
+    acts: Actions = [Reply(text=text)]
+    if ev.can_evaluate:
+        acts.append(ask_rating(s, ev.number, ctx))
+    return acts
+
+
+# ----------------------------------------------------------------------- evaluation
+def ask_rating(s: DialogState, number: str, ctx: DialogContext) -> Reply:
+    """满意 / 基本满意 / 不满意 for ``number``."""
+    s.flow = EvaluateFlow(slots=EvaluateSlots(number=number))
+    qr = offer(
+        s,
+        [
+            ("satisfied", ctx.say("rate_satisfied")),
+            ("basic", ctx.say("rate_basic")),
+            ("unsatisfied", ctx.say("rate_unsatisfied")),
+        ],
+    )
+    return Reply(text=ctx.say("ask_rating"), quick_replies=qr)
+
+
+def _rating(chosen: str | None, text: str) -> str | None:
+    if chosen in ("satisfied", "basic", "unsatisfied"):
+        return chosen
+    t = plain(text)
+    if re.search(r"不满意|不太满意|很差|太差|没解决|没有解决|不行", t):
+        return "unsatisfied"
+    if re.search(r"基本|还行|一般|凑合|还可以", t):
+        return "basic"
+    if "满意" in t or re.fullmatch(r"(?:很好|挺好|好评|非常好|不错)[了啊的]*", t):
+        return "satisfied"
+    return None
+
+
+def evaluate_turn(
+    s: DialogState, flow: EvaluateFlow, r: Reading, chosen: str | None, ctx: DialogContext
+) -> Actions | None:
+    """One message while a rating is asked."""
+    number = flow.slots.number
+    if flow.step == "reason":
+        reason = None if (r.cancel or r.thanks or not r.text) else mask(r.text[:500])
+        go_idle(s)
+        return [
+            RecordEvaluation(number=number, satisfaction="unsatisfied", reason=reason),
+            Reply(text=ctx.say("evaluation_unsatisfied_thanks")),
+        ]
+    rating = _rating(chosen, r.text)
+    if rating == "unsatisfied":
+        flow.step = "reason"
+        s.memory.offered = []
+        return [Reply(text=ctx.say("ask_unsatisfied_reason"))]
+    if rating == "satisfied" or rating == "basic":
+        go_idle(s)
+        return [
+            RecordEvaluation(number=number, satisfaction=rating),
+            Reply(text=ctx.say("evaluation_thanks")),
+        ]
+    left = _leave(s, r, ctx)
+    if left is not None:
+        return left
+    if flow.slots.asks >= 1 or r.matter or r.question:
+        return None  # not a rating: the citizen moved on
+    flow.slots.asks = 1
+    qr = offer(s, [(o.payload, o.title) for o in s.memory.offered])
+    return [Reply(text=ctx.say("ask_rating_again"), quick_replies=qr)]
+
+
+# ----------------------------------------------------------------------- knowledge
+def start_knowledge(
+    s: DialogState, query: str, ctx: DialogContext, *, facts: IntakeSlots | None = None
+) -> Actions:
+    """Search the knowledge base for ``query`` (what the question told is kept)."""
+    kept = facts.model_copy(deep=True) if facts is not None else IntakeSlots()
+    s.flow = KnowledgeFlow(step="searching", slots=KnowledgeSlots(query=query, facts=kept))
+    s.memory.offered = []
+    return [SearchKnowledge(query=query)]
+
+
+def ask_question(s: DialogState, ctx: DialogContext) -> Actions:
+    """ "What would you like to ask?"."""
+    s.flow = KnowledgeFlow(step="question")
+    s.memory.offered = []
+    return [Reply(text=ctx.say("ask_question"))]
+
+
+def to_intake(s: DialogState, flow: KnowledgeFlow, ctx: DialogContext, lead: str) -> Actions:
+    """No answer helped: the question becomes an appeal (nothing asked twice)."""
+    facts = flow.slots.facts.model_copy(deep=True)
+    query = flow.slots.query
+    if query and not facts.matter:
+        facts.matter = query
+        facts.received_chars = len(query)
+    facts.question = query or None
+    return start_intake(s, None, None, ctx, lead=[Reply(text=ctx.say(lead))], facts=facts)
+
+
+def on_knowledge(s: DialogState, ev: KnowledgeFound, ctx: DialogContext) -> Actions:
+    """The best answer above the floor with its source, or an intake when none."""
+    flow = s.flow
+    if not isinstance(flow, KnowledgeFlow):
+        return []
+    floor = ctx.thresholds.knowledge_min_score
+    good = [a for a in ev.answers if a.score >= floor]
+    if not good:
+        return to_intake(s, flow, ctx, "knowledge_none")
+    best = max(good, key=lambda a: a.score)
+    answer = best.answer
+    if ctx.style == "short" and len(answer) > ctx.thresholds.short_answer_chars:
+        answer = answer[: ctx.thresholds.short_answer_chars] + "…"
+    text = ctx.say(
+        "knowledge_answer",
+        title=best.title,
+        answer=answer,
+        source=best.source_unit,
+        updated=best.updated,
+    )
+    flow.step = "solved"
+    flow.slots.entry_id = best.entry_id
+    qr = offer(s, [("yes", ctx.say("yes_solved")), ("no", ctx.say("no_unsolved"))])
+    return [Reply(text=text, quick_replies=qr)]
+
+
+def knowledge_turn(
+    s: DialogState,
+    flow: KnowledgeFlow,
+    ev: UserMessage,
+    r: Reading,
+    chosen: str | None,
+    ctx: DialogContext,
+) -> Actions | None:
+    """One message during a question: the question itself, or "solved?"."""
+    if flow.step == "question":
+        if not r.text or r.small_talk:
+            return [Reply(text=ctx.say("ask_question"))]
+        return start_knowledge(s, r.core or r.text, ctx, facts=facts_from(ev, r, ctx))
+    if flow.step == "solved":
+        yes = True if chosen == "yes" else False if chosen == "no" else r.yes
+        entry = flow.slots.entry_id or ""
+        if yes is True or r.thanks:
+            go_idle(s)
+            key = "thanks_reply" if r.thanks and yes is not True else "knowledge_solved"
+            return [
+                RecordDisposition(disposition="answered_online", reason=f"knowledge:{entry}"),
+                Reply(text=ctx.say(key)),
+            ]
+        if yes is False:
+            return to_intake(s, flow, ctx, "knowledge_to_intake")
+        if r.cancel:
+            go_idle(s)
+            return [Reply(text=ctx.say("flow_left"))]
+    return None

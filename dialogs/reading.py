@@ -1,0 +1,339 @@
+"""Understanding one message in its context: which facts of an appeal it carries.
+
+:func:`read` turns a text (with its NLU result, when there is one) and what the bot
+asked last (``expecting``) into a :class:`Reading`: the matter, place, since when,
+phone, name, a refusal of contact, yes/no, cancel, thanks, a correction and its target.
+Several facts may come in one message and in any order; none of them is ever the
+matter (the matter is the citizen's description, never small talk or an answer).
+
+Rules use the NLU's fields when present (intent, category, territory, entities) and
+fall back to the keyword lists of the wording table (``config/data/wording.yml``) and a
+few patterns of spoken Chinese, so the dialogue degrades sensibly without the NLU.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dialogs.facts import (
+    Expecting,
+    Target,
+    Words,
+    matter_of,
+    name_of,
+    place_of,
+    since_of,
+)
+from dialogs.spoken import (
+    EMOTICON,
+    LANDLINE,
+    MOBILE,
+    ORDER_NO,
+    PUNCT,
+    clean_phone,
+    cn_digits,
+    content_len,
+    digits,
+    fold,
+    has_word,
+    only,
+    phrases,
+    plain,
+    strip_small_talk,
+)
+from dialogs.state import CategoryGuess, Place
+from dialogs.wording import Wording
+from nlu.types import NluResult
+
+__all__ = [
+    "Expecting",
+    "Reading",
+    "Target",
+    "clean_phone",
+    "content_len",
+    "digits",
+    "fold",
+    "has_word",
+    "phrases",
+    "plain",
+    "read",
+    "strip_small_talk",
+]
+
+_FIX = re.compile(
+    r"改成|改为|改一下|更正|打错|写错|说错|错了|不对|应该是|纠正|更改|换成|有误|是错的"
+    r"|^不是.+[，,\s]+(?:而)?是"
+)
+_MATTER_INTENTS = ("appeal", "complain_staff", "ask_info")
+_REFUSE = re.compile(
+    r"不(?:太|大)?(?:想|愿意?|方便|用|需要|要|必|便)?(?:留|透露|提供|告诉|给|说|登记|写)"
+)
+_CONTACT_WORD = re.compile(r"电话|手机|号码|联系|名字|姓名|个人信息|信息|身份|称呼")
+_NO_LEAD = re.compile(r"^(?:不对|不是|错了|有误|不正确|不行|修改|要改|需要修改|改一下|有错|不太对)")
+_YES_LEAD = re.compile(
+    r"^(?:确认|确定|对的|对对|没问题|是的|可以|提交|好的|行|没错|正确|无误|ok|嗯嗯|对)"
+)
+_TARGETS: tuple[tuple[Target, re.Pattern[str]], ...] = (
+    ("phone", re.compile(r"电话|手机|号码|联系方式")),
+    ("place", re.compile(r"地点|地址|位置|地方|门牌|小区名")),
+    ("name", re.compile(r"名字|姓名|称呼")),
+    ("since", re.compile(r"时间|开始|日期|多久")),
+    ("matter", re.compile(r"内容|问题描述|诉求|情况")),
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one message tells, in the context of what was asked."""
+
+    text: str  # the whole text
+    plain: str  # folded, without punctuation (keyword matching)
+    core: str = ""  # the text without greetings and fillers at either end
+    intent: str | None = None
+    confident: bool = False
+    small_talk: bool = False  # nothing but greetings and fillers
+    ask_intro: bool = False  # "问一下", "咨询一下": a question is coming
+    appeal_intro: bool = False  # "我要反映个问题", "我要投诉": a matter is coming
+    emoticons_only: bool = False
+    thanks: bool = False  # thanks or goodbye, nothing more
+    yes: bool | None = None  # an answer to a yes/no question
+    cancel: bool = False  # 算了 不提交了, 取消 ...
+    human: bool = False
+    anonymous: bool = False  # refuses to leave a contact
+    name_refused: bool = False
+    phone: str | None = None
+    name: str | None = None
+    place: Place | None = None
+    since: str | None = None
+    dont_know: bool = False
+    order_number: str | None = None
+    question: bool = False  # a policy or procedure question
+    consult: bool = False  # "不是投诉 就是想问问"
+    asks_policy: bool = False  # a consultation, by words or by the NLU's dialogue act
+    progress: bool = False  # asks about an order's progress
+    repeat_cue: bool = False  # "还是…", "前面说了", "到现在也没人"
+    fixes: frozenset[Target] = field(default_factory=frozenset)  # corrections named
+    fix: bool = False  # a correction marker, target or not
+    matter: str = ""  # the description this message adds ("" when none)
+    category: CategoryGuess | None = None
+
+    @property
+    def has_facts(self) -> bool:
+        """True when the message carries a slot value (not counting the matter)."""
+        return (
+            self.phone is not None
+            or self.name is not None
+            or self.place is not None
+            or self.since is not None
+            or self.anonymous
+        )
+
+
+def read(
+    text: str,
+    nlu: NluResult | None,
+    wording: Wording,
+    *,
+    expecting: Expecting = "none",
+    offered: tuple[str, ...] = (),
+) -> Reading:
+    """Understand ``text`` given what the bot asked last (``expecting``).
+
+    ``offered`` are the quick replies' payloads that a numbered or typed title already
+    resolved (the caller passes the chosen payload's meaning through ``yes``).
+    """
+    raw = cn_digits(text.strip())
+    p = plain(raw)
+    intent = nlu.intent.name if nlu is not None else None
+    confident = nlu is not None and nlu.intent.confidence >= 0.5
+    # the NLU's dialogue act (issue 11) when it is sure of it; keyword lists otherwise
+    act = nlu.act if nlu is not None and confident else None
+    declined = nlu.declined if nlu is not None else ()
+    words = wording.words
+    folded = fold(raw)
+
+    emoticons = bool(raw) and not PUNCT.sub("", EMOTICON.sub("", raw))
+    core = strip_small_talk(raw, wording)
+    nlu_small = act == "small_talk" and nlu is not None and not nlu.has_matter and len(p) <= 10
+    small_talk = bool(raw) and not emoticons and (content_len(core) == 0 or nlu_small)
+    ask_intro = small_talk and has_word(words("ask_intro"), p)
+    appeal_intro = small_talk and not ask_intro and has_word(words("appeal_intro"), p)
+    thanks = bool(p) and (
+        only(p, words("thanks"))
+        or (intent == "thank" and confident and len(p) <= 6 and not has_word(words("no"), p))
+        or (act == "thank" and len(p) <= 8)
+    )
+
+    phone = _phone(raw, nlu)
+    order_number = _order_number(raw, nlu)
+    cancel = _cancel(p, words, expecting) or (
+        act == "cancel" and expecting != "contact" and len(p) <= 16
+    )
+    anonymous, name_refused = _refusal(p, words, expecting, phone)
+    if phone is None and not anonymous and "phone" in declined:
+        anonymous, name_refused = True, False  # "不用留电话", "匿名": no contact
+    elif phone is None and not anonymous and "name" in declined:
+        name_refused = True
+    fixes, fix = _fixes(p)
+    yes = _yes_no(p, words, intent, confident)
+    dont_know = has_word(words("dont_know"), p)
+    name = name_of(raw, nlu, words, expecting, phone, anonymous or name_refused or cancel)
+    place = place_of(raw, core, nlu, expecting, fixes, small_talk or cancel)
+    answered = (
+        phone is not None
+        or anonymous
+        or name_refused
+        or cancel
+        or (name is not None and content_len(core) <= len(name) + 4)
+    )
+    since = since_of(core, folded, nlu, expecting, dont_know, wording, answered=answered)
+    question = (intent == "ask_info" and confident) or has_word(words("question"), p)
+    consult = has_word(words("consult"), p)
+    asks_policy = consult or act == "consult"
+    # asking about an order: its words ("查询", "进度" ...), not the NLU's guess alone
+    progress = has_word(words("progress"), p) and (
+        order_number is not None or intent == "ask_progress" or len(p) <= 16
+    )
+    repeat_cue = has_word(words("repeat_cue"), p)
+    # a person asked for in words ("转人工"); the NLU's guess alone only for a short text
+    human = len(p) <= 12 and (
+        has_word(words("human"), p)
+        or (intent == "ask_human" and confident and len(p) <= 6)
+        or act == "human"
+    )
+
+    answer_only = (
+        small_talk
+        or emoticons
+        or thanks
+        or cancel
+        or (yes is not None and len(p) <= 6)
+        or (anonymous and len(p) <= 12)
+        or (dont_know and len(p) <= 8)
+        or (human and len(p) <= 12)
+    )
+    matter = ""
+    if not answer_only:
+        matter = matter_of(core, nlu, expecting, phone, name, place, since, order_number)
+    category = None
+    c = nlu.category if nlu is not None else None
+    if matter and c is not None and (intent in _MATTER_INTENTS or content_len(matter) >= 8):
+        category = CategoryGuess(level1=c.level1, level2=c.level2, unit_type=c.unit_type)
+    return Reading(
+        text=raw,
+        plain=p,
+        core=core,
+        intent=intent,
+        confident=confident,
+        small_talk=small_talk,
+        ask_intro=ask_intro,
+        appeal_intro=appeal_intro,
+        emoticons_only=emoticons,
+        thanks=thanks,
+        yes=yes,
+        cancel=cancel,
+        human=human,
+        anonymous=anonymous,
+        name_refused=name_refused,
+        phone=phone,
+        name=name,
+        place=place,
+        since=since,
+        dont_know=dont_know,
+        order_number=order_number,
+        question=question,
+        consult=consult,
+        asks_policy=asks_policy,
+        progress=progress,
+        repeat_cue=repeat_cue,
+        fixes=fixes,
+        fix=fix,
+        matter=matter,
+        category=category,
+    )
+
+
+def _phone(raw: str, nlu: NluResult | None) -> str | None:
+    m = MOBILE.search(raw) or LANDLINE.search(raw)
+    if m is not None:
+        return clean_phone(m.group(1))
+    if nlu is not None:
+        for kind in ("phone", "landline"):
+            ent = nlu.first(kind)
+            if ent is not None:
+                return clean_phone(ent.value)
+    return None
+
+
+def _order_number(raw: str, nlu: NluResult | None) -> str | None:
+    if nlu is not None:
+        ent = nlu.first("order_no")
+        if ent is not None:
+            return ent.value.upper()
+    m = ORDER_NO.search(raw)
+    return fold(m.group(1)).upper().replace("－", "-") if m else None
+
+
+def _cancel(p: str, words: Words, expecting: Expecting) -> bool:
+    w = words
+    if has_word(w("cancel"), p):
+        return True
+    # "算了", "不用了" alone: cancelling, except as the answer to "leave a phone?"
+    return expecting != "contact" and only(p, w("cancel_soft"))
+
+
+def _refusal(p: str, words: Words, expecting: Expecting, phone: str | None) -> tuple[bool, bool]:
+    w = words
+    if phone is not None:
+        return False, False
+    strong = has_word(w("anonymous"), p) or (
+        _REFUSE.search(p) is not None
+        and (_CONTACT_WORD.search(p) is not None or (expecting == "contact" and len(p) <= 10))
+    )
+    name_only = (
+        strong
+        and bool(re.search(r"名字|姓名|名", p))
+        and not re.search(r"电话|手机|联系|号码|匿名|个人信息", p)
+    )
+    if name_only:
+        return False, True
+    if strong:
+        return True, False
+    if expecting == "contact":
+        soft = only(p, w("anonymous_soft")) or only(p, w("no")) or only(p, w("none"))
+        return soft, False
+    return False, False
+
+
+def _fixes(p: str) -> tuple[frozenset[Target], bool]:
+    fix = _FIX.search(p) is not None
+    targets = frozenset(t for t, rx in _TARGETS if rx.search(p)) if fix else frozenset()
+    return targets, fix
+
+
+def _yes_no(p: str, words: Words, intent: str | None, confident: bool) -> bool | None:
+    w = words
+    yes, no = w("yes"), w("no")
+    if not p:
+        return None
+    if p in no:
+        return False
+    if p in yes:
+        return True
+    # a leading negative wins over what follows ("不对，地点是…", "不是，是…")
+    if re.match(r"^(?:不对|不是|错了|有误|不正确|不行|修改|要改|需要修改|改一下|有错|不太对)", p):
+        return False
+    if re.match(
+        r"^(?:确认|确定|对的|对对|没问题|是的|可以|提交|好的|行|没错|正确|无误|ok|嗯嗯|对)", p
+    ):
+        return True
+    if confident and intent == "affirm":
+        return True
+    if confident and intent == "deny":
+        return False
+    if only(p, tuple(x for x in no if len(x) >= 2)):
+        return False
+    if only(p, tuple(x for x in yes if len(x) >= 2)):
+        return True
+    return None

@@ -1,0 +1,115 @@
+"""Patterns and helpers of spoken Chinese shared by the reading of answers: folding
+full-width text, keyword lists from the wording table, phones, order numbers, emoticons."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from dialogs.wording import Wording
+
+_D = "[0-9０-９]"
+_S = r"[\s\-－.．·]?"
+# digits may be full-width (１３８…), separated by spaces, dashes or dots
+MOBILE = re.compile(
+    rf"(?<![0-9０-９])(?:[+＋]?[8８][6６]{_S})?([1１]{_S}[3-9３-９](?:{_S}{_D}){{9}})(?![0-9０-９])"
+)
+LANDLINE = re.compile(
+    rf"(?<![0-9０-９])([0０]{_D}{{2,3}}{_S}[2-9２-９](?:{_S}{_D}){{6,7}})(?![0-9０-９])"
+)
+ORDER_NO = re.compile(
+    r"(?<![A-Za-zＡ-Ｚａ-ｚ0-9０-９])([A-Za-zＡ-Ｚａ-ｚ]{1,4}[0-9０-９]{6,8}[-－]?[0-9０-９]{3,8})"
+    r"(?![0-9０-９])"
+)
+PUNCT = re.compile(r"[\s，。！？、；：,.!?;:'\"“”‘’（）()【】\[\]<>《》~～…—\-_/\\|]+")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+EMOTICON = re.compile(
+    r"\[[^\[\]\s]{1,8}\]|/:[^\s/]{1,8}|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
+)
+PLACE_NOUN = re.compile(
+    r"(?:区|县|镇|乡|街道|村|社区|小区|路|街|大道|巷|号楼|单元|广场|市场|学校|医院)"
+)
+PROBLEM = re.compile(
+    r"坏|漏|堵|停|没有|没人|不|噪音|噪声|乱|脏|臭|违|占|拖欠|欠|吵|扰民|危险|破|塌|积水|垃圾|"
+    r"污染|投诉|举报|反映|问题|收费|维修|修|拆|烂|卡|断|少|差|慢|冷|热|黑|响|偷|骗"
+)
+
+
+def fold(text: str) -> str:
+    """Full-width letters and digits to half-width, lower case (for matching only)."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def plain(text: str) -> str:
+    """``fold`` without punctuation and spaces: what keyword lists are matched against."""
+    return PUNCT.sub("", fold(text))
+
+
+def content_len(text: str) -> int:
+    """Characters that carry content (CJK, letters, digits)."""
+    return len(CONTENT.findall(text))
+
+
+def digits(text: str) -> str:
+    """The digits of ``text`` (full-width folded)."""
+    return re.sub(r"[^0-9]", "", fold(text))
+
+
+@lru_cache(maxsize=64)
+def phrases(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern matching any of ``words`` (longest first), compiled once."""
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(alts or r"(?!x)x")
+
+
+@lru_cache(maxsize=16)
+def _edges(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
+    sep = r"[\s，。！？、；：,.!?;:~～…]*"
+    return (
+        re.compile(rf"^(?:{sep}(?:{alts}))+{sep}", re.IGNORECASE),
+        re.compile(rf"{sep}(?:(?:{alts}){sep})+$", re.IGNORECASE),
+    )
+
+
+def strip_small_talk(text: str, wording: Wording) -> str:
+    """``text`` without greetings and fillers at either end ("在吗", "问一下", "你好")."""
+    head, tail = _edges(
+        wording.words("small_talk") + wording.words("ask_intro") + wording.words("appeal_intro")
+    )
+    core = head.sub("", text.strip())
+    core = tail.sub("", core)
+    return core.strip()
+
+
+def has_word(words: tuple[str, ...], text: str) -> bool:
+    """True when one of ``words`` occurs in ``text``."""
+    return bool(words) and phrases(words).search(text) is not None
+
+
+def only(p: str, words: tuple[str, ...]) -> bool:
+    """True when ``p`` is made of ``words`` (at least one) and fillers like 了/啊/哈."""
+    if not p or not words:
+        return False
+    rest, n = phrases(words).subn("", p)
+    return n > 0 and not re.sub(r"[了啊呀哈哦噢嗯的吧呢啦嘛]", "", rest)
+
+
+_CN_DIGIT = str.maketrans("零〇一二三四五六七八九幺两", "0012345678912")
+_CN_RUN = re.compile(r"[零〇一二三四五六七八九幺两](?:[\s\-－]?[零〇一二三四五六七八九幺两]){6,}")
+
+
+def cn_digits(text: str) -> str:
+    """Runs of seven or more Chinese numerals as digits ("幺三八五三…" -> "13853…"), as
+    speech recognition writes phone numbers; shorter runs ("三天", "十几") stay."""
+    return _CN_RUN.sub(lambda m: re.sub(r"[\s\-－]", "", m.group(0)).translate(_CN_DIGIT), text)
+
+
+def clean_phone(phone: str) -> str:
+    """Digits only; ``+86`` dropped from a mobile number."""
+    d = digits(phone)
+    if len(d) == 13 and d.startswith("86"):
+        d = d[2:]
+    return d

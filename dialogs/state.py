@@ -1,0 +1,282 @@
+"""The session state of a citizen's conversation: one typed flow at a time, plus memory.
+
+``DialogState`` is what the session store keeps between messages (JSON). Each flow has
+its own step names and its own typed slots, so a renamed slot is a type error, not a
+silently empty console field. The one reader for other rooms is :func:`appeal_facts`.
+
+A stored session that no longer validates (an older shape) is replaced by a fresh one
+by the gateway; nothing else depends on the stored JSON.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from channels.messages import Location
+from nlu.types import NluResult
+
+OrderType = Literal["appeal", "staff_complaint"]
+
+
+class _Model(BaseModel):
+    # extra="forbid": a session of another shape fails to load and is replaced
+    model_config = ConfigDict(extra="forbid")
+
+
+# ----------------------------------------------------------------------- appeal facts
+class Place(_Model):
+    """Where the matter is: the Heze territory (dispatch) and/or a shared point."""
+
+    county: str | None = None  # 牡丹区, 曹县 ...: dispatch needs at least this or a point
+    township: str | None = None  # 乡镇 / 街道
+    village: str | None = None  # 村 / 社区
+    detail: str | None = None  # the rest, as the citizen said it
+    label: str | None = None  # the label of a shared location
+    latitude: float | None = None
+    longitude: float | None = None
+
+    @property
+    def resolved(self) -> bool:
+        """True when the order can be dispatched by territory (county or a point)."""
+        return self.county is not None or self.latitude is not None
+
+    @property
+    def known(self) -> bool:
+        """True when anything about the place is known."""
+        return any((self.county, self.township, self.village, self.detail, self.label)) or (
+            self.latitude is not None
+        )
+
+    def address(self) -> str | None:
+        """The address as one line (county, township, village, detail; else the label)."""
+        parts: list[str] = []
+        for value in (self.county, self.township, self.village, self.detail):
+            if value and not any(value in p for p in parts):
+                parts = [p for p in parts if p not in value]
+                parts.append(value)
+        if not parts and self.label:
+            parts.append(self.label)
+        return "".join(parts) or None
+
+
+class CategoryGuess(_Model):
+    """The NLU's category of the matter (taxonomy level 1 and 2, handling-unit type)."""
+
+    level1: str
+    level2: str | None = None
+    unit_type: str | None = None
+
+
+class FileRef(_Model):
+    """A media item of the appeal, already stored by the gateway."""
+
+    kind: str  # image | audio | video | file
+    mime: str | None = None
+    size: int | None = None
+    sha256: str | None = None
+    blob_key: str | None = None
+    source_url: str | None = None
+    transcript: str | None = None
+    ocr_text: str | None = None
+
+
+class IntakeSlots(_Model):
+    """What the citizen told about the appeal so far (第十条, 第十二条)."""
+
+    order_type: OrderType = "appeal"
+    matter: str = ""  # the citizen's description, never small talk or an answer
+    received_chars: int = 0  # characters of description received (more than kept: told)
+    category: CategoryGuess | None = None
+    place: Place = Field(default_factory=Place)
+    since: str | None = None  # when it started, as said ("一个多月", "上周一")
+    name: str | None = None
+    phone: str | None = None  # given by the citizen
+    channel_phone: str | None = None  # vouched for by the channel (SMS, voice)
+    anonymous: bool = False
+    attachments: list[FileRef] = Field(default_factory=list)
+    question: str | None = None  # the policy question the appeal grew out of
+    where_asks: int = 0
+    since_asked: bool = False
+    contact_asks: int = 0
+    failures: int = 0  # failed attempts to write the order
+
+    @property
+    def contact_phone(self) -> str | None:
+        """The phone for the order (the citizen's own answer first)."""
+        return self.phone or self.channel_phone
+
+
+# ------------------------------------------------------------------------------ flows
+class IdleFlow(_Model):
+    """No flow: the next message decides."""
+
+    name: Literal["idle"] = "idle"
+    step: Literal["start"] = "start"
+
+
+IntakeStep = Literal["what", "where", "since", "contact", "confirm", "amend", "submitting"]
+
+
+class IntakeFlow(_Model):
+    """Taking an appeal down (matter, place, since when, contact, read-back)."""
+
+    name: Literal["intake"] = "intake"
+    step: IntakeStep = "what"
+    slots: IntakeSlots = Field(default_factory=IntakeSlots)
+
+
+class ProgressSlots(_Model):
+    """A progress query (第九条 知情权)."""
+
+    number: str | None = None
+    asks: int = 0
+
+
+class ProgressFlow(_Model):
+    """Looking an order up: its number, then a phone check."""
+
+    name: Literal["progress"] = "progress"
+    step: Literal["number", "phone", "lookup"] = "number"
+    slots: ProgressSlots = Field(default_factory=ProgressSlots)
+
+
+class EvaluateSlots(_Model):
+    """The rating of a replied order (第十七条 回访)."""
+
+    number: str
+    asks: int = 0
+
+
+class EvaluateFlow(_Model):
+    """Asking for a rating, then the reason when unsatisfied."""
+
+    name: Literal["evaluate"] = "evaluate"
+    step: Literal["rate", "reason"] = "rate"
+    slots: EvaluateSlots
+
+
+class KnowledgeSlots(_Model):
+    """A policy question answered online first (第十二条)."""
+
+    query: str = ""
+    entry_id: str | None = None
+    facts: IntakeSlots = Field(default_factory=IntakeSlots)  # kept if it becomes an appeal
+
+
+class KnowledgeFlow(_Model):
+    """Question → search → "solved?"."""
+
+    name: Literal["knowledge"] = "knowledge"
+    step: Literal["question", "searching", "solved"] = "question"
+    slots: KnowledgeSlots = Field(default_factory=KnowledgeSlots)
+
+
+class HandoffSlots(_Model):
+    """Waiting for an agent; what the bot learnt stays for the agent's work order."""
+
+    reason: str
+    told_waiting: bool = False
+    facts: IntakeSlots | None = None
+    query: str | None = None
+    number: str | None = None
+
+
+class HandoffFlow(_Model):
+    """In the agents' queue (or held by an agent)."""
+
+    name: Literal["handoff"] = "handoff"
+    step: Literal["waiting"] = "waiting"
+    slots: HandoffSlots
+
+
+Flow = Annotated[
+    IdleFlow | IntakeFlow | ProgressFlow | EvaluateFlow | KnowledgeFlow | HandoffFlow,
+    Field(discriminator="name"),
+]
+FlowName = Literal["idle", "intake", "progress", "evaluate", "knowledge", "handoff"]
+
+
+# ----------------------------------------------------------------------------- memory
+class Offer(_Model):
+    """A quick reply offered last, so a numbered or typed answer maps back to it."""
+
+    payload: str
+    title: str
+
+
+class PendingCallback(_Model):
+    """A unit's reply waiting until the citizen is free (after an agent, an intake)."""
+
+    number: str
+    result: str | None = None
+    unit_name: str | None = None
+    at: datetime
+
+
+class Unheard(_Model):
+    """Speech recognised with low confidence, waiting for "您说的是……吗？"."""
+
+    text: str
+    nlu: NluResult | None = None
+    confidence: float
+    at: datetime
+
+
+class Memory(_Model):
+    """What survives a change of flow."""
+
+    times: list[datetime] = Field(default_factory=list)  # recent message times (flooding)
+    history: list[str] = Field(default_factory=list)  # recent normalized texts (repeats)
+    offered: list[Offer] = Field(default_factory=list)
+    last_order: str | None = None  # the order filed in this conversation
+    last4: str | None = None  # its phone's last four digits (the progress check)
+    phone: str | None = None  # the last phone the citizen gave here
+    position: Location | None = None  # the last automatic position report (WeChat LOCATION)
+    unheard: Unheard | None = None
+    callbacks: list[PendingCallback] = Field(default_factory=list)
+
+
+class DialogState(_Model):
+    """A citizen's session; serialized to the session store between messages.
+
+    ``agent`` is not stored: the gateway fills it before every step from the one source
+    of truth, the agent console's claim (``ConsolePort.holder``).
+    """
+
+    flow: Flow = Field(default_factory=IdleFlow)
+    memory: Memory = Field(default_factory=Memory)
+    agent: str | None = Field(default=None, exclude=True)
+    turns: int = 0
+    warnings: int = 0
+    throttled_until: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def step(self) -> str:
+        """The active flow's step."""
+        return self.flow.step
+
+
+def appeal_facts(state: DialogState) -> IntakeSlots | None:
+    """What the dialogue knows about the citizen's appeal, whatever flow holds it.
+
+    The one reading of dialogue state for other rooms (the agent console's prefill and
+    work order, the pipeline's repeat check); ``None`` when no appeal is under way.
+    """
+    flow = state.flow
+    if isinstance(flow, IntakeFlow):
+        return flow.slots
+    if isinstance(flow, KnowledgeFlow):
+        facts = flow.slots.facts
+        if not facts.matter and flow.slots.query:
+            return facts.model_copy(update={"matter": flow.slots.query})
+        return facts
+    if isinstance(flow, HandoffFlow):
+        if flow.slots.facts is not None:
+            return flow.slots.facts
+        if flow.slots.query:
+            return IntakeSlots(matter=flow.slots.query)
+    return None
