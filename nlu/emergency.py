@@ -139,6 +139,8 @@ def _concepts() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
 
 
 _URGENT = ("now", "help")
+#: Frames that put a danger word out of the present: quoted, over, or a procedural question.
+_FRAMES = ("quoted", "resolved", "process")
 #: Concepts of danger: the model alone raises an alarm only when one of them is present.
 _DANGER = (
     "harm",
@@ -185,6 +187,15 @@ def concept_tokens(text: str) -> list[str]:
         out += [f"C:person+{d}" for d in danger]
     if "past" in found or "admin" in found:
         out += [f"C:followup+{d}" for d in danger]
+    # frames: a danger word told, imagined, over or asked about is no call for help;
+    # one in the first person with an urgency word is.
+    frames = [f for f in _FRAMES if f in found]
+    if danger:
+        out += [f"C:{f}+danger" for f in frames]
+        if not frames and "past" not in found and "admin" not in found:
+            out.append("C:bare+danger")
+        if "first" in found and urgent:
+            out.append("C:first+urgent+danger")
     return out
 
 
