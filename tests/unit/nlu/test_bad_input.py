@@ -78,3 +78,37 @@ def test_traditional_and_full_width(engine: EmbeddedEngine) -> None:
 def test_identical_texts_come_from_the_cache(engine: EmbeddedEngine) -> None:
     first = engine.parse("确认")
     assert engine.parse("确认") is first
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["😡", "👍", "[发怒]", "[微笑]", "１２３", "著火", "暖氣", "\u3000", "\n", "救命", "。", "a"]
+        )
+        | st.text(max_size=5),
+        max_size=40,
+    ).map("".join)
+)
+def test_the_parse_itself_raises_nothing(engine: EmbeddedEngine, text: str) -> None:
+    """``parse`` logs and swallows an internal error; its work must have none to swallow."""
+    result = engine._parse(text)
+    assert result.act in ACTS
+    assert result.emergency is None or result.emergency.level in {"emergency", "borderline"}
+
+
+def test_emoji_only(engine: EmbeddedEngine) -> None:
+    result = engine.parse("😡😡😡👍")
+    assert (result.intent.name, result.act) == ("out_of_scope", "other")
+    assert result.category is None and result.emergency is None
+    assert not result.has_matter
+
+
+def test_full_width_digits_in_a_matter(engine: EmbeddedEngine) -> None:
+    result = engine.parse("我家停水了，电话：１５９８７６５４３２１，地址：牡丹区中华路１２号")
+    assert result.first("phone") is not None
+    assert result.first("phone").value == "15987654321"  # type: ignore[union-attr]
+    assert result.category is not None
+    assert result.category.unit_type == "utility:water"

@@ -7,6 +7,7 @@ never trained on; whole situations are held out of training to test generalisati
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -67,16 +68,36 @@ def test_heldout_phrasings_recall_and_precision(engine: EmbeddedEngine) -> None:
     assert right / len(found) >= 0.95
 
 
-def test_heldout_lines_are_not_in_the_corpus() -> None:
+BLIND = yaml.safe_load(
+    (Path(__file__).parent / "data" / "emergency_blind.yml").read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("held_file", [HELDOUT, BLIND], ids=["heldout", "blind"])
+def test_heldout_lines_are_not_in_the_corpus(held_file: dict[str, list[Any]]) -> None:
     corpus = EmergencyCorpus.load()
     written = {t for s in corpus.situations.values() for t in s.examples}
     written |= set(corpus.borderline) | {t for g in corpus.negatives.values() for t in g}
-    held = {p["text"] for p in HELDOUT["positives"]} | set(HELDOUT["negatives"])
+    written |= {e.text for e in load_examples(CONFIG_DIR)}
+    held = {p["text"] for p in held_file["positives"]} | set(held_file["negatives"])
     assert not (held & written)
 
 
+def test_blind_set_covers_every_kind_of_situation() -> None:
+    kinds = {p["situation"] for p in BLIND["positives"]}
+    assert {"fire", "gas", "trapped", "drowning", "collapse", "medical", "violence"} <= kinds
+    assert {"theft", "fraud", "missing", "self_harm", "confinement", "drugs"} <= kinds
+    assert {"traffic", "dangerous_traffic"} <= kinds
+    assert len(BLIND["positives"]) >= 140 and len(BLIND["negatives"]) >= 100
+
+
 @pytest.mark.parametrize(
-    "held", [("poisoning", "robbery", "collapse"), ("drowning", "fraud", "fall")]
+    "held",
+    [
+        ("poisoning", "robbery", "collapse"),
+        ("drowning", "fraud", "fall"),
+        ("self_harm", "drugs", "dangerous_traffic"),
+    ],
 )
 def test_situations_held_out_of_training_are_still_found(held: tuple[str, ...]) -> None:
     corpus = EmergencyCorpus.load()
@@ -98,6 +119,13 @@ def test_situations_held_out_of_training_are_still_found(held: tuple[str, ...]) 
         "电动车电瓶老是被偷",
         "建议在河边装个防溺水的牌子",
         "交通事故的理赔太慢了",
+        # frames: told, imagined, over or asked about (issue 11's kind: not happening now)
+        "昨天新闻里说的那场大火是哪个厂子的",
+        "我梦见俺家孩子掉河里了，醒了心还扑通扑通的",
+        "刚才闻着像煤气味，检查了一下不是煤气，是垃圾桶的味",
+        "上回打架的那两家已经调解完了，想问问调解书去哪拿",
+        "消防安全检查不合格的地方都整改完了，找谁来复查",
+        "小区里有人偷偷在楼道里堆纸箱子",
     ],
 )
 def test_words_of_emergencies_in_ordinary_appeals(engine: EmbeddedEngine, text: str) -> None:
