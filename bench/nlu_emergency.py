@@ -70,7 +70,7 @@ def main() -> None:
             "seconds": round(time.perf_counter() - t0, 1),
         }
     }
-    out["loso_threshold_sweep"] = loso.sweep([0.2, 0.3, 0.4, 0.5, 0.6])
+    out["loso_threshold_sweep"] = loso.sweep([-0.1, -0.05, 0.0, 0.05, 0.1, 0.2])
     held = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))
     detector = Detector.train(corpus, extra)
     res: FoldResult = evaluate_fold(

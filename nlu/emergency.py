@@ -39,6 +39,12 @@ SERVICES = ("110", "119", "120", "122")
 EMERGENCY_THRESHOLD = 0.25
 #: The same when the text names no danger concept (see :func:`has_danger`).
 NO_DANGER_THRESHOLD = 0.9
+#: Frames (see :func:`model_threshold`): told, imagined or over ...
+FRAMED_THRESHOLD = 0.7
+#: ... past, procedural or a worry without an urgency word ...
+WEAK_FRAME_THRESHOLD = 0.45
+#: ... and a danger with an urgency word ("正在", "刚", "救命") and no frame.
+URGENT_THRESHOLD = 0.15
 #: Shorter texts are never alarms by the model alone (rules still apply).
 MIN_CHARS = 4
 #: Probability of ``emergency`` + ``borderline`` from which the safety line is given.
@@ -174,6 +180,24 @@ def has_danger(text: str) -> bool:
     return not concepts(text).isdisjoint(_DANGER)
 
 
+def model_threshold(text: str) -> float:
+    """Probability of ``emergency`` from which the model alone raises an alarm on ``text``.
+
+    The frame decides: no danger named, a high bar; a danger told, imagined or over
+    (quoted, resolved), a high bar; past, procedural or a worry without an urgency word, a
+    raised bar; a danger with an urgency word and no frame, a low bar (recall first).
+    """
+    found = concepts(text)
+    if found.isdisjoint(_DANGER):
+        return NO_DANGER_THRESHOLD
+    if not found.isdisjoint(("quoted", "resolved")):
+        return FRAMED_THRESHOLD
+    urgent = not found.isdisjoint(_URGENT)
+    if not found.isdisjoint(("past", "process", "admin", "worry")):
+        return EMERGENCY_THRESHOLD if urgent else WEAK_FRAME_THRESHOLD
+    return URGENT_THRESHOLD if urgent else EMERGENCY_THRESHOLD
+
+
 def concept_tokens(text: str) -> list[str]:
     """``C:<concept>`` tokens of ``text`` and urgent×danger conjunctions (feature extras)."""
     found = concepts(text)
@@ -207,6 +231,7 @@ def decide(
     rules: list[Triage],
     danger: bool = True,
     length: int = MIN_CHARS,
+    threshold: float | None = None,
 ) -> Emergency | None:
     """Combine rule matches and the two heads' probabilities into one finding.
 
@@ -214,7 +239,9 @@ def decide(
     ``rules``: emergency rule matches (outside past contexts), strongest first;
     ``danger``: the text names some danger (:func:`has_danger`); without one the model
     alone needs a much higher probability to raise an alarm; ``length``: characters of the
-    text (a word or two, such as a menu keyword, never raises an alarm by the model).
+    text (a word or two, such as a menu keyword, never raises an alarm by the model);
+    ``threshold``: the model's bar for this text (:func:`model_threshold`; default: by
+    ``danger`` alone).
     """
     p_emergency = levels.get(EMERGENCY, 0.0)
     p_border = levels.get(BORDERLINE, 0.0)
@@ -234,7 +261,8 @@ def decide(
             matched=rules[0].matched,
             source="rule",
         )
-    threshold = EMERGENCY_THRESHOLD if danger else NO_DANGER_THRESHOLD
+    if threshold is None:
+        threshold = EMERGENCY_THRESHOLD if danger else NO_DANGER_THRESHOLD
     if (
         p_emergency >= threshold
         and p_emergency >= p_border

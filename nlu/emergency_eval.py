@@ -22,6 +22,7 @@ from nlu.emergency import (
     EmergencyCorpus,
     decide,
     has_danger,
+    model_threshold,
 )
 from nlu.linear import LinearModel, fit_head
 from nlu.normalize import normalize
@@ -45,7 +46,8 @@ class FoldResult:
     borderline_flagged: int = 0
     missed: list[tuple[str, str]] = field(default_factory=list)
     alarms: list[str] = field(default_factory=list)
-    # (probability of emergency by the model, danger concept present, rule matched)
+    # (probability of emergency by the model minus its bar for the text, danger concept
+    # present, rule matched)
     pos_scores: list[tuple[float, bool, bool]] = field(default_factory=list)
     neg_scores: list[tuple[float, bool, bool]] = field(default_factory=list)
 
@@ -68,15 +70,16 @@ class FoldResult:
         self.pos_scores += other.pos_scores
         self.neg_scores += other.neg_scores
 
-    def sweep(self, thresholds: Sequence[float]) -> list[dict[str, float]]:
-        """Combined recall and precision if the model's threshold were each of these."""
+    def sweep(self, offsets: Sequence[float]) -> list[dict[str, float]]:
+        """Combined recall and precision if every bar of the model were moved by each of
+        these offsets (0: as shipped)."""
         out = []
-        for t in thresholds:
+        for t in offsets:
             tp = sum(1 for p, d, r in self.pos_scores if r or (d and p >= t))
             fp = sum(1 for p, d, r in self.neg_scores if r or (d and p >= t))
             out.append(
                 {
-                    "threshold": t,
+                    "offset": t,
                     "recall": round(tp / max(1, len(self.pos_scores)), 4),
                     "precision": round(tp / max(1, tp + fp), 4),
                 }
@@ -155,7 +158,7 @@ class Detector:
         )
         long_enough = len(norm) >= MIN_CHARS
         return (
-            levels.get(EMERGENCY, 0.0),
+            levels.get(EMERGENCY, 0.0) - model_threshold(norm[:ANALYSIS_CHARS]),
             has_danger(norm) and long_enough,
             bool(emergency_matches(norm)),
         )
@@ -179,6 +182,7 @@ class Detector:
             emergency_matches(norm) if rules else [],
             has_danger(norm),
             len(norm),
+            model_threshold(norm[:ANALYSIS_CHARS]),
         )
 
 

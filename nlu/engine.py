@@ -25,7 +25,7 @@ import numpy as np
 from nlu import acts
 from nlu.address import Gazetteer
 from nlu.data import data_hash
-from nlu.emergency import EMERGENCY, EmergencyCorpus, decide, has_danger
+from nlu.emergency import EMERGENCY, EmergencyCorpus, decide, has_danger, model_threshold
 from nlu.entities import extract
 from nlu.errors import ModelError
 from nlu.linear import LinearModel
@@ -60,6 +60,8 @@ _MODEL_FILE = "model.pkl"
 _META_FILE = "meta.json"
 _PROGRESS_RE = re.compile(r"进度|进展|办得怎么样|处理到哪|有结果了吗|有没有回复|办结了吗|工单")
 _CACHE_SIZE = 2048
+#: Categories looked through for the best ones of the family the level-1 head chose.
+FAMILY_SEARCH = 12
 _ACT_OF_INTENT = {
     "greet": "small_talk",
     "affirm": "affirm",
@@ -272,6 +274,7 @@ class EmbeddedEngine:
             emergency_matches(text),
             has_danger(analysed),
             len(text),
+            model_threshold(analysed),
         )
         if found is None or found.level != EMERGENCY:
             return None, found
@@ -325,7 +328,13 @@ class EmbeddedEngine:
         return act, has_matter
 
     def _categories(self, text: str, margins: np.ndarray, k: int = 3) -> tuple[Category, ...]:
-        ranked = self.model.rank(margins, "category", k)
+        if "level1" in self.model.heads:  # the family first, then its best categories
+            family = self.model.rank(margins, "level1", 1)[0][0]
+            wide = self.model.rank(margins, "category", max(k, FAMILY_SEARCH))
+            first = [r for r in wide if r[0].partition("/")[0] == family]
+            ranked = (first + [r for r in wide if r not in first])[:k]
+        else:
+            ranked = self.model.rank(margins, "category", k)
         out: list[Category] = []
         override = self.routing.override(text)
         if override is not None:
@@ -367,6 +376,14 @@ class EmbeddedEngine:
         if override is not None:
             return {override.level1: 1.0}
         margins = self.model.margins(norm[:ANALYSIS_CHARS])
+        if "level1" in self.model.heads:
+            return dict(
+                zip(
+                    self.model.heads["level1"].classes,
+                    self.model.probs(margins, "level1").tolist(),
+                    strict=True,
+                )
+            )
         scores: dict[str, float] = {}
         head = self.model.heads["category"]
         for label, p in zip(
