@@ -1,7 +1,10 @@
-"""Fixtures of the nlu room: one engine trained from config/nlu per test session."""
+"""Fixtures of the nlu room: one engine trained from config/nlu, saved in the model
+directory every test shares (tests/conftest.py: var/test-nlu-model) and trained again only
+when the training data or the model version changed."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,8 +15,8 @@ from nlu.resources import KNOWLEDGE_DIR
 
 
 @pytest.fixture(scope="session")
-def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("nlu-model")
+def model_dir() -> Path:
+    return Path(os.environ["HOTLINE_NLU_MODEL_DIR"])
 
 
 @pytest.fixture(scope="session")
