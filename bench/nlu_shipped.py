@@ -26,9 +26,7 @@ from nlu.resources import shared_dir
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument(
-        "--confusions", action="store_true", help="largest confusions (odd rows only)"
-    )
+    ap.add_argument("--confusions", action="store_true", help="largest confusions (odd rows only)")
     ap.add_argument("--errors", action="store_true", help="misclassified odd rows")
     args = ap.parse_args()
     t0 = time.perf_counter()

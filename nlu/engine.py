@@ -329,7 +329,8 @@ class EmbeddedEngine:
 
     def _categories(self, text: str, margins: np.ndarray, k: int = 3) -> tuple[Category, ...]:
         if "level1" in self.model.heads:  # the family first, then its best categories
-            family = self.model.rank(margins, "level1", 1)[0][0]
+            h = self.model.heads["level1"]  # the best margin is the best class: no softmax
+            family = h.classes[int(np.argmax(margins[h.start : h.stop]))]
             wide = self.model.rank(margins, "category", max(k, FAMILY_SEARCH))
             first = [r for r in wide if r[0].partition("/")[0] == family]
             ranked = (first + [r for r in wide if r not in first])[:k]

@@ -86,7 +86,20 @@ def test_identical_texts_come_from_the_cache(engine: EmbeddedEngine) -> None:
 @given(
     st.lists(
         st.sampled_from(
-            ["😡", "👍", "[发怒]", "[微笑]", "１２３", "著火", "暖氣", "\u3000", "\n", "救命", "。", "a"]
+            [
+                "😡",
+                "👍",
+                "[发怒]",
+                "[微笑]",
+                "１２３",
+                "著火",
+                "暖氣",
+                "\u3000",
+                "\n",
+                "救命",
+                "。",
+                "a",
+            ]
         )
         | st.text(max_size=5),
         max_size=40,
@@ -102,7 +115,8 @@ def test_the_parse_itself_raises_nothing(engine: EmbeddedEngine, text: str) -> N
 def test_emoji_only(engine: EmbeddedEngine) -> None:
     result = engine.parse("😡😡😡👍")
     assert (result.intent.name, result.act) == ("out_of_scope", "other")
-    assert result.category is None and result.emergency is None
+    assert result.category is None
+    assert result.emergency is None
     assert not result.has_matter
 
 
