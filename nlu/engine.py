@@ -60,8 +60,11 @@ _MODEL_FILE = "model.pkl"
 _META_FILE = "meta.json"
 _PROGRESS_RE = re.compile(r"进度|进展|办得怎么样|处理到哪|有结果了吗|有没有回复|办结了吗|工单")
 _CACHE_SIZE = 2048
-#: Categories looked through for the best ones of the family the level-1 head chose.
+#: Categories looked through for the best ones of the family chosen first.
 FAMILY_SEARCH = 12
+#: Share of the level-1 head in the family's score (the rest: the category head's
+#: probabilities summed per family); chosen on the dev file's odd rows (bench/nlu.md).
+LEVEL1_WEIGHT = 0.5
 _ACT_OF_INTENT = {
     "greet": "small_talk",
     "affirm": "affirm",
@@ -328,9 +331,9 @@ class EmbeddedEngine:
         return act, has_matter
 
     def _categories(self, text: str, margins: np.ndarray, k: int = 3) -> tuple[Category, ...]:
-        if "level1" in self.model.heads:  # the family first, then its best categories
-            h = self.model.heads["level1"]  # the best margin is the best class: no softmax
-            family = h.classes[int(np.argmax(margins[h.start : h.stop]))]
+        if "level1" in self.model.heads and LEVEL1_WEIGHT > 0:  # the family first
+            scores = self._family_scores(margins)
+            family = max(scores, key=lambda c: scores[c])
             wide = self.model.rank(margins, "category", max(k, FAMILY_SEARCH))
             first = [r for r in wide if r[0].partition("/")[0] == family]
             ranked = (first + [r for r in wide if r not in first])[:k]
@@ -376,15 +379,12 @@ class EmbeddedEngine:
         override = self.routing.override(norm[:RULE_CHARS])
         if override is not None:
             return {override.level1: 1.0}
-        margins = self.model.margins(norm[:ANALYSIS_CHARS])
-        if "level1" in self.model.heads:
-            return dict(
-                zip(
-                    self.model.heads["level1"].classes,
-                    self.model.probs(margins, "level1").tolist(),
-                    strict=True,
-                )
-            )
+        return self._family_scores(self.model.margins(norm[:ANALYSIS_CHARS]))
+
+    def _family_scores(self, margins: np.ndarray) -> dict[str, float]:
+        """Probability per first-level category: the category head's probabilities summed
+        per family, mixed with the level-1 head's (``LEVEL1_WEIGHT``) when the model has
+        one."""
         scores: dict[str, float] = {}
         head = self.model.heads["category"]
         for label, p in zip(
@@ -392,7 +392,14 @@ class EmbeddedEngine:
         ):
             l1 = label.split("/")[0]
             scores[l1] = scores.get(l1, 0.0) + p
-        return scores
+        if "level1" not in self.model.heads or LEVEL1_WEIGHT <= 0:
+            return scores
+        own = self.model.heads["level1"].classes
+        probs = self.model.probs(margins, "level1").tolist()
+        mixed = {c: (1 - LEVEL1_WEIGHT) * p for c, p in scores.items()}
+        for c, p in zip(own, probs, strict=True):
+            mixed[c] = mixed.get(c, 0.0) + LEVEL1_WEIGHT * p
+        return mixed
 
     def accuracy(
         self, texts: Sequence[str], labels: Sequence[str], units: Sequence[str | None] | None = None

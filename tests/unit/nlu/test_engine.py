@@ -34,6 +34,10 @@ BAD_INPUTS = [
     "　" * 100,
 ]
 
+#: These tests train a whole engine (seconds on a quiet machine, minutes on a shared one):
+#: a timing never gates a test, so they get room beyond the default timeout.
+TRAINS = pytest.mark.timeout(900)
+
 
 @pytest.mark.parametrize("text", BAD_INPUTS)
 def test_parse_never_raises(engine: EmbeddedEngine, text: str) -> None:
@@ -131,6 +135,7 @@ def test_abusive_flag_and_entities(engine: EmbeddedEngine) -> None:
     assert result.territory.county == "单县"
 
 
+@TRAINS
 def test_saved_model_is_reused_and_retrained_when_data_changes(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(CONFIG_DIR, data)
@@ -151,6 +156,7 @@ def test_saved_model_is_reused_and_retrained_when_data_changes(tmp_path: Path) -
     assert retrained.info.data_hash != first.info.data_hash
 
 
+@TRAINS
 def test_corrupt_model_file_is_retrained(tmp_path: Path) -> None:
     model = tmp_path / "model"
     engine = load_engine(model)
@@ -267,6 +273,7 @@ def _history_csv(path: Path, rows: list[tuple[str, str, str]]) -> None:
         writer.writerows(rows)
 
 
+@TRAINS
 def test_train_with_history_keeps_the_better_model(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -99,3 +99,30 @@ def test_every_unit_type_is_known_to_the_dispatch_catalogue(engine: EmbeddedEngi
         unit = engine.routing.unit_type(o.level1, o.level2, o.level3)
         assert unit is not None, o.name
         assert catalogue.knows_type(unit), o.name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "楼里的电梯三天两头出故障，维保公司来了也修不好",
+        "单元电梯年检过期半年了还在用",
+        "锅炉这种特种设备谁来查",
+    ],
+)
+def test_special_equipment_goes_to_market_supervision(engine: EmbeddedEngine, text: str) -> None:
+    best = engine.classify(text)[0]
+    assert (best.level1, best.level2, best.source) == ("商贸旅游", "质监检验检疫", "keyword")
+    assert best.unit_type == "department:市场监管"
+
+
+def test_installing_an_elevator_is_left_to_the_model(engine: EmbeddedEngine) -> None:
+    best = engine.classify("老小区想加装电梯，补贴怎么申请")[0]
+    assert best.source != "keyword"
+
+
+def test_the_family_and_the_category_agree(engine: EmbeddedEngine) -> None:
+    """The level-1 head picks the family; the categories offered first belong to it."""
+    for text in ("学校乱收补课费", "村里的低保评得不公平", "药店卖假药"):
+        scores = engine.level1_scores(text)
+        family = max(scores, key=lambda c: scores[c])
+        assert engine.classify(text)[0].level1 == family
