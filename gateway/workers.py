@@ -1,4 +1,8 @@
-"""Background workers: webhook delivery to handling units, and room-specific jobs."""
+"""Background workers: webhook delivery to handling units, and room-specific jobs.
+
+Every polling loop is :func:`gateway.scheduler.every` (jitter, stop event, failures logged
+and counted, optional lease so one process of many runs it); :func:`_supervised` restarts a
+worker that crashed outright."""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from channels.messages import InboundMessage
+from gateway.kv import KEYS
 from gateway.pipeline.notices import ReplyNotifier
-from gateway.scheduler import scheduler_worker
+from gateway.scheduler import Lease, scheduler_worker
 from gateway.services import Services
 
 log = logging.getLogger("hotline.workers")
@@ -36,7 +41,10 @@ def worker_factories(services: Services) -> dict[str, Callable[[], Awaitable[Non
         async def handle(msg: InboundMessage) -> None:
             services.pipeline.delivery.push_later(await services.pipeline.handle(msg))
 
-        await services.inbox.recover(handle, services.stop)
+        # one process of many re-runs them (the pipeline's dedup would make a second
+        # harmless, but it would count the attempts twice)
+        lease = Lease(services.store, KEYS.lease("inbox-recovery"))
+        await services.inbox.recover(handle, services.stop, lease=lease)
 
     notifier = ReplyNotifier(services.sessions, services.store, services.pipeline)
 

@@ -568,13 +568,9 @@ class ConsoleService:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Sweep every ``sweep_interval_seconds`` until ``stop`` is set."""
-        while not stop.is_set():
-            try:
-                await self.sweep()
-            except Exception:
-                log.exception("console sweep failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), self.settings.sweep_interval_seconds)
+        from gateway.scheduler import every
+
+        await every(self.settings.sweep_interval_seconds, self.sweep, stop, name="console-sweep")
 
     # ------------------------------------------------------------------ views
     async def queue(self, viewer: AgentView) -> list[QueueItem]:
