@@ -33,6 +33,7 @@ from gateway.console.errors import Conflict, Forbidden, InvalidInput, NotFound
 from gateway.console.hub import Hub
 from gateway.console.models import Agent, ConsoleAudit, ConsoleConversation, ConsoleTurn
 from gateway.kv import KEYS, Store
+from gateway.pipeline.writebehind import WriteBehind
 from nlu.pii import mask_text
 
 log = logging.getLogger("hotline.console")
@@ -63,6 +64,11 @@ class ConsoleSettings(BaseSettings):
     presence_ttl_seconds: float = Field(default=90, ge=5)
     unclaimed_alert_seconds: float = Field(default=120, ge=1)  # queue wait that alerts
     sweep_interval_seconds: float = Field(default=5, gt=0)
+    # the write-behind queue of turn records: bounded (callers wait when full), group
+    # commits of up to ``write_batch`` turns, at most ``write_interval_seconds`` apart
+    write_queue_capacity: int = Field(default=10_000, ge=1)
+    write_batch: int = Field(default=500, ge=1)
+    write_interval_seconds: float = Field(default=0.05, ge=0)
 
 
 @dataclass(frozen=True)
@@ -172,8 +178,14 @@ class ConsoleService:
         self.clock = clock or utcnow
         self.settings = settings or ConsoleSettings()
         self.hub = hub or Hub()
-        self._pending: list[tuple[dict[str, Any], asyncio.Future[None]]] = []
-        self._writer: asyncio.Task[None] | None = None
+        # turns and the conversation rows they create: the one write-behind queue
+        self.records: WriteBehind[dict[str, Any]] = WriteBehind(
+            "console-turns",
+            self._write_turns,
+            capacity=self.settings.write_queue_capacity,
+            max_batch=self.settings.write_batch,
+            interval=self.settings.write_interval_seconds,
+        )
 
     # ------------------------------------------------------------ pipeline side
     async def record_turn(
@@ -189,11 +201,14 @@ class ConsoleService:
         actions: list[dict[str, Any]] | None,
         *,
         author: str | None = None,
+        wait: bool = True,
     ) -> None:
         """Keep one turn (every direction) and push it live to the holder and supervisors.
 
-        Returns once the turn is committed. Concurrent calls are written together in one
-        transaction (group commit), in call order: fewer, shorter write transactions.
+        With ``wait`` it returns once the turn is committed; without, once it is queued
+        (the reply path: :class:`~gateway.pipeline.writebehind.WriteBehind`, which waits
+        only when its bounded queue is full). Turns are written in groups, one transaction
+        each, in call order: fewer, shorter write transactions.
         """
         row = {
             "conversation_key": conversation_key,
@@ -207,34 +222,17 @@ class ConsoleService:
             "actions": actions,
             "author": author,
         }
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._pending.append((row, done))
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._write_turns())
-        await done
+        if wait:
+            await self.records.put_and_wait(row)
+        else:
+            await self.records.put(row)
 
-    async def _write_turns(self) -> None:
-        while self._pending:
-            batch, self._pending = self._pending, []
-            try:
-                published = await self._write_batch([row for row, _ in batch])
-            except Exception:
-                # one bad turn must not fail its neighbours: write them one by one, in order
-                for row, done in batch:
-                    try:
-                        alone = await self._write_batch([row])
-                    except Exception as exc:
-                        if not done.done():
-                            done.set_exception(exc)
-                        continue
-                    if not done.done():
-                        done.set_result(None)
-                    self._publish(alone)
-                continue
-            for _, done in batch:
-                if not done.done():
-                    done.set_result(None)
-            self._publish(published)
+    async def _write_turns(self, rows: list[dict[str, Any]]) -> None:
+        self._publish(await self._write_batch(rows))
+
+    async def aclose(self) -> None:
+        """Commit the queued turns (shutdown)."""
+        await self.records.close()
 
     def _publish(self, published: list[tuple[dict[str, Any], str | None]]) -> None:
         for event, holder in published:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 
 import pytest
 
@@ -12,7 +13,7 @@ from gateway.scheduler import Lease, every
 
 
 def _count(job: str, outcome: str) -> float:
-    return metrics.JOB_RUNS.labels(job, outcome)._value.get()
+    return float(metrics.JOB_RUNS.labels(job, outcome)._value.get())
 
 
 async def _until(cond: object, timeout: float = 5.0) -> None:
@@ -102,7 +103,7 @@ async def test_with_a_lease_one_loop_of_two_runs_and_the_other_takes_over() -> N
     ran: list[str] = []
     stop_a, stop_b = asyncio.Event(), asyncio.Event()
 
-    def job(who: str) -> object:
+    def job(who: str) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
             ran.append(who)
 
