@@ -138,17 +138,19 @@ class SweepResult:
     alerts: list[str] = field(default_factory=list)
 
 
-def _insert_ignore(dialect: str, values: dict[str, Any]) -> Insert:
-    """``INSERT ... ON CONFLICT DO NOTHING`` for the conversation row (both backends)."""
+def _insert_ignore(dialect: str, values: dict[str, Any] | list[dict[str, Any]]) -> Insert:
+    """``INSERT ... ON CONFLICT DO NOTHING`` for conversation rows (both backends); a list
+    is one multi-row statement."""
+    rows = values if isinstance(values, list) else [values]
     if dialect == "postgresql":
         return (
             postgresql.insert(ConsoleConversation)
-            .values(**values)
+            .values(rows)
             .on_conflict_do_nothing(index_elements=["key"])
         )
     return (
         sqlite.insert(ConsoleConversation)
-        .values(**values)
+        .values(rows)
         .on_conflict_do_nothing(index_elements=["key"])
     )
 
@@ -244,13 +246,26 @@ class ConsoleService:
         now = self.clock()
         keys = list(dict.fromkeys(r["conversation_key"] for r in rows))
         async with self.sessions() as s, s.begin():
-            seen: set[str] = set()
-            for r in rows:
-                if r["conversation_key"] not in seen:
-                    seen.add(r["conversation_key"])
-                    await self._ensure(
-                        s, r["conversation_key"], r["channel"], r["account"], r["sender"], now
-                    )
+            # the conversation rows of the whole group: one multi-row insert-or-ignore
+            first = {r["conversation_key"]: r for r in reversed(rows)}
+            dialect = s.bind.dialect.name if s.bind is not None else "sqlite"
+            await s.execute(
+                _insert_ignore(
+                    dialect,
+                    [
+                        {
+                            "key": key,
+                            "channel": first[key]["channel"],
+                            "account": first[key]["account"],
+                            "sender": first[key]["sender"],
+                            "status": "bot",
+                            "created_at": now,
+                            "updated_at": now,
+                        }
+                        for key in keys
+                    ],
+                )
+            )
             holders = dict(
                 (
                     await s.execute(
