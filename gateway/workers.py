@@ -13,7 +13,8 @@ from collections.abc import Awaitable, Callable
 from channels.messages import InboundMessage
 from gateway.kv import KEYS
 from gateway.pipeline.notices import ReplyNotifier
-from gateway.scheduler import Lease, scheduler_worker
+from gateway.pipeline.repeats import RepeatDetector
+from gateway.scheduler import Lease, every, scheduler_worker
 from gateway.services import Services
 
 log = logging.getLogger("hotline.workers")
@@ -48,6 +49,13 @@ def worker_factories(services: Services) -> dict[str, Callable[[], Awaitable[Non
 
     notifier = ReplyNotifier(services.sessions, services.store, services.pipeline)
 
+    async def repeats_refresh() -> None:
+        repeats = services.pipeline.repeats
+        if isinstance(repeats, RepeatDetector):
+            await every(
+                5.0, lambda: repeats.refresh(services.sessions), services.stop, name="repeats"
+            )
+
     return {
         **case_workers(services),  # webhook delivery, deadline warnings
         # emergency records to the 110/119/120/122 dispatch desks: fast, never dropped
@@ -60,6 +68,8 @@ def worker_factories(services: Services) -> dict[str, Callable[[], Awaitable[Non
         "inbox-recovery": recover_and_push,
         # lapsed agents hand chats back, long waits raise alerts, even with no console open
         "console-sweeper": lambda: services.console.run(services.stop),
+        # orders opened by the other processes join this one's repeat index (第十三条(三))
+        "repeats-refresh": repeats_refresh,
     }
 
 
