@@ -56,9 +56,12 @@ class PausingProxy:
             self._server.close()
 
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        await self.running.wait()
-        up_r, up_w = await asyncio.open_connection(*self.target)
-        await asyncio.gather(self._pipe(reader, up_w), self._pipe(up_r, writer))
+        try:
+            await self.running.wait()
+            up_r, up_w = await asyncio.open_connection(*self.target)
+            await asyncio.gather(self._pipe(reader, up_w), self._pipe(up_r, writer))
+        except (asyncio.CancelledError, OSError):
+            writer.close()  # the bench is ending
 
     async def _pipe(self, src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
         with contextlib.suppress(ConnectionError):

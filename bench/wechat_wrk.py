@@ -317,11 +317,17 @@ def main() -> int:
                         prof = profile(gw.pid, args.seconds, port, args, args.profile)
                 finally:
                     stop(gw)
+                lines = log.read_text(errors="replace").splitlines()
+                # wrk closes its connections at the end with requests in flight: uvicorn logs
+                # those as ClientDisconnect; counted apart from real errors
+                bye = sum("ClientDisconnect" in line for line in lines)
                 errs = [
                     line
-                    for line in log.read_text(errors="replace").splitlines()
-                    if '"level": "ERROR"' in line or "Traceback" in line
+                    for line in lines
+                    if ('"level": "ERROR"' in line or "Traceback" in line)
+                    and "ClientDisconnect" not in line
                 ]
+                print(f"{name}: client disconnects at the end of a run: {bye}")
                 print(
                     f"{name}: error log lines {len(errs)}",
                     *(e[-700:] for e in errs[:2]),
