@@ -120,13 +120,11 @@ class CallService:
                     updated_at=now,
                 )
             )
-        await self.console.record_turn(
-            conv, "voice", called, caller, "system", "来电：进入人工排队", [], None, None
-        )
         figures.CALLS.labels("offered").inc()
         if self.settings.night_mode or not await self._anyone_on_duty():
             await self._set(sid, ("queued",), status="overflow")
             figures.CALLS.labels("overflow").inc()
+            await self._turn(conv, called, caller, "来电：坐席无人值守，转留言或智能助手")
             return twiml.overflow(
                 self.base,
                 self.settings.overflow,
@@ -134,8 +132,15 @@ class CallService:
                 prefix=twiml.NIGHT,
                 max_seconds=self.settings.max_message_seconds,
             )
+        # the offer first: the conversation's turn is written while the agents see it
         self._publish("offer", sid, conv, title=self._title(caller), queued_at=now.isoformat())
+        await self._turn(conv, called, caller, "来电：进入人工排队")
         return twiml.enqueue(self.base, self.settings.queue_name)
+
+    async def _turn(self, conv: str, called: str, caller: str, text: str) -> None:
+        await self.console.record_turn(
+            conv, "voice", called, caller, "system", text, [], None, None
+        )
 
     async def wait(self, sid: str, position: int, queue_seconds: float) -> str:
         """The wait URL: the caller's place and hold audio; the overflow when time is up."""
