@@ -136,18 +136,23 @@ class Line:
 
 
 @pytest.fixture
-async def line(tmp_path: Path, sqlite_url: str, twilio: TwilioDouble) -> AsyncIterator[Line]:
-    apply_console_migration(sqlite_url)
+async def line(
+    request: pytest.FixtureRequest, tmp_path: Path, twilio: TwilioDouble
+) -> AsyncIterator[Line]:
+    """SQLite unless a test asks for ``postgresql`` (``indirect`` parametrization)."""
+    backend = getattr(request, "param", "sqlite")
+    url = str(request.getfixturevalue("postgres_url" if backend == "postgresql" else "sqlite_url"))
+    apply_console_migration(url)
     settings = Settings(
         env="test",
         var_dir=tmp_path / "var",
-        database_url=sqlite_url,
+        database_url=url,
         log_json=False,
         log_level="WARNING",
         admin_password="admin-pass-2026",
         public_base_url=PUBLIC,
     )
-    services = await _build(settings, sqlite_url)
+    services = await _build(settings, url)
     services.adapters["voice"] = voice_adapter(twilio.url)
     calls_of(services)
     app = create_app(settings, services=services)

@@ -115,6 +115,7 @@ async def _centre(line: Line) -> dict[str, str]:
     return {"Authorization": f"Bearer {demo_centre_key(secret)}"}
 
 
+@pytest.mark.parametrize("line", ["sqlite", "postgresql"], indirect=True)
 async def test_two_agents_accepting_the_same_call_exactly_one_gets_it(line: Line) -> None:
     alice, bob = await line.agent("alice"), await line.agent("bob")
     await _incoming(line, "CA300")
@@ -149,6 +150,7 @@ async def test_accept_over_http_and_a_second_agent_gets_409(line: Line) -> None:
         await b.aclose()
 
 
+@pytest.mark.parametrize("line", ["sqlite", "postgresql"], indirect=True)
 async def test_caller_hangs_up_in_the_queue_and_lands_on_the_callback_list(line: Line) -> None:
     alice, bob = await line.agent("alice"), await line.agent("bob")
     await _incoming(line, "CA400")

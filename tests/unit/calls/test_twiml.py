@@ -15,6 +15,7 @@ BASE = "https://hotline.example/webhooks/voice"
 
 def _parse(document: str) -> Element:
     root = ET.fromstring(document)
+    assert isinstance(root, Element)
     assert root.tag == "Response"
     return root
 
