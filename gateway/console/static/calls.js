@@ -115,6 +115,7 @@
     outcomes = data.outcomes || {};
     renderCalls(data.calls || []);
     renderCallbacks(data.callbacks || []);
+    if (data.endpoint) $("endpoint-now").textContent = data.endpoint.kind + " " + data.endpoint.address;
     $("wrap-btn").hidden = !lastEnded;
   }
 
@@ -131,6 +132,15 @@
     } catch (e) { note(e.message); }
     lastEnded = null;
     $("wrap-btn").hidden = true;
+  });
+
+  $("endpoint-btn").addEventListener("click", async () => {
+    try {
+      const r = await api("POST", "/api/agent/calls/endpoint",
+        { kind: $("endpoint-kind").value, address: $("endpoint-address").value });
+      $("endpoint-now").textContent = r.endpoint.kind + " " + r.endpoint.address;
+      note("接听方式已保存");
+    } catch (e) { note(e.message); }
   });
 
   window.addEventListener("hotline:call", (ev) => {

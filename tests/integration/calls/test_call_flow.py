@@ -315,3 +315,24 @@ async def test_live_assist_setting_adds_the_stream(line: Line) -> None:
         "call_sid": "CA950",
         "conversation": KEYS.conversation("voice", OUR_NUMBER, CALLER),
     }
+
+
+async def test_an_agent_chooses_a_sip_endpoint_and_the_bridge_dials_it(line: Line) -> None:
+    await line.agent("carol")
+    await _incoming(line, "CA960")
+    c = await line.login("carol")
+    try:
+        bad = await c.post(
+            "/api/agent/calls/endpoint", json={"kind": "sip", "address": "not-a-uri"}
+        )
+        assert bad.status_code == 422
+        ok = await c.post(
+            "/api/agent/calls/endpoint", json={"kind": "sip", "address": "sip:carol@pbx.example"}
+        )
+        assert ok.status_code == 200
+        assert (await c.post("/api/agent/calls/accept", json={"sid": "CA960"})).status_code == 200
+    finally:
+        await c.aclose()
+    sip = _xml(line.twilio.updates[-1][1]["Twiml"]).find("Dial/Sip")
+    assert sip is not None
+    assert sip.text == "sip:carol@pbx.example"
