@@ -235,9 +235,10 @@ class CallService:
         """Take the call; exactly one of several agents accepting at once gets it, and the
         call is bridged to that agent's endpoint through the REST API."""
         now = self.clock()
-        if not await self._set(sid, ("queued",), status="ringing", agent=agent.username):
+        if not await self._set(
+            sid, ("queued",), status="ringing", agent=agent.username, accepted_at=now
+        ):
             raise Conflict("该来电已由其他坐席接听或已结束")
-        await self._set(sid, ("ringing",), accepted_at=now)
         call = await self._call(sid)
         endpoint = await self.endpoint(agent.username)
         document = twiml.bridge(
