@@ -388,6 +388,20 @@ class CallService:
             )
             return item.caller
 
+    async def callback_recording(self, item_id: int, agent: AgentView) -> str:
+        """The message's recording URL, for the claimer or a supervisor; the listen is logged."""
+        now = self.clock()
+        async with self.sessions() as s, s.begin():
+            item = await s.get(CallbackItem, item_id)
+            if item is None or not item.recording_url:
+                raise NotFound("no recording for this callback")
+            if not (agent.supervisor or item.claimed_by == agent.username):
+                raise Forbidden("请先领取该回拨任务")
+            ConsoleService._audit(
+                s, now, agent.username, "listen", item.conversation_key, {"id": item_id}
+            )
+            return item.recording_url
+
     async def callback_trail(self, item_id: int) -> list[dict[str, Any]]:
         """The audit entries of one callback item and of its call, newest first."""
         async with self.sessions() as s:

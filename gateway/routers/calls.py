@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from twilio.twiml.voice_response import VoiceResponse
 
 from channels.base import RawRequest
-from channels.errors import PayloadError, VerificationError
+from channels.errors import PayloadError, SendError, VerificationError
 from channels.sms.twilio import MultiParams, TwilioSettings, form_params
 from channels.voice.adapter import VoiceAdapter
 from gateway import metrics
@@ -239,3 +239,17 @@ async def finish_callback(
 async def callback_trail(services: ServicesDep, boss: SupervisorDep, id: int) -> dict[str, Any]:
     """Who added, claimed and closed a callback item (supervisors)."""
     return {"entries": await calls_of(services).callback_trail(id)}
+
+
+@router.get("/api/agent/callbacks/recording", tags=["agent console"])
+async def callback_recording(services: ServicesDep, agent: AgentDep, id: int) -> Response:
+    """The caller's message (fetched from Twilio with the account's credentials)."""
+    url = await calls_of(services).callback_recording(id, agent)
+    adapter = services.adapters.get("voice")
+    if not isinstance(adapter, VoiceAdapter):
+        raise HTTPException(404, "channel 'voice' is unknown or not enabled")
+    try:
+        audio = await adapter.fetch_media(None, url)
+    except SendError as exc:
+        raise HTTPException(502, "留言录音暂时无法获取") from exc
+    return Response(content=audio, media_type="audio/x-wav", headers={"Cache-Control": "no-store"})

@@ -67,6 +67,12 @@
         b.addEventListener("click", () => claimCallback(item, li));
         li.append(b);
       } else if (item.claimed_by === window.CONSOLE_AGENT.username) {
+        if (item.recording) {
+          const audio = el("audio");
+          audio.controls = true; audio.preload = "none";
+          audio.src = "/api/agent/callbacks/recording?id=" + encodeURIComponent(item.id);
+          li.append(audio);
+        }
         li.append(outcomeForm(item));
       } else {
         li.append(el("span", "meta", " · " + (item.claimed_by || "") + " 回拨中"));

@@ -59,6 +59,18 @@ def serve_double() -> tuple[TwilioDouble, ThreadingHTTPServer]:
                 double.updates.append((call, form))
             self._answer(200, {"sid": call, "account_sid": parts[2], "status": "in-progress"})
 
+        def do_GET(self) -> None:
+            # a recording: only with the account's credentials (HTTP basic auth)
+            if "/Recordings/" not in self.path or not self.headers.get("authorization"):
+                self._answer(404, {"status": 404})
+                return
+            data = b"RIFF....WAVEfmt "
+            self.send_response(200)
+            self.send_header("content-type", "audio/x-wav")
+            self.send_header("content-length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
         def _answer(self, status: int, body: dict[str, object]) -> None:
             data = json.dumps(body).encode()
             self.send_response(status)

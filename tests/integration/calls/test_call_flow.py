@@ -211,6 +211,7 @@ async def test_replayed_or_unsigned_callbacks_are_refused(line: Line) -> None:
 
 async def test_no_agent_in_time_overflows_to_a_message_on_the_callback_list(line: Line) -> None:
     alice = await line.agent("alice")
+    await line.agent("bob")
     await _incoming(line, "CA600")
     early = _xml(
         (
@@ -252,10 +253,11 @@ async def test_no_agent_in_time_overflows_to_a_message_on_the_callback_list(line
     gather = bot.find("Gather")
     assert gather is not None
     assert gather.get("input") == "dtmf speech"
+    recording = f"{line.twilio.url}/2010-04-01/Accounts/AC1/Recordings/RE1"
     thanks = await line.twilio_post(
         "/webhooks/voice/voicemail",
         CallSid="CA600",
-        RecordingUrl="https://api.twilio.com/rec/RE1",
+        RecordingUrl=recording,
         RecordingDuration="12",
     )
     assert [c.tag for c in _xml(thanks.text)] == ["Say", "Hangup"]
@@ -264,9 +266,21 @@ async def test_no_agent_in_time_overflows_to_a_message_on_the_callback_list(line
     assert item is not None
     assert (item.reason, item.recording_url, item.recording_seconds) == (
         "voicemail",
-        "https://api.twilio.com/rec/RE1",
+        recording,
         12.0,
     )
+    # the claimer listens to the message through the gateway (Twilio's credentials stay here)
+    a, b = await line.login("alice"), await line.login("bob")
+    try:
+        assert (await a.get(f"/api/agent/callbacks/recording?id={item.id}")).status_code == 403
+        assert (await a.post("/api/agent/callbacks/claim", json={"id": item.id})).status_code == 200
+        audio = await a.get(f"/api/agent/callbacks/recording?id={item.id}")
+        assert audio.status_code == 200
+        assert audio.content.startswith(b"RIFF")
+        assert (await b.get(f"/api/agent/callbacks/recording?id={item.id}")).status_code == 403
+    finally:
+        await a.aclose()
+        await b.aclose()
 
 
 async def test_night_or_nobody_online_goes_straight_to_the_overflow(line: Line) -> None:
