@@ -7,7 +7,10 @@ clock starts when the signed ``POST /webhooks/voice`` is sent and stops when the
 delivers that call's ``offer`` event. Calls are sequential (one caller at a time) and then
 in bursts of concurrent calls.
 
-    python bench/calls_signal.py [--calls 200] [--burst 10] [--port 18300]
+    python bench/calls_signal.py [--calls 200] [--burst 10] [--port 18300] [--postgres URL]
+
+``--postgres postgresql://postgres@127.0.0.1:5432/test`` runs on a fresh PostgreSQL
+database made next to that one (dropped afterwards) instead of SQLite.
 """
 
 from __future__ import annotations
@@ -40,8 +43,8 @@ TOKEN = "bench-token-0123456789"
 PASSWORD = "bench-pass-2026"
 
 
-async def build(tmp: Path, port: int) -> tuple[Services, Settings]:
-    url = f"sqlite+aiosqlite:///{tmp / 'bench.db'}"
+async def build(tmp: Path, port: int, url: str | None) -> tuple[Services, Settings]:
+    url = url or f"sqlite:///{tmp / 'bench.db'}"
     await asyncio.to_thread(migrate, url)
     settings = Settings(
         env="test",
@@ -78,9 +81,9 @@ async def build(tmp: Path, port: int) -> tuple[Services, Settings]:
     return services, settings
 
 
-async def main(n: int, burst: int, port: int) -> None:
+async def main(n: int, burst: int, port: int, url: str | None) -> None:
     with tempfile.TemporaryDirectory() as tmpdir:
-        services, settings = await build(Path(tmpdir), port)
+        services, settings = await build(Path(tmpdir), port, url)
         app = create_app(settings, services=services)
         server = uvicorn.Server(
             uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
@@ -160,5 +163,21 @@ if __name__ == "__main__":
     parser.add_argument("--calls", type=int, default=200)
     parser.add_argument("--burst", type=int, default=10)
     parser.add_argument("--port", type=int, default=18300)
+    parser.add_argument("--postgres", default=None, help="an admin URL; a fresh database is made")
     args = parser.parse_args()
-    asyncio.run(main(args.calls, args.burst, args.port))
+    if args.postgres is None:
+        asyncio.run(main(args.calls, args.burst, args.port, None))
+    else:
+        import uuid
+
+        import psycopg
+
+        name = f"hotline_bench_calls_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(args.postgres, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        try:
+            url = args.postgres.rsplit("/", 1)[0] + "/" + name
+            asyncio.run(main(args.calls, args.burst, args.port, url))
+        finally:
+            with psycopg.connect(args.postgres, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
