@@ -17,6 +17,7 @@ from gateway.logging import configure_logging
 from gateway.routers import (
     agent,
     apidocs,
+    calls,
     centre,
     chat,
     dashboard,
@@ -150,6 +151,7 @@ def create_app(
         app.state.services = services
     routers = (
         ops,
+        calls,  # before webhooks: POST /webhooks/voice is a call to people first
         webhooks,
         chat,
         agent,

@@ -2,8 +2,10 @@
 
 Call flow (all TwiML, Mandarin):
 
-* ``/webhooks/voice``: greeting inside ``<Gather input="dtmf speech" language="zh-CN">``;
-  DTMF 1 reaches a human agent, 2 hears an order's progress, or the citizen just speaks.
+* A new call (``POST /webhooks/voice``) goes to a person first: ``gateway.calls`` queues
+  it and bridges it to an agent. This adapter is the bot, the overflow and night mode:
+  :meth:`VoiceAdapter.greet` is a greeting inside ``<Gather input="dtmf speech"
+  language="zh-CN">``; DTMF 2 hears an order's progress, or the citizen just speaks.
 * ``/webhooks/voice/gather?step=N``: ``SpeechResult`` (+ ``Confidence``) becomes the
   appeal text; nothing heard falls back to ``<Record>``.
 * ``/webhooks/voice/recording?step=N``: the recording becomes an audio attachment (the
@@ -52,6 +54,11 @@ EMERGENCY = frozenset({"110", "119", "120", "122"})
 GREETING = (
     "您好，这里是菏泽12345政务服务便民热线。请直接说出您要反映的问题或咨询的事项；"
     "需要人工服务请按1，查询工单办理进度请按2。"
+)
+# the bot as overflow and night mode: no "press 1 for a person" (none is free)
+BOT_GREETING = (
+    "您好，这里是菏泽12345政务服务便民热线智能助手。请直接说出您要反映的问题或咨询的事项；"
+    "查询工单办理进度请按2。"
 )
 NOT_HEARD = "抱歉，没有听清您的话。请在提示音后说出您的问题，说完请按井号键。"
 NO_RECORDING = "抱歉，没有收到您的留言。如需帮助，请再次拨打12345。再见。"
@@ -194,6 +201,12 @@ class VoiceAdapter(TwilioChannel):
         twiml.say(GOODBYE, language=LANG)
         twiml.hangup()
         return _twiml(twiml)
+
+    def greet(self, twiml: VoiceResponse, base: str) -> None:
+        """The bot's greeting and speech flow, appended to ``twiml``: the overflow when no
+        agent took the call in time, and the night mode (``gateway.calls``)."""
+        self._gather(twiml, base, 0, BOT_GREETING, menu=True)
+        twiml.redirect(f"{base}/gather?step=0", method="POST")
 
     def _gather(
         self, twiml: VoiceResponse, base: str, step: int, prompt: str, *, menu: bool = False
