@@ -10,7 +10,6 @@ import array
 import sys
 
 _BIAS = 0x84
-_CLIP = 32635
 
 
 def _decode_one(byte: int) -> int:
@@ -26,16 +25,21 @@ def _decode_one(byte: int) -> int:
 _DECODE = array.array("h", [_decode_one(b) for b in range(256)])
 
 
+_SEG_END = (0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF, 0x1FFF)
+
+
 def _encode_one(sample: int) -> int:
-    sign = 0x80 if sample < 0 else 0
-    magnitude = min(-sample if sample < 0 else sample, _CLIP) + _BIAS
-    exponent = 7
-    mask = 0x4000
-    while exponent > 0 and not magnitude & mask:
-        exponent -= 1
-        mask >>= 1
-    mantissa = (magnitude >> (exponent + 3)) & 0x0F
-    return ~(sign | (exponent << 4) | mantissa) & 0xFF
+    # the reference G.711 coder (Sun's g711.c, as audioop): 14-bit magnitude, biased
+    value = sample >> 2
+    if value < 0:
+        value, mask = -value, 0x7F
+    else:
+        mask = 0xFF
+    value = min(value, 8159) + (_BIAS >> 2)
+    seg = next((i for i, end in enumerate(_SEG_END) if value <= end), 8)
+    if seg >= 8:
+        return 0x7F ^ mask
+    return ((seg << 4) | ((value >> (seg + 1)) & 0x0F)) ^ mask
 
 
 _ENCODE = bytes(_encode_one(s - 32768) for s in range(65536))

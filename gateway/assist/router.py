@@ -8,6 +8,7 @@ anything else is refused before the upgrade (HTTP 403), and nothing of it is rea
 from __future__ import annotations
 
 import contextlib
+import contextlib
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -102,7 +103,7 @@ async def media_stream(websocket: WebSocket) -> None:
 
     await StreamSession(assist_for(services)).run(receive)
     if websocket.client_state == WebSocketState.CONNECTED:
-        with contextlib.suppress(RuntimeError):
+        with contextlib.suppress(RuntimeError, WebSocketDisconnect):  # the peer left first
             await websocket.close()
 
 
