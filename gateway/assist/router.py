@@ -8,7 +8,6 @@ anything else is refused before the upgrade (HTTP 403), and nothing of it is rea
 from __future__ import annotations
 
 import contextlib
-import contextlib
 from pathlib import Path
 from typing import Annotated, Any
 

@@ -63,7 +63,7 @@ def engine(live: Live) -> Iterator[KnownTextEngine]:
     if assist is not None:
         assist.engine = double
     live.services.extras["asr_engine"] = double
-    yield double
+    return double
 
 
 def signed_headers(live: Live) -> dict[str, str]:

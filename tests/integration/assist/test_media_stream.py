@@ -60,9 +60,11 @@ def _wait(predicate: Any, timeout: float = 20.0) -> Any:
 
 def test_unsigned_or_wrongly_signed_upgrades_are_refused(live: Live) -> None:
     for headers in ({}, {"X-Twilio-Signature": "bm90IGEgc2lnbmF0dXJl"}):
-        with pytest.raises(InvalidStatus) as info:
-            with connect(ws_url(live), additional_headers=headers, open_timeout=10):
-                pass
+        with (
+            pytest.raises(InvalidStatus) as info,
+            connect(ws_url(live), additional_headers=headers, open_timeout=10),
+        ):
+            pass
         assert info.value.response.status_code == 403
 
 
@@ -94,7 +96,8 @@ def test_a_call_streams_to_a_draft_and_console_turns(
     assert "阳光小区" in (draft["address"] or "")
     assert "路灯" in draft["matter"]
     assert draft["category_level1"] == "城乡建设"
-    assert draft["since"] and "星期" in draft["since"]
+    assert draft["since"]
+    assert "星期" in draft["since"]
     assert draft["phone"] == "13853001234"
     assert draft["phone_masked"] != draft["phone"]
     assert [t["final"] for t in view["transcript"]] == [True, True]
@@ -163,20 +166,10 @@ def test_asr_down_the_call_goes_on_without_assist(
     notes = _wait(lambda: [t for t in _turns(client, key) if t["direction"] == "system"])
     assert notes[0]["text"] == ASR_DOWN_NOTICE
     assert not [t for t in _turns(client, key) if t["direction"] == "in"]
-    audit = _wait(
-        lambda: (
-            {
-                e["action"]
-                for e in client.get("/api/agent/audit", params={"key": key}).json()["entries"]
-            }
-            if "call_ended"
-            in {
-                e["action"]
-                for e in client.get("/api/agent/audit", params={"key": key}).json()["entries"]
-            }
-            else None
-        )
-    )
-    assert "call_ended" in audit  # the call itself ended normally
-    view = client.get("/api/assist", params={"key": key}).json()
-    assert view["assist_on"] is True or view["source"] == "chat"
+
+    def actions() -> set[str]:
+        entries = client.get("/api/agent/audit", params={"key": key}).json()["entries"]
+        return {str(e["action"]) for e in entries}
+
+    _wait(lambda: "call_ended" in actions())  # the call itself ended normally
+    assert live.services.extras["assist"].calls[key].assist_on is False
