@@ -188,13 +188,19 @@ class AssistService:
             state.partial = text
         if track != "outbound":
             segments = [*state.citizen, state.partial] if state.partial else state.citizen
-            state.draft = await asyncio.to_thread(build_draft, self.nlu, segments)
+            state.draft = await self._draft(segments)
         holder = await self._holder(state, refresh=final)
         self.console.hub.publish(self.call_event(state), agents={holder} if holder else set())
         ASSIST_LATENCY.observe(time.perf_counter() - started)
         if final and text:
             await self._keep_turn(key, "agent" if track == "outbound" else "in", text, holder)
         return state.draft
+
+    async def _draft(self, segments: Sequence[str]) -> DraftOrder:
+        # as the pipeline does: short texts inline, long ones off the event loop
+        if sum(len(s) for s in segments) <= 200:
+            return build_draft(self.nlu, segments)
+        return await asyncio.to_thread(build_draft, self.nlu, segments)
 
     def call_event(self, state: CallState) -> dict[str, Any]:
         """The ``assist`` console event of a call (masked except the draft's phone)."""
@@ -324,7 +330,7 @@ class AssistService:
                 )
             ).all()
         texts = [t for t in reversed(rows) if t.strip()]
-        draft = await asyncio.to_thread(build_draft, self.nlu, texts)
+        draft = await self._draft(texts)
         answers = self.knowledge_for(draft.matter or (texts[-1] if texts else ""))
         return {
             "type": "assist",

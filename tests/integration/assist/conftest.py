@@ -56,7 +56,7 @@ def voices(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[bytes]]:
 
 
 @pytest.fixture
-def engine(live: Live) -> Iterator[KnownTextEngine]:
+def engine(live: Live) -> KnownTextEngine:
     """The recognizer double behind the interface, for this test only."""
     double = KnownTextEngine([list(CITIZEN_SENTENCES), list(AGENT_SENTENCES)])
     assist = live.services.extras.get("assist")
