@@ -115,7 +115,7 @@ async def test_a_database_of_the_single_chain_upgrades(
     await asyncio.to_thread(gateway_db.migrate, db_url)
 
     assert await asyncio.to_thread(_diff, db_url) == []
-    assert await asyncio.to_thread(_version, db_url, "gateway_alembic_version") == "g0003"
+    assert await asyncio.to_thread(_version, db_url, "gateway_alembic_version") == "g0004"
     engine = create_engine(case_db.sync_url(db_url))
     with engine.connect() as conn:  # the adopted tables kept their rows
         assert conn.execute(text("SELECT username FROM console_agents")).scalars().all() == ["a1"]
