@@ -121,3 +121,28 @@ def test_the_inspection_page_needs_a_sign_in(live: Live) -> None:
     assert r.status_code == 303
     assert r.headers["location"] == "/agent?next=/inspection"
     assert httpx.get(f"{live.base_url}/api/inspection/records").status_code == 401
+
+
+def test_similar_recent_orders_are_offered_as_merge_candidates(live: Live) -> None:
+    from casebridge.intake import AppealDraft
+    from gateway.assist.router import assist_for
+
+    text = "牡丹区丹阳街道花园小区门口的路灯坏了好几天，晚上一片漆黑"
+    draft = AppealDraft(
+        idempotency_key="assist-similar-1",
+        channel="web",
+        sender="v-similar",
+        text=text,
+        county="牡丹区",
+        township="丹阳街道",
+        conversation_id="web:web:v-similar",
+    )
+    receipt = live.run(live.services.cases.open_work_order(draft))
+    assist = assist_for(live.services)
+    live.run(assist.similar.refresh(force=True))
+    other = "花园小区门口路灯坏了好几天了，晚上很黑"
+    found = assist.similar.find(other, "牡丹区", "voice:twilio:+8613000000000")
+    assert [f["number"] for f in found][:1] == [receipt.number]
+    assert assist.similar.find(other, "曹县", "voice:twilio:+8613000000000") == []
+    assert assist.similar.find(other, "牡丹区", "web:web:v-similar") == []  # its own order
+    assert assist.similar.find("路灯坏了", "牡丹区", "x:y:z") == []  # too short to say
