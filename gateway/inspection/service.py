@@ -102,7 +102,9 @@ class InspectionService:
                 await asyncio.wait_for(stop.wait(), self.poll_seconds)
 
     async def inspect_pending(self, limit: int = 200) -> list[Inspected]:
-        """Inspect every trigger action without a record yet (oldest first)."""
+        """Inspect every trigger action without a record yet (oldest first), a batch at a
+        time; a batch that fails is retried one by one, and one that fails alone is set
+        aside (logged) so the others go on."""
         async with self.sessions() as s:
             rows = (
                 await s.scalars(
@@ -117,83 +119,131 @@ class InspectionService:
                     .limit(limit + len(self._failed))
                 )
             ).all()
+        audits = [a for a in rows if a.id not in self._failed][:limit]
+        if not audits:
+            return []
+        try:
+            return await self._inspect_batch(audits)
+        except Exception:
+            log.exception("inspection batch failed; inspecting one by one")
         done: list[Inspected] = []
-        for audit in rows:
-            if audit.id in self._failed:
-                continue
+        for audit in audits:
             try:
-                made = await self.inspect_audit(audit)
+                done += await self._inspect_batch([audit])
             except Exception:
                 self._failed.add(audit.id)
                 log.exception("could not inspect", extra={"audit": audit.id})
-                continue
-            if made is not None:
-                done.append(made)
         return done
 
-    async def inspect_audit(self, audit: ConsoleAudit) -> Inspected | None:
-        """Inspect the stretch of service ended by ``audit`` and store the record."""
-        key = str(audit.conversation_key)
+    async def _inspect_batch(self, audits: list[ConsoleAudit]) -> list[Inspected]:
+        keys = sorted({str(a.conversation_key) for a in audits})
         async with self.sessions() as s:
-            conv = await s.get(ConsoleConversation, key)
-            prev = await s.scalar(
-                select(func.max(InspectionRecord.last_turn_id)).where(
-                    InspectionRecord.conversation_key == key
-                )
-            )
-            turns = (
+            convs = {
+                c.key: c
+                for c in (
+                    await s.scalars(
+                        select(ConsoleConversation).where(ConsoleConversation.key.in_(keys))
+                    )
+                ).all()
+            }
+            prev: dict[str, int] = {
+                str(k): int(v or 0)
+                for k, v in (
+                    await s.execute(
+                        select(
+                            InspectionRecord.conversation_key,
+                            func.max(InspectionRecord.last_turn_id),
+                        )
+                        .where(InspectionRecord.conversation_key.in_(keys))
+                        .group_by(InspectionRecord.conversation_key)
+                    )
+                ).all()
+            }
+            low = min(prev.values()) if len(prev) == len(keys) else 0
+            turns: dict[str, list[Turn]] = {}
+            for t in (
                 await s.scalars(
                     select(ConsoleTurn)
-                    .where(
-                        ConsoleTurn.conversation_key == key,
-                        ConsoleTurn.id > int(prev or 0),
-                        ConsoleTurn.at <= audit.at,
-                    )
+                    .where(ConsoleTurn.conversation_key.in_(keys), ConsoleTurn.id > low)
                     .order_by(ConsoleTurn.id)
                 )
-            ).all()
-            claimed = await s.scalar(
-                select(func.max(ConsoleAudit.at)).where(
-                    ConsoleAudit.conversation_key == key,
-                    ConsoleAudit.action == "claim",
-                    ConsoleAudit.id < audit.id,
+            ).all():
+                turns.setdefault(t.conversation_key, []).append(
+                    Turn(t.id, _utc(t.at), t.direction, t.text, t.author)
                 )
+            marks: dict[str, list[tuple[int, str, datetime, str]]] = {}
+            for mid, key, action, at, detail in (
+                await s.execute(
+                    select(
+                        ConsoleAudit.id,
+                        ConsoleAudit.conversation_key,
+                        ConsoleAudit.action,
+                        ConsoleAudit.at,
+                        ConsoleAudit.detail,
+                    )
+                    .where(
+                        ConsoleAudit.conversation_key.in_(keys),
+                        ConsoleAudit.action.in_(("claim", "open_order")),
+                    )
+                    .order_by(ConsoleAudit.id)
+                )
+            ).all():
+                number = str((detail or {}).get("number", "")) if action == "open_order" else ""
+                marks.setdefault(str(key), []).append((int(mid), str(action), _utc(at), number))
+            numbers = {m[3] for ms in marks.values() for m in ms if m[3]}
+            orders = await self._orders(s, numbers)
+        evaluated = []
+        for audit in sorted(audits, key=lambda a: a.id):
+            key = str(audit.conversation_key)
+            ended = _utc(audit.at)
+            before = prev.get(key, 0)
+            views = [t for t in turns.get(key, []) if t.id > before and t.at <= ended]
+            mine = [m for m in marks.get(key, []) if m[0] < audit.id]
+            claim = next((m for m in reversed(mine) if m[1] == "claim"), None)
+            started = claim[2] if claim is not None else None
+            opened = next(
+                (
+                    m[3]
+                    for m in reversed(mine)
+                    if m[1] == "open_order" and (claim is None or m[0] > claim[0])
+                ),
+                "",
             )
-            order = await self._order(s, conv.work_order if conv else None)
-        views = [Turn(t.id, _utc(t.at), t.direction, t.text, t.author) for t in turns]
-        started = _utc(claimed) if claimed is not None else None
-        if started is not None:
-            views = [t for t in views if t.at >= started] or views
-        conversation = Conversation(views, started, order, self._kb_hits(views))
-        result = inspect(self.rules, conversation)
-        authors = Counter(t.author for t in views if t.direction == "agent" and t.author)
-        agent = authors.most_common(1)[0][0] if authors else None
-        if agent is None and audit.actor not in ("twilio", "system"):
-            agent = audit.actor
-        record = await self._store(audit, key, conv, agent, views, result, order)
-        if record is None:
-            return None
-        if result.red_line and self.hub is not None:
-            self.hub.publish(
-                {
-                    "type": "inspection",
-                    "key": key,
-                    "record": record,
-                    "agent": agent or "",
-                    "score": result.score,
-                    "red_line": True,
-                    "summary": "；".join(f.label for f in result.findings if f.red_line),
-                },
-                agents=set(),  # supervisors only
-            )
-        return Inspected(record, key, result)
+            if started is not None:
+                views = [t for t in views if t.at >= started] or views
+            order = orders.get(opened)
+            result = inspect(self.rules, Conversation(views, started, order, self._kb_hits(views)))
+            authors = Counter(t.author for t in views if t.direction == "agent" and t.author)
+            agent = authors.most_common(1)[0][0] if authors else None
+            if agent is None and audit.actor not in ("twilio", "system"):
+                agent = audit.actor
+            if views:
+                prev[key] = max(before, views[-1].id)
+            evaluated.append((audit, key, agent, views, result, order))
+        stored = await self._store(evaluated, convs)
+        for made, agent in stored:
+            if made.result.red_line and self.hub is not None:
+                self.hub.publish(
+                    {
+                        "type": "inspection",
+                        "key": made.conversation_key,
+                        "record": made.record_id,
+                        "agent": agent or "",
+                        "score": made.result.score,
+                        "red_line": True,
+                        "summary": "；".join(f.label for f in made.result.findings if f.red_line),
+                    },
+                    agents=set(),  # supervisors only
+                )
+        return [made for made, _ in stored]
 
-    async def _order(self, s: AsyncSession, number: str | None) -> OrderFacts | None:
-        if not number:
-            return None
-        row = (
+    async def _orders(self, s: AsyncSession, numbers: set[str]) -> dict[str, OrderFacts]:
+        if not numbers:
+            return {}
+        rows = (
             await s.execute(
                 select(
+                    WorkOrder.number,
                     Appeal.county,
                     Appeal.township,
                     Appeal.address,
@@ -201,19 +251,20 @@ class InspectionService:
                     Appeal.phone_last4,
                     Appeal.anonymous,
                 )
+                .select_from(Appeal)
                 .join(WorkOrder, WorkOrder.appeal_id == Appeal.id)
-                .where(WorkOrder.number == number)
+                .where(WorkOrder.number.in_(sorted(numbers)))
             )
-        ).first()
-        if row is None:
-            return None
-        county, township, address, phone, last4, anonymous = row
-        return OrderFacts(
-            number,
-            has_place=bool(county and (township or address)),
-            has_contact=bool(phone or last4),
-            anonymous=bool(anonymous),
-        )
+        ).all()
+        return {
+            str(number): OrderFacts(
+                str(number),
+                has_place=bool(county and (township or address)),
+                has_contact=bool(phone or last4),
+                anonymous=bool(anonymous),
+            )
+            for number, county, township, address, phone, last4, anonymous in rows
+        }
 
     def _kb_hits(self, turns: list[Turn]) -> list[KbHit]:
         rule = next((r for r in self.rules.rules if r.kind == "kb_offered"), None)
@@ -232,50 +283,60 @@ class InspectionService:
 
     async def _store(
         self,
-        audit: ConsoleAudit,
-        key: str,
-        conv: ConsoleConversation | None,
-        agent: str | None,
-        turns: list[Turn],
-        result: Result,
-        order: OrderFacts | None,
-    ) -> int | None:
+        evaluated: list[
+            tuple[ConsoleAudit, str, str | None, list[Turn], Result, OrderFacts | None]
+        ],
+        convs: dict[str, ConsoleConversation],
+    ) -> list[tuple[Inspected, str | None]]:
         now = self.clock()
+        out: list[tuple[Inspected, str | None]] = []
         async with self.sessions() as s, s.begin():
-            if await s.scalar(
-                select(InspectionRecord.id).where(InspectionRecord.audit_id == audit.id)
-            ):
-                return None  # another worker did it
-            record = InspectionRecord(
-                audit_id=audit.id,
-                conversation_key=key,
-                channel=conv.channel if conv else key.split(":", 1)[0],
-                agent=agent,
-                first_turn_id=turns[0].id if turns else 0,
-                last_turn_id=max((t.id for t in turns), default=0),
-                agent_turns=result.agent_turns,
-                score=result.score,
-                red_line=result.red_line,
-                work_order=order.number if order else None,
-                rules_version=self.rules.version,
-                created_at=now,
-            )
-            s.add(record)
-            await s.flush()
-            for f in result.findings:
-                s.add(
-                    InspectionFinding(
-                        record_id=record.id,
-                        rule=f.rule,
-                        label=f.label,
-                        deduct=f.deduct,
-                        red_line=f.red_line,
-                        turn_ids=list(f.turn_ids),
-                        excerpt=mask_text(f.excerpt),
-                        state="open",
+            ids = [e[0].id for e in evaluated]
+            taken = set(
+                (
+                    await s.scalars(
+                        select(InspectionRecord.audit_id).where(InspectionRecord.audit_id.in_(ids))
                     )
+                ).all()
+            )  # another worker did these
+            made: list[tuple[InspectionRecord, str, str | None, Result]] = []
+            for audit, key, agent, turns, result, order in evaluated:
+                if audit.id in taken:
+                    continue
+                conv = convs.get(key)
+                record = InspectionRecord(
+                    audit_id=audit.id,
+                    conversation_key=key,
+                    channel=conv.channel if conv else key.split(":", 1)[0],
+                    agent=agent,
+                    first_turn_id=turns[0].id if turns else 0,
+                    last_turn_id=max((t.id for t in turns), default=0),
+                    agent_turns=result.agent_turns,
+                    score=result.score,
+                    red_line=result.red_line,
+                    work_order=order.number if order else None,
+                    rules_version=self.rules.version,
+                    created_at=now,
                 )
-            return int(record.id)
+                s.add(record)
+                made.append((record, key, agent, result))
+            await s.flush()
+            for record, key, agent, result in made:
+                for f in result.findings:
+                    s.add(
+                        InspectionFinding(
+                            record_id=record.id,
+                            rule=f.rule,
+                            label=f.label,
+                            deduct=f.deduct,
+                            red_line=f.red_line,
+                            turn_ids=list(f.turn_ids),
+                            excerpt=mask_text(f.excerpt),
+                            state="open",
+                        )
+                    )
+                out.append((Inspected(int(record.id), key, result), agent))
+        return out
 
     # --------------------------------------------------------- contest, decide
     async def contest(self, finding_id: int, agent: str, reason: str) -> dict[str, Any]:

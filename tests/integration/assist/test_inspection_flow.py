@@ -111,6 +111,20 @@ def test_a_shifting_answer_is_a_red_line_contested_and_withdrawn(live: Live) -> 
     assert {"contest_finding", "decide_finding"} <= {e["action"] for e in audit}
     scores = boss.get("/api/inspection/scores").json()["items"]
     assert any(s["agent"] == "li" and s["inspected"] >= 1 for s in scores)
+
+    # a second stretch of the same conversation is inspected on its own turns only
+    citizen.say("转人工")
+    assert li.post("/api/agent/claim", json={"key": key}).status_code == 200
+    for text in ("请问还有什么需要帮您？", "好的，感谢您的来电，再见。"):
+        assert li.post("/api/agent/reply", json={"key": key, "text": text}).status_code == 200
+    assert li.post("/api/agent/release", json={"key": key}).status_code == 200
+    second = live.run(inspection_for(live.services).inspect_pending())
+    assert [d.conversation_key for d in second] == [key]
+    assert second[0].result.score == 100
+    both = [
+        r for r in li.get("/api/inspection/records").json()["items"] if r["conversation"] == key
+    ]
+    assert len(both) == 2
     citizen.close()
 
 
