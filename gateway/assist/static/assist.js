@@ -56,6 +56,8 @@
       const input = $(id); const v = values[name];
       if (!input || v === undefined || v === null || v === "") continue;
       if (!force && input.dataset.touched) continue;
+      // a chat's form comes from the bot's confirmed facts: the draft only fills gaps
+      if (!force && data.source !== "call" && input.value) continue;
       input.value = v;
     }
   }
