@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -149,10 +150,16 @@ def _plain(text: str) -> str:
     return _SPACES.sub("", normalize(text))
 
 
+@lru_cache(maxsize=4096)
+def _plain_phrase(phrase: str) -> str:
+    return _plain(phrase)
+
+
 def _has_any(text: str, phrases: Sequence[str]) -> str | None:
     plain = _plain(text)
     for p in phrases:
-        if _plain(p) and _plain(p) in plain:
+        wanted = _plain_phrase(p)
+        if wanted and wanted in plain:
             return p
     return None
 
