@@ -79,6 +79,7 @@ class StreamSession:
         self.stats = StreamStats()
         self.tracks: dict[str, _Track] = {}
         self.assist_on = False
+        self._refresh: asyncio.Task[None] | None = None
 
     async def run(self, receive: Receive) -> StreamStats:
         """Read frames until the stream stops or drops; never raises for bad frames."""
@@ -124,6 +125,9 @@ class StreamSession:
             log.warning("media stream without a conversation parameter: no assist")
             return
         self.stats.key = key
+        # similar orders (并单) are looked up per segment: bring the index up to date,
+        # off this stream's path (it refreshes at most every few minutes)
+        self._refresh = asyncio.create_task(self.assist.similar.refresh())
         state = self.assist.call(key)
         state.call_sid = self.stats.call_sid
         state.assist_on = True
