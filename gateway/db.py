@@ -22,6 +22,7 @@ MODEL_MODULES = (
     "gateway.kb.store",
     "gateway.pipeline.inbox",
     "gateway.calls.models",
+    "gateway.inspection.models",
 )
 
 

@@ -31,6 +31,7 @@ def worker_factories(services: Services) -> dict[str, Callable[[], Awaitable[Non
     """Every background job this process should run."""
     from gateway.casebridge_wiring import worker_factories as case_workers
     from gateway.emergency import emergency_worker
+    from gateway.inspection.router import inspection_for
 
     async def recover_and_push() -> None:
         async def handle(msg: InboundMessage) -> None:
@@ -52,6 +53,8 @@ def worker_factories(services: Services) -> dict[str, Callable[[], Awaitable[Non
         "inbox-recovery": recover_and_push,
         # lapsed agents hand chats back, long waits raise alerts, even with no console open
         "console-sweeper": lambda: services.console.run(services.stop),
+        # 质检: every finished conversation (released chat, ended call) inspected
+        "inspection": lambda: inspection_for(services).run(services.stop),
     }
 
 

@@ -142,7 +142,7 @@ def bridge(
     twiml = VoiceResponse()
     if stream_url:
         start = Start()
-        stream = Stream(url=stream_url)
+        stream = Stream(url=stream_url, track="both_tracks")  # caller and agent: assist and 质检
         stream.parameter(name="call_sid", value=call_sid)
         stream.parameter(name="conversation", value=conversation)
         start.append(stream)
