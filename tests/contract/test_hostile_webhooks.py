@@ -285,6 +285,8 @@ async def test_a_wide_form_never_blocks_the_loop_and_healthz_answers(
 ) -> None:
     client, app = gateway
     spy = Spy(app, channel)
+    assert (await client.get("/healthz")).status_code == 200  # warm: connections opened
+    await post(client, _any_signature(channel))  # warm: first request through the app
     stop, lags = asyncio.Event(), list[float]()
     probe = asyncio.create_task(_loop_lag(stop, lags))
 
