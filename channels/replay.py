@@ -3,7 +3,7 @@
 WeChat's plain mode and Weibo sign ``(secret, timestamp, nonce)`` only, so a genuine
 request's query authenticates ANY body for as long as the replay window lasts. The
 first body seen with a ``(timestamp, nonce)`` is remembered by its SHA-256 in the
-shared state (every gateway process sees it) for the replay window; a second request
+shared state (every gateway process sees it) for as long as the timestamp is fresh; a second request
 with the same pair and the same body is the provider's retry (the pipeline's dedup
 answers it), with a different body it is a forgery (403).
 """
@@ -24,7 +24,8 @@ async def use_once(
 ) -> None:
     """Remember ``body`` for ``(timestamp, nonce)``; 403 when another body used them."""
     digest = hashlib.sha256(body).hexdigest()
-    ttl = max(window, MIN_MEMORY_SECONDS)
+    # a timestamp up to ``window`` ahead stays fresh for two windows
+    ttl = max(2 * window, MIN_MEMORY_SECONDS)
     if await state.set_if_absent(digest, ttl, "replay", timestamp, nonce):
         return
     first = await state.get("replay", timestamp, nonce)

@@ -15,6 +15,7 @@ import base64
 import json
 import logging
 import secrets
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -130,6 +131,7 @@ class WeChatAdapter(ChannelAdapter):
         # verified plaintexts by (msg_signature, timestamp, nonce): verify() decrypts,
         # parse() reuses it; the key is only ever filled after the signature matched
         self._plain: OrderedDict[tuple[str, str, str], bytes] = OrderedDict()
+        self._plain_lock = threading.Lock()
         self._client = client or outbound.make_client(
             settings.api_base_url, settings.http_timeout_seconds
         )
@@ -210,9 +212,10 @@ class WeChatAdapter(ChannelAdapter):
             plain = str(self._prp.decrypt(encrypt, self._app_id)).encode("utf-8")
         except Exception as exc:  # any failure: forged or foreign
             raise VerificationError("safe-mode message does not decrypt for our appid") from exc
-        self._plain[cache_key] = plain
-        while len(self._plain) > _PLAIN_CAP:
-            self._plain.popitem(last=False)
+        with self._plain_lock:  # verify() may run in a worker thread for a large body
+            self._plain[cache_key] = plain
+            while len(self._plain) > _PLAIN_CAP:
+                self._plain.popitem(last=False)
         return plain
 
     def parse(self, request: RawRequest) -> list[InboundMessage]:
