@@ -44,7 +44,7 @@ DEFAULT_LIMITS = InputLimits()
 # Times a provider may state: from the Unix epoch (WeChat's own samples say 1973) to 2100.
 MIN_EPOCH = 0
 MAX_EPOCH = 4_102_444_800  # 2100-01-01T00:00:00Z
-_DIGITS = re.compile(r"[+-]?\d{1,19}")
+_DIGITS = re.compile(r"[+-]?[0-9]{1,19}")
 # C0 controls but tab, newline and carriage return; DEL; NUL never reaches the database
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ID_BAD = re.compile(r"[\x00-\x1f\x7f]")
