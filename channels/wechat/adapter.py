@@ -165,13 +165,17 @@ class WeChatAdapter(ChannelAdapter):
             )
 
     async def check_replay(self, request: RawRequest) -> None:
-        """``signature`` does not cover the body: each (timestamp, nonce) serves one body."""
+        """``signature`` does not cover the body: each (timestamp, nonce) serves one
+        message. Safe mode counts the decrypted message (a retry re-encrypted with a new
+        IV is the same message), so its ``signature`` cannot carry a plaintext forgery
+        in compatible mode either."""
         q = request.query
+        message = self._decrypt(request) if self._safe_mode(request) else request.body
         await replay.use_once(
             self.state,
             q.get("timestamp", ""),
             q.get("nonce", ""),
-            request.body,
+            message,
             self.settings.replay_window_seconds,
         )
 

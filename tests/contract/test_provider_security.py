@@ -73,6 +73,28 @@ async def test_compatible_mode_still_refuses_a_second_body_for_one_nonce() -> No
         await adapter.check_replay(forged)  # ... but not with a used (timestamp, nonce)
 
 
+async def test_a_safe_mode_retry_encrypted_afresh_is_the_same_message(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """WeChat may re-encrypt a retry (new IV) under the same (timestamp, nonce)."""
+    now = cases._now()
+    monkeypatch.setattr(cases, "_now", lambda: now)
+    adapter = _wechat(aes=True)
+    xml = cases.wechat_xml("text", "<Content>你好</Content>", "21").encode()
+    first = cases.wechat_aes_request(xml, nonce="777")
+    again = cases.wechat_aes_request(xml, nonce="777")
+    assert first.body != again.body  # another IV, another ciphertext
+    for request in (first, again):
+        adapter.verify(request)
+        await adapter.check_replay(request)
+    other = cases.wechat_aes_request(
+        cases.wechat_xml("text", "<Content>另一条</Content>", "22").encode(), nonce="777"
+    )
+    adapter.verify(other)  # genuinely signed by the token ...
+    with pytest.raises(VerificationError):
+        await adapter.check_replay(other)  # ... but a second message for one nonce
+
+
 UNSIGNED_BODY = [c for c in CASES if c.id in ("wechat", "weibo")]
 
 
