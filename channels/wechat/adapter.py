@@ -57,7 +57,6 @@ _TOKEN_INVALID = {40001, 40014, 42001}
 _WINDOW_CLOSED = 45015  # "response out of time limit or subscription is canceled"
 _QUOTA_USED = 45047  # "out of response count limit"
 _RETRYABLE_ERRCODES = {-1, 45009, 45011}  # system busy, API frequency limits
-_VOICE_MIME = {"amr": "audio/amr", "speex": "audio/speex", "mp3": "audio/mpeg"}
 _MEDIA_TTL = 3 * 24 * 3600 - 3600  # temporary media live three days
 _EXT = {"image/png": ".png", "image/gif": ".gif", "image/jpeg": ".jpg", "image/webp": ".webp"}
 _PLAIN_CAP = 4096
