@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
-from channels import outbound
+from channels import guard, outbound
 from channels.base import (
     Capabilities,
     ChannelSettings,
@@ -133,10 +133,9 @@ class VoiceAdapter(TwilioChannel):
             ]
         if sub == "recording":
             url = form.first("RecordingUrl")
-            try:
-                duration = float(form.first("RecordingDuration", "0") or "0")
-            except ValueError as exc:
-                raise PayloadError("RecordingDuration is not a number") from exc
+            duration = guard.finite_float(
+                form.first("RecordingDuration", "0") or "0", "RecordingDuration", lo=0, hi=86400
+            )
             if not url or duration <= 0:
                 return []
             att = Attachment(
@@ -253,13 +252,7 @@ def _confidence(value: str) -> float | None:
     """Twilio's ``Confidence`` of a speech result (0.0-1.0); absent or empty: unknown."""
     if not value.strip():
         return None
-    try:
-        confidence = float(value)
-    except ValueError as exc:
-        raise PayloadError("Confidence is not a number") from exc
-    if not 0.0 <= confidence <= 1.0:
-        raise PayloadError("Confidence out of range 0-1")
-    return confidence
+    return guard.finite_float(value, "Confidence", lo=0.0, hi=1.0)
 
 
 def _route(request: RawRequest) -> tuple[str, int]:
@@ -267,12 +260,7 @@ def _route(request: RawRequest) -> tuple[str, int]:
     path = urlsplit(request.url).path
     idx = path.find(MOUNT)
     sub = path[idx + len(MOUNT) :].strip("/") if idx >= 0 else ""
-    try:
-        step = int(request.query.get("step", "0") or "0")
-    except ValueError as exc:
-        raise PayloadError("step must be a number") from exc
-    if not 0 <= step <= 1000:
-        raise PayloadError("step out of range")
+    step = guard.bounded_int(request.query.get("step", "0") or "0", "step", lo=0, hi=1000)
     return sub, step
 
 
