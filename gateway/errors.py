@@ -33,6 +33,7 @@ STATUS: tuple[tuple[type[Exception], int], ...] = (
     (console_errors.Forbidden, 403),
     (console_errors.Conflict, 409),
     (console_errors.InvalidInput, 422),
+    (console_errors.Unavailable, 503),
     (console_errors.ConsoleError, 400),
     (UnknownConversation, 404),
 )

@@ -37,6 +37,7 @@ def worker_factories(services: Services) -> dict[str, Callable[[], Awaitable[Non
     """Every background job this process should run."""
     from gateway.casebridge_wiring import worker_factories as case_workers
     from gateway.emergency import emergency_worker
+    from gateway.inspection.router import inspection_for
 
     async def recover_and_push() -> None:
         async def handle(msg: InboundMessage) -> None:
@@ -70,6 +71,8 @@ def worker_factories(services: Services) -> dict[str, Callable[[], Awaitable[Non
         "console-sweeper": lambda: services.console.run(services.stop),
         # orders opened by the other processes join this one's repeat index (第十三条(三))
         "repeats-refresh": repeats_refresh,
+        # 质检: every finished conversation (released chat, ended call) inspected
+        "inspection": lambda: inspection_for(services).run(services.stop),
     }
 
 

@@ -1,7 +1,7 @@
 """The path every citizen message takes.
 
-inbound → deduplicate on (channel, external id) before any side effect → session (one
-message at a time per citizen) → media → NLU → dialogue step → actions → replies and
+inbound → deduplicate on (channel, account, sender, external id) before any side effect →
+session (one message at a time per citizen) → media → NLU → dialogue step → actions → replies and
 work orders. Effectful actions (open an order, look one up, search the knowledge base,
 queue for an agent) run here, at the edge, and their results go back into the pure
 dialogue engine as events.

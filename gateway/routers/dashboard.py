@@ -192,3 +192,19 @@ async def dashboard_report(
             headers={"Content-Disposition": f'attachment; filename="hotline-report-{p.label}.pdf"'},
         )
     return HTMLResponse(render_html(data.report, data.svgs))
+
+
+@router.get("/api/dashboard/calls")
+async def call_figures(request: Request, viewer: Viewer, days: int = Query(1, ge=1, le=31)) -> Any:
+    """The phone line's figures (接通率, 15 秒接通率, abandonment, handle time, after-call
+    work) in total, per agent and per hour, for calls queued in the last ``days`` days."""
+    from datetime import timedelta
+
+    from casebridge.db import utcnow
+    from gateway.calls.figures import call_figures as figures
+    from gateway.routers.calls import calls_of
+
+    services = get_services(request)
+    until = utcnow()
+    answer = calls_of(services).settings.answer_seconds
+    return await figures(services.sessions, until - timedelta(days=days), until, answer)
