@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -22,6 +21,7 @@ from gateway.console.views import (
     conversation_title,
 )
 from gateway.kv import KEYS, Store
+from gateway.pipeline.writebehind import WriteBehind
 from nlu.pii import mask_text
 
 
@@ -42,8 +42,22 @@ class ConsoleCore:
         self.clock = clock or utcnow
         self.settings = settings or ConsoleSettings()
         self.hub = hub or Hub()
-        self._pending: list[tuple[dict[str, Any], asyncio.Future[None]]] = []
-        self._writer: asyncio.Task[None] | None = None
+        # turns and the conversation rows they create: the one write-behind queue
+        self.records: WriteBehind[dict[str, Any]] = WriteBehind(
+            "console-turns",
+            self._write_turns,
+            capacity=self.settings.write_queue_capacity,
+            max_batch=self.settings.write_batch,
+            interval=self.settings.write_interval_seconds,
+        )
+
+    async def _write_turns(self, rows: list[dict[str, Any]]) -> None:
+        """Commit a group of turns (``TurnsMixin`` writes them)."""
+        raise NotImplementedError
+
+    async def aclose(self) -> None:
+        """Commit the queued turns (shutdown)."""
+        await self.records.close()
 
     async def _ensure(
         self, s: AsyncSession, key: str, channel: str, account: str, sender: str, now: datetime

@@ -9,7 +9,6 @@ lapses, :meth:`QueueMixin.sweep` puts the agent's chats back in the queue.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from datetime import timedelta
 from typing import Any
 
@@ -294,13 +293,9 @@ class QueueMixin(ConsoleCore):
 
     async def run(self, stop: asyncio.Event) -> None:
         """Sweep every ``sweep_interval_seconds`` until ``stop`` is set."""
-        while not stop.is_set():
-            try:
-                await self.sweep()
-            except Exception:
-                log.exception("console sweep failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), self.settings.sweep_interval_seconds)
+        from gateway.scheduler import every
+
+        await every(self.settings.sweep_interval_seconds, self.sweep, stop, name="console-sweep")
 
     # ------------------------------------------------------------------ views
     async def queue(self, viewer: AgentView) -> list[QueueItem]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from sqlalchemy import select, update
@@ -14,6 +13,7 @@ from gateway.console.views import (
     AgentView,
     Direction,
     TurnView,
+    _insert_ignore,
     _jsonable,
 )
 
@@ -34,11 +34,14 @@ class TurnsMixin(ConsoleCore):
         actions: list[dict[str, Any]] | None,
         *,
         author: str | None = None,
+        wait: bool = True,
     ) -> None:
         """Keep one turn (every direction) and push it live to the holder and supervisors.
 
-        Returns once the turn is committed. Concurrent calls are written together in one
-        transaction (group commit), in call order: fewer, shorter write transactions.
+        With ``wait`` it returns once the turn is committed; without, once it is queued
+        (the reply path: :class:`~gateway.pipeline.writebehind.WriteBehind`, which waits
+        only when its bounded queue is full). Turns are written in groups, one transaction
+        each, in call order: fewer, shorter write transactions.
         """
         row = {
             "conversation_key": conversation_key,
@@ -52,34 +55,13 @@ class TurnsMixin(ConsoleCore):
             "actions": actions,
             "author": author,
         }
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._pending.append((row, done))
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._write_turns())
-        await done
+        if wait:
+            await self.records.put_and_wait(row)
+        else:
+            await self.records.put(row)
 
-    async def _write_turns(self) -> None:
-        while self._pending:
-            batch, self._pending = self._pending, []
-            try:
-                published = await self._write_batch([row for row, _ in batch])
-            except Exception:
-                # one bad turn must not fail its neighbours: write them one by one, in order
-                for row, done in batch:
-                    try:
-                        alone = await self._write_batch([row])
-                    except Exception as exc:
-                        if not done.done():
-                            done.set_exception(exc)
-                        continue
-                    if not done.done():
-                        done.set_result(None)
-                    self._publish(alone)
-                continue
-            for _, done in batch:
-                if not done.done():
-                    done.set_result(None)
-            self._publish(published)
+    async def _write_turns(self, rows: list[dict[str, Any]]) -> None:
+        self._publish(await self._write_batch(rows))
 
     def _publish(self, published: list[tuple[dict[str, Any], str | None]]) -> None:
         for event, holder in published:
@@ -91,13 +73,26 @@ class TurnsMixin(ConsoleCore):
         now = self.clock()
         keys = list(dict.fromkeys(r["conversation_key"] for r in rows))
         async with self.sessions() as s, s.begin():
-            seen: set[str] = set()
-            for r in rows:
-                if r["conversation_key"] not in seen:
-                    seen.add(r["conversation_key"])
-                    await self._ensure(
-                        s, r["conversation_key"], r["channel"], r["account"], r["sender"], now
-                    )
+            # the conversation rows of the whole group: one multi-row insert-or-ignore
+            first = {r["conversation_key"]: r for r in reversed(rows)}
+            dialect = s.bind.dialect.name if s.bind is not None else "sqlite"
+            await s.execute(
+                _insert_ignore(
+                    dialect,
+                    [
+                        {
+                            "key": key,
+                            "channel": first[key]["channel"],
+                            "account": first[key]["account"],
+                            "sender": first[key]["sender"],
+                            "status": "bot",
+                            "created_at": now,
+                            "updated_at": now,
+                        }
+                        for key in keys
+                    ],
+                )
+            )
             holders = dict(
                 (
                     await s.execute(

@@ -45,6 +45,11 @@ class ConsoleSettings(BaseSettings):
     presence_ttl_seconds: float = Field(default=90, ge=5)
     unclaimed_alert_seconds: float = Field(default=120, ge=1)  # queue wait that alerts
     sweep_interval_seconds: float = Field(default=5, gt=0)
+    # the write-behind queue of turn records: bounded (callers wait when full), group
+    # commits of up to ``write_batch`` turns, at most ``write_interval_seconds`` apart
+    write_queue_capacity: int = Field(default=10_000, ge=1)
+    write_batch: int = Field(default=500, ge=1)
+    write_interval_seconds: float = Field(default=0.05, ge=0)
 
 
 @dataclass(frozen=True)
@@ -114,17 +119,19 @@ class SweepResult:
     alerts: list[str] = field(default_factory=list)
 
 
-def _insert_ignore(dialect: str, values: dict[str, Any]) -> Insert:
-    """``INSERT ... ON CONFLICT DO NOTHING`` for the conversation row (both backends)."""
+def _insert_ignore(dialect: str, values: dict[str, Any] | list[dict[str, Any]]) -> Insert:
+    """``INSERT ... ON CONFLICT DO NOTHING`` for conversation rows (both backends); a list
+    is one multi-row statement."""
+    rows = values if isinstance(values, list) else [values]
     if dialect == "postgresql":
         return (
             postgresql.insert(ConsoleConversation)
-            .values(**values)
+            .values(rows)
             .on_conflict_do_nothing(index_elements=["key"])
         )
     return (
         sqlite.insert(ConsoleConversation)
-        .values(**values)
+        .values(rows)
         .on_conflict_do_nothing(index_elements=["key"])
     )
 

@@ -11,7 +11,6 @@ runs on the reply path; a red-line finding alerts supervisors at once (console e
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections import Counter
 from collections.abc import Callable
@@ -92,14 +91,16 @@ class InspectionService:
 
     # ------------------------------------------------------------------ worker
     async def run(self, stop: asyncio.Event) -> None:
-        """Inspect finished conversations until ``stop``."""
-        while not stop.is_set():
-            try:
-                await self.inspect_pending()
-            except Exception:
-                log.exception("inspection pass failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), self.poll_seconds)
+        """Inspect finished conversations until ``stop`` (a full batch: again at once)."""
+        from gateway.scheduler import every
+
+        await every(
+            self.poll_seconds,
+            self.inspect_pending,
+            stop,
+            name="inspection",
+            again=lambda done: isinstance(done, list) and len(done) >= 200,
+        )
 
     async def inspect_pending(self, limit: int = 200) -> list[Inspected]:
         """Inspect every trigger action without a record yet (oldest first), a batch at a

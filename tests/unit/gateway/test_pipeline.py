@@ -116,6 +116,7 @@ class FakeConsole:
         text: str,
         *rest: Any,
         author: str | None = None,
+        wait: bool = True,
     ) -> None:
         self.turns.append((key, direction, text))
 
