@@ -30,6 +30,7 @@ from casebridge.reports.model import PublicReport
 from casebridge.reports.render import charts
 from casebridge.sla import local_day
 from casebridge.supervision_rules import KnowledgeSnapshot
+from gateway.kb.store import live_entries
 
 log = logging.getLogger("hotline.analytics")
 
@@ -169,7 +170,7 @@ async def load_knowledge(
 ) -> list[KnowledgeSnapshot]:
     """The knowledge entries the supervision rules look at (第十八条)."""
     async with sessions() as s:
-        return await queries.knowledge_snapshots(s, centre)
+        return await queries.knowledge_snapshots(s, await live_entries(s), centre)
 
 
 def analytics_of(services: Any) -> Analytics:
