@@ -148,6 +148,11 @@ class Analytics:
             )
         return drill_down(facts, unit_id, metric, period, data.as_of, self.config.assessment)
 
+    async def orders(self, numbers: list[str]) -> dict[str, queries.DrillOrder]:
+        """One page of a drill-down's orders, masked for a supervisor's view."""
+        async with self.sessions() as s:
+            return await queries.drill_orders(s, numbers)
+
     async def default_period(self) -> Period:
         """The last complete month, or the current one once it has at least half as many
         appeals as the last (so the 1st of a month does not open on an empty page)."""

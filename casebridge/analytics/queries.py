@@ -6,7 +6,7 @@ issues (第二十五条), grouped in SQL.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -31,6 +31,7 @@ from casebridge.analytics.longrunning import (
 from casebridge.analytics.models import EarlyWarning
 from casebridge.analytics.periods import Period, local_midnight_utc
 from casebridge.models import Appeal, Unit, WorkOrder
+from casebridge.privacy import mask_name, mask_numbers
 from casebridge.supervision_rules import KnowledgeSnapshot
 
 
@@ -221,3 +222,57 @@ def _stats(key: str, county: str, township: str, cat: str, sub: str, r: Any) -> 
         open_orders=int(r.open_orders or 0),
         oldest_open_at=r.oldest_open_at,
     )
+
+
+@dataclass(frozen=True)
+class DrillOrder:
+    """One order behind a figure, as a supervisor checking the figure sees it: what the
+    matter is and where, never who (the summary masked by :func:`mask_numbers`, the
+    contact's name reduced to its first character)."""
+
+    number: str
+    category: str
+    county: str
+    dispatched_at: datetime
+    state: str
+    summary: str  # the appeal's text, masked and cut to ``SUMMARY_CHARS``
+    contact: str  # ``张**`` or ``匿名``
+
+
+SUMMARY_CHARS = 60
+
+
+async def drill_orders(session: AsyncSession, numbers: Sequence[str]) -> dict[str, DrillOrder]:
+    """The orders ``numbers`` (one page of a drill-down), by number."""
+    if not numbers:
+        return {}
+    q = (
+        select(
+            WorkOrder.number,
+            WorkOrder.category_level1,
+            WorkOrder.category_level2,
+            WorkOrder.county,
+            WorkOrder.dispatched_at,
+            WorkOrder.state,
+            Appeal.text,
+            Appeal.contact_name,
+            Appeal.anonymous,
+        )
+        .join(Appeal, Appeal.id == WorkOrder.appeal_id)
+        .where(WorkOrder.number.in_(list(numbers)))
+    )
+    out: dict[str, DrillOrder] = {}
+    for r in await session.execute(q):
+        text = mask_numbers(" ".join((r.text or "").split()))
+        if len(text) > SUMMARY_CHARS:
+            text = text[: SUMMARY_CHARS - 1] + "…"
+        out[r.number] = DrillOrder(
+            number=r.number,
+            category="/".join(c for c in (r.category_level1, r.category_level2) if c) or "未分类",
+            county=r.county or "未注明",
+            dispatched_at=r.dispatched_at,
+            state=r.state,
+            summary=text,
+            contact=("匿名" if r.anonymous else mask_name(r.contact_name)) or "未留姓名",
+        )
+    return out

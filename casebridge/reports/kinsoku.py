@@ -107,7 +107,7 @@ def split_frags(frags: Any, max_widths: Any, calc_bounds: Any, encoding: str = "
             glyphs.append(paragraph.cjkU(text, f, encoding))
     mw = _widths_list(max_widths)
     hard = [hasattr(g.frag, "lineBreak") for g in glyphs]
-    lines = []
+    lines: list[Any] = []
     for start, end, used, forced in line_spans(glyphs, [g.width for g in glyphs], mw, hard):
         limit = mw[min(len(lines), len(mw) - 1)]
         lines.append(
