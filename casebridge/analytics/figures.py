@@ -41,6 +41,7 @@ from casebridge.analytics.tally import Tally, tally
 
 TOP_HOTSPOTS = 20
 TOP_HARD = 20
+TREND_MONTHS = 13  # a year back and this month: the same month a year earlier is on it
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ async def from_rollup(
         ranking=ranking,
         overall=overall_of(total, cfg.assessment),
         idle_units=await _idle(session, ranking),
-        trend=await rollup.monthly_totals(session, trend_months(period, 12)),
+        trend=await rollup.monthly_totals(session, trend_months(period, TREND_MONTHS)),
         previous_total=await rollup.total(session, previous),
         last_year_total=await rollup.total(session, years[0]),
         hotspots=hot,
@@ -176,7 +177,7 @@ async def from_store(
         ranking=ranking,
         overall=overall_of(tally(facts, as_of, basic), cfg.assessment),
         idle_units=await _idle(session, ranking),
-        trend=await monthly_trend(session, trend_months(period, 12)),
+        trend=await monthly_trend(session, trend_months(period, TREND_MONTHS)),
         previous_total=await count_appeals(session, previous.start_utc, previous.end_utc),
         last_year_total=await count_appeals(session, years[0].start_utc, years[0].end_utc),
         hotspots=hot,

@@ -65,7 +65,8 @@ def chart_set(r: PublicReport) -> dict[str, ch.Chart]:
         "trend_chart": ch.line_chart(
             [label for label, _ in r.trend],
             [float(n) for _, n in r.trend],
-            title="近期各月诉求量" + (f"（{r.period.label}{r.status_zh}）" if r.running else ""),
+            title=f"近{len(r.trend)}个月诉求量"
+            + (f"（{r.period.label}{r.status_zh}）" if r.running else ""),
             name="诉求量（件）",
         ),
         "daily_chart": ch.line_chart(
