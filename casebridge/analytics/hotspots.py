@@ -170,6 +170,6 @@ class HotspotRule:
     def describe_zh(self) -> str:
         """The rule as the page states it."""
         return (
-            f"热点预警规则：本期某类别×县区诉求量不少于{self.min_count}件，且达到季节基线"
-            f"（往年同期平均；无往年数据时为上期）的{self.ratio:g}倍及以上。"
+            f"热点预警规则：本期某一类别在某一县区的诉求量不少于{self.min_count}件，且达到参照值"
+            f"（往年同期平均值；无往年数据时为上期）的{self.ratio:g}倍及以上。"
         )

@@ -239,7 +239,7 @@ def render_pdf(r: PublicReport, pngs: dict[str, bytes] | None = None) -> bytes:
         Paragraph(r.formula, note),
         Spacer(1, 2 * mm),
     ]
-    head = ["排名", "承办单位", "工单量", *labels, "得分", "退单", "重办", "督办"]
+    head = ["排名", "承办单位", "工单量", *labels, "综合得分", "退单", "重办", "督办"]
 
     def unit_row(u: UnitLine, rank: str) -> list[str]:
         return [

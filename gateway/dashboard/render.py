@@ -38,8 +38,8 @@ def _local(moment: datetime) -> str:
 def warning_rule_zh(rules: WarningRules) -> str:
     """The 24-hour rules as the page states them."""
     return (
-        f"24小时预警规则：某类别×县区24小时内诉求量不少于{rules.spike_min_count}件，"
-        f"且达到此前{rules.history}天日均的{rules.spike_ratio:g}倍、高于均值"
+        f"24小时预警规则：某一类别在某一县区24小时内诉求量不少于{rules.spike_min_count}件，"
+        f"且达到此前{rules.history}天日均值的{rules.spike_ratio:g}倍、高出均值"
         f"{rules.spike_sigma:g}个标准差；相似诉求24小时内不少于{rules.cluster_min_size}件且"
         f"为上一时段的{rules.cluster_growth_ratio:g}倍以上；敏感词诉求不少于"
         f"{rules.keyword_min_count}件且为日均的{rules.keyword_ratio:g}倍以上。"

@@ -55,7 +55,7 @@ def test_a_hotspot_over_the_rule_raises_the_warning_on_the_page() -> None:
     p = panels()
     # 12 against a seasonal baseline of (6 + 4) / 2 = 5: at least 10 and 2x -> warned
     hot = row(p["hotspots"], "牡丹区")
-    assert "⚠ 已达预警" in hot
+    assert "达到预警条件" in hot
     assert "+140.0%" in hot  # against the baseline
     assert "热点预警：牡丹区城乡建设诉求量12件" in p["warnings"]
     assert "热点预警规则" in p["warnings"]
