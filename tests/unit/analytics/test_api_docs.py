@@ -8,8 +8,8 @@ from fastapi import FastAPI
 
 from gateway.routers import apidocs
 
-ROUTERS = ("agent", "centre", "chat", "dashboard", "feed", "knowledge", "media")
-ROUTERS += ("open311", "ops", "units", "webhooks")
+ROUTERS: tuple[str, ...] = ("agent", "centre", "chat", "dashboard", "feed", "knowledge")
+ROUTERS += ("media", "open311", "ops", "units", "webhooks")
 
 
 def test_every_operation_has_a_tag() -> None:

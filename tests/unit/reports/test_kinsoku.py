@@ -67,7 +67,7 @@ def test_reportlab_alone_breaks_the_rule(font: str) -> None:
     """Why the splitter exists: reportlab's own CJK splitter starts lines with ，；：
     and ends them with （ at some widths (if this ever fails, drop kinsoku.py)."""
     from reportlab.lib import textsplit  # type: ignore[import-untyped]
-    from reportlab.platypus import paragraph  # type: ignore[import-untyped]
+    from reportlab.platypus import paragraph
 
     from casebridge.reports import kinsoku
 
