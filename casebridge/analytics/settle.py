@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from casebridge.analytics import figures, rollup, supervise
 from casebridge.analytics.config import AnalyticsConfig
+from casebridge.analytics.load import load_appeals
 from casebridge.analytics.periods import Period, local_midnight_utc, month_period
 from casebridge.service import CaseService
 from casebridge.sla import local_day
@@ -64,12 +65,15 @@ async def settle(
         async with sessions() as s:
             f = await figures.from_rollup(s, month, cfg, month_end)
         extra = supervise.hotspot_alerts(f, month_end)
+        margin = cfg.warnings.window * (cfg.warnings.history + 1)
+        async with sessions() as s:  # the month's appeals and the history before: once
+            loaded = await load_appeals(s, month.start_utc - margin, month_end, with_text=True)
         day = month.start
         while local_midnight_utc(day) < month_end:
             at = min(local_midnight_utc(day + timedelta(days=1)), end)
             last = at == month_end
             alerts = await supervise.raise_warnings(
-                sessions, at, cfg.warnings, extra=extra if last else ()
+                sessions, at, cfg.warnings, extra=extra if last else (), appeals=loaded
             )
             raised += len(alerts)
             days += 1
