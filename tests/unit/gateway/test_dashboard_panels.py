@@ -75,3 +75,18 @@ def test_small_counts_follow_one_rule_in_every_panel() -> None:
     # a period without orders says so and shows no score
     assert "本期无工单" in p["ranking"]
     assert 'data-kpi="score">—<' in p["kpi"]
+
+
+def test_a_running_month_is_marked_and_compared_like_with_like() -> None:
+    as_of = datetime(2025, 3, 10, 6, tzinfo=UTC)  # 10 March, 14:00 in Heze
+    f = from_facts(appeals(), [], MARCH, CFG, as_of)
+    data = PeriodData(figures=f, report=report_of(f, CFG), svgs={})
+    kpi = render.panels(data, [], CFG.warnings)["kpi"]
+    assert "data-running" in kpi
+    assert "进行中，截至3月10日" in kpi
+    assert "2025年2月1日至2月10日" in kpi  # what 环比 compares with
+    page = render.page(MARCH.label, data.report.title_zh, {})
+    assert "2025年3月（进行中，截至3月10日）" in page
+    final = panels()["kpi"]
+    assert "data-running" not in final
+    assert "环比与2025年2月相比" in final
