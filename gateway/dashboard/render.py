@@ -64,6 +64,8 @@ def panels(data: PeriodData, warnings: list[WarningRow], rules: WarningRules) ->
         "heat_bg": lambda v: heat_colour(v, heat_top),
         "alerts": warnings,
         "hot_warned": [h for h in f.hotspots if h.key in f.warned],
+        # a "hotspot" of fewer than k appeals is no hotspot: not a row of <k and dashes
+        "hot_rows": [h for h in f.hotspots if h.count >= k],
         "hot_rule": f.hotspot_rule.describe_zh(),
         "warn_rule": warning_rule_zh(rules),
         "units_summary": units_summary_zh(r),
