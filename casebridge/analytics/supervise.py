@@ -335,11 +335,15 @@ async def raise_warnings(
     *,
     clusters: Clusterer | None = None,
     extra: Sequence[Alert] = (),
+    appeals: Sequence[AppealFacts] | None = None,
 ) -> list[Alert]:
     """New early-warning alerts at ``now``, recorded and sent to the centre's endpoints.
 
     ``extra``: alerts found elsewhere, raised the same way (the month's hotspots that
     cross the warning rule, :func:`hotspot_alerts`).
+
+    ``appeals``: the appeals already loaded (any superset of the window), so that a
+    caller checking many days reads them once.
 
     ``clusters`` (appeal number -> cluster id) groups near-duplicate appeals that carry
     no cluster id yet; the gateway passes the NLU's near-duplicate search here, since
@@ -347,7 +351,10 @@ async def raise_warnings(
     """
     since = now - rules.window * (rules.history + 1)
     async with sessions() as s, s.begin():
-        appeals = await load_appeals(s, since, now, with_text=True)
+        if appeals is None:
+            appeals = await load_appeals(s, since, now, with_text=True)
+        else:  # loaded once for many ``now`` (settling seeded months): this window only
+            appeals = [a for a in appeals if since <= a.created_at < now]
         if clusters is not None:
             found = await asyncio.to_thread(clusters, [a for a in appeals if not a.cluster_id])
             appeals = [

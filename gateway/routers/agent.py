@@ -38,7 +38,7 @@ from gateway.pipeline import UnknownConversation
 from gateway.services import Services
 
 log = logging.getLogger("hotline.agent")
-router = APIRouter()
+router = APIRouter(tags=["坐席工作台 agent console"])
 
 CONSOLE_DIR = Path(__file__).resolve().parents[1] / "console"
 TEMPLATES = Jinja2Templates(directory=str(CONSOLE_DIR / "templates"))
