@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
 from casebridge import errors as case_errors
+from casebridge.analytics.errors import PeriodError
 from casebridge.open311 import GeoReportError
 from casebridge.open311.render import Format, errors_document, media_type
 from gateway.console import errors as console_errors
@@ -33,6 +34,7 @@ STATUS: tuple[tuple[type[Exception], int], ...] = (
     (console_errors.Forbidden, 403),
     (console_errors.Conflict, 409),
     (console_errors.InvalidInput, 422),
+    (console_errors.Unavailable, 503),
     (console_errors.ConsoleError, 400),
     (UnknownConversation, 404),
 )
@@ -73,8 +75,16 @@ async def _georeport(request: Request, exc: Exception) -> Response:
     )
 
 
+async def _period(request: Request, exc: Exception) -> Response:
+    """A period the dashboard cannot read: 422, a page for a browser, JSON otherwise."""
+    from gateway.dashboard.render import period_problem
+
+    return period_problem(request.headers.get("accept", ""), request.query_params.get("period"))
+
+
 def install(app: FastAPI) -> None:
     """Register the one handler for every error class of :data:`STATUS`, and GeoReport's."""
     for cls, _status in STATUS:
         app.add_exception_handler(cls, _handle)
     app.add_exception_handler(GeoReportError, _georeport)
+    app.add_exception_handler(PeriodError, _period)
