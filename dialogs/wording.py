@@ -99,6 +99,7 @@ REQUIRED_TEXTS: frozenset[str] = frozenset(
         "text_kept",
         "agent_note_callback",
         "handoff_unavailable",
+        "picture_caption",
     }
 )
 REQUIRED_KEYWORDS: frozenset[str] = frozenset(

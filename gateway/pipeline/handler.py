@@ -37,11 +37,14 @@ from gateway.pipeline.delivery import Delivery, DeliveryConfig
 from gateway.ports import (
     ConsolePort,
     EmergencyPort,
+    HeavyAware,
     KnowledgePort,
     MediaPort,
     NluPort,
+    PicturePort,
     RepeatPort,
 )
+from nlu.engine import HEAVY_CHARS
 from nlu.types import Entity, NluResult, Triage, TriageOutcome
 
 log = logging.getLogger("hotline.pipeline")
@@ -110,6 +113,7 @@ class Pipeline:
         step: StepFn,
         repeats: RepeatPort | None = None,
         emergencies: EmergencyPort | None = None,
+        pictures: PicturePort | None = None,
         context_for: ContextFn,
         config: PipelineConfig | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -139,6 +143,7 @@ class Pipeline:
             console=console,
             repeats=repeats,
             emergencies=emergencies,
+            pictures=pictures,
         )
 
     # ------------------------------------------------------------------ entry points
@@ -362,7 +367,7 @@ class Pipeline:
                     conv.sender,
                     "out",
                     reply.text or f"[转接 {reply.transfer_to}]",
-                    [],
+                    [a.model_dump(exclude_none=True) for a in reply.attachments],
                     None,
                     None,
                 )
@@ -372,7 +377,7 @@ class Pipeline:
 
     async def _parse(self, text: str) -> NluResult | None:
         try:
-            if len(text) > 200:
+            if _heavy(self.nlu, text):
                 return await asyncio.to_thread(self.nlu.parse, text)
             return self.nlu.parse(text)
         except Exception:
@@ -455,6 +460,14 @@ class Pipeline:
                 if follow is not None:
                     queue.append(follow)
         return state, replies, record
+
+
+def _heavy(nlu: NluPort, text: str) -> bool:
+    """Whether parsing ``text`` belongs off the event loop: the NLU's own judgement
+    (``is_heavy``: long and not cached), else its length."""
+    if isinstance(nlu, HeavyAware):
+        return nlu.is_heavy(text)
+    return len(text) > HEAVY_CHARS
 
 
 def _open_to_repeat(state: dm.DialogState) -> bool:

@@ -122,6 +122,7 @@ class Recorder(ActionRunner):
             console=runner.console,
             repeats=runner.repeats,
             emergencies=runner.emergencies,
+            pictures=runner.pictures,
         )
         self.actions: dict[str, list[dm.Action]] = {}
         self.events: dict[str, list[dm.Event]] = {}
