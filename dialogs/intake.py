@@ -78,6 +78,9 @@ def intake_turn(
         return []  # the order is being written; its receipt follows
     if r.cancel:
         return cancel(s, ctx)
+    if not r.text and not ev.attachments and ev.location is None:
+        # an empty message (a blank, a dropped sticker) answers nothing: ask again, uncounted
+        return reask(s, flow, ctx)
     if r.thanks and not r.has_facts and not r.matter and not ev.attachments:
         # not a goodbye before the appeal is in: say so, and ask the open question again
         return [Reply(text=ctx.say("intake_resume")), *reask(s, flow, ctx)]
@@ -140,7 +143,9 @@ def _apply(
     if r.place is not None:
         replace = "place" in r.fixes or (r.fix and flow.step in ("confirm", "amend"))
         sl.place = _merge_place(sl.place, r.place, replace=replace)
-    if ev.location is not None:
+    if ev.shared_place is not None:
+        sl.place = _shared(sl.place, ev.shared_place)
+    elif ev.location is not None:
         loc = ev.location
         sl.place = sl.place.model_copy(
             update={"latitude": loc.latitude, "longitude": loc.longitude, "label": loc.label}
@@ -201,6 +206,16 @@ def _add_matter(sl: IntakeSlots, r: Reading, ctx: DialogContext) -> Actions:
             )
         )
     ]
+
+
+def _shared(old: Place, new: Place) -> Place:
+    """A shared location is the place: its label and point replace what was said, except
+    a county (and township) said before when the location cannot tell them."""
+    if new.county is None and old.county is not None:
+        return new.model_copy(
+            update={"county": old.county, "township": new.township or old.township}
+        )
+    return new
 
 
 def _merge_place(old: Place, new: Place, *, replace: bool) -> Place:

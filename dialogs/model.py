@@ -81,6 +81,9 @@ class UserMessage(_Frozen):
     nlu: NluResult | None = None
     attachments: tuple[Attachment, ...] = ()
     location: Location | None = None
+    # a location message's place as the gateway read it (label parsed as an address,
+    # point located to county and township); None for a photo's GPS position
+    shared_place: Place | None = None
     contact_phone: str | None = None
     # the recognizer's confidence when ``text`` itself came from speech (a voice call's
     # ``<Gather>`` result); a voice note's transcript carries its own on the attachment

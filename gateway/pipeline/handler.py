@@ -34,6 +34,7 @@ from gateway.kv import KEYS, Store
 from gateway.media.errors import media_error_message
 from gateway.pipeline.actions import ActionRunner, Conversation
 from gateway.pipeline.delivery import Delivery, DeliveryConfig
+from gateway.pipeline.places import shared_place
 from gateway.ports import (
     ConsolePort,
     EmergencyPort,
@@ -291,7 +292,11 @@ class Pipeline:
                     at=msg.received_at,
                 )
             else:
+                shared = None
+                if msg.kind == MessageKind.LOCATION and msg.location is not None:
+                    shared = await asyncio.to_thread(shared_place, msg.location, msg.channel)
                 event = dm.UserMessage(
+                    shared_place=shared,
                     channel=msg.channel,
                     sender=msg.sender,
                     text=text,
