@@ -87,6 +87,10 @@ def intake_turn(
     if flow.step in ("confirm", "amend"):
         return _confirm_turn(s, flow, ev, r, ctx)
     notes = _apply(flow, ev, r, ctx, override=flow.step == "since" or r.fix)
+    sl = flow.slots
+    if flow.step == "where" and r.dont_know and not sl.place.resolved and sl.where_asks >= 2:
+        # "不知道" to the county asked again: the same question a third time helps no one
+        return notes + handoff(s, "address_unresolved", ctx, lead="address_unresolved")
     return notes + next_question(s, flow, ctx)
 
 
