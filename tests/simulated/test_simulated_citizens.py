@@ -17,22 +17,28 @@ from dialogs.wording import Style, load_wording
 from tests.simulated.citizen import Citizen, Facts, asked
 from tests.simulated.harness import World, load_scenarios, summarize
 
-# The aim is 0.95. The floors are what this suite reached (102/110, both sets 51/55):
-# every failure left is the NLU's finding (bench/README.md lists each), see below.
+# The aim is 0.95. The floors are what this suite reached (dialog + heldout 102/110, both
+# sets 51/55): every failure left there is the NLU's finding (bench/README.md lists each).
 FLOOR = 0.92
 HELDOUT_FLOOR = 0.92
-MEASURED = ("dialog", "heldout")  # sets whose rate is asserted; others are reported
+# fresh.yml was written by a helper who never saw the engine (issue 12); its rate is
+# reported separately. It reached 53/80 (66.2 %) when written (2026-11-30); the floor
+# only guards against regressions below that, the lead sets the real one.
+FRESH_FLOOR = 0.6
+AUTHORS = ("dialog", "heldout", "fresh")  # every file must be one of these
 OUTCOMES_13 = {"emergency", "referred", "duplicate", "explained", "persuaded", "rejected"}
 
 
 def test_the_suite_covers_every_flow_and_every_outcome_of_article_13() -> None:
-    scenarios = load_scenarios()
-    assert len(scenarios) >= 100
+    scenarios = load_scenarios()  # every file of scenarios/
+    assert {s.author for s in scenarios} == set(AUTHORS)
+    assert len(scenarios) >= 150
     by_author = Counter(s.author for s in scenarios)
     assert by_author["dialog"] >= 50
     assert by_author["heldout"] >= 50
+    assert by_author["fresh"] >= 50
     assert len({s.id for s in scenarios}) == len(scenarios)
-    for author in MEASURED:
+    for author in by_author:
         outcomes = {s.expect.outcome for s in scenarios if s.author == author}
         assert outcomes >= OUTCOMES_13, (author, OUTCOMES_13 - outcomes)
         assert {"order", "withdrawn", "answered_online", "progress"} <= outcomes
@@ -94,25 +100,29 @@ def test_the_citizen_answers_paraphrased_questions_from_its_facts() -> None:
 async def test_simulated_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
     world = await World.build(tmp_path)
     try:
-        results = [await world.run(s) for s in load_scenarios()]
+        results = [await world.run(s) for s in load_scenarios(AUTHORS)]
     finally:
         await world.aclose()
     report = []
     for r in results:
         if not r.ok:
             report.append(f"{r.scenario.author}/{r.scenario.id} ({r.scenario.flow}): {r.problems}")
-    files = sorted({r.scenario.author for r in results})
-    lines = [summarize(f, [r for r in results if r.scenario.author == f]).line() for f in files]
-    both = summarize("measured", [r for r in results if r.scenario.author in MEASURED])
+    mine = summarize("dialog", [r for r in results if r.scenario.author == "dialog"])
     held = summarize("heldout", [r for r in results if r.scenario.author == "heldout"])
-    message = "\n".join([*lines, both.line(), *report])
+    fresh = summarize("fresh", [r for r in results if r.scenario.author == "fresh"])
+    both = summarize(
+        "dialog+heldout", [r for r in results if r.scenario.author in ("dialog", "heldout")]
+    )
+    everything = summarize("all", results)
+    lines = [mine.line(), held.line(), fresh.line(), both.line(), everything.line()]
+    message = "\n".join([*lines, *report])
     # The aim of issue 12 is at least 95 % ending correctly and a median of at most 4
     # citizen turns to an order. The turns are asserted at the aim; the rate at the floor
     # reached: the NLU's false alarms and triage misses on these scenarios leave 92.7 %
     # (bench/README.md lists each one), so this guards against regressions of the
-    # dialogue without claiming the aim. A scenario file other than MEASURED (a fresh
-    # author's) is run and reported in the message; its floor is set once measured.
+    # dialogue without claiming the aim.
     assert both.rate >= FLOOR, message
     assert both.median_turns_to_order is not None, message
     assert both.median_turns_to_order <= 4, message
     assert held.rate >= HELDOUT_FLOOR, message  # never tuned on
+    assert fresh.rate >= FRESH_FLOOR, message  # never tuned on, written without the engine
