@@ -46,7 +46,7 @@ _SINCE_SUFFIX = re.compile(
     r"(?:以来|开始的?|起))"
 )
 _NAME_LEAD = re.compile(
-    r"(?:我叫|我的名字是|名字是|名字叫|姓名是?|本人|联系人是?|称呼我?|叫我)[:：\s]*"
+    r"(?:[我俺]叫|[我俺]的名字是|名字是|名字叫|姓名是?|本人|联系人是?|称呼我?|叫[我俺])[:：\s]*"
     r"([\u4e00-\u9fff]{2,4}?)(?=[，,。.、\s0-9０-９]|$|电话|手机|号码|先生|女士|就行|就好|就可以|吧)"
 )
 _SURNAME_ONLY = re.compile(r"(?:我|本人)?(?:免贵)?姓([\u4e00-\u9fff])(?![\u4e00-\u9fff]{2})")
@@ -105,7 +105,7 @@ def name_of(
         rest = PUNCT.sub(" ", LANDLINE.sub(" ", MOBILE.sub(" ", folded))).split()
         cands = [t for t in rest if CJK.search(t)]
         if len(cands) == 1:
-            cand = re.sub(r"^(?:我是|我叫|叫|是)", "", cands[0])
+            cand = re.sub(r"^(?:[我俺]是|[我俺]叫|叫|是)", "", cands[0])
             cand = re.sub(r"(?:的|吧|啊)$", "", cand)
             if _plausible_name(cand, w) and cand[0] in _SURNAMES:
                 return cand
@@ -283,7 +283,7 @@ def matter_of(
     )
     if name is not None:
         text = re.sub(
-            rf"(?:我叫|我的名字是|名字是|姓名是?|本人|联系人是?|我是|我姓|免贵姓)?\s*{re.escape(name)}",
+            rf"(?:[我俺]叫|[我俺]的名字是|名字是|姓名是?|本人|联系人是?|[我俺]是|[我俺]姓|免贵姓)?\s*{re.escape(name)}",
             "",
             text,
         )

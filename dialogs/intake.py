@@ -8,6 +8,8 @@ correction, a refusal of contact, or cancel, in many wordings.
 
 from __future__ import annotations
 
+import re
+
 from dialogs.common import Actions, fmt_dt, go_idle, handoff, mask, mask_phone, offer
 from dialogs.context import DialogContext
 from dialogs.model import (
@@ -256,6 +258,10 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
         sl.where_asks += 1
         flow.step = "where"
         return [Reply(text=ctx.say(key))]
+    if th.ask_place_detail and not sl.detail_asked and not specific(sl.place):
+        sl.detail_asked = True
+        flow.step = "where"
+        return [Reply(text=ctx.say("ask_where_detail"))]
     if th.ask_since and sl.since is None and not sl.since_asked:
         sl.since_asked = True
         flow.step = "since"
@@ -268,10 +274,30 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
     return read_back(s, flow, ctx)
 
 
+#: A detail that only points from the citizen ("俺村东头", "我家楼下", "这边"): no place
+#: a unit could find.
+_DEICTIC = re.compile(r"^(?:俺|我|咱|这|那|本|自家|家)")
+
+
+def specific(place: Place) -> bool:
+    """True when a unit could find the spot: a village or community, a shared point, or a
+    named road, estate or landmark (not a county or township alone, not "俺村东头")."""
+    if place.village or place.latitude is not None:
+        return True
+    rest = place.detail or ""
+    for known in (place.county, place.township):
+        if known:
+            rest = rest.replace(known, "")
+    rest = rest.strip("的 ，,。")
+    return bool(rest) and not _DEICTIC.match(rest)
+
+
 def reask(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actions:
     """The open question again, without counting it as another ask."""
     sl = flow.slots
-    if flow.step == "where":
+    if flow.step == "where" and sl.place.resolved:
+        sl.detail_asked = False  # it was the question for the village or estate
+    elif flow.step == "where":
         sl.where_asks = max(sl.where_asks - 1, 0)
     elif flow.step == "contact":
         sl.contact_asks = max(sl.contact_asks - 1, 0)
