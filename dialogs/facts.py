@@ -143,6 +143,19 @@ def place_of(
             m = re.search(r"(?:改成|改为|换成|应该是|是)(.+)$", text)
             text = m.group(1) if m else text
         detail = place_text(text)
+    negated = AFTERTHOUGHT.search(core)
+    if negated is not None and content_len(core[: negated.start()]) >= 2:
+        # "是单县浮岗镇 不是成武县": the place named after 不是 is the wrong one
+        wrong, core = negated.group(1), core[: negated.start()]
+        if terr is not None:
+            terr = Territory(
+                county=terr.county if terr.county and terr.county in core else None,
+                township=terr.township if terr.township and terr.township in core else None,
+                village=terr.village if terr.village and terr.village in core else None,
+            )
+        if answering:
+            detail = place_text(re.sub(r"^(?:不对|不是)?[，,\s]*(?:而)?(?:是|在)", "", core))
+        del wrong
     old_new = CORRECTION.search(core)
     if old_new is not None and terr is not None:
         # "不是南城街道，是西城街道的华英小区": only what follows the correction counts
@@ -178,6 +191,8 @@ def place_of(
     return None
 
 
+# "是B，不是A": the wrong one named after what is right
+AFTERTHOUGHT = re.compile(r"[，,。\s]+(?:而)?不是([^，,。]*)$")
 # "不是A，是B" / "不对，应该是B": what was said before and what replaces it
 CORRECTION = re.compile(r"(?:不是|不对)(.*?)[，,。\s]+(?:而)?(?:是|应该是|改成|改为|在)(.+)$")
 _ADDRESS_ONLY = re.compile(

@@ -228,6 +228,21 @@ def _merge_place(old: Place, new: Place, *, replace: bool) -> Place:
     """A new county replaces the territory; a correction replaces what it names; a bare
     detail ("阳光小区3号楼" after "牡丹区") completes what is known."""
     keep = {"latitude": old.latitude, "longitude": old.longitude, "label": old.label}
+    said = f"{old.township or ''}{old.village or ''}{old.detail or ''}"
+    same_spot = not (new.village or new.detail) and (
+        new.township is None or new.township == old.township or new.township in said
+    )
+    if old.known and new.county is not None and new.county != old.county and same_spot:
+        # "不对，是单县浮岗镇": the county corrected, the village and the spot stay
+        wrong = old.county or ""
+        return old.model_copy(
+            update={
+                "county": new.county,
+                "township": new.township or old.township,
+                "village": (old.village or "").replace(wrong, "") or None,
+                "detail": (old.detail or "").replace(wrong, "") or None,
+            }
+        )
     if not old.known or new.county is not None:
         return new.model_copy(update=keep)
     if replace:

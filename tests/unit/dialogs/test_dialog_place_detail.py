@@ -76,3 +76,21 @@ def test_an_empty_message_at_the_spot_question_asks_it_again(web: DialogContext)
     again = chat.say("", None)
     assert texts(again) == texts(first)
     assert chat.state.step == "where"
+
+
+def test_a_county_corrected_keeps_the_village_and_drops_the_wrong_one(
+    web: DialogContext,
+) -> None:
+    """The county corrected ("不对，是单县浮岗镇 不是成武县"): the wrong county named after
+    不是 is not the place, and the village said before stays."""
+    chat = Chat(web)
+    text = "成武县浮岗镇张楼村的垃圾堆成山了 臭得不行"
+    chat.say(text, nlu(text, county="成武县", township="浮岗镇"))
+    chat.state.flow.slots.place = Place(  # type: ignore[union-attr]
+        county="成武县", township="浮岗镇", village="张楼村"
+    )
+    fix = "不对，是单县浮岗镇 不是成武县"
+    chat.say(fix, nlu(fix, county="单县", township="浮岗镇"))
+    place = slots(chat).place
+    assert place.address() == "单县浮岗镇张楼村"
+    assert "成武县" not in (place.address() or "")
