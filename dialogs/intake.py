@@ -297,7 +297,9 @@ _DEICTIC = re.compile(r"^(?:俺|我|咱|这|那|本|自家|家)")
 def specific(place: Place) -> bool:
     """True when a unit could find the spot: a village or community, a shared point, or a
     named road, estate or landmark (not a county or township alone, not "俺村东头")."""
-    if place.village or place.latitude is not None:
+    if place.latitude is not None:
+        return True
+    if place.village and not _DEICTIC.match(place.village):
         return True
     rest = place.detail or ""
     for known in (place.county, place.township):

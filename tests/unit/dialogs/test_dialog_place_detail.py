@@ -29,6 +29,7 @@ def web(wording: Wording) -> DialogContext:
         (Place(county="曹县", township="普连集镇", detail="曹县普连集镇的"), False),
         (Place(county="郓城县", detail="俺村东头"), False),
         (Place(county="单县", detail="俺们小区"), False),
+        (Place(county="东明县", village="俺们村", detail="东明县俺们村"), False),
         (Place(county="牡丹区", detail="我家楼下"), False),
         (Place(county="巨野县", township="永丰街道", detail="金山路中段"), True),
         (Place(county="郓城县", township="南赵楼镇", village="小刘庄"), True),
