@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.simulated.harness import Result, World, load_scenarios, summarize
+from tests.simulated.harness import Result, World, load_scenarios, scenario_files, summarize
 
 
 async def run(profile: bool) -> tuple[list[Result], float, str]:
@@ -58,7 +58,7 @@ def main() -> None:
     args = ap.parse_args()
     results, elapsed, top = asyncio.run(run(args.profile))
     messages = sum(r.turns for r in results)
-    for name in ("dialog", "heldout"):
+    for name in scenario_files():
         part = [r for r in results if r.scenario.author == name]
         print(summarize(name, part).line())
     print(summarize("all", results).line())

@@ -16,6 +16,8 @@ class Thresholds:
 
     knowledge_min_score: float = 0.3  # a floor; the knowledge base applies its own tuned one
     max_where_asks: int = 3  # then an agent resolves the territory
+    # a county (or township) alone, or "俺村东头": ask once which village, estate or road
+    ask_place_detail: bool = True
     # "since when?" as a question of its own (off: a call-taker records the time when the
     # citizen says it, and the read-back shows it for correction, so an appeal needs
     # four turns: matter, place, contact, confirm)

@@ -46,7 +46,7 @@ _SINCE_SUFFIX = re.compile(
     r"(?:以来|开始的?|起))"
 )
 _NAME_LEAD = re.compile(
-    r"(?:我叫|我的名字是|名字是|名字叫|姓名是?|本人|联系人是?|称呼我?|叫我)[:：\s]*"
+    r"(?:[我俺]叫|[我俺]的名字是|名字是|名字叫|姓名是?|本人|联系人是?|称呼我?|叫[我俺])[:：\s]*"
     r"([\u4e00-\u9fff]{2,4}?)(?=[，,。.、\s0-9０-９]|$|电话|手机|号码|先生|女士|就行|就好|就可以|吧)"
 )
 _SURNAME_ONLY = re.compile(r"(?:我|本人)?(?:免贵)?姓([\u4e00-\u9fff])(?![\u4e00-\u9fff]{2})")
@@ -105,7 +105,7 @@ def name_of(
         rest = PUNCT.sub(" ", LANDLINE.sub(" ", MOBILE.sub(" ", folded))).split()
         cands = [t for t in rest if CJK.search(t)]
         if len(cands) == 1:
-            cand = re.sub(r"^(?:我是|我叫|叫|是)", "", cands[0])
+            cand = re.sub(r"^(?:[我俺]是|[我俺]叫|叫|是)", "", cands[0])
             cand = re.sub(r"(?:的|吧|啊)$", "", cand)
             if _plausible_name(cand, w) and cand[0] in _SURNAMES:
                 return cand
@@ -143,6 +143,19 @@ def place_of(
             m = re.search(r"(?:改成|改为|换成|应该是|是)(.+)$", text)
             text = m.group(1) if m else text
         detail = place_text(text)
+    negated = AFTERTHOUGHT.search(core)
+    if negated is not None and content_len(core[: negated.start()]) >= 2:
+        # "是单县浮岗镇 不是成武县": the place named after 不是 is the wrong one
+        wrong, core = negated.group(1), core[: negated.start()]
+        if terr is not None:
+            terr = Territory(
+                county=terr.county if terr.county and terr.county in core else None,
+                township=terr.township if terr.township and terr.township in core else None,
+                village=terr.village if terr.village and terr.village in core else None,
+            )
+        if answering:
+            detail = place_text(re.sub(r"^(?:不对|不是)?[，,\s]*(?:而)?(?:是|在)", "", core))
+        del wrong
     old_new = CORRECTION.search(core)
     if old_new is not None and terr is not None:
         # "不是南城街道，是西城街道的华英小区": only what follows the correction counts
@@ -178,6 +191,8 @@ def place_of(
     return None
 
 
+# "是B，不是A": the wrong one named after what is right
+AFTERTHOUGHT = re.compile(r"[，,。\s]+(?:而)?不是([^，,。]*)$")
 # "不是A，是B" / "不对，应该是B": what was said before and what replaces it
 CORRECTION = re.compile(r"(?:不是|不对)(.*?)[，,。\s]+(?:而)?(?:是|应该是|改成|改为|在)(.+)$")
 _ADDRESS_ONLY = re.compile(
@@ -283,7 +298,7 @@ def matter_of(
     )
     if name is not None:
         text = re.sub(
-            rf"(?:我叫|我的名字是|名字是|姓名是?|本人|联系人是?|我是|我姓|免贵姓)?\s*{re.escape(name)}",
+            rf"(?:[我俺]叫|[我俺]的名字是|名字是|姓名是?|本人|联系人是?|[我俺]是|[我俺]姓|免贵姓)?\s*{re.escape(name)}",
             "",
             text,
         )

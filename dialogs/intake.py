@@ -8,6 +8,8 @@ correction, a refusal of contact, or cancel, in many wordings.
 
 from __future__ import annotations
 
+import re
+
 from dialogs.common import Actions, fmt_dt, go_idle, handoff, mask, mask_phone, offer
 from dialogs.context import DialogContext
 from dialogs.model import (
@@ -78,12 +80,19 @@ def intake_turn(
         return []  # the order is being written; its receipt follows
     if r.cancel:
         return cancel(s, ctx)
+    if not r.text and not ev.attachments and ev.location is None:
+        # an empty message (a blank, a dropped sticker) answers nothing: ask again, uncounted
+        return reask(s, flow, ctx)
     if r.thanks and not r.has_facts and not r.matter and not ev.attachments:
         # not a goodbye before the appeal is in: say so, and ask the open question again
         return [Reply(text=ctx.say("intake_resume")), *reask(s, flow, ctx)]
     if flow.step in ("confirm", "amend"):
         return _confirm_turn(s, flow, ev, r, ctx)
     notes = _apply(flow, ev, r, ctx, override=flow.step == "since" or r.fix)
+    sl = flow.slots
+    if flow.step == "where" and r.dont_know and not sl.place.resolved and sl.where_asks >= 2:
+        # "不知道" to the county asked again: the same question a third time helps no one
+        return notes + handoff(s, "address_unresolved", ctx, lead="address_unresolved")
     return notes + next_question(s, flow, ctx)
 
 
@@ -140,7 +149,9 @@ def _apply(
     if r.place is not None:
         replace = "place" in r.fixes or (r.fix and flow.step in ("confirm", "amend"))
         sl.place = _merge_place(sl.place, r.place, replace=replace)
-    if ev.location is not None:
+    if ev.shared_place is not None:
+        sl.place = _shared(sl.place, ev.shared_place)
+    elif ev.location is not None:
         loc = ev.location
         sl.place = sl.place.model_copy(
             update={"latitude": loc.latitude, "longitude": loc.longitude, "label": loc.label}
@@ -203,10 +214,35 @@ def _add_matter(sl: IntakeSlots, r: Reading, ctx: DialogContext) -> Actions:
     ]
 
 
+def _shared(old: Place, new: Place) -> Place:
+    """A shared location is the place: its label and point replace what was said, except
+    a county (and township) said before when the location cannot tell them."""
+    if new.county is None and old.county is not None:
+        return new.model_copy(
+            update={"county": old.county, "township": new.township or old.township}
+        )
+    return new
+
+
 def _merge_place(old: Place, new: Place, *, replace: bool) -> Place:
     """A new county replaces the territory; a correction replaces what it names; a bare
     detail ("阳光小区3号楼" after "牡丹区") completes what is known."""
     keep = {"latitude": old.latitude, "longitude": old.longitude, "label": old.label}
+    said = f"{old.township or ''}{old.village or ''}{old.detail or ''}"
+    same_spot = not (new.village or new.detail) and (
+        new.township is None or new.township == old.township or new.township in said
+    )
+    if old.known and new.county is not None and new.county != old.county and same_spot:
+        # "不对，是单县浮岗镇": the county corrected, the village and the spot stay
+        wrong = old.county or ""
+        return old.model_copy(
+            update={
+                "county": new.county,
+                "township": new.township or old.township,
+                "village": (old.village or "").replace(wrong, "") or None,
+                "detail": (old.detail or "").replace(wrong, "") or None,
+            }
+        )
     if not old.known or new.county is not None:
         return new.model_copy(update=keep)
     if replace:
@@ -237,6 +273,10 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
         sl.where_asks += 1
         flow.step = "where"
         return [Reply(text=ctx.say(key))]
+    if th.ask_place_detail and not sl.detail_asked and not specific(sl.place):
+        sl.detail_asked = True
+        flow.step = "where"
+        return [Reply(text=ctx.say("ask_where_detail"))]
     if th.ask_since and sl.since is None and not sl.since_asked:
         sl.since_asked = True
         flow.step = "since"
@@ -249,10 +289,32 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
     return read_back(s, flow, ctx)
 
 
+#: A detail that only points from the citizen ("俺村东头", "我家楼下", "这边"): no place
+#: a unit could find.
+_DEICTIC = re.compile(r"^(?:俺|我|咱|这|那|本|自家|家)")
+
+
+def specific(place: Place) -> bool:
+    """True when a unit could find the spot: a village or community, a shared point, or a
+    named road, estate or landmark (not a county or township alone, not "俺村东头")."""
+    if place.latitude is not None:
+        return True
+    if place.village and not _DEICTIC.match(place.village):
+        return True
+    rest = place.detail or ""
+    for known in (place.county, place.township):
+        if known:
+            rest = rest.replace(known, "")
+    rest = rest.strip("的 ，,。")
+    return bool(rest) and not _DEICTIC.match(rest)
+
+
 def reask(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actions:
     """The open question again, without counting it as another ask."""
     sl = flow.slots
-    if flow.step == "where":
+    if flow.step == "where" and sl.place.resolved:
+        sl.detail_asked = False  # it was the question for the village or estate
+    elif flow.step == "where":
         sl.where_asks = max(sl.where_asks - 1, 0)
     elif flow.step == "contact":
         sl.contact_asks = max(sl.contact_asks - 1, 0)

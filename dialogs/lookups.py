@@ -20,6 +20,7 @@ from dialogs.model import (
     RecordDisposition,
     RecordEvaluation,
     Reply,
+    ReplyAttachment,
     SearchKnowledge,
     UserMessage,
 )
@@ -257,6 +258,13 @@ def on_knowledge(s: DialogState, ev: KnowledgeFound, ctx: DialogContext) -> Acti
     answer = best.answer
     if ctx.style == "short" and len(answer) > ctx.thresholds.short_answer_chars:
         answer = answer[: ctx.thresholds.short_answer_chars] + "…"
+    pictures = tuple(
+        ReplyAttachment(mime=m.mime, caption=m.caption, url=m.url, blob_key=m.blob_key)
+        for m in best.media
+        if m.url or m.blob_key
+    )
+    captions = [ctx.say("picture_caption", caption=p.caption) for p in pictures if p.caption]
+    answer = "\n".join([answer, *captions])
     text = ctx.say(
         "knowledge_answer",
         title=best.title,
@@ -267,7 +275,7 @@ def on_knowledge(s: DialogState, ev: KnowledgeFound, ctx: DialogContext) -> Acti
     flow.step = "solved"
     flow.slots.entry_id = best.entry_id
     qr = offer(s, [("yes", ctx.say("yes_solved")), ("no", ctx.say("no_unsolved"))])
-    return [Reply(text=text, quick_replies=qr)]
+    return [Reply(text=text, quick_replies=qr, attachments=pictures)]
 
 
 def knowledge_turn(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from channels.messages import Attachment, Location, QuickReply
 from dialogs.state import (
@@ -50,6 +50,7 @@ __all__ = [
     "RecordDisposition",
     "RecordEvaluation",
     "Reply",
+    "ReplyAttachment",
     "SearchKnowledge",
     "TellAgent",
     "Transfer",
@@ -80,6 +81,9 @@ class UserMessage(_Frozen):
     nlu: NluResult | None = None
     attachments: tuple[Attachment, ...] = ()
     location: Location | None = None
+    # a location message's place as the gateway read it (label parsed as an address,
+    # point located to county and township); None for a photo's GPS position
+    shared_place: Place | None = None
     contact_phone: str | None = None
     # the recognizer's confidence when ``text`` itself came from speech (a voice call's
     # ``<Gather>`` result); a voice note's transcript carries its own on the attachment
@@ -211,12 +215,31 @@ Event = Annotated[
 
 
 # -------------------------------------------------------------------------- actions
+class ReplyAttachment(_Frozen):
+    """A picture that goes with a reply (a knowledge-base answer's map of the service
+    hall): its stored bytes (``blob_key``, for channels that upload them) and/or a public
+    ``url`` (MMS, the web chat, and the link on channels that cannot show pictures)."""
+
+    kind: Literal["image"] = "image"
+    mime: str = "image/png"
+    caption: str = ""
+    url: str | None = None
+    blob_key: str | None = None
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> ReplyAttachment:
+        if not (self.url or self.blob_key):
+            raise ValueError("a reply's picture needs a url or a blob key")
+        return self
+
+
 class Reply(_Frozen):
-    """Say something to the citizen on their channel."""
+    """Say something to the citizen on their channel (with pictures, where it can)."""
 
     type: Literal["reply"] = "reply"
     text: str
     quick_replies: tuple[QuickReply, ...] = ()
+    attachments: tuple[ReplyAttachment, ...] = ()
 
 
 class Transfer(_Frozen):

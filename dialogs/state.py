@@ -99,6 +99,7 @@ class IntakeSlots(_Model):
     attachments: list[FileRef] = Field(default_factory=list)
     question: str | None = None  # the policy question the appeal grew out of
     where_asks: int = 0
+    detail_asked: bool = False  # "which township, village or estate?" asked once
     since_asked: bool = False
     contact_asks: int = 0
     failures: int = 0  # failed attempts to write the order

@@ -99,6 +99,8 @@ REQUIRED_TEXTS: frozenset[str] = frozenset(
         "text_kept",
         "agent_note_callback",
         "handoff_unavailable",
+        "picture_caption",
+        "ask_where_detail",
     }
 )
 REQUIRED_KEYWORDS: frozenset[str] = frozenset(
@@ -151,6 +153,25 @@ class Wording:
         return self.keywords.get(key, ())
 
 
+#: First-person words of Shandong speech (俺, 俺们, 咱们) for 我 / 我们 in keyword lists.
+_DIALECT = (("我们", ("俺们", "咱们")), ("我", ("俺",)))
+
+
+def with_dialect(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` and their variants with 俺 / 俺们 / 咱们 for 我 / 我们 ("俺想问一下",
+    "俺不想留电话"), each once, the table's own words first."""
+    out = list(words)
+    for word in words:
+        for standard, local in _DIALECT:
+            if standard in word:
+                for variant in local:
+                    v = word.replace(standard, variant)
+                    if v not in out:
+                        out.append(v)
+                break
+    return tuple(out)
+
+
 def _check_template(key: str, template: str) -> None:
     try:
         for _literal, name, _spec, _conv in _FORMATTER.parse(template):
@@ -194,7 +215,7 @@ def parse_wording(data: Any, source: str = "") -> Wording:
             raise WordingError(f"{source}: keyword list name {key!r} must be quoted text")
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise WordingError(f"{source}: keywords.{key} must be a list of non-empty texts")
-        keywords[str(key)] = tuple(value)
+        keywords[str(key)] = with_dialect(tuple(value))
     missing = sorted(REQUIRED_TEXTS - set(texts)) + sorted(
         f"keywords.{k}" for k in REQUIRED_KEYWORDS - set(keywords)
     )

@@ -6,7 +6,7 @@ The concrete classes live in their rooms (``nlu.engine``, ``casebridge.service``
 
 from __future__ import annotations
 
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from casebridge.emergency import EmergencyReport
 from channels.base import ChannelAdapter
@@ -18,6 +18,14 @@ class NluPort(Protocol):
     """Parse one text (sync, fast, never raises)."""
 
     def parse(self, text: str) -> NluResult: ...
+
+
+@runtime_checkable
+class HeavyAware(Protocol):
+    """An NLU that tells which texts take long enough to parse off the event loop
+    (``nlu.engine.EmbeddedEngine.is_heavy``: long and not cached)."""
+
+    def is_heavy(self, text: str) -> bool: ...
 
 
 class KnowledgePort(Protocol):
@@ -74,6 +82,14 @@ class MediaPort(Protocol):
     async def store_upload(
         self, data: bytes, filename: str | None, claimed_mime: str | None
     ) -> tuple[Attachment, Location | None]: ...
+
+
+class PicturePort(Protocol):
+    """Makes the pictures of knowledge-base answers sendable (``gateway.kb.media``)."""
+
+    async def resolve(
+        self, answers: tuple[KnowledgeAnswer, ...]
+    ) -> tuple[KnowledgeAnswer, ...]: ...
 
 
 class RepeatPort(Protocol):

@@ -23,6 +23,7 @@ from gateway.casebridge_wiring import build_case_service, url_policy
 from gateway.console.service import ConsoleService
 from gateway.db import migrate
 from gateway.emergency import EmergencyHandover, build_desk
+from gateway.kb.media import KnowledgePictures
 from gateway.kb.store import apply_stored_versions
 from gateway.kv.store import Store, open_store
 from gateway.media.outbound import StoreChannelState, StoredMedia
@@ -129,6 +130,12 @@ async def build_services(
         step=step,
         repeats=repeats,
         emergencies=EmergencyHandover(desk, console.hub),
+        pictures=KnowledgePictures(
+            media,
+            KNOWLEDGE_DIR,
+            public_base_url=settings.public_base_url,
+            secret=settings.secret_key.get_secret_value().encode(),
+        ),
         context_for=lambda channel: context_for_channel(wording, channel),
         config=PipelineConfig(
             dedup_ttl=settings.dedup_ttl_seconds,

@@ -25,7 +25,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from nlu.errors import KnowledgeError
 from nlu.normalize import normalize
 from nlu.tokenize import tokens
-from nlu.types import KnowledgeAnswer
+from nlu.types import KnowledgeAnswer, KnowledgeMedia
 
 #: Fused score below which no answer is given (tuned on tests/unit/nlu paraphrases).
 THRESHOLD = 0.32
@@ -51,6 +51,7 @@ class KnowledgeEntry:
     version: int = 1
     retired: bool = False
     keywords: tuple[str, ...] = field(default=())
+    media: tuple[KnowledgeMedia, ...] = field(default=())
 
     def validate(self) -> None:
         """Raise KnowledgeError when a required field is missing or dates are inverted."""
@@ -61,6 +62,13 @@ class KnowledgeEntry:
             raise KnowledgeError(f"entry {self.id}: review date before effective date")
         if self.version < 1:
             raise KnowledgeError(f"entry {self.id}: version must be >= 1")
+        for m in self.media:
+            if (m.file is None) == (m.url is None):
+                raise KnowledgeError(f"entry {self.id}: a picture needs a file or a url")
+            if m.url is not None and not m.url.startswith("https://"):
+                raise KnowledgeError(f"entry {self.id}: a picture's url must be https")
+            if m.file is not None and (m.file.startswith("/") or ".." in m.file):
+                raise KnowledgeError(f"entry {self.id}: a picture's file must be relative")
 
     def search_text(self) -> str:
         """The text retrieval indexes: title and questions weigh double."""
@@ -94,11 +102,31 @@ def entry_from_dict(data: dict[str, Any], defaults: dict[str, Any] | None = None
             version=int(merged.get("version", 1)),
             retired=bool(merged.get("retired", False)),
             keywords=tuple(str(k) for k in merged.get("keywords") or ()),
+            media=_media(merged.get("images") or ()),
         )
     except (TypeError, ValueError) as exc:
         raise KnowledgeError(f"entry {entry_id or '?'}: {exc}") from exc
     entry.validate()
     return entry
+
+
+def _media(items: Any) -> tuple[KnowledgeMedia, ...]:
+    """``images: [{file|url, caption, mime}]`` of an entry."""
+    if isinstance(items, dict):
+        items = [items]
+    out = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise ValueError(f"bad picture {item!r}")
+        out.append(
+            KnowledgeMedia(
+                caption=str(item.get("caption", "")).strip(),
+                mime=str(item.get("mime", "image/png")),
+                file=str(item["file"]) if item.get("file") else None,
+                url=str(item["url"]) if item.get("url") else None,
+            )
+        )
+    return tuple(out)
 
 
 _SYNONYMS: dict[str, str] = {}
@@ -266,6 +294,7 @@ class KnowledgeBase:
                     source_unit=e.source_unit,
                     updated=e.effective_date.isoformat(),
                     score=round(s, 4),
+                    media=e.media,
                 )
             )
         return out
@@ -288,6 +317,8 @@ class KnowledgeBase:
             old = self.entries.get(entry.id)
             if old is not None:
                 entry = replace(entry, version=old.version + 1)
+                if not entry.media and old.media:  # units edit words; pictures are config's
+                    entry = replace(entry, media=old.media)
             self.entries[entry.id] = entry
             self._rebuild()
         return entry
@@ -300,6 +331,8 @@ class KnowledgeBase:
                 entry.validate()
                 old = self.entries.get(entry.id)
                 if old is None or entry.version > old.version:
+                    if old is not None and not entry.media and old.media:
+                        entry = replace(entry, media=old.media)
                     self.entries[entry.id] = entry
                     applied += 1
             if applied:

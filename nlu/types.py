@@ -238,6 +238,20 @@ class NluResult:
 
 
 @dataclass(frozen=True)
+class KnowledgeMedia:
+    """A picture that goes with a knowledge-base answer (a map of the service hall, a
+    scanned notice). In the YAML: ``file`` (a path under the knowledge directory, which
+    the gateway publishes to its media store) or ``url`` (a public https link); the
+    gateway fills ``blob_key`` and ``url`` when it publishes a file."""
+
+    caption: str
+    mime: str = "image/png"
+    file: str | None = None
+    url: str | None = None
+    blob_key: str | None = None
+
+
+@dataclass(frozen=True)
 class KnowledgeAnswer:
     """A knowledge-base entry that answers a question, with its source (第十八条)."""
 
@@ -247,3 +261,4 @@ class KnowledgeAnswer:
     source_unit: str
     updated: str  # ISO date of the entry's current version
     score: float
+    media: tuple[KnowledgeMedia, ...] = ()

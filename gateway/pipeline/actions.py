@@ -12,12 +12,18 @@ from dataclasses import dataclass
 from typing import assert_never
 
 from casebridge.intake import AppealDraft, DraftAttachment, IntakePort
-from channels.messages import OutboundMessage
+from channels.messages import Attachment, AttachmentKind, OutboundMessage
 from dialogs import model as dm
 from gateway import metrics
 from gateway.kv import KEYS
 from gateway.pipeline.emergency import report_for
-from gateway.ports import ConsolePort, EmergencyPort, KnowledgePort, RepeatPort
+from gateway.ports import (
+    ConsolePort,
+    EmergencyPort,
+    KnowledgePort,
+    PicturePort,
+    RepeatPort,
+)
 from nlu.pii import mask_text
 
 log = logging.getLogger("hotline.pipeline")
@@ -48,12 +54,14 @@ class ActionRunner:
         console: ConsolePort | None,
         repeats: RepeatPort | None,
         emergencies: EmergencyPort | None = None,
+        pictures: PicturePort | None = None,
     ) -> None:
         self.cases = cases
         self.knowledge = knowledge
         self.console = console
         self.repeats = repeats
         self.emergencies = emergencies
+        self.pictures = pictures
 
     async def execute(
         self,
@@ -87,8 +95,11 @@ class ActionRunner:
     ) -> dm.Event | None:
         out = {"channel": conv.channel, "account": conv.account, "recipient": conv.sender}
         match action:
-            case dm.Reply(text=text, quick_replies=qr):
-                replies.append(OutboundMessage(text=text, quick_replies=qr, **out))
+            case dm.Reply(text=text, quick_replies=qr, attachments=pictures):
+                atts = tuple(outgoing_attachment(p) for p in pictures)
+                replies.append(
+                    OutboundMessage(text=text, quick_replies=qr, attachments=atts, **out)
+                )
                 return None
             case dm.Transfer(service=service, text=text):
                 replies.append(OutboundMessage(text=text, transfer_to=service, **out))
@@ -129,8 +140,10 @@ class ActionRunner:
                     can_evaluate=view.can_evaluate,
                 )
             case dm.SearchKnowledge(query=query):
-                hits = self.knowledge.search(query, k=3) if self.knowledge else []
-                return dm.KnowledgeFound(answers=tuple(hits))
+                hits = tuple(self.knowledge.search(query, k=3) if self.knowledge else [])
+                if self.pictures is not None:
+                    hits = await self.pictures.resolve(hits)
+                return dm.KnowledgeFound(answers=hits)
             case dm.RecordEvaluation(number=number, satisfaction=sat, reason=reason):
                 await self.cases.record_evaluation(number, sat, reason, conv.channel, conv.sender)
                 return None
@@ -163,6 +176,20 @@ class ActionRunner:
                 return None
             case _:
                 assert_never(action)
+
+
+def outgoing_attachment(picture: dm.ReplyAttachment) -> Attachment:
+    """A reply's picture as the channels send it: the stored bytes (WeChat temporary
+    media, Telegram ``sendPhoto``) and the public link (MMS ``MediaUrl``, the web chat,
+    and the text link where a channel cannot show pictures)."""
+    name = picture.blob_key.rsplit("/", 1)[-1] if picture.blob_key else None
+    return Attachment(
+        kind=AttachmentKind.IMAGE,
+        mime=picture.mime,
+        blob_key=picture.blob_key,
+        source_url=picture.url,
+        filename=name,
+    )
 
 
 def appeal_draft(draft: dm.WorkOrderDraft, conv: Conversation, key: str) -> AppealDraft:

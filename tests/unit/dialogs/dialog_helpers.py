@@ -23,20 +23,28 @@ def wording() -> Wording:
     return load_wording(DATA_DIR)
 
 
+# The flows are tested with a county as enough of a place; the question for the village,
+# estate or road (``Thresholds.ask_place_detail``, on by default) is tested on its own in
+# test_dialog_place_detail.py.
+NO_DETAIL = Thresholds(ask_place_detail=False)
+
+
 @pytest.fixture
 def ctx(wording: Wording) -> DialogContext:
-    return DialogContext.for_channel("web", wording)
+    return DialogContext.for_channel("web", wording, NO_DETAIL)
 
 
 @pytest.fixture
 def since_ctx(wording: Wording) -> DialogContext:
     """A centre that asks "since when?" as a question of its own."""
-    return DialogContext.for_channel("web", wording, Thresholds(ask_since=True))
+    return DialogContext.for_channel(
+        "web", wording, Thresholds(ask_since=True, ask_place_detail=False)
+    )
 
 
 @pytest.fixture
 def sms_ctx(wording: Wording) -> DialogContext:
-    return DialogContext.for_channel("sms", wording)
+    return DialogContext.for_channel("sms", wording, NO_DETAIL)
 
 
 def nlu(

@@ -19,7 +19,7 @@ from dialogs.model import (
     Reply,
     TellAgent,
 )
-from dialogs.state import EvaluateFlow, IdleFlow, IntakeFlow, ProgressFlow
+from dialogs.state import EvaluateFlow, IdleFlow, IntakeFlow, Place, ProgressFlow
 from dialogs.wording import Wording
 from tests.unit.dialogs.dialog_helpers import T0, Chat, kinds, nlu, slots, texts
 
@@ -51,6 +51,37 @@ def test_a_location_message_fills_the_place(chat: Chat) -> None:
     assert slots(chat).place.latitude == 35.2335
     assert slots(chat).matter == LAMP  # the label is not the matter
     assert chat.state.step == "contact"
+
+
+def test_a_shared_location_is_the_place_once_never_doubled(chat: Chat) -> None:
+    """The gateway reads the label as an address and locates the point; the engine takes
+    that place as the answer to "where?" and reads it back once."""
+    chat.say(LAMP, nlu(LAMP, category="城乡建设"))
+    label = "山东省菏泽市牡丹区中华路与人民路交叉口"
+    point = Location(latitude=35.2466, longitude=115.481, label=label)
+    shared = Place(
+        county="牡丹区",
+        detail="中华路与人民路交叉口",
+        label=label,
+        latitude=point.latitude,
+        longitude=point.longitude,
+    )
+    chat.say("", location=point, shared_place=shared)
+    place = slots(chat).place
+    assert place.address() == "牡丹区中华路与人民路交叉口"
+    assert place.latitude == 35.2466
+    assert slots(chat).matter == LAMP
+    assert chat.state.step == "contact"
+
+
+def test_a_shared_location_without_a_county_keeps_the_one_said(chat: Chat) -> None:
+    chat.say(LAMP, nlu(LAMP, category="城乡建设"))
+    chat.say("曹县", nlu("曹县", county="曹县"))
+    assert slots(chat).place.county == "曹县"
+    shared = Place(detail="青年路", label="青年路", latitude=34.82, longitude=115.54)
+    chat.say("", location=Location(latitude=34.82, longitude=115.54), shared_place=shared)
+    place = slots(chat).place
+    assert (place.county, place.detail, place.latitude) == ("曹县", "青年路", 34.82)
 
 
 @pytest.mark.parametrize(

@@ -149,6 +149,19 @@ def test_location_resolves_territory_and_where_is_asked_until_resolvable(
     assert slots(chat).place.latitude == 35.23
 
 
+def test_not_knowing_the_county_twice_goes_to_an_agent_without_a_third_ask(
+    chat: Chat,
+) -> None:
+    chat.say(APPEAL, nlu(APPEAL))
+    first = chat.say("不知道具体地址", nlu("不知道具体地址"))
+    assert chat.state.step == "where"
+    assert "县区" in texts(first)
+    acts = chat.say("不知道", nlu("不知道"))
+    assert kinds(acts) == ["reply", "handoff"]
+    assert acts[1].reason == "address_unresolved"  # type: ignore[union-attr]
+    assert chat.flow == "handoff"
+
+
 def test_unresolvable_place_goes_to_an_agent(chat: Chat) -> None:
     chat.say(APPEAL, nlu(APPEAL))
     chat.say("楼下", nlu("楼下"))

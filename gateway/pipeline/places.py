@@ -1,0 +1,41 @@
+"""A shared location as the appeal's place: the label read as an address, the point located.
+
+A WeChat (or Telegram, web) location message carries a point and, usually, a label such
+as ``山东省菏泽市牡丹区中华路与人民路交叉口``. The label goes through
+:func:`nlu.address.parse_address` (county 牡丹区, detail 中华路与人民路交叉口: no level
+repeated, province and city dropped); the point through :func:`nlu.address.locate` in
+the channel's coordinate system, to give the county and township the label lacks. The
+dialogue receives the result as ``UserMessage.shared_place`` and stays pure.
+"""
+
+from __future__ import annotations
+
+from channels.messages import Location
+from dialogs.state import Place
+from nlu.address import locate, parse_address
+
+#: Coordinate systems of the channels' location messages (others: WGS-84, as GPS gives).
+DATUM: dict[str, str] = {"wechat": "gcj02", "weibo": "gcj02"}
+
+
+def shared_place(location: Location, channel: str) -> Place:
+    """The place a location message names (reads a gazetteer and county boundaries: call
+    it off the event loop)."""
+    label = (location.label or "").strip() or None
+    addr = parse_address(label) if label else None
+    county = addr.county if addr else None
+    township = addr.township if addr else None
+    if county is None or township is None:
+        where = locate(location.latitude, location.longitude, DATUM.get(channel, "wgs84"))
+        if where is not None and county in (None, where.county):
+            county = where.county
+            township = township or where.township
+    return Place(
+        county=county,
+        township=township,
+        village=addr.village if addr else None,
+        detail=addr.detail if addr else None,
+        label=label,
+        latitude=location.latitude,
+        longitude=location.longitude,
+    )

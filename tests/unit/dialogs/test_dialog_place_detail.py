@@ -1,0 +1,97 @@
+"""A county alone is enough to dispatch, not to find the spot: the intake asks once which
+township, village, estate or road (``Thresholds.ask_place_detail``), as a call-taker does
+when the citizen says only "郓城县" or "俺村东头"; a named road, estate, village or a
+shared point is never asked again."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.context import DialogContext
+from dialogs.intake import specific
+from dialogs.state import Place
+from dialogs.wording import Wording
+from tests.unit.dialogs.dialog_helpers import Chat, nlu, slots, texts
+
+LAMP = "路灯坏了好几天了，晚上黑乎乎的"
+
+
+@pytest.fixture
+def web(wording: Wording) -> DialogContext:
+    return DialogContext.for_channel("web", wording)  # the default thresholds
+
+
+@pytest.mark.parametrize(
+    ("place", "found"),
+    [
+        (Place(county="郓城县"), False),
+        (Place(county="郓城县", detail="郓城县"), False),
+        (Place(county="曹县", township="普连集镇", detail="曹县普连集镇的"), False),
+        (Place(county="郓城县", detail="俺村东头"), False),
+        (Place(county="单县", detail="俺们小区"), False),
+        (Place(county="东明县", village="俺们村", detail="东明县俺们村"), False),
+        (Place(county="牡丹区", detail="我家楼下"), False),
+        (Place(county="巨野县", township="永丰街道", detail="金山路中段"), True),
+        (Place(county="郓城县", township="南赵楼镇", village="小刘庄"), True),
+        (Place(latitude=35.2, longitude=115.4), True),
+    ],
+)
+def test_what_a_unit_could_find(place: Place, found: bool) -> None:
+    assert specific(place) is found
+
+
+def test_a_county_alone_gets_one_question_for_the_spot(web: DialogContext) -> None:
+    chat = Chat(web)
+    text = "郓城县 俺家那片这几天夜里老停电"
+    acts = chat.say(text, nlu(text, county="郓城县"))
+    assert chat.state.step == "where"
+    assert "具体在哪个乡镇" in texts(acts)
+    answer = "郓城县南赵楼镇小刘庄"
+    chat.say(answer, nlu(answer, county="郓城县", township="南赵楼镇"))
+    assert "小刘庄" in (slots(chat).place.address() or "")
+    assert chat.state.step == "contact"
+
+
+def test_the_spot_is_asked_once_even_without_an_answer(web: DialogContext) -> None:
+    chat = Chat(web)
+    chat.say(LAMP, nlu(LAMP))
+    chat.say("郓城县", nlu("郓城县", county="郓城县"))
+    assert chat.state.step == "where"
+    chat.say("不知道", nlu("不知道"))
+    assert chat.state.step == "contact"  # asked once, never again
+    assert slots(chat).place.county == "郓城县"
+
+
+def test_a_named_place_is_not_asked_again(web: DialogContext) -> None:
+    chat = Chat(web)
+    chat.say(LAMP, nlu(LAMP))
+    answer = "巨野县永丰街道金山路中段"
+    chat.say(answer, nlu(answer, county="巨野县", township="永丰街道"))
+    assert chat.state.step == "contact"
+
+
+def test_an_empty_message_at_the_spot_question_asks_it_again(web: DialogContext) -> None:
+    chat = Chat(web)
+    text = "郓城县 俺家那片这几天夜里老停电"
+    first = chat.say(text, nlu(text, county="郓城县"))
+    again = chat.say("", None)
+    assert texts(again) == texts(first)
+    assert chat.state.step == "where"
+
+
+def test_a_county_corrected_keeps_the_village_and_drops_the_wrong_one(
+    web: DialogContext,
+) -> None:
+    """The county corrected ("不对，是单县浮岗镇 不是成武县"): the wrong county named after
+    不是 is not the place, and the village said before stays."""
+    chat = Chat(web)
+    text = "成武县浮岗镇张楼村的垃圾堆成山了 臭得不行"
+    chat.say(text, nlu(text, county="成武县", township="浮岗镇"))
+    chat.state.flow.slots.place = Place(  # type: ignore[union-attr]
+        county="成武县", township="浮岗镇", village="张楼村"
+    )
+    fix = "不对，是单县浮岗镇 不是成武县"
+    chat.say(fix, nlu(fix, county="单县", township="浮岗镇"))
+    place = slots(chat).place
+    assert place.address() == "单县浮岗镇张楼村"
+    assert "成武县" not in (place.address() or "")
