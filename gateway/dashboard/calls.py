@@ -66,7 +66,7 @@ def calls_view(t: CallTallies, k: int, answer_seconds: float) -> CallsView:
         ("in_time", f"{secs}秒接通率", rate(tot.in_time, tot.offered)),
         ("abandon_rate", "放弃率", rate(tot.abandoned, tot.offered)),
         ("talk", "平均通话时长", _mean(tot.talk, k)),
-        ("after_work", "平均话后处理时长", _mean(tot.acw, k)),
+        ("after_work", "平均话后整理时长", _mean(tot.acw, k)),
         ("handle", "平均处理时长", _handle(tot, k)),
     ]
     by_load = sorted(t.per_agent.items(), key=lambda kv: (-kv[1].answered, kv[0]))
