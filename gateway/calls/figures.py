@@ -1,7 +1,8 @@
 """The centre's call figures: 接通率, answered within 15 s, abandonment, handle time, ACW.
 
 Counted live in Prometheus (``/metrics``) and computed from the calls table per agent and
-per hour for the dashboard (``GET /api/dashboard/calls``).
+per hour for the dashboard (``GET /api/dashboard/calls``; the 话务（电话） panel of
+``/dashboard`` shows :func:`call_tallies` for the selected period).
 """
 
 from __future__ import annotations
@@ -63,7 +64,10 @@ def answered(wait_seconds: float, answer_seconds: float, agent: str) -> None:
 
 
 @dataclass
-class _Tally:
+class CallTally:
+    """What a set of calls adds up to (the raw counts: the dashboard applies its
+    small-count rule to them)."""
+
     offered: int = 0
     answered: int = 0
     in_time: int = 0
@@ -100,6 +104,41 @@ class _Tally:
         }
 
 
+@dataclass
+class CallTallies:
+    """Calls queued in one span: in total, per agent (answered calls), per local hour
+    (``YYYY-MM-DD HH:00``) and per local hour of the day (0–23, over the whole span)."""
+
+    total: CallTally = field(default_factory=CallTally)
+    per_agent: dict[str, CallTally] = field(default_factory=lambda: defaultdict(CallTally))
+    per_hour: dict[str, CallTally] = field(default_factory=lambda: defaultdict(CallTally))
+    per_hour_of_day: dict[int, CallTally] = field(default_factory=lambda: defaultdict(CallTally))
+
+
+async def call_tallies(
+    sessions: async_sessionmaker[AsyncSession],
+    since: datetime,
+    until: datetime,
+    answer_seconds: float = 15.0,
+) -> CallTallies:
+    """Tallies of the calls queued in ``[since, until)``."""
+    async with sessions() as s:
+        calls = (
+            await s.scalars(
+                select(VoiceCall).where(VoiceCall.queued_at >= since, VoiceCall.queued_at < until)
+            )
+        ).all()
+    t = CallTallies()
+    for call in calls:
+        t.total.add(call, answer_seconds)
+        local = call.queued_at.astimezone(LOCAL)
+        t.per_hour[local.strftime("%Y-%m-%d %H:00")].add(call, answer_seconds)
+        t.per_hour_of_day[local.hour].add(call, answer_seconds)
+        if call.agent and call.answered_at is not None:
+            t.per_agent[call.agent].add(call, answer_seconds)
+    return t
+
+
 async def call_figures(
     sessions: async_sessionmaker[AsyncSession],
     since: datetime,
@@ -107,28 +146,14 @@ async def call_figures(
     answer_seconds: float = 15.0,
 ) -> dict[str, Any]:
     """Totals, per agent and per local hour for calls queued in ``[since, until)``."""
-    async with sessions() as s:
-        calls = (
-            await s.scalars(
-                select(VoiceCall).where(VoiceCall.queued_at >= since, VoiceCall.queued_at < until)
-            )
-        ).all()
-    total = _Tally()
-    agents: dict[str, _Tally] = defaultdict(_Tally)
-    hours: dict[str, _Tally] = defaultdict(_Tally)
-    for call in calls:
-        total.add(call, answer_seconds)
-        hour = call.queued_at.astimezone(LOCAL).strftime("%Y-%m-%d %H:00")
-        hours[hour].add(call, answer_seconds)
-        if call.agent and call.answered_at is not None:
-            agents[call.agent].add(call, answer_seconds)
+    t = await call_tallies(sessions, since, until, answer_seconds)
     return {
         "since": since.isoformat(),
         "until": until.isoformat(),
         "answer_seconds": answer_seconds,
-        "total": total.json(),
-        "per_agent": {a: t.json() for a, t in sorted(agents.items())},
-        "per_hour": {h: t.json() for h, t in sorted(hours.items())},
+        "total": t.total.json(),
+        "per_agent": {a: x.json() for a, x in sorted(t.per_agent.items())},
+        "per_hour": {h: x.json() for h, x in sorted(t.per_hour.items())},
     }
 
 

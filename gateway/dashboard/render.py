@@ -20,6 +20,8 @@ from casebridge.reports.model import REPORT_METRICS, pct_change, suppress, units
 from casebridge.reports.render import heat_colour
 from casebridge.sla import SHANGHAI
 from gateway.analytics import PeriodData
+from gateway.calls.figures import CallTallies
+from gateway.dashboard.calls import calls_view
 
 HERE = Path(__file__).resolve().parent
 _env = Environment(
@@ -76,6 +78,12 @@ def panels(data: PeriodData, warnings: list[WarningRow], rules: WarningRules) ->
     }
     module = _env.get_template("panels.html").make_module(ctx)
     return {name: str(getattr(module, name)()) for name in PANELS}
+
+
+def calls_panel(tallies: CallTallies, k: int, answer_seconds: float) -> str:
+    """The 话务（电话） panel: the phone line's figures of the period."""
+    view = calls_view(tallies, k, answer_seconds)
+    return _env.get_template("calls.html").render(v=view, k=k)
 
 
 def page(

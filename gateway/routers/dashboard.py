@@ -27,6 +27,7 @@ from casebridge.reports import ReportError, render_html, render_pdf
 from gateway.analytics import Analytics, PeriodData, analytics_of
 from gateway.dashboard import render
 from gateway.deps import get_services
+from gateway.services import Services
 
 router = APIRouter(tags=["监测分析 dashboard"])
 STATIC = render.HERE / "static"
@@ -88,6 +89,26 @@ async def _period(analytics: Analytics, text: str | None) -> Period:
     return parse_period(text)  # PeriodError: gateway.errors answers 422 (page or JSON)
 
 
+def _answer_seconds(services: Services) -> float:
+    """The queue time within which a call counts as answered in time (15 s by default)."""
+    from gateway.calls.service import CallService
+    from gateway.calls.settings import CallSettings
+
+    running = services.extras.get("calls")
+    if isinstance(running, CallService):
+        return running.settings.answer_seconds
+    return CallSettings().answer_seconds
+
+
+async def calls_fragment(services: Services, p: Period, k: int) -> str:
+    """The 话务（电话） panel for calls queued within the period's local dates."""
+    from gateway.calls.figures import call_tallies
+
+    answer = _answer_seconds(services)
+    tallies = await call_tallies(services.sessions, p.start_utc, p.end_utc, answer)
+    return render.calls_panel(tallies, k, answer)
+
+
 def period_json(data: PeriodData) -> dict[str, Any]:
     """The period as the JSON answers describe it: running (进行中) or final, and what
     环比/同比 compare with."""
@@ -117,10 +138,12 @@ async def dashboard_page(
     except NotSignedIn:
         here = "/dashboard" + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/agent?next={quote(here, safe='')}", status_code=303)
-    analytics = analytics_of(get_services(request))
+    services = get_services(request)
+    analytics = analytics_of(services)
     p = await _period(analytics, period)
     data = await analytics.period_data(p)
     fragments = render.panels(data, await analytics.warnings(p), analytics.config.warnings)
+    fragments["calls"] = await calls_fragment(services, p, data.report.suppress_below)
     return HTMLResponse(render.page(p.label, data.report.title_zh, fragments))
 
 
@@ -193,10 +216,13 @@ async def dashboard_panels(
     request: Request, viewer: Viewer, period: Annotated[str | None, Query(max_length=40)] = None
 ) -> dict[str, Any]:
     """Every panel as server-rendered HTML, plus the headline figures as data."""
-    analytics = analytics_of(get_services(request))
+    services = get_services(request)
+    analytics = analytics_of(services)
     p = await _period(analytics, period)
     data = await analytics.period_data(p)
     r, f = data.report, data.figures
+    panels = render.panels(data, await analytics.warnings(p), analytics.config.warnings)
+    panels["calls"] = await calls_fragment(services, p, r.suppress_below)
     return {
         "period": p.label,
         "period_info": period_json(data),
@@ -209,7 +235,7 @@ async def dashboard_panels(
             "ranked_units": r.ranked,
             "unranked_units": len(r.unranked),
         },
-        "panels": render.panels(data, await analytics.warnings(p), analytics.config.warnings),
+        "panels": panels,
     }
 
 

@@ -4,8 +4,9 @@ CLI parser; figures cross-checked with plain SQL counts."""
 from __future__ import annotations
 
 import asyncio
+import html as html_text
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -185,3 +186,92 @@ async def test_cli_report_writes_html_and_pdf(seeded, tmp_path: Path) -> None:  
 
 def env_url(env) -> str:  # type: ignore[no-untyped-def]
     return str(env.url)
+
+
+def _cells(html: str, attr: str) -> list[str]:
+    """The cells of the row marked ``attr`` (e.g. ``data-agent="alice"``), as text."""
+    row = re.search(rf"<tr {attr}>(.*?)</tr>", html, re.S)
+    assert row is not None, attr
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1))
+    return [html_text.unescape(re.sub(r"<[^>]+>", "", c)) for c in cells]
+
+
+def _section(page: str) -> str:
+    found = re.search(r'<section id="p-calls".*?</section>', page, re.S)
+    assert found is not None
+    return found.group(0)
+
+
+async def test_dashboard_shows_the_call_figures_of_the_period(env) -> None:  # type: ignore[no-untyped-def]
+    from tests.integration.calls.test_call_figures import T0, _call
+
+    # 2 March 2026 in Heze: alice takes six calls in the 09:00 hour (one after 20 s),
+    # bob two at 10:00, two callers hang up in the queue; one call the day before
+    calls = [
+        _call(
+            f"A{i}",
+            "completed",
+            T0 + timedelta(minutes=i),
+            agent="alice",
+            wait=20 if i == 5 else 10,
+            talk=120,
+            acw=30,
+        )
+        for i in range(6)
+    ] + [
+        _call("B1", "completed", T0 + timedelta(hours=1), agent="bob", wait=5, talk=60),
+        _call("B2", "completed", T0 + timedelta(hours=1, minutes=1), agent="bob", wait=5, talk=60),
+        _call("X1", "abandoned", T0 + timedelta(hours=1, minutes=2)),
+        _call("X2", "abandoned", T0 + timedelta(hours=1, minutes=3)),
+        _call("OLD", "completed", T0 - timedelta(days=1), agent="bob", wait=1, talk=1),
+    ]
+    async with env.sessions() as s, s.begin():
+        s.add_all(calls)
+    h = {"Authorization": f"Bearer {demo_centre_key(SECRET)}"}
+    transport = httpx.ASGITransport(app=app_for(env))
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        page = await client.get("/dashboard?period=2026-03-02", headers=h)
+        assert page.status_code == 200
+        box = _section(page.text)
+        assert "<h2>话务（电话）</h2>" in box
+        kpi = dict(re.findall(r'data-call="(\w+)">([^<]*)<', box))
+        assert kpi == {
+            "offered": "10",  # not the call of 1 March
+            "answered": "8",
+            "answer_rate": "80.0%",  # 接通率
+            "in_time": "70.0%",  # 15秒接通率: alice's call at 20 s is late
+            "abandon_rate": "20.0%",
+            "talk": "1分45秒",  # (6 × 120 + 2 × 60) / 8
+            "after_work": "30秒",  # bob has not wrapped up
+            "handle": "2分15秒",
+        }
+        assert "15秒接通率" in box
+        assert _cells(box, 'data-agent="alice"') == [
+            "alice",
+            "6",
+            "83.3%",
+            "2分00秒",
+            "30秒",
+            "2分30秒",
+        ]
+        # bob took fewer than 5 calls: a count <5, no rate or average
+        assert _cells(box, 'data-agent="bob"') == ["bob", "<5", "—", "—", "—", "—"]
+        assert _cells(box, 'data-hour="09"') == [
+            "09:00–10:00",
+            "6",
+            "6",
+            "100.0%",
+            "83.3%",
+            "0.0%",
+            "2分00秒",
+        ]
+        assert _cells(box, 'data-hour="10"') == ["10:00–11:00", "<5", "<5", "—", "—", "—", "—"]
+        assert "本期无来电" not in box
+        # the panels API (the page's refresh) carries the same panel
+        panels = (await client.get("/api/dashboard/panels?period=2026-03-02", headers=h)).json()
+        assert 'data-call="answer_rate">80.0%<' in panels["panels"]["calls"]
+        # a day without calls says so, with no rate at all
+        empty = _section((await client.get("/dashboard?period=2026-03-03", headers=h)).text)
+        assert "本期无来电。" in empty
+        assert "data-call=" not in empty
+        assert "%" not in empty
