@@ -6,12 +6,49 @@ The concrete classes live in their rooms (``nlu.engine``, ``casebridge.service``
 
 from __future__ import annotations
 
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Literal, Protocol, TypedDict, cast, runtime_checkable
+
+from pydantic import BaseModel, JsonValue
 
 from casebridge.emergency import EmergencyReport
 from channels.base import ChannelAdapter
 from channels.messages import Attachment, Location
 from nlu.types import KnowledgeAnswer, NluResult
+
+
+class TurnAttachment(TypedDict, total=False):
+    """An attachment as a conversation record keeps it: the fields of an inbound
+    :class:`channels.messages.Attachment` or an outbound
+    :class:`dialogs.model.ReplyAttachment`, the ``None`` ones left out. The console shows
+    ``kind``, ``mime``, ``size``, ``blob_key``, ``filename``, ``duration_seconds`` and the
+    masked ``transcript`` / ``ocr_text``."""
+
+    kind: str
+    mime: str
+    size: int
+    sha256: str
+    blob_key: str
+    source_id: str
+    source_url: str
+    filename: str
+    transcript: str
+    transcript_confidence: float
+    ocr_text: str
+    duration_seconds: float
+    url: str
+    caption: str
+
+
+NluSummary = dict[str, JsonValue]
+"""The NLU result of a turn as JSON (``gateway.pipeline.handler.nlu_summary``)."""
+
+ActionRecord = dict[str, JsonValue]
+"""One dialogue action of a turn, as JSON (``Action.model_dump(mode="json")``)."""
+
+
+def turn_attachment(attachment: BaseModel) -> TurnAttachment:
+    """The record of an inbound or outbound attachment (its set fields, as they are)."""
+    return cast(TurnAttachment, attachment.model_dump(exclude_none=True))
 
 
 class NluPort(Protocol):
@@ -45,9 +82,9 @@ class ConsolePort(Protocol):
         sender: str,
         direction: Literal["in", "out", "agent", "system"],
         text: str,
-        attachments: list[dict[str, Any]],
-        nlu: dict[str, Any] | None,
-        actions: list[dict[str, Any]] | None,
+        attachments: list[TurnAttachment],
+        nlu: NluSummary | None,
+        actions: list[ActionRecord] | None,
         *,
         author: str | None = None,
         wait: bool = True,
@@ -68,7 +105,7 @@ class ConsolePort(Protocol):
     async def holder(self, conversation_key: str) -> str | None: ...
 
     async def notify_inbound(
-        self, conversation_key: str, text: str, attachments: list[dict[str, Any]]
+        self, conversation_key: str, text: str, attachments: list[TurnAttachment]
     ) -> None: ...
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
-from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
 
@@ -26,6 +25,7 @@ from gateway.console.views import (
     reason_label,
 )
 from gateway.kv import KEYS
+from gateway.ports import TurnAttachment
 from nlu.pii import mask_text
 
 
@@ -108,7 +108,7 @@ class QueueMixin(ConsoleCore):
             )
 
     async def notify_inbound(
-        self, conversation_key: str, text: str, attachments: list[dict[str, Any]]
+        self, conversation_key: str, text: str, attachments: list[TurnAttachment]
     ) -> None:
         """Alert the holding agent that the citizen wrote (the turn itself came with
         :meth:`record_turn`, which the pipeline calls first)."""

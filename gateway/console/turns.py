@@ -16,6 +16,7 @@ from gateway.console.views import (
     _insert_ignore,
     _jsonable,
 )
+from gateway.ports import ActionRecord, NluSummary, TurnAttachment
 
 
 class TurnsMixin(ConsoleCore):
@@ -29,9 +30,9 @@ class TurnsMixin(ConsoleCore):
         sender: str,
         direction: Direction,
         text: str,
-        attachments: list[dict[str, Any]],
-        nlu: dict[str, Any] | None,
-        actions: list[dict[str, Any]] | None,
+        attachments: list[TurnAttachment],
+        nlu: NluSummary | None,
+        actions: list[ActionRecord] | None,
         *,
         author: str | None = None,
         wait: bool = True,

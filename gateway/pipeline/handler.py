@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import ValidationError
 
@@ -36,14 +36,18 @@ from gateway.pipeline.actions import ActionRunner, Conversation
 from gateway.pipeline.delivery import Delivery, DeliveryConfig
 from gateway.pipeline.places import shared_place
 from gateway.ports import (
+    ActionRecord,
     ConsolePort,
     EmergencyPort,
     HeavyAware,
     KnowledgePort,
     MediaPort,
     NluPort,
+    NluSummary,
     PicturePort,
     RepeatPort,
+    TurnAttachment,
+    turn_attachment,
 )
 from nlu.engine import HEAVY_CHARS
 from nlu.types import Entity, NluResult, Triage, TriageOutcome
@@ -63,9 +67,9 @@ _Turn = tuple[
     str,
     Literal["in", "out", "agent", "system"],
     str,
-    list[dict[str, Any]],
-    dict[str, Any] | None,
-    list[dict[str, Any]] | None,
+    list[TurnAttachment],
+    NluSummary | None,
+    list[ActionRecord] | None,
 ]
 StepFn = Callable[[dm.DialogState, dm.Event, DialogContext], tuple[dm.DialogState, list[dm.Action]]]
 ContextFn = Callable[[str], DialogContext]
@@ -96,7 +100,7 @@ class PipelineConfig:
     send_attempts: int = 3
 
 
-def nlu_summary(result: NluResult | None) -> dict[str, Any] | None:
+def nlu_summary(result: NluResult | None) -> NluSummary | None:
     """The NLU result as a JSON-safe dict for the conversation record (entities masked)."""
     if result is None:
         return None
@@ -213,7 +217,7 @@ class Pipeline:
                 conv.sender,
                 "agent",
                 text,
-                [a.model_dump(exclude_none=True) for a in attachments],
+                [turn_attachment(a) for a in attachments],
                 None,
                 None,
                 author=author,
@@ -282,7 +286,7 @@ class Pipeline:
         async with self.store.lock(KEYS.conversation_lock(conv.key), ttl=60.0, timeout=30.0):
             metrics.STAGE_LATENCY.labels(msg.channel, "session").observe(time.perf_counter() - t0)
             msg, notices = await self._ingest_media(msg)
-            attachments = [a.model_dump(exclude_none=True) for a in msg.attachments]
+            attachments = [turn_attachment(a) for a in msg.attachments]
             text = _message_text(msg)
             count = await self.store.incr(KEYS.rate(conv.key, int(time.time() // 60)), ttl=90.0)
             t1 = time.perf_counter()
@@ -387,7 +391,7 @@ class Pipeline:
                 conv.sender,
                 "out",
                 text,
-                [a.model_dump(exclude_none=True) for a in reply.attachments],
+                [turn_attachment(a) for a in reply.attachments],
                 None,
                 None,
                 wait=wait,
@@ -457,11 +461,11 @@ class Pipeline:
         state: dm.DialogState,
         event: dm.Event,
         message_key: str,
-    ) -> tuple[dm.DialogState, list[OutboundMessage], list[dict[str, Any]]]:
+    ) -> tuple[dm.DialogState, list[OutboundMessage], list[ActionRecord]]:
         """Step the engine until no action yields a new event."""
         ctx = self.context_for(conv.channel)
         replies: list[OutboundMessage] = []
-        record: list[dict[str, Any]] = []
+        record: list[ActionRecord] = []
         queue: list[dm.Event] = [event]
         rounds = 0
         while queue and rounds < _MAX_ROUNDS:

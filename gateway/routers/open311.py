@@ -11,6 +11,7 @@ error map (:mod:`gateway.errors`). POST needs an ``api_key`` (the demo key of th
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -92,6 +93,23 @@ async def _run(fmt_raw: str, work: Any) -> Any:
         raise
 
 
+async def _looked_up(
+    fmt_raw: str,
+    request: Request,
+    lookup: Callable[[GeoReport], Awaitable[list[dict[str, Any]]]],
+) -> Response:
+    """A ``service_requests`` answer from one lookup (by id or by token), after the
+    jurisdiction check; errors in the client's format."""
+    f = _fmt(fmt_raw)
+
+    async def work() -> list[dict[str, Any]]:
+        geo = await _georeport(request)
+        geo.check_jurisdiction(_query(request, f).get("jurisdiction_id"))
+        return await lookup(geo)
+
+    return _answer("service_requests", await _run(fmt_raw, work()), f)
+
+
 @router.get("/discovery.{fmt}", summary="Open311 service discovery")
 async def discovery(fmt: str, request: Request) -> Response:
     """Where the GeoReport v2 endpoint is and which formats it speaks."""
@@ -166,27 +184,13 @@ async def list_requests(fmt: str, request: Request) -> Response:
 @router.get("/v2/requests/{service_request_id}.{fmt}", summary="GET Service Request")
 async def get_request(service_request_id: str, fmt: str, request: Request) -> Response:
     """One request, as a one-element list."""
-    f = _fmt(fmt)
-
-    async def work() -> list[dict[str, Any]]:
-        geo = await _georeport(request)
-        geo.check_jurisdiction(_query(request, f).get("jurisdiction_id"))
-        return await geo.request(service_request_id)
-
-    return _answer("service_requests", await _run(fmt, work()), f)
+    return await _looked_up(fmt, request, lambda geo: geo.request(service_request_id))
 
 
 @router.get("/v2/tokens/{token}.{fmt}", summary="GET service_request_id from a token")
 async def get_token(token: str, fmt: str, request: Request) -> Response:
     """The service request a batch POST's token stands for."""
-    f = _fmt(fmt)
-
-    async def work() -> list[dict[str, Any]]:
-        geo = await _georeport(request)
-        geo.check_jurisdiction(_query(request, f).get("jurisdiction_id"))
-        return await geo.token(token)
-
-    return _answer("service_requests", await _run(fmt, work()), f)
+    return await _looked_up(fmt, request, lambda geo: geo.token(token))
 
 
 @router.post("/v2/requests.{fmt}", summary="POST Service Request", status_code=201)
