@@ -7,11 +7,14 @@ The webhook payload (``WebhookPayload``, schema version 1) is the full order rec
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, JsonValue
 
 SCHEMA_VERSION = "1"
+
+JsonObject = dict[str, JsonValue]
+"""Free JSON by design: an attachment's stored fields, an event's data, a webhook's data."""
 
 ORDER_EVENT_TYPES = (
     "order.dispatched",
@@ -65,7 +68,7 @@ class AppealView(BaseModel):
     longitude: float | None = None
     since: str | None = None
     anonymous: bool = False
-    attachments: list[dict[str, Any]] = Field(default_factory=list)
+    attachments: list[JsonObject] = Field(default_factory=list)
 
 
 class ContactView(BaseModel):
@@ -98,8 +101,8 @@ class OrderRecord(BaseModel):
     replied_at: datetime | None = None
     closed_at: datetime | None = None
     reply_text: str | None = None
-    reply_attachments: list[dict[str, Any]] = Field(default_factory=list)
-    pending: dict[str, Any] | None = None
+    reply_attachments: list[JsonObject] = Field(default_factory=list)
+    pending: JsonObject | None = None
     satisfaction: str | None = None
     reopen_count: int = 0
     extension_count: int = 0
@@ -121,8 +124,8 @@ class EventView(BaseModel):
     from_state: str | None = None
     to_state: str | None = None
     reason: str | None = None
-    data: dict[str, Any] = Field(default_factory=dict)
-    attachments: list[dict[str, Any]] = Field(default_factory=list)
+    data: JsonObject = Field(default_factory=dict)
+    attachments: list[JsonObject] = Field(default_factory=list)
     created_at: datetime
 
 
@@ -156,7 +159,7 @@ class WebhookData(BaseModel):
     """The order after the change, and which of its events caused the message."""
 
     order: OrderRecord
-    event: dict[str, Any] = Field(default_factory=dict)  # {"seq": n} of order_events
+    event: JsonObject = Field(default_factory=dict)  # {"seq": n} of order_events
 
 
 class WebhookPayload(BaseModel):
@@ -165,7 +168,7 @@ class WebhookPayload(BaseModel):
     type: str
     timestamp: datetime
     schema_version: str = SCHEMA_VERSION
-    data: dict[str, Any]
+    data: JsonObject
 
 
 class OrderWebhook(BaseModel):
