@@ -12,7 +12,7 @@ import abc
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any, ClassVar, Protocol
+from typing import ClassVar, Protocol
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -304,6 +304,6 @@ def split_text(text: str, limit: int) -> list[str]:
     return out
 
 
-def settings_to_dict(settings: ChannelSettings) -> dict[str, Any]:
+def settings_to_dict(settings: ChannelSettings) -> dict[str, object]:
     """Settings as a plain dict (for diagnostics; secrets stay masked)."""
     return settings.model_dump()

@@ -9,9 +9,8 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue, field_validator
 
 
 class MessageKind(StrEnum):
@@ -87,7 +86,8 @@ class InboundMessage(BaseModel):
     # (WeChat's ``Recognition`` carries none). Below a threshold the dialogue confirms it.
     transcript_confidence: float | None = Field(default=None, ge=0.0, le=1.0)
     received_at: AwareDatetime = Field(default_factory=lambda: datetime.now(UTC))
-    raw: Any = Field(default=None, repr=False)
+    # the provider's payload as received (after the signature check), kept for audit
+    raw: JsonValue = Field(default=None, repr=False)
 
     @field_validator("received_at")
     @classmethod

@@ -411,7 +411,12 @@ class Pipeline:
         if self.media is None:
             return msg
         raw = msg.raw if isinstance(msg.raw, dict) else {}
-        att, gps = await self.media.store_upload(upload, raw.get("filename"), raw.get("mime"))
+        filename, mime = raw.get("filename"), raw.get("mime")
+        att, gps = await self.media.store_upload(
+            upload,
+            filename if isinstance(filename, str) else None,
+            mime if isinstance(mime, str) else None,
+        )
         return msg.model_copy(
             update={"attachments": (*msg.attachments, att), "location": msg.location or gps}
         )
