@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Header, Request, Response
 
 from casebridge.keys import centre_key_ok
 from casebridge.open311 import GeoReportError
 from casebridge.open311.config import Open311Config, load_config
-from casebridge.open311.render import Format, document, media_type
+from casebridge.open311.render import Format, Value, document, media_type
 from casebridge.open311.service import GeoReport, RequestQuery
 from casebridge.open311.validate import pairs_from_body, parse_request
 from gateway.casebridge_wiring import ready_cases
@@ -31,6 +31,7 @@ from nlu.pii import mask_text
 router = APIRouter(prefix="/open311", tags=["Open311 GeoReport v2"])
 OPEN311_CLIENTS = ("centre", "open311")
 FORMATS: tuple[Format, ...] = ("json", "xml")
+T = TypeVar("T")
 
 
 def public_text(text: str) -> str:
@@ -61,7 +62,7 @@ def _fmt(value: str) -> Format:
     raise GeoReportError.one(404, "format must be json or xml (e.g. services.xml)")
 
 
-def _answer(root: str, value: Any, fmt: Format, status: int = 200) -> Response:
+def _answer(root: str, value: Value, fmt: Format, status: int = 200) -> Response:
     return Response(document(root, value, fmt), status_code=status, media_type=media_type(fmt))
 
 
@@ -83,7 +84,7 @@ def _query(request: Request, fmt: Format) -> dict[str, str]:
     return seen
 
 
-async def _run(fmt_raw: str, work: Any) -> Any:
+async def _run(fmt_raw: str, work: Awaitable[T]) -> T:
     """Await ``work`` with the client's format attached to any GeoReport error."""
     fmt = _fmt(fmt_raw)
     try:
@@ -115,7 +116,7 @@ async def discovery(fmt: str, request: Request) -> Response:
     """Where the GeoReport v2 endpoint is and which formats it speaks."""
     f = _fmt(fmt)
     base = get_services(request).settings.public_base_url.rstrip("/")
-    doc = {
+    doc: dict[str, Value] = {
         "changeset": "2025-01-01T00:00:00+08:00",
         "contact": "菏泽市12345政务服务便民热线",
         "key_service": f"{base}/docs",
