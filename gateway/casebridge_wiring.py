@@ -80,7 +80,7 @@ Cases = Annotated[CaseService, Depends(get_cases)]
 def http_error(exc: CaseError) -> HTTPException:
     """The HTTP form of a case-store error, as :mod:`gateway.errors` maps it (for the
     routers that answer in a format of their own, such as Open311's)."""
-    detail = errors.body_of(exc)["detail"]
+    detail = errors.body_of(exc).model_dump(exclude_none=True)
     return HTTPException(status_code=errors.status_of(exc), detail=detail)
 
 

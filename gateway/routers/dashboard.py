@@ -23,6 +23,7 @@ from casebridge.reports import ReportError, render_html, render_pdf
 from gateway.analytics import Analytics, analytics_of
 from gateway.dashboard import render
 from gateway.deps import get_services
+from gateway.errors import raises
 
 router = APIRouter(tags=["监测分析 dashboard"])
 STATIC = render.HERE / "static"
@@ -60,6 +61,7 @@ async def viewer_name(
     return str(agent.username)
 
 
+@raises(401, 403)
 async def require_viewer(
     request: Request,
     authorization: Annotated[str | None, Header()] = None,
@@ -144,6 +146,7 @@ async def dashboard_panels(
 
 
 @router.get("/api/dashboard/drill")
+@raises(404)
 async def dashboard_drill(
     request: Request,
     viewer: Viewer,
@@ -170,6 +173,7 @@ async def dashboard_drill(
 
 
 @router.get("/api/dashboard/report")
+@raises(503)
 async def dashboard_report(
     request: Request,
     viewer: Viewer,
