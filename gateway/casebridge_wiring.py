@@ -24,6 +24,7 @@ from typing import Annotated, Protocol
 from fastapi import Depends, FastAPI, HTTPException, Request
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from casebridge import privacy
 from casebridge.cases import CaseService
 from casebridge.catalogue import load_catalogue
 from casebridge.errors import CaseError
@@ -31,6 +32,10 @@ from casebridge.schemas import ORDER_EVENT_TYPES, OrderWebhook
 from casebridge.webhooks.urlpolicy import UrlPolicy
 from config.settings import Settings
 from gateway import errors
+from nlu.pii import mask_text
+
+# every text a unit or the public sees is masked by THE masking function
+privacy.install_masker(mask_text)
 
 log = logging.getLogger("hotline.casebridge")
 

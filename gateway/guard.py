@@ -4,7 +4,8 @@
 reaches PostgreSQL:
 
 - a NUL byte (raw or ``%00``) in the path or the query string;
-- a JSON body that is not strict JSON: ``NaN``, ``Infinity``, a number that overflows a
+- a JSON body that is not JSON (not UTF-8, malformed, nested too deep) or not strict
+  JSON: ``NaN``, ``Infinity``, a number that overflows a
   double (``1e400``), an integer beyond PostgreSQL's ``bigint``, or a string with a NUL
   or another control character (:func:`casebridge.inputs.has_control`).
 
@@ -116,8 +117,9 @@ class InputGuardMiddleware:
             except Refused as exc:
                 await self._refuse(scope, send, "body", str(exc))
                 return
-            except (ValueError, RecursionError):
-                pass  # not JSON at all: the route answers its own 422 (json_invalid)
+            except (ValueError, RecursionError):  # not UTF-8, not JSON, nested too deep
+                await self._refuse(scope, send, "body", "the body is not valid JSON")
+                return
         sent = False
 
         async def replay() -> Message:

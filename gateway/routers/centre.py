@@ -9,7 +9,7 @@ the demo key is derived from HOTLINE_SECRET_KEY (``hotline units keys`` prints i
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
 from typing import Annotated, Literal
@@ -29,6 +29,7 @@ from gateway.deps import get_services
 from gateway.errors import raises
 from gateway.routers import casework
 from gateway.routers.units import bearer
+from nlu.pii import mask_text
 
 router = APIRouter()
 PREFIX = "/api/centre"
@@ -239,4 +240,5 @@ async def progress(body: ProgressQuery, request: Request, cases: Cases) -> Progr
     if view is None:
         PROGRESS_FAILURES.miss(keys)
         raise NotFound("未找到该工单，或手机号后四位不符")
-    return view
+    # the unit's reply is shown to whoever knows four digits: masked like any public text
+    return replace(view, result=mask_text(view.result) if view.result else view.result)

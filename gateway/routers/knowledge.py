@@ -21,6 +21,7 @@ from gateway.kb.store import history, latest_version, row_for
 from gateway.routers.units import require_unit
 from nlu.errors import KnowledgeError
 from nlu.knowledge import KnowledgeBase, KnowledgeEntry
+from nlu.pii import mask_text
 
 router = APIRouter(tags=["知识库 knowledge base"])
 PREFIX = "/api/knowledge"
@@ -78,7 +79,10 @@ async def search(
 ) -> list[dict[str, Any]]:
     """Answers above the threshold, each with its source unit and date."""
     answers = await asyncio.to_thread(kb.search, q, k)
-    return [asdict(a) for a in answers]
+    # public answers pass through THE masking function like every public text
+    return [
+        {**asdict(a), "title": mask_text(a.title), "answer": mask_text(a.answer)} for a in answers
+    ]
 
 
 @router.get(PREFIX + "/entries")
