@@ -18,12 +18,12 @@ from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
 from schemathesis.python.asgi import get_client, shutdown_lifespans
-from starlette.types import ASGIApp, Receive, Scope, Send
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway.app import create_app
 
