@@ -15,7 +15,7 @@ import re
 import sys
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote_plus
 
 from nlu.pii import mask_text
 
@@ -29,7 +29,7 @@ _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 def scrub(text: str) -> str:
     """``text`` safe for a log: percent-decoded, without SQL parameters, masked."""
     if _PERCENT.search(text):
-        text = unquote(text)
+        text = unquote_plus(text)
     if "[parameters:" in text:
         text = _SQL_PARAMS.sub("[parameters hidden]", text)
     return mask_text(text)
