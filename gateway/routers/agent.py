@@ -362,7 +362,11 @@ async def open_order(body: OrderBody, services: ServicesDep, agent: AgentDep) ->
     }
 
 
-@router.get("/api/agent/media")
+@router.get(
+    "/api/agent/media",
+    response_class=Response,
+    responses={200: {"content": {"image/*": {}, "audio/*": {}, "application/octet-stream": {}}}},
+)
 @raises(403, 404)
 async def media(
     services: ServicesDep,

@@ -172,7 +172,11 @@ async def dashboard_drill(
     }
 
 
-@router.get("/api/dashboard/report")
+@router.get(
+    "/api/dashboard/report",
+    response_class=HTMLResponse,
+    responses={200: {"content": {"application/pdf": {"schema": {"type": "string"}}}}},
+)
 @raises(503)
 async def dashboard_report(
     request: Request,
