@@ -30,9 +30,10 @@ fonts:
 	    || echo "could not install $(FONT_PKGS): Chinese text and PDF reports need them"; \
 	else echo "中文网页和 PDF 报告需要字体，请安装：sudo apt-get install $(FONT_PKGS)"; fi
 
-## make run: install, migrate and start the gateway on http://127.0.0.1:8000
+## make run: install, migrate and start the gateway on http://127.0.0.1:8000 (make run PORT=8080)
+PORT ?= $(or $(HOTLINE_PORT),8000)
 run: $(STAMP) fonts
-	$(BIN)/hotline serve --host 127.0.0.1 --port 8000
+	$(BIN)/hotline serve --host 127.0.0.1 --port $(PORT)
 
 ## make test: install the test dependencies and run the whole suite
 test: $(TSTAMP) fonts

@@ -13,11 +13,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, ClassVar, Protocol
-from urllib.parse import parse_qsl
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from channels import guard
 from channels.errors import SendError
+from channels.fetch import UrlGate
 from channels.messages import (
     Attachment,
     AttachmentKind,
@@ -42,9 +43,10 @@ class RawRequest:
         """A header by case-insensitive name."""
         return self.headers.get(name.lower())
 
-    def form(self) -> list[tuple[str, str]]:
-        """The body as ``application/x-www-form-urlencoded`` pairs, in order."""
-        return parse_qsl(self.body.decode("utf-8", errors="strict"), keep_blank_values=True)
+    def form(self, limits: guard.InputLimits = guard.DEFAULT_LIMITS) -> list[tuple[str, str]]:
+        """The body as ``application/x-www-form-urlencoded`` pairs, in order (bounded:
+        ``PayloadError`` 413 over the limits, 400 when not UTF-8)."""
+        return guard.form_pairs(self.body, limits)
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,15 @@ class ChannelAdapter(abc.ABC):
     # False for channels that do not arrive by webhook (the web chat's websocket)
     webhook: ClassVar[bool] = True
     settings_class: ClassVar[type[ChannelSettings]] = ChannelSettings
-    # Set by the gateway (``bind``): bytes of outgoing media, state shared by processes.
+    # what a request may carry, checked before the signature and after (channels.guard)
+    limits: ClassVar[guard.InputLimits] = guard.DEFAULT_LIMITS
+    form_body: ClassVar[bool] = False  # the provider posts forms: fields are counted
+    # hosts the provider serves media from, besides its API base URL (channels.fetch)
+    media_hosts: ClassVar[frozenset[str]] = frozenset()
+    # Set by the gateway (``bind``): bytes of outgoing media, state shared by processes,
+    # the outbound URL policy for media URLs.
     media: MediaSource | None = None
+    url_gate: UrlGate | None = None
     _state: ChannelState | None = None
 
     @property
@@ -119,12 +128,33 @@ class ChannelAdapter(abc.ABC):
             self._state = LocalState()
         return self._state
 
-    def bind(self, *, media: MediaSource | None = None, state: ChannelState | None = None) -> None:
-        """Give the adapter the gateway's media store and the shared store (N processes)."""
+    def bind(
+        self,
+        *,
+        media: MediaSource | None = None,
+        state: ChannelState | None = None,
+        url_gate: UrlGate | None = None,
+    ) -> None:
+        """Give the adapter the gateway's media store, the shared store (N processes) and
+        the outbound URL policy."""
         if media is not None:
             self.media = media
         if state is not None:
             self._state = state
+        if url_gate is not None:
+            self.url_gate = url_gate
+
+    def precheck(self, request: RawRequest) -> None:
+        """Before the signature: refuse a body over :attr:`limits` (cheap scans only)."""
+        guard.precheck(request.body, self.limits, form=self.form_body)
+
+    async def check_replay(self, request: RawRequest) -> None:
+        """After ``verify``: refuse a genuine signature reused for another body (for
+        providers whose signature does not cover the body); the route awaits it."""
+
+    def read(self, request: RawRequest) -> list[InboundMessage]:
+        """``parse`` and then :func:`channels.guard.admit`: what enters the gateway."""
+        return guard.admit(self.parse(request), self.limits)
 
     async def note_inbound(self, messages: Sequence[InboundMessage]) -> None:
         """After ``parse``: remember what later sends depend on (e.g. WeChat's 48-hour

@@ -6,6 +6,7 @@ Adapters turn provider payloads into :class:`InboundMessage` and render
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -95,8 +96,14 @@ class InboundMessage(BaseModel):
 
     @property
     def dedup_key(self) -> str:
-        """Unique across channels: ``channel:external_id``."""
-        return f"{self.channel}:{self.external_id}"
+        """Unique across channels, accounts and citizens:
+        ``channel:account:sender:external_id``, never the provider's message id alone
+        (one citizen reusing another's id must not receive the other's answer). Kept under
+        255 characters: a longer key becomes ``channel:#<sha256>``."""
+        key = f"{self.channel}:{self.account}:{self.sender}:{self.external_id}"
+        if len(key) <= 255:
+            return key
+        return f"{self.channel}:#{hashlib.sha256(key.encode('utf-8')).hexdigest()}"
 
     @property
     def conversation_key(self) -> str:

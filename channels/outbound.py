@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 
 from channels.errors import PayloadError, SendError, VerificationError
+from channels.guard import signature_time
 
 log = logging.getLogger(__name__)
 
@@ -103,9 +104,23 @@ async def fetch_limited(
     """GET ``url`` streaming, refusing more than ``max_bytes``; the bytes and content type.
 
     Stops reading as soon as the limit is passed, so a huge video never fills memory.
+    Redirects are not followed (see :mod:`channels.fetch` for provider media URLs).
     """
+    _location, result = await fetch_or_redirect(client, url, what, max_bytes, **kwargs)
+    if result is None:
+        raise SendError(f"{what}: provider redirected", retryable=False)
+    return result
+
+
+async def fetch_or_redirect(
+    client: httpx.AsyncClient, url: str, what: str, max_bytes: int, **kwargs: Any
+) -> tuple[str, tuple[bytes, str] | None]:
+    """GET ``url`` once: ``(location, None)`` for a redirect, else ``("", (bytes, type))``."""
     try:
-        async with client.stream("GET", url, **kwargs) as response:
+        async with client.stream("GET", url, follow_redirects=False, **kwargs) as response:
+            location = response.headers.get("location", "")
+            if response.is_redirect and location:
+                return location, None
             if response.status_code >= 400:
                 raise SendError(
                     f"{what}: provider answered HTTP {response.status_code}",
@@ -122,7 +137,7 @@ async def fetch_limited(
                 if size > max_bytes:
                     raise SendError(f"{what}: larger than the limit", retryable=False)
                 chunks.append(chunk)
-            return b"".join(chunks), response.headers.get("content-type", "")
+            return "", (b"".join(chunks), response.headers.get("content-type", ""))
     except httpx.TimeoutException as exc:
         raise SendError(f"{what}: provider timed out", retryable=True) from exc
     except httpx.TransportError as exc:
@@ -149,15 +164,9 @@ def check_freshness(
 
     ``window <= 0`` disables the check (for replaying recorded vectors).
     """
-    if not timestamp:
-        raise VerificationError("timestamp missing")
-    try:
-        value = int(timestamp)
-    except ValueError as exc:
-        raise VerificationError("timestamp malformed") from exc
+    seconds = signature_time(timestamp, millis=millis)
     if window <= 0:
         return
-    seconds = value / 1000.0 if millis else float(value)
     if abs(clock() - seconds) > window:
         raise VerificationError("timestamp outside the replay window")
 

@@ -24,6 +24,10 @@ class ChannelState(Protocol):
         """Keep ``value`` for ``ttl`` seconds."""
         ...
 
+    async def set_if_absent(self, value: str, ttl: float, *parts: str) -> bool:
+        """Keep ``value`` for ``ttl`` seconds unless the entry exists (atomic); True if set."""
+        ...
+
     async def incr(self, ttl: float, *parts: str) -> int:
         """Add one to a counter (created at 1 with ``ttl``) and return it."""
         ...
@@ -57,6 +61,12 @@ class LocalState:
         if len(self._data) >= self._cap:
             self._data.pop(next(iter(self._data)))
         self._data[parts] = (value, time.monotonic() + ttl)
+
+    async def set_if_absent(self, value: str, ttl: float, *parts: str) -> bool:
+        if self._live(parts) is not None:
+            return False
+        await self.set(value, ttl, *parts)
+        return True
 
     async def incr(self, ttl: float, *parts: str) -> int:
         current = self._live(parts)

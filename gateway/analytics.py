@@ -30,6 +30,7 @@ from casebridge.reports.model import PublicReport
 from casebridge.reports.render import charts
 from casebridge.sla import local_day
 from casebridge.supervision_rules import KnowledgeSnapshot
+from gateway.kb.store import live_entries
 
 log = logging.getLogger("hotline.analytics")
 
@@ -147,6 +148,11 @@ class Analytics:
             )
         return drill_down(facts, unit_id, metric, period, data.as_of, self.config.assessment)
 
+    async def orders(self, numbers: list[str]) -> dict[str, queries.DrillOrder]:
+        """One page of a drill-down's orders, masked for a supervisor's view."""
+        async with self.sessions() as s:
+            return await queries.drill_orders(s, numbers)
+
     async def default_period(self) -> Period:
         """The last complete month, or the current one once it has at least half as many
         appeals as the last (so the 1st of a month does not open on an empty page)."""
@@ -169,7 +175,7 @@ async def load_knowledge(
 ) -> list[KnowledgeSnapshot]:
     """The knowledge entries the supervision rules look at (第十八条)."""
     async with sessions() as s:
-        return await queries.knowledge_snapshots(s, centre)
+        return await queries.knowledge_snapshots(s, await live_entries(s), centre)
 
 
 def analytics_of(services: Any) -> Analytics:

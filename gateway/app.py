@@ -12,11 +12,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from config.settings import Settings, load_settings
 from gateway import errors, metrics
+from gateway.assist import router as assist
 from gateway.casebridge_wiring import register_openapi_webhooks
+from gateway.inspection import router as inspection
 from gateway.logging import configure_logging
 from gateway.routers import (
     agent,
     apidocs,
+    calls,
     centre,
     chat,
     dashboard,
@@ -155,6 +158,7 @@ def create_app(
         app.state.services = services
     routers = (
         ops,
+        calls,  # before webhooks: POST /webhooks/voice is a call to people first
         webhooks,
         chat,
         agent,
@@ -165,6 +169,8 @@ def create_app(
         dashboard,
         feed,
         media,
+        assist,  # live assist: /webhooks/voice/stream, /api/assist
+        inspection,  # 质检: /inspection, /api/inspection
     )
     for module in routers:
         app.include_router(module.router)

@@ -15,7 +15,6 @@ Errors are not translated here: routers let :mod:`casebridge.errors` propagate a
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -32,6 +31,9 @@ from casebridge.schemas import ORDER_EVENT_TYPES, OrderWebhook
 from casebridge.webhooks.urlpolicy import UrlPolicy
 from config.settings import Settings
 from gateway import errors
+from gateway.kv import KEYS, Store
+from gateway.scheduler import Lease
+from gateway.scheduler import every as run_every
 from nlu.pii import mask_text
 
 # every text a unit or the public sees is masked by THE masking function
@@ -47,6 +49,7 @@ class CaseServices(Protocol):
     sessions: async_sessionmaker[AsyncSession]
     cases: CaseService
     stop: asyncio.Event
+    store: Store
 
 
 def url_policy(settings: Settings) -> UrlPolicy:
@@ -103,23 +106,27 @@ def worker_factories(
         exclude_prefix=EVENT_PREFIX,
     )
 
-    async def deadlines() -> None:
+    async def scan() -> None:
         cases = await ready_cases(services)
-        stop = services.stop
-        while not stop.is_set():
-            try:
-                n = await cases.emit_deadline_warnings(warn_within)
-                if n:
-                    log.info("deadline warnings queued", extra={"count": n})
-            except Exception:
-                log.exception("deadline warning scan failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=every)
+        n = await cases.emit_deadline_warnings(warn_within)
+        if n:
+            log.info("deadline warnings queued", extra={"count": n})
 
-    return {
-        "webhook-delivery": lambda: delivery.run(services.stop),
-        "deadline-warnings": deadlines,
-    }
+    async def deliver() -> None:
+        # rows are claimed with a lease each, so every process may deliver; a busy round
+        # (something was sent) is followed at once
+        try:
+            await run_every(
+                1.0, delivery.run_once, services.stop, name="webhook-delivery", again=bool
+            )
+        finally:
+            await delivery.aclose()
+
+    async def deadlines() -> None:
+        lease = Lease(services.store, KEYS.lease("deadline-warnings"))
+        await run_every(every, scan, services.stop, name="deadline-warnings", lease=lease)
+
+    return {"webhook-delivery": deliver, "deadline-warnings": deadlines}
 
 
 def register_openapi_webhooks(app: FastAPI) -> None:

@@ -17,7 +17,13 @@ from sqlalchemy.orm import DeclarativeBase
 from casebridge import db as case_db
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-MODEL_MODULES = ("gateway.console.models", "gateway.kb.store", "gateway.pipeline.inbox")
+MODEL_MODULES = (
+    "gateway.console.models",
+    "gateway.kb.store",
+    "gateway.pipeline.inbox",
+    "gateway.calls.models",
+    "gateway.inspection.models",
+)
 
 
 class Base(DeclarativeBase):

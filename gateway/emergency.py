@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from casebridge.emergency import EVENT_PREFIX, EmergencyDesk, EmergencyReport, Receiver
 from casebridge.outbox import DeliveryWorker
 from gateway.console.hub import Hub
+from gateway.scheduler import every
 
 log = logging.getLogger("hotline.emergency")
 
@@ -105,4 +106,11 @@ def emergency_worker(
         max_delay=cap,
         max_attempts=10**9,  # nothing lost: a desk down for days still gets every record
     )
-    return lambda: worker.run(stop, interval=0.5)
+
+    async def run() -> None:
+        try:
+            await every(0.5, worker.run_once, stop, name="emergency-delivery", again=bool)
+        finally:
+            await worker.aclose()
+
+    return run

@@ -29,6 +29,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from casebridge import errors as case_errors
+from casebridge.analytics.errors import PeriodError
 from casebridge.open311 import GeoReportError
 from casebridge.open311.render import Format, errors_document, media_type
 from gateway.console import errors as console_errors
@@ -55,6 +56,7 @@ STATUS: tuple[tuple[type[Exception], int], ...] = (
     (console_errors.Forbidden, 403),
     (console_errors.Conflict, 409),
     (console_errors.InvalidInput, 422),
+    (console_errors.Unavailable, 503),
     (console_errors.ConsoleError, 400),
     (UnknownConversation, 404),
 )
@@ -267,6 +269,17 @@ def status_for_class(cls: type[Exception]) -> int:
     raise ValueError(f"{cls.__name__} has no HTTP status in gateway.errors.STATUS")
 
 
+async def _period(request: Request, exc: Exception) -> Response:
+    """A period the dashboard cannot read: 422, a page for a browser, a problem otherwise."""
+    from gateway.dashboard.render import PERIOD_HELP_ZH, period_problem
+
+    accept, text = request.headers.get("accept", ""), request.query_params.get("period")
+    if "text/html" in accept or "application/xhtml+xml" in accept:
+        return period_problem(accept, text)
+    detail = f"无法识别统计周期“{text or ''}”。{PERIOD_HELP_ZH}"
+    return problem_response(problem(422, detail, code="PeriodError", instance=request.url.path))
+
+
 def install(app: FastAPI) -> None:
     """Register the one handler for every error class of :data:`STATUS`, for HTTP errors,
     request validation and GeoReport's errors; the input guard
@@ -283,3 +296,5 @@ def install(app: FastAPI) -> None:
 
     app.add_middleware(InputGuardMiddleware)
     document_errors(app)
+
+    app.add_exception_handler(PeriodError, _period)

@@ -52,3 +52,22 @@ WORK_ORDERS = Counter(
     ["channel"],
     registry=REGISTRY,
 )
+JOB_RUNS = Counter(
+    "hotline_job_runs_total",
+    "Rounds of a periodic background job (gateway.scheduler.every), by job and outcome.",
+    ["job", "outcome"],
+    registry=REGISTRY,
+)
+WRITE_BEHIND = Counter(
+    "hotline_write_behind_total",
+    "Write-behind records by queue and outcome (written, failed, waited: a full queue "
+    "made the writer wait).",
+    ["queue", "outcome"],
+    registry=REGISTRY,
+)
+WRITE_BEHIND_COMMITS = Counter(
+    "hotline_write_behind_commits_total",
+    "Group commits of a write-behind queue.",
+    ["queue"],
+    registry=REGISTRY,
+)

@@ -42,7 +42,10 @@ class ConsolePort(Protocol):
         actions: list[dict[str, Any]] | None,
         *,
         author: str | None = None,
-    ) -> None: ...
+        wait: bool = True,
+    ) -> None:
+        """Keep a turn; ``wait=False`` returns once it is queued for a group commit."""
+        ...
 
     async def enqueue(
         self,

@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import random
 import secrets
 import socket
 from collections.abc import Awaitable, Callable
@@ -28,10 +29,97 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from casebridge.db import utcnow
+from gateway import metrics
 from gateway.kv import KEYS, Store
 
 log = logging.getLogger("hotline.scheduler")
 LEADER_KEY = KEYS.scheduler_leader()
+
+
+def _ident() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+@dataclass
+class Lease:
+    """Leadership among processes: a key in the shared store, taken with ``set_if_absent``
+    and a TTL, renewed by its holder. With Redis one process of many holds it; with the
+    in-process store the single process always does. A holder that dies loses it after
+    ``ttl`` seconds."""
+
+    store: Store
+    key: str
+    ttl: float = 30.0
+    ident: str = field(default_factory=_ident)
+
+    async def held(self) -> bool:
+        """Take the lease if free, or renew it if ours; False when another holds it."""
+        if await self.store.set_if_absent(self.key, self.ident, self.ttl):
+            log.info("leadership taken", extra={"lease": self.key, "ident": self.ident})
+            return True
+        if await self.store.get(self.key) == self.ident:
+            await self.store.set(self.key, self.ident, self.ttl)
+            return True
+        return False
+
+    async def resign(self) -> None:
+        """Give the lease up (at shutdown) so another process takes over at once."""
+        await self.store.compare_and_delete(self.key, self.ident)
+
+
+async def every(
+    interval: float,
+    job: Callable[[], Awaitable[object]],
+    stop: asyncio.Event,
+    *,
+    name: str,
+    jitter: float = 0.1,
+    lease: Lease | None = None,
+    again: Callable[[object], bool] | None = None,
+) -> None:
+    """Run ``job`` every ``interval`` seconds until ``stop`` is set: the one polling loop of
+    the gateway's background workers.
+
+    - ``jitter``: each pause is ``interval`` times a random factor in ``[1 - jitter,
+      1 + jitter]``, so N processes do not poll the database in step;
+    - a round that raises is logged with its traceback and counted
+      (``hotline_job_runs_total{job, outcome="failed"}``); the loop goes on;
+    - ``lease``: only the process holding the lease runs the job (it is renewed each
+      round and given up when the loop ends);
+    - ``again``: given the job's result, True runs the next round at once (a full batch
+      means more work is waiting);
+    - ``stop`` ends the pause at once; a round under way is finished, not cancelled.
+    """
+    try:
+        while not stop.is_set():
+            result: object = None
+            if lease is None or await _holds(lease, name):
+                try:
+                    result = await job()
+                    metrics.JOB_RUNS.labels(name, "ok").inc()
+                except Exception:
+                    metrics.JOB_RUNS.labels(name, "failed").inc()
+                    log.exception("periodic job failed", extra={"job": name})
+                    result = None
+                if again is not None and again(result) and not stop.is_set():
+                    await asyncio.sleep(0)  # let the rest of the loop run between batches
+                    continue
+            pause = interval * (1 + random.uniform(-jitter, jitter)) if jitter else interval
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=max(pause, 0.0))
+    finally:
+        if lease is not None:
+            with contextlib.suppress(Exception):
+                await lease.resign()
+
+
+async def _holds(lease: Lease, name: str) -> bool:
+    try:
+        return await lease.held()
+    except Exception:  # the store down: nobody leads this round
+        metrics.JOB_RUNS.labels(name, "failed").inc()
+        log.exception("lease check failed", extra={"job": name})
+        return False
 
 
 @dataclass
@@ -56,23 +144,19 @@ class Scheduler:
     clock: Callable[[], datetime] = utcnow
     lease_ttl: float = 30.0
     tick: float = 1.0
-    ident: str = field(
-        default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
-    )
+    ident: str = field(default_factory=_ident)
+
+    @property
+    def lease(self) -> Lease:
+        return Lease(self.store, LEADER_KEY, self.lease_ttl, self.ident)
 
     async def is_leader(self) -> bool:
         """Take the lease if free, or renew it if ours; False when another holds it."""
-        if await self.store.set_if_absent(LEADER_KEY, self.ident, self.lease_ttl):
-            log.info("scheduler leadership taken", extra={"ident": self.ident})
-            return True
-        if await self.store.get(LEADER_KEY) == self.ident:
-            await self.store.set(LEADER_KEY, self.ident, self.lease_ttl)
-            return True
-        return False
+        return await self.lease.held()
 
     async def resign(self) -> None:
         """Give the lease up (at shutdown) so another worker takes over at once."""
-        await self.store.compare_and_delete(LEADER_KEY, self.ident)
+        await self.lease.resign()
 
     async def run_due(self) -> list[str]:
         """Run every job that is due now (leader-only jobs only if leader); their names."""
@@ -95,12 +179,9 @@ class Scheduler:
         return ran
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Loop until ``stop`` is set."""
+        """Loop until ``stop`` is set (each job's own lease check is in :meth:`run_due`)."""
         try:
-            while not stop.is_set():
-                await self.run_due()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), timeout=self.tick)
+            await every(self.tick, self.run_due, stop, name="scheduler", jitter=0.0)
         finally:
             await self.resign()
 

@@ -19,7 +19,7 @@ from channels.web.adapter import WebChatAdapter
 from config.settings import Settings
 from dialogs.engine import context_for_channel, step
 from dialogs.wording import load_wording
-from gateway.casebridge_wiring import build_case_service
+from gateway.casebridge_wiring import build_case_service, url_policy
 from gateway.console.service import ConsoleService
 from gateway.db import migrate
 from gateway.emergency import EmergencyHandover, build_desk
@@ -27,6 +27,7 @@ from gateway.kb.store import apply_stored_versions
 from gateway.kv.store import Store, open_store
 from gateway.media.outbound import StoreChannelState, StoredMedia
 from gateway.media.service import MediaService, build_media_service
+from gateway.media.urlgate import PolicyGate
 from gateway.pipeline import Pipeline, PipelineConfig
 from gateway.pipeline.inbox import Inbox
 from gateway.pipeline.repeats import RepeatDetector
@@ -66,6 +67,7 @@ class Services:
             task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)
         await self.pipeline.delivery.drain()
+        await self.console.aclose()  # the queued conversation records are committed
         for adapter in self.adapters.values():
             await adapter.aclose()
         await self.store.aclose()
@@ -106,8 +108,9 @@ async def build_services(
     await cases.prepare(settings.secret_key.get_secret_value())  # units synced, demo keys
     console = ConsoleService(sessions, store)
     media = build_media_service(settings)
+    gate = PolicyGate(url_policy(settings))  # provider media URLs: the one URL policy
     for name, adapter in adapters.items():  # outgoing media bytes; state shared by processes
-        adapter.bind(media=StoredMedia(media), state=StoreChannelState(store, name))
+        adapter.bind(media=StoredMedia(media), state=StoreChannelState(store, name), url_gate=gate)
     wording = load_wording(settings.centre_config_dir)
     inbox = Inbox(sessions)
     repeats = RepeatDetector()

@@ -1,4 +1,8 @@
-"""Background workers: webhook delivery to handling units, and room-specific jobs."""
+"""Background workers: webhook delivery to handling units, and room-specific jobs.
+
+Every polling loop is :func:`gateway.scheduler.every` (jitter, stop event, failures logged
+and counted, optional lease so one process of many runs it); :func:`_supervised` restarts a
+worker that crashed outright."""
 
 from __future__ import annotations
 
@@ -7,8 +11,10 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from channels.messages import InboundMessage
+from gateway.kv import KEYS
 from gateway.pipeline.notices import ReplyNotifier
-from gateway.scheduler import scheduler_worker
+from gateway.pipeline.repeats import RepeatDetector
+from gateway.scheduler import Lease, every, scheduler_worker
 from gateway.services import Services
 
 log = logging.getLogger("hotline.workers")
@@ -31,14 +37,25 @@ def worker_factories(services: Services) -> dict[str, Callable[[], Awaitable[Non
     """Every background job this process should run."""
     from gateway.casebridge_wiring import worker_factories as case_workers
     from gateway.emergency import emergency_worker
+    from gateway.inspection.router import inspection_for
 
     async def recover_and_push() -> None:
         async def handle(msg: InboundMessage) -> None:
             services.pipeline.delivery.push_later(await services.pipeline.handle(msg))
 
-        await services.inbox.recover(handle, services.stop)
+        # one process of many re-runs them (the pipeline's dedup would make a second
+        # harmless, but it would count the attempts twice)
+        lease = Lease(services.store, KEYS.lease("inbox-recovery"))
+        await services.inbox.recover(handle, services.stop, lease=lease)
 
     notifier = ReplyNotifier(services.sessions, services.store, services.pipeline)
+
+    async def repeats_refresh() -> None:
+        repeats = services.pipeline.repeats
+        if isinstance(repeats, RepeatDetector):
+            await every(
+                5.0, lambda: repeats.refresh(services.sessions), services.stop, name="repeats"
+            )
 
     return {
         **case_workers(services),  # webhook delivery, deadline warnings
@@ -52,6 +69,10 @@ def worker_factories(services: Services) -> dict[str, Callable[[], Awaitable[Non
         "inbox-recovery": recover_and_push,
         # lapsed agents hand chats back, long waits raise alerts, even with no console open
         "console-sweeper": lambda: services.console.run(services.stop),
+        # orders opened by the other processes join this one's repeat index (第十三条(三))
+        "repeats-refresh": repeats_refresh,
+        # 质检: every finished conversation (released chat, ended call) inspected
+        "inspection": lambda: inspection_for(services).run(services.stop),
     }
 
 

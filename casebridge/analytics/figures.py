@@ -41,6 +41,7 @@ from casebridge.analytics.tally import Tally, tally
 
 TOP_HOTSPOTS = 20
 TOP_HARD = 20
+TREND_MONTHS = 13  # a year back and this month: the same month a year earlier is on it
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,15 @@ class PeriodFigures:
     warned: frozenset[tuple[str, ...]]  # hotspot keys that cross the warning rule
     hotspot_rule: HotspotRule
     hard_issues: list[HardIssue]
+    # a running period (进行中) is compared like with like: the same number of days
+    running_days: int | None = None  # days begun at ``as_of``; None when the period is over
+    compared_previous: Period | None = None  # what 环比 compares with
+    compared_last_year: Period | None = None  # what 同比 compares with
+
+    @property
+    def running(self) -> bool:
+        """The period had not ended at ``as_of`` (its figures are not final)."""
+        return self.running_days is not None
 
     @property
     def empty(self) -> bool:
@@ -83,6 +93,19 @@ def _hot(
     return rows[:TOP_HOTSPOTS], warned
 
 
+def comparisons(period: Period, as_of: datetime) -> tuple[int | None, Period, list[Period]]:
+    """What ``period`` is compared with at ``as_of``: the previous period (环比) and the
+    same period of the 3 earlier years (同比, seasonal baseline). While the period runs,
+    each is cut to the days that have begun in it, so that a partial month is never
+    set against whole ones."""
+    n = period.elapsed_days(as_of)
+    previous = period.previous()
+    years = [period.shift_years(-y) for y in (1, 2, 3)]
+    if n is None:
+        return None, previous, years
+    return n, previous.head(n), [p.head(n) for p in years]
+
+
 async def _idle(session: AsyncSession, ranking: list[UnitAssessment]) -> int:
     busy = {r.unit_id for r in ranking}
     return sum(1 for u in await load_units(session) if u.unit_id not in busy)
@@ -97,8 +120,7 @@ async def from_rollup(
     tallies = await rollup.unit_tallies(session, period, basic=basic)
     ranking = assess(tallies, cfg.assessment)
     total = sum((t for _, t in tallies.values()), Tally())
-    previous = period.previous()
-    years = [period.shift_years(-y) for y in (1, 2, 3)]
+    running, previous, years = comparisons(period, as_of)
     rule = hotspot_rule(cfg)
     hot, warned = _hot(
         await rollup.category_county(session, period),
@@ -113,7 +135,7 @@ async def from_rollup(
         ranking=ranking,
         overall=overall_of(total, cfg.assessment),
         idle_units=await _idle(session, ranking),
-        trend=await rollup.monthly_totals(session, trend_months(period, 12)),
+        trend=await rollup.monthly_totals(session, trend_months(period, TREND_MONTHS)),
         previous_total=await rollup.total(session, previous),
         last_year_total=await rollup.total(session, years[0]),
         hotspots=hot,
@@ -122,6 +144,9 @@ async def from_rollup(
         hard_issues=await queries.hard_issues(
             session, period.start_utc, period.end_utc, as_of, TOP_HARD
         ),
+        running_days=running,
+        compared_previous=previous,
+        compared_last_year=years[0],
     )
 
 
@@ -138,8 +163,7 @@ async def from_store(
         names[a.unit_id] = a.unit_name
     tallies = {uid: (names[uid], tally(items, as_of, basic)) for uid, items in grouped.items()}
     ranking = assess(tallies, cfg.assessment)
-    previous = period.previous()
-    years = [period.shift_years(-y) for y in (1, 2, 3)]
+    running, previous, years = comparisons(period, as_of)
     rule = hotspot_rule(cfg)
 
     async def cc(p: Period) -> Counter[tuple[str, ...]]:
@@ -153,7 +177,7 @@ async def from_store(
         ranking=ranking,
         overall=overall_of(tally(facts, as_of, basic), cfg.assessment),
         idle_units=await _idle(session, ranking),
-        trend=await monthly_trend(session, trend_months(period, 12)),
+        trend=await monthly_trend(session, trend_months(period, TREND_MONTHS)),
         previous_total=await count_appeals(session, previous.start_utc, previous.end_utc),
         last_year_total=await count_appeals(session, years[0].start_utc, years[0].end_utc),
         hotspots=hot,
@@ -162,6 +186,9 @@ async def from_store(
         hard_issues=await queries.hard_issues(
             session, period.start_utc, period.end_utc, as_of, TOP_HARD
         ),
+        running_days=running,
+        compared_previous=previous,
+        compared_last_year=years[0],
     )
 
 
@@ -174,15 +201,15 @@ def from_facts(
     *,
     units: Sequence[UnitRef] = (),
     trend: Sequence[tuple[str, int]] = (),
-    previous_total: int = 0,
-    last_year_total: int = 0,
+    previous_total: int | None = None,
+    last_year_total: int | None = None,
 ) -> PeriodFigures:
-    """The figures from plain snapshots (tests, and callers without a store)."""
+    """The figures from plain snapshots (tests, and callers without a store); the
+    totals compared with are counted from ``appeals`` unless given."""
     rows = assess_units(assignments, period, as_of, units=units, config=cfg.assessment)
     ranking = [r for r in rows if r.orders > 0]
     rule = hotspot_rule(cfg)
-    previous = period.previous()
-    years = [period.shift_years(-y) for y in (1, 2, 3)]
+    running, previous, years = comparisons(period, as_of)
     dims = ("category", "county")
     hot, warned = _hot(
         counts(appeals, period, dims),
@@ -198,12 +225,23 @@ def from_facts(
         overall=overall(assignments, period, as_of, cfg.assessment),
         idle_units=len(rows) - len(ranking),
         trend=list(trend),
-        previous_total=previous_total,
-        last_year_total=last_year_total,
+        previous_total=(
+            previous_total
+            if previous_total is not None
+            else sum(1 for a in appeals if previous.contains(a.created_at))
+        ),
+        last_year_total=(
+            last_year_total
+            if last_year_total is not None
+            else sum(1 for a in appeals if years[0].contains(a.created_at))
+        ),
         hotspots=hot,
         warned=warned,
         hotspot_rule=rule,
         hard_issues=hard_issues([a for a in appeals if period.contains(a.created_at)], as_of)[
             :TOP_HARD
         ],
+        running_days=running,
+        compared_previous=previous,
+        compared_last_year=years[0],
     )

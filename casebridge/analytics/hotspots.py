@@ -7,6 +7,7 @@ all (so a store that starts in 2024 is not compared with empty 2022 and 2023).
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,8 +19,36 @@ from casebridge.analytics.periods import Period
 DIMENSIONS = ("category", "subcategory", "county", "township", "channel", "unit_name")
 
 
+_PREFIXES = ("山东省", "菏泽市")
+
+
+def normal_name(text: str | None) -> str:
+    """A category or place as one hotspot: width-folded (NFKC), without spaces, without
+    the province/city prefix before a county (``菏泽市 牡丹区`` = ``牡丹区``); ``未注明``
+    when empty. Two spellings of one place never make two rows."""
+    t = "".join(unicodedata.normalize("NFKC", text or "").split())
+    for prefix in _PREFIXES:
+        rest = t.removeprefix(prefix)
+        if rest != t and rest.endswith(("区", "县", "市")):
+            t = rest
+    return t if t and t not in ("未分类", "未注明") else "未注明"
+
+
+def normal_key(key: Sequence[str]) -> tuple[str, ...]:
+    """:func:`normal_name` of each part of a hotspot key."""
+    return tuple(normal_name(part) for part in key)
+
+
+def merged(counts: Counter[tuple[str, ...]]) -> Counter[tuple[str, ...]]:
+    """``counts`` with keys that name the same hotspot added together."""
+    out: Counter[tuple[str, ...]] = Counter()
+    for key, n in counts.items():
+        out[normal_key(key)] += n
+    return out
+
+
 def _key(a: AppealFacts, dims: Sequence[str]) -> tuple[str, ...]:
-    return tuple(getattr(a, d) or "未注明" for d in dims)
+    return normal_key([getattr(a, d) or "" for d in dims])
 
 
 def _check_dims(dims: Sequence[str]) -> None:
@@ -97,8 +126,11 @@ def hotspot_rows(
 ) -> list[HotspotRow]:
     """Rows from counts already made (e.g. by SQL): ``per_year[0]`` is a year earlier.
 
-    Years without any appeal are left out of the baseline.
+    Years without any appeal are left out of the baseline. Keys are normalised first
+    (:func:`merged`): one row per hotspot however its name was written.
     """
+    current, previous = merged(current), merged(previous)
+    per_year = [merged(c) for c in per_year]
     with_data = [c for c in per_year if c]
     rows = []
     for key, n in current.items():
@@ -138,6 +170,6 @@ class HotspotRule:
     def describe_zh(self) -> str:
         """The rule as the page states it."""
         return (
-            f"热点预警规则：本期某类别×县区诉求量不少于{self.min_count}件，且达到季节基线"
-            f"（往年同期平均；无往年数据时为上期）的{self.ratio:g}倍及以上。"
+            f"热点预警规则：本期某一类别在某一县区的诉求量不少于{self.min_count}件，且达到参照值"
+            f"（往年同期平均值；无往年数据时为上期）的{self.ratio:g}倍及以上。"
         )

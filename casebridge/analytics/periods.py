@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from casebridge.analytics.errors import PeriodError
-from casebridge.sla import SHANGHAI
+from casebridge.sla import SHANGHAI, local_day
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
@@ -111,6 +111,32 @@ class Period:
         span = self.end - self.start
         s = self.start - span
         return Period(self.kind, s, self.start, _range_label(s, self.start))
+
+    def head(self, days: int) -> Period:
+        """The first ``days`` local days of the period (the whole period when it has no
+        more): what a running period is compared with (like with like)."""
+        end = min(self.start + timedelta(days=max(days, 1)), self.end)
+        if end >= self.end:
+            return self
+        return Period("range", self.start, end, _range_label(self.start, end))
+
+    def elapsed_days(self, as_of: datetime) -> int | None:
+        """How many local days of the period have begun at ``as_of`` when the period is
+        still running (进行中), else ``None`` (over, or not begun)."""
+        if not self.contains(as_of):
+            return None
+        return (local_day(as_of) - self.start).days + 1
+
+    def span_zh(self) -> str:
+        """The local dates covered, as written in a note (``2025年3月1日至3月15日``)."""
+        last = self.end - timedelta(days=1)
+        head = f"{self.start.year}年{self.start.month}月{self.start.day}日"
+        if last == self.start:
+            return head
+        tail = f"{last.month}月{last.day}日"
+        if last.year != self.start.year:
+            tail = f"{last.year}年{tail}"
+        return f"{head}至{tail}"
 
     def months(self) -> list[Period]:
         """The calendar months that make up (or overlap) this period."""

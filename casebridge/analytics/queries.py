@@ -6,22 +6,17 @@ issues (第二十五条), grouped in SQL.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    Boolean,
-    Date,
-    Integer,
-    String,
     and_,
     case,
-    column,
     func,
     literal,
     select,
-    table,
     tuple_,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -35,8 +30,8 @@ from casebridge.analytics.longrunning import (
 )
 from casebridge.analytics.models import EarlyWarning
 from casebridge.analytics.periods import Period, local_midnight_utc
-from casebridge.db import UTCDateTime
 from casebridge.models import Appeal, Unit, WorkOrder
+from casebridge.privacy import mask_name, mask_numbers
 from casebridge.supervision_rules import KnowledgeSnapshot
 
 
@@ -68,60 +63,42 @@ async def warnings_in(session: AsyncSession, period: Period, limit: int = 20) ->
     ]
 
 
-# The knowledge base's versions table (migration 0003, owned by the NLU side); read here
-# as plain columns so that casebridge needs no model of it.
-KB_VERSIONS = table(
-    "kb_entry_versions",
-    column("entry_id", String),
-    column("version", Integer),
-    column("title", String),
-    column("source_unit", String),
-    column("review_date", Date),
-    column("retired", Boolean),
-    column("created_at", UTCDateTime()),
-)
+@dataclass(frozen=True)
+class KnowledgeEntryRef:
+    """The latest live version of a knowledge-base entry, as the gateway's knowledge
+    base hands it over (``gateway.kb.store.live_entries``: the gateway owns that table)."""
+
+    entry_id: str
+    title: str
+    source_unit: str  # a unit's name or code
+    review_date: date | None
+    updated_at: datetime
 
 
 async def knowledge_snapshots(
-    session: AsyncSession, centre: str = "default"
+    session: AsyncSession, entries: Iterable[KnowledgeEntryRef], centre: str = "default"
 ) -> list[KnowledgeSnapshot]:
-    """The latest version of every live knowledge entry, with its unit (第十八条).
+    """The supervision view of ``entries``, each with its unit (第十八条).
 
     Entries name their unit by name or code; an entry whose unit is not a known unit
     cannot be supervised and is left out.
     """
-    latest = (
-        select(KB_VERSIONS.c.entry_id, func.max(KB_VERSIONS.c.version).label("v"))
-        .group_by(KB_VERSIONS.c.entry_id)
-        .subquery()
-    )
-    q = select(
-        KB_VERSIONS.c.entry_id,
-        KB_VERSIONS.c.title,
-        KB_VERSIONS.c.source_unit,
-        KB_VERSIONS.c.review_date,
-        KB_VERSIONS.c.retired,
-        KB_VERSIONS.c.created_at,
-    ).join(
-        latest,
-        and_(latest.c.entry_id == KB_VERSIONS.c.entry_id, latest.c.v == KB_VERSIONS.c.version),
-    )
     units: dict[str, tuple[int, str]] = {}
     for u in await session.execute(select(Unit.id, Unit.code, Unit.name)):
         units[u.code] = units[u.name] = (u.id, u.name)
     out = []
-    for r in (await session.execute(q)).all():
+    for r in entries:
         unit = units.get(r.source_unit)
-        if unit is None or r.retired:
+        if unit is None:
             continue
         review = r.review_date
         out.append(
             KnowledgeSnapshot(
-                entry_id=str(r.entry_id),
+                entry_id=r.entry_id,
                 unit_id=str(unit[0]),
                 unit_name=unit[1],
                 title=r.title,
-                updated_at=r.created_at,
+                updated_at=r.updated_at,
                 # due at the end of the review day, Heze time
                 review_due_at=local_midnight_utc(review + timedelta(days=1)) if review else None,
                 centre=centre,
@@ -245,3 +222,57 @@ def _stats(key: str, county: str, township: str, cat: str, sub: str, r: Any) -> 
         open_orders=int(r.open_orders or 0),
         oldest_open_at=r.oldest_open_at,
     )
+
+
+@dataclass(frozen=True)
+class DrillOrder:
+    """One order behind a figure, as a supervisor checking the figure sees it: what the
+    matter is and where, never who (the summary masked by :func:`mask_numbers`, the
+    contact's name reduced to its first character)."""
+
+    number: str
+    category: str
+    county: str
+    dispatched_at: datetime
+    state: str
+    summary: str  # the appeal's text, masked and cut to ``SUMMARY_CHARS``
+    contact: str  # ``张**`` or ``匿名``
+
+
+SUMMARY_CHARS = 60
+
+
+async def drill_orders(session: AsyncSession, numbers: Sequence[str]) -> dict[str, DrillOrder]:
+    """The orders ``numbers`` (one page of a drill-down), by number."""
+    if not numbers:
+        return {}
+    q = (
+        select(
+            WorkOrder.number,
+            WorkOrder.category_level1,
+            WorkOrder.category_level2,
+            WorkOrder.county,
+            WorkOrder.dispatched_at,
+            WorkOrder.state,
+            Appeal.text,
+            Appeal.contact_name,
+            Appeal.anonymous,
+        )
+        .join(Appeal, Appeal.id == WorkOrder.appeal_id)
+        .where(WorkOrder.number.in_(list(numbers)))
+    )
+    out: dict[str, DrillOrder] = {}
+    for r in await session.execute(q):
+        text = mask_numbers(" ".join((r.text or "").split()))
+        if len(text) > SUMMARY_CHARS:
+            text = text[: SUMMARY_CHARS - 1] + "…"
+        out[r.number] = DrillOrder(
+            number=r.number,
+            category="/".join(c for c in (r.category_level1, r.category_level2) if c) or "未分类",
+            county=r.county or "未注明",
+            dispatched_at=r.dispatched_at,
+            state=r.state,
+            summary=text,
+            contact=("匿名" if r.anonymous else mask_name(r.contact_name)) or "未留姓名",
+        )
+    return out

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -36,7 +35,7 @@ from casebridge.analytics.models import (
     SupervisionStep,
 )
 from casebridge.errors import CaseError
-from casebridge.models import OutboxMessage, Supervision, Unit, WebhookEndpoint, WorkOrder
+from casebridge.models import Supervision, Unit, WebhookEndpoint, WorkOrder
 from casebridge.schemas import WebhookPayload
 from casebridge.service import Actor, CaseService
 from casebridge.supervision_rules import (
@@ -50,6 +49,7 @@ from casebridge.supervision_rules import (
     find_all,
     next_escalation,
 )
+from casebridge.webhooks.outbox import outbox_message
 
 log = logging.getLogger("hotline.supervision")
 SYSTEM = Actor.centre("督办规则（自动）")
@@ -92,16 +92,12 @@ async def enqueue(
         if ep.event_types and event_type not in ep.event_types:
             continue
         s.add(
-            OutboxMessage(
-                msg_id="msg_" + uuid.uuid4().hex,
+            outbox_message(
                 endpoint_id=ep.id,
                 order_id=order_id,
                 event_type=event_type,
                 payload=body,
-                status="pending",
-                attempts=0,
-                next_attempt_at=now,
-                created_at=now,
+                now=now,
             )
         )
         n += 1
@@ -339,11 +335,15 @@ async def raise_warnings(
     *,
     clusters: Clusterer | None = None,
     extra: Sequence[Alert] = (),
+    appeals: Sequence[AppealFacts] | None = None,
 ) -> list[Alert]:
     """New early-warning alerts at ``now``, recorded and sent to the centre's endpoints.
 
     ``extra``: alerts found elsewhere, raised the same way (the month's hotspots that
     cross the warning rule, :func:`hotspot_alerts`).
+
+    ``appeals``: the appeals already loaded (any superset of the window), so that a
+    caller checking many days reads them once.
 
     ``clusters`` (appeal number -> cluster id) groups near-duplicate appeals that carry
     no cluster id yet; the gateway passes the NLU's near-duplicate search here, since
@@ -351,7 +351,10 @@ async def raise_warnings(
     """
     since = now - rules.window * (rules.history + 1)
     async with sessions() as s, s.begin():
-        appeals = await load_appeals(s, since, now, with_text=True)
+        if appeals is None:
+            appeals = await load_appeals(s, since, now, with_text=True)
+        else:  # loaded once for many ``now`` (settling seeded months): this window only
+            appeals = [a for a in appeals if since <= a.created_at < now]
         if clusters is not None:
             found = await asyncio.to_thread(clusters, [a for a in appeals if not a.cluster_id])
             appeals = [

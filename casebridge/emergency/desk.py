@@ -28,6 +28,7 @@ from casebridge.emergency.models import Emergency, EmergencyEvent
 from casebridge.errors import ConfigurationError, InvalidInput, NotFound
 from casebridge.models import DeliveryAttempt, OutboxMessage, Unit, WebhookEndpoint
 from casebridge.privacy import mask_name, mask_numbers
+from casebridge.webhooks.outbox import outbox_message
 
 Service = Literal["110", "119", "120", "122"]
 SERVICES: tuple[Service, ...] = ("110", "119", "120", "122")
@@ -214,16 +215,12 @@ class EmergencyDesk:
             await s.flush()
             endpoint = self._endpoints.get(r.service)
             if endpoint is not None:
-                msg = OutboxMessage(
-                    msg_id="msg_" + uuid.uuid4().hex,
+                msg = outbox_message(
                     endpoint_id=endpoint,
                     order_id=None,
                     event_type=f"{EVENT_PREFIX}{r.service}",
                     payload=json.dumps(webhook_payload(e), ensure_ascii=False),
-                    status="pending",
-                    attempts=0,
-                    next_attempt_at=now,
-                    created_at=now,
+                    now=now,
                 )
                 s.add(msg)
                 await s.flush()

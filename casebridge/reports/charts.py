@@ -130,7 +130,8 @@ def _line(labels: Sequence[str], values: Sequence[float], title: str, name: str)
     ax.set_ylim(0, max(1.0, max(values) * 1.12))
     ax.set_xlim(-0.5, len(values) - 0.5)
     _integer_axis(ax.yaxis)
-    ax.legend(loc="upper left", frameon=False, fontsize=8)
+    # one series: its name on the axis, not in a legend that could sit on the line
+    ax.set_ylabel(name, fontsize=8)
     _thin_labels(fig, ax, labels)
     return fig
 

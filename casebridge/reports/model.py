@@ -10,8 +10,9 @@ is shown: it identifies nobody. The dashboard uses the same functions.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from casebridge.analytics.assessment import AssessmentConfig, Metric, Rate, UnitAssessment
 from casebridge.analytics.figures import PeriodFigures
@@ -61,6 +62,15 @@ class UnitLine:
 
 
 @dataclass(frozen=True)
+class SmallUnits:
+    """Units with orders but fewer than the minimum count: one summary line, not ranked."""
+
+    count: int  # how many such units
+    orders: Cell  # their orders together
+    min_orders: int
+
+
+@dataclass(frozen=True)
 class PublicReport:
     """Every figure of one periodic report, already suppressed and formatted."""
 
@@ -76,7 +86,8 @@ class PublicReport:
     by_category: list[tuple[str, Cell]]
     overall_rates: dict[Metric, str]
     overall_score: str
-    units: list[UnitLine]  # units with orders in the period, ranked ones first
+    units: list[UnitLine]  # the ranked units, best first
+    unranked: list[UnitLine]  # units with orders but no rank (样本不足), shown apart
     idle_units: int  # units without orders in the period (not listed)
     trend: list[tuple[str, int]]  # month label -> appeals, oldest first
     daily: list[int]
@@ -84,6 +95,49 @@ class PublicReport:
     heat_rows: list[tuple[str, list[Cell]]]  # county -> counts per category
     formula: str = ""
     weights: dict[Metric, float] = field(default_factory=dict)
+    running_days: int | None = None  # the period had not ended when the report was made
+    compared_previous: Period | None = None  # what 环比 compares with
+    compared_last_year: Period | None = None  # what 同比 compares with
+    small_units: SmallUnits | None = None  # units below the minimum count (not ranked)
+
+    @property
+    def running(self) -> bool:
+        """The period is still running: its figures are not final."""
+        return self.running_days is not None
+
+    @property
+    def through(self) -> date | None:
+        """The last local day counted of a running period."""
+        if self.running_days is None:
+            return None
+        return self.period.start + timedelta(days=self.running_days - 1)
+
+    @property
+    def status_zh(self) -> str:
+        """``进行中，截至11月30日`` for a running period, else ``""``."""
+        t = self.through
+        return "" if t is None else f"进行中，截至{t.month}月{t.day}日"
+
+    @property
+    def title_zh(self) -> str:
+        """The period as titles name it, marked when it is still running."""
+        status = self.status_zh
+        return self.period.title_zh + (f"（{status}）" if status else "")
+
+    @property
+    def comparison_zh(self) -> str:
+        """What 环比 and 同比 compare, in a sentence."""
+        prev, year = self.compared_previous, self.compared_last_year
+        if prev is None or year is None:
+            return ""
+        if self.running and self.through is not None:
+            now = self.period.head(self.running_days or 1)
+            return (
+                f"本期尚未结束，数据截至{self.through.month}月{self.through.day}日；"
+                f"环比、同比按相同天数比较：{now.span_zh()}分别与{prev.span_zh()}、"
+                f"{year.span_zh()}相比。"
+            )
+        return f"环比与{prev.title_zh}相比，同比与{year.title_zh}相比。"
 
     @property
     def growth_previous(self) -> str:
@@ -98,12 +152,52 @@ class PublicReport:
     @property
     def empty(self) -> bool:
         """Nothing happened in the period."""
-        return self.total.value == 0 and not self.units
+        return self.total.value == 0 and not self.units and not self.unranked
 
     @property
     def ranked(self) -> int:
         """How many units are ranked."""
-        return sum(1 for u in self.units if u.rank is not None)
+        return len(self.units)
+
+    @property
+    def listed_unranked(self) -> list[UnitLine]:
+        """Unranked units listed row by row: those with at least the minimum count of
+        orders whose rates rest on too few cases (the smaller ones are one summary)."""
+        least = self.small_units.min_orders if self.small_units else 0
+        return [u for u in self.unranked if u.orders.value >= least]
+
+    @property
+    def busy_units(self) -> int:
+        """How many units had orders in the period."""
+        return len(self.units) + len(self.unranked)
+
+
+def empty_figure(text: str, k: int) -> bool:
+    """A published figure that tells nothing: zero, ``—``, ``<k`` or blank."""
+    return text.strip() in ("", "0", "—", "-", f"<{k}", "0.0%", "0%")
+
+
+def informative(rows: Sequence[Sequence[str]], k: int) -> bool:
+    """A table's data rows (label column first) carry at least one real figure; a table
+    whose figures are all zero, ``—`` or ``<k`` is not printed (a sentence says so)."""
+    return any(not empty_figure(str(c), k) for row in rows for c in row[1:])
+
+
+def units_summary_zh(r: PublicReport) -> str:
+    """The sentence under the unit table: how many units are ranked, how many fell
+    below the minimum count (with their orders), how many had no order."""
+    parts = [f"本期有工单的承办单位{r.busy_units}个，其中参与排名{r.ranked}个"]
+    listed = len(r.listed_unranked)
+    if listed:
+        parts.append(f"{listed}个样本不足、不参与排名（见上表）")
+    s = r.small_units
+    if s is not None and s.count:
+        parts.append(
+            f"另有{s.count}个承办单位工单少于{s.min_orders}件（合计{s.orders.shown}件），"
+            "样本不足，不参与排名"
+        )
+    parts.append(f"另有{r.idle_units}个承办单位本期无工单")
+    return "；".join(parts) + "。"
 
 
 def pct_change(current: float, reference: float | None, k: int) -> str:
@@ -171,6 +265,8 @@ def build_report(
     heat: dict[str, Counter[str]] = {}
     for (county, category), n in counts.by_county_category.items():
         heat.setdefault(county, Counter())[category] += n
+    lines = [unit_line(r, k) for r in f.ranking if r.orders > 0]
+    small = [r for r in f.ranking if 0 < r.orders < cfg.min_orders]
     heat_rows = [
         (county, [suppress(heat[county][c], k) for c in top_categories])
         for county in sorted(heat, key=lambda c: (-sum(heat[c].values()), c))
@@ -188,12 +284,21 @@ def build_report(
         by_category=[(name, suppress(n, k)) for name, n in counts.by_category.most_common()],
         overall_rates={m: shown_rate(f.overall.rates[m], k) for m in REPORT_METRICS},
         overall_score=shown_score(f.overall),
-        units=[unit_line(r, k) for r in f.ranking if r.orders > 0],
+        units=[line for line in lines if line.rank is not None],
+        unranked=[line for line in lines if line.rank is None],
         idle_units=f.idle_units,
         trend=list(f.trend),
-        daily=list(counts.daily),
+        daily=list(counts.daily)[: f.running_days or None],
         heat_columns=top_categories,
         heat_rows=heat_rows,
         formula=cfg.formula_zh(),
         weights={m: float(w) for m, w in cfg.weights.items()},
+        running_days=f.running_days,
+        compared_previous=f.compared_previous,
+        compared_last_year=f.compared_last_year,
+        small_units=SmallUnits(
+            count=len(small),
+            orders=suppress(sum(r.orders for r in small), k),
+            min_orders=cfg.min_orders,
+        ),
     )

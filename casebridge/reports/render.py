@@ -19,7 +19,13 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from casebridge.analytics.assessment import METRIC_LABELS_ZH
 from casebridge.reports import charts as ch
 from casebridge.reports.fonts import require_cjk_font
-from casebridge.reports.model import REPORT_METRICS, PublicReport
+from casebridge.reports.model import (
+    REPORT_METRICS,
+    PublicReport,
+    UnitLine,
+    informative,
+    units_summary_zh,
+)
 from casebridge.sla import SHANGHAI
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -59,13 +65,14 @@ def chart_set(r: PublicReport) -> dict[str, ch.Chart]:
         "trend_chart": ch.line_chart(
             [label for label, _ in r.trend],
             [float(n) for _, n in r.trend],
-            title="近期各月诉求量",
+            title=f"近{len(r.trend)}个月诉求量"
+            + (f"（{r.period.label}{r.status_zh}）" if r.running else ""),
             name="诉求量（件）",
         ),
         "daily_chart": ch.line_chart(
-            [f"{d.month}/{d.day}" for d in r.period.local_days()],
+            [f"{d.month}/{d.day}" for d in r.period.local_days()[: len(r.daily)]],
             [float(n) for n in r.daily],
-            title="本期每日诉求量",
+            title="本期每日诉求量" + (f"（{r.status_zh}）" if r.running else ""),
             name="每日诉求量（件）",
         ),
     }
@@ -85,6 +92,7 @@ def render_html(r: PublicReport, svgs: dict[str, str] | None = None) -> str:
         metrics=REPORT_METRICS,
         labels=METRIC_LABELS_ZH,
         heat=lambda v: heat_colour(v, heat_top),
+        units_summary=units_summary_zh(r),
         **(svgs if svgs is not None else charts(r)),
     )
 
@@ -135,19 +143,25 @@ def render_pdf(r: PublicReport, pngs: dict[str, bytes] | None = None) -> bytes:
         TableStyle,
     )
 
+    from casebridge.reports import kinsoku
+
+    kinsoku.install()
     cjk = require_cjk_font()
     font = cjk.name
     if font not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(font, str(cjk.path), subfontIndex=cjk.index))
-    title = ParagraphStyle("t", fontName=font, fontSize=17, leading=24, alignment=1)
-    h2 = ParagraphStyle("h", fontName=font, fontSize=13, leading=19, spaceAfter=6)
-    body = ParagraphStyle("b", fontName=font, fontSize=9.5, leading=14)
-    cell = ParagraphStyle("c", fontName=font, fontSize=FONT_SIZE, leading=FONT_SIZE * 1.3)
+    cjk_wrap = {"fontName": font, "wordWrap": "CJK"}  # 避头尾: casebridge.reports.kinsoku
+    title = ParagraphStyle("t", fontSize=17, leading=24, alignment=1, **cjk_wrap)
+    h2 = ParagraphStyle("h", fontSize=13, leading=19, spaceAfter=6, **cjk_wrap)
+    body = ParagraphStyle("b", fontSize=9.5, leading=14, **cjk_wrap)
+    cell = ParagraphStyle("c", fontSize=FONT_SIZE, leading=FONT_SIZE * 1.3, **cjk_wrap)
     note = ParagraphStyle("n", parent=body, fontSize=8, leading=12, textColor=colors.grey)
     width = A4[0] - 28 * mm
     images = pngs if pngs is not None else {k: c.png() for k, c in chart_set(r).items()}
 
     def table(rows: list[list[str]], wrap: int | None = None) -> Any:
+        if not informative(rows[1:], r.suppress_below):
+            return Paragraph(f"本表各项数值均为零或小于{r.suppress_below}，不单独列出。", note)
         widths = column_widths(rows, font, FONT_SIZE, width, wrap)
         data: list[list[Any]] = [list(row) for row in rows]
         if wrap is not None:
@@ -194,17 +208,19 @@ def render_pdf(r: PublicReport, pngs: dict[str, bytes] | None = None) -> bytes:
     )
     channels = [[n, c.shown] for n, c in r.by_channel] or [["本期无数据", "0"]]
     story: list[Any] = [
-        Paragraph(f"{r.centre}<br/>{r.period.title_zh}工作情况通报", title),
+        Paragraph(f"{r.centre}<br/>{r.title_zh}工作情况通报", title),
         Spacer(1, 4 * mm),
         Paragraph(
-            f"统计周期：{r.period.title_zh}（北京时间）；生成时间：{_generated(r)}。"
-            "依据《菏泽市12345政务服务便民热线条例》第二十一条向社会公布。",
+            f"统计周期：{r.title_zh}（北京时间）；生成时间：{_generated(r)}。"
+            "依据《菏泽市12345政务服务便民热线条例》第二十一条向社会公布。"
+            + ("本期尚未结束，数据不是最终结果。" if r.running else ""),
             note,
         ),
         Spacer(1, 4 * mm),
         Paragraph("一、总体情况", h2),
         overview,
         Spacer(1, 3 * mm),
+        Paragraph(r.comparison_zh, note),
         Paragraph("本期无诉求和工单数据。" if r.empty else "", body),
         Paragraph("二、诉求渠道分布", h2),
         table([["渠道", "诉求量"], *channels]),
@@ -223,37 +239,37 @@ def render_pdf(r: PublicReport, pngs: dict[str, bytes] | None = None) -> bytes:
         Paragraph(r.formula, note),
         Spacer(1, 2 * mm),
     ]
+    head = ["排名", "承办单位", "工单量", *labels, "综合得分", "退单", "重办", "督办"]
+
+    def unit_row(u: UnitLine, rank: str) -> list[str]:
+        return [
+            rank,
+            u.name,
+            u.orders.shown,
+            *[u.rates[m] for m in REPORT_METRICS],
+            u.score,
+            u.returns.shown,
+            u.reopens.shown,
+            u.supervisions.shown,
+        ]
+
     if r.units:
-        story.append(
-            table(
-                [
-                    ["排名", "承办单位", "工单量", *labels, "得分", "退单", "重办", "督办"],
-                    *[
-                        [
-                            str(u.rank) if u.rank is not None else "—",
-                            u.name + (f"（{u.note}）" if u.note else ""),
-                            u.orders.shown,
-                            *[u.rates[m] for m in REPORT_METRICS],
-                            u.score,
-                            u.returns.shown,
-                            u.reopens.shown,
-                            u.supervisions.shown,
-                        ]
-                        for u in r.units
-                    ],
-                ],
-                wrap=1,
-            )
-        )
-    else:
+        story.append(table([head, *[unit_row(u, str(u.rank)) for u in r.units]], wrap=1))
+    elif not r.unranked:
         story.append(Paragraph("本期无工单。", body))
+    else:
+        story.append(Paragraph("本期没有达到排名条件的承办单位。", body))
+    # units with enough orders but a rate resting on too few cases: listed apart
+    apart = r.listed_unranked
+    if apart:
+        story += [
+            Spacer(1, 3 * mm),
+            Paragraph("以下单位样本不足，不参与排名：", body),
+            table([["", *head[1:]], *[unit_row(u, "—") for u in apart]], wrap=1),
+        ]
     story += [
         Spacer(1, 2 * mm),
-        Paragraph(
-            f"本期有工单的承办单位{len(r.units)}个，其中参与排名{r.ranked}个；"
-            f"另有{r.idle_units}个承办单位本期无工单，未列入上表。",
-            note,
-        ),
+        Paragraph(units_summary_zh(r), note),
         PageBreak(),
         Paragraph("六、区域分布热力表", h2),
     ]

@@ -20,7 +20,6 @@ destinations the operator configured as they are (the emergency desks).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import random
 import time
@@ -301,19 +300,3 @@ class DeliveryWorker:
         results = await asyncio.gather(*(one(j) for j in jobs))
         await self._settle(list(results))
         return len(jobs)
-
-    async def run(self, stop: asyncio.Event, interval: float = 1.0) -> None:
-        """Deliver until ``stop`` is set; busy batches are followed at once."""
-        try:
-            while not stop.is_set():
-                try:
-                    n = await self.run_once()
-                except Exception:
-                    log.exception("webhook delivery round failed")
-                    n = 0
-                if n:
-                    continue
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), timeout=interval)
-        finally:
-            await self.aclose()

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from twilio.twiml.messaging_response import MessagingResponse
 
-from channels import outbound
+from channels import guard, outbound
 from channels.base import (
     Capabilities,
     ChannelSettings,
@@ -122,12 +122,7 @@ class SmsAdapter(TwilioChannel):
         if not sid or not sender:
             raise PayloadError("Twilio message without MessageSid or From")
         body = outbound.check_text_size(form.first("Body"))
-        try:
-            count = int(form.first("NumMedia", "0") or "0")
-        except ValueError as exc:
-            raise PayloadError("NumMedia is not a number") from exc
-        if not 0 <= count <= MAX_MEDIA:
-            raise PayloadError("NumMedia out of range")
+        count = guard.bounded_int(form.first("NumMedia", "0") or "0", "NumMedia", hi=MAX_MEDIA)
         attachments: list[Attachment] = []
         for i in range(count):
             url = form.first(f"MediaUrl{i}")

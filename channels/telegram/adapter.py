@@ -2,7 +2,9 @@
 
 Updates are validated with aiogram 3's types; the ``X-Telegram-Bot-Api-Secret-Token``
 header is mandatory and checked here (aiogram skips the check when no secret is set).
-Telegram re-sends an update until it gets a 2xx, so ``update_id`` is the dedup key.
+Telegram re-sends an update until it gets a 2xx, so ``update_id`` is the dedup key, per
+bot (the account is the bot's id): the secret header is static, it does not sign the
+body, so a replayed update is a duplicate the pipeline answers once.
 Replies: inline as a webhook-reply method when ready, else ``sendMessage``.
 """
 
@@ -18,7 +20,7 @@ import httpx
 from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import SettingsConfigDict
 
-from channels import outbound
+from channels import guard, outbound
 from channels.base import (
     Capabilities,
     ChannelAdapter,
@@ -80,6 +82,7 @@ class TelegramAdapter(ChannelAdapter):
         sends_per_second=25.0,  # Bot API: about 30 messages per second overall
     )
     settings_class: ClassVar[type[ChannelSettings]] = TelegramSettings
+    limits: ClassVar[guard.InputLimits] = guard.InputLimits(max_body_bytes=256 * 1024)
 
     def __init__(
         self,
@@ -91,6 +94,8 @@ class TelegramAdapter(ChannelAdapter):
         self.settings = settings
         self._token = settings.bot_token.get_secret_value() if settings.bot_token else ""
         self._secret = settings.secret.get_secret_value() if settings.secret else ""
+        # the bot's id (before the colon of its token): update ids are unique per bot
+        self._bot_id = self._token.split(":", 1)[0]
         self._client = client or outbound.make_client(
             settings.api_base_url, settings.http_timeout_seconds
         )
@@ -107,10 +112,7 @@ class TelegramAdapter(ChannelAdapter):
             raise VerificationError("Telegram secret token missing or wrong")
 
     def parse(self, request: RawRequest) -> list[InboundMessage]:
-        try:
-            data = json.loads(request.body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise PayloadError("body is not JSON") from exc
+        data = guard.load_json(request.body, self.limits)
         if not isinstance(data, dict):
             raise PayloadError("an update is a JSON object")
         try:
@@ -126,6 +128,7 @@ class TelegramAdapter(ChannelAdapter):
             return [
                 InboundMessage(
                     channel=self.name,
+                    account=self._bot_id,
                     external_id=external_id,
                     sender=str(cq.from_user.id),
                     kind=MessageKind.TEXT,
@@ -140,6 +143,7 @@ class TelegramAdapter(ChannelAdapter):
             return None  # the hotline bot talks to citizens one to one
         common: dict[str, Any] = {
             "channel": self.name,
+            "account": self._bot_id,
             "external_id": external_id,
             "sender": str(m.chat.id),
             "received_at": m.date,

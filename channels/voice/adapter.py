@@ -2,8 +2,10 @@
 
 Call flow (all TwiML, Mandarin):
 
-* ``/webhooks/voice``: greeting inside ``<Gather input="dtmf speech" language="zh-CN">``;
-  DTMF 1 reaches a human agent, 2 hears an order's progress, or the citizen just speaks.
+* A new call (``POST /webhooks/voice``) goes to a person first: ``gateway.calls`` queues
+  it and bridges it to an agent. This adapter is the bot, the overflow and night mode:
+  :meth:`VoiceAdapter.greet` is a greeting inside ``<Gather input="dtmf speech"
+  language="zh-CN">``; DTMF 2 hears an order's progress, or the citizen just speaks.
 * ``/webhooks/voice/gather?step=N``: ``SpeechResult`` (+ ``Confidence``) becomes the
   appeal text; nothing heard falls back to ``<Record>``.
 * ``/webhooks/voice/recording?step=N``: the recording becomes an audio attachment (the
@@ -25,7 +27,7 @@ from urllib.parse import urlsplit
 
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
-from channels import outbound
+from channels import guard, outbound
 from channels.base import (
     Capabilities,
     ChannelSettings,
@@ -52,6 +54,11 @@ EMERGENCY = frozenset({"110", "119", "120", "122"})
 GREETING = (
     "您好，这里是菏泽12345政务服务便民热线。请直接说出您要反映的问题或咨询的事项；"
     "需要人工服务请按1，查询工单办理进度请按2。"
+)
+# the bot as overflow and night mode: no "press 1 for a person" (none is free)
+BOT_GREETING = (
+    "您好，这里是菏泽12345政务服务便民热线智能助手。请直接说出您要反映的问题或咨询的事项；"
+    "查询工单办理进度请按2。"
 )
 NOT_HEARD = "抱歉，没有听清您的话。请在提示音后说出您的问题，说完请按井号键。"
 NO_RECORDING = "抱歉，没有收到您的留言。如需帮助，请再次拨打12345。再见。"
@@ -126,10 +133,9 @@ class VoiceAdapter(TwilioChannel):
             ]
         if sub == "recording":
             url = form.first("RecordingUrl")
-            try:
-                duration = float(form.first("RecordingDuration", "0") or "0")
-            except ValueError as exc:
-                raise PayloadError("RecordingDuration is not a number") from exc
+            duration = guard.finite_float(
+                form.first("RecordingDuration", "0") or "0", "RecordingDuration", lo=0, hi=86400
+            )
             if not url or duration <= 0:
                 return []
             att = Attachment(
@@ -195,6 +201,12 @@ class VoiceAdapter(TwilioChannel):
         twiml.hangup()
         return _twiml(twiml)
 
+    def greet(self, twiml: VoiceResponse, base: str) -> None:
+        """The bot's greeting and speech flow, appended to ``twiml``: the overflow when no
+        agent took the call in time, and the night mode (``gateway.calls``)."""
+        self._gather(twiml, base, 0, BOT_GREETING, menu=True)
+        twiml.redirect(f"{base}/gather?step=0", method="POST")
+
     def _gather(
         self, twiml: VoiceResponse, base: str, step: int, prompt: str, *, menu: bool = False
     ) -> None:
@@ -240,13 +252,7 @@ def _confidence(value: str) -> float | None:
     """Twilio's ``Confidence`` of a speech result (0.0-1.0); absent or empty: unknown."""
     if not value.strip():
         return None
-    try:
-        confidence = float(value)
-    except ValueError as exc:
-        raise PayloadError("Confidence is not a number") from exc
-    if not 0.0 <= confidence <= 1.0:
-        raise PayloadError("Confidence out of range 0-1")
-    return confidence
+    return guard.finite_float(value, "Confidence", lo=0.0, hi=1.0)
 
 
 def _route(request: RawRequest) -> tuple[str, int]:
@@ -254,12 +260,7 @@ def _route(request: RawRequest) -> tuple[str, int]:
     path = urlsplit(request.url).path
     idx = path.find(MOUNT)
     sub = path[idx + len(MOUNT) :].strip("/") if idx >= 0 else ""
-    try:
-        step = int(request.query.get("step", "0") or "0")
-    except ValueError as exc:
-        raise PayloadError("step must be a number") from exc
-    if not 0 <= step <= 1000:
-        raise PayloadError("step out of range")
+    step = guard.bounded_int(request.query.get("step", "0") or "0", "step", lo=0, hi=1000)
     return sub, step
 
 

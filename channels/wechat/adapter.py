@@ -15,10 +15,11 @@ import base64
 import json
 import logging
 import secrets
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any, ClassVar
 
 import httpx
@@ -26,7 +27,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 from wechatpy.crypto import PrpCrypto
 
-from channels import outbound
+from channels import fetch, guard, outbound, replay
 from channels.base import (
     Capabilities,
     ChannelAdapter,
@@ -43,10 +44,9 @@ from channels.messages import (
     Attachment,
     AttachmentKind,
     InboundMessage,
-    Location,
-    MessageKind,
     OutboundMessage,
 )
+from channels.wechat.inbound import to_message
 from channels.wechat.payload import cdata, parse_body, render_image_reply, render_text_reply
 
 log = logging.getLogger(__name__)
@@ -57,10 +57,10 @@ _TOKEN_INVALID = {40001, 40014, 42001}
 _WINDOW_CLOSED = 45015  # "response out of time limit or subscription is canceled"
 _QUOTA_USED = 45047  # "out of response count limit"
 _RETRYABLE_ERRCODES = {-1, 45009, 45011}  # system busy, API frequency limits
-_VOICE_MIME = {"amr": "audio/amr", "speex": "audio/speex", "mp3": "audio/mpeg"}
 _MEDIA_TTL = 3 * 24 * 3600 - 3600  # temporary media live three days
 _EXT = {"image/png": ".png", "image/gif": ".gif", "image/jpeg": ".jpg", "image/webp": ".webp"}
 _PLAIN_CAP = 4096
+VIDEO_HOSTS = frozenset({"tc.qq.com"})  # media/get answers videos with a link there
 
 
 class WeChatSettings(ChannelSettings):
@@ -75,6 +75,9 @@ class WeChatSettings(ChannelSettings):
     api_base_url: str = "https://api.weixin.qq.com/cgi-bin/"
     reply_margin_seconds: float = Field(default=4.0, gt=0, lt=5)
     replay_window_seconds: float = 300.0  # 0 disables (replaying recorded vectors)
+    # With an AES key set, plaintext pushes are refused unless this allows WeChat's
+    # compatible mode (明文/兼容模式 during a migration). Without a key: always allowed.
+    allow_plaintext: bool = False
     http_timeout_seconds: float = Field(default=5.0, gt=0)
     max_media_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     # customer-service messages allowed per citizen message (the platform's quota)
@@ -104,6 +107,9 @@ class WeChatAdapter(ChannelAdapter):
         sends_per_second=20.0,
     )
     settings_class: ClassVar[type[ChannelSettings]] = WeChatSettings
+    limits: ClassVar[guard.InputLimits] = guard.InputLimits(max_body_bytes=64 * 1024)
+    # PicUrl hosts (the media id through media/get is preferred)
+    media_hosts: ClassVar[frozenset[str]] = frozenset({"mmbiz.qpic.cn", "mmbiz.qlogo.cn"})
 
     def __init__(
         self,
@@ -124,6 +130,7 @@ class WeChatAdapter(ChannelAdapter):
         # verified plaintexts by (msg_signature, timestamp, nonce): verify() decrypts,
         # parse() reuses it; the key is only ever filled after the signature matched
         self._plain: OrderedDict[tuple[str, str, str], bytes] = OrderedDict()
+        self._plain_lock = threading.Lock()
         self._client = client or outbound.make_client(
             settings.api_base_url, settings.http_timeout_seconds
         )
@@ -144,10 +151,36 @@ class WeChatAdapter(ChannelAdapter):
         return InlineResponse(status=200, body=echostr.encode("utf-8"), media_type="text/plain")
 
     def verify(self, request: RawRequest) -> None:
-        if request.query.get("encrypt_type", "raw").lower() == "aes":
+        """``signature`` (token, timestamp, nonce) first, on every push, before the body
+        is read; then safe mode's ``msg_signature`` over the ciphertext and the appid.
+        With an AES key, a plaintext push is refused unless compatible mode is allowed."""
+        self._check_plain(request)
+        if self._safe_mode(request):
             self._decrypt(request)
-        else:
-            self._check_plain(request)
+        elif self._prp is not None and not self.settings.allow_plaintext:
+            raise VerificationError(
+                "plaintext push refused: HOTLINE_WECHAT_AES_KEY is set "
+                "(HOTLINE_WECHAT_ALLOW_PLAINTEXT allows compatible mode)"
+            )
+
+    async def check_replay(self, request: RawRequest) -> None:
+        """``signature`` does not cover the body: each (timestamp, nonce) serves one
+        message. Safe mode counts the decrypted message (a retry re-encrypted with a new
+        IV is the same message), so its ``signature`` cannot carry a plaintext forgery
+        in compatible mode either."""
+        q = request.query
+        message = self._decrypt(request) if self._safe_mode(request) else request.body
+        await replay.use_once(
+            self.state,
+            q.get("timestamp", ""),
+            q.get("nonce", ""),
+            message,
+            self.settings.replay_window_seconds,
+        )
+
+    @staticmethod
+    def _safe_mode(request: RawRequest) -> bool:
+        return request.query.get("encrypt_type", "raw").lower() == "aes"
 
     def _check_plain(self, request: RawRequest) -> None:
         q = request.query
@@ -169,7 +202,7 @@ class WeChatAdapter(ChannelAdapter):
         if cached is not None:
             return cached
         try:
-            envelope = parse_body(request.body)
+            envelope = parse_body(request.body, self.limits)
         except PayloadError as exc:
             raise VerificationError(f"unreadable safe-mode envelope: {exc}") from exc
         encrypt = envelope.get("Encrypt")
@@ -182,20 +215,17 @@ class WeChatAdapter(ChannelAdapter):
             plain = str(self._prp.decrypt(encrypt, self._app_id)).encode("utf-8")
         except Exception as exc:  # any failure: forged or foreign
             raise VerificationError("safe-mode message does not decrypt for our appid") from exc
-        self._plain[cache_key] = plain
-        while len(self._plain) > _PLAIN_CAP:
-            self._plain.popitem(last=False)
+        with self._plain_lock:  # verify() may run in a worker thread for a large body
+            self._plain[cache_key] = plain
+            while len(self._plain) > _PLAIN_CAP:
+                self._plain.popitem(last=False)
         return plain
 
     def parse(self, request: RawRequest) -> list[InboundMessage]:
         if request.method.upper() != "POST":
             raise PayloadError("WeChat pushes messages by POST", status_code=405)
-        if request.query.get("encrypt_type", "raw").lower() == "aes":
-            body = self._decrypt(request)
-        else:
-            body = request.body
-        fields = parse_body(body)
-        message = self._to_message(fields)
+        body = self._decrypt(request) if self._safe_mode(request) else request.body
+        message = to_message(parse_body(body, self.limits))
         return [] if message is None else [message]
 
     async def note_inbound(self, messages: Sequence[InboundMessage]) -> None:
@@ -204,112 +234,6 @@ class WeChatAdapter(ChannelAdapter):
         for m in messages:
             await self.state.set(str(self._clock()), ttl, "seen", m.sender)
             await self.state.delete("pushed", m.sender)
-
-    def _to_message(self, f: dict[str, str]) -> InboundMessage | None:
-        sender, account = f.get("FromUserName", ""), f.get("ToUserName", "")
-        msg_type = f.get("MsgType", "").lower()
-        if not sender or not msg_type:
-            raise PayloadError("message lacks FromUserName or MsgType")
-        try:
-            created = int(f.get("CreateTime") or "0")
-        except ValueError as exc:
-            raise PayloadError("CreateTime is not a number") from exc
-        msg_id = f.get("MsgId", "")
-        external_id = msg_id if msg_id and msg_id != "0" else f"{sender}:{created}"
-        common: dict[str, Any] = {
-            "channel": self.name,
-            "account": account,
-            "sender": sender,
-            "received_at": datetime.fromtimestamp(created, UTC) if created else datetime.now(UTC),
-            "raw": f,
-        }
-        if msg_type == "text":
-            return InboundMessage(
-                kind=MessageKind.TEXT,
-                external_id=external_id,
-                text=outbound.check_text_size(f.get("Content", "")),
-                **common,
-            )
-        if msg_type == "image":
-            att = Attachment(
-                kind=AttachmentKind.IMAGE,
-                source_id=f.get("MediaId") or None,
-                source_url=f.get("PicUrl") or None,
-            )
-            return InboundMessage(
-                kind=MessageKind.IMAGE, external_id=external_id, attachments=(att,), **common
-            )
-        if msg_type == "voice":
-            transcript = f.get("Recognition") or None  # missing or empty: no transcript
-            fmt = f.get("Format", "").lower()
-            att = Attachment(
-                kind=AttachmentKind.AUDIO,
-                source_id=f.get("MediaId") or None,
-                mime=_VOICE_MIME.get(fmt),
-                transcript=transcript,
-            )
-            return InboundMessage(
-                kind=MessageKind.VOICE,
-                external_id=external_id,
-                text=transcript or "",
-                attachments=(att,),
-                **common,
-            )
-        if msg_type in ("video", "shortvideo"):
-            att = Attachment(kind=AttachmentKind.VIDEO, source_id=f.get("MediaId") or None)
-            return InboundMessage(
-                kind=MessageKind.VIDEO, external_id=external_id, attachments=(att,), **common
-            )
-        if msg_type == "location":
-            loc = _location(f.get("Location_X"), f.get("Location_Y"), f.get("Label"))
-            return InboundMessage(
-                kind=MessageKind.LOCATION,
-                external_id=external_id,
-                location=loc,
-                text=loc.label or "",
-                **common,
-            )
-        if msg_type == "link":
-            parts = [f.get("Title", ""), f.get("Description", ""), f.get("Url", "")]
-            return InboundMessage(
-                kind=MessageKind.LINK,
-                external_id=external_id,
-                text="\n".join(p for p in parts if p),
-                **common,
-            )
-        if msg_type == "event":
-            return self._event(f, common, sender, created)
-        log.info("wechat: ignoring unknown message type %s", msg_type)
-        return None
-
-    def _event(
-        self, f: dict[str, str], common: dict[str, Any], sender: str, created: int
-    ) -> InboundMessage | None:
-        name = f.get("Event", "").lower()
-        key = f.get("EventKey", "")
-        location: Location | None = None
-        if name == "subscribe":
-            # scanning a parameter QR code to follow carries "qrscene_<scene>"
-            event = f"subscribe:{key.removeprefix('qrscene_')}" if key else "subscribe"
-        elif name == "unsubscribe":
-            event = "unsubscribe"
-        elif name == "click":
-            event = f"click:{key}"
-        elif name == "scan":
-            event = f"scan:{key}"
-        elif name == "location":
-            event = "location"
-            location = _location(f.get("Latitude"), f.get("Longitude"), None)
-        else:
-            log.info("wechat: ignoring event %s", name)
-            return None
-        return InboundMessage(
-            kind=MessageKind.EVENT,
-            external_id=f"{sender}:{created}:{name}",
-            event=event,
-            location=location,
-            **common,
-        )
 
     # -- inline reply -------------------------------------------------------------------
     def inline_wait_seconds(self) -> float | None:
@@ -555,15 +479,28 @@ class WeChatAdapter(ChannelAdapter):
                 if not isinstance(answer, dict):
                     raise SendError(f"{what}: provider sent bad JSON", retryable=True)
                 if isinstance(answer.get("video_url"), str):
-                    data, _ = await outbound.fetch_limited(
-                        self._client, answer["video_url"], what, limit
+                    data, _ = await fetch.fetch_given(
+                        self._client,
+                        answer["video_url"],
+                        what,
+                        limit,
+                        hosts=self.media_hosts | VIDEO_HOSTS,
+                        gate=self.url_gate,
                     )
                     return data
                 code = int(answer.get("errcode", 0) or 0)
                 raise _errcode_error(what, code, str(answer.get("errmsg", "")))
             return data
-        if source_url:
-            data, _ = await outbound.fetch_limited(self._client, source_url, what, limit)
+        if source_url:  # only from WeChat's media hosts, through the URL policy
+            data, _ = await fetch.fetch_url(
+                self._client,
+                source_url,
+                what,
+                limit,
+                base=self.settings.api_base_url,
+                hosts=self.media_hosts,
+                gate=self.url_gate,
+            )
             return data
         raise SendError(f"{what}: neither media id nor URL", retryable=False)
 
@@ -586,13 +523,6 @@ def _errcode_error(what: str, code: int, errmsg: str) -> SendError:
     return SendError(
         f"{what}: errcode {code} {errmsg}".strip(), retryable=code in _RETRYABLE_ERRCODES
     )
-
-
-def _location(lat: str | None, lon: str | None, label: str | None) -> Location:
-    try:
-        return Location(latitude=float(lat or ""), longitude=float(lon or ""), label=label or None)
-    except ValueError as exc:
-        raise PayloadError("location without valid coordinates") from exc
 
 
 def _image_only(replies: Sequence[OutboundMessage]) -> str | None:

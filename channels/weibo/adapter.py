@@ -15,7 +15,7 @@ import json
 import re
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, ClassVar
 from urllib.parse import quote
 
@@ -23,7 +23,7 @@ import httpx
 from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
-from channels import outbound
+from channels import guard, outbound, replay
 from channels.base import (
     Capabilities,
     ChannelAdapter,
@@ -82,7 +82,8 @@ class WeiboSettings(ChannelSettings):
 
 
 def parse_created_at(value: str) -> datetime:
-    """``Mon Jul 16 18:09:20 +0800 2012`` as aware UTC, independent of the locale."""
+    """``Mon Jul 16 18:09:20 +0800 2012`` as aware UTC, independent of the locale; a
+    time outside 2000-2100 (e.g. year 9999) is a 400."""
     m = _CREATED.match(value.strip())
     if not m or m.group(1) not in _MONTHS:
         raise PayloadError("created_at is not in Weibo's format")
@@ -94,7 +95,7 @@ def parse_created_at(value: str) -> datetime:
         )
     except ValueError as exc:
         raise PayloadError("created_at is not a real time") from exc
-    return local.astimezone(UTC)
+    return guard.in_years(local, "created_at")
 
 
 class WeiboAdapter(ChannelAdapter):
@@ -110,6 +111,7 @@ class WeiboAdapter(ChannelAdapter):
         sends_per_second=5.0,
     )
     settings_class: ClassVar[type[ChannelSettings]] = WeiboSettings
+    limits: ClassVar[guard.InputLimits] = guard.InputLimits(max_body_bytes=64 * 1024)
 
     def __init__(
         self,
@@ -152,13 +154,23 @@ class WeiboAdapter(ChannelAdapter):
         if not outbound.same_secret(q.get("signature"), expected):
             raise VerificationError("weibo signature mismatch")
 
+    async def check_replay(self, request: RawRequest) -> None:
+        """The signature does not cover the body: each (timestamp, nonce) serves one body."""
+        if request.method.upper() != "POST":
+            return
+        q = request.query
+        await replay.use_once(
+            self.state,
+            q.get("timestamp", ""),
+            q.get("nonce", ""),
+            request.body,
+            self.settings.replay_window_seconds,
+        )
+
     def parse(self, request: RawRequest) -> list[InboundMessage]:
         if request.method.upper() != "POST":
             raise PayloadError("Weibo pushes messages by POST", status_code=405)
-        try:
-            data = json.loads(request.body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise PayloadError("body is not JSON") from exc
+        data = guard.load_json(request.body, self.limits)
         if not isinstance(data, dict):
             raise PayloadError("a push is a JSON object")
         msg = self._to_message(data)
@@ -192,14 +204,13 @@ class WeiboAdapter(ChannelAdapter):
                 kind=MessageKind.TEXT, text=outbound.check_text_size(text), **common
             )
         if kind == "position":
-            try:
-                loc = Location(
-                    latitude=float(payload.get("latitude", "")),
-                    longitude=float(payload.get("longitude", "")),
-                    label=text or None,
-                )
-            except (TypeError, ValueError) as exc:
-                raise PayloadError("position without valid coordinates") from exc
+            loc = Location(
+                latitude=guard.finite_float(payload.get("latitude"), "latitude", lo=-90, hi=90),
+                longitude=guard.finite_float(
+                    payload.get("longitude"), "longitude", lo=-180, hi=180
+                ),
+                label=text or None,
+            )
             return InboundMessage(kind=MessageKind.LOCATION, location=loc, text=text, **common)
         if kind in ("image", "voice"):
             # tovfid is the copy the receiving account may download

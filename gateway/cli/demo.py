@@ -69,27 +69,44 @@ def _seed(args: argparse.Namespace) -> int:
             stats = seeder.run(conn)
     finally:
         engine.dispose()
-    asyncio.run(_rollup(url, settings.centre_config_dir))  # the dashboard reads it
+    # what the scheduler would have done meanwhile: roll-up, 督办 sweep, warnings
+    settled = asyncio.run(_settle(url, settings, end, args.months))
     took = time.perf_counter() - started
     print(
         f"已生成演示数据：诉求 {stats.appeals} 件，工单 {stats.orders} 件，"
         f"办理记录 {stats.events} 条，回访 {stats.callbacks} 条，督办 {stats.supervisions} 件"
         f"（用时 {took:.1f} 秒）"
     )
+    print(
+        f"已按 {end.isoformat()} 补跑督办检查和预警：新开督办 {settled.supervisions_opened} 件，"
+        f"超时提醒 {settled.timer_events} 条，预警 {settled.warnings_raised} 条"
+    )
     print("工单状态：" + "，".join(f"{k} {v}" for k, v in sorted(stats.by_state.items())))
     return 0
 
 
-async def _rollup(url: str, config_dir: Path) -> None:
-    """Bring the dashboard's daily roll-up up to date with the seeded rows."""
-    from casebridge.analytics import rollup
+async def _settle(url: str, settings: Any, end: datetime, months: int) -> Any:
+    """Settle the seeded months at the seed's clock (``casebridge.analytics.settle``)."""
     from casebridge.analytics.config import load_config
+    from casebridge.analytics.settle import seeded_months, settle
+    from casebridge.catalogue import load_catalogue
     from casebridge.db import create_engine_for, session_factory
+    from casebridge.service import CaseService
+    from gateway.analytics import load_knowledge
 
     engine = create_engine_for(url)
     try:
-        await rollup.refresh(
-            session_factory(engine), datetime.now(UTC), load_config(config_dir).policy
+        sessions = session_factory(engine)
+        config_dir: Path = settings.centre_config_dir
+        cases = CaseService(sessions, load_catalogue(config_dir), lambda: end)
+        await cases.prepare(settings.secret_key.get_secret_value())
+        return await settle(
+            sessions,
+            cases,
+            load_config(config_dir),
+            end,
+            seeded_months(end, months),
+            knowledge=await load_knowledge(sessions),
         )
     finally:
         await engine.dispose()

@@ -94,8 +94,8 @@ def _run(args: argparse.Namespace) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     print(
-        f"{report.period.title_zh}：诉求 {report.total.shown} 件，工单 {report.orders.shown} 件，"
-        f"承办单位 {len(report.units)} 个（参与排名 {report.ranked} 个）"
+        f"{report.title_zh}：诉求 {report.total.shown} 件，工单 {report.orders.shown} 件，"
+        f"有工单的承办单位 {report.busy_units} 个（参与排名 {report.ranked} 个）"
     )
     if report.empty:
         print("提示：该统计周期没有诉求和工单数据。")

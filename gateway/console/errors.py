@@ -21,3 +21,7 @@ class Conflict(ConsoleError):
 
 class InvalidInput(ConsoleError):
     """A request value is malformed; nothing was changed."""
+
+
+class Unavailable(ConsoleError):
+    """A provider the console relies on (Twilio's REST API) failed; nothing was changed."""

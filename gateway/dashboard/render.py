@@ -10,12 +10,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from casebridge.analytics.assessment import METRIC_LABELS_ZH
+from casebridge.analytics.assessment import METRIC_LABELS_ZH, Metric
 from casebridge.analytics.early_warning import WarningRules
-from casebridge.analytics.queries import WarningRow
-from casebridge.reports.model import REPORT_METRICS, pct_change, suppress
+from casebridge.analytics.queries import DrillOrder, WarningRow
+from casebridge.reports.model import REPORT_METRICS, pct_change, suppress, units_summary_zh
 from casebridge.reports.render import heat_colour
 from casebridge.sla import SHANGHAI
 from gateway.analytics import PeriodData
@@ -37,8 +38,8 @@ def _local(moment: datetime) -> str:
 def warning_rule_zh(rules: WarningRules) -> str:
     """The 24-hour rules as the page states them."""
     return (
-        f"24小时预警规则：某类别×县区24小时内诉求量不少于{rules.spike_min_count}件，"
-        f"且达到此前{rules.history}天日均的{rules.spike_ratio:g}倍、高于均值"
+        f"24小时预警规则：某一类别在某一县区24小时内诉求量不少于{rules.spike_min_count}件，"
+        f"且达到此前{rules.history}天日均值的{rules.spike_ratio:g}倍、高出均值"
         f"{rules.spike_sigma:g}个标准差；相似诉求24小时内不少于{rules.cluster_min_size}件且"
         f"为上一时段的{rules.cluster_growth_ratio:g}倍以上；敏感词诉求不少于"
         f"{rules.keyword_min_count}件且为日均的{rules.keyword_ratio:g}倍以上。"
@@ -63,16 +64,82 @@ def panels(data: PeriodData, warnings: list[WarningRow], rules: WarningRules) ->
         "heat_bg": lambda v: heat_colour(v, heat_top),
         "alerts": warnings,
         "hot_warned": [h for h in f.hotspots if h.key in f.warned],
+        # a "hotspot" of fewer than k appeals is no hotspot: not a row of <k and dashes
+        "hot_rows": [h for h in f.hotspots if h.count >= k],
         "hot_rule": f.hotspot_rule.describe_zh(),
         "warn_rule": warning_rule_zh(rules),
+        "units_summary": units_summary_zh(r),
+        "drill_url": lambda unit, metric: (
+            f"/dashboard/drill?unit={unit}&metric={metric.value}&period={r.period.label}"
+        ),
         **data.svgs,
     }
     module = _env.get_template("panels.html").make_module(ctx)
     return {name: str(getattr(module, name)()) for name in PANELS}
 
 
-def page(period_label: str, fragments: dict[str, str], refresh_seconds: int = 60) -> str:
-    """The whole dashboard page with its panels already rendered."""
+def page(
+    period_label: str, title: str, fragments: dict[str, str], refresh_seconds: int = 60
+) -> str:
+    """The whole dashboard page with its panels already rendered (``title``: the period
+    as headings name it, marked 进行中 while it runs)."""
     return _env.get_template("dashboard.html").render(
-        period=period_label, panels=fragments, names=PANELS, refresh=refresh_seconds
+        period=period_label,
+        title=title,
+        panels=fragments,
+        names=PANELS,
+        refresh=refresh_seconds,
+        help=PERIOD_HELP_ZH,
+    )
+
+
+PERIOD_HELP_ZH = (
+    "统计周期可写作：2025-03（月）、2025-Q1（季度）、2025（年）、2025-W10（周）、"
+    "2025-03-05（日），或 2025-03-01..2025-03-15（起止日期）。"
+)
+
+
+def message_page(title: str, message: str, *, back: str = "/dashboard") -> str:
+    """A short page that says what went wrong and leads back."""
+    return _env.get_template("message.html").render(title=title, message=message, back=back)
+
+
+def period_problem(accept: str, text: str | None) -> Response:
+    """422 for a period that cannot be read: a page that says how to write it for a
+    browser (``Accept: text/html``), JSON for an API client."""
+    detail = f"无法识别统计周期“{text or ''}”。{PERIOD_HELP_ZH}"
+    if "text/html" in accept or "application/xhtml+xml" in accept:
+        return HTMLResponse(message_page("统计周期有误", detail), status_code=422)
+    return JSONResponse({"detail": detail, "period": text}, status_code=422)
+
+
+def drill_page(
+    data: PeriodData,
+    *,
+    unit_id: str,
+    unit_name: str,
+    metric: Metric,
+    rows: list[tuple[DrillOrder | None, str, bool]],
+    hits: int,
+    misses: int,
+    page: int,
+    pages: int,
+    back: str,
+) -> str:
+    """The orders behind one unit's rate, one page of them."""
+    r = data.report
+    base = f"/dashboard/drill?unit={unit_id}&metric={metric.value}&period={r.period.label}"
+    return _env.get_template("drill.html").render(
+        r=r,
+        unit_name=unit_name,
+        label=METRIC_LABELS_ZH[metric],
+        rate=next((u.rates[metric] for u in r.units + r.unranked if u.unit_id == unit_id), "—"),
+        rows=rows,
+        hits=hits,
+        misses=misses,
+        page=page,
+        pages=pages,
+        base=base,
+        back=back,
+        local=_local,
     )

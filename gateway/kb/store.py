@@ -13,6 +13,7 @@ from sqlalchemy import Boolean, Date, Integer, String, Text, UniqueConstraint, f
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Mapped, mapped_column
 
+from casebridge.analytics.queries import KnowledgeEntryRef
 from casebridge.db import UTCDateTime, utcnow
 from gateway.db import Base
 from nlu.knowledge import KnowledgeBase, KnowledgeEntry
@@ -96,6 +97,39 @@ async def stored_entries(sessions: async_sessionmaker[AsyncSession]) -> list[Kno
     for row in rows:
         newest[row.entry_id] = row
     return [row.to_entry() for row in newest.values()]
+
+
+async def live_entries(session: AsyncSession) -> list[KnowledgeEntryRef]:
+    """The newest version of every entry that is not retired, as the supervision sweep
+    needs it (第十八条: the sweep is handed these; it never reads this table)."""
+    latest = (
+        select(
+            KnowledgeVersionRow.entry_id,
+            func.max(KnowledgeVersionRow.version).label("v"),
+        )
+        .group_by(KnowledgeVersionRow.entry_id)
+        .subquery()
+    )
+    rows = await session.scalars(
+        select(KnowledgeVersionRow)
+        .join(
+            latest,
+            (latest.c.entry_id == KnowledgeVersionRow.entry_id)
+            & (latest.c.v == KnowledgeVersionRow.version),
+        )
+        .where(KnowledgeVersionRow.retired.is_(False))
+        .order_by(KnowledgeVersionRow.entry_id)
+    )
+    return [
+        KnowledgeEntryRef(
+            entry_id=r.entry_id,
+            title=r.title,
+            source_unit=r.source_unit,
+            review_date=r.review_date,
+            updated_at=r.created_at,
+        )
+        for r in rows
+    ]
 
 
 async def history(

@@ -92,5 +92,13 @@ class KeyBuilder:
         """The lease of the process that runs scheduled jobs."""
         return self.build("scheduler", "leader")
 
+    def lease(self, job: str) -> str:
+        """The lease of the one process that runs a background job (``every(lease=...)``)."""
+        return self.build("lease", job)
+
+    def failures(self, scope: str, subject: str, window: int) -> str:
+        """Failed attempts of ``subject`` (a client, an order number) in one time window."""
+        return self.build("failures", scope, subject, window)
+
 
 KEYS = KeyBuilder()

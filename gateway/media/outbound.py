@@ -70,6 +70,9 @@ class StoreChannelState:
     async def set(self, value: str, ttl: float, *parts: str) -> None:
         await self.store.set(KEYS.channel_state(self.channel, *parts), value, ttl)
 
+    async def set_if_absent(self, value: str, ttl: float, *parts: str) -> bool:
+        return await self.store.set_if_absent(KEYS.channel_state(self.channel, *parts), value, ttl)
+
     async def incr(self, ttl: float, *parts: str) -> int:
         return await self.store.incr(KEYS.channel_state(self.channel, *parts), ttl)
 

@@ -1,7 +1,7 @@
 """The path every citizen message takes.
 
-inbound → deduplicate on (channel, external id) before any side effect → session (one
-message at a time per citizen) → media → NLU → dialogue step → actions → replies and
+inbound → deduplicate on (channel, account, sender, external id) before any side effect →
+session (one message at a time per citizen) → media → NLU → dialogue step → actions → replies and
 work orders. Effectful actions (open an order, look one up, search the knowledge base,
 queue for an agent) run here, at the edge, and their results go back into the pure
 dialogue engine as events.
@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
@@ -50,6 +50,19 @@ _PENDING = "__pending__"
 _MAX_ROUNDS = 8
 _SMALL_TALK = ("greet", "thank", "affirm", "deny", "rate", "ask_human")
 
+# record_turn's positional arguments: key, channel, account, sender, direction, text,
+# attachments, NLU summary, actions
+_Turn = tuple[
+    str,
+    str,
+    str,
+    str,
+    Literal["in", "out", "agent", "system"],
+    str,
+    list[dict[str, Any]],
+    dict[str, Any] | None,
+    list[dict[str, Any]] | None,
+]
 StepFn = Callable[[dm.DialogState, dm.Event, DialogContext], tuple[dm.DialogState, list[dm.Action]]]
 ContextFn = Callable[[str], DialogContext]
 # Telegram-style bot commands ("/start", "/help@hotline_bot")
@@ -309,7 +322,7 @@ class Pipeline:
                 for n in notices
             ] + replies
             if self.console is not None:
-                turn = self.console.record_turn(
+                turn: _Turn = (
                     conv.key,
                     conv.channel,
                     conv.account,
@@ -322,13 +335,14 @@ class Pipeline:
                 )
                 if holder is not None:
                     # the agent holding the chat sees the message at once, already recorded
-                    await turn
+                    await self.console.record_turn(*turn)
                     await self.console.notify_inbound(conv.key, text, attachments)
-                    self.delivery.track(self._record_replies(conv, replies))
                 else:
-                    # The conversation record is written behind the reply (group commits of
-                    # many conversations at once); the appeal itself is already durable.
-                    self.delivery.track(asyncio.gather(turn, self._record_replies(conv, replies)))
+                    # The conversation record is written behind the reply: queued for the
+                    # console's write-behind group commits, not awaited (the appeal itself
+                    # is already durable, the dialogue state is in the store).
+                    await self.console.record_turn(*turn, wait=False)
+                await self._record_replies(conv, replies, wait=False)
             return await self.delivery.with_pending(conv.key, replies)
 
     def _mark_repeat(self, result: NluResult, text: str, conv: Conversation) -> NluResult:
@@ -349,26 +363,25 @@ class Pipeline:
             entities=(*result.entities, Entity("order_no", number, number, 0, 0)),
         )
 
-    async def _record_replies(self, conv: Conversation, replies: list[OutboundMessage]) -> None:
+    async def _record_replies(
+        self, conv: Conversation, replies: list[OutboundMessage], *, wait: bool = True
+    ) -> None:
         if self.console is None:
             return
-        console = self.console
-        await asyncio.gather(
-            *(
-                console.record_turn(
-                    conv.key,
-                    conv.channel,
-                    conv.account,
-                    conv.sender,
-                    "out",
-                    reply.text or f"[转接 {reply.transfer_to}]",
-                    [],
-                    None,
-                    None,
-                )
-                for reply in replies
+        for reply in replies:
+            text = reply.text or f"[转接 {reply.transfer_to}]"
+            await self.console.record_turn(
+                conv.key,
+                conv.channel,
+                conv.account,
+                conv.sender,
+                "out",
+                text,
+                [],
+                None,
+                None,
+                wait=wait,
             )
-        )
 
     async def _parse(self, text: str) -> NluResult | None:
         try:

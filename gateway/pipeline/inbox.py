@@ -10,7 +10,6 @@ order's idempotency key make the re-run safe.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
@@ -23,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from casebridge.db import UTCDateTime, utcnow
 from channels.messages import InboundMessage
 from gateway.db import Base
+from gateway.scheduler import Lease, every
 
 log = logging.getLogger("hotline.inbox")
 
@@ -105,6 +105,20 @@ class Inbox:
             await session.commit()
         return out
 
+    async def recover_once(
+        self,
+        handle: Callable[[InboundMessage], Awaitable[object]],
+        grace: timedelta = timedelta(seconds=60),
+    ) -> int:
+        """Re-run the messages left unfinished for ``grace``; how many were tried."""
+        found = await self.unfinished(grace)
+        for msg in found:
+            try:
+                await handle(msg)
+            except Exception:
+                log.exception("recovery of an inbox message failed")
+        return len(found)
+
     async def recover(
         self,
         handle: Callable[[InboundMessage], Awaitable[object]],
@@ -112,13 +126,14 @@ class Inbox:
         *,
         grace: timedelta = timedelta(seconds=60),
         interval: float = 15.0,
+        lease: Lease | None = None,
     ) -> None:
-        """Re-run unfinished messages until ``stop`` is set."""
-        while not stop.is_set():
-            for msg in await self.unfinished(grace):
-                try:
-                    await handle(msg)
-                except Exception:
-                    log.exception("recovery of an inbox message failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=interval)
+        """Re-run unfinished messages until ``stop`` is set (a full batch: again at once)."""
+        await every(
+            interval,
+            lambda: self.recover_once(handle, grace),
+            stop,
+            name="inbox-recovery",
+            lease=lease,
+            again=lambda n: isinstance(n, int) and n >= 100,
+        )

@@ -9,7 +9,6 @@ asks "satisfied / basically / unsatisfied", which becomes the callback record.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -18,6 +17,7 @@ from casebridge.cases.feeds import latest_event_id, replies_since
 from dialogs.model import CallbackDue
 from gateway.kv import KEYS, Store
 from gateway.pipeline import Pipeline, UnknownConversation
+from gateway.scheduler import Lease, every
 
 log = logging.getLogger("hotline.notices")
 
@@ -69,11 +69,7 @@ class ReplyNotifier:
         return sent
 
     async def run(self, stop: asyncio.Event, interval: float = 5.0) -> None:
-        """Poll until ``stop``."""
-        while not stop.is_set():
-            try:
-                await self.run_once()
-            except Exception:
-                log.exception("reply notification round failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=interval)
+        """Poll until ``stop``; one process of many (a lease in the shared store) follows
+        the events, so a reply is not relayed twice by two processes reading one cursor."""
+        lease = Lease(self.store, KEYS.lease("reply-notices"))
+        await every(interval, self.run_once, stop, name="reply-notices", lease=lease)

@@ -3,7 +3,9 @@
 When a citizen raises, with no new facts, a matter already in progress or finished, the
 hotline tells them its progress or result instead of opening a second order. The index
 (``nlu.dedup``, MinHash-LSH) holds the recent orders of every citizen, loaded from the
-case store at start and kept current as this process opens orders.
+case store at start, kept current as this process opens orders, and refreshed from the
+case store every few seconds (:meth:`RepeatDetector.refresh`, a worker) so that orders
+opened by the other gateway processes count too.
 """
 
 from __future__ import annotations
@@ -40,17 +42,32 @@ class RepeatDetector:
         # are scored exactly (overlap, which a short restatement of a long text keeps high)
         self._shingles: dict[str, frozenset[int]] = {}
         self._category: dict[str, str | None] = {}
+        self._newest: datetime | None = None  # the newest order indexed (refresh reads on)
 
     async def load(self, sessions: async_sessionmaker[AsyncSession]) -> int:
         """Index the orders of the window from the case store; returns how many."""
-        since = datetime.now(UTC) - self.window
-        rows = await recent_orders(sessions, since)
+        return await self._load_since(sessions, datetime.now(UTC) - self.window)
+
+    async def refresh(
+        self, sessions: async_sessionmaker[AsyncSession], overlap: timedelta = timedelta(minutes=2)
+    ) -> int:
+        """Index the orders opened since the last load (by any process); how many were new.
+
+        Reads back ``overlap`` before the newest order seen, so an order committed late
+        by another process is not missed; orders already indexed are skipped."""
+        since = (self._newest or datetime.now(UTC) - self.window) - overlap
+        return await self._load_since(sessions, since)
+
+    async def _load_since(self, sessions: async_sessionmaker[AsyncSession], since: datetime) -> int:
+        rows = [o for o in await recent_orders(sessions, since) if o.number not in self._shingles]
         batch = [
             (o.number, o.text, o.category_level1, o.county, o.conversation_id, o.created_at)
             for o in rows
         ]
         for o in rows:
             self._keep(o.number, o.text, o.category_level1, o.conversation_id, o.created_at)
+        if not batch:
+            return 0
         return await asyncio.to_thread(self.index.add_many, batch)
 
     def _keep(
@@ -63,9 +80,11 @@ class RepeatDetector:
     ) -> None:
         self._shingles[number] = frozenset(shingles(text))
         self._category[number] = category
+        when = at or datetime.now(UTC)
+        when = when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+        if self._newest is None or when > self._newest:
+            self._newest = when
         if conversation:
-            when = at or datetime.now(UTC)
-            when = when if when.tzinfo is not None else when.replace(tzinfo=UTC)
             self._mine.setdefault(conversation, []).append((number, when))
 
     def remember(
@@ -96,6 +115,8 @@ class RepeatDetector:
         ``cued``: the citizen's words say it is the same matter again (还是, 前面说了,
         到现在也没人…); their own recent orders then count from a lower overlap.
         """
+        if conversation not in self._mine:
+            return None  # no order of this citizen's is indexed: nothing to search
         if len(text.strip()) < self.min_chars:
             return None
         mine = frozenset(shingles(text))

@@ -40,7 +40,7 @@ from gateway.pipeline import UnknownConversation
 from gateway.services import Services
 
 log = logging.getLogger("hotline.agent")
-router = APIRouter()
+router = APIRouter(tags=["坐席工作台 agent console"])
 
 CONSOLE_DIR = Path(__file__).resolve().parents[1] / "console"
 TEMPLATES = Jinja2Templates(directory=str(CONSOLE_DIR / "templates"))
@@ -49,6 +49,7 @@ STATIC_FILES = {
     "console.css": "text/css",
     "emergency.js": "text/javascript",  # the emergency alert banner (第十三条(一))
     "attach.js": "text/javascript",  # attach a picture to a reply
+    "calls.js": "text/javascript",  # incoming calls and the callback list (gateway.calls)
 }
 LOGIN_ATTEMPTS_PER_MINUTE = 10
 SSE_PING_SECONDS = 15.0

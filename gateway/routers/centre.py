@@ -8,7 +8,6 @@ the demo key is derived from HOTLINE_SECRET_KEY (``hotline units keys`` prints i
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
@@ -27,6 +26,7 @@ from casebridge.keys import centre_key_ok
 from gateway.casebridge_wiring import Cases
 from gateway.deps import get_services
 from gateway.errors import raises
+from gateway.kv.limits import FailureLimit
 from gateway.routers import casework
 from gateway.routers.units import bearer
 from nlu.pii import mask_text
@@ -189,39 +189,10 @@ async def catalogue(op: Operator, cases: Cases) -> list[ServiceRow]:
     ]
 
 
-class _Failures:
-    """Failed progress look-ups per client and per order number, in a sliding window.
-
-    Four digits are guessable: after ``limit`` misses in ``window`` seconds the client
-    (and the number, whoever asks) gets 429 until the window passes. In-process only;
-    several gateway processes each keep their own count.
-    """
-
-    def __init__(self, limit: int = 10, window: float = 600.0) -> None:
-        self.limit, self.window = limit, window
-        self.hits: dict[str, list[float]] = {}
-
-    def _recent(self, key: str, now: float) -> list[float]:
-        kept = [t for t in self.hits.get(key, []) if now - t < self.window]
-        if kept:
-            self.hits[key] = kept
-        else:
-            self.hits.pop(key, None)
-        return kept
-
-    def blocked(self, keys: tuple[str, ...]) -> bool:
-        now = time.monotonic()
-        return any(len(self._recent(k, now)) >= self.limit for k in keys)
-
-    def miss(self, keys: tuple[str, ...]) -> None:
-        now = time.monotonic()
-        if len(self.hits) > 100_000:  # bound memory under a flood
-            self.hits.clear()
-        for k in keys:
-            self.hits.setdefault(k, []).append(now)
-
-
-PROGRESS_FAILURES = _Failures()
+# Four digits are guessable: after ten misses in ten minutes the client (and the number,
+# whoever asks) gets 429 until the count decays. Counted in the shared store, so a client
+# meeting several gateway processes is limited once, not once per process.
+PROGRESS_FAILURES = FailureLimit("progress", limit=10, window=600.0)
 
 
 @router.post("/api/progress", response_model=ProgressView, tags=["诉求人 citizens"])
@@ -234,11 +205,12 @@ async def progress(body: ProgressQuery, request: Request, cases: Cases) -> Progr
     """
     client = request.client.host if request.client else "unknown"
     keys = ("ip:" + client, "no:" + body.number.strip().upper())
-    if PROGRESS_FAILURES.blocked(keys):
+    store = get_services(request).store
+    if await PROGRESS_FAILURES.blocked(store, keys):
         raise TooManyRequests("查询失败次数过多，请稍后再试")
     view = await cases.progress(body.number, body.phone_last4)
     if view is None:
-        PROGRESS_FAILURES.miss(keys)
+        await PROGRESS_FAILURES.fail(store, keys)
         raise NotFound("未找到该工单，或手机号后四位不符")
     # the unit's reply is shown to whoever knows four digits: masked like any public text
     return replace(view, result=mask_text(view.result) if view.result else view.result)

@@ -13,14 +13,18 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    RedirectResponse,
+    Response,
+)
 
 from casebridge.analytics.assessment import METRIC_LABELS_ZH, Metric
-from casebridge.analytics.errors import AnalyticsError
 from casebridge.analytics.periods import Period, parse_period
 from casebridge.keys import centre_key_ok
 from casebridge.reports import ReportError, render_html, render_pdf
-from gateway.analytics import Analytics, analytics_of
+from gateway.analytics import Analytics, PeriodData, analytics_of
 from gateway.dashboard import render
 from gateway.deps import get_services
 from gateway.errors import raises
@@ -77,13 +81,28 @@ async def require_viewer(
 Viewer = Annotated[str, Depends(require_viewer)]
 
 
+PAGE_SIZE = 50
+
+
 async def _period(analytics: Analytics, text: str | None) -> Period:
     if not text:
         return await analytics.default_period()
-    try:
-        return parse_period(text)
-    except AnalyticsError as exc:
-        raise HTTPException(422, str(exc)) from exc
+    return parse_period(text)  # PeriodError: gateway.errors answers 422 (page or JSON)
+
+
+def period_json(data: PeriodData) -> dict[str, Any]:
+    """The period as the JSON answers describe it: running (进行中) or final, and what
+    环比/同比 compare with."""
+    r = data.report
+    return {
+        "label": r.period.label,
+        "title": r.title_zh,
+        "status": "running" if r.running else "final",
+        "through": r.through.isoformat() if r.through else None,
+        "compared_previous": r.compared_previous.label if r.compared_previous else None,
+        "compared_last_year": r.compared_last_year.label if r.compared_last_year else None,
+        "comparison": r.comparison_zh,
+    }
 
 
 @router.get("/dashboard", response_class=HTMLResponse, include_in_schema=False)
@@ -104,7 +123,56 @@ async def dashboard_page(
     p = await _period(analytics, period)
     data = await analytics.period_data(p)
     fragments = render.panels(data, await analytics.warnings(p), analytics.config.warnings)
-    return HTMLResponse(render.page(p.label, fragments))
+    return HTMLResponse(render.page(p.label, data.report.title_zh, fragments))
+
+
+@router.get("/dashboard/drill", response_class=HTMLResponse, include_in_schema=False)
+async def drill_page(
+    request: Request,
+    unit: Annotated[str, Query(max_length=32, pattern=r"^\d+$")],
+    metric: Metric,
+    period: Annotated[str | None, Query(max_length=40)] = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    authorization: Annotated[str | None, Header()] = None,
+    x_centre_key: Annotated[str | None, Header()] = None,
+) -> Response:
+    """The orders behind one unit's rate as a page: what it lists (figure, unit,
+    period), missed ones first, ``PAGE_SIZE`` a page, a way back to the dashboard.
+    Rows show the matter and where, masked (no personal data: a supervisor checks the
+    figure here; the order itself opens in the console, whose reveals are audited)."""
+    try:
+        await viewer_name(request, authorization, x_centre_key)
+    except NotSignedIn:
+        here = f"/dashboard/drill?{request.url.query}"
+        return RedirectResponse(f"/agent?next={quote(here, safe='')}", status_code=303)
+    analytics = analytics_of(get_services(request))
+    p = await _period(analytics, period)
+    data = await analytics.period_data(p)
+    names = {u.unit_id: u.unit_name for u in data.figures.ranking}
+    back = f"/dashboard?period={quote(p.label)}"
+    if unit not in names:
+        body = f"{data.report.title_zh}没有该承办单位的工单。"
+        return HTMLResponse(render.message_page("无此承办单位", body, back=back), 404)
+    d = await analytics.drill(unit, metric, p)
+    rows = [(n, False) for n in d.misses] + [(n, True) for n in d.hits]
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    page = min(page, pages)
+    shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    orders = await analytics.orders([n for n, _ in shown])
+    return HTMLResponse(
+        render.drill_page(
+            data,
+            unit_id=unit,
+            unit_name=names[unit],
+            metric=metric,
+            rows=[(orders.get(n), n, hit) for n, hit in shown],
+            hits=len(d.hits),
+            misses=len(d.misses),
+            page=page,
+            pages=pages,
+            back=back,
+        )
+    )
 
 
 @router.get("/dashboard/static/{name}", include_in_schema=False)
@@ -133,6 +201,7 @@ async def dashboard_panels(
     r, f = data.report, data.figures
     return {
         "period": p.label,
+        "period_info": period_json(data),
         "as_of": data.as_of.isoformat(),
         "figures": {
             "total": r.total.value,
@@ -140,6 +209,7 @@ async def dashboard_panels(
             "rates": {m.value: f.overall.rates[m].value for m in Metric},
             "score": f.overall.score,
             "ranked_units": r.ranked,
+            "unranked_units": len(r.unranked),
         },
         "panels": render.panels(data, await analytics.warnings(p), analytics.config.warnings),
     }
@@ -167,6 +237,7 @@ async def dashboard_drill(
         "unit_name": names[unit],
         "metric": metric.value,
         "metric_label": METRIC_LABELS_ZH[metric],
+        "period_info": period_json(data),
         "hits": d.hits,
         "misses": d.misses,
     }
@@ -200,3 +271,19 @@ async def dashboard_report(
             headers={"Content-Disposition": f'attachment; filename="hotline-report-{p.label}.pdf"'},
         )
     return HTMLResponse(render_html(data.report, data.svgs))
+
+
+@router.get("/api/dashboard/calls")
+async def call_figures(request: Request, viewer: Viewer, days: int = Query(1, ge=1, le=31)) -> Any:
+    """The phone line's figures (接通率, 15 秒接通率, abandonment, handle time, after-call
+    work) in total, per agent and per hour, for calls queued in the last ``days`` days."""
+    from datetime import timedelta
+
+    from casebridge.db import utcnow
+    from gateway.calls.figures import call_figures as figures
+    from gateway.routers.calls import calls_of
+
+    services = get_services(request)
+    until = utcnow()
+    answer = calls_of(services).settings.answer_seconds
+    return await figures(services.sessions, until - timedelta(days=days), until, answer)

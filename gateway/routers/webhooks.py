@@ -1,16 +1,21 @@
 """``/webhooks/{channel}``: every provider webhook goes through one route.
 
-Verification happens before anything is stored; the pipeline deduplicates before any side
-effect; replies go back inline when they are ready within the channel's deadline, else
-through the channel's push API after the acknowledgement.
+Verification happens before anything is stored or parsed: the adapter's input limits
+(``channels.guard``) are checked on the raw bytes first, then the signature, then (for
+signatures that do not cover the body) the replay memory, and only then is the body
+parsed. A large body is verified and parsed in a worker thread, never on the event loop.
+The pipeline deduplicates before any side effect; replies go back inline when they are
+ready within the channel's deadline, else through the channel's push API after the acknowledgement.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
+import anyio
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 
 from channels.base import ChannelAdapter, InlineResponse, RawRequest
@@ -22,6 +27,9 @@ from gateway.services import Services
 
 log = logging.getLogger("hotline.webhooks")
 router = APIRouter(tags=["webhooks"])
+# bodies larger than this are verified and parsed off the event loop
+OFFLOAD_BYTES = 8 * 1024
+T = TypeVar("T")
 
 
 def _adapter(services: Services, channel: str) -> ChannelAdapter:
@@ -97,11 +105,11 @@ async def _handle(channel: str, request: Request, services: Services) -> Respons
     adapter = _adapter(services, channel)
     raw = await _raw(request, services)
     try:
-        handshake = adapter.handshake(raw)
+        handshake = await _off_loop(raw, lambda: _verified(adapter, raw))
         if handshake is not None:
             return _response(handshake, services)
-        adapter.verify(raw)
-        messages = adapter.parse(raw)
+        await adapter.check_replay(raw)
+        messages = await _off_loop(raw, lambda: adapter.read(raw))
     except VerificationError as exc:
         metrics.REJECTED.labels(channel, "signature").inc()
         log.warning("webhook refused", extra={"channel": channel, "reason": str(exc)})
@@ -137,6 +145,22 @@ async def _handle(channel: str, request: Request, services: Services) -> Respons
         return _response(adapter.acknowledge(raw, messages, replies), services)
     services.pipeline.delivery.push_later(replies)
     return _response(adapter.acknowledge(raw, messages, []), services)
+
+
+def _verified(adapter: ChannelAdapter, raw: RawRequest) -> InlineResponse | None:
+    """Limits on the raw bytes, then the URL check's answer or the signature."""
+    adapter.precheck(raw)
+    handshake = adapter.handshake(raw)
+    if handshake is None:
+        adapter.verify(raw)
+    return handshake
+
+
+async def _off_loop(raw: RawRequest, work: Callable[[], T]) -> T:
+    """``work()`` here for a small body, in a worker thread for a large one."""
+    if len(raw.body) > OFFLOAD_BYTES:
+        return await anyio.to_thread.run_sync(work)
+    return work()
 
 
 def _finish_deferred(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ class Case:
     media_request: Callable[[str], RawRequest] | None = None  # provider base URL -> request
     media_suffix: str = ""
     one_message_per_reply: bool = False  # SMS: a long reply is shortened, never split
+    # (text, message id, sender) -> a signed request from that citizen
+    from_sender: Callable[[str, str, str], RawRequest] | None = None
 
 
 def _now() -> str:
@@ -75,14 +78,21 @@ def wechat_xml(msg_type: str, body: str, msg_id: str, sender: str = "oCitizen1")
     )
 
 
-def wechat_plain_request(xml: bytes, *, nonce: str = "n0nce") -> RawRequest:
+def _nonce() -> str:
+    """A fresh nonce, as the providers send (each (timestamp, nonce) serves one body)."""
+    return str(secrets.randbelow(10**9))
+
+
+def wechat_plain_request(xml: bytes, *, nonce: str | None = None) -> RawRequest:
     ts = _now()
+    nonce = nonce or _nonce()
     query = {"signature": _sha1(TOKEN, ts, nonce), "timestamp": ts, "nonce": nonce, "openid": "o"}
     return RawRequest("POST", f"{PUBLIC}/webhooks/wechat?{urlencode(query)}", {}, query, xml)
 
 
-def wechat_aes_request(xml: bytes, *, nonce: str = "n0nce", app_id: str = APP_ID) -> RawRequest:
+def wechat_aes_request(xml: bytes, *, nonce: str | None = None, app_id: str = APP_ID) -> RawRequest:
     ts = _now()
+    nonce = nonce or _nonce()
     crypto = WeChatCrypto(TOKEN, AES_KEY, app_id)
     envelope = crypto.encrypt_message(xml, nonce, ts)
     # encrypt_message renders a reply envelope; a push carries Encrypt and ToUserName
@@ -124,8 +134,8 @@ def _flip(sig: str) -> str:
     return sig[:-1] + ("0" if sig[-1] != "0" else "1")
 
 
-def _wechat_text(text: str, msg_id: str, aes: bool) -> RawRequest:
-    xml = wechat_xml("text", f"<Content><![CDATA[{text}]]></Content>", msg_id).encode()
+def _wechat_text(text: str, msg_id: str, aes: bool, sender: str = "oCitizen1") -> RawRequest:
+    xml = wechat_xml("text", f"<Content><![CDATA[{text}]]></Content>", msg_id, sender).encode()
     return wechat_aes_request(xml) if aes else wechat_plain_request(xml)
 
 
@@ -153,6 +163,7 @@ def _wechat_case(aes: bool) -> Case:
         send_suffix="/message/custom/send",
         media_request=lambda base: _wechat_image(aes),
         media_suffix="/media/get",
+        from_sender=lambda text, mid, who: _wechat_text(text, mid, aes, who),
     )
 
 
@@ -255,6 +266,9 @@ SMS_CASE = Case(
     ),
     media_suffix="/Media/one.jpg",
     one_message_per_reply=True,
+    from_sender=lambda text, mid, who: twilio_signed(
+        "/webhooks/sms", [(k, who if k == "From" else v) for k, v in sms_pairs(text, mid)]
+    ),
 )
 
 # -- Telegram ----------------------------------------------------------------------------
@@ -273,14 +287,14 @@ def telegram_build(base: str) -> ChannelAdapter:
     )
 
 
-def telegram_update(update_id: int, **message: Any) -> dict[str, Any]:
+def telegram_update(update_id: int, chat: int = TG_CHAT, **message: Any) -> dict[str, Any]:
     return {
         "update_id": update_id,
         "message": {
             "message_id": update_id,
             "date": int(time.time()),
-            "chat": {"id": TG_CHAT, "type": "private"},
-            "from": {"id": TG_CHAT, "is_bot": False, "first_name": "市民"},
+            "chat": {"id": chat, "type": "private"},
+            "from": {"id": chat, "is_bot": False, "first_name": "市民"},
             **message,
         },
     }
@@ -310,6 +324,9 @@ TELEGRAM_CASE = Case(
         )
     ),
     media_suffix="/photos/file_1.jpg",
+    from_sender=lambda text, mid, who: telegram_request(
+        as_json(telegram_update(int(mid), int(who), text=text))
+    ),
 )
 
 # -- Weibo -------------------------------------------------------------------------------
@@ -340,11 +357,13 @@ def weibo_created_at(offset: int = 0) -> str:
     return f"{days[t.weekday()]} {months[t.month - 1]} {t.day:02d} {t:%H:%M:%S} +0800 {t.year}"
 
 
-def weibo_push(kind: str, text: str, data: dict[str, Any], offset: int = 0) -> dict[str, Any]:
+def weibo_push(
+    kind: str, text: str, data: dict[str, Any], offset: int = 0, sender: str = WEIBO_UID
+) -> dict[str, Any]:
     return {
         "type": kind,
         "receiver_id": 1902538057,
-        "sender_id": int(WEIBO_UID),
+        "sender_id": int(sender),
         "created_at": weibo_created_at(offset),
         "text": text,
         "data": data,
@@ -355,7 +374,7 @@ def weibo_request(
     body: bytes, *, method: str = "POST", extra: dict[str, str] | None = None
 ) -> RawRequest:
     ts = str(int(time.time() * 1000))
-    nonce = "57155157"
+    nonce = _nonce()
     query = {
         "signature": _sha1(WEIBO_SECRET, ts, nonce),
         "timestamp": ts,
@@ -378,6 +397,9 @@ WEIBO_CASE = Case(
         as_json(weibo_push("image", "发了一张图片", {"vfid": 821804459, "tovfid": 821804469}))
     ),
     media_suffix="/mss/msget",
+    from_sender=lambda text, mid, who: weibo_request(
+        as_json(weibo_push("text", text, {}, int(mid), who))
+    ),
 )
 
 # -- Twilio voice ----------------------------------------------------------------------------
@@ -403,11 +425,12 @@ def voice_pairs(**fields: str) -> list[tuple[str, str]]:
     ]
 
 
-def voice_signed(sub: str, step: int | None = None, **fields: str) -> RawRequest:
+def voice_signed(
+    sub: str, step: int | None = None, caller: str = CITIZEN_PHONE, **fields: str
+) -> RawRequest:
     path = "/webhooks/voice" + (f"/{sub}" if sub else "")
-    return twilio_signed(
-        path, voice_pairs(**fields), query=f"step={step}" if step is not None else ""
-    )
+    pairs = [(k, caller if k == "From" else v) for k, v in voice_pairs(**fields)]
+    return twilio_signed(path, pairs, query=f"step={step}" if step is not None else "")
 
 
 def _voice_body(body: bytes) -> RawRequest:
@@ -443,6 +466,9 @@ VOICE_CASE = Case(
     ),
     media_suffix="/Recordings/RE1",
     one_message_per_reply=True,  # later answers go by SMS
+    from_sender=lambda text, mid, who: voice_signed(
+        "gather", int(mid) % 1000, who, SpeechResult=text, Confidence="0.87"
+    ),
 )
 
 CASES: list[Case] = [

@@ -18,6 +18,16 @@ from typing import Any
 import pytest
 from aiohttp import web
 
+from channels.fetch import UrlGate
+
+
+def local_gate() -> UrlGate:
+    """The gateway's URL policy as a local deployment sets it (loopback allowed)."""
+    from casebridge.webhooks.urlpolicy import UrlPolicy
+    from gateway.media.urlgate import PolicyGate
+
+    return PolicyGate(UrlPolicy.from_setting("127.0.0.1, localhost"))
+
 
 def vectors_dir() -> Path:
     """``../shared/vectors`` beside the repository (or under ``HOTLINE_SHARED_DIR``)."""

@@ -219,7 +219,7 @@ async def test_concurrent_duplicates_make_one_answer(
 
 async def test_bad_input_is_4xx_never_500(gateway: tuple[httpx.AsyncClient, Any]) -> None:
     client, _ = gateway
-    xxe = cases.wechat_plain_request(
+    xxe = cases.wechat_aes_request(  # the account runs in safe mode: XXE inside the envelope
         b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml/>'
     )
     assert (await post(client, xxe)).status_code == 400

@@ -18,15 +18,21 @@ from tests.simulated.citizen import Citizen, Facts, asked
 from tests.simulated.harness import World, load_scenarios, summarize
 
 FLOOR = 0.9  # the aim is 0.95: not met since the NLU merge, see the assertion below
+# fresh.yml was written by a helper who never saw the engine (issue 12); its rate is
+# reported separately. It reached 53/80 (66.2 %) when written (2026-11-30); the floor
+# only guards against regressions below that, the lead sets the real one.
+FRESH_FLOOR = 0.6
+AUTHORS = ("dialog", "heldout", "fresh")
 OUTCOMES_13 = {"emergency", "referred", "duplicate", "explained", "persuaded", "rejected"}
 
 
 def test_the_suite_covers_every_flow_and_every_outcome_of_article_13() -> None:
-    scenarios = load_scenarios()
-    assert len(scenarios) >= 100
+    scenarios = load_scenarios(AUTHORS)
+    assert len(scenarios) >= 150
     by_author = Counter(s.author for s in scenarios)
     assert by_author["dialog"] >= 50
     assert by_author["heldout"] >= 50
+    assert by_author["fresh"] >= 50
     assert len({s.id for s in scenarios}) == len(scenarios)
     for author in by_author:
         outcomes = {s.expect.outcome for s in scenarios if s.author == author}
@@ -90,7 +96,7 @@ def test_the_citizen_answers_paraphrased_questions_from_its_facts() -> None:
 async def test_simulated_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
     world = await World.build(tmp_path)
     try:
-        results = [await world.run(s) for s in load_scenarios()]
+        results = [await world.run(s) for s in load_scenarios(AUTHORS)]
     finally:
         await world.aclose()
     report = []
@@ -99,8 +105,13 @@ async def test_simulated_citizens_end_the_way_a_call_taker_would(tmp_path: Path)
             report.append(f"{r.scenario.author}/{r.scenario.id} ({r.scenario.flow}): {r.problems}")
     mine = summarize("dialog", [r for r in results if r.scenario.author == "dialog"])
     held = summarize("heldout", [r for r in results if r.scenario.author == "heldout"])
-    both = summarize("all", results)
-    message = "\n".join([mine.line(), held.line(), both.line(), *report])
+    fresh = summarize("fresh", [r for r in results if r.scenario.author == "fresh"])
+    both = summarize(
+        "dialog+heldout", [r for r in results if r.scenario.author in ("dialog", "heldout")]
+    )
+    everything = summarize("all", results)
+    lines = [mine.line(), held.line(), fresh.line(), both.line(), everything.line()]
+    message = "\n".join([*lines, *report])
     # The aim of issue 12 is at least 95 % ending correctly and a median of at most 4
     # citizen turns to an order. The turns are asserted at the aim; the rate at a floor
     # below it: since the NLU's emergency detector was merged, its false alarms and
@@ -110,3 +121,4 @@ async def test_simulated_citizens_end_the_way_a_call_taker_would(tmp_path: Path)
     assert both.median_turns_to_order is not None, message
     assert both.median_turns_to_order <= 4, message
     assert held.rate >= FLOOR, message  # never tuned on
+    assert fresh.rate >= FRESH_FLOOR, message  # never tuned on, written without the engine

@@ -280,7 +280,10 @@
 
   function connect() {
     const es = new EventSource("/api/agent/events");
-    es.addEventListener("hello", () => { $("live").className = "live on"; queueSoon(); syncTurns(); });
+    es.addEventListener("hello", () => {
+      $("live").className = "live on"; queueSoon(); syncTurns();
+      window.dispatchEvent(new CustomEvent("hotline:live"));
+    });
     es.addEventListener("turn", (ev) => {
       const data = JSON.parse(ev.data);
       if (data.key === current) syncTurns();
@@ -301,10 +304,17 @@
     });
     // emergency records and outgoing pictures live in emergency.js / attach.js
     es.addEventListener("emergency", () => window.dispatchEvent(new CustomEvent("hotline:emergency")));
+    // calls: the calls panel lives in calls.js; it may ask to open a call's conversation
+    es.addEventListener("call", (ev) =>
+      window.dispatchEvent(new CustomEvent("hotline:call", { detail: JSON.parse(ev.data) })));
     es.addEventListener("expired", () => { es.close(); location.reload(); });
     es.onerror = () => { $("live").className = "live off"; };
   }
 
+  window.addEventListener("hotline:open", (ev) => {
+    queueSoon();
+    select(ev.detail.key).catch(() => {});
+  });
   connect();
   loadQueue().catch((e) => alertBox(e.message));
   setInterval(() => { loadQueue().catch(() => {}); }, 10000);

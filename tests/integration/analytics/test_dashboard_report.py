@@ -121,9 +121,41 @@ async def test_dashboard_panels_match_sql(seeded) -> None:  # type: ignore[no-un
             assert d.status_code == 200
             hits += len(d.json()["hits"])
         assert hits == on_time
-        assert (
-            await client.get("/api/dashboard/panels?period=2025-13", headers=h)
-        ).status_code == 422
+        # the drill-down page: says what it lists, goes back, paginates, masks
+        unit = max(set(units), key=units.count)
+        d = (
+            await client.get(
+                f"/api/dashboard/drill?period=2025-03&unit={unit}&metric=on_time", headers=h
+            )
+        ).json()
+        n = len(d["hits"]) + len(d["misses"])
+        drill = await client.get(
+            f"/dashboard/drill?period=2025-03&unit={unit}&metric=on_time", headers=h
+        )
+        assert drill.status_code == 200
+        assert f"{d['unit_name']} · 按时办结率" in drill.text
+        assert "2025年3月" in drill.text
+        assert f"共{n}件" in drill.text
+        assert 'href="/dashboard?period=2025-03"' in drill.text  # the way back
+        assert drill.text.count("<tr") - 1 == min(n, 50)
+        assert f"第 1 / {-(-n // 50)} 页" in drill.text
+        assert "138000" not in drill.text  # no phone number in the clear
+        bad = await client.get(
+            "/api/dashboard/panels?period=2025-13", headers={**h, "Accept": "application/json"}
+        )
+        assert bad.status_code == 422
+        assert "2025-Q1" in bad.json()["detail"]
+        # a browser gets a page that says what is wrong and how to write it
+        page = await client.get("/dashboard?period=abc", headers={**h, "Accept": "text/html"})
+        assert page.status_code == 422
+        assert page.headers["content-type"].startswith("text/html")
+        assert "无法识别统计周期“abc”" in page.text
+        assert "2025-Q1（季度）" in page.text
+        # a finished period is final in the JSON; it says what it is compared with
+        info = body["period_info"]
+        assert info["status"] == "final"
+        assert info["through"] is None
+        assert info["compared_previous"] == "2025-02"
         empty = await client.get("/api/dashboard/panels?period=2020-01", headers=h)
         assert empty.status_code == 200
         assert empty.json()["figures"]["total"] == 0

@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from casebridge.keys import demo_centre_key, demo_unit_key
 from config.settings import Settings
 from gateway import errors
+from gateway.kv.store import MemoryStore
 from gateway.routers import centre, open311, units
 
 from .conftest import SECRET, Env
@@ -38,9 +39,11 @@ async def client(env: Env) -> AsyncIterator[httpx.AsyncClient]:
     for module in (units, centre, open311):
         app.include_router(module.router)
     app.state.services = SimpleNamespace(
-        settings=Settings(secret_key=SECRET), sessions=env.sessions, cases=env.cases
+        settings=Settings(secret_key=SECRET),
+        sessions=env.sessions,
+        cases=env.cases,
+        store=MemoryStore(),
     )
-    centre.PROGRESS_FAILURES.hits.clear()
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
         yield c
@@ -74,14 +77,18 @@ async def post(
     return dict(r.json()) if r.content else {}
 
 
-async def test_progress_guessing_is_limited(client: httpx.AsyncClient) -> None:
+async def test_progress_guessing_is_limited(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = [1_000_000.0]
+    monkeypatch.setattr(centre.PROGRESS_FAILURES, "clock", lambda: now[0])
     n = await new_order(client, "guess")
     for i in range(10):
         r = await client.post("/api/progress", json={"number": n, "phone_last4": f"{i:04d}"})
         assert r.status_code == 404
     r = await client.post("/api/progress", json={"number": n, "phone_last4": "5678"})
     assert r.status_code == 429  # even the right digits, until the window passes
-    centre.PROGRESS_FAILURES.hits.clear()
+    now[0] += 1200  # two windows later the misses have decayed
     r = await client.post("/api/progress", json={"number": n, "phone_last4": "5678"})
     assert r.status_code == 200
 

@@ -94,3 +94,21 @@ async def test_telegram_resend_on_two_processes_is_processed_once(
     assert [r.status_code for r in responses] == [200, 200]
     assert responses[0].content == responses[1].content
     assert _processed("telegram") == before + 1
+
+
+async def test_a_weibo_signature_reused_for_another_body_on_another_process_is_403(
+    two_gateways: list[httpx.AsyncClient],
+) -> None:
+    """The replay memory is in the shared store: process b sees what process a saw."""
+    from channels.base import RawRequest
+
+    a, b = two_gateways
+    push = cases.weibo_push("text", "小区垃圾清运不及时", {})
+    push["sender_id"] = 3_000_000_000 + secrets.randbelow(10**6)
+    genuine = cases.weibo_request(cases.as_json(push))
+    assert (await post(a, genuine)).status_code == 200
+    retry = await post(b, genuine)  # the provider's retry, same body: answered
+    assert retry.status_code == 200
+    forged_body = cases.as_json({**push, "text": "伪造的诉求"})
+    forged = RawRequest(genuine.method, genuine.url, genuine.headers, genuine.query, forged_body)
+    assert (await post(b, forged)).status_code == 403

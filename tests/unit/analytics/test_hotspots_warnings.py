@@ -159,3 +159,31 @@ def test_hard_issues_listed_for_special_study() -> None:
     assert first.reasons_zh == ("86天内反复反映3次",)
     assert issues[1].reasons_zh == ("重办2次",)
     assert issues[2].reasons_zh == ("有工单超过90天未办结",)
+
+
+def test_one_row_per_hotspot_however_its_name_is_written() -> None:
+    march = parse_period("2025-03")
+    items = (
+        [ap(at(2025, 3, d), county="牡丹区") for d in range(1, 6)]
+        + [ap(at(2025, 3, d), county="菏泽市牡丹区") for d in range(1, 4)]
+        + [ap(at(2025, 3, d), county=" 牡丹区 ", category="城乡建设\u3000") for d in range(1, 3)]
+        + [ap(at(2025, 3, 9), county="", category="")]
+        + [ap(at(2025, 3, 9), county=None, category="未分类")]  # type: ignore[arg-type]
+        + [ap(at(2025, 2, 9), county="菏泽市 牡丹区")]
+    )
+    rows = hotspots(items, march)
+    keys = [r.key for r in rows]
+    assert len(keys) == len(set(keys))
+    top = rows[0]
+    assert (top.key, top.count, top.previous) == (("城乡建设", "牡丹区"), 10, 1)
+    assert ("未注明", "未注明") in keys
+    assert next(r for r in rows if r.key == ("未注明", "未注明")).count == 2
+    # counts made elsewhere (the roll-up's SQL) merge the same way
+    from collections import Counter
+
+    from casebridge.analytics.hotspots import hotspot_rows
+
+    merged_rows = hotspot_rows(
+        Counter({("城乡建设", "牡丹区"): 3, ("城乡建设 ", "菏泽市牡丹区"): 2}), Counter(), []
+    )
+    assert [(r.key, r.count) for r in merged_rows] == [(("城乡建设", "牡丹区"), 5)]

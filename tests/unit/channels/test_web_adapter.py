@@ -29,7 +29,7 @@ def test_text_frame() -> None:
     assert blob is None
     assert msg.kind is MessageKind.TEXT
     assert msg.text == "路灯坏了"
-    assert msg.dedup_key == "web:v1:m1"
+    assert msg.dedup_key == "web:web:v1:v1:m1"
     assert msg.sender == "v1"
     assert msg.received_at.tzinfo is not None
 

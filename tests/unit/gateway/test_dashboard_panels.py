@@ -55,7 +55,7 @@ def test_a_hotspot_over_the_rule_raises_the_warning_on_the_page() -> None:
     p = panels()
     # 12 against a seasonal baseline of (6 + 4) / 2 = 5: at least 10 and 2x -> warned
     hot = row(p["hotspots"], "牡丹区")
-    assert "⚠ 已达预警" in hot
+    assert "达到预警条件" in hot
     assert "+140.0%" in hot  # against the baseline
     assert "热点预警：牡丹区城乡建设诉求量12件" in p["warnings"]
     assert "热点预警规则" in p["warnings"]
@@ -67,11 +67,26 @@ def test_a_hotspot_over_the_rule_raises_the_warning_on_the_page() -> None:
 
 def test_small_counts_follow_one_rule_in_every_panel() -> None:
     p = panels()
-    small = row(p["hotspots"], "曹县")
-    assert "<td>&lt;5</td>" in small  # 3 appeals: "<5", as in the heat table
-    assert "+" not in small  # no growth on a base below 5 ("—"), never "+600%"
+    # 3 appeals are no hotspot: no row of "<5" and dashes (the heat table has them)
+    assert "曹县" not in p["hotspots"]
+    assert "&lt;5" not in p["hotspots"]
     assert "&lt;5" in row(p["heat"], "曹县")
     assert not re.search(r"<td>[1-4]</td>", p["hotspots"] + p["heat"] + p["ranking"])
     # a period without orders says so and shows no score
     assert "本期无工单" in p["ranking"]
     assert 'data-kpi="score">—<' in p["kpi"]
+
+
+def test_a_running_month_is_marked_and_compared_like_with_like() -> None:
+    as_of = datetime(2025, 3, 10, 6, tzinfo=UTC)  # 10 March, 14:00 in Heze
+    f = from_facts(appeals(), [], MARCH, CFG, as_of)
+    data = PeriodData(figures=f, report=report_of(f, CFG), svgs={})
+    kpi = render.panels(data, [], CFG.warnings)["kpi"]
+    assert "data-running" in kpi
+    assert "进行中，截至3月10日" in kpi
+    assert "2025年2月1日至2月10日" in kpi  # what 环比 compares with
+    page = render.page(MARCH.label, data.report.title_zh, {})
+    assert "2025年3月（进行中，截至3月10日）" in page
+    final = panels()["kpi"]
+    assert "data-running" not in final
+    assert "环比与2025年2月相比" in final

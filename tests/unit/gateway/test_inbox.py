@@ -50,9 +50,9 @@ async def test_accept_is_idempotent_and_done_removes_from_recovery(tmp_path: Pat
     await inbox.accept(_msg("1"))
     await inbox.accept(_msg("1"))  # provider retry
     await inbox.accept(_msg("2"))
-    await inbox.done("wechat:2")
+    await inbox.done("wechat::o1:2")
     left = await inbox.unfinished(timedelta(seconds=-1))
-    assert [m.dedup_key for m in left] == ["wechat:1"]
+    assert [m.dedup_key for m in left] == ["wechat::o1:1"]
     assert left[0].text == "路灯坏了 13812345678"
 
 
@@ -74,6 +74,6 @@ async def test_recovery_reruns_then_gives_up_after_max_attempts(tmp_path: Path) 
         raise RuntimeError("still failing")
 
     await inbox.recover(handle, stop, grace=timedelta(seconds=-1), interval=0.01)
-    assert handled == ["wechat:1"]
+    assert handled == ["wechat::o1:1"]
     # attempts: 1 at accept, 2 at the first recovery; the next recovery gives up
     assert await inbox.unfinished(timedelta(seconds=-1)) == []

@@ -116,6 +116,7 @@ class FakeConsole:
         text: str,
         *rest: Any,
         author: str | None = None,
+        wait: bool = True,
     ) -> None:
         self.turns.append((key, direction, text))
 
@@ -161,7 +162,8 @@ async def test_message_opens_order_and_replies_with_its_number() -> None:
     assert [r.text for r in replies] == ["工单号 HZ20250101-000001"]
     draft = cases.orders["HZ20250101-000001"]
     assert (draft.channel, draft.sender, draft.county) == ("web", "u1", "牡丹区")
-    assert draft.idempotency_key == "web:1:order"
+    # the key names the channel, account and sender, never the message id alone (issue 13)
+    assert draft.idempotency_key == "web:web:u1:1:order"
 
 
 async def test_concurrent_duplicates_get_one_answer_and_one_order() -> None:

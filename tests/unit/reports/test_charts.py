@@ -12,6 +12,7 @@ from casebridge.reports import charts
 
 DAYS = [f"3/{d}" for d in range(1, 32)]
 MONTHS = [f"{2025 + (m // 12)}-{m % 12 + 1:02d}" for m in range(2, 14)]
+MONTHS13 = [f"{2024 + (m // 12)}-{m % 12 + 1:02d}" for m in range(2, 15)]  # 2024-03..2025-03
 
 
 def laid_out(chart: charts.Chart):  # type: ignore[no-untyped-def]
@@ -34,14 +35,18 @@ def test_count_axes_have_integer_ticks(values: list[float]) -> None:
     assert all(float(t).is_integer() for t in fig.axes[0].get_xticks())
 
 
-@pytest.mark.parametrize("labels", [DAYS, MONTHS, DAYS[:7], [f"{d}日" for d in range(1, 92)]])
+@pytest.mark.parametrize(
+    "labels", [DAYS, MONTHS, MONTHS13, DAYS[:7], [f"{d}日" for d in range(1, 92)]]
+)
 def test_labels_stay_inside_and_apart(labels: list[str]) -> None:
     values = [float(i % 9) for i in range(len(labels))]
     fig, renderer = laid_out(charts.line_chart(labels, values, title="诉求量趋势", name="件"))
     box = fig.bbox
     ax = fig.axes[0]
     low, high = ax.get_ylim()
-    drawn = [ax.title, *ax.get_legend().get_texts(), *ax.get_xticklabels()]
+    legend = ax.get_legend()
+    drawn = [ax.title, ax.yaxis.label, *ax.get_xticklabels()]
+    drawn += legend.get_texts() if legend is not None else []
     drawn += [
         t for t, y in zip(ax.get_yticklabels(), ax.get_yticks(), strict=True) if low <= y <= high
     ]
@@ -58,6 +63,25 @@ def test_labels_stay_inside_and_apart(labels: list[str]) -> None:
     for a, b in itertools.pairwise(extents):
         assert a.x1 <= b.x0
     assert shown[-1].get_text() == labels[-1]  # the newest point is always labelled
+    # nothing drawn over the data: no legend box on the line, no label on a point
+    points = ax.transData.transform(list(enumerate(values)))
+    covering = [legend.get_window_extent(renderer)] if legend is not None else []
+    covering += [ax.title.get_window_extent(renderer)]
+    for r in covering:
+        assert not any(r.x0 <= x <= r.x1 and r.y0 <= y <= r.y1 for x, y in points)
+
+
+def test_a_legend_never_covers_the_line() -> None:
+    """A series that starts high (where an upper-left legend used to sit)."""
+    values = [90.0, 88.0, 85.0] + [10.0] * 10
+    fig, renderer = laid_out(charts.line_chart(MONTHS13, values, title="近13个月诉求量", name="件"))
+    ax = fig.axes[0]
+    points = ax.transData.transform(list(enumerate(values)))
+    legend = ax.get_legend()
+    if legend is not None:
+        r = legend.get_window_extent(renderer)
+        assert not any(r.x0 <= x <= r.x1 and r.y0 <= y <= r.y1 for x, y in points)
+    assert ax.yaxis.label.get_text() == "件"  # the series is named on its axis
 
 
 def test_svg_is_accessible_and_self_contained() -> None:

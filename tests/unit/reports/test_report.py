@@ -16,7 +16,7 @@ from casebridge.analytics.figures import from_facts
 from casebridge.analytics.periods import parse_period
 from casebridge.reports import ReportError, build_report, render_html, render_pdf
 from casebridge.reports.fonts import find_cjk_font
-from casebridge.reports.model import suppress
+from casebridge.reports.model import informative, suppress
 from casebridge.reports.render import FONT_SIZE, column_widths
 from config.settings import DATA_DIR
 
@@ -120,7 +120,9 @@ def test_figures_and_suppression() -> None:
     }
     # 20 x 0.8 + 20 x 1 + 30 x 0.875 + 30 x 0.75 = 84.75; no 退单, 重办 or 督办
     assert u1.score == "84.75"
-    u2 = next(u for u in r.units if u.name == "曹县教体局")
+    # a unit below the minimum count is shown apart, never ranked (样本不足)
+    assert "曹县教体局" not in [u.name for u in r.units]
+    u2 = next(u for u in r.unranked if u.name == "曹县教体局")
     assert u2.orders.shown == "<5"
     assert u2.score == "—"
     assert u2.rank is None
@@ -128,7 +130,9 @@ def test_figures_and_suppression() -> None:
     assert set(u2.rates.values()) == {"—"}
     # a unit without orders is not a row of zeros: it is counted below the table
     assert all(u.orders.value > 0 for u in r.units)
-    assert "单县水务局" not in [u.name for u in r.units]
+    assert "单县水务局" not in [u.name for u in r.units + r.unranked]
+    assert r.small_units is not None
+    assert (r.small_units.count, r.small_units.orders.shown) == (1, "<5")
     assert r.idle_units == 1
     heat = dict(r.heat_rows)
     assert [c.shown for c in heat["牡丹区"]][:2] == ["20", "0"]
@@ -148,7 +152,7 @@ def test_html_shows_the_numbers_and_no_personal_data() -> None:
         "http://www.w3.org/1999/xlink", ""
     )
     assert "&lt;5" in html
-    assert "另有 1 个承办单位本期无工单" in html
+    assert "另有1个承办单位本期无工单" in html
     assert "按时办结率×20%" in html  # the formula the scores come from
 
 
@@ -223,7 +227,7 @@ def test_pdf_sections_start_their_own_pages_and_tables_have_data() -> None:
     units_page = next(t for t in texts if "五、承办单位办理情况" in t)
     assert "牡丹区住建局" in units_page
     assert "某镇1" not in units_page
-    assert "另有300个承办单位本期无工单" in units_page
+    assert "另有300个承办单位本期无工单" in units_page.replace("\n", "")
 
 
 def test_column_widths_come_from_the_content() -> None:
@@ -249,3 +253,61 @@ def test_column_widths_come_from_the_content() -> None:
 def test_bad_suppression_threshold() -> None:
     with pytest.raises(ReportError):
         report(suppress_below=0)
+
+
+def test_a_running_period_is_marked_and_compared_like_with_like() -> None:
+    """Ten days of March against the first ten days of February, not all of it."""
+    feb = [
+        AppealFacts(f"F{d}", datetime(2025, 2, d, 3, tzinfo=UTC), "sms", "教育文体")
+        for d in range(1, 29)
+    ]
+    mar = [
+        AppealFacts(f"M{d}", datetime(2025, 3, d, 3, tzinfo=UTC), "sms", "教育文体")
+        for d in range(1, 11)
+    ]
+    as_of = datetime(2025, 3, 10, 6, tzinfo=UTC)  # 10 March, 14:00 in Heze
+    f = from_facts(feb + mar, [], MARCH, CFG, as_of)
+    assert f.running
+    assert f.running_days == 10
+    assert f.previous_total == 10  # 1-10 February, not the whole month (28)
+    r = build_report(f, config=CFG.assessment)
+    assert r.growth_previous == "+0.0%"  # not -64.3%
+    assert r.title_zh == "2025年3月（进行中，截至3月10日）"
+    assert "2025年3月1日至3月10日分别与2025年2月1日至2月10日" in r.comparison_zh
+    assert len(r.daily) == 10  # no row of empty days still to come
+    html = render_html(r)
+    assert "进行中，截至3月10日" in html
+    assert "2025年2月1日至2月10日" in html
+    # the same month once it is over: final, compared with the whole of February
+    done = build_report(from_facts(feb + mar, [], MARCH, CFG, AS_OF), config=CFG.assessment)
+    assert not done.running
+    assert done.status_zh == ""
+    assert done.previous_total == 28
+    assert "环比与2025年2月相比" in done.comparison_zh
+
+
+def test_small_units_are_one_summary_line_and_no_table_is_all_suppressed() -> None:
+    needs_font()
+    small = [
+        replace(a, order_number=f"S{i}{j}", unit_id=f"s{i}", unit_name=f"小单位{i}")
+        for i in range(30)
+        for j, a in enumerate(assignments()[:2])
+    ]
+    f = from_facts(appeals(), assignments() + small, MARCH, CFG, AS_OF)
+    r = build_report(f, config=CFG.assessment)
+    assert [u.name for u in r.units] == ["牡丹区住建局"]
+    assert r.small_units is not None
+    assert r.small_units.count == 31
+    assert r.small_units.orders.shown == "62"
+    assert r.listed_unranked == []
+    texts = [p.extract_text().replace("\n", "") for p in pdf_reader(render_pdf(r)).pages]
+    units_page = next(t for t in texts if "五、承办单位办理情况" in t)
+    assert "另有31个承办单位工单少于10件（合计62件），样本不足，不参与排名" in units_page
+    assert not any("小单位" in t for t in texts)
+    assert informative([["牡丹区", "0", "<5", "—"], ["曹县", "12"]], 5)
+    assert not informative([["牡丹区", "0", "<5", "—"], ["曹县", "<5", "0"]], 5)
+    few = build_report(
+        from_facts(appeals()[:3], [], MARCH, CFG, AS_OF), config=CFG.assessment
+    )  # three appeals: every count is <5
+    text = "".join(p.extract_text() for p in pdf_reader(render_pdf(few)).pages)
+    assert "本表各项数值均为零或小于5，不单独列出" in text.replace("\n", "")

@@ -1,0 +1,190 @@
+"""A city-wide outage: 10,000 first messages from distinct WeChat citizens within 60 s.
+
+Starts the gateway (``hotline serve``, WeChat plain mode) and a fake WeChat API in this
+process that records the customer-service pushes (replies that missed the inline margin
+go that way). Sends one first message per citizen, open loop, evenly spread over the
+window, each on its own request, and measures for each citizen when the answer reached
+WeChat: the HTTP response if it carried the reply, else the push. Prints the share
+answered inside 5 s (WeChat's deadline), inline and pushed, lost ones, and latency.
+
+    .venv/bin/python bench/burst.py [--citizens 10000] [--seconds 60] \\
+        [--db postgresql://…/admin-db --redis redis://127.0.0.1:6379/0 --workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+from aiohttp import web
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from wechat_wrk import (
+    TOKEN,
+    drop_database,
+    free_port,
+    fresh_database,
+    gateway_env,
+    start,
+    stop,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+TEXTS = (
+    "我们小区停水两天了，什么时候能恢复供水",
+    "家里暖气不热，只有十几度，老人孩子受不了",
+    "整栋楼停电了，电梯也停了",
+    "你好，请问停水什么时候恢复",
+)
+
+
+async def fake_api(pushed: dict[str, float]) -> tuple[web.AppRunner, int]:
+    async def token(_: web.Request) -> web.Response:
+        return web.json_response({"access_token": "BENCH", "expires_in": 7200})
+
+    async def send(request: web.Request) -> web.Response:
+        body = json.loads(await request.read())
+        pushed.setdefault(str(body.get("touser")), time.monotonic())
+        return web.json_response({"errcode": 0, "errmsg": "ok"})
+
+    app = web.Application()
+    app.router.add_get("/cgi-bin/token", token)
+    app.router.add_post("/cgi-bin/message/custom/send", send)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    return runner, port
+
+
+def body(user: str, msgid: str, text: str) -> bytes:
+    return (
+        f"<xml><ToUserName><![CDATA[gh_bench]]></ToUserName>"
+        f"<FromUserName><![CDATA[{user}]]></FromUserName><CreateTime>{int(time.time())}"
+        f"</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{text}]]>"
+        f"</Content><MsgId>{msgid}</MsgId></xml>"
+    ).encode()
+
+
+async def burst(port: int, args: argparse.Namespace, pushed: dict[str, float]) -> None:
+    ts, nonce = str(int(time.time())), secrets.token_hex(6)
+    sig = hashlib.sha1("".join(sorted([TOKEN, ts, nonce])).encode()).hexdigest()
+    url = f"http://127.0.0.1:{port}/webhooks/wechat?signature={sig}&timestamp={ts}&nonce={nonce}"
+    run = secrets.randbelow(900_000) + 100_000
+    sent: dict[str, float] = {}
+    inline: dict[str, float] = {}
+    errors: dict[str, int] = {}
+    conn = aiohttp.TCPConnector(limit=args.connections)
+    timeout = aiohttp.ClientTimeout(total=30)
+
+    async def one(i: int, session: aiohttp.ClientSession) -> None:
+        user = f"oburst{run}_{i}"
+        data = body(user, f"{run}{i:07d}", TEXTS[i % len(TEXTS)])
+        sent[user] = time.monotonic()
+        try:
+            async with session.post(url, data=data) as r:
+                text = await r.text()
+                if r.status != 200:
+                    errors[str(r.status)] = errors.get(str(r.status), 0) + 1
+                elif "<Content>" in text:
+                    inline[user] = time.monotonic()
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
+
+    async with aiohttp.ClientSession(connector=conn, timeout=timeout) as session:
+        start_at = time.monotonic()
+        gap = args.seconds / args.citizens
+        tasks = []
+        for i in range(args.citizens):
+            due = start_at + i * gap
+            delay = due - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(one(i, session)))
+        sending = time.monotonic() - start_at
+        await asyncio.gather(*tasks)
+    await asyncio.sleep(args.grace)  # late pushes
+    latencies: list[float] = []
+    within = n_inline = n_pushed = lost = 0
+    for user, t0 in sent.items():
+        t1 = inline.get(user)
+        if t1 is not None:
+            n_inline += 1
+        else:
+            t1 = pushed.get(user)
+            if t1 is None:
+                lost += 1
+                continue
+            n_pushed += 1
+        latencies.append(t1 - t0)
+        within += t1 - t0 <= 5.0
+    n = len(sent)
+    print(f"citizens {n}, sent over {sending:.1f} s (aim {args.seconds:.0f} s)")
+    print(f"answered inside 5 s: {within}/{n} = {within / n:.1%}")
+    print(f"inline {n_inline}, by customer-service push {n_pushed}, never answered {lost}")
+    print(f"HTTP errors: {errors or 'none'}")
+    if latencies:
+        q = statistics.quantiles(latencies, n=100)
+        print(f"answer latency p50 {q[49] * 1000:.0f} ms, p99 {q[98] * 1000:.0f} ms")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--citizens", type=int, default=10_000)
+    ap.add_argument("--seconds", type=float, default=60.0)
+    ap.add_argument("--connections", type=int, default=1000)
+    ap.add_argument("--grace", type=float, default=15.0, help="wait for late pushes")
+    ap.add_argument("--db", default=None, help="PostgreSQL admin URL (a fresh DB is made)")
+    ap.add_argument("--redis", default=None)
+    ap.add_argument("--workers", type=int, default=1)
+    args = ap.parse_args()
+
+    async def go() -> None:
+        pushed: dict[str, float] = {}
+        runner, api_port = await fake_api(pushed)
+        with tempfile.TemporaryDirectory() as tmp:
+            db = fresh_database(args.db) if args.db else None
+            env = gateway_env(tmp, db, args.redis, api_port)
+            gw = None
+            try:
+                await asyncio.to_thread(
+                    subprocess.run,
+                    [sys.executable, "-m", "gateway.cli", "nlu", "train"],
+                    env=env,
+                    cwd=REPO,
+                    check=False,
+                    stdout=subprocess.DEVNULL,
+                )
+                port = free_port()
+                cmd = [sys.executable, "-m", "gateway.cli", "serve", "--port", str(port)]
+                if args.workers > 1:
+                    cmd += ["--workers", str(args.workers)]
+                log = Path(tmp) / "gateway.log"
+                gw = await asyncio.to_thread(start, cmd, env, port, log)
+                await asyncio.sleep(20)  # start-up jobs settle
+                await burst(port, args, pushed)
+            finally:
+                if gw is not None:
+                    stop(gw)
+                await runner.cleanup()
+                if db and args.db:
+                    drop_database(args.db, db)
+
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    asyncio.run(go())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

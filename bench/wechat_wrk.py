@@ -1,0 +1,360 @@
+"""WeChat plain-mode text through the full gateway against a bare echo, driven by wrk.
+
+Issue 16's measure: ``wrk`` with a Lua script (``bench/wechat_wrk.lua``: a fresh MsgId per
+request, half of the messages from citizens never seen before, half from a pool of 2,000
+returning citizens), 32 connections, against (1) a bare FastAPI echo of the POST body and
+(2) the gateway (``hotline serve``), both under the same uvicorn, in one run. With
+``--scale`` it measures the gateway on PostgreSQL + Redis as one process and then as two
+(``hotline serve --workers 2``) instead. ``--profile`` adds a py-spy phase afterwards
+(not measured: the profiler slows the process) and prints the top of the profile.
+
+    apt-get install -y wrk; .venv/bin/pip install py-spy
+    .venv/bin/python bench/wechat_wrk.py [--seconds 15] [--connections 32] [--profile]
+    .venv/bin/python bench/wechat_wrk.py --scale --db postgresql://postgres@127.0.0.1:5432/test \\
+        --redis redis://127.0.0.1:6379/0
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+LUA = REPO / "bench" / "wechat_wrk.lua"
+TOKEN = "bench-token"
+ECHO_APP = """
+from fastapi import FastAPI, Request, Response
+app = FastAPI()
+@app.post("/webhooks/wechat")
+async def echo(request: Request) -> Response:
+    return Response(await request.body(), media_type="application/xml")
+"""
+
+
+@dataclass
+class Result:
+    name: str
+    rate: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    errors: str
+    replies: str
+    cpu_ms: float = 0.0  # server CPU time (all its processes) per request
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (uvicorn's workers)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, todo = [pid], [pid]
+    while todo:
+        p = todo.pop()
+        kids = [c for c, pp in parents.items() if pp == p]
+        found += kids
+        todo += kids
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of ``pid`` and its descendants: a per-request cost that
+    other work on a shared machine disturbs much less than the wall-clock rate."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for p in _tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start(cmd: list[str], env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
+    with log.open("wb") as sink:
+        proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=sink)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), 0.2):
+                time.sleep(1.0)  # let every worker finish its start-up
+                return proc
+        except OSError as exc:
+            if proc.poll() is not None:
+                raise RuntimeError(log.read_text(errors="replace")[-4000:]) from exc
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("server did not start")
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def signed_path() -> str:
+    ts, nonce = str(int(time.time())), secrets.token_hex(8)
+    sig = hashlib.sha1("".join(sorted([TOKEN, ts, nonce])).encode()).hexdigest()
+    return f"/webhooks/wechat?signature={sig}&timestamp={ts}&nonce={nonce}"
+
+
+def _ms(value: str, unit: str) -> float:
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def wrk(
+    name: str, port: int, seconds: float, connections: int, threads: int, pid: int | None = None
+) -> Result:
+    run = str(secrets.randbelow(900_000) + 100_000)
+    cmd = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{int(seconds)}s",
+        "--timeout",
+        "10s",
+        "--latency",
+        "-s",
+        str(LUA),
+        f"http://127.0.0.1:{port}{signed_path()}",
+        "--",
+        run,
+    ]
+    cpu0 = cpu_seconds(pid) if pid else 0.0
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    cpu = cpu_seconds(pid) - cpu0 if pid else 0.0
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    pct = {p: _ms(v, u) for p, v, u in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s|m)", out, re.M)}
+    total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    errors = " ".join(
+        line.strip() for line in out.splitlines() if "Socket errors" in line or "Non-2xx" in line
+    )
+    replies = next((line for line in out.splitlines() if line.startswith("replies")), "")
+    cpu_ms = 1000 * cpu / total if total else 0.0
+    return Result(
+        name, rate, pct.get("50", 0.0), pct.get("99", 0.0), total, errors, replies, cpu_ms
+    )
+
+
+def gateway_env(tmp: str, db: str | None, redis: str | None, api_port: int) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        HOTLINE_VAR_DIR=tmp,
+        HOTLINE_LOG_LEVEL="WARNING",
+        HOTLINE_PUBLIC_BASE_URL="http://127.0.0.1",
+        HOTLINE_WECHAT_TOKEN=TOKEN,
+        HOTLINE_WECHAT_APP_ID="wx0123456789abcdef",
+        HOTLINE_WECHAT_APP_SECRET="bench-secret",
+        # pushes of replies past the margin go nowhere (counted as pending by the gateway)
+        HOTLINE_WECHAT_API_BASE_URL=f"http://127.0.0.1:{api_port}/cgi-bin/",
+        HOTLINE_OCR_ENABLED="false",
+    )
+    env.pop("HOTLINE_WECHAT_AES_KEY", None)
+    if db:
+        env["HOTLINE_DATABASE_URL"] = db
+    if redis:
+        env["HOTLINE_REDIS_URL"] = redis
+    return env
+
+
+def fresh_database(admin: str) -> str:
+    import psycopg
+
+    name = f"hotline_bench_{secrets.token_hex(4)}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return admin.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_database(admin: str, url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+
+
+def profile(pid: int, seconds: float, port: int, args: argparse.Namespace, out: Path) -> str:
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    rec = subprocess.Popen(
+        [
+            spy,
+            "record",
+            "--format",
+            "raw",
+            "--nonblocking",
+            "--subprocesses",
+            "-d",
+            str(int(seconds)),
+            "-p",
+            str(pid),
+            "-o",
+            str(out),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wrk("profiled", port, seconds, args.connections, args.threads)
+    rec.wait(60)
+    top = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "profile_top.py"), str(out), "--top", "20"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return top.stdout
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seconds", type=float, default=15)
+    ap.add_argument("--connections", type=int, default=32)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--scale", action="store_true", help="1 vs 2 processes on PG + Redis")
+    ap.add_argument("--db", default=None, help="PostgreSQL admin URL (a fresh DB is made)")
+    ap.add_argument("--redis", default=None)
+    ap.add_argument("--warmup", type=float, default=30.0, help="idle seconds after start")
+    ap.add_argument("--profile", type=Path, default=None, help="py-spy raw output file")
+    args = ap.parse_args()
+    if args.scale and not (args.db and args.redis):
+        ap.error("--scale needs --db and --redis")
+    results: list[Result] = []
+    prof = ""
+    with tempfile.TemporaryDirectory() as tmp:
+        db = fresh_database(args.db) if args.db else None
+        env = gateway_env(tmp, db, args.redis, free_port())
+        try:
+            subprocess.run(
+                [sys.executable, "-m", "gateway.cli", "nlu", "train"],
+                env=env,
+                cwd=REPO,
+                check=False,
+                stdout=subprocess.DEVNULL,
+            )
+            runs: list[tuple[str, list[str]]] = []
+            if args.scale:
+                runs = [
+                    ("gateway, 1 process, PG+Redis", []),
+                    ("gateway, 2 processes, PG+Redis", ["--workers", "2"]),
+                ]
+            else:
+                runs = [("gateway, 1 process", [])]
+            (Path(tmp) / "echo_app.py").write_text(ECHO_APP)
+            if not args.scale:
+                port = free_port()
+                echo = start(
+                    [
+                        sys.executable,
+                        "-m",
+                        "uvicorn",
+                        "--app-dir",
+                        tmp,
+                        "echo_app:app",
+                        "--port",
+                        str(port),
+                        "--log-level",
+                        "warning",
+                    ],
+                    env,
+                    port,
+                    Path(tmp) / "echo.log",
+                )
+                try:
+                    results.append(
+                        wrk(
+                            "bare echo",
+                            port,
+                            args.seconds,
+                            args.connections,
+                            args.threads,
+                            echo.pid,
+                        )
+                    )
+                finally:
+                    stop(echo)
+            for name, extra in runs:
+                port = free_port()
+                log = Path(tmp) / "gateway.log"
+                gw = start(
+                    [sys.executable, "-m", "gateway.cli", "serve", "--port", str(port), *extra],
+                    env,
+                    port,
+                    log,
+                )
+                try:
+                    # start-up jobs (model load, caches, the scheduler's first round) settle
+                    # first; then a short unmeasured warm-up run
+                    time.sleep(args.warmup)
+                    wrk("warm-up", port, 5, args.connections, args.threads)
+                    one = wrk(name, port, args.seconds, args.connections, args.threads, gw.pid)
+                    results.append(one)
+                    if args.profile and not extra:
+                        prof = profile(gw.pid, args.seconds, port, args, args.profile)
+                finally:
+                    stop(gw)
+                lines = log.read_text(errors="replace").splitlines()
+                # wrk closes its connections at the end with requests in flight: uvicorn logs
+                # those as ClientDisconnect; counted apart from real errors
+                bye = sum("ClientDisconnect" in line for line in lines)
+                errs = [
+                    line
+                    for line in lines
+                    if ('"level": "ERROR"' in line or "Traceback" in line)
+                    and "ClientDisconnect" not in line
+                ]
+                print(f"{name}: client disconnects at the end of a run: {bye}")
+                print(
+                    f"{name}: error log lines {len(errs)}",
+                    *(e[-700:] for e in errs[:2]),
+                    sep="\n  ",
+                )
+        finally:
+            if db and args.db:
+                drop_database(args.db, db)
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    print(f"wrk -t{args.threads} -c{args.connections} -d{int(args.seconds)}s, {when}")
+    head = f"{'endpoint':<34}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'CPU ms/req':>11}{'n':>8}"
+    print(head + "  errors / replies")
+    for r in results:
+        print(
+            f"{r.name:<34}{r.rate:>9.0f}{r.p50_ms:>9.1f}{r.p99_ms:>9.1f}{r.cpu_ms:>11.2f}"
+            f"{r.requests:>8}  {r.errors} {r.replies}"
+        )
+    base = results[0]
+    for r in results[1:]:
+        print(f"ratio {r.name} / {base.name}: {r.rate / base.rate:.3f}")
+        if r.cpu_ms and base.cpu_ms:
+            print(f"  CPU per request, {base.name} / {r.name}: {base.cpu_ms / r.cpu_ms:.3f}")
+    if prof:
+        print("py-spy profile of the gateway under the same load (separate phase):")
+        print(prof)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,141 @@
+"""WeChat push fields -> the normalized message (messages, events, media references).
+
+Numbers and times go through :mod:`channels.guard` (a CreateTime outside 2000-2100 or a
+coordinate that is not a finite number is a 400, never a 500).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from channels import guard, outbound
+from channels.errors import PayloadError
+from channels.messages import (
+    Attachment,
+    AttachmentKind,
+    InboundMessage,
+    Location,
+    MessageKind,
+)
+
+log = logging.getLogger("channels.wechat.adapter")
+CHANNEL = "wechat"
+_VOICE_MIME = {"amr": "audio/amr", "speex": "audio/speex", "mp3": "audio/mpeg"}
+
+
+def to_message(f: dict[str, str]) -> InboundMessage | None:
+    """The normalized message of a push's fields; ``None`` for what is politely ignored."""
+    sender, account = f.get("FromUserName", ""), f.get("ToUserName", "")
+    msg_type = f.get("MsgType", "").lower()
+    if not sender or not msg_type:
+        raise PayloadError("message lacks FromUserName or MsgType")
+    raw_created = f.get("CreateTime") or "0"
+    received = datetime.now(UTC) if raw_created == "0" else guard.epoch(raw_created, "CreateTime")
+    created = int(received.timestamp()) if raw_created != "0" else 0
+    msg_id = f.get("MsgId", "")
+    external_id = msg_id if msg_id and msg_id != "0" else f"{sender}:{created}"
+    common: dict[str, Any] = {
+        "channel": CHANNEL,
+        "account": account,
+        "sender": sender,
+        "received_at": received,
+        "raw": f,
+    }
+    if msg_type == "text":
+        return InboundMessage(
+            kind=MessageKind.TEXT,
+            external_id=external_id,
+            text=outbound.check_text_size(f.get("Content", "")),
+            **common,
+        )
+    if msg_type == "image":
+        att = Attachment(
+            kind=AttachmentKind.IMAGE,
+            source_id=f.get("MediaId") or None,
+            source_url=f.get("PicUrl") or None,
+        )
+        return InboundMessage(
+            kind=MessageKind.IMAGE, external_id=external_id, attachments=(att,), **common
+        )
+    if msg_type == "voice":
+        transcript = f.get("Recognition") or None  # missing or empty: no transcript
+        fmt = f.get("Format", "").lower()
+        att = Attachment(
+            kind=AttachmentKind.AUDIO,
+            source_id=f.get("MediaId") or None,
+            mime=_VOICE_MIME.get(fmt),
+            transcript=transcript,
+        )
+        return InboundMessage(
+            kind=MessageKind.VOICE,
+            external_id=external_id,
+            text=transcript or "",
+            attachments=(att,),
+            **common,
+        )
+    if msg_type in ("video", "shortvideo"):
+        att = Attachment(kind=AttachmentKind.VIDEO, source_id=f.get("MediaId") or None)
+        return InboundMessage(
+            kind=MessageKind.VIDEO, external_id=external_id, attachments=(att,), **common
+        )
+    if msg_type == "location":
+        loc = _location(f.get("Location_X"), f.get("Location_Y"), f.get("Label"))
+        return InboundMessage(
+            kind=MessageKind.LOCATION,
+            external_id=external_id,
+            location=loc,
+            text=loc.label or "",
+            **common,
+        )
+    if msg_type == "link":
+        parts = [f.get("Title", ""), f.get("Description", ""), f.get("Url", "")]
+        return InboundMessage(
+            kind=MessageKind.LINK,
+            external_id=external_id,
+            text="\n".join(p for p in parts if p),
+            **common,
+        )
+    if msg_type == "event":
+        return _event(f, common, sender, created)
+    log.info("wechat: ignoring unknown message type %s", msg_type)
+    return None
+
+
+def _event(
+    f: dict[str, str], common: dict[str, Any], sender: str, created: int
+) -> InboundMessage | None:
+    name = f.get("Event", "").lower()
+    key = f.get("EventKey", "")
+    location: Location | None = None
+    if name == "subscribe":
+        # scanning a parameter QR code to follow carries "qrscene_<scene>"
+        event = f"subscribe:{key.removeprefix('qrscene_')}" if key else "subscribe"
+    elif name == "unsubscribe":
+        event = "unsubscribe"
+    elif name == "click":
+        event = f"click:{key}"
+    elif name == "scan":
+        event = f"scan:{key}"
+    elif name == "location":
+        event = "location"
+        location = _location(f.get("Latitude"), f.get("Longitude"), None)
+    else:
+        log.info("wechat: ignoring event %s", name)
+        return None
+    return InboundMessage(
+        kind=MessageKind.EVENT,
+        external_id=f"{sender}:{created}:{name}",
+        event=event,
+        location=location,
+        **common,
+    )
+
+
+def _location(lat: str | None, lon: str | None, label: str | None) -> Location:
+    return Location(
+        latitude=guard.finite_float(lat, "latitude", lo=-90, hi=90),
+        longitude=guard.finite_float(lon, "longitude", lo=-180, hi=180),
+        label=label or None,
+    )

@@ -1,0 +1,1 @@
+"""Calls to people first: the voice queue, the bridge to an agent, callbacks and figures."""

@@ -1,0 +1,546 @@
+"""Calls to people first: queue, offer, the exactly-one accept, bridge, callbacks.
+
+A call's row moves by conditional ``UPDATE ... WHERE status = ...`` only, so of two agents
+accepting at once exactly one changes it, and the queue's overflow and an agent's accept
+cannot both win. Twilio's callbacks (verified and refused when replayed by the router)
+drive the states; every TwiML answer is built in :mod:`gateway.calls.twiml`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from twilio.twiml.voice_response import VoiceResponse
+
+from casebridge.db import utcnow
+from gateway.calls import figures, twiml
+from gateway.calls.bridge import Bridge, BridgeError
+from gateway.calls.models import AgentEndpoint, CallbackItem, VoiceCall
+from gateway.calls.settings import CallSettings
+from gateway.console.errors import Conflict, Forbidden, InvalidInput, NotFound, Unavailable
+from gateway.console.service import AgentView, ConsoleService, conversation_title
+from gateway.kv import KEYS, Store
+
+log = logging.getLogger("hotline.calls")
+
+OUTCOMES = {
+    "resolved": "已回拨解决",
+    "no_answer": "无人接听",
+    "wrong_number": "号码错误",
+    "order": "已转工单",
+    "consulted": "已解答咨询",
+}
+REASONS = {"abandoned": "排队中挂机", "no-answer": "坐席未接听", "voicemail": "来电留言"}
+TERMINAL = frozenset({"completed", "busy", "failed", "no-answer", "canceled"})
+Greet = Callable[[VoiceResponse, str], None]
+
+
+@dataclass(frozen=True)
+class CallView:
+    """A call as the console's calls panel shows it (the caller masked)."""
+
+    sid: str
+    conversation: str
+    title: str
+    status: str
+    agent: str | None
+    queued_at: str
+    waiting_seconds: float
+
+
+@dataclass(frozen=True)
+class CallbackView:
+    """A missed call on the callback list."""
+
+    id: int
+    call_sid: str
+    conversation: str
+    title: str
+    reason: str
+    reason_label: str
+    recording: bool
+    status: str
+    claimed_by: str | None
+    outcome: str | None
+    outcome_label: str
+    created_at: str
+
+
+class CallService:
+    """The phone line's queue over the database, with the console's hub for offers."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        store: Store,
+        console: ConsoleService,
+        bridge: Bridge,
+        greet: Greet,
+        public_base_url: str,
+        settings: CallSettings | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.sessions = sessions
+        self.store = store
+        self.console = console
+        self.bridge = bridge
+        self.greet = greet
+        self.settings = settings or CallSettings()
+        self.clock = clock or utcnow
+        root = public_base_url.rstrip("/")
+        self.base = f"{root}/webhooks/voice"
+        ws = "wss://" + root.split("://", 1)[1] if root.startswith("https://") else None
+        if ws is None and root.startswith("http://"):
+            ws = "ws://" + root.split("://", 1)[1]
+        self.stream_url = f"{ws}/webhooks/voice/stream" if ws else None
+
+    # ------------------------------------------------------------ Twilio side
+    async def incoming(self, sid: str, caller: str, called: str) -> str:
+        """A new call: into the queue and offered to the agents on duty (no menu)."""
+        now = self.clock()
+        conv = KEYS.conversation("voice", called, caller)
+        async with self.sessions() as s, s.begin():
+            call = await s.get(VoiceCall, sid)
+            if call is not None:  # Twilio asked again: same answer, nothing new
+                return twiml.enqueue(self.base, self.settings.queue_name)
+            s.add(
+                VoiceCall(
+                    call_sid=sid,
+                    conversation_key=conv,
+                    caller=caller[:64],
+                    called=called[:64],
+                    status="queued",
+                    queued_at=now,
+                    updated_at=now,
+                )
+            )
+        figures.CALLS.labels("offered").inc()
+        if self.settings.night_mode or not await self._anyone_on_duty():
+            await self._set(sid, ("queued",), status="overflow")
+            figures.CALLS.labels("overflow").inc()
+            await self._turn(conv, called, caller, "来电：坐席无人值守，转留言或智能助手")
+            return twiml.overflow(
+                self.base,
+                self.settings.overflow,
+                self._bot,
+                prefix=twiml.NIGHT,
+                max_seconds=self.settings.max_message_seconds,
+            )
+        # the offer first: the conversation's turn is written while the agents see it
+        self._publish("offer", sid, conv, title=self._title(caller), queued_at=now.isoformat())
+        await self._turn(conv, called, caller, "来电：进入人工排队")
+        return twiml.enqueue(self.base, self.settings.queue_name)
+
+    async def _turn(self, conv: str, called: str, caller: str, text: str) -> None:
+        await self.console.record_turn(
+            conv, "voice", called, caller, "system", text, [], None, None
+        )
+
+    async def wait(self, sid: str, position: int, queue_seconds: float) -> str:
+        """The wait URL: the caller's place and hold audio; the overflow when time is up."""
+        call = await self._call(sid)
+        late = call.status == "queued" and queue_seconds >= self.settings.answer_seconds
+        if late and await self._set(sid, ("queued",), status="overflow"):
+            figures.CALLS.labels("overflow").inc()
+            self._publish("gone", sid, call.conversation_key)
+            return twiml.leave()
+        ahead = max(0, position - 1)
+        key = KEYS.build("voice", "place", sid)
+        said = await self.store.get(key)
+        await self.store.set(key, str(ahead), ttl=3600)
+        return twiml.waiting(
+            None if said == str(ahead) else ahead,
+            self.settings.hold_music_url,
+            self.settings.hold_pause_seconds,
+        )
+
+    async def dequeued(self, sid: str, result: str) -> str:
+        """The ``<Enqueue>`` action: the caller left the queue (hung up, overflow, bridged)."""
+        if result == "hangup":
+            await self._missed(sid, ("queued", "ringing"), "abandoned")
+            return twiml.empty()
+        if result in ("leave", "error", "system-error"):
+            await self._set(sid, ("queued",), status="overflow")
+            return twiml.overflow(
+                self.base,
+                self.settings.overflow,
+                self._bot,
+                max_seconds=self.settings.max_message_seconds,
+            )
+        return twiml.empty()  # bridged / redirected: the bridge's TwiML runs
+
+    def overflow_choice(self, digits: str) -> str:
+        """The overflow's one key: 1 leaves a message; anything else (or none) is the bot."""
+        if digits.strip().rstrip("#") == "1":
+            return twiml.record_message(self.base, self.settings.max_message_seconds)
+        response = VoiceResponse()
+        self._bot(response)
+        return str(response)
+
+    async def voicemail(self, sid: str, url: str, seconds: float) -> str:
+        """A message left after the overflow: on the callback list with its recording."""
+        recorded = bool(url) and seconds > 0
+        await self._set(sid, ("overflow", "no-answer", "queued"), status="voicemail")
+        await self._callback(
+            sid,
+            "voicemail" if recorded else "abandoned",
+            recording=url if recorded else None,
+            seconds=seconds if recorded else None,
+        )
+        return twiml.message_thanks()
+
+    async def status_event(self, sid: str, status: str, leg: str) -> None:
+        """A status callback of the caller's call or (``leg=agent``) of the agent's leg."""
+        now = self.clock()
+        if leg == "agent":
+            if status == "in-progress" and await self._set(
+                sid, ("ringing",), status="in-progress", answered_at=now
+            ):
+                call = await self._call(sid)
+                wait = (now - call.queued_at).total_seconds()
+                figures.answered(wait, self.settings.answer_seconds, call.agent or "")
+                self._publish("answered", sid, call.conversation_key, agent=call.agent)
+            return
+        if status not in TERMINAL:
+            return
+        call = await self._call(sid)
+        if call.status in ("queued", "ringing"):
+            await self._missed(sid, ("queued", "ringing"), "abandoned")
+        elif call.status == "in-progress":
+            await self._end(sid, None)
+
+    async def dialed(self, sid: str, dial_status: str, duration: float | None) -> str:
+        """The ``<Dial>`` action: the talk ended, or the agent's endpoint never answered."""
+        call = await self._call(sid)
+        if dial_status == "completed" or call.status == "in-progress":
+            await self._end(sid, duration)
+            return twiml.after_agent(True, self.base, self.settings.overflow, self._bot)
+        await self._missed(sid, ("ringing",), "no-answer")
+        return twiml.after_agent(
+            False,
+            self.base,
+            self.settings.overflow,
+            self._bot,
+            max_seconds=self.settings.max_message_seconds,
+        )
+
+    # -------------------------------------------------------------- agent side
+    async def accept(self, sid: str, agent: AgentView) -> CallView:
+        """Take the call; exactly one of several agents accepting at once gets it, and the
+        call is bridged to that agent's endpoint through the REST API."""
+        now = self.clock()
+        if not await self._set(
+            sid, ("queued",), status="ringing", agent=agent.username, accepted_at=now
+        ):
+            raise Conflict("该来电已由其他坐席接听或已结束")
+        call = await self._call(sid)
+        endpoint = await self.endpoint(agent.username)
+        document = twiml.bridge(
+            self.base,
+            sid,
+            endpoint,
+            self.settings.ring_seconds,
+            stream_url=self.stream_url if self.settings.stream else None,
+            conversation=call.conversation_key,
+        )
+        try:
+            await self.bridge.redirect(sid, document)
+        except BridgeError as exc:
+            # back in the queue for someone else (unless the caller left meanwhile)
+            if await self._set(sid, ("ringing",), status="queued", agent=None, accepted_at=None):
+                self._publish("offer", sid, call.conversation_key, title=self._title(call.caller))
+            log.warning("bridge failed", extra={"call": sid, "reason": str(exc)})
+            raise Unavailable("接通失败，来电已回到排队") from exc
+        await self.console.claim(call.conversation_key, agent.username)
+        await self._audit(agent.username, "call_accept", call.conversation_key, {"call": sid})
+        self._publish("taken", sid, call.conversation_key, agent=agent.username)
+        return self._view(call)
+
+    async def wrapped(self, sid: str, agent: AgentView) -> float:
+        """After-call work done: the agent is ready again; its length in seconds."""
+        now = self.clock()
+        call = await self._call(sid)
+        if call.agent != agent.username or call.ended_at is None:
+            raise Forbidden("只有接听该来电的坐席可以在通话结束后完成整理")
+        if not await self._set(sid, (call.status,), wrapped_at=now, only_unwrapped=True):
+            raise Conflict("已完成整理")
+        acw = max(0.0, (now - call.ended_at).total_seconds())
+        figures.CALL_ACW.labels(agent.username).observe(acw)
+        return acw
+
+    async def waiting(self) -> list[CallView]:
+        """Calls in the queue or ringing an agent, oldest first."""
+        async with self.sessions() as s:
+            rows = (
+                await s.scalars(
+                    select(VoiceCall)
+                    .where(VoiceCall.status.in_(("queued", "ringing", "in-progress")))
+                    .order_by(VoiceCall.queued_at)
+                )
+            ).all()
+        return [self._view(c) for c in rows]
+
+    async def endpoint(self, username: str) -> twiml.Endpoint:
+        """The agent's own endpoint, else the configured kind for the username."""
+        async with self.sessions() as s:
+            row = await s.get(AgentEndpoint, username)
+        if row is not None:
+            return twiml.Endpoint(row.kind, row.address)  # type: ignore[arg-type]
+        kind = self.settings.endpoint_kind
+        if kind == "sip" and self.settings.sip_domain:
+            return twiml.Endpoint("sip", f"sip:{username}@{self.settings.sip_domain}")
+        return twiml.Endpoint("client", username)
+
+    async def set_endpoint(self, username: str, kind: str, address: str) -> twiml.Endpoint:
+        """An agent chooses where calls ring: ``client`` name, ``sip:`` URI or a number."""
+        address = address.strip()
+        ok = {
+            "client": address.replace("_", "").replace("-", "").replace(".", "").isalnum(),
+            "sip": address.startswith("sip:") and "@" in address,
+            "number": address.lstrip("+").isdigit() and 3 <= len(address) <= 20,
+        }
+        if kind not in ok or not ok[kind] or len(address) > 255:
+            raise InvalidInput("endpoint: client name, sip:user@host or a phone number")
+        now = self.clock()
+        async with self.sessions() as s, s.begin():
+            row = await s.get(AgentEndpoint, username)
+            if row is None:
+                s.add(AgentEndpoint(username=username, kind=kind, address=address, updated_at=now))
+            else:
+                row.kind, row.address, row.updated_at = kind, address, now
+        return twiml.Endpoint(kind, address)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------ callbacks
+    async def callbacks(self, include_done: bool = False) -> list[CallbackView]:
+        """The callback list: open and claimed items (and recent done ones when asked)."""
+        async with self.sessions() as s:
+            q = select(CallbackItem).order_by(CallbackItem.created_at)
+            if not include_done:
+                q = q.where(CallbackItem.status != "done")
+            rows = (await s.scalars(q.limit(500))).all()
+        return [self._callback_view(r) for r in rows]
+
+    async def claim_callback(self, item_id: int, agent: AgentView) -> None:
+        """Take a callback item (exactly one of several claimers)."""
+        now = self.clock()
+        async with self.sessions() as s, s.begin():
+            done = await s.execute(
+                update(CallbackItem)
+                .where(CallbackItem.id == item_id, CallbackItem.status == "open")
+                .values(status="claimed", claimed_by=agent.username, updated_at=now)
+            )
+            if done.rowcount != 1:  # type: ignore[attr-defined]
+                raise Conflict("该回拨任务已被领取或已完成")
+            item = await s.get(CallbackItem, item_id)
+            assert item is not None
+            ConsoleService._audit(
+                s, now, agent.username, "callback_claim", item.conversation_key, {"id": item_id}
+            )
+        self._publish_callbacks()
+
+    async def finish_callback(
+        self, item_id: int, agent: AgentView, outcome: str, note: str = ""
+    ) -> None:
+        """Record the outcome of calling back (the claimer, or a supervisor)."""
+        if outcome not in OUTCOMES:
+            raise InvalidInput("outcome: " + ", ".join(OUTCOMES))
+        now = self.clock()
+        async with self.sessions() as s, s.begin():
+            cond = [CallbackItem.id == item_id, CallbackItem.status == "claimed"]
+            if not agent.supervisor:
+                cond.append(CallbackItem.claimed_by == agent.username)
+            done = await s.execute(
+                update(CallbackItem)
+                .where(*cond)
+                .values(status="done", outcome=outcome, note=note[:1000] or None, updated_at=now)
+            )
+            if done.rowcount != 1:  # type: ignore[attr-defined]
+                raise Forbidden("请先领取该回拨任务")
+            item = await s.get(CallbackItem, item_id)
+            assert item is not None
+            ConsoleService._audit(
+                s,
+                now,
+                agent.username,
+                "callback_done",
+                item.conversation_key,
+                {"id": item_id, "outcome": outcome},
+            )
+        self._publish_callbacks()
+
+    async def callback_number(self, item_id: int, agent: AgentView) -> str:
+        """The number to call back, for the claimer or a supervisor; the look is logged."""
+        now = self.clock()
+        async with self.sessions() as s, s.begin():
+            item = await s.get(CallbackItem, item_id)
+            if item is None:
+                raise NotFound("no such callback")
+            if not (agent.supervisor or item.claimed_by == agent.username):
+                raise Forbidden("请先领取该回拨任务")
+            ConsoleService._audit(
+                s, now, agent.username, "reveal_pii", item.conversation_key, {"id": item_id}
+            )
+            return item.caller
+
+    async def callback_recording(self, item_id: int, agent: AgentView) -> str:
+        """The message's recording URL, for the claimer or a supervisor; the listen is logged."""
+        now = self.clock()
+        async with self.sessions() as s, s.begin():
+            item = await s.get(CallbackItem, item_id)
+            if item is None or not item.recording_url:
+                raise NotFound("no recording for this callback")
+            if not (agent.supervisor or item.claimed_by == agent.username):
+                raise Forbidden("请先领取该回拨任务")
+            ConsoleService._audit(
+                s, now, agent.username, "listen", item.conversation_key, {"id": item_id}
+            )
+            return item.recording_url
+
+    async def callback_trail(self, item_id: int) -> list[dict[str, Any]]:
+        """The audit entries of one callback item and of its call, newest first."""
+        async with self.sessions() as s:
+            item = await s.get(CallbackItem, item_id)
+        if item is None:
+            raise NotFound("no such callback")
+        entries = await self.console.audit_log(item.conversation_key)
+        return [
+            e
+            for e in entries
+            if (e["detail"] or {}).get("id") == item_id
+            or (e["detail"] or {}).get("call") == item.call_sid
+        ]
+
+    # ------------------------------------------------------------ internals
+    def _bot(self, response: VoiceResponse) -> None:
+        self.greet(response, self.base)
+
+    async def _anyone_on_duty(self) -> bool:
+        return any(a.online for a in await self.console.load())
+
+    async def _call(self, sid: str) -> VoiceCall:
+        async with self.sessions() as s:
+            call = await s.get(VoiceCall, sid)
+        if call is None:
+            raise NotFound(f"unknown call {sid}")
+        return call
+
+    async def _set(
+        self, sid: str, states: tuple[str, ...], *, only_unwrapped: bool = False, **values: Any
+    ) -> bool:
+        """Change the call only from one of ``states``; True when this call changed it."""
+        cond = [VoiceCall.call_sid == sid, VoiceCall.status.in_(states)]
+        if only_unwrapped:
+            cond.append(VoiceCall.wrapped_at.is_(None))
+        async with self.sessions() as s, s.begin():
+            done = await s.execute(
+                update(VoiceCall).where(*cond).values(updated_at=self.clock(), **values)
+            )
+            return bool(done.rowcount == 1)  # type: ignore[attr-defined]
+
+    async def _missed(self, sid: str, states: tuple[str, ...], status: str) -> None:
+        if await self._set(sid, states, status=status, ended_at=self.clock()):
+            figures.CALLS.labels(status.replace("-", "_")).inc()
+            await self._callback(sid, status)
+
+    async def _end(self, sid: str, duration: float | None) -> None:
+        now = self.clock()
+        call = await self._call(sid)
+        talk = duration
+        if talk is None and call.answered_at is not None:
+            talk = (now - call.answered_at).total_seconds()
+        answered_at = call.answered_at or now
+        if call.answered_at is None and call.agent:  # the leg's "answered" never came
+            figures.answered(
+                (now - call.queued_at).total_seconds(), self.settings.answer_seconds, call.agent
+            )
+        if await self._set(
+            sid,
+            ("ringing", "in-progress"),
+            status="completed",
+            ended_at=now,
+            talk_seconds=talk,
+            answered_at=answered_at,
+        ):
+            figures.CALL_TALK.labels(call.agent or "").observe(talk or 0.0)
+            self._publish("ended", sid, call.conversation_key, agent=call.agent)
+
+    async def _callback(
+        self, sid: str, reason: str, *, recording: str | None = None, seconds: float | None = None
+    ) -> None:
+        """One item per call (a retry or a later message updates it)."""
+        now = self.clock()
+        call = await self._call(sid)
+        async with self.sessions() as s, s.begin():
+            item = await s.scalar(select(CallbackItem).where(CallbackItem.call_sid == sid))
+            if item is None:
+                s.add(
+                    CallbackItem(
+                        call_sid=sid,
+                        conversation_key=call.conversation_key,
+                        caller=call.caller,
+                        reason=reason,
+                        recording_url=recording,
+                        recording_seconds=seconds,
+                        status="open",
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+            elif recording:
+                item.reason, item.recording_url, item.recording_seconds = reason, recording, seconds
+                item.updated_at = now
+            ConsoleService._audit(
+                s, now, "system", "callback_add", call.conversation_key, {"call": sid}
+            )
+        self._publish("gone", sid, call.conversation_key)
+        self._publish_callbacks()
+
+    async def _audit(self, actor: str, action: str, key: str, detail: dict[str, Any]) -> None:
+        async with self.sessions() as s, s.begin():
+            ConsoleService._audit(s, self.clock(), actor, action, key, detail)
+
+    def _publish(self, event: str, sid: str, conversation: str, **data: Any) -> None:
+        self.console.hub.publish(
+            {"type": "call", "event": event, "sid": sid, "conversation": conversation, **data},
+            everyone=True,
+        )
+
+    def _publish_callbacks(self) -> None:
+        self.console.hub.publish({"type": "call", "event": "callbacks"}, everyone=True)
+
+    @staticmethod
+    def _title(caller: str) -> str:
+        return conversation_title("voice", caller)
+
+    def _view(self, call: VoiceCall) -> CallView:
+        return CallView(
+            sid=call.call_sid,
+            conversation=call.conversation_key,
+            title=self._title(call.caller),
+            status=call.status,
+            agent=call.agent,
+            queued_at=call.queued_at.isoformat(),
+            waiting_seconds=max(0.0, (self.clock() - call.queued_at).total_seconds()),
+        )
+
+    def _callback_view(self, item: CallbackItem) -> CallbackView:
+        return CallbackView(
+            id=item.id,
+            call_sid=item.call_sid,
+            conversation=item.conversation_key,
+            title=self._title(item.caller),
+            reason=item.reason,
+            reason_label=REASONS.get(item.reason, item.reason),
+            recording=bool(item.recording_url),
+            status=item.status,
+            claimed_by=item.claimed_by,
+            outcome=item.outcome,
+            outcome_label=OUTCOMES.get(item.outcome or "", ""),
+            created_at=item.created_at.isoformat(),
+        )

@@ -1,0 +1,128 @@
+"""Work orders from the console: the prefilled form and the idempotent submit."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select, update
+
+from casebridge.intake import AppealDraft, IntakePort, OrderReceipt
+from dialogs.state import IntakeSlots
+from gateway.console.core import ConsoleCore
+from gateway.console.errors import Forbidden, InvalidInput
+from gateway.console.models import ConsoleConversation, ConsoleTurn
+from gateway.console.views import (
+    _TOKEN,
+    AgentView,
+    _opt,
+    conversation_title,
+)
+from nlu.pii import mask_text
+
+
+class OrdersMixin(ConsoleCore):
+    """Prefill and open work orders."""
+
+    # ------------------------------------------------------------- work orders
+    async def prefill(self, conversation_key: str) -> dict[str, Any]:
+        """Work-order fields taken from the conversation and the bot's session (masked)."""
+        conv = await self.conversation(conversation_key)
+        facts = await self.dialogue_facts(conversation_key) or IntakeSlots()
+        async with self.sessions() as s:
+            texts = (
+                await s.scalars(
+                    select(ConsoleTurn.text)
+                    .where(
+                        ConsoleTurn.conversation_key == conversation_key,
+                        ConsoleTurn.direction == "in",
+                        ConsoleTurn.text != "",
+                    )
+                    .order_by(ConsoleTurn.id.desc())
+                    .limit(20)
+                )
+            ).all()
+        # short turns are answers to the bot ("确认", "匿名", "转人工"), not the appeal
+        text = facts.matter or "\n".join(t for t in reversed(texts) if len(t.strip()) >= 6)
+        return {
+            "text": mask_text(text),
+            "order_type": facts.order_type,
+            "county": facts.place.county,
+            "township": facts.place.township,
+            "address": facts.place.address(),
+            "since": facts.since,
+            "contact_name": facts.name,
+            "has_contact_phone": facts.contact_phone is not None,
+            "anonymous": facts.anonymous,
+            "channel": conv.channel,
+            "work_order": conv.work_order,
+            "title": conversation_title(conv.channel, conv.sender, facts.matter),
+        }
+
+    async def open_order(
+        self, cases: IntakePort, conversation_key: str, agent: AgentView, fields: dict[str, Any]
+    ) -> OrderReceipt:
+        """Write the work order from the console (idempotent on the form's token)."""
+        conv = await self.conversation(conversation_key)
+        if not (agent.supervisor or conv.held_by == agent.username):
+            raise Forbidden("claim the conversation first")
+        token = str(fields.get("token", ""))
+        text = str(fields.get("text", "")).strip()
+        order_type = str(fields.get("order_type") or "appeal")
+        if not _TOKEN.match(token):
+            raise InvalidInput("token: 8-64 letters, digits, '-' or '_'")
+        if not text or len(text) > 4000:
+            raise InvalidInput("text: 1 to 4000 characters")
+        if order_type not in ("appeal", "staff_complaint"):
+            raise InvalidInput("order_type: appeal or staff_complaint")
+        facts = await self.dialogue_facts(conversation_key) or IntakeSlots()
+        anonymous = bool(fields.get("anonymous"))
+        phone = _opt(fields.get("contact_phone"))
+        if phone is None and fields.get("use_session_contact") and not anonymous:
+            phone = facts.contact_phone
+        if phone is not None and not re.fullmatch(r"\+?[0-9-]{5,20}", str(phone)):
+            raise InvalidInput("contact_phone: digits only")
+        if "*" in text:
+            # a masked excerpt: replace it with the recorded clear text of the citizen
+            text = facts.matter or text
+        cat = facts.category
+        draft = AppealDraft(
+            idempotency_key=f"console:{conversation_key}:{token}",
+            channel=conv.channel,
+            sender=conv.sender,
+            text=text,
+            order_type=order_type,
+            county=_opt(fields.get("county")),
+            township=_opt(fields.get("township")),
+            address=_opt(fields.get("address")),
+            since=_opt(fields.get("since")),
+            contact_name=None if anonymous else _opt(fields.get("contact_name")),
+            contact_phone=None if anonymous else (str(phone) if phone else None),
+            anonymous=anonymous,
+            conversation_id=conversation_key,
+            category_level1=cat.level1 if cat else None,
+            category_level2=cat.level2 if cat else None,
+            unit_type=cat.unit_type if cat else None,
+            extra={"agent": agent.username, "source": "console"},
+        )
+        receipt = await cases.open_work_order(draft)
+        now = self.clock()
+        async with self.sessions() as s, s.begin():
+            await s.execute(
+                update(ConsoleConversation)
+                .where(ConsoleConversation.key == conversation_key)
+                .values(work_order=receipt.number, updated_at=now)
+            )
+            self._audit(
+                s,
+                now,
+                agent.username,
+                "open_order",
+                conversation_key,
+                {"number": receipt.number, "created": receipt.created},
+            )
+            self._system_turn(
+                s, now, conversation_key, f"{agent.username} 登记工单 {receipt.number}"
+            )
+        self.hub.publish({"type": "queue", "key": conversation_key}, everyone=True)
+        return receipt

@@ -1,0 +1,164 @@
+// 来电与回拨 (calls panel): incoming calls offered live, accept, after-call work, and the
+// missed-call callback list. Plain JS, no CDN; user data only ever set via textContent.
+// Events come from console.js's stream as window "hotline:call" events.
+"use strict";
+(function () {
+  const $ = (id) => document.getElementById(id);
+  if (!window.CONSOLE_AGENT || !$("calls")) return;
+  const STATE = { queued: "排队中", ringing: "正在接通", "in-progress": "通话中" };
+  let outcomes = {};
+  let timer = null;
+  let lastEnded = null;  // my call that ended: after-call work until 整理完毕
+
+  async function api(method, path, body) {
+    const opts = { method, credentials: "same-origin", headers: {} };
+    if (body !== undefined) {
+      opts.headers["Content-Type"] = "application/json";
+      opts.body = JSON.stringify(body);
+    }
+    const res = await fetch(path, opts);
+    let data = null;
+    try { data = await res.json(); } catch (e) { data = null; }
+    if (!res.ok) {
+      const detail = data && data.detail;
+      throw new Error(typeof detail === "string" ? detail : "操作失败（" + res.status + "）");
+    }
+    return data;
+  }
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function note(msg) { $("calls-note").textContent = msg; }
+
+  function renderCalls(calls) {
+    const ul = $("call-list");
+    ul.replaceChildren();
+    $("calls-count").textContent = String(calls.filter((c) => c.status === "queued").length);
+    for (const c of calls) {
+      const li = el("li", "call " + c.status);
+      li.dataset.sid = c.sid;
+      li.append(el("strong", "", c.title), el("span", "meta", " " + (STATE[c.status] || c.status)));
+      if (c.agent) li.append(el("span", "meta", " · " + c.agent));
+      if (c.status === "queued") {
+        const b = el("button", "accept", "接听");
+        b.dataset.testid = "accept-call";
+        b.addEventListener("click", () => accept(c));
+        li.append(b);
+      }
+      ul.append(li);
+    }
+  }
+
+  function renderCallbacks(items) {
+    const ul = $("callback-list");
+    ul.replaceChildren();
+    $("callbacks-count").textContent = String(items.length);
+    for (const item of items) {
+      const li = el("li", "callback " + item.status);
+      li.append(el("strong", "", item.title), el("span", "meta", " " + item.reason_label));
+      if (item.recording) li.append(el("span", "meta", " · 有留言"));
+      if (item.status === "open") {
+        const b = el("button", "", "领取回拨");
+        b.addEventListener("click", () => claimCallback(item, li));
+        li.append(b);
+      } else if (item.claimed_by === window.CONSOLE_AGENT.username) {
+        if (item.recording) {
+          const audio = el("audio");
+          audio.controls = true; audio.preload = "none";
+          audio.src = "/api/agent/callbacks/recording?id=" + encodeURIComponent(item.id);
+          li.append(audio);
+        }
+        li.append(outcomeForm(item));
+      } else {
+        li.append(el("span", "meta", " · " + (item.claimed_by || "") + " 回拨中"));
+      }
+      ul.append(li);
+    }
+  }
+
+  function outcomeForm(item) {
+    const box = el("span", "outcome");
+    const sel = el("select");
+    for (const [k, label] of Object.entries(outcomes)) {
+      const o = el("option", "", label); o.value = k; sel.append(o);
+    }
+    const b = el("button", "", "记录结果");
+    b.addEventListener("click", async () => {
+      try {
+        await api("POST", "/api/agent/callbacks/done", { id: item.id, outcome: sel.value });
+        note("已记录回拨结果：" + outcomes[sel.value]);
+        loadSoon();
+      } catch (e) { note(e.message); }
+    });
+    box.append(sel, b);
+    return box;
+  }
+
+  async function claimCallback(item, li) {
+    try {
+      const r = await api("POST", "/api/agent/callbacks/claim", { id: item.id });
+      note("请回拨 " + r.number + "（查看已记录）");
+      loadSoon();
+    } catch (e) { note(e.message); }
+  }
+
+  async function accept(c) {
+    try {
+      await api("POST", "/api/agent/calls/accept", { sid: c.sid });
+      note("已接听：" + c.title + "，正在接通您的话机");
+      window.dispatchEvent(new CustomEvent("hotline:open", { detail: { key: c.conversation } }));
+    } catch (e) { note(e.message); }
+    loadSoon();
+  }
+
+  async function load() {
+    const data = await api("GET", "/api/agent/calls");
+    outcomes = data.outcomes || {};
+    renderCalls(data.calls || []);
+    renderCallbacks(data.callbacks || []);
+    if (data.endpoint) $("endpoint-now").textContent = data.endpoint.kind + " " + data.endpoint.address;
+    $("wrap-btn").hidden = !lastEnded;
+  }
+
+  function loadSoon() {
+    if (timer) return;
+    timer = setTimeout(() => { timer = null; load().catch(() => {}); }, 100);
+  }
+
+  $("wrap-btn").addEventListener("click", async () => {
+    if (!lastEnded) return;
+    try {
+      const r = await api("POST", "/api/agent/calls/wrapped", { sid: lastEnded });
+      note("整理完毕（用时 " + Math.round(r.after_work_seconds) + " 秒）");
+    } catch (e) { note(e.message); }
+    lastEnded = null;
+    $("wrap-btn").hidden = true;
+  });
+
+  $("endpoint-btn").addEventListener("click", async () => {
+    try {
+      const r = await api("POST", "/api/agent/calls/endpoint",
+        { kind: $("endpoint-kind").value, address: $("endpoint-address").value });
+      $("endpoint-now").textContent = r.endpoint.kind + " " + r.endpoint.address;
+      note("接听方式已保存");
+    } catch (e) { note(e.message); }
+  });
+
+  window.addEventListener("hotline:call", (ev) => {
+    const d = ev.detail || {};
+    if (d.event === "offer") note("新来电：" + (d.title || ""));
+    if (d.event === "ended" && d.agent === window.CONSOLE_AGENT.username) {
+      lastEnded = d.sid;
+      note("通话已结束，请完成话后整理");
+    }
+    loadSoon();
+  });
+  window.addEventListener("hotline:live", loadSoon);
+  load().catch(() => {});
+  setInterval(() => load().catch(() => {}), 10000);
+})();

@@ -1,0 +1,168 @@
+"""Turns: every message kept (group commit), pushed live, read back masked, revealed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+
+from gateway.console.core import ConsoleCore
+from gateway.console.errors import Forbidden, NotFound
+from gateway.console.models import ConsoleConversation, ConsoleTurn
+from gateway.console.views import (
+    AgentView,
+    Direction,
+    TurnView,
+    _insert_ignore,
+    _jsonable,
+)
+
+
+class TurnsMixin(ConsoleCore):
+    """Recording and reading a conversation's turns."""
+
+    async def record_turn(
+        self,
+        conversation_key: str,
+        channel: str,
+        account: str,
+        sender: str,
+        direction: Direction,
+        text: str,
+        attachments: list[dict[str, Any]],
+        nlu: dict[str, Any] | None,
+        actions: list[dict[str, Any]] | None,
+        *,
+        author: str | None = None,
+        wait: bool = True,
+    ) -> None:
+        """Keep one turn (every direction) and push it live to the holder and supervisors.
+
+        With ``wait`` it returns once the turn is committed; without, once it is queued
+        (the reply path: :class:`~gateway.pipeline.writebehind.WriteBehind`, which waits
+        only when its bounded queue is full). Turns are written in groups, one transaction
+        each, in call order: fewer, shorter write transactions.
+        """
+        row = {
+            "conversation_key": conversation_key,
+            "channel": channel,
+            "account": account,
+            "sender": sender,
+            "direction": direction,
+            "text": text,
+            "attachments": [dict(a) for a in attachments],
+            "nlu": nlu,
+            "actions": actions,
+            "author": author,
+        }
+        if wait:
+            await self.records.put_and_wait(row)
+        else:
+            await self.records.put(row)
+
+    async def _write_turns(self, rows: list[dict[str, Any]]) -> None:
+        self._publish(await self._write_batch(rows))
+
+    def _publish(self, published: list[tuple[dict[str, Any], str | None]]) -> None:
+        for event, holder in published:
+            self.hub.publish(event, agents={holder} if holder else set())
+
+    async def _write_batch(
+        self, rows: list[dict[str, Any]]
+    ) -> list[tuple[dict[str, Any], str | None]]:
+        now = self.clock()
+        keys = list(dict.fromkeys(r["conversation_key"] for r in rows))
+        async with self.sessions() as s, s.begin():
+            # the conversation rows of the whole group: one multi-row insert-or-ignore
+            first = {r["conversation_key"]: r for r in reversed(rows)}
+            dialect = s.bind.dialect.name if s.bind is not None else "sqlite"
+            await s.execute(
+                _insert_ignore(
+                    dialect,
+                    [
+                        {
+                            "key": key,
+                            "channel": first[key]["channel"],
+                            "account": first[key]["account"],
+                            "sender": first[key]["sender"],
+                            "status": "bot",
+                            "created_at": now,
+                            "updated_at": now,
+                        }
+                        for key in keys
+                    ],
+                )
+            )
+            holders = dict(
+                (
+                    await s.execute(
+                        select(ConsoleConversation.key, ConsoleConversation.held_by).where(
+                            ConsoleConversation.key.in_(keys)
+                        )
+                    )
+                ).all()
+            )
+            turns = []
+            for r in rows:
+                holder = holders.get(r["conversation_key"])
+                author = r["author"]
+                if r["direction"] == "agent" and author is None:
+                    author = holder  # agent turns come from the holder
+                turn = ConsoleTurn(
+                    conversation_key=r["conversation_key"],
+                    at=now,
+                    channel=r["channel"],
+                    direction=r["direction"],
+                    author=author,
+                    text=r["text"],
+                    attachments=r["attachments"],
+                    nlu=r["nlu"],
+                    actions=r["actions"],
+                )
+                s.add(turn)
+                turns.append(turn)
+            await s.execute(
+                update(ConsoleConversation)
+                .where(ConsoleConversation.key.in_(keys))
+                .values(last_turn_at=now, updated_at=now)
+            )
+            await s.flush()
+            return [
+                (
+                    {
+                        "type": "turn",
+                        "key": t.conversation_key,
+                        "turn": _jsonable(self._turn_view(t)),
+                    },
+                    holders.get(t.conversation_key),
+                )
+                for t in turns
+            ]
+
+    async def turns(
+        self, conversation_key: str, after: int = 0, limit: int = 500
+    ) -> list[TurnView]:
+        """The history after turn id ``after``, oldest first, personal data masked."""
+        async with self.sessions() as s:
+            rows = (
+                await s.scalars(
+                    select(ConsoleTurn)
+                    .where(ConsoleTurn.conversation_key == conversation_key, ConsoleTurn.id > after)
+                    .order_by(ConsoleTurn.id)
+                    .limit(limit)
+                )
+            ).all()
+        return [self._turn_view(t) for t in rows]
+
+    async def reveal(self, conversation_key: str, turn_id: int, viewer: AgentView) -> str:
+        """The unmasked text of a turn for its holder or a supervisor; the look is logged."""
+        now = self.clock()
+        async with self.sessions() as s, s.begin():
+            conv = await s.get(ConsoleConversation, conversation_key)
+            turn = await s.get(ConsoleTurn, turn_id)
+            if conv is None or turn is None or turn.conversation_key != conversation_key:
+                raise NotFound("no such turn")
+            if not (viewer.supervisor or conv.held_by == viewer.username):
+                raise Forbidden("only the holder or a supervisor may open personal data")
+            self._audit(s, now, viewer.username, "reveal_pii", conversation_key, {"turn": turn_id})
+            return turn.text

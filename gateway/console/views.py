@@ -1,0 +1,200 @@
+"""Console types and pure helpers: settings, views, titles, JSON shapes."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.dml import Insert
+
+from gateway.console.models import ConsoleConversation
+from nlu.pii import mask_text
+
+log = logging.getLogger("hotline.console")
+
+Direction = Literal["in", "out", "agent", "system"]
+Role = Literal["agent", "supervisor"]
+REASON_LABELS = {
+    "citizen_request": "诉求人要求人工服务",
+    "address_unresolved": "事发地点无法确定",
+    "abuse": "违反条例第十一条的行为",
+    "order_failed": "工单提交失败",
+}
+_USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+_ATTACHMENT_FIELDS = ("kind", "mime", "size", "blob_key", "filename", "duration_seconds")
+# a real hash of nothing useful, so a wrong username costs as much as a wrong password
+_DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+
+
+class ConsoleSettings(BaseSettings):
+    """Console limits from ``HOTLINE_CONSOLE_*`` variables."""
+
+    model_config = SettingsConfigDict(env_prefix="HOTLINE_CONSOLE_", extra="ignore")
+
+    session_ttl_seconds: float = Field(default=1800, ge=10)  # idle sign-ins end
+    # presence: refreshed by every request and the page's event stream (every 15 s); a
+    # closed page or a lost network lets it lapse and the agent's chats go back to the queue
+    presence_ttl_seconds: float = Field(default=90, ge=5)
+    unclaimed_alert_seconds: float = Field(default=120, ge=1)  # queue wait that alerts
+    sweep_interval_seconds: float = Field(default=5, gt=0)
+    # the write-behind queue of turn records: bounded (callers wait when full), group
+    # commits of up to ``write_batch`` turns, at most ``write_interval_seconds`` apart
+    write_queue_capacity: int = Field(default=10_000, ge=1)
+    write_batch: int = Field(default=500, ge=1)
+    write_interval_seconds: float = Field(default=0.05, ge=0)
+
+
+@dataclass(frozen=True)
+class AgentView:
+    """A signed-in console user."""
+
+    username: str
+    display_name: str
+    role: str
+
+    @property
+    def supervisor(self) -> bool:
+        """Supervisors see the whole queue, every agent's load, and may force hand-backs."""
+        return self.role == "supervisor"
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """A conversation waiting for (or held by) an agent."""
+
+    key: str
+    channel: str
+    status: str
+    reason: str | None
+    summary: str | None
+    queued_at: datetime | None
+    waiting_seconds: float
+    position: int  # 1 = next; 0 when held
+    reason_label: str
+    held_by: str | None
+    alerted: bool
+    work_order: str | None
+    title: str = ""  # what an agent reads: channel, a short citizen tag, the matter
+
+
+@dataclass(frozen=True)
+class TurnView:
+    """A turn as the console shows it: personal data masked."""
+
+    id: int
+    at: datetime
+    direction: str
+    author: str | None
+    text: str
+    masked: bool  # True when masking changed the text (the agent may open it, logged)
+    attachments: list[dict[str, Any]]
+    nlu: dict[str, Any] | None
+    actions: list[dict[str, Any]] | None
+
+
+@dataclass(frozen=True)
+class AgentLoad:
+    """A supervisor's view of one agent."""
+
+    username: str
+    display_name: str
+    role: str
+    online: bool
+    holding: int
+
+
+@dataclass
+class SweepResult:
+    """What one sweep did."""
+
+    requeued: list[str] = field(default_factory=list)
+    alerts: list[str] = field(default_factory=list)
+
+
+def _insert_ignore(dialect: str, values: dict[str, Any] | list[dict[str, Any]]) -> Insert:
+    """``INSERT ... ON CONFLICT DO NOTHING`` for conversation rows (both backends); a list
+    is one multi-row statement."""
+    rows = values if isinstance(values, list) else [values]
+    if dialect == "postgresql":
+        return (
+            postgresql.insert(ConsoleConversation)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["key"])
+        )
+    return (
+        sqlite.insert(ConsoleConversation)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=["key"])
+    )
+
+
+def _mask_attachment(att: dict[str, Any]) -> dict[str, Any]:
+    out = {k: att.get(k) for k in _ATTACHMENT_FIELDS if att.get(k) is not None}
+    for k in ("transcript", "ocr_text"):
+        if att.get(k):
+            out[k] = mask_text(str(att[k]))
+    return out
+
+
+_MARKER_TTL = 30 * 24 * 3600.0  # refreshed on every message; longer than any hold
+
+
+CHANNEL_LABELS = {
+    "wechat": "微信用户",
+    "sms": "短信用户",
+    "voice": "来电",
+    "weibo": "微博用户",
+    "telegram": "Telegram用户",
+    "web": "网页访客",
+}
+
+
+def conversation_title(channel: str, sender: str, matter: str = "") -> str:
+    """``网页访客…9ee1 · 路灯坏了一个多星期`` (the sender's id shortened, digits masked)."""
+    who = CHANNEL_LABELS.get(channel, channel)
+    tag = sender[-4:] if len(sender) > 4 else sender
+    title = f"{who}…{tag}"
+    matter = " ".join(mask_text(matter).split())
+    if matter:
+        title += " · " + (matter[:18] + "…" if len(matter) > 18 else matter)
+    return title
+
+
+def reason_label(reason: str | None) -> str:
+    """The Chinese label of a hand-off reason (``abuse:repeat`` -> the abuse label)."""
+    if not reason:
+        return ""
+    return REASON_LABELS.get(reason.split(":", 1)[0], reason)
+
+
+def _opt(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text[:500] or None
+
+
+def _jsonable(view: TurnView | QueueItem) -> dict[str, Any]:
+    data = dict(view.__dict__)
+    for k, v in data.items():
+        if isinstance(v, datetime):
+            data[k] = v.isoformat()
+    return data
+
+
+def turn_json(view: TurnView) -> dict[str, Any]:
+    """A turn for the JSON API."""
+    return _jsonable(view)
+
+
+def queue_json(items: Sequence[QueueItem]) -> list[dict[str, Any]]:
+    """Queue items for the JSON API."""
+    return [_jsonable(i) for i in items]

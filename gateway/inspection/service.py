@@ -1,0 +1,540 @@
+"""Inspect every finished conversation, keep the findings, let agents contest them.
+
+A stretch of human service ends with a console action named in the rules'
+``trigger_actions`` (``release``: the agent handed the chat back; ``call_ended``: the
+call's media stream stopped). The worker (:meth:`InspectionService.run`) picks up every
+such action that has no record yet, so nothing is missed across a restart and nothing
+runs on the reply path; a red-line finding alerts supervisors at once (console event
+``inspection``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from casebridge.models import Appeal, WorkOrder
+from gateway.console import errors as console_errors
+from gateway.console.hub import Hub
+from gateway.console.models import ConsoleAudit, ConsoleConversation, ConsoleTurn
+from gateway.inspection.models import InspectionFinding, InspectionRecord
+from gateway.inspection.rules import (
+    Conversation,
+    KbHit,
+    OrderFacts,
+    Result,
+    RuleSet,
+    Turn,
+    inspect,
+)
+from nlu.knowledge import KnowledgeBase
+from nlu.pii import mask_text
+
+log = logging.getLogger("hotline.inspection")
+STATES = ("open", "contested", "upheld", "withdrawn")
+_CST = timezone(timedelta(hours=8))  # days as the centre counts them
+
+
+class FindingNotFound(console_errors.NotFound):
+    """No such finding (404)."""
+
+
+class NotAllowed(console_errors.Forbidden):
+    """Not the finding's agent (403)."""
+
+
+class WrongState(console_errors.Conflict):
+    """The finding is not open (to contest) or not contested (to decide) (409)."""
+
+
+@dataclass(frozen=True)
+class Inspected:
+    """What one pass did."""
+
+    record_id: int
+    conversation_key: str
+    result: Result
+
+
+def _utc(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+class InspectionService:
+    """Inspection records over the gateway's database."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        rules: RuleSet,
+        *,
+        knowledge: KnowledgeBase | None = None,
+        hub: Hub | None = None,
+        clock: Callable[[], datetime] | None = None,
+        poll_seconds: float = 2.0,
+    ) -> None:
+        self.sessions = sessions
+        self.rules = rules
+        self.knowledge = knowledge
+        self.hub = hub
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.poll_seconds = poll_seconds
+        self._failed: set[int] = set()
+
+    # ------------------------------------------------------------------ worker
+    async def run(self, stop: asyncio.Event) -> None:
+        """Inspect finished conversations until ``stop`` (a full batch: again at once)."""
+        from gateway.scheduler import every
+
+        await every(
+            self.poll_seconds,
+            self.inspect_pending,
+            stop,
+            name="inspection",
+            again=lambda done: isinstance(done, list) and len(done) >= 200,
+        )
+
+    async def inspect_pending(self, limit: int = 200) -> list[Inspected]:
+        """Inspect every trigger action without a record yet (oldest first), a batch at a
+        time; a batch that fails is retried one by one, and one that fails alone is set
+        aside (logged) so the others go on."""
+        async with self.sessions() as s:
+            rows = (
+                await s.scalars(
+                    select(ConsoleAudit)
+                    .outerjoin(InspectionRecord, InspectionRecord.audit_id == ConsoleAudit.id)
+                    .where(
+                        ConsoleAudit.action.in_(self.rules.trigger_actions),
+                        ConsoleAudit.conversation_key.is_not(None),
+                        InspectionRecord.id.is_(None),
+                    )
+                    .order_by(ConsoleAudit.id)
+                    .limit(limit + len(self._failed))
+                )
+            ).all()
+        audits = [a for a in rows if a.id not in self._failed][:limit]
+        if not audits:
+            return []
+        try:
+            return await self._inspect_batch(audits)
+        except Exception:
+            log.exception("inspection batch failed; inspecting one by one")
+        done: list[Inspected] = []
+        for audit in audits:
+            try:
+                done += await self._inspect_batch([audit])
+            except Exception:
+                self._failed.add(audit.id)
+                log.exception("could not inspect", extra={"audit": audit.id})
+        return done
+
+    async def _inspect_batch(self, audits: list[ConsoleAudit]) -> list[Inspected]:
+        keys = sorted({str(a.conversation_key) for a in audits})
+        async with self.sessions() as s:
+            convs = {
+                c.key: c
+                for c in (
+                    await s.scalars(
+                        select(ConsoleConversation).where(ConsoleConversation.key.in_(keys))
+                    )
+                ).all()
+            }
+            prev: dict[str, int] = {
+                str(k): int(v or 0)
+                for k, v in (
+                    await s.execute(
+                        select(
+                            InspectionRecord.conversation_key,
+                            func.max(InspectionRecord.last_turn_id),
+                        )
+                        .where(InspectionRecord.conversation_key.in_(keys))
+                        .group_by(InspectionRecord.conversation_key)
+                    )
+                ).all()
+            }
+            low = min(prev.values()) if len(prev) == len(keys) else 0
+            turns: dict[str, list[Turn]] = {}
+            for t in (
+                await s.scalars(
+                    select(ConsoleTurn)
+                    .where(ConsoleTurn.conversation_key.in_(keys), ConsoleTurn.id > low)
+                    .order_by(ConsoleTurn.id)
+                )
+            ).all():
+                turns.setdefault(t.conversation_key, []).append(
+                    Turn(t.id, _utc(t.at), t.direction, t.text, t.author)
+                )
+            marks: dict[str, list[tuple[int, str, datetime, str]]] = {}
+            for mid, key, action, at, detail in (
+                await s.execute(
+                    select(
+                        ConsoleAudit.id,
+                        ConsoleAudit.conversation_key,
+                        ConsoleAudit.action,
+                        ConsoleAudit.at,
+                        ConsoleAudit.detail,
+                    )
+                    .where(
+                        ConsoleAudit.conversation_key.in_(keys),
+                        ConsoleAudit.action.in_(("claim", "open_order")),
+                    )
+                    .order_by(ConsoleAudit.id)
+                )
+            ).all():
+                number = str((detail or {}).get("number", "")) if action == "open_order" else ""
+                marks.setdefault(str(key), []).append((int(mid), str(action), _utc(at), number))
+            numbers = {m[3] for ms in marks.values() for m in ms if m[3]}
+            orders = await self._orders(s, numbers)
+        evaluated = []
+        for audit in sorted(audits, key=lambda a: a.id):
+            key = str(audit.conversation_key)
+            ended = _utc(audit.at)
+            before = prev.get(key, 0)
+            views = [t for t in turns.get(key, []) if t.id > before and t.at <= ended]
+            mine = [m for m in marks.get(key, []) if m[0] < audit.id]
+            claim = next((m for m in reversed(mine) if m[1] == "claim"), None)
+            started = claim[2] if claim is not None else None
+            opened = next(
+                (
+                    m[3]
+                    for m in reversed(mine)
+                    if m[1] == "open_order" and (claim is None or m[0] > claim[0])
+                ),
+                "",
+            )
+            if started is not None:
+                views = [t for t in views if t.at >= started] or views
+            order = orders.get(opened)
+            result = inspect(self.rules, Conversation(views, started, order, self._kb_hits(views)))
+            authors = Counter(t.author for t in views if t.direction == "agent" and t.author)
+            agent = authors.most_common(1)[0][0] if authors else None
+            if agent is None and audit.actor not in ("twilio", "system"):
+                agent = audit.actor
+            if views:
+                prev[key] = max(before, views[-1].id)
+            evaluated.append((audit, key, agent, views, result, order))
+        stored = await self._store(evaluated, convs)
+        for made, agent in stored:
+            if made.result.red_line and self.hub is not None:
+                self.hub.publish(
+                    {
+                        "type": "inspection",
+                        "key": made.conversation_key,
+                        "record": made.record_id,
+                        "agent": agent or "",
+                        "score": made.result.score,
+                        "red_line": True,
+                        "summary": "；".join(f.label for f in made.result.findings if f.red_line),
+                    },
+                    agents=set(),  # supervisors only
+                )
+        return [made for made, _ in stored]
+
+    async def _orders(self, s: AsyncSession, numbers: set[str]) -> dict[str, OrderFacts]:
+        if not numbers:
+            return {}
+        rows = (
+            await s.execute(
+                select(
+                    WorkOrder.number,
+                    Appeal.county,
+                    Appeal.township,
+                    Appeal.address,
+                    Appeal.contact_phone,
+                    Appeal.phone_last4,
+                    Appeal.anonymous,
+                )
+                .select_from(Appeal)
+                .join(WorkOrder, WorkOrder.appeal_id == Appeal.id)
+                .where(WorkOrder.number.in_(sorted(numbers)))
+            )
+        ).all()
+        return {
+            str(number): OrderFacts(
+                str(number),
+                has_place=bool(county and (township or address)),
+                has_contact=bool(phone or last4),
+                anonymous=bool(anonymous),
+            )
+            for number, county, township, address, phone, last4, anonymous in rows
+        }
+
+    def _kb_hits(self, turns: list[Turn]) -> list[KbHit]:
+        rule = next((r for r in self.rules.rules if r.kind == "kb_offered"), None)
+        if rule is None or self.knowledge is None:
+            return []
+        hits = []
+        for t in turns:
+            if t.direction != "in" or len(t.text) < 4:
+                continue
+            if rule.phrases and not any(p in t.text for p in rule.phrases):
+                continue
+            found = self.knowledge.search(t.text, k=1)
+            if found and found[0].score >= rule.min_score:
+                hits.append(KbHit(t.id, found[0].entry_id, found[0].answer, found[0].score))
+        return hits
+
+    async def _store(
+        self,
+        evaluated: list[
+            tuple[ConsoleAudit, str, str | None, list[Turn], Result, OrderFacts | None]
+        ],
+        convs: dict[str, ConsoleConversation],
+    ) -> list[tuple[Inspected, str | None]]:
+        now = self.clock()
+        out: list[tuple[Inspected, str | None]] = []
+        async with self.sessions() as s, s.begin():
+            ids = [e[0].id for e in evaluated]
+            taken = set(
+                (
+                    await s.scalars(
+                        select(InspectionRecord.audit_id).where(InspectionRecord.audit_id.in_(ids))
+                    )
+                ).all()
+            )  # another worker did these
+            made: list[tuple[InspectionRecord, str, str | None, Result]] = []
+            for audit, key, agent, turns, result, order in evaluated:
+                if audit.id in taken:
+                    continue
+                conv = convs.get(key)
+                record = InspectionRecord(
+                    audit_id=audit.id,
+                    conversation_key=key,
+                    channel=conv.channel if conv else key.split(":", 1)[0],
+                    agent=agent,
+                    first_turn_id=turns[0].id if turns else 0,
+                    last_turn_id=max((t.id for t in turns), default=0),
+                    agent_turns=result.agent_turns,
+                    score=result.score,
+                    red_line=result.red_line,
+                    work_order=order.number if order else None,
+                    rules_version=self.rules.version,
+                    created_at=now,
+                )
+                s.add(record)
+                made.append((record, key, agent, result))
+            await s.flush()
+            for record, key, agent, result in made:
+                for f in result.findings:
+                    s.add(
+                        InspectionFinding(
+                            record_id=record.id,
+                            rule=f.rule,
+                            label=f.label,
+                            deduct=f.deduct,
+                            red_line=f.red_line,
+                            turn_ids=list(f.turn_ids),
+                            excerpt=mask_text(f.excerpt),
+                            state="open",
+                        )
+                    )
+                out.append((Inspected(int(record.id), key, result), agent))
+        return out
+
+    # --------------------------------------------------------- contest, decide
+    async def contest(self, finding_id: int, agent: str, reason: str) -> dict[str, Any]:
+        """The finding's agent disputes it (open -> contested), audited."""
+        reason = reason.strip()
+        if not reason:
+            raise console_errors.InvalidInput("请说明申诉理由")
+        now = self.clock()
+        async with self.sessions() as s, s.begin():
+            finding, record = await self._finding(s, finding_id)
+            if record.agent != agent:
+                raise NotAllowed("只能对本人的质检结果申诉")
+            done = await s.execute(
+                update(InspectionFinding)
+                .where(InspectionFinding.id == finding_id, InspectionFinding.state == "open")
+                .values(
+                    state="contested",
+                    contest_reason=reason[:1000],
+                    contested_by=agent,
+                    contested_at=now,
+                )
+            )
+            if done.rowcount != 1:  # type: ignore[attr-defined]
+                raise WrongState("该质检结果不在可申诉状态")
+            s.add(
+                ConsoleAudit(
+                    at=now,
+                    actor=agent,
+                    action="contest_finding",
+                    conversation_key=record.conversation_key,
+                    detail={"finding": finding_id, "rule": finding.rule},
+                )
+            )
+        return await self.finding_json(finding_id)
+
+    async def decide(self, finding_id: int, supervisor: str, uphold: bool) -> dict[str, Any]:
+        """A supervisor settles a contest: upheld (deduction stays) or withdrawn."""
+        now = self.clock()
+        state = "upheld" if uphold else "withdrawn"
+        async with self.sessions() as s, s.begin():
+            finding, record = await self._finding(s, finding_id)
+            done = await s.execute(
+                update(InspectionFinding)
+                .where(InspectionFinding.id == finding_id, InspectionFinding.state == "contested")
+                .values(state=state, decided_by=supervisor, decided_at=now)
+            )
+            if done.rowcount != 1:  # type: ignore[attr-defined]
+                raise WrongState("该质检结果没有待处理的申诉")
+            if not uphold:  # the deduction is given back
+                rec = await s.get(InspectionRecord, record.id)
+                assert rec is not None
+                rec.score = min(100, rec.score + finding.deduct)
+                if finding.red_line:
+                    rec.red_line = bool(
+                        await s.scalar(
+                            select(func.count()).where(
+                                InspectionFinding.record_id == record.id,
+                                InspectionFinding.red_line.is_(True),
+                                InspectionFinding.state != "withdrawn",
+                            )
+                        )
+                    )
+            s.add(
+                ConsoleAudit(
+                    at=now,
+                    actor=supervisor,
+                    action="decide_finding",
+                    conversation_key=record.conversation_key,
+                    detail={"finding": finding_id, "state": state},
+                )
+            )
+        return await self.finding_json(finding_id)
+
+    @staticmethod
+    async def _finding(
+        s: AsyncSession, finding_id: int
+    ) -> tuple[InspectionFinding, InspectionRecord]:
+        finding = await s.get(InspectionFinding, finding_id)
+        if finding is None:
+            raise FindingNotFound(str(finding_id))
+        record = await s.get(InspectionRecord, finding.record_id)
+        if record is None:
+            raise FindingNotFound(str(finding_id))
+        return finding, record
+
+    # ------------------------------------------------------------------- views
+    async def finding_json(self, finding_id: int) -> dict[str, Any]:
+        """One finding for the API."""
+        async with self.sessions() as s:
+            finding, _ = await self._finding(s, finding_id)
+            return _finding_json(finding)
+
+    async def records(
+        self, *, agent: str | None = None, red_line: bool | None = None, limit: int = 100
+    ) -> list[dict[str, Any]]:
+        """Recent records, newest first, with their findings and the turns behind them."""
+        async with self.sessions() as s:
+            q = select(InspectionRecord).order_by(InspectionRecord.id.desc()).limit(limit)
+            if agent is not None:
+                q = q.where(InspectionRecord.agent == agent)
+            if red_line is not None:
+                q = q.where(InspectionRecord.red_line.is_(red_line))
+            recs = (await s.scalars(q)).all()
+            ids = [r.id for r in recs]
+            findings = (
+                await s.scalars(
+                    select(InspectionFinding)
+                    .where(InspectionFinding.record_id.in_(ids))
+                    .order_by(InspectionFinding.id)
+                )
+            ).all()
+            turn_ids = {t for f in findings for t in f.turn_ids}
+            turns = {
+                t.id: t
+                for t in (
+                    await s.scalars(select(ConsoleTurn).where(ConsoleTurn.id.in_(turn_ids)))
+                ).all()
+            }
+        by_record: dict[int, list[dict[str, Any]]] = {}
+        for f in findings:
+            data = _finding_json(f)
+            data["turns"] = [
+                {
+                    "id": tid,
+                    "direction": turns[tid].direction,
+                    "author": turns[tid].author,
+                    "at": _utc(turns[tid].at).isoformat(),
+                    "text": mask_text(turns[tid].text),
+                }
+                for tid in f.turn_ids
+                if tid in turns
+            ]
+            by_record.setdefault(f.record_id, []).append(data)
+        return [
+            {
+                "id": r.id,
+                "conversation": r.conversation_key,
+                "channel": r.channel,
+                "agent": r.agent,
+                "score": r.score,
+                "red_line": r.red_line,
+                "agent_turns": r.agent_turns,
+                "work_order": r.work_order,
+                "at": _utc(r.created_at).isoformat(),
+                "findings": by_record.get(r.id, []),
+            }
+            for r in recs
+        ]
+
+    async def scores(self, days: int = 30) -> list[dict[str, Any]]:
+        """Each agent's inspections per day: count, average score, red lines."""
+        since = self.clock().timestamp() - days * 86400
+        async with self.sessions() as s:
+            rows = (
+                await s.execute(
+                    select(
+                        InspectionRecord.agent,
+                        InspectionRecord.created_at,
+                        InspectionRecord.score,
+                        InspectionRecord.red_line,
+                    ).where(
+                        InspectionRecord.agent.is_not(None),
+                        InspectionRecord.created_at >= datetime.fromtimestamp(since, UTC),
+                    )
+                )
+            ).all()
+        buckets: dict[tuple[str, str], list[tuple[int, bool]]] = {}
+        for agent, at, score, red in rows:
+            day = _utc(at).astimezone(_CST).date().isoformat()
+            buckets.setdefault((str(agent), day), []).append((int(score), bool(red)))
+        out = []
+        for (agent, day), items in sorted(buckets.items()):
+            out.append(
+                {
+                    "agent": agent,
+                    "day": day,
+                    "inspected": len(items),
+                    "average": round(sum(x for x, _ in items) / len(items), 1),
+                    "red_lines": sum(1 for _, red in items if red),
+                    "passed": sum(1 for x, _ in items if x >= self.rules.pass_score),
+                }
+            )
+        return out
+
+
+def _finding_json(f: InspectionFinding) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "record": f.record_id,
+        "rule": f.rule,
+        "label": f.label,
+        "deduct": f.deduct,
+        "red_line": f.red_line,
+        "turn_ids": list(f.turn_ids),
+        "excerpt": f.excerpt,
+        "state": f.state,
+        "contest_reason": f.contest_reason,
+        "contested_by": f.contested_by,
+        "decided_by": f.decided_by,
+    }

@@ -1,0 +1,255 @@
+"""The phone line's own routes: Twilio's call webhooks (people first) and the calls panel.
+
+``POST /webhooks/voice`` (a new call) and its callbacks ``wait``, ``dequeued``,
+``overflow``, ``voicemail``, ``dialed`` and ``events`` are matched here before the generic
+``/webhooks/{channel}/{subpath}`` route, which keeps the bot's ``gather`` and
+``recording``. Every request is checked with Twilio's signature first; a status or action
+callback seen before (the same signed URL and body) is refused with 403.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from pydantic import BaseModel, Field
+from twilio.twiml.voice_response import VoiceResponse
+
+from channels.base import RawRequest
+from channels.errors import PayloadError, SendError, VerificationError
+from channels.sms.twilio import MultiParams, TwilioSettings, form_params
+from channels.voice.adapter import VoiceAdapter
+from gateway import metrics
+from gateway.calls.bridge import TwilioBridge
+from gateway.calls.service import OUTCOMES, CallService
+from gateway.calls.settings import CallSettings
+from gateway.deps import get_services
+from gateway.kv import KEYS
+from gateway.routers.agent import AgentDep, SupervisorDep
+from gateway.services import Services
+
+router = APIRouter()
+ServicesDep = Annotated[Services, Depends(get_services)]
+TWIML = "application/xml"
+REPLAY_TTL = 2 * 24 * 3600.0
+
+
+def calls_of(services: Services) -> CallService:
+    """The process's call service (built on first use from the services and settings)."""
+    existing = services.extras.get("calls")
+    if isinstance(existing, CallService):
+        return existing
+    adapter = services.adapters.get("voice")
+    voice = adapter if isinstance(adapter, VoiceAdapter) else None
+    calls = CallService(
+        services.sessions,
+        services.store,
+        services.console,
+        TwilioBridge(voice.settings if voice else TwilioSettings()),
+        voice.greet if voice else _no_bot,
+        services.settings.public_base_url,
+        CallSettings(),
+    )
+    services.extras["calls"] = calls
+    return calls
+
+
+def _no_bot(response: VoiceResponse, base: str) -> None:
+    response.hangup()
+
+
+# ------------------------------------------------------------------ Twilio side
+async def _verified(
+    request: Request, services: Services, *, once: bool = False
+) -> tuple[CallService, MultiParams]:
+    adapter = services.adapters.get("voice")
+    if not isinstance(adapter, VoiceAdapter):
+        metrics.REJECTED.labels("voice", "disabled").inc()
+        raise HTTPException(404, "channel 'voice' is unknown or not enabled")
+    body = await request.body()
+    url = services.settings.public_base_url.rstrip("/") + request.url.path
+    if request.url.query:
+        url += "?" + request.url.query
+    raw = RawRequest(
+        method=request.method,
+        url=url,
+        headers={k.lower(): v for k, v in request.headers.items()},
+        query=dict(request.query_params),
+        body=body,
+    )
+    try:
+        adapter.verify(raw)
+        form = form_params(raw)
+    except VerificationError as exc:
+        metrics.REJECTED.labels("voice", "signature").inc()
+        raise HTTPException(403, "request verification failed") from exc
+    except PayloadError as exc:
+        metrics.REJECTED.labels("voice", "payload").inc()
+        raise HTTPException(400, str(exc)) from exc
+    if not form.first("CallSid"):
+        metrics.REJECTED.labels("voice", "payload").inc()
+        raise HTTPException(400, "Twilio voice callback without CallSid")
+    if once:
+        digest = hashlib.sha256(url.encode() + b"\n" + body).hexdigest()
+        fresh = await services.store.set_if_absent(
+            KEYS.build("voice", "seen", digest), "1", ttl=REPLAY_TTL
+        )
+        if not fresh:
+            metrics.REJECTED.labels("voice", "replay").inc()
+            raise HTTPException(403, "callback already received")
+    return calls_of(services), form
+
+
+def _twiml(document: str) -> Response:
+    return Response(content=document, media_type=TWIML)
+
+
+def _number(value: str, name: str) -> float:
+    try:
+        return float(value or "0")
+    except ValueError as exc:
+        raise HTTPException(400, f"{name} is not a number") from exc
+
+
+@router.post("/webhooks/voice", summary="A new call: into the queue (people first)")
+async def incoming(request: Request, services: ServicesDep) -> Response:
+    calls, form = await _verified(request, services)
+    return _twiml(await calls.incoming(form.first("CallSid"), form.first("From"), form.first("To")))
+
+
+@router.post("/webhooks/voice/wait", summary="Queue wait URL: place, hold audio, overflow")
+async def wait(request: Request, services: ServicesDep) -> Response:
+    calls, form = await _verified(request, services)
+    position = int(_number(form.first("QueuePosition", "1"), "QueuePosition"))
+    seconds = _number(form.first("QueueTime", "0"), "QueueTime")
+    return _twiml(await calls.wait(form.first("CallSid"), position, seconds))
+
+
+@router.post("/webhooks/voice/dequeued", summary="The caller left the queue")
+async def dequeued(request: Request, services: ServicesDep) -> Response:
+    calls, form = await _verified(request, services, once=True)
+    return _twiml(await calls.dequeued(form.first("CallSid"), form.first("QueueResult")))
+
+
+@router.post("/webhooks/voice/overflow", summary="Overflow choice: message (1) or the bot")
+async def overflow(request: Request, services: ServicesDep) -> Response:
+    calls, form = await _verified(request, services)
+    return _twiml(calls.overflow_choice(form.first("Digits")))
+
+
+@router.post("/webhooks/voice/voicemail", summary="A message left: to the callback list")
+async def voicemail(request: Request, services: ServicesDep) -> Response:
+    calls, form = await _verified(request, services, once=True)
+    seconds = _number(form.first("RecordingDuration", "0"), "RecordingDuration")
+    return _twiml(await calls.voicemail(form.first("CallSid"), form.first("RecordingUrl"), seconds))
+
+
+@router.post("/webhooks/voice/dialed", summary="The agent's leg ended")
+async def dialed(request: Request, services: ServicesDep) -> Response:
+    calls, form = await _verified(request, services, once=True)
+    sid = request.query_params.get("sid") or form.first("CallSid")
+    duration = form.first("DialCallDuration")
+    seconds = _number(duration, "DialCallDuration") if duration else None
+    return _twiml(await calls.dialed(sid, form.first("DialCallStatus"), seconds))
+
+
+@router.post("/webhooks/voice/events", summary="Call status callbacks (caller's and agent's)")
+async def events(request: Request, services: ServicesDep) -> Response:
+    calls, form = await _verified(request, services, once=True)
+    leg = request.query_params.get("leg", "")
+    sid = request.query_params.get("sid") if leg == "agent" else None
+    await calls.status_event(sid or form.first("CallSid"), form.first("CallStatus"), leg)
+    return _twiml(str(VoiceResponse()))
+
+
+# ------------------------------------------------------------------ console side
+class SidBody(BaseModel):
+    sid: str = Field(min_length=2, max_length=64, pattern=r"^[A-Za-z0-9]+$")
+
+
+class CallbackBody(BaseModel):
+    id: int = Field(ge=1)
+
+
+class OutcomeBody(CallbackBody):
+    outcome: str = Field(min_length=1, max_length=32)
+    note: str = Field(default="", max_length=1000)
+
+
+class EndpointBody(BaseModel):
+    kind: str = Field(pattern=r"^(client|sip|number)$")
+    address: str = Field(min_length=1, max_length=255)
+
+
+@router.get("/api/agent/calls", tags=["agent console"])
+async def calls_panel(services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
+    """Calls waiting or talking, the callback list, and the outcome labels."""
+    calls = calls_of(services)
+    return {
+        "calls": [asdict(c) for c in await calls.waiting()],
+        "callbacks": [asdict(c) for c in await calls.callbacks()],
+        "outcomes": OUTCOMES,
+        "endpoint": asdict(await calls.endpoint(agent.username)),
+    }
+
+
+@router.post("/api/agent/calls/accept", tags=["agent console"])
+async def accept(body: SidBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
+    """Take a queued call (409 when another agent took it first); it rings this agent."""
+    return {"call": asdict(await calls_of(services).accept(body.sid, agent))}
+
+
+@router.post("/api/agent/calls/wrapped", tags=["agent console"])
+async def wrapped(body: SidBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
+    """After-call work done (整理完毕)."""
+    return {"after_work_seconds": await calls_of(services).wrapped(body.sid, agent)}
+
+
+@router.post("/api/agent/calls/endpoint", tags=["agent console"])
+async def set_endpoint(
+    body: EndpointBody, services: ServicesDep, agent: AgentDep
+) -> dict[str, Any]:
+    """Where this agent's calls ring."""
+    endpoint = await calls_of(services).set_endpoint(agent.username, body.kind, body.address)
+    return {"endpoint": asdict(endpoint)}
+
+
+@router.post("/api/agent/callbacks/claim", tags=["agent console"])
+async def claim_callback(
+    body: CallbackBody, services: ServicesDep, agent: AgentDep
+) -> dict[str, Any]:
+    """Take a missed call to call back (exactly one agent)."""
+    calls = calls_of(services)
+    await calls.claim_callback(body.id, agent)
+    return {"ok": True, "number": await calls.callback_number(body.id, agent)}
+
+
+@router.post("/api/agent/callbacks/done", tags=["agent console"])
+async def finish_callback(
+    body: OutcomeBody, services: ServicesDep, agent: AgentDep
+) -> dict[str, Any]:
+    """Record the outcome of the callback."""
+    await calls_of(services).finish_callback(body.id, agent, body.outcome, body.note)
+    return {"ok": True}
+
+
+@router.get("/api/agent/callbacks/trail", tags=["agent console"])
+async def callback_trail(services: ServicesDep, boss: SupervisorDep, id: int) -> dict[str, Any]:
+    """Who added, claimed and closed a callback item (supervisors)."""
+    return {"entries": await calls_of(services).callback_trail(id)}
+
+
+@router.get("/api/agent/callbacks/recording", tags=["agent console"])
+async def callback_recording(services: ServicesDep, agent: AgentDep, id: int) -> Response:
+    """The caller's message (fetched from Twilio with the account's credentials)."""
+    url = await calls_of(services).callback_recording(id, agent)
+    adapter = services.adapters.get("voice")
+    if not isinstance(adapter, VoiceAdapter):
+        raise HTTPException(404, "channel 'voice' is unknown or not enabled")
+    try:
+        audio = await adapter.fetch_media(None, url)
+    except SendError as exc:
+        raise HTTPException(502, "留言录音暂时无法获取") from exc
+    return Response(content=audio, media_type="audio/x-wav", headers={"Cache-Control": "no-store"})

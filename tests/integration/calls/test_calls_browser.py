@@ -1,0 +1,93 @@
+"""In real headless Chromium: an incoming call appears in the console, the agent accepts,
+and the double of Twilio's REST API receives the bridge. Screenshots go to
+``test-artifacts/console/``."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import defusedxml.ElementTree as ET
+import httpx
+import pytest
+
+from gateway.routers.calls import calls_of
+from tests.integration.console.harness import Live, live_gateway
+
+from .conftest import CALLER, OUR_NUMBER, PASSWORD, TwilioDouble, signed, voice_adapter
+
+pytestmark = [pytest.mark.integration, pytest.mark.browser]
+
+CHROMIUM = Path(os.environ.get("HOTLINE_CHROMIUM", "/usr/bin/chromium"))
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "console"
+
+
+@pytest.fixture
+def live(tmp_path: Path, free_port: int, sqlite_url: str, twilio: TwilioDouble) -> Iterator[Live]:
+    with live_gateway(tmp_path, sqlite_url, free_port) as gateway:
+        gateway.services.adapters["voice"] = voice_adapter(twilio.url)
+        calls_of(gateway.services)
+        yield gateway
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM}: browser test NOT run"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI=true makes this a failure)")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def test_an_incoming_call_is_accepted_in_the_console_and_bridged(
+    live: Live, browser: object, twilio: TwilioDouble
+) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    live.run(live.services.console.create_agent("alice", "张受理", "agent", PASSWORD))
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    page.set_default_timeout(15_000)
+    page.goto(f"{live.base_url}/agent")
+    page.fill("#username", "alice")
+    page.fill("#password", PASSWORD)
+    page.click("#login-btn")
+    expect(page.get_by_test_id("calls")).to_be_visible()
+    expect(page.locator("#live")).to_have_class("live on")
+
+    path, body, headers = signed(
+        "/webhooks/voice", {"CallSid": "CA42", "From": CALLER, "To": OUR_NUMBER}, live.base_url
+    )
+    r = httpx.post(live.base_url + path, content=body, headers=headers, timeout=10)
+    assert r.status_code == 200
+    assert ET.fromstring(r.text).find("Enqueue") is not None
+
+    call = page.get_by_test_id("call-list").locator("li", has_text="来电…1234")
+    expect(call).to_be_visible()
+    expect(call).not_to_contain_text(CALLER)
+    page.screenshot(path=str(ARTIFACTS / "calls-01-incoming.png"))
+    call.get_by_role("button", name="接听").click()
+    expect(page.get_by_test_id("calls-note")).to_contain_text("已接听")
+    deadline = time.monotonic() + 10
+    while not twilio.updates and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [sid for sid, _ in twilio.updates] == ["CA42"]
+    dial = ET.fromstring(twilio.updates[0][1]["Twiml"]).find("Dial/Client")
+    assert dial is not None
+    assert dial.text == "alice"
+    expect(page.get_by_test_id("turns")).to_contain_text("来电：进入人工排队")
+    expect(call).to_contain_text("正在接通")
+    page.screenshot(path=str(ARTIFACTS / "calls-02-accepted.png"))
+    page.close()

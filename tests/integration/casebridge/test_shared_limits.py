@@ -1,0 +1,98 @@
+"""Per-process state must not break N processes: two app instances (two gateway
+processes' worth of state) sharing one Redis store count a client's failed progress
+look-ups together, and the window decays the same for both."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from types import SimpleNamespace
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from config.settings import Settings
+from gateway import errors
+from gateway.kv.limits import FailureLimit
+from gateway.kv.store import RedisStore
+from gateway.routers import centre
+from tests.integration.casebridge.conftest import SECRET, Env
+from tests.integration.casebridge.test_api import CENTRE
+
+pytestmark = pytest.mark.integration
+
+
+def _app(env: Env, store: RedisStore) -> FastAPI:
+    app = FastAPI()
+    errors.install(app)
+    app.include_router(centre.router)
+    app.state.services = SimpleNamespace(
+        settings=Settings(secret_key=SECRET), sessions=env.sessions, cases=env.cases, store=store
+    )
+    return app
+
+
+@pytest.fixture
+async def two_apps(env: Env, redis_url: str) -> AsyncIterator[list[httpx.AsyncClient]]:
+    prefix = f"test:{uuid.uuid4().hex}:"
+    stores = [RedisStore(redis_url, prefix) for _ in range(2)]  # one client each, like processes
+    clients = [
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=_app(env, s)), base_url="http://t")
+        for s in stores
+    ]
+    try:
+        yield clients
+    finally:
+        for c in clients:
+            await c.aclose()
+        for s in stores:
+            await s.aclose()
+
+
+async def test_progress_misses_are_counted_across_processes(
+    two_apps: list[httpx.AsyncClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = [2_000_000.0]
+    monkeypatch.setattr(centre.PROGRESS_FAILURES, "clock", lambda: now[0])
+    a, b = two_apps
+    body = {
+        "idempotency_key": "shared-limit",
+        "text": "楼道灯坏了，联系电话13812345678",
+        "county": "曹县",
+        "category_level1": "城乡建设",
+        "category_level2": "住房保障与房地产",
+        "contact_phone": "13812345678",
+    }
+    r = await a.post("/api/centre/orders", json=body, headers=CENTRE)
+    assert r.status_code == 201, r.text
+    number = r.json()["number"]
+    # ten misses, alternating between the two processes: five each, under a per-process 10
+    for i in range(10):
+        client = (a, b)[i % 2]
+        r = await client.post("/api/progress", json={"number": number, "phone_last4": f"{i:04d}"})
+        assert r.status_code == 404
+    for client in (a, b):
+        r = await client.post("/api/progress", json={"number": number, "phone_last4": "5678"})
+        assert r.status_code == 429, "each process counted only its own misses"
+    now[0] += 1200
+    r = await b.post("/api/progress", json={"number": number, "phone_last4": "5678"})
+    assert r.status_code == 200
+
+
+async def test_the_window_slides(redis_url: str) -> None:
+    store = RedisStore(redis_url, f"test:{uuid.uuid4().hex}:")
+    now = [6000.0]  # the start of a window of 600 s
+    limit = FailureLimit("t", limit=4, window=600.0, clock=lambda: now[0])
+    try:
+        for _ in range(4):
+            await limit.fail(store, ["ip:1"])
+        assert await limit.blocked(store, ["ip:1"])
+        assert not await limit.blocked(store, ["ip:2"])
+        now[0] += 600 + 150  # a quarter into the next window: 4 x 0.75 = 3 left
+        assert await limit.count(store, "ip:1") == pytest.approx(3.0)
+        assert not await limit.blocked(store, ["ip:1"])
+        await limit.fail(store, ["ip:1"])
+        assert await limit.blocked(store, ["ip:1"])  # 1 + 3
+    finally:
+        await store.aclose()
