@@ -113,7 +113,8 @@ def create_engine_for(
     """
     aurl = async_url(url)
     u = make_url(aurl)
-    kwargs: dict[str, object] = {"echo": echo}
+    # SQL parameters (appeal text, names, phones) never appear in errors or logs
+    kwargs: dict[str, object] = {"echo": echo, "hide_parameters": True}
     if u.get_backend_name() == "sqlite":
         if u.database and u.database != ":memory:":
             Path(u.database).parent.mkdir(parents=True, exist_ok=True)
@@ -186,4 +187,4 @@ def sync_engine_for(url: str) -> Engine:
     """A blocking engine (CLI tools, benchmarks)."""
     from sqlalchemy import create_engine
 
-    return create_engine(sync_url(url))
+    return create_engine(sync_url(url), hide_parameters=True)

@@ -23,6 +23,7 @@ from dialogs.state import (
     ProgressFlow,
     appeal_facts,
 )
+from nlu.pii import mask_text
 
 Actions = list[Action]
 
@@ -35,7 +36,6 @@ FLOW_LABELS = {
     "handoff": "等待人工",
 }
 SERVICE_NAMES = {"110": "报警", "119": "火警", "120": "医疗急救", "122": "交通事故报警"}
-_DIGITS_RE = re.compile(r"\d{7,}")
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
 
@@ -45,10 +45,9 @@ def action_name(name: str) -> str:
 
 
 def mask(text: str) -> str:
-    """Hide long digit runs (phones, ID numbers) in summaries meant for agents and logs."""
-    return _DIGITS_RE.sub(
-        lambda m: m.group(0)[:3] + "*" * (len(m.group(0)) - 7) + m.group(0)[-4:], text
-    )
+    """Hide personal data in summaries meant for agents and logs (``nlu.pii.mask_text``,
+    the one masking function)."""
+    return mask_text(text)
 
 
 def mask_phone(phone: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from config.settings import Settings, load_settings
@@ -49,7 +49,7 @@ class BodyLimitMiddleware:
         # Uploads from the agent console and the units API may carry attachments.
         for header, value in scope.get("headers", []):
             if header == b"content-length" and value.isdigit() and int(value) > limit:
-                await _too_large(send, limit)
+                await _too_large(scope, send, limit)
                 return
         seen = 0
 
@@ -65,26 +65,26 @@ class BodyLimitMiddleware:
         try:
             await self.app(scope, limited, send)
         except _BodyTooLarge:
-            await _too_large(send, limit)
+            await _too_large(scope, send, limit)
 
 
 class _BodyTooLarge(Exception):
     pass
 
 
-async def _too_large(send: Send, limit: int) -> None:
-    body = f'{{"detail":"request body larger than {limit} bytes"}}'.encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+async def _too_large(scope: Scope, send: Send, limit: int) -> None:
+    path: str = scope.get("path", "")
+    if path.startswith(errors.PROVIDER_PREFIX):  # providers read the status only
+        response = Response(f"request body larger than {limit} bytes", status_code=413)
+    else:
+        response = errors.error_response(
+            path, 413, f"request body larger than {limit} bytes", code="BodyTooLarge"
+        )
+    await response(scope, _disconnected, send)
+
+
+async def _disconnected() -> Message:
+    return {"type": "http.disconnect"}
 
 
 class MetricsMiddleware:
@@ -143,7 +143,12 @@ def create_app(
         version="0.1.0",
         description=(
             "Channels, bot, agent console and work orders for the Heze 12345 government "
-            "service hotline (菏泽市12345政务服务便民热线条例)."
+            "service hotline (菏泽市12345政务服务便民热线条例).\n\n"
+            "Errors are RFC 9457 problem details (`application/problem+json`: type, title, "
+            "status, detail, instance; `errors` lists each invalid input of a 422), except "
+            "Open311 GeoReport v2, which answers GeoReport's own error list "
+            '(`[{"code": 400, "description": ...}]` or XML `<errors>`), and the provider '
+            "webhooks under /webhooks/, which answer by status alone. See docs/security.md."
         ),
         lifespan=lifespan,
         docs_url=None,  # served offline by gateway.routers.apidocs
@@ -171,7 +176,7 @@ def create_app(
         app.include_router(module.router)
     register_openapi_webhooks(app)
     apidocs.mount(app)
-    errors.install(app)
+    errors.install(app)  # the error map, and the input guard at the edge
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware)
     return app

@@ -23,6 +23,7 @@ from typing import Annotated, Protocol
 from fastapi import Depends, FastAPI, HTTPException, Request
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from casebridge import privacy
 from casebridge.cases import CaseService
 from casebridge.catalogue import load_catalogue
 from casebridge.errors import CaseError
@@ -33,6 +34,10 @@ from gateway import errors
 from gateway.kv import KEYS, Store
 from gateway.scheduler import Lease
 from gateway.scheduler import every as run_every
+from nlu.pii import mask_text
+
+# every text a unit or the public sees is masked by THE masking function
+privacy.install_masker(mask_text)
 
 log = logging.getLogger("hotline.casebridge")
 
@@ -83,7 +88,7 @@ Cases = Annotated[CaseService, Depends(get_cases)]
 def http_error(exc: CaseError) -> HTTPException:
     """The HTTP form of a case-store error, as :mod:`gateway.errors` maps it (for the
     routers that answer in a format of their own, such as Open311's)."""
-    detail = errors.body_of(exc)["detail"]
+    detail = errors.body_of(exc).model_dump(exclude_none=True)
     return HTTPException(status_code=errors.status_of(exc), detail=detail)
 
 

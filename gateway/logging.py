@@ -1,21 +1,52 @@
-"""Structured JSON logs in which phone and ID numbers never appear in clear."""
+"""Structured JSON logs in which personal data never appears in clear.
+
+Every string of a record (message, extra fields, traceback) passes through
+:func:`scrub`: percent-decoded when it holds ``%XX`` escapes (``%E7%A0%81138...`` would
+hide a number from any pattern), SQL parameters of database errors removed, then masked
+by ``nlu.pii.mask_text`` (THE masking function: numbers in every form, names). The access
+log (``uvicorn.access``) keeps the path and drops the query string.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import unquote_plus
 
 from nlu.pii import mask_text
 
 _RESERVED = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
 
 
+_SQL_PARAMS = re.compile(r"\[parameters: .*?\](?=\s*(?:\(Background|$))", re.S | re.M)
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def scrub(text: str) -> str:
+    """``text`` safe for a log: percent-decoded, without SQL parameters, masked."""
+    if _PERCENT.search(text):
+        text = unquote_plus(text)
+    if "[parameters:" in text:
+        text = _SQL_PARAMS.sub("[parameters hidden]", text)
+    return mask_text(text)
+
+
+def _without_query(record: logging.LogRecord) -> None:
+    """uvicorn's access line without the query string (it may hold personal data)."""
+    if record.name == "uvicorn.access" and isinstance(record.args, tuple) and len(record.args) > 2:
+        args = list(record.args)
+        if isinstance(args[2], str):
+            args[2] = args[2].split("?", 1)[0]
+        record.args = tuple(args)
+
+
 def _mask(value: Any) -> Any:
     if isinstance(value, str):
-        return mask_text(value)
+        return scrub(value)
     if isinstance(value, dict):
         return {k: _mask(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -27,17 +58,18 @@ class JsonFormatter(logging.Formatter):
     """One JSON object per line; every string field passes through the PII mask."""
 
     def format(self, record: logging.LogRecord) -> str:
+        _without_query(record)
         payload: dict[str, Any] = {
             "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "msg": mask_text(record.getMessage()),
+            "msg": scrub(record.getMessage()),
         }
         for key, value in record.__dict__.items():
             if key not in _RESERVED and not key.startswith("_"):
                 payload[key] = _mask(value)
         if record.exc_info:
-            payload["exc"] = mask_text(self.formatException(record.exc_info))
+            payload["exc"] = scrub(self.formatException(record.exc_info))
         return json.dumps(payload, ensure_ascii=False, default=str)
 
 
@@ -45,7 +77,8 @@ class MaskingTextFormatter(logging.Formatter):
     """Human-readable lines for development, masked like the JSON ones."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return mask_text(super().format(record))
+        _without_query(record)
+        return scrub(super().format(record))
 
 
 def configure_logging(level: str = "INFO", json_lines: bool = True) -> None:

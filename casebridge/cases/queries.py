@@ -19,6 +19,7 @@ from casebridge.cases.inbox import InboxRole, InboxShape, statement
 from casebridge.cases.records import SummaryRow, event_view, order_record, summary
 from casebridge.cases.types import Actor, PublicRequest
 from casebridge.errors import InvalidInput, NotFound
+from casebridge.inputs import cursor_value
 from casebridge.lifecycle import FINAL, STATE_LABELS, Role, State, check
 from casebridge.models import Appeal, Assignment, OrderEvent, WorkOrder
 from casebridge.privacy import mask_numbers
@@ -119,10 +120,9 @@ class Queries(CaseCore):
         limit = max(1, min(limit, 200))
         before: int | None = None
         if cursor:
-            try:
-                before = int(cursor)
-            except ValueError:
-                raise InvalidInput("cursor 无效") from None
+            before = cursor_value(cursor)
+            if before is None:
+                raise InvalidInput("cursor 无效")
         wanted = [st for st in states if st]
         for st in wanted:
             if st not in STATE_LABELS:

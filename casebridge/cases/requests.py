@@ -8,9 +8,11 @@ its method cannot drift apart unnoticed (``tests/unit/casebridge/test_actions.py
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal, TypedDict
+from typing import Annotated, Literal, TypedDict
 
 from pydantic import BaseModel, Field
+
+from casebridge.inputs import Cursor, DbCount, SafeStr
 
 
 class Material(BaseModel):
@@ -26,7 +28,7 @@ class Material(BaseModel):
 class Versioned(BaseModel):
     """``expected_version``: refuse with 409 if the order changed since it was read."""
 
-    expected_version: int | None = None
+    expected_version: DbCount | None = None
 
 
 # -- a unit's actions ---------------------------------------------------------------------
@@ -140,14 +142,16 @@ class OrderFilters(TypedDict):
 class OrderQuery(BaseModel):
     """Filters of an order list, newest first; ``cursor``: the previous ``next_cursor``."""
 
-    state: list[str] = Field(default_factory=list, max_length=20)
-    county: str | None = None
-    service_code: str | None = None
+    state: list[Annotated[SafeStr, Field(max_length=32)]] = Field(
+        default_factory=list, max_length=20
+    )
+    county: SafeStr | None = Field(default=None, max_length=64)
+    service_code: SafeStr | None = Field(default=None, max_length=64)
     overdue: bool | None = None
     created_from: datetime | None = None
     created_to: datetime | None = None
     limit: int = Field(default=20, ge=1, le=200)
-    cursor: str | None = None
+    cursor: Cursor | None = None
 
     def filters(self) -> OrderFilters:
         """The keyword arguments of :meth:`casebridge.cases.CaseService.list_orders`."""
@@ -174,4 +178,4 @@ class UnitOrderQuery(OrderQuery):
 class CentreOrderQuery(OrderQuery):
     """Every order, or one lead unit's (``unit_code``)."""
 
-    unit_code: str | None = None
+    unit_code: SafeStr | None = Field(default=None, max_length=64)

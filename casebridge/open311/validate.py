@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import parse_qsl, urlsplit
 
+from casebridge.inputs import has_control
 from casebridge.open311.config import Attribute
 from casebridge.open311.errors import GeoReportError
 
@@ -82,7 +83,16 @@ class NewRequest:
 
 def pairs_from_body(body: bytes, content_type: str) -> list[tuple[str, str]]:
     """The POST arguments: a form body as the specification sends it, or a JSON object
-    (values as strings; ``{"attribute": {"CODE": "v"}}`` or ``"attribute[CODE]"`` keys)."""
+    (values as strings; ``{"attribute": {"CODE": "v"}}`` or ``"attribute[CODE]"`` keys).
+    A NUL or other control character in any name or value is refused (400)."""
+    pairs = _pairs(body, content_type)
+    for key, value in pairs:
+        if has_control(key) or has_control(value):
+            raise GeoReportError.one(400, f"{key[:40]!r} contains a control character")
+    return pairs
+
+
+def _pairs(body: bytes, content_type: str) -> list[tuple[str, str]]:
     ctype = content_type.split(";", 1)[0].strip().lower()
     try:
         text = body.decode("utf-8")

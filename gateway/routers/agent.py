@@ -26,12 +26,14 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
 from casebridge.emergency import EmergencyDesk
+from casebridge.inputs import DbCount, DbId, SafeStr
 from channels.media import MediaError
 from channels.messages import AttachmentKind
 from dialogs.wording import Wording, load_wording
 from gateway.console.auth import COOKIE_NAME, new_session_cookie, session_id_from_cookie
 from gateway.console.service import AgentView, ConsoleService, queue_json, turn_json
 from gateway.deps import get_services
+from gateway.errors import raises
 from gateway.kv import KEYS
 from gateway.media.outbound import with_public_link
 from gateway.pipeline import UnknownConversation
@@ -91,6 +93,7 @@ async def _maybe_sweep(console: ConsoleService) -> None:
             log.exception("console sweep failed")
 
 
+@raises(401, 503)
 async def current_agent(request: Request, services: ServicesDep) -> AgentView:
     """The signed-in agent (401 otherwise); refreshes the session and presence."""
     sid = session_id_from_cookie(_secret(services), request.cookies.get(COOKIE_NAME))
@@ -103,6 +106,7 @@ async def current_agent(request: Request, services: ServicesDep) -> AgentView:
 AgentDep = Annotated[AgentView, Depends(current_agent)]
 
 
+@raises(403)
 async def supervisor(agent: AgentDep) -> AgentView:
     """Only supervisors (班长) pass."""
     if not agent.supervisor:
@@ -119,45 +123,45 @@ def _agent_json(agent: AgentView) -> dict[str, Any]:
 
 # ------------------------------------------------------------------- bodies
 class LoginBody(BaseModel):
-    username: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=256)
+    username: SafeStr = Field(min_length=1, max_length=64)
+    password: SafeStr = Field(min_length=1, max_length=256)
 
 
 class KeyBody(BaseModel):
-    key: str = Field(min_length=1, max_length=255)
+    key: SafeStr = Field(min_length=1, max_length=255)
 
 
 class ReplyBody(KeyBody):
-    text: str = Field(min_length=1, max_length=2000)
+    text: SafeStr = Field(min_length=1, max_length=2000)
 
 
 class TransferBody(KeyBody):
-    to: str = Field(min_length=1, max_length=64)
+    to: SafeStr = Field(min_length=1, max_length=64)
 
 
 class RevealBody(KeyBody):
-    turn_id: int = Field(ge=1)
+    turn_id: DbId
 
 
 class OrderBody(KeyBody):
     token: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
-    text: str = Field(min_length=1, max_length=4000)
+    text: SafeStr = Field(min_length=1, max_length=4000)
     order_type: Literal["appeal", "staff_complaint"] = "appeal"
-    county: str | None = Field(default=None, max_length=64)
-    township: str | None = Field(default=None, max_length=64)
-    address: str | None = Field(default=None, max_length=300)
-    since: str | None = Field(default=None, max_length=100)
-    contact_name: str | None = Field(default=None, max_length=64)
-    contact_phone: str | None = Field(default=None, max_length=20)
+    county: SafeStr | None = Field(default=None, max_length=64)
+    township: SafeStr | None = Field(default=None, max_length=64)
+    address: SafeStr | None = Field(default=None, max_length=300)
+    since: SafeStr | None = Field(default=None, max_length=100)
+    contact_name: SafeStr | None = Field(default=None, max_length=64)
+    contact_phone: SafeStr | None = Field(default=None, max_length=20)
     use_session_contact: bool = False
     anonymous: bool = False
 
 
 class NewAgentBody(BaseModel):
-    username: str = Field(min_length=2, max_length=64)
-    display_name: str = Field(min_length=1, max_length=64)
+    username: SafeStr = Field(min_length=2, max_length=64)
+    display_name: SafeStr = Field(min_length=1, max_length=64)
     role: Literal["agent", "supervisor"] = "agent"
-    password: str = Field(min_length=8, max_length=256)
+    password: SafeStr = Field(min_length=8, max_length=256)
 
 
 # --------------------------------------------------------------------- page
@@ -186,6 +190,7 @@ async def agent_static(name: str) -> FileResponse:
 
 # ---------------------------------------------------------------- sign-in
 @router.post("/api/agent/login")
+@raises(401, 429, 503)
 async def login(body: LoginBody, services: ServicesDep) -> JSONResponse:
     """Sign in; sets the session cookie."""
     console = _console(services)
@@ -239,12 +244,16 @@ async def queue(services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
     return {"items": queue_json(await console.queue(agent))}
 
 
+KeyQuery = Annotated[SafeStr, Query(min_length=1, max_length=255)]
+
+
 @router.get("/api/agent/turns")
+@raises(403, 404)
 async def turns(
     services: ServicesDep,
     agent: AgentDep,
-    key: Annotated[str, Query(min_length=1, max_length=255)],
-    after: Annotated[int, Query(ge=0)] = 0,
+    key: KeyQuery,
+    after: Annotated[DbCount, Query()] = 0,
 ) -> dict[str, Any]:
     """A conversation's history after turn ``after`` (masked)."""
     console = _console(services)
@@ -265,6 +274,7 @@ async def turns(
 
 
 @router.post("/api/agent/claim")
+@raises(404, 409)
 async def claim(body: KeyBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
     """Take a conversation; 409 when someone else got it first."""
     console = _console(services)
@@ -277,6 +287,7 @@ async def claim(body: KeyBody, services: ServicesDep, agent: AgentDep) -> dict[s
 
 
 @router.post("/api/agent/reply")
+@raises(403, 404)
 async def reply(body: ReplyBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
     """Send the agent's words to the citizen on their own channel."""
     console = _console(services)
@@ -290,6 +301,7 @@ async def reply(body: ReplyBody, services: ServicesDep, agent: AgentDep) -> dict
 
 
 @router.post("/api/agent/transfer")
+@raises(403, 404, 409)
 async def transfer(body: TransferBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
     """Give the conversation to another agent."""
     await _console(services).transfer(body.key, agent, body.to)
@@ -300,6 +312,7 @@ async def transfer(body: TransferBody, services: ServicesDep, agent: AgentDep) -
 
 
 @router.post("/api/agent/release")
+@raises(403, 404, 409)
 async def release(body: KeyBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
     """Hand the conversation back to the bot (it says so to the citizen)."""
     await _console(services).release(body.key, agent)
@@ -311,6 +324,7 @@ async def release(body: KeyBody, services: ServicesDep, agent: AgentDep) -> dict
 
 
 @router.post("/api/agent/reveal")
+@raises(403, 404)
 async def reveal(body: RevealBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
     """The unmasked text of one turn; the look is written to the audit log."""
     text = await _console(services).reveal(body.key, body.turn_id, agent)
@@ -318,16 +332,18 @@ async def reveal(body: RevealBody, services: ServicesDep, agent: AgentDep) -> di
 
 
 @router.get("/api/agent/prefill")
+@raises(404)
 async def prefill(
     services: ServicesDep,
     agent: AgentDep,
-    key: Annotated[str, Query(min_length=1, max_length=255)],
+    key: KeyQuery,
 ) -> dict[str, Any]:
     """Work-order fields taken from the conversation."""
     return await _console(services).prefill(key)
 
 
 @router.post("/api/agent/order")
+@raises(403, 404, 409, 422)
 async def open_order(body: OrderBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
     """Register the work order from the console (idempotent on ``token``)."""
     console = _console(services)
@@ -347,12 +363,17 @@ async def open_order(body: OrderBody, services: ServicesDep, agent: AgentDep) ->
     }
 
 
-@router.get("/api/agent/media")
+@router.get(
+    "/api/agent/media",
+    response_class=Response,
+    responses={200: {"content": {"image/*": {}, "audio/*": {}, "application/octet-stream": {}}}},
+)
+@raises(403, 404)
 async def media(
     services: ServicesDep,
     agent: AgentDep,
-    key: Annotated[str, Query(min_length=1, max_length=255)],
-    turn: Annotated[int, Query(ge=1)],
+    key: KeyQuery,
+    turn: Annotated[DbId, Query()],
     index: Annotated[int, Query(ge=0, lt=20)] = 0,
 ) -> Response:
     """A picture or recording of a turn, for the holder or a supervisor."""
@@ -397,6 +418,7 @@ async def overview(services: ServicesDep, boss: SupervisorDep) -> dict[str, Any]
 
 
 @router.post("/api/agent/agents", status_code=201)
+@raises(409, 422)
 async def create_agent(
     body: NewAgentBody, services: ServicesDep, boss: SupervisorDep
 ) -> dict[str, Any]:
@@ -411,7 +433,7 @@ async def create_agent(
 async def audit(
     services: ServicesDep,
     boss: SupervisorDep,
-    key: Annotated[str | None, Query(max_length=255)] = None,
+    key: Annotated[SafeStr | None, Query(max_length=255)] = None,
 ) -> dict[str, Any]:
     """Recent console actions (who claimed, opened personal data, registered orders)."""
     return {"entries": await _console(services).audit_log(key)}
@@ -452,13 +474,14 @@ async def events(request: Request, services: ServicesDep, agent: AgentDep) -> St
 
 # ----------------------------------------------- pictures to the citizen (attach.js)
 class ImageBody(KeyBody):
-    text: str = Field(default="", max_length=2000)
-    filename: str | None = Field(default=None, max_length=120)
-    mime: str | None = Field(default=None, max_length=64)
+    text: SafeStr = Field(default="", max_length=2000)
+    filename: SafeStr | None = Field(default=None, max_length=120)
+    mime: SafeStr | None = Field(default=None, max_length=64)
     data: str = Field(min_length=4)  # base64 of the picture
 
 
 @router.post("/api/agent/reply-image")
+@raises(403, 404, 413, 422)
 async def reply_image(body: ImageBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
     """Send a picture (with optional words) to the citizen: WeChat and Telegram upload it,
     MMS carries its link, other channels show the link. Only pictures are accepted; the
@@ -502,6 +525,7 @@ def _desk(services: Services) -> EmergencyDesk:
 
 
 @router.get("/api/agent/emergencies")
+@raises(503)
 async def emergencies(services: ServicesDep, agent: AgentDep, all: bool = False) -> dict[str, Any]:
     """Emergency records agents must acknowledge (masked: phone and name kept to their
     ends); ``all=true`` also lists acknowledged ones."""
@@ -510,6 +534,7 @@ async def emergencies(services: ServicesDep, agent: AgentDep, all: bool = False)
 
 
 @router.post("/api/agent/emergencies/ack")
+@raises(404, 503)
 async def acknowledge_emergency(
     body: EmergencyBody, services: ServicesDep, agent: AgentDep
 ) -> dict[str, Any]:
@@ -522,6 +547,7 @@ async def acknowledge_emergency(
 
 
 @router.post("/api/agent/emergencies/reveal")
+@raises(404, 503)
 async def reveal_emergency(
     body: EmergencyBody, services: ServicesDep, boss: SupervisorDep
 ) -> dict[str, Any]:
@@ -530,6 +556,7 @@ async def reveal_emergency(
 
 
 @router.get("/api/agent/emergencies/trail")
+@raises(404, 503)
 async def emergency_trail(
     services: ServicesDep,
     boss: SupervisorDep,

@@ -17,14 +17,25 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, Any, Generic, Literal, Optional, TypeVar
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel
 
 from casebridge.cases import Actor, CaseService
 from casebridge.cases.actions import LifecycleAction, actions_of
 from casebridge.cases.requests import OrderQuery
+from casebridge.errors import Forbidden, IllegalTransition, InvalidInput, NotFound, VersionConflict
+from casebridge.inputs import DbId, SafeStr
 from casebridge.schemas import DeliveryView, EventView, OrderPage, OrderRecord
 from gateway.casebridge_wiring import Cases
+from gateway.errors import raises
+
+#: An order number in a path (``HZ20250101-000123``).
+Number = Annotated[SafeStr, Path(min_length=1, max_length=32)]
+OutboxId = Annotated[DbId, Path()]
+#: What a read of one order can answer besides 200.
+READ_ERRORS = (NotFound, Forbidden)
+#: What a lifecycle action can answer besides 200 (nothing is changed by any of them).
+ACTION_ERRORS = (NotFound, Forbidden, IllegalTransition, VersionConflict, InvalidInput)
 
 W = TypeVar("W")
 P = inspect.Parameter
@@ -58,8 +69,10 @@ def _add(
     run: Callable[..., Awaitable[object]],
     response_model: object,
     doc: str,
+    errors: tuple[type[Exception], ...] = (),
 ) -> None:
-    """Register ``run(**params)`` as its own operation, named ``name``."""
+    """Register ``run(**params)`` as its own operation, named ``name``, that can answer
+    ``errors`` (documented by :mod:`gateway.openapi`)."""
 
     async def endpoint(**kw: Any) -> object:
         return await run(**kw)
@@ -69,6 +82,7 @@ def _add(
     )
     endpoint.__name__ = endpoint.__qualname__ = name
     endpoint.__doc__ = doc
+    raises(*errors)(endpoint)
     router.add_api_route(
         aud.prefix + path,
         endpoint,
@@ -86,9 +100,11 @@ def _action(router: APIRouter, aud: Audience[Any], action: LifecycleAction) -> N
     async def run(who: object, cases: CaseService, number: str, body: BaseModel | None) -> object:
         return await action.run(cases, number, aud.actor(who), body)
 
-    params = [_param("number", str), _param("body", body, default)]
+    params = [_param("number", Number), _param("body", body, default)]
     path = f"/orders/{{number}}/{action.path}"
-    _add(router, aud, path, "POST", action.name, params, run, OrderRecord, action.doc)
+    _add(
+        router, aud, path, "POST", action.name, params, run, OrderRecord, action.doc, ACTION_ERRORS
+    )
 
 
 def install(router: APIRouter, aud: Audience[Any]) -> None:
@@ -112,21 +128,34 @@ def install(router: APIRouter, aud: Audience[Any]) -> None:
     async def redeliver(who: object, cases: CaseService, outbox_id: int) -> DeliveryView:
         return await cases.redeliver(aud.scope(who), outbox_id)
 
-    number = [_param("number", str)]
+    number = [_param("number", Number)]
     log_filter = [
         _param("status", Optional[Literal["pending", "delivered", "dead"]], None),  # noqa: UP045
         _param("limit", Annotated[int, Query(ge=1, le=200)], 50),
-        _param("before", Optional[int], None),  # noqa: UP045
+        _param("before", Annotated[Optional[DbId], Query()], None),  # noqa: UP045
     ]
-    reads: tuple[tuple[str, str, list[inspect.Parameter], Callable[..., Any], object], ...] = (
-        ("/orders", "GET", [_param("q", Annotated[aud.query, Query()])], list_orders, OrderPage),
-        ("/orders/{number}", "GET", number, order_detail, OrderRecord),
-        ("/orders/{number}/events", "GET", number, order_events, list[EventView]),
-        ("/deliveries", "GET", log_filter, deliveries, list[DeliveryView]),
-        ("/deliveries/{outbox_id}/redeliver", "POST", [_param("outbox_id", int)], redeliver,
-         DeliveryView),
+    Reads = tuple[
+        tuple[
+            str,
+            str,
+            list[inspect.Parameter],
+            Callable[..., Any],
+            object,
+            tuple[type[Exception], ...],
+        ],
+        ...,
+    ]
+    reads: Reads = (
+        ("/orders", "GET", [_param("q", Annotated[aud.query, Query()])], list_orders, OrderPage,
+         (InvalidInput, NotFound)),
+        ("/orders/{number}", "GET", number, order_detail, OrderRecord, READ_ERRORS),
+        ("/orders/{number}/events", "GET", number, order_events, list[EventView], READ_ERRORS),
+        ("/deliveries", "GET", log_filter, deliveries, list[DeliveryView], ()),
+        ("/deliveries/{outbox_id}/redeliver", "POST", [_param("outbox_id", OutboxId)], redeliver,
+         DeliveryView, (NotFound, Forbidden, IllegalTransition)),
     )  # fmt: skip
-    for path, method, params, run, model in reads:
-        _add(router, aud, path, method, run.__name__, params, run, model, aud.docs[run.__name__])
+    for path, method, params, run, model, errs in reads:
+        doc = aud.docs[run.__name__]
+        _add(router, aud, path, method, run.__name__, params, run, model, doc, errs)
     for action in actions_of(aud.api):
         _action(router, aud, action)

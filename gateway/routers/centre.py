@@ -8,25 +8,28 @@ the demo key is derived from HOTLINE_SECRET_KEY (``hotline units keys`` prints i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
 from typing import Annotated, Literal
 from urllib.parse import unquote
 
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Depends, Header, Query, Request
 from pydantic import BaseModel, Field
 
 from casebridge.cases import Actor
 from casebridge.cases.requests import CentreOrderQuery
-from casebridge.errors import NotFound, TooManyRequests, Unauthorized
+from casebridge.errors import InvalidInput, NotFound, TooManyRequests, Unauthorized
+from casebridge.inputs import SafeStr, has_control
 from casebridge.intake import AppealDraft, ProgressView
 from casebridge.keys import centre_key_ok
 from gateway.casebridge_wiring import Cases
 from gateway.deps import get_services
+from gateway.errors import raises
 from gateway.kv.limits import FailureLimit
 from gateway.routers import casework
 from gateway.routers.units import bearer
+from nlu.pii import mask_text
 
 router = APIRouter()
 PREFIX = "/api/centre"
@@ -41,6 +44,7 @@ class CentreOperator:
     name: str
 
 
+@raises(Unauthorized, InvalidInput)
 async def require_centre(
     request: Request,
     authorization: Annotated[str | None, Header()] = None,
@@ -54,7 +58,10 @@ async def require_centre(
     if who is None:
         raise Unauthorized("缺少或无效的热线工作机构密钥")
     # headers are ASCII: a Chinese name comes percent-encoded (UTF-8)
-    name = unquote(x_operator or "").strip()[:64] or who
+    name = unquote(x_operator or "").strip()[:64]
+    if has_control(name):
+        raise InvalidInput("X-Operator 不能含控制字符")
+    name = name or who
     return CentreOperator(key_name=who, name=name)
 
 
@@ -64,22 +71,22 @@ Operator = Annotated[CentreOperator, Depends(require_centre)]
 class DraftBody(BaseModel):
     """An appeal recorded by an agent (第十二条: complete and accurate)."""
 
-    idempotency_key: str = Field(min_length=1, max_length=200)
-    channel: str = Field(default="phone", max_length=32)
-    sender: str = Field(default="agent", max_length=200)
-    text: str = Field(min_length=1, max_length=20000)
+    idempotency_key: SafeStr = Field(min_length=1, max_length=200)
+    channel: SafeStr = Field(default="phone", max_length=32)
+    sender: SafeStr = Field(default="agent", max_length=200)
+    text: SafeStr = Field(min_length=1, max_length=20000)
     order_type: Literal["appeal", "staff_complaint"] = "appeal"
-    category_level1: str | None = None
-    category_level2: str | None = None
-    category_level3: str | None = None
-    unit_type: str | None = None
-    county: str | None = None
-    township: str | None = None
-    address: str | None = Field(default=None, max_length=256)
-    latitude: float | None = Field(default=None, ge=-90, le=90)
-    longitude: float | None = Field(default=None, ge=-180, le=180)
-    contact_name: str | None = Field(default=None, max_length=64)
-    contact_phone: str | None = Field(default=None, max_length=32)
+    category_level1: SafeStr | None = Field(default=None, max_length=64)
+    category_level2: SafeStr | None = Field(default=None, max_length=64)
+    category_level3: SafeStr | None = Field(default=None, max_length=64)
+    unit_type: SafeStr | None = Field(default=None, max_length=64)
+    county: SafeStr | None = Field(default=None, max_length=64)
+    township: SafeStr | None = Field(default=None, max_length=64)
+    address: SafeStr | None = Field(default=None, max_length=256)
+    latitude: float | None = Field(default=None, ge=-90, le=90, allow_inf_nan=False)
+    longitude: float | None = Field(default=None, ge=-180, le=180, allow_inf_nan=False)
+    contact_name: SafeStr | None = Field(default=None, max_length=64)
+    contact_phone: SafeStr | None = Field(default=None, max_length=32)
     anonymous: bool = False
 
 
@@ -107,11 +114,12 @@ class ServiceRow(BaseModel):
 
 
 class ProgressQuery(BaseModel):
-    number: str = Field(max_length=20)
+    number: SafeStr = Field(min_length=1, max_length=20)
     phone_last4: str = Field(min_length=4, max_length=4, pattern=r"^[0-9]{4}$")
 
 
 @router.post(f"{PREFIX}/orders", response_model=ReceiptView, tags=TAG, status_code=201)
+@raises(InvalidInput, NotFound)
 async def create_order(body: DraftBody, op: Operator, cases: Cases) -> ReceiptView:
     """An agent records an appeal as a work order (idempotent on ``idempotency_key``)."""
     data = body.model_dump()
@@ -151,7 +159,10 @@ casework.install(
 
 
 @router.get(f"{PREFIX}/units", response_model=list[UnitRow], tags=TAG)
-async def units(op: Operator, cases: Cases, county: str | None = None) -> list[UnitRow]:
+@raises(NotFound)
+async def units(
+    op: Operator, cases: Cases, county: Annotated[SafeStr | None, Query(max_length=64)] = None
+) -> list[UnitRow]:
     """Handling units (optionally of one county)."""
     canon = cases.catalogue.normalize_county(county) if county else None
     if county and canon is None:
@@ -185,6 +196,7 @@ PROGRESS_FAILURES = FailureLimit("progress", limit=10, window=600.0)
 
 
 @router.post("/api/progress", response_model=ProgressView, tags=["诉求人 citizens"])
+@raises(NotFound, TooManyRequests)
 async def progress(body: ProgressQuery, request: Request, cases: Cases) -> ProgressView:
     """A citizen's view of their order (第九条 知情权): number plus the phone's last 4 digits.
 
@@ -200,4 +212,5 @@ async def progress(body: ProgressQuery, request: Request, cases: Cases) -> Progr
     if view is None:
         await PROGRESS_FAILURES.fail(store, keys)
         raise NotFound("未找到该工单，或手机号后四位不符")
-    return view
+    # the unit's reply is shown to whoever knows four digits: masked like any public text
+    return replace(view, result=mask_text(view.result) if view.result else view.result)

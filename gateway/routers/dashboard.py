@@ -27,6 +27,7 @@ from casebridge.reports import ReportError, render_html, render_pdf
 from gateway.analytics import Analytics, PeriodData, analytics_of
 from gateway.dashboard import render
 from gateway.deps import get_services
+from gateway.errors import raises
 from gateway.services import Services
 
 router = APIRouter(tags=["监测分析 dashboard"])
@@ -65,6 +66,7 @@ async def viewer_name(
     return str(agent.username)
 
 
+@raises(401, 403)
 async def require_viewer(
     request: Request,
     authorization: Annotated[str | None, Header()] = None,
@@ -240,6 +242,7 @@ async def dashboard_panels(
 
 
 @router.get("/api/dashboard/drill")
+@raises(404)
 async def dashboard_drill(
     request: Request,
     viewer: Viewer,
@@ -266,7 +269,12 @@ async def dashboard_drill(
     }
 
 
-@router.get("/api/dashboard/report")
+@router.get(
+    "/api/dashboard/report",
+    response_class=HTMLResponse,
+    responses={200: {"content": {"application/pdf": {"schema": {"type": "string"}}}}},
+)
+@raises(503)
 async def dashboard_report(
     request: Request,
     viewer: Viewer,

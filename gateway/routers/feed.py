@@ -16,15 +16,16 @@ from pydantic import BaseModel, Field
 
 from casebridge.analytics import feed
 from casebridge.db import utcnow
+from casebridge.errors import Forbidden, InvalidInput, NotFound
+from casebridge.inputs import DbCount, DbId, SafeStr
 from gateway.deps import get_services
+from gateway.errors import raises
 from gateway.routers.units import Unit
 
 router = APIRouter(tags=["承办单位 handling units"])
 PREFIX = "/api/units"
 
-Cursor = Annotated[
-    int, Query(ge=0, description="the next_cursor of the previous page (0 at first)")
-]
+Cursor = Annotated[DbCount, Query(description="the next_cursor of the previous page (0 at first)")]
 Limit = Annotated[int, Query(ge=1, le=feed.MAX_PAGE)]
 
 
@@ -39,7 +40,7 @@ class FeedOut(BaseModel):
 class ResponseBody(BaseModel):
     """The unit's answer to a supervision."""
 
-    text: str = Field(min_length=1, max_length=5000)
+    text: SafeStr = Field(min_length=1, max_length=5000)
 
 
 def _page(p: feed.FeedPage) -> FeedOut:
@@ -74,8 +75,9 @@ async def supervisions(
 
 
 @router.post(f"{PREFIX}/supervisions/{{supervision_id}}/response", status_code=201)
+@raises(NotFound, Forbidden, InvalidInput)
 async def supervision_response(
-    request: Request, supervision_id: int, body: ResponseBody, unit: Unit
+    request: Request, supervision_id: DbId, body: ResponseBody, unit: Unit
 ) -> dict[str, Any]:
     """Record the unit's answer to its supervision (case-store errors map to 404/409/422)."""
     async with get_services(request).sessions() as s, s.begin():

@@ -9,22 +9,26 @@ from dataclasses import asdict, replace
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field, model_validator
 from sqlalchemy.exc import IntegrityError
 
+from casebridge.inputs import SafeStr
 from casebridge.service import UnitIdentity
 from gateway.deps import get_services
+from gateway.errors import raises
 from gateway.kb.store import history, latest_version, row_for
 from gateway.routers.units import require_unit
 from nlu.errors import KnowledgeError
 from nlu.knowledge import KnowledgeBase, KnowledgeEntry
+from nlu.pii import mask_text
 
 router = APIRouter(tags=["知识库 knowledge base"])
 PREFIX = "/api/knowledge"
 Unit = Annotated[UnitIdentity, Depends(require_unit)]
 
 
+@raises(503)
 def _kb(request: Request) -> KnowledgeBase:
     kb = get_services(request).knowledge
     if not isinstance(kb, KnowledgeBase):
@@ -38,10 +42,10 @@ KB = Annotated[KnowledgeBase, Depends(_kb)]
 class EntryBody(BaseModel):
     """What a unit writes; the source unit is the authenticated unit itself."""
 
-    domain: str = Field(min_length=1, max_length=64)
-    title: str = Field(min_length=2, max_length=200)
-    answer: str = Field(min_length=5, max_length=5000)
-    questions: list[Annotated[str, Field(min_length=2, max_length=200)]] = Field(
+    domain: SafeStr = Field(min_length=1, max_length=64)
+    title: SafeStr = Field(min_length=2, max_length=200)
+    answer: SafeStr = Field(min_length=5, max_length=5000)
+    questions: list[Annotated[SafeStr, Field(min_length=2, max_length=200)]] = Field(
         default_factory=list, max_length=20
     )
     effective_date: date
@@ -70,17 +74,22 @@ def _view(entry: KnowledgeEntry) -> dict[str, Any]:
 @router.get(PREFIX + "/search")
 async def search(
     kb: KB,
-    q: Annotated[str, Query(min_length=1, max_length=500)],
+    q: Annotated[SafeStr, Query(min_length=1, max_length=500)],
     k: Annotated[int, Query(ge=1, le=10)] = 3,
 ) -> list[dict[str, Any]]:
     """Answers above the threshold, each with its source unit and date."""
     answers = await asyncio.to_thread(kb.search, q, k)
-    return [asdict(a) for a in answers]
+    # public answers pass through THE masking function like every public text
+    return [
+        {**asdict(a), "title": mask_text(a.title), "answer": mask_text(a.answer)} for a in answers
+    ]
 
 
 @router.get(PREFIX + "/entries")
 async def list_entries(
-    kb: KB, domain: str | None = None, include_retired: bool = False
+    kb: KB,
+    domain: Annotated[SafeStr | None, Query(max_length=64)] = None,
+    include_retired: bool = False,
 ) -> list[dict[str, Any]]:
     """Entries (current versions), optionally of one domain."""
     return [
@@ -90,8 +99,12 @@ async def list_entries(
     ]
 
 
+EntryId = Annotated[SafeStr, Path(min_length=1, max_length=64)]
+
+
 @router.get(PREFIX + "/entries/{entry_id}")
-async def get_entry(entry_id: str, kb: KB, request: Request) -> dict[str, Any]:
+@raises(404)
+async def get_entry(entry_id: EntryId, kb: KB, request: Request) -> dict[str, Any]:
     """One entry and its stored version history."""
     entry = kb.get(entry_id)
     if entry is None:
@@ -154,6 +167,7 @@ def _own(entry: KnowledgeEntry | None, unit: UnitIdentity) -> KnowledgeEntry:
 
 
 @router.post(PREFIX + "/entries", status_code=201)
+@raises(409, 422)
 async def add_entry(body: NewEntryBody, unit: Unit, kb: KB, request: Request) -> dict[str, Any]:
     """A unit publishes a new entry under its own name."""
     if kb.get(body.id) is not None:
@@ -172,8 +186,9 @@ async def add_entry(body: NewEntryBody, unit: Unit, kb: KB, request: Request) ->
 
 
 @router.put(PREFIX + "/entries/{entry_id}")
+@raises(403, 404, 409, 422)
 async def update_entry(
-    entry_id: str, body: EntryBody, unit: Unit, kb: KB, request: Request
+    entry_id: EntryId, body: EntryBody, unit: Unit, kb: KB, request: Request
 ) -> dict[str, Any]:
     """A new version of one of the unit's entries."""
     old = _own(kb.get(entry_id), unit)
@@ -191,7 +206,8 @@ async def update_entry(
 
 
 @router.delete(PREFIX + "/entries/{entry_id}")
-async def retire_entry(entry_id: str, unit: Unit, kb: KB, request: Request) -> dict[str, Any]:
+@raises(403, 404, 409, 422)
+async def retire_entry(entry_id: EntryId, unit: Unit, kb: KB, request: Request) -> dict[str, Any]:
     """Retire one of the unit's entries (kept on record, no longer answered)."""
     old = _own(kb.get(entry_id), unit)
     if old.retired:

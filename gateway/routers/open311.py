@@ -17,6 +17,7 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Header, Request, Response
 
+from casebridge.inputs import has_control
 from casebridge.keys import centre_key_ok
 from casebridge.open311 import GeoReportError
 from casebridge.open311.config import Open311Config, load_config
@@ -77,7 +78,12 @@ async def _georeport(request: Request) -> GeoReport:
 def _query(request: Request, fmt: Format) -> dict[str, str]:
     """Query arguments; a repeated one is an error (400), empty means absent."""
     seen: dict[str, str] = {}
+    for name, value in request.path_params.items():
+        if isinstance(value, str) and has_control(value):
+            raise GeoReportError.one(400, f"{name} contains a control character", fmt)
     for key, value in request.query_params.multi_items():
+        if has_control(key) or has_control(value):
+            raise GeoReportError.one(400, f"{key[:40]!r} contains a control character", fmt)
         if key in seen:
             raise GeoReportError.one(400, f"{key} was given more than once", fmt)
         seen[key] = value

@@ -17,9 +17,11 @@ from pydantic import BaseModel, Field
 
 from casebridge.cases import Actor, CaseService, UnitIdentity
 from casebridge.cases.requests import UnitOrderQuery
-from casebridge.errors import Unauthorized
+from casebridge.errors import Forbidden, IllegalTransition, InvalidInput, NotFound, Unauthorized
+from casebridge.inputs import DbId, SafeStr
 from casebridge.schemas import AttemptView, EndpointView
 from gateway.casebridge_wiring import Cases, get_cases
+from gateway.errors import raises
 from gateway.routers import casework
 
 router = APIRouter(tags=["承办单位 handling units"])
@@ -33,6 +35,7 @@ def bearer(authorization: str | None) -> str | None:
     return None
 
 
+@raises(Unauthorized)
 async def require_unit(
     request: Request,
     authorization: Annotated[str | None, Header()] = None,
@@ -53,8 +56,10 @@ Unit = Annotated[UnitIdentity, Depends(require_unit)]
 
 
 class EndpointBody(BaseModel):
-    url: str = Field(max_length=512)
-    event_types: list[str] | None = None
+    url: SafeStr = Field(max_length=512)
+    event_types: list[Annotated[SafeStr, Field(max_length=64)]] | None = Field(
+        default=None, max_length=32
+    )
 
 
 class UnitMe(BaseModel):
@@ -99,6 +104,7 @@ async def list_webhooks(unit: Unit, cases: Cases) -> list[EndpointView]:
 
 
 @router.post(f"{PREFIX}/webhooks", response_model=EndpointView, status_code=201)
+@raises(InvalidInput, NotFound)
 async def add_webhook(body: EndpointBody, unit: Unit, cases: Cases) -> EndpointView:
     """Register an endpoint; the response carries its ``whsec_`` secret (shown once).
 
@@ -109,12 +115,14 @@ async def add_webhook(body: EndpointBody, unit: Unit, cases: Cases) -> EndpointV
 
 
 @router.delete(f"{PREFIX}/webhooks/{{endpoint_id}}", status_code=204)
-async def delete_webhook(endpoint_id: int, unit: Unit, cases: Cases) -> None:
+@raises(NotFound, Forbidden, IllegalTransition)
+async def delete_webhook(endpoint_id: DbId, unit: Unit, cases: Cases) -> None:
     """Deactivate an endpoint (its pending messages are dead-lettered)."""
     await cases.deactivate_endpoint(unit.code, endpoint_id)
 
 
 @router.get(f"{PREFIX}/deliveries/{{outbox_id}}/attempts", response_model=list[AttemptView])
-async def delivery_attempts(outbox_id: int, unit: Unit, cases: Cases) -> list[AttemptView]:
+@raises(NotFound, Forbidden)
+async def delivery_attempts(outbox_id: DbId, unit: Unit, cases: Cases) -> list[AttemptView]:
     """Every attempt made for one message."""
     return await cases.delivery_attempts(unit.code, outbox_id)

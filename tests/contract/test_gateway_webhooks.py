@@ -18,6 +18,8 @@ import pytest
 from wechatpy.crypto import WeChatCrypto
 
 from channels.base import RawRequest
+from config.settings import Settings
+from gateway.app import create_app
 from tests.contract import cases
 from tests.contract.conftest import FakeProvider
 
@@ -69,11 +71,6 @@ def var_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 async def gateway(
     provider: FakeProvider, tmp_path: Path, var_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[tuple[httpx.AsyncClient, Any]]:
-    try:
-        from config.settings import Settings
-        from gateway.app import create_app
-    except ImportError as exc:  # the lead's app is not there yet
-        pytest.skip(f"gateway app not importable: {exc}")
     monkeypatch.chdir(tmp_path)  # no stray .env
     monkeypatch.setenv("HOTLINE_OCR_ENABLED", "false")
     settings = Settings(

@@ -84,7 +84,8 @@ async def test_inside_endpoints_are_refused(
     _, client = strict
     r = await client.post("/api/units/webhooks", headers=ZJ, json={"url": url})
     assert r.status_code == 422, r.text
-    assert r.json()["detail"]["error"] == "UrlRefused"
+    assert r.json()["code"] == "UrlRefused"
+    assert r.json()["type"] == "urn:heze-12345:problem:url-refused"
     async with env.sessions() as s:  # nothing was stored
         assert await s.scalar(select(func.count()).select_from(WebhookEndpoint)) == 0
 

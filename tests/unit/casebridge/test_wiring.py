@@ -34,7 +34,9 @@ def test_http_error(exc: CaseError, status: int) -> None:
     e = http_error(exc)
     assert e.status_code == status
     assert isinstance(e.detail, dict)
-    assert e.detail["reason"] == str(exc)
+    assert e.detail["detail"] == str(exc)
+    assert e.detail["status"] == status
+    assert e.detail["code"] == type(exc).__name__
     if isinstance(exc, IllegalTransition):
         assert e.detail["state"] == "signed"
 

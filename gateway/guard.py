@@ -1,0 +1,148 @@
+"""The edge of the input validator: what no request may carry, whatever its route.
+
+:class:`InputGuardMiddleware` refuses, before any route runs and so before anything
+reaches PostgreSQL:
+
+- a NUL byte (raw or ``%00``) in the path or the query string;
+- a JSON body that is not JSON (not UTF-8, malformed, nested too deep) or not strict
+  JSON: ``NaN``, ``Infinity``, a number that overflows a
+  double (``1e400``), an integer beyond PostgreSQL's ``bigint``, or a string with a NUL
+  or another control character (:func:`casebridge.inputs.has_control`).
+
+The answer is 422 ``application/problem+json`` (GeoReport's 400 under ``/open311/``).
+The provider webhooks (``/webhooks/*``) are left to their own guard (signature first,
+nothing parsed before it). Typed fields (:mod:`casebridge.inputs`) say the same per
+parameter in the OpenAPI document.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from casebridge.inputs import BIGINT_MAX, BIGINT_MIN, has_control
+from gateway.errors import PROVIDER_PREFIX, FieldError, error_response
+
+
+class Refused(ValueError):
+    """A value the API never accepts."""
+
+
+def _constant(name: str) -> Any:
+    raise Refused(f"{name} is not a number JSON allows")
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise Refused(f"number {text[:20]} is out of range")
+    return value
+
+
+def _int(text: str) -> int:
+    if len(text) > 20:
+        raise Refused("integer out of range")
+    value = int(text)
+    if not BIGINT_MIN <= value <= BIGINT_MAX:
+        raise Refused("integer out of range")
+    return value
+
+
+def _strings(value: object, depth: int = 0) -> None:
+    if isinstance(value, str):
+        if has_control(value):
+            raise Refused("text must not contain NUL or control characters")
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _strings(k, depth + 1)
+            _strings(v, depth + 1)
+    elif isinstance(value, list):
+        for v in value:
+            _strings(v, depth + 1)
+
+
+def strict_json(body: bytes) -> object:
+    """Parse ``body`` as JSON, refusing what :mod:`json` lets through by default.
+
+    Raises :class:`Refused` for NaN/Infinity/overflowing numbers, integers beyond
+    ``bigint`` and control characters in strings; :class:`ValueError` for invalid JSON.
+    """
+    value = json.loads(body, parse_constant=_constant, parse_float=_float, parse_int=_int)
+    _strings(value)
+    return value
+
+
+def _is_json(scope: Scope) -> bool:
+    for name, raw in scope.get("headers", ()):
+        if name == b"content-type":
+            mime = raw.split(b";", 1)[0].strip().lower()
+            return bool(mime == b"application/json" or mime.endswith(b"+json"))
+    return False
+
+
+class InputGuardMiddleware:
+    """Refuse NUL in the path and query, and non-strict JSON bodies (422)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(PROVIDER_PREFIX):
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        query: bytes = scope.get("query_string", b"")
+        if "\x00" in path or b"\x00" in query or b"%00" in query:
+            where = "path" if "\x00" in path else "query"
+            await self._refuse(scope, send, where, "NUL is not allowed in the request")
+            return
+        if not _is_json(scope):
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":  # the client went away
+                return
+            chunks.append(message.get("body", b""))
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        if body.strip():
+            try:
+                strict_json(body)
+            except Refused as exc:
+                await self._refuse(scope, send, "body", str(exc))
+                return
+            except (ValueError, RecursionError):  # not UTF-8, not JSON, nested too deep
+                await self._refuse(scope, send, "body", "the body is not valid JSON")
+                return
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, scope: Scope, send: Send, where: str, why: str) -> None:
+        path: str = scope["path"].replace("\x00", "\\x00")
+        status = 400 if path.startswith("/open311/") else 422
+        response = error_response(
+            path,
+            status,
+            "请求含有不允许的字符或数值",
+            code="ValidationError",
+            errors=[FieldError(loc=[where], msg=why, type="value_error")],
+        )
+        await response(scope, _nothing, send)
+
+
+async def _nothing() -> Message:
+    return {"type": "http.disconnect"}
