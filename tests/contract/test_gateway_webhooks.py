@@ -18,8 +18,6 @@ import pytest
 from wechatpy.crypto import WeChatCrypto
 
 from channels.base import RawRequest
-from config.settings import Settings
-from gateway.app import create_app
 from tests.contract import cases
 from tests.contract.conftest import FakeProvider
 
@@ -71,6 +69,12 @@ def var_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 async def gateway(
     provider: FakeProvider, tmp_path: Path, var_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[tuple[httpx.AsyncClient, Any]]:
+    # an import error fails these tests (never a skip). Imported here, not at the top: at
+    # collection time, after test_emergency_handover.py, SQLite writes here time out as
+    # "database is locked" (seen 2026-11-30, cause not yet found; see the stop's note)
+    from config.settings import Settings
+    from gateway.app import create_app
+
     monkeypatch.chdir(tmp_path)  # no stray .env
     monkeypatch.setenv("HOTLINE_OCR_ENABLED", "false")
     settings = Settings(
