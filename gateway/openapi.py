@@ -148,9 +148,10 @@ def _document(schema: dict[str, Any], app: FastAPI) -> None:
             responses: dict[str, Any] = op.setdefault("responses", {})
             for status in sorted(statuses(route)):
                 responses[str(status)] = _problem(status)
-    unused = ("HTTPValidationError", "ValidationError")
-    text = str(schema.get("paths", {})) + str(schema.get("webhooks", {}))
-    for name in unused:
+    # FastAPI's own validation schemas, dropped where nothing refers to them any more; in
+    # this order, as HTTPValidationError refers to ValidationError
+    for name in ("HTTPValidationError", "ValidationError"):
+        text = str(schema.get("paths", {})) + str(schema.get("webhooks", {})) + str(components)
         if f"#/components/schemas/{name}'" not in text:
             components.pop(name, None)
 
