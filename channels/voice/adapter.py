@@ -114,7 +114,9 @@ class VoiceAdapter(TwilioChannel):
         }
         if sub == "gather":
             digits = form.first("Digits").strip().rstrip("#")
-            if digits in MENU:
+            if step == 0 and digits in MENU:
+                # the greeting's menu keys; later a key is an answer ("无误请按1" at the
+                # read-back), read by the dialogue like any other text
                 event, text = MENU[digits]
                 return [InboundMessage(kind=MessageKind.EVENT, event=event, text=text, **common)]
             if digits.isdigit():

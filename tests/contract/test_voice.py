@@ -191,6 +191,17 @@ async def test_later_answer_goes_by_sms(adapter: VoiceAdapter, provider: FakePro
     assert not info.value.retryable
 
 
+@pytest.mark.parametrize("digits", ["1", "2", "1#"])
+def test_a_key_after_the_greeting_is_an_answer_not_the_menu(
+    adapter: VoiceAdapter, digits: str
+) -> None:
+    """At the read-back "无误回1，修改回2" a caller's 1 confirms: it reaches the dialogue as
+    text, never as the greeting's "转人工" (which lost the appeal)."""
+    (msg,), _ = _flow(adapter, voice_signed("gather", 4, Digits=digits), [_reply("好的")])
+    assert msg.kind is MessageKind.TEXT
+    assert msg.text == digits.rstrip("#")
+
+
 def test_keyed_in_numbers_become_text(adapter: VoiceAdapter) -> None:
     (msg,), root = _flow(adapter, voice_signed("gather", 3, Digits="20261126#"), [_reply("好的")])
     assert msg.kind is MessageKind.TEXT
