@@ -24,6 +24,7 @@ from gateway.calls.bridge import Bridge, BridgeError
 from gateway.calls.models import AgentEndpoint, CallbackItem, VoiceCall
 from gateway.calls.settings import CallSettings
 from gateway.console.errors import Conflict, Forbidden, InvalidInput, NotFound, Unavailable
+from gateway.console.models import ConsoleAudit
 from gateway.console.service import AgentView, ConsoleService, conversation_title
 from gateway.kv import KEYS, Store
 
@@ -469,6 +470,19 @@ class CallService:
         ):
             figures.CALL_TALK.labels(call.agent or "").observe(talk or 0.0)
             self._publish("ended", sid, call.conversation_key, agent=call.agent)
+            if not self.settings.stream:
+                # with live assist the stream's stop marks the end; without it, this does,
+                # so that every finished call is inspected (质检, gateway.inspection)
+                async with self.sessions() as s, s.begin():
+                    s.add(
+                        ConsoleAudit(
+                            at=now,
+                            actor="twilio",
+                            action="call_ended",
+                            conversation_key=call.conversation_key,
+                            detail={"call": sid[:64]},
+                        )
+                    )
 
     async def _callback(
         self, sid: str, reason: str, *, recording: str | None = None, seconds: float | None = None

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from gateway.calls.models import CallbackItem, VoiceCall
 from gateway.console.errors import Conflict, Unavailable
+from gateway.console.models import ConsoleAudit
 from gateway.kv import KEYS
 from gateway.routers.calls import calls_of
 
@@ -96,6 +97,13 @@ async def test_a_call_is_queued_offered_accepted_bridged_and_counted(line: Line)
     assert done.status == "completed"
     assert done.talk_seconds == 95
     assert await calls.wrapped("CA100", alice) >= 0
+    async with line.services.sessions() as s:  # without the stream, the end is marked here
+        ended = (
+            await s.scalars(
+                select(ConsoleAudit.conversation_key).where(ConsoleAudit.action == "call_ended")
+            )
+        ).all()
+    assert ended == [conversation]  # so the inspection worker takes the finished call
 
     figures = (await line.client.get("/api/dashboard/calls", headers=await _centre(line))).json()
     assert figures["total"]["offered"] == 1
