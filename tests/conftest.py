@@ -86,3 +86,35 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+# Headless Chromium for the browser tests (Debian's package; no browser downloads here),
+# started with the flags this machine's closed network needs.
+CHROMIUM = Path(os.environ.get("HOTLINE_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    """A Playwright Chromium browser; skipped loudly without Chromium, a failure under CI."""
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM}: browser test NOT run"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI=true makes this a failure)")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()

@@ -8,7 +8,6 @@ Screenshots go to ``test-artifacts/analytics/`` (kept as the run's artefacts).
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -28,16 +27,6 @@ from tests.integration.console.harness import ADMIN_PASSWORD, Live, live_gateway
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
-CHROMIUM = Path(os.environ.get("HOTLINE_CHROMIUM", "/usr/bin/chromium"))
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "analytics"
 
 
@@ -64,23 +53,6 @@ def live(tmp_path: Path, free_port: int, sqlite_url: str) -> Iterator[Live]:
         finally:
             engine.dispose()
         yield gateway
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        message = f"Chromium not found at {CHROMIUM}: browser test NOT run"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (CI=true makes this a failure)")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 # every label of every chart: inside its SVG, and x tick labels apart from each other

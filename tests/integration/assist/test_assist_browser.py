@@ -7,10 +7,8 @@ Screenshots go to ``test-artifacts/assist/``.
 
 from __future__ import annotations
 
-import os
 import re
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,27 +22,8 @@ from .speech import SILENCE, Frames, KnownTextEngine, chunks, utterances
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
-CHROMIUM = Path(os.environ.get("HOTLINE_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "assist"
 KEY = "voice:twilio:+8613853009999"
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        message = f"Chromium not found at {CHROMIUM}: browser test NOT run"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (CI=true makes this a failure)")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 def _call_frames(voices: dict[str, list[bytes]], frames: Frames) -> list[str]:

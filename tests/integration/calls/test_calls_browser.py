@@ -4,7 +4,6 @@ and the double of Twilio's REST API receives the bridge. Screenshots go to
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,8 +19,6 @@ from .conftest import CALLER, OUR_NUMBER, PASSWORD, TwilioDouble, signed, voice_
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
-CHROMIUM = Path(os.environ.get("HOTLINE_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "console"
 
 
@@ -31,23 +28,6 @@ def live(tmp_path: Path, free_port: int, sqlite_url: str, twilio: TwilioDouble) 
         gateway.services.adapters["voice"] = voice_adapter(twilio.url)
         calls_of(gateway.services)
         yield gateway
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        message = f"Chromium not found at {CHROMIUM}: browser test NOT run"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (CI=true makes this a failure)")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 def test_an_incoming_call_is_accepted_in_the_console_and_bridged(
