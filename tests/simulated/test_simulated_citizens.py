@@ -28,7 +28,8 @@ HELDOUT_FLOOR = 0.92
 FRESH_FLOOR = 0.75
 # fresh2.yml was written by a second helper who never saw the engine nor the other sets
 # (2026-12-01), run on its own (``test_fresh2_citizens_...``), never tuned on. It reached
-# 46/82 (56.1 %) when written, 2026-12-01, on main 16cebfd; the floor guards that.
+# 54/93 (58.1 %) when written, 2026-12-01, on main 16cebfd (the first 82, written before
+# any run: 46/82, 56.1 %); the floor is that rate rounded down to 0.05.
 FRESH2_FLOOR = 0.55
 AUTHORS = ("dialog", "heldout", "fresh", "fresh2")  # every file must be one of these
 MAIN_SETS = ("dialog", "heldout", "fresh")  # run together by the main test
