@@ -26,7 +26,13 @@ HELDOUT_FLOOR = 0.92
 # dialogue branch before any change prompted by it, 63/80 (78.8 %) after the general
 # fixes its failures prompted (bench/README.md); the floor guards that.
 FRESH_FLOOR = 0.75
-AUTHORS = ("dialog", "heldout", "fresh")  # every file must be one of these
+# fresh2.yml was written by a second helper who never saw the engine nor the other sets
+# (2026-12-01), run on its own (``test_fresh2_citizens_...``), never tuned on. It reached
+# 54/93 (58.1 %) when written, 2026-12-01, on main 16cebfd (the first 82, written before
+# any run: 46/82, 56.1 %); the floor is that rate rounded down to 0.05.
+FRESH2_FLOOR = 0.55
+AUTHORS = ("dialog", "heldout", "fresh", "fresh2")  # every file must be one of these
+MAIN_SETS = ("dialog", "heldout", "fresh")  # run together by the main test
 OUTCOMES_13 = {"emergency", "referred", "duplicate", "explained", "persuaded", "rejected"}
 
 
@@ -38,6 +44,7 @@ def test_the_suite_covers_every_flow_and_every_outcome_of_article_13() -> None:
     assert by_author["dialog"] >= 50
     assert by_author["heldout"] >= 50
     assert by_author["fresh"] >= 50
+    assert by_author["fresh2"] >= 50
     assert len({s.id for s in scenarios}) == len(scenarios)
     for author in by_author:
         outcomes = {s.expect.outcome for s in scenarios if s.author == author}
@@ -101,7 +108,7 @@ def test_the_citizen_answers_paraphrased_questions_from_its_facts() -> None:
 async def test_simulated_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
     world = await World.build(tmp_path)
     try:
-        results = [await world.run(s) for s in load_scenarios(AUTHORS)]
+        results = [await world.run(s) for s in load_scenarios(MAIN_SETS)]
     finally:
         await world.aclose()
     report = []
@@ -127,3 +134,17 @@ async def test_simulated_citizens_end_the_way_a_call_taker_would(tmp_path: Path)
     assert both.median_turns_to_order <= 4, message
     assert held.rate >= HELDOUT_FLOOR, message  # never tuned on
     assert fresh.rate >= FRESH_FLOOR, message  # never tuned on, written without the engine
+
+
+async def test_fresh2_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
+    """fresh2.yml: written without the engine, never tuned on; guarded at its floor."""
+    world = await World.build(tmp_path)
+    try:
+        results = [await world.run(s) for s in load_scenarios(["fresh2"])]
+    finally:
+        await world.aclose()
+    summary = summarize("fresh2", results)
+    failed = [r for r in results if not r.ok]
+    report = [f"fresh2/{r.scenario.id} ({r.scenario.flow}): {r.problems}" for r in failed]
+    message = "\n".join([summary.line(), *report])
+    assert summary.rate >= FRESH2_FLOOR, message
