@@ -55,11 +55,9 @@ GREETING = (
     "您好，这里是菏泽12345政务服务便民热线。请直接说出您要反映的问题或咨询的事项；"
     "需要人工服务请按1，查询工单办理进度请按2。"
 )
-# the bot as overflow and night mode: no "press 1 for a person" (none is free)
-BOT_GREETING = (
-    "您好，这里是菏泽12345政务服务便民热线智能助手。请直接说出您要反映的问题或咨询的事项；"
-    "查询工单办理进度请按2。"
-)
+# the bot as overflow and night mode: the caller was greeted and told what happens
+# (gateway.calls.twiml), so no second greeting and no "press 1 for a person" (none is free)
+BOT_PROMPT = "请直接说出您要反映的问题或咨询的事项；查询工单办理进度，请按2。"
 NOT_HEARD = "抱歉，没有听清您的话。请在提示音后说出您的问题，说完请按井号键。"
 NO_RECORDING = "抱歉，没有收到您的留言。如需帮助，请再次拨打12345。再见。"
 CONTINUE = "请继续讲，或用电话按键输入号码并以井号键结束；没有其他问题的话，您可以挂机。"
@@ -204,9 +202,10 @@ class VoiceAdapter(TwilioChannel):
         return _twiml(twiml)
 
     def greet(self, twiml: VoiceResponse, base: str) -> None:
-        """The bot's greeting and speech flow, appended to ``twiml``: the overflow when no
-        agent took the call in time, and the night mode (``gateway.calls``)."""
-        self._gather(twiml, base, 0, BOT_GREETING, menu=True)
+        """The bot's prompt and speech flow, appended to ``twiml``: the overflow when no
+        agent took the call in time, and the night mode (``gateway.calls``, which has
+        greeted the caller and said what happens next, so this does not greet again)."""
+        self._gather(twiml, base, 0, BOT_PROMPT, menu=True)
         twiml.redirect(f"{base}/gather?step=0", method="POST")
 
     def _gather(

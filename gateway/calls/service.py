@@ -8,13 +8,14 @@ drive the states; every TwiML answer is built in :mod:`gateway.calls.twiml`.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from twilio.twiml.voice_response import VoiceResponse
 
@@ -24,7 +25,7 @@ from gateway.calls.bridge import Bridge, BridgeError
 from gateway.calls.models import AgentEndpoint, CallbackItem, VoiceCall
 from gateway.calls.settings import CallSettings
 from gateway.console.errors import Conflict, Forbidden, InvalidInput, NotFound, Unavailable
-from gateway.console.models import ConsoleAudit
+from gateway.console.models import ConsoleAudit, ConsoleConversation
 from gateway.console.service import AgentView, ConsoleService, conversation_title
 from gateway.kv import KEYS, Store
 
@@ -40,6 +41,14 @@ OUTCOMES = {
 REASONS = {"abandoned": "排队中挂机", "no-answer": "坐席未接听", "voicemail": "来电留言"}
 TERMINAL = frozenset({"completed", "busy", "failed", "no-answer", "canceled"})
 Greet = Callable[[VoiceResponse, str], None]
+
+
+@dataclass(frozen=True)
+class SweepDone:
+    """What one sweep did: calls made abandoned, after-call work closed at the window."""
+
+    abandoned: int
+    wrapped: int
 
 
 @dataclass(frozen=True)
@@ -125,12 +134,12 @@ class CallService:
         if self.settings.night_mode or not await self._anyone_on_duty():
             await self._set(sid, ("queued",), status="overflow")
             figures.CALLS.labels("overflow").inc()
-            await self._turn(conv, called, caller, "来电：坐席无人值守，转留言或智能助手")
+            await self._turn(conv, called, caller, "来电：无坐席在岗，转留言或智能助手")
             return twiml.overflow(
                 self.base,
                 self.settings.overflow,
                 self._bot,
-                prefix=twiml.NIGHT,
+                reason="night" if self.settings.night_mode else "nobody",
                 max_seconds=self.settings.max_message_seconds,
             )
         # the offer first: the conversation's turn is written while the agents see it
@@ -167,7 +176,8 @@ class CallService:
             await self._missed(sid, ("queued", "ringing"), "abandoned")
             return twiml.empty()
         if result in ("leave", "error", "system-error"):
-            await self._set(sid, ("queued",), status="overflow")
+            if await self._set(sid, ("queued",), status="overflow"):
+                figures.CALLS.labels("overflow").inc()  # (a timed-out leave counted in wait)
             return twiml.overflow(
                 self.base,
                 self.settings.overflow,
@@ -222,7 +232,9 @@ class CallService:
         if dial_status == "completed" or call.status == "in-progress":
             await self._end(sid, duration)
             return twiml.after_agent(True, self.base, self.settings.overflow, self._bot)
-        await self._missed(sid, ("ringing",), "no-answer")
+        if await self._missed(sid, ("ringing",), "no-answer"):
+            # offered, accepted, never answered: the caller goes to the overflow as well
+            figures.CALLS.labels("overflow").inc()
         return twiml.after_agent(
             False,
             self.base,
@@ -273,7 +285,75 @@ class CallService:
             raise Conflict("已完成整理")
         acw = max(0.0, (now - call.ended_at).total_seconds())
         figures.CALL_ACW.labels(agent.username).observe(acw)
+        await self._release(call, "整理完毕")
         return acw
+
+    # ------------------------------------------------------------ the sweep
+    async def run(self, stop: asyncio.Event) -> None:
+        """Sweep every ``sweep_seconds`` until ``stop``, in one process of many (lease)."""
+        from gateway.scheduler import Lease, every
+
+        lease = Lease(self.store, KEYS.lease("calls-sweep"))
+        await every(self.settings.sweep_seconds, self.sweep, stop, name="calls-sweep", lease=lease)
+
+    async def sweep(self) -> SweepDone:
+        """Calls the provider never reported finished, and after-call work left open.
+
+        * ``queued`` longer than the answer time plus ``stale_seconds`` (the wait URL
+          stopped asking), or ``ringing`` longer than the ring time plus ``stale_seconds``
+          (no ``dialed`` or status callback came): the call is ``abandoned`` and lands on
+          the callback list, the agent's hold on its conversation is released.
+        * ``completed`` and not wrapped ``after_work_seconds`` after its end: the after-call
+          work closes at that window (the figures' ACW is the window) and the agent's
+          hold on the conversation is released.
+        """
+        now = self.clock()
+        grace = timedelta(seconds=self.settings.stale_seconds)
+        queued_before = now - timedelta(seconds=self.settings.answer_seconds) - grace
+        ringing_before = now - timedelta(seconds=self.settings.ring_seconds) - grace
+        window = timedelta(seconds=self.settings.after_work_seconds)
+        async with self.sessions() as s:
+            stale = (
+                await s.scalars(
+                    select(VoiceCall.call_sid).where(
+                        or_(
+                            and_(VoiceCall.status == "queued", VoiceCall.queued_at < queued_before),
+                            and_(
+                                VoiceCall.status == "ringing",
+                                func.coalesce(VoiceCall.accepted_at, VoiceCall.queued_at)
+                                < ringing_before,
+                            ),
+                        )
+                    )
+                )
+            ).all()
+            open_work = (
+                await s.scalars(
+                    select(VoiceCall).where(
+                        VoiceCall.status == "completed",
+                        VoiceCall.wrapped_at.is_(None),
+                        VoiceCall.ended_at < now - window,
+                    )
+                )
+            ).all()
+        abandoned = 0
+        for sid in stale:
+            if await self._missed(sid, ("queued", "ringing"), "abandoned"):
+                abandoned += 1
+        wrapped = 0
+        for call in open_work:
+            assert call.ended_at is not None
+            if await self._set(
+                call.call_sid,
+                ("completed",),
+                only_unwrapped=True,
+                wrapped_at=call.ended_at + window,
+            ):
+                wrapped += 1
+                acw = self.settings.after_work_seconds
+                figures.CALL_ACW.labels(call.agent or "").observe(acw)
+                await self._release(call, "整理时限已到")
+        return SweepDone(abandoned, wrapped)
 
     async def waiting(self) -> list[CallView]:
         """Calls in the queue or ringing an agent, oldest first."""
@@ -390,18 +470,28 @@ class CallService:
             return item.caller
 
     async def callback_recording(self, item_id: int, agent: AgentView) -> str:
-        """The message's recording URL, for the claimer or a supervisor; the listen is logged."""
-        now = self.clock()
-        async with self.sessions() as s, s.begin():
+        """The message's recording URL, for the claimer or a supervisor (the router
+        fetches it and records the outcome with :meth:`listened`)."""
+        async with self.sessions() as s:
             item = await s.get(CallbackItem, item_id)
-            if item is None or not item.recording_url:
-                raise NotFound("no recording for this callback")
-            if not (agent.supervisor or item.claimed_by == agent.username):
-                raise Forbidden("请先领取该回拨任务")
-            ConsoleService._audit(
-                s, now, agent.username, "listen", item.conversation_key, {"id": item_id}
-            )
-            return item.recording_url
+        if item is None or not item.recording_url:
+            raise NotFound("no recording for this callback")
+        if not (agent.supervisor or item.claimed_by == agent.username):
+            raise Forbidden("请先领取该回拨任务")
+        return item.recording_url
+
+    async def listened(self, item_id: int, agent: AgentView, error: str | None = None) -> None:
+        """Audit a listen as it went: ``listen`` when the recording was delivered,
+        ``listen_failed`` (with the reason) when it could not be fetched."""
+        async with self.sessions() as s:
+            item = await s.get(CallbackItem, item_id)
+        if item is None:
+            raise NotFound("no such callback")
+        detail: dict[str, Any] = {"id": item_id, "outcome": "failed" if error else "played"}
+        if error:
+            detail["error"] = error[:200]
+        action = "listen_failed" if error else "listen"
+        await self._audit(agent.username, action, item.conversation_key, detail)
 
     async def callback_trail(self, item_id: int) -> list[dict[str, Any]]:
         """The audit entries of one callback item and of its call, newest first."""
@@ -418,6 +508,33 @@ class CallService:
         ]
 
     # ------------------------------------------------------------ internals
+    async def _release(self, call: VoiceCall, why: str) -> bool:
+        """Hand the call's conversation back (from the agent who took the call only):
+        the call is over and its after-call work done. Audited as ``call_release``, which
+        is not an inspection trigger (the call's end is, ``call_ended``)."""
+        if not call.agent:
+            return False
+        now = self.clock()
+        key = call.conversation_key
+        async with self.sessions() as s, s.begin():
+            done = await s.execute(
+                update(ConsoleConversation)
+                .where(
+                    ConsoleConversation.key == key,
+                    ConsoleConversation.status == "held",
+                    ConsoleConversation.held_by == call.agent,
+                )
+                .values(status="bot", held_by=None, queued_at=None, alerted_at=None, updated_at=now)
+            )
+            if done.rowcount != 1:  # type: ignore[attr-defined]
+                return False
+            ConsoleService._audit(
+                s, now, "system", "call_release", key, {"call": call.call_sid, "agent": call.agent}
+            )
+            ConsoleService._system_turn(s, now, key, f"通话结束（{why}），会话已释放")
+        self.console.hub.publish({"type": "queue", "key": key}, everyone=True)
+        return True
+
     def _bot(self, response: VoiceResponse) -> None:
         self.greet(response, self.base)
 
@@ -444,10 +561,16 @@ class CallService:
             )
             return bool(done.rowcount == 1)  # type: ignore[attr-defined]
 
-    async def _missed(self, sid: str, states: tuple[str, ...], status: str) -> None:
-        if await self._set(sid, states, status=status, ended_at=self.clock()):
-            figures.CALLS.labels(status.replace("-", "_")).inc()
-            await self._callback(sid, status)
+    async def _missed(self, sid: str, states: tuple[str, ...], status: str) -> bool:
+        """The call ends unanswered (callback item); True when this call changed it."""
+        if not await self._set(sid, states, status=status, ended_at=self.clock()):
+            return False
+        figures.CALLS.labels(status.replace("-", "_")).inc()
+        await self._callback(sid, status)
+        call = await self._call(sid)
+        if call.agent:  # an agent took it and the endpoint never answered: hand it back
+            await self._release(call, "未接通")
+        return True
 
     async def _end(self, sid: str, duration: float | None) -> None:
         now = self.clock()
@@ -470,6 +593,8 @@ class CallService:
         ):
             figures.CALL_TALK.labels(call.agent or "").observe(talk or 0.0)
             self._publish("ended", sid, call.conversation_key, agent=call.agent)
+            if self.settings.after_work_seconds <= 0:  # no after-call work: free at once
+                await self._release(call, "通话结束")
             if not self.settings.stream:
                 # with live assist the stream's stop marks the end; without it, this does,
                 # so that every finished call is inspected (质检, gateway.inspection)

@@ -36,6 +36,7 @@ def inspection_for(services: Services) -> InspectionService:
         load_rules(Path(services.settings.centre_config_dir)),
         knowledge=services.knowledge,
         hub=hub,
+        store=services.store,
     )
     services.extras[EXTRA_KEY] = made
     return made

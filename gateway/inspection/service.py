@@ -35,6 +35,7 @@ from gateway.inspection.rules import (
     Turn,
     inspect,
 )
+from gateway.kv import KEYS, Store
 from nlu.knowledge import KnowledgeBase
 from nlu.pii import mask_text
 
@@ -80,6 +81,7 @@ class InspectionService:
         hub: Hub | None = None,
         clock: Callable[[], datetime] | None = None,
         poll_seconds: float = 2.0,
+        store: Store | None = None,
     ) -> None:
         self.sessions = sessions
         self.rules = rules
@@ -87,18 +89,23 @@ class InspectionService:
         self.hub = hub
         self.clock = clock or (lambda: datetime.now(UTC))
         self.poll_seconds = poll_seconds
+        self.store = store
         self._failed: set[int] = set()
 
     # ------------------------------------------------------------------ worker
     async def run(self, stop: asyncio.Event) -> None:
-        """Inspect finished conversations until ``stop`` (a full batch: again at once)."""
-        from gateway.scheduler import every
+        """Inspect finished conversations until ``stop`` (a full batch: again at once), in
+        one process of many: the one holding the ``inspection`` lease in the shared store
+        (Redis when configured; the single process otherwise)."""
+        from gateway.scheduler import Lease, every
 
+        lease = Lease(self.store, KEYS.lease("inspection")) if self.store is not None else None
         await every(
             self.poll_seconds,
             self.inspect_pending,
             stop,
             name="inspection",
+            lease=lease,
             again=lambda done: isinstance(done, list) and len(done) >= 200,
         )
 
