@@ -137,14 +137,17 @@ def _said(document: str) -> str:
 
 
 def test_each_overflow_is_one_notice_greeting_only_a_caller_not_yet_greeted() -> None:
-    for mode in ("choose", "bot", "message"):
-        for reason in ("night", "nobody"):  # the caller has heard nothing yet
-            said = _said(twiml.overflow(BASE, mode, _bot, reason=reason))  # type: ignore[arg-type]
+    modes: tuple[twiml.OverflowMode, ...] = ("choose", "bot", "message")
+    first: tuple[twiml.Reason, ...] = ("night", "nobody")  # the caller has heard nothing yet
+    later: tuple[twiml.Reason, ...] = ("busy", "missed")  # greeted by the queue's welcome
+    for mode in modes:
+        for reason in first:
+            said = _said(twiml.overflow(BASE, mode, _bot, reason=reason))
             assert said.count("您好") == 1, (mode, reason)
             assert "繁忙" not in said
             assert "无人值守" not in said
-        for reason in ("busy", "missed"):  # greeted by the queue's welcome already
-            said = _said(twiml.overflow(BASE, mode, _bot, reason=reason))  # type: ignore[arg-type]
+        for reason in later:
+            said = _said(twiml.overflow(BASE, mode, _bot, reason=reason))
             assert "您好" not in said, (mode, reason)
             assert said.count("非常抱歉") == 1
     assert "回电" in _said(twiml.overflow(BASE, "message", _bot, reason="nobody"))
