@@ -27,6 +27,7 @@ from gateway.console.hub import Hub
 from gateway.console.models import ConsoleAudit, ConsoleConversation, ConsoleTurn
 from gateway.inspection.models import InspectionFinding, InspectionRecord
 from gateway.inspection.rules import (
+    STATUS_LABELS,
     Conversation,
     KbHit,
     OrderFacts,
@@ -321,6 +322,7 @@ class InspectionService:
                     last_turn_id=max((t.id for t in turns), default=0),
                     agent_turns=result.agent_turns,
                     score=result.score,
+                    status=result.status,
                     red_line=result.red_line,
                     work_order=order.number if order else None,
                     rules_version=self.rules.version,
@@ -396,7 +398,7 @@ class InspectionService:
             if not uphold:  # the deduction is given back
                 rec = await s.get(InspectionRecord, record.id)
                 assert rec is not None
-                rec.score = min(100, rec.score + finding.deduct)
+                rec.score = min(100, (rec.score or 0) + finding.deduct)
                 if finding.red_line:
                     rec.red_line = bool(
                         await s.scalar(
@@ -484,7 +486,9 @@ class InspectionService:
                 "conversation": r.conversation_key,
                 "channel": r.channel,
                 "agent": r.agent,
-                "score": r.score,
+                "score": r.score,  # None: nothing to inspect (status)
+                "status": r.status,
+                "status_label": STATUS_LABELS.get(r.status, r.status),
                 "red_line": r.red_line,
                 "agent_turns": r.agent_turns,
                 "work_order": r.work_order,
@@ -507,12 +511,15 @@ class InspectionService:
                         InspectionRecord.red_line,
                     ).where(
                         InspectionRecord.agent.is_not(None),
+                        InspectionRecord.score.is_not(None),  # nothing inspected: no score
                         InspectionRecord.created_at >= datetime.fromtimestamp(since, UTC),
                     )
                 )
             ).all()
         buckets: dict[tuple[str, str], list[tuple[int, bool]]] = {}
         for agent, at, score, red in rows:
+            if score is None:
+                continue
             day = _utc(at).astimezone(_CST).date().isoformat()
             buckets.setdefault((str(agent), day), []).append((int(score), bool(red)))
         out = []

@@ -214,3 +214,24 @@ async def test_a_failed_recording_fetch_is_audited_as_failed(line: Line) -> None
     trail = await calls.callback_trail(item)
     listens = [(e["action"], e["detail"]["outcome"]) for e in trail if "listen" in e["action"]]
     assert listens == [("listen_failed", "failed")]
+
+
+async def test_a_finished_call_without_a_transcript_is_nothing_to_inspect(line: Line) -> None:
+    from gateway.inspection.router import inspection_for
+
+    alice = await line.agent("alice")
+    calls = calls_of(line.services)
+    await _post(line, "/webhooks/voice", {"CallSid": "CB700", "From": CALLER, "To": OUR_NUMBER})
+    await calls.accept("CB700", alice)
+    await _post(
+        line,
+        "/webhooks/voice/dialed?sid=CB700",
+        {"CallSid": "CB700", "DialCallStatus": "completed", "DialCallDuration": "20"},
+    )
+    done = await inspection_for(line.services).inspect_pending()
+    assert [d.conversation_key for d in done] == [CONVERSATION]
+    assert done[0].result.score is None
+    records = await inspection_for(line.services).records()
+    assert [(r["score"], r["status"]) for r in records] == [(None, "nothing_to_inspect")]
+    assert "无可质检内容" in records[0]["status_label"]
+    assert await inspection_for(line.services).scores() == []  # no score: not averaged
