@@ -145,16 +145,30 @@ async def call_figures(
     until: datetime,
     answer_seconds: float = 15.0,
 ) -> dict[str, Any]:
-    """Totals, per agent and per local hour for calls queued in ``[since, until)``."""
+    """Totals, per agent and per local hour for calls queued in ``[since, until)``.
+
+    ``per_hour`` keys (``YYYY-MM-DD HH:00``) are hours of the centre's local time, named
+    by ``timezone`` (IANA) and ``utc_offset`` (``+08:00``).
+    """
     t = await call_tallies(sessions, since, until, answer_seconds)
     return {
         "since": since.isoformat(),
         "until": until.isoformat(),
+        "timezone": str(LOCAL.key),
+        "utc_offset": _offset(until),
         "answer_seconds": answer_seconds,
         "total": t.total.json(),
         "per_agent": {a: x.json() for a, x in sorted(t.per_agent.items())},
         "per_hour": {h: x.json() for h, x in sorted(t.per_hour.items())},
     }
+
+
+def _offset(when: datetime) -> str:
+    """The centre's UTC offset at ``when``, e.g. ``+08:00``."""
+    delta = when.astimezone(LOCAL).utcoffset()
+    minutes = int(delta.total_seconds() // 60) if delta is not None else 0
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _ratio(part: int, whole: int) -> float | None:

@@ -96,6 +96,9 @@ async def test_call_figures_in_total_per_agent_and_per_hour(sqlite_url: str) -> 
     assert f["per_agent"]["bob"]["avg_after_work_seconds"] is None  # not wrapped up yet
     hours = f["per_hour"]
     assert list(hours) == ["2026-03-02 09:00", "2026-03-02 10:00"]  # local (Asia/Shanghai)
+    assert (f["timezone"], f["utc_offset"]) == ("Asia/Shanghai", "+08:00")  # the keys' zone
+    first = datetime.fromisoformat(next(iter(hours)).replace(" ", "T") + f["utc_offset"])
+    assert first.astimezone(UTC).hour == 1  # 09:00 in Heze is 01:00 UTC
     assert hours["2026-03-02 09:00"]["answer_rate"] == 1.0
     assert hours["2026-03-02 10:00"]["offered"] == 3
     assert hours["2026-03-02 10:00"]["abandon_rate"] == round(1 / 3, 4)
