@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from twilio.twiml.voice_response import VoiceResponse
 
 from casebridge.db import utcnow
+from gateway.assist.service import STREAM_OFF_NOTICE
 from gateway.calls import figures, twiml
 from gateway.calls.bridge import Bridge, BridgeError
 from gateway.calls.models import AgentEndpoint, CallbackItem, VoiceCall
@@ -272,6 +273,12 @@ class CallService:
             raise Unavailable("接通失败，来电已回到排队") from exc
         await self.console.claim(call.conversation_key, agent.username)
         await self._audit(agent.username, "call_accept", call.conversation_key, {"call": sid})
+        if not self.settings.stream:  # a call is a call: the agent knows assist is off
+            await self._turn(call.conversation_key, call.called, call.caller, STREAM_OFF_NOTICE)
+            self.console.hub.publish(
+                {"type": "assist_notice", "key": call.conversation_key, "text": STREAM_OFF_NOTICE},
+                agents={agent.username},
+            )
         self._publish("taken", sid, call.conversation_key, agent=agent.username)
         return self._view(call)
 

@@ -235,3 +235,48 @@ async def test_a_finished_call_without_a_transcript_is_nothing_to_inspect(line: 
     assert [(r["score"], r["status"]) for r in records] == [(None, "nothing_to_inspect")]
     assert "无可质检内容" in records[0]["status_label"]
     assert await inspection_for(line.services).scores() == []  # no score: not averaged
+
+
+async def test_without_the_media_stream_a_call_is_a_call_and_assist_says_it_is_off(
+    line: Line,
+) -> None:
+    from gateway.assist.service import ASR_DOWN_NOTICE, STREAM_OFF_NOTICE
+    from gateway.console.models import ConsoleTurn
+
+    alice = await line.agent("alice")
+    calls = calls_of(line.services)
+    assert calls.settings.stream is False
+    await _post(line, "/webhooks/voice", {"CallSid": "CB800", "From": CALLER, "To": OUR_NUMBER})
+    with line.services.console.hub.subscribe("alice", False) as sub:
+        await calls.accept("CB800", alice)
+        events = [sub.queue.get_nowait() for _ in range(sub.queue.qsize())]
+    notices = [e for e in events if e["type"] == "assist_notice"]
+    assert [(e["key"], e["text"]) for e in notices] == [(CONVERSATION, STREAM_OFF_NOTICE)]
+    async with line.services.sessions() as s:
+        said = (
+            await s.scalars(
+                select(ConsoleTurn.text).where(
+                    ConsoleTurn.conversation_key == CONVERSATION,
+                    ConsoleTurn.direction == "system",
+                )
+            )
+        ).all()
+    assert STREAM_OFF_NOTICE in said  # kept in the conversation as well
+    a = await line.login("alice")
+    try:
+        view = (await a.get("/api/assist", params={"key": CONVERSATION})).json()
+        assert (view["source"], view["assist_on"], view["notice"]) == (
+            "call",
+            False,
+            STREAM_OFF_NOTICE,
+        )
+        # the stream on, but no recognizer configured: still a call, and told why
+        calls.settings = calls.settings.model_copy(update={"stream": True})
+        view = (await a.get("/api/assist", params={"key": CONVERSATION})).json()
+        assert (view["source"], view["assist_on"], view["notice"]) == (
+            "call",
+            False,
+            ASR_DOWN_NOTICE,
+        )
+    finally:
+        await a.aclose()
