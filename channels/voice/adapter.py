@@ -12,7 +12,9 @@ Call flow (all TwiML, Mandarin):
   media service transcribes it when a speech service is configured, else an agent listens).
 * ``/webhooks/voice/status``: call status callbacks, acknowledged.
 
-Replies are spoken with ``<Say>``; an emergency (``transfer_to`` 110/119/120/122) is
+Replies are spoken with ``<Say>`` in the phone's own style (:mod:`channels.voice.speech`:
+请按1 / 请说, numbers digit by digit, no symbols; keypad entry offered only after a reply
+that asks for a number); an emergency (``transfer_to`` 110/119/120/122) is
 answered with ``<Dial>`` at once, never queued. Answers that come later go by SMS.
 Each step number is carried in the action URL, so Twilio's retries of a callback collide
 on ``CallSid:step`` while successive turns of one call do not.
@@ -34,7 +36,6 @@ from channels.base import (
     InlineResponse,
     RawRequest,
     SendResult,
-    render_numbered,
     split_text,
 )
 from channels.errors import PayloadError, SendError
@@ -47,6 +48,7 @@ from channels.messages import (
 )
 from channels.sms.adapter import sms_body
 from channels.sms.twilio import TwilioChannel, TwilioSettings, form_params
+from channels.voice import speech
 
 LANG = "zh-CN"
 MOUNT = "/webhooks/voice"
@@ -60,7 +62,9 @@ GREETING = (
 BOT_PROMPT = "请直接说出您要反映的问题或咨询的事项；查询工单办理进度，请按2。"
 NOT_HEARD = "抱歉，没有听清您的话。请在提示音后说出您的问题，说完请按井号键。"
 NO_RECORDING = "抱歉，没有收到您的留言。如需帮助，请再次拨打12345。再见。"
-CONTINUE = "请继续讲，或用电话按键输入号码并以井号键结束；没有其他问题的话，您可以挂机。"
+CONTINUE = "请您继续讲；没有其他问题的话，您可以挂机。"
+# only after a reply that asks for a number (speech.asks_number): keypad entry
+KEYPAD = "您可以直接说出号码，也可以用电话按键输入，输完请按井号键。"
 LATER = "您的诉求已记录，办理结果我们将以短信告知您。"
 GOODBYE = "感谢您的来电，再见。"
 MENU = {"1": ("menu:agent", "转人工"), "2": ("menu:progress", "查询工单进度")}
@@ -186,7 +190,7 @@ class VoiceAdapter(TwilioChannel):
         if emergency:
             # an emergency is connected now, never queued
             if emergency in EMERGENCY:
-                twiml.say(f"正在为您转接 {' '.join(emergency)}，请不要挂机。", language=LANG)
+                twiml.say(f"正在为您转接{speech.digits(emergency)}，请不要挂机。", language=LANG)
             twiml.dial(emergency)
             return _twiml(twiml)
         if messages[0].event == "menu:agent" and self.settings.agent_number:
@@ -196,7 +200,8 @@ class VoiceAdapter(TwilioChannel):
             return _twiml(twiml)
         if not replies:
             twiml.say(LATER, language=LANG)
-        self._gather(twiml, base, step + 1, CONTINUE)
+        number = any(speech.asks_number(r.text) for r in replies)
+        self._gather(twiml, base, step + 1, KEYPAD if number else CONTINUE)
         twiml.say(GOODBYE, language=LANG)
         twiml.hangup()
         return _twiml(twiml)
@@ -227,9 +232,13 @@ class VoiceAdapter(TwilioChannel):
 
     @classmethod
     def degrade(cls, message: OutboundMessage) -> list[str]:
-        text = message.text
+        """The reply as the caller hears it (:func:`channels.voice.speech.spoken`: keys
+        as 请按1, words as 请说, numbers digit by digit, no symbols), quick replies as keys,
+        in ``<Say>``-sized parts."""
+        text = speech.spoken(message.text)
         if message.quick_replies:
-            text = text.rstrip() + "\n您可以说：" + render_numbered(message.quick_replies)
+            options = speech.spoken_options([q.title for q in message.quick_replies])
+            text = text.rstrip() + ("" if text.endswith(("。", "？", "！")) else "。") + options
         return split_text(text, cls.capabilities.max_text_length)
 
     # -- later answers by SMS ------------------------------------------------------------------
