@@ -290,6 +290,9 @@ async def test_no_agent_in_time_overflows_to_a_message_on_the_callback_list(line
     finally:
         await a.aclose()
         await b.aclose()
+    trail = await calls_of(line.services).callback_trail(item.id)
+    listens = [(e["action"], e["detail"]["outcome"]) for e in trail if "listen" in e["action"]]
+    assert listens == [("listen", "played")]  # only the listen that happened, as it went
 
 
 async def test_night_or_nobody_online_goes_straight_to_the_overflow(line: Line) -> None:
