@@ -139,8 +139,12 @@ def _number(value: str, name: str) -> float:
 
 @router.post("/webhooks/voice", summary="A new call: into the queue (people first)")
 async def incoming(request: Request, services: ServicesDep) -> Response:
-    calls, form = await _verified(request, services)
-    return _twiml(await calls.incoming(form.first("CallSid"), form.first("From"), form.first("To")))
+    async def handle(calls: CallService, form: MultiParams) -> str:
+        return await calls.incoming(form.first("CallSid"), form.first("From"), form.first("To"))
+
+    # Twilio's retry of the call's first request hears what the first heard (the queue,
+    # or the overflow when nobody was on duty), never a second offer
+    return await _once(request, services, handle)
 
 
 @router.post("/webhooks/voice/wait", summary="Queue wait URL: place, hold audio, overflow")

@@ -280,3 +280,14 @@ async def test_without_the_media_stream_a_call_is_a_call_and_assist_says_it_is_o
         )
     finally:
         await a.aclose()
+
+
+async def test_a_retried_first_request_hears_the_same_and_is_offered_once(line: Line) -> None:
+    offered = _counter("offered")
+    params = {"CallSid": "CB900", "From": CALLER, "To": OUR_NUMBER}
+    first = await _post(line, "/webhooks/voice", params, token="tok-9")  # nobody on duty
+    again = await _post(line, "/webhooks/voice", params, token="tok-9")
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert again.text == first.text  # the overflow notice again, not the queue's welcome
+    assert _xml(again.text).find("Enqueue") is None
+    assert _counter("offered") == offered + 1
