@@ -180,7 +180,7 @@ class VoiceAdapter(TwilioChannel):
                     play_beep=True,
                 )
             else:
-                twiml.say(NO_RECORDING, language=LANG)
+                twiml.say(speech.spoken(NO_RECORDING), language=LANG)
                 twiml.hangup()
             return _twiml(twiml)
         emergency = next((r.transfer_to for r in replies if r.transfer_to), None)
@@ -227,7 +227,7 @@ class VoiceAdapter(TwilioChannel):
             action_on_empty_result=True,
             **keys,
         )
-        gather.say(prompt, language=LANG)
+        gather.say(speech.spoken(prompt), language=LANG)
         twiml.append(gather)
 
     @classmethod

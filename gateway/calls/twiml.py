@@ -1,8 +1,9 @@
 """The TwiML of each state of a call, built with ``twilio.twiml.voice_response`` only.
 
-No menu stands before a person: an incoming call is put in the queue at once. Only when no
-agent has taken it within the answer time (or none is on duty) is the caller offered a
-message or the bot.
+Every ``<Say>`` goes through :func:`channels.voice.speech.spoken` (the hotline's number
+read 幺二三四五, never as a quantity). No menu stands before a person: an incoming call
+is put in the queue at once. Only when no agent has taken it within the answer time (or
+none is on duty) is the caller offered a message or the bot.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from twilio.twiml.voice_response import Dial, Enqueue, Gather, Start, Stream, VoiceResponse
+
+from channels.voice.speech import spoken
 
 LANG = "zh-CN"
 WELCOME = "您好，这里是菏泽12345政务服务便民热线，正在为您接通人工服务，请稍候。"
@@ -60,7 +63,7 @@ class Endpoint:
 def enqueue(base: str, queue: str) -> str:
     """An incoming call: a short welcome, then the hotline queue (no menu)."""
     twiml = VoiceResponse()
-    twiml.say(WELCOME, language=LANG)
+    twiml.say(spoken(WELCOME), language=LANG)
     twiml.append(
         Enqueue(
             queue,
@@ -77,7 +80,7 @@ def waiting(ahead: int | None, music_url: str | None, pause_seconds: int) -> str
     """The wait URL's answer: the caller's place (when it changed) and hold audio."""
     twiml = VoiceResponse()
     if ahead is not None:
-        twiml.say(NEXT if ahead <= 0 else PLACE.format(ahead=ahead), language=LANG)
+        twiml.say(spoken(NEXT if ahead <= 0 else PLACE.format(ahead=ahead)), language=LANG)
     if music_url:
         twiml.play(music_url)
     else:
@@ -109,16 +112,16 @@ def overflow(
     twiml = VoiceResponse()
     notice = OPENING[reason] + NEXT_STEP[mode]
     if mode == "bot":
-        twiml.say(notice, language=LANG)
+        twiml.say(spoken(notice), language=LANG)
         bot(twiml)
     elif mode == "message":
-        twiml.say(notice, language=LANG)
+        twiml.say(spoken(notice), language=LANG)
         _record(twiml, base, max_seconds)
     else:
         gather = Gather(
             input="dtmf", num_digits=1, timeout=4, action=f"{base}/overflow", method="POST"
         )
-        gather.say(notice, language=LANG)
+        gather.say(spoken(notice), language=LANG)
         twiml.append(gather)
         twiml.redirect(f"{base}/overflow", method="POST")  # no key: the bot
     return str(twiml)
@@ -132,7 +135,7 @@ def record_message(base: str, max_seconds: int) -> str:
 
 
 def _record(twiml: VoiceResponse, base: str, max_seconds: int) -> None:
-    twiml.say(MESSAGE_PROMPT, language=LANG)
+    twiml.say(spoken(MESSAGE_PROMPT), language=LANG)
     twiml.record(
         action=f"{base}/voicemail",
         method="POST",
@@ -140,14 +143,14 @@ def _record(twiml: VoiceResponse, base: str, max_seconds: int) -> None:
         finish_on_key="#",
         play_beep=True,
     )
-    twiml.say(NO_MESSAGE, language=LANG)
+    twiml.say(spoken(NO_MESSAGE), language=LANG)
     twiml.hangup()
 
 
 def message_thanks() -> str:
     """After the message."""
     twiml = VoiceResponse()
-    twiml.say(MESSAGE_THANKS, language=LANG)
+    twiml.say(spoken(MESSAGE_THANKS), language=LANG)
     twiml.hangup()
     return str(twiml)
 
@@ -173,7 +176,7 @@ def bridge(
         stream.parameter(name="conversation", value=conversation)
         start.append(stream)
         twiml.append(start)
-    twiml.say(CONNECTING, language=LANG)
+    twiml.say(spoken(CONNECTING), language=LANG)
     dial = Dial(
         action=f"{base}/dialed?sid={call_sid}",
         method="POST",
@@ -201,7 +204,7 @@ def after_agent(
     """The agent's leg ended: goodbye after a talk, the overflow when it never answered."""
     if answered:
         twiml = VoiceResponse()
-        twiml.say(GOODBYE, language=LANG)
+        twiml.say(spoken(GOODBYE), language=LANG)
         twiml.hangup()
         return str(twiml)
     return overflow(base, mode, bot, reason="missed", max_seconds=max_seconds)

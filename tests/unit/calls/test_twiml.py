@@ -8,6 +8,7 @@ import defusedxml.ElementTree as ET
 from twilio.twiml.voice_response import VoiceResponse
 
 from channels.voice import VoiceAdapter, VoiceSettings
+from channels.voice.speech import spoken
 from gateway.calls import twiml
 
 BASE = "https://hotline.example/webhooks/voice"
@@ -67,7 +68,7 @@ def test_overflow_offers_a_message_on_1_and_the_bot_otherwise() -> None:
 def test_overflow_modes_bot_and_message() -> None:
     bot = _parse(twiml.overflow(BASE, "bot", _bot, reason="night"))
     assert bot[0].tag == "Say"
-    assert (bot[0].text or "").startswith(twiml.NIGHT)
+    assert (bot[0].text or "").startswith(spoken(twiml.NIGHT))
     assert "智能助手" in (bot[0].text or "")  # says what happens next
     gather = bot.find("Gather")
     assert gather is not None
@@ -123,7 +124,7 @@ def test_after_the_agent_goodbye_or_overflow() -> None:
     done = _parse(twiml.after_agent(True, BASE, "choose", _bot))
     assert [c.tag for c in done] == ["Say", "Hangup"]
     missed = _parse(twiml.after_agent(False, BASE, "message", _bot))
-    assert (missed[0].text or "").startswith(twiml.AGENT_MISSED)
+    assert (missed[0].text or "").startswith(spoken(twiml.AGENT_MISSED))
     assert missed.find("Record") is not None
 
 
@@ -151,3 +152,15 @@ def test_each_overflow_is_one_notice_greeting_only_a_caller_not_yet_greeted() ->
             assert "您好" not in said, (mode, reason)
             assert said.count("非常抱歉") == 1
     assert "回电" in _said(twiml.overflow(BASE, "message", _bot, reason="nobody"))
+
+
+def test_every_fixed_prompt_reads_the_hotline_number_digit_by_digit() -> None:
+    documents = [
+        twiml.enqueue(BASE, "hotline"),
+        twiml.overflow(BASE, "choose", _bot, reason="nobody"),
+        twiml.overflow(BASE, "bot", _bot, reason="night"),
+    ]
+    for document in documents:
+        said = _said(document)
+        assert "12345" not in said
+        assert "幺二三四五" in said
