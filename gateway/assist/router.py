@@ -21,7 +21,7 @@ from channels.sms.twilio import TwilioChannel, TwilioSettings
 from dialogs.wording import load_wording
 from gateway import metrics
 from gateway.assist.asr import AsrEngine, build_engine
-from gateway.assist.events import AssistEvents
+from gateway.assist.events import SharedEvents
 from gateway.assist.media import StreamSession
 from gateway.assist.service import AssistService
 from gateway.console.service import ConsoleService
@@ -62,15 +62,22 @@ def assist_for(services: Services) -> AssistService:
     return made
 
 
-def events_for(services: Services) -> AssistEvents:
-    """The process's assist events over the shared store, relaying the other processes'
-    events to this one's console hub (started once, with the app: ``gateway.app``)."""
+def events_for(services: Services) -> SharedEvents:
+    """The process's shared console events, relaying the other processes' events to this
+    one's console hub (the relay starts with the app, ``gateway.app``, or on first use
+    inside the event loop)."""
     found = services.extras.get(EVENTS_KEY)
-    if isinstance(found, AssistEvents):
-        return found
-    made = AssistEvents(services.store, services.console.hub)
-    services.extras[EVENTS_KEY] = made
-    services.tasks.append(asyncio.create_task(made.relay()))
+    made = found if isinstance(found, SharedEvents) else None
+    if made is None:
+        made = SharedEvents(services.store, services.console.hub)
+        services.extras[EVENTS_KEY] = made
+    if not services.extras.get(EVENTS_KEY + "_relay"):
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return made  # built outside the loop: relayed once the app starts
+        services.extras[EVENTS_KEY + "_relay"] = True
+        services.tasks.append(asyncio.create_task(made.relay()))
     return made
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from twilio.twiml.voice_response import VoiceResponse
 
 from casebridge.db import utcnow
+from gateway.assist.events import SharedEvents
 from gateway.assist.service import STREAM_OFF_NOTICE
 from gateway.calls import figures, twiml
 from gateway.calls.bridge import Bridge, BridgeError
@@ -29,6 +30,7 @@ from gateway.console.errors import Conflict, Forbidden, InvalidInput, NotFound, 
 from gateway.console.models import ConsoleAudit, ConsoleConversation
 from gateway.console.service import AgentView, ConsoleService, conversation_title
 from gateway.kv import KEYS, Store
+from gateway.kv.store import MemoryStore
 
 log = logging.getLogger("hotline.calls")
 
@@ -84,7 +86,8 @@ class CallbackView:
 
 
 class CallService:
-    """The phone line's queue over the database, with the console's hub for offers."""
+    """The phone line's queue over the database; offers and call states go to every
+    process's consoles (:class:`gateway.assist.events.SharedEvents`)."""
 
     def __init__(
         self,
@@ -96,8 +99,11 @@ class CallService:
         public_base_url: str,
         settings: CallSettings | None = None,
         clock: Callable[[], datetime] | None = None,
+        events: SharedEvents | None = None,
     ) -> None:
         self.sessions = sessions
+        # offers and call states reach the consoles of every gateway process
+        self.events = events or SharedEvents(MemoryStore(), console.hub)
         self.store = store
         self.console = console
         self.bridge = bridge
@@ -144,7 +150,9 @@ class CallService:
                 max_seconds=self.settings.max_message_seconds,
             )
         # the offer first: the conversation's turn is written while the agents see it
-        self._publish("offer", sid, conv, title=self._title(caller), queued_at=now.isoformat())
+        await self._publish(
+            "offer", sid, conv, title=self._title(caller), queued_at=now.isoformat()
+        )
         await self._turn(conv, called, caller, "来电：进入人工排队")
         return twiml.enqueue(self.base, self.settings.queue_name)
 
@@ -159,7 +167,7 @@ class CallService:
         late = call.status == "queued" and queue_seconds >= self.settings.answer_seconds
         if late and await self._set(sid, ("queued",), status="overflow"):
             figures.CALLS.labels("overflow").inc()
-            self._publish("gone", sid, call.conversation_key)
+            await self._publish("gone", sid, call.conversation_key)
             return twiml.leave()
         ahead = max(0, position - 1)
         key = KEYS.build("voice", "place", sid)
@@ -217,7 +225,7 @@ class CallService:
                 call = await self._call(sid)
                 wait = (now - call.queued_at).total_seconds()
                 figures.answered(wait, self.settings.answer_seconds, call.agent or "")
-                self._publish("answered", sid, call.conversation_key, agent=call.agent)
+                await self._publish("answered", sid, call.conversation_key, agent=call.agent)
             return
         if status not in TERMINAL:
             return
@@ -268,18 +276,20 @@ class CallService:
         except BridgeError as exc:
             # back in the queue for someone else (unless the caller left meanwhile)
             if await self._set(sid, ("ringing",), status="queued", agent=None, accepted_at=None):
-                self._publish("offer", sid, call.conversation_key, title=self._title(call.caller))
+                await self._publish(
+                    "offer", sid, call.conversation_key, title=self._title(call.caller)
+                )
             log.warning("bridge failed", extra={"call": sid, "reason": str(exc)})
             raise Unavailable("接通失败，来电已回到排队") from exc
         await self.console.claim(call.conversation_key, agent.username)
         await self._audit(agent.username, "call_accept", call.conversation_key, {"call": sid})
         if not self.settings.stream:  # a call is a call: the agent knows assist is off
             await self._turn(call.conversation_key, call.called, call.caller, STREAM_OFF_NOTICE)
-            self.console.hub.publish(
+            await self.events.publish(
                 {"type": "assist_notice", "key": call.conversation_key, "text": STREAM_OFF_NOTICE},
-                agents={agent.username},
+                {agent.username},
             )
-        self._publish("taken", sid, call.conversation_key, agent=agent.username)
+        await self._publish("taken", sid, call.conversation_key, agent=agent.username)
         return self._view(call)
 
     async def wrapped(self, sid: str, agent: AgentView) -> float:
@@ -430,7 +440,7 @@ class CallService:
             ConsoleService._audit(
                 s, now, agent.username, "callback_claim", item.conversation_key, {"id": item_id}
             )
-        self._publish_callbacks()
+        await self._publish_callbacks()
 
     async def finish_callback(
         self, item_id: int, agent: AgentView, outcome: str, note: str = ""
@@ -460,7 +470,7 @@ class CallService:
                 item.conversation_key,
                 {"id": item_id, "outcome": outcome},
             )
-        self._publish_callbacks()
+        await self._publish_callbacks()
 
     async def callback_number(self, item_id: int, agent: AgentView) -> str:
         """The number to call back, for the claimer or a supervisor; the look is logged."""
@@ -539,7 +549,7 @@ class CallService:
                 s, now, "system", "call_release", key, {"call": call.call_sid, "agent": call.agent}
             )
             ConsoleService._system_turn(s, now, key, f"通话结束（{why}），会话已释放")
-        self.console.hub.publish({"type": "queue", "key": key}, everyone=True)
+        await self.events.publish({"type": "queue", "key": key}, set(), everyone=True)
         return True
 
     def _bot(self, response: VoiceResponse) -> None:
@@ -599,7 +609,7 @@ class CallService:
             answered_at=answered_at,
         ):
             figures.CALL_TALK.labels(call.agent or "").observe(talk or 0.0)
-            self._publish("ended", sid, call.conversation_key, agent=call.agent)
+            await self._publish("ended", sid, call.conversation_key, agent=call.agent)
             if self.settings.after_work_seconds <= 0:  # no after-call work: free at once
                 await self._release(call, "通话结束")
             if not self.settings.stream:
@@ -644,21 +654,22 @@ class CallService:
             ConsoleService._audit(
                 s, now, "system", "callback_add", call.conversation_key, {"call": sid}
             )
-        self._publish("gone", sid, call.conversation_key)
-        self._publish_callbacks()
+        await self._publish("gone", sid, call.conversation_key)
+        await self._publish_callbacks()
 
     async def _audit(self, actor: str, action: str, key: str, detail: dict[str, Any]) -> None:
         async with self.sessions() as s, s.begin():
             ConsoleService._audit(s, self.clock(), actor, action, key, detail)
 
-    def _publish(self, event: str, sid: str, conversation: str, **data: Any) -> None:
-        self.console.hub.publish(
+    async def _publish(self, event: str, sid: str, conversation: str, **data: Any) -> None:
+        await self.events.publish(
             {"type": "call", "event": event, "sid": sid, "conversation": conversation, **data},
+            set(),
             everyone=True,
         )
 
-    def _publish_callbacks(self) -> None:
-        self.console.hub.publish({"type": "call", "event": "callbacks"}, everyone=True)
+    async def _publish_callbacks(self) -> None:
+        await self.events.publish({"type": "call", "event": "callbacks"}, set(), everyone=True)
 
     @staticmethod
     def _title(caller: str) -> str:

@@ -22,6 +22,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from casebridge.models import Appeal, WorkOrder
+from gateway.assist.events import SharedEvents
 from gateway.console import errors as console_errors
 from gateway.console.hub import Hub
 from gateway.console.models import ConsoleAudit, ConsoleConversation, ConsoleTurn
@@ -83,6 +84,7 @@ class InspectionService:
         clock: Callable[[], datetime] | None = None,
         poll_seconds: float = 2.0,
         store: Store | None = None,
+        events: SharedEvents | None = None,
     ) -> None:
         self.sessions = sessions
         self.rules = rules
@@ -91,6 +93,8 @@ class InspectionService:
         self.clock = clock or (lambda: datetime.now(UTC))
         self.poll_seconds = poll_seconds
         self.store = store
+        # red-line alerts reach supervisors on every process (inspection runs in one)
+        self.events = events
         self._failed: set[int] = set()
 
     # ------------------------------------------------------------------ worker
@@ -231,19 +235,20 @@ class InspectionService:
             evaluated.append((audit, key, agent, views, result, order))
         stored = await self._store(evaluated, convs)
         for made, agent in stored:
-            if made.result.red_line and self.hub is not None:
-                self.hub.publish(
-                    {
-                        "type": "inspection",
-                        "key": made.conversation_key,
-                        "record": made.record_id,
-                        "agent": agent or "",
-                        "score": made.result.score,
-                        "red_line": True,
-                        "summary": "；".join(f.label for f in made.result.findings if f.red_line),
-                    },
-                    agents=set(),  # supervisors only
-                )
+            if made.result.red_line:
+                alert = {
+                    "type": "inspection",
+                    "key": made.conversation_key,
+                    "record": made.record_id,
+                    "agent": agent or "",
+                    "score": made.result.score,
+                    "red_line": True,
+                    "summary": "；".join(f.label for f in made.result.findings if f.red_line),
+                }
+                if self.events is not None:
+                    await self.events.publish(alert, set())  # supervisors only
+                elif self.hub is not None:
+                    self.hub.publish(alert, agents=set())
         return [made for made, _ in stored]
 
     async def _orders(self, s: AsyncSession, numbers: set[str]) -> dict[str, OrderFacts]:

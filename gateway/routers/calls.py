@@ -25,6 +25,7 @@ from channels.errors import PayloadError, SendError, VerificationError
 from channels.sms.twilio import MultiParams, TwilioSettings, form_params
 from channels.voice.adapter import VoiceAdapter
 from gateway import metrics
+from gateway.assist.router import events_for
 from gateway.calls import retries
 from gateway.calls.bridge import TwilioBridge
 from gateway.calls.service import OUTCOMES, CallService
@@ -54,6 +55,7 @@ def calls_of(services: Services) -> CallService:
         voice.greet if voice else _no_bot,
         services.settings.public_base_url,
         CallSettings(),
+        events=events_for(services),
     )
     services.extras["calls"] = calls
     return calls

@@ -1,4 +1,5 @@
-"""Assist's live events reach an agent whose page is served by another gateway process."""
+"""Live console events (assist, call offers, red-line alerts) reach an agent whose page is
+served by another gateway process."""
 
 from __future__ import annotations
 
@@ -35,6 +36,13 @@ async def _two_processes(store_a: Store, store_b: Store) -> None:
             assert bob_there.queue.empty()  # not his call
             assert alice_here.queue.qsize() == 1  # the local delivery, not a second one
             assert alice_there.queue.empty()
+            # a call offer is for everyone on duty, wherever their page is served
+            await b.publish({"type": "call", "event": "offer", "sid": "CA1"}, set(), everyone=True)
+            offer = await asyncio.wait_for(bob_there.queue.get(), timeout=5)
+            assert offer["event"] == "offer"
+            here = await asyncio.wait_for(alice_here.queue.get(), timeout=5)
+            assert here["type"] == "assist"  # (the earlier local one)
+            assert (await asyncio.wait_for(alice_here.queue.get(), timeout=5))["sid"] == "CA1"
     finally:
         for t in relays:
             t.cancel()

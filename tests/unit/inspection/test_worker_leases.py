@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
+from gateway.assist.events import SharedEvents
 from gateway.calls.service import CallService, SweepDone
 from gateway.calls.settings import CallSettings
+from gateway.console.hub import Hub
 from gateway.inspection.rules import RuleSet
 from gateway.inspection.service import Inspected, InspectionService
 from gateway.kv.store import MemoryStore
@@ -59,6 +61,7 @@ async def test_two_processes_one_calls_sweep() -> None:
             lambda response, base: None,
             "https://hotline.example",
             settings,
+            events=SharedEvents(store, Hub()),
         )
         calls.settings = settings.model_copy(update={"sweep_seconds": 0.01})
         return calls
