@@ -28,7 +28,8 @@ from gateway import metrics
 from gateway.assist.router import events_for
 from gateway.calls import retries
 from gateway.calls.bridge import TwilioBridge
-from gateway.calls.service import OUTCOMES, CallService
+from gateway.calls.callbacks import OUTCOMES
+from gateway.calls.service import CallService
 from gateway.calls.settings import CallSettings
 from gateway.deps import get_services
 from gateway.routers.agent import AgentDep, SupervisorDep
