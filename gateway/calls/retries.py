@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable
 
 from gateway.kv import KEYS, Store
 
+PENDING_TTL = 60.0  # seconds a delivery under way holds its token without an answer
 TOKEN_HEADER = "i-twilio-idempotency-token"  # noqa: S105 - a header name
 
 
@@ -47,7 +48,8 @@ async def answer_once(
     key = KEYS.build("voice", "seen", hashlib.sha256(token.encode()).hexdigest())
     digest = hashlib.sha256(request).hexdigest()
     pending = json.dumps({"d": digest, "a": None})
-    if await store.set_if_absent(key, pending, ttl=ttl):
+    # a process that dies while handling must not block the retries for long
+    if await store.set_if_absent(key, pending, ttl=min(ttl, PENDING_TTL)):
         try:
             answer = await handle()
         except BaseException:

@@ -60,6 +60,7 @@ async def _items(line: Line, sid: str) -> int:
     return len(rows)
 
 
+@pytest.mark.parametrize("line", ["sqlite", "postgresql"], indirect=True)
 async def test_an_identical_retry_gets_the_same_answer_and_has_no_second_effect(
     line: Line,
 ) -> None:
@@ -128,6 +129,7 @@ async def test_with_nobody_on_duty_one_courteous_greeting_says_what_happens(
     assert "请直接说出" in spoken
 
 
+@pytest.mark.parametrize("line", ["sqlite", "postgresql"], indirect=True)
 async def test_a_call_left_in_the_queue_or_ringing_is_swept_to_the_callback_list(
     line: Line,
 ) -> None:
@@ -291,3 +293,28 @@ async def test_a_retried_first_request_hears_the_same_and_is_offered_once(line: 
     assert again.text == first.text  # the overflow notice again, not the queue's welcome
     assert _xml(again.text).find("Enqueue") is None
     assert _counter("offered") == offered + 1
+
+
+async def test_a_delivery_that_died_midway_does_not_block_the_retries_for_long() -> None:
+    from gateway.calls import retries
+    from gateway.kv.store import MemoryStore
+
+    store = MemoryStore()
+    runs: list[int] = []
+
+    async def fails() -> str:
+        runs.append(1)
+        raise RuntimeError("the process went away")
+
+    async def works() -> str:
+        runs.append(2)
+        return "<Response/>"
+
+    with pytest.raises(RuntimeError):
+        await retries.answer_once(store, "tok", b"body", fails, ttl=3600)
+    # the token is free again: Twilio's retry is handled, once
+    assert await retries.answer_once(store, "tok", b"body", works, ttl=3600) == "<Response/>"
+    assert await retries.answer_once(store, "tok", b"body", works, ttl=3600) == "<Response/>"
+    assert runs == [1, 2]
+    with pytest.raises(retries.ReusedToken):
+        await retries.answer_once(store, "tok", b"other", works, ttl=3600)
