@@ -6,15 +6,17 @@ settings class in ``channels/<name>/``, so that adding a channel is adding one f
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SECRET_KEY = "dev-insecure-secret-key-change-me"  # noqa: S105 - the known default
 DEFAULT_ADMIN_PASSWORD = "hotline12345"  # noqa: S105 - the demo password; production refuses it
 DATA_DIR = Path(__file__).resolve().parent / "data"
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 class ConfigError(RuntimeError):
@@ -60,6 +62,19 @@ class Settings(BaseSettings):
     # hosts, addresses or CIDR networks (comma separated) that units' webhook endpoints
     # may use although not public https, e.g. "127.0.0.1,localhost" for local tests
     webhook_allow_hosts: str = ""
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_form(cls, value: str) -> str:
+        # a bare path would reach SQLAlchemy as an unparsable URL; say what is expected
+        value = value.strip()
+        if value and not _URL_SCHEME.match(value):
+            raise ValueError(
+                "expected a database URL, not a file path: sqlite:////absolute/path/hotline.db "
+                "(sqlite:///relative/path.db) or postgresql://user:password@host:5432/dbname; "
+                "leave it empty for var/hotline.db"
+            )
+        return value
 
     @model_validator(mode="after")
     def _production_guards(self) -> Settings:

@@ -132,6 +132,7 @@ def create_app(
             settings, channel_overrides=channel_overrides
         )
         chat.hub_for(app.state.services)  # web chat pushes work before the first visitor
+        assist.events_for(app.state.services)  # other processes' assist events reach this one
         try:
             yield
         finally:

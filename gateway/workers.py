@@ -38,6 +38,7 @@ def worker_factories(services: Services) -> dict[str, Callable[[], Awaitable[Non
     from gateway.casebridge_wiring import worker_factories as case_workers
     from gateway.emergency import emergency_worker
     from gateway.inspection.router import inspection_for
+    from gateway.routers.calls import calls_of
 
     async def recover_and_push() -> None:
         async def handle(msg: InboundMessage) -> None:
@@ -73,6 +74,8 @@ def worker_factories(services: Services) -> dict[str, Callable[[], Awaitable[Non
         "repeats-refresh": repeats_refresh,
         # 质检: every finished conversation (released chat, ended call) inspected
         "inspection": lambda: inspection_for(services).run(services.stop),
+        # calls the provider never reported finished, after-call work left open
+        "calls-sweep": lambda: calls_of(services).run(services.stop),
     }
 
 

@@ -12,7 +12,9 @@ Call flow (all TwiML, Mandarin):
   media service transcribes it when a speech service is configured, else an agent listens).
 * ``/webhooks/voice/status``: call status callbacks, acknowledged.
 
-Replies are spoken with ``<Say>``; an emergency (``transfer_to`` 110/119/120/122) is
+Replies are spoken with ``<Say>`` in the phone's own style (:mod:`channels.voice.speech`:
+请按1 / 请说, numbers digit by digit, no symbols; keypad entry offered only after a reply
+that asks for a number); an emergency (``transfer_to`` 110/119/120/122) is
 answered with ``<Dial>`` at once, never queued. Answers that come later go by SMS.
 Each step number is carried in the action URL, so Twilio's retries of a callback collide
 on ``CallSid:step`` while successive turns of one call do not.
@@ -34,7 +36,6 @@ from channels.base import (
     InlineResponse,
     RawRequest,
     SendResult,
-    render_numbered,
     split_text,
 )
 from channels.errors import PayloadError, SendError
@@ -47,6 +48,7 @@ from channels.messages import (
 )
 from channels.sms.adapter import sms_body
 from channels.sms.twilio import TwilioChannel, TwilioSettings, form_params
+from channels.voice import speech
 
 LANG = "zh-CN"
 MOUNT = "/webhooks/voice"
@@ -55,14 +57,14 @@ GREETING = (
     "您好，这里是菏泽12345政务服务便民热线。请直接说出您要反映的问题或咨询的事项；"
     "需要人工服务请按1，查询工单办理进度请按2。"
 )
-# the bot as overflow and night mode: no "press 1 for a person" (none is free)
-BOT_GREETING = (
-    "您好，这里是菏泽12345政务服务便民热线智能助手。请直接说出您要反映的问题或咨询的事项；"
-    "查询工单办理进度请按2。"
-)
+# the bot as overflow and night mode: the caller was greeted and told what happens
+# (gateway.calls.twiml), so no second greeting and no "press 1 for a person" (none is free)
+BOT_PROMPT = "请直接说出您要反映的问题或咨询的事项；查询工单办理进度，请按2。"
 NOT_HEARD = "抱歉，没有听清您的话。请在提示音后说出您的问题，说完请按井号键。"
 NO_RECORDING = "抱歉，没有收到您的留言。如需帮助，请再次拨打12345。再见。"
-CONTINUE = "请继续讲，或用电话按键输入号码并以井号键结束；没有其他问题的话，您可以挂机。"
+CONTINUE = "请您继续讲；没有其他问题的话，您可以挂机。"
+# only after a reply that asks for a number (speech.asks_number): keypad entry
+KEYPAD = "您可以直接说出号码，也可以用电话按键输入，输完请按井号键。"
 LATER = "您的诉求已记录，办理结果我们将以短信告知您。"
 GOODBYE = "感谢您的来电，再见。"
 MENU = {"1": ("menu:agent", "转人工"), "2": ("menu:progress", "查询工单进度")}
@@ -178,7 +180,7 @@ class VoiceAdapter(TwilioChannel):
                     play_beep=True,
                 )
             else:
-                twiml.say(NO_RECORDING, language=LANG)
+                twiml.say(speech.spoken(NO_RECORDING), language=LANG)
                 twiml.hangup()
             return _twiml(twiml)
         emergency = next((r.transfer_to for r in replies if r.transfer_to), None)
@@ -188,7 +190,7 @@ class VoiceAdapter(TwilioChannel):
         if emergency:
             # an emergency is connected now, never queued
             if emergency in EMERGENCY:
-                twiml.say(f"正在为您转接 {' '.join(emergency)}，请不要挂机。", language=LANG)
+                twiml.say(f"正在为您转接{speech.digits(emergency)}，请不要挂机。", language=LANG)
             twiml.dial(emergency)
             return _twiml(twiml)
         if messages[0].event == "menu:agent" and self.settings.agent_number:
@@ -198,15 +200,17 @@ class VoiceAdapter(TwilioChannel):
             return _twiml(twiml)
         if not replies:
             twiml.say(LATER, language=LANG)
-        self._gather(twiml, base, step + 1, CONTINUE)
+        number = any(speech.asks_number(r.text) for r in replies)
+        self._gather(twiml, base, step + 1, KEYPAD if number else CONTINUE)
         twiml.say(GOODBYE, language=LANG)
         twiml.hangup()
         return _twiml(twiml)
 
     def greet(self, twiml: VoiceResponse, base: str) -> None:
-        """The bot's greeting and speech flow, appended to ``twiml``: the overflow when no
-        agent took the call in time, and the night mode (``gateway.calls``)."""
-        self._gather(twiml, base, 0, BOT_GREETING, menu=True)
+        """The bot's prompt and speech flow, appended to ``twiml``: the overflow when no
+        agent took the call in time, and the night mode (``gateway.calls``, which has
+        greeted the caller and said what happens next, so this does not greet again)."""
+        self._gather(twiml, base, 0, BOT_PROMPT, menu=True)
         twiml.redirect(f"{base}/gather?step=0", method="POST")
 
     def _gather(
@@ -223,14 +227,18 @@ class VoiceAdapter(TwilioChannel):
             action_on_empty_result=True,
             **keys,
         )
-        gather.say(prompt, language=LANG)
+        gather.say(speech.spoken(prompt), language=LANG)
         twiml.append(gather)
 
     @classmethod
     def degrade(cls, message: OutboundMessage) -> list[str]:
-        text = message.text
+        """The reply as the caller hears it (:func:`channels.voice.speech.spoken`: keys
+        as 请按1, words as 请说, numbers digit by digit, no symbols), quick replies as keys,
+        in ``<Say>``-sized parts."""
+        text = speech.spoken(message.text)
         if message.quick_replies:
-            text = text.rstrip() + "\n您可以说：" + render_numbered(message.quick_replies)
+            options = speech.spoken_options([q.title for q in message.quick_replies])
+            text = text.rstrip() + ("" if text.endswith(("。", "？", "！")) else "。") + options
         return split_text(text, cls.capabilities.max_text_length)
 
     # -- later answers by SMS ------------------------------------------------------------------

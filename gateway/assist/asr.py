@@ -12,6 +12,9 @@ Engines:
   ``funasr-runtime-sdk-online``), 2pass mode: a JSON config message, binary PCM, JSON
   results (``mode`` ``2pass-online`` = partial, ``2pass-offline`` = final sentence),
   ``{"is_speaking": false}`` to finish.
+* ``whisper``: a Whisper server over HTTP (faster-whisper's OpenAI-compatible
+  ``/v1/audio/transcriptions`` or whisper.cpp's ``/inference``), utterances cut by
+  silence in :mod:`gateway.assist.whisper`.
 * ``none``: no engine (assist on chat only).
 """
 
@@ -25,6 +28,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import WebSocketException
@@ -78,11 +82,20 @@ class AsrSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="HOTLINE_ASR_", extra="ignore")
 
-    engine: Literal["none", "funasr"] = "none"
-    url: str | None = None  # ws://asr.internal:10095 for FunASR
+    engine: Literal["none", "funasr", "whisper"] = "none"
+    # ws://asr.internal:10095 for FunASR; the transcription endpoint for Whisper
+    url: str | None = None
     connect_timeout_seconds: float = 3.0
     send_timeout_seconds: float = 2.0  # a feed that blocks longer: the engine is too slow
     final_timeout_seconds: float = 5.0  # wait for the last sentence after the call ends
+    # Whisper (HTTP): the request, the model name (OpenAI form), language, cutting
+    request_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    model: str | None = "whisper-1"
+    language: str = "zh"
+    api_key: SecretStr | None = None
+    silence_ms: int = Field(default=600, ge=100, le=5000)
+    max_segment_seconds: float = Field(default=15.0, ge=1, le=60)
+    speech_rms: float = Field(default=300.0, ge=0)
 
 
 class FunAsrEngine:
@@ -182,4 +195,8 @@ def build_engine(settings: AsrSettings | None = None) -> AsrEngine | None:
     settings = settings or AsrSettings()
     if settings.engine == "funasr" and settings.url:
         return FunAsrEngine(settings.url, settings)
+    if settings.engine == "whisper" and settings.url:
+        from gateway.assist.whisper import WhisperEngine
+
+        return WhisperEngine(settings.url, settings)
     return None

@@ -7,6 +7,7 @@ anything else is refused before the upgrade (HTTP 403), and nothing of it is rea
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,6 +21,7 @@ from channels.sms.twilio import TwilioChannel, TwilioSettings
 from dialogs.wording import load_wording
 from gateway import metrics
 from gateway.assist.asr import AsrEngine, build_engine
+from gateway.assist.events import SharedEvents
 from gateway.assist.media import StreamSession
 from gateway.assist.service import AssistService
 from gateway.console.service import ConsoleService
@@ -30,6 +32,7 @@ router = APIRouter()
 STREAM_PATH = "/webhooks/voice/stream"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 EXTRA_KEY = "assist"
+EVENTS_KEY = "assist_events"
 
 
 def assist_for(services: Services) -> AssistService:
@@ -52,9 +55,37 @@ def assist_for(services: Services) -> AssistService:
         sessions=services.sessions,
         engine=engine,
         wording=wording,
+        stream_on=lambda: _stream_on(services),
+        events=events_for(services),
     )
     services.extras[EXTRA_KEY] = made
     return made
+
+
+def events_for(services: Services) -> SharedEvents:
+    """The process's shared console events, relaying the other processes' events to this
+    one's console hub (the relay starts with the app, ``gateway.app``, or on first use
+    inside the event loop)."""
+    found = services.extras.get(EVENTS_KEY)
+    made = found if isinstance(found, SharedEvents) else None
+    if made is None:
+        made = SharedEvents(services.store, services.console.hub)
+        services.extras[EVENTS_KEY] = made
+    if not services.extras.get(EVENTS_KEY + "_relay"):
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return made  # built outside the loop: relayed once the app starts
+        services.extras[EVENTS_KEY + "_relay"] = True
+        services.tasks.append(asyncio.create_task(made.relay()))
+    return made
+
+
+def _stream_on(services: Services) -> bool:
+    """``HOTLINE_VOICE_STREAM`` as the process's call service has it."""
+    from gateway.routers.calls import calls_of
+
+    return calls_of(services).settings.stream
 
 
 def _auth_token(services: Services) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -25,8 +25,10 @@ from casebridge.cases.feeds import recent_orders
 from dialogs.wording import Wording
 from gateway.assist.asr import AsrEngine
 from gateway.assist.draft import DraftOrder, build_draft
+from gateway.assist.events import AssistEvents
 from gateway.console.models import ConsoleAudit, ConsoleTurn
 from gateway.console.service import ConsoleService
+from gateway.kv.store import MemoryStore
 from gateway.metrics import REGISTRY
 from nlu.dedup import NearDupIndex
 from nlu.engine import NluEngine
@@ -55,6 +57,8 @@ ASR_DOWN = Counter(
 
 ASR_DOWN_NOTICE = "语音转写服务暂不可用，本通电话暂无实时辅助，请人工记录诉求要素。"
 STREAM_DROPPED_NOTICE = "通话音频流中断，实时转写已停止，请人工核对工单要素。"
+# HOTLINE_VOICE_STREAM off: the call's audio never reaches the gateway
+STREAM_OFF_NOTICE = "本通电话未开启实时辅助（通话音频未接入），请人工记录诉求要素。"
 SIMILAR_WINDOW = timedelta(days=30)
 SIMILAR_REFRESH_SECONDS = 300.0
 
@@ -70,6 +74,7 @@ class CallState:
     partial: str = ""
     draft: DraftOrder = field(default_factory=DraftOrder)
     assist_on: bool = True
+    notice: str | None = None  # why assist stopped, when it did
     ended: bool = False
     holder: str | None = None
     holder_checked: float = 0.0
@@ -144,8 +149,13 @@ class AssistService:
         sessions: async_sessionmaker[AsyncSession],
         engine: AsrEngine | None,
         wording: Wording | None = None,
+        stream_on: Callable[[], bool] = lambda: False,
+        events: AssistEvents | None = None,
     ) -> None:
         self.nlu = nlu
+        self.stream_on = stream_on  # HOTLINE_VOICE_STREAM, read when a call is shown
+        # live events reach the agent's page on whichever process serves it
+        self.events = events or AssistEvents(MemoryStore(), console.hub)
         self.knowledge = knowledge
         self.console = console
         self.sessions = sessions
@@ -190,7 +200,7 @@ class AssistService:
             segments = [*state.citizen, state.partial] if state.partial else state.citizen
             state.draft = await self._draft(segments)
         holder = await self._holder(state, refresh=final)
-        self.console.hub.publish(self.call_event(state), agents={holder} if holder else set())
+        await self.events.publish(self.call_event(state), {holder} if holder else set())
         ASSIST_LATENCY.observe(time.perf_counter() - started)
         if final and text:
             await self._keep_turn(key, "agent" if track == "outbound" else "in", text, holder)
@@ -215,6 +225,7 @@ class AssistService:
             "key": state.key,
             "source": "call",
             "assist_on": state.assist_on,
+            "notice": None if state.assist_on else state.notice,
             "transcript": transcript[-40:],
             "draft": state.draft.as_json(),
             "knowledge": self.knowledge_for(matter),
@@ -246,10 +257,10 @@ class AssistService:
         """Tell the agent (a system turn, pushed live) that assist stopped."""
         state = self.call(key)
         state.assist_on = False
+        state.notice = text
         holder = await self._holder(state, refresh=True)
-        self.console.hub.publish(
-            {"type": "assist_notice", "key": key, "text": text},
-            agents={holder} if holder else set(),
+        await self.events.publish(
+            {"type": "assist_notice", "key": key, "text": text}, {holder} if holder else set()
         )
         parts = split_key(key)
         if parts is None:
@@ -308,13 +319,32 @@ class AssistService:
                     out.append(self.wording.say(key, "rich"))
         return out[:4]
 
+    def call_assist_off(self, key: str) -> str | None:
+        """Why a call has no live assist (the notice the agent sees), or ``None`` when it
+        has: the media stream is off, no recognizer is configured, or it stopped."""
+        state = self.calls.get(key)
+        if state is not None:
+            return None if state.assist_on else (state.notice or ASR_DOWN_NOTICE)
+        if not self.stream_on():
+            return STREAM_OFF_NOTICE
+        if self.engine is None:
+            return ASR_DOWN_NOTICE
+        return None
+
     async def chat_assist(self, key: str) -> dict[str, Any]:
-        """Draft, suggestions and similar orders from the conversation so far."""
+        """Draft, suggestions and similar orders from the conversation so far.
+
+        A call (``voice:`` key) is always shown as a call (``source: "call"``), with
+        ``assist_on`` and, when live assist is off, the ``notice`` saying why; a chat as a
+        chat.
+        """
         await self.similar.refresh()
         state = self.calls.get(key)
+        is_call = key.startswith("voice:")
         if state is not None and (state.citizen or state.partial):
             event = self.call_event(state)
             event["replies"] = self.suggested_replies(state.draft, event["knowledge"])
+            event["notice"] = self.call_assist_off(key)
             return event
         async with self.sessions() as s:
             rows = (
@@ -332,11 +362,13 @@ class AssistService:
         texts = [t for t in reversed(rows) if t.strip()]
         draft = await self._draft(texts)
         answers = self.knowledge_for(draft.matter or (texts[-1] if texts else ""))
+        off = self.call_assist_off(key) if is_call else None
         return {
             "type": "assist",
             "key": key,
-            "source": "chat",
-            "assist_on": True,
+            "source": "call" if is_call else "chat",
+            "assist_on": off is None,
+            "notice": off,
             "transcript": [],
             "draft": draft.as_json(reveal_phone=False),  # chat turns stay masked
             "knowledge": answers,

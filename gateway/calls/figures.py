@@ -21,6 +21,7 @@ from gateway.calls.models import VoiceCall
 from gateway.metrics import REGISTRY
 
 LOCAL = ZoneInfo("Asia/Shanghai")
+OVERFLOWED = frozenset({"overflow", "voicemail", "no-answer"})
 
 CALLS = Counter(
     "hotline_calls_total",
@@ -72,6 +73,7 @@ class CallTally:
     answered: int = 0
     in_time: int = 0
     abandoned: int = 0
+    overflow: int = 0
     talk: list[float] = field(default_factory=list)
     acw: list[float] = field(default_factory=list)
 
@@ -83,6 +85,8 @@ class CallTally:
                 self.in_time += 1
         if call.status == "abandoned":
             self.abandoned += 1
+        if call.status in OVERFLOWED:
+            self.overflow += 1
         if call.talk_seconds is not None:
             self.talk.append(call.talk_seconds)
         if call.wrapped_at is not None and call.ended_at is not None:
@@ -98,6 +102,9 @@ class CallTally:
             "answered_in_time_share": _ratio(self.in_time, self.offered),  # 15 秒接通率
             "abandoned": self.abandoned,
             "abandon_rate": _ratio(self.abandoned, self.offered),
+            # no person took it: the answer time ran out, the queue failed, or the agent
+            # who accepted never answered (then a message or the bot)
+            "overflow": self.overflow,
             "avg_talk_seconds": talk,
             "avg_after_work_seconds": acw,
             "avg_handle_seconds": (talk or 0.0) + (acw or 0.0) if talk is not None else None,
@@ -145,16 +152,30 @@ async def call_figures(
     until: datetime,
     answer_seconds: float = 15.0,
 ) -> dict[str, Any]:
-    """Totals, per agent and per local hour for calls queued in ``[since, until)``."""
+    """Totals, per agent and per local hour for calls queued in ``[since, until)``.
+
+    ``per_hour`` keys (``YYYY-MM-DD HH:00``) are hours of the centre's local time, named
+    by ``timezone`` (IANA) and ``utc_offset`` (``+08:00``).
+    """
     t = await call_tallies(sessions, since, until, answer_seconds)
     return {
         "since": since.isoformat(),
         "until": until.isoformat(),
+        "timezone": str(LOCAL.key),
+        "utc_offset": _offset(until),
         "answer_seconds": answer_seconds,
         "total": t.total.json(),
         "per_agent": {a: x.json() for a, x in sorted(t.per_agent.items())},
         "per_hour": {h: x.json() for h, x in sorted(t.per_hour.items())},
     }
+
+
+def _offset(when: datetime) -> str:
+    """The centre's UTC offset at ``when``, e.g. ``+08:00``."""
+    delta = when.astimezone(LOCAL).utcoffset()
+    minutes = int(delta.total_seconds() // 60) if delta is not None else 0
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _ratio(part: int, whole: int) -> float | None:

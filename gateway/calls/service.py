@@ -8,38 +8,43 @@ drive the states; every TwiML answer is built in :mod:`gateway.calls.twiml`.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from twilio.twiml.voice_response import VoiceResponse
 
 from casebridge.db import utcnow
+from gateway.assist.events import SharedEvents
+from gateway.assist.service import STREAM_OFF_NOTICE
 from gateway.calls import figures, twiml
 from gateway.calls.bridge import Bridge, BridgeError
+from gateway.calls.callbacks import CallbackList
 from gateway.calls.models import AgentEndpoint, CallbackItem, VoiceCall
 from gateway.calls.settings import CallSettings
 from gateway.console.errors import Conflict, Forbidden, InvalidInput, NotFound, Unavailable
-from gateway.console.models import ConsoleAudit
+from gateway.console.models import ConsoleAudit, ConsoleConversation
 from gateway.console.service import AgentView, ConsoleService, conversation_title
 from gateway.kv import KEYS, Store
+from gateway.kv.store import MemoryStore
 
 log = logging.getLogger("hotline.calls")
 
-OUTCOMES = {
-    "resolved": "已回拨解决",
-    "no_answer": "无人接听",
-    "wrong_number": "号码错误",
-    "order": "已转工单",
-    "consulted": "已解答咨询",
-}
-REASONS = {"abandoned": "排队中挂机", "no-answer": "坐席未接听", "voicemail": "来电留言"}
 TERMINAL = frozenset({"completed", "busy", "failed", "no-answer", "canceled"})
 Greet = Callable[[VoiceResponse, str], None]
+
+
+@dataclass(frozen=True)
+class SweepDone:
+    """What one sweep did: calls made abandoned, after-call work closed at the window."""
+
+    abandoned: int
+    wrapped: int
 
 
 @dataclass(frozen=True)
@@ -55,26 +60,9 @@ class CallView:
     waiting_seconds: float
 
 
-@dataclass(frozen=True)
-class CallbackView:
-    """A missed call on the callback list."""
-
-    id: int
-    call_sid: str
-    conversation: str
-    title: str
-    reason: str
-    reason_label: str
-    recording: bool
-    status: str
-    claimed_by: str | None
-    outcome: str | None
-    outcome_label: str
-    created_at: str
-
-
-class CallService:
-    """The phone line's queue over the database, with the console's hub for offers."""
+class CallService(CallbackList):
+    """The phone line's queue over the database; offers and call states go to every
+    process's consoles (:class:`gateway.assist.events.SharedEvents`)."""
 
     def __init__(
         self,
@@ -86,8 +74,11 @@ class CallService:
         public_base_url: str,
         settings: CallSettings | None = None,
         clock: Callable[[], datetime] | None = None,
+        events: SharedEvents | None = None,
     ) -> None:
         self.sessions = sessions
+        # offers and call states reach the consoles of every gateway process
+        self.events = events or SharedEvents(MemoryStore(), console.hub)
         self.store = store
         self.console = console
         self.bridge = bridge
@@ -125,16 +116,18 @@ class CallService:
         if self.settings.night_mode or not await self._anyone_on_duty():
             await self._set(sid, ("queued",), status="overflow")
             figures.CALLS.labels("overflow").inc()
-            await self._turn(conv, called, caller, "来电：坐席无人值守，转留言或智能助手")
+            await self._turn(conv, called, caller, "来电：无坐席在岗，转留言或智能助手")
             return twiml.overflow(
                 self.base,
                 self.settings.overflow,
                 self._bot,
-                prefix=twiml.NIGHT,
+                reason="night" if self.settings.night_mode else "nobody",
                 max_seconds=self.settings.max_message_seconds,
             )
         # the offer first: the conversation's turn is written while the agents see it
-        self._publish("offer", sid, conv, title=self._title(caller), queued_at=now.isoformat())
+        await self._publish(
+            "offer", sid, conv, title=self._title(caller), queued_at=now.isoformat()
+        )
         await self._turn(conv, called, caller, "来电：进入人工排队")
         return twiml.enqueue(self.base, self.settings.queue_name)
 
@@ -149,7 +142,7 @@ class CallService:
         late = call.status == "queued" and queue_seconds >= self.settings.answer_seconds
         if late and await self._set(sid, ("queued",), status="overflow"):
             figures.CALLS.labels("overflow").inc()
-            self._publish("gone", sid, call.conversation_key)
+            await self._publish("gone", sid, call.conversation_key)
             return twiml.leave()
         ahead = max(0, position - 1)
         key = KEYS.build("voice", "place", sid)
@@ -167,7 +160,8 @@ class CallService:
             await self._missed(sid, ("queued", "ringing"), "abandoned")
             return twiml.empty()
         if result in ("leave", "error", "system-error"):
-            await self._set(sid, ("queued",), status="overflow")
+            if await self._set(sid, ("queued",), status="overflow"):
+                figures.CALLS.labels("overflow").inc()  # (a timed-out leave counted in wait)
             return twiml.overflow(
                 self.base,
                 self.settings.overflow,
@@ -206,7 +200,7 @@ class CallService:
                 call = await self._call(sid)
                 wait = (now - call.queued_at).total_seconds()
                 figures.answered(wait, self.settings.answer_seconds, call.agent or "")
-                self._publish("answered", sid, call.conversation_key, agent=call.agent)
+                await self._publish("answered", sid, call.conversation_key, agent=call.agent)
             return
         if status not in TERMINAL:
             return
@@ -222,7 +216,9 @@ class CallService:
         if dial_status == "completed" or call.status == "in-progress":
             await self._end(sid, duration)
             return twiml.after_agent(True, self.base, self.settings.overflow, self._bot)
-        await self._missed(sid, ("ringing",), "no-answer")
+        if await self._missed(sid, ("ringing",), "no-answer"):
+            # offered, accepted, never answered: the caller goes to the overflow as well
+            figures.CALLS.labels("overflow").inc()
         return twiml.after_agent(
             False,
             self.base,
@@ -255,12 +251,20 @@ class CallService:
         except BridgeError as exc:
             # back in the queue for someone else (unless the caller left meanwhile)
             if await self._set(sid, ("ringing",), status="queued", agent=None, accepted_at=None):
-                self._publish("offer", sid, call.conversation_key, title=self._title(call.caller))
+                await self._publish(
+                    "offer", sid, call.conversation_key, title=self._title(call.caller)
+                )
             log.warning("bridge failed", extra={"call": sid, "reason": str(exc)})
             raise Unavailable("接通失败，来电已回到排队") from exc
         await self.console.claim(call.conversation_key, agent.username)
         await self._audit(agent.username, "call_accept", call.conversation_key, {"call": sid})
-        self._publish("taken", sid, call.conversation_key, agent=agent.username)
+        if not self.settings.stream:  # a call is a call: the agent knows assist is off
+            await self._turn(call.conversation_key, call.called, call.caller, STREAM_OFF_NOTICE)
+            await self.events.publish(
+                {"type": "assist_notice", "key": call.conversation_key, "text": STREAM_OFF_NOTICE},
+                {agent.username},
+            )
+        await self._publish("taken", sid, call.conversation_key, agent=agent.username)
         return self._view(call)
 
     async def wrapped(self, sid: str, agent: AgentView) -> float:
@@ -273,7 +277,75 @@ class CallService:
             raise Conflict("已完成整理")
         acw = max(0.0, (now - call.ended_at).total_seconds())
         figures.CALL_ACW.labels(agent.username).observe(acw)
+        await self._release(call, "整理完毕")
         return acw
+
+    # ------------------------------------------------------------ the sweep
+    async def run(self, stop: asyncio.Event) -> None:
+        """Sweep every ``sweep_seconds`` until ``stop``, in one process of many (lease)."""
+        from gateway.scheduler import Lease, every
+
+        lease = Lease(self.store, KEYS.lease("calls-sweep"))
+        await every(self.settings.sweep_seconds, self.sweep, stop, name="calls-sweep", lease=lease)
+
+    async def sweep(self) -> SweepDone:
+        """Calls the provider never reported finished, and after-call work left open.
+
+        * ``queued`` longer than the answer time plus ``stale_seconds`` (the wait URL
+          stopped asking), or ``ringing`` longer than the ring time plus ``stale_seconds``
+          (no ``dialed`` or status callback came): the call is ``abandoned`` and lands on
+          the callback list, the agent's hold on its conversation is released.
+        * ``completed`` and not wrapped ``after_work_seconds`` after its end: the after-call
+          work closes at that window (the figures' ACW is the window) and the agent's
+          hold on the conversation is released.
+        """
+        now = self.clock()
+        grace = timedelta(seconds=self.settings.stale_seconds)
+        queued_before = now - timedelta(seconds=self.settings.answer_seconds) - grace
+        ringing_before = now - timedelta(seconds=self.settings.ring_seconds) - grace
+        window = timedelta(seconds=self.settings.after_work_seconds)
+        async with self.sessions() as s:
+            stale = (
+                await s.scalars(
+                    select(VoiceCall.call_sid).where(
+                        or_(
+                            and_(VoiceCall.status == "queued", VoiceCall.queued_at < queued_before),
+                            and_(
+                                VoiceCall.status == "ringing",
+                                func.coalesce(VoiceCall.accepted_at, VoiceCall.queued_at)
+                                < ringing_before,
+                            ),
+                        )
+                    )
+                )
+            ).all()
+            open_work = (
+                await s.scalars(
+                    select(VoiceCall).where(
+                        VoiceCall.status == "completed",
+                        VoiceCall.wrapped_at.is_(None),
+                        VoiceCall.ended_at < now - window,
+                    )
+                )
+            ).all()
+        abandoned = 0
+        for sid in stale:
+            if await self._missed(sid, ("queued", "ringing"), "abandoned"):
+                abandoned += 1
+        wrapped = 0
+        for call in open_work:
+            assert call.ended_at is not None
+            if await self._set(
+                call.call_sid,
+                ("completed",),
+                only_unwrapped=True,
+                wrapped_at=call.ended_at + window,
+            ):
+                wrapped += 1
+                acw = self.settings.after_work_seconds
+                figures.CALL_ACW.labels(call.agent or "").observe(acw)
+                await self._release(call, "整理时限已到")
+        return SweepDone(abandoned, wrapped)
 
     async def waiting(self) -> list[CallView]:
         """Calls in the queue or ringing an agent, oldest first."""
@@ -317,107 +389,34 @@ class CallService:
                 row.kind, row.address, row.updated_at = kind, address, now
         return twiml.Endpoint(kind, address)  # type: ignore[arg-type]
 
-    # ------------------------------------------------------------ callbacks
-    async def callbacks(self, include_done: bool = False) -> list[CallbackView]:
-        """The callback list: open and claimed items (and recent done ones when asked)."""
-        async with self.sessions() as s:
-            q = select(CallbackItem).order_by(CallbackItem.created_at)
-            if not include_done:
-                q = q.where(CallbackItem.status != "done")
-            rows = (await s.scalars(q.limit(500))).all()
-        return [self._callback_view(r) for r in rows]
-
-    async def claim_callback(self, item_id: int, agent: AgentView) -> None:
-        """Take a callback item (exactly one of several claimers)."""
-        now = self.clock()
-        async with self.sessions() as s, s.begin():
-            done = await s.execute(
-                update(CallbackItem)
-                .where(CallbackItem.id == item_id, CallbackItem.status == "open")
-                .values(status="claimed", claimed_by=agent.username, updated_at=now)
-            )
-            if done.rowcount != 1:  # type: ignore[attr-defined]
-                raise Conflict("该回拨任务已被领取或已完成")
-            item = await s.get(CallbackItem, item_id)
-            assert item is not None
-            ConsoleService._audit(
-                s, now, agent.username, "callback_claim", item.conversation_key, {"id": item_id}
-            )
-        self._publish_callbacks()
-
-    async def finish_callback(
-        self, item_id: int, agent: AgentView, outcome: str, note: str = ""
-    ) -> None:
-        """Record the outcome of calling back (the claimer, or a supervisor)."""
-        if outcome not in OUTCOMES:
-            raise InvalidInput("outcome: " + ", ".join(OUTCOMES))
-        now = self.clock()
-        async with self.sessions() as s, s.begin():
-            cond = [CallbackItem.id == item_id, CallbackItem.status == "claimed"]
-            if not agent.supervisor:
-                cond.append(CallbackItem.claimed_by == agent.username)
-            done = await s.execute(
-                update(CallbackItem)
-                .where(*cond)
-                .values(status="done", outcome=outcome, note=note[:1000] or None, updated_at=now)
-            )
-            if done.rowcount != 1:  # type: ignore[attr-defined]
-                raise Forbidden("请先领取该回拨任务")
-            item = await s.get(CallbackItem, item_id)
-            assert item is not None
-            ConsoleService._audit(
-                s,
-                now,
-                agent.username,
-                "callback_done",
-                item.conversation_key,
-                {"id": item_id, "outcome": outcome},
-            )
-        self._publish_callbacks()
-
-    async def callback_number(self, item_id: int, agent: AgentView) -> str:
-        """The number to call back, for the claimer or a supervisor; the look is logged."""
-        now = self.clock()
-        async with self.sessions() as s, s.begin():
-            item = await s.get(CallbackItem, item_id)
-            if item is None:
-                raise NotFound("no such callback")
-            if not (agent.supervisor or item.claimed_by == agent.username):
-                raise Forbidden("请先领取该回拨任务")
-            ConsoleService._audit(
-                s, now, agent.username, "reveal_pii", item.conversation_key, {"id": item_id}
-            )
-            return item.caller
-
-    async def callback_recording(self, item_id: int, agent: AgentView) -> str:
-        """The message's recording URL, for the claimer or a supervisor; the listen is logged."""
-        now = self.clock()
-        async with self.sessions() as s, s.begin():
-            item = await s.get(CallbackItem, item_id)
-            if item is None or not item.recording_url:
-                raise NotFound("no recording for this callback")
-            if not (agent.supervisor or item.claimed_by == agent.username):
-                raise Forbidden("请先领取该回拨任务")
-            ConsoleService._audit(
-                s, now, agent.username, "listen", item.conversation_key, {"id": item_id}
-            )
-            return item.recording_url
-
-    async def callback_trail(self, item_id: int) -> list[dict[str, Any]]:
-        """The audit entries of one callback item and of its call, newest first."""
-        async with self.sessions() as s:
-            item = await s.get(CallbackItem, item_id)
-        if item is None:
-            raise NotFound("no such callback")
-        entries = await self.console.audit_log(item.conversation_key)
-        return [
-            e
-            for e in entries
-            if (e["detail"] or {}).get("id") == item_id
-            or (e["detail"] or {}).get("call") == item.call_sid
-        ]
-
     # ------------------------------------------------------------ internals
+    async def _release(self, call: VoiceCall, why: str) -> bool:
+        """Hand the call's conversation back (from the agent who took the call only):
+        the call is over and its after-call work done. Audited as ``call_release``, which
+        is not an inspection trigger (the call's end is, ``call_ended``)."""
+        if not call.agent:
+            return False
+        now = self.clock()
+        key = call.conversation_key
+        async with self.sessions() as s, s.begin():
+            done = await s.execute(
+                update(ConsoleConversation)
+                .where(
+                    ConsoleConversation.key == key,
+                    ConsoleConversation.status == "held",
+                    ConsoleConversation.held_by == call.agent,
+                )
+                .values(status="bot", held_by=None, queued_at=None, alerted_at=None, updated_at=now)
+            )
+            if done.rowcount != 1:  # type: ignore[attr-defined]
+                return False
+            ConsoleService._audit(
+                s, now, "system", "call_release", key, {"call": call.call_sid, "agent": call.agent}
+            )
+            ConsoleService._system_turn(s, now, key, f"通话结束（{why}），会话已释放")
+        await self.events.publish({"type": "queue", "key": key}, set(), everyone=True)
+        return True
+
     def _bot(self, response: VoiceResponse) -> None:
         self.greet(response, self.base)
 
@@ -444,10 +443,16 @@ class CallService:
             )
             return bool(done.rowcount == 1)  # type: ignore[attr-defined]
 
-    async def _missed(self, sid: str, states: tuple[str, ...], status: str) -> None:
-        if await self._set(sid, states, status=status, ended_at=self.clock()):
-            figures.CALLS.labels(status.replace("-", "_")).inc()
-            await self._callback(sid, status)
+    async def _missed(self, sid: str, states: tuple[str, ...], status: str) -> bool:
+        """The call ends unanswered (callback item); True when this call changed it."""
+        if not await self._set(sid, states, status=status, ended_at=self.clock()):
+            return False
+        figures.CALLS.labels(status.replace("-", "_")).inc()
+        await self._callback(sid, status)
+        call = await self._call(sid)
+        if call.agent:  # an agent took it and the endpoint never answered: hand it back
+            await self._release(call, "未接通")
+        return True
 
     async def _end(self, sid: str, duration: float | None) -> None:
         now = self.clock()
@@ -469,7 +474,9 @@ class CallService:
             answered_at=answered_at,
         ):
             figures.CALL_TALK.labels(call.agent or "").observe(talk or 0.0)
-            self._publish("ended", sid, call.conversation_key, agent=call.agent)
+            await self._publish("ended", sid, call.conversation_key, agent=call.agent)
+            if self.settings.after_work_seconds <= 0:  # no after-call work: free at once
+                await self._release(call, "通话结束")
             if not self.settings.stream:
                 # with live assist the stream's stop marks the end; without it, this does,
                 # so that every finished call is inspected (质检, gateway.inspection)
@@ -512,21 +519,22 @@ class CallService:
             ConsoleService._audit(
                 s, now, "system", "callback_add", call.conversation_key, {"call": sid}
             )
-        self._publish("gone", sid, call.conversation_key)
-        self._publish_callbacks()
+        await self._publish("gone", sid, call.conversation_key)
+        await self._publish_callbacks()
 
     async def _audit(self, actor: str, action: str, key: str, detail: dict[str, Any]) -> None:
         async with self.sessions() as s, s.begin():
             ConsoleService._audit(s, self.clock(), actor, action, key, detail)
 
-    def _publish(self, event: str, sid: str, conversation: str, **data: Any) -> None:
-        self.console.hub.publish(
+    async def _publish(self, event: str, sid: str, conversation: str, **data: Any) -> None:
+        await self.events.publish(
             {"type": "call", "event": event, "sid": sid, "conversation": conversation, **data},
+            set(),
             everyone=True,
         )
 
-    def _publish_callbacks(self) -> None:
-        self.console.hub.publish({"type": "call", "event": "callbacks"}, everyone=True)
+    async def _publish_callbacks(self) -> None:
+        await self.events.publish({"type": "call", "event": "callbacks"}, set(), everyone=True)
 
     @staticmethod
     def _title(caller: str) -> str:
@@ -541,20 +549,4 @@ class CallService:
             agent=call.agent,
             queued_at=call.queued_at.isoformat(),
             waiting_seconds=max(0.0, (self.clock() - call.queued_at).total_seconds()),
-        )
-
-    def _callback_view(self, item: CallbackItem) -> CallbackView:
-        return CallbackView(
-            id=item.id,
-            call_sid=item.call_sid,
-            conversation=item.conversation_key,
-            title=self._title(item.caller),
-            reason=item.reason,
-            reason_label=REASONS.get(item.reason, item.reason),
-            recording=bool(item.recording_url),
-            status=item.status,
-            claimed_by=item.claimed_by,
-            outcome=item.outcome,
-            outcome_label=OUTCOMES.get(item.outcome or "", ""),
-            created_at=item.created_at.isoformat(),
         )

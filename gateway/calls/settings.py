@@ -25,5 +25,12 @@ class CallSettings(BaseSettings):
     sip_domain: str | None = None  # sip:{username}@{sip_domain} for endpoint_kind=sip
     queue_name: str = Field(default="hotline", min_length=1, max_length=64)
     max_message_seconds: int = Field(default=120, ge=10, le=600)
+    # after-call work (整理): the call's conversation stays with the agent until 整理完毕,
+    # or until this long after the call (then closed at the window, as the figures count it)
+    after_work_seconds: float = Field(default=300.0, ge=0, le=7200)
+    # a queued or ringing call the provider says nothing of for this long past the answer
+    # (or ring) time is abandoned by the sweep, which runs every sweep_seconds
+    stale_seconds: float = Field(default=120.0, ge=10, le=3600)
+    sweep_seconds: float = Field(default=30.0, ge=1, le=600)
     # live assist: <Start><Stream> to {public base}/webhooks/voice/stream before <Dial>
     stream: bool = False

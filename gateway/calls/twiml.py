@@ -1,8 +1,9 @@
 """The TwiML of each state of a call, built with ``twilio.twiml.voice_response`` only.
 
-No menu stands before a person: an incoming call is put in the queue at once. Only when no
-agent has taken it within the answer time (or none is on duty) is the caller offered a
-message or the bot.
+Every ``<Say>`` goes through :func:`channels.voice.speech.spoken` (the hotline's number
+read 幺二三四五, never as a quantity). No menu stands before a person: an incoming call
+is put in the queue at once. Only when no agent has taken it within the answer time (or
+none is on duty) is the caller offered a message or the bot.
 """
 
 from __future__ import annotations
@@ -13,20 +14,37 @@ from typing import Literal
 
 from twilio.twiml.voice_response import Dial, Enqueue, Gather, Start, Stream, VoiceResponse
 
+from channels.voice.speech import spoken
+
 LANG = "zh-CN"
 WELCOME = "您好，这里是菏泽12345政务服务便民热线，正在为您接通人工服务，请稍候。"
 PLACE = "您前面还有{ahead}位来电，请您耐心等待。"
 NEXT = "您是下一位，马上为您接通，请稍候。"
-OVERFLOW_CHOICE = (
-    "非常抱歉，人工坐席暂时繁忙。留言请按1，我们会尽快给您回电；"
-    "如需现在登记诉求，请不要按键，稍后直接说出您的问题。"
-)
-NIGHT = "您好，这里是菏泽12345政务服务便民热线。现在人工坐席暂时无人值守。"
+HOTLINE = "您好，这里是菏泽12345政务服务便民热线。"
+# why no person takes the call: the caller was greeted already (in the queue) or not yet
+Reason = Literal["night", "nobody", "busy", "missed"]
+OPENING: dict[str, str] = {
+    "night": HOTLINE + "现在不是人工服务时间，暂时没有工作人员接听您的来电。",
+    "nobody": HOTLINE + "现在暂时没有工作人员可以接听您的来电。",
+    "busy": "非常抱歉，工作人员暂时都在忙，让您久等了。",
+    "missed": "非常抱歉，工作人员暂时未能接听。",
+}
+# what happens next, one sentence per overflow mode (规范用语: says what the caller can do)
+NEXT_STEP: dict[str, str] = {
+    "choose": (
+        "如需留言，请按1，我们会尽快给您回电；如需现在登记诉求，请不要按键，"
+        "稍后直接说出您的问题，智能助手会为您记录。"
+    ),
+    "bot": "下面由智能助手为您登记诉求，办理结果会以短信告知您。",
+    "message": "工作人员会尽快给您回电。",
+}
+OVERFLOW_CHOICE = OPENING["busy"] + NEXT_STEP["choose"]
+NIGHT = OPENING["night"]
 MESSAGE_PROMPT = "请在提示音后留言，说明您的问题和联系方式，说完请按井号键或直接挂机。"
 MESSAGE_THANKS = "您的留言已记录，工作人员会尽快给您回电。感谢您的来电，再见。"
 NO_MESSAGE = "抱歉，没有收到您的留言。工作人员会根据来电号码给您回电。再见。"
 CONNECTING = "正在为您接通工作人员。"
-AGENT_MISSED = "非常抱歉，工作人员暂时未能接听。"
+AGENT_MISSED = OPENING["missed"]
 GOODBYE = "感谢您的来电，再见。"
 
 EndpointKind = Literal["client", "sip", "number"]
@@ -45,7 +63,7 @@ class Endpoint:
 def enqueue(base: str, queue: str) -> str:
     """An incoming call: a short welcome, then the hotline queue (no menu)."""
     twiml = VoiceResponse()
-    twiml.say(WELCOME, language=LANG)
+    twiml.say(spoken(WELCOME), language=LANG)
     twiml.append(
         Enqueue(
             queue,
@@ -62,7 +80,7 @@ def waiting(ahead: int | None, music_url: str | None, pause_seconds: int) -> str
     """The wait URL's answer: the caller's place (when it changed) and hold audio."""
     twiml = VoiceResponse()
     if ahead is not None:
-        twiml.say(NEXT if ahead <= 0 else PLACE.format(ahead=ahead), language=LANG)
+        twiml.say(spoken(NEXT if ahead <= 0 else PLACE.format(ahead=ahead)), language=LANG)
     if music_url:
         twiml.play(music_url)
     else:
@@ -78,21 +96,32 @@ def leave() -> str:
 
 
 def overflow(
-    base: str, mode: OverflowMode, bot: BotFill, *, prefix: str = "", max_seconds: int = 120
+    base: str,
+    mode: OverflowMode,
+    bot: BotFill,
+    *,
+    reason: Reason = "busy",
+    max_seconds: int = 120,
 ) -> str:
-    """What a caller no person could take gets: a message, the bot, or the choice."""
+    """What a caller no person could take gets: a message, the bot, or the choice.
+
+    One spoken notice: why no person answers (``reason``; ``night`` and ``nobody`` greet
+    the caller, who has heard nothing yet) and what happens next (``mode``). The bot that
+    follows asks for the matter without greeting again (``bot`` appends its prompt).
+    """
     twiml = VoiceResponse()
-    if prefix:
-        twiml.say(prefix, language=LANG)
+    notice = OPENING[reason] + NEXT_STEP[mode]
     if mode == "bot":
+        twiml.say(spoken(notice), language=LANG)
         bot(twiml)
     elif mode == "message":
+        twiml.say(spoken(notice), language=LANG)
         _record(twiml, base, max_seconds)
     else:
         gather = Gather(
             input="dtmf", num_digits=1, timeout=4, action=f"{base}/overflow", method="POST"
         )
-        gather.say(OVERFLOW_CHOICE, language=LANG)
+        gather.say(spoken(notice), language=LANG)
         twiml.append(gather)
         twiml.redirect(f"{base}/overflow", method="POST")  # no key: the bot
     return str(twiml)
@@ -106,7 +135,7 @@ def record_message(base: str, max_seconds: int) -> str:
 
 
 def _record(twiml: VoiceResponse, base: str, max_seconds: int) -> None:
-    twiml.say(MESSAGE_PROMPT, language=LANG)
+    twiml.say(spoken(MESSAGE_PROMPT), language=LANG)
     twiml.record(
         action=f"{base}/voicemail",
         method="POST",
@@ -114,14 +143,14 @@ def _record(twiml: VoiceResponse, base: str, max_seconds: int) -> None:
         finish_on_key="#",
         play_beep=True,
     )
-    twiml.say(NO_MESSAGE, language=LANG)
+    twiml.say(spoken(NO_MESSAGE), language=LANG)
     twiml.hangup()
 
 
 def message_thanks() -> str:
     """After the message."""
     twiml = VoiceResponse()
-    twiml.say(MESSAGE_THANKS, language=LANG)
+    twiml.say(spoken(MESSAGE_THANKS), language=LANG)
     twiml.hangup()
     return str(twiml)
 
@@ -147,7 +176,7 @@ def bridge(
         stream.parameter(name="conversation", value=conversation)
         start.append(stream)
         twiml.append(start)
-    twiml.say(CONNECTING, language=LANG)
+    twiml.say(spoken(CONNECTING), language=LANG)
     dial = Dial(
         action=f"{base}/dialed?sid={call_sid}",
         method="POST",
@@ -175,10 +204,10 @@ def after_agent(
     """The agent's leg ended: goodbye after a talk, the overflow when it never answered."""
     if answered:
         twiml = VoiceResponse()
-        twiml.say(GOODBYE, language=LANG)
+        twiml.say(spoken(GOODBYE), language=LANG)
         twiml.hangup()
         return str(twiml)
-    return overflow(base, mode, bot, prefix=AGENT_MISSED, max_seconds=max_seconds)
+    return overflow(base, mode, bot, reason="missed", max_seconds=max_seconds)
 
 
 def empty() -> str:

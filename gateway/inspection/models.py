@@ -1,4 +1,4 @@
-"""Tables of quality inspection: one record per finished stretch, its findings (g0005)."""
+"""Tables of quality inspection: one record per finished stretch, its findings (g0005, g0006)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,10 @@ class InspectionRecord(Base):
     first_turn_id: Mapped[int] = mapped_column(BIGID)
     last_turn_id: Mapped[int] = mapped_column(BIGID)
     agent_turns: Mapped[int] = mapped_column(Integer)
-    score: Mapped[int] = mapped_column(Integer)
+    # None when there was nothing to inspect (``status`` says why)
+    score: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # scored | nothing_to_inspect (no turn at all) | unanswered (the citizen only) (g0006)
+    status: Mapped[str] = mapped_column(String(24), default="scored", server_default="scored")
     red_line: Mapped[bool] = mapped_column(Boolean)
     work_order: Mapped[str | None] = mapped_column(String(64), nullable=True)
     rules_version: Mapped[int] = mapped_column(Integer)

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
+from gateway.assist.router import events_for
 from gateway.console.auth import COOKIE_NAME, session_id_from_cookie
 from gateway.console.service import ConsoleService
 from gateway.inspection.rules import load_rules
@@ -36,6 +37,8 @@ def inspection_for(services: Services) -> InspectionService:
         load_rules(Path(services.settings.centre_config_dir)),
         knowledge=services.knowledge,
         hub=hub,
+        store=services.store,
+        events=events_for(services),
     )
     services.extras[EXTRA_KEY] = made
     return made

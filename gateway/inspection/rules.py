@@ -132,13 +132,23 @@ class Finding:
     excerpt: str = ""
 
 
+Status = Literal["scored", "nothing_to_inspect", "unanswered"]
+STATUS_LABELS: dict[str, str] = {
+    "scored": "已评分",
+    "nothing_to_inspect": "无可质检内容（没有任何对话或转写）",
+    "unanswered": "无可质检内容（坐席未发言，群众的话无人答复）",
+}
+
+
 @dataclass(frozen=True)
 class Result:
-    """The score (0-100) and the findings."""
+    """The score (0-100) and the findings; no score when the agent said nothing
+    (``status`` ``nothing_to_inspect`` or ``unanswered``): silence is not a perfect score."""
 
-    score: int
+    score: int | None
     findings: tuple[Finding, ...] = field(default=())
     agent_turns: int = 0
+    status: Status = "scored"
 
     @property
     def red_line(self) -> bool:
@@ -240,10 +250,16 @@ def _kb_offered(rule: Rule, conv: Conversation, agent: list[Turn]) -> list[Findi
 
 
 def inspect(rules: RuleSet, conv: Conversation) -> Result:
-    """Score one conversation: 100 minus the deductions, never below 0."""
+    """Score one conversation: 100 minus the deductions, never below 0.
+
+    Without an agent turn there is nothing to score: ``nothing_to_inspect`` (no turn at
+    all: a call without a transcript) or ``unanswered`` (the citizen spoke, no agent
+    answered), both without a score.
+    """
     agent = [t for t in conv.turns if t.direction == "agent" and t.text.strip()]
-    if not agent and not any(t.direction == "in" for t in conv.turns):
-        return Result(100, (), 0)
+    if not agent:
+        spoke = any(t.direction == "in" and t.text.strip() for t in conv.turns)
+        return Result(None, (), 0, "unanswered" if spoke else "nothing_to_inspect")
     findings: list[Finding] = []
     for rule in rules.rules:
         findings += _check(rule, conv, agent)

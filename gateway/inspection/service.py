@@ -22,11 +22,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from casebridge.models import Appeal, WorkOrder
+from gateway.assist.events import SharedEvents
 from gateway.console import errors as console_errors
 from gateway.console.hub import Hub
 from gateway.console.models import ConsoleAudit, ConsoleConversation, ConsoleTurn
 from gateway.inspection.models import InspectionFinding, InspectionRecord
 from gateway.inspection.rules import (
+    STATUS_LABELS,
     Conversation,
     KbHit,
     OrderFacts,
@@ -35,6 +37,7 @@ from gateway.inspection.rules import (
     Turn,
     inspect,
 )
+from gateway.kv import KEYS, Store
 from nlu.knowledge import KnowledgeBase
 from nlu.pii import mask_text
 
@@ -80,6 +83,8 @@ class InspectionService:
         hub: Hub | None = None,
         clock: Callable[[], datetime] | None = None,
         poll_seconds: float = 2.0,
+        store: Store | None = None,
+        events: SharedEvents | None = None,
     ) -> None:
         self.sessions = sessions
         self.rules = rules
@@ -87,18 +92,25 @@ class InspectionService:
         self.hub = hub
         self.clock = clock or (lambda: datetime.now(UTC))
         self.poll_seconds = poll_seconds
+        self.store = store
+        # red-line alerts reach supervisors on every process (inspection runs in one)
+        self.events = events
         self._failed: set[int] = set()
 
     # ------------------------------------------------------------------ worker
     async def run(self, stop: asyncio.Event) -> None:
-        """Inspect finished conversations until ``stop`` (a full batch: again at once)."""
-        from gateway.scheduler import every
+        """Inspect finished conversations until ``stop`` (a full batch: again at once), in
+        one process of many: the one holding the ``inspection`` lease in the shared store
+        (Redis when configured; the single process otherwise)."""
+        from gateway.scheduler import Lease, every
 
+        lease = Lease(self.store, KEYS.lease("inspection")) if self.store is not None else None
         await every(
             self.poll_seconds,
             self.inspect_pending,
             stop,
             name="inspection",
+            lease=lease,
             again=lambda done: isinstance(done, list) and len(done) >= 200,
         )
 
@@ -223,19 +235,20 @@ class InspectionService:
             evaluated.append((audit, key, agent, views, result, order))
         stored = await self._store(evaluated, convs)
         for made, agent in stored:
-            if made.result.red_line and self.hub is not None:
-                self.hub.publish(
-                    {
-                        "type": "inspection",
-                        "key": made.conversation_key,
-                        "record": made.record_id,
-                        "agent": agent or "",
-                        "score": made.result.score,
-                        "red_line": True,
-                        "summary": "；".join(f.label for f in made.result.findings if f.red_line),
-                    },
-                    agents=set(),  # supervisors only
-                )
+            if made.result.red_line:
+                alert = {
+                    "type": "inspection",
+                    "key": made.conversation_key,
+                    "record": made.record_id,
+                    "agent": agent or "",
+                    "score": made.result.score,
+                    "red_line": True,
+                    "summary": "；".join(f.label for f in made.result.findings if f.red_line),
+                }
+                if self.events is not None:
+                    await self.events.publish(alert, set())  # supervisors only
+                elif self.hub is not None:
+                    self.hub.publish(alert, agents=set())
         return [made for made, _ in stored]
 
     async def _orders(self, s: AsyncSession, numbers: set[str]) -> dict[str, OrderFacts]:
@@ -314,6 +327,7 @@ class InspectionService:
                     last_turn_id=max((t.id for t in turns), default=0),
                     agent_turns=result.agent_turns,
                     score=result.score,
+                    status=result.status,
                     red_line=result.red_line,
                     work_order=order.number if order else None,
                     rules_version=self.rules.version,
@@ -389,7 +403,7 @@ class InspectionService:
             if not uphold:  # the deduction is given back
                 rec = await s.get(InspectionRecord, record.id)
                 assert rec is not None
-                rec.score = min(100, rec.score + finding.deduct)
+                rec.score = min(100, (rec.score or 0) + finding.deduct)
                 if finding.red_line:
                     rec.red_line = bool(
                         await s.scalar(
@@ -477,7 +491,9 @@ class InspectionService:
                 "conversation": r.conversation_key,
                 "channel": r.channel,
                 "agent": r.agent,
-                "score": r.score,
+                "score": r.score,  # None: nothing to inspect (status)
+                "status": r.status,
+                "status_label": STATUS_LABELS.get(r.status, r.status),
                 "red_line": r.red_line,
                 "agent_turns": r.agent_turns,
                 "work_order": r.work_order,
@@ -500,12 +516,15 @@ class InspectionService:
                         InspectionRecord.red_line,
                     ).where(
                         InspectionRecord.agent.is_not(None),
+                        InspectionRecord.score.is_not(None),  # nothing inspected: no score
                         InspectionRecord.created_at >= datetime.fromtimestamp(since, UTC),
                     )
                 )
             ).all()
         buckets: dict[tuple[str, str], list[tuple[int, bool]]] = {}
         for agent, at, score, red in rows:
+            if score is None:
+                continue
             day = _utc(at).astimezone(_CST).date().isoformat()
             buckets.setdefault((str(agent), day), []).append((int(score), bool(red)))
         out = []

@@ -4,12 +4,15 @@
 ``overflow``, ``voicemail``, ``dialed`` and ``events`` are matched here before the generic
 ``/webhooks/{channel}/{subpath}`` route, which keeps the bot's ``gather`` and
 ``recording``. Every request is checked with Twilio's signature first; a status or action
-callback seen before (the same signed URL and body) is refused with 403.
+callback is answered once per delivery: Twilio's identical retry (same signature, URL and
+body, same ``I-Twilio-Idempotency-Token``) gets the first answer again with no second
+effect, and a token reused with another body is refused with 403
+(:mod:`gateway.calls.retries`).
 """
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from typing import Annotated, Any
 
@@ -22,11 +25,13 @@ from channels.errors import PayloadError, SendError, VerificationError
 from channels.sms.twilio import MultiParams, TwilioSettings, form_params
 from channels.voice.adapter import VoiceAdapter
 from gateway import metrics
+from gateway.assist.router import events_for
+from gateway.calls import retries
 from gateway.calls.bridge import TwilioBridge
-from gateway.calls.service import OUTCOMES, CallService
+from gateway.calls.callbacks import OUTCOMES
+from gateway.calls.service import CallService
 from gateway.calls.settings import CallSettings
 from gateway.deps import get_services
-from gateway.kv import KEYS
 from gateway.routers.agent import AgentDep, SupervisorDep
 from gateway.services import Services
 
@@ -51,6 +56,7 @@ def calls_of(services: Services) -> CallService:
         voice.greet if voice else _no_bot,
         services.settings.public_base_url,
         CallSettings(),
+        events=events_for(services),
     )
     services.extras["calls"] = calls
     return calls
@@ -61,24 +67,12 @@ def _no_bot(response: VoiceResponse, base: str) -> None:
 
 
 # ------------------------------------------------------------------ Twilio side
-async def _verified(
-    request: Request, services: Services, *, once: bool = False
-) -> tuple[CallService, MultiParams]:
+async def _verified(request: Request, services: Services) -> tuple[CallService, MultiParams]:
     adapter = services.adapters.get("voice")
     if not isinstance(adapter, VoiceAdapter):
         metrics.REJECTED.labels("voice", "disabled").inc()
         raise HTTPException(404, "channel 'voice' is unknown or not enabled")
-    body = await request.body()
-    url = services.settings.public_base_url.rstrip("/") + request.url.path
-    if request.url.query:
-        url += "?" + request.url.query
-    raw = RawRequest(
-        method=request.method,
-        url=url,
-        headers={k.lower(): v for k, v in request.headers.items()},
-        query=dict(request.query_params),
-        body=body,
-    )
+    raw = await _raw(request, services)
     try:
         adapter.verify(raw)
         form = form_params(raw)
@@ -91,15 +85,48 @@ async def _verified(
     if not form.first("CallSid"):
         metrics.REJECTED.labels("voice", "payload").inc()
         raise HTTPException(400, "Twilio voice callback without CallSid")
-    if once:
-        digest = hashlib.sha256(url.encode() + b"\n" + body).hexdigest()
-        fresh = await services.store.set_if_absent(
-            KEYS.build("voice", "seen", digest), "1", ttl=REPLAY_TTL
-        )
-        if not fresh:
-            metrics.REJECTED.labels("voice", "replay").inc()
-            raise HTTPException(403, "callback already received")
     return calls_of(services), form
+
+
+async def _raw(request: Request, services: Services) -> RawRequest:
+    body = await request.body()
+    url = services.settings.public_base_url.rstrip("/") + request.url.path
+    if request.url.query:
+        url += "?" + request.url.query
+    return RawRequest(
+        method=request.method,
+        url=url,
+        headers={k.lower(): v for k, v in request.headers.items()},
+        query=dict(request.query_params),
+        body=body,
+    )
+
+
+async def _once(
+    request: Request,
+    services: Services,
+    handle: Callable[[CallService, MultiParams], Awaitable[str]],
+) -> Response:
+    """A status or action callback: verified, then answered once per delivery; Twilio's
+    identical retry gets the same TwiML and has no second effect
+    (:mod:`gateway.calls.retries`), a reused token with another body is refused (403)."""
+    calls, form = await _verified(request, services)
+    raw = await _raw(request, services)
+    token = raw.headers.get(retries.TOKEN_HEADER) or raw.headers.get("x-twilio-signature", "")
+    try:
+        answer = await retries.answer_once(
+            services.store,
+            token,
+            raw.url.encode() + b"\n" + raw.body,
+            lambda: handle(calls, form),
+            ttl=REPLAY_TTL,
+        )
+    except retries.ReusedToken as exc:
+        metrics.REJECTED.labels("voice", "replay").inc()
+        raise HTTPException(403, "callback token already used for another request") from exc
+    except retries.StillRunning as exc:
+        raise HTTPException(503, str(exc)) from exc
+    return _twiml(answer)
 
 
 def _twiml(document: str) -> Response:
@@ -115,8 +142,12 @@ def _number(value: str, name: str) -> float:
 
 @router.post("/webhooks/voice", summary="A new call: into the queue (people first)")
 async def incoming(request: Request, services: ServicesDep) -> Response:
-    calls, form = await _verified(request, services)
-    return _twiml(await calls.incoming(form.first("CallSid"), form.first("From"), form.first("To")))
+    async def handle(calls: CallService, form: MultiParams) -> str:
+        return await calls.incoming(form.first("CallSid"), form.first("From"), form.first("To"))
+
+    # Twilio's retry of the call's first request hears what the first heard (the queue,
+    # or the overflow when nobody was on duty), never a second offer
+    return await _once(request, services, handle)
 
 
 @router.post("/webhooks/voice/wait", summary="Queue wait URL: place, hold audio, overflow")
@@ -129,8 +160,10 @@ async def wait(request: Request, services: ServicesDep) -> Response:
 
 @router.post("/webhooks/voice/dequeued", summary="The caller left the queue")
 async def dequeued(request: Request, services: ServicesDep) -> Response:
-    calls, form = await _verified(request, services, once=True)
-    return _twiml(await calls.dequeued(form.first("CallSid"), form.first("QueueResult")))
+    async def handle(calls: CallService, form: MultiParams) -> str:
+        return await calls.dequeued(form.first("CallSid"), form.first("QueueResult"))
+
+    return await _once(request, services, handle)
 
 
 @router.post("/webhooks/voice/overflow", summary="Overflow choice: message (1) or the bot")
@@ -141,27 +174,33 @@ async def overflow(request: Request, services: ServicesDep) -> Response:
 
 @router.post("/webhooks/voice/voicemail", summary="A message left: to the callback list")
 async def voicemail(request: Request, services: ServicesDep) -> Response:
-    calls, form = await _verified(request, services, once=True)
-    seconds = _number(form.first("RecordingDuration", "0"), "RecordingDuration")
-    return _twiml(await calls.voicemail(form.first("CallSid"), form.first("RecordingUrl"), seconds))
+    async def handle(calls: CallService, form: MultiParams) -> str:
+        seconds = _number(form.first("RecordingDuration", "0"), "RecordingDuration")
+        return await calls.voicemail(form.first("CallSid"), form.first("RecordingUrl"), seconds)
+
+    return await _once(request, services, handle)
 
 
 @router.post("/webhooks/voice/dialed", summary="The agent's leg ended")
 async def dialed(request: Request, services: ServicesDep) -> Response:
-    calls, form = await _verified(request, services, once=True)
-    sid = request.query_params.get("sid") or form.first("CallSid")
-    duration = form.first("DialCallDuration")
-    seconds = _number(duration, "DialCallDuration") if duration else None
-    return _twiml(await calls.dialed(sid, form.first("DialCallStatus"), seconds))
+    async def handle(calls: CallService, form: MultiParams) -> str:
+        sid = request.query_params.get("sid") or form.first("CallSid")
+        duration = form.first("DialCallDuration")
+        seconds = _number(duration, "DialCallDuration") if duration else None
+        return await calls.dialed(sid, form.first("DialCallStatus"), seconds)
+
+    return await _once(request, services, handle)
 
 
 @router.post("/webhooks/voice/events", summary="Call status callbacks (caller's and agent's)")
 async def events(request: Request, services: ServicesDep) -> Response:
-    calls, form = await _verified(request, services, once=True)
-    leg = request.query_params.get("leg", "")
-    sid = request.query_params.get("sid") if leg == "agent" else None
-    await calls.status_event(sid or form.first("CallSid"), form.first("CallStatus"), leg)
-    return _twiml(str(VoiceResponse()))
+    async def handle(calls: CallService, form: MultiParams) -> str:
+        leg = request.query_params.get("leg", "")
+        sid = request.query_params.get("sid") if leg == "agent" else None
+        await calls.status_event(sid or form.first("CallSid"), form.first("CallStatus"), leg)
+        return str(VoiceResponse())
+
+    return await _once(request, services, handle)
 
 
 # ------------------------------------------------------------------ console side
@@ -244,12 +283,15 @@ async def callback_trail(services: ServicesDep, boss: SupervisorDep, id: int) ->
 @router.get("/api/agent/callbacks/recording", tags=["agent console"])
 async def callback_recording(services: ServicesDep, agent: AgentDep, id: int) -> Response:
     """The caller's message (fetched from Twilio with the account's credentials)."""
-    url = await calls_of(services).callback_recording(id, agent)
+    calls = calls_of(services)
+    url = await calls.callback_recording(id, agent)
     adapter = services.adapters.get("voice")
     if not isinstance(adapter, VoiceAdapter):
         raise HTTPException(404, "channel 'voice' is unknown or not enabled")
     try:
         audio = await adapter.fetch_media(None, url)
     except SendError as exc:
+        await calls.listened(id, agent, error=str(exc) or type(exc).__name__)
         raise HTTPException(502, "留言录音暂时无法获取") from exc
+    await calls.listened(id, agent)
     return Response(content=audio, media_type="audio/x-wav", headers={"Cache-Control": "no-store"})

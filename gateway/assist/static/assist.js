@@ -65,7 +65,7 @@
   function render(data) {
     last = data;
     status.textContent = data.source === "call"
-      ? (data.assist_on ? "通话实时转写中" : "实时转写未开启") : "根据会话内容生成";
+      ? (data.assist_on ? "通话实时转写中" : (data.notice || "本通电话未开启实时辅助")) : "根据会话内容生成";
     transcript.replaceChildren();
     for (const t of data.transcript || []) {
       const li = el("li", t.final ? "final" : "partial", t.text);

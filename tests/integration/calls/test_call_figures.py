@@ -96,6 +96,32 @@ async def test_call_figures_in_total_per_agent_and_per_hour(sqlite_url: str) -> 
     assert f["per_agent"]["bob"]["avg_after_work_seconds"] is None  # not wrapped up yet
     hours = f["per_hour"]
     assert list(hours) == ["2026-03-02 09:00", "2026-03-02 10:00"]  # local (Asia/Shanghai)
+    assert (f["timezone"], f["utc_offset"]) == ("Asia/Shanghai", "+08:00")  # the keys' zone
+    first = datetime.fromisoformat(next(iter(hours)).replace(" ", "T") + f["utc_offset"])
+    assert first.astimezone(UTC).hour == 1  # 09:00 in Heze is 01:00 UTC
     assert hours["2026-03-02 09:00"]["answer_rate"] == 1.0
     assert hours["2026-03-02 10:00"]["offered"] == 3
     assert hours["2026-03-02 10:00"]["abandon_rate"] == round(1 / 3, 4)
+
+
+async def test_overflow_counts_every_call_no_person_took(sqlite_url: str) -> None:
+    apply_console_migration(sqlite_url)
+    engine = create_engine_for(sqlite_url)
+    sessions = session_factory(engine)
+    try:
+        async with sessions() as s, s.begin():
+            s.add_all(
+                [
+                    _call("D1", "overflow", T0),  # the answer time ran out (bot)
+                    _call("D2", "voicemail", T0),  # ... and a message was left
+                    _call("D3", "no-answer", T0, agent="alice"),  # accepted, never answered
+                    _call("D4", "abandoned", T0),  # hung up in the queue: not overflow
+                    _call("D5", "completed", T0, agent="alice", wait=3, talk=30),
+                ]
+            )
+        f = await call_figures(sessions, T0 - timedelta(hours=1), T0 + timedelta(hours=1))
+    finally:
+        await engine.dispose()
+    assert f["total"]["offered"] == 5
+    assert f["total"]["overflow"] == 3
+    assert f["total"]["abandoned"] == 1

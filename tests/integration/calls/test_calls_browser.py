@@ -69,5 +69,9 @@ def test_an_incoming_call_is_accepted_in_the_console_and_bridged(
     assert dial.text == "alice"
     expect(page.get_by_test_id("turns")).to_contain_text("来电：进入人工排队")
     expect(call).to_contain_text("正在接通")
+    # HOTLINE_VOICE_STREAM off: the agent is told there is no live assist, and the assist
+    # panel shows the call as a call with assist off (not as a chat)
+    expect(page.get_by_test_id("turns")).to_contain_text("本通电话未开启实时辅助")
+    expect(page.locator("#assist-status")).to_contain_text("本通电话未开启实时辅助")
     page.screenshot(path=str(ARTIFACTS / "calls-02-accepted.png"))
     page.close()

@@ -8,6 +8,7 @@ import defusedxml.ElementTree as ET
 from twilio.twiml.voice_response import VoiceResponse
 
 from channels.voice import VoiceAdapter, VoiceSettings
+from channels.voice.speech import spoken
 from gateway.calls import twiml
 
 BASE = "https://hotline.example/webhooks/voice"
@@ -60,14 +61,15 @@ def test_overflow_offers_a_message_on_1_and_the_bot_otherwise() -> None:
     assert gather.get("numDigits") == "1"
     assert gather.get("input") == "dtmf"
     assert gather.get("action") == f"{BASE}/overflow"
-    assert "留言请按1" in (gather.findtext("Say") or "")
+    assert "留言，请按1" in (gather.findtext("Say") or "")
     assert root.findtext("Redirect") == f"{BASE}/overflow"
 
 
 def test_overflow_modes_bot_and_message() -> None:
-    bot = _parse(twiml.overflow(BASE, "bot", _bot, prefix=twiml.NIGHT))
+    bot = _parse(twiml.overflow(BASE, "bot", _bot, reason="night"))
     assert bot[0].tag == "Say"
-    assert bot[0].text == twiml.NIGHT
+    assert (bot[0].text or "").startswith(spoken(twiml.NIGHT))
+    assert "智能助手" in (bot[0].text or "")  # says what happens next
     gather = bot.find("Gather")
     assert gather is not None
     assert gather.get("input") == "dtmf speech"
@@ -122,10 +124,43 @@ def test_after_the_agent_goodbye_or_overflow() -> None:
     done = _parse(twiml.after_agent(True, BASE, "choose", _bot))
     assert [c.tag for c in done] == ["Say", "Hangup"]
     missed = _parse(twiml.after_agent(False, BASE, "message", _bot))
-    assert missed[0].text == twiml.AGENT_MISSED
+    assert (missed[0].text or "").startswith(spoken(twiml.AGENT_MISSED))
     assert missed.find("Record") is not None
 
 
 def test_message_thanks_and_empty() -> None:
     assert [c.tag for c in _parse(twiml.message_thanks())] == ["Say", "Hangup"]
     assert list(_parse(twiml.empty())) == []
+
+
+def _said(document: str) -> str:
+    return "".join(e.text or "" for e in _parse(document).iter("Say"))
+
+
+def test_each_overflow_is_one_notice_greeting_only_a_caller_not_yet_greeted() -> None:
+    modes: tuple[twiml.OverflowMode, ...] = ("choose", "bot", "message")
+    first: tuple[twiml.Reason, ...] = ("night", "nobody")  # the caller has heard nothing yet
+    later: tuple[twiml.Reason, ...] = ("busy", "missed")  # greeted by the queue's welcome
+    for mode in modes:
+        for reason in first:
+            said = _said(twiml.overflow(BASE, mode, _bot, reason=reason))
+            assert said.count("您好") == 1, (mode, reason)
+            assert "繁忙" not in said
+            assert "无人值守" not in said
+        for reason in later:
+            said = _said(twiml.overflow(BASE, mode, _bot, reason=reason))
+            assert "您好" not in said, (mode, reason)
+            assert said.count("非常抱歉") == 1
+    assert "回电" in _said(twiml.overflow(BASE, "message", _bot, reason="nobody"))
+
+
+def test_every_fixed_prompt_reads_the_hotline_number_digit_by_digit() -> None:
+    documents = [
+        twiml.enqueue(BASE, "hotline"),
+        twiml.overflow(BASE, "choose", _bot, reason="nobody"),
+        twiml.overflow(BASE, "bot", _bot, reason="night"),
+    ]
+    for document in documents:
+        said = _said(document)
+        assert "12345" not in said
+        assert "幺二三四五" in said

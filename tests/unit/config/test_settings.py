@@ -44,3 +44,24 @@ def test_production_starts_with_real_secrets(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("HOTLINE_SECRET_KEY", "k" * 40)
     monkeypatch.setenv("HOTLINE_ADMIN_PASSWORD", "a-long-unique-passphrase")
     assert load_settings().env == "production"
+
+
+@pytest.mark.parametrize("given", ["/srv/hotline/hotline.db", "var/hotline.db", "hotline.db"])
+def test_a_plain_file_path_as_database_url_names_the_variable_and_the_form(
+    monkeypatch: pytest.MonkeyPatch, given: str
+) -> None:
+    monkeypatch.setenv("HOTLINE_DATABASE_URL", given)
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    message = str(err.value)
+    assert "HOTLINE_DATABASE_URL" in message
+    assert "sqlite:///" in message
+    assert "postgresql://" in message
+
+
+@pytest.mark.parametrize(
+    "given", ["sqlite:////srv/hotline/hotline.db", "postgresql://u@127.0.0.1:5432/test"]
+)
+def test_database_urls_are_taken_as_given(monkeypatch: pytest.MonkeyPatch, given: str) -> None:
+    monkeypatch.setenv("HOTLINE_DATABASE_URL", given)
+    assert load_settings().effective_database_url == given

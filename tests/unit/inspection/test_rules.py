@@ -104,15 +104,26 @@ def test_rules_table(
     assert result.red_line == any(r in ("shifting_responsibility", "rudeness") for r, _ in expected)
 
 
-def test_a_citizen_left_unanswered_is_a_finding() -> None:
+def test_a_citizen_left_unanswered_has_no_score_and_says_so() -> None:
     conv = Conversation([Turn(1, T0, "in", CITIZEN)], T0)
     result = inspect(RULES, conv)
-    assert [f.rule for f in result.findings] == ["first_answer"]
+    assert (result.score, result.status, result.findings) == (None, "unanswered", ())
     assert result.agent_turns == 0
 
 
-def test_nothing_said_scores_full() -> None:
-    assert inspect(RULES, Conversation([Turn(1, T0, "system", "工作人员已接入")])).score == 100
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [],  # a call without any transcript
+        [Turn(1, T0, "system", "工作人员已接入")],  # a chat with no agent turn
+        [Turn(1, T0, "agent", "   ")],  # an empty agent turn is no agent turn
+    ],
+)
+def test_nothing_said_is_nothing_to_inspect_not_a_perfect_score(turns: list[Turn]) -> None:
+    result = inspect(RULES, Conversation(turns, T0))
+    assert result.score is None
+    assert result.status == "nothing_to_inspect"
+    assert not result.red_line
 
 
 def test_score_never_goes_below_zero() -> None:

@@ -1,0 +1,114 @@
+"""Spoken Mandarin for ``<Say>``: the wording table's short (SMS) style said aloud.
+
+The dialogue speaks to SMS and the phone in one short style, written to be read ("回1",
+"1满意 2基本满意", "138****1234", "回复序号"). Said by a speech synthesiser that is wrong on the
+phone. :func:`spoken` turns one such text into what a caller should hear:
+
+* keys: "回1" / "回复1" becomes "请按1"; a keyed list "1满意 2基本满意 3不满意" becomes
+  "满意请按1，基本满意请按2，不满意请按3"; "回复序号" becomes "按键";
+* words: "回“匿名”" / "回复“取消”" become "请说“匿名”"; "请回复" / "请发送" become "请说出";
+* numbers of three digits or more (order numbers, phone numbers, the hotline 12345) are read
+  digit by digit in Chinese, 1 as 幺 as on the telephone (years as 一: 二零二六年); times
+  ``10:30`` become 10点30分; a masked number ``138****1234`` becomes 尾号幺二三四;
+* symbols are never read: ``* # / \\ | _ ~ < > [ ] { } @ & ^ = +`` and links are dropped.
+
+:func:`asks_number` says whether a reply asks the caller for a number (then the phone
+offers keypad entry, and only then). Pure functions; the source of the rule is issue 17
+(a fresh user's report: the bot's phone wording was the SMS wording).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+PHONE_DIGITS = "零幺二三四五六七八九"  # digit by digit on the telephone
+PLAIN_DIGITS = "零一二三四五六七八九"  # years: 二零二六年
+
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_MASKED = re.compile(r"\+?\d*[*＊]{2,}(\d{2,})")
+_ITEM = r"[1-9]\s*[^\d\s、，,。；;！？!?或\n]{1,12}"
+_KEYED_LIST = re.compile(rf"(?:请?回复?\s*)?({_ITEM}(?:\s*(?:[、，,]|或|\s)\s*{_ITEM})+)")
+_KEYED_ITEM = re.compile(r"([1-9])\s*([^\d\s、，,。；;！？!?或\n]{1,12})")
+_KEY = re.compile(r"(请)?(?:回复|回)\s*([0-9])(?![0-9])")
+_SAY_WORD = re.compile(r"(请)?(?:回复|回|发送)\s*(?=[“\"「])")
+_ASK = re.compile(r"请(?:回复|发送)")
+_CLAUSE_END = "，。；;,！？!?：:\n"
+_SLASH = re.compile(r"(?<=\d)\s*[/／]\s*(?=\d)")
+# a range "3-5天", "9点-17点": the far end is short (a phone's "0530-1234567" is not)
+_RANGE = re.compile(r"(?<=[\d点分日号时])\s*[-~—–～]\s*(?=\d{1,3}(?!\d))")
+_TIME = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:：]([0-5]\d)(?!\d)")
+_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?=年)")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+# a phone-like run: digits with single spaces or hyphens inside, three digits or more
+_RUN = re.compile(r"\+?\d(?:\d|[- ](?=\d{4}))*\d\d")
+_SYMBOLS = re.compile(r"[*＊#＃/\\|_~<>\[\]{}@&^=+`]+")
+_SPACES = re.compile(r"[ \t]+")
+_SENTENCE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]?")
+_NUMBER_NOUN = re.compile(r"号码|编号|手机号|电话|后四位|尾号|工单号")
+
+
+def digits(run: str, table: str = PHONE_DIGITS) -> str:
+    """``"12345"`` -> ``"幺二三四五"`` (anything but digits dropped)."""
+    return "".join(table[int(c)] for c in run if c.isdigit())
+
+
+def _keyed_list(m: re.Match[str]) -> str:
+    items = [f"{label}请按{key}" for key, label in _KEYED_ITEM.findall(m.group(1))]
+    return "，".join(items)
+
+
+def _asked(m: re.Match[str], verb: str) -> str:
+    """``请`` once per clause: "请稍后回“确认”" -> "请稍后说“确认”", "回1" -> "请按1"."""
+    if m.group(1):
+        return "请" + verb
+    before = m.string[: m.start()]
+    clause = before[max((before.rfind(c) for c in _CLAUSE_END), default=-1) + 1 :]
+    return verb if "请" in clause else "请" + verb
+
+
+def _time(m: re.Match[str]) -> str:
+    minutes = m.group(2)
+    return f"{int(m.group(1))}点" + ("" if minutes == "00" else f"{int(minutes)}分")
+
+
+def spoken(text: str) -> str:
+    """What the caller should hear for ``text`` (see the module docstring)."""
+    t = _URL.sub("", text)
+    t = _MASKED.sub(lambda m: "尾号" + digits(m.group(1)), t)
+    t = t.replace("回复序号", "按键").replace("回序号", "按键")
+    t = _KEYED_LIST.sub(_keyed_list, t)
+    t = _KEY.sub(lambda m: _asked(m, "按") + m.group(2), t)
+    t = _SAY_WORD.sub(lambda m: _asked(m, "说"), t)
+    t = _ASK.sub("请说出", t)
+    t = _DATE.sub(lambda m: f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日", t)
+    t = _TIME.sub(_time, t)
+    t = _SLASH.sub("、", t)
+    t = _RANGE.sub("至", t)
+    t = _YEAR.sub(lambda m: digits(m.group(1), PLAIN_DIGITS), t)
+    t = _PERCENT.sub(lambda m: f"百分之{m.group(1)}", t)
+    t = _RUN.sub(lambda m: digits(m.group(0)), t)
+    t = _SYMBOLS.sub("", t)
+    return _SPACES.sub(" ", t).strip()
+
+
+def spoken_options(titles: Sequence[str]) -> str:
+    """Quick replies as keys: ``"满意请按1，不满意请按2。"`` (past nine: said as words)."""
+    if not titles:
+        return ""
+    if len(titles) > 9:
+        return "您可以说：" + "、".join(titles) + "。"
+    return "，".join(f"{title}请按{i}" for i, title in enumerate(titles, start=1)) + "。"
+
+
+def asks_number(text: str) -> bool:
+    """Whether ``text`` asks the caller for a number (a phone, an order number, the last
+    four digits): a sentence that asks (请, 吗, ？) and names a number, not one that tells
+    them to dial one."""
+    for sentence in _SENTENCE.findall(_URL.sub("", text)):
+        if not _NUMBER_NOUN.search(sentence) or "拨打" in sentence:
+            continue
+        if "请" in sentence or "吗" in sentence or sentence.endswith(("？", "?")):
+            return True
+    return False
