@@ -18,6 +18,8 @@ import pytest
 from wechatpy.crypto import WeChatCrypto
 
 from channels.base import RawRequest
+from config.settings import Settings
+from gateway.app import create_app
 from tests.contract import cases
 from tests.contract.conftest import FakeProvider
 
@@ -59,26 +61,17 @@ def overrides(base: str) -> dict[str, dict[str, Any]]:
     }
 
 
-@pytest.fixture(scope="module")
-def var_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One var folder for the module: the NLU model is trained once, not per test."""
-    return tmp_path_factory.mktemp("gateway-var")
-
-
 @pytest.fixture
 async def gateway(
-    provider: FakeProvider, tmp_path: Path, var_dir: Path, monkeypatch: pytest.MonkeyPatch
+    provider: FakeProvider, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[tuple[httpx.AsyncClient, Any]]:
-    # an import error fails these tests (never a skip). Imported here, not at the top: at
-    # collection time, after test_emergency_handover.py, SQLite writes here time out as
-    # "database is locked" (seen 2026-11-30, cause not yet found; see the stop's note)
-    from config.settings import Settings
-    from gateway.app import create_app
-
+    # Each test its own database file: a write left open by one app can never lock
+    # another test's writes. The NLU model is shared through HOTLINE_NLU_MODEL_DIR
+    # (tests/conftest.py), so a fresh var folder trains nothing.
     monkeypatch.chdir(tmp_path)  # no stray .env
     monkeypatch.setenv("HOTLINE_OCR_ENABLED", "false")
     settings = Settings(
-        var_dir=var_dir,
+        var_dir=tmp_path / "var",
         env="test",
         public_base_url=cases.PUBLIC,
         rate_limit_per_minute=1000,
@@ -391,7 +384,7 @@ MATTERS = [
 async def test_each_media_kind_lands_on_the_appeal(
     gateway: tuple[httpx.AsyncClient, Any],
     provider: FakeProvider,
-    var_dir: Path,
+    tmp_path: Path,
     media: tuple[str, str, Callable[[str], RawRequest], str, bytes, str, str],
 ) -> None:
     import sqlite3
@@ -401,7 +394,7 @@ async def test_each_media_kind_lands_on_the_appeal(
     provider.script(suffix, body=data or _jpeg(), content_type="application/octet-stream")
     make = next(c[1] for c in CHANNELS if c[0] == name)
 
-    # message ids unique per test: the database outlives each test's gateway
+    # message ids unique per case (each case has its own database; kept apart anyway)
     first = 100 + 20 * [m[0] for m in MEDIA].index(_id)
 
     def turn(text: str, i: int) -> RawRequest:
@@ -417,7 +410,7 @@ async def test_each_media_kind_lands_on_the_appeal(
     assert resp.status_code == 200, resp.text
     for i, text in enumerate(SCRIPT[1:], start=1):
         assert (await post(client, turn(text, i))).status_code == 200
-    db = sqlite3.connect(var_dir / "hotline.db")
+    db = sqlite3.connect(tmp_path / "var" / "hotline.db")
     try:
         row = db.execute(
             "SELECT attachments FROM appeals WHERE channel = ? ORDER BY id DESC LIMIT 1", (name,)
