@@ -35,6 +35,7 @@ from channels.base import (
     InlineResponse,
     RawRequest,
     SendResult,
+    continuations,
     media_bytes,
     media_note,
     picture_followups,
@@ -255,9 +256,7 @@ class WeChatAdapter(ChannelAdapter):
         if image is not None:
             xml = render_image_reply(first.sender, first.account, image, now)
         else:
-            chunks: list[str] = []
-            for reply in replies:
-                chunks.extend(self.degrade(reply))
+            chunks = self.degrade_all(replies)
             text, rest = _pack(chunks, self.capabilities.max_text_length)
             if not text:
                 # nothing to say inline (e.g. only a picture to upload): push it all
@@ -268,20 +267,7 @@ class WeChatAdapter(ChannelAdapter):
                     continuations=tuple(picture_followups(replies, first.external_id)),
                 )
             xml = render_text_reply(first.sender, first.account, text, now)
-            if rest:
-                template = replies[-1]
-                for i, extra in enumerate(rest):
-                    key = f"{template.idempotency_key or first.external_id}:more{i}"
-                    follow = template.model_copy(
-                        update={
-                            "text": extra,
-                            "quick_replies": (),
-                            "transfer_to": None,
-                            "attachments": (),
-                            "idempotency_key": key,
-                        }
-                    )
-                    follows.append(follow)
+            follows += continuations(replies[-1], rest, first.external_id, start=0)
         if image is None:
             follows += picture_followups(replies, first.external_id)
         if request.query.get("encrypt_type", "raw").lower() == "aes" and self._prp is not None:
