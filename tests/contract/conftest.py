@@ -11,12 +11,15 @@ import asyncio
 import json
 import os
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from aiohttp import web
+from fastapi import FastAPI
 
 from channels.fetch import UrlGate
 
@@ -27,6 +30,35 @@ def local_gate() -> UrlGate:
     from gateway.media.urlgate import PolicyGate
 
     return PolicyGate(UrlPolicy.from_setting("127.0.0.1, localhost"))
+
+
+@asynccontextmanager
+async def listening(app: web.Application) -> AsyncIterator[str]:
+    """``app`` (aiohttp) on 127.0.0.1 at a port the system picks: its base URL."""
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    server = site._server
+    assert server is not None
+    port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        await runner.cleanup()
+
+
+@asynccontextmanager
+async def served(
+    app: FastAPI, base_url: str = "http://gateway"
+) -> AsyncIterator[httpx.AsyncClient]:
+    """``app`` started (its lifespan) with an in-process client; what the test left for
+    the push path is delivered before the app stops."""
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url=base_url) as client:
+            yield client
+        await app.state.services.pipeline.delivery.drain()
 
 
 def vectors_dir() -> Path:
@@ -171,15 +203,6 @@ async def provider() -> AsyncIterator[FakeProvider]:
 
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", handle)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    server = site._server
-    assert server is not None
-    port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
-    state.base_url = f"http://127.0.0.1:{port}"
-    try:
+    async with listening(app) as base_url:
+        state.base_url = base_url
         yield state
-    finally:
-        await runner.cleanup()

@@ -21,7 +21,7 @@ from channels.base import RawRequest
 from config.settings import Settings
 from gateway.app import create_app
 from tests.contract import cases
-from tests.contract.conftest import FakeProvider
+from tests.contract.conftest import FakeProvider, served
 
 pytestmark = pytest.mark.slow
 
@@ -78,11 +78,8 @@ async def gateway(
         max_body_bytes=64 * 1024,
     )
     app = create_app(settings, channel_overrides=overrides(provider.base_url))
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
-            yield client, app
-        await app.state.services.pipeline.delivery.drain()
+    async with served(app) as client:
+        yield client, app
 
 
 async def post(client: httpx.AsyncClient, raw: RawRequest) -> httpx.Response:
