@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -30,6 +31,29 @@ def local_gate() -> UrlGate:
     from gateway.media.urlgate import PolicyGate
 
     return PolicyGate(UrlPolicy.from_setting("127.0.0.1, localhost"))
+
+
+@pytest.fixture(scope="session")
+def migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file with every room's schema at head, migrated once per session."""
+    from gateway.db import migrate
+
+    path = tmp_path_factory.mktemp("migrated") / "hotline.db"
+    migrate(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def var_dir(tmp_path: Path, migrated_db: Path) -> Path:
+    """A test's own var folder holding a copy of the migrated database: nothing one test
+    writes (an unfinished inbox entry, an open transaction) reaches another."""
+    var = tmp_path / "var"
+    var.mkdir()
+    for suffix in ("", "-wal", "-shm"):
+        source = migrated_db.with_name(migrated_db.name + suffix)
+        if source.exists():
+            shutil.copyfile(source, var / source.name)
+    return var
 
 
 @asynccontextmanager

@@ -63,15 +63,15 @@ def overrides(base: str) -> dict[str, dict[str, Any]]:
 
 @pytest.fixture
 async def gateway(
-    provider: FakeProvider, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    provider: FakeProvider, tmp_path: Path, var_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[tuple[httpx.AsyncClient, Any]]:
-    # Each test its own database file: a write left open by one app can never lock
-    # another test's writes. The NLU model is shared through HOTLINE_NLU_MODEL_DIR
-    # (tests/conftest.py), so a fresh var folder trains nothing.
+    # Each test its own database (var_dir: a copy of one migrated file), so nothing one
+    # app leaves behind reaches another test's writes. The NLU model is shared through
+    # HOTLINE_NLU_MODEL_DIR (tests/conftest.py), so a fresh var folder trains nothing.
     monkeypatch.chdir(tmp_path)  # no stray .env
     monkeypatch.setenv("HOTLINE_OCR_ENABLED", "false")
     settings = Settings(
-        var_dir=tmp_path / "var",
+        var_dir=var_dir,
         env="test",
         public_base_url=cases.PUBLIC,
         rate_limit_per_minute=1000,
@@ -381,7 +381,7 @@ MATTERS = [
 async def test_each_media_kind_lands_on_the_appeal(
     gateway: tuple[httpx.AsyncClient, Any],
     provider: FakeProvider,
-    tmp_path: Path,
+    var_dir: Path,
     media: tuple[str, str, Callable[[str], RawRequest], str, bytes, str, str],
 ) -> None:
     import sqlite3
@@ -407,7 +407,7 @@ async def test_each_media_kind_lands_on_the_appeal(
     assert resp.status_code == 200, resp.text
     for i, text in enumerate(SCRIPT[1:], start=1):
         assert (await post(client, turn(text, i))).status_code == 200
-    db = sqlite3.connect(tmp_path / "var" / "hotline.db")
+    db = sqlite3.connect(var_dir / "hotline.db")
     try:
         row = db.execute(
             "SELECT attachments FROM appeals WHERE channel = ? ORDER BY id DESC LIMIT 1", (name,)

@@ -39,13 +39,13 @@ DEEP_XML = b"<xml>" + b"<a>" * 50_000 + b"</a>" * 50_000 + b"</xml>"
 
 @pytest.fixture
 async def gateway(
-    provider: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    provider: Any, tmp_path: Path, var_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[tuple[httpx.AsyncClient, Any]]:
     """The gateway with the default 1 MiB body limit: wide forms reach the adapters."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HOTLINE_OCR_ENABLED", "false")
     settings = Settings(
-        var_dir=tmp_path / "var",
+        var_dir=var_dir,
         env="test",
         public_base_url=cases.PUBLIC,
         rate_limit_per_minute=100_000,
