@@ -11,19 +11,38 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from casebridge.schemas import Attachment
+
 
 @dataclass(frozen=True)
 class DraftAttachment:
-    """A media item already stored by the gateway (blob key + metadata)."""
+    """A media item already stored by the gateway (blob key + metadata).
+
+    Stored on the appeal as :meth:`stored`, the case store's one
+    :class:`~casebridge.schemas.Attachment` shape that units and webhooks read.
+    """
 
     kind: str  # image | audio | video | file
     mime: str | None = None
-    size: int | None = None
-    sha256: str | None = None
+    size: int | None = None  # bytes
+    sha256: str | None = None  # hex digest of the content
     blob_key: str | None = None
     source_url: str | None = None
     transcript: str | None = None
     ocr_text: str | None = None
+
+    def stored(self) -> Attachment:
+        """The attachment as the appeal keeps it: every field, ``None`` where unknown."""
+        return Attachment(
+            kind=self.kind,
+            mime=self.mime,
+            size=self.size,
+            sha256=self.sha256,
+            blob_key=self.blob_key,
+            source_url=self.source_url,
+            transcript=self.transcript,
+            ocr_text=self.ocr_text,
+        )
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casebridge.db import Base, UTCDateTime
+from casebridge.schemas import Attachment
 
 BigId = BigInteger().with_variant(Integer, "sqlite")  # SQLite autoincrements INTEGER only
 
@@ -79,7 +80,7 @@ class Appeal(Base):
     contact_phone: Mapped[str | None] = mapped_column(String(32))
     phone_last4: Mapped[str | None] = mapped_column(String(4))
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
-    attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    attachments: Mapped[list[Attachment]] = mapped_column(JSON, default=list)
     conversation_id: Mapped[str | None] = mapped_column(String(64))
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -119,7 +120,7 @@ class WorkOrder(Base):
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reply_text: Mapped[str | None] = mapped_column(Text)
-    reply_attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    reply_attachments: Mapped[list[Attachment]] = mapped_column(JSON, default=list)
     pending: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # request under review
     satisfaction: Mapped[str | None] = mapped_column(String(16))
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -171,7 +172,7 @@ class OrderEvent(Base):
     to_state: Mapped[str | None] = mapped_column(String(16))
     reason: Mapped[str | None] = mapped_column(Text)
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    attachments: Mapped[list[Attachment]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 

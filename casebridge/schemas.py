@@ -9,12 +9,44 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field, JsonValue
+from pydantic import BaseModel, Field, JsonValue, TypeAdapter
+from typing_extensions import TypedDict  # pydantic needs it on Python < 3.12
 
 SCHEMA_VERSION = "1"
 
 JsonObject = dict[str, JsonValue]
-"""Free JSON by design: an attachment's stored fields, an event's data, a webhook's data."""
+"""Free JSON by design: an event's data, a pending request, a webhook's data."""
+
+
+class Attachment(TypedDict, total=False):
+    """An attachment or supporting material, as stored on the appeal, the unit's reply and
+    an event, and as units and webhooks read it: the keys given are the keys kept.
+
+    Two sources write it. The citizen's media (:class:`casebridge.intake.DraftAttachment`,
+    every field of it, ``None`` where unknown): ``kind`` (image | audio | video | file),
+    ``mime``, ``size`` (bytes), ``sha256`` (hex), ``blob_key`` (the gateway's blob store),
+    ``source_url``, ``transcript`` (speech) and ``ocr_text`` (text in a picture). A unit's
+    material (:class:`casebridge.cases.requests.Material`, only the fields it sent):
+    ``name``, ``url``, ``blob_key``, ``mime`` and ``text``; at least one of ``url``,
+    ``blob_key``, ``name`` or ``text`` (第十四条, 第十五条: 证明材料).
+    """
+
+    kind: str | None
+    name: str | None
+    url: str | None
+    blob_key: str | None
+    mime: str | None
+    size: int | None
+    sha256: str | None
+    source_url: str | None
+    transcript: str | None
+    ocr_text: str | None
+    text: str | None
+
+
+ATTACHMENT_KEYS = frozenset(Attachment.__annotations__)
+ATTACHMENT: TypeAdapter[Attachment] = TypeAdapter(Attachment)
+"""Checks a mapping is an :class:`Attachment` (types of the keys given; others dropped)."""
 
 ORDER_EVENT_TYPES = (
     "order.dispatched",
@@ -68,7 +100,7 @@ class AppealView(BaseModel):
     longitude: float | None = None
     since: str | None = None
     anonymous: bool = False
-    attachments: list[JsonObject] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
 
 
 class ContactView(BaseModel):
@@ -101,7 +133,7 @@ class OrderRecord(BaseModel):
     replied_at: datetime | None = None
     closed_at: datetime | None = None
     reply_text: str | None = None
-    reply_attachments: list[JsonObject] = Field(default_factory=list)
+    reply_attachments: list[Attachment] = Field(default_factory=list)
     pending: JsonObject | None = None
     satisfaction: str | None = None
     reopen_count: int = 0
@@ -125,7 +157,7 @@ class EventView(BaseModel):
     to_state: str | None = None
     reason: str | None = None
     data: JsonObject = Field(default_factory=dict)
-    attachments: list[JsonObject] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
     created_at: datetime
 
 

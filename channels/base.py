@@ -215,6 +215,11 @@ class ChannelAdapter(abc.ABC):
         return split_text(text, cls.capabilities.max_text_length)
 
     @classmethod
+    def degrade_all(cls, replies: Sequence[OutboundMessage]) -> list[str]:
+        """:meth:`degrade` of each reply, in order: the texts an inline answer may carry."""
+        return [text for reply in replies for text in cls.degrade(reply)]
+
+    @classmethod
     def from_settings(cls, settings: ChannelSettings) -> ChannelAdapter:
         """Build the adapter; override when the constructor needs more than settings."""
         return cls(settings)  # type: ignore[call-arg]
@@ -258,6 +263,34 @@ def picture_followups(
                 "idempotency_key": key,
             }
             out.append(reply.model_copy(update=update))
+    return out
+
+
+def continuations(
+    template: OutboundMessage,
+    parts: Sequence[str],
+    message_key: str,
+    *,
+    start: int = 1,
+    quick_replies_on_last: bool = False,
+) -> list[OutboundMessage]:
+    """The parts of a long reply that did not fit inline, as messages the gateway pushes
+    after the acknowledgement: ``template``'s recipient and routing with each part's
+    text, no attachments and no transfer; each with its own idempotency key
+    ``<template's key or message_key>:more<n>`` (``n`` counts from ``start``). The
+    template's quick replies ride on the last part only when ``quick_replies_on_last``."""
+    base = template.idempotency_key or message_key
+    out = []
+    for n, text in enumerate(parts, start=start):
+        last = n == start + len(parts) - 1
+        update = {
+            "text": text,
+            "quick_replies": template.quick_replies if quick_replies_on_last and last else (),
+            "transfer_to": None,
+            "attachments": (),
+            "idempotency_key": f"{base}:more{n}",
+        }
+        out.append(template.model_copy(update=update))
     return out
 
 

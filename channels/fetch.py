@@ -122,7 +122,7 @@ async def _follow(
 ) -> tuple[bytes, str]:
     origin = urlsplit(url)[:2]
     for _hop in range(MAX_REDIRECTS + 1):
-        kwargs: dict[str, Any] = {}
+        kwargs: outbound.RequestOptions = {}
         if auth is not None and urlsplit(url)[:2] == origin:
             kwargs["auth"] = auth
         target = url

@@ -13,8 +13,8 @@ import hashlib
 import hmac
 import logging
 import time
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, TypedDict, Unpack
 
 import httpx
 
@@ -77,56 +77,83 @@ def make_client(base_url: str, timeout: float) -> httpx.AsyncClient:
     )
 
 
+class RequestOptions(TypedDict, total=False):
+    """What an adapter may pass to a provider request (httpx's keyword arguments)."""
+
+    params: Mapping[str, str]
+    headers: Mapping[str, str]
+    content: bytes
+    data: Mapping[str, str]  # a form
+    files: Mapping[str, tuple[str, bytes, str]]  # field: (file name, bytes, MIME type)
+    json: object  # a JSON document
+    auth: tuple[str, str]  # HTTP basic
+    extensions: dict[str, object]  # transport hints (the pinned TLS name)
+
+
+def _status_error(what: str, status: int) -> SendError:
+    return SendError(
+        f"{what}: provider answered HTTP {status}",
+        retryable=status in RETRYABLE_STATUS,
+        status_code=status,
+    )
+
+
+def _transport_error(what: str, exc: httpx.TransportError) -> SendError:
+    if isinstance(exc, httpx.TimeoutException):
+        return SendError(f"{what}: provider timed out", retryable=True)
+    return SendError(f"{what}: provider unreachable ({type(exc).__name__})", retryable=True)
+
+
 async def request(
-    client: httpx.AsyncClient, method: str, url: str, what: str, **kwargs: Any
+    client: httpx.AsyncClient,
+    method: str,
+    url: str,
+    what: str,
+    **options: Unpack[RequestOptions],
 ) -> httpx.Response:
     """Send one request; transport errors and retryable statuses become ``SendError``."""
     try:
-        response = await client.request(method, url, **kwargs)
-    except httpx.TimeoutException as exc:
-        raise SendError(f"{what}: provider timed out", retryable=True) from exc
+        response = await client.request(method, url, **options)
     except httpx.TransportError as exc:
-        raise SendError(
-            f"{what}: provider unreachable ({type(exc).__name__})", retryable=True
-        ) from exc
+        raise _transport_error(what, exc) from exc
     if response.status_code >= 400:
-        raise SendError(
-            f"{what}: provider answered HTTP {response.status_code}",
-            retryable=response.status_code in RETRYABLE_STATUS,
-            status_code=response.status_code,
-        )
+        raise _status_error(what, response.status_code)
     return response
 
 
 async def fetch_limited(
-    client: httpx.AsyncClient, url: str, what: str, max_bytes: int, **kwargs: Any
+    client: httpx.AsyncClient,
+    url: str,
+    what: str,
+    max_bytes: int,
+    **options: Unpack[RequestOptions],
 ) -> tuple[bytes, str]:
     """GET ``url`` streaming, refusing more than ``max_bytes``; the bytes and content type.
 
     Stops reading as soon as the limit is passed, so a huge video never fills memory.
     Redirects are not followed (see :mod:`channels.fetch` for provider media URLs).
     """
-    _location, result = await fetch_or_redirect(client, url, what, max_bytes, **kwargs)
+    _location, result = await fetch_or_redirect(client, url, what, max_bytes, **options)
     if result is None:
         raise SendError(f"{what}: provider redirected", retryable=False)
     return result
 
 
 async def fetch_or_redirect(
-    client: httpx.AsyncClient, url: str, what: str, max_bytes: int, **kwargs: Any
+    client: httpx.AsyncClient,
+    url: str,
+    what: str,
+    max_bytes: int,
+    **options: Unpack[RequestOptions],
 ) -> tuple[str, tuple[bytes, str] | None]:
     """GET ``url`` once: ``(location, None)`` for a redirect, else ``("", (bytes, type))``."""
     try:
-        async with client.stream("GET", url, follow_redirects=False, **kwargs) as response:
+        async with client.stream("GET", url, follow_redirects=False, **options) as response:
             location = response.headers.get("location", "")
             if response.is_redirect and location:
                 return location, None
             if response.status_code >= 400:
-                raise SendError(
-                    f"{what}: provider answered HTTP {response.status_code}",
-                    retryable=response.status_code in RETRYABLE_STATUS,
-                    status_code=response.status_code,
-                )
+                raise _status_error(what, response.status_code)
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes:
                 raise SendError(f"{what}: larger than the limit", retryable=False)
@@ -138,12 +165,8 @@ async def fetch_or_redirect(
                     raise SendError(f"{what}: larger than the limit", retryable=False)
                 chunks.append(chunk)
             return "", (b"".join(chunks), response.headers.get("content-type", ""))
-    except httpx.TimeoutException as exc:
-        raise SendError(f"{what}: provider timed out", retryable=True) from exc
     except httpx.TransportError as exc:
-        raise SendError(
-            f"{what}: provider unreachable ({type(exc).__name__})", retryable=True
-        ) from exc
+        raise _transport_error(what, exc) from exc
 
 
 def json_body(response: httpx.Response, what: str) -> dict[str, Any]:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
+from pydantic import JsonValue
 from sqlalchemy import exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from typing_extensions import TypedDict  # pydantic (the API's schema) needs it before 3.12
 
 from casebridge.analytics.models import SupervisionResponse, SupervisionStep
 from casebridge.errors import Forbidden, InvalidInput, NotFound
@@ -25,11 +26,51 @@ from casebridge.privacy import mask_numbers
 MAX_PAGE = 500
 
 
+class SupervisionStepView(TypedDict):
+    """One step of a supervision (督办 notice), ``at`` ISO 8601."""
+
+    step: str
+    label: str
+    method: str
+    public: bool
+    notice: str | None
+    at: str | None
+
+
+class SupervisionAnswer(TypedDict):
+    """The unit's own response to a supervision."""
+
+    text: str
+    at: str | None
+
+
+class SupervisionView(TypedDict):
+    """A supervision of the unit, with its steps and the unit's responses."""
+
+    id: int
+    order_number: str | None
+    ground: str
+    method: str
+    note: str | None
+    opened_at: str | None
+    closed_at: str | None
+    steps: list[SupervisionStepView]
+    responses: list[SupervisionAnswer]
+
+
+class ResponseReceipt(TypedDict):
+    """The recorded response."""
+
+    id: int
+    supervision_id: int
+    at: str | None
+
+
 @dataclass(frozen=True)
 class FeedPage:
     """One page of the feed: items, the cursor to pass next, and whether more wait."""
 
-    items: list[dict[str, Any]]
+    items: list[dict[str, JsonValue]]
     next_cursor: int
     has_more: bool
 
@@ -62,7 +103,7 @@ async def order_events(session: AsyncSession, unit_id: int, after: int, limit: i
         .limit(limit + 1)
     )
     rows = (await session.execute(q)).all()
-    items = []
+    items: list[dict[str, JsonValue]] = []
     last = after
     for ev, order, text, channel, township in rows[:limit]:
         last = ev.id
@@ -121,7 +162,7 @@ async def callbacks(session: AsyncSession, unit_id: int, after: int, limit: int)
         .limit(limit + 1)
     )
     rows = (await session.execute(q)).all()
-    items = [
+    items: list[dict[str, JsonValue]] = [
         {
             "cursor": cb.id,
             "type": "callback",
@@ -140,7 +181,7 @@ async def callbacks(session: AsyncSession, unit_id: int, after: int, limit: int)
 
 async def unit_supervisions(
     session: AsyncSession, unit_id: int, *, open_only: bool = True
-) -> list[dict[str, Any]]:
+) -> list[SupervisionView]:
     """The unit's supervisions with their steps (notices) and its own responses."""
     q = select(Supervision, WorkOrder.number).outerjoin(
         WorkOrder, WorkOrder.id == Supervision.order_id
@@ -150,8 +191,8 @@ async def unit_supervisions(
         q = q.where(Supervision.closed_at.is_(None))
     rows = (await session.execute(q.order_by(Supervision.id.desc()).limit(200))).all()
     ids = [sup.id for sup, _ in rows]
-    steps: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
-    answers: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    steps: dict[int, list[SupervisionStepView]] = {i: [] for i in ids}
+    answers: dict[int, list[SupervisionAnswer]] = {i: [] for i in ids}
     if ids:
         for st in (
             await session.execute(
@@ -190,7 +231,7 @@ async def unit_supervisions(
 
 async def respond(
     session: AsyncSession, unit_id: int, supervision_id: int, text: str, now: datetime
-) -> dict[str, Any]:
+) -> ResponseReceipt:
     """Record the unit's answer to a supervision of its own (not to another unit's)."""
     body = (text or "").strip()
     if not body or len(body) > 5000:

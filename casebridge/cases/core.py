@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
+from pydantic import ValidationError
 from sqlalchemy import bindparam, func, insert, select, true, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from casebridge.cases.records import order_record
+from casebridge.cases.requests import Material
 from casebridge.cases.types import Actor
 from casebridge.catalogue import Catalogue, Entry, UnitDef
 from casebridge.db import utcnow
@@ -31,7 +33,7 @@ from casebridge.errors import Forbidden, InvalidInput, NotFound, VersionConflict
 from casebridge.keys import demo_unit_key, hash_key
 from casebridge.lifecycle import PAUSING, Role, State, check
 from casebridge.models import Appeal, Assignment, OrderEvent, Unit, WorkOrder
-from casebridge.schemas import OrderRecord, UnitRef
+from casebridge.schemas import ATTACHMENT, ATTACHMENT_KEYS, Attachment, OrderRecord, UnitRef
 from casebridge.sla import Limit
 from casebridge.webhooks.outbox import Emit, write_outbox
 from casebridge.webhooks.urlpolicy import UrlPolicy
@@ -111,14 +113,25 @@ def clean(text: str | None, what: str, *, required: bool = True, limit: int = 50
 
 
 def check_materials(
-    items: Sequence[dict[str, Any]] | None, *, required: bool
-) -> list[dict[str, Any]]:
-    """Attachments or supporting materials: each names a url, blob_key, name or text."""
-    out = [dict(m) for m in (items or [])]
+    items: Sequence[Attachment | Material] | None, *, required: bool
+) -> list[Attachment]:
+    """Attachments or supporting materials as stored: each names a url, blob_key, name or
+    text (:class:`InvalidInput` otherwise, or when ``required`` and there are none). A
+    :class:`Material` body keeps the fields it sent; a mapping, its known keys."""
+    out: list[Attachment] = []
+    for m in items or ():
+        if isinstance(m, Material):
+            given = m.model_dump(exclude_none=True)
+        else:
+            given = {k: v for k, v in m.items() if k in ATTACHMENT_KEYS}
+        try:
+            out.append(ATTACHMENT.validate_python(given))
+        except ValidationError:
+            raise InvalidInput("材料格式不正确") from None
     if required and not out:
         raise InvalidInput("请提供相关证明材料")
-    for m in out:
-        if not (m.get("url") or m.get("blob_key") or m.get("text") or m.get("name")):
+    for a in out:
+        if not (a.get("url") or a.get("blob_key") or a.get("text") or a.get("name")):
             raise InvalidInput("材料须包含 url、blob_key、name 或 text")
     return out
 
@@ -343,7 +356,7 @@ class CaseCore:
         to_state: str | None,
         reason: str | None,
         data: dict[str, Any] | None = None,
-        attachments: list[dict[str, Any]] | None = None,
+        attachments: list[Attachment] | None = None,
     ) -> None:
         """Append one event to the order (seq = the last one + 1)."""
         if ctx.seq < 0:
@@ -397,7 +410,7 @@ class CaseCore:
         to: str,
         reason: str | None,
         data: dict[str, Any] | None = None,
-        attachments: list[dict[str, Any]] | None = None,
+        attachments: list[Attachment] | None = None,
     ) -> None:
         """Change the order's state: the clock pauses in review states and resumes after
         (第十四条, 第十六条); the prior state is kept while a review lasts."""

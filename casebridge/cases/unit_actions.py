@@ -9,16 +9,16 @@ and the units' webhook messages in the same transaction.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy import select, true
 
 from casebridge.cases.core import CaseCore, Ctx, check_materials, clean
+from casebridge.cases.requests import Material
 from casebridge.cases.types import CONTACT_METHODS, TERMINATION_GROUNDS, Actor
 from casebridge.errors import InvalidInput
 from casebridge.lifecycle import State
 from casebridge.models import Assignment
-from casebridge.schemas import OrderRecord
+from casebridge.schemas import Attachment, OrderRecord
 
 
 class UnitActions(CaseCore):
@@ -67,7 +67,7 @@ class UnitActions(CaseCore):
         actor: Actor,
         *,
         text: str,
-        attachments: Sequence[dict[str, Any]] | None = None,
+        attachments: Sequence[Attachment | Material] | None = None,
         expected_version: int | None = None,
     ) -> OrderRecord:
         """办结反馈: the unit's answer to the citizen and report to the centre."""
@@ -103,7 +103,7 @@ class UnitActions(CaseCore):
         actor: Actor,
         *,
         reason: str,
-        materials: Sequence[dict[str, Any]],
+        materials: Sequence[Attachment | Material],
         suggested_unit: str | None = None,
         expected_version: int | None = None,
     ) -> OrderRecord:
@@ -176,7 +176,7 @@ class UnitActions(CaseCore):
         *,
         ground: str,
         reason: str,
-        materials: Sequence[dict[str, Any]],
+        materials: Sequence[Attachment | Material],
         expected_version: int | None = None,
     ) -> OrderRecord:
         """终止办理 (第十五条第五、六项) with materials; the centre reviews."""
@@ -236,7 +236,7 @@ class UnitActions(CaseCore):
         actor: Actor,
         *,
         text: str,
-        attachments: Sequence[dict[str, Any]] | None = None,
+        attachments: Sequence[Attachment | Material] | None = None,
         expected_version: int | None = None,
     ) -> OrderRecord:
         """A co-unit's result, submitted to the lead (第十六条第一款)."""

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
+from pydantic import JsonValue
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -86,16 +87,14 @@ class EmergencyView:
     delivery: str  # pending | delivered | dead | no_receiver
     masked: bool
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> dict[str, JsonValue]:
         """JSON-safe, datetimes as ISO strings."""
-        data = dict(self.__dict__)
-        for k, v in data.items():
-            if isinstance(v, datetime):
-                data[k] = v.isoformat()
-        return data
+        return {
+            k: v.isoformat() if isinstance(v, datetime) else v for k, v in self.__dict__.items()
+        }
 
 
-def webhook_payload(e: Emergency) -> dict[str, Any]:
+def webhook_payload(e: Emergency) -> dict[str, JsonValue]:
     """The signed body the dispatch desk receives: the whole record, in clear."""
     return {
         "type": f"{EVENT_PREFIX}{e.service}",
@@ -125,7 +124,7 @@ class EmergencyDesk:
         self,
         sessions: async_sessionmaker[AsyncSession],
         receivers: Mapping[str, Receiver],
-        clock: Any = utcnow,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         unknown = set(receivers) - set(SERVICES)
         if unknown:
@@ -225,7 +224,11 @@ class EmergencyDesk:
                 s.add(msg)
                 await s.flush()
                 e.outbox_id = msg.id
-            detail = {"service": r.service, "channel": r.channel, "pushed": endpoint is not None}
+            detail: dict[str, JsonValue] = {
+                "service": r.service,
+                "channel": r.channel,
+                "pushed": endpoint is not None,
+            }
             self._trail(s, e.id, now, "system", "created", detail)
             if endpoint is None:
                 self._trail(s, e.id, now, "system", "no_receiver", {"service": r.service})
@@ -268,7 +271,7 @@ class EmergencyDesk:
             self._trail(s, e.id, now, actor, "revealed", {})
             return _view(e, await _delivery(s, e), masked=False)
 
-    async def trail(self, public_id: str) -> list[dict[str, Any]]:
+    async def trail(self, public_id: str) -> list[dict[str, JsonValue]]:
         """The record's audit trail, with every delivery attempt of its push."""
         async with self.sessions() as s:
             e = await self._get(s, public_id)
@@ -279,7 +282,7 @@ class EmergencyDesk:
                     .order_by(EmergencyEvent.id)
                 )
             ).all()
-            out = [
+            out: list[dict[str, JsonValue]] = [
                 {"at": ev.at.isoformat(), "actor": ev.actor, "action": ev.action, **ev.detail}
                 for ev in events
             ]
@@ -311,7 +314,12 @@ class EmergencyDesk:
 
     @staticmethod
     def _trail(
-        s: AsyncSession, emergency_id: int, at: datetime, actor: str, action: str, detail: Any
+        s: AsyncSession,
+        emergency_id: int,
+        at: datetime,
+        actor: str,
+        action: str,
+        detail: dict[str, JsonValue],
     ) -> None:
         s.add(
             EmergencyEvent(

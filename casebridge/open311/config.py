@@ -11,11 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
 from casebridge.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from casebridge.open311.documents import AttributeDocument
 
 Datatype = Literal["string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"]
 ServiceType = Literal["realtime", "batch", "blackbox"]
@@ -44,7 +47,7 @@ class Attribute:
     variable: bool = True
     datatype_description: str | None = None
 
-    def as_document(self) -> dict[str, Any]:
+    def as_document(self) -> AttributeDocument:
         """The attribute as GET Service Definition shows it."""
         return {
             "variable": self.variable,

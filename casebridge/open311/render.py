@@ -19,6 +19,10 @@ XML_TYPE = "text/xml; charset=utf-8"
 
 Scalar = str | int | float | bool | None
 Value = Scalar | Sequence["Value"] | Mapping[str, "Value"]
+Document = Mapping[str, object]
+"""One of :mod:`casebridge.open311.documents`' typed dictionaries (members: :data:`Value`)."""
+Body = Value | Document | Sequence[Document]
+"""What a response holds: a document, a list of documents, or a plain value."""
 # XML element names of the members of each list (the Spark convention's plural/singular)
 ITEM_NAMES = {
     "services": "service",
@@ -34,28 +38,30 @@ def media_type(fmt: Format) -> str:
     return JSON_TYPE if fmt == "json" else XML_TYPE
 
 
-def _text(value: Scalar) -> str | None:
+def _text(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    if isinstance(value, str | int | float):
+        return str(value)
+    raise TypeError(f"not a GeoReport value: {type(value).__name__}")
 
 
-def _fill(parent: ET.Element, name: str, value: Value) -> None:
+def _fill(parent: ET.Element, name: str, value: object) -> None:
     el = ET.SubElement(parent, name)
     if isinstance(value, Mapping):
         for k, v in value.items():
-            _fill(el, k, v)
+            _fill(el, str(k), v)
     elif isinstance(value, list | tuple):
         item = ITEM_NAMES.get(name, "item")
         for v in value:
             _fill(el, item, v)
     else:
-        el.text = _text(value)  # type: ignore[arg-type]
+        el.text = _text(value)
 
 
-def to_xml(root: str, value: Value) -> bytes:
+def to_xml(root: str, value: Body) -> bytes:
     """``value`` under the element ``root``: a list's members get the singular name."""
     holder = ET.Element("holder")
     _fill(holder, root, value)
@@ -63,12 +69,12 @@ def to_xml(root: str, value: Value) -> bytes:
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + body).encode("utf-8")
 
 
-def to_json(value: Value) -> bytes:
+def to_json(value: Body) -> bytes:
     """``value`` as UTF-8 JSON (Chinese kept as characters)."""
     return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
-def document(root: str, value: Value, fmt: Format) -> bytes:
+def document(root: str, value: Body, fmt: Format) -> bytes:
     """One response body in ``fmt``: for XML ``root`` names the outer element."""
     return to_xml(root, value) if fmt == "xml" else to_json(value)
 

@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Literal
 
 from sqlalchemy import select
 
@@ -23,6 +23,13 @@ from casebridge.errors import CaseError, NotFound
 from casebridge.intake import AppealDraft, DraftAttachment
 from casebridge.models import Appeal, WorkOrder
 from casebridge.open311.config import Open311Config
+from casebridge.open311.documents import (
+    CreatedRequest,
+    Service,
+    ServiceDefinition,
+    ServiceRequest,
+    TokenAnswer,
+)
 from casebridge.open311.errors import GeoReportError
 from casebridge.open311.validate import NewRequest, check_attributes
 from casebridge.service import CaseService, PublicRequest
@@ -80,9 +87,9 @@ class GeoReport:
         if jurisdiction_id and jurisdiction_id.strip() != self.config.jurisdiction_id:
             raise GeoReportError.one(404, "jurisdiction_id provided was not found")
 
-    def services(self) -> list[dict[str, Any]]:
+    def services(self) -> list[Service]:
         """GET Service List: every catalogue entry."""
-        out = []
+        out: list[Service] = []
         for e in self.cases.catalogue.entries.values():
             conf = self.config.service(e.code)
             out.append(
@@ -98,7 +105,7 @@ class GeoReport:
             )
         return out
 
-    def definition(self, service_code: str) -> dict[str, Any]:
+    def definition(self, service_code: str) -> ServiceDefinition:
         """GET Service Definition: the attributes the service asks for."""
         if service_code not in self.cases.catalogue.entries:
             raise GeoReportError.one(404, f"service_code {service_code} was not found")
@@ -108,7 +115,7 @@ class GeoReport:
     # -- POST ------------------------------------------------------------------------------
     async def create(
         self, req: NewRequest, *, idempotency_key: str | None, county: str | None = None
-    ) -> dict[str, Any]:
+    ) -> CreatedRequest:
         """POST Service Request: the request becomes a dispatched work order.
 
         ``county`` comes from the coordinates when the gateway could locate them; else
@@ -174,11 +181,13 @@ class GeoReport:
         notice = f"已派至{receipt.unit_name}"
         if receipt.deadline:
             notice += f"，办理时限至{receipt.deadline.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
-        item: dict[str, Any] = (
-            {"token": token} if conf.type == "batch" else {"service_request_id": receipt.number}
-        )
-        item.update(service_notice=notice, account_id=req.account_id)
-        return item
+        if conf.type == "batch":
+            return {"token": token, "service_notice": notice, "account_id": req.account_id}
+        return {
+            "service_request_id": receipt.number,
+            "service_notice": notice,
+            "account_id": req.account_id,
+        }
 
     def _place(self, address: str) -> tuple[str | None, str | None]:
         """County and township named in a free address (longest alias first)."""
@@ -199,7 +208,7 @@ class GeoReport:
         return county, township
 
     # -- GET requests and tokens -------------------------------------------------------------
-    async def requests(self, q: RequestQuery) -> list[dict[str, Any]]:
+    async def requests(self, q: RequestQuery) -> list[ServiceRequest]:
         """GET Service Requests: the last 90 days by default, at most 1000."""
         numbers = [n.strip() for n in (q.service_request_id or "").split(",") if n.strip()]
         codes = [c.strip() for c in (q.service_code or "").split(",") if c.strip()]
@@ -246,14 +255,14 @@ class GeoReport:
         )
         return await self._public(rows)
 
-    async def request(self, service_request_id: str) -> list[dict[str, Any]]:
+    async def request(self, service_request_id: str) -> list[ServiceRequest]:
         """GET Service Request: a one-element list, 404 when unknown."""
         rows = await self.cases.public_requests(numbers=[service_request_id])
         if not rows:
             raise GeoReportError.one(404, f"service_request_id {service_request_id} was not found")
         return await self._public(rows[:1])
 
-    async def token(self, token: str) -> list[dict[str, Any]]:
+    async def token(self, token: str) -> list[TokenAnswer]:
         """GET service_request_id from a token."""
         token = token.strip()
         number = await self._number_for_key(f"open311:{token}") if len(token) <= 64 else None
@@ -261,7 +270,7 @@ class GeoReport:
             raise GeoReportError.one(404, f"token {token[:64]} was not found")
         return [{"service_request_id": number, "token": token}]
 
-    async def _public(self, rows: Sequence[PublicRequest]) -> list[dict[str, Any]]:
+    async def _public(self, rows: Sequence[PublicRequest]) -> list[ServiceRequest]:
         media = await self._media_urls([r.number for r in rows])
         return [
             {

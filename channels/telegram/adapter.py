@@ -28,6 +28,7 @@ from channels.base import (
     InlineResponse,
     RawRequest,
     SendResult,
+    continuations,
     media_bytes,
     media_note,
     picture_followups,
@@ -226,10 +227,7 @@ class TelegramAdapter(ChannelAdapter):
         """Empty 200, or the replies as one webhook-reply ``sendMessage`` (rest pushed)."""
         if not messages or not replies:
             return InlineResponse(status=200, body=b"", media_type="text/plain")
-        chunks: list[str] = []
-        for reply in replies:
-            chunks.extend(self.degrade(reply))
-        text = "\n\n".join(chunks)
+        text = "\n\n".join(self.degrade_all(replies))
         parts = split_text(text, MAX_TEXT) if text else []
         if not parts:
             return InlineResponse(
@@ -241,17 +239,9 @@ class TelegramAdapter(ChannelAdapter):
         last = replies[-1]
         payload = self._payload(last.recipient, parts[0], last if len(parts) == 1 else None)
         payload["method"] = "sendMessage"
-        follows: list[OutboundMessage] = []
-        for i, rest in enumerate(parts[1:], start=1):
-            follow = last.model_copy(
-                update={
-                    "text": rest,
-                    "quick_replies": last.quick_replies if i == len(parts) - 1 else (),
-                    "transfer_to": None,
-                    "attachments": (),
-                }
-            )
-            follows.append(follow)
+        follows = continuations(
+            last, parts[1:], messages[0].external_id, quick_replies_on_last=True
+        )
         follows += picture_followups(replies, messages[0].external_id)  # sendPhoto later
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         return InlineResponse(

@@ -79,7 +79,7 @@ class WebChatAdapter(ChannelAdapter):
         raise PayloadError("the web chat has no webhook", status_code=404)
 
     def parse_frame(
-        self, visitor: str, frame: Mapping[str, Any], *, max_upload_bytes: int
+        self, visitor: str, frame: Mapping[str, object], *, max_upload_bytes: int
     ) -> tuple[InboundMessage, bytes | None]:
         """Normalize one client frame; image frames also return the decoded bytes."""
         kind = frame.get("type")
@@ -120,8 +120,8 @@ class WebChatAdapter(ChannelAdapter):
         if kind == "location":
             try:
                 loc = Location(
-                    latitude=float(frame["latitude"]),
-                    longitude=float(frame["longitude"]),
+                    latitude=_number(frame["latitude"]),
+                    longitude=_number(frame["longitude"]),
                     label=str(frame.get("label") or "") or None,
                 )
             except (KeyError, TypeError, ValueError) as exc:
@@ -133,3 +133,10 @@ class WebChatAdapter(ChannelAdapter):
                 None,
             )
         raise PayloadError(f"unknown frame type {kind!r}; use message, image or location")
+
+
+def _number(value: object) -> float:
+    """A JSON number (or numeric text) as a float; ``TypeError`` or ``ValueError`` else."""
+    if isinstance(value, int | float | str):
+        return float(value)
+    raise TypeError(f"not a number: {type(value).__name__}")

@@ -18,7 +18,7 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any, ClassVar
 
@@ -35,6 +35,7 @@ from channels.base import (
     InlineResponse,
     RawRequest,
     SendResult,
+    continuations,
     media_bytes,
     media_note,
     picture_followups,
@@ -255,9 +256,7 @@ class WeChatAdapter(ChannelAdapter):
         if image is not None:
             xml = render_image_reply(first.sender, first.account, image, now)
         else:
-            chunks: list[str] = []
-            for reply in replies:
-                chunks.extend(self.degrade(reply))
+            chunks = self.degrade_all(replies)
             text, rest = _pack(chunks, self.capabilities.max_text_length)
             if not text:
                 # nothing to say inline (e.g. only a picture to upload): push it all
@@ -268,20 +267,7 @@ class WeChatAdapter(ChannelAdapter):
                     continuations=tuple(picture_followups(replies, first.external_id)),
                 )
             xml = render_text_reply(first.sender, first.account, text, now)
-            if rest:
-                template = replies[-1]
-                for i, extra in enumerate(rest):
-                    key = f"{template.idempotency_key or first.external_id}:more{i}"
-                    follow = template.model_copy(
-                        update={
-                            "text": extra,
-                            "quick_replies": (),
-                            "transfer_to": None,
-                            "attachments": (),
-                            "idempotency_key": key,
-                        }
-                    )
-                    follows.append(follow)
+            follows += continuations(replies[-1], rest, first.external_id, start=0)
         if image is None:
             follows += picture_followups(replies, first.external_id)
         if request.query.get("encrypt_type", "raw").lower() == "aes" and self._prp is not None:
@@ -381,44 +367,52 @@ class WeChatAdapter(ChannelAdapter):
         data = await media_bytes(self, image)
         what = "wechat media upload"
         name = image.filename or f"image{_EXT.get(image.mime or '', '.jpg')}"
-        for attempt in range(2):
-            token = await self._get_token()
-            await self._limiter.acquire()
-            resp = await outbound.request(
-                self._client,
-                "POST",
-                "media/upload",
-                what,
-                params={"access_token": token, "type": "image"},
-                files={"media": (name, data, image.mime or "image/jpeg")},
-            )
-            answer = outbound.json_body(resp, what)
-            code = int(answer.get("errcode", 0) or 0)
-            media_id = answer.get("media_id")
-            if code == 0 and isinstance(media_id, str) and media_id:
-                if image.sha256:  # temporary media live 3 days; reuse for a little less
-                    await self.state.set(media_id, _MEDIA_TTL, "media", image.sha256)
-                return media_id
-            if code in _TOKEN_INVALID and attempt == 0:
-                await self.state.delete("access_token")
-                continue
-            raise _errcode_error(what, code, str(answer.get("errmsg", "")))
-        raise SendError(f"{what}: access token refused twice", retryable=True)
+        answer = await self._authorised(
+            "media/upload",
+            what,
+            {"type": "image"},
+            files={"media": (name, data, image.mime or "image/jpeg")},
+        )
+        media_id = answer.get("media_id")
+        if not isinstance(media_id, str) or not media_id:
+            raise _errcode_error(what, 0, str(answer.get("errmsg", "")))
+        if image.sha256:  # temporary media live 3 days; reuse for a little less
+            await self.state.set(media_id, _MEDIA_TTL, "media", image.sha256)
+        return media_id
 
     async def _api_post(self, path: str, payload: dict[str, Any], what: str) -> dict[str, Any]:
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        return await self._authorised(
+            path,
+            what,
+            {},
+            content=body,
+            headers={"content-type": "application/json; charset=utf-8"},
+        )
+
+    async def _authorised(
+        self,
+        path: str,
+        what: str,
+        query: Mapping[str, str],
+        *,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        files: Mapping[str, tuple[str, bytes, str]] | None = None,
+    ) -> dict[str, Any]:
+        """POST ``path`` with the shared access token: the answer when ``errcode`` is 0;
+        an invalid token is dropped and the call made once more; any other error raised."""
         for attempt in range(2):
             token = await self._get_token()
             await self._limiter.acquire()
-            resp = await outbound.request(
-                self._client,
-                "POST",
-                path,
-                what,
-                params={"access_token": token},
-                content=body,
-                headers={"content-type": "application/json; charset=utf-8"},
-            )
+            options: outbound.RequestOptions = {"params": {"access_token": token, **query}}
+            if content is not None:
+                options["content"] = content
+            if headers is not None:
+                options["headers"] = headers
+            if files is not None:
+                options["files"] = files
+            resp = await outbound.request(self._client, "POST", path, what, **options)
             data = outbound.json_body(resp, what)
             code = int(data.get("errcode", 0) or 0)
             if code == 0:

@@ -31,6 +31,7 @@ from channels.base import (
     InlineResponse,
     RawRequest,
     SendResult,
+    continuations,
 )
 from channels.errors import PayloadError, SendError, VerificationError
 from channels.messages import (
@@ -246,24 +247,11 @@ class WeiboAdapter(ChannelAdapter):
         """Empty 200, or a passive text reply (what does not fit is pushed)."""
         if not messages or not replies:
             return InlineResponse(status=200, body=b"", media_type="text/plain")
-        chunks: list[str] = []
-        for reply in replies:
-            chunks.extend(self.degrade(reply))
+        chunks = self.degrade_all(replies)
         if not chunks:
             return InlineResponse(status=200, body=b"", media_type="text/plain")
-        first, last = messages[0], replies[-1]
-        follows: list[OutboundMessage] = []
-        for i, rest in enumerate(chunks[1:], start=1):
-            follow = last.model_copy(
-                update={
-                    "text": rest,
-                    "quick_replies": (),
-                    "transfer_to": None,
-                    "attachments": (),
-                    "idempotency_key": f"{last.idempotency_key or first.external_id}:more{i}",
-                }
-            )
-            follows.append(follow)
+        first = messages[0]
+        follows = continuations(replies[-1], chunks[1:], first.external_id)
         body = {
             "result": True,
             "receiver_id": first.sender,

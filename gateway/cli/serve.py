@@ -7,6 +7,7 @@ import asyncio
 import json
 import secrets
 import sys
+from collections.abc import AsyncIterator
 from typing import Any
 
 from config.settings import ConfigError, Settings, load_settings
@@ -112,10 +113,23 @@ def _print_reply(text: str, quick: list[str], transfer: str | None) -> None:
 PROMPT = "您："
 
 
+GREETING = "热线：您好，这里是菏泽12345政务服务便民热线。请问有什么可以帮您？"
+
+
 async def _read_line() -> str | None:
     print(PROMPT, end="", flush=True)
     line = await asyncio.to_thread(sys.stdin.readline)
     return None if line == "" else line.strip()
+
+
+async def _citizen_lines() -> AsyncIterator[str]:
+    """What the user types, line by line, until ``/quit`` or the end of input."""
+    while True:
+        line = await _read_line()
+        if line is None or line == "/quit":
+            return
+        if line:
+            yield line
 
 
 async def _chat_remote(url: str) -> int:
@@ -125,14 +139,9 @@ async def _chat_remote(url: str) -> int:
         async with websockets.connect(url) as ws:
             hello = json.loads(await ws.recv())
             if hello.get("new"):
-                print("热线：您好，这里是菏泽12345政务服务便民热线。请问有什么可以帮您？")
+                print(GREETING)
             print("（输入诉求后回车；输入 /quit 退出）")
-            while True:
-                line = await _read_line()
-                if line is None or line == "/quit":
-                    return 0
-                if not line:
-                    continue
+            async for line in _citizen_lines():
                 await ws.send(
                     json.dumps({"type": "message", "id": secrets.token_hex(8), "text": line})
                 )
@@ -148,6 +157,7 @@ async def _chat_remote(url: str) -> int:
                         print(f"提示：{frame['message']}")
                     if frame["type"] in ("done", "error"):
                         break
+            return 0
     except OSError as exc:
         print(f"无法连接 {url}：{exc}。请先运行 `make run`，或使用 `hotline chat --local`。")
         return 2
@@ -161,15 +171,10 @@ async def _chat_local() -> int:
 
     services = await build_services(load_settings(), start_workers=False)
     visitor = "cli-" + secrets.token_hex(4)
-    print("热线：您好，这里是菏泽12345政务服务便民热线。请问有什么可以帮您？")
+    print(GREETING)
     print("（本机模式；输入诉求后回车；输入 /quit 退出）")
     try:
-        while True:
-            line = await _read_line()
-            if line is None or line == "/quit":
-                return 0
-            if not line:
-                continue
+        async for line in _citizen_lines():
             msg = InboundMessage(
                 channel="web",
                 account="web",
@@ -181,5 +186,6 @@ async def _chat_local() -> int:
             )
             for reply in await services.pipeline.handle(msg):
                 _print_reply(reply.text, [q.title for q in reply.quick_replies], reply.transfer_to)
+        return 0
     finally:
         await services.aclose()

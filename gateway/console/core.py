@@ -42,6 +42,10 @@ class ConsoleCore:
         self.clock = clock or utcnow
         self.settings = settings or ConsoleSettings()
         self.hub = hub or Hub()
+        # per console, never per module: a second app in the process (tests, a reload)
+        # gets its own; the agent router reads them
+        self.admin_ready = False  # ensure_admin has run for this console
+        self.last_sweep = float("-inf")  # time.monotonic() of the last request-driven sweep
         # turns and the conversation rows they create: the one write-behind queue
         self.records: WriteBehind[dict[str, Any]] = WriteBehind(
             "console-turns",

@@ -78,15 +78,11 @@ def _say(services: Services, key: str, **params: object) -> str:
     return _wording(str(services.settings.centre_config_dir)).say(key, "rich", **params)
 
 
-_last_sweep: dict[int, float] = {}
-_admin_ready: set[int] = set()
-
-
 async def _maybe_sweep(console: ConsoleService) -> None:
     """Sweep now and then from requests too, so expiry works even without a worker."""
     now = time.monotonic()
-    if now - _last_sweep.get(id(console), 0.0) >= console.settings.sweep_interval_seconds:
-        _last_sweep[id(console)] = now
+    if now - console.last_sweep >= console.settings.sweep_interval_seconds:
+        console.last_sweep = now
         try:
             await console.sweep()
         except Exception:
@@ -194,9 +190,9 @@ async def agent_static(name: str) -> FileResponse:
 async def login(body: LoginBody, services: ServicesDep) -> JSONResponse:
     """Sign in; sets the session cookie."""
     console = _console(services)
-    if id(console) not in _admin_ready:
+    if not console.admin_ready:
         await console.ensure_admin(services.settings.admin_password.get_secret_value())
-        _admin_ready.add(id(console))
+        console.admin_ready = True
     attempts = await services.store.incr(KEYS.console_login_attempts(body.username), ttl=60.0)
     if attempts > LOGIN_ATTEMPTS_PER_MINUTE:
         raise HTTPException(429, "登录尝试过于频繁，请稍后再试")

@@ -9,10 +9,10 @@ records its answer. Authentication: the unit's key (``require_unit``).
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, JsonValue
 
 from casebridge.analytics import feed
 from casebridge.db import utcnow
@@ -32,7 +32,7 @@ Limit = Annotated[int, Query(ge=1, le=feed.MAX_PAGE)]
 class FeedOut(BaseModel):
     """A page of the feed."""
 
-    items: list[dict[str, Any]]
+    items: list[dict[str, JsonValue]]
     next_cursor: int
     has_more: bool
 
@@ -68,7 +68,7 @@ async def feed_callbacks(
 @router.get(f"{PREFIX}/supervisions")
 async def supervisions(
     request: Request, unit: Unit, include_closed: bool = False
-) -> list[dict[str, Any]]:
+) -> list[feed.SupervisionView]:
     """The unit's supervisions (open ones unless ``include_closed``)."""
     async with get_services(request).sessions() as s:
         return await feed.unit_supervisions(s, unit.id, open_only=not include_closed)
@@ -78,7 +78,7 @@ async def supervisions(
 @raises(NotFound, Forbidden, InvalidInput)
 async def supervision_response(
     request: Request, supervision_id: DbId, body: ResponseBody, unit: Unit
-) -> dict[str, Any]:
+) -> feed.ResponseReceipt:
     """Record the unit's answer to its supervision (case-store errors map to 404/409/422)."""
     async with get_services(request).sessions() as s, s.begin():
         return await feed.respond(s, unit.id, supervision_id, body.text, utcnow())

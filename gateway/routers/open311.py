@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Header, Request, Response
 
@@ -21,7 +21,14 @@ from casebridge.inputs import has_control
 from casebridge.keys import centre_key_ok
 from casebridge.open311 import GeoReportError
 from casebridge.open311.config import Open311Config, load_config
-from casebridge.open311.render import Format, Value, document, media_type
+from casebridge.open311.documents import (
+    CreatedRequest,
+    Service,
+    ServiceDefinition,
+    ServiceRequest,
+    TokenAnswer,
+)
+from casebridge.open311.render import Body, Format, Value, document, media_type
 from casebridge.open311.service import GeoReport, RequestQuery
 from casebridge.open311.validate import pairs_from_body, parse_request
 from gateway.casebridge_wiring import ready_cases
@@ -63,7 +70,7 @@ def _fmt(value: str) -> Format:
     raise GeoReportError.one(404, "format must be json or xml (e.g. services.xml)")
 
 
-def _answer(root: str, value: Value, fmt: Format, status: int = 200) -> Response:
+def _answer(root: str, value: Body, fmt: Format, status: int = 200) -> Response:
     return Response(document(root, value, fmt), status_code=status, media_type=media_type(fmt))
 
 
@@ -103,13 +110,13 @@ async def _run(fmt_raw: str, work: Awaitable[T]) -> T:
 async def _looked_up(
     fmt_raw: str,
     request: Request,
-    lookup: Callable[[GeoReport], Awaitable[list[dict[str, Any]]]],
+    lookup: Callable[[GeoReport], Awaitable[list[ServiceRequest] | list[TokenAnswer]]],
 ) -> Response:
     """A ``service_requests`` answer from one lookup (by id or by token), after the
     jurisdiction check; errors in the client's format."""
     f = _fmt(fmt_raw)
 
-    async def work() -> list[dict[str, Any]]:
+    async def work() -> list[ServiceRequest] | list[TokenAnswer]:
         geo = await _georeport(request)
         geo.check_jurisdiction(_query(request, f).get("jurisdiction_id"))
         return await lookup(geo)
@@ -144,7 +151,7 @@ async def services(fmt: str, request: Request) -> Response:
     """Every catalogue entry as a GeoReport service."""
     f = _fmt(fmt)
 
-    async def work() -> list[dict[str, Any]]:
+    async def work() -> list[Service]:
         geo = await _georeport(request)
         geo.check_jurisdiction(_query(request, f).get("jurisdiction_id"))
         return geo.services()
@@ -157,7 +164,7 @@ async def service_definition(service_code: str, fmt: str, request: Request) -> R
     """The attributes a service asks for (``metadata=true`` in the list)."""
     f = _fmt(fmt)
 
-    async def work() -> dict[str, Any]:
+    async def work() -> ServiceDefinition:
         geo = await _georeport(request)
         geo.check_jurisdiction(_query(request, f).get("jurisdiction_id"))
         return geo.definition(service_code)
@@ -170,7 +177,7 @@ async def list_requests(fmt: str, request: Request) -> Response:
     """Recent requests (the last 90 days, at most 1000), personal data removed."""
     f = _fmt(fmt)
 
-    async def work() -> list[dict[str, Any]]:
+    async def work() -> list[ServiceRequest]:
         geo = await _georeport(request)
         q = _query(request, f)
         geo.check_jurisdiction(q.get("jurisdiction_id"))
@@ -210,7 +217,7 @@ async def create_request(
     it becomes a dispatched work order. 201 with ``service_request_id`` (or ``token``)."""
     f = _fmt(fmt)
 
-    async def work() -> list[dict[str, Any]]:
+    async def work() -> list[CreatedRequest]:
         pairs = pairs_from_body(await request.body(), request.headers.get("content-type", ""))
         key = next((v for k, v in pairs if k == "api_key"), "")
         secret = get_services(request).settings.secret_key.get_secret_value()

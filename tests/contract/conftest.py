@@ -10,13 +10,17 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from aiohttp import web
+from fastapi import FastAPI
 
 from channels.fetch import UrlGate
 
@@ -27,6 +31,58 @@ def local_gate() -> UrlGate:
     from gateway.media.urlgate import PolicyGate
 
     return PolicyGate(UrlPolicy.from_setting("127.0.0.1, localhost"))
+
+
+@pytest.fixture(scope="session")
+def migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file with every room's schema at head, migrated once per session."""
+    from gateway.db import migrate
+
+    path = tmp_path_factory.mktemp("migrated") / "hotline.db"
+    migrate(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def var_dir(tmp_path: Path, migrated_db: Path) -> Path:
+    """A test's own var folder holding a copy of the migrated database: nothing one test
+    writes (an unfinished inbox entry, an open transaction) reaches another."""
+    var = tmp_path / "var"
+    var.mkdir()
+    for suffix in ("", "-wal", "-shm"):
+        source = migrated_db.with_name(migrated_db.name + suffix)
+        if source.exists():
+            shutil.copyfile(source, var / source.name)
+    return var
+
+
+@asynccontextmanager
+async def listening(app: web.Application) -> AsyncIterator[str]:
+    """``app`` (aiohttp) on 127.0.0.1 at a port the system picks: its base URL."""
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    server = site._server
+    assert server is not None
+    port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        await runner.cleanup()
+
+
+@asynccontextmanager
+async def served(
+    app: FastAPI, base_url: str = "http://gateway"
+) -> AsyncIterator[httpx.AsyncClient]:
+    """``app`` started (its lifespan) with an in-process client; what the test left for
+    the push path is delivered before the app stops."""
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url=base_url) as client:
+            yield client
+        await app.state.services.pipeline.delivery.drain()
 
 
 def vectors_dir() -> Path:
@@ -171,15 +227,6 @@ async def provider() -> AsyncIterator[FakeProvider]:
 
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", handle)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    server = site._server
-    assert server is not None
-    port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
-    state.base_url = f"http://127.0.0.1:{port}"
-    try:
+    async with listening(app) as base_url:
+        state.base_url = base_url
         yield state
-    finally:
-        await runner.cleanup()

@@ -21,7 +21,7 @@ from starlette.testclient import TestClient
 from config.settings import Settings
 from gateway.app import create_app
 from tests.contract import cases
-from tests.contract.conftest import FakeProvider
+from tests.contract.conftest import FakeProvider, served
 
 pytestmark = pytest.mark.slow
 
@@ -62,10 +62,8 @@ async def gateway(
 ) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
     monkeypatch.setenv("HOTLINE_OCR_ENABLED", "false")
     app = _app(provider, tmp_path)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url=cases.PUBLIC) as client:
-            yield app, client
+    async with served(app, cases.PUBLIC) as client:
+        yield app, client
 
 
 async def _post(client: httpx.AsyncClient, raw: Any) -> httpx.Response:

@@ -22,7 +22,7 @@ from standardwebhooks import Webhook
 from config.settings import Settings
 from gateway.app import create_app
 from tests.contract import cases
-from tests.contract.conftest import FakeProvider
+from tests.contract.conftest import FakeProvider, listening
 
 pytestmark = pytest.mark.slow
 SECRET = "whsec_" + "C2FVsBQIhrscChlQIMV+b5sSYspob7oD"
@@ -53,17 +53,8 @@ async def desk() -> AsyncIterator[tuple[DispatchDesk, str]]:
     state = DispatchDesk()
     app = web.Application()
     app.router.add_post("/dispatch", state.handle)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    server = site._server
-    assert server is not None
-    port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
-    try:
-        yield state, f"http://127.0.0.1:{port}/dispatch"
-    finally:
-        await runner.cleanup()
+    async with listening(app) as base_url:
+        yield state, base_url + "/dispatch"
 
 
 async def test_citizen_message_to_dispatch_desk_to_acknowledged_alert(

@@ -18,8 +18,10 @@ import pytest
 from wechatpy.crypto import WeChatCrypto
 
 from channels.base import RawRequest
+from config.settings import Settings
+from gateway.app import create_app
 from tests.contract import cases
-from tests.contract.conftest import FakeProvider
+from tests.contract.conftest import FakeProvider, served
 
 pytestmark = pytest.mark.slow
 
@@ -59,22 +61,13 @@ def overrides(base: str) -> dict[str, dict[str, Any]]:
     }
 
 
-@pytest.fixture(scope="module")
-def var_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One var folder for the module: the NLU model is trained once, not per test."""
-    return tmp_path_factory.mktemp("gateway-var")
-
-
 @pytest.fixture
 async def gateway(
     provider: FakeProvider, tmp_path: Path, var_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[tuple[httpx.AsyncClient, Any]]:
-    # an import error fails these tests (never a skip). Imported here, not at the top: at
-    # collection time, after test_emergency_handover.py, SQLite writes here time out as
-    # "database is locked" (seen 2026-11-30, cause not yet found; see the stop's note)
-    from config.settings import Settings
-    from gateway.app import create_app
-
+    # Each test its own database (var_dir: a copy of one migrated file), so nothing one
+    # app leaves behind reaches another test's writes. The NLU model is shared through
+    # HOTLINE_NLU_MODEL_DIR (tests/conftest.py), so a fresh var folder trains nothing.
     monkeypatch.chdir(tmp_path)  # no stray .env
     monkeypatch.setenv("HOTLINE_OCR_ENABLED", "false")
     settings = Settings(
@@ -85,11 +78,8 @@ async def gateway(
         max_body_bytes=64 * 1024,
     )
     app = create_app(settings, channel_overrides=overrides(provider.base_url))
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
-            yield client, app
-        await app.state.services.pipeline.delivery.drain()
+    async with served(app) as client:
+        yield client, app
 
 
 async def post(client: httpx.AsyncClient, raw: RawRequest) -> httpx.Response:
@@ -401,7 +391,7 @@ async def test_each_media_kind_lands_on_the_appeal(
     provider.script(suffix, body=data or _jpeg(), content_type="application/octet-stream")
     make = next(c[1] for c in CHANNELS if c[0] == name)
 
-    # message ids unique per test: the database outlives each test's gateway
+    # message ids unique per case (each case has its own database; kept apart anyway)
     first = 100 + 20 * [m[0] for m in MEDIA].index(_id)
 
     def turn(text: str, i: int) -> RawRequest:

@@ -21,8 +21,11 @@ import httpx
 import pytest
 
 from channels.base import ChannelAdapter, RawRequest
+from config.settings import Settings
+from gateway.app import create_app
 from tests.contract import cases
 from tests.contract.cases import CASES, Case
+from tests.contract.conftest import served
 from tests.contract.test_gateway_webhooks import overrides, post
 from tests.contract.test_provider_security import inside  # noqa: F401 - a fixture
 
@@ -34,30 +37,22 @@ WIDE_FORM = "&".join(f"k{i}=" for i in range(16_000)).encode()
 DEEP_XML = b"<xml>" + b"<a>" * 50_000 + b"</a>" * 50_000 + b"</xml>"
 
 
-@pytest.fixture(scope="module")
-def var_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("hostile-var")
-
-
 @pytest.fixture
 async def gateway(
     provider: Any, tmp_path: Path, var_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[tuple[httpx.AsyncClient, Any]]:
     """The gateway with the default 1 MiB body limit: wide forms reach the adapters."""
-    from config.settings import Settings
-    from gateway.app import create_app
-
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HOTLINE_OCR_ENABLED", "false")
     settings = Settings(
-        var_dir=var_dir, env="test", public_base_url=cases.PUBLIC, rate_limit_per_minute=100_000
+        var_dir=var_dir,
+        env="test",
+        public_base_url=cases.PUBLIC,
+        rate_limit_per_minute=100_000,
     )
     app = create_app(settings, channel_overrides=overrides(provider.base_url))
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
-            yield client, app
-        await app.state.services.pipeline.delivery.drain()
+    async with served(app) as client:
+        yield client, app
 
 
 class Spy:

@@ -22,7 +22,7 @@ from channels.wechat import WeChatAdapter, WeChatSettings
 from gateway.media.urlgate import PolicyGate
 from tests.contract import cases
 from tests.contract.cases import CASES, Case
-from tests.contract.conftest import FakeProvider, local_gate
+from tests.contract.conftest import FakeProvider, listening, local_gate
 
 PLAIN_XML = (
     b"<xml><ToUserName>gh_12345</ToUserName><FromUserName>o_any</FromUserName>"
@@ -166,17 +166,9 @@ async def inside() -> AsyncIterator[list[str]]:
 
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", handle)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    server: Any = site._server
-    port = server.sockets[0].getsockname()[1]
-    hits.append(f"http://127.0.0.1:{port}")  # first item: the base URL
-    try:
+    async with listening(app) as base_url:
+        hits.append(base_url)  # first item: the base URL
         yield hits
-    finally:
-        await runner.cleanup()
 
 
 PRODUCTION_GATE = PolicyGate(UrlPolicy.from_setting(""))

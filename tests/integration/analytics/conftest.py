@@ -4,32 +4,28 @@ parameters are the casebridge room's."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from casebridge.catalogue import Catalogue
-from casebridge.db import create_engine_for, session_factory
-from casebridge.service import CaseService
 from gateway.db import migrate
-from tests.integration.casebridge.conftest import Clock, Env, catalogue, db_url
+from tests.integration.casebridge.conftest import Clock, Env, catalogue, db_url, opened_env
 
 __all__ = ["Clock", "Env", "catalogue", "db_url", "env"]
 
 
 @pytest.fixture
-async def env(db_url: str, catalogue: Catalogue, tmp_path: Path) -> AsyncIterator[Env]:
-    await asyncio.to_thread(migrate, db_url)
-    engine = create_engine_for(db_url)
-    sessions = session_factory(engine)
-    # Monday 3 March 2025, 10:00 in Heze
-    clock = Clock(datetime(2025, 3, 3, 2, 0, tzinfo=UTC))
-    cases = CaseService(sessions, catalogue, clock, secret_key="test-secret")
-    await cases.sync_units()
-    try:
-        yield Env(db_url, sessions, cases, clock, catalogue)
-    finally:
-        await engine.dispose()
+async def env(db_url: str, catalogue: Catalogue) -> AsyncIterator[Env]:
+    # Monday 3 March 2025, 10:00 in Heze; the gateway's migrations (both rooms' tables)
+    start = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)
+    async with opened_env(
+        db_url,
+        catalogue,
+        start,
+        migrate_with=migrate,
+        secret_key="test-secret",
+        local_receivers=False,
+    ) as e:
+        yield e

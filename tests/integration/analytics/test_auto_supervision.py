@@ -16,6 +16,7 @@ from casebridge.intake import AppealDraft
 from casebridge.models import OrderEvent, OutboxMessage, Supervision, WorkOrder
 from casebridge.service import Actor
 from casebridge.supervision_rules import Policy
+from tests.integration.casebridge.conftest import draft as casebridge_draft
 
 pytestmark = pytest.mark.integration
 
@@ -23,19 +24,14 @@ ZJ = Actor.unit("CX-ZJ")
 
 
 def draft(key: str, **kw: object) -> AppealDraft:
-    base: dict[str, object] = {
-        "idempotency_key": key,
-        "channel": "wechat",
-        "sender": "openid-" + key,
+    """The casebridge room's draft: a plainer text, another phone, no address or name."""
+    plain: dict[str, object] = {
         "text": "小区楼道灯坏了很久，请尽快处理。",
-        "category_level1": "城乡建设",
-        "category_level2": "住房保障与房地产",
-        "county": "曹县",
-        "township": "曹城街道",
         "contact_phone": "13800000000",
+        "address": None,
+        "contact_name": None,
     }
-    base.update(kw)
-    return AppealDraft(**base)  # type: ignore[arg-type]
+    return casebridge_draft(key, **(plain | kw))
 
 
 async def count(env, model) -> int:  # type: ignore[no-untyped-def]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -57,21 +58,37 @@ def db_url(request: pytest.FixtureRequest) -> str:
     return str(request.getfixturevalue("postgres_url"))
 
 
-@pytest.fixture
-async def env(db_url: str, catalogue: Catalogue, tmp_path: Path) -> AsyncIterator[Env]:
-    await asyncio.to_thread(migrate, db_url)
+@asynccontextmanager
+async def opened_env(
+    db_url: str,
+    catalogue: Catalogue,
+    start: datetime,
+    *,
+    migrate_with: Callable[[str], None] = migrate,
+    secret_key: str = SECRET,
+    local_receivers: bool = True,
+) -> AsyncIterator[Env]:
+    """A migrated store at ``db_url`` with its units, a case service on a settable clock
+    starting at ``start``; the engine disposed at the end. ``local_receivers``: the
+    tests' webhook receivers on 127.0.0.1 are allow-listed, as a local deployment would."""
+    await asyncio.to_thread(migrate_with, db_url)
     engine = create_engine_for(db_url)
     sessions = session_factory(engine)
-    # 2025-09-30 10:00 Asia/Shanghai: the day before the National Day holiday
-    clock = Clock(datetime(2025, 9, 30, 2, 0, tzinfo=UTC))
-    # local receivers of the tests are allow-listed, as a local deployment would
-    policy = UrlPolicy.from_setting(LOCAL_HOSTS)
-    cases = CaseService(sessions, catalogue, clock, secret_key=SECRET, url_policy=policy)
+    clock = Clock(start)
+    policy = UrlPolicy.from_setting(LOCAL_HOSTS) if local_receivers else None
+    cases = CaseService(sessions, catalogue, clock, secret_key=secret_key, url_policy=policy)
     await cases.sync_units()
     try:
         yield Env(db_url, sessions, cases, clock, catalogue)
     finally:
         await engine.dispose()
+
+
+@pytest.fixture
+async def env(db_url: str, catalogue: Catalogue) -> AsyncIterator[Env]:
+    # 2025-09-30 10:00 Asia/Shanghai: the day before the National Day holiday
+    async with opened_env(db_url, catalogue, datetime(2025, 9, 30, 2, 0, tzinfo=UTC)) as e:
+        yield e
 
 
 def draft(key: str, **kw: object) -> AppealDraft:

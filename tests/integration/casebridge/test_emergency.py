@@ -8,15 +8,11 @@ for ``emergency.*`` rows (fast retries, no dead letter).
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from sqlalchemy import func, select
-from standardwebhooks import Webhook
 
 from casebridge.emergency import EmergencyDesk, EmergencyReport, Receiver
 from casebridge.errors import NotFound
@@ -24,66 +20,17 @@ from casebridge.models import OutboxMessage
 from casebridge.outbox import DeliveryWorker
 
 from .conftest import Clock, Env
+from .receiver import SignedReceiver, serving
 
 pytestmark = pytest.mark.integration
 SECRET = "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
 
-@dataclass
-class Desk:
-    """The 119 dispatch desk's receiver: answers 503 while ``down``, verifies otherwise."""
-
-    port: int
-    down: bool = False
-    accepted: list[dict[str, object]] = field(default_factory=list)
-    ids: list[str] = field(default_factory=list)
-    refused: int = 0
-    bad_signatures: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/dispatch"
-
-
 @pytest.fixture
-def desk_receiver(free_port: int) -> Iterator[Desk]:
-    desk = Desk(free_port)
-
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers.get("content-length", "0")))
-            with desk.lock:
-                if desk.down:
-                    desk.refused += 1
-                    self.send_response(503)
-                    self.end_headers()
-                    return
-            try:
-                payload = Webhook(SECRET).verify(body, dict(self.headers.items()))
-            except Exception:
-                with desk.lock:
-                    desk.bad_signatures += 1
-                self.send_response(400)
-                self.end_headers()
-                return
-            with desk.lock:
-                desk.accepted.append(payload)
-                desk.ids.append(self.headers["webhook-id"])
-            self.send_response(204)
-            self.end_headers()
-
-    server = ThreadingHTTPServer(("127.0.0.1", free_port), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+def desk_receiver() -> Iterator[SignedReceiver]:
+    """The 119 dispatch desk's receiver: answers 503 while ``down``, verifies otherwise."""
+    with serving(SignedReceiver("/dispatch", SECRET)) as desk:
         yield desk
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def report(key: str, **kw: object) -> EmergencyReport:
@@ -118,7 +65,7 @@ def emergency_worker(env: Env, clock: Clock) -> DeliveryWorker:
     )
 
 
-async def test_record_push_is_signed_and_complete(env: Env, desk_receiver: Desk) -> None:
+async def test_record_push_is_signed_and_complete(env: Env, desk_receiver: SignedReceiver) -> None:
     clock = Clock(datetime.now(UTC))
     desk = EmergencyDesk(env.sessions, {"119": Receiver(desk_receiver.url, SECRET)}, clock)
     view = await desk.hand_over(report("m1"))
@@ -129,7 +76,7 @@ async def test_record_push_is_signed_and_complete(env: Env, desk_receiver: Desk)
     assert "13953001234" not in view.text
     assert "13953001234" not in view.conversation_key
     assert await emergency_worker(env, clock).run_once() == 1
-    (payload,) = desk_receiver.accepted
+    (payload,) = desk_receiver.payloads
     assert payload["type"] == "emergency.119"
     data = payload["data"]
     assert isinstance(data, dict)
@@ -153,7 +100,7 @@ async def test_a_retried_message_finds_the_same_record(env: Env) -> None:
 
 
 async def test_receiver_down_for_an_hour_gets_every_record_once_back(
-    env: Env, desk_receiver: Desk
+    env: Env, desk_receiver: SignedReceiver
 ) -> None:
     # the outage starts an hour before the real now, so the final pushes carry a
     # timestamp the receiver's replay check accepts
@@ -170,14 +117,14 @@ async def test_receiver_down_for_an_hour_gets_every_record_once_back(
             assert await units_worker.run_once() == 0  # never the units' worker's rows
             clock.advance(minutes=1)
     assert desk_receiver.refused > len(made)  # it kept trying all hour
-    assert desk_receiver.accepted == []
+    assert desk_receiver.payloads == []
     desk_receiver.down = False
     clock.advance(seconds=31)  # the retry cap: every row is due again within 30 s
     while await worker.run_once():
         pass
-    got = [str(p["data"]["id"]) for p in desk_receiver.accepted]  # type: ignore[index]
+    got = [str(p["data"]["id"]) for p in desk_receiver.payloads]  # type: ignore[index]
     assert sorted(got) == sorted(made)  # every record, each once
-    assert len(set(desk_receiver.ids)) == len(made)
+    assert len({m for m, _ in desk_receiver.accepted}) == len(made)
     assert all(a.delivery == "delivered" for a in await desk.alerts())
     trail = await desk.trail(made[0])
     actions = [t["action"] for t in trail]

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from casebridge.cases import Actor
 from casebridge.errors import Forbidden, IllegalTransition, InvalidInput, NotFound, VersionConflict
 from casebridge.models import Appeal, OrderEvent, OutboxMessage, WorkOrder
+from casebridge.schemas import Attachment
 
 from .conftest import Env, draft
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.integration
 
 CENTRE = Actor.centre("值班员A")
 ZJ = Actor.unit("CX-ZJ")  # 曹县住房和城乡建设局
-MATERIAL = [{"name": "职责说明.pdf", "url": "https://example.invalid/m.pdf"}]
+MATERIAL: list[Attachment] = [{"name": "职责说明.pdf", "url": "https://example.invalid/m.pdf"}]
 
 
 async def counts(env: Env, number: str) -> tuple[int, int, str]:

@@ -4,83 +4,26 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from sqlalchemy import select
-from standardwebhooks import Webhook
 
 from casebridge.cases import Actor
 from casebridge.models import DeliveryAttempt, OutboxMessage
 from casebridge.webhooks.delivery import DeliveryWorker, backoff
 
 from .conftest import Env, draft
+from .receiver import SignedReceiver, serving
 
 pytestmark = pytest.mark.integration
 ZJ = Actor.unit("CX-ZJ")
 
 
-@dataclass
-class Receiver:
-    """A unit's webhook receiver: verifies each request with the unit's own secret."""
-
-    port: int
-    secret: str = ""
-    script: list[str] = field(default_factory=list)  # per request: "500", "slow", "ok"
-    accepted: list[tuple[str, str]] = field(default_factory=list)  # (webhook-id, body)
-    requests: int = 0
-    rejected_signatures: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/hook"
-
-
 @pytest.fixture
-def receiver(free_port: int) -> Iterator[Receiver]:
-    rec = Receiver(free_port)
-
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers.get("content-length", "0")))
-            with rec.lock:
-                rec.requests += 1
-                mode = rec.script.pop(0) if rec.script else "ok"
-            if mode == "slow":
-                time.sleep(1.5)  # longer than the worker's timeout
-            if mode in ("500", "slow"):
-                self.send_response(500)
-                self.end_headers()
-                return
-            try:
-                Webhook(rec.secret).verify(body, dict(self.headers.items()))
-            except Exception:
-                with rec.lock:
-                    rec.rejected_signatures += 1
-                self.send_response(400)
-                self.end_headers()
-                return
-            with rec.lock:
-                rec.accepted.append((self.headers["webhook-id"], body.decode()))
-            self.send_response(204)
-            self.end_headers()
-
-    server = ThreadingHTTPServer(("127.0.0.1", free_port), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+def receiver() -> Iterator[SignedReceiver]:
+    with serving(SignedReceiver("/hook")) as rec:
         yield rec
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 async def drain(worker: DeliveryWorker, env: Env, rounds: int = 60) -> None:
@@ -95,7 +38,9 @@ async def drain(worker: DeliveryWorker, env: Env, rounds: int = 60) -> None:
         await asyncio.sleep(0.05)
 
 
-async def test_signed_webhooks_survive_failures_in_order(env: Env, receiver: Receiver) -> None:
+async def test_signed_webhooks_survive_failures_in_order(
+    env: Env, receiver: SignedReceiver
+) -> None:
     ep = await env.cases.register_endpoint("CX-ZJ", receiver.url)
     assert ep.secret
     receiver.secret = ep.secret
@@ -126,7 +71,7 @@ async def test_signed_webhooks_survive_failures_in_order(env: Env, receiver: Rec
         rows = (await s.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars().all()
         attempts = (await s.execute(select(DeliveryAttempt))).scalars().all()
     assert [r.status for r in rows] == ["delivered"] * 5
-    assert receiver.rejected_signatures == 0
+    assert receiver.bad_signatures == 0
     # every event exactly as recorded, each once
     assert sorted(receiver.accepted) == sorted((r.msg_id, r.payload) for r in rows)
     # in order per order
@@ -149,7 +94,7 @@ async def test_signed_webhooks_survive_failures_in_order(env: Env, receiver: Rec
     assert all("13812345678" not in b for _, b in receiver.accepted)
 
 
-async def test_dead_letter_then_redeliver(env: Env, receiver: Receiver) -> None:
+async def test_dead_letter_then_redeliver(env: Env, receiver: SignedReceiver) -> None:
     ep = await env.cases.register_endpoint("CX-ZJ", receiver.url)
     assert ep.secret
     receiver.secret = ep.secret

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
-from gateway.logging import JsonFormatter
+from gateway.logging import JsonFormatter, MaskingTextFormatter
 
 
 def _format(msg: str, **extra: object) -> dict[str, object]:
@@ -43,3 +43,20 @@ def test_exceptions_are_masked() -> None:
 
         record = logging.LogRecord("t", logging.ERROR, __file__, 1, "x", (), sys.exc_info())
     assert "13812345678" not in JsonFormatter().format(record)
+
+
+def test_the_plain_text_formatter_masks_message_arguments_and_exceptions() -> None:
+    """Development logs (HOTLINE_LOG_JSON=false) are masked like the JSON lines."""
+    try:
+        raise ValueError("bad id 37170219900101123X")
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord(
+            "t", logging.ERROR, __file__, 1, "市民 %s 来电", ("13812345678",), sys.exc_info()
+        )
+    line = MaskingTextFormatter("%(name)s %(message)s").format(record)
+    assert "13812345678" not in line
+    assert "37170219900101123X" not in line
+    assert "138****5678" in line
+    assert "ValueError" in line  # the exception itself stays readable
