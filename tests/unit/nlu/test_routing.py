@@ -69,6 +69,29 @@ def test_utility_keywords_win_over_the_model(
     assert (best.level3, best.unit_type, best.source) == (level3, unit, "keyword")
 
 
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        # typos and homophones citizens type on a phone keyboard (暖器, 天燃气)
+        ("暖器不热", "utility:heat"),
+        ("俺家暖汽一点也不热乎", "utility:heat"),
+        ("供热公司啥时候来修，片子冰凉", "utility:heat"),
+        ("屋里才十一二度，老人冻得受不了", "utility:heat"),
+        ("家里温度只有十四度，孩子都冻感冒了", "utility:heat"),
+        ("天燃气没气了，饭都做不成", "utility:gas"),
+        ("燃汽灶打不着火，是不是停气了", "utility:gas"),
+    ],
+)
+def test_utility_typos_and_symptoms_still_win(engine: EmbeddedEngine, text: str, unit: str) -> None:
+    best = engine.classify(text)[0]
+    assert (best.unit_type, best.source) == (unit, "keyword")
+
+
+def test_a_clause_with_ran_qi_is_not_gas(engine: EmbeddedEngine) -> None:
+    best = engine.classify("虽然气温回升了，路边的垃圾还是臭得不行")[0]
+    assert best.unit_type != "utility:gas"
+
+
 def test_utility_word_deep_in_a_long_letter_does_not_decide(engine: EmbeddedEngine) -> None:
     text = (
         "尊敬的领导：我们是某中学的老师，学校拖欠我们的绩效工资已经两年了，"
