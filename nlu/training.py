@@ -5,6 +5,8 @@ Heads over one featurizer (:mod:`nlu.linear`):
 * ``intent``: dialogue intents of ``config/nlu/nlu.yml``; every appeal example is ``appeal``;
 * ``category``: ``level1/level2`` of the appeal examples (``appeal__<l1>__<l2>`` intents,
   domain lookup tables) plus, when given, a centre's history (``--history``);
+* ``level1`` (linear SVM) and ``level1_nb`` (complement naive Bayes): the family of each
+  category example, mixed into the family score (``engine._family_vector``);
 * ``level`` and ``situation``: the emergency detector (:mod:`nlu.emergency`); every appeal
   and dialogue example is also a ``none`` example of the level head.
 """
