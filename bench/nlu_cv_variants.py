@@ -140,9 +140,11 @@ def main() -> None:
 
         return v
 
-    def ens(alpha: float) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    def ens(
+        alpha: float, with_title: bool = False
+    ) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
         def v(tr: np.ndarray, te: np.ndarray) -> np.ndarray:
-            xtr, xte = blocks([c2, wd], tr, te)
+            xtr, xte = blocks([c2, wd, title] if with_title else [c2, wd], tr, te)
             m = LinearSVC(C=2.0, dual="auto", max_iter=5000).fit(xtr, y[tr])
             # temperature from the training folds' own 3-fold margins
             inner = np.zeros((len(tr), len(classes)))
@@ -164,6 +166,8 @@ def main() -> None:
         run(f"svm_l2_w{w}", with_l2(w))
     for a in (0.2, 0.35, 0.5):
         run(f"ens_{a}", ens(a))
+    for a in (0.2, 0.35):
+        run(f"title_ens_{a}", ens(a, with_title=True))
 
 
 def _shipped(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
