@@ -92,6 +92,7 @@ def test_utility_keywords_win_over_the_model(
         ("供热公司啥时候来修，片子冰凉", "utility:heat"),
         ("屋里才十一二度，老人冻得受不了", "utility:heat"),
         ("家里温度只有十四度，孩子都冻感冒了", "utility:heat"),
+        ("房间里才8度，手脚冰凉", "utility:heat"),
         ("天燃气没气了，饭都做不成", "utility:gas"),
         ("燃汽灶打不着火，是不是停气了", "utility:gas"),
     ],
@@ -101,9 +102,16 @@ def test_utility_typos_and_symptoms_still_win(engine: EmbeddedEngine, text: str,
     assert (best.unit_type, best.source) == (unit, "keyword")
 
 
-def test_a_clause_with_ran_qi_is_not_gas(engine: EmbeddedEngine) -> None:
-    best = engine.classify("虽然气温回升了，路边的垃圾还是臭得不行")[0]
-    assert best.unit_type != "utility:gas"
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("虽然气温回升了，路边的垃圾还是臭得不行", "utility:gas"),  # 然气 inside 虽然气温
+        ("家里只有3度电了，电卡在哪充", "utility:heat"),  # kilowatt-hours, not a cold room
+    ],
+)
+def test_look_alikes_are_not_that_utility(engine: EmbeddedEngine, text: str, unit: str) -> None:
+    best = engine.classify(text)[0]
+    assert best.unit_type != unit
 
 
 def test_utility_word_deep_in_a_long_letter_does_not_decide(engine: EmbeddedEngine) -> None:
