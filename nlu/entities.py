@@ -77,6 +77,8 @@ _NAME_STOP = (
     "女士",
 )
 _UNIT = r"(?:[0-9]+|[一二两三四五六七八九十百几半多]+)"
+#: Where, not when: a "从开始供暖" span stops before a place word (屋里, 家里 ...).
+_PLACE_WORDS = r"(?:屋里|屋子|家里|室内|房间|楼里|楼道|村里|小区|这边|我们|俺们|俺家)"
 #: When a problem started or how long it has lasted (两个星期了, 从开始供暖, 前天下完雨).
 SINCE_RE = re.compile(
     r"((?:已经|都|持续|有|快|近|将近|整整)?(?:了)?"
@@ -87,18 +89,29 @@ SINCE_RE = re.compile(
     + _UNIT
     + r"(?:个)?多?(?:年|个月|月|个星期|星期|礼拜|周|天|日)多?)"
     r"|(从(?:开始)?[\u4e00-\u9fff0-9]{1,10}?(?:开始|起|以来|那天|那时候)|"
-    r"从开始[\u4e00-\u9fff0-9]{1,8}?(?=就|都|一直|到现在|以后|后|$|[,，。!！])|"
+    r"从开始[\u4e00-\u9fff0-9]{1,8}?(?=就|都|一直|到现在|以后|后|$|[,，。!！]|"
+    + _PLACE_WORDS
+    + r")|"
     r"自[\u4e00-\u9fff0-9]{1,10}?(?:以来|起|开始))"
     r"|((?:大前天|前天|昨天|今天|上周|上个月|上月|去年|前年|年初|月初|年前|年后|"
     r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:份|初|中|底)?(?:[0-9]{1,2}[日号])?)"
     r"[\u4e00-\u9fff]{0,6}?(?:以后|之后|开始|起|以来))"
+    # a season or an event of the household as the start (入冬以来, 交房以后)
+    # (以后 only after an event already past: 过年以后 may be a plan)
+    r"|((?:入冬|入秋|入夏|开春|开学|放假|过完年|过年|春节|国庆|供暖|入住|交房|搬进来|搬过来|"
+    r"装修完)(?:以来|开始|起)|(?:入冬|入住|交房|搬进来|搬过来|装修完)(?:以后|之后))"
 )
 #: When it happens, again and again (每天晚上十一点以后): not when it started.
 RECURRING_RE = re.compile(
     r"((?:每天|每晚|天天|每到|一到|每逢|经常|总是|老是|每周[一二三四五六日天]?|每个?(?:星期|礼拜|月)|"
-    r"夜夜|整夜|整晚|一下雨|晚晚)的?(?:早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨)?"
+    r"夜夜|整夜|整晚|一下雨|晚晚)(?:周末|双休日|节假日|假期|下雨天|雨天)?的?"
+    r"(?:早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨)?"
     r"(?:(?:[01]?[0-9]|2[0-3]|[一二两三四五六七八九十]{1,3})[点时](?:半|[0-5]?[0-9]分)?)?"
     r"(?:以后|之后|以前|之前|左右|多|到(?:[01]?[0-9]|2[0-3]|[一二两三四五六七八九十]{1,3})[点时])?)"
+    # a time of day with 以后 and a word of duration or habit (晚上十一点以后还在施工)
+    r"|((?:早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨)"
+    r"(?:[01]?[0-9]|2[0-3]|[一二两三四五六七八九十]{1,3})[点时](?:半|[0-5]?[0-9]分)?"
+    r"(?:以后|之后|过后)(?=还|就|都|一直|总|老|照样|仍然))"
 )
 # words that follow 我是 but are not names
 _NOT_NAME = (
@@ -169,10 +182,11 @@ def extract(text: str) -> tuple[Entity, ...]:
         plate = m.group(1).replace("·", "").replace("•", "")
         _add(out, taken, "plate", plate, plate[:2] + "***" + plate[-2:], *m.span(1))
     for m in RECURRING_RE.finditer(text):
-        if len(m.group(1)) >= 3:
-            _add(out, taken, "recurring", m.group(1), m.group(1), *m.span(1))
+        group = 1 if m.group(1) else 2
+        if len(m.group(group)) >= 3:
+            _add(out, taken, "recurring", m.group(group), m.group(group), *m.span(group))
     for m in SINCE_RE.finditer(text):
-        span = next(i for i in range(1, 5) if m.group(i))
+        span = next(i for i in range(1, 6) if m.group(i))
         _add(out, taken, "since", m.group(span), m.group(span), *m.span(span))
     for m in DATE_RE.finditer(text):
         _add(out, taken, "date", m.group(0), m.group(0), *m.span(0))

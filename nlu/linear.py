@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 from sklearn.model_selection import StratifiedKFold
+from sklearn.naive_bayes import ComplementNB
 from sklearn.svm import LinearSVC
 
 from nlu.errors import TrainingDataError
@@ -76,6 +77,24 @@ def fit_head(
             margins[np.ix_(test, cols)] = dec
         temperature = fit_temperature(margins, y, list(classes))
     return HeadFit(classes, coef, intercept, temperature)
+
+
+#: Smoothing of the complement naive Bayes head (chosen among 0.1, 0.3, 1 on the dev file's
+#: looked-at rows, bench/nlu.md).
+NB_ALPHA = 0.3
+
+
+def fit_nb_head(x: sp.csr_matrix, labels: Sequence[str], alpha: float = NB_ALPHA) -> HeadFit:
+    """A complement naive Bayes head: its joint log-likelihoods are linear in the row
+    (``x @ feature_log_prob.T``), so it sits in the same product as the SVM heads, and its
+    probabilities are their softmax (temperature 1). TrainingDataError with < 2 labels."""
+    if len(set(labels)) < 2:
+        raise TrainingDataError("training data needs at least two labels")
+    nb = ComplementNB(alpha=alpha)
+    nb.fit(x, np.asarray(list(labels)))
+    classes = tuple(str(v) for v in nb.classes_)
+    coef = np.asarray(nb.feature_log_prob_, dtype=np.float32)
+    return HeadFit(classes, coef, np.zeros(len(classes), dtype=np.float32), 1.0)
 
 
 def softmax(margins: np.ndarray, temperature: float) -> np.ndarray:

@@ -5,6 +5,8 @@ Heads over one featurizer (:mod:`nlu.linear`):
 * ``intent``: dialogue intents of ``config/nlu/nlu.yml``; every appeal example is ``appeal``;
 * ``category``: ``level1/level2`` of the appeal examples (``appeal__<l1>__<l2>`` intents,
   domain lookup tables) plus, when given, a centre's history (``--history``);
+* ``level1`` (linear SVM) and ``level1_nb`` (complement naive Bayes): the family of each
+  category example, mixed into the family score (``engine._family_vector``);
 * ``level`` and ``situation``: the emergency detector (:mod:`nlu.emergency`); every appeal
   and dialogue example is also a ``none`` example of the level head.
 """
@@ -21,7 +23,7 @@ from nlu.data import load_examples
 from nlu.emergency import LEVEL_CLASS_WEIGHT, NONE, EmergencyCorpus, concept_tokens
 from nlu.errors import TrainingDataError
 from nlu.features import Featurizer
-from nlu.linear import HeadFit, LinearModel, fit_head
+from nlu.linear import HeadFit, LinearModel, fit_head, fit_nb_head
 from nlu.normalize import normalize
 
 #: Characters of a message the classifiers read (the matter is at the start; p99).
@@ -165,6 +167,9 @@ def train_model(
             calibrate=not big,
             holdout=(held[0], [c.split("/")[0] for c in held[1]]) if held else None,
         ),
+        # the family again by complement naive Bayes (a linear head too): another
+        # inductive bias, mixed into the family score (engine.NB_WEIGHT, bench/nlu.md)
+        "level1_nb": fit_nb_head(cat_x, [c.split("/")[0] for c in cat_y]),
         "level": fit_head(
             feats.matrix(ts.level[0]), ts.level[1], c=1.0, class_weight=LEVEL_CLASS_WEIGHT
         ),

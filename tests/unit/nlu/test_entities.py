@@ -124,6 +124,12 @@ def _first(text: str, kind: str) -> str | None:
         ("门口路灯坏了一个多月", "坏了一个多月"),
         ("这种情况有三年多了", "有三年多了"),
         ("自去年冬天以来一直漏水", "自去年冬天以来"),
+        # the start stops before a place word; a season or a household event as the start
+        ("从开始供暖屋里就没热过", "从开始供暖"),
+        ("入冬以来暖气一直不热", "入冬以来"),
+        ("交房以后墙就裂了", "交房以后"),
+        ("这都快一个月了还没修", "快一个月了"),
+        ("楼下烧烤摊每天晚上十一点以后还在营业，已经两个星期了", "已经两个星期了"),
     ],
 )
 def test_since_when_is_when_it_started(text: str, since: str) -> None:
@@ -136,6 +142,9 @@ def test_since_when_is_when_it_started(text: str, since: str) -> None:
         ("每天晚上十一点以后还在施工，已经持续两个星期了", "每天晚上十一点以后"),
         ("天天凌晨三点开始装货，吵死了", "天天凌晨三点"),
         ("一下雨就积水", "一下雨"),
+        ("每逢周末早上六点就开始施工", "每逢周末早上六点"),
+        # a time of day with 以后 and 还在: when it happens, even without 每天
+        ("晚上十一点以后还在施工", "晚上十一点以后"),
     ],
 )
 def test_when_it_happens_is_not_since(text: str, recurring: str) -> None:
@@ -152,6 +161,9 @@ def test_when_it_happens_is_not_since(text: str, recurring: str) -> None:
         ("13912345678 王小明", "王小明"),
         ("联系人：赵敏，手机13700001111", "赵敏"),
         ("张强，13812345678", "张强"),
+        ("王芳，13812345678", "王芳"),
+        ("电话13812345678 刘建国", "刘建国"),
+        ("联系人 张三 13912345678", "张三"),
     ],
 )
 def test_name_given_bare_beside_a_phone(text: str, name: str) -> None:
@@ -170,10 +182,22 @@ def test_name_given_bare_beside_a_phone(text: str, name: str) -> None:
         "好的 13812345678",
         "不用留 13812345678",
         "就这样吧13812345678",
+        "名字就不留了，电话13812345678",
+        "姓名就算了 13912345678",
+        "名字就不留了吧，有事打我电话",
     ],
 )
 def test_refusals_and_fillers_never_become_names(text: str) -> None:
     assert _first(text, "name") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["过年以后我想去办社保", "明天下午三点以后我在家"],
+)
+def test_a_plan_is_not_when_a_problem_started(text: str) -> None:
+    assert _first(text, "since") is None
+    assert _first(text, "recurring") is None
 
 
 def test_address_entity_has_no_lead_words_and_keeps_the_intersection() -> None:

@@ -35,6 +35,20 @@ PARAPHRASES = [
     ("在超市买的酸奶还没到期就胀袋了，商家不认", "商贸旅游", {"department:市场监管"}),
     ("诊所的大夫没有执业证还给人打吊瓶", "卫生计生", {"department:卫健"}),
     ("出租车师傅绕了一大圈多要了二十块钱", "交通运输", {"department:交通"}),
+    # third round (taxonomy: fares are price supervision, buses and metro 城乡建设,
+    # health products and food 卫生计生, express delivery 交通运输)
+    (
+        "去乡里的客车一张票又涨了三块，问司机说是老板定的，物价部门知道吗",
+        "商贸旅游",
+        {"department:市场监管"},
+    ),
+    ("保健品店天天给老人发鸡蛋，最后骗着买几千块的保健品", "卫生计生", {"department:市场监管"}),
+    ("小饭馆后厨老鼠乱窜，吃了拉肚子", "卫生计生", {"department:市场监管"}),
+    ("快递点每个包裹都要另收一块钱才给取", "交通运输", {"department:邮政"}),
+    ("公交车到了站台也不停，等了四十分钟", "城乡建设", {"department:城管", "department:交通"}),
+    ("建议修一条轻轨连接城区和高铁站", "城乡建设", {"department:城管", "department:住建"}),
+    ("退休的老教师的补贴好几年没发了", "教育文体", {"department:教育"}),
+    ("在工地上打工从楼上摔下来了，老板不给认工伤", "劳动和社会保障", {"department:人社"}),
 ]
 
 
@@ -67,6 +81,37 @@ def test_utility_keywords_win_over_the_model(
 ) -> None:
     best = engine.classify(text)[0]
     assert (best.level3, best.unit_type, best.source) == (level3, unit, "keyword")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        # typos and homophones citizens type on a phone keyboard (暖器, 天燃气)
+        ("暖器不热", "utility:heat"),
+        ("俺家暖汽一点也不热乎", "utility:heat"),
+        ("供热公司啥时候来修，片子冰凉", "utility:heat"),
+        ("屋里才十一二度，老人冻得受不了", "utility:heat"),
+        ("家里温度只有十四度，孩子都冻感冒了", "utility:heat"),
+        ("房间里才8度，手脚冰凉", "utility:heat"),
+        ("天燃气没气了，饭都做不成", "utility:gas"),
+        ("燃汽灶打不着火，是不是停气了", "utility:gas"),
+    ],
+)
+def test_utility_typos_and_symptoms_still_win(engine: EmbeddedEngine, text: str, unit: str) -> None:
+    best = engine.classify(text)[0]
+    assert (best.unit_type, best.source) == (unit, "keyword")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("虽然气温回升了，路边的垃圾还是臭得不行", "utility:gas"),  # 然气 inside 虽然气温
+        ("家里只有3度电了，电卡在哪充", "utility:heat"),  # kilowatt-hours, not a cold room
+    ],
+)
+def test_look_alikes_are_not_that_utility(engine: EmbeddedEngine, text: str, unit: str) -> None:
+    best = engine.classify(text)[0]
+    assert best.unit_type != unit
 
 
 def test_utility_word_deep_in_a_long_letter_does_not_decide(engine: EmbeddedEngine) -> None:
