@@ -20,7 +20,7 @@ from typing import Any, Literal
 from sqlalchemy import select
 
 from casebridge.errors import CaseError, NotFound
-from casebridge.intake import AppealDraft, DraftAttachment
+from casebridge.intake import ANONYMOUS_SENDER, AppealDraft, DraftAttachment
 from casebridge.models import Appeal, WorkOrder
 from casebridge.open311.config import Open311Config
 from casebridge.open311.errors import GeoReportError
@@ -130,7 +130,7 @@ class GeoReport:
         text = req.description or ""
         if answers:
             text += "\n【补充信息】" + "；".join(f"{d}：{v}" for d, v in answers)
-        who = req.account_id or req.device_id or req.email or "anonymous"
+        who = req.account_id or req.device_id or req.email
         name = "".join(p for p in (req.last_name, req.first_name) if p) or None
         submitter = {
             k: v
@@ -144,7 +144,10 @@ class GeoReport:
         draft = AppealDraft(
             idempotency_key=f"open311:{token}",
             channel="open311",
-            sender="open311:" + hashlib.sha256(who.encode()).hexdigest()[:24],
+            # without an account, device or e-mail the requester is nobody in particular
+            sender="open311:" + hashlib.sha256(who.encode()).hexdigest()[:24]
+            if who
+            else ANONYMOUS_SENDER,
             text=text,
             category_level1=entry.level1 if entry.level1 != "综合" else None,
             category_level2=entry.level2,
