@@ -28,13 +28,13 @@ from channels.messages import Attachment, InboundMessage, MessageKind, OutboundM
 from dialogs import model as dm
 from dialogs.context import DialogContext
 from dialogs.reading import has_word, plain
-from dialogs.state import appeal_facts
+from dialogs.state import Place, appeal_facts
 from gateway import metrics
 from gateway.kv import KEYS, Store
 from gateway.media.errors import media_error_message
 from gateway.pipeline.actions import ActionRunner, Conversation
 from gateway.pipeline.delivery import Delivery, DeliveryConfig
-from gateway.pipeline.places import shared_place
+from gateway.pipeline.places import OUTSIDE_ZH, shared_place
 from gateway.ports import (
     ActionRecord,
     ConsolePort,
@@ -309,9 +309,7 @@ class Pipeline:
                     at=msg.received_at,
                 )
             else:
-                shared = None
-                if msg.kind == MessageKind.LOCATION and msg.location is not None:
-                    shared = await asyncio.to_thread(shared_place, msg.location, msg.channel)
+                shared, msg = await self._locate(msg, notices)
                 event = dm.UserMessage(
                     shared_place=shared,
                     channel=msg.channel,
@@ -358,6 +356,23 @@ class Pipeline:
                     await self.console.record_turn(*turn, wait=False)
                 await self._record_replies(conv, replies, wait=False)
             return await self.delivery.with_pending(conv.key, replies)
+
+    async def _locate(
+        self, msg: InboundMessage, notices: list[str]
+    ) -> tuple[Place | None, InboundMessage]:
+        """The place of a location message or of a photo's GPS position, located the one
+        way (:func:`shared_place`). A point naming no place in Heze is dropped: it never
+        fills the place; for a location message the citizen is told (the dialogue, seeing
+        an empty message, asks where again)."""
+        if msg.location is None:
+            return None, msg
+        photo = msg.kind != MessageKind.LOCATION
+        shared = await asyncio.to_thread(shared_place, msg.location, msg.channel, from_photo=photo)
+        if shared is not None:
+            return shared, msg
+        if not photo:
+            notices.append(OUTSIDE_ZH)
+        return None, msg.model_copy(update={"location": None})
 
     def _mark_repeat(self, result: NluResult, text: str, conv: Conversation) -> NluResult:
         """第十三条(三): the same matter as one of the citizen's recent orders."""
