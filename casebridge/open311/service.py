@@ -27,6 +27,7 @@ from casebridge.open311.errors import GeoReportError
 from casebridge.open311.validate import NewRequest, check_attributes
 from casebridge.service import CaseService, PublicRequest
 from casebridge.sla import SHANGHAI
+from casebridge.webhooks.urlpolicy import UrlRefused
 
 MAX_SPAN = timedelta(days=90)  # "may not span more than 90 days"
 Mask = Callable[[str], str]
@@ -122,6 +123,13 @@ class GeoReport:
         conf = self.config.service(req.service_code)
         answers = check_attributes(req.attributes, conf.attributes, req.service_code)
         named_county, township = self._place(req.address_string or "")
+        if req.media_url:
+            # republished to units and the public: the one outbound URL policy (public
+            # https; no loopback, private, link-local or metadata address)
+            try:
+                await self.cases.url_policy.check_now(req.media_url)
+            except UrlRefused as exc:
+                raise GeoReportError.one(400, f"media_url: {exc}") from exc
         token = (
             hashlib.sha256(f"open311:{idempotency_key}".encode()).hexdigest()[:32]
             if idempotency_key

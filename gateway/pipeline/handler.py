@@ -34,6 +34,7 @@ from gateway.kv import KEYS, Store
 from gateway.media.errors import media_error_message
 from gateway.pipeline.actions import ActionRunner, Conversation
 from gateway.pipeline.delivery import Delivery, DeliveryConfig
+from gateway.pipeline.identity import without_identity
 from gateway.pipeline.places import OUTSIDE_ZH, shared_place
 from gateway.ports import (
     ActionRecord,
@@ -292,6 +293,8 @@ class Pipeline:
             t1 = time.perf_counter()
             event_kind = _provider_event(msg)
             result = await self._parse(text) if text and event_kind is None else None
+            if result is not None:
+                result = await self._classify_without_identity(result, text)
             metrics.STAGE_LATENCY.labels(msg.channel, "nlu").observe(time.perf_counter() - t1)
             holder = await self.holder(conv.key)
             state = await self._load_state(conv.key)
@@ -420,6 +423,20 @@ class Pipeline:
         except Exception:
             log.exception("nlu failed; the dialogue treats the text conservatively")
             return None
+
+    async def _classify_without_identity(self, result: NluResult, text: str) -> NluResult:
+        """The category read without the citizen's own identification and contact
+        (:func:`without_identity`): 身份证 in 「我是…，身份证…」 never decides it."""
+        names = [e.value for e in result.entities if e.type == "name"]
+        rest = without_identity(text, names)
+        if rest is None:
+            return result
+        if not rest:
+            return dataclasses.replace(result, category=None, candidates=())
+        other = await self._parse(rest)
+        if other is None:
+            return result
+        return dataclasses.replace(result, category=other.category, candidates=other.candidates)
 
     async def _store_upload(self, msg: InboundMessage, upload: bytes) -> InboundMessage:
         """Keep an uploaded picture first, so the accepted message refers to stored bytes."""
