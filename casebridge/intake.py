@@ -45,6 +45,13 @@ class DraftAttachment:
         )
 
 
+ANONYMOUS_SENDER = "anonymous"
+"""The ``sender`` of an appeal whose channel does not identify the citizen (an Open311
+request without ``account_id``, ``device_id`` or ``email``). Such appeals have no citizen
+identity: they are never counted as one 诉求人 (第二十二条(三), supervision and analytics).
+"""
+
+
 @dataclass(frozen=True)
 class AppealDraft:
     """A confirmed appeal to be written and dispatched as a work order."""

@@ -285,12 +285,39 @@ def overdue(order: OrderSnapshot, now: datetime) -> Finding | None:
     )
 
 
+def _should_be_solved(o: OrderSnapshot, now: datetime) -> bool:
+    """应当解决未解决: called back as unsolved, or still open past its reply deadline."""
+    if o.resolved is False:
+        return True
+    reply = o.deadlines.get(Timer.REPLY)
+    return o.is_open and reply is not None and now >= reply and Timer.REPLY not in o.done
+
+
+def _repeats_of_unsolved(group: list[OrderSnapshot], now: datetime) -> list[OrderSnapshot]:
+    """The orders of one matter from its first 应当解决未解决 order on, in dispatch order.
+
+    Orders raised while no earlier order of the matter was yet due are not repeats of an
+    unsolved matter: a matter raised five times in a day, all within their limits, gives
+    nothing; once the first order is past due (or called back unsolved), it and every
+    later raising of the matter count.
+    """
+    ordered = sorted(group, key=lambda o: (o.dispatched_at, o.number))
+    for i, o in enumerate(ordered):
+        if _should_be_solved(o, now):
+            return ordered[i:]
+    return []
+
+
 def repeated(orders: Iterable[OrderSnapshot], now: datetime, policy: Policy) -> list[Finding]:
-    """(三) One citizen raising the same matter again and again, or many citizens together.
+    """(三) 多次反映或者多个诉求人集中反映、应当解决未解决的事项.
 
     Looks at orders dispatched within the repeat window that are not known to be solved
     (open, or called back as unsolved). Same matter = same citizen and category, or the
     same near-duplicate cluster (or, without a cluster, same category and township).
+    Only orders with a citizen identity (``citizen_key``) are grouped as one 诉求人; an
+    anonymous order is its own citizen. A matter counts only from its first order that
+    should have been solved by now (:func:`_repeats_of_unsolved`): new orders within
+    their limits are never a repeat of an unsolved matter.
     """
     since = now - policy.repeat_window
     recent = [
@@ -306,7 +333,8 @@ def repeated(orders: Iterable[OrderSnapshot], now: datetime, policy: Policy) -> 
     for o in recent:
         if o.citizen_key:
             by_citizen[(o.citizen_key, o.category)].append(o)
-    for (citizen, category), group in sorted(by_citizen.items()):
+    for (citizen, category), all_raised in sorted(by_citizen.items()):
+        group = _repeats_of_unsolved(all_raised, now)
         if len(group) >= policy.same_citizen_min:
             findings.extend(
                 _group_findings(
@@ -321,7 +349,8 @@ def repeated(orders: Iterable[OrderSnapshot], now: datetime, policy: Policy) -> 
         key = f"cluster:{o.cluster_id}" if o.cluster_id else f"area:{o.category}:{o.township}"
         if o.cluster_id or (o.category and o.township):
             by_matter[key].append(o)
-    for key, group in sorted(by_matter.items()):
+    for key, all_raised in sorted(by_matter.items()):
+        group = _repeats_of_unsolved(all_raised, now)
         citizens = {o.citizen_key or o.number for o in group}
         if len(citizens) >= policy.many_citizens_min:
             place = group[0].township or group[0].county

@@ -3,6 +3,7 @@
 :class:`InputGuardMiddleware` refuses, before any route runs and so before anything
 reaches PostgreSQL:
 
+- a path and query string longer than :data:`MAX_URL_BYTES` (414);
 - a NUL byte (raw or ``%00``) in the path or the query string;
 - a JSON body that is not JSON (not UTF-8, malformed, nested too deep) or not strict
   JSON: ``NaN``, ``Infinity``, a number that overflows a
@@ -25,6 +26,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from casebridge.inputs import BIGINT_MAX, BIGINT_MIN, has_control
 from gateway.errors import PROVIDER_PREFIX, FieldError, error_response
+
+MAX_URL_BYTES = 8192
+"""The longest path and query string taken (414 problem+json beyond; docs/security.md).
+The server reads request heads up to :data:`MAX_HEAD_BYTES`; a longer head is refused by
+uvicorn itself (a plain-text 400) before any of our code runs."""
+MAX_HEAD_BYTES = 65536
 
 
 class Refused(ValueError):
@@ -95,6 +102,16 @@ class InputGuardMiddleware:
             return
         path: str = scope["path"]
         query: bytes = scope.get("query_string", b"")
+        raw_path: bytes = scope.get("raw_path") or path.encode()
+        if len(raw_path) + len(query) > MAX_URL_BYTES:
+            response = error_response(
+                path[:200],
+                414,
+                f"请求地址过长（最长 {MAX_URL_BYTES} 字节），请缩短查询条件或改用 POST",
+                code="UriTooLong",
+            )
+            await response(scope, _nothing, send)
+            return
         if "\x00" in path or b"\x00" in query or b"%00" in query:
             where = "path" if "\x00" in path else "query"
             await self._refuse(scope, send, where, "NUL is not allowed in the request")

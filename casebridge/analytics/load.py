@@ -21,6 +21,7 @@ from casebridge import lifecycle
 from casebridge.analytics.counts import UNCATEGORIZED, UNSET, AppealCounts
 from casebridge.analytics.facts import AppealFacts, AssignmentFacts, Satisfaction, UnitRef
 from casebridge.analytics.periods import Period
+from casebridge.intake import ANONYMOUS_SENDER
 from casebridge.models import (
     Appeal,
     Assignment,
@@ -38,8 +39,23 @@ from casebridge.supervision_rules import OrderSnapshot, Policy, Timer
 CLUSTER = Appeal.extra["cluster_id"].as_string()
 
 
-def citizen_key(channel: str, sender: str) -> str:
-    """A short one-way key for "the same citizen" (never the contact itself)."""
+# what Open311 wrote for anonymous requests before ANONYMOUS_SENDER: the hash of "anonymous"
+_OLD_ANONYMOUS = "open311:" + hashlib.sha256(ANONYMOUS_SENDER.encode()).hexdigest()[:24]
+
+
+ANONYMOUS_SENDERS = (ANONYMOUS_SENDER, _OLD_ANONYMOUS)
+"""Senders that name nobody: appeals with them have no citizen identity."""
+
+
+def citizen_key(channel: str, sender: str | None) -> str | None:
+    """A short one-way key for "the same citizen" (never the contact itself), or None.
+
+    The channel's sender identifies the citizen, unless the channel could not name
+    anyone (:data:`casebridge.intake.ANONYMOUS_SENDER`, or the form Open311 stored before
+    it): None then, and such appeals are never one 诉求人 (each counts as its own).
+    """
+    if not sender or sender in ANONYMOUS_SENDERS:
+        return None
     return hashlib.sha256(f"{channel}:{sender}".encode()).hexdigest()[:16]
 
 

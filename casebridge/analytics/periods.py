@@ -18,7 +18,37 @@ _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
 _YEAR = re.compile(r"^(\d{4})$")
 _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 _DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_YEARS = re.compile(r"(?:^|\.\.)(\d{4})")  # the year(s) every form begins with
 _RANGE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})\.\.(\d{4}-\d{1,2}-\d{1,2})$")
+
+
+FIRST_YEAR = 2000
+"""No hotline data can be older (12345 hotlines date from the 2000s): earlier periods are
+refused, which also keeps every comparison (环比, 同比) inside the calendar."""
+LAST_YEAR = 2099
+"""The last year a period may reach (a project choice; ``9999-12-31`` has no next day)."""
+
+
+def check_years(start: date, end: date, raw: str) -> None:
+    """PeriodError unless local dates ``start``..``end`` (exclusive) lie within
+    :data:`FIRST_YEAR` .. :data:`LAST_YEAR`."""
+    if start < date(FIRST_YEAR, 1, 1) or end > date(LAST_YEAR + 1, 1, 1):
+        raise _outside(raw)
+
+
+def _outside(raw: str) -> PeriodError:
+    return PeriodError(
+        f"period {raw!r} is outside the years {FIRST_YEAR}-{LAST_YEAR} "
+        f"(统计周期须在{FIRST_YEAR}年至{LAST_YEAR}年之间)"
+    )
+
+
+def check_moment(moment: datetime, raw: str) -> datetime:
+    """``moment`` itself when it lies within :data:`FIRST_YEAR` .. :data:`LAST_YEAR`
+    (an ``--as-of`` time, say), else PeriodError."""
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise PeriodError(f"time {raw!r} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
+    return moment
 
 
 def local_midnight_utc(day: date) -> datetime:
@@ -180,9 +210,20 @@ def _week(year: int, week: int) -> Period:
 def parse_period(text: str) -> Period:
     """Read ``2025-03``, ``2025-Q1``, ``2025``, ``2025-W10``, ``2025-03-05`` or a range.
 
-    A range is ``2025-03-01..2025-03-15`` (both dates included).
+    A range is ``2025-03-01..2025-03-15`` (both dates included). Every period lies within
+    the years :data:`FIRST_YEAR` .. :data:`LAST_YEAR`. Raises PeriodError (the routes
+    answer 422, the CLI exits 2) for anything else.
     """
     raw = (text or "").strip()
+    for year in _YEARS.findall(raw):
+        if not FIRST_YEAR <= int(year) <= LAST_YEAR:
+            raise _outside(raw)
+    period = _parse(raw)
+    check_years(period.start, period.end, raw)
+    return period
+
+
+def _parse(raw: str) -> Period:
     try:
         if m := _MONTH.match(raw):
             year, month = int(m.group(1)), int(m.group(2))
@@ -207,7 +248,7 @@ def parse_period(text: str) -> Period:
             if b < a:
                 raise PeriodError(f"range ends before it starts: {raw!r}")
             return Period("range", a, b + timedelta(days=1), _range_label(a, b + timedelta(days=1)))
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
         if isinstance(exc, PeriodError):
             raise
         raise PeriodError(f"not a valid date in {raw!r}: {exc}") from exc

@@ -12,8 +12,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    String,
     and_,
     case,
+    cast,
     func,
     literal,
     select,
@@ -21,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from casebridge.analytics.load import CLUSTER
+from casebridge.analytics.load import ANONYMOUS_SENDERS, CLUSTER
 from casebridge.analytics.longrunning import (
     CLOSED_STATES,
     HardIssue,
@@ -33,6 +35,13 @@ from casebridge.analytics.periods import Period, local_midnight_utc
 from casebridge.models import Appeal, Unit, WorkOrder
 from casebridge.privacy import mask_name, mask_numbers
 from casebridge.supervision_rules import KnowledgeSnapshot
+
+# "one citizen" in SQL as citizen_key gives it in Python: channel and sender, and an
+# appeal whose sender names nobody (ANONYMOUS_SENDERS) is its own citizen
+_CITIZEN = case(
+    (Appeal.sender.in_(ANONYMOUS_SENDERS), "appeal:" + cast(Appeal.id, String)),
+    else_=Appeal.channel + ":" + Appeal.sender,
+)
 
 
 @dataclass(frozen=True)
@@ -128,7 +137,7 @@ async def _citizens(
     subcategory = func.coalesce(WorkOrder.category_level2, Appeal.category_level2, "")
     county = func.coalesce(Appeal.county, "")
     township = func.coalesce(Appeal.township, "")
-    who = func.count(func.distinct(Appeal.channel + ":" + Appeal.sender)).label("n")
+    who = func.count(func.distinct(_CITIZEN)).label("n")
     base = (
         select()
         .select_from(Appeal)
@@ -168,11 +177,7 @@ async def matter_stats(
     is_open = and_(WorkOrder.id.is_not(None), WorkOrder.state.not_in(sorted(CLOSED_STATES - {""})))
     figures: list[Any] = [
         func.count().label("appeals"),
-        (
-            func.count(func.distinct(Appeal.channel + ":" + Appeal.sender))
-            if citizens
-            else literal(0)
-        ).label("citizens"),
+        (func.count(func.distinct(_CITIZEN)) if citizens else literal(0)).label("citizens"),
         func.coalesce(func.sum(WorkOrder.reopen_count), 0).label("reopens"),
         func.min(Appeal.created_at).label("first_at"),
         func.max(Appeal.created_at).label("last_at"),

@@ -20,7 +20,7 @@ from typing import Literal
 from sqlalchemy import select
 
 from casebridge.errors import CaseError, NotFound
-from casebridge.intake import AppealDraft, DraftAttachment
+from casebridge.intake import ANONYMOUS_SENDER, AppealDraft, DraftAttachment
 from casebridge.models import Appeal, WorkOrder
 from casebridge.open311.config import Open311Config
 from casebridge.open311.documents import (
@@ -34,6 +34,7 @@ from casebridge.open311.errors import GeoReportError
 from casebridge.open311.validate import NewRequest, check_attributes
 from casebridge.service import CaseService, PublicRequest
 from casebridge.sla import SHANGHAI
+from casebridge.webhooks.urlpolicy import UrlRefused
 
 MAX_SPAN = timedelta(days=90)  # "may not span more than 90 days"
 Mask = Callable[[str], str]
@@ -129,6 +130,13 @@ class GeoReport:
         conf = self.config.service(req.service_code)
         answers = check_attributes(req.attributes, conf.attributes, req.service_code)
         named_county, township = self._place(req.address_string or "")
+        if req.media_url:
+            # republished to units and the public: the one outbound URL policy (public
+            # https; no loopback, private, link-local or metadata address)
+            try:
+                await self.cases.url_policy.check_now(req.media_url)
+            except UrlRefused as exc:
+                raise GeoReportError.one(400, f"media_url: {exc}") from exc
         token = (
             hashlib.sha256(f"open311:{idempotency_key}".encode()).hexdigest()[:32]
             if idempotency_key
@@ -137,7 +145,7 @@ class GeoReport:
         text = req.description or ""
         if answers:
             text += "\n【补充信息】" + "；".join(f"{d}：{v}" for d, v in answers)
-        who = req.account_id or req.device_id or req.email or "anonymous"
+        who = req.account_id or req.device_id or req.email
         name = "".join(p for p in (req.last_name, req.first_name) if p) or None
         submitter = {
             k: v
@@ -151,7 +159,10 @@ class GeoReport:
         draft = AppealDraft(
             idempotency_key=f"open311:{token}",
             channel="open311",
-            sender="open311:" + hashlib.sha256(who.encode()).hexdigest()[:24],
+            # without an account, device or e-mail the requester is nobody in particular
+            sender="open311:" + hashlib.sha256(who.encode()).hexdigest()[:24]
+            if who
+            else ANONYMOUS_SENDER,
             text=text,
             category_level1=entry.level1 if entry.level1 != "综合" else None,
             category_level2=entry.level2,

@@ -4,7 +4,9 @@ Client frames (JSON objects):
 ``{"type": "message", "id": "<client message id>", "text": "..."}`` and
 ``{"type": "image", "id": "...", "filename": "a.jpg", "mime": "image/jpeg",
 "data": "<base64>"}`` (uploaded bytes, checked by the gateway's media service) and
-``{"type": "location", "id": "...", "latitude": 35.2, "longitude": 115.4}``.
+``{"type": "location", "id": "...", "latitude": 35.2, "longitude": 115.4, "label": "..."}``
+(WGS-84 degrees as JSON numbers; ``lat`` and ``lng``/``lon`` are accepted as aliases;
+booleans, strings, NaN and out-of-range values are refused: docs/channels.md).
 The client message id makes a resent frame (after a reconnect) a duplicate, not a new
 message.
 """
@@ -29,6 +31,29 @@ _ID_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 # The case store keeps an appeal of up to 20,000 characters whole; a longer text is
 # refused with a clear message (nothing is cut silently).
 MAX_TEXT = 20000
+LOCATION_HELP = (
+    "位置消息需要数值形式的纬度和经度（a location frame needs numbers 'latitude' -90..90 "
+    "and 'longitude' -180..180, WGS-84 degrees; 'label' a string if given）"
+)
+
+
+def _coordinate(frame: Mapping[str, object], names: tuple[str, ...], limit: float) -> float | None:
+    """The first of ``names`` present in ``frame``, when it is a real JSON number (not a
+    boolean, not a string) within ±``limit`` and finite; else None. Two names given with
+    different values are refused too (None)."""
+    present = [frame[n] for n in names if n in frame]
+    if not present or any(v != present[0] for v in present):
+        return None
+    value = present[0]
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:  # an integer beyond any float
+        return None
+    if not -limit <= number <= limit:  # NaN fails every comparison
+        return None
+    return number
 
 
 class WebChatSettings(ChannelSettings):
@@ -118,14 +143,12 @@ class WebChatAdapter(ChannelAdapter):
             caption = frame.get("text") if isinstance(frame.get("text"), str) else ""
             return InboundMessage(kind=MessageKind.IMAGE, text=caption or "", **common), blob
         if kind == "location":
-            try:
-                loc = Location(
-                    latitude=_number(frame["latitude"]),
-                    longitude=_number(frame["longitude"]),
-                    label=str(frame.get("label") or "") or None,
-                )
-            except (KeyError, TypeError, ValueError) as exc:
-                raise PayloadError("a location frame needs numeric latitude and longitude") from exc
+            lat = _coordinate(frame, ("latitude", "lat"), 90.0)
+            lon = _coordinate(frame, ("longitude", "lng", "lon"), 180.0)
+            label = frame.get("label")
+            if lat is None or lon is None or not isinstance(label, str | None):
+                raise PayloadError(LOCATION_HELP)
+            loc = Location(latitude=lat, longitude=lon, label=(label or "").strip() or None)
             return (
                 InboundMessage(
                     kind=MessageKind.LOCATION, location=loc, text=loc.label or "", **common
@@ -133,10 +156,3 @@ class WebChatAdapter(ChannelAdapter):
                 None,
             )
         raise PayloadError(f"unknown frame type {kind!r}; use message, image or location")
-
-
-def _number(value: object) -> float:
-    """A JSON number (or numeric text) as a float; ``TypeError`` or ``ValueError`` else."""
-    if isinstance(value, int | float | str):
-        return float(value)
-    raise TypeError(f"not a number: {type(value).__name__}")

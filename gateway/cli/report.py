@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from casebridge.analytics.errors import AnalyticsError
-from casebridge.analytics.periods import Period, parse_period
+from casebridge.analytics.periods import Period, check_moment, parse_period
 from casebridge.reports.model import PublicReport, ReportError
 
 
@@ -35,7 +35,7 @@ def _as_of(text: str | None) -> datetime | None:
     if not text:
         return None
     moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return check_moment(moment if moment.tzinfo else moment.replace(tzinfo=UTC), text)
 
 
 async def make_report(

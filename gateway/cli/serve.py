@@ -35,6 +35,21 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=_chat)
 
 
+def uvicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
+    """What ``hotline serve`` gives uvicorn: request heads up to ``MAX_HEAD_BYTES`` are
+    read (h11's default is 16 KiB), so a long URL reaches the input guard and gets a 414
+    problem+json rather than uvicorn's plain-text 400."""
+    from gateway.guard import MAX_HEAD_BYTES
+
+    return {
+        "host": host,
+        "port": port,
+        "log_config": None,
+        "ws_max_size": settings.max_upload_bytes * 2,
+        "h11_max_incomplete_event_size": MAX_HEAD_BYTES,
+    }
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -47,12 +62,7 @@ def _serve(args: argparse.Namespace) -> int:
     check_workers(settings, workers)
     migrate(settings.effective_database_url)  # every room's tables; a fresh SQLite file just works
     host, port = args.host or settings.host, args.port or settings.port
-    common: dict[str, Any] = {
-        "host": host,
-        "port": port,
-        "log_config": None,
-        "ws_max_size": settings.max_upload_bytes * 2,
-    }
+    common = uvicorn_options(settings, host, port)
     if workers == 1:
         uvicorn.run(create_app(settings), **common)
         return 0

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from casebridge.analytics.assessment import METRIC_LABELS_ZH, Metric
 from casebridge.analytics.early_warning import WarningRules
+from casebridge.analytics.periods import FIRST_YEAR, LAST_YEAR
 from casebridge.analytics.queries import DrillOrder, WarningRow
 from casebridge.reports.model import REPORT_METRICS, pct_change, suppress, units_summary_zh
 from casebridge.reports.render import heat_colour
@@ -103,7 +104,8 @@ def page(
 
 PERIOD_HELP_ZH = (
     "统计周期可写作：2025-03（月）、2025-Q1（季度）、2025（年）、2025-W10（周）、"
-    "2025-03-05（日），或 2025-03-01..2025-03-15（起止日期）。"
+    "2025-03-05（日），或 2025-03-01..2025-03-15（起止日期），"
+    f"须在{FIRST_YEAR}年至{LAST_YEAR}年之间。"
 )
 
 

@@ -28,13 +28,14 @@ from channels.messages import Attachment, InboundMessage, MessageKind, OutboundM
 from dialogs import model as dm
 from dialogs.context import DialogContext
 from dialogs.reading import has_word, plain
-from dialogs.state import appeal_facts
+from dialogs.state import Place, appeal_facts
 from gateway import metrics
 from gateway.kv import KEYS, Store
 from gateway.media.errors import media_error_message
 from gateway.pipeline.actions import ActionRunner, Conversation
 from gateway.pipeline.delivery import Delivery, DeliveryConfig
-from gateway.pipeline.places import shared_place
+from gateway.pipeline.identity import without_identity
+from gateway.pipeline.places import OUTSIDE_ZH, shared_place
 from gateway.ports import (
     ActionRecord,
     ConsolePort,
@@ -292,6 +293,8 @@ class Pipeline:
             t1 = time.perf_counter()
             event_kind = _provider_event(msg)
             result = await self._parse(text) if text and event_kind is None else None
+            if result is not None:
+                result = await self._classify_without_identity(result, text)
             metrics.STAGE_LATENCY.labels(msg.channel, "nlu").observe(time.perf_counter() - t1)
             holder = await self.holder(conv.key)
             state = await self._load_state(conv.key)
@@ -309,9 +312,7 @@ class Pipeline:
                     at=msg.received_at,
                 )
             else:
-                shared = None
-                if msg.kind == MessageKind.LOCATION and msg.location is not None:
-                    shared = await asyncio.to_thread(shared_place, msg.location, msg.channel)
+                shared, msg = await self._locate(msg, notices)
                 event = dm.UserMessage(
                     shared_place=shared,
                     channel=msg.channel,
@@ -359,6 +360,23 @@ class Pipeline:
                 await self._record_replies(conv, replies, wait=False)
             return await self.delivery.with_pending(conv.key, replies)
 
+    async def _locate(
+        self, msg: InboundMessage, notices: list[str]
+    ) -> tuple[Place | None, InboundMessage]:
+        """The place of a location message or of a photo's GPS position, located the one
+        way (:func:`shared_place`). A point naming no place in Heze is dropped: it never
+        fills the place; for a location message the citizen is told (the dialogue, seeing
+        an empty message, asks where again)."""
+        if msg.location is None:
+            return None, msg
+        photo = msg.kind != MessageKind.LOCATION
+        shared = await asyncio.to_thread(shared_place, msg.location, msg.channel, from_photo=photo)
+        if shared is not None:
+            return shared, msg
+        if not photo:
+            notices.append(OUTSIDE_ZH)
+        return None, msg.model_copy(update={"location": None})
+
     def _mark_repeat(self, result: NluResult, text: str, conv: Conversation) -> NluResult:
         """第十三条(三): the same matter as one of the citizen's recent orders."""
         if self.repeats is None or result.triage is not None:
@@ -405,6 +423,20 @@ class Pipeline:
         except Exception:
             log.exception("nlu failed; the dialogue treats the text conservatively")
             return None
+
+    async def _classify_without_identity(self, result: NluResult, text: str) -> NluResult:
+        """The category read without the citizen's own identification and contact
+        (:func:`without_identity`): 身份证 in 「我是…，身份证…」 never decides it."""
+        names = [e.value for e in result.entities if e.type == "name"]
+        rest = without_identity(text, names)
+        if rest is None:
+            return result
+        if not rest:
+            return dataclasses.replace(result, category=None, candidates=())
+        other = await self._parse(rest)
+        if other is None:
+            return result
+        return dataclasses.replace(result, category=other.category, candidates=other.candidates)
 
     async def _store_upload(self, msg: InboundMessage, upload: bytes) -> InboundMessage:
         """Keep an uploaded picture first, so the accepted message refers to stored bytes."""

@@ -180,6 +180,14 @@ async def test_one_citizen_raising_the_same_matter_three_times(env) -> None:  # 
         )
         await cases.sign(numbers[-1], ZJ)
         clock.advance(days=2)
+    # three raisings, each within its limit: not yet a repeat of an unsolved matter
+    r = await supervise.sweep(env.sessions, cases, clock.now, policy)
+    assert r.supervisions_opened == 0
+    # the first is replied and called back as unsolved: now it is (应当解决未解决)
+    await cases.reply(numbers[0], ZJ, text="已处理")
+    assert await cases.record_evaluation(
+        numbers[0], "unsatisfied", "没修好", "wechat", "openid-same"
+    )
     r = await supervise.sweep(env.sessions, cases, clock.now, policy)
     assert r.supervisions_opened == 1
     async with env.sessions() as s:
@@ -245,3 +253,40 @@ async def test_stale_knowledge_base_entries_raise_supervision(env) -> None:  # t
     assert sup.order_id is None
     assert sup.ground == "kb_stale"
     assert "超过复核期限未更新" in f.reason
+
+
+async def test_anonymous_and_new_orders_raise_no_repeat_supervision(env) -> None:  # type: ignore[no-untyped-def]
+    """U5: anonymous Open311 requests minutes apart were grouped as "同一诉求人5次反映"
+    and a written 督办 went to the unit on the day of dispatch."""
+    from casebridge.intake import ANONYMOUS_SENDER
+    from casebridge.supervision_rules import Trigger
+
+    cases, clock, policy = env.cases, env.clock, Policy()
+    texts = ["路灯坏了", "井盖没了", "路面有坑", "垃圾没人清", "树倒了"]
+    for i, text in enumerate(texts):
+        anon = draft(
+            f"anon{i}", channel="open311", sender=ANONYMOUS_SENDER, contact_phone=None, text=text
+        )
+        await cases.open_work_order(anon)
+    # one citizen raising a matter five times, all new
+    same = [
+        (await cases.open_work_order(draft(f"same{i}", sender="openid-five"))).number
+        for i in range(5)
+    ]
+    clock.advance(minutes=20)
+    r = await supervise.sweep(env.sessions, cases, clock.now, policy)
+    assert r.supervisions_opened == 0
+    # days later, past the reply limit: that citizen's five raisings are one 诉求人; the
+    # anonymous five never are
+    clock.advance(days=12)
+    await supervise.sweep(env.sessions, cases, clock.now, policy)
+    async with env.sessions() as s:
+        rows = (
+            await s.execute(
+                select(SupervisionFinding.reason, SupervisionFinding.order_numbers).where(
+                    SupervisionFinding.trigger == Trigger.REPEATED.value
+                )
+            )
+        ).all()
+    one_citizen = [sorted(nums) for reason, nums in rows if "同一诉求人" in reason]
+    assert one_citizen == [sorted(same)]

@@ -275,3 +275,26 @@ async def test_dashboard_shows_the_call_figures_of_the_period(env) -> None:  # t
         assert "本期无来电。" in empty
         assert "data-call=" not in empty
         assert "%" not in empty
+
+
+@pytest.mark.parametrize(
+    "period", ["0001", "0001-01", "0001-Q1", "0001-W01", "9999-12-31", "0001-01-01..0001-01-31"]
+)
+async def test_periods_at_the_calendars_edge_are_422_on_every_route(env, period: str) -> None:  # type: ignore[no-untyped-def]
+    """D1: these were 500 (OverflowError) on the panels and the report."""
+    h = {"Authorization": f"Bearer {demo_centre_key(SECRET)}", "Accept": "application/json"}
+    transport = httpx.ASGITransport(app=app_for(env))
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        for path in (
+            "/api/dashboard/panels",
+            "/api/dashboard/report",
+            "/api/dashboard/drill?unit=1&metric=on_time",
+            "/dashboard",
+        ):
+            sep = "&" if "?" in path else "?"
+            r = await client.get(f"{path}{sep}period={period}", headers=h)
+            assert r.status_code == 422, (path, r.status_code)
+            assert "2000年至2099年" in r.json()["detail"]
+        page = await client.get(f"/dashboard?period={period}", headers={**h, "Accept": "text/html"})
+        assert page.status_code == 422
+        assert "统计周期有误" in page.text

@@ -3,6 +3,7 @@ and supervised from the store: every figure is worked out in the comments."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -246,3 +247,27 @@ async def test_long_running_issues_in_sql_match_the_rule(env) -> None:  # type: 
     ]
     assert sql[0].appeals == 6
     assert sql[0].citizens == 6
+
+
+async def test_anonymous_appeals_are_each_their_own_citizen_in_sql_and_rule(env) -> None:  # type: ignore[no-untyped-def]
+    """U5: appeals whose channel names nobody are never one 诉求人, in SQL as in Python."""
+    from casebridge.analytics import queries
+    from casebridge.analytics.load import load_appeals
+    from casebridge.analytics.longrunning import hard_issues
+    from casebridge.intake import ANONYMOUS_SENDER
+
+    await build(env)  # four appeals of one matter on 3 March, four citizens
+    env.clock.advance(days=70)
+    for key in "FGH":
+        anon = replace(draft(key), channel="open311", sender=ANONYMOUS_SENDER, contact_phone=None)
+        await env.cases.open_work_order(anon)
+    now = env.clock.now
+    start, end = MARCH.start_utc, now + timedelta(seconds=1)
+    async with env.sessions() as s:
+        sql = await queries.hard_issues(s, start, end, now)
+        facts = await load_appeals(s, start, end)
+    expected = hard_issues(facts, now)
+    assert [(h.key, h.appeals, h.citizens) for h in sql] == [
+        (h.key, h.appeals, h.citizens) for h in expected
+    ]
+    assert (sql[0].appeals, sql[0].citizens) == (7, 7)

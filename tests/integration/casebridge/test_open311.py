@@ -237,6 +237,31 @@ async def test_each_kind_of_bad_post(
     assert await orders(env) == 0
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/meta-data/iam",
+        "https://169.254.169.254/latest/meta-data/iam",
+        "https://[fd00:ec2::254]/latest/meta-data/",
+        "https://10.0.0.5/a.jpg",
+        "https://192.168.1.1/a.jpg",
+        "https://[::ffff:169.254.169.254]/x",
+        "https://[fe80::1]/a.jpg",
+        "https://100.64.0.1/a.jpg",
+        "https://user:pw@img.example.cn/a.jpg",
+        "http://img.example.cn/a.jpg",
+    ],
+)
+async def test_media_url_follows_the_outbound_url_policy(
+    client: httpx.AsyncClient, env: Env, url: str
+) -> None:
+    """O4: a metadata address was accepted and republished to units and the public."""
+    r = await client.post(f"{BASE}/requests.json", data=street_light(media_url=url))
+    assert r.status_code == 400, r.text
+    assert any("media_url" in e["description"] for e in r.json())
+    assert await orders(env) == 0
+
+
 async def test_bad_bodies_are_400(client: httpx.AsyncClient) -> None:
     path = f"{BASE}/requests.json"
     for body, ctype in (

@@ -51,3 +51,41 @@ def test_previous_and_same_period_last_year() -> None:
     r = parse_period("2025-03-01..2025-03-10").previous()
     assert (r.start, r.end) == (date(2025, 2, 19), date(2025, 3, 1))
     assert [m.label for m in parse_period("2025-Q1").months()] == ["2025-01", "2025-02", "2025-03"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0001",
+        "0001-01",
+        "0001-Q1",
+        "0001-W01",
+        "0001-01-01",
+        "0001-01-01..0001-01-31",
+        "9999",
+        "9999-12",
+        "9999-Q4",
+        "9999-W52",
+        "9999-12-31",
+        "2025-03-01..9999-12-31",
+        "1999-12-31..2000-01-02",
+        "1000",
+        "1969-07",
+        "2100-01",
+        "2099-W53",
+    ],
+)
+def test_periods_outside_the_hotlines_years_are_period_errors(text: str) -> None:
+    """D1: the calendar's edges overflowed (OverflowError, a 500); every form outside
+    FIRST_YEAR..LAST_YEAR is a PeriodError."""
+    with pytest.raises(PeriodError, match="2000"):
+        parse_period(text)
+
+
+@pytest.mark.parametrize("text", ["2000", "2000-01", "2000-W01", "2099-12-31", "2099-Q4"])
+def test_the_edge_years_themselves_work_with_their_comparisons(text: str) -> None:
+    p = parse_period(text)
+    # what every report computes: 环比, 同比, and the UTC bounds
+    assert p.previous().end == p.start
+    assert p.shift_years(-1).start < p.start
+    assert p.start_utc < p.end_utc

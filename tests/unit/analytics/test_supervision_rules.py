@@ -205,3 +205,33 @@ def test_find_all_uses_each_centres_policy() -> None:
     events, findings = find_all([a, b], [], now, policies)
     assert {(e.order_number, e.stage) for e in events} == {("A", "expired"), ("B", "expired")}
     assert [(f.trigger, f.order_numbers) for f in findings] == [(Trigger.REFUSED, ("B",))]
+
+
+def test_new_orders_within_their_limit_are_not_an_unsolved_repeat() -> None:
+    # five raisings by one citizen minutes apart, each within its 5-day limit: nothing
+    minutes = [
+        snap(f"N{i}", citizen_key="c1", dispatched_at=T0 + timedelta(minutes=i)) for i in range(5)
+    ]
+    assert repeated(minutes, T0 + timedelta(minutes=10), POLICY) == []
+    # the same matter in one township by five different people, all new: nothing either
+    many_new = [replace(o, citizen_key=f"k{i}") for i, o in enumerate(minutes)]
+    assert repeated(many_new, T0 + timedelta(minutes=10), POLICY) == []
+    # once the first order is past due, it and the later raisings count
+    (f,) = repeated(minutes, T0 + timedelta(days=5), POLICY)
+    assert f.order_numbers == ("N0", "N1", "N2", "N3", "N4")
+    # called back as unsolved: the matter counts at once, from that order on
+    unsolved = [replace(minutes[0], state="callback", resolved=False), *minutes[1:]]
+    (f,) = repeated(unsolved, T0 + timedelta(minutes=10), POLICY)
+    assert "同一诉求人5次" in f.reason_zh
+    # orders raised before the first unsolved one are not repeats of it
+    later = [replace(minutes[3], state="callback", resolved=False), minutes[4], *minutes[:3]]
+    assert repeated(later, T0 + timedelta(minutes=10), POLICY) == []
+
+
+def test_orders_without_a_citizen_identity_are_never_one_citizen() -> None:
+    now = T0 + timedelta(days=10)  # every order past due
+    anonymous = [
+        snap(f"A{i}", citizen_key=None, township=f"镇{i}", dispatched_at=T0 + timedelta(hours=i))
+        for i in range(6)
+    ]
+    assert repeated(anonymous, now, POLICY) == []

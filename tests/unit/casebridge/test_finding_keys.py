@@ -45,7 +45,7 @@ def test_repeated_keys_with_long_parts_are_bounded() -> None:
             category="类" * 200,
             township="西城街道",
             citizen_key="c" * 300,
-            deadlines={Timer.REPLY: NOW + timedelta(days=5)},
+            deadlines={Timer.REPLY: NOW - timedelta(hours=1)},  # past due: 应当解决未解决
         )
         for i in range(3)
     ]

@@ -84,3 +84,55 @@ def test_a_long_appeal_is_accepted_whole_and_beyond_the_limit_refused_clearly() 
         )
     assert err.value.status_code == 413
     assert "分成几条" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        {"latitude": True, "longitude": False},
+        {"latitude": "35.2", "longitude": "115.4"},
+        {"latitude": 35.2, "longitude": "115.4"},
+        {"latitude": None, "longitude": 115.4},
+        {"latitude": [35.2], "longitude": 115.4},
+        {"latitude": {"v": 35.2}, "longitude": 115.4},
+        {"latitude": float("nan"), "longitude": 115.4},
+        {"latitude": float("inf"), "longitude": 115.4},
+        {"latitude": 35.2, "longitude": 10**400},
+        {"latitude": 35.2, "longitude": 181},
+        {"lat": 35.2, "latitude": 36.0, "lng": 115.4},
+        {"lat": 35.2},
+        {"latitude": 35.2, "longitude": 115.4, "label": 7},
+    ],
+)
+def test_a_location_takes_only_real_numbers(where: dict[str, object]) -> None:
+    """W5: booleans and strings were accepted as coordinates."""
+    from channels.web.adapter import LOCATION_HELP
+
+    web = WebChatAdapter(secret=b"s" * 32)
+    with pytest.raises(PayloadError) as err:
+        web.parse_frame("v1", {"type": "location", "id": "p", **where}, max_upload_bytes=1)
+    assert str(err.value) == LOCATION_HELP
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        {"latitude": 35.25, "longitude": 115.45},
+        {"lat": 35.25, "lng": 115.45},
+        {"lat": 35.25, "lon": 115.45},
+        {"latitude": 35.25, "lat": 35.25, "longitude": 115.45},
+    ],
+)
+def test_a_location_with_its_aliases(where: dict[str, object]) -> None:
+    web = WebChatAdapter(secret=b"s" * 32)
+    frame = {"type": "location", "id": "p", "label": " 牡丹区 ", **where}
+    msg, _ = web.parse_frame("v1", frame, max_upload_bytes=1)
+    assert msg.location is not None
+    assert (msg.location.latitude, msg.location.longitude) == (35.25, 115.45)
+    assert msg.location.label == "牡丹区"
+    # integers are numbers too
+    whole = web.parse_frame(
+        "v1", {"type": "location", "id": "q", "latitude": 35, "longitude": 115}, max_upload_bytes=1
+    )[0]
+    assert whole.location is not None
+    assert whole.location.latitude == 35.0

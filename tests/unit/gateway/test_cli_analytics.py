@@ -23,6 +23,28 @@ def test_bad_period_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert not any(tmp_path.iterdir())
 
 
+@pytest.mark.parametrize("period", ["0001", "0001-W01", "9999-12-31", "0001-01-01..0001-01-31"])
+def test_period_at_the_calendars_edge_is_one_line_and_status_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], period: str
+) -> None:
+    assert main(["report", "--period", period, "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("错误：")
+    assert len(err.strip().splitlines()) == 1
+    assert "2000" in err
+    assert not any(tmp_path.iterdir())
+
+
+def test_as_of_at_the_calendars_edge_is_one_line_and_status_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["report", "--period", "2025-03", "--out", str(tmp_path), "--as-of", "0001-01-01"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert not any(tmp_path.iterdir())
+
+
 def test_bad_order_count_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", "seed", "--orders", "0"]) == 2
     assert "--orders" in capsys.readouterr().err
