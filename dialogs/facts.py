@@ -15,6 +15,7 @@ from dialogs.spoken import (
     LANDLINE,
     MOBILE,
     PLACE_NOUN,
+    PREMISES,
     PROBLEM,
     PUNCT,
     content_len,
@@ -173,12 +174,16 @@ def place_of(
         answering = True
         detail = place_text(said_now)
     if terr is not None and (terr.county or terr.township or terr.village):
-        d = terr.detail or (addr.value if addr is not None else None)
-        if d is None:
-            rest = leftover(detail or core, (terr.county, terr.township, terr.village))
+        levels = (terr.county, terr.township, terr.village)
+        # the rest of the address in the citizen's words, never a level again: the NLU's
+        # detail, else its address span without the levels ("郓城县南赵楼镇" adds nothing),
+        # else what the citizen said around the levels ("小刘庄", "宏达建筑工地")
+        d = terr.detail or (place_text(leftover(addr.value, levels)) if addr else None)
+        if not d:
+            rest = leftover(detail or core, levels)
             if answering or address_only(rest):
                 d = place_text(rest) if content_len(rest) <= 20 else None
-        d = place_text(d) if d else None
+        d = place_text(leftover(d, levels)) if d else None
         return Place(
             county=terr.county, township=terr.township, village=terr.village, detail=d or None
         )
@@ -197,7 +202,7 @@ AFTERTHOUGHT = re.compile(r"[，,。\s]+(?:而)?不是([^，,。]*)$")
 CORRECTION = re.compile(r"(?:不是|不对)(.*?)[，,。\s]+(?:而)?(?:是|应该是|改成|改为|在)(.+)$")
 _ADDRESS_ONLY = re.compile(
     r"^[\u4e00-\u9fff0-9a-z]{0,14}(?:区|县|镇|乡|街道|村|社区|小区|花园|家园|苑|公寓|广场|路|街|"
-    r"大道|巷|胡同|号楼|号院|号|单元|室|栋|幢|楼|门口|附近|对面|旁边|楼下|路口)$"
+    rf"大道|巷|胡同|号楼|号院|号|单元|室|栋|幢|楼|门口|附近|对面|旁边|楼下|路口|{PREMISES})$"
 )
 
 
