@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from dialogs.common import Actions, fmt_dt, go_idle, mask, offer
+from dialogs.common import Actions, fmt_dt, go_idle, handoff, mask, offer
 from dialogs.context import DialogContext
 from dialogs.intake import facts_from, start_intake
 from dialogs.model import (
@@ -24,7 +24,7 @@ from dialogs.model import (
     SearchKnowledge,
     UserMessage,
 )
-from dialogs.reading import Reading, digits, fold, has_word, plain
+from dialogs.reading import Reading, digits, fold, has_word, only, plain
 from dialogs.state import (
     DialogState,
     EvaluateFlow,
@@ -37,6 +37,10 @@ from dialogs.state import (
 
 _LAST4 = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
 _MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+# "单号忘了", "不记得编号了", "没有单号": the number is not at hand
+_NO_NUMBER = re.compile(
+    r"(?:没|不)(?:有|知道|记得|清楚)?.{0,4}(?:单号|编号)|(?:单号|编号).{0,3}(?:忘|丢|没)"
+)
 
 
 # ----------------------------------------------------------------------- progress
@@ -119,6 +123,9 @@ def progress_turn(
     if left is not None:
         return left
     if flow.step == "number":
+        if r.dont_know or only(r.plain, ctx.wording.words("none")) or _NO_NUMBER.search(r.plain):
+            # "单号忘了": an agent finds the order by the citizen's phone or matter
+            return handoff(s, "progress_without_number", ctx, lead="progress_no_number")
         if flow.slots.asks >= 2 or r.matter or r.question:
             return None  # not a number: a new matter or question
         flow.slots.asks += 1

@@ -55,6 +55,7 @@ __all__ = [
     "digits",
     "fold",
     "has_word",
+    "only",
     "phrases",
     "plain",
     "read",
@@ -73,6 +74,15 @@ _CONTACT_WORD = re.compile(r"电话|手机|号码|联系|名字|姓名|个人信
 _NO_LEAD = re.compile(r"^(?:不对|不是|错了|有误|不正确|不行|修改|要改|需要修改|改一下|有错|不太对)")
 _YES_LEAD = re.compile(
     r"^(?:确认|确定|对的|对对|没问题|是的|可以|提交|好的|行|没错|正确|无误|ok|嗯嗯|对)"
+)
+# "俺前几天反映的那个事 办得咋样了": an earlier appeal referred to, and its status asked
+_REFERS_BACK = re.compile(
+    r"(?:反映|投诉|举报|报|说|登记|打电话|留言|提)(?:过)?的(?:那个|那件|这个|这件|那|这)?"
+    r"(?:事|问题|情况|诉求|工单|单子)"
+)
+_STATUS = re.compile(
+    r"咋样|怎么样|怎样|如何了|进展|进度|结果|有人管[了没吗]|处理[了没]|办[了没]|回复|消息|"
+    r"动静|下文|回音|解决[了没]"
 )
 _TARGETS: tuple[tuple[Target, re.Pattern[str]], ...] = (
     ("phone", re.compile(r"电话|手机|号码|联系方式")),
@@ -192,9 +202,10 @@ def read(
     consult = has_word(words("consult"), p)
     asks_policy = consult or act == "consult"
     # asking about an order: its words ("查询", "进度" ...), not the NLU's guess alone
-    progress = has_word(words("progress"), p) and (
-        order_number is not None or intent == "ask_progress" or len(p) <= 16
-    )
+    progress = (
+        has_word(words("progress"), p)
+        and (order_number is not None or intent == "ask_progress" or len(p) <= 16)
+    ) or (_REFERS_BACK.search(p) is not None and _STATUS.search(p) is not None)
     repeat_cue = has_word(words("repeat_cue"), p)
     # a person asked for in words ("转人工"); the NLU's guess alone only for a short text
     human = len(p) <= 12 and (
