@@ -86,6 +86,8 @@ def intake_turn(
     if r.thanks and not r.has_facts and not r.matter and not ev.attachments:
         # not a goodbye before the appeal is in: say so, and ask the open question again
         return [Reply(text=ctx.say("intake_resume")), *reask(s, flow, ctx)]
+    if r.said_before and not r.has_facts and not ev.attachments:
+        return said_before(s, flow, ctx)
     if flow.step in ("confirm", "amend"):
         return _confirm_turn(s, flow, ev, r, ctx)
     notes = _apply(flow, ev, r, ctx, override=flow.step == "since" or r.fix)
@@ -94,6 +96,32 @@ def intake_turn(
         # "不知道" to the county asked again: the same question a third time helps no one
         return notes + handoff(s, "address_unresolved", ctx, lead="address_unresolved")
     return notes + next_question(s, flow, ctx)
+
+
+def said_before(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actions:
+    """ "刚才不是说了吗": never the same question again. What is known is used or shown,
+    only the missing part is asked, in other words; an optional question is dropped."""
+    sl, th = flow.slots, ctx.thresholds
+    if flow.step == "what":
+        return [Reply(text=ctx.say("said_before_what"))]
+    if flow.step == "where" and not sl.place.resolved:
+        if sl.where_asks >= th.max_where_asks:
+            return handoff(s, "address_unresolved", ctx, lead="address_unresolved")
+        sl.where_asks += 1
+        known = sl.place.address()
+        if known:
+            return [Reply(text=ctx.say("said_before_where_known", place=mask(known)))]
+        return [Reply(text=ctx.say("said_before_where"))]
+    if flow.step == "contact" and sl.contact_phone is None and not sl.anonymous:
+        if s.memory.phone:
+            sl.phone = s.memory.phone  # given for an earlier appeal in this conversation
+        elif sl.contact_asks < th.max_contact_asks:
+            sl.contact_asks += 1
+            return [Reply(text=ctx.say("said_before_contact"))]
+    if flow.step in ("confirm", "amend"):
+        return read_back(s, flow, ctx)
+    # the spot or since when: optional questions, already asked once, never again
+    return next_question(s, flow, ctx)
 
 
 def cancel(s: DialogState, ctx: DialogContext) -> Actions:

@@ -123,6 +123,7 @@ class Reading:
     asks_policy: bool = False  # a consultation, by words or by the NLU's dialogue act
     progress: bool = False  # asks about an order's progress
     repeat_cue: bool = False  # "还是…", "前面说了", "到现在也没人"
+    said_before: bool = False  # "刚才不是说了吗", "跟你说过了": nothing else in it
     fixes: frozenset[Target] = field(default_factory=frozenset)  # corrections named
     fix: bool = False  # a correction marker, target or not
     matter: str = ""  # the description this message adds ("" when none)
@@ -188,13 +189,16 @@ def read(
     fixes, fix = _fixes(p)
     yes = _yes_no(p, words, intent, confident)
     dont_know = has_word(words("dont_know"), p)
-    name = name_of(raw, nlu, words, expecting, phone, anonymous or name_refused or cancel)
-    place = place_of(raw, core, nlu, expecting, fixes, small_talk or cancel)
+    said_before = _said_before(p, words("said_before"))  # an answer of no fact
+    refused = anonymous or name_refused or cancel or said_before
+    name = name_of(raw, nlu, words, expecting, phone, refused)
+    place = place_of(raw, core, nlu, expecting, fixes, small_talk or cancel or said_before)
     answered = (
         phone is not None
         or anonymous
         or name_refused
         or cancel
+        or said_before
         or (name is not None and content_len(core) <= len(name) + 4)
     )
     since = since_of(core, folded, nlu, expecting, dont_know, wording, answered=answered)
@@ -223,6 +227,7 @@ def read(
         or (anonymous and len(p) <= 12)
         or (dont_know and len(p) <= 8)
         or (human and len(p) <= 12)
+        or said_before
     )
     matter = ""
     if not answer_only:
@@ -258,6 +263,7 @@ def read(
         asks_policy=asks_policy,
         progress=progress,
         repeat_cue=repeat_cue,
+        said_before=said_before,
         fixes=fixes,
         fix=fix,
         matter=matter,
@@ -315,6 +321,18 @@ def _refusal(p: str, words: Words, expecting: Expecting, phone: str | None) -> t
         soft = only(p, w("anonymous_soft")) or only(p, w("no")) or only(p, w("none"))
         return soft, False
     return False, False
+
+
+_SAID_FILLER = re.compile(
+    r"[我俺你恁您们跟和给对都已经刚才不是吗嘛啊呀了的吧呢么一回遍次这那个就早前面上]"
+)
+
+
+def _said_before(p: str, words: tuple[str, ...]) -> bool:
+    """ "刚才不是说了吗", "俺都跟恁说过了": the citizen says they told it already, and
+    nothing more (a message with more in it is read for what it adds)."""
+    rest, n = phrases(words).subn("", p)
+    return n > 0 and len(_SAID_FILLER.sub("", rest)) <= 1
 
 
 def _fixes(p: str) -> tuple[frozenset[Target], bool]:

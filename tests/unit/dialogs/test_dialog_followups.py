@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from dialogs.context import DialogContext
 from dialogs.model import Handoff, LookupOrder, OrderOpened
 from dialogs.state import IdleFlow
 from tests.unit.dialogs.dialog_helpers import Chat, kinds, nlu, slots, texts
@@ -68,3 +69,80 @@ def test_an_appeal_that_mentions_反映_is_not_a_progress_query(chat: Chat, appe
     chat.say(appeal, nlu(appeal, category="城乡建设"))
     assert chat.flow == "intake"
     assert slots(chat).matter
+
+
+# --------------------------------------------------------------- "I told you already"
+SAID = ["我刚不是讲了吗", "都跟你说过了", "前面说过了呀", "俺早说了"]
+MANHOLE = "青年路上的井盖丢了，晚上骑车很危险"
+
+
+@pytest.mark.parametrize("said", SAID)
+def test_told_already_at_the_place_shows_what_is_known_and_asks_only_the_county(
+    chat: Chat, said: str
+) -> None:
+    first = chat.say(MANHOLE, nlu(MANHOLE, entities=(("address", "青年路"),)))
+    assert chat.state.step == "where"
+    acts = chat.say(said, nlu(said, "deny", confidence=0.6))
+    assert texts(acts) != texts(first)  # never the same question again
+    assert "青年路" in texts(acts)
+    assert "县区" in texts(acts)
+    assert slots(chat).matter == MANHOLE  # "说过了" is not the matter
+    chat.say("牡丹区", nlu("牡丹区", county="牡丹区"))
+    assert slots(chat).place.address() == "牡丹区青年路"
+    assert chat.state.step == "contact"
+
+
+def test_told_already_with_no_place_known_asks_in_other_words_and_never_loops(
+    chat: Chat,
+) -> None:
+    text = "垃圾站好几天没人清了"
+    first = chat.say(text, nlu(text, category="城乡建设"))
+    seen = {texts(first)}
+    for _ in range(5):
+        acts = chat.say("刚才说了", nlu("刚才说了"))
+        if chat.flow == "handoff":
+            break
+        assert texts(acts) not in (texts(first),)
+        seen.add(texts(acts))
+    assert chat.flow == "handoff"  # an agent finds the place; never stuck
+
+
+def test_told_already_at_the_contact_uses_the_phone_given_earlier(chat: Chat) -> None:
+    file_an_order(chat)  # 13953001111 given for the first appeal
+    text = "东明县城关街道黄河路的红绿灯坏了，一直闪黄灯"
+    chat.say(text, nlu(text, county="东明县", township="城关街道", category="交通运输"))
+    assert chat.state.step == "contact"
+    acts = chat.say("前面不是说了吗", nlu("前面不是说了吗"))
+    assert chat.state.step == "confirm"
+    assert "139****1111" in texts(acts)
+
+
+def test_told_already_at_the_contact_without_a_known_phone_is_asked_in_other_words(
+    chat: Chat,
+) -> None:
+    text = "东明县城关街道黄河路的红绿灯坏了，一直闪黄灯"
+    first = chat.say(text, nlu(text, county="东明县", township="城关街道", category="交通运输"))
+    acts = chat.say("说过了", nlu("说过了"))
+    assert chat.state.step == "contact"
+    assert texts(acts) != texts(first)
+    assert "电话" in texts(acts)
+    acts = chat.say("说过了", nlu("说过了"))
+    assert chat.state.step == "confirm"  # asked twice at most: the read-back follows
+
+
+def test_told_already_at_an_optional_question_moves_on(since_ctx: DialogContext) -> None:
+    chat = Chat(since_ctx)
+    text = "曹县青菏街道的下水道堵了，污水漫到路上"
+    chat.say(text, nlu(text, county="曹县", township="青菏街道", category="城乡建设"))
+    assert chat.state.step == "since"
+    chat.say("都跟你说过了", nlu("都跟你说过了"))
+    assert chat.state.step == "contact"
+    assert slots(chat).since is None
+
+
+def test_a_message_with_more_than_told_already_is_read_for_what_it_adds(chat: Chat) -> None:
+    chat.say(MANHOLE, nlu(MANHOLE, entities=(("address", "青年路"),)))
+    said = "说过了 在牡丹区"
+    chat.say(said, nlu(said, county="牡丹区"))
+    assert slots(chat).place.county == "牡丹区"
+    assert chat.state.step == "contact"
