@@ -342,7 +342,9 @@ def _dispatch(
                     return early
             if r.consult and not r.has_facts and flow.step in ("what", "where", "since"):
                 # "我不是投诉 就是想问问…": a question after all, answered online first
-                query = flow.slots.matter or r.matter or r.text
+                query = flow.slots.matter or r.matter
+                if not query:
+                    return ask_question(s, ctx)
                 return start_knowledge(s, query, ctx, facts=flow.slots)
             if chosen is not None and flow.step in ("confirm", "amend"):
                 r = _chosen(r, chosen)
@@ -453,6 +455,8 @@ def _idle(
         return welcome(s, ctx)
     if r.intent == "out_of_scope" and r.confident and not r.category:
         return [Reply(text=ctx.say("out_of_scope"))]
+    if r.consult and not r.matter:
+        return ask_question(s, ctx)  # "只是想咨询一下": what about?
     asking = (
         bool(r.matter)
         and not ev.attachments

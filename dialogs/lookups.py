@@ -308,6 +308,10 @@ def knowledge_turn(
                 RecordDisposition(disposition="answered_online", reason=f"knowledge:{entry}"),
                 Reply(text=ctx.say(key)),
             ]
+        if yes is None and r.consult and not r.matter:
+            # "我不是投诉 就是想问问": the answer stands, nothing is filed; asked again
+            qr = offer(s, [("yes", ctx.say("yes_solved")), ("no", ctx.say("no_unsolved"))])
+            return [Reply(text=ctx.say("consult_noted"), quick_replies=qr)]
         if yes is False:
             return to_intake(s, flow, ctx, "knowledge_to_intake")
         if r.cancel:

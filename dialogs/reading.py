@@ -190,20 +190,24 @@ def read(
     yes = _yes_no(p, words, intent, confident)
     dont_know = has_word(words("dont_know"), p)
     said_before = _said_before(p, words("said_before"))  # an answer of no fact
-    refused = anonymous or name_refused or cancel or said_before
+    consult = has_word(words("consult"), p) or _CONSULT.search(p) is not None
+    # "俺不是投诉 就是想问问": the kind of contact said, no question or matter in it
+    consult_only = consult and _consult_only(p, words("consult"))
+    refused = anonymous or name_refused or cancel or said_before or consult_only
     name = name_of(raw, nlu, words, expecting, phone, refused)
-    place = place_of(raw, core, nlu, expecting, fixes, small_talk or cancel or said_before)
+    no_place = small_talk or cancel or said_before or consult_only
+    place = place_of(raw, core, nlu, expecting, fixes, no_place)
     answered = (
         phone is not None
         or anonymous
         or name_refused
         or cancel
         or said_before
+        or consult_only
         or (name is not None and content_len(core) <= len(name) + 4)
     )
     since = since_of(core, folded, nlu, expecting, dont_know, wording, answered=answered)
     question = (intent == "ask_info" and confident) or has_word(words("question"), p)
-    consult = has_word(words("consult"), p)
     asks_policy = consult or act == "consult"
     # asking about an order: its words ("查询", "进度" ...), not the NLU's guess alone
     progress = (
@@ -228,6 +232,7 @@ def read(
         or (dont_know and len(p) <= 8)
         or (human and len(p) <= 12)
         or said_before
+        or consult_only
     )
     matter = ""
     if not answer_only:
@@ -323,16 +328,31 @@ def _refusal(p: str, words: Words, expecting: Expecting, phone: str | None) -> t
     return False, False
 
 
+# "不是来投诉的 只想了解一下": a question, not a complaint (besides the wording's list)
+_CONSULT = re.compile(
+    r"不是(?:来|要|想)?(?:投诉|举报|反映|告状)(?!过)|(?:就|只|光)是?想?(?:问问|问一下|咨询|了解)"
+)
 _SAID_FILLER = re.compile(
-    r"[我俺你恁您们跟和给对都已经刚才不是吗嘛啊呀了的吧呢么一回遍次这那个就早前面上]"
+    r"[我俺你恁您们跟和给对都已经刚才不是吗嘛啊呀了的吧呢么一回遍次这那个就早前面上只想要啥]"
 )
 
 
-def _said_before(p: str, words: tuple[str, ...]) -> bool:
-    """ "刚才不是说了吗", "俺都跟恁说过了": the citizen says they told it already, and
-    nothing more (a message with more in it is read for what it adds)."""
+def _bare(p: str, words: tuple[str, ...]) -> bool:
+    """True when ``p`` holds one of ``words`` and nothing more than fillers (a message
+    with more in it is read for what it adds)."""
     rest, n = phrases(words).subn("", p)
     return n > 0 and len(_SAID_FILLER.sub("", rest)) <= 1
+
+
+def _consult_only(p: str, words: tuple[str, ...]) -> bool:
+    rest = _CONSULT.sub("", phrases(words).sub("", p))
+    rest = re.sub(r"咨询|了解|问问|问一下", "", rest)
+    return len(_SAID_FILLER.sub("", rest)) <= 1
+
+
+def _said_before(p: str, words: tuple[str, ...]) -> bool:
+    """ "刚才不是说了吗", "俺都跟恁说过了": the citizen says they told it already."""
+    return _bare(p, words)
 
 
 def _fixes(p: str) -> tuple[frozenset[Target], bool]:

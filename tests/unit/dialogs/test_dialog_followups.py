@@ -6,8 +6,18 @@ from __future__ import annotations
 import pytest
 
 from dialogs.context import DialogContext
-from dialogs.model import Handoff, LookupOrder, OrderOpened
+from dialogs.model import (
+    Handoff,
+    KnowledgeFound,
+    LookupOrder,
+    OrderOpened,
+    RecordDisposition,
+    SearchKnowledge,
+)
+from dialogs.reading import has_word, plain
 from dialogs.state import IdleFlow
+from dialogs.wording import Wording
+from nlu.types import KnowledgeAnswer
 from tests.unit.dialogs.dialog_helpers import Chat, kinds, nlu, slots, texts
 
 NUMBER = "HZ20260302-000031"
@@ -146,3 +156,64 @@ def test_a_message_with_more_than_told_already_is_read_for_what_it_adds(chat: Ch
     chat.say(said, nlu(said, county="牡丹区"))
     assert slots(chat).place.county == "牡丹区"
     assert chat.state.step == "contact"
+
+
+# ------------------------------------------------- "not a complaint, only a question"
+ONLY_ASKING = ["我不是来投诉的 只想了解一下", "俺不是要反映啥 光想问一下", "就是咨询咨询"]
+
+
+def answered(chat: Chat, question: str) -> None:
+    """A policy question answered online; "solved?" is on screen."""
+    acts = chat.say(question, nlu(question, "ask_info"))
+    assert acts == [SearchKnowledge(query=question)]
+    hit = KnowledgeAnswer(
+        entry_id="kb-gjj",
+        title="住房公积金提取",
+        answer="购房、租房、退休等情形可申请提取，携带身份证到公积金中心办理。",
+        source_unit="菏泽市住房公积金管理中心",
+        updated="2026-01-10",
+        score=0.8,
+    )
+    chat.feed(KnowledgeFound(answers=(hit,)))
+    assert chat.flow == "knowledge"
+
+
+@pytest.mark.parametrize("said", ONLY_ASKING)
+def test_only_asking_after_an_online_answer_files_nothing(chat: Chat, said: str) -> None:
+    answered(chat, "公积金怎么提取出来")
+    acts = chat.say(said, nlu(said, "ask_info", confidence=0.3))
+    assert chat.flow == "knowledge"  # the answer stands: no intake, no order
+    assert "不会登记为投诉" in texts(acts)
+    assert "解决" in texts(acts)  # "solved?" asked again
+    acts = chat.say("明白了 谢谢")
+    assert RecordDisposition(disposition="answered_online", reason="knowledge:kb-gjj") in acts
+
+
+@pytest.mark.parametrize("said", ONLY_ASKING)
+def test_only_asking_during_an_intake_turns_it_into_the_question(chat: Chat, said: str) -> None:
+    text = "我们小区物业费今年一下涨了两百块"
+    chat.say(text, nlu(text, "appeal", confidence=0.8))
+    assert chat.flow == "intake"
+    acts = chat.say(said, nlu(said, "ask_info", confidence=0.3))
+    assert acts == [SearchKnowledge(query=text)]  # the question, never "就是想问问"
+
+
+@pytest.mark.parametrize("said", ONLY_ASKING)
+def test_only_asking_with_nothing_said_yet_asks_what_about(chat: Chat, said: str) -> None:
+    acts = chat.say(said, nlu(said, "ask_info", confidence=0.3))
+    assert chat.flow == "knowledge"
+    assert "咨询哪方面" in texts(acts)
+
+
+@pytest.mark.parametrize(
+    "again",
+    [
+        "这事俺给恁讲过一回了 到现在还没弄",
+        "上礼拜就说过一次 路灯还是不亮",
+        "反映了好几次了 没人管",
+    ],
+)
+def test_told_before_cues_the_repeat_check(wording: Wording, again: str) -> None:
+    """The gateway's repeat check (第十三条(三)) lowers its bar for the citizen's own
+    orders when their words say it is the same matter again (``repeat_cue``)."""
+    assert has_word(wording.words("repeat_cue"), plain(again))
