@@ -14,6 +14,8 @@ chat, an intake) and is told when they are free.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import replace
 from datetime import timedelta
 from typing import assert_never
@@ -68,7 +70,7 @@ from dialogs.model import (
     Transfer,
     UserMessage,
 )
-from dialogs.reading import Reading, content_len, has_word, plain, read
+from dialogs.reading import Reading, content_len, fold, has_word, plain, read
 from dialogs.state import (
     EvaluateFlow,
     HandoffFlow,
@@ -83,6 +85,8 @@ from dialogs.wording import Wording
 from nlu.types import NluResult, TriageOutcome
 
 __all__ = ["context_for_channel", "step"]
+
+PHONE_DIGITS = re.compile(r"[+＋]?[0-9０-９][0-9０-９\s\-－]{5,}[0-9０-９]")
 
 _MENU_KEYS = {
     "appeal": "/appeal",
@@ -239,11 +243,44 @@ def _abuse(
     return found
 
 
+def _only_an_answer(s: DialogState, text: str, nlu: NluResult, ctx: DialogContext) -> bool:
+    """True when ``text`` answers the intake's open question with nothing but the slot's
+    value ("李村镇赵王河边上", "刘志刚 151…"): it describes nothing, so a danger the NLU's
+    model alone finds in it is read out of context (its rules still count)."""
+    flow = s.flow
+    if not isinstance(flow, IntakeFlow) or flow.step not in ("where", "since", "contact"):
+        return False
+    r = read(text, nlu, ctx.wording, expecting=EXPECTING[flow.step])
+    if r.matter or not (r.has_facts or r.dont_know):
+        return False
+    rest = PHONE_DIGITS.sub("", fold(text))
+    where = r.place
+    levels = (where.county, where.township, where.village, where.detail) if where else ()
+    said = (r.name, r.since, *levels)
+    for part in sorted((x for x in said if x), key=len, reverse=True):
+        rest = rest.replace(fold(part), "")
+    return content_len(rest) <= 3
+
+
+def _out_of_context_alarm(nlu: NluResult) -> NluResult:
+    """``nlu`` without a model-only emergency finding (a rule's finding stays)."""
+    found = nlu.emergency
+    if found is None or found.source == "rule":
+        return nlu
+    tri = nlu.triage
+    if tri is not None and tri.outcome == TriageOutcome.EMERGENCY:
+        tri = None
+    return dataclasses.replace(nlu, emergency=None, triage=tri)
+
+
 def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
     s.turns += 1
     s.updated_at = ev.at
     text = _text_of(ev)
     nlu = ev.nlu
+    if nlu is not None and nlu.emergency is not None and _only_an_answer(s, text, nlu, ctx):
+        nlu = _out_of_context_alarm(nlu)
+        ev = ev.model_copy(update={"nlu": nlu})
     emergency = _emergency(nlu, text, ctx)
     if emergency is not None:
         services, reason = emergency
