@@ -14,12 +14,11 @@ chat, an intake) and is told when they are free.
 
 from __future__ import annotations
 
-import dataclasses
-import re
 from dataclasses import replace
 from datetime import timedelta
 from typing import assert_never
 
+from dialogs.alarms import borderline, emergency, only_an_answer, out_of_context_alarm
 from dialogs.common import (
     SERVICE_NAMES,
     Actions,
@@ -70,7 +69,7 @@ from dialogs.model import (
     Transfer,
     UserMessage,
 )
-from dialogs.reading import Reading, content_len, fold, has_word, plain, read
+from dialogs.reading import Reading, content_len, has_word, plain, read
 from dialogs.state import (
     EvaluateFlow,
     HandoffFlow,
@@ -85,8 +84,6 @@ from dialogs.wording import Wording
 from nlu.types import NluResult, TriageOutcome
 
 __all__ = ["context_for_channel", "step"]
-
-PHONE_DIGITS = re.compile(r"[+＋]?[0-9０-９][0-9０-９\s\-－]{5,}[0-9０-９]")
 
 _MENU_KEYS = {
     "appeal": "/appeal",
@@ -155,51 +152,6 @@ def _text_of(ev: UserMessage) -> str:
     return text
 
 
-def _emergency(
-    nlu: NluResult | None, text: str, ctx: DialogContext
-) -> tuple[tuple[str, ...], str] | None:
-    """The numbers to tell (first one transferred) and the reason, for an emergency."""
-    if nlu is not None:
-        tri = nlu.triage
-        if _unsure_alarm(nlu, ctx):
-            return None  # told as a safety line instead (see _borderline)
-        if tri is not None and tri.outcome == TriageOutcome.EMERGENCY:
-            told = [x for x in (tri.services or (tri.service or "110",)) if x in SERVICE_NAMES]
-            return tuple(dict.fromkeys(told or ["110"])), tri.reason
-        return None
-    # no NLU: be conservative and look for the plainest emergency words ourselves
-    for service in ("119", "120", "122", "110"):
-        hit = next((w for w in ctx.wording.words(f"emergency_{service}") if w in text), None)
-        if hit is not None:
-            return (service,), f"keyword:{hit}"
-    return None
-
-
-def _unsure_alarm(nlu: NluResult, ctx: DialogContext) -> bool:
-    """An emergency found by the NLU's model alone, below the centre's bar
-    (``Thresholds.model_alarm_min_score``); the NLU's rules always transfer."""
-    found = nlu.emergency
-    return (
-        found is not None
-        and found.level == "emergency"
-        and found.source != "rule"
-        and found.score < ctx.thresholds.model_alarm_min_score
-    )
-
-
-def _borderline(nlu: NluResult | None, ctx: DialogContext) -> Actions:
-    """A possible danger not confirmed (``NluResult.emergency.level == "borderline"``, or a
-    model-only alarm below the bar): the numbers at once as a safety line, then the
-    dialogue goes on, so a genuine appeal is never dropped for an uncertain alarm."""
-    found = nlu.emergency if nlu is not None else None
-    if found is None or nlu is None:
-        return []
-    if found.level != "borderline" and not _unsure_alarm(nlu, ctx):
-        return []
-    numbers = [x for x in found.services if x in SERVICE_NAMES] or ["110", "119", "120"]
-    return [Reply(text=ctx.say("safety_line", services="/".join(numbers)))]
-
-
 def _speech_confidence(ev: UserMessage) -> float | None:
     scores = [
         a.transcript_confidence
@@ -243,47 +195,17 @@ def _abuse(
     return found
 
 
-def _only_an_answer(s: DialogState, text: str, nlu: NluResult, ctx: DialogContext) -> bool:
-    """True when ``text`` answers the intake's open question with nothing but the slot's
-    value ("李村镇赵王河边上", "刘志刚 151…"): it describes nothing, so a danger the NLU's
-    model alone finds in it is read out of context (its rules still count)."""
-    flow = s.flow
-    if not isinstance(flow, IntakeFlow) or flow.step not in ("where", "since", "contact"):
-        return False
-    r = read(text, nlu, ctx.wording, expecting=EXPECTING[flow.step])
-    if r.matter or not (r.has_facts or r.dont_know):
-        return False
-    rest = PHONE_DIGITS.sub("", fold(text))
-    where = r.place
-    levels = (where.county, where.township, where.village, where.detail) if where else ()
-    said = (r.name, r.since, *levels)
-    for part in sorted((x for x in said if x), key=len, reverse=True):
-        rest = rest.replace(fold(part), "")
-    return content_len(rest) <= 3
-
-
-def _out_of_context_alarm(nlu: NluResult) -> NluResult:
-    """``nlu`` without a model-only emergency finding (a rule's finding stays)."""
-    found = nlu.emergency
-    if found is None or found.source == "rule":
-        return nlu
-    tri = nlu.triage
-    if tri is not None and tri.outcome == TriageOutcome.EMERGENCY:
-        tri = None
-    return dataclasses.replace(nlu, emergency=None, triage=tri)
-
-
 def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
     s.turns += 1
     s.updated_at = ev.at
     text = _text_of(ev)
     nlu = ev.nlu
-    if nlu is not None and nlu.emergency is not None and _only_an_answer(s, text, nlu, ctx):
-        nlu = _out_of_context_alarm(nlu)
+    if nlu is not None and nlu.emergency is not None and only_an_answer(s, text, nlu, ctx):
+        nlu = out_of_context_alarm(nlu)
         ev = ev.model_copy(update={"nlu": nlu})
-    emergency = _emergency(nlu, text, ctx)
-    if emergency is not None:
-        services, reason = emergency
+    alarm = emergency(nlu, text, ctx)
+    if alarm is not None:
+        services, reason = alarm
         if s.agent is None:
             go_idle(s)
         return [
@@ -319,7 +241,7 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
             s.warnings += 1
             s.throttled_until = ev.at + timedelta(seconds=ctx.thresholds.throttle_seconds)
             return [flag, *handoff(s, f"abuse:{kind}", ctx, lead="abuse_throttled")]
-    prefix += _borderline(nlu, ctx)
+    prefix += borderline(nlu, ctx)
     heard = _speech(s, ev, text, nlu, ctx)
     if isinstance(heard, list):
         return prefix + heard

@@ -309,6 +309,12 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
         sl.since_asked = True
         flow.step = "since"
         return [Reply(text=ctx.say("ask_since"))]
+    caller = sl.channel_phone is not None and sl.phone is None and not sl.name
+    if caller and ctx.ask_caller and not sl.anonymous and sl.contact_asks == 0:
+        # the caller's line: their name, and whether the result may go to it
+        sl.contact_asks += 1
+        flow.step = "contact"
+        return [Reply(text=ctx.say("ask_contact_channel"))]
     if sl.contact_phone is None and not sl.anonymous and sl.contact_asks < th.max_contact_asks:
         key = "ask_contact" if sl.contact_asks == 0 and not sl.name else "ask_contact_phone"
         sl.contact_asks += 1

@@ -315,6 +315,7 @@ def _refusal(p: str, words: Words, expecting: Expecting, phone: str | None) -> t
     )
     name_only = (
         strong
+        and not re.search(r"留名(?!字)", p)  # "不留名": anonymous (做好事不留名)
         and bool(re.search(r"名字|姓名|名", p))
         and not re.search(r"电话|手机|联系|号码|匿名|个人信息", p)
     )

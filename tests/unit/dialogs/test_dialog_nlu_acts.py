@@ -141,3 +141,18 @@ def test_an_answer_that_describes_a_danger_is_still_transferred(chat: Chat) -> N
     said = "郑秀兰 13953002468 楼下厨房冒黑烟了 好像烧起来了"
     acts = again.say(said, _bare_alarm(said, "model"))
     assert isinstance(acts[0], Transfer)  # more than the answer: the alarm stands
+
+
+def test_a_model_alarm_on_a_refusal_is_out_of_context_but_not_on_a_yes_with_more(
+    chat: Chat,
+) -> None:
+    text = "东明县渔沃街道的自来水发黄 有股怪味"
+    chat.say(text, nlu(text, county="东明县", township="渔沃街道", category="城乡建设"))
+    acts = chat.say("俺不留名了", _bare_alarm("俺不留名了", "model"))
+    assert not any(isinstance(a, Transfer) for a in acts)
+    assert slots(chat).anonymous
+    again = Chat(chat.ctx)
+    again.say(LAMP, nlu(LAMP, category="城乡建设"))
+    said = "对 我家老人刚才晕过去了"
+    acts = again.say(said, _bare_alarm(said, "model"))
+    assert isinstance(acts[0], Transfer)
