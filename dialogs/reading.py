@@ -75,6 +75,13 @@ _NO_LEAD = re.compile(r"^(?:不对|不是|错了|有误|不正确|不行|修改|
 _YES_LEAD = re.compile(
     r"^(?:确认|确定|对的|对对|没问题|是的|可以|提交|好的|行|没错|正确|无误|ok|嗯嗯|对)"
 )
+# what is left of an opener once the wording's greetings and openers are stripped at the
+# edges ("我要反映" + "个事", "想" + "问个事儿"): nothing of a matter
+_OPENER = re.compile(
+    r"^(?:[我俺咱]们?)?(?:要|想|得|来|就)?"
+    r"(?:(?P<ask>问|咨询|打听)|反映|投诉|举报|说说|说|求助|报)?"
+    r"(?:一下|下|一个|个|一件|件|点)(?:事儿?|问题|情况|事情)(?:啊|呀|吧|哈|了|哈)?$"
+)
 # "俺前几天反映的那个事 办得咋样了": an earlier appeal referred to, and its status asked
 _REFERS_BACK = re.compile(
     r"(?:反映|投诉|举报|报|说|登记|打电话|留言|提)(?:过)?的(?:那个|那件|这个|这件|那|这)?"
@@ -166,10 +173,16 @@ def read(
 
     emoticons = bool(raw) and not PUNCT.sub("", EMOTICON.sub("", raw))
     core = strip_small_talk(raw, wording)
+    opener = _OPENER.match(plain(core)) or _OPENER.match(plain(raw))
+    if opener is not None:
+        core = ""  # "我要反映个事儿", "俺想问个事": an opener in any wording, no content
     nlu_small = act == "small_talk" and nlu is not None and not nlu.has_matter and len(p) <= 10
     small_talk = bool(raw) and not emoticons and (content_len(core) == 0 or nlu_small)
-    ask_intro = small_talk and has_word(words("ask_intro"), p)
-    appeal_intro = small_talk and not ask_intro and has_word(words("appeal_intro"), p)
+    asking_opener = opener is not None and opener.group("ask") is not None
+    ask_intro = small_talk and (has_word(words("ask_intro"), p) or asking_opener)
+    appeal_intro = (
+        small_talk and not ask_intro and (has_word(words("appeal_intro"), p) or opener is not None)
+    )
     thanks = bool(p) and (
         only(p, words("thanks"))
         or (intent == "thank" and confident and len(p) <= 6 and not has_word(words("no"), p))

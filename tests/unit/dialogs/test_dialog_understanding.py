@@ -29,6 +29,9 @@ def draft_of(acts: Sequence[object]) -> OpenWorkOrder:
 
 
 # ------------------------------------------------------------------ split openings
+APPEAL_OPENERS = ["俺要投诉个事", "我想反映一件事情", "咱来说个情况", "反映个事儿"]
+
+
 @pytest.mark.parametrize("opener", ["在吗", "在不在", "你好", "喂喂", "有人吗？"])
 def test_small_talk_is_never_the_matter(chat: Chat, opener: str) -> None:
     acts = chat.say(opener, nlu(opener, "greet", confidence=0.4))
@@ -51,6 +54,21 @@ def test_an_appeal_opener_asks_what_happened(chat: Chat) -> None:
     assert chat.state.step == "what"
     assert slots(chat).matter == ""
     assert "具体说说" in texts(acts)
+
+
+@pytest.mark.parametrize("opener", APPEAL_OPENERS)
+def test_an_appeal_opener_in_any_wording_is_no_matter(chat: Chat, opener: str) -> None:
+    acts = chat.say(opener, nlu(opener, "appeal", confidence=0.6))
+    assert chat.state.step == "what"
+    assert slots(chat).matter == ""
+    assert "具体说说" in texts(acts)
+
+
+@pytest.mark.parametrize("opener", ["俺想问个事儿", "想打听个事", "我咨询个问题"])
+def test_a_question_opener_in_any_wording_waits(chat: Chat, opener: str) -> None:
+    acts = chat.say(opener, nlu(opener, "ask_info", confidence=0.6))
+    assert isinstance(chat.state.flow, IdleFlow)
+    assert "请讲" in texts(acts)
 
 
 def test_the_address_first_is_the_place_not_the_matter(chat: Chat) -> None:
