@@ -212,9 +212,16 @@ def address_only(text: str) -> bool:
     return bool(t) and _ADDRESS_ONLY.match(t) is not None and PROBLEM.search(t) is None
 
 
+# "做饭都得去邻村挑水", "只能绕到北边走": what the citizen must do, a consequence of the
+# matter, even when a place is named in it
+_MUST_DO = re.compile(r"(?:得|要|只能|没法|不能|不敢|只好)(?:去|到|上|用|挑|拉|买|跑|走|绕|打)")
+
+
 def _place_like(text: str) -> bool:
     """An answer to "where?" that names a place, not another description of the matter
     ("欠我们八个人两个月工资" is no place)."""
+    if _MUST_DO.search(text):
+        return False
     if PLACE_NOUN.search(text) or re.search(r"门口|对面|旁边|附近|楼下|路口|东|西|南|北", text):
         return True
     return content_len(text) <= 12 and PROBLEM.search(text) is None
@@ -335,4 +342,10 @@ def matter_of(
     # answering another question: only a real description counts
     if (n >= 6 and problem) or n >= 12:
         return text
+    if expecting == "place" and place is None:
+        # no place in it: the description goes on in split messages ("停了三天了",
+        # "做饭都得去邻村挑水"), its duration included
+        whole = content_len(text)
+        if (whole >= 5 and PROBLEM.search(text) is not None) or (nlu_says and n >= 4):
+            return text
     return ""
