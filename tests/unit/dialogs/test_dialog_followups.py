@@ -73,6 +73,7 @@ def test_a_citizen_without_the_number_is_never_stuck(chat: Chat, answer: str) ->
     [
         "我要反映的问题是小区门口的路灯坏了",
         "说的就是这个情况，楼上天天往下扔垃圾",
+        "我说的那个事就是物业不给办了房产证",
     ],
 )
 def test_an_appeal_that_mentions_反映_is_not_a_progress_query(chat: Chat, appeal: str) -> None:
