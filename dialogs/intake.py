@@ -274,8 +274,11 @@ def _merge_place(old: Place, new: Place, *, replace: bool) -> Place:
     if not old.known or new.county is not None:
         return new.model_copy(update=keep)
     if replace:
+        # "地点改成阳光小区6号楼": the spot is replaced; the township said before stays
+        # unless the correction names another
+        township = new.township or old.township
         return Place(
-            county=old.county, township=new.township, village=new.village, detail=new.detail, **keep
+            county=old.county, township=township, village=new.village, detail=new.detail, **keep
         )
     return old.model_copy(
         update={

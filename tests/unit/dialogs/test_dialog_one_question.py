@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import pytest
 
 from dialogs.context import DialogContext, Thresholds
-from dialogs.model import Action, KnowledgeFound
+from dialogs.model import Action, KnowledgeFound, OpenWorkOrder
 from dialogs.wording import Wording
 from nlu.types import KnowledgeAnswer, NluResult
 from tests.unit.dialogs.dialog_helpers import Chat, nlu, texts
@@ -108,3 +108,17 @@ def test_the_knowledge_answer_and_its_intake_ask_one_thing_at_a_time(wording: Wo
     acts = chat.say("没解决", nlu("没解决", "deny"))
     assert _asks(acts) == 1  # the first missing fact only (the county is known)
     assert "郓城县" not in texts(acts)
+
+
+def test_the_corrections_conversation_ends_with_what_was_corrected(wording: Wording) -> None:
+    chat = Chat(DialogContext.for_channel("web", wording, Thresholds()))
+    *before, (yes, yes_nlu) = CONVERSATIONS["corrections"]
+    for text, result in before:
+        chat.say(text, result)
+    (order,) = chat.say(yes, yes_nlu)
+    assert isinstance(order, OpenWorkOrder)
+    draft = order.draft
+    assert draft.contact_phone == "13853007778"
+    assert draft.address == "牡丹区北城街道阳光小区6号楼"
+    assert draft.since == "上周"
+    assert draft.text == "楼上天天半夜装修 吵得睡不着"
