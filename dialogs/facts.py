@@ -142,8 +142,11 @@ def place_of(
         text = core
         if "place" in fixes:
             m = re.search(r"(?:改成|改为|换成|应该是|是)(.+)$", text)
-            text = m.group(1) if m else text
+            text = m.group(1) if m else _NAMED_WRONG.sub("", text)
         detail = place_text(text)
+        if "place" in fixes and content_len(detail) < 2:
+            # "地址写错了": the place is wrong, the right one not said yet
+            answering, detail = expecting == "place", None
     negated = AFTERTHOUGHT.search(core)
     if negated is not None and content_len(core[: negated.start()]) >= 2:
         # "是单县浮岗镇 不是成武县": the place named after 不是 is the wrong one
@@ -196,6 +199,10 @@ def place_of(
     return None
 
 
+# a correction's words without its value ("地址写错了", "地点不对")
+_NAMED_WRONG = re.compile(
+    r"地点|地址|位置|地方|门牌|写错了?|说错了?|打错了?|弄错了?|错了|不对|有误|不正确|改一下|要改"
+)
 # "是B，不是A": the wrong one named after what is right
 AFTERTHOUGHT = re.compile(r"[，,。\s]+(?:而)?不是([^，,。]*)$")
 # "不是A，是B" / "不对，应该是B": what was said before and what replaces it
@@ -250,9 +257,11 @@ def since_of(
     wording: Wording,
     *,
     answered: bool,
+    fixing: bool = False,
 ) -> str | None:
     """Since when ("一个多月", "上周一"): a duration or a start marker anywhere; the
-    whole short answer when it is what was asked. A time of day ("晚上十点") is not."""
+    whole short answer when it is what was asked; what follows 改成 in a correction of
+    the time ("时间改成上个月"). A time of day ("晚上十点") is not."""
     answering = expecting == "since" and not answered
     recurring = nlu.first("recurring") if nlu is not None else None
     if recurring is not None:
@@ -272,6 +281,13 @@ def since_of(
     said = nlu.first("since") if nlu is not None else None
     if said is not None and said.value.strip():
         return said.value.strip().removesuffix("了")
+    if fixing:
+        m = re.search(r".*(?:改成|改为|应该是|是)(.+)$", core)
+        value = m.group(1).strip(" ，,。.的了") if m else ""
+        if content_len(value) > 0:
+            return value[:40]
+        w = _SINCE_WORDS.search(folded)
+        return w.group(1) if w is not None else None
     if answering:
         if dont_know:
             return wording.say("summary_unknown")

@@ -83,7 +83,7 @@ def intake_turn(
     if not r.text and not ev.attachments and ev.location is None:
         # an empty message (a blank, a dropped sticker) answers nothing: ask again, uncounted
         return reask(s, flow, ctx)
-    if r.thanks and not r.has_facts and not r.matter and not ev.attachments:
+    if r.thanks and r.yes is None and not r.has_facts and not r.matter and not ev.attachments:
         # not a goodbye before the appeal is in: say so, and ask the open question again
         return [Reply(text=ctx.say("intake_resume")), *reask(s, flow, ctx)]
     if r.said_before and not r.has_facts and not ev.attachments:
@@ -142,7 +142,8 @@ def _confirm_turn(
     changed = flow.slots.model_dump() != before
     if r.yes is True and not changed:
         return submit(s, flow, ctx)
-    if r.yes is False and not changed:
+    if (r.yes is False or r.fix) and not changed:
+        # "不对", "时间不对": something is wrong, what it should be is not said yet
         flow.step = "amend"
         return [Reply(text=ctx.say("ask_amend"))]
     if not changed and flow.step == "amend" and r.text:

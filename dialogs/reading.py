@@ -68,10 +68,12 @@ _FIX = re.compile(
 )
 _MATTER_INTENTS = ("appeal", "complain_staff", "ask_info")
 _REFUSE = re.compile(
-    r"不(?:太|大)?(?:想|愿意?|方便|用|需要|要|必|便)?(?:留|透露|提供|告诉|给|说|登记|写)"
+    r"(?:不|别|甭)(?:太|大)?(?:想|愿意?|方便|用|需要|要|必|便)?(?:留|透露|提供|告诉|给|说|登记|写)"
 )
 _CONTACT_WORD = re.compile(r"电话|手机|号码|联系|名字|姓名|个人信息|信息|身份|称呼")
-_NO_LEAD = re.compile(r"^(?:不对|不是|错了|有误|不正确|不行|修改|要改|需要修改|改一下|有错|不太对)")
+_NO_LEAD = re.compile(
+    r"^(?:不对|不是|错了|有误|不正确|不行|修改|要改|需要修改|改一下|有错|不太对|有(?:点|些)?问题)"
+)
 _YES_LEAD = re.compile(
     r"^(?:确认|确定|对的|对对|没问题|是的|可以|提交|好的|行|没错|正确|无误|ok|嗯嗯|对)"
 )
@@ -220,7 +222,16 @@ def read(
         or consult_only
         or (name is not None and content_len(core) <= len(name) + 4)
     )
-    since = since_of(core, folded, nlu, expecting, dont_know, wording, answered=answered)
+    since = since_of(
+        core,
+        folded,
+        nlu,
+        expecting,
+        dont_know,
+        wording,
+        answered=answered,
+        fixing="since" in fixes,
+    )
     question = (intent == "ask_info" and confident) or has_word(words("question"), p)
     asks_policy = consult or act == "consult"
     # asking about an order: its words ("查询", "进度" ...), not the NLU's guess alone
@@ -386,11 +397,13 @@ def _yes_no(p: str, words: Words, intent: str | None, confident: bool) -> bool |
     if p in yes:
         return True
     # a leading negative wins over what follows ("不对，地点是…", "不是，是…")
-    if re.match(r"^(?:不对|不是|错了|有误|不正确|不行|修改|要改|需要修改|改一下|有错|不太对)", p):
+    if _NO_LEAD.match(p):
         return False
-    if re.match(
-        r"^(?:确认|确定|对的|对对|没问题|是的|可以|提交|好的|行|没错|正确|无误|ok|嗯嗯|对)", p
-    ):
+    if _YES_LEAD.match(p):
+        return True
+    # "好 麻烦了", "行 谢谢": a yes with thanks
+    rest = phrases(w("thanks") + w("small_talk")).sub("", p)
+    if rest and rest != p and (rest in yes or _YES_LEAD.match(rest)):
         return True
     if confident and intent == "affirm":
         return True
