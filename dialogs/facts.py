@@ -234,18 +234,39 @@ def _place_like(text: str) -> bool:
     return content_len(text) <= 12 and PROBLEM.search(text) is None
 
 
+# "具体我也说不清", "具体位置不清楚": no place in it
+_VAGUE = re.compile(
+    r"(?:具体)?(?:的)?(?:地址|位置|地方|在哪儿?|在哪里|哪儿|哪里)?[我俺]?[也都]?"
+    r"(?:说不清楚?|说不上来|不清楚|不太清楚|不知道|记不清|不记得)(?:了|啊|呢|呀)?"
+)
+# a level said under another name ("高新区" for 菏泽高新技术产业开发区, "万福办事处" for
+# 万福街道) at the start of what is left
+_LEVEL_ALIAS = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:区|县|镇|乡|街道|办事处)")
+
+
 def place_text(text: str) -> str:
-    """An address without its lead (地点是, 在) and trailing fillers (这边, 附近, 吧)."""
-    t = _PLACE_LEAD.sub("", text.strip())
+    """An address without its lead (地点是, 在), trailing fillers (这边, 附近, 吧) and
+    what says it is not known (具体我也说不清)."""
+    t = _VAGUE.sub(" ", text.strip())
+    t = _PLACE_LEAD.sub("", t.strip())
     t = _PLACE_TRAIL.sub("", t)
     return t.strip(" ，,。.")
 
 
 def leftover(text: str, parts: tuple[str | None, ...]) -> str:
-    """``text`` without the given parts (longest first)."""
-    for part in sorted((p for p in parts if p), key=len, reverse=True):
+    """``text`` without the given parts (longest first), also when a part was said under
+    another name at the start ("高新区万福办事处" once the levels are known)."""
+    known = [p for p in parts if p]
+    for part in sorted(known, key=len, reverse=True):
         text = text.replace(part, "")
-    return text.strip(" ，,。.")
+    text = text.strip(" ，,。.")
+    while (m := _LEVEL_ALIAS.match(text)) is not None:
+        alias = m.group(0)
+        stem = re.sub(r"(?:区|县|镇|乡|街道|办事处)$", "", alias)[:2]
+        if len(stem) < 2 or not any(stem in p for p in known):
+            break
+        text = text[len(alias) :].strip(" ，,。.")
+    return text
 
 
 def since_of(
@@ -339,6 +360,8 @@ def matter_of(
     if since is not None:
         rest = rest.replace(since, "")
     rest = re.sub(r"^(?:在|就在|是|位于|地址是?|地点是?)|(?:了|的|吧|啊|呢|呀|哦|开始)$", "", rest)
+    if expecting not in ("matter", "none"):
+        rest = _VAGUE.sub("", rest)  # "具体我也说不清" answers, describes nothing
     n = content_len(rest)
     problem = PROBLEM.search(rest) is not None
     if place is not None and address_only(rest):

@@ -139,3 +139,28 @@ def test_a_named_company_or_shop_alone_is_a_place_and_only_the_county_is_asked(
     chat.say("东明县", nlu("东明县", county="东明县"))
     assert slots(chat).place.address() == "东明县" + premises
     assert chat.state.step == "contact"
+
+
+def test_a_level_said_under_another_name_is_not_written_twice(web: DialogContext) -> None:
+    chat = Chat(web)
+    chat.say(LAMP, nlu(LAMP))
+    answer = "高新区万福办事处"
+    result = nlu(
+        answer,
+        county="菏泽高新技术产业开发区",
+        township="万福街道",
+        entities=(("address", answer),),
+    )
+    chat.say(answer, result)
+    assert slots(chat).place.address() == "菏泽高新技术产业开发区万福街道"
+
+
+@pytest.mark.parametrize("answer", ["曹县 具体哪儿俺也说不上来", "曹县的 具体位置不清楚"])
+def test_not_knowing_the_spot_is_neither_place_nor_matter(web: DialogContext, answer: str) -> None:
+    chat = Chat(web)
+    chat.say(LAMP, nlu(LAMP))
+    chat.say(answer, nlu(answer, county="曹县"))
+    sl = slots(chat)
+    assert sl.place.county == "曹县"
+    assert sl.place.address() == "曹县"
+    assert sl.matter == LAMP
