@@ -84,6 +84,10 @@ _OPENER = re.compile(
     r"(?:(?P<ask>问|咨询|打听)|反映|投诉|举报|说说|说|求助|报)?"
     r"(?:一下|下|一个|个|一件|件|点)(?:事儿?|问题|情况|事情)(?:啊|呀|吧|哈|了|哈)?$"
 )
+# "我要查个工单", "帮俺查查单子": looking an order up
+_LOOK_UP = re.compile(
+    r"查(?:一下|下|个|询|查|一查)?(?:我的|俺的|我们的|一个)?(?:工单|单子|单号|诉求|办理)"
+)
 # "俺前几天反映的那个事 办得咋样了": an earlier appeal referred to, and its status asked
 _REFERS_BACK = re.compile(
     r"(?:反映|投诉|举报|报|说|登记|打电话|留言|提)(?:过)?的(?:那个|那件|这个|这件|那|这)?"
@@ -236,7 +240,7 @@ def read(
     asks_policy = consult or act == "consult"
     # asking about an order: its words ("查询", "进度" ...), not the NLU's guess alone
     progress = (
-        has_word(words("progress"), p)
+        (has_word(words("progress"), p) or _LOOK_UP.search(p) is not None)
         and (order_number is not None or intent == "ask_progress" or len(p) <= 16)
     ) or (_REFERS_BACK.search(p) is not None and _STATUS.search(p) is not None)
     repeat_cue = has_word(words("repeat_cue"), p)

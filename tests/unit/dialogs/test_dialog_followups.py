@@ -52,6 +52,13 @@ def test_progress_asked_in_words_is_a_progress_query(chat: Chat, asked: str) -> 
     assert acts == [LookupOrder(number=NUMBER, phone_last4="1111")]
 
 
+@pytest.mark.parametrize("asked", ["我要查个工单", "帮俺查查单子", "查一下我的诉求"])
+def test_looking_an_order_up_in_words_asks_for_its_number(chat: Chat, asked: str) -> None:
+    acts = chat.say(asked, nlu(asked, "appeal", confidence=0.6))
+    assert chat.flow == "progress"
+    assert "工单编号" in texts(acts)
+
+
 def test_progress_asked_in_words_by_a_new_citizen_asks_for_the_number(chat: Chat) -> None:
     asked = "我上个月反映的那个问题 现在怎么样了"
     acts = chat.say(asked, nlu(asked, "ask_progress", confidence=0.9))
@@ -74,6 +81,7 @@ def test_a_citizen_without_the_number_is_never_stuck(chat: Chat, answer: str) ->
         "我要反映的问题是小区门口的路灯坏了",
         "说的就是这个情况，楼上天天往下扔垃圾",
         "我说的那个事就是物业不给办了房产证",
+        "我要查处违章建筑 就在村东头",
     ],
 )
 def test_an_appeal_that_mentions_反映_is_not_a_progress_query(chat: Chat, appeal: str) -> None:

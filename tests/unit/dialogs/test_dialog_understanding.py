@@ -32,7 +32,9 @@ def draft_of(acts: Sequence[object]) -> OpenWorkOrder:
 APPEAL_OPENERS = ["俺要投诉个事", "我想反映一件事情", "咱来说个情况", "反映个事儿"]
 
 
-@pytest.mark.parametrize("opener", ["在吗", "在不在", "你好", "喂喂", "有人吗？"])
+@pytest.mark.parametrize(
+    "opener", ["在吗", "在不在", "你好", "喂喂", "有人吗？", "有人没", "还在吗"]
+)
 def test_small_talk_is_never_the_matter(chat: Chat, opener: str) -> None:
     acts = chat.say(opener, nlu(opener, "greet", confidence=0.4))
     assert isinstance(chat.state.flow, IdleFlow)
