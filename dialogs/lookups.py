@@ -37,6 +37,11 @@ from dialogs.state import (
 
 _LAST4 = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
 _MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+# "还是不太明白", "看不懂", "没用", "还是办不了": an online answer that did not help
+_UNSOLVED = re.compile(
+    r"不(?:太|大)?明白|没(?:太)?明白|看不懂|没看懂|听不懂|不懂|没用|没有用|没啥用|没帮助|"
+    r"不管用|不顶用|还是不行|办不了|不好使"
+)
 # "单号忘了", "不记得编号了", "没有单号": the number is not at hand
 _NO_NUMBER = re.compile(
     r"(?:没|不)(?:有|知道|记得|清楚)?.{0,4}(?:单号|编号)|(?:单号|编号).{0,3}(?:忘|丢|没)"
@@ -300,6 +305,8 @@ def knowledge_turn(
         return start_knowledge(s, r.core or r.text, ctx, facts=facts_from(ev, r, ctx))
     if flow.step == "solved":
         yes = True if chosen == "yes" else False if chosen == "no" else r.yes
+        if chosen is None and _UNSOLVED.search(r.plain):
+            yes = False  # "还是不太明白", "没用": the answer did not help
         entry = flow.slots.entry_id or ""
         if yes is True or r.thanks:
             go_idle(s)

@@ -226,3 +226,16 @@ def test_told_before_cues_the_repeat_check(wording: Wording, again: str) -> None
     """The gateway's repeat check (第十三条(三)) lowers its bar for the citizen's own
     orders when their words say it is the same matter again (``repeat_cue``)."""
     assert has_word(wording.words("repeat_cue"), plain(again))
+
+
+@pytest.mark.parametrize("said", ["还是不太明白", "看不懂啊", "没啥用", "俺去了还是办不了"])
+def test_an_online_answer_that_did_not_help_in_words_becomes_the_appeal(
+    chat: Chat, said: str
+) -> None:
+    question = "公积金怎么提取出来"
+    answered(chat, question)
+    acts = chat.say(said, nlu(said, "appeal", confidence=0.5))
+    assert chat.flow == "intake"
+    assert "没能解决" in texts(acts)
+    assert slots(chat).matter == question  # the question, never "看不懂啊"
+    assert slots(chat).question == question
