@@ -346,7 +346,11 @@ def _refusal(p: str, words: Words, expecting: Expecting, phone: str | None) -> t
         strong
         and not re.search(r"留名(?!字)", p)  # "不留名": anonymous (做好事不留名)
         and bool(re.search(r"名字|姓名|名", p))
-        and not re.search(r"电话|手机|联系|号码|匿名|个人信息", p)
+        and (
+            not re.search(r"电话|手机|联系|号码|匿名|个人信息", p)
+            # "名字不留了 电话可以留": the phone is given, only the name refused
+            or _PHONE_OK.search(p) is not None
+        )
     )
     if name_only:
         return False, True
@@ -361,6 +365,10 @@ def _refusal(p: str, words: Words, expecting: Expecting, phone: str | None) -> t
 # "不是来投诉的 只想了解一下": a question, not a complaint (besides the wording's list)
 _CONSULT = re.compile(
     r"不是(?:来|要|想)?(?:投诉|举报|反映|告状)(?!过)|(?:就|只|光)是?想?(?:问问|问一下|咨询|了解)"
+)
+# "电话可以留", "可以给手机": the phone offered
+_PHONE_OK = re.compile(
+    r"(?:电话|手机|号码)(?:可以|能|就)(?:留|给|打)|可以(?:留|给)(?:电话|手机|号码)"
 )
 _SAID_FILLER = re.compile(
     r"[我俺你恁您们跟和给对都已经刚才不是吗嘛啊呀了的吧呢么一回遍次这那个就早前面上只想要啥]"

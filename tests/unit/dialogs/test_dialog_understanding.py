@@ -261,6 +261,15 @@ def test_refusing_contact_when_asked(chat: Chat, refusal: str) -> None:
     assert chat.state.step == "confirm"
 
 
+@pytest.mark.parametrize("said", ["名字不留了 电话可以留", "不留名字 手机可以给你们"])
+def test_refusing_the_name_but_offering_the_phone_is_no_anonymity(chat: Chat, said: str) -> None:
+    chat.say(LAMP, nlu(LAMP, county="牡丹区", category="城乡建设"))
+    acts = chat.say(said)
+    assert slots(chat).anonymous is False
+    assert slots(chat).name is None
+    assert "电话" in texts(acts)  # the phone is asked for
+
+
 def test_refusing_the_name_only_keeps_asking_the_phone(chat: Chat) -> None:
     chat.say(LAMP, nlu(LAMP, county="牡丹区", category="城乡建设"))
     acts = chat.say("名字就不说了")
