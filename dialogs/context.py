@@ -8,6 +8,10 @@ from dialogs.wording import Style, Wording
 
 # Channels whose replies must be short (a text message, a voice prompt).
 SHORT_CHANNELS = frozenset({"sms", "voice"})
+# Channels where the number is the caller's line: a call-taker asks how to address the
+# caller and whether the result may go to that number (or none: 匿名), as on 12345 calls;
+# an SMS number is the reply channel itself and is taken as it is.
+CALLER_CHANNELS = frozenset({"voice"})
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class DialogContext:
     wording: Wording
     style: Style = "rich"
     thresholds: Thresholds = field(default_factory=Thresholds)
+    ask_caller: bool = False  # ask the caller's name and consent to the line's number
 
     @classmethod
     def for_channel(
@@ -59,7 +64,12 @@ class DialogContext:
     ) -> DialogContext:
         """Short style for SMS and voice, rich otherwise."""
         style: Style = "short" if channel in SHORT_CHANNELS else "rich"
-        return cls(wording=wording, style=style, thresholds=thresholds or Thresholds())
+        return cls(
+            wording=wording,
+            style=style,
+            thresholds=thresholds or Thresholds(),
+            ask_caller=channel in CALLER_CHANNELS,
+        )
 
     def say(self, key: str, /, **params: object) -> str:
         """A sentence of the wording table in this context's style."""

@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import assert_never
 
+from dialogs.alarms import borderline, emergency, only_an_answer, out_of_context_alarm
 from dialogs.common import (
     SERVICE_NAMES,
     Actions,
@@ -151,51 +152,6 @@ def _text_of(ev: UserMessage) -> str:
     return text
 
 
-def _emergency(
-    nlu: NluResult | None, text: str, ctx: DialogContext
-) -> tuple[tuple[str, ...], str] | None:
-    """The numbers to tell (first one transferred) and the reason, for an emergency."""
-    if nlu is not None:
-        tri = nlu.triage
-        if _unsure_alarm(nlu, ctx):
-            return None  # told as a safety line instead (see _borderline)
-        if tri is not None and tri.outcome == TriageOutcome.EMERGENCY:
-            told = [x for x in (tri.services or (tri.service or "110",)) if x in SERVICE_NAMES]
-            return tuple(dict.fromkeys(told or ["110"])), tri.reason
-        return None
-    # no NLU: be conservative and look for the plainest emergency words ourselves
-    for service in ("119", "120", "122", "110"):
-        hit = next((w for w in ctx.wording.words(f"emergency_{service}") if w in text), None)
-        if hit is not None:
-            return (service,), f"keyword:{hit}"
-    return None
-
-
-def _unsure_alarm(nlu: NluResult, ctx: DialogContext) -> bool:
-    """An emergency found by the NLU's model alone, below the centre's bar
-    (``Thresholds.model_alarm_min_score``); the NLU's rules always transfer."""
-    found = nlu.emergency
-    return (
-        found is not None
-        and found.level == "emergency"
-        and found.source != "rule"
-        and found.score < ctx.thresholds.model_alarm_min_score
-    )
-
-
-def _borderline(nlu: NluResult | None, ctx: DialogContext) -> Actions:
-    """A possible danger not confirmed (``NluResult.emergency.level == "borderline"``, or a
-    model-only alarm below the bar): the numbers at once as a safety line, then the
-    dialogue goes on, so a genuine appeal is never dropped for an uncertain alarm."""
-    found = nlu.emergency if nlu is not None else None
-    if found is None or nlu is None:
-        return []
-    if found.level != "borderline" and not _unsure_alarm(nlu, ctx):
-        return []
-    numbers = [x for x in found.services if x in SERVICE_NAMES] or ["110", "119", "120"]
-    return [Reply(text=ctx.say("safety_line", services="/".join(numbers)))]
-
-
 def _speech_confidence(ev: UserMessage) -> float | None:
     scores = [
         a.transcript_confidence
@@ -244,9 +200,12 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
     s.updated_at = ev.at
     text = _text_of(ev)
     nlu = ev.nlu
-    emergency = _emergency(nlu, text, ctx)
-    if emergency is not None:
-        services, reason = emergency
+    if nlu is not None and nlu.emergency is not None and only_an_answer(s, text, nlu, ctx):
+        nlu = out_of_context_alarm(nlu)
+        ev = ev.model_copy(update={"nlu": nlu})
+    alarm = emergency(nlu, text, ctx)
+    if alarm is not None:
+        services, reason = alarm
         if s.agent is None:
             go_idle(s)
         return [
@@ -282,7 +241,7 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
             s.warnings += 1
             s.throttled_until = ev.at + timedelta(seconds=ctx.thresholds.throttle_seconds)
             return [flag, *handoff(s, f"abuse:{kind}", ctx, lead="abuse_throttled")]
-    prefix += _borderline(nlu, ctx)
+    prefix += borderline(nlu, ctx)
     heard = _speech(s, ev, text, nlu, ctx)
     if isinstance(heard, list):
         return prefix + heard
@@ -342,7 +301,9 @@ def _dispatch(
                     return early
             if r.consult and not r.has_facts and flow.step in ("what", "where", "since"):
                 # "我不是投诉 就是想问问…": a question after all, answered online first
-                query = flow.slots.matter or r.matter or r.text
+                query = flow.slots.matter or r.matter
+                if not query:
+                    return ask_question(s, ctx)
                 return start_knowledge(s, query, ctx, facts=flow.slots)
             if chosen is not None and flow.step in ("confirm", "amend"):
                 r = _chosen(r, chosen)
@@ -453,6 +414,8 @@ def _idle(
         return welcome(s, ctx)
     if r.intent == "out_of_scope" and r.confident and not r.category:
         return [Reply(text=ctx.say("out_of_scope"))]
+    if r.consult and not r.matter:
+        return ask_question(s, ctx)  # "只是想咨询一下": what about?
     asking = (
         bool(r.matter)
         and not ev.attachments

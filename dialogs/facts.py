@@ -15,6 +15,7 @@ from dialogs.spoken import (
     LANDLINE,
     MOBILE,
     PLACE_NOUN,
+    PREMISES,
     PROBLEM,
     PUNCT,
     content_len,
@@ -141,8 +142,11 @@ def place_of(
         text = core
         if "place" in fixes:
             m = re.search(r"(?:改成|改为|换成|应该是|是)(.+)$", text)
-            text = m.group(1) if m else text
+            text = m.group(1) if m else _NAMED_WRONG.sub("", text)
         detail = place_text(text)
+        if "place" in fixes and content_len(detail) < 2:
+            # "地址写错了": the place is wrong, the right one not said yet
+            answering, detail = expecting == "place", None
     negated = AFTERTHOUGHT.search(core)
     if negated is not None and content_len(core[: negated.start()]) >= 2:
         # "是单县浮岗镇 不是成武县": the place named after 不是 is the wrong one
@@ -173,12 +177,16 @@ def place_of(
         answering = True
         detail = place_text(said_now)
     if terr is not None and (terr.county or terr.township or terr.village):
-        d = terr.detail or (addr.value if addr is not None else None)
-        if d is None:
-            rest = leftover(detail or core, (terr.county, terr.township, terr.village))
+        levels = (terr.county, terr.township, terr.village)
+        # the rest of the address in the citizen's words, never a level again: the NLU's
+        # detail, else its address span without the levels ("郓城县南赵楼镇" adds nothing),
+        # else what the citizen said around the levels ("小刘庄", "宏达建筑工地")
+        d = terr.detail or (place_text(leftover(addr.value, levels)) if addr else None)
+        if not d:
+            rest = leftover(detail or core, levels)
             if answering or address_only(rest):
                 d = place_text(rest) if content_len(rest) <= 20 else None
-        d = place_text(d) if d else None
+        d = place_text(leftover(d, levels)) if d else None
         return Place(
             county=terr.county, township=terr.township, village=terr.village, detail=d or None
         )
@@ -191,13 +199,17 @@ def place_of(
     return None
 
 
+# a correction's words without its value ("地址写错了", "地点不对")
+_NAMED_WRONG = re.compile(
+    r"地点|地址|位置|地方|门牌|写错了?|说错了?|打错了?|弄错了?|错了|不对|有误|不正确|改一下|要改"
+)
 # "是B，不是A": the wrong one named after what is right
 AFTERTHOUGHT = re.compile(r"[，,。\s]+(?:而)?不是([^，,。]*)$")
 # "不是A，是B" / "不对，应该是B": what was said before and what replaces it
 CORRECTION = re.compile(r"(?:不是|不对)(.*?)[，,。\s]+(?:而)?(?:是|应该是|改成|改为|在)(.+)$")
 _ADDRESS_ONLY = re.compile(
     r"^[\u4e00-\u9fff0-9a-z]{0,14}(?:区|县|镇|乡|街道|村|社区|小区|花园|家园|苑|公寓|广场|路|街|"
-    r"大道|巷|胡同|号楼|号院|号|单元|室|栋|幢|楼|门口|附近|对面|旁边|楼下|路口)$"
+    rf"大道|巷|胡同|号楼|号院|号|单元|室|栋|幢|楼|门口|附近|对面|旁边|楼下|路口|{PREMISES})$"
 )
 
 
@@ -207,26 +219,54 @@ def address_only(text: str) -> bool:
     return bool(t) and _ADDRESS_ONLY.match(t) is not None and PROBLEM.search(t) is None
 
 
+# "做饭都得去邻村挑水", "只能绕到北边走": what the citizen must do, a consequence of the
+# matter, even when a place is named in it
+_MUST_DO = re.compile(r"(?:得|要|只能|没法|不能|不敢|只好)(?:去|到|上|用|挑|拉|买|跑|走|绕|打)")
+
+
 def _place_like(text: str) -> bool:
     """An answer to "where?" that names a place, not another description of the matter
     ("欠我们八个人两个月工资" is no place)."""
+    if _MUST_DO.search(text):
+        return False
     if PLACE_NOUN.search(text) or re.search(r"门口|对面|旁边|附近|楼下|路口|东|西|南|北", text):
         return True
     return content_len(text) <= 12 and PROBLEM.search(text) is None
 
 
+# "具体我也说不清", "具体位置不清楚": no place in it
+_VAGUE = re.compile(
+    r"(?:具体)?(?:的)?(?:地址|位置|地方|在哪儿?|在哪里|哪儿|哪里)?[我俺]?[也都]?"
+    r"(?:说不清楚?|说不上来|不清楚|不太清楚|不知道|记不清|不记得)(?:了|啊|呢|呀)?"
+)
+# a level said under another name ("高新区" for 菏泽高新技术产业开发区, "万福办事处" for
+# 万福街道) at the start of what is left
+_LEVEL_ALIAS = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:区|县|镇|乡|街道|办事处)")
+
+
 def place_text(text: str) -> str:
-    """An address without its lead (地点是, 在) and trailing fillers (这边, 附近, 吧)."""
-    t = _PLACE_LEAD.sub("", text.strip())
+    """An address without its lead (地点是, 在), trailing fillers (这边, 附近, 吧) and
+    what says it is not known (具体我也说不清)."""
+    t = _VAGUE.sub(" ", text.strip())
+    t = _PLACE_LEAD.sub("", t.strip())
     t = _PLACE_TRAIL.sub("", t)
     return t.strip(" ，,。.")
 
 
 def leftover(text: str, parts: tuple[str | None, ...]) -> str:
-    """``text`` without the given parts (longest first)."""
-    for part in sorted((p for p in parts if p), key=len, reverse=True):
+    """``text`` without the given parts (longest first), also when a part was said under
+    another name at the start ("高新区万福办事处" once the levels are known)."""
+    known = [p for p in parts if p]
+    for part in sorted(known, key=len, reverse=True):
         text = text.replace(part, "")
-    return text.strip(" ，,。.")
+    text = text.strip(" ，,。.")
+    while (m := _LEVEL_ALIAS.match(text)) is not None:
+        alias = m.group(0)
+        stem = re.sub(r"(?:区|县|镇|乡|街道|办事处)$", "", alias)[:2]
+        if len(stem) < 2 or not any(stem in p for p in known):
+            break
+        text = text[len(alias) :].strip(" ，,。.")
+    return text
 
 
 def since_of(
@@ -238,9 +278,11 @@ def since_of(
     wording: Wording,
     *,
     answered: bool,
+    fixing: bool = False,
 ) -> str | None:
     """Since when ("一个多月", "上周一"): a duration or a start marker anywhere; the
-    whole short answer when it is what was asked. A time of day ("晚上十点") is not."""
+    whole short answer when it is what was asked; what follows 改成 in a correction of
+    the time ("时间改成上个月"). A time of day ("晚上十点") is not."""
     answering = expecting == "since" and not answered
     recurring = nlu.first("recurring") if nlu is not None else None
     if recurring is not None:
@@ -260,6 +302,13 @@ def since_of(
     said = nlu.first("since") if nlu is not None else None
     if said is not None and said.value.strip():
         return said.value.strip().removesuffix("了")
+    if fixing:
+        m = re.search(r".*(?:改成|改为|应该是|是)(.+)$", core)
+        value = m.group(1).strip(" ，,。.的了") if m else ""
+        if content_len(value) > 0:
+            return value[:40]
+        w = _SINCE_WORDS.search(folded)
+        return w.group(1) if w is not None else None
     if answering:
         if dont_know:
             return wording.say("summary_unknown")
@@ -311,6 +360,8 @@ def matter_of(
     if since is not None:
         rest = rest.replace(since, "")
     rest = re.sub(r"^(?:在|就在|是|位于|地址是?|地点是?)|(?:了|的|吧|啊|呢|呀|哦|开始)$", "", rest)
+    if expecting not in ("matter", "none"):
+        rest = _VAGUE.sub("", rest)  # "具体我也说不清" answers, describes nothing
     n = content_len(rest)
     problem = PROBLEM.search(rest) is not None
     if place is not None and address_only(rest):
@@ -330,4 +381,10 @@ def matter_of(
     # answering another question: only a real description counts
     if (n >= 6 and problem) or n >= 12:
         return text
+    if expecting == "place" and place is None:
+        # no place in it: the description goes on in split messages ("停了三天了",
+        # "做饭都得去邻村挑水"), its duration included
+        whole = content_len(text)
+        if (whole >= 5 and PROBLEM.search(text) is not None) or (nlu_says and n >= 4):
+            return text
     return ""

@@ -83,9 +83,11 @@ def intake_turn(
     if not r.text and not ev.attachments and ev.location is None:
         # an empty message (a blank, a dropped sticker) answers nothing: ask again, uncounted
         return reask(s, flow, ctx)
-    if r.thanks and not r.has_facts and not r.matter and not ev.attachments:
+    if r.thanks and r.yes is None and not r.has_facts and not r.matter and not ev.attachments:
         # not a goodbye before the appeal is in: say so, and ask the open question again
         return [Reply(text=ctx.say("intake_resume")), *reask(s, flow, ctx)]
+    if r.said_before and not r.has_facts and not ev.attachments:
+        return said_before(s, flow, ctx)
     if flow.step in ("confirm", "amend"):
         return _confirm_turn(s, flow, ev, r, ctx)
     notes = _apply(flow, ev, r, ctx, override=flow.step == "since" or r.fix)
@@ -94,6 +96,32 @@ def intake_turn(
         # "不知道" to the county asked again: the same question a third time helps no one
         return notes + handoff(s, "address_unresolved", ctx, lead="address_unresolved")
     return notes + next_question(s, flow, ctx)
+
+
+def said_before(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actions:
+    """ "刚才不是说了吗": never the same question again. What is known is used or shown,
+    only the missing part is asked, in other words; an optional question is dropped."""
+    sl, th = flow.slots, ctx.thresholds
+    if flow.step == "what":
+        return [Reply(text=ctx.say("said_before_what"))]
+    if flow.step == "where" and not sl.place.resolved:
+        if sl.where_asks >= th.max_where_asks:
+            return handoff(s, "address_unresolved", ctx, lead="address_unresolved")
+        sl.where_asks += 1
+        known = sl.place.address()
+        if known:
+            return [Reply(text=ctx.say("said_before_where_known", place=mask(known)))]
+        return [Reply(text=ctx.say("said_before_where"))]
+    if flow.step == "contact" and sl.contact_phone is None and not sl.anonymous:
+        if s.memory.phone:
+            sl.phone = s.memory.phone  # given for an earlier appeal in this conversation
+        elif sl.contact_asks < th.max_contact_asks:
+            sl.contact_asks += 1
+            return [Reply(text=ctx.say("said_before_contact"))]
+    if flow.step in ("confirm", "amend"):
+        return read_back(s, flow, ctx)
+    # the spot or since when: optional questions, already asked once, never again
+    return next_question(s, flow, ctx)
 
 
 def cancel(s: DialogState, ctx: DialogContext) -> Actions:
@@ -114,7 +142,8 @@ def _confirm_turn(
     changed = flow.slots.model_dump() != before
     if r.yes is True and not changed:
         return submit(s, flow, ctx)
-    if r.yes is False and not changed:
+    if (r.yes is False or r.fix) and not changed:
+        # "不对", "时间不对": something is wrong, what it should be is not said yet
         flow.step = "amend"
         return [Reply(text=ctx.say("ask_amend"))]
     if not changed and flow.step == "amend" and r.text:
@@ -246,8 +275,11 @@ def _merge_place(old: Place, new: Place, *, replace: bool) -> Place:
     if not old.known or new.county is not None:
         return new.model_copy(update=keep)
     if replace:
+        # "地点改成阳光小区6号楼": the spot is replaced; the township said before stays
+        # unless the correction names another
+        township = new.township or old.township
         return Place(
-            county=old.county, township=new.township, village=new.village, detail=new.detail, **keep
+            county=old.county, township=township, village=new.village, detail=new.detail, **keep
         )
     return old.model_copy(
         update={
@@ -281,6 +313,12 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
         sl.since_asked = True
         flow.step = "since"
         return [Reply(text=ctx.say("ask_since"))]
+    caller = sl.channel_phone is not None and sl.phone is None and not sl.name
+    if caller and ctx.ask_caller and not sl.anonymous and sl.contact_asks == 0:
+        # the caller's line: their name, and whether the result may go to it
+        sl.contact_asks += 1
+        flow.step = "contact"
+        return [Reply(text=ctx.say("ask_contact_channel"))]
     if sl.contact_phone is None and not sl.anonymous and sl.contact_asks < th.max_contact_asks:
         key = "ask_contact" if sl.contact_asks == 0 and not sl.name else "ask_contact_phone"
         sl.contact_asks += 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from dialogs.common import Actions, fmt_dt, go_idle, mask, offer
+from dialogs.common import Actions, fmt_dt, go_idle, handoff, mask, offer
 from dialogs.context import DialogContext
 from dialogs.intake import facts_from, start_intake
 from dialogs.model import (
@@ -24,7 +24,7 @@ from dialogs.model import (
     SearchKnowledge,
     UserMessage,
 )
-from dialogs.reading import Reading, digits, fold, has_word, plain
+from dialogs.reading import Reading, digits, fold, has_word, only, plain
 from dialogs.state import (
     DialogState,
     EvaluateFlow,
@@ -37,6 +37,15 @@ from dialogs.state import (
 
 _LAST4 = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
 _MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+# "还是不太明白", "看不懂", "没用", "还是办不了": an online answer that did not help
+_UNSOLVED = re.compile(
+    r"不(?:太|大)?明白|没(?:太)?明白|看不懂|没看懂|听不懂|不懂|没用|没有用|没啥用|没帮助|"
+    r"不管用|不顶用|还是不行|办不了|不好使"
+)
+# "单号忘了", "不记得编号了", "没有单号": the number is not at hand
+_NO_NUMBER = re.compile(
+    r"(?:没|不)(?:有|知道|记得|清楚)?.{0,4}(?:单号|编号)|(?:单号|编号).{0,3}(?:忘|丢|没)"
+)
 
 
 # ----------------------------------------------------------------------- progress
@@ -119,6 +128,9 @@ def progress_turn(
     if left is not None:
         return left
     if flow.step == "number":
+        if r.dont_know or only(r.plain, ctx.wording.words("none")) or _NO_NUMBER.search(r.plain):
+            # "单号忘了": an agent finds the order by the citizen's phone or matter
+            return handoff(s, "progress_without_number", ctx, lead="progress_no_number")
         if flow.slots.asks >= 2 or r.matter or r.question:
             return None  # not a number: a new matter or question
         flow.slots.asks += 1
@@ -293,6 +305,8 @@ def knowledge_turn(
         return start_knowledge(s, r.core or r.text, ctx, facts=facts_from(ev, r, ctx))
     if flow.step == "solved":
         yes = True if chosen == "yes" else False if chosen == "no" else r.yes
+        if chosen is None and _UNSOLVED.search(r.plain):
+            yes = False  # "还是不太明白", "没用": the answer did not help
         entry = flow.slots.entry_id or ""
         if yes is True or r.thanks:
             go_idle(s)
@@ -301,6 +315,10 @@ def knowledge_turn(
                 RecordDisposition(disposition="answered_online", reason=f"knowledge:{entry}"),
                 Reply(text=ctx.say(key)),
             ]
+        if yes is None and r.consult and not r.matter:
+            # "我不是投诉 就是想问问": the answer stands, nothing is filed; asked again
+            qr = offer(s, [("yes", ctx.say("yes_solved")), ("no", ctx.say("no_unsolved"))])
+            return [Reply(text=ctx.say("consult_noted"), quick_replies=qr)]
         if yes is False:
             return to_intake(s, flow, ctx, "knowledge_to_intake")
         if r.cancel:

@@ -55,6 +55,7 @@ __all__ = [
     "digits",
     "fold",
     "has_word",
+    "only",
     "phrases",
     "plain",
     "read",
@@ -67,12 +68,35 @@ _FIX = re.compile(
 )
 _MATTER_INTENTS = ("appeal", "complain_staff", "ask_info")
 _REFUSE = re.compile(
-    r"不(?:太|大)?(?:想|愿意?|方便|用|需要|要|必|便)?(?:留|透露|提供|告诉|给|说|登记|写)"
+    r"(?:不|别|甭)(?:太|大)?(?:想|愿意?|方便|用|需要|要|必|便)?(?:留|透露|提供|告诉|给|说|登记|写)"
 )
 _CONTACT_WORD = re.compile(r"电话|手机|号码|联系|名字|姓名|个人信息|信息|身份|称呼")
-_NO_LEAD = re.compile(r"^(?:不对|不是|错了|有误|不正确|不行|修改|要改|需要修改|改一下|有错|不太对)")
+_NO_LEAD = re.compile(
+    r"^(?:不对|不是|错了|有误|不正确|不行|修改|要改|需要修改|改一下|有错|不太对|有(?:点|些)?问题)"
+)
 _YES_LEAD = re.compile(
     r"^(?:确认|确定|对的|对对|没问题|是的|可以|提交|好的|行|没错|正确|无误|ok|嗯嗯|对)"
+)
+# what is left of an opener once the wording's greetings and openers are stripped at the
+# edges ("我要反映" + "个事", "想" + "问个事儿"): nothing of a matter
+_OPENER = re.compile(
+    r"^(?:[我俺咱]们?)?(?:要|想|得|来|就)?"
+    r"(?:(?P<ask>问|咨询|打听)|反映|投诉|举报|说说|说|求助|报)?"
+    r"(?:一下|下|一个|个|一件|件|点)(?:事儿?|问题|情况|事情)(?:啊|呀|吧|哈|了|哈)?$"
+)
+# "我要查个工单", "帮俺查查单子": looking an order up
+_LOOK_UP = re.compile(
+    r"查(?:一下|下|个|询|查|一查)?(?:我的|俺的|我们的|一个)?(?:工单|单子|单号|诉求|办理)"
+)
+# "俺前几天反映的那个事 办得咋样了": an earlier appeal referred to, and its status asked
+_REFERS_BACK = re.compile(
+    r"(?:反映|投诉|举报|报|说|登记|打电话|留言|提)(?:过)?的(?:那个|那件|这个|这件|那|这)?"
+    r"(?:事|问题|情况|诉求|工单|单子)"
+)
+_STATUS = re.compile(
+    r"咋样|怎么样|怎样|如何了|进展|进度|有结果|结果呢|结果怎|有人管[了没吗]|"
+    r"处理了?[吗没]|办了?[吗没]|办没办|回复了?[吗没]|有回复|有消息|消息[吗呢]|动静|下文|"
+    r"回音|解决了?[吗没]"
 )
 _TARGETS: tuple[tuple[Target, re.Pattern[str]], ...] = (
     ("phone", re.compile(r"电话|手机|号码|联系方式")),
@@ -113,6 +137,7 @@ class Reading:
     asks_policy: bool = False  # a consultation, by words or by the NLU's dialogue act
     progress: bool = False  # asks about an order's progress
     repeat_cue: bool = False  # "还是…", "前面说了", "到现在也没人"
+    said_before: bool = False  # "刚才不是说了吗", "跟你说过了": nothing else in it
     fixes: frozenset[Target] = field(default_factory=frozenset)  # corrections named
     fix: bool = False  # a correction marker, target or not
     matter: str = ""  # the description this message adds ("" when none)
@@ -155,10 +180,16 @@ def read(
 
     emoticons = bool(raw) and not PUNCT.sub("", EMOTICON.sub("", raw))
     core = strip_small_talk(raw, wording)
+    opener = _OPENER.match(plain(core)) or _OPENER.match(plain(raw))
+    if opener is not None:
+        core = ""  # "我要反映个事儿", "俺想问个事": an opener in any wording, no content
     nlu_small = act == "small_talk" and nlu is not None and not nlu.has_matter and len(p) <= 10
     small_talk = bool(raw) and not emoticons and (content_len(core) == 0 or nlu_small)
-    ask_intro = small_talk and has_word(words("ask_intro"), p)
-    appeal_intro = small_talk and not ask_intro and has_word(words("appeal_intro"), p)
+    asking_opener = opener is not None and opener.group("ask") is not None
+    ask_intro = small_talk and (has_word(words("ask_intro"), p) or asking_opener)
+    appeal_intro = (
+        small_talk and not ask_intro and (has_word(words("appeal_intro"), p) or opener is not None)
+    )
     thanks = bool(p) and (
         only(p, words("thanks"))
         or (intent == "thank" and confident and len(p) <= 6 and not has_word(words("no"), p))
@@ -178,23 +209,40 @@ def read(
     fixes, fix = _fixes(p)
     yes = _yes_no(p, words, intent, confident)
     dont_know = has_word(words("dont_know"), p)
-    name = name_of(raw, nlu, words, expecting, phone, anonymous or name_refused or cancel)
-    place = place_of(raw, core, nlu, expecting, fixes, small_talk or cancel)
+    said_before = _said_before(p, words("said_before"))  # an answer of no fact
+    consult = has_word(words("consult"), p) or _CONSULT.search(p) is not None
+    # "俺不是投诉 就是想问问": the kind of contact said, no question or matter in it
+    consult_only = consult and _consult_only(p, words("consult"))
+    refused = anonymous or name_refused or cancel or said_before or consult_only
+    name = name_of(raw, nlu, words, expecting, phone, refused)
+    no_place = small_talk or cancel or said_before or consult_only
+    place = place_of(raw, core, nlu, expecting, fixes, no_place)
     answered = (
         phone is not None
         or anonymous
         or name_refused
         or cancel
+        or said_before
+        or consult_only
         or (name is not None and content_len(core) <= len(name) + 4)
     )
-    since = since_of(core, folded, nlu, expecting, dont_know, wording, answered=answered)
+    since = since_of(
+        core,
+        folded,
+        nlu,
+        expecting,
+        dont_know,
+        wording,
+        answered=answered,
+        fixing="since" in fixes,
+    )
     question = (intent == "ask_info" and confident) or has_word(words("question"), p)
-    consult = has_word(words("consult"), p)
     asks_policy = consult or act == "consult"
     # asking about an order: its words ("查询", "进度" ...), not the NLU's guess alone
-    progress = has_word(words("progress"), p) and (
-        order_number is not None or intent == "ask_progress" or len(p) <= 16
-    )
+    progress = (
+        (has_word(words("progress"), p) or _LOOK_UP.search(p) is not None)
+        and (order_number is not None or intent == "ask_progress" or len(p) <= 16)
+    ) or (_REFERS_BACK.search(p) is not None and _STATUS.search(p) is not None)
     repeat_cue = has_word(words("repeat_cue"), p)
     # a person asked for in words ("转人工"); the NLU's guess alone only for a short text
     human = len(p) <= 12 and (
@@ -212,6 +260,8 @@ def read(
         or (anonymous and len(p) <= 12)
         or (dont_know and len(p) <= 8)
         or (human and len(p) <= 12)
+        or said_before
+        or consult_only
     )
     matter = ""
     if not answer_only:
@@ -247,6 +297,7 @@ def read(
         asks_policy=asks_policy,
         progress=progress,
         repeat_cue=repeat_cue,
+        said_before=said_before,
         fixes=fixes,
         fix=fix,
         matter=matter,
@@ -293,8 +344,13 @@ def _refusal(p: str, words: Words, expecting: Expecting, phone: str | None) -> t
     )
     name_only = (
         strong
+        and not re.search(r"留名(?!字)", p)  # "不留名": anonymous (做好事不留名)
         and bool(re.search(r"名字|姓名|名", p))
-        and not re.search(r"电话|手机|联系|号码|匿名|个人信息", p)
+        and (
+            not re.search(r"电话|手机|联系|号码|匿名|个人信息", p)
+            # "名字不留了 电话可以留": the phone is given, only the name refused
+            or _PHONE_OK.search(p) is not None
+        )
     )
     if name_only:
         return False, True
@@ -304,6 +360,37 @@ def _refusal(p: str, words: Words, expecting: Expecting, phone: str | None) -> t
         soft = only(p, w("anonymous_soft")) or only(p, w("no")) or only(p, w("none"))
         return soft, False
     return False, False
+
+
+# "不是来投诉的 只想了解一下": a question, not a complaint (besides the wording's list)
+_CONSULT = re.compile(
+    r"不是(?:来|要|想)?(?:投诉|举报|反映|告状)(?!过)|(?:就|只|光)是?想?(?:问问|问一下|咨询|了解)"
+)
+# "电话可以留", "可以给手机": the phone offered
+_PHONE_OK = re.compile(
+    r"(?:电话|手机|号码)(?:可以|能|就)(?:留|给|打)|可以(?:留|给)(?:电话|手机|号码)"
+)
+_SAID_FILLER = re.compile(
+    r"[我俺你恁您们跟和给对都已经刚才不是吗嘛啊呀了的吧呢么一回遍次这那个就早前面上只想要啥]"
+)
+
+
+def _bare(p: str, words: tuple[str, ...]) -> bool:
+    """True when ``p`` holds one of ``words`` and nothing more than fillers (a message
+    with more in it is read for what it adds)."""
+    rest, n = phrases(words).subn("", p)
+    return n > 0 and len(_SAID_FILLER.sub("", rest)) <= 1
+
+
+def _consult_only(p: str, words: tuple[str, ...]) -> bool:
+    rest = _CONSULT.sub("", phrases(words).sub("", p))
+    rest = re.sub(r"咨询|了解|问问|问一下", "", rest)
+    return len(_SAID_FILLER.sub("", rest)) <= 1
+
+
+def _said_before(p: str, words: tuple[str, ...]) -> bool:
+    """ "刚才不是说了吗", "俺都跟恁说过了": the citizen says they told it already."""
+    return _bare(p, words)
 
 
 def _fixes(p: str) -> tuple[frozenset[Target], bool]:
@@ -322,11 +409,13 @@ def _yes_no(p: str, words: Words, intent: str | None, confident: bool) -> bool |
     if p in yes:
         return True
     # a leading negative wins over what follows ("不对，地点是…", "不是，是…")
-    if re.match(r"^(?:不对|不是|错了|有误|不正确|不行|修改|要改|需要修改|改一下|有错|不太对)", p):
+    if _NO_LEAD.match(p):
         return False
-    if re.match(
-        r"^(?:确认|确定|对的|对对|没问题|是的|可以|提交|好的|行|没错|正确|无误|ok|嗯嗯|对)", p
-    ):
+    if _YES_LEAD.match(p):
+        return True
+    # "好 麻烦了", "行 谢谢": a yes with thanks
+    rest = phrases(w("thanks") + w("small_talk")).sub("", p)
+    if rest and rest != p and (rest in yes or _YES_LEAD.match(rest)):
         return True
     if confident and intent == "affirm":
         return True

@@ -28,8 +28,14 @@ CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 EMOTICON = re.compile(
     r"\[[^\[\]\s]{1,8}\]|/:[^\s/]{1,8}|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
 )
+# places a unit can find: territory, roads and estates, and named premises (a company,
+# a shop, a site: "宏达建筑工地", "惠民超市", "天衢加油站")
+PREMISES = (
+    r"公司|集团|工厂|厂|店|超市|商场|商店|饭店|酒店|宾馆|工地|银行|加油站|门市|门面|"
+    r"大厦|中心|车站|园区|馆|幼儿园|诊所|药房|网吧|浴池|菜市场"
+)
 PLACE_NOUN = re.compile(
-    r"(?:区|县|镇|乡|街道|村|社区|小区|路|街|大道|巷|号楼|单元|广场|市场|学校|医院)"
+    rf"(?:区|县|镇|乡|街道|村|社区|小区|路|街|大道|巷|号楼|单元|广场|市场|学校|医院|{PREMISES})"
 )
 PROBLEM = re.compile(
     r"坏|漏|堵|停|没有|没人|不|噪音|噪声|乱|脏|臭|违|占|拖欠|欠|吵|扰民|危险|破|塌|积水|垃圾|"

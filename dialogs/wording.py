@@ -101,6 +101,13 @@ REQUIRED_TEXTS: frozenset[str] = frozenset(
         "handoff_unavailable",
         "picture_caption",
         "ask_where_detail",
+        "progress_no_number",
+        "said_before_where",
+        "said_before_where_known",
+        "said_before_what",
+        "said_before_contact",
+        "consult_noted",
+        "ask_contact_channel",
     }
 )
 REQUIRED_KEYWORDS: frozenset[str] = frozenset(
@@ -120,6 +127,7 @@ REQUIRED_KEYWORDS: frozenset[str] = frozenset(
         "anonymous_soft",
         "consult",
         "repeat_cue",
+        "said_before",
         "emergency_110",
         "emergency_119",
         "emergency_120",

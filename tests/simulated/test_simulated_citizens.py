@@ -17,15 +17,17 @@ from dialogs.wording import Style, load_wording
 from tests.simulated.citizen import Citizen, Facts, asked
 from tests.simulated.harness import World, load_scenarios, summarize
 
-# The aim is 0.95. The floors are what this suite reached (dialog + heldout 102/110, both
-# sets 51/55): every failure left there is the NLU's finding (bench/README.md lists each).
-FLOOR = 0.92
-HELDOUT_FLOOR = 0.92
+# The aim is 0.95. The floors are what this suite reached on 2026-12-01 (dialog + heldout
+# 104/110, heldout 52/55), rounded down: every failure left there is the NLU's finding
+# (bench/README.md lists each).
+FLOOR = 0.94
+HELDOUT_FLOOR = 0.94
 # fresh.yml was written by a helper who never saw the engine (issue 12); its rate is
 # reported separately. It reached 53/80 (66.2 %) when written (2026-11-30), 55/80 on the
 # dialogue branch before any change prompted by it, 63/80 (78.8 %) after the general
-# fixes its failures prompted (bench/README.md); the floor guards that.
-FRESH_FLOOR = 0.75
+# fixes its failures prompted, 70/80 (87.5 %) after the second round (2026-12-01,
+# bench/README.md); the floor guards that.
+FRESH_FLOOR = 0.87
 # fresh2.yml was written by a second helper who never saw the engine nor the other sets
 # (2026-12-01), run on its own (``test_fresh2_citizens_...``), never tuned on. It reached
 # 54/93 (58.1 %) when written, 2026-12-01, on main 16cebfd (the first 82, written before
@@ -126,7 +128,7 @@ async def test_simulated_citizens_end_the_way_a_call_taker_would(tmp_path: Path)
     message = "\n".join([*lines, *report])
     # The aim of issue 12 is at least 95 % ending correctly and a median of at most 4
     # citizen turns to an order. The turns are asserted at the aim; the rate at the floor
-    # reached: the NLU's false alarms and triage misses on these scenarios leave 92.7 %
+    # reached: the NLU's false alarms and triage misses on these scenarios leave 94.5 %
     # (bench/README.md lists each one), so this guards against regressions of the
     # dialogue without claiming the aim.
     assert both.rate >= FLOOR, message

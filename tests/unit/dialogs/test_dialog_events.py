@@ -305,3 +305,33 @@ def test_a_voice_calls_speech_result_is_confirmed_when_unsure(chat: Chat) -> Non
     assert "您说的是" in texts(acts)
     chat.say("是的")
     assert slots(chat).matter == said
+
+
+# ------------------------------------------------------------------ a burst of messages
+def test_ten_split_messages_in_two_seconds_keep_every_fact(chat: Chat) -> None:
+    """A citizen typing in bursts: ten messages within two seconds, each answered or met
+    with silence, none dropped, none flagged as flooding, and the intake goes on."""
+    burst = [
+        ("在吗", nlu("在吗", "greet")),
+        ("喂", nlu("喂", "greet")),
+        ("我要反映个事儿", nlu("我要反映个事儿", "appeal", confidence=0.6)),
+        ("俺庄里的自来水", nlu("俺庄里的自来水")),
+        ("停了三天了", nlu("停了三天了", category="城乡建设")),
+        ("做饭都得去邻村挑水", nlu("做饭都得去邻村挑水", category="城乡建设")),
+        ("曹县", nlu("曹县", county="曹县")),
+        ("普连集镇张庄村", nlu("普连集镇张庄村", township="普连集镇")),
+        ("我叫张秀英", nlu("我叫张秀英")),
+        ("13853007701", nlu("13853007701")),
+    ]
+    for i, (text, result) in enumerate(burst):
+        chat.at = T0 + timedelta(milliseconds=200 * i) - timedelta(seconds=10)
+        acts = chat.say(text, result)
+        assert all(a.type != "flag_abuse" for a in acts), text
+    sl = slots(chat)
+    for words in ("自来水", "停了三天", "挑水"):
+        assert words in sl.matter
+    assert "在吗" not in sl.matter
+    assert sl.place.county == "曹县"
+    assert "张庄村" in (sl.place.address() or "")
+    assert (sl.name, sl.phone) == ("张秀英", "13853007701")
+    assert chat.state.step == "confirm"

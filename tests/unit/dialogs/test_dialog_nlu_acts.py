@@ -101,3 +101,58 @@ def test_a_centre_may_transfer_every_alarm(wording: Wording) -> None:
     text = "我们楼道的灯全都不亮了 摸黑上下楼"
     acts = chat.say(text, _alarm(text, "model", 0.29))
     assert isinstance(acts[0], Transfer)
+
+
+def _bare_alarm(text: str, source: str, **kw: object) -> NluResult:
+    """The NLU's alarm on a text, with nothing else found but what ``kw`` gives."""
+    return replace(
+        nlu(text, **kw),  # type: ignore[arg-type]
+        triage=Triage(TriageOutcome.EMERGENCY, "可能有危险", service="119", services=("119",)),
+        emergency=Emergency("emergency", ("119",), "fire", "可能有危险", 0.97, source=source),
+    )
+
+
+def test_a_model_alarm_on_a_bare_answer_is_out_of_context(chat: Chat) -> None:
+    """A name and phone, or a place, given as the answer describe no danger: the model's
+    alarm on them (scored 0.94-0.98 on "刘志刚 151…", "李村镇赵王河边上") is not the
+    citizen's report, and the intake goes on without a number or a safety line."""
+    text = "东明县渔沃街道的自来水发黄 有股怪味"
+    chat.say(text, nlu(text, county="东明县", township="渔沃街道", category="城乡建设"))
+    assert chat.state.step == "contact"
+    acts = chat.say("郑秀兰 13953002468", _bare_alarm("郑秀兰 13953002468", "model"))
+    assert not any(isinstance(a, Transfer) for a in acts)
+    assert "119" not in texts(acts)
+    assert chat.state.step == "confirm"
+    where = Chat(chat.ctx)
+    where.say(LAMP, nlu(LAMP, category="城乡建设"))
+    answer = "成武县天宫庙镇西关桥头"
+    acts = where.say(answer, _bare_alarm(answer, "model", county="成武县", township="天宫庙镇"))
+    assert not any(isinstance(a, Transfer) for a in acts)
+    assert where.state.step == "contact"
+
+
+def test_an_answer_that_describes_a_danger_is_still_transferred(chat: Chat) -> None:
+    text = "东明县渔沃街道的自来水发黄 有股怪味"
+    chat.say(text, nlu(text, county="东明县", township="渔沃街道", category="城乡建设"))
+    rule = chat.say("郑秀兰 13953002468", _bare_alarm("郑秀兰 13953002468", "rule"))
+    assert isinstance(rule[0], Transfer)  # the NLU's rules always count
+    again = Chat(chat.ctx)
+    again.say(text, nlu(text, county="东明县", township="渔沃街道", category="城乡建设"))
+    said = "郑秀兰 13953002468 楼下厨房冒黑烟了 好像烧起来了"
+    acts = again.say(said, _bare_alarm(said, "model"))
+    assert isinstance(acts[0], Transfer)  # more than the answer: the alarm stands
+
+
+def test_a_model_alarm_on_a_refusal_is_out_of_context_but_not_on_a_yes_with_more(
+    chat: Chat,
+) -> None:
+    text = "东明县渔沃街道的自来水发黄 有股怪味"
+    chat.say(text, nlu(text, county="东明县", township="渔沃街道", category="城乡建设"))
+    acts = chat.say("俺不留名了", _bare_alarm("俺不留名了", "model"))
+    assert not any(isinstance(a, Transfer) for a in acts)
+    assert slots(chat).anonymous
+    again = Chat(chat.ctx)
+    again.say(LAMP, nlu(LAMP, category="城乡建设"))
+    said = "对 我家老人刚才晕过去了"
+    acts = again.say(said, _bare_alarm(said, "model"))
+    assert isinstance(acts[0], Transfer)

@@ -95,3 +95,72 @@ def test_a_county_corrected_keeps_the_village_and_drops_the_wrong_one(
     place = slots(chat).place
     assert place.address() == "单县浮岗镇张楼村"
     assert "成武县" not in (place.address() or "")
+
+
+@pytest.mark.parametrize(
+    ("answer", "county", "township", "words"),
+    [
+        # a village without 村 that the NLU's territory does not name
+        ("成武县白浮图镇前李庄", "成武县", "白浮图镇", "前李庄"),
+        # a company, a shop or a site as the place
+        ("定陶区马集镇鑫源面粉厂", "定陶区", "马集镇", "鑫源面粉厂"),
+        ("巨野县永丰街道华泰超市门口", "巨野县", "永丰街道", "华泰超市门口"),
+    ],
+)
+def test_the_citizens_words_after_the_territory_stay_in_the_address(
+    web: DialogContext, answer: str, county: str, township: str, words: str
+) -> None:
+    """The NLU's address span may stop at the township ("成武县白浮图镇"): the rest of
+    what the citizen said is the detail, and no level is written twice."""
+    chat = Chat(web)
+    chat.say(LAMP, nlu(LAMP))
+    territory_only = county + township
+    chat.say(
+        answer,
+        nlu(answer, county=county, township=township, entities=(("address", territory_only),)),
+    )
+    place = slots(chat).place
+    assert place.detail == words
+    assert place.address() == answer
+    assert chat.state.step == "contact"  # the spot is known: not asked for again
+
+
+@pytest.mark.parametrize("premises", ["宏发机械配件店", "菏泽宏发机械配件销售有限公司"])
+def test_a_named_company_or_shop_alone_is_a_place_and_only_the_county_is_asked(
+    web: DialogContext, premises: str
+) -> None:
+    chat = Chat(web)
+    text = "老板拖欠我们三个月工资了"
+    chat.say(text, nlu(text))
+    acts = chat.say(premises, nlu(premises))
+    assert slots(chat).place.detail == premises
+    assert slots(chat).matter == text
+    assert "县区" in texts(acts)  # the county is still missing
+    chat.say("东明县", nlu("东明县", county="东明县"))
+    assert slots(chat).place.address() == "东明县" + premises
+    assert chat.state.step == "contact"
+
+
+def test_a_level_said_under_another_name_is_not_written_twice(web: DialogContext) -> None:
+    chat = Chat(web)
+    chat.say(LAMP, nlu(LAMP))
+    answer = "高新区万福办事处"
+    result = nlu(
+        answer,
+        county="菏泽高新技术产业开发区",
+        township="万福街道",
+        entities=(("address", answer),),
+    )
+    chat.say(answer, result)
+    assert slots(chat).place.address() == "菏泽高新技术产业开发区万福街道"
+
+
+@pytest.mark.parametrize("answer", ["曹县 具体哪儿俺也说不上来", "曹县的 具体位置不清楚"])
+def test_not_knowing_the_spot_is_neither_place_nor_matter(web: DialogContext, answer: str) -> None:
+    chat = Chat(web)
+    chat.say(LAMP, nlu(LAMP))
+    chat.say(answer, nlu(answer, county="曹县"))
+    sl = slots(chat)
+    assert sl.place.county == "曹县"
+    assert sl.place.address() == "曹县"
+    assert sl.matter == LAMP

@@ -29,7 +29,12 @@ def draft_of(acts: Sequence[object]) -> OpenWorkOrder:
 
 
 # ------------------------------------------------------------------ split openings
-@pytest.mark.parametrize("opener", ["在吗", "在不在", "你好", "喂喂", "有人吗？"])
+APPEAL_OPENERS = ["俺要投诉个事", "我想反映一件事情", "咱来说个情况", "反映个事儿"]
+
+
+@pytest.mark.parametrize(
+    "opener", ["在吗", "在不在", "你好", "喂喂", "有人吗？", "有人没", "还在吗"]
+)
 def test_small_talk_is_never_the_matter(chat: Chat, opener: str) -> None:
     acts = chat.say(opener, nlu(opener, "greet", confidence=0.4))
     assert isinstance(chat.state.flow, IdleFlow)
@@ -51,6 +56,21 @@ def test_an_appeal_opener_asks_what_happened(chat: Chat) -> None:
     assert chat.state.step == "what"
     assert slots(chat).matter == ""
     assert "具体说说" in texts(acts)
+
+
+@pytest.mark.parametrize("opener", APPEAL_OPENERS)
+def test_an_appeal_opener_in_any_wording_is_no_matter(chat: Chat, opener: str) -> None:
+    acts = chat.say(opener, nlu(opener, "appeal", confidence=0.6))
+    assert chat.state.step == "what"
+    assert slots(chat).matter == ""
+    assert "具体说说" in texts(acts)
+
+
+@pytest.mark.parametrize("opener", ["俺想问个事儿", "想打听个事", "我咨询个问题"])
+def test_a_question_opener_in_any_wording_waits(chat: Chat, opener: str) -> None:
+    acts = chat.say(opener, nlu(opener, "ask_info", confidence=0.6))
+    assert isinstance(chat.state.flow, IdleFlow)
+    assert "请讲" in texts(acts)
 
 
 def test_the_address_first_is_the_place_not_the_matter(chat: Chat) -> None:
@@ -158,6 +178,17 @@ def test_a_correction_during_the_intake(chat: Chat) -> None:
     assert slots(chat).place.township == "西城街道"
 
 
+@pytest.mark.parametrize(
+    ("fix", "since"), [("时间改成上个月", "上个月"), ("开始时间不对，应该是去年冬天", "去年冬天")]
+)
+def test_since_corrected_at_the_read_back(chat: Chat, fix: str, since: str) -> None:
+    to_read_back(chat)
+    acts = chat.say(fix)
+    assert chat.state.step == "confirm"
+    assert since in texts(acts)
+    assert draft_of(chat.say("对")).draft.since == since
+
+
 def test_yes_with_a_correction_applies_it_and_reads_back(chat: Chat) -> None:
     to_read_back(chat)
     acts = chat.say("对，不过电话改成13853007701")
@@ -167,14 +198,30 @@ def test_yes_with_a_correction_applies_it_and_reads_back(chat: Chat) -> None:
 
 @pytest.mark.parametrize(
     "yes",
-    ["确认", "确认提交", "对的", "没问题", "可以", "提交吧", "好的", "1", "OK提交吧", "没错就这样"],
+    [
+        "确认",
+        "确认提交",
+        "对的",
+        "没问题",
+        "可以",
+        "提交吧",
+        "好的",
+        "1",
+        "OK提交吧",
+        "没错就这样",
+        "好 麻烦了",
+        "行 谢谢你们",
+        "可以 辛苦了",
+    ],
 )
 def test_the_read_back_accepts_yes_in_many_wordings(chat: Chat, yes: str) -> None:
     to_read_back(chat)
     draft_of(chat.say(yes))
 
 
-@pytest.mark.parametrize("no", ["不对", "修改", "需要修改", "有错", "2"])
+@pytest.mark.parametrize(
+    "no", ["不对", "修改", "需要修改", "有错", "2", "有点问题", "时间不对", "地址写错了"]
+)
 def test_a_plain_no_asks_what_to_change(chat: Chat, no: str) -> None:
     to_read_back(chat)
     acts = chat.say(no)
@@ -192,7 +239,8 @@ def test_the_quick_reply_label_is_understood(chat: Chat) -> None:
 
 # ------------------------------------------------------------ refusals and cancel
 @pytest.mark.parametrize(
-    "refusal", ["不用留电话", "不用留电话了 匿名吧", "电话就不留了", "个人信息就不透露了"]
+    "refusal",
+    ["不用留电话", "不用留电话了 匿名吧", "电话就不留了", "个人信息就不透露了", "号码别留了"],
 )
 def test_refusing_contact_at_the_read_back(chat: Chat, refusal: str) -> None:
     to_read_back(chat)
@@ -213,6 +261,15 @@ def test_refusing_contact_when_asked(chat: Chat, refusal: str) -> None:
     assert chat.state.step == "confirm"
 
 
+@pytest.mark.parametrize("said", ["名字不留了 电话可以留", "不留名字 手机可以给你们"])
+def test_refusing_the_name_but_offering_the_phone_is_no_anonymity(chat: Chat, said: str) -> None:
+    chat.say(LAMP, nlu(LAMP, county="牡丹区", category="城乡建设"))
+    acts = chat.say(said)
+    assert slots(chat).anonymous is False
+    assert slots(chat).name is None
+    assert "电话" in texts(acts)  # the phone is asked for
+
+
 def test_refusing_the_name_only_keeps_asking_the_phone(chat: Chat) -> None:
     chat.say(LAMP, nlu(LAMP, county="牡丹区", category="城乡建设"))
     acts = chat.say("名字就不说了")
@@ -221,7 +278,9 @@ def test_refusing_the_name_only_keeps_asking_the_phone(chat: Chat) -> None:
     assert "电话" in texts(acts)
 
 
-@pytest.mark.parametrize("cancel", ["算了 还是不提交了", "不提交了", "取消", "撤销吧 不弄了"])
+@pytest.mark.parametrize(
+    "cancel", ["算了 还是不提交了", "不提交了", "取消", "撤销吧 不弄了", "撤了吧", "这个作废吧"]
+)
 def test_cancel_at_the_read_back(chat: Chat, cancel: str) -> None:
     to_read_back(chat)
     acts = chat.say(cancel)

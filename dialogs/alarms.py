@@ -1,0 +1,115 @@
+"""第十三条(一) in the dialogue: which alarms of the NLU transfer, which become a safety
+line, and which are read out of context (a bare answer to the intake's question).
+
+The NLU's rules always transfer; an alarm of its model alone below
+``Thresholds.model_alarm_min_score`` is told as a safety line and the conversation goes
+on; a model-only alarm on a message that only answers the open question (a name and a
+phone, a place, "俺不留名了") describes no danger and is dropped. Without an NLU result
+the wording table's emergency words decide.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from dialogs.common import SERVICE_NAMES, Actions
+from dialogs.context import DialogContext
+from dialogs.intake import EXPECTING
+from dialogs.model import Reply
+from dialogs.reading import content_len, fold, read
+from dialogs.spoken import PLACE_NOUN, PROBLEM
+from dialogs.state import DialogState, IntakeFlow, Place
+from nlu.types import NluResult, TriageOutcome
+
+__all__ = ["borderline", "emergency", "only_an_answer", "out_of_context_alarm", "unsure_alarm"]
+
+_LANDMARK = re.compile(
+    rf"{PLACE_NOUN.pattern}|河|桥|沟|渠|湖|塘|坑|边|旁|头|口|东|西|南|北|对面|附近|门前|后面"
+)
+PHONE_DIGITS = re.compile(r"[+＋]?[0-9０-９][0-9０-９\s\-－]{5,}[0-9０-９]")
+
+
+def emergency(
+    nlu: NluResult | None, text: str, ctx: DialogContext
+) -> tuple[tuple[str, ...], str] | None:
+    """The numbers to tell (first one transferred) and the reason, for an emergency."""
+    if nlu is not None:
+        tri = nlu.triage
+        if unsure_alarm(nlu, ctx):
+            return None  # told as a safety line instead (see borderline)
+        if tri is not None and tri.outcome == TriageOutcome.EMERGENCY:
+            told = [x for x in (tri.services or (tri.service or "110",)) if x in SERVICE_NAMES]
+            return tuple(dict.fromkeys(told or ["110"])), tri.reason
+        return None
+    # no NLU: be conservative and look for the plainest emergency words ourselves
+    for service in ("119", "120", "122", "110"):
+        hit = next((w for w in ctx.wording.words(f"emergency_{service}") if w in text), None)
+        if hit is not None:
+            return (service,), f"keyword:{hit}"
+    return None
+
+
+def unsure_alarm(nlu: NluResult, ctx: DialogContext) -> bool:
+    """An emergency found by the NLU's model alone, below the centre's bar
+    (``Thresholds.model_alarm_min_score``); the NLU's rules always transfer."""
+    found = nlu.emergency
+    return (
+        found is not None
+        and found.level == "emergency"
+        and found.source != "rule"
+        and found.score < ctx.thresholds.model_alarm_min_score
+    )
+
+
+def borderline(nlu: NluResult | None, ctx: DialogContext) -> Actions:
+    """A possible danger not confirmed (``NluResult.emergency.level == "borderline"``, or a
+    model-only alarm below the bar): the numbers at once as a safety line, then the
+    dialogue goes on, so a genuine appeal is never dropped for an uncertain alarm."""
+    found = nlu.emergency if nlu is not None else None
+    if found is None or nlu is None:
+        return []
+    if found.level != "borderline" and not unsure_alarm(nlu, ctx):
+        return []
+    numbers = [x for x in found.services if x in SERVICE_NAMES] or ["110", "119", "120"]
+    return [Reply(text=ctx.say("safety_line", services="/".join(numbers)))]
+
+
+def only_an_answer(s: DialogState, text: str, nlu: NluResult, ctx: DialogContext) -> bool:
+    """True when ``text`` answers the intake's open question with nothing but the slot's
+    value ("李村镇赵王河边上", "刘志刚 151…"): it describes nothing, so a danger the NLU's
+    model alone finds in it is read out of context (its rules still count)."""
+    flow = s.flow
+    if not isinstance(flow, IntakeFlow) or flow.step not in ("where", "contact"):
+        return False
+    r = read(text, nlu, ctx.wording, expecting=EXPECTING[flow.step])
+    if r.matter:
+        return False
+    n = content_len(text)
+    if r.said_before or ((r.anonymous or r.name_refused) and n <= 10):
+        return True  # "俺不留名了", "不想留电话 怕报复": a refusal, nothing described
+    if (r.dont_know or r.yes is not None) and n <= 5:
+        return True  # "不知道", "对的": an answer word
+    if not r.has_facts:
+        return False
+    where = r.place or Place()
+    # any short answer to "where?" is taken as a detail: only a landmark-like one without
+    # a problem word ("赵王河边", not "我家老人晕过去了") counts as nothing but a place
+    detail = where.detail or ""
+    spot = detail if _LANDMARK.search(detail) and not PROBLEM.search(detail) else None
+    said = (r.name, r.since, where.county, where.township, where.village, spot)
+    rest = PHONE_DIGITS.sub("", fold(text))
+    for part in sorted((x for x in said if x), key=len, reverse=True):
+        rest = rest.replace(fold(part), "")
+    return content_len(rest) <= 3
+
+
+def out_of_context_alarm(nlu: NluResult) -> NluResult:
+    """``nlu`` without a model-only emergency finding (a rule's finding stays)."""
+    found = nlu.emergency
+    if found is None or found.source == "rule":
+        return nlu
+    tri = nlu.triage
+    if tri is not None and tri.outcome == TriageOutcome.EMERGENCY:
+        tri = None
+    return dataclasses.replace(nlu, emergency=None, triage=tri)
