@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from nlu.emergency import state_matches
 from nlu.types import Triage, TriageOutcome
 
 _GAS = r"(?:煤气|燃气|天然气|液化气|沼气|气罐)"
@@ -129,7 +130,10 @@ _PAST_CONTEXT = re.compile(
     r"上回|上礼拜|上个礼拜|前几天|前两天|前段时间|几个月前|调解|处理完|了?以后(?:的|我们|什么|一直|到现在)|"
     r"电视|新闻|电影|小说|作文|梦见|做梦|传说|网上传|是真的吗|题目|安全课|怎么逃生|怎么救|"
     r"怎么处理|在哪里?办|快处快赔|处理.{0,4}太?慢|没事了|已经灭了|已经散了|人散了|没(?:有)?人受伤|"
-    r"见义勇为|申请|急得|压得|抢钱一样|贵得|参观|讲讲"
+    r"见义勇为|申请|急得|压得|抢钱一样|贵得|参观|讲讲|"
+    # a law or policy suggestion, neglect, a long-lasting matter, a drill
+    r"刑法|刑罚|法律|立法|判刑|处罚|没人管|木人管|不管|没人清理|没人修|好几年|多年了|演习|模拟|"
+    r"捞不上来|帮着?捞|[几两三四五六七八九十多]年了|瘫在床上|卧床|瘫痪"
 )
 
 L = TriageOutcome.LEGAL_CHANNEL
@@ -234,7 +238,10 @@ def emergency(text: str) -> Triage | None:
 
 def emergency_matches(text: str) -> list[Triage]:
     """Every emergency rule matching ``text`` outside a past-matter context, in rule
-    order (so the number told first comes first)."""
+    order (so the number told first comes first), then the state floor
+    (:data:`nlu.emergency.STATE_RULES`: a person lying still or in the water, a vehicle
+    stopped on the motorway, money leaving in a scam ...; its frames are concepts) for a
+    number not told yet."""
     out = []
     for rule in EMERGENCY_RULES:
         for m in rule.pattern.finditer(text):
@@ -244,6 +251,11 @@ def emergency_matches(text: str) -> list[Triage]:
             services = tuple(dict.fromkeys(s for s in (rule.service, *rule.also) if s))
             out.append(Triage(rule.outcome, rule.reason, rule.service, m.group(0), services))
             break
+    told = {t.service for t in out}
+    for state, words in state_matches(text):
+        if state.service not in told:
+            told.add(state.service)
+            out.append(Triage(E, state.reason, state.service, words, (state.service,)))
     return out
 
 
