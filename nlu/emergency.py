@@ -179,6 +179,21 @@ _URGENT = ("now", "help")
 #: Frames that put a danger word out of the present: quoted, over, or a procedural question;
 #: a law or policy suggestion, a drill, a complaint about the emergency services themselves.
 _FRAMES = ("quoted", "resolved", "process", "policy", "drill", "service_complaint")
+#: Concepts of a person involved or hurt (see :func:`thing_only`).
+_SOMEONE_HURT = (
+    "person",
+    "vulnerable",
+    "harm",
+    "help",
+    "immobile",
+    "bodily",
+    "in_water",
+    "fire",
+    "gas",
+    "smoke_filled",
+    "violence",
+    "crime",
+)
 #: Frames that raise the model's bar the most.
 _STRONG_FRAMES = ("quoted", "resolved", "policy", "drill", "service_complaint")
 #: Frames of an ordinary appeal: nobody deals with it, or it has lasted for months.
@@ -246,7 +261,9 @@ def model_threshold(text: str) -> float:
 
     The frame decides: fewer than ``MIN_CHARS`` word characters (a name and a phone, a
     menu key), never; no danger named, a high bar; a danger told, imagined, over, in a
-    law suggestion, a drill or a complaint about the emergency services, a high bar; past,
+    law suggestion, a drill or a complaint about the emergency services, a thing fallen
+    with nobody hurt (:func:`thing_only`), or a worry or habit ("怕", "万一", "天天")
+    without an urgency word, a high bar; past,
     procedural, neglected ("没人管"), chronic ("好几年了") or a worry without an urgency
     word, a raised bar; a danger with an urgency word or a state (a person lying still, in
     the water, a car stopped on the motorway ...) and no frame, a low bar (recall first).
@@ -256,13 +273,21 @@ def model_threshold(text: str) -> float:
     found = concepts(text)
     if found.isdisjoint(_DANGER):
         return NO_DANGER_THRESHOLD
-    if not found.isdisjoint(_STRONG_FRAMES):
-        return FRAMED_THRESHOLD
     urgent = not found.isdisjoint(_URGENT)
+    hypothetical = "hypo" in found and not urgent
+    if not found.isdisjoint(_STRONG_FRAMES) or thing_only(found) or hypothetical:
+        return FRAMED_THRESHOLD
     if not found.isdisjoint(_WEAK_FRAMES):
         return EMERGENCY_THRESHOLD if urgent else WEAK_FRAME_THRESHOLD
     state = not found.isdisjoint(_STATES)
     return URGENT_THRESHOLD if urgent or state else EMERGENCY_THRESHOLD
+
+
+def thing_only(found: frozenset[str]) -> bool:
+    """True when the concepts ``found`` speak of a thing that fell, leans or broke (a tree,
+    a sign, a bridge) and of no person, injury, cry for help, fire, gas or crime: an
+    appeal to clear or repair it, not a call for rescue."""
+    return "thing" in found and found.isdisjoint(_SOMEONE_HURT)
 
 
 def concept_tokens(text: str) -> list[str]:
@@ -285,13 +310,15 @@ def concept_tokens(text: str) -> list[str]:
     # frames: a danger word told, imagined, over or asked about is no call for help;
     # one in the first person with an urgency word is.
     frames = [f for f in _FRAMES if f in found]
-    weak = [f for f in ("neglect", "chronic", "fix", "nuisance") if f in found]
+    weak = [f for f in ("neglect", "chronic", "fix", "nuisance", "hypo") if f in found]
     if danger:
         out += [f"C:{f}+danger" for f in frames + weak]
         if not frames and not weak and "past" not in found and "admin" not in found:
             out.append("C:bare+danger")
         if "first" in found and urgent:
             out.append("C:first+urgent+danger")
+    if danger and thing_only(found):
+        out.append("C:thing_only+danger")
     states = [c for c in _STATES if c in found]
     if states:
         out.append("C:state")

@@ -10,8 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
+import yaml
+
+from nlu.address import default_gazetteer
 from nlu.emergency import state_matches
+from nlu.errors import TrainingDataError
+from nlu.resources import CONFIG_DIR
 from nlu.types import Triage, TriageOutcome
 
 _GAS = r"(?:煤气|燃气|天然气|液化气|沼气|气罐)"
@@ -132,7 +139,7 @@ _PAST_CONTEXT = re.compile(
     r"怎么处理|在哪里?办|快处快赔|处理.{0,4}太?慢|没事了|已经灭了|已经散了|人散了|没(?:有)?人受伤|"
     r"见义勇为|申请|急得|压得|抢钱一样|贵得|参观|讲讲|"
     # a law or policy suggestion, neglect, a long-lasting matter, a drill
-    r"刑法|刑罚|法律|立法|判刑|处罚|没人管|木人管|不管|没人清理|没人修|好几年|多年了|演习|模拟|"
+    r"刑法|刑罚|法律|立法|判刑|处罚|没人清理|没人修|好几年|多年了|演习|模拟|"
     r"捞不上来|帮着?捞|[几两三四五六七八九十多]年了|瘫在床上|卧床|瘫痪"
 )
 
@@ -194,6 +201,122 @@ OTHER_RULES: tuple[Rule, ...] = (
 )
 
 
+# -- 第十三条 (四), (五), (六) and other places by concepts (config/nlu/triage.yml) ----------
+@dataclass(frozen=True)
+class _Lexicon:
+    classes: dict[str, re.Pattern[str]]
+    located: re.Pattern[str]
+    travel: re.Pattern[str]
+    place: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    path = CONFIG_DIR / "triage.yml"
+    try:
+        doc: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        places = [str(p) for p in doc["places"]] + list(default_gazetteer().other_cities)
+        place = (
+            "(?P<place>"
+            + "|".join(sorted(set(places), key=len, reverse=True))
+            + ")"
+            + _NOT_A_PLACE_AFTER
+        )
+        classes: dict[str, re.Pattern[str]] = {}
+        framed: dict[str, str] = {}
+        for name, words in doc["concepts"].items():
+            alternation = "|".join(f"(?:{w})" for w in words)
+            if "{place}" in alternation:
+                framed[name.removesuffix("_re")] = alternation.replace("{place}", place)
+            else:
+                classes[name.removesuffix("_re")] = re.compile(alternation)
+        # one named group per alternative is not allowed: number the place groups
+        located = _number_groups(framed["located"])
+        travel = _number_groups(framed["travel"])
+        return _Lexicon(classes, re.compile(located), re.compile(travel), re.compile(place))
+    except (OSError, yaml.YAMLError, KeyError, TypeError, re.error) as exc:
+        raise TrainingDataError(f"bad triage lexicon {path}: {exc}") from exc
+
+
+#: A city's name inside a road, an estate or a shop's name (北京路, 上海花园) is no place.
+_NOT_A_PLACE_AFTER = r"(?![东西南北中]?(?:路|街|大道|大街|花园|小区|公寓|商城|大厦|酒店|饭店|宾馆|银行|超市|市场|城))"
+#: Sentences are judged one by one (a long letter's words do not make a request together).
+_SENTENCE_RE = re.compile(r"[^。！？!?；;\n]+")
+#: Longer sentences are not read for (四)(五)(六) concepts (a letter, not a request).
+SENTENCE_CHARS = 80
+#: Where a citizen says where they are ("俺是河南商丘的 ...": at the start).
+PLACE_CHARS = 40
+
+
+def _number_groups(pattern: str) -> str:
+    count = iter(range(1000))
+    return re.sub(r"\(\?P<place>", lambda _: f"(?P<place{next(count)}>", pattern)
+
+
+def triage_concepts(text: str) -> frozenset[str]:
+    """The concept classes of ``config/nlu/triage.yml`` found in ``text``."""
+    return frozenset(name for name, p in _lexicon().classes.items() if p.search(text))
+
+
+def other_place(text: str) -> str | None:
+    """The place outside Heze where the matter of ``text`` is (the citizen lives there,
+    or the matter is named with it), or None; a place the citizen only goes to or comes
+    from (去济南看病, 从商丘搬来) is not where the matter is."""
+    lex = _lexicon()
+    m = lex.located.search(text[:PLACE_CHARS])
+    if m is None or lex.travel.search(text):
+        return None
+    # the place as the citizen names it, province to district ("河南商丘睢阳")
+    names = lex.place.findall(text[m.start() : m.end() + 12])
+    return "".join(dict.fromkeys(names))
+
+
+def concept_triage(text: str) -> Triage | None:
+    """第十三条 (四), (五), (六) by conjunctions of concepts within one sentence (the
+    kinds, whatever the wording): a request to make a document untrue, to keep the law
+    away or to get what the law forbids (五: persuade); a request for someone else's
+    personal data or a firm's secrets (四: explain); a law to make or change (六: refuse).
+    A report or complaint about such things is an ordinary appeal (no finding)."""
+    for m in _SENTENCE_RE.finditer(text):
+        sentence = m.group(0)
+        if len(sentence) <= SENTENCE_CHARS:
+            found = _sentence_triage(sentence)
+            if found is not None:
+                return found
+    return None
+
+
+def _sentence_triage(sentence: str) -> Triage | None:
+    found = triage_concepts(sentence)
+    if "report" in found:
+        return None
+    asks = "ask" in found
+    wants = asks or "wish" in found
+    if (
+        (wants and {"fake", "document"} <= found)
+        or (asks and "evade" in found)
+        or (wants and "forbidden" in found)
+    ):
+        return Triage(U, _UNLAWFUL_REASON, None, "+".join(sorted(found & _UNLAWFUL)))
+    if {"get_info", "other", "private"} <= found:
+        return Triage(S, _PRIVATE_REASON, None, "get_info+other+private")
+    if "legislate" in found or "national" in found:
+        return Triage(X, _LAW_REASON, None, "legislate" if "legislate" in found else "national")
+    return None
+
+
+_UNLAWFUL = frozenset({"ask", "wish", "fake", "document", "evade", "forbidden"})
+_UNLAWFUL_REASON = (
+    "该请求违反法律法规或公序良俗，热线不能办理；伪造证明材料、干扰依法执法等行为须承担相应"
+    "法律责任，请您遵守法律规定"
+)
+_PRIVATE_REASON = (
+    "您所要的是他人的个人信息或企业的商业秘密，依法受到保护，热线不能提供，请您理解；"
+    "如确有纠纷，可通过司法途径依法调取"
+)
+_LAW_REASON = "制定或修改法律属于立法机关的职权，不属于热线受理范围，可依法向人大常委会提出立法建议"
+
+
 def triage(text: str, outside_city: Callable[[str], str | None] | None = None) -> Triage | None:
     """The 第十三条 finding for normalized ``text`` by rules alone, or None.
 
@@ -218,6 +341,9 @@ def other_triage(
         m = rule.pattern.search(text)
         if m:
             return Triage(rule.outcome, rule.reason, rule.service, m.group(0))
+    found = concept_triage(text)
+    if found is not None:
+        return found
     if outside_city is not None:
         city = outside_city(text)
         if city:
@@ -226,6 +352,14 @@ def other_triage(
                 f"该事项发生在{city}市，不属于菏泽市12345热线受理范围，请向{city}市12345热线反映",
                 None,
                 city,
+            )
+        place = other_place(text)
+        if place:
+            return Triage(
+                X,
+                f"该事项发生在{place}，不属于菏泽市12345热线受理范围，请向当地12345热线反映",
+                None,
+                place,
             )
     return None
 
