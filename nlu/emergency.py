@@ -262,8 +262,8 @@ def model_threshold(text: str) -> float:
     The frame decides: fewer than ``MIN_CHARS`` word characters (a name and a phone, a
     menu key), never; no danger named, a high bar; a danger told, imagined, over, in a
     law suggestion, a drill or a complaint about the emergency services, a thing fallen
-    with nobody hurt (:func:`thing_only`), or a worry or habit ("怕", "万一", "天天")
-    without an urgency word, a high bar; past,
+    with nobody hurt (:func:`thing_only`), or a worry, habit or nuisance ("怕", "万一",
+    "天天", noise, pollution, straw burning) without an urgency word, a high bar; past,
     procedural, neglected ("没人管"), chronic ("好几年了") or a worry without an urgency
     word, a raised bar; a danger with an urgency word or a state (a person lying still, in
     the water, a car stopped on the motorway ...) and no frame, a low bar (recall first).
@@ -274,8 +274,9 @@ def model_threshold(text: str) -> float:
     if found.isdisjoint(_DANGER):
         return NO_DANGER_THRESHOLD
     urgent = not found.isdisjoint(_URGENT)
-    hypothetical = "hypo" in found and not urgent
-    if not found.isdisjoint(_STRONG_FRAMES) or thing_only(found) or hypothetical:
+    # a worry, a habit or a nuisance (noise, pollution, straw burning) without urgency
+    worry = not urgent and not found.isdisjoint(("hypo", "nuisance"))
+    if not found.isdisjoint(_STRONG_FRAMES) or thing_only(found) or worry:
         return FRAMED_THRESHOLD
     if not found.isdisjoint(_WEAK_FRAMES):
         return EMERGENCY_THRESHOLD if urgent else WEAK_FRAME_THRESHOLD
@@ -468,6 +469,10 @@ def decide(
             for s in (rule.service, *rule.services):
                 if s and s not in services:
                     services.append(s)
+        # the situation the model sees adds its numbers after the rules' (a crash on the
+        # motorway with someone hurt: 122, then 120)
+        if top is not None and situations[0][1] >= SECOND_SERVICE:
+            services += [s for s in (top.service, *top.also) if s not in services]
         return Emergency(
             level=EMERGENCY,
             services=tuple(services),

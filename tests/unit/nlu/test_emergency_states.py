@@ -59,6 +59,7 @@ ORDINARY = [
     "村西头那座小桥塌了一块 也没人修",
     "前年俺家着过一回火 保险到现在也没赔",
     "焦 18653001234",
+    "麦收以后天天有人在地头烧麦秸 烟大得呛人 环保也不来管",
 ]
 
 
@@ -144,3 +145,11 @@ def test_a_name_and_a_phone_is_never_an_alarm_by_the_model() -> None:
     assert content_chars("焦 13853100134") == 1 < MIN_CHARS
     assert model_threshold("焦 13853100134") == NEVER > 1.0
     assert model_threshold("屋里着火了快来人") < 0.5
+
+
+def test_the_situation_seen_adds_its_numbers_after_the_rules(engine: EmbeddedEngine) -> None:
+    # a crash found by the rules (122); the model's situation (a traffic accident) adds 120
+    result = engine.parse("国道上两辆大货车撞一块了 有人在车里直喊疼")
+    assert result.triage is not None
+    assert result.triage.services[0] == "122"
+    assert "120" in result.triage.services
