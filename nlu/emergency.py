@@ -3,13 +3,18 @@
 Two layers:
 
 * **rules** (:func:`nlu.triage.emergency_matches`): a floor of regular expressions for the
-  plainest wordings, kept from before;
+  plainest wordings, kept from before, and the **state floor** (:data:`STATE_RULES`):
+  conjunctions of concepts that are emergencies whatever the wording (a person lying
+  still or in the water, a vehicle stopped on the motorway, money leaving in a scam, a
+  child or confused elder gone, smoke filling a place, reckless driving), silent inside
+  a frame (told, past, over, procedural, chronic, neglected, a worry, a nuisance ...);
 * a **learned detector** over the developer-written corpus ``config/nlu/emergency.yml``
   (situations in colloquial Mandarin and Heze dialect, borderline cases, and ordinary
   appeals that merely mention emergency words). Its features add *concept tokens*
   (``config/nlu/emergency_concepts.yml``: "now", "harm", "water", "money" ...) to the
   character and word n-grams, so a wording or a whole situation never seen in training
-  shares features with those that were. Two heads: the level (``emergency`` /
+  shares features with those that were; states and frames also set the model's bar per
+  message (:func:`model_threshold`). Two heads: the level (``emergency`` /
   ``borderline`` / ``none``) and the situation (fire, gas, violence ...), whose service
   (110/119/120/122) is told first.
 
@@ -211,6 +216,7 @@ _STATES = (
     "intrusion",
     "gone",
     "smoke_filled",
+    "menace",
 )
 #: Concepts of danger: the model alone raises an alarm only when one of them is present.
 _DANGER = (

@@ -1,5 +1,10 @@
-"""第十三条 triage by rules: emergencies (110/119/120/122) first, with recall first; then
-legal channels, secrets and personal information, unlawful requests, unacceptable matters.
+"""第十三条 triage: emergencies (110/119/120/122) first, with recall first; then legal
+channels, secrets and personal information, unlawful requests, unacceptable matters.
+
+The closed rules below are a floor; (四), (五), (六) and matters located outside Heze are
+also judged by conjunctions of concepts (``config/nlu/triage.yml``, :func:`concept_triage`,
+:func:`other_place`) so that wordings never written here are found; figures in
+``bench/nlu.md`` (``bench/nlu_emergency.py --triage``).
 
 Rules are ordered; the first emergency that matches wins (fire and gas before medical,
 medical before police, police before traffic), since the citizen is transferred at once.
