@@ -9,22 +9,33 @@ before the corpus and never trained or tuned on, and on the two blind sets
 (emergency_blind.yml, emergency_blind2.yml: written by authors who had not read the
 detector, never tuned on).
 
-Run: OMP_NUM_THREADS=1 .venv/bin/python bench/nlu_emergency.py [--missed]
+With ``--triage``: the other outcomes of 第十三条 by concepts (nlu/triage.py) on the held-out
+phrasings tests/unit/nlu/data/triage_heldout.yml, on every appeal/dialogue training
+example, and (when present) on the real appeals of ../shared/data/appeals-dev.csv, read at
+run time: none of those is a (四)(五)(六) matter, so every finding there is a false one.
+
+Run: OMP_NUM_THREADS=1 .venv/bin/python bench/nlu_emergency.py [--missed] [--triage]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import os
 import time
+from collections import Counter
 from pathlib import Path
 
 import yaml
 
+from nlu.address import default_gazetteer
 from nlu.data import load_examples
 from nlu.emergency import EmergencyCorpus
 from nlu.emergency_eval import Detector, FoldResult, evaluate_fold, leave_situations_out
+from nlu.normalize import normalize
 from nlu.resources import CONFIG_DIR, REPO_ROOT
+from nlu.triage import concept_triage, other_place, other_triage
 
 HELDOUT = REPO_ROOT / "tests" / "unit" / "nlu" / "data" / "emergency_heldout.yml"
 #: Written at the start of the second round, before any tuning, and never tuned on.
@@ -53,12 +64,56 @@ def blind(detector: Detector, path: Path = BLIND) -> dict[str, object]:
     }
 
 
+TRIAGE_HELD = REPO_ROOT / "tests" / "unit" / "nlu" / "data" / "triage_heldout.yml"
+
+
+def triage_report() -> dict[str, object]:
+    """The concept triage on held-out phrasings, training examples and real appeals."""
+    gaz = default_gazetteer()
+
+    def run(text: str) -> str | None:
+        t = normalize(text)
+        heze = gaz.resolve(t) is not None or "菏泽" in t
+        found = other_triage(t, None if heze else gaz.outside)
+        return found.outcome.value if found else None
+
+    held = yaml.safe_load(TRIAGE_HELD.read_text(encoding="utf-8"))
+    right = sum(run(p["text"]) == p["outcome"] for p in held["positives"])
+    wrong = [t for t in held["negatives"] if run(t) is not None]
+    out: dict[str, object] = {
+        "heldout_recall": f"{right}/{len(held['positives'])}",
+        "heldout_negatives_caught": f"{len(wrong)}/{len(held['negatives'])}",
+    }
+    examples = [normalize(e.text) for e in load_examples(Path(CONFIG_DIR))]
+    caught = sum(1 for t in examples if concept_triage(t) or other_place(t))
+    out["training_examples_caught_by_concepts"] = f"{caught}/{len(examples)}"
+    shared = Path(os.environ.get("HOTLINE_SHARED_DIR", REPO_ROOT.parent / "shared"))
+    dev = shared / "data" / "appeals-dev.csv"
+    if dev.exists():
+        with dev.open(encoding="utf-8-sig", newline="") as fh:
+            texts = [normalize(r["text"]) for r in csv.DictReader(fh)]
+        by_concepts = Counter(
+            found.outcome.value for t in texts if (found := concept_triage(t)) is not None
+        )
+        places = sum(1 for t in texts if other_place(t))
+        out["appeals_dev"] = {
+            "messages": len(texts),
+            "caught_by_concepts": dict(by_concepts),
+            "other_place": places,
+        }
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--missed", action="store_true", help="print missed texts and alarms")
     ap.add_argument("--no-blind", action="store_true", help="leave the blind set out (tuning)")
     ap.add_argument("--blind-only", action="store_true", help="only the blind set (fast)")
+    ap.add_argument("--triage", action="store_true", help="only the (四)(五)(六) concepts")
     args = ap.parse_args()
+    if args.triage:
+        print(json.dumps(triage_report(), ensure_ascii=False, indent=1))
+        return
     corpus = EmergencyCorpus.load()
     extra = [e.text for e in load_examples(Path(CONFIG_DIR))]
     if args.blind_only:

@@ -3,13 +3,18 @@
 Two layers:
 
 * **rules** (:func:`nlu.triage.emergency_matches`): a floor of regular expressions for the
-  plainest wordings, kept from before;
+  plainest wordings, kept from before, and the **state floor** (:data:`STATE_RULES`):
+  conjunctions of concepts that are emergencies whatever the wording (a person lying
+  still or in the water, a vehicle stopped on the motorway, money leaving in a scam, a
+  child or confused elder gone, smoke filling a place, reckless driving), silent inside
+  a frame (told, past, over, procedural, chronic, neglected, a worry, a nuisance ...);
 * a **learned detector** over the developer-written corpus ``config/nlu/emergency.yml``
   (situations in colloquial Mandarin and Heze dialect, borderline cases, and ordinary
   appeals that merely mention emergency words). Its features add *concept tokens*
   (``config/nlu/emergency_concepts.yml``: "now", "harm", "water", "money" ...) to the
   character and word n-grams, so a wording or a whole situation never seen in training
-  shares features with those that were. Two heads: the level (``emergency`` /
+  shares features with those that were; states and frames also set the model's bar per
+  message (:func:`model_threshold`). Two heads: the level (``emergency`` /
   ``borderline`` / ``none``) and the situation (fire, gas, violence ...), whose service
   (110/119/120/122) is told first.
 
@@ -47,6 +52,8 @@ WEAK_FRAME_THRESHOLD = 0.45
 URGENT_THRESHOLD = 0.15
 #: Shorter texts are never alarms by the model alone (rules still apply).
 MIN_CHARS = 4
+#: A bar no probability reaches (too few word characters to judge).
+NEVER = 1.01
 #: Probability of ``emergency`` + ``borderline`` from which the safety line is given.
 BORDERLINE_THRESHOLD = 0.5
 #: Class weights of the level head (emergencies and borderline cases are few).
@@ -131,6 +138,9 @@ class EmergencyCorpus:
 # -- concept tokens ----------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _concepts() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """The lexicon as one pattern that finds the longest word at a position, and the
+    classes of each word together with those of its shorter prefixes ("刚转" is both
+    "money_out" and, through "刚", "now"); an ``idiom`` word keeps only ``idiom``."""
     path = CONFIG_DIR / "emergency_concepts.yml"
     try:
         doc: dict[str, list[str]] = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -140,13 +150,74 @@ def _concepts() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
     for concept, words in doc.items():
         for w in words:
             index.setdefault(str(w), []).append(concept)
+    full: dict[str, tuple[str, ...]] = {}
+    for w, classes in index.items():
+        if "idiom" in classes:
+            full[w] = ("idiom",)
+            continue
+        union = dict.fromkeys(classes)
+        for k in range(1, len(w)):
+            for c in index.get(w[:k], ()):
+                if c != "idiom":
+                    union.setdefault(c)
+        full[w] = tuple(union)
     alternation = "|".join(re.escape(w) for w in sorted(index, key=len, reverse=True))
-    return re.compile(alternation), {w: tuple(c) for w, c in index.items()}
+    return re.compile(f"(?=({alternation}))"), full
+
+
+def _found_words(text: str) -> list[str]:
+    """The lexicon's words in ``text``, longest first at each place and none inside
+    another ("黑灯瞎火" names no fire, "熄火了" is a stopped car)."""
+    pattern, _ = _concepts()
+    out: list[str] = []
+    covered_to = -1
+    for m in pattern.finditer(text):
+        if m.start() < covered_to:
+            continue
+        word = m.group(1)
+        covered_to = m.start() + len(word)
+        out.append(word)
+    return out
 
 
 _URGENT = ("now", "help")
-#: Frames that put a danger word out of the present: quoted, over, or a procedural question.
-_FRAMES = ("quoted", "resolved", "process")
+#: Frames that put a danger word out of the present: quoted, over, or a procedural question;
+#: a law or policy suggestion, a drill, a complaint about the emergency services themselves.
+_FRAMES = ("quoted", "resolved", "process", "policy", "drill", "service_complaint")
+#: Concepts of a person involved or hurt (see :func:`thing_only`).
+_SOMEONE_HURT = (
+    "person",
+    "vulnerable",
+    "harm",
+    "help",
+    "immobile",
+    "bodily",
+    "in_water",
+    "fire",
+    "gas",
+    "smoke_filled",
+    "violence",
+    "crime",
+)
+#: Frames that raise the model's bar the most.
+_STRONG_FRAMES = ("quoted", "resolved", "policy", "drill", "service_complaint")
+#: Frames of an ordinary appeal: nobody deals with it, or it has lasted for months.
+_WEAK_FRAMES = ("past", "process", "admin", "worry", "neglect", "chronic", "fix", "nuisance")
+#: States: consequences a citizen sees, whatever the danger's name (a person lying still,
+#: bleeding, in the water; a car stopped on the motorway; money leaving in a scam ...).
+_STATES = (
+    "immobile",
+    "bodily",
+    "in_water",
+    "stopped",
+    "reckless",
+    "not_back",
+    "money_out",
+    "intrusion",
+    "gone",
+    "smoke_filled",
+    "menace",
+)
 #: Concepts of danger: the model alone raises an alarm only when one of them is present.
 _DANGER = (
     "harm",
@@ -161,6 +232,7 @@ _DANGER = (
     "selfharm",
     "vehicle",
     "fall",
+    *_STATES,
 )
 
 
@@ -168,38 +240,68 @@ _DANGER = (
 def concepts(text: str) -> frozenset[str]:
     """The concept classes whose words occur in ``text`` (cached: features and the
     danger gate ask for the same text)."""
-    pattern, index = _concepts()
+    index = _concepts()[1]
     found: set[str] = set()
-    for m in pattern.finditer(text):
-        found.update(index[m.group(0)])
+    for word in _found_words(text):
+        found.update(index[word])
     return frozenset(found)
 
 
 def has_danger(text: str) -> bool:
-    """True when ``text`` names some danger (harm, fire, water, violence, crime ...)."""
+    """True when ``text`` names some danger (harm, fire, water, violence, crime ...) or
+    a state (a person lying still, in the water ...)."""
     return not concepts(text).isdisjoint(_DANGER)
+
+
+_CONTENT_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
+def content_chars(text: str) -> int:
+    """Characters of ``text`` that carry words (Chinese and Latin letters): digits,
+    punctuation and spaces do not count ("焦 13853100134", a name and a phone, is 1)."""
+    return len(_CONTENT_RE.findall(text))
 
 
 def model_threshold(text: str) -> float:
     """Probability of ``emergency`` from which the model alone raises an alarm on ``text``.
 
-    The frame decides: no danger named, a high bar; a danger told, imagined or over
-    (quoted, resolved), a high bar; past, procedural or a worry without an urgency word, a
-    raised bar; a danger with an urgency word and no frame, a low bar (recall first).
+    The frame decides: fewer than ``MIN_CHARS`` word characters (a name and a phone, a
+    menu key), never; no danger named, a high bar; a danger told, imagined, over, in a
+    law suggestion, a drill or a complaint about the emergency services, a thing fallen
+    with nobody hurt (:func:`thing_only`), or a worry, habit or nuisance ("怕", "万一",
+    "天天", noise, pollution, straw burning) without an urgency word, a high bar; past,
+    procedural, neglected ("没人管"), chronic ("好几年了") or a worry without an urgency
+    word, a raised bar; a danger with an urgency word or a state (a person lying still, in
+    the water, a car stopped on the motorway ...) and no frame, a low bar (recall first).
     """
+    if content_chars(text) < MIN_CHARS:
+        return NEVER
     found = concepts(text)
     if found.isdisjoint(_DANGER):
         return NO_DANGER_THRESHOLD
-    if not found.isdisjoint(("quoted", "resolved")):
-        return FRAMED_THRESHOLD
     urgent = not found.isdisjoint(_URGENT)
-    if not found.isdisjoint(("past", "process", "admin", "worry")):
+    # a worry, a habit or a nuisance (noise, pollution, straw burning) without urgency
+    worry = not urgent and not found.isdisjoint(("hypo", "nuisance"))
+    if not found.isdisjoint(_STRONG_FRAMES) or thing_only(found) or worry:
+        return FRAMED_THRESHOLD
+    if not found.isdisjoint(_WEAK_FRAMES):
         return EMERGENCY_THRESHOLD if urgent else WEAK_FRAME_THRESHOLD
-    return URGENT_THRESHOLD if urgent else EMERGENCY_THRESHOLD
+    state = not found.isdisjoint(_STATES)
+    return URGENT_THRESHOLD if urgent or state else EMERGENCY_THRESHOLD
+
+
+def thing_only(found: frozenset[str]) -> bool:
+    """True when the concepts ``found`` speak of a thing that fell, leans or broke (a tree,
+    a sign, a bridge) and of no person, injury, cry for help, fire, gas or crime: an
+    appeal to clear or repair it, not a call for rescue."""
+    return "thing" in found and found.isdisjoint(_SOMEONE_HURT)
 
 
 def concept_tokens(text: str) -> list[str]:
-    """``C:<concept>`` tokens of ``text`` and urgent×danger conjunctions (feature extras)."""
+    """``C:<concept>`` tokens of ``text`` and conjunctions (feature extras): urgent×danger,
+    person×danger, frames×danger, and the states a citizen describes (person×lying still,
+    motorway×stopped, vulnerable×not back, scam×money leaving), shared by every situation
+    so that one held out still meets them."""
     found = concepts(text)
     if not found:
         return []
@@ -207,6 +309,7 @@ def concept_tokens(text: str) -> list[str]:
     urgent = [c for c in _URGENT if c in found]
     danger = [c for c in _DANGER if c in found]
     out += [f"C:{u}+{d}" for u in urgent for d in danger]
+    someone = not found.isdisjoint(("person", "first", "vulnerable"))
     if "person" in found:
         out += [f"C:person+{d}" for d in danger]
     if "past" in found or "admin" in found:
@@ -214,12 +317,132 @@ def concept_tokens(text: str) -> list[str]:
     # frames: a danger word told, imagined, over or asked about is no call for help;
     # one in the first person with an urgency word is.
     frames = [f for f in _FRAMES if f in found]
+    weak = [f for f in ("neglect", "chronic", "fix", "nuisance", "hypo") if f in found]
     if danger:
-        out += [f"C:{f}+danger" for f in frames]
-        if not frames and "past" not in found and "admin" not in found:
+        out += [f"C:{f}+danger" for f in frames + weak]
+        if not frames and not weak and "past" not in found and "admin" not in found:
             out.append("C:bare+danger")
         if "first" in found and urgent:
             out.append("C:first+urgent+danger")
+    if danger and thing_only(found):
+        out.append("C:thing_only+danger")
+    states = [c for c in _STATES if c in found]
+    if states:
+        out.append("C:state")
+        if someone:
+            out.append("C:someone+state")
+            out += [f"C:someone+{c}" for c in states]
+        if not frames and not weak and "past" not in found:
+            out.append("C:bare+state")
+    for a, b in _PAIRS:
+        if a in found and b in found:
+            out.append(f"C:{a}+{b}")
+    return out
+
+
+#: Pairs of concepts whose conjunction is a feature of its own (and of every situation).
+_PAIRS = (
+    ("motorway", "stopped"),
+    ("motorway", "reckless"),
+    ("vehicle", "reckless"),
+    ("vulnerable", "not_back"),
+    ("scam", "money_out"),
+    ("first", "intrusion"),
+    ("now", "intrusion"),
+    ("in_water", "person"),
+    ("vulnerable", "gone"),
+    ("smoke", "indoor"),
+    ("now", "money_out"),
+)
+
+
+@dataclass(frozen=True)
+class StateRule:
+    """A floor over concepts: every group needs one of its concepts, no frame around."""
+
+    name: str
+    needs: tuple[tuple[str, ...], ...]
+    service: str
+    reason: str
+    #: frames that do not silence this rule (a scam speaks of 理赔 and 退款 itself)
+    ignores: tuple[str, ...] = ()
+
+
+#: The state floor (第十三条(一)): consequences that are emergencies whatever the wording,
+#: when nothing frames them as told, past, over, procedural, chronic or neglected.
+STATE_RULES: tuple[StateRule, ...] = (
+    StateRule(
+        "person lying still",
+        (("immobile",), ("person", "first", "vulnerable")),
+        "120",
+        "有人员倒地无反应，需要紧急医疗救护，已为您转接120",
+    ),
+    StateRule(
+        "person in the water",
+        (("in_water",), ("person", "first", "vulnerable")),
+        "119",
+        "有人落水遇险，属于119救援事项，已为您转接119（如有人受伤请同时拨打120）",
+    ),
+    StateRule(
+        "vehicle stopped on the motorway",
+        (("motorway",), ("stopped",)),
+        "122",
+        "高速或快速道路上有车辆停驶或行人，危险正在发生，已为您转接122",
+    ),
+    StateRule(
+        "smoke filling a place",
+        (("smoke_filled",),),
+        "119",
+        "疑似发生火情，请立即撤离到安全处，已为您转接119",
+    ),
+    StateRule(
+        "someone driving recklessly now",
+        (("reckless",), ("vehicle", "person")),
+        "122",
+        "道路上有正在发生的交通危险，已为您转接122",
+    ),
+    StateRule(
+        "money leaving in a scam",
+        (("scam",), ("money_out",)),
+        "110",
+        "疑似正在发生的诈骗，请立即停止转账、不要透露验证码，已为您转接110报警",
+        ignores=("admin",),
+    ),
+    StateRule(
+        "a child or a confused elder gone",
+        (("vulnerable",), ("gone",)),
+        "110",
+        "有儿童或老人走失，请立即报警寻找，已为您转接110",
+    ),
+)
+#: Concepts that keep the state floor silent (the model still decides with its bar).
+_FLOOR_FRAMES = (
+    *_FRAMES,
+    "past",
+    "admin",
+    "neglect",
+    "chronic",
+    "hypo",
+    "fix",
+    "away",
+    "nuisance",
+)
+
+
+def state_matches(text: str) -> list[tuple[StateRule, str]]:
+    """The state rules ``text`` satisfies outside any frame, with the words that matched
+    (joined by "+"), in rule order."""
+    found = concepts(text)
+    if content_chars(text) < MIN_CHARS:
+        return []
+    index = _concepts()[1]
+    out = []
+    for rule in STATE_RULES:
+        frames = found.intersection(_FLOOR_FRAMES).difference(rule.ignores)
+        if not frames and all(not found.isdisjoint(group) for group in rule.needs):
+            needed = {c for group in rule.needs for c in group}
+            words = [w for w in _found_words(text) if needed & set(index[w])]
+            out.append((rule, "+".join(dict.fromkeys(words))))
     return out
 
 
@@ -252,6 +475,10 @@ def decide(
             for s in (rule.service, *rule.services):
                 if s and s not in services:
                     services.append(s)
+        # the situation the model sees adds its numbers after the rules' (a crash on the
+        # motorway with someone hurt: 122, then 120)
+        if top is not None and situations[0][1] >= SECOND_SERVICE:
+            services += [s for s in (top.service, *top.also) if s not in services]
         return Emergency(
             level=EMERGENCY,
             services=tuple(services),

@@ -1,5 +1,10 @@
-"""第十三条 triage by rules: emergencies (110/119/120/122) first, with recall first; then
-legal channels, secrets and personal information, unlawful requests, unacceptable matters.
+"""第十三条 triage: emergencies (110/119/120/122) first, with recall first; then legal
+channels, secrets and personal information, unlawful requests, unacceptable matters.
+
+The closed rules below are a floor; (四), (五), (六) and matters located outside Heze are
+also judged by conjunctions of concepts (``config/nlu/triage.yml``, :func:`concept_triage`,
+:func:`other_place`) so that wordings never written here are found; figures in
+``bench/nlu.md`` (``bench/nlu_emergency.py --triage``).
 
 Rules are ordered; the first emergency that matches wins (fire and gas before medical,
 medical before police, police before traffic), since the citizen is transferred at once.
@@ -10,7 +15,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
+import yaml
+
+from nlu.address import default_gazetteer
+from nlu.emergency import state_matches
+from nlu.errors import TrainingDataError
+from nlu.resources import CONFIG_DIR
 from nlu.types import Triage, TriageOutcome
 
 _GAS = r"(?:煤气|燃气|天然气|液化气|沼气|气罐)"
@@ -79,7 +92,7 @@ EMERGENCY_RULES: tuple[Rule, ...] = (
         r"晕倒|昏倒|昏迷|晕过去|不省人事|叫不醒|喊不(?:醒|应)|没(?:有)?了?(?:呼吸|意识|心跳|气了)|"
         r"心脏病(?:犯|发作)|心梗|脑梗|中风|抽搐|抽风|口吐白沫|吐血|大出血|"
         r"流(?:了)?(?:很多|好多|一地|不少)?血|血(?:流不止|止不住)|出血了|满(?:头|脸|身)是血"
-        r"|受伤了|摔伤|摔倒.{0,4}(?:起不来|不动)|骨折|喘不(?:上|过|动)气|上不来气|呼吸困难|快不行了"
+        r"|受伤了|(?<!没)(?<!没有)有人受伤|人员受伤|受了(?:重)?伤|受重伤|摔伤|摔倒.{0,4}(?:起不来|不动)|骨折|喘不(?:上|过|动)气|上不来气|呼吸困难|快不行了"
         r"|一动不动|动不了|起不来"
         r"|叫(?:个)?救护车|派(?:个)?救护车|中毒|喝(?:了)?(?:农药|药|敌敌畏|百草枯)|服毒|"
         r"吃了.{0,4}(?:安眠药|老鼠药)|喝了.{0,4}(?:消毒液|洗衣液|假酒|汽油)|误(?:吃|服|喝)|"
@@ -129,7 +142,10 @@ _PAST_CONTEXT = re.compile(
     r"上回|上礼拜|上个礼拜|前几天|前两天|前段时间|几个月前|调解|处理完|了?以后(?:的|我们|什么|一直|到现在)|"
     r"电视|新闻|电影|小说|作文|梦见|做梦|传说|网上传|是真的吗|题目|安全课|怎么逃生|怎么救|"
     r"怎么处理|在哪里?办|快处快赔|处理.{0,4}太?慢|没事了|已经灭了|已经散了|人散了|没(?:有)?人受伤|"
-    r"见义勇为|申请|急得|压得|抢钱一样|贵得|参观|讲讲"
+    r"见义勇为|申请|急得|压得|抢钱一样|贵得|参观|讲讲|"
+    # a law or policy suggestion, neglect, a long-lasting matter, a drill
+    r"刑法|刑罚|法律|立法|判刑|处罚|没人清理|没人修|好几年|多年了|演习|模拟|"
+    r"捞不上来|帮着?捞|[几两三四五六七八九十多]年了|瘫在床上|卧床|瘫痪"
 )
 
 L = TriageOutcome.LEGAL_CHANNEL
@@ -190,6 +206,125 @@ OTHER_RULES: tuple[Rule, ...] = (
 )
 
 
+# -- 第十三条 (四), (五), (六) and other places by concepts (config/nlu/triage.yml) ----------
+@dataclass(frozen=True)
+class _Lexicon:
+    classes: dict[str, re.Pattern[str]]
+    located: re.Pattern[str]
+    travel: re.Pattern[str]
+    place: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    path = CONFIG_DIR / "triage.yml"
+    try:
+        doc: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        places = [str(p) for p in doc["places"]] + list(default_gazetteer().other_cities)
+        place = (
+            "(?P<place>"
+            + "|".join(sorted(set(places), key=len, reverse=True))
+            + ")"
+            + _NOT_A_PLACE_AFTER
+        )
+        classes: dict[str, re.Pattern[str]] = {}
+        framed: dict[str, str] = {}
+        for name, words in doc["concepts"].items():
+            alternation = "|".join(f"(?:{w})" for w in words)
+            if "{place}" in alternation:
+                framed[name.removesuffix("_re")] = alternation.replace("{place}", place)
+            else:
+                classes[name.removesuffix("_re")] = re.compile(alternation)
+        # one named group per alternative is not allowed: number the place groups
+        located = _number_groups(framed["located"])
+        travel = _number_groups(framed["travel"])
+        return _Lexicon(classes, re.compile(located), re.compile(travel), re.compile(place))
+    except (OSError, yaml.YAMLError, KeyError, TypeError, re.error) as exc:
+        raise TrainingDataError(f"bad triage lexicon {path}: {exc}") from exc
+
+
+#: A city's name inside a road, an estate or a shop's name (北京路, 上海花园) is no place.
+_NOT_A_PLACE_AFTER = (
+    r"(?![东西南北中]?(?:路|街|大道|大街|花园|小区|公寓|商城|大厦|酒店|饭店|宾馆"
+    r"|银行|超市|市场|城))"
+)
+#: Sentences are judged one by one (a long letter's words do not make a request together).
+_SENTENCE_RE = re.compile(r"[^。！？!?；;\n]+")
+#: Longer sentences are not read for (四)(五)(六) concepts (a letter, not a request).
+SENTENCE_CHARS = 80
+#: Where a citizen says where they are ("俺是河南商丘的 ...": at the start).
+PLACE_CHARS = 40
+
+
+def _number_groups(pattern: str) -> str:
+    count = iter(range(1000))
+    return re.sub(r"\(\?P<place>", lambda _: f"(?P<place{next(count)}>", pattern)
+
+
+def triage_concepts(text: str) -> frozenset[str]:
+    """The concept classes of ``config/nlu/triage.yml`` found in ``text``."""
+    return frozenset(name for name, p in _lexicon().classes.items() if p.search(text))
+
+
+def other_place(text: str) -> str | None:
+    """The place outside Heze where the matter of ``text`` is (the citizen lives there,
+    or the matter is named with it), or None; a place the citizen only goes to or comes
+    from (去济南看病, 从商丘搬来) is not where the matter is."""
+    lex = _lexicon()
+    m = lex.located.search(text[:PLACE_CHARS])
+    if m is None or lex.travel.search(text):
+        return None
+    # the place as the citizen names it, province to district ("河南商丘睢阳")
+    names = lex.place.findall(text[m.start() : m.end() + 12])
+    return "".join(dict.fromkeys(names))
+
+
+def concept_triage(text: str) -> Triage | None:
+    """第十三条 (四), (五), (六) by conjunctions of concepts within one sentence (the
+    kinds, whatever the wording): a request to make a document untrue, to keep the law
+    away or to get what the law forbids (五: persuade); a request for someone else's
+    personal data or a firm's secrets (四: explain); a law to make or change (六: refuse).
+    A report or complaint about such things is an ordinary appeal (no finding)."""
+    for m in _SENTENCE_RE.finditer(text):
+        sentence = m.group(0)
+        if len(sentence) <= SENTENCE_CHARS:
+            found = _sentence_triage(sentence)
+            if found is not None:
+                return found
+    return None
+
+
+def _sentence_triage(sentence: str) -> Triage | None:
+    found = triage_concepts(sentence)
+    if "report" in found:
+        return None
+    asks = "ask" in found
+    wants = asks or "wish" in found
+    if (
+        (wants and {"fake", "document"} <= found)
+        or (asks and "evade" in found)
+        or (wants and "forbidden" in found)
+    ):
+        return Triage(U, _UNLAWFUL_REASON, None, "+".join(sorted(found & _UNLAWFUL)))
+    if {"get_info", "other", "private"} <= found:
+        return Triage(S, _PRIVATE_REASON, None, "get_info+other+private")
+    if "legislate" in found or "national" in found:
+        return Triage(X, _LAW_REASON, None, "legislate" if "legislate" in found else "national")
+    return None
+
+
+_UNLAWFUL = frozenset({"ask", "wish", "fake", "document", "evade", "forbidden"})
+_UNLAWFUL_REASON = (
+    "该请求违反法律法规或公序良俗，热线不能办理；伪造证明材料、干扰依法执法等行为须承担相应"
+    "法律责任，请您遵守法律规定"
+)
+_PRIVATE_REASON = (
+    "您所要的是他人的个人信息或企业的商业秘密，依法受到保护，热线不能提供，请您理解；"
+    "如确有纠纷，可通过司法途径依法调取"
+)
+_LAW_REASON = "制定或修改法律属于立法机关的职权，不属于热线受理范围，可依法向人大常委会提出立法建议"
+
+
 def triage(text: str, outside_city: Callable[[str], str | None] | None = None) -> Triage | None:
     """The 第十三条 finding for normalized ``text`` by rules alone, or None.
 
@@ -214,6 +349,9 @@ def other_triage(
         m = rule.pattern.search(text)
         if m:
             return Triage(rule.outcome, rule.reason, rule.service, m.group(0))
+    found = concept_triage(text)
+    if found is not None:
+        return found
     if outside_city is not None:
         city = outside_city(text)
         if city:
@@ -222,6 +360,14 @@ def other_triage(
                 f"该事项发生在{city}市，不属于菏泽市12345热线受理范围，请向{city}市12345热线反映",
                 None,
                 city,
+            )
+        place = other_place(text)
+        if place:
+            return Triage(
+                X,
+                f"该事项发生在{place}，不属于菏泽市12345热线受理范围，请向当地12345热线反映",
+                None,
+                place,
             )
     return None
 
@@ -234,7 +380,10 @@ def emergency(text: str) -> Triage | None:
 
 def emergency_matches(text: str) -> list[Triage]:
     """Every emergency rule matching ``text`` outside a past-matter context, in rule
-    order (so the number told first comes first)."""
+    order (so the number told first comes first), then the state floor
+    (:data:`nlu.emergency.STATE_RULES`: a person lying still or in the water, a vehicle
+    stopped on the motorway, money leaving in a scam ...; its frames are concepts) for a
+    number not told yet."""
     out = []
     for rule in EMERGENCY_RULES:
         for m in rule.pattern.finditer(text):
@@ -244,6 +393,11 @@ def emergency_matches(text: str) -> list[Triage]:
             services = tuple(dict.fromkeys(s for s in (rule.service, *rule.also) if s))
             out.append(Triage(rule.outcome, rule.reason, rule.service, m.group(0), services))
             break
+    told = {t.service for t in out}
+    for state, words in state_matches(text):
+        if state.service not in told:
+            told.add(state.service)
+            out.append(Triage(E, state.reason, state.service, words, (state.service,)))
     return out
 
 
