@@ -43,3 +43,49 @@ def test_exceptions_are_masked() -> None:
 
         record = logging.LogRecord("t", logging.ERROR, __file__, 1, "x", (), sys.exc_info())
     assert "13812345678" not in JsonFormatter().format(record)
+
+
+def _line(name: str, msg: str, *args: object) -> str:
+    record = logging.LogRecord(name, logging.INFO, __file__, 1, msg, args, None)
+    return JsonFormatter().format(record)
+
+
+def test_no_query_string_in_any_logger_line() -> None:
+    token = "vb5c6a35494472da89557.3c1ce37457d7de9b98c1cc2e98912ea4"
+    lines = [
+        # uvicorn's websocket accept line (uvicorn.error, not the access logger)
+        _line(
+            "uvicorn.error",
+            '%s - "WebSocket %s" [accepted]',
+            "127.0.0.1:1",
+            f"/chat/ws?token={token}",
+        ),
+        _line(
+            "uvicorn.error", '%s - "WebSocket %s" 403', "127.0.0.1:1", f"/chat/ws?token={token}&x=1"
+        ),
+        _line(
+            "gateway.x", f"connect failed for ws://127.0.0.1:8000/chat/ws?token={token}: refused"
+        ),
+        _line("gateway.x", f"redirect to '/chat?token%3D{token}'"),
+        _line("gateway.x", f"GET /api/x?q=a%20b%20{token} 200"),
+        _line("other", f"params ?token={token}"),
+        _line(
+            "uvicorn.access",
+            '%s - "%s %s HTTP/%s" %d',
+            "1.2.3.4:5",
+            "GET",
+            f"/a?t={token}",
+            "1.1",
+            200,
+        ),
+    ]
+    for line in lines:
+        assert token not in line, line
+        assert "token=" not in line, line
+    assert "/chat/ws" in lines[0]
+    assert "[accepted]" in lines[0]
+    assert "refused" in lines[2]
+
+
+def test_question_marks_in_prose_are_kept() -> None:
+    assert "是否办结?" in _line("t", "市民问：是否办结? 回复 ok")
