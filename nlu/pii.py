@@ -55,31 +55,56 @@ _ID_ANY_RE = re.compile(
     r"(?<![0-9A-Za-z])([1-9](?:" + _SEP + r"[0-9]){16}" + _SEP + r"[0-9Xx]"
     r"|[1-9](?:" + _SEP + r"[0-9]){14})(?![0-9A-Za-z])"
 )
+#: A mobile number; letters before it do not hide it (an account id: ``wx13953008888``).
 _MOBILE_ANY_RE = re.compile(
-    r"(?<![0-9A-Za-z])(?:\+?86" + _SEP + r")?(1" + _SEP + r"[3-9](?:" + _SEP + r"[0-9]){9})"
+    r"(?<![0-9])(?:\+?86" + _SEP + r")?(1" + _SEP + r"[3-9](?:" + _SEP + r"[0-9]){9})"
     r"(?![0-9])"
 )
+#: Spoken digits as citizens type them (幺三九五三零零八八八八, 一三九 5300 8888).
+_CN_DIGITS = {
+    **dict.fromkeys("零〇○洞", "0"),
+    **dict.fromkeys("一幺壹", "1"),
+    **dict.fromkeys("二两贰", "2"),
+    "三": "3", "叁": "3", "四": "4", "肆": "4", "五": "5", "伍": "5",
+    "六": "6", "陆": "6", "七": "7", "柒": "7", "八": "8", "捌": "8", "九": "9", "玖": "9",
+}  # fmt: skip
+_CN_DIGIT_CLASS = "[0-9" + "".join(_CN_DIGITS) + "]"
+#: A run of seven or more digits, Arabic or spoken, with separators between them.
+_SPOKEN_RUN_RE = re.compile(
+    r"(?:\+?86" + _SEP + r")?" + _CN_DIGIT_CLASS + r"(?:" + _SEP + _CN_DIGIT_CLASS + r"){6,}"
+)
+_CN_DIGIT_TABLE = str.maketrans(_CN_DIGITS)
 _LANDLINE_ANY_RE = re.compile(
     r"(?<![0-9A-Za-z])(\(?0[1-9][0-9]{1,2}\)?" + _SEP + r"[2-9](?:" + _SEP + r"[0-9]){6,7})"
     r"(?![0-9])"
 )
 _HAN = r"[\u4e00-\u9fff]"
 #: A name after a lead word: the surname is kept, the given name masked.
+#: Two-character surnames (复姓): 欧阳娜娜 is 欧阳 + 娜娜, masked to 欧阳**.
+COMPOUND_SURNAMES = (
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙",
+    "宇文", "夏侯", "轩辕", "西门", "独孤", "南宫", "端木", "澹台", "司徒", "司空", "万俟",
+    "闻人", "呼延", "钟离", "申屠", "太史", "公冶", "濮阳", "淳于", "单于", "赫连", "第五",
+)  # fmt: skip
+_SURNAME = r"(" + "|".join(COMPOUND_SURNAMES) + r"|" + _HAN + r")"
 _LEAD_NAME_RE = re.compile(
     r"(我叫|我的名字是|我的名字叫|名字叫|名字是|姓名|联系人|本人|我是|叫我|报案人|反映人)"
-    r"([:：]?\s?)(" + _HAN + r")(" + _HAN + r"{1,2})"
+    r"([:：]?\s?)" + _SURNAME + r"(" + _HAN + r"{1,2})"
 )
-#: A full name with a courtesy title (王小明女士, 李四先生).
-_TITLED_NAME_RE = re.compile(
-    r"(?<!" + _HAN + r")(" + _HAN + r")(" + _HAN + r"{1,2})(?=女士|先生|同志|阿姨|大爷)"
-)
+#: Courtesy titles after a full name (王小明女士 -> 王**女士; 王女士 alone is kept).
+TITLES = (
+    "女士", "先生", "小姐", "同志", "老师", "师傅", "大爷", "大娘", "大妈", "阿姨", "大姐",
+    "大哥", "奶奶", "爷爷", "老人", "经理", "主任", "医生", "律师",
+)  # fmt: skip
+#: Up to five Han characters before a title: the name is the end of that run.
+_TITLED_NAME_RE = re.compile(r"(" + _HAN + r"{2,5}?)(?=" + "|".join(TITLES) + r")")
 #: A bare name beside a (masked or clear) mobile number: 王小明 138****8000.
 _BESIDE_PHONE_RE = re.compile(
-    r"(?:(?<=^)|(?<=[\s,，:：;；、。]))(" + _HAN + r")(" + _HAN + r"{1,2})"
+    r"(?:(?<=^)|(?<=[\s,，:：;；、。]))" + _SURNAME + r"(" + _HAN + r"{1,2})"
     r"(?=[\s,，:：、]*(?:\+?86)?1[3-9][0-9][0-9*]{4}[0-9]{4}(?![0-9]))"
 )
 _AFTER_PHONE_RE = re.compile(
-    r"(1[3-9][0-9][0-9*]{4}[0-9]{4}[\s,，:：、]*)(" + _HAN + r")(" + _HAN + r"{1,2})"
+    r"(1[3-9][0-9][0-9*]{4}[0-9]{4}[\s,，:：、]*)" + _SURNAME + r"(" + _HAN + r"{1,2})"
     r"(?=$|[\s,，。;；!！])"
 )
 
@@ -109,7 +134,25 @@ def _is_name(surname: str, given: str, *, need_surname: bool) -> bool:
         return False
     if any(w in name for w in stop) or surname in "就也还都不没在是从":
         return False
-    return not need_surname or surname in surnames
+    return not need_surname or surname in surnames or surname in COMPOUND_SURNAMES
+
+
+def _titled_split(run: str) -> tuple[str, str, str] | None:
+    """The full name at the end of ``run`` (the text before a title): ``联系王小明`` ->
+    (``联系``, ``王``, ``小明``); a compound surname first (``欧阳娜娜``), then a
+    three-character name, then two. ``None`` when no common surname starts one."""
+    for compound in COMPOUND_SURNAMES:
+        for n in (2, 1):
+            if run.endswith(compound + run[-n:]) and len(run) >= 2 + n:
+                given = run[-n:]
+                if _is_name(compound, given, need_surname=False):
+                    return run[: -n - 2], compound, given
+    for n in (2, 1):
+        if len(run) >= n + 1:
+            surname, given = run[-n - 1], run[-n:]
+            if _is_name(surname, given, need_surname=True):
+                return run[: -n - 1], surname, given
+    return None
 
 
 def _names(text: str) -> str:
@@ -123,13 +166,21 @@ def _names(text: str) -> str:
             return m.group(0)
         return m.group(1) + "*" * len(m.group(2))
 
+    def with_title(m: re.Match[str]) -> str:
+        run = m.group(1)
+        split = _titled_split(run)
+        if split is None:
+            return run
+        head, surname, given = split
+        return head + surname + "*" * len(given)
+
     def after(m: re.Match[str]) -> str:
         if not _is_name(m.group(2), m.group(3), need_surname=True):
             return m.group(0)
         return m.group(1) + m.group(2) + "*" * len(m.group(3))
 
     text = _LEAD_NAME_RE.sub(lead, text)
-    text = _TITLED_NAME_RE.sub(titled, text)
+    text = _TITLED_NAME_RE.sub(with_title, text)
     text = _BESIDE_PHONE_RE.sub(titled, text)
     return _AFTER_PHONE_RE.sub(after, text)
 
@@ -155,25 +206,63 @@ def fold(text: str) -> str:
     return text.translate(_fold_table())
 
 
-def mask_numbers(text: str) -> str:
-    """Mask ID card, mobile and landline numbers in any form (NFKC-folded; separators)."""
-    if not text:
-        return text
-    text = fold(text)
+def _mask_ascii(text: str) -> str:
     text = _ID_ANY_RE.sub(_mask_number, text)
     text = _MOBILE_ANY_RE.sub(_mask_number, text)
     return _LANDLINE_ANY_RE.sub(_mask_number, text)
 
 
-def mask_text(text: str) -> str:
+def _spoken(m: re.Match[str]) -> str:
+    """A run holding spoken digits (一三九五三零零八八八八, 幺三九 5300 8888) read as the
+    number it says, and masked when it is a phone or ID number; kept as written
+    otherwise. Runs of Arabic digits alone are left to the patterns that follow."""
+    run = m.group(0)
+    if run.isascii():
+        return run
+    digits = run.translate(_CN_DIGIT_TABLE)
+    masked = _mask_ascii(digits)
+    return masked if masked != digits else run
+
+
+def mask_numbers(text: str) -> str:
+    """Mask ID card, mobile and landline numbers in any form (NFKC-folded; separators)."""
+    if not text:
+        return text
+    text = fold(text)
+    if _SPOKEN_RUN_RE.search(text):
+        text = _SPOKEN_RUN_RE.sub(_spoken, text)
+    return _mask_ascii(text)
+
+
+#: The exact part of an address: house, building, unit, floor and room numbers
+#: (长江路88号, 3号楼2单元501室, 五号院, 12栋): the number is masked, the word kept.
+_HOUSE_NUMBER_RE = re.compile(
+    r"(?<![0-9A-Za-z月日])([0-9]{1,5}|[一二三四五六七八九十百零〇两]{1,4})"
+    r"(?=\s?(?:号楼|号院|号|栋|幢|座|单元|层|楼|室|户)(?!码|线|位|门诊))"
+)
+#: A room written without its word after a unit or building (2单元501, 3号楼-502).
+_ROOM_RE = re.compile(r"(单元|号楼|栋|幢)([\s-]?)([0-9]{2,5})(?![0-9])")
+
+
+def _house_numbers(text: str) -> str:
+    text = _HOUSE_NUMBER_RE.sub(lambda m: "*" * len(m.group(1)), text)
+    return _ROOM_RE.sub(lambda m: m.group(1) + m.group(2) + "*" * len(m.group(3)), text)
+
+
+def mask_text(text: str, *, public: bool = False) -> str:
     """THE masking of personal data in free text: numbers in every form and names.
 
     Full-width digits and letters are NFKC-folded first (:func:`fold`), so the result
-    may differ from ``text`` in width. Never raises.
+    may differ from ``text`` in width. ``public=True`` (answers anyone may read: Open311
+    reads) also masks the exact address in the text, house, building, unit, floor and
+    room numbers (``家住长江路88号`` -> ``家住长江路**号``; docs/casebridge.md "Public
+    answers"): units and the centre need the exact spot, the public does not. Never
+    raises.
     """
     if not text:
         return text
     try:
-        return _names(mask_numbers(text))
+        masked = _names(mask_numbers(text))
+        return _house_numbers(masked) if public else masked
     except Exception:  # never let masking break a log line or an answer
         return re.sub(r"[0-9０-９]", "*", text)

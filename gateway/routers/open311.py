@@ -36,8 +36,9 @@ T = TypeVar("T")
 
 
 def public_text(text: str) -> str:
-    """THE masking of every free text an Open311 reader sees (one call site)."""
-    return mask_text(text)
+    """THE masking of every free text an Open311 reader sees (one call site): personal
+    data and the exact address (house, building, room numbers; ``public=True``)."""
+    return mask_text(text, public=True)
 
 
 def county_at(lat: float, lon: float) -> str | None:

@@ -89,3 +89,18 @@ def test_no_query_string_in_any_logger_line() -> None:
 
 def test_question_marks_in_prose_are_kept() -> None:
     assert "是否办结?" in _line("t", "市民问：是否办结? 回复 ok")
+
+
+def test_ids_in_a_path_are_masked_in_the_access_log() -> None:
+    for path in (
+        "/open311/v2/requests/幺三九五三零零七七七七.json",
+        "/open311/v2/requests/%E5%B9%BA%E4%B8%89%E4%B9%9D%E4%BA%94%E4%B8%89%E9%9B%B6%E9%9B%B6"
+        "%E4%B8%83%E4%B8%83%E4%B8%83%E4%B8%83.json",
+        "/open311/v2/requests/wx13953007777.json",
+    ):
+        line = _line(
+            "uvicorn.access", '%s - "%s %s HTTP/%s" %d', "1.2.3.4:5", "GET", path, "1.1", 404
+        )
+        assert "139****7777" in line, line
+        assert "五三零零" not in line
+        assert "5300" not in line
