@@ -206,11 +206,12 @@ async def progress(body: ProgressQuery, request: Request, cases: Cases) -> Progr
     client = request.client.host if request.client else "unknown"
     keys = ("ip:" + client, "no:" + body.number.strip().upper())
     store = get_services(request).store
-    if await PROGRESS_FAILURES.blocked(store, keys):
+    # counted before the look-up, in one atomic step: concurrent guesses cannot all pass
+    if not await PROGRESS_FAILURES.acquire(store, keys):
         raise TooManyRequests("查询失败次数过多，请稍后再试")
     view = await cases.progress(body.number, body.phone_last4)
     if view is None:
-        await PROGRESS_FAILURES.fail(store, keys)
         raise NotFound("未找到该工单，或手机号后四位不符")
+    await PROGRESS_FAILURES.release(store, keys)
     # the unit's reply is shown to whoever knows four digits: masked like any public text
     return replace(view, result=mask_text(view.result) if view.result else view.result)
