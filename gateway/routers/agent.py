@@ -80,6 +80,7 @@ def _say(services: Services, key: str, **params: object) -> str:
 
 _last_sweep: dict[int, float] = {}
 _admin_ready: set[int] = set()
+_admin_locks: dict[int, asyncio.Lock] = {}  # one per console (so per event loop)
 
 
 async def _maybe_sweep(console: ConsoleService) -> None:
@@ -195,8 +196,11 @@ async def login(body: LoginBody, services: ServicesDep) -> JSONResponse:
     """Sign in; sets the session cookie."""
     console = _console(services)
     if id(console) not in _admin_ready:
-        await console.ensure_admin(services.settings.admin_password.get_secret_value())
-        _admin_ready.add(id(console))
+        # concurrent first sign-ins: one creates the account, the others wait for it
+        async with _admin_locks.setdefault(id(console), asyncio.Lock()):
+            if id(console) not in _admin_ready:
+                await console.ensure_admin(services.settings.admin_password.get_secret_value())
+                _admin_ready.add(id(console))
     attempts = await services.store.incr(KEYS.console_login_attempts(body.username), ttl=60.0)
     if attempts > LOGIN_ATTEMPTS_PER_MINUTE:
         raise HTTPException(429, "登录尝试过于频繁，请稍后再试")
