@@ -149,11 +149,14 @@ class InputGuardMiddleware:
 
     async def _refuse(self, scope: Scope, send: Send, where: str, why: str) -> None:
         path: str = scope["path"].replace("\x00", "\\x00")
-        status = 400 if path.startswith("/open311/") else 422
+        georeport = path.startswith("/open311/")  # GeoReport's errors speak English
+        status = 400 if georeport else 422
         response = error_response(
             path,
             status,
-            "请求含有不允许的字符或数值",
+            "the request holds a character or number that is not allowed"
+            if georeport
+            else "请求含有不允许的字符或数值",
             code="ValidationError",
             errors=[FieldError(loc=[where], msg=why, type="value_error")],
         )
