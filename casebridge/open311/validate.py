@@ -11,9 +11,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
-from casebridge.inputs import has_control
+from casebridge.inputs import has_control, link_url
 from casebridge.open311.config import Attribute
 from casebridge.open311.errors import GeoReportError
 
@@ -245,8 +245,9 @@ def parse_request(pairs: Sequence[tuple[str, str]]) -> NewRequest:
             errors.append((400, f"{name} must be a name"))
     url = fields.get("media_url")
     if url:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            link_url(url)  # the one link policy (casebridge.inputs), as for unit materials
+        except ValueError:
             errors.append((400, "media_url must be an http(s) URL"))
     description = got.get("description", "").strip() or None
     if description is None:
