@@ -91,6 +91,14 @@ _LEAD_NAME_RE = re.compile(
     r"(我叫|我的名字是|我的名字叫|名字叫|名字是|姓名|联系人|本人|我是|叫我|报案人|反映人)"
     r"([:：]?\s?)" + _SURNAME + r"(" + _HAN + r"{1,2})"
 )
+#: A person named by their role (a complaint names the staff member: 窗口的工作人员李秀英,
+#: 民警张伟): the name after the role word is masked like a citizen's, surname kept.
+_ROLE_NAME_RE = re.compile(
+    r"(工作人员|办事员|窗口人员|民警|警官|辅警|交警|城管队员|执法人员|队员|网格员|保安|"
+    r"医生|大夫|护士|老师|校长|园长|司机|村支书|支书|书记|村长|主任|科长|所长|局长|"
+    r"站长|队长|经理|客服|师傅|负责人|管理员|物业人员|业主)"
+    r"([:：]?\s?)" + _SURNAME + r"(" + _HAN + r"{1,2})"
+)
 #: Courtesy titles after a full name (王小明女士 -> 王**女士; 王女士 alone is kept).
 TITLES = (
     "女士", "先生", "小姐", "同志", "老师", "师傅", "大爷", "大娘", "大妈", "阿姨", "大姐",
@@ -137,6 +145,10 @@ def _is_name(surname: str, given: str, *, need_surname: bool) -> bool:
     return not need_surname or surname in surnames or surname in COMPOUND_SURNAMES
 
 
+#: Characters that end a name rather than belong to it (李秀英态度…: 态 is not a name).
+_AFTER_NAME = frozenset("说讲让把被给对跟和与在是的了态又还就也都不没却")
+
+
 def _titled_split(run: str) -> tuple[str, str, str] | None:
     """The full name at the end of ``run`` (the text before a title): ``联系王小明`` ->
     (``联系``, ``王``, ``小明``); a compound surname first (``欧阳娜娜``), then a
@@ -153,6 +165,24 @@ def _titled_split(run: str) -> tuple[str, str, str] | None:
             if _is_name(surname, given, need_surname=True):
                 return run[: -n - 1], surname, given
     return None
+
+
+def _role_name(m: re.Match[str]) -> str:
+    given = m.group(4)
+    if given[0] in _AFTER_NAME:  # 民警张说 …: a surname alone is kept
+        return m.group(0)
+    if len(given) == 2 and given[1] in _AFTER_NAME:  # 张三态度差: the name is 张三
+        given = given[0]
+    if not _is_name(m.group(3), given, need_surname=True):
+        return m.group(0)
+    rest = m.group(4)[len(given) :]
+    return m.group(1) + m.group(2) + m.group(3) + "*" * len(given) + rest
+
+
+def _staff_names(text: str) -> str:
+    """Names after a role word (工作人员李秀英 -> 工作人员李**): public answers only, since
+    the unit handling a complaint about its staff has to know whom it concerns."""
+    return _ROLE_NAME_RE.sub(_role_name, text)
 
 
 def _names(text: str) -> str:
@@ -256,13 +286,14 @@ def mask_text(text: str, *, public: bool = False) -> str:
     may differ from ``text`` in width. ``public=True`` (answers anyone may read: Open311
     reads) also masks the exact address in the text, house, building, unit, floor and
     room numbers (``家住长江路88号`` -> ``家住长江路**号``; docs/casebridge.md "Public
-    answers"): units and the centre need the exact spot, the public does not. Never
-    raises.
+    answers"), and names after a role word (``工作人员李秀英`` -> ``工作人员李**``): units
+    and the centre need the exact spot and the staff member concerned, the public does
+    not. Never raises.
     """
     if not text:
         return text
     try:
         masked = _names(mask_numbers(text))
-        return _house_numbers(masked) if public else masked
+        return _house_numbers(_staff_names(masked)) if public else masked
     except Exception:  # never let masking break a log line or an answer
         return re.sub(r"[0-9０-９]", "*", text)

@@ -104,3 +104,26 @@ def test_public_answers_mask_the_exact_address(text: str, clear: str) -> None:
 def test_public_masking_keeps_dates_and_hotline_numbers() -> None:
     text = "12月1号开始停水，拨打12345热线"
     assert mask_text(text, public=True) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("窗口的工作人员李秀英，态度恶劣还骂人", "窗口的工作人员李**，态度恶劣还骂人"),
+        ("民警张伟说不归他管", "民警张*说不归他管"),
+        ("工作人员张三态度差", "工作人员张*态度差"),
+        ("医生王小二给我看病", "医生王**给我看病"),
+        ("物业经理刘强让我们等", "物业经理刘*让我们等"),
+        ("网格员：赵明明不管", "网格员：赵**不管"),
+    ],
+)
+def test_public_answers_mask_a_staff_members_name(text: str, expected: str) -> None:
+    assert mask_text(text, public=True) == expected
+    assert mask_text(text) == text  # the unit handling the complaint must know whom
+
+
+@pytest.mark.parametrize(
+    "text", ["工作人员态度很差", "小区保安不让进", "工作人员李说明天来", "主任说了算"]
+)
+def test_role_words_without_a_name_stay(text: str) -> None:
+    assert mask_text(text, public=True) == text
