@@ -10,7 +10,9 @@ text that every request model and parameter uses (pydantic; no web types).
 - :data:`LinkUrl` / :func:`link_url`: THE policy for a link a person will open (Open311's
   ``media_url``, a unit's materials and reply attachments): ``http(s)`` with a host, a
   valid port, no credentials, no spaces or control characters (``file:``,
-  ``javascript:``, ``data:`` are refused);
+  ``javascript:``, ``data:`` are refused), and no loopback, private, link-local or
+  reserved address (``http://169.254.169.254/…``; judged as the webhook policy judges
+  them, :func:`casebridge.webhooks.urlpolicy.is_public`);
 - :data:`StrictDbCount`: an integer that is an integer in JSON (not ``"1"``, not
   ``true``), for ``expected_version``.
 
@@ -22,11 +24,15 @@ Infinity or integer beyond ``bigint`` in any body).
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import socket
 from typing import Annotated
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field, Strict
+
+from casebridge.webhooks.urlpolicy import is_public
 
 BIGINT_MAX = 2**63 - 1
 BIGINT_MIN = -(2**63)
@@ -78,7 +84,28 @@ def link_url(url: str) -> str:
         raise ValueError("链接的端口无效")
     if parts.username is not None or parts.password is not None:
         raise ValueError("链接不能包含用户名或密码")
+    host = parts.hostname.rstrip(".")
+    addr = _literal_address(host)
+    if (
+        (addr is not None and not is_public(addr))
+        or host == "localhost"
+        or host.endswith(".localhost")
+    ):
+        raise ValueError(f"链接不能指向内部或保留地址：{host}")
     return url
+
+
+def _literal_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address a host names literally, in any form a resolver accepts (``127.1``,
+    ``0x7f000001``, ``2130706433``, ``[::ffff:127.0.0.1]``); None for a name."""
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        pass
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host))
+    except OSError:
+        return None
 
 
 LinkUrl = Annotated[

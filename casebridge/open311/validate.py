@@ -248,7 +248,7 @@ def parse_request(pairs: Sequence[tuple[str, str]]) -> NewRequest:
         try:
             link_url(url)  # the one link policy (casebridge.inputs), as for unit materials
         except ValueError:
-            errors.append((400, "media_url must be an http(s) URL"))
+            errors.append((400, "media_url must be a public http(s) URL"))
     description = got.get("description", "").strip() or None
     if description is None:
         errors.append((400, "description is required"))

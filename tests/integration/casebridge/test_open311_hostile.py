@@ -93,3 +93,24 @@ async def test_public_answers_mask_an_exact_address_written_in_the_text(
     for secret in ("88号", "501", "小明", "娜娜", "秀英"):
         assert secret not in public, public
     assert "下水道堵了" in public
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/meta-data/iam",
+        "http://127.0.0.1:8000/x.jpg",
+        "http://0x7f000001/x.jpg",
+        "http://10.1.2.3/x.jpg",
+        "http://[::1]/x.jpg",
+        "http://localhost/x.jpg",
+        "file:///etc/passwd",
+    ],
+)
+async def test_media_url_must_be_a_public_link(
+    client: httpx.AsyncClient, env: Env, url: str
+) -> None:
+    r = await client.post(f"{BASE}/requests.json", data=street_light(media_url=url))
+    assert r.status_code == 400, r.text
+    assert "media_url" in r.json()[0]["description"]
+    assert await orders(env) == 0

@@ -29,6 +29,12 @@ BAD_LINKS = [
     "https://example.com:0/a.pdf",
     "https://example.com/a b.pdf",
     "http:///nohost",
+    "http://169.254.169.254/latest/meta-data/iam",
+    "http://127.1/a.pdf",
+    "http://2130706433/a.pdf",
+    "http://[::ffff:127.0.0.1]/a.pdf",
+    "http://192.168.1.10/a.pdf",
+    "http://localhost./a.pdf",
 ]
 
 
