@@ -58,7 +58,10 @@ async def require_centre(
     if who is None:
         raise Unauthorized("缺少或无效的热线工作机构密钥")
     # headers are ASCII: a Chinese name comes percent-encoded (UTF-8)
-    name = unquote(x_operator or "").strip()[:64]
+    try:  # strict: %ff%fe is refused, never recorded as U+FFFD
+        name = unquote(x_operator or "", errors="strict").strip()[:64]
+    except UnicodeDecodeError:
+        raise InvalidInput("X-Operator 须为百分号编码的 UTF-8") from None
     if has_control(name):
         raise InvalidInput("X-Operator 不能含控制字符")
     name = name or who
