@@ -92,3 +92,9 @@ class FailureLimit:
         slot, _ = self._slot()
         for subject in subjects:
             await store.incr(self._ok(subject, slot), ttl=2 * self.window)
+
+
+#: Guesses of an order's phone tail (four digits: 10,000 values), wherever they are made:
+#: ``POST /api/progress`` (per client address and per number) and the dialogue's
+#: 「查询HZ…」 (per conversation and per number) share one budget per number.
+PROGRESS_FAILURES = FailureLimit("progress", limit=10, window=600.0)

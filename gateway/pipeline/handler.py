@@ -162,6 +162,7 @@ class Pipeline:
             repeats=repeats,
             emergencies=emergencies,
             pictures=pictures,
+            store=store,
         )
 
     # ------------------------------------------------------------------ entry points

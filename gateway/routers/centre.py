@@ -26,7 +26,7 @@ from casebridge.keys import centre_key_ok
 from gateway.casebridge_wiring import Cases
 from gateway.deps import get_services
 from gateway.errors import raises
-from gateway.kv.limits import FailureLimit
+from gateway.kv.limits import PROGRESS_FAILURES
 from gateway.routers import casework
 from gateway.routers.units import bearer
 from nlu.pii import mask_text
@@ -195,7 +195,7 @@ async def catalogue(op: Operator, cases: Cases) -> list[ServiceRow]:
 # Four digits are guessable: after ten misses in ten minutes the client (and the number,
 # whoever asks) gets 429 until the count decays. Counted in the shared store, so a client
 # meeting several gateway processes is limited once, not once per process.
-PROGRESS_FAILURES = FailureLimit("progress", limit=10, window=600.0)
+# (gateway.kv.limits.PROGRESS_FAILURES, shared with the dialogue's progress look-up)
 
 
 @router.post("/api/progress", response_model=ProgressView, tags=["诉求人 citizens"])
