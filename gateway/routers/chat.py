@@ -177,7 +177,7 @@ async def chat_socket(ws: WebSocket) -> None:
                 )
             except PayloadError as exc:
                 code, notice = _payload_notice(exc, frame)
-                await ws.send_json(_error(code, notice, frame.get("id"), detail=str(exc)))
+                await ws.send_json(_error(code, notice, _reply_id(frame), detail=str(exc)))
                 continue
             try:
                 replies = await services.pipeline.handle(message, upload=blob)
@@ -208,6 +208,12 @@ NOTICES = {
     "frame_large": "抱歉，消息过大，请压缩图片或分成几条发送。",
     "failed": "抱歉，系统暂时出现问题，这条消息未能处理，请您稍后重新发送。",
 }
+
+
+def _reply_id(frame: dict[str, Any]) -> str | None:
+    """The frame's id when it may be echoed (a refused frame's id may be anything)."""
+    value = frame.get("id")
+    return value if isinstance(value, str) and 0 < len(value) <= 64 else None
 
 
 def _payload_notice(exc: PayloadError, frame: dict[str, Any]) -> tuple[str, str]:
