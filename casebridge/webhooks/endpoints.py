@@ -215,6 +215,11 @@ class Endpoints(CaseCore):
                 )
             m.status, m.next_attempt_at, m.locked_until = "pending", self.clock(), None
             await s.flush()
-            return _delivery_view(m, None)
+            number = (
+                await s.scalar(select(WorkOrder.number).where(WorkOrder.id == m.order_id))
+                if m.order_id is not None
+                else None
+            )
+            return _delivery_view(m, number)  # the same view as the deliveries list
 
         return await self._run(work)
