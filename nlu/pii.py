@@ -86,6 +86,7 @@ COMPOUND_SURNAMES = (
     "宇文", "夏侯", "轩辕", "西门", "独孤", "南宫", "端木", "澹台", "司徒", "司空", "万俟",
     "闻人", "呼延", "钟离", "申屠", "太史", "公冶", "濮阳", "淳于", "单于", "赫连", "第五",
 )  # fmt: skip
+_COMPOUND_SET = frozenset(COMPOUND_SURNAMES)
 _SURNAME = r"(" + "|".join(COMPOUND_SURNAMES) + r"|" + _HAN + r")"
 _LEAD_NAME_RE = re.compile(
     r"(我叫|我的名字是|我的名字叫|名字叫|名字是|姓名|联系人|本人|我是|叫我|报案人|反映人)"
@@ -104,8 +105,8 @@ TITLES = (
     "女士", "先生", "小姐", "同志", "老师", "师傅", "大爷", "大娘", "大妈", "阿姨", "大姐",
     "大哥", "奶奶", "爷爷", "老人", "经理", "主任", "医生", "律师",
 )  # fmt: skip
-#: Up to five Han characters before a title: the name is the end of that run.
-_TITLED_NAME_RE = re.compile(r"(" + _HAN + r"{2,5}?)(?=" + "|".join(TITLES) + r")")
+_TITLE_RE = re.compile("|".join(TITLES))
+_HAN_CHAR = re.compile(_HAN)
 #: A bare name beside a (masked or clear) mobile number: 王小明 138****8000.
 _BESIDE_PHONE_RE = re.compile(
     r"(?:(?<=^)|(?<=[\s,，:：;；、。]))" + _SURNAME + r"(" + _HAN + r"{1,2})"
@@ -129,18 +130,22 @@ def _mask_number(m: re.Match[str]) -> str:
 
 
 @functools.cache
-def _not_names() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+def _not_names() -> tuple[frozenset[str], re.Pattern[str], frozenset[str]]:
+    """The NLU's name rules, prepared once: the two-character openings of words that are
+    not names, the stop words as one pattern, the common surnames."""
     from nlu import entities  # the NLU's name rules (entities imports this module)
 
-    return entities._NOT_NAME, entities._NAME_STOP, entities.SURNAMES
+    openings = frozenset(w[:2] for w in entities._NOT_NAME)
+    stop = re.compile("|".join(map(re.escape, entities._NAME_STOP)))
+    return openings, stop, entities.SURNAMES
 
 
 def _is_name(surname: str, given: str, *, need_surname: bool) -> bool:
-    not_name, stop, surnames = _not_names()
+    openings, stop, surnames = _not_names()
     name = surname + given
-    if name.startswith(not_name) or any(name.startswith(w[:2]) for w in not_name):
+    if name[:2] in openings or name[:1] in openings:
         return False
-    if any(w in name for w in stop) or surname in "就也还都不没在是从":
+    if stop.search(name) or surname in "就也还都不没在是从":
         return False
     return not need_surname or surname in surnames or surname in COMPOUND_SURNAMES
 
@@ -153,12 +158,12 @@ def _titled_split(run: str) -> tuple[str, str, str] | None:
     """The full name at the end of ``run`` (the text before a title): ``联系王小明`` ->
     (``联系``, ``王``, ``小明``); a compound surname first (``欧阳娜娜``), then a
     three-character name, then two. ``None`` when no common surname starts one."""
-    for compound in COMPOUND_SURNAMES:
-        for n in (2, 1):
-            if run.endswith(compound + run[-n:]) and len(run) >= 2 + n:
-                given = run[-n:]
-                if _is_name(compound, given, need_surname=False):
-                    return run[: -n - 2], compound, given
+    for n in (2, 1):
+        compound = run[-n - 2 : -n]
+        if len(run) >= 2 + n and compound in _COMPOUND_SET:
+            given = run[-n:]
+            if _is_name(compound, given, need_surname=False):
+                return run[: -n - 2], compound, given
     for n in (2, 1):
         if len(run) >= n + 1:
             surname, given = run[-n - 1], run[-n:]
@@ -185,6 +190,24 @@ def _staff_names(text: str) -> str:
     return _ROLE_NAME_RE.sub(_role_name, text)
 
 
+def _with_titles(text: str) -> str:
+    """A full name before a title (联系王小明女士 -> 联系王**女士): each title found, the
+    name read from the (at most five) Han characters before it."""
+    parts: list[str] = []
+    done = 0
+    for m in _TITLE_RE.finditer(text):
+        start = m.start()
+        begin = start
+        while begin > done and start - begin < 5 and _HAN_CHAR.match(text, begin - 1):
+            begin -= 1
+        split = _titled_split(text[begin:start]) if start - begin >= 2 else None
+        if split is not None:
+            head, surname, given = split
+            parts.append(text[done:begin] + head + surname + "*" * len(given))
+            done = start
+    return "".join(parts) + text[done:] if parts else text
+
+
 def _names(text: str) -> str:
     def lead(m: re.Match[str]) -> str:
         if not _is_name(m.group(3), m.group(4), need_surname=m.group(1) in ("我是", "本人")):
@@ -196,21 +219,13 @@ def _names(text: str) -> str:
             return m.group(0)
         return m.group(1) + "*" * len(m.group(2))
 
-    def with_title(m: re.Match[str]) -> str:
-        run = m.group(1)
-        split = _titled_split(run)
-        if split is None:
-            return run
-        head, surname, given = split
-        return head + surname + "*" * len(given)
-
     def after(m: re.Match[str]) -> str:
         if not _is_name(m.group(2), m.group(3), need_surname=True):
             return m.group(0)
         return m.group(1) + m.group(2) + "*" * len(m.group(3))
 
     text = _LEAD_NAME_RE.sub(lead, text)
-    text = _TITLED_NAME_RE.sub(with_title, text)
+    text = _with_titles(text)
     text = _BESIDE_PHONE_RE.sub(titled, text)
     return _AFTER_PHONE_RE.sub(after, text)
 
