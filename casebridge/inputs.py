@@ -6,7 +6,15 @@ text that every request model and parameter uses (pydantic; no web types).
 - :data:`DbInt` / :data:`DbId`: integers that fit PostgreSQL's ``bigint`` (ids: >= 1);
 - :data:`Cursor`: a keyset cursor, the decimal digits of a ``bigint``;
 - :func:`clean_text`: the same check for values read outside pydantic (form fields,
-  headers), raising :class:`ValueError`.
+  headers), raising :class:`ValueError`;
+- :data:`LinkUrl` / :func:`link_url`: THE policy for a link a person will open (Open311's
+  ``media_url``, a unit's materials and reply attachments): ``http(s)`` with a host, a
+  valid port, no credentials, no spaces or control characters (``file:``,
+  ``javascript:``, ``data:`` are refused), and no loopback, private, link-local or
+  reserved address (``http://169.254.169.254/…``; judged as the webhook policy judges
+  them, :func:`casebridge.webhooks.urlpolicy.is_public`);
+- :data:`StrictDbCount`: an integer that is an integer in JSON (not ``"1"``, not
+  ``true``), for ``expected_version``.
 
 Each annotation carries its constraint into the OpenAPI document (``pattern``,
 ``maximum``), so clients and fuzzers see what is refused (422) before it is sent.
@@ -16,10 +24,15 @@ Infinity or integer beyond ``bigint`` in any body).
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import socket
 from typing import Annotated
+from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, Strict
+
+from casebridge.webhooks.urlpolicy import is_public
 
 BIGINT_MAX = 2**63 - 1
 BIGINT_MIN = -(2**63)
@@ -47,6 +60,59 @@ DbInt = Annotated[int, Field(ge=BIGINT_MIN, le=BIGINT_MAX)]
 DbId = Annotated[int, Field(ge=1, le=BIGINT_MAX)]
 DbCount = Annotated[int, Field(ge=0, le=BIGINT_MAX)]
 Cursor = Annotated[str, Field(pattern=r"^[0-9]{1,18}$")]
+StrictDbCount = Annotated[int, Strict(), Field(ge=0, le=BIGINT_MAX)]
+
+_URL_BAD = re.compile(r"[\x00-\x20\x7f]")
+MAX_URL = 1000
+
+
+def link_url(url: str) -> str:
+    """``url`` unchanged when a person may be given it to open; :class:`ValueError`
+    (saying why, in Chinese for the unit or the client) otherwise."""
+    if len(url) > MAX_URL:
+        raise ValueError(f"链接过长（最长 {MAX_URL} 字符）")
+    if _URL_BAD.search(url):
+        raise ValueError("链接不能包含空格或控制字符")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise ValueError("链接格式无效") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ValueError("链接须为 http(s) 地址")
+    if port == 0:
+        raise ValueError("链接的端口无效")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("链接不能包含用户名或密码")
+    host = parts.hostname.rstrip(".")
+    addr = _literal_address(host)
+    if (
+        (addr is not None and not is_public(addr))
+        or host == "localhost"
+        or host.endswith(".localhost")
+    ):
+        raise ValueError(f"链接不能指向内部或保留地址：{host}")
+    return url
+
+
+def _literal_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address a host names literally, in any form a resolver accepts (``127.1``,
+    ``0x7f000001``, ``2130706433``, ``[::ffff:127.0.0.1]``); None for a name."""
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        pass
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host))
+    except OSError:
+        return None
+
+
+LinkUrl = Annotated[
+    str,
+    AfterValidator(link_url),
+    Field(max_length=MAX_URL, pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://[^\x00-\x20\x7f]+$"),
+]
 
 
 def cursor_value(cursor: str) -> int | None:

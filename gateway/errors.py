@@ -160,7 +160,7 @@ def georeport_format(path: str) -> Format:
 def georeport_response(path: str, status: int, description: str) -> Response:
     """One error in GeoReport's own form, in the format the path asks for."""
     fmt = georeport_format(path)
-    code = status if status in (400, 403, 404) else 400
+    code = status  # the body's code is the HTTP status (413 says 413, not 400)
     return Response(
         errors_document([(code, description)], fmt), status_code=status, media_type=media_type(fmt)
     )

@@ -5,10 +5,10 @@ reaches PostgreSQL:
 
 - a path and query string longer than :data:`MAX_URL_BYTES` (414);
 - a NUL byte (raw or ``%00``) in the path or the query string;
-- a JSON body that is not JSON (not UTF-8, malformed, nested too deep) or not strict
-  JSON: ``NaN``, ``Infinity``, a number that overflows a
-  double (``1e400``), an integer beyond PostgreSQL's ``bigint``, or a string with a NUL
-  or another control character (:func:`casebridge.inputs.has_control`).
+- a JSON body that is not JSON (not UTF-8, malformed, nested deeper than
+  :data:`MAX_DEPTH`) or not strict JSON: ``NaN``, ``Infinity``, a number that overflows a
+  double (``1e400``), an integer beyond PostgreSQL's ``bigint``, or a string with a NUL,
+  another control character (:func:`casebridge.inputs.has_control`) or a lone surrogate.
 
 The answer is 422 ``application/problem+json`` (GeoReport's 400 under ``/open311/``).
 The provider webhooks (``/webhooks/*``) are left to their own guard (signature first,
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -58,27 +59,42 @@ def _int(text: str) -> int:
     return value
 
 
-def _strings(value: object, depth: int = 0) -> None:
-    if isinstance(value, str):
-        if has_control(value):
-            raise Refused("text must not contain NUL or control characters")
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            _strings(k, depth + 1)
-            _strings(v, depth + 1)
-    elif isinstance(value, list):
-        for v in value:
-            _strings(v, depth + 1)
+#: Deeper JSON than any request or chat frame of ours needs (a request nests 3-4 levels).
+MAX_DEPTH = 32
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def strict_json(body: bytes) -> object:
+def _walk(value: object, max_depth: int) -> None:
+    """Every string of ``value`` checked and its nesting bounded, without recursion."""
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, str):
+            if has_control(item):
+                raise Refused("text must not contain NUL or control characters")
+            if _SURROGATE.search(item):
+                raise Refused("text must not contain a lone surrogate (not UTF-8)")
+        elif isinstance(item, dict | list):
+            if level > max_depth:
+                raise Refused(f"JSON nested deeper than {max_depth} levels")
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+
+
+def strict_json(body: bytes | str, *, max_depth: int = MAX_DEPTH) -> object:
     """Parse ``body`` as JSON, refusing what :mod:`json` lets through by default.
 
     Raises :class:`Refused` for NaN/Infinity/overflowing numbers, integers beyond
-    ``bigint`` and control characters in strings; :class:`ValueError` for invalid JSON.
+    ``bigint``, control characters or lone surrogates (``"\\ud800"``) in strings and
+    nesting deeper than ``max_depth``; :class:`ValueError` for invalid JSON or a body that
+    is not UTF-8. The one JSON reader of the edge: the HTTP middleware and the web chat's
+    websocket frames (gateway/routers/chat.py).
     """
-    value = json.loads(body, parse_constant=_constant, parse_float=_float, parse_int=_int)
-    _strings(value)
+    try:
+        value = json.loads(body, parse_constant=_constant, parse_float=_float, parse_int=_int)
+    except RecursionError as exc:  # the decoder's own limit, far beyond max_depth
+        raise Refused(f"JSON nested deeper than {max_depth} levels") from exc
+    _walk(value, max_depth)
     return value
 
 
@@ -134,7 +150,7 @@ class InputGuardMiddleware:
             except Refused as exc:
                 await self._refuse(scope, send, "body", str(exc))
                 return
-            except (ValueError, RecursionError):  # not UTF-8, not JSON, nested too deep
+            except ValueError:  # not UTF-8, not JSON
                 await self._refuse(scope, send, "body", "the body is not valid JSON")
                 return
         sent = False
@@ -150,11 +166,14 @@ class InputGuardMiddleware:
 
     async def _refuse(self, scope: Scope, send: Send, where: str, why: str) -> None:
         path: str = scope["path"].replace("\x00", "\\x00")
-        status = 400 if path.startswith("/open311/") else 422
+        georeport = path.startswith("/open311/")  # GeoReport's errors speak English
+        status = 400 if georeport else 422
         response = error_response(
             path,
             status,
-            "请求含有不允许的字符或数值",
+            "the request holds a character or number that is not allowed"
+            if georeport
+            else "请求含有不允许的字符或数值",
             code="ValidationError",
             errors=[FieldError(loc=[where], msg=why, type="value_error")],
         )

@@ -3,8 +3,10 @@
 Every string of a record (message, extra fields, traceback) passes through
 :func:`scrub`: percent-decoded when it holds ``%XX`` escapes (``%E7%A0%81138...`` would
 hide a number from any pattern), SQL parameters of database errors removed, then masked
-by ``nlu.pii.mask_text`` (THE masking function: numbers in every form, names). The access
-log (``uvicorn.access``) keeps the path and drops the query string.
+by ``nlu.pii.mask_text`` (THE masking function: numbers in every form, names). No line
+keeps a query string, whatever logger writes it (the access log, uvicorn's websocket
+accept line on ``uvicorn.error`` — ``WebSocket /chat/ws?token=…`` carries the citizen's
+session token —, an exception message quoting a URL): the path is kept, ``?…`` dropped.
 """
 
 from __future__ import annotations
@@ -24,12 +26,22 @@ _RESERVED = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"mess
 
 _SQL_PARAMS = re.compile(r"\[parameters: .*?\](?=\s*(?:\(Background|$))", re.S | re.M)
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+#: A query string after a path or URL (``/chat/ws?token=…``, ``http://h/p?x=1``), or a
+#: bare ``?name=value…`` anywhere: dropped up to the next space, quote or bracket.
+_QUERY = re.compile(
+    r"(?<=[/A-Za-z0-9._~%-])\?[^\s\"'<>]+"  # after a path: /chat/ws?token=…
+    r"|\?(?=[^\s\"'<>]*=)[^\s\"'<>]+"  # anywhere: ?name=value
+)
 
 
 def scrub(text: str) -> str:
-    """``text`` safe for a log: percent-decoded, without SQL parameters, masked."""
+    """``text`` safe for a log: percent-decoded, without query strings or SQL parameters,
+    masked."""
+    if "?" in text:  # before decoding too: an encoded space must not end the query early
+        text = _QUERY.sub("", text)
     if _PERCENT.search(text):
         text = unquote_plus(text)
+        text = _QUERY.sub("", text) if "?" in text else text
     if "[parameters:" in text:
         text = _SQL_PARAMS.sub("[parameters hidden]", text)
     return mask_text(text)

@@ -55,31 +55,65 @@ _ID_ANY_RE = re.compile(
     r"(?<![0-9A-Za-z])([1-9](?:" + _SEP + r"[0-9]){16}" + _SEP + r"[0-9Xx]"
     r"|[1-9](?:" + _SEP + r"[0-9]){14})(?![0-9A-Za-z])"
 )
+#: A mobile number; letters before it do not hide it (an account id: ``wx13953008888``).
 _MOBILE_ANY_RE = re.compile(
-    r"(?<![0-9A-Za-z])(?:\+?86" + _SEP + r")?(1" + _SEP + r"[3-9](?:" + _SEP + r"[0-9]){9})"
+    r"(?<![0-9])(?:\+?86" + _SEP + r")?(1" + _SEP + r"[3-9](?:" + _SEP + r"[0-9]){9})"
     r"(?![0-9])"
 )
+#: Spoken digits as citizens type them (幺三九五三零零八八八八, 一三九 5300 8888).
+_CN_DIGITS = {
+    **dict.fromkeys("零〇○洞", "0"),
+    **dict.fromkeys("一幺壹", "1"),
+    **dict.fromkeys("二两贰", "2"),
+    "三": "3", "叁": "3", "四": "4", "肆": "4", "五": "5", "伍": "5",
+    "六": "6", "陆": "6", "七": "7", "柒": "7", "八": "8", "捌": "8", "九": "9", "玖": "9",
+}  # fmt: skip
+_CN_DIGIT_CLASS = "[0-9" + "".join(_CN_DIGITS) + "]"
+#: A run of seven or more digits, Arabic or spoken, with separators between them.
+_SPOKEN_RUN_RE = re.compile(
+    r"(?:\+?86" + _SEP + r")?" + _CN_DIGIT_CLASS + r"(?:" + _SEP + _CN_DIGIT_CLASS + r"){6,}"
+)
+_CN_DIGIT_TABLE = str.maketrans(_CN_DIGITS)
 _LANDLINE_ANY_RE = re.compile(
     r"(?<![0-9A-Za-z])(\(?0[1-9][0-9]{1,2}\)?" + _SEP + r"[2-9](?:" + _SEP + r"[0-9]){6,7})"
     r"(?![0-9])"
 )
 _HAN = r"[\u4e00-\u9fff]"
 #: A name after a lead word: the surname is kept, the given name masked.
+#: Two-character surnames (复姓): 欧阳娜娜 is 欧阳 + 娜娜, masked to 欧阳**.
+COMPOUND_SURNAMES = (
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙",
+    "宇文", "夏侯", "轩辕", "西门", "独孤", "南宫", "端木", "澹台", "司徒", "司空", "万俟",
+    "闻人", "呼延", "钟离", "申屠", "太史", "公冶", "濮阳", "淳于", "单于", "赫连", "第五",
+)  # fmt: skip
+_COMPOUND_SET = frozenset(COMPOUND_SURNAMES)
+_SURNAME = r"(" + "|".join(COMPOUND_SURNAMES) + r"|" + _HAN + r")"
 _LEAD_NAME_RE = re.compile(
     r"(我叫|我的名字是|我的名字叫|名字叫|名字是|姓名|联系人|本人|我是|叫我|报案人|反映人)"
-    r"([:：]?\s?)(" + _HAN + r")(" + _HAN + r"{1,2})"
+    r"([:：]?\s?)" + _SURNAME + r"(" + _HAN + r"{1,2})"
 )
-#: A full name with a courtesy title (王小明女士, 李四先生).
-_TITLED_NAME_RE = re.compile(
-    r"(?<!" + _HAN + r")(" + _HAN + r")(" + _HAN + r"{1,2})(?=女士|先生|同志|阿姨|大爷)"
+#: A person named by their role (a complaint names the staff member: 窗口的工作人员李秀英,
+#: 民警张伟): the name after the role word is masked like a citizen's, surname kept.
+_ROLE_NAME_RE = re.compile(
+    r"(工作人员|办事员|窗口人员|民警|警官|辅警|交警|城管队员|执法人员|队员|网格员|保安|"
+    r"医生|大夫|护士|老师|校长|园长|司机|村支书|支书|书记|村长|主任|科长|所长|局长|"
+    r"站长|队长|经理|客服|师傅|负责人|管理员|物业人员|业主)"
+    r"([:：]?\s?)" + _SURNAME + r"(" + _HAN + r"{1,2})"
 )
+#: Courtesy titles after a full name (王小明女士 -> 王**女士; 王女士 alone is kept).
+TITLES = (
+    "女士", "先生", "小姐", "同志", "老师", "师傅", "大爷", "大娘", "大妈", "阿姨", "大姐",
+    "大哥", "奶奶", "爷爷", "老人", "经理", "主任", "医生", "律师",
+)  # fmt: skip
+_TITLE_RE = re.compile("|".join(TITLES))
+_HAN_CHAR = re.compile(_HAN)
 #: A bare name beside a (masked or clear) mobile number: 王小明 138****8000.
 _BESIDE_PHONE_RE = re.compile(
-    r"(?:(?<=^)|(?<=[\s,，:：;；、。]))(" + _HAN + r")(" + _HAN + r"{1,2})"
+    r"(?:(?<=^)|(?<=[\s,，:：;；、。]))" + _SURNAME + r"(" + _HAN + r"{1,2})"
     r"(?=[\s,，:：、]*(?:\+?86)?1[3-9][0-9][0-9*]{4}[0-9]{4}(?![0-9]))"
 )
 _AFTER_PHONE_RE = re.compile(
-    r"(1[3-9][0-9][0-9*]{4}[0-9]{4}[\s,，:：、]*)(" + _HAN + r")(" + _HAN + r"{1,2})"
+    r"(1[3-9][0-9][0-9*]{4}[0-9]{4}[\s,，:：、]*)" + _SURNAME + r"(" + _HAN + r"{1,2})"
     r"(?=$|[\s,，。;；!！])"
 )
 
@@ -96,20 +130,82 @@ def _mask_number(m: re.Match[str]) -> str:
 
 
 @functools.cache
-def _not_names() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+def _not_names() -> tuple[frozenset[str], re.Pattern[str], frozenset[str]]:
+    """The NLU's name rules, prepared once: the two-character openings of words that are
+    not names, the stop words as one pattern, the common surnames."""
     from nlu import entities  # the NLU's name rules (entities imports this module)
 
-    return entities._NOT_NAME, entities._NAME_STOP, entities.SURNAMES
+    openings = frozenset(w[:2] for w in entities._NOT_NAME)
+    stop = re.compile("|".join(map(re.escape, entities._NAME_STOP)))
+    return openings, stop, entities.SURNAMES
 
 
 def _is_name(surname: str, given: str, *, need_surname: bool) -> bool:
-    not_name, stop, surnames = _not_names()
+    openings, stop, surnames = _not_names()
     name = surname + given
-    if name.startswith(not_name) or any(name.startswith(w[:2]) for w in not_name):
+    if name[:2] in openings or name[:1] in openings:
         return False
-    if any(w in name for w in stop) or surname in "就也还都不没在是从":
+    if stop.search(name) or surname in "就也还都不没在是从":
         return False
-    return not need_surname or surname in surnames
+    return not need_surname or surname in surnames or surname in COMPOUND_SURNAMES
+
+
+#: Characters that end a name rather than belong to it (李秀英态度…: 态 is not a name).
+_AFTER_NAME = frozenset("说讲让把被给对跟和与在是的了态又还就也都不没却")
+
+
+def _titled_split(run: str) -> tuple[str, str, str] | None:
+    """The full name at the end of ``run`` (the text before a title): ``联系王小明`` ->
+    (``联系``, ``王``, ``小明``); a compound surname first (``欧阳娜娜``), then a
+    three-character name, then two. ``None`` when no common surname starts one."""
+    for n in (2, 1):
+        compound = run[-n - 2 : -n]
+        if len(run) >= 2 + n and compound in _COMPOUND_SET:
+            given = run[-n:]
+            if _is_name(compound, given, need_surname=False):
+                return run[: -n - 2], compound, given
+    for n in (2, 1):
+        if len(run) >= n + 1:
+            surname, given = run[-n - 1], run[-n:]
+            if _is_name(surname, given, need_surname=True):
+                return run[: -n - 1], surname, given
+    return None
+
+
+def _role_name(m: re.Match[str]) -> str:
+    given = m.group(4)
+    if given[0] in _AFTER_NAME:  # 民警张说 …: a surname alone is kept
+        return m.group(0)
+    if len(given) == 2 and given[1] in _AFTER_NAME:  # 张三态度差: the name is 张三
+        given = given[0]
+    if not _is_name(m.group(3), given, need_surname=True):
+        return m.group(0)
+    rest = m.group(4)[len(given) :]
+    return m.group(1) + m.group(2) + m.group(3) + "*" * len(given) + rest
+
+
+def _staff_names(text: str) -> str:
+    """Names after a role word (工作人员李秀英 -> 工作人员李**): public answers only, since
+    the unit handling a complaint about its staff has to know whom it concerns."""
+    return _ROLE_NAME_RE.sub(_role_name, text)
+
+
+def _with_titles(text: str) -> str:
+    """A full name before a title (联系王小明女士 -> 联系王**女士): each title found, the
+    name read from the (at most five) Han characters before it."""
+    parts: list[str] = []
+    done = 0
+    for m in _TITLE_RE.finditer(text):
+        start = m.start()
+        begin = start
+        while begin > done and start - begin < 5 and _HAN_CHAR.match(text, begin - 1):
+            begin -= 1
+        split = _titled_split(text[begin:start]) if start - begin >= 2 else None
+        if split is not None:
+            head, surname, given = split
+            parts.append(text[done:begin] + head + surname + "*" * len(given))
+            done = start
+    return "".join(parts) + text[done:] if parts else text
 
 
 def _names(text: str) -> str:
@@ -129,7 +225,7 @@ def _names(text: str) -> str:
         return m.group(1) + m.group(2) + "*" * len(m.group(3))
 
     text = _LEAD_NAME_RE.sub(lead, text)
-    text = _TITLED_NAME_RE.sub(titled, text)
+    text = _with_titles(text)
     text = _BESIDE_PHONE_RE.sub(titled, text)
     return _AFTER_PHONE_RE.sub(after, text)
 
@@ -155,25 +251,64 @@ def fold(text: str) -> str:
     return text.translate(_fold_table())
 
 
-def mask_numbers(text: str) -> str:
-    """Mask ID card, mobile and landline numbers in any form (NFKC-folded; separators)."""
-    if not text:
-        return text
-    text = fold(text)
+def _mask_ascii(text: str) -> str:
     text = _ID_ANY_RE.sub(_mask_number, text)
     text = _MOBILE_ANY_RE.sub(_mask_number, text)
     return _LANDLINE_ANY_RE.sub(_mask_number, text)
 
 
-def mask_text(text: str) -> str:
+def _spoken(m: re.Match[str]) -> str:
+    """A run holding spoken digits (一三九五三零零八八八八, 幺三九 5300 8888) read as the
+    number it says, and masked when it is a phone or ID number; kept as written
+    otherwise. Runs of Arabic digits alone are left to the patterns that follow."""
+    run = m.group(0)
+    if run.isascii():
+        return run
+    digits = run.translate(_CN_DIGIT_TABLE)
+    masked = _mask_ascii(digits)
+    return masked if masked != digits else run
+
+
+def mask_numbers(text: str) -> str:
+    """Mask ID card, mobile and landline numbers in any form (NFKC-folded; separators)."""
+    if not text:
+        return text
+    text = fold(text)
+    if _SPOKEN_RUN_RE.search(text):
+        text = _SPOKEN_RUN_RE.sub(_spoken, text)
+    return _mask_ascii(text)
+
+
+#: The exact part of an address: house, building, unit, floor and room numbers
+#: (长江路88号, 3号楼2单元501室, 五号院, 12栋): the number is masked, the word kept.
+_HOUSE_NUMBER_RE = re.compile(
+    r"(?<![0-9A-Za-z月日])([0-9]{1,5}|[一二三四五六七八九十百零〇两]{1,4})"
+    r"(?=\s?(?:号楼|号院|号|栋|幢|座|单元|层|楼|室|户)(?!码|线|位|门诊))"
+)
+#: A room written without its word after a unit or building (2单元501, 3号楼-502).
+_ROOM_RE = re.compile(r"(单元|号楼|栋|幢)([\s-]?)([0-9]{2,5})(?![0-9])")
+
+
+def _house_numbers(text: str) -> str:
+    text = _HOUSE_NUMBER_RE.sub(lambda m: "*" * len(m.group(1)), text)
+    return _ROOM_RE.sub(lambda m: m.group(1) + m.group(2) + "*" * len(m.group(3)), text)
+
+
+def mask_text(text: str, *, public: bool = False) -> str:
     """THE masking of personal data in free text: numbers in every form and names.
 
     Full-width digits and letters are NFKC-folded first (:func:`fold`), so the result
-    may differ from ``text`` in width. Never raises.
+    may differ from ``text`` in width. ``public=True`` (answers anyone may read: Open311
+    reads) also masks the exact address in the text, house, building, unit, floor and
+    room numbers (``家住长江路88号`` -> ``家住长江路**号``; docs/casebridge.md "Public
+    answers"), and names after a role word (``工作人员李秀英`` -> ``工作人员李**``): units
+    and the centre need the exact spot and the staff member concerned, the public does
+    not. Never raises.
     """
     if not text:
         return text
     try:
-        return _names(mask_numbers(text))
+        masked = _names(mask_numbers(text))
+        return _house_numbers(_staff_names(masked)) if public else masked
     except Exception:  # never let masking break a log line or an answer
         return re.sub(r"[0-9０-９]", "*", text)

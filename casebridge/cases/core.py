@@ -30,6 +30,7 @@ from casebridge.cases.types import Actor
 from casebridge.catalogue import Catalogue, Entry, UnitDef
 from casebridge.db import utcnow
 from casebridge.errors import Forbidden, InvalidInput, NotFound, VersionConflict
+from casebridge.inputs import link_url
 from casebridge.keys import demo_unit_key, hash_key
 from casebridge.lifecycle import PAUSING, Role, State, check
 from casebridge.models import Appeal, Assignment, OrderEvent, Unit, WorkOrder
@@ -133,6 +134,11 @@ def check_materials(
     for a in out:
         if not (a.get("url") or a.get("blob_key") or a.get("text") or a.get("name")):
             raise InvalidInput("材料须包含 url、blob_key、name 或 text")
+        if a.get("url") is not None:
+            try:  # the one link policy, whoever calls (API, console, CLI)
+                link_url(str(a["url"]))
+            except ValueError as exc:
+                raise InvalidInput(f"材料 url：{exc}") from None
     return out
 
 

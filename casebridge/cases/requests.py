@@ -12,23 +12,24 @@ from typing import Annotated, Literal, TypedDict
 
 from pydantic import BaseModel, Field
 
-from casebridge.inputs import Cursor, DbCount, SafeStr
+from casebridge.inputs import Cursor, LinkUrl, SafeStr, StrictDbCount
 
 
 class Material(BaseModel):
     """An attachment or supporting material (a stored blob, a URL, or text)."""
 
     name: str | None = Field(default=None, max_length=200)
-    url: str | None = Field(default=None, max_length=1000)
+    url: LinkUrl | None = None  # the one link policy (casebridge.inputs.link_url)
     blob_key: str | None = Field(default=None, max_length=200)
     mime: str | None = Field(default=None, max_length=100)
     text: str | None = Field(default=None, max_length=5000)
 
 
 class Versioned(BaseModel):
-    """``expected_version``: refuse with 409 if the order changed since it was read."""
+    """``expected_version``: refuse with 409 if the order changed since it was read; a
+    JSON integer (``"1"`` and ``true`` are 422)."""
 
-    expected_version: DbCount | None = None
+    expected_version: StrictDbCount | None = None
 
 
 # -- a unit's actions ---------------------------------------------------------------------

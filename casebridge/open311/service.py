@@ -109,7 +109,7 @@ class GeoReport:
     def definition(self, service_code: str) -> ServiceDefinition:
         """GET Service Definition: the attributes the service asks for."""
         if service_code not in self.cases.catalogue.entries:
-            raise GeoReportError.one(404, f"service_code {service_code} was not found")
+            raise GeoReportError.one(404, f"service_code {service_code[:64]} was not found")
         attrs = self.config.service(service_code).attributes
         return {"service_code": service_code, "attributes": [a.as_document() for a in attrs]}
 
@@ -270,7 +270,9 @@ class GeoReport:
         """GET Service Request: a one-element list, 404 when unknown."""
         rows = await self.cases.public_requests(numbers=[service_request_id])
         if not rows:
-            raise GeoReportError.one(404, f"service_request_id {service_request_id} was not found")
+            raise GeoReportError.one(
+                404, f"service_request_id {service_request_id[:64]} was not found"
+            )
         return await self._public(rows[:1])
 
     async def token(self, token: str) -> list[TokenAnswer]:

@@ -11,13 +11,16 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
-from casebridge.inputs import has_control
+from casebridge.inputs import has_control, link_url
 from casebridge.open311.config import Attribute
 from casebridge.open311.errors import GeoReportError
 
 MAX_DESCRIPTION = 4000  # "free form text limited to 4,000 characters"
+#: GeoReport sets no minimum; the web chat never takes fewer than two characters of
+#: content (Han, letters, digits) as a matter (dialogs.facts.matter_of), nor does Open311.
+MIN_DESCRIPTION = 2
 SINGLE = (
     "api_key",
     "jurisdiction_id",
@@ -81,6 +84,11 @@ class NewRequest:
     attributes: dict[str, list[str]] = field(default_factory=dict)
 
 
+def _content_chars(text: str) -> int:
+    """Characters that carry content: Han, letters, digits (punctuation and marks not)."""
+    return sum(1 for ch in text if ch.isalnum())
+
+
 def pairs_from_body(body: bytes, content_type: str) -> list[tuple[str, str]]:
     """The POST arguments: a form body as the specification sends it, or a JSON object
     (values as strings; ``{"attribute": {"CODE": "v"}}`` or ``"attribute[CODE]"`` keys).
@@ -107,8 +115,10 @@ def _pairs(body: bytes, content_type: str) -> list[tuple[str, str]]:
             raise GeoReportError.one(400, "the JSON body must be an object")
         return _json_pairs(data)
     if ctype in ("application/x-www-form-urlencoded", ""):
-        try:
-            return parse_qsl(text, keep_blank_values=True, strict_parsing=False)
+        try:  # strict: a %-escaped byte that is not UTF-8 is refused, never U+FFFD
+            return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+        except UnicodeDecodeError:
+            raise GeoReportError.one(400, "a form field is not UTF-8") from None
         except ValueError:
             raise GeoReportError.one(400, "the form body is malformed") from None
     raise GeoReportError.one(
@@ -235,12 +245,17 @@ def parse_request(pairs: Sequence[tuple[str, str]]) -> NewRequest:
             errors.append((400, f"{name} must be a name"))
     url = fields.get("media_url")
     if url:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            errors.append((400, "media_url must be an http(s) URL"))
+        try:
+            link_url(url)  # the one link policy (casebridge.inputs), as for unit materials
+        except ValueError:
+            errors.append((400, "media_url must be a public http(s) URL"))
     description = got.get("description", "").strip() or None
     if description is None:
         errors.append((400, "description is required"))
+    elif _content_chars(description) < MIN_DESCRIPTION:
+        errors.append(
+            (400, f"description must describe the matter (at least {MIN_DESCRIPTION} letters)")
+        )
     elif len(description) > MAX_DESCRIPTION:
         errors.append((400, f"description is longer than {MAX_DESCRIPTION} characters"))
     elif _HTML.search(description) or _CONTROL.search(description):

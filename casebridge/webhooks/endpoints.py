@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from casebridge.cases.core import CaseCore
 from casebridge.errors import IllegalTransition, InvalidInput, NotFound
 from casebridge.keys import new_webhook_secret
-from casebridge.models import DeliveryAttempt, OutboxMessage, WebhookEndpoint, WorkOrder
+from casebridge.models import DeliveryAttempt, OutboxMessage, Unit, WebhookEndpoint, WorkOrder
 from casebridge.schemas import EVENT_TYPES, AttemptView, DeliveryView, EndpointView
 
 
@@ -46,20 +46,31 @@ def _endpoint_view(e: WebhookEndpoint, secret: str | None = None) -> EndpointVie
     )
 
 
+def _same_types(stored: Sequence[str] | None, wanted: Sequence[str] | None) -> bool:
+    return (None if stored is None else sorted(set(stored))) == wanted
+
+
 class Endpoints(CaseCore):
     """Endpoints and deliveries (a unit's own, or every unit's for the centre)."""
 
     async def register_endpoint(
         self, unit_code: str, url: str, event_types: Sequence[str] | None = None
     ) -> EndpointView:
-        """A new endpoint for the unit; the response carries its ``whsec_`` secret once.
+        """A new endpoint for the unit; the response carries its ``whsec_`` secret.
+
+        Idempotent: the same URL and event types (in any order) as an active endpoint of
+        the unit answer that endpoint with its secret (a retry whose first answer was
+        lost still learns the secret); registrations of one unit are serialised, so
+        concurrent retries make one endpoint. ``[]`` for ``event_types`` is refused.
 
         Raises :class:`casebridge.webhooks.urlpolicy.UrlRefused` (an
         :class:`InvalidInput`) for a URL that is not public https and not allow-listed,
         :class:`InvalidInput` for an unknown event type.
         """
         target = await self.url_policy.check_now(url)
-        types = list(dict.fromkeys(event_types)) if event_types else None
+        if event_types is not None and not event_types:
+            raise InvalidInput("event_types 不能为空列表（省略即订阅全部事件）")
+        types = sorted(set(event_types)) if event_types else None
         for t in types or []:
             if t not in EVENT_TYPES:
                 raise InvalidInput(f"未知的事件类型：{t}")
@@ -67,8 +78,23 @@ class Endpoints(CaseCore):
 
         async def work(s: AsyncSession) -> EndpointView:
             await self._index(s)
+            uid = self._uid(unit_code)
+            # one registration at a time per unit (a row lock on PostgreSQL, the write
+            # lock on SQLite), so a concurrent retry finds the first one's endpoint
+            await s.execute(update(Unit).where(Unit.id == uid).values(active=Unit.active))
+            for same in (
+                await s.execute(
+                    select(WebhookEndpoint).where(
+                        WebhookEndpoint.unit_id == uid,
+                        WebhookEndpoint.url == target.url,
+                        WebhookEndpoint.active.is_(True),
+                    )
+                )
+            ).scalars():
+                if _same_types(same.event_types, types):
+                    return _endpoint_view(same, same.secret)  # a retry: the same answer
             ep = WebhookEndpoint(
-                unit_id=self._uid(unit_code),
+                unit_id=uid,
                 url=target.url,
                 secret=secret,
                 event_types=types,
@@ -189,6 +215,11 @@ class Endpoints(CaseCore):
                 )
             m.status, m.next_attempt_at, m.locked_until = "pending", self.clock(), None
             await s.flush()
-            return _delivery_view(m, None)
+            number = (
+                await s.scalar(select(WorkOrder.number).where(WorkOrder.id == m.order_id))
+                if m.order_id is not None
+                else None
+            )
+            return _delivery_view(m, number)  # the same view as the deliveries list
 
         return await self._run(work)

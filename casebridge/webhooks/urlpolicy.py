@@ -109,6 +109,8 @@ class UrlPolicy:
         scheme, host = parts.scheme.lower(), (parts.hostname or "").rstrip(".")
         if scheme not in ("https", "http") or not host:
             raise UrlRefused("url 须为 https 地址")
+        if port == 0:  # not a port one can connect to (and not the scheme's default)
+            raise UrlRefused("url 端口无效")
         if parts.username is not None or parts.password is not None:
             raise UrlRefused("url 不能包含用户名或密码")
         target = Target(

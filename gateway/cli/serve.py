@@ -9,6 +9,7 @@ import secrets
 import sys
 from collections.abc import AsyncIterator
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from config.settings import ConfigError, Settings, load_settings
 
@@ -30,7 +31,12 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=_worker)
 
     p = subparsers.add_parser("chat", help="talk to the bot in the terminal")
-    p.add_argument("--url", default="ws://127.0.0.1:8000/chat/ws", help="a running gateway")
+    p.add_argument(
+        "--url",
+        default="http://127.0.0.1:8000",
+        help="a running gateway: its address (http://host:port) or the chat's websocket "
+        "(ws://host:port/chat/ws)",
+    )
     p.add_argument("--local", action="store_true", help="run the bot in this process")
     p.set_defaults(func=_chat)
 
@@ -105,10 +111,40 @@ def _worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def chat_ws_url(url: str) -> str:
+    """The web chat's websocket for what a person gives as ``--url``: the gateway's
+    address (``http://127.0.0.1:8000``, ``127.0.0.1:8000``, ``https://12345.example``),
+    its ``/chat`` page or the websocket itself (``ws://…/chat/ws``). :class:`ValueError`
+    saying what is expected for anything else."""
+    text = url.strip()
+    if "://" not in text:
+        text = "http://" + text
+    parts = urlsplit(text)
+    scheme = {"http": "ws", "https": "wss", "ws": "ws", "wss": "wss"}.get(parts.scheme.lower())
+    try:
+        parts.port  # noqa: B018 - a port out of range raises here
+    except ValueError:
+        scheme = None
+    if scheme is None or not parts.hostname or parts.username is not None:
+        raise ValueError(
+            f"无法识别的网关地址 {url!r}：请给出网关地址（如 http://127.0.0.1:8000）"
+            "或对话的 websocket 地址（如 ws://127.0.0.1:8000/chat/ws）"
+        )
+    path = parts.path.rstrip("/")
+    if not path.endswith("/chat/ws"):
+        path = path.removesuffix("/chat") + "/chat/ws"
+    return urlunsplit((scheme, parts.netloc, path, parts.query, ""))
+
+
 def _chat(args: argparse.Namespace) -> int:
     if args.local:
         return asyncio.run(_chat_local())
-    return asyncio.run(_chat_remote(args.url))
+    try:
+        url = chat_ws_url(args.url)
+    except ValueError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    return asyncio.run(_chat_remote(url))
 
 
 def _print_reply(text: str, quick: list[str], transfer: str | None) -> None:
@@ -144,6 +180,7 @@ async def _citizen_lines() -> AsyncIterator[str]:
 
 async def _chat_remote(url: str) -> int:
     import websockets
+    from websockets.exceptions import WebSocketException
 
     try:
         async with websockets.connect(url) as ws:
@@ -168,8 +205,13 @@ async def _chat_remote(url: str) -> int:
                     if frame["type"] in ("done", "error"):
                         break
             return 0
-    except OSError as exc:
-        print(f"无法连接 {url}：{exc}。请先运行 `make run`，或使用 `hotline chat --local`。")
+    except (OSError, TimeoutError, WebSocketException) as exc:
+        why = exc.__class__.__name__ if not str(exc) else str(exc).splitlines()[0]
+        print(
+            f"无法连接 {url}（{why}）。请确认网关正在运行（`make run`）且地址正确，"
+            "或使用 `hotline chat --local`。",
+            file=sys.stderr,
+        )
         return 2
 
 

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from gateway.console.auth import hash_password, verify_password
 from gateway.console.errors import Conflict, InvalidInput
@@ -88,23 +89,30 @@ class AgentsMixin(QueueMixin):
         if len(password) < 8:
             raise InvalidInput("password: at least 8 characters")
         hashed = await asyncio.to_thread(hash_password, password)
-        async with self.sessions() as s, s.begin():
-            if await s.scalar(select(Agent.id).where(Agent.username == username)) is not None:
-                raise Conflict(f"agent {username!r} exists")
-            s.add(
-                Agent(
-                    username=username,
-                    display_name=display_name[:64] or username,
-                    role=role,
-                    password_hash=hashed,
-                    active=True,
-                    created_at=self.clock(),
+        try:
+            async with self.sessions() as s, s.begin():
+                if await s.scalar(select(Agent.id).where(Agent.username == username)):
+                    raise Conflict(f"agent {username!r} exists")
+                s.add(
+                    Agent(
+                        username=username,
+                        display_name=display_name[:64] or username,
+                        role=role,
+                        password_hash=hashed,
+                        active=True,
+                        created_at=self.clock(),
+                    )
                 )
-            )
+        except IntegrityError as exc:  # a concurrent call inserted the same name first
+            raise Conflict(f"agent {username!r} exists") from exc
         return AgentView(username, display_name or username, role)
 
     async def ensure_admin(self, password: str, username: str = "admin") -> None:
-        """The demo supervisor, with the password from ``HOTLINE_ADMIN_PASSWORD``."""
+        """The demo supervisor, with the password from ``HOTLINE_ADMIN_PASSWORD``.
+
+        Idempotent and safe to run concurrently (several first sign-ins, several
+        processes starting together): a name another call inserted first is a
+        :class:`Conflict` inside :meth:`create_agent`, taken as done."""
         async with self.sessions() as s:
             agent = await s.scalar(select(Agent).where(Agent.username == username))
         if agent is None:

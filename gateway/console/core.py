@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -45,6 +46,7 @@ class ConsoleCore:
         # per console, never per module: a second app in the process (tests, a reload)
         # gets its own; the agent router reads them
         self.admin_ready = False  # ensure_admin has run for this console
+        self.admin_lock = asyncio.Lock()  # concurrent first sign-ins: one creates the account
         self.last_sweep = float("-inf")  # time.monotonic() of the last request-driven sweep
         # turns and the conversation rows they create: the one write-behind queue
         self.records: WriteBehind[dict[str, Any]] = WriteBehind(

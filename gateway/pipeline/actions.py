@@ -15,7 +15,8 @@ from casebridge.intake import AppealDraft, DraftAttachment, IntakePort
 from channels.messages import Attachment, AttachmentKind, OutboundMessage
 from dialogs import model as dm
 from gateway import metrics
-from gateway.kv import KEYS
+from gateway.kv import KEYS, Store
+from gateway.kv.limits import PROGRESS_FAILURES
 from gateway.pipeline.emergency import report_for
 from gateway.ports import (
     ConsolePort,
@@ -55,8 +56,10 @@ class ActionRunner:
         repeats: RepeatPort | None,
         emergencies: EmergencyPort | None = None,
         pictures: PicturePort | None = None,
+        store: Store | None = None,
     ) -> None:
         self.cases = cases
+        self.store = store
         self.knowledge = knowledge
         self.console = console
         self.repeats = repeats
@@ -124,11 +127,20 @@ class ActionRunner:
                     number=receipt.number, unit_name=receipt.unit_name, deadline=receipt.deadline
                 )
             case dm.LookupOrder(number=number, phone_last4=last4):
+                # the phone tail is guessable: misses count against the same budget as
+                # POST /api/progress (per number), checked and counted in one step
+                subjects = ("chat:" + conv.key, "no:" + number.strip().upper())
+                if self.store is not None and not await PROGRESS_FAILURES.acquire(
+                    self.store, subjects
+                ):
+                    return dm.ActionFailed(action=action.type, reason="too many misses")
                 view = await self.cases.progress(
                     number, last4, channel=conv.channel, sender=conv.sender
                 )
                 if view is None:
                     return dm.OrderFound(found=False, number=number)
+                if self.store is not None:
+                    await PROGRESS_FAILURES.release(self.store, subjects)
                 return dm.OrderFound(
                     found=True,
                     number=view.number,

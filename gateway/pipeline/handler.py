@@ -163,6 +163,7 @@ class Pipeline:
             repeats=repeats,
             emergencies=emergencies,
             pictures=pictures,
+            store=store,
         )
 
     # ------------------------------------------------------------------ entry points

@@ -191,8 +191,10 @@ async def login(body: LoginBody, services: ServicesDep) -> JSONResponse:
     """Sign in; sets the session cookie."""
     console = _console(services)
     if not console.admin_ready:
-        await console.ensure_admin(services.settings.admin_password.get_secret_value())
-        console.admin_ready = True
+        async with console.admin_lock:  # concurrent first sign-ins wait for the one creating it
+            if not console.admin_ready:
+                await console.ensure_admin(services.settings.admin_password.get_secret_value())
+                console.admin_ready = True
     attempts = await services.store.incr(KEYS.console_login_attempts(body.username), ttl=60.0)
     if attempts > LOGIN_ATTEMPTS_PER_MINUTE:
         raise HTTPException(429, "登录尝试过于频繁，请稍后再试")

@@ -26,7 +26,7 @@ from casebridge.keys import centre_key_ok
 from gateway.casebridge_wiring import Cases
 from gateway.deps import get_services
 from gateway.errors import raises
-from gateway.kv.limits import FailureLimit
+from gateway.kv.limits import PROGRESS_FAILURES
 from gateway.routers import casework
 from gateway.routers.units import bearer
 from nlu.pii import mask_text
@@ -58,7 +58,10 @@ async def require_centre(
     if who is None:
         raise Unauthorized("缺少或无效的热线工作机构密钥")
     # headers are ASCII: a Chinese name comes percent-encoded (UTF-8)
-    name = unquote(x_operator or "").strip()[:64]
+    try:  # strict: %ff%fe is refused, never recorded as U+FFFD
+        name = unquote(x_operator or "", errors="strict").strip()[:64]
+    except UnicodeDecodeError:
+        raise InvalidInput("X-Operator 须为百分号编码的 UTF-8") from None
     if has_control(name):
         raise InvalidInput("X-Operator 不能含控制字符")
     name = name or who
@@ -192,7 +195,7 @@ async def catalogue(op: Operator, cases: Cases) -> list[ServiceRow]:
 # Four digits are guessable: after ten misses in ten minutes the client (and the number,
 # whoever asks) gets 429 until the count decays. Counted in the shared store, so a client
 # meeting several gateway processes is limited once, not once per process.
-PROGRESS_FAILURES = FailureLimit("progress", limit=10, window=600.0)
+# (gateway.kv.limits.PROGRESS_FAILURES, shared with the dialogue's progress look-up)
 
 
 @router.post("/api/progress", response_model=ProgressView, tags=["诉求人 citizens"])
@@ -206,11 +209,12 @@ async def progress(body: ProgressQuery, request: Request, cases: Cases) -> Progr
     client = request.client.host if request.client else "unknown"
     keys = ("ip:" + client, "no:" + body.number.strip().upper())
     store = get_services(request).store
-    if await PROGRESS_FAILURES.blocked(store, keys):
+    # counted before the look-up, in one atomic step: concurrent guesses cannot all pass
+    if not await PROGRESS_FAILURES.acquire(store, keys):
         raise TooManyRequests("查询失败次数过多，请稍后再试")
     view = await cases.progress(body.number, body.phone_last4)
     if view is None:
-        await PROGRESS_FAILURES.fail(store, keys)
         raise NotFound("未找到该工单，或手机号后四位不符")
+    await PROGRESS_FAILURES.release(store, keys)
     # the unit's reply is shown to whoever knows four digits: masked like any public text
     return replace(view, result=mask_text(view.result) if view.result else view.result)

@@ -20,6 +20,8 @@ from fastapi.responses import HTMLResponse
 from channels.base import media_note
 from channels.errors import PayloadError, SendError
 from channels.messages import OutboundMessage
+from channels.web.adapter import MAX_TEXT
+from gateway.guard import Refused, strict_json
 from gateway.kv import KEYS, Store
 from gateway.media.errors import media_error_message
 from gateway.services import Services
@@ -150,24 +152,32 @@ async def chat_socket(ws: WebSocket) -> None:
             for item in pending:
                 await ws.send_json(_frame(OutboundMessage.model_validate_json(item), None))
         while True:
-            raw = await ws.receive_text()
+            incoming = await ws.receive()
+            if incoming["type"] == "websocket.disconnect":
+                break
+            raw = incoming.get("text")
             await hub.touch(visitor)
+            if not isinstance(raw, str):  # a binary frame: the page sends text only
+                await ws.send_json(_error("bad_frame", NOTICES["binary"], detail="binary frame"))
+                continue
             if len(raw) > max_frame:
-                await ws.send_json(_error("too_large", "消息过大，请压缩图片后再发送。"))
+                await ws.send_json(_error("too_large", NOTICES["frame_large"]))
                 continue
             try:
-                frame = json.loads(raw)
+                frame = strict_json(raw)
                 if not isinstance(frame, dict):
-                    raise ValueError("frame must be a JSON object")
-            except ValueError:
-                await ws.send_json(_error("bad_frame", "消息格式不正确（需要 JSON 对象）。"))
+                    raise Refused("frame must be a JSON object")
+            except ValueError as exc:  # Refused too: NaN, too deep, lone surrogate ...
+                detail = str(exc) if isinstance(exc, Refused) else "frame is not JSON"
+                await ws.send_json(_error("bad_frame", NOTICES["bad_frame"], detail=detail))
                 continue
             try:
                 message, blob = web.parse_frame(
                     visitor, frame, max_upload_bytes=services.settings.max_upload_bytes
                 )
             except PayloadError as exc:
-                await ws.send_json(_error("bad_frame", str(exc), frame.get("id")))
+                code, notice = _payload_notice(exc, frame)
+                await ws.send_json(_error(code, notice, _reply_id(frame), detail=str(exc)))
                 continue
             try:
                 replies = await services.pipeline.handle(message, upload=blob)
@@ -175,7 +185,7 @@ async def chat_socket(ws: WebSocket) -> None:
                 text = media_error_message(exc)
                 if text is None:
                     log.exception("web chat message failed")
-                    text = "抱歉，系统暂时繁忙，您的消息已记录，请稍后再试。"
+                    text = NOTICES["failed"]
                 await ws.send_json(_error("failed", text, frame.get("id")))
                 continue
             for reply in replies:
@@ -187,5 +197,40 @@ async def chat_socket(ws: WebSocket) -> None:
         await hub.remove(visitor, ws)
 
 
-def _error(code: str, message: str, in_reply_to: Any = None) -> dict[str, Any]:
-    return {"type": "error", "code": code, "message": message, "in_reply_to": in_reply_to}
+#: What the citizen reads when a frame cannot be taken (规范用语); the frame's ``code``
+#: (English) and ``detail`` say the same to a developer.
+NOTICES = {
+    "bad_frame": "抱歉，这条消息未能识别，请刷新页面后重新发送。",
+    "binary": "抱歉，暂不支持这种消息格式，请以文字、图片或位置的形式发送。",
+    "empty": "请您输入要反映或咨询的内容后再发送。",
+    "text_long": f"抱歉，单条留言不能超过{MAX_TEXT}字，请您分成几条发送。",
+    "image_large": "抱歉，图片过大，请压缩后再发送。",
+    "frame_large": "抱歉，消息过大，请压缩图片或分成几条发送。",
+    "failed": "抱歉，系统暂时出现问题，这条消息未能处理，请您稍后重新发送。",
+}
+
+
+def _reply_id(frame: dict[str, Any]) -> str | None:
+    """The frame's id when it may be echoed (a refused frame's id may be anything)."""
+    value = frame.get("id")
+    return value if isinstance(value, str) and 0 < len(value) <= 64 else None
+
+
+def _payload_notice(exc: PayloadError, frame: dict[str, Any]) -> tuple[str, str]:
+    """The code and the citizen's notice for a frame the web adapter refused."""
+    kind = frame.get("type")
+    if exc.status_code == 413:
+        return "too_large", NOTICES["text_long" if kind == "message" else "image_large"]
+    text = frame.get("text")
+    if kind == "message" and not (isinstance(text, str) and text.strip()):
+        return "bad_frame", NOTICES["empty"]
+    return "bad_frame", NOTICES["bad_frame"]
+
+
+def _error(
+    code: str, message: str, in_reply_to: Any = None, *, detail: str | None = None
+) -> dict[str, Any]:
+    frame = {"type": "error", "code": code, "message": message, "in_reply_to": in_reply_to}
+    if detail is not None:
+        frame["detail"] = detail
+    return frame

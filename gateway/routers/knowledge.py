@@ -1,6 +1,11 @@
 """The knowledge-base API (第十八条): anyone may search; handling units add, update and
 retire their own entries, each change a new stored version; supervision lists entries
-past their review date (第二十二条(四))."""
+past their review date (第二十二条(四)).
+
+Only ``/search`` is public (docs/security.md). The listings (``/entries``,
+``/entries/{id}`` with its history and authors, ``/stale``, a unit's work list) are for
+those who maintain the base: a unit key or the centre key (:func:`require_reader`, 401
+otherwise)."""
 
 from __future__ import annotations
 
@@ -9,16 +14,18 @@ from dataclasses import asdict, replace
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field, model_validator
 from sqlalchemy.exc import IntegrityError
 
+from casebridge.errors import Unauthorized
 from casebridge.inputs import SafeStr
+from casebridge.keys import centre_key_ok
 from casebridge.service import UnitIdentity
 from gateway.deps import get_services
 from gateway.errors import raises
 from gateway.kb.store import history, latest_version, row_for
-from gateway.routers.units import require_unit
+from gateway.routers.units import bearer, require_unit
 from nlu.errors import KnowledgeError
 from nlu.knowledge import KnowledgeBase, KnowledgeEntry
 from nlu.pii import mask_text
@@ -37,6 +44,28 @@ def _kb(request: Request) -> KnowledgeBase:
 
 
 KB = Annotated[KnowledgeBase, Depends(_kb)]
+
+
+@raises(Unauthorized)
+async def require_reader(
+    request: Request,
+    authorization: Annotated[str | None, Header()] = None,
+    x_unit_key: Annotated[str | None, Header()] = None,
+    x_centre_key: Annotated[str | None, Header()] = None,
+) -> str:
+    """Who maintains the base: ``"centre"`` for the centre key, else the unit's code for
+    a unit key; :class:`Unauthorized` (401) otherwise."""
+    key = bearer(authorization) or (x_centre_key or "").strip()
+    secret = get_services(request).settings.secret_key.get_secret_value()
+    if key and centre_key_ok(secret, key) is not None:
+        return "centre"
+    if not (key or x_unit_key):
+        raise Unauthorized("知识库条目仅供维护单位查看，请提供单位密钥或热线工作机构密钥")
+    unit = await require_unit(request, authorization, x_unit_key)
+    return unit.code
+
+
+Reader = Annotated[str, Depends(require_reader)]
 
 
 class EntryBody(BaseModel):
@@ -88,6 +117,7 @@ async def search(
 @router.get(PREFIX + "/entries")
 async def list_entries(
     kb: KB,
+    _who: Reader,
     domain: Annotated[SafeStr | None, Query(max_length=64)] = None,
     include_retired: bool = False,
 ) -> list[dict[str, Any]]:
@@ -104,7 +134,7 @@ EntryId = Annotated[SafeStr, Path(min_length=1, max_length=64)]
 
 @router.get(PREFIX + "/entries/{entry_id}")
 @raises(404)
-async def get_entry(entry_id: EntryId, kb: KB, request: Request) -> dict[str, Any]:
+async def get_entry(entry_id: EntryId, kb: KB, _who: Reader, request: Request) -> dict[str, Any]:
     """One entry and its stored version history."""
     entry = kb.get(entry_id)
     if entry is None:
@@ -126,7 +156,7 @@ async def get_entry(entry_id: EntryId, kb: KB, request: Request) -> dict[str, An
 
 
 @router.get(PREFIX + "/stale")
-async def stale(kb: KB, today: date | None = None) -> list[dict[str, Any]]:
+async def stale(kb: KB, _who: Reader, today: date | None = None) -> list[dict[str, Any]]:
     """Entries past their review date, for supervision (第二十二条(四))."""
     return [_view(e) for e in kb.stale(today or date.today())]
 

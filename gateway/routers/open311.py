@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
+from urllib.parse import unquote_to_bytes
 
 from fastapi import APIRouter, Header, Request, Response
 
@@ -43,8 +44,9 @@ T = TypeVar("T")
 
 
 def public_text(text: str) -> str:
-    """THE masking of every free text an Open311 reader sees (one call site)."""
-    return mask_text(text)
+    """THE masking of every free text an Open311 reader sees (one call site): personal
+    data and the exact address (house, building, room numbers; ``public=True``)."""
+    return mask_text(text, public=True)
 
 
 def county_at(lat: float, lon: float) -> str | None:
@@ -85,6 +87,10 @@ async def _georeport(request: Request) -> GeoReport:
 def _query(request: Request, fmt: Format) -> dict[str, str]:
     """Query arguments; a repeated one is an error (400), empty means absent."""
     seen: dict[str, str] = {}
+    try:  # Starlette decodes %-escapes leniently (U+FFFD): refuse what is not UTF-8
+        unquote_to_bytes(request.url.query.replace("+", " ")).decode("utf-8")
+    except UnicodeDecodeError:
+        raise GeoReportError.one(400, "a query argument is not UTF-8", fmt) from None
     for name, value in request.path_params.items():
         if isinstance(value, str) and has_control(value):
             raise GeoReportError.one(400, f"{name} contains a control character", fmt)

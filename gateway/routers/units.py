@@ -57,8 +57,9 @@ Unit = Annotated[UnitIdentity, Depends(require_unit)]
 
 class EndpointBody(BaseModel):
     url: SafeStr = Field(max_length=512)
+    #: absent or null: every event type; a list names at least one (``[]`` is 422)
     event_types: list[Annotated[SafeStr, Field(max_length=64)]] | None = Field(
-        default=None, max_length=32
+        default=None, min_length=1, max_length=32
     )
 
 
@@ -106,10 +107,13 @@ async def list_webhooks(unit: Unit, cases: Cases) -> list[EndpointView]:
 @router.post(f"{PREFIX}/webhooks", response_model=EndpointView, status_code=201)
 @raises(InvalidInput, NotFound)
 async def add_webhook(body: EndpointBody, unit: Unit, cases: Cases) -> EndpointView:
-    """Register an endpoint; the response carries its ``whsec_`` secret (shown once).
+    """Register an endpoint; the response carries its ``whsec_`` secret.
 
     The URL must be public https (loopback, private, link-local and reserved addresses
     are refused with 422) unless its host is in ``HOTLINE_WEBHOOK_ALLOW_HOSTS``.
+    Idempotent: registering the same URL and event types again while that endpoint is
+    active (a client retrying after a timeout, with or without ``Idempotency-Key``)
+    answers the same endpoint and secret; to rotate the secret, delete and register.
     """
     return await cases.register_endpoint(unit.code, body.url, body.event_types)
 

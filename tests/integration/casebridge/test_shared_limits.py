@@ -4,6 +4,7 @@ look-ups together, and the window decays the same for both."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from types import SimpleNamespace
@@ -96,3 +97,60 @@ async def test_the_window_slides(redis_url: str) -> None:
         assert await limit.blocked(store, ["ip:1"])  # 1 + 3
     finally:
         await store.aclose()
+
+
+async def test_concurrent_guesses_pass_the_limit_no_more_than_sequential_ones(
+    two_apps: list[httpx.AsyncClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Check and count are one step: 100 concurrent guesses of one order's phone tail,
+    across two processes, get exactly ``limit`` misses (404), the rest 429."""
+    now = [3_000_000.0]
+    monkeypatch.setattr(centre.PROGRESS_FAILURES, "clock", lambda: now[0])
+    a, b = two_apps
+    body = {
+        "idempotency_key": "concurrent-limit",
+        "text": "小区路灯坏了",
+        "county": "曹县",
+        "category_level1": "城乡建设",
+        "category_level2": "住房保障与房地产",
+        "contact_phone": "13812345678",
+    }
+    r = await a.post("/api/centre/orders", json=body, headers=CENTRE)
+    assert r.status_code == 201, r.text
+    number = r.json()["number"]
+
+    async def guess(i: int) -> int:
+        client = (a, b)[i % 2]
+        r = await client.post(
+            "/api/progress", json={"number": number, "phone_last4": f"{i + 1000:04d}"}
+        )
+        return r.status_code
+
+    codes = await asyncio.gather(*(guess(i) for i in range(100)))
+    assert codes.count(404) == centre.PROGRESS_FAILURES.limit, sorted(codes)
+    assert codes.count(429) == 100 - centre.PROGRESS_FAILURES.limit
+
+
+async def test_right_answers_do_not_use_up_the_limit(
+    two_apps: list[httpx.AsyncClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = [4_000_000.0]
+    monkeypatch.setattr(centre.PROGRESS_FAILURES, "clock", lambda: now[0])
+    a, b = two_apps
+    body = {
+        "idempotency_key": "right-answers",
+        "text": "小区路灯坏了",
+        "county": "曹县",
+        "category_level1": "城乡建设",
+        "category_level2": "住房保障与房地产",
+        "contact_phone": "13812345678",
+    }
+    r = await a.post("/api/centre/orders", json=body, headers=CENTRE)
+    number = r.json()["number"]
+    right = {"number": number, "phone_last4": "5678"}
+    for client in (a, b) * 15:  # in turn: attempts in flight count until answered
+        assert (await client.post("/api/progress", json=right)).status_code == 200
+    for i in range(9):  # nine misses still leave room for the right answer
+        r = await a.post("/api/progress", json={"number": number, "phone_last4": f"{i:04d}"})
+        assert r.status_code == 404
+    assert (await b.post("/api/progress", json=right)).status_code == 200

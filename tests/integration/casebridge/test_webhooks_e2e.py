@@ -119,6 +119,8 @@ async def test_dead_letter_then_redeliver(env: Env, receiver: SignedReceiver) ->
             await env.cases.redeliver("CX-GA", dead[0].id)
         again = await env.cases.redeliver("CX-ZJ", dead[0].id)
         assert again.status == "pending"
+        assert dead[0].order_number
+        assert again.order_number == dead[0].order_number  # the list's view, number included
         await drain(worker, env)
     finally:
         await worker.aclose()

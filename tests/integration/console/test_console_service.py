@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, select
 
 from casebridge.db import sync_url
 from casebridge.intake import AppealDraft, OrderReceipt
-from gateway.console.errors import Forbidden, InvalidInput, NotFound
+from gateway.console.errors import Conflict, Forbidden, InvalidInput, NotFound
 from gateway.console.models import ConsoleAudit
 from gateway.console.service import AgentView, ConsoleService
 from gateway.db import Base
@@ -268,3 +268,23 @@ async def test_a_bad_turn_does_not_fail_its_neighbours(console: ConsoleService) 
         assert isinstance(results[1], Exception)
     texts = [t.text for t in await console.turns(KEY)]
     assert texts == ["正常消息", "后续消息"]
+
+
+async def test_concurrent_first_sign_ins_create_the_admin_once(console: ConsoleService) -> None:
+    """Several first sign-ins (or processes starting together) on a fresh database: no
+    IntegrityError, one account, and its password works."""
+    await asyncio.gather(*(console.ensure_admin("admin-secret-1") for _ in range(12)))
+    assert await console.authenticate("admin", "admin-secret-1") == BOSS
+    assert [a.username for a in await console.load()].count("admin") == 1
+
+
+async def test_concurrent_creation_of_one_name_is_a_conflict_never_a_500(
+    console: ConsoleService,
+) -> None:
+    results = await asyncio.gather(
+        *(console.create_agent("zhao", "赵", "agent", "password-zhao") for _ in range(8)),
+        return_exceptions=True,
+    )
+    made = [r for r in results if not isinstance(r, BaseException)]
+    assert len(made) == 1
+    assert all(isinstance(r, Conflict) for r in results if isinstance(r, BaseException)), results

@@ -121,6 +121,12 @@ def test_nul_in_the_operator_header_is_refused(client: TestClient) -> None:
     _problem(r)
 
 
+@pytest.mark.parametrize("operator", ["%ff%fe", "%c3", "%ed%a0%80", "%e5%80", "ok%c0%af"])
+def test_an_operator_name_that_is_not_utf8_is_refused(client: TestClient, operator: str) -> None:
+    r = client.get("/api/centre/units", headers={**CENTRE, "X-Operator": operator})
+    assert "UTF-8" in _problem(r)["detail"]
+
+
 @pytest.mark.parametrize(
     "path",
     [

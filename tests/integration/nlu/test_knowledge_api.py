@@ -51,6 +51,7 @@ async def env(db_url: str) -> AsyncIterator[Env]:
     app.state.services = SimpleNamespace(knowledge=kb, sessions=session_factory(engine))
     current = [WATER]
     app.dependency_overrides[require_unit] = lambda: current[0]
+    app.dependency_overrides[kb_router.require_reader] = lambda: current[0].code
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
         yield Env(

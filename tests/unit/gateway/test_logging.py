@@ -60,3 +60,64 @@ def test_the_plain_text_formatter_masks_message_arguments_and_exceptions() -> No
     assert "37170219900101123X" not in line
     assert "138****5678" in line
     assert "ValueError" in line  # the exception itself stays readable
+
+
+def _line(name: str, msg: str, *args: object) -> str:
+    record = logging.LogRecord(name, logging.INFO, __file__, 1, msg, args, None)
+    return JsonFormatter().format(record)
+
+
+def test_no_query_string_in_any_logger_line() -> None:
+    token = "vb5c6a35494472da89557.3c1ce37457d7de9b98c1cc2e98912ea4"
+    lines = [
+        # uvicorn's websocket accept line (uvicorn.error, not the access logger)
+        _line(
+            "uvicorn.error",
+            '%s - "WebSocket %s" [accepted]',
+            "127.0.0.1:1",
+            f"/chat/ws?token={token}",
+        ),
+        _line(
+            "uvicorn.error", '%s - "WebSocket %s" 403', "127.0.0.1:1", f"/chat/ws?token={token}&x=1"
+        ),
+        _line(
+            "gateway.x", f"connect failed for ws://127.0.0.1:8000/chat/ws?token={token}: refused"
+        ),
+        _line("gateway.x", f"redirect to '/chat?token%3D{token}'"),
+        _line("gateway.x", f"GET /api/x?q=a%20b%20{token} 200"),
+        _line("other", f"params ?token={token}"),
+        _line(
+            "uvicorn.access",
+            '%s - "%s %s HTTP/%s" %d',
+            "1.2.3.4:5",
+            "GET",
+            f"/a?t={token}",
+            "1.1",
+            200,
+        ),
+    ]
+    for line in lines:
+        assert token not in line, line
+        assert "token=" not in line, line
+    assert "/chat/ws" in lines[0]
+    assert "[accepted]" in lines[0]
+    assert "refused" in lines[2]
+
+
+def test_question_marks_in_prose_are_kept() -> None:
+    assert "是否办结?" in _line("t", "市民问：是否办结? 回复 ok")
+
+
+def test_ids_in_a_path_are_masked_in_the_access_log() -> None:
+    for path in (
+        "/open311/v2/requests/幺三九五三零零七七七七.json",
+        "/open311/v2/requests/%E5%B9%BA%E4%B8%89%E4%B9%9D%E4%BA%94%E4%B8%89%E9%9B%B6%E9%9B%B6"
+        "%E4%B8%83%E4%B8%83%E4%B8%83%E4%B8%83.json",
+        "/open311/v2/requests/wx13953007777.json",
+    ):
+        line = _line(
+            "uvicorn.access", '%s - "%s %s HTTP/%s" %d', "1.2.3.4:5", "GET", path, "1.1", 404
+        )
+        assert "139****7777" in line, line
+        assert "五三零零" not in line
+        assert "5300" not in line

@@ -1,0 +1,129 @@
+"""THE masking function (nlu.pii.mask_text): every form of a number, every kind of name."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlu.pii import mask_text
+
+PHONE_TAIL = "8888"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "路灯坏了 电话幺三九五三零零八八八八",
+        "路灯坏了 电话一三九五三零零八八八八",
+        "电话139五三零零8888",
+        "电话一三九 五三零零 八八八八",
+        "电话 幺叁玖-伍叁零零-捌捌捌捌",
+        "手机一三九五三〇〇八八八八",
+        "+86 一三九五三零零八八八八",
+    ],
+)
+def test_phones_in_spoken_digits_are_masked(text: str) -> None:
+    masked = mask_text(text)
+    assert "8888" in masked
+    assert "5300" not in masked
+    assert "五三零零" not in masked
+    assert "五三〇〇" not in masked
+    assert "伍叁零零" not in masked
+
+
+def test_id_number_in_spoken_digits_is_masked() -> None:
+    masked = mask_text("身份证三七一七零二一九九零零一零一一二三四")
+    assert masked == "身份证3717**********1234"
+
+
+@pytest.mark.parametrize("text", ["一个多星期", "三号楼一单元", "一二三四五六", "十二月一号"])
+def test_spoken_numbers_that_are_not_phones_stay(text: str) -> None:
+    assert mask_text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "clear"),
+    [
+        ("我的微信号wx13953008888", "13953008888"),
+        ("QQ号qq13953008888加我", "13953008888"),
+        ("账号user_139-5300-8888", "5300"),
+    ],
+)
+def test_phone_inside_an_account_id_is_masked(text: str, clear: str) -> None:
+    assert clear not in mask_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我叫欧阳娜娜", "我叫欧阳**"),
+        ("联系人：司马光", "联系人：司马*"),
+        ("欧阳娜娜 13812345678", "欧阳** 138****5678"),
+        ("13812345678 诸葛亮", "138****5678 诸葛*"),
+        ("上官婉儿女士反映", "上官**女士反映"),
+    ],
+)
+def test_compound_surnames_keep_the_whole_surname(text: str, expected: str) -> None:
+    assert mask_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("王小明女士", "王**女士"),
+        ("路灯坏了 联系王小明女士", "路灯坏了 联系王**女士"),
+        ("请找李四先生", "请找李*先生"),
+        ("楼下张建国师傅修过", "楼下张**师傅修过"),
+        ("我们小区刘芳老师说", "我们小区刘*老师说"),
+        ("隔壁赵德柱大爷", "隔壁赵**大爷"),
+        ("物业的陈红阿姨", "物业的陈*阿姨"),
+    ],
+)
+def test_names_with_a_title_are_masked(text: str, expected: str) -> None:
+    assert mask_text(text) == expected
+
+
+@pytest.mark.parametrize("text", ["王女士", "联系李老师", "找张师傅", "这位先生", "今天王大爷来了"])
+def test_a_surname_with_a_title_alone_is_kept(text: str) -> None:
+    assert mask_text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "clear"),
+    [
+        ("我是王小明，家住长江路88号", "88"),
+        ("阳光小区3号楼2单元501室的暖气不热", "501"),
+        ("金色家园12栋-302漏水", "302"),
+        ("住在五号院三号楼", "五号院"),
+    ],
+)
+def test_public_answers_mask_the_exact_address(text: str, clear: str) -> None:
+    assert clear not in mask_text(text, public=True)
+    assert clear in mask_text(text)  # units and the centre keep the exact spot
+
+
+def test_public_masking_keeps_dates_and_hotline_numbers() -> None:
+    text = "12月1号开始停水，拨打12345热线"
+    assert mask_text(text, public=True) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("窗口的工作人员李秀英，态度恶劣还骂人", "窗口的工作人员李**，态度恶劣还骂人"),
+        ("民警张伟说不归他管", "民警张*说不归他管"),
+        ("工作人员张三态度差", "工作人员张*态度差"),
+        ("医生王小二给我看病", "医生王**给我看病"),
+        ("物业经理刘强让我们等", "物业经理刘*让我们等"),
+        ("网格员：赵明明不管", "网格员：赵**不管"),
+    ],
+)
+def test_public_answers_mask_a_staff_members_name(text: str, expected: str) -> None:
+    assert mask_text(text, public=True) == expected
+    assert mask_text(text) == text  # the unit handling the complaint must know whom
+
+
+@pytest.mark.parametrize(
+    "text", ["工作人员态度很差", "小区保安不让进", "工作人员李说明天来", "主任说了算"]
+)
+def test_role_words_without_a_name_stay(text: str) -> None:
+    assert mask_text(text, public=True) == text
