@@ -1,0 +1,62 @@
+"""Admission: how many citizen messages are worked on at once, and who waits.
+
+A thousand citizens writing at the same moment must not become a thousand coroutines
+interleaving on one event loop: every one of them holds a Redis connection, a database
+session or a share of the loop, the loop's iterations grow to seconds, and the websocket
+keep-alives, the pool checkouts and the providers' deadlines all run out together (issue
+16: 1,000 concurrent dialogues opened 1,000 Redis connections at once and completed 0).
+
+:class:`Gate` lets ``limit`` messages run and queues the rest in arrival order (FIFO,
+no timeout: a queued message is never dropped, it waits its turn). Its ``waiting`` and
+``running`` counts are what the webhook route reads to decide, at arrival, whether an
+answer can still be given inline (:func:`gateway.routers.webhooks`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator
+
+from gateway import metrics
+
+
+class Gate:
+    """At most ``limit`` holders at once; the others wait in arrival order.
+
+    ``limit`` ≥ 1 (``HOTLINE_PIPELINE_CONCURRENCY``). ``waiting``: callers queued now;
+    ``running``: callers inside now.
+    """
+
+    def __init__(self, limit: int) -> None:
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
+        self.limit = limit
+        self.waiting = 0
+        self.running = 0
+        self._slots: asyncio.Semaphore | None = None
+
+    @property
+    def busy(self) -> int:
+        """Callers inside plus callers queued."""
+        return self.waiting + self.running
+
+    @contextlib.asynccontextmanager
+    async def slot(self, channel: str = "") -> AsyncIterator[None]:
+        """Hold one slot for the body; waits (FIFO, no timeout) while all are taken."""
+        if self._slots is None:  # created on first use, on the running loop
+            self._slots = asyncio.Semaphore(self.limit)
+        started = time.perf_counter()
+        self.waiting += 1
+        try:
+            await self._slots.acquire()
+        finally:
+            self.waiting -= 1
+        metrics.STAGE_LATENCY.labels(channel, "admission").observe(time.perf_counter() - started)
+        self.running += 1
+        try:
+            yield
+        finally:
+            self.running -= 1
+            self._slots.release()
