@@ -68,6 +68,7 @@ class Services:
             task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)
         await self.pipeline.delivery.drain()
+        await self.inbox.aclose()  # accepts and done marks committed
         await self.console.aclose()  # the queued conversation records are committed
         for adapter in self.adapters.values():
             await adapter.aclose()

@@ -52,6 +52,10 @@ class Store(abc.ABC):
     async def get(self, key: str) -> str | None:
         """The value, or ``None`` when absent or expired."""
 
+    async def get_many(self, keys: Sequence[str]) -> list[str | None]:
+        """The values of ``keys``, in order (one round trip on Redis)."""
+        return [await self.get(k) for k in keys]
+
     @abc.abstractmethod
     async def set(self, key: str, value: str, ttl: float | None = None) -> None:
         """Store ``value``; ``ttl`` seconds until it expires (``None``: never)."""
@@ -381,6 +385,10 @@ class RedisStore(Store):
     async def get(self, key: str) -> str | None:
         value = await self._redis.get(self._k(key))
         return None if value is None else str(value)
+
+    async def get_many(self, keys: Sequence[str]) -> list[str | None]:
+        values = await self._redis.mget([self._k(k) for k in keys])
+        return [None if v is None else str(v) for v in values]
 
     async def set(self, key: str, value: str, ttl: float | None = None) -> None:
         await self._redis.set(self._k(key), value, px=self._ms(ttl))

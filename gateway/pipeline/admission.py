@@ -19,6 +19,8 @@ import contextlib
 import time
 from collections.abc import AsyncIterator
 
+from starlette.types import ASGIApp, Receive, Scope, Send
+
 from gateway import metrics
 
 
@@ -60,3 +62,42 @@ class Gate:
         finally:
             self.running -= 1
             self._slots.release()
+
+
+# -- a provider's deadline counts from the request's arrival ------------------------------
+MIN_INLINE_SECONDS = 0.25  # less left than this: acknowledge now, answer by push
+
+
+class ArrivalStamp:
+    """ASGI middleware (outermost): stamps each HTTP request's arrival in
+    ``scope["state"]["arrived"]`` (``time.monotonic()`` seconds), before the other
+    middleware and the route run, so that a provider's deadline (WeChat: 5 s) is counted
+    from there and not from the handler's start (issue 16: under a burst the requests
+    queued before the handler and 96 % were answered late)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            scope.setdefault("state", {}).setdefault("arrived", time.monotonic())
+        await self.app(scope, receive, send)
+
+
+def arrived_at(scope: Scope) -> float:
+    """When the request arrived (:class:`ArrivalStamp`); now if it was not stamped."""
+    state = scope.get("state")
+    value = state.get("arrived") if isinstance(state, dict) else None
+    return float(value) if isinstance(value, int | float) else time.monotonic()
+
+
+def inline_budget(wait: float, arrived: float, gate: Gate, now: float | None = None) -> float:
+    """Seconds the route may still wait for an inline answer: the channel's ``wait``
+    (its deadline less a margin) less the time since ``arrived``; 0 when less than
+    :data:`MIN_INLINE_SECONDS` is left or when messages already queue at ``gate`` (the
+    answer would come after theirs): then the message is acknowledged at once and
+    answered by push."""
+    left = wait - ((time.monotonic() if now is None else now) - arrived)
+    if left < MIN_INLINE_SECONDS or gate.waiting > 0:
+        return 0.0
+    return left

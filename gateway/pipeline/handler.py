@@ -220,7 +220,7 @@ class Pipeline:
                 replies = await self._claimed(msg, upload, conv, key, token, opened, started)
         if not opened.claimed:
             metrics.MESSAGES.labels(msg.channel, "duplicate").inc()
-            return await self._await_first_answer(key)
+            return await self._await_first_answer(key, KEYS.deferred(msg.dedup_key))
         metrics.MESSAGES.labels(msg.channel, "processed").inc()
         metrics.STAGE_LATENCY.labels(msg.channel, "total").observe(time.perf_counter() - started)
         return replies
@@ -269,6 +269,12 @@ class Pipeline:
             metrics.MESSAGES.labels(msg.channel, "failed").inc()
             raise
         return replies
+
+    async def defer(self, messages: Sequence[InboundMessage]) -> None:
+        """Note that ``messages`` were acknowledged without their answer (the answer is
+        pushed when ready): a provider's retry of one then gets no answer of its own."""
+        for msg in messages:
+            await self.store.set(KEYS.deferred(msg.dedup_key), "1", self.config.dedup_ttl)
 
     async def send_to_citizen(
         self,
@@ -349,15 +355,18 @@ class Pipeline:
         return Conversation(data["channel"], data["account"], data["sender"])
 
     # ------------------------------------------------------------------ internals
-    async def _await_first_answer(self, key: str) -> list[OutboundMessage]:
+    async def _await_first_answer(self, key: str, deferred: str) -> list[OutboundMessage]:
+        """The answer of the message's first copy once it is there; nothing when that
+        first copy failed, or was acknowledged without its answer (``deferred``: the
+        answer went, or goes, by push, never a second time inline)."""
         deadline = time.monotonic() + self.config.duplicate_wait
         delay = 0.005
         while time.monotonic() < deadline:
-            value = await self.store.get(key)
+            value, pushed = await self.store.get_many((key, deferred))
             if value is None:
                 return []  # the first attempt failed and released its claim
             if value != _PENDING:
-                return _load_replies(value)
+                return [] if pushed is not None else _load_replies(value)
             await asyncio.sleep(delay)
             delay = min(delay * 2, 0.1)
         return []

@@ -178,3 +178,9 @@ async def test_open_turn_claims_locks_counts_and_reads(store: Store) -> None:
     await store.finish_turn("conv", "t1", "dedup:2", "answer2", None)
     with pytest.raises(LockTimeout):
         await store.acquire("conv", "t3", 60.0, 0.05)
+
+
+async def test_get_many_in_order(store: Store) -> None:
+    await store.set("a", "1")
+    await store.set("c", "3")
+    assert await store.get_many(("a", "b", "c")) == ["1", None, "3"]
