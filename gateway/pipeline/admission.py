@@ -37,7 +37,11 @@ class Gate:
         self.limit = limit
         self.waiting = 0
         self.running = 0
+        # the event loop's lag (seconds), measured while messages are in: how long a
+        # request's bytes may have waited before the loop read them and stamped it
+        self.lag = 0.0
         self._slots: asyncio.Semaphore | None = None
+        self._probe: asyncio.Task[None] | None = None
 
     @property
     def busy(self) -> int:
@@ -49,6 +53,8 @@ class Gate:
         """Hold one slot for the body; waits (FIFO, no timeout) while all are taken."""
         if self._slots is None:  # created on first use, on the running loop
             self._slots = asyncio.Semaphore(self.limit)
+        if self._probe is None or self._probe.done():
+            self._probe = asyncio.create_task(self._measure_lag(), name="gate-lag")
         started = time.perf_counter()
         self.waiting += 1
         try:
@@ -62,6 +68,17 @@ class Gate:
         finally:
             self.running -= 1
             self._slots.release()
+
+    async def _measure_lag(self, tick: float = 0.02) -> None:
+        """While messages are in, how late a ``tick``-second sleep wakes (decaying max);
+        ends when the gate is idle (restarted by the next message)."""
+        loop = asyncio.get_running_loop()
+        while self.busy:
+            start = loop.time()
+            await asyncio.sleep(tick)
+            late = loop.time() - start - tick
+            self.lag = max(late, self.lag * 0.8)
+        self.lag = 0.0
 
 
 # -- a provider's deadline counts from the request's arrival ------------------------------
@@ -93,11 +110,13 @@ def arrived_at(scope: Scope) -> float:
 
 def inline_budget(wait: float, arrived: float, gate: Gate, now: float | None = None) -> float:
     """Seconds the route may still wait for an inline answer: the channel's ``wait``
-    (its deadline less a margin) less the time since ``arrived``; 0 when less than
+    (its deadline less a margin) less the time since ``arrived`` and less the event
+    loop's lag (``gate.lag``: the request may have waited that long unread before it was
+    stamped, and its answer will wait as long to be written); 0 when less than
     :data:`MIN_INLINE_SECONDS` is left or when messages already queue at ``gate`` (the
     answer would come after theirs): then the message is acknowledged at once and
     answered by push."""
-    left = wait - ((time.monotonic() if now is None else now) - arrived)
+    left = wait - ((time.monotonic() if now is None else now) - arrived) - 2 * gate.lag
     if left < MIN_INLINE_SECONDS or gate.waiting > 0:
         return 0.0
     return left

@@ -213,3 +213,23 @@ async def test_inline_budget() -> None:
 async def _hold(gate: Gate) -> None:
     async with gate.slot():
         pass
+
+
+async def test_a_lagging_event_loop_shortens_the_inline_wait() -> None:
+    gate = Gate(2)
+    assert inline_budget(4.0, arrived=99.0, gate=gate, now=100.0) == 3.0
+    gate.lag = 1.0  # the loop wakes a second late: the request waited unread, the reply will
+    assert inline_budget(4.0, arrived=99.0, gate=gate, now=100.0) == 1.0
+    gate.lag = 1.5
+    assert inline_budget(4.0, arrived=99.0, gate=gate, now=100.0) == 0.0
+
+
+async def test_the_gate_measures_the_loops_lag_while_busy() -> None:
+    gate = Gate(2)
+    async with gate.slot():
+        await asyncio.sleep(0.03)
+        time.sleep(0.3)  # noqa: ASYNC251 - the point: a blocked loop
+        await asyncio.sleep(0.03)
+        assert gate.lag >= 0.2
+    await asyncio.sleep(0.1)
+    assert gate.lag == 0.0  # idle: the probe ended
