@@ -154,6 +154,39 @@ async def burst(port: int, args: argparse.Namespace, pushed: dict[str, float]) -
         print(f"answer latency p50 {q[49] * 1000:.0f} ms, p99 {q[98] * 1000:.0f} ms")
 
 
+async def server_side(port: int) -> None:
+    """The gateway's own view (``/metrics``): webhook requests answered inside 5 s of
+    reaching the app, their mean, and the pipeline's mean per message. On a loaded
+    machine the client's own queueing is in its figures above, not in these."""
+    timeout = aiohttp.ClientTimeout(total=60)
+    async with (
+        aiohttp.ClientSession(timeout=timeout) as session,
+        session.get(f"http://127.0.0.1:{port}/metrics") as r,
+    ):
+        text = await r.text()
+    route = 'route="/webhooks/{channel}"'
+    values: dict[str, float] = {}
+    for line in text.splitlines():
+        name, _, value = line.rpartition(" ")
+        if route in name or 'channel="wechat",stage="total"' in name:
+            values[name] = float(value)
+    count = values.get(f"hotline_http_request_seconds_count{{{route}}}", 0.0)
+    in5 = sum(
+        v
+        for k, v in values.items()
+        if k.startswith("hotline_http_request_seconds_bucket") and 'le="5.0"' in k
+    )
+    total = values.get(f"hotline_http_request_seconds_sum{{{route}}}", 0.0)
+    stage = 'hotline_stage_seconds_{}{{channel="wechat",stage="total"}}'
+    handled = values.get(stage.format("count"), 0.0)
+    print(
+        f"server side: {in5:.0f}/{count:.0f} webhook requests answered inside 5 s of "
+        f"reaching the app, mean {total / max(count, 1) * 1000:.0f} ms; pipeline mean "
+        f"{values.get(stage.format('sum'), 0.0) / max(handled, 1) * 1000:.1f} ms "
+        f"over {handled:.0f} messages"
+    )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--citizens", type=int, default=10_000)
@@ -189,6 +222,7 @@ def main() -> int:
                 gw = await asyncio.to_thread(start, cmd, env, port, log)
                 await asyncio.sleep(20)  # start-up jobs settle
                 await burst(port, args, pushed)
+                await server_side(port)
             finally:
                 if gw is not None:
                     stop(gw)
