@@ -16,12 +16,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import time
 from collections.abc import AsyncIterator
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway import metrics
+
+# the gate whose slot the current task holds (outside() gives back only a held slot)
+_HELD: contextvars.ContextVar[Gate | None] = contextvars.ContextVar("gate_held", default=None)
 
 
 class Gate:
@@ -63,11 +67,33 @@ class Gate:
             self.waiting -= 1
         metrics.STAGE_LATENCY.labels(channel, "admission").observe(time.perf_counter() - started)
         self.running += 1
+        token = _HELD.set(self)
         try:
             yield
         finally:
+            _HELD.reset(token)
             self.running -= 1
             self._slots.release()
+
+    @contextlib.asynccontextmanager
+    async def outside(self) -> AsyncIterator[None]:
+        """Give the caller's slot back for the body (a wait on something else, e.g. the
+        database) and take one again after it, in turn with the others; a caller that
+        holds no slot of this gate (a pushed event, a recovery) just runs the body."""
+        if _HELD.get() is not self or self._slots is None:
+            yield
+            return
+        self.running -= 1
+        self._slots.release()
+        try:
+            yield
+        finally:
+            self.waiting += 1
+            try:
+                await self._slots.acquire()
+            finally:
+                self.waiting -= 1
+            self.running += 1
 
     async def _measure_lag(self, tick: float = 0.02) -> None:
         """While messages are in, how late a ``tick``-second sleep wakes (decaying max);

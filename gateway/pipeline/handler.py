@@ -182,6 +182,7 @@ class Pipeline:
             repeats=repeats,
             emergencies=emergencies,
             pictures=pictures,
+            gate=self.gate,
         )
 
     # ------------------------------------------------------------------ entry points

@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from casebridge.db import create_engine_for, session_factory
 from casebridge.intake import AppealDraft, OrderReceipt
 from channels.base import ChannelAdapter
-from channels.messages import OutboundMessage
+from channels.messages import InboundMessage, MessageKind, OutboundMessage
 from channels.wechat.adapter import WeChatAdapter, WeChatSettings
 from config.settings import Settings
 from gateway.db import migrate
@@ -51,11 +51,13 @@ class HeldCases(FakeCases):
     def __init__(self) -> None:
         super().__init__()
         self.release = asyncio.Event()
+        self.asked = asyncio.Event()
         self.attempts: dict[str, int] = {}
 
     async def open_work_order(self, draft: AppealDraft) -> OrderReceipt:
         key = draft.idempotency_key or ""
         self.attempts[key] = self.attempts.get(key, 0) + 1
+        self.asked.set()
         await self.release.wait()
         return await super().open_work_order(draft)
 
@@ -233,3 +235,49 @@ async def test_the_gate_measures_the_loops_lag_while_busy() -> None:
         assert gate.lag >= 0.2
     await asyncio.sleep(0.1)
     assert gate.lag == 0.0  # idle: the probe ended
+
+
+async def test_an_order_waiting_for_the_database_leaves_its_slot_to_others() -> None:
+    cases = HeldCases()  # the database "stopped": no order can be opened
+    pipeline = Pipeline(
+        store=MemoryStore(),
+        nlu=CountingNlu(),
+        knowledge=None,
+        cases=cases,
+        console=None,
+        media=None,
+        adapters={},
+        step=fake_step,
+        context_for=context_for,
+        config=PipelineConfig(concurrency=1),
+    )
+    waiting = asyncio.create_task(pipeline.handle(_web("路灯坏了", "a")))
+    await cases.asked.wait()
+    # one slot, held by nobody while the order waits: a lookup needing no order runs
+    # (without that, it would wait for the order: the bound only keeps a failure short)
+    found = await asyncio.wait_for(pipeline.handle(_web("查询HZ20250101-000001", "b")), 60)
+    assert [r.text for r in found] == ["HZ20250101-000001 未找到"]
+    assert not waiting.done()
+    cases.release.set()
+    assert [r.text for r in await waiting] == ["工单号 HZ20250101-000001"]
+    assert (pipeline.gate.running, pipeline.gate.waiting) == (0, 0)
+    # a slot never held is not given back: the gate's size is unchanged
+    async with pipeline.gate.outside():
+        pass
+    async with pipeline.gate.slot():
+        assert pipeline.gate.running == 1
+        blocked = asyncio.create_task(_hold(pipeline.gate))
+        await asyncio.sleep(0.01)
+        assert pipeline.gate.waiting == 1
+    await blocked
+
+
+def _web(text: str, ext: str) -> InboundMessage:
+    return InboundMessage(
+        channel="web",
+        account="web",
+        external_id=ext,
+        sender=f"u-{ext}",
+        kind=MessageKind.TEXT,
+        text=text,
+    )
