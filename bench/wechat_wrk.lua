@@ -29,6 +29,14 @@ end
 
 function init(args)
   run = args[1] or "1"
+  -- freshly signed paths, one a line (bench/wechat_wrk.py): each request its own nonce
+  paths = {}
+  if args[2] then
+    for line in io.lines(args[2]) do
+      paths[#paths + 1] = line
+    end
+  end
+  nthreads = tonumber(args[3] or "1")
   counter = 0
   replies = 0
   empty = 0
@@ -49,7 +57,11 @@ function request()
       .. "<CreateTime>%d</CreateTime><MsgType><![CDATA[text]]></MsgType>"
       .. "<Content><![CDATA[%s]]></Content><MsgId>%s</MsgId></xml>",
     user, os.time(), vary(texts[math.random(1, #texts)]), msgid)
-  return wrk.format("POST", nil, {["Content-Type"] = "text/xml"}, body)
+  local path = nil
+  if #paths > 0 then
+    path = paths[((counter - 1) * nthreads + id) % #paths + 1]
+  end
+  return wrk.format("POST", path, {["Content-Type"] = "text/xml"}, body)
 end
 
 function response(status, headers, body)

@@ -124,6 +124,16 @@ def signed_path() -> str:
     return f"/webhooks/wechat?signature={sig}&timestamp={ts}&nonce={nonce}"
 
 
+def signed_paths(n: int) -> Path:
+    """A file of ``n`` freshly signed paths, one a line, for the Lua script: the gateway
+    lets a (timestamp, nonce) serve one message only (its replay memory), as WeChat signs
+    each push, and wrk's LuaJIT has no SHA-1 to sign them itself."""
+    fd, name = tempfile.mkstemp(prefix="wechat-wrk-", suffix=".txt")
+    with os.fdopen(fd, "w") as f:
+        f.write("\n".join(signed_path() for _ in range(n)) + "\n")
+    return Path(name)
+
+
 def _ms(value: str, unit: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
@@ -132,6 +142,7 @@ def wrk(
     name: str, port: int, seconds: float, connections: int, threads: int, pid: int | None = None
 ) -> Result:
     run = str(secrets.randbelow(900_000) + 100_000)
+    paths = signed_paths(int(seconds * 4000) + 20_000)
     cmd = [
         "wrk",
         f"-t{threads}",
@@ -145,9 +156,14 @@ def wrk(
         f"http://127.0.0.1:{port}{signed_path()}",
         "--",
         run,
+        str(paths),
+        str(threads),
     ]
     cpu0 = cpu_seconds(pid) if pid else 0.0
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    finally:
+        paths.unlink()
     cpu = cpu_seconds(pid) - cpu0 if pid else 0.0
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     pct = {p: _ms(v, u) for p, v, u in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s|m)", out, re.M)}

@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     # PostgreSQL connection pool of each process (SQLite uses one file, no pool)
     db_pool_size: int = Field(default=10, ge=1, le=1000)
     db_max_overflow: int = Field(default=20, ge=0, le=1000)
+    # seconds a transaction waits for a pooled connection before it fails
+    db_pool_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
+    # citizen messages worked on at once per process; the rest wait in arrival order
+    pipeline_concurrency: int = Field(default=64, ge=1, le=10000)
     redis_url: str | None = None
     secret_key: SecretStr = SecretStr(DEFAULT_SECRET_KEY)
     admin_password: SecretStr = SecretStr(DEFAULT_ADMIN_PASSWORD)

@@ -16,6 +16,7 @@ from gateway.assist import router as assist
 from gateway.casebridge_wiring import register_openapi_webhooks
 from gateway.inspection import router as inspection
 from gateway.logging import configure_logging
+from gateway.pipeline.admission import ArrivalStamp
 from gateway.routers import (
     agent,
     apidocs,
@@ -180,4 +181,5 @@ def create_app(
     errors.install(app)  # the error map, and the input guard at the edge
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware)
+    app.add_middleware(ArrivalStamp)  # outermost: a provider's deadline counts from here
     return app

@@ -68,6 +68,7 @@ class Services:
             task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)
         await self.pipeline.delivery.drain()
+        await self.inbox.aclose()  # accepts and done marks committed
         await self.console.aclose()  # the queued conversation records are committed
         for adapter in self.adapters.values():
             await adapter.aclose()
@@ -88,7 +89,10 @@ async def build_services(
     if run_migrations:
         await asyncio.to_thread(migrate, url)
     engine = create_engine_for(
-        url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow
+        url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout_seconds,
     )
     sessions = session_factory(engine)
     store = open_store(settings.redis_url)
@@ -141,6 +145,7 @@ async def build_services(
             dedup_ttl=settings.dedup_ttl_seconds,
             session_ttl=settings.session_ttl_seconds,
             rate_limit_per_minute=settings.rate_limit_per_minute,
+            concurrency=settings.pipeline_concurrency,
         ),
     )
     services = Services(

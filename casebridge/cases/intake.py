@@ -10,6 +10,7 @@ read from memory.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 from dataclasses import asdict
 from datetime import datetime
@@ -18,10 +19,11 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from casebridge.cases.core import CaseCore, Ctx, clean
 from casebridge.cases.types import SATISFACTION, Actor
+from casebridge.db import writer_slots
 from casebridge.errors import InvalidInput
 from casebridge.intake import AppealDraft, OrderReceipt, ProgressView
 from casebridge.lifecycle import STATE_LABELS, Role, State, check
@@ -38,6 +40,17 @@ def _upsert(s: AsyncSession) -> Any:
 class Intake(CaseCore):
     """Implements :class:`casebridge.intake.IntakePort`."""
 
+    _order_slots: asyncio.Semaphore | None = None
+
+    def _slots(self) -> asyncio.Semaphore:
+        """Orders opened at once (:func:`casebridge.db.writer_slots`); the rest queue here,
+        first come first served, without a timeout."""
+        if self._order_slots is None:
+            bind = self.sessions.kw.get("bind")
+            n = writer_slots(bind) if isinstance(bind, AsyncEngine) else 4
+            self._order_slots = asyncio.Semaphore(n)
+        return self._order_slots
+
     async def open_work_order(self, draft: AppealDraft) -> OrderReceipt:
         """Write appeal, order, assignment, event and outbox rows; idempotent on the key.
 
@@ -53,7 +66,8 @@ class Intake(CaseCore):
             await self._index(s)
             return await self._create(s, draft, text)
 
-        return await self._run(work)
+        async with self._slots():
+            return await self._run(work)
 
     async def _receipt_for_key(self, s: AsyncSession, key: str) -> OrderReceipt:
         row = (

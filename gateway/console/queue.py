@@ -90,6 +90,12 @@ class QueueMixin(ConsoleCore):
         self.hub.publish({"type": "queue", "key": conversation_key}, everyone=True)
         return position
 
+    def claim_marker(self, conversation_key: str) -> str:
+        """The store key whose absence means no agent ever claimed the conversation (so
+        none holds it): the pipeline reads it with the message's other keys, in the same
+        round trip, and asks :meth:`holder` only when it is present."""
+        return KEYS.console_claimed(conversation_key)
+
     async def holder(self, conversation_key: str) -> str | None:
         """The agent holding the conversation (the bot stays silent), or ``None``.
 

@@ -32,6 +32,11 @@ class KeyBuilder:
         """A provider message seen (``channel:account:sender:external_id``), holding its answer."""
         return self.build("dedup", message_key)
 
+    def deferred(self, message_key: str) -> str:
+        """A message acknowledged without its answer: the answer goes by push, so a
+        provider's retry of it is acknowledged, never answered a second time inline."""
+        return self.build("deferred", message_key)
+
     def conversation_lock(self, conversation: str) -> str:
         """One message at a time per citizen (the store's ``lock`` adds its own ``lock:``)."""
         return self.build("conv", conversation)

@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import secrets
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 
 
@@ -24,12 +24,37 @@ class LockTimeout(StoreError):
     """A lock could not be taken in time."""
 
 
+def lock_key(name: str) -> str:
+    """The key that holds the lock ``name`` (:meth:`Store.lock`)."""
+    return f"lock:{name}"
+
+
+@dataclass(frozen=True)
+class TurnOpened:
+    """What :meth:`Store.open_turn` did and read, in one round trip.
+
+    ``claimed``: this call took the message's dedup claim (``False``: a repeat, nothing
+    else was done). ``locked``: it also took the conversation lock; then ``count`` is the
+    rate counter after this message and ``values`` the values of the ``reads`` keys, in
+    order (``None`` when absent). Unlocked: ``count`` 0 and ``values`` empty.
+    """
+
+    claimed: bool
+    locked: bool = False
+    count: int = 0
+    values: tuple[str | None, ...] = ()
+
+
 class Store(abc.ABC):
     """Async key-value operations with expiry. Keys and values are ``str``."""
 
     @abc.abstractmethod
     async def get(self, key: str) -> str | None:
         """The value, or ``None`` when absent or expired."""
+
+    async def get_many(self, keys: Sequence[str]) -> list[str | None]:
+        """The values of ``keys``, in order (one round trip on Redis)."""
+        return [await self.get(k) for k in keys]
 
     @abc.abstractmethod
     async def set(self, key: str, value: str, ttl: float | None = None) -> None:
@@ -80,7 +105,17 @@ class Store(abc.ABC):
     ) -> AsyncIterator[None]:
         """Hold a named lock (expires after ``ttl`` in case the holder dies)."""
         token = secrets.token_hex(8)
-        key = f"lock:{name}"
+        await self.acquire(name, token, ttl, timeout)
+        try:
+            yield
+        finally:
+            await self.compare_and_delete(lock_key(name), token)
+
+    async def acquire(self, name: str, token: str, ttl: float, timeout: float) -> None:
+        """Take the lock ``name`` under ``token`` (polling with back-off);
+        :class:`LockTimeout` after ``timeout`` seconds. Released by
+        ``compare_and_delete(lock_key(name), token)``."""
+        key = lock_key(name)
         deadline = time.monotonic() + timeout
         delay = 0.002
         while not await self.set_if_absent(key, token, ttl):
@@ -88,10 +123,59 @@ class Store(abc.ABC):
                 raise LockTimeout(name)
             await asyncio.sleep(delay)
             delay = min(delay * 2, 0.05)
-        try:
-            yield
-        finally:
-            await self.compare_and_delete(key, token)
+
+    # -- a citizen message's store work in few round trips (issue 16) -----------------
+    # Each has a default composed of the operations above (atomic in MemoryStore, whose
+    # operations never yield); RedisStore does each in one round trip (a Lua script).
+
+    async def open_turn(
+        self,
+        *,
+        claim: str,
+        claim_value: str,
+        claim_ttl: float,
+        meta: str,
+        meta_value: str,
+        meta_ttl: float,
+        lock: str,
+        token: str,
+        lock_ttl: float,
+        rate: str,
+        rate_ttl: float,
+        reads: Sequence[str] = (),
+    ) -> TurnOpened:
+        """Claim a message and start its turn: ``set_if_absent(claim)``; if won,
+        ``set(meta)``, try the lock ``lock`` once under ``token``, and if taken ``incr(rate)``
+        and read ``reads``. See :class:`TurnOpened`."""
+        if not await self.set_if_absent(claim, claim_value, claim_ttl):
+            return TurnOpened(claimed=False)
+        await self.set(meta, meta_value, meta_ttl)
+        if not await self.set_if_absent(lock_key(lock), token, lock_ttl):
+            return TurnOpened(claimed=True)
+        count, values = await self.locked_reads(rate, rate_ttl, reads)
+        return TurnOpened(claimed=True, locked=True, count=count, values=values)
+
+    async def locked_reads(
+        self, rate: str, rate_ttl: float, reads: Sequence[str]
+    ) -> tuple[int, tuple[str | None, ...]]:
+        """``incr(rate)`` and the values of ``reads`` (after a lock taken by polling)."""
+        count = await self.incr(rate, rate_ttl)
+        return count, tuple([await self.get(k) for k in reads])
+
+    async def close_turn(self, key: str, value: str, ttl: float | None, pending: str) -> list[str]:
+        """``set(key, value, ttl)``, then take the list ``pending``: its items, emptied."""
+        await self.set(key, value, ttl)
+        items = await self.lrange(pending)
+        if items:
+            await self.delete(pending)
+        return items
+
+    async def finish_turn(
+        self, lock: str, token: str, key: str, value: str, ttl: float | None
+    ) -> None:
+        """Release the lock ``lock`` held under ``token`` and ``set(key, value, ttl)``."""
+        await self.compare_and_delete(lock_key(lock), token)
+        await self.set(key, value, ttl)
 
 
 @dataclass
@@ -206,6 +290,51 @@ end
 return 0
 """
 
+# KEYS: claim, meta, lock, rate, reads…; ARGV: claim value, claim ms, meta value,
+# meta ms, token, lock ms, rate ms
+_OPEN_TURN = """
+if not redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return {0} end
+redis.call('set', KEYS[2], ARGV[3], 'PX', ARGV[4])
+if not redis.call('set', KEYS[3], ARGV[5], 'PX', ARGV[6], 'NX') then return {1, 0} end
+local n = redis.call('incr', KEYS[4])
+if n == 1 then redis.call('pexpire', KEYS[4], ARGV[7]) end
+local out = {1, 1, n}
+for i = 5, #KEYS do out[#out + 1] = redis.call('get', KEYS[i]) end
+return out
+"""
+
+# KEYS: rate, reads…; ARGV: rate ms
+_LOCKED_READS = """
+local n = redis.call('incr', KEYS[1])
+if n == 1 then redis.call('pexpire', KEYS[1], ARGV[1]) end
+local out = {n}
+for i = 2, #KEYS do out[#out + 1] = redis.call('get', KEYS[i]) end
+return out
+"""
+
+# KEYS: key, pending list; ARGV: value, ms (0: no expiry)
+_CLOSE_TURN = """
+if tonumber(ARGV[2]) > 0 then
+  redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+else
+  redis.call('set', KEYS[1], ARGV[1])
+end
+local items = redis.call('lrange', KEYS[2], 0, -1)
+if #items > 0 then redis.call('del', KEYS[2]) end
+return items
+"""
+
+# KEYS: lock, key; ARGV: token, value, ms (0: no expiry)
+_FINISH_TURN = """
+if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1]) end
+if tonumber(ARGV[3]) > 0 then
+  redis.call('set', KEYS[2], ARGV[2], 'PX', ARGV[3])
+else
+  redis.call('set', KEYS[2], ARGV[2])
+end
+return 1
+"""
+
 _INCR = """
 local v = redis.call('incr', KEYS[1])
 if v == 1 then redis.call('pexpire', KEYS[1], ARGV[1]) end
@@ -216,17 +345,35 @@ return v
 class RedisStore(Store):
     """Redis backend (redis-py asyncio). Keys are prefixed so tests can share a server."""
 
-    def __init__(self, url: str, prefix: str = "hotline:", max_connections: int = 200) -> None:
+    def __init__(
+        self,
+        url: str,
+        prefix: str = "hotline:",
+        max_connections: int = 200,
+        socket_timeout: float = 30.0,
+    ) -> None:
         from redis.asyncio import BlockingConnectionPool, Redis
 
         # Blocking: a burst waits for a free connection instead of failing past the limit.
+        # The timeouts are counted on the event loop, so they include its lag: redis-py's
+        # 5 s default failed 199 of 1,000 web chats opened at once (issue 16). A URL's
+        # own max_connections / socket_*timeout parameters win over these.
         pool = BlockingConnectionPool.from_url(
-            url, decode_responses=True, max_connections=max_connections, timeout=20
+            url,
+            decode_responses=True,
+            max_connections=max_connections,
+            timeout=socket_timeout,
+            socket_timeout=socket_timeout,
+            socket_connect_timeout=socket_timeout,
         )
         self._redis = Redis(connection_pool=pool)
         self._prefix = prefix
         self._cad = self._redis.register_script(_CAD)
         self._incr = self._redis.register_script(_INCR)
+        self._open_turn = self._redis.register_script(_OPEN_TURN)
+        self._locked_reads = self._redis.register_script(_LOCKED_READS)
+        self._close_turn = self._redis.register_script(_CLOSE_TURN)
+        self._finish_turn = self._redis.register_script(_FINISH_TURN)
 
     def _k(self, key: str) -> str:
         return self._prefix + key
@@ -238,6 +385,10 @@ class RedisStore(Store):
     async def get(self, key: str) -> str | None:
         value = await self._redis.get(self._k(key))
         return None if value is None else str(value)
+
+    async def get_many(self, keys: Sequence[str]) -> list[str | None]:
+        values = await self._redis.mget([self._k(k) for k in keys])
+        return [None if v is None else str(v) for v in values]
 
     async def set(self, key: str, value: str, ttl: float | None = None) -> None:
         await self._redis.set(self._k(key), value, px=self._ms(ttl))
@@ -266,6 +417,57 @@ class RedisStore(Store):
     async def lrange(self, key: str, start: int = 0, end: int = -1) -> list[str]:
         return [str(v) for v in await self._redis.lrange(self._k(key), start, end)]
 
+    async def open_turn(
+        self,
+        *,
+        claim: str,
+        claim_value: str,
+        claim_ttl: float,
+        meta: str,
+        meta_value: str,
+        meta_ttl: float,
+        lock: str,
+        token: str,
+        lock_ttl: float,
+        rate: str,
+        rate_ttl: float,
+        reads: Sequence[str] = (),
+    ) -> TurnOpened:
+        keys = [self._k(k) for k in (claim, meta, lock_key(lock), rate, *reads)]
+        args: list[str | int] = [
+            claim_value,
+            _px(claim_ttl),
+            meta_value,
+            _px(meta_ttl),
+            token,
+            _px(lock_ttl),
+            _px(rate_ttl),
+        ]
+        out = await self._open_turn(keys=keys, args=args)
+        if not int(out[0]):
+            return TurnOpened(claimed=False)
+        if not int(out[1]):
+            return TurnOpened(claimed=True)
+        return TurnOpened(True, True, int(out[2]), _values(out[3:], len(reads)))
+
+    async def locked_reads(
+        self, rate: str, rate_ttl: float, reads: Sequence[str]
+    ) -> tuple[int, tuple[str | None, ...]]:
+        keys = [self._k(k) for k in (rate, *reads)]
+        out = await self._locked_reads(keys=keys, args=[_px(rate_ttl)])
+        return int(out[0]), _values(out[1:], len(reads))
+
+    async def close_turn(self, key: str, value: str, ttl: float | None, pending: str) -> list[str]:
+        keys = [self._k(key), self._k(pending)]
+        out = await self._close_turn(keys=keys, args=[value, self._ms(ttl) or 0])
+        return [str(v) for v in out]
+
+    async def finish_turn(
+        self, lock: str, token: str, key: str, value: str, ttl: float | None
+    ) -> None:
+        keys = [self._k(lock_key(lock)), self._k(key)]
+        await self._finish_turn(keys=keys, args=[token, value, self._ms(ttl) or 0])
+
     async def publish(self, channel: str, message: str) -> int:
         return int(await self._redis.publish(self._k(channel), message))
 
@@ -288,6 +490,17 @@ class RedisStore(Store):
 
     async def aclose(self) -> None:
         await self._redis.aclose()
+
+
+def _px(ttl: float) -> int:
+    """A script's expiry in milliseconds (at least 1)."""
+    return max(1, int(ttl * 1000))
+
+
+def _values(raw: Sequence[object], n: int) -> tuple[str | None, ...]:
+    """A script's trailing GET results (Lua drops trailing nils: pad with ``None``)."""
+    out = [None if v is None or v is False else str(v) for v in raw]
+    return tuple(out + [None] * (n - len(out)))
 
 
 def open_store(redis_url: str | None, prefix: str = "hotline:") -> Store:

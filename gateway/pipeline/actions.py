@@ -7,6 +7,7 @@ carries each result back into the engine.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass
 from typing import assert_never
@@ -17,6 +18,7 @@ from dialogs import model as dm
 from gateway import metrics
 from gateway.kv import KEYS, Store
 from gateway.kv.limits import PROGRESS_FAILURES
+from gateway.pipeline.admission import Gate
 from gateway.pipeline.emergency import report_for
 from gateway.ports import (
     ConsolePort,
@@ -57,9 +59,12 @@ class ActionRunner:
         emergencies: EmergencyPort | None = None,
         pictures: PicturePort | None = None,
         store: Store | None = None,
+        gate: Gate | None = None,
     ) -> None:
         self.cases = cases
         self.store = store
+        # the pipeline's admission gate: left while an order waits for the database
+        self.gate = gate
         self.knowledge = knowledge
         self.console = console
         self.repeats = repeats
@@ -111,9 +116,13 @@ class ActionRunner:
                     await self.emergencies.hand_over(report)
                 return None
             case dm.OpenWorkOrder(draft=draft):
-                receipt = await self.cases.open_work_order(
-                    appeal_draft(draft, conv, f"{message_key}:order")
-                )
+                # An order may wait for the database (its queue, a stopped server): its
+                # gate slot goes to other citizens meanwhile, so replies that need no
+                # order keep flowing (issue 16).
+                async with self.gate.outside() if self.gate else contextlib.nullcontext():
+                    receipt = await self.cases.open_work_order(
+                        appeal_draft(draft, conv, f"{message_key}:order")
+                    )
                 metrics.WORK_ORDERS.labels(conv.channel).inc()
                 if self.repeats is not None and receipt.created:
                     self.repeats.remember(

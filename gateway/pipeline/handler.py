@@ -14,11 +14,12 @@ import dataclasses
 import json
 import logging
 import re
+import secrets
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Literal, Protocol, runtime_checkable
 
 from pydantic import ValidationError
 
@@ -31,8 +32,10 @@ from dialogs.reading import has_word, plain
 from dialogs.state import Place, appeal_facts
 from gateway import metrics
 from gateway.kv import KEYS, Store
+from gateway.kv.store import TurnOpened, lock_key
 from gateway.media.errors import media_error_message
 from gateway.pipeline.actions import ActionRunner, Conversation
+from gateway.pipeline.admission import Gate
 from gateway.pipeline.delivery import Delivery, DeliveryConfig
 from gateway.pipeline.identity import without_identity
 from gateway.pipeline.places import OUTSIDE_ZH, shared_place
@@ -57,6 +60,8 @@ log = logging.getLogger("hotline.pipeline")
 
 _PENDING = "__pending__"
 _MAX_ROUNDS = 8
+_LOCK_TTL = 60.0  # a conversation's lock, in case its holder dies (seconds)
+_LOCK_WAIT = 30.0  # how long a citizen's next message waits for the previous one
 _SMALL_TALK = ("greet", "thank", "affirm", "deny", "rate", "ask_human")
 
 # record_turn's positional arguments: key, channel, account, sender, direction, text,
@@ -76,6 +81,15 @@ StepFn = Callable[[dm.DialogState, dm.Event, DialogContext], tuple[dm.DialogStat
 ContextFn = Callable[[str], DialogContext]
 # Telegram-style bot commands ("/start", "/help@hotline_bot")
 _COMMAND = re.compile(r"^/([A-Za-z][A-Za-z0-9_]{0,31})(?:@\w+)?\s*$")
+
+
+@runtime_checkable
+class ClaimMarked(Protocol):
+    """A console whose claims leave a marker in the store (``ConsoleService``)."""
+
+    def claim_marker(self, conversation_key: str) -> str:
+        """The key whose absence means that no agent holds the conversation."""
+        ...
 
 
 class PipelineError(Exception):
@@ -99,6 +113,8 @@ class PipelineConfig:
     conversation_ttl: float = 180 * 24 * 3600
     duplicate_wait: float = 30.0
     send_attempts: int = 3
+    # messages worked on at once; the rest wait in arrival order (HOTLINE_PIPELINE_CONCURRENCY)
+    concurrency: int = 64
 
 
 def nlu_summary(result: NluResult | None) -> NluSummary | None:
@@ -147,8 +163,12 @@ class Pipeline:
         self.repeats = repeats
         self.step = step
         self.context_for = context_for
+        # one context per channel: a DialogContext is read-only and the wording is loaded
+        # once at start (building it for every message was 3 % of the WeChat profile)
+        self._contexts: dict[str, DialogContext] = {}
         self.config = config or PipelineConfig()
         self.clock = clock
+        self.gate = Gate(self.config.concurrency)
         self.delivery = Delivery(
             store,
             adapters,
@@ -164,32 +184,103 @@ class Pipeline:
             emergencies=emergencies,
             pictures=pictures,
             store=store,
+            gate=self.gate,
         )
 
     # ------------------------------------------------------------------ entry points
     async def handle(
         self, msg: InboundMessage, upload: bytes | None = None
     ) -> list[OutboundMessage]:
-        """Process one inbound message exactly once; a repeat gets the first answer."""
+        """Process one inbound message exactly once; a repeat gets the first answer.
+
+        At most ``config.concurrency`` messages are worked on at once (:attr:`gate`, FIFO);
+        the store work of a message is three round trips on Redis when its citizen is not
+        writing twice at once: :meth:`Store.open_turn` (dedup claim, conversation record,
+        lock, rate counter, the agent marker and the dialogue state),
+        :meth:`Store.close_turn` (state saved, pending replies taken) and
+        :meth:`Store.finish_turn` (lock released, the answer kept for repeats).
+        """
         started = time.perf_counter()
+        conv = Conversation(msg.channel, msg.account, msg.sender)
         key = KEYS.dedup(msg.dedup_key)
-        if not await self.store.set_if_absent(key, _PENDING, self.config.processing_ttl):
+        token = secrets.token_hex(8)
+        lock = KEYS.conversation_lock(conv.key)
+        async with self.gate.slot(msg.channel):
+            opened = await self.store.open_turn(
+                claim=key,
+                claim_value=_PENDING,
+                claim_ttl=self.config.processing_ttl,
+                meta=KEYS.conversation_meta(conv.key),
+                meta_value=json.dumps(
+                    {"channel": conv.channel, "account": conv.account, "sender": conv.sender}
+                ),
+                meta_ttl=self.config.conversation_ttl,
+                lock=lock,
+                token=token,
+                lock_ttl=_LOCK_TTL,
+                rate=KEYS.rate(conv.key, int(time.time() // 60)),
+                rate_ttl=90.0,
+                reads=(KEYS.session(conv.key), *self._marker(conv.key)),
+            )
+            if opened.claimed:
+                replies = await self._claimed(msg, upload, conv, key, token, opened, started)
+        if not opened.claimed:
             metrics.MESSAGES.labels(msg.channel, "duplicate").inc()
-            return await self._await_first_answer(key)
-        metrics.STAGE_LATENCY.labels(msg.channel, "dedup").observe(time.perf_counter() - started)
-        try:
-            if upload is not None:
-                msg = await self._store_upload(msg, upload)
-            replies = await self._process(msg)
-        except BaseException:
-            # Release the claim so the provider's retry (or the inbox recovery) runs again.
-            await self.store.delete(key)
-            metrics.MESSAGES.labels(msg.channel, "failed").inc()
-            raise
-        await self.store.set(key, _dump_replies(replies), self.config.dedup_ttl)
+            return await self._await_first_answer(key, KEYS.deferred(msg.dedup_key))
         metrics.MESSAGES.labels(msg.channel, "processed").inc()
         metrics.STAGE_LATENCY.labels(msg.channel, "total").observe(time.perf_counter() - started)
         return replies
+
+    async def _claimed(
+        self,
+        msg: InboundMessage,
+        upload: bytes | None,
+        conv: Conversation,
+        key: str,
+        token: str,
+        opened: TurnOpened,
+        started: float,
+    ) -> list[OutboundMessage]:
+        """The turn of a claimed message: lock (if another message of the citizen held
+        it), process, answer kept for repeats; on failure the claim is released so the
+        provider's retry (or the inbox recovery) runs again."""
+        metrics.STAGE_LATENCY.labels(msg.channel, "dedup").observe(time.perf_counter() - started)
+        lock = KEYS.conversation_lock(conv.key)
+        locked = opened.locked
+        try:
+            count, values = opened.count, opened.values
+            if not locked:
+                t0 = time.perf_counter()
+                await self.store.acquire(lock, token, _LOCK_TTL, _LOCK_WAIT)
+                locked = True
+                metrics.STAGE_LATENCY.labels(msg.channel, "session").observe(
+                    time.perf_counter() - t0
+                )
+                count, values = await self.store.locked_reads(
+                    KEYS.rate(conv.key, int(time.time() // 60)),
+                    90.0,
+                    (KEYS.session(conv.key), *self._marker(conv.key)),
+                )
+            if upload is not None:
+                msg = await self._store_upload(msg, upload)
+            marked = values[1] is not None if len(values) > 1 else True
+            replies = await self._process(msg, conv, count, marked, values[0])
+            await self.store.finish_turn(
+                lock, token, key, _dump_replies(replies), self.config.dedup_ttl
+            )
+        except BaseException:
+            if locked:
+                await self.store.compare_and_delete(lock_key(lock), token)
+            await self.store.delete(key)
+            metrics.MESSAGES.labels(msg.channel, "failed").inc()
+            raise
+        return replies
+
+    async def defer(self, messages: Sequence[InboundMessage]) -> None:
+        """Note that ``messages`` were acknowledged without their answer (the answer is
+        pushed when ready): a provider's retry of one then gets no answer of its own."""
+        for msg in messages:
+            await self.store.set(KEYS.deferred(msg.dedup_key), "1", self.config.dedup_ttl)
 
     async def send_to_citizen(
         self,
@@ -255,6 +346,19 @@ class Pipeline:
         claim (``ConsolePort.holder``); ``None`` without a console."""
         return await self.console.holder(conversation_key) if self.console else None
 
+    def _context(self, channel: str) -> DialogContext:
+        """``context_for(channel)``, built once per channel."""
+        ctx = self._contexts.get(channel)
+        if ctx is None:
+            ctx = self._contexts[channel] = self.context_for(channel)
+        return ctx
+
+    def _marker(self, conversation_key: str) -> tuple[str, ...]:
+        """The console's claim-marker key, read with the session (empty without one)."""
+        if isinstance(self.console, ClaimMarked):
+            return (self.console.claim_marker(conversation_key),)
+        return ()
+
     async def conversation(self, conversation_key: str) -> Conversation | None:
         """The channel, account and sender behind a conversation key."""
         raw = await self.store.get(KEYS.conversation_meta(conversation_key))
@@ -264,102 +368,112 @@ class Pipeline:
         return Conversation(data["channel"], data["account"], data["sender"])
 
     # ------------------------------------------------------------------ internals
-    async def _await_first_answer(self, key: str) -> list[OutboundMessage]:
+    async def _await_first_answer(self, key: str, deferred: str) -> list[OutboundMessage]:
+        """The answer of the message's first copy once it is there; nothing when that
+        first copy failed, or was acknowledged without its answer (``deferred``: the
+        answer went, or goes, by push, never a second time inline)."""
         deadline = time.monotonic() + self.config.duplicate_wait
         delay = 0.005
         while time.monotonic() < deadline:
-            value = await self.store.get(key)
+            value, pushed = await self.store.get_many((key, deferred))
             if value is None:
                 return []  # the first attempt failed and released its claim
             if value != _PENDING:
-                return _load_replies(value)
+                return [] if pushed is not None else _load_replies(value)
             await asyncio.sleep(delay)
             delay = min(delay * 2, 0.1)
         return []
 
-    async def _process(self, msg: InboundMessage) -> list[OutboundMessage]:
-        conv = Conversation(msg.channel, msg.account, msg.sender)
-        await self.store.set(
-            KEYS.conversation_meta(conv.key),
-            json.dumps({"channel": conv.channel, "account": conv.account, "sender": conv.sender}),
-            ttl=self.config.conversation_ttl,
+    async def _process(
+        self,
+        msg: InboundMessage,
+        conv: Conversation,
+        count: int,
+        marked: bool,
+        raw_state: str | None,
+    ) -> list[OutboundMessage]:
+        """One message under its conversation's lock: ``count`` is the citizen's rate
+        counter, ``marked`` False when the console's claim marker is absent (no agent
+        ever claimed the chat, so none holds it), ``raw_state`` the stored dialogue state."""
+        msg, notices = await self._ingest_media(msg)
+        attachments = [turn_attachment(a) for a in msg.attachments]
+        text = _message_text(msg)
+        t1 = time.perf_counter()
+        event_kind = _provider_event(msg)
+        result = await self._parse(text) if text and event_kind is None else None
+        if result is not None:
+            result = await self._classify_without_identity(result, text)
+        metrics.STAGE_LATENCY.labels(msg.channel, "nlu").observe(time.perf_counter() - t1)
+        holder = await self.holder(conv.key) if marked else None
+        state = _read_state(raw_state, conv.key)
+        state.agent = holder
+        if result is not None and holder is None and _open_to_repeat(state):
+            result = self._mark_repeat(result, text, conv)
+        event: dm.UserMessage | dm.ProviderEvent
+        if event_kind is not None:
+            event = dm.ProviderEvent(
+                kind=event_kind[0],
+                key=event_kind[1],
+                location=msg.location,
+                channel=msg.channel,
+                sender=msg.sender,
+                at=msg.received_at,
+            )
+        else:
+            shared, msg = await self._locate(msg, notices)
+            event = dm.UserMessage(
+                shared_place=shared,
+                channel=msg.channel,
+                sender=msg.sender,
+                text=text,
+                nlu=None if count > self.config.rate_limit_per_minute else result,
+                attachments=msg.attachments,
+                location=msg.location,
+                contact_phone=msg.contact_phone,
+                transcript_confidence=msg.transcript_confidence,
+                message_key=msg.dedup_key,
+                at=msg.received_at,
+            )
+        t2 = time.perf_counter()
+        state, replies, actions = await self._run(conv, state, event, msg.dedup_key)
+        metrics.STAGE_LATENCY.labels(msg.channel, "dialog").observe(time.perf_counter() - t2)
+        stamped = state.model_copy(update={"updated_at": self.clock()})
+        pending = await self.store.close_turn(
+            KEYS.session(conv.key),
+            stamped.model_dump_json(),
+            self.config.session_ttl,
+            KEYS.pending(conv.key),
         )
-        t0 = time.perf_counter()
-        async with self.store.lock(KEYS.conversation_lock(conv.key), ttl=60.0, timeout=30.0):
-            metrics.STAGE_LATENCY.labels(msg.channel, "session").observe(time.perf_counter() - t0)
-            msg, notices = await self._ingest_media(msg)
-            attachments = [turn_attachment(a) for a in msg.attachments]
-            text = _message_text(msg)
-            count = await self.store.incr(KEYS.rate(conv.key, int(time.time() // 60)), ttl=90.0)
-            t1 = time.perf_counter()
-            event_kind = _provider_event(msg)
-            result = await self._parse(text) if text and event_kind is None else None
-            if result is not None:
-                result = await self._classify_without_identity(result, text)
-            metrics.STAGE_LATENCY.labels(msg.channel, "nlu").observe(time.perf_counter() - t1)
-            holder = await self.holder(conv.key)
-            state = await self._load_state(conv.key)
-            state.agent = holder
-            if result is not None and holder is None and _open_to_repeat(state):
-                result = self._mark_repeat(result, text, conv)
-            event: dm.UserMessage | dm.ProviderEvent
-            if event_kind is not None:
-                event = dm.ProviderEvent(
-                    kind=event_kind[0],
-                    key=event_kind[1],
-                    location=msg.location,
-                    channel=msg.channel,
-                    sender=msg.sender,
-                    at=msg.received_at,
-                )
+        replies = [
+            OutboundMessage(
+                channel=conv.channel, account=conv.account, recipient=conv.sender, text=n
+            )
+            for n in notices
+        ] + replies
+        if self.console is not None:
+            turn: _Turn = (
+                conv.key,
+                conv.channel,
+                conv.account,
+                conv.sender,
+                "in",
+                text or _event_label(msg),
+                attachments,
+                nlu_summary(result),
+                actions,
+            )
+            if holder is not None:
+                # the agent holding the chat sees the message at once, already recorded
+                await self.console.record_turn(*turn)
+                await self.console.notify_inbound(conv.key, text, attachments)
             else:
-                shared, msg = await self._locate(msg, notices)
-                event = dm.UserMessage(
-                    shared_place=shared,
-                    channel=msg.channel,
-                    sender=msg.sender,
-                    text=text,
-                    nlu=None if count > self.config.rate_limit_per_minute else result,
-                    attachments=msg.attachments,
-                    location=msg.location,
-                    contact_phone=msg.contact_phone,
-                    transcript_confidence=msg.transcript_confidence,
-                    message_key=msg.dedup_key,
-                    at=msg.received_at,
-                )
-            t2 = time.perf_counter()
-            state, replies, actions = await self._run(conv, state, event, msg.dedup_key)
-            metrics.STAGE_LATENCY.labels(msg.channel, "dialog").observe(time.perf_counter() - t2)
-            await self._save_state(conv.key, state)
-            replies = [
-                OutboundMessage(
-                    channel=conv.channel, account=conv.account, recipient=conv.sender, text=n
-                )
-                for n in notices
-            ] + replies
-            if self.console is not None:
-                turn: _Turn = (
-                    conv.key,
-                    conv.channel,
-                    conv.account,
-                    conv.sender,
-                    "in",
-                    text or _event_label(msg),
-                    attachments,
-                    nlu_summary(result),
-                    actions,
-                )
-                if holder is not None:
-                    # the agent holding the chat sees the message at once, already recorded
-                    await self.console.record_turn(*turn)
-                    await self.console.notify_inbound(conv.key, text, attachments)
-                else:
-                    # The conversation record is written behind the reply: queued for the
-                    # console's write-behind group commits, not awaited (the appeal itself
-                    # is already durable, the dialogue state is in the store).
-                    await self.console.record_turn(*turn, wait=False)
-                await self._record_replies(conv, replies, wait=False)
-            return await self.delivery.with_pending(conv.key, replies)
+                # The conversation record is written behind the reply: queued for the
+                # console's write-behind group commits, not awaited (the appeal itself
+                # is already durable, the dialogue state is in the store).
+                await self.console.record_turn(*turn, wait=False)
+            await self._record_replies(conv, replies, wait=False)
+        # replies that could not be pushed earlier go out first, with this answer
+        return [OutboundMessage.model_validate_json(p) for p in pending] + replies
 
     async def _locate(
         self, msg: InboundMessage, notices: list[str]
@@ -384,7 +498,7 @@ class Pipeline:
             return result
         if result.intent.name in _SMALL_TALK and len(text) < 12:
             return result
-        words = self.context_for(conv.channel).wording.words("repeat_cue")
+        words = self._context(conv.channel).wording.words("repeat_cue")
         cued = has_word(words, plain(text))
         category = result.category.level1 if result.category else None
         number = self.repeats.find(text, conv.key, category=category, cued=cued)
@@ -480,14 +594,7 @@ class Pipeline:
         return msg, notices
 
     async def _load_state(self, key: str) -> dm.DialogState:
-        raw = await self.store.get(KEYS.session(key))
-        if raw is None:
-            return dm.DialogState()
-        try:
-            return dm.DialogState.model_validate_json(raw)
-        except ValidationError:
-            log.warning("unreadable session state replaced", extra={"conversation": key})
-            return dm.DialogState()
+        return _read_state(await self.store.get(KEYS.session(key)), key)
 
     async def _save_state(self, key: str, state: dm.DialogState) -> None:
         state = state.model_copy(update={"updated_at": self.clock()})
@@ -501,7 +608,7 @@ class Pipeline:
         message_key: str,
     ) -> tuple[dm.DialogState, list[OutboundMessage], list[ActionRecord]]:
         """Step the engine until no action yields a new event."""
-        ctx = self.context_for(conv.channel)
+        ctx = self._context(conv.channel)
         replies: list[OutboundMessage] = []
         record: list[ActionRecord] = []
         queue: list[dm.Event] = [event]
@@ -520,6 +627,17 @@ class Pipeline:
                 if follow is not None:
                     queue.append(follow)
         return state, replies, record
+
+
+def _read_state(raw: str | None, key: str) -> dm.DialogState:
+    """The stored dialogue state; a fresh one when absent or unreadable."""
+    if raw is None:
+        return dm.DialogState()
+    try:
+        return dm.DialogState.model_validate_json(raw)
+    except ValidationError:
+        log.warning("unreadable session state replaced", extra={"conversation": key})
+        return dm.DialogState()
 
 
 def _heavy(nlu: NluPort, text: str) -> bool:

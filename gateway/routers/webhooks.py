@@ -6,14 +6,17 @@ signatures that do not cover the body) the replay memory, and only then is the b
 parsed. A large body is verified and parsed in a worker thread, never on the event loop.
 The pipeline deduplicates before any side effect; replies go back inline when they are
 ready within the channel's deadline, else through the channel's push API after the acknowledgement.
+The deadline counts from the request's arrival (:class:`gateway.pipeline.admission.ArrivalStamp`);
+when it has nearly passed, or messages already queue for the pipeline, the request is
+acknowledged at once (the messages durable in the inbox first) and answered by push.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from typing import Annotated, TypeVar
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any, TypeVar
 
 import anyio
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
@@ -23,6 +26,7 @@ from channels.errors import PayloadError, VerificationError
 from channels.messages import InboundMessage, OutboundMessage
 from gateway import metrics
 from gateway.deps import get_services
+from gateway.pipeline.admission import arrived_at, inline_budget
 from gateway.services import Services
 
 log = logging.getLogger("hotline.webhooks")
@@ -127,23 +131,48 @@ async def _handle(channel: str, request: Request, services: Services) -> Respons
             replies.extend(await services.pipeline.handle(message))
         return replies
 
-    task = asyncio.create_task(process())
     wait = adapter.inline_wait_seconds()
+    if wait is not None:  # a deadline from the request's arrival, not the handler's start
+        wait = inline_budget(wait, arrived_at(request.scope), services.pipeline.gate)
+        if wait <= 0:
+            # Late already, or messages queue ahead of this one: durable first, then
+            # acknowledged at once; the answer goes by push when it is ready.
+            return await _defer(services, adapter, raw, messages, None, process)
+    task = asyncio.create_task(process())
     try:
         replies = await asyncio.wait_for(asyncio.shield(task), timeout=wait)
     except TimeoutError:
         # Too slow for the provider's deadline: acknowledge now, push the answer later.
-        # The provider will not resend after our 200, so the messages go to the durable
-        # inbox first; the recovery worker re-runs them if this process dies meanwhile.
-        for message in messages:
-            await services.inbox.accept(message)
-        task.add_done_callback(lambda t: _finish_deferred(services, t, messages))
-        metrics.OUTBOUND.labels(channel, "deferred").inc()
-        return _response(adapter.acknowledge(raw, messages, []), services)
+        return await _defer(services, adapter, raw, messages, task, process)
     if adapter.capabilities.inline_reply:
         metrics.OUTBOUND.labels(channel, "inline").inc(len(replies))
         return _response(adapter.acknowledge(raw, messages, replies), services)
     services.pipeline.delivery.push_later(replies)
+    return _response(adapter.acknowledge(raw, messages, []), services)
+
+
+async def _defer(
+    services: Services,
+    adapter: ChannelAdapter,
+    raw: RawRequest,
+    messages: list[InboundMessage],
+    task: asyncio.Task[list[OutboundMessage]] | None,
+    process: Callable[[], Coroutine[Any, Any, list[OutboundMessage]]],
+) -> Response:
+    """Acknowledge without the answer; the answer is pushed when ready.
+
+    The provider will not resend after our 200, so the messages go to the durable inbox
+    first (group-committed); the recovery worker re-runs them if this process dies
+    meanwhile. ``task``: the processing already under way, else it starts here.
+    """
+    for message in messages:
+        await services.inbox.accept(message)
+    await services.pipeline.defer(messages)
+    if task is None:
+        task = asyncio.create_task(process())
+    task.add_done_callback(lambda t: _finish_deferred(services, t, messages))
+    services.pipeline.delivery.track(task)  # shutdown waits for it, as for the push
+    metrics.OUTBOUND.labels(adapter.name, "deferred").inc()
     return _response(adapter.acknowledge(raw, messages, []), services)
 
 

@@ -77,3 +77,16 @@ async def test_recovery_reruns_then_gives_up_after_max_attempts(tmp_path: Path) 
     assert handled == ["wechat::o1:1"]
     # attempts: 1 at accept, 2 at the first recovery; the next recovery gives up
     assert await inbox.unfinished(timedelta(seconds=-1)) == []
+
+
+async def test_a_burst_of_accepts_is_group_committed_none_lost(tmp_path: Path) -> None:
+    inbox = await _inbox(tmp_path)
+    keys = [str(i) for i in range(300)]
+    # every message accepted at the same moment, one of them twice (a provider retry)
+    await asyncio.gather(*(inbox.accept(_msg(k)) for k in [*keys, "7"]))
+    assert inbox._accepts.commits < 300 / 10  # groups, not a transaction per message
+    left = await inbox.unfinished(timedelta(seconds=-1), limit=1000)
+    assert sorted(m.external_id for m in left) == sorted(keys)
+    await asyncio.gather(*(inbox.done(f"wechat::o1:{k}") for k in keys))
+    assert await inbox.unfinished(timedelta(seconds=-1), limit=1000) == []
+    await inbox.aclose()

@@ -130,3 +130,57 @@ async def test_publish_reaches_current_subscribers_in_order(store: Store) -> Non
     assert received == ["一", "二", "三"]
     assert counts[0] == 1
     assert await store.publish("nobody-listens", "x") == 0
+
+
+# -- a message's store work in few round trips (issue 16) -------------------------------
+def _opening(store: Store, claim: str, token: str) -> dict[str, object]:
+    return {
+        "claim": claim,
+        "claim_value": "__pending__",
+        "claim_ttl": 60.0,
+        "meta": "meta",
+        "meta_value": "{}",
+        "meta_ttl": 60.0,
+        "lock": "conv",
+        "token": token,
+        "lock_ttl": 60.0,
+        "rate": "rate",
+        "rate_ttl": 60.0,
+        "reads": ("session", "absent"),
+    }
+
+
+async def test_open_turn_claims_locks_counts_and_reads(store: Store) -> None:
+    await store.set("session", "状态")
+    first = await store.open_turn(**_opening(store, "dedup:1", "t1"))  # type: ignore[arg-type]
+    assert (first.claimed, first.locked, first.count) == (True, True, 1)
+    assert first.values == ("状态", None)
+    assert await store.get("meta") == "{}"
+    # the same message again: not claimed, nothing else done
+    again = await store.open_turn(**_opening(store, "dedup:1", "t9"))  # type: ignore[arg-type]
+    assert (again.claimed, again.locked, again.count, again.values) == (False, False, 0, ())
+    # another message of the citizen while the lock is held: claimed, not locked
+    second = await store.open_turn(**_opening(store, "dedup:2", "t2"))  # type: ignore[arg-type]
+    assert (second.claimed, second.locked) == (True, False)
+    assert await store.get("rate") == "1"  # counted once the lock is taken
+    # the first turn ends: its state saved, the pending replies taken, the lock released
+    await store.rpush("pending", "a")
+    await store.rpush("pending", "b")
+    assert await store.close_turn("session", "新状态", 60.0, "pending") == ["a", "b"]
+    assert await store.lrange("pending") == []
+    assert await store.close_turn("session", "新状态", None, "pending") == []
+    await store.finish_turn("conv", "t1", "dedup:1", "answer", 60.0)
+    assert await store.get("dedup:1") == "answer"
+    await store.acquire("conv", "t2", 60.0, 1.0)  # free now: the second message takes it
+    count, values = await store.locked_reads("rate", 60.0, ("session", "absent"))
+    assert (count, values) == (2, ("新状态", None))
+    # finishing with a token that does not hold the lock leaves the lock alone
+    await store.finish_turn("conv", "t1", "dedup:2", "answer2", None)
+    with pytest.raises(LockTimeout):
+        await store.acquire("conv", "t3", 60.0, 0.05)
+
+
+async def test_get_many_in_order(store: Store) -> None:
+    await store.set("a", "1")
+    await store.set("c", "3")
+    assert await store.get_many(("a", "b", "c")) == ["1", None, "3"]
