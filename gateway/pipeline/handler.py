@@ -13,7 +13,6 @@ import asyncio
 import dataclasses
 import json
 import logging
-import re
 import secrets
 import time
 from collections.abc import Callable, Sequence
@@ -25,25 +24,22 @@ from pydantic import ValidationError
 
 from casebridge.intake import IntakePort
 from channels.base import ChannelAdapter
-from channels.messages import Attachment, InboundMessage, MessageKind, OutboundMessage
+from channels.messages import Attachment, InboundMessage, OutboundMessage
 from dialogs import model as dm
 from dialogs.context import DialogContext
 from dialogs.reading import has_word, plain
-from dialogs.state import Place, appeal_facts
+from dialogs.state import appeal_facts
 from gateway import metrics
 from gateway.kv import KEYS, Store
 from gateway.kv.store import TurnOpened, lock_key
-from gateway.media.errors import media_error_message
 from gateway.pipeline.actions import ActionRunner, Conversation
 from gateway.pipeline.admission import Gate
 from gateway.pipeline.delivery import Delivery, DeliveryConfig
-from gateway.pipeline.identity import without_identity
-from gateway.pipeline.places import OUTSIDE_ZH, shared_place
+from gateway.pipeline.reading import MessageReading, event_label, message_text, provider_event
 from gateway.ports import (
     ActionRecord,
     ConsolePort,
     EmergencyPort,
-    HeavyAware,
     KnowledgePort,
     MediaPort,
     NluPort,
@@ -53,7 +49,6 @@ from gateway.ports import (
     TurnAttachment,
     turn_attachment,
 )
-from nlu.engine import HEAVY_CHARS
 from nlu.types import Entity, NluResult, Triage, TriageOutcome
 
 log = logging.getLogger("hotline.pipeline")
@@ -80,7 +75,6 @@ _Turn = tuple[
 StepFn = Callable[[dm.DialogState, dm.Event, DialogContext], tuple[dm.DialogState, list[dm.Action]]]
 ContextFn = Callable[[str], DialogContext]
 # Telegram-style bot commands ("/start", "/help@hotline_bot")
-_COMMAND = re.compile(r"^/([A-Za-z][A-Za-z0-9_]{0,31})(?:@\w+)?\s*$")
 
 
 @runtime_checkable
@@ -132,7 +126,7 @@ def nlu_summary(result: NluResult | None) -> NluSummary | None:
     }
 
 
-class Pipeline:
+class Pipeline(MessageReading):
     """Carries inbound messages to replies; owns dedup, sessions and action execution."""
 
     def __init__(
@@ -397,9 +391,9 @@ class Pipeline:
         ever claimed the chat, so none holds it), ``raw_state`` the stored dialogue state."""
         msg, notices = await self._ingest_media(msg)
         attachments = [turn_attachment(a) for a in msg.attachments]
-        text = _message_text(msg)
+        text = message_text(msg)
         t1 = time.perf_counter()
-        event_kind = _provider_event(msg)
+        event_kind = provider_event(msg)
         result = await self._parse(text) if text and event_kind is None else None
         if result is not None:
             result = await self._classify_without_identity(result, text)
@@ -457,7 +451,7 @@ class Pipeline:
                 conv.account,
                 conv.sender,
                 "in",
-                text or _event_label(msg),
+                text or event_label(msg),
                 attachments,
                 nlu_summary(result),
                 actions,
@@ -474,23 +468,6 @@ class Pipeline:
             await self._record_replies(conv, replies, wait=False)
         # replies that could not be pushed earlier go out first, with this answer
         return [OutboundMessage.model_validate_json(p) for p in pending] + replies
-
-    async def _locate(
-        self, msg: InboundMessage, notices: list[str]
-    ) -> tuple[Place | None, InboundMessage]:
-        """The place of a location message or of a photo's GPS position, located the one
-        way (:func:`shared_place`). A point naming no place in Heze is dropped: it never
-        fills the place; for a location message the citizen is told (the dialogue, seeing
-        an empty message, asks where again)."""
-        if msg.location is None:
-            return None, msg
-        photo = msg.kind != MessageKind.LOCATION
-        shared = await asyncio.to_thread(shared_place, msg.location, msg.channel, from_photo=photo)
-        if shared is not None:
-            return shared, msg
-        if not photo:
-            notices.append(OUTSIDE_ZH)
-        return None, msg.model_copy(update={"location": None})
 
     def _mark_repeat(self, result: NluResult, text: str, conv: Conversation) -> NluResult:
         """第十三条(三): the same matter as one of the citizen's recent orders."""
@@ -529,69 +506,6 @@ class Pipeline:
                 None,
                 wait=wait,
             )
-
-    async def _parse(self, text: str) -> NluResult | None:
-        try:
-            if _heavy(self.nlu, text):
-                return await asyncio.to_thread(self.nlu.parse, text)
-            return self.nlu.parse(text)
-        except Exception:
-            log.exception("nlu failed; the dialogue treats the text conservatively")
-            return None
-
-    async def _classify_without_identity(self, result: NluResult, text: str) -> NluResult:
-        """The category read without the citizen's own identification and contact
-        (:func:`without_identity`): 身份证 in 「我是…，身份证…」 never decides it."""
-        names = [e.value for e in result.entities if e.type == "name"]
-        rest = without_identity(text, names)
-        if rest is None:
-            return result
-        if not rest:
-            return dataclasses.replace(result, category=None, candidates=())
-        other = await self._parse(rest)
-        if other is None:
-            return result
-        return dataclasses.replace(result, category=other.category, candidates=other.candidates)
-
-    async def _store_upload(self, msg: InboundMessage, upload: bytes) -> InboundMessage:
-        """Keep an uploaded picture first, so the accepted message refers to stored bytes."""
-        if self.media is None:
-            return msg
-        raw = msg.raw if isinstance(msg.raw, dict) else {}
-        filename, mime = raw.get("filename"), raw.get("mime")
-        att, gps = await self.media.store_upload(
-            upload,
-            filename if isinstance(filename, str) else None,
-            mime if isinstance(mime, str) else None,
-        )
-        return msg.model_copy(
-            update={"attachments": (*msg.attachments, att), "location": msg.location or gps}
-        )
-
-    async def _ingest_media(self, msg: InboundMessage) -> tuple[InboundMessage, list[str]]:
-        """Fetch and keep media; returns the message and notices for the citizen."""
-        notices: list[str] = []
-        if self.media is None or not msg.attachments:
-            return msg, notices
-        t0 = time.perf_counter()
-        atts: list[Attachment] = []
-        location = msg.location
-        adapter = self.adapters.get(msg.channel)
-        for att in msg.attachments:
-            if att.blob_key is None and adapter is not None:
-                try:
-                    att, gps = await self.media.ingest(adapter, att)
-                    location = location or gps
-                except Exception as exc:
-                    # A media failure never drops the appeal: the reference is kept.
-                    log.warning("media ingest failed; kept as reference", extra={"error": str(exc)})
-                    notice = media_error_message(exc)
-                    if notice is not None and notice not in notices:
-                        notices.append(notice)
-            atts.append(att)
-        metrics.STAGE_LATENCY.labels(msg.channel, "media").observe(time.perf_counter() - t0)
-        msg = msg.model_copy(update={"attachments": tuple(atts), "location": location})
-        return msg, notices
 
     async def _load_state(self, key: str) -> dm.DialogState:
         return _read_state(await self.store.get(KEYS.session(key)), key)
@@ -640,14 +554,6 @@ def _read_state(raw: str | None, key: str) -> dm.DialogState:
         return dm.DialogState()
 
 
-def _heavy(nlu: NluPort, text: str) -> bool:
-    """Whether parsing ``text`` belongs off the event loop: the NLU's own judgement
-    (``is_heavy``: long and not cached), else its length."""
-    if isinstance(nlu, HeavyAware):
-        return nlu.is_heavy(text)
-    return len(text) > HEAVY_CHARS
-
-
 def _open_to_repeat(state: dm.DialogState) -> bool:
     """第十三条(三) is checked while no matter is under way (idle, or an intake that has
     not heard the matter yet)."""
@@ -655,54 +561,6 @@ def _open_to_repeat(state: dm.DialogState) -> bool:
         return True
     facts = appeal_facts(state)
     return state.flow.name == "intake" and facts is not None and not facts.matter
-
-
-_EVENT_KINDS: dict[str, dm.ProviderEventKind] = {
-    "subscribe": "subscribe",
-    "follow": "subscribe",
-    "scan_follow": "subscribe",
-    "unsubscribe": "unsubscribe",
-    "unfollow": "unsubscribe",
-    "scan": "scan",
-    "click": "click",
-    "location": "location_report",
-    "sticker": "sticker",
-}
-
-
-def _provider_event(msg: InboundMessage) -> tuple[dm.ProviderEventKind, str] | None:
-    """``(kind, key)`` when the message is a provider event, not speech."""
-    if msg.kind == MessageKind.EVENT:
-        name, _, key = (msg.event or "").partition(":")
-        return _EVENT_KINDS.get(name.lower(), "unknown"), key
-    if msg.kind == MessageKind.TEXT and (m := _COMMAND.match(msg.text.strip())):
-        return "command", m.group(1).lower()
-    return None
-
-
-def _event_label(msg: InboundMessage) -> str:
-    """What the conversation record shows for a message without text."""
-    if msg.kind == MessageKind.EVENT:
-        return f"[事件 {msg.event or '未知'}]"
-    if msg.location is not None:
-        return f"[位置 {msg.location.label or ''}]".replace(" ]", "]")
-    return ""
-
-
-def _message_text(msg: InboundMessage) -> str:
-    """The text the bot reads: the message text plus transcripts and OCR text, each once
-    (WeChat puts its ``Recognition`` both in the text and on the voice attachment).
-
-    A location message's label is the place's name, not speech: it stays on the location.
-    """
-    if msg.kind == MessageKind.LOCATION:
-        return ""
-    parts = [msg.text.strip()] if msg.text.strip() else []
-    for att in msg.attachments:
-        said = (att.transcript or "").strip()
-        if said and not any(said in p for p in parts):
-            parts.append(said)
-    return "\n".join(p for p in parts if p)
 
 
 def _dump_replies(replies: Sequence[OutboundMessage]) -> str:
