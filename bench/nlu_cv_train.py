@@ -7,15 +7,12 @@ reading any dev row. Folds: StratifiedKFold on the family of each category examp
 folds (featurizer, ``category``, ``level1`` and ``level1_nb`` heads of
 :func:`nlu.training.train_model`) and the family score is mixed as
 ``EmbeddedEngine._family_vector`` does (``LEVEL1_WEIGHT``, ``NB_WEIGHT``). Keyword
-overrides are left out: they decide by pattern, not by what was learned. Composed letters
-(:func:`nlu.training.compose_letters`) are made from the training folds only
-(``--no-letters``: none, as before the fourth round).
+overrides are left out: they decide by pattern, not by what was learned.
 
 Printed: family accuracy, macro-F1 over all families, and accuracy over the examples of
 the seven largest families (the families the dev file labels).
 
 Run: PYTHONPATH=. OMP_NUM_THREADS=1 .venv/bin/python bench/nlu_cv_train.py [--folds 5]
-[--no-letters]
 """
 
 from __future__ import annotations
@@ -34,7 +31,7 @@ from nlu.engine import LEVEL1_WEIGHT, NB_WEIGHT
 from nlu.evaluate import macro_f1
 from nlu.linear import HeadFit, fit_head, fit_nb_head, softmax
 from nlu.resources import CONFIG_DIR
-from nlu.training import compose_letters, new_featurizer, training_set
+from nlu.training import new_featurizer, training_set
 
 
 def _probs(head: HeadFit, x: sp.csr_matrix) -> np.ndarray:
@@ -67,13 +64,11 @@ def family_scores(
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--no-letters", action="store_true", help="train without composed letters")
     args = ap.parse_args()
     from sklearn.model_selection import StratifiedKFold
 
     t0 = time.perf_counter()
-    corpus = EmergencyCorpus.load(Path(CONFIG_DIR) / "emergency.yml")
-    ts = training_set(CONFIG_DIR, corpus, letters=False)
+    ts = training_set(CONFIG_DIR, EmergencyCorpus.load(Path(CONFIG_DIR) / "emergency.yml"))
     texts, labels = ts.category
     fams = np.asarray([c.split("/")[0] for c in labels])
     names = sorted(set(fams.tolist()))
@@ -81,12 +76,12 @@ def main() -> None:
     pred: list[str] = []
     folds = StratifiedKFold(args.folds, shuffle=True, random_state=0)
     for train, test in folds.split(np.zeros(len(fams)), fams):
-        fold_t = [texts[i] for i in train]
-        fold_y = [labels[i] for i in train]
-        if not args.no_letters:  # from this fold's training examples only
-            more_t, more_y = compose_letters(fold_t, fold_y)
-            fold_t, fold_y = fold_t + more_t, fold_y + more_y
-        vec = family_scores(fold_t, fold_y, [texts[i] for i in test], names)
+        vec = family_scores(
+            [texts[i] for i in train],
+            [labels[i] for i in train],
+            [texts[i] for i in test],
+            names,
+        )
         gold += [str(fams[i]) for i in test]
         pred += [names[int(k)] for k in vec.argmax(axis=1)]
     big = {f for f, _ in Counter(gold).most_common(7)}
@@ -95,7 +90,6 @@ def main() -> None:
         "examples": len(gold),
         "families": len(names),
         "folds": args.folds,
-        "letters": not args.no_letters,
         "accuracy": round(float(np.mean([g == p for g, p in zip(gold, pred, strict=True)])), 4),
         "macro_f1": round(macro_f1(gold, pred), 4),
         "accuracy_7_largest": round(float(np.mean([g == p for g, p in in_big])), 4),

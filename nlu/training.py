@@ -4,8 +4,7 @@ Heads over one featurizer (:mod:`nlu.linear`):
 
 * ``intent``: dialogue intents of ``config/nlu/nlu.yml``; every appeal example is ``appeal``;
 * ``category``: ``level1/level2`` of the appeal examples (``appeal__<l1>__<l2>`` intents,
-  domain lookup tables), composed letters of them (:func:`compose_letters`) and, when
-  given, a centre's history (``--history``);
+  domain lookup tables) plus, when given, a centre's history (``--history``);
 * ``level1`` (linear SVM) and ``level1_nb`` (complement naive Bayes): the family of each
   category example, mixed into the family score (``engine._family_vector``);
 * ``level`` and ``situation``: the emergency detector (:mod:`nlu.emergency`); every appeal
@@ -31,13 +30,6 @@ from nlu.normalize import normalize
 ANALYSIS_CHARS = 600
 #: Characters segmented into words by jieba (the costliest step; bench/nlu.md).
 WORD_CHARS = 120
-#: Sentences per composed letter and composed letters per example of a category
-#: (:func:`compose_letters`; chosen on the dev file's looked-at half and a CV on
-#: config/nlu itself, bench/nlu.md "Fourth round").
-LETTER_SENTENCES = 5
-LETTER_SHARE = 1.0
-#: Examples this short are vocabulary (lookup tables), not sentences of a letter.
-LETTER_MIN_CHARS = 7
 
 
 @dataclass(frozen=True)
@@ -92,65 +84,22 @@ class TrainingSet:
         return list(seen)
 
 
-def compose_letters(
-    texts: Sequence[str],
-    labels: Sequence[str],
-    *,
-    sentences: int = LETTER_SENTENCES,
-    share: float = LETTER_SHARE,
-    seed: int = 0,
-) -> tuple[list[str], list[str]]:
-    """Synthetic letters: ``sentences`` distinct examples of one category joined with "，".
-
-    Real appeals are letters that tell one matter in several sentences, while the
-    developer-written examples are mostly one sentence each; a letter made of a
-    category's own sentences teaches the heads to weigh many cues of one matter at once
-    (bench/nlu.md, "Fourth round"). ``int(share * n)`` letters per category of ``n``
-    usable examples (at least ``LETTER_MIN_CHARS`` characters; categories with fewer than
-    two are skipped). Deterministic for a given ``seed``; returns (texts, labels).
-    """
-    by_label: dict[str, list[str]] = {}
-    for text, label in zip(texts, labels, strict=True):
-        if len(text) >= LETTER_MIN_CHARS:
-            by_label.setdefault(label, []).append(text)
-    rng = random.Random(seed)
-    out_t: list[str] = []
-    out_y: list[str] = []
-    for label in sorted(by_label):
-        pool = by_label[label]
-        if len(pool) < 2:
-            continue
-        for _ in range(int(len(pool) * share)):
-            out_t.append("，".join(rng.sample(pool, min(sentences, len(pool)))))
-            out_y.append(label)
-    return out_t, out_y
-
-
 def _norm(texts: Sequence[str]) -> list[str]:
     return [normalize(t, max_chars=ANALYSIS_CHARS) for t in texts]
 
 
 def training_set(
-    data_dir: Path,
-    corpus: EmergencyCorpus,
-    history: Sequence[HistoryRow] = (),
-    *,
-    letters: bool = True,
+    data_dir: Path, corpus: EmergencyCorpus, history: Sequence[HistoryRow] = ()
 ) -> TrainingSet:
-    """The texts and labels of every head from ``data_dir`` (and a centre's history);
-    ``letters``: add :func:`compose_letters` of the appeal examples (off for a CV that
-    composes them inside its training folds, bench/nlu_cv_train.py)."""
+    """The texts and labels of every head from ``data_dir`` (and a centre's history)."""
     examples = load_examples(data_dir)
     intent_t = _norm([e.text for e in examples])
     intent_y = [e.dialogue_intent for e in examples]
     cats = [(t, str(e.category)) for t, e in zip(intent_t, examples, strict=True) if e.category]
     if len({c for _, c in cats}) < 2:
         raise TrainingDataError("need appeal examples of at least two categories")
-    letters_t, letters_y = (
-        compose_letters([t for t, _ in cats], [c for _, c in cats]) if letters else ([], [])
-    )
-    cat_t = [t for t, _ in cats] + letters_t + _norm([h.text for h in history])
-    cat_y = [c for _, c in cats] + letters_y + [h.category for h in history]
+    cat_t = [t for t, _ in cats] + _norm([h.text for h in history])
+    cat_y = [c for _, c in cats] + [h.category for h in history]
     lv_t, lv_y = corpus.level_examples()
     lv_t = _norm(lv_t)
     known = set(lv_t)
