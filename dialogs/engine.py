@@ -69,7 +69,7 @@ from dialogs.model import (
     Transfer,
     UserMessage,
 )
-from dialogs.reading import Reading, content_len, has_word, plain, read
+from dialogs.reading import Reading, content_len, has_word, only, plain, read
 from dialogs.state import (
     EvaluateFlow,
     HandoffFlow,
@@ -172,6 +172,11 @@ def _abuse(
     times.append(ev.at)
     s.memory.times = times[-(th.flood_limit + 1) :]
     norm = plain(text)[:200]
+    last = s.memory.history[-1] if s.memory.history else None
+    if norm and norm == last and only(norm, ctx.wording.words("yes")):
+        # the same "确认" again (a double click, several taps): never abuse
+        s.memory.times = times[:-1]
+        return None
     recent = s.memory.history[-(th.repeat_limit - 1) :] if th.repeat_limit > 1 else []
     detail = mask(text[:200])
     found: tuple[str, str] | None = None
@@ -366,6 +371,8 @@ def _triage(
 def _progress_ask(
     s: DialogState, ev: UserMessage, r: Reading, ctx: DialogContext
 ) -> Actions | None:
+    if r.appeal_intro and r.order_number is None:
+        return None  # "我想反映一下": a matter is coming, not a progress query
     appeal = r.confident and r.intent in ("appeal", "complain_staff")
     # the NLU's "ask_progress" alone does not outweigh a described matter
     # ("我想反映楼上漏水的问题" is an appeal)
@@ -403,6 +410,9 @@ def _idle(
         return early
     if r.thanks:
         return [Reply(text=ctx.say("thanks_reply"))]
+    if r.yes is True and len(r.plain) <= 6 and s.memory.last_order is not None:
+        # "确认" again after the receipt (a double click): the same receipt, no greeting
+        return [Reply(text=ctx.say("receipt_again", number=s.memory.last_order))]
     if r.cancel:
         return [Reply(text=ctx.say("flow_left"))]
     if r.ask_intro:

@@ -96,7 +96,9 @@ def name_of(
         return m.group(1)
     m = _SURNAME_ONLY.search(folded)
     if m is not None and m.group(1) in _SURNAMES:
-        return m.group(1)
+        # "我姓赵": the surname as given ("姓赵"), never a full name "赵" nor an invented
+        # 先生/女士 (the citizen did not say which)
+        return f"姓{m.group(1)}"
     if nlu is not None:
         ent = nlu.first("name")
         if ent is not None and _plausible_name(ent.value, w):
@@ -347,7 +349,7 @@ def matter_of(
     )
     if name is not None:
         text = re.sub(
-            rf"(?:[我俺]叫|[我俺]的名字是|名字是|姓名是?|本人|联系人是?|[我俺]是|[我俺]姓|免贵姓)?\s*{re.escape(name)}",
+            rf"(?:[我俺]叫|[我俺]的名字是|名字是|姓名是?|本人|联系人是?|[我俺]是|[我俺]姓|免贵姓|[我俺](?:免贵)?|本人免贵|免贵)?\s*{re.escape(name)}",
             "",
             text,
         )
@@ -385,6 +387,10 @@ def matter_of(
         # no place in it: the description goes on in split messages ("停了三天了",
         # "做饭都得去邻村挑水"), its duration included
         whole = content_len(text)
-        if (whole >= 5 and PROBLEM.search(text) is not None) or (nlu_says and n >= 4):
+        if (
+            (whole >= 5 and PROBLEM.search(text) is not None)
+            or (nlu_says and n >= 4)
+            or (n >= 5 and not address_only(text))
+        ):
             return text
     return ""

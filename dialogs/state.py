@@ -134,6 +134,8 @@ class ProgressSlots(_Model):
 
     number: str | None = None
     asks: int = 0
+    no_phone: bool = False  # the citizen said the order has no phone ("无")
+    misses: int = 0  # lookups of this number that found nothing (wrong last four?)
 
 
 class ProgressFlow(_Model):
