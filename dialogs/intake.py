@@ -312,12 +312,15 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
             # the first question: "where?", or only the county when a spot is known
             # ("小区门口"); the apology belongs to a question asked again
             key = "ask_where_county" if sl.place.known else "ask_where"
+            if sl.question:
+                # a policy question has no scene: only the county, to route it
+                key = "ask_where_question"
         else:
             key = "ask_where_again"
         sl.where_asks += 1
         flow.step = "where"
         return [Reply(text=ctx.say(key))]
-    if th.ask_place_detail and not sl.detail_asked and not specific(sl.place):
+    if th.ask_place_detail and not sl.detail_asked and not sl.question and not specific(sl.place):
         sl.detail_asked = True
         flow.step = "where"
         # the township said: only the village, estate or road is asked

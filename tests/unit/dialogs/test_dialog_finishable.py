@@ -167,3 +167,30 @@ def test_a_title_the_citizen_gave_is_kept(chat: Chat) -> None:
     chat.say(text, nlu(text, county="定陶区", township="天中街道", category="城乡建设"))
     chat.say("赵女士 13953001122")
     assert slots(chat).name == "赵女士"
+
+
+# ------------------------------------------------------ a question the answer did not solve
+def test_an_unsolved_policy_question_asks_only_the_county_to_route_it(wording: Wording) -> None:
+    from dialogs.model import KnowledgeFound
+    from nlu.types import KnowledgeAnswer
+
+    chat = Chat(DialogContext.for_channel("web", wording))  # asks the village or road
+    q = "医保异地报销需要啥材料"
+    chat.say(q, nlu(q, "ask_info"))
+    found = KnowledgeAnswer(
+        entry_id="yb-001",
+        title="异地就医备案",
+        answer="可在线办理备案。",
+        source_unit="市医保局",
+        updated="2025-01-01",
+        score=0.9,
+    )
+    chat.feed(KnowledgeFound(answers=(found,)))
+    acts = chat.say("没有解决")
+    assert chat.flow == "intake"
+    assert "发生在哪里" not in texts(acts)
+    assert "县区" in texts(acts)
+    acts = chat.say("单县", nlu("单县", county="单县"))
+    # no village, estate or road for a question: straight on to the contact
+    assert chat.state.step == "contact"
+    assert "村" not in texts(acts)
