@@ -320,7 +320,10 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
         sl.where_asks += 1
         flow.step = "where"
         return [Reply(text=ctx.say(key))]
-    if th.ask_place_detail and not sl.detail_asked and not sl.question and not specific(sl.place):
+    # a policy question names no scene: the spot is asked only when one was mentioned
+    # ("俺家孩子上的幼儿园"), never for a bare county
+    scene = not sl.question or bool(sl.place.village or sl.place.detail)
+    if th.ask_place_detail and not sl.detail_asked and scene and not specific(sl.place):
         sl.detail_asked = True
         flow.step = "where"
         # the township said: only the village, estate or road is asked
