@@ -194,3 +194,33 @@ def test_an_unsolved_policy_question_asks_only_the_county_to_route_it(wording: W
     # no village, estate or road for a question: straight on to the contact
     assert chat.state.step == "contact"
     assert "村" not in texts(acts)
+
+
+# --------------------------------------------- the citizen's own earlier matter, by name
+@pytest.mark.parametrize(
+    "asked", ["我反映的红绿灯修了没有", "俺上回投诉的那个路灯修好了吗", "咱报修的下水道管了没"]
+)
+def test_asking_after_the_matter_filed_here_is_its_progress(chat: Chat, asked: str) -> None:
+    text = "东明县城关街道人民路和黄河路路口的红绿灯坏了"
+    chat.say(text, nlu(text, county="东明县", township="城关街道", category="城乡建设"))
+    chat.say("匿名")
+    chat.say("确认")
+    chat.feed(OrderOpened(number=NUMBER, unit_name="东明县公安局", deadline=None))
+    acts = chat.say(asked, nlu(asked, "appeal", category="城乡建设"))
+    assert acts == [LookupOrder(number=NUMBER, phone_last4=None)]
+
+
+def test_asking_after_a_named_matter_without_an_order_here_asks_the_number(chat: Chat) -> None:
+    asked = "我反映的红绿灯修了没有"
+    acts = chat.say(asked, nlu(asked, "appeal", category="城乡建设"))
+    assert chat.flow == "progress"
+    assert "工单编号" in texts(acts)
+
+
+def test_opening_hours_are_a_question_answered_online_first(chat: Chat) -> None:
+    from dialogs.model import SearchKnowledge
+
+    asked = "我家孩子发烧了 社区医院几点开门"
+    acts = chat.say(asked, nlu(asked, "appeal", category="卫生健康"))
+    assert kinds(acts) == ["search_knowledge"]
+    assert isinstance(acts[0], SearchKnowledge)
