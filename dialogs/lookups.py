@@ -300,6 +300,12 @@ def on_knowledge(s: DialogState, ev: KnowledgeFound, ctx: DialogContext) -> Acti
         return []
     floor = ctx.thresholds.knowledge_min_score
     good = [a for a in ev.answers if a.score >= floor]
+    if not good and flow.slots.follows:
+        # a follow-up says less than it means: searched again with the question before
+        query = f"{flow.slots.follows} {flow.slots.query}"
+        flow.slots.follows = None
+        flow.slots.query = query
+        return [SearchKnowledge(query=query)]
     if not good:
         return to_intake(s, flow, ctx, "knowledge_none")
     best = max(good, key=lambda a: a.score)
@@ -360,4 +366,13 @@ def knowledge_turn(
         if r.cancel:
             go_idle(s)
             return [Reply(text=ctx.say("flow_left"))]
+        asking = r.question or r.asks_policy or r.intent == "ask_info"
+        if yes is None and r.matter and asking and not r.progress and not ev.attachments:
+            # another question on the same subject ("那租房能提吗"): answered online,
+            # with the subject of the one before when it alone finds nothing
+            before = flow.slots.query
+            acts = start_knowledge(s, r.core or r.text, ctx, facts=facts_from(ev, r, ctx))
+            if isinstance(s.flow, KnowledgeFlow):
+                s.flow.slots.follows = before or None
+            return acts
     return None

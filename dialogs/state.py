@@ -166,6 +166,9 @@ class KnowledgeSlots(_Model):
 
     query: str = ""
     entry_id: str | None = None
+    # a follow-up ("租房能提吗" after a 公积金 answer): the question it follows, searched
+    # together with it when the follow-up alone finds nothing
+    follows: str | None = None
     facts: IntakeSlots = Field(default_factory=IntakeSlots)  # kept if it becomes an appeal
 
 

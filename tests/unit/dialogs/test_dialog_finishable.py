@@ -12,14 +12,17 @@ from dialogs.context import DialogContext
 from dialogs.model import (
     CallbackDue,
     FlagAbuse,
+    KnowledgeFound,
     LookupOrder,
     OrderFound,
     OrderOpened,
     RecordEvaluation,
+    SearchKnowledge,
     Transfer,
 )
 from dialogs.state import IdleFlow
 from dialogs.wording import Wording
+from nlu.types import KnowledgeAnswer
 from tests.unit.dialogs.dialog_helpers import T0, Chat, kinds, nlu, slots, texts
 
 NUMBER = "HZ20260302-000077"
@@ -171,9 +174,6 @@ def test_a_title_the_citizen_gave_is_kept(chat: Chat) -> None:
 
 # ------------------------------------------------------ a question the answer did not solve
 def test_an_unsolved_policy_question_asks_only_the_county_to_route_it(wording: Wording) -> None:
-    from dialogs.model import KnowledgeFound
-    from nlu.types import KnowledgeAnswer
-
     chat = Chat(DialogContext.for_channel("web", wording))  # asks the village or road
     q = "医保异地报销需要啥材料"
     chat.say(q, nlu(q, "ask_info"))
@@ -218,9 +218,51 @@ def test_asking_after_a_named_matter_without_an_order_here_asks_the_number(chat:
 
 
 def test_opening_hours_are_a_question_answered_online_first(chat: Chat) -> None:
-    from dialogs.model import SearchKnowledge
-
     asked = "我家孩子发烧了 社区医院几点开门"
     acts = chat.say(asked, nlu(asked, "appeal", category="卫生健康"))
     assert kinds(acts) == ["search_knowledge"]
     assert isinstance(acts[0], SearchKnowledge)
+
+
+# --------------------------------------------------------- a follow-up policy question
+def _answer(entry: str, title: str) -> KnowledgeFound:
+    hit = KnowledgeAnswer(
+        entry_id=entry,
+        title=title,
+        answer="按规定办理。",
+        source_unit="市公积金中心",
+        updated="2025-01-01",
+        score=0.8,
+    )
+    return KnowledgeFound(answers=(hit,))
+
+
+def test_a_follow_up_question_keeps_the_subject_of_the_one_before(chat: Chat) -> None:
+    q = "公积金怎么提取啊"
+    chat.say(q, nlu(q, "ask_info"))
+    chat.feed(_answer("gjj-003", "离职提取"))
+    acts = chat.say("那租房能提吗", nlu("那租房能提吗", "ask_info"))
+    assert acts == [SearchKnowledge(query="那租房能提吗")]
+    # alone it finds nothing: searched again with the subject before it, never an intake
+    acts = chat.feed(KnowledgeFound(answers=()))
+    assert len(acts) == 1
+    assert isinstance(acts[0], SearchKnowledge)
+    assert "公积金" in acts[0].query
+    assert "租房" in acts[0].query
+    acts = chat.feed(_answer("gjj-002", "租房提取"))
+    assert "租房提取" in texts(acts)
+    assert chat.flow == "knowledge"
+
+
+def test_a_follow_up_that_finds_nothing_even_with_its_subject_becomes_the_appeal(
+    chat: Chat,
+) -> None:
+    q = "公积金怎么提取啊"
+    chat.say(q, nlu(q, "ask_info"))
+    chat.feed(_answer("gjj-003", "离职提取"))
+    chat.say("装修能提吗", nlu("装修能提吗", "ask_info"))
+    chat.feed(KnowledgeFound(answers=()))
+    acts = chat.feed(KnowledgeFound(answers=()))
+    assert chat.flow == "intake"
+    assert "公积金" in slots(chat).matter
+    assert "发生在哪里" not in texts(acts)
