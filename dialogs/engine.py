@@ -14,6 +14,7 @@ chat, an intake) and is told when they are free.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import timedelta
 from typing import assert_never
@@ -84,6 +85,14 @@ from dialogs.wording import Wording
 from nlu.types import NluResult, TriageOutcome
 
 __all__ = ["context_for_channel", "step"]
+
+# "你们这个热线有啥用 办事效率太低了": an opinion of the hotline's own service; there is
+# no scene to ask for, the duty staff hear it (the hotline's work organisation, not a unit)
+_ABOUT_HOTLINE = re.compile(r"(?:你们|恁们|恁|这个|这|打)?(?:热线|12345|客服|机器人)")
+_POOR_SERVICE = re.compile(
+    r"有啥用|有什么用|没啥用|没用|不管用|效率|太慢|磨蹭|敷衍|踢皮球|推诿|不管事|垃圾|"
+    r"态度|打不通|没人接|骗人|形式主义|糊弄"
+)
 
 _MENU_KEYS = {
     "appeal": "/appeal",
@@ -403,6 +412,13 @@ def _idle(
         return triaged
     if not r.text and not ev.attachments and ev.location is None:
         return welcome(s, ctx)
+    if (
+        _ABOUT_HOTLINE.search(r.plain) is not None
+        and _POOR_SERVICE.search(r.plain) is not None
+        and r.place is None
+        and r.order_number is None
+    ):
+        return handoff(s, "hotline_service", ctx, lead="hotline_service")
     if r.intent == "complain_staff" and r.confident:
         return start_intake(s, ev, r, ctx, order_type="staff_complaint")
     early = _progress_ask(s, ev, r, ctx)

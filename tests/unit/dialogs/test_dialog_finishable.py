@@ -266,3 +266,20 @@ def test_a_follow_up_that_finds_nothing_even_with_its_subject_becomes_the_appeal
     assert chat.flow == "intake"
     assert "公积金" in slots(chat).matter
     assert "发生在哪里" not in texts(acts)
+
+
+# ------------------------------------------------------ an opinion of the hotline itself
+@pytest.mark.parametrize(
+    "said", ["你们这个热线有啥用 办事效率太低了 垃圾", "恁这12345打不通 好不容易打通了还敷衍俺"]
+)
+def test_an_opinion_of_the_hotline_itself_goes_to_the_duty_staff(chat: Chat, said: str) -> None:
+    acts = chat.say(said, nlu(said, "appeal", category="其他"))
+    assert chat.flow == "handoff"
+    assert "哪里" not in texts(acts)
+    assert "意见" in texts(acts)
+
+
+def test_a_unit_named_with_the_hotline_in_passing_is_still_an_appeal(chat: Chat) -> None:
+    said = "牡丹区南城街道青年路的路灯坏了 打了12345也没用 还是不亮"
+    chat.say(said, nlu(said, "appeal", county="牡丹区", township="南城街道", category="城乡建设"))
+    assert chat.flow == "intake"
