@@ -194,7 +194,12 @@ def place_of(
         )
     if addr is not None:
         return Place(detail=place_text(addr.value) or addr.value)
-    if answering and detail and content_len(detail) >= 2 and _place_like(detail):
+    # "天天半夜还在外头烧烤喝酒": when it happens, said without any place, goes on with the
+    # matter (split messages), it names no place
+    when = nlu is not None and any(
+        e.type in ("recurring", "since", "date", "time") for e in nlu.entities
+    )
+    if answering and detail and content_len(detail) >= 2 and not when and _place_like(detail):
         return Place(detail=detail[:120])
     if _PLACE_CUE.match(core) and PLACE_NOUN.search(core) and not PROBLEM.search(core):
         return Place(detail=place_text(core)[:120])

@@ -47,6 +47,11 @@ def test_the_matter_told_in_pieces_while_where_is_asked_is_kept(chat: Chat) -> N
     assert "天天晚上十点多还在那装修" in slots(chat).matter
     assert "抱歉" not in texts(acts)
     assert "哪里" in texts(acts)
+    # when it happens, with no place in it, is more of the matter, never the place
+    said = "天天半夜还在外头烧烤"
+    acts = chat.say(said, nlu(said, entities=(("recurring", "天天半夜"),)))
+    assert "烧烤" in slots(chat).matter
+    assert not slots(chat).place.known
     acts = chat.say("吵得俺一家老小都睡不着觉")
     assert "睡不着" in slots(chat).matter
     assert chat.flow == "intake"
