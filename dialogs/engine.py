@@ -94,6 +94,9 @@ _POOR_SERVICE = re.compile(
     r"态度|打不通|没人接|骗人|形式主义|糊弄"
 )
 
+# "2222" alone: no matter (a last four tried again, a code), never an appeal's text
+_DIGITS_ONLY = re.compile(r"[0-9]{1,10}")
+
 _MENU_KEYS = {
     "appeal": "/appeal",
     "ask": "/ask",
@@ -426,6 +429,8 @@ def _idle(
         return early
     if r.thanks:
         return [Reply(text=ctx.say("thanks_reply"))]
+    if _DIGITS_ONLY.fullmatch(r.plain) and r.phone is None and not ev.attachments:
+        return [Reply(text=ctx.say("digits_only"))]
     if r.yes is True and len(r.plain) <= 6 and s.memory.last_order is not None:
         # "确认" again after the receipt (a double click): the same receipt, no greeting
         return [Reply(text=ctx.say("receipt_again", number=s.memory.last_order))]

@@ -98,6 +98,9 @@ def test_digits_after_a_failed_phone_check_retry_the_check(chat: Chat) -> None:
     acts = chat.feed(OrderFound(found=False, number=NUMBER))
     assert "未查询到" in texts(acts)
     assert chat.flow == "idle"
+    acts = chat.say("2222", nlu("2222", "appeal"))
+    assert chat.flow == "idle"
+    assert "查询" in texts(acts)
 
 
 def test_an_order_without_a_phone_from_another_chat_goes_to_an_agent(chat: Chat) -> None:
