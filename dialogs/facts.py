@@ -231,10 +231,14 @@ def address_only(text: str) -> bool:
 _MUST_DO = re.compile(r"(?:得|要|只能|没法|不能|不敢|只好)(?:去|到|上|用|挑|拉|买|跑|走|绕|打)")
 
 
+# a judgement of the work ("不满意", "根本没修"), never a place
+_JUDGEMENT = re.compile(r"满意|评价|没修|没人修|没人管|没处理|没解决|不管用|没用")
+
+
 def _place_like(text: str) -> bool:
     """An answer to "where?" that names a place, not another description of the matter
     ("欠我们八个人两个月工资" is no place)."""
-    if _MUST_DO.search(text):
+    if _MUST_DO.search(text) or _JUDGEMENT.search(text):
         return False
     if PLACE_NOUN.search(text) or re.search(r"门口|对面|旁边|附近|楼下|路口|东|西|南|北", text):
         return True

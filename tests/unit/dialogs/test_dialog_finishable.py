@@ -291,3 +291,12 @@ def test_a_unit_named_with_the_hotline_in_passing_is_still_an_appeal(chat: Chat)
     said = "牡丹区南城街道青年路的路灯坏了 打了12345也没用 还是不亮"
     chat.say(said, nlu(said, "appeal", county="牡丹区", township="南城街道", category="城乡建设"))
     assert chat.flow == "intake"
+
+
+@pytest.mark.parametrize("said", ["不满意", "根本没人管"])
+def test_a_judgement_of_the_work_is_never_a_place(chat: Chat, said: str) -> None:
+    text = "小区的路灯坏了一个多月了"
+    chat.say(text, nlu(text, category="城乡建设"))
+    assert chat.state.step == "where"
+    chat.say(said)
+    assert not slots(chat).place.known
