@@ -14,6 +14,7 @@ chat, an intake) and is told when they are free.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import timedelta
 from typing import assert_never
@@ -69,7 +70,7 @@ from dialogs.model import (
     Transfer,
     UserMessage,
 )
-from dialogs.reading import Reading, content_len, has_word, plain, read
+from dialogs.reading import Reading, content_len, has_word, only, plain, read
 from dialogs.state import (
     EvaluateFlow,
     HandoffFlow,
@@ -84,6 +85,17 @@ from dialogs.wording import Wording
 from nlu.types import NluResult, TriageOutcome
 
 __all__ = ["context_for_channel", "step"]
+
+# "你们这个热线有啥用 办事效率太低了": an opinion of the hotline's own service; there is
+# no scene to ask for, the duty staff hear it (the hotline's work organisation, not a unit)
+_ABOUT_HOTLINE = re.compile(r"(?:你们|恁们|恁|这个|这|打)?(?:热线|12345|客服|机器人)")
+_POOR_SERVICE = re.compile(
+    r"有啥用|有什么用|没啥用|没用|不管用|效率|太慢|磨蹭|敷衍|踢皮球|推诿|不管事|垃圾|"
+    r"态度|打不通|没人接|骗人|形式主义|糊弄"
+)
+
+# "2222" alone: no matter (a last four tried again, a code), never an appeal's text
+_DIGITS_ONLY = re.compile(r"[0-9]{1,10}")
 
 _MENU_KEYS = {
     "appeal": "/appeal",
@@ -172,6 +184,11 @@ def _abuse(
     times.append(ev.at)
     s.memory.times = times[-(th.flood_limit + 1) :]
     norm = plain(text)[:200]
+    last = s.memory.history[-1] if s.memory.history else None
+    if norm and norm == last and only(norm, ctx.wording.words("yes")):
+        # the same "确认" again (a double click, several taps): never abuse
+        s.memory.times = times[:-1]
+        return None
     recent = s.memory.history[-(th.repeat_limit - 1) :] if th.repeat_limit > 1 else []
     detail = mask(text[:200])
     found: tuple[str, str] | None = None
@@ -366,6 +383,8 @@ def _triage(
 def _progress_ask(
     s: DialogState, ev: UserMessage, r: Reading, ctx: DialogContext
 ) -> Actions | None:
+    if r.appeal_intro and r.order_number is None:
+        return None  # "我想反映一下": a matter is coming, not a progress query
     appeal = r.confident and r.intent in ("appeal", "complain_staff")
     # the NLU's "ask_progress" alone does not outweigh a described matter
     # ("我想反映楼上漏水的问题" is an appeal)
@@ -396,6 +415,13 @@ def _idle(
         return triaged
     if not r.text and not ev.attachments and ev.location is None:
         return welcome(s, ctx)
+    if (
+        _ABOUT_HOTLINE.search(r.plain) is not None
+        and _POOR_SERVICE.search(r.plain) is not None
+        and r.place is None
+        and r.order_number is None
+    ):
+        return handoff(s, "hotline_service", ctx, lead="hotline_service")
     if r.intent == "complain_staff" and r.confident:
         return start_intake(s, ev, r, ctx, order_type="staff_complaint")
     early = _progress_ask(s, ev, r, ctx)
@@ -403,6 +429,11 @@ def _idle(
         return early
     if r.thanks:
         return [Reply(text=ctx.say("thanks_reply"))]
+    if _DIGITS_ONLY.fullmatch(r.plain) and r.phone is None and not ev.attachments:
+        return [Reply(text=ctx.say("digits_only"))]
+    if r.yes is True and len(r.plain) <= 6 and s.memory.last_order is not None:
+        # "确认" again after the receipt (a double click): the same receipt, no greeting
+        return [Reply(text=ctx.say("receipt_again", number=s.memory.last_order))]
     if r.cancel:
         return [Reply(text=ctx.say("flow_left"))]
     if r.ask_intro:

@@ -96,7 +96,9 @@ def name_of(
         return m.group(1)
     m = _SURNAME_ONLY.search(folded)
     if m is not None and m.group(1) in _SURNAMES:
-        return m.group(1)
+        # "我姓赵": the surname as given ("姓赵"), never a full name "赵" nor an invented
+        # 先生/女士 (the citizen did not say which)
+        return f"姓{m.group(1)}"
     if nlu is not None:
         ent = nlu.first("name")
         if ent is not None and _plausible_name(ent.value, w):
@@ -192,7 +194,12 @@ def place_of(
         )
     if addr is not None:
         return Place(detail=place_text(addr.value) or addr.value)
-    if answering and detail and content_len(detail) >= 2 and _place_like(detail):
+    # "天天半夜还在外头烧烤喝酒": when it happens, said without any place, goes on with the
+    # matter (split messages), it names no place
+    when = nlu is not None and any(
+        e.type in ("recurring", "since", "date", "time") for e in nlu.entities
+    )
+    if answering and detail and content_len(detail) >= 2 and not when and _place_like(detail):
         return Place(detail=detail[:120])
     if _PLACE_CUE.match(core) and PLACE_NOUN.search(core) and not PROBLEM.search(core):
         return Place(detail=place_text(core)[:120])
@@ -224,10 +231,14 @@ def address_only(text: str) -> bool:
 _MUST_DO = re.compile(r"(?:得|要|只能|没法|不能|不敢|只好)(?:去|到|上|用|挑|拉|买|跑|走|绕|打)")
 
 
+# a judgement of the work ("不满意", "根本没修"), never a place
+_JUDGEMENT = re.compile(r"满意|评价|没修|没人修|没人管|没处理|没解决|不管用|没用")
+
+
 def _place_like(text: str) -> bool:
     """An answer to "where?" that names a place, not another description of the matter
     ("欠我们八个人两个月工资" is no place)."""
-    if _MUST_DO.search(text):
+    if _MUST_DO.search(text) or _JUDGEMENT.search(text):
         return False
     if PLACE_NOUN.search(text) or re.search(r"门口|对面|旁边|附近|楼下|路口|东|西|南|北", text):
         return True
@@ -347,7 +358,7 @@ def matter_of(
     )
     if name is not None:
         text = re.sub(
-            rf"(?:[我俺]叫|[我俺]的名字是|名字是|姓名是?|本人|联系人是?|[我俺]是|[我俺]姓|免贵姓)?\s*{re.escape(name)}",
+            rf"(?:[我俺]叫|[我俺]的名字是|名字是|姓名是?|本人|联系人是?|[我俺]是|[我俺]姓|免贵姓|[我俺](?:免贵)?|本人免贵|免贵)?\s*{re.escape(name)}",
             "",
             text,
         )
@@ -385,6 +396,10 @@ def matter_of(
         # no place in it: the description goes on in split messages ("停了三天了",
         # "做饭都得去邻村挑水"), its duration included
         whole = content_len(text)
-        if (whole >= 5 and PROBLEM.search(text) is not None) or (nlu_says and n >= 4):
+        if (
+            (whole >= 5 and PROBLEM.search(text) is not None)
+            or (nlu_says and n >= 4)
+            or (n >= 5 and not address_only(text))
+        ):
             return text
     return ""

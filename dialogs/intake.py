@@ -90,8 +90,15 @@ def intake_turn(
         return said_before(s, flow, ctx)
     if flow.step in ("confirm", "amend"):
         return _confirm_turn(s, flow, ev, r, ctx)
+    matter_before = flow.slots.matter
     notes = _apply(flow, ev, r, ctx, override=flow.step == "since" or r.fix)
     sl = flow.slots
+    more = flow.step == "where" and r.place is None and sl.matter != matter_before
+    if more and not sl.place.resolved and ev.location is None and ev.shared_place is None:
+        # asked "where?", the citizen went on describing (split messages): kept as
+        # （补充）, and "where?" asked again in other words, not counted as a failed answer
+        flow.step = "where"
+        return [*notes, Reply(text=ctx.say("ask_where_more"))]
     if flow.step == "where" and r.dont_know and not sl.place.resolved and sl.where_asks >= 2:
         # "不知道" to the county asked again: the same question a third time helps no one
         return notes + handoff(s, "address_unresolved", ctx, lead="address_unresolved")
@@ -301,14 +308,27 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
     if not sl.place.resolved:
         if sl.where_asks >= th.max_where_asks:
             return handoff(s, "address_unresolved", ctx, lead="address_unresolved")
-        key = "ask_where" if sl.where_asks == 0 and not sl.place.known else "ask_where_again"
+        if sl.where_asks == 0:
+            # the first question: "where?", or only the county when a spot is known
+            # ("小区门口"); the apology belongs to a question asked again
+            key = "ask_where_county" if sl.place.known else "ask_where"
+            if sl.question:
+                # a policy question has no scene: only the county, to route it
+                key = "ask_where_question"
+        else:
+            key = "ask_where_again"
         sl.where_asks += 1
         flow.step = "where"
         return [Reply(text=ctx.say(key))]
-    if th.ask_place_detail and not sl.detail_asked and not specific(sl.place):
+    # a policy question names no scene: the spot is asked only when one was mentioned
+    # ("俺家孩子上的幼儿园"), never for a bare county
+    scene = not sl.question or bool(sl.place.village or sl.place.detail)
+    if th.ask_place_detail and not sl.detail_asked and scene and not specific(sl.place):
         sl.detail_asked = True
         flow.step = "where"
-        return [Reply(text=ctx.say("ask_where_detail"))]
+        # the township said: only the village, estate or road is asked
+        key = "ask_where_spot" if sl.place.township else "ask_where_detail"
+        return [Reply(text=ctx.say(key))]
     if th.ask_since and sl.since is None and not sl.since_asked:
         sl.since_asked = True
         flow.step = "since"

@@ -42,6 +42,14 @@ _UNSOLVED = re.compile(
     r"不(?:太|大)?明白|没(?:太)?明白|看不懂|没看懂|听不懂|不懂|没用|没有用|没啥用|没帮助|"
     r"不管用|不顶用|还是不行|办不了|不好使"
 )
+# "灯还是不亮啊，根本没修", "没人来处理": the result did not come, an unsatisfied rating
+_NOT_DONE = re.compile(
+    r"(?:根本|压根|一直|还)(?:就)?没(?:有)?(?:修|管|处理|解决|办|弄|人来|人管)|"
+    r"没(?:有)?(?:人)?(?:来)?(?:修|处理|解决)(?:好|过)?(?:啊|呢|呀)?$|"
+    r"还是(?:不|没|老样子|一样|那样)|跟原来一样|和原来一样|一点没变|没(?:有)?(?:任何)?变化"
+)
+# a rating with nothing else ("不满意", "很不满意！")
+_BARE_RATING = re.compile(r"(?:非常|很|特别|十分)?不(?:太)?满意[了啊的呀]*")
 # "单号忘了", "不记得编号了", "没有单号": the number is not at hand
 _NO_NUMBER = re.compile(
     r"(?:没|不)(?:有|知道|记得|清楚)?.{0,4}(?:单号|编号)|(?:单号|编号).{0,3}(?:忘|丢|没)"
@@ -140,6 +148,7 @@ def progress_turn(
     none = has_word(ctx.wording.words("none"), r.plain) or r.dont_know
     if last4 is not None or none or flow.slots.asks >= 2:
         flow.step = "lookup"
+        flow.slots.no_phone = last4 is None and none
         return [LookupOrder(number=number, phone_last4=last4)]
     if r.matter or r.question:
         return None
@@ -148,7 +157,27 @@ def progress_turn(
 
 
 def on_order_found(s: DialogState, ev: OrderFound, ctx: DialogContext) -> Actions:
-    """The progress (and the result); a rating is asked for a replied order."""
+    """The progress (and the result); a rating is asked for a replied order.
+
+    Not found after the citizen's own phone check: the last four once more (digits
+    then retry the check, they are never a new matter); after "无" (no phone on the
+    order) from another conversation: an agent finds it (the case store proves an order
+    without a phone only by the conversation that filed it, casebridge ``progress``)."""
+    flow = s.flow
+    asked = (
+        isinstance(flow, ProgressFlow)
+        and flow.step == "lookup"
+        and flow.slots.number == ev.number
+        and flow.slots.asks >= 1
+    )
+    if not ev.found and asked and isinstance(flow, ProgressFlow):
+        if flow.slots.no_phone:
+            return handoff(s, "progress_without_phone", ctx, lead="progress_no_phone")
+        if flow.slots.misses < 1:
+            flow.slots.misses += 1
+            flow.step = "phone"
+            flow.slots.asks = 1
+            return [Reply(text=ctx.say("order_not_found_retry", number=ev.number))]
     go_idle(s)
     if not ev.found:
         return [Reply(text=ctx.say("order_not_found", number=ev.number))]
@@ -186,7 +215,7 @@ def _rating(chosen: str | None, text: str) -> str | None:
     if chosen in ("satisfied", "basic", "unsatisfied"):
         return chosen
     t = plain(text)
-    if re.search(r"不满意|不太满意|很差|太差|没解决|没有解决|不行", t):
+    if re.search(r"不满意|不太满意|很差|太差|没解决|没有解决|不行", t) or _NOT_DONE.search(t):
         return "unsatisfied"
     if re.search(r"基本|还行|一般|凑合|还可以", t):
         return "basic"
@@ -208,6 +237,13 @@ def evaluate_turn(
             Reply(text=ctx.say("evaluation_unsatisfied_thanks")),
         ]
     rating = _rating(chosen, r.text)
+    if rating == "unsatisfied" and chosen is None and not _BARE_RATING.fullmatch(r.plain):
+        # "灯还是不亮，根本没修": the rating and its reason in one message
+        go_idle(s)
+        return [
+            RecordEvaluation(number=number, satisfaction="unsatisfied", reason=mask(r.text[:500])),
+            Reply(text=ctx.say("evaluation_unsatisfied_thanks")),
+        ]
     if rating == "unsatisfied":
         flow.step = "reason"
         s.memory.offered = []
@@ -264,6 +300,12 @@ def on_knowledge(s: DialogState, ev: KnowledgeFound, ctx: DialogContext) -> Acti
         return []
     floor = ctx.thresholds.knowledge_min_score
     good = [a for a in ev.answers if a.score >= floor]
+    if not good and flow.slots.follows:
+        # a follow-up says less than it means: searched again with the question before
+        query = f"{flow.slots.follows} {flow.slots.query}"
+        flow.slots.follows = None
+        flow.slots.query = query
+        return [SearchKnowledge(query=query)]
     if not good:
         return to_intake(s, flow, ctx, "knowledge_none")
     best = max(good, key=lambda a: a.score)
@@ -324,4 +366,13 @@ def knowledge_turn(
         if r.cancel:
             go_idle(s)
             return [Reply(text=ctx.say("flow_left"))]
+        asking = r.question or r.asks_policy or r.intent == "ask_info"
+        if yes is None and r.matter and asking and not r.progress and not ev.attachments:
+            # another question on the same subject ("那租房能提吗"): answered online,
+            # with the subject of the one before when it alone finds nothing
+            before = flow.slots.query
+            acts = start_knowledge(s, r.core or r.text, ctx, facts=facts_from(ev, r, ctx))
+            if isinstance(s.flow, KnowledgeFlow):
+                s.flow.slots.follows = before or None
+            return acts
     return None

@@ -93,10 +93,15 @@ _REFERS_BACK = re.compile(
     r"(?:反映|投诉|举报|报|说|登记|打电话|留言|提)(?:过)?的(?:那个|那件|这个|这件|那|这)?"
     r"(?:事|问题|情况|诉求|工单|单子)"
 )
+# "我反映的红绿灯", "俺上回投诉的那个路灯": the citizen's own earlier matter, named
+_MINE_BEFORE = re.compile(
+    r"(?:我|俺|咱)(?:们|家)?(?:之前|以前|上次|上回|前几天|前天|昨天|上个?月|上个?礼拜|上周)?"
+    r"(?:反映|投诉|举报|报修|报|说|登记)(?:过)?的"
+)
 _STATUS = re.compile(
     r"咋样|怎么样|怎样|如何了|进展|进度|有结果|结果呢|结果怎|有人管[了没吗]|"
     r"处理了?[吗没]|办了?[吗没]|办没办|回复了?[吗没]|有回复|有消息|消息[吗呢]|动静|下文|"
-    r"回音|解决了?[吗没]"
+    r"回音|解决了?[吗没]|修了?[吗没]|修好了?[吗没]|修没修|弄好了?[吗没]|弄了?[吗没]|管了?[吗没]"
 )
 _TARGETS: tuple[tuple[Target, re.Pattern[str]], ...] = (
     ("phone", re.compile(r"电话|手机|号码|联系方式")),
@@ -242,7 +247,10 @@ def read(
     progress = (
         (has_word(words("progress"), p) or _LOOK_UP.search(p) is not None)
         and (order_number is not None or intent == "ask_progress" or len(p) <= 16)
-    ) or (_REFERS_BACK.search(p) is not None and _STATUS.search(p) is not None)
+    ) or (
+        (_REFERS_BACK.search(p) is not None or _MINE_BEFORE.search(p) is not None)
+        and _STATUS.search(p) is not None
+    )
     repeat_cue = has_word(words("repeat_cue"), p)
     # a person asked for in words ("转人工"); the NLU's guess alone only for a short text
     human = len(p) <= 12 and (

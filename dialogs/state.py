@@ -134,6 +134,8 @@ class ProgressSlots(_Model):
 
     number: str | None = None
     asks: int = 0
+    no_phone: bool = False  # the citizen said the order has no phone ("无")
+    misses: int = 0  # lookups of this number that found nothing (wrong last four?)
 
 
 class ProgressFlow(_Model):
@@ -164,6 +166,9 @@ class KnowledgeSlots(_Model):
 
     query: str = ""
     entry_id: str | None = None
+    # a follow-up ("租房能提吗" after a 公积金 answer): the question it follows, searched
+    # together with it when the follow-up alone finds nothing
+    follows: str | None = None
     facts: IntakeSlots = Field(default_factory=IntakeSlots)  # kept if it becomes an appeal
 
 

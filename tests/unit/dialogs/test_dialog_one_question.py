@@ -106,7 +106,10 @@ def test_the_knowledge_answer_and_its_intake_ask_one_thing_at_a_time(wording: Wo
     )
     assert _asks(chat.feed(KnowledgeFound(answers=(hit,)))) == 1
     acts = chat.say("没解决", nlu("没解决", "deny"))
-    assert _asks(acts) == 1  # the first missing fact only (the county is known)
+    # the first missing fact only: the county is known and a question has no village or
+    # road, so the contact (its wording asks by "请留下…", without a question mark)
+    assert _asks(acts) <= 1
+    assert chat.state.step == "contact"
     assert "郓城县" not in texts(acts)
 
 
