@@ -89,6 +89,8 @@ _POSITION_RE = re.compile(r"门口|门前|大门|院|东|西|南|北|对面|旁�
 #: The dispatch configuration, whose township names the parser gives (``catalogue.resolve``
 #: matches a township unit by the start of its name).
 UNITS_PATH = REPO_ROOT / "config" / "data" / "units.yaml"
+#: Before a city: it is the goal of a trip, not where the matter is (去济南市看病).
+_TRIP_RE = re.compile(r"(?:去|到|回|往|赴|上|从|来自|离开|出差|旅游|跑)(?:了|过|趟|一趟)?$")
 #: Township points farther than this are not "nearest known" (km).
 TOWNSHIP_RADIUS_KM = 6.0
 
@@ -261,11 +263,16 @@ class Gazetteer:
         return self._bare
 
     def outside(self, text: str) -> str | None:
-        """The other city named in ``text`` (as ``X市``), if any."""
+        """The other city where the matter in ``text`` is (``济宁`` for 济宁市任城区, ``商丘``
+        for 河南商丘睢阳区: :func:`nlu.territory.outside_city`), if any; not the goal of a
+        trip (去济南市看病). The caller checks first that no Heze place is named."""
         for city in self.other_cities:
-            if city + "市" in text:
+            pos = text.find(city + "市")
+            if pos >= 0 and not _TRIP_RE.search(text[max(0, pos - 4) : pos]):
                 return city
-        return None
+        from nlu.territory import outside_city  # nlu.territory re-exports this module
+
+        return outside_city(text)
 
     def resolve(self, text: str) -> Territory | None:
         """The territory named in ``text``, or None when no Heze place appears."""

@@ -217,6 +217,12 @@ class NluResult:
       (名字就不留了, 不用留电话, 匿名: both). A refusal never becomes a name entity.
     * ``emergency``: the emergency detector's finding including ``borderline``
       (see :class:`Emergency`); ``triage`` keeps carrying the EMERGENCY outcome.
+    * ``place_outside``: the province/city/district outside Heze where the matter clearly
+      is (俺是河南商丘睢阳区的 俺们小区停水三天了 → ``"河南省商丘市睢阳区"``; 北京市,
+      河南省), None otherwise: never when a Heze place or 菏泽 is named, nor for the goal of
+      a trip (去济南看病) or a person's origin (我是浙江温州人). The dialogue tells the citizen
+      the matter is outside Heze and which hotline to call (第十三条(六);
+      ``nlu.territory.place_outside``).
     """
 
     text: str  # normalized text
@@ -231,6 +237,7 @@ class NluResult:
     act: str = "other"
     has_matter: bool = False
     declined: tuple[str, ...] = ()
+    place_outside: str | None = None
 
     def first(self, entity_type: str) -> Entity | None:
         """The first entity of ``entity_type``."""
