@@ -89,6 +89,12 @@ class Entity:
     how long it has lasted: 两个星期了, 从开始供暖, 前天下完雨) versus ``recurring`` (when it
     happens: 每天晚上十一点以后). A ``date``/``time`` inside a ``recurring`` span is not
     reported separately, so "since when" never takes the time of day.
+
+    For a ``name``: ``value`` is the name without a title (王小明女士 → 王小明, 李师傅 → 李);
+    ``title`` the title the citizen gave (女士, 先生, 师傅 ...; None when none), so a
+    read-back says 女士/先生 only when the citizen did; ``surname_only`` is True when only
+    a surname was given (我姓赵, 李 13812345678, 李师傅): the read-back then says 赵先生 /
+    赵女士 (with the citizen's title) or the surname with 您, never a made-up full name.
     """
 
     type: str  # phone | landline | id_card | name | address | date | time | order_no | plate
@@ -97,6 +103,8 @@ class Entity:
     masked: str
     start: int
     end: int
+    surname_only: bool = False  # name: only the surname was given
+    title: str | None = None  # name: 女士, 先生, 师傅 ... as the citizen said it
 
 
 @dataclass(frozen=True)
