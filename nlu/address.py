@@ -45,10 +45,22 @@ _CITY_RE = re.compile(r"^菏泽(?:市)?")
 #: A character of a place's own name: not a function word that starts the matter
 #: (幸福路的路灯, 门口有人, 路边没了), so a token never runs from a place into the matter.
 _NAME_CH = r"[^\W的了有在是没不把被给让叫就也还很又再往朝向_]"
-#: A road suffix that is not the first character of a matter word (路灯, 路边, 路面, 街头).
-_ROAD_END = (
-    r"(?:路(?![灯边面上旁牙沿况障基肩标牌费段中过])|街(?![道头边灯面上])|大道|大街|巷(?!子)|胡同)"
-)
+#: A road suffix (街道 is a township, not a street).
+_ROAD_END = r"(?:路|街(?!道)|大道|大街|巷|胡同)"
+#: A one-character suffix standing alone (no name before it) that begins a word of the
+#: matter, not a place: 楼道, 路灯, 路面, 院子, 城管 (黄河路上 and 和平路边 are named roads).
+_MATTER_WORDS = {
+    "路": "灯边面上旁牙沿况障基肩标牌费段中过",
+    "街": "头边灯面上",
+    "巷": "子",
+    "府": "上里",
+    "城": "管区市乡里内中外",
+    "站": "牌着在",
+    "厂": "房里区家长子",
+    "院": "子里内墙落",
+    "楼": "道梯顶房体板内里层",
+    "门": "面市卫窗锁头外内里",
+}
 #: A road or intersection at the start of the detail.
 _ROAD_RE = re.compile(
     rf"^(?:{_NAME_CH}{{1,10}}?(?:{_ROAD_END}|公路|国道|省道|县道|环路)"
@@ -67,8 +79,7 @@ _DETAIL_TOKEN_RE = re.compile(
     r"幼儿园|初中部|高中部|学院|大学|公园|车站|加油站|银行|酒店|宾馆|饭店|公司|人民政府|政府|"
     r"办事处|村委会|居委会|派出所|大桥|门口|门前|东门|西门|南门|北门|大门|旁边|对面|附近|东侧|西侧|"
     r"南侧|北侧|东头|西头|南头|北头|东边|西边|南边|北边|楼下|楼上|楼前|楼后|"
-    rf"{_ROAD_END}|苑|府(?![上里])|城(?![管区市乡里内中外])|站(?![牌着在])|"
-    r"厂(?![房里区家长子])|院(?![子里内墙落])|楼(?![道梯顶房体板内里层])|门(?![面市卫窗锁头外内里])|"
+    rf"{_ROAD_END}|苑|府|城|站|厂|院|楼|门|"
     rf"{_NUM}(?:号楼|号院|号|单元|室|栋|幢|层|排|组))"
 )
 _STOP_RE = re.compile(r"[,，.。!！?？;；\n]")
@@ -525,6 +536,10 @@ def _detail_prefix(text: str, after_level: bool = True) -> str:
         m = _DETAIL_TOKEN_RE.match(text, end)
         if not m or m.end() == end:
             break
+        word = m.group(0)
+        after = text[m.end() : m.end() + 1]
+        if len(word) == 1 and after and after in _MATTER_WORDS.get(word, ""):
+            break  # 3号楼楼道: the second 楼 begins the matter
         end = m.end()
     return text[:end]
 

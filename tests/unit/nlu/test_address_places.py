@@ -120,3 +120,23 @@ def test_every_township_unit_is_reached_by_short_and_official_names(county: str,
         assert found.county == county, written
         assert found.township is not None, written
         assert unit.startswith(found.township), (written, found.township)
+
+
+@pytest.mark.parametrize(
+    ("text", "county", "township", "road"),
+    [
+        ("东明县城关街道黄河路上有个大坑", "东明县", "城关街道", "黄河路"),
+        ("牡丹区西城街道和平路边有人烧垃圾", "牡丹区", "西城街道", "和平路"),
+        ("单县园艺街道胜利街头有个摊子占道", "单县", "园艺街道", "胜利街"),
+    ],
+)
+def test_a_named_road_before_a_position_word_is_kept(
+    text: str, county: str, township: str, road: str
+) -> None:
+    found = find_address(text)
+    assert (found.county, found.township, found.road, found.detail) == (
+        county,
+        township,
+        road,
+        road,
+    )
