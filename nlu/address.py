@@ -82,6 +82,11 @@ _DETAIL_TOKEN_RE = re.compile(
     rf"{_ROAD_END}|苑|府|城|站|厂|院|楼|门|"
     rf"{_NUM}(?:号楼|号院|号|单元|室|栋|幢|层|排|组))"
 )
+#: A road told by where it runs (县城往董口镇去的那条路, 从李村到王庄的公路).
+_ROUTE_RE = re.compile(
+    rf"(?:从)?{_NAME_CH}{{1,8}}?(?:往|到|至|通往|去往){_NAME_CH}{{1,8}}?(?:去|方向)?的?"
+    r"(?:那条|这条|那段|这段)?(?:公路|道路|马路|大路|小路|路)"
+)
 _STOP_RE = re.compile(r"[,，.。!！?？;；\n]")
 _WS_RE = re.compile(r"\s+")
 _SUFFIX_RE = re.compile(r"区|县|镇|乡|街道|办事处|街办|村|社区|开发区|高新区")
@@ -533,7 +538,7 @@ def _detail_prefix(text: str, after_level: bool = True) -> str:
         return ""  # 丁楼村的路坏了: what follows is the matter, not the place
     end = 0
     while True:
-        m = _DETAIL_TOKEN_RE.match(text, end)
+        m = _ROUTE_RE.match(text, end) or _DETAIL_TOKEN_RE.match(text, end)
         if not m or m.end() == end:
             break
         word = m.group(0)

@@ -140,3 +140,15 @@ def test_a_named_road_before_a_position_word_is_kept(
         road,
         road,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "county", "detail"),
+    [
+        ("就是鄄城县城往董口镇去的那条路 一个坑连着一个坑", "鄄城县", "城往董口镇去的那条路"),
+        ("曹县砖庙镇从李庄到王集的公路坏了好几年", "曹县", "从李庄到王集的公路"),
+    ],
+)
+def test_a_road_told_by_where_it_runs_is_the_place(text: str, county: str, detail: str) -> None:
+    found = find_address(text)
+    assert (found.county, found.detail) == (county, detail)
