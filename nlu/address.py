@@ -82,6 +82,8 @@ _DETAIL_TOKEN_RE = re.compile(
     rf"{_ROAD_END}|苑|府|城|站|厂|院|楼|门|"
     rf"{_NUM}(?:号楼|号院|号|单元|室|栋|幢|层|排|组))"
 )
+#: Between a level and the estate: how the citizen holds the home (买的, 住的, 租的).
+_OWN_RE = re.compile(r"(?:买|住|租|开|盖|建)的")
 #: A road told by where it runs (县城往董口镇去的那条路, 从李村到王庄的公路).
 _ROUTE_RE = re.compile(
     rf"(?:从)?{_NAME_CH}{{1,8}}?(?:往|到|至|通往|去往){_NAME_CH}{{1,8}}?(?:去|方向)?的?"
@@ -463,6 +465,9 @@ def _parse_consume(t: str, gaz: Gazetteer, free: bool = False) -> tuple[Address,
             county = county or place[1]
     consumed = total - len(t)
     if free:
+        own = _OWN_RE.match(t)  # 定陶区买的御景苑的房子: the estate after 买的 is the place
+        if own and _detail_prefix(t[own.end() :]):
+            consumed, t = consumed + own.end(), t[own.end() :]
         t = _detail_prefix(t)
     consumed += len(t)
     t = t.lstrip(",，、:：") or ""

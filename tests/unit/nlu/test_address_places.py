@@ -152,3 +152,18 @@ def test_a_named_road_before_a_position_word_is_kept(
 def test_a_road_told_by_where_it_runs_is_the_place(text: str, county: str, detail: str) -> None:
     found = find_address(text)
     assert (found.county, found.detail) == (county, detail)
+
+
+@pytest.mark.parametrize(
+    ("text", "county", "township", "detail"),
+    [
+        ("俺在定陶区买的御景苑的房子 合同上写的六月交房", "定陶区", None, "御景苑"),
+        ("单县北城街道租的阳光小区3号楼 暖气不热", "单县", "北城街道", "阳光小区3号楼"),
+        ("牡丹区买的房子漏水", "牡丹区", None, None),  # no estate named: nothing to keep
+    ],
+)
+def test_an_estate_after_how_the_home_is_held(
+    text: str, county: str, township: str | None, detail: str | None
+) -> None:
+    found = find_address(text)
+    assert (found.county, found.township, found.detail) == (county, township, detail)
