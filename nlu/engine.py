@@ -33,6 +33,7 @@ from nlu.normalize import has_content, normalize, strip_emoticons
 from nlu.pii import mask_text
 from nlu.resources import CONFIG_DIR
 from nlu.routing import Routing
+from nlu.territory import place_outside
 from nlu.training import ANALYSIS_CHARS, HistoryRow, train_model, training_set
 from nlu.triage import abusive, emergency_matches, other_triage
 from nlu.types import Category, Emergency, Entity, Intent, NluResult, Triage, TriageOutcome
@@ -286,6 +287,7 @@ class EmbeddedEngine:
             act=act,
             has_matter=has_matter,
             declined=acts.declined(text[:ACT_CHARS]),
+            place_outside=None if territory or "菏泽" in head else place_outside(head),
         )
 
     def _emergency_triage(

@@ -3,12 +3,15 @@ times, "since when" (``since``) versus "when it happens" (``recurring``), order 
 licence plates. ``masked`` hides personal data.
 
 A name is taken after a lead word (我叫, 我是, 联系人 ...) or given bare beside a phone
-(李四 13912345678); a refusal (名字就不留了, 匿名) is never a name.
+(李四 13912345678, 李 13812345678); a refusal (名字就不留了, 匿名) is never a name. A
+title (王小明女士, 李师傅) is kept apart in ``Entity.title``; a surname given alone (我姓赵,
+李 138..., 李师傅) is flagged ``Entity.surname_only``.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from nlu.acts import refusal_spans
 from nlu.address import address_span
@@ -33,11 +36,14 @@ TIME_RE = re.compile(
     r"|((?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜里|半夜)?(?:[01]?\d|2[0-3]|[" + _CN_NUM + r"]{1,3})"
     r"[点时](?:半|[0-5]?\d分|[" + _CN_NUM + r"]{1,3}分)?)"
 )
+#: A title after a name (王小明女士, 李师傅): kept apart, never part of the name.
+TITLE = r"(?:先生|女士|小姐|师傅|老师|大爷|大娘|大妈|阿姨|大姐|大哥|老板|经理|主任|同志)"
 NAME_RE = re.compile(
-    r"(?:我叫|我的名字是|本人|我是|联系人|姓名|名字是?)[:：]?\s?"
-    r"([\u4e00-\u9fff]{1}[\u4e00-\u9fff]{1,2})(?=[，,。.、\s]|$|电话|手机|身份证|住|家住|在)"
+    r"(?:我叫|我的名字是|本人|我是|(?P<field>联系人|姓名)|名字是?)[:：]?\s?"
+    rf"(?P<name>[\u4e00-\u9fff]{{1,3}}?)(?P<title>{TITLE})?"
+    r"(?=[，,。.、\s]|$|电话|手机|身份证|住|家住|在)"
 )
-NAME_SURNAME_RE = re.compile(r"(?:我姓|免贵姓)([\u4e00-\u9fff])")
+NAME_SURNAME_RE = re.compile(rf"(?:我姓|免贵姓|俺姓)([\u4e00-\u9fff])({TITLE})?")
 #: Common Chinese surnames (a bare name beside a phone must start with one).
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
@@ -46,12 +52,15 @@ SURNAMES = frozenset(
     "甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解"
     "牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米杭鞠仇栾邬"
 )
-#: Two or three Han characters given bare before or after a mobile number.
+#: One to three Han characters (a surname alone, or a full name), with a title or not,
+#: given bare before or after a mobile number (李 13812345678, 王小明女士 138...).
 BARE_NAME_BEFORE_RE = re.compile(
-    r"(?:^|[\s,，:：;；、。])([\u4e00-\u9fff]{2,3})[\s,，:：、]*(?=(?:\+?86)?1[3-9][0-9])"
+    rf"(?:^|[\s,，:：;；、。])([\u4e00-\u9fff]{{1,3}}?)\s?({TITLE})?[\s,，:：、]*"
+    r"(?=(?:\+?86)?1[3-9][0-9])"
 )
 BARE_NAME_AFTER_RE = re.compile(
-    r"1[3-9][0-9][- ]?[0-9]{4}[- ]?[0-9]{4}[\s,，:：、]*([\u4e00-\u9fff]{2,3})(?=$|[\s,，。;；!！])"
+    r"1[3-9][0-9][- ]?[0-9]{4}[- ]?[0-9]{4}[\s,，:：、]*"
+    rf"([\u4e00-\u9fff]{{1,3}}?)\s?({TITLE})?(?=$|[\s,，。;；!！])"
 )
 _NAME_STOP = (
     "不留",
@@ -164,6 +173,24 @@ def _add(
     out.append(Entity(type=kind, value=value, masked=masked, start=start, end=end))
 
 
+def _add_name(
+    out: list[Entity],
+    taken: list[tuple[int, int]],
+    name: str,
+    title: str | None,
+    start: int,
+    end: int,
+    surname_only: bool = False,
+) -> None:
+    """A name entity; one character is a surname alone (李 138..., 我姓赵, 李师傅)."""
+    alone = surname_only or len(name) == 1
+    masked = name if alone else name[0] + "*" * (len(name) - 1)
+    before = len(out)
+    _add(out, taken, "name", name, masked, start, end)
+    if len(out) > before:
+        out[-1] = replace(out[-1], surname_only=alone, title=title)
+
+
 def extract(text: str) -> tuple[Entity, ...]:
     """All entities in normalized ``text``, ordered by position. Never raises."""
     out: list[Entity] = []
@@ -198,26 +225,27 @@ def extract(text: str) -> tuple[Entity, ...]:
     refused = refusal_spans(text)
     taken += refused  # a refusal (名字就不留了) is never a name
     for m in NAME_RE.finditer(text):
-        name = m.group(1)
+        name, title = m.group("name"), m.group("title")
         if (
-            name.startswith(_NOT_NAME)
+            (len(name) < 2 and not ((title or m.group("field")) and name in SURNAMES))
+            or name.startswith(_NOT_NAME)
             or any(name.startswith(w[:2]) for w in _NOT_NAME)
             or any(w in name for w in _NAME_STOP)
             or name[0] in "就也还都不没"
         ):
             continue
-        _add(out, taken, "name", name, name[0] + "*" * (len(name) - 1), *m.span(1))
+        _add_name(out, taken, name, title, *m.span("name"))
     for m in NAME_SURNAME_RE.finditer(text):
-        _add(out, taken, "name", m.group(1), m.group(1), *m.span(1))
+        _add_name(out, taken, m.group(1), m.group(2), *m.span(1), surname_only=True)
     for regex in (BARE_NAME_BEFORE_RE, BARE_NAME_AFTER_RE):
         for m in regex.finditer(text):
-            name = m.group(1)
+            name, title = m.group(1), m.group(2)
             if (
                 name[0] in SURNAMES
                 and not any(w in name for w in _NAME_STOP)
                 and not name.startswith(_NOT_NAME)
             ):
-                _add(out, taken, "name", name, name[0] + "*" * (len(name) - 1), *m.span(1))
+                _add_name(out, taken, name, title, *m.span(1))
     found = address_span(text)
     if found is not None:
         value = text[found[0] : found[1]]

@@ -89,6 +89,12 @@ class Entity:
     how long it has lasted: 两个星期了, 从开始供暖, 前天下完雨) versus ``recurring`` (when it
     happens: 每天晚上十一点以后). A ``date``/``time`` inside a ``recurring`` span is not
     reported separately, so "since when" never takes the time of day.
+
+    For a ``name``: ``value`` is the name without a title (王小明女士 → 王小明, 李师傅 → 李);
+    ``title`` the title the citizen gave (女士, 先生, 师傅 ...; None when none), so a
+    read-back says 女士/先生 only when the citizen did; ``surname_only`` is True when only
+    a surname was given (我姓赵, 李 13812345678, 李师傅): the read-back then says 赵先生 /
+    赵女士 (with the citizen's title) or the surname with 您, never a made-up full name.
     """
 
     type: str  # phone | landline | id_card | name | address | date | time | order_no | plate
@@ -97,6 +103,8 @@ class Entity:
     masked: str
     start: int
     end: int
+    surname_only: bool = False  # name: only the surname was given
+    title: str | None = None  # name: 女士, 先生, 师傅 ... as the citizen said it
 
 
 @dataclass(frozen=True)
@@ -217,6 +225,12 @@ class NluResult:
       (名字就不留了, 不用留电话, 匿名: both). A refusal never becomes a name entity.
     * ``emergency``: the emergency detector's finding including ``borderline``
       (see :class:`Emergency`); ``triage`` keeps carrying the EMERGENCY outcome.
+    * ``place_outside``: the province/city/district outside Heze where the matter clearly
+      is (俺是河南商丘睢阳区的 俺们小区停水三天了 → ``"河南省商丘市睢阳区"``; 北京市,
+      河南省), None otherwise: never when a Heze place or 菏泽 is named, nor for the goal of
+      a trip (去济南看病) or a person's origin (我是浙江温州人). The dialogue tells the citizen
+      the matter is outside Heze and which hotline to call (第十三条(六);
+      ``nlu.territory.place_outside``).
     """
 
     text: str  # normalized text
@@ -231,6 +245,7 @@ class NluResult:
     act: str = "other"
     has_matter: bool = False
     declined: tuple[str, ...] = ()
+    place_outside: str | None = None
 
     def first(self, entity_type: str) -> Entity | None:
         """The first entity of ``entity_type``."""
