@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from casebridge.keys import demo_centre_key, demo_unit_key
 from config.settings import Settings
 from gateway import errors
+from gateway.kv.limits import PROGRESS_FAILURES
 from gateway.kv.store import MemoryStore
 from gateway.routers import centre, open311, units
 
@@ -81,7 +82,7 @@ async def test_progress_guessing_is_limited(
     client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     now = [1_000_000.0]
-    monkeypatch.setattr(centre.PROGRESS_FAILURES, "clock", lambda: now[0])
+    monkeypatch.setattr(PROGRESS_FAILURES, "clock", lambda: now[0])
     n = await new_order(client, "guess")
     for i in range(10):
         r = await client.post("/api/progress", json={"number": n, "phone_last4": f"{i:04d}"})

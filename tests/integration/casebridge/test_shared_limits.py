@@ -15,7 +15,7 @@ from fastapi import FastAPI
 
 from config.settings import Settings
 from gateway import errors
-from gateway.kv.limits import FailureLimit
+from gateway.kv.limits import PROGRESS_FAILURES, FailureLimit
 from gateway.kv.store import RedisStore
 from gateway.routers import centre
 from tests.integration.casebridge.conftest import SECRET, Env
@@ -55,7 +55,7 @@ async def test_progress_misses_are_counted_across_processes(
     two_apps: list[httpx.AsyncClient], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     now = [2_000_000.0]
-    monkeypatch.setattr(centre.PROGRESS_FAILURES, "clock", lambda: now[0])
+    monkeypatch.setattr(PROGRESS_FAILURES, "clock", lambda: now[0])
     a, b = two_apps
     body = {
         "idempotency_key": "shared-limit",
@@ -105,7 +105,7 @@ async def test_concurrent_guesses_pass_the_limit_no_more_than_sequential_ones(
     """Check and count are one step: 100 concurrent guesses of one order's phone tail,
     across two processes, get exactly ``limit`` misses (404), the rest 429."""
     now = [3_000_000.0]
-    monkeypatch.setattr(centre.PROGRESS_FAILURES, "clock", lambda: now[0])
+    monkeypatch.setattr(PROGRESS_FAILURES, "clock", lambda: now[0])
     a, b = two_apps
     body = {
         "idempotency_key": "concurrent-limit",
@@ -127,15 +127,15 @@ async def test_concurrent_guesses_pass_the_limit_no_more_than_sequential_ones(
         return r.status_code
 
     codes = await asyncio.gather(*(guess(i) for i in range(100)))
-    assert codes.count(404) == centre.PROGRESS_FAILURES.limit, sorted(codes)
-    assert codes.count(429) == 100 - centre.PROGRESS_FAILURES.limit
+    assert codes.count(404) == PROGRESS_FAILURES.limit, sorted(codes)
+    assert codes.count(429) == 100 - PROGRESS_FAILURES.limit
 
 
 async def test_right_answers_do_not_use_up_the_limit(
     two_apps: list[httpx.AsyncClient], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     now = [4_000_000.0]
-    monkeypatch.setattr(centre.PROGRESS_FAILURES, "clock", lambda: now[0])
+    monkeypatch.setattr(PROGRESS_FAILURES, "clock", lambda: now[0])
     a, b = two_apps
     body = {
         "idempotency_key": "right-answers",
