@@ -65,9 +65,11 @@ NO_RECORDING = "抱歉，没有收到您的留言。如需帮助，请再次拨�
 CONTINUE = "请您继续讲；没有其他问题的话，您可以挂机。"
 # only after a reply that asks for a number (speech.asks_number): keypad entry
 KEYPAD = "您可以直接说出号码，也可以用电话按键输入，输完请按井号键。"
-LATER = "您的诉求已记录，办理结果我们将以短信告知您。"
+LATER = "您的话已收到。"  # nothing to say now (a late answer goes by SMS): never "已记录"
 GOODBYE = "感谢您的来电，再见。"
-MENU = {"1": ("menu:agent", "转人工"), "2": ("menu:progress", "查询工单进度")}
+# keys said as what they stand for: the opening prompt's 1 and 2, and 0 (a person) at
+# any turn; the dialogue reads them like the words (one progress path, one hand-off)
+KEYS = {"1": "转人工", "2": "查询工单进度", "0": "转人工"}
 TWIML = "application/xml"
 
 
@@ -116,21 +118,22 @@ class VoiceAdapter(TwilioChannel):
         }
         if sub == "gather":
             digits = form.first("Digits").strip().rstrip("#")
-            if step == 0 and digits in MENU:
-                # the greeting's menu keys; later a key is an answer ("无误请按1" at the
-                # read-back), read by the dialogue like any other text
-                event, text = MENU[digits]
-                return [InboundMessage(kind=MessageKind.EVENT, event=event, text=text, **common)]
+            if digits in KEYS and (step == 0 or digits == "0"):
+                # the opening prompt's keys, and 0 for a person at any turn; later a key is
+                # an answer ("无误请按1" at the read-back), read by the dialogue as text
+                return [InboundMessage(kind=MessageKind.TEXT, text=KEYS[digits], **common)]
             if digits.isdigit():
-                # keyed-in numbers (an order number, the last four digits of a phone)
-                return [InboundMessage(kind=MessageKind.TEXT, text=digits, **common)]
-            speech = outbound.check_text_size(form.first("SpeechResult").strip())
-            if not speech:
+                # keyed-in numbers (an order number without its letters, the last four
+                # digits of a phone) as the dialogue reads them (speech.heard)
+                text = speech.heard(digits)
+                return [InboundMessage(kind=MessageKind.TEXT, text=text, **common)]
+            said = outbound.check_text_size(form.first("SpeechResult").strip())
+            if not said:
                 return []  # nothing heard: acknowledge() falls back to <Record>
             return [
                 InboundMessage(
                     kind=MessageKind.VOICE,
-                    text=speech,
+                    text=speech.heard(said),
                     transcript_confidence=_confidence(form.first("Confidence")),
                     **common,
                 )
@@ -193,7 +196,8 @@ class VoiceAdapter(TwilioChannel):
                 twiml.say(f"正在为您转接{speech.digits(emergency)}，请不要挂机。", language=LANG)
             twiml.dial(emergency)
             return _twiml(twiml)
-        if messages[0].event == "menu:agent" and self.settings.agent_number:
+        asked_person = messages[0].text == KEYS["1"] and bool(form_digits(request))
+        if asked_person and self.settings.agent_number:
             if not replies:
                 twiml.say("正在为您转接人工服务，请稍候。", language=LANG)
             twiml.dial(self.settings.agent_number)
@@ -256,6 +260,11 @@ class VoiceAdapter(TwilioChannel):
             media_as_links=True,
         )
         return await self._send_segments(message.recipient, sender, [body])
+
+
+def form_digits(request: RawRequest) -> str:
+    """The keys pressed in a ``<Gather>`` callback (without the closing #)."""
+    return form_params(request).first("Digits").strip().rstrip("#")
 
 
 def _confidence(value: str) -> float | None:

@@ -49,6 +49,35 @@ _SENTENCE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]?")
 _NUMBER_NOUN = re.compile(r"号码|编号|手机号|电话|后四位|尾号|工单号")
 
 
+# what callers say for a digit (幺 for 1, 两 only inside a run), and an order number heard
+_SAID_DIGITS = (
+    {c: str(i) for i, c in enumerate(PHONE_DIGITS)}
+    | {c: str(i) for i, c in enumerate(PLAIN_DIGITS)}
+    | {"〇": "0", "洞": "0", "两": "2"}
+    | {chr(0xFF10 + i): str(i) for i in range(10)}
+)
+_SAID_RUN = re.compile(
+    r"[0-9０-９零〇洞幺一二两三四五六七八九](?:[\s,，、-]*[0-9０-９零〇洞幺一二两三四五六七八九]){3,}"
+)
+_HEARD_ORDER = re.compile(r"(?<![A-Za-z0-9])(?:[Hh]\s*[Zz]\s*)?(20\d{6})-?(\d{6})(?!\d)")
+
+
+def heard(text: str) -> str:
+    """What a caller said, with numbers as the dialogue reads them: a run of four digits
+    or more said in Chinese (幺三八…, 二零二六…, with spaces or pauses) becomes Arabic
+    digits, and an order number said or keyed without its letters or hyphen
+    (``20261201000001``, 「HZ二零二六幺二零幺零零零零零幺」) becomes ``HZ20261201-000001``.
+    Shorter runs stay words (一个多月, 三天)."""
+
+    def run(m: re.Match[str]) -> str:
+        return "".join(
+            _SAID_DIGITS.get(c, c) for c in m.group(0) if c in _SAID_DIGITS or c.isdigit()
+        )
+
+    t = _SAID_RUN.sub(run, text)
+    return _HEARD_ORDER.sub(lambda m: f"HZ{m.group(1)}-{m.group(2)}", t)
+
+
 def digits(run: str, table: str = PHONE_DIGITS) -> str:
     """``"12345"`` -> ``"幺二三四五"`` (anything but digits dropped)."""
     return "".join(table[int(c)] for c in run if c.isdigit())

@@ -23,6 +23,7 @@ from casebridge.db import utcnow
 from gateway.assist.events import SharedEvents
 from gateway.assist.service import STREAM_OFF_NOTICE
 from gateway.calls import figures, twiml
+from gateway.calls.bot import BotLine
 from gateway.calls.bridge import Bridge, BridgeError
 from gateway.calls.callbacks import CallbackList
 from gateway.calls.models import AgentEndpoint, CallbackItem, VoiceCall
@@ -60,7 +61,7 @@ class CallView:
     waiting_seconds: float
 
 
-class CallService(CallbackList):
+class CallService(CallbackList, BotLine):
     """The phone line's queue over the database; offers and call states go to every
     process's consoles (:class:`gateway.assist.events.SharedEvents`)."""
 
@@ -112,6 +113,7 @@ class CallService(CallbackList):
                     updated_at=now,
                 )
             )
+        await self.new_dialogue(sid, conv)
         figures.CALLS.labels("offered").inc()
         if self.settings.night_mode or not await self._anyone_on_duty():
             await self._set(sid, ("queued",), status="overflow")
@@ -162,9 +164,11 @@ class CallService(CallbackList):
         if result in ("leave", "error", "system-error"):
             if await self._set(sid, ("queued",), status="overflow"):
                 figures.CALLS.labels("overflow").inc()  # (a timed-out leave counted in wait)
+            # back from the bot and still nobody free: a message, not the bot again
+            again = await self.requeued(sid)
             return twiml.overflow(
                 self.base,
-                self.settings.overflow,
+                "message" if again else self.settings.overflow,
                 self._bot,
                 max_seconds=self.settings.max_message_seconds,
             )
@@ -209,6 +213,8 @@ class CallService(CallbackList):
             await self._missed(sid, ("queued", "ringing"), "abandoned")
         elif call.status == "in-progress":
             await self._end(sid, None)
+        elif call.status == "overflow":
+            await self.lost_in_bot(sid)
 
     async def dialed(self, sid: str, dial_status: str, duration: float | None) -> str:
         """The ``<Dial>`` action: the talk ended, or the agent's endpoint never answered."""

@@ -32,6 +32,7 @@ from gateway.calls.callbacks import OUTCOMES
 from gateway.calls.service import CallService
 from gateway.calls.settings import CallSettings
 from gateway.deps import get_services
+from gateway.routers import webhooks
 from gateway.routers.agent import AgentDep, SupervisorDep
 from gateway.services import Services
 
@@ -147,6 +148,22 @@ async def incoming(request: Request, services: ServicesDep) -> Response:
 
     # Twilio's retry of the call's first request hears what the first heard (the queue,
     # or the overflow when nobody was on duty), never a second offer
+    return await _once(request, services, handle)
+
+
+@router.post("/webhooks/voice/gather", summary="The bot's turn (overflow): speech or keys")
+async def gather(request: Request, services: ServicesDep) -> Response:
+    """The bot's turn, through the pipeline like any channel's message; when the bot hands
+    the caller to a person, the caller goes back into the call queue (``<Enqueue>``),
+    never into the chat queue (:meth:`gateway.calls.bot.BotLine.after_bot`)."""
+
+    async def handle(calls: CallService, form: MultiParams) -> str:
+        answer = await webhooks.handle_channel("voice", request, services)
+        document = bytes(answer.body).decode("utf-8")
+        if answer.status_code != 200:
+            raise HTTPException(answer.status_code, document)
+        return await calls.after_bot(form.first("CallSid"), document)
+
     return await _once(request, services, handle)
 
 

@@ -1,0 +1,117 @@
+"""The phone line, people first (issue 17, trial 2): the bot's hand-over back into the
+call queue, progress by voice, callers lost in the overflow, a new call's new dialogue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import defusedxml.ElementTree as ET
+import pytest
+from sqlalchemy import func, select
+
+from gateway.calls.models import VoiceCall
+from gateway.console.models import ConsoleConversation
+from gateway.kv import KEYS
+from gateway.metrics import REGISTRY
+from gateway.routers.calls import calls_of
+
+from .conftest import CALLER, OUR_NUMBER, Line, signed
+
+pytestmark = pytest.mark.integration
+CONVERSATION = KEYS.conversation("voice", OUR_NUMBER, CALLER)
+
+
+def _xml(text: str) -> Any:
+    root = ET.fromstring(text)
+    assert root.tag == "Response"
+    return root
+
+
+def _said(text: str) -> str:
+    return "".join(e.text or "" for e in _xml(text).iter("Say"))
+
+
+async def _post(line: Line, path: str, **params: str) -> str:
+    url, body, headers = signed(path, params)
+    r = await line.client.post(url, content=body, headers=headers)
+    assert r.status_code == 200, r.text
+    return r.text
+
+
+async def _overflow(line: Line, sid: str, caller: str = CALLER) -> None:
+    """A call queued past the answer time: it leaves the queue for the bot."""
+    await _post(line, "/webhooks/voice", CallSid=sid, From=caller, To=OUR_NUMBER)
+    await _post(line, "/webhooks/voice/wait", CallSid=sid, QueueTime="16", QueuePosition="1")
+    await _post(line, "/webhooks/voice/dequeued", CallSid=sid, QueueResult="leave")
+
+
+async def _bot(line: Line, sid: str, step: int, caller: str = CALLER, **said: str) -> str:
+    return await _post(
+        line, f"/webhooks/voice/gather?step={step}", CallSid=sid, From=caller, To=OUR_NUMBER, **said
+    )
+
+
+async def _chat_queue(line: Line) -> int:
+    async with line.services.sessions() as s:
+        n = await s.scalar(
+            select(func.count())
+            .select_from(ConsoleConversation)
+            .where(ConsoleConversation.status == "queued")
+        )
+    return int(n or 0)
+
+
+async def _call(line: Line, sid: str) -> VoiceCall:
+    async with line.services.sessions() as s:
+        call = await s.get(VoiceCall, sid)
+    assert call is not None
+    return call
+
+
+def _counter(event: str) -> float:
+    value = REGISTRY.get_sample_value("hotline_calls_total", {"event": event})
+    return float(value or 0.0)
+
+
+@pytest.mark.parametrize(
+    "ask", [{"SpeechResult": "我要找人工"}, {"SpeechResult": "转人工"}, {"Digits": "0"}]
+)
+async def test_asking_the_bot_for_a_person_goes_back_into_the_call_queue(
+    line: Line, ask: dict[str, str]
+) -> None:
+    await line.agent("alice")
+    await _overflow(line, "CP100")
+    await _bot(line, "CP100", 0, SpeechResult="我家门口的路灯坏了")
+    answer = await _bot(line, "CP100", 1, **ask)
+    root = _xml(answer)
+    enqueue = root.find("Enqueue")
+    assert enqueue is not None, answer
+    assert enqueue.get("waitUrl", "").endswith("/webhooks/voice/wait")
+    assert root.find("Hangup") is None
+    said = _said(answer)
+    assert "位" not in said  # no place promised
+    assert "挂机" not in said  # no goodbye
+    # offered to the agents as a call, never a chat-queue item for a call
+    assert [c.sid for c in await calls_of(line.services).waiting()] == ["CP100"]
+    assert (await _call(line, "CP100")).status == "queued"
+    assert await _chat_queue(line) == 0
+    # Twilio's identical retry hears the same, and nothing changes
+    assert await _bot(line, "CP100", 1, **ask) == answer
+    # nobody takes it again: the second overflow is a message, not the bot again
+    await _post(line, "/webhooks/voice/wait", CallSid="CP100", QueueTime="16")
+    again = await _post(
+        line, "/webhooks/voice/dequeued", CallSid="CP100", QueueResult="leave", QueueTime="16"
+    )
+    assert _xml(again).find("Record") is not None
+
+
+async def test_asking_for_a_person_with_nobody_on_duty_takes_a_message(line: Line) -> None:
+    await _post(line, "/webhooks/voice", CallSid="CP110", From=CALLER, To=OUR_NUMBER)
+    await _post(line, "/webhooks/voice/overflow", CallSid="CP110")  # no key: the bot
+    answer = await _bot(line, "CP110", 0, SpeechResult="我要找人工")
+    root = _xml(answer)
+    record = root.find("Record")
+    assert record is not None
+    assert record.get("action", "").endswith("/voicemail")
+    assert "留言" in _said(answer)
+    assert await _chat_queue(line) == 0
