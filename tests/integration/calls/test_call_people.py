@@ -115,3 +115,50 @@ async def test_asking_for_a_person_with_nobody_on_duty_takes_a_message(line: Lin
     assert record.get("action", "").endswith("/voicemail")
     assert "留言" in _said(answer)
     assert await _chat_queue(line) == 0
+
+
+async def _file(line: Line, sid: str, caller: str = CALLER) -> str:
+    """A caller files an appeal with the bot; the order number the dialogue remembers."""
+    await _overflow(line, sid, caller)
+    await _bot(line, sid, 0, caller, SpeechResult="小区门口的路灯坏了一个多月了")
+    await _bot(line, sid, 1, caller, SpeechResult="牡丹区西城街道和平小区")
+    await _bot(line, sid, 2, caller, SpeechResult="可以，我姓李")
+    filed = await _bot(line, sid, 3, caller, Digits="1")
+    state = await calls_of(line.services)._dialogue(KEYS.conversation("voice", OUR_NUMBER, caller))
+    assert state is not None
+    assert state.memory.last_order, _said(filed)
+    return state.memory.last_order
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        {"Digits": "{digits}#"},  # the keypad: digits only, # to end
+        {"SpeechResult": "HZ{spoken}"},  # as the bot read it out
+        {"SpeechResult": "{spaced}"},  # digits said with pauses, 幺 for 1
+    ],
+)
+async def test_progress_by_phone_key_then_number_by_keypad_or_speech(
+    line: Line, number: dict[str, str]
+) -> None:
+    order = await _file(line, "CP200")
+    digits = order.removeprefix("HZ").replace("-", "")
+    table = "零幺二三四五六七八九"
+    spoken = "".join(table[int(c)] for c in digits)
+    spaced = " ".join(spoken[i : i + 4] for i in range(0, len(spoken), 4))
+    said = {k: v.format(digits=digits, spoken=spoken, spaced=spaced) for k, v in number.items()}
+    await _overflow(line, "CP201")
+    first = _said(await _bot(line, "CP201", 0, Digits="2"))
+    assert "已记录" not in first
+    assert "编号" in first or "工单" in first
+    answer = _said(await _bot(line, "CP201", 1, **said))
+    assert "未查到" not in answer
+    assert "已派" in answer or "办理" in answer, answer
+    assert "地点" not in answer  # not a new appeal
+    # the same number from another phone is refused like the chat's check
+    other = "+8613905309876"
+    await _overflow(line, "CP202", other)
+    await _bot(line, "CP202", 0, other, Digits="2")
+    refused = _said(await _bot(line, "CP202", 1, other, **said))
+    assert "已派" not in refused
+    assert "已记录" not in refused
