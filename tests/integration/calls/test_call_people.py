@@ -9,8 +9,8 @@ import defusedxml.ElementTree as ET
 import pytest
 from sqlalchemy import func, select
 
-from gateway.calls.models import VoiceCall
-from gateway.console.models import ConsoleConversation
+from gateway.calls.models import CallbackItem, VoiceCall
+from gateway.console.models import ConsoleConversation, ConsoleTurn
 from gateway.kv import KEYS
 from gateway.metrics import REGISTRY
 from gateway.routers.calls import calls_of
@@ -162,3 +162,85 @@ async def test_progress_by_phone_key_then_number_by_keypad_or_speech(
     refused = _said(await _bot(line, "CP202", 1, other, **said))
     assert "已派" not in refused
     assert "已记录" not in refused
+
+
+async def _items(line: Line, sid: str) -> list[CallbackItem]:
+    async with line.services.sessions() as s:
+        return list(
+            (await s.scalars(select(CallbackItem).where(CallbackItem.call_sid == sid))).all()
+        )
+
+
+async def _turns(line: Line, conv: str = CONVERSATION) -> list[str]:
+    async with line.services.sessions() as s:
+        rows = await s.scalars(select(ConsoleTurn.text).where(ConsoleTurn.conversation_key == conv))
+        return list(rows.all())
+
+
+async def _hang_up(line: Line, sid: str) -> None:
+    await _post(line, "/webhooks/voice/events", CallSid=sid, CallStatus="completed")
+
+
+async def test_a_caller_lost_in_the_overflow_lands_on_the_callback_list(line: Line) -> None:
+    await line.agent("alice")
+    abandoned = _counter("abandoned")
+    # hangs up at the apology
+    await _overflow(line, "CP300")
+    await _hang_up(line, "CP300")
+    assert [i.reason for i in await _items(line, "CP300")] == ["overflow"]
+    assert (await _call(line, "CP300")).status == "abandoned"
+    # hangs up at the bot's read-back: what was said so far is kept for the agent
+    await _overflow(line, "CP301")
+    await _bot(line, "CP301", 0, SpeechResult="小区门口的路灯坏了一个多月了")
+    await _bot(line, "CP301", 1, SpeechResult="牡丹区西城街道和平小区")
+    await _hang_up(line, "CP301")
+    assert [i.reason for i in await _items(line, "CP301")] == ["overflow"]
+    kept = [t for t in await _turns(line) if "智能助手登记中挂机" in t]
+    assert kept
+    assert "路灯坏了" in kept[-1]
+    assert _counter("abandoned") == abandoned + 2
+    panel = await calls_of(line.services).callbacks()
+    assert {c.reason_label for c in panel if c.call_sid in ("CP300", "CP301")} == {
+        "转智能助手后挂机"
+    }
+    # a caller whose order was filed is not a missed call
+    await _file(line, "CP302")
+    await _hang_up(line, "CP302")
+    assert await _items(line, "CP302") == []
+    assert (await _call(line, "CP302")).status == "completed"
+
+
+async def test_a_new_call_starts_a_new_dialogue_and_leaves_no_chat_item(line: Line) -> None:
+    await line.agent("alice")
+    # the first call stops halfway through the intake (the bot asked for the place)
+    await _overflow(line, "CP400")
+    asked = _said(await _bot(line, "CP400", 0, SpeechResult="小区门口的路灯坏了一个多月了"))
+    assert "地点" in asked
+    await _hang_up(line, "CP400")
+    # the next call: the caller's words are a new matter, not the old intake's place
+    await _overflow(line, "CP401")
+    answer = _said(await _bot(line, "CP401", 0, SpeechResult="查询工单进度"))
+    assert "县区" not in answer
+    assert "地点" not in answer
+    assert await _chat_queue(line) == 0
+
+
+async def test_an_ended_calls_conversation_never_waits_in_the_chat_queue(line: Line) -> None:
+    alice = await line.agent("alice")
+    await _post(line, "/webhooks/voice", CallSid="CP500", From=CALLER, To=OUR_NUMBER)
+    calls = calls_of(line.services)
+    await calls.accept("CP500", alice)
+    await _post(
+        line, "/webhooks/voice/events?leg=agent&sid=CP500", CallSid="CL1", CallStatus="in-progress"
+    )
+    await _post(
+        line,
+        "/webhooks/voice/dialed?sid=CP500",
+        CallSid="CP500",
+        DialCallStatus="completed",
+        DialCallDuration="30",
+    )
+    # alice's console lapses before 整理完毕: the call's conversation is not a chat to take
+    moved = await line.services.console.requeue_agent("alice", "expire")
+    assert moved == [CONVERSATION]
+    assert await _chat_queue(line) == 0
