@@ -22,6 +22,7 @@ on ``CallSid:step`` while successive turns of one call do not.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import ClassVar
@@ -62,15 +63,36 @@ GREETING = (
 BOT_PROMPT = "请直接说出您要反映的问题或咨询的事项；查询工单办理进度，请按2。"
 NOT_HEARD = "抱歉，没有听清您的话。请在提示音后说出您的问题，说完请按井号键。"
 NO_RECORDING = "抱歉，没有收到您的留言。如需帮助，请再次拨打12345。再见。"
-CONTINUE = "请您继续讲；没有其他问题的话，您可以挂机。"
+# after an answer or the filing, never after a question (a question stands on its own)
+CONTINUE = "请问还有其他问题吗？没有其他问题的话，您可以挂机。"
+ORDER_SMS = "【菏泽12345】您的诉求已受理，工单号{number}，请妥善保存，可凭工单号查询办理进度。"
+EMERGENCY_NAMES = {"110": "报警电话", "119": "消防救援", "120": "急救中心", "122": "交通事故报警"}
+SAFETY = (
+    (
+        re.compile(r"燃气|煤气|天然气|液化气|气罐|漏气|泄漏|爆炸"),
+        "请立即关闭气阀、开窗通风，不要开关电器、不要使用明火，尽快撤离到安全处。",
+    ),
+    (re.compile(r"火|烟"), "请尽快撤离到安全处，不要乘坐电梯，用湿毛巾捂住口鼻。"),
+)
+SERVICE_ADVICE = {
+    "120": "请让病人保持安静，不要随意搬动。",
+    "110": "请先确保自身安全。",
+    "122": "请开启危险报警闪光灯，人员撤到护栏外安全处。",
+    "119": "请先确保自身安全。",
+}
 # only after a reply that asks for a number (speech.asks_number): keypad entry
 KEYPAD = "您可以直接说出号码，也可以用电话按键输入，输完请按井号键。"
-LATER = "您的话已收到。"  # nothing to say now (a late answer goes by SMS): never "已记录"
+# processing outlasted the webhook deadline: the answer is pushed by SMS
+LATER = "您的话已收到，答复将以短信发送给您。"
 GOODBYE = "感谢您的来电，再见。"
 # keys said as what they stand for: the opening prompt's 1 and 2, and 0 (a person) at
 # any turn; the dialogue reads them like the words (one progress path, one hand-off)
 KEYS = {"1": "转人工", "2": "查询工单进度", "0": "转人工"}
 TWIML = "application/xml"
+SURE_WORDS = frozenset({"嗯", "嗯嗯", "恩", "对", "对的", "是", "是的", "好", "好的", "行", "可以"})
+# the chat's fallback (a greeting and a keyed menu) said on the phone instead: no second
+# greeting, no menu, the same way to progress as the opening prompt
+NO_MENU = "请您直接说出要反映的问题或咨询的事项；查询工单办理进度，请说“查询进度”。"
 
 
 class VoiceSettings(TwilioSettings):
@@ -130,11 +152,16 @@ class VoiceAdapter(TwilioChannel):
             said = outbound.check_text_size(form.first("SpeechResult").strip())
             if not said:
                 return []  # nothing heard: acknowledge() falls back to <Record>
+            confidence = _confidence(form.first("Confidence"))
+            if said.strip("。，！？.,!? ") in SURE_WORDS:
+                # 「嗯」「对」: too short for a recogniser's confidence to mean anything, and
+                # the commonest spoken yes (no "您说的是“嗯”吗" loop)
+                confidence = None
             return [
                 InboundMessage(
                     kind=MessageKind.VOICE,
                     text=speech.heard(said),
-                    transcript_confidence=_confidence(form.first("Confidence")),
+                    transcript_confidence=confidence,
                     **common,
                 )
             ]
@@ -187,28 +214,54 @@ class VoiceAdapter(TwilioChannel):
                 twiml.hangup()
             return _twiml(twiml)
         emergency = next((r.transfer_to for r in replies if r.transfer_to), None)
-        for reply in replies:
-            for part in self.degrade(reply):
-                twiml.say(part, language=LANG)
         if emergency:
-            # an emergency is connected now, never queued
-            if emergency in EMERGENCY:
-                twiml.say(f"正在为您转接{speech.digits(emergency)}，请不要挂机。", language=LANG)
+            # one message, the safety advice first, then the call is connected now (never
+            # queued); not the text channels' "请立即拨打" (we are dialling it for them)
+            said = " ".join(m.text for m in messages)
+            twiml.say(speech.spoken(emergency_notice(emergency, said)), language=LANG)
             twiml.dial(emergency)
             return _twiml(twiml)
         asked_person = messages[0].text == KEYS["1"] and bool(form_digits(request))
         if asked_person and self.settings.agent_number:
-            if not replies:
-                twiml.say("正在为您转接人工服务，请稍候。", language=LANG)
+            twiml.say("正在为您转接人工服务，请稍候。", language=LANG)
             twiml.dial(self.settings.agent_number)
             return _twiml(twiml)
-        if not replies:
-            twiml.say(LATER, language=LANG)
-        number = any(speech.asks_number(r.text) for r in replies)
-        self._gather(twiml, base, step + 1, KEYPAD if number else CONTINUE)
+        parts = [part for reply in replies for part in self.degrade(reply)]
+        if not parts:
+            parts = [LATER]
+        text = "".join(parts)
+        number = speech.asks_number(text)
+        filed = speech.ORDER.search(" ".join(r.text for r in replies))
+        if filed:
+            # the order number said slowly, once more at the end, and sent by SMS
+            slow = speech.slow_order(filed.group(0))
+            parts = [p.replace(speech.spoken(filed.group(0)), slow) for p in parts]
+            parts.append(f"我再重复一遍，您的工单号是：{slow}。")
+            if speech.is_mobile(messages[0].sender):
+                parts.append("工单号也会以短信发送到您的手机。")
+            parts.append("感谢您的反映！")
+        if number:
+            tail = KEYPAD
+        elif speech.asks(text):
+            tail = ""  # the question stands on its own: no invitation to hang up
+        else:
+            tail = CONTINUE
+        self._gather(twiml, base, step + 1, tail, before=parts)
         twiml.say(GOODBYE, language=LANG)
         twiml.hangup()
-        return _twiml(twiml)
+        later: tuple[OutboundMessage, ...] = ()
+        caller = messages[0].sender
+        if filed and speech.is_mobile(caller):
+            later = (
+                OutboundMessage(
+                    channel=self.name,
+                    account=messages[0].account,
+                    recipient=caller,
+                    text=ORDER_SMS.format(number=filed.group(0)),
+                    idempotency_key=f"{messages[0].external_id}:order-sms",
+                ),
+            )
+        return _twiml(twiml, later)
 
     def greet(self, twiml: VoiceResponse, base: str) -> None:
         """The bot's prompt and speech flow, appended to ``twiml``: the overflow when no
@@ -218,7 +271,14 @@ class VoiceAdapter(TwilioChannel):
         twiml.redirect(f"{base}/gather?step=0", method="POST")
 
     def _gather(
-        self, twiml: VoiceResponse, base: str, step: int, prompt: str, *, menu: bool = False
+        self,
+        twiml: VoiceResponse,
+        base: str,
+        step: int,
+        prompt: str,
+        *,
+        menu: bool = False,
+        before: Sequence[str] = (),
     ) -> None:
         # the greeting's menu takes one key; later turns take numbers ended by '#'
         keys: dict[str, object] = {"num_digits": 1} if menu else {"finish_on_key": "#"}
@@ -231,7 +291,10 @@ class VoiceAdapter(TwilioChannel):
             action_on_empty_result=True,
             **keys,
         )
-        gather.say(speech.spoken(prompt), language=LANG)
+        for part in before:  # the bot's reply, inside the Gather: the caller may answer at once
+            gather.say(part, language=LANG)
+        if prompt:
+            gather.say(speech.spoken(prompt), language=LANG)
         twiml.append(gather)
 
     @classmethod
@@ -240,7 +303,9 @@ class VoiceAdapter(TwilioChannel):
         as 请按1, words as 请说, numbers digit by digit, no symbols), quick replies as keys,
         in ``<Say>``-sized parts."""
         text = speech.spoken(message.text)
-        if message.quick_replies:
+        if len(message.quick_replies) >= 3 and text.startswith("您好"):
+            return [NO_MENU]  # the chat's welcome menu: never a menu on the phone
+        if message.quick_replies and "请按" not in text:  # the instruction said once
             options = speech.spoken_options([q.title for q in message.quick_replies])
             text = text.rstrip() + ("" if text.endswith(("。", "？", "！")) else "。") + options
         return split_text(text, cls.capabilities.max_text_length)
@@ -291,5 +356,18 @@ def _base_url(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{prefix}"
 
 
-def _twiml(twiml: VoiceResponse) -> InlineResponse:
-    return InlineResponse(status=200, body=str(twiml).encode("utf-8"), media_type=TWIML)
+def _twiml(twiml: VoiceResponse, later: tuple[OutboundMessage, ...] = ()) -> InlineResponse:
+    return InlineResponse(
+        status=200, body=str(twiml).encode("utf-8"), media_type=TWIML, continuations=later
+    )
+
+
+def emergency_notice(service: str, said: str) -> str:
+    """What a caller in an emergency hears before the ``<Dial>``: one message, the safety
+    advice for what they said first (gas: 关闭气阀、开窗通风…, as ``config/nlu/emergency.yml``),
+    then that the call is being connected (第十三条(一); issue 17 V9)."""
+    name = EMERGENCY_NAMES.get(service, "")
+    advice = next((a for words, a in SAFETY if words.search(said)), "")
+    if not advice:
+        advice = SERVICE_ADVICE.get(service, "")
+    return f"您反映的情况属于紧急事项。{advice}正在为您转接{service}{name}，请不要挂机。"
