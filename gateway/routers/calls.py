@@ -20,8 +20,10 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 from twilio.twiml.voice_response import VoiceResponse
 
+from channels import guard
 from channels.base import RawRequest
 from channels.errors import PayloadError, SendError, VerificationError
+from channels.messages import InboundMessage, MessageKind
 from channels.sms.twilio import MultiParams, TwilioSettings, form_params
 from channels.voice.adapter import VoiceAdapter
 from gateway import metrics
@@ -75,18 +77,40 @@ async def _verified(request: Request, services: Services) -> tuple[CallService, 
         raise HTTPException(404, "channel 'voice' is unknown or not enabled")
     raw = await _raw(request, services)
     try:
+        adapter.precheck(raw)  # the same limits on the raw bytes as every webhook (413)
         adapter.verify(raw)
         form = form_params(raw)
+        _admit(adapter, form)
     except VerificationError as exc:
         metrics.REJECTED.labels("voice", "signature").inc()
         raise HTTPException(403, "request verification failed") from exc
     except PayloadError as exc:
         metrics.REJECTED.labels("voice", "payload").inc()
-        raise HTTPException(400, str(exc)) from exc
+        raise HTTPException(exc.status_code, str(exc)) from exc
     if not form.first("CallSid"):
         metrics.REJECTED.labels("voice", "payload").inc()
         raise HTTPException(400, "Twilio voice callback without CallSid")
     return calls_of(services), form
+
+
+def _admit(adapter: VoiceAdapter, form: MultiParams) -> None:
+    """The input guard of every route (:func:`channels.guard.admit`): the call's id, the
+    caller and the called number without control characters and within the channel's
+    limits, else ``PayloadError`` (400) before anything is queued (issue 17 V5)."""
+    sid = form.first("CallSid")
+    if not sid:
+        return  # refused below with its own message
+    probe = InboundMessage(
+        channel="voice",
+        account=form.first("To"),
+        sender=form.first("From") or "anonymous",
+        external_id=sid,
+        kind=MessageKind.EVENT,
+    )
+    guard.admit([probe], adapter.limits)
+    if not (sid.isascii() and sid.isalnum() and len(sid) <= 64):
+        # what the console can name when it accepts the call (SidBody)
+        raise PayloadError("CallSid: letters and digits, at most 64")
 
 
 async def _raw(request: Request, services: Services) -> RawRequest:

@@ -244,3 +244,23 @@ async def test_an_ended_calls_conversation_never_waits_in_the_chat_queue(line: L
     moved = await line.services.console.requeue_agent("alice", "expire")
     assert moved == [CONVERSATION]
     assert await _chat_queue(line) == 0
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"CallSid": "CA\x01bad", "From": CALLER, "To": OUR_NUMBER},
+        {"CallSid": "CA600", "From": "x" * 300, "To": OUR_NUMBER},
+        {"CallSid": "CA601", "From": CALLER + "\x7f", "To": OUR_NUMBER},
+    ],
+)
+async def test_the_first_voice_request_passes_the_input_guard(
+    line: Line, params: dict[str, str]
+) -> None:
+    await line.agent("alice")
+    url, body, headers = signed("/webhooks/voice", params)
+    r = await line.client.post(url, content=body, headers=headers)
+    assert r.status_code == 400
+    assert await calls_of(line.services).waiting() == []
+    async with line.services.sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(VoiceCall)) == 0
