@@ -160,4 +160,6 @@ def test_a_deeply_nested_frame_is_malformed_not_a_crash(frame: str) -> None:
 
 def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
     text = '{"event":"mark","sequenceNumber":"9","mark":{"name":"' + "[" * 100 + '"}}'
-    assert parse_frame(text).sequence == 9
+    frame = parse_frame(text)
+    assert isinstance(frame, Mark)
+    assert frame.sequence == 9
