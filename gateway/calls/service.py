@@ -210,7 +210,9 @@ class CallService(CallbackList, BotLine):
             return
         call = await self._call(sid)
         if call.status in ("queued", "ringing"):
-            await self._missed(sid, ("queued", "ringing"), "abandoned")
+            # hung up while the agent's phone rang: labelled so (issue 17 V16)
+            why = "ringing" if call.status == "ringing" else "abandoned"
+            await self._missed(sid, (call.status,), "abandoned", reason=why)
         elif call.status == "in-progress":
             await self._end(sid, None)
         elif call.status == "overflow":
@@ -279,6 +281,9 @@ class CallService(CallbackList, BotLine):
         call = await self._call(sid)
         if call.agent != agent.username or call.ended_at is None:
             raise Forbidden("只有接听该来电的坐席可以在通话结束后完成整理")
+        if call.status != "completed":
+            # never connected (no answer, hung up while ringing): no after-call work
+            raise Conflict("该来电未接通，无需话后整理")
         if not await self._set(sid, (call.status,), wrapped_at=now, only_unwrapped=True):
             raise Conflict("已完成整理")
         acw = max(0.0, (now - call.ended_at).total_seconds())
@@ -449,12 +454,15 @@ class CallService(CallbackList, BotLine):
             )
             return bool(done.rowcount == 1)  # type: ignore[attr-defined]
 
-    async def _missed(self, sid: str, states: tuple[str, ...], status: str) -> bool:
-        """The call ends unanswered (callback item); True when this call changed it."""
+    async def _missed(
+        self, sid: str, states: tuple[str, ...], status: str, *, reason: str | None = None
+    ) -> bool:
+        """The call ends unanswered (callback item, ``reason`` defaulting to the status);
+        True when this call changed it."""
         if not await self._set(sid, states, status=status, ended_at=self.clock()):
             return False
         figures.CALLS.labels(status.replace("-", "_")).inc()
-        await self._callback(sid, status)
+        await self._callback(sid, reason or status)
         call = await self._call(sid)
         if call.agent:  # an agent took it and the endpoint never answered: hand it back
             await self._release(call, "未接通")
@@ -493,7 +501,9 @@ class CallService(CallbackList, BotLine):
                             actor="twilio",
                             action="call_ended",
                             conversation_key=call.conversation_key,
-                            detail={"call": sid[:64]},
+                            # the agent who took the call: the inspection record names them
+                            # even with no agent turns (issue 17 V14)
+                            detail={"call": sid[:64], "agent": call.agent or ""},
                         )
                     )
 

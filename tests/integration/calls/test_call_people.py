@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from gateway.calls.models import CallbackItem, VoiceCall
+from gateway.console.errors import Conflict
 from gateway.console.models import ConsoleConversation, ConsoleTurn
 from gateway.kv import KEYS
 from gateway.metrics import REGISTRY
@@ -264,3 +265,45 @@ async def test_the_first_voice_request_passes_the_input_guard(
     assert await calls_of(line.services).waiting() == []
     async with line.services.sessions() as s:
         assert await s.scalar(select(func.count()).select_from(VoiceCall)) == 0
+
+
+async def test_a_never_connected_call_has_no_after_call_work_and_is_labelled(line: Line) -> None:
+    alice = await line.agent("alice")
+    calls = calls_of(line.services)
+    # the agent's phone never answered
+    await _post(line, "/webhooks/voice", CallSid="CP700", From=CALLER, To=OUR_NUMBER)
+    await calls.accept("CP700", alice)
+    await _post(
+        line, "/webhooks/voice/dialed?sid=CP700", CallSid="CP700", DialCallStatus="no-answer"
+    )
+    with pytest.raises(Conflict):
+        await calls.wrapped("CP700", alice)
+    # the caller hung up while the agent's phone rang
+    await _post(line, "/webhooks/voice", CallSid="CP701", From=CALLER, To=OUR_NUMBER)
+    await calls.accept("CP701", alice)
+    await _hang_up(line, "CP701")
+    assert [i.reason for i in await _items(line, "CP701")] == ["ringing"]
+    labels = {c.call_sid: c.reason_label for c in await calls.callbacks()}
+    assert labels["CP701"] == "振铃中挂机"
+    assert labels["CP700"] == "坐席未接听"
+    with pytest.raises(Conflict):
+        await calls.wrapped("CP701", alice)
+
+
+async def test_the_inspection_record_of_a_call_names_the_agent_who_took_it(line: Line) -> None:
+    from gateway.inspection.router import inspection_for
+
+    alice = await line.agent("alice")
+    await _post(line, "/webhooks/voice", CallSid="CP800", From=CALLER, To=OUR_NUMBER)
+    await calls_of(line.services).accept("CP800", alice)
+    await _post(
+        line,
+        "/webhooks/voice/dialed?sid=CP800",
+        CallSid="CP800",
+        DialCallStatus="completed",
+        DialCallDuration="20",
+    )
+    await inspection_for(line.services).inspect_pending()
+    records = await inspection_for(line.services).records()
+    assert [r["agent"] for r in records] == ["alice"]
+    assert [r["conversation"] for r in await inspection_for(line.services).records(agent="alice")]
