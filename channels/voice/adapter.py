@@ -126,14 +126,17 @@ class VoiceAdapter(TwilioChannel):
     def parse(self, request: RawRequest) -> list[InboundMessage]:
         form = form_params(request)
         call, caller = form.first("CallSid"), form.first("From")
-        if not call or not caller:
-            raise PayloadError("Twilio voice callback without CallSid or From")
+        if not call:
+            raise PayloadError("Twilio voice callback without CallSid")
+        hidden = withheld(caller)
+        caller = caller_key(call, caller)
         sub, step = _route(request)
         common = {
             "channel": self.name,
             "account": form.first("To"),
             "sender": caller,
-            "contact_phone": caller,
+            # a withheld number is no contact: the dialogue asks for one, as in the chat
+            "contact_phone": None if hidden else caller,
             "external_id": f"{call}:{sub or 'call'}:{step}",
             "received_at": datetime.fromtimestamp(self._clock(), UTC),
             "raw": {k: form.first(k) for k in form if k != "RecordingUrl"},
@@ -325,6 +328,22 @@ class VoiceAdapter(TwilioChannel):
             media_as_links=True,
         )
         return await self._send_segments(message.recipient, sender, [body])
+
+
+# what Twilio sends as ``From`` for a withheld caller ID (and the empty value)
+WITHHELD = frozenset({"", "anonymous", "+266696687", "266696687", "restricted", "unknown"})
+
+
+def withheld(caller: str) -> bool:
+    """Whether ``From`` is no number at all (a withheld caller ID): never a contact and
+    never a number to call back (issue 17 V22)."""
+    return caller.strip().lower() in WITHHELD or caller.startswith("anonymous-")
+
+
+def caller_key(call_sid: str, caller: str) -> str:
+    """The caller as the conversation's sender: the number, or for a withheld number
+    ``anonymous-<CallSid>`` (one conversation per call, never shared by strangers)."""
+    return f"anonymous-{call_sid}" if withheld(caller) else caller
 
 
 def form_digits(request: RawRequest) -> str:

@@ -121,6 +121,21 @@ class BotLine:
             await self._turn(call.conversation_key, call.called, call.caller, "来电：转回人工排队")
         return twiml.requeue(self.base, self.settings.queue_name)
 
+    async def recorded(self, sid: str, url: str, seconds: float, document: str) -> str:
+        """The bot's ``<Record>`` (speech not heard) ended: a recording of a call of the
+        queue goes to the callback list (a person listens and calls back) and the caller
+        is told so; without a recording, or without a call row, the bot's own answer."""
+        try:
+            await self._call(sid)
+        except NotFound:
+            return document
+        if not url or seconds <= 0:
+            return document
+        return await self.voicemail(sid, url, seconds)
+
+    async def voicemail(self, sid: str, url: str, seconds: float) -> str:
+        raise NotImplementedError
+
     async def requeued(self, sid: str) -> bool:
         """Whether the call went back into the queue from the bot (its next overflow is a
         message, not the bot again)."""

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from twilio.twiml.voice_response import VoiceResponse
 
 from casebridge.db import utcnow
+from channels.voice.adapter import caller_key, withheld
 from gateway.assist.events import SharedEvents
 from gateway.assist.service import STREAM_OFF_NOTICE
 from gateway.calls import figures, twiml
@@ -97,6 +98,7 @@ class CallService(CallbackList, BotLine):
     async def incoming(self, sid: str, caller: str, called: str) -> str:
         """A new call: into the queue and offered to the agents on duty (no menu)."""
         now = self.clock()
+        caller = caller_key(sid, caller)  # a withheld number: its own conversation
         conv = KEYS.conversation("voice", called, caller)
         async with self.sessions() as s, s.begin():
             call = await s.get(VoiceCall, sid)
@@ -432,7 +434,19 @@ class CallService(CallbackList, BotLine):
         self.greet(response, self.base)
 
     async def _anyone_on_duty(self) -> bool:
-        return any(a.online for a in await self.console.load())
+        """An agent who can take a call is present: agents, and supervisors only when they
+        take calls (their own endpoint set); issue 17 V12."""
+        present = [a for a in await self.console.load() if a.online]
+        if any(a.role != "supervisor" for a in present):
+            return True
+        bosses = [a.username for a in present]
+        if not bosses:
+            return False
+        async with self.sessions() as s:
+            rows = await s.scalars(
+                select(AgentEndpoint.username).where(AgentEndpoint.username.in_(bosses))
+            )
+            return rows.first() is not None
 
     async def _call(self, sid: str) -> VoiceCall:
         async with self.sessions() as s:
@@ -513,6 +527,9 @@ class CallService(CallbackList, BotLine):
         """One item per call (a retry or a later message updates it)."""
         now = self.clock()
         call = await self._call(sid)
+        hidden = withheld(call.caller)
+        if hidden and not recording:
+            return  # a withheld number: nothing to call back (issue 17 V22)
         async with self.sessions() as s, s.begin():
             item = await s.scalar(select(CallbackItem).where(CallbackItem.call_sid == sid))
             if item is None:
@@ -520,7 +537,7 @@ class CallService(CallbackList, BotLine):
                     CallbackItem(
                         call_sid=sid,
                         conversation_key=call.conversation_key,
-                        caller=call.caller,
+                        caller="" if hidden else call.caller,  # a message: listen only
                         reason=reason,
                         recording_url=recording,
                         recording_seconds=seconds,

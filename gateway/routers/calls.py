@@ -191,6 +191,25 @@ async def gather(request: Request, services: ServicesDep) -> Response:
     return await _once(request, services, handle)
 
 
+@router.post("/webhooks/voice/recording", summary="The bot's recording (speech not heard)")
+async def recording(request: Request, services: ServicesDep) -> Response:
+    """What the caller recorded when the bot could not hear them: kept on the conversation
+    (the generic path, transcribed when a speech service is configured) and, for a call
+    of the queue, on the callback list with the recording; the caller is told a person
+    will listen and call back (issue 17 V20: it looped back to the bot)."""
+
+    async def handle(calls: CallService, form: MultiParams) -> str:
+        answer = await webhooks.handle_channel("voice", request, services)
+        document = bytes(answer.body).decode("utf-8")
+        if answer.status_code != 200:
+            raise HTTPException(answer.status_code, document)
+        url = form.first("RecordingUrl")
+        seconds = _number(form.first("RecordingDuration", "0"), "RecordingDuration")
+        return await calls.recorded(form.first("CallSid"), url, seconds, document)
+
+    return await _once(request, services, handle)
+
+
 @router.post("/webhooks/voice/wait", summary="Queue wait URL: place, hold audio, overflow")
 async def wait(request: Request, services: ServicesDep) -> Response:
     calls, form = await _verified(request, services)

@@ -307,3 +307,63 @@ async def test_the_inspection_record_of_a_call_names_the_agent_who_took_it(line:
     records = await inspection_for(line.services).records()
     assert [r["agent"] for r in records] == ["alice"]
     assert [r["conversation"] for r in await inspection_for(line.services).records(agent="alice")]
+
+
+@pytest.mark.parametrize("hidden", ["anonymous", "+266696687", ""])
+async def test_a_withheld_number_is_asked_for_a_contact_and_never_called_back(
+    line: Line, hidden: str
+) -> None:
+    await line.agent("alice")
+    # hangs up in the queue: nothing to dial, so no callback item
+    await _post(line, "/webhooks/voice", CallSid="CP900", From=hidden, To=OUR_NUMBER)
+    await _hang_up(line, "CP900")
+    assert await _items(line, "CP900") == []
+    # the bot asks for a contact before the read-back (the caller ID is no contact)
+    await _overflow(line, "CP901", hidden)
+    said = []
+    turns = ["我家门口的垃圾好几天没人清运了", "牡丹区西城街道阳光小区"]
+    for step, text in enumerate(turns):
+        said.append(_said(await _bot(line, "CP901", step, hidden, SpeechResult=text)))
+    assert any("电话" in s or "手机" in s or "联系" in s for s in said), said
+    assert not any("核对" in s for s in said)  # not read back without a contact
+
+
+async def test_a_recording_made_when_the_bot_could_not_hear_reaches_a_person(line: Line) -> None:
+    await line.agent("alice")
+    await _overflow(line, "CP950")
+    unheard = await _bot(line, "CP950", 0)  # nothing heard: the bot records instead
+    assert _xml(unheard).find("Record") is not None
+    url = line.twilio.url + f"/2010-04-01/Accounts/{'AC' + '0' * 32}/Recordings/RE1"
+    answer = await _post(
+        line,
+        "/webhooks/voice/recording?step=0",
+        CallSid="CP950",
+        From=CALLER,
+        To=OUR_NUMBER,
+        RecordingUrl=url,
+        RecordingDuration="12",
+        RecordingSid="RE1",
+    )
+    root = _xml(answer)
+    assert root.find("Gather") is None  # no loop back to the bot
+    assert root.find("Hangup") is not None
+    told = _said(answer)
+    assert "回电" in told
+    assert "附件" not in told
+    (item,) = await _items(line, "CP950")
+    assert item.recording_url == url
+    assert item.reason == "voicemail"
+    await _hang_up(line, "CP950")  # and the hang-up after it is not a second item
+    assert len(await _items(line, "CP950")) == 1
+
+
+async def test_a_supervisor_alone_is_not_an_agent_on_duty_unless_taking_calls(
+    line: Line,
+) -> None:
+    await line.agent("boss", role="supervisor")
+    first = await _post(line, "/webhooks/voice", CallSid="CP990", From=CALLER, To=OUR_NUMBER)
+    assert _xml(first).find("Enqueue") is None  # the overflow at once, not a 15 s wait
+    assert (await _call(line, "CP990")).status == "overflow"
+    await calls_of(line.services).set_endpoint("boss", "client", "boss")
+    second = await _post(line, "/webhooks/voice", CallSid="CP991", From=CALLER, To=OUR_NUMBER)
+    assert _xml(second).find("Enqueue") is not None
