@@ -213,7 +213,13 @@ async def recording(request: Request, services: ServicesDep) -> Response:
 @router.post("/webhooks/voice/wait", summary="Queue wait URL: place, hold audio, overflow")
 async def wait(request: Request, services: ServicesDep) -> Response:
     calls, form = await _verified(request, services)
-    position = int(_number(form.first("QueuePosition", "1"), "QueuePosition"))
+    try:  # a place in a queue of at most Twilio's 1000 callers (issue 17 V21: unbounded)
+        position = guard.bounded_int(
+            form.first("QueuePosition", "1") or "1", "QueuePosition", lo=0, hi=100_000
+        )
+    except PayloadError as exc:
+        metrics.REJECTED.labels("voice", "payload").inc()
+        raise HTTPException(400, str(exc)) from exc
     seconds = _number(form.first("QueueTime", "0"), "QueueTime")
     return _twiml(await calls.wait(form.first("CallSid"), position, seconds))
 

@@ -94,6 +94,11 @@ async def test_queue_counts_are_said_as_counts(line: Line) -> None:
     said = _said(await _post(line, "/webhooks/voice/wait", CallSid="CW300", QueuePosition="121"))
     assert "一百二十位" in said
     assert "幺" not in said
+    url, body, headers = signed(
+        "/webhooks/voice/wait", {"CallSid": "CW300", "QueuePosition": "9" * 20}
+    )
+    r = await line.client.post(url, content=body, headers=headers)
+    assert r.status_code == 400
 
 
 async def test_a_low_confidence_um_is_taken_as_yes(line: Line) -> None:
