@@ -92,7 +92,7 @@ TWIML = "application/xml"
 SURE_WORDS = frozenset({"嗯", "嗯嗯", "恩", "对", "对的", "是", "是的", "好", "好的", "行", "可以"})
 # the chat's fallback (a greeting and a keyed menu) said on the phone instead: no second
 # greeting, no menu, the same way to progress as the opening prompt
-NO_MENU = "请您直接说出要反映的问题或咨询的事项；查询工单办理进度，请说“查询进度”。"
+NO_MENU = "请您直接说出要反映的问题或咨询的事项；查询工单办理进度，请说“查询工单进度”。"
 
 
 class VoiceSettings(TwilioSettings):

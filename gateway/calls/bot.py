@@ -93,7 +93,7 @@ class BotLine:
             return document  # not a call of the queue (no row): the bot's answer as is
         if not await self._unqueue_chat(call.conversation_key):
             return document
-        if not await self._anyone_on_duty():
+        if self.settings.night_mode or not await self._anyone_on_duty():
             await self._turn(
                 call.conversation_key,
                 call.called,

@@ -367,3 +367,14 @@ async def test_a_supervisor_alone_is_not_an_agent_on_duty_unless_taking_calls(
     await calls_of(line.services).set_endpoint("boss", "client", "boss")
     second = await _post(line, "/webhooks/voice", CallSid="CP991", From=CALLER, To=OUR_NUMBER)
     assert _xml(second).find("Enqueue") is not None
+
+
+async def test_in_night_mode_asking_for_a_person_takes_a_message(line: Line) -> None:
+    calls = calls_of(line.services)
+    calls.settings = calls.settings.model_copy(update={"night_mode": True})
+    await line.agent("alice")  # signed in, but the centre set night mode
+    await _post(line, "/webhooks/voice", CallSid="CP995", From=CALLER, To=OUR_NUMBER)
+    await _post(line, "/webhooks/voice/overflow", CallSid="CP995")
+    answer = await _bot(line, "CP995", 0, SpeechResult="我要找人工")
+    assert _xml(answer).find("Enqueue") is None
+    assert _xml(answer).find("Record") is not None
