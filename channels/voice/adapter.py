@@ -234,11 +234,17 @@ class VoiceAdapter(TwilioChannel):
             parts = [LATER]
         text = "".join(parts)
         number = speech.asks_number(text)
-        filed = speech.ORDER.search(" ".join(r.text for r in replies))
+        said = " ".join(r.text for r in replies)
+        for number_said in dict.fromkeys(speech.ORDER.findall(said)):
+            # an order number (a receipt, a progress answer) said slowly, in groups
+            slow = speech.slow_order(number_said)
+            parts = [p.replace(speech.spoken(number_said), slow) for p in parts]
+        filed = speech.FILED.search(said)
         if filed:
-            # the order number said slowly, once more at the end, and sent by SMS
-            slow = speech.slow_order(filed.group(0))
-            parts = [p.replace(speech.spoken(filed.group(0)), slow) for p in parts]
+            # just filed: courteous (您的诉求已受理), the number once more, and by SMS
+            if parts[0].startswith("已受理"):
+                parts[0] = "您的诉求" + parts[0]
+            slow = speech.slow_order(filed.group(1))
             parts.append(f"我再重复一遍，您的工单号是：{slow}。")
             if speech.is_mobile(messages[0].sender):
                 parts.append("工单号也会以短信发送到您的手机。")
@@ -260,7 +266,7 @@ class VoiceAdapter(TwilioChannel):
                     channel=self.name,
                     account=messages[0].account,
                     recipient=caller,
-                    text=ORDER_SMS.format(number=filed.group(0)),
+                    text=ORDER_SMS.format(number=filed.group(1)),
                     idempotency_key=f"{messages[0].external_id}:order-sms",
                 ),
             )

@@ -79,6 +79,9 @@ def heard(text: str) -> str:
 
 
 ORDER = re.compile(r"HZ\d{8}-\d{6}", re.IGNORECASE)
+# the receipt of a new order (wording ``receipt``: 已受理，工单号… / 已受理，工单编号：…), not a
+# progress answer (工单HZ…：已派单…)
+FILED = re.compile(r"受理[，,。]?\s*工单(?:号|编号)[:：]?\s*(HZ\d{8}-\d{6})", re.IGNORECASE)
 _MOBILE = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
 # a count or an amount, not a number to note down: 120位, 150元, 300米
 _COUNT = re.compile(

@@ -94,3 +94,30 @@ def test_a_short_yes_is_not_left_to_the_recognisers_confidence(
     longer = voice_signed("gather", 2, SpeechResult="路灯坏了", Confidence="0.2")
     (other,) = adapter.parse(longer)
     assert other.transcript_confidence == pytest.approx(0.2)
+
+
+def _inline(adapter: VoiceAdapter, *replies: OutboundMessage) -> Any:
+    request = voice_signed("gather", 3, Digits="1")
+    adapter.verify(request)
+    return adapter.acknowledge(request, adapter.parse(request), list(replies))
+
+
+def test_a_receipt_repeats_the_number_and_sends_it_a_progress_answer_does_not(
+    adapter: VoiceAdapter,
+) -> None:
+    receipt = _reply(
+        "已受理，工单号HZ20261201-000003，由东明县人民政府办理，2026-12-08 24:00前答复。"
+    )
+    filed = _inline(adapter, receipt)
+    said = _said(ET.fromstring(filed.body))
+    assert said.startswith("您的诉求已受理")
+    assert said.count("H Z，二零二六，幺二零幺，零零零，零零三") == 2
+    (sms,) = filed.continuations
+    assert "HZ20261201-000003" in sms.text
+    assert sms.recipient == CITIZEN_PHONE
+    progress = _reply("工单HZ20261201-000003：已派单，东明县人民政府办理，时限2026-12-08 24:00。")
+    answered = _inline(adapter, progress)
+    heard = _said(ET.fromstring(answered.body))
+    assert "H Z，二零二六" in heard  # still said slowly
+    assert "重复" not in heard
+    assert answered.continuations == ()
