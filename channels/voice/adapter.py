@@ -22,6 +22,7 @@ on ``CallSid:step`` while successive turns of one call do not.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import ClassVar
@@ -62,13 +63,36 @@ GREETING = (
 BOT_PROMPT = "请直接说出您要反映的问题或咨询的事项；查询工单办理进度，请按2。"
 NOT_HEARD = "抱歉，没有听清您的话。请在提示音后说出您的问题，说完请按井号键。"
 NO_RECORDING = "抱歉，没有收到您的留言。如需帮助，请再次拨打12345。再见。"
-CONTINUE = "请您继续讲；没有其他问题的话，您可以挂机。"
+# after an answer or the filing, never after a question (a question stands on its own)
+CONTINUE = "请问还有其他问题吗？没有其他问题的话，您可以挂机。"
+ORDER_SMS = "【菏泽12345】您的诉求已受理，工单号{number}，请妥善保存，可凭工单号查询办理进度。"
+EMERGENCY_NAMES = {"110": "报警电话", "119": "消防救援", "120": "急救中心", "122": "交通事故报警"}
+SAFETY = (
+    (
+        re.compile(r"燃气|煤气|天然气|液化气|气罐|漏气|泄漏|爆炸"),
+        "请立即关闭气阀、开窗通风，不要开关电器、不要使用明火，尽快撤离到安全处。",
+    ),
+    (re.compile(r"火|烟"), "请尽快撤离到安全处，不要乘坐电梯，用湿毛巾捂住口鼻。"),
+)
+SERVICE_ADVICE = {
+    "120": "请让病人保持安静，不要随意搬动。",
+    "110": "请先确保自身安全。",
+    "122": "请开启危险报警闪光灯，人员撤到护栏外安全处。",
+    "119": "请先确保自身安全。",
+}
 # only after a reply that asks for a number (speech.asks_number): keypad entry
 KEYPAD = "您可以直接说出号码，也可以用电话按键输入，输完请按井号键。"
-LATER = "您的诉求已记录，办理结果我们将以短信告知您。"
+# processing outlasted the webhook deadline: the answer is pushed by SMS
+LATER = "您的话已收到，答复将以短信发送给您。"
 GOODBYE = "感谢您的来电，再见。"
-MENU = {"1": ("menu:agent", "转人工"), "2": ("menu:progress", "查询工单进度")}
+# keys said as what they stand for: the opening prompt's 1 and 2, and 0 (a person) at
+# any turn; the dialogue reads them like the words (one progress path, one hand-off)
+KEYS = {"1": "转人工", "2": "查询工单进度", "0": "转人工"}
 TWIML = "application/xml"
+SURE_WORDS = frozenset({"嗯", "嗯嗯", "恩", "对", "对的", "是", "是的", "好", "好的", "行", "可以"})
+# the chat's fallback (a greeting and a keyed menu) said on the phone instead: no second
+# greeting, no menu, the same way to progress as the opening prompt
+NO_MENU = "请您直接说出要反映的问题或咨询的事项；查询工单办理进度，请说“查询工单进度”。"
 
 
 class VoiceSettings(TwilioSettings):
@@ -102,36 +126,45 @@ class VoiceAdapter(TwilioChannel):
     def parse(self, request: RawRequest) -> list[InboundMessage]:
         form = form_params(request)
         call, caller = form.first("CallSid"), form.first("From")
-        if not call or not caller:
-            raise PayloadError("Twilio voice callback without CallSid or From")
+        if not call:
+            raise PayloadError("Twilio voice callback without CallSid")
+        hidden = withheld(caller)
+        caller = caller_key(call, caller)
         sub, step = _route(request)
         common = {
             "channel": self.name,
             "account": form.first("To"),
             "sender": caller,
-            "contact_phone": caller,
+            # a withheld number is no contact: the dialogue asks for one, as in the chat
+            "contact_phone": None if hidden else caller,
             "external_id": f"{call}:{sub or 'call'}:{step}",
             "received_at": datetime.fromtimestamp(self._clock(), UTC),
             "raw": {k: form.first(k) for k in form if k != "RecordingUrl"},
         }
         if sub == "gather":
             digits = form.first("Digits").strip().rstrip("#")
-            if step == 0 and digits in MENU:
-                # the greeting's menu keys; later a key is an answer ("无误请按1" at the
-                # read-back), read by the dialogue like any other text
-                event, text = MENU[digits]
-                return [InboundMessage(kind=MessageKind.EVENT, event=event, text=text, **common)]
+            if digits in KEYS and (step == 0 or digits == "0"):
+                # the opening prompt's keys, and 0 for a person at any turn; later a key is
+                # an answer ("无误请按1" at the read-back), read by the dialogue as text
+                return [InboundMessage(kind=MessageKind.TEXT, text=KEYS[digits], **common)]
             if digits.isdigit():
-                # keyed-in numbers (an order number, the last four digits of a phone)
-                return [InboundMessage(kind=MessageKind.TEXT, text=digits, **common)]
-            speech = outbound.check_text_size(form.first("SpeechResult").strip())
-            if not speech:
+                # keyed-in numbers (an order number without its letters, the last four
+                # digits of a phone) as the dialogue reads them (speech.heard)
+                text = speech.heard(digits)
+                return [InboundMessage(kind=MessageKind.TEXT, text=text, **common)]
+            said = outbound.check_text_size(form.first("SpeechResult").strip())
+            if not said:
                 return []  # nothing heard: acknowledge() falls back to <Record>
+            confidence = _confidence(form.first("Confidence"))
+            if said.strip("。，！？.,!? ") in SURE_WORDS:
+                # 「嗯」「对」: too short for a recogniser's confidence to mean anything, and
+                # the commonest spoken yes (no "您说的是“嗯”吗" loop)
+                confidence = None
             return [
                 InboundMessage(
                     kind=MessageKind.VOICE,
-                    text=speech,
-                    transcript_confidence=_confidence(form.first("Confidence")),
+                    text=speech.heard(said),
+                    transcript_confidence=confidence,
                     **common,
                 )
             ]
@@ -184,27 +217,60 @@ class VoiceAdapter(TwilioChannel):
                 twiml.hangup()
             return _twiml(twiml)
         emergency = next((r.transfer_to for r in replies if r.transfer_to), None)
-        for reply in replies:
-            for part in self.degrade(reply):
-                twiml.say(part, language=LANG)
         if emergency:
-            # an emergency is connected now, never queued
-            if emergency in EMERGENCY:
-                twiml.say(f"正在为您转接{speech.digits(emergency)}，请不要挂机。", language=LANG)
+            # one message, the safety advice first, then the call is connected now (never
+            # queued); not the text channels' "请立即拨打" (we are dialling it for them)
+            said = " ".join(m.text for m in messages)
+            twiml.say(speech.spoken(emergency_notice(emergency, said)), language=LANG)
             twiml.dial(emergency)
             return _twiml(twiml)
-        if messages[0].event == "menu:agent" and self.settings.agent_number:
-            if not replies:
-                twiml.say("正在为您转接人工服务，请稍候。", language=LANG)
+        asked_person = messages[0].text == KEYS["1"] and bool(form_digits(request))
+        if asked_person and self.settings.agent_number:
+            twiml.say("正在为您转接人工服务，请稍候。", language=LANG)
             twiml.dial(self.settings.agent_number)
             return _twiml(twiml)
-        if not replies:
-            twiml.say(LATER, language=LANG)
-        number = any(speech.asks_number(r.text) for r in replies)
-        self._gather(twiml, base, step + 1, KEYPAD if number else CONTINUE)
+        parts = [part for reply in replies for part in self.degrade(reply)]
+        if not parts:
+            parts = [LATER]
+        text = "".join(parts)
+        number = speech.asks_number(text)
+        said = " ".join(r.text for r in replies)
+        for number_said in dict.fromkeys(speech.ORDER.findall(said)):
+            # an order number (a receipt, a progress answer) said slowly, in groups
+            slow = speech.slow_order(number_said)
+            parts = [p.replace(speech.spoken(number_said), slow) for p in parts]
+        filed = speech.FILED.search(said)
+        if filed:
+            # just filed: courteous (您的诉求已受理), the number once more, and by SMS
+            if parts[0].startswith("已受理"):
+                parts[0] = "您的诉求" + parts[0]
+            slow = speech.slow_order(filed.group(1))
+            parts.append(f"我再重复一遍，您的工单号是：{slow}。")
+            if speech.is_mobile(messages[0].sender):
+                parts.append("工单号也会以短信发送到您的手机。")
+            parts.append("感谢您的反映！")
+        if number:
+            tail = KEYPAD
+        elif speech.asks(text):
+            tail = ""  # the question stands on its own: no invitation to hang up
+        else:
+            tail = CONTINUE
+        self._gather(twiml, base, step + 1, tail, before=parts)
         twiml.say(GOODBYE, language=LANG)
         twiml.hangup()
-        return _twiml(twiml)
+        later: tuple[OutboundMessage, ...] = ()
+        caller = messages[0].sender
+        if filed and speech.is_mobile(caller):
+            later = (
+                OutboundMessage(
+                    channel=self.name,
+                    account=messages[0].account,
+                    recipient=caller,
+                    text=ORDER_SMS.format(number=filed.group(1)),
+                    idempotency_key=f"{messages[0].external_id}:order-sms",
+                ),
+            )
+        return _twiml(twiml, later)
 
     def greet(self, twiml: VoiceResponse, base: str) -> None:
         """The bot's prompt and speech flow, appended to ``twiml``: the overflow when no
@@ -214,7 +280,14 @@ class VoiceAdapter(TwilioChannel):
         twiml.redirect(f"{base}/gather?step=0", method="POST")
 
     def _gather(
-        self, twiml: VoiceResponse, base: str, step: int, prompt: str, *, menu: bool = False
+        self,
+        twiml: VoiceResponse,
+        base: str,
+        step: int,
+        prompt: str,
+        *,
+        menu: bool = False,
+        before: Sequence[str] = (),
     ) -> None:
         # the greeting's menu takes one key; later turns take numbers ended by '#'
         keys: dict[str, object] = {"num_digits": 1} if menu else {"finish_on_key": "#"}
@@ -227,7 +300,10 @@ class VoiceAdapter(TwilioChannel):
             action_on_empty_result=True,
             **keys,
         )
-        gather.say(speech.spoken(prompt), language=LANG)
+        for part in before:  # the bot's reply, inside the Gather: the caller may answer at once
+            gather.say(part, language=LANG)
+        if prompt:
+            gather.say(speech.spoken(prompt), language=LANG)
         twiml.append(gather)
 
     @classmethod
@@ -236,7 +312,9 @@ class VoiceAdapter(TwilioChannel):
         as 请按1, words as 请说, numbers digit by digit, no symbols), quick replies as keys,
         in ``<Say>``-sized parts."""
         text = speech.spoken(message.text)
-        if message.quick_replies:
+        if len(message.quick_replies) >= 3 and text.startswith("您好"):
+            return [NO_MENU]  # the chat's welcome menu: never a menu on the phone
+        if message.quick_replies and "请按" not in text:  # the instruction said once
             options = speech.spoken_options([q.title for q in message.quick_replies])
             text = text.rstrip() + ("" if text.endswith(("。", "？", "！")) else "。") + options
         return split_text(text, cls.capabilities.max_text_length)
@@ -256,6 +334,27 @@ class VoiceAdapter(TwilioChannel):
             media_as_links=True,
         )
         return await self._send_segments(message.recipient, sender, [body])
+
+
+# what Twilio sends as ``From`` for a withheld caller ID (and the empty value)
+WITHHELD = frozenset({"", "anonymous", "+266696687", "266696687", "restricted", "unknown"})
+
+
+def withheld(caller: str) -> bool:
+    """Whether ``From`` is no number at all (a withheld caller ID): never a contact and
+    never a number to call back (issue 17 V22)."""
+    return caller.strip().lower() in WITHHELD or caller.startswith("anonymous-")
+
+
+def caller_key(call_sid: str, caller: str) -> str:
+    """The caller as the conversation's sender: the number, or for a withheld number
+    ``anonymous-<CallSid>`` (one conversation per call, never shared by strangers)."""
+    return f"anonymous-{call_sid}" if withheld(caller) else caller
+
+
+def form_digits(request: RawRequest) -> str:
+    """The keys pressed in a ``<Gather>`` callback (without the closing #)."""
+    return form_params(request).first("Digits").strip().rstrip("#")
 
 
 def _confidence(value: str) -> float | None:
@@ -282,5 +381,18 @@ def _base_url(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{prefix}"
 
 
-def _twiml(twiml: VoiceResponse) -> InlineResponse:
-    return InlineResponse(status=200, body=str(twiml).encode("utf-8"), media_type=TWIML)
+def _twiml(twiml: VoiceResponse, later: tuple[OutboundMessage, ...] = ()) -> InlineResponse:
+    return InlineResponse(
+        status=200, body=str(twiml).encode("utf-8"), media_type=TWIML, continuations=later
+    )
+
+
+def emergency_notice(service: str, said: str) -> str:
+    """What a caller in an emergency hears before the ``<Dial>``: one message, the safety
+    advice for what they said first (gas: 关闭气阀、开窗通风…, as ``config/nlu/emergency.yml``),
+    then that the call is being connected (第十三条(一); issue 17 V9)."""
+    name = EMERGENCY_NAMES.get(service, "")
+    advice = next((a for words, a in SAFETY if words.search(said)), "")
+    if not advice:
+        advice = SERVICE_ADVICE.get(service, "")
+    return f"您反映的情况属于紧急事项。{advice}正在为您转接{service}{name}，请不要挂机。"

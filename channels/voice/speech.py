@@ -49,6 +49,96 @@ _SENTENCE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]?")
 _NUMBER_NOUN = re.compile(r"号码|编号|手机号|电话|后四位|尾号|工单号")
 
 
+# what callers say for a digit (幺 for 1, 两 only inside a run), and an order number heard
+_SAID_DIGITS = (
+    {c: str(i) for i, c in enumerate(PHONE_DIGITS)}
+    | {c: str(i) for i, c in enumerate(PLAIN_DIGITS)}
+    | {"〇": "0", "洞": "0", "两": "2"}
+    | {chr(0xFF10 + i): str(i) for i in range(10)}
+)
+_SAID_RUN = re.compile(
+    r"[0-9０-９零〇洞幺一二两三四五六七八九](?:[\s,，、-]*[0-9０-９零〇洞幺一二两三四五六七八九]){3,}"
+)
+_HEARD_ORDER = re.compile(r"(?<![A-Za-z0-9])(?:[Hh]\s*[Zz]\s*)?(20\d{6})-?(\d{6})(?!\d)")
+
+
+def heard(text: str) -> str:
+    """What a caller said, with numbers as the dialogue reads them: a run of four digits
+    or more said in Chinese (幺三八…, 二零二六…, with spaces or pauses) becomes Arabic
+    digits, and an order number said or keyed without its letters or hyphen
+    (``20261201000001``, 「HZ二零二六幺二零幺零零零零零幺」) becomes ``HZ20261201-000001``.
+    Shorter runs stay words (一个多月, 三天)."""
+
+    def run(m: re.Match[str]) -> str:
+        return "".join(
+            _SAID_DIGITS.get(c, c) for c in m.group(0) if c in _SAID_DIGITS or c.isdigit()
+        )
+
+    t = _SAID_RUN.sub(run, text)
+    return _HEARD_ORDER.sub(lambda m: f"HZ{m.group(1)}-{m.group(2)}", t)
+
+
+ORDER = re.compile(r"HZ\d{8}-\d{6}", re.IGNORECASE)
+# the receipt of a new order (wording ``receipt``: 已受理，工单号… / 已受理，工单编号：…), not a
+# progress answer (工单HZ…：已派单…)
+FILED = re.compile(r"受理[，,。]?\s*工单(?:号|编号)[:：]?\s*(HZ\d{8}-\d{6})", re.IGNORECASE)
+_MOBILE = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
+# a count or an amount, not a number to note down: 120位, 150元, 300米
+_COUNT = re.compile(
+    r"(?<![\d.])([1-9]\d{2,7})(?=\s*(?:位|个|人|名|元|块|天|次|件|户|家|辆|条|米|公里|小时|分钟|年(?!\d)|岁|平方米|亩|吨))"
+)
+_ELLIPSIS_CUT = re.compile(r"[，,、][^，,、。；;！？!?：:\n]*(?:…+|\.{3,})")
+_ASKS = re.compile(r"请|吗|呢|？|\?|是否|能否")
+_UNITS = ("", "十", "百", "千")
+
+
+def count_words(n: int) -> str:
+    """A count read as words: 120 -> 一百二十, 1005 -> 一千零五, 20000 -> 两万 (below 10^8)."""
+
+    def small(k: int) -> str:
+        out, zero = "", False
+        for power in (3, 2, 1, 0):
+            d = k // 10**power % 10
+            if d == 0:
+                zero = bool(out)
+                continue
+            if zero:
+                out += "零"
+                zero = False
+            out += PLAIN_DIGITS[d] + _UNITS[power]
+        return out
+
+    if n == 0:
+        return "零"
+    high, low = divmod(n, 10000)
+    text = (small(high) + "万") if high else ""
+    if low:
+        text += ("零" if high and low < 1000 else "") + small(low)
+    if text.startswith("一十"):
+        text = text[1:]
+    return text.replace("二百", "两百").replace("二千", "两千").replace("二万", "两万")
+
+
+def slow_order(number: str) -> str:
+    """An order number said slowly, in groups: ``HZ20261201-000003`` ->
+    ``H Z，二零二六，幺二零幺，零零零，零零三``."""
+    d = "".join(c for c in number if c.isdigit())
+    groups = (d[:4], d[4:8], d[8:11], d[11:])
+    return "H Z，" + "，".join(digits(g) for g in groups if g)
+
+
+def is_mobile(number: str) -> bool:
+    """Whether a caller's number is a mainland mobile (an SMS can reach it)."""
+    return bool(_MOBILE.fullmatch(number.strip()))
+
+
+def asks(text: str) -> bool:
+    """Whether the reply's last sentence asks the caller something (then no "you may
+    hang up" follows it)."""
+    sentences = [x for x in _SENTENCE.findall(text) if x.strip()]
+    return bool(sentences) and bool(_ASKS.search(sentences[-1]))
+
+
 def digits(run: str, table: str = PHONE_DIGITS) -> str:
     """``"12345"`` -> ``"幺二三四五"`` (anything but digits dropped)."""
     return "".join(table[int(c)] for c in run if c.isdigit())
@@ -76,6 +166,8 @@ def _time(m: re.Match[str]) -> str:
 def spoken(text: str) -> str:
     """What the caller should hear for ``text`` (see the module docstring)."""
     t = _URL.sub("", text)
+    # a text cut short ("…车辆乱成…") ends at its last whole clause on the phone
+    t = _ELLIPSIS_CUT.sub("", t).replace("…", "")
     t = _MASKED.sub(lambda m: "尾号" + digits(m.group(1)), t)
     t = t.replace("回复序号", "按键").replace("回序号", "按键")
     t = _KEYED_LIST.sub(_keyed_list, t)
@@ -88,6 +180,7 @@ def spoken(text: str) -> str:
     t = _RANGE.sub("至", t)
     t = _YEAR.sub(lambda m: digits(m.group(1), PLAIN_DIGITS), t)
     t = _PERCENT.sub(lambda m: f"百分之{m.group(1)}", t)
+    t = _COUNT.sub(lambda m: count_words(int(m.group(1))), t)
     t = _RUN.sub(lambda m: digits(m.group(0)), t)
     t = _SYMBOLS.sub("", t)
     return _SPACES.sub(" ", t).strip()

@@ -26,6 +26,7 @@ from dialogs.wording import Wording
 from gateway.assist.asr import AsrEngine
 from gateway.assist.draft import DraftOrder, build_draft
 from gateway.assist.events import AssistEvents
+from gateway.calls.models import VoiceCall
 from gateway.console.models import ConsoleAudit, ConsoleTurn
 from gateway.console.service import ConsoleService
 from gateway.kv.store import MemoryStore
@@ -275,13 +276,16 @@ class AssistService:
         state = self.call(key)
         state.ended = True
         async with self.sessions() as s, s.begin():
+            call = await s.get(VoiceCall, call_sid[:64])
+            agent = call.agent if call is not None and call.agent else ""
             s.add(
                 ConsoleAudit(
                     at=datetime.now(UTC),
                     actor="twilio",
                     action="call_ended",
                     conversation_key=key,
-                    detail={"call": call_sid[:64]},
+                    # who took the call, for the inspection record (issue 17 V14)
+                    detail={"call": call_sid[:64], "agent": agent},
                 )
             )
 

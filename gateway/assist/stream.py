@@ -97,15 +97,43 @@ def _obj(value: Any, what: str) -> dict[str, Any]:
     return value
 
 
+MAX_NESTING = 32  # Twilio's frames nest three deep; the webhooks' JSON limit
+
+
+def _nesting(text: str) -> int:
+    """The deepest ``[``/``{`` nesting of a JSON text, strings skipped, without parsing."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
 def parse_frame(text: str | bytes) -> Frame:
     """One websocket message to a frame; :class:`MalformedFrame` for anything else."""
     if isinstance(text, bytes | bytearray):
         raise MalformedFrame("binary message")
     if len(text) > MAX_FRAME_CHARS:
         raise MalformedFrame("frame too large")
+    if _nesting(text) > MAX_NESTING:
+        # before the parser, which recurses (a deep frame was a RecursionError: issue 17 V10)
+        raise MalformedFrame("frame nested too deeply")
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise MalformedFrame("not JSON") from None
     data = _obj(data, "frame")
     event = data.get("event")

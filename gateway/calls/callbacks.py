@@ -27,7 +27,13 @@ OUTCOMES = {
     "order": "已转工单",
     "consulted": "已解答咨询",
 }
-REASONS = {"abandoned": "排队中挂机", "no-answer": "坐席未接听", "voicemail": "来电留言"}
+REASONS = {
+    "abandoned": "排队中挂机",
+    "no-answer": "坐席未接听",
+    "voicemail": "来电留言",
+    "overflow": "转智能助手后挂机",  # no message, no order: what the bot heard is a turn
+    "ringing": "振铃中挂机",  # the agent's phone was ringing when the caller hung up
+}
 
 
 @dataclass(frozen=True)

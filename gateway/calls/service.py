@@ -20,9 +20,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from twilio.twiml.voice_response import VoiceResponse
 
 from casebridge.db import utcnow
+from channels.voice.adapter import caller_key, withheld
 from gateway.assist.events import SharedEvents
 from gateway.assist.service import STREAM_OFF_NOTICE
 from gateway.calls import figures, twiml
+from gateway.calls.bot import BotLine
 from gateway.calls.bridge import Bridge, BridgeError
 from gateway.calls.callbacks import CallbackList
 from gateway.calls.models import AgentEndpoint, CallbackItem, VoiceCall
@@ -60,7 +62,7 @@ class CallView:
     waiting_seconds: float
 
 
-class CallService(CallbackList):
+class CallService(CallbackList, BotLine):
     """The phone line's queue over the database; offers and call states go to every
     process's consoles (:class:`gateway.assist.events.SharedEvents`)."""
 
@@ -96,6 +98,7 @@ class CallService(CallbackList):
     async def incoming(self, sid: str, caller: str, called: str) -> str:
         """A new call: into the queue and offered to the agents on duty (no menu)."""
         now = self.clock()
+        caller = caller_key(sid, caller)  # a withheld number: its own conversation
         conv = KEYS.conversation("voice", called, caller)
         async with self.sessions() as s, s.begin():
             call = await s.get(VoiceCall, sid)
@@ -112,6 +115,7 @@ class CallService(CallbackList):
                     updated_at=now,
                 )
             )
+        await self.new_dialogue(sid, conv)
         figures.CALLS.labels("offered").inc()
         if self.settings.night_mode or not await self._anyone_on_duty():
             await self._set(sid, ("queued",), status="overflow")
@@ -162,9 +166,11 @@ class CallService(CallbackList):
         if result in ("leave", "error", "system-error"):
             if await self._set(sid, ("queued",), status="overflow"):
                 figures.CALLS.labels("overflow").inc()  # (a timed-out leave counted in wait)
+            # back from the bot and still nobody free: a message, not the bot again
+            again = await self.requeued(sid)
             return twiml.overflow(
                 self.base,
-                self.settings.overflow,
+                "message" if again else self.settings.overflow,
                 self._bot,
                 max_seconds=self.settings.max_message_seconds,
             )
@@ -206,9 +212,13 @@ class CallService(CallbackList):
             return
         call = await self._call(sid)
         if call.status in ("queued", "ringing"):
-            await self._missed(sid, ("queued", "ringing"), "abandoned")
+            # hung up while the agent's phone rang: labelled so (issue 17 V16)
+            why = "ringing" if call.status == "ringing" else "abandoned"
+            await self._missed(sid, (call.status,), "abandoned", reason=why)
         elif call.status == "in-progress":
             await self._end(sid, None)
+        elif call.status == "overflow":
+            await self.lost_in_bot(sid)
 
     async def dialed(self, sid: str, dial_status: str, duration: float | None) -> str:
         """The ``<Dial>`` action: the talk ended, or the agent's endpoint never answered."""
@@ -273,6 +283,9 @@ class CallService(CallbackList):
         call = await self._call(sid)
         if call.agent != agent.username or call.ended_at is None:
             raise Forbidden("只有接听该来电的坐席可以在通话结束后完成整理")
+        if call.status != "completed":
+            # never connected (no answer, hung up while ringing): no after-call work
+            raise Conflict("该来电未接通，无需话后整理")
         if not await self._set(sid, (call.status,), wrapped_at=now, only_unwrapped=True):
             raise Conflict("已完成整理")
         acw = max(0.0, (now - call.ended_at).total_seconds())
@@ -421,7 +434,19 @@ class CallService(CallbackList):
         self.greet(response, self.base)
 
     async def _anyone_on_duty(self) -> bool:
-        return any(a.online for a in await self.console.load())
+        """An agent who can take a call is present: agents, and supervisors only when they
+        take calls (their own endpoint set); issue 17 V12."""
+        present = [a for a in await self.console.load() if a.online]
+        if any(a.role != "supervisor" for a in present):
+            return True
+        bosses = [a.username for a in present]
+        if not bosses:
+            return False
+        async with self.sessions() as s:
+            rows = await s.scalars(
+                select(AgentEndpoint.username).where(AgentEndpoint.username.in_(bosses))
+            )
+            return rows.first() is not None
 
     async def _call(self, sid: str) -> VoiceCall:
         async with self.sessions() as s:
@@ -443,12 +468,15 @@ class CallService(CallbackList):
             )
             return bool(done.rowcount == 1)  # type: ignore[attr-defined]
 
-    async def _missed(self, sid: str, states: tuple[str, ...], status: str) -> bool:
-        """The call ends unanswered (callback item); True when this call changed it."""
+    async def _missed(
+        self, sid: str, states: tuple[str, ...], status: str, *, reason: str | None = None
+    ) -> bool:
+        """The call ends unanswered (callback item, ``reason`` defaulting to the status);
+        True when this call changed it."""
         if not await self._set(sid, states, status=status, ended_at=self.clock()):
             return False
         figures.CALLS.labels(status.replace("-", "_")).inc()
-        await self._callback(sid, status)
+        await self._callback(sid, reason or status)
         call = await self._call(sid)
         if call.agent:  # an agent took it and the endpoint never answered: hand it back
             await self._release(call, "未接通")
@@ -487,7 +515,9 @@ class CallService(CallbackList):
                             actor="twilio",
                             action="call_ended",
                             conversation_key=call.conversation_key,
-                            detail={"call": sid[:64]},
+                            # the agent who took the call: the inspection record names them
+                            # even with no agent turns (issue 17 V14)
+                            detail={"call": sid[:64], "agent": call.agent or ""},
                         )
                     )
 
@@ -497,6 +527,9 @@ class CallService(CallbackList):
         """One item per call (a retry or a later message updates it)."""
         now = self.clock()
         call = await self._call(sid)
+        hidden = withheld(call.caller)
+        if hidden and not recording:
+            return  # a withheld number: nothing to call back (issue 17 V22)
         async with self.sessions() as s, s.begin():
             item = await s.scalar(select(CallbackItem).where(CallbackItem.call_sid == sid))
             if item is None:
@@ -504,7 +537,7 @@ class CallService(CallbackList):
                     CallbackItem(
                         call_sid=sid,
                         conversation_key=call.conversation_key,
-                        caller=call.caller,
+                        caller="" if hidden else call.caller,  # a message: listen only
                         reason=reason,
                         recording_url=recording,
                         recording_seconds=seconds,

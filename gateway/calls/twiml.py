@@ -22,12 +22,15 @@ PLACE = "您前面还有{ahead}位来电，请您耐心等待。"
 NEXT = "您是下一位，马上为您接通，请稍候。"
 HOTLINE = "您好，这里是菏泽12345政务服务便民热线。"
 # why no person takes the call: the caller was greeted already (in the queue) or not yet
-Reason = Literal["night", "nobody", "busy", "missed"]
+Reason = Literal["night", "nobody", "busy", "missed", "nobody_now"]
 OPENING: dict[str, str] = {
-    "night": HOTLINE + "现在不是人工服务时间，暂时没有工作人员接听您的来电。",
+    # the hotline is 7×24 (regulation): night mode is unattended, never "outside hours"
+    "night": HOTLINE + "现在工作人员暂时无法接听您的来电。",
     "nobody": HOTLINE + "现在暂时没有工作人员可以接听您的来电。",
     "busy": "非常抱歉，工作人员暂时都在忙，让您久等了。",
     "missed": "非常抱歉，工作人员暂时未能接听。",
+    # in the bot, the caller asked for a person and none is on duty (greeted already)
+    "nobody_now": "非常抱歉，现在暂时没有工作人员可以接听。",
 }
 # what happens next, one sentence per overflow mode (规范用语: says what the caller can do)
 NEXT_STEP: dict[str, str] = {
@@ -36,14 +39,18 @@ NEXT_STEP: dict[str, str] = {
         "稍后直接说出您的问题，智能助手会为您记录。"
     ),
     "bot": "下面由智能助手为您登记诉求，办理结果会以短信告知您。",
-    "message": "工作人员会尽快给您回电。",
+    "message": "",  # the message prompt says what happens next
 }
 OVERFLOW_CHOICE = OPENING["busy"] + NEXT_STEP["choose"]
 NIGHT = OPENING["night"]
-MESSAGE_PROMPT = "请在提示音后留言，说明您的问题和联系方式，说完请按井号键或直接挂机。"
+MESSAGE_PROMPT = (
+    "请在提示音后留言，说明您的问题和联系方式，说完请按井号键或直接挂机，我们会尽快给您回电。"
+)
 MESSAGE_THANKS = "您的留言已记录，工作人员会尽快给您回电。感谢您的来电，再见。"
 NO_MESSAGE = "抱歉，没有收到您的留言。工作人员会根据来电号码给您回电。再见。"
 CONNECTING = "正在为您接通工作人员。"
+# the caller asked the bot for a person (or the bot handed over): back into the queue
+REQUEUE = "好的，正在为您转接人工服务，请稍候。"
 AGENT_MISSED = OPENING["missed"]
 GOODBYE = "感谢您的来电，再见。"
 
@@ -64,6 +71,23 @@ def enqueue(base: str, queue: str) -> str:
     """An incoming call: a short welcome, then the hotline queue (no menu)."""
     twiml = VoiceResponse()
     twiml.say(spoken(WELCOME), language=LANG)
+    twiml.append(
+        Enqueue(
+            queue,
+            wait_url=f"{base}/wait",
+            wait_url_method="POST",
+            action=f"{base}/dequeued",
+            method="POST",
+        )
+    )
+    return str(twiml)
+
+
+def requeue(base: str, queue: str) -> str:
+    """The bot handed the caller to a person: back into the hotline queue (the same wait
+    URL and action as a new call), never a promise followed by a hang-up."""
+    twiml = VoiceResponse()
+    twiml.say(spoken(REQUEUE), language=LANG)
     twiml.append(
         Enqueue(
             queue,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, case, func, or_, select, update
 
 from gateway.console.core import ConsoleCore
 from gateway.console.errors import Forbidden, NotFound
@@ -233,10 +233,17 @@ class QueueMixin(ConsoleCore):
                         ConsoleConversation.status == "held",
                     )
                     .values(
-                        status="queued",
+                        # a call's conversation is the call queue's (gateway.calls), never
+                        # a chat to answer: back to the bot (issue 17 V23)
+                        status=case(
+                            (ConsoleConversation.channel == "voice", "bot"), else_="queued"
+                        ),
                         held_by=None,
                         updated_at=now,
-                        queued_at=func.coalesce(ConsoleConversation.queued_at, now),
+                        queued_at=case(
+                            (ConsoleConversation.channel == "voice", None),
+                            else_=func.coalesce(ConsoleConversation.queued_at, now),
+                        ),
                         alerted_at=None,
                     )
                 )

@@ -230,6 +230,9 @@ class InspectionService:
             agent = authors.most_common(1)[0][0] if authors else None
             if agent is None and audit.actor not in ("twilio", "system"):
                 agent = audit.actor
+            if agent is None and isinstance(audit.detail, dict):
+                taker = audit.detail.get("agent")  # a call's end names who took it
+                agent = taker if isinstance(taker, str) and taker else None
             if views:
                 prev[key] = max(before, views[-1].id)
             evaluated.append((audit, key, agent, views, result, order))

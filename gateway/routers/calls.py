@@ -20,8 +20,10 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 from twilio.twiml.voice_response import VoiceResponse
 
+from channels import guard
 from channels.base import RawRequest
 from channels.errors import PayloadError, SendError, VerificationError
+from channels.messages import InboundMessage, MessageKind
 from channels.sms.twilio import MultiParams, TwilioSettings, form_params
 from channels.voice.adapter import VoiceAdapter
 from gateway import metrics
@@ -32,6 +34,7 @@ from gateway.calls.callbacks import OUTCOMES
 from gateway.calls.service import CallService
 from gateway.calls.settings import CallSettings
 from gateway.deps import get_services
+from gateway.routers import webhooks
 from gateway.routers.agent import AgentDep, SupervisorDep
 from gateway.services import Services
 
@@ -74,18 +77,40 @@ async def _verified(request: Request, services: Services) -> tuple[CallService, 
         raise HTTPException(404, "channel 'voice' is unknown or not enabled")
     raw = await _raw(request, services)
     try:
+        adapter.precheck(raw)  # the same limits on the raw bytes as every webhook (413)
         adapter.verify(raw)
         form = form_params(raw)
+        _admit(adapter, form)
     except VerificationError as exc:
         metrics.REJECTED.labels("voice", "signature").inc()
         raise HTTPException(403, "request verification failed") from exc
     except PayloadError as exc:
         metrics.REJECTED.labels("voice", "payload").inc()
-        raise HTTPException(400, str(exc)) from exc
+        raise HTTPException(exc.status_code, str(exc)) from exc
     if not form.first("CallSid"):
         metrics.REJECTED.labels("voice", "payload").inc()
         raise HTTPException(400, "Twilio voice callback without CallSid")
     return calls_of(services), form
+
+
+def _admit(adapter: VoiceAdapter, form: MultiParams) -> None:
+    """The input guard of every route (:func:`channels.guard.admit`): the call's id, the
+    caller and the called number without control characters and within the channel's
+    limits, else ``PayloadError`` (400) before anything is queued (issue 17 V5)."""
+    sid = form.first("CallSid")
+    if not sid:
+        return  # refused below with its own message
+    probe = InboundMessage(
+        channel="voice",
+        account=form.first("To"),
+        sender=form.first("From") or "anonymous",
+        external_id=sid,
+        kind=MessageKind.EVENT,
+    )
+    guard.admit([probe], adapter.limits)
+    if not (sid.isascii() and sid.isalnum() and len(sid) <= 64):
+        # what the console can name when it accepts the call (SidBody)
+        raise PayloadError("CallSid: letters and digits, at most 64")
 
 
 async def _raw(request: Request, services: Services) -> RawRequest:
@@ -150,10 +175,51 @@ async def incoming(request: Request, services: ServicesDep) -> Response:
     return await _once(request, services, handle)
 
 
+@router.post("/webhooks/voice/gather", summary="The bot's turn (overflow): speech or keys")
+async def gather(request: Request, services: ServicesDep) -> Response:
+    """The bot's turn, through the pipeline like any channel's message; when the bot hands
+    the caller to a person, the caller goes back into the call queue (``<Enqueue>``),
+    never into the chat queue (:meth:`gateway.calls.bot.BotLine.after_bot`)."""
+
+    async def handle(calls: CallService, form: MultiParams) -> str:
+        answer = await webhooks.handle_channel("voice", request, services)
+        document = bytes(answer.body).decode("utf-8")
+        if answer.status_code != 200:
+            raise HTTPException(answer.status_code, document)
+        return await calls.after_bot(form.first("CallSid"), document)
+
+    return await _once(request, services, handle)
+
+
+@router.post("/webhooks/voice/recording", summary="The bot's recording (speech not heard)")
+async def recording(request: Request, services: ServicesDep) -> Response:
+    """What the caller recorded when the bot could not hear them: kept on the conversation
+    (the generic path, transcribed when a speech service is configured) and, for a call
+    of the queue, on the callback list with the recording; the caller is told a person
+    will listen and call back (issue 17 V20: it looped back to the bot)."""
+
+    async def handle(calls: CallService, form: MultiParams) -> str:
+        answer = await webhooks.handle_channel("voice", request, services)
+        document = bytes(answer.body).decode("utf-8")
+        if answer.status_code != 200:
+            raise HTTPException(answer.status_code, document)
+        url = form.first("RecordingUrl")
+        seconds = _number(form.first("RecordingDuration", "0"), "RecordingDuration")
+        return await calls.recorded(form.first("CallSid"), url, seconds, document)
+
+    return await _once(request, services, handle)
+
+
 @router.post("/webhooks/voice/wait", summary="Queue wait URL: place, hold audio, overflow")
 async def wait(request: Request, services: ServicesDep) -> Response:
     calls, form = await _verified(request, services)
-    position = int(_number(form.first("QueuePosition", "1"), "QueuePosition"))
+    try:  # a place in a queue of at most Twilio's 1000 callers (issue 17 V21: unbounded)
+        position = guard.bounded_int(
+            form.first("QueuePosition", "1") or "1", "QueuePosition", lo=0, hi=100_000
+        )
+    except PayloadError as exc:
+        metrics.REJECTED.labels("voice", "payload").inc()
+        raise HTTPException(400, str(exc)) from exc
     seconds = _number(form.first("QueueTime", "0"), "QueueTime")
     return _twiml(await calls.wait(form.first("CallSid"), position, seconds))
 

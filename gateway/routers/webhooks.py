@@ -105,6 +105,12 @@ for _method in ("GET", "POST"):
     )
 
 
+async def handle_channel(channel: str, request: Request, services: Services) -> Response:
+    """One provider request through the generic path (for a channel's own route that
+    adds to it, e.g. the phone line's bot turns in :mod:`gateway.routers.calls`)."""
+    return await _handle(channel, request, services)
+
+
 async def _handle(channel: str, request: Request, services: Services) -> Response:
     adapter = _adapter(services, channel)
     raw = await _raw(request, services)

@@ -88,11 +88,16 @@ def test_twilio_retry_of_a_turn_collides_and_next_turn_does_not(adapter: VoiceAd
     assert a.dedup_key == b.dedup_key != c.dedup_key
 
 
-@pytest.mark.parametrize(("digits", "event"), [("1", "menu:agent"), ("2", "menu:progress")])
-def test_dtmf_menu(adapter: VoiceAdapter, digits: str, event: str) -> None:
+@pytest.mark.parametrize(
+    ("digits", "text"), [("1", "转人工"), ("2", "查询工单进度"), ("0#", "转人工")]
+)
+def test_dtmf_keys_are_read_as_the_words_they_stand_for(
+    adapter: VoiceAdapter, digits: str, text: str
+) -> None:
+    # the dialogue reads a key like the words (issue 17 V6: key 2 was an unknown event)
     (msg,), _ = _flow(adapter, voice_signed("gather", 0, Digits=digits))
-    assert msg.kind is MessageKind.EVENT
-    assert msg.event == event
+    assert msg.kind is MessageKind.TEXT
+    assert msg.text == text
 
 
 async def test_agent_key_dials_the_desk_when_configured(provider: FakeProvider) -> None:

@@ -134,10 +134,12 @@ def test_a_reply_with_options_is_said_as_keys(adapter: VoiceAdapter) -> None:
 
 def test_the_keypad_prompt_follows_a_number_question_only(adapter: VoiceAdapter) -> None:
     phone = _answer(adapter, _reply("请留联系电话；不便提供请回“匿名”。"))
-    assert phone.findtext("Gather/Say") == KEYPAD
     gather = phone.find("Gather")
     assert gather is not None
+    assert [s.text for s in gather.iter("Say")][-1] == KEYPAD
     assert gather.get("finishOnKey") == "#"
     where = _answer(adapter, _reply("请说明发生地点：县区、乡镇（街道）及具体位置。"))
-    assert where.findtext("Gather/Say") == CONTINUE
-    assert "按键" not in (where.findtext("Gather/Say") or "")
+    said = [s.text or "" for s in where.iter("Say")]
+    # a question stands on its own (issue 17 V1): no keypad, no invitation to hang up
+    assert CONTINUE not in said
+    assert not any("按键" in s or "挂机" in s for s in said)

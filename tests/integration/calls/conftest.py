@@ -37,6 +37,7 @@ class TwilioDouble:
 
     url: str = ""
     updates: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    messages: list[dict[str, str]] = field(default_factory=list)  # SMS sent (Messages API)
     fail: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -49,6 +50,11 @@ def serve_double() -> tuple[TwilioDouble, ThreadingHTTPServer]:
             length = int(self.headers.get("content-length", "0"))
             form = dict(parse_qsl(self.rfile.read(length).decode()))
             parts = self.path.strip("/").split("/")
+            if len(parts) == 4 and parts[3] == "Messages.json" and not double.fail:
+                with double.lock:
+                    double.messages.append(form)
+                self._answer(201, {"sid": f"SM{len(double.messages):032d}", "status": "queued"})
+                return
             ok = len(parts) == 5 and parts[3] == "Calls" and parts[4].endswith(".json")
             call = parts[4].removesuffix(".json") if ok else ""
             if double.fail or not ok or not self.headers.get("authorization"):
@@ -166,6 +172,8 @@ async def line(
     )
     services = await _build(settings, url)
     services.adapters["voice"] = voice_adapter(twilio.url)
+    # the harness's pipeline has its own table: later answers (SMS) go through the same line
+    services.pipeline.delivery.adapters["voice"] = services.adapters["voice"]
     calls_of(services)
     app = create_app(settings, services=services)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=PUBLIC) as c:

@@ -144,3 +144,22 @@ def test_reorderer_skips_a_gap_after_the_window_and_flushes_at_the_end() -> None
     assert released == [2, 4, 5, 6, 7]  # 3 never came: skipped once 3 frames waited
     assert r.skipped == 1
     assert [x.sequence for x in r.flush()] == [9]
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "[" * 10000 + "]" * 10000,  # issue 17 V10: was a RecursionError in the handler
+        '{"event":"media","media":' + '{"a":' * 40 + "1" + "}" * 41,
+    ],
+)
+def test_a_deeply_nested_frame_is_malformed_not_a_crash(frame: str) -> None:
+    with pytest.raises(MalformedFrame):
+        parse_frame(frame)
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
+    text = '{"event":"mark","sequenceNumber":"9","mark":{"name":"' + "[" * 100 + '"}}'
+    frame = parse_frame(text)
+    assert isinstance(frame, Mark)
+    assert frame.sequence == 9

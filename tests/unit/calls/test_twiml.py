@@ -164,3 +164,16 @@ def test_every_fixed_prompt_reads_the_hotline_number_digit_by_digit() -> None:
         said = _said(document)
         assert "12345" not in said
         assert "幺二三四五" in said
+
+
+def test_night_mode_on_a_7x24_line_never_says_outside_service_hours() -> None:
+    document = twiml.overflow(BASE, "message", _bot, reason="night")
+    root = _parse(document)
+    tags = [child.tag for child in root]
+    before = list(root)[: tags.index("Record")]  # what the caller hears before the beep
+    said = "".join(s.text or "" for s in before if s.tag == "Say")
+    assert "不是人工服务时间" not in said
+    assert said.count("回电") == 1
+    # the message is asked for before the promise to call back
+    assert said.index("留言") < said.index("回电")
+    assert root.find("Record") is not None
