@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -80,9 +81,9 @@ def test_intake_to_work_order(chat: Chat) -> None:
     assert draft.since == "一个多星期"
     assert draft.attachments[0].blob_key == "b/1"
     assert draft.category_level1 == "城乡建设"
-    assert not {"idempotency_key", "channel", "sender", "conversation_id"} & set(
-        type(draft).model_fields
-    )
+    assert not {"idempotency_key", "channel", "sender", "conversation_id"} & {
+        f.name for f in dataclasses.fields(draft)
+    }
     acts = chat.feed(
         OrderOpened(number="HZ20260302-000001", unit_name="牡丹区西城街道办事处", deadline=DEADLINE)
     )
