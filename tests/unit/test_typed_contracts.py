@@ -31,8 +31,6 @@ ALLOWED = {
     "nlu/gazetteer_build.py:build": "build script over source JSON",
     "nlu/rasa.py:map_rasa_response": "Rasa's HTTP JSON answer",
     "nlu/rasa.py:RasaEngine.call": "Rasa's HTTP JSON answer",
-    # the gateway passes arbitrary channel settings values (pydantic-settings kwargs)
-    "channels/registry.py:load_enabled": "settings overrides, validated by each settings class",
     # third-party untyped objects
     "casebridge/reports/kinsoku.py:line_spans": "reportlab paragraph fragments",
     "casebridge/reports/kinsoku.py:split_word": "reportlab paragraph fragments",
@@ -40,11 +38,7 @@ ALLOWED = {
     "casebridge/cases/inbox.py:statement": "SQLAlchemy Select[Any] of a column list",
     # within one room, on the way out as JSON
     "casebridge/analytics/demo.py:DemoSeeder.plan": "demo rows for bulk insert",
-    "casebridge/analytics/supervise.py:enqueue": "webhook data dict, JSON-encoded",
     "nlu/evaluate.py:evaluate": "a report dict printed as JSON",
-    # called by the gateway: left to the rooms' own helpers (issue 10)
-    "nlu/retrain.py:RetrainReport.as_dict": "the CLI prints it as JSON",
-    "dialogs/wording.py:Wording.say": "template parameters (**params)",
 }
 
 
@@ -95,6 +89,7 @@ def signatures_with_any() -> dict[str, str]:
 
 
 def test_no_new_any_in_public_signatures_of_the_rooms() -> None:
+    assert len(ALLOWED) <= 16  # the list only shrinks (20 on the first pass)
     new = {k: v for k, v in signatures_with_any().items() if k not in ALLOWED}
     assert new == {}, "type these contracts (a TypedDict, a model, a Protocol) instead of Any"
 
