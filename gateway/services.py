@@ -18,7 +18,7 @@ from channels.base import ChannelAdapter
 from channels.web.adapter import WebChatAdapter
 from config.settings import Settings
 from dialogs.engine import context_for_channel, step
-from dialogs.wording import load_wording
+from dialogs.wording import Wording, load_wording
 from gateway.casebridge_wiring import build_case_service, url_policy
 from gateway.console.service import ConsoleService
 from gateway.db import migrate
@@ -119,9 +119,70 @@ async def build_services(
     desk = build_desk(sessions)
     await desk.sync_receivers()  # the dispatch desks' webhook endpoints
 
+    services = wire(
+        settings,
+        store=store,
+        engine=engine,
+        sessions=sessions,
+        web=web,
+        adapters=adapters,
+        cases=cases,
+        nlu=nlu_engine,
+        knowledge=knowledge,
+        console=console,
+        media=media,
+        wording=wording,
+        inbox=inbox,
+        desk=desk,
+        repeats=repeats,
+        pictures=KnowledgePictures(
+            media,
+            KNOWLEDGE_DIR,
+            public_base_url=settings.public_base_url,
+            secret=settings.secret_key.get_secret_value().encode(),
+        ),
+        config=PipelineConfig(
+            dedup_ttl=settings.dedup_ttl_seconds,
+            session_ttl=settings.session_ttl_seconds,
+            rate_limit_per_minute=settings.rate_limit_per_minute,
+        ),
+    )
+    if start_workers if start_workers is not None else settings.worker_in_process:
+        from gateway.workers import start_workers as _start
+
+        _start(services)
+    return services
+
+
+def wire(
+    settings: Settings,
+    *,
+    store: Store,
+    engine: AsyncEngine,
+    sessions: async_sessionmaker[AsyncSession],
+    web: WebChatAdapter,
+    adapters: dict[str, ChannelAdapter],
+    cases: CaseService,
+    nlu: NluEngine,
+    knowledge: KnowledgeBase,
+    console: ConsoleService,
+    media: MediaService,
+    wording: Wording,
+    inbox: Inbox,
+    desk: EmergencyDesk | None = None,
+    repeats: RepeatDetector | None = None,
+    pictures: KnowledgePictures | None = None,
+    config: PipelineConfig | None = None,
+) -> Services:
+    """The one wiring of the pipeline over the built parts, and the services sharing
+    them (:func:`build_services`, and the console test harness with its own parts).
+
+    ``desk``: the dispatch desks' records of 第十三条(一) handovers; without it the
+    pipeline hands no emergency over. ``config``: ``PipelineConfig()`` when omitted.
+    """
     pipeline = Pipeline(
         store=store,
-        nlu=nlu_engine,
+        nlu=nlu,
         knowledge=knowledge,
         cases=cases,
         console=console,
@@ -129,21 +190,12 @@ async def build_services(
         adapters=adapters,
         step=step,
         repeats=repeats,
-        emergencies=EmergencyHandover(desk, console.hub),
-        pictures=KnowledgePictures(
-            media,
-            KNOWLEDGE_DIR,
-            public_base_url=settings.public_base_url,
-            secret=settings.secret_key.get_secret_value().encode(),
-        ),
+        emergencies=EmergencyHandover(desk, console.hub) if desk is not None else None,
+        pictures=pictures,
         context_for=lambda channel: context_for_channel(wording, channel),
-        config=PipelineConfig(
-            dedup_ttl=settings.dedup_ttl_seconds,
-            session_ttl=settings.session_ttl_seconds,
-            rate_limit_per_minute=settings.rate_limit_per_minute,
-        ),
+        config=config,
     )
-    services = Services(
+    return Services(
         settings=settings,
         store=store,
         engine=engine,
@@ -151,7 +203,7 @@ async def build_services(
         adapters=adapters,
         web=web,
         cases=cases,
-        nlu=nlu_engine,
+        nlu=nlu,
         knowledge=knowledge,
         console=console,
         media=media,
@@ -159,8 +211,3 @@ async def build_services(
         inbox=inbox,
         emergencies=desk,
     )
-    if start_workers if start_workers is not None else settings.worker_in_process:
-        from gateway.workers import start_workers as _start
-
-        _start(services)
-    return services
