@@ -16,7 +16,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.engine import Connection
@@ -55,6 +55,19 @@ class _Ids:
     event: int
     callback: int
     supervision: int
+
+
+class PlannedAppeal(TypedDict):
+    """One synthetic appeal of the demo month (``i``: its place in the plan)."""
+
+    i: int
+    at: datetime  # aware UTC
+    entry: Entry  # its catalogue entry
+    county: str
+    township: str | None
+    text: str
+    channel: str
+    cluster: str | None  # the near-duplicate cluster of the surge, else None
 
 
 class DemoSeeder:
@@ -157,8 +170,8 @@ class DemoSeeder:
             pool = [pool[6]] if len(pool) > 6 else pool
         return self.rng.choice(pool).format(place=place)
 
-    def plan(self) -> Iterator[dict[str, Any]]:
-        """One dict per synthetic appeal (time, place, category, text, channel)."""
+    def plan(self) -> Iterator[PlannedAppeal]:
+        """One :class:`PlannedAppeal` per synthetic appeal, in time order."""
         counties = list(COUNTY_WEIGHTS)
         cw = list(COUNTY_WEIGHTS.values())
         channels = list(CHANNEL_WEIGHTS)
@@ -291,7 +304,7 @@ class DemoSeeder:
 
     def _one(
         self,
-        item: dict[str, Any],
+        item: PlannedAppeal,
         units: dict[str, int],
         ids: _Ids,
         seqs: dict[str, int],
@@ -299,8 +312,8 @@ class DemoSeeder:
         stats: SeedStats,
     ) -> None:
         rng, now, policy = self.rng, self.end, self.policy
-        entry: Entry = item["entry"]
-        t: datetime = item["at"]
+        entry = item["entry"]
+        t = item["at"]
         d = self.catalogue.dispatch(
             level1=entry.level1,
             level2=entry.level2,

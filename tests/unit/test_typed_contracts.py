@@ -37,7 +37,6 @@ ALLOWED = {
     "casebridge/reports/kinsoku.py:split_frags": "reportlab paragraph fragments",
     "casebridge/cases/inbox.py:statement": "SQLAlchemy Select[Any] of a column list",
     # within one room, on the way out as JSON
-    "casebridge/analytics/demo.py:DemoSeeder.plan": "demo rows for bulk insert",
     "nlu/evaluate.py:evaluate": "a report dict printed as JSON",
 }
 
@@ -89,7 +88,7 @@ def signatures_with_any() -> dict[str, str]:
 
 
 def test_no_new_any_in_public_signatures_of_the_rooms() -> None:
-    assert len(ALLOWED) <= 16  # the list only shrinks (20 on the first pass)
+    assert len(ALLOWED) <= 15  # the list only shrinks (20 on the first pass)
     new = {k: v for k, v in signatures_with_any().items() if k not in ALLOWED}
     assert new == {}, "type these contracts (a TypedDict, a model, a Protocol) instead of Any"
 
