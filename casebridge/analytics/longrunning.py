@@ -93,46 +93,41 @@ def matter_stats(appeals: Iterable[AppealFacts], now: datetime) -> list[MatterSt
     return out
 
 
+@dataclass(frozen=True)
+class StudyRules:
+    """When a matter is listed (the module text): ``min_appeals`` appeals over at least
+    ``min_span``, ``min_reopens`` reopens, or an order open ``max_open`` or longer."""
+
+    min_span: timedelta = timedelta(days=60)
+    min_appeals: int = 3
+    min_reopens: int = 2
+    max_open: timedelta = timedelta(days=90)
+
+
+STUDY = StudyRules()
+
+
 def hard_issues(
-    appeals: Iterable[AppealFacts],
-    now: datetime,
-    *,
-    min_span: timedelta = timedelta(days=60),
-    min_appeals: int = 3,
-    min_reopens: int = 2,
-    max_open: timedelta = timedelta(days=90),
+    appeals: Iterable[AppealFacts], now: datetime, rules: StudyRules = STUDY
 ) -> list[HardIssue]:
     """Matters that qualify, the biggest first."""
-    return select_hard_issues(
-        matter_stats(appeals, now),
-        now,
-        min_span=min_span,
-        min_appeals=min_appeals,
-        min_reopens=min_reopens,
-        max_open=max_open,
-    )
+    return select_hard_issues(matter_stats(appeals, now), now, rules)
 
 
 def select_hard_issues(
-    stats: Iterable[MatterStats],
-    now: datetime,
-    *,
-    min_span: timedelta = timedelta(days=60),
-    min_appeals: int = 3,
-    min_reopens: int = 2,
-    max_open: timedelta = timedelta(days=90),
+    stats: Iterable[MatterStats], now: datetime, rules: StudyRules = STUDY
 ) -> list[HardIssue]:
     """The matters of ``stats`` that qualify (the rule of the module text)."""
     out = []
     for m in stats:
         reasons = []
         span = m.last_at - m.first_at
-        if m.appeals >= min_appeals and span >= min_span:
+        if m.appeals >= rules.min_appeals and span >= rules.min_span:
             reasons.append(f"{span.days}天内反复反映{m.appeals}次")
-        if m.reopens >= min_reopens:
+        if m.reopens >= rules.min_reopens:
             reasons.append(f"重办{m.reopens}次")
-        if m.oldest_open_at is not None and now - m.oldest_open_at >= max_open:
-            reasons.append(f"有工单超过{max_open.days}天未办结")
+        if m.oldest_open_at is not None and now - m.oldest_open_at >= rules.max_open:
+            reasons.append(f"有工单超过{rules.max_open.days}天未办结")
         if not reasons:
             continue
         out.append(HardIssue.of(m, tuple(reasons)))
