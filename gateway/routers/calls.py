@@ -20,7 +20,6 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 from twilio.twiml.voice_response import VoiceResponse
 
-from channels.base import RawRequest
 from channels.errors import PayloadError, SendError, VerificationError
 from channels.sms.twilio import MultiParams, TwilioSettings, form_params
 from channels.voice.adapter import VoiceAdapter
@@ -33,6 +32,7 @@ from gateway.calls.service import CallService
 from gateway.calls.settings import CallSettings
 from gateway.deps import get_services
 from gateway.routers.agent import AgentDep, SupervisorDep
+from gateway.routers.webhooks import raw_request
 from gateway.services import Services
 
 router = APIRouter()
@@ -72,7 +72,7 @@ async def _verified(request: Request, services: Services) -> tuple[CallService, 
     if not isinstance(adapter, VoiceAdapter):
         metrics.REJECTED.labels("voice", "disabled").inc()
         raise HTTPException(404, "channel 'voice' is unknown or not enabled")
-    raw = await _raw(request, services)
+    raw = await raw_request(request, services)
     try:
         adapter.verify(raw)
         form = form_params(raw)
@@ -88,20 +88,6 @@ async def _verified(request: Request, services: Services) -> tuple[CallService, 
     return calls_of(services), form
 
 
-async def _raw(request: Request, services: Services) -> RawRequest:
-    body = await request.body()
-    url = services.settings.public_base_url.rstrip("/") + request.url.path
-    if request.url.query:
-        url += "?" + request.url.query
-    return RawRequest(
-        method=request.method,
-        url=url,
-        headers={k.lower(): v for k, v in request.headers.items()},
-        query=dict(request.query_params),
-        body=body,
-    )
-
-
 async def _once(
     request: Request,
     services: Services,
@@ -111,7 +97,7 @@ async def _once(
     identical retry gets the same TwiML and has no second effect
     (:mod:`gateway.calls.retries`), a reused token with another body is refused (403)."""
     calls, form = await _verified(request, services)
-    raw = await _raw(request, services)
+    raw = await raw_request(request, services)
     token = raw.headers.get(retries.TOKEN_HEADER) or raw.headers.get("x-twilio-signature", "")
     try:
         answer = await retries.answer_once(
