@@ -16,7 +16,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypedDict
+from typing import Any
 
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.engine import Connection
@@ -29,6 +29,7 @@ from casebridge.analytics.demo_data import (
     SEASONS,
     SURGE_TEXT,
     TEMPLATES,
+    PlannedAppeal,
     SeedStats,
     UnitProfile,
 )
@@ -55,19 +56,6 @@ class _Ids:
     event: int
     callback: int
     supervision: int
-
-
-class PlannedAppeal(TypedDict):
-    """One synthetic appeal of the demo month (``i``: its place in the plan)."""
-
-    i: int
-    at: datetime  # aware UTC
-    entry: Entry  # its catalogue entry
-    county: str
-    township: str | None
-    text: str
-    channel: str
-    cluster: str | None  # the near-duplicate cluster of the surge, else None
 
 
 class DemoSeeder:
