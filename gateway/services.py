@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,7 +79,7 @@ class Services:
 async def build_services(
     settings: Settings,
     *,
-    channel_overrides: dict[str, dict[str, Any]] | None = None,
+    channel_overrides: Mapping[str, Mapping[str, object]] | None = None,
     run_migrations: bool = True,
     start_workers: bool | None = None,
 ) -> Services:
