@@ -7,9 +7,11 @@ The gateway builds an :class:`AppealDraft` when a dialogue confirms an appeal an
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
+
+from pydantic import JsonValue
 
 from casebridge.schemas import Attachment
 
@@ -52,13 +54,11 @@ identity: they are never counted as one 诉求人 (第二十二条(三), supervi
 """
 
 
-@dataclass(frozen=True)
-class AppealDraft:
-    """A confirmed appeal to be written and dispatched as a work order."""
+@dataclass(frozen=True, kw_only=True)
+class AppealFacts:
+    """What the citizen told about the appeal: the one shape from the dialogue to the
+    store (``dialogs.model.WorkOrderDraft`` is this, read from the dialogue's slots)."""
 
-    idempotency_key: str  # e.g. the dedup key of the confirming message: retries reuse it
-    channel: str
-    sender: str  # the citizen's id on that channel
     text: str
     order_type: str = "appeal"  # appeal | staff_complaint (第九条)
     category_level1: str | None = None
@@ -75,8 +75,41 @@ class AppealDraft:
     contact_phone: str | None = None
     anonymous: bool = False
     attachments: tuple[DraftAttachment, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class AppealDraft(AppealFacts):
+    """A confirmed appeal to be written and dispatched as a work order: the citizen's
+    :class:`AppealFacts` and where they came from."""
+
+    idempotency_key: str  # e.g. the dedup key of the confirming message: retries reuse it
+    channel: str
+    sender: str  # the citizen's id on that channel
     conversation_id: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, JsonValue] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls,
+        facts: AppealFacts,
+        *,
+        idempotency_key: str,
+        channel: str,
+        sender: str,
+        conversation_id: str | None = None,
+        extra: dict[str, JsonValue] | None = None,
+    ) -> AppealDraft:
+        """The draft of ``facts`` (only the :class:`AppealFacts` fields of a subclass
+        such as the dialogue's draft are read) from ``channel``/``sender``."""
+        told = {f.name: getattr(facts, f.name) for f in fields(AppealFacts)}
+        return cls(
+            **told,
+            idempotency_key=idempotency_key,
+            channel=channel,
+            sender=sender,
+            conversation_id=conversation_id,
+            extra=dict(extra or {}),
+        )
 
 
 @dataclass(frozen=True)

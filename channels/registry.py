@@ -29,17 +29,20 @@ def adapter_classes() -> dict[str, type[ChannelAdapter]]:
 
 
 def load_enabled(
-    overrides: Mapping[str, Mapping[str, Any]] | None = None,
+    overrides: Mapping[str, Mapping[str, object]] | None = None,
 ) -> dict[str, ChannelAdapter]:
     """Instantiate every adapter whose secrets are set.
 
     ``overrides`` maps a channel name to settings values that take precedence over the
-    environment (tests use it to configure a channel without touching ``os.environ``).
+    environment (tests use it to configure a channel without touching ``os.environ``);
+    each channel's settings class validates them (``pydantic.ValidationError`` if wrong).
     """
     overrides = overrides or {}
     enabled: dict[str, ChannelAdapter] = {}
     for name, cls in sorted(adapter_classes().items()):
-        settings = cls.settings_class(**dict(overrides.get(name, {})))
+        # validated here by the settings class, whatever the caller passed
+        values: dict[str, Any] = dict(overrides.get(name, {}))
+        settings = cls.settings_class(**values)
         if settings.is_enabled():
             enabled[name] = cls.from_settings(settings)
     return enabled

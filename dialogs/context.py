@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dialogs.wording import Style, Wording
+from dialogs.wording import Param, Style, Wording
 
 # Channels whose replies must be short (a text message, a voice prompt).
 SHORT_CHANNELS = frozenset({"sms", "voice"})
@@ -71,6 +71,6 @@ class DialogContext:
             ask_caller=channel in CALLER_CHANNELS,
         )
 
-    def say(self, key: str, /, **params: object) -> str:
+    def say(self, key: str, /, **params: Param) -> str:
         """A sentence of the wording table in this context's style."""
         return self.wording.say(key, self.style, **params)

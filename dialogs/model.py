@@ -8,11 +8,13 @@ back in as typed events.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from casebridge.intake import AppealFacts
 from channels.messages import Attachment, Location, QuickReply
 from dialogs.state import (
     DialogState,
@@ -251,27 +253,14 @@ class Transfer(_Frozen):
     text: str = ""  # the citizen-facing sentence (from the wording table), number included
 
 
-class WorkOrderDraft(_Frozen):
-    """The confirmed appeal as the dialogue hands it over; the gateway adds who and
-    where it came from and maps it to ``casebridge.intake.AppealDraft`` in one place
-    (``gateway.pipeline.actions.appeal_draft``)."""
+@dataclass(frozen=True, kw_only=True)
+class WorkOrderDraft(AppealFacts):
+    """The confirmed appeal as the dialogue hands it over: the case store's own
+    :class:`casebridge.intake.AppealFacts` (one shape from the dialogue to the store),
+    plus the policy question it grew out of; the gateway adds who and where it came from
+    (``casebridge.intake.AppealDraft.of``)."""
 
-    text: str
     order_type: OrderType = "appeal"
-    category_level1: str | None = None
-    category_level2: str | None = None
-    unit_type: str | None = None
-    county: str | None = None
-    township: str | None = None
-    village: str | None = None
-    address: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    since: str | None = None
-    contact_name: str | None = None
-    contact_phone: str | None = None
-    anonymous: bool = False
-    attachments: tuple[FileRef, ...] = ()
     question: str | None = None  # the policy question it grew out of, if any
 
     @classmethod

@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from casebridge.intake import DraftAttachment
 from channels.messages import Location
 from nlu.types import NluResult
 
@@ -70,17 +71,9 @@ class CategoryGuess(_Model):
     unit_type: str | None = None
 
 
-class FileRef(_Model):
-    """A media item of the appeal, already stored by the gateway."""
-
-    kind: str  # image | audio | video | file
-    mime: str | None = None
-    size: int | None = None
-    sha256: str | None = None
-    blob_key: str | None = None
-    source_url: str | None = None
-    transcript: str | None = None
-    ocr_text: str | None = None
+FileRef = DraftAttachment
+"""A media item of the appeal, already stored by the gateway: the case store's own
+:class:`casebridge.intake.DraftAttachment`, kept in the session as it goes to the store."""
 
 
 class IntakeSlots(_Model):

@@ -137,6 +137,10 @@ REQUIRED_KEYWORDS: frozenset[str] = frozenset(
 _FORMATTER = string.Formatter()
 
 
+Param = str | int | float
+"""A value a wording template is filled with (``{count}``, ``{number}``, ``{unit}`` ...)."""
+
+
 @dataclass(frozen=True)
 class Wording:
     """Sentences by key and style, and keyword lists."""
@@ -145,8 +149,9 @@ class Wording:
     keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     source: str = ""
 
-    def say(self, key: str, style: Style = "rich", /, **params: Any) -> str:
-        """The sentence ``key`` in ``style`` (falling back to rich), filled with ``params``."""
+    def say(self, key: str, style: Style = "rich", /, **params: Param) -> str:
+        """The sentence ``key`` in ``style`` (falling back to rich), filled with ``params``
+        (``{name}`` placeholders of the template; a missing one is :class:`WordingError`)."""
         variants = self.texts.get(key)
         if variants is None:
             raise WordingError(f"wording key {key!r} is not defined in {self.source or 'table'}")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import FastAPI, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -120,7 +119,7 @@ def create_app(
     settings: Settings | None = None,
     *,
     services: Services | None = None,
-    channel_overrides: dict[str, dict[str, Any]] | None = None,
+    channel_overrides: Mapping[str, Mapping[str, object]] | None = None,
 ) -> FastAPI:
     """Build the gateway. ``services`` may be injected (tests); else built at start-up."""
     settings = settings or (services.settings if services else load_settings())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from channels.base import ChannelAdapter
 from channels.web.adapter import WebChatAdapter
 from config.settings import Settings
 from dialogs.engine import context_for_channel, step
-from dialogs.wording import load_wording
+from dialogs.wording import Wording, load_wording
 from gateway.casebridge_wiring import build_case_service, url_policy
 from gateway.console.service import ConsoleService
 from gateway.db import migrate
@@ -79,7 +80,7 @@ class Services:
 async def build_services(
     settings: Settings,
     *,
-    channel_overrides: dict[str, dict[str, Any]] | None = None,
+    channel_overrides: Mapping[str, Mapping[str, object]] | None = None,
     run_migrations: bool = True,
     start_workers: bool | None = None,
 ) -> Services:
@@ -123,24 +124,28 @@ async def build_services(
     desk = build_desk(sessions)
     await desk.sync_receivers()  # the dispatch desks' webhook endpoints
 
-    pipeline = Pipeline(
+    services = wire(
+        settings,
         store=store,
+        engine=engine,
+        sessions=sessions,
+        web=web,
+        adapters=adapters,
+        cases=cases,
         nlu=nlu_engine,
         knowledge=knowledge,
-        cases=cases,
         console=console,
         media=media,
-        adapters=adapters,
-        step=step,
+        wording=wording,
+        inbox=inbox,
+        desk=desk,
         repeats=repeats,
-        emergencies=EmergencyHandover(desk, console.hub),
         pictures=KnowledgePictures(
             media,
             KNOWLEDGE_DIR,
             public_base_url=settings.public_base_url,
             secret=settings.secret_key.get_secret_value().encode(),
         ),
-        context_for=lambda channel: context_for_channel(wording, channel),
         config=PipelineConfig(
             dedup_ttl=settings.dedup_ttl_seconds,
             session_ttl=settings.session_ttl_seconds,
@@ -148,7 +153,55 @@ async def build_services(
             concurrency=settings.pipeline_concurrency,
         ),
     )
-    services = Services(
+    if start_workers if start_workers is not None else settings.worker_in_process:
+        from gateway.workers import start_workers as _start
+
+        _start(services)
+    return services
+
+
+def wire(
+    settings: Settings,
+    *,
+    store: Store,
+    engine: AsyncEngine,
+    sessions: async_sessionmaker[AsyncSession],
+    web: WebChatAdapter,
+    adapters: dict[str, ChannelAdapter],
+    cases: CaseService,
+    nlu: NluEngine,
+    knowledge: KnowledgeBase,
+    console: ConsoleService,
+    media: MediaService,
+    wording: Wording,
+    inbox: Inbox,
+    desk: EmergencyDesk | None = None,
+    repeats: RepeatDetector | None = None,
+    pictures: KnowledgePictures | None = None,
+    config: PipelineConfig | None = None,
+) -> Services:
+    """The one wiring of the pipeline over the built parts, and the services sharing
+    them (:func:`build_services`, and the console test harness with its own parts).
+
+    ``desk``: the dispatch desks' records of 第十三条(一) handovers; without it the
+    pipeline hands no emergency over. ``config``: ``PipelineConfig()`` when omitted.
+    """
+    pipeline = Pipeline(
+        store=store,
+        nlu=nlu,
+        knowledge=knowledge,
+        cases=cases,
+        console=console,
+        media=media,
+        adapters=adapters,
+        step=step,
+        repeats=repeats,
+        emergencies=EmergencyHandover(desk, console.hub) if desk is not None else None,
+        pictures=pictures,
+        context_for=lambda channel: context_for_channel(wording, channel),
+        config=config,
+    )
+    return Services(
         settings=settings,
         store=store,
         engine=engine,
@@ -156,7 +209,7 @@ async def build_services(
         adapters=adapters,
         web=web,
         cases=cases,
-        nlu=nlu_engine,
+        nlu=nlu,
         knowledge=knowledge,
         console=console,
         media=media,
@@ -164,8 +217,3 @@ async def build_services(
         inbox=inbox,
         emergencies=desk,
     )
-    if start_workers if start_workers is not None else settings.worker_in_process:
-        from gateway.workers import start_workers as _start
-
-        _start(services)
-    return services

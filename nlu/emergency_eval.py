@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from nlu.emergency import (
     BORDERLINE,
     EMERGENCY,
@@ -145,8 +147,9 @@ class Detector:
         }
         return cls(corpus, LinearModel(feats, heads))
 
-    def score(self, text: str) -> tuple[float, bool, bool]:
-        """(model's probability of emergency, danger concept present, a rule matched)."""
+    def _read(self, text: str) -> tuple[str, np.ndarray, dict[str, float]]:
+        """The normalized text, the model's margins on its analysed head, and the
+        probability of each level."""
         norm = normalize(text)
         margins = self.model.margins(norm[:ANALYSIS_CHARS])
         levels = dict(
@@ -156,6 +159,11 @@ class Detector:
                 strict=True,
             )
         )
+        return norm, margins, levels
+
+    def score(self, text: str) -> tuple[float, bool, bool]:
+        """(model's probability of emergency, danger concept present, a rule matched)."""
+        norm, _, levels = self._read(text)
         long_enough = len(norm) >= MIN_CHARS
         return (
             levels.get(EMERGENCY, 0.0) - model_threshold(norm[:ANALYSIS_CHARS]),
@@ -165,15 +173,7 @@ class Detector:
 
     def detect(self, text: str, *, rules: bool = True) -> Emergency | None:
         """The finding for one text (rules can be switched off to measure the model)."""
-        norm = normalize(text)
-        margins = self.model.margins(norm[:ANALYSIS_CHARS])
-        levels = dict(
-            zip(
-                self.model.heads["level"].classes,
-                self.model.probs(margins, "level").tolist(),
-                strict=True,
-            )
-        )
+        norm, margins, levels = self._read(text)
         situations = self.model.rank(margins, "situation", 3)
         return decide(
             self.corpus,

@@ -13,7 +13,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
 
 from nlu.engine import EmbeddedEngine, ModelInfo
 from nlu.errors import TrainingDataError
@@ -43,8 +42,8 @@ class RetrainReport:
     seconds: float
     model_dir: str | None
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready."""
+    def as_dict(self) -> dict[str, str | int | float | None]:
+        """JSON-ready: the fields by name (accuracies as fractions, ``seconds`` in s)."""
         return asdict(self)
 
 

@@ -29,6 +29,7 @@ from casebridge.analytics.demo_data import (
     SEASONS,
     SURGE_TEXT,
     TEMPLATES,
+    PlannedAppeal,
     SeedStats,
     UnitProfile,
 )
@@ -157,8 +158,8 @@ class DemoSeeder:
             pool = [pool[6]] if len(pool) > 6 else pool
         return self.rng.choice(pool).format(place=place)
 
-    def plan(self) -> Iterator[dict[str, Any]]:
-        """One dict per synthetic appeal (time, place, category, text, channel)."""
+    def plan(self) -> Iterator[PlannedAppeal]:
+        """One :class:`PlannedAppeal` per synthetic appeal, in time order."""
         counties = list(COUNTY_WEIGHTS)
         cw = list(COUNTY_WEIGHTS.values())
         channels = list(CHANNEL_WEIGHTS)
@@ -291,7 +292,7 @@ class DemoSeeder:
 
     def _one(
         self,
-        item: dict[str, Any],
+        item: PlannedAppeal,
         units: dict[str, int],
         ids: _Ids,
         seqs: dict[str, int],
@@ -299,8 +300,8 @@ class DemoSeeder:
         stats: SeedStats,
     ) -> None:
         rng, now, policy = self.rng, self.end, self.policy
-        entry: Entry = item["entry"]
-        t: datetime = item["at"]
+        entry = item["entry"]
+        t = item["at"]
         d = self.catalogue.dispatch(
             level1=entry.level1,
             level2=entry.level2,

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TypedDict
+
+from casebridge.catalogue import Entry
 
 COUNTY_WEIGHTS = {
     "牡丹区": 24, "曹县": 15, "单县": 11, "郓城县": 11, "巨野县": 9, "东明县": 7,
@@ -123,3 +127,16 @@ class SeedStats:
     callbacks: int = 0
     supervisions: int = 0
     by_state: dict[str, int] = field(default_factory=dict)
+
+
+class PlannedAppeal(TypedDict):
+    """One synthetic appeal of the demo month (``i``: its place in the plan)."""
+
+    i: int
+    at: datetime  # aware UTC
+    entry: Entry  # its catalogue entry
+    county: str
+    township: str | None
+    text: str
+    channel: str
+    cluster: str | None  # the near-duplicate cluster of the surge, else None

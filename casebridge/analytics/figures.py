@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -111,33 +111,57 @@ async def _idle(session: AsyncSession, ranking: list[UnitAssessment]) -> int:
     return sum(1 for u in await load_units(session) if u.unit_id not in busy)
 
 
-async def from_rollup(
-    session: AsyncSession, period: Period, cfg: AnalyticsConfig, as_of: datetime
+@dataclass(frozen=True)
+class _Reads:
+    """Where the period's counts are read: the daily roll-up or the case store's rows."""
+
+    counts: Callable[[AsyncSession, Period], Awaitable[AppealCounts]]
+    category_county: Callable[[AsyncSession, Period], Awaitable[Counter[tuple[str, ...]]]]
+    trend: Callable[[AsyncSession, Sequence[Period]], Awaitable[list[tuple[str, int]]]]
+    total: Callable[[AsyncSession, Period], Awaitable[int]]
+
+
+ROLLUP_READS = _Reads(
+    rollup.appeal_counts, rollup.category_county, rollup.monthly_totals, rollup.total
+)
+STORE_READS = _Reads(
+    load_appeal_counts,
+    lambda s, p: count_by_category_county(s, p.start_utc, p.end_utc),
+    monthly_trend,
+    lambda s, p: count_appeals(s, p.start_utc, p.end_utc),
+)
+
+
+async def _figures(
+    session: AsyncSession,
+    period: Period,
+    cfg: AnalyticsConfig,
+    as_of: datetime,
+    reads: _Reads,
+    ranking: list[UnitAssessment],
+    whole: UnitAssessment,
 ) -> PeriodFigures:
-    """The figures from the daily roll-up (refreshed by the caller or the scheduler;
-    ``as_of`` is when it was refreshed)."""
-    basic = cfg.assessment.basic_counts_as_satisfied
-    tallies = await rollup.unit_tallies(session, period, basic=basic)
-    ranking = assess(tallies, cfg.assessment)
-    total = sum((t for _, t in tallies.values()), Tally())
+    """The figures around the units' ``ranking`` and the ``whole`` centre's assessment,
+    the counts read by ``reads``."""
     running, previous, years = comparisons(period, as_of)
     rule = hotspot_rule(cfg)
+    cc = reads.category_county
     hot, warned = _hot(
-        await rollup.category_county(session, period),
-        await rollup.category_county(session, previous),
-        [await rollup.category_county(session, p) for p in years],
+        await cc(session, period),
+        await cc(session, previous),
+        [await cc(session, p) for p in years],
         rule,
     )
     return PeriodFigures(
         period=period,
         as_of=as_of,
-        counts=await rollup.appeal_counts(session, period),
+        counts=await reads.counts(session, period),
         ranking=ranking,
-        overall=overall_of(total, cfg.assessment),
+        overall=whole,
         idle_units=await _idle(session, ranking),
-        trend=await rollup.monthly_totals(session, trend_months(period, TREND_MONTHS)),
-        previous_total=await rollup.total(session, previous),
-        last_year_total=await rollup.total(session, years[0]),
+        trend=await reads.trend(session, trend_months(period, TREND_MONTHS)),
+        previous_total=await reads.total(session, previous),
+        last_year_total=await reads.total(session, years[0]),
         hotspots=hot,
         warned=warned,
         hotspot_rule=rule,
@@ -147,6 +171,20 @@ async def from_rollup(
         running_days=running,
         compared_previous=previous,
         compared_last_year=years[0],
+    )
+
+
+async def from_rollup(
+    session: AsyncSession, period: Period, cfg: AnalyticsConfig, as_of: datetime
+) -> PeriodFigures:
+    """The figures from the daily roll-up (refreshed by the caller or the scheduler;
+    ``as_of`` is when it was refreshed)."""
+    basic = cfg.assessment.basic_counts_as_satisfied
+    tallies = await rollup.unit_tallies(session, period, basic=basic)
+    total = sum((t for _, t in tallies.values()), Tally())
+    ranking = assess(tallies, cfg.assessment)
+    return await _figures(
+        session, period, cfg, as_of, ROLLUP_READS, ranking, overall_of(total, cfg.assessment)
     )
 
 
@@ -163,33 +201,8 @@ async def from_store(
         names[a.unit_id] = a.unit_name
     tallies = {uid: (names[uid], tally(items, as_of, basic)) for uid, items in grouped.items()}
     ranking = assess(tallies, cfg.assessment)
-    running, previous, years = comparisons(period, as_of)
-    rule = hotspot_rule(cfg)
-
-    async def cc(p: Period) -> Counter[tuple[str, ...]]:
-        return await count_by_category_county(session, p.start_utc, p.end_utc)
-
-    hot, warned = _hot(await cc(period), await cc(previous), [await cc(p) for p in years], rule)
-    return PeriodFigures(
-        period=period,
-        as_of=as_of,
-        counts=await load_appeal_counts(session, period),
-        ranking=ranking,
-        overall=overall_of(tally(facts, as_of, basic), cfg.assessment),
-        idle_units=await _idle(session, ranking),
-        trend=await monthly_trend(session, trend_months(period, TREND_MONTHS)),
-        previous_total=await count_appeals(session, previous.start_utc, previous.end_utc),
-        last_year_total=await count_appeals(session, years[0].start_utc, years[0].end_utc),
-        hotspots=hot,
-        warned=warned,
-        hotspot_rule=rule,
-        hard_issues=await queries.hard_issues(
-            session, period.start_utc, period.end_utc, as_of, TOP_HARD
-        ),
-        running_days=running,
-        compared_previous=previous,
-        compared_last_year=years[0],
-    )
+    whole = overall_of(tally(facts, as_of, basic), cfg.assessment)
+    return await _figures(session, period, cfg, as_of, STORE_READS, ranking, whole)
 
 
 def from_facts(

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
+from typing import Any
 
 from casebridge.analytics.facts import AppealFacts
 
@@ -18,8 +19,9 @@ CLOSED_STATES = frozenset({"closed", "terminated", "merged", ""})
 
 
 @dataclass(frozen=True)
-class HardIssue:
-    """A matter to study: where, what, how many, since when, and why it is listed."""
+class Matter:
+    """A matter's figures: where, what, how many appeals from how many citizens, how
+    often reopened, the first and last appeal, the orders still open."""
 
     key: str
     category: str
@@ -32,26 +34,27 @@ class HardIssue:
     first_at: datetime
     last_at: datetime
     open_orders: int
-    reasons_zh: tuple[str, ...]
 
 
 @dataclass(frozen=True)
-class MatterStats:
+class MatterStats(Matter):
     """One matter's figures (from snapshots, or grouped in SQL by
     :func:`casebridge.analytics.queries.matter_stats`)."""
 
-    key: str
-    category: str
-    subcategory: str
-    county: str
-    township: str
-    appeals: int
-    citizens: int
-    reopens: int
-    first_at: datetime
-    last_at: datetime
-    open_orders: int
     oldest_open_at: datetime | None
+
+
+@dataclass(frozen=True)
+class HardIssue(Matter):
+    """A matter to study: its figures and why it is listed."""
+
+    reasons_zh: tuple[str, ...]
+
+    @classmethod
+    def of(cls, matter: Matter, reasons_zh: tuple[str, ...]) -> HardIssue:
+        """``matter`` (its :class:`Matter` figures only) listed for ``reasons_zh``."""
+        figures: dict[str, Any] = {f.name: getattr(matter, f.name) for f in fields(Matter)}
+        return cls(**figures, reasons_zh=reasons_zh)
 
 
 def _matter(a: AppealFacts) -> str:
@@ -90,63 +93,43 @@ def matter_stats(appeals: Iterable[AppealFacts], now: datetime) -> list[MatterSt
     return out
 
 
+@dataclass(frozen=True)
+class StudyRules:
+    """When a matter is listed (the module text): ``min_appeals`` appeals over at least
+    ``min_span``, ``min_reopens`` reopens, or an order open ``max_open`` or longer."""
+
+    min_span: timedelta = timedelta(days=60)
+    min_appeals: int = 3
+    min_reopens: int = 2
+    max_open: timedelta = timedelta(days=90)
+
+
+STUDY = StudyRules()
+
+
 def hard_issues(
-    appeals: Iterable[AppealFacts],
-    now: datetime,
-    *,
-    min_span: timedelta = timedelta(days=60),
-    min_appeals: int = 3,
-    min_reopens: int = 2,
-    max_open: timedelta = timedelta(days=90),
+    appeals: Iterable[AppealFacts], now: datetime, rules: StudyRules = STUDY
 ) -> list[HardIssue]:
     """Matters that qualify, the biggest first."""
-    return select_hard_issues(
-        matter_stats(appeals, now),
-        now,
-        min_span=min_span,
-        min_appeals=min_appeals,
-        min_reopens=min_reopens,
-        max_open=max_open,
-    )
+    return select_hard_issues(matter_stats(appeals, now), now, rules)
 
 
 def select_hard_issues(
-    stats: Iterable[MatterStats],
-    now: datetime,
-    *,
-    min_span: timedelta = timedelta(days=60),
-    min_appeals: int = 3,
-    min_reopens: int = 2,
-    max_open: timedelta = timedelta(days=90),
+    stats: Iterable[MatterStats], now: datetime, rules: StudyRules = STUDY
 ) -> list[HardIssue]:
     """The matters of ``stats`` that qualify (the rule of the module text)."""
     out = []
     for m in stats:
         reasons = []
         span = m.last_at - m.first_at
-        if m.appeals >= min_appeals and span >= min_span:
+        if m.appeals >= rules.min_appeals and span >= rules.min_span:
             reasons.append(f"{span.days}天内反复反映{m.appeals}次")
-        if m.reopens >= min_reopens:
+        if m.reopens >= rules.min_reopens:
             reasons.append(f"重办{m.reopens}次")
-        if m.oldest_open_at is not None and now - m.oldest_open_at >= max_open:
-            reasons.append(f"有工单超过{max_open.days}天未办结")
+        if m.oldest_open_at is not None and now - m.oldest_open_at >= rules.max_open:
+            reasons.append(f"有工单超过{rules.max_open.days}天未办结")
         if not reasons:
             continue
-        out.append(
-            HardIssue(
-                key=m.key,
-                category=m.category,
-                subcategory=m.subcategory,
-                county=m.county,
-                township=m.township,
-                appeals=m.appeals,
-                citizens=m.citizens,
-                reopens=m.reopens,
-                first_at=m.first_at,
-                last_at=m.last_at,
-                open_orders=m.open_orders,
-                reasons_zh=tuple(reasons),
-            )
-        )
+        out.append(HardIssue.of(m, tuple(reasons)))
     out.sort(key=lambda h: (-h.appeals, -h.reopens, h.key))
     return out

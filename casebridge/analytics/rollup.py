@@ -181,14 +181,22 @@ async def _units_range(
     async with sessions() as s:
         facts = await load_assignments(s, start, end, policy)
     rows = await asyncio.to_thread(_unit_rows, facts, now)  # CPU work off the event loop
+    return await _replace_days(sessions, DailyUnitFigures, first, last, rows)
+
+
+async def _replace_days(
+    sessions: async_sessionmaker[AsyncSession],
+    table: type[DailyUnitFigures] | type[DailyAppealCount],
+    first: date,
+    last: date,
+    rows: list[dict[str, Any]],
+) -> int:
+    """Replace ``table``'s rows of the days ``first``..``last`` by ``rows`` (one
+    transaction); the number of days."""
     async with sessions() as s, s.begin():
-        await s.execute(
-            delete(DailyUnitFigures).where(
-                DailyUnitFigures.day >= first, DailyUnitFigures.day <= last
-            )
-        )
+        await s.execute(delete(table).where(table.day >= first, table.day <= last))
         if rows:
-            await s.execute(insert(DailyUnitFigures), rows)
+            await s.execute(insert(table), rows)
     return (last - first).days + 1
 
 
@@ -220,15 +228,7 @@ async def _appeals_range(
          "orders": orders[k]}
         for k, n in appeals.items()
     ]  # fmt: skip
-    async with sessions() as s, s.begin():
-        await s.execute(
-            delete(DailyAppealCount).where(
-                DailyAppealCount.day >= first, DailyAppealCount.day <= last
-            )
-        )
-        if rows:
-            await s.execute(insert(DailyAppealCount), rows)
-    return (last - first).days + 1
+    return await _replace_days(sessions, DailyAppealCount, first, last, rows)
 
 
 async def refresh(

@@ -36,7 +36,7 @@ from casebridge.analytics.models import (
 )
 from casebridge.errors import CaseError
 from casebridge.models import Supervision, Unit, WebhookEndpoint, WorkOrder
-from casebridge.schemas import WebhookPayload
+from casebridge.schemas import JsonObject, WebhookPayload
 from casebridge.service import Actor, CaseService
 from casebridge.supervision_rules import (
     METHOD_LABELS_ZH,
@@ -71,7 +71,7 @@ async def enqueue(
     s: AsyncSession,
     unit_ids: Iterable[int],
     event_type: str,
-    data: dict[str, Any],
+    data: JsonObject,
     now: datetime,
     order_id: int | None = None,
 ) -> int:

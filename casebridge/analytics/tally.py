@@ -53,28 +53,26 @@ HIT, MISS = "hit", "miss"
 Outcome = str | None
 
 
+def _in_time(done: datetime | None, deadline: datetime | None, as_of: datetime) -> Outcome:
+    """Done by the deadline (or without one): hit; done late, or not done and the deadline
+    passed by ``as_of``: miss; not done and still in time: not counted yet."""
+    if done is not None:
+        return HIT if deadline is None or done <= deadline else MISS
+    if deadline is not None and deadline <= as_of:
+        return MISS
+    return None
+
+
 def _response(a: AssignmentFacts, as_of: datetime, _basic: bool) -> Outcome:
     if a.merged or (a.returned_at is not None and a.signed_at is None):
         return None
-    if a.signed_at is not None:
-        if a.sign_deadline is None or a.signed_at <= a.sign_deadline:
-            return HIT
-        return MISS
-    if a.sign_deadline is not None and a.sign_deadline <= as_of:
-        return MISS
-    return None
+    return _in_time(a.signed_at, a.sign_deadline, as_of)
 
 
 def _on_time(a: AssignmentFacts, as_of: datetime, _basic: bool) -> Outcome:
     if a.role != "lead" or a.merged or a.terminated or a.returned_at is not None:
         return None
-    if a.replied_at is not None:
-        if a.deadline is None or a.replied_at <= a.deadline:
-            return HIT
-        return MISS
-    if a.deadline is not None and a.deadline <= as_of:
-        return MISS
-    return None
+    return _in_time(a.replied_at, a.deadline, as_of)
 
 
 def _resolution(a: AssignmentFacts, _as_of: datetime, _basic: bool) -> Outcome:

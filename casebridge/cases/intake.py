@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -131,7 +130,7 @@ class Intake(CaseCore):
             "contact_phone": phone,
             "phone_last4": phone_last4(phone),
             "anonymous": draft.anonymous,
-            "attachments": [asdict(a) for a in draft.attachments],
+            "attachments": [a.stored() for a in draft.attachments],
             "conversation_id": draft.conversation_id,
             "extra": dict(draft.extra),
             "created_at": now,

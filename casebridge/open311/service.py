@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
+from pydantic import JsonValue
 from sqlalchemy import select
 
 from casebridge.errors import CaseError, NotFound
@@ -147,7 +148,7 @@ class GeoReport:
             text += "\n【补充信息】" + "；".join(f"{d}：{v}" for d, v in answers)
         who = req.account_id or req.device_id or req.email
         name = "".join(p for p in (req.last_name, req.first_name) if p) or None
-        submitter = {
+        submitter: dict[str, JsonValue] = {
             k: v
             for k, v in (
                 ("account_id", req.account_id),

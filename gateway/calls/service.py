@@ -30,7 +30,7 @@ from gateway.calls.callbacks import CallbackList
 from gateway.calls.models import AgentEndpoint, CallbackItem, VoiceCall
 from gateway.calls.settings import CallSettings
 from gateway.console.errors import Conflict, Forbidden, InvalidInput, NotFound, Unavailable
-from gateway.console.models import ConsoleAudit, ConsoleConversation
+from gateway.console.models import ConsoleAudit
 from gateway.console.service import AgentView, ConsoleService, conversation_title
 from gateway.kv import KEYS, Store
 from gateway.kv.store import MemoryStore
@@ -409,24 +409,16 @@ class CallService(CallbackList, BotLine):
         is not an inspection trigger (the call's end is, ``call_ended``)."""
         if not call.agent:
             return False
-        now = self.clock()
         key = call.conversation_key
-        async with self.sessions() as s, s.begin():
-            done = await s.execute(
-                update(ConsoleConversation)
-                .where(
-                    ConsoleConversation.key == key,
-                    ConsoleConversation.status == "held",
-                    ConsoleConversation.held_by == call.agent,
-                )
-                .values(status="bot", held_by=None, queued_at=None, alerted_at=None, updated_at=now)
-            )
-            if done.rowcount != 1:  # type: ignore[attr-defined]
-                return False
-            ConsoleService._audit(
-                s, now, "system", "call_release", key, {"call": call.call_sid, "agent": call.agent}
-            )
-            ConsoleService._system_turn(s, now, key, f"通话结束（{why}），会话已释放")
+        if not await self.console.hand_back(
+            key,
+            held_by=call.agent,
+            actor="system",
+            action="call_release",
+            detail={"call": call.call_sid, "agent": call.agent},
+            note=f"通话结束（{why}），会话已释放",
+        ):
+            return False
         await self.events.publish({"type": "queue", "key": key}, set(), everyone=True)
         return True
 

@@ -184,14 +184,41 @@ class QueueMixin(ConsoleCore):
 
     async def release(self, conversation_key: str, agent: AgentView) -> None:
         """Give the conversation back to the bot (the holder, or a supervisor)."""
+        if not await self.hand_back(
+            conversation_key,
+            held_by=None if agent.supervisor else agent.username,
+            actor=agent.username,
+            action="release",
+            detail={},
+            note=f"{agent.username} 交回机器人",
+        ):
+            raise Forbidden("only the holder or a supervisor can hand it back")
+        self.hub.publish({"type": "queue", "key": conversation_key}, everyone=True)
+
+    async def hand_back(
+        self,
+        conversation_key: str,
+        *,
+        held_by: str | None,
+        actor: str,
+        action: str,
+        detail: dict[str, str],
+        note: str,
+    ) -> bool:
+        """Give a held conversation back to the bot, in one transaction with its audit
+        row (``action``, ``detail``) and the system turn ``note``; nothing is published.
+
+        ``held_by``: only if that agent holds it (``None``: whoever holds it). False when
+        it was not held (so: by that agent), and then nothing is written.
+        """
         now = self.clock()
         async with self.sessions() as s, s.begin():
             cond = [
                 ConsoleConversation.key == conversation_key,
                 ConsoleConversation.status == "held",
             ]
-            if not agent.supervisor:
-                cond.append(ConsoleConversation.held_by == agent.username)
+            if held_by is not None:
+                cond.append(ConsoleConversation.held_by == held_by)
             result = await s.execute(
                 update(ConsoleConversation)
                 .where(*cond)
@@ -204,10 +231,10 @@ class QueueMixin(ConsoleCore):
                 )
             )
             if result.rowcount != 1:  # type: ignore[attr-defined]
-                raise Forbidden("only the holder or a supervisor can hand it back")
-            self._audit(s, now, agent.username, "release", conversation_key, {})
-            self._system_turn(s, now, conversation_key, f"{agent.username} 交回机器人")
-        self.hub.publish({"type": "queue", "key": conversation_key}, everyone=True)
+                return False
+            self._audit(s, now, actor, action, conversation_key, detail)
+            self._system_turn(s, now, conversation_key, note)
+        return True
 
     async def requeue_agent(self, agent: str, why: str) -> list[str]:
         """Put every conversation ``agent`` holds back at the front of the queue."""

@@ -29,7 +29,7 @@ from casebridge.emergency import EmergencyDesk
 from casebridge.inputs import DbCount, DbId, SafeStr
 from channels.media import MediaError
 from channels.messages import AttachmentKind
-from dialogs.wording import Wording, load_wording
+from dialogs.wording import Param, Wording, load_wording
 from gateway.console.auth import COOKIE_NAME, new_session_cookie, session_id_from_cookie
 from gateway.console.service import AgentView, ConsoleService, queue_json, turn_json
 from gateway.deps import get_services
@@ -74,7 +74,7 @@ def _wording(config_dir: str) -> Wording:
     return load_wording(Path(config_dir))
 
 
-def _say(services: Services, key: str, **params: object) -> str:
+def _say(services: Services, key: str, **params: Param) -> str:
     return _wording(str(services.settings.centre_config_dir)).say(key, "rich", **params)
 
 

@@ -21,7 +21,6 @@ from pydantic import BaseModel, Field
 from twilio.twiml.voice_response import VoiceResponse
 
 from channels import guard
-from channels.base import RawRequest
 from channels.errors import PayloadError, SendError, VerificationError
 from channels.messages import InboundMessage, MessageKind
 from channels.sms.twilio import MultiParams, TwilioSettings, form_params
@@ -36,6 +35,7 @@ from gateway.calls.settings import CallSettings
 from gateway.deps import get_services
 from gateway.routers import webhooks
 from gateway.routers.agent import AgentDep, SupervisorDep
+from gateway.routers.webhooks import raw_request
 from gateway.services import Services
 
 router = APIRouter()
@@ -75,7 +75,7 @@ async def _verified(request: Request, services: Services) -> tuple[CallService, 
     if not isinstance(adapter, VoiceAdapter):
         metrics.REJECTED.labels("voice", "disabled").inc()
         raise HTTPException(404, "channel 'voice' is unknown or not enabled")
-    raw = await _raw(request, services)
+    raw = await raw_request(request, services)
     try:
         adapter.precheck(raw)  # the same limits on the raw bytes as every webhook (413)
         adapter.verify(raw)
@@ -113,20 +113,6 @@ def _admit(adapter: VoiceAdapter, form: MultiParams) -> None:
         raise PayloadError("CallSid: letters and digits, at most 64")
 
 
-async def _raw(request: Request, services: Services) -> RawRequest:
-    body = await request.body()
-    url = services.settings.public_base_url.rstrip("/") + request.url.path
-    if request.url.query:
-        url += "?" + request.url.query
-    return RawRequest(
-        method=request.method,
-        url=url,
-        headers={k.lower(): v for k, v in request.headers.items()},
-        query=dict(request.query_params),
-        body=body,
-    )
-
-
 async def _once(
     request: Request,
     services: Services,
@@ -136,7 +122,7 @@ async def _once(
     identical retry gets the same TwiML and has no second effect
     (:mod:`gateway.calls.retries`), a reused token with another body is refused (403)."""
     calls, form = await _verified(request, services)
-    raw = await _raw(request, services)
+    raw = await raw_request(request, services)
     token = raw.headers.get(retries.TOKEN_HEADER) or raw.headers.get("x-twilio-signature", "")
     try:
         answer = await retries.answer_once(

@@ -44,7 +44,9 @@ def _adapter(services: Services, channel: str) -> ChannelAdapter:
     return adapter
 
 
-async def _raw(request: Request, services: Services) -> RawRequest:
+async def raw_request(request: Request, services: Services) -> RawRequest:
+    """The provider's request as the adapters read it: the URL it signed (the public base
+    URL, as the provider called it), lower-case headers, the query and the body."""
     body = await request.body()
     base = services.settings.public_base_url.rstrip("/")
     url = base + request.url.path
@@ -113,7 +115,7 @@ async def handle_channel(channel: str, request: Request, services: Services) -> 
 
 async def _handle(channel: str, request: Request, services: Services) -> Response:
     adapter = _adapter(services, channel)
-    raw = await _raw(request, services)
+    raw = await raw_request(request, services)
     try:
         handshake = await _off_loop(raw, lambda: _verified(adapter, raw))
         if handshake is not None:

@@ -24,14 +24,12 @@ from casebridge.db import create_engine_for, session_factory
 from casebridge.service import CaseService
 from channels.web.adapter import WebChatAdapter
 from config.settings import DATA_DIR, Settings
-from dialogs.engine import context_for_channel, step
 from dialogs.wording import load_wording
 from gateway.app import create_app
 from gateway.console.service import ConsoleService, ConsoleSettings
 from gateway.kv.store import MemoryStore
 from gateway.media.service import MediaSettings, build_media_service
-from gateway.pipeline import Pipeline
-from gateway.services import Services
+from gateway.services import Services, wire
 from nlu.types import Intent, NluResult, Territory
 
 from .conftest import apply_console_migration
@@ -108,30 +106,19 @@ async def _build(settings: Settings, db_url: str, real_nlu: bool = False) -> Ser
         nlu = await asyncio.to_thread(load_engine, settings.effective_nlu_model_dir)
         knowledge = await asyncio.to_thread(KnowledgeBase.load, REPO / "config" / "knowledge")
     media = build_media_service(settings, MediaSettings(ocr_enabled=False))
-    pipeline = Pipeline(
-        store=store,
-        nlu=nlu,
-        knowledge=knowledge,
-        cases=cases,
-        console=console,
-        media=media,
-        adapters={"web": web},
-        step=step,
-        context_for=lambda channel: context_for_channel(wording, channel),
-    )
-    return Services(
-        settings=settings,
+    return wire(
+        settings,
         store=store,
         engine=engine,
         sessions=sessions,
-        adapters={"web": web},
         web=web,
+        adapters={"web": web},
         cases=cases,
         nlu=nlu,
         knowledge=knowledge,
         console=console,
         media=media,
-        pipeline=pipeline,
+        wording=wording,
         inbox=None,  # type: ignore[arg-type]
     )
 

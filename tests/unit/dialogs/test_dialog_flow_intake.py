@@ -1,0 +1,229 @@
+"""Flow tests of taking an appeal down: matter, place, since when, contact, read-back, the order."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+
+from channels.messages import Attachment, AttachmentKind, Location
+from dialogs.context import DialogContext
+from dialogs.model import (
+    ActionFailed,
+    LookupOrder,
+    OpenWorkOrder,
+    OrderOpened,
+    Reply,
+)
+from dialogs.state import (
+    appeal_facts,
+)
+from tests.unit.dialogs.dialog_helpers import Chat, kinds, nlu, slots, texts
+
+APPEAL = "我家小区门口的路灯坏了一个多星期，晚上走路很不安全"
+APPEAL2 = "我家小区门口的路灯坏了，晚上走路很不安全"  # since when not told
+DEADLINE = datetime(2026, 3, 9, 9, 0, tzinfo=UTC)  # 17:00 in Heze
+
+
+def test_intake_to_work_order(chat: Chat) -> None:
+    acts = chat.say(APPEAL, nlu(APPEAL, category="城乡建设"))
+    assert chat.state.step == "where"
+    assert "哪里" in texts(acts)
+    acts = chat.say(
+        "牡丹区西城街道阳光小区",
+        nlu("牡丹区西城街道阳光小区", county="牡丹区", township="西城街道"),
+    )
+    # "坏了一个多星期" in the first message: since when is known, never asked
+    assert chat.state.step == "contact"
+    assert "匿名" in texts(acts)
+    assert slots(chat).since == "一个多星期"
+    photo = Attachment(kind=AttachmentKind.IMAGE, mime="image/jpeg", blob_key="b/1")
+    acts = chat.say("我叫王芳 13853001234", attachments=(photo,))
+    assert "附件1个" in texts(acts) or "1个附件" in texts(acts)
+    assert chat.state.step == "confirm"
+    summary = texts(acts)
+    assert "牡丹区西城街道" in summary
+    assert "王芳 138****1234" in summary
+    assert "13853001234" not in summary
+    assert "附件：1个" in summary
+    reply = acts[-1]
+    assert isinstance(reply, Reply)
+    assert [q.payload for q in reply.quick_replies] == ["yes", "no"]
+    acts = chat.say("1")  # the numbered form of the first quick reply
+    assert kinds(acts) == ["open_work_order"]
+    draft = acts[0].draft  # type: ignore[union-attr]
+    assert draft.text == APPEAL
+    assert draft.county == "牡丹区"
+    assert draft.contact_phone == "13853001234"
+    assert draft.contact_name == "王芳"
+    assert draft.anonymous is False
+    assert draft.since == "一个多星期"
+    assert draft.attachments[0].blob_key == "b/1"
+    assert draft.category_level1 == "城乡建设"
+    assert not {"idempotency_key", "channel", "sender", "conversation_id"} & {
+        f.name for f in dataclasses.fields(draft)
+    }
+    acts = chat.feed(
+        OrderOpened(number="HZ20260302-000001", unit_name="牡丹区西城街道办事处", deadline=DEADLINE)
+    )
+    assert "HZ20260302-000001" in texts(acts)
+    assert "2026年3月9日17时" in texts(acts)
+    assert chat.flow == "idle"
+    assert chat.state.memory.last_order == "HZ20260302-000001"
+    assert appeal_facts(chat.state) is None
+
+
+def test_since_is_asked_when_not_told(since_ctx: DialogContext) -> None:
+    chat = Chat(since_ctx)
+    text = "我家小区门口的路灯坏了，晚上走路很不安全"
+    chat.say(text, nlu(text, county="牡丹区"))
+    assert chat.state.step == "since"
+    chat.say("上周一开始的")
+    assert slots(chat).since == "上周一开始的"
+    assert chat.state.step == "contact"
+
+
+def test_intake_everything_in_one_message_skips_questions(ctx: DialogContext) -> None:
+    chat = Chat(ctx, channel="sms", phone="+8613953001234")
+    text = "曹县青岗集镇自来水从昨天开始停水了，一直没人管"
+    acts = chat.say(
+        text, nlu(text, county="曹县", category="公共服务", entities=(("date", "昨天"),))
+    )
+    # territory, time and a phone the channel vouches for: straight to the read-back
+    assert chat.state.step == "confirm"
+    assert "139****1234" in texts(acts)
+    acts = chat.say("确认")
+    draft = acts[0].draft  # type: ignore[union-attr]
+    assert draft.contact_phone == "13953001234"
+    assert draft.since == "昨天"
+
+
+def test_anonymity_is_respected(since_ctx: DialogContext) -> None:
+    chat = Chat(since_ctx)
+    chat.say(APPEAL2, nlu(APPEAL2, county="郓城县"))
+    chat.say("不清楚")
+    acts = chat.say("匿名")
+    assert "匿名" in texts(acts)
+    assert chat.state.step == "confirm"
+    acts = chat.say("确认提交")
+    draft = acts[0].draft  # type: ignore[union-attr]
+    assert draft.anonymous is True
+    assert draft.contact_phone is None
+    assert draft.since == "未说明"
+    chat.feed(OrderOpened(number="HZ20260302-000002", unit_name="郓城县住建局", deadline=None))
+    # the anonymous citizen asks the progress of the order filed here: no phone check asked
+    acts = chat.say("查询进度", nlu("查询进度", "ask_progress"))
+    assert acts == [LookupOrder(number="HZ20260302-000002", phone_last4=None)]
+
+
+def test_location_resolves_territory_and_where_is_asked_until_resolvable(
+    since_ctx: DialogContext,
+) -> None:
+    chat = Chat(since_ctx)
+    chat.say(APPEAL2, nlu(APPEAL2))
+    acts = chat.say("就在我家楼下", nlu("就在我家楼下"))
+    assert chat.state.step == "where"
+    assert "县区" in texts(acts)
+    chat.say("", location=Location(latitude=35.23, longitude=115.48, label="菏泽市牡丹区某路"))
+    assert chat.state.step == "since"
+    assert slots(chat).place.latitude == 35.23
+
+
+def test_not_knowing_the_county_twice_goes_to_an_agent_without_a_third_ask(
+    chat: Chat,
+) -> None:
+    chat.say(APPEAL, nlu(APPEAL))
+    first = chat.say("不知道具体地址", nlu("不知道具体地址"))
+    assert chat.state.step == "where"
+    assert "县区" in texts(first)
+    acts = chat.say("不知道", nlu("不知道"))
+    assert kinds(acts) == ["reply", "handoff"]
+    assert acts[1].reason == "address_unresolved"  # type: ignore[union-attr]
+    assert chat.flow == "handoff"
+
+
+def test_unresolvable_place_goes_to_an_agent(chat: Chat) -> None:
+    chat.say(APPEAL, nlu(APPEAL))
+    chat.say("楼下", nlu("楼下"))
+    chat.say("门口", nlu("门口"))
+    acts = chat.say("路边", nlu("路边"))
+    assert kinds(acts) == ["reply", "handoff"]
+    assert acts[1].reason == "address_unresolved"  # type: ignore[union-attr]
+    assert chat.flow == "handoff"
+
+
+def test_amend_at_confirmation(chat: Chat) -> None:
+    chat.say(APPEAL, nlu(APPEAL, county="牡丹区", entities=(("date", "上周"),)))
+    chat.say("匿名")
+    acts = chat.say("修改")
+    assert chat.state.step == "amend"
+    acts = chat.say(
+        "地址是定陶区滨河街道", nlu("地址是定陶区滨河街道", county="定陶区", township="滨河街道")
+    )
+    assert chat.state.step == "confirm"
+    assert "定陶区滨河街道" in texts(acts)
+    acts = chat.say("还有路面也坏了")
+    assert "（补充）还有路面也坏了" in slots(chat).matter
+    acts = chat.say("好的")
+    assert acts[0].draft.county == "定陶区"  # type: ignore[union-attr]
+
+
+def test_order_failure_keeps_the_appeal_then_escalates(chat: Chat) -> None:
+    chat.say(APPEAL, nlu(APPEAL, county="牡丹区", entities=(("date", "上周"),)))
+    chat.say("匿名")
+    chat.say("确认")
+    acts = chat.feed(ActionFailed(action="open_work_order", reason="db down"))
+    assert chat.state.step == "confirm"
+    assert "保留" in texts(acts)
+    assert chat.say("确认")[0].type == "open_work_order"
+    acts = chat.feed(ActionFailed(action="OpenWorkOrder", reason="db down"))  # class name too
+    assert kinds(acts) == ["reply", "handoff"]
+
+
+def test_staff_complaint_is_its_own_order_type(chat: Chat) -> None:
+    acts = chat.say("我要投诉", nlu("我要投诉", "complain_staff"))
+    assert "工作人员" in texts(acts)
+    assert chat.state.step == "what"
+    text = "巨野县某所窗口工作人员态度恶劣，让我来回跑了三次"
+    chat.say(text, nlu(text, county="巨野县", entities=(("date", "本周二"),)))
+    chat.say("匿名")
+    acts = chat.say("确认")
+    assert acts[0].draft.order_type == "staff_complaint"  # type: ignore[union-attr]
+
+
+def test_open_order_and_effects_are_typed(chat: Chat) -> None:
+    chat.say(APPEAL, nlu(APPEAL, county="东明县", entities=(("date", "三天前"),)))
+    chat.say("匿名")
+    (action,) = chat.say("确认")
+    assert isinstance(action, OpenWorkOrder)
+
+
+def test_an_answer_word_at_the_contact_step_is_not_taken_for_a_name(
+    since_ctx: DialogContext,
+) -> None:
+    chat = Chat(since_ctx)
+    chat.say(APPEAL2, nlu(APPEAL2, county="郓城县"))
+    chat.say("不清楚")
+    chat.say("确认", nlu("确认", "affirm"))  # a citizen answering by reflex
+    assert slots(chat).name != "确认"
+    chat.say("李明")
+    assert slots(chat).name == "李明"
+
+
+def test_contact_answered_at_the_since_step_is_understood(since_ctx: DialogContext) -> None:
+    chat = Chat(since_ctx)
+    chat.say(APPEAL2, nlu(APPEAL2, county="郓城县"))
+    acts = chat.say("不用留联系方式，匿名吧")
+    assert slots(chat).anonymous is True
+    assert slots(chat).since != "不用留联系方式，匿名吧"
+    assert chat.state.step == "confirm"
+    assert "匿名" in texts(acts)
+
+
+def test_a_complaint_word_at_the_since_step_is_a_time_not_a_refusal(
+    since_ctx: DialogContext,
+) -> None:
+    chat = Chat(since_ctx)
+    chat.say(APPEAL2, nlu(APPEAL2, county="郓城县"))
+    chat.say("一个月了，很不方便")
+    assert slots(chat).since == "一个月"
+    assert not slots(chat).anonymous
