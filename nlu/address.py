@@ -1,5 +1,6 @@
 """Heze addresses: parse a citizen's words into county/district, township/street,
-village/community, road or intersection and building/landmark; resolve coordinates.
+village/community, road or intersection and building/landmark (coordinates:
+:mod:`nlu.coordinates`).
 
 Public API (other rooms call these; all never raise for a ``str``/``float``):
 
@@ -7,9 +8,9 @@ Public API (other rooms call these; all never raise for a ``str``/``float``):
   交叉口 → 牡丹区 / 中华路与人民路交叉口). Lead words are dropped, no level is repeated in
   ``detail``, the citizen's words are kept for road, estate, doors and landmarks.
 * :func:`find_address` ``(text) -> Address``: the first address inside a longer message.
-* :func:`locate` ``(lat, lon, system="wgs84") -> Territory | None``: coordinates (Open311
-  ``lat``/``long``, WGS-84; WeChat location messages, GCJ-02) to county and, where the
-  gazetteer has township points, township; None outside Heze.
+* :func:`nlu.coordinates.locate` ``(lat, lon, system="wgs84") -> Territory | None``:
+  coordinates (Open311 ``lat``/``long``, WGS-84; WeChat location messages, GCJ-02) to
+  county and, where the gazetteer has township points, township; None outside Heze.
 
 Place names come from the Heze gazetteer ``config/nlu/gazetteer.yml`` (built by
 :mod:`nlu.gazetteer_build` from JioNLP's administrative dictionary, with the project's
@@ -18,9 +19,7 @@ aliases and the development zones); county boundaries from GeoToolCN (``geotool-
 
 from __future__ import annotations
 
-import math
 import re
-import threading
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -552,67 +551,3 @@ def _detail_prefix(text: str, after_level: bool = True) -> str:
             break  # 3号楼楼道: the second 楼 begins the matter
         end = m.end()
     return text[:end]
-
-
-# -- coordinates ---------------------------------------------------------------------------
-_geo_lock = threading.Lock()
-
-
-@lru_cache(maxsize=1)
-def _geotool() -> Any:
-    from GeoToolCN import GeoTool
-
-    return GeoTool()
-
-
-def _to_wgs84(lat: float, lon: float, system: str) -> tuple[float, float]:
-    if system == "wgs84":
-        return lat, lon
-    from GeoToolCN import coords
-
-    if system == "gcj02":
-        out = coords.gcj02_to_wgs84(lon, lat)  # GeoToolCN takes and gives (lng, lat)
-    elif system == "bd09":
-        out = coords.bd09_to_wgs84(lon, lat)
-    else:
-        raise ValueError(f"unknown coordinate system {system!r}")
-    return float(out[1]), float(out[0])
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
-
-
-def locate(
-    lat: float, lon: float, system: str = "wgs84", gazetteer: Gazetteer | None = None
-) -> Territory | None:
-    """County (from boundaries) and township (nearest known point within
-    :data:`TOWNSHIP_RADIUS_KM`) of a coordinate; None outside Heze or for bad input.
-
-    ``system``: ``"wgs84"`` (Open311, GPS), ``"gcj02"`` (WeChat, Tencent and AMap
-    locations) or ``"bd09"`` (Baidu).
-    """
-    try:
-        lat, lon = float(lat), float(lon)
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat + lon):
-            return None
-        lat, lon = _to_wgs84(lat, lon, system)
-        with _geo_lock:
-            found = _geotool().reverse(lat, lon)
-    except (ValueError, TypeError, OverflowError, ImportError, OSError):
-        return None
-    if found is None or found.city is None or found.city.name != "菏泽市" or found.district is None:
-        return None
-    gaz = gazetteer or default_gazetteer()
-    county = gaz.counties.get(found.district.name, found.district.name)
-    township = None
-    best = TOWNSHIP_RADIUS_KM
-    for (town, town_county), at in gaz.township_at.items():
-        if town_county == county and (d := _km((lat, lon), at)) <= best:
-            township, best = town, d
-    return Territory(county=county, township=township)

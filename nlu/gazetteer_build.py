@@ -5,7 +5,7 @@ Sources, read at build time only (neither is a run-time dependency):
 * the township and village/community names of 菏泽市 from JioNLP's administrative
   dictionary (``jionlp/dictionary/china_location.zip`` in the ``jionlp`` wheel, Apache-2.0);
 * the county and district centroids from GeoToolCN (``geotool-cn``, MIT), the same package
-  that resolves coordinates to counties at run time (:func:`nlu.address.locate`).
+  that resolves coordinates to counties at run time (:func:`nlu.coordinates.locate`).
 
 The project's own additions (aliases, the development zones, communities named in tests and
 demos) are kept in ``config/nlu/gazetteer_extra.yml`` and merged in. Townships that the

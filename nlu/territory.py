@@ -12,7 +12,7 @@ gazetteer first (``NluResult.place_outside`` is only filled when ``territory`` i
 
 The names of China's provinces, cities and districts come from GeoToolCN's bundled
 administrative list (``GeoToolCN/data/china_admin.json``, DataV.GeoAtlas), the package that
-already resolves coordinates (:func:`nlu.address.locate`). Never raises for a ``str``.
+already resolves coordinates (:func:`nlu.coordinates.locate`). Never raises for a ``str``.
 
 :class:`Gazetteer`, :func:`find_address`, :func:`locate` and :func:`parse_address` are
 re-exported from :mod:`nlu.address` (their old home).
@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from nlu.address import _TRIP_RE, Gazetteer, find_address, locate, parse_address
+from nlu.address import _TRIP_RE, Gazetteer, find_address, parse_address
+from nlu.coordinates import locate
 
 __all__ = [
     "Gazetteer",

@@ -69,25 +69,19 @@ class Endpoint:
 
 def enqueue(base: str, queue: str) -> str:
     """An incoming call: a short welcome, then the hotline queue (no menu)."""
-    twiml = VoiceResponse()
-    twiml.say(spoken(WELCOME), language=LANG)
-    twiml.append(
-        Enqueue(
-            queue,
-            wait_url=f"{base}/wait",
-            wait_url_method="POST",
-            action=f"{base}/dequeued",
-            method="POST",
-        )
-    )
-    return str(twiml)
+    return _into_queue(base, queue, WELCOME)
 
 
 def requeue(base: str, queue: str) -> str:
     """The bot handed the caller to a person: back into the hotline queue (the same wait
     URL and action as a new call), never a promise followed by a hang-up."""
+    return _into_queue(base, queue, REQUEUE)
+
+
+def _into_queue(base: str, queue: str, said: str) -> str:
+    """``said``, then ``<Enqueue>`` into ``queue`` with the wait URL and the dequeue action."""
     twiml = VoiceResponse()
-    twiml.say(spoken(REQUEUE), language=LANG)
+    twiml.say(spoken(said), language=LANG)
     twiml.append(
         Enqueue(
             queue,

@@ -3,7 +3,7 @@
 A WeChat (or Telegram, web) location message carries a point and, usually, a label such
 as ``山东省菏泽市牡丹区中华路与人民路交叉口``. The label goes through
 :func:`nlu.address.parse_address` (county 牡丹区, detail 中华路与人民路交叉口: no level
-repeated, province and city dropped); the point through :func:`nlu.address.locate` in
+repeated, province and city dropped); the point through :func:`nlu.coordinates.locate` in
 the channel's coordinate system, to give the county and township the label lacks. The
 dialogue receives the result as ``UserMessage.shared_place`` and stays pure.
 """
@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from channels.messages import Location
 from dialogs.state import Place
-from nlu.address import locate, parse_address
+from nlu.address import parse_address
+from nlu.coordinates import locate
 
 #: Coordinate systems of the channels' location messages (others: WGS-84, as GPS gives).
 DATUM: dict[str, str] = {"wechat": "gcj02", "weibo": "gcj02"}

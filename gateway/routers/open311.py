@@ -34,7 +34,8 @@ from casebridge.open311.service import GeoReport, RequestQuery
 from casebridge.open311.validate import pairs_from_body, parse_request
 from gateway.casebridge_wiring import ready_cases
 from gateway.deps import get_services
-from nlu.address import locate, parse_address
+from nlu.address import parse_address
+from nlu.coordinates import locate
 from nlu.pii import mask_text
 
 router = APIRouter(prefix="/open311", tags=["Open311 GeoReport v2"])
@@ -52,7 +53,7 @@ def public_text(text: str) -> str:
 def county_at(lat: float, lon: float) -> str | None:
     """The county (区县) of a WGS84 point, to route the order to that county's unit.
 
-    The single call site for the NLU's coordinate locator (``nlu.address.locate``: county
+    The single call site for the NLU's coordinate locator (``nlu.coordinates.locate``: county
     boundaries from GeoToolCN); None outside Heze.
     """
     where = locate(lat, lon)

@@ -1,5 +1,5 @@
 """A location message's place (issue 12): the label read as an address by
-``nlu.address.parse_address``, the point located by ``nlu.address.locate`` in the
+``nlu.address.parse_address``, the point located by ``nlu.coordinates.locate`` in the
 channel's coordinate system, and the pipeline handing the result to the dialogue."""
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlu.address import find_address, locate, parse_address
+from nlu.address import find_address, parse_address
+from nlu.coordinates import locate
 
 # (input, county, township, detail)
 TABLE = [

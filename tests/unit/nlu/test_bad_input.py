@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nlu.address import locate, parse_address
+from nlu.address import parse_address
+from nlu.coordinates import locate
 from nlu.engine import EmbeddedEngine
 from nlu.types import ACTS
 
