@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from typing import assert_never
 
-from casebridge.intake import AppealDraft, DraftAttachment, IntakePort
+from casebridge.intake import AppealDraft, IntakePort
 from channels.messages import Attachment, AttachmentKind, OutboundMessage
 from dialogs import model as dm
 from gateway import metrics
@@ -216,38 +216,11 @@ def outgoing_attachment(picture: dm.ReplyAttachment) -> Attachment:
 def appeal_draft(draft: dm.WorkOrderDraft, conv: Conversation, key: str) -> AppealDraft:
     """The one mapping from the dialogue's typed draft to the case store's
     :class:`~casebridge.intake.AppealDraft` (``key``: the idempotency key)."""
-    return AppealDraft(
+    return AppealDraft.of(
+        draft,
         idempotency_key=key,
         channel=conv.channel,
         sender=conv.sender,
-        text=draft.text,
-        order_type=draft.order_type,
-        category_level1=draft.category_level1,
-        category_level2=draft.category_level2,
-        unit_type=draft.unit_type,
-        county=draft.county,
-        township=draft.township,
-        village=draft.village,
-        address=draft.address,
-        latitude=draft.latitude,
-        longitude=draft.longitude,
-        since=draft.since,
-        contact_name=draft.contact_name,
-        contact_phone=draft.contact_phone,
-        anonymous=draft.anonymous,
-        attachments=tuple(
-            DraftAttachment(
-                kind=a.kind,
-                mime=a.mime,
-                size=a.size,
-                sha256=a.sha256,
-                blob_key=a.blob_key,
-                source_url=a.source_url,
-                transcript=a.transcript,
-                ocr_text=a.ocr_text,
-            )
-            for a in draft.attachments
-        ),
         conversation_id=conv.key,
         extra={"question": draft.question} if draft.question else {},
     )
