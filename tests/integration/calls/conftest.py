@@ -8,8 +8,10 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+import defusedxml.ElementTree as ET
 import httpx
 import pytest
 from twilio.request_validator import RequestValidator
@@ -179,3 +181,23 @@ async def line(
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=PUBLIC) as c:
         yield Line(services, c, twilio)
     await services.engine.dispose()
+
+
+def twiml(text: str) -> Any:
+    """The TwiML document ``text``, checked to be a ``<Response>``."""
+    root = ET.fromstring(text)
+    assert root.tag == "Response"
+    return root
+
+
+def said_text(text: str) -> str:
+    """Everything the TwiML ``text`` says (its ``<Say>`` texts joined)."""
+    return "".join(e.text or "" for e in twiml(text).iter("Say"))
+
+
+async def post_signed(line: Line, path: str, **params: str) -> str:
+    """A callback signed as Twilio signs it; its TwiML (the answer must be 200)."""
+    url, body, headers = signed(path, params)
+    r = await line.client.post(url, content=body, headers=headers)
+    assert r.status_code == 200, r.text
+    return r.text

@@ -3,9 +3,6 @@ call queue, progress by voice, callers lost in the overflow, a new call's new di
 
 from __future__ import annotations
 
-from typing import Any
-
-import defusedxml.ElementTree as ET
 import pytest
 from sqlalchemy import func, select
 
@@ -16,38 +13,21 @@ from gateway.kv import KEYS
 from gateway.metrics import REGISTRY
 from gateway.routers.calls import calls_of
 
-from .conftest import CALLER, OUR_NUMBER, Line, signed
+from .conftest import CALLER, OUR_NUMBER, Line, post_signed, said_text, signed, twiml
 
 pytestmark = pytest.mark.integration
 CONVERSATION = KEYS.conversation("voice", OUR_NUMBER, CALLER)
 
 
-def _xml(text: str) -> Any:
-    root = ET.fromstring(text)
-    assert root.tag == "Response"
-    return root
-
-
-def _said(text: str) -> str:
-    return "".join(e.text or "" for e in _xml(text).iter("Say"))
-
-
-async def _post(line: Line, path: str, **params: str) -> str:
-    url, body, headers = signed(path, params)
-    r = await line.client.post(url, content=body, headers=headers)
-    assert r.status_code == 200, r.text
-    return r.text
-
-
 async def _overflow(line: Line, sid: str, caller: str = CALLER) -> None:
     """A call queued past the answer time: it leaves the queue for the bot."""
-    await _post(line, "/webhooks/voice", CallSid=sid, From=caller, To=OUR_NUMBER)
-    await _post(line, "/webhooks/voice/wait", CallSid=sid, QueueTime="16", QueuePosition="1")
-    await _post(line, "/webhooks/voice/dequeued", CallSid=sid, QueueResult="leave")
+    await post_signed(line, "/webhooks/voice", CallSid=sid, From=caller, To=OUR_NUMBER)
+    await post_signed(line, "/webhooks/voice/wait", CallSid=sid, QueueTime="16", QueuePosition="1")
+    await post_signed(line, "/webhooks/voice/dequeued", CallSid=sid, QueueResult="leave")
 
 
 async def _bot(line: Line, sid: str, step: int, caller: str = CALLER, **said: str) -> str:
-    return await _post(
+    return await post_signed(
         line, f"/webhooks/voice/gather?step={step}", CallSid=sid, From=caller, To=OUR_NUMBER, **said
     )
 
@@ -84,12 +64,12 @@ async def test_asking_the_bot_for_a_person_goes_back_into_the_call_queue(
     await _overflow(line, "CP100")
     await _bot(line, "CP100", 0, SpeechResult="我家门口的路灯坏了")
     answer = await _bot(line, "CP100", 1, **ask)
-    root = _xml(answer)
+    root = twiml(answer)
     enqueue = root.find("Enqueue")
     assert enqueue is not None, answer
     assert enqueue.get("waitUrl", "").endswith("/webhooks/voice/wait")
     assert root.find("Hangup") is None
-    said = _said(answer)
+    said = said_text(answer)
     assert "位" not in said  # no place promised
     assert "挂机" not in said  # no goodbye
     # offered to the agents as a call, never a chat-queue item for a call
@@ -99,22 +79,22 @@ async def test_asking_the_bot_for_a_person_goes_back_into_the_call_queue(
     # Twilio's identical retry hears the same, and nothing changes
     assert await _bot(line, "CP100", 1, **ask) == answer
     # nobody takes it again: the second overflow is a message, not the bot again
-    await _post(line, "/webhooks/voice/wait", CallSid="CP100", QueueTime="16")
-    again = await _post(
+    await post_signed(line, "/webhooks/voice/wait", CallSid="CP100", QueueTime="16")
+    again = await post_signed(
         line, "/webhooks/voice/dequeued", CallSid="CP100", QueueResult="leave", QueueTime="16"
     )
-    assert _xml(again).find("Record") is not None
+    assert twiml(again).find("Record") is not None
 
 
 async def test_asking_for_a_person_with_nobody_on_duty_takes_a_message(line: Line) -> None:
-    await _post(line, "/webhooks/voice", CallSid="CP110", From=CALLER, To=OUR_NUMBER)
-    await _post(line, "/webhooks/voice/overflow", CallSid="CP110")  # no key: the bot
+    await post_signed(line, "/webhooks/voice", CallSid="CP110", From=CALLER, To=OUR_NUMBER)
+    await post_signed(line, "/webhooks/voice/overflow", CallSid="CP110")  # no key: the bot
     answer = await _bot(line, "CP110", 0, SpeechResult="我要找人工")
-    root = _xml(answer)
+    root = twiml(answer)
     record = root.find("Record")
     assert record is not None
     assert record.get("action", "").endswith("/voicemail")
-    assert "留言" in _said(answer)
+    assert "留言" in said_text(answer)
     assert await _chat_queue(line) == 0
 
 
@@ -127,7 +107,7 @@ async def _file(line: Line, sid: str, caller: str = CALLER) -> str:
     filed = await _bot(line, sid, 3, caller, Digits="1")
     state = await calls_of(line.services)._dialogue(KEYS.conversation("voice", OUR_NUMBER, caller))
     assert state is not None
-    assert state.memory.last_order, _said(filed)
+    assert state.memory.last_order, said_text(filed)
     return state.memory.last_order
 
 
@@ -149,10 +129,10 @@ async def test_progress_by_phone_key_then_number_by_keypad_or_speech(
     spaced = " ".join(spoken[i : i + 4] for i in range(0, len(spoken), 4))
     said = {k: v.format(digits=digits, spoken=spoken, spaced=spaced) for k, v in number.items()}
     await _overflow(line, "CP201")
-    first = _said(await _bot(line, "CP201", 0, Digits="2"))
+    first = said_text(await _bot(line, "CP201", 0, Digits="2"))
     assert "已记录" not in first
     assert "编号" in first or "工单" in first
-    answer = _said(await _bot(line, "CP201", 1, **said))
+    answer = said_text(await _bot(line, "CP201", 1, **said))
     assert "未查到" not in answer
     assert "已派" in answer or "办理" in answer, answer
     assert "地点" not in answer  # not a new appeal
@@ -160,7 +140,7 @@ async def test_progress_by_phone_key_then_number_by_keypad_or_speech(
     other = "+8613905309876"
     await _overflow(line, "CP202", other)
     await _bot(line, "CP202", 0, other, Digits="2")
-    refused = _said(await _bot(line, "CP202", 1, other, **said))
+    refused = said_text(await _bot(line, "CP202", 1, other, **said))
     assert "已派" not in refused
     assert "已记录" not in refused
 
@@ -179,7 +159,7 @@ async def _turns(line: Line, conv: str = CONVERSATION) -> list[str]:
 
 
 async def _hang_up(line: Line, sid: str) -> None:
-    await _post(line, "/webhooks/voice/events", CallSid=sid, CallStatus="completed")
+    await post_signed(line, "/webhooks/voice/events", CallSid=sid, CallStatus="completed")
 
 
 async def test_a_caller_lost_in_the_overflow_lands_on_the_callback_list(line: Line) -> None:
@@ -215,12 +195,12 @@ async def test_a_new_call_starts_a_new_dialogue_and_leaves_no_chat_item(line: Li
     await line.agent("alice")
     # the first call stops halfway through the intake (the bot asked for the place)
     await _overflow(line, "CP400")
-    asked = _said(await _bot(line, "CP400", 0, SpeechResult="小区门口的路灯坏了一个多月了"))
+    asked = said_text(await _bot(line, "CP400", 0, SpeechResult="小区门口的路灯坏了一个多月了"))
     assert "地点" in asked
     await _hang_up(line, "CP400")
     # the next call: the caller's words are a new matter, not the old intake's place
     await _overflow(line, "CP401")
-    answer = _said(await _bot(line, "CP401", 0, SpeechResult="查询工单进度"))
+    answer = said_text(await _bot(line, "CP401", 0, SpeechResult="查询工单进度"))
     assert "县区" not in answer
     assert "地点" not in answer
     assert await _chat_queue(line) == 0
@@ -228,13 +208,13 @@ async def test_a_new_call_starts_a_new_dialogue_and_leaves_no_chat_item(line: Li
 
 async def test_an_ended_calls_conversation_never_waits_in_the_chat_queue(line: Line) -> None:
     alice = await line.agent("alice")
-    await _post(line, "/webhooks/voice", CallSid="CP500", From=CALLER, To=OUR_NUMBER)
+    await post_signed(line, "/webhooks/voice", CallSid="CP500", From=CALLER, To=OUR_NUMBER)
     calls = calls_of(line.services)
     await calls.accept("CP500", alice)
-    await _post(
+    await post_signed(
         line, "/webhooks/voice/events?leg=agent&sid=CP500", CallSid="CL1", CallStatus="in-progress"
     )
-    await _post(
+    await post_signed(
         line,
         "/webhooks/voice/dialed?sid=CP500",
         CallSid="CP500",
@@ -271,15 +251,15 @@ async def test_a_never_connected_call_has_no_after_call_work_and_is_labelled(lin
     alice = await line.agent("alice")
     calls = calls_of(line.services)
     # the agent's phone never answered
-    await _post(line, "/webhooks/voice", CallSid="CP700", From=CALLER, To=OUR_NUMBER)
+    await post_signed(line, "/webhooks/voice", CallSid="CP700", From=CALLER, To=OUR_NUMBER)
     await calls.accept("CP700", alice)
-    await _post(
+    await post_signed(
         line, "/webhooks/voice/dialed?sid=CP700", CallSid="CP700", DialCallStatus="no-answer"
     )
     with pytest.raises(Conflict):
         await calls.wrapped("CP700", alice)
     # the caller hung up while the agent's phone rang
-    await _post(line, "/webhooks/voice", CallSid="CP701", From=CALLER, To=OUR_NUMBER)
+    await post_signed(line, "/webhooks/voice", CallSid="CP701", From=CALLER, To=OUR_NUMBER)
     await calls.accept("CP701", alice)
     await _hang_up(line, "CP701")
     assert [i.reason for i in await _items(line, "CP701")] == ["ringing"]
@@ -294,9 +274,9 @@ async def test_the_inspection_record_of_a_call_names_the_agent_who_took_it(line:
     from gateway.inspection.router import inspection_for
 
     alice = await line.agent("alice")
-    await _post(line, "/webhooks/voice", CallSid="CP800", From=CALLER, To=OUR_NUMBER)
+    await post_signed(line, "/webhooks/voice", CallSid="CP800", From=CALLER, To=OUR_NUMBER)
     await calls_of(line.services).accept("CP800", alice)
-    await _post(
+    await post_signed(
         line,
         "/webhooks/voice/dialed?sid=CP800",
         CallSid="CP800",
@@ -315,7 +295,7 @@ async def test_a_withheld_number_is_asked_for_a_contact_and_never_called_back(
 ) -> None:
     await line.agent("alice")
     # hangs up in the queue: nothing to dial, so no callback item
-    await _post(line, "/webhooks/voice", CallSid="CP900", From=hidden, To=OUR_NUMBER)
+    await post_signed(line, "/webhooks/voice", CallSid="CP900", From=hidden, To=OUR_NUMBER)
     await _hang_up(line, "CP900")
     assert await _items(line, "CP900") == []
     # the bot asks for a contact before the read-back (the caller ID is no contact)
@@ -323,7 +303,7 @@ async def test_a_withheld_number_is_asked_for_a_contact_and_never_called_back(
     said = []
     turns = ["我家门口的垃圾好几天没人清运了", "牡丹区西城街道阳光小区"]
     for step, text in enumerate(turns):
-        said.append(_said(await _bot(line, "CP901", step, hidden, SpeechResult=text)))
+        said.append(said_text(await _bot(line, "CP901", step, hidden, SpeechResult=text)))
     assert any("电话" in s or "手机" in s or "联系" in s for s in said), said
     assert not any("核对" in s for s in said)  # not read back without a contact
 
@@ -332,9 +312,9 @@ async def test_a_recording_made_when_the_bot_could_not_hear_reaches_a_person(lin
     await line.agent("alice")
     await _overflow(line, "CP950")
     unheard = await _bot(line, "CP950", 0)  # nothing heard: the bot records instead
-    assert _xml(unheard).find("Record") is not None
+    assert twiml(unheard).find("Record") is not None
     url = line.twilio.url + f"/2010-04-01/Accounts/{'AC' + '0' * 32}/Recordings/RE1"
-    answer = await _post(
+    answer = await post_signed(
         line,
         "/webhooks/voice/recording?step=0",
         CallSid="CP950",
@@ -344,10 +324,10 @@ async def test_a_recording_made_when_the_bot_could_not_hear_reaches_a_person(lin
         RecordingDuration="12",
         RecordingSid="RE1",
     )
-    root = _xml(answer)
+    root = twiml(answer)
     assert root.find("Gather") is None  # no loop back to the bot
     assert root.find("Hangup") is not None
-    told = _said(answer)
+    told = said_text(answer)
     assert "回电" in told
     assert "附件" not in told
     (item,) = await _items(line, "CP950")
@@ -361,20 +341,20 @@ async def test_a_supervisor_alone_is_not_an_agent_on_duty_unless_taking_calls(
     line: Line,
 ) -> None:
     await line.agent("boss", role="supervisor")
-    first = await _post(line, "/webhooks/voice", CallSid="CP990", From=CALLER, To=OUR_NUMBER)
-    assert _xml(first).find("Enqueue") is None  # the overflow at once, not a 15 s wait
+    first = await post_signed(line, "/webhooks/voice", CallSid="CP990", From=CALLER, To=OUR_NUMBER)
+    assert twiml(first).find("Enqueue") is None  # the overflow at once, not a 15 s wait
     assert (await _call(line, "CP990")).status == "overflow"
     await calls_of(line.services).set_endpoint("boss", "client", "boss")
-    second = await _post(line, "/webhooks/voice", CallSid="CP991", From=CALLER, To=OUR_NUMBER)
-    assert _xml(second).find("Enqueue") is not None
+    second = await post_signed(line, "/webhooks/voice", CallSid="CP991", From=CALLER, To=OUR_NUMBER)
+    assert twiml(second).find("Enqueue") is not None
 
 
 async def test_in_night_mode_asking_for_a_person_takes_a_message(line: Line) -> None:
     calls = calls_of(line.services)
     calls.settings = calls.settings.model_copy(update={"night_mode": True})
     await line.agent("alice")  # signed in, but the centre set night mode
-    await _post(line, "/webhooks/voice", CallSid="CP995", From=CALLER, To=OUR_NUMBER)
-    await _post(line, "/webhooks/voice/overflow", CallSid="CP995")
+    await post_signed(line, "/webhooks/voice", CallSid="CP995", From=CALLER, To=OUR_NUMBER)
+    await post_signed(line, "/webhooks/voice/overflow", CallSid="CP995")
     answer = await _bot(line, "CP995", 0, SpeechResult="我要找人工")
-    assert _xml(answer).find("Enqueue") is None
-    assert _xml(answer).find("Record") is not None
+    assert twiml(answer).find("Enqueue") is None
+    assert twiml(answer).find("Record") is not None
