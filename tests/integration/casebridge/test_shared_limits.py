@@ -51,23 +51,28 @@ async def two_apps(env: Env, redis_url: str) -> AsyncIterator[list[httpx.AsyncCl
             await s.aclose()
 
 
+async def _order(client: httpx.AsyncClient, key: str, text: str) -> str:
+    """A work order with the contact phone 13812345678 (its tail 5678); its number."""
+    body = {
+        "idempotency_key": key,
+        "text": text,
+        "county": "曹县",
+        "category_level1": "城乡建设",
+        "category_level2": "住房保障与房地产",
+        "contact_phone": "13812345678",
+    }
+    r = await client.post("/api/centre/orders", json=body, headers=CENTRE)
+    assert r.status_code == 201, r.text
+    return str(r.json()["number"])
+
+
 async def test_progress_misses_are_counted_across_processes(
     two_apps: list[httpx.AsyncClient], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     now = [2_000_000.0]
     monkeypatch.setattr(PROGRESS_FAILURES, "clock", lambda: now[0])
     a, b = two_apps
-    body = {
-        "idempotency_key": "shared-limit",
-        "text": "楼道灯坏了，联系电话13812345678",
-        "county": "曹县",
-        "category_level1": "城乡建设",
-        "category_level2": "住房保障与房地产",
-        "contact_phone": "13812345678",
-    }
-    r = await a.post("/api/centre/orders", json=body, headers=CENTRE)
-    assert r.status_code == 201, r.text
-    number = r.json()["number"]
+    number = await _order(a, "shared-limit", "楼道灯坏了，联系电话13812345678")
     # ten misses, alternating between the two processes: five each, under a per-process 10
     for i in range(10):
         client = (a, b)[i % 2]
@@ -107,17 +112,7 @@ async def test_concurrent_guesses_pass_the_limit_no_more_than_sequential_ones(
     now = [3_000_000.0]
     monkeypatch.setattr(PROGRESS_FAILURES, "clock", lambda: now[0])
     a, b = two_apps
-    body = {
-        "idempotency_key": "concurrent-limit",
-        "text": "小区路灯坏了",
-        "county": "曹县",
-        "category_level1": "城乡建设",
-        "category_level2": "住房保障与房地产",
-        "contact_phone": "13812345678",
-    }
-    r = await a.post("/api/centre/orders", json=body, headers=CENTRE)
-    assert r.status_code == 201, r.text
-    number = r.json()["number"]
+    number = await _order(a, "concurrent-limit", "小区路灯坏了")
 
     async def guess(i: int) -> int:
         client = (a, b)[i % 2]
