@@ -33,7 +33,12 @@ FRESH_FLOOR = 0.87
 # 54/93 (58.1 %) when written, 2026-12-01, on main 16cebfd (the first 82, written before
 # any run: 46/82, 56.1 %); the floor is that rate rounded down to 0.05.
 FRESH2_FLOOR = 0.55
-AUTHORS = ("dialog", "heldout", "fresh", "fresh2")  # every file must be one of these
+# fresh3.yml was written by a third helper who never saw the engine nor the other sets
+# (2026-12-01), run on its own (``test_fresh3_citizens_...``), never tuned on. It reached
+# 90/115 (78.3 %, median 4 citizen turns to an order) when written, 2026-12-01, on main
+# 47869dd, in its first and only run; the floor is that rate rounded down to 0.05.
+FRESH3_FLOOR = 0.75
+AUTHORS = ("dialog", "heldout", "fresh", "fresh2", "fresh3")  # every file must be one of these
 MAIN_SETS = ("dialog", "heldout", "fresh")  # run together by the main test
 OUTCOMES_13 = {"emergency", "referred", "duplicate", "explained", "persuaded", "rejected"}
 
@@ -47,6 +52,7 @@ def test_the_suite_covers_every_flow_and_every_outcome_of_article_13() -> None:
     assert by_author["heldout"] >= 50
     assert by_author["fresh"] >= 50
     assert by_author["fresh2"] >= 50
+    assert by_author["fresh3"] >= 80
     assert len({s.id for s in scenarios}) == len(scenarios)
     for author in by_author:
         outcomes = {s.expect.outcome for s in scenarios if s.author == author}
@@ -150,3 +156,17 @@ async def test_fresh2_citizens_end_the_way_a_call_taker_would(tmp_path: Path) ->
     report = [f"fresh2/{r.scenario.id} ({r.scenario.flow}): {r.problems}" for r in failed]
     message = "\n".join([summary.line(), *report])
     assert summary.rate >= FRESH2_FLOOR, message
+
+
+async def test_fresh3_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
+    """fresh3.yml: written without the engine, never tuned on; guarded at its floor."""
+    world = await World.build(tmp_path)
+    try:
+        results = [await world.run(s) for s in load_scenarios(["fresh3"])]
+    finally:
+        await world.aclose()
+    summary = summarize("fresh3", results)
+    failed = [r for r in results if not r.ok]
+    report = [f"fresh3/{r.scenario.id} ({r.scenario.flow}): {r.problems}" for r in failed]
+    message = "\n".join([summary.line(), *report])
+    assert summary.rate >= FRESH3_FLOOR, message
