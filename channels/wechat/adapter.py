@@ -414,7 +414,7 @@ class WeChatAdapter(ChannelAdapter):
                 options["files"] = files
             resp = await outbound.request(self._client, "POST", path, what, **options)
             data = outbound.json_body(resp, what)
-            code = int(data.get("errcode", 0) or 0)
+            code = outbound.json_int(data.get("errcode"), what)
             if code == 0:
                 return data
             if code in _TOKEN_INVALID and attempt == 0:
@@ -447,9 +447,9 @@ class WeChatAdapter(ChannelAdapter):
             data = outbound.json_body(resp, "wechat access token")
             token = data.get("access_token")
             if not isinstance(token, str) or not token:
-                code = int(data.get("errcode", 0) or 0)
+                code = outbound.json_int(data.get("errcode"), "wechat access token")
                 raise _errcode_error("wechat access token", code, str(data.get("errmsg", "")))
-            expires = float(data.get("expires_in", 7200) or 7200)
+            expires = outbound.json_number(data.get("expires_in"), "wechat access token", 7200)
             # renew five minutes early so a token never expires mid-request
             await self.state.set(token, max(60.0, expires - 300.0), "access_token")
             return token

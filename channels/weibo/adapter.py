@@ -296,7 +296,7 @@ class WeiboAdapter(ChannelAdapter):
             if code is not None:
                 raise SendError(
                     f"weibo reply: error {code} {body.get('error', '')}".strip(),
-                    retryable=int(code) in _RETRYABLE,
+                    retryable=outbound.json_int(code, "weibo reply") in _RETRYABLE,
                 )
             last = str(body.get("id") or "") or None
         return SendResult(provider_message_id=last)

@@ -7,10 +7,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from pydantic import JsonValue
 
 from channels import outbound, registry
 from channels.base import ChannelAdapter
-from channels.errors import PayloadError, VerificationError
+from channels.errors import PayloadError, SendError, VerificationError
 
 PROVIDERS = {"wechat", "sms", "voice", "weibo", "telegram"}
 
@@ -81,6 +82,25 @@ def test_sha1_signature_is_order_independent() -> None:
     assert outbound.same_secret("x", "x")
     assert not outbound.same_secret(None, "x")
     assert not outbound.same_secret("", "")
+
+
+@pytest.mark.parametrize(
+    ("value", "number"), [(40001, 40001), ("45015", 45015), (None, 0), ("", 0), (-1, -1)]
+)
+def test_a_provider_code_is_read_as_a_number(value: JsonValue, number: int) -> None:
+    assert outbound.json_int(value, "x") == number
+
+
+@pytest.mark.parametrize("value", ["busy", [1], {"a": 1}, True, "1e999"])
+def test_a_malformed_provider_code_is_a_retryable_send_error(value: JsonValue) -> None:
+    with pytest.raises(SendError, match="unexpected JSON") as caught:
+        outbound.json_number(value, "wechat token")
+    assert caught.value.retryable
+
+
+def test_a_missing_expiry_takes_the_default() -> None:
+    assert outbound.json_number(None, "wechat token", 7200) == 7200
+    assert outbound.json_number("300", "wechat token", 7200) == 300
 
 
 def test_every_provider_channel_is_discovered() -> None:
