@@ -97,6 +97,7 @@ class WeChatAdapter(ChannelAdapter):
 
     name: ClassVar[str] = "wechat"
     capabilities: ClassVar[Capabilities] = Capabilities(
+        names_emergency_number=True,
         # a passive text reply may carry 2048 bytes: 600 Chinese characters stay inside
         max_text_length=600,
         quick_replies=False,
@@ -290,13 +291,6 @@ class WeChatAdapter(ChannelAdapter):
             f"<MsgSignature>{cdata(signature)}</MsgSignature>"
             f"<TimeStamp>{timestamp}</TimeStamp><Nonce>{cdata(nonce)}</Nonce></xml>"
         )
-
-    @classmethod
-    def degrade(cls, message: OutboundMessage) -> list[str]:
-        text = message.text
-        if message.transfer_to and message.transfer_to not in text:
-            text = f"{text}\n情况紧急，请立即拨打 {message.transfer_to}。".strip()
-        return super().degrade(message.model_copy(update={"text": text}))
 
     # -- push ---------------------------------------------------------------------------
     async def send(self, message: OutboundMessage) -> SendResult:

@@ -104,6 +104,7 @@ class WeiboAdapter(ChannelAdapter):
 
     name: ClassVar[str] = "weibo"
     capabilities: ClassVar[Capabilities] = Capabilities(
+        names_emergency_number=True,
         max_text_length=MAX_TEXT,
         quick_replies=False,
         inline_reply=True,
@@ -265,13 +266,6 @@ class WeiboAdapter(ChannelAdapter):
             media_type="application/json",
             continuations=tuple(follows),
         )
-
-    @classmethod
-    def degrade(cls, message: OutboundMessage) -> list[str]:
-        text = message.text
-        if message.transfer_to and message.transfer_to not in text:
-            text = f"{text}\n情况紧急，请立即拨打 {message.transfer_to}。".strip()
-        return super().degrade(message.model_copy(update={"text": text}))
 
     async def send(self, message: OutboundMessage) -> SendResult:
         """``messages/reply.json`` per part."""

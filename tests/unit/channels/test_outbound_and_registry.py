@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from pydantic import JsonValue
 from channels import outbound, registry
 from channels.base import ChannelAdapter
 from channels.errors import PayloadError, SendError, VerificationError
+from channels.messages import OutboundMessage
 
 PROVIDERS = {"wechat", "sms", "voice", "weibo", "telegram"}
 
@@ -177,3 +179,23 @@ def test_env_variables_of_the_contract(monkeypatch: pytest.MonkeyPatch, tmp_path
     assert WeiboSettings().api_base_url == "http://proxy/wb/"
     assert TelegramSettings().api_base_url == "http://proxy/tg/"
     assert all(s().is_enabled() for s in (TwilioSettings, WeiboSettings, TelegramSettings))
+
+
+@pytest.mark.parametrize("name", ["wechat", "weibo", "telegram", "sms"])
+def test_a_text_channel_names_the_emergency_number_once(name: str) -> None:
+    adapter = importlib.import_module(f"channels.{name}").ADAPTER
+    told = adapter.degrade(
+        OutboundMessage(channel=name, recipient="u", text="请到安全的地方。", transfer_to="119")
+    )
+    assert "请立即拨打 119" in "".join(told)
+    named = OutboundMessage(channel=name, recipient="u", text="请立即拨打119！", transfer_to="119")
+    assert "".join(adapter.degrade(named)).count("119") == 1
+
+
+def test_the_web_chat_leaves_the_emergency_number_to_its_page() -> None:
+    from channels.web import WebChatAdapter
+
+    message = OutboundMessage(
+        channel="web", recipient="u", text="请到安全的地方。", transfer_to="119"
+    )
+    assert WebChatAdapter.degrade(message) == ["请到安全的地方。"]
