@@ -6,6 +6,7 @@ mode) and web-chat frames. Import it from a script in ``bench/`` as ``import ben
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
@@ -26,6 +27,21 @@ APP_ID = "wx0123456789abcdef"
 APP_SECRET = "bench-secret"
 AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 WECHAT_PATH = "/webhooks/wechat"
+
+
+LOCAL_REDIS = "redis://127.0.0.1:6379/0"
+
+
+def load_options() -> argparse.Namespace:
+    """The options of the closed- then open-loop benches (``--clients``, ``--seconds``,
+    ``--store``); ``redis`` is the store's URL, or None in memory."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--store", choices=["memory", "redis"], default="memory")
+    args = parser.parse_args()
+    args.redis = LOCAL_REDIS if args.store == "redis" else None
+    return args
 
 
 # -- processes ----------------------------------------------------------------------------

@@ -11,7 +11,6 @@ the maximum rate; then an open loop at half that rate to read p99 under moderate
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import statistics
@@ -97,15 +96,10 @@ async def drive(url: str, clients: int, seconds: float, rate: float | None) -> d
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--store", choices=["memory", "redis"], default="memory")
-    args = parser.parse_args()
+    args = benchkit.load_options()
 
     with tempfile.TemporaryDirectory() as tmp:
-        redis = "redis://127.0.0.1:6379/0" if args.store == "redis" else None
-        env = benchkit.gateway_env(tmp, None, redis, HOTLINE_RATE_LIMIT_PER_MINUTE="100000")
+        env = benchkit.gateway_env(tmp, None, args.redis, HOTLINE_RATE_LIMIT_PER_MINUTE="100000")
         benchkit.train_nlu(env)
         gw_port, echo_port = benchkit.free_port(), benchkit.free_port()
         gw = benchkit.gateway(env, gw_port, Path(tmp) / "gateway.log")

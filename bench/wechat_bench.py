@@ -258,11 +258,7 @@ def adapter_only(count: int = 3000) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--store", choices=["memory", "redis"], default="memory")
-    args = parser.parse_args()
+    args = benchkit.load_options()
 
     async def with_fake() -> list[Phase]:
         pushed = [0]
@@ -272,9 +268,13 @@ def main() -> None:
 
         runner, api_port = await benchkit.fake_wechat_api(on_push)
         with tempfile.TemporaryDirectory() as tmp:
-            redis = "redis://127.0.0.1:6379/0" if args.store == "redis" else None
             env = benchkit.gateway_env(
-                tmp, None, redis, api_port, safe_mode=True, HOTLINE_RATE_LIMIT_PER_MINUTE="100000"
+                tmp,
+                None,
+                args.redis,
+                api_port,
+                safe_mode=True,
+                HOTLINE_RATE_LIMIT_PER_MINUTE="100000",
             )
             await asyncio.to_thread(benchkit.train_nlu, env)
             gw_port, echo_port = benchkit.free_port(), benchkit.free_port()
