@@ -15,32 +15,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
-import json
 import os
 import secrets
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import aiohttp
-from aiohttp import web
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from wechat_wrk import (
-    TOKEN,
-    drop_database,
-    free_port,
-    fresh_database,
-    gateway_env,
-    start,
-    stop,
-)
+import benchkit
 
-REPO = Path(__file__).resolve().parents[1]
 TEXTS = (
     "我们小区停水两天了，什么时候能恢复供水",
     "家里暖气不热，只有十几度，老人孩子受不了",
@@ -49,43 +36,8 @@ TEXTS = (
 )
 
 
-async def fake_api(pushed: dict[str, float]) -> tuple[web.AppRunner, int]:
-    async def token(_: web.Request) -> web.Response:
-        return web.json_response({"access_token": "BENCH", "expires_in": 7200})
-
-    async def send(request: web.Request) -> web.Response:
-        body = json.loads(await request.read())
-        pushed.setdefault(str(body.get("touser")), time.monotonic())
-        return web.json_response({"errcode": 0, "errmsg": "ok"})
-
-    app = web.Application()
-    app.router.add_get("/cgi-bin/token", token)
-    app.router.add_post("/cgi-bin/message/custom/send", send)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    return runner, port
-
-
-def body(user: str, msgid: str, text: str) -> bytes:
-    return (
-        f"<xml><ToUserName><![CDATA[gh_bench]]></ToUserName>"
-        f"<FromUserName><![CDATA[{user}]]></FromUserName><CreateTime>{int(time.time())}"
-        f"</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{text}]]>"
-        f"</Content><MsgId>{msgid}</MsgId></xml>"
-    ).encode()
-
-
 async def burst(port: int, args: argparse.Namespace, pushed: dict[str, float]) -> None:
-    base = f"http://127.0.0.1:{port}/webhooks/wechat"
-
-    def signed() -> str:
-        # each request signed with its own nonce: the gateway lets a (timestamp, nonce)
-        # serve one message only (replay memory), as WeChat sends them
-        ts, nonce = str(int(time.time())), secrets.token_hex(6)
-        sig = hashlib.sha1("".join(sorted([TOKEN, ts, nonce])).encode()).hexdigest()
-        return f"{base}?signature={sig}&timestamp={ts}&nonce={nonce}"
+    base = f"http://127.0.0.1:{port}{benchkit.WECHAT_PATH}"
 
     run = secrets.randbelow(900_000) + 100_000
     sent: dict[str, float] = {}
@@ -97,10 +49,11 @@ async def burst(port: int, args: argparse.Namespace, pushed: dict[str, float]) -
 
     async def one(i: int, session: aiohttp.ClientSession) -> None:
         user = f"oburst{run}_{i}"
-        data = body(user, f"{run}{i:07d}", TEXTS[i % len(TEXTS)])
+        data = benchkit.wechat_text(user, f"{run}{i:07d}", TEXTS[i % len(TEXTS)]).encode()
         sent[user] = time.monotonic()
         try:
-            async with session.post(signed(), data=data) as r:
+            # each request signed with its own nonce, as WeChat sends them
+            async with session.post(benchkit.wechat_signed_path(base), data=data) as r:
                 text = await r.text()
                 if r.status == 200:
                     acked[user] = time.monotonic()
@@ -200,35 +153,30 @@ def main() -> int:
 
     async def go() -> None:
         pushed: dict[str, float] = {}
-        runner, api_port = await fake_api(pushed)
+
+        def on_push(message: dict[str, object]) -> None:
+            pushed.setdefault(str(message.get("touser")), time.monotonic())
+
+        runner, api_port = await benchkit.fake_wechat_api(on_push)
         with tempfile.TemporaryDirectory() as tmp:
-            db = fresh_database(args.db) if args.db else None
-            env = gateway_env(tmp, db, args.redis, api_port)
+            db = benchkit.fresh_database(args.db) if args.db else None
+            env = benchkit.gateway_env(tmp, db, args.redis, api_port)
             gw = None
             try:
-                await asyncio.to_thread(
-                    subprocess.run,
-                    [sys.executable, "-m", "gateway.cli", "nlu", "train"],
-                    env=env,
-                    cwd=REPO,
-                    check=False,
-                    stdout=subprocess.DEVNULL,
-                )
-                port = free_port()
-                cmd = [sys.executable, "-m", "gateway.cli", "serve", "--port", str(port)]
-                if args.workers > 1:
-                    cmd += ["--workers", str(args.workers)]
+                await asyncio.to_thread(benchkit.train_nlu, env)
+                port = benchkit.free_port()
+                extra = ["--workers", str(args.workers)] if args.workers > 1 else []
                 log = Path(tmp) / "gateway.log"
-                gw = await asyncio.to_thread(start, cmd, env, port, log)
+                gw = await asyncio.to_thread(benchkit.gateway, env, port, log, *extra)
                 await asyncio.sleep(20)  # start-up jobs settle
                 await burst(port, args, pushed)
                 await server_side(port)
             finally:
                 if gw is not None:
-                    stop(gw)
+                    benchkit.stop(gw)
                 await runner.cleanup()
                 if db and args.db:
-                    drop_database(args.db, db)
+                    benchkit.drop_database(args.db, db)
 
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
     asyncio.run(go())

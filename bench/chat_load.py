@@ -11,14 +11,9 @@ the maximum rate; then an open loop at half that rate to read p99 under moderate
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
-import os
-import secrets
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,7 +21,8 @@ from pathlib import Path
 
 import websockets
 
-REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import benchkit
 
 ECHO_APP = """
 from fastapi import FastAPI, WebSocket, WebSocketDisconnect
@@ -55,30 +51,6 @@ SCRIPT = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start(cmd: list[str], env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen(
-        cmd, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), 0.2):
-                return proc
-        except OSError:
-            if proc.poll() is not None:
-                detail = proc.stderr.read().decode() if proc.stderr else "server died"
-                raise RuntimeError(detail) from None
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("server did not start")
-
-
 async def client(url: str, stop_at: float, latencies: list[float], interval: float | None) -> int:
     sent = 0
     next_at = time.perf_counter()
@@ -93,9 +65,9 @@ async def client(url: str, stop_at: float, latencies: list[float], interval: flo
                     pause = next_at - time.perf_counter()
                     if pause > 0:
                         await asyncio.sleep(pause)
-                frame = {"type": "message", "id": secrets.token_hex(6), "text": text}
+                frame = benchkit.web_message(text)
                 t0 = time.perf_counter()
-                await ws.send(json.dumps(frame, ensure_ascii=False))
+                await ws.send(frame)
                 while True:
                     reply = json.loads(await ws.recv())
                     if reply["type"] in ("done", "error"):
@@ -124,51 +96,14 @@ async def drive(url: str, clients: int, seconds: float, rate: float | None) -> d
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--store", choices=["memory", "redis"], default="memory")
-    args = parser.parse_args()
+    args = benchkit.load_options()
 
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ)
-        env.update(
-            HOTLINE_VAR_DIR=tmp,
-            HOTLINE_LOG_LEVEL="WARNING",
-            HOTLINE_RATE_LIMIT_PER_MINUTE="100000",
-        )
-        if args.store == "redis":
-            env["HOTLINE_REDIS_URL"] = "redis://127.0.0.1:6379/0"
-        # train the NLU model once, outside the measurement
-        subprocess.run(
-            [sys.executable, "-m", "gateway.cli", "nlu", "train"],
-            env=env,
-            cwd=REPO,
-            check=False,
-            stdout=subprocess.DEVNULL,
-        )
-        echo_file = Path(tmp) / "echo_app.py"
-        echo_file.write_text(ECHO_APP)
-        gw_port, echo_port = free_port(), free_port()
-        gw = start(
-            [sys.executable, "-m", "gateway.cli", "serve", "--port", str(gw_port)], env, gw_port
-        )
-        echo = start(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "--app-dir",
-                tmp,
-                "echo_app:app",
-                "--port",
-                str(echo_port),
-                "--log-level",
-                "warning",
-            ],
-            env,
-            echo_port,
-        )
+        env = benchkit.gateway_env(tmp, None, args.redis, HOTLINE_RATE_LIMIT_PER_MINUTE="100000")
+        benchkit.train_nlu(env)
+        gw_port, echo_port = benchkit.free_port(), benchkit.free_port()
+        gw = benchkit.gateway(env, gw_port, Path(tmp) / "gateway.log")
+        echo = benchkit.echo_app(ECHO_APP, tmp, env, echo_port)
         try:
             gw_url = f"ws://127.0.0.1:{gw_port}/chat/ws"
             echo_url = f"ws://127.0.0.1:{echo_port}/chat/ws"

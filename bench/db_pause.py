@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from wechat_wrk import drop_database, free_port, fresh_database, gateway_env, start, stop
+from benchkit import drop_database, free_port, fresh_database, gateway_env, start, stop
 
 from tests.integration.gateway.citizen import MATTER, ORDER_RE, answer
 

@@ -24,7 +24,7 @@ from sqlalchemy import event
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from wechat_wrk import drop_database, fresh_database
+from benchkit import drop_database, fresh_database
 
 from casebridge.db import create_engine_for, session_factory
 from casebridge.intake import AppealDraft

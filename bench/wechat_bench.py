@@ -18,12 +18,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
-import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,13 +30,11 @@ from urllib.parse import parse_qsl, urlencode
 
 import aiohttp
 import defusedxml.ElementTree as ET
-from aiohttp import web
 from wechatpy.crypto import WeChatCrypto
 
-REPO = Path(__file__).resolve().parents[1]
-TOKEN = "bench-token"
-APP_ID = "wx0123456789abcdef"
-AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import benchkit
+from benchkit import AES_KEY, APP_ID, REPO, TOKEN
 
 ECHO_APP = """
 from fastapi import FastAPI, Request, Response
@@ -78,33 +72,6 @@ class Phase:
     statuses: str = ""
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start(cmd: list[str], env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
-    # the server's stderr goes to a file: an unread pipe would fill and stall the server
-    with log.open("wb") as sink:
-        proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=sink)
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), 0.2):
-                return proc
-        except OSError as exc:
-            if proc.poll() is not None:
-                raise RuntimeError(log.read_text(errors="replace")[-4000:]) from exc
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("server did not start")
-
-
-def sha1(*parts: str) -> str:
-    return hashlib.sha1("".join(sorted(parts)).encode()).hexdigest()
-
-
 class Requests:
     """Pre-signed safe-mode pushes (encryption is the provider's cost, not ours)."""
 
@@ -118,28 +85,12 @@ class Requests:
             # many citizens, each sending a few messages: realistic per-citizen locking
             sender = f"oBench{seed:02d}{i % 4000:05d}"
             msg_id = str(seed * 10_000_000 + i)
-            xml = (
-                f"<xml><ToUserName><![CDATA[gh_bench]]></ToUserName>"
-                f"<FromUserName><![CDATA[{sender}]]></FromUserName>"
-                f"<CreateTime>{now}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-                f"<Content><![CDATA[{text}]]></Content><MsgId>{msg_id}</MsgId></xml>"
-            )
+            xml = benchkit.wechat_text(sender, msg_id, text, now)
             nonce = f"{rnd.getrandbits(32)}"
             envelope = ET.fromstring(self.crypto.encrypt_message(xml, nonce, str(now)))
             encrypt = envelope.findtext("Encrypt") or ""
-            query = {
-                "signature": sha1(TOKEN, str(now), nonce),
-                "timestamp": str(now),
-                "nonce": nonce,
-                "openid": sender,
-                "encrypt_type": "aes",
-                "msg_signature": sha1(TOKEN, str(now), nonce, encrypt),
-            }
-            body = (
-                "<xml><ToUserName><![CDATA[gh_bench]]></ToUserName>"
-                f"<Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>"
-            )
-            self.items.append((urlencode(query), body.encode(), nonce))
+            query, body = benchkit.wechat_safe_mode(encrypt, sender, str(now), nonce)
+            self.items.append((query, body, nonce))
 
     def check_reply(self, body: bytes, nonce: str) -> bool:
         """A passive reply decrypts for our appid and has content, or it is ``success``."""
@@ -157,12 +108,7 @@ def echo_requests(count: int) -> list[tuple[str, bytes, str]]:
     out = []
     for i in range(count):
         nonce = str(i)
-        q = {
-            "signature": sha1(TOKEN, now, nonce),
-            "timestamp": now,
-            "nonce": nonce,
-            "echostr": f"e{i}",
-        }
+        q = benchkit.wechat_query(now, nonce, echostr=f"e{i}")
         out.append((urlencode(q), b"", nonce))
     return out
 
@@ -229,26 +175,6 @@ async def drive(
         count=n,
         statuses=" ".join(f"{k}:{v}" for k, v in sorted(statuses.items())),
     )
-
-
-async def fake_wechat_api() -> tuple[web.AppRunner, int, list[int]]:
-    pushed = [0]
-
-    async def token(_: web.Request) -> web.Response:
-        return web.json_response({"access_token": "BENCH", "expires_in": 7200})
-
-    async def send(_: web.Request) -> web.Response:
-        pushed[0] += 1
-        return web.json_response({"errcode": 0, "errmsg": "ok"})
-
-    app = web.Application()
-    app.router.add_get("/cgi-bin/token", token)
-    app.router.add_post("/cgi-bin/message/custom/send", send)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    return runner, port, pushed
 
 
 async def run(args: argparse.Namespace, gw_port: int, echo_port: int) -> list[Phase]:
@@ -332,70 +258,34 @@ def adapter_only(count: int = 3000) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--store", choices=["memory", "redis"], default="memory")
-    args = parser.parse_args()
+    args = benchkit.load_options()
 
     async def with_fake() -> list[Phase]:
-        runner, api_port, pushed = await fake_wechat_api()
+        pushed = [0]
+
+        def on_push(_: dict[str, object]) -> None:
+            pushed[0] += 1
+
+        runner, api_port = await benchkit.fake_wechat_api(on_push)
         with tempfile.TemporaryDirectory() as tmp:
-            env = dict(os.environ)
-            env.update(
-                HOTLINE_VAR_DIR=tmp,
-                HOTLINE_LOG_LEVEL="WARNING",
+            env = benchkit.gateway_env(
+                tmp,
+                None,
+                args.redis,
+                api_port,
+                safe_mode=True,
                 HOTLINE_RATE_LIMIT_PER_MINUTE="100000",
-                HOTLINE_PUBLIC_BASE_URL="http://127.0.0.1",
-                HOTLINE_WECHAT_TOKEN=TOKEN,
-                HOTLINE_WECHAT_APP_ID=APP_ID,
-                HOTLINE_WECHAT_APP_SECRET="bench-secret",
-                HOTLINE_WECHAT_AES_KEY=AES_KEY,
-                HOTLINE_WECHAT_API_BASE_URL=f"http://127.0.0.1:{api_port}/cgi-bin/",
-                HOTLINE_OCR_ENABLED="false",
             )
-            if args.store == "redis":
-                env["HOTLINE_REDIS_URL"] = "redis://127.0.0.1:6379/0"
-            await asyncio.to_thread(
-                subprocess.run,
-                [sys.executable, "-m", "gateway.cli", "nlu", "train"],
-                env=env,
-                cwd=REPO,
-                check=False,
-                stdout=subprocess.DEVNULL,
-            )
-            (Path(tmp) / "echo_app.py").write_text(ECHO_APP)
-            gw_port, echo_port = free_port(), free_port()
+            await asyncio.to_thread(benchkit.train_nlu, env)
+            gw_port, echo_port = benchkit.free_port(), benchkit.free_port()
             gw_log = Path(tmp) / "gateway.log"
-            gw = start(
-                [sys.executable, "-m", "gateway.cli", "serve", "--port", str(gw_port)],
-                env,
-                gw_port,
-                gw_log,
-            )
-            echo = start(
-                [
-                    sys.executable,
-                    "-m",
-                    "uvicorn",
-                    "--app-dir",
-                    tmp,
-                    "echo_app:app",
-                    "--port",
-                    str(echo_port),
-                    "--log-level",
-                    "warning",
-                ],
-                env,
-                echo_port,
-                Path(tmp) / "echo.log",
-            )
+            gw = benchkit.gateway(env, gw_port, gw_log)
+            echo = benchkit.echo_app(ECHO_APP, tmp, env, echo_port)
             try:
                 phases = await run(args, gw_port, echo_port)
             finally:
                 for proc in (gw, echo):
-                    proc.terminate()
-                    proc.wait(10)
+                    benchkit.stop(proc, wait=10)
                 await runner.cleanup()
             print(f"customer-service pushes (replies past the margin): {pushed[0]}")
             problems = [

@@ -17,12 +17,10 @@ returning citizens), 32 connections, against (1) a bare FastAPI echo of the POST
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,9 +28,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+import benchkit
+from benchkit import REPO
+
 LUA = REPO / "bench" / "wechat_wrk.lua"
-TOKEN = "bench-token"
 ECHO_APP = """
 from fastapi import FastAPI, Request, Response
 app = FastAPI()
@@ -87,50 +86,13 @@ def cpu_seconds(pid: int) -> float:
     return total / tick
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start(cmd: list[str], env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
-    with log.open("wb") as sink:
-        proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=sink)
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), 0.2):
-                time.sleep(1.0)  # let every worker finish its start-up
-                return proc
-        except OSError as exc:
-            if proc.poll() is not None:
-                raise RuntimeError(log.read_text(errors="replace")[-4000:]) from exc
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("server did not start")
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
-
-def signed_path() -> str:
-    ts, nonce = str(int(time.time())), secrets.token_hex(8)
-    sig = hashlib.sha1("".join(sorted([TOKEN, ts, nonce])).encode()).hexdigest()
-    return f"/webhooks/wechat?signature={sig}&timestamp={ts}&nonce={nonce}"
-
-
 def signed_paths(n: int) -> Path:
     """A file of ``n`` freshly signed paths, one a line, for the Lua script: the gateway
     lets a (timestamp, nonce) serve one message only (its replay memory), as WeChat signs
     each push, and wrk's LuaJIT has no SHA-1 to sign them itself."""
     fd, name = tempfile.mkstemp(prefix="wechat-wrk-", suffix=".txt")
     with os.fdopen(fd, "w") as f:
-        f.write("\n".join(signed_path() for _ in range(n)) + "\n")
+        f.write("\n".join(benchkit.wechat_signed_path() for _ in range(n)) + "\n")
     return Path(name)
 
 
@@ -153,7 +115,7 @@ def wrk(
         "--latency",
         "-s",
         str(LUA),
-        f"http://127.0.0.1:{port}{signed_path()}",
+        f"http://127.0.0.1:{port}{benchkit.wechat_signed_path()}",
         "--",
         run,
         str(paths),
@@ -176,43 +138,6 @@ def wrk(
     return Result(
         name, rate, pct.get("50", 0.0), pct.get("99", 0.0), total, errors, replies, cpu_ms
     )
-
-
-def gateway_env(tmp: str, db: str | None, redis: str | None, api_port: int) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        HOTLINE_VAR_DIR=tmp,
-        HOTLINE_LOG_LEVEL="WARNING",
-        HOTLINE_PUBLIC_BASE_URL="http://127.0.0.1",
-        HOTLINE_WECHAT_TOKEN=TOKEN,
-        HOTLINE_WECHAT_APP_ID="wx0123456789abcdef",
-        HOTLINE_WECHAT_APP_SECRET="bench-secret",
-        # pushes of replies past the margin go nowhere (counted as pending by the gateway)
-        HOTLINE_WECHAT_API_BASE_URL=f"http://127.0.0.1:{api_port}/cgi-bin/",
-        HOTLINE_OCR_ENABLED="false",
-    )
-    env.pop("HOTLINE_WECHAT_AES_KEY", None)
-    if db:
-        env["HOTLINE_DATABASE_URL"] = db
-    if redis:
-        env["HOTLINE_REDIS_URL"] = redis
-    return env
-
-
-def fresh_database(admin: str) -> str:
-    import psycopg
-
-    name = f"hotline_bench_{secrets.token_hex(4)}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return admin.rsplit("/", 1)[0] + "/" + name
-
-
-def drop_database(admin: str, url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
 
 
 def profile(pid: int, seconds: float, port: int, args: argparse.Namespace, out: Path) -> str:
@@ -262,16 +187,11 @@ def main() -> int:
     results: list[Result] = []
     prof = ""
     with tempfile.TemporaryDirectory() as tmp:
-        db = fresh_database(args.db) if args.db else None
-        env = gateway_env(tmp, db, args.redis, free_port())
+        db = benchkit.fresh_database(args.db) if args.db else None
+        # pushes of replies past the margin go nowhere (counted as pending by the gateway)
+        env = benchkit.gateway_env(tmp, db, args.redis, benchkit.free_port())
         try:
-            subprocess.run(
-                [sys.executable, "-m", "gateway.cli", "nlu", "train"],
-                env=env,
-                cwd=REPO,
-                check=False,
-                stdout=subprocess.DEVNULL,
-            )
+            benchkit.train_nlu(env)
             runs: list[tuple[str, list[str]]] = []
             if args.scale:
                 runs = [
@@ -280,26 +200,9 @@ def main() -> int:
                 ]
             else:
                 runs = [("gateway, 1 process", [])]
-            (Path(tmp) / "echo_app.py").write_text(ECHO_APP)
             if not args.scale:
-                port = free_port()
-                echo = start(
-                    [
-                        sys.executable,
-                        "-m",
-                        "uvicorn",
-                        "--app-dir",
-                        tmp,
-                        "echo_app:app",
-                        "--port",
-                        str(port),
-                        "--log-level",
-                        "warning",
-                    ],
-                    env,
-                    port,
-                    Path(tmp) / "echo.log",
-                )
+                port = benchkit.free_port()
+                echo = benchkit.echo_app(ECHO_APP, tmp, env, port)
                 try:
                     results.append(
                         wrk(
@@ -312,16 +215,11 @@ def main() -> int:
                         )
                     )
                 finally:
-                    stop(echo)
+                    benchkit.stop(echo)
             for name, extra in runs:
-                port = free_port()
+                port = benchkit.free_port()
                 log = Path(tmp) / "gateway.log"
-                gw = start(
-                    [sys.executable, "-m", "gateway.cli", "serve", "--port", str(port), *extra],
-                    env,
-                    port,
-                    log,
-                )
+                gw = benchkit.gateway(env, port, log, *extra, settle=1.0)
                 try:
                     # start-up jobs (model load, caches, the scheduler's first round) settle
                     # first; then a short unmeasured warm-up run
@@ -332,7 +230,7 @@ def main() -> int:
                     if args.profile and not extra:
                         prof = profile(gw.pid, args.seconds, port, args, args.profile)
                 finally:
-                    stop(gw)
+                    benchkit.stop(gw)
                 lines = log.read_text(errors="replace").splitlines()
                 # wrk closes its connections at the end with requests in flight: uvicorn logs
                 # those as ClientDisconnect; counted apart from real errors
@@ -351,7 +249,7 @@ def main() -> int:
                 )
         finally:
             if db and args.db:
-                drop_database(args.db, db)
+                benchkit.drop_database(args.db, db)
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     print(f"wrk -t{args.threads} -c{args.connections} -d{int(args.seconds)}s, {when}")
     head = f"{'endpoint':<34}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'CPU ms/req':>11}{'n':>8}"

@@ -18,11 +18,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from casebridge import lifecycle
+from casebridge.yamlread import Doc, integer, load, mapping, number, sequence
 
 
 class SupervisionRuleError(ValueError):
@@ -495,11 +493,11 @@ def policy_for(policies: Mapping[str, Policy], centre: str) -> Policy:
     return policies.get(centre) or policies.get("default") or Policy()
 
 
-def _hours(data: Mapping[str, Any], key: str, default: timedelta, where: str) -> timedelta:
+def _hours(data: Doc, key: str, default: timedelta, where: str) -> timedelta:
     if key not in data:
         return default
     try:
-        value = float(data[key])
+        value = number(data[key], key)
     except (TypeError, ValueError) as exc:
         raise SupervisionRuleError(f"{where}.{key} must be a number") from exc
     if value < 0:
@@ -507,44 +505,50 @@ def _hours(data: Mapping[str, Any], key: str, default: timedelta, where: str) ->
     return timedelta(hours=value)
 
 
-def _policy(name: str, data: Mapping[str, Any], base: Policy) -> Policy:
+def _step(raw: object) -> EscalationStep:
+    s = mapping(raw, "a step")
+    hours, method = number(s.get("after_hours", 0), "after_hours"), str(s.get("method", "writing"))
+    return EscalationStep(
+        str(s["step"]), str(s["label"]), Method(method), hours, bool(s.get("public"))
+    )
+
+
+def _policy(name: str, data: Doc, base: Policy) -> Policy:
     where = f"centres.{name}"
     warn = dict(base.warn_before)
-    for tname, tdata in (data.get("timers") or {}).items():
+    try:
+        timers, rep = mapping(data.get("timers"), "timers"), mapping(data.get("repeated"), "")
+        kb, lim = mapping(data.get("knowledge"), "knowledge"), mapping(data.get("limits"), "")
+    except TypeError as exc:
+        raise SupervisionRuleError(f"{where}: {exc}") from exc
+    for tname, tdata in timers.items():
         try:
             timer = Timer(tname)
-        except ValueError as exc:
+            tmap = mapping(tdata, f"timers.{tname}")
+        except (TypeError, ValueError) as exc:
             raise SupervisionRuleError(f"{where}.timers: unknown timer {tname!r}") from exc
-        warn[timer] = _hours(tdata or {}, "warn_before_hours", warn.get(timer, timedelta(0)), where)
-    rep = data.get("repeated") or {}
-    kb = data.get("knowledge") or {}
+        warn[timer] = _hours(tmap, "warn_before_hours", warn.get(timer, timedelta(0)), where)
     escalation = base.escalation
     if "escalation" in data:
         steps = []
-        for i, s in enumerate(data["escalation"] or []):
+        for i, s in enumerate(sequence(data["escalation"], "escalation")):
             try:
-                steps.append(
-                    EscalationStep(
-                        step=str(s["step"]),
-                        label=str(s["label"]),
-                        method=Method(s.get("method", "writing")),
-                        after_hours=float(s.get("after_hours", 0)),
-                        public=bool(s.get("public", False)),
-                    )
-                )
+                steps.append(_step(s))
             except (KeyError, ValueError, TypeError) as exc:
                 raise SupervisionRuleError(f"{where}.escalation[{i}]: {exc}") from exc
         if [s.after_hours for s in steps] != sorted(s.after_hours for s in steps):
             raise SupervisionRuleError(f"{where}.escalation: after_hours must not decrease")
         escalation = tuple(steps)
     try:
-        same_min = int(rep.get("same_citizen_min", base.same_citizen_min))
-        many_min = int(rep.get("many_citizens_min", base.many_citizens_min))
+        same_min = integer(rep.get("same_citizen_min", base.same_citizen_min), "same_citizen_min")
+        many_min = integer(rep.get("many_citizens_min", base.many_citizens_min), "many")
+        window_days = number(rep.get("window_days", base.repeat_window.days), "window_days")
+        max_age = number(kb.get("max_age_days", base.kb_max_age.days), "max_age_days")
+        grace = number(kb.get("policy_grace_days", base.kb_policy_grace.days), "grace")
     except (TypeError, ValueError) as exc:
-        raise SupervisionRuleError(f"{where}.repeated: {exc}") from exc
+        raise SupervisionRuleError(f"{where}.repeated or knowledge: {exc}") from exc
     if same_min < 2 or many_min < 2:
         raise SupervisionRuleError(f"{where}.repeated: thresholds must be at least 2")
-    lim = data.get("limits") or {}
     w = where + ".limits"
     return Policy(
         name=name,
@@ -559,38 +563,33 @@ def _policy(name: str, data: Mapping[str, Any], base: Policy) -> Policy:
         refuse_grace=_hours(data, "refuse_grace_hours", base.refuse_grace, where),
         repeat_window=_hours(rep, "window_hours", base.repeat_window, where + ".repeated")
         if "window_hours" in rep
-        else timedelta(days=float(rep.get("window_days", base.repeat_window.days))),
+        else timedelta(days=window_days),
         same_citizen_min=same_min,
         many_citizens_min=many_min,
-        kb_max_age=timedelta(days=float(kb.get("max_age_days", base.kb_max_age.days))),
-        kb_policy_grace=timedelta(
-            days=float(kb.get("policy_grace_days", base.kb_policy_grace.days))
-        ),
+        kb_max_age=timedelta(days=max_age),
+        kb_policy_grace=timedelta(days=grace),
         escalation=escalation,
     )
 
 
-def parse_policies(data: Mapping[str, Any]) -> dict[str, Policy]:
+def parse_policies(data: Doc) -> dict[str, Policy]:
     """Policies per centre from parsed YAML; other centres inherit from ``default``."""
     centres = data.get("centres")
     if not isinstance(centres, Mapping) or not centres:
         raise SupervisionRuleError("supervision config needs a non-empty 'centres' mapping")
-    default = _policy("default", centres.get("default") or {}, Policy())
+    try:
+        by_name = {str(n): mapping(c, f"centres.{n}") for n, c in centres.items()}
+    except TypeError as exc:
+        raise SupervisionRuleError(str(exc)) from exc
+    default = _policy("default", by_name.get("default") or {}, Policy())
     out = {"default": default}
-    for name, cdata in centres.items():
+    for name, cdata in by_name.items():
         if name != "default":
-            out[str(name)] = _policy(str(name), cdata or {}, default)
+            out[name] = _policy(name, cdata, default)
     return out
 
 
 def load_policies(path: Path) -> dict[str, Policy]:
     """Read ``supervision.yml``; a missing file gives the built-in default policy."""
-    if not path.exists():
-        return {"default": Policy()}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise SupervisionRuleError(f"{path}: not valid YAML: {exc}") from exc
-    if not isinstance(data, Mapping):
-        raise SupervisionRuleError(f"{path}: expected a mapping at the top")
-    return parse_policies(data)
+    data = load(path, SupervisionRuleError)
+    return {"default": Policy()} if data is None else parse_policies(data)

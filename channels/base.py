@@ -74,6 +74,8 @@ class Capabilities:
     push: bool = True  # can we send later through an API?
     push_window: timedelta | None = None  # e.g. WeChat customer-service 48 h
     sends_per_second: float = 10.0
+    # a text channel that cannot connect a call names the emergency number in the reply
+    names_emergency_number: bool = False
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,8 @@ class ChannelAdapter(abc.ABC):
         """Render ``message`` as texts the channel can show: numbered options, media it
         cannot send as links, split to the channel's length."""
         text = message.text
+        if cls.capabilities.names_emergency_number:
+            text = with_emergency_number(text, message.transfer_to)
         if message.quick_replies and not cls.capabilities.quick_replies:
             text = text.rstrip() + "\n" + render_numbered(message.quick_replies)
         shown = [a for a in message.attachments if a.kind not in cls.capabilities.media_out]
@@ -223,6 +227,14 @@ class ChannelAdapter(abc.ABC):
     def from_settings(cls, settings: ChannelSettings) -> ChannelAdapter:
         """Build the adapter; override when the constructor needs more than settings."""
         return cls(settings)  # type: ignore[call-arg]
+
+
+def with_emergency_number(text: str, number: str | None) -> str:
+    """``text`` ending with the emergency number to call (第十三条(一)) when the reply
+    carries one that the text does not name yet."""
+    if number and number not in text:
+        return f"{text}\n情况紧急，请立即拨打 {number}。".strip()
+    return text
 
 
 def render_numbered(options: Sequence[QuickReply]) -> str:

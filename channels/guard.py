@@ -20,11 +20,11 @@ import xml.etree.ElementTree as ET  # ParseError type only
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 from urllib.parse import parse_qsl
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
+from pydantic import JsonValue
 
 from channels.errors import PayloadError, VerificationError
 from channels.messages import InboundMessage
@@ -74,7 +74,7 @@ def form_pairs(body: bytes, limits: InputLimits) -> list[tuple[str, str]]:
         raise PayloadError(str(exc), status_code=413) from exc
 
 
-def _depth(value: Any) -> int:
+def _depth(value: JsonValue) -> int:
     """Nesting depth of decoded JSON, without recursion."""
     deepest, stack = 0, [(value, 1)]
     while stack:
@@ -91,11 +91,11 @@ def _no_constant(name: str) -> float:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def load_json(body: bytes, limits: InputLimits) -> Any:
+def load_json(body: bytes, limits: InputLimits) -> JsonValue:
     """UTF-8 JSON within the limits: no NaN or Infinity, bounded nesting."""
     precheck(body, limits)
     try:
-        data = json.loads(body.decode("utf-8"), parse_constant=_no_constant)
+        data: JsonValue = json.loads(body.decode("utf-8"), parse_constant=_no_constant)
     except (UnicodeDecodeError, ValueError) as exc:
         raise PayloadError("body is not JSON") from exc
     except RecursionError as exc:

@@ -12,11 +12,13 @@ import asyncio
 import hashlib
 import hmac
 import logging
+import math
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, TypedDict, Unpack
+from typing import TypedDict, Unpack
 
 import httpx
+from pydantic import JsonValue
 
 from channels.errors import PayloadError, SendError, VerificationError
 from channels.guard import signature_time
@@ -169,7 +171,7 @@ async def fetch_or_redirect(
         raise _transport_error(what, exc) from exc
 
 
-def json_body(response: httpx.Response, what: str) -> dict[str, Any]:
+def json_body(response: httpx.Response, what: str) -> dict[str, JsonValue]:
     """The response as a JSON object, or a retryable ``SendError``."""
     try:
         data = response.json()
@@ -178,6 +180,28 @@ def json_body(response: httpx.Response, what: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise SendError(f"{what}: provider sent unexpected JSON", retryable=True)
     return data
+
+
+def json_number(value: JsonValue, what: str, default: float = 0) -> float:
+    """A number field of a provider's JSON answer (a number or its digits); a missing,
+    empty or zero field is ``default``, anything else a retryable ``SendError``."""
+    if isinstance(value, bool | list | dict):
+        raise SendError(f"{what}: provider sent unexpected JSON", retryable=True)
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError as exc:
+        raise SendError(f"{what}: provider sent unexpected JSON", retryable=True) from exc
+    if not math.isfinite(number):
+        raise SendError(f"{what}: provider sent unexpected JSON", retryable=True)
+    return number
+
+
+def json_int(value: JsonValue, what: str, default: int = 0) -> int:
+    """An integer field of a provider's JSON answer (an error code, an id): see
+    :func:`json_number`."""
+    return int(json_number(value, what, default))
 
 
 def check_freshness(

@@ -11,7 +11,7 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import yaml
 
@@ -194,7 +194,7 @@ def _check_template(key: str, template: str) -> None:
         raise WordingError(f"wording {key!r}: {exc}") from exc
 
 
-def parse_wording(data: Any, source: str = "") -> Wording:
+def parse_wording(data: object, source: str = "") -> Wording:
     """Validate a loaded YAML document into a :class:`Wording`."""
     if not isinstance(data, dict):
         raise WordingError(f"{source}: the wording table must be a mapping")

@@ -7,7 +7,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 import numpy as np
 
@@ -48,7 +48,20 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def evaluate(train: Path, test: Path, config: ClassifierConfig | None = None) -> dict[str, Any]:
+class EvalReport(TypedDict):
+    """``hotline nlu eval``'s JSON object."""
+
+    n: int
+    accuracy: float
+    macro_f1: float
+    per_class: dict[str, dict[str, float]]
+    train_seconds: float
+    parse_ms_p50: float
+    parse_ms_p99: float
+    peak_rss_mb: float
+
+
+def evaluate(train: Path, test: Path, config: ClassifierConfig | None = None) -> EvalReport:
     """Train on ``train`` (id,label,text), test on ``test``; the contract's JSON object."""
     train_texts, train_labels = read_labelled_csv(train)
     test_texts, test_labels = read_labelled_csv(test)

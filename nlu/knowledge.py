@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
 import bm25s
 import numpy as np
@@ -76,7 +75,7 @@ class KnowledgeEntry:
         return f"{head} {head} {self.answer}"
 
 
-def _date(value: Any, what: str, entry_id: str) -> date:
+def _date(value: object, what: str, entry_id: str) -> date:
     if isinstance(value, date):
         return value
     try:
@@ -85,7 +84,26 @@ def _date(value: Any, what: str, entry_id: str) -> date:
         raise KnowledgeError(f"entry {entry_id}: bad {what} {value!r}") from exc
 
 
-def entry_from_dict(data: dict[str, Any], defaults: dict[str, Any] | None = None) -> KnowledgeEntry:
+def _texts(value: object) -> tuple[str, ...]:
+    """A YAML list of texts (one bare text is a list of one); missing is empty."""
+    if not value:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list | tuple):
+        raise TypeError(f"expected a list, not {value!r}")
+    return tuple(str(v) for v in value)
+
+
+def _whole(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise TypeError(f"expected a whole number, not {value!r}")
+    return int(value)
+
+
+def entry_from_dict(
+    data: Mapping[str, object], defaults: Mapping[str, object] | None = None
+) -> KnowledgeEntry:
     """Build and validate an entry from YAML/JSON data (file-level ``defaults`` apply)."""
     merged = {**(defaults or {}), **data}
     entry_id = str(merged.get("id", "")).strip()
@@ -98,10 +116,10 @@ def entry_from_dict(data: dict[str, Any], defaults: dict[str, Any] | None = None
             source_unit=str(merged.get("source_unit", "")),
             effective_date=_date(merged.get("effective"), "effective date", entry_id),
             review_date=_date(merged.get("review"), "review date", entry_id),
-            questions=tuple(str(q) for q in merged.get("questions") or ()),
-            version=int(merged.get("version", 1)),
+            questions=_texts(merged.get("questions")),
+            version=_whole(merged.get("version", 1)),
             retired=bool(merged.get("retired", False)),
-            keywords=tuple(str(k) for k in merged.get("keywords") or ()),
+            keywords=_texts(merged.get("keywords")),
             media=_media(merged.get("images") or ()),
         )
     except (TypeError, ValueError) as exc:
@@ -110,10 +128,12 @@ def entry_from_dict(data: dict[str, Any], defaults: dict[str, Any] | None = None
     return entry
 
 
-def _media(items: Any) -> tuple[KnowledgeMedia, ...]:
+def _media(items: object) -> tuple[KnowledgeMedia, ...]:
     """``images: [{file|url, caption, mime}]`` of an entry."""
     if isinstance(items, dict):
         items = [items]
+    if not isinstance(items, list | tuple):
+        raise ValueError(f"bad pictures {items!r}")
     out = []
     for item in items:
         if not isinstance(item, dict):

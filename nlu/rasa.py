@@ -7,10 +7,11 @@ When Rasa is unreachable or answers nonsense, the embedded engine's result stand
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
 
 import httpx
+from pydantic import JsonValue
 
 from nlu.data import APPEAL_PREFIX, DIALOGUE_INTENTS
 from nlu.engine import EmbeddedEngine
@@ -21,13 +22,17 @@ from nlu.types import Category, Intent, NluResult
 log = logging.getLogger(__name__)
 
 
-def map_rasa_response(data: dict[str, Any]) -> tuple[Intent, Category | None]:
+def map_rasa_response(data: Mapping[str, object]) -> tuple[Intent, Category | None]:
     """Our intent (and category for ``appeal__L1__L2``) from a ``/model/parse`` body."""
+    raw = data.get("intent")
+    if not isinstance(raw, Mapping) or "name" not in raw:
+        raise RasaError("unexpected Rasa response: no intent name")
+    name, score = str(raw["name"]), raw.get("confidence", 0.0)
+    if isinstance(score, bool) or not isinstance(score, int | float | str):
+        raise RasaError(f"unexpected Rasa response: confidence {score!r}")
     try:
-        raw = data["intent"]
-        name = str(raw["name"])
-        conf = float(raw.get("confidence", 0.0))
-    except (KeyError, TypeError, ValueError) as exc:
+        conf = float(score)
+    except ValueError as exc:
         raise RasaError(f"unexpected Rasa response: {exc}") from exc
     if name.startswith(APPEAL_PREFIX):
         parts = name[len(APPEAL_PREFIX) :].split("__")
@@ -54,7 +59,7 @@ class RasaEngine:
         self.fallback = fallback
         self._client = client or httpx.Client(timeout=timeout)
 
-    def call(self, text: str) -> dict[str, Any]:
+    def call(self, text: str) -> dict[str, JsonValue]:
         """POST the text to Rasa; RasaError on any transport or protocol failure."""
         try:
             resp = self._client.post(self.url, json={"text": text})

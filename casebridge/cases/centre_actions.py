@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from casebridge.cases.core import CaseCore, Ctx, clean
 from casebridge.cases.types import SATISFACTION, SUPERVISION_GROUNDS, SUPERVISION_METHODS, Actor
+from casebridge.catalogue import UnitDef
 from casebridge.errors import IllegalTransition, InvalidInput, NotFound
 from casebridge.lifecycle import FINAL, OPEN, Role, State
 from casebridge.models import Appeal, Callback, OrderEvent, Supervision, WorkOrder
@@ -22,6 +23,27 @@ from casebridge.sla import extend_deadline
 
 class CentreActions(CaseCore):
     """What the centre does to an order (and its scheduled deadline warnings)."""
+
+    async def _dispatch_again(
+        self,
+        ctx: Ctx,
+        action: str,
+        unit: UnitDef,
+        why: str | None,
+        co_unit_codes: Sequence[str] | None = None,
+    ) -> None:
+        """The order to ``unit`` as its lead (with ``co_unit_codes`` added), DISPATCHED
+        again with a fresh deadline: the former lead hears of the change, the new units of
+        the dispatch. ``None`` co-units: an action that takes none (no ``co_units`` logged)."""
+        old = await self._assign_lead(ctx, unit)
+        added = await self._add_co(ctx, co_unit_codes or ())
+        detail: dict[str, object] = {"from_unit": self._ref(old).code, "to_unit": unit.code}
+        if co_unit_codes is not None:
+            detail["co_units"] = [self._ref(u).code for u in sorted(added)]
+        self._move(ctx, action, State.DISPATCHED, why, detail)
+        if old != ctx.order.lead_unit_id:
+            ctx.emits.append(("order.updated", {old}))
+        ctx.emits.append(("order.dispatched", {ctx.order.lead_unit_id} | added))
 
     async def review_return(
         self,
@@ -44,21 +66,7 @@ class CentreActions(CaseCore):
             async def body(ctx: Ctx) -> None:
                 if self._uid(unit.code) == ctx.order.lead_unit_id:
                     raise InvalidInput("重新派单的单位不能是原承办单位")
-                old = await self._assign_lead(ctx, unit)
-                added = await self._add_co(ctx, co_unit_codes)
-                self._move(
-                    ctx,
-                    "approve_return",
-                    State.DISPATCHED,
-                    why,
-                    {
-                        "from_unit": self._ref(old).code,
-                        "to_unit": unit.code,
-                        "co_units": [self._ref(u).code for u in sorted(added)],
-                    },
-                )
-                ctx.emits.append(("order.updated", {old}))
-                ctx.emits.append(("order.dispatched", {ctx.order.lead_unit_id} | added))
+                await self._dispatch_again(ctx, "approve_return", unit, why, co_unit_codes)
 
             return await self._transition(number, actor, "approve_return", body, expected_version)
 
@@ -156,22 +164,7 @@ class CentreActions(CaseCore):
         unit = self.catalogue.unit(unit_code)
 
         async def body(ctx: Ctx) -> None:
-            old = await self._assign_lead(ctx, unit)
-            added = await self._add_co(ctx, co_unit_codes)
-            self._move(
-                ctx,
-                "decide_dispute",
-                State.DISPATCHED,
-                why,
-                {
-                    "from_unit": self._ref(old).code,
-                    "to_unit": unit.code,
-                    "co_units": [self._ref(u).code for u in sorted(added)],
-                },
-            )
-            if old != ctx.order.lead_unit_id:
-                ctx.emits.append(("order.updated", {old}))
-            ctx.emits.append(("order.dispatched", {ctx.order.lead_unit_id} | added))
+            await self._dispatch_again(ctx, "decide_dispute", unit, why, co_unit_codes)
 
         return await self._transition(number, actor, "decide_dispute", body, expected_version)
 
@@ -191,16 +184,7 @@ class CentreActions(CaseCore):
         async def body(ctx: Ctx) -> None:
             if self._uid(unit.code) == ctx.order.lead_unit_id:
                 raise InvalidInput("改派的单位不能是当前承办单位")
-            old = await self._assign_lead(ctx, unit)
-            self._move(
-                ctx,
-                "redispatch",
-                State.DISPATCHED,
-                why,
-                {"from_unit": self._ref(old).code, "to_unit": unit.code},
-            )
-            ctx.emits.append(("order.updated", {old}))
-            ctx.emits.append(("order.dispatched", {ctx.order.lead_unit_id}))
+            await self._dispatch_again(ctx, "redispatch", unit, why)
 
         return await self._transition(number, actor, "redispatch", body, expected_version)
 

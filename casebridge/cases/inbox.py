@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal, cast
+from typing import Literal
 
 from sqlalchemy import Select, String, bindparam, literal_column, or_, select, true, union_all
 
@@ -39,12 +39,16 @@ class InboxShape:
     before: bool = False
 
 
-def _rows(as_role: Literal["lead", "co"]) -> Select[Any]:
+#: A statement over the summary columns and the role (rows are read by column name).
+Rows = Select[*tuple[object, ...]]
+
+
+def _rows(as_role: Literal["lead", "co"]) -> Rows:
     column = literal_column(f"'{as_role}'", String).label("role")
-    return cast("Select[Any]", select(*SUMMARY_COLUMNS, column))
+    return select(*SUMMARY_COLUMNS, column)
 
 
-def _filtered(q: Select[Any], shape: InboxShape) -> Select[Any]:
+def _filtered(q: Rows, shape: InboxShape) -> Rows:
     if shape.states:
         q = q.where(WorkOrder.state.in_(bindparam("states", expanding=True)))
     if shape.county:
@@ -65,10 +69,10 @@ def _filtered(q: Select[Any], shape: InboxShape) -> Select[Any]:
 
 
 @lru_cache(maxsize=512)
-def statement(shape: InboxShape) -> Select[Any]:
+def statement(shape: InboxShape) -> Rows:
     """The statement of ``shape``; parameters ``uid`` (the unit's id, or the centre's
     lead unit), ``rows`` (limit + 1) and one per filter present."""
-    parts: list[Select[Any]] = []
+    parts: list[Rows] = []
     if not shape.unit:
         q = _rows("lead")
         if shape.lead_unit:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import Any, Literal, cast
+from typing import Literal, cast
 
 from sqlalchemy import Row, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -157,7 +157,7 @@ class Queries(CaseCore):
             "before": before,
         }
 
-        async def work(s: AsyncSession) -> list[Row[Any]]:
+        async def work(s: AsyncSession) -> list[Row[*tuple[object, ...]]]:
             await self._index(s)
             code = actor.unit_code if actor.kind == "unit" else unit_code
             params = {k: v for k, v in values.items() if v is not None or k == "rows"}

@@ -11,11 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
-
-import yaml
+from typing import TYPE_CHECKING, Literal
 
 from casebridge.errors import ConfigurationError
+from casebridge.yamlread import Doc, load, mapping, sequence
 
 if TYPE_CHECKING:
     from casebridge.open311.documents import AttributeDocument
@@ -110,26 +109,31 @@ def _attribute(raw: object, where: str) -> Attribute:
     )
 
 
-def parse_config(data: Mapping[str, Any], known_codes: set[str] | None = None) -> Open311Config:
+def parse_config(data: Doc, known_codes: set[str] | None = None) -> Open311Config:
     """Check and build the configuration; ``known_codes`` are the catalogue's entries."""
     services: dict[str, ServiceConfig] = {}
-    for code, raw in (data.get("services") or {}).items():
+    try:
+        by_code = mapping(data.get("services"), "services")
+    except TypeError as exc:
+        raise ConfigurationError(f"{FILE_NAME}: {exc}") from exc
+    for code, value in by_code.items():
         where = f"{FILE_NAME}: services.{code}"
         if known_codes is not None and code not in known_codes:
             raise ConfigurationError(f"{where}: not a service_code of the catalogue")
-        raw = raw or {}
+        try:
+            raw = mapping(value, where)
+            listed = sequence(raw.get("attributes"), f"{where}.attributes")
+        except TypeError as exc:
+            raise ConfigurationError(str(exc)) from exc
         kind = raw.get("type", "realtime")
-        if kind not in ("realtime", "batch", "blackbox"):
+        if kind != "realtime" and kind != "batch" and kind != "blackbox":
             raise ConfigurationError(f"{where}: type is realtime, batch or blackbox")
-        attrs = tuple(
-            _attribute(a, f"{where}.attributes[{i}]")
-            for i, a in enumerate(raw.get("attributes") or ())
-        )
+        attrs = tuple(_attribute(a, f"{where}.attributes[{i}]") for i, a in enumerate(listed))
         if len({a.code for a in attrs}) != len(attrs) or len({a.order for a in attrs}) != len(
             attrs
         ):
             raise ConfigurationError(f"{where}: attribute codes and orders must be unique")
-        services[str(code)] = ServiceConfig(kind, tuple(sorted(attrs, key=lambda a: a.order)))
+        services[code] = ServiceConfig(kind, tuple(sorted(attrs, key=lambda a: a.order)))
     jurisdiction = str(data.get("jurisdiction_id") or DEFAULT_JURISDICTION)
     return Open311Config(jurisdiction, services)
 
@@ -137,13 +141,7 @@ def parse_config(data: Mapping[str, Any], known_codes: set[str] | None = None) -
 @lru_cache(maxsize=8)
 def load_config(config_dir: Path, known_codes: frozenset[str] | None = None) -> Open311Config:
     """``<config_dir>/open311.yaml`` (cached per directory)."""
-    path = Path(config_dir) / FILE_NAME
-    if not path.exists():
+    data = load(Path(config_dir) / FILE_NAME, ConfigurationError)
+    if data is None:
         return Open311Config()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise ConfigurationError(f"{path}: invalid YAML: {exc}") from exc
-    if not isinstance(data, Mapping):
-        raise ConfigurationError(f"{path}: expected a mapping at the top level")
     return parse_config(data, set(known_codes) if known_codes is not None else None)

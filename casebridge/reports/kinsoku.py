@@ -13,7 +13,7 @@ instead. :func:`install` puts them in place of reportlab's own.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Protocol, cast
 from unicodedata import category
 
 from reportlab.lib.textsplit import (  # type: ignore[import-untyped]
@@ -28,16 +28,36 @@ CANNOT_START = frozenset(ALL_CANNOT_START + "，。、；：？！…‥）〕�
 CANNOT_END = frozenset(ALL_CANNOT_END + "（〔［｛〈《「『【〖〘“‘")
 
 
-def _measure(w: Any, max_width: float) -> float:
+class Fragment(Protocol):
+    """What the splitter reads of a reportlab paragraph fragment (``ParaFrag``)."""
+
+    text: str | bytes
+
+
+class _Relative(Protocol):
+    """reportlab's ``_PCT``: a percentage of the line, measured once the line is known."""
+
+    _normalizer: float
+
+    def normalizedValue(self, normalizer: float) -> float: ...
+
+
+#: A line's width or widths: reportlab passes one number or one per line.
+MaxWidths = float | Sequence[float]
+
+
+def _measure(w: float, max_width: float) -> float:
+    """A glyph's width; reportlab's percentages (``_PCT``, a float) are of the line."""
     if hasattr(w, "normalizedValue"):
-        w._normalizer = max_width
-        return float(w.normalizedValue(max_width))
+        relative = cast("_Relative", w)
+        relative._normalizer = max_width
+        return float(relative.normalizedValue(max_width))
     return float(w)
 
 
 def line_spans(
     chars: Sequence[str],
-    widths: Sequence[Any],
+    widths: Sequence[float],
     max_widths: Sequence[float],
     hard: Sequence[bool] = (),
 ) -> list[tuple[int, int, float, bool]]:
@@ -77,18 +97,22 @@ def line_spans(
     return out
 
 
-def _widths_list(max_widths: Any) -> list[float]:
-    return list(max_widths) if isinstance(max_widths, (list, tuple)) else [max_widths]
+def _widths_list(max_widths: MaxWidths) -> list[float]:
+    return list(max_widths) if isinstance(max_widths, Sequence) else [max_widths]
 
 
 def split_word(
-    word: Any, max_widths: Any, font_name: str, font_size: float, encoding: str = "utf8"
-) -> list[list[Any]]:
+    word: str | bytes,
+    max_widths: MaxWidths,
+    font_name: str,
+    font_size: float,
+    encoding: str = "utf8",
+) -> list[list[float | str]]:
     """``textsplit.wordSplit`` (one-style paragraphs) with the full 避头尾 rule."""
     text = word.decode(encoding) if isinstance(word, bytes) else word
     mw = _widths_list(max_widths)
     widths = getCharWidths(text, font_name, font_size)
-    out: list[list[Any]] = []
+    out: list[list[float | str]] = []
     for start, end, used, _ in line_spans(list(text), widths, mw):
         limit = mw[min(len(out), len(mw) - 1)]
         piece = text[start:end]
@@ -96,18 +120,18 @@ def split_word(
     return out
 
 
-def split_frags(frags: Any, max_widths: Any, calc_bounds: Any, encoding: str = "utf8") -> Any:
-    """``paragraph.cjkFragSplit`` (styled paragraphs) with the full 避头尾 rule."""
-    glyphs: list[Any] = []
-    for f in frags:
-        text = f.text.decode(encoding) if isinstance(f.text, bytes) else f.text
-        if text:
-            glyphs.extend(paragraph.cjkU(t, f, encoding) for t in text)
-        else:
-            glyphs.append(paragraph.cjkU(text, f, encoding))
+def split_frags(
+    frags: Sequence[Fragment], max_widths: MaxWidths, calc_bounds: bool, encoding: str = "utf8"
+) -> object:
+    """``paragraph.cjkFragSplit`` (styled paragraphs) with the full 避头尾 rule; the
+    result is reportlab's ``ParaLines``."""
+    texts = [(f, f.text.decode(encoding) if isinstance(f.text, bytes) else f.text) for f in frags]
+    # one glyph (reportlab's ``cjkU``, a str with its fragment and width) per character;
+    # an empty fragment stays as one empty glyph
+    glyphs = [paragraph.cjkU(t, f, encoding) for f, text in texts for t in (text or [text])]
     mw = _widths_list(max_widths)
     hard = [hasattr(g.frag, "lineBreak") for g in glyphs]
-    lines: list[Any] = []
+    lines: list[object] = []
     for start, end, used, forced in line_spans(glyphs, [g.width for g in glyphs], mw, hard):
         limit = mw[min(len(lines), len(mw) - 1)]
         lines.append(

@@ -17,6 +17,7 @@ from channels.base import (
     SendResult,
     media_note,
     render_numbered,
+    with_emergency_number,
 )
 from channels.errors import PayloadError, SendError
 from channels.messages import (
@@ -60,9 +61,7 @@ def sms_body(
 ) -> str:
     """The ONE SMS body for ``message``: the text, an emergency number, media links when
     they cannot go as MMS, the numbered options; shortened to ``max_segments``."""
-    text = message.text.strip()
-    if message.transfer_to and message.transfer_to not in text:
-        text = f"{text}\n情况紧急，请立即拨打{message.transfer_to}。".strip()
+    text = with_emergency_number(message.text.strip(), message.transfer_to)
     if media_as_links and message.attachments:
         text = "\n".join(p for p in (text, media_note(message.attachments)) if p)
     menu = render_numbered(message.quick_replies) if message.quick_replies else ""

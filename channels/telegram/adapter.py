@@ -74,6 +74,7 @@ class TelegramAdapter(ChannelAdapter):
 
     name: ClassVar[str] = "telegram"
     capabilities: ClassVar[Capabilities] = Capabilities(
+        names_emergency_number=True,
         max_text_length=MAX_TEXT,
         quick_replies=True,
         media_out=frozenset({AttachmentKind.IMAGE}),
@@ -247,16 +248,6 @@ class TelegramAdapter(ChannelAdapter):
         return InlineResponse(
             status=200, body=body, media_type="application/json", continuations=tuple(follows)
         )
-
-    @classmethod
-    def degrade(cls, message: OutboundMessage) -> list[str]:
-        text = message.text
-        if message.transfer_to and message.transfer_to not in text:
-            text = f"{text}\n情况紧急，请立即拨打 {message.transfer_to}。".strip()
-        shown = [a for a in message.attachments if a.kind not in cls.capabilities.media_out]
-        if shown:  # what sendPhoto cannot carry goes as a link
-            text = (text.rstrip() + "\n" + media_note(shown)).strip()
-        return split_text(text, MAX_TEXT)
 
     def _payload(
         self, chat_id: str, text: str, buttons_from: OutboundMessage | None

@@ -97,6 +97,7 @@ class WeChatAdapter(ChannelAdapter):
 
     name: ClassVar[str] = "wechat"
     capabilities: ClassVar[Capabilities] = Capabilities(
+        names_emergency_number=True,
         # a passive text reply may carry 2048 bytes: 600 Chinese characters stay inside
         max_text_length=600,
         quick_replies=False,
@@ -291,13 +292,6 @@ class WeChatAdapter(ChannelAdapter):
             f"<TimeStamp>{timestamp}</TimeStamp><Nonce>{cdata(nonce)}</Nonce></xml>"
         )
 
-    @classmethod
-    def degrade(cls, message: OutboundMessage) -> list[str]:
-        text = message.text
-        if message.transfer_to and message.transfer_to not in text:
-            text = f"{text}\n情况紧急，请立即拨打 {message.transfer_to}。".strip()
-        return super().degrade(message.model_copy(update={"text": text}))
-
     # -- push ---------------------------------------------------------------------------
     async def send(self, message: OutboundMessage) -> SendResult:
         """Customer-service message(s): the text, then each picture (uploaded as
@@ -414,7 +408,7 @@ class WeChatAdapter(ChannelAdapter):
                 options["files"] = files
             resp = await outbound.request(self._client, "POST", path, what, **options)
             data = outbound.json_body(resp, what)
-            code = int(data.get("errcode", 0) or 0)
+            code = outbound.json_int(data.get("errcode"), what)
             if code == 0:
                 return data
             if code in _TOKEN_INVALID and attempt == 0:
@@ -447,9 +441,9 @@ class WeChatAdapter(ChannelAdapter):
             data = outbound.json_body(resp, "wechat access token")
             token = data.get("access_token")
             if not isinstance(token, str) or not token:
-                code = int(data.get("errcode", 0) or 0)
+                code = outbound.json_int(data.get("errcode"), "wechat access token")
                 raise _errcode_error("wechat access token", code, str(data.get("errmsg", "")))
-            expires = float(data.get("expires_in", 7200) or 7200)
+            expires = outbound.json_number(data.get("expires_in"), "wechat access token", 7200)
             # renew five minutes early so a token never expires mid-request
             await self.state.set(token, max(60.0, expires - 300.0), "access_token")
             return token

@@ -104,6 +104,7 @@ class WeiboAdapter(ChannelAdapter):
 
     name: ClassVar[str] = "weibo"
     capabilities: ClassVar[Capabilities] = Capabilities(
+        names_emergency_number=True,
         max_text_length=MAX_TEXT,
         quick_replies=False,
         inline_reply=True,
@@ -266,13 +267,6 @@ class WeiboAdapter(ChannelAdapter):
             continuations=tuple(follows),
         )
 
-    @classmethod
-    def degrade(cls, message: OutboundMessage) -> list[str]:
-        text = message.text
-        if message.transfer_to and message.transfer_to not in text:
-            text = f"{text}\n情况紧急，请立即拨打 {message.transfer_to}。".strip()
-        return super().degrade(message.model_copy(update={"text": text}))
-
     async def send(self, message: OutboundMessage) -> SendResult:
         """``messages/reply.json`` per part."""
         last: str | None = None
@@ -296,7 +290,7 @@ class WeiboAdapter(ChannelAdapter):
             if code is not None:
                 raise SendError(
                     f"weibo reply: error {code} {body.get('error', '')}".strip(),
-                    retryable=int(code) in _RETRYABLE,
+                    retryable=outbound.json_int(code, "weibo reply") in _RETRYABLE,
                 )
             last = str(body.get("id") or "") or None
         return SendResult(provider_message_id=last)

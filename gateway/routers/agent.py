@@ -45,6 +45,7 @@ router = APIRouter(tags=["坐席工作台 agent console"])
 CONSOLE_DIR = Path(__file__).resolve().parents[1] / "console"
 TEMPLATES = Jinja2Templates(directory=str(CONSOLE_DIR / "templates"))
 STATIC_FILES = {
+    "api.js": "text/javascript",  # the one fetch helper of the console's pages
     "console.js": "text/javascript",
     "console.css": "text/css",
     "emergency.js": "text/javascript",  # the emergency alert banner (第十三条(一))

@@ -9,10 +9,12 @@ records its answer. Authentication: the unit's key (``require_unit``).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field, JsonValue
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from casebridge.analytics import feed
 from casebridge.db import utcnow
@@ -43,7 +45,15 @@ class ResponseBody(BaseModel):
     text: SafeStr = Field(min_length=1, max_length=5000)
 
 
-def _page(p: feed.FeedPage) -> FeedOut:
+FeedReader = Callable[[AsyncSession, int, int, int], Awaitable[feed.FeedPage]]
+
+
+async def _page(
+    request: Request, read: FeedReader, unit_id: int, cursor: int, limit: int
+) -> FeedOut:
+    """One page of a feed: ``read(session, unit id, cursor, limit)``."""
+    async with get_services(request).sessions() as s:
+        p = await read(s, unit_id, cursor, limit)
     return FeedOut(items=p.items, next_cursor=p.next_cursor, has_more=p.has_more)
 
 
@@ -52,8 +62,7 @@ async def feed_events(
     request: Request, unit: Unit, cursor: Cursor = 0, limit: Limit = 200
 ) -> FeedOut:
     """The unit's order events after ``cursor`` (full records, text masked)."""
-    async with get_services(request).sessions() as s:
-        return _page(await feed.order_events(s, unit.id, cursor, limit))
+    return await _page(request, feed.order_events, unit.id, cursor, limit)
 
 
 @router.get(f"{PREFIX}/feed/callbacks", response_model=FeedOut)
@@ -61,8 +70,7 @@ async def feed_callbacks(
     request: Request, unit: Unit, cursor: Cursor = 0, limit: Limit = 200
 ) -> FeedOut:
     """Callback evaluations of the unit's orders after ``cursor``."""
-    async with get_services(request).sessions() as s:
-        return _page(await feed.callbacks(s, unit.id, cursor, limit))
+    return await _page(request, feed.callbacks, unit.id, cursor, limit)
 
 
 @router.get(f"{PREFIX}/supervisions")

@@ -10,21 +10,7 @@
   let timer = null;
   let lastEnded = null;  // my call that ended: after-call work until 整理完毕
 
-  async function api(method, path, body) {
-    const opts = { method, credentials: "same-origin", headers: {} };
-    if (body !== undefined) {
-      opts.headers["Content-Type"] = "application/json";
-      opts.body = JSON.stringify(body);
-    }
-    const res = await fetch(path, opts);
-    let data = null;
-    try { data = await res.json(); } catch (e) { data = null; }
-    if (!res.ok) {
-      const detail = data && data.detail;
-      throw new Error(typeof detail === "string" ? detail : "操作失败（" + res.status + "）");
-    }
-    return data;
-  }
+  const api = window.hotlineApi;  // api.js
 
   function el(tag, cls, text) {
     const e = document.createElement(tag);

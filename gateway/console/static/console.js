@@ -6,22 +6,14 @@
   const DIRECTION = { in: "诉求人", out: "机器人", agent: "坐席", system: "系统" };
   const STATUS = { queued: "排队中", held: "处理中", bot: "机器人服务" };
 
+  // api.js; a signed-out session reloads the page to its sign-in form
   async function api(method, path, body) {
-    const opts = { method, credentials: "same-origin", headers: {} };
-    if (body !== undefined) {
-      opts.headers["Content-Type"] = "application/json";
-      opts.body = JSON.stringify(body);
+    try {
+      return await window.hotlineApi(method, path, body);
+    } catch (err) {
+      if (err.status === 401 && me) { location.reload(); throw new Error("signed out"); }
+      throw err;
     }
-    const res = await fetch(path, opts);
-    if (res.status === 401 && me) { location.reload(); throw new Error("signed out"); }
-    let data = null;
-    try { data = await res.json(); } catch (e) { data = null; }
-    if (!res.ok) {
-      const detail = data && data.detail;
-      const msg = typeof detail === "string" ? detail : "操作失败（" + res.status + "）";
-      const err = new Error(msg); err.status = res.status; throw err;
-    }
-    return data;
   }
 
   // ------------------------------------------------------------------ sign-in

@@ -18,16 +18,7 @@
     return e;
   }
 
-  async function call(method, path, body) {
-    const opts = { method, credentials: "same-origin", headers: {} };
-    if (body !== undefined) {
-      opts.headers["Content-Type"] = "application/json";
-      opts.body = JSON.stringify(body);
-    }
-    const res = await fetch(path, opts);
-    if (!res.ok) throw new Error("操作失败（" + res.status + "）");
-    return res.json();
-  }
+  const call = window.hotlineApi;  // api.js
 
   function render(items) {
     box.replaceChildren();

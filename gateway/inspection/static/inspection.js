@@ -10,14 +10,7 @@
     if (text !== undefined && text !== null) e.textContent = text;
     return e;
   }
-  async function api(method, path, body) {
-    const opts = { method, credentials: "same-origin", headers: {} };
-    if (body !== undefined) { opts.headers["Content-Type"] = "application/json"; opts.body = JSON.stringify(body); }
-    const res = await fetch(path, opts);
-    const data = await res.json().catch(() => null);
-    if (!res.ok) throw new Error((data && typeof data.detail === "string") ? data.detail : "操作失败（" + res.status + "）");
-    return data;
-  }
+  const api = window.hotlineApi;  // /agent/static/api.js
   async function loadScores() {
     const tbody = document.querySelector("#scores tbody");
     try {

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from pydantic import JsonValue
 
 from channels import outbound, registry
 from channels.base import ChannelAdapter
-from channels.errors import PayloadError, VerificationError
+from channels.errors import PayloadError, SendError, VerificationError
+from channels.messages import OutboundMessage
 
 PROVIDERS = {"wechat", "sms", "voice", "weibo", "telegram"}
 
@@ -81,6 +84,25 @@ def test_sha1_signature_is_order_independent() -> None:
     assert outbound.same_secret("x", "x")
     assert not outbound.same_secret(None, "x")
     assert not outbound.same_secret("", "")
+
+
+@pytest.mark.parametrize(
+    ("value", "number"), [(40001, 40001), ("45015", 45015), (None, 0), ("", 0), (-1, -1)]
+)
+def test_a_provider_code_is_read_as_a_number(value: JsonValue, number: int) -> None:
+    assert outbound.json_int(value, "x") == number
+
+
+@pytest.mark.parametrize("value", ["busy", [1], {"a": 1}, True, "1e999"])
+def test_a_malformed_provider_code_is_a_retryable_send_error(value: JsonValue) -> None:
+    with pytest.raises(SendError, match="unexpected JSON") as caught:
+        outbound.json_number(value, "wechat token")
+    assert caught.value.retryable
+
+
+def test_a_missing_expiry_takes_the_default() -> None:
+    assert outbound.json_number(None, "wechat token", 7200) == 7200
+    assert outbound.json_number("300", "wechat token", 7200) == 300
 
 
 def test_every_provider_channel_is_discovered() -> None:
@@ -157,3 +179,23 @@ def test_env_variables_of_the_contract(monkeypatch: pytest.MonkeyPatch, tmp_path
     assert WeiboSettings().api_base_url == "http://proxy/wb/"
     assert TelegramSettings().api_base_url == "http://proxy/tg/"
     assert all(s().is_enabled() for s in (TwilioSettings, WeiboSettings, TelegramSettings))
+
+
+@pytest.mark.parametrize("name", ["wechat", "weibo", "telegram", "sms"])
+def test_a_text_channel_names_the_emergency_number_once(name: str) -> None:
+    adapter = importlib.import_module(f"channels.{name}").ADAPTER
+    told = adapter.degrade(
+        OutboundMessage(channel=name, recipient="u", text="请到安全的地方。", transfer_to="119")
+    )
+    assert "请立即拨打 119" in "".join(told)
+    named = OutboundMessage(channel=name, recipient="u", text="请立即拨打119！", transfer_to="119")
+    assert "".join(adapter.degrade(named)).count("119") == 1
+
+
+def test_the_web_chat_leaves_the_emergency_number_to_its_page() -> None:
+    from channels.web import WebChatAdapter
+
+    message = OutboundMessage(
+        channel="web", recipient="u", text="请到安全的地方。", transfer_to="119"
+    )
+    assert WebChatAdapter.degrade(message) == ["请到安全的地方。"]

@@ -1,0 +1,22 @@
+// The one fetch helper of the console's pages (the agent console and its panels, the
+// inspection view): JSON in and out with the session cookie; a refusal becomes an Error
+// with the server's Chinese detail as its message and the HTTP status as err.status.
+// Plain JS, no CDN; loaded before the page's own scripts.
+"use strict";
+window.hotlineApi = async function hotlineApi(method, path, body) {
+  const opts = { method, credentials: "same-origin", headers: {} };
+  if (body !== undefined) {
+    opts.headers["Content-Type"] = "application/json";
+    opts.body = JSON.stringify(body);
+  }
+  const res = await fetch(path, opts);
+  let data = null;
+  try { data = await res.json(); } catch (e) { data = null; }
+  if (!res.ok) {
+    const detail = data && data.detail;
+    const err = new Error(typeof detail === "string" ? detail : "操作失败（" + res.status + "）");
+    err.status = res.status;
+    throw err;
+  }
+  return data;
+};
