@@ -12,7 +12,7 @@ import re
 
 from dialogs.common import Actions, fmt_dt, go_idle, handoff, mask, offer
 from dialogs.context import DialogContext
-from dialogs.intake import facts_from, reask, start_intake
+from dialogs.intake import facts_from, intake_turn, reask, start_intake
 from dialogs.model import (
     KnowledgeFound,
     LookupOrder,
@@ -436,6 +436,18 @@ def _unfound_turn(
     """After "not found, ask the hall or an agent": filed when the citizen wants it."""
     if chosen == "file" or (chosen is None and _FILE.search(r.plain) and len(r.plain) <= 16):
         return to_intake(s, flow, ctx, "knowledge_file")
+    if chosen is None and (r.place is not None or r.phone is not None) and not r.question:
+        # the place or a phone given: the citizen goes on as with an appeal (it was a
+        # matter after all); filed, with what this message tells
+        facts = flow.slots.facts.model_copy(deep=True)
+        query = flow.slots.query
+        if query and not facts.matter:
+            facts.matter = query
+            facts.received_chars = len(query)
+        intake = IntakeFlow(step="where", slots=facts)
+        s.flow = intake
+        s.memory.offered = []
+        return [Reply(text=ctx.say("knowledge_file")), *intake_turn(s, intake, ev, r, ctx)]
     if r.thanks or r.cancel or (r.yes is not None and len(r.plain) <= 6):
         # "好的 谢谢", "知道了", "不用了": an acknowledgement; two options were offered,
         # so a bare yes files nothing

@@ -39,6 +39,13 @@ _ASKING = re.compile(
     r"[吗么嘛]" + _END + r"|(?:[^\s不没]{1,8})(?:不|没|没有|木有|不啦)" + _END + r"|"
     r"是.{1,14}还是|还是(?:在|按|去|到|找|用|交|办|要)"
 )
+#: A wh-word inside a statement ("不知道哪个厂子往河里排黑水", "也不知道为啥"): not asked.
+_EMBEDDED = re.compile(
+    r"(?:不知道|不晓得|不清楚|不知|搞不清|谁知道|没人知道)(?:是)?"
+    r"(?:哪|啥|什么|谁|为啥|为什么|怎么|咋|几|多少)[^\s,，.。!！?？;；]{0,10}"
+)
+#: The citizen says it is reporting (俺想说个事, 我要反映, 想投诉): a matter to file.
+_REPORTING = re.compile(r"说个事|说件事|反映(?:一下|个|下)?|投诉|举报|曝光|告状")
 #: The citizen frames the message as a question (not a complaint).
 _FRAMED = re.compile(
     r"不是(?:来|要|想)?(?:投诉|举报|反映|告状)(?!过)|不投诉|(?:就|只|光)是?想?(?:问问|问一下|咨询|了解)|"
@@ -69,7 +76,9 @@ _GRIEVANCE = re.compile(
     # contacts repeated
     r"多次|好几次|好几回|好几趟|三番五次|一再|反复反映|反映了|打了.{0,6}(?:电话|12345)|来回跑|"
     # nobody acting, wrongdoing
-    r"没人(?:管|修|理|来|回|处理|问)|无人(?:管|问|处理)|不作为|推诿|踢皮球|刁难|敷衍|"
+    r"(?:咋|怎么|为啥|为什么)(?:就|又|还|都)?(?:没人|没有人)|"
+    r"(?:咋|怎么|凭啥)(?:就|又|还)?给(?:俺|我|俺们|我们|人家)?[^\s,，.。?？]{1,4}了|"
+    r"没人(?:管|修|理|来|回|处理|问|拉|清|收|扫|弄|整|搭理|过问)|无人(?:管|问|处理)|不作为|推诿|踢皮球|刁难|敷衍|"
     r"不给(?:办|上|开|看|批|退|报|发|修|解决|处理)|多收|多扣|少给|少发|少报|少算|克扣|"
     r"乱[收开罚扣搭建停扔倒贴摆排放涨]|(?:这|这样)(?:合理|正常|合法|对)(?:吗|么|不)|"
     r"拖欠|欠薪|不退|强制|强行|没收|态度(?:太|很|特别|非常|极其)?(?:差|恶劣|不好|蛮横|生硬)|"
@@ -85,7 +94,11 @@ _REQUEST = re.compile(
 #: A problem of a public thing (a report, not a question about a procedure).
 _TROUBLE = re.compile(
     r"坏了|不亮|灭了|漏水|渗水|堵了|堵塞|冒水|冒臭|塌了|停水|停电|停气|没水|没电|断水|断电|"
-    r"不热|不通|积水|噪音|乱扔|乱倒|乱停|占道|破了|歪了|倒了|掉下来|裂了|有味|冒烟"
+    r"不热|不通|积水|噪音|乱扔|乱倒|乱停|占道|破了|歪了|倒了|掉下来|裂了|有味|冒烟|"
+    r"排(?:污|黑水|废水|污水|臭水)|黑水|污染|死了一|味(?:老|太|特别|可)?大|呛人|"
+    r"堆成山|堆满|成堆|"
+    # a state that has lasted ("这都好几天了", "一个多月了")
+    r"(?:都|已经|快)(?:好|一|两|俩|仨|三|半|几|\d)+[个多]*(?:天|礼拜|星期|月|年)了"
 )
 #: What a person applies for, renews or draws (a document, card, benefit or account).
 _PERSONAL = re.compile(
@@ -108,10 +121,12 @@ class Parts:
 def parts(text: str) -> Parts:
     """The parts of meaning of ``text`` (see the module's docstring)."""
     personal = _PERSONAL.search(text) is not None
+    framed = _FRAMED.search(text) is not None
     return Parts(
-        asking=_ASKING.search(text) is not None,
-        framed=_FRAMED.search(text) is not None,
-        grievance=_GRIEVANCE.search(text) is not None,
+        asking=_ASKING.search(_EMBEDDED.sub(" ", text)) is not None,
+        framed=framed,
+        grievance=_GRIEVANCE.search(text) is not None
+        or (not framed and _REPORTING.search(text) is not None),
         request=_REQUEST.search(text) is not None,
         trouble=_TROUBLE.search(text) is not None and not personal,
     )
