@@ -51,7 +51,6 @@ from dialogs.lookups import (
     progress_turn,
     start_knowledge,
     start_progress,
-    to_intake,
 )
 from dialogs.model import (
     ActionFailed,

@@ -361,8 +361,13 @@ def on_knowledge(s: DialogState, ev: KnowledgeFound, ctx: DialogContext) -> Acti
     flow.slots.entry_id = best.entry_id
     if flow.slots.resume is not None:
         # a question in the middle of an intake: answered, then the intake goes on
-        brief = ctx.say("knowledge_answer_brief", title=best.title, answer=answer,
-                        source=best.source_unit, updated=best.updated)
+        brief = ctx.say(
+            "knowledge_answer_brief",
+            title=best.title,
+            answer=answer,
+            source=best.source_unit,
+            updated=best.updated,
+        )
         return [
             Reply(text=brief, attachments=pictures),
             RecordDisposition(disposition="answered_online", reason=f"knowledge:{best.entry_id}"),

@@ -258,7 +258,9 @@ class KnowledgeBase:
         self._bm25 = bm25
         self._tfidf = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
         heads = [
-            _canonical(_core(normalize(" ".join((e.title, *e.questions, *e.keywords)))), self.synonyms)
+            _canonical(
+                _core(normalize(" ".join((e.title, *e.questions, *e.keywords)))), self.synonyms
+            )
             for e in live
         ]
         self._head_vecs = self._tfidf.fit_transform(heads)
