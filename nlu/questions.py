@@ -14,7 +14,8 @@ The reading is by the parts of meaning of the message, not by whole phrases:
 - ``grievance``: reproach (为什么/凭什么, 咋还不/怎么还没), waiting counted (申请了仨月了还没),
   contacts repeated (反映了好几回), nobody acting (没人管, 谁管), wrongdoing (乱收费、少发、
   不给办、推诿), harm endured (还让不让人睡觉, 臭得要命);
-- ``request``: asking someone to come and act (派人来看看, 能不能管管);
+- ``request``: asking someone to come and act (派人来看看, 能不能管管), or when they will
+  (啥时候能修好, 多久能处理);
 - ``trouble``: a public thing's problem (坏了、不亮、漏水、停电、噪音) when no personal
   document, card or benefit is what is asked about (身份证坏了怎么换 is a question).
 
@@ -89,7 +90,10 @@ _GRIEVANCE = re.compile(
 _REQUEST = re.compile(
     r"(?:能|可以|能不能|可不可以|麻烦|请|帮(?:忙|俺|我|俺们|我们)?|给)[^，。,\s]{0,6}"
     r"(?:派人|来人|过来|来修|修一下|修修|管管|管一下|处理一下|解决一下|清理|拆除|查处|整治|"
-    r"协调一下|来看看|看一下现场|装个|安个|建个|修条|修个|换个新的)"
+    r"协调一下|来看看|看一下现场|装个|安个|建个|修条|修个|换个新的)|"
+    # when someone will act on it ("啥时候能修好", "多久能处理"): the matter's handling
+    r"(?:什么时候|啥时候|多久|几天|多长时间|哪天)(?:能|会|才|可以|给)?"
+    r"(?:修|处理|解决|来人|来修|来看|答复|回复|弄好|恢复|来水|来电|来气|通水|通电)"
 )
 #: A problem of a public thing (a report, not a question about a procedure).
 _TROUBLE = re.compile(

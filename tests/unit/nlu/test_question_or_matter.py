@@ -76,6 +76,8 @@ DEV_MATTERS = [
     "俺们村里的垃圾咋没人拉了 都堆成山了",
     "鄄城县的 俺家的低保今年咋给取消了",
     "那个 俺想说个事 东明县那条河不知道哪个厂子往里头排黑水 这都好几天了",
+    "这个路灯啥时候能修好",
+    "暖气什么时候能恢复",
 ]
 # (question, the entry that answers it): one or more per topic the issue lists
 KNOWLEDGE_DEV = [
