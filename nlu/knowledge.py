@@ -187,6 +187,53 @@ def _canonical(text: str, synonyms: dict[str, str]) -> str:
     return text + (" " + " ".join(extra) if extra else "")
 
 
+#: Words every procedure question may share: never the subject matched on.
+_GENERIC = frozenset(
+    [
+        "办理",
+        "申请",
+        "需要",
+        "材料",
+        "手续",
+        "流程",
+        "条件",
+        "时间",
+        "多少",
+        "可以",
+        "能否",
+        "一下",
+        "哪个",
+        "部门",
+        "地方",
+        "现在",
+        "今年",
+        "时候",
+        "一个",
+        "要办",
+        "办证",
+        "证件",
+        "东西",
+        "问题",
+        "事情",
+        "情况",
+        "政策",
+        "规定",
+        "能办",
+        "去办",
+    ]
+)
+
+
+def _subject(norm: str) -> frozenset[str]:
+    """The words of what a question is about: jieba words of two Han characters or more
+    (the generic ones out), else adjacent Han character pairs (狗证 split as 狗 + 证)."""
+    words = {w for w in tokens(norm) if len(w) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in w)}
+    if not words:
+        han = [c if "\u4e00" <= c <= "\u9fff" else " " for c in norm]
+        words = {a + b for a, b in pairwise(han) if " " not in (a, b)}
+    return frozenset(words - _GENERIC - _STOP)
+
+
 def _core(norm: str) -> str:
     """A normalized text without the words of asking (:data:`_FILLER`); itself when
     nothing else is left."""
@@ -275,6 +322,7 @@ class KnowledgeBase:
             objects_in(" ".join((e.title, *e.keywords)), self.objects) for e in live
         ]
         self._entry_mentions = [objects_in(normalize(e.search_text()), self.objects) for e in live]
+        self._entry_texts = [_canonical(normalize(e.search_text()), self.synonyms) for e in live]
         body = [normalize(e.answer[:300]) for e in live]
         self._body_vecs = self._tfidf.transform(body)
 
@@ -304,6 +352,7 @@ class KnowledgeBase:
         bm_norm = bm / (top_bm + 8.0) if top_bm > 0 else bm
         score = 0.5 * head + 0.15 * body + 0.35 * bm_norm
         asked = objects_in(full, self.objects)
+        subject = _subject(_canonical(norm, self.synonyms))
         order = np.argsort(-score)
         out: list[KnowledgeAnswer] = []
         for i in order:
@@ -315,6 +364,8 @@ class KnowledgeBase:
                 continue  # an entry about another thing (驾驶证 for a 身份证 question)
             if asked and asked.isdisjoint(self._entry_mentions[int(i)]):
                 continue  # an entry that never mentions what was asked about (租房 → 创业补贴)
+            if subject and not any(w in self._entry_texts[int(i)] for w in subject):
+                continue  # no word of the question's subject in it (狗证 → 残疾证: 证 and 办)
             e = live[int(i)]
             out.append(
                 KnowledgeAnswer(

@@ -199,3 +199,11 @@ def test_new_entries_say_where_to_ask_and_invent_no_numbers(kb: KnowledgeBase) -
         assert entry.source_unit
         assert re.search(r"咨询|告知为准|公布为准", entry.answer), entry_id
         assert not re.search(r"\d{7,}|元", entry.answer), entry_id  # no phone, no fee
+
+
+@pytest.mark.parametrize("question", ["狗证在哪办", "养鸽子要办什么证", "办健康证去哪"])
+def test_a_question_whose_subject_no_entry_names_gets_no_answer(
+    kb: KnowledgeBase, question: str
+) -> None:
+    """证 and 办 alone never make an answer (狗证 is not 残疾证 nor 房产证)."""
+    assert kb.search(question) == []
