@@ -360,7 +360,8 @@ def _side_question(flow: IntakeFlow, ev: UserMessage, r: Reading) -> bool:
         and r.place is None
         and r.phone is None
         and r.name is None
-        and not (r.cancel or r.progress or r.human or r.anonymous)
+        # "能不能改一下地点": a correction at the read-back, not a question
+        and not (r.cancel or r.progress or r.human or r.anonymous or r.fix)
         and not ev.attachments
     )
 

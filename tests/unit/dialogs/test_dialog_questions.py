@@ -167,3 +167,16 @@ def test_a_voice_question_is_searched_not_taken_down(ctx: DialogContext) -> None
     acts = chat.say("", _asks(nlu(words, "ask_info"), "question"), attachments=(note,))
     assert any(isinstance(a, SearchKnowledge) for a in acts)
     assert chat.flow == "knowledge"
+
+
+def test_a_correction_asked_as_a_question_at_the_read_back_is_a_correction(chat: Chat) -> None:
+    chat.say(APPEAL, nlu(APPEAL, county="牡丹区", township="西城街道"))
+    chat.say("匿名")
+    assert chat.state.step == "confirm"
+    fix = "地点写错了 能不能改一下"
+    acts = chat.say(fix, _asks(nlu(fix, "ask_info"), "question"))
+    assert "search_knowledge" not in kinds(acts)
+    assert chat.flow == "intake"
+    place = "牡丹区南城街道和平小区"
+    chat.say(place, nlu(place, county="牡丹区", township="南城街道"))
+    assert slots(chat).place.township == "南城街道"
