@@ -45,12 +45,12 @@ from dialogs.lookups import (
     ask_rating,
     evaluate_turn,
     knowledge_turn,
+    not_found,
     on_knowledge,
     on_order_found,
     progress_turn,
     start_knowledge,
     start_progress,
-    to_intake,
 )
 from dialogs.model import (
     ActionFailed,
@@ -322,6 +322,10 @@ def _dispatch(
                 if not query:
                     return ask_question(s, ctx)
                 return start_knowledge(s, query, ctx, facts=flow.slots)
+            if _side_question(flow, ev, r):
+                # "对了 身份证丢了咋补办" while the appeal is taken down: answered, then
+                # the intake goes on where it was
+                return start_knowledge(s, r.core, ctx, facts=flow.slots, resume=flow.step)
             if chosen is not None and flow.step in ("confirm", "amend"):
                 r = _chosen(r, chosen)
             return intake_turn(s, flow, ev, r, ctx)
@@ -343,6 +347,23 @@ def _dispatch(
         return result
     go_idle(s)  # not an answer to the prompt: read it as a new message
     return _idle(s, ev, read(text, nlu, ctx.wording), nlu, None, ctx)
+
+
+def _side_question(flow: IntakeFlow, ev: UserMessage, r: Reading) -> bool:
+    """A policy question asked in the middle of an intake, answering nothing it asked."""
+    return (
+        bool(flow.slots.matter)
+        and flow.step in ("where", "since", "contact", "confirm", "amend")
+        and r.intent == "ask_info"
+        and r.confident
+        and content_len(r.core) >= 4
+        and r.place is None
+        and r.phone is None
+        and r.name is None
+        # "能不能改一下地点": a correction at the read-back, not a question
+        and not (r.cancel or r.progress or r.human or r.anonymous or r.fix)
+        and not ev.attachments
+    )
 
 
 def _chosen(r: Reading, payload: str) -> Reading:
@@ -447,10 +468,15 @@ def _idle(
         return [Reply(text=ctx.say("out_of_scope"))]
     if r.consult and not r.matter:
         return ask_question(s, ctx)  # "只是想咨询一下": what about?
+    # a question form alone ("…吗") is a question unless the NLU, reading it by meaning,
+    # found a matter to file in it (为什么还不修, 凭什么收费: nlu/questions.py)
+    filed = nlu is not None and nlu.asks == "matter"
+    # a voice note stands for its words: only pictures and files make it an appeal's
+    files = [a for a in ev.attachments if not a.transcript]
     asking = (
         bool(r.matter)
-        and not ev.attachments
-        and (r.asks_policy or r.intent == "ask_info" or r.question)
+        and not files
+        and (r.asks_policy or r.intent == "ask_info" or (r.question and not filed))
     )
     if asking:
         # 第十二条: answer online when the knowledge base can; intake follows if not
@@ -516,7 +542,7 @@ def _on_failed(s: DialogState, ev: ActionFailed, ctx: DialogContext) -> Actions:
     if action == "open_work_order" and isinstance(flow, IntakeFlow):
         return on_order_failed(s, flow, ev.reason, ctx)
     if action == "search_knowledge" and isinstance(flow, KnowledgeFlow):
-        return to_intake(s, flow, ctx, "knowledge_none")
+        return not_found(s, flow, ctx)
     if action == "tell_agent":
         return []
     if action == "handoff":

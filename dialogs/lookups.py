@@ -12,7 +12,7 @@ import re
 
 from dialogs.common import Actions, fmt_dt, go_idle, handoff, mask, offer
 from dialogs.context import DialogContext
-from dialogs.intake import facts_from, start_intake
+from dialogs.intake import facts_from, intake_turn, reask, start_intake
 from dialogs.model import (
     KnowledgeFound,
     LookupOrder,
@@ -29,7 +29,9 @@ from dialogs.state import (
     DialogState,
     EvaluateFlow,
     EvaluateSlots,
+    IntakeFlow,
     IntakeSlots,
+    IntakeStep,
     KnowledgeFlow,
     KnowledgeSlots,
     ProgressFlow,
@@ -266,13 +268,43 @@ def evaluate_turn(
 
 # ----------------------------------------------------------------------- knowledge
 def start_knowledge(
-    s: DialogState, query: str, ctx: DialogContext, *, facts: IntakeSlots | None = None
+    s: DialogState,
+    query: str,
+    ctx: DialogContext,
+    *,
+    facts: IntakeSlots | None = None,
+    resume: IntakeStep | None = None,
 ) -> Actions:
-    """Search the knowledge base for ``query`` (what the question told is kept)."""
+    """Search the knowledge base for ``query`` (what the question told is kept).
+
+    ``resume``: the question came in the middle of an intake (``facts``); once it is
+    answered the intake goes on at that step."""
     kept = facts.model_copy(deep=True) if facts is not None else IntakeSlots()
-    s.flow = KnowledgeFlow(step="searching", slots=KnowledgeSlots(query=query, facts=kept))
+    slots = KnowledgeSlots(query=query, facts=kept, resume=resume)
+    s.flow = KnowledgeFlow(step="searching", slots=slots)
     s.memory.offered = []
     return [SearchKnowledge(query=query)]
+
+
+def resume_intake(s: DialogState, flow: KnowledgeFlow, ctx: DialogContext) -> Actions:
+    """Back to the intake a question interrupted: its open question again (not counted
+    as another ask), nothing of it lost."""
+    step = flow.slots.resume or "what"
+    intake = IntakeFlow(step=step, slots=flow.slots.facts.model_copy(deep=True))
+    s.flow = intake
+    s.memory.offered = []
+    return [Reply(text=ctx.say("resume_intake")), *reask(s, intake, ctx)]
+
+
+def not_found(s: DialogState, flow: KnowledgeFlow, ctx: DialogContext) -> Actions:
+    """Nothing in the knowledge base answers the question: said so, with where to ask
+    (the service hall's window, an agent), and filing it for a unit's answer offered.
+    Never an intake the citizen did not ask for."""
+    if flow.slots.resume is not None:
+        return [Reply(text=ctx.say("knowledge_not_found_brief")), *resume_intake(s, flow, ctx)]
+    flow.step = "unfound"
+    qr = offer(s, [("/human", ctx.say("offer_human")), ("file", ctx.say("offer_file"))])
+    return [Reply(text=ctx.say("knowledge_not_found"), quick_replies=qr)]
 
 
 def ask_question(s: DialogState, ctx: DialogContext) -> Actions:
@@ -307,7 +339,7 @@ def on_knowledge(s: DialogState, ev: KnowledgeFound, ctx: DialogContext) -> Acti
         flow.slots.query = query
         return [SearchKnowledge(query=query)]
     if not good:
-        return to_intake(s, flow, ctx, "knowledge_none")
+        return not_found(s, flow, ctx)
     best = max(good, key=lambda a: a.score)
     answer = best.answer
     if ctx.style == "short" and len(answer) > ctx.thresholds.short_answer_chars:
@@ -326,8 +358,22 @@ def on_knowledge(s: DialogState, ev: KnowledgeFound, ctx: DialogContext) -> Acti
         source=best.source_unit,
         updated=best.updated,
     )
-    flow.step = "solved"
     flow.slots.entry_id = best.entry_id
+    if flow.slots.resume is not None:
+        # a question in the middle of an intake: answered, then the intake goes on
+        brief = ctx.say(
+            "knowledge_answer_brief",
+            title=best.title,
+            answer=answer,
+            source=best.source_unit,
+            updated=best.updated,
+        )
+        return [
+            Reply(text=brief, attachments=pictures),
+            RecordDisposition(disposition="answered_online", reason=f"knowledge:{best.entry_id}"),
+            *resume_intake(s, flow, ctx),
+        ]
+    flow.step = "solved"
     qr = offer(s, [("yes", ctx.say("yes_solved")), ("no", ctx.say("no_unsolved"))])
     return [Reply(text=text, quick_replies=qr, attachments=pictures)]
 
@@ -345,6 +391,8 @@ def knowledge_turn(
         if not r.text or r.small_talk:
             return [Reply(text=ctx.say("ask_question"))]
         return start_knowledge(s, r.core or r.text, ctx, facts=facts_from(ev, r, ctx))
+    if flow.step == "unfound":
+        return _unfound_turn(s, flow, ev, r, chosen, ctx)
     if flow.step == "solved":
         yes = True if chosen == "yes" else False if chosen == "no" else r.yes
         if chosen is None and _UNSOLVED.search(r.plain):
@@ -376,3 +424,38 @@ def knowledge_turn(
                 s.flow.slots.follows = before or None
             return acts
     return None
+
+
+#: "帮我登记一下", "转给部门吧", "那就反映一下": the question filed for a unit's answer
+_FILE = re.compile(r"登记|转办|转给|转交|反映|提交|立案|派单|记下|帮我问问|帮俺问问|让.{0,4}答复")
+
+
+def _unfound_turn(
+    s: DialogState,
+    flow: KnowledgeFlow,
+    ev: UserMessage,
+    r: Reading,
+    chosen: str | None,
+    ctx: DialogContext,
+) -> Actions | None:
+    """After "not found, ask the hall or an agent": filed when the citizen wants it."""
+    if chosen == "file" or (chosen is None and _FILE.search(r.plain) and len(r.plain) <= 16):
+        return to_intake(s, flow, ctx, "knowledge_file")
+    if chosen is None and (r.place is not None or r.phone is not None) and not r.question:
+        # the place or a phone given: the citizen goes on as with an appeal (it was a
+        # matter after all); filed, with what this message tells
+        facts = flow.slots.facts.model_copy(deep=True)
+        query = flow.slots.query
+        if query and not facts.matter:
+            facts.matter = query
+            facts.received_chars = len(query)
+        intake = IntakeFlow(step="where", slots=facts)
+        s.flow = intake
+        s.memory.offered = []
+        return [Reply(text=ctx.say("knowledge_file")), *intake_turn(s, intake, ev, r, ctx)]
+    if r.thanks or r.cancel or (r.yes is not None and len(r.plain) <= 6):
+        # "好的 谢谢", "知道了", "不用了": an acknowledgement; two options were offered,
+        # so a bare yes files nothing
+        go_idle(s)
+        return [Reply(text=ctx.say("flow_left" if r.cancel else "thanks_reply"))]
+    return None  # something new: read afresh

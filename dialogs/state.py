@@ -163,13 +163,17 @@ class KnowledgeSlots(_Model):
     # together with it when the follow-up alone finds nothing
     follows: str | None = None
     facts: IntakeSlots = Field(default_factory=IntakeSlots)  # kept if it becomes an appeal
+    # a question asked in the middle of an intake: the intake's step to return to once
+    # it is answered (``facts`` holds the intake's slots, nothing of it is lost)
+    resume: IntakeStep | None = None
 
 
 class KnowledgeFlow(_Model):
     """Question → search → "solved?"."""
 
     name: Literal["knowledge"] = "knowledge"
-    step: Literal["question", "searching", "solved"] = "question"
+    # ``unfound``: nothing in the knowledge base; told where to ask, filing offered
+    step: Literal["question", "searching", "solved", "unfound"] = "question"
     slots: KnowledgeSlots = Field(default_factory=KnowledgeSlots)
 
 

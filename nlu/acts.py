@@ -3,7 +3,8 @@
 The intent head guesses among the dialogue intents; these rules make the few distinctions
 a dialogue cannot afford to get wrong (issue 12): ``算了 还是不提交了`` cancels, ``我不是投诉
 就是想问问`` asks for a consultation, ``在吗`` / ``问一下`` are openers without a matter,
-and ``名字就不留了`` refuses a name (and is never a name).
+and ``名字就不留了`` refuses a name (and is never a name). Whether a message in question
+form is a question to answer or a matter to file is read in ``nlu/questions.py``.
 """
 
 from __future__ import annotations
@@ -24,21 +25,6 @@ OPENER_RE = re.compile(
 CONSULT_SIGNAL_RE = re.compile(
     r"不是(?:要)?投诉|不投诉|不是来投诉|就是想问问|就想问问|只是想问问|只想问问|想咨询|咨询一下|"
     r"咨询个|打听一下|了解一下|想问(?:一下|问)?|请问"
-)
-#: Question forms of a policy or procedure question (办事咨询).
-PROCEDURE_RE = re.compile(
-    r"(?:咋|怎么|怎样|如何|在哪|去哪|哪里|哪儿|哪个部门|什么|啥|几天|多久|多长时间|多少钱|"
-    r"能不能|可不可以|可以吗|能.{0,6}吗)"
-    r".{0,10}(?:补办|办理|办|申请|提取|领取|领|报销|缴费|交费|缴纳|交|查询|查|换|补|开|迁|转|"
-    r"报名|认定|备案|需要|材料|手续|流程|条件|标准|政策|规定|时间|地址|电话)"
-    r"|(?:补办|办理|申请|提取|领取|报销|缴费|缴纳|查询|换领|报名|备案|过户|落户|迁户口)"
-    r".{0,8}(?:咋|怎么|怎样|如何|在哪|去哪|哪里|哪儿|需要|要什么|啥|什么|流程|手续|材料|吗|么)"
-)
-#: Words of a problem happening to the citizen (then a question is still an appeal).
-PROBLEM_RE = re.compile(
-    r"不热|坏了|不管|没人管|没人修|不修|拖欠|欠薪|不给|不退|不让|乱收费|扰民|噪音|污染|堵|漏|"
-    r"停水|停电|停气|投诉|举报|反映|一直|好几天|多少天了|半个月|一个月了|几个月|几年了|太吵|"
-    r"臭|违建|占道|推诿|刁难|不作为|不处理|不解决|不办"
 )
 CANCEL_RE = re.compile(
     r"算了|不提交了|不用提交|别提交|先不提交|不要提交|不办了|不反映了|不投诉了|不想反映了|"
@@ -94,11 +80,6 @@ def consult_signal(text: str) -> bool:
 def strong_consult_signal(text: str) -> bool:
     """True for 我不是投诉 就是想问问, 咨询一下: a consultation even without a matter."""
     return bool(STRONG_CONSULT_RE.search(text))
-
-
-def procedure_question(text: str) -> bool:
-    """A question about a procedure or policy with no problem of the citizen in it."""
-    return bool(PROCEDURE_RE.search(text)) and not PROBLEM_RE.search(text)
 
 
 def declined(text: str) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from typing import Protocol
 
 import numpy as np
 
-from nlu import acts
+from nlu import acts, questions
 from nlu.address import Gazetteer
 from nlu.data import data_hash
 from nlu.emergency import EMERGENCY, EmergencyCorpus, decide, has_danger, model_threshold
@@ -288,6 +288,7 @@ class EmbeddedEngine:
             has_matter=has_matter,
             declined=acts.declined(text[:ACT_CHARS]),
             place_outside=None if territory or "菏泽" in head else place_outside(head),
+            asks=questions.reading(text[:ACT_CHARS]),
         )
 
     def _emergency_triage(
@@ -337,15 +338,13 @@ class EmbeddedEngine:
         if long and name in ("greet", "thank", "affirm", "deny", "out_of_scope"):
             second = next((n for n, _ in ranked if n in ("appeal", "ask_info")), "appeal")
             name, conf = second, max(0.5, scores.get(second, 0.5))
-        if name == "appeal" and (acts.consult_signal(text) or acts.procedure_question(text)):
+        # a question to answer or a matter to file, read by meaning (nlu/questions.py)
+        kind = questions.reading(text) if name in ("appeal", "ask_info") else None
+        if kind is not None:
+            name = "ask_info" if kind == "question" else "appeal"
+            conf = max(scores.get(name, 0.0), 0.6)
+        elif name == "appeal" and acts.consult_signal(text):  # "请问 社保卡补办"
             name, conf = "ask_info", max(scores.get("ask_info", 0.0), 0.6)
-        elif (
-            name == "ask_info"
-            and not acts.consult_signal(text)
-            and acts.PROBLEM_RE.search(text)
-            and not acts.procedure_question(text)
-        ):
-            name, conf = "appeal", max(scores.get("appeal", 0.0), 0.5)
         return Intent(name, round(conf, 4))
 
     def _act(self, text: str, intent: Intent, emergency: bool) -> tuple[str, bool]:

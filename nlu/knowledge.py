@@ -8,6 +8,7 @@ past their review date are listed by ``stale`` for supervision (第二十二条(
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -33,6 +34,15 @@ _STOP_WORDS = (
     "能 可以 和 与 及 、 , . ? ! 哪 哪里 多少 需要 咨询"
 )
 _STOP = frozenset(_STOP_WORDS.split())
+#: Words of asking and of the spoken language around a question (俺 恁 咋 啥 去哪 能不能 ...):
+#: taken out of the query before it is compared, so a long colloquial question weighs
+#: what it is about, not how it is asked. Single characters only where they are never part
+#: of a term of the entries (个 of 个体户 and 上 of 上户口 stay).
+_FILLER = re.compile(
+    r"俺们|俺|恁们|恁|咱们|咱|我们|你们|请问|问一下|问问|想问|咨询一下|打听一下|麻烦|"
+    r"怎么|怎样|如何|咋|啥|什么|哪里|哪儿|去哪|上哪|在哪|能不能|可不可以|要不要|是不是|"
+    r"有没有|一下|[吗呢啊呀吧哈嘛哦]|了(?=\s|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -197,9 +207,62 @@ def _canonical(text: str, synonyms: dict[str, str]) -> str:
     return text + (" " + " ".join(extra) if extra else "")
 
 
+#: Words every procedure question may share: never the subject matched on.
+_GENERIC = frozenset(
+    [
+        "办理",
+        "申请",
+        "需要",
+        "材料",
+        "手续",
+        "流程",
+        "条件",
+        "时间",
+        "多少",
+        "可以",
+        "能否",
+        "一下",
+        "哪个",
+        "部门",
+        "地方",
+        "现在",
+        "今年",
+        "时候",
+        "一个",
+        "要办",
+        "办证",
+        "证件",
+        "东西",
+        "问题",
+        "事情",
+        "情况",
+        "政策",
+        "规定",
+        "能办",
+        "去办",
+    ]
+)
+
+
+def _subject(norm: str) -> frozenset[str]:
+    """The words of what a question is about: jieba words of two Han characters or more
+    (the generic ones out), else adjacent Han character pairs (狗证 split as 狗 + 证)."""
+    words = {w for w in tokens(norm) if len(w) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in w)}
+    if not words:
+        han = [c if "\u4e00" <= c <= "\u9fff" else " " for c in norm]
+        words = {a + b for a, b in pairwise(han) if " " not in (a, b)}
+    return frozenset(words - _GENERIC - _STOP)
+
+
+def _core(norm: str) -> str:
+    """A normalized text without the words of asking (:data:`_FILLER`); itself when
+    nothing else is left."""
+    return " ".join(_FILLER.sub(" ", norm).split()) or norm
+
+
 def _analyze(text: str, synonyms: dict[str, str] | None = None) -> list[str]:
     """jieba words (stop words dropped) plus character bigrams of Han runs."""
-    norm = _canonical(normalize(text), synonyms if synonyms is not None else _SYNONYMS)
+    norm = _canonical(_core(normalize(text)), synonyms if synonyms is not None else _SYNONYMS)
     words = [w for w in tokens(norm) if w not in _STOP]
     han = [c for c in norm if "\u4e00" <= c <= "\u9fff"]
     bigrams = ["#" + a + b for a, b in pairwise(han)]
@@ -262,21 +325,32 @@ class KnowledgeBase:
         self._bm25 = bm25
         self._tfidf = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
         heads = [
-            _canonical(normalize(" ".join((e.title, *e.questions, *e.keywords))), self.synonyms)
+            _canonical(
+                _core(normalize(" ".join((e.title, *e.questions, *e.keywords)))), self.synonyms
+            )
             for e in live
         ]
         self._head_vecs = self._tfidf.fit_transform(heads)
+        # each title and question on its own: a question asked nearly as an entry words it
+        # is not diluted by the entry's other questions
+        pieces = [(i, q) for i, e in enumerate(live) for q in (e.title, *e.questions)]
+        self._piece_of = np.array([i for i, _ in pieces], dtype=np.int64)
+        self._piece_vecs = self._tfidf.transform(
+            [_canonical(_core(normalize(q)), self.synonyms) for _, q in pieces]
+        )
         self._entry_objects = [
             objects_in(" ".join((e.title, *e.keywords)), self.objects) for e in live
         ]
         self._entry_mentions = [objects_in(normalize(e.search_text()), self.objects) for e in live]
+        self._entry_texts = [_canonical(normalize(e.search_text()), self.synonyms) for e in live]
         body = [normalize(e.answer[:300]) for e in live]
         self._body_vecs = self._tfidf.transform(body)
 
     # -- queries ----------------------------------------------------------------------------
     def search(self, query: str, k: int = 3) -> list[KnowledgeAnswer]:
         """Answers above the threshold, best first (never raises for a str)."""
-        norm = normalize(query)
+        full = normalize(query)
+        norm = _core(full)
         if self._bm25 is None or not any(ch.isalnum() for ch in norm):
             return []
         q_tokens = _analyze(norm, self.synonyms)
@@ -286,6 +360,10 @@ class KnowledgeBase:
             bm = np.asarray(self._bm25.get_scores(q_tokens), dtype=np.float64)
             qv = self._tfidf.transform([_canonical(norm, self.synonyms)])
             head = (self._head_vecs @ qv.T).toarray().ravel()
+            piece = (self._piece_vecs @ qv.T).toarray().ravel()
+            best_piece = np.zeros_like(head)
+            np.maximum.at(best_piece, self._piece_of, piece)
+            head = np.maximum(head, best_piece)
             body = (self._body_vecs @ qv.T).toarray().ravel()
             live = self._live
         top_bm = float(bm.max()) if bm.size else 0.0
@@ -293,7 +371,8 @@ class KnowledgeBase:
         # match nothing stays near zero, however the corpus looks.
         bm_norm = bm / (top_bm + 8.0) if top_bm > 0 else bm
         score = 0.5 * head + 0.15 * body + 0.35 * bm_norm
-        asked = objects_in(norm, self.objects)
+        asked = objects_in(full, self.objects)
+        subject = _subject(_canonical(norm, self.synonyms))
         order = np.argsort(-score)
         out: list[KnowledgeAnswer] = []
         for i in order:
@@ -305,6 +384,8 @@ class KnowledgeBase:
                 continue  # an entry about another thing (驾驶证 for a 身份证 question)
             if asked and asked.isdisjoint(self._entry_mentions[int(i)]):
                 continue  # an entry that never mentions what was asked about (租房 → 创业补贴)
+            if subject and not any(w in self._entry_texts[int(i)] for w in subject):
+                continue  # no word of the question's subject in it (狗证 → 残疾证: 证 and 办)
             e = live[int(i)]
             out.append(
                 KnowledgeAnswer(

@@ -231,6 +231,11 @@ class NluResult:
       a trip (去济南看病) or a person's origin (我是浙江温州人). The dialogue tells the citizen
       the matter is outside Heze and which hotline to call (第十三条(六);
       ``nlu.territory.place_outside``).
+    * ``asks``: a message in question form read by meaning (``nlu/questions.py``):
+      ``"question"`` (how/where/when/what is needed about a public service: answered
+      online or told where to ask), ``"matter"`` (a grievance, a request to act or a public
+      thing's trouble phrased as a question: 为什么还不修, 凭什么收费: filed); None when
+      not asked as a question.
     """
 
     text: str  # normalized text
@@ -246,6 +251,7 @@ class NluResult:
     has_matter: bool = False
     declined: tuple[str, ...] = ()
     place_outside: str | None = None
+    asks: str | None = None  # "question" | "matter" | None
 
     def first(self, entity_type: str) -> Entity | None:
         """The first entity of ``entity_type``."""

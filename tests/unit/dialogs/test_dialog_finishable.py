@@ -262,7 +262,7 @@ def test_a_follow_up_question_keeps_the_subject_of_the_one_before(chat: Chat) ->
     assert chat.flow == "knowledge"
 
 
-def test_a_follow_up_that_finds_nothing_even_with_its_subject_becomes_the_appeal(
+def test_a_follow_up_that_finds_nothing_even_with_its_subject_becomes_the_appeal_on_request(
     chat: Chat,
 ) -> None:
     q = "公积金怎么提取啊"
@@ -271,6 +271,9 @@ def test_a_follow_up_that_finds_nothing_even_with_its_subject_becomes_the_appeal
     chat.say("装修能提吗", nlu("装修能提吗", "ask_info"))
     chat.feed(KnowledgeFound(answers=()))
     acts = chat.feed(KnowledgeFound(answers=()))
+    assert chat.flow == "knowledge"  # told so and where to ask; nothing filed unasked
+    assert "暂未查到" in texts(acts)
+    acts = chat.say("登记转办")
     assert chat.flow == "intake"
     assert "公积金" in slots(chat).matter
     assert "发生在哪里" not in texts(acts)

@@ -59,7 +59,7 @@ def test_knowledge_unsolved_becomes_intake(since_ctx: DialogContext) -> None:
     assert "登记" in texts(acts)
 
 
-def test_knowledge_nothing_found_goes_to_intake(chat: Chat) -> None:
+def test_knowledge_nothing_found_says_where_to_ask_and_files_only_on_request(chat: Chat) -> None:
     q = "单县某村的排水沟谁负责清理"
     chat.say(q, nlu(q, "ask_info"))
     weak = KnowledgeAnswer(
@@ -71,9 +71,29 @@ def test_knowledge_nothing_found_goes_to_intake(chat: Chat) -> None:
         score=0.01,
     )
     acts = chat.feed(KnowledgeFound(answers=(weak,)))
+    assert chat.flow == "knowledge"  # no intake the citizen did not ask for
+    assert "暂未查到" in texts(acts)
+    assert "政务服务中心" in texts(acts)
+    reply = acts[-1]
+    assert [q.payload for q in reply.quick_replies] == ["/human", "file"]  # type: ignore[union-attr]
+    acts = chat.say("2")  # 登记转办
     assert chat.flow == "intake"
+    assert slots(chat).matter == q
     assert chat.state.step == "where"
-    assert "暂时无法在线答复" in texts(acts)
+
+
+def test_knowledge_nothing_found_then_an_agent_or_thanks(chat: Chat) -> None:
+    q = "残疾人坐火车有没有优惠"
+    chat.say(q, nlu(q, "ask_info"))
+    chat.feed(KnowledgeFound(answers=()))
+    acts = chat.say("转人工服务")
+    assert chat.flow == "handoff"
+    assert any(isinstance(a, Handoff) for a in acts)
+    chat2 = Chat(chat.ctx)
+    chat2.say(q, nlu(q, "ask_info"))
+    chat2.feed(KnowledgeFound(answers=()))
+    chat2.say("好的 谢谢")
+    assert chat2.flow == "idle"
 
 
 # --------------------------------------------------------------------------- handoff
@@ -102,9 +122,11 @@ def test_questions_are_answered_online_first(chat: Chat) -> None:
     acts = chat.say(q, nlu(q, "greet", confidence=0.3))  # an unsure NLU guess
     assert acts == [SearchKnowledge(query="租房子能提公积金吗")]  # "请问" is not the question
     acts = chat.feed(KnowledgeFound(answers=()))
+    assert chat.flow == "knowledge"
+    assert "暂未查到" in texts(acts)
+    chat.say("那帮我登记一下吧")
     assert chat.flow == "intake"
     assert slots(chat).matter == "租房子能提公积金吗"
-    assert "暂时无法在线答复" in texts(acts)
     # a sure greeting is a greeting
     chat2 = Chat(chat.ctx)
     assert chat2.say("你好", nlu("你好", "greet"))[0].quick_replies  # type: ignore[union-attr]

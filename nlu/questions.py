@@ -1,0 +1,155 @@
+"""A question to answer or a matter to file (第十二条: answer online what can be answered).
+
+A citizen asking how, where, when, what is needed, how much or whether one may do
+something about a public service (办理、补办、领取、申请、需要什么材料、在哪办、什么时候开始、
+多少钱、能不能……) asks a question: it is answered from the knowledge base, or told where
+to ask, even when no entry matches. A question that carries a grievance (为什么还不修、
+凭什么收费、多次反映没人管), a request for someone to act (能不能派人来修一下), or a problem
+of a public thing happening now (路灯坏了、停水了) is a matter to file.
+
+The reading is by the parts of meaning of the message, not by whole phrases:
+
+- ``asking``: an interrogative form (wh-words 怎么/咋/哪/啥/多少/几, A-not-A 能不能, a
+  clause ending in 吗/么/不/没, an alternative 是……还是……, a question mark);
+- ``grievance``: reproach (为什么/凭什么, 咋还不/怎么还没), waiting counted (申请了仨月了还没),
+  contacts repeated (反映了好几回), nobody acting (没人管, 谁管), wrongdoing (乱收费、少发、
+  不给办、推诿), harm endured (还让不让人睡觉, 臭得要命);
+- ``request``: asking someone to come and act (派人来看看, 能不能管管), or when they will
+  (啥时候能修好, 多久能处理);
+- ``trouble``: a public thing's problem (坏了、不亮、漏水、停电、噪音) when no personal
+  document, card or benefit is what is asked about (身份证坏了怎么换 is a question).
+
+:func:`reading` gives ``"question"``, ``"matter"`` or ``None`` (no question form: the
+intent model decides); the citizen's own framing (我不是投诉 就是想问问) makes a question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["question", "matter"]
+
+_END = r"(?=$|[\s,，.。!！?？;；~～…])"
+#: Interrogative forms of spoken Mandarin and the Heze dialect.
+_ASKING = re.compile(
+    r"[?？]|怎么|怎样|咋|如何|哪|啥|什么|多少|多大|多久|多长|(?<![好十])几(?!十)[个号月点岁年天时次]|"
+    r"何时|是否|能否|可否|有无|谁|"
+    r"(?P<ab>[能可要用得会有是算行给让够交办])不(?P=ab)|可不可以|有没有|是不是|"
+    r"[吗么嘛]" + _END + r"|(?:[^\s不没]{1,8})(?:不|没|没有|木有|不啦)" + _END + r"|"
+    r"是.{1,14}还是|还是(?:在|按|去|到|找|用|交|办|要)"
+)
+#: A wh-word inside a statement ("不知道哪个厂子往河里排黑水", "也不知道为啥"): not asked.
+_EMBEDDED = re.compile(
+    r"(?:不知道|不晓得|不清楚|不知|搞不清|谁知道|没人知道)(?:是)?"
+    r"(?:哪|啥|什么|谁|为啥|为什么|怎么|咋|几|多少)[^\s,，.。!！?？;；]{0,10}"
+)
+#: The citizen says it is reporting (俺想说个事, 我要反映, 想投诉): a matter to file.
+_REPORTING = re.compile(r"说个事|说件事|反映(?:一下|个|下)?|投诉|举报|曝光|告状")
+#: The citizen frames the message as a question (not a complaint).
+_FRAMED = re.compile(
+    r"不是(?:来|要|想)?(?:投诉|举报|反映|告状)(?!过)|不投诉|(?:就|只|光)是?想?(?:问问|问一下|咨询|了解)|"
+    r"想咨询|咨询一下|咨询个|打听一下|了解一下"
+)
+#: Someone else's work not done (给、来、修、批、到账 ...), after a wait or "still".
+_NOT_DONE = (
+    r"(?:没|没有|不|木)(?:人)?(?:给|来|修|管|理|批|到|回|见|处理|解决|发|退|供|落实|"
+    r"答复|回复|联系|疏通|清理|兑现|到账|下来|见着)"
+)
+#: The same after a counted wait (跑了三趟还没办成: the citizen's errand too).
+_NEG_ACT = r"(?:" + _NOT_DONE + r"|(?:没|没有|不)(?:办|弄|开|通|上))"
+#: A grievance inside a question.
+_GRIEVANCE = re.compile(
+    # reproach
+    r"凭什么|凭啥|为什么|为啥|干啥不|咋(?:还|就|老|总|又|都|也|这样|这么|能这样)|"
+    r"怎么(?:还|就|老|总|又|都|也|这样|这么|能这样)|到底(?:有没有|管不管|还|什么时候|啥时候|咋|怎么)|"
+    r"难道|还让不让|还有没有|有没有人管|有人管(?:没|吗|么|不|没有)|谁来管|谁管|管不管|就不管|"
+    r"也不管|不管吗|没人管|"
+    r"人呢|谁定的|谁批的|谁让|"
+    # waiting counted, then still nothing
+    r"(?:了|已经|都)(?:好|快|一|两|俩|仨|三|四|五|六|七|八|九|十|半|几|\d)+[个多]?"
+    r"(?:天|日|周|礼拜|星期|月|年|趟|回|次|遍|钟头|小时)(?:了)?.{0,8}" + _NEG_ACT + "|"
+    r"(?:还|都|也|一直|至今|迟迟|始终|到现在)(?:也|都|还)?" + _NOT_DONE + "|"
+    r"(?:咋|怎么)(?:也|都|就)?" + _NOT_DONE + "|"
+    r"等了(?:好|快|一|两|俩|仨|三|四|五|六|七|八|九|十|半|几|\d)+[个多]?"
+    r"(?:天|周|礼拜|星期|月|年|钟头|小时)|"
+    # contacts repeated
+    r"多次|好几次|好几回|好几趟|三番五次|一再|反复反映|反映了|打了.{0,6}(?:电话|12345)|来回跑|"
+    # nobody acting, wrongdoing
+    r"(?:咋|怎么|为啥|为什么)(?:就|又|还|都)?(?:没人|没有人)|"
+    r"(?:咋|怎么|凭啥)(?:就|又|还)?给(?:俺|我|俺们|我们|人家)?[^\s,，.。?？]{1,4}了|"
+    r"没人(?:管|修|理|来|回|处理|问|拉|清|收|扫|弄|整|搭理|过问)|无人(?:管|问|处理)|不作为|推诿|踢皮球|刁难|敷衍|"
+    r"不给(?:办|上|开|看|批|退|报|发|修|解决|处理)|多收|多扣|少给|少发|少报|少算|克扣|"
+    r"乱[收开罚扣搭建停扔倒贴摆排放涨]|(?:这|这样)(?:合理|正常|合法|对)(?:吗|么|不)|"
+    r"拖欠|欠薪|不退|强制|强行|没收|态度(?:太|很|特别|非常|极其)?(?:差|恶劣|不好|蛮横|生硬)|"
+    # harm endured
+    r"让不让人|受不了|要命|睡不着|太吵|吵得|臭得|熏得|扰民|贵了一倍|涨了一倍"
+)
+#: Asking someone to come and act: a matter, however it is phrased.
+_REQUEST = re.compile(
+    r"(?:能|可以|能不能|可不可以|麻烦|请|帮(?:忙|俺|我|俺们|我们)?|给)[^，。,\s]{0,6}"
+    r"(?:派人|来人|过来|来修|修一下|修修|管管|管一下|处理一下|解决一下|清理|拆除|查处|整治|"
+    r"协调一下|来看看|看一下现场|装个|安个|建个|修条|修个|换个新的)|"
+    # when someone will act on it ("啥时候能修好", "多久能处理"): the matter's handling
+    r"(?:什么时候|啥时候|多久|几天|多长时间|哪天)(?:能|会|才|可以|给)?"
+    r"(?:修|处理|解决|来人|来修|来看|答复|回复|弄好|恢复|来水|来电|来气|通水|通电)"
+)
+#: A problem of a public thing (a report, not a question about a procedure).
+_TROUBLE = re.compile(
+    r"坏了|不亮|灭了|漏水|渗水|堵了|堵塞|冒水|冒臭|塌了|停水|停电|停气|没水|没电|断水|断电|"
+    r"不热|不通|积水|噪音|乱扔|乱倒|乱停|占道|破了|歪了|倒了|掉下来|裂了|有味|冒烟|"
+    r"排(?:污|黑水|废水|污水|臭水)|黑水|污染|死了一|味(?:老|太|特别|可)?大|呛人|"
+    r"堆成山|堆满|成堆|"
+    # a state that has lasted ("这都好几天了", "一个多月了")
+    r"(?:都|已经|快)(?:好|一|两|俩|仨|三|半|几|\d)+[个多]*(?:天|礼拜|星期|月|年)了"
+)
+#: What a person applies for, renews or draws (a document, card, benefit or account).
+_PERSONAL = re.compile(
+    r"证|卡|户口|户籍|执照|许可|公积金|社保|医保|养老|保险|低保|补贴|补助|津贴|救助|待遇|"
+    r"证明|护照|驾照|手续|材料|工资条|档案"
+)
+
+
+@dataclass(frozen=True)
+class Parts:
+    """The parts of meaning :func:`reading` weighs (for tests and for explaining)."""
+
+    asking: bool
+    framed: bool
+    grievance: bool
+    request: bool
+    trouble: bool
+
+
+def parts(text: str) -> Parts:
+    """The parts of meaning of ``text`` (see the module's docstring)."""
+    personal = _PERSONAL.search(text) is not None
+    framed = _FRAMED.search(text) is not None
+    return Parts(
+        asking=_ASKING.search(_EMBEDDED.sub(" ", text)) is not None,
+        framed=framed,
+        grievance=_GRIEVANCE.search(text) is not None
+        or (not framed and _REPORTING.search(text) is not None),
+        request=_REQUEST.search(text) is not None,
+        trouble=_TROUBLE.search(text) is not None and not personal,
+    )
+
+
+def reading(text: str) -> Kind | None:
+    """``"question"`` to answer, ``"matter"`` to file, ``None`` when not asked as a question.
+
+    The citizen's own framing (不是投诉 只是想问问) makes a question; otherwise a question
+    form carrying a grievance, a request to act or a public thing's trouble is a matter,
+    and a question form without them is a question.
+    """
+    p = parts(text)
+    if p.framed:
+        return "question"
+    if p.grievance or p.request:
+        return "matter"
+    if not p.asking:
+        return None
+    if p.trouble:
+        return "matter"
+    return "question"
