@@ -171,3 +171,17 @@ def test_the_family_and_the_category_agree(engine: EmbeddedEngine) -> None:
         scores = engine.level1_scores(text)
         family = max(scores, key=lambda c: scores[c])
         assert engine.classify(text)[0].level1 == family
+
+
+@pytest.mark.parametrize(
+    ("text", "level3"),
+    [
+        ("单元楼的电梯隔三岔五就坏一回，这两天还老是停水", "特种设备管理"),
+        ("这两天老是停水，单元楼的电梯也坏了好几回", "自来水供应"),
+        ("家里停电一整天了，暖气也不太热", "电力供应"),
+    ],
+)
+def test_the_utility_named_first_decides(engine: EmbeddedEngine, text: str, level3: str) -> None:
+    """Two utilities in one message: the matter the citizen names first wins the override."""
+    best = engine.classify(text)[0]
+    assert (best.source, best.level3) == ("keyword", level3)
