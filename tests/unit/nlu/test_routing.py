@@ -185,3 +185,21 @@ def test_the_utility_named_first_decides(engine: EmbeddedEngine, text: str, leve
     """Two utilities in one message: the matter the citizen names first wins the override."""
     best = engine.classify(text)[0]
     assert (best.source, best.level3) == ("keyword", level3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "过年这几天县城的的士起步价涨到十块，还不打表",
+        "晚上在火车站打出租车，司机嫌近拒载",
+        "网约车司机半路加价，不给就让下车",
+    ],
+)
+def test_taxi_matters_go_to_the_transport_bureau(engine: EmbeddedEngine, text: str) -> None:
+    best = engine.classify(text)[0]
+    assert (best.level1, best.level2, best.source) == ("交通运输", "出租车管理", "keyword")
+    assert best.unit_type == "department:交通"
+
+
+def test_a_crime_in_a_taxi_is_left_to_the_model(engine: EmbeddedEngine) -> None:
+    assert engine.classify("坐出租车被司机骗了两百块钱")[0].source != "keyword"
