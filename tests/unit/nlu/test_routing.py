@@ -49,6 +49,18 @@ PARAPHRASES = [
     ("建议修一条轻轨连接城区和高铁站", "城乡建设", {"department:城管", "department:住建"}),
     ("退休的老教师的补贴好几年没发了", "教育文体", {"department:教育"}),
     ("在工地上打工从楼上摔下来了，老板不给认工伤", "劳动和社会保障", {"department:人社"}),
+    # fifth round (appeals_round5.yml: crossings and road planning 交通运输, coach fares and
+    # shoddy services 商贸旅游, teachers' titles 教育文体, shop loudspeakers 城管, vaccines)
+    ("从俺乡到县城那条路修了三年还没修通", "交通运输", {"department:交通"}),
+    ("跑城乡的中巴车一到节假日就多收钱", "商贸旅游", {"department:市场监管"}),
+    ("新买的热水器用了一礼拜就漏电，售后一直推着不管", "商贸旅游", {"department:市场监管"}),
+    ("乡下学校老师评职称太难了，名额全让城里占了", "教育文体", {"department:教育"}),
+    ("水果店把摊子都摆到人行道上了，走路只能下到马路上", "城乡建设", {"department:城管"}),
+    (
+        "娃要打的自费疫苗太贵了，一针好几百",
+        "卫生计生",
+        {"department:卫健", "department:市场监管"},
+    ),
 ]
 
 
