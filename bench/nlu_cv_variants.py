@@ -15,7 +15,11 @@ text, as :mod:`nlu.features`), TF-IDF fitted on the training folds only:
 * ``svm_c14``: char 1-4 + words (sublinear tf, as every block);
 * ``svm_csearch``: balanced class weights, C chosen among ``C_GRID`` by an inner 3-fold
   macro-F1 on the training folds only;
-* ``title_ens_bal``: the title block, balanced weights and the shipped prior (×0.35).
+* ``title_ens_bal``: the title block, balanced weights and the shipped prior (×0.35);
+* ``nbsvm``: NB-SVM (Wang and Manning 2012): binary features scaled by each class's
+  log-count ratio, one linear SVM per class (one-vs-rest);
+* ``svm_cnb``: the SVM's softmax averaged with complement naive Bayes probabilities (a
+  second view of the same tokens).
 
 Run: PYTHONPATH=. OMP_NUM_THREADS=1 .venv/bin/python bench/nlu_cv_variants.py [--only a,b]
 The data is read at run time (HOTLINE_SHARED_DIR or ../shared); no row is copied.
@@ -35,6 +39,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
+from sklearn.naive_bayes import ComplementNB
 from sklearn.svm import LinearSVC
 
 from nlu.data import read_labelled_csv
@@ -165,6 +170,31 @@ def main() -> None:
         m = LinearSVC(C=best_c, dual="auto", max_iter=5000, class_weight="balanced")
         return np.asarray(m.fit(xtr, y[tr]).decision_function(xte))
 
+    def v_nbsvm(tr: np.ndarray, te: np.ndarray) -> np.ndarray:
+        xtr, xte = blocks([c2, wd], tr, te)
+        btr, bte = (xtr > 0).astype(np.float64), (xte > 0).astype(np.float64)
+        out = np.zeros((len(te), len(classes)))
+        for j, c in enumerate(classes):
+            pos = y[tr] == c
+            p = np.asarray(btr[pos].sum(axis=0)).ravel() + 1.0
+            q = np.asarray(btr[~pos].sum(axis=0)).ravel() + 1.0
+            r = np.log((p / p.sum()) / (q / q.sum()))
+            m = LinearSVC(C=0.5, dual="auto", max_iter=5000)
+            m.fit(btr.multiply(r).tocsr(), pos)
+            out[:, j] = m.decision_function(bte.multiply(r).tocsr())
+        return out
+
+    def v_svm_cnb(tr: np.ndarray, te: np.ndarray) -> np.ndarray:
+        xtr, xte = blocks([c2, wd], tr, te)
+        m = LinearSVC(C=2.0, dual="auto", max_iter=5000).fit(xtr, y[tr])
+        inner = np.zeros((len(tr), len(classes)))
+        for a, b in StratifiedKFold(3, shuffle=True, random_state=0).split(xtr, y[tr]):
+            part = LinearSVC(C=2.0, dual="auto", max_iter=5000)
+            inner[b] = part.fit(xtr[a], y[tr][a]).decision_function(xtr[b])
+        p = softmax(np.asarray(m.decision_function(xte)), fit_temperature(inner, y[tr], classes))
+        nb = ComplementNB(alpha=0.3).fit(xtr, y[tr])
+        return np.asarray(0.7 * p + 0.3 * nb.predict_proba(xte))
+
     def ens(
         alpha: float, with_title: bool = False, balanced: bool = False
     ) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
@@ -198,6 +228,8 @@ def main() -> None:
     run("svm_c14", v_c14)
     run("svm_csearch", v_csearch)
     run("title_ens_bal", ens(0.35, with_title=True, balanced=True))
+    run("nbsvm", v_nbsvm)
+    run("svm_cnb", v_svm_cnb)
 
 
 def _shipped(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
