@@ -215,3 +215,13 @@ def test_taxi_matters_go_to_the_transport_bureau(engine: EmbeddedEngine, text: s
 
 def test_a_crime_in_a_taxi_is_left_to_the_model(engine: EmbeddedEngine) -> None:
     assert engine.classify("坐出租车被司机骗了两百块钱")[0].source != "keyword"
+
+
+def test_no_training_text_is_labelled_with_two_families() -> None:
+    """The same words under two first-level categories teach the model nothing but noise
+    (before the fifth round: 快递, 保健品, 三无产品, 乱收费, 民办教师, 代课教师)."""
+    families: dict[str, set[str]] = {}
+    for e in load_examples(CONFIG_DIR):
+        if e.category is not None:
+            families.setdefault(e.text, set()).add(e.category.split("/")[0])
+    assert {t: f for t, f in families.items() if len(f) > 1} == {}
