@@ -11,7 +11,15 @@ text, as :mod:`nlu.features`), TF-IDF fitted on the training folds only:
 * ``lr``: multinomial logistic regression (calibrated by construction);
 * ``svm_l2``: plus the shipped model's second-level probabilities as features (the model
   trained on config/nlu only, which never saw a dev row: a second-level-aware learner);
-* ``ens``: the SVM's softmax mixed with the shipped model's family scores.
+* ``ens``: the SVM's softmax mixed with the shipped model's family scores;
+* ``svm_c14``: char 1-4 + words (sublinear tf, as every block);
+* ``svm_csearch``: balanced class weights, C chosen among ``C_GRID`` by an inner 3-fold
+  macro-F1 on the training folds only;
+* ``title_ens_bal``: the title block, balanced weights and the shipped prior (×0.35);
+* ``nbsvm``: NB-SVM (Wang and Manning 2012): binary features scaled by each class's
+  log-count ratio, one linear SVM per class (one-vs-rest);
+* ``svm_cnb``: the SVM's softmax averaged with complement naive Bayes probabilities (a
+  second view of the same tokens).
 
 Run: PYTHONPATH=. OMP_NUM_THREADS=1 .venv/bin/python bench/nlu_cv_variants.py [--only a,b]
 The data is read at run time (HOTLINE_SHARED_DIR or ../shared); no row is copied.
@@ -31,6 +39,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
+from sklearn.naive_bayes import ComplementNB
 from sklearn.svm import LinearSVC
 
 from nlu.data import read_labelled_csv
@@ -42,6 +51,7 @@ from nlu.resources import shared_dir
 
 MAX_CHARS = 1500
 TITLE_CHARS = 40
+C_GRID = (0.5, 1.0, 2.0, 4.0)
 
 
 def _ident(x: list[str]) -> list[str]:
@@ -65,6 +75,7 @@ def main() -> None:
     norm = [normalize(t, max_chars=MAX_CHARS) for t in texts]
     c2 = [char_grams(t, 2) for t in norm]
     c3 = [char_grams(t, 3) for t in norm]
+    c4 = [char_grams(t, 4) for t in norm]
     wd = [words(t) for t in norm]
     title = [["t:" + g for g in char_grams(t[:TITLE_CHARS], 2)] for t in norm]
     shipped_l2, shipped_fam, fam_classes = _shipped(texts)
@@ -140,17 +151,63 @@ def main() -> None:
 
         return v
 
+    def v_c14(tr: np.ndarray, te: np.ndarray) -> np.ndarray:
+        xtr, xte = blocks([c4, wd], tr, te)
+        return svm_scores(xtr, y[tr], xte)
+
+    def v_csearch(tr: np.ndarray, te: np.ndarray) -> np.ndarray:
+        xtr, xte = blocks([c2, wd], tr, te)
+        best_c, best_f1 = C_GRID[0], -1.0
+        inner = list(StratifiedKFold(3, shuffle=True, random_state=0).split(xtr, y[tr]))
+        for c in C_GRID:
+            guess = np.empty(len(tr), dtype=object)
+            for a, b in inner:
+                part = LinearSVC(C=c, dual="auto", max_iter=5000, class_weight="balanced")
+                guess[b] = part.fit(xtr[a], y[tr][a]).predict(xtr[b])
+            f1 = macro_f1([str(t) for t in y[tr]], [str(g) for g in guess])
+            if f1 > best_f1:
+                best_c, best_f1 = c, f1
+        m = LinearSVC(C=best_c, dual="auto", max_iter=5000, class_weight="balanced")
+        return np.asarray(m.fit(xtr, y[tr]).decision_function(xte))
+
+    def v_nbsvm(tr: np.ndarray, te: np.ndarray) -> np.ndarray:
+        xtr, xte = blocks([c2, wd], tr, te)
+        btr, bte = (xtr > 0).astype(np.float64), (xte > 0).astype(np.float64)
+        out = np.zeros((len(te), len(classes)))
+        for j, c in enumerate(classes):
+            pos = y[tr] == c
+            p = np.asarray(btr[pos].sum(axis=0)).ravel() + 1.0
+            q = np.asarray(btr[~pos].sum(axis=0)).ravel() + 1.0
+            r = np.log((p / p.sum()) / (q / q.sum()))
+            m = LinearSVC(C=0.5, dual="auto", max_iter=5000)
+            m.fit(btr.multiply(r).tocsr(), pos)
+            out[:, j] = m.decision_function(bte.multiply(r).tocsr())
+        return out
+
+    def v_svm_cnb(tr: np.ndarray, te: np.ndarray) -> np.ndarray:
+        xtr, xte = blocks([c2, wd], tr, te)
+        m = LinearSVC(C=2.0, dual="auto", max_iter=5000).fit(xtr, y[tr])
+        inner = np.zeros((len(tr), len(classes)))
+        for a, b in StratifiedKFold(3, shuffle=True, random_state=0).split(xtr, y[tr]):
+            part = LinearSVC(C=2.0, dual="auto", max_iter=5000)
+            inner[b] = part.fit(xtr[a], y[tr][a]).decision_function(xtr[b])
+        p = softmax(np.asarray(m.decision_function(xte)), fit_temperature(inner, y[tr], classes))
+        nb = ComplementNB(alpha=0.3).fit(xtr, y[tr])
+        return np.asarray(0.7 * p + 0.3 * nb.predict_proba(xte))
+
     def ens(
-        alpha: float, with_title: bool = False
+        alpha: float, with_title: bool = False, balanced: bool = False
     ) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+        cw = "balanced" if balanced else None
+
         def v(tr: np.ndarray, te: np.ndarray) -> np.ndarray:
             xtr, xte = blocks([c2, wd, title] if with_title else [c2, wd], tr, te)
-            m = LinearSVC(C=2.0, dual="auto", max_iter=5000).fit(xtr, y[tr])
+            m = LinearSVC(C=2.0, dual="auto", max_iter=5000, class_weight=cw).fit(xtr, y[tr])
             # temperature from the training folds' own 3-fold margins
             inner = np.zeros((len(tr), len(classes)))
             for a, b in StratifiedKFold(3, shuffle=True, random_state=0).split(xtr, y[tr]):
-                part = LinearSVC(C=2.0, dual="auto", max_iter=5000).fit(xtr[a], y[tr][a])
-                inner[b] = part.decision_function(xtr[b])
+                part = LinearSVC(C=2.0, dual="auto", max_iter=5000, class_weight=cw)
+                inner[b] = part.fit(xtr[a], y[tr][a]).decision_function(xtr[b])
             t = fit_temperature(inner, y[tr], classes)
             p = softmax(np.asarray(m.decision_function(xte)), t)
             return np.asarray((1 - alpha) * p + alpha * shipped_fam[te][:, fam_idx])
@@ -168,6 +225,11 @@ def main() -> None:
         run(f"ens_{a}", ens(a))
     for a in (0.2, 0.35):
         run(f"title_ens_{a}", ens(a, with_title=True))
+    run("svm_c14", v_c14)
+    run("svm_csearch", v_csearch)
+    run("title_ens_bal", ens(0.35, with_title=True, balanced=True))
+    run("nbsvm", v_nbsvm)
+    run("svm_cnb", v_svm_cnb)
 
 
 def _shipped(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:

@@ -294,13 +294,7 @@ class EmbeddedEngine:
     def _emergency_triage(
         self, analysed: str, text: str, margins: np.ndarray
     ) -> tuple[Triage | None, Emergency | None]:
-        levels = dict(
-            zip(
-                self.model.heads["level"].classes,
-                self.model.probs(margins, "level").tolist(),
-                strict=True,
-            )
-        )
+        levels = self._head_scores(margins, "level")
         situations = self.model.rank(margins, "situation", 3)
         found = decide(
             self.corpus,
@@ -403,21 +397,27 @@ class EmbeddedEngine:
         unit, p = self.model.rank(margins, "unit", 1)[0]
         return unit if p >= LEARNED_UNIT_CONFIDENCE else None
 
+    def _read(self, text: str) -> tuple[str, np.ndarray]:
+        """The normalized text and the model's margins on its analysed head."""
+        norm = strip_emoticons(normalize(text))
+        return norm, self.model.margins(norm[:ANALYSIS_CHARS])
+
+    def _head_scores(self, margins: np.ndarray, head: str) -> dict[str, float]:
+        """Probability of each class of ``head`` from ``margins``."""
+        probs = self.model.probs(margins, head).tolist()
+        return dict(zip(self.model.heads[head].classes, probs, strict=True))
+
     def classify(self, text: str, k: int = 3) -> tuple[Category, ...]:
         """The ``k`` best categories of ``text`` (a keyword override first)."""
-        norm = strip_emoticons(normalize(text))
-        return self._categories(norm, self.model.margins(norm[:ANALYSIS_CHARS]), k)
+        norm, margins = self._read(text)
+        return self._categories(norm, margins, k)
 
     def level1_scores(self, text: str) -> dict[str, float]:
         """Summed probability per first-level category (a keyword override scores 1)."""
-        norm = strip_emoticons(normalize(text))
+        norm, margins = self._read(text)
         override = self.routing.override(norm[:RULE_CHARS])
         if override is not None:
             return {override.level1: 1.0}
-        return self._family_scores(self.model.margins(norm[:ANALYSIS_CHARS]))
-
-    def _family_scores(self, margins: np.ndarray) -> dict[str, float]:
-        """Probability per first-level category (see :meth:`_family_vector`)."""
         vec = self._family_vector(margins, self.model.probs(margins, "category"))
         return dict(zip(self._families.names, vec.tolist(), strict=True))
 

@@ -65,13 +65,18 @@ class Routing:
         return cls(overrides, _catalogue_types(catalogue or CATALOGUE_PATH))
 
     def override(self, text: str) -> Override | None:
-        """The first override whose pattern matches the start of ``text`` (and whose
-        ``unless`` does not)."""
+        """The override whose pattern matches earliest in the start of ``text`` (and whose
+        ``unless`` does not): the matter a citizen names first decides, so 电梯老坏，还停水
+        is the elevator's; on a tie the file's order."""
         text = text[:OVERRIDE_CHARS]
+        best: tuple[int, Override] | None = None
         for o in self.overrides:
-            if o.pattern.search(text) and not (o.unless and o.unless.search(text)):
-                return o
-        return None
+            found = o.pattern.search(text)
+            if found is None or (best is not None and found.start() >= best[0]):
+                continue
+            if not (o.unless and o.unless.search(text)):
+                best = (found.start(), o)
+        return best[1] if best else None
 
     def unit_type(self, level1: str, level2: str | None, level3: str | None = None) -> str | None:
         """The catalogue's unit type of the most specific entry, None when unknown."""
