@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from dialogs.assent import assent
 from dialogs.facts import (
     Expecting,
     Target,
@@ -416,6 +417,10 @@ def _yes_no(p: str, words: Words, intent: str | None, confident: bool) -> bool |
         return False
     if p in yes:
         return True
+    # made only of assent or its negation, fillers and thanks ("中 就这么着吧 谢谢恁")
+    said = assent(p)
+    if said is not None:
+        return said
     # a leading negative wins over what follows ("不对，地点是…", "不是，是…")
     if _NO_LEAD.match(p):
         return False
