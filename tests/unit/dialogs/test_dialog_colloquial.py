@@ -64,3 +64,56 @@ def test_assent_is_read_by_its_parts(wording: Wording, text: str, yes: bool | No
         assert r.yes is not True or r.fix
     else:
         assert r.yes is yes
+
+
+# ------------------------------------------------------------------ times said in speech
+@pytest.mark.parametrize(
+    ("text", "since"),
+    [
+        ("俺们庄从夜儿个后晌就没水了 锅都刷不成", "夜儿个后晌"),
+        ("昨晚上在西站坐的黑车 多要了俺五十", "昨晚上"),
+        ("从十一月初就开始挖路 挖了也不填", "十一月初"),
+        ("上个月中旬开始 楼道灯就不亮", "上个月中旬"),
+        ("打从中秋节开始 隔壁天天半夜打牌", "中秋节"),
+        ("水管子漏水都仨月了 没人管", "仨月"),
+        ("以前半个钟头一班 这俩月老是等不来车", "俩月"),
+        ("前天晚上在饭店吃饭 回来拉了三天肚子", "前天晚上"),
+    ],
+)
+def test_a_time_said_in_speech_is_since_when(wording: Wording, text: str, since: str) -> None:
+    assert read(text, None, wording).since == since
+
+
+@pytest.mark.parametrize("text", ["十月份换的表 一个月多交一百多", "三月底交的房"])
+def test_a_month_by_name_is_no_duration(wording: Wording, text: str) -> None:
+    since = read(text, None, wording).since
+    assert since is None or "月份" in since or "月底" in since or "个月" in since
+
+
+def test_since_when_as_the_answer_in_dialect(wording: Wording) -> None:
+    assert read("夜来后晌", None, wording, expecting="since").since == "夜来后晌"
+    assert read("这礼拜三开始的", None, wording, expecting="since").since == "这礼拜三"
+
+
+# ------------------------------------------------------------------ names
+def test_a_surname_then_the_full_name_is_the_full_name(wording: Wording) -> None:
+    text = "单县北城街道菜市场门口污水横流 俺姓吴 吴秀芝 电话13705301234"
+    r = read(text, None, wording)
+    assert r.name == "吴秀芝"
+    assert "姓吴" not in r.matter and "吴秀芝" not in r.matter
+    assert "污水" in r.matter
+
+
+def test_the_nlus_surname_only_is_kept_as_said(wording: Wording) -> None:
+    from nlu.types import Entity, Intent, NluResult
+
+    for text, title, want in (
+        ("免贵 钱 13705301234", None, "姓钱"),
+        ("钱大姐 13705301234", "大姐", "钱大姐"),
+    ):
+        said = NluResult(
+            text="x",
+            intent=Intent("appeal", 0.9),
+            entities=(Entity("name", "钱", "钱", 0, 1, surname_only=True, title=title),),
+        )
+        assert read(text, said, wording, expecting="contact").name == want
