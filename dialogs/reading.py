@@ -68,6 +68,25 @@ _FIX = re.compile(
     r"|^不是.+[，,\s]+(?:而)?是"
 )
 _MATTER_INTENTS = ("appeal", "complain_staff", "ask_info")
+# a matter the citizen drops ("物业那个事算了 昨天给修好了", "这个不说了"), and what it turns
+# to instead ("俺要说的是…", "说另一个事…", "还有个事…"): the new matter replaces the old
+_DROPPED = re.compile(
+    r"^(?:算了|不说了|不提了)(?=[，,\s]*(?:[我俺咱]?(?:要|想|是)?(?:说|反映|讲)))|"
+    r"(?:这个|那个|刚才那个|前面那个|上面那个|头里那个|[\u4e00-\u9fff]{1,6}?(?:那个|这个|的))"
+    r"(?:事儿?|事情|问题)?(?:就|先|俺|我)?(?:不说了|算了|不提了|不用说了|不反映了|不用管了|不用了|"
+    r"解决了|修好了|已经好了|弄好了|给修好了|不要了)"
+)
+_TURNS_TO = re.compile(
+    r"(?:[我俺咱]?(?:要|想|是)?(?:说|反映|讲|问)的(?:是|事是)|"
+    r"[我俺咱]?(?:要|想|再)?(?:说|反映|讲)(?:个|一个|一下|一件)?(?:另一个|另外一个|另外个|别的|其他的?)"
+    r"(?:事儿?|事情|问题)?|(?:还有|另有|换)(?:个|一个|一件|件)(?:别的)?(?:事儿?|事情|问题))"
+    r"[，,:：\s]*"
+)
+# thanks for what was done before ("谢谢恁们上回帮俺们把路修好了"): thanks, no matter
+_THANKS_FOR = re.compile(
+    r"^(?:谢谢|感谢|多谢|非常感谢)[\u4e00-\u9fff]{0,16}?(?:修好了|解决了|弄好了|办好了|处理好了|给办了|"
+    r"帮了大忙)[了啊呀哈的]*$"
+)
 _REFUSE = re.compile(
     r"(?:不|别|甭)(?:太|大)?(?:想|愿意?|方便|用|需要|要|必|便)?(?:留|透露|提供|告诉|给|说|登记|写)"
 )
@@ -213,6 +232,20 @@ def read(
     elif phone is None and not anonymous and "name" in declined:
         name_refused = True
     fixes, fix = _fixes(p)
+    turned = _turned_to(core)
+    dropped = _DROPPED.search(core)
+    if (
+        turned is None
+        and dropped is not None
+        and expecting != "contact"  # "这个就算了吧" to "leave a phone?" refuses the phone
+        and content_len(core[dropped.end() :]) < 2
+    ):
+        cancel = True  # "路灯那个事算了", "这个不说了": the matter dropped, nothing else
+    if turned is not None:
+        # the matter said before is dropped for the one that follows: it replaces it, and
+        # it is read as a matter, not as the answer to the open question
+        core, cancel, fixes, expecting = turned, False, fixes | {"matter"}, "matter"
+    thanks = thanks or (_THANKS_FOR.match(p) is not None and not has_word(words("no"), p))
     yes = _yes_no(p, words, intent, confident)
     dont_know = has_word(words("dont_know"), p)
     said_before = _said_before(p, words("said_before"))  # an answer of no fact
@@ -221,7 +254,7 @@ def read(
     consult_only = consult and _consult_only(p, words("consult"))
     refused = anonymous or name_refused or cancel or said_before or consult_only
     name = name_of(raw, nlu, words, expecting, phone, refused)
-    no_place = small_talk or cancel or said_before or consult_only
+    no_place = small_talk or cancel or said_before or consult_only or thanks
     place = place_of(raw, core, nlu, expecting, fixes, no_place)
     answered = (
         phone is not None
@@ -333,6 +366,20 @@ def _order_number(raw: str, nlu: NluResult | None) -> str | None:
             return ent.value.upper()
     m = ORDER_NO.search(raw)
     return fold(m.group(1)).upper().replace("－", "-") if m else None
+
+
+def _turned_to(core: str) -> str | None:
+    """What follows a dropped matter ("那个事算了 俺要说的是…"): the new matter, or None
+    when nothing is dropped or nothing of a matter follows."""
+    m = _DROPPED.search(core)
+    if m is None:
+        return None
+    rest = core[m.end() :]
+    pivot = _TURNS_TO.search(rest)
+    if pivot is not None:
+        rest = rest[pivot.end() :]
+    rest = rest.strip(" ，,。.;；")
+    return rest if content_len(rest) >= 4 else None
 
 
 def _cancel(p: str, words: Words, expecting: Expecting) -> bool:

@@ -117,3 +117,43 @@ def test_the_nlus_surname_only_is_kept_as_said(wording: Wording) -> None:
             entities=(Entity("name", "钱", "钱", 0, 1, surname_only=True, title=title),),
         )
         assert read(text, said, wording, expecting="contact").name == want
+
+
+# ------------------------------------------------------------------ a matter dropped
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "停车那个事算了 人家已经挪走了 俺要说的是楼下饭店的油烟 天天往俺家窗户里灌",
+        "这个不说了 说另一个事 楼下饭店的油烟天天往俺家窗户里灌",
+        "算了 俺想反映的是楼下饭店的油烟 天天往窗户里灌",
+    ],
+)
+def test_a_dropped_matter_leaves_the_content(chat: Chat, turn: str) -> None:
+    first = "俺想反映一下小区门口乱停车的事"
+    chat.say(first, nlu(first, category="城乡建设"))
+    assert "停车" in slots(chat).matter
+    chat.say(turn)
+    assert "停车" not in slots(chat).matter
+    assert "油烟" in slots(chat).matter
+    assert chat.flow == "intake"
+    chat.say("牡丹区东城街道锦绣华庭", nlu("x", county="牡丹区", township="东城街道"))
+    chat.say("匿名")
+    draft = draft_of(chat.say("中")).draft
+    assert "停车" not in draft.text and "油烟" in draft.text
+
+
+def test_a_dropped_matter_with_nothing_after_it_cancels(chat: Chat) -> None:
+    first = "俺想反映一下小区门口乱停车的事"
+    chat.say(first, nlu(first, category="城乡建设"))
+    chat.say("停车那个事就不说了")
+    assert chat.flow == "idle"
+
+
+def test_thanks_for_an_earlier_fix_is_no_matter(chat: Chat) -> None:
+    acts = chat.say("谢谢恁们上回帮俺们把下水道修好了")
+    assert chat.flow == "idle"
+    assert "不客气" in texts(acts)
+    said = "这回还有个事 村头的变压器嗡嗡响了半个月了"
+    chat.say(said, nlu(said, category="城乡建设"))
+    assert "变压器" in slots(chat).matter
+    assert "修好" not in slots(chat).matter
