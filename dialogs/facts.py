@@ -175,13 +175,18 @@ def place_of(
     if answering:
         text = core
         if "place" in fixes:
-            m = re.search(r"(?:改成|改为|换成|应该是|是)(.+)$", text)
-            text = m.group(1) if m else _NAMED_WRONG.sub("", text)
+            # "不是五四路 是黄河路…": what follows the correction; else what follows 改成
+            m = CORRECTION.search(text) or re.search(r"(?:改成|改为|换成|应该是|是)(.+)$", text)
+            text = m.group(m.lastindex or 1) if m else _NAMED_WRONG.sub("", text)
+            text = re.sub(r"[，,。\s]*(?:刚才|刚刚|前面)?(?:说|写|打|弄)错了?$", "", text)
         detail = place_text(text)
         if "place" in fixes and content_len(detail) < 2:
             # "地址写错了": the place is wrong, the right one not said yet
             answering, detail = expecting == "place", None
-    negated = AFTERTHOUGHT.search(core)
+    # "是B 不是A" (not "不是A 是B": a correction, read below)
+    fixed = CORRECTION.search(core)
+    corrected = fixed is not None and "不是" not in fixed.group(2)
+    negated = AFTERTHOUGHT.search(core) if not corrected else None
     if negated is not None and content_len(core[: negated.start()]) >= 2:
         # "是单县浮岗镇 不是成武县": the place named after 不是 is the wrong one
         wrong, core = negated.group(1), core[: negated.start()]

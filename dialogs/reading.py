@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from dialogs.assent import assent
 from dialogs.facts import (
+    CORRECTION,
     Expecting,
     Target,
     Words,
@@ -81,6 +82,10 @@ _TURNS_TO = re.compile(
     r"[我俺咱]?(?:要|想|再)?(?:说|反映|讲)(?:个|一个|一下|一件)?(?:另一个|另外一个|另外个|别的|其他的?)"
     r"(?:事儿?|事情|问题)?|(?:还有|另有|换)(?:个|一个|一件|件)(?:别的)?(?:事儿?|事情|问题))"
     r"[，,:：\s]*"
+)
+# a place noun that ends the corrected value ("是黄河路农贸市场门口", "是幸福小区")
+_A_PLACE = re.compile(
+    r"(?:区|县|镇|乡|街道|村|庄|社区|小区|花园|家园|苑|路|街|大道|巷|胡同|号楼|门口|对面|旁边|市场|广场)"
 )
 # thanks for what was done before ("谢谢恁们上回帮俺们把路修好了"): thanks, no matter
 _THANKS_FOR = re.compile(
@@ -232,6 +237,11 @@ def read(
     elif phone is None and not anonymous and "name" in declined:
         name_refused = True
     fixes, fix = _fixes(p)
+    if fix and not fixes:
+        # "说错了 不是五四路 是黄河路…": the corrected value tells what it corrects
+        old_new = CORRECTION.search(core)
+        if old_new is not None and _A_PLACE.search(old_new.group(2)) is not None:
+            fixes = frozenset({"place"})
     turned = _turned_to(core)
     dropped = _DROPPED.search(core)
     if (
@@ -308,6 +318,8 @@ def read(
     matter = ""
     if not answer_only:
         matter = matter_of(core, nlu, expecting, phone, name, place, since, order_number)
+    if matter and place is not None and "place" in fixes and not _more_than_fix(core):
+        matter = ""  # "说错了 不是五四路 是黄河路…": a correction of the place, no matter
     category = None
     c = nlu.category if nlu is not None else None
     if matter and c is not None and (intent in _MATTER_INTENTS or content_len(matter) >= 8):
@@ -366,6 +378,13 @@ def _order_number(raw: str, nlu: NluResult | None) -> str | None:
             return ent.value.upper()
     m = ORDER_NO.search(raw)
     return fold(m.group(1)).upper().replace("－", "-") if m else None
+
+
+def _more_than_fix(core: str) -> bool:
+    """True when a correction of the place says more than the correction itself."""
+    m = CORRECTION.search(core)
+    rest = core[: m.start()] if m is not None else core
+    return content_len(_FIX.sub("", rest)) >= 4
 
 
 def _turned_to(core: str) -> str | None:

@@ -157,3 +157,25 @@ def test_thanks_for_an_earlier_fix_is_no_matter(chat: Chat) -> None:
     chat.say(said, nlu(said, category="城乡建设"))
     assert "变压器" in slots(chat).matter
     assert "修好" not in slots(chat).matter
+
+
+# ------------------------------------------------------------------ a place corrected
+@pytest.mark.parametrize(
+    "fix", ["说错了 不是人民路 是和平路菜市场门口", "不对 不是人民路 是和平路菜市场门口"]
+)
+def test_a_street_corrected_as_not_a_but_b_at_any_step(chat: Chat, fix: str) -> None:
+    text = "郓城县唐塔街道人民路菜市场门口的下水道堵了 污水漫到路上"
+    chat.say(text, nlu(text, county="郓城县", township="唐塔街道", category="城乡建设"))
+    assert chat.state.step == "contact"
+    chat.say(fix)
+    place = slots(chat).place
+    assert "和平路" in (place.address() or "")
+    assert "人民路" not in (place.address() or "")
+    assert place.county == "郓城县"
+    assert "说错" not in slots(chat).matter and "不对" not in slots(chat).matter
+
+
+def test_a_place_corrected_with_said_wrong_after_it(wording: Wording) -> None:
+    r = read("地址改成巨野县凤凰街道青年路 刚才说错了", None, wording, expecting="contact")
+    assert r.place is not None and r.place.detail is not None
+    assert "说错" not in r.place.detail
