@@ -315,6 +315,11 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
             if sl.question:
                 # a policy question has no scene: only the county, to route it
                 key = "ask_where_question"
+        elif sl.where_asks == 1 and (kind := place_kind(sl.place)) is not None:
+            # "物业", "学校", "俺村": a kind of place, not yet which one; asked plainly
+            sl.where_asks += 1
+            flow.step = "where"
+            return [Reply(text=ctx.say("ask_where_which", kind=kind))]
         else:
             key = "ask_where_again"
         sl.where_asks += 1
@@ -350,6 +355,27 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
 #: A detail that only points from the citizen ("俺村东头", "我家楼下", "这边"): no place
 #: a unit could find.
 _DEICTIC = re.compile(r"^(?:俺|我|咱|这|那|本|自家|家)")
+
+
+# a kind of place said alone ("物业", "学校", "俺们小区", "村里"): which one is not known
+_KIND_OF_PLACE = re.compile(
+    r"^(?:俺们?|我们?|咱们?|自家)?(?:的)?(?:那个|这个)?"
+    r"(?P<kind>物业公司|物业|学校|小学|中学|幼儿园|小区|医院|诊所|卫生院|村里|村|社区|菜市场|市场|"
+    r"工地|饭店|饭馆|公司|厂子|工厂|厂|超市|单位|商场|车站|公园|银行|加油站|派出所)"
+    r"(?:那边|这边|那儿|这儿|里面|里)?$"
+)
+_KIND_SAID = {"物业": "小区", "物业公司": "小区", "村里": "村", "厂子": "厂"}
+
+
+def place_kind(place: Place) -> str | None:
+    """The kind of place when that is all that is known of it ("物业" -> 小区), to ask
+    which one; None when a county, a township or a name is known."""
+    if place.county or place.township or place.village or place.latitude is not None:
+        return None
+    m = _KIND_OF_PLACE.match((place.detail or "").strip())
+    if m is None:
+        return None
+    return _KIND_SAID.get(m.group("kind"), m.group("kind"))
 
 
 def specific(place: Place) -> bool:

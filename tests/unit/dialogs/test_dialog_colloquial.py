@@ -179,3 +179,24 @@ def test_a_place_corrected_with_said_wrong_after_it(wording: Wording) -> None:
     r = read("地址改成巨野县凤凰街道青年路 刚才说错了", None, wording, expecting="contact")
     assert r.place is not None and r.place.detail is not None
     assert "说错" not in r.place.detail
+
+
+# ------------------------------------------------------------------ a kind of place
+@pytest.mark.parametrize(
+    ("piece", "kind"), [("物业", "小区"), ("幼儿园", "幼儿园"), ("俺们村里", "村"), ("那个超市", "超市")]
+)
+def test_a_kind_of_place_at_where_asks_which_one_without_an_apology(
+    wording: Wording, piece: str, kind: str
+) -> None:
+    from dialogs.context import DialogContext
+
+    chat = Chat(DialogContext.for_channel("web", wording))
+    text = "门口的下水道天天往外冒水 走路都得绕着"
+    chat.say(text, nlu(text, category="城乡建设"))
+    acts = chat.say(piece)
+    assert "抱歉" not in texts(acts)
+    assert f"哪个{kind}" in texts(acts) and "县区" in texts(acts)
+    answer = "巨野县麒麟镇"
+    chat.say(f"{answer}新华路口", nlu(answer, county="巨野县", township="麒麟镇"))
+    assert slots(chat).place.county == "巨野县"
+    assert chat.state.step == "contact"
