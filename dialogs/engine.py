@@ -312,6 +312,10 @@ def _dispatch(
     result: Actions | None
     match flow:
         case IntakeFlow():
+            if _repeat_found(nlu) and flow.step not in ("confirm", "amend", "submitting"):
+                # the matter told here is one of the citizen's recent orders (found once
+                # they gave the phone it was left with): its progress, no second order
+                return _triage(s, ev, r, nlu, ctx) or []
             if not flow.slots.matter and flow.step == "what":
                 early = _triage(s, ev, r, nlu, ctx) or _progress_ask(s, ev, r, ctx)
                 if early is not None:
@@ -348,6 +352,16 @@ def _dispatch(
 def _chosen(r: Reading, payload: str) -> Reading:
     """A tapped (or numbered) quick reply is a plain yes or no, nothing more."""
     return replace(r, yes=payload == "yes", matter="")
+
+
+def _repeat_found(nlu: NluResult | None) -> bool:
+    """第十三条(三) decided with the case store: an order of the citizen's is named."""
+    return (
+        nlu is not None
+        and nlu.triage is not None
+        and nlu.triage.outcome == TriageOutcome.REPEAT
+        and nlu.triage.matched is not None
+    )
 
 
 # --------------------------------------------------------------------------- idle

@@ -359,7 +359,10 @@ def since_of(
         inner = m.group(1)
         w = _SINCE_WORDS.search(inner)
         found.append(
-            (m.start(), w.group(1) if w is not None and len(w.group(1)) >= len(inner) - 1 else inner)
+            (
+                m.start(),
+                w.group(1) if w is not None and len(w.group(1)) >= len(inner) - 1 else inner,
+            )
         )
     m = _SINCE_SUFFIX.search(folded)
     if m is not None:
@@ -368,7 +371,9 @@ def since_of(
     if point is not None:
         found.append(point)
     if found:
-        return min(found, key=lambda f: (f[0], -len(f[1])))[1]  # the first said ("昨天晚上吃的 …挂了两天水了": 昨天晚上)
+        return min(found, key=lambda f: (f[0], -len(f[1])))[
+            1
+        ]  # the first said ("昨天晚上吃的 …挂了两天水了": 昨天晚上)
     said = nlu.first("since") if nlu is not None else None
     if said is not None and said.value.strip():
         return said.value.strip().removesuffix("了")
@@ -416,8 +421,9 @@ def matter_of(
         text,
     )
     if name is not None:
+        surname = re.escape(name[-1:] if name.startswith("姓") else name[:1])
         text = re.sub(
-            rf"(?:[我俺]?(?:免贵)?姓{re.escape(name[-1:] if name.startswith('姓') else name[:1])}[\s，,、]*)?"
+            rf"(?:[我俺]?(?:免贵)?姓{surname}[\s，,、]*)?"
             rf"(?:[我俺]叫|[我俺]的名字是|名字是|姓名是?|本人|联系人是?|[我俺]是|[我俺]姓|免贵姓|[我俺](?:免贵)?|本人免贵|免贵)?\s*{re.escape(name)}",
             "",
             text,

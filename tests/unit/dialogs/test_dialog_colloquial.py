@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from dialogs.model import OpenWorkOrder
 from dialogs.reading import read
 from dialogs.wording import Wording
 from tests.unit.dialogs.dialog_helpers import Chat, kinds, nlu, slots, texts
@@ -36,7 +35,8 @@ from tests.unit.dialogs.test_dialog_understanding import draft_of, to_read_back
 def test_yes_in_any_colloquial_wording_submits(chat: Chat, yes: str) -> None:
     to_read_back(chat)
     draft = draft_of(chat.say(yes)).draft
-    assert "中" not in draft.text and "行" not in draft.text
+    assert "中" not in draft.text
+    assert "行" not in draft.text
 
 
 @pytest.mark.parametrize("no", ["不中", "不行", "不行啊", "那可不中", "不太对", "不成"])
@@ -100,7 +100,8 @@ def test_a_surname_then_the_full_name_is_the_full_name(wording: Wording) -> None
     text = "单县北城街道菜市场门口污水横流 俺姓吴 吴秀芝 电话13705301234"
     r = read(text, None, wording)
     assert r.name == "吴秀芝"
-    assert "姓吴" not in r.matter and "吴秀芝" not in r.matter
+    assert "姓吴" not in r.matter
+    assert "吴秀芝" not in r.matter
     assert "污水" in r.matter
 
 
@@ -139,7 +140,8 @@ def test_a_dropped_matter_leaves_the_content(chat: Chat, turn: str) -> None:
     chat.say("牡丹区东城街道锦绣华庭", nlu("x", county="牡丹区", township="东城街道"))
     chat.say("匿名")
     draft = draft_of(chat.say("中")).draft
-    assert "停车" not in draft.text and "油烟" in draft.text
+    assert "停车" not in draft.text
+    assert "油烟" in draft.text
 
 
 def test_a_dropped_matter_with_nothing_after_it_cancels(chat: Chat) -> None:
@@ -172,18 +174,21 @@ def test_a_street_corrected_as_not_a_but_b_at_any_step(chat: Chat, fix: str) -> 
     assert "和平路" in (place.address() or "")
     assert "人民路" not in (place.address() or "")
     assert place.county == "郓城县"
-    assert "说错" not in slots(chat).matter and "不对" not in slots(chat).matter
+    assert "说错" not in slots(chat).matter
+    assert "不对" not in slots(chat).matter
 
 
 def test_a_place_corrected_with_said_wrong_after_it(wording: Wording) -> None:
     r = read("地址改成巨野县凤凰街道青年路 刚才说错了", None, wording, expecting="contact")
-    assert r.place is not None and r.place.detail is not None
+    assert r.place is not None
+    assert r.place.detail is not None
     assert "说错" not in r.place.detail
 
 
 # ------------------------------------------------------------------ a kind of place
 @pytest.mark.parametrize(
-    ("piece", "kind"), [("物业", "小区"), ("幼儿园", "幼儿园"), ("俺们村里", "村"), ("那个超市", "超市")]
+    ("piece", "kind"),
+    [("物业", "小区"), ("幼儿园", "幼儿园"), ("俺们村里", "村"), ("那个超市", "超市")],
 )
 def test_a_kind_of_place_at_where_asks_which_one_without_an_apology(
     wording: Wording, piece: str, kind: str
@@ -195,8 +200,38 @@ def test_a_kind_of_place_at_where_asks_which_one_without_an_apology(
     chat.say(text, nlu(text, category="城乡建设"))
     acts = chat.say(piece)
     assert "抱歉" not in texts(acts)
-    assert f"哪个{kind}" in texts(acts) and "县区" in texts(acts)
+    assert f"哪个{kind}" in texts(acts)
+    assert "县区" in texts(acts)
     answer = "巨野县麒麟镇"
     chat.say(f"{answer}新华路口", nlu(answer, county="巨野县", township="麒麟镇"))
     assert slots(chat).place.county == "巨野县"
     assert chat.state.step == "contact"
+
+
+# ------------------------------------------------------------------ the same matter again
+def test_a_repeat_found_with_the_phone_during_the_intake_tells_the_progress(
+    chat: Chat,
+) -> None:
+    """第十三条(三): the pipeline finds the matter among the orders left with the phone
+    given now (a new web session); the intake ends, no second order, the progress is
+    looked up with that phone."""
+    from dialogs.model import LookupOrder, RecordDisposition
+    from nlu.types import TriageOutcome
+
+    text = "电梯还是坏的 物业拖着不修"
+    chat.say(text, nlu(text, county="鄄城县", category="城乡建设"))
+    assert chat.state.step == "contact"
+    said = "韩梅 13953001377"
+    found = nlu(said, triage=TriageOutcome.REPEAT, reason="与工单HZ20261201-000001为同一事项")
+    from dataclasses import replace
+
+    assert found.triage is not None
+    found = replace(found, triage=replace(found.triage, matched="HZ20261201-000001"))
+    acts = chat.say(said, found)
+    assert "OpenWorkOrder" not in kinds(acts)
+    assert any(isinstance(a, RecordDisposition) and a.disposition == "duplicate" for a in acts)
+    lookups = [a for a in acts if isinstance(a, LookupOrder)]
+    assert lookups
+    assert lookups[0].number == "HZ20261201-000001"
+    assert lookups[0].phone_last4 == "1377"
+    assert chat.flow == "progress"
