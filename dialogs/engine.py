@@ -70,6 +70,7 @@ from dialogs.model import (
     Transfer,
     UserMessage,
 )
+from dialogs.outside import outside_heze
 from dialogs.reading import Reading, content_len, has_word, only, plain, read
 from dialogs.state import (
     EvaluateFlow,
@@ -316,6 +317,9 @@ def _dispatch(
                 # the matter told here is one of the citizen's recent orders (found once
                 # they gave the phone it was left with): its progress, no second order
                 return _triage(s, ev, r, nlu, ctx) or []
+            outside = outside_heze(s, nlu, bool(r.matter or flow.slots.matter), ctx)
+            if outside is not None:
+                return outside
             if not flow.slots.matter and flow.step == "what":
                 early = _triage(s, ev, r, nlu, ctx) or _progress_ask(s, ev, r, ctx)
                 if early is not None:
@@ -424,7 +428,7 @@ def _idle(
         return ask_question(s, ctx)
     if chosen == "/progress":
         return start_progress(s, ev, None, ctx)
-    triaged = _triage(s, ev, r, nlu, ctx)
+    triaged = _triage(s, ev, r, nlu, ctx) or outside_heze(s, nlu, bool(r.matter), ctx)
     if triaged is not None:
         return triaged
     if not r.text and not ev.attachments and ev.location is None:

@@ -4,10 +4,13 @@ a short piece at the place question, a matter outside Heze, a surname or title o
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from dialogs.reading import read
 from dialogs.wording import Wording
+from nlu.types import NluResult
 from tests.unit.dialogs.dialog_helpers import Chat, kinds, nlu, slots, texts
 from tests.unit.dialogs.test_dialog_understanding import draft_of, to_read_back
 
@@ -223,8 +226,6 @@ def test_a_repeat_found_with_the_phone_during_the_intake_tells_the_progress(
     assert chat.state.step == "contact"
     said = "韩梅 13953001377"
     found = nlu(said, triage=TriageOutcome.REPEAT, reason="与工单HZ20261201-000001为同一事项")
-    from dataclasses import replace
-
     assert found.triage is not None
     found = replace(found, triage=replace(found.triage, matched="HZ20261201-000001"))
     acts = chat.say(said, found)
@@ -235,3 +236,42 @@ def test_a_repeat_found_with_the_phone_during_the_intake_tells_the_progress(
     assert lookups[0].number == "HZ20261201-000001"
     assert lookups[0].phone_last4 == "1377"
     assert chat.flow == "progress"
+
+
+# ------------------------------------------------------------------ a matter outside Heze
+def _outside(text: str, place: str, category: str | None = None) -> NluResult:
+    return replace(nlu(text, category=category), place_outside=place)
+
+
+def test_a_matter_outside_heze_is_told_where_to_turn_and_no_order(chat: Chat) -> None:
+    from dialogs.model import RecordDisposition
+
+    text = "俺在开封市龙亭区住 小区门口的路灯坏了半个月了"
+    acts = chat.say(text, _outside(text, "河南省开封市龙亭区", category="城乡建设"))
+    said = texts(acts)
+    assert "河南省开封市龙亭区" in said
+    assert "12345" in said
+    assert "区号" in said
+    assert "OpenWorkOrder" not in kinds(acts)
+    assert any(isinstance(a, RecordDisposition) and a.disposition == "rejected" for a in acts)
+    assert chat.flow == "idle"
+
+
+def test_the_answer_to_where_outside_heze_ends_the_intake(chat: Chat) -> None:
+    text = "楼上天天半夜蹦迪 吵得睡不着"
+    chat.say(text, nlu(text, category="城乡建设"))
+    assert chat.state.step == "where"
+    answer = "济宁市任城区的"
+    acts = chat.say(answer, _outside(answer, "山东省济宁市任城区"))
+    assert "济宁市任城区" in texts(acts)
+    assert chat.flow == "idle"
+
+
+def test_another_place_named_once_the_heze_county_is_known_changes_nothing(chat: Chat) -> None:
+    text = "单县北城街道楼上天天半夜蹦迪 吵得睡不着"
+    chat.say(text, nlu(text, county="单县", township="北城街道", category="城乡建设"))
+    assert chat.state.step == "contact"
+    answer = "俺是济宁人 电话13705301234"
+    chat.say(answer, _outside(answer, "山东省济宁市"))
+    assert chat.flow == "intake"
+    assert slots(chat).phone == "13705301234"
