@@ -187,6 +187,8 @@ def place_of(
     fixed = CORRECTION.search(core)
     corrected = fixed is not None and "不是" not in fixed.group(2)
     negated = AFTERTHOUGHT.search(core) if not corrected else None
+    if fixed is not None and corrected and addr is not None and addr.value not in fixed.group(2):
+        addr = None  # the NLU's address is the one corrected ("不是五四路 是黄河路…")
     if negated is not None and content_len(core[: negated.start()]) >= 2:
         # "是单县浮岗镇 不是成武县": the place named after 不是 is the wrong one
         wrong, core = negated.group(1), core[: negated.start()]

@@ -403,8 +403,13 @@ def _turned_to(core: str) -> str | None:
 
 def _cancel(p: str, words: Words, expecting: Expecting) -> bool:
     w = words
-    if has_word(w("cancel"), p):
-        return True
+    said = phrases(w("cancel"))
+    m = said.search(p)
+    if m is not None:
+        # "俺家的低保今年咋给取消了 …": a cancelling done to the citizen, or a long
+        # description around the word, is the matter, not the citizen cancelling
+        done_to = p[max(0, m.start() - 1) : m.start()] in ("给", "被", "让", "叫", "把")
+        return not done_to and content_len(said.sub("", p)) <= 12
     # "算了", "不用了" alone: cancelling, except as the answer to "leave a phone?"
     return expecting != "contact" and only(p, w("cancel_soft"))
 

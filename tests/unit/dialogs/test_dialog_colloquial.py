@@ -275,3 +275,36 @@ def test_another_place_named_once_the_heze_county_is_known_changes_nothing(chat:
     chat.say(answer, _outside(answer, "山东省济宁市"))
     assert chat.flow == "intake"
     assert slots(chat).phone == "13705301234"
+
+
+def test_a_correction_wins_over_the_nlus_address_of_the_wrong_street(chat: Chat) -> None:
+    text = "郓城县唐塔街道人民路菜市场门口的下水道堵了 污水漫到路上"
+    chat.say(text, nlu(text, county="郓城县", township="唐塔街道", category="城乡建设"))
+    fix = "弄错了 不是人民路 是和平路菜市场门口"
+    chat.say(fix, nlu(fix, entities=(("address", "人民路"),)))
+    assert "和平路" in (slots(chat).place.address() or "")
+    assert "人民路" not in (slots(chat).place.address() or "")
+
+
+# ------------------------------------------------------------------ a cancel word in a matter
+@pytest.mark.parametrize(
+    "text",
+    [
+        "俺家的低保今年咋给取消了 俺家老头子瘫在床上好几年了",
+        "村里把俺的种粮补贴撤销了 也不说为啥",
+        "俺孩子的学籍被撤销了 学校一直不给个说法",
+    ],
+)
+def test_a_cancel_word_inside_a_description_is_the_matter(chat: Chat, text: str) -> None:
+    acts = chat.say(text, nlu(text, category="民政"))
+    # taken down, or first searched as a question (the question-vs-appeal decision is
+    # not this test's): never "cancelled"
+    assert chat.flow in ("intake", "knowledge")
+    assert "欢迎随时留言" not in texts(acts)
+
+
+@pytest.mark.parametrize("text", ["算了 还是不提交了", "撤销吧", "不用提交了 俺自己去办"])
+def test_cancelling_in_few_words_still_cancels(chat: Chat, text: str) -> None:
+    to_read_back(chat)
+    chat.say(text)
+    assert chat.flow == "idle"
