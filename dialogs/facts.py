@@ -156,6 +156,21 @@ def _plausible_name(cand: str, w: Words) -> bool:
     return not any(cand in w(k) or has_word(w(k), cand) for k in lists)
 
 
+# what a company or office does to the citizen ("燃气公司上个月给俺家换了新表"): it is who
+# acted, not where it happened
+_ACTS_ON = re.compile(
+    r"^(?:上个?月|这个?月|去年|今年|最近|前几天|前两天|昨天|前天|一直|总是?|老是?|天天|又)?"
+    r"(?:给|把|将|不给|不让|没给|没有给|私自|擅自|乱收|多收)"
+)
+
+
+def _actor(detail: str, raw: str) -> bool:
+    """True when ``detail`` (a premises the NLU took for the place) is followed in
+    ``raw`` by what it did to the citizen."""
+    at = fold(raw).find(detail)
+    return at >= 0 and _ACTS_ON.match(fold(raw)[at + len(detail) :].lstrip()) is not None
+
+
 def place_of(
     raw: str,
     core: str,
@@ -222,7 +237,8 @@ def place_of(
         # the rest of the address in the citizen's words, never a level again: the NLU's
         # detail, else its address span without the levels ("郓城县南赵楼镇" adds nothing),
         # else what the citizen said around the levels ("小刘庄", "宏达建筑工地")
-        d = terr.detail or (place_text(leftover(addr.value, levels)) if addr else None)
+        d = terr.detail if terr.detail and not _actor(terr.detail, raw) else None
+        d = d or (place_text(leftover(addr.value, levels)) if addr else None)
         if not d:
             rest = leftover(detail or core, levels)
             if answering or address_only(rest):

@@ -308,3 +308,26 @@ def test_cancelling_in_few_words_still_cancels(chat: Chat, text: str) -> None:
     to_read_back(chat)
     chat.say(text)
     assert chat.flow == "idle"
+
+
+# ------------------------------------------------------------------ who acted is no place
+def test_a_company_that_acted_on_the_citizen_is_not_the_place(wording: Wording) -> None:
+    from nlu.types import Territory
+
+    text = "巨野县凤凰街道 供暖公司这个月给俺家把暖气阀门关了 也不说为啥"
+    said = replace(
+        nlu(text, category="城乡建设"),
+        territory=Territory(county="巨野县", township="凤凰街道", detail="供暖公司"),
+    )
+    r = read(text, said, wording)
+    assert r.place is not None
+    assert r.place.township == "凤凰街道"
+    assert r.place.detail is None  # the spot is still to be asked
+    shop = "巨野县凤凰街道 福满家超市门口天天堆着烂菜叶子"
+    at_shop = replace(
+        nlu(shop, category="城乡建设"),
+        territory=Territory(county="巨野县", township="凤凰街道", detail="福满家超市门口"),
+    )
+    found = read(shop, at_shop, wording).place
+    assert found is not None
+    assert found.detail == "福满家超市门口"
