@@ -83,6 +83,8 @@ _TURNS_TO = re.compile(
     r"(?:事儿?|事情|问题)?|(?:还有|另有|换)(?:个|一个|一件|件)(?:别的)?(?:事儿?|事情|问题))"
     r"[，,:：\s]*"
 )
+# what may come before the citizen's own cancelling in its clause ("算了 还是不提交了")
+_OWN_LEAD = re.compile(r"(?:算了|还是|那就|那|就|先|也|我们|俺们|咱们|我|俺|咱|哎|唉|要不|干脆)*")
 # a place noun that ends the corrected value ("是黄河路农贸市场门口", "是幸福小区")
 _A_PLACE = re.compile(
     r"(?:区|县|镇|乡|街道|村|庄|社区|小区|花园|家园|苑|路|街|大道|巷|胡同|号楼|门口|对面|旁边|市场|广场)"
@@ -228,7 +230,7 @@ def read(
 
     phone = _phone(raw, nlu)
     order_number = _order_number(raw, nlu)
-    cancel = _cancel(p, words, expecting) or (
+    cancel = _cancel(p, raw, words, expecting) or (
         act == "cancel" and expecting != "contact" and len(p) <= 16
     )
     anonymous, name_refused = _refusal(p, words, expecting, phone)
@@ -401,15 +403,21 @@ def _turned_to(core: str) -> str | None:
     return rest if content_len(rest) >= 4 else None
 
 
-def _cancel(p: str, words: Words, expecting: Expecting) -> bool:
+def _cancel(p: str, raw: str, words: Words, expecting: Expecting) -> bool:
     w = words
     said = phrases(w("cancel"))
     m = said.search(p)
     if m is not None:
-        # "俺家的低保今年咋给取消了 …": a cancelling done to the citizen, or a long
-        # description around the word, is the matter, not the citizen cancelling
+        # "俺家的低保今年咋给取消了 …", "村里把俺的补贴撤销了": a cancelling done to the
+        # citizen inside a description is the matter; the citizen's own cancelling is
+        # short, or opens a clause ("算了算了 不反映了 怕领导知道了…")
         done_to = p[max(0, m.start() - 1) : m.start()] in ("给", "被", "让", "叫", "把")
-        return not done_to and content_len(said.sub("", p)) <= 12
+        clauses = PUNCT.split(fold(raw))
+        opens = any(
+            (c := said.search(clause)) is not None and _OWN_LEAD.fullmatch(clause[: c.start()])
+            for clause in clauses
+        )
+        return not done_to and (opens or content_len(said.sub("", p)) <= 12)
     # "算了", "不用了" alone: cancelling, except as the answer to "leave a phone?"
     return expecting != "contact" and only(p, w("cancel_soft"))
 

@@ -303,7 +303,15 @@ def test_a_cancel_word_inside_a_description_is_the_matter(chat: Chat, text: str)
     assert "欢迎随时留言" not in texts(acts)
 
 
-@pytest.mark.parametrize("text", ["算了 还是不提交了", "撤销吧", "不用提交了 俺自己去办"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "算了 还是不提交了",
+        "撤销吧",
+        "不用提交了 俺自己去办",
+        "算了算了 不反映了 怕单位领导知道了以后找俺麻烦",
+    ],
+)
 def test_cancelling_in_few_words_still_cancels(chat: Chat, text: str) -> None:
     to_read_back(chat)
     chat.say(text)
