@@ -378,6 +378,14 @@ def place_kind(place: Place) -> str | None:
     return _KIND_SAID.get(m.group("kind"), m.group("kind"))
 
 
+# a spot without a name ("小区门口", "楼下", "村口路边"): no unit can find it from that alone
+_UNNAMED_SPOT = re.compile(
+    r"(?:小区|楼下|楼上|楼道|单元|院里|院子|家门口|门口|对面|对过|旁边|附近|路边|路口|路上|马路|"
+    r"街上|村里|村口|村头|庄里|东头|西头|南头|北头|东边|西边|南边|北边|里面|外面|那边|这边|那块|"
+    r"这块|后面|前面|后边|前边|的)+"
+)
+
+
 def specific(place: Place) -> bool:
     """True when a unit could find the spot: a village or community, a shared point, or a
     named road, estate or landmark (not a county or township alone, not "俺村东头")."""
@@ -390,7 +398,7 @@ def specific(place: Place) -> bool:
         if known:
             rest = rest.replace(known, "")
     rest = rest.strip("的 ，,。")
-    return bool(rest) and not _DEICTIC.match(rest)
+    return bool(rest) and not _DEICTIC.match(rest) and not _UNNAMED_SPOT.fullmatch(rest)
 
 
 def reask(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actions:

@@ -339,3 +339,19 @@ def test_a_company_that_acted_on_the_citizen_is_not_the_place(wording: Wording) 
     found = read(shop, at_shop, wording).place
     assert found is not None
     assert found.detail == "福满家超市门口"
+
+
+# ------------------------------------------------------------------ a spot without a name
+@pytest.mark.parametrize("spot", ["小区门口", "楼下", "村口路边", "楼道里面"])
+def test_a_spot_without_a_name_gets_the_spot_asked(wording: Wording, spot: str) -> None:
+    from dialogs.context import DialogContext
+    from dialogs.intake import specific
+    from dialogs.state import Place
+
+    assert not specific(Place(county="成武县", township="文亭街道", detail=spot))
+    assert specific(Place(county="成武县", township="文亭街道", detail=f"东方{spot}"))
+    chat = Chat(DialogContext.for_channel("web", wording))
+    text = f"成武县文亭街道 {spot}天天有人烧垃圾 呛得慌"
+    acts = chat.say(text, nlu(text, county="成武县", township="文亭街道", category="环境保护"))
+    assert chat.state.step == "where"
+    assert "小区、路段" in texts(acts)  # the village, estate or road, nothing else
