@@ -58,7 +58,7 @@ _DAY_PART = r"(?:早上|早晨|清早|上午|中午|晌午|下午|后晌|傍晚|
 PAST_POINT = re.compile(
     r"((?:大前天|前天|前儿个?|昨天|昨儿个?|昨晚|夜儿个|夜来|今天|今儿个?|"
     r"(?:上|这)(?:个)?(?:周|星期|礼拜)[一二三四五六日天]?|周[一二三四五六日天]|"
-    r"(?:上|这)个?月(?:初|中旬|中|底|末|上旬|下旬)?|"
+    r"(?:上上|上|这)个?月(?:初|中旬|中|底|末|上旬|下旬)?|上上(?:个)?(?:周|星期|礼拜)|"
     r"[0-9一二三四五六七八九十]{1,3}月(?:初|中旬|中|底|末|上旬|下旬|份)(?:[0-9]{1,2}[日号])?|"
     r"[0-9]{1,2}月[0-9]{1,2}[日号]|"
     r"国庆节?|中秋节?|春节|元旦|过年|年前|年后|去年|前年|年初|月初)"
@@ -238,6 +238,12 @@ def place_of(
         # detail, else its address span without the levels ("郓城县南赵楼镇" adds nothing),
         # else what the citizen said around the levels ("小刘庄", "宏达建筑工地")
         d = terr.detail if terr.detail and not _actor(terr.detail, raw) else None
+        if d and nlu is not None:
+            # a when inside the NLU's detail ("从上个月开始俺们楼下") is no part of where
+            for e in nlu.entities:
+                if e.type in ("since", "recurring", "date", "time") and e.value:
+                    d = d.replace(e.value, "")
+            d = d.strip(" ，,。的") or None
         d = d or (place_text(leftover(addr.value, levels)) if addr else None)
         if not d:
             rest = leftover(detail or core, levels)
@@ -375,7 +381,7 @@ def since_of(
     m = _SINCE_FROM.search(folded)
     if m is not None:
         inner = m.group(1)
-        w = _SINCE_WORDS.search(inner)
+        w = _SINCE_WORDS.match(inner)
         found.append(
             (
                 m.start(),

@@ -81,6 +81,8 @@ def test_assent_is_read_by_its_parts(wording: Wording, text: str, yes: bool | No
         ("水管子漏水都仨月了 没人管", "仨月"),
         ("以前半个钟头一班 这俩月老是等不来车", "俩月"),
         ("前天晚上在饭店吃饭 回来拉了三天肚子", "前天晚上"),
+        ("从上上个月开始 楼下饭馆半夜卸货", "上上个月"),
+        ("打上上礼拜就开始了 天天这样", "上上礼拜"),
     ],
 )
 def test_a_time_said_in_speech_is_since_when(wording: Wording, text: str, since: str) -> None:
@@ -355,3 +357,17 @@ def test_a_spot_without_a_name_gets_the_spot_asked(wording: Wording, spot: str) 
     acts = chat.say(text, nlu(text, county="成武县", township="文亭街道", category="环境保护"))
     assert chat.state.step == "where"
     assert "小区、路段" in texts(acts)  # the village, estate or road, nothing else
+
+
+def test_a_when_inside_the_nlus_place_detail_is_no_part_of_the_place(wording: Wording) -> None:
+    from nlu.types import Entity, Territory
+
+    text = "鄄城县古泉街道 从前几天开始 俺们楼后头的工地半夜打桩"
+    said = replace(
+        nlu(text, category="城乡建设"),
+        territory=Territory(county="鄄城县", township="古泉街道", detail="从前几天开始俺们楼后头"),
+        entities=(Entity("since", "从前几天开始", "从前几天开始", 8, 14),),
+    )
+    place = read(text, said, wording).place
+    assert place is not None
+    assert place.detail == "俺们楼后头"
