@@ -371,3 +371,10 @@ def test_a_when_inside_the_nlus_place_detail_is_no_part_of_the_place(wording: Wo
     place = read(text, said, wording).place
     assert place is not None
     assert place.detail == "俺们楼后头"
+
+
+def test_a_dialect_no_with_a_correction_applies_it(chat: Chat) -> None:
+    to_read_back(chat)
+    chat.say("不中 电话写错了 是13853001299")
+    assert slots(chat).phone == "13853001299"
+    assert chat.state.step == "confirm"
