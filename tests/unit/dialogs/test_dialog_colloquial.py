@@ -378,3 +378,14 @@ def test_a_dialect_no_with_a_correction_applies_it(chat: Chat) -> None:
     chat.say("不中 电话写错了 是13853001299")
     assert slots(chat).phone == "13853001299"
     assert chat.state.step == "confirm"
+
+
+def test_the_full_name_after_the_surname_replaces_it_at_the_read_back(chat: Chat) -> None:
+    text = "牡丹区西城街道 路灯坏了好几天了"
+    chat.say(text, nlu(text, county="牡丹区", township="西城街道", category="城乡建设"))
+    chat.say("俺姓冯 电话15853001777")
+    assert slots(chat).name == "姓冯"
+    chat.say("全名叫冯玉梅")
+    assert slots(chat).name == "冯玉梅"
+    assert "冯玉梅" not in slots(chat).matter
+    assert chat.state.step == "confirm"
