@@ -74,8 +74,8 @@ _MATTER_INTENTS = ("appeal", "complain_staff", "ask_info")
 _DROPPED = re.compile(
     r"^(?:算了|不说了|不提了)(?=[，,\s]*(?:[我俺咱]?(?:要|想|是)?(?:说|反映|讲)))|"
     r"(?:这个|那个|刚才那个|前面那个|上面那个|头里那个|[\u4e00-\u9fff]{1,6}?(?:那个|这个|的))"
-    r"(?:事儿?|事情|问题)?(?:就|先|俺|我)?(?:不说了|算了|不提了|不用说了|不反映了|不用管了|不用了|"
-    r"解决了|修好了|已经好了|弄好了|给修好了|不要了)"
+    r"(?:事儿?|事情|问题)?(?:就|先|俺|我)?(?:(?P<given_up>不说了|算了|不提了|不用说了|不反映了|"
+    r"不用管了|不用了|不要了)|解决了|修好了|已经好了|弄好了|给修好了)"
 )
 _TURNS_TO = re.compile(
     r"(?:[我俺咱]?(?:要|想|是)?(?:说|反映|讲|问)的(?:是|事是)|"
@@ -249,6 +249,7 @@ def read(
     if (
         turned is None
         and dropped is not None
+        and dropped.group("given_up") is not None  # given up, not "the problem is solved?"
         and expecting != "contact"  # "这个就算了吧" to "leave a phone?" refuses the phone
         and content_len(core[dropped.end() :]) < 2
     ):
@@ -399,6 +400,8 @@ def _turned_to(core: str) -> str | None:
     pivot = _TURNS_TO.search(rest)
     if pivot is not None:
         rest = rest[pivot.end() :]
+    elif m.group("given_up") is None:
+        return None  # "下水道的问题解决了 可是这回又堵了": the same matter goes on
     rest = rest.strip(" ，,。.;；")
     return rest if content_len(rest) >= 4 else None
 

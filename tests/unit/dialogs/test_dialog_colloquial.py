@@ -389,3 +389,13 @@ def test_the_full_name_after_the_surname_replaces_it_at_the_read_back(chat: Chat
     assert slots(chat).name == "冯玉梅"
     assert "冯玉梅" not in slots(chat).matter
     assert chat.state.step == "confirm"
+
+
+@pytest.mark.parametrize(
+    "text", ["上次反映的下水道的问题解决了 可是这回又堵了 臭得很", "下水道的问题解决了吗"]
+)
+def test_a_solved_problem_said_in_passing_drops_nothing(wording: Wording, text: str) -> None:
+    r = read(text, None, wording, expecting="place")
+    assert not r.cancel
+    assert "matter" not in r.fixes
+    assert "下水道" in r.matter
