@@ -35,7 +35,7 @@ _NUM = r"(?:[0-9]+|[一二两三四五六七八九十百几半俩仨]+|好几|�
 # ("十月底"), except after 俩/仨/两/半/几/多 ("俩月", "两个多月"); "一个钟头一趟" is how
 # often, never how long
 _DURATION = re.compile(
-    rf"((?:已经|都|快|有|差不多|大概|将近|足足|整整)?{_NUM}(?:个)?多?"
+    rf"(?<![周期拜])((?:已经|都|快|有|差不多|大概|将近|足足|整整)?{_NUM}(?:个)?多?"
     r"(?:天|日|周|星期|礼拜|个月|(?<=[俩仨两半几多])月|年|小时|钟头)(?:多|左右|了)?)"
     r"(?!楼|号|单元|层|户|组|排|栋|幢|室|元|块|米|斤|人|次|辆|家|岁|一?[趟班回])"
 )
@@ -347,6 +347,8 @@ def _past_point(folded: str, core: str, *, anywhere: bool) -> tuple[int, str] | 
     message without greetings, to tell what it opens with."""
     opening = PUNCT.sub("", fold(core))
     for m in PAST_POINT.finditer(folded):
+        if re.match(r"\s*(?:到|至|和|跟)", folded[m.end() :]):
+            continue  # "周一到周五": a span of days, when it happens
         first = opening.startswith(m.group(1))
         after_from = folded[max(0, m.start() - 2) : m.start()].endswith(("从", "自", "打"))
         if anywhere or first or after_from or _POINT_STARTS.match(folded[m.end() :]):

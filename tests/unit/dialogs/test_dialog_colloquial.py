@@ -399,3 +399,8 @@ def test_a_solved_problem_said_in_passing_drops_nothing(wording: Wording, text: 
     assert not r.cancel
     assert "matter" not in r.fixes
     assert "下水道" in r.matter
+
+
+@pytest.mark.parametrize("text", ["周一到周五天天早上堵在路口", "星期五天天晚上广场舞放到十点"])
+def test_a_weekday_is_no_duration(wording: Wording, text: str) -> None:
+    assert read(text, None, wording).since is None
