@@ -398,7 +398,9 @@ def specific(place: Place) -> bool:
         if known:
             rest = rest.replace(known, "")
     rest = rest.strip("的 ，,。")
-    return bool(rest) and not _DEICTIC.match(rest) and not _UNNAMED_SPOT.fullmatch(rest)
+    # a township the NLU did not know, before a spot without a name ("伯乐街道楼下")
+    spot = re.sub(r"^[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡|办事处)", "", rest)
+    return bool(rest) and not _DEICTIC.match(spot) and not _UNNAMED_SPOT.fullmatch(spot)
 
 
 def reask(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actions:

@@ -352,6 +352,8 @@ def test_a_spot_without_a_name_gets_the_spot_asked(wording: Wording, spot: str) 
 
     assert not specific(Place(county="成武县", township="文亭街道", detail=spot))
     assert specific(Place(county="成武县", township="文亭街道", detail=f"东方{spot}"))
+    # a township the NLU did not know, then the spot without a name
+    assert not specific(Place(county="成武县", detail=f"伯乐街道{spot}"))
     chat = Chat(DialogContext.for_channel("web", wording))
     text = f"成武县文亭街道 {spot}天天有人烧垃圾 呛得慌"
     acts = chat.say(text, nlu(text, county="成武县", township="文亭街道", category="环境保护"))
