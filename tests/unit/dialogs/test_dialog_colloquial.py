@@ -406,3 +406,35 @@ def test_a_solved_problem_said_in_passing_drops_nothing(wording: Wording, text: 
 @pytest.mark.parametrize("text", ["周一到周五天天早上堵在路口", "星期五天天晚上广场舞放到十点"])
 def test_a_weekday_is_no_duration(wording: Wording, text: str) -> None:
     assert read(text, None, wording).since is None
+
+
+# ------------------------------------------------------------------ yes and no elsewhere
+@pytest.mark.parametrize(
+    ("said", "solved"),
+    [("中了 明白了 谢谢恁", True), ("妥了", True), ("不中", False), ("不行啊", False)],
+)
+def test_solved_or_not_in_dialect_after_an_online_answer(
+    chat: Chat, said: str, solved: bool
+) -> None:
+    from dialogs.model import KnowledgeFound, RecordDisposition
+    from nlu.types import KnowledgeAnswer
+
+    q = "居住证咋办啊"
+    chat.say(q, nlu(q, "ask_info"))
+    answer = KnowledgeAnswer(
+        entry_id="kb-9",
+        title="居住证办理",
+        answer="携带身份证到派出所办理。",
+        source_unit="菏泽市公安局",
+        updated="2026-01-05",
+        score=0.8,
+    )
+    chat.feed(KnowledgeFound(answers=(answer,)))
+    acts = chat.say(said)
+    done = [a for a in acts if isinstance(a, RecordDisposition)]
+    if solved:
+        assert done
+        assert done[0].disposition == "answered_online"
+    else:
+        assert not done
+        assert chat.flow == "intake"
