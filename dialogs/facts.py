@@ -141,12 +141,17 @@ def name_of(
     if expecting == "contact" or phone is not None:
         # "王芳 13853001234", or a bare name as the answer to "your name and phone?"
         rest = PUNCT.sub(" ", LANDLINE.sub(" ", MOBILE.sub(" ", folded))).split()
-        cands = [t for t in rest if CJK.search(t)]
-        if len(cands) == 1:
-            cand = re.sub(r"^(?:[我俺]是|[我俺]叫|叫|是)", "", cands[0])
+        cands = []
+        for token in (t for t in rest if CJK.search(t)):
+            cand = re.sub(r"^(?:[我俺]是|[我俺]叫|叫|是)", "", token)
             cand = re.sub(r"(?:的|吧|啊)$", "", cand)
-            if _plausible_name(cand, w) and cand[0] in _SURNAMES:
-                return cand
+            cand = cand.rsplit("的", 1)[-1]  # "俺是孙庄的孙玉兰": the name after 的
+            place_like = re.search(r"(?:镇|乡|村|区|县|街|路|庄|屯|集|园|楼|院|口)$", cand)
+            if _plausible_name(cand, w) and cand[0] in _SURNAMES and not place_like:
+                cands.append(cand)
+        if len(cands) == 1:
+            # "我是老李 李建国": the one token that is a name (老李 is how to address them)
+            return cands[0]
     return None
 
 

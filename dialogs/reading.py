@@ -428,7 +428,9 @@ def _cancel(p: str, raw: str, words: Words, expecting: Expecting) -> bool:
 def _refusal(p: str, words: Words, expecting: Expecting, phone: str | None) -> tuple[bool, bool]:
     w = words
     if phone is not None:
-        return False, False
+        # "名字就不说了 电话138…": the name refused, the phone given
+        refused = _REFUSE.search(p) is not None and re.search(r"名字|姓名|称呼", p) is not None
+        return False, refused
     strong = has_word(w("anonymous"), p) or (
         _REFUSE.search(p) is not None
         and (_CONTACT_WORD.search(p) is not None or (expecting == "contact" and len(p) <= 10))

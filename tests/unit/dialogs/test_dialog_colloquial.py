@@ -443,3 +443,25 @@ def test_solved_or_not_in_dialect_after_an_online_answer(
     else:
         assert not done
         assert chat.flow == "intake"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("我是老孟 孟凡军 13853001234", "孟凡军"),
+        ("俺是刘楼的刘振海 13953001283", "刘振海"),
+        ("李村镇 13853001234", None),  # a place, never a name
+    ],
+)
+def test_the_name_among_other_words_of_the_contact_answer(
+    wording: Wording, text: str, name: str | None
+) -> None:
+    assert read(text, None, wording, expecting="contact").name == name
+
+
+def test_a_name_refused_with_a_phone_given(wording: Wording) -> None:
+    r = read("名字就不说了 电话13853001285", None, wording, expecting="contact")
+    assert r.phone == "13853001285"
+    assert r.name is None
+    assert r.name_refused
+    assert not r.anonymous
