@@ -318,10 +318,15 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
         elif sl.where_asks == 1 and (kind := place_kind(sl.place)) is not None:
             # "物业", "学校", "俺村": a kind of place, not yet which one; asked plainly
             sl.where_asks += 1
+            sl.county_asked = True
             flow.step = "where"
             return [Reply(text=ctx.say("ask_where_which", kind=kind))]
+        elif sl.place.known and not sl.county_asked:
+            # "俺家楼下", "镇上", "菏泽学院门口": a place, but no county yet: asked plainly
+            key = "ask_where_county"
         else:
             key = "ask_where_again"
+        sl.county_asked = sl.county_asked or key == "ask_where_county"
         sl.where_asks += 1
         flow.step = "where"
         return [Reply(text=ctx.say(key))]

@@ -465,3 +465,19 @@ def test_a_name_refused_with_a_phone_given(wording: Wording) -> None:
     assert r.name is None
     assert r.name_refused
     assert not r.anonymous
+
+
+@pytest.mark.parametrize("piece", ["就在俺家楼下", "镇上", "县城里", "菏泽学院门口"])
+def test_a_place_without_a_county_at_where_gets_the_county_asked_plainly(
+    wording: Wording, piece: str
+) -> None:
+    from dialogs.context import DialogContext
+
+    chat = Chat(DialogContext.for_channel("web", wording))
+    text = "天天晚上有人放鞭炮 吵得睡不着"
+    chat.say(text, nlu(text, category="城乡建设"))
+    acts = chat.say(piece)
+    assert "抱歉" not in texts(acts)
+    assert "哪个县区" in texts(acts)
+    acts = chat.say("不清楚")
+    assert "抱歉" in texts(acts)  # asked a third time: now the apology and the list
