@@ -331,8 +331,14 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
         flow.step = "where"
         return [Reply(text=ctx.say(key))]
     # a policy question names no scene: the spot is asked only when one was mentioned
-    # ("俺家孩子上的幼儿园"), never for a bare county
-    scene = not sl.question or bool(sl.place.village or sl.place.detail)
+    # ("俺家孩子上的幼儿园"), or when it is about the citizen's own household or village
+    # ("俺家的低保今年咋给取消了": the township's office must find the family), never for
+    # a bare county
+    scene = (
+        not sl.question
+        or bool(sl.place.village or sl.place.detail)
+        or _HOUSEHOLD.search(sl.matter) is not None
+    )
     if th.ask_place_detail and not sl.detail_asked and scene and not specific(sl.place):
         sl.detail_asked = True
         flow.step = "where"
@@ -361,6 +367,9 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
 #: a unit could find.
 _DEICTIC = re.compile(r"^(?:俺|我|咱|这|那|本|自家|家)")
 
+
+# the citizen's own household or village ("俺家的低保", "我们村的补贴")
+_HOUSEHOLD = re.compile(r"(?:俺|我|咱)(?:们)?(?:家|村|庄|屯)")
 
 # a kind of place said alone ("物业", "学校", "俺们小区", "村里"): which one is not known
 _KIND_OF_PLACE = re.compile(

@@ -481,3 +481,18 @@ def test_a_place_without_a_county_at_where_gets_the_county_asked_plainly(
     assert "哪个县区" in texts(acts)
     acts = chat.say("不清楚")
     assert "抱歉" in texts(acts)  # asked a third time: now the apology and the list
+
+
+def test_a_question_about_the_citizens_own_household_asks_the_village(wording: Wording) -> None:
+    """A question that became an appeal asks only the county, unless it is about the
+    citizen's own household or village: the township's office must find the family."""
+    from dialogs.context import DialogContext
+    from dialogs.model import KnowledgeFound
+
+    chat = Chat(DialogContext.for_channel("web", wording))
+    q = "俺家的残疾人补贴今年咋不发了"
+    chat.say(q, nlu(q, "ask_info", county="郓城县", category="民政"))
+    acts = chat.feed(KnowledgeFound(answers=()))
+    assert chat.flow == "intake"
+    assert chat.state.step == "where"
+    assert "村" in texts(acts)  # the village, not only the county
