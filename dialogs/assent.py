@@ -17,7 +17,7 @@ _POSITIVE_NEG = r"没问题|没啥问题|没什么问题|没毛病|没啥毛病|
 # what assents: agreement, rightness, going ahead, understanding (Mandarin and Shandong /
 # Henan speech)
 _ASSENT = (
-    r"确认无误|确认提交|确认|确定|提交|同意|就这么着|这么着|就这么办|这么办|就这样|这样|就那样|"
+    r"确认无误|确认提交|确认|确定|提交|同意|这么回事|这回事|这个意思|这意思|就这么着|这么着|就这么办|这么办|就这样|这样|就那样|"
     r"就它了|就这|可以|能行|行|中|成|好|妥|对头|对|是|得嘞|明白|懂|晓得|嗯呐|嗯哪|嗯|呐|哎|欸|诶|"
     r"ok|okay|yes|y"
 )

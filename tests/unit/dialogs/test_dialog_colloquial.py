@@ -57,6 +57,8 @@ def test_a_negated_yes_is_no(chat: Chat, no: str) -> None:
         ("那就这样吧 谢谢", True),
         ("不中啊", False),
         ("没错 就它了", True),
+        ("对 就是这么回事", True),
+        ("不是这个意思", False),
         ("中 不过电话改成13800000000", None),  # a correction: not a bare yes
         ("是我家楼下", None),  # a sentence, not an answer
     ],
