@@ -70,6 +70,7 @@ from dialogs.model import (
     Transfer,
     UserMessage,
 )
+from dialogs.outside import outside_heze
 from dialogs.reading import Reading, content_len, has_word, only, plain, read
 from dialogs.state import (
     EvaluateFlow,
@@ -312,6 +313,13 @@ def _dispatch(
     result: Actions | None
     match flow:
         case IntakeFlow():
+            if _repeat_found(nlu) and flow.step not in ("confirm", "amend", "submitting"):
+                # the matter told here is one of the citizen's recent orders (found once
+                # they gave the phone it was left with): its progress, no second order
+                return _triage(s, ev, r, nlu, ctx) or []
+            outside = outside_heze(s, nlu, bool(r.matter or flow.slots.matter), ctx)
+            if outside is not None:
+                return outside
             if not flow.slots.matter and flow.step == "what":
                 early = _triage(s, ev, r, nlu, ctx) or _progress_ask(s, ev, r, ctx)
                 if early is not None:
@@ -369,6 +377,16 @@ def _side_question(flow: IntakeFlow, ev: UserMessage, r: Reading) -> bool:
 def _chosen(r: Reading, payload: str) -> Reading:
     """A tapped (or numbered) quick reply is a plain yes or no, nothing more."""
     return replace(r, yes=payload == "yes", matter="")
+
+
+def _repeat_found(nlu: NluResult | None) -> bool:
+    """第十三条(三) decided with the case store: an order of the citizen's is named."""
+    return (
+        nlu is not None
+        and nlu.triage is not None
+        and nlu.triage.outcome == TriageOutcome.REPEAT
+        and nlu.triage.matched is not None
+    )
 
 
 # --------------------------------------------------------------------------- idle
@@ -431,7 +449,7 @@ def _idle(
         return ask_question(s, ctx)
     if chosen == "/progress":
         return start_progress(s, ev, None, ctx)
-    triaged = _triage(s, ev, r, nlu, ctx)
+    triaged = _triage(s, ev, r, nlu, ctx) or outside_heze(s, nlu, bool(r.matter), ctx)
     if triaged is not None:
         return triaged
     if not r.text and not ev.attachments and ev.location is None:

@@ -30,13 +30,19 @@ Expecting = Literal["none", "matter", "place", "since", "contact", "confirm", "a
 Target = Literal["place", "phone", "name", "since", "matter"]
 Words = Callable[[str], tuple[str, ...]]
 
-_NUM = r"(?:[0-9]+|[一二两三四五六七八九十百几半]+|好几|十几|二十几|几十)"
+_NUM = r"(?:[0-9]+|[一二两三四五六七八九十百几半俩仨]+|好几|十几|二十几|几十)"
+# a duration ("俩月", "一个多月", "半个月"); a bare 月 after a number is a month's name
+# ("十月底"), except after 俩/仨/两/半/几/多 ("俩月", "两个多月"); "一个钟头一趟" is how
+# often, never how long
 _DURATION = re.compile(
-    rf"((?:已经|都|快|有|差不多|大概|将近|足足|整整)?{_NUM}(?:个)?多?"
-    r"(?:天|日|周|星期|礼拜|个月|月|年|小时|钟头)(?:多|左右|了)?)"
-    r"(?!楼|号|单元|层|户|组|排|栋|幢|室|元|块|米|斤|人|次|辆|家|岁)"
+    rf"(?<![周期拜])((?:已经|都|快|有|差不多|大概|将近|足足|整整)?(?:小|大)?"
+    rf"(?:{_NUM}来?|个把|半拉)(?:个)?多?"
+    r"(?:天|日|周|星期|礼拜|个月|(?<=[俩仨两半几多把拉来])月|年|小时|钟头)(?:多|左右|了)?)"
+    r"(?!楼|号|单元|层|户|组|排|栋|幢|室|元|块|米|斤|人|次|辆|家|岁|一?[趟班回])"
 )
-_SINCE_FROM = re.compile(r"(?:从|自打|打从)([^，。,.!?！？\s从]{1,12}?)(?:开始|起|以来|以后)")
+_SINCE_FROM = re.compile(
+    r"(?:从|自打|打从)([^，。,.!?！？\s从]{1,12}?)(?:就开始|开始|起|以来|以后|就)"
+)
 _SINCE_WORDS = re.compile(
     r"(最近|这几天|这两天|前几天|前两天|近期|近来|一直|好久|很久|长期|多年|好长时间|"
     r"昨天|前天|今天|上周[一二三四五六日天]?|上个?月|上星期|去年|今年|年初|月初|刚刚|刚才)"
@@ -46,8 +52,26 @@ _SINCE_SUFFIX = re.compile(
     r"前天|昨天|今天|上周[一二三四五六日天]?|上个?月|上星期|去年|今年|年初|月初)"
     r"(?:以来|开始的?|起))"
 )
+# a day or a part of the year in the past, in Mandarin and in Shandong speech (夜儿个
+# 昨天, 前儿个 前天, 后晌 下午), with the time of day: when a one-off happened or a
+# problem began ("昨晚上", "上个月中旬", "十月底", "这周一")
+_DAY_PART = r"(?:早上|早晨|清早|上午|中午|晌午|下午|后晌|傍晚|晚上|黑夜|夜里|半夜|凌晨|晚)"
+PAST_POINT = re.compile(
+    r"((?:大前天|前天|前儿个?|昨天|昨儿个?|昨晚|夜儿个|夜来|今天|今儿个?|"
+    r"(?:上|这)(?:个)?(?:周|星期|礼拜)[一二三四五六日天]?|周[一二三四五六日天]|"
+    r"(?:上上|上|这)个?月(?:初|中旬|中|底|末|上旬|下旬)?|上上(?:个)?(?:周|星期|礼拜)|"
+    r"[0-9一二三四五六七八九十]{1,3}月(?:初|中旬|中|底|末|上旬|下旬|份)(?:[0-9]{1,2}[日号])?|"
+    r"[0-9]{1,2}月[0-9]{1,2}[日号]|"
+    r"国庆节?|中秋节?|春节|元旦|过年|年前|年后|去年|前年|头年|年初|月初|"
+    r"前些日子|前些天|前段时间|前一阵子?|前阵子|一开春|开春|入冬|入秋|入夏|过完年|开学|放假)"
+    rf"{_DAY_PART}?上?)"
+)
+# a past point that starts the matter: first in the message, after 从/自, or followed by
+# what says it began then ("就停了", "开始", "到现在")
+_POINT_STARTS = re.compile(r"^\s*(?:就|开始|起|以来|以后|之后|到现在|一直)")
 _NAME_LEAD = re.compile(
-    r"(?:[我俺]叫|[我俺]的名字是|名字是|名字叫|姓名是?|本人|联系人是?|称呼我?|叫[我俺])[:：\s]*"
+    r"(?:[我俺]叫|[我俺]的名字是|名字是|名字叫|(?:全名|大名)(?:叫|是)?|姓名是?|本人|联系人是?|称呼我?|"
+    r"叫[我俺])[:：\s]*"
     r"([\u4e00-\u9fff]{2,4}?)(?=[，,。.、\s0-9０-９]|$|电话|手机|号码|先生|女士|就行|就好|就可以|吧)"
 )
 _SURNAME_ONLY = re.compile(r"(?:我|本人)?(?:免贵)?姓([\u4e00-\u9fff])(?![\u4e00-\u9fff]{2})")
@@ -96,22 +120,38 @@ def name_of(
         return m.group(1)
     m = _SURNAME_ONLY.search(folded)
     if m is not None and m.group(1) in _SURNAMES:
+        # "俺姓周 周建华": the surname, then the full name that begins with it
+        full = re.match(
+            rf"[\s，,、]*(?:叫|名字叫|全名)?({m.group(1)}[\u4e00-\u9fff]{{1,2}}?)"
+            r"(?=[\s，,。.、0-9]|$|电话|手机|号码)",
+            folded[m.end() :],
+        )
+        if full is not None and _plausible_name(full.group(1), w):
+            return full.group(1)
         # "我姓赵": the surname as given ("姓赵"), never a full name "赵" nor an invented
         # 先生/女士 (the citizen did not say which)
         return f"姓{m.group(1)}"
     if nlu is not None:
         ent = nlu.first("name")
+        if ent is not None and ent.surname_only and ent.value[:1] in _SURNAMES:
+            # the NLU's surname alone: as the citizen said it (赵女士, 姓赵), never a name
+            return f"{ent.value[0]}{ent.title}" if ent.title else f"姓{ent.value[0]}"
         if ent is not None and _plausible_name(ent.value, w):
             return ent.value
     if expecting == "contact" or phone is not None:
         # "王芳 13853001234", or a bare name as the answer to "your name and phone?"
         rest = PUNCT.sub(" ", LANDLINE.sub(" ", MOBILE.sub(" ", folded))).split()
-        cands = [t for t in rest if CJK.search(t)]
-        if len(cands) == 1:
-            cand = re.sub(r"^(?:[我俺]是|[我俺]叫|叫|是)", "", cands[0])
+        cands = []
+        for token in (t for t in rest if CJK.search(t)):
+            cand = re.sub(r"^(?:[我俺]是|[我俺]叫|叫|是)", "", token)
             cand = re.sub(r"(?:的|吧|啊)$", "", cand)
-            if _plausible_name(cand, w) and cand[0] in _SURNAMES:
-                return cand
+            cand = cand.rsplit("的", 1)[-1]  # "俺是孙庄的孙玉兰": the name after 的
+            place_like = re.search(r"(?:镇|乡|村|区|县|街|路|庄|屯|集|园|楼|院|口)$", cand)
+            if _plausible_name(cand, w) and cand[0] in _SURNAMES and not place_like:
+                cands.append(cand)
+        if len(cands) == 1:
+            # "我是老李 李建国": the one token that is a name (老李 is how to address them)
+            return cands[0]
     return None
 
 
@@ -122,6 +162,21 @@ def _plausible_name(cand: str, w: Words) -> bool:
         return False
     lists = ("yes", "no", "thanks", "anonymous", "dont_know", "none", "cancel", "small_talk")
     return not any(cand in w(k) or has_word(w(k), cand) for k in lists)
+
+
+# what a company or office does to the citizen ("燃气公司上个月给俺家换了新表"): it is who
+# acted, not where it happened
+_ACTS_ON = re.compile(
+    r"^(?:上个?月|这个?月|去年|今年|最近|前几天|前两天|昨天|前天|一直|总是?|老是?|天天|又)?"
+    r"(?:给|把|将|不给|不让|没给|没有给|私自|擅自|乱收|多收)"
+)
+
+
+def _actor(detail: str, raw: str) -> bool:
+    """True when ``detail`` (a premises the NLU took for the place) is followed in
+    ``raw`` by what it did to the citizen."""
+    at = fold(raw).find(detail)
+    return at >= 0 and _ACTS_ON.match(fold(raw)[at + len(detail) :].lstrip()) is not None
 
 
 def place_of(
@@ -143,13 +198,20 @@ def place_of(
     if answering:
         text = core
         if "place" in fixes:
-            m = re.search(r"(?:改成|改为|换成|应该是|是)(.+)$", text)
-            text = m.group(1) if m else _NAMED_WRONG.sub("", text)
+            # "不是五四路 是黄河路…": what follows the correction; else what follows 改成
+            m = CORRECTION.search(text) or re.search(r"(?:改成|改为|换成|应该是|是)(.+)$", text)
+            text = m.group(m.lastindex or 1) if m else _NAMED_WRONG.sub("", text)
+            text = re.sub(r"[，,。\s]*(?:刚才|刚刚|前面)?(?:说|写|打|弄)错了?$", "", text)
         detail = place_text(text)
         if "place" in fixes and content_len(detail) < 2:
             # "地址写错了": the place is wrong, the right one not said yet
             answering, detail = expecting == "place", None
-    negated = AFTERTHOUGHT.search(core)
+    # "是B 不是A" (not "不是A 是B": a correction, read below)
+    fixed = CORRECTION.search(core)
+    corrected = fixed is not None and "不是" not in fixed.group(2)
+    negated = AFTERTHOUGHT.search(core) if not corrected else None
+    if fixed is not None and corrected and addr is not None and addr.value not in fixed.group(2):
+        addr = None  # the NLU's address is the one corrected ("不是五四路 是黄河路…")
     if negated is not None and content_len(core[: negated.start()]) >= 2:
         # "是单县浮岗镇 不是成武县": the place named after 不是 is the wrong one
         wrong, core = negated.group(1), core[: negated.start()]
@@ -183,7 +245,14 @@ def place_of(
         # the rest of the address in the citizen's words, never a level again: the NLU's
         # detail, else its address span without the levels ("郓城县南赵楼镇" adds nothing),
         # else what the citizen said around the levels ("小刘庄", "宏达建筑工地")
-        d = terr.detail or (place_text(leftover(addr.value, levels)) if addr else None)
+        d = terr.detail if terr.detail and not _actor(terr.detail, raw) else None
+        if d and nlu is not None:
+            # a when inside the NLU's detail ("从上个月开始俺们楼下") is no part of where
+            for e in nlu.entities:
+                if e.type in ("since", "recurring", "date", "time") and e.value:
+                    d = d.replace(e.value, "")
+            d = d.strip(" ，,。的") or None
+        d = d or (place_text(leftover(addr.value, levels)) if addr else None)
         if not d:
             rest = leftover(detail or core, levels)
             if answering or address_only(rest):
@@ -280,6 +349,20 @@ def leftover(text: str, parts: tuple[str | None, ...]) -> str:
     return text
 
 
+def _past_point(folded: str, core: str, *, anywhere: bool) -> tuple[int, str] | None:
+    """A past point that tells when the matter began (see ``PAST_POINT``); ``core`` is the
+    message without greetings, to tell what it opens with."""
+    opening = PUNCT.sub("", fold(core))
+    for m in PAST_POINT.finditer(folded):
+        if re.match(r"\s*(?:到|至|和|跟)", folded[m.end() :]):
+            continue  # "周一到周五": a span of days, when it happens
+        first = opening.startswith(m.group(1))
+        after_from = folded[max(0, m.start() - 2) : m.start()].endswith(("从", "自", "打"))
+        if anywhere or first or after_from or _POINT_STARTS.match(folded[m.end() :]):
+            return m.start(), m.group(1)
+    return None
+
+
 def since_of(
     core: str,
     folded: str,
@@ -299,17 +382,32 @@ def since_of(
     if recurring is not None:
         # "每天晚上十一点以后": when it happens, never since when
         folded = folded.replace(fold(recurring.value), " ")
+    found: list[tuple[int, str]] = []
     m = _DURATION.search(folded)
     if m is not None:
-        return m.group(1).removeprefix("已经").removeprefix("都").removesuffix("了")
+        found.append(
+            (m.start(), m.group(1).removeprefix("已经").removeprefix("都").removesuffix("了"))
+        )
     m = _SINCE_FROM.search(folded)
     if m is not None:
         inner = m.group(1)
-        w = _SINCE_WORDS.search(inner)
-        return w.group(1) if w is not None and len(w.group(1)) >= len(inner) - 1 else inner
+        w = _SINCE_WORDS.match(inner)
+        found.append(
+            (
+                m.start(),
+                w.group(1) if w is not None and len(w.group(1)) >= len(inner) - 1 else inner,
+            )
+        )
     m = _SINCE_SUFFIX.search(folded)
     if m is not None:
-        return m.group(1)
+        found.append((m.start(), m.group(1)))
+    point = _past_point(folded, core, anywhere=answering)
+    if point is not None:
+        found.append(point)
+    if found:
+        return min(found, key=lambda f: (f[0], -len(f[1])))[
+            1
+        ]  # the first said ("昨天晚上吃的 …挂了两天水了": 昨天晚上)
     said = nlu.first("since") if nlu is not None else None
     if said is not None and said.value.strip():
         return said.value.strip().removesuffix("了")
@@ -357,8 +455,10 @@ def matter_of(
         text,
     )
     if name is not None:
+        surname = re.escape(name[-1:] if name.startswith("姓") else name[:1])
         text = re.sub(
-            rf"(?:[我俺]叫|[我俺]的名字是|名字是|姓名是?|本人|联系人是?|[我俺]是|[我俺]姓|免贵姓|[我俺](?:免贵)?|本人免贵|免贵)?\s*{re.escape(name)}",
+            rf"(?:[我俺]?(?:免贵)?姓{surname}[\s，,、]*)?"
+            rf"(?:[我俺]叫|[我俺]的名字是|名字是|(?:全名|大名)(?:叫|是)?|姓名是?|本人|联系人是?|[我俺]是|[我俺]姓|免贵姓|[我俺](?:免贵)?|本人免贵|免贵)?\s*{re.escape(name)}",
             "",
             text,
         )

@@ -315,14 +315,30 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
             if sl.question:
                 # a policy question has no scene: only the county, to route it
                 key = "ask_where_question"
+        elif sl.where_asks == 1 and (kind := place_kind(sl.place)) is not None:
+            # "物业", "学校", "俺村": a kind of place, not yet which one; asked plainly
+            sl.where_asks += 1
+            sl.county_asked = True
+            flow.step = "where"
+            return [Reply(text=ctx.say("ask_where_which", kind=kind))]
+        elif sl.place.known and not sl.county_asked:
+            # "俺家楼下", "镇上", "菏泽学院门口": a place, but no county yet: asked plainly
+            key = "ask_where_county"
         else:
             key = "ask_where_again"
+        sl.county_asked = sl.county_asked or key == "ask_where_county"
         sl.where_asks += 1
         flow.step = "where"
         return [Reply(text=ctx.say(key))]
     # a policy question names no scene: the spot is asked only when one was mentioned
-    # ("俺家孩子上的幼儿园"), never for a bare county
-    scene = not sl.question or bool(sl.place.village or sl.place.detail)
+    # ("俺家孩子上的幼儿园"), or when it is about the citizen's own household or village
+    # ("俺家的低保今年咋给取消了": the township's office must find the family), never for
+    # a bare county
+    scene = (
+        not sl.question
+        or bool(sl.place.village or sl.place.detail)
+        or _HOUSEHOLD.search(sl.matter) is not None
+    )
     if th.ask_place_detail and not sl.detail_asked and scene and not specific(sl.place):
         sl.detail_asked = True
         flow.step = "where"
@@ -352,6 +368,38 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
 _DEICTIC = re.compile(r"^(?:俺|我|咱|这|那|本|自家|家)")
 
 
+# the citizen's own household or village ("俺家的低保", "我们村的补贴")
+_HOUSEHOLD = re.compile(r"(?:俺|我|咱)(?:们)?(?:家|村|庄|屯)")
+
+# a kind of place said alone ("物业", "学校", "俺们小区", "村里"): which one is not known
+_KIND_OF_PLACE = re.compile(
+    r"^(?:俺们?|我们?|咱们?|自家)?(?:的)?(?:那个|这个)?"
+    r"(?P<kind>物业公司|物业|学校|小学|中学|幼儿园|小区|医院|诊所|卫生院|村里|村|社区|菜市场|市场|"
+    r"工地|饭店|饭馆|公司|厂子|工厂|厂|超市|单位|商场|车站|公园|银行|加油站|派出所)"
+    r"(?:那边|这边|那儿|这儿|里面|里)?$"
+)
+_KIND_SAID = {"物业": "小区", "物业公司": "小区", "村里": "村", "厂子": "厂"}
+
+
+def place_kind(place: Place) -> str | None:
+    """The kind of place when that is all that is known of it ("物业" -> 小区), to ask
+    which one; None when a county, a township or a name is known."""
+    if place.county or place.township or place.village or place.latitude is not None:
+        return None
+    m = _KIND_OF_PLACE.match((place.detail or "").strip())
+    if m is None:
+        return None
+    return _KIND_SAID.get(m.group("kind"), m.group("kind"))
+
+
+# a spot without a name ("小区门口", "楼下", "村口路边"): no unit can find it from that alone
+_UNNAMED_SPOT = re.compile(
+    r"(?:小区|楼下|楼上|楼道|单元|院里|院子|家门口|门口|对面|对过|旁边|附近|路边|路口|路上|马路|"
+    r"街上|村里|村口|村头|庄里|东头|西头|南头|北头|东边|西边|南边|北边|里面|外面|那边|这边|那块|"
+    r"这块|后面|前面|后边|前边|的)+"
+)
+
+
 def specific(place: Place) -> bool:
     """True when a unit could find the spot: a village or community, a shared point, or a
     named road, estate or landmark (not a county or township alone, not "俺村东头")."""
@@ -364,7 +412,9 @@ def specific(place: Place) -> bool:
         if known:
             rest = rest.replace(known, "")
     rest = rest.strip("的 ，,。")
-    return bool(rest) and not _DEICTIC.match(rest)
+    # a township the NLU did not know, before a spot without a name ("伯乐街道楼下")
+    spot = re.sub(r"^[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡|办事处)", "", rest)
+    return bool(rest) and not _DEICTIC.match(spot) and not _UNNAMED_SPOT.fullmatch(spot)
 
 
 def reask(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actions:

@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from dialogs.assent import assent
 from dialogs.facts import (
+    CORRECTION,
     Expecting,
     Target,
     Words,
@@ -67,12 +69,37 @@ _FIX = re.compile(
     r"|^不是.+[，,\s]+(?:而)?是"
 )
 _MATTER_INTENTS = ("appeal", "complain_staff", "ask_info")
+# a matter the citizen drops ("物业那个事算了 昨天给修好了", "这个不说了"), and what it turns
+# to instead ("俺要说的是…", "说另一个事…", "还有个事…"): the new matter replaces the old
+_DROPPED = re.compile(
+    r"^(?:算了|不说了|不提了)(?=[，,\s]*(?:[我俺咱]?(?:要|想|是)?(?:说|反映|讲)))|"
+    r"(?:这个|那个|刚才那个|前面那个|上面那个|头里那个|[\u4e00-\u9fff]{1,6}?(?:那个|这个|的))"
+    r"(?:事儿?|事情|问题)?(?:就|先|俺|我)?(?:(?P<given_up>不说了|算了|不提了|不用说了|不反映了|"
+    r"不用管了|不用了|不要了)|解决了|修好了|已经好了|弄好了|给修好了)"
+)
+_TURNS_TO = re.compile(
+    r"(?:[我俺咱]?(?:要|想|是)?(?:说|反映|讲|问)的(?:是|事是)|"
+    r"[我俺咱]?(?:要|想|再)?(?:说|反映|讲)(?:个|一个|一下|一件)?(?:另一个|另外一个|另外个|别的|其他的?)"
+    r"(?:事儿?|事情|问题)?|(?:还有|另有|换)(?:个|一个|一件|件)(?:别的)?(?:事儿?|事情|问题))"
+    r"[，,:：\s]*"
+)
+# what may come before the citizen's own cancelling in its clause ("算了 还是不提交了")
+_OWN_LEAD = re.compile(r"(?:算了|还是|那就|那|就|先|也|我们|俺们|咱们|我|俺|咱|哎|唉|要不|干脆)*")
+# a place noun that ends the corrected value ("是黄河路农贸市场门口", "是幸福小区")
+_A_PLACE = re.compile(
+    r"(?:区|县|镇|乡|街道|村|庄|社区|小区|花园|家园|苑|路|街|大道|巷|胡同|号楼|门口|对面|旁边|市场|广场)"
+)
+# thanks for what was done before ("谢谢恁们上回帮俺们把路修好了"): thanks, no matter
+_THANKS_FOR = re.compile(
+    r"^(?:谢谢|感谢|多谢|非常感谢)[\u4e00-\u9fff]{0,16}?(?:修好了|解决了|弄好了|办好了|处理好了|给办了|"
+    r"帮了大忙)[了啊呀哈的]*$"
+)
 _REFUSE = re.compile(
     r"(?:不|别|甭)(?:太|大)?(?:想|愿意?|方便|用|需要|要|必|便)?(?:留|透露|提供|告诉|给|说|登记|写)"
 )
 _CONTACT_WORD = re.compile(r"电话|手机|号码|联系|名字|姓名|个人信息|信息|身份|称呼")
 _NO_LEAD = re.compile(
-    r"^(?:不对|不是|错了|有误|不正确|不行|修改|要改|需要修改|改一下|有错|不太对|有(?:点|些)?问题)"
+    r"^(?:不对|不是|错了|有误|不正确|不行|不中|修改|要改|需要修改|改一下|有错|不太对|有(?:点|些)?问题)"
 )
 _YES_LEAD = re.compile(
     r"^(?:确认|确定|对的|对对|没问题|是的|可以|提交|好的|行|没错|正确|无误|ok|嗯嗯|对)"
@@ -203,7 +230,7 @@ def read(
 
     phone = _phone(raw, nlu)
     order_number = _order_number(raw, nlu)
-    cancel = _cancel(p, words, expecting) or (
+    cancel = _cancel(p, raw, words, expecting) or (
         act == "cancel" and expecting != "contact" and len(p) <= 16
     )
     anonymous, name_refused = _refusal(p, words, expecting, phone)
@@ -212,6 +239,26 @@ def read(
     elif phone is None and not anonymous and "name" in declined:
         name_refused = True
     fixes, fix = _fixes(p)
+    if fix and not fixes:
+        # "说错了 不是五四路 是黄河路…": the corrected value tells what it corrects
+        old_new = CORRECTION.search(core)
+        if old_new is not None and _A_PLACE.search(old_new.group(2)) is not None:
+            fixes = frozenset({"place"})
+    turned = _turned_to(core)
+    dropped = _DROPPED.search(core)
+    if (
+        turned is None
+        and dropped is not None
+        and dropped.group("given_up") is not None  # given up, not "the problem is solved?"
+        and expecting != "contact"  # "这个就算了吧" to "leave a phone?" refuses the phone
+        and content_len(core[dropped.end() :]) < 2
+    ):
+        cancel = True  # "路灯那个事算了", "这个不说了": the matter dropped, nothing else
+    if turned is not None:
+        # the matter said before is dropped for the one that follows: it replaces it, and
+        # it is read as a matter, not as the answer to the open question
+        core, cancel, fixes, expecting = turned, False, fixes | {"matter"}, "matter"
+    thanks = thanks or (_THANKS_FOR.match(p) is not None and not has_word(words("no"), p))
     yes = _yes_no(p, words, intent, confident)
     dont_know = has_word(words("dont_know"), p)
     said_before = _said_before(p, words("said_before"))  # an answer of no fact
@@ -220,7 +267,7 @@ def read(
     consult_only = consult and _consult_only(p, words("consult"))
     refused = anonymous or name_refused or cancel or said_before or consult_only
     name = name_of(raw, nlu, words, expecting, phone, refused)
-    no_place = small_talk or cancel or said_before or consult_only
+    no_place = small_talk or cancel or said_before or consult_only or thanks
     place = place_of(raw, core, nlu, expecting, fixes, no_place)
     answered = (
         phone is not None
@@ -274,6 +321,8 @@ def read(
     matter = ""
     if not answer_only:
         matter = matter_of(core, nlu, expecting, phone, name, place, since, order_number)
+    if matter and place is not None and "place" in fixes and not _more_than_fix(core):
+        matter = ""  # "说错了 不是五四路 是黄河路…": a correction of the place, no matter
     category = None
     c = nlu.category if nlu is not None else None
     if matter and c is not None and (intent in _MATTER_INTENTS or content_len(matter) >= 8):
@@ -334,10 +383,44 @@ def _order_number(raw: str, nlu: NluResult | None) -> str | None:
     return fold(m.group(1)).upper().replace("－", "-") if m else None
 
 
-def _cancel(p: str, words: Words, expecting: Expecting) -> bool:
+def _more_than_fix(core: str) -> bool:
+    """True when a correction of the place says more than the correction itself."""
+    m = CORRECTION.search(core)
+    rest = core[: m.start()] if m is not None else core
+    return content_len(_FIX.sub("", rest)) >= 4
+
+
+def _turned_to(core: str) -> str | None:
+    """What follows a dropped matter ("那个事算了 俺要说的是…"): the new matter, or None
+    when nothing is dropped or nothing of a matter follows."""
+    m = _DROPPED.search(core)
+    if m is None:
+        return None
+    rest = core[m.end() :]
+    pivot = _TURNS_TO.search(rest)
+    if pivot is not None:
+        rest = rest[pivot.end() :]
+    elif m.group("given_up") is None:
+        return None  # "下水道的问题解决了 可是这回又堵了": the same matter goes on
+    rest = rest.strip(" ，,。.;；")
+    return rest if content_len(rest) >= 4 else None
+
+
+def _cancel(p: str, raw: str, words: Words, expecting: Expecting) -> bool:
     w = words
-    if has_word(w("cancel"), p):
-        return True
+    said = phrases(w("cancel"))
+    m = said.search(p)
+    if m is not None:
+        # "俺家的低保今年咋给取消了 …", "村里把俺的补贴撤销了": a cancelling done to the
+        # citizen inside a description is the matter; the citizen's own cancelling is
+        # short, or opens a clause ("算了算了 不反映了 怕领导知道了…")
+        done_to = p[max(0, m.start() - 1) : m.start()] in ("给", "被", "让", "叫", "把")
+        clauses = PUNCT.split(fold(raw))
+        opens = any(
+            (c := said.search(clause)) is not None and _OWN_LEAD.fullmatch(clause[: c.start()])
+            for clause in clauses
+        )
+        return not done_to and (opens or content_len(said.sub("", p)) <= 12)
     # "算了", "不用了" alone: cancelling, except as the answer to "leave a phone?"
     return expecting != "contact" and only(p, w("cancel_soft"))
 
@@ -345,7 +428,9 @@ def _cancel(p: str, words: Words, expecting: Expecting) -> bool:
 def _refusal(p: str, words: Words, expecting: Expecting, phone: str | None) -> tuple[bool, bool]:
     w = words
     if phone is not None:
-        return False, False
+        # "名字就不说了 电话138…": the name refused, the phone given
+        refused = _REFUSE.search(p) is not None and re.search(r"名字|姓名|称呼", p) is not None
+        return False, refused
     strong = has_word(w("anonymous"), p) or (
         _REFUSE.search(p) is not None
         and (_CONTACT_WORD.search(p) is not None or (expecting == "contact" and len(p) <= 10))
@@ -416,6 +501,10 @@ def _yes_no(p: str, words: Words, intent: str | None, confident: bool) -> bool |
         return False
     if p in yes:
         return True
+    # made only of assent or its negation, fillers and thanks ("中 就这么着吧 谢谢恁")
+    said = assent(p)
+    if said is not None:
+        return said
     # a leading negative wins over what follows ("不对，地点是…", "不是，是…")
     if _NO_LEAD.match(p):
         return False

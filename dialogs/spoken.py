@@ -75,7 +75,8 @@ def _edges(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
     sep = r"[\s，。！？、；：,.!?;:~～…]*"
     return (
-        re.compile(rf"^(?:{sep}(?:{alts}))+{sep}", re.IGNORECASE),
+        # "这回还有个事 …", "另外有件事": a connective before an opener is no matter either
+        re.compile(rf"^(?:{sep}(?:这回|这次|另外|再就是|还)*(?:{alts}))+{sep}", re.IGNORECASE),
         re.compile(rf"{sep}(?:(?:{alts}){sep})+$", re.IGNORECASE),
     )
 

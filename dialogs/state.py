@@ -93,6 +93,7 @@ class IntakeSlots(_Model):
     question: str | None = None  # the policy question the appeal grew out of
     where_asks: int = 0
     detail_asked: bool = False  # "which township, village or estate?" asked once
+    county_asked: bool = False  # "which county?" asked plainly (no apology) once
     since_asked: bool = False
     contact_asks: int = 0
     failures: int = 0  # failed attempts to write the order

@@ -107,6 +107,8 @@ REQUIRED_TEXTS: frozenset[str] = frozenset(
         "handoff_unavailable",
         "picture_caption",
         "ask_where_detail",
+        "ask_where_which",
+        "place_outside",
         "progress_no_number",
         "said_before_where",
         "said_before_where_known",

@@ -133,7 +133,13 @@ class RepeatPort(Protocol):
     """A citizen's recent orders about the same matter (see :mod:`gateway.pipeline.repeats`)."""
 
     def find(
-        self, text: str, conversation: str, *, category: str | None = None, cued: bool = False
+        self,
+        text: str,
+        conversation: str,
+        *,
+        category: str | None = None,
+        cued: bool = False,
+        phone: str | None = None,
     ) -> str | None: ...
 
     def remember(
@@ -144,6 +150,7 @@ class RepeatPort(Protocol):
         *,
         category: str | None = None,
         county: str | None = None,
+        phone: str | None = None,
     ) -> None: ...
 
 

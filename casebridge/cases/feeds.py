@@ -41,6 +41,7 @@ class RecentOrder:
     county: str | None
     conversation_id: str
     created_at: datetime  # aware UTC
+    contact_phone: str | None = None  # the phone the citizen left (links their sessions)
 
 
 async def latest_event_id(sessions: Sessions) -> int:
@@ -85,12 +86,13 @@ async def recent_orders(sessions: Sessions, since: datetime) -> list[RecentOrder
                     WorkOrder.county,
                     Appeal.conversation_id,
                     WorkOrder.created_at,
+                    Appeal.contact_phone,
                 )
                 .join(Appeal, Appeal.id == WorkOrder.appeal_id)
                 .where(WorkOrder.created_at >= since, Appeal.conversation_id.is_not(None))
             )
         ).all()
     return [
-        RecentOrder(number, text, category, county, conversation or "", at)
-        for number, text, category, county, conversation, at in rows
+        RecentOrder(number, text, category, county, conversation or "", at, phone)
+        for number, text, category, county, conversation, at, phone in rows
     ]

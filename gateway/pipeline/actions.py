@@ -131,6 +131,7 @@ class ActionRunner:
                         conv.key,
                         category=draft.category_level1,
                         county=draft.county,
+                        phone=draft.contact_phone,
                     )
                 return dm.OrderOpened(
                     number=receipt.number, unit_name=receipt.unit_name, deadline=receipt.deadline

@@ -27,7 +27,6 @@ from channels.base import ChannelAdapter
 from channels.messages import Attachment, InboundMessage, OutboundMessage
 from dialogs import model as dm
 from dialogs.context import DialogContext
-from dialogs.reading import has_word, plain
 from dialogs.state import appeal_facts
 from gateway import metrics
 from gateway.kv import KEYS, Store
@@ -36,6 +35,7 @@ from gateway.pipeline.actions import ActionRunner, Conversation
 from gateway.pipeline.admission import Gate
 from gateway.pipeline.delivery import Delivery, DeliveryConfig
 from gateway.pipeline.reading import MessageReading, event_label, message_text, provider_event
+from gateway.pipeline.repeats import mark_repeat, mark_repeat_by_phone
 from gateway.ports import (
     ActionRecord,
     ConsolePort,
@@ -49,7 +49,7 @@ from gateway.ports import (
     TurnAttachment,
     turn_attachment,
 )
-from nlu.types import Entity, NluResult, Triage, TriageOutcome
+from nlu.types import NluResult
 
 log = logging.getLogger("hotline.pipeline")
 
@@ -403,6 +403,8 @@ class Pipeline(MessageReading):
         state.agent = holder
         if result is not None and holder is None and _open_to_repeat(state):
             result = self._mark_repeat(result, text, conv)
+        elif result is not None and holder is None:
+            result = self._mark_repeat_by_phone(result, state, conv)
         event: dm.UserMessage | dm.ProviderEvent
         if event_kind is not None:
             event = dm.ProviderEvent(
@@ -471,21 +473,20 @@ class Pipeline(MessageReading):
 
     def _mark_repeat(self, result: NluResult, text: str, conv: Conversation) -> NluResult:
         """第十三条(三): the same matter as one of the citizen's recent orders."""
-        if self.repeats is None or result.triage is not None:
+        if self.repeats is None or (result.intent.name in _SMALL_TALK and len(text) < 12):
             return result
-        if result.intent.name in _SMALL_TALK and len(text) < 12:
+        cues = self._context(conv.channel).wording.words("repeat_cue")
+        return mark_repeat(self.repeats, result, text, conv.key, cues)
+
+    def _mark_repeat_by_phone(
+        self, result: NluResult, state: dm.DialogState, conv: Conversation
+    ) -> NluResult:
+        """第十三条(三) for a citizen known by the phone they give now (a web citizen's
+        earlier session has another token)."""
+        if self.repeats is None or state.flow.name != "intake":
             return result
-        words = self._context(conv.channel).wording.words("repeat_cue")
-        cued = has_word(words, plain(text))
-        category = result.category.level1 if result.category else None
-        number = self.repeats.find(text, conv.key, category=category, cued=cued)
-        if number is None:
-            return result
-        return dataclasses.replace(
-            result,
-            triage=Triage(TriageOutcome.REPEAT, f"与工单{number}为同一事项", matched=number),
-            entities=(*result.entities, Entity("order_no", number, number, 0, 0)),
-        )
+        cues = self._context(conv.channel).wording.words("repeat_cue")
+        return mark_repeat_by_phone(self.repeats, result, appeal_facts(state), conv.key, cues)
 
     async def _record_replies(
         self, conv: Conversation, replies: list[OutboundMessage], *, wait: bool = True

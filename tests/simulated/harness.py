@@ -76,6 +76,9 @@ class Scenario:
     channel: str = "web"
     channel_phone: str | None = None
     before: list[dict[str, Any]] = field(default_factory=list)
+    # the conversation after ``before`` comes from a new session of the same citizen (a web
+    # chat reopened: another token), who is known again only by what they tell
+    new_session: bool = False
 
 
 @dataclass
@@ -113,6 +116,7 @@ def load_scenarios(names: Sequence[str] | None = None) -> list[Scenario]:
                     channel=str(raw.get("channel", "web")),
                     channel_phone=raw.get("channel_phone"),
                     before=list(raw.get("before", [])),
+                    new_session=bool(raw.get("new_session", False)),
                 )
             )
     return out
@@ -287,6 +291,10 @@ class World:
             await self.talk(scn, sender, Citizen(facts, prior.get("says", [])))
             numbers = [w.number for _, w, _ in await self._orders(key)]
         fill = {"order": numbers[-1] if numbers else "HZ00000000-000000"}
+        if scn.new_session:
+            sender = f"{sender}-again"
+            key = f"{scn.channel}:{ACCOUNT}:{sender}"
+            numbers = []
         says = [s.format(**fill) if isinstance(s, str) else s for s in scn.says]
         facts = scn.facts
         if facts.order_number:

@@ -29,10 +29,12 @@ HELDOUT_FLOOR = 0.94
 # bench/README.md); the floor guards that.
 FRESH_FLOOR = 0.87
 # fresh2.yml was written by a second helper who never saw the engine nor the other sets
-# (2026-12-01), run on its own (``test_fresh2_citizens_...``), never tuned on. It reached
-# 54/93 (58.1 %) when written, 2026-12-01, on main 16cebfd (the first 82, written before
-# any run: 46/82, 56.1 %); the floor is that rate rounded down to 0.05.
-FRESH2_FLOOR = 0.55
+# (2026-12-01), run on its own (``test_fresh2_citizens_...``). It reached 54/93 (58.1 %)
+# when written, 2026-12-01, on main 16cebfd (the first 82, written before any run: 46/82,
+# 56.1 %), 59/93 on main 47869dd. Since then it is a development set (the dialog12 branch
+# fixed the dialogue kinds its failures showed: 69/93, 74.2 %), no longer a held-out
+# score; the floor guards that rate, rounded down to 0.05.
+FRESH2_FLOOR = 0.70
 # fresh3.yml was written by a third helper who never saw the engine nor the other sets
 # (2026-12-01), run on its own (``test_fresh3_citizens_...``), never tuned on. It reached
 # 90/115 (78.3 %, median 4 citizen turns to an order) when written, 2026-12-01, on main
@@ -145,7 +147,7 @@ async def test_simulated_citizens_end_the_way_a_call_taker_would(tmp_path: Path)
 
 
 async def test_fresh2_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
-    """fresh2.yml: written without the engine, never tuned on; guarded at its floor."""
+    """fresh2.yml: written without the engine; a development set since dialog12."""
     world = await World.build(tmp_path)
     try:
         results = [await world.run(s) for s in load_scenarios(["fresh2"])]

@@ -53,3 +53,17 @@ def test_the_same_matter_said_again_in_other_words_is_found_when_the_citizen_say
     assert r.find("王楼村的暖气还是不热", "web:web:a", category="农村农业", cued=True) == "HZ3"
     # "还是" about another matter of the same citizen is not that matter
     assert r.find("小区门口还是有人乱停车，堵得出不去", "web:web:a", cued=True) is None
+
+
+def test_the_phone_left_on_an_order_links_a_new_session() -> None:
+    """A web citizen's new session (another token) is theirs when they give the phone."""
+    r = RepeatDetector()
+    r.remember("HZ4", MATTER, "web:web:a", category="城乡建设", phone="13953001377")
+    again = "小区门口的路灯坏了很久，晚上出门很不方便"
+    assert r.find(again, "web:web:b") is None  # a new token alone is nobody known
+    assert r.find(again, "web:web:b", phone="139 5300 1377") == "HZ4"
+    assert r.find(again, "web:web:b", phone="+8613953001377") == "HZ4"
+    assert r.find(again, "web:web:b", phone="13953001388") is None  # another phone
+    assert r.find("楼下饭店油烟太大，每天熏得没法开窗", "web:web:b", phone="13953001377") is None
+    # the phone is kept only as a digest
+    assert "13953001377" not in repr(vars(r))
