@@ -8,7 +8,9 @@ carries each result back into the engine.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import assert_never
 
@@ -28,6 +30,39 @@ from gateway.ports import (
     RepeatPort,
 )
 from nlu.pii import mask_text
+from nlu.types import Category
+
+# The category of a whole text (the pipeline's NLU, the citizen's identification left out).
+Classify = Callable[[str], Awaitable[Category | None]]
+SUPPLEMENT = "（补充）"  # dialogs.intake joins the pieces of a matter told in several messages
+
+
+async def whole_matter(draft: dm.WorkOrderDraft, classify: Classify | None) -> dm.WorkOrderDraft:
+    """The draft with the category of its whole matter when the matter was told in pieces.
+
+    The dialogue keeps the category of the first piece that had one (「俺在高新区一个服装厂
+    干活」 → 城乡建设); the pieces that follow (「老板欠俺们三个月的工资」) often say what the
+    matter is. The place is left out of what is read (the answer to "where?" is often one of
+    the pieces). A matter told in one message keeps the dialogue's category; so does a
+    staff complaint (第九条: its unit is the office complained about) and a draft whose
+    whole text gets no category.
+    """
+    if classify is None or draft.order_type != "appeal" or SUPPLEMENT not in draft.text:
+        return draft
+    text = draft.text.replace(SUPPLEMENT, "，")
+    for said in (draft.address, draft.village, draft.township, draft.county):
+        if said:  # where it is never decides what it is (人民路 is no traffic matter)
+            text = text.replace(said, " ")
+    category = await classify(text)
+    if category is None:
+        return draft
+    return dataclasses.replace(
+        draft,
+        category_level1=category.level1,
+        category_level2=category.level2,
+        unit_type=category.unit_type,
+    )
+
 
 log = logging.getLogger("hotline.pipeline")
 
@@ -60,8 +95,10 @@ class ActionRunner:
         pictures: PicturePort | None = None,
         store: Store | None = None,
         gate: Gate | None = None,
+        classify: Classify | None = None,
     ) -> None:
         self.cases = cases
+        self.classify = classify
         self.store = store
         # the pipeline's admission gate: left while an order waits for the database
         self.gate = gate
@@ -115,7 +152,8 @@ class ActionRunner:
                     report = report_for(conv.key, action, origin, message_key)
                     await self.emergencies.hand_over(report)
                 return None
-            case dm.OpenWorkOrder(draft=draft):
+            case dm.OpenWorkOrder(draft=told):
+                draft = await whole_matter(told, self.classify)
                 # An order may wait for the database (its queue, a stopped server): its
                 # gate slot goes to other citizens meanwhile, so replies that need no
                 # order keep flowing (issue 16).

@@ -179,6 +179,7 @@ class Pipeline(MessageReading):
             pictures=pictures,
             store=store,
             gate=self.gate,
+            classify=self._category_of,
         )
 
     # ------------------------------------------------------------------ entry points

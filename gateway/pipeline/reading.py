@@ -25,7 +25,7 @@ from gateway.pipeline.identity import without_identity
 from gateway.pipeline.places import OUTSIDE_ZH, shared_place
 from gateway.ports import HeavyAware, MediaPort, NluPort
 from nlu.engine import HEAVY_CHARS
-from nlu.types import NluResult
+from nlu.types import Category, NluResult
 
 log = logging.getLogger("hotline.pipeline")
 
@@ -78,6 +78,13 @@ class MessageReading:
         if other is None:
             return result
         return dataclasses.replace(result, category=other.category, candidates=other.candidates)
+
+    async def _category_of(self, text: str) -> Category | None:
+        """The category of a whole text, read without the citizen's identification."""
+        result = await self._parse(text)
+        if result is None:
+            return None
+        return (await self._classify_without_identity(result, text)).category
 
     async def _store_upload(self, msg: InboundMessage, upload: bytes) -> InboundMessage:
         """Keep an uploaded picture first, so the accepted message refers to stored bytes."""

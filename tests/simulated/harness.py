@@ -133,6 +133,7 @@ class Recorder(ActionRunner):
             repeats=runner.repeats,
             emergencies=runner.emergencies,
             pictures=runner.pictures,
+            classify=runner.classify,
         )
         self.actions: dict[str, list[dm.Action]] = {}
         self.events: dict[str, list[dm.Event]] = {}

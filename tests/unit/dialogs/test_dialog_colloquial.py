@@ -485,8 +485,9 @@ def test_a_place_without_a_county_at_where_gets_the_county_asked_plainly(
 
 
 def test_a_question_about_the_citizens_own_household_asks_the_village(wording: Wording) -> None:
-    """A question that became an appeal asks only the county, unless it is about the
-    citizen's own household or village: the township's office must find the family."""
+    """A question that became an appeal (nothing found, the citizen asks to file) asks only
+    the county, unless it is about the citizen's own household or village: the township's
+    office must find the family."""
     from dialogs.context import DialogContext
     from dialogs.model import KnowledgeFound
 
@@ -494,6 +495,8 @@ def test_a_question_about_the_citizens_own_household_asks_the_village(wording: W
     q = "俺家的残疾人补贴今年咋不发了"
     chat.say(q, nlu(q, "ask_info", county="郓城县", category="民政"))
     acts = chat.feed(KnowledgeFound(answers=()))
+    assert chat.flow == "knowledge"  # nothing found: told where to ask, filed on request
+    acts = chat.say("登记转办", nlu("登记转办", "other"))
     assert chat.flow == "intake"
     assert chat.state.step == "where"
     assert "村" in texts(acts)  # the village, not only the county
