@@ -25,7 +25,7 @@ from channels.base import ChannelAdapter, InlineResponse, RawRequest
 from channels.errors import PayloadError, VerificationError
 from channels.messages import InboundMessage, OutboundMessage
 from gateway import metrics
-from gateway.deps import get_services
+from gateway.deps import services_of
 from gateway.pipeline.admission import arrived_at, inline_budget
 from gateway.services import Services
 
@@ -73,7 +73,7 @@ def _response(inline: InlineResponse, services: Services) -> Response:
 
 
 async def webhook(
-    channel: str, request: Request, services: Annotated[Services, Depends(get_services)]
+    channel: str, request: Request, services: Annotated[Services, Depends(services_of)]
 ) -> Response:
     """Verify, parse, process and acknowledge one provider request."""
     return await _handle(channel, request, services)
@@ -83,7 +83,7 @@ async def webhook_callback(
     channel: str,
     subpath: str,
     request: Request,
-    services: Annotated[Services, Depends(get_services)],
+    services: Annotated[Services, Depends(services_of)],
 ) -> Response:
     """A provider's follow-up callback (e.g. the voice line's Gather and Record results)."""
     return await _handle(channel, request, services)
