@@ -19,7 +19,7 @@ Stages (CPU µs per message; nested stages are inside their parent):
   ``dialogue`` (every ``step``), ``knowledge`` (``KnowledgeBase.search``), ``store``
   (the turn's store calls), ``console`` (turn records queued);
 - ``reply``: the adapter's answer (passive-reply XML);
-- ``background``: what runs between requests (write-behind group commits, aiosqlite).
+- ``background``: what runs between requests (write-behind group commits, aiosqlite);
 
     .venv/bin/python bench/wechat_cpu.py [--messages 2000] [--warmup 300] [--profile N]
     .venv/bin/python bench/wechat_cpu.py --against /tmp/base   # a second checkout, same run

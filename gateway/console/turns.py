@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.dml import ReturningInsert
 
 from gateway.console.core import ConsoleCore
 from gateway.console.errors import Forbidden, NotFound
@@ -13,7 +15,6 @@ from gateway.console.views import (
     AgentView,
     Direction,
     TurnView,
-    _insert_ignore,
     _jsonable,
 )
 from gateway.ports import ActionRecord, NluSummary, TurnAttachment
@@ -74,35 +75,31 @@ class TurnsMixin(ConsoleCore):
         now = self.clock()
         keys = list(dict.fromkeys(r["conversation_key"] for r in rows))
         async with self.sessions() as s, s.begin():
-            # the conversation rows of the whole group: one multi-row insert-or-ignore
+            # the conversation rows of the whole group, created or touched, and who holds
+            # each: one multi-row upsert … RETURNING (was insert-or-ignore, select, update)
             first = {r["conversation_key"]: r for r in reversed(rows)}
             dialect = s.bind.dialect.name if s.bind is not None else "sqlite"
-            await s.execute(
-                _insert_ignore(
-                    dialect,
-                    [
-                        {
-                            "key": key,
-                            "channel": first[key]["channel"],
-                            "account": first[key]["account"],
-                            "sender": first[key]["sender"],
-                            "status": "bot",
-                            "created_at": now,
-                            "updated_at": now,
-                        }
-                        for key in keys
-                    ],
-                )
-            )
-            holders = dict(
-                (
-                    await s.execute(
-                        select(ConsoleConversation.key, ConsoleConversation.held_by).where(
-                            ConsoleConversation.key.in_(keys)
-                        )
+            touched = (
+                await s.execute(
+                    _touch(
+                        dialect,
+                        [
+                            {
+                                "key": key,
+                                "channel": first[key]["channel"],
+                                "account": first[key]["account"],
+                                "sender": first[key]["sender"],
+                                "status": "bot",
+                                "last_turn_at": now,
+                                "created_at": now,
+                                "updated_at": now,
+                            }
+                            for key in keys
+                        ],
                     )
-                ).all()
-            )
+                )
+            ).all()
+            holders: dict[str, str | None] = {key: held_by for key, held_by in touched}
             turns = []
             for r in rows:
                 holder = holders.get(r["conversation_key"])
@@ -122,11 +119,6 @@ class TurnsMixin(ConsoleCore):
                 )
                 s.add(turn)
                 turns.append(turn)
-            await s.execute(
-                update(ConsoleConversation)
-                .where(ConsoleConversation.key.in_(keys))
-                .values(last_turn_at=now, updated_at=now)
-            )
             await s.flush()
             return [
                 (
@@ -167,3 +159,17 @@ class TurnsMixin(ConsoleCore):
                 raise Forbidden("only the holder or a supervisor may open personal data")
             self._audit(s, now, viewer.username, "reveal_pii", conversation_key, {"turn": turn_id})
             return turn.text
+
+
+def _touch(dialect: str, rows: list[dict[str, Any]]) -> ReturningInsert[str, str | None]:
+    """Conversation rows created if new, else their ``last_turn_at`` and ``updated_at``
+    moved on; returns each row's key and holder (``held_by``)."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(ConsoleConversation).values(rows)
+    return stmt.on_conflict_do_update(
+        index_elements=["key"],
+        set_={
+            "last_turn_at": stmt.excluded.last_turn_at,
+            "updated_at": stmt.excluded.updated_at,
+        },
+    ).returning(ConsoleConversation.key, ConsoleConversation.held_by)
