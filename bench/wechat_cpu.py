@@ -223,6 +223,7 @@ async def measure(args: argparse.Namespace) -> dict[str, object]:
         await services.console.records.drain()
         batch = _requests(args.messages, args.seed)
         replies = 0
+        commits = services.console.records.commits
         meter.on = True
         entered[0] = 0.0
         t0 = time.process_time()
@@ -231,6 +232,7 @@ async def measure(args: argparse.Namespace) -> dict[str, object]:
         await services.console.records.drain()
         total = time.process_time() - t0
         meter.on = False
+        commits = services.console.records.commits - commits
         profile = ""
         if args.profile:
             prof = cProfile.Profile()
@@ -258,6 +260,7 @@ async def measure(args: argparse.Namespace) -> dict[str, object]:
         "calls": {k: v / n for k, v in meter.calls.items()},
         "replies": replies,
         "n": n,
+        "turn_groups": commits,
         "profile": profile,
     }
 
@@ -274,7 +277,11 @@ async def client_cost(batch: list[tuple[str, bytes]]) -> float:
             body += message.get("body", b"")
             more = message.get("more_body", False)
         await send(
-            {"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/xml")]}
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"text/xml")],
+            }
         )
         await send({"type": "http.response.body", "body": body})
 
@@ -355,8 +362,10 @@ def main() -> int:
             results[name].append(run_child(repo, args, args.seed + r))
     load = os.getloadavg()
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    print(f"{when}; load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; "
-          f"{args.messages} messages per round, {args.rounds} round(s)")
+    print(
+        f"{when}; load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; "
+        f"{args.messages} messages per round, {args.rounds} round(s)"
+    )
     cols = [name for name, _ in repos]
     print(f"{'CPU µs / message':<22}" + "".join(f"{c:>12}" for c in cols))
 
@@ -376,7 +385,10 @@ def main() -> int:
         calls = x["calls"]
         assert isinstance(calls, dict)
         per = ", ".join(f"{k} {v:.2f}" for k, v in calls.items() if v)
-        print(f"{c}: replies with text {x['replies']} / {x['n']}; calls per message: {per}")
+        print(
+            f"{c}: replies with text {x['replies']} / {x['n']}; turn-record group commits "
+            f"{x['turn_groups']}; calls per message: {per}"
+        )
     if args.against:
         ratio = table["this"]["total (gateway)"] / table["against"]["total (gateway)"]
         print(f"this / against, total CPU per message: {ratio:.3f}")
@@ -384,7 +396,7 @@ def main() -> int:
         prof = str(results[c][-1].get("profile") or "")
         if prof:
             print(f"--- cProfile top ({c}), by own time ---")
-            print("\n".join(prof.splitlines()[:args.profile + 12]))
+            print("\n".join(prof.splitlines()[: args.profile + 12]))
     return 0
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.dml import ReturningInsert
 
-from gateway.console.core import ConsoleCore
+from gateway.console.core import ConsoleCore, TurnFields
 from gateway.console.errors import Forbidden, NotFound
 from gateway.console.models import ConsoleConversation, ConsoleTurn
 from gateway.console.views import (
@@ -81,45 +81,48 @@ class TurnsMixin(ConsoleCore):
             dialect = s.bind.dialect.name if s.bind is not None else "sqlite"
             touched = (
                 await s.execute(
-                    _touch(
-                        dialect,
-                        [
-                            {
-                                "key": key,
-                                "channel": first[key]["channel"],
-                                "account": first[key]["account"],
-                                "sender": first[key]["sender"],
-                                "status": "bot",
-                                "last_turn_at": now,
-                                "created_at": now,
-                                "updated_at": now,
-                            }
-                            for key in keys
-                        ],
-                    )
+                    _touch(dialect),
+                    [
+                        {
+                            "key": key,
+                            "channel": first[key]["channel"],
+                            "account": first[key]["account"],
+                            "sender": first[key]["sender"],
+                            "status": "bot",
+                            "last_turn_at": now,
+                            "created_at": now,
+                            "updated_at": now,
+                        }
+                        for key in keys
+                    ],
                 )
             ).all()
             holders: dict[str, str | None] = {key: held_by for key, held_by in touched}
-            turns = []
+            values = []
             for r in rows:
-                holder = holders.get(r["conversation_key"])
                 author = r["author"]
                 if r["direction"] == "agent" and author is None:
-                    author = holder  # agent turns come from the holder
-                turn = ConsoleTurn(
-                    conversation_key=r["conversation_key"],
-                    at=now,
-                    channel=r["channel"],
-                    direction=r["direction"],
-                    author=author,
-                    text=r["text"],
-                    attachments=r["attachments"],
-                    nlu=r["nlu"],
-                    actions=r["actions"],
+                    author = holders.get(r["conversation_key"])  # agent turns: the holder's
+                values.append(
+                    {
+                        "conversation_key": r["conversation_key"],
+                        "at": now,
+                        "channel": r["channel"],
+                        "direction": r["direction"],
+                        "author": author,
+                        "text": r["text"],
+                        "attachments": r["attachments"],
+                        "nlu": r["nlu"],
+                        "actions": r["actions"],
+                    }
                 )
-                s.add(turn)
-                turns.append(turn)
-            await s.flush()
+            # the group's turns as one executemany INSERT … RETURNING (batched into multi-
+            # row statements from one cached template), no ORM objects built or flushed;
+            # the rows come back whole, so each event is built from its own row whatever
+            # order the database returns them in
+            table = cast(Table, ConsoleTurn.__table__)
+            written = (await s.execute(insert(table).returning(table), values)).all()
+            turns = sorted((cast(TurnFields, row) for row in written), key=lambda t: t.id)
             return [
                 (
                     {
@@ -161,11 +164,11 @@ class TurnsMixin(ConsoleCore):
             return turn.text
 
 
-def _touch(dialect: str, rows: list[dict[str, Any]]) -> ReturningInsert[str, str | None]:
-    """Conversation rows created if new, else their ``last_turn_at`` and ``updated_at``
-    moved on; returns each row's key and holder (``held_by``)."""
+def _touch(dialect: str) -> ReturningInsert[str, str | None]:
+    """Conversation rows (executemany parameters) created if new, else their
+    ``last_turn_at`` and ``updated_at`` moved on; returns each row's key and holder."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(ConsoleConversation).values(rows)
+    stmt = insert(ConsoleConversation)
     return stmt.on_conflict_do_update(
         index_elements=["key"],
         set_={

@@ -72,7 +72,8 @@ async def test_turn_groups_create_touch_and_attribute_conversations(database: st
         ]
         assert all(holder is None for _, holder in published)
         ids = [event["turn"]["id"] for event, _ in published]
-        assert ids == sorted(ids) and len(set(ids)) == 3  # arrival order, one id each
+        assert ids == sorted(ids)
+        assert len(set(ids)) == 3
 
         async with sessions() as s:  # an agent claims o1
             await s.execute(
@@ -86,24 +87,30 @@ async def test_turn_groups_create_touch_and_attribute_conversations(database: st
             [
                 _row("wechat:gh:o1", "in", "在东门"),
                 _row("wechat:gh:o1", "agent", "收到，马上处理"),
-                _row("wechat:gh:o3", "in", "停水了"),
+                _row("wechat:gh:o3", "in", "停水了，电话13812345678"),
             ]
         )
         assert [holder for _, holder in published] == ["agent7", "agent7", None]
+        live = published[2][0]["turn"]  # what the console is pushed: masked, stamped
+        assert "13812345678" not in live["text"]
+        assert live["masked"] is True
+        assert live["direction"] == "in"
+        assert published[1][0]["turn"]["author"] == "agent7"
 
         async with sessions() as s:
-            convs = {
-                c.key: c for c in (await s.scalars(select(ConsoleConversation))).all()
-            }
+            convs = {c.key: c for c in (await s.scalars(select(ConsoleConversation))).all()}
             turns = (await s.scalars(select(ConsoleTurn).order_by(ConsoleTurn.id))).all()
         assert set(convs) == {"wechat:gh:o1", "wechat:gh:o2", "wechat:gh:o3"}
         o1, o2, o3 = convs["wechat:gh:o1"], convs["wechat:gh:o2"], convs["wechat:gh:o3"]
         # touched: the last turn moves on, the rest of the row (holder, status, creation) stays
         assert (o1.held_by, o1.status) == ("agent7", "held")
-        assert o1.created_at == first and o1.last_turn_at == clock.now
+        assert o1.created_at == first
+        assert o1.last_turn_at == clock.now
         assert o1.updated_at == clock.now
-        assert o2.last_turn_at == first and o2.status == "bot"  # not in the second group
-        assert o3.created_at == clock.now and o3.last_turn_at == clock.now
+        assert o2.last_turn_at == first
+        assert o2.status == "bot"
+        assert o3.created_at == clock.now
+        assert o3.last_turn_at == clock.now
         assert (o3.channel, o3.account, o3.sender) == ("wechat", "gh", "o3")
         assert [t.author for t in turns if t.direction == "agent"] == ["agent7"]
         assert [t.text for t in turns] == [
@@ -112,7 +119,7 @@ async def test_turn_groups_create_touch_and_attribute_conversations(database: st
             "请问在哪里？",
             "在东门",
             "收到，马上处理",
-            "停水了",
+            "停水了，电话13812345678",  # kept whole in the record; masked when read
         ]
     finally:
         await engine.dispose()
