@@ -46,9 +46,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 REPO = Path(__file__).resolve().parents[1]
 TOKEN = "bench-cpu-token"
@@ -101,7 +101,9 @@ class Meter:
 
         return timed
 
-    def coro(self, stage: str, fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+    def coro(
+        self, stage: str, fn: Callable[P, Coroutine[Any, Any, R]]
+    ) -> Callable[P, Coroutine[Any, Any, R]]:
         async def timed(*args: P.args, **kwargs: P.kwargs) -> R:
             if not self.on:
                 return await fn(*args, **kwargs)
@@ -136,10 +138,8 @@ def _requests(n: int, seed: int) -> list[tuple[str, bytes]]:
     run = secrets.token_hex(3)
     out = []
     for i in range(n):
-        if rng.random() < 0.5:
-            user = f"onew{run}_{i}"
-        else:
-            user = f"opool{run}_{rng.randint(1, 500)}"
+        new = rng.random() < 0.5  # half never seen before, half from a returning pool
+        user = f"onew{run}_{i}" if new else f"opool{run}_{rng.randint(1, 500)}"
         ts, nonce = str(int(time.time())), secrets.token_hex(8)
         sig = hashlib.sha1("".join(sorted([TOKEN, ts, nonce])).encode()).hexdigest()
         path = f"/webhooks/wechat?signature={sig}&timestamp={ts}&nonce={nonce}"
@@ -178,7 +178,7 @@ async def measure(args: argparse.Namespace) -> dict[str, object]:
     app = create_app(settings, services=services)
     meter = Meter()
     # stage probes (the same names on the code before and after a change)
-    webhooks._handle = meter.coro("route", webhooks._handle)  # type: ignore[method-assign]
+    webhooks._handle = meter.coro("route", webhooks._handle)
     adapter = services.adapters["wechat"]
     for name in ("precheck", "handshake", "verify", "read"):
         setattr(adapter, name, meter.sync("verify/parse", getattr(adapter, name)))
@@ -224,13 +224,15 @@ async def measure(args: argparse.Namespace) -> dict[str, object]:
         batch = _requests(args.messages, args.seed)
         replies = 0
         commits = services.console.records.commits
-        meter.on = True
+        meter.on = not args.callgrind  # the probes' own cost stays out of the counts
         entered[0] = 0.0
+        _callgrind("on", args.callgrind)
         t0 = time.process_time()
         await run(batch)
         # the write-behind of this batch, committed before the clock stops
         await services.console.records.drain()
         total = time.process_time() - t0
+        _callgrind("off", args.callgrind)
         meter.on = False
         commits = services.console.records.commits - commits
         profile = ""
@@ -251,11 +253,11 @@ async def measure(args: argparse.Namespace) -> dict[str, object]:
     spent["client"] = 0.0
     background = total - entered[0]
     # the client's share: measured apart against a bare ASGI app (see client_cost)
-    client = await client_cost(batch)
-    spent["client"] = client * n
-    spent["background"] = max(0.0, background - client * n)
+    share = await client_cost(batch)
+    spent["client"] = share * n
+    spent["background"] = max(0.0, background - share * n)
     return {
-        "total_us": 1e6 * (total - client * n) / n,
+        "total_us": 1e6 * (total - share * n) / n,
         "stages_us": {k: 1e6 * v / n for k, v in spent.items()},
         "calls": {k: v / n for k, v in meter.calls.items()},
         "replies": replies,
@@ -263,6 +265,16 @@ async def measure(args: argparse.Namespace) -> dict[str, object]:
         "turn_groups": commits,
         "profile": profile,
     }
+
+
+def _callgrind(switch: str, enabled: bool) -> None:
+    """Instruction counting on or off for this process (run under callgrind)."""
+    if enabled:
+        subprocess.run(
+            ["callgrind_control", "-i", switch, str(os.getpid())],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
 
 
 async def client_cost(batch: list[tuple[str, bytes]]) -> float:
@@ -318,7 +330,15 @@ def train(model: Path) -> None:
 
 def run_child(repo: Path, args: argparse.Namespace, seed: int) -> dict[str, object]:
     env = dict(os.environ, PYTHONPATH=str(repo))
+    out_file = Path(tempfile.gettempdir()) / f"wechat-cpu-{os.getpid()}-{seed}.callgrind"
+    valgrind = [
+        "valgrind",
+        "--tool=callgrind",
+        "--instr-atstart=no",
+        f"--callgrind-out-file={out_file}",
+    ]
     cmd = [
+        *(valgrind if args.callgrind else []),
         sys.executable,
         str(Path(__file__).resolve()),
         "--child",
@@ -332,11 +352,22 @@ def run_child(repo: Path, args: argparse.Namespace, seed: int) -> dict[str, obje
         str(seed),
         "--profile",
         str(args.profile),
+        *(["--callgrind"] if args.callgrind else []),
     ]
     out = subprocess.run(cmd, env=env, cwd=repo, capture_output=True, text=True, check=False)
     if out.returncode != 0:
         raise SystemExit(f"{repo}: {out.stderr[-3000:]}")
     result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
+    if args.callgrind:  # instructions of the measured batch, every thread of the process
+        counted = sum(
+            int(line.split()[1])
+            for path in out_file.parent.glob(out_file.name + "*")
+            for line in path.read_text().splitlines()
+            if line.startswith(("summary:", "totals:"))
+        )
+        for path in out_file.parent.glob(out_file.name + "*"):
+            path.unlink()
+        result["instructions"] = counted / args.messages
     return result
 
 
@@ -349,6 +380,11 @@ def main() -> int:
     ap.add_argument("--model", type=Path, default=Path(tempfile.gettempdir()) / "hotline-bench-nlu")
     ap.add_argument("--profile", type=int, default=0, help="print the top N of a cProfile pass")
     ap.add_argument("--seed", type=int, default=16)
+    ap.add_argument(
+        "--callgrind",
+        action="store_true",
+        help="count instructions per message under valgrind (repeatable under load; slow)",
+    )
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -389,9 +425,16 @@ def main() -> int:
             f"{c}: replies with text {x['replies']} / {x['n']}; turn-record group commits "
             f"{x['turn_groups']}; calls per message: {per}"
         )
+    if args.callgrind:
+        counts = {c: median([float(str(x["instructions"])) for x in results[c]]) for c in cols}
+        print(f"{'instructions / message':<22}" + "".join(f"{counts[c]:>12.0f}" for c in cols))
     if args.against:
         ratio = table["this"]["total (gateway)"] / table["against"]["total (gateway)"]
         print(f"this / against, total CPU per message: {ratio:.3f}")
+        if args.callgrind:
+            print(
+                f"this / against, instructions per message: {counts['this'] / counts['against']:.3f}"
+            )
     for c in cols:
         prof = str(results[c][-1].get("profile") or "")
         if prof:

@@ -281,38 +281,38 @@ def main() -> int:
             else:
                 runs = [("gateway, 1 process", [])]
             (Path(tmp) / "echo_app.py").write_text(ECHO_APP)
-            if not args.scale:
-                port = free_port()
-                echo = start(
-                    [
-                        sys.executable,
-                        "-m",
-                        "uvicorn",
-                        "--app-dir",
-                        tmp,
-                        "echo_app:app",
-                        "--port",
-                        str(port),
-                        "--log-level",
-                        "warning",
-                    ],
-                    env,
-                    port,
-                    Path(tmp) / "echo.log",
-                )
-                try:
-                    results.append(
-                        wrk(
-                            "bare echo",
-                            port,
-                            args.seconds,
-                            args.connections,
-                            args.threads,
-                            echo.pid,
-                        )
+            # the bare echo in every run, --scale included: ratios are taken in one run
+            port = free_port()
+            echo = start(
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "--app-dir",
+                    tmp,
+                    "echo_app:app",
+                    "--port",
+                    str(port),
+                    "--log-level",
+                    "warning",
+                ],
+                env,
+                port,
+                Path(tmp) / "echo.log",
+            )
+            try:
+                results.append(
+                    wrk(
+                        "bare echo",
+                        port,
+                        args.seconds,
+                        args.connections,
+                        args.threads,
+                        echo.pid,
                     )
-                finally:
-                    stop(echo)
+                )
+            finally:
+                stop(echo)
             for name, extra in runs:
                 port = free_port()
                 log = Path(tmp) / "gateway.log"
@@ -354,6 +354,9 @@ def main() -> int:
                 drop_database(args.db, db)
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     print(f"wrk -t{args.threads} -c{args.connections} -d{int(args.seconds)}s, {when}")
+    load = os.getloadavg()  # a shared machine: the figures hold only beside this
+    cpus = os.cpu_count()
+    print(f"load average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} ({cpus} CPUs)")
     head = f"{'endpoint':<34}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'CPU ms/req':>11}{'n':>8}"
     print(head + "  errors / replies")
     for r in results:
@@ -366,6 +369,9 @@ def main() -> int:
         print(f"ratio {r.name} / {base.name}: {r.rate / base.rate:.3f}")
         if r.cpu_ms and base.cpu_ms:
             print(f"  CPU per request, {base.name} / {r.name}: {base.cpu_ms / r.cpu_ms:.3f}")
+    if len(results) == 3:  # --scale: two processes against one, in the same run
+        one, two = results[1], results[2]
+        print(f"scale: 2 processes / 1 process, by rate: {two.rate / one.rate:.2f}x")
     if prof:
         print("py-spy profile of the gateway under the same load (separate phase):")
         print(prof)
