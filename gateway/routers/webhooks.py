@@ -7,7 +7,8 @@ parsed. A large body is verified and parsed in a worker thread, never on the eve
 The pipeline deduplicates before any side effect; replies go back inline when they are
 ready within the channel's deadline, else through the channel's push API after the acknowledgement.
 The deadline counts from the request's arrival (:class:`gateway.pipeline.admission.ArrivalStamp`);
-when it has nearly passed, or messages already queue for the pipeline, the request is
+when it has nearly passed, when messages already queue for the pipeline, or when more
+provider requests are in this route than the pipeline runs at once, the request is
 acknowledged at once (the messages durable in the inbox first) and answered by push.
 """
 
@@ -114,6 +115,11 @@ async def handle_channel(channel: str, request: Request, services: Services) -> 
 
 
 async def _handle(channel: str, request: Request, services: Services) -> Response:
+    with services.pipeline.gate.webhook():  # a burst is seen from here (inline_budget)
+        return await _handle_counted(channel, request, services)
+
+
+async def _handle_counted(channel: str, request: Request, services: Services) -> Response:
     adapter = _adapter(services, channel)
     raw = await raw_request(request, services)
     try:
