@@ -15,13 +15,15 @@ import asyncio
 import hashlib
 import secrets
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
+import anyio.to_thread
 import httpx
+import pytest
 from fastapi import FastAPI
 from pydantic import SecretStr
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -258,6 +260,34 @@ async def test_a_burst_still_being_read_is_acknowledged_then_answered_once(
     assert sorted(o.recipient for o in pushed) == sorted(f"o-burst-{i}" for i in range(6))
     assert sorted(cases.attempts.values()) == [1] * 7
     assert await inbox.unfinished(timedelta(seconds=-1), limit=100) == []
+    await inbox.aclose()
+
+
+async def test_a_small_webhook_request_never_hops_to_a_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The route's dependencies run on the event loop (a plain ``def`` dependency went to
+    FastAPI's thread pool: a thread hand-off per provider request, half of the HTTP
+    stack's CPU); only a large body is verified and parsed in a worker thread."""
+    app, cases, pipeline, inbox, _ = await _gateway(tmp_path, concurrency=4, margin=4.0)
+    cases.release.set()
+    hops: list[object] = []
+    run_sync = anyio.to_thread.run_sync
+
+    async def counted(func: Callable[..., object], *args: object, **kw: Any) -> object:
+        hops.append(func)
+        return await run_sync(func, *args, **kw)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://gw") as client:
+        answer = await _post(client, "o-small", "4000", "路灯坏了")
+        assert "<Content>" in answer.text
+        assert hops == []
+        large = await _post(client, "o-large", "4001", "路灯坏了" + "。" * 3000)
+        assert large.status_code == 200
+        assert len(hops) >= 1  # the large body: off the loop, as documented
+    await _settle(pipeline, inbox)
     await inbox.aclose()
 
 
