@@ -4,9 +4,11 @@ Issue 16's measure: ``wrk`` with a Lua script (``bench/wechat_wrk.lua``: a fresh
 request, half of the messages from citizens never seen before, half from a pool of 2,000
 returning citizens), 32 connections, against (1) a bare FastAPI echo of the POST body and
 (2) the gateway (``hotline serve``), both under the same uvicorn, in one run. With
-``--scale`` it measures the gateway on PostgreSQL + Redis as one process and then as two
-(``hotline serve --workers 2``) instead. ``--profile`` adds a py-spy phase afterwards
-(not measured: the profiler slows the process) and prints the top of the profile.
+``--scale`` it measures the echo and then the gateway on PostgreSQL + Redis as one
+process and as two (``hotline serve --workers 2``), and prints the 2-to-1 ratio and the
+load average (on a shared machine the rates hold only beside it). ``--profile`` adds a
+py-spy phase afterwards (not measured: the profiler slows the process) and prints the top
+of the profile.
 
     apt-get install -y wrk; .venv/bin/pip install py-spy
     .venv/bin/python bench/wechat_wrk.py [--seconds 15] [--connections 32] [--profile]
