@@ -4,9 +4,11 @@ Issue 16's measure: ``wrk`` with a Lua script (``bench/wechat_wrk.lua``: a fresh
 request, half of the messages from citizens never seen before, half from a pool of 2,000
 returning citizens), 32 connections, against (1) a bare FastAPI echo of the POST body and
 (2) the gateway (``hotline serve``), both under the same uvicorn, in one run. With
-``--scale`` it measures the gateway on PostgreSQL + Redis as one process and then as two
-(``hotline serve --workers 2``) instead. ``--profile`` adds a py-spy phase afterwards
-(not measured: the profiler slows the process) and prints the top of the profile.
+``--scale`` it measures the echo and then the gateway on PostgreSQL + Redis as one
+process and as two (``hotline serve --workers 2``), and prints the 2-to-1 ratio and the
+load average (on a shared machine the rates hold only beside it). ``--profile`` adds a
+py-spy phase afterwards (not measured: the profiler slows the process) and prints the top
+of the profile.
 
     apt-get install -y wrk; .venv/bin/pip install py-spy
     .venv/bin/python bench/wechat_wrk.py [--seconds 15] [--connections 32] [--profile]
@@ -200,22 +202,22 @@ def main() -> int:
                 ]
             else:
                 runs = [("gateway, 1 process", [])]
-            if not args.scale:
-                port = benchkit.free_port()
-                echo = benchkit.echo_app(ECHO_APP, tmp, env, port)
-                try:
-                    results.append(
-                        wrk(
-                            "bare echo",
-                            port,
-                            args.seconds,
-                            args.connections,
-                            args.threads,
-                            echo.pid,
-                        )
+            # the bare echo in every run, --scale included: ratios are taken in one run
+            port = benchkit.free_port()
+            echo = benchkit.echo_app(ECHO_APP, tmp, env, port)
+            try:
+                results.append(
+                    wrk(
+                        "bare echo",
+                        port,
+                        args.seconds,
+                        args.connections,
+                        args.threads,
+                        echo.pid,
                     )
-                finally:
-                    benchkit.stop(echo)
+                )
+            finally:
+                benchkit.stop(echo)
             for name, extra in runs:
                 port = benchkit.free_port()
                 log = Path(tmp) / "gateway.log"
@@ -252,6 +254,9 @@ def main() -> int:
                 benchkit.drop_database(args.db, db)
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     print(f"wrk -t{args.threads} -c{args.connections} -d{int(args.seconds)}s, {when}")
+    load = os.getloadavg()  # a shared machine: the figures hold only beside this
+    cpus = os.cpu_count()
+    print(f"load average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} ({cpus} CPUs)")
     head = f"{'endpoint':<34}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'CPU ms/req':>11}{'n':>8}"
     print(head + "  errors / replies")
     for r in results:
@@ -264,6 +269,9 @@ def main() -> int:
         print(f"ratio {r.name} / {base.name}: {r.rate / base.rate:.3f}")
         if r.cpu_ms and base.cpu_ms:
             print(f"  CPU per request, {base.name} / {r.name}: {base.cpu_ms / r.cpu_ms:.3f}")
+    if len(results) == 3:  # --scale: two processes against one, in the same run
+        one, two = results[1], results[2]
+        print(f"scale: 2 processes / 1 process, by rate: {two.rate / one.rate:.2f}x")
     if prof:
         print("py-spy profile of the gateway under the same load (separate phase):")
         print(prof)

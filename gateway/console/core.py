@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -24,6 +24,30 @@ from gateway.console.views import (
 from gateway.kv import KEYS, Store
 from gateway.pipeline.writebehind import WriteBehind
 from nlu.pii import mask_text
+
+
+class TurnFields(Protocol):
+    """A turn's columns as a row read back from the database carries them (an
+    ``INSERT … RETURNING`` row), without an ORM object."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def conversation_key(self) -> str: ...
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def direction(self) -> str: ...
+    @property
+    def author(self) -> str | None: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def attachments(self) -> list[dict[str, Any]] | None: ...
+    @property
+    def nlu(self) -> dict[str, Any] | None: ...
+    @property
+    def actions(self) -> list[dict[str, Any]] | None: ...
 
 
 class ConsoleCore:
@@ -98,7 +122,7 @@ class ConsoleCore:
         return appeal_facts(state)
 
     @staticmethod
-    def _turn_view(t: ConsoleTurn) -> TurnView:
+    def _turn_view(t: ConsoleTurn | TurnFields) -> TurnView:
         masked = mask_text(t.text)
         return TurnView(
             id=t.id,

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.dml import ReturningInsert
 
-from gateway.console.core import ConsoleCore
+from gateway.console.core import ConsoleCore, TurnFields
 from gateway.console.errors import Forbidden, NotFound
 from gateway.console.models import ConsoleConversation, ConsoleTurn
 from gateway.console.views import (
     AgentView,
     Direction,
     TurnView,
-    _insert_ignore,
     _jsonable,
 )
 from gateway.ports import ActionRecord, NluSummary, TurnAttachment
@@ -74,12 +75,13 @@ class TurnsMixin(ConsoleCore):
         now = self.clock()
         keys = list(dict.fromkeys(r["conversation_key"] for r in rows))
         async with self.sessions() as s, s.begin():
-            # the conversation rows of the whole group: one multi-row insert-or-ignore
+            # the conversation rows of the whole group, created or touched, and who holds
+            # each: one multi-row upsert … RETURNING (was insert-or-ignore, select, update)
             first = {r["conversation_key"]: r for r in reversed(rows)}
             dialect = s.bind.dialect.name if s.bind is not None else "sqlite"
-            await s.execute(
-                _insert_ignore(
-                    dialect,
+            touched = (
+                await s.execute(
+                    _touch(dialect),
                     [
                         {
                             "key": key,
@@ -87,47 +89,40 @@ class TurnsMixin(ConsoleCore):
                             "account": first[key]["account"],
                             "sender": first[key]["sender"],
                             "status": "bot",
+                            "last_turn_at": now,
                             "created_at": now,
                             "updated_at": now,
                         }
                         for key in keys
                     ],
                 )
-            )
-            holders = dict(
-                (
-                    await s.execute(
-                        select(ConsoleConversation.key, ConsoleConversation.held_by).where(
-                            ConsoleConversation.key.in_(keys)
-                        )
-                    )
-                ).all()
-            )
-            turns = []
+            ).all()
+            holders: dict[str, str | None] = {key: held_by for key, held_by in touched}
+            values = []
             for r in rows:
-                holder = holders.get(r["conversation_key"])
                 author = r["author"]
                 if r["direction"] == "agent" and author is None:
-                    author = holder  # agent turns come from the holder
-                turn = ConsoleTurn(
-                    conversation_key=r["conversation_key"],
-                    at=now,
-                    channel=r["channel"],
-                    direction=r["direction"],
-                    author=author,
-                    text=r["text"],
-                    attachments=r["attachments"],
-                    nlu=r["nlu"],
-                    actions=r["actions"],
+                    author = holders.get(r["conversation_key"])  # agent turns: the holder's
+                values.append(
+                    {
+                        "conversation_key": r["conversation_key"],
+                        "at": now,
+                        "channel": r["channel"],
+                        "direction": r["direction"],
+                        "author": author,
+                        "text": r["text"],
+                        "attachments": r["attachments"],
+                        "nlu": r["nlu"],
+                        "actions": r["actions"],
+                    }
                 )
-                s.add(turn)
-                turns.append(turn)
-            await s.execute(
-                update(ConsoleConversation)
-                .where(ConsoleConversation.key.in_(keys))
-                .values(last_turn_at=now, updated_at=now)
-            )
-            await s.flush()
+            # the group's turns as one executemany INSERT … RETURNING (batched into multi-
+            # row statements from one cached template), no ORM objects built or flushed;
+            # the rows come back whole, so each event is built from its own row whatever
+            # order the database returns them in
+            table = cast(Table, ConsoleTurn.__table__)
+            written = (await s.execute(insert(table).returning(table), values)).all()
+            turns = sorted((cast(TurnFields, row) for row in written), key=lambda t: t.id)
             return [
                 (
                     {
@@ -167,3 +162,17 @@ class TurnsMixin(ConsoleCore):
                 raise Forbidden("only the holder or a supervisor may open personal data")
             self._audit(s, now, viewer.username, "reveal_pii", conversation_key, {"turn": turn_id})
             return turn.text
+
+
+def _touch(dialect: str) -> ReturningInsert[str, str | None]:
+    """Conversation rows (executemany parameters) created if new, else their
+    ``last_turn_at`` and ``updated_at`` moved on; returns each row's key and holder."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(ConsoleConversation)
+    return stmt.on_conflict_do_update(
+        index_elements=["key"],
+        set_={
+            "last_turn_at": stmt.excluded.last_turn_at,
+            "updated_at": stmt.excluded.updated_at,
+        },
+    ).returning(ConsoleConversation.key, ConsoleConversation.held_by)

@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import contextvars
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -32,7 +32,9 @@ class Gate:
     """At most ``limit`` holders at once; the others wait in arrival order.
 
     ``limit`` ≥ 1 (``HOTLINE_PIPELINE_CONCURRENCY``). ``waiting``: callers queued now;
-    ``running``: callers inside now.
+    ``running``: callers inside now; ``inflight``: provider webhook requests in their
+    route now (:meth:`webhook`), counted from before their verification, so a burst is
+    seen while its requests are still being read, before any of them reaches the gate.
     """
 
     def __init__(self, limit: int) -> None:
@@ -41,6 +43,7 @@ class Gate:
         self.limit = limit
         self.waiting = 0
         self.running = 0
+        self.inflight = 0
         # the event loop's lag (seconds), measured while messages are in: how long a
         # request's bytes may have waited before the loop read them and stamped it
         self.lag = 0.0
@@ -74,6 +77,15 @@ class Gate:
             _HELD.reset(token)
             self.running -= 1
             self._slots.release()
+
+    @contextlib.contextmanager
+    def webhook(self) -> Iterator[None]:
+        """Count one provider request in its route for the body (:attr:`inflight`)."""
+        self.inflight += 1
+        try:
+            yield
+        finally:
+            self.inflight -= 1
 
     @contextlib.asynccontextmanager
     async def outside(self) -> AsyncIterator[None]:
@@ -139,10 +151,11 @@ def inline_budget(wait: float, arrived: float, gate: Gate, now: float | None = N
     (its deadline less a margin) less the time since ``arrived`` and less the event
     loop's lag (``gate.lag``: the request may have waited that long unread before it was
     stamped, and its answer will wait as long to be written); 0 when less than
-    :data:`MIN_INLINE_SECONDS` is left or when messages already queue at ``gate`` (the
-    answer would come after theirs): then the message is acknowledged at once and
-    answered by push."""
+    :data:`MIN_INLINE_SECONDS` is left, when messages already queue at ``gate`` (the
+    answer would come after theirs), or when more provider requests are in their route
+    than the gate lets run at once (``gate.inflight > gate.limit``: a burst, the later
+    ones would queue): then the message is acknowledged at once and answered by push."""
     left = wait - ((time.monotonic() if now is None else now) - arrived) - 2 * gate.lag
-    if left < MIN_INLINE_SECONDS or gate.waiting > 0:
+    if left < MIN_INLINE_SECONDS or gate.waiting > 0 or gate.inflight > gate.limit:
         return 0.0
     return left

@@ -65,6 +65,8 @@ class WriteBehind(Generic[T]):
         self._writer: asyncio.Task[None] | None = None
         self._closing = False
         self._hurry = asyncio.Event()  # drain: commit what is queued now, not after interval
+        self._full = asyncio.Event()  # a group's worth queued (or a drain): commit now
+        self._gathering = 0  # 1 while the writer holds a group's first record and waits
         self.commits = 0
 
     # ------------------------------------------------------------------ callers
@@ -86,6 +88,7 @@ class WriteBehind(Generic[T]):
         """Commit everything queued so far now (not after ``interval``) and wait for it."""
         if self._queue is not None and self._writer is not None and not self._writer.done():
             self._hurry.set()
+            self._full.set()
             try:
                 await self._queue.join()
             finally:
@@ -111,34 +114,29 @@ class WriteBehind(Generic[T]):
             self._queue.put_nowait((item, done))
         except asyncio.QueueFull:
             metrics.WRITE_BEHIND.labels(self.name, "waited").inc()
+            self._full.set()
             await self._queue.put((item, done))
+        if self._queue.qsize() + self._gathering >= self.max_batch:
+            self._full.set()
 
     async def _run(self, queue: asyncio.Queue[tuple[T, asyncio.Future[None] | None]]) -> None:
-        loop = asyncio.get_running_loop()
         while True:
             batch = [await queue.get()]
-            deadline = loop.time() + self.interval
+            # One wait per group, not one per record (that cost two futures and a wait for
+            # every record): woken early by a full group (``_put``) or a drain, else the
+            # group is taken ``interval`` seconds after its first record.
+            if queue.qsize() + 1 < self.max_batch and not self._hurry.is_set():
+                self._gathering = 1  # the group's first record, out of the queue
+                try:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._full.wait(), self.interval)
+                finally:
+                    self._gathering = 0
+            self._full.clear()
             while len(batch) < self.max_batch:
                 try:
                     batch.append(queue.get_nowait())
-                    continue
                 except asyncio.QueueEmpty:
-                    pass
-                left = deadline - loop.time()
-                if left <= 0 or self._hurry.is_set():
-                    break
-                getter = asyncio.ensure_future(queue.get())
-                hurry = asyncio.ensure_future(self._hurry.wait())
-                await asyncio.wait({getter, hurry}, timeout=left, return_when="FIRST_COMPLETED")
-                hurry.cancel()
-                if getter.done():
-                    batch.append(getter.result())
-                else:
-                    getter.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await getter
-                    if getter.done() and not getter.cancelled():
-                        batch.append(getter.result())  # it completed as it was cancelled
                     break
             try:
                 await self._commit(batch)

@@ -7,7 +7,8 @@ parsed. A large body is verified and parsed in a worker thread, never on the eve
 The pipeline deduplicates before any side effect; replies go back inline when they are
 ready within the channel's deadline, else through the channel's push API after the acknowledgement.
 The deadline counts from the request's arrival (:class:`gateway.pipeline.admission.ArrivalStamp`);
-when it has nearly passed, or messages already queue for the pipeline, the request is
+when it has nearly passed, when messages already queue for the pipeline, or when more
+provider requests are in this route than the pipeline runs at once, the request is
 acknowledged at once (the messages durable in the inbox first) and answered by push.
 """
 
@@ -25,7 +26,7 @@ from channels.base import ChannelAdapter, InlineResponse, RawRequest
 from channels.errors import PayloadError, VerificationError
 from channels.messages import InboundMessage, OutboundMessage
 from gateway import metrics
-from gateway.deps import get_services
+from gateway.deps import services_of
 from gateway.pipeline.admission import arrived_at, inline_budget
 from gateway.services import Services
 
@@ -73,7 +74,7 @@ def _response(inline: InlineResponse, services: Services) -> Response:
 
 
 async def webhook(
-    channel: str, request: Request, services: Annotated[Services, Depends(get_services)]
+    channel: str, request: Request, services: Annotated[Services, Depends(services_of)]
 ) -> Response:
     """Verify, parse, process and acknowledge one provider request."""
     return await _handle(channel, request, services)
@@ -83,7 +84,7 @@ async def webhook_callback(
     channel: str,
     subpath: str,
     request: Request,
-    services: Annotated[Services, Depends(get_services)],
+    services: Annotated[Services, Depends(services_of)],
 ) -> Response:
     """A provider's follow-up callback (e.g. the voice line's Gather and Record results)."""
     return await _handle(channel, request, services)
@@ -114,6 +115,11 @@ async def handle_channel(channel: str, request: Request, services: Services) -> 
 
 
 async def _handle(channel: str, request: Request, services: Services) -> Response:
+    with services.pipeline.gate.webhook():  # a burst is seen from here (inline_budget)
+        return await _handle_counted(channel, request, services)
+
+
+async def _handle_counted(channel: str, request: Request, services: Services) -> Response:
     adapter = _adapter(services, channel)
     raw = await raw_request(request, services)
     try:

@@ -15,12 +15,15 @@ import asyncio
 import hashlib
 import secrets
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
+import anyio.to_thread
 import httpx
+import pytest
 from fastapi import FastAPI
 from pydantic import SecretStr
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -210,6 +213,82 @@ async def test_inline_budget() -> None:
         assert inline_budget(4.0, arrived=99.9, gate=gate, now=now) == 0.0
     await waiter
     assert inline_budget(4.0, arrived=99.9, gate=gate, now=now) > 0
+
+
+async def test_more_webhooks_in_the_route_than_the_gate_runs_defer() -> None:
+    gate = Gate(2)
+    with gate.webhook(), gate.webhook():
+        assert inline_budget(4.0, arrived=99.0, gate=gate, now=100.0) == 3.0  # 2 of 2
+        with gate.webhook():  # a third in the route: it would queue behind them
+            assert inline_budget(4.0, arrived=99.0, gate=gate, now=100.0) == 0.0
+    assert gate.inflight == 0
+
+
+async def test_a_burst_still_being_read_is_acknowledged_then_answered_once(
+    tmp_path: Path,
+) -> None:
+    """Six requests in the route at once, none at the gate yet (held while being read),
+    against a gate of four: each is acknowledged without waiting for its answer, then
+    processed and pushed once; requests one at a time are answered inline again."""
+    app, cases, pipeline, inbox, pushed = await _gateway(tmp_path, concurrency=4, margin=4.0)
+    cases.release.set()  # a fast handler: only the number in the route decides
+    adapter = pipeline.adapters["wechat"]
+    noted = adapter.note_inbound
+    inside = 0
+    all_in = asyncio.Event()
+
+    async def held(messages: Sequence[InboundMessage]) -> None:
+        nonlocal inside
+        inside += 1
+        if inside >= 6:
+            all_in.set()
+        await all_in.wait()  # every request of the burst is in the route
+        await noted(messages)
+
+    adapter.note_inbound = held  # type: ignore[method-assign]
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://gw") as client:
+        responses = await asyncio.gather(
+            *(_post(client, f"o-burst-{i}", str(2000 + i), "路灯坏了") for i in range(6))
+        )
+        assert {r.text for r in responses} == {"success"}  # none waited for its answer
+        await _settle(pipeline, inbox)
+        assert pipeline.gate.inflight == 0
+        all_in.set()
+        alone = await _post(client, "o-alone", "3000", "路灯坏了")
+        assert "<Content>" in alone.text  # one at a time: inline again
+    assert sorted(o.recipient for o in pushed) == sorted(f"o-burst-{i}" for i in range(6))
+    assert sorted(cases.attempts.values()) == [1] * 7
+    assert await inbox.unfinished(timedelta(seconds=-1), limit=100) == []
+    await inbox.aclose()
+
+
+async def test_a_small_webhook_request_never_hops_to_a_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The route's dependencies run on the event loop (a plain ``def`` dependency went to
+    FastAPI's thread pool: a thread hand-off per provider request, half of the HTTP
+    stack's CPU); only a large body is verified and parsed in a worker thread."""
+    app, cases, pipeline, inbox, _ = await _gateway(tmp_path, concurrency=4, margin=4.0)
+    cases.release.set()
+    hops: list[object] = []
+    run_sync = anyio.to_thread.run_sync
+
+    async def counted(func: Callable[..., object], *args: object, **kw: Any) -> object:
+        hops.append(func)
+        return await run_sync(func, *args, **kw)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://gw") as client:
+        answer = await _post(client, "o-small", "4000", "路灯坏了")
+        assert "<Content>" in answer.text
+        assert hops == []
+        large = await _post(client, "o-large", "4001", "路灯坏了" + "。" * 3000)
+        assert large.status_code == 200
+        assert len(hops) >= 1  # the large body: off the loop, as documented
+    await _settle(pipeline, inbox)
+    await inbox.aclose()
 
 
 async def _hold(gate: Gate) -> None:

@@ -84,6 +84,23 @@ async def test_groups_are_cut_at_max_batch() -> None:
     await wb.close()
 
 
+async def test_a_full_group_is_committed_without_waiting_for_the_interval() -> None:
+    sink = Sink()
+    wb: WriteBehind[int] = WriteBehind("t-full", sink, max_batch=10, interval=30.0)
+    for i in range(9):
+        await wb.put(i)
+    await asyncio.sleep(0.05)
+    assert sink.written == []  # nine of ten: the group waits for its interval
+    await asyncio.wait_for(wb.put_and_wait(9), 2)  # the tenth fills it: committed now
+    assert sink.groups == [list(range(10))]
+    await wb.put(10)
+    await asyncio.sleep(0.05)
+    assert sink.groups[1:] == []  # a new group waits for its own interval again
+    await wb.drain()
+    assert sink.groups[1:] == [[10]]
+    await wb.close()
+
+
 async def test_a_lone_record_is_committed_after_the_interval() -> None:
     sink = Sink()
     wb: WriteBehind[int] = WriteBehind("t-interval", sink, max_batch=1000, interval=0.02)
