@@ -35,7 +35,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
-import hashlib
 import io
 import json
 import os
@@ -50,8 +49,10 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
+import benchkit
+
 REPO = Path(__file__).resolve().parents[1]
-TOKEN = "bench-cpu-token"
+TOKEN = benchkit.TOKEN
 TEXTS = (
     "小区门口的路灯坏了一个多月了，晚上出行很不方便",
     "楼下烧烤店油烟太大，每天晚上噪音扰民",
@@ -117,15 +118,6 @@ class Meter:
         return timed
 
 
-def _body(user: str, msgid: str, text: str) -> bytes:
-    return (
-        f"<xml><ToUserName><![CDATA[gh_bench]]></ToUserName>"
-        f"<FromUserName><![CDATA[{user}]]></FromUserName><CreateTime>{int(time.time())}"
-        f"</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{text}]]>"
-        f"</Content><MsgId>{msgid}</MsgId></xml>"
-    ).encode()
-
-
 def _vary(rng: random.Random, text: str) -> str:
     if len(text) < 6:
         return text
@@ -140,10 +132,9 @@ def _requests(n: int, seed: int) -> list[tuple[str, bytes]]:
     for i in range(n):
         new = rng.random() < 0.5  # half never seen before, half from a returning pool
         user = f"onew{run}_{i}" if new else f"opool{run}_{rng.randint(1, 500)}"
-        ts, nonce = str(int(time.time())), secrets.token_hex(8)
-        sig = hashlib.sha1("".join(sorted([TOKEN, ts, nonce])).encode()).hexdigest()
-        path = f"/webhooks/wechat?signature={sig}&timestamp={ts}&nonce={nonce}"
-        out.append((path, _body(user, f"{seed}{i:09d}", _vary(rng, rng.choice(TEXTS)))))
+        path = benchkit.wechat_signed_path()
+        text = _vary(rng, rng.choice(TEXTS))
+        out.append((path, benchkit.wechat_text(user, f"{seed}{i:09d}", text).encode()))
     return out
 
 
