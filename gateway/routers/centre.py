@@ -217,4 +217,6 @@ async def progress(body: ProgressQuery, request: Request, cases: Cases) -> Progr
         raise NotFound("未找到该工单，或手机号后四位不符")
     await PROGRESS_FAILURES.release(store, keys)
     # the unit's reply is shown to whoever knows four digits: masked like any public text
-    return replace(view, result=mask_text(view.result) if view.result else view.result)
+    # (public=True: the exact address and people named by their role too, as Open311)
+    result = mask_text(view.result, public=True) if view.result else view.result
+    return replace(view, result=result)
