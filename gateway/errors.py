@@ -50,6 +50,7 @@ STATUS: tuple[tuple[type[Exception], int], ...] = (
     (case_errors.Forbidden, 403),
     (case_errors.IllegalTransition, 409),
     (case_errors.VersionConflict, 409),
+    (case_errors.IdempotencyConflict, 409),
     (case_errors.InvalidInput, 422),
     (case_errors.CaseError, 400),
     (console_errors.NotFound, 404),

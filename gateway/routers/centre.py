@@ -19,7 +19,13 @@ from pydantic import BaseModel, Field
 
 from casebridge.cases import Actor
 from casebridge.cases.requests import CentreOrderQuery
-from casebridge.errors import InvalidInput, NotFound, TooManyRequests, Unauthorized
+from casebridge.errors import (
+    IdempotencyConflict,
+    InvalidInput,
+    NotFound,
+    TooManyRequests,
+    Unauthorized,
+)
 from casebridge.inputs import SafeStr, has_control
 from casebridge.intake import AppealDraft, ProgressView
 from casebridge.keys import centre_key_ok
@@ -122,7 +128,7 @@ class ProgressQuery(BaseModel):
 
 
 @router.post(f"{PREFIX}/orders", response_model=ReceiptView, tags=TAG, status_code=201)
-@raises(InvalidInput, NotFound)
+@raises(InvalidInput, NotFound, IdempotencyConflict)
 async def create_order(body: DraftBody, op: Operator, cases: Cases) -> ReceiptView:
     """An agent records an appeal as a work order (idempotent on ``idempotency_key``)."""
     data = body.model_dump()

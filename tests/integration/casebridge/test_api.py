@@ -383,3 +383,34 @@ async def test_open311_facade(client: httpx.AsyncClient) -> None:
     assert (
         await client.get("/open311/v2/requests.json", params={"status": "x"})
     ).status_code == 400
+
+
+async def test_an_intake_key_reused_for_another_appeal_is_409(
+    client: httpx.AsyncClient,
+) -> None:
+    """trial3 F25: the centre intake answered a reused key with the first order
+    (``created: false``) even when the text and county were another appeal's."""
+    first = await new_order(client, "trial3-reuse-1")
+    same = await client.post(
+        "/api/centre/orders",
+        json={
+            "idempotency_key": "trial3-reuse-1",
+            "text": "楼道灯坏了，联系电话13812345678",
+            "county": "曹县",
+            "category_level1": "城乡建设",
+            "category_level2": "住房保障与房地产",
+            "contact_name": "张三",
+            "contact_phone": "13812345678",
+        },
+        headers=CENTRE,
+    )
+    assert same.status_code == 201, same.text  # a true retry: the first order again
+    assert same.json()["number"] == first
+    assert same.json()["created"] is False
+    other = await client.post(
+        "/api/centre/orders",
+        json={"idempotency_key": "trial3-reuse-1", "text": "单县井盖丢失", "county": "单县"},
+        headers=CENTRE,
+    )
+    assert other.status_code == 409, other.text
+    assert other.json()["code"] == "IdempotencyConflict"
