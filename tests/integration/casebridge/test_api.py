@@ -414,3 +414,20 @@ async def test_an_intake_key_reused_for_another_appeal_is_409(
     )
     assert other.status_code == 409, other.text
     assert other.json()["code"] == "IdempotencyConflict"
+
+
+async def test_a_repeated_supervision_request_opens_one_supervision(
+    client: httpx.AsyncClient,
+) -> None:
+    """trial3 F35: five identical 督办 requests (a client retrying) opened five supervisions
+    and sent the unit five notices; another method is a new 督办."""
+    number = await new_order(client, "trial3-supervise-1")
+    c = f"/api/centre/orders/{number}"
+    same = {"ground": "overdue", "method": "phone", "note": "请尽快办理"}
+    for _ in range(3):
+        await post(client, f"{c}/supervise", CENTRE, same)
+    await post(client, f"{c}/supervise", CENTRE, {"ground": "overdue", "method": "writing"})
+    r = await client.get(f"{c}/events", headers=CENTRE)
+    assert r.status_code == 200, r.text
+    supervised = [e["data"]["method"] for e in r.json() if e["action"] == "supervise"]
+    assert supervised == ["phone", "writing"]
