@@ -431,3 +431,40 @@ async def test_a_repeated_supervision_request_opens_one_supervision(
     assert r.status_code == 200, r.text
     supervised = [e["data"]["method"] for e in r.json() if e["action"] == "supervise"]
     assert supervised == ["phone", "writing"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("county", "火星区"),
+        ("category_level1", "不存在的类"),
+        ("contact_phone", "abc"),
+        ("contact_phone", "139-5300-abcd"),
+    ],
+)
+async def test_the_centre_intake_refuses_unknown_names_and_a_phone_without_digits(
+    client: httpx.AsyncClient, field: str, value: str
+) -> None:
+    """trial3 F44: an unknown county went to the city 住建局, an unknown class to a county
+    government, and ``abc`` was kept as the phone: all 201."""
+    body = {
+        "idempotency_key": f"trial3-bad-{field}-{value}",
+        "text": "市民来电反映路灯不亮",
+        "county": "牡丹区",
+        "category_level1": "城乡建设",
+        "contact_phone": "13953002020",
+        field: value,
+    }
+    before = await client.get("/api/centre/orders?limit=100", headers=CENTRE)
+    r = await client.post("/api/centre/orders", json=body, headers=CENTRE)
+    assert r.status_code == 422, r.text
+    assert field in r.json()["detail"]
+    after = await client.get("/api/centre/orders?limit=100", headers=CENTRE)
+    assert len(after.json()["items"]) == len(before.json()["items"])  # nothing opened
+
+
+async def test_the_centre_intake_takes_known_names_in_their_usual_forms(
+    client: httpx.AsyncClient,
+) -> None:
+    for i, county in enumerate(("牡丹区", "菏泽市曹县", "山东省菏泽市单县")):
+        await new_order(client, f"trial3-good-{i}", county=county, contact_phone="0530-5551234")
