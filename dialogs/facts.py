@@ -188,6 +188,8 @@ def place_of(
             rest = leftover(detail or core, levels)
             if answering or address_only(rest):
                 d = place_text(rest) if content_len(rest) <= 20 else None
+            else:  # "伯乐街道的菜市场门口天天堵车": the spot said before the matter
+                d = leading_spot(rest)
         d = place_text(leftover(d, levels)) if d else None
         return Place(
             county=terr.county, township=terr.township, village=terr.village, detail=d or None
@@ -218,6 +220,18 @@ _ADDRESS_ONLY = re.compile(
     r"^[\u4e00-\u9fff0-9a-z]{0,14}(?:区|县|镇|乡|街道|村|社区|小区|花园|家园|苑|公寓|广场|路|街|"
     rf"大道|巷|胡同|号楼|号院|号|单元|室|栋|幢|楼|门口|附近|对面|旁边|楼下|路口|{PREMISES})$"
 )
+
+
+def leading_spot(text: str) -> str | None:
+    """The address that opens ``text`` before the matter ("伯乐街道的菜市场门口" of
+    "伯乐街道的菜市场门口天天堵车", "新华路" of "新华路的路灯坏了"): its longest opening
+    (at most 24 characters) that is nothing but an address once its 的 are left out."""
+    t = place_text(text)
+    for end in range(min(len(t), 24), 1, -1):
+        head = t[:end]
+        if address_only(head.replace("的", "")) and not head.endswith("的"):
+            return head
+    return None
 
 
 def address_only(text: str) -> bool:

@@ -195,3 +195,28 @@ def test_a_township_named_again_replaces_the_one_said_before(web: DialogContext)
     said = "核桃园镇前王庄村"
     chat.say(said, nlu(said, county="巨野县", township="核桃园镇"))
     assert slots(chat).place.township == "核桃园镇"
+
+
+@pytest.mark.parametrize(
+    ("said", "county", "spot"),
+    [
+        ("成武县伯乐街道的菜市场门口天天堵车", "成武县", "菜市场门口"),
+        ("单县三中门口天天有人摆摊卖菜", "单县", "三中门口"),
+        ("巨野县新华路的路灯坏了好几天了", "巨野县", "新华路"),
+    ],
+)
+def test_the_spot_said_with_the_matter_is_kept_and_not_asked_again(
+    web: DialogContext, said: str, county: str, spot: str
+) -> None:
+    """trial3 F32: the first message named the street office and the spot, the NLU knew
+    only the county: the spot was dropped, asked for again, and the order went out with
+    「成武县」 alone."""
+    chat = Chat(web)
+    acts = chat.say(said, nlu(said, county=county, category="城乡建设"))
+    place = slots(chat).place
+    assert spot in (place.address() or "")
+    assert "堵车" not in (place.address() or "")
+    assert "摆摊" not in (place.address() or "")
+    assert "坏了" not in (place.address() or "")
+    assert "在哪" not in texts(acts)
+    assert "村（社区）" not in texts(acts)
