@@ -294,6 +294,10 @@ def leftover(text: str, parts: tuple[str | None, ...]) -> str:
     return text
 
 
+# idioms of how often something happens whose numbers are no duration
+_HOW_OFTEN = re.compile(r"三天两头|三天两日|隔三[岔差]五|三番五次|三天打鱼两天晒网")
+
+
 def since_of(
     core: str,
     folded: str,
@@ -313,6 +317,7 @@ def since_of(
     if recurring is not None:
         # "每天晚上十一点以后": when it happens, never since when
         folded = folded.replace(fold(recurring.value), " ")
+    folded = _HOW_OFTEN.sub(" ", folded)  # "三天两头关人": how often, not "三天"
     m = _DURATION.search(folded)
     if m is not None:
         return m.group(1).removeprefix("已经").removeprefix("都").removesuffix("了")

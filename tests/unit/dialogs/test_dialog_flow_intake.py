@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+
+import pytest
 from datetime import UTC, datetime
 
 from channels.messages import Attachment, AttachmentKind, Location
@@ -227,3 +229,24 @@ def test_a_complaint_word_at_the_since_step_is_a_time_not_a_refusal(
     chat.say("一个月了，很不方便")
     assert slots(chat).since == "一个月"
     assert not slots(chat).anonymous
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "小区电梯老是坏 三天两头关人",  # trial3 F38: read back as 「开始时间：三天」
+        "楼下饭店隔三差五半夜放炮",
+        "隔三岔五就停一次水",
+        "三番五次找物业都没用",
+    ],
+)
+def test_how_often_it_happens_is_never_since_when(chat: Chat, said: str) -> None:
+    chat.say(said, nlu(said, category="城乡建设"))
+    since = slots(chat).since
+    assert since is None or not any(d in since for d in ("三天", "三", "五"))
+
+
+def test_a_real_duration_beside_a_frequency_is_still_read(chat: Chat) -> None:
+    said = "电梯坏了一个多月了 三天两头关人"
+    chat.say(said, nlu(said, category="城乡建设"))
+    assert slots(chat).since == "一个多月"
