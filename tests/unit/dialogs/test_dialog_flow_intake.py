@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import UTC, datetime
 
 import pytest
-from datetime import UTC, datetime
 
 from channels.messages import Attachment, AttachmentKind, Location
 from dialogs.context import DialogContext
