@@ -140,6 +140,25 @@ def cancel(s: DialogState, ctx: DialogContext) -> Actions:
     ]
 
 
+#: The item a citizen names as wrong, as the question asks for it.
+_ITEM_NAMES = {
+    "place": "地点",
+    "phone": "联系电话",
+    "name": "姓名",
+    "since": "开始时间",
+    "matter": "诉求内容",
+}
+
+
+def _ask_amend(r: Reading, ctx: DialogContext, *, first: bool) -> str:
+    """What to change: the item named ("地点写错了": the right 地点), else the open question
+    the first time and other words after it (never the same sentence twice in a row)."""
+    if len(r.fixes) == 1:
+        (target,) = r.fixes
+        return ctx.say("ask_amend_item", item=_ITEM_NAMES[target])
+    return ctx.say("ask_amend" if first else "ask_amend_again")
+
+
 def _confirm_turn(
     s: DialogState, flow: IntakeFlow, ev: UserMessage, r: Reading, ctx: DialogContext
 ) -> Actions:
@@ -151,10 +170,11 @@ def _confirm_turn(
         return submit(s, flow, ctx)
     if (r.yes is False or r.fix) and not changed:
         # "不对", "时间不对": something is wrong, what it should be is not said yet
+        first = flow.step != "amend"
         flow.step = "amend"
-        return [Reply(text=ctx.say("ask_amend"))]
+        return [Reply(text=_ask_amend(r, ctx, first=first))]
     if not changed and flow.step == "amend" and r.text:
-        return [Reply(text=ctx.say("ask_amend"))]
+        return [Reply(text=_ask_amend(r, ctx, first=False))]
     return notes + next_question(s, flow, ctx)
 
 

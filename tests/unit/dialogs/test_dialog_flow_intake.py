@@ -250,3 +250,35 @@ def test_a_real_duration_beside_a_frequency_is_still_read(chat: Chat) -> None:
     said = "电梯坏了一个多月了 三天两头关人"
     chat.say(said, nlu(said, category="城乡建设"))
     assert slots(chat).since == "一个多月"
+
+
+@pytest.mark.parametrize(
+    ("wrong", "asked"),
+    [
+        ("地点写错了", "地点"),
+        ("电话不对", "联系电话"),
+        ("时间不对", "开始时间"),
+        ("名字写错了", "姓名"),
+    ],
+)
+def test_a_wrong_item_named_after_amend_asks_for_that_item_not_the_same_sentence(
+    chat: Chat, wrong: str, asked: str
+) -> None:
+    """trial3 F01: 「修改」 then 「地点写错了」 got 「好的，请直接告诉我需要修改或补充的
+    内容……」 twice in a row; the item named is asked for by name."""
+    chat.say(APPEAL, nlu(APPEAL, county="牡丹区", entities=(("date", "上周"),)))
+    chat.say("匿名")
+    first = texts(chat.say("修改"))
+    second = texts(chat.say(wrong))
+    assert second != first
+    assert asked in second
+    assert chat.state.step == "amend"
+
+
+def test_nothing_understood_at_amend_is_not_answered_with_the_same_sentence(chat: Chat) -> None:
+    chat.say(APPEAL, nlu(APPEAL, county="牡丹区", entities=(("date", "上周"),)))
+    chat.say("匿名")
+    first = texts(chat.say("修改"))
+    again = texts(chat.say("你说的我没太懂"))
+    assert "确认" in again or "改成" in again
+    assert again != first
