@@ -112,6 +112,9 @@ def name_of(
             cand = re.sub(r"(?:的|吧|啊)$", "", cand)
             if _plausible_name(cand, w) and cand[0] in _SURNAMES:
                 return cand
+            if len(cand) == 1 and cand in _SURNAMES and cand not in _NOT_NAME_CHARS:
+                # "赵", "李 13953001234": a surname alone, kept as given (like 我姓赵)
+                return f"姓{cand}"
     return None
 
 

@@ -282,3 +282,27 @@ def test_nothing_understood_at_amend_is_not_answered_with_the_same_sentence(chat
     again = texts(chat.say("你说的我没太懂"))
     assert "确认" in again or "改成" in again
     assert again != first
+
+
+@pytest.mark.parametrize(("answer", "name"), [("李 13953001234", "姓李"), ("赵", "姓赵")])
+def test_a_surname_alone_at_the_contact_question_is_kept(
+    chat: Chat, answer: str, name: str
+) -> None:
+    """trial3 F12: 「赵」 or 「李 13953001234」 as the answer to "name and phone?" lost the
+    name; the surname is kept as given, like 「我姓赵」."""
+    chat.say(
+        APPEAL, nlu(APPEAL, county="牡丹区", township="西城街道", entities=(("date", "上周"),))
+    )
+    chat.say("阳光小区3号楼")
+    chat.say(answer)
+    assert slots(chat).name == name
+
+
+@pytest.mark.parametrize("answer", ["好", "嗯", "对", "不"])
+def test_a_one_character_word_at_the_contact_question_is_no_name(chat: Chat, answer: str) -> None:
+    chat.say(
+        APPEAL, nlu(APPEAL, county="牡丹区", township="西城街道", entities=(("date", "上周"),))
+    )
+    chat.say("阳光小区3号楼")
+    chat.say(answer)
+    assert slots(chat).name is None
