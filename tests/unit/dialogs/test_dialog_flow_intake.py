@@ -306,3 +306,17 @@ def test_a_one_character_word_at_the_contact_question_is_no_name(chat: Chat, ans
     chat.say("阳光小区3号楼")
     chat.say(answer)
     assert slots(chat).name is None
+
+
+@pytest.mark.parametrize(
+    "id_number", ["3717 0219 8503 1577 77", "371702-19850315-7777", "3717.0219.8503.1577.77"]
+)
+def test_a_spaced_id_number_is_never_cut_as_a_phone(chat: Chat, id_number: str) -> None:
+    """trial3 F22: the middle of 「身份证3717 0219 8503 1577 77」 was read as a landline and cut
+    out of the matter, leaving 「身份证3717  77」 in the order."""
+    said = f"我叫张三 电话139 5300 7777 身份证{id_number} 反映小区物业乱收费"
+    chat.say(said, nlu(said, category="城乡建设"))
+    sl = slots(chat)
+    assert sl.phone == "13953007777"
+    assert id_number in sl.matter
+    assert "乱收费" in sl.matter
