@@ -8,6 +8,7 @@ __all__ = [
     "CaseError",
     "ConfigurationError",
     "Forbidden",
+    "IdempotencyConflict",
     "IllegalTransition",
     "InvalidInput",
     "NotFound",
@@ -36,6 +37,11 @@ class IllegalTransition(CaseError):
 
 class VersionConflict(CaseError):
     """The order changed since the caller read it (HTTP 409); re-read and retry."""
+
+
+class IdempotencyConflict(CaseError):
+    """An idempotency key already used for a different request (HTTP 409): the first
+    request stands, the second is refused rather than silently answered with the first."""
 
 
 class InvalidInput(CaseError):

@@ -149,6 +149,9 @@ def name_of(
             place_like = re.search(r"(?:镇|乡|村|区|县|街|路|庄|屯|集|园|楼|院|口)$", cand)
             if _plausible_name(cand, w) and cand[0] in _SURNAMES and not place_like:
                 cands.append(cand)
+            elif len(cand) == 1 and cand in _SURNAMES and cand not in _NOT_NAME_CHARS:
+                # "赵", "李 13953001234": a surname alone, kept as given (like 我姓赵)
+                cands.append(f"姓{cand}")
         if len(cands) == 1:
             # "我是老李 李建国": the one token that is a name (老李 is how to address them)
             return cands[0]
@@ -257,6 +260,9 @@ def place_of(
             rest = leftover(detail or core, levels)
             if answering or address_only(rest):
                 d = place_text(rest) if content_len(rest) <= 20 else None
+            else:  # "伯乐街道的菜市场门口天天堵车": the spot said before the matter
+                d = leading_spot(rest)
+                d = None if d and _actor(d, raw) else d  # "供暖公司…给俺家…" acted
         d = place_text(leftover(d, levels)) if d else None
         return Place(
             county=terr.county, township=terr.township, village=terr.village, detail=d or None
@@ -287,6 +293,24 @@ _ADDRESS_ONLY = re.compile(
     r"^[\u4e00-\u9fff0-9a-z]{0,14}(?:区|县|镇|乡|街道|村|社区|小区|花园|家园|苑|公寓|广场|路|街|"
     rf"大道|巷|胡同|号楼|号院|号|单元|室|栋|幢|楼|门口|附近|对面|旁边|楼下|路口|{PREMISES})$"
 )
+
+
+def leading_spot(text: str) -> str | None:
+    """The address that opens ``text`` before the matter ("伯乐街道的菜市场门口" of
+    "伯乐街道的菜市场门口天天堵车", "新华路" of "新华路的路灯坏了"): its longest opening
+    (at most 24 characters) that is nothing but an address once its 的 are left out."""
+    t = place_text(text)
+    for end in range(min(len(t), 24), 1, -1):
+        head = t[:end]
+        if t[end : end + 1] in _LOCATIVE_NEXT:
+            continue  # "村口路边": 路 of 路边 is no road's name
+        if address_only(head.replace("的", "")) and not head.endswith("的"):
+            return head
+    return None
+
+
+# what goes on a place word when the head is cut too short ("路|边", "楼|下", "门|口")
+_LOCATIVE_NEXT = frozenset("边上口旁里头下前后外内侧")
 
 
 def address_only(text: str) -> bool:
@@ -363,6 +387,10 @@ def _past_point(folded: str, core: str, *, anywhere: bool) -> tuple[int, str] | 
     return None
 
 
+# idioms of how often something happens whose numbers are no duration
+_HOW_OFTEN = re.compile(r"三天两头|三天两日|隔三[岔差]五|三番五次|三天打鱼两天晒网")
+
+
 def since_of(
     core: str,
     folded: str,
@@ -382,6 +410,7 @@ def since_of(
     if recurring is not None:
         # "每天晚上十一点以后": when it happens, never since when
         folded = folded.replace(fold(recurring.value), " ")
+    folded = _HOW_OFTEN.sub(" ", folded)  # "三天两头关人": how often, not "三天"
     found: list[tuple[int, str]] = []
     m = _DURATION.search(folded)
     if m is not None:

@@ -140,6 +140,25 @@ def cancel(s: DialogState, ctx: DialogContext) -> Actions:
     ]
 
 
+#: The item a citizen names as wrong, as the question asks for it.
+_ITEM_NAMES = {
+    "place": "地点",
+    "phone": "联系电话",
+    "name": "姓名",
+    "since": "开始时间",
+    "matter": "诉求内容",
+}
+
+
+def _ask_amend(r: Reading, ctx: DialogContext, *, first: bool) -> str:
+    """What to change: the item named ("地点写错了": the right 地点), else the open question
+    the first time and other words after it (never the same sentence twice in a row)."""
+    if len(r.fixes) == 1:
+        (target,) = r.fixes
+        return ctx.say("ask_amend_item", item=_ITEM_NAMES[target])
+    return ctx.say("ask_amend" if first else "ask_amend_again")
+
+
 def _confirm_turn(
     s: DialogState, flow: IntakeFlow, ev: UserMessage, r: Reading, ctx: DialogContext
 ) -> Actions:
@@ -151,10 +170,11 @@ def _confirm_turn(
         return submit(s, flow, ctx)
     if (r.yes is False or r.fix) and not changed:
         # "不对", "时间不对": something is wrong, what it should be is not said yet
+        first = flow.step != "amend"
         flow.step = "amend"
-        return [Reply(text=ctx.say("ask_amend"))]
+        return [Reply(text=_ask_amend(r, ctx, first=first))]
     if not changed and flow.step == "amend" and r.text:
-        return [Reply(text=ctx.say("ask_amend"))]
+        return [Reply(text=_ask_amend(r, ctx, first=False))]
     return notes + next_question(s, flow, ctx)
 
 
@@ -184,7 +204,7 @@ def _apply(
         sl.channel_phone = clean_phone(ev.contact_phone)
     if r.place is not None:
         replace = "place" in r.fixes or (r.fix and flow.step in ("confirm", "amend"))
-        sl.place = _merge_place(sl.place, r.place, replace=replace)
+        sl.place = _merge_place(sl.place, r.place, replace=replace, text=r.text)
     if ev.shared_place is not None:
         sl.place = _shared(sl.place, ev.shared_place)
     elif ev.location is not None:
@@ -260,10 +280,32 @@ def _shared(old: Place, new: Place) -> Place:
     return new
 
 
-def _merge_place(old: Place, new: Place, *, replace: bool) -> Place:
+def _said(township: str, text: str) -> bool:
+    """True when ``text`` names ``township`` (麒麟镇, or 麒麟 without its 镇/乡/街道)."""
+    core = township.removesuffix("街道").removesuffix("镇").removesuffix("乡")
+    return township in text or (len(core) >= 2 and core in text)
+
+
+def _merge_place(old: Place, new: Place, *, replace: bool, text: str = "") -> Place:
     """A new county replaces the territory; a correction replaces what it names; a bare
-    detail ("阳光小区3号楼" after "牡丹区") completes what is known."""
+    detail ("阳光小区3号楼" after "牡丹区") completes what is known. A township the
+    citizen said stays when the new words only name a village or spot that the NLU placed
+    in another township of the same county (a namesake: 前王庄村 is in many townships)."""
     keep = {"latitude": old.latitude, "longitude": old.longitude, "label": old.label}
+    if (
+        not replace
+        and old.township
+        and old.county
+        and new.county in (None, old.county)
+        and new.township not in (None, old.township)
+        and not _said(new.township or "", text)
+    ):
+        return old.model_copy(
+            update={
+                "village": new.village or old.village,
+                "detail": new.detail or old.detail,
+            }
+        )
     said = f"{old.township or ''}{old.village or ''}{old.detail or ''}"
     same_spot = not (new.village or new.detail) and (
         new.township is None or new.township == old.township or new.township in said

@@ -45,8 +45,11 @@ _UNSOLVED = re.compile(
     r"不管用|不顶用|还是不行|办不了|不好使"
 )
 # "灯还是不亮啊，根本没修", "没人来处理": the result did not come, an unsatisfied rating
+# any verb after 还没/也没/根本没 (还没收, 到现在也没盖上, 还没来人), and the thing still
+# there (垃圾还在那堆着, 那个坑依然在那)
 _NOT_DONE = re.compile(
-    r"(?:根本|压根|一直|还)(?:就)?没(?:有)?(?:修|管|处理|解决|办|弄|人来|人管)|"
+    r"(?:根本|压根|一直|还|也|都)(?:就)?没(?:有)?[\u4e00-\u9fff]|"
+    r"(?:还|依然|仍然|仍旧|依旧)(?:在|堆着|摆着|停着|开着|响着|漏着)|"
     r"没(?:有)?(?:人)?(?:来)?(?:修|处理|解决)(?:好|过)?(?:啊|呢|呀)?$|"
     r"还是(?:不|没|老样子|一样|那样)|跟原来一样|和原来一样|一点没变|没(?:有)?(?:任何)?变化"
 )
@@ -221,7 +224,9 @@ def _rating(chosen: str | None, text: str) -> str | None:
         return "unsatisfied"
     if re.search(r"基本|还行|一般|凑合|还可以", t):
         return "basic"
-    if "满意" in t or re.fullmatch(r"(?:很好|挺好|好评|非常好|不错)[了啊的]*", t):
+    if "满意" in t or re.fullmatch(
+        r"(?:很好|挺好|好评|非常好|不错)[了啊的呀]*(?:谢谢|感谢)?[了啊的呀你们]*", t
+    ):
         return "satisfied"
     return None
 

@@ -48,6 +48,8 @@ REQUIRED_TEXTS: frozenset[str] = frozenset(
         "attachment_received",
         "confirm_summary",
         "ask_amend",
+        "ask_amend_item",
+        "ask_amend_again",
         "receipt",
         "receipt_no_deadline",
         "order_failed",

@@ -50,6 +50,7 @@ STATUS: tuple[tuple[type[Exception], int], ...] = (
     (case_errors.Forbidden, 403),
     (case_errors.IllegalTransition, 409),
     (case_errors.VersionConflict, 409),
+    (case_errors.IdempotencyConflict, 409),
     (case_errors.InvalidInput, 422),
     (case_errors.CaseError, 400),
     (console_errors.NotFound, 404),
@@ -214,6 +215,9 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         code = str(exc.detail.get("error", "")) or None
     else:
         detail = str(exc.detail) if exc.detail else None
+    # a plain HTTP error gets the code of its status (NotFound, Unauthorized, Forbidden,
+    # Conflict, MethodNotAllowed ...), so every problem document names its kind
+    code = code or _title(exc.status_code).replace(" ", "").replace("-", "")
     if path.startswith(GEOREPORT_PREFIX):
         return georeport_response(path, exc.status_code, detail or _title(exc.status_code))
     doc = problem(exc.status_code, detail, code=code, instance=path)

@@ -3,7 +3,9 @@
 Every string of a record (message, extra fields, traceback) passes through
 :func:`scrub`: percent-decoded when it holds ``%XX`` escapes (``%E7%A0%81138...`` would
 hide a number from any pattern), SQL parameters of database errors removed, then masked
-by ``nlu.pii.mask_text`` (THE masking function: numbers in every form, names). No line
+by ``nlu.pii.mask_text`` (THE masking function: numbers in every form, names) with
+``public=True``: an operator reading logs needs neither the house number nor the staff
+member a citizen names. No line
 keeps a query string, whatever logger writes it (the access log, uvicorn's websocket
 accept line on ``uvicorn.error`` — ``WebSocket /chat/ws?token=…`` carries the citizen's
 session token —, an exception message quoting a URL): the path is kept, ``?…`` dropped.
@@ -44,7 +46,7 @@ def scrub(text: str) -> str:
         text = _QUERY.sub("", text) if "?" in text else text
     if "[parameters:" in text:
         text = _SQL_PARAMS.sub("[parameters hidden]", text)
-    return mask_text(text)
+    return mask_text(text, public=True)  # the exact address and named staff too (F37)
 
 
 def _without_query(record: logging.LogRecord) -> None:

@@ -50,7 +50,11 @@ def mask_id(number: str) -> str:
 # 138-0013-8000, spaced ID numbers), names found by the NLU's name rules masked to the
 # surname (我叫王小明 -> 我叫王**).
 
-_SEP = r"[ \t.\-_·/\u00a0]{0,2}"
+#: Between two digits: spaces, dots, dashes, slashes, and invisible format characters
+#: (zero-width space and joiners, word joiner, BOM, soft hyphen) that hide nothing to the
+#: eye but split a number for a pattern.
+_INVISIBLE = "\u200b-\u200f\u2060\ufeff\u00ad"
+_SEP = r"[ \t.\-_·/\u00a0" + _INVISIBLE + r"]{0,2}"
 _ID_ANY_RE = re.compile(
     r"(?<![0-9A-Za-z])([1-9](?:" + _SEP + r"[0-9]){16}" + _SEP + r"[0-9Xx]"
     r"|[1-9](?:" + _SEP + r"[0-9]){14})(?![0-9A-Za-z])"
@@ -75,8 +79,21 @@ _SPOKEN_RUN_RE = re.compile(
 )
 _CN_DIGIT_TABLE = str.maketrans(_CN_DIGITS)
 _LANDLINE_ANY_RE = re.compile(
-    r"(?<![0-9A-Za-z])(\(?0[1-9][0-9]{1,2}\)?" + _SEP + r"[2-9](?:" + _SEP + r"[0-9]){6,7})"
+    r"(?<![0-9A-Za-z])([(（]?0[1-9][0-9]{1,2}[)）]?" + _SEP + r"[2-9](?:" + _SEP + r"[0-9]){6,7})"
     r"(?![0-9])"
+)
+#: A bank card: 16 to 19 digits (UnionPay 62…, Visa 4…, Mastercard 5…, 3…), separators
+#: allowed; the first and last four kept. Before the ID pattern, whose 15-digit form would
+#: otherwise take the first groups of a spaced card and leave the rest.
+_CARD_RE = re.compile(r"(?<![0-9A-Za-z])([3-6](?:" + _SEP + r"[0-9]){15,18})(?![0-9A-Za-z])")
+#: An e-mail address: the first character of the mailbox and the domain kept.
+_EMAIL_RE = re.compile(
+    r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9])[A-Za-z0-9._%+-]*(@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
+)
+#: An account named by its word (QQ号, 微信号, 护照号码): the first character kept.
+_ACCOUNT_RE = re.compile(
+    r"(?<![A-Za-z0-9/._-])((?:QQ|qq|Qq|微信|护照|通行证)(?:号码|号)?(?:是|为)?[:：]?\s?)"
+    r"([A-Za-z0-9])([A-Za-z0-9_.\-]{4,39})(?![A-Za-z0-9_])"
 )
 _HAN = r"[\u4e00-\u9fff]"
 #: A name after a lead word: the surname is kept, the given name masked.
@@ -89,7 +106,14 @@ COMPOUND_SURNAMES = (
 _COMPOUND_SET = frozenset(COMPOUND_SURNAMES)
 _SURNAME = r"(" + "|".join(COMPOUND_SURNAMES) + r"|" + _HAN + r")"
 _LEAD_NAME_RE = re.compile(
-    r"(我叫|我的名字是|我的名字叫|名字叫|名字是|姓名|联系人|本人|我是|叫我|报案人|反映人)"
+    r"(我叫|我的名字是|我的名字叫|名字叫|名字是|姓名|联系人|本人叫|本人|我是|叫我|报案人|反映人)"
+    r"([:：]?\s?)" + _SURNAME + r"(\s?)(" + _HAN + r"{1,2})"
+)
+#: A family member named after the kinship word (我儿子张小军, 俺老伴刘桂兰): masked like a
+#: citizen's own name, surname kept.
+_KIN_NAME_RE = re.compile(
+    r"(儿子|女儿|孙子|孙女|外孙|外孙女|老伴|爱人|丈夫|妻子|老公|老婆|媳妇|父亲|母亲|"
+    r"爸爸|妈妈|哥哥|姐姐|弟弟|妹妹|孩子)"
     r"([:：]?\s?)" + _SURNAME + r"(" + _HAN + r"{1,2})"
 )
 #: A person named by their role (a complaint names the staff member: 窗口的工作人员李秀英,
@@ -97,7 +121,7 @@ _LEAD_NAME_RE = re.compile(
 _ROLE_NAME_RE = re.compile(
     r"(工作人员|办事员|窗口人员|民警|警官|辅警|交警|城管队员|执法人员|队员|网格员|保安|"
     r"医生|大夫|护士|老师|校长|园长|司机|村支书|支书|书记|村长|主任|科长|所长|局长|"
-    r"站长|队长|经理|客服|师傅|负责人|管理员|物业人员|业主)"
+    r"站长|队长|经理|客服|师傅|负责人|管理员|物业人员|业主|诉求人|反映人|来电人|当事人)"
     r"([:：]?\s?)" + _SURNAME + r"(" + _HAN + r"{1,2})"
 )
 #: Courtesy titles after a full name (王小明女士 -> 王**女士; 王女士 alone is kept).
@@ -210,9 +234,10 @@ def _with_titles(text: str) -> str:
 
 def _names(text: str) -> str:
     def lead(m: re.Match[str]) -> str:
-        if not _is_name(m.group(3), m.group(4), need_surname=m.group(1) in ("我是", "本人")):
+        need = m.group(1) in ("我是", "本人") or bool(m.group(4))  # 张 三: a surname first
+        if not _is_name(m.group(3), m.group(5), need_surname=need):
             return m.group(0)
-        return m.group(1) + m.group(2) + m.group(3) + "*" * len(m.group(4))
+        return m.group(1) + m.group(2) + m.group(3) + m.group(4) + "*" * len(m.group(5))
 
     def titled(m: re.Match[str]) -> str:
         if not _is_name(m.group(1), m.group(2), need_surname=True):
@@ -225,6 +250,7 @@ def _names(text: str) -> str:
         return m.group(1) + m.group(2) + "*" * len(m.group(3))
 
     text = _LEAD_NAME_RE.sub(lead, text)
+    text = _KIN_NAME_RE.sub(_role_name, text)
     text = _with_titles(text)
     text = _BESIDE_PHONE_RE.sub(titled, text)
     return _AFTER_PHONE_RE.sub(after, text)
@@ -240,18 +266,32 @@ def _fold_table() -> dict[int, str]:
               range(0x1D7CE, 0x1D800))  # fmt: skip
     for code in (c for block in blocks for c in block):
         folded = unicodedata.normalize("NFKC", chr(code))
-        if len(folded) == 1 and folded.isascii() and (folded.isalnum() or folded in " .-+()"):
+        if len(folded) == 1 and folded.isascii() and (folded.isalnum() or folded in " .-+"):
             table[code] = folded
     return table
 
 
+#: A decimal digit of any script that is not ASCII (Arabic-Indic ٣, Devanagari ३ …).
+_OTHER_DIGIT_RE = re.compile(r"(?![0-9])\d")
+
+
 def fold(text: str) -> str:
-    """NFKC applied to what can hide a number (full-width digits and letters, separators);
-    Chinese punctuation stays as written."""
-    return text.translate(_fold_table())
+    """NFKC applied to what can hide a number (full-width digits and letters, separators),
+    and every decimal digit of another script read as its ASCII digit; Chinese
+    punctuation (brackets included) stays as written."""
+    text = text.translate(_fold_table())
+    if not text.isascii() and _OTHER_DIGIT_RE.search(text):
+        text = _OTHER_DIGIT_RE.sub(lambda m: str(unicodedata.decimal(m.group(0))), text)
+    return text
+
+
+def _mask_card(m: re.Match[str]) -> str:
+    digits = _digits(m.group(1))
+    return digits[:4] + "*" * (len(digits) - 8) + digits[-4:]
 
 
 def _mask_ascii(text: str) -> str:
+    text = _CARD_RE.sub(_mask_card, text)
     text = _ID_ANY_RE.sub(_mask_number, text)
     text = _MOBILE_ANY_RE.sub(_mask_number, text)
     return _LANDLINE_ANY_RE.sub(_mask_number, text)
@@ -276,7 +316,10 @@ def mask_numbers(text: str) -> str:
     text = fold(text)
     if _SPOKEN_RUN_RE.search(text):
         text = _SPOKEN_RUN_RE.sub(_spoken, text)
-    return _mask_ascii(text)
+    text = _mask_ascii(text)
+    if "@" in text:
+        text = _EMAIL_RE.sub(lambda m: m.group(1) + "***" + m.group(2), text)
+    return _ACCOUNT_RE.sub(lambda m: m.group(1) + m.group(2) + "*" * len(m.group(3)), text)
 
 
 #: The exact part of an address: house, building, unit, floor and room numbers

@@ -404,7 +404,9 @@ def emergency_matches(text: str) -> list[Triage]:
 ABUSE_RE = re.compile(
     r"傻[逼比b]|煞笔|\bsb\b|妈的|他妈|你妈|滚蛋|滚犊子|去死|废物|饭桶|混蛋|王八蛋|狗东西|狗官|脑"
     r"残|白痴|蠢货"
-    r"|畜生|草泥马|cnm|nmsl|尼玛|弄死你|打死你|砍死你|杀了你|等着瞧|找人收拾你|收拾你们|炸了你们",
+    r"|畜生|草泥马|cnm|nmsl|尼玛|弄死你|打死你|砍死你|杀了你|等着瞧|找人收拾你|收拾你们|炸了你们"
+    # the hotline called names with an everyday word (垃圾, 骗子 alone are appeals' words)
+    r"|你们(?:都|就|全|全都)?(?:是|这帮|这群|一帮|一群|那帮)+(?:一帮|一群)?(?:垃圾|骗子|饭桶|废物)",
     re.IGNORECASE,
 )
 

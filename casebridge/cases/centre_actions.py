@@ -301,7 +301,9 @@ class CentreActions(CaseCore):
     async def supervise(
         self, number: str, actor: Actor, *, ground: str, method: str, note: str | None = None
     ) -> OrderRecord:
-        """督办 (第二十二条) on the order's lead unit."""
+        """督办 (第二十二条) on the order's lead unit. A request repeated while the same
+        supervision (ground and method, same unit) is still open opens nothing new: a
+        client's retry never sends the unit a second 督办."""
         if ground not in SUPERVISION_GROUNDS:
             raise InvalidInput(f"督办情形须为 {', '.join(SUPERVISION_GROUNDS)} 之一")
         if method not in SUPERVISION_METHODS:
@@ -309,6 +311,19 @@ class CentreActions(CaseCore):
         text = clean(note, "督办说明", required=False)
 
         async def body(ctx: Ctx) -> None:
+            open_already = await ctx.s.scalar(
+                select(Supervision.id)
+                .where(
+                    Supervision.order_id == ctx.order.id,
+                    Supervision.unit_id == ctx.order.lead_unit_id,
+                    Supervision.ground == ground,
+                    Supervision.method == method,
+                    Supervision.closed_at.is_(None),
+                )
+                .limit(1)
+            )
+            if open_already is not None:
+                return
             ctx.s.add(
                 Supervision(
                     order_id=ctx.order.id,

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from casebridge.cases.core import CaseCore, Ctx, clean
 from casebridge.cases.types import SATISFACTION, Actor
 from casebridge.db import writer_slots
-from casebridge.errors import InvalidInput
+from casebridge.errors import IdempotencyConflict, InvalidInput
 from casebridge.intake import AppealDraft, OrderReceipt, ProgressView
 from casebridge.lifecycle import STATE_LABELS, Role, State, check
 from casebridge.models import Appeal, Assignment, Callback, OrderSequence, WorkOrder
@@ -144,6 +144,11 @@ class Intake(CaseCore):
             )
         ).scalar_one_or_none()
         if appeal_id is None:  # a retried confirmation: the order it opened
+            stored = await s.scalar(
+                select(Appeal.text).where(Appeal.idempotency_key == draft.idempotency_key)
+            )
+            if stored is not None and stored != text:  # the key reused for another matter
+                raise IdempotencyConflict("该幂等键已用于另一份不同的诉求，请为新诉求使用新的键")
             return await self._receipt_for_key(s, draft.idempotency_key)
         appeal = Appeal(id=appeal_id, **values)  # read only: not added to the session
         needs_contact = bool(

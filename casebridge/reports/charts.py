@@ -69,12 +69,22 @@ def _integer_axis(axis: Axis) -> None:
     axis.set_major_locator(MaxNLocator(integer=True, nbins=5, min_n_ticks=2))
 
 
+#: How many of the longest x labels are measured to space them (same font, so the widest
+#: strings are the widest labels give or take a digit's width).
+_MEASURED = 8
+
+
 def _thin_labels(fig: Figure, ax: Axes, labels: Sequence[str]) -> None:
-    """Show every k-th x label, with k the smallest that keeps them apart."""
+    """Show every k-th x label, with k the smallest that keeps them apart.
+
+    Only the longest labels are drawn to be measured (a period of years has thousands of
+    days: one text per day would cost minutes), then only the kept ticks are set."""
     n = len(labels)
-    ax.set_xticks(range(n), labels=list(labels))
     if n <= 1:
+        ax.set_xticks(range(n), labels=list(labels))
         return
+    widest = sorted(range(n), key=lambda i: len(labels[i]))[-_MEASURED:]
+    ax.set_xticks(widest, labels=[labels[i] for i in widest])
     renderer = FigureCanvasAgg(fig).get_renderer()  # type: ignore[no-untyped-call]
     widths = [t.get_window_extent(renderer).width for t in ax.get_xticklabels()]
     x0 = ax.transData.transform((0, 0))[0]

@@ -26,6 +26,9 @@ REASON_LABELS = {
     "address_unresolved": "事发地点无法确定",
     "abuse": "违反条例第十一条的行为",
     "order_failed": "工单提交失败",
+    "hotline_service": "对热线服务的意见",
+    "progress_without_number": "查询进度但没有工单编号",
+    "progress_without_phone": "查询进度但无法核验电话",
 }
 _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")

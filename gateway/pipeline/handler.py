@@ -355,10 +355,17 @@ class Pipeline(MessageReading):
         return ()
 
     async def conversation(self, conversation_key: str) -> Conversation | None:
-        """The channel, account and sender behind a conversation key."""
+        """The channel, account and sender behind a conversation key: as recorded with the
+        session, else read from the key itself (``channel:account:sender``, as
+        :meth:`KEYS.conversation` builds it; accounts hold no separator), so a unit's reply
+        still reaches a citizen whose session the store lost (a restart with the
+        in-process store, or the session's time to live past)."""
         raw = await self.store.get(KEYS.conversation_meta(conversation_key))
         if raw is None:
-            return None
+            parts = conversation_key.split(KEYS.separator, 2)
+            if len(parts) != 3 or not all(parts):
+                return None
+            return Conversation(*parts)
         data = json.loads(raw)
         return Conversation(data["channel"], data["account"], data["sender"])
 

@@ -8,6 +8,7 @@ the demo key is derived from HOTLINE_SECRET_KEY (``hotline units keys`` prints i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
@@ -19,7 +20,13 @@ from pydantic import BaseModel, Field
 
 from casebridge.cases import Actor
 from casebridge.cases.requests import CentreOrderQuery
-from casebridge.errors import InvalidInput, NotFound, TooManyRequests, Unauthorized
+from casebridge.errors import (
+    IdempotencyConflict,
+    InvalidInput,
+    NotFound,
+    TooManyRequests,
+    Unauthorized,
+)
 from casebridge.inputs import SafeStr, has_control
 from casebridge.intake import AppealDraft, ProgressView
 from casebridge.keys import centre_key_ok
@@ -121,10 +128,29 @@ class ProgressQuery(BaseModel):
     phone_last4: str = Field(min_length=4, max_length=4, pattern=r"^[0-9]{4}$")
 
 
+_PHONE = re.compile(r"\+?[0-9][0-9 \-]{4,30}")
+
+
+def _check_draft(body: DraftBody, cases: Cases) -> None:
+    cat = cases.catalogue
+    if body.county and cat.normalize_county(body.county) is None:
+        raise InvalidInput(f"county：未知的区县“{body.county[:20]}”，请填写菏泽市的县区")
+    if body.category_level1 and cat.entry_for(body.category_level1) is None:
+        raise InvalidInput(f"category_level1：派单目录中没有类别“{body.category_level1[:20]}”")
+    phone = (body.contact_phone or "").strip()
+    if phone and not _PHONE.fullmatch(phone):
+        raise InvalidInput("contact_phone：联系电话只能由数字组成（可带 +、空格或 -）")
+
+
 @router.post(f"{PREFIX}/orders", response_model=ReceiptView, tags=TAG, status_code=201)
-@raises(InvalidInput, NotFound)
+@raises(InvalidInput, NotFound, IdempotencyConflict)
 async def create_order(body: DraftBody, op: Operator, cases: Cases) -> ReceiptView:
-    """An agent records an appeal as a work order (idempotent on ``idempotency_key``)."""
+    """An agent records an appeal as a work order (idempotent on ``idempotency_key``).
+
+    What an agent types is checked here (the dialogue's dispatch never fails and falls
+    back for unknown names; an operator's typo must not): a county, district or zone of
+    Heze, a category of the catalogue, a phone of digits (422 naming the field)."""
+    _check_draft(body, cases)
     data = body.model_dump()
     level3 = data.pop("category_level3")
     draft = AppealDraft(
@@ -217,4 +243,6 @@ async def progress(body: ProgressQuery, request: Request, cases: Cases) -> Progr
         raise NotFound("未找到该工单，或手机号后四位不符")
     await PROGRESS_FAILURES.release(store, keys)
     # the unit's reply is shown to whoever knows four digits: masked like any public text
-    return replace(view, result=mask_text(view.result) if view.result else view.result)
+    # (public=True: the exact address and people named by their role too, as Open311)
+    result = mask_text(view.result, public=True) if view.result else view.result
+    return replace(view, result=result)

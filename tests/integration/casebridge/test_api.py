@@ -383,3 +383,88 @@ async def test_open311_facade(client: httpx.AsyncClient) -> None:
     assert (
         await client.get("/open311/v2/requests.json", params={"status": "x"})
     ).status_code == 400
+
+
+async def test_an_intake_key_reused_for_another_appeal_is_409(
+    client: httpx.AsyncClient,
+) -> None:
+    """trial3 F25: the centre intake answered a reused key with the first order
+    (``created: false``) even when the text and county were another appeal's."""
+    first = await new_order(client, "trial3-reuse-1")
+    same = await client.post(
+        "/api/centre/orders",
+        json={
+            "idempotency_key": "trial3-reuse-1",
+            "text": "楼道灯坏了，联系电话13812345678",
+            "county": "曹县",
+            "category_level1": "城乡建设",
+            "category_level2": "住房保障与房地产",
+            "contact_name": "张三",
+            "contact_phone": "13812345678",
+        },
+        headers=CENTRE,
+    )
+    assert same.status_code == 201, same.text  # a true retry: the first order again
+    assert same.json()["number"] == first
+    assert same.json()["created"] is False
+    other = await client.post(
+        "/api/centre/orders",
+        json={"idempotency_key": "trial3-reuse-1", "text": "单县井盖丢失", "county": "单县"},
+        headers=CENTRE,
+    )
+    assert other.status_code == 409, other.text
+    assert other.json()["code"] == "IdempotencyConflict"
+
+
+async def test_a_repeated_supervision_request_opens_one_supervision(
+    client: httpx.AsyncClient,
+) -> None:
+    """trial3 F35: five identical 督办 requests (a client retrying) opened five supervisions
+    and sent the unit five notices; another method is a new 督办."""
+    number = await new_order(client, "trial3-supervise-1")
+    c = f"/api/centre/orders/{number}"
+    same = {"ground": "overdue", "method": "phone", "note": "请尽快办理"}
+    for _ in range(3):
+        await post(client, f"{c}/supervise", CENTRE, same)
+    await post(client, f"{c}/supervise", CENTRE, {"ground": "overdue", "method": "writing"})
+    r = await client.get(f"{c}/events", headers=CENTRE)
+    assert r.status_code == 200, r.text
+    supervised = [e["data"]["method"] for e in r.json() if e["action"] == "supervise"]
+    assert supervised == ["phone", "writing"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("county", "火星区"),
+        ("category_level1", "不存在的类"),
+        ("contact_phone", "abc"),
+        ("contact_phone", "139-5300-abcd"),
+    ],
+)
+async def test_the_centre_intake_refuses_unknown_names_and_a_phone_without_digits(
+    client: httpx.AsyncClient, field: str, value: str
+) -> None:
+    """trial3 F44: an unknown county went to the city 住建局, an unknown class to a county
+    government, and ``abc`` was kept as the phone: all 201."""
+    body = {
+        "idempotency_key": f"trial3-bad-{field}-{value}",
+        "text": "市民来电反映路灯不亮",
+        "county": "牡丹区",
+        "category_level1": "城乡建设",
+        "contact_phone": "13953002020",
+        field: value,
+    }
+    before = await client.get("/api/centre/orders?limit=100", headers=CENTRE)
+    r = await client.post("/api/centre/orders", json=body, headers=CENTRE)
+    assert r.status_code == 422, r.text
+    assert field in r.json()["detail"]
+    after = await client.get("/api/centre/orders?limit=100", headers=CENTRE)
+    assert len(after.json()["items"]) == len(before.json()["items"])  # nothing opened
+
+
+async def test_the_centre_intake_takes_known_names_in_their_usual_forms(
+    client: httpx.AsyncClient,
+) -> None:
+    for i, county in enumerate(("牡丹区", "菏泽市曹县", "山东省菏泽市单县")):
+        await new_order(client, f"trial3-good-{i}", county=county, contact_phone="0530-5551234")

@@ -522,3 +522,18 @@ async def test_the_georeport_library_reads_both_formats(
     finally:
         server.should_exit = True
         await serving
+
+
+async def test_a_key_reused_for_another_report_is_refused(
+    client: httpx.AsyncClient, env: Env
+) -> None:
+    """trial3 F25: the same Idempotency-Key with another description answered the first
+    request (201) and dropped the second report silently."""
+    headers = {"Idempotency-Key": "fms-report-4712"}
+    first = await client.post(f"{BASE}/requests.json", data=street_light(), headers=headers)
+    assert first.status_code == 201
+    other = street_light(description="另一处：人民路与中华路交叉口的红绿灯不亮了")
+    again = await client.post(f"{BASE}/requests.json", data=other, headers=headers)
+    assert again.status_code == 400, again.text
+    assert "Idempotency" in again.text or "幂等" in again.text
+    assert await orders(env) == 1

@@ -125,6 +125,25 @@ def test_progress_and_knowledge_answers_are_masked(client: TestClient) -> None:
     assert leaks(r.text) == []
 
 
+def test_a_units_reply_shown_by_progress_is_masked_as_a_public_answer(
+    client: TestClient,
+) -> None:
+    """trial3 F16: the reply names the citizen and the house; /api/progress answers anyone
+    who knows four digits, so it is masked like Open311's public reads."""
+    number = _order(client, contact_name="王小明", contact_phone="13800138000")
+    lead = CREDENTIALS.unit
+    assert client.post(f"/api/units/orders/{number}/sign", headers=lead).status_code == 200
+    reply = "经核实，已电话联系诉求人王小明，长江路88号门前的路灯已修复。"
+    r = client.post(f"/api/units/orders/{number}/reply", json={"text": reply}, headers=lead)
+    assert r.status_code == 200, r.text
+    r = client.post("/api/progress", json={"number": number, "phone_last4": "8000"})
+    assert r.status_code == 200, r.text
+    result = r.json()["result"]
+    assert "路灯已修复" in result
+    assert leaks(result) == [], result
+    assert "88号" not in result
+
+
 def _formatted(records: list[logging.LogRecord]) -> str:
     lines = []
     for formatter in (JsonFormatter(), MaskingTextFormatter("%(name)s %(message)s")):

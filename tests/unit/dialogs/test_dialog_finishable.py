@@ -132,6 +132,34 @@ def test_the_work_not_done_in_words_is_an_unsatisfied_rating_with_its_reason(
     assert chat.flow == "idle"
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "还没收呢 垃圾还在那堆着",  # trial3 F26: another verb, and "still there"
+        "垃圾还在那堆着没人拉",
+        "井盖到现在也没盖上",
+        "还没来人看呢",
+        "水到现在还没来",
+        "那个坑依然在那",
+    ],
+)
+def test_the_work_not_done_with_any_verb_or_still_there_is_an_unsatisfied_rating(
+    chat: Chat, said: str
+) -> None:
+    rating_asked(chat)
+    acts = chat.say(said, nlu(said, "appeal", category="城乡建设"))
+    assert acts[0] == RecordEvaluation(number=NUMBER, satisfaction="unsatisfied", reason=said)
+    assert chat.flow == "idle"
+
+
+@pytest.mark.parametrize("said", ["满意", "还行吧", "挺好的 谢谢"])
+def test_a_plain_rating_is_still_read_as_said(chat: Chat, said: str) -> None:
+    rating_asked(chat)
+    acts = chat.say(said)
+    assert isinstance(acts[0], RecordEvaluation)
+    assert acts[0].satisfaction in ("satisfied", "basic")
+
+
 def test_a_bare_unsatisfied_still_asks_the_reason(chat: Chat) -> None:
     rating_asked(chat)
     acts = chat.say("很不满意")

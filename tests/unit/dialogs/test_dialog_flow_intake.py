@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, datetime
 
+import pytest
+
 from channels.messages import Attachment, AttachmentKind, Location
 from dialogs.context import DialogContext
 from dialogs.model import (
@@ -227,3 +229,94 @@ def test_a_complaint_word_at_the_since_step_is_a_time_not_a_refusal(
     chat.say("一个月了，很不方便")
     assert slots(chat).since == "一个月"
     assert not slots(chat).anonymous
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "小区电梯老是坏 三天两头关人",  # trial3 F38: read back as 「开始时间：三天」
+        "楼下饭店隔三差五半夜放炮",
+        "隔三岔五就停一次水",
+        "三番五次找物业都没用",
+    ],
+)
+def test_how_often_it_happens_is_never_since_when(chat: Chat, said: str) -> None:
+    chat.say(said, nlu(said, category="城乡建设"))
+    since = slots(chat).since
+    assert since is None or not any(d in since for d in ("三天", "三", "五"))
+
+
+def test_a_real_duration_beside_a_frequency_is_still_read(chat: Chat) -> None:
+    said = "电梯坏了一个多月了 三天两头关人"
+    chat.say(said, nlu(said, category="城乡建设"))
+    assert slots(chat).since == "一个多月"
+
+
+@pytest.mark.parametrize(
+    ("wrong", "asked"),
+    [
+        ("地点写错了", "地点"),
+        ("电话不对", "联系电话"),
+        ("时间不对", "开始时间"),
+        ("名字写错了", "姓名"),
+    ],
+)
+def test_a_wrong_item_named_after_amend_asks_for_that_item_not_the_same_sentence(
+    chat: Chat, wrong: str, asked: str
+) -> None:
+    """trial3 F01: 「修改」 then 「地点写错了」 got 「好的，请直接告诉我需要修改或补充的
+    内容……」 twice in a row; the item named is asked for by name."""
+    chat.say(APPEAL, nlu(APPEAL, county="牡丹区", entities=(("date", "上周"),)))
+    chat.say("匿名")
+    first = texts(chat.say("修改"))
+    second = texts(chat.say(wrong))
+    assert second != first
+    assert asked in second
+    assert chat.state.step == "amend"
+
+
+def test_nothing_understood_at_amend_is_not_answered_with_the_same_sentence(chat: Chat) -> None:
+    chat.say(APPEAL, nlu(APPEAL, county="牡丹区", entities=(("date", "上周"),)))
+    chat.say("匿名")
+    first = texts(chat.say("修改"))
+    again = texts(chat.say("你说的我没太懂"))
+    assert "确认" in again or "改成" in again
+    assert again != first
+
+
+@pytest.mark.parametrize(("answer", "name"), [("李 13953001234", "姓李"), ("赵", "姓赵")])
+def test_a_surname_alone_at_the_contact_question_is_kept(
+    chat: Chat, answer: str, name: str
+) -> None:
+    """trial3 F12: 「赵」 or 「李 13953001234」 as the answer to "name and phone?" lost the
+    name; the surname is kept as given, like 「我姓赵」."""
+    chat.say(
+        APPEAL, nlu(APPEAL, county="牡丹区", township="西城街道", entities=(("date", "上周"),))
+    )
+    chat.say("阳光小区3号楼")
+    chat.say(answer)
+    assert slots(chat).name == name
+
+
+@pytest.mark.parametrize("answer", ["好", "嗯", "对", "不"])
+def test_a_one_character_word_at_the_contact_question_is_no_name(chat: Chat, answer: str) -> None:
+    chat.say(
+        APPEAL, nlu(APPEAL, county="牡丹区", township="西城街道", entities=(("date", "上周"),))
+    )
+    chat.say("阳光小区3号楼")
+    chat.say(answer)
+    assert slots(chat).name is None
+
+
+@pytest.mark.parametrize(
+    "id_number", ["3717 0219 8503 1577 77", "371702-19850315-7777", "3717.0219.8503.1577.77"]
+)
+def test_a_spaced_id_number_is_never_cut_as_a_phone(chat: Chat, id_number: str) -> None:
+    """trial3 F22: the middle of 「身份证3717 0219 8503 1577 77」 was read as a landline and cut
+    out of the matter, leaving 「身份证3717  77」 in the order."""
+    said = f"我叫张三 电话139 5300 7777 身份证{id_number} 反映小区物业乱收费"
+    chat.say(said, nlu(said, category="城乡建设"))
+    sl = slots(chat)
+    assert sl.phone == "13953007777"
+    assert id_number in sl.matter
+    assert "乱收费" in sl.matter

@@ -124,3 +124,15 @@ def test_flooding(ctx: DialogContext) -> None:
         flagged += [a for a in acts if a.type == "flag_abuse"]
     assert flagged
     assert flagged[0].kind == "flood"
+
+
+@pytest.mark.parametrize(
+    "text", ["我想骂人 你们都是废物", "你们这帮骗子 一群饭桶", "你们是垃圾！白痴！"]
+)
+def test_an_insult_in_several_words_is_warned_and_not_an_appeal(chat: Chat, text: str) -> None:
+    """trial3 F05: the NLU gave the insult a category and its length passed the check,
+    so 「我想骂人 你们都是废物」 got the warning and then 「请问这件事发生在哪里？」."""
+    acts = chat.say(text, nlu(text, abusive=True, category="城乡建设"))
+    assert kinds(acts) == ["reply", "flag_abuse"]
+    assert chat.flow == "idle"
+    assert "在哪" not in texts(acts)

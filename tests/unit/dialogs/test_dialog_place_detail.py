@@ -164,3 +164,59 @@ def test_not_knowing_the_spot_is_neither_place_nor_matter(web: DialogContext, an
     assert sl.place.county == "曹县"
     assert sl.place.address() == "曹县"
     assert sl.matter == LAMP
+
+
+@pytest.mark.parametrize(
+    ("village", "elsewhere"),
+    [("前王庄村", "核桃园镇"), ("张庄", "田庄镇"), ("李楼村", "大义镇")],
+)
+def test_a_village_named_after_the_township_keeps_the_township_said(
+    web: DialogContext, village: str, elsewhere: str
+) -> None:
+    """trial3 F11: "巨野县麒麟镇", then (asked the spot) "前王庄村": the gazetteer placed a
+    namesake village in another township and the order went to 核桃园镇. A township the
+    citizen said stays unless they name another."""
+    chat = Chat(web)
+    text = "俺家门口的下水道堵了，污水漫到路上了"
+    chat.say(text, nlu(text, category="城乡建设"))
+    chat.say("巨野县麒麟镇", nlu("巨野县麒麟镇", county="巨野县", township="麒麟镇"))
+    chat.say(village, nlu(village, county="巨野县", township=elsewhere))
+    place = slots(chat).place
+    assert place.township == "麒麟镇"
+    assert elsewhere not in (place.address() or "")
+    assert village in (place.address() or "")
+
+
+def test_a_township_named_again_replaces_the_one_said_before(web: DialogContext) -> None:
+    chat = Chat(web)
+    text = "俺家门口的下水道堵了，污水漫到路上了"
+    chat.say(text, nlu(text, category="城乡建设"))
+    chat.say("巨野县麒麟镇", nlu("巨野县麒麟镇", county="巨野县", township="麒麟镇"))
+    said = "核桃园镇前王庄村"
+    chat.say(said, nlu(said, county="巨野县", township="核桃园镇"))
+    assert slots(chat).place.township == "核桃园镇"
+
+
+@pytest.mark.parametrize(
+    ("said", "county", "spot"),
+    [
+        ("成武县伯乐街道的菜市场门口天天堵车", "成武县", "菜市场门口"),
+        ("单县三中门口天天有人摆摊卖菜", "单县", "三中门口"),
+        ("巨野县新华路的路灯坏了好几天了", "巨野县", "新华路"),
+    ],
+)
+def test_the_spot_said_with_the_matter_is_kept_and_not_asked_again(
+    web: DialogContext, said: str, county: str, spot: str
+) -> None:
+    """trial3 F32: the first message named the street office and the spot, the NLU knew
+    only the county: the spot was dropped, asked for again, and the order went out with
+    「成武县」 alone."""
+    chat = Chat(web)
+    acts = chat.say(said, nlu(said, county=county, category="城乡建设"))
+    place = slots(chat).place
+    assert spot in (place.address() or "")
+    assert "堵车" not in (place.address() or "")
+    assert "摆摊" not in (place.address() or "")
+    assert "坏了" not in (place.address() or "")
+    assert "在哪" not in texts(acts)
+    assert "村（社区）" not in texts(acts)

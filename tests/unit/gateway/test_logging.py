@@ -121,3 +121,16 @@ def test_ids_in_a_path_are_masked_in_the_access_log() -> None:
         assert "139****7777" in line, line
         assert "五三零零" not in line
         assert "5300" not in line
+
+
+def test_the_exact_address_and_named_staff_are_masked_in_logs() -> None:
+    """trial3 F37: a citizen's words in a log line (the abuse flag's detail) kept the house,
+    building, unit and room numbers; logs are masked like public answers."""
+    line = _format(
+        "conversation outcome",
+        action={"detail": "我叫王小明 家住长江路88号3号楼2单元501室 窗口的工作人员李秀英骂人"},
+    )
+    text = json.dumps(line, ensure_ascii=False)
+    for clear in ("88号", "501", "小明", "秀英"):
+        assert clear not in text
+    assert "长江路" in text

@@ -18,7 +18,7 @@ from dialogs.engine import context_for_channel
 from dialogs.wording import load_wording
 from gateway.kv import KEYS
 from gateway.kv.store import MemoryStore
-from gateway.pipeline import Pipeline
+from gateway.pipeline import Pipeline, UnknownConversation
 from nlu.types import Intent, NluResult, Triage, TriageOutcome
 
 WORDING = load_wording(DATA_DIR)
@@ -543,3 +543,32 @@ async def test_unsure_speech_on_a_call_is_read_back_first() -> None:
     )
     replies = await p.handle(call)
     assert "您说的是" in replies[0].text
+
+
+async def test_a_units_reply_reaches_a_citizen_whose_session_the_store_lost() -> None:
+    """trial3 F27: after a restart with the in-process store (or past the session's time to
+    live) the notice of a unit's reply was dropped ("conversation unknown"): the
+    conversation key itself names the channel, account and sender."""
+    console = FakeConsole()
+    p = make_real(FakeCases(), console)
+    pushed: list[OutboundMessage] = []
+
+    async def collect(out: OutboundMessage) -> None:
+        pushed.append(out)
+
+    p.delivery.pushers["wechat"] = collect
+    due = dm.CallbackDue(
+        number="HZ20250101-000010", result="下水道已疏通", unit_name="城管局", at=datetime.now(UTC)
+    )
+    await p.notify("wechat:gh_trial3:oWX001", due)  # never seen by this store
+    await p.delivery.drain()
+    assert pushed, "the citizen was not told"
+    assert all(o.channel == "wechat" and o.recipient == "oWX001" for o in pushed)
+    assert any("下水道已疏通" in o.text for o in pushed)
+
+
+async def test_a_key_that_names_no_conversation_is_still_unknown() -> None:
+    p = make_real(FakeCases(), FakeConsole())
+    for key in ("nonsense", "web:", "::", "web::u1"):
+        with pytest.raises(UnknownConversation):
+            await p.notify(key, dm.AgentReleased(agent="a", at=datetime.now(UTC)))

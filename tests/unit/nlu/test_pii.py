@@ -127,3 +127,101 @@ def test_public_answers_mask_a_staff_members_name(text: str, expected: str) -> N
 )
 def test_role_words_without_a_name_stay(text: str) -> None:
     assert mask_text(text, public=True) == text
+
+
+# -- trial3 F45/F14/F23/F13/F15/F42: forms and kinds of personal data that stayed clear -----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "电话139\u200b5300\u200b8888，路灯坏了",  # zero-width spaces between the groups
+        "电话139\u20605300\u20608888",  # word joiners
+        "电话\ufeff139\u00ad5300\u00ad8888",  # BOM, soft hyphens
+        "电话١٣٩٥٣٠٠٨٨٨٨，路灯坏了",  # Arabic-Indic digits
+        "电话۱۳۹۵۳۰۰۸۸۸۸",  # extended Arabic-Indic digits
+        "电话१३९५३००८८८८",  # Devanagari digits
+    ],
+)
+def test_phones_in_any_unicode_digits_or_with_invisible_separators_are_masked(
+    text: str,
+) -> None:
+    masked = mask_text(text)
+    assert "8888" in masked
+    for hidden in ("5300", "٥٣٠٠", "۵۳۰۰", "५३००"):
+        assert hidden not in masked.replace("\u200b", "").replace("\u2060", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "clear"),
+    [
+        ("银行卡号6222021234567890123被冻结了", "2102345678901"),
+        ("卡号 6222 0212 3456 7890 123 被扣了钱", "0212 3456 7890"),
+        ("信用卡4392258403981234", "25840398"),
+        ("邮箱zhangsan@163.com，路灯坏了", "zhangsan"),
+        ("联系邮箱：Li.Xiao-Ming@example.com.cn", "Xiao-Ming"),
+        ("QQ号是987654321，楼道灯坏了", "987654321"),
+        ("qq：12345678 有事找我", "12345678"),
+        ("微信号wx_zhangsan，楼道灯坏了", "zhangsan"),
+        ("加我微信：liuqiang1990", "liuqiang1990"),
+        ("护照E12345678，路灯坏了", "12345678"),
+        ("护照号码：G87654321", "87654321"),
+    ],
+)
+def test_bank_cards_emails_im_accounts_and_passports_are_masked(text: str, clear: str) -> None:
+    masked = mask_text(text)
+    assert clear not in masked
+    assert clear.replace(" ", "") not in masked.replace(" ", "")
+    assert mask_text(text, public=True) != text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "拨打12345热线",
+        "工单HZ20261201-000001",
+        "2026年12月1日",
+        "订单号20261201000001",
+        "见https://example.com/wxabcdef12",
+        "微信公众号菏泽12345",
+    ],
+)
+def test_numbers_that_are_not_cards_stay(text: str) -> None:
+    assert mask_text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("本人叫张 三，楼道灯坏了", "本人叫张 *，楼道灯坏了"),
+        ("我叫 马 云 路灯坏了", "我叫 马 * 路灯坏了"),
+        ("我叫王 小明", "我叫王 **"),
+        ("我儿子张小军在实验小学被欺负了", "我儿子张**在实验小学被欺负了"),
+        ("我女儿李小红被打了", "我女儿李**被打了"),
+        ("俺老伴刘桂兰住院了", "俺老伴刘**住院了"),
+    ],
+)
+def test_spaced_names_and_names_after_a_kinship_word_are_masked(text: str, expected: str) -> None:
+    assert mask_text(text) == expected
+
+
+@pytest.mark.parametrize("text", ["我儿子在学校被打了", "我女儿上三年级", "孩子他爸不管"])
+def test_kinship_words_without_a_name_stay(text: str) -> None:
+    assert mask_text(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["路灯坏了（已经三天）：请尽快修！谢谢～", "联系执法中队（电话13953009999）处理"],
+)
+def test_masking_keeps_chinese_punctuation(text: str) -> None:
+    masked = mask_text(text, public=True)
+    assert "（" in masked
+    assert "）" in masked
+    assert "(" not in masked
+    assert ")" not in masked
+
+
+def test_a_landline_in_full_width_brackets_is_still_masked() -> None:
+    masked = mask_text("电话（0530）5551234")
+    assert "5551234" not in masked

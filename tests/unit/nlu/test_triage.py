@@ -199,3 +199,18 @@ def test_abusive(text: str) -> None:
 @pytest.mark.parametrize("text", ["谢谢你们", "工作人员态度不好，希望改进", "垃圾没人清运"])
 def test_not_abusive(text: str) -> None:
     assert not abusive(normalize(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["你们是垃圾", "你们这帮骗子", "你们都是一群饭桶", "你们就是一帮骗子"]
+)
+def test_insults_to_the_hotline_in_other_words_are_abusive(text: str) -> None:
+    """trial3 F41: 「你们是垃圾」, 「你们这帮骗子」 got no 第十一条 notice."""
+    assert abusive(normalize(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["小区垃圾三天没人收", "被电信骗子骗了五千块", "这帮骗子天天打电话推销", "垃圾站太臭了"]
+)
+def test_garbage_and_fraudsters_in_an_appeal_are_not_insults(text: str) -> None:
+    assert not abusive(normalize(text))

@@ -92,3 +92,40 @@ def test_svg_is_accessible_and_self_contained() -> None:
     assert "http://" not in svg.replace("http://www.w3.org/2000/svg", "").replace(
         "http://www.w3.org/1999/xlink", ""
     )
+
+
+def test_a_long_daily_series_measures_a_few_labels_not_every_day(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """trial3 F19: a report over 27 years drew and measured one tick label per day (10,000
+    matplotlib texts: a minute of CPU holding the GIL); only the widest labels are measured
+    and the kept ticks set, whatever the period's length."""
+    from matplotlib.text import Text
+
+    measured = 0
+    original = Text.get_window_extent
+
+    def counting(self: Text, *args: object, **kwargs: object) -> object:
+        nonlocal measured
+        measured += 1
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Text, "get_window_extent", counting)
+    labels = [f"{1 + i // 28 % 12}/{1 + i % 28}" for i in range(3000)]
+    chart = charts.line_chart(labels, [float(i % 7) for i in range(3000)], title="每日", name="件")
+    assert measured <= 20
+    shown = [t.get_text() for t in chart.figure.axes[0].get_xticklabels() if t.get_text()]
+    assert 2 <= len(shown) <= 40
+    assert shown[-1] == labels[-1]
+
+
+@pytest.mark.parametrize("n", [7, 31, 92, 366, 3000])
+def test_a_long_series_keeps_its_labels_apart(n: int) -> None:
+    labels = [f"{1 + i // 28 % 12}/{1 + i % 28}" for i in range(n)]
+    fig, renderer = laid_out(charts.line_chart(labels, [1.0] * n, title="每日", name="件"))
+    ax = fig.axes[0]
+    shown = [t for t in ax.get_xticklabels() if t.get_text()]
+    extents = sorted((t.get_window_extent(renderer) for t in shown), key=lambda r: r.x0)
+    for a, b in itertools.pairwise(extents):
+        assert a.x1 <= b.x0
+    assert shown[-1].get_text() == labels[-1]
