@@ -198,6 +198,9 @@ _SOMEONE_HURT = (
     "smoke_filled",
     "violence",
     "crime",
+    "buried",
+    "beneath",
+    "chemical",
 )
 #: Frames that raise the model's bar the most.
 _STRONG_FRAMES = ("quoted", "resolved", "policy", "drill", "service_complaint")
@@ -217,6 +220,12 @@ _STATES = (
     "gone",
     "smoke_filled",
     "menace",
+    "buried",
+    "theft_now",
+    "abducted",
+    "shocked",
+    "leaking",
+    "farewell",
 )
 #: Concepts of danger: the model alone raises an alarm only when one of them is present.
 _DANGER = (
@@ -232,6 +241,9 @@ _DANGER = (
     "selfharm",
     "vehicle",
     "fall",
+    "caved",
+    "stolen",
+    "chemical",
     *_STATES,
 )
 
@@ -244,7 +256,26 @@ def concepts(text: str) -> frozenset[str]:
     found: set[str] = set()
     for word in _found_words(text):
         found.update(index[word])
+    for state in found.intersection(IMPLIES):
+        found.update(IMPLIES[state])
     return frozenset(found)
+
+
+#: A state implies the broader concepts its words hide ("被偷了" is a crime, "压在底下" a
+#: person trapped), so the longest-word match loses no feature of the shorter words.
+IMPLIES: dict[str, tuple[str, ...]] = {
+    "in_water": ("water",),
+    "stolen": ("crime",),
+    "theft_now": ("crime",),
+    "buried": ("trapped", "harm"),
+    "buried_someone": ("buried", "trapped", "harm", "person"),
+    "abducted": ("crime",),
+    "shocked": ("harm",),
+    "chem_strong": ("chemical",),
+    "farewell": ("selfharm",),
+    "caved": ("trapped",),
+    "beneath": ("person",),
+}
 
 
 def has_danger(text: str) -> bool:
@@ -353,6 +384,17 @@ _PAIRS = (
     ("vulnerable", "gone"),
     ("smoke", "indoor"),
     ("now", "money_out"),
+    ("caved", "beneath"),
+    ("stolen", "just"),
+    ("chemical", "harm"),
+    ("chemical", "bodily"),
+    ("buried", "person"),
+    ("taking", "stranger"),
+    ("taking", "now"),
+    ("live_wire", "shocked"),
+    ("chemical", "leaking"),
+    ("farewell", "unreachable"),
+    ("abducted", "first"),
 )
 
 
@@ -390,6 +432,18 @@ STATE_RULES: tuple[StateRule, ...] = (
         "高速或快速道路上有车辆停驶或行人，危险正在发生，已为您转接122",
     ),
     StateRule(
+        "a person under what fell or caved in",
+        (("buried",), ("person", "first", "vulnerable")),
+        "119",
+        "有人员被压被埋，属于119救援事项，已为您转接119（如有人受伤请同时拨打120）",
+    ),
+    StateRule(
+        "a collapse with people beneath or inside",
+        (("caved",), ("beneath",)),
+        "119",
+        "发生坍塌，有人员被困或遇险，属于119救援事项，已为您转接119",
+    ),
+    StateRule(
         "smoke filling a place",
         (("smoke_filled",),),
         "119",
@@ -407,6 +461,49 @@ STATE_RULES: tuple[StateRule, ...] = (
         "110",
         "疑似正在发生的诈骗，请立即停止转账、不要透露验证码，已为您转接110报警",
         ignores=("admin",),
+    ),
+    StateRule(
+        "a theft or a break-in before one's eyes",
+        (("theft_now",),),
+        "110",
+        "有正在发生的盗窃或入室警情，请注意自身安全、不要与其正面冲突，已为您转接110报警",
+    ),
+    StateRule(
+        "things taken away by strangers",
+        (("taking",), ("stranger",)),
+        "110",
+        "疑似正在发生的盗窃，请注意自身安全、不要与其正面冲突，已为您转接110报警",
+    ),
+    StateRule(
+        "a theft or a break-in just found",
+        (("stolen",), ("just",)),
+        "110",
+        "刚刚发现被盗或门锁被撬，请保护好现场、不要进屋翻动，已为您转接110报警",
+    ),
+    StateRule(
+        "someone taken away by force and kept",
+        (("abducted",),),
+        "110",
+        "有人员被强行带走或控制，已为您转接110报警",
+    ),
+    StateRule(
+        "a farewell and no answer",
+        (("farewell",), ("unreachable",)),
+        "110",
+        "有人可能有轻生危险，请尽快联系身边的人前往查看，已为您转接110（如已受伤请同时拨打120）",
+        ignores=("service_complaint",),
+    ),
+    StateRule(
+        "a person held by a live wire, or a wire sparking",
+        (("live_wire",), ("shocked",)),
+        "119",
+        "有人触电或电线带电打火，请不要用手直接拉人、先设法断电，已为您转接119（同时请拨打120）",
+    ),
+    StateRule(
+        "a chemical leaking",
+        (("chem_strong",), ("leaking",)),
+        "119",
+        "疑似危险化学品泄漏，请往上风方向撤离、捂住口鼻，已为您转接119（有人不适请同时拨打120）",
     ),
     StateRule(
         "a child or a confused elder gone",
