@@ -3,10 +3,11 @@
 Two layers:
 
 * **rules** (:func:`nlu.triage.emergency_matches`): a floor of regular expressions for the
-  plainest wordings, kept from before, and the **state floor** (:data:`STATE_RULES`):
-  conjunctions of concepts that are emergencies whatever the wording (a person lying
-  still or in the water, a vehicle stopped on the motorway, money leaving in a scam, a
-  child or confused elder gone, smoke filling a place, reckless driving), silent inside
+  plainest wordings, kept from before, and the **state floor**
+  (:data:`nlu.emergency_states.STATE_RULES`): conjunctions of concepts that are
+  emergencies whatever the wording (a person lying still, in the water or under what
+  fell, a vehicle stopped on the motorway, money leaving in a scam, a child or confused
+  elder gone, a theft before one's eyes, smoke filling a place ...), silent inside
   a frame (told, past, over, procedural, chronic, neglected, a worry, a nuisance ...);
 * a **learned detector** over the developer-written corpus ``config/nlu/emergency.yml``
   (situations in colloquial Mandarin and Heze dialect, borderline cases, and ordinary
@@ -317,8 +318,19 @@ def model_threshold(text: str) -> float:
         return FRAMED_THRESHOLD
     if not found.isdisjoint(_WEAK_FRAMES):
         return EMERGENCY_THRESHOLD if urgent else WEAK_FRAME_THRESHOLD
-    state = not found.isdisjoint(_STATES)
-    return URGENT_THRESHOLD if urgent or state else EMERGENCY_THRESHOLD
+    return URGENT_THRESHOLD if urgent or _has_state(found) else EMERGENCY_THRESHOLD
+
+
+#: States said of a person only: a thing "找不着" (not found) is no one missing.
+_PERSON_STATES = ("not_back",)
+
+
+def _has_state(found: frozenset[str]) -> bool:
+    """True when ``found`` holds a state, a person's state ("not back") only with someone."""
+    states = found.intersection(_STATES)
+    if states and states <= set(_PERSON_STATES):
+        return not found.isdisjoint(("person", "first", "vulnerable"))
+    return bool(states)
 
 
 def thing_only(found: frozenset[str]) -> bool:
@@ -396,151 +408,6 @@ _PAIRS = (
     ("farewell", "unreachable"),
     ("abducted", "first"),
 )
-
-
-@dataclass(frozen=True)
-class StateRule:
-    """A floor over concepts: every group needs one of its concepts, no frame around."""
-
-    name: str
-    needs: tuple[tuple[str, ...], ...]
-    service: str
-    reason: str
-    #: frames that do not silence this rule (a scam speaks of 理赔 and 退款 itself)
-    ignores: tuple[str, ...] = ()
-
-
-#: The state floor (第十三条(一)): consequences that are emergencies whatever the wording,
-#: when nothing frames them as told, past, over, procedural, chronic or neglected.
-STATE_RULES: tuple[StateRule, ...] = (
-    StateRule(
-        "person lying still",
-        (("immobile",), ("person", "first", "vulnerable")),
-        "120",
-        "有人员倒地无反应，需要紧急医疗救护，已为您转接120",
-    ),
-    StateRule(
-        "person in the water",
-        (("in_water",), ("person", "first", "vulnerable")),
-        "119",
-        "有人落水遇险，属于119救援事项，已为您转接119（如有人受伤请同时拨打120）",
-    ),
-    StateRule(
-        "vehicle stopped on the motorway",
-        (("motorway",), ("stopped",)),
-        "122",
-        "高速或快速道路上有车辆停驶或行人，危险正在发生，已为您转接122",
-    ),
-    StateRule(
-        "a person under what fell or caved in",
-        (("buried",), ("person", "first", "vulnerable")),
-        "119",
-        "有人员被压被埋，属于119救援事项，已为您转接119（如有人受伤请同时拨打120）",
-    ),
-    StateRule(
-        "a collapse with people beneath or inside",
-        (("caved",), ("beneath",)),
-        "119",
-        "发生坍塌，有人员被困或遇险，属于119救援事项，已为您转接119",
-    ),
-    StateRule(
-        "smoke filling a place",
-        (("smoke_filled",),),
-        "119",
-        "疑似发生火情，请立即撤离到安全处，已为您转接119",
-    ),
-    StateRule(
-        "someone driving recklessly now",
-        (("reckless",), ("vehicle", "person")),
-        "122",
-        "道路上有正在发生的交通危险，已为您转接122",
-    ),
-    StateRule(
-        "money leaving in a scam",
-        (("scam",), ("money_out",)),
-        "110",
-        "疑似正在发生的诈骗，请立即停止转账、不要透露验证码，已为您转接110报警",
-        ignores=("admin",),
-    ),
-    StateRule(
-        "a theft or a break-in before one's eyes",
-        (("theft_now",),),
-        "110",
-        "有正在发生的盗窃或入室警情，请注意自身安全、不要与其正面冲突，已为您转接110报警",
-    ),
-    StateRule(
-        "things taken away by strangers",
-        (("taking",), ("stranger",)),
-        "110",
-        "疑似正在发生的盗窃，请注意自身安全、不要与其正面冲突，已为您转接110报警",
-    ),
-    StateRule(
-        "a theft or a break-in just found",
-        (("stolen",), ("just",)),
-        "110",
-        "刚刚发现被盗或门锁被撬，请保护好现场、不要进屋翻动，已为您转接110报警",
-    ),
-    StateRule(
-        "someone taken away by force and kept",
-        (("abducted",),),
-        "110",
-        "有人员被强行带走或控制，已为您转接110报警",
-    ),
-    StateRule(
-        "a farewell and no answer",
-        (("farewell",), ("unreachable",)),
-        "110",
-        "有人可能有轻生危险，请尽快联系身边的人前往查看，已为您转接110（如已受伤请同时拨打120）",
-        ignores=("service_complaint",),
-    ),
-    StateRule(
-        "a person held by a live wire, or a wire sparking",
-        (("live_wire",), ("shocked",)),
-        "119",
-        "有人触电或电线带电打火，请不要用手直接拉人、先设法断电，已为您转接119（同时请拨打120）",
-    ),
-    StateRule(
-        "a chemical leaking",
-        (("chem_strong",), ("leaking",)),
-        "119",
-        "疑似危险化学品泄漏，请往上风方向撤离、捂住口鼻，已为您转接119（有人不适请同时拨打120）",
-    ),
-    StateRule(
-        "a child or a confused elder gone",
-        (("vulnerable",), ("gone",)),
-        "110",
-        "有儿童或老人走失，请立即报警寻找，已为您转接110",
-    ),
-)
-#: Concepts that keep the state floor silent (the model still decides with its bar).
-_FLOOR_FRAMES = (
-    *_FRAMES,
-    "past",
-    "admin",
-    "neglect",
-    "chronic",
-    "hypo",
-    "fix",
-    "away",
-    "nuisance",
-)
-
-
-def state_matches(text: str) -> list[tuple[StateRule, str]]:
-    """The state rules ``text`` satisfies outside any frame, with the words that matched
-    (joined by "+"), in rule order."""
-    found = concepts(text)
-    if content_chars(text) < MIN_CHARS:
-        return []
-    index = _concepts()[1]
-    out = []
-    for rule in STATE_RULES:
-        frames = found.intersection(_FLOOR_FRAMES).difference(rule.ignores)
-        if not frames and all(not found.isdisjoint(group) for group in rule.needs):
-            needed = {c for group in rule.needs for c in group}
-            words = [w for w in _found_words(text) if needed & set(index[w])]
-            out.append((rule, "+".join(dict.fromkeys(words))))
-    return out
 
 
 # -- the decision ------------------------------------------------------------------------

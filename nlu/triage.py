@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from nlu.address import default_gazetteer
-from nlu.emergency import state_matches
+from nlu.emergency_states import state_matches
 from nlu.errors import TrainingDataError
 from nlu.resources import CONFIG_DIR
 from nlu.types import Triage, TriageOutcome
@@ -145,7 +145,9 @@ _PAST_CONTEXT = re.compile(
     r"见义勇为|申请|急得|压得|抢钱一样|贵得|参观|讲讲|"
     # a law or policy suggestion, neglect, a long-lasting matter, a drill
     r"刑法|刑罚|法律|立法|判刑|处罚|没人清理|没人修|好几年|多年了|演习|模拟|"
-    r"捞不上来|帮着?捞|[几两三四五六七八九十多]年了|瘫在床上|卧床|瘫痪"
+    r"捞不上来|帮着?捞|[几两三四五六七八九十多]年了|瘫在床上|卧床|瘫痪|"
+    # a habit or a neglected matter: "被偷了三回了", "好几次", "保安也不管"
+    r"好几[回次趟]|[两三四五六几]回了|[两三四五六几]次了|也不管|没人管|不给管"
 )
 
 L = TriageOutcome.LEGAL_CHANNEL
@@ -408,7 +410,7 @@ def emergency(text: str) -> Triage | None:
 def emergency_matches(text: str) -> list[Triage]:
     """Every emergency rule matching ``text`` outside a past-matter context, in rule
     order (so the number told first comes first), then the state floor
-    (:data:`nlu.emergency.STATE_RULES`: a person lying still or in the water, a vehicle
+    (:data:`nlu.emergency_states.STATE_RULES`: a person lying still or in the water, a vehicle
     stopped on the motorway, money leaving in a scam ...; its frames are concepts) for a
     number not told yet."""
     out = []
