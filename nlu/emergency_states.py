@@ -124,6 +124,31 @@ STATE_RULES: tuple[StateRule, ...] = (
         "疑似危险化学品泄漏，请往上风方向撤离、捂住口鼻，已为您转接119（有人不适请同时拨打120）",
     ),
     StateRule(
+        "gas hissing from an appliance",
+        (("gas_source",), ("hissing",)),
+        "119",
+        "疑似燃气泄漏，请立即关闭气阀、开窗通风、不要开关电器，已为您转接119",
+    ),
+    StateRule(
+        "sick after spraying a pesticide",
+        (("sprayed",), ("symptom",)),
+        "120",
+        "疑似农药中毒，请立即离开现场、脱去污染衣物，已为您转接120",
+    ),
+    StateRule(
+        "public property being taken apart",
+        (("infra",), ("taking",)),
+        "110",
+        "疑似正在发生的盗窃公共设施，请注意自身安全，已为您转接110报警",
+    ),
+    StateRule(
+        "a threat for tonight or at the door",
+        (("menace",), ("imminent",)),
+        "110",
+        "有人扬言伤害您或您的家人，危险可能随时发生，已为您转接110报警",
+        ignores=("hypo",),
+    ),
+    StateRule(
         "a child or a confused elder gone",
         (("vulnerable",), ("gone",)),
         "110",
@@ -141,6 +166,7 @@ _FLOOR_FRAMES = (
     "fix",
     "away",
     "nuisance",
+    "official",
 )
 
 

@@ -69,6 +69,10 @@ def test_each_situation_through_the_engine(
             "119",
         ),
         ("化学品仓库的桶漏了一地 几个人都在咳", "a chemical leaking", "119"),
+        ("煤气表那块一直咝咝地响", "gas hissing from an appliance", "119"),
+        ("俺爹打完农药回来就站不稳 直吐", "sick after spraying a pesticide", "120"),
+        ("路边有人在剪通信光缆 往车上装", "public property being taken apart", "110"),
+        ("那个人说今晚就来弄死俺 俺一个人在家", "a threat for tonight or at the door", "110"),
     ],
 )
 def test_the_state_floor_of_the_fourth_round(text: str, rule: str, service: str) -> None:
@@ -90,6 +94,8 @@ def test_the_state_floor_of_the_fourth_round(text: str, rule: str, service: str)
         "装修完的新房子一股怪味 熏得眼睛睁不开",  # a smell, no dangerous chemical named
         "老板不让走 天天加班到半夜",  # a labour appeal, not confinement
         "去年有个孩子在那个坑里淹着了 坑到现在还没填",  # past
+        "供电所的人在拆变压器 俺村停电一上午了",  # an authorised job
+        "燃气表走得太快了 一个月用了三百块",  # a bill, no hiss
     ],
 )
 def test_the_new_states_keep_silent_outside_them(text: str) -> None:
