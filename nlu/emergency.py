@@ -236,6 +236,7 @@ _STATES = (
     "leaking",
     "farewell",
     "hissing",
+    "alight",
 )
 #: Concepts of danger: the model alone raises an alarm only when one of them is present.
 _DANGER = (
@@ -420,6 +421,8 @@ _PAIRS = (
     ("sprayed", "symptom"),
     ("infra", "taking"),
     ("menace", "imminent"),
+    ("caved", "inside"),
+    ("alight", "fuel"),
 )
 
 

@@ -57,9 +57,15 @@ STATE_RULES: tuple[StateRule, ...] = (
     ),
     StateRule(
         "a collapse with people beneath or inside",
-        (("caved",), ("beneath",)),
+        (("caved",), ("beneath", "inside"), ("person", "first", "vulnerable")),
         "119",
         "发生坍塌，有人员被困或遇险，属于119救援事项，已为您转接119",
+    ),
+    StateRule(
+        "something alight",
+        (("alight",), ("fuel",)),
+        "119",
+        "疑似发生火情，请立即撤离到安全处，已为您转接119",
     ),
     StateRule(
         "smoke filling a place",
