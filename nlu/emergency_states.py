@@ -63,7 +63,7 @@ STATE_RULES: tuple[StateRule, ...] = (
     ),
     StateRule(
         "something alight",
-        (("alight",), ("fuel",)),
+        (("alight",), ("fuel", "vehicle", "indoor")),
         "119",
         "疑似发生火情，请立即撤离到安全处，已为您转接119",
     ),

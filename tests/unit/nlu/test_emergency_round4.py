@@ -24,8 +24,12 @@ from nlu.resources import CONFIG_DIR
 from nlu.triage import emergency_matches
 from nlu.types import TriageOutcome
 
+DATA = Path(__file__).parent / "data"
 FRESH: dict[str, list[Any]] = yaml.safe_load(
-    (Path(__file__).parent / "data" / "emergency_fresh4.yml").read_text(encoding="utf-8")
+    (DATA / "emergency_fresh4.yml").read_text(encoding="utf-8")
+)
+FRESH5: dict[str, list[Any]] = yaml.safe_load(
+    (DATA / "emergency_fresh5.yml").read_text(encoding="utf-8")
 )
 
 # (text, situation, the number that must be told), none of them in the corpus
@@ -73,6 +77,8 @@ def test_each_situation_through_the_engine(
         ("俺爹打完农药回来就站不稳 直吐", "sick after spraying a pesticide", "120"),
         ("路边有人在剪通信光缆 往车上装", "public property being taken apart", "110"),
         ("那个人说今晚就来弄死俺 俺一个人在家", "a threat for tonight or at the door", "110"),
+        ("俺家的草房子坍了 俺姥姥还在里头", "a collapse with people beneath or inside", "119"),
+        ("拉秸秆的拖拉机在半道上着了", "something alight", "119"),
     ],
 )
 def test_the_state_floor_of_the_fourth_round(text: str, rule: str, service: str) -> None:
@@ -96,6 +102,9 @@ def test_the_state_floor_of_the_fourth_round(text: str, rule: str, service: str)
         "去年有个孩子在那个坑里淹着了 坑到现在还没填",  # past
         "供电所的人在拆变压器 俺村停电一上午了",  # an authorised job
         "燃气表走得太快了 一个月用了三百块",  # a bill, no hiss
+        "垃圾桶倒了 垃圾都在里面 没人收",  # a thing fell, nobody inside
+        "电动车打不着了 去哪修",  # 打不着 is no fire
+        "孩子睡着了以后老是说梦话",  # 睡着了 is no fire
     ],
 )
 def test_the_new_states_keep_silent_outside_them(text: str) -> None:
@@ -143,7 +152,8 @@ def test_these_sentences_are_not_training_data() -> None:
     written |= set(corpus.borderline) | {t for g in corpus.negatives.values() for t in g}
     written |= {e.text for e in load_examples(CONFIG_DIR)}
     ours = {t for t, _, _ in BY_SITUATION} | {p["text"] for p in FRESH["positives"]}
-    ours |= set(FRESH["negatives"])
+    ours |= set(FRESH["negatives"]) | set(FRESH5["negatives"])
+    ours |= {p["text"] for p in FRESH5["positives"]}
     assert not ours & written
 
 
