@@ -180,14 +180,21 @@ def state_matches(text: str) -> list[tuple[StateRule, str]]:
     """The state rules ``text`` satisfies outside any frame, with the words that matched
     (joined by "+"), in rule order."""
     found = concepts(text)
-    if content_chars(text) < MIN_CHARS:
+    if found.isdisjoint(_NEEDED) or content_chars(text) < MIN_CHARS:
         return []
-    index = _concepts()[1]
+    framed = found.intersection(_FLOOR_FRAMES)
     out = []
     for rule in STATE_RULES:
-        frames = found.intersection(_FLOOR_FRAMES).difference(rule.ignores)
-        if not frames and all(not found.isdisjoint(group) for group in rule.needs):
-            needed = {c for group in rule.needs for c in group}
-            words = [w for w in _found_words(text) if needed & set(index[w])]
-            out.append((rule, "+".join(dict.fromkeys(words))))
+        if any(found.isdisjoint(group) for group in rule.needs):
+            continue
+        if framed and not framed <= set(rule.ignores):
+            continue
+        index = _concepts()[1]
+        needed = {c for group in rule.needs for c in group}
+        words = [w for w in _found_words(text) if needed & set(index[w])]
+        out.append((rule, "+".join(dict.fromkeys(words))))
     return out
+
+
+#: Concepts of the first group of every rule: a text with none of them meets no rule.
+_NEEDED = frozenset(c for rule in STATE_RULES for c in rule.needs[0])
