@@ -128,22 +128,29 @@ def test_ordinary_appeals_of_the_same_words(engine: EmbeddedEngine, text: str) -
     )
 
 
-def test_the_fresh_set_is_found(engine: EmbeddedEngine) -> None:
+@pytest.mark.parametrize(
+    ("held", "recall", "precision"),
+    [(FRESH, 0.9, 0.95), (FRESH5, 0.85, 0.95)],
+    ids=["fresh4", "fresh5"],
+)
+def test_the_fresh_sets_are_found(
+    engine: EmbeddedEngine, held: dict[str, list[Any]], recall: float, precision: float
+) -> None:
     found = [
         p["text"]
-        for p in FRESH["positives"]
+        for p in held["positives"]
         if (t := engine.parse(p["text"]).triage) is not None
         and t.outcome is TriageOutcome.EMERGENCY
         and p["service"] in t.services
     ]
     alarms = [
         t
-        for t in FRESH["negatives"]
+        for t in held["negatives"]
         if (r := engine.parse(t).triage) is not None and r.outcome is TriageOutcome.EMERGENCY
     ]
-    # floors at the measured figures (bench/nlu.md), rounded down
-    assert len(found) / len(FRESH["positives"]) >= 0.9
-    assert len(found) / (len(found) + len(alarms)) >= 0.9
+    # floors at the measured figures (bench/nlu.md), rounded down to 0.05
+    assert len(found) / len(held["positives"]) >= recall
+    assert len(found) / (len(found) + len(alarms)) >= precision
 
 
 def test_these_sentences_are_not_training_data() -> None:
