@@ -232,12 +232,11 @@ _STATES = (
     "buried",
     "theft_now",
     "abducted",
-    "shocked",
-    "leaking",
     "farewell",
-    "hissing",
     "alight",
 )
+# ("shocked", "leaking" and "hissing" are no states alone: 抓着, 水管爆了, 暖气呲呲响 are
+# ordinary; they count in their pairs and in the state floor.)
 #: Concepts of danger: the model alone raises an alarm only when one of them is present.
 _DANGER = (
     "harm",
@@ -331,16 +330,21 @@ def model_threshold(text: str) -> float:
     return URGENT_THRESHOLD if urgent or _has_state(found) else EMERGENCY_THRESHOLD
 
 
-#: States said of a person only: a thing "找不着" (not found) is no one missing.
-_PERSON_STATES = ("not_back",)
+#: States that count only beside another concept: a thing "找不着" (not found) is no one
+#: missing; a car that "打不着火" is a stopped car on the motorway only.
+_STATE_NEEDS: dict[str, tuple[str, ...]] = {
+    "not_back": ("person", "first", "vulnerable"),
+    "stopped": ("motorway",),
+}
 
 
 def _has_state(found: frozenset[str]) -> bool:
-    """True when ``found`` holds a state, a person's state ("not back") only with someone."""
-    states = found.intersection(_STATES)
-    if states and states <= set(_PERSON_STATES):
-        return not found.isdisjoint(("person", "first", "vulnerable"))
-    return bool(states)
+    """True when ``found`` holds a state, the states of :data:`_STATE_NEEDS` only with
+    what they need."""
+    return any(
+        not found.isdisjoint(_STATE_NEEDS[s]) if s in _STATE_NEEDS else True
+        for s in found.intersection(_STATES)
+    )
 
 
 def thing_only(found: frozenset[str]) -> bool:

@@ -146,8 +146,8 @@ _PAST_CONTEXT = re.compile(
     # a law or policy suggestion, neglect, a long-lasting matter, a drill
     r"刑法|刑罚|法律|立法|判刑|处罚|没人清理|没人修|好几年|多年了|演习|模拟|"
     r"捞不上来|帮着?捞|[几两三四五六七八九十多]年了|瘫在床上|卧床|瘫痪|"
-    # a habit or a neglected matter: "被偷了三回了", "好几次", "保安也不管"
-    r"好几[回次趟]|[两三四五六几]回了|[两三四五六几]次了|也不管|没人管|不给管"
+    # a habit: "被偷了三回了", "好几次" ("没人管" is not a frame here: 按铃没人管)
+    r"好几[回次趟]|[两三四五六几]回了|[两三四五六几]次了"
 )
 
 L = TriageOutcome.LEGAL_CHANNEL
