@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from nlu.data import load_examples
-from nlu.emergency import EmergencyCorpus
+from nlu.emergency import URGENT_THRESHOLD, EmergencyCorpus, model_threshold
 from nlu.emergency_eval import leave_situations_out
 from nlu.emergency_states import state_matches
 from nlu.engine import EmbeddedEngine
@@ -171,3 +171,24 @@ def test_the_weakest_situations_held_out_together_are_still_found() -> None:
     result = leave_situations_out(corpus, extra, [held])
     assert result.summary()["recall"] >= 0.95, result.missed
     assert result.false_alarms / result.negatives <= 0.03, result.alarms
+
+
+def test_nobody_answering_the_bell_is_no_frame() -> None:
+    # "没人管" frames a neglected appeal, but not a person stuck where nobody answers
+    found = emergency_matches(normalize("电梯里困了人 按铃没人管"))
+    assert "119" in {t.service for t in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [
+        ("高速上一辆车打不着火了 停在车道中间", True),  # stopped on the motorway: a state
+        ("电动车在小区门口打不着火了", False),  # a car that will not start
+        ("自来水管子爆了 水哗哗地流", False),  # a leak is no state alone
+        ("暖气片呲呲往外冒气", False),  # a hiss is no state alone
+        ("俺闺女放学到现在没回来", True),  # someone not back
+        ("钥匙找不着了", False),  # a thing not found
+    ],
+)
+def test_states_lower_the_bar_only_with_what_they_need(text: str, low: bool) -> None:
+    assert (model_threshold(normalize(text)) == URGENT_THRESHOLD) is low
