@@ -234,9 +234,10 @@ _STATES = (
     "abducted",
     "farewell",
     "alight",
+    "shocked",
+    "leaking",
+    "hissing",
 )
-# ("shocked", "leaking" and "hissing" are no states alone: 抓着, 水管爆了, 暖气呲呲响 are
-# ordinary; they count in their pairs and in the state floor.)
 #: Concepts of danger: the model alone raises an alarm only when one of them is present.
 _DANGER = (
     "harm",
@@ -335,6 +336,10 @@ def model_threshold(text: str) -> float:
 _STATE_NEEDS: dict[str, tuple[str, ...]] = {
     "not_back": ("person", "first", "vulnerable"),
     "stopped": ("motorway",),
+    # 抓着, 水管爆了, 暖气呲呲响 are ordinary: only beside a wire, a gas or a chemical
+    "shocked": ("live_wire",),
+    "leaking": ("gas_name", "gas_source", "chemical"),
+    "hissing": ("gas_name", "gas_source", "chemical"),
 }
 
 

@@ -186,6 +186,7 @@ def test_nobody_answering_the_bell_is_no_frame() -> None:
         ("电动车在小区门口打不着火了", False),  # a car that will not start
         ("自来水管子爆了 水哗哗地流", False),  # a leak is no state alone
         ("暖气片呲呲往外冒气", False),  # a hiss is no state alone
+        ("燃气灶的管子一直呲呲往外漏气", True),  # beside a gas appliance it is
         ("俺闺女放学到现在没回来", True),  # someone not back
         ("钥匙找不着了", False),  # a thing not found
     ],
