@@ -324,6 +324,9 @@ def model_threshold(text: str) -> float:
     urgent = not found.isdisjoint(_URGENT)
     # a worry, a habit or a nuisance (noise, pollution, straw burning) without urgency
     worry = not urgent and not found.isdisjoint(("hypo", "nuisance"))
+    if worry and "thing" in found:
+        # a thing that might fall and hurt someone ("怕砸到人"): the harm is imagined
+        return NO_DANGER_THRESHOLD
     if not found.isdisjoint(_STRONG_FRAMES) or thing_only(found) or worry:
         return FRAMED_THRESHOLD
     if not found.isdisjoint(_WEAK_FRAMES):

@@ -105,6 +105,7 @@ def test_the_state_floor_of_the_fourth_round(text: str, rule: str, service: str)
         "垃圾桶倒了 垃圾都在里面 没人收",  # a thing fell, nobody inside
         "电动车打不着了 去哪修",  # 打不着 is no fire
         "孩子睡着了以后老是说梦话",  # 睡着了 is no fire
+        "商场门口的招牌晃晃悠悠的 怕掉下来砸着人",  # a worry about a thing
     ],
 )
 def test_the_new_states_keep_silent_outside_them(text: str) -> None:
@@ -119,6 +120,7 @@ def test_the_new_states_keep_silent_outside_them(text: str) -> None:
         "城管正在拆俺家的违建棚子",
         "楼顶漏水 打物业电话不接",
         "老房子的墙裂了一道缝 怕塌 申请危房改造",
+        "商场门口的招牌晃晃悠悠的 怕掉下来砸着人",
     ],
 )
 def test_ordinary_appeals_of_the_same_words(engine: EmbeddedEngine, text: str) -> None:
@@ -189,6 +191,7 @@ def test_nobody_answering_the_bell_is_no_frame() -> None:
         ("燃气灶的管子一直呲呲往外漏气", True),  # beside a gas appliance it is
         ("俺闺女放学到现在没回来", True),  # someone not back
         ("钥匙找不着了", False),  # a thing not found
+        ("楼顶的广告牌歪了 担心砸到行人", False),  # imagined harm from a thing
     ],
 )
 def test_states_lower_the_bar_only_with_what_they_need(text: str, low: bool) -> None:
