@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from nlu.address import default_gazetteer
-from nlu.emergency import state_matches
+from nlu.emergency_states import state_matches
 from nlu.errors import TrainingDataError
 from nlu.resources import CONFIG_DIR
 from nlu.types import Triage, TriageOutcome
@@ -145,7 +145,9 @@ _PAST_CONTEXT = re.compile(
     r"见义勇为|申请|急得|压得|抢钱一样|贵得|参观|讲讲|"
     # a law or policy suggestion, neglect, a long-lasting matter, a drill
     r"刑法|刑罚|法律|立法|判刑|处罚|没人清理|没人修|好几年|多年了|演习|模拟|"
-    r"捞不上来|帮着?捞|[几两三四五六七八九十多]年了|瘫在床上|卧床|瘫痪"
+    r"捞不上来|帮着?捞|[几两三四五六七八九十多]年了|瘫在床上|卧床|瘫痪|"
+    # a habit: "被偷了三回了", "好几次" ("没人管" is not a frame here: 按铃没人管)
+    r"好几[回次趟]|[两三四五六几]回了|[两三四五六几]次了|一旦|后果不堪设想"
 )
 
 L = TriageOutcome.LEGAL_CHANNEL
@@ -296,6 +298,14 @@ def concept_triage(text: str) -> Triage | None:
 
 def _sentence_triage(sentence: str) -> Triage | None:
     found = triage_concepts(sentence)
+    if "who_reported" in found and "leak" not in found:
+        return Triage(S, _INFORMANT_REASON, None, "who_reported")
+    if {"coerce_if", "disorder"} <= found:
+        return Triage(U, _COERCION_REASON, None, "coerce_if+disorder")
+    if {"disclose", "gov_doc", "gov_body"} <= found:
+        return Triage(L, _DISCLOSURE_REASON, None, "disclose+gov_doc+gov_body")
+    if {"persuade", "family", "family_life"} <= found:
+        return Triage(X, _FAMILY_REASON, None, "persuade+family+family_life")
     if "report" in found:
         return None
     asks = "ask" in found
@@ -322,6 +332,23 @@ _PRIVATE_REASON = (
     "您所要的是他人的个人信息或企业的商业秘密，依法受到保护，热线不能提供，请您理解；"
     "如确有纠纷，可通过司法途径依法调取"
 )
+_INFORMANT_REASON = (
+    "为保护举报人、投诉人，其身份和个人信息依法予以保密，热线不能向您提供，请您理解；"
+    "如您认为反映的情况与事实不符，可以向承办部门说明情况"
+)
+_COERCION_REASON = (
+    "以堵门、堵路、拉横幅或威胁等方式迫使解决诉求，会扰乱机关、单位和公共秩序，违反"
+    "《中华人民共和国治安管理处罚法》等规定，须承担相应法律责任；请您通过合法途径理性表达，"
+    "您反映的问题我们会依法转交有关部门办理"
+)
+_DISCLOSURE_REASON = (
+    "您要获取的是行政机关制作或保存的政府信息，请通过政府信息公开渠道依申请公开：向该机关"
+    "提出书面申请，或在其政府门户网站“政府信息公开”栏目在线申请；我们可告知具体渠道"
+)
+_FAMILY_REASON = (
+    "您反映的是家庭成员之间的私人生活事务（如婚恋、生育、个人选择），不属于政府部门的职责"
+    "范围，热线无法受理，请您理解；建议您与家人多沟通，也可请亲友或村（社区）调解组织帮助疏导"
+)
 _LAW_REASON = "制定或修改法律属于立法机关的职权，不属于热线受理范围，可依法向人大常委会提出立法建议"
 
 
@@ -345,13 +372,15 @@ def other_triage(
     """The 第十三条 findings other than emergencies: (二), (四), (五), (六), out of city."""
     if not text:
         return None
+    # the conjunctions of concepts first: they are more specific than a rule's word ("不解决
+    # 俺就去上访 还要拉横幅" is a demand forced on public order, not only a petition)
+    found = concept_triage(text)
+    if found is not None:
+        return found
     for rule in OTHER_RULES:
         m = rule.pattern.search(text)
         if m:
             return Triage(rule.outcome, rule.reason, rule.service, m.group(0))
-    found = concept_triage(text)
-    if found is not None:
-        return found
     if outside_city is not None:
         city = outside_city(text)
         if city:
@@ -381,7 +410,7 @@ def emergency(text: str) -> Triage | None:
 def emergency_matches(text: str) -> list[Triage]:
     """Every emergency rule matching ``text`` outside a past-matter context, in rule
     order (so the number told first comes first), then the state floor
-    (:data:`nlu.emergency.STATE_RULES`: a person lying still or in the water, a vehicle
+    (:data:`nlu.emergency_states.STATE_RULES`: a person lying still or in the water, a vehicle
     stopped on the motorway, money leaving in a scam ...; its frames are concepts) for a
     number not told yet."""
     out = []

@@ -20,8 +20,8 @@ from nlu.emergency import (
     concepts,
     content_chars,
     model_threshold,
-    state_matches,
 )
+from nlu.emergency_states import state_matches
 from nlu.engine import EmbeddedEngine
 from nlu.normalize import normalize
 from nlu.triage import emergency_matches
