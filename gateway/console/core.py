@@ -19,11 +19,12 @@ from gateway.console.views import (
     TurnView,
     _insert_ignore,
     _mask_attachment,
+    _mask_json,
     conversation_title,
 )
 from gateway.kv import KEYS, Store
 from gateway.pipeline.writebehind import WriteBehind
-from nlu.pii import mask_text
+from nlu.pii import fold, mask_text
 
 
 class ConsoleCore:
@@ -100,16 +101,20 @@ class ConsoleCore:
     @staticmethod
     def _turn_view(t: ConsoleTurn) -> TurnView:
         masked = mask_text(t.text)
+        # masking folds full-width digits and letters (``nlu.pii.fold``): only a text
+        # whose personal data was hidden is shown masked (and offered for an audited
+        # reveal); any other is shown as written
+        hidden = masked != fold(t.text)
         return TurnView(
             id=t.id,
             at=t.at,
             direction=t.direction,
             author=t.author,
-            text=masked,
-            masked=masked != t.text,
+            text=masked if hidden else t.text,
+            masked=hidden,
             attachments=[_mask_attachment(a) for a in (t.attachments or [])],
-            nlu=t.nlu,
-            actions=t.actions,
+            nlu=_mask_json(t.nlu),
+            actions=_mask_json(t.actions),
         )
 
     @staticmethod

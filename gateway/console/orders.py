@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from casebridge.intake import AppealDraft, IntakePort, OrderReceipt
+from casebridge.privacy import mask_name
 from dialogs.state import IntakeSlots
 from gateway.console.core import ConsoleCore
 from gateway.console.errors import Forbidden, InvalidInput
@@ -51,7 +52,8 @@ class OrdersMixin(ConsoleCore):
             "township": facts.place.township,
             "address": facts.place.address(),
             "since": facts.since,
-            "contact_name": facts.name,
+            # masked like the turns; the order takes the recorded name (see open_order)
+            "contact_name": mask_name(facts.name),
             "has_contact_phone": facts.contact_phone is not None,
             "anonymous": facts.anonymous,
             "channel": conv.channel,
@@ -85,6 +87,9 @@ class OrdersMixin(ConsoleCore):
         if "*" in text:
             # a masked excerpt: replace it with the recorded clear text of the citizen
             text = facts.matter or text
+        name = _opt(fields.get("contact_name"))
+        if name is not None and "*" in name and facts.name and name == mask_name(facts.name):
+            name = facts.name  # the prefilled masked name stands for the recorded one
         cat = facts.category
         draft = AppealDraft(
             idempotency_key=f"console:{conversation_key}:{token}",
@@ -96,7 +101,7 @@ class OrdersMixin(ConsoleCore):
             township=_opt(fields.get("township")),
             address=_opt(fields.get("address")),
             since=_opt(fields.get("since")),
-            contact_name=None if anonymous else _opt(fields.get("contact_name")),
+            contact_name=None if anonymous else name,
             contact_phone=None if anonymous else (str(phone) if phone else None),
             anonymous=anonymous,
             conversation_id=conversation_key,

@@ -136,6 +136,19 @@ def _insert_ignore(dialect: str, values: dict[str, Any] | list[dict[str, Any]]) 
     )
 
 
+def _mask_json(value: Any) -> Any:
+    """Every string in a JSON value masked (``nlu.pii.mask_text``): a turn's recorded
+    actions and NLU summary carry the bot's own texts (the read-back names the citizen),
+    which reach the agent's browser like the turn's text, masked."""
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, list):
+        return [_mask_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _mask_json(v) for k, v in value.items()}
+    return value
+
+
 def _mask_attachment(att: dict[str, Any]) -> dict[str, Any]:
     out = {k: att.get(k) for k in _ATTACHMENT_FIELDS if att.get(k) is not None}
     for k in ("transcript", "ocr_text"):
