@@ -64,7 +64,7 @@ def panels(data: PeriodData, warnings: list[WarningRow], rules: WarningRules) ->
         "count": lambda n: suppress(int(n), k).shown,
         "change": lambda now, ref: pct_change(now, ref, k),
         "local": _local,
-        "heat_bg": lambda v: heat_colour(v, heat_top),
+        "heat_bg": lambda v: heat_colour(v, heat_top, k),
         "alerts": warnings,
         "hot_warned": [h for h in f.hotspots if h.key in f.warned],
         # a "hotspot" of fewer than k appeals is no hotspot: not a row of <k and dashes
