@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import select, update
 
 from casebridge.intake import AppealDraft, IntakePort, OrderReceipt
-from casebridge.privacy import mask_name
+from casebridge.privacy import mask_name, phone_last4
+from channels.voice.adapter import withheld
 from dialogs.state import IntakeSlots
 from gateway.console.core import ConsoleCore
 from gateway.console.errors import Forbidden, InvalidInput
@@ -20,6 +21,18 @@ from gateway.console.views import (
     conversation_title,
 )
 from nlu.pii import mask_text
+
+#: Channels whose sender is the citizen's own telephone number, vouched for by the
+#: provider (``InboundMessage.contact_phone``): the order's contact unless another is given.
+PHONE_CHANNELS = frozenset({"voice", "sms"})
+
+
+def channel_phone(channel: str, sender: str) -> str | None:
+    """The caller's (texter's) number on a phone channel; None for a withheld caller ID
+    (``anonymous-<CallSid>``) and on every other channel."""
+    if channel not in PHONE_CHANNELS or withheld(sender):
+        return None
+    return sender if re.fullmatch(r"\+?[0-9-]{5,20}", sender) else None
 
 
 class OrdersMixin(ConsoleCore):
@@ -43,6 +56,7 @@ class OrdersMixin(ConsoleCore):
                     .limit(20)
                 )
             ).all()
+        phone = facts.contact_phone or channel_phone(conv.channel, conv.sender)
         # short turns are answers to the bot ("确认", "匿名", "转人工"), not the appeal
         text = facts.matter or "\n".join(t for t in reversed(texts) if len(t.strip()) >= 6)
         return {
@@ -54,7 +68,10 @@ class OrdersMixin(ConsoleCore):
             "since": facts.since,
             # masked like the turns; the order takes the recorded name (see open_order)
             "contact_name": mask_name(facts.name),
-            "has_contact_phone": facts.contact_phone is not None,
+            "has_contact_phone": phone is not None,
+            # which number an empty phone field stands for (masked): the recorded one, or
+            # the caller's own on a call or a text message
+            "contact_phone_hint": f"尾号{phone_last4(phone)}" if phone_last4(phone) else None,
             "anonymous": facts.anonymous,
             "channel": conv.channel,
             "work_order": conv.work_order,
@@ -81,7 +98,7 @@ class OrdersMixin(ConsoleCore):
         anonymous = bool(fields.get("anonymous"))
         phone = _opt(fields.get("contact_phone"))
         if phone is None and fields.get("use_session_contact") and not anonymous:
-            phone = facts.contact_phone
+            phone = facts.contact_phone or channel_phone(conv.channel, conv.sender)
         if phone is not None and not re.fullmatch(r"\+?[0-9-]{5,20}", str(phone)):
             raise InvalidInput("contact_phone: digits only")
         if "*" in text:

@@ -227,7 +227,9 @@
       $("order-address").value = p.address || "";
       $("order-since").value = p.since || "";
       $("order-name").value = p.contact_name || "";
-      $("order-phone").placeholder = p.has_contact_phone ? "留空则使用会话中登记的电话" : "会话中未登记电话";
+      $("order-phone").placeholder = p.has_contact_phone
+        ? "留空则使用" + (p.contact_phone_hint ? p.contact_phone_hint + "的电话" : "会话中登记的电话")
+        : "会话中未登记电话";
       $("order-anonymous").checked = !!p.anonymous;
       if (p.work_order) $("order-result").textContent = "已登记工单：" + p.work_order;
     } catch (e) { alertBox(e.message); }

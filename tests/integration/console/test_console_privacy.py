@@ -90,3 +90,41 @@ async def test_the_prefilled_name_is_masked_and_the_order_keeps_the_recorded_one
         cases, KEY, AGENT, {**fields, "token": "tok-privacy-2", "contact_name": "李四"}
     )
     assert cases.drafts[1].contact_name == "李四"
+
+
+CALLER = "+8613953008888"
+
+
+async def _call_order(
+    console: ConsoleService, sender: str, **fields: object
+) -> tuple[dict[str, object], str | None]:
+    key = f"voice:+865305551234:{sender}"
+    await console.record_turn(
+        key, "voice", "+865305551234", sender, "system", "来电", [], None, None
+    )
+    await console.enqueue(key, "voice", "+865305551234", sender, "call", "来电")
+    assert await console.claim(key, AGENT.username)
+    prefill = await console.prefill(key)
+    cases = RecordingCases()
+    order = {"token": "tok-call-0001", "text": "楼上装修噪音扰民", "use_session_contact": True}
+    await console.open_order(cases, key, AGENT, {**order, **fields})
+    return prefill, cases.drafts[0].contact_phone
+
+
+async def test_an_order_from_a_call_keeps_the_callers_number(console: ConsoleService) -> None:
+    """The caller ID is the contact the provider vouches for: an order filed from the call
+    (nothing typed in 联系电话) keeps it, or the unit cannot call back (trial4 F50)."""
+    prefill, phone = await _call_order(console, CALLER)
+    assert phone == CALLER
+    assert prefill["has_contact_phone"] is True
+    assert prefill["contact_phone_hint"] == "尾号8888"
+    assert CALLER not in json.dumps(prefill)
+
+
+async def test_a_withheld_caller_or_an_anonymous_order_has_no_number(
+    console: ConsoleService,
+) -> None:
+    prefill, phone = await _call_order(console, "anonymous-CA0123456789abcdef")
+    assert (prefill["has_contact_phone"], phone) == (False, None)
+    _, phone = await _call_order(console, "+8613800138000", anonymous=True)
+    assert phone is None
