@@ -98,6 +98,16 @@ class ConsoleCore:
             return None
         return appeal_facts(state)
 
+    async def last_bot_order(self, key: str) -> str | None:
+        """The order the bot filed in this conversation (the dialogue's memory)."""
+        raw = await self.store.get(KEYS.session(key))
+        if raw is None:
+            return None
+        try:
+            return DialogState.model_validate_json(raw).memory.last_order
+        except ValueError:
+            return None
+
     @staticmethod
     def _turn_view(t: ConsoleTurn) -> TurnView:
         masked = mask_text(t.text)

@@ -12,8 +12,8 @@ from casebridge.privacy import mask_name, phone_last4
 from channels.voice.adapter import withheld
 from dialogs.state import IntakeSlots
 from gateway.console.core import ConsoleCore
-from gateway.console.errors import Forbidden, InvalidInput
-from gateway.console.models import ConsoleConversation, ConsoleTurn
+from gateway.console.errors import Forbidden, InvalidInput, OrderExists
+from gateway.console.models import ConsoleAudit, ConsoleConversation, ConsoleTurn
 from gateway.console.views import (
     _TOKEN,
     AgentView,
@@ -74,9 +74,23 @@ class OrdersMixin(ConsoleCore):
             "contact_phone_hint": f"尾号{phone_last4(phone)}" if phone_last4(phone) else None,
             "anonymous": facts.anonymous,
             "channel": conv.channel,
-            "work_order": conv.work_order,
+            # the conversation's order, the console's or the bot's: the form warns
+            "work_order": conv.work_order or await self.last_bot_order(conversation_key),
             "title": conversation_title(conv.channel, conv.sender, facts.matter),
         }
+
+    async def _token_used(self, conversation_key: str, token: str) -> bool:
+        """Whether this form token filed an order here already (a repeated click)."""
+        async with self.sessions() as s:
+            details = (
+                await s.scalars(
+                    select(ConsoleAudit.detail).where(
+                        ConsoleAudit.conversation_key == conversation_key,
+                        ConsoleAudit.action == "open_order",
+                    )
+                )
+            ).all()
+        return any((d or {}).get("token") == token for d in details)
 
     async def open_order(
         self, cases: IntakePort, conversation_key: str, agent: AgentView, fields: dict[str, Any]
@@ -94,6 +108,15 @@ class OrdersMixin(ConsoleCore):
             raise InvalidInput("text: 1 to 4000 characters")
         if order_type not in ("appeal", "staff_complaint"):
             raise InvalidInput("order_type: appeal or staff_complaint")
+        existing = conv.work_order or await self.last_bot_order(conversation_key)
+        if (
+            existing
+            and not fields.get("again")
+            and not await self._token_used(conversation_key, token)
+        ):
+            raise OrderExists(
+                f"本会话已登记工单{existing}。如诉求人另有事项需要登记，请确认后再提交。"
+            )
         facts = await self.dialogue_facts(conversation_key) or IntakeSlots()
         anonymous = bool(fields.get("anonymous"))
         phone = _opt(fields.get("contact_phone"))
@@ -141,7 +164,7 @@ class OrdersMixin(ConsoleCore):
                 agent.username,
                 "open_order",
                 conversation_key,
-                {"number": receipt.number, "created": receipt.created},
+                {"number": receipt.number, "created": receipt.created, "token": token},
             )
             self._system_turn(
                 s, now, conversation_key, f"{agent.username} 登记工单 {receipt.number}"

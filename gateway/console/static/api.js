@@ -1,6 +1,7 @@
 // The one fetch helper of the console's pages (the agent console and its panels, the
 // inspection view): JSON in and out with the session cookie; a refusal becomes an Error
-// with the server's Chinese detail as its message and the HTTP status as err.status.
+// with the server's Chinese detail as its message, the HTTP status as err.status and the
+// problem's code (e.g. OrderExists) as err.code.
 // Plain JS, no CDN; loaded before the page's own scripts.
 "use strict";
 window.hotlineApi = async function hotlineApi(method, path, body) {
@@ -16,6 +17,7 @@ window.hotlineApi = async function hotlineApi(method, path, body) {
     const detail = data && data.detail;
     const err = new Error(typeof detail === "string" ? detail : "操作失败（" + res.status + "）");
     err.status = res.status;
+    err.code = data && data.code;
     throw err;
   }
   return data;

@@ -240,20 +240,39 @@
     if (!current) return;
     const v = (id) => $(id).value.trim() || null;
     $("order-btn").disabled = true;
+    const body = {
+      key: current, token: orderToken, text: $("order-text").value.trim(),
+      order_type: $("order-type").value, county: v("order-county"), township: v("order-township"),
+      address: v("order-address"), since: v("order-since"), contact_name: v("order-name"),
+      contact_phone: v("order-phone"), use_session_contact: !v("order-phone"),
+      anonymous: $("order-anonymous").checked,
+    };
     try {
-      const r = await api("POST", "/api/agent/order", {
-        key: current, token: orderToken, text: $("order-text").value.trim(),
-        order_type: $("order-type").value, county: v("order-county"), township: v("order-township"),
-        address: v("order-address"), since: v("order-since"), contact_name: v("order-name"),
-        contact_phone: v("order-phone"), use_session_contact: !v("order-phone"),
-        anonymous: $("order-anonymous").checked,
-      });
+      let r;
+      try {
+        r = await api("POST", "/api/agent/order", body);
+      } catch (e) {
+        // the conversation has an order already: a second one only on the agent's word
+        if (e.code !== "OrderExists" || !window.confirm(e.message + "\n确定为另一事项再登记一件工单吗？")) throw e;
+        r = await api("POST", "/api/agent/order", { ...body, again: true });
+      }
       $("order-result").textContent = "工单已登记：" + r.number + "，承办单位：" + r.unit_name;
       orderToken = newToken();
+      clearOrderForm();
       await syncTurns();
     } catch (e) { $("order-result").textContent = e.message; }
     $("order-btn").disabled = false;
   });
+
+  // after an order the form is empty: the same content is not filed twice by a second click
+  function clearOrderForm() {
+    for (const id of ["order-text", "order-county", "order-township", "order-address",
+      "order-since", "order-name", "order-phone"]) {
+      $(id).value = "";
+      delete $(id).dataset.touched;
+    }
+    $("order-anonymous").checked = false;
+  }
 
   // ------------------------------------------------------------------- misc
   function alertBox(msg) {

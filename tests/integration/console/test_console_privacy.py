@@ -87,7 +87,10 @@ async def test_the_prefilled_name_is_masked_and_the_order_keeps_the_recorded_one
     assert cases.drafts[0].contact_name == NAME
     # a name the agent typed (another contact person) is kept as typed
     await console.open_order(
-        cases, KEY, AGENT, {**fields, "token": "tok-privacy-2", "contact_name": "李四"}
+        cases,
+        KEY,
+        AGENT,
+        {**fields, "token": "tok-privacy-2", "contact_name": "李四", "again": True},
     )
     assert cases.drafts[1].contact_name == "李四"
 
