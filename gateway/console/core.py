@@ -173,5 +173,5 @@ class ConsoleCore:
         async with self.sessions() as s:
             conv = await s.get(ConsoleConversation, conversation_key)
         if conv is None:
-            raise NotFound(conversation_key)
+            raise NotFound("会话不存在或已结束")
         return conv

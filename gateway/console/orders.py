@@ -98,16 +98,16 @@ class OrdersMixin(ConsoleCore):
         """Write the work order from the console (idempotent on the form's token)."""
         conv = await self.conversation(conversation_key)
         if not (agent.supervisor or conv.held_by == agent.username):
-            raise Forbidden("claim the conversation first")
+            raise Forbidden("请先接入该会话再登记工单")
         token = str(fields.get("token", ""))
         text = str(fields.get("text", "")).strip()
         order_type = str(fields.get("order_type") or "appeal")
         if not _TOKEN.match(token):
-            raise InvalidInput("token: 8-64 letters, digits, '-' or '_'")
+            raise InvalidInput("表单已过期，请刷新页面后重新提交")
         if not text or len(text) > 4000:
-            raise InvalidInput("text: 1 to 4000 characters")
+            raise InvalidInput("请填写诉求内容（不超过4000字）")
         if order_type not in ("appeal", "staff_complaint"):
-            raise InvalidInput("order_type: appeal or staff_complaint")
+            raise InvalidInput("诉求类型须为一般诉求或工作人员投诉举报")
         existing = conv.work_order or await self.last_bot_order(conversation_key)
         if (
             existing
@@ -123,7 +123,7 @@ class OrdersMixin(ConsoleCore):
         if phone is None and fields.get("use_session_contact") and not anonymous:
             phone = facts.contact_phone or channel_phone(conv.channel, conv.sender)
         if phone is not None and not re.fullmatch(r"\+?[0-9-]{5,20}", str(phone)):
-            raise InvalidInput("contact_phone: digits only")
+            raise InvalidInput("联系电话应为手机号码或带区号的固定电话（5至20位数字）")
         if "*" in text:
             # a masked excerpt: replace it with the recorded clear text of the citizen
             text = facts.matter or text

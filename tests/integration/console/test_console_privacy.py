@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
+import pytest
+
 from dialogs.state import DialogState, IntakeFlow, IntakeSlots, Place
 from gateway.console.service import AgentView, ConsoleService
 from gateway.kv import KEYS
@@ -131,3 +133,21 @@ async def test_a_withheld_caller_or_an_anonymous_order_has_no_number(
     assert (prefill["has_contact_phone"], phone) == (False, None)
     _, phone = await _call_order(console, "+8613800138000", anonymous=True)
     assert phone is None
+
+
+async def test_a_hand_over_names_a_colleague_on_duty_in_chinese(console: ConsoleService) -> None:
+    """转交 by display name or user name; an unknown or signed-out colleague is refused in
+    Chinese before anything changes (trial4 F07, F32)."""
+    from gateway.console.errors import Conflict, NotFound
+
+    await console.create_agent("lili", "李丽", "agent", "password-lili")
+    await console.enqueue(KEY, "web", "", "citizen-9", "citizen_request", "诉求：装修噪音")
+    assert await console.claim(KEY, AGENT.username)
+    with pytest.raises(NotFound, match="没有名为“王五”的坐席"):
+        await console.transfer(KEY, AGENT, "王五")
+    with pytest.raises(Conflict, match=r"^李丽（lili）当前不在线，无法转交$"):
+        await console.transfer(KEY, AGENT, "李丽")  # signed out
+    assert await console.holder(KEY) == AGENT.username  # nothing changed
+    await console.heartbeat("lili")
+    await console.transfer(KEY, AGENT, "李丽")  # the display name agents know
+    assert await console.holder(KEY) == "lili"
