@@ -21,12 +21,19 @@ log = logging.getLogger("hotline.console")
 
 Direction = Literal["in", "out", "agent", "system"]
 Role = Literal["agent", "supervisor"]
+#: Every reason a dialogue hands a conversation to a person with (``dialogs`` ``handoff``)
+#: and the console's own; an agent never reads the code.
 REASON_LABELS = {
     "citizen_request": "诉求人要求人工服务",
     "address_unresolved": "事发地点无法确定",
     "abuse": "违反条例第十一条的行为",
     "order_failed": "工单提交失败",
+    "hotline_service": "对热线服务不满意",
+    "progress_without_number": "查询进度但不知道工单编号，请按电话或诉求内容查找",
+    "progress_without_phone": "查询未留电话的工单，需人工核实身份",
 }
+#: A reason without a label (a new one) still reads as Chinese.
+OTHER_REASON = "需要人工处理"
 _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _ATTACHMENT_FIELDS = ("kind", "mime", "size", "blob_key", "filename", "duration_seconds")
@@ -185,7 +192,7 @@ def reason_label(reason: str | None) -> str:
     """The Chinese label of a hand-off reason (``abuse:repeat`` -> the abuse label)."""
     if not reason:
         return ""
-    return REASON_LABELS.get(reason.split(":", 1)[0], reason)
+    return REASON_LABELS.get(reason.split(":", 1)[0], OTHER_REASON)
 
 
 def _opt(value: Any) -> str | None:

@@ -22,3 +22,14 @@ window.hotlineApi = async function hotlineApi(method, path, body) {
   }
   return data;
 };
+
+// The Chinese name of a channel for every console page (never the code "web", "voice").
+window.hotlineChannel = function hotlineChannel(code) {
+  const names = { web: "网页", wechat: "微信", sms: "短信", voice: "电话", weibo: "微博",
+    telegram: "Telegram", open311: "开放接口", console: "坐席工作台" };
+  return names[code] || "其他渠道";
+};
+// Times as the centre reads them: Beijing time, whatever the browser's own zone.
+window.hotlineTime = function hotlineTime(iso) {
+  return new Date(iso).toLocaleString("zh-CN", { hour12: false, timeZone: "Asia/Shanghai" });
+};

@@ -138,7 +138,7 @@
     const changed = !currentInfo || currentInfo.status !== data.status || currentInfo.held_by !== data.held_by;
     currentInfo = data;
     $("chat-title").textContent = data.title || "会话";
-    $("chat-meta").textContent = "渠道：" + data.channel + " · 状态：" + (STATUS[data.status] || data.status) +
+    $("chat-meta").textContent = "渠道：" + window.hotlineChannel(data.channel) + " · 状态：" + (STATUS[data.status] || data.status) +
       (data.held_by ? "（" + data.held_by + "）" : "") + (data.work_order ? " · 工单：" + data.work_order : "");
     $("reply-form").hidden = !mine;
     $("reply-form").dataset.key = key;
@@ -303,7 +303,7 @@
     });
     es.addEventListener("inbound", (ev) => {
       const data = JSON.parse(ev.data);
-      if (data.key !== current) alertBox("新消息：" + data.key);
+      if (data.key !== current) alertBox("您接入的其他会话有新消息");
     });
     es.addEventListener("queue", (ev) => {
       queueSoon();
@@ -312,7 +312,10 @@
     });
     es.addEventListener("alert", (ev) => {
       const data = JSON.parse(ev.data);
-      alertBox("会话等待过久，请尽快接入：" + data.key);
+      // the queue item's readable title, never the internal conversation key
+      const waiting = document.querySelector('#queue li[data-key="' + CSS.escape(data.key) + '"] strong');
+      const title = waiting ? waiting.textContent.split(" · ").slice(2).join(" · ") : "";
+      alertBox("会话等待过久，请尽快接入" + (title ? "：" + title : ""));
       queueSoon();
     });
     // emergency records and outgoing pictures live in emergency.js / attach.js

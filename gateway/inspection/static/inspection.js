@@ -31,7 +31,7 @@
     for (const r of data.items) {
       const div = el("div", "record" + (r.red_line ? " red" : ""));
       div.dataset.testid = "record";
-      div.append(el("strong", "", (r.agent || "（无坐席）") + " · " + (r.score === null ? (r.status_label || "无可质检内容") : r.score + "分") + " · " + r.channel + " · " + new Date(r.at).toLocaleString("zh-CN", { hour12: false }) + (r.work_order ? " · 工单 " + r.work_order : "")));
+      div.append(el("strong", "", (r.agent || "（无坐席）") + " · " + (r.score === null ? (r.status_label || "无可质检内容") : r.score + "分") + " · " + window.hotlineChannel(r.channel) + " · " + window.hotlineTime(r.at) + (r.work_order ? " · 工单 " + r.work_order : "")));
       const ul = el("ul");
       for (const f of r.findings) {
         const li = el("li", f.red_line ? "red-line" : "");

@@ -146,6 +146,7 @@ def test_a_second_click_on_submit_does_not_file_the_order_twice(
     page.fill("#password", ADMIN_PASSWORD)
     page.click("#login-btn")
     page.get_by_test_id("queue").locator("li").first.get_by_role("button", name="接入").click()
+    expect(page.locator("#chat-meta")).to_contain_text("渠道：网页")  # never the code "web"
     expect(page.locator("#order-text")).to_have_value(re.compile("路灯坏了"))
     page.fill("#order-county", "牡丹区")
     page.click("#order-btn")
