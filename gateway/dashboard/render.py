@@ -109,9 +109,19 @@ PERIOD_HELP_ZH = (
 )
 
 
-def message_page(title: str, message: str, *, back: str = "/dashboard") -> str:
-    """A short page that says what went wrong and leads back."""
-    return _env.get_template("message.html").render(title=title, message=message, back=back)
+def message_page(
+    title: str,
+    message: str,
+    *,
+    back: str = "/dashboard",
+    back_label: str = "返回监测分析",
+    period_form: bool = True,
+) -> str:
+    """A short page that says what went wrong and leads back (a refusal leads to the
+    console, without the period form of a page the viewer may not see)."""
+    return _env.get_template("message.html").render(
+        title=title, message=message, back=back, back_label=back_label, period_form=period_form
+    )
 
 
 def period_problem(accept: str, text: str | None) -> Response:

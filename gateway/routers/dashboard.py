@@ -131,7 +131,10 @@ def _refused_page(exc: HTTPException) -> HTMLResponse:
     following a supervisor's link), not the API's problem document."""
     message = f"{exc.detail}。如需查看，请联系值班长。"
     return HTMLResponse(
-        render.message_page("无权查看", message, back="/agent"), status_code=exc.status_code
+        render.message_page(
+            "无权查看", message, back="/agent", back_label="返回坐席工作台", period_form=False
+        ),
+        status_code=exc.status_code,
     )
 
 

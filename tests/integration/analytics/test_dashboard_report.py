@@ -174,7 +174,8 @@ async def test_dashboard_panels_match_sql(seeded) -> None:  # type: ignore[no-un
             assert refused.status_code == 401
             assert refused.headers["content-type"].startswith("text/html")
             assert "热线工作机构密钥无效" in refused.text
-            assert "/agent" in refused.text
+            assert 'href="/agent">返回坐席工作台<' in refused.text
+            assert "返回监测分析" not in refused.text
         pdf = await client.get("/api/dashboard/report?period=2025-03&format=pdf", headers=h)
         assert pdf.content.startswith(b"%PDF")
 
