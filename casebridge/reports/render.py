@@ -42,8 +42,16 @@ def _generated(r: PublicReport) -> str:
     return r.generated_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
 
 
-def heat_colour(value: int, top: int) -> str:
-    """A white-to-blue background for a heat-table cell."""
+#: The one background of every heat-table cell shown as ``<k``: a colour scaled on the
+#: hidden count would publish it (four shades for 1 to 4).
+SUPPRESSED_COLOUR = "#eef2f7"
+
+
+def heat_colour(value: int, top: int, suppress_below: int) -> str:
+    """A white-to-blue background for a heat-table cell; one neutral colour for every
+    count the small-count rule hides (1 to ``suppress_below - 1``)."""
+    if 0 < value < suppress_below:
+        return SUPPRESSED_COLOUR
     if top <= 0 or value <= 0:
         return "#ffffff"
     t = min(1.0, value / top)
@@ -91,7 +99,7 @@ def render_html(r: PublicReport, svgs: dict[str, str] | None = None) -> str:
         generated=_generated(r),
         metrics=REPORT_METRICS,
         labels=METRIC_LABELS_ZH,
-        heat=lambda v: heat_colour(v, heat_top),
+        heat=lambda v: heat_colour(v, heat_top, r.suppress_below),
         units_summary=units_summary_zh(r),
         **(svgs if svgs is not None else charts(r)),
     )

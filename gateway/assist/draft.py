@@ -51,12 +51,17 @@ class DraftOrder:
     alerts: tuple[Alert, ...] = field(default=())
 
     def as_json(self, *, reveal_phone: bool = True) -> dict[str, Any]:
-        """For the console (``phone`` only for the agent on the call)."""
+        """For the console. ``reveal_phone`` (the agent on the call, who heard it anyway)
+        keeps ``matter`` and ``phone`` in clear; otherwise (a chat, whose turns the agent
+        reads masked and opens only through the audited reveal) nothing leaves in clear:
+        ``matter`` is the masked text and ``phone`` is None."""
         data = asdict(self)
         data["alerts"] = [asdict(a) for a in self.alerts]
         data["matter_masked"] = mask_text(self.matter)
         if not reveal_phone:
+            data["matter"] = data["matter_masked"]
             data["phone"] = None
+            data["alerts"] = [{**a, "text": mask_text(a["text"])} for a in data["alerts"]]
         return data
 
 

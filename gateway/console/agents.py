@@ -83,16 +83,16 @@ class AgentsMixin(QueueMixin):
     ) -> AgentView:
         """Add an agent or supervisor (password hashed with scrypt)."""
         if not _USERNAME.match(username):
-            raise InvalidInput("username: 2-64 letters, digits, '.', '_' or '-'")
+            raise InvalidInput("用户名须为2至64位字母、数字或“.”“_”“-”")
         if role not in ("agent", "supervisor"):
-            raise InvalidInput("role: agent or supervisor")
+            raise InvalidInput("角色须为受理员（agent）或值班长（supervisor）")
         if len(password) < 8:
-            raise InvalidInput("password: at least 8 characters")
+            raise InvalidInput("密码至少8位")
         hashed = await asyncio.to_thread(hash_password, password)
         try:
             async with self.sessions() as s, s.begin():
                 if await s.scalar(select(Agent.id).where(Agent.username == username)):
-                    raise Conflict(f"agent {username!r} exists")
+                    raise Conflict(f"坐席用户名“{username}”已存在")
                 s.add(
                     Agent(
                         username=username,
@@ -104,7 +104,7 @@ class AgentsMixin(QueueMixin):
                     )
                 )
         except IntegrityError as exc:  # a concurrent call inserted the same name first
-            raise Conflict(f"agent {username!r} exists") from exc
+            raise Conflict(f"坐席用户名“{username}”已存在") from exc
         return AgentView(username, display_name or username, role)
 
     async def ensure_admin(self, password: str, username: str = "admin") -> None:

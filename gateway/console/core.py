@@ -19,11 +19,12 @@ from gateway.console.views import (
     TurnView,
     _insert_ignore,
     _mask_attachment,
+    _mask_json,
     conversation_title,
 )
 from gateway.kv import KEYS, Store
 from gateway.pipeline.writebehind import WriteBehind
-from nlu.pii import mask_text
+from nlu.pii import fold, mask_text
 
 
 class TurnFields(Protocol):
@@ -121,19 +122,33 @@ class ConsoleCore:
             return None
         return appeal_facts(state)
 
+    async def last_bot_order(self, key: str) -> str | None:
+        """The order the bot filed in this conversation (the dialogue's memory)."""
+        raw = await self.store.get(KEYS.session(key))
+        if raw is None:
+            return None
+        try:
+            return DialogState.model_validate_json(raw).memory.last_order
+        except ValueError:
+            return None
+
     @staticmethod
     def _turn_view(t: ConsoleTurn | TurnFields) -> TurnView:
         masked = mask_text(t.text)
+        # masking folds full-width digits and letters (``nlu.pii.fold``): only a text
+        # whose personal data was hidden is shown masked (and offered for an audited
+        # reveal); any other is shown as written
+        hidden = masked != fold(t.text)
         return TurnView(
             id=t.id,
             at=t.at,
             direction=t.direction,
             author=t.author,
-            text=masked,
-            masked=masked != t.text,
+            text=masked if hidden else t.text,
+            masked=hidden,
             attachments=[_mask_attachment(a) for a in (t.attachments or [])],
-            nlu=t.nlu,
-            actions=t.actions,
+            nlu=_mask_json(t.nlu),
+            actions=_mask_json(t.actions),
         )
 
     @staticmethod
@@ -182,5 +197,5 @@ class ConsoleCore:
         async with self.sessions() as s:
             conv = await s.get(ConsoleConversation, conversation_key)
         if conv is None:
-            raise NotFound(conversation_key)
+            raise NotFound("会话不存在或已结束")
         return conv

@@ -25,3 +25,8 @@ class InvalidInput(ConsoleError):
 
 class Unavailable(ConsoleError):
     """A provider the console relies on (Twilio's REST API) failed; nothing was changed."""
+
+
+class OrderExists(Conflict):
+    """The conversation has a work order already: a second one needs the agent's explicit
+    choice (``again``), so a click on a still-filled form does not dispatch it twice."""

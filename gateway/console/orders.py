@@ -8,10 +8,12 @@ from typing import Any
 from sqlalchemy import select, update
 
 from casebridge.intake import AppealDraft, IntakePort, OrderReceipt
+from casebridge.privacy import mask_name, phone_last4
+from channels.voice.adapter import withheld
 from dialogs.state import IntakeSlots
 from gateway.console.core import ConsoleCore
-from gateway.console.errors import Forbidden, InvalidInput
-from gateway.console.models import ConsoleConversation, ConsoleTurn
+from gateway.console.errors import Forbidden, InvalidInput, OrderExists
+from gateway.console.models import ConsoleAudit, ConsoleConversation, ConsoleTurn
 from gateway.console.views import (
     _TOKEN,
     AgentView,
@@ -19,6 +21,18 @@ from gateway.console.views import (
     conversation_title,
 )
 from nlu.pii import mask_text
+
+#: Channels whose sender is the citizen's own telephone number, vouched for by the
+#: provider (``InboundMessage.contact_phone``): the order's contact unless another is given.
+PHONE_CHANNELS = frozenset({"voice", "sms"})
+
+
+def channel_phone(channel: str, sender: str) -> str | None:
+    """The caller's (texter's) number on a phone channel; None for a withheld caller ID
+    (``anonymous-<CallSid>``) and on every other channel."""
+    if channel not in PHONE_CHANNELS or withheld(sender):
+        return None
+    return sender if re.fullmatch(r"\+?[0-9-]{5,20}", sender) else None
 
 
 class OrdersMixin(ConsoleCore):
@@ -42,6 +56,7 @@ class OrdersMixin(ConsoleCore):
                     .limit(20)
                 )
             ).all()
+        phone = facts.contact_phone or channel_phone(conv.channel, conv.sender)
         # short turns are answers to the bot ("确认", "匿名", "转人工"), not the appeal
         text = facts.matter or "\n".join(t for t in reversed(texts) if len(t.strip()) >= 6)
         return {
@@ -51,13 +66,31 @@ class OrdersMixin(ConsoleCore):
             "township": facts.place.township,
             "address": facts.place.address(),
             "since": facts.since,
-            "contact_name": facts.name,
-            "has_contact_phone": facts.contact_phone is not None,
+            # masked like the turns; the order takes the recorded name (see open_order)
+            "contact_name": mask_name(facts.name),
+            "has_contact_phone": phone is not None,
+            # which number an empty phone field stands for (masked): the recorded one, or
+            # the caller's own on a call or a text message
+            "contact_phone_hint": f"尾号{phone_last4(phone)}" if phone_last4(phone) else None,
             "anonymous": facts.anonymous,
             "channel": conv.channel,
-            "work_order": conv.work_order,
+            # the conversation's order, the console's or the bot's: the form warns
+            "work_order": conv.work_order or await self.last_bot_order(conversation_key),
             "title": conversation_title(conv.channel, conv.sender, facts.matter),
         }
+
+    async def _token_used(self, conversation_key: str, token: str) -> bool:
+        """Whether this form token filed an order here already (a repeated click)."""
+        async with self.sessions() as s:
+            details = (
+                await s.scalars(
+                    select(ConsoleAudit.detail).where(
+                        ConsoleAudit.conversation_key == conversation_key,
+                        ConsoleAudit.action == "open_order",
+                    )
+                )
+            ).all()
+        return any((d or {}).get("token") == token for d in details)
 
     async def open_order(
         self, cases: IntakePort, conversation_key: str, agent: AgentView, fields: dict[str, Any]
@@ -65,26 +98,38 @@ class OrdersMixin(ConsoleCore):
         """Write the work order from the console (idempotent on the form's token)."""
         conv = await self.conversation(conversation_key)
         if not (agent.supervisor or conv.held_by == agent.username):
-            raise Forbidden("claim the conversation first")
+            raise Forbidden("请先接入该会话再登记工单")
         token = str(fields.get("token", ""))
         text = str(fields.get("text", "")).strip()
         order_type = str(fields.get("order_type") or "appeal")
         if not _TOKEN.match(token):
-            raise InvalidInput("token: 8-64 letters, digits, '-' or '_'")
+            raise InvalidInput("表单已过期，请刷新页面后重新提交")
         if not text or len(text) > 4000:
-            raise InvalidInput("text: 1 to 4000 characters")
+            raise InvalidInput("请填写诉求内容（不超过4000字）")
         if order_type not in ("appeal", "staff_complaint"):
-            raise InvalidInput("order_type: appeal or staff_complaint")
+            raise InvalidInput("诉求类型须为一般诉求或工作人员投诉举报")
+        existing = conv.work_order or await self.last_bot_order(conversation_key)
+        if (
+            existing
+            and not fields.get("again")
+            and not await self._token_used(conversation_key, token)
+        ):
+            raise OrderExists(
+                f"本会话已登记工单{existing}。如诉求人另有事项需要登记，请确认后再提交。"
+            )
         facts = await self.dialogue_facts(conversation_key) or IntakeSlots()
         anonymous = bool(fields.get("anonymous"))
         phone = _opt(fields.get("contact_phone"))
         if phone is None and fields.get("use_session_contact") and not anonymous:
-            phone = facts.contact_phone
+            phone = facts.contact_phone or channel_phone(conv.channel, conv.sender)
         if phone is not None and not re.fullmatch(r"\+?[0-9-]{5,20}", str(phone)):
-            raise InvalidInput("contact_phone: digits only")
+            raise InvalidInput("联系电话应为手机号码或带区号的固定电话（5至20位数字）")
         if "*" in text:
             # a masked excerpt: replace it with the recorded clear text of the citizen
             text = facts.matter or text
+        name = _opt(fields.get("contact_name"))
+        if name is not None and "*" in name and facts.name and name == mask_name(facts.name):
+            name = facts.name  # the prefilled masked name stands for the recorded one
         cat = facts.category
         draft = AppealDraft(
             idempotency_key=f"console:{conversation_key}:{token}",
@@ -96,7 +141,7 @@ class OrdersMixin(ConsoleCore):
             township=_opt(fields.get("township")),
             address=_opt(fields.get("address")),
             since=_opt(fields.get("since")),
-            contact_name=None if anonymous else _opt(fields.get("contact_name")),
+            contact_name=None if anonymous else name,
             contact_phone=None if anonymous else (str(phone) if phone else None),
             anonymous=anonymous,
             conversation_id=conversation_key,
@@ -119,7 +164,7 @@ class OrdersMixin(ConsoleCore):
                 agent.username,
                 "open_order",
                 conversation_key,
-                {"number": receipt.number, "created": receipt.created},
+                {"number": receipt.number, "created": receipt.created, "token": token},
             )
             self._system_turn(
                 s, now, conversation_key, f"{agent.username} 登记工单 {receipt.number}"

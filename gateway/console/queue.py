@@ -14,7 +14,7 @@ from datetime import timedelta
 from sqlalchemy import and_, case, func, or_, select, update
 
 from gateway.console.core import ConsoleCore
-from gateway.console.errors import Forbidden, NotFound
+from gateway.console.errors import Conflict, Forbidden, NotFound
 from gateway.console.models import Agent, ConsoleConversation, ConsoleTurn
 from gateway.console.views import (
     _MARKER_TTL,
@@ -158,11 +158,25 @@ class QueueMixin(ConsoleCore):
         """Hand a held conversation to another agent (the holder, or any supervisor)."""
         now = self.clock()
         async with self.sessions() as s, s.begin():
-            target = await s.scalar(
-                select(Agent).where(Agent.username == to_agent, Agent.active.is_(True))
+            named = (
+                await s.scalars(
+                    select(Agent).where(
+                        or_(Agent.username == to_agent, Agent.display_name == to_agent),
+                        Agent.active.is_(True),
+                    )
+                )
+            ).all()
+            # the user name first, else a display name that names one colleague only
+            target = next((a for a in named if a.username == to_agent), None) or (
+                named[0] if len(named) == 1 else None
             )
             if target is None:
-                raise NotFound(f"no active agent {to_agent!r}")
+                raise NotFound(
+                    f"没有名为“{to_agent}”的坐席，请填写坐席用户名"
+                    if not named
+                    else f"名为“{to_agent}”的坐席不止一位，请填写坐席用户名"
+                )
+            to_agent = target.username
             cond = [
                 ConsoleConversation.key == conversation_key,
                 ConsoleConversation.status == "held",
@@ -175,7 +189,10 @@ class QueueMixin(ConsoleCore):
                 .values(held_by=to_agent, claimed_at=now, updated_at=now)
             )
             if result.rowcount != 1:  # type: ignore[attr-defined]
-                raise Forbidden("only the holder or a supervisor can transfer it")
+                raise Forbidden("只有接入该会话的坐席或值班长可以转交")
+            if not await self.online(to_agent):
+                # refused (the transaction rolls back) before the citizen is told anything
+                raise Conflict(f"{target.display_name}（{to_agent}）当前不在线，无法转交")
             self._audit(s, now, from_agent.username, "transfer", conversation_key, {"to": to_agent})
             self._system_turn(s, now, conversation_key, f"{from_agent.username} 转交给 {to_agent}")
         self.hub.publish(
@@ -192,7 +209,7 @@ class QueueMixin(ConsoleCore):
             detail={},
             note=f"{agent.username} 交回机器人",
         ):
-            raise Forbidden("only the holder or a supervisor can hand it back")
+            raise Forbidden("只有接入该会话的坐席或值班长可以交回机器人")
         self.hub.publish({"type": "queue", "key": conversation_key}, everyone=True)
 
     async def hand_back(

@@ -157,9 +157,9 @@ class TurnsMixin(ConsoleCore):
             conv = await s.get(ConsoleConversation, conversation_key)
             turn = await s.get(ConsoleTurn, turn_id)
             if conv is None or turn is None or turn.conversation_key != conversation_key:
-                raise NotFound("no such turn")
+                raise NotFound("该条消息不存在")
             if not (viewer.supervisor or conv.held_by == viewer.username):
-                raise Forbidden("only the holder or a supervisor may open personal data")
+                raise Forbidden("只有接入该会话的坐席或值班长可以查看个人信息")
             self._audit(s, now, viewer.username, "reveal_pii", conversation_key, {"turn": turn_id})
             return turn.text
 

@@ -21,6 +21,8 @@ log = logging.getLogger("hotline.console")
 
 Direction = Literal["in", "out", "agent", "system"]
 Role = Literal["agent", "supervisor"]
+#: Every reason a dialogue hands a conversation to a person with (``dialogs`` ``handoff``)
+#: and the console's own; an agent never reads the code.
 REASON_LABELS = {
     "citizen_request": "诉求人要求人工服务",
     "address_unresolved": "事发地点无法确定",
@@ -30,6 +32,8 @@ REASON_LABELS = {
     "progress_without_number": "查询进度但没有工单编号",
     "progress_without_phone": "查询进度但无法核验电话",
 }
+#: A reason without a label (a new one) still reads as Chinese.
+OTHER_REASON = "需要人工处理"
 _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _ATTACHMENT_FIELDS = ("kind", "mime", "size", "blob_key", "filename", "duration_seconds")
@@ -139,6 +143,19 @@ def _insert_ignore(dialect: str, values: dict[str, Any] | list[dict[str, Any]]) 
     )
 
 
+def _mask_json(value: Any) -> Any:
+    """Every string in a JSON value masked (``nlu.pii.mask_text``): a turn's recorded
+    actions and NLU summary carry the bot's own texts (the read-back names the citizen),
+    which reach the agent's browser like the turn's text, masked."""
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, list):
+        return [_mask_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _mask_json(v) for k, v in value.items()}
+    return value
+
+
 def _mask_attachment(att: dict[str, Any]) -> dict[str, Any]:
     out = {k: att.get(k) for k in _ATTACHMENT_FIELDS if att.get(k) is not None}
     for k in ("transcript", "ocr_text"):
@@ -175,7 +192,7 @@ def reason_label(reason: str | None) -> str:
     """The Chinese label of a hand-off reason (``abuse:repeat`` -> the abuse label)."""
     if not reason:
         return ""
-    return REASON_LABELS.get(reason.split(":", 1)[0], reason)
+    return REASON_LABELS.get(reason.split(":", 1)[0], OTHER_REASON)
 
 
 def _opt(value: Any) -> str | None:

@@ -64,7 +64,7 @@ def panels(data: PeriodData, warnings: list[WarningRow], rules: WarningRules) ->
         "count": lambda n: suppress(int(n), k).shown,
         "change": lambda now, ref: pct_change(now, ref, k),
         "local": _local,
-        "heat_bg": lambda v: heat_colour(v, heat_top),
+        "heat_bg": lambda v: heat_colour(v, heat_top, k),
         "alerts": warnings,
         "hot_warned": [h for h in f.hotspots if h.key in f.warned],
         # a "hotspot" of fewer than k appeals is no hotspot: not a row of <k and dashes
@@ -109,9 +109,19 @@ PERIOD_HELP_ZH = (
 )
 
 
-def message_page(title: str, message: str, *, back: str = "/dashboard") -> str:
-    """A short page that says what went wrong and leads back."""
-    return _env.get_template("message.html").render(title=title, message=message, back=back)
+def message_page(
+    title: str,
+    message: str,
+    *,
+    back: str = "/dashboard",
+    back_label: str = "返回监测分析",
+    period_form: bool = True,
+) -> str:
+    """A short page that says what went wrong and leads back (a refusal leads to the
+    console, without the period form of a page the viewer may not see)."""
+    return _env.get_template("message.html").render(
+        title=title, message=message, back=back, back_label=back_label, period_form=period_form
+    )
 
 
 def period_problem(accept: str, text: str | None) -> Response:

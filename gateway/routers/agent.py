@@ -152,6 +152,7 @@ class OrderBody(KeyBody):
     contact_phone: SafeStr | None = Field(default=None, max_length=20)
     use_session_contact: bool = False
     anonymous: bool = False
+    again: bool = False  # another order in a conversation that has one (409 OrderExists)
 
 
 class NewAgentBody(BaseModel):

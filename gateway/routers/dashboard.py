@@ -126,6 +126,18 @@ def period_json(data: PeriodData) -> dict[str, Any]:
     }
 
 
+def _refused_page(exc: HTTPException) -> HTMLResponse:
+    """A browser asking for a page it may not see gets a page that says why (an agent
+    following a supervisor's link), not the API's problem document."""
+    message = f"{exc.detail}。如需查看，请联系值班长。"
+    return HTMLResponse(
+        render.message_page(
+            "无权查看", message, back="/agent", back_label="返回坐席工作台", period_form=False
+        ),
+        status_code=exc.status_code,
+    )
+
+
 @router.get("/dashboard", response_class=HTMLResponse, include_in_schema=False)
 async def dashboard_page(
     request: Request,
@@ -140,6 +152,8 @@ async def dashboard_page(
     except NotSignedIn:
         here = "/dashboard" + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/agent?next={quote(here, safe='')}", status_code=303)
+    except HTTPException as exc:  # signed in without the right, or a wrong centre key
+        return _refused_page(exc)
     services = get_services(request)
     analytics = analytics_of(services)
     p = await _period(analytics, period)
@@ -168,6 +182,8 @@ async def drill_page(
     except NotSignedIn:
         here = f"/dashboard/drill?{request.url.query}"
         return RedirectResponse(f"/agent?next={quote(here, safe='')}", status_code=303)
+    except HTTPException as exc:  # signed in without the right, or a wrong centre key
+        return _refused_page(exc)
     analytics = analytics_of(get_services(request))
     p = await _period(analytics, period)
     data = await analytics.period_data(p)

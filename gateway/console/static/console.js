@@ -138,7 +138,7 @@
     const changed = !currentInfo || currentInfo.status !== data.status || currentInfo.held_by !== data.held_by;
     currentInfo = data;
     $("chat-title").textContent = data.title || "会话";
-    $("chat-meta").textContent = "渠道：" + data.channel + " · 状态：" + (STATUS[data.status] || data.status) +
+    $("chat-meta").textContent = "渠道：" + window.hotlineChannel(data.channel) + " · 状态：" + (STATUS[data.status] || data.status) +
       (data.held_by ? "（" + data.held_by + "）" : "") + (data.work_order ? " · 工单：" + data.work_order : "");
     $("reply-form").hidden = !mine;
     $("reply-form").dataset.key = key;
@@ -227,7 +227,9 @@
       $("order-address").value = p.address || "";
       $("order-since").value = p.since || "";
       $("order-name").value = p.contact_name || "";
-      $("order-phone").placeholder = p.has_contact_phone ? "留空则使用会话中登记的电话" : "会话中未登记电话";
+      $("order-phone").placeholder = p.has_contact_phone
+        ? "留空则使用" + (p.contact_phone_hint ? p.contact_phone_hint + "的电话" : "会话中登记的电话")
+        : "会话中未登记电话";
       $("order-anonymous").checked = !!p.anonymous;
       if (p.work_order) $("order-result").textContent = "已登记工单：" + p.work_order;
     } catch (e) { alertBox(e.message); }
@@ -238,20 +240,39 @@
     if (!current) return;
     const v = (id) => $(id).value.trim() || null;
     $("order-btn").disabled = true;
+    const body = {
+      key: current, token: orderToken, text: $("order-text").value.trim(),
+      order_type: $("order-type").value, county: v("order-county"), township: v("order-township"),
+      address: v("order-address"), since: v("order-since"), contact_name: v("order-name"),
+      contact_phone: v("order-phone"), use_session_contact: !v("order-phone"),
+      anonymous: $("order-anonymous").checked,
+    };
     try {
-      const r = await api("POST", "/api/agent/order", {
-        key: current, token: orderToken, text: $("order-text").value.trim(),
-        order_type: $("order-type").value, county: v("order-county"), township: v("order-township"),
-        address: v("order-address"), since: v("order-since"), contact_name: v("order-name"),
-        contact_phone: v("order-phone"), use_session_contact: !v("order-phone"),
-        anonymous: $("order-anonymous").checked,
-      });
+      let r;
+      try {
+        r = await api("POST", "/api/agent/order", body);
+      } catch (e) {
+        // the conversation has an order already: a second one only on the agent's word
+        if (e.code !== "OrderExists" || !window.confirm(e.message + "\n确定为另一事项再登记一件工单吗？")) throw e;
+        r = await api("POST", "/api/agent/order", { ...body, again: true });
+      }
       $("order-result").textContent = "工单已登记：" + r.number + "，承办单位：" + r.unit_name;
       orderToken = newToken();
+      clearOrderForm();
       await syncTurns();
     } catch (e) { $("order-result").textContent = e.message; }
     $("order-btn").disabled = false;
   });
+
+  // after an order the form is empty: the same content is not filed twice by a second click
+  function clearOrderForm() {
+    for (const id of ["order-text", "order-county", "order-township", "order-address",
+      "order-since", "order-name", "order-phone"]) {
+      $(id).value = "";
+      delete $(id).dataset.touched;
+    }
+    $("order-anonymous").checked = false;
+  }
 
   // ------------------------------------------------------------------- misc
   function alertBox(msg) {
@@ -282,7 +303,7 @@
     });
     es.addEventListener("inbound", (ev) => {
       const data = JSON.parse(ev.data);
-      if (data.key !== current) alertBox("新消息：" + data.key);
+      if (data.key !== current) alertBox("您接入的其他会话有新消息");
     });
     es.addEventListener("queue", (ev) => {
       queueSoon();
@@ -291,7 +312,10 @@
     });
     es.addEventListener("alert", (ev) => {
       const data = JSON.parse(ev.data);
-      alertBox("会话等待过久，请尽快接入：" + data.key);
+      // the queue item's readable title, never the internal conversation key
+      const waiting = document.querySelector('#queue li[data-key="' + CSS.escape(data.key) + '"] strong');
+      const title = waiting ? waiting.textContent.split(" · ").slice(2).join(" · ") : "";
+      alertBox("会话等待过久，请尽快接入" + (title ? "：" + title : ""));
       queueSoon();
     });
     // emergency records and outgoing pictures live in emergency.js / attach.js

@@ -28,14 +28,14 @@
       card.className = "emergency";
       card.dataset.testid = "emergency";
       card.dataset.id = e.id;
-      card.append(line("strong", "", "紧急事项 · " + e.service + " " + e.service_name + " · " + e.channel));
+      card.append(line("strong", "", "紧急事项 · " + e.service + " " + e.service_name + " · " + window.hotlineChannel(e.channel)));
       card.append(line("div", "what", e.text));
       const where = [e.place, e.contact_phone ? "电话 " + e.contact_phone : null]
         .filter(Boolean).join(" · ");
       if (where) card.append(line("div", "where", where));
       const pushed = { delivered: "已推送至处置部门", pending: "正在推送（失败自动重试）",
         no_receiver: "未配置接收方，请电话转告", dead: "推送失败，请电话转告" }[e.delivery] || e.delivery;
-      card.append(line("div", "delivery", pushed + " · " + new Date(e.reported_at).toLocaleString("zh-CN")));
+      card.append(line("div", "delivery", pushed + " · " + window.hotlineTime(e.reported_at)));
       const b = line("button", "ack", "已知悉，立即处置");
       b.type = "button";
       b.dataset.testid = "emergency-ack";

@@ -23,7 +23,15 @@
       }
     } catch (e) { $("scores-section").hidden = true; }  // agents: only their own records
   }
+  // each role sees only the actions it may take: the finding's agent contests, a
+  // supervisor decides (no button that can only answer "仅值班长可用")
+  let me = null;
+  async function whoAmI() {
+    if (!me) me = (await api("GET", "/api/agent/me")).agent;
+    return me;
+  }
   async function loadRecords() {
+    const viewer = await whoAmI();
     const box = $("records");
     const q = $("only-red").checked ? "?red_line=true" : "";
     const data = await api("GET", "/api/inspection/records" + q);
@@ -31,7 +39,7 @@
     for (const r of data.items) {
       const div = el("div", "record" + (r.red_line ? " red" : ""));
       div.dataset.testid = "record";
-      div.append(el("strong", "", (r.agent || "（无坐席）") + " · " + (r.score === null ? (r.status_label || "无可质检内容") : r.score + "分") + " · " + r.channel + " · " + new Date(r.at).toLocaleString("zh-CN", { hour12: false }) + (r.work_order ? " · 工单 " + r.work_order : "")));
+      div.append(el("strong", "", (r.agent || "（无坐席）") + " · " + (r.score === null ? (r.status_label || "无可质检内容") : r.score + "分") + " · " + window.hotlineChannel(r.channel) + " · " + window.hotlineTime(r.at) + (r.work_order ? " · 工单 " + r.work_order : "")));
       const ul = el("ul");
       for (const f of r.findings) {
         const li = el("li", f.red_line ? "red-line" : "");
@@ -41,7 +49,7 @@
         for (const t of f.turns) turns.append(el("li", "", (DIR[t.direction] || t.direction) + (t.author ? "·" + t.author : "") + "：" + t.text));
         if (!f.turns.length && f.excerpt) turns.append(el("li", "", f.excerpt));
         li.append(turns);
-        if (f.state === "open") {
+        if (f.state === "open" && r.agent === viewer.username) {
           const b = el("button", "", "申诉"); b.type = "button";
           b.addEventListener("click", async () => {
             const reason = prompt("申诉理由");
@@ -51,7 +59,7 @@
           li.append(b);
         } else if (f.state === "contested") {
           li.append(el("div", "meta", "申诉理由：" + (f.contest_reason || "")));
-          for (const [label, uphold] of [["维持", true], ["撤销", false]]) {
+          for (const [label, uphold] of viewer.role === "supervisor" ? [["维持", true], ["撤销", false]] : []) {
             const b = el("button", "", label); b.type = "button";
             b.addEventListener("click", async () => {
               try { await api("POST", "/api/inspection/findings/" + f.id + "/decide", { uphold }); loadRecords(); loadScores(); } catch (e) { alert(e.message); }

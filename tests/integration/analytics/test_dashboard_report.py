@@ -168,6 +168,14 @@ async def test_dashboard_panels_match_sql(seeded) -> None:  # type: ignore[no-un
         js = await client.get("/dashboard/static/dashboard.js")
         assert js.status_code == 200
         assert (await client.get("/dashboard")).status_code == 303  # to the sign-in page
+        # a browser refused a page gets a page saying why, not JSON (trial4 F31)
+        for path in ("/dashboard", f"/dashboard/drill?period=2025-03&unit={unit}&metric=on_time"):
+            refused = await client.get(path, headers={"X-Centre-Key": "hc_wrong"})
+            assert refused.status_code == 401
+            assert refused.headers["content-type"].startswith("text/html")
+            assert "热线工作机构密钥无效" in refused.text
+            assert 'href="/agent">返回坐席工作台<' in refused.text
+            assert "返回监测分析" not in refused.text
         pdf = await client.get("/api/dashboard/report?period=2025-03&format=pdf", headers=h)
         assert pdf.content.startswith(b"%PDF")
 

@@ -126,3 +126,49 @@ def test_the_web_chat_shows_a_quick_reply_by_its_label(live: Live, browser: obje
         page.screenshot(path=str(ARTIFACTS / "web-chat-quick-reply.png"))
     finally:
         page.close()
+
+
+def test_a_second_click_on_submit_does_not_file_the_order_twice(
+    live: Live, browser: object
+) -> None:
+    """After an order the form is emptied; submitting again in the same chat asks first,
+    and declining files nothing (trial4 F06: a second order went to the unit)."""
+    from playwright.sync_api import Browser, Dialog, expect
+
+    assert isinstance(browser, Browser)
+    citizen = Citizen(live)
+    citizen.say(APPEAL)
+    citizen.say("转人工")
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    page.set_default_timeout(15_000)
+    page.goto(f"{live.base_url}/agent")
+    page.fill("#username", "admin")
+    page.fill("#password", ADMIN_PASSWORD)
+    page.click("#login-btn")
+    page.get_by_test_id("queue").locator("li").first.get_by_role("button", name="接入").click()
+    expect(page.locator("#chat-meta")).to_contain_text("渠道：网页")  # never the code "web"
+    expect(page.locator("#order-text")).to_have_value(re.compile("路灯坏了"))
+    page.fill("#order-county", "牡丹区")
+    page.click("#order-btn")
+    expect(page.locator("#order-result")).to_contain_text("工单已登记：HZ")
+    first = re.search(r"HZ[0-9-]+", page.inner_text("#order-result"))
+    assert first is not None
+    expect(page.locator("#order-county")).to_have_value("")  # the form is emptied
+
+    asked: list[str] = []
+
+    def decline(dialog: Dialog) -> None:
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", decline)
+    page.fill("#order-text", APPEAL)  # the same matter typed again
+    page.click("#order-btn")
+    expect(page.locator("#order-result")).to_contain_text("本会话已登记工单" + first.group(0))
+    assert asked
+    assert first.group(0) in asked[0]
+    jar = {str(c.get("name")): str(c.get("value")) for c in page.context.cookies()}
+    audit = httpx.get(f"{live.base_url}/api/agent/audit", cookies=jar).json()["entries"]
+    assert [e["detail"]["number"] for e in audit if e["action"] == "open_order"] == [first.group(0)]
+    citizen.close()
+    page.close()

@@ -104,6 +104,7 @@ async def test_transfer_and_release(console: ConsoleService) -> None:
         await console.transfer(KEY, A2, "zhang")  # not the holder
     with pytest.raises(NotFound):
         await console.transfer(KEY, A1, "nobody")
+    await console.heartbeat("li")  # a colleague on duty
     await console.transfer(KEY, A1, "li")
     assert await console.holder(KEY) == "li"
     with pytest.raises(Forbidden):

@@ -83,3 +83,20 @@ def test_a_staff_complaint_and_an_empty_transcript() -> None:
     empty = build_draft(FakeNlu(), ["", "  "])
     assert empty.matter == ""
     assert empty.county is None
+
+
+def test_a_chat_draft_carries_no_personal_data_in_clear() -> None:
+    """A chat's agent reads the turns masked and opens them through the audited reveal:
+    the draft sent for a chat must not carry the name or phone in any field."""
+    import json
+
+    from gateway.assist.draft import DraftOrder
+
+    matter = "我叫王小明，电话13953008888，牡丹区南城街道和平小区楼上装修太吵了"
+    draft = DraftOrder(matter=matter, phone="13953008888", phone_masked="139****8888")
+    chat = json.dumps(draft.as_json(reveal_phone=False), ensure_ascii=False)
+    for clear in ("13953008888", "王小明"):
+        assert clear not in chat
+    assert "139****8888" in chat
+    call = draft.as_json()  # the agent on the call heard it: the form gets it in clear
+    assert (call["matter"], call["phone"]) == (matter, "13953008888")

@@ -90,3 +90,26 @@ def test_a_running_month_is_marked_and_compared_like_with_like() -> None:
     final = panels()["kpi"]
     assert "data-running" not in final
     assert "环比与2025年2月相比" in final
+
+
+def test_a_suppressed_heat_cell_does_not_show_its_count_through_its_colour() -> None:
+    """Counts of 1 to 4 are published as "<5": their cells have one background, in the
+    dashboard and in the public report, or the shade would publish the count (trial4 F23)."""
+    from casebridge.reports import render_html
+
+    small = [("曹县", 1), ("单县", 2), ("成武县", 3), ("巨野县", 4)]
+    facts = [ap(i, 2025, 3, 2 + i, "城乡建设", "牡丹区") for i in range(12)]
+    for n, (county, count) in enumerate(small):
+        facts += [ap(1000 + 10 * n + i, 2025, 3, 2 + i, "城乡建设", county) for i in range(count)]
+    f = from_facts(facts, [], MARCH, CFG, datetime(2025, 4, 2, tzinfo=UTC))
+    report = report_of(f, CFG)
+    heat = dict(report.heat_rows)
+    assert sorted(heat[c][0].value for c, _ in small) == [1, 2, 3, 4]  # the hidden counts
+    dashboard = render.panels(PeriodData(figures=f, report=report, svgs={}), [], CFG.warnings)
+    for html in (dashboard["heat"], render_html(report, svgs={})):
+        styles = re.findall(r'<td style="([^"]*)">&lt;5</td>', html)
+        assert len(styles) == len(small)
+        assert len(set(styles)) == 1, styles
+        shown = re.findall(r'<td style="([^"]*)">12</td>', html)
+        assert shown  # shown counts keep their shade
+        assert shown[0] not in styles
