@@ -25,6 +25,7 @@ from dialogs.lookups import WHICH_UNIT, start_knowledge, start_progress
 from dialogs.model import Reply, UserMessage
 from dialogs.reading import Reading, content_len
 from dialogs.state import DialogState, IntakeFlow
+from nlu.types import NluResult, TriageOutcome
 
 # the steps at which the appeal's matter is known and a question is open
 _ASIDE_STEPS = ("where", "since", "contact", "confirm", "amend")
@@ -60,6 +61,34 @@ _GO_ON = re.compile(
 _OTHER_SERVICE = re.compile(
     r"(?:公司|物业|银行|平台|商家|店|厂家|移动|联通|电信|广电|医院|快递|网点|营业厅)的?客服"
 )
+
+
+# the hotline called names in everyday words ("你们这些骗子", "一帮吃干饭的"), and a wish
+# to insult ("我想骂人", "真想骂街"); 垃圾 and 骗子 alone are words of appeals
+# (垃圾没人清, 被电信骗子骗了), and insults the NLU knows are its own (NluResult.abusive)
+_INSULT = re.compile(
+    r"(?:你们|恁们|你们这|你这)(?:都|就|全|全都|这些|这帮|这群|这伙|一帮|一群|一伙|那帮|那些)*"
+    r"(?:是|就是|纯属)?(?:一帮|一群|一伙)?"
+    r"(?:垃圾|骗子|饭桶|废物|混蛋|王八蛋|白痴|蠢货|窝囊废|吃干饭的|吃闲饭的|人渣|败类|骗人的)|"
+    r"(?:想|要|真想|恨不得|忍不住)(?:骂人|骂街|骂娘|骂你们|骂恁|爆粗口)"
+)
+# what calls the hotline names, and nothing else: an appeal inside abusive text keeps its
+# own words ("你们这帮废物！巨野县我家门口的下水道堵了"), an insult alone is no appeal
+_INSULTS = re.compile(
+    _INSULT.pattern + r"|我?(?:想|要)?骂人|你们(?:都|就|全|全都)?(?:是|这帮|这群|一帮|一群|那帮)*"
+    r"(?:垃圾|骗子|饭桶|废物|混蛋|王八蛋|白痴|蠢货)?|"
+    r"一(?:帮|群)(?:垃圾|骗子|饭桶|废物)|废物|饭桶|混蛋|王八蛋|傻[逼比b]|白痴|蠢货|狗官|滚蛋"
+)
+
+
+def insulting(text: str) -> bool:
+    """The hotline called names in everyday words, or a wish to insult."""
+    return _INSULT.search(text) is not None
+
+
+def without_insults(text: str) -> str:
+    """The text without what calls the hotline names (what is left may be an appeal)."""
+    return _INSULTS.sub("", text)
 
 
 def about_hotline(r: Reading) -> bool:
@@ -135,4 +164,14 @@ def side_question(flow: IntakeFlow, ev: UserMessage, r: Reading) -> bool:
         # "能不能改一下地点": a correction at the read-back, not a question
         and not (r.cancel or r.progress or r.human or r.anonymous or r.fix)
         and not ev.attachments
+    )
+
+
+def repeat_found(nlu: NluResult | None) -> bool:
+    """第十三条(三) decided with the case store: an order of the citizen's is named."""
+    return (
+        nlu is not None
+        and nlu.triage is not None
+        and nlu.triage.outcome == TriageOutcome.REPEAT
+        and nlu.triage.matched is not None
     )

@@ -20,7 +20,15 @@ from datetime import timedelta
 from typing import assert_never
 
 from dialogs.alarms import borderline, emergency, only_an_answer, out_of_context_alarm
-from dialogs.asides import about_hotline, go_on, intake_aside, resubmit
+from dialogs.asides import (
+    about_hotline,
+    go_on,
+    insulting,
+    intake_aside,
+    repeat_found,
+    resubmit,
+    without_insults,
+)
 from dialogs.common import (
     SERVICE_NAMES,
     Actions,
@@ -194,6 +202,9 @@ def _abuse(
         found = ("threat" if threat else "insult", detail)
     elif nlu is None and has_word(ctx.wording.words("threat"), text):
         found = ("threat", detail)
+    elif insulting(text):
+        # the hotline called names in everyday words (你们这些骗子), a wish to insult
+        found = ("insult", detail)
     elif (
         len(norm) >= th.repeat_min_chars
         # "不知道" to a question asked again is an honest answer, not abuse
@@ -207,15 +218,6 @@ def _abuse(
     if norm:
         s.memory.history = [*s.memory.history, norm][-th.history_size :]
     return found
-
-
-# what calls the hotline names, and nothing else: an appeal inside abusive text keeps its
-# own words ("你们这帮废物！巨野县我家门口的下水道堵了"), an insult alone is no appeal
-_INSULTS = re.compile(
-    r"我?(?:想|要)?骂人|你们(?:都|就|全|全都)?(?:是|这帮|这群|一帮|一群|那帮)*"
-    r"(?:垃圾|骗子|饭桶|废物|混蛋|王八蛋|白痴|蠢货)?|"
-    r"一(?:帮|群)(?:垃圾|骗子|饭桶|废物)|废物|饭桶|混蛋|王八蛋|傻[逼比b]|白痴|蠢货|狗官|滚蛋"
-)
 
 
 def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
@@ -257,7 +259,7 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
             s.warnings = 1
             prefix = [Reply(text=ctx.say("abuse_warning")), flag]
             r = read(text, nlu, ctx.wording)
-            if r.category is None or content_len(_INSULTS.sub("", r.matter)) < 6:
+            if r.category is None or content_len(without_insults(r.matter)) < 6:
                 return prefix
             # a genuine appeal inside abusive text is still taken down (第十一条 warns, not drops)
         else:
@@ -318,7 +320,7 @@ def _dispatch(
     result: Actions | None
     match flow:
         case IntakeFlow():
-            if _repeat_found(nlu) and flow.step not in ("confirm", "amend", "submitting"):
+            if repeat_found(nlu) and flow.step not in ("confirm", "amend", "submitting"):
                 # the matter told here is one of the citizen's recent orders (found once
                 # they gave the phone it was left with): its progress, no second order
                 return _triage(s, ev, r, nlu, ctx) or []
@@ -374,16 +376,6 @@ def _dispatch(
 def _chosen(r: Reading, payload: str) -> Reading:
     """A tapped (or numbered) quick reply is a plain yes or no, nothing more."""
     return replace(r, yes=payload == "yes", matter="")
-
-
-def _repeat_found(nlu: NluResult | None) -> bool:
-    """第十三条(三) decided with the case store: an order of the citizen's is named."""
-    return (
-        nlu is not None
-        and nlu.triage is not None
-        and nlu.triage.outcome == TriageOutcome.REPEAT
-        and nlu.triage.matched is not None
-    )
 
 
 # --------------------------------------------------------------------------- idle

@@ -245,3 +245,45 @@ def test_which_office_asked_as_a_policy_question_is_searched_then_answered(chat:
     assert isinstance(chat.state.flow, IntakeFlow)
     assert slots(chat).matter == matter
     assert chat.state.step == "contact"
+
+
+# ---------------------------------------- F01: the item named after 修改 (other words)
+@pytest.mark.parametrize(
+    ("wrong", "asked"), [("手机号填错了", "电话"), ("名字写得不对", "姓名"), ("位置弄错了", "地点")]
+)
+def test_the_item_named_after_amend_is_asked_by_name(chat: Chat, wrong: str, asked: str) -> None:
+    text = "巨野县麒麟镇前王庄村的自来水停了三天了"
+    chat.say(text, nlu(text, county="巨野县", township="麒麟镇"))
+    chat.say("孟凡军 13853006789")
+    assert chat.state.step == "confirm"
+    first = texts(chat.say("需要修改"))
+    second = texts(chat.say(wrong))
+    assert second != first
+    assert asked in second
+    assert chat.state.step == "amend"
+
+
+# --------------------------------------------- F05, F41: insults in everyday words
+@pytest.mark.parametrize("insult", ["俺想骂街", "你们就是一帮吃干饭的", "恁们这些骗子", "真想骂娘"])
+def test_an_insult_alone_gets_the_notice_and_is_no_matter(chat: Chat, insult: str) -> None:
+    # the NLU did not find it abusive: the dialogue's own reading does
+    acts = chat.say(insult, nlu(insult, "appeal", category="城乡建设"))
+    assert "flag_abuse" in kinds(acts)
+    assert "第十一条" in texts(acts)
+    assert isinstance(chat.state.flow, IdleFlow)
+    assert "哪里" not in texts(acts)
+
+
+def test_an_insult_inside_an_appeal_is_warned_and_the_appeal_kept(chat: Chat) -> None:
+    said = "你们这群骗子 俺村东头的桥塌了一半了 没人管"
+    acts = chat.say(said, nlu(said, "appeal", category="城乡建设"))
+    assert "flag_abuse" in kinds(acts)
+    assert chat.flow == "intake"
+    assert "桥塌" in slots(chat).matter
+
+
+@pytest.mark.parametrize("appeal", ["小区的垃圾三天没人清了", "俺娘被电话里的骗子骗了两千块"])
+def test_garbage_and_fraudsters_in_an_appeal_are_no_insult(chat: Chat, appeal: str) -> None:
+    acts = chat.say(appeal, nlu(appeal, "appeal", category="城乡建设"))
+    assert "flag_abuse" not in kinds(acts)
+    assert chat.flow == "intake"
