@@ -44,13 +44,13 @@ _POOR_SERVICE = re.compile(
 
 # "the matter of before" as a reference, with nothing new in it
 _BACK = (
-    r"(?:把|将)?(?:刚才|刚刚|刚|前面|上面|之前|方才)?(?:说的|讲的|反映的|提的|登记的|的)?"
-    r"(?:那个|这个|那|这)?(?:诉求|事情|事儿|事|问题|情况|工单)?"
+    r"(?:把|将)?(?:我的|俺的|我|俺)?(?:刚才|刚刚|刚|前面|上面|之前|方才)?(?:说的|讲的|反映的|提的|登记的|的)?"
+    r"(?:那个|这个|那|这)?(?:诉求|事情|事儿|事|问题|情况|工单|单子|投诉)?"
 )
 _RESUBMIT = re.compile(
-    r"^(?:能不能|可以|麻烦|请|帮(?:我|俺)?|给(?:我|俺)?)?"
+    r"^(?:我|俺)?(?:能不能|可以|麻烦|请|帮(?:我|俺)?|给(?:我|俺)?)?(?:你们|恁们|恁|你|您)?"
     + _BACK
-    + r"(?:再|重新|又|再给(?:我|俺)?|重新给(?:我|俺)?)(?:提交|报|上报|登记|反映|发|交|提)"
+    + r"(?:再|重新|又)(?:帮|给)?(?:我|俺)?(?:提交|报|上报|登记|反映|发|交|提)"
     r"(?:上去|一下|一次|一遍|一回|下)?" + _BACK + r"(?:吧|吗|呗|啊|呀|行不|行吗|可以吗)?$"
 )
 _GO_ON = re.compile(
@@ -134,7 +134,8 @@ def intake_aside(
     ``None`` when the message is for the intake itself."""
     if not flow.slots.matter or flow.step not in _ASIDE_STEPS or ev.attachments:
         return None
-    if r.order_number is not None and not r.has_facts:
+    earlier = r.progress and s.memory.last_order is not None  # "我上午反映的那个修了没"
+    if (r.order_number is not None or earlier) and not r.has_facts:
         # "查询HZ…": the progress of another order, the appeal kept
         return start_progress(s, ev, r, ctx, facts=flow.slots, resume=flow.step)
     if go_on(r):

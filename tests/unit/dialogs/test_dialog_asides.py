@@ -72,6 +72,7 @@ def _filed(chat: Chat) -> None:
     "again",
     [
         "把刚才那个问题再报一遍",
+        "我刚才那个投诉再帮我提交一下",
         "刚刚的事重新登记一下吧",
         "能不能再提交一次",
         "那个诉求再给我提交一下",
@@ -287,3 +288,18 @@ def test_garbage_and_fraudsters_in_an_appeal_are_no_insult(chat: Chat, appeal: s
     acts = chat.say(appeal, nlu(appeal, "appeal", category="城乡建设"))
     assert "flag_abuse" not in kinds(acts)
     assert chat.flow == "intake"
+
+
+def test_the_order_filed_here_asked_after_during_a_new_intake_keeps_the_intake(
+    chat: Chat,
+) -> None:
+    _filed(chat)
+    matter = _at_contact(chat)
+    said = "对了 俺上午反映的那个暖气的事办得咋样了"
+    acts = chat.say(said, nlu(said, "ask_progress"))
+    assert any(isinstance(a, LookupOrder) and a.number == NUMBER for a in acts)
+    acts = chat.feed(OrderFound(found=True, number=NUMBER, state_label="已派单"))
+    assert NUMBER in texts(acts)
+    assert isinstance(chat.state.flow, IntakeFlow)
+    assert slots(chat).matter == matter
+    assert chat.state.step == "contact"
