@@ -283,7 +283,10 @@ def test_an_insult_inside_an_appeal_is_warned_and_the_appeal_kept(chat: Chat) ->
     assert "桥塌" in slots(chat).matter
 
 
-@pytest.mark.parametrize("appeal", ["小区的垃圾三天没人清了", "俺娘被电话里的骗子骗了两千块"])
+@pytest.mark.parametrize(
+    "appeal",
+    ["小区的垃圾三天没人清了", "俺娘被电话里的骗子骗了两千块", "隔壁喝醉了就要骂人 吵得睡不着"],
+)
 def test_garbage_and_fraudsters_in_an_appeal_are_no_insult(chat: Chat, appeal: str) -> None:
     acts = chat.say(appeal, nlu(appeal, "appeal", category="城乡建设"))
     assert "flag_abuse" not in kinds(acts)
