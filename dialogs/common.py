@@ -140,8 +140,14 @@ def handoff(s: DialogState, reason: str, ctx: DialogContext, lead: str = "handof
     return [Reply(text=ctx.say(lead)), Handoff(reason=reason, summary=text)]
 
 
+_MENU = ("/appeal", "/ask", "/progress", "/human")
+
+
 def welcome(s: DialogState, ctx: DialogContext) -> Actions:
-    """The greeting with the service menu."""
+    """The greeting with the service menu; said already and nothing begun since (喂, 喂喂,
+    有人吗 again): a short prompt, the menu still answerable by its numbers."""
+    if isinstance(s.flow, IdleFlow) and tuple(o.payload for o in s.memory.offered) == _MENU:
+        return [Reply(text=ctx.say("welcome_again"))]
     go_idle(s)
     options = [
         ("/appeal", ctx.say("menu_appeal")),

@@ -20,6 +20,15 @@ from datetime import timedelta
 from typing import assert_never
 
 from dialogs.alarms import borderline, emergency, only_an_answer, out_of_context_alarm
+from dialogs.asides import (
+    about_hotline,
+    go_on,
+    insulting,
+    intake_aside,
+    repeat_found,
+    resubmit,
+    without_insults,
+)
 from dialogs.common import (
     SERVICE_NAMES,
     Actions,
@@ -43,12 +52,14 @@ from dialogs.intake import (
 from dialogs.lookups import (
     ask_question,
     ask_rating,
+    back_to_intake,
     evaluate_turn,
     knowledge_turn,
     not_found,
     on_knowledge,
     on_order_found,
     progress_turn,
+    restore_intake,
     start_knowledge,
     start_progress,
 )
@@ -70,6 +81,7 @@ from dialogs.model import (
     Transfer,
     UserMessage,
 )
+from dialogs.offices import staff_complaint
 from dialogs.outside import outside_heze
 from dialogs.reading import Reading, content_len, has_word, only, plain, read
 from dialogs.state import (
@@ -86,14 +98,6 @@ from dialogs.wording import Wording
 from nlu.types import NluResult, TriageOutcome
 
 __all__ = ["context_for_channel", "step"]
-
-# "你们这个热线有啥用 办事效率太低了": an opinion of the hotline's own service; there is
-# no scene to ask for, the duty staff hear it (the hotline's work organisation, not a unit)
-_ABOUT_HOTLINE = re.compile(r"(?:你们|恁们|恁|这个|这|打)?(?:热线|12345|客服|机器人)")
-_POOR_SERVICE = re.compile(
-    r"有啥用|有什么用|没啥用|没用|不管用|效率|太慢|磨蹭|敷衍|踢皮球|推诿|不管事|垃圾|"
-    r"态度|打不通|没人接|骗人|形式主义|糊弄"
-)
 
 # "2222" alone: no matter (a last four tried again, a code), never an appeal's text
 _DIGITS_ONLY = re.compile(r"[0-9]{1,10}")
@@ -198,6 +202,9 @@ def _abuse(
         found = ("threat" if threat else "insult", detail)
     elif nlu is None and has_word(ctx.wording.words("threat"), text):
         found = ("threat", detail)
+    elif insulting(text):
+        # the hotline called names in everyday words (你们这些骗子), a wish to insult
+        found = ("insult", detail)
     elif (
         len(norm) >= th.repeat_min_chars
         # "不知道" to a question asked again is an honest answer, not abuse
@@ -211,15 +218,6 @@ def _abuse(
     if norm:
         s.memory.history = [*s.memory.history, norm][-th.history_size :]
     return found
-
-
-# what calls the hotline names, and nothing else: an appeal inside abusive text keeps its
-# own words ("你们这帮废物！巨野县我家门口的下水道堵了"), an insult alone is no appeal
-_INSULTS = re.compile(
-    r"我?(?:想|要)?骂人|你们(?:都|就|全|全都)?(?:是|这帮|这群|一帮|一群|那帮)*"
-    r"(?:垃圾|骗子|饭桶|废物|混蛋|王八蛋|白痴|蠢货)?|"
-    r"一(?:帮|群)(?:垃圾|骗子|饭桶|废物)|废物|饭桶|混蛋|王八蛋|傻[逼比b]|白痴|蠢货|狗官|滚蛋"
-)
 
 
 def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
@@ -261,7 +259,7 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
             s.warnings = 1
             prefix = [Reply(text=ctx.say("abuse_warning")), flag]
             r = read(text, nlu, ctx.wording)
-            if r.category is None or content_len(_INSULTS.sub("", r.matter)) < 6:
+            if r.category is None or content_len(without_insults(r.matter)) < 6:
                 return prefix
             # a genuine appeal inside abusive text is still taken down (第十一条 warns, not drops)
         else:
@@ -322,7 +320,7 @@ def _dispatch(
     result: Actions | None
     match flow:
         case IntakeFlow():
-            if _repeat_found(nlu) and flow.step not in ("confirm", "amend", "submitting"):
+            if repeat_found(nlu) and flow.step not in ("confirm", "amend", "submitting"):
                 # the matter told here is one of the citizen's recent orders (found once
                 # they gave the phone it was left with): its progress, no second order
                 return _triage(s, ev, r, nlu, ctx) or []
@@ -333,21 +331,30 @@ def _dispatch(
                 early = _triage(s, ev, r, nlu, ctx) or _progress_ask(s, ev, r, ctx)
                 if early is not None:
                     return early
+                if about_hotline(r):
+                    return handoff(s, "hotline_service", ctx, lead="hotline_service")
+                office = staff_complaint(r)
+                if office is not None:
+                    staff = flow.slots.model_copy(update={"order_type": "staff_complaint"})
+                    return start_intake(s, ev, r, ctx, facts=staff, office=office)
+            aside = intake_aside(s, flow, ev, r, ctx)
+            if aside is not None:
+                return aside
             if r.consult and not r.has_facts and flow.step in ("what", "where", "since"):
                 # "我不是投诉 就是想问问…": a question after all, answered online first
                 query = flow.slots.matter or r.matter
                 if not query:
                     return ask_question(s, ctx)
                 return start_knowledge(s, query, ctx, facts=flow.slots)
-            if _side_question(flow, ev, r):
-                # "对了 身份证丢了咋补办" while the appeal is taken down: answered, then
-                # the intake goes on where it was
-                return start_knowledge(s, r.core, ctx, facts=flow.slots, resume=flow.step)
             if chosen is not None and flow.step in ("confirm", "amend"):
                 r = _chosen(r, chosen)
             return intake_turn(s, flow, ev, r, ctx)
         case ProgressFlow():
-            result = progress_turn(s, flow, ev, r, ctx)
+            result = None if flow.slots.resume and go_on(r) else progress_turn(s, flow, ev, r, ctx)
+            if result is None and flow.slots.resume is not None:
+                # not an answer to the query asked during an intake: read in the intake
+                restore_intake(s, flow)
+                return _dispatch(s, ev, text, nlu, ctx)
         case EvaluateFlow():
             result = evaluate_turn(s, flow, r, chosen, ctx)
         case KnowledgeFlow():
@@ -366,36 +373,9 @@ def _dispatch(
     return _idle(s, ev, read(text, nlu, ctx.wording), nlu, None, ctx)
 
 
-def _side_question(flow: IntakeFlow, ev: UserMessage, r: Reading) -> bool:
-    """A policy question asked in the middle of an intake, answering nothing it asked."""
-    return (
-        bool(flow.slots.matter)
-        and flow.step in ("where", "since", "contact", "confirm", "amend")
-        and r.intent == "ask_info"
-        and r.confident
-        and content_len(r.core) >= 4
-        and r.place is None
-        and r.phone is None
-        and r.name is None
-        # "能不能改一下地点": a correction at the read-back, not a question
-        and not (r.cancel or r.progress or r.human or r.anonymous or r.fix)
-        and not ev.attachments
-    )
-
-
 def _chosen(r: Reading, payload: str) -> Reading:
     """A tapped (or numbered) quick reply is a plain yes or no, nothing more."""
     return replace(r, yes=payload == "yes", matter="")
-
-
-def _repeat_found(nlu: NluResult | None) -> bool:
-    """第十三条(三) decided with the case store: an order of the citizen's is named."""
-    return (
-        nlu is not None
-        and nlu.triage is not None
-        and nlu.triage.outcome == TriageOutcome.REPEAT
-        and nlu.triage.matched is not None
-    )
 
 
 # --------------------------------------------------------------------------- idle
@@ -463,15 +443,16 @@ def _idle(
         return triaged
     if not r.text and not ev.attachments and ev.location is None:
         return welcome(s, ctx)
-    if (
-        _ABOUT_HOTLINE.search(r.plain) is not None
-        and _POOR_SERVICE.search(r.plain) is not None
-        and r.place is None
-        and r.order_number is None
-    ):
+    if about_hotline(r):
+        # "你们这个热线有啥用", "12345的接线员态度太差": the hotline's own service or staff;
+        # no scene to ask for, the duty staff hear it (the work organisation, not a unit)
         return handoff(s, "hotline_service", ctx, lead="hotline_service")
-    if r.intent == "complain_staff" and r.confident:
-        return start_intake(s, ev, r, ctx, order_type="staff_complaint")
+    office = staff_complaint(r)
+    if office is not None or (r.intent == "complain_staff" and r.confident):
+        return start_intake(s, ev, r, ctx, order_type="staff_complaint", office=office)
+    if s.memory.last_order is not None and resubmit(r):
+        # "刚才那个事 再提交一次" after the receipt: already filed, no second intake
+        return [Reply(text=ctx.say("receipt_again", number=s.memory.last_order))]
     early = _progress_ask(s, ev, r, ctx)
     if early is not None:
         return early
@@ -574,6 +555,8 @@ def _on_failed(s: DialogState, ev: ActionFailed, ctx: DialogContext) -> Actions:
         return []
     if action == "handoff":
         return [Reply(text=ctx.say("handoff_unavailable"))]
+    if isinstance(flow, ProgressFlow) and flow.slots.resume is not None:
+        return [Reply(text=ctx.say("lookup_failed")), *back_to_intake(s, flow, ctx)]
     go_idle(s)
     return [Reply(text=ctx.say("lookup_failed"))]
 

@@ -20,6 +20,7 @@ from dialogs.model import (
     UserMessage,
     WorkOrderDraft,
 )
+from dialogs.offices import Office, staff_category
 from dialogs.reading import Expecting, Reading, clean_phone, content_len
 from dialogs.state import (
     DialogState,
@@ -51,8 +52,12 @@ def start_intake(
     order_type: OrderType = "appeal",
     lead: Actions | None = None,
     facts: IntakeSlots | None = None,
+    office: Office | None = None,
 ) -> Actions:
-    """Open an intake with what ``r`` (and earlier ``facts``) already tell."""
+    """Open an intake with what ``r`` (and earlier ``facts``) already tell.
+
+    ``office``: a staff complaint's office (第九条): its unit handles it, and it is the
+    place (no township or road is asked for it)."""
     slots = facts.model_copy(deep=True) if facts is not None else IntakeSlots()
     slots.order_type = order_type if facts is None else facts.order_type
     flow = IntakeFlow(slots=slots)
@@ -61,6 +66,10 @@ def start_intake(
     notes: Actions = []
     if r is not None and ev is not None:
         notes = _apply(flow, ev, r, ctx, override=False)
+        if office is not None:
+            slots.category = staff_category(r, office)
+            if not specific(slots.place):
+                slots.place = slots.place.model_copy(update={"detail": office.said})
     return (lead or []) + notes + next_question(s, flow, ctx)
 
 

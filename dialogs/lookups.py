@@ -35,8 +35,15 @@ from dialogs.state import (
     KnowledgeFlow,
     KnowledgeSlots,
     ProgressFlow,
+    ProgressSlots,
 )
 
+# "归哪个部门管", "该找哪个单位", "谁负责": the unit, decided when an appeal is dispatched
+WHICH_UNIT = re.compile(
+    r"(?:归|由|该|应该|得)找?(?:哪个|哪一个|哪家|什么|啥)(?:部门|单位|机关)|"
+    r"(?:哪个|哪一个|哪家|什么|啥)(?:部门|单位|机关)(?:来)?(?:管|负责|处理)|"
+    r"归谁管|该谁管|谁(?:来)?负责"
+)
 _LAST4 = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
 _MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 # "还是不太明白", "看不懂", "没用", "还是办不了": an online answer that did not help
@@ -68,9 +75,16 @@ def start_progress(
     r: Reading | None,
     ctx: DialogContext,
     number: str | None = None,
+    *,
+    facts: IntakeSlots | None = None,
+    resume: IntakeStep | None = None,
 ) -> Actions:
-    """Ask for the order number unless known; then the phone check, unless known."""
-    flow = ProgressFlow()
+    """Ask for the order number unless known; then the phone check, unless known.
+
+    ``resume``: asked in the middle of an intake (``facts``): once answered, the intake
+    goes on at that step."""
+    kept = facts.model_copy(deep=True) if facts is not None else None
+    flow = ProgressFlow(slots=ProgressSlots(facts=kept, resume=resume))
     s.flow = flow
     s.memory.offered = []
     number = number or (r.order_number if r is not None else None) or s.memory.last_order
@@ -120,6 +134,9 @@ def _with_number(
 
 def _leave(s: DialogState, r: Reading, ctx: DialogContext) -> Actions | None:
     """The ways out of a prompt: thanks, cancel; ``None`` for anything else."""
+    flow = s.flow
+    if (r.thanks or r.cancel) and isinstance(flow, ProgressFlow) and flow.slots.resume:
+        return back_to_intake(s, flow, ctx)  # the query dropped, the appeal kept
     if r.thanks:
         go_idle(s)
         return [Reply(text=ctx.say("thanks_reply"))]
@@ -177,15 +194,20 @@ def on_order_found(s: DialogState, ev: OrderFound, ctx: DialogContext) -> Action
     )
     if not ev.found and asked and isinstance(flow, ProgressFlow):
         if flow.slots.no_phone:
-            return handoff(s, "progress_without_phone", ctx, lead="progress_no_phone")
-        if flow.slots.misses < 1:
+            if flow.slots.resume is None:  # during an intake: told, and the intake goes on
+                return handoff(s, "progress_without_phone", ctx, lead="progress_no_phone")
+        elif flow.slots.misses < 1:
             flow.slots.misses += 1
             flow.step = "phone"
             flow.slots.asks = 1
             return [Reply(text=ctx.say("order_not_found_retry", number=ev.number))]
+    back: ProgressFlow | None = None
+    if isinstance(flow, ProgressFlow) and flow.slots.resume is not None:
+        back = flow  # asked during an intake: the intake goes on after the answer
     go_idle(s)
     if not ev.found:
-        return [Reply(text=ctx.say("order_not_found", number=ev.number))]
+        told = [Reply(text=ctx.say("order_not_found", number=ev.number))]
+        return told + (back_to_intake(s, back, ctx) if back else [])
     text = ctx.say(
         "progress",
         number=ev.number,
@@ -196,9 +218,30 @@ def on_order_found(s: DialogState, ev: OrderFound, ctx: DialogContext) -> Action
     if ev.result:
         text = text + "\n" + ctx.say("progress_result", result=ev.result)
     acts: Actions = [Reply(text=text)]
+    if back is not None:
+        return acts + back_to_intake(s, back, ctx)  # its rating when the unit's reply is told
     if ev.can_evaluate:
         acts.append(ask_rating(s, ev.number, ctx))
     return acts
+
+
+def back_to_intake(s: DialogState, flow: ProgressFlow, ctx: DialogContext) -> Actions:
+    """Back to the intake a progress query interrupted, its open question again."""
+    return _resume(s, flow.slots.facts or IntakeSlots(), flow.slots.resume or "what", ctx)
+
+
+def restore_intake(s: DialogState, flow: ProgressFlow) -> None:
+    """The interrupted intake active again, silently (the message is read in it)."""
+    facts = flow.slots.facts or IntakeSlots()
+    s.flow = IntakeFlow(step=flow.slots.resume or "what", slots=facts.model_copy(deep=True))
+    s.memory.offered = []
+
+
+def _resume(s: DialogState, facts: IntakeSlots, step: IntakeStep, ctx: DialogContext) -> Actions:
+    intake = IntakeFlow(step=step, slots=facts.model_copy(deep=True))
+    s.flow = intake
+    s.memory.offered = []
+    return [Reply(text=ctx.say("resume_intake")), *reask(s, intake, ctx)]
 
 
 # ----------------------------------------------------------------------- evaluation
@@ -294,11 +337,7 @@ def start_knowledge(
 def resume_intake(s: DialogState, flow: KnowledgeFlow, ctx: DialogContext) -> Actions:
     """Back to the intake a question interrupted: its open question again (not counted
     as another ask), nothing of it lost."""
-    step = flow.slots.resume or "what"
-    intake = IntakeFlow(step=step, slots=flow.slots.facts.model_copy(deep=True))
-    s.flow = intake
-    s.memory.offered = []
-    return [Reply(text=ctx.say("resume_intake")), *reask(s, intake, ctx)]
+    return _resume(s, flow.slots.facts, flow.slots.resume or "what", ctx)
 
 
 def not_found(s: DialogState, flow: KnowledgeFlow, ctx: DialogContext) -> Actions:
@@ -306,7 +345,10 @@ def not_found(s: DialogState, flow: KnowledgeFlow, ctx: DialogContext) -> Action
     (the service hall's window, an agent), and filing it for a unit's answer offered.
     Never an intake the citizen did not ask for."""
     if flow.slots.resume is not None:
-        return [Reply(text=ctx.say("knowledge_not_found_brief")), *resume_intake(s, flow, ctx)]
+        key = "knowledge_not_found_brief"
+        if WHICH_UNIT.search(plain(flow.slots.query)) is not None:
+            key = "which_unit_intake"  # "电梯归哪个部门管": the unit is decided at dispatch
+        return [Reply(text=ctx.say(key)), *resume_intake(s, flow, ctx)]
     flow.step = "unfound"
     qr = offer(s, [("/human", ctx.say("offer_human")), ("file", ctx.say("offer_file"))])
     return [Reply(text=ctx.say("knowledge_not_found"), quick_replies=qr)]

@@ -130,6 +130,9 @@ class ProgressSlots(_Model):
     asks: int = 0
     no_phone: bool = False  # the citizen said the order has no phone ("无")
     misses: int = 0  # lookups of this number that found nothing (wrong last four?)
+    # asked in the middle of an intake: the appeal so far and the step to go back to
+    facts: IntakeSlots | None = None
+    resume: IntakeStep | None = None
 
 
 class ProgressFlow(_Model):

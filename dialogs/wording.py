@@ -65,6 +65,8 @@ REQUIRED_TEXTS: frozenset[str] = frozenset(
         "knowledge_not_found_brief",
         "knowledge_answer_brief",
         "resume_intake",
+        "which_unit_intake",
+        "welcome_again",
         "knowledge_file",
         "offer_human",
         "offer_file",

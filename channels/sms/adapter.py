@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import ClassVar
@@ -65,8 +66,21 @@ def sms_body(
     if media_as_links and message.attachments:
         text = "\n".join(p for p in (text, media_note(message.attachments)) if p)
     menu = render_numbered(message.quick_replies) if message.quick_replies else ""
+    if menu and keys_said(text, len(message.quick_replies)):
+        menu = ""  # "无误回1，修改回2": the keys once, not again as a numbered list
     more = MORE_LINK.format(url=more_url) if more_url else MORE_NOTE
     return shorten(text, menu=menu, more=more, max_segments=max_segments)
+
+
+# "回1", "回复2", "请回1满意、2基本满意或3不满意": an instruction that names reply keys
+_KEYS_SAID = re.compile(r"回(?:复)?[1-9][^。！？\n]*")
+_KEY = re.compile(r"(?<![0-9])[1-9](?![0-9])")
+
+
+def keys_said(text: str, options: int) -> bool:
+    """True when ``text`` already tells which number to reply for each of the options."""
+    said = {int(k) for m in _KEYS_SAID.finditer(text) for k in _KEY.findall(m.group(0))}
+    return all(n in said for n in range(1, options + 1))
 
 
 def mms_urls(message: OutboundMessage) -> list[str]:

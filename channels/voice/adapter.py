@@ -220,7 +220,7 @@ class VoiceAdapter(TwilioChannel):
         if emergency:
             # one message, the safety advice first, then the call is connected now (never
             # queued); not the text channels' "请立即拨打" (we are dialling it for them)
-            said = " ".join(m.text for m in messages)
+            said = "\n".join(m.text for m in messages)
             twiml.say(speech.spoken(emergency_notice(emergency, said)), language=LANG)
             twiml.dial(emergency)
             return _twiml(twiml)
@@ -234,7 +234,7 @@ class VoiceAdapter(TwilioChannel):
             parts = [LATER]
         text = "".join(parts)
         number = speech.asks_number(text)
-        said = " ".join(r.text for r in replies)
+        said = "\n".join(r.text for r in replies)
         for number_said in dict.fromkeys(speech.ORDER.findall(said)):
             # an order number (a receipt, a progress answer) said slowly, in groups
             slow = speech.slow_order(number_said)

@@ -316,6 +316,20 @@ def test_passive_text_reply_matches_the_vector_shape(adapter: WeChatAdapter) -> 
     assert mine.findtext("FromUserName") == "gh_12345"
 
 
+def test_two_replies_in_one_passive_reply_are_joined_by_a_line_break(
+    adapter: WeChatAdapter,
+) -> None:
+    """trial3 F50: two Chinese sentences are never joined by ASCII spaces."""
+    request = wechat_plain_request(wechat_xml("text", "<Content>图</Content>", "9").encode())
+    messages = adapter.parse(request)
+    replies = [_reply("已收到您发送的1个附件。"), _reply("好的，请问这件事发生在哪里？")]
+    content = ET.fromstring(adapter.acknowledge(request, messages, replies).body).findtext(
+        "Content"
+    )
+    assert content == "已收到您发送的1个附件。\n\n好的，请问这件事发生在哪里？"
+    assert " " not in (content or "")
+
+
 def test_passive_image_reply_matches_the_vector_shape(adapter: WeChatAdapter) -> None:
     from channels.messages import Attachment
 
