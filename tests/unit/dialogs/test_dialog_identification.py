@@ -102,3 +102,17 @@ def test_an_id_number_said_with_the_matter_stays_whole(chat: Chat) -> None:
     chat.say(said, nlu(said, category="民政"))
     sl = slots(chat)
     assert sl.matter == "身份证号372901199002123345，反映低保评得不公"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "恁好 俺村东头的自来水管子冻裂了 水淌了一街",
+        "恁们好，俺村东头的自来水管子冻裂了 水淌了一街",
+    ],
+)
+def test_a_dialect_greeting_is_trimmed_from_the_matter(chat: Chat, said: str) -> None:
+    """F47: 恁好 (dialect 你好) opens the matter like 你好 and is trimmed like it."""
+    chat.say(said, nlu(said, category="城乡建设"))
+    matter = slots(chat).matter
+    assert matter.startswith("俺村东头")

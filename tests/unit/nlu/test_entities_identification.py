@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from nlu.acts import OPENER_RE
 from nlu.entities import extract
 from nlu.normalize import normalize
 from nlu.pii import mask_text
@@ -78,3 +79,9 @@ def test_a_duration_beside_how_often_is_still_since() -> None:
     found = _found("路灯坏了两个多星期了 时不时闪一下")
     assert found["recurring"] == ["时不时"]
     assert [s for s in found["since"] if "两个多星期" in s] == found["since"]
+
+
+@pytest.mark.parametrize("said", ["恁好", "恁们好！", "恁好 在吗"])
+def test_a_dialect_greeting_alone_is_small_talk(said: str) -> None:
+    """F47: 恁好 is the dialect 你好: an opener, no matter."""
+    assert OPENER_RE.match(normalize(said)) is not None
