@@ -24,6 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from nlu.errors import KnowledgeError
 from nlu.normalize import normalize
+from nlu.sources import source_category
 from nlu.tokenize import tokens
 from nlu.types import KnowledgeAnswer, KnowledgeMedia
 
@@ -445,6 +446,7 @@ class KnowledgeBase:
                     updated=e.effective_date.isoformat(),
                     score=round(s, 4),
                     media=e.media,
+                    category=source_category(e.source_unit),
                 )
             )
         return out

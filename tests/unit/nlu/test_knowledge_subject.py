@@ -9,6 +9,7 @@ import pytest
 from nlu.engine import EmbeddedEngine
 from nlu.knowledge import KnowledgeBase
 from nlu.questions import reading
+from nlu.sources import source_category
 
 
 @pytest.mark.parametrize(
@@ -60,3 +61,26 @@ def test_a_service_wanted_is_a_question(engine: EmbeddedEngine, said: str) -> No
 )
 def test_a_service_with_a_grievance_or_a_broken_thing_is_not_a_plain_question(said: str) -> None:
     assert reading(said) != "question"
+
+
+@pytest.mark.parametrize(
+    ("asked", "unit_type"),
+    [
+        ("孩子刚出生 医保咋参保", "department:医保"),
+        ("在菏泽上班半年了 居住证咋申请", "department:公安"),
+    ],
+)
+def test_an_answer_carries_its_sources_unit_type(
+    kb: KnowledgeBase, asked: str, unit_type: str
+) -> None:
+    """F02: the category of the answer's own source, for an appeal grown out of it."""
+    best = kb.search(asked)[0]
+    assert best.category is not None
+    assert best.category.unit_type == unit_type
+
+
+def test_a_source_outside_the_catalogue_has_no_category() -> None:
+    assert source_category("菏泽市某某管理中心") is None
+    found = source_category("菏泽市医疗保障局")
+    assert found is not None
+    assert found.unit_type == "department:医保"
