@@ -10,6 +10,7 @@ from nlu.acts import OPENER_RE
 from nlu.entities import extract
 from nlu.normalize import normalize
 from nlu.pii import mask_text
+from nlu.questions import reading
 
 ID = "372901199002123349"  # synthetic, correct check character
 
@@ -85,3 +86,12 @@ def test_a_duration_beside_how_often_is_still_since() -> None:
 def test_a_dialect_greeting_alone_is_small_talk(said: str) -> None:
     """F47: 恁好 is the dialect 你好: an opener, no matter."""
     assert OPENER_RE.match(normalize(said)) is not None
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["恁好 俺村口的水管子冻裂了 恁能给俺拾掇拾掇不", "恁好 俺们胡同的下水道堵了 能给俺鼓捣好不"],
+)
+def test_a_dialect_request_to_fix_is_a_matter_not_a_question(said: str) -> None:
+    """F47's message: after the greeting, 恁能给俺拾掇拾掇不 asks someone to come and fix it."""
+    assert reading(normalize(said)) == "matter"
