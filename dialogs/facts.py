@@ -74,6 +74,12 @@ _NAME_LEAD = re.compile(
     r"叫[我俺])[:：\s]*"
     r"([\u4e00-\u9fff]{2,4}?)(?=[，,。.、\s0-9０-９]|$|电话|手机|号码|先生|女士|就行|就好|就可以|吧)"
 )
+# "我叫张 三", "姓名：刘 志 刚": a name typed with a space between its characters
+_SPACED_NAME = re.compile(
+    r"(?:[我俺]叫|[我俺]的名字是|名字是|名字叫|姓名是?|联系人是?)[:：\s]*"
+    r"([\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){1,2})"
+    r"(?=[，,。.、\s0-9０-９]|$|电话|手机|号码)"
+)
 _SURNAME_ONLY = re.compile(r"(?:我|本人)?(?:免贵)?姓([\u4e00-\u9fff])(?![\u4e00-\u9fff]{2})")
 _TITLED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?:先生|女士|小姐|阿姨|大爷|师傅))")
 _SURNAMES = frozenset(
@@ -112,6 +118,11 @@ def name_of(
     if refused:
         return None
     folded = fold(raw)
+    m = _SPACED_NAME.search(folded)
+    if m is not None and m.group(1)[0] in _SURNAMES:
+        spaced = re.sub(r"\s", "", m.group(1))
+        if _plausible_name(spaced, w):
+            return spaced
     m = _NAME_LEAD.search(folded)
     if m is not None and _plausible_name(m.group(1), w):
         return m.group(1)
@@ -142,6 +153,7 @@ def name_of(
         # "王芳 13853001234", or a bare name as the answer to "your name and phone?"
         rest = PUNCT.sub(" ", LANDLINE.sub(" ", MOBILE.sub(" ", folded))).split()
         cands = []
+        surnames = []
         for token in (t for t in rest if CJK.search(t)):
             cand = re.sub(r"^(?:[我俺]是|[我俺]叫|叫|是)", "", token)
             cand = re.sub(r"(?:的|吧|啊)$", "", cand)
@@ -150,11 +162,14 @@ def name_of(
             if _plausible_name(cand, w) and cand[0] in _SURNAMES and not place_like:
                 cands.append(cand)
             elif len(cand) == 1 and cand in _SURNAMES and cand not in _NOT_NAME_CHARS:
-                # "赵", "李 13953001234": a surname alone, kept as given (like 我姓赵)
-                cands.append(f"姓{cand}")
+                surnames.append(cand)
         if len(cands) == 1:
             # "我是老李 李建国": the one token that is a name (老李 is how to address them)
             return cands[0]
+        if not cands and len(surnames) == 1 and expecting == "contact":
+            # "赵" as the answer to "name and phone?": a surname alone, kept as given
+            # (like 我姓赵), never a full name "赵"
+            return f"姓{surnames[0]}"
     return None
 
 
@@ -387,8 +402,10 @@ def _past_point(folded: str, core: str, *, anywhere: bool) -> tuple[int, str] | 
     return None
 
 
-# idioms of how often something happens whose numbers are no duration
-_HOW_OFTEN = re.compile(r"三天两头|三天两日|隔三[岔差]五|三番五次|三天打鱼两天晒网")
+# idioms of how often something happens, whose numbers are no duration nor start
+_HOW_OFTEN = re.compile(
+    r"三天两头|三天两日|隔三[岔差]五|三番五次|三番两次|三天打鱼两天晒网|时不时|动不动"
+)
 
 
 def since_of(
@@ -410,7 +427,7 @@ def since_of(
     if recurring is not None:
         # "每天晚上十一点以后": when it happens, never since when
         folded = folded.replace(fold(recurring.value), " ")
-    folded = _HOW_OFTEN.sub(" ", folded)  # "三天两头关人": how often, not "三天"
+    folded = _HOW_OFTEN.sub(" ", folded)  # "三天两头关人": how often, never "三天"
     found: list[tuple[int, str]] = []
     m = _DURATION.search(folded)
     if m is not None:
@@ -487,13 +504,17 @@ def matter_of(
         surname = re.escape(name[-1:] if name.startswith("姓") else name[:1])
         text = re.sub(
             rf"(?:[我俺]?(?:免贵)?姓{surname}[\s，,、]*)?"
-            rf"(?:[我俺]叫|[我俺]的名字是|名字是|(?:全名|大名)(?:叫|是)?|姓名是?|本人|联系人是?|[我俺]是|[我俺]姓|免贵姓|[我俺](?:免贵)?|本人免贵|免贵)?\s*{re.escape(name)}",
+            rf"(?:[我俺]叫|[我俺]的名字是|名字是|(?:全名|大名)(?:叫|是)?|姓名是?|本人|联系人是?|[我俺]是|[我俺]姓|免贵姓|[我俺](?:免贵)?|本人免贵|免贵)?[:：]?\s*"
+            + r"[ \u3000]?".join(map(re.escape, name)),
             "",
             text,
         )
     if order_number is not None:
         text = re.sub(re.escape(order_number), "", text, flags=re.IGNORECASE)
-    text = text.strip().lstrip("，,。.;；：:").rstrip("，,;；：: ")
+    # where a contact fact was taken out, its commas and spaces close up (no 「，，」)
+    text = re.sub(r"[ \u3000]*([，,;；、])(?:[ \u3000]*[，,;；、])+[ \u3000]*", r"\1", text)
+    text = re.sub(r"[ \u3000]{2,}", " ", text)
+    text = text.strip().lstrip("，,。.;；：:、 ").rstrip("，,;；：:、 ")
     rest = text
     if place is not None:
         rest = leftover(rest, (place.county, place.township, place.village, place.detail))

@@ -26,6 +26,7 @@ from dialogs.model import (
 )
 from dialogs.reading import Reading, digits, fold, has_word, only, plain
 from dialogs.state import (
+    CategoryGuess,
     DialogState,
     EvaluateFlow,
     EvaluateSlots,
@@ -369,6 +370,12 @@ def to_intake(s: DialogState, flow: KnowledgeFlow, ctx: DialogContext, lead: str
         facts.matter = query
         facts.received_chars = len(query)
     facts.question = query or None
+    source = flow.slots.source
+    if source is not None and (
+        facts.category is None or facts.category.unit_type != source.unit_type
+    ):
+        # the appeal is about what the answer's source handles (新生儿医保 → 医疗保障局)
+        facts.category = source.model_copy()
     return start_intake(s, None, None, ctx, lead=[Reply(text=ctx.say(lead))], facts=facts)
 
 
@@ -406,6 +413,10 @@ def on_knowledge(s: DialogState, ev: KnowledgeFound, ctx: DialogContext) -> Acti
         updated=best.updated,
     )
     flow.slots.entry_id = best.entry_id
+    c = best.category
+    flow.slots.source = (
+        CategoryGuess(level1=c.level1, level2=c.level2, unit_type=c.unit_type) if c else None
+    )
     if flow.slots.resume is not None:
         # a question in the middle of an intake: answered, then the intake goes on
         brief = ctx.say(

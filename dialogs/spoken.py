@@ -12,14 +12,15 @@ from dialogs.wording import Wording
 _D = "[0-9０-９]"
 _S = r"[\s\-－.．·]?"
 # digits may be full-width (１３８…), separated by spaces, dashes or dots; a number never
-# starts inside a longer run of digit groups (the middle of 身份证3717 0219 8503 1577 77
-# is no landline)
+# starts inside a longer run of digit groups nor ends before more of them (the middle of
+# 身份证3729 0119 9002 1233 45 is no landline)
 _NOT_IN_RUN = r"(?<![0-9０-９])(?<![0-9０-９][\s\-－.．·])"
+_NO_MORE = r"(?![0-9０-９])(?![\-－.．·][0-9０-９])"
 MOBILE = re.compile(
-    _NOT_IN_RUN + rf"(?:[+＋]?[8８][6６]{_S})?([1１]{_S}[3-9３-９](?:{_S}{_D}){{9}})(?![0-9０-９])"
+    _NOT_IN_RUN + rf"(?:[+＋]?[8８][6６]{_S})?([1１]{_S}[3-9３-９](?:{_S}{_D}){{9}})" + _NO_MORE
 )
 LANDLINE = re.compile(
-    _NOT_IN_RUN + rf"([0０]{_D}{{2,3}}{_S}[2-9２-９](?:{_S}{_D}){{6,7}})(?![0-9０-９])"
+    _NOT_IN_RUN + rf"([0０]{_D}{{2,3}}{_S}[2-9２-９](?:{_S}{_D}){{6,7}})" + _NO_MORE
 )
 ORDER_NO = re.compile(
     r"(?<![A-Za-zＡ-Ｚａ-ｚ0-9０-９])([A-Za-zＡ-Ｚａ-ｚ]{1,4}[0-9０-９]{6,8}[-－]?[0-9０-９]{3,8})"

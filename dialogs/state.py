@@ -167,6 +167,9 @@ class KnowledgeSlots(_Model):
     # together with it when the follow-up alone finds nothing
     follows: str | None = None
     facts: IntakeSlots = Field(default_factory=IntakeSlots)  # kept if it becomes an appeal
+    # the category of the answer's own source (菏泽市医疗保障局 → department:医保): an
+    # appeal grown out of the answer goes there (trial3 F02)
+    source: CategoryGuess | None = None
     # a question asked in the middle of an intake: the intake's step to return to once
     # it is answered (``facts`` holds the intake's slots, nothing of it is lost)
     resume: IntakeStep | None = None

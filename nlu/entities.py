@@ -15,7 +15,15 @@ from dataclasses import replace
 
 from nlu.acts import refusal_spans
 from nlu.address import address_span
-from nlu.pii import ID_CARD_RE, LANDLINE_RE, MOBILE_RE, id_checksum_ok, mask_id, mask_phone
+from nlu.pii import (
+    ID_CARD_RE,
+    LANDLINE_RE,
+    MOBILE_RE,
+    id_checksum_ok,
+    mask_id,
+    mask_phone,
+    spoken_digits,
+)
 from nlu.types import Entity
 
 ORDER_RE = re.compile(r"(?<![A-Za-z0-9])(HZ\d{8}-\d{6})(?![0-9])", re.IGNORECASE)
@@ -36,12 +44,27 @@ TIME_RE = re.compile(
     r"|((?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜里|半夜)?(?:[01]?\d|2[0-3]|[" + _CN_NUM + r"]{1,3})"
     r"[点时](?:半|[0-5]?\d分|[" + _CN_NUM + r"]{1,3}分)?)"
 )
+#: An ID number typed in groups (3717 0219 8503 1577 77, 372901-19900212-3345): one number.
+SPACED_ID_RE = re.compile(
+    r"(?<![0-9A-Za-z])([1-9][0-9]{1,5}(?:[ \u3000\-.·]{1,2}[0-9]{1,8}){1,5}[Xx]?)(?![0-9A-Za-z])"
+)
+#: A mobile number said in spoken digits (一三九五三零零七七七七, 幺三九 5300 7777).
+_SPOKEN_PHONE_RE = re.compile(
+    r"[0-9零〇○洞一幺壹二两贰三叁四肆五伍六陆七柒八捌九玖]"
+    r"(?:[ \-]?[0-9零〇○洞一幺壹二两贰三叁四肆五伍六陆七柒八捌九玖]){10}"
+)
 #: A title after a name (王小明女士, 李师傅): kept apart, never part of the name.
 TITLE = r"(?:先生|女士|小姐|师傅|老师|大爷|大娘|大妈|阿姨|大姐|大哥|老板|经理|主任|同志)"
 NAME_RE = re.compile(
     r"(?:我叫|我的名字是|本人|我是|(?P<field>联系人|姓名)|名字是?)[:：]?\s?"
     rf"(?P<name>[\u4e00-\u9fff]{{1,3}}?)(?P<title>{TITLE})?"
     r"(?=[，,。.、\s]|$|电话|手机|身份证|住|家住|在)"
+)
+#: A name typed with spaces between its characters after a lead word (我叫张 三).
+SPACED_NAME_RE = re.compile(
+    r"(?:我叫|我的名字是|(?P<field>联系人|姓名)|名字是?)[:：]?\s?"
+    r"(?P<name>[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){1,2})"
+    r"(?=[，,。.、\s0-9]|$|电话|手机|身份证)"
 )
 NAME_SURNAME_RE = re.compile(rf"(?:我姓|免贵姓|俺姓)([\u4e00-\u9fff])({TITLE})?")
 #: Common Chinese surnames (a bare name beside a phone must start with one).
@@ -121,6 +144,8 @@ RECURRING_RE = re.compile(
     r"|((?:早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨)"
     r"(?:[01]?[0-9]|2[0-3]|[一二两三四五六七八九十]{1,3})[点时](?:半|[0-5]?[0-9]分)?"
     r"(?:以后|之后|过后)(?=还|就|都|一直|总|老|照样|仍然))"
+    # idioms of how often, whose numbers are no duration (三天两头关人, 隔三差五停水)
+    r"|(三天两头|三天两日|隔三[岔差]五|三番五次|三番两次|时不时|动不动)"
 )
 # words that follow 我是 but are not names
 _NOT_NAME = (
@@ -200,16 +225,24 @@ def extract(text: str) -> tuple[Entity, ...]:
     for m in ID_CARD_RE.finditer(text):
         if id_checksum_ok(m.group(1)):
             _add(out, taken, "id_card", m.group(1).upper(), mask_id(m.group(1)), *m.span(1))
+    for m in SPACED_ID_RE.finditer(text):
+        number = re.sub(r"[^0-9Xx]", "", m.group(1)).upper()
+        if ID_CARD_RE.fullmatch(number) and id_checksum_ok(number):
+            _add(out, taken, "id_card", number, mask_id(number), *m.span(1))
     for m in MOBILE_RE.finditer(text):
         digits = re.sub(r"[^0-9]", "", m.group(1))
         _add(out, taken, "phone", digits, mask_phone(digits), *m.span(1))
+    for m in _SPOKEN_PHONE_RE.finditer(text):
+        digits = spoken_digits(m.group(0))
+        if re.fullmatch(r"1[3-9][0-9]{9}", digits) and not m.group(0).isascii():
+            _add(out, taken, "phone", digits, mask_phone(digits), *m.span(0))
     for m in LANDLINE_RE.finditer(text):
         _add(out, taken, "landline", m.group(1), mask_phone(m.group(1)), *m.span(1))
     for m in PLATE_RE.finditer(text):
         plate = m.group(1).replace("·", "").replace("•", "")
         _add(out, taken, "plate", plate, plate[:2] + "***" + plate[-2:], *m.span(1))
     for m in RECURRING_RE.finditer(text):
-        group = 1 if m.group(1) else 2
+        group = next(i for i in range(1, 4) if m.group(i))
         if len(m.group(group)) >= 3:
             _add(out, taken, "recurring", m.group(group), m.group(group), *m.span(group))
     for m in SINCE_RE.finditer(text):
@@ -224,6 +257,10 @@ def extract(text: str) -> tuple[Entity, ...]:
         _add(out, taken, "time", value, value, *m.span(0))
     refused = refusal_spans(text)
     taken += refused  # a refusal (名字就不留了) is never a name
+    for m in SPACED_NAME_RE.finditer(text):
+        name = re.sub(r"\s", "", m.group("name"))
+        if name[0] in SURNAMES and not any(w in name for w in _NAME_STOP):
+            _add_name(out, taken, name, None, *m.span("name"))
     for m in NAME_RE.finditer(text):
         name, title = m.group("name"), m.group("title")
         if (

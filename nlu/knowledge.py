@@ -24,6 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from nlu.errors import KnowledgeError
 from nlu.normalize import normalize
+from nlu.sources import source_category
 from nlu.tokenize import tokens
 from nlu.types import KnowledgeAnswer, KnowledgeMedia
 
@@ -244,6 +245,55 @@ _GENERIC = frozenset(
 )
 
 
+#: Words of when and of a common act (几点 开门, 登记, 预约 ...): a question shares them with
+#: many entries, so they never alone make an entry the answer (图书馆几点开门 is not
+#: 公共体育场馆开放 because both say when something opens).
+_LIGHT = frozenset(
+    [
+        "几点",
+        "开门",
+        "关门",
+        "开放",
+        "营业",
+        "上班",
+        "下班",
+        "办公",
+        "几号",
+        "哪天",
+        "周末",
+        "周六",
+        "周日",
+        "礼拜天",
+        "星期天",
+        "节假日",
+        "假期",
+        "上午",
+        "中午",
+        "下午",
+        "晚上",
+        "登记",
+        "预约",
+        "查询",
+        "补办",
+        "办理",
+        "缴费",
+        "交费",
+        "报名",
+        "领取",
+        "咨询",
+        "电话",
+    ]
+)
+
+
+def _answers_subject(subject: frozenset[str], entry_text: str) -> bool:
+    """Precision by subject: the entry names what the question is about. With its light
+    words (:data:`_LIGHT`) set aside, one of the question's subject words is in the entry;
+    a question made only of light words needs one of them."""
+    heavy = [w for w in subject if w not in _LIGHT]
+    return any(w in entry_text for w in (heavy or subject))
+
+
 def _subject(norm: str) -> frozenset[str]:
     """The words of what a question is about: jieba words of two Han characters or more
     (the generic ones out), else adjacent Han character pairs (狗证 split as 狗 + 证)."""
@@ -384,8 +434,8 @@ class KnowledgeBase:
                 continue  # an entry about another thing (驾驶证 for a 身份证 question)
             if asked and asked.isdisjoint(self._entry_mentions[int(i)]):
                 continue  # an entry that never mentions what was asked about (租房 → 创业补贴)
-            if subject and not any(w in self._entry_texts[int(i)] for w in subject):
-                continue  # no word of the question's subject in it (狗证 → 残疾证: 证 and 办)
+            if subject and not _answers_subject(subject, self._entry_texts[int(i)]):
+                continue  # not what was asked about (狗证 → 残疾证; 图书馆 → 体育场馆)
             e = live[int(i)]
             out.append(
                 KnowledgeAnswer(
@@ -396,6 +446,7 @@ class KnowledgeBase:
                     updated=e.effective_date.isoformat(),
                     score=round(s, 4),
                     media=e.media,
+                    category=source_category(e.source_unit),
                 )
             )
         return out

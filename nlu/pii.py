@@ -78,6 +78,13 @@ _SPOKEN_RUN_RE = re.compile(
     r"(?:\+?86" + _SEP + r")?" + _CN_DIGIT_CLASS + r"(?:" + _SEP + _CN_DIGIT_CLASS + r"){6,}"
 )
 _CN_DIGIT_TABLE = str.maketrans(_CN_DIGITS)
+
+
+def spoken_digits(run: str) -> str:
+    """The Arabic digits of a run said in spoken or Arabic digits (一三九 5300 → 1395300)."""
+    return re.sub(r"[^0-9]", "", run.translate(_CN_DIGIT_TABLE))
+
+
 _LANDLINE_ANY_RE = re.compile(
     r"(?<![0-9A-Za-z])([(（]?0[1-9][0-9]{1,2}[)）]?" + _SEP + r"[2-9](?:" + _SEP + r"[0-9]){6,7})"
     r"(?![0-9])"
@@ -115,6 +122,11 @@ _KIN_NAME_RE = re.compile(
     r"(儿子|女儿|孙子|孙女|外孙|外孙女|老伴|爱人|丈夫|妻子|老公|老婆|媳妇|父亲|母亲|"
     r"爸爸|妈妈|哥哥|姐姐|弟弟|妹妹|孩子)"
     r"([:：]?\s?)" + _SURNAME + r"(" + _HAN + r"{1,2})"
+)
+#: A name typed with spaces between its characters after a lead word (我叫张 三 -> 我叫张 *).
+_SPACED_LEAD_NAME_RE = re.compile(
+    r"(我叫|我的名字是|我的名字叫|名字叫|名字是|姓名|联系人)([:：]?\s?)(" + _HAN + r")"
+    r"((?:[ \u3000]" + _HAN + r"){1,2})(?=[\s,，。.、0-9*]|$|电话|手机|身份证)"
 )
 #: A person named by their role (a complaint names the staff member: 窗口的工作人员李秀英,
 #: 民警张伟): the name after the role word is masked like a citizen's, surname kept.
@@ -249,6 +261,13 @@ def _names(text: str) -> str:
             return m.group(0)
         return m.group(1) + m.group(2) + "*" * len(m.group(3))
 
+    def spaced(m: re.Match[str]) -> str:
+        given = m.group(4).replace(" ", "").replace("\u3000", "")
+        if not _is_name(m.group(3), given, need_surname=True):
+            return m.group(0)
+        return m.group(1) + m.group(2) + m.group(3) + _HAN_CHAR.sub("*", m.group(4))
+
+    text = _SPACED_LEAD_NAME_RE.sub(spaced, text)
     text = _LEAD_NAME_RE.sub(lead, text)
     text = _KIN_NAME_RE.sub(_role_name, text)
     text = _with_titles(text)

@@ -16,6 +16,8 @@ The reading is by the parts of meaning of the message, not by whole phrases:
   不给办、推诿), harm endured (还让不让人睡觉, 臭得要命);
 - ``request``: asking someone to come and act (派人来看看, 能不能管管), or when they will
   (啥时候能修好, 多久能处理);
+- ``service``: wanting a service for oneself (我要办居住证, 想补办社保卡): asked how it is
+  done even without a question form;
 - ``trouble``: a public thing's problem (坏了、不亮、漏水、停电、噪音) when no personal
   document, card or benefit is what is asked about (身份证坏了怎么换 is a question).
 
@@ -90,7 +92,9 @@ _GRIEVANCE = re.compile(
 _REQUEST = re.compile(
     r"(?:能|可以|能不能|可不可以|麻烦|请|帮(?:忙|俺|我|俺们|我们)?|给)[^，。,\s]{0,6}"
     r"(?:派人|来人|过来|来修|修一下|修修|管管|管一下|处理一下|解决一下|清理|拆除|查处|整治|"
-    r"协调一下|来看看|看一下现场|装个|安个|建个|修条|修个|换个新的)|"
+    r"协调一下|来看看|看一下现场|装个|安个|建个|修条|修个|换个新的|"
+    # the Heze dialect's "fix it" (恁能给俺拾掇拾掇不, 给俺鼓捣好)
+    r"拾掇|收拾收拾|鼓捣|整好|弄好|修理修理)|"
     # when someone will act on it ("啥时候能修好", "多久能处理"): the matter's handling
     r"(?:什么时候|啥时候|多久|几天|多长时间|哪天)(?:能|会|才|可以|给)?"
     r"(?:修|处理|解决|来人|来修|来看|答复|回复|弄好|恢复|来水|来电|来气|通水|通电)"
@@ -111,6 +115,14 @@ _PERSONAL = re.compile(
 )
 
 
+#: Wanting a public service done for oneself (我要办居住证, 想补办社保卡, 俺想申请低保):
+#: a question of how, answered online, not an event that happened somewhere.
+_SERVICE = re.compile(
+    r"(?:我|俺|本人)?(?:要|想|想要|打算|准备|需要)(?:去)?(?:办|办理|补办|换|换领|申请|申领|领|开|开具|"
+    r"续|延期|注销|迁|转)(?:一?[个张份本下])?[^，。,\s]{0,6}?(?:" + _PERSONAL.pattern + r")"
+)
+
+
 @dataclass(frozen=True)
 class Parts:
     """The parts of meaning :func:`reading` weighs (for tests and for explaining)."""
@@ -120,6 +132,7 @@ class Parts:
     grievance: bool
     request: bool
     trouble: bool
+    service: bool = False
 
 
 def parts(text: str) -> Parts:
@@ -133,11 +146,13 @@ def parts(text: str) -> Parts:
         or (not framed and _REPORTING.search(text) is not None),
         request=_REQUEST.search(text) is not None,
         trouble=_TROUBLE.search(text) is not None and not personal,
+        service=_SERVICE.search(text) is not None,
     )
 
 
 def reading(text: str) -> Kind | None:
-    """``"question"`` to answer, ``"matter"`` to file, ``None`` when not asked as a question.
+    """``"question"`` to answer, ``"matter"`` to file, ``None`` when not asked as a question
+    (nor a service wanted: 我要办居住证 is a question).
 
     The citizen's own framing (不是投诉 只是想问问) makes a question; otherwise a question
     form carrying a grievance, a request to act or a public thing's trouble is a matter,
@@ -149,7 +164,8 @@ def reading(text: str) -> Kind | None:
     if p.grievance or p.request:
         return "matter"
     if not p.asking:
-        return None
+        # "我要办居住证": wanting a service is asking how it is done
+        return "question" if p.service and not p.trouble else None
     if p.trouble:
         return "matter"
     return "question"

@@ -23,3 +23,6 @@ def taxonomy_path() -> Path:
 
 #: The dispatch catalogue (read as data for unit types; owned by casebridge's config).
 CATALOGUE_PATH = REPO_ROOT / "config" / "data" / "catalogue.yaml"
+
+#: The handling units (read as data: which unit type a knowledge source unit is).
+UNITS_PATH = REPO_ROOT / "config" / "data" / "units.yaml"

@@ -283,3 +283,6 @@ class KnowledgeAnswer:
     updated: str  # ISO date of the entry's current version
     score: float
     media: tuple[KnowledgeMedia, ...] = ()
+    # the catalogue category of the source unit's type (菏泽市医疗保障局 → department:医保;
+    # ``nlu.sources``): where an appeal grown out of this answer goes; None when unknown
+    category: Category | None = None

@@ -1,0 +1,75 @@
+"""The category of a knowledge entry's source unit (trial3 F02).
+
+An appeal grown out of a knowledge answer ("还是不太明白") is about what the answer's own
+source handles: 新生儿办理医保 answered by 菏泽市医疗保障局 goes to the 医疗保障局 of the
+county, not where the question's words alone would send it. The source unit's name gives
+its unit type (``config/data/units.yaml``: the city departments, and the county departments'
+names with the city as prefix), and the unit type its category in the dispatch catalogue
+(``config/data/catalogue.yaml``: the first entry of that unit type); a source the catalogue
+does not know (a 管理中心, a 支队) has none, and the question's own category stands.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from nlu.resources import CATALOGUE_PATH, UNITS_PATH
+from nlu.types import Category
+
+_CITY = "菏泽市"
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return {}  # the NLU also works alone: no source categories
+    return doc if isinstance(doc, dict) else {}
+
+
+def unit_types(units: dict[str, Any]) -> dict[str, str]:
+    """Unit name → unit type: the city's departments, and each county department's name
+    as the city's (``{prefix}医疗保障局`` → ``菏泽市医疗保障局``)."""
+    out: dict[str, str] = {}
+    for d in units.get("county_departments") or ():
+        name = str(d.get("name", ""))
+        if "{prefix}" in name and d.get("type"):
+            out[name.replace("{prefix}", _CITY)] = str(d["type"])
+    for d in (units.get("city") or {}).get("departments") or ():
+        if d.get("name") and d.get("type"):
+            out[str(d["name"])] = str(d["type"])
+    return out
+
+
+def catalogue_categories(catalogue: dict[str, Any]) -> dict[str, Category]:
+    """Unit type → the catalogue's first entry of that type (level 1 and 2)."""
+    out: dict[str, Category] = {}
+    for cat in catalogue.get("categories") or ():
+        level1 = str(cat.get("level1"))
+        for e in cat.get("entries") or ():
+            kind = e.get("unit_type")
+            if kind and str(kind) not in out:
+                level2 = e.get("level2")
+                out[str(kind)] = Category(
+                    level1, str(level2) if level2 else None, 1.0, str(kind), source="knowledge"
+                )
+    return out
+
+
+@functools.cache
+def _table(units: Path, catalogue: Path) -> dict[str, Category]:
+    by_type = catalogue_categories(_load(catalogue))
+    return {
+        name: by_type[kind] for name, kind in unit_types(_load(units)).items() if kind in by_type
+    }
+
+
+def source_category(
+    source_unit: str, units: Path = UNITS_PATH, catalogue: Path = CATALOGUE_PATH
+) -> Category | None:
+    """The catalogue category of ``source_unit``'s unit type; None when not known."""
+    return _table(units, catalogue).get(source_unit.strip())
