@@ -222,7 +222,11 @@
       const p = await api("GET", "/api/agent/prefill?key=" + encodeURIComponent(key));
       $("order-type").value = p.order_type || "appeal";
       $("order-text").value = p.text || "";
-      $("order-county").value = p.county || "";
+      // 县区 from Heze's list only (the server refuses anything else, trial4 F45)
+      const county = $("order-county");
+      county.replaceChildren(new Option("（未确定）", ""),
+        ...(p.counties || []).map((c) => new Option(c, c)));
+      county.value = (p.counties || []).includes(p.county) ? p.county : "";
       $("order-township").value = p.township || "";
       $("order-address").value = p.address || "";
       $("order-since").value = p.since || "";
@@ -282,6 +286,13 @@
   }
 
   $("logout").addEventListener("click", async () => {
+    // chats still held go back to the queue on sign-out: warn first (trial4 F33)
+    let held = 0;
+    try {
+      const q = await api("GET", "/api/agent/queue");
+      held = q.items.filter((i) => i.status === "held" && i.held_by === me.username).length;
+    } catch (e) { held = 0; }
+    if (held > 0 && !window.confirm("您还有" + held + "个会话在处理，退出后将回到排队。确定退出吗？")) return;
     try { await api("POST", "/api/agent/logout", {}); } finally { location.reload(); }
   });
 
