@@ -319,12 +319,13 @@ async def reply(body: ReplyBody, services: ServicesDep, agent: AgentDep) -> dict
 @router.post("/api/agent/transfer")
 @raises(403, 404, 409)
 async def transfer(body: TransferBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
-    """Give the conversation to another agent."""
-    await _console(services).transfer(body.key, agent, body.to)
+    """Give the conversation to another agent; the answer names them (display name too),
+    so the handing agent's screen can say 已转交×× (trial4 F08)."""
+    to, name = await _console(services).transfer(body.key, agent, body.to)
     await _tell_citizen(
-        services, body.key, _say(services, "agent_transferred", agent=body.to), agent, "handover"
+        services, body.key, _say(services, "agent_transferred", agent=name), agent, "handover"
     )
-    return {"transferred": True, "to": body.to}
+    return {"transferred": True, "to": to, "display_name": name}
 
 
 @router.post("/api/agent/release")

@@ -42,6 +42,7 @@
   if (me.role === "supervisor" && safeNext()) { location.replace(safeNext()); return; }
 
   let current = null;      // key of the conversation on screen
+  let handed = null;       // key of the chat on screen this agent has just handed over
   let currentInfo = null;  // its last known status
   let lastId = 0;          // highest turn id shown
   let chain = Promise.resolve();  // turn fetches run one after another: order is kept
@@ -116,7 +117,9 @@
 
   // --------------------------------------------------------------------- chat
   async function select(key) {
-    current = key; lastId = 0; currentInfo = null;
+    current = key; lastId = 0; currentInfo = null; handed = null;
+    for (const b of document.querySelectorAll("#reply-form button, #reply-form textarea, " +
+        "#chat-actions button, #chat-actions input, #order-form button")) b.disabled = false;
     $("turns").replaceChildren();
     orderToken = newToken();
     $("order-result").textContent = "";
@@ -130,7 +133,7 @@
   }
 
   async function fetchTurns() {
-    if (!current) return;
+    if (!current || current === handed) return;
     const key = current;
     const data = await api("GET", "/api/agent/turns?key=" + encodeURIComponent(key) + "&after=" + lastId);
     if (key !== current) return;
@@ -203,10 +206,22 @@
     const to = $("transfer-to").value.trim();
     if (!to || !current) return;
     try {
-      await api("POST", "/api/agent/transfer", { key: current, to });
-      await syncTurns(); await loadQueue();
+      const r = await api("POST", "/api/agent/transfer", { key: current, to });
+      handedOver(current, r.display_name + "（" + r.to + "）");
+      await loadQueue();
     } catch (e) { alertBox(e.message); }
   });
+
+  // after 转交 the chat is the colleague's: the view says so and its buttons are off until
+  // another chat is chosen (trial4 F08); it is not fetched again (it is no longer ours)
+  function handedOver(key, to) {
+    handed = key;
+    $("chat-meta").textContent = "状态：已转交" + to;
+    for (const b of document.querySelectorAll("#reply-form button, #reply-form textarea, " +
+        "#chat-actions button, #chat-actions input, #order-form button")) b.disabled = true;
+    $("order-result").textContent = "";
+    alertBox("会话已转交" + to + "，由其继续为诉求人服务。");
+  }
 
   $("release-btn").addEventListener("click", async () => {
     if (!current) return;
