@@ -146,8 +146,10 @@
     $("reply-form").hidden = !mine;
     $("reply-form").dataset.key = key;
     $("chat-actions").hidden = !(mine || (me.role === "supervisor" && data.status === "held"));
-    $("order-panel").hidden = !(mine || me.role === "supervisor");
-    if (changed && (mine || me.role === "supervisor")) prefill(key);
+    // only the agent holding the chat files its order; a supervisor watching takes it over
+    // first (the server refuses otherwise, trial4 F22)
+    $("order-panel").hidden = !mine;
+    if (changed && mine) prefill(key);
     for (const t of data.turns) {
       if (t.id <= lastId) continue;
       renderTurn(key, t);

@@ -82,6 +82,16 @@ def test_after_handover_the_view_says_so_and_takes_no_input(live: Live, browser:
     # it is lili's now
     held = lili.get("/api/agent/turns", params={"key": citizen.key}).json()["held_by"]
     assert held == "lili"
+    # a supervisor watching lili's chat sees it, but no order form (trial4 F22)
+    boss = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    boss.set_default_timeout(15_000)
+    boss.goto(f"{live.base_url}/agent")
+    boss.fill("#username", "admin")
+    boss.fill("#password", ADMIN_PASSWORD)
+    boss.click("#login-btn")
+    boss.get_by_test_id("queue").locator("li").first.click()
+    expect(boss.locator("#chat-meta")).to_contain_text("lili")
+    expect(boss.locator("#order-panel")).to_be_hidden()
     citizen.close()
 
 
