@@ -157,8 +157,9 @@ class AgentsMixin(QueueMixin):
         await self.heartbeat(agent.username)
         return agent
 
-    async def end_session(self, sid: str, agent: AgentView) -> None:
-        """Sign out: the session ends and the agent's chats go back to the queue."""
+    async def end_session(self, sid: str, agent: AgentView) -> list[str]:
+        """Sign out: the session ends and the agent's chats go back to the queue (their
+        keys are returned, so the citizens can be told)."""
         await self.store.delete(KEYS.console_session(sid))
         await self.store.delete(KEYS.console_alive(agent.username))
-        await self.requeue_agent(agent.username, "sign_out")
+        return await self.requeue_agent(agent.username, "sign_out")

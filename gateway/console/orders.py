@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select, update
 
+from casebridge.catalogue import COUNTIES
 from casebridge.intake import AppealDraft, IntakePort, OrderReceipt
 from casebridge.privacy import mask_name, phone_last4
 from channels.voice.adapter import withheld
@@ -35,11 +38,40 @@ def channel_phone(channel: str, sender: str) -> str | None:
     return sender if re.fullmatch(r"\+?[0-9-]{5,20}", sender) else None
 
 
+@dataclass(frozen=True)
+class Counties:
+    """The counties, districts and zones of Heze an order may name (the form's 县区 list).
+
+    ``aliases`` maps every accepted spelling (``经开区``, ``曹县``) to its canonical name;
+    the router builds it from the dispatch catalogue, so the list is the one orders are
+    dispatched by. Anything else (``北京市``) is refused: it would go to the city office.
+    """
+
+    names: tuple[str, ...] = COUNTIES
+    aliases: Mapping[str, str] = field(default_factory=lambda: {c: c for c in COUNTIES})
+
+    @classmethod
+    def from_aliases(cls, aliases: Mapping[str, str]) -> Counties:
+        """The list in the catalogue's order of canonical names (counties first)."""
+        names = tuple(dict.fromkeys(aliases.values()))
+        return cls(names, dict(aliases))
+
+    def canonical(self, value: str) -> str | None:
+        """The canonical name of ``value`` (``山东省菏泽市`` prefixes allowed), or None."""
+        v = value.strip().removeprefix("山东省").removeprefix("菏泽市").strip()
+        return self.aliases.get(v)
+
+
+HEZE_COUNTIES = Counties()
+
+
 class OrdersMixin(ConsoleCore):
     """Prefill and open work orders."""
 
     # ------------------------------------------------------------- work orders
-    async def prefill(self, conversation_key: str) -> dict[str, Any]:
+    async def prefill(
+        self, conversation_key: str, counties: Counties = HEZE_COUNTIES
+    ) -> dict[str, Any]:
         """Work-order fields taken from the conversation and the bot's session (masked)."""
         conv = await self.conversation(conversation_key)
         facts = await self.dialogue_facts(conversation_key) or IntakeSlots()
@@ -63,6 +95,7 @@ class OrdersMixin(ConsoleCore):
             "text": mask_text(text),
             "order_type": facts.order_type,
             "county": facts.place.county,
+            "counties": list(counties.names),
             "township": facts.place.township,
             "address": facts.place.address(),
             "since": facts.since,
@@ -93,12 +126,24 @@ class OrdersMixin(ConsoleCore):
         return any((d or {}).get("token") == token for d in details)
 
     async def open_order(
-        self, cases: IntakePort, conversation_key: str, agent: AgentView, fields: dict[str, Any]
+        self,
+        cases: IntakePort,
+        conversation_key: str,
+        agent: AgentView,
+        fields: dict[str, Any],
+        counties: Counties = HEZE_COUNTIES,
     ) -> OrderReceipt:
         """Write the work order from the console (idempotent on the form's token)."""
         conv = await self.conversation(conversation_key)
-        if not (agent.supervisor or conv.held_by == agent.username):
-            raise Forbidden("请先接入该会话再登记工单")
+        if conv.held_by != agent.username:
+            # supervisors too: the holder's form is open, and an order filed behind their
+            # back would be filed twice (trial4 F22); a supervisor takes the chat over first
+            raise Forbidden(
+                f"该会话由{conv.held_by}处理中，只有接入会话的坐席可以登记工单"
+                "（值班长如需登记，请先将会话转交给自己）"
+                if conv.held_by
+                else "请先接入该会话再登记工单"
+            )
         token = str(fields.get("token", ""))
         text = str(fields.get("text", "")).strip()
         order_type = str(fields.get("order_type") or "appeal")
@@ -117,6 +162,16 @@ class OrdersMixin(ConsoleCore):
             raise OrderExists(
                 f"本会话已登记工单{existing}。如诉求人另有事项需要登记，请确认后再提交。"
             )
+        county = _opt(fields.get("county"))
+        if county is not None:
+            canonical = counties.canonical(str(county))
+            if canonical is None:
+                raise InvalidInput(
+                    f"“{county}”不是菏泽市所辖县区，请从列表中选择："
+                    + "、".join(counties.names)
+                    + "。不属于本市的诉求请告知诉求人向当地12345热线反映。"
+                )
+            county = canonical
         facts = await self.dialogue_facts(conversation_key) or IntakeSlots()
         anonymous = bool(fields.get("anonymous"))
         phone = _opt(fields.get("contact_phone"))
@@ -137,7 +192,7 @@ class OrdersMixin(ConsoleCore):
             sender=conv.sender,
             text=text,
             order_type=order_type,
-            county=_opt(fields.get("county")),
+            county=county,
             township=_opt(fields.get("township")),
             address=_opt(fields.get("address")),
             since=_opt(fields.get("since")),

@@ -154,8 +154,11 @@ class QueueMixin(ConsoleCore):
         )
         return True
 
-    async def transfer(self, conversation_key: str, from_agent: AgentView, to_agent: str) -> None:
-        """Hand a held conversation to another agent (the holder, or any supervisor)."""
+    async def transfer(
+        self, conversation_key: str, from_agent: AgentView, to_agent: str
+    ) -> tuple[str, str]:
+        """Hand a held conversation to another agent (the holder, or any supervisor); the
+        receiving agent's user name and display name, for the handing agent's screen."""
         now = self.clock()
         async with self.sessions() as s, s.begin():
             named = (
@@ -198,6 +201,7 @@ class QueueMixin(ConsoleCore):
         self.hub.publish(
             {"type": "queue", "key": conversation_key, "held_by": to_agent}, everyone=True
         )
+        return to_agent, target.display_name
 
     async def release(self, conversation_key: str, agent: AgentView) -> None:
         """Give the conversation back to the bot (the holder, or a supervisor)."""

@@ -88,6 +88,9 @@ class Turn:
     direction: str  # in | out | agent | system
     text: str
     author: str | None = None
+    # the console's automatic text sent in the agent's name (``handover``, ``joined``,
+    # ``order``, ``requeued``): not the agent's wording, never scored as it
+    notice: str | None = None
 
 
 @dataclass(frozen=True)
@@ -197,8 +200,9 @@ def _check(rule: Rule, conv: Conversation, agent: list[Turn]) -> list[Finding]:
         if agent and _has_any(agent[0].text, rule.phrases) is None:
             return [_finding(rule, agent[:1], agent[0].text)]
     elif rule.kind == "closing":
-        if agent and _has_any(agent[-1].text, rule.phrases) is None:
-            return [_finding(rule, agent[-1:], agent[-1].text)]
+        last = agent[-1] if agent else None
+        if last and not _handed_over(conv, last) and _has_any(last.text, rule.phrases) is None:
+            return [_finding(rule, [last], last.text)]
     elif rule.kind == "forbidden":
         out = []
         for t in agent:
@@ -218,6 +222,17 @@ def _check(rule: Rule, conv: Conversation, agent: list[Turn]) -> list[Finding]:
     elif rule.kind == "kb_offered":
         return _kb_offered(rule, conv, agent)
     return []
+
+
+def _handed_over(conv: Conversation, last: Turn) -> bool:
+    """Whether the chat was handed to a colleague (转交) after the agent's last words: the
+    service went on, so those words were not its closing line."""
+    return any(t.notice == "handover" and t.id > last.id for t in conv.turns)
+
+
+def agent_turns(turns: Sequence[Turn]) -> list[Turn]:
+    """The agents' own words: non-empty agent turns, the console's automatic texts left out."""
+    return [t for t in turns if t.direction == "agent" and t.text.strip() and t.notice is None]
 
 
 def _first_answer(rule: Rule, conv: Conversation, agent: list[Turn]) -> list[Finding]:
@@ -256,7 +271,7 @@ def inspect(rules: RuleSet, conv: Conversation) -> Result:
     all: a call without a transcript) or ``unanswered`` (the citizen spoke, no agent
     answered), both without a score.
     """
-    agent = [t for t in conv.turns if t.direction == "agent" and t.text.strip()]
+    agent = agent_turns(conv.turns)
     if not agent:
         spoke = any(t.direction == "in" and t.text.strip() for t in conv.turns)
         return Result(None, (), 0, "unanswered" if spoke else "nothing_to_inspect")

@@ -35,6 +35,7 @@ from gateway.inspection.rules import (
     Result,
     RuleSet,
     Turn,
+    agent_turns,
     inspect,
 )
 from gateway.kv import KEYS, Store
@@ -69,6 +70,14 @@ class Inspected:
 
 def _utc(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _notice(actions: list[dict[str, Any]] | None) -> str | None:
+    """The console notice a turn records (``gateway.pipeline.handler.send_to_citizen``)."""
+    for a in actions or ():
+        if a.get("type") == "console_notice" and isinstance(a.get("notice"), str):
+            return str(a["notice"])
+    return None
 
 
 class InspectionService:
@@ -182,7 +191,7 @@ class InspectionService:
                 )
             ).all():
                 turns.setdefault(t.conversation_key, []).append(
-                    Turn(t.id, _utc(t.at), t.direction, t.text, t.author)
+                    Turn(t.id, _utc(t.at), t.direction, t.text, t.author, _notice(t.actions))
                 )
             marks: dict[str, list[tuple[int, str, datetime, str]]] = {}
             for mid, key, action, at, detail in (
@@ -226,7 +235,7 @@ class InspectionService:
                 views = [t for t in views if t.at >= started] or views
             order = orders.get(opened)
             result = inspect(self.rules, Conversation(views, started, order, self._kb_hits(views)))
-            authors = Counter(t.author for t in views if t.direction == "agent" and t.author)
+            authors = Counter(t.author for t in agent_turns(views) if t.author)
             agent = authors.most_common(1)[0][0] if authors else None
             if agent is None and audit.actor not in ("twilio", "system"):
                 agent = audit.actor

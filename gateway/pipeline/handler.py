@@ -284,9 +284,12 @@ class Pipeline(MessageReading):
         *,
         author: str,
         attachments: tuple[Attachment, ...] = (),
+        notice: str | None = None,
     ) -> None:
         """An agent's message (and pictures) to the citizen, on the citizen's own channel;
-        a channel that cannot show a picture gets its link."""
+        a channel that cannot show a picture gets its link. ``notice`` names a console
+        action's automatic text (``handover``, ``joined`` …): recorded as such, it is not
+        the agent's own wording (service inspection skips it)."""
         conv = await self.conversation(conversation_key)
         if conv is None:
             raise UnknownConversation(conversation_key)
@@ -307,7 +310,7 @@ class Pipeline(MessageReading):
                 text,
                 [turn_attachment(a) for a in attachments],
                 None,
-                None,
+                [{"type": "console_notice", "notice": notice}] if notice else None,
                 author=author,
             )
         await self.delivery.push(out)

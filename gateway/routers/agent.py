@@ -31,6 +31,7 @@ from channels.media import MediaError
 from channels.messages import AttachmentKind
 from dialogs.wording import Param, Wording, load_wording
 from gateway.console.auth import COOKIE_NAME, new_session_cookie, session_id_from_cookie
+from gateway.console.orders import Counties
 from gateway.console.service import AgentView, ConsoleService, queue_json, turn_json
 from gateway.deps import get_services
 from gateway.errors import raises
@@ -218,13 +219,24 @@ async def login(body: LoginBody, services: ServicesDep) -> JSONResponse:
     return response
 
 
+#: Told to each citizen whose chat goes back to the queue when its agent signs out.
+REQUEUED_NOTICE = "正在为您转接其他工作人员，请稍候。"
+
+
 @router.post("/api/agent/logout")
 async def logout(request: Request, services: ServicesDep, agent: AgentDep) -> JSONResponse:
-    """Sign out: held chats go back to the queue."""
+    """Sign out: held chats go back to the queue, and each citizen is told they are being
+    put through to another agent (the page warns the agent first, trial4 F33)."""
     sid = session_id_from_cookie(_secret(services), request.cookies.get(COOKIE_NAME))
+    requeued: list[str] = []
     if sid:
-        await _console(services).end_session(sid, agent)
-    response = JSONResponse({"ok": True})
+        console = _console(services)
+        requeued = await console.end_session(sid, agent)
+        for key in requeued:
+            # a call's conversation goes back to the bot, not to a chat queue: no notice
+            if (await console.conversation(key)).channel != "voice":
+                await _tell_citizen(services, key, REQUEUED_NOTICE, agent, "requeued")
+    response = JSONResponse({"ok": True, "requeued": len(requeued)})
     response.delete_cookie(COOKIE_NAME, path="/")
     return response
 
@@ -281,7 +293,11 @@ async def claim(body: KeyBody, services: ServicesDep, agent: AgentDep) -> dict[s
     if not await console.claim(body.key, agent.username):
         raise HTTPException(409, "该会话已被其他坐席接入或不在排队中")
     await _tell_citizen(
-        services, body.key, _say(services, "agent_joined", agent=agent.display_name), agent
+        services,
+        body.key,
+        _say(services, "agent_joined", agent=agent.display_name),
+        agent,
+        "joined",
     )
     return {"claimed": True, "key": body.key}
 
@@ -303,12 +319,13 @@ async def reply(body: ReplyBody, services: ServicesDep, agent: AgentDep) -> dict
 @router.post("/api/agent/transfer")
 @raises(403, 404, 409)
 async def transfer(body: TransferBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
-    """Give the conversation to another agent."""
-    await _console(services).transfer(body.key, agent, body.to)
+    """Give the conversation to another agent; the answer names them (display name too),
+    so the handing agent's screen can say 已转交×× (trial4 F08)."""
+    to, name = await _console(services).transfer(body.key, agent, body.to)
     await _tell_citizen(
-        services, body.key, _say(services, "agent_transferred", agent=body.to), agent
+        services, body.key, _say(services, "agent_transferred", agent=name), agent, "handover"
     )
-    return {"transferred": True, "to": body.to}
+    return {"transferred": True, "to": to, "display_name": name}
 
 
 @router.post("/api/agent/release")
@@ -338,8 +355,8 @@ async def prefill(
     agent: AgentDep,
     key: KeyQuery,
 ) -> dict[str, Any]:
-    """Work-order fields taken from the conversation."""
-    return await _console(services).prefill(key)
+    """Work-order fields taken from the conversation, and the 县区 to choose from."""
+    return await _console(services).prefill(key, _counties(services))
 
 
 @router.post("/api/agent/order")
@@ -347,13 +364,16 @@ async def prefill(
 async def open_order(body: OrderBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
     """Register the work order from the console (idempotent on ``token``)."""
     console = _console(services)
-    receipt = await console.open_order(services.cases, body.key, agent, body.model_dump())
+    receipt = await console.open_order(
+        services.cases, body.key, agent, body.model_dump(), _counties(services)
+    )
     if receipt.created:
         await _tell_citizen(
             services,
             body.key,
             _say(services, "agent_order_opened", number=receipt.number, unit=receipt.unit_name),
             agent,
+            "order",
         )
     return {
         "number": receipt.number,
@@ -567,13 +587,21 @@ async def emergency_trail(
 
 
 # --------------------------------------------------------------------- helpers
+def _counties(services: Services) -> Counties:
+    """Heze's counties, districts and zones as the dispatch catalogue names them."""
+    return Counties.from_aliases(services.cases.catalogue.county_aliases)
+
+
 async def _conv_or_404(console: ConsoleService, key: str) -> Any:
     return await console.conversation(key)
 
 
-async def _tell_citizen(services: Services, key: str, text: str, agent: AgentView) -> None:
-    """Best effort: a console action is done even if the citizen's channel is down."""
+async def _tell_citizen(
+    services: Services, key: str, text: str, agent: AgentView, notice: str
+) -> None:
+    """Best effort: a console action is done even if the citizen's channel is down. The
+    text is the console's (``notice`` names the action), not the agent's own wording."""
     try:
-        await services.pipeline.send_to_citizen(key, text, author=agent.username)
+        await services.pipeline.send_to_citizen(key, text, author=agent.username, notice=notice)
     except Exception:
         log.exception("could not tell the citizen", extra={"conversation": key})

@@ -42,6 +42,7 @@
   if (me.role === "supervisor" && safeNext()) { location.replace(safeNext()); return; }
 
   let current = null;      // key of the conversation on screen
+  let handed = null;       // key of the chat on screen this agent has just handed over
   let currentInfo = null;  // its last known status
   let lastId = 0;          // highest turn id shown
   let chain = Promise.resolve();  // turn fetches run one after another: order is kept
@@ -116,7 +117,9 @@
 
   // --------------------------------------------------------------------- chat
   async function select(key) {
-    current = key; lastId = 0; currentInfo = null;
+    current = key; lastId = 0; currentInfo = null; handed = null;
+    for (const b of document.querySelectorAll("#reply-form button, #reply-form textarea, " +
+        "#chat-actions button, #chat-actions input, #order-form button")) b.disabled = false;
     $("turns").replaceChildren();
     orderToken = newToken();
     $("order-result").textContent = "";
@@ -130,7 +133,7 @@
   }
 
   async function fetchTurns() {
-    if (!current) return;
+    if (!current || current === handed) return;
     const key = current;
     const data = await api("GET", "/api/agent/turns?key=" + encodeURIComponent(key) + "&after=" + lastId);
     if (key !== current) return;
@@ -143,8 +146,10 @@
     $("reply-form").hidden = !mine;
     $("reply-form").dataset.key = key;
     $("chat-actions").hidden = !(mine || (me.role === "supervisor" && data.status === "held"));
-    $("order-panel").hidden = !(mine || me.role === "supervisor");
-    if (changed && (mine || me.role === "supervisor")) prefill(key);
+    // only the agent holding the chat files its order; a supervisor watching takes it over
+    // first (the server refuses otherwise, trial4 F22)
+    $("order-panel").hidden = !mine;
+    if (changed && mine) prefill(key);
     for (const t of data.turns) {
       if (t.id <= lastId) continue;
       renderTurn(key, t);
@@ -203,10 +208,22 @@
     const to = $("transfer-to").value.trim();
     if (!to || !current) return;
     try {
-      await api("POST", "/api/agent/transfer", { key: current, to });
-      await syncTurns(); await loadQueue();
+      const r = await api("POST", "/api/agent/transfer", { key: current, to });
+      handedOver(current, r.display_name + "（" + r.to + "）");
+      await loadQueue();
     } catch (e) { alertBox(e.message); }
   });
+
+  // after 转交 the chat is the colleague's: the view says so and its buttons are off until
+  // another chat is chosen (trial4 F08); it is not fetched again (it is no longer ours)
+  function handedOver(key, to) {
+    handed = key;
+    $("chat-meta").textContent = "状态：已转交" + to;
+    for (const b of document.querySelectorAll("#reply-form button, #reply-form textarea, " +
+        "#chat-actions button, #chat-actions input, #order-form button")) b.disabled = true;
+    $("order-result").textContent = "";
+    alertBox("会话已转交" + to + "，由其继续为诉求人服务。");
+  }
 
   $("release-btn").addEventListener("click", async () => {
     if (!current) return;
@@ -222,7 +239,11 @@
       const p = await api("GET", "/api/agent/prefill?key=" + encodeURIComponent(key));
       $("order-type").value = p.order_type || "appeal";
       $("order-text").value = p.text || "";
-      $("order-county").value = p.county || "";
+      // 县区 from Heze's list only (the server refuses anything else, trial4 F45)
+      const county = $("order-county");
+      county.replaceChildren(new Option("（未确定）", ""),
+        ...(p.counties || []).map((c) => new Option(c, c)));
+      county.value = (p.counties || []).includes(p.county) ? p.county : "";
       $("order-township").value = p.township || "";
       $("order-address").value = p.address || "";
       $("order-since").value = p.since || "";
@@ -282,6 +303,13 @@
   }
 
   $("logout").addEventListener("click", async () => {
+    // chats still held go back to the queue on sign-out: warn first (trial4 F33)
+    let held = 0;
+    try {
+      const q = await api("GET", "/api/agent/queue");
+      held = q.items.filter((i) => i.status === "held" && i.held_by === me.username).length;
+    } catch (e) { held = 0; }
+    if (held > 0 && !window.confirm("您还有" + held + "个会话在处理，退出后将回到排队。确定退出吗？")) return;
     try { await api("POST", "/api/agent/logout", {}); } finally { location.reload(); }
   });
 

@@ -71,13 +71,15 @@ def test_a_shifting_answer_is_a_red_line_contested_and_withdrawn(live: Live) -> 
     record = next(r for r in mine if r["conversation"] == key)
     assert record["red_line"] is True
     rules = {f["rule"]: f for f in record["findings"]}
-    # the greeting the console sends on claiming (wording agent_joined) is the agent's first
-    # turn and is standard; the closing "就这样" is not
-    assert set(rules) == {"closing", "shifting_responsibility"}
+    # the greeting the console sends on claiming (wording agent_joined) is the console's,
+    # not the agent's wording (trial4 F28): li's own first words carry no greeting, and
+    # the closing "就这样" is not standard
+    assert set(rules) == {"greeting", "closing", "shifting_responsibility"}
+    assert rules["greeting"]["turns"][0]["text"].startswith("这不归我们管")
     shifting = rules["shifting_responsibility"]
     assert shifting["turns"][0]["text"].startswith("这不归我们管")
     assert shifting["turns"][0]["author"] == "li"
-    assert record["score"] == 100 - 10 - 40
+    assert record["score"] == 100 - 10 - 10 - 40
     assert li.get("/api/inspection/scores").status_code == 403
 
     fid = shifting["id"]
@@ -105,7 +107,7 @@ def test_a_shifting_answer_is_a_red_line_contested_and_withdrawn(live: Live) -> 
     after = next(
         r for r in boss.get("/api/inspection/records").json()["items"] if r["conversation"] == key
     )
-    assert after["score"] == 100 - 10
+    assert after["score"] == 100 - 10 - 10  # the greeting and closing findings stand
     assert after["red_line"] is False
     audit = boss.get("/api/agent/audit", params={"key": key}).json()["entries"]
     assert {"contest_finding", "decide_finding"} <= {e["action"] for e in audit}
@@ -115,7 +117,7 @@ def test_a_shifting_answer_is_a_red_line_contested_and_withdrawn(live: Live) -> 
     # a second stretch of the same conversation is inspected on its own turns only
     citizen.say("转人工")
     assert li.post("/api/agent/claim", json={"key": key}).status_code == 200
-    for text in ("请问还有什么需要帮您？", "好的，感谢您的来电，再见。"):
+    for text in ("您好，请问还有什么需要帮您？", "好的，感谢您的来电，再见。"):
         assert li.post("/api/agent/reply", json={"key": key, "text": text}).status_code == 200
     assert li.post("/api/agent/release", json={"key": key}).status_code == 200
     second = live.run(inspection_for(live.services).inspect_pending())
@@ -160,3 +162,35 @@ def test_similar_recent_orders_are_offered_as_merge_candidates(live: Live) -> No
     assert assist.similar.find(other, "曹县", "voice:twilio:+8613000000000") == []
     assert assist.similar.find(other, "牡丹区", "web:web:v-similar") == []  # its own order
     assert assist.similar.find("路灯坏了", "牡丹区", "x:y:z") == []  # too short to say
+
+
+def test_a_handover_notice_is_not_the_agents_closing_line(live: Live) -> None:
+    """trial4 F28: li greets, asks, hands the chat to wang (the console tells the citizen in
+    li's name); wang hands it back. The console's notices are not li's words, and a
+    handover is not the end of li's service: no closing finding, nothing on the notices."""
+    boss = admin_client(live)
+    li = make_agent(live, boss, "li", "li-password-1")
+    wang = make_agent(live, boss, "wang", "wang-password-1")
+    citizen = Citizen(live)
+    citizen.say("我家小区门口的路灯坏了一个多星期，晚上走路很不安全")
+    citizen.say("转人工")
+    key = citizen.key
+    assert li.post("/api/agent/claim", json={"key": key}).status_code == 200
+    for text in ("您好，菏泽12345热线。", "请问路灯在哪个小区？"):
+        assert li.post("/api/agent/reply", json={"key": key, "text": text}).status_code == 200
+    moved = li.post("/api/agent/transfer", json={"key": key, "to": "wang"})
+    assert moved.status_code == 200
+    assert moved.json()["display_name"] == "wang"
+    assert wang.post("/api/agent/release", json={"key": key}).status_code == 200
+
+    done = live.run(inspection_for(live.services).inspect_pending())
+    assert [d.conversation_key for d in done] == [key]
+    result = done[0].result
+    assert [f.rule for f in result.findings] == []
+    assert result.agent_turns == 2  # li's own two lines; the two notices are not counted
+    record = next(
+        r for r in li.get("/api/inspection/records").json()["items"] if r["conversation"] == key
+    )
+    assert record["agent"] == "li"
+    assert record["score"] == 100
+    citizen.close()

@@ -119,6 +119,21 @@ def test_takeover_reply_order_and_hand_back(live: Live) -> None:
     assert prefill["text"].startswith("我家小区门口的路灯坏了")
     bad = agent.post("/api/agent/order", json={"key": citizen.key, "token": "t", "text": "x"})
     assert bad.status_code == 422
+    # 县区 from Heze's list only (trial4 F45); nothing is filed, the reason is given
+    assert {"东明县", "菏泽经济技术开发区"} <= set(prefill["counties"])
+    beijing = agent.post(
+        "/api/agent/order",
+        json={"key": citizen.key, "token": "order-bj-1", "text": "路灯坏了", "county": "北京市"},
+    )
+    assert beijing.status_code == 422
+    assert "不是菏泽市所辖县区" in beijing.text
+    # a supervisor does not file on a chat the agent holds (trial4 F22)
+    boss_order = boss.post(
+        "/api/agent/order",
+        json={"key": citizen.key, "token": "order-token-boss", "text": "路灯坏了"},
+    )
+    assert boss_order.status_code == 403
+    assert "该会话由zhang处理中" in boss_order.text
     order = agent.post(
         "/api/agent/order",
         json={
@@ -214,3 +229,25 @@ def test_session_ends_and_bad_requests_change_nothing(live: Live) -> None:
     assert boss.post("/api/agent/logout", json={}).status_code == 200
     assert boss.get("/api/agent/queue").status_code == 401
     assert 'id="login-form"' in boss.get("/agent").text
+
+
+def test_signing_out_with_a_chat_held_tells_the_citizen(live: Live) -> None:
+    """trial4 F33: the chat goes back to the queue and the citizen is told, not left with
+    the agent's greeting as the last word."""
+    citizen = Citizen(live)
+    citizen.say(APPEAL)
+    citizen.say("转人工")
+    boss = _signed_in(live, "admin", ADMIN_PASSWORD)
+    assert boss.post("/api/agent/claim", json={"key": citizen.key}).status_code == 200
+    citizen.pushed("工作人员已接入")
+    out = boss.post("/api/agent/logout", json={})
+    assert out.status_code == 200
+    assert out.json()["requeued"] == 1
+    assert citizen.pushed("转接") == "正在为您转接其他工作人员，请稍候。"
+    again = _signed_in(live, "admin", ADMIN_PASSWORD)
+    items = again.get("/api/agent/queue").json()["items"]
+    assert [(i["key"], i["status"]) for i in items] == [(citizen.key, "queued")]
+    # the notice is the console's, not the agent's wording
+    turns = again.get("/api/agent/turns", params={"key": citizen.key}).json()["turns"]
+    assert any(t["text"] == "正在为您转接其他工作人员，请稍候。" for t in turns)
+    citizen.close()

@@ -153,3 +153,53 @@ def test_the_centre_file_has_the_red_lines() -> None:
     assert isinstance(RULES, RuleSet)
     red = {r.id for r in RULES.rules if r.red_line}
     assert {"shifting_responsibility", "rudeness"} <= red
+
+
+# trial4 F28: the console's automatic texts (sent in the agent's name) are not the agent's
+# wording, and a handover (转交) is not the end of the service
+JOINED = "您好，12345热线工作人员已接入，很高兴为您服务，请问有什么可以帮您？"
+HANDOVER = "您好，您的会话已转由另一位工作人员继续为您服务，请稍候。"
+
+
+def _with(*turns: tuple[str, str, str | None]) -> Conversation:
+    """Citizen turn 1 at T0, then (direction, text, notice) ten seconds apart."""
+    rows = [Turn(1, T0, "in", CITIZEN)]
+    for i, (direction, text, notice) in enumerate(turns):
+        at = T0 + timedelta(seconds=10 * (i + 1))
+        rows.append(Turn(i + 2, at, direction, text, "li", notice))
+    return Conversation(rows, T0 - timedelta(seconds=1))
+
+
+def _rules_hit(conv: Conversation) -> list[tuple[str, tuple[int, ...]]]:
+    return [(f.rule, f.turn_ids) for f in inspect(RULES, conv).findings]
+
+
+def test_the_handover_notice_is_not_scored_as_the_closing_line() -> None:
+    conv = _with(
+        ("agent", HELLO, None),
+        ("agent", "请问具体是哪个小区？", None),
+        ("agent", HANDOVER, "handover"),
+    )
+    assert _rules_hit(conv) == []
+    assert inspect(RULES, conv).agent_turns == 2
+
+
+def test_after_a_handover_the_colleagues_last_words_are_the_closing_line() -> None:
+    handed = (("agent", HELLO, None), ("agent", HANDOVER, "handover"))
+    assert _rules_hit(_with(*handed, ("agent", "好的，已登记", None))) == [("closing", (4,))]
+    assert _rules_hit(_with(*handed, ("agent", BYE, None))) == []
+
+
+def test_the_automatic_greeting_is_not_the_agents_greeting() -> None:
+    conv = _with(("agent", JOINED, "joined"), ("agent", "说吧什么事", None), ("agent", BYE, None))
+    assert _rules_hit(conv) == [("greeting", (3,))]
+
+
+def test_only_automatic_texts_leave_nothing_of_the_agent_to_score() -> None:
+    conv = _with(("agent", JOINED, "joined"), ("agent", HANDOVER, "handover"))
+    result = inspect(RULES, conv)
+    assert (result.score, result.status) == (None, "unanswered")
+
+
+def test_a_closing_without_a_handover_is_still_checked() -> None:
+    assert _rules_hit(_with(("agent", HELLO, None), ("agent", "行了", None))) == [("closing", (3,))]
