@@ -82,7 +82,7 @@ def test_agent_submits_the_order_from_the_live_draft(
         expect(page.locator("#assist-draft dd[data-field=category]")).to_contain_text("城乡建设")
         expect(page.locator("#assist-kb")).to_contain_text("路灯")
         turns = page.get_by_test_id("turns")
-        expect(turns.locator("li.agent", has_text="您好")).to_be_visible()
+        expect(turns.locator("li.agent", has_text="请讲")).to_be_visible()
         page.screenshot(path=str(ARTIFACTS / "01-live-draft.png"))
 
         # the agent corrects the place; the draft no longer overwrites that field
