@@ -6,6 +6,7 @@ settings class in ``channels/<name>/``, so that adding a channel is adding one f
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from pathlib import Path
 from typing import Literal
@@ -21,6 +22,24 @@ _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 class ConfigError(RuntimeError):
     """A setting is missing or malformed; the message names the environment variable."""
+
+
+def proxy_addresses(value: str) -> str:
+    """``HOTLINE_FORWARDED_ALLOW_IPS`` / ``--forwarded-allow-ips`` checked and normalised:
+    IP addresses or CIDR networks, comma separated (``*``, every peer, only on a private
+    network). :class:`ValueError` naming the item otherwise."""
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    for item in items:
+        if item == "*":
+            continue
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise ValueError(
+                f"{item!r} is not an IP address or CIDR network: list the reverse "
+                "proxy's own address, e.g. 127.0.0.1 or 172.28.0.10"
+            ) from None
+    return ",".join(items)
 
 
 class Settings(BaseSettings):
@@ -66,6 +85,15 @@ class Settings(BaseSettings):
     # hosts, addresses or CIDR networks (comma separated) that units' webhook endpoints
     # may use although not public https, e.g. "127.0.0.1,localhost" for local tests
     webhook_allow_hosts: str = ""
+    # addresses or CIDR networks (comma separated) of the reverse proxies whose
+    # X-Forwarded-For / X-Forwarded-Proto name the client (`hotline serve`; docs/deploy.md);
+    # empty: none, the peer of the connection is the client. Only the proxy's own address.
+    forwarded_allow_ips: str = ""
+
+    @field_validator("forwarded_allow_ips")
+    @classmethod
+    def _forwarded_allow_ips_form(cls, value: str) -> str:
+        return proxy_addresses(value)
 
     @field_validator("database_url")
     @classmethod

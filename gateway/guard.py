@@ -5,8 +5,9 @@ reaches PostgreSQL:
 
 - a path and query string longer than :data:`MAX_URL_BYTES` (414);
 - a NUL byte (raw or ``%00``) in the path or the query string;
-- a JSON body that is not JSON (not UTF-8, malformed, nested deeper than
-  :data:`MAX_DEPTH`) or not strict JSON: ``NaN``, ``Infinity``, a number that overflows a
+- a JSON body that is not JSON (not UTF-8: UTF-16 or UTF-32 in any form, a byte-order
+  mark even before UTF-8; malformed, nested deeper than :data:`MAX_DEPTH`) or not strict
+  JSON: a key twice in one object, ``NaN``, ``Infinity``, a number that overflows a
   double (``1e400``), an integer beyond PostgreSQL's ``bigint``, or a string with a NUL,
   another control character (:func:`casebridge.inputs.has_control`) or a lone surrogate.
 
@@ -59,6 +60,37 @@ def _int(text: str) -> int:
     return value
 
 
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """One JSON object, refused when it names a key twice (no silent "last one wins")."""
+    value: dict[str, Any] = {}
+    for key, item in pairs:
+        if key in value:
+            raise Refused(f"key {key[:40]!r} appears more than once in one object")
+        value[key] = item
+    return value
+
+
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def _text(body: bytes | str) -> str:
+    """``body`` as text when it is strict UTF-8 without a byte-order mark (else Refused).
+
+    :func:`json.loads` would guess UTF-16/UTF-32 from the first bytes and skip a UTF-8 BOM;
+    the API takes UTF-8 only (RFC 8259 §8.1: no BOM).
+    """
+    if isinstance(body, str):
+        if body.startswith("\ufeff"):
+            raise Refused("the body must not start with a byte-order mark")
+        return body
+    if body.startswith(_BOMS):
+        raise Refused("the body must be UTF-8 without a byte-order mark")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Refused("the body is not UTF-8") from exc
+
+
 #: Deeper JSON than any request or chat frame of ours needs (a request nests 3-4 levels).
 MAX_DEPTH = 32
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -85,13 +117,20 @@ def strict_json(body: bytes | str, *, max_depth: int = MAX_DEPTH) -> object:
     """Parse ``body`` as JSON, refusing what :mod:`json` lets through by default.
 
     Raises :class:`Refused` for NaN/Infinity/overflowing numbers, integers beyond
-    ``bigint``, control characters or lone surrogates (``"\\ud800"``) in strings and
-    nesting deeper than ``max_depth``; :class:`ValueError` for invalid JSON or a body that
-    is not UTF-8. The one JSON reader of the edge: the HTTP middleware and the web chat's
-    websocket frames (gateway/routers/chat.py).
+    ``bigint``, control characters or lone surrogates (``"\\ud800"``) in strings,
+    nesting deeper than ``max_depth``, a key twice in one object, and a body that is not
+    UTF-8 or starts with a byte-order mark; :class:`ValueError` for invalid JSON. The one
+    JSON reader of the edge: the HTTP middleware and the web chat's websocket frames
+    (gateway/routers/chat.py).
     """
     try:
-        value = json.loads(body, parse_constant=_constant, parse_float=_float, parse_int=_int)
+        value = json.loads(
+            _text(body),
+            parse_constant=_constant,
+            parse_float=_float,
+            parse_int=_int,
+            object_pairs_hook=_object,
+        )
     except RecursionError as exc:  # the decoder's own limit, far beyond max_depth
         raise Refused(f"JSON nested deeper than {max_depth} levels") from exc
     _walk(value, max_depth)

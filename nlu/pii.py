@@ -309,14 +309,14 @@ def _mask_card(m: re.Match[str]) -> str:
     return digits[:4] + "*" * (len(digits) - 8) + digits[-4:]
 
 
-def _mask_ascii(text: str) -> str:
+def _mask_ascii(text: str, *, landlines: bool = True) -> str:
     text = _CARD_RE.sub(_mask_card, text)
     text = _ID_ANY_RE.sub(_mask_number, text)
     text = _MOBILE_ANY_RE.sub(_mask_number, text)
-    return _LANDLINE_ANY_RE.sub(_mask_number, text)
+    return _LANDLINE_ANY_RE.sub(_mask_number, text) if landlines else text
 
 
-def _spoken(m: re.Match[str]) -> str:
+def _spoken(m: re.Match[str], *, landlines: bool = True) -> str:
     """A run holding spoken digits (一三九五三零零八八八八, 幺三九 5300 8888) read as the
     number it says, and masked when it is a phone or ID number; kept as written
     otherwise. Runs of Arabic digits alone are left to the patterns that follow."""
@@ -324,18 +324,21 @@ def _spoken(m: re.Match[str]) -> str:
     if run.isascii():
         return run
     digits = run.translate(_CN_DIGIT_TABLE)
-    masked = _mask_ascii(digits)
+    masked = _mask_ascii(digits, landlines=landlines)
     return masked if masked != digits else run
 
 
-def mask_numbers(text: str) -> str:
-    """Mask ID card, mobile and landline numbers in any form (NFKC-folded; separators)."""
+def mask_numbers(text: str, *, landlines: bool = True) -> str:
+    """Mask ID card, mobile and landline numbers in any form (NFKC-folded; separators).
+
+    ``landlines=False`` keeps landlines readable (an office's published number in a text
+    the centre or a unit wrote for the public: see :func:`mask_text` ``published``)."""
     if not text:
         return text
     text = fold(text)
     if _SPOKEN_RUN_RE.search(text):
-        text = _SPOKEN_RUN_RE.sub(_spoken, text)
-    text = _mask_ascii(text)
+        text = _SPOKEN_RUN_RE.sub(functools.partial(_spoken, landlines=landlines), text)
+    text = _mask_ascii(text, landlines=landlines)
     if "@" in text:
         text = _EMAIL_RE.sub(lambda m: m.group(1) + "***" + m.group(2), text)
     return _ACCOUNT_RE.sub(lambda m: m.group(1) + m.group(2) + "*" * len(m.group(3)), text)
@@ -356,7 +359,7 @@ def _house_numbers(text: str) -> str:
     return _ROOM_RE.sub(lambda m: m.group(1) + m.group(2) + "*" * len(m.group(3)), text)
 
 
-def mask_text(text: str, *, public: bool = False) -> str:
+def mask_text(text: str, *, public: bool = False, published: bool = False) -> str:
     """THE masking of personal data in free text: numbers in every form and names.
 
     Full-width digits and letters are NFKC-folded first (:func:`fold`), so the result
@@ -366,11 +369,16 @@ def mask_text(text: str, *, public: bool = False) -> str:
     answers"), and names after a role word (``工作人员李秀英`` -> ``工作人员李**``): units
     and the centre need the exact spot and the staff member concerned, the public does
     not. Never raises.
+
+    ``published=True`` is for a text the centre or a unit wrote to publish (a
+    knowledge-base entry's title and answer), never a citizen's: the landlines in it are
+    offices' published numbers (``办公室0530-5551234``) and stay readable; mobiles, ID
+    numbers, cards, e-mail addresses, accounts and names are masked as in any text.
     """
     if not text:
         return text
     try:
-        masked = _names(mask_numbers(text))
+        masked = _names(mask_numbers(text, landlines=not published))
         return _house_numbers(_staff_names(masked)) if public else masked
     except Exception:  # never let masking break a log line or an answer
         return re.sub(r"[0-9０-９]", "*", text)

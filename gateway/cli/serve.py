@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from config.settings import ConfigError, Settings, load_settings
+from config.settings import ConfigError, Settings, load_settings, proxy_addresses
 
 
 def register(subparsers: Any) -> None:
@@ -24,6 +24,12 @@ def register(subparsers: Any) -> None:
         type=int,
         default=None,
         help="gateway processes (default HOTLINE_WORKERS or 1); more than one needs Redis",
+    )
+    p.add_argument(
+        "--forwarded-allow-ips",
+        default=None,
+        help="addresses or networks of the reverse proxy whose X-Forwarded-For names the "
+        "client (default HOTLINE_FORWARDED_ALLOW_IPS, empty: none trusted)",
     )
     p.set_defaults(func=_serve)
 
@@ -44,7 +50,13 @@ def register(subparsers: Any) -> None:
 def uvicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
     """What ``hotline serve`` gives uvicorn: request heads up to ``MAX_HEAD_BYTES`` are
     read (h11's default is 16 KiB), so a long URL reaches the input guard and gets a 414
-    problem+json rather than uvicorn's plain-text 400."""
+    problem+json rather than uvicorn's plain-text 400.
+
+    ``X-Forwarded-For`` and ``X-Forwarded-Proto`` are believed only from the peers in
+    ``HOTLINE_FORWARDED_ALLOW_IPS`` (the reverse proxy; none by default), never from
+    uvicorn's default 127.0.0.1 or its ``FORWARDED_ALLOW_IPS``: otherwise anyone reaching
+    the port from the machine itself names any client address (a fresh budget for the
+    ``/api/progress`` limit, trial3 F30)."""
     from gateway.guard import MAX_HEAD_BYTES
 
     return {
@@ -53,6 +65,8 @@ def uvicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
         "log_config": None,
         "ws_max_size": settings.max_upload_bytes * 2,
         "h11_max_incomplete_event_size": MAX_HEAD_BYTES,
+        "proxy_headers": True,
+        "forwarded_allow_ips": settings.forwarded_allow_ips,
     }
 
 
@@ -64,6 +78,12 @@ def _serve(args: argparse.Namespace) -> int:
     from nlu.engine import load_engine
 
     settings = load_settings()
+    if args.forwarded_allow_ips is not None:
+        try:
+            trusted = proxy_addresses(args.forwarded_allow_ips)
+        except ValueError as exc:
+            raise ConfigError(f"--forwarded-allow-ips: {exc}") from None
+        settings = settings.model_copy(update={"forwarded_allow_ips": trusted})
     workers = args.workers or settings.workers
     check_workers(settings, workers)
     migrate(settings.effective_database_url)  # every room's tables; a fresh SQLite file just works

@@ -416,6 +416,9 @@ class Pipeline(MessageReading):
             result = self._mark_repeat(result, text, conv)
         elif result is not None and holder is None:
             result = self._mark_repeat_by_phone(result, state, conv)
+        if result is None and not text and event_kind is None:
+            # a picture alone: its words inform the category, never the triage (F47)
+            result = await self._read_picture(msg)
         event: dm.UserMessage | dm.ProviderEvent
         if event_kind is not None:
             event = dm.ProviderEvent(

@@ -3,6 +3,12 @@ text the bot reads (text, transcripts, OCR), provider events, the NLU parse (off
 loop when long), the category read without the citizen's own identification, and the
 place of a location or a photo's GPS position.
 
+The citizen's words (text, speech) and a picture's words (OCR) are kept apart: only the
+citizen's words are triaged. A picture's words are read only when the citizen wrote and
+said nothing, and then for the category and the matter alone, never for an emergency, a
+第十三条 finding, abuse, a refusal or a contact (:meth:`MessageReading._read_picture`): a
+screenshot of a page that mentions 「急救…120」 is not a call for an ambulance.
+
 :class:`MessageReading` is mixed into :class:`gateway.pipeline.handler.Pipeline`, whose
 ``nlu``, ``media`` and ``adapters`` it reads.
 """
@@ -25,7 +31,7 @@ from gateway.pipeline.identity import without_identity
 from gateway.pipeline.places import OUTSIDE_ZH, shared_place
 from gateway.ports import HeavyAware, MediaPort, NluPort
 from nlu.engine import HEAVY_CHARS
-from nlu.types import Category, NluResult
+from nlu.types import Category, Intent, NluResult
 
 log = logging.getLogger("hotline.pipeline")
 
@@ -64,6 +70,32 @@ class MessageReading:
         except Exception:
             log.exception("nlu failed; the dialogue treats the text conservatively")
             return None
+
+    async def _read_picture(self, msg: InboundMessage) -> NluResult | None:
+        """The reading of the words recognised in the message's pictures (OCR), for a
+        message with no words of the citizen's own: the category, act and territory may
+        come from them; the triage (第十三条, emergencies included), the emergency
+        detector's finding, abuse, a refusal, a place outside Heze and the entities (a
+        phone or a name printed on a page is not the citizen's contact) never do.
+
+        Always a result when there are such words, so the dialogue never falls back to
+        its own emergency words on a picture's text (``dialogs.alarms.emergency`` without
+        an NLU result)."""
+        words = picture_text(msg)
+        if not words:
+            return None
+        result = await self._parse(words)
+        if result is None:
+            return NluResult(text=words, intent=Intent("out_of_scope", 0.0))
+        return dataclasses.replace(
+            result,
+            triage=None,
+            emergency=None,
+            abusive=False,
+            entities=(),
+            declined=(),
+            place_outside=None,
+        )
 
     async def _classify_without_identity(self, result: NluResult, text: str) -> NluResult:
         """The category read without the citizen's own identification and contact
@@ -181,3 +213,14 @@ def message_text(msg: InboundMessage) -> str:
         if said and not any(said in p for p in parts):
             parts.append(said)
     return "\n".join(p for p in parts if p)
+
+
+def picture_text(msg: InboundMessage) -> str:
+    """The words recognised in the message's pictures (OCR), each once; not the
+    citizen's own words (see the module docstring)."""
+    parts: list[str] = []
+    for att in msg.attachments:
+        seen = (att.ocr_text or "").strip()
+        if seen and seen not in parts:
+            parts.append(seen)
+    return "\n".join(parts)

@@ -108,9 +108,15 @@ async def search(
 ) -> list[dict[str, Any]]:
     """Answers above the threshold, each with its source unit and date."""
     answers = await asyncio.to_thread(kb.search, q, k)
-    # public answers pass through THE masking function like every public text
+    # public answers pass through THE masking function like every public text; an entry
+    # is written by a unit or the centre, so its offices' landlines stay readable (F43)
     return [
-        {**asdict(a), "title": mask_text(a.title), "answer": mask_text(a.answer)} for a in answers
+        {
+            **asdict(a),
+            "title": mask_text(a.title, published=True),
+            "answer": mask_text(a.answer, published=True),
+        }
+        for a in answers
     ]
 
 

@@ -27,6 +27,7 @@ from config.settings import DATA_DIR, Settings
 from dialogs.wording import load_wording
 from gateway.app import create_app
 from gateway.console.service import ConsoleService, ConsoleSettings
+from gateway.emergency import EmergencySettings, build_desk
 from gateway.kv.store import MemoryStore
 from gateway.media.service import MediaSettings, build_media_service
 from gateway.services import Services, wire
@@ -82,7 +83,9 @@ class Live:
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
 
 
-async def _build(settings: Settings, db_url: str, real_nlu: bool = False) -> Services:
+async def _build(
+    settings: Settings, db_url: str, real_nlu: bool = False, emergencies: bool = False
+) -> Services:
     engine = create_engine_for(db_url)
     sessions = session_factory(engine)
     store = MemoryStore()
@@ -120,12 +123,19 @@ async def _build(settings: Settings, db_url: str, real_nlu: bool = False) -> Ser
         media=media,
         wording=wording,
         inbox=None,  # type: ignore[arg-type]
+        # the dispatch desks' records, no receiver configured: 「未配置接收方，请电话转告」
+        desk=build_desk(sessions, EmergencySettings()) if emergencies else None,
     )
 
 
 @contextmanager
 def live_gateway(
-    tmp_path: Path, db_url: str, port: int, *, real_nlu: bool = False
+    tmp_path: Path,
+    db_url: str,
+    port: int,
+    *,
+    real_nlu: bool = False,
+    emergencies: bool = False,
 ) -> Iterator[Live]:
     """Migrate, build the services and serve them with uvicorn in a thread."""
     apply_console_migration(db_url, "0001_casebridge_core.py")
@@ -144,7 +154,7 @@ def live_gateway(
 
     def serve() -> None:
         async def main() -> None:
-            services = await _build(settings, db_url, real_nlu)
+            services = await _build(settings, db_url, real_nlu, emergencies)
             app = create_app(settings, services=services)
             server = uvicorn.Server(
                 uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")

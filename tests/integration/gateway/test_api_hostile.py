@@ -61,6 +61,17 @@ RAW_JSON_BODIES = [
         UNIT,
     ),
     ("/api/agent/login", b"\xff\xfe not utf-8", {}),
+    # F36: UTF-8 only, no byte-order mark, no key twice (json.loads would accept all three)
+    ("/api/progress", '{"number":"HZ1","phone_last4":"1234"}'.encode("utf-16"), {}),
+    ("/api/progress", b'\xef\xbb\xbf{"number":"HZ1","phone_last4":"1234"}', {}),
+    ("/api/agent/login", '{"username":"admin","password":"x"}'.encode("utf-32"), {}),
+    ("/api/agent/login", b'{"username":"admin","username":"root","password":"x"}', {}),
+    (
+        "/api/units/orders/HZ1/return",
+        b'{"ground":"other","ground":"refused","reason":"x","expected_version":1}',
+        UNIT,
+    ),
+    ("/api/centre/orders", b'{"idempotency_key":"k","text":"t","x":{"a":1,"a":2}}', CENTRE),
     ("/api/agent/login", b"[" * 100_000 + b"]" * 100_000, {}),
 ]
 

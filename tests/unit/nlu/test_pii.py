@@ -225,3 +225,38 @@ def test_masking_keeps_chinese_punctuation(text: str) -> None:
 def test_a_landline_in_full_width_brackets_is_still_masked() -> None:
     masked = mask_text("电话（0530）5551234")
     assert "5551234" not in masked
+
+
+# trial3 F43: an office's published number in a text the centre or a unit wrote
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("请致电市住房公积金中心办公室0530-5551234咨询", "0530-5551234"),
+        ("服务电话：（0530）5551234，工作日受理", "5551234"),
+        ("可拨打12345或0530-12345咨询", "0530-12345"),
+        ("咨询电话零五三零五五五一二三四", "零五三零五五五一二三四"),
+    ],
+)
+def test_published_office_landlines_stay_readable(text: str, kept: str) -> None:
+    assert kept in mask_text(text, published=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        ("联系人王小明，手机13953001234", "13953001234"),
+        ("经办人电话139 5300 1234", "5300"),
+        ("身份证371702199001011234请带原件", "199001011234"),
+        ("联系人王小明，座机0530-5551234", "小明"),
+    ],
+)
+def test_published_texts_still_mask_mobiles_ids_and_names(text: str, hidden: str) -> None:
+    assert hidden not in mask_text(text, published=True)
+
+
+def test_a_citizens_landline_stays_masked() -> None:
+    # the same number in a citizen's text (not published=True) is personal data
+    assert "5551234" not in mask_text("我家座机0530-5551234，有事打这个")
+    assert "5551234" not in mask_text("我家座机0530-5551234", public=True)
