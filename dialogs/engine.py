@@ -21,6 +21,7 @@ from typing import assert_never
 
 from dialogs.alarms import borderline, emergency, only_an_answer, out_of_context_alarm
 from dialogs.asides import (
+    asks_person,
     about_hotline,
     go_on,
     insulting,
@@ -313,8 +314,11 @@ def _dispatch(
         return handoff(s, "citizen_request", ctx)
     expecting = EXPECTING[flow.step] if isinstance(flow, IntakeFlow) else "none"
     r = read(text, nlu, ctx.wording, expecting=expecting)
-    if r.human and chosen is None:
-        return handoff(s, "citizen_request", ctx)
+    if (r.human or asks_person(r)) and chosen is None:
+        # a person asked for (also "我想找人工问一下多久能修好" right after the receipt:
+        # the agent sees the order just filed)
+        order = s.memory.last_order if isinstance(flow, IdleFlow) else None
+        return handoff(s, "citizen_request", ctx, order=order)
     if r.emoticons_only and not ev.attachments:
         return [Reply(text=ctx.say("describe_please"))]
     result: Actions | None

@@ -1,0 +1,73 @@
+"""Third round of conversations a citizen can finish (issue 12, trials 3 and 4): urging
+during an intake, a person asked for after an order, the matching legal channel, safety
+advice with an emergency, an insult kept out of the matter, a service for a relative."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.model import Handoff, OrderOpened
+from dialogs.state import HandoffFlow
+from tests.unit.dialogs.dialog_helpers import Chat, kinds, nlu, slots, texts
+
+NUMBER = "HZ20260302-000123"
+
+
+def _at_contact(chat: Chat) -> None:
+    text = "郓城县郓州街道建设路上的下水道堵了好几天"
+    chat.say(text, nlu(text, county="郓城县", township="郓州街道", category="城乡建设"))
+    assert chat.state.step == "contact"
+
+
+# ------------------------------------------------ urging or venting during an intake
+@pytest.mark.parametrize(
+    "vent", ["你们到底管不管！！！", "恁们倒是管不管啊", "能不能快点给办", "急死人了", "到底办不办"]
+)
+def test_urging_during_an_intake_is_acknowledged_and_never_the_matter(
+    chat: Chat, vent: str
+) -> None:
+    _at_contact(chat)
+    matter = slots(chat).matter
+    acts = chat.say(vent, nlu(vent, "appeal", confidence=0.5))
+    said = texts(acts)
+    assert "理解您的心情" in said
+    assert not said.startswith("好的")
+    assert slots(chat).matter == matter  # nothing added as （补充）
+    assert chat.state.step == "contact"
+    assert "手机号码" in said  # the open question asked again
+    chat.say("孙立新 13853007788")
+    assert vent not in slots(chat).matter
+
+
+def test_a_complaint_with_facts_is_still_added_to_the_matter(chat: Chat) -> None:
+    _at_contact(chat)
+    more = "污水都漫到路上了 小孩上学都没法走"
+    chat.say(more)
+    assert "漫到路上" in slots(chat).matter
+
+
+# ----------------------------------------------- a person asked for after an order
+@pytest.mark.parametrize(
+    "ask", ["我想找人工问一下多久能修好", "帮俺转个人工 问问啥时候来人", "能不能找个工作人员说说这个事"]
+)
+def test_a_person_asked_for_after_the_order_gets_an_agent_with_the_order(
+    chat: Chat, ask: str
+) -> None:
+    _at_contact(chat)
+    chat.say("匿名")
+    chat.say("确认")
+    chat.feed(OrderOpened(number=NUMBER, unit_name="郓城县住建局", deadline=None))
+    acts = chat.say(ask, nlu(ask, "appeal", category="城乡建设"))
+    assert "handoff" in kinds(acts)
+    assert chat.flow != "intake"
+    hand = next(a for a in acts if isinstance(a, Handoff))
+    assert NUMBER in hand.summary
+    flow = chat.state.flow
+    assert isinstance(flow, HandoffFlow) and flow.slots.number == NUMBER
+
+
+def test_man_made_things_are_no_request_for_a_person(chat: Chat) -> None:
+    text = "小区门口的人工湖臭了 蚊子特别多"
+    acts = chat.say(text, nlu(text, category="城乡建设"))
+    assert "handoff" not in kinds(acts)
+    assert chat.flow == "intake"
