@@ -84,6 +84,7 @@ from dialogs.model import (
 )
 from dialogs.offices import staff_complaint
 from dialogs.outside import outside_heze
+from dialogs.safety import safety_advice
 from dialogs.reading import Reading, content_len, has_word, only, plain, read
 from dialogs.state import (
     EvaluateFlow,
@@ -238,7 +239,9 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
             Transfer(
                 service=services[0],  # one of SERVICE_NAMES
                 reason=reason,
-                text=ctx.say(
+                # the standard safety advice first (gas, fire, electrocution, drowning)
+                text=safety_advice(nlu, text, ctx)
+                + ctx.say(
                     "emergency",
                     service="、".join(services),
                     service_name="、".join(SERVICE_NAMES[x] for x in services),

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from dialogs.model import Handoff, OrderOpened
+from dialogs.context import DialogContext
+from dialogs.model import Handoff, OrderOpened, Transfer
 from dialogs.state import HandoffFlow
-from tests.unit.dialogs.dialog_helpers import Chat, kinds, nlu, slots, texts
+from dialogs.wording import Wording
+from nlu.types import Emergency, Intent, NluResult, Triage, TriageOutcome
+from tests.unit.dialogs.dialog_helpers import NO_DETAIL, Chat, kinds, nlu, slots, texts
 
 NUMBER = "HZ20260302-000123"
 
@@ -71,3 +74,49 @@ def test_man_made_things_are_no_request_for_a_person(chat: Chat) -> None:
     acts = chat.say(text, nlu(text, category="城乡建设"))
     assert "handoff" not in kinds(acts)
     assert chat.flow == "intake"
+
+
+# ------------------------------------------------ safety advice first, every channel
+def _alarm(text: str, service: str, situation: str | None) -> NluResult:
+    return NluResult(
+        text=text,
+        intent=Intent("appeal", 0.9),
+        triage=Triage(TriageOutcome.EMERGENCY, "规则匹配", service=service, services=(service,)),
+        emergency=Emergency("emergency", (service,), situation, "规则", 0.99, source="rule")
+        if situation
+        else None,
+    )
+
+
+@pytest.mark.parametrize("channel", ["web", "sms", "wechat", "voice"])
+@pytest.mark.parametrize(
+    ("said", "service", "situation", "advice"),
+    [
+        ("闻着一股煤气味 整个楼道都是", "119", "gas", "关闭燃气阀门"),
+        ("厨房天然气管子呲呲漏气", "119", None, "关闭燃气阀门"),
+        ("俺家楼下那户着火了 烟老大了", "119", "fire", "不要乘"),
+        ("工地上有人触电了 倒地上了", "120", "electric", "切断电源"),
+        ("有个小孩掉河里了", "110", None, "不要贸然下水"),
+    ],
+)
+def test_the_standard_safety_advice_comes_first_on_every_channel(
+    wording: Wording, channel: str, said: str, service: str, situation: str | None, advice: str
+) -> None:
+    chat = Chat(DialogContext.for_channel(channel, wording, NO_DETAIL), channel=channel)
+    acts = chat.say(said, _alarm(said, service, situation))
+    transfer = next(a for a in acts if isinstance(a, Transfer))
+    assert advice in transfer.text
+    assert transfer.text.index(advice) < transfer.text.index(service)
+
+
+def test_an_emergency_without_standard_advice_gets_the_number_only(chat: Chat) -> None:
+    said = "有人在俺们村口打架 拿着刀"
+    acts = chat.say(said, _alarm(said, "110", "violence"))
+    transfer = next(a for a in acts if isinstance(a, Transfer))
+    assert transfer.text.startswith("您反映的情况属于紧急事项")
+
+
+def test_safety_advice_without_an_nlu_result_reads_the_words(chat: Chat) -> None:
+    acts = chat.say("俺家煤气泄漏了", None)
+    transfer = next(a for a in acts if isinstance(a, Transfer))
+    assert transfer.text.startswith("请立即关闭燃气阀门")
