@@ -84,6 +84,7 @@ from dialogs.model import (
 )
 from dialogs.offices import staff_complaint
 from dialogs.outside import outside_heze
+from dialogs.referral import answer_of
 from dialogs.safety import safety_advice
 from dialogs.reading import Reading, content_len, has_word, only, plain, read
 from dialogs.state import (
@@ -399,15 +400,10 @@ def _triage(
             Reply(text=ctx.say("repeat_matter")),
         ]
         return acts + start_progress(s, ev, r, ctx, number=tri.matched or r.order_number)
-    keys = {
-        TriageOutcome.LEGAL_CHANNEL: ("legal_channel", "referred"),
-        TriageOutcome.SECRET_PRIVACY: ("secret_privacy", "explained"),
-        TriageOutcome.UNLAWFUL: ("unlawful", "persuaded"),
-        TriageOutcome.UNACCEPTABLE: ("unacceptable", "rejected"),
-    }
-    if tri.outcome not in keys:
+    answer = answer_of(r.text, tri, ctx)  # (二): the one legal channel that fits, named
+    if answer is None:
         return None
-    key, disposition = keys[tri.outcome]
+    key, disposition = answer
     go_idle(s)
     return [
         Reply(text=ctx.say(key, reason=tri.reason)),

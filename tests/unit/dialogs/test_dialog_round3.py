@@ -120,3 +120,41 @@ def test_safety_advice_without_an_nlu_result_reads_the_words(chat: Chat) -> None
     acts = chat.say("俺家煤气泄漏了", None)
     transfer = next(a for a in acts if isinstance(a, Transfer))
     assert transfer.text.startswith("请立即关闭燃气阀门")
+
+
+# ---------------------------------------------- 第十三条(二): the one channel that fits
+def _legal(text: str, matched: str) -> NluResult:
+    return nlu(text, triage=TriageOutcome.LEGAL_CHANNEL, reason="法定途径").__class__(
+        text=text,
+        intent=Intent("appeal", 0.9),
+        triage=Triage(TriageOutcome.LEGAL_CHANNEL, "法定途径", matched=matched),
+    )
+
+
+@pytest.mark.parametrize(
+    ("said", "matched", "channel", "others"),
+    [
+        ("俺要举报俺们镇上的副镇长收人家的钱 给人批宅基地", "收", "12388", ("法院", "仲裁")),
+        ("我要实名举报某局的科长受贿", "受贿", "纪检监察机关", ("仲裁", "信访部门")),
+        ("俺跟他的借款官司法院判了 他就是不还", "法院", "受理案件的人民法院", ("12388", "仲裁")),
+        ("老板不给签合同 俺已经申请劳动仲裁了 能不能快点", "仲裁", "劳动人事争议仲裁委员会", ("12388",)),
+        ("我想申请公开一下俺村征地补偿的批复文件", "申请公开", "依申请公开", ("仲裁", "12388")),
+        ("上访好几年了 信访局一直没给答复", "上访", "信访部门", ("12388", "仲裁")),
+    ],
+)
+def test_a_legal_channel_answer_names_the_one_channel_that_fits(
+    chat: Chat, said: str, matched: str, channel: str, others: tuple[str, ...]
+) -> None:
+    acts = chat.say(said, _legal(said, matched))
+    answer = texts(acts)
+    assert channel in answer
+    for other in others:
+        assert other not in answer
+    assert "或信访等法定途径" not in answer  # not the list of every channel
+    assert chat.flow == "idle"
+
+
+def test_a_legal_channel_matter_fitting_no_channel_gets_the_general_answer(chat: Chat) -> None:
+    said = "这个事我想走法律程序"
+    acts = chat.say(said, _legal(said, "法律程序"))
+    assert "法定途径" in texts(acts)
