@@ -210,3 +210,29 @@ _URGING = re.compile(
 def urging(r: Reading) -> bool:
     """Urging or venting, nothing to add to the appeal (no fact, no question of its own)."""
     return not r.has_facts and r.order_number is None and _URGING.match(r.plain) is not None
+
+
+# names called in any clause (the NLU's abusive words of everyday speech)
+_NAMES = re.compile(r"废物|饭桶|混蛋|王八蛋|傻[逼比b]|白痴|蠢货|狗官|滚蛋|人渣|败类|窝囊废")
+_CLAUSE = re.compile(r"((?:[，。！？!?,;；、\s]|（补充）)+)")
+
+
+def without_insulting_clauses(matter: str) -> str:
+    """The matter without its clauses that call the hotline names (what goes to the
+    handling unit): "路灯坏了一个多月 你们这帮废物 赶紧给修" → "路灯坏了一个多月 赶紧给修".
+    A clause with more in it ("下水道堵了你们这帮废物也不管") loses only the names; the
+    matter is never emptied."""
+    parts = _CLAUSE.split(matter)
+    out: list[str] = []
+    for i in range(0, len(parts), 2):
+        clause = parts[i]
+        sep = parts[i + 1] if i + 1 < len(parts) else ""
+        if insulting(clause) or _NAMES.search(clause):
+            rest = _NAMES.sub("", _INSULT.sub("", clause))
+            if content_len(rest) < 4:
+                out.append("\n" if "\n" in sep else "")  # dropped with its separator
+                continue
+            clause = rest
+        out.append(clause + sep)
+    cleaned = re.sub(r"(?:\s*（补充）)+\s*$", "", "".join(out)).strip(" ，,、；;")
+    return cleaned if content_len(cleaned) >= 2 else matter

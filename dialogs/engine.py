@@ -21,13 +21,14 @@ from typing import assert_never
 
 from dialogs.alarms import borderline, emergency, only_an_answer, out_of_context_alarm
 from dialogs.asides import (
-    asks_person,
     about_hotline,
+    asks_person,
     go_on,
     insulting,
     intake_aside,
     repeat_found,
     resubmit,
+    without_insulting_clauses,
     without_insults,
 )
 from dialogs.common import (
@@ -84,9 +85,9 @@ from dialogs.model import (
 )
 from dialogs.offices import staff_complaint
 from dialogs.outside import outside_heze
+from dialogs.reading import Reading, content_len, has_word, only, plain, read
 from dialogs.referral import answer_of
 from dialogs.safety import safety_advice
-from dialogs.reading import Reading, content_len, has_word, only, plain, read
 from dialogs.state import (
     EvaluateFlow,
     HandoffFlow,
@@ -266,7 +267,10 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
             r = read(text, nlu, ctx.wording)
             if r.category is None or content_len(without_insults(r.matter)) < 6:
                 return prefix
-            # a genuine appeal inside abusive text is still taken down (第十一条 warns, not drops)
+            # a genuine appeal inside abusive text is still taken down (第十一条 warns, not
+            # drops), without the clauses that call names (they never reach the unit)
+            text = without_insulting_clauses(text)
+            ev = ev.model_copy(update={"text": text})
         else:
             s.warnings += 1
             s.throttled_until = ev.at + timedelta(seconds=ctx.thresholds.throttle_seconds)

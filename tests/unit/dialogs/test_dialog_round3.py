@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from dialogs.asides import without_insulting_clauses
 from dialogs.context import DialogContext
 from dialogs.model import Handoff, OrderOpened, Transfer
 from dialogs.state import HandoffFlow
@@ -67,7 +68,8 @@ def test_a_person_asked_for_after_the_order_gets_an_agent_with_the_order(
     hand = next(a for a in acts if isinstance(a, Handoff))
     assert NUMBER in hand.summary
     flow = chat.state.flow
-    assert isinstance(flow, HandoffFlow) and flow.slots.number == NUMBER
+    assert isinstance(flow, HandoffFlow)
+    assert flow.slots.number == NUMBER
 
 
 def test_man_made_things_are_no_request_for_a_person(chat: Chat) -> None:
@@ -164,3 +166,34 @@ def test_a_legal_channel_matter_fitting_no_channel_gets_the_general_answer(chat:
     said = "这个事我想走法律程序"
     acts = chat.say(said, _legal(said, "法律程序"))
     assert "法定途径" in texts(acts)
+
+
+# --------------------------------------- an insult inside an appeal never reaches the unit
+@pytest.mark.parametrize(
+    ("said", "kept", "gone"),
+    [
+        ("小区门口的路灯坏了一个多月 你们这帮废物 赶紧给修", "赶紧给修", "废物"),
+        ("恁们都是一帮吃干饭的！俺村东头的桥塌了一半 车都过不去", "桥塌了一半", "吃干饭"),
+        ("菜市场门口的污水横流好几天了，你们这些骗子，就知道糊弄人", "污水横流", "骗子"),
+    ],
+)
+def test_an_insult_inside_an_appeal_is_warned_and_dropped_from_the_matter(
+    chat: Chat, said: str, kept: str, gone: str
+) -> None:
+    acts = chat.say(said, nlu(said, category="城乡建设", abusive=True))
+    assert "flag_abuse" in kinds(acts)
+    assert "第十一条" in texts(acts)
+    matter = slots(chat).matter
+    assert kept in matter
+    assert gone not in matter
+    assert "  " not in matter
+    assert "，，" not in matter
+
+
+def test_the_matter_keeps_its_words_when_the_insult_is_inside_its_clause() -> None:
+    assert without_insulting_clauses("下水道堵了你们这帮废物也不管") == "下水道堵了也不管"
+    # a supplement mark stays with what is left of the supplement
+    cleaned = without_insulting_clauses("路灯坏了\n（补充）你们都是骗子，天天不管")
+    assert cleaned == "路灯坏了\n（补充）天天不管"
+    # 垃圾 of an appeal is no insult
+    assert without_insulting_clauses("垃圾三天没人清，你们赶紧来") == "垃圾三天没人清，你们赶紧来"
