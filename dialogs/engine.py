@@ -88,6 +88,7 @@ from dialogs.outside import outside_heze
 from dialogs.reading import Reading, content_len, has_word, only, plain, read
 from dialogs.referral import answer_of
 from dialogs.safety import safety_advice
+from dialogs.services import service_wanted
 from dialogs.state import (
     EvaluateFlow,
     HandoffFlow,
@@ -241,8 +242,7 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
             Transfer(
                 service=services[0],  # one of SERVICE_NAMES
                 reason=reason,
-                # the standard safety advice first (gas, fire, electrocution, drowning)
-                text=safety_advice(nlu, text, ctx)
+                text=safety_advice(nlu, text, ctx)  # gas, fire, electric shock, drowning
                 + ctx.say(
                     "emergency",
                     service="、".join(services),
@@ -267,8 +267,7 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
             r = read(text, nlu, ctx.wording)
             if r.category is None or content_len(without_insults(r.matter)) < 6:
                 return prefix
-            # a genuine appeal inside abusive text is still taken down (第十一条 warns, not
-            # drops), without the clauses that call names (they never reach the unit)
+            # an appeal in abusive text is taken down (第十一条 warns), without the names called
             text = without_insulting_clauses(text)
             ev = ev.model_copy(update={"text": text})
         else:
@@ -323,8 +322,7 @@ def _dispatch(
     expecting = EXPECTING[flow.step] if isinstance(flow, IntakeFlow) else "none"
     r = read(text, nlu, ctx.wording, expecting=expecting)
     if (r.human or asks_person(r)) and chosen is None:
-        # a person asked for (also "我想找人工问一下多久能修好" right after the receipt:
-        # the agent sees the order just filed)
+        # a person asked for ("我想找人工问一下多久能修好"): the agent sees the order just filed
         order = s.memory.last_order if isinstance(flow, IdleFlow) else None
         return handoff(s, "citizen_request", ctx, order=order)
     if r.emoticons_only and not ev.attachments:
@@ -486,12 +484,12 @@ def _idle(
     # a question form alone ("…吗") is a question unless the NLU, reading it by meaning,
     # found a matter to file in it (为什么还不修, 凭什么收费: nlu/questions.py)
     filed = nlu is not None and nlu.asks == "matter"
-    # a voice note stands for its words: only pictures and files make it an appeal's
-    files = [a for a in ev.attachments if not a.transcript]
+    files = [a for a in ev.attachments if not a.transcript]  # a voice note is its words
+    wanted = service_wanted(r)  # "想给孩子办户口": a service wanted, how it is done
     asking = (
         bool(r.matter)
         and not files
-        and (r.asks_policy or r.intent == "ask_info" or (r.question and not filed))
+        and (r.asks_policy or r.intent == "ask_info" or (r.question and not filed) or wanted)
     )
     if asking:
         # 第十二条: answer online when the knowledge base can; intake follows if not

@@ -197,3 +197,23 @@ def test_the_matter_keeps_its_words_when_the_insult_is_inside_its_clause() -> No
     assert cleaned == "路灯坏了\n（补充）天天不管"
     # 垃圾 of an appeal is no insult
     assert without_insulting_clauses("垃圾三天没人清，你们赶紧来") == "垃圾三天没人清，你们赶紧来"
+
+
+# ------------------------------------------- a service wanted for a family member
+@pytest.mark.parametrize(
+    "said", ["想给孩子办户口", "俺想替俺娘申请低保", "我要给老人办张老年卡", "打算给闺女补办身份证"]
+)
+def test_a_service_wanted_for_a_family_member_is_a_question(chat: Chat, said: str) -> None:
+    # the classifier reads it as an appeal; wanting a service is asking how it is done
+    acts = chat.say(said, nlu(said, "appeal", category="政法"))
+    assert chat.flow == "knowledge"
+    assert "search_knowledge" in kinds(acts)
+    assert "哪里" not in texts(acts)
+
+
+@pytest.mark.parametrize(
+    "said", ["想给孩子办户口 派出所一直不给办", "给俺娘申请低保 跑了好几趟都没批"]
+)
+def test_a_trouble_with_a_service_for_a_family_member_is_a_matter(chat: Chat, said: str) -> None:
+    chat.say(said, nlu(said, "appeal", category="政法"))
+    assert chat.flow == "intake"
