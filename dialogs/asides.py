@@ -132,6 +132,8 @@ def intake_aside(
     """A message in the middle of an intake that answers nothing it asked and is no part
     of the matter: answered, then the intake goes on at the same step, nothing lost.
     ``None`` when the message is for the intake itself."""
+    if not flow.slots.matter and flow.step == "what" and urging(r) and not ev.attachments:
+        return [Reply(text=ctx.say("urging_what"))]  # no matter yet: what is it about?
     if not flow.slots.matter or flow.step not in _ASIDE_STEPS or ev.attachments:
         return None
     earlier = r.progress and s.memory.last_order is not None  # "我上午反映的那个修了没"

@@ -28,6 +28,7 @@ from dialogs.asides import (
     intake_aside,
     repeat_found,
     resubmit,
+    urging,
     without_insulting_clauses,
     without_insults,
 )
@@ -104,8 +105,7 @@ from nlu.types import NluResult, TriageOutcome
 
 __all__ = ["context_for_channel", "step"]
 
-# "2222" alone: no matter (a last four tried again, a code), never an appeal's text
-_DIGITS_ONLY = re.compile(r"[0-9]{1,10}")
+_DIGITS_ONLY = re.compile(r"[0-9]{1,10}")  # "2222" alone: a last four again, never a matter
 
 _MENU_KEYS = {
     "appeal": "/appeal",
@@ -357,7 +357,7 @@ def _dispatch(
                     return ask_question(s, ctx)
                 return start_knowledge(s, query, ctx, facts=flow.slots)
             if chosen is not None and flow.step in ("confirm", "amend"):
-                r = _chosen(r, chosen)
+                r = replace(r, yes=chosen == "yes", matter="")  # a tapped yes or no only
             return intake_turn(s, flow, ev, r, ctx)
         case ProgressFlow():
             result = None if flow.slots.resume and go_on(r) else progress_turn(s, flow, ev, r, ctx)
@@ -381,11 +381,6 @@ def _dispatch(
         return result
     go_idle(s)  # not an answer to the prompt: read it as a new message
     return _idle(s, ev, read(text, nlu, ctx.wording), nlu, None, ctx)
-
-
-def _chosen(r: Reading, payload: str) -> Reading:
-    """A tapped (or numbered) quick reply is a plain yes or no, nothing more."""
-    return replace(r, yes=payload == "yes", matter="")
 
 
 # --------------------------------------------------------------------------- idle
@@ -448,6 +443,8 @@ def _idle(
         return triaged
     if not r.text and not ev.attachments and ev.location is None:
         return welcome(s, ctx)
+    if urging(r) and not ev.attachments:
+        return [Reply(text=ctx.say("urging_what"))]  # "你们到底管不管": what is it about?
     if about_hotline(r):
         # "你们这个热线有啥用", "12345的接线员态度太差": the hotline's own service or staff;
         # no scene to ask for, the duty staff hear it (the work organisation, not a unit)

@@ -43,6 +43,22 @@ def test_urging_during_an_intake_is_acknowledged_and_never_the_matter(
     assert vent not in slots(chat).matter
 
 
+@pytest.mark.parametrize("opener", [None, "我想反映一下"])
+def test_urging_before_any_matter_asks_what_it_is_about(chat: Chat, opener: str | None) -> None:
+    if opener is not None:
+        chat.say(opener)
+    vent = "你们到底管不管！！！"
+    acts = chat.say(vent, nlu(vent, "appeal", confidence=0.5))
+    said = texts(acts)
+    assert "理解您的心情" in said
+    assert "什么问题" in said
+    assert "哪里？" not in said  # never "where did it happen?" for an outburst
+    text = "单县浮岗镇刘楼村的自来水停了三天了"
+    chat.say(text, nlu(text, county="单县", township="浮岗镇", category="城乡建设"))
+    assert "自来水停了三天了" in slots(chat).matter
+    assert vent not in slots(chat).matter
+
+
 def test_a_complaint_with_facts_is_still_added_to_the_matter(chat: Chat) -> None:
     _at_contact(chat)
     more = "污水都漫到路上了 小孩上学都没法走"
