@@ -190,11 +190,22 @@ _PERSON = re.compile(
     r"(?!湖|河|费|降雨|智能|草坪|林|造)|人工(?:服务|客服|坐席|接听)"
 )
 
+# "不用找人工了", "别转人工": no request for a person
+_NO_PERSON = re.compile(
+    r"(?:不用|不要|别|不想|不需要|甭|无需|没必要|用不着)(?:再|给我|给俺)?(?:去)?(?:找|转|要|接|叫|联系|请)"
+)
+
 
 def asks_person(r: Reading) -> bool:
     """A request for a person, also with a question after it (the short 转人工 is
     ``Reading.human``); no new place or contact in it."""
-    return _PERSON.search(r.plain) is not None and r.place is None and r.phone is None
+    found = _PERSON.search(r.plain)
+    return (
+        found is not None
+        and _NO_PERSON.search(r.plain[: found.end()]) is None
+        and r.place is None
+        and r.phone is None
+    )
 
 
 # urging or venting during an intake ("你们到底管不管！！！", "能不能快点给办", "急死人了"):

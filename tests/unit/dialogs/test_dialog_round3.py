@@ -88,6 +88,14 @@ def test_a_person_asked_for_after_the_order_gets_an_agent_with_the_order(
     assert flow.slots.number == NUMBER
 
 
+def test_no_person_wanted_in_so_many_words_is_no_hand_off(chat: Chat) -> None:
+    _at_contact(chat)
+    said = "不用给我找工作人员了 匿名就行 你们尽快处理"
+    acts = chat.say(said)
+    assert "handoff" not in kinds(acts)
+    assert chat.flow == "intake"
+
+
 def test_man_made_things_are_no_request_for_a_person(chat: Chat) -> None:
     text = "小区门口的人工湖臭了 蚊子特别多"
     acts = chat.say(text, nlu(text, category="城乡建设"))
