@@ -132,12 +132,17 @@ def intake_aside(
     """A message in the middle of an intake that answers nothing it asked and is no part
     of the matter: answered, then the intake goes on at the same step, nothing lost.
     ``None`` when the message is for the intake itself."""
+    if not flow.slots.matter and flow.step == "what" and urging(r) and not ev.attachments:
+        return [Reply(text=ctx.say("urging_what"))]  # no matter yet: what is it about?
     if not flow.slots.matter or flow.step not in _ASIDE_STEPS or ev.attachments:
         return None
     earlier = r.progress and s.memory.last_order is not None  # "我上午反映的那个修了没"
     if (r.order_number is not None or earlier) and not r.has_facts:
         # "查询HZ…": the progress of another order, the appeal kept
         return start_progress(s, ev, r, ctx, facts=flow.slots, resume=flow.step)
+    if urging(r):
+        # "你们到底管不管！！！": the feeling acknowledged, nothing added to the matter
+        return [Reply(text=ctx.say("urging_ack")), *reask(s, flow, ctx)]
     if go_on(r):
         # "刚才那个摆摊的事接着说": about the conversation, not more of the matter
         return [Reply(text=ctx.say("resume_intake")), *reask(s, flow, ctx)]
@@ -176,3 +181,71 @@ def repeat_found(nlu: NluResult | None) -> bool:
         and nlu.triage.outcome == TriageOutcome.REPEAT
         and nlu.triage.matched is not None
     )
+
+
+# a person asked for in so many words, with more said after it ("我想找人工问一下多久能修好",
+# "帮我转人工 问问啥时候来修"): not 人工湖, 人工费 or 人工降雨
+_PERSON = re.compile(
+    r"(?:找|转|要|接|叫|联系|请)(?:一?个|一下)?(?:人工|真人|活人|接线员|话务员|工作人员)"
+    r"(?!湖|河|费|降雨|智能|草坪|林|造)|人工(?:服务|客服|坐席|接听)"
+)
+
+# "不用找人工了", "别转人工": no request for a person
+_NO_PERSON = re.compile(
+    r"(?:不用|不要|别|不想|不需要|甭|无需|没必要|用不着)(?:再|给我|给俺)?(?:去)?(?:找|转|要|接|叫|联系|请)"
+)
+
+
+def asks_person(r: Reading) -> bool:
+    """A request for a person, also with a question after it (the short 转人工 is
+    ``Reading.human``); no new place or contact in it."""
+    found = _PERSON.search(r.plain)
+    return (
+        found is not None
+        and _NO_PERSON.search(r.plain[: found.end()]) is None
+        and r.place is None
+        and r.phone is None
+    )
+
+
+# urging or venting during an intake ("你们到底管不管！！！", "能不能快点给办", "急死人了"):
+# said about the appeal being taken down, no matter of its own
+_URGING = re.compile(
+    r"^(?:你们|恁们|恁|你|您|这|那|到底|究竟|还|倒是|真是|可|能不能|赶紧|快点|快)*"
+    r"(?:到底|究竟)?(?:管不管|管不管了|有没有人管|有人管没|有人管吗|还管不管|"
+    r"能不能快点|能快点吗|快点办|快点处理|赶紧办|赶紧处理|赶紧给办|快点给办|"
+    r"急死(?:人|我|俺)?了|气死(?:人|我|俺)?了|太气人了|太过分了|烦死了|"
+    r"怎么(?:还|又)?这么慢|咋(?:还|又)?这么慢|磨磨唧唧|别磨蹭了|到底(?:能不能|行不行|办不办))"
+    r"(?:啊|呀|吗|呢|啦|了|吧|哇|嘛)*$"
+)
+
+
+def urging(r: Reading) -> bool:
+    """Urging or venting, nothing to add to the appeal (no fact, no question of its own)."""
+    return not r.has_facts and r.order_number is None and _URGING.match(r.plain) is not None
+
+
+# names called in any clause (the NLU's abusive words of everyday speech)
+_NAMES = re.compile(r"废物|饭桶|混蛋|王八蛋|傻[逼比b]|白痴|蠢货|狗官|滚蛋|人渣|败类|窝囊废")
+_CLAUSE = re.compile(r"((?:[，。！？!?,;；、\s]|（补充）)+)")
+
+
+def without_insulting_clauses(matter: str) -> str:
+    """The matter without its clauses that call the hotline names (what goes to the
+    handling unit): "路灯坏了一个多月 你们这帮废物 赶紧给修" → "路灯坏了一个多月 赶紧给修".
+    A clause with more in it ("下水道堵了你们这帮废物也不管") loses only the names; the
+    matter is never emptied."""
+    parts = _CLAUSE.split(matter)
+    out: list[str] = []
+    for i in range(0, len(parts), 2):
+        clause = parts[i]
+        sep = parts[i + 1] if i + 1 < len(parts) else ""
+        if insulting(clause) or _NAMES.search(clause):
+            rest = _NAMES.sub("", _INSULT.sub("", clause))
+            if content_len(rest) < 4:
+                out.append("\n" if "\n" in sep else "")  # dropped with its separator
+                continue
+            clause = rest
+        out.append(clause + sep)
+    cleaned = re.sub(r"(?:\s*（补充）)+\s*$", "", "".join(out)).strip(" ，,、；;")
+    return cleaned if content_len(cleaned) >= 2 else matter

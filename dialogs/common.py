@@ -121,13 +121,23 @@ def summary(s: DialogState) -> str:
     return mask("；".join(parts))
 
 
-def handoff(s: DialogState, reason: str, ctx: DialogContext, lead: str = "handoff") -> Actions:
-    """Queue for an agent; what the bot learnt stays with the conversation."""
+def handoff(
+    s: DialogState,
+    reason: str,
+    ctx: DialogContext,
+    lead: str = "handoff",
+    order: str | None = None,
+) -> Actions:
+    """Queue for an agent; what the bot learnt stays with the conversation. ``order``: the
+    order the citizen asks a person about (the one just filed), shown to the agent."""
     text = summary(s)
     flow = s.flow
     facts = appeal_facts(s)
     query = flow.slots.query if isinstance(flow, KnowledgeFlow) else None
     number = flow.slots.number if isinstance(flow, ProgressFlow | EvaluateFlow) else None
+    if order is not None and number is None:
+        number = order
+        text = f"{text}；相关工单：{order}"
     if isinstance(flow, HandoffFlow):
         flow.slots.reason = reason
     else:

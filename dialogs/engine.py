@@ -22,11 +22,14 @@ from typing import assert_never
 from dialogs.alarms import borderline, emergency, only_an_answer, out_of_context_alarm
 from dialogs.asides import (
     about_hotline,
+    asks_person,
     go_on,
     insulting,
     intake_aside,
     repeat_found,
     resubmit,
+    urging,
+    without_insulting_clauses,
     without_insults,
 )
 from dialogs.common import (
@@ -84,6 +87,9 @@ from dialogs.model import (
 from dialogs.offices import staff_complaint
 from dialogs.outside import outside_heze
 from dialogs.reading import Reading, content_len, has_word, only, plain, read
+from dialogs.referral import answer_of
+from dialogs.safety import safety_advice
+from dialogs.services import service_wanted
 from dialogs.state import (
     EvaluateFlow,
     HandoffFlow,
@@ -99,8 +105,7 @@ from nlu.types import NluResult, TriageOutcome
 
 __all__ = ["context_for_channel", "step"]
 
-# "2222" alone: no matter (a last four tried again, a code), never an appeal's text
-_DIGITS_ONLY = re.compile(r"[0-9]{1,10}")
+_DIGITS_ONLY = re.compile(r"[0-9]{1,10}")  # "2222" alone: a last four again, never a matter
 
 _MENU_KEYS = {
     "appeal": "/appeal",
@@ -237,7 +242,8 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
             Transfer(
                 service=services[0],  # one of SERVICE_NAMES
                 reason=reason,
-                text=ctx.say(
+                text=safety_advice(nlu, text, ctx)  # gas, fire, electric shock, drowning
+                + ctx.say(
                     "emergency",
                     service="、".join(services),
                     service_name="、".join(SERVICE_NAMES[x] for x in services),
@@ -261,7 +267,9 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
             r = read(text, nlu, ctx.wording)
             if r.category is None or content_len(without_insults(r.matter)) < 6:
                 return prefix
-            # a genuine appeal inside abusive text is still taken down (第十一条 warns, not drops)
+            # an appeal in abusive text is taken down (第十一条 warns), without the names called
+            text = without_insulting_clauses(text)
+            ev = ev.model_copy(update={"text": text})
         else:
             s.warnings += 1
             s.throttled_until = ev.at + timedelta(seconds=ctx.thresholds.throttle_seconds)
@@ -313,8 +321,10 @@ def _dispatch(
         return handoff(s, "citizen_request", ctx)
     expecting = EXPECTING[flow.step] if isinstance(flow, IntakeFlow) else "none"
     r = read(text, nlu, ctx.wording, expecting=expecting)
-    if r.human and chosen is None:
-        return handoff(s, "citizen_request", ctx)
+    if (r.human or asks_person(r)) and chosen is None:
+        # a person asked for ("我想找人工问一下多久能修好"): the agent sees the order just filed
+        order = s.memory.last_order if isinstance(flow, IdleFlow) else None
+        return handoff(s, "citizen_request", ctx, order=order)
     if r.emoticons_only and not ev.attachments:
         return [Reply(text=ctx.say("describe_please"))]
     result: Actions | None
@@ -347,7 +357,7 @@ def _dispatch(
                     return ask_question(s, ctx)
                 return start_knowledge(s, query, ctx, facts=flow.slots)
             if chosen is not None and flow.step in ("confirm", "amend"):
-                r = _chosen(r, chosen)
+                r = replace(r, yes=chosen == "yes", matter="")  # a tapped yes or no only
             return intake_turn(s, flow, ev, r, ctx)
         case ProgressFlow():
             result = None if flow.slots.resume and go_on(r) else progress_turn(s, flow, ev, r, ctx)
@@ -373,11 +383,6 @@ def _dispatch(
     return _idle(s, ev, read(text, nlu, ctx.wording), nlu, None, ctx)
 
 
-def _chosen(r: Reading, payload: str) -> Reading:
-    """A tapped (or numbered) quick reply is a plain yes or no, nothing more."""
-    return replace(r, yes=payload == "yes", matter="")
-
-
 # --------------------------------------------------------------------------- idle
 def _triage(
     s: DialogState, ev: UserMessage, r: Reading, nlu: NluResult | None, ctx: DialogContext
@@ -392,15 +397,10 @@ def _triage(
             Reply(text=ctx.say("repeat_matter")),
         ]
         return acts + start_progress(s, ev, r, ctx, number=tri.matched or r.order_number)
-    keys = {
-        TriageOutcome.LEGAL_CHANNEL: ("legal_channel", "referred"),
-        TriageOutcome.SECRET_PRIVACY: ("secret_privacy", "explained"),
-        TriageOutcome.UNLAWFUL: ("unlawful", "persuaded"),
-        TriageOutcome.UNACCEPTABLE: ("unacceptable", "rejected"),
-    }
-    if tri.outcome not in keys:
+    answer = answer_of(r.text, tri, ctx)  # (二): the one legal channel that fits, named
+    if answer is None:
         return None
-    key, disposition = keys[tri.outcome]
+    key, disposition = answer
     go_idle(s)
     return [
         Reply(text=ctx.say(key, reason=tri.reason)),
@@ -443,6 +443,8 @@ def _idle(
         return triaged
     if not r.text and not ev.attachments and ev.location is None:
         return welcome(s, ctx)
+    if urging(r) and not ev.attachments:
+        return [Reply(text=ctx.say("urging_what"))]  # "你们到底管不管": what is it about?
     if about_hotline(r):
         # "你们这个热线有啥用", "12345的接线员态度太差": the hotline's own service or staff;
         # no scene to ask for, the duty staff hear it (the work organisation, not a unit)
@@ -479,12 +481,12 @@ def _idle(
     # a question form alone ("…吗") is a question unless the NLU, reading it by meaning,
     # found a matter to file in it (为什么还不修, 凭什么收费: nlu/questions.py)
     filed = nlu is not None and nlu.asks == "matter"
-    # a voice note stands for its words: only pictures and files make it an appeal's
-    files = [a for a in ev.attachments if not a.transcript]
+    files = [a for a in ev.attachments if not a.transcript]  # a voice note is its words
+    wanted = service_wanted(r)  # "想给孩子办户口": a service wanted, how it is done
     asking = (
         bool(r.matter)
         and not files
-        and (r.asks_policy or r.intent == "ask_info" or (r.question and not filed))
+        and (r.asks_policy or r.intent == "ask_info" or (r.question and not filed) or wanted)
     )
     if asking:
         # 第十二条: answer online when the knowledge base can; intake follows if not

@@ -47,7 +47,7 @@ def test_emergency_overrides_throttle(chat: Chat) -> None:
 
 
 TRIAGE_TABLE = [
-    (TriageOutcome.LEGAL_CHANNEL, "referred", "法定途径"),
+    (TriageOutcome.LEGAL_CHANNEL, "referred", "受理案件的人民法院"),  # the court, named
     (TriageOutcome.SECRET_PRIVACY, "explained", "个人信息"),
     (TriageOutcome.UNLAWFUL, "persuaded", "法律"),
     (TriageOutcome.UNACCEPTABLE, "rejected", "不予受理"),

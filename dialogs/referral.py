@@ -1,0 +1,68 @@
+"""第十三条(二): the one legal channel that fits what the citizen said.
+
+The NLU finds that a matter belongs to a legal channel (``TriageOutcome.LEGAL_CHANNEL``);
+the answer names the channel that fits it rather than a list of every one: the 纪检监察
+机关 (12388) for an official's corruption, the court that has the case, the labour
+arbitration commission for a labour dispute, 依申请公开 for government information, the
+复议机关 for a review, the 信访 office for a petition. Each channel's words are the wording
+table's ``referral_<channel>`` list, its answer the ``legal_channel_<channel>`` text; what
+fits none gets the general ``legal_channel`` answer.
+"""
+
+from __future__ import annotations
+
+from dialogs.context import DialogContext
+from dialogs.spoken import plain
+from nlu.types import Triage, TriageOutcome
+
+__all__ = ["CHANNELS", "answer_of", "legal_channel", "referral_key"]
+
+# 第十三条 (二), (四)-(六): the answer's wording key and the disposition recorded
+_ANSWERS = {
+    TriageOutcome.LEGAL_CHANNEL: ("legal_channel", "referred"),
+    TriageOutcome.SECRET_PRIVACY: ("secret_privacy", "explained"),
+    TriageOutcome.UNLAWFUL: ("unlawful", "persuaded"),
+    TriageOutcome.UNACCEPTABLE: ("unacceptable", "rejected"),
+}
+
+# read in this order: a corrupt official taken to court is still for the 纪检监察机关,
+# a case already at the court is the court's (an arbitration award being enforced, too)
+CHANNELS: tuple[str, ...] = (
+    "corruption",
+    "court",
+    "arbitration",
+    "disclosure",
+    "review",
+    "petition",
+)
+
+
+def legal_channel(text: str, triage: Triage, ctx: DialogContext) -> str | None:
+    """The one channel that fits the citizen's words (or the NLU's matched phrase)."""
+    said = plain(f"{text} {triage.matched or ''}")
+    words = ctx.wording.words
+    if any(w in said for w in words("referral_official")) and any(
+        w in said for w in words("referral_taking")
+    ):
+        return "corruption"  # "副镇长收人家的钱": an official taking money, in any words
+    for channel in CHANNELS:
+        if any(word in said for word in ctx.wording.words(f"referral_{channel}")):
+            return channel
+    return None
+
+
+def referral_key(text: str, triage: Triage, ctx: DialogContext) -> str:
+    """The wording key of the answer: the fitting channel's, else the general one."""
+    channel = legal_channel(text, triage, ctx)
+    key = f"legal_channel_{channel}"
+    return key if channel is not None and key in ctx.wording.texts else "legal_channel"
+
+
+def answer_of(text: str, triage: Triage, ctx: DialogContext) -> tuple[str, str] | None:
+    """The wording key and the disposition of a 第十三条 (二), (四)-(六) answer."""
+    if triage.outcome not in _ANSWERS:
+        return None
+    key, disposition = _ANSWERS[triage.outcome]
+    if triage.outcome == TriageOutcome.LEGAL_CHANNEL:
+        key = referral_key(text, triage, ctx)
+    return key, disposition
