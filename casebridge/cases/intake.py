@@ -50,8 +50,16 @@ class Intake(CaseCore):
             self._order_slots = asyncio.Semaphore(n)
         return self._order_slots
 
-    async def open_work_order(self, draft: AppealDraft) -> OrderReceipt:
+    async def open_work_order(
+        self, draft: AppealDraft, *, strict_key: bool = False
+    ) -> OrderReceipt:
         """Write appeal, order, assignment, event and outbox rows; idempotent on the key.
+
+        A key seen before returns the order it opened (a retried confirmation, an inbox
+        re-run after a crash). ``strict_key`` is for keys a client chose (the centre's
+        intake, Open311's ``Idempotency-Key``): the same key with another text is then
+        refused with :class:`casebridge.errors.IdempotencyConflict` (409), as the IETF
+        Idempotency-Key draft asks, instead of answering with the first order.
 
         Raises :class:`InvalidInput` without an idempotency key (at most 200 characters)
         or text, :class:`casebridge.errors.NotFound` for an unknown category or unit.
@@ -63,7 +71,7 @@ class Intake(CaseCore):
 
         async def work(s: AsyncSession) -> OrderReceipt:
             await self._index(s)
-            return await self._create(s, draft, text)
+            return await self._create(s, draft, text, strict_key=strict_key)
 
         async with self._slots():
             return await self._run(work)
@@ -97,7 +105,9 @@ class Intake(CaseCore):
             n = (await s.execute(bump)).scalar_one()
         return f"HZ{day}-{n:06d}"
 
-    async def _create(self, s: AsyncSession, draft: AppealDraft, text: str) -> OrderReceipt:
+    async def _create(
+        self, s: AsyncSession, draft: AppealDraft, text: str, *, strict_key: bool
+    ) -> OrderReceipt:
         now = self.clock()
         level3 = draft.extra.get("category_level3") if isinstance(draft.extra, dict) else None
         d = self.catalogue.dispatch(
@@ -147,7 +157,7 @@ class Intake(CaseCore):
             stored = await s.scalar(
                 select(Appeal.text).where(Appeal.idempotency_key == draft.idempotency_key)
             )
-            if stored is not None and stored != text:  # the key reused for another matter
+            if strict_key and stored is not None and stored != text:  # reused for another
                 raise IdempotencyConflict("该幂等键已用于另一份不同的诉求，请为新诉求使用新的键")
             return await self._receipt_for_key(s, draft.idempotency_key)
         appeal = Appeal(id=appeal_id, **values)  # read only: not added to the session

@@ -185,7 +185,7 @@ class GeoReport:
             },
         )
         try:
-            receipt = await self.cases.open_work_order(draft)
+            receipt = await self.cases.open_work_order(draft, strict_key=True)
         except NotFound as exc:
             raise GeoReportError.one(404, str(exc)) from exc
         except CaseError as exc:

@@ -159,7 +159,7 @@ async def create_order(body: DraftBody, op: Operator, cases: Cases) -> ReceiptVi
         if level3
         else {"recorded_by": op.name},
     )
-    r = await cases.open_work_order(draft)
+    r = await cases.open_work_order(draft, strict_key=True)
     return ReceiptView(
         number=r.number, unit_name=r.unit_name, deadline=r.deadline, created=r.created
     )
