@@ -214,7 +214,17 @@ _SOMEONE_HURT = (
 #: Frames that raise the model's bar the most.
 _STRONG_FRAMES = ("quoted", "resolved", "policy", "drill", "service_complaint")
 #: Frames of an ordinary appeal: nobody deals with it, or it has lasted for months.
-_WEAK_FRAMES = ("past", "process", "admin", "worry", "neglect", "chronic", "fix", "nuisance")
+_WEAK_FRAMES = (
+    "past",
+    "process",
+    "admin",
+    "worry",
+    "neglect",
+    "chronic",
+    "fix",
+    "nuisance",
+    "dispute",
+)
 #: States: consequences a citizen sees, whatever the danger's name (a person lying still,
 #: bleeding, in the water; a car stopped on the motorway; money leaving in a scam ...).
 _STATES = (
@@ -237,6 +247,9 @@ _STATES = (
     "shocked",
     "leaking",
     "hissing",
+    "drank_poison",
+    "loose_animal",
+    "confused",
 )
 #: Concepts of danger: the model alone raises an alarm only when one of them is present.
 _DANGER = (
@@ -286,6 +299,8 @@ IMPLIES: dict[str, tuple[str, ...]] = {
     "farewell": ("selfharm",),
     "caved": ("trapped",),
     "beneath": ("person",),
+    "drank_poison": ("harm",),
+    "confused": ("vulnerable", "gone"),
 }
 
 
@@ -321,6 +336,9 @@ def model_threshold(text: str) -> float:
     found = concepts(text)
     if found.isdisjoint(_DANGER):
         return NO_DANGER_THRESHOLD
+    if present_danger(found):
+        # a present danger is never silenced by a habit, complaint or past frame
+        return URGENT_THRESHOLD
     urgent = not found.isdisjoint(_URGENT)
     # a worry, a habit or a nuisance (noise, pollution, straw burning) without urgency
     worry = not urgent and not found.isdisjoint(("hypo", "nuisance"))
@@ -353,6 +371,67 @@ def _has_state(found: frozenset[str]) -> bool:
         not found.isdisjoint(_STATE_NEEDS[s]) if s in _STATE_NEEDS else True
         for s in found.intersection(_STATES)
     )
+
+
+#: Frames that a present danger never overrides: told or imagined, over or negated, a
+#: drill, a law suggestion.
+NEGATING = ("quoted", "resolved", "drill", "policy")
+#: Frames of an ordinary appeal that a state alone overrides (nobody deals with it, a
+#: repair asked, a nuisance, a complaint about a service, away working): "120半天不来 俺爹
+#: 躺地上一动不动" is a call for help whatever else it complains about.
+OVERRIDDEN_BY_STATE = ("neglect", "fix", "nuisance", "service_complaint", "away")
+#: Frames that a state overrides only with a word of the present ("正在", "刚", "救命",
+#: "刚发现"): past, procedural, a money dispute, a worry or a habit ("去年掉河里" is past,
+#: "刚掉河里" is now).
+OVERRIDDEN_BY_PRESENT = ("past", "admin", "process", "dispute", "hypo", "worry", "chronic")
+#: Words of the present moment.
+PRESENT_MARKS = ("now", "help", "just")
+#: States that need a person named beside them (a car "一动不动" is no one lying still).
+_STATE_NEEDS_SOMEONE = ("immobile", "in_water", "bodily")
+_SOMEONE = ("person", "first", "vulnerable")
+
+
+def present_danger(found: frozenset[str]) -> bool:
+    """True when the concepts ``found`` carry present-danger evidence that no frame of an
+    ordinary appeal may silence: a state holds (:func:`_has_state`; a person lying still,
+    in the water or bleeding only with a person named) and nothing negates it (told,
+    imagined, over, a drill, a law suggestion); the frames of
+    :data:`OVERRIDDEN_BY_PRESENT` give way only beside a word of the present."""
+    if not found.isdisjoint(NEGATING):
+        return False
+    states = [
+        s
+        for s in found.intersection(_STATES)
+        if (s not in _STATE_NEEDS or not found.isdisjoint(_STATE_NEEDS[s]))
+        and (s not in _STATE_NEEDS_SOMEONE or not found.isdisjoint(_SOMEONE))
+        and (s not in _STATE_PAIRS or not found.isdisjoint(_STATE_PAIRS[s]))
+    ]
+    marked = not found.isdisjoint(PRESENT_MARKS)
+    if not marked:
+        states = [s for s in states if s not in _MARKED_STATES]
+    if not states:
+        return False
+    return marked or found.isdisjoint(OVERRIDDEN_BY_PRESENT)
+
+
+#: States that are present-danger evidence only beside a word of the present (pain, a
+#: door found open, someone not back yet are also an ordinary appeal's words).
+_MARKED_STATES = ("bodily", "intrusion", "not_back")
+
+
+#: States that are a present danger only with their partner (a farewell and no answer, a
+#: scam and money leaving, a child and gone, a loose animal and someone hurt ...).
+_STATE_PAIRS: dict[str, tuple[str, ...]] = {
+    "farewell": ("unreachable", "now", "help"),
+    "money_out": ("scam",),
+    "gone": ("vulnerable",),
+    "loose_animal": ("harm",),
+    "menace": ("imminent",),
+    "alight": ("fuel", "vehicle", "indoor"),
+    "reckless": ("vehicle", "person"),
+    "intrusion": ("now", "just", "first"),
+    "confused": ("person", "first", "vulnerable"),
+}
 
 
 def thing_only(found: frozenset[str]) -> bool:
