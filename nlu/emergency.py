@@ -348,6 +348,8 @@ def model_threshold(text: str) -> float:
     if not found.isdisjoint(_STRONG_FRAMES) or thing_only(found) or worry:
         return FRAMED_THRESHOLD
     if not found.isdisjoint(_WEAK_FRAMES):
+        # a money dispute's "到现在" or "刚" is no urgency (the injury is old)
+        urgent = urgent and "dispute" not in found
         return EMERGENCY_THRESHOLD if urgent else WEAK_FRAME_THRESHOLD
     return URGENT_THRESHOLD if urgent or _has_state(found) else EMERGENCY_THRESHOLD
 
@@ -377,13 +379,22 @@ def _has_state(found: frozenset[str]) -> bool:
 #: drill, a law suggestion.
 NEGATING = ("quoted", "resolved", "drill", "policy")
 #: Frames of an ordinary appeal that a state alone overrides (nobody deals with it, a
-#: repair asked, a nuisance, a complaint about a service, away working): "120半天不来 俺爹
-#: 躺地上一动不动" is a call for help whatever else it complains about.
-OVERRIDDEN_BY_STATE = ("neglect", "fix", "nuisance", "service_complaint", "away")
+#: repair asked, a nuisance, a complaint about a service): "120半天不来 俺爹躺地上一动不动"
+#: is a call for help whatever else it complains about.
+OVERRIDDEN_BY_STATE = ("neglect", "fix", "nuisance", "service_complaint")
 #: Frames that a state overrides only with a word of the present ("正在", "刚", "救命",
-#: "刚发现"): past, procedural, a money dispute, a worry or a habit ("去年掉河里" is past,
-#: "刚掉河里" is now).
-OVERRIDDEN_BY_PRESENT = ("past", "admin", "process", "dispute", "hypo", "worry", "chronic")
+#: "刚发现"): past, procedural, a money dispute, a worry or a habit, away working ("去年
+#: 掉河里" is past, "刚掉河里" is now; "在外地打工 过年没回家" is no one missing).
+OVERRIDDEN_BY_PRESENT = (
+    "past",
+    "admin",
+    "process",
+    "dispute",
+    "hypo",
+    "worry",
+    "chronic",
+    "away",
+)
 #: Words of the present moment.
 PRESENT_MARKS = ("now", "help", "just")
 #: States that need a person named beside them (a car "一动不动" is no one lying still).
@@ -406,6 +417,9 @@ def present_danger(found: frozenset[str]) -> bool:
         and (s not in _STATE_NEEDS_SOMEONE or not found.isdisjoint(_SOMEONE))
         and (s not in _STATE_PAIRS or not found.isdisjoint(_STATE_PAIRS[s]))
     ]
+    if "caved" in found and not found.isdisjoint(("beneath", "inside")):
+        # a collapse with someone beneath or inside (the state floor's own conjunction)
+        states.append("caved")
     marked = not found.isdisjoint(PRESENT_MARKS)
     if not marked:
         states = [s for s in states if s not in _MARKED_STATES]
@@ -415,8 +429,9 @@ def present_danger(found: frozenset[str]) -> bool:
 
 
 #: States that are present-danger evidence only beside a word of the present (pain, a
-#: door found open, someone not back yet are also an ordinary appeal's words).
-_MARKED_STATES = ("bodily", "intrusion", "not_back")
+#: door found open, someone not back yet, racing at night are also an ordinary appeal's
+#: words: "夜里有人飙车 吵得睡不着" is a noise complaint).
+_MARKED_STATES = ("bodily", "intrusion", "not_back", "reckless")
 
 
 #: States that are a present danger only with their partner (a farewell and no answer, a

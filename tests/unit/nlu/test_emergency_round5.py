@@ -97,6 +97,7 @@ ORDINARY = [
     "你们这群骗子 反映了八回都没人来",
     "小区垃圾桶好几天没人倒了",  # an ordinary nuisance
     "门口垃圾堆了一个星期没人拉",
+    "楼下的垃圾箱一个礼拜没人倒了 味大得很",
 ]
 
 
@@ -153,6 +154,13 @@ def test_an_injury_told_with_zhaole_is_no_fire() -> None:
     assert "alight" not in found
     assert "fire" not in found
     assert "harm" in found
+
+
+def test_emptying_a_bin_is_no_collapse() -> None:
+    found = concepts(normalize("垃圾桶三天没人倒了"))
+    assert "caved" not in found
+    assert "trapped" not in found
+    assert "caved" in concepts(normalize("院墙一下子倒了"))
 
 
 def test_an_insult_is_no_crime() -> None:
