@@ -190,6 +190,8 @@ def _found_words(text: str) -> list[str]:
 
 
 _URGENT = ("now", "help")
+#: Someone still missing: with these, "到现在" is a word of the present.
+_STILL_GONE = ("gone", "not_back", "missing", "unreachable")
 #: Frames that put a danger word out of the present: quoted, over, or a procedural question;
 #: a law or policy suggestion, a drill, a complaint about the emergency services themselves.
 _FRAMES = ("quoted", "resolved", "process", "policy", "drill", "service_complaint")
@@ -339,7 +341,11 @@ def model_threshold(text: str) -> float:
     if present_danger(found):
         # a present danger is never silenced by a habit, complaint or past frame
         return URGENT_THRESHOLD
-    urgent = not found.isdisjoint(_URGENT)
+    # "到现在" is urgent only of someone still not back ("到现在还没见人"), not of an
+    # old matter still unpaid ("到现在一分钱没赔")
+    urgent = not found.isdisjoint(_URGENT) or (
+        "until_now" in found and not found.isdisjoint(_STILL_GONE)
+    )
     # a worry, a habit or a nuisance (noise, pollution, straw burning) without urgency
     worry = not urgent and not found.isdisjoint(("hypo", "nuisance"))
     if worry and "thing" in found:

@@ -163,6 +163,13 @@ def test_emptying_a_bin_is_no_collapse() -> None:
     assert "caved" in concepts(normalize("院墙一下子倒了"))
 
 
+def test_until_now_is_urgent_only_of_someone_still_gone() -> None:
+    gone = normalize("俺家小子早上出去的 到现在都没见人影 电话也联系不上")
+    unpaid = normalize("俺爹前几年让车撞断了腿 到现在一分钱也没拿到")
+    assert model_threshold(gone) == URGENT_THRESHOLD
+    assert model_threshold(unpaid) > URGENT_THRESHOLD
+
+
 def test_an_insult_is_no_crime() -> None:
     assert "crime" not in concepts(normalize("你们这帮骗子"))
     assert "crime" in concepts(normalize("有个骗子冒充客服"))
