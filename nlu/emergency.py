@@ -309,7 +309,11 @@ IMPLIES: dict[str, tuple[str, ...]] = {
 def has_danger(text: str) -> bool:
     """True when ``text`` names some danger (harm, fire, water, violence, crime ...) or
     a state (a person lying still, in the water ...)."""
-    return not concepts(text).isdisjoint(_DANGER)
+    found = concepts(text)
+    if found.intersection(_DANGER) == {"not_back"}:
+        # "到现在还没来" of the electrician or the power is nobody missing
+        return not found.isdisjoint(_STATE_NEEDS["not_back"])
+    return not found.isdisjoint(_DANGER)
 
 
 _CONTENT_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
@@ -344,7 +348,9 @@ def model_threshold(text: str) -> float:
     # "到现在" is urgent only of someone still not back ("到现在还没见人"), not of an
     # old matter still unpaid ("到现在一分钱没赔")
     urgent = not found.isdisjoint(_URGENT) or (
-        "until_now" in found and not found.isdisjoint(_STILL_GONE)
+        "until_now" in found
+        and not found.isdisjoint(_STILL_GONE)
+        and not found.isdisjoint(("person", "first", "vulnerable"))
     )
     # a worry, a habit or a nuisance (noise, pollution, straw burning) without urgency
     worry = not urgent and not found.isdisjoint(("hypo", "nuisance"))

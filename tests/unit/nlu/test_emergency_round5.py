@@ -14,6 +14,7 @@ from nlu.emergency import (
     URGENT_THRESHOLD,
     EmergencyCorpus,
     concepts,
+    has_danger,
     model_threshold,
     present_danger,
 )
@@ -168,6 +169,11 @@ def test_until_now_is_urgent_only_of_someone_still_gone() -> None:
     unpaid = normalize("俺爹前几年让车撞断了腿 到现在一分钱也没拿到")
     assert model_threshold(gone) == URGENT_THRESHOLD
     assert model_threshold(unpaid) > URGENT_THRESHOLD
+
+
+def test_a_service_not_back_yet_is_no_danger() -> None:
+    assert not has_danger(normalize("从昨天下午到现在还没来电"))
+    assert has_danger(normalize("俺娘从昨天下午出门到现在还没回"))
 
 
 def test_an_insult_is_no_crime() -> None:
