@@ -336,6 +336,8 @@ def model_threshold(text: str) -> float:
     procedural, neglected ("没人管"), chronic ("好几年了") or a worry without an urgency
     word, a raised bar; a danger with an urgency word or a state (a person lying still, in
     the water, a car stopped on the motorway ...) and no frame, a low bar (recall first).
+    Present-danger evidence (:func:`present_danger`) sets the low bar whatever habit,
+    complaint, neglect, dispute or past frame surrounds it.
     """
     if content_chars(text) < MIN_CHARS:
         return NEVER

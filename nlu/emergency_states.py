@@ -3,7 +3,9 @@ emergencies whatever the wording (a person lying still, in the water or under wh
 vehicle stopped on the motorway; money leaving in a scam; a child or a confused elder gone;
 a theft before one's eyes or just found; a farewell with no answer; a chemical leaking ...),
 as conjunctions of the concept classes of ``config/nlu/emergency_concepts.yml``, silent
-inside a frame (told, past, over, procedural, chronic, neglected, a worry, a nuisance).
+inside a frame (told, past, over, procedural, chronic, neglected, a worry, a nuisance),
+except that the frames of an ordinary appeal give way to present-danger evidence
+(:func:`nlu.emergency.present_danger`); told, imagined, over, drills and law suggestions never do.
 
 Used by :func:`nlu.triage.emergency_matches` after the regular expressions; the learned
 detector (:mod:`nlu.emergency`) reads the same concepts as features.
