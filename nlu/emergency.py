@@ -190,6 +190,8 @@ def _found_words(text: str) -> list[str]:
 
 
 _URGENT = ("now", "help")
+#: Someone still missing: with these, "到现在" is a word of the present.
+_STILL_GONE = ("gone", "not_back", "missing", "unreachable")
 #: Frames that put a danger word out of the present: quoted, over, or a procedural question;
 #: a law or policy suggestion, a drill, a complaint about the emergency services themselves.
 _FRAMES = ("quoted", "resolved", "process", "policy", "drill", "service_complaint")
@@ -214,7 +216,17 @@ _SOMEONE_HURT = (
 #: Frames that raise the model's bar the most.
 _STRONG_FRAMES = ("quoted", "resolved", "policy", "drill", "service_complaint")
 #: Frames of an ordinary appeal: nobody deals with it, or it has lasted for months.
-_WEAK_FRAMES = ("past", "process", "admin", "worry", "neglect", "chronic", "fix", "nuisance")
+_WEAK_FRAMES = (
+    "past",
+    "process",
+    "admin",
+    "worry",
+    "neglect",
+    "chronic",
+    "fix",
+    "nuisance",
+    "dispute",
+)
 #: States: consequences a citizen sees, whatever the danger's name (a person lying still,
 #: bleeding, in the water; a car stopped on the motorway; money leaving in a scam ...).
 _STATES = (
@@ -237,6 +249,9 @@ _STATES = (
     "shocked",
     "leaking",
     "hissing",
+    "drank_poison",
+    "loose_animal",
+    "confused",
 )
 #: Concepts of danger: the model alone raises an alarm only when one of them is present.
 _DANGER = (
@@ -286,13 +301,19 @@ IMPLIES: dict[str, tuple[str, ...]] = {
     "farewell": ("selfharm",),
     "caved": ("trapped",),
     "beneath": ("person",),
+    "drank_poison": ("harm",),
+    "confused": ("vulnerable", "gone"),
 }
 
 
 def has_danger(text: str) -> bool:
     """True when ``text`` names some danger (harm, fire, water, violence, crime ...) or
     a state (a person lying still, in the water ...)."""
-    return not concepts(text).isdisjoint(_DANGER)
+    found = concepts(text)
+    if found.intersection(_DANGER) == {"not_back"}:
+        # "到现在还没来" of the electrician or the power is nobody missing
+        return not found.isdisjoint(_STATE_NEEDS["not_back"])
+    return not found.isdisjoint(_DANGER)
 
 
 _CONTENT_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
@@ -315,13 +336,24 @@ def model_threshold(text: str) -> float:
     procedural, neglected ("没人管"), chronic ("好几年了") or a worry without an urgency
     word, a raised bar; a danger with an urgency word or a state (a person lying still, in
     the water, a car stopped on the motorway ...) and no frame, a low bar (recall first).
+    Present-danger evidence (:func:`present_danger`) sets the low bar whatever habit,
+    complaint, neglect, dispute or past frame surrounds it.
     """
     if content_chars(text) < MIN_CHARS:
         return NEVER
     found = concepts(text)
     if found.isdisjoint(_DANGER):
         return NO_DANGER_THRESHOLD
-    urgent = not found.isdisjoint(_URGENT)
+    if present_danger(found):
+        # a present danger is never silenced by a habit, complaint or past frame
+        return URGENT_THRESHOLD
+    # "到现在" is urgent only of someone still not back ("到现在还没见人"), not of an
+    # old matter still unpaid ("到现在一分钱没赔")
+    urgent = not found.isdisjoint(_URGENT) or (
+        "until_now" in found
+        and not found.isdisjoint(_STILL_GONE)
+        and not found.isdisjoint(("person", "first", "vulnerable"))
+    )
     # a worry, a habit or a nuisance (noise, pollution, straw burning) without urgency
     worry = not urgent and not found.isdisjoint(("hypo", "nuisance"))
     if worry and "thing" in found:
@@ -330,6 +362,8 @@ def model_threshold(text: str) -> float:
     if not found.isdisjoint(_STRONG_FRAMES) or thing_only(found) or worry:
         return FRAMED_THRESHOLD
     if not found.isdisjoint(_WEAK_FRAMES):
+        # a money dispute's "到现在" or "刚" is no urgency (the injury is old)
+        urgent = urgent and "dispute" not in found
         return EMERGENCY_THRESHOLD if urgent else WEAK_FRAME_THRESHOLD
     return URGENT_THRESHOLD if urgent or _has_state(found) else EMERGENCY_THRESHOLD
 
@@ -353,6 +387,80 @@ def _has_state(found: frozenset[str]) -> bool:
         not found.isdisjoint(_STATE_NEEDS[s]) if s in _STATE_NEEDS else True
         for s in found.intersection(_STATES)
     )
+
+
+#: Frames that a present danger never overrides: told or imagined, over or negated, a
+#: drill, a law suggestion.
+NEGATING = ("quoted", "resolved", "drill", "policy")
+#: Frames of an ordinary appeal that a state alone overrides (nobody deals with it, a
+#: repair asked, a nuisance, a complaint about a service): "120半天不来 俺爹躺地上一动不动"
+#: is a call for help whatever else it complains about.
+OVERRIDDEN_BY_STATE = ("neglect", "fix", "nuisance", "service_complaint")
+#: Frames that a state overrides only with a word of the present ("正在", "刚", "救命",
+#: "刚发现"): past, procedural, a money dispute, a worry or a habit, away working ("去年
+#: 掉河里" is past, "刚掉河里" is now; "在外地打工 过年没回家" is no one missing).
+OVERRIDDEN_BY_PRESENT = (
+    "past",
+    "admin",
+    "process",
+    "dispute",
+    "hypo",
+    "worry",
+    "chronic",
+    "away",
+)
+#: Words of the present moment.
+PRESENT_MARKS = ("now", "help", "just")
+#: States that need a person named beside them (a car "一动不动" is no one lying still).
+_STATE_NEEDS_SOMEONE = ("immobile", "in_water", "bodily")
+_SOMEONE = ("person", "first", "vulnerable")
+
+
+def present_danger(found: frozenset[str]) -> bool:
+    """True when the concepts ``found`` carry present-danger evidence that no frame of an
+    ordinary appeal may silence: a state holds (:func:`_has_state`; a person lying still,
+    in the water or bleeding only with a person named) and nothing negates it (told,
+    imagined, over, a drill, a law suggestion); the frames of
+    :data:`OVERRIDDEN_BY_PRESENT` give way only beside a word of the present."""
+    if not found.isdisjoint(NEGATING):
+        return False
+    states = [
+        s
+        for s in found.intersection(_STATES)
+        if (s not in _STATE_NEEDS or not found.isdisjoint(_STATE_NEEDS[s]))
+        and (s not in _STATE_NEEDS_SOMEONE or not found.isdisjoint(_SOMEONE))
+        and (s not in _STATE_PAIRS or not found.isdisjoint(_STATE_PAIRS[s]))
+    ]
+    if "caved" in found and not found.isdisjoint(("beneath", "inside")):
+        # a collapse with someone beneath or inside (the state floor's own conjunction)
+        states.append("caved")
+    marked = not found.isdisjoint(PRESENT_MARKS)
+    if not marked:
+        states = [s for s in states if s not in _MARKED_STATES]
+    if not states:
+        return False
+    return marked or found.isdisjoint(OVERRIDDEN_BY_PRESENT)
+
+
+#: States that are present-danger evidence only beside a word of the present (pain, a
+#: door found open, someone not back yet, racing at night are also an ordinary appeal's
+#: words: "夜里有人飙车 吵得睡不着" is a noise complaint).
+_MARKED_STATES = ("bodily", "intrusion", "not_back", "reckless")
+
+
+#: States that are a present danger only with their partner (a farewell and no answer, a
+#: scam and money leaving, a child and gone, a loose animal and someone hurt ...).
+_STATE_PAIRS: dict[str, tuple[str, ...]] = {
+    "farewell": ("unreachable", "now", "help"),
+    "money_out": ("scam",),
+    "gone": ("vulnerable",),
+    "loose_animal": ("harm",),
+    "menace": ("imminent",),
+    "alight": ("fuel", "vehicle", "indoor"),
+    "reckless": ("vehicle", "person"),
+    "intrusion": ("now", "just", "first"),
+    "confused": ("person", "first", "vulnerable"),
+}
 
 
 def thing_only(found: frozenset[str]) -> bool:

@@ -3,7 +3,9 @@ emergencies whatever the wording (a person lying still, in the water or under wh
 vehicle stopped on the motorway; money leaving in a scam; a child or a confused elder gone;
 a theft before one's eyes or just found; a farewell with no answer; a chemical leaking ...),
 as conjunctions of the concept classes of ``config/nlu/emergency_concepts.yml``, silent
-inside a frame (told, past, over, procedural, chronic, neglected, a worry, a nuisance).
+inside a frame (told, past, over, procedural, chronic, neglected, a worry, a nuisance),
+except that the frames of an ordinary appeal give way to present-danger evidence
+(:func:`nlu.emergency.present_danger`); told, imagined, over, drills and law suggestions never do.
 
 Used by :func:`nlu.triage.emergency_matches` after the regular expressions; the learned
 detector (:mod:`nlu.emergency`) reads the same concepts as features.
@@ -13,7 +15,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nlu.emergency import _FRAMES, MIN_CHARS, _concepts, _found_words, concepts, content_chars
+from nlu.emergency import (
+    _FRAMES,
+    MIN_CHARS,
+    OVERRIDDEN_BY_PRESENT,
+    OVERRIDDEN_BY_STATE,
+    _concepts,
+    _found_words,
+    concepts,
+    content_chars,
+    present_danger,
+)
 
 
 @dataclass(frozen=True)
@@ -155,6 +167,18 @@ STATE_RULES: tuple[StateRule, ...] = (
         ignores=("hypo",),
     ),
     StateRule(
+        "someone who swallowed a poison or pills",
+        (("drank_poison",), ("person", "first", "vulnerable")),
+        "120",
+        "有人误服或服下农药、药物，需要紧急医疗救护，已为您转接120（请保留药瓶）",
+    ),
+    StateRule(
+        "a loose animal that has hurt someone",
+        (("loose_animal",), ("harm",)),
+        "110",
+        "有伤人的动物跑出，请远离并看护好老人孩子，已为您转接110（有人受伤请同时拨打120）",
+    ),
+    StateRule(
         "a child or a confused elder gone",
         (("vulnerable",), ("gone",)),
         "110",
@@ -173,6 +197,7 @@ _FLOOR_FRAMES = (
     "away",
     "nuisance",
     "official",
+    "dispute",
 )
 
 
@@ -183,6 +208,10 @@ def state_matches(text: str) -> list[tuple[StateRule, str]]:
     if found.isdisjoint(_NEEDED) or content_chars(text) < MIN_CHARS:
         return []
     framed = found.intersection(_FLOOR_FRAMES)
+    if framed and present_danger(found):
+        # a present danger: the frames of an ordinary appeal give way (never the
+        # negating ones, which present_danger already refuses)
+        framed -= {*OVERRIDDEN_BY_STATE, *OVERRIDDEN_BY_PRESENT}
     out = []
     for rule in STATE_RULES:
         if any(found.isdisjoint(group) for group in rule.needs):

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from nlu.address import default_gazetteer
+from nlu.emergency import concepts, present_danger
 from nlu.emergency_states import state_matches
 from nlu.errors import TrainingDataError
 from nlu.resources import CONFIG_DIR
@@ -147,7 +148,21 @@ _PAST_CONTEXT = re.compile(
     r"刑法|刑罚|法律|立法|判刑|处罚|没人清理|没人修|好几年|多年了|演习|模拟|"
     r"捞不上来|帮着?捞|[几两三四五六七八九十多]年了|瘫在床上|卧床|瘫痪|"
     # a habit: "被偷了三回了", "好几次" ("没人管" is not a frame here: 按铃没人管)
-    r"好几[回次趟]|[两三四五六几]回了|[两三四五六几]次了|一旦|后果不堪设想"
+    r"好几[回次趟]|[两三四五六几]回了|[两三四五六几]次了|一旦|后果不堪设想|"
+    # a money dispute over an old injury, a school's or an employer's conduct
+    r"包工头|不给钱|医药费|医疗费|工钱|欠薪|拖欠|讨个说法|要个说法|老师打|"
+    # a worry: "怕着火", "容易出事"
+    r"怕(?:着火|起火|失火|出事|爆炸|漏电|砸|被偷)|容易(?:着火|起火|出事)"
+)
+
+#: The part of :data:`_PAST_CONTEXT` that still silences a present danger (see
+#: :func:`nlu.emergency.present_danger`): told, shown or imagined, over or negated, a drill,
+#: a law suggestion. The rest (a habit, a complaint, neglect, a money dispute, the past)
+#: gives way when the text carries present-danger evidence.
+_NEGATED_CONTEXT = re.compile(
+    r"电视|新闻|电影|小说|作文|梦见|做梦|传说|网上传|是真的吗|题目|安全课|怎么逃生|怎么救|听说|"
+    r"没事了|已经灭了|已经散了|人散了|没(?:有)?人受伤|没看到|没发现|不确定|不知道是不是|"
+    r"演练|演习|模拟|培训|刑法|刑罚|法律|立法|判刑|万一|一旦|后果不堪设想|防走失|防溺水|防诈"
 )
 
 L = TriageOutcome.LEGAL_CHANNEL
@@ -414,10 +429,11 @@ def emergency_matches(text: str) -> list[Triage]:
     stopped on the motorway, money leaving in a scam ...; its frames are concepts) for a
     number not told yet."""
     out = []
+    context = _NEGATED_CONTEXT if present_danger(concepts(text)) else _PAST_CONTEXT
     for rule in EMERGENCY_RULES:
         for m in rule.pattern.finditer(text):
             window = text[max(0, m.start() - 30) : m.end() + 30]
-            if _PAST_CONTEXT.search(window):
+            if context.search(window):
                 continue
             services = tuple(dict.fromkeys(s for s in (rule.service, *rule.also) if s))
             out.append(Triage(rule.outcome, rule.reason, rule.service, m.group(0), services))
