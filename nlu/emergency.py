@@ -33,6 +33,12 @@ from typing import Any
 
 import yaml
 
+from nlu.danger import (
+    _STATE_NEEDS,
+    _STATES,
+    _has_state,
+    present_danger,
+)
 from nlu.errors import TrainingDataError
 from nlu.resources import CONFIG_DIR
 from nlu.types import Emergency, Triage
@@ -227,32 +233,6 @@ _WEAK_FRAMES = (
     "nuisance",
     "dispute",
 )
-#: States: consequences a citizen sees, whatever the danger's name (a person lying still,
-#: bleeding, in the water; a car stopped on the motorway; money leaving in a scam ...).
-_STATES = (
-    "immobile",
-    "bodily",
-    "in_water",
-    "stopped",
-    "reckless",
-    "not_back",
-    "money_out",
-    "intrusion",
-    "gone",
-    "smoke_filled",
-    "menace",
-    "buried",
-    "theft_now",
-    "abducted",
-    "farewell",
-    "alight",
-    "shocked",
-    "leaking",
-    "hissing",
-    "drank_poison",
-    "loose_animal",
-    "confused",
-)
 #: Concepts of danger: the model alone raises an alarm only when one of them is present.
 _DANGER = (
     "harm",
@@ -366,101 +346,6 @@ def model_threshold(text: str) -> float:
         urgent = urgent and "dispute" not in found
         return EMERGENCY_THRESHOLD if urgent else WEAK_FRAME_THRESHOLD
     return URGENT_THRESHOLD if urgent or _has_state(found) else EMERGENCY_THRESHOLD
-
-
-#: States that count only beside another concept: a thing "找不着" (not found) is no one
-#: missing; a car that "打不着火" is a stopped car on the motorway only.
-_STATE_NEEDS: dict[str, tuple[str, ...]] = {
-    "not_back": ("person", "first", "vulnerable"),
-    "stopped": ("motorway",),
-    # 抓着, 水管爆了, 暖气呲呲响 are ordinary: only beside a wire, a gas or a chemical
-    "shocked": ("live_wire",),
-    "leaking": ("gas_name", "gas_source", "chemical"),
-    "hissing": ("gas_name", "gas_source", "chemical"),
-}
-
-
-def _has_state(found: frozenset[str]) -> bool:
-    """True when ``found`` holds a state, the states of :data:`_STATE_NEEDS` only with
-    what they need."""
-    return any(
-        not found.isdisjoint(_STATE_NEEDS[s]) if s in _STATE_NEEDS else True
-        for s in found.intersection(_STATES)
-    )
-
-
-#: Frames that a present danger never overrides: told or imagined, over or negated, a
-#: drill, a law suggestion.
-NEGATING = ("quoted", "resolved", "drill", "policy")
-#: Frames of an ordinary appeal that a state alone overrides (nobody deals with it, a
-#: repair asked, a nuisance, a complaint about a service): "120半天不来 俺爹躺地上一动不动"
-#: is a call for help whatever else it complains about.
-OVERRIDDEN_BY_STATE = ("neglect", "fix", "nuisance", "service_complaint")
-#: Frames that a state overrides only with a word of the present ("正在", "刚", "救命",
-#: "刚发现"): past, procedural, a money dispute, a worry or a habit, away working ("去年
-#: 掉河里" is past, "刚掉河里" is now; "在外地打工 过年没回家" is no one missing).
-OVERRIDDEN_BY_PRESENT = (
-    "past",
-    "admin",
-    "process",
-    "dispute",
-    "hypo",
-    "worry",
-    "chronic",
-    "away",
-)
-#: Words of the present moment.
-PRESENT_MARKS = ("now", "help", "just")
-#: States that need a person named beside them (a car "一动不动" is no one lying still).
-_STATE_NEEDS_SOMEONE = ("immobile", "in_water", "bodily")
-_SOMEONE = ("person", "first", "vulnerable")
-
-
-def present_danger(found: frozenset[str]) -> bool:
-    """True when the concepts ``found`` carry present-danger evidence that no frame of an
-    ordinary appeal may silence: a state holds (:func:`_has_state`; a person lying still,
-    in the water or bleeding only with a person named) and nothing negates it (told,
-    imagined, over, a drill, a law suggestion); the frames of
-    :data:`OVERRIDDEN_BY_PRESENT` give way only beside a word of the present."""
-    if not found.isdisjoint(NEGATING):
-        return False
-    states = [
-        s
-        for s in found.intersection(_STATES)
-        if (s not in _STATE_NEEDS or not found.isdisjoint(_STATE_NEEDS[s]))
-        and (s not in _STATE_NEEDS_SOMEONE or not found.isdisjoint(_SOMEONE))
-        and (s not in _STATE_PAIRS or not found.isdisjoint(_STATE_PAIRS[s]))
-    ]
-    if "caved" in found and not found.isdisjoint(("beneath", "inside")):
-        # a collapse with someone beneath or inside (the state floor's own conjunction)
-        states.append("caved")
-    marked = not found.isdisjoint(PRESENT_MARKS)
-    if not marked:
-        states = [s for s in states if s not in _MARKED_STATES]
-    if not states:
-        return False
-    return marked or found.isdisjoint(OVERRIDDEN_BY_PRESENT)
-
-
-#: States that are present-danger evidence only beside a word of the present (pain, a
-#: door found open, someone not back yet, racing at night are also an ordinary appeal's
-#: words: "夜里有人飙车 吵得睡不着" is a noise complaint).
-_MARKED_STATES = ("bodily", "intrusion", "not_back", "reckless")
-
-
-#: States that are a present danger only with their partner (a farewell and no answer, a
-#: scam and money leaving, a child and gone, a loose animal and someone hurt ...).
-_STATE_PAIRS: dict[str, tuple[str, ...]] = {
-    "farewell": ("unreachable", "now", "help"),
-    "money_out": ("scam",),
-    "gone": ("vulnerable",),
-    "loose_animal": ("harm",),
-    "menace": ("imminent",),
-    "alight": ("fuel", "vehicle", "indoor"),
-    "reckless": ("vehicle", "person"),
-    "intrusion": ("now", "just", "first"),
-    "confused": ("person", "first", "vulnerable"),
-}
 
 
 def thing_only(found: frozenset[str]) -> bool:

@@ -5,7 +5,7 @@ a theft before one's eyes or just found; a farewell with no answer; a chemical l
 as conjunctions of the concept classes of ``config/nlu/emergency_concepts.yml``, silent
 inside a frame (told, past, over, procedural, chronic, neglected, a worry, a nuisance),
 except that the frames of an ordinary appeal give way to present-danger evidence
-(:func:`nlu.emergency.present_danger`); told, imagined, over, drills and law suggestions never do.
+(:func:`nlu.danger.present_danger`); told, imagined, over, drills and law suggestions never do.
 
 Used by :func:`nlu.triage.emergency_matches` after the regular expressions; the learned
 detector (:mod:`nlu.emergency`) reads the same concepts as features.
@@ -15,16 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from nlu.danger import OVERRIDDEN_BY_PRESENT, OVERRIDDEN_BY_STATE, present_danger
 from nlu.emergency import (
     _FRAMES,
     MIN_CHARS,
-    OVERRIDDEN_BY_PRESENT,
-    OVERRIDDEN_BY_STATE,
     _concepts,
     _found_words,
     concepts,
     content_chars,
-    present_danger,
 )
 
 

@@ -21,7 +21,8 @@ from typing import Any
 import yaml
 
 from nlu.address import default_gazetteer
-from nlu.emergency import concepts, present_danger
+from nlu.danger import present_danger
+from nlu.emergency import concepts
 from nlu.emergency_states import state_matches
 from nlu.errors import TrainingDataError
 from nlu.resources import CONFIG_DIR
@@ -156,7 +157,7 @@ _PAST_CONTEXT = re.compile(
 )
 
 #: The part of :data:`_PAST_CONTEXT` that still silences a present danger (see
-#: :func:`nlu.emergency.present_danger`): told, shown or imagined, over or negated, a drill,
+#: :func:`nlu.danger.present_danger`): told, shown or imagined, over or negated, a drill,
 #: a law suggestion. The rest (a habit, a complaint, neglect, a money dispute, the past)
 #: gives way when the text carries present-danger evidence.
 _NEGATED_CONTEXT = re.compile(

@@ -21,7 +21,12 @@ Measured again on main after the fourth emergency round (branch emerg, which nev
 file) and the fifth routing round were merged, 2026-12-01 05:15 UTC: recall 171/187
 (0.914, two fewer: a regression on unseen phrasings, reported in issue 11's note, and not
 mended by tuning on this file), precision 171/177 (0.966, three false alarms fewer). The
-recall floor follows that measurement down to 0.91, so it still catches any further loss.
+recall floor followed that measurement down to 0.91.
+
+Measured again after the fifth emergency round (branch emerg2, which never saw this file:
+a present danger is never silenced by an ordinary appeal's frame), 2026-12-01 05:55 UTC:
+recall 175/187 (0.936), precision 175/180 (0.972); the floors are back above the first
+measurement.
 """
 
 from __future__ import annotations
@@ -47,8 +52,8 @@ EMERGENCY3: dict[str, Any] = yaml.safe_load(
 #: A negative written independently that turned out to be word for word a training line
 #: (found by the check below after the set was committed): kept in the file, not scored.
 KNOWN_OVERLAP = frozenset({"游泳馆的救生员太少了"})
-BLIND3_RECALL_FLOOR = 0.91
-BLIND3_PRECISION_FLOOR = 0.95
+BLIND3_RECALL_FLOOR = 0.93
+BLIND3_PRECISION_FLOOR = 0.97
 BLIND3_SERVICE_FLOOR = 0.86
 
 

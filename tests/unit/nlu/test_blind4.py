@@ -19,6 +19,10 @@ followed then switched off), animal 2 of 8 (escaped bear, crocodile), and 1 each
 dangerous_traffic. False alarms: 8 past injuries in wage or compensation disputes (工伤,
 医药费), past fights or accidents already settled, complaints about 110/120/122 and the
 hotline, worries with no present danger. No line was found in the training data.
+
+Measured again on main after the fifth emergency round (branch emerg2, which never saw this
+file), 2026-12-01 05:55 UTC: recall 176/188 (0.936), precision 176/193 (0.912, 17 false
+alarms); floors follow (0.93, 0.91).
 """
 
 from __future__ import annotations
@@ -40,9 +44,9 @@ DATA = Path(__file__).parent / "data"
 BLIND4: dict[str, Any] = yaml.safe_load((DATA / "emergency_blind4.yml").read_text(encoding="utf-8"))
 
 #: 174 of 188 positives found (0.9255), rounded down to 0.01.
-BLIND4_RECALL_FLOOR = 0.92
+BLIND4_RECALL_FLOOR = 0.93
 #: 174 found, 19 false alarms among 139 negatives (0.9016), rounded down to 0.01.
-BLIND4_PRECISION_FLOOR = 0.90
+BLIND4_PRECISION_FLOOR = 0.91
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from nlu.danger import present_danger
 from nlu.data import load_examples
 from nlu.emergency import (
     URGENT_THRESHOLD,
@@ -16,7 +17,6 @@ from nlu.emergency import (
     concepts,
     has_danger,
     model_threshold,
-    present_danger,
 )
 from nlu.engine import EmbeddedEngine
 from nlu.normalize import normalize

@@ -36,13 +36,14 @@ OUTCOME_FLOORS: dict[TriageOutcome, float] = {
     TriageOutcome.LEGAL_CHANNEL: 0.68,
     TriageOutcome.SECRET_PRIVACY: 0.37,
     TriageOutcome.UNLAWFUL: 0.29,
-    TriageOutcome.UNACCEPTABLE: 0.66,
+    TriageOutcome.UNACCEPTABLE: 0.73,
 }
 # Measured when written (base 47869dd): 13/16, 3/16, 3/17, 11/15, 37/42 negatives clear.
 # Measured on main after the fourth emergency round and its 第十三条 kinds (which never saw
 # this file), 2026-12-01 05:15 UTC: 11/16, 6/16, 5/17, 10/15 (32 of 64 right, was 30),
 # 38/42 clear; the two legal-channel and one unacceptable lines lost are taken for
-# emergencies. Floors follow the new measurement.
+# emergencies. After the fifth emergency round (05:55 UTC): 11/16, 6/16, 5/17, 11/15 (33 of
+# 64), 39/42 clear. Floors follow the newest measurement.
 #: Share of the ordinary appeals given no 第十三条 finding at all.
 NEGATIVES_FLOOR = 0.88
 
