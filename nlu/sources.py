@@ -12,8 +12,8 @@ does not know (a 管理中心, a 支队) has none, and the question's own catego
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -23,34 +23,49 @@ from nlu.types import Category
 _CITY = "菏泽市"
 
 
-def _load(path: Path) -> dict[str, Any]:
+def _load(path: Path) -> Mapping[str, object]:
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
         return {}  # the NLU also works alone: no source categories
-    return doc if isinstance(doc, dict) else {}
+    return _mapping(doc)
 
 
-def unit_types(units: dict[str, Any]) -> dict[str, str]:
+def _mapping(value: object) -> Mapping[str, object]:
+    """``value`` when it is a mapping with string keys (raw YAML), else empty."""
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return value
+    return {}
+
+
+def _mappings(value: object) -> Iterator[Mapping[str, object]]:
+    """The mappings of a raw YAML list (anything else in it is left out)."""
+    if isinstance(value, list):
+        for item in value:
+            if m := _mapping(item):
+                yield m
+
+
+def unit_types(units: Mapping[str, object]) -> dict[str, str]:
     """Unit name → unit type: the city's departments, and each county department's name
     as the city's (``{prefix}医疗保障局`` → ``菏泽市医疗保障局``)."""
     out: dict[str, str] = {}
-    for d in units.get("county_departments") or ():
+    for d in _mappings(units.get("county_departments")):
         name = str(d.get("name", ""))
         if "{prefix}" in name and d.get("type"):
             out[name.replace("{prefix}", _CITY)] = str(d["type"])
-    for d in (units.get("city") or {}).get("departments") or ():
+    for d in _mappings(_mapping(units.get("city")).get("departments")):
         if d.get("name") and d.get("type"):
             out[str(d["name"])] = str(d["type"])
     return out
 
 
-def catalogue_categories(catalogue: dict[str, Any]) -> dict[str, Category]:
+def catalogue_categories(catalogue: Mapping[str, object]) -> dict[str, Category]:
     """Unit type → the catalogue's first entry of that type (level 1 and 2)."""
     out: dict[str, Category] = {}
-    for cat in catalogue.get("categories") or ():
+    for cat in _mappings(catalogue.get("categories")):
         level1 = str(cat.get("level1"))
-        for e in cat.get("entries") or ():
+        for e in _mappings(cat.get("entries")):
             kind = e.get("unit_type")
             if kind and str(kind) not in out:
                 level2 = e.get("level2")
