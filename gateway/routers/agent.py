@@ -18,12 +18,11 @@ import time
 from collections.abc import AsyncIterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.templating import Jinja2Templates
-from pydantic import BaseModel, Field
 
 from casebridge.emergency import EmergencyDesk
 from casebridge.inputs import DbCount, DbId, SafeStr
@@ -38,6 +37,17 @@ from gateway.errors import raises
 from gateway.kv import KEYS
 from gateway.media.outbound import with_public_link
 from gateway.pipeline import UnknownConversation
+from gateway.routers.agent_bodies import (
+    EmergencyBody,
+    ImageBody,
+    KeyBody,
+    LoginBody,
+    NewAgentBody,
+    OrderBody,
+    ReplyBody,
+    RevealBody,
+    TransferBody,
+)
 from gateway.services import Services
 
 log = logging.getLogger("hotline.agent")
@@ -117,50 +127,6 @@ SupervisorDep = Annotated[AgentView, Depends(supervisor)]
 
 def _agent_json(agent: AgentView) -> dict[str, Any]:
     return {"username": agent.username, "display_name": agent.display_name, "role": agent.role}
-
-
-# ------------------------------------------------------------------- bodies
-class LoginBody(BaseModel):
-    username: SafeStr = Field(min_length=1, max_length=64)
-    password: SafeStr = Field(min_length=1, max_length=256)
-
-
-class KeyBody(BaseModel):
-    key: SafeStr = Field(min_length=1, max_length=255)
-
-
-class ReplyBody(KeyBody):
-    text: SafeStr = Field(min_length=1, max_length=2000)
-
-
-class TransferBody(KeyBody):
-    to: SafeStr = Field(min_length=1, max_length=64)
-
-
-class RevealBody(KeyBody):
-    turn_id: DbId
-
-
-class OrderBody(KeyBody):
-    token: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
-    text: SafeStr = Field(min_length=1, max_length=4000)
-    order_type: Literal["appeal", "staff_complaint"] = "appeal"
-    county: SafeStr | None = Field(default=None, max_length=64)
-    township: SafeStr | None = Field(default=None, max_length=64)
-    address: SafeStr | None = Field(default=None, max_length=300)
-    since: SafeStr | None = Field(default=None, max_length=100)
-    contact_name: SafeStr | None = Field(default=None, max_length=64)
-    contact_phone: SafeStr | None = Field(default=None, max_length=20)
-    use_session_contact: bool = False
-    anonymous: bool = False
-    again: bool = False  # another order in a conversation that has one (409 OrderExists)
-
-
-class NewAgentBody(BaseModel):
-    username: SafeStr = Field(min_length=2, max_length=64)
-    display_name: SafeStr = Field(min_length=1, max_length=64)
-    role: Literal["agent", "supervisor"] = "agent"
-    password: SafeStr = Field(min_length=8, max_length=256)
 
 
 # --------------------------------------------------------------------- page
@@ -493,13 +459,6 @@ async def events(request: Request, services: ServicesDep, agent: AgentDep) -> St
 
 
 # ----------------------------------------------- pictures to the citizen (attach.js)
-class ImageBody(KeyBody):
-    text: SafeStr = Field(default="", max_length=2000)
-    filename: SafeStr | None = Field(default=None, max_length=120)
-    mime: SafeStr | None = Field(default=None, max_length=64)
-    data: str = Field(min_length=4)  # base64 of the picture
-
-
 @router.post("/api/agent/reply-image")
 @raises(403, 404, 413, 422)
 async def reply_image(body: ImageBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
@@ -534,10 +493,6 @@ async def reply_image(body: ImageBody, services: ServicesDep, agent: AgentDep) -
 
 
 # ------------------------------------------------- emergencies (第十三条(一))
-class EmergencyBody(BaseModel):
-    id: str = Field(min_length=3, max_length=32, pattern=r"^EM[0-9A-F]+$")
-
-
 def _desk(services: Services) -> EmergencyDesk:
     if services.emergencies is None:
         raise HTTPException(503, "emergency handover not configured")
