@@ -107,13 +107,17 @@ def test_signing_out_with_a_chat_held_warns_first(live: Live, browser: object) -
     _sign_in(page, live, "zhangmin")
     page.get_by_test_id("queue").locator("li").first.get_by_role("button", name="接入").click()
     expect(page.locator("#reply-form")).to_be_visible()
-    with page.expect_event("dialog") as asked:
-        page.click("#logout")
-    dialog = asked.value
-    assert isinstance(dialog, Dialog)
-    assert dialog.message == "您还有1个会话在处理，退出后将回到排队。确定退出吗？"
-    dialog.dismiss()
+    asked: list[str] = []
+
+    def dismiss(dialog: Dialog) -> None:
+        # answered inside the handler: a confirm() left open would hold the click itself
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
+    page.click("#logout")
     page.wait_for_timeout(500)
+    assert asked == ["您还有1个会话在处理，退出后将回到排队。确定退出吗？"]
     expect(page.locator("#reply-form")).to_be_visible()  # stayed: nothing changed
     expect(page.get_by_test_id("who")).to_contain_text("zhangmin")
     assert lili.get("/api/agent/queue").json()["items"] == []  # not back in the queue
