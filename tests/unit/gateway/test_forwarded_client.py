@@ -9,36 +9,18 @@ real gateway, served with the CLI's options, on SQLite.
 from __future__ import annotations
 
 import argparse
-import asyncio
-import contextlib
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from config.settings import ConfigError, Settings
 from gateway.app import create_app
 from gateway.cli import serve
 from gateway.cli.serve import uvicorn_options
 from gateway.kv.limits import PROGRESS_FAILURES
-
-
-@contextlib.asynccontextmanager
-async def serving(settings: Settings) -> AsyncIterator[str]:
-    options = uvicorn_options(settings, "127.0.0.1", 0)
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), **options))
-    task = asyncio.create_task(server.serve())
-    while not server.started and not task.done():  # noqa: ASYNC110 - uvicorn's flag
-        await asyncio.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task
+from tests.unit.gateway.live_server import serving
 
 
 def _settings(tmp_path: Path, trusted: str = "") -> Settings:
@@ -67,7 +49,10 @@ async def _misses(client: httpx.AsyncClient, prefix: str, n: int, **headers: str
 async def test_a_spoofed_forwarded_for_from_an_untrusted_peer_gets_no_fresh_budget(
     tmp_path: Path,
 ) -> None:
-    async with serving(_settings(tmp_path)) as base, httpx.AsyncClient(base_url=base) as c:
+    async with (
+        serving(create_app(_settings(tmp_path)), _settings(tmp_path)) as base,
+        httpx.AsyncClient(base_url=base) as c,
+    ):
         limit = PROGRESS_FAILURES.limit
         assert await _misses(c, "10", limit) == [404] * limit
         spoofed = await _misses(c, "20", 3, **{"X-Forwarded-For": "1.2.3.4"})
@@ -79,7 +64,10 @@ async def test_the_trusted_proxy_names_the_client(tmp_path: Path) -> None:
     # their own budget, and a citizen's own X-Forwarded-For entry cannot be used to hop
     # budgets: nginx appends the address it saw, the rightmost untrusted one counts
     settings = _settings(tmp_path, "127.0.0.1")
-    async with serving(settings) as base, httpx.AsyncClient(base_url=base) as c:
+    async with (
+        serving(create_app(settings), settings) as base,
+        httpx.AsyncClient(base_url=base) as c,
+    ):
         limit = PROGRESS_FAILURES.limit
         one = {"X-Forwarded-For": "203.0.113.7"}
         assert await _misses(c, "10", limit, **one) == [404] * limit
