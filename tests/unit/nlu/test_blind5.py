@@ -1,0 +1,191 @@
+"""Fifth blind set (blind5): emergency detection (第十三条(一)) on unseen phrasings.
+
+data/emergency_blind5.yml was written on 2026-12-01 by an author who had not read the
+detector, its corpus, config/nlu nor the other blind sets (beyond the format lines of
+blind4), and committed (540d13e) before any measurement. 201 emergencies in 20 situations
+(fire, gas, trapped, drowning, collapse, medical of every kind, violence, theft, robbery,
+fraud in progress, missing, self-harm told indirectly, confinement, drugs, traffic,
+dangerous traffic, live wire, chemical, animal, flood), in spoken and dialect wording,
+typos and full-width digits, often wrapped in habit words or told by consequences; 150
+ordinary appeals sharing their words (past or settled matters, old injuries in wage or
+compensation disputes, chronic nuisances, complaints about 110/119/120/122 and the
+hotline, worries, fire-safety complaints, insurance, news, procedures). Never tune on it:
+the floors are what was measured, rounded DOWN to 0.01; raising one needs a new
+measurement, not training lines copied from this file.
+
+Measured once 2026-12-01 08:03 UTC on branch blind5 (base a38ac15 = main, nothing in nlu/
+or config/ changed; ``engine.parse`` on each line):
+recall 182 of 201 (0.905; floor 0.90); 12 false alarms among 150 negatives, precision
+182/194 (0.938; floor 0.93). The number expected first was told first for 167 of the 182
+found (0.918) and was among the numbers told for 175 (0.962; floor 0.96).
+Found by situation: animal 5/8, chemical 7/7, collapse 9/10, confinement 7/8,
+dangerous_traffic 9/10, drowning 10/10, drugs 6/7, fire 11/11, flood 5/8, fraud 10/10,
+gas 10/10, live_wire 7/8, medical 21/22, missing 7/11, robbery 8/8, self_harm 9/10,
+theft 11/11, traffic 10/10, trapped 10/11, violence 10/11.
+Missed (19): missing 4 (a girl out since a quarrel last night, a wife two hours late with
+her phone off, a simple brother gone two days, a child not at school with the watch
+unreachable); flood 3 (a dyke breached with families not out, a family on a roof with the
+water rising, water half a metre in the house wrapped in 天天); animal 3 (a circus bear in
+the street, a thick snake under a child's bed, an escaped python); and 1 each: trapped
+(elevator with a person in, wrapped in 又坏了), collapse (a cracking basement ceiling over
+sleepers), medical (chest pain with a numb left arm wrapped in 天天), violence (a child
+beaten now, wrapped in 天天), self_harm (passwords handed over and a request to look after
+his mother), confinement (a bought wife chained, 天天), drugs (parcels of white powder to be
+collected), dangerous_traffic (all signals out at a junction, near misses), live_wire (a
+bare wire sparking in the rain, 老是).
+False alarms (12): old accidents and injuries in compensation or benefit matters 5 (失火 a
+few years ago, 车祸 years ago, a delivery rider's 车祸 and the platform, a car hit with
+repairs unpaid, an old person's 摔伤 and the property company), a worry with no present
+danger 1 (no extinguisher in a crowded rental), news or rumour 1 (人贩子抢孩子 谣言), a
+procedure question 1 (孩子丢了身份证), settled or ordinary matters 4 (left a fraud group
+without paying, a tyre punctured by a pothole, a donation for a drowned child's family,
+slander in a WeChat post). Wrong first number (15, none a miss): mostly the order of
+110/120/122 around an injured person, an escaped animal given 119 or 122.
+No line was found in the training data. ``triage_heldout3`` adds 5 emergency false alarms
+among its 第十三条 lines (see that test).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from nlu.data import load_examples
+from nlu.emergency import EmergencyCorpus
+from nlu.engine import EmbeddedEngine
+from nlu.resources import CONFIG_DIR
+from nlu.types import TriageOutcome
+
+DATA = Path(__file__).parent / "data"
+BLIND5: dict[str, Any] = yaml.safe_load((DATA / "emergency_blind5.yml").read_text(encoding="utf-8"))
+
+#: 182 of 201 positives found (0.9055), rounded down to 0.01.
+BLIND5_RECALL_FLOOR = 0.90
+#: 182 found, 12 false alarms among 150 negatives (0.9381), rounded down to 0.01.
+BLIND5_PRECISION_FLOOR = 0.93
+#: The expected number among those told for 175 of 182 found (0.9615), rounded down.
+BLIND5_SERVICE_FLOOR = 0.96
+
+
+@dataclass(frozen=True)
+class Measure:
+    """Recall and precision on the set, with what went wrong.
+
+    ``wrong_service``: found positives whose expected number was not among those told.
+    """
+
+    missed: list[dict[str, str]]
+    alarms: list[str]
+    total: int
+    wrong_service: list[dict[str, str]]
+
+    @property
+    def found(self) -> int:
+        return self.total - len(self.missed)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.total if self.total else 0.0
+
+    @property
+    def precision(self) -> float:
+        flagged = self.found + len(self.alarms)
+        return self.found / flagged if flagged else 0.0
+
+    @property
+    def service_right(self) -> float:
+        return (self.found - len(self.wrong_service)) / self.found if self.found else 0.0
+
+    def by_situation(self, positives: list[dict[str, str]]) -> dict[str, tuple[int, int]]:
+        """situation → (found, total)."""
+        table: dict[str, tuple[int, int]] = {}
+        missed = {p["text"] for p in self.missed}
+        for p in positives:
+            found, total = table.get(p["situation"], (0, 0))
+            table[p["situation"]] = (found + (p["text"] not in missed), total + 1)
+        return table
+
+
+def _services(engine: EmbeddedEngine, text: str) -> tuple[str, ...] | None:
+    """The numbers told when the line is an emergency, else None."""
+    triage = engine.parse(text).triage
+    if triage is None or triage.outcome is not TriageOutcome.EMERGENCY:
+        return None
+    return triage.services or ((triage.service,) if triage.service else ())
+
+
+def _clean(text: str) -> str:
+    """NFKC (full-width digits) without spaces: lines are compared on this."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def measure(engine: EmbeddedEngine) -> Measure:
+    positives: list[dict[str, str]] = BLIND5["positives"]
+    told = {p["text"]: _services(engine, p["text"]) for p in positives}
+    return Measure(
+        missed=[p for p in positives if told[p["text"]] is None],
+        alarms=[t for t in BLIND5["negatives"] if _services(engine, t) is not None],
+        total=len(positives),
+        wrong_service=[
+            p
+            for p in positives
+            if (numbers := told[p["text"]]) is not None and p["service"] not in numbers
+        ],
+    )
+
+
+def test_blind5_file_is_large_and_covers_every_kind() -> None:
+    kinds = {p["situation"] for p in BLIND5["positives"]}
+    assert {"fire", "gas", "trapped", "drowning", "collapse", "medical", "violence"} <= kinds
+    assert {"theft", "robbery", "fraud", "missing", "self_harm", "confinement"} <= kinds
+    assert {"drugs", "traffic", "dangerous_traffic", "live_wire", "chemical", "animal"} <= kinds
+    assert "flood" in kinds
+    assert {p["service"] for p in BLIND5["positives"]} == {"110", "119", "120", "122"}
+    assert all(isinstance(t, str) for t in BLIND5["negatives"])
+    texts = [p["text"] for p in BLIND5["positives"]] + BLIND5["negatives"]
+    assert len({_clean(t) for t in texts}) == len(texts)
+    assert len(BLIND5["positives"]) >= 190
+    assert len(BLIND5["negatives"]) >= 140
+
+
+def test_blind5_lines_are_not_in_the_training_data() -> None:
+    corpus = EmergencyCorpus.load()
+    written = {t for s in corpus.situations.values() for t in s.examples}
+    written |= set(corpus.borderline) | {t for g in corpus.negatives.values() for t in g}
+    written |= {e.text for e in load_examples(CONFIG_DIR)}
+    held = {p["text"] for p in BLIND5["positives"]} | set(BLIND5["negatives"])
+    compact = {_clean(t) for t in written}
+    assert not {t for t in held if t in written or _clean(t) in compact}
+
+
+def test_blind5_emergency_recall_precision_and_number(engine: EmbeddedEngine) -> None:
+    m = measure(engine)
+    table = m.by_situation(BLIND5["positives"])
+    per = ", ".join(f"{k} {f}/{t}" for k, (f, t) in sorted(table.items()))
+    assert m.recall >= BLIND5_RECALL_FLOOR, f"found by situation: {per}\nmissed:\n" + "\n".join(
+        f"{p['situation']}: {p['text']}" for p in m.missed
+    )
+    assert m.precision >= BLIND5_PRECISION_FLOOR, "false alarms:\n" + "\n".join(m.alarms)
+    assert m.service_right >= BLIND5_SERVICE_FLOOR, "expected number not told:\n" + "\n".join(
+        f"{p['service']} {p['situation']}: {p['text']}" for p in m.wrong_service
+    )
+
+
+def test_measure_counts_recall_precision_service_and_situations() -> None:
+    positives = [
+        {"situation": "fire", "service": "119", "text": "a"},
+        {"situation": "fire", "service": "119", "text": "b"},
+        {"situation": "gas", "service": "119", "text": "c"},
+        {"situation": "gas", "service": "119", "text": "d"},
+    ]
+    m = Measure(missed=[positives[1]], alarms=["x"], total=4, wrong_service=[positives[2]])
+    assert m.recall == 0.75
+    assert m.precision == 0.75
+    assert m.service_right == 2 / 3
+    assert m.by_situation(positives) == {"fire": (1, 2), "gas": (2, 2)}
+    empty = Measure(missed=[], alarms=[], total=0, wrong_service=[])
+    assert (empty.recall, empty.precision, empty.service_right) == (0.0, 0.0, 0.0)
