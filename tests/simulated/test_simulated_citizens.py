@@ -40,7 +40,13 @@ FRESH2_FLOOR = 0.70
 # 90/115 (78.3 %, median 4 citizen turns to an order) when written, 2026-12-01, on main
 # 47869dd, in its first and only run; the floor is that rate rounded down to 0.05.
 FRESH3_FLOOR = 0.75
-AUTHORS = ("dialog", "heldout", "fresh", "fresh2", "fresh3")  # every file must be one of these
+# fresh4.yml was written by a fourth helper who never saw the engine nor the other sets
+# (2026-12-01), in full before any run, never tuned on (``test_fresh4_citizens_...``).
+# It reached 98/123 (79.7 %, median 5 citizen turns to an order) in its first and only
+# run, 2026-12-01, on main a38ac15; the floor is that rate rounded down to 0.01.
+FRESH4_FLOOR = 0.79
+# every file must be one of these
+AUTHORS = ("dialog", "heldout", "fresh", "fresh2", "fresh3", "fresh4")
 MAIN_SETS = ("dialog", "heldout", "fresh")  # run together by the main test
 OUTCOMES_13 = {"emergency", "referred", "duplicate", "explained", "persuaded", "rejected"}
 
@@ -55,6 +61,7 @@ def test_the_suite_covers_every_flow_and_every_outcome_of_article_13() -> None:
     assert by_author["fresh"] >= 50
     assert by_author["fresh2"] >= 50
     assert by_author["fresh3"] >= 80
+    assert by_author["fresh4"] >= 110
     assert len({s.id for s in scenarios}) == len(scenarios)
     for author in by_author:
         outcomes = {s.expect.outcome for s in scenarios if s.author == author}
@@ -172,3 +179,45 @@ async def test_fresh3_citizens_end_the_way_a_call_taker_would(tmp_path: Path) ->
     report = [f"fresh3/{r.scenario.id} ({r.scenario.flow}): {r.problems}" for r in failed]
     message = "\n".join([summary.line(), *report])
     assert summary.rate >= FRESH3_FLOOR, message
+
+
+async def test_fresh4_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
+    """fresh4.yml: written without the engine, never tuned on; guarded at its floor.
+
+    First and only run (main a38ac15, 2026-12-01): 98/123 (79.7 %), median 5 citizen
+    turns to an order. The 25 failures, by kind:
+
+    - false emergency alarms (5): f4-024 (gas *run out* read as a leak), f4-032 (a tree
+      leaning towards wires), f4-057 (a residence-permit question: 119 with drowning
+      advice), f4-086 (a burst water pipe, voice), f4-087 (a cracked village road);
+    - corrections and split matters (5): the county corrected at the read-back (f4-025)
+      and inside the place answer (f4-033), the name at the read-back (f4-029), the
+      matter corrected mid-intake (f4-037), a matter over three short messages keeps only
+      the first fragment (f4-022);
+    - knowledge base misses (3): renting and the housing fund (f4-051), e-bike plates
+      (f4-055), a broken social security card where "不是要投诉 就想问问" resumes the
+      intake until the 第十一条 warning and a handover (f4-058);
+    - repeats (2): a repeat worded differently missed (f4-064); a different matter in the
+      same estate taken as a repeat of the street-light order (f4-067);
+    - a progress query without a number taken as an appeal (f4-074);
+    - 第十三条 triage misses (3): a tender's reserve price (f4-111, explained), a false
+      poverty certificate and fireworks in defiance of the ban (f4-113, f4-114, persuaded)
+      became orders;
+    - category family (4): f4-093 (village PV income), f4-120 (relief after a fire),
+      f4-122 (a slow 110 response), f4-123 (an accident report not issued);
+    - scenario meets harness (2): f4-073 (the harness ends at the progress told, so the
+      new matter is never said), f4-047 (since was never asked, so the cancel put in that
+      answer was never said; an order without a start time was made).
+    """
+    scenarios = load_scenarios(["fresh4"])
+    assert len(scenarios) >= 110
+    world = await World.build(tmp_path)
+    try:
+        results = [await world.run(s) for s in scenarios]
+    finally:
+        await world.aclose()
+    summary = summarize("fresh4", results)
+    failed = [r for r in results if not r.ok]
+    report = [f"fresh4/{r.scenario.id} ({r.scenario.flow}): {r.problems}" for r in failed]
+    message = "\n".join([summary.line(), *report])
+    assert summary.rate >= FRESH4_FLOOR, message
