@@ -1,6 +1,7 @@
-"""Traffic signals are the traffic police's (trial3 F20): the catalogue has no unit type
-of its own for 公安局交通警察大队, so they go to 政法/交通管理 (department:公安), never to
-the city management's street furniture (路灯 stays there)."""
+"""Traffic signals are the traffic police's (trial3 F20): 政法/交通管理, whose unit type is
+the traffic police (department:交警: 菏泽市公安局交通警察支队 and each county's
+公安局交通警察大队, config/data/units.yaml), never the city management's street furniture
+(路灯 stays there)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def test_a_traffic_signal_goes_to_the_police_traffic_unit_type(
     category = engine.parse(said).category
     assert category is not None
     assert (category.level1, category.level2) == ("政法", "交通管理")
-    assert category.unit_type == "department:公安"
+    assert category.unit_type == "department:交警"
 
 
 @pytest.mark.parametrize(
