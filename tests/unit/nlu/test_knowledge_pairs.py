@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from nlu.knowledge import KnowledgeBase
+from nlu.sources import source_category
 
 
 @pytest.mark.parametrize(
@@ -89,3 +90,21 @@ def test_a_general_withdrawal_question_gets_the_overview_not_one_case(kb: Knowle
         answers = kb.search(asked)
         assert answers, asked
         assert "情形" in answers[0].title, (asked, [a.title for a in answers])
+
+
+@pytest.mark.parametrize(
+    ("source", "unit_type"),
+    [
+        ("菏泽市自然资源和规划局（不动产登记中心）", "department:自然资源"),
+        ("菏泽市民政局(婚姻登记处)", "department:民政"),
+        ("菏泽市公安局交通警察支队", "department:交警"),
+    ],
+)
+def test_an_office_in_brackets_is_its_units(source: str, unit_type: str) -> None:
+    category = source_category(source)
+    assert category is not None
+    assert category.unit_type == unit_type
+
+
+def test_a_function_in_brackets_is_not_an_office() -> None:
+    assert source_category("菏泽市城市管理局（燃气管理）") is None
