@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from dialogs.offices import named_office
 from nlu.engine import EmbeddedEngine
 
 
@@ -41,3 +42,17 @@ def test_street_lights_and_other_lights_are_not_traffic_signals(
 def test_a_crash_at_a_signal_is_left_to_the_model_and_triage(engine: EmbeddedEngine) -> None:
     category = engine.parse("红绿灯路口两辆车撞了，有人受伤").category
     assert category is None or category.source != "keyword"
+
+
+@pytest.mark.parametrize(
+    ("said", "unit_type"),
+    [
+        ("巨野县交警大队的协警开罚单不讲理 态度恶劣", "department:交警"),
+        ("车管所窗口的人让俺来回跑了三趟", "department:交警"),
+        ("成武县派出所的民警办户口推三阻四", "department:公安"),
+    ],
+)
+def test_a_named_traffic_police_office_is_the_traffic_polices(said: str, unit_type: str) -> None:
+    office = named_office(said)
+    assert office is not None
+    assert office.unit_type == unit_type
