@@ -30,8 +30,10 @@ from nlu.types import KnowledgeAnswer, KnowledgeMedia
 
 #: Fused score below which no answer is given (tuned on tests/unit/nlu paraphrases).
 THRESHOLD = 0.32
-#: Added to an answer's rank (not its score) per thing asked about that its title and
-#: questions name, when the question names two or more (:data:`OBJECTS_FILE`).
+#: When a question names two or more things (:data:`OBJECTS_FILE`), added to an answer's
+#: score (after the threshold, so it only reorders) per thing asked about its title and
+#: questions name beyond the first (taken off when they name none): the dialogue answers
+#: with the best score.
 NAMED_BONUS = 0.1
 _STOP_WORDS = (
     "的 了 吗 呢 啊 吧 呀 我 你 您 请问 一下 怎么 如何 什么 是 在 有 要 想 问 问问 "
@@ -417,7 +419,8 @@ class KnowledgeBase:
 
     # -- queries ----------------------------------------------------------------------------
     def search(self, query: str, k: int = 3) -> list[KnowledgeAnswer]:
-        """Answers above the threshold, best first (never raises for a str)."""
+        """Answers above the threshold, best first (never raises for a str): only entries
+        about what was asked (objects, subject words, and hours when hours are asked)."""
         full = normalize(query)
         norm = _core(full)
         if self._bm25 is None or not any(ch.isalnum() for ch in norm):
