@@ -30,6 +30,11 @@ from nlu.types import KnowledgeAnswer, KnowledgeMedia
 
 #: Fused score below which no answer is given (tuned on tests/unit/nlu paraphrases).
 THRESHOLD = 0.32
+#: When a question names two or more things (:data:`OBJECTS_FILE`), added to an answer's
+#: score (after the threshold, so it only reorders) per thing asked about its title and
+#: questions name beyond the first (taken off when they name none): the dialogue answers
+#: with the best score.
+NAMED_BONUS = 0.1
 _STOP_WORDS = (
     "的 了 吗 呢 啊 吧 呀 我 你 您 请问 一下 怎么 如何 什么 是 在 有 要 想 问 问问 "
     "能 可以 和 与 及 、 , . ? ! 哪 哪里 多少 需要 咨询"
@@ -286,6 +291,14 @@ _LIGHT = frozenset(
 )
 
 
+#: A question about opening or office hours (几点开门, 周末上班吗) ...
+_WHEN_ASKED = re.compile(
+    r"几点|开门|关门|营业时间|办公时间|开放时间|上班时间|周[末六日]|礼拜[天六日]|星期[天六日]|节假日"
+)
+#: ... is answered only by an entry whose title or questions are about hours too.
+_WHEN_ANSWERED = re.compile(r"几点|开门|营业时间|办公|开放|时间|周末|节假日|收班")
+
+
 def _answers_subject(subject: frozenset[str], entry_text: str) -> bool:
     """Precision by subject: the entry names what the question is about. With its light
     words (:data:`_LIGHT`) set aside, one of the question's subject words is in the entry;
@@ -392,13 +405,22 @@ class KnowledgeBase:
             objects_in(" ".join((e.title, *e.keywords)), self.objects) for e in live
         ]
         self._entry_mentions = [objects_in(normalize(e.search_text()), self.objects) for e in live]
+        self._entry_names = [
+            objects_in(normalize(" ".join((e.title, *e.questions, *e.keywords))), self.objects)
+            for e in live
+        ]
         self._entry_texts = [_canonical(normalize(e.search_text()), self.synonyms) for e in live]
+        self._entry_hours = [
+            _WHEN_ANSWERED.search(normalize(" ".join((e.title, *e.questions)))) is not None
+            for e in live
+        ]
         body = [normalize(e.answer[:300]) for e in live]
         self._body_vecs = self._tfidf.transform(body)
 
     # -- queries ----------------------------------------------------------------------------
     def search(self, query: str, k: int = 3) -> list[KnowledgeAnswer]:
-        """Answers above the threshold, best first (never raises for a str)."""
+        """Answers above the threshold, best first (never raises for a str): only entries
+        about what was asked (objects, subject words, and hours when hours are asked)."""
         full = normalize(query)
         norm = _core(full)
         if self._bm25 is None or not any(ch.isalnum() for ch in norm):
@@ -423,11 +445,12 @@ class KnowledgeBase:
         score = 0.5 * head + 0.15 * body + 0.35 * bm_norm
         asked = objects_in(full, self.objects)
         subject = _subject(_canonical(norm, self.synonyms))
+        hours = _WHEN_ASKED.search(norm) is not None
         order = np.argsort(-score)
-        out: list[KnowledgeAnswer] = []
+        kept: list[tuple[int, float]] = []
         for i in order:
             s = float(score[int(i)])
-            if s < THRESHOLD or len(out) >= k:
+            if s < THRESHOLD:
                 break
             about = self._entry_objects[int(i)]
             if asked and about and not about <= asked:
@@ -436,7 +459,20 @@ class KnowledgeBase:
                 continue  # an entry that never mentions what was asked about (租房 → 创业补贴)
             if subject and not _answers_subject(subject, self._entry_texts[int(i)]):
                 continue  # not what was asked about (狗证 → 残疾证; 图书馆 → 体育场馆)
-            e = live[int(i)]
+            if hours and not self._entry_hours[int(i)]:
+                continue  # hours asked, another aspect answered (健身房周末开门 → 预付卡纠纷)
+            kept.append((int(i), s))
+        if len(asked) > 1:
+            # an entry whose title and questions name more of the things asked about ranks
+            # higher (买了个二手房 + 公积金: the purchase withdrawal before the transfer)
+            kept = [
+                (i, min(1.0, s + NAMED_BONUS * (len(asked & self._entry_names[i]) - 1)))
+                for i, s in kept
+            ]
+            kept.sort(key=lambda t: -t[1])
+        out: list[KnowledgeAnswer] = []
+        for i, s in kept[:k]:
+            e = live[i]
             out.append(
                 KnowledgeAnswer(
                     entry_id=e.id,

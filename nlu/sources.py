@@ -12,6 +12,7 @@ does not know (a 管理中心, a 支队) has none, and the question's own catego
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -86,5 +87,14 @@ def _table(units: Path, catalogue: Path) -> dict[str, Category]:
 def source_category(
     source_unit: str, units: Path = UNITS_PATH, catalogue: Path = CATALOGUE_PATH
 ) -> Category | None:
-    """The catalogue category of ``source_unit``'s unit type; None when not known."""
-    return _table(units, catalogue).get(source_unit.strip())
+    """The catalogue category of ``source_unit``'s unit type; None when not known. An office
+    named in brackets after its unit (``菏泽市自然资源和规划局（不动产登记中心）``) is that
+    unit's; a function in brackets (``菏泽市城市管理局（燃气管理）``) is not an office, and
+    the question's own category stands (the gas company, not the regulator)."""
+    table = _table(units, catalogue)
+    name = source_unit.strip()
+    return table.get(name) or table.get(_OFFICE.sub("", name))
+
+
+#: A trailing office in brackets (full-width or ASCII): its name ends as an office's does.
+_OFFICE = re.compile(r"\s*[（(][^（）()]*(?:中心|局|处|所|站|科|队)[）)]$")

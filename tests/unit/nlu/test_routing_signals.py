@@ -1,11 +1,13 @@
-"""Traffic signals are the traffic police's (trial3 F20): the catalogue has no unit type
-of its own for 公安局交通警察大队, so they go to 政法/交通管理 (department:公安), never to
-the city management's street furniture (路灯 stays there)."""
+"""Traffic signals are the traffic police's (trial3 F20): 政法/交通管理, whose unit type is
+the traffic police (department:交警: 菏泽市公安局交通警察支队 and each county's
+公安局交通警察大队, config/data/units.yaml), never the city management's street furniture
+(路灯 stays there)."""
 
 from __future__ import annotations
 
 import pytest
 
+from dialogs.offices import named_office
 from nlu.engine import EmbeddedEngine
 
 
@@ -24,7 +26,7 @@ def test_a_traffic_signal_goes_to_the_police_traffic_unit_type(
     category = engine.parse(said).category
     assert category is not None
     assert (category.level1, category.level2) == ("政法", "交通管理")
-    assert category.unit_type == "department:公安"
+    assert category.unit_type == "department:交警"
 
 
 @pytest.mark.parametrize(
@@ -40,3 +42,17 @@ def test_street_lights_and_other_lights_are_not_traffic_signals(
 def test_a_crash_at_a_signal_is_left_to_the_model_and_triage(engine: EmbeddedEngine) -> None:
     category = engine.parse("红绿灯路口两辆车撞了，有人受伤").category
     assert category is None or category.source != "keyword"
+
+
+@pytest.mark.parametrize(
+    ("said", "unit_type"),
+    [
+        ("巨野县交警大队的协警开罚单不讲理 态度恶劣", "department:交警"),
+        ("车管所窗口的人让俺来回跑了三趟", "department:交警"),
+        ("成武县派出所的民警办户口推三阻四", "department:公安"),
+    ],
+)
+def test_a_named_traffic_police_office_is_the_traffic_polices(said: str, unit_type: str) -> None:
+    office = named_office(said)
+    assert office is not None
+    assert office.unit_type == unit_type
