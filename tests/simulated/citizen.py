@@ -112,6 +112,7 @@ class Facts:
     rating_reason: str = "还是没有解决"
     question: str | None = None  # its question when asked "what do you want to ask?"
     which: str | None = None  # which of its orders it means, when the bot lists several
+    pick: str | None = None  # or: a word of that matter; it answers with its number listed
 
 
 Message = str | dict[str, Any]
@@ -164,7 +165,7 @@ class Citizen:
             case "order_number":
                 return f.order_number or "我不知道单号"
             case "choose":
-                return f.which or "最近那个"
+                return _listed_number(bot_text, f.pick) or f.which or "最近那个"
             case "contact":
                 return f.contact if f.contact is not None else f.refuse
             case "since":
@@ -186,3 +187,14 @@ class Citizen:
             case "resume" | "nothing":
                 return None
         return None
+
+
+def _listed_number(bot_text: str, word: str | None) -> str | None:
+    """The number of the line of the bot's list that holds ``word`` ("2" for "2. …井盖…")."""
+    if not word:
+        return None
+    for line in bot_text.splitlines():
+        m = re.match(r"\s*([0-9]+)\s*[.、．:：]", line)
+        if m is not None and word in line:
+            return m.group(1)
+    return None

@@ -46,9 +46,11 @@ FRESH3_FLOOR = 0.75
 # run, 2026-12-01, on main a38ac15; the floor is that rate rounded down to 0.01.
 FRESH4_FLOOR = 0.79
 # repeat6.yml: repeats and progress queries (第十三条(三)), a development set written on
-# the repeat6 branch before its changes: 10/34 (29.4 %) on main 3230c3b with this harness;
-# the floor guards the rate reached on the branch (``test_repeat6_citizens_...``).
-REPEAT6_FLOOR = 0.29
+# the repeat6 branch before its changes: 10/34 (29.4 %) on main 3230c3b with this harness,
+# 31/34 (91.2 %) on the branch; the three left are the NLU's false alarms on ordinary
+# appeals (屋里冷得跟冰窖似的 → 110, 饭馆烟味往窗户里灌 → 119, 还有个事 井盖被人偷了 → a
+# safety line). The floor guards the branch's rate (``test_repeat6_citizens_...``).
+REPEAT6_FLOOR = 0.9
 # every file must be one of these
 AUTHORS = ("dialog", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "repeat6")
 # sets about one kind of conversation: not required to cover every outcome
@@ -147,6 +149,7 @@ def test_the_citizen_chooses_among_its_orders_by_its_own_words() -> None:
     listed = "查到您近期反映过以下两件事：\n1. 路灯不亮（工单HZ…）\n2. 停水\n请问要查询哪一件？"
     assert asked(listed) == "choose"
     assert citizen.next(listed) == "路灯那个"
+    assert Citizen(Facts(pick="停水"), []).next(listed) == "2"  # by its number in the list
 
 
 async def test_simulated_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
