@@ -130,9 +130,17 @@ _MINE_BEFORE = re.compile(
     r"(?:我|俺|咱)(?:们)?(?:之前|以前|上次|上回|前几天|前天|昨天|上个?月|上个?礼拜|上周)"
     r"(?:打|提|留)(?:过)?的那(?:个|件)"
 )
+# "俺那个事", "上次的事", "我前两天的投诉", "你们处理到哪了": the citizen's own earlier
+# matter without a word of what it was (a short message, with its status asked)
+_EARLIER_THING = re.compile(
+    r"(?:(?:我|俺|咱)(?:们|家)?|上次|上回|之前|以前|前几天|前两天|前些日子|前段时间|上个?月|"
+    r"上周|上礼拜)(?:的|那个|那件|那|这个|说的|反映的|投诉的|报的)*"
+    r"(?:事儿?|事情|问题|投诉|诉求|工单|单子)(?!是|就是)|(?:处理|办|弄|修)到(?:哪|啥)|"
+    r"查(?:一下|下|查|询)?(?:我|俺|咱)们?(?:反映|投诉|报|说)的"
+)
 _STATUS = re.compile(
     r"咋样|怎么样|怎样|如何了|进展|进度|有结果|结果呢|结果怎|有人管[了没吗]|到哪一?步|"
-    r"有信儿?[了没吗]|有准信|"
+    r"有信儿?[了没吗]|有准信|到哪|查查|"
     r"处理了?[吗没]|办了?[吗没]|办没办|回复了?[吗没]|有回复|有消息|消息[吗呢]|动静|下文|"
     r"回音|解决了?[吗没]|修了?[吗没]|修好了?[吗没]|修没修|弄好了?[吗没]|弄了?[吗没]|管了?[吗没]"
 )
@@ -298,11 +306,15 @@ def read(
     asks_policy = consult or act == "consult"
     # asking about an order: its words ("查询", "进度" ...), not the NLU's guess alone
     progress = (
-        (has_word(words("progress"), p) or _LOOK_UP.search(p) is not None)
-        and (order_number is not None or intent == "ask_progress" or len(p) <= 16)
-    ) or (
-        (_REFERS_BACK.search(p) is not None or _MINE_BEFORE.search(p) is not None)
-        and _STATUS.search(p) is not None
+        (
+            (has_word(words("progress"), p) or _LOOK_UP.search(p) is not None)
+            and (order_number is not None or intent == "ask_progress" or len(p) <= 16)
+        )
+        or (
+            (_REFERS_BACK.search(p) is not None or _MINE_BEFORE.search(p) is not None)
+            and _STATUS.search(p) is not None
+        )
+        or (len(p) <= 20 and _EARLIER_THING.search(p) is not None and _STATUS.search(p) is not None)
     )
     repeat_cue = has_word(words("repeat_cue"), p)
     # a person asked for in words ("转人工"); the NLU's guess alone only for a short text

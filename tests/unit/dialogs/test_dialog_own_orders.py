@@ -29,7 +29,18 @@ LISTED = OrdersFound(orders=(LAMP, WATER))
 
 
 @pytest.mark.parametrize(
-    "asked", ["查查俺那个工单到哪一步了", "上回反映的事咋样了", "我前几天打的那个有人管没"]
+    "asked",
+    [
+        "查查俺那个工单到哪一步了",
+        "上回反映的事咋样了",
+        "我前几天打的那个有人管没",
+        "俺那个事有人管没有",
+        "上次的事办了没",
+        "你们处理到哪了",
+        "我那个投诉有回复没",
+        "查查我反映的问题",
+        "上回反映的事有信儿没",
+    ],
 )
 def test_progress_in_words_finds_the_citizens_own_orders(chat: Chat, asked: str) -> None:
     acts = chat.say(asked)  # no NLU intent: the words alone
@@ -92,6 +103,15 @@ def test_every_prompt_of_the_query_has_a_way_out(chat: Chat, leave: str) -> None
     acts = chat.say(leave)
     assert chat.flow == "idle"
     assert "工单编号" not in texts(acts)
+
+
+@pytest.mark.parametrize(
+    "appeal", ["我的问题是小区路灯坏了好几天了 有人管没", "我想反映一下我的问题"]
+)
+def test_a_matter_told_is_no_progress_query(chat: Chat, appeal: str) -> None:
+    acts = chat.say(appeal)
+    assert FindOrders() not in acts
+    assert chat.flow != "progress"
 
 
 def test_a_new_matter_instead_of_a_choice_is_taken_down(chat: Chat) -> None:
