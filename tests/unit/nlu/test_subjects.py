@@ -73,3 +73,17 @@ def test_without_objects_the_words_and_the_family_decide() -> None:
     assert same_matter(matter_key("邻居长期占用公共楼道堆放物品"), earlier) is not None
     assert same_matter(matter_key("邻居长期占用公共楼道堆放物品", category="政法"), earlier) is None
     assert same_matter(matter_key("上回反映的事咋样了"), earlier) is None
+
+
+@pytest.mark.parametrize(
+    ("before", "again"),
+    [
+        ("曹县青菏街道光明小区下水道堵了 污水冒到院子里", "院子里又返臭水了"),
+        ("单县园艺街道湖西路有人占道摆摊", "路边卖菜的还是堵着路"),
+        ("巨野县龙堌镇养猪场臭味太大", "那个猪场还是臭得不行"),
+        ("东明县城关街道小区物业费乱涨", "物业又要收钱 涨了一倍"),
+        ("牡丹区万福街道一个小区养狗的不拴绳", "楼下的大狗还是到处跑"),
+    ],
+)
+def test_the_same_matter_in_everyday_words(before: str, again: str) -> None:
+    assert same_matter(matter_key(again), matter_key(before), cued=True) is not None
