@@ -46,8 +46,9 @@ FRESH3_FLOOR = 0.75
 # run, 2026-12-01, on main a38ac15; the floor is that rate rounded down to 0.01.
 FRESH4_FLOOR = 0.79
 # repeat6.yml: repeats and progress queries (第十三条(三)), a development set written on
-# the repeat6 branch before its changes: 10/34 (29.4 %) on main 3230c3b with this harness,
-# 31/34 (91.2 %) on the branch; the three left are the NLU's false alarms on ordinary
+# the repeat6 branch before its changes: 12/34 (35.3 %) on main 3230c3b with this harness
+# (10/34 for its first version: r6-10, r6-24, r6-30 were then reworded), 31/34 (91.2 %) on
+# the branch; the three left are the NLU's false alarms on ordinary
 # appeals (屋里冷得跟冰窖似的 → 110, 饭馆烟味往窗户里灌 → 119, 还有个事 井盖被人偷了 → a
 # safety line). The floor guards the branch's rate (``test_repeat6_citizens_...``).
 REPEAT6_FLOOR = 0.9
