@@ -296,6 +296,14 @@ class MatterKey:
     where: str  # the normalized text and address, where another's spots are looked up
     category: str | None
     words: frozenset[int]
+    another: bool = False  # the text says it is another one ("另一盏", "不是上次那个")
+
+
+# "另一盏灯", "别的地方", "不是上回那个", "又一个井盖", "还有个事": the citizen says it is another
+_ANOTHER = re.compile(
+    r"另(?:一|外)(?:个|盏|处|件|家|条|根|边)?|别的|不是(?:上次|上回|之前|以前|那个|那件|那盏|一个)|"
+    r"又(?:一|有一)(?:个|盏|处|件|家|条|根)|还有(?:一|个|件)(?:个|件)?(?:事|问题)|新(?:坏|出)"
+)
 
 
 def matter_key(
@@ -311,6 +319,7 @@ def matter_key(
         where=normalize(whole),
         category=category,
         words=frozenset(shingles(text)),
+        another=_ANOTHER.search(normalize(text)) is not None,
     )
 
 
@@ -338,14 +347,15 @@ def same_matter(
     """How surely ``told`` is the matter of ``earlier`` (higher is surer), None when it
     is another matter.
 
-    Judged by meaning: at another place, never; when both name their key objects, the
+    Judged by meaning: said to be another one (另一盏, 不是上次那个), or at another
+    place, never; when both name their key objects, the
     same when most of the objects told are the earlier one's, or half and the citizen says
     it is the same again (灯黑了 ~ 路灯不亮; 井盖 at the same estate as a 路灯 order is
     another matter, so is a 烧烤店's 下水道 after its 油烟), whatever the classifier says; when
     either names none, the same category family (when both are known) and most of the
     words shared (``cued``: the citizen says it is the same again, 还是/前面说了: fewer).
     """
-    if not same_place(told, earlier):
+    if told.another or not same_place(told, earlier):
         return None
     overlap = 0.0
     if told.words and earlier.words:

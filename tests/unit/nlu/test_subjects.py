@@ -62,6 +62,8 @@ EARLIER = matter_key("牡丹区西城街道桂花园小区的路灯不亮好几�
         ("桂花园小区楼道灯坏了", False),  # another lamp
         ("中华路和人民路路口的路灯也不亮", False),  # the same thing, another place
         ("曹县的路灯不亮", False),  # another county
+        ("不是上次那个 是村口另一盏路灯也坏了", False),  # said to be another one
+        ("还有个事 小区的路灯也不亮了", False),
     ],
 )
 def test_the_same_matter_by_meaning(told: str, same: bool) -> None:
