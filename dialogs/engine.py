@@ -77,6 +77,7 @@ from dialogs.model import (
     KnowledgeFound,
     OrderFound,
     OrderOpened,
+    OrdersFound,
     ProviderEvent,
     RecordDisposition,
     Reply,
@@ -86,6 +87,7 @@ from dialogs.model import (
 )
 from dialogs.offices import staff_complaint
 from dialogs.outside import outside_heze
+from dialogs.own_orders import on_orders_found
 from dialogs.reading import Reading, content_len, has_word, only, plain, read
 from dialogs.referral import answer_of
 from dialogs.safety import safety_advice
@@ -136,6 +138,8 @@ def step(state: DialogState, event: Event, ctx: DialogContext) -> tuple[DialogSt
             acts = on_order_opened(s, event, ctx)
         case OrderFound():
             acts = on_order_found(s, event, ctx)
+        case OrdersFound():
+            acts = on_orders_found(s, event, ctx)
         case KnowledgeFound():
             acts = on_knowledge(s, event, ctx)
         case HandoffQueued():
@@ -418,7 +422,7 @@ def _progress_ask(
     # ("我想反映楼上漏水的问题" is an appeal)
     nlu_progress = r.intent == "ask_progress" and r.confident and not r.matter
     if r.progress or nlu_progress:
-        return start_progress(s, ev, r, ctx)
+        return start_progress(s, ev, r, ctx, own=True)  # without a number: their own orders
     if r.order_number is not None and (not appeal or not r.matter):
         return start_progress(s, ev, r, ctx)
     return None

@@ -14,6 +14,7 @@ from dialogs.common import Actions, fmt_dt, go_idle, handoff, mask, offer
 from dialogs.context import DialogContext
 from dialogs.intake import facts_from, intake_turn, reask, start_intake
 from dialogs.model import (
+    FindOrders,
     KnowledgeFound,
     LookupOrder,
     OrderFound,
@@ -24,6 +25,7 @@ from dialogs.model import (
     SearchKnowledge,
     UserMessage,
 )
+from dialogs.own_orders import choose_again, picked
 from dialogs.reading import Reading, digits, fold, has_word, only, plain
 from dialogs.state import (
     CategoryGuess,
@@ -79,16 +81,22 @@ def start_progress(
     *,
     facts: IntakeSlots | None = None,
     resume: IntakeStep | None = None,
+    own: bool = False,
 ) -> Actions:
     """Ask for the order number unless known; then the phone check, unless known.
 
     ``resume``: asked in the middle of an intake (``facts``): once answered, the intake
-    goes on at that step."""
+    goes on at that step. ``own``: asked in words without a number ("上回反映的事咋样了"):
+    the citizen's own orders are found by the channel identity (``dialogs.own_orders``)."""
     kept = facts.model_copy(deep=True) if facts is not None else None
     flow = ProgressFlow(slots=ProgressSlots(facts=kept, resume=resume))
     s.flow = flow
     s.memory.offered = []
-    number = number or (r.order_number if r is not None else None) or s.memory.last_order
+    number = number or (r.order_number if r is not None else None)
+    if number is None and own and resume is None:
+        flow.step = "finding"
+        return [FindOrders()]
+    number = number or s.memory.last_order
     if number is None:
         flow.slots.asks = 1
         return [Reply(text=ctx.say("ask_order_number"))]
@@ -151,13 +159,19 @@ def progress_turn(
     s: DialogState, flow: ProgressFlow, ev: UserMessage, r: Reading, ctx: DialogContext
 ) -> Actions | None:
     """One message during a progress query."""
-    if flow.step == "lookup":
+    if flow.step in ("lookup", "finding"):
         return None  # a message while the lookup runs starts over
+    if flow.step == "choose":
+        chosen = picked(s, flow, r)  # "2", "路灯那个", the number itself
+        if chosen is not None:
+            return chosen
     if r.order_number is not None:
         return _with_number(s, flow, ev, r.order_number, r, ctx)
     left = _leave(s, r, ctx)
     if left is not None:
         return left
+    if flow.step == "choose":
+        return choose_again(s, flow, r, ctx)
     if flow.step == "number":
         if r.dont_know or only(r.plain, ctx.wording.words("none")) or _NO_NUMBER.search(r.plain):
             # "单号忘了": an agent finds the order by the citizen's phone or matter

@@ -37,6 +37,7 @@ __all__ = [
     "Disposition",
     "Event",
     "FileRef",
+    "FindOrders",
     "FlagAbuse",
     "Handoff",
     "HandoffQueued",
@@ -46,6 +47,8 @@ __all__ = [
     "OpenWorkOrder",
     "OrderFound",
     "OrderOpened",
+    "OrdersFound",
+    "OwnOrder",
     "Place",
     "ProviderEvent",
     "ProviderEventKind",
@@ -142,6 +145,23 @@ class OrderFound(_Frozen):
     can_evaluate: bool = False
 
 
+class OwnOrder(_Frozen):
+    """One of the citizen's own recent orders (filed from this channel identity): its
+    number, a short masked summary of the matter, and when it was filed."""
+
+    number: str
+    summary: str
+    at: datetime
+
+
+class OrdersFound(_Frozen):
+    """Result of :class:`FindOrders`: the citizen's own recent orders, newest first
+    (maybe none)."""
+
+    type: Literal["orders_found"] = "orders_found"
+    orders: tuple[OwnOrder, ...] = ()
+
+
 class KnowledgeFound(_Frozen):
     """Result of :class:`SearchKnowledge`: best answers (maybe none), each with its
     score and source (第十八条)."""
@@ -181,6 +201,7 @@ ActionType = Literal[
     "transfer",
     "open_work_order",
     "lookup_order",
+    "find_orders",
     "search_knowledge",
     "record_evaluation",
     "handoff",
@@ -207,6 +228,7 @@ Event = Annotated[
     | ProviderEvent
     | OrderOpened
     | OrderFound
+    | OrdersFound
     | KnowledgeFound
     | HandoffQueued
     | AgentReleased
@@ -297,11 +319,21 @@ class OpenWorkOrder(_Frozen):
 
 
 class LookupOrder(_Frozen):
-    """Look an order up for the citizen (number plus phone check)."""
+    """Look an order up for the citizen (number plus phone check). ``own``: one of the
+    citizen's own orders listed by :class:`FindOrders`: the channel identity that filed
+    it is the proof (the gateway checks it is theirs), no phone asked."""
 
     type: Literal["lookup_order"] = "lookup_order"
     number: str
     phone_last4: str | None = None
+    own: bool = False
+
+
+class FindOrders(_Frozen):
+    """The citizen's own recent orders (第九条 知情权), found by the channel identity of
+    the conversation; the result comes back as :class:`OrdersFound`."""
+
+    type: Literal["find_orders"] = "find_orders"
 
 
 class SearchKnowledge(_Frozen):
@@ -369,6 +401,7 @@ Action = Annotated[
     | Transfer
     | OpenWorkOrder
     | LookupOrder
+    | FindOrders
     | SearchKnowledge
     | RecordEvaluation
     | Handoff
@@ -379,4 +412,4 @@ Action = Annotated[
 ]
 
 # Actions whose result comes back into the engine as an event.
-EFFECTFUL = (OpenWorkOrder, LookupOrder, SearchKnowledge, Handoff)
+EFFECTFUL = (OpenWorkOrder, LookupOrder, FindOrders, SearchKnowledge, Handoff)

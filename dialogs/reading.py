@@ -72,7 +72,7 @@ _MATTER_INTENTS = ("appeal", "complain_staff", "ask_info")
 # a matter the citizen drops ("物业那个事算了 昨天给修好了", "这个不说了"), and what it turns
 # to instead ("俺要说的是…", "说另一个事…", "还有个事…"): the new matter replaces the old
 _DROPPED = re.compile(
-    r"^(?:算了|不说了|不提了)(?=[，,\s]*(?:[我俺咱]?(?:要|想|是)?(?:说|反映|讲)))|"
+    r"^(?:算了|不说了|不提了|(?:先)?不(?:用)?查了)(?=[，,\s]*(?:[我俺咱]?(?:要|想|是|再|还)?(?:说|反映|讲)))|"
     r"(?:这个|那个|刚才那个|前面那个|上面那个|头里那个|[\u4e00-\u9fff]{1,6}?(?:那个|这个|的))"
     r"(?:事儿?|事情|问题)?(?:就|先|俺|我)?(?:(?P<given_up>不说了|算了|不提了|不用说了|不反映了|"
     r"不用管了|不用了|不要了)|解决了|修好了|已经好了|弄好了|给修好了)"
@@ -80,7 +80,8 @@ _DROPPED = re.compile(
 _TURNS_TO = re.compile(
     r"(?:[我俺咱]?(?:要|想|是)?(?:说|反映|讲|问)的(?:是|事是)|"
     r"[我俺咱]?(?:要|想|再)?(?:说|反映|讲)(?:个|一个|一下|一件)?(?:另一个|另外一个|另外个|别的|其他的?)"
-    r"(?:事儿?|事情|问题)?|(?:还有|另有|换)(?:个|一个|一件|件)(?:别的)?(?:事儿?|事情|问题))"
+    r"(?:事儿?|事情|问题)?|(?:还有|另有|换)(?:个|一个|一件|件)(?:别的)?(?:事儿?|事情|问题)|"
+    r"[我俺咱]?(?:再|还)(?:说|反映|讲|提)(?:个|一个|一件|件)(?:事儿?|事情|问题))"
     r"[，,:：\s]*"
 )
 # what may come before the citizen's own cancelling in its clause ("算了 还是不提交了")
@@ -113,7 +114,8 @@ _OPENER = re.compile(
 )
 # "我要查个工单", "帮俺查查单子": looking an order up
 _LOOK_UP = re.compile(
-    r"查(?:一下|下|个|询|查|一查)?(?:我的|俺的|我们的|一个)?(?:工单|单子|单号|诉求|办理)"
+    r"查(?:一下|下|个|询|查|一查)?(?:(?:我|俺|咱)们?的?|一个)?(?:那个|这个|的)?"
+    r"(?:工单|单子|单号|诉求|办理)"
 )
 # "俺前几天反映的那个事 办得咋样了": an earlier appeal referred to, and its status asked
 _REFERS_BACK = re.compile(
@@ -123,10 +125,22 @@ _REFERS_BACK = re.compile(
 # "我反映的红绿灯", "俺上回投诉的那个路灯": the citizen's own earlier matter, named
 _MINE_BEFORE = re.compile(
     r"(?:我|俺|咱)(?:们|家)?(?:之前|以前|上次|上回|前几天|前天|昨天|上个?月|上个?礼拜|上周)?"
-    r"(?:反映|投诉|举报|报修|报|说|登记)(?:过)?的"
+    r"(?:反映|投诉|举报|报修|报|说|登记)(?:过)?的|"
+    # "我前几天打的那个": the call made about it
+    r"(?:我|俺|咱)(?:们)?(?:之前|以前|上次|上回|前几天|前天|昨天|上个?月|上个?礼拜|上周)"
+    r"(?:打|提|留)(?:过)?的那(?:个|件)"
+)
+# "俺那个事", "上次的事", "我前两天的投诉", "你们处理到哪了": the citizen's own earlier
+# matter without a word of what it was (a short message, with its status asked)
+_EARLIER_THING = re.compile(
+    r"(?:(?:我|俺|咱)(?:们|家)?|上次|上回|之前|以前|前几天|前两天|前些日子|前段时间|上个?月|"
+    r"上周|上礼拜)(?:的|那个|那件|那|这个|说的|反映的|投诉的|报的)*"
+    r"(?:事儿?|事情|问题|投诉|诉求|工单|单子)(?!是|就是)|(?:处理|办|弄|修)到(?:哪|啥)|"
+    r"查(?:一下|下|查|询)?(?:我|俺|咱)们?(?:反映|投诉|报|说)的"
 )
 _STATUS = re.compile(
-    r"咋样|怎么样|怎样|如何了|进展|进度|有结果|结果呢|结果怎|有人管[了没吗]|"
+    r"咋样|怎么样|怎样|如何了|进展|进度|有结果|结果呢|结果怎|有人管[了没吗]|到哪一?步|"
+    r"有信儿?[了没吗]|有准信|到哪|查查|"
     r"处理了?[吗没]|办了?[吗没]|办没办|回复了?[吗没]|有回复|有消息|消息[吗呢]|动静|下文|"
     r"回音|解决了?[吗没]|修了?[吗没]|修好了?[吗没]|修没修|弄好了?[吗没]|弄了?[吗没]|管了?[吗没]"
 )
@@ -223,7 +237,7 @@ def read(
         small_talk and not ask_intro and (has_word(words("appeal_intro"), p) or opener is not None)
     )
     thanks = bool(p) and (
-        only(p, words("thanks"))
+        only(p.lstrip("哦噢嗯啊那好行"), words("thanks"))  # "哦 那谢谢了"
         or (intent == "thank" and confident and len(p) <= 6 and not has_word(words("no"), p))
         or (act == "thank" and len(p) <= 8)
     )
@@ -292,11 +306,15 @@ def read(
     asks_policy = consult or act == "consult"
     # asking about an order: its words ("查询", "进度" ...), not the NLU's guess alone
     progress = (
-        (has_word(words("progress"), p) or _LOOK_UP.search(p) is not None)
-        and (order_number is not None or intent == "ask_progress" or len(p) <= 16)
-    ) or (
-        (_REFERS_BACK.search(p) is not None or _MINE_BEFORE.search(p) is not None)
-        and _STATUS.search(p) is not None
+        (
+            (has_word(words("progress"), p) or _LOOK_UP.search(p) is not None)
+            and (order_number is not None or intent == "ask_progress" or len(p) <= 16)
+        )
+        or (
+            (_REFERS_BACK.search(p) is not None or _MINE_BEFORE.search(p) is not None)
+            and _STATUS.search(p) is not None
+        )
+        or (len(p) <= 20 and _EARLIER_THING.search(p) is not None and _STATUS.search(p) is not None)
     )
     repeat_cue = has_word(words("repeat_cue"), p)
     # a person asked for in words ("转人工"); the NLU's guess alone only for a short text

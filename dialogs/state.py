@@ -123,10 +123,20 @@ class IntakeFlow(_Model):
     slots: IntakeSlots = Field(default_factory=IntakeSlots)
 
 
+class Listed(_Model):
+    """One of the citizen's own orders offered to choose from (its number, a masked
+    summary of its matter)."""
+
+    number: str
+    summary: str
+
+
 class ProgressSlots(_Model):
     """A progress query (第九条 知情权)."""
 
     number: str | None = None
+    # asked in words without a number: the citizen's own orders, to choose from
+    choices: list[Listed] = Field(default_factory=list)
     asks: int = 0
     no_phone: bool = False  # the citizen said the order has no phone ("无")
     misses: int = 0  # lookups of this number that found nothing (wrong last four?)
@@ -139,7 +149,7 @@ class ProgressFlow(_Model):
     """Looking an order up: its number, then a phone check."""
 
     name: Literal["progress"] = "progress"
-    step: Literal["number", "phone", "lookup"] = "number"
+    step: Literal["number", "finding", "choose", "phone", "lookup"] = "number"
     slots: ProgressSlots = Field(default_factory=ProgressSlots)
 
 

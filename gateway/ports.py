@@ -13,6 +13,7 @@ from pydantic import BaseModel, JsonValue
 from casebridge.emergency import EmergencyReport
 from channels.base import ChannelAdapter
 from channels.messages import Attachment, Location
+from dialogs.model import OwnOrder
 from nlu.types import KnowledgeAnswer, NluResult
 
 
@@ -140,6 +141,8 @@ class RepeatPort(Protocol):
         category: str | None = None,
         cued: bool = False,
         phone: str | None = None,
+        county: str | None = None,
+        place: str | None = None,
     ) -> str | None: ...
 
     def remember(
@@ -151,7 +154,12 @@ class RepeatPort(Protocol):
         category: str | None = None,
         county: str | None = None,
         phone: str | None = None,
+        place: str | None = None,
     ) -> None: ...
+
+    def theirs(self, conversation: str) -> list[OwnOrder]: ...
+
+    def owns(self, conversation: str, number: str) -> tuple[bool, str | None]: ...
 
 
 class EmergencyPort(Protocol):

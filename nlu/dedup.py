@@ -2,8 +2,11 @@
 bigram shingles with LSH banding, kept in NumPy arrays so a million orders fit in memory
 and a query is a handful of binary searches plus one vectorized comparison.
 
-``similar`` answers "the same matter again" (filter by ``sender``) and "many citizens
-about the same place" (filter by ``category`` and ``county``).
+``similar`` answers "many citizens about the same place" (filter by ``category`` and
+``county``) and finds near-copies among many orders. Whether one citizen's new message is
+the same matter as one of their few earlier orders is judged by meaning instead
+(:func:`same_matter`: key object, place, category; shared characters only when no object
+is named).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import numpy as np
 
 from nlu.errors import NluError
 from nlu.normalize import normalize
+from nlu.subjects import county_of, same_object, spots, subjects
 
 _PRIME = np.uint64(4294967311)  # smallest prime above 2**32
 _MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
@@ -277,3 +281,93 @@ class NearDupIndex:
 
     def _name(self, code: int) -> str | None:
         return self._names[code] if code >= 0 else None
+
+
+# ----------------------------------------------------------------------- the same matter
+@dataclass(frozen=True)
+class MatterKey:
+    """What a matter is about, for judging "the same matter again" (第十三条(三)) by
+    meaning: its key objects (:func:`nlu.subjects.subjects`), the named spots and county
+    of its place, its category family, and its words (for texts that name no object)."""
+
+    subjects: frozenset[tuple[str, ...]]
+    spots: frozenset[str]
+    county: str | None
+    where: str  # the normalized text and address, where another's spots are looked up
+    category: str | None
+    words: frozenset[int]
+    another: bool = False  # the text says it is another one ("另一盏", "不是上次那个")
+
+
+# "另一盏灯", "别的地方", "不是上回那个", "又一个井盖", "还有个事": the citizen says it is another
+_ANOTHER = re.compile(
+    r"另(?:一|外)(?:个|盏|处|件|家|条|根|边)?|别的|不是(?:上次|上回|之前|以前|那个|那件|那盏|一个)|"
+    r"又(?:一|有一)(?:个|盏|处|件|家|条|根)|还有(?:一|个|件)(?:个|件)?(?:事|问题)|新(?:坏|出)"
+)
+
+
+def matter_key(
+    text: str, *, place: str | None = None, county: str | None = None, category: str | None = None
+) -> MatterKey:
+    """The :class:`MatterKey` of a matter told in ``text`` (``place``: its address when
+    known apart; ``county``: the county known for it, else the one ``text`` names)."""
+    whole = f"{text} {place or ''}"
+    return MatterKey(
+        subjects=subjects(text),
+        spots=spots(whole),
+        county=county or county_of(whole),
+        where=normalize(whole),
+        category=category,
+        words=frozenset(shingles(text)),
+        another=_ANOTHER.search(normalize(text)) is not None,
+    )
+
+
+def same_place(told: MatterKey, earlier: MatterKey) -> bool:
+    """No sign of another place: the counties agree when both are known, and a spot the
+    new message names is one of the earlier matter's (or names none); "晚上那盏灯" names
+    no place and fits any."""
+    if told.county and earlier.county and told.county != earlier.county:
+        return False
+    if not told.spots:
+        return True
+    if any(s in earlier.where for s in told.spots):
+        return True
+    return any(s in told.where for s in earlier.spots)
+
+
+def same_matter(
+    told: MatterKey,
+    earlier: MatterKey,
+    *,
+    cued: bool = False,
+    threshold: float = 0.6,
+    cued_threshold: float = 0.3,
+) -> float | None:
+    """How surely ``told`` is the matter of ``earlier`` (higher is surer), None when it
+    is another matter.
+
+    Judged by meaning: said to be another one (另一盏, 不是上次那个), or at another
+    place, never; when both name their key objects, the
+    same when most of the objects told are the earlier one's, or half and the citizen says
+    it is the same again (灯黑了 ~ 路灯不亮; 井盖 at the same estate as a 路灯 order is
+    another matter, so is a 烧烤店's 下水道 after its 油烟), whatever the classifier says; when
+    either names none, the same category family (when both are known) and most of the
+    words shared (``cued``: the citizen says it is the same again, 还是/前面说了: fewer).
+    """
+    if told.another or not same_place(told, earlier):
+        return None
+    overlap = 0.0
+    if told.words and earlier.words:
+        overlap = len(told.words & earlier.words) / min(len(told.words), len(earlier.words))
+    if told.subjects and earlier.subjects:
+        known = tuple(earlier.subjects)
+        matched = sum(any(same_object(x, y) for y in known) for x in told.subjects)
+        other = len(told.subjects) - matched
+        if matched == 0 or matched < other or (matched == other and not cued):
+            return None  # mostly (or, unless said to be the same again, half) new objects
+        return 1.0 + matched + overlap
+    if told.category and earlier.category and told.category != earlier.category:
+        return None
+    bar = cued_threshold if cued else threshold
+    return overlap if overlap >= bar else None

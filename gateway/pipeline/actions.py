@@ -170,11 +170,24 @@ class ActionRunner:
                         category=draft.category_level1,
                         county=draft.county,
                         phone=draft.contact_phone,
+                        place=draft.address,
                     )
                 return dm.OrderOpened(
                     number=receipt.number, unit_name=receipt.unit_name, deadline=receipt.deadline
                 )
-            case dm.LookupOrder(number=number, phone_last4=last4):
+            case dm.FindOrders():
+                # the citizen's own orders, by the channel identity of this conversation
+                mine = self.repeats.theirs(conv.key) if self.repeats is not None else []
+                return dm.OrdersFound(orders=tuple(mine))
+            case dm.LookupOrder(number=number, phone_last4=last4, own=own):
+                if own:  # listed to its own channel identity: that is the proof
+                    theirs, last4 = (
+                        self.repeats.owns(conv.key, number)
+                        if self.repeats is not None
+                        else (False, None)
+                    )
+                    if not theirs:
+                        return dm.OrderFound(found=False, number=number)
                 # the phone tail is guessable: misses count against the same budget as
                 # POST /api/progress (per number), checked and counted in one step
                 subjects = ("chat:" + conv.key, "no:" + number.strip().upper())

@@ -1,62 +1,87 @@
 """The same matter again (第十三条(三)): find a citizen's earlier order about it.
 
 When a citizen raises, with no new facts, a matter already in progress or finished, the
-hotline tells them its progress or result instead of opening a second order. The index
-(``nlu.dedup``, MinHash-LSH) holds the recent orders of every citizen, loaded from the
-case store at start, kept current as this process opens orders, and refreshed from the
-case store every few seconds (:meth:`RepeatDetector.refresh`, a worker) so that orders
-opened by the other gateway processes count too.
+hotline tells them its progress or result instead of opening a second order. Whether a
+new message is the same matter is judged by meaning (:func:`nlu.dedup.same_matter`: the
+key object, the place, the category family; shared characters only when no object is
+named), against the citizen's own recent orders: "灯黑了好几天" is the 路灯 order of the
+same estate, a stolen 井盖 there is a new matter. The detector keeps those orders (loaded
+from the case store at start, kept current as this process opens orders, and refreshed
+from the case store every few seconds (:meth:`RepeatDetector.refresh`, a worker) so that
+orders opened by the other gateway processes count too).
 
 A citizen is their conversation (a WeChat or SMS sender keeps one), and also the phone
 they left on an order: a web citizen in a new session (a new token) who gives the same
 phone is the same citizen (``find(..., phone=…)``). Phones are kept only as a keyed
-digest; the progress itself is told only after the case store's phone check.
+digest; the progress itself is told only after the case store's phone check, or for an
+order of the same channel identity (:meth:`RepeatDetector.theirs`, :meth:`owns`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import hashlib
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from casebridge.cases.feeds import recent_orders
+from casebridge.models import Appeal, WorkOrder
+from dialogs.model import OwnOrder
 from dialogs.spoken import has_word, plain
 from dialogs.state import IntakeSlots
 from gateway.ports import RepeatPort
-from nlu.dedup import NearDupIndex, shingles
+from nlu.dedup import MatterKey, matter_key, same_matter
+from nlu.pii import mask_text
+from nlu.subjects import COUNTIES
 from nlu.types import Entity, NluResult, Triage, TriageOutcome
+
+# the levels before an order's matter, left out of its summary (the place is not the matter)
+_LEADING_PLACE = re.compile(
+    r"^(?:山东省?)?(?:菏泽市?)?(?:" + "|".join(COUNTIES) + r"|开发区|高新区)?"
+    r"(?:[\u4e00-\u9fff]{1,4}(?:街道|镇|乡))?"
+)
+
+
+@dataclass(frozen=True)
+class _Known:
+    """One indexed order: whose, when, what about."""
+
+    number: str
+    at: datetime
+    key: MatterKey
+    summary: str  # masked, the matter's first words (for the citizen's own list)
+    last4: str | None  # the phone check of an order listed to its own channel identity
 
 
 class RepeatDetector:
-    """Recent orders per citizen, searchable by meaning-preserving text similarity."""
+    """Recent orders per citizen, judged the same matter by meaning."""
 
     def __init__(
         self,
         *,
         window: timedelta = timedelta(days=90),
         threshold: float = 0.6,
-        cued_threshold: float = 0.1,
-        min_chars: int = 8,
+        cued_threshold: float = 0.3,
+        min_chars: int = 4,
+        listed: int = 5,
     ) -> None:
         self.window = window
+        # shared words needed when a text names no key object (cued: "还是…前面说了")
         self.threshold = threshold
-        # "还是不热 前面说了…": the citizen says it is the same matter again, in few words;
-        # their own recent orders are then scored directly with a lower bar
         self.cued_threshold = cued_threshold
         self.min_chars = min_chars
-        self._mine: dict[str, list[tuple[str, datetime]]] = {}
+        self.listed = listed  # at most this many of a citizen's orders listed to choose
+        self._orders: dict[str, _Known] = {}
+        self._mine: dict[str, list[str]] = {}  # conversation -> its order numbers
         # the orders of each phone (by its digest): a web citizen's sessions linked
-        self._by_phone: dict[str, list[tuple[str, datetime]]] = {}
-        self.index = NearDupIndex()
-        # shingles of each indexed order: the candidates of one citizen are few, so they
-        # are scored exactly (overlap, which a short restatement of a long text keeps high)
-        self._shingles: dict[str, frozenset[int]] = {}
-        self._category: dict[str, str | None] = {}
+        self._by_phone: dict[str, list[str]] = {}
         self._newest: datetime | None = None  # the newest order indexed (refresh reads on)
+
+    def __len__(self) -> int:
+        return len(self._orders)
 
     async def load(self, sessions: async_sessionmaker[AsyncSession]) -> int:
         """Index the orders of the window from the case store; returns how many."""
@@ -73,44 +98,39 @@ class RepeatDetector:
         return await self._load_since(sessions, since)
 
     async def _load_since(self, sessions: async_sessionmaker[AsyncSession], since: datetime) -> int:
-        rows = [o for o in await recent_orders(sessions, since) if o.number not in self._shingles]
-        batch = [
-            (o.number, o.text, o.category_level1, o.county, o.conversation_id, o.created_at)
-            for o in rows
-        ]
-        for o in rows:
-            self._keep(
-                o.number,
-                o.text,
-                o.category_level1,
-                o.conversation_id,
-                o.created_at,
-                o.contact_phone,
+        async with sessions() as s:
+            rows = (
+                await s.execute(
+                    select(
+                        WorkOrder.number,
+                        Appeal.text,
+                        WorkOrder.category_level1,
+                        WorkOrder.county,
+                        Appeal.conversation_id,
+                        WorkOrder.created_at,
+                        Appeal.contact_phone,
+                        Appeal.address,
+                    )
+                    .join(Appeal, Appeal.id == WorkOrder.appeal_id)
+                    .where(WorkOrder.created_at >= since, Appeal.conversation_id.is_not(None))
+                )
+            ).all()
+        added = 0
+        for number, text, category, county, conversation, at, phone, address in rows:
+            if number in self._orders:
+                continue
+            self.remember(
+                number,
+                text,
+                conversation or "",
+                category=category,
+                county=county,
+                at=at,
+                phone=phone,
+                place=address,
             )
-        if not batch:
-            return 0
-        return await asyncio.to_thread(self.index.add_many, batch)
-
-    def _keep(
-        self,
-        number: str,
-        text: str,
-        category: str | None,
-        conversation: str | None = None,
-        at: datetime | None = None,
-        phone: str | None = None,
-    ) -> None:
-        self._shingles[number] = frozenset(shingles(text))
-        self._category[number] = category
-        when = at or datetime.now(UTC)
-        when = when if when.tzinfo is not None else when.replace(tzinfo=UTC)
-        if self._newest is None or when > self._newest:
-            self._newest = when
-        if conversation:
-            self._mine.setdefault(conversation, []).append((number, when))
-        key = _phone_key(phone)
-        if key is not None:
-            self._by_phone.setdefault(key, []).append((number, when))
+            added += 1
+        return added
 
     def remember(
         self,
@@ -122,10 +142,31 @@ class RepeatDetector:
         county: str | None = None,
         at: datetime | None = None,
         phone: str | None = None,
+        place: str | None = None,
     ) -> None:
-        """Index an order this process just opened (``phone``: the one left on it)."""
-        self._keep(number, text, category, conversation, at, phone)
-        self.index.add(number, text, category, county, conversation, at)
+        """Index an order (``phone``: the one left on it; ``place``: its address)."""
+        when = at or datetime.now(UTC)
+        when = when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+        digits = re.sub(r"[^0-9]", "", phone or "")
+        self._orders[number] = _Known(
+            number=number,
+            at=when,
+            key=matter_key(text, place=place, county=county, category=category),
+            summary=_summary(text),
+            last4=digits[-4:] if len(digits) >= 4 else None,
+        )
+        if self._newest is None or when > self._newest:
+            self._newest = when
+        if conversation:
+            self._mine.setdefault(conversation, []).append(number)
+        key = _phone_key(phone)
+        if key is not None:
+            self._by_phone.setdefault(key, []).append(number)
+
+    def _recent(self, numbers: list[str], now: datetime | None) -> list[_Known]:
+        since = (now or datetime.now(UTC)) - self.window
+        known = (self._orders.get(n) for n in numbers)
+        return [k for k in known if k is not None and k.at >= since]
 
     def find(
         self,
@@ -136,48 +177,64 @@ class RepeatDetector:
         now: datetime | None = None,
         cued: bool = False,
         phone: str | None = None,
+        county: str | None = None,
+        place: str | None = None,
     ) -> str | None:
-        """The citizen's most similar recent order about the same matter, if any.
+        """The citizen's recent order about the same matter as ``text``, if any (the
+        surest, then the newest).
 
-        ``cued``: the citizen's words say it is the same matter again (还是, 前面说了,
-        到现在也没人…); their own recent orders then count from a lower overlap.
-        ``phone``: the phone the citizen gives in this conversation; the orders left with
-        it are theirs too (a web citizen's earlier session).
+        ``category``/``county``: the NLU's for ``text``; ``place``: where the citizen said
+        it is, when told apart from ``text``. ``cued``: the citizen's words say
+        it is the same matter again (还是, 前面说了, 到现在也没人…): a text that names no key
+        object then needs fewer shared words. ``phone``: the phone the citizen gives in
+        this conversation; the orders left with it are theirs too (a web citizen's
+        earlier session).
         """
         key = _phone_key(phone)
-        theirs_by_phone = self._by_phone.get(key, []) if key is not None else []
-        if conversation not in self._mine and not theirs_by_phone:
-            return None  # no order of this citizen's is indexed: nothing to search
-        if len(text.strip()) < self.min_chars:
+        numbers = list(self._mine.get(conversation, []))
+        numbers += self._by_phone.get(key, []) if key is not None else []
+        if not numbers or len(text.strip()) < self.min_chars:
             return None
-        mine = frozenset(shingles(text))
-        if not mine:
-            return None
-        since = (now or datetime.now(UTC)) - self.window
-        candidates: set[str] = set()
-        if conversation in self._mine:
-            hits = self.index.similar(text, sender=conversation, since=since, k=5, threshold=0.15)
-            candidates = {hit.order_id for hit in hits}
-            if cued:
-                candidates |= {n for n, at in self._mine.get(conversation, []) if at >= since}
-        # the phone's orders are few: each is scored exactly
-        candidates |= {n for n, at in theirs_by_phone if at >= since}
-        best: tuple[float, str] | None = None
-        for number in candidates:
-            theirs = self._shingles.get(number)
-            if not theirs:
-                continue
-            known = self._category.get(number)
-            other_kind = bool(category and known and category != known)
-            if other_kind and not cued:
-                continue  # the same words about another kind of matter
-            overlap = len(mine & theirs) / min(len(mine), len(theirs))
-            bar = self.cued_threshold if cued else self.threshold
-            if other_kind:
-                bar = max(bar, 0.2)  # said to be the same, yet classified apart: more overlap
-            if overlap >= bar and (best is None or overlap > best[0]):
-                best = (overlap, number)
-        return best[1] if best else None
+        told = matter_key(text, place=place, county=county, category=category)
+        best: tuple[float, datetime, str] | None = None
+        for order in self._recent(numbers, now):
+            score = same_matter(
+                told,
+                order.key,
+                cued=cued,
+                threshold=self.threshold,
+                cued_threshold=self.cued_threshold,
+            )
+            if score is not None and (best is None or (score, order.at) > best[:2]):
+                best = (score, order.at, order.number)
+        return best[2] if best else None
+
+    def theirs(self, conversation: str, now: datetime | None = None) -> list[OwnOrder]:
+        """The orders filed from this conversation (channel identity) within the window,
+        newest first, at most ``listed``: what the citizen can ask after without a number."""
+        recent = sorted(
+            self._recent(list(dict.fromkeys(self._mine.get(conversation, []))), now),
+            key=lambda k: k.at,
+            reverse=True,
+        )
+        return [OwnOrder(number=k.number, summary=k.summary, at=k.at) for k in recent][
+            : self.listed
+        ]
+
+    def owns(self, conversation: str, number: str) -> tuple[bool, str | None]:
+        """Whether ``number`` was filed from this conversation, and its phone check."""
+        if number not in self._mine.get(conversation, []):
+            return False, None
+        known = self._orders.get(number)
+        return known is not None, known.last4 if known else None
+
+
+def _summary(text: str, size: int = 18) -> str:
+    """The matter's first words, masked, without the levels of its place."""
+    clean = re.sub(r"\s+", " ", text).strip()
+    rest = _LEADING_PLACE.sub("", clean, count=1).lstrip("，,的 ") or clean
+    masked = mask_text(rest)
+    return masked if len(masked) <= size else masked[:size] + "…"
 
 
 def _phone_key(phone: str | None) -> str | None:
@@ -205,6 +262,7 @@ def mark_repeat(
         category=category,
         cued=has_word(cues, plain(text)),
         phone=phone.value if phone else None,
+        county=result.territory.county if result.territory else None,
     )
     return _as_repeat(result, number)
 
@@ -229,6 +287,10 @@ def mark_repeat_by_phone(
         category=facts.category.level1 if facts.category else None,
         cued=has_word(cues, plain(facts.matter)),
         phone=phone.value,
+        county=facts.place.county,
+        place=" ".join(
+            p for p in (facts.place.township, facts.place.village, facts.place.detail) if p
+        ),
     )
     return _as_repeat(result, number)
 

@@ -22,6 +22,7 @@ Asked = Literal[
     "rating",
     "rating_reason",
     "order_number",
+    "choose",
     "last4",
     "contact",
     "since",
@@ -44,6 +45,7 @@ _CUES: tuple[tuple[Asked, re.Pattern[str]], ...] = (
     ("rating", re.compile(r"评价|满意")),
     ("solved", re.compile(r"解决.{0,6}[吗么]|是否解决|有帮助吗|帮到您了吗")),
     ("last4", re.compile(r"后四位|尾号|后4位")),
+    ("choose", re.compile(r"哪一件|哪件|哪一个工单|哪一条|回复序号|选择序号")),
     ("order_number", re.compile(r"工单(?:编号|号)|受理号|单号")),
     ("contact", re.compile(r"联系(?:电话|方式)|手机号|电话号码|姓名|怎么称呼|留.{0,4}电话|匿名")),
     ("since", re.compile(r"什么时候|何时|多久|多长时间|哪天开始|持续了|从.{0,4}开始")),
@@ -63,10 +65,29 @@ _CUES: tuple[tuple[Asked, re.Pattern[str]], ...] = (
 )
 
 
+# The read-back and "not yet submitted" are recognised anywhere in the bot's words (the
+# summary is a statement, its request follows it); every other cue counts only inside a
+# sentence that asks the citizen something, so a statement that merely mentions a place
+# ("建议您到所在县区政务服务中心咨询") or a time is no question about it.
+_ANYWHERE: frozenset[Asked] = frozenset({"heard", "confirm", "resume"})
+_SENTENCE = re.compile(r"[^。！!；;\n？?]*(?:[？?]+|[。！!；;\n]|$)")
+_ASKING = re.compile(
+    r"[？?]$|请(?!稍|放心|注意|保持|耐心|谅解|知悉|拨打|立即|前往|到)|"
+    r"麻烦(?:您|你)?(?:说|告诉|提供|补充|留)|方便的话|方便留|可以吗|是否|吗[。！!]?$"
+)
+
+
+def asking_part(bot_text: str) -> str:
+    """The sentences of ``bot_text`` that ask the citizen something (joined by newlines)."""
+    parts = (m.group(0).strip() for m in _SENTENCE.finditer(bot_text))
+    return "\n".join(p for p in parts if p and _ASKING.search(p))
+
+
 def asked(bot_text: str) -> Asked:
     """What the bot's last words ask for (the first cue that matches wins)."""
+    asking = asking_part(bot_text)
     for name, cue in _CUES:
-        if cue.search(bot_text):
+        if cue.search(bot_text if name in _ANYWHERE else asking):
             return name
     return "nothing"
 
@@ -90,6 +111,8 @@ class Facts:
     rating: str = "满意"
     rating_reason: str = "还是没有解决"
     question: str | None = None  # its question when asked "what do you want to ask?"
+    which: str | None = None  # which of its orders it means, when the bot lists several
+    pick: str | None = None  # or: a word of that matter; it answers with its number listed
 
 
 Message = str | dict[str, Any]
@@ -109,6 +132,11 @@ class Citizen:
     def __post_init__(self) -> None:
         self._pending = list(self.opening)
         self._corrections = list(self.facts.corrections)
+
+    @property
+    def has_more(self) -> bool:
+        """The citizen still has something it wants to say (its opening not all said)."""
+        return bool(self._pending)
 
     def next(self, bot_text: str) -> Message | None:
         """The citizen's next message after the bot said ``bot_text`` (None: done)."""
@@ -136,6 +164,8 @@ class Citizen:
                 return (f.phone or "")[-4:] or "不记得了"
             case "order_number":
                 return f.order_number or "我不知道单号"
+            case "choose":
+                return _listed_number(bot_text, f.pick) or f.which or "最近那个"
             case "contact":
                 return f.contact if f.contact is not None else f.refuse
             case "since":
@@ -157,3 +187,14 @@ class Citizen:
             case "resume" | "nothing":
                 return None
         return None
+
+
+def _listed_number(bot_text: str, word: str | None) -> str | None:
+    """The number of the line of the bot's list that holds ``word`` ("2" for "2. …井盖…")."""
+    if not word:
+        return None
+    for line in bot_text.splitlines():
+        m = re.match(r"\s*([0-9]+)\s*[.、．:：]", line)
+        if m is not None and word in line:
+            return m.group(1)
+    return None

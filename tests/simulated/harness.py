@@ -48,7 +48,8 @@ class Expect:
     """What a 12345 call-taker would have ended the conversation with."""
 
     outcome: str  # order | emergency | referred | duplicate | explained | persuaded |
-    # rejected | answered_online | withdrawn | progress
+    # rejected | answered_online | withdrawn | progress | nothing (no order, no progress,
+    # no agent: the citizen left a prompt)
     service: str | None = None  # emergency number
     content: list[str] = field(default_factory=list)  # words the order's content holds
     content_not: list[str] = field(default_factory=list)  # words it must not hold
@@ -61,6 +62,11 @@ class Expect:
     category: list[str] = field(default_factory=list)  # any of these level-1 families
     unit: list[str] = field(default_factory=list)  # the unit's name holds one of these
     order_type: str | None = None
+    # True: the progress of an earlier order was told in this conversation (also before a
+    # new matter); False: never told (a new matter is not an earlier order's repeat)
+    progress: bool | None = None
+    progress_of: str | None = None  # a word of the matter whose progress was told
+    safety_line: bool | None = None  # "如遇危险…请立即拨打" told (False: never)
 
 
 @dataclass
@@ -244,6 +250,8 @@ class World:
         key = f"{scn.channel}:{ACCOUNT}:{sender}"
         start_orders = len(await self._orders(key))
         start_actions = len(self.recorder.actions.get(key, []))
+        start_events = len(self.recorder.events.get(key, []))
+        progress_told = 0
         transcript: list[tuple[str, str]] = []
         replies: list[OutboundMessage] = []
         last: list[OutboundMessage] = []
@@ -276,10 +284,13 @@ class World:
             if told and "duplicate" not in told:
                 why = "disposition"
                 break
-            found = self.recorder.events.get(key, [])
-            if any(isinstance(e, dm.OrderFound) and e.found for e in found):
+            found = self.recorder.events.get(key, [])[start_events:]
+            shown = sum(isinstance(e, dm.OrderFound) and e.found for e in found)
+            if shown > progress_told:
+                progress_told = shown
                 why = "progress"
-                break
+                if not citizen.has_more:
+                    break  # told; what the citizen still wants to say is said after it
         return turns, transcript, replies, why
 
     async def run(self, scn: Scenario) -> Result:
@@ -309,7 +320,33 @@ class World:
         events = self.recorder.events.get(key, [])[events_before:]
         problems = judge(scn.expect, orders, actions, events, replies)
         safety = sum("如遇危险" in r.text for r in replies)
+        problems += await self._judge_progress(scn.expect, events, safety)
         return Result(scn, not problems, turns, problems, [*transcript, ("end", why)], safety)
+
+    async def _judge_progress(self, exp: Expect, events: list[dm.Event], safety: int) -> list[str]:
+        """The progress told (or not) and the safety line, as the scenario expects."""
+        problems: list[str] = []
+        told = [e.number for e in events if isinstance(e, dm.OrderFound) and e.found]
+        if exp.progress is True and not told:
+            problems.append("progress of the earlier order not told")
+        if exp.progress is False and told:
+            problems.append(f"progress of {told} told for another matter")
+        if exp.progress_of is not None:
+            async with self.services.sessions() as s:
+                texts = (
+                    await s.scalars(
+                        select(Appeal.text)
+                        .join(WorkOrder, WorkOrder.appeal_id == Appeal.id)
+                        .where(WorkOrder.number.in_(told))
+                    )
+                ).all()
+            if not any(exp.progress_of in t for t in texts):
+                problems.append(f"progress told of {texts!r}, not of {exp.progress_of!r}")
+        if exp.safety_line is False and safety:
+            problems.append("a safety line was told")
+        if exp.safety_line is True and not safety:
+            problems.append("no safety line")
+        return problems
 
 
 def judge(
@@ -328,7 +365,11 @@ def judge(
     transfers = [r.transfer_to for r in replies if r.transfer_to]
     if exp.outcome != "emergency" and transfers:
         problems.append(f"false alarm: told to call {transfers}")
-    if exp.outcome == "emergency":
+    if exp.outcome == "nothing":
+        handed = [a.reason for a in actions if isinstance(a, dm.Handoff)]
+        if found or handed:
+            problems.append(f"left the prompt, yet told {len(found)} progress, agent {handed}")
+    elif exp.outcome == "emergency":
         told = [r.transfer_to for r in replies if r.transfer_to]
         if told[:1] != [exp.service]:
             problems.append(f"transfer {told} != {exp.service}")

@@ -10,7 +10,15 @@ import pytest
 from config.settings import DATA_DIR
 from dialogs.context import DialogContext, Thresholds
 from dialogs.engine import step
-from dialogs.model import Action, DialogState, Event, UserMessage
+from dialogs.model import (
+    Action,
+    DialogState,
+    Event,
+    FindOrders,
+    OrdersFound,
+    OwnOrder,
+    UserMessage,
+)
 from dialogs.state import IntakeFlow, IntakeSlots
 from dialogs.wording import Wording, load_wording
 from nlu.types import Category, Entity, Intent, NluResult, Territory, Triage, TriageOutcome
@@ -135,3 +143,11 @@ def kinds(actions: list[Action]) -> list[str]:
 @pytest.fixture
 def chat(ctx: DialogContext) -> Chat:
     return Chat(ctx)
+
+
+def own_orders(chat: Chat, acts: list[Action], *numbers: str) -> list[Action]:
+    """The gateway's answer to :class:`FindOrders` (asked in ``acts``): the citizen's own
+    orders by channel identity, newest first (none when no number is given)."""
+    assert acts == [FindOrders()], acts
+    found = tuple(OwnOrder(number=n, summary=f"诉求{i}", at=T0) for i, n in enumerate(numbers))
+    return chat.feed(OrdersFound(orders=found))

@@ -23,7 +23,7 @@ from dialogs.model import (
 from dialogs.state import IdleFlow
 from dialogs.wording import Wording
 from nlu.types import KnowledgeAnswer
-from tests.unit.dialogs.dialog_helpers import T0, Chat, kinds, nlu, slots, texts
+from tests.unit.dialogs.dialog_helpers import T0, Chat, kinds, nlu, own_orders, slots, texts
 
 NUMBER = "HZ20260302-000077"
 
@@ -243,13 +243,15 @@ def test_asking_after_the_matter_filed_here_is_its_progress(chat: Chat, asked: s
     chat.say("确认")
     chat.feed(OrderOpened(number=NUMBER, unit_name="东明县公安局", deadline=None))
     acts = chat.say(asked, nlu(asked, "appeal", category="城乡建设"))
-    assert acts == [LookupOrder(number=NUMBER, phone_last4=None)]
+    acts = own_orders(chat, acts, NUMBER)
+    assert acts == [LookupOrder(number=NUMBER, own=True)]
 
 
 def test_asking_after_a_named_matter_without_an_order_here_asks_the_number(chat: Chat) -> None:
     asked = "我反映的红绿灯修了没有"
     acts = chat.say(asked, nlu(asked, "appeal", category="城乡建设"))
     assert chat.flow == "progress"
+    acts = own_orders(chat, acts)
     assert "工单编号" in texts(acts)
 
 

@@ -19,7 +19,7 @@ from dialogs.model import (
 from dialogs.state import (
     appeal_facts,
 )
-from tests.unit.dialogs.dialog_helpers import Chat, kinds, nlu, slots, texts
+from tests.unit.dialogs.dialog_helpers import Chat, kinds, nlu, own_orders, slots, texts
 
 APPEAL = "我家小区门口的路灯坏了一个多星期，晚上走路很不安全"
 APPEAL2 = "我家小区门口的路灯坏了，晚上走路很不安全"  # since when not told
@@ -113,8 +113,13 @@ def test_anonymity_is_respected(since_ctx: DialogContext) -> None:
     assert draft.since == "未说明"
     chat.feed(OrderOpened(number="HZ20260302-000002", unit_name="郓城县住建局", deadline=None))
     # the anonymous citizen asks the progress of the order filed here: no phone check asked
-    acts = chat.say("查询进度", nlu("查询进度", "ask_progress"))
+    acts = own_orders(chat, chat.say("查询进度", nlu("查询进度", "ask_progress")))
     assert acts == [LookupOrder(number="HZ20260302-000002", phone_last4=None)]
+    # the same when the gateway lists it among the citizen's own orders
+    acts = own_orders(
+        chat, chat.say("查询进度", nlu("查询进度", "ask_progress")), "HZ20260302-000002"
+    )
+    assert acts == [LookupOrder(number="HZ20260302-000002", own=True)]
 
 
 def test_location_resolves_territory_and_where_is_asked_until_resolvable(

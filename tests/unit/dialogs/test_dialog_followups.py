@@ -18,7 +18,7 @@ from dialogs.reading import has_word, plain
 from dialogs.state import IdleFlow
 from dialogs.wording import Wording
 from nlu.types import KnowledgeAnswer
-from tests.unit.dialogs.dialog_helpers import Chat, kinds, nlu, slots, texts
+from tests.unit.dialogs.dialog_helpers import Chat, kinds, nlu, own_orders, slots, texts
 
 NUMBER = "HZ20260302-000031"
 
@@ -48,14 +48,16 @@ def test_progress_asked_in_words_is_a_progress_query(chat: Chat, asked: str) -> 
     file_an_order(chat)
     acts = chat.say(asked, nlu(asked, "appeal", confidence=0.7))
     assert chat.flow == "progress"
-    # filed in this conversation: looked up at once, nothing asked
-    assert acts == [LookupOrder(number=NUMBER, phone_last4="1111")]
+    # the citizen's own orders: the one filed here is looked up at once, nothing asked
+    acts = own_orders(chat, acts, NUMBER)
+    assert acts == [LookupOrder(number=NUMBER, own=True)]
 
 
 @pytest.mark.parametrize("asked", ["我要查个工单", "帮俺查查单子", "查一下我的诉求"])
 def test_looking_an_order_up_in_words_asks_for_its_number(chat: Chat, asked: str) -> None:
     acts = chat.say(asked, nlu(asked, "appeal", confidence=0.6))
     assert chat.flow == "progress"
+    acts = own_orders(chat, acts)  # none from this channel identity
     assert "工单编号" in texts(acts)
 
 
@@ -63,12 +65,13 @@ def test_progress_asked_in_words_by_a_new_citizen_asks_for_the_number(chat: Chat
     asked = "我上个月反映的那个问题 现在怎么样了"
     acts = chat.say(asked, nlu(asked, "ask_progress", confidence=0.9))
     assert chat.flow == "progress"
+    acts = own_orders(chat, acts)
     assert "工单编号" in texts(acts)
 
 
 @pytest.mark.parametrize("answer", ["单号忘了", "不记得编号了", "没有单号", "不知道"])
 def test_a_citizen_without_the_number_is_never_stuck(chat: Chat, answer: str) -> None:
-    chat.say("查一下我的工单", nlu("查一下我的工单", "ask_progress"))
+    own_orders(chat, chat.say("查一下我的工单", nlu("查一下我的工单", "ask_progress")))
     acts = chat.say(answer, nlu(answer, "deny", confidence=0.8))
     assert "handoff" in kinds(acts)
     assert chat.flow == "handoff"
