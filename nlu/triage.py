@@ -152,6 +152,10 @@ _PAST_CONTEXT = re.compile(
     r"好几[回次趟]|[两三四五六几]回了|[两三四五六几]次了|一旦|后果不堪设想|"
     # a money dispute over an old injury, a school's or an employer's conduct
     r"包工头|不给钱|医药费|医疗费|工钱|欠薪|拖欠|讨个说法|要个说法|老师打|"
+    r"一分钱[也都]?(?:不给|没给|没赔|不赔)|(?:老板|厂里|厂长|公司|车主|窑主|工头|东家)不给|"
+    r"看病钱|治疗费|掉下来过|摔过|"
+    # the citizen's own plan against someone (an unlawful intent, not a danger now)
+    r"(?:俺|我)就找(?:几个)?人|(?:俺|我)(?:打算|准备|想)把(?:他|她)|看他还(?:不还|敢不敢)|"
     # a worry: "怕着火", "容易出事"
     r"怕(?:着火|起火|失火|出事|爆炸|漏电|砸|被偷)|容易(?:着火|起火|出事)"
 )
