@@ -333,11 +333,12 @@ def model_threshold(text: str) -> float:
     menu key), or a worry that a thing might fall on someone, never; no danger named, a
     high bar; a danger told, imagined, over, in a law suggestion, a drill or a complaint
     about the emergency services, a thing fallen with nobody hurt (:func:`thing_only`), or
-    a worry, habit, nuisance or someone away working ("怕", "万一", "天天", noise,
-    pollution, straw burning, 打工) without an urgency word, a high bar; past, procedural,
+    a worry, habit or nuisance ("怕", "万一", "天天", noise, pollution, straw burning)
+    without an urgency word, a high bar; past, procedural,
     neglected ("没人管") or chronic ("好几年了") without an urgency word, a raised bar;
-    an old injury in a money or school dispute (工伤, 医药费, 包工头) without a word of
-    the present or a threat, the high bar of no danger; a danger with an urgency word or a
+    an old injury in a money or school dispute (工伤, 医药费, 包工头) or someone away
+    working (打工, 过年) without a word of the present or a threat, the high bar of no
+    danger; a danger with an urgency word or a
     state (a person lying still, in the water, a car stopped on the motorway ...) and no
     frame, a low bar (recall first). Present-danger evidence (:func:`present_danger`) sets
     the low bar whatever habit,
@@ -358,9 +359,10 @@ def model_threshold(text: str) -> float:
         and not found.isdisjoint(_STILL_GONE)
         and not found.isdisjoint(("person", "first", "vulnerable"))
     )
-    if "dispute" in found and found.isdisjoint(("now", "help", "menace")):
-        # an old injury in a wage or medical-cost dispute, a school's conduct: an appeal
-        # (人社, 教育), never a transfer by the model alone without a word of the present
+    if not found.isdisjoint(("dispute", "away")) and found.isdisjoint(("now", "help", "menace")):
+        # an old injury in a wage or medical-cost dispute, a school's conduct, someone away
+        # working who does not answer: an appeal (人社, 教育, 民政), never a transfer by the
+        # model alone without a word of the present
         return NO_DANGER_THRESHOLD
     # a worry, a habit or a nuisance (noise, pollution, straw burning) without urgency
     worry = not urgent and not found.isdisjoint(("hypo", "nuisance", "away"))

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
+from nlu.danger import present_danger
 from nlu.data import load_examples
 from nlu.emergency import EmergencyCorpus, concepts
 from nlu.emergency_states import state_matches
@@ -44,6 +45,9 @@ CONSEQUENCES = [
     ("有条毒蛇钻进了俺家院子 孩子在院里玩", "110"),
     ("一条没拴的大狗正在追着小孩咬", "110"),
     ("平常就爱在院里烧纸 这回把柴火垛点着了 火呼呼的", "119"),
+    ("老板说不结清账不让走 把俺们仨锁在厂里了", "110"),  # held over a debt
+    ("这会儿车库里冒黑烟了 俺家车在里头", "119"),  # smoke from a place now
+    ("俺大姐前天晚上出去 到现在联系不上 打电话一直没人接", "110"),
 ]
 
 # ordinary appeals: never an emergency
@@ -57,6 +61,7 @@ ORDINARY = [
     "俺孩子在学校被老师打了 你们这帮骗子",  # a past school event, an insult
     "去年俺家着火的事已经处理好了 想问问补助",  # settled
     "小区的垃圾桶好几天没人倒了",  # nothing suggesting danger
+    "俺的三轮车被扣在停车场了 咋取出来",  # a vehicle held, nobody
 ]
 
 # trial3 (docs/trials/2026-12-01-trial3.md), word for word
@@ -139,6 +144,18 @@ def test_someone_not_home_and_unreachable_is_a_state_only_of_a_person_here() -> 
 def test_a_missing_persons_phone_is_no_complaint_about_the_hotline() -> None:
     assert "service_complaint" not in concepts(normalize("俺哥一夜没回 电话打不通"))
     assert "service_complaint" in concepts(normalize("120打不通 太耽误事了"))
+
+
+def test_a_phone_nobody_answers_is_no_past_matter() -> None:
+    found = concepts(normalize("电话一直没人接"))
+    assert "unreachable" in found
+    assert "past" not in found
+    assert "past" in concepts(normalize("一直没修"))
+
+
+def test_held_over_a_debt_is_present_but_a_plan_to_lock_someone_up_is_not() -> None:
+    assert present_danger(concepts(normalize("老板不给工钱 把俺锁在屋里不让出门")))
+    assert not present_danger(concepts(normalize("他再不还钱 俺就找几个人把他关起来")))
 
 
 def test_nobody_has_seen_them_is_no_danger_over() -> None:
