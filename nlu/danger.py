@@ -114,8 +114,9 @@ def present_danger(found: frozenset[str]) -> bool:
     if not states:
         return False
     blocking = set(found.intersection(OVERRIDDEN_BY_PRESENT))
-    if "held" in states:
-        # held over a debt or unpaid wages: the dispute is the reason, not a frame
+    if not {"held", "money_out"}.isdisjoint(states):
+        # held over a debt or unpaid wages, a scam asking money for wages or a refund: the
+        # dispute is the pretext, not a frame
         blocking.discard("dispute")
     return marked or not blocking
 

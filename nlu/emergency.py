@@ -225,6 +225,9 @@ _SOMEONE_HURT = (
 )
 #: Frames that raise the model's bar the most.
 _STRONG_FRAMES = ("quoted", "resolved", "policy", "drill", "service_complaint")
+#: Concepts beside which a money dispute's words (工钱, 不给钱) are no old dispute: a word
+#: of the present, a threat, a scam (a scam speaks of wages and refunds itself).
+_NOT_A_DISPUTE = ("now", "help", "menace", "scam", "money_out")
 #: Frames of an ordinary appeal: nobody deals with it, or it has lasted for months.
 _WEAK_FRAMES = (
     "past",
@@ -359,7 +362,7 @@ def model_threshold(text: str) -> float:
         and not found.isdisjoint(_STILL_GONE)
         and not found.isdisjoint(("person", "first", "vulnerable"))
     )
-    if not found.isdisjoint(("dispute", "away")) and found.isdisjoint(("now", "help", "menace")):
+    if not found.isdisjoint(("dispute", "away")) and found.isdisjoint(_NOT_A_DISPUTE):
         # an old injury in a wage or medical-cost dispute, a school's conduct, someone away
         # working who does not answer: an appeal (人社, 教育, 民政), never a transfer by the
         # model alone without a word of the present

@@ -48,6 +48,8 @@ CONSEQUENCES = [
     ("老板说不结清账不让走 把俺们仨锁在厂里了", "110"),  # held over a debt
     ("这会儿车库里冒黑烟了 俺家车在里头", "119"),  # smoke from a place now
     ("俺大姐前天晚上出去 到现在联系不上 打电话一直没人接", "110"),
+    ("有个自称是俺老板的加了俺微信 让俺把工钱先转到一个账户上", "110"),  # a scam's wages
+    ("网上找的兼职 刷了几单不给钱 还让我再交保证金", "110"),
 ]
 
 # ordinary appeals: never an emergency
