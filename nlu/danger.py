@@ -35,6 +35,11 @@ _STATES = (
     "drank_poison",
     "loose_animal",
     "confused",
+    "wild_loose",
+    "animal_attack",
+    "home_unreachable",
+    "held",
+    "smoke_now",
 )
 
 #: States that count only beside another concept: a thing "找不着" (not found) is no one
@@ -81,7 +86,7 @@ OVERRIDDEN_BY_PRESENT = (
 #: Words of the present moment.
 PRESENT_MARKS = ("now", "help", "just")
 #: States that need a person named beside them (a car "一动不动" is no one lying still).
-_STATE_NEEDS_SOMEONE = ("immobile", "in_water", "bodily")
+_STATE_NEEDS_SOMEONE = ("immobile", "in_water", "bodily", "home_unreachable", "held")
 _SOMEONE = ("person", "first", "vulnerable")
 
 
@@ -108,13 +113,18 @@ def present_danger(found: frozenset[str]) -> bool:
         states = [s for s in states if s not in _MARKED_STATES]
     if not states:
         return False
-    return marked or found.isdisjoint(OVERRIDDEN_BY_PRESENT)
+    blocking = set(found.intersection(OVERRIDDEN_BY_PRESENT))
+    if not {"held", "money_out"}.isdisjoint(states):
+        # held over a debt or unpaid wages, a scam asking money for wages or a refund: the
+        # dispute is the pretext, not a frame
+        blocking.discard("dispute")
+    return marked or not blocking
 
 
 #: States that are present-danger evidence only beside a word of the present (pain, a
-#: door found open, someone not back yet, racing at night are also an ordinary appeal's
-#: words: "夜里有人飙车 吵得睡不着" is a noise complaint).
-_MARKED_STATES = ("bodily", "intrusion", "not_back", "reckless")
+#: door found open, someone not back yet, racing at night, a dog that jumped at a child are
+#: also an ordinary appeal's words: "夜里有人飙车 吵得睡不着" is a noise complaint).
+_MARKED_STATES = ("bodily", "intrusion", "not_back", "reckless", "animal_attack")
 
 
 #: States that are a present danger only with their partner (a farewell and no answer, a
@@ -125,7 +135,7 @@ _STATE_PAIRS: dict[str, tuple[str, ...]] = {
     "gone": ("vulnerable",),
     "loose_animal": ("harm",),
     "menace": ("imminent",),
-    "alight": ("fuel", "vehicle", "indoor"),
+    "alight": ("fuel", "vehicle", "indoor", "live_wire"),
     "reckless": ("vehicle", "person"),
     "intrusion": ("now", "just", "first"),
     "confused": ("person", "first", "vulnerable"),

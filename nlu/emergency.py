@@ -148,8 +148,9 @@ def _concepts() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[str, ...]]]
     """The lexicon: for each first character the lengths of the words it starts (longest
     first), and the classes of each word together with those of its shorter prefixes
     ("刚转" is both "money_out" and, through "刚", "now"); an ``idiom`` word keeps only
-    ``idiom``. A dictionary scan, not one regular expression of ~1,700 alternatives: at
-    each place only the words starting with that character are tried."""
+    ``idiom``, an ``exact`` word only its own classes. A dictionary scan, not one regular
+    expression of ~1,700 alternatives: at each place only the words starting with that
+    character are tried."""
     path = CONFIG_DIR / "emergency_concepts.yml"
     try:
         doc: dict[str, list[str]] = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -158,15 +159,18 @@ def _concepts() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[str, ...]]]
     index: dict[str, list[str]] = {}
     for concept, words in doc.items():
         for w in words:
-            if str(w):
+            if str(w) and concept != "exact":
                 index.setdefault(str(w), []).append(concept)
+    # words that keep only their own classes ("一直没人接" is no past matter, although
+    # "一直没" is)
+    exact = {str(w) for w in doc.get("exact") or ()}
     full: dict[str, tuple[str, ...]] = {}
     for w, classes in index.items():
         if "idiom" in classes:
             full[w] = ("idiom",)
             continue
         union = dict.fromkeys(classes)
-        for k in range(1, len(w)):
+        for k in range(1 if w not in exact else len(w), len(w)):
             for c in index.get(w[:k], ()):
                 if c != "idiom":
                     union.setdefault(c)
@@ -221,6 +225,9 @@ _SOMEONE_HURT = (
 )
 #: Frames that raise the model's bar the most.
 _STRONG_FRAMES = ("quoted", "resolved", "policy", "drill", "service_complaint")
+#: Concepts beside which a money dispute's words (工钱, 不给钱) are no old dispute: a word
+#: of the present, a threat, a scam (a scam speaks of wages and refunds itself).
+_NOT_A_DISPUTE = ("now", "help", "menace", "scam", "money_out")
 #: Frames of an ordinary appeal: nobody deals with it, or it has lasted for months.
 _WEAK_FRAMES = (
     "past",
@@ -232,6 +239,7 @@ _WEAK_FRAMES = (
     "fix",
     "nuisance",
     "dispute",
+    "away",
 )
 #: Concepts of danger: the model alone raises an alarm only when one of them is present.
 _DANGER = (
@@ -264,7 +272,22 @@ def concepts(text: str) -> frozenset[str]:
         found.update(index[word])
     for state in found.intersection(IMPLIES):
         found.update(IMPLIES[state])
+    for derived, groups in DERIVED.items():
+        if all(not found.isdisjoint(group) for group in groups):
+            found.add(derived)
     return frozenset(found)
+
+
+#: States that are conjunctions of concepts of their own (each group needs one concept):
+#: a dangerous animal out of its cage or chain (a bear "跑出来了"), an animal going for
+#: people now, someone not home when expected whose phone is off or unanswered, smoke
+#: coming from a room or what burns this moment ("这会儿楼道里冒黑烟").
+DERIVED: dict[str, tuple[tuple[str, ...], ...]] = {
+    "wild_loose": (("wild_animal",), ("escaped", "attacking")),
+    "animal_attack": (("animal", "wild_animal"), ("attacking",)),
+    "home_unreachable": (("not_home",), ("unreachable",)),
+    "smoke_now": (("smoke",), ("indoor", "fuel"), ("now", "just")),
+}
 
 
 #: A state implies the broader concepts its words hide ("被偷了" is a crime, "压在底下" a
@@ -283,6 +306,7 @@ IMPLIES: dict[str, tuple[str, ...]] = {
     "beneath": ("person",),
     "drank_poison": ("harm",),
     "confused": ("vulnerable", "gone"),
+    "held": ("trapped", "crime"),
 }
 
 
@@ -309,14 +333,18 @@ def model_threshold(text: str) -> float:
     """Probability of ``emergency`` from which the model alone raises an alarm on ``text``.
 
     The frame decides: fewer than ``MIN_CHARS`` word characters (a name and a phone, a
-    menu key), never; no danger named, a high bar; a danger told, imagined, over, in a
-    law suggestion, a drill or a complaint about the emergency services, a thing fallen
-    with nobody hurt (:func:`thing_only`), or a worry, habit or nuisance ("怕", "万一",
-    "天天", noise, pollution, straw burning) without an urgency word, a high bar; past,
-    procedural, neglected ("没人管"), chronic ("好几年了") or a worry without an urgency
-    word, a raised bar; a danger with an urgency word or a state (a person lying still, in
-    the water, a car stopped on the motorway ...) and no frame, a low bar (recall first).
-    Present-danger evidence (:func:`present_danger`) sets the low bar whatever habit,
+    menu key), or a worry that a thing might fall on someone, never; no danger named, a
+    high bar; a danger told, imagined, over, in a law suggestion, a drill or a complaint
+    about the emergency services, a thing fallen with nobody hurt (:func:`thing_only`), or
+    a worry, habit or nuisance ("怕", "万一", "天天", noise, pollution, straw burning)
+    without an urgency word, a high bar; past, procedural,
+    neglected ("没人管") or chronic ("好几年了") without an urgency word, a raised bar;
+    an old injury in a money or school dispute (工伤, 医药费, 包工头) or someone away
+    working (打工, 过年) without a word of the present or a threat, the high bar of no
+    danger; a danger with an urgency word or a
+    state (a person lying still, in the water, a car stopped on the motorway ...) and no
+    frame, a low bar (recall first). Present-danger evidence (:func:`present_danger`) sets
+    the low bar whatever habit,
     complaint, neglect, dispute or past frame surrounds it.
     """
     if content_chars(text) < MIN_CHARS:
@@ -334,11 +362,16 @@ def model_threshold(text: str) -> float:
         and not found.isdisjoint(_STILL_GONE)
         and not found.isdisjoint(("person", "first", "vulnerable"))
     )
+    if not found.isdisjoint(("dispute", "away")) and found.isdisjoint(_NOT_A_DISPUTE):
+        # an old injury in a wage or medical-cost dispute, a school's conduct, someone away
+        # working who does not answer: an appeal (人社, 教育, 民政), never a transfer by the
+        # model alone without a word of the present
+        return NO_DANGER_THRESHOLD
     # a worry, a habit or a nuisance (noise, pollution, straw burning) without urgency
-    worry = not urgent and not found.isdisjoint(("hypo", "nuisance"))
+    worry = not urgent and not found.isdisjoint(("hypo", "nuisance", "away"))
     if worry and "thing" in found:
         # a thing that might fall and hurt someone ("怕砸到人"): the harm is imagined
-        return NO_DANGER_THRESHOLD
+        return NEVER
     if not found.isdisjoint(_STRONG_FRAMES) or thing_only(found) or worry:
         return FRAMED_THRESHOLD
     if not found.isdisjoint(_WEAK_FRAMES):

@@ -73,13 +73,13 @@ STATE_RULES: tuple[StateRule, ...] = (
     ),
     StateRule(
         "something alight",
-        (("alight",), ("fuel", "vehicle", "indoor")),
+        (("alight",), ("fuel", "vehicle", "indoor", "live_wire")),
         "119",
         "疑似发生火情，请立即撤离到安全处，已为您转接119",
     ),
     StateRule(
         "smoke filling a place",
-        (("smoke_filled",),),
+        (("smoke_filled", "smoke_now"),),
         "119",
         "疑似发生火情，请立即撤离到安全处，已为您转接119",
     ),
@@ -175,6 +175,31 @@ STATE_RULES: tuple[StateRule, ...] = (
         (("loose_animal",), ("harm",)),
         "110",
         "有伤人的动物跑出，请远离并看护好老人孩子，已为您转接110（有人受伤请同时拨打120）",
+    ),
+    StateRule(
+        "a dangerous animal loose or attacking",
+        (("wild_loose",),),
+        "110",
+        "有危险动物跑出或正在伤人，请远离、关好门窗并看护好老人孩子，已为您转接110（有人受伤请同时拨打120）",
+    ),
+    StateRule(
+        "an animal going for people now",
+        (("animal_attack",), ("now", "help", "just")),
+        "110",
+        "有动物正在伤人，请远离并看护好老人孩子，已为您转接110（有人受伤请同时拨打120）",
+    ),
+    StateRule(
+        "someone held against their will",
+        (("held",), ("person", "first", "vulnerable")),
+        "110",
+        "有人员被强行扣留或关押，已为您转接110报警",
+        ignores=("dispute",),
+    ),
+    StateRule(
+        "someone not home and unreachable",
+        (("home_unreachable",), ("person", "first", "vulnerable")),
+        "110",
+        "有人员失联未归，请立即报警寻找，已为您转接110",
     ),
     StateRule(
         "a child or a confused elder gone",
