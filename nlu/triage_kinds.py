@@ -94,7 +94,7 @@ def kind_specs() -> dict[str, KindSpec]:
 def kind_finding(kind: str, matched: str) -> Triage:
     """The finding of ``kind`` (its outcome and reason); ``matched`` is ``kind:words``."""
     spec = kind_specs()[kind]
-    return Triage(spec.outcome, spec.reason, None, f"{kind}:{matched}")
+    return Triage(spec.outcome, spec.reason, None, f"{kind}:{matched}", (), kind)
 
 
 # -- the floor: conjunctions of concepts ------------------------------------------------
@@ -111,7 +111,7 @@ def kind_of(found: frozenset[str]) -> str | None:
         return "personal"
     if "rejudge" in found and "to_hotline" in found:
         return "court"
-    asks = not found.isdisjoint({"ask", "wish", "get_info", "to_hotline"})
+    asks = not found.isdisjoint({"ask", "wish", "get_info", "to_hotline", "question"})
     if "state_secret" in found and asks:
         return "state"
     return None
