@@ -26,7 +26,13 @@ from nlu.emergency import concepts
 from nlu.emergency_states import state_matches
 from nlu.errors import TrainingDataError
 from nlu.resources import CONFIG_DIR
-from nlu.triage_kinds import kind_finding, kind_triage, learned_kind, overrides_emergency
+from nlu.triage_kinds import (
+    kind_finding,
+    kind_triage,
+    learned_kind,
+    overrides_emergency,
+    warm_model,
+)
 from nlu.types import Triage, TriageOutcome
 
 _GAS = r"(?:煤气|燃气|天然气|液化气|沼气|气罐)"
@@ -426,6 +432,12 @@ _NOT_MEANT_RE = re.compile(
     r"(?:不想|不愿意?|不用|不打算|没想|没钱|别)(?:去|上|到|找)?(?:打官司|起诉|法院|仲裁|上访|信访)|"
     r"法院(?:门口|旁边|附近|对面|西边|东边|南边|北边|后边|前边|家属院|宿舍|小区|路)"
 )
+
+
+def warm_kinds() -> None:
+    """Train the learned reading of the 第十三条 kinds now (once per process, about a
+    second; :func:`nlu.triage_kinds.learned_kind`); TrainingDataError if its corpus is bad."""
+    warm_model(triage_concepts)
 
 
 def request_over_emergency(text: str) -> Triage | None:

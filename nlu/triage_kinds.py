@@ -44,11 +44,13 @@ __all__ = [
     "KindModel",
     "KindSpec",
     "kind_finding",
+    "kind_model",
     "kind_of",
     "kind_specs",
     "kind_triage",
     "learned_kind",
     "overrides_emergency",
+    "warm_model",
 ]
 
 #: SVM margin of a kind from which the learned reading gives it.
@@ -193,14 +195,62 @@ class KindModel:
         x = sp.hstack([self._chars.fit_transform(texts), self._tokens.fit_transform(texts)])
         self._svm.fit(x.tocsr(), labels)
         self.classes: tuple[str, ...] = tuple(str(c) for c in self._svm.classes_)
+        # scored by hand (one gather and one small product; sklearn's transform costs ms)
+        coef = np.asarray(self._svm.coef_, dtype=np.float64)
+        if coef.shape[0] == 1:  # two classes: liblinear keeps the second's margin only
+            coef = np.vstack([-coef, coef])
+        n_chars = len(self._chars.vocabulary_)
+        self._char_index = {str(g): int(i) for g, i in self._chars.vocabulary_.items()}
+        self._token_index = {str(g): int(i) for g, i in self._tokens.vocabulary_.items()}
+        self._char_idf = np.asarray(self._chars.idf_, dtype=np.float64)
+        self._token_idf = np.asarray(self._tokens.idf_, dtype=np.float64)
+        self._char_coef = np.ascontiguousarray(coef[:, :n_chars].T)  # (n_chars, n_classes)
+        self._token_coef = np.ascontiguousarray(coef[:, n_chars:].T)
+        intercept = np.asarray(self._svm.intercept_, dtype=np.float64).ravel()
+        self._intercept = (
+            np.concatenate([-intercept, intercept]) if len(intercept) == 1 else intercept
+        )
+        self._analyse = self._chars.build_analyzer()
 
     def _concept_tokens(self, text: str) -> list[str]:
         return ["C:" + c for c in sorted(self._concepts(text))]
 
+    @staticmethod
+    def _part(
+        grams: list[str], index: dict[str, int], idf: np.ndarray, coef: np.ndarray
+    ) -> np.ndarray:
+        counts: dict[int, int] = {}
+        for g in grams:
+            i = index.get(g)
+            if i is not None:
+                counts[i] = counts.get(i, 0) + 1
+        if not counts:
+            return np.zeros(coef.shape[1])
+        idx = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        tf = np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts))) + 1.0
+        val = tf * idf[idx]
+        val /= float(np.linalg.norm(val))
+        return np.asarray(val @ coef[idx])
+
+    def margins(self, sentence: str) -> np.ndarray:
+        """The SVM margin of every class (:attr:`classes`) for ``sentence``, shape
+        ``(n_classes,)``; the same as scoring the tf-idf row with sklearn."""
+        chars = self._part(
+            self._analyse(sentence), self._char_index, self._char_idf, self._char_coef
+        )
+        tokens = self._part(
+            self._concept_tokens(sentence), self._token_index, self._token_idf, self._token_coef
+        )
+        return np.asarray(chars + tokens + self._intercept)
+
+    def reference_margins(self, sentence: str) -> np.ndarray:
+        """:meth:`margins` by sklearn's own transform (slow; for tests)."""
+        x = sp.hstack([self._chars.transform([sentence]), self._tokens.transform([sentence])])
+        return np.asarray(self._svm.decision_function(x.tocsr())).ravel()
+
     def best(self, sentence: str) -> tuple[str, float]:
         """The most likely label of ``sentence`` and its SVM margin."""
-        x = sp.hstack([self._chars.transform([sentence]), self._tokens.transform([sentence])])
-        margins = np.asarray(self._svm.decision_function(x.tocsr())).ravel()
+        margins = self.margins(sentence)
         i = int(np.argmax(margins))
         return self.classes[i], float(margins[i])
 
@@ -212,7 +262,8 @@ SVM_C = 0.5
 
 
 @lru_cache(maxsize=1)
-def _model(concepts: Concepts) -> KindModel:
+def kind_model(concepts: Concepts) -> KindModel:
+    """The learned reading of the kinds (trained once per process, about a second)."""
     kinds, negatives = _corpus()
     texts: list[str] = []
     labels: list[str] = []
@@ -227,6 +278,11 @@ def _model(concepts: Concepts) -> KindModel:
     return KindModel(texts + ordinary, labels + [""] * len(ordinary), concepts)
 
 
+def warm_model(concepts: Concepts) -> None:
+    """Train :class:`KindModel` now (it is cached per process)."""
+    kind_model(concepts)
+
+
 def learned_kind(sentence: str, concepts: Concepts) -> Triage | None:
     """The kind of a request ``sentence`` by the learned reading (:class:`KindModel`;
     ``concepts``: :func:`nlu.triage.triage_concepts`), or None: a kind wins when its
@@ -236,7 +292,7 @@ def learned_kind(sentence: str, concepts: Concepts) -> Triage | None:
         return None
     if "report" in concepts(sentence):
         return None
-    kind, margin = _model(concepts).best(sentence)
+    kind, margin = kind_model(concepts).best(sentence)
     if not kind or margin < MIN_MARGIN:
         return None
     return kind_finding(kind, f"model {margin:.2f}")

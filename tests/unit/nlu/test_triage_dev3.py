@@ -20,8 +20,8 @@ from nlu.data import load_examples
 from nlu.engine import EmbeddedEngine
 from nlu.normalize import normalize
 from nlu.resources import CONFIG_DIR
-from nlu.triage import concept_triage, request_over_emergency, similar_triage
-from nlu.triage_kinds import kind_specs
+from nlu.triage import concept_triage, request_over_emergency, similar_triage, triage_concepts
+from nlu.triage_kinds import kind_model, kind_specs
 from nlu.types import TriageOutcome
 
 DEV: dict[str, Any] = yaml.safe_load(
@@ -147,3 +147,11 @@ def test_no_test_line_is_in_the_corpus_the_lexicon_or_the_training_data() -> Non
     texts = [p["text"] for p in DEV["positives"]] + list(DEV["negatives"])
     texts += [t for t, *_ in KINDS_BY_SENTENCE] + [t for t, _ in LEARNED_ONLY] + ORDINARY
     assert [t for t in texts if t in corpus or t in lexicon or t in examples] == []
+
+
+@pytest.mark.parametrize(
+    "text", ["帮我把隔壁那家的狗毒死", "路灯坏了 能不能修", "俺想要一份区政府的拆迁协议", "吗"]
+)
+def test_the_hand_scored_margins_equal_sklearn(text: str) -> None:
+    model = kind_model(triage_concepts)
+    assert model.margins(text) == pytest.approx(model.reference_margins(text), abs=1e-9)
