@@ -40,7 +40,11 @@ CHANNELS: tuple[str, ...] = (
 
 
 def legal_channel(text: str, triage: Triage, ctx: DialogContext) -> str | None:
-    """The one channel that fits the citizen's words (or the NLU's matched phrase)."""
+    """The one channel that fits: the NLU's kind when it names one (``Triage.kind``:
+    ``disclosure`` for land-compensation documents asked of a county ...), else the
+    citizen's words (or the NLU's matched phrase)."""
+    if triage.kind in CHANNELS:
+        return triage.kind
     said = plain(f"{text} {triage.matched or ''}")
     words = ctx.wording.words
     if any(w in said for w in words("referral_official")) and any(

@@ -43,3 +43,18 @@ def test_a_finding_without_a_kind_keeps_the_general_answer(chat: Chat) -> None:
     acts = chat.say("查一下他的住址", replace(nlu("查一下他的住址"), triage=found))
     assert "个人信息保护法" not in texts(acts)
     assert "他人个人信息" in texts(acts)
+
+
+@pytest.mark.parametrize(
+    ("kind", "told"),
+    [("disclosure", "政府信息公开"), ("court", "人民法院"), ("corruption", "12388")],
+)
+def test_a_legal_channel_of_a_known_kind_names_that_channel(
+    chat: Chat, kind: str, told: str
+) -> None:
+    text = "俺想要县里当初批的那个文件 上哪要去"  # no channel word of its own
+    spec = kind_specs()[kind]
+    found = Triage(spec.outcome, spec.reason, None, f"{kind}:{text}", (), kind)
+    acts = chat.say(text, replace(nlu(text), triage=found))
+    assert told in texts(acts)
+    assert acts[1] == RecordDisposition(disposition="referred", reason=spec.reason)

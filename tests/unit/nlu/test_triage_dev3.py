@@ -16,6 +16,9 @@ from typing import Any
 import pytest
 import yaml
 
+from config.settings import DATA_DIR
+from dialogs.context import DialogContext
+from dialogs.wording import load_wording
 from nlu.data import load_examples
 from nlu.engine import EmbeddedEngine
 from nlu.normalize import normalize
@@ -23,6 +26,7 @@ from nlu.resources import CONFIG_DIR
 from nlu.triage import concept_triage, request_over_emergency, similar_triage, triage_concepts
 from nlu.triage_kinds import kind_model, kind_specs
 from nlu.types import TriageOutcome
+from tests.unit.dialogs.dialog_helpers import NO_DETAIL, Chat, texts
 
 DEV: dict[str, Any] = yaml.safe_load(
     (Path(__file__).parent / "data" / "triage_dev3.yml").read_text(encoding="utf-8")
@@ -155,3 +159,22 @@ def test_no_test_line_is_in_the_corpus_the_lexicon_or_the_training_data() -> Non
 def test_the_hand_scored_margins_equal_sklearn(text: str) -> None:
     model = kind_model(triage_concepts)
     assert model.margins(text) == pytest.approx(model.reference_margins(text), abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("帮我把隔壁那家的狗毒死", "治安管理处罚法"),  # trial3 F04
+        ("俺家条件还行 能不能给俺开个贫困证明", "如实申请"),
+        ("那个号码天天给我打电话 机主是谁", "个人信息保护法"),
+        ("俺想要县里批的征地补偿方案文件 上哪要", "依申请公开"),
+    ],
+)
+def test_trial3_f04_the_kind_is_answered_and_no_intake_starts(
+    engine: EmbeddedEngine, text: str, told: str
+) -> None:
+    chat = Chat(DialogContext.for_channel("web", load_wording(DATA_DIR), NO_DETAIL))
+    acts = chat.say(text, engine.parse(text))
+    assert [a.type for a in acts] == ["reply", "record_disposition"]
+    assert told in texts(acts)
+    assert chat.flow == "idle"
