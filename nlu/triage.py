@@ -3,8 +3,10 @@ channels, secrets and personal information, unlawful requests, unacceptable matt
 
 The closed rules below are a floor; (四), (五), (六) and matters located outside Heze are
 also judged by conjunctions of concepts (``config/nlu/triage.yml``, :func:`concept_triage`,
-:func:`other_place`) so that wordings never written here are found; figures in
-``bench/nlu.md`` (``bench/nlu_emergency.py --triage``).
+:func:`other_place`) so that wordings never written here are found, each finding naming its
+kind and the kind's reason with its law (``nlu.triage_kinds``, ``config/nlu/triage_kinds.yml``),
+then by a model learned over the kinds' examples (:func:`similar_triage`); figures in
+``bench/nlu.md`` (``bench/nlu_emergency.py --triage``, ``bench/triage_kinds.py``).
 
 Rules are ordered; the first emergency that matches wins (fire and gas before medical,
 medical before police, police before traffic), since the citizen is transferred at once.
