@@ -363,7 +363,7 @@ def _sentence_triage(sentence: str) -> Triage | None:
         return kind_finding("fake_doc", unlawful)
     if asks and "evade" in found:
         return kind_finding("evade", unlawful)
-    if wants and "forbidden" in found:
+    if (wants or "dare" in found) and "forbidden" in found:
         return kind_finding("forbidden", unlawful)
     if {"get_info", "other", "private"} <= found:
         kind = "trade" if "trade_secret" in found else "personal"

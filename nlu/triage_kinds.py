@@ -150,12 +150,13 @@ def kind_triage(sentence: str, found: frozenset[str], reported: bool) -> Triage 
 
 
 #: Kinds whose finding replaces an emergency the detector saw in the same words when no
-#: present danger is described: the citizen's own plan (把他关起来, 把狗毒死, 找人收拾他)
+#: present danger is described: the citizen's own plan (把他关起来, 把狗毒死, 找人收拾他),
+#: a question whether a forbidden act would pass (喝了酒开车没事吧, 偷用楼道的电查得到吗)
 #: or a request for someone's data about a past event (撞了我车的司机叫什么).
-_OVER_EMERGENCY = frozenset({"harm_animal", "confine", "violence", "personal"})
+_OVER_EMERGENCY = frozenset({"harm_animal", "confine", "violence", "personal", "forbidden"})
 _URGENT_RE = re.compile(
     r"快来|救命|正在|正(?:拿|举|往|要|打|砍)|马上|刚才|刚刚|已经|现在就|赶紧|来人|"
-    r"刀|枪|血|砍|捅|着火|晕|不动了|喘不"
+    r"刀|枪(?!支)|血|砍|捅|着火|晕|不动了|喘不|炸(?:了|掉|死)|杀"
 )
 
 

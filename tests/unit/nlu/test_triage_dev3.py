@@ -1,10 +1,11 @@
 """第十三条 kinds by situation, third round (nlu/triage_kinds.py, config/nlu/triage_kinds.yml).
 
 ``data/triage_dev3.yml`` is this round's development set: written by kind and committed
-before any change, then tuned on (first run 38/78 right, 4/40 ordinary appeals caught;
-bench/nlu.md). The sentences in the tables below were written for these tests after the
-first version of the kinds worked; 11 of the 20 positives were found before the concept
-floor was widened by kind for them (so they are tuned on too).
+before any change, then tuned on (first run 39/78 right with two labels corrected, 4/40
+ordinary appeals caught; bench/nlu.md). The sentences in the tables below were written for
+these tests after the first version of the kinds worked; 11 of the first 20 positives and
+2 of the 6 forbidden acts asked about were found before the concept floor was widened by
+kind for them (so they are tuned on too).
 """
 
 from __future__ import annotations
@@ -54,6 +55,11 @@ KINDS_BY_SENTENCE = [
     ("能不能帮我弄一张假的房产证 抵押用", U, "fake_doc"),
     ("我超速被拍了 能不能找人把记录消了", U, "evade"),
     ("想在村后头弄个斗鸡的场子 收点钱", U, "forbidden"),
+    ("家里的水表能不能动一下 让它走慢点", U, "forbidden"),
+    ("麦收完了 俺想把秸秆在地头点了 会不会被罚", U, "forbidden"),
+    ("昨天晚上喝了点酒 今天早上开车没事吧", U, "forbidden"),
+    ("想从自家楼上接根线偷用楼道的电 查得到吗", U, "forbidden"),
+    ("想把隔壁的垃圾都倒他家门口去 气死他", U, "forbidden"),
     ("政府能不能帮我找找跑丢的鹦鹉", X, "private_help"),
     ("你们给我讲讲明天股票买哪个", X, "private_help"),
     ("建议人大把退休年龄改回六十", X, "legislate"),
@@ -74,6 +80,12 @@ ORDINARY = [
     "公司把我的身份证号和电话卖给了贷款中介",
     "我在镇政府申请了信息公开 两个月了也没人理",
     "老赵欠我八千块钱不还 村里能不能给调解一下",
+    "有人在村里私接电线 很危险",
+    "俺邻居天天喝了酒开车 你们管管",
+    "小区有人烧秸秆 烟太大了",
+    "超市把过期的面包改日期卖 我要举报",
+    "我家电表走得太快了 是不是坏了",
+    "想问问今年秸秆禁烧有补贴吗",
 ]
 
 
