@@ -6,7 +6,9 @@ the answer names the channel that fits it rather than a list of every one: the �
 arbitration commission for a labour dispute, 依申请公开 for government information, the
 复议机关 for a review, the 信访 office for a petition. Each channel's words are the wording
 table's ``referral_<channel>`` list, its answer the ``legal_channel_<channel>`` text; what
-fits none gets the general ``legal_channel`` answer.
+fits none gets the general ``legal_channel`` answer. A (四), (五) or (六) matter of a known
+kind (``Triage.kind``) is answered with its own reason, which states the rule and, for
+(五), the consequence (``secret_privacy_kind``, ``unlawful_kind``, ``unacceptable_kind``).
 """
 
 from __future__ import annotations
@@ -38,7 +40,11 @@ CHANNELS: tuple[str, ...] = (
 
 
 def legal_channel(text: str, triage: Triage, ctx: DialogContext) -> str | None:
-    """The one channel that fits the citizen's words (or the NLU's matched phrase)."""
+    """The one channel that fits: the NLU's kind when it names one (``Triage.kind``:
+    ``disclosure`` for land-compensation documents asked of a county ...), else the
+    citizen's words (or the NLU's matched phrase)."""
+    if triage.kind in CHANNELS:
+        return triage.kind
     said = plain(f"{text} {triage.matched or ''}")
     words = ctx.wording.words
     if any(w in said for w in words("referral_official")) and any(
@@ -65,4 +71,6 @@ def answer_of(text: str, triage: Triage, ctx: DialogContext) -> tuple[str, str] 
     key, disposition = _ANSWERS[triage.outcome]
     if triage.outcome == TriageOutcome.LEGAL_CHANNEL:
         key = referral_key(text, triage, ctx)
+    elif triage.kind is not None and f"{key}_kind" in ctx.wording.texts:
+        key = f"{key}_kind"  # (四)-(六) of a known kind: its reason states the rule
     return key, disposition

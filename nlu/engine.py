@@ -35,7 +35,13 @@ from nlu.resources import CONFIG_DIR
 from nlu.routing import Routing
 from nlu.territory import place_outside
 from nlu.training import ANALYSIS_CHARS, HistoryRow, train_model, training_set
-from nlu.triage import abusive, emergency_matches, other_triage
+from nlu.triage import (
+    abusive,
+    emergency_matches,
+    other_triage,
+    request_over_emergency,
+    warm_kinds,
+)
 from nlu.types import Category, Emergency, Entity, Intent, NluResult, Triage, TriageOutcome
 
 log = logging.getLogger(__name__)
@@ -143,6 +149,7 @@ class EmbeddedEngine:
         self.corpus = EmergencyCorpus.load(data_dir / "emergency.yml")
         self._cache: OrderedDict[str, NluResult] = OrderedDict()
         self._families = _Families.of(model)
+        warm_kinds()  # the 第十三条 kinds' model (about a second), not at a citizen's message
 
     # -- training and persistence -------------------------------------------------------
     @classmethod
@@ -254,6 +261,8 @@ class EmbeddedEngine:
         found = self._emergency_triage(analysed, head, margins)
         emergency = found[1]
         triage = found[0]
+        if triage is not None and (instead := request_over_emergency(head)) is not None:
+            triage, emergency = instead, None  # 第十三条(四)(五): a plan or a request, no danger
         if triage is None:
             no_heze_place = territory is None and "菏泽" not in head
             triage = other_triage(head, self.gazetteer.outside if no_heze_place else None)

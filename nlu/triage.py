@@ -3,8 +3,10 @@ channels, secrets and personal information, unlawful requests, unacceptable matt
 
 The closed rules below are a floor; (四), (五), (六) and matters located outside Heze are
 also judged by conjunctions of concepts (``config/nlu/triage.yml``, :func:`concept_triage`,
-:func:`other_place`) so that wordings never written here are found; figures in
-``bench/nlu.md`` (``bench/nlu_emergency.py --triage``).
+:func:`other_place`) so that wordings never written here are found, each finding naming its
+kind and the kind's reason with its law (``nlu.triage_kinds``, ``config/nlu/triage_kinds.yml``),
+then by a model learned over the kinds' examples (:func:`similar_triage`); figures in
+``bench/nlu.md`` (``bench/nlu_emergency.py --triage``, ``bench/triage_kinds.py``).
 
 Rules are ordered; the first emergency that matches wins (fire and gas before medical,
 medical before police, police before traffic), since the citizen is transferred at once.
@@ -26,6 +28,13 @@ from nlu.emergency import concepts
 from nlu.emergency_states import state_matches
 from nlu.errors import TrainingDataError
 from nlu.resources import CONFIG_DIR
+from nlu.triage_kinds import (
+    kind_finding,
+    kind_triage,
+    learned_kind,
+    overrides_emergency,
+    warm_model,
+)
 from nlu.types import Triage, TriageOutcome
 
 _GAS = r"(?:煤气|燃气|天然气|液化气|沼气|气罐)"
@@ -265,15 +274,18 @@ def _lexicon() -> _Lexicon:
         raise TrainingDataError(f"bad triage lexicon {path}: {exc}") from exc
 
 
-#: A city's name inside a road, an estate or a shop's name (北京路, 上海花园) is no place.
+#: A city's name inside a road, an estate or a shop's name (北京路, 上海花园), or naming a
+#: vehicle's plate or a speaker's accent (河南牌照的车), is no place.
 _NOT_A_PLACE_AFTER = (
     r"(?![东西南北中]?(?:路|街|大道|大街|花园|小区|公寓|商城|大厦|酒店|饭店|宾馆"
-    r"|银行|超市|市场|城))"
+    r"|银行|超市|市场|城)|牌照|牌的|牌子|车牌|口音|籍)"
 )
 #: Sentences are judged one by one (a long letter's words do not make a request together).
 _SENTENCE_RE = re.compile(r"[^。！？!?；;\n]+")
 #: Longer sentences are not read for (四)(五)(六) concepts (a letter, not a request).
 SENTENCE_CHARS = 80
+#: Longer messages are not read by the learned kinds (nlu.triage_kinds).
+LEARNED_CHARS = 100
 #: Where a citizen says where they are ("俺是河南商丘的 ...": at the start).
 PLACE_CHARS = 40
 
@@ -316,60 +328,56 @@ def concept_triage(text: str) -> Triage | None:
     return None
 
 
+def similar_triage(text: str) -> Triage | None:
+    """第十三条 (二), (四), (五), (六) of a request sentence by the model learned over the
+    examples of each kind (:func:`nlu.triage_kinds.learned_kind`), read when no rule or
+    concept found one; a message longer than :data:`LEARNED_CHARS` (a letter) is not read."""
+    if len(text) > LEARNED_CHARS:
+        return None
+    for m in _SENTENCE_RE.finditer(text):
+        sentence = m.group(0).strip()
+        found = learned_kind(sentence, triage_concepts) if sentence else None
+        if found is not None:
+            return found
+    return None
+
+
 def _sentence_triage(sentence: str) -> Triage | None:
     found = triage_concepts(sentence)
     if "who_reported" in found and "leak" not in found:
-        return Triage(S, _INFORMANT_REASON, None, "who_reported")
+        return kind_finding("informant", "who_reported")
+    first = kind_triage(sentence, found, reported=True)  # 纪检监察, 再审, 机主, 国家秘密
+    if first is not None:
+        return first
     if {"coerce_if", "disorder"} <= found:
-        return Triage(U, _COERCION_REASON, None, "coerce_if+disorder")
+        return kind_finding("coercion", "coerce_if+disorder")
     if {"disclose", "gov_doc", "gov_body"} <= found:
-        return Triage(L, _DISCLOSURE_REASON, None, "disclose+gov_doc+gov_body")
+        return kind_finding("disclosure", "disclose+gov_doc+gov_body")
     if {"persuade", "family", "family_life"} <= found:
-        return Triage(X, _FAMILY_REASON, None, "persuade+family+family_life")
+        return kind_finding("family", "persuade+family+family_life")
     if "report" in found:
         return None
+    planned = kind_triage(sentence, found, reported=False)  # (五) plans, (六) errands
+    if planned is not None:
+        return planned
     asks = "ask" in found
     wants = asks or "wish" in found
-    if (
-        (wants and {"fake", "document"} <= found)
-        or (asks and "evade" in found)
-        or (wants and "forbidden" in found)
-    ):
-        return Triage(U, _UNLAWFUL_REASON, None, "+".join(sorted(found & _UNLAWFUL)))
+    unlawful = "+".join(sorted(found & _UNLAWFUL))
+    if wants and {"fake", "document"} <= found:
+        return kind_finding("fake_doc", unlawful)
+    if asks and "evade" in found:
+        return kind_finding("evade", unlawful)
+    if (wants or "dare" in found) and "forbidden" in found:
+        return kind_finding("forbidden", unlawful)
     if {"get_info", "other", "private"} <= found:
-        return Triage(S, _PRIVATE_REASON, None, "get_info+other+private")
+        kind = "trade" if "trade_secret" in found else "personal"
+        return kind_finding(kind, "get_info+other+private")
     if "legislate" in found or "national" in found:
-        return Triage(X, _LAW_REASON, None, "legislate" if "legislate" in found else "national")
+        return kind_finding("legislate", "legislate" if "legislate" in found else "national")
     return None
 
 
 _UNLAWFUL = frozenset({"ask", "wish", "fake", "document", "evade", "forbidden"})
-_UNLAWFUL_REASON = (
-    "该请求违反法律法规或公序良俗，热线不能办理；伪造证明材料、干扰依法执法等行为须承担相应"
-    "法律责任，请您遵守法律规定"
-)
-_PRIVATE_REASON = (
-    "您所要的是他人的个人信息或企业的商业秘密，依法受到保护，热线不能提供，请您理解；"
-    "如确有纠纷，可通过司法途径依法调取"
-)
-_INFORMANT_REASON = (
-    "为保护举报人、投诉人，其身份和个人信息依法予以保密，热线不能向您提供，请您理解；"
-    "如您认为反映的情况与事实不符，可以向承办部门说明情况"
-)
-_COERCION_REASON = (
-    "以堵门、堵路、拉横幅或威胁等方式迫使解决诉求，会扰乱机关、单位和公共秩序，违反"
-    "《中华人民共和国治安管理处罚法》等规定，须承担相应法律责任；请您通过合法途径理性表达，"
-    "您反映的问题我们会依法转交有关部门办理"
-)
-_DISCLOSURE_REASON = (
-    "您要获取的是行政机关制作或保存的政府信息，请通过政府信息公开渠道依申请公开：向该机关"
-    "提出书面申请，或在其政府门户网站“政府信息公开”栏目在线申请；我们可告知具体渠道"
-)
-_FAMILY_REASON = (
-    "您反映的是家庭成员之间的私人生活事务（如婚恋、生育、个人选择），不属于政府部门的职责"
-    "范围，热线无法受理，请您理解；建议您与家人多沟通，也可请亲友或村（社区）调解组织帮助疏导"
-)
-_LAW_REASON = "制定或修改法律属于立法机关的职权，不属于热线受理范围，可依法向人大常委会提出立法建议"
 
 
 def triage(text: str, outside_city: Callable[[str], str | None] | None = None) -> Triage | None:
@@ -398,9 +406,12 @@ def other_triage(
     if found is not None:
         return found
     for rule in OTHER_RULES:
-        m = rule.pattern.search(text)
-        if m:
-            return Triage(rule.outcome, rule.reason, rule.service, m.group(0))
+        for m in rule.pattern.finditer(text):
+            if not _NOT_MEANT_RE.search(text[max(0, m.start() - 4) : m.end() + 6]):
+                return Triage(rule.outcome, rule.reason, rule.service, m.group(0))
+    found = similar_triage(text)
+    if found is not None:
+        return found
     if outside_city is not None:
         city = outside_city(text)
         if city:
@@ -419,6 +430,34 @@ def other_triage(
                 place,
             )
     return None
+
+
+#: A rule's word not meant as the channel: refused (不想打官司), a place (法院门口), a
+#: neighbourhood named after it (法院宿舍).
+_NOT_MEANT_RE = re.compile(
+    r"(?:不想|不愿意?|不用|不打算|没想|没钱|别)(?:去|上|到|找)?(?:打官司|起诉|法院|仲裁|上访|信访)|"
+    r"法院(?:门口|旁边|附近|对面|西边|东边|南边|北边|后边|前边|家属院|宿舍|小区|路)"
+)
+
+
+def warm_kinds() -> None:
+    """Train the learned reading of the 第十三条 kinds now (once per process, about a
+    second; :func:`nlu.triage_kinds.learned_kind`); TrainingDataError if its corpus is bad."""
+    warm_model(triage_concepts)
+
+
+def request_over_emergency(text: str) -> Triage | None:
+    """The 第十三条 (四)/(五) finding that replaces an emergency seen in ``text``, or None.
+
+    Only the citizen's own plan (俺想把他关在仓库里, 帮我把狗毒死, 俺就找人收拾他) or a
+    request for someone's data about a past event (撞了我车的司机叫什么), found by the
+    concept floor, with no present danger told (:func:`nlu.danger.present_danger`) and no
+    urgency word (快来, 正在, 已经 ...): recall of emergencies comes first (第十三条(一)).
+    """
+    if present_danger(concepts(text)):
+        return None
+    found = concept_triage(text)
+    return found if overrides_emergency(found, text) else None
 
 
 def emergency(text: str) -> Triage | None:

@@ -23,7 +23,8 @@ class Triage:
 
     ``service`` is the number to tell first; ``services`` every number to tell, in order
     (e.g. ``("110", "120")`` for a fight with an injured person); empty when not an
-    emergency.
+    emergency. ``kind``: the kind of a (二)/(四)/(五)/(六) matter (``personal``, ``confine``
+    ...) whose ``reason`` states its rule, for the dialogue's answer.
     """
 
     outcome: TriageOutcome
@@ -31,6 +32,7 @@ class Triage:
     service: str | None = None  # "110" | "119" | "120" | "122" for emergencies
     matched: str | None = None  # the phrase that triggered it
     services: tuple[str, ...] = ()
+    kind: str | None = None  # the kind of matter (config/nlu/triage_kinds.yml) when known
 
 
 @dataclass(frozen=True)

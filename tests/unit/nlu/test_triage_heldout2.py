@@ -34,8 +34,8 @@ HELD2: dict[str, Any] = yaml.safe_load(
 #: Share of each kind's phrasings given that outcome (the (三) repeat needs the case store).
 OUTCOME_FLOORS: dict[TriageOutcome, float] = {
     TriageOutcome.LEGAL_CHANNEL: 0.68,
-    TriageOutcome.SECRET_PRIVACY: 0.37,
-    TriageOutcome.UNLAWFUL: 0.29,
+    TriageOutcome.SECRET_PRIVACY: 0.81,
+    TriageOutcome.UNLAWFUL: 0.52,
     TriageOutcome.UNACCEPTABLE: 0.73,
 }
 # Measured when written (base 47869dd): 13/16, 3/16, 3/17, 11/15, 37/42 negatives clear.
@@ -43,7 +43,10 @@ OUTCOME_FLOORS: dict[TriageOutcome, float] = {
 # this file), 2026-12-01 05:15 UTC: 11/16, 6/16, 5/17, 10/15 (32 of 64 right, was 30),
 # 38/42 clear; the two legal-channel and one unacceptable lines lost are taken for
 # emergencies. After the fifth emergency round (05:55 UTC): 11/16, 6/16, 5/17, 11/15 (33 of
-# 64), 39/42 clear. Floors follow the newest measurement.
+# 64), 39/42 clear. After the third triage round (branch triage13: kinds by situation, a
+# learned reading over config/nlu/triage_kinds.yml; this file never opened, counts only),
+# 2026-12-01 08:27 UTC: 11/16, 13/16, 11/15, 9/17 (44 of 64), 39/42 clear. Floors follow the
+# newest measurement.
 #: Share of the ordinary appeals given no 第十三条 finding at all.
 NEGATIVES_FLOOR = 0.88
 

@@ -1,0 +1,299 @@
+"""第十三条 (二), (四), (五), (六) by kind of matter (issue 11, third triage round).
+
+Two layers, like the emergency detector (``nlu.emergency``):
+
+* a **floor of concept conjunctions** (:func:`kind_of`, concepts of
+  ``config/nlu/triage.yml``): an official taking money (二: 纪检监察), a court's judgment to
+  be changed (二: the court's 再审), who holds a phone number or a state secret (四), the
+  citizen's own plan to poison an animal, hold or beat a person, a hardship certificate
+  for one not in hardship, pollution on purpose, a favour to be let off (五), a private
+  errand asked of the hotline (六);
+* a **learned reading** (:class:`KindModel`) over the corpus organised by kind
+  (``config/nlu/triage_kinds.yml``) against its negatives and every appeal and dialogue
+  training example of ``config/nlu``: a linear SVM over character 1-3-grams and concept
+  tokens, trained on first use (about a second); a kind wins when its margin is positive.
+  It reads only a request (a question, 能不能, 帮我, 俺想 ...), never a report or
+  complaint, so that wordings the concepts miss still meet their kind.
+
+Each kind carries the courteous reason told to the citizen, with the rule's source
+(``reason`` in ``config/nlu/triage_kinds.yml``). Figures: ``bench/nlu.md``
+(``bench/triage_kinds.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+import yaml
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.svm import LinearSVC
+
+from nlu.data import load_examples
+from nlu.errors import TrainingDataError
+from nlu.normalize import normalize
+from nlu.resources import CONFIG_DIR
+from nlu.types import Triage, TriageOutcome
+
+__all__ = [
+    "KindModel",
+    "KindSpec",
+    "kind_finding",
+    "kind_model",
+    "kind_of",
+    "kind_specs",
+    "kind_triage",
+    "learned_kind",
+    "overrides_emergency",
+    "warm_model",
+]
+
+#: SVM margin of a kind from which the learned reading gives it.
+MIN_MARGIN = 0.0
+#: Sentences longer than this are not read by the model (a letter, not a request).
+MAX_CHARS = 60
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """One kind of 第十三条 matter: its outcome, the reason told, its examples."""
+
+    name: str
+    outcome: TriageOutcome
+    reason: str
+    examples: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _corpus() -> tuple[dict[str, KindSpec], tuple[str, ...]]:
+    path = CONFIG_DIR / "triage_kinds.yml"
+    try:
+        doc: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        kinds = {
+            name: KindSpec(
+                name,
+                TriageOutcome(spec["outcome"]),
+                str(spec["reason"]),
+                tuple(str(e) for e in spec.get("examples") or ()),
+            )
+            for name, spec in doc["kinds"].items()
+        }
+        return kinds, tuple(str(n) for n in doc.get("negatives") or ())
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+        raise TrainingDataError(f"bad triage kinds corpus {path}: {exc}") from exc
+
+
+def kind_specs() -> dict[str, KindSpec]:
+    """The kinds of ``config/nlu/triage_kinds.yml`` by name (TrainingDataError if bad)."""
+    return _corpus()[0]
+
+
+def kind_finding(kind: str, matched: str) -> Triage:
+    """The finding of ``kind`` (its outcome and reason); ``matched`` is ``kind:words``."""
+    spec = kind_specs()[kind]
+    return Triage(spec.outcome, spec.reason, None, f"{kind}:{matched}", (), kind)
+
+
+# -- the floor: conjunctions of concepts ------------------------------------------------
+def kind_of(found: frozenset[str]) -> str | None:
+    """The kind named by the concepts ``found`` in one sentence, or None.
+
+    Read before a report or complaint silences the sentence: an official taking money is
+    for the 纪检监察 organs even when the citizen says 举报; a number's holder and a state
+    secret are asked about, not reported.
+    """
+    if {"official", "taking"} <= found:
+        return "corruption"
+    if "whose_number" in found:
+        return "personal"
+    if "rejudge" in found and "to_hotline" in found:
+        return "court"
+    asks = not found.isdisjoint({"ask", "wish", "get_info", "to_hotline", "question"})
+    if "state_secret" in found and asks:
+        return "state"
+    return None
+
+
+def _planned_kind(found: frozenset[str]) -> str | None:
+    """(五) and (六) kinds of a request (read after a report silences the sentence)."""
+    if "done" not in found:
+        if "harm_animal" in found and "animal" in found:
+            return "harm_animal"
+        if "confine" in found:
+            return "confine"
+        if "beat" in found:
+            return "violence"
+    wants = not found.isdisjoint({"ask", "wish", "to_hotline"})
+    if wants and {"untrue", "document"} <= found:
+        return "fake_doc"
+    if wants and "pollute" in found:
+        return "forbidden"
+    if "favour" in found and wants:
+        return "evade"
+    if "private_help" in found and "to_hotline" in found:
+        return "private_help"
+    return None
+
+
+def kind_triage(sentence: str, found: frozenset[str], reported: bool) -> Triage | None:
+    """The floor's finding for one sentence with concepts ``found`` (``reported``: the
+    sentence reports or complains, so only :func:`kind_of`'s kinds are read)."""
+    kind = kind_of(found)
+    if kind is None and not reported:
+        kind = _planned_kind(found)
+    return None if kind is None else kind_finding(kind, sentence)
+
+
+#: Kinds whose finding replaces an emergency the detector saw in the same words when no
+#: present danger is described: the citizen's own plan (把他关起来, 把狗毒死, 找人收拾他),
+#: a question whether a forbidden act would pass (喝了酒开车没事吧, 偷用楼道的电查得到吗)
+#: or a request for someone's data about a past event (撞了我车的司机叫什么).
+_OVER_EMERGENCY = frozenset({"harm_animal", "confine", "violence", "personal", "forbidden"})
+_URGENT_RE = re.compile(
+    r"快来|救命|正在|正(?:拿|举|往|要|打|砍)|马上|刚才|刚刚|已经|现在就|赶紧|来人|"
+    r"刀|枪(?!支)|血|砍|捅|着火|晕|不动了|喘不|炸(?:了|掉|死)|杀"
+)
+
+
+def overrides_emergency(finding: Triage | None, text: str) -> bool:
+    """Whether ``finding`` (a 第十三条 finding other than an emergency) replaces an
+    emergency seen in ``text``; the caller has checked that no present danger is told."""
+    if finding is None or finding.matched is None:
+        return False
+    kind = finding.matched.split(":", 1)[0]
+    return kind in _OVER_EMERGENCY and not _URGENT_RE.search(text)
+
+
+# -- the learned reading over the corpus by kind ------------------------------------------
+#: A request (the model reads only these): a question, 能不能, 帮我, 俺想, 给我 ...
+_REQUEST_RE = re.compile(
+    r"[吗呢？?]|能不能|能否|可不可以|行不行|可以不|有没有|帮(?:我|俺|忙)|替(?:我|俺)|给(?:我|俺)|"
+    r"(?:我|俺|咱)(?:们)?(?:想|要|打算|准备|就)|恁|你们|怎么|咋|哪里|哪儿|上哪|去哪|多少"
+)
+#: The concept classes of a text (``nlu.triage.triage_concepts``, passed in by the caller).
+Concepts = Callable[[str], frozenset[str]]
+#: Training examples of the intent model that are themselves 第十三条 matters (an
+#: official's corruption; errands out of scope): not counted as ordinary appeals.
+NOT_ORDINARY = ("appeal__纪检监察", "out_of_scope")
+
+
+class KindModel:
+    """A linear SVM over character 1-3-grams and concept tokens: one class per kind and
+    ``""`` for the ordinary appeals (the corpus's negatives and every appeal and dialogue
+    training example of ``config/nlu``); kinds weigh :data:`KIND_WEIGHT` times more."""
+
+    def __init__(self, texts: list[str], labels: list[str], concepts: Concepts) -> None:
+        self._concepts = concepts
+        self._chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True)
+        self._tokens = TfidfVectorizer(analyzer=self._concept_tokens)
+        weights = {label: (KIND_WEIGHT if label else 1.0) for label in set(labels)}
+        self._svm = LinearSVC(C=SVM_C, class_weight=weights, dual="auto", max_iter=5000)
+        x = sp.hstack([self._chars.fit_transform(texts), self._tokens.fit_transform(texts)])
+        self._svm.fit(x.tocsr(), labels)
+        self.classes: tuple[str, ...] = tuple(str(c) for c in self._svm.classes_)
+        # scored by hand (one gather and one small product; sklearn's transform costs ms)
+        coef = np.asarray(self._svm.coef_, dtype=np.float64)
+        if coef.shape[0] == 1:  # two classes: liblinear keeps the second's margin only
+            coef = np.vstack([-coef, coef])
+        n_chars = len(self._chars.vocabulary_)
+        self._char_index = {str(g): int(i) for g, i in self._chars.vocabulary_.items()}
+        self._token_index = {str(g): int(i) for g, i in self._tokens.vocabulary_.items()}
+        self._char_idf = np.asarray(self._chars.idf_, dtype=np.float64)
+        self._token_idf = np.asarray(self._tokens.idf_, dtype=np.float64)
+        self._char_coef = np.ascontiguousarray(coef[:, :n_chars].T)  # (n_chars, n_classes)
+        self._token_coef = np.ascontiguousarray(coef[:, n_chars:].T)
+        intercept = np.asarray(self._svm.intercept_, dtype=np.float64).ravel()
+        self._intercept = (
+            np.concatenate([-intercept, intercept]) if len(intercept) == 1 else intercept
+        )
+        self._analyse = self._chars.build_analyzer()
+
+    def _concept_tokens(self, text: str) -> list[str]:
+        return ["C:" + c for c in sorted(self._concepts(text))]
+
+    @staticmethod
+    def _part(
+        grams: list[str], index: dict[str, int], idf: np.ndarray, coef: np.ndarray
+    ) -> np.ndarray:
+        counts: dict[int, int] = {}
+        for g in grams:
+            i = index.get(g)
+            if i is not None:
+                counts[i] = counts.get(i, 0) + 1
+        if not counts:
+            return np.zeros(coef.shape[1])
+        idx = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        tf = np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts))) + 1.0
+        val = tf * idf[idx]
+        val /= float(np.linalg.norm(val))
+        return np.asarray(val @ coef[idx])
+
+    def margins(self, sentence: str) -> np.ndarray:
+        """The SVM margin of every class (:attr:`classes`) for ``sentence``, shape
+        ``(n_classes,)``; the same as scoring the tf-idf row with sklearn."""
+        chars = self._part(
+            self._analyse(sentence), self._char_index, self._char_idf, self._char_coef
+        )
+        tokens = self._part(
+            self._concept_tokens(sentence), self._token_index, self._token_idf, self._token_coef
+        )
+        return np.asarray(chars + tokens + self._intercept)
+
+    def reference_margins(self, sentence: str) -> np.ndarray:
+        """:meth:`margins` by sklearn's own transform (slow; for tests)."""
+        x = sp.hstack([self._chars.transform([sentence]), self._tokens.transform([sentence])])
+        return np.asarray(self._svm.decision_function(x.tocsr())).ravel()
+
+    def best(self, sentence: str) -> tuple[str, float]:
+        """The most likely label of ``sentence`` and its SVM margin."""
+        margins = self.margins(sentence)
+        i = int(np.argmax(margins))
+        return self.classes[i], float(margins[i])
+
+
+#: Weight of a kind's examples against the ordinary appeals' (few against thousands).
+KIND_WEIGHT = 3.0
+#: Regularisation of the SVM.
+SVM_C = 0.5
+
+
+@lru_cache(maxsize=1)
+def kind_model(concepts: Concepts) -> KindModel:
+    """The learned reading of the kinds (trained once per process, about a second)."""
+    kinds, negatives = _corpus()
+    texts: list[str] = []
+    labels: list[str] = []
+    for spec in kinds.values():
+        texts += spec.examples
+        labels += [spec.name] * len(spec.examples)
+    ordinary = [*negatives] + [
+        normalize(e.text)
+        for e in load_examples(CONFIG_DIR)
+        if not e.intent.startswith(NOT_ORDINARY)
+    ]
+    return KindModel(texts + ordinary, labels + [""] * len(ordinary), concepts)
+
+
+def warm_model(concepts: Concepts) -> None:
+    """Train :class:`KindModel` now (it is cached per process)."""
+    kind_model(concepts)
+
+
+def learned_kind(sentence: str, concepts: Concepts) -> Triage | None:
+    """The kind of a request ``sentence`` by the learned reading (:class:`KindModel`;
+    ``concepts``: :func:`nlu.triage.triage_concepts`), or None: a kind wins when its
+    margin is at least :data:`MIN_MARGIN`; a report or complaint, a sentence longer than
+    :data:`MAX_CHARS` or one that asks nothing is never read."""
+    if len(sentence) > MAX_CHARS or not _REQUEST_RE.search(sentence):
+        return None
+    if "report" in concepts(sentence):
+        return None
+    kind, margin = kind_model(concepts).best(sentence)
+    if not kind or margin < MIN_MARGIN:
+        return None
+    return kind_finding(kind, f"model {margin:.2f}")
