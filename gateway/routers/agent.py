@@ -185,10 +185,6 @@ async def login(body: LoginBody, services: ServicesDep) -> JSONResponse:
     return response
 
 
-#: Told to each citizen whose chat goes back to the queue when its agent signs out.
-REQUEUED_NOTICE = "正在为您转接其他工作人员，请稍候。"
-
-
 @router.post("/api/agent/logout")
 async def logout(request: Request, services: ServicesDep, agent: AgentDep) -> JSONResponse:
     """Sign out: held chats go back to the queue, and each citizen is told they are being
@@ -201,7 +197,9 @@ async def logout(request: Request, services: ServicesDep, agent: AgentDep) -> JS
         for key in requeued:
             # a call's conversation goes back to the bot, not to a chat queue: no notice
             if (await console.conversation(key)).channel != "voice":
-                await _tell_citizen(services, key, REQUEUED_NOTICE, agent, "requeued")
+                # wording ``agent_requeued`` (config wording.yml), like the console's other texts
+                notice = _say(services, "agent_requeued")
+                await _tell_citizen(services, key, notice, agent, "requeued")
     response = JSONResponse({"ok": True, "requeued": len(requeued)})
     response.delete_cookie(COOKIE_NAME, path="/")
     return response
