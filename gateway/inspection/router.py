@@ -64,7 +64,20 @@ async def records(
     if not agent.supervisor:
         who = agent.username
     items = await inspection_for(services).records(agent=who, red_line=red_line, limit=limit)
+    names = await _names(services)
+    for item in items:  # display names beside user names (trial4 F26, F13)
+        item["agent_name"] = names.get(item["agent"], item["agent"]) if item["agent"] else None
+        for finding in item["findings"]:
+            for turn in finding["turns"]:
+                author = turn["author"]
+                turn["author_name"] = names.get(author, author) if author else None
     return {"items": items}
+
+
+async def _names(services: Services) -> dict[str, str]:
+    """Agents' display names by user name (none without a console)."""
+    console = services.console
+    return await console.display_names() if isinstance(console, ConsoleService) else {}
 
 
 @router.get("/api/inspection/scores")
@@ -75,7 +88,11 @@ async def scores(
 ) -> dict[str, Any]:
     """Each agent's inspections per day: count, average score, red lines, passed."""
     service = inspection_for(services)
-    return {"pass_score": service.rules.pass_score, "items": await service.scores(days)}
+    items = await service.scores(days)
+    names = await _names(services)
+    for item in items:
+        item["agent_name"] = names.get(item["agent"], item["agent"])
+    return {"pass_score": service.rules.pass_score, "items": items}
 
 
 @router.post("/api/inspection/findings/{finding_id}/contest")

@@ -236,16 +236,22 @@ async def turns(
     conv = await console.conversation(key)
     if not agent.supervisor and conv.status == "held" and conv.held_by != agent.username:
         raise HTTPException(403, "该会话由其他坐席处理中")
+    # display names (张敏) beside the user names: the page shows the names (trial4 F13)
+    names = await console.display_names()
+    turns = [turn_json(t) for t in await console.turns(key, after)]
+    for t in turns:
+        t["author_name"] = names.get(t["author"], t["author"]) if t["author"] else None
     return {
         "key": key,
         "title": await console.title(key, conv.channel, conv.sender),
         "status": conv.status,
         "held_by": conv.held_by,
+        "held_by_name": names.get(conv.held_by, conv.held_by) if conv.held_by else None,
         "channel": conv.channel,
         "work_order": conv.work_order,
         "reason": conv.reason,
         "summary": conv.summary,
-        "turns": [turn_json(t) for t in await console.turns(key, after)],
+        "turns": turns,
     }
 
 

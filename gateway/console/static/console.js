@@ -79,7 +79,7 @@
       li.dataset.key = item.key;
       li.dataset.testid = "queue-item";
       const head = item.status === "queued" ? "第" + item.position + "位 · 已等待" + fmtWait(item.waiting_seconds)
-        : "处理中 · " + (item.held_by || "");
+        : "处理中 · " + (item.held_by_name || item.held_by || "");
       li.append(el("strong", "", head + " · " + (item.title || item.channel)));
       li.append(el("div", "summary", (item.reason_label ? "原因：" + item.reason_label + "\n" : "") + (item.summary || "")));
       if (item.status === "queued") {
@@ -142,7 +142,7 @@
     currentInfo = data;
     $("chat-title").textContent = data.title || "会话";
     $("chat-meta").textContent = "渠道：" + window.hotlineChannel(data.channel) + " · 状态：" + (STATUS[data.status] || data.status) +
-      (data.held_by ? "（" + data.held_by + "）" : "") + (data.work_order ? " · 工单：" + data.work_order : "");
+      (data.held_by ? "（" + (data.held_by_name || data.held_by) + "）" : "") + (data.work_order ? " · 工单：" + data.work_order : "");
     $("reply-form").hidden = !mine;
     $("reply-form").dataset.key = key;
     $("chat-actions").hidden = !(mine || (me.role === "supervisor" && data.status === "held"));
@@ -163,7 +163,7 @@
     const li = el("li", t.direction);
     li.dataset.turn = String(t.id);
     li.dataset.testid = "turn";
-    li.append(el("span", "when", (DIRECTION[t.direction] || t.direction) + (t.author ? "·" + t.author : "") + " " + fmtTime(t.at)));
+    li.append(el("span", "when", (DIRECTION[t.direction] || t.direction) + (t.author ? "·" + (t.author_name || t.author) : "") + " " + fmtTime(t.at)));
     const text = el("span", "text", t.text);
     li.append(text);
     if (t.masked) {
