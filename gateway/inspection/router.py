@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
@@ -127,7 +127,23 @@ async def page(request: Request, services: ServicesDep) -> Response:
     return FileResponse(STATIC_DIR / "inspection.html", media_type="text/html")
 
 
-@router.get("/inspection/static/inspection.js", include_in_schema=False)
-async def script() -> FileResponse:
-    """The view's script (served locally, no CDN)."""
-    return FileResponse(STATIC_DIR / "inspection.js", media_type="text/javascript")
+@router.get("/inspection/audit", response_class=HTMLResponse, include_in_schema=False)
+async def audit_page(request: Request, services: ServicesDep) -> Response:
+    """查看记录: the console's audit log for supervisors (trial4 F29); anyone else is led
+    back to the console (the API ``/api/agent/audit`` refuses them too)."""
+    secret = services.settings.secret_key.get_secret_value().encode()
+    sid = session_id_from_cookie(secret, request.cookies.get(COOKIE_NAME))
+    agent = await services.console.resume_session(sid) if sid else None
+    if agent is None:
+        return RedirectResponse("/agent?next=/inspection/audit", status_code=303)
+    if not agent.supervisor:
+        return RedirectResponse("/agent", status_code=303)
+    return FileResponse(STATIC_DIR / "audit.html", media_type="text/html")
+
+
+@router.get("/inspection/static/{name}", include_in_schema=False)
+async def script(name: str) -> FileResponse:
+    """The views' scripts (served locally, no CDN)."""
+    if name not in ("inspection.js", "audit.js"):
+        raise HTTPException(404, "not found")
+    return FileResponse(STATIC_DIR / name, media_type="text/javascript")

@@ -96,6 +96,8 @@
     for (const s of data.similar || []) {
       similar.append(el("li", "", s.number + "（相似度 " + Math.round(s.similarity * 100) + "%，" + (s.county || "") + "）"));
     }
+    // never a heading with nothing under it (trial4 F12)
+    if (!similar.children.length) similar.append(el("li", "meta empty", "暂无相似工单"));
     replies.replaceChildren();
     for (const r of data.replies || []) {
       const li = el("li", "", r); li.title = "点击填入回复框";

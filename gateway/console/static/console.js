@@ -141,9 +141,14 @@
     const changed = !currentInfo || currentInfo.status !== data.status || currentInfo.held_by !== data.held_by;
     currentInfo = data;
     $("chat-title").textContent = data.title || "会话";
-    $("chat-meta").textContent = "渠道：" + window.hotlineChannel(data.channel) + " · 状态：" + (STATUS[data.status] || data.status) +
+    const call = data.channel === "voice";
+    // a call's conversation back with the bot is a call that is over (trial4 F52)
+    const state = call && data.status === "bot" ? "通话已结束" : (STATUS[data.status] || data.status);
+    $("chat-meta").textContent = "渠道：" + window.hotlineChannel(data.channel) + " · 状态：" + state +
       (data.held_by ? "（" + (data.held_by_name || data.held_by) + "）" : "") + (data.work_order ? " · 工单：" + data.work_order : "");
-    $("reply-form").hidden = !mine;
+    // on a call the agent answers by voice: no chat reply box (trial4 F51)
+    $("reply-form").hidden = !mine || call;
+    $("call-note").hidden = !(mine && call);
     $("reply-form").dataset.key = key;
     $("chat-actions").hidden = !(mine || (me.role === "supervisor" && data.status === "held"));
     // only the agent holding the chat files its order; a supervisor watching takes it over
@@ -190,6 +195,15 @@
     });
     $("turns").append(li);
   }
+
+  // Enter sends, Shift+Enter starts a new line (Ctrl+Enter sends too); not while an input
+  // method is composing a character (trial4 F43)
+  $("reply-text").addEventListener("keydown", (ev) => {
+    if (ev.key !== "Enter" || ev.isComposing || ev.keyCode === 229) return;
+    if (ev.shiftKey && !ev.ctrlKey && !ev.metaKey) return;
+    ev.preventDefault();
+    $("reply-form").requestSubmit();
+  });
 
   $("reply-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
