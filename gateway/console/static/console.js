@@ -47,6 +47,7 @@
   let lastId = 0;          // highest turn id shown
   let chain = Promise.resolve();  // turn fetches run one after another: order is kept
   let orderToken = newToken();
+  let sessionPhone = false;  // the conversation has a phone the order can use (prefill)
 
   function newToken() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID().replace(/-/g, "");
@@ -117,7 +118,7 @@
 
   // --------------------------------------------------------------------- chat
   async function select(key) {
-    current = key; lastId = 0; currentInfo = null; handed = null;
+    current = key; lastId = 0; currentInfo = null; handed = null; sessionPhone = false;
     for (const b of document.querySelectorAll("#reply-form button, #reply-form textarea, " +
         "#chat-actions button, #chat-actions input, #order-form button")) b.disabled = false;
     $("turns").replaceChildren();
@@ -262,6 +263,7 @@
       $("order-address").value = p.address || "";
       $("order-since").value = p.since || "";
       $("order-name").value = p.contact_name || "";
+      sessionPhone = !!p.has_contact_phone;
       $("order-phone").placeholder = p.has_contact_phone
         ? "留空则使用" + (p.contact_phone_hint ? p.contact_phone_hint + "的电话" : "会话中登记的电话")
         : "会话中未登记电话";
@@ -274,6 +276,12 @@
     ev.preventDefault();
     if (!current) return;
     const v = (id) => $(id).value.trim() || null;
+    // an order the unit cannot answer: a phone, or the citizen's choice of 匿名 (trial4 F49)
+    if (!v("order-phone") && !sessionPhone && !$("order-anonymous").checked) {
+      $("order-result").textContent = "请填写联系电话，或在诉求人不愿留联系方式时勾选“匿名”。";
+      $("order-phone").focus();
+      return;
+    }
     $("order-btn").disabled = true;
     const body = {
       key: current, token: orderToken, text: $("order-text").value.trim(),

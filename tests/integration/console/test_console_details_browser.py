@@ -115,3 +115,39 @@ def test_the_audit_page_is_for_supervisors(live: Live) -> None:
     nobody = httpx.get(f"{live.base_url}/inspection/audit", follow_redirects=False)
     assert nobody.headers["location"] == "/agent?next=/inspection/audit"
     assert boss.get("/inspection/static/nothing.js").status_code == 404
+
+
+def test_an_order_without_a_phone_needs_the_anonymous_choice(live: Live, browser: object) -> None:
+    """trial4 F49: no phone typed, none in the chat, 匿名 unticked: the form asks first
+    (nothing filed); with 匿名 ticked the order is filed."""
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    boss = httpx.Client(base_url=live.base_url, timeout=30)
+    login = {"username": "admin", "password": ADMIN_PASSWORD}
+    assert boss.post("/api/agent/login", json=login).is_success
+    made = boss.post(
+        "/api/agent/agents",
+        json={"username": "zhangmin", "display_name": "张敏", "password": "zhangmin-pass-1"},
+    )
+    assert made.status_code == 201
+    citizen = Citizen(live)
+    citizen.say(APPEAL)
+    citizen.say("转人工")
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    _sign_in(page, live, "zhangmin", "zhangmin-pass-1")
+    page.get_by_test_id("queue").locator("li").first.get_by_role("button", name="接入").click()
+    expect(page.locator("#order-panel")).to_be_visible()
+    expect(page.locator("#order-phone")).to_have_attribute("placeholder", "会话中未登记电话")
+    page.fill("#order-text", APPEAL)
+    page.click("#order-btn")
+    expect(page.locator("#order-result")).to_have_text(
+        "请填写联系电话，或在诉求人不愿留联系方式时勾选“匿名”。"
+    )
+    turns = boss.get("/api/agent/turns", params={"key": citizen.key}).json()
+    assert turns["work_order"] is None
+    page.check("#order-anonymous")
+    page.click("#order-btn")
+    expect(page.locator("#order-result")).to_contain_text("工单已登记：HZ")
+    page.close()
+    citizen.close()
