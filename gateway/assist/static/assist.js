@@ -75,7 +75,8 @@
     const d = data.draft || {};
     const shown = { matter_masked: d.matter_masked,
       category: [d.category_level1, d.category_level2].filter(Boolean).join(" / "),
-      unit: d.unit, place: d.address, since: d.since, phone_masked: d.phone_masked };
+      unit: d.unit, place: d.address, since: d.since,
+      phone_masked: d.anonymous ? "匿名（诉求人不留联系方式）" : d.phone_masked };
     draft.replaceChildren();
     for (const [name, label] of LABELS) {
       const dt = el("dt", "", label); const dd = el("dd", "", shown[name] || "（待补充）");
