@@ -403,6 +403,14 @@ class QueueMixin(ConsoleCore):
                     alerted=conv.alerted_at is not None,
                     work_order=conv.work_order,
                     title=await self.title(conv.key, conv.channel, conv.sender),
+                    left=await self._left(conv),
                 )
             )
         return items
+
+    async def _left(self, conv: ConsoleConversation) -> bool:
+        """A waiting web-chat citizen whose page is closed: no socket holds the visitor
+        (the chat hub's presence key, removed when the socket closes), trial4 F35."""
+        if conv.channel != "web" or conv.status != "queued":
+            return False
+        return await self.store.get(KEYS.web_presence(conv.sender)) is None

@@ -82,6 +82,8 @@
       const head = item.status === "queued" ? "第" + item.position + "位 · 已等待" + fmtWait(item.waiting_seconds)
         : "处理中 · " + (item.held_by_name || item.held_by || "");
       li.append(el("strong", "", head + " · " + (item.title || item.channel)));
+      // a citizen who closed the chat page: agents take live chats first (trial4 F35)
+      if (item.left) { li.classList.add("left"); li.append(el("div", "left-note", "诉求人已离开（网页已关闭）")); }
       li.append(el("div", "summary", (item.reason_label ? "原因：" + item.reason_label + "\n" : "") + (item.summary || "")));
       if (item.status === "queued") {
         const b = el("button", "claim", "接入");

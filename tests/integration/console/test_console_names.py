@@ -83,3 +83,20 @@ def test_an_agent_signed_out_is_named_in_the_requeue_turn(live: Live) -> None:
     system = [t["text"] for t in turns if t["direction"] == "system"]
     assert "张敏 离线，已回到排队" in system, system
     citizen.close()
+
+
+def test_a_citizen_who_closed_the_chat_page_is_marked_in_the_queue(live: Live) -> None:
+    """trial4 F35: 诉求人已离开 on a queued web chat whose socket has closed."""
+    import time
+
+    boss = _signed_in(live, "admin", ADMIN_PASSWORD)
+    citizen = Citizen(live)
+    citizen.say(APPEAL)
+    citizen.say("转人工")
+    items = boss.get("/api/agent/queue").json()["items"]
+    assert [(i["key"], i["left"]) for i in items] == [(citizen.key, False)]
+    citizen.close()
+    deadline = time.monotonic() + 10
+    while not boss.get("/api/agent/queue").json()["items"][0]["left"]:
+        assert time.monotonic() < deadline, "the closed page is not marked"
+        time.sleep(0.1)
