@@ -306,8 +306,11 @@ class AssistService:
             for a in self.knowledge.search(text, k=k)
         ]
 
-    def suggested_replies(self, draft: DraftOrder, answers: Sequence[dict[str, Any]]) -> list[str]:
-        """Replies from the wording table for what the order still lacks, and KB answers."""
+    def suggested_replies(
+        self, draft: DraftOrder, answers: Sequence[dict[str, Any]], anonymous: bool = False
+    ) -> list[str]:
+        """Replies from the wording table for what the order still lacks, and KB answers;
+        a citizen who chose 匿名 is not asked for a phone again (trial4 F11)."""
         out: list[str] = []
         if answers:
             top = answers[0]
@@ -317,7 +320,7 @@ class AssistService:
                 ("ask_what", not draft.matter),
                 ("ask_where", draft.matter and not draft.county),
                 ("ask_since", draft.matter and not draft.since),
-                ("ask_contact", draft.matter and not draft.phone),
+                ("ask_contact", draft.matter and not draft.phone and not anonymous),
             ):
                 if missing:
                     out.append(self.wording.say(key, "rich"))
@@ -365,6 +368,8 @@ class AssistService:
             ).all()
         texts = [t for t in reversed(rows) if t.strip()]
         draft = await self._draft(texts)
+        facts = await self.console.dialogue_facts(key)
+        anonymous = bool(facts is not None and facts.anonymous)
         answers = self.knowledge_for(draft.matter or (texts[-1] if texts else ""))
         off = self.call_assist_off(key) if is_call else None
         return {
@@ -374,8 +379,9 @@ class AssistService:
             "assist_on": off is None,
             "notice": off,
             "transcript": [],
-            "draft": draft.as_json(reveal_phone=False),  # chat turns stay masked
+            # chat turns stay masked; anonymous: the citizen chose 匿名 with the bot
+            "draft": {**draft.as_json(reveal_phone=False), "anonymous": anonymous},
             "knowledge": answers,
             "similar": self.similar.find(draft.matter, draft.county, key),
-            "replies": self.suggested_replies(draft, answers),
+            "replies": self.suggested_replies(draft, answers, anonymous),
         }

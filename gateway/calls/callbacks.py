@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from gateway.calls.models import CallbackItem
+from gateway.calls.models import CallbackItem, VoiceCall
 from gateway.console.errors import Conflict, Forbidden, InvalidInput, NotFound
 from gateway.console.service import AgentView, ConsoleService
 
@@ -52,6 +52,10 @@ class CallbackView:
     outcome: str | None
     outcome_label: str
     created_at: str
+    # when the call came (ISO, UTC) and how long the caller waited before it ended
+    # unanswered, seconds (trial4 F54); None when the call's record is gone
+    called_at: str | None = None
+    waited_seconds: float | None = None
 
 
 class CallbackList:
@@ -79,7 +83,14 @@ class CallbackList:
             if not include_done:
                 q = q.where(CallbackItem.status != "done")
             rows = (await s.scalars(q.limit(500))).all()
-        return [self._callback_view(r) for r in rows]
+            sids = [r.call_sid for r in rows]
+            calls = {
+                c.call_sid: c
+                for c in (
+                    await s.scalars(select(VoiceCall).where(VoiceCall.call_sid.in_(sids)))
+                ).all()
+            }
+        return [self._callback_view(r, calls.get(r.call_sid)) for r in rows]
 
     async def claim_callback(self, item_id: int, agent: AgentView) -> None:
         """Take a callback item (exactly one of several claimers)."""
@@ -181,7 +192,11 @@ class CallbackList:
             or (e["detail"] or {}).get("call") == item.call_sid
         ]
 
-    def _callback_view(self, item: CallbackItem) -> CallbackView:
+    def _callback_view(self, item: CallbackItem, call: VoiceCall | None = None) -> CallbackView:
+        waited = None
+        if call is not None:
+            end = call.answered_at or call.ended_at or item.created_at
+            waited = round(max(0.0, (end - call.queued_at).total_seconds()), 1)
         return CallbackView(
             id=item.id,
             call_sid=item.call_sid,
@@ -195,4 +210,6 @@ class CallbackList:
             outcome=item.outcome,
             outcome_label=OUTCOMES.get(item.outcome or "", ""),
             created_at=item.created_at.isoformat(),
+            called_at=call.queued_at.isoformat() if call is not None else None,
+            waited_seconds=waited,
         )

@@ -24,6 +24,7 @@ from channels.voice.adapter import caller_key, withheld
 from gateway.assist.events import SharedEvents
 from gateway.assist.service import STREAM_OFF_NOTICE
 from gateway.calls import figures, twiml
+from gateway.calls.afterwork import AfterWork, duration_zh, open_after_work
 from gateway.calls.bot import BotLine
 from gateway.calls.bridge import Bridge, BridgeError
 from gateway.calls.callbacks import CallbackList
@@ -290,7 +291,7 @@ class CallService(CallbackList, BotLine):
             raise Conflict("已完成整理")
         acw = max(0.0, (now - call.ended_at).total_seconds())
         figures.CALL_ACW.labels(agent.username).observe(acw)
-        await self._release(call, "整理完毕")
+        await self._release(call, "话后整理完毕")
         return acw
 
     # ------------------------------------------------------------ the sweep
@@ -357,7 +358,7 @@ class CallService(CallbackList, BotLine):
                 wrapped += 1
                 acw = self.settings.after_work_seconds
                 figures.CALL_ACW.labels(call.agent or "").observe(acw)
-                await self._release(call, "整理时限已到")
+                await self._release(call, "话后整理时限已到，已自动结束")
         return SweepDone(abandoned, wrapped)
 
     async def waiting(self) -> list[CallView]:
@@ -403,6 +404,12 @@ class CallService(CallbackList, BotLine):
         return twiml.Endpoint(kind, address)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------ internals
+    async def after_work(self, agent: str) -> list[AfterWork]:
+        """This agent's after-call work still open, with the time left (trial4 F52)."""
+        return await open_after_work(
+            self.sessions, self.clock(), agent, self.settings.after_work_seconds
+        )
+
     async def _release(self, call: VoiceCall, why: str) -> bool:
         """Hand the call's conversation back (from the agent who took the call only):
         the call is over and its after-call work done. Audited as ``call_release``, which
@@ -416,7 +423,7 @@ class CallService(CallbackList, BotLine):
             actor="system",
             action="call_release",
             detail={"call": call.call_sid, "agent": call.agent},
-            note=f"通话结束（{why}），会话已释放",
+            note=why,
         ):
             return False
         await self.events.publish({"type": "queue", "key": key}, set(), everyone=True)
@@ -471,7 +478,7 @@ class CallService(CallbackList, BotLine):
         await self._callback(sid, reason or status)
         call = await self._call(sid)
         if call.agent:  # an agent took it and the endpoint never answered: hand it back
-            await self._release(call, "未接通")
+            await self._release(call, "来电未接通")
         return True
 
     async def _end(self, sid: str, duration: float | None) -> None:
@@ -494,9 +501,12 @@ class CallService(CallbackList, BotLine):
             answered_at=answered_at,
         ):
             figures.CALL_TALK.labels(call.agent or "").observe(talk or 0.0)
+            # the talk time as a system turn the agent and the inspection read (trial4 F52)
+            spoken = f"通话结束，通话时长{duration_zh(talk or 0.0)}"
+            await self._turn(call.conversation_key, call.called, call.caller, spoken)
             await self._publish("ended", sid, call.conversation_key, agent=call.agent)
             if self.settings.after_work_seconds <= 0:  # no after-call work: free at once
-                await self._release(call, "通话结束")
+                await self._release(call, "通话已结束")
             if not self.settings.stream:
                 # with live assist the stream's stop marks the end; without it, this does,
                 # so that every finished call is inspected (质检, gateway.inspection)

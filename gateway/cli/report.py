@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from casebridge.analytics.errors import AnalyticsError
+from casebridge.analytics.errors import AnalyticsError, PeriodError
 from casebridge.analytics.periods import Period, check_moment, parse_period
 from casebridge.reports.model import PublicReport, ReportError
 
@@ -77,9 +77,15 @@ def write_report(report: PublicReport, out: Path, *, pdf: bool = True) -> list[P
 def _run(args: argparse.Namespace) -> int:
     from casebridge.db import migrate
     from config.settings import load_settings
+    from gateway.dashboard.render import PERIOD_HELP_ZH
 
     try:
         period = parse_period(args.period)
+    except PeriodError:
+        # the dashboard's Chinese sentence, never the parser's English (trial4 F39)
+        print(f"错误：无法识别统计周期“{args.period}”。{PERIOD_HELP_ZH}", file=sys.stderr)
+        return 2
+    try:
         as_of = _as_of(args.as_of)
     except (AnalyticsError, ValueError) as exc:
         print(f"错误：{exc}", file=sys.stderr)

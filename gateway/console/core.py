@@ -7,13 +7,14 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from casebridge.db import utcnow
 from dialogs.state import DialogState, IntakeSlots, appeal_facts
 from gateway.console.errors import NotFound
 from gateway.console.hub import Hub
-from gateway.console.models import ConsoleAudit, ConsoleConversation, ConsoleTurn
+from gateway.console.models import Agent, ConsoleAudit, ConsoleConversation, ConsoleTurn
 from gateway.console.views import (
     ConsoleSettings,
     TurnView,
@@ -177,6 +178,20 @@ class ConsoleCore:
                 actions=None,
             )
         )
+
+    @staticmethod
+    async def _name_of(s: AsyncSession, username: str) -> str:
+        """The agent's display name (张敏) for the console's own texts; the user name
+        when the agent is unknown (trial4 F13)."""
+        name = await s.scalar(select(Agent.display_name).where(Agent.username == username))
+        return name or username
+
+    async def display_names(self) -> dict[str, str]:
+        """Every agent's display name by user name (``{"zhangmin": "张敏"}``), for the
+        names the console shows instead of user names (trial4 F13, F26)."""
+        async with self.sessions() as s:
+            rows = (await s.execute(select(Agent.username, Agent.display_name))).all()
+        return {str(u): str(n or u) for u, n in rows}
 
     async def heartbeat(self, agent: str) -> None:
         """The agent is present (any request, or the open event stream)."""

@@ -222,7 +222,7 @@ class OrdersMixin(ConsoleCore):
                 {"number": receipt.number, "created": receipt.created, "token": token},
             )
             self._system_turn(
-                s, now, conversation_key, f"{agent.username} 登记工单 {receipt.number}"
+                s, now, conversation_key, f"{agent.display_name} 登记工单 {receipt.number}"
             )
         self.hub.publish({"type": "queue", "key": conversation_key}, everyone=True)
         return receipt

@@ -147,7 +147,8 @@ class QueueMixin(ConsoleCore):
             if result.rowcount != 1:  # type: ignore[attr-defined]
                 return False
             self._audit(s, now, agent, "claim", conversation_key, {})
-            self._system_turn(s, now, conversation_key, f"工作人员 {agent} 已接入")
+            name = await self._name_of(s, agent)
+            self._system_turn(s, now, conversation_key, f"工作人员 {name} 已接入")
         await self.heartbeat(agent)
         self.hub.publish(
             {"type": "queue", "key": conversation_key, "held_by": agent}, everyone=True
@@ -197,7 +198,12 @@ class QueueMixin(ConsoleCore):
                 # refused (the transaction rolls back) before the citizen is told anything
                 raise Conflict(f"{target.display_name}（{to_agent}）当前不在线，无法转交")
             self._audit(s, now, from_agent.username, "transfer", conversation_key, {"to": to_agent})
-            self._system_turn(s, now, conversation_key, f"{from_agent.username} 转交给 {to_agent}")
+            self._system_turn(
+                s,
+                now,
+                conversation_key,
+                f"{from_agent.display_name} 转交给 {target.display_name}",
+            )
         self.hub.publish(
             {"type": "queue", "key": conversation_key, "held_by": to_agent}, everyone=True
         )
@@ -211,7 +217,7 @@ class QueueMixin(ConsoleCore):
             actor=agent.username,
             action="release",
             detail={},
-            note=f"{agent.username} 交回机器人",
+            note=f"{agent.display_name} 交回机器人",
         ):
             raise Forbidden("只有接入该会话的坐席或值班长可以交回机器人")
         self.hub.publish({"type": "queue", "key": conversation_key}, everyone=True)
@@ -298,7 +304,8 @@ class QueueMixin(ConsoleCore):
                 if result.rowcount == 1:  # type: ignore[attr-defined]
                     moved.append(key)
                     self._audit(s, now, agent, why, key, {})
-                    self._system_turn(s, now, key, f"{agent} 离线，已回到排队")
+                    name = await self._name_of(s, agent)
+                    self._system_turn(s, now, key, f"{name} 离线，已回到排队")
         for key in moved:
             self.hub.publish({"type": "queue", "key": key}, everyone=True)
         return moved
@@ -372,6 +379,7 @@ class QueueMixin(ConsoleCore):
                     )
                 ).all()
             )
+        names = await self.display_names()
         items, position = [], 0
         for conv in rows:
             if conv.status == "held" and not (viewer.supervisor or conv.held_by == viewer.username):
@@ -391,9 +399,18 @@ class QueueMixin(ConsoleCore):
                     position=position if conv.status == "queued" else 0,
                     reason_label=reason_label(conv.reason),
                     held_by=conv.held_by,
+                    held_by_name=names.get(conv.held_by, conv.held_by) if conv.held_by else None,
                     alerted=conv.alerted_at is not None,
                     work_order=conv.work_order,
                     title=await self.title(conv.key, conv.channel, conv.sender),
+                    left=await self._left(conv),
                 )
             )
         return items
+
+    async def _left(self, conv: ConsoleConversation) -> bool:
+        """A waiting web-chat citizen whose page is closed: no socket holds the visitor
+        (the chat hub's presence key, removed when the socket closes), trial4 F35."""
+        if conv.channel != "web" or conv.status != "queued":
+            return False
+        return await self.store.get(KEYS.web_presence(conv.sender)) is None

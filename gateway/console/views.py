@@ -90,6 +90,8 @@ class QueueItem:
     alerted: bool
     work_order: str | None
     title: str = ""  # what an agent reads: channel, a short citizen tag, the matter
+    held_by_name: str | None = None  # the holder's display name (张敏), trial4 F13
+    left: bool = False  # a web-chat citizen whose page is closed (trial4 F35)
 
 
 @dataclass(frozen=True)

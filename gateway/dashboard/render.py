@@ -6,6 +6,7 @@ counts below ``suppress_below`` as ``<k``, rates and growth on smaller bases as 
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,14 @@ from casebridge.analytics.assessment import METRIC_LABELS_ZH, Metric
 from casebridge.analytics.early_warning import WarningRules
 from casebridge.analytics.periods import FIRST_YEAR, LAST_YEAR
 from casebridge.analytics.queries import DrillOrder, WarningRow
-from casebridge.reports.model import REPORT_METRICS, pct_change, suppress, units_summary_zh
+from casebridge.reports.model import (
+    CHANNEL_LABELS,
+    REPORT_METRICS,
+    PublicReport,
+    pct_change,
+    suppress,
+    units_summary_zh,
+)
 from casebridge.reports.render import heat_colour
 from casebridge.sla import SHANGHAI
 from gateway.analytics import PeriodData
@@ -31,6 +39,7 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+PHONE_CHANNEL = CHANNEL_LABELS["voice"]  # 12345电话
 PANELS = ("kpi", "trend", "categories", "ranking", "hotspots", "heat", "hard", "warnings")
 
 
@@ -66,6 +75,9 @@ def panels(data: PeriodData, warnings: list[WarningRow], rules: WarningRules) ->
         "local": _local,
         "heat_bg": lambda v: heat_colour(v, heat_top, k),
         "alerts": warnings,
+        "alert_title": lambda title: alert_title(title, k),
+        "yearly": r.period.kind == "year",
+        "comparison": comparison_zh(r),
         "hot_warned": [h for h in f.hotspots if h.key in f.warned],
         # a "hotspot" of fewer than k appeals is no hotspot: not a row of <k and dashes
         "hot_rows": [h for h in f.hotspots if h.count >= k],
@@ -81,10 +93,43 @@ def panels(data: PeriodData, warnings: list[WarningRow], rules: WarningRules) ->
     return {name: str(getattr(module, name)()) for name in PANELS}
 
 
-def calls_panel(tallies: CallTallies, k: int, answer_seconds: float) -> str:
-    """The 话务（电话） panel: the phone line's figures of the period."""
+def calls_panel(
+    tallies: CallTallies, k: int, answer_seconds: float, phone_appeals: str | None = None
+) -> str:
+    """The 话务（电话） panel: the phone line's figures of the period (``phone_appeals``:
+    the period's phone appeals as shown, named when there are no call records)."""
     view = calls_view(tallies, k, answer_seconds)
-    return _env.get_template("calls.html").render(v=view, k=k)
+    return _env.get_template("calls.html").render(v=view, k=k, phone_appeals=phone_appeals)
+
+
+def phone_appeals(r: PublicReport) -> str | None:
+    """The 12345电话 appeals of the report as its channel table shows them (``<5`` …),
+    ``None`` when there are none."""
+    return next((c.shown for name, c in r.by_channel if name == PHONE_CHANNEL), None)
+
+
+_COUNT_IN_TITLE = re.compile(r"(本时段|上一时段)(\d+)件")
+
+
+def alert_title(title: str, k: int) -> str:
+    """An early warning's sentence with its counts under the small-count rule, as the
+    count column shows them: ``本时段3件`` → ``本时段<5件`` (trial4 F24)."""
+    return _COUNT_IN_TITLE.sub(lambda m: f"{m[1]}{suppress(int(m[2]), k).shown}件", title)
+
+
+def comparison_zh(r: PublicReport) -> str:
+    """What the growth figures compare, in a sentence; for a year 环比 and 同比 are the
+    same comparison (the previous year), so it is named once, as 同比 (trial4 F40)."""
+    year = r.compared_last_year
+    if r.period.kind != "year" or year is None:
+        return r.comparison_zh
+    if r.running and r.through is not None:
+        now = r.period.head(r.running_days or 1)
+        return (
+            f"本年尚未结束，数据截至{r.through.month}月{r.through.day}日；"
+            f"同比按相同天数比较：{now.span_zh()}与{year.span_zh()}相比。"
+        )
+    return f"同比与{year.title_zh}相比。"
 
 
 def page(

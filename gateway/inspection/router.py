@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
@@ -64,7 +64,20 @@ async def records(
     if not agent.supervisor:
         who = agent.username
     items = await inspection_for(services).records(agent=who, red_line=red_line, limit=limit)
+    names = await _names(services)
+    for item in items:  # display names beside user names (trial4 F26, F13)
+        item["agent_name"] = names.get(item["agent"], item["agent"]) if item["agent"] else None
+        for finding in item["findings"]:
+            for turn in finding["turns"]:
+                author = turn["author"]
+                turn["author_name"] = names.get(author, author) if author else None
     return {"items": items}
+
+
+async def _names(services: Services) -> dict[str, str]:
+    """Agents' display names by user name (none without a console)."""
+    console = services.console
+    return await console.display_names() if isinstance(console, ConsoleService) else {}
 
 
 @router.get("/api/inspection/scores")
@@ -75,7 +88,11 @@ async def scores(
 ) -> dict[str, Any]:
     """Each agent's inspections per day: count, average score, red lines, passed."""
     service = inspection_for(services)
-    return {"pass_score": service.rules.pass_score, "items": await service.scores(days)}
+    items = await service.scores(days)
+    names = await _names(services)
+    for item in items:
+        item["agent_name"] = names.get(item["agent"], item["agent"])
+    return {"pass_score": service.rules.pass_score, "items": items}
 
 
 @router.post("/api/inspection/findings/{finding_id}/contest")
@@ -110,7 +127,23 @@ async def page(request: Request, services: ServicesDep) -> Response:
     return FileResponse(STATIC_DIR / "inspection.html", media_type="text/html")
 
 
-@router.get("/inspection/static/inspection.js", include_in_schema=False)
-async def script() -> FileResponse:
-    """The view's script (served locally, no CDN)."""
-    return FileResponse(STATIC_DIR / "inspection.js", media_type="text/javascript")
+@router.get("/inspection/audit", response_class=HTMLResponse, include_in_schema=False)
+async def audit_page(request: Request, services: ServicesDep) -> Response:
+    """查看记录: the console's audit log for supervisors (trial4 F29); anyone else is led
+    back to the console (the API ``/api/agent/audit`` refuses them too)."""
+    secret = services.settings.secret_key.get_secret_value().encode()
+    sid = session_id_from_cookie(secret, request.cookies.get(COOKIE_NAME))
+    agent = await services.console.resume_session(sid) if sid else None
+    if agent is None:
+        return RedirectResponse("/agent?next=/inspection/audit", status_code=303)
+    if not agent.supervisor:
+        return RedirectResponse("/agent", status_code=303)
+    return FileResponse(STATIC_DIR / "audit.html", media_type="text/html")
+
+
+@router.get("/inspection/static/{name}", include_in_schema=False)
+async def script(name: str) -> FileResponse:
+    """The views' scripts (served locally, no CDN)."""
+    if name not in ("inspection.js", "audit.js"):
+        raise HTTPException(404, "not found")
+    return FileResponse(STATIC_DIR / name, media_type="text/javascript")

@@ -185,10 +185,6 @@ async def login(body: LoginBody, services: ServicesDep) -> JSONResponse:
     return response
 
 
-#: Told to each citizen whose chat goes back to the queue when its agent signs out.
-REQUEUED_NOTICE = "正在为您转接其他工作人员，请稍候。"
-
-
 @router.post("/api/agent/logout")
 async def logout(request: Request, services: ServicesDep, agent: AgentDep) -> JSONResponse:
     """Sign out: held chats go back to the queue, and each citizen is told they are being
@@ -201,7 +197,9 @@ async def logout(request: Request, services: ServicesDep, agent: AgentDep) -> JS
         for key in requeued:
             # a call's conversation goes back to the bot, not to a chat queue: no notice
             if (await console.conversation(key)).channel != "voice":
-                await _tell_citizen(services, key, REQUEUED_NOTICE, agent, "requeued")
+                # wording ``agent_requeued`` (config wording.yml), like the console's other texts
+                notice = _say(services, "agent_requeued")
+                await _tell_citizen(services, key, notice, agent, "requeued")
     response = JSONResponse({"ok": True, "requeued": len(requeued)})
     response.delete_cookie(COOKIE_NAME, path="/")
     return response
@@ -238,16 +236,22 @@ async def turns(
     conv = await console.conversation(key)
     if not agent.supervisor and conv.status == "held" and conv.held_by != agent.username:
         raise HTTPException(403, "该会话由其他坐席处理中")
+    # display names (张敏) beside the user names: the page shows the names (trial4 F13)
+    names = await console.display_names()
+    turns = [turn_json(t) for t in await console.turns(key, after)]
+    for t in turns:
+        t["author_name"] = names.get(t["author"], t["author"]) if t["author"] else None
     return {
         "key": key,
         "title": await console.title(key, conv.channel, conv.sender),
         "status": conv.status,
         "held_by": conv.held_by,
+        "held_by_name": names.get(conv.held_by, conv.held_by) if conv.held_by else None,
         "channel": conv.channel,
         "work_order": conv.work_order,
         "reason": conv.reason,
         "summary": conv.summary,
-        "turns": [turn_json(t) for t in await console.turns(key, after)],
+        "turns": turns,
     }
 
 

@@ -28,6 +28,7 @@ from channels.voice.adapter import VoiceAdapter
 from gateway import metrics
 from gateway.assist.router import events_for
 from gateway.calls import retries
+from gateway.calls.afterwork import domestic_number
 from gateway.calls.bridge import TwilioBridge
 from gateway.calls.callbacks import OUTCOMES
 from gateway.calls.service import CallService
@@ -276,13 +277,17 @@ class EndpointBody(BaseModel):
 
 @router.get("/api/agent/calls", tags=["agent console"])
 async def calls_panel(services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
-    """Calls waiting or talking, the callback list, and the outcome labels."""
+    """Calls waiting or talking, the callback list, the outcome labels, this agent's
+    open after-call work (time left) and the answer target in seconds (a queued call's
+    wait turns red past it)."""
     calls = calls_of(services)
     return {
         "calls": [asdict(c) for c in await calls.waiting()],
         "callbacks": [asdict(c) for c in await calls.callbacks()],
         "outcomes": OUTCOMES,
         "endpoint": asdict(await calls.endpoint(agent.username)),
+        "answer_seconds": calls.settings.answer_seconds,
+        "after_work": [asdict(a) for a in await calls.after_work(agent.username)],
     }
 
 
@@ -314,7 +319,8 @@ async def claim_callback(
     """Take a missed call to call back (exactly one agent)."""
     calls = calls_of(services)
     await calls.claim_callback(body.id, agent)
-    return {"ok": True, "number": await calls.callback_number(body.id, agent)}
+    number = await calls.callback_number(body.id, agent)
+    return {"ok": True, "number": number, "number_domestic": domestic_number(number)}
 
 
 @router.post("/api/agent/callbacks/done", tags=["agent console"])

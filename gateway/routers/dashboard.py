@@ -102,13 +102,17 @@ def _answer_seconds(services: Services) -> float:
     return CallSettings().answer_seconds
 
 
-async def calls_fragment(services: Services, p: Period, k: int) -> str:
-    """The 话务（电话） panel for calls queued within the period's local dates."""
+async def calls_fragment(
+    services: Services, p: Period, k: int, phone_appeals: str | None = None
+) -> str:
+    """The 话务（电话） panel for calls queued within the period's local dates;
+    ``phone_appeals``: the period's 12345电话 appeals as shown (small-count rule), so an
+    empty panel says why the two differ (trial4 F30)."""
     from gateway.calls.figures import call_tallies
 
     answer = _answer_seconds(services)
     tallies = await call_tallies(services.sessions, p.start_utc, p.end_utc, answer)
-    return render.calls_panel(tallies, k, answer)
+    return render.calls_panel(tallies, k, answer, phone_appeals)
 
 
 def period_json(data: PeriodData) -> dict[str, Any]:
@@ -159,7 +163,9 @@ async def dashboard_page(
     p = await _period(analytics, period)
     data = await analytics.period_data(p)
     fragments = render.panels(data, await analytics.warnings(p), analytics.config.warnings)
-    fragments["calls"] = await calls_fragment(services, p, data.report.suppress_below)
+    fragments["calls"] = await calls_fragment(
+        services, p, data.report.suppress_below, render.phone_appeals(data.report)
+    )
     return HTMLResponse(render.page(p.label, data.report.title_zh, fragments))
 
 
@@ -240,7 +246,7 @@ async def dashboard_panels(
     data = await analytics.period_data(p)
     r, f = data.report, data.figures
     panels = render.panels(data, await analytics.warnings(p), analytics.config.warnings)
-    panels["calls"] = await calls_fragment(services, p, r.suppress_below)
+    panels["calls"] = await calls_fragment(services, p, r.suppress_below, render.phone_appeals(r))
     return {
         "period": p.label,
         "period_info": period_json(data),

@@ -75,7 +75,8 @@
     const d = data.draft || {};
     const shown = { matter_masked: d.matter_masked,
       category: [d.category_level1, d.category_level2].filter(Boolean).join(" / "),
-      unit: d.unit, place: d.address, since: d.since, phone_masked: d.phone_masked };
+      unit: d.unit, place: d.address, since: d.since,
+      phone_masked: d.anonymous ? "匿名（诉求人不留联系方式）" : d.phone_masked };
     draft.replaceChildren();
     for (const [name, label] of LABELS) {
       const dt = el("dt", "", label); const dd = el("dd", "", shown[name] || "（待补充）");
@@ -96,6 +97,8 @@
     for (const s of data.similar || []) {
       similar.append(el("li", "", s.number + "（相似度 " + Math.round(s.similarity * 100) + "%，" + (s.county || "") + "）"));
     }
+    // never a heading with nothing under it (trial4 F12)
+    if (!similar.children.length) similar.append(el("li", "meta empty", "暂无相似工单"));
     replies.replaceChildren();
     for (const r of data.replies || []) {
       const li = el("li", "", r); li.title = "点击填入回复框";

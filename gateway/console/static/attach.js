@@ -5,15 +5,24 @@
   if (!window.CONSOLE_AGENT) return;
   const form = document.getElementById("reply-form");
   if (!form) return;
-  const wrap = document.createElement("label");
+  // a Chinese button over a hidden file input: never the browser's own "Choose File /
+  // No file chosen" in its own language (trial4 F16)
+  const wrap = document.createElement("span");
   wrap.className = "attach";
-  wrap.textContent = "发送图片 ";
   const input = document.createElement("input");
   input.type = "file";
   input.accept = "image/jpeg,image/png,image/gif,image/webp";
   input.id = "reply-image";
   input.dataset.testid = "reply-image";
-  wrap.append(input);
+  input.hidden = true;
+  const pick = document.createElement("button");
+  pick.type = "button";
+  pick.id = "reply-image-btn";
+  pick.className = "pick";
+  pick.textContent = "发送图片";
+  pick.title = "选择一张图片发送给诉求人（JPG、PNG、GIF、WebP）";
+  pick.addEventListener("click", () => input.click());
+  wrap.append(pick, input);
   const status = document.createElement("span");
   status.className = "attach-status";
   status.setAttribute("role", "status");

@@ -47,6 +47,7 @@
   let lastId = 0;          // highest turn id shown
   let chain = Promise.resolve();  // turn fetches run one after another: order is kept
   let orderToken = newToken();
+  let sessionPhone = false;  // the conversation has a phone the order can use (prefill)
 
   function newToken() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID().replace(/-/g, "");
@@ -79,8 +80,10 @@
       li.dataset.key = item.key;
       li.dataset.testid = "queue-item";
       const head = item.status === "queued" ? "第" + item.position + "位 · 已等待" + fmtWait(item.waiting_seconds)
-        : "处理中 · " + (item.held_by || "");
+        : "处理中 · " + (item.held_by_name || item.held_by || "");
       li.append(el("strong", "", head + " · " + (item.title || item.channel)));
+      // a citizen who closed the chat page: agents take live chats first (trial4 F35)
+      if (item.left) { li.classList.add("left"); li.append(el("div", "left-note", "诉求人已离开（网页已关闭）")); }
       li.append(el("div", "summary", (item.reason_label ? "原因：" + item.reason_label + "\n" : "") + (item.summary || "")));
       if (item.status === "queued") {
         const b = el("button", "claim", "接入");
@@ -117,7 +120,7 @@
 
   // --------------------------------------------------------------------- chat
   async function select(key) {
-    current = key; lastId = 0; currentInfo = null; handed = null;
+    current = key; lastId = 0; currentInfo = null; handed = null; sessionPhone = false;
     for (const b of document.querySelectorAll("#reply-form button, #reply-form textarea, " +
         "#chat-actions button, #chat-actions input, #order-form button")) b.disabled = false;
     $("turns").replaceChildren();
@@ -141,9 +144,14 @@
     const changed = !currentInfo || currentInfo.status !== data.status || currentInfo.held_by !== data.held_by;
     currentInfo = data;
     $("chat-title").textContent = data.title || "会话";
-    $("chat-meta").textContent = "渠道：" + window.hotlineChannel(data.channel) + " · 状态：" + (STATUS[data.status] || data.status) +
-      (data.held_by ? "（" + data.held_by + "）" : "") + (data.work_order ? " · 工单：" + data.work_order : "");
-    $("reply-form").hidden = !mine;
+    const call = data.channel === "voice";
+    // a call's conversation back with the bot is a call that is over (trial4 F52)
+    const state = call && data.status === "bot" ? "通话已结束" : (STATUS[data.status] || data.status);
+    $("chat-meta").textContent = "渠道：" + window.hotlineChannel(data.channel) + " · 状态：" + state +
+      (data.held_by ? "（" + (data.held_by_name || data.held_by) + "）" : "") + (data.work_order ? " · 工单：" + data.work_order : "");
+    // on a call the agent answers by voice: no chat reply box (trial4 F51)
+    $("reply-form").hidden = !mine || call;
+    $("call-note").hidden = !(mine && call);
     $("reply-form").dataset.key = key;
     $("chat-actions").hidden = !(mine || (me.role === "supervisor" && data.status === "held"));
     // only the agent holding the chat files its order; a supervisor watching takes it over
@@ -163,7 +171,7 @@
     const li = el("li", t.direction);
     li.dataset.turn = String(t.id);
     li.dataset.testid = "turn";
-    li.append(el("span", "when", (DIRECTION[t.direction] || t.direction) + (t.author ? "·" + t.author : "") + " " + fmtTime(t.at)));
+    li.append(el("span", "when", (DIRECTION[t.direction] || t.direction) + (t.author ? "·" + (t.author_name || t.author) : "") + " " + fmtTime(t.at)));
     const text = el("span", "text", t.text);
     li.append(text);
     if (t.masked) {
@@ -190,6 +198,15 @@
     });
     $("turns").append(li);
   }
+
+  // Enter sends, Shift+Enter starts a new line (Ctrl+Enter sends too); not while an input
+  // method is composing a character (trial4 F43)
+  $("reply-text").addEventListener("keydown", (ev) => {
+    if (ev.key !== "Enter" || ev.isComposing || ev.keyCode === 229) return;
+    if (ev.shiftKey && !ev.ctrlKey && !ev.metaKey) return;
+    ev.preventDefault();
+    $("reply-form").requestSubmit();
+  });
 
   $("reply-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
@@ -248,6 +265,7 @@
       $("order-address").value = p.address || "";
       $("order-since").value = p.since || "";
       $("order-name").value = p.contact_name || "";
+      sessionPhone = !!p.has_contact_phone;
       $("order-phone").placeholder = p.has_contact_phone
         ? "留空则使用" + (p.contact_phone_hint ? p.contact_phone_hint + "的电话" : "会话中登记的电话")
         : "会话中未登记电话";
@@ -260,6 +278,12 @@
     ev.preventDefault();
     if (!current) return;
     const v = (id) => $(id).value.trim() || null;
+    // an order the unit cannot answer: a phone, or the citizen's choice of 匿名 (trial4 F49)
+    if (!v("order-phone") && !sessionPhone && !$("order-anonymous").checked) {
+      $("order-result").textContent = "请填写联系电话，或在诉求人不愿留联系方式时勾选“匿名”。";
+      $("order-phone").focus();
+      return;
+    }
     $("order-btn").disabled = true;
     const body = {
       key: current, token: orderToken, text: $("order-text").value.trim(),

@@ -18,7 +18,7 @@
       tbody.replaceChildren();
       for (const s of data.items) {
         const tr = el("tr");
-        for (const v of [s.agent, s.day, s.inspected, s.average, s.passed, s.red_lines]) tr.append(el("td", "", String(v)));
+        for (const v of [s.agent_name || s.agent, s.day, s.inspected, s.average, s.passed, s.red_lines]) tr.append(el("td", "", String(v)));
         tbody.append(tr);
       }
     } catch (e) { $("scores-section").hidden = true; }  // agents: only their own records
@@ -39,14 +39,14 @@
     for (const r of data.items) {
       const div = el("div", "record" + (r.red_line ? " red" : ""));
       div.dataset.testid = "record";
-      div.append(el("strong", "", (r.agent || "（无坐席）") + " · " + (r.score === null ? (r.status_label || "无可质检内容") : r.score + "分") + " · " + window.hotlineChannel(r.channel) + " · " + window.hotlineTime(r.at) + (r.work_order ? " · 工单 " + r.work_order : "")));
+      div.append(el("strong", "", (r.agent ? (r.agent_name || r.agent) : "（无坐席）") + " · " + (r.score === null ? (r.status_label || "无可质检内容") : r.score + "分") + " · " + window.hotlineChannel(r.channel) + " · " + window.hotlineTime(r.at) + (r.work_order ? " · 工单 " + r.work_order : "")));
       const ul = el("ul");
       for (const f of r.findings) {
         const li = el("li", f.red_line ? "red-line" : "");
         li.dataset.testid = "finding";
         li.append(el("span", "", (f.red_line ? "【红线】" : "") + f.label + "（-" + f.deduct + "，" + (STATE[f.state] || f.state) + "）"));
         const turns = el("ol");
-        for (const t of f.turns) turns.append(el("li", "", (DIR[t.direction] || t.direction) + (t.author ? "·" + t.author : "") + "：" + t.text));
+        for (const t of f.turns) turns.append(el("li", "", (DIR[t.direction] || t.direction) + (t.author ? "·" + (t.author_name || t.author) : "") + "：" + t.text));
         if (!f.turns.length && f.excerpt) turns.append(el("li", "", f.excerpt));
         li.append(turns);
         if (f.state === "open" && r.agent === viewer.username) {

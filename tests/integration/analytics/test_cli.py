@@ -29,7 +29,12 @@ def test_seed_then_report(
         "2025-04-03T12:00:00+08:00",
     ]
     assert main(args) == 0
-    assert "诉求 1200 件" in capsys.readouterr().out
+    seeded = capsys.readouterr().out
+    assert "诉求 1200 件" in seeded
+    # the last line names the states in Chinese, never their codes (trial4 F02)
+    states = seeded.strip().splitlines()[-1]
+    assert states.startswith("工单状态：已办结 "), states
+    assert not re.search(r"[A-Za-z_]{3,}", states), states
     assert main(["report", "--period", "2025-03", "--out", str(tmp_path / "out")]) == 0
     out = capsys.readouterr().out
     total = re.search(r"诉求 (\d+) 件", out)

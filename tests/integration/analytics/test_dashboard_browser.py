@@ -141,8 +141,31 @@ def test_supervisor_reads_the_dashboard(live: Live, browser: object) -> None:
     expect(page.locator("#counts")).to_contain_text(re.compile(r"达标\d+件"))
     expect(page.locator("#pager")).to_contain_text(re.compile(r"第 1 / \d+ 页"))
     page.screenshot(path=str(ARTIFACTS / "02-drill-down.png"), full_page=True)
+    # no promise of a way to open the order the page does not give (trial4 F25)
+    expect(page.locator("#privacy")).to_be_visible()
+    assert "坐席工作台" not in page.locator("main").inner_text()
     page.locator("#back").click()
     page.wait_for_url(re.compile(r"/dashboard\?period=2025-03$"))
+
+    # a phone-width window on a year: the cards wrap, nothing runs off the right edge, and
+    # the year's one comparison is shown once (trial4 F40)
+    narrow = page
+    narrow.set_viewport_size({"width": 420, "height": 900})
+    narrow.goto(f"{live.base_url}/dashboard?period=2025")
+    expect(narrow.locator('[data-kpi="total"]')).to_be_visible()
+    overflow = narrow.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the page is {overflow}px wider than the window"
+    cards = narrow.evaluate(
+        "() => [...document.querySelectorAll('.kpis .k')]"
+        ".map((k) => k.getBoundingClientRect().right)"
+    )
+    assert cards
+    assert max(cards) <= 420
+    expect(narrow.locator(".kpis .k").first.locator("small")).not_to_contain_text("环比")
+    narrow.screenshot(path=str(ARTIFACTS / "04-year-420.png"), full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 1000})
 
     # a period the page cannot read: a page that says how to write one
     answer = page.goto(f"{live.base_url}/dashboard?period=abc")

@@ -114,7 +114,7 @@ def test_agent_submits_the_order_from_the_live_draft(
 
     page.goto(f"{live.base_url}/inspection")
     record = page.get_by_test_id("records").locator("[data-testid=record]").first
-    expect(record).to_contain_text("admin")
-    expect(page.get_by_test_id("scores")).to_contain_text("admin")
+    expect(record).to_contain_text("值班长")  # the display name (trial4 F26)
+    expect(page.get_by_test_id("scores")).to_contain_text("值班长")
     page.screenshot(path=str(ARTIFACTS / "03-inspection.png"))
     page.close()

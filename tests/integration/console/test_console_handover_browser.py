@@ -90,7 +90,7 @@ def test_after_handover_the_view_says_so_and_takes_no_input(live: Live, browser:
     boss.fill("#password", ADMIN_PASSWORD)
     boss.click("#login-btn")
     boss.get_by_test_id("queue").locator("li").first.click()
-    expect(boss.locator("#chat-meta")).to_contain_text("lili")
+    expect(boss.locator("#chat-meta")).to_contain_text("李丽")  # display name (trial4 F13)
     expect(boss.locator("#order-panel")).to_be_hidden()
     citizen.close()
 

@@ -68,6 +68,12 @@ def test_each_role_sees_only_its_own_inspection_actions(live: Live, browser: obj
     expect(mine.get_by_role("button", name="申诉").first).to_be_visible()
     theirs = view(boss)
     expect(theirs.get_by_role("button", name="申诉")).to_have_count(0)
+    # the agent by display name, in the record, its turns and the scores (trial4 F26, F13)
+    expect(theirs.get_by_test_id("record").first).to_contain_text("张敏 · ")
+    expect(theirs.get_by_test_id("finding").first).to_contain_text("坐席·张敏：")
+    expect(theirs.locator("#scores tbody")).to_contain_text("张敏")
+    assert "zhangmin" not in theirs.locator("#records").inner_text()
+    assert "zhangmin" not in theirs.locator("#scores").inner_text()
 
     finding = agent.get("/api/inspection/records").json()["items"][0]["findings"][0]["id"]
     contest = {"reason": "诉求人要求转其他部门"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,15 @@ def test_subcommands_are_registered() -> None:
     assert (args.orders, args.months, args.seed) == (50000, 13, 12345)
 
 
-def test_bad_period_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["report", "--period", "2025-13", "--out", str(tmp_path)]) == 2
-    assert "month out of range" in capsys.readouterr().err
+@pytest.mark.parametrize("period", ["2025-13", "abc", "2025-Q5", "2025-02-30"])
+def test_bad_period_is_a_clear_error_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], period: str
+) -> None:
+    """The dashboard's sentence, no English after 错误 (trial4 F39)."""
+    assert main(["report", "--period", period, "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"错误：无法识别统计周期“{period}”。统计周期可写作")
+    assert not re.search(r"[A-Za-z]{3,}", err.replace(period, "")), err
     assert not any(tmp_path.iterdir())
 
 

@@ -113,3 +113,42 @@ def test_a_suppressed_heat_cell_does_not_show_its_count_through_its_colour() -> 
         shown = re.findall(r'<td style="([^"]*)">12</td>', html)
         assert shown  # shown counts keep their shade
         assert shown[0] not in styles
+
+
+def test_an_alerts_sentence_follows_the_small_count_rule() -> None:
+    """「本时段3件」 beside a count column of “<5” published the count (trial4 F24)."""
+    from casebridge.analytics.queries import WarningRow
+
+    f = from_facts(appeals(), [], MARCH, CFG, datetime(2025, 4, 2, tzinfo=UTC))
+    data = PeriodData(figures=f, report=report_of(f, CFG), svgs={})
+    rows = [
+        WarningRow("spike", "曹县教育文体诉求量激增：本时段3件，基线0.4件", 3, 0.4, f.as_of),
+        WarningRow("cluster", "相似诉求增多：本时段12件，上一时段2件", 12, 2.0, f.as_of),
+    ]
+    html = render.panels(data, rows, CFG.warnings)["warnings"]
+    assert "本时段3件" not in html
+    assert "本时段&lt;5件" in html
+    assert "本时段12件，上一时段&lt;5件" in html
+    assert not re.search(r"<td>[1-4]</td>", html)
+
+
+def test_a_year_names_its_one_comparison_once() -> None:
+    """For a year 环比 and 同比 are both the previous year: shown once (trial4 F40)."""
+    year = parse_period("2025")
+    f = from_facts(appeals(), [], year, CFG, datetime(2026, 1, 2, tzinfo=UTC))
+    data = PeriodData(figures=f, report=report_of(f, CFG), svgs={})
+    kpi = render.panels(data, [], CFG.warnings)["kpi"]
+    assert "环比" not in kpi
+    assert re.search(r"<small>同比 [^<·]*</small>", kpi)  # the card: one figure
+    assert "同比与2024年相比。" in kpi
+    assert "环比 " in panels()["kpi"]  # a month keeps both
+
+
+def test_an_empty_calls_panel_says_why_phone_appeals_have_no_calls() -> None:
+    """「本期无来电」 beside 12345电话 99件 read as a contradiction (trial4 F30)."""
+    from gateway.calls.figures import CallTallies
+
+    empty = CallTallies()
+    said = render.calls_panel(empty, 5, 15.0, "99")
+    assert "电话诉求99件没有对应的来电排队记录" in said
+    assert "本期无来电。" in render.calls_panel(empty, 5, 15.0, None)

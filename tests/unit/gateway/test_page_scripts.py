@@ -23,9 +23,17 @@ def test_every_page_that_uses_the_helper_loads_it_first() -> None:
     pages = {
         GATEWAY / "console" / "templates" / "agent.html": "/agent/static/console.js",
         GATEWAY / "inspection" / "static" / "inspection.html": "/inspection/static/inspection.js",
+        GATEWAY / "inspection" / "static" / "audit.html": "/inspection/static/audit.js",
     }
     for page, script in pages.items():
         html = page.read_text(encoding="utf-8")
         assert html.index('src="/agent/static/api.js"') < html.index(f'src="{script}"'), page
     users = [p.name for p in GATEWAY.rglob("static/*.js") if "window.hotlineApi" in p.read_text()]
-    assert sorted(users) == ["api.js", "calls.js", "console.js", "emergency.js", "inspection.js"]
+    assert sorted(users) == [
+        "api.js",
+        "audit.js",
+        "calls.js",
+        "console.js",
+        "emergency.js",
+        "inspection.js",
+    ]
