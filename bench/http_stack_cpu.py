@@ -4,12 +4,20 @@ an ASGI app in process. Run it with ``PYTHONPATH`` set to the checkout to measur
 
     PYTHONPATH=. .venv/bin/python bench/http_stack_cpu.py [--requests 5000]
     PYTHONPATH=/tmp/base .venv/bin/python bench/http_stack_cpu.py   # another checkout
+
+Instructions instead of CPU time (repeatable on a loaded machine), the measured loop only:
+
+    PYTHONPATH=. valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file=/tmp/http.cg \
+        .venv/bin/python bench/http_stack_cpu.py --requests 1000 --callgrind
+    callgrind_annotate /tmp/http.cg | head   # "PROGRAM TOTALS" / 1000 = instructions per request
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import subprocess
 import time
 import types
 
@@ -51,7 +59,13 @@ def _scope() -> Scope:
     }
 
 
-async def main(n: int) -> None:
+def _callgrind(switch: str, enabled: bool) -> None:
+    if enabled:
+        pid = str(os.getpid())
+        subprocess.run(["callgrind_control", "-i", switch, pid], check=True, capture_output=True)
+
+
+async def main(n: int, callgrind: bool = False) -> None:
     webhooks._handle = _stub
     settings = Settings(env="test")
     app = gateway_app.create_app(settings, services=types.SimpleNamespace(settings=settings))  # type: ignore[arg-type]
@@ -66,10 +80,12 @@ async def main(n: int) -> None:
     for _ in range(500):
         await app(_scope(), receive, send)
     sent.clear()
-    t0 = time.process_time()
+    _callgrind("on", callgrind)
+    t0 = time.thread_time()
     for _ in range(n):
         await app(_scope(), receive, send)
-    spent = time.process_time() - t0
+    spent = time.thread_time() - t0
+    _callgrind("off", callgrind)
     assert sent[0]["status"] == 200, sent[0]
     print(f"HTTP stack with a stub route: {1e6 * spent / n:.0f} µs CPU per request ({n})")
 
@@ -77,4 +93,6 @@ async def main(n: int) -> None:
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--requests", type=int, default=5000)
-    asyncio.run(main(ap.parse_args().requests))
+    ap.add_argument("--callgrind", action="store_true", help="run under valgrind (see above)")
+    args = ap.parse_args()
+    asyncio.run(main(args.requests, args.callgrind))

@@ -229,7 +229,7 @@ async def measure(args: argparse.Namespace) -> dict[str, object]:
         inside, answered = entered[0], replies  # before the profile pass adds to them
         profile = ""
         if args.profile:
-            prof = cProfile.Profile()
+            prof = cProfile.Profile(time.thread_time)  # this thread's CPU: contention-free
             prof.enable()
             await run(_requests(args.messages, args.seed + 2))
             prof.disable()
@@ -357,7 +357,10 @@ def run_child(repo: Path, args: argparse.Namespace, seed: int) -> dict[str, obje
             if line.startswith(("summary:", "totals:"))
         )
         for path in out_file.parent.glob(out_file.name + "*"):
-            path.unlink()
+            if args.keep:  # for callgrind_annotate --inclusive=yes
+                print(f"kept {path}", file=sys.stderr)
+            else:
+                path.unlink()
         result["instructions"] = counted / args.messages
     return result
 
@@ -375,6 +378,9 @@ def main() -> int:
         "--callgrind",
         action="store_true",
         help="count instructions per message under valgrind (repeatable under load; slow)",
+    )
+    ap.add_argument(
+        "--keep", action="store_true", help="keep the callgrind output files (callgrind_annotate)"
     )
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()

@@ -47,11 +47,16 @@ PROBLEM = re.compile(
 )
 
 
+@lru_cache(maxsize=2048)
 def fold(text: str) -> str:
-    """Full-width letters and digits to half-width, lower case (for matching only)."""
+    """Full-width letters and digits to half-width, lower case (for matching only).
+
+    Remembered: one answer is folded about ten times while it is read, and NFKC over
+    Han text is not cheap (issue 16)."""
     return unicodedata.normalize("NFKC", text).lower()
 
 
+@lru_cache(maxsize=2048)
 def plain(text: str) -> str:
     """``fold`` without punctuation and spaces: what keyword lists are matched against."""
     return PUNCT.sub("", fold(text))

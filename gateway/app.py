@@ -157,24 +157,28 @@ def create_app(
     )
     if services is not None:
         app.state.services = services
+    # Routes are tried in this order for every request: the provider webhooks come first
+    # (the hot path), the voice line's before the generic ``/webhooks/{channel}``
+    # (POST /webhooks/voice is a call to people first).
     routers = (
-        ops,
-        calls,  # before webhooks: POST /webhooks/voice is a call to people first
-        webhooks,
-        chat,
-        agent,
-        units,
-        centre,
-        open311,
-        knowledge,
-        dashboard,
-        feed,
-        media,
-        assist,  # live assist: /webhooks/voice/stream, /api/assist
-        inspection,  # 质检: /inspection, /api/inspection
+        calls.router,
+        webhooks.router,
+        calls.console_router,
+        ops.router,
+        chat.router,
+        agent.router,
+        units.router,
+        centre.router,
+        open311.router,
+        knowledge.router,
+        dashboard.router,
+        feed.router,
+        media.router,
+        assist.router,  # live assist: /webhooks/voice/stream, /api/assist
+        inspection.router,  # 质检: /inspection, /api/inspection
     )
-    for module in routers:
-        app.include_router(module.router)
+    for router in routers:
+        app.include_router(router)
     register_openapi_webhooks(app)
     apidocs.mount(app)
     errors.install(app)  # the error map, and the input guard at the edge

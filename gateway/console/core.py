@@ -22,10 +22,11 @@ from gateway.console.views import (
     _mask_attachment,
     _mask_json,
     conversation_title,
+    folded,
+    masked,
 )
 from gateway.kv import KEYS, Store
 from gateway.pipeline.writebehind import WriteBehind
-from nlu.pii import fold, mask_text
 
 
 class TurnFields(Protocol):
@@ -135,17 +136,17 @@ class ConsoleCore:
 
     @staticmethod
     def _turn_view(t: ConsoleTurn | TurnFields) -> TurnView:
-        masked = mask_text(t.text)
+        masked_text = masked(t.text)
         # masking folds full-width digits and letters (``nlu.pii.fold``): only a text
         # whose personal data was hidden is shown masked (and offered for an audited
         # reveal); any other is shown as written
-        hidden = masked != fold(t.text)
+        hidden = masked_text != folded(t.text)
         return TurnView(
             id=t.id,
             at=t.at,
             direction=t.direction,
             author=t.author,
-            text=masked if hidden else t.text,
+            text=masked_text if hidden else t.text,
             masked=hidden,
             attachments=[_mask_attachment(a) for a in (t.attachments or [])],
             nlu=_mask_json(t.nlu),

@@ -56,6 +56,11 @@ class Hub:
                     # a stalled page: it will reconnect and refetch from the database
                     sub.overflowed = True
 
+    def reaches(self, agents: set[str] | None = None) -> bool:
+        """Whether :meth:`publish` to ``agents`` would reach any open stream (an agent of
+        ``agents`` or a supervisor): an event nobody would receive need not be built."""
+        return any(sub.supervisor or (agents and sub.agent in agents) for sub in self._subs)
+
     @property
     def subscribers(self) -> int:
         """How many streams are open."""

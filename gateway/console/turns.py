@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from sqlalchemy import Table, insert, select
@@ -63,15 +64,23 @@ class TurnsMixin(ConsoleCore):
             await self.records.put(row)
 
     async def _write_turns(self, rows: list[dict[str, Any]]) -> None:
-        self._publish(await self._write_batch(rows))
+        self._publish(await self._write_batch(rows, live=self._live))
+
+    def _live(self, holder: str | None) -> bool:
+        return self.hub.reaches({holder} if holder else None)
 
     def _publish(self, published: list[tuple[dict[str, Any], str | None]]) -> None:
         for event, holder in published:
             self.hub.publish(event, agents={holder} if holder else set())
 
     async def _write_batch(
-        self, rows: list[dict[str, Any]]
+        self,
+        rows: list[dict[str, Any]],
+        live: Callable[[str | None], bool] | None = None,
     ) -> list[tuple[dict[str, Any], str | None]]:
+        """Write ``rows`` in one transaction; the live events of the written turns, with
+        each turn's holder. ``live(holder)`` false: that turn's event is not built (nobody
+        would receive it: the masked view costs a masking pass per string)."""
         now = self.clock()
         keys = list(dict.fromkeys(r["conversation_key"] for r in rows))
         async with self.sessions() as s, s.begin():
@@ -133,6 +142,7 @@ class TurnsMixin(ConsoleCore):
                     holders.get(t.conversation_key),
                 )
                 for t in turns
+                if live is None or live(holders.get(t.conversation_key))
             ]
 
     async def turns(

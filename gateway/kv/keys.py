@@ -21,7 +21,7 @@ class KeyBuilder:
 
     def build(self, *parts: str | int) -> str:
         """``build("a", "b", 3)`` -> ``"a:b:3"``."""
-        return self.separator.join(str(p) for p in parts)
+        return self.separator.join(map(str, parts))
 
     # -- the message path (gateway.pipeline)
     def conversation(self, channel: str, account: str, sender: str) -> str:

@@ -90,8 +90,9 @@ async def webhook_callback(
     return await _handle(channel, request, services)
 
 
-# One operation per method, each with its own OpenAPI operation id.
-for _method in ("GET", "POST"):
+# One operation per method, each with its own OpenAPI operation id; POST first: the
+# messages are POSTs (a GET is only a provider's URL check), and routes are tried in order.
+for _method in ("POST", "GET"):
     router.add_api_route(
         "/webhooks/{channel}",
         webhook,

@@ -123,3 +123,32 @@ async def test_turn_groups_create_touch_and_attribute_conversations(database: st
         ]
     finally:
         await engine.dispose()
+
+
+async def test_live_turn_events_are_built_only_for_open_streams(sqlite_url: str) -> None:
+    """A turn's live event (its masked view) goes to its holder's and supervisors'
+    streams; with none open the turns are still written, and no event is built."""
+    migrate(sqlite_url)
+    engine = create_engine_for(sqlite_url)
+    sessions = session_factory(engine)
+    console = ConsoleService(sessions, MemoryStore(), clock=Clock())
+    try:
+        await console._write_turns([_row("wechat:gh:o1", "in", "路灯坏了，电话13812345678")])
+        async with sessions() as s:
+            assert len((await s.scalars(select(ConsoleTurn))).all()) == 1
+        assert console.hub.reaches() is False
+        with console.hub.subscribe("agent7", supervisor=False) as agent:
+            assert console.hub.reaches({"agent7"}) is True
+            assert console.hub.reaches() is False
+            await console._write_turns([_row("wechat:gh:o1", "in", "还没修")])
+            assert agent.queue.empty()  # agent7 does not hold o1
+            with console.hub.subscribe("lead", supervisor=True) as lead:
+                await console._write_turns([_row("wechat:gh:o2", "in", "电话13812345678")])
+                event = lead.queue.get_nowait()
+                assert event["key"] == "wechat:gh:o2"
+                assert "13812345678" not in event["turn"]["text"]
+                assert agent.queue.empty()
+        async with sessions() as s:
+            assert len((await s.scalars(select(ConsoleTurn))).all()) == 3
+    finally:
+        await engine.dispose()
