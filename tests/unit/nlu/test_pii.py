@@ -277,7 +277,8 @@ def test_a_citizens_landline_stays_masked() -> None:
 def test_a_mobile_with_punctuation_between_its_groups_is_masked(form: str) -> None:
     for public in (False, True):
         masked = mask_text(f"电话{form}，路灯坏了", public=public)
-        assert "5300" not in masked and "五三零零" not in masked, masked
+        assert "5300" not in masked, masked
+        assert "五三零零" not in masked, masked
         assert masked.endswith("，路灯坏了")
 
 
