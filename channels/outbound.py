@@ -157,7 +157,7 @@ async def fetch_or_redirect(
             if response.status_code >= 400:
                 raise _status_error(what, response.status_code)
             declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
+            if declared.isascii() and declared.isdigit() and int(declared[:20]) > max_bytes:
                 raise SendError(f"{what}: larger than the limit", retryable=False)
             chunks: list[bytes] = []
             size = 0

@@ -73,7 +73,9 @@ def choice(s: DialogState, text: str) -> str | None:
     t = plain(text)
     if not t:
         return None
-    if t.isdigit() and 1 <= int(t) <= len(offered):
+    # a key is one or two decimal digits: a long run of digits, or a character that is a
+    # digit to str.isdigit() but not a number to int() (፩, ²), is text, never a key
+    if t.isdecimal() and len(t) <= 2 and 1 <= int(t) <= len(offered):
         return offered[int(t) - 1].payload
     for o in offered:
         if t in (plain(o.payload), plain(o.title)):

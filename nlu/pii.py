@@ -50,11 +50,14 @@ def mask_id(number: str) -> str:
 # 138-0013-8000, spaced ID numbers), names found by the NLU's name rules masked to the
 # surname (我叫王小明 -> 我叫王**).
 
-#: Between two digits: spaces, dots, dashes, slashes, and invisible format characters
-#: (zero-width space and joiners, word joiner, BOM, soft hyphen) that hide nothing to the
-#: eye but split a number for a pattern.
+#: Between two digits: spaces, line breaks, dots, dashes of every length, slashes,
+#: brackets round a prefix (``(139)5300…``), the punctuation people put between groups
+#: (``139，5300，1234``, ``139、5300``, ``139 - 5300``, ``139~5300``, ``139|5300``), and
+#: invisible format characters (zero-width space and joiners, word joiner, BOM, soft
+#: hyphen) that hide nothing to the eye but split a number for a pattern.
 _INVISIBLE = "\u200b-\u200f\u2060\ufeff\u00ad"
-_SEP = r"[ \t.\-_·/\u00a0" + _INVISIBLE + r"]{0,2}"
+_DASHES = "\u2010-\u2015\u2212"
+_SEP = r"[ \t\r\n.\-_·/\u00a0\u3000,，、;；:：|~～*()（）。" + _DASHES + _INVISIBLE + r"]{0,3}"
 _ID_ANY_RE = re.compile(
     r"(?<![0-9A-Za-z])([1-9](?:" + _SEP + r"[0-9]){16}" + _SEP + r"[0-9Xx]"
     r"|[1-9](?:" + _SEP + r"[0-9]){14})(?![0-9A-Za-z])"
@@ -92,7 +95,11 @@ _LANDLINE_ANY_RE = re.compile(
 #: A bank card: 16 to 19 digits (UnionPay 62…, Visa 4…, Mastercard 5…, 3…), separators
 #: allowed; the first and last four kept. Before the ID pattern, whose 15-digit form would
 #: otherwise take the first groups of a spaced card and leave the rest.
-_CARD_RE = re.compile(r"(?<![0-9A-Za-z])([3-6](?:" + _SEP + r"[0-9]){15,18})(?![0-9A-Za-z])")
+_CARD_RE = re.compile(
+    r"(?<![0-9A-Za-z])([3-6](?:" + _SEP + r"[0-9]){15,18})(?![0-9A-Za-z])"
+    # a spaced ID number (3717 0219 8503 1543 2X) is no card followed by a remainder
+    r"(?!" + _SEP + r"[0-9Xx])"
+)
 #: An e-mail address: the first character of the mailbox and the domain kept.
 _EMAIL_RE = re.compile(
     r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9])[A-Za-z0-9._%+-]*(@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
@@ -133,7 +140,10 @@ _SPACED_LEAD_NAME_RE = re.compile(
 _ROLE_NAME_RE = re.compile(
     r"(工作人员|办事员|窗口人员|民警|警官|辅警|交警|城管队员|执法人员|队员|网格员|保安|"
     r"医生|大夫|护士|老师|校长|园长|司机|村支书|支书|书记|村长|主任|科长|所长|局长|"
-    r"站长|队长|经理|客服|师傅|负责人|管理员|物业人员|业主|诉求人|反映人|来电人|当事人)"
+    r"站长|队长|经理|客服|师傅|负责人|管理员|物业人员|业主|诉求人|反映人|来电人|当事人|"
+    # people a citizen names beside staff: neighbours, landlords, employers, reporters
+    r"邻居|房东|房主|租客|租户|老板娘|老板|被举报人|举报人|同事|店主|店长|摊主|包工头|"
+    r"承包人|组长|班长|律师|记者|法官|会计|厂长|院长|镇长|乡长|楼长|老乡|朋友|同学|室友|车主)"
     r"([:：]?\s?)" + _SURNAME + r"(" + _HAN + r"{1,2})"
 )
 #: Courtesy titles after a full name (王小明女士 -> 王**女士; 王女士 alone is kept).
@@ -187,7 +197,7 @@ def _is_name(surname: str, given: str, *, need_surname: bool) -> bool:
 
 
 #: Characters that end a name rather than belong to it (李秀英态度…: 态 is not a name).
-_AFTER_NAME = frozenset("说讲让把被给对跟和与在是的了态又还就也都不没却")
+_AFTER_NAME = frozenset("说讲让把被给对跟和与在是的了态又还就也都不没却打骂踢推抢偷扣拖欠骗吼")
 
 
 def _titled_split(run: str) -> tuple[str, str, str] | None:
@@ -350,13 +360,20 @@ _HOUSE_NUMBER_RE = re.compile(
     r"(?<![0-9A-Za-z月日])([0-9]{1,5}|[一二三四五六七八九十百零〇两]{1,4})"
     r"(?=\s?(?:号楼|号院|号|栋|幢|座|单元|层|楼|室|户)(?!码|线|位|门诊))"
 )
-#: A room written without its word after a unit or building (2单元501, 3号楼-502).
-_ROOM_RE = re.compile(r"(单元|号楼|栋|幢)([\s-]?)([0-9]{2,5})(?![0-9])")
+#: A room written without its word after a unit or building (2单元501, 3号楼-502), or
+#: unit and room as ``3-402`` after the building (5栋3-402).
+_ROOM_RE = re.compile(r"(单元|号楼|栋|幢|座)([\s-]?)((?:[0-9]{1,2}[-－—–])?[0-9]{2,5})(?![0-9])")
+#: Building, unit and room in shorthand (住在5-2-301): every number masked.
+_SHORTHAND_RE = re.compile(
+    r"(?<![0-9A-Za-z.:/])[0-9]{1,3}[-－—–][0-9]{1,2}[-－—–][0-9]{3,4}(?![0-9A-Za-z])"
+)
 
 
 def _house_numbers(text: str) -> str:
-    text = _HOUSE_NUMBER_RE.sub(lambda m: "*" * len(m.group(1)), text)
-    return _ROOM_RE.sub(lambda m: m.group(1) + m.group(2) + "*" * len(m.group(3)), text)
+    # the shorthand and the room after a building first: 5号楼3-402室 is one address
+    text = _SHORTHAND_RE.sub(lambda m: re.sub(r"[0-9]", "*", m.group(0)), text)
+    text = _ROOM_RE.sub(lambda m: m.group(1) + m.group(2) + re.sub(r"[0-9]", "*", m.group(3)), text)
+    return _HOUSE_NUMBER_RE.sub(lambda m: "*" * len(m.group(1)), text)
 
 
 def mask_text(text: str, *, public: bool = False, published: bool = False) -> str:

@@ -230,10 +230,14 @@ class GeoReport:
             errors.append((400, "status must be open, closed or both (comma delimited)"))
         limit = 1000
         if q.limit and q.limit.strip():
-            if not q.limit.strip().isdigit() or not 1 <= int(q.limit) <= 1000:
+            text = q.limit.strip()
+            if (
+                not (text.isascii() and text.isdigit() and len(text) <= 4)
+                or not 1 <= int(text) <= 1000
+            ):
                 errors.append((400, "limit must be a whole number from 1 to 1000"))
             else:
-                limit = int(q.limit)
+                limit = int(text)
         start = end = None
         for name, raw in (("start_date", q.start_date), ("end_date", q.end_date)):
             if raw and raw.strip():

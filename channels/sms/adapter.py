@@ -27,6 +27,7 @@ from channels.messages import (
     InboundMessage,
     MessageKind,
     OutboundMessage,
+    QuickReply,
 )
 from channels.sms.segments import (
     DEFAULT_MAX_SEGMENTS,
@@ -66,8 +67,10 @@ def sms_body(
     if media_as_links and message.attachments:
         text = "\n".join(p for p in (text, media_note(message.attachments)) if p)
     menu = render_numbered(message.quick_replies) if message.quick_replies else ""
-    if menu and keys_said(text, len(message.quick_replies)):
-        menu = ""  # "无误回1，修改回2": the keys once, not again as a numbered list
+    if menu and (
+        keys_said(text, len(message.quick_replies)) or listed(text, message.quick_replies)
+    ):
+        menu = ""  # "无误回1，修改回2", "1满意 2基本满意": the keys once, not again as a list
     more = MORE_LINK.format(url=more_url) if more_url else MORE_NOTE
     return shorten(text, menu=menu, more=more, max_segments=max_segments)
 
@@ -81,6 +84,17 @@ def keys_said(text: str, options: int) -> bool:
     """True when ``text`` already tells which number to reply for each of the options."""
     said = {int(k) for m in _KEYS_SAID.finditer(text) for k in _KEY.findall(m.group(0))}
     return all(n in said for n in range(1, options + 1))
+
+
+_LIST_NOISE = re.compile(r"[\s.、:：．]")
+
+
+def listed(text: str, options: Sequence[QuickReply]) -> bool:
+    """True when ``text`` already lists every option after its key ("1满意 2基本满意
+    3不满意"), as the rating question does (trial5 F15)."""
+    flat = _LIST_NOISE.sub("", text)
+    keyed = (f"{n}{_LIST_NOISE.sub('', o.title)}" for n, o in enumerate(options, 1))
+    return bool(options) and all(k in flat for k in keyed)
 
 
 def mms_urls(message: OutboundMessage) -> list[str]:

@@ -147,7 +147,7 @@ class VoiceAdapter(TwilioChannel):
                 # the opening prompt's keys, and 0 for a person at any turn; later a key is
                 # an answer ("无误请按1" at the read-back), read by the dialogue as text
                 return [InboundMessage(kind=MessageKind.TEXT, text=KEYS[digits], **common)]
-            if digits.isdigit():
+            if digits.isascii() and digits.isdigit():
                 # keyed-in numbers (an order number without its letters, the last four
                 # digits of a phone) as the dialogue reads them (speech.heard)
                 text = speech.heard(digits)

@@ -141,7 +141,7 @@ def asks(text: str) -> bool:
 
 def digits(run: str, table: str = PHONE_DIGITS) -> str:
     """``"12345"`` -> ``"幺二三四五"`` (anything but digits dropped)."""
-    return "".join(table[int(c)] for c in run if c.isdigit())
+    return "".join(table[int(c)] for c in run if c.isdecimal())
 
 
 def _keyed_list(m: re.Match[str]) -> str:

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from channels.voice.adapter import CONTINUE
 from dialogs.state import DialogState, IdleFlow, appeal_facts
 from gateway.calls import figures, twiml
 from gateway.calls.models import VoiceCall
@@ -91,6 +92,10 @@ class BotLine:
             call = await self._call(sid)
         except NotFound:
             return document  # not a call of the queue (no row): the bot's answer as is
+        if "<Dial" in document or CONTINUE in document:
+            # served: an answer the caller is told they may hang up after, or an emergency
+            # put through to 110/119/120/122 (trial5 F09): hanging up then is no lost call
+            await self.store.set(KEYS.build("voice", "served", sid), "1", MARK_TTL)
         if not await self._unqueue_chat(call.conversation_key):
             return document
         if self.settings.night_mode or not await self._anyone_on_duty():
@@ -144,13 +149,16 @@ class BotLine:
     # ------------------------------------------------------------ hung up in the bot
     async def lost_in_bot(self, sid: str) -> bool:
         """The caller hung up in the overflow: on the callback list (and abandoned) unless
-        the bot filed an order in this call. True when this call changed it."""
+        the bot filed an order in this call, answered the caller (a turn that ends with
+        :data:`channels.voice.adapter.CONTINUE`) or put an emergency through. True when
+        this call changed it."""
         call = await self._call(sid)
         state = await self._dialogue(call.conversation_key)
         before = await self.store.get(KEYS.build("voice", "order-before", sid))
         last = (state.memory.last_order if state is not None else None) or "-"
         filed = before is not None and last != before
-        if filed:
+        served = await self.store.get(KEYS.build("voice", "served", sid)) is not None
+        if filed or served:
             return await self._set(sid, ("overflow",), status="completed", ended_at=self.clock())
         if not await self._set(sid, ("overflow",), status="abandoned", ended_at=self.clock()):
             return False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -103,7 +104,11 @@ class CallService(CallbackList, BotLine):
         conv = KEYS.conversation("voice", called, caller)
         async with self.sessions() as s, s.begin():
             call = await s.get(VoiceCall, sid)
-            if call is not None:  # Twilio asked again: same answer, nothing new
+            if call is not None:  # Twilio asked again (its fallback, another body):
+                # the answer of the call's state, nothing new; a call in the overflow is
+                # never put into a queue no agent is offered (trial5 F26)
+                if call.status == "overflow":
+                    return self._overflow()
                 return twiml.enqueue(self.base, self.settings.queue_name)
             s.add(
                 VoiceCall(
@@ -122,19 +127,23 @@ class CallService(CallbackList, BotLine):
             await self._set(sid, ("queued",), status="overflow")
             figures.CALLS.labels("overflow").inc()
             await self._turn(conv, called, caller, "来电：无坐席在岗，转留言或智能助手")
-            return twiml.overflow(
-                self.base,
-                self.settings.overflow,
-                self._bot,
-                reason="night" if self.settings.night_mode else "nobody",
-                max_seconds=self.settings.max_message_seconds,
-            )
+            return self._overflow()
         # the offer first: the conversation's turn is written while the agents see it
         await self._publish(
             "offer", sid, conv, title=self._title(caller), queued_at=now.isoformat()
         )
         await self._turn(conv, called, caller, "来电：进入人工排队")
         return twiml.enqueue(self.base, self.settings.queue_name)
+
+    def _overflow(self) -> str:
+        """The overflow at the first request (nobody on duty or night mode)."""
+        return twiml.overflow(
+            self.base,
+            self.settings.overflow,
+            self._bot,
+            reason="night" if self.settings.night_mode else "nobody",
+            max_seconds=self.settings.max_message_seconds,
+        )
 
     async def _turn(self, conv: str, called: str, caller: str, text: str) -> None:
         await self.console.record_turn(
@@ -144,11 +153,18 @@ class CallService(CallbackList, BotLine):
     async def wait(self, sid: str, position: int, queue_seconds: float) -> str:
         """The wait URL: the caller's place and hold audio; the overflow when time is up."""
         call = await self._call(sid)
-        late = call.status == "queued" and queue_seconds >= self.settings.answer_seconds
+        if call.status not in ("queued", "ringing"):
+            # not in the agents' queue (the overflow, ended): never hold the caller in it
+            return twiml.leave()
+        left = self.settings.answer_seconds - queue_seconds
+        late = call.status == "queued" and left <= 0
         if late and await self._set(sid, ("queued",), status="overflow"):
             figures.CALLS.labels("overflow").inc()
             await self._publish("gone", sid, call.conversation_key)
             return twiml.leave()
+        pause = self.settings.hold_pause_seconds
+        if call.status == "queued":  # the next wait request comes when the answer time ends
+            pause = max(1, min(pause, math.ceil(left)))
         ahead = max(0, position - 1)
         key = KEYS.build("voice", "place", sid)
         said = await self.store.get(key)
@@ -156,7 +172,7 @@ class CallService(CallbackList, BotLine):
         return twiml.waiting(
             None if said == str(ahead) else ahead,
             self.settings.hold_music_url,
-            self.settings.hold_pause_seconds,
+            pause,
         )
 
     async def dequeued(self, sid: str, result: str) -> str:

@@ -209,7 +209,9 @@ class ActionRunner:
                     state_label=view.state_label,
                     unit_name=view.unit_name,
                     deadline=view.deadline,
-                    result=view.result,
+                    # anyone with the number and the phone's last four reads it, as with
+                    # POST /api/progress: the unit's result masked the same way (trial5 F16)
+                    result=mask_text(view.result, public=True) if view.result else view.result,
                     can_evaluate=view.can_evaluate,
                 )
             case dm.SearchKnowledge(query=query):

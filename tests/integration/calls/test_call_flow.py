@@ -364,3 +364,35 @@ async def test_an_agent_chooses_a_sip_endpoint_and_the_bridge_dials_it(line: Lin
     sip = _xml(line.twilio.updates[-1][1]["Twiml"]).find("Dial/Sip")
     assert sip is not None
     assert sip.text == "sip:carol@pbx.example"
+
+
+async def test_a_repeated_first_request_of_an_overflow_call_never_enqueues_it(line: Line) -> None:
+    # trial5 F26: Twilio's fallback repeats the first request with another body
+    await _incoming(line, "CA710")  # nobody on duty: the overflow
+    r = await line.twilio_post(
+        "/webhooks/voice", CallSid="CA710", From=CALLER, To=OUR_NUMBER, ErrorCode="11200"
+    )
+    again = _xml(r.text)
+    assert again.find("Enqueue") is None
+    assert again.find("Gather") is not None
+    wait = _xml(
+        (
+            await line.twilio_post(
+                "/webhooks/voice/wait", CallSid="CA710", QueuePosition="1", QueueTime="20"
+            )
+        ).text
+    )
+    assert wait.find("Leave") is not None  # not held in a queue no agent is offered
+    assert (await _call(line, "CA710")).status == "overflow"
+
+
+async def test_the_hold_pause_never_runs_past_the_answer_time(line: Line) -> None:
+    # trial5 F27: at 14 s a 5 s pause made the overflow start at about 19 s
+    await line.agent("alice")
+    await _incoming(line, "CA720")
+    r = await line.twilio_post(
+        "/webhooks/voice/wait", CallSid="CA720", QueuePosition="1", QueueTime="14"
+    )
+    pause = _xml(r.text).find("Pause")
+    assert pause is not None
+    assert pause.get("length") == "1"

@@ -358,3 +358,20 @@ async def test_in_night_mode_asking_for_a_person_takes_a_message(line: Line) -> 
     answer = await _bot(line, "CP995", 0, SpeechResult="我要找人工")
     assert twiml(answer).find("Enqueue") is None
     assert twiml(answer).find("Record") is not None
+
+
+async def test_a_caller_the_bot_served_is_no_lost_call(line: Line) -> None:
+    # trial5 F09: a progress answer (「…您可以挂机。」), then the caller hangs up as
+    # invited: not abandoned, not on the callback list (an emergency's <Dial> alike)
+    await line.agent("alice")
+    order = await _file(line, "CP500")
+    abandoned = _counter("abandoned")
+    await _overflow(line, "CP501")
+    await _bot(line, "CP501", 0, Digits="2")
+    digits = order.removeprefix("HZ").replace("-", "")
+    answer = said_text(await _bot(line, "CP501", 1, Digits=digits))
+    assert "挂机" in answer, answer
+    await _hang_up(line, "CP501")
+    assert await _items(line, "CP501") == []
+    assert (await _call(line, "CP501")).status == "completed"
+    assert _counter("abandoned") == abandoned

@@ -115,3 +115,14 @@ async def test_media_url_must_be_a_public_link(
     assert r.status_code == 400, r.text
     assert "media_url" in r.json()[0]["description"]
     assert await orders(env) == 0
+
+
+@pytest.mark.parametrize("limit", ["፩", "²", "9" * 4400, "١٠", "0", "1001"])
+async def test_a_limit_that_is_no_small_ascii_number_is_a_400(
+    client: httpx.AsyncClient, limit: str
+) -> None:
+    # ፩ and ² are digits to str.isdigit() but not numbers to int(); 4,400 digits are past
+    # int()'s limit: a 400 in GeoReport's form, never a 500 (trial5 F01)
+    r = await client.get(f"{BASE}/requests.json", params={"limit": limit})
+    assert r.status_code == 400, r.text
+    assert "limit" in r.json()[0]["description"]

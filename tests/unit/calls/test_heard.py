@@ -26,3 +26,10 @@ def test_numbers_said_or_keyed_become_digits_and_order_numbers(said: str, read: 
 @pytest.mark.parametrize("said", ["路灯坏了一个多月了", "坏了三天了", "两三个人", "第一二三排"])
 def test_counts_and_short_runs_stay_words(said: str) -> None:
     assert heard(said) == said
+
+
+def test_digits_reads_decimal_digits_only() -> None:
+    # trial5 F01's kind: ² and ፩ are str.isdigit() but int() refuses them
+    from channels.voice.speech import digits
+
+    assert digits("1²3፩") == "幺三"

@@ -82,3 +82,20 @@ def test_the_wording_table_short_read_back_names_both_keys(wording: Wording) -> 
         attachments=0,
     )
     assert keys_said(said, 2)
+
+
+def test_a_text_that_lists_its_keys_gets_no_second_list() -> None:
+    # trial5 F15: the rating push 「请评价办理情况：1满意 2基本满意 3不满意」 came with the
+    # numbered list again in the same SMS
+    options = (
+        QuickReply(title="满意", payload="satisfied"),
+        QuickReply(title="基本满意", payload="basic"),
+        QuickReply(title="不满意", payload="unsatisfied"),
+    )
+    text = "请评价办理情况：1满意 2基本满意 3不满意"
+    rating = OutboundMessage(channel="sms", recipient="x", text=text, quick_replies=options)
+    assert sms_body(rating) == text
+    partial = OutboundMessage(
+        channel="sms", recipient="x", text="请评价：1满意 2基本满意", quick_replies=options
+    )
+    assert "3. 不满意" in sms_body(partial)  # a list that misses an option keeps the list

@@ -116,3 +116,13 @@ async def test_twenty_thousand_characters_reach_the_order_whole() -> None:
     assert len(cases.orders) == 1, [r.text for r in replies] + said
     (draft,) = cases.orders.values()
     assert len(draft.text) == len(text.strip())
+
+
+async def test_texts_of_digits_are_texts_never_an_error() -> None:
+    # trial5 F01: 4,640 digits (over int()'s 4,300-digit limit) or one character that
+    # str.isdigit() calls a digit but int() refuses (፩, ²) was read as a menu key: 500
+    p = make_real(FakeCases(), FakeConsole())
+    texts = ["3717021985031543 " * 290, "1" * 4999, "１" * 4999, "١" * 4999, "፩", "²", "፩²"]
+    for i, text in enumerate(texts):
+        replies = await p.handle(msg(text, ext=f"digits{i}", sender=f"d{i}"))
+        assert replies, text[:20]

@@ -45,3 +45,27 @@ async def test_the_filer_asking_again_and_again_is_never_stopped() -> None:
     for i in range(PROGRESS_FAILURES.limit * 2):
         reply = await p.handle(msg(f"查询{NUMBER}", ext=f"o{i}", sender="owner"))
         assert reply[0].text == f"{NUMBER} 已派单"
+
+
+async def test_the_units_result_is_masked_as_in_the_public_progress_answer() -> None:
+    # trial5 F16: the chat's 「查询HZ…」 showed the unit's reply as written
+    from datetime import UTC, datetime
+
+    from casebridge.intake import ProgressView
+    from dialogs import model as dm
+    from tests.unit.gateway.test_pipeline import STEPS
+
+    class Replied(FakeCases):
+        async def progress(self, number: str, *args: object, **kw: object) -> ProgressView:
+            result = "网格员张伟（电话139，5300，1234）已上门，房东孙小美已配合"
+            return ProgressView(
+                number, "replied", "已办结反馈", "某单位", datetime.now(UTC), None, result
+            )
+
+    p = make(Replied())
+    STEPS.clear()
+    await p.handle(msg(f"查询{NUMBER}", ext="q", sender="anyone"))
+    (found,) = [e for e in STEPS if isinstance(e, dm.OrderFound)]
+    assert found.result is not None
+    for clear in ("张伟", "5300", "孙小美"):
+        assert clear not in found.result, found.result

@@ -260,3 +260,74 @@ def test_a_citizens_landline_stays_masked() -> None:
     # the same number in a citizen's text (not published=True) is personal data
     assert "5551234" not in mask_text("我家座机0530-5551234，有事打这个")
     assert "5551234" not in mask_text("我家座机0530-5551234", public=True)
+
+
+# trial5 F03: a mobile with brackets round its prefix or any punctuation between its
+# groups, as citizens and units write it (spoken digits too)
+@pytest.mark.parametrize(
+    "form",
+    [
+        "(139)53001234", "（139）53001234", "139，5300，1234", "139、5300、1234",
+        "139—5300—1234", "139–5300–1234", "139～5300～1234", "139~5300~1234",
+        "139|5300|1234", "139*5300*1234", "139:5300:1234", "139 - 5300 - 1234",
+        "139\n5300\n1234", "139,5300,1234", "139;5300;1234", "139。5300。1234",
+        "一三九—五三零零—一二三四",
+    ],
+)  # fmt: skip
+def test_a_mobile_with_punctuation_between_its_groups_is_masked(form: str) -> None:
+    for public in (False, True):
+        masked = mask_text(f"电话{form}，路灯坏了", public=public)
+        assert "5300" not in masked, masked
+        assert "五三零零" not in masked, masked
+        assert masked.endswith("，路灯坏了")
+
+
+def test_two_mobiles_in_a_list_stay_two() -> None:
+    assert mask_text("电话13953001234，13853005678") == "电话139****1234，138****5678"
+
+
+@pytest.mark.parametrize("text", ["身份证号3717 0219 8503 1543 2X", "电话3717-0219-8503-1543-2X"])
+def test_a_spaced_id_number_keeps_four_at_each_end(text: str) -> None:
+    # trial5 F06: read as a 16-digit card plus a remainder, six characters showed
+    assert mask_text(text).endswith("3717**********432X")
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("我邻居赵大海占道", "我邻居赵**占道"),
+        ("房东孙小美不退押金", "房东孙**不退押金"),
+        ("老板周杰拖欠工资", "老板周*拖欠工资"),
+        ("举报人：陈晓东 路灯坏了", "举报人：陈** 路灯坏了"),
+        ("包工头刘大山不给钱", "包工头刘**不给钱"),
+        ("城管队员刘强打人", "城管队员刘*打人"),  # F05: the verb is no part of the name
+    ],
+)
+def test_people_named_beside_a_citizen_are_masked_in_public(text: str, masked: str) -> None:
+    # trial5 F04: 邻居, 房东, 老板, 举报人 … name a person like the staff role words
+    assert mask_text(text, public=True) == masked
+
+
+@pytest.mark.parametrize(
+    "text", ["房东不退押金", "老板拖欠工资", "我朋友说路灯坏了", "老板说明天给"]
+)
+def test_a_role_word_without_a_name_is_kept(text: str) -> None:
+    assert mask_text(text, public=True) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("住在和平小区5栋3-402", "住在和平小区*栋*-***"),
+        ("5号楼3-402室", "*号楼*-***室"),
+        ("住在5-2-301", "住在*-*-***"),
+    ],
+)
+def test_unit_and_room_shorthand_is_masked_in_public(text: str, masked: str) -> None:
+    # trial5 F07
+    assert mask_text(text, public=True) == masked
+
+
+@pytest.mark.parametrize("text", ["2024-12-01开会", "时间13:53:00", "第1，2，3条", "价格3500元"])
+def test_dates_times_and_counts_stay(text: str) -> None:
+    assert mask_text(text, public=True) == text
