@@ -12,7 +12,6 @@ import asyncio
 import logging
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -31,6 +30,7 @@ from gateway.calls.bridge import Bridge, BridgeError
 from gateway.calls.callbacks import CallbackList
 from gateway.calls.models import AgentEndpoint, CallbackItem, VoiceCall
 from gateway.calls.settings import CallSettings
+from gateway.calls.views import CallView, SweepDone
 from gateway.console.errors import Conflict, Forbidden, InvalidInput, NotFound, Unavailable
 from gateway.console.models import ConsoleAudit
 from gateway.console.service import AgentView, ConsoleService, conversation_title
@@ -41,27 +41,6 @@ log = logging.getLogger("hotline.calls")
 
 TERMINAL = frozenset({"completed", "busy", "failed", "no-answer", "canceled"})
 Greet = Callable[[VoiceResponse, str], None]
-
-
-@dataclass(frozen=True)
-class SweepDone:
-    """What one sweep did: calls made abandoned, after-call work closed at the window."""
-
-    abandoned: int
-    wrapped: int
-
-
-@dataclass(frozen=True)
-class CallView:
-    """A call as the console's calls panel shows it (the caller masked)."""
-
-    sid: str
-    conversation: str
-    title: str
-    status: str
-    agent: str | None
-    queued_at: str
-    waiting_seconds: float
 
 
 class CallService(CallbackList, BotLine):

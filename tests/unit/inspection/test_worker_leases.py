@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 
 from gateway.assist.events import SharedEvents
-from gateway.calls.service import CallService, SweepDone
+from gateway.calls.service import CallService
 from gateway.calls.settings import CallSettings
+from gateway.calls.views import SweepDone
 from gateway.console.hub import Hub
 from gateway.inspection.rules import RuleSet
 from gateway.inspection.service import Inspected, InspectionService
