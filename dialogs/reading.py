@@ -175,6 +175,7 @@ class Reading:
     repeat_cue: bool = False  # "还是…", "前面说了", "到现在也没人"
     said_before: bool = False  # "刚才不是说了吗", "跟你说过了": nothing else in it
     fixes: frozenset[Target] = field(default_factory=frozenset)  # corrections named
+    turned: bool = False  # an earlier matter dropped or solved, another told after it
     fix: bool = False  # a correction marker, target or not
     matter: str = ""  # the description this message adds ("" when none)
     category: CategoryGuess | None = None
@@ -361,6 +362,7 @@ def read(
         said_before=said_before,
         fixes=fixes,
         fix=fix,
+        turned=turned is not None,
         matter=matter,
         category=category,
     )

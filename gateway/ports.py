@@ -140,6 +140,7 @@ class RepeatPort(Protocol):
         category: str | None = None,
         cued: bool = False,
         phone: str | None = None,
+        county: str | None = None,
     ) -> str | None: ...
 
     def remember(

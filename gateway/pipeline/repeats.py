@@ -56,6 +56,7 @@ class RepeatDetector:
         # are scored exactly (overlap, which a short restatement of a long text keeps high)
         self._shingles: dict[str, frozenset[int]] = {}
         self._category: dict[str, str | None] = {}
+        self._county: dict[str, str | None] = {}
         self._newest: datetime | None = None  # the newest order indexed (refresh reads on)
 
     async def load(self, sessions: async_sessionmaker[AsyncSession]) -> int:
@@ -86,6 +87,7 @@ class RepeatDetector:
                 o.conversation_id,
                 o.created_at,
                 o.contact_phone,
+                o.county,
             )
         if not batch:
             return 0
@@ -99,9 +101,11 @@ class RepeatDetector:
         conversation: str | None = None,
         at: datetime | None = None,
         phone: str | None = None,
+        county: str | None = None,
     ) -> None:
         self._shingles[number] = frozenset(shingles(text))
         self._category[number] = category
+        self._county[number] = county
         when = at or datetime.now(UTC)
         when = when if when.tzinfo is not None else when.replace(tzinfo=UTC)
         if self._newest is None or when > self._newest:
@@ -124,7 +128,7 @@ class RepeatDetector:
         phone: str | None = None,
     ) -> None:
         """Index an order this process just opened (``phone``: the one left on it)."""
-        self._keep(number, text, category, conversation, at, phone)
+        self._keep(number, text, category, conversation, at, phone, county)
         self.index.add(number, text, category, county, conversation, at)
 
     def find(
@@ -136,6 +140,7 @@ class RepeatDetector:
         now: datetime | None = None,
         cued: bool = False,
         phone: str | None = None,
+        county: str | None = None,
     ) -> str | None:
         """The citizen's most similar recent order about the same matter, if any.
 
@@ -143,12 +148,20 @@ class RepeatDetector:
         到现在也没人…); their own recent orders then count from a lower overlap.
         ``phone``: the phone the citizen gives in this conversation; the orders left with
         it are theirs too (a web citizen's earlier session).
+        ``county``: where the matter told now is; an order in another county is another
+        matter (第十三条(三) is the same matter at the same place).
+
+        A short matter ("暖气不热", under ``min_chars``) is compared only with the
+        citizen's own orders found by phone or said to be the same (cued), and, when not
+        cued, only when all of its words are in that order's text or the order's in it:
+        few words share too much by chance ("路灯坏了", "楼道灯坏了").
         """
         key = _phone_key(phone)
         theirs_by_phone = self._by_phone.get(key, []) if key is not None else []
         if conversation not in self._mine and not theirs_by_phone:
             return None  # no order of this citizen's is indexed: nothing to search
-        if len(text.strip()) < self.min_chars:
+        short = len(text.strip()) < self.min_chars
+        if short and not (theirs_by_phone or cued):
             return None
         mine = frozenset(shingles(text))
         if not mine:
@@ -156,8 +169,11 @@ class RepeatDetector:
         since = (now or datetime.now(UTC)) - self.window
         candidates: set[str] = set()
         if conversation in self._mine:
-            hits = self.index.similar(text, sender=conversation, since=since, k=5, threshold=0.15)
-            candidates = {hit.order_id for hit in hits}
+            if not short:
+                hits = self.index.similar(
+                    text, sender=conversation, since=since, k=5, threshold=0.15
+                )
+                candidates = {hit.order_id for hit in hits}
             if cued:
                 candidates |= {n for n, at in self._mine.get(conversation, []) if at >= since}
         # the phone's orders are few: each is scored exactly
@@ -171,8 +187,13 @@ class RepeatDetector:
             other_kind = bool(category and known and category != known)
             if other_kind and not cued:
                 continue  # the same words about another kind of matter
+            there = self._county.get(number)
+            if county and there and county != there:
+                continue  # another place: another matter
             overlap = len(mine & theirs) / min(len(mine), len(theirs))
             bar = self.cued_threshold if cued else self.threshold
+            if short and not cued:
+                bar = 1.0  # every word of the shorter text in the other
             if other_kind:
                 bar = max(bar, 0.2)  # said to be the same, yet classified apart: more overlap
             if overlap >= bar and (best is None or overlap > best[0]):
@@ -205,6 +226,7 @@ def mark_repeat(
         category=category,
         cued=has_word(cues, plain(text)),
         phone=phone.value if phone else None,
+        county=result.territory.county if result.territory else None,
     )
     return _as_repeat(result, number)
 
@@ -229,6 +251,7 @@ def mark_repeat_by_phone(
         category=facts.category.level1 if facts.category else None,
         cued=has_word(cues, plain(facts.matter)),
         phone=phone.value,
+        county=facts.place.county,
     )
     return _as_repeat(result, number)
 

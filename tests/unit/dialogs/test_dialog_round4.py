@@ -8,11 +8,11 @@ from __future__ import annotations
 import pytest
 
 from dialogs.context import DialogContext
-from dialogs.model import OrderOpened, SearchKnowledge
+from dialogs.model import LookupOrder, OrderOpened, RecordDisposition, SearchKnowledge
 from dialogs.placenames import county_in, names_county
 from dialogs.reading import read
 from dialogs.wording import Wording
-from nlu.types import Category, Intent, NluResult, Territory
+from nlu.types import Category, Entity, Intent, NluResult, Territory, Triage, TriageOutcome
 from tests.unit.dialogs.dialog_helpers import Chat, kinds, nlu, slots, texts
 
 
@@ -83,6 +83,26 @@ def test_a_new_matter_after_an_earlier_order_is_a_new_intake_of_that_matter(
     for old in ("之前反映", "上回投诉", "上次报的", "修好了", "解决了", "弄好了"):
         assert old not in slots(chat).matter
     assert "工单HZ" not in texts(acts)
+
+
+def test_a_new_matter_is_no_repeat_of_the_order_it_says_was_done(chat: Chat) -> None:
+    """The repeat check (第十三条(三)) finds the earlier order in the words about it; the
+    citizen said it was done and told another matter: an intake of the new one, neither
+    the earlier order's progress nor its number looked up."""
+    said = "上次反映的下水道已经弄好了 这次是小区东门口的路灯不亮了"
+    number = "HZ20260302-000302"
+    found = NluResult(
+        text=said,
+        intent=Intent("appeal", 0.9),
+        category=Category("城乡建设", None, 0.8, "department:住建"),
+        triage=Triage(TriageOutcome.REPEAT, f"与工单{number}为同一事项", matched=number),
+        entities=(Entity("order_no", number, number, 0, 0),),
+    )
+    acts = chat.say(said, found)
+    assert chat.flow == "intake"
+    assert "下水道" not in slots(chat).matter
+    assert "路灯不亮" in slots(chat).matter
+    assert not any(isinstance(a, (LookupOrder, RecordDisposition)) for a in acts)
 
 
 def test_the_same_matter_going_on_is_not_a_new_one(wording: Wording) -> None:
