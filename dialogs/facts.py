@@ -284,7 +284,7 @@ def place_of(
             else:  # "伯乐街道的菜市场门口天天堵车": the spot said before the matter
                 d = leading_spot(rest)
                 d = None if d and _actor(d, raw) else d  # "供暖公司…给俺家…" acted
-        d = whole_name(place_text(leftover(d, levels)), raw) if d else None
+        d = whole_name(place_text(_no_when(leftover(d, levels))), raw) if d else None
         return Place(
             county=terr.county, township=terr.township, village=terr.village, detail=d or None
         )
@@ -420,6 +420,13 @@ def _past_point(folded: str, core: str, *, anywhere: bool) -> tuple[int, str] | 
         if anywhere or first or after_from or _POINT_STARTS.match(folded[m.end() :]):
             return m.start(), m.group(1)
     return None
+
+
+def _no_when(detail: str) -> str:
+    """``detail`` without the past point it opens with ("昨天晚上在一家快餐店": the
+    NLU took when it happened into where)."""
+    m = PAST_POINT.match(detail)
+    return detail[m.end() :].lstrip(" ，,") if m is not None else detail
 
 
 # idioms of how often something happens, whose numbers are no duration nor start

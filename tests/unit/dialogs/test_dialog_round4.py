@@ -266,3 +266,20 @@ def test_a_dialect_greeting_is_trimmed_like_nihao(ctx: DialogContext, hello: str
     said = f"{hello} 俺庄上的路灯夜儿个黑了就木亮 恁能给俺拾掇拾掇不"
     chat.say(said, nlu(said, "appeal", category="城乡建设"))
     assert slots(chat).matter.startswith("俺庄上的路灯"), slots(chat).matter
+
+
+# ------------------------------------------ when it happened is no part of where (fresh2)
+def test_a_time_the_nlu_took_into_the_place_is_left_out_and_an_unnamed_shop_asked(
+    wording: Wording,
+) -> None:
+    """ "前天中午在曹县磐石街道一家饭馆吃的…": the NLU's detail opens with when it
+    happened; the place is the premises, and "一家饭馆" names no one place a unit could
+    find: the road or estate is asked."""
+    chat = Chat(DialogContext.for_channel("web", wording))  # the spot is asked
+    said = "前天中午在曹县磐石街道一家饭馆吃的羊肉汤 回来就拉肚子 这家店得查查"
+    chat.say(said, _placed(said, "曹县", "磐石街道", "前天中午在一家饭馆"))
+    assert slots(chat).place.detail == "一家饭馆"
+    assert slots(chat).since == "前天中午"
+    assert chat.state.step == "where"  # which road or estate
+    chat.say("青年路上的老马羊汤馆")
+    assert "青年路" in (slots(chat).place.address() or "")
