@@ -395,6 +395,8 @@ def _triage(
     if nlu is None or nlu.triage is None:
         return None
     tri = nlu.triage
+    if tri.outcome == TriageOutcome.REPEAT and r.turned:
+        return None  # "上回说的下水道修好了 这次是…": the earlier matter done, a new one told
     if tri.outcome == TriageOutcome.REPEAT:
         acts: Actions = [
             RecordDisposition(disposition="duplicate", reason=tri.reason),
@@ -415,8 +417,9 @@ def _triage(
 def _progress_ask(
     s: DialogState, ev: UserMessage, r: Reading, ctx: DialogContext
 ) -> Actions | None:
-    if r.appeal_intro and r.order_number is None:
-        return None  # "我想反映一下": a matter is coming, not a progress query
+    if (r.appeal_intro and r.order_number is None) or r.turned:
+        # "我想反映一下": a matter is coming; "上回的修好了 这次是…": a new one told
+        return None
     appeal = r.confident and r.intent in ("appeal", "complain_staff")
     # the NLU's "ask_progress" alone does not outweigh a described matter
     # ("我想反映楼上漏水的问题" is an appeal)

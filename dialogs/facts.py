@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Literal
 
+from dialogs.placenames import county_in, names_county, whole_name
 from dialogs.spoken import (
     CJK,
     LANDLINE,
@@ -214,7 +215,7 @@ def place_of(
     answering = expecting == "place" or "place" in fixes
     detail: str | None = None
     if answering:
-        text = core
+        text = _FIX_LEAD.sub("", core)  # "说错了，应该是成武县": the value, not the words
         if "place" in fixes:
             # "不是五四路 是黄河路…": what follows the correction; else what follows 改成
             m = CORRECTION.search(text) or re.search(r"(?:改成|改为|换成|应该是|是)(.+)$", text)
@@ -233,9 +234,11 @@ def place_of(
     if negated is not None and content_len(core[: negated.start()]) >= 2:
         # "是单县浮岗镇 不是成武县": the place named after 不是 is the wrong one
         wrong, core = negated.group(1), core[: negated.start()]
-        if terr is not None:
+        right = county_in(core)
+        if terr is not None or right is not None:
+            terr = terr or Territory()
             terr = Territory(
-                county=terr.county if terr.county and terr.county in core else None,
+                county=right or (terr.county if terr.county and terr.county in core else None),
                 township=terr.township if terr.township and terr.township in core else None,
                 village=terr.village if terr.village and terr.village in core else None,
             )
@@ -243,11 +246,14 @@ def place_of(
             detail = place_text(re.sub(r"^(?:不对|不是)?[，,\s]*(?:而)?(?:是|在)", "", core))
         del wrong
     old_new = CORRECTION.search(core)
-    if old_new is not None and terr is not None:
-        # "不是南城街道，是西城街道的华英小区": only what follows the correction counts
+    if old_new is not None and (terr is not None or county_in(old_new.group(2))):
+        # "不是南城街道，是西城街道的华英小区": only what follows the correction counts;
+        # the county of each side read by its names ("不是成武 是单县": the NLU names one)
         said_before, said_now = old_new.group(1), old_new.group(2)
+        terr = terr or Territory()
+        misnamed = terr.county is not None and names_county(terr.county, said_before)
         terr = Territory(
-            county=terr.county if terr.county and terr.county not in said_before else None,
+            county=county_in(said_now) or (terr.county if terr.county and not misnamed else None),
             township=terr.township if terr.township and terr.township in said_now else None,
             village=terr.village if terr.village and terr.village in said_now else None,
         )
@@ -278,7 +284,7 @@ def place_of(
             else:  # "伯乐街道的菜市场门口天天堵车": the spot said before the matter
                 d = leading_spot(rest)
                 d = None if d and _actor(d, raw) else d  # "供暖公司…给俺家…" acted
-        d = place_text(leftover(d, levels)) if d else None
+        d = whole_name(place_text(_no_when(leftover(d, levels))), raw) if d else None
         return Place(
             county=terr.county, township=terr.township, village=terr.village, detail=d or None
         )
@@ -291,8 +297,14 @@ def place_of(
     )
     if answering and detail and content_len(detail) >= 2 and not when and _place_like(detail):
         return Place(detail=detail[:120])
-    if _PLACE_CUE.match(core) and PLACE_NOUN.search(core) and not PROBLEM.search(core):
-        return Place(detail=place_text(core)[:120])
+    if _PLACE_CUE.match(core) and PLACE_NOUN.search(core):
+        spot = place_text(core)
+        if address_only(spot):
+            return Place(detail=spot[:120])
+        # "在超市买的牛奶过期了…", "在镇上农资店买的麦种…": where it was bought opens a
+        # description; that spot is the place, the sentence stays the matter
+        lead = leading_spot(spot)
+        return Place(detail=lead) if lead else None
     return None
 
 
@@ -303,7 +315,15 @@ _NAMED_WRONG = re.compile(
 # "是B，不是A": the wrong one named after what is right
 AFTERTHOUGHT = re.compile(r"[，,。\s]+(?:而)?不是([^，,。]*)$")
 # "不是A，是B" / "不对，应该是B": what was said before and what replaces it
-CORRECTION = re.compile(r"(?:不是|不对)(.*?)[，,。\s]+(?:而)?(?:是|应该是|改成|改为|在)(.+)$")
+CORRECTION = re.compile(
+    r"(?:不是|不对)(.*?)(?:[，,。\s]+|(?<=[县区镇乡道村路街庄楼]))(?:而)?(?:是|应该是|改成|改为|在)(.+)$"
+)
+# the words of a correction before its value ("说错了，应该是…", "哦不对 …", "更正一下 是…")
+_FIX_LEAD = re.compile(
+    r"^(?:哦|噢|啊|哎|唉|呃)?[，,\s]*(?:我|俺)?(?:刚才|刚刚|前面)?"
+    r"(?:说错了|写错了|打错了|搞错了|弄错了|说的不对|不对不对|不对|错了|更正一下|纠正一下|更正|纠正)"
+    r"[了啊呀]?[，,。\s]*(?:应该是|应该在|是在|就是|是|在|改成|改为)?[，,：:\s]*"
+)
 _ADDRESS_ONLY = re.compile(
     r"^[\u4e00-\u9fff0-9a-z]{0,14}(?:区|县|镇|乡|街道|村|社区|小区|花园|家园|苑|公寓|广场|路|街|"
     rf"大道|巷|胡同|号楼|号院|号|单元|室|栋|幢|楼|门口|附近|对面|旁边|楼下|路口|{PREMISES})$"
@@ -402,6 +422,13 @@ def _past_point(folded: str, core: str, *, anywhere: bool) -> tuple[int, str] | 
     return None
 
 
+def _no_when(detail: str) -> str:
+    """``detail`` without the past point it opens with ("昨天晚上在一家快餐店": the
+    NLU took when it happened into where)."""
+    m = PAST_POINT.match(detail)
+    return detail[m.end() :].lstrip(" ，,") if m is not None else detail
+
+
 # idioms of how often something happens, whose numbers are no duration nor start
 _HOW_OFTEN = re.compile(
     r"三天两头|三天两日|隔三[岔差]五|三番五次|三番两次|三天打鱼两天晒网|时不时|动不动"
@@ -482,6 +509,14 @@ def since_of(
     return None
 
 
+# an ID number with its lead ("身份证号：3717 0219 …"): kept whole in the matter (masked in
+# every view), never counted as a description
+_ID_NUMBER = re.compile(
+    r"(?:身份证|证件)(?:号码|号)?(?:是|为)?[:：]?\s*"
+    r"(?:[0-9０-９](?:[ \u3000]?[0-9０-９]){16}[ \u3000]?[0-9０-９xX]|[0-9０-９]{15})"
+)
+
+
 def matter_of(
     core: str,
     nlu: NluResult | None,
@@ -493,13 +528,13 @@ def matter_of(
     order_number: str | None,
 ) -> str:
     """The description in ``core``, minus contact details; "" when it only answers."""
-    text = MOBILE.sub("", core)
-    text = LANDLINE.sub("", text)
+    # a phone goes with the words that lead it ("电话13953001234身份证号…": no 电话 left)
+    text = LANDLINE.sub("\x00", MOBILE.sub("\x00", core))
     text = re.sub(
-        r"(?:我的)?(?:手机|电话|手机号|电话号码|联系电话|号码)(?:是|为)?[:：]?\s*(?=[，,。\s]|$)",
+        r"(?:我的)?(?:手机|电话|手机号|电话号码|联系电话|号码)(?:是|为)?[:：]?\s*(?=[，,。\s\x00]|$)",
         "",
         text,
-    )
+    ).replace("\x00", "")
     if name is not None:
         surname = re.escape(name[-1:] if name.startswith("姓") else name[:1])
         text = re.sub(
@@ -521,6 +556,7 @@ def matter_of(
     if since is not None:
         rest = rest.replace(since, "")
     rest = re.sub(r"^(?:在|就在|是|位于|地址是?|地点是?)|(?:了|的|吧|啊|呢|呀|哦|开始)$", "", rest)
+    rest = _ID_NUMBER.sub("", rest)  # an ID number is kept whole, but describes nothing
     if expecting not in ("matter", "none"):
         rest = _VAGUE.sub("", rest)  # "具体我也说不清" answers, describes nothing
     n = content_len(rest)

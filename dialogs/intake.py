@@ -414,9 +414,9 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
     return read_back(s, flow, ctx)
 
 
-#: A detail that only points from the citizen ("俺村东头", "我家楼下", "这边"): no place
-#: a unit could find.
-_DEICTIC = re.compile(r"^(?:俺|我|咱|这|那|本|自家|家)")
+#: A detail that only points from the citizen ("俺村东头", "我家楼下", "这边") or names no
+#: one place ("一家快餐店", "某小区"): no place a unit could find.
+_DEICTIC = re.compile(r"^(?:俺|我|咱|这|那|本|自家|家|一家|一个|有家|有个|某)")
 
 
 # the citizen's own household or village ("俺家的低保", "我们村的补贴")

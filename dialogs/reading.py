@@ -74,14 +74,18 @@ _MATTER_INTENTS = ("appeal", "complain_staff", "ask_info")
 _DROPPED = re.compile(
     r"^(?:算了|不说了|不提了|(?:先)?不(?:用)?查了)(?=[，,\s]*(?:[我俺咱]?(?:要|想|是|再|还)?(?:说|反映|讲)))|"
     r"(?:这个|那个|刚才那个|前面那个|上面那个|头里那个|[\u4e00-\u9fff]{1,6}?(?:那个|这个|的))"
+    # the earlier matter named by its thing ("上回说的路灯修好了")
+    r"(?:(?<=说的|映的|诉的|报的|提的)[\u4e00-\u9fff]{1,5}?)?"
     r"(?:事儿?|事情|问题)?(?:就|先|俺|我)?(?:(?P<given_up>不说了|算了|不提了|不用说了|不反映了|"
-    r"不用管了|不用了|不要了)|解决了|修好了|已经好了|弄好了|给修好了)"
+    r"不用管了|不用了|不要了)|(?:已经|都|早就?|也)?(?:给)?(?:解决了|修好了|好了|弄好了|处理好了|办好了))"
 )
 _TURNS_TO = re.compile(
     r"(?:[我俺咱]?(?:要|想|是)?(?:说|反映|讲|问)的(?:是|事是)|"
     r"[我俺咱]?(?:要|想|再)?(?:说|反映|讲)(?:个|一个|一下|一件)?(?:另一个|另外一个|另外个|别的|其他的?)"
-    r"(?:事儿?|事情|问题)?|(?:还有|另有|换)(?:个|一个|一件|件)(?:别的)?(?:事儿?|事情|问题)|"
-    r"[我俺咱]?(?:再|还)(?:说|反映|讲|提)(?:个|一个|一件|件)(?:事儿?|事情|问题))"
+    r"(?:事儿?|事情|问题)?|(?:还有|另有|换|又有)(?:个|一个|一件|件)(?:别的)?(?:事儿?|事情|问题)|"
+    r"[我俺咱]?(?:再|还)(?:说|反映|讲|提)(?:个|一个|一件|件)(?:事儿?|事情|问题)"
+    # "这回是…", "今儿个要说的是…": this time another matter
+    r"|(?:这回|这次|这一回|今天|今儿个?)(?:[我俺咱]?(?:要|想)?(?:说|反映|讲)的)?是)"
     r"[，,:：\s]*"
 )
 # what may come before the citizen's own cancelling in its clause ("算了 还是不提交了")
@@ -185,6 +189,7 @@ class Reading:
     repeat_cue: bool = False  # "还是…", "前面说了", "到现在也没人"
     said_before: bool = False  # "刚才不是说了吗", "跟你说过了": nothing else in it
     fixes: frozenset[Target] = field(default_factory=frozenset)  # corrections named
+    turned: bool = False  # an earlier matter dropped or solved, another told after it
     fix: bool = False  # a correction marker, target or not
     matter: str = ""  # the description this message adds ("" when none)
     category: CategoryGuess | None = None
@@ -375,6 +380,7 @@ def read(
         said_before=said_before,
         fixes=fixes,
         fix=fix,
+        turned=turned is not None,
         matter=matter,
         category=category,
     )

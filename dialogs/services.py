@@ -1,6 +1,7 @@
-"""A public service wanted for oneself or for a family member (想给孩子办户口, 俺想替俺娘
-申请低保, 我要给老人办张老年卡): a question of how it is done, answered online first (第十二条),
-never "where did it happen?". A trouble with it (派出所不给办, 跑了好几趟) is a matter.
+"""A public service wanted for oneself or for a family member (我要办居住证,
+想给孩子办户口, 俺想替俺娘申请低保, 我要给老人办张老年卡): a question of how it is done,
+answered online first (第十二条), never "where did it happen?". A trouble with it
+(派出所不给办, 跑了好几趟) is a matter.
 """
 
 from __future__ import annotations
@@ -23,9 +24,12 @@ _DO = r"(?:去)?(?:办|办理|补办|上|落|报|换|换领|申请|申领|领|�
 _THING = (
     r"(?:一?[个张份本下])?[^，。,\s]{0,6}?"
     r"(?:证|卡|户口|户籍|出生证明|出生医学证明|身份证|执照|公积金|社保|医保|养老|保险|低保|补贴|"
-    r"补助|津贴|救助|待遇|证明|护照|驾照|手续|档案|学籍|入学|转学|疫苗|新农合)"
+    r"补助|津贴|救助|待遇|证明|护照|驾照|手续|档案|学籍|入学|转学|疫苗|新农合|公租房|廉租房|保障房)"
 )
-_SERVICE = re.compile(r"(?:我|俺|本人|咱)?(?:要|想|想要|打算|准备|需要|得)" + _FOR + _DO + _THING)
+# for oneself too ("我要办居住证", "俺想补办个身份证"): how it is done, not where it happened
+_SERVICE = re.compile(
+    r"(?:我|俺|本人|咱)?(?:要|想|想要|打算|准备|需要|得)(?:" + _FOR + ")?" + _DO + _THING
+)
 # a trouble with the service: the appeal is about how it went, a matter to file
 _TROUBLE = re.compile(
     r"不给|不让|不予|没给|不办|办不了|不受理|拖|卡着|刁难|推诿|踢皮球|跑了|好几趟|好几次|一直|"
@@ -34,7 +38,7 @@ _TROUBLE = re.compile(
 
 
 def service_wanted(r: Reading) -> bool:
-    """A service wanted for a family member, no trouble told with it, no place."""
+    """A service wanted for oneself or a family member, no trouble told with it, no place."""
     return (
         _SERVICE.search(r.plain) is not None
         and _TROUBLE.search(r.plain) is None

@@ -83,10 +83,11 @@ def phrases(words: tuple[str, ...]) -> re.Pattern[str]:
 def _edges(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
     sep = r"[\s，。！？、；：,.!?;:~～…]*"
+    said = rf"(?:{alts})[啊呀哈哦噢嘛啦]*"  # with its particle ("您好呀", "恁好啊")
     return (
         # "这回还有个事 …", "另外有件事": a connective before an opener is no matter either
-        re.compile(rf"^(?:{sep}(?:这回|这次|另外|再就是|还)*(?:{alts}))+{sep}", re.IGNORECASE),
-        re.compile(rf"{sep}(?:(?:{alts}){sep})+$", re.IGNORECASE),
+        re.compile(rf"^(?:{sep}(?:这回|这次|另外|再就是|还)*{said})+{sep}", re.IGNORECASE),
+        re.compile(rf"{sep}(?:{said}{sep})+$", re.IGNORECASE),
     )
 
 

@@ -179,7 +179,9 @@ def _print_reply(text: str, quick: list[str], transfer: str | None) -> None:
 PROMPT = "您："
 
 
-GREETING = "热线：您好，这里是菏泽12345政务服务便民热线。请问有什么可以帮您？"
+# the bot greets (its welcome answers the first line, 在吗 or a matter); the terminal only
+# says how to talk, as the /chat page shows a hint: never a greeting of its own (trial3 F08)
+HINT = "（已接入菏泽12345政务服务便民热线网上服务。请直接输入您的诉求后回车；输入 /quit 退出）"
 
 
 async def _read_line() -> str | None:
@@ -204,10 +206,8 @@ async def _chat_remote(url: str) -> int:
 
     try:
         async with websockets.connect(url) as ws:
-            hello = json.loads(await ws.recv())
-            if hello.get("new"):
-                print(GREETING)
-            print("（输入诉求后回车；输入 /quit 退出）")
+            json.loads(await ws.recv())  # the session's hello
+            print(HINT)
             async for line in _citizen_lines():
                 await ws.send(
                     json.dumps({"type": "message", "id": secrets.token_hex(8), "text": line})
@@ -243,8 +243,7 @@ async def _chat_local() -> int:
 
     services = await build_services(load_settings(), start_workers=False)
     visitor = "cli-" + secrets.token_hex(4)
-    print(GREETING)
-    print("（本机模式；输入诉求后回车；输入 /quit 退出）")
+    print(HINT.replace("网上服务", "网上服务（本机模式）"))
     try:
         async for line in _citizen_lines():
             msg = InboundMessage(

@@ -42,3 +42,34 @@ async def test_a_new_session_with_the_same_phone_gets_the_progress(tmp_path: Pat
         assert other.ok, (other.problems, other.transcript)
     finally:
         await world.aclose()
+
+
+async def test_a_few_words_again_by_the_same_phone_at_the_same_place_get_the_progress(
+    tmp_path: Path,
+) -> None:
+    """Trial3 F10: "暖气不热" filed, then in a new session the same few words at the same
+    place with the same phone: the progress of the open order (第十三条(三)), no second
+    order; another matter of that citizen at that place is a new order."""
+    place = "牡丹区丹阳街道书香苑小区5号楼"
+    earlier = {"says": ["暖气不热"], "facts": {"place": place, "contact": "赵强 13953001234"}}
+
+    def again(says: str, outcome: str) -> Scenario:
+        return Scenario(
+            id="f10",
+            author="dialog",
+            flow="a short matter again by the same phone",
+            says=[says],
+            facts=Facts(place=place, contact="赵强 13953001234", phone="13953001234"),
+            expect=Expect(outcome=outcome),
+            before=[earlier],
+            new_session=True,
+        )
+
+    world = await World.build(tmp_path)
+    try:
+        same = await world.run(again("暖气不热", "duplicate"))
+        assert same.ok, (same.problems, same.transcript)
+        other = await world.run(again("楼道里的灯坏了", "order"))
+        assert other.ok, (other.problems, other.transcript)
+    finally:
+        await world.aclose()

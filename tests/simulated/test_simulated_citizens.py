@@ -33,13 +33,17 @@ FRESH_FLOOR = 0.87
 # when written, 2026-12-01, on main 16cebfd (the first 82, written before any run: 46/82,
 # 56.1 %), 59/93 on main 47869dd. Since then it is a development set (the dialog12 branch
 # fixed the dialogue kinds its failures showed: 69/93, 74.2 %), no longer a held-out
-# score; the floor guards that rate, rounded down to 0.05.
-FRESH2_FLOOR = 0.70
+# score; 79/93 on main a38ac15, 80/93 (86.0 %) after the dialog5 branch (2026-12-01). The
+# floor guards that development rate, rounded down.
+FRESH2_FLOOR = 0.86
 # fresh3.yml was written by a third helper who never saw the engine nor the other sets
 # (2026-12-01), run on its own (``test_fresh3_citizens_...``), never tuned on. It reached
 # 90/115 (78.3 %, median 4 citizen turns to an order) when written, 2026-12-01, on main
-# 47869dd, in its first and only run; the floor is that rate rounded down to 0.05.
-FRESH3_FLOOR = 0.75
+# 47869dd, in its first and only held-out run. Since the dialog5 branch (2026-12-01) it is
+# a development set (a new held-out set replaces it): 97/115 on main a38ac15 before, 104/115
+# (90.4 %) after the dialogue kinds its failures showed were fixed; the floor guards that
+# development rate, rounded down (the 11 left are the NLU's: false alarms, 第十三条(二)(四)(五)).
+FRESH3_FLOOR = 0.90
 # fresh4.yml was written by a fourth helper who never saw the engine nor the other sets
 # (2026-12-01), in full before any run, never tuned on (``test_fresh4_citizens_...``).
 # It reached 98/123 (79.7 %, median 5 citizen turns to an order) in its first and only
@@ -216,7 +220,7 @@ async def test_repeat6_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -
 
 
 async def test_fresh3_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
-    """fresh3.yml: written without the engine, never tuned on; guarded at its floor."""
+    """fresh3.yml: written without the engine; a development set since dialog5."""
     world = await World.build(tmp_path)
     try:
         results = [await world.run(s) for s in load_scenarios(["fresh3"])]

@@ -90,3 +90,35 @@ def test_a_wrong_address_fails_with_one_line(plain_http: int) -> None:
         assert "Traceback" not in done.stderr + done.stdout
         lines = [line for line in done.stderr.splitlines() if line.strip()]
         assert len(lines) == 1, (url, done.stderr)
+
+
+WELCOME = "您好，这里是菏泽12345政务服务便民热线。请问有什么可以帮您？"
+
+
+async def test_the_terminal_chat_greets_once_the_bot_greets(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Trial3 F08: the bot's welcome answers an opener (在吗); the terminal only says how
+    to talk, so a citizen never reads the same greeting twice."""
+    import io
+    import json
+
+    from websockets.asyncio.server import ServerConnection, serve
+
+    from gateway.cli.serve import _chat_remote
+
+    async def gateway(ws: ServerConnection) -> None:
+        await ws.send(json.dumps({"type": "hello", "visitor": "v1", "token": "t", "new": True}))
+        async for raw in ws:
+            frame = json.loads(raw)
+            text = WELCOME if frame["text"] == "在吗" else "好的"
+            await ws.send(json.dumps({"type": "reply", "text": text, "quick_replies": []}))
+            await ws.send(json.dumps({"type": "done"}))
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("在吗\n/quit\n"))
+    async with serve(gateway, "127.0.0.1", 0) as server:
+        port = next(iter(server.sockets)).getsockname()[1]
+        assert await _chat_remote(f"ws://127.0.0.1:{port}/chat/ws") == 0
+    out = capsys.readouterr().out
+    assert out.count("请问有什么可以帮您") == 1, out
+    assert "/quit" in out  # how to talk is still said

@@ -121,3 +121,32 @@ def test_the_citizens_own_orders_are_listed_newest_first_and_masked() -> None:
     assert r.owns("sms:a:2", "HZ1") == (False, None)  # another's order is never theirs
     assert r.owns("sms:a:1", "HZ2") == (True, None)  # no phone on it
     assert r.theirs("sms:a:3") == []
+
+
+def test_a_short_matter_by_the_same_phone_at_the_same_place_is_the_open_order() -> None:
+    """Trial3 F10 (第十三条(三)): the same citizen (the phone left on the order) in a new
+    session, the same few words ("暖气不热") in the same county: that order's progress.
+    Few words are judged strictly: all of them in the order's text; another county or
+    another matter of the same few words is a new order."""
+    r = RepeatDetector()
+    phone, kind, county = "13953001234", "城乡建设", "牡丹区"
+    r.remember("HZ5", "家里暖气不热", "web:web:a", category=kind, county=county, phone=phone)
+    found = r.find("暖气不热", "web:web:b", category=kind, county=county, phone=phone)
+    assert found == "HZ5"
+    assert r.find("家里暖气不热", "web:web:b", phone="13953001234") == "HZ5"
+    assert r.find("暖气不热", "web:web:b", county="曹县", phone="13953001234") is None
+    assert r.find("楼道灯坏了", "web:web:b", phone="13953001234") is None
+    assert r.find("暖气不热", "web:web:b") is None  # nobody known without the phone
+    # a few words sharing only some of the order's: not the same matter
+    r.remember("HZ6", "楼道灯坏了", "web:web:a", category="城乡建设", phone="13953001234")
+    assert r.find("路灯坏了", "web:web:b", phone="13953001234") is None
+
+
+def test_a_short_matter_said_to_be_the_same_again_is_found_in_the_conversation() -> None:
+    """ "路灯还是不亮" (还是: said to be the same) in the conversation of the order."""
+    r = RepeatDetector()
+    r.remember("HZ7", "小区的路灯坏了好几天了", "sms:sms:a", category="城乡建设")
+    assert r.find("路灯还是不亮", "sms:sms:a", cued=True) == "HZ7"
+    # not cued, the same key object (路灯) in the conversation of its order: the same matter
+    # by meaning (nlu.dedup.same_matter), as repeat6 decided
+    assert r.find("路灯还是不亮", "sms:sms:a") == "HZ7"

@@ -207,6 +207,9 @@ def test_never_an_article_about_another_thing(kb: KnowledgeBase, query: str, wro
         ("房东不退押金", "zf-014"),
         ("身份证到期了在哪换", "hj-002"),
         ("租房能提取公积金吗", "gjj-002"),
+        # a purchase said in speech names the purchase (买了套房 is 买房: objects.yml)
+        ("我刚买了套房 公积金里的钱能取出来用不", "gjj-001"),
+        ("刚买了房子 公积金能取吗", "gjj-001"),
     ],
 )
 def test_the_article_about_what_was_asked(kb: KnowledgeBase, query: str, entry: str) -> None:

@@ -225,3 +225,19 @@ def test_no_training_text_is_labelled_with_two_families() -> None:
         if e.category is not None:
             families.setdefault(e.text, set()).add(e.category.split("/")[0])
     assert {t: f for t, f in families.items() if len(f) > 1} == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "俺村村务从来不公开 修路的钱花了多少谁也不知道",
+        "村里的账目好几年没公布过 卖树的钱不知道去哪了",
+        "村委会的财务一笔糊涂账 建桥的钱谁也说不清",
+    ],
+)
+def test_village_accounts_go_to_the_township(engine: EmbeddedEngine, text: str) -> None:
+    """村务公开 and the village's accounts are the township's 村务管理, whatever the money
+    was spent on (修路, 建桥: no transport matter)."""
+    best = engine.classify(text)[0]
+    assert (best.level1, best.level2, best.source) == ("农村农业", "村务管理", "keyword")
+    assert best.unit_type == "township"
