@@ -88,6 +88,7 @@ from dialogs.model import (
 from dialogs.offices import staff_complaint
 from dialogs.outside import outside_heze
 from dialogs.own_orders import on_orders_found
+from dialogs.provider import on_provider
 from dialogs.reading import Reading, content_len, has_word, only, plain, read
 from dialogs.referral import answer_of
 from dialogs.safety import safety_advice
@@ -109,17 +110,6 @@ __all__ = ["context_for_channel", "step"]
 
 _DIGITS_ONLY = re.compile(r"[0-9]{1,10}")  # "2222" alone: a last four again, never a matter
 
-_MENU_KEYS = {
-    "appeal": "/appeal",
-    "ask": "/ask",
-    "progress": "/progress",
-    "human": "/human",
-    "反映问题": "/appeal",
-    "政策咨询": "/ask",
-    "查询进度": "/progress",
-    "转人工": "/human",
-}
-
 
 # --------------------------------------------------------------------------- entry
 def step(state: DialogState, event: Event, ctx: DialogContext) -> tuple[DialogState, Actions]:
@@ -133,7 +123,7 @@ def step(state: DialogState, event: Event, ctx: DialogContext) -> tuple[DialogSt
         case UserMessage():
             acts = _on_user(s, event, ctx)
         case ProviderEvent():
-            acts = _on_provider(s, event, ctx)
+            acts = on_provider(s, event, ctx)
         case OrderOpened():
             acts = on_order_opened(s, event, ctx)
         case OrderFound():
@@ -501,55 +491,6 @@ def _idle(
     if r.matter or r.has_facts or ev.attachments or ev.location is not None:
         return start_intake(s, ev, r, ctx)
     return welcome(s, ctx)
-
-
-# ----------------------------------------------------------------- provider events
-def _on_provider(s: DialogState, ev: ProviderEvent, ctx: DialogContext) -> Actions:
-    s.updated_at = ev.at
-    match ev.kind:
-        case "location_report":
-            s.memory.position = ev.location  # kept for agents; never taken for the place
-            return []
-        case "unsubscribe":
-            fresh = DialogState()
-            s.flow, s.memory = fresh.flow, fresh.memory
-            s.throttled_until = None
-            return []
-        case "unknown":
-            return []
-        case _:
-            pass
-    if s.agent is not None or isinstance(s.flow, HandoffFlow):
-        return []  # an agent has (or will have) the chat: the bot stays quiet
-    match ev.kind:
-        case "subscribe" | "scan":
-            return welcome(s, ctx) if isinstance(s.flow, IdleFlow) else []
-        case "sticker":
-            return [Reply(text=ctx.say("describe_please"))]
-        case "command":
-            key = ev.key.lower()
-            if key in ("cancel", "stop"):
-                go_idle(s)
-                return [Reply(text=ctx.say("flow_left"))]
-            if key in ("human", "agent"):
-                return handoff(s, "citizen_request", ctx)
-            return welcome(s, ctx)  # /start, /help, /menu and anything else
-        case "click":
-            target = _MENU_KEYS.get(ev.key.strip().lstrip("/").lower())
-            if target == "/appeal":
-                return start_intake(s, None, None, ctx)
-            if target == "/ask":
-                return ask_question(s, ctx)
-            if target == "/progress":
-                go_idle(s)
-                s.flow = ProgressFlow()
-                s.flow.slots.asks = 1
-                return [Reply(text=ctx.say("ask_order_number"))]
-            if target == "/human":
-                return handoff(s, "citizen_request", ctx)
-            return welcome(s, ctx)
-        case _:
-            return []
 
 
 # ------------------------------------------------------------ results and notices
