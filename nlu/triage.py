@@ -454,9 +454,15 @@ def request_over_emergency(text: str) -> Triage | None:
     concept floor, with no present danger told (:func:`nlu.danger.present_danger`) and no
     urgency word (快来, 正在, 已经 ...): recall of emergencies comes first (第十三条(一)).
     """
-    if present_danger(concepts(text)):
-        return None
     found = concept_triage(text)
+    seen = concepts(text)
+    if found is not None and found.kind == "confine":
+        # the citizen's own plan to hold someone (我打算…堵在他家里 不让出门): the "held"
+        # state is the plan itself, not a person held now (a detention told as done or
+        # suffered has no such finding: 被, 已经 keep it an emergency)
+        seen = seen - {"held"}
+    if present_danger(seen):
+        return None
     return found if overrides_emergency(found, text) else None
 
 

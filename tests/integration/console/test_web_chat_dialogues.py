@@ -28,7 +28,7 @@ def _talk(citizen: Citizen, text: str) -> str:
 
 def test_intake_to_order_then_progress(live: Live) -> None:
     citizen = Citizen(live)
-    said = _talk(citizen, "牡丹区丹阳街道某某小区门口的路灯坏了一个多星期，晚上走路很不安全")
+    said = _talk(citizen, "牡丹区丹阳街道书香苑小区门口的路灯坏了一个多星期，晚上走路很不安全")
     if "什么时候开始" in said or "何时" in said:
         said = _talk(citizen, "上周一开始的")
     assert "姓名" in said or "联系" in said, said
