@@ -14,7 +14,7 @@ affair, homework). 47 ordinary appeals share their words (法院, 仲裁, 信访
 Each phrasing goes through the whole engine. The floors are what was measured, rounded
 down to 0.01.
 
-Measured once 2026-12-01 18:47 UTC on branch blind6 (base 8b8fc26 = main, nothing in nlu/
+Measured once 2026-12-01 18:45 UTC on branch blind6 (base 8b8fc26 = main, nothing in nlu/
 or config/ changed): 50 of 80 right.
 legal_channel 18/20 (0.90): arbitration 3/3, disclosure 3/3, petition 3/3,
 reconsideration 3/3, litigation 3/4, discipline 3/4 (1 miss got unlawful, 1 emergency).
