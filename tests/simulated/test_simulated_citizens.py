@@ -49,6 +49,12 @@ FRESH3_FLOOR = 0.90
 # It reached 98/123 (79.7 %, median 5 citizen turns to an order) in its first and only
 # run, 2026-12-01, on main a38ac15; the floor is that rate rounded down to 0.01.
 FRESH4_FLOOR = 0.79
+# fresh5.yml was written by a fifth helper who never saw the engine nor the other sets
+# (branch fresh5, 2026-12-01), in full and committed (602be7b) before any run, never tuned
+# on (``test_fresh5_citizens_...``). It reached 107/146 (73.3 %, median 4 citizen turns to
+# an order) in its first and only run, 2026-12-01, on main 8b8fc26; the floor is that rate
+# rounded down to 0.01 (bench/README.md gives the failures by kind).
+FRESH5_FLOOR = 0.73
 # repeat6.yml: repeats and progress queries (第十三条(三)), a development set written on
 # the repeat6 branch before its changes: 12/34 (35.3 %) on main 3230c3b with this harness
 # (10/34 for its first version: r6-10, r6-24, r6-30 were then reworded), 31/34 (91.2 %) on
@@ -57,7 +63,7 @@ FRESH4_FLOOR = 0.79
 # safety line). The floor guards the branch's rate (``test_repeat6_citizens_...``).
 REPEAT6_FLOOR = 0.9
 # every file must be one of these
-AUTHORS = ("dialog", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "repeat6")
+AUTHORS = ("dialog", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "repeat6")
 # sets about one kind of conversation: not required to cover every outcome
 FOCUSED = ("repeat6",)
 MAIN_SETS = ("dialog", "heldout", "fresh")  # run together by the main test
@@ -75,6 +81,7 @@ def test_the_suite_covers_every_flow_and_every_outcome_of_article_13() -> None:
     assert by_author["fresh2"] >= 50
     assert by_author["fresh3"] >= 80
     assert by_author["fresh4"] >= 110
+    assert by_author["fresh5"] >= 120
     assert len({s.id for s in scenarios}) == len(scenarios)
     for author in set(by_author) - set(FOCUSED):
         outcomes = {s.expect.outcome for s in scenarios if s.author == author}
@@ -273,3 +280,31 @@ async def test_fresh4_citizens_end_the_way_a_call_taker_would(tmp_path: Path) ->
     report = [f"fresh4/{r.scenario.id} ({r.scenario.flow}): {r.problems}" for r in failed]
     message = "\n".join([summary.line(), *report])
     assert summary.rate >= FRESH4_FLOOR, message
+
+
+async def test_fresh5_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
+    """fresh5.yml: written without the engine, committed before any run, never tuned on.
+
+    First and only run (main 8b8fc26, 2026-12-01): 107/146 (73.3 %), median 4 citizen
+    turns to an order. The 39 failures, counted by kind only (the set is held out):
+    false emergency alarms on ordinary appeals or a repeat, 8; the estate, shop or site
+    name cut from the place, 8; category family or handling unit, 8; a matter or a
+    question told in short pieces, 3; 第十三条(五) requests not persuaded, 3; knowledge
+    questions asked for a place or referred instead of answered, 2; corrections (the
+    name at the read-back, the matter corrected mid-intake), 2; a complaint answered with
+    a knowledge entry, 1; a cancel at the read-back kept as a supplement, 1; a refusal
+    of a contact not heard as one, 1; progress asked in words from a reopened chat, 1;
+    "robot or human?" handed to an agent, 1.
+    """
+    scenarios = load_scenarios(["fresh5"])
+    assert len(scenarios) >= 120
+    world = await World.build(tmp_path)
+    try:
+        results = [await world.run(s) for s in scenarios]
+    finally:
+        await world.aclose()
+    summary = summarize("fresh5", results)
+    failed = [r for r in results if not r.ok]
+    report = [f"fresh5/{r.scenario.id} ({r.scenario.flow}): {r.problems}" for r in failed]
+    message = "\n".join([summary.line(), *report])
+    assert summary.rate >= FRESH5_FLOOR, message
