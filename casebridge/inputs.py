@@ -7,6 +7,9 @@ text that every request model and parameter uses (pydantic; no web types).
 - :data:`Cursor`: a keyset cursor, the decimal digits of a ``bigint``;
 - :func:`clean_text`: the same check for values read outside pydantic (form fields,
   headers), raising :class:`ValueError`;
+- :func:`has_words`: whether a text says anything (a letter, Han character or digit
+  outside emoticon codes): a reply, reason or report of punctuation, whitespace, emoji
+  or ``[微笑]`` alone is refused by the case store;
 - :data:`LinkUrl` / :func:`link_url`: THE policy for a link a person will open (Open311's
   ``media_url``, a unit's materials and reply attachments): ``http(s)`` with a host, a
   valid port, no credentials, no spaces or control characters (``file:``,
@@ -27,6 +30,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+import unicodedata
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -53,6 +57,21 @@ def clean_text(text: str) -> str:
     if has_control(text):
         raise ValueError("text must not contain NUL or control characters")
     return text
+
+
+#: Emoticon codes as chat apps and Weibo write them (``[微笑]``, ``[doge]``, ``[OK]``,
+#: ``:smile:``; up to five characters, no digit): a picture, not words, whatever
+#: characters spell its name.
+_EMOTICON_CODE_RE = re.compile(r"\[[^\[\]\s0-9]{1,5}\]|:[A-Za-z_+\-]{2,30}:")
+
+
+def has_words(text: str) -> bool:
+    """True when ``text`` holds a word: a letter of any script (Han characters
+    included) or a digit, outside emoticon codes. Punctuation (``。。。``, ``……``),
+    whitespace, symbols, emoji (``😊👍``) and emoticon codes (``[微笑]``) alone say
+    nothing: False."""
+    bare = _EMOTICON_CODE_RE.sub("", text) if "[" in text or ":" in text else text
+    return any(unicodedata.category(ch)[0] in "LN" for ch in bare)
 
 
 SafeStr = Annotated[str, AfterValidator(clean_text), Field(pattern=SAFE_PATTERN)]

@@ -19,7 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from typing_extensions import TypedDict  # pydantic (the API's schema) needs it before 3.12
 
 from casebridge.analytics.models import SupervisionResponse, SupervisionStep
-from casebridge.errors import Forbidden, InvalidInput, NotFound
+from casebridge.errors import InvalidInput, NotFound
+from casebridge.inputs import has_words
 from casebridge.models import Appeal, Assignment, Callback, OrderEvent, Supervision, WorkOrder
 from casebridge.privacy import mask_numbers
 
@@ -232,15 +233,18 @@ async def unit_supervisions(
 async def respond(
     session: AsyncSession, unit_id: int, supervision_id: int, text: str, now: datetime
 ) -> ResponseReceipt:
-    """Record the unit's answer to a supervision of its own (not to another unit's)."""
+    """Record the unit's answer to a supervision of its own. :class:`NotFound` for
+    another unit's supervision as for one that does not exist (nothing tells them
+    apart); :class:`InvalidInput` for an empty answer, one over 5,000 characters or one
+    without words (``。。。``)."""
     body = (text or "").strip()
     if not body or len(body) > 5000:
         raise InvalidInput("反馈内容不能为空，且不超过5000字")
+    if not has_words(body):
+        raise InvalidInput("反馈内容须有文字内容，不能只有标点、空格或表情")
     sup = await session.get(Supervision, supervision_id)
-    if sup is None:
+    if sup is None or sup.unit_id != unit_id:  # another unit's: the same 404 as none
         raise NotFound("督办事项不存在")
-    if sup.unit_id != unit_id:
-        raise Forbidden("只能反馈本单位的督办事项")
     row = SupervisionResponse(
         supervision_id=supervision_id, unit_id=unit_id, text=body, created_at=now
     )

@@ -11,7 +11,8 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from casebridge.cases.core import CaseCore, Ctx, clean
+from casebridge.cases.checks import clean
+from casebridge.cases.core import CaseCore, Ctx
 from casebridge.cases.types import SATISFACTION, SUPERVISION_GROUNDS, SUPERVISION_METHODS, Actor
 from casebridge.catalogue import UnitDef
 from casebridge.errors import IllegalTransition, InvalidInput, NotFound

@@ -18,29 +18,30 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
-from sqlalchemy import bindparam, func, insert, select, true, update
+from sqlalchemy import bindparam, exists, func, insert, select, true, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from casebridge.analytics.models import SupervisionFinding
+from casebridge.cases.checks import order_not_found
 from casebridge.cases.records import order_record
-from casebridge.cases.requests import Material
 from casebridge.cases.types import Actor
 from casebridge.catalogue import Catalogue, Entry, UnitDef
 from casebridge.db import utcnow
-from casebridge.errors import Forbidden, InvalidInput, NotFound, VersionConflict
-from casebridge.inputs import link_url
+from casebridge.errors import InvalidInput, NotFound, VersionConflict
 from casebridge.keys import demo_unit_key, hash_key
-from casebridge.lifecycle import PAUSING, Role, State, check
-from casebridge.models import Appeal, Assignment, OrderEvent, Unit, WorkOrder
-from casebridge.schemas import ATTACHMENT, ATTACHMENT_KEYS, Attachment, OrderRecord, UnitRef
+from casebridge.lifecycle import FINAL, PAUSING, Role, State, check
+from casebridge.models import Appeal, Assignment, OrderEvent, Supervision, Unit, WorkOrder
+from casebridge.schemas import Attachment, OrderRecord, UnitRef
 from casebridge.sla import Limit
 from casebridge.webhooks.outbox import Emit, write_outbox
 from casebridge.webhooks.urlpolicy import UrlPolicy
 
 T = TypeVar("T")
 
+# the states in which the unit has answered the order or it is over: a 督办 ends
+ANSWERED = frozenset({State.REPLIED}) | FINAL
 # the states a review returns from (the order's prior state is kept while it lasts)
 _REVIEWS = (State.RETURNED, State.EXTENSION, State.TERMINATING, State.DISPUTED)
 
@@ -99,47 +100,6 @@ def _autocommit(sessions: async_sessionmaker[AsyncSession]) -> async_sessionmake
         return sessions
     auto = bind.execution_options(isolation_level="AUTOCOMMIT")
     return async_sessionmaker(auto, expire_on_commit=False)
-
-
-def clean(text: str | None, what: str, *, required: bool = True, limit: int = 5000) -> str | None:
-    """``text`` stripped; :class:`InvalidInput` when required and empty or over ``limit``."""
-    t = (text or "").strip()
-    if not t:
-        if required:
-            raise InvalidInput(f"请填写{what}")
-        return None
-    if len(t) > limit:
-        raise InvalidInput(f"{what}过长（最多{limit}字）")
-    return t
-
-
-def check_materials(
-    items: Sequence[Attachment | Material] | None, *, required: bool
-) -> list[Attachment]:
-    """Attachments or supporting materials as stored: each names a url, blob_key, name or
-    text (:class:`InvalidInput` otherwise, or when ``required`` and there are none). A
-    :class:`Material` body keeps the fields it sent; a mapping, its known keys."""
-    out: list[Attachment] = []
-    for m in items or ():
-        if isinstance(m, Material):
-            given = m.model_dump(exclude_none=True)
-        else:
-            given = {k: v for k, v in m.items() if k in ATTACHMENT_KEYS}
-        try:
-            out.append(ATTACHMENT.validate_python(given))
-        except ValidationError:
-            raise InvalidInput("材料格式不正确") from None
-    if required and not out:
-        raise InvalidInput("请提供相关证明材料")
-    for a in out:
-        if not (a.get("url") or a.get("blob_key") or a.get("text") or a.get("name")):
-            raise InvalidInput("材料须包含 url、blob_key、name 或 text")
-        if a.get("url") is not None:
-            try:  # the one link policy, whoever calls (API, console, CLI)
-                link_url(str(a["url"]))
-            except ValueError as exc:
-                raise InvalidInput(f"材料 url：{exc}") from None
-    return out
 
 
 class CaseCore:
@@ -255,7 +215,8 @@ class CaseCore:
         self, order: WorkOrder, co: Sequence[Assignment], actor: Actor
     ) -> tuple[Role, int | None]:
         """The actor's role on an order whose co-assignments ``co`` are loaded, and its
-        unit id; :class:`Forbidden` for a unit that neither leads nor co-handles it."""
+        unit id; :class:`NotFound` for a unit that neither leads nor co-handles it, the
+        same answer as for a number that does not exist (:func:`order_not_found`)."""
         if actor.kind != "unit":
             kinds = {"centre": Role.CENTRE, "citizen": Role.CITIZEN}
             return kinds.get(actor.kind, Role.SYSTEM), None
@@ -265,10 +226,11 @@ class CaseCore:
             return Role.LEAD, uid
         if any(a.unit_id == uid and a.active and a.role == "co" for a in co):
             return Role.CO, uid
-        raise Forbidden("该工单不属于本单位，无权查看或办理")
+        raise order_not_found(order.number)
 
     async def unit_role(self, s: AsyncSession, order: WorkOrder, unit_code: str) -> Role:
-        """The role of a unit on an order; :class:`Forbidden` if it has none."""
+        """The role of a unit on an order; :class:`NotFound` if it has none (as for an
+        unknown number: :func:`order_not_found`)."""
         uid = self._uid(unit_code)
         if order.lead_unit_id == uid:
             return Role.LEAD
@@ -284,7 +246,7 @@ class CaseCore:
         ).first()
         if co is not None:
             return Role.CO
-        raise Forbidden("该工单不属于本单位，无权查看或办理")
+        raise order_not_found(order.number)
 
     async def _by_number(self, s: AsyncSession, number: str) -> tuple[WorkOrder, Appeal] | None:
         """The order numbered ``number`` (any case, spaces ignored) with its appeal."""
@@ -303,7 +265,7 @@ class CaseCore:
         await self._index(s)
         found = await self._by_number(s, number)
         if found is None:
-            raise NotFound(f"未找到工单 {number}")
+            raise order_not_found(number)
         order, appeal = found
         uid: int | None = None
         if actor.kind == "unit":
@@ -436,6 +398,26 @@ class CaseCore:
         o.updated_at = ctx.now
         self._event(ctx, action, frm, to, reason, data, attachments)
 
+    async def _end_supervisions(self, ctx: Ctx) -> None:
+        """A centre's 督办 of this order ends (``closed_at`` = now) when the order has just
+        been answered or ended: 已办结反馈 (the unit's reply), closed, terminated or
+        merged (第二十二条: the unit has acted on it). The sweep's 督办, opened on a
+        finding that may name several orders, are ended by
+        :func:`casebridge.analytics.supervise.escalate` once all of them are answered."""
+        if ctx.order.state not in ANSWERED:
+            return
+        from_sweep = exists().where(SupervisionFinding.supervision_id == Supervision.id)
+        await ctx.s.execute(
+            update(Supervision)
+            .where(
+                Supervision.order_id == ctx.order.id,
+                Supervision.closed_at.is_(None),
+                ~from_sweep,
+            )
+            .values(closed_at=ctx.now)
+            .execution_options(synchronize_session=False)
+        )
+
     def _units_of(self, ctx: Ctx) -> set[int]:
         """The lead unit (co-units are added to every order event when emitted)."""
         return {ctx.order.lead_unit_id}
@@ -562,7 +544,10 @@ class CaseCore:
                     f"工单已更新（当前版本 {ctx.order.version}，请求版本 {expected_version}），"
                     "请刷新后重试"
                 )
+            before = ctx.order.state
             await body(ctx)
+            if ctx.order.state != before:
+                await self._end_supervisions(ctx)
             await self._flush_emits(ctx)
             return await self._record(s, ctx.order, ctx.appeal, raw_text=ctx.role == Role.CENTRE)
 

@@ -20,7 +20,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from casebridge.cases.core import CaseCore, Ctx, clean
+from casebridge.cases.checks import clean
+from casebridge.cases.core import CaseCore, Ctx
 from casebridge.cases.types import SATISFACTION, Actor
 from casebridge.db import writer_slots
 from casebridge.errors import IdempotencyConflict, InvalidInput
@@ -331,6 +332,7 @@ class Intake(CaseCore):
             if to == State.CLOSED:
                 order.closed_at = ctx.now
             self._move(ctx, "evaluate", to, comment, {"satisfaction": satisfaction})
+            await self._end_supervisions(ctx)
             ctx.emits.append(("order.callback_recorded", self._units_of(ctx)))
             await self._flush_emits(ctx)
             return True

@@ -1,8 +1,9 @@
 """Reading the case store: order detail and history, inboxes, public requests.
 
-Units see only orders they lead or co-handle (:class:`casebridge.errors.Forbidden`
-otherwise); contact details only where the order needs contact, and every such view is
-an event (第九条, 第三十条). Inboxes page by keyset (``cursor``: the last order id seen).
+Units see only orders they lead or co-handle (another unit's order is
+:class:`casebridge.errors.NotFound`, as a number never issued); contact details only
+where the order needs contact, and every such view is an event (第九条, 第三十条).
+Inboxes page by keyset (``cursor``: the last order id seen).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Literal, cast
 from sqlalchemy import Row, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from casebridge.cases.checks import order_not_found
 from casebridge.cases.core import CaseCore, Ctx
 from casebridge.cases.inbox import InboxRole, InboxShape, statement
 from casebridge.cases.records import SummaryRow, event_view, order_record, summary
@@ -42,7 +44,8 @@ class Queries(CaseCore):
         """The order record; contact details only where allowed, each view recorded.
 
         The lead unit sees the contact when the order needs contact, the centre always;
-        a co-unit never. Raises :class:`NotFound` or :class:`Forbidden`. Two round trips:
+        a co-unit never. Raises :class:`NotFound` for an unknown order and for one the
+        unit neither leads nor co-handles (the same answer). Two round trips:
         the order with its appeal and co-units in one read, the view's event in one
         INSERT (committed before the contact is shown).
         """
@@ -62,7 +65,7 @@ class Queries(CaseCore):
                 )
             ).all()
             if not rows:
-                raise NotFound(f"未找到工单 {number}")
+                raise order_not_found(number)
             order, appeal = rows[0][0], rows[0][1]
             co = [r[2] for r in rows if r[2] is not None]
             role, uid = self.role_among(order, co, actor)

@@ -32,8 +32,9 @@ from gateway.errors import raises
 #: An order number in a path (``HZ20250101-000123``).
 Number = Annotated[SafeStr, Path(min_length=1, max_length=32)]
 OutboxId = Annotated[DbId, Path()]
-#: What a read of one order can answer besides 200.
-READ_ERRORS = (NotFound, Forbidden)
+#: What a read of one order can answer besides 200: 404 for an unknown order and for
+#: another unit's alike (``casebridge.cases.core.order_not_found``).
+READ_ERRORS = (NotFound,)
 #: What a lifecycle action can answer besides 200 (nothing is changed by any of them).
 ACTION_ERRORS = (NotFound, Forbidden, IllegalTransition, VersionConflict, InvalidInput)
 

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from casebridge.analytics import feed
 from casebridge.db import utcnow
-from casebridge.errors import Forbidden, InvalidInput, NotFound
+from casebridge.errors import InvalidInput, NotFound
 from casebridge.inputs import DbCount, DbId, SafeStr
 from gateway.deps import get_services
 from gateway.errors import raises
@@ -83,10 +83,11 @@ async def supervisions(
 
 
 @router.post(f"{PREFIX}/supervisions/{{supervision_id}}/response", status_code=201)
-@raises(NotFound, Forbidden, InvalidInput)
+@raises(NotFound, InvalidInput)
 async def supervision_response(
     request: Request, supervision_id: DbId, body: ResponseBody, unit: Unit
 ) -> feed.ResponseReceipt:
-    """Record the unit's answer to its supervision (case-store errors map to 404/409/422)."""
+    """Record the unit's answer to its supervision: 404 for another unit's supervision as
+    for one that does not exist, 422 for an answer without words (``。。。``)."""
     async with get_services(request).sessions() as s, s.begin():
         return await feed.respond(s, unit.id, supervision_id, body.text, utcnow())

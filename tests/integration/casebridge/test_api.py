@@ -145,8 +145,8 @@ async def test_walk_reply_callback_close(client: httpx.AsyncClient) -> None:
     [
         ("reply", {"text": "先回复"}, "lead", 409),  # reply before sign
         ("contact", {"method": "phone"}, "lead", 409),
-        ("sign", None, "other", 403),  # another unit's order
-        ("reply", {"text": "x"}, "other", 403),
+        ("sign", None, "other", 404),  # another unit's order: as if it did not exist
+        ("reply", {"text": "x"}, "other", 404),
         ("return", {"reason": "不归我", "materials": []}, "lead", 422),  # no materials
         ("extend", {"reason": "r", "stage_report": "s", "working_days": 0}, "lead", 422),
         ("terminate", {"ground": "other", "reason": "r", "materials": []}, "lead", 422),
@@ -213,7 +213,7 @@ async def test_return_review_paths(client: httpx.AsyncClient) -> None:
         {"approve": True, "reason": "审查属实", "unit_code": "CX-CG"},
     )
     assert rec["lead_unit"]["code"] == "CX-CG"
-    assert (await client.get(u, headers=ZJ)).status_code == 403
+    assert (await client.get(u, headers=ZJ)).status_code == 404  # no longer its order
 
 
 async def test_extension_termination_dispute_coreport_merge_supervise(

@@ -124,7 +124,7 @@ async def test_happy_path_sign_contact_reply_callback(env: Env) -> None:
         (["sign"], "sign", IllegalTransition),  # double sign
         ([], "contact", IllegalTransition),
         (["sign", "reply"], "request_return", IllegalTransition),
-        ([], "other_unit_sign", Forbidden),  # a unit acting on another unit's order
+        ([], "other_unit_sign", NotFound),  # another unit's order: as if it did not exist
         ([], "centre_sign", Forbidden),  # the centre never signs for a unit
         ([], "unit_review", Forbidden),  # a unit cannot review its own return
     ],
@@ -200,7 +200,7 @@ async def test_return_approved_redispatches(env: Env) -> None:
     assert rec.lead_unit.code == "CX-CG"
     assert rec.deadline_at is not None
     assert rec.deadline_at > env.clock.now
-    with pytest.raises(Forbidden):  # the old unit no longer sees it
+    with pytest.raises(NotFound):  # the old unit no longer sees it
         await env.cases.get_order(n, ZJ)
     assert (await env.cases.sign(n, Actor.unit("CX-CG"))).state == "signed"
 

@@ -11,7 +11,7 @@ from dataclasses import fields
 
 import pytest
 
-from casebridge.cases.core import check_materials
+from casebridge.cases.checks import check_materials
 from casebridge.cases.requests import Material, ReplyBody
 from casebridge.errors import InvalidInput
 from casebridge.intake import DraftAttachment
