@@ -110,7 +110,6 @@ _ACCOUNT_RE = re.compile(
     r"([A-Za-z0-9])([A-Za-z0-9_.\-]{4,39})(?![A-Za-z0-9_])"
 )
 _HAN = r"[\u4e00-\u9fff]"
-#: A name after a lead word: the surname is kept, the given name masked.
 #: Two-character surnames (复姓): 欧阳娜娜 is 欧阳 + 娜娜, masked to 欧阳**.
 COMPOUND_SURNAMES = (
     "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙",
@@ -119,10 +118,6 @@ COMPOUND_SURNAMES = (
 )  # fmt: skip
 _COMPOUND_SET = frozenset(COMPOUND_SURNAMES)
 _SURNAME = r"(" + "|".join(COMPOUND_SURNAMES) + r"|" + _HAN + r")"
-_LEAD_NAME_RE = re.compile(
-    r"(我叫|我的名字是|我的名字叫|名字叫|名字是|姓名|联系人|本人叫|本人|我是|叫我|报案人|反映人)"
-    r"([:：]?\s?)" + _SURNAME + r"(\s?)(" + _HAN + r"{1,2})"
-)
 #: A family member named after the kinship word (我儿子张小军, 俺老伴刘桂兰): masked like a
 #: citizen's own name, surname kept.
 _KIN_NAME_RE = re.compile(
@@ -135,17 +130,37 @@ _SPACED_LEAD_NAME_RE = re.compile(
     r"(我叫|我的名字是|我的名字叫|名字叫|名字是|姓名|联系人)([:：]?\s?)(" + _HAN + r")"
     r"((?:[ \u3000]" + _HAN + r"){1,2})(?=[\s,，。.、0-9*]|$|电话|手机|身份证)"
 )
+#: The words that name a person by role or title (工作人员, 执法队员 = 执法 + 队员,
+#: 社区主任 = 社区 + 主任, 民警, 网格员, 科长 …): a name after one is the person's.
+ROLE_WORDS = (
+    "工作人员|办事员|窗口人员|民警|警官|辅警|协警|片警|交警|城管队员|执法人员|队员|网格员|"
+    "协管员|调解员|专员|干部|社工|值班员|接线员|保安|医生|大夫|护士|老师|校长|园长|司机|"
+    "村支书|支书|书记|村长|主任|科长|所长|局长|站长|队长|经理|客服|师傅|负责人|管理员|"
+    "物业人员|业主|诉求人|反映人|来电人|当事人|"
+    # people a citizen names beside staff: neighbours, landlords, employers, reporters
+    "邻居|房东|房主|租客|租户|老板娘|老板|被举报人|举报人|同事|店主|店长|摊主|包工头|"
+    "承包人|组长|班长|律师|记者|法官|会计|厂长|院长|镇长|乡长|楼长|老乡|朋友|同学|室友|车主"
+)
 #: A person named by their role (a complaint names the staff member: 窗口的工作人员李秀英,
 #: 民警张伟): the name after the role word is masked like a citizen's, surname kept.
-_ROLE_NAME_RE = re.compile(
-    r"(工作人员|办事员|窗口人员|民警|警官|辅警|交警|城管队员|执法人员|队员|网格员|保安|"
-    r"医生|大夫|护士|老师|校长|园长|司机|村支书|支书|书记|村长|主任|科长|所长|局长|"
-    r"站长|队长|经理|客服|师傅|负责人|管理员|物业人员|业主|诉求人|反映人|来电人|当事人|"
-    # people a citizen names beside staff: neighbours, landlords, employers, reporters
-    r"邻居|房东|房主|租客|租户|老板娘|老板|被举报人|举报人|同事|店主|店长|摊主|包工头|"
-    r"承包人|组长|班长|律师|记者|法官|会计|厂长|院长|镇长|乡长|楼长|老乡|朋友|同学|室友|车主)"
-    r"([:：]?\s?)" + _SURNAME + r"(" + _HAN + r"{1,2})"
+_ROLE_NAME_RE = re.compile(r"(" + ROLE_WORDS + r")([:：]?\s?)" + _SURNAME + r"(" + _HAN + r"{1,2})")
+#: A name after a lead word, perhaps after the person's role (联系人：执法队员刘强,
+#: 联系人民警赵刚: the role word, with up to four characters of its office before it, is
+#: kept and the name after it masked, never the role taken for the name).
+_LEAD_NAME_RE = re.compile(
+    r"(我叫|我的名字是|我的名字叫|名字叫|名字是|姓名|联系人|本人叫|本人|我是|叫我|报案人|反映人)"
+    r"([:：]?\s?(?:"
+    + _HAN
+    + r"{0,4}?(?:"
+    + ROLE_WORDS
+    + r")[:：]?\s?)?)"
+    + _SURNAME
+    + r"(\s?)("
+    + _HAN
+    + r"{1,2})"
 )
+#: A role word (with its office) where a name would be: 联系人：工作人员 names nobody.
+_ROLE_AT_RE = re.compile(_HAN + r"{0,4}?(" + ROLE_WORDS + r")")
 #: Courtesy titles after a full name (王小明女士 -> 王**女士; 王女士 alone is kept).
 TITLES = (
     "女士", "先生", "小姐", "同志", "老师", "师傅", "大爷", "大娘", "大妈", "阿姨", "大姐",
@@ -198,6 +213,14 @@ def _is_name(surname: str, given: str, *, need_surname: bool) -> bool:
 
 #: Characters that end a name rather than belong to it (李秀英态度…: 态 is not a name).
 _AFTER_NAME = frozenset("说讲让把被给对跟和与在是的了态又还就也都不没却打骂踢推抢偷扣拖欠骗吼")
+#: ... and, after a given name's first character, words that begin what the person did
+#: (网格员张伟已上门, 执法队员刘强处理: the name is 张伟, 刘强).
+_AFTER_GIVEN = _AFTER_NAME | frozenset("已处到称于曾再及并")
+
+
+def _given_name(given: str) -> str:
+    """The given name in the one or two characters read after a surname."""
+    return given[0] if len(given) == 2 and given[1] in _AFTER_GIVEN else given
 
 
 def _titled_split(run: str) -> tuple[str, str, str] | None:
@@ -220,10 +243,11 @@ def _titled_split(run: str) -> tuple[str, str, str] | None:
 
 def _role_name(m: re.Match[str]) -> str:
     given = m.group(4)
+    if m.string.startswith("*", m.end(4)):  # masked already (欧阳**): not 欧 + 阳
+        return m.group(0)
     if given[0] in _AFTER_NAME:  # 民警张说 …: a surname alone is kept
         return m.group(0)
-    if len(given) == 2 and given[1] in _AFTER_NAME:  # 张三态度差: the name is 张三
-        given = given[0]
+    given = _given_name(given)  # 张三态度差: the name is 张三
     if not _is_name(m.group(3), given, need_surname=True):
         return m.group(0)
     rest = m.group(4)[len(given) :]
@@ -256,10 +280,17 @@ def _with_titles(text: str) -> str:
 
 def _names(text: str) -> str:
     def lead(m: re.Match[str]) -> str:
-        need = m.group(1) in ("我是", "本人") or bool(m.group(4))  # 张 三: a surname first
-        if not _is_name(m.group(3), m.group(5), need_surname=need):
+        # 张 三, or a name after a role word (联系人：民警赵刚): a surname first
+        role = _HAN_CHAR.search(m.group(2)) is not None
+        at = None if role else _ROLE_AT_RE.match(m.string, m.start(3))
+        if at is not None and at.start(1) < m.end(5):  # 联系人：执法队员, no name after it
             return m.group(0)
-        return m.group(1) + m.group(2) + m.group(3) + m.group(4) + "*" * len(m.group(5))
+        need = m.group(1) in ("我是", "本人") or bool(m.group(4)) or role
+        given = _given_name(m.group(5)) if role else m.group(5)
+        if not _is_name(m.group(3), given, need_surname=need):
+            return m.group(0)
+        rest = m.group(5)[len(given) :]
+        return m.group(1) + m.group(2) + m.group(3) + m.group(4) + "*" * len(given) + rest
 
     def titled(m: re.Match[str]) -> str:
         if not _is_name(m.group(1), m.group(2), need_surname=True):

@@ -331,3 +331,55 @@ def test_unit_and_room_shorthand_is_masked_in_public(text: str, masked: str) -> 
 @pytest.mark.parametrize("text", ["2024-12-01开会", "时间13:53:00", "第1，2，3条", "价格3500元"])
 def test_dates_times_and_counts_stay(text: str) -> None:
     assert mask_text(text, public=True) == text
+
+
+# -- trial6 F02: a role or title word before a name is kept, the name masked ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("联系人：执法队员刘强 13953009999", "联系人：执法队员刘* 139****9999"),
+        ("联系人执法队员刘强", "联系人执法队员刘*"),
+        ("联系人工作人员王小明", "联系人工作人员王**"),
+        ("联系人：网格员张伟", "联系人：网格员张*"),
+        ("联系人：社区主任李红梅", "联系人：社区主任李**"),
+        ("联系人民警赵刚", "联系人民警赵*"),
+        ("姓名：科长孙立", "姓名：科长孙*"),
+        ("联系人：城管执法队员刘强处理", "联系人：城管执法队员刘*处理"),
+        ("我是网格员张伟，已上门", "我是网格员张*，已上门"),
+        ("联系人是街道办工作人员欧阳娜娜", "联系人是街道办工作人员欧阳**"),
+        ("联系人：村干部王五", "联系人：村干部王*"),
+    ],
+)
+def test_a_role_word_before_a_contacts_name_is_kept_and_the_name_masked(
+    text: str, masked: str
+) -> None:
+    # the contact's name is masked in every answer (logs too), the role word never is
+    assert mask_text(text) == masked
+    assert mask_text(text, public=True) == masked
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("执法队员刘强", "执法队员刘*"),
+        ("可联系执法队员刘强处理", "可联系执法队员刘*处理"),
+        ("社区网格员张伟已上门回访", "社区网格员张*已上门回访"),
+        ("派出所民警赵刚到场", "派出所民警赵*到场"),
+        ("街道办科长孙立已答复", "街道办科长孙*已答复"),
+        ("社区主任李红梅称下周修", "社区主任李**称下周修"),
+        ("片警赵四到场", "片警赵*到场"),
+        ("工作人员：王小明", "工作人员：王**"),
+    ],
+)
+def test_public_answers_keep_the_role_and_mask_the_name(text: str, masked: str) -> None:
+    assert mask_text(text, public=True) == masked
+
+
+@pytest.mark.parametrize(
+    "text", ["联系人：工作人员", "联系人：执法队员", "姓名：网格员", "我是业主", "联系人：民警"]
+)
+def test_a_role_word_where_a_name_would_be_is_no_name(text: str) -> None:
+    assert mask_text(text) == text
+    assert mask_text(text, public=True) == text
