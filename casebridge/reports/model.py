@@ -3,8 +3,10 @@ rule for every table.
 
 Counts from 1 to ``suppress_below - 1`` are shown as ``<k``; rates, and growth figures,
 whose denominator is below ``suppress_below`` as ``—`` (样本不足), so that no figure can
-point at a handful of identifiable citizens and no rate rests on one or two orders. Zero
-is shown: it identifies nobody. The dashboard uses the same functions.
+point at a handful of identifiable citizens and no rate rests on one or two orders; and
+a score computed from such a count as ``—`` too, since the score would give the count
+back (:func:`hides_a_count`). Zero is shown: it identifies nobody. The dashboard uses
+the same functions.
 """
 
 from __future__ import annotations
@@ -14,7 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from casebridge.analytics.assessment import AssessmentConfig, Metric, Rate, UnitAssessment
+from casebridge.analytics.assessment import (
+    AssessmentConfig,
+    Deduction,
+    Metric,
+    Rate,
+    UnitAssessment,
+)
 from casebridge.analytics.figures import PeriodFigures
 from casebridge.analytics.hotspots import growth
 from casebridge.analytics.periods import Period
@@ -223,12 +231,33 @@ def shown_rate(rate: Rate, k: int) -> str:
     return rate.percent()
 
 
-def shown_score(row: UnitAssessment) -> str:
-    """A score with two decimals, or ``—``."""
-    return "—" if row.score is None else f"{row.score:.2f}"
+def hides_a_count(row: UnitAssessment, k: int, cfg: AssessmentConfig) -> bool:
+    """The score of ``row`` rests on a figure the small-count rule hides: a 扣分项 that
+    takes points (退单, 不合理退单, 重办, 督办) counted 1 to ``k - 1``, or a weighted
+    rate on fewer than ``k`` cases. The score and the published rates and formula would
+    give the hidden count back (one 督办 on 20 orders is 5 points), so the score is not
+    published either."""
+    t = row.tally
+    counts = {
+        Deduction.RETURNS: t.returns,
+        Deduction.RETURNS_REJECTED: t.returns_rejected,
+        Deduction.REOPENS: t.reopens,
+        Deduction.SUPERVISIONS: t.supervisions,
+    }
+    if any(cfg.deductions.get(d, 0.0) > 0 and 0 < n < k for d, n in counts.items()):
+        return True
+    return any(w > 0 and t.rates[m].counted < k for m, w in cfg.weights.items())
 
 
-def unit_line(row: UnitAssessment, k: int) -> UnitLine:
+def shown_score(row: UnitAssessment, k: int, cfg: AssessmentConfig) -> str:
+    """A score as published: two decimals; ``—`` without a score (样本不足) or when it
+    would give back a hidden count (:func:`hides_a_count`)."""
+    if row.score is None or hides_a_count(row, k, cfg):
+        return "—"
+    return f"{row.score:.2f}"
+
+
+def unit_line(row: UnitAssessment, k: int, cfg: AssessmentConfig) -> UnitLine:
     """One unit's published row."""
     return UnitLine(
         rank=row.rank,
@@ -236,7 +265,7 @@ def unit_line(row: UnitAssessment, k: int) -> UnitLine:
         name=row.unit_name,
         orders=suppress(row.orders, k),
         rates={m: shown_rate(row.rates[m], k) for m in REPORT_METRICS},
-        score=shown_score(row),
+        score=shown_score(row, k, cfg),
         returns=suppress(row.returns, k),
         reopens=suppress(row.reopens, k),
         supervisions=suppress(row.supervisions, k),
@@ -265,7 +294,7 @@ def build_report(
     heat: dict[str, Counter[str]] = {}
     for (county, category), n in counts.by_county_category.items():
         heat.setdefault(county, Counter())[category] += n
-    lines = [unit_line(r, k) for r in f.ranking if r.orders > 0]
+    lines = [unit_line(r, k, cfg) for r in f.ranking if r.orders > 0]
     small = [r for r in f.ranking if 0 < r.orders < cfg.min_orders]
     heat_rows = [
         (county, [suppress(heat[county][c], k) for c in top_categories])
@@ -283,7 +312,7 @@ def build_report(
         by_channel=[(name, suppress(n, k)) for name, n in channels.most_common()],
         by_category=[(name, suppress(n, k)) for name, n in counts.by_category.most_common()],
         overall_rates={m: shown_rate(f.overall.rates[m], k) for m in REPORT_METRICS},
-        overall_score=shown_score(f.overall),
+        overall_score=shown_score(f.overall, k, cfg),
         units=[line for line in lines if line.rank is not None],
         unranked=[line for line in lines if line.rank is None],
         idle_units=f.idle_units,

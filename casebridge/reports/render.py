@@ -297,7 +297,8 @@ def render_pdf(r: PublicReport, pngs: dict[str, bytes] | None = None) -> bytes:
         Paragraph(
             f"说明：本通报仅含汇总数据，不含任何个人信息。小于{r.suppress_below}的数值以"
             f"“&lt;{r.suppress_below}”表示；样本量小于{r.suppress_below}的比率、"
-            f"基数小于{r.suppress_below}的环比和同比以“—”表示。",
+            f"基数小于{r.suppress_below}的环比和同比以“—”表示；扣分项（退单、重办、督办）"
+            f"件数小于{r.suppress_below}的单位，综合得分亦以“—”表示（排名不变）。",
             note,
         ),
     ]

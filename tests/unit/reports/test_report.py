@@ -311,3 +311,54 @@ def test_small_units_are_one_summary_line_and_no_table_is_all_suppressed() -> No
     )  # three appeals: every count is <5
     text = "".join(p.extract_text() for p in pdf_reader(render_pdf(few)).pages)
     assert "本表各项数值均为零或小于5，不单独列出" in text.replace("\n", "")
+
+
+# -- trial6 F04: a score never gives back a count the small-count rule hides -------------
+
+
+def report_with(**counts: int):  # type: ignore[no-untyped-def]
+    """The March report with u1's first orders carrying ``counts`` (supervision_count=3:
+    one 督办 on each of three orders)."""
+    rows = assignments()
+    for field_name, n in counts.items():
+        for i in range(n):
+            rows[i % 10] = replace(
+                rows[i % 10], **{field_name: getattr(rows[i % 10], field_name) + 1}
+            )
+    f = from_facts(appeals(), rows, MARCH, CFG, AS_OF, trend=[], previous_total=25)
+    return build_report(f, config=CFG.assessment)
+
+
+def published(r) -> tuple[object, ...]:  # type: ignore[no-untyped-def]
+    u = r.units[0]
+    cells = (u.orders.shown, u.returns.shown, u.reopens.shown, u.supervisions.shown)
+    return (u.rank, u.name, tuple(u.rates.values()), u.score, cells, r.overall_score)
+
+
+@pytest.mark.parametrize("field_name", ["supervision_count", "reopen_count", "return_requests"])
+def test_a_score_resting_on_a_hidden_count_is_not_published(field_name: str) -> None:
+    lines = {n: published(report_with(**{field_name: n})) for n in range(1, 5)}
+    # 1 to 4: every published figure is the same, so none gives the count back
+    assert len(set(lines.values())) == 1, lines
+    (line,) = set(lines.values())
+    assert line[3] == "—"  # the unit's score
+    assert line[5] == "—"  # the centre's: the same counts, summed
+    assert "<5" in line[4]
+    assert line[2] == ("80.0%", "100.0%", "87.5%", "75.0%")  # the rates stay shown
+
+
+def test_a_rejected_return_not_published_hides_the_score_too() -> None:
+    # five 退单 (shown), one of them rejected (不合理退单: in the score, not in the table)
+    r = report_with(return_requests=5, returns_rejected=1)
+    assert r.units[0].returns.shown == "5"
+    assert r.units[0].score == "—"
+
+
+def test_published_scores_move_with_their_figures() -> None:
+    # 退单 take 0.2 points per percentage point: one on 10 orders is 2 points
+    scores = [report_with(return_requests=n).units[0].score for n in (0, 5, 6, 7)]
+    assert scores == ["84.75", "74.75", "72.75", "70.75"]
+    html = render_html(report_with(supervision_count=2))
+    assert "综合得分" in html
+    assert "84.75" not in html
+    assert "64.75" not in html
