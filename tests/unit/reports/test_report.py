@@ -16,7 +16,7 @@ from casebridge.analytics.figures import from_facts
 from casebridge.analytics.periods import parse_period
 from casebridge.reports import ReportError, build_report, render_html, render_pdf
 from casebridge.reports.fonts import find_cjk_font
-from casebridge.reports.model import informative, suppress
+from casebridge.reports.model import PublicReport, informative, suppress
 from casebridge.reports.render import FONT_SIZE, column_widths
 from config.settings import DATA_DIR
 
@@ -316,7 +316,7 @@ def test_small_units_are_one_summary_line_and_no_table_is_all_suppressed() -> No
 # -- trial6 F04: a score never gives back a count the small-count rule hides -------------
 
 
-def report_with(**counts: int):  # type: ignore[no-untyped-def]
+def report_with(**counts: int) -> PublicReport:
     """The March report with u1's first orders carrying ``counts`` (supervision_count=3:
     one 督办 on each of three orders)."""
     rows = assignments()
@@ -329,7 +329,10 @@ def report_with(**counts: int):  # type: ignore[no-untyped-def]
     return build_report(f, config=CFG.assessment)
 
 
-def published(r) -> tuple[object, ...]:  # type: ignore[no-untyped-def]
+Published = tuple[int | None, str, tuple[str, ...], str, tuple[str, str, str, str], str]
+
+
+def published(r: PublicReport) -> Published:
     u = r.units[0]
     cells = (u.orders.shown, u.returns.shown, u.reopens.shown, u.supervisions.shown)
     return (u.rank, u.name, tuple(u.rates.values()), u.score, cells, r.overall_score)
