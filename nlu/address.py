@@ -59,6 +59,7 @@ _MATTER_WORDS = {
     "院": "子里内墙落",
     "楼": "道梯顶房体板内里层",
     "门": "面市卫窗锁头外内里",
+    "园": "子里内林区",
 }
 #: A road or intersection at the start of the detail.
 _ROAD_RE = re.compile(
@@ -78,8 +79,9 @@ _DETAIL_TOKEN_RE = re.compile(
     r"幼儿园|初中部|高中部|学院|大学|公园|车站|加油站|银行|酒店|宾馆|饭店|公司|人民政府|政府|"
     r"办事处|村委会|居委会|派出所|大桥|门口|门前|东门|西门|南门|北门|大门|旁边|对面|附近|东侧|西侧|"
     r"南侧|北侧|东头|西头|南头|北头|东边|西边|南边|北边|楼下|楼上|楼前|楼后|"
-    rf"{_ROAD_END}|苑|府|城|站|厂|院|楼|门|"
-    rf"{_NUM}(?:号楼|号院|号|单元|室|栋|幢|层|排|组))"
+    r"工地|驾校|停车场|景区|厂房|养殖场|名都|华庭|公馆|[东西南北中]段|"
+    rf"{_ROAD_END}|苑|府|城|站|厂|院|楼|门|园|"
+    rf"(?:往|向)?[东西南北]?{_NUM}(?:号楼|号院|号|单元|室|栋|幢|层|排|组|米))"
 )
 #: Between a level and the estate: how the citizen holds the home (买的, 住的, 租的).
 _OWN_RE = re.compile(r"(?:买|住|租|开|盖|建)的")
@@ -106,6 +108,8 @@ _POSITION_RE = re.compile(r"门口|门前|大门|院|东|西|南|北|对面|旁�
 #: The dispatch configuration, whose township names the parser gives (``catalogue.resolve``
 #: matches a township unit by the start of its name).
 UNITS_PATH = REPO_ROOT / "config" / "data" / "units.yaml"
+#: Landmarks citizens name without a county (菏泽学院, 曹州牡丹园): name -> county.
+LANDMARKS_PATH = CONFIG_DIR / "landmarks.yml"
 #: Before a city: it is the goal of a trip, not where the matter is (去济南市看病).
 _TRIP_RE = re.compile(r"(?:去|到|回|往|赴|上|从|来自|离开|出差|旅游|跑)(?:了|过|趟|一趟)?$")
 #: Township points farther than this are not "nearest known" (km).
@@ -125,12 +129,21 @@ class Gazetteer:
     other_cities: tuple[str, ...] = ()
     seat: str | None = None
     zones: set[str] = field(default_factory=set)  # development zones (streets lent to them)
+    landmarks: dict[str, str] = field(default_factory=dict)  # landmark -> county
     maxlen: int = 12
     _bare: list[str] | None = None
 
     @classmethod
-    def load(cls, path: Path | None = None, units: Path | None = UNITS_PATH) -> Gazetteer:
+    def load(
+        cls,
+        path: Path | None = None,
+        units: Path | None = UNITS_PATH,
+        landmarks: Path | None = LANDMARKS_PATH,
+    ) -> Gazetteer:
         """Read the gazetteer YAML; TrainingDataError when it is malformed.
+
+        ``landmarks``: ``config/nlu/landmarks.yml`` (``landmarks: {name: county}``; a
+        missing file is none), the county of an answer that names only a landmark.
 
         ``units``: the dispatch configuration (``config/data/units.yaml``; a missing file
         is no names): a township it names in another form (皇镇乡人民政府 for the
@@ -178,6 +191,12 @@ class Gazetteer:
                 for town, at in (spec.get("townships_at") or {}).items():
                     name = named.get((str(town), county), str(town))
                     gaz.township_at[(name, county)] = (float(at[0]), float(at[1]))
+            if landmarks is not None and landmarks.is_file():
+                marks = yaml.safe_load(landmarks.read_text(encoding="utf-8")) or {}
+                for name, county in (marks.get("landmarks") or {}).items():
+                    if county not in gaz.counties:
+                        raise ValueError(f"landmark {name}: unknown county {county}")
+                    gaz.landmarks[str(name)] = gaz.counties[county]
         except (
             OSError,
             yaml.YAMLError,
@@ -193,6 +212,11 @@ class Gazetteer:
     def _add_town(self, alias: str, town: str, county: str) -> None:
         self.townships.setdefault(alias, set()).add(county)
         self.town_names.setdefault(alias, {})[county] = town
+
+    def landmark_county(self, text: str) -> str | None:
+        """The county of the longest landmark named in ``text`` (菏泽学院西门 → 牡丹区)."""
+        best = max((n for n in self.landmarks if n in text), key=len, default=None)
+        return self.landmarks[best] if best else None
 
     def names(self) -> list[str]:
         """Every place name (for the jieba user dictionary)."""
@@ -371,7 +395,12 @@ def parse_address(text: str, gazetteer: Gazetteer | None = None) -> Address:
                 found = inside
     if found.empty and t:
         found = Address(detail=t)
-    return _without_matter(found)
+    found = _without_matter(found)
+    if found.detail and _FILLER_END_RE.search(found.detail):  # 俺家是李庄的, 天中街道那边
+        found = _without_matter(replace(found, detail=_FILLER_END_RE.sub("", found.detail) or None))
+    if found.county is None and found.detail:  # 菏泽学院西门: a landmark's county
+        found = replace(found, county=gaz.landmark_county(found.detail))
+    return found
 
 
 def _with_prefix(text: str, start: int) -> int:
@@ -385,6 +414,7 @@ def _with_prefix(text: str, start: int) -> int:
 _MATTER_RE = re.compile(
     r"了|坏|漏|塌|堵|吵|臭|冒|淹|不亮|不通|不热|不转|没水|没电|没人|停水|停电|断水|断电|占道|乱|积水|"
     r"噪音|扰民|投诉|反映|举报|怎么|咋|一直|天天|经常|老是|总是|半夜|有人|"
+    r"油烟|施工|有个|有一个|很|太(?:吵|臭|脏|乱|响|多|大)|夜里|晚上|凌晨|每天|"
     r"^的?(?:路灯|路面|路边|路上|楼道|楼梯|井盖|垃圾|污水|下水道|暖气|自来水|水管|电线|树)"
 )
 
@@ -539,7 +569,11 @@ def _detail_prefix(text: str, after_level: bool = True) -> str:
     """The address-like start of ``text`` (up to a clause end or a non-address word)."""
     text = _STOP_RE.split(text, 1)[0]
     if after_level and text.startswith("的"):
-        return ""  # 丁楼村的路坏了: what follows is the matter, not the place
+        # 丁楼村的路坏了: what follows is the matter; 南城街道的中央公馆工地: a named place
+        m = _DETAIL_TOKEN_RE.match(text, 1)
+        if not m or len(m.group(0)) < 3 or text[1] in "这那个一":
+            return ""
+        return "的" + _detail_prefix(text[1:], after_level=False)
     end = 0
     while True:
         m = _ROUTE_RE.match(text, end) or _DETAIL_TOKEN_RE.match(text, end)
