@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu.address import parse_address
+from nlu.address import find_address, parse_address
 from tests.unit.nlu.test_address_table8_heldout import row_right
 
 ZONE = "菏泽经济技术开发区"
@@ -98,6 +98,58 @@ TABLE: list[tuple[str, str | None, str | None, str]] = [
     ("牡丹区 牡丹街道 曹州社区 3 号楼", "牡丹区", "牡丹街道", "曹州社区3号楼"),
     ("郓城县 郓州街道 ，人民医院北门", "郓城县", "郓州街道", "人民医院北门"),
 ]
+
+
+# Addresses inside a message (find_address) and answers that go on into the matter
+# (parse_address): the estate, shop or site keeps its whole name, doors, sections,
+# distances and position words; the matter is left out.
+IN_MESSAGE: list[tuple[str, str | None, str | None, str]] = [
+    ("我住在牡丹区东城街道锦绣江南3号楼，楼上天天装修", "牡丹区", "东城街道", "锦绣江南3号楼"),
+    ("牡丹区丹阳街道御景湾北门有人占道摆摊", "牡丹区", "丹阳街道", "御景湾北门"),
+    ("单县园艺街道中央华府二期工地晚上十点还在打桩", "单县", "园艺街道", "中央华府二期工地"),
+    ("单县南城街道的中央公馆工地夜里施工", "单县", "南城街道", "中央公馆工地"),
+    ("郓城县郓州街道万福河畔小区停水三天了", "郓城县", "郓州街道", "万福河畔小区"),
+    ("巨野县凤凰街道新华书店门口井盖丢了", "巨野县", "凤凰街道", "新华书店门口"),
+    ("东明县城关街道黄河大酒店后面的小饭馆油烟扰民", "东明县", "城关街道", "黄河大酒店后面"),
+    ("牡丹区北城街道丹阳路北段的化工厂气味很大", "牡丹区", "北城街道", "丹阳路北段"),
+    ("牡丹区沙土镇沙土集上有人卖假药", "牡丹区", "沙土镇", "沙土集"),
+    ("牡丹区西城街道中达驾校天天有人练车到半夜", "牡丹区", "西城街道", "中达驾校"),
+    ("牡丹区岳程街道天华电商物流园里面大车扰民", "牡丹区", "岳程街道", "天华电商物流园里面"),
+    ("曹县普连集镇普连集村村北的砖厂冒黑烟", "曹县", "普连集镇", "普连集村村北"),
+    ("成武县文亭街道伯乐大街农贸市场东侧50米有个坑", "成武县", "文亭街道", "伯乐大街农贸市场东侧50米"),
+    ("鄄城县陈王街道人民路与鄄州路交叉口东50米红绿灯坏了", "鄄城县", "陈王街道", "人民路与鄄州路交叉口东50米"),
+    ("牡丹区 万达广场 地下停车场 收费太贵", "牡丹区", None, "万达广场地下停车场"),
+]
+ANSWERS_RUNNING_ON: list[tuple[str, str | None, str | None, str]] = [
+    ("牡丹区西城街道恒大名都小区楼下饭店油烟大", "牡丹区", "西城街道", "恒大名都小区楼下饭店"),
+    ("巨野县永丰街道金山路中段有个坑", "巨野县", "永丰街道", "金山路中段"),
+    ("单县南城街道的中央公馆工地夜里施工", "单县", "南城街道", "中央公馆工地"),
+    ("定陶区滨河街道开元名都晚上很吵", "定陶区", "滨河街道", "开元名都"),
+]
+
+
+@pytest.mark.parametrize(("text", "county", "township", "detail"), IN_MESSAGE)
+def test_address_in_a_message_keeps_the_whole_place(
+    text: str, county: str | None, township: str | None, detail: str
+) -> None:
+    row: dict[str, str | None] = {"county": county, "township": township, "detail": detail}
+    found = find_address(text)
+    assert row_right(row, found), (found.county, found.township, found.village, found.detail)
+
+
+@pytest.mark.parametrize(("text", "county", "township", "detail"), ANSWERS_RUNNING_ON)
+def test_answer_running_on_into_the_matter(
+    text: str, county: str | None, township: str | None, detail: str
+) -> None:
+    row: dict[str, str | None] = {"county": county, "township": township, "detail": detail}
+    found = parse_address(text)
+    assert row_right(row, found), (found.county, found.township, found.village, found.detail)
+
+
+def test_matter_after_a_village_is_not_a_place() -> None:
+    for text in ("丁楼村的路坏了", "牡丹区丁楼村的路灯不亮", "牡丹区何楼街道何楼村的水管漏了"):
+        found = find_address(text)
+        assert found.detail is None, (text, found.detail)
 
 
 @pytest.mark.parametrize(("text", "county", "township", "detail"), TABLE)
