@@ -10,9 +10,12 @@ test_address_table8_heldout.py (never tuned on).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from nlu.address import find_address, parse_address
+from nlu.address import Gazetteer, find_address, parse_address
+from nlu.errors import TrainingDataError
 from tests.unit.nlu.test_address_table8_heldout import row_right
 
 ZONE = "菏泽经济技术开发区"
@@ -93,6 +96,19 @@ TABLE: list[tuple[str, str | None, str | None, str]] = [
     ("高新区 兰州路 电商园 北门", HIGH, None, "兰州路电商园北门"),
     ("地址是高新区万福街道汽车站", HIGH, "万福街道", "汽车站"),
     ("菏泽高新区 吕陵镇", HIGH, "吕陵镇", ""),
+    # a level written twice, commas between levels, the county seat, township names that
+    # begin with the county's short name
+    ("牡丹区牡丹区西城街道和平小区", "牡丹区", "西城街道", "和平小区"),
+    ("曹县 曹县磐石街道 锦江花园", "曹县", "磐石街道", "锦江花园"),
+    ("单县北城街道北城街道舜师路", "单县", "北城街道", "舜师路"),
+    ("菏泽市牡丹区菏泽市牡丹区中华路", "牡丹区", None, "中华路"),
+    ("地址：牡丹区，西城街道，和平小区，南门", "牡丹区", "西城街道", "和平小区南门"),
+    ("定陶区、天中街道、陶驿路", "定陶区", "天中街道", "陶驿路"),
+    ("巨野县城 永丰街道", "巨野县", "永丰街道", ""),
+    ("鄄城县城里 古泉街道 人民路", "鄄城县", "古泉街道", "人民路"),
+    ("东明集镇", "东明县", "东明集镇", ""),
+    ("东明县东明集镇王寨村", "东明县", "东明集镇", "王寨村"),
+    ("我在牡丹区，中华路上", "牡丹区", None, "中华路"),
     # spacing and full width
     ("单县　北城街道　金城花园５号楼", "单县", "北城街道", "金城花园5号楼"),
     ("牡丹区 牡丹街道 曹州社区 3 号楼", "牡丹区", "牡丹街道", "曹州社区3号楼"),
@@ -116,8 +132,18 @@ IN_MESSAGE: list[tuple[str, str | None, str | None, str]] = [
     ("牡丹区西城街道中达驾校天天有人练车到半夜", "牡丹区", "西城街道", "中达驾校"),
     ("牡丹区岳程街道天华电商物流园里面大车扰民", "牡丹区", "岳程街道", "天华电商物流园里面"),
     ("曹县普连集镇普连集村村北的砖厂冒黑烟", "曹县", "普连集镇", "普连集村村北"),
-    ("成武县文亭街道伯乐大街农贸市场东侧50米有个坑", "成武县", "文亭街道", "伯乐大街农贸市场东侧50米"),
-    ("鄄城县陈王街道人民路与鄄州路交叉口东50米红绿灯坏了", "鄄城县", "陈王街道", "人民路与鄄州路交叉口东50米"),
+    (
+        "成武县文亭街道伯乐大街农贸市场东侧50米有个坑",
+        "成武县",
+        "文亭街道",
+        "伯乐大街农贸市场东侧50米",
+    ),
+    (
+        "鄄城县陈王街道人民路与鄄州路交叉口东50米红绿灯坏了",
+        "鄄城县",
+        "陈王街道",
+        "人民路与鄄州路交叉口东50米",
+    ),
     ("牡丹区 万达广场 地下停车场 收费太贵", "牡丹区", None, "万达广场地下停车场"),
 ]
 ANSWERS_RUNNING_ON: list[tuple[str, str | None, str | None, str]] = [
@@ -161,3 +187,23 @@ def test_address_table8(text: str, county: str | None, township: str | None, det
 
 def test_address_table8_is_large() -> None:
     assert len(TABLE) >= 65
+
+
+def test_every_landmark_names_a_known_county() -> None:
+    gaz = Gazetteer.load()
+    assert len(gaz.landmarks) >= 15
+    assert set(gaz.landmarks.values()) <= set(gaz.counties.values())
+
+
+def test_a_landmark_with_an_unknown_county_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "landmarks.yml"
+    bad.write_text("landmarks:\n  菏泽学院: 济南市\n", encoding="utf-8")
+    with pytest.raises(TrainingDataError, match="菏泽学院"):
+        Gazetteer.load(landmarks=bad)
+
+
+def test_a_written_county_wins_over_the_landmarks() -> None:
+    found = parse_address("单县 菏泽学院单县校区")
+    assert (found.county, found.detail) == ("单县", "菏泽学院单县校区")
+    assert parse_address("菏泽学院").county == "牡丹区"
+    assert parse_address("学院路").county is None
