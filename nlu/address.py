@@ -14,7 +14,10 @@ Public API (other rooms call these; all never raise for a ``str``/``float``):
 
 Place names come from the Heze gazetteer ``config/nlu/gazetteer.yml`` (built by
 :mod:`nlu.gazetteer_build` from JioNLP's administrative dictionary, with the project's
-aliases and the development zones); county boundaries from GeoToolCN (``geotool-cn``).
+aliases and the development zones), landmarks a citizen names without a county (菏泽学院,
+曹州牡丹园) from ``config/nlu/landmarks.yml``; county boundaries from GeoToolCN
+(``geotool-cn``). The patterns of the words (lead words, suffixes, matter words) are in
+:mod:`nlu.address_words`.
 """
 
 from __future__ import annotations

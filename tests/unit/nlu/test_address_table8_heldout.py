@@ -3,9 +3,13 @@
 data/address_table8_heldout.yml was written on 2026-12-02 before any change to the
 address parser or the gazetteer on branch addr8, and is never tuned on: only the aggregate
 figure below is read. First measurement (code as it was, base b3f5b1b):
-36 of 39 rows right (0.923), 03:08 UTC.
-The floor is the figure measured after the work, rounded down to 0.05, so a test fails
-when a change makes address understanding worse on wordings it was never shaped on.
+36 of 39 rows right (0.923), on its first run.
+After the work (branch addr8, 2026-12-02 03:18 UTC): 39 of 39 (1.000). The floor is that
+figure rounded down to 0.05, so a test fails when a change makes address understanding
+worse on wordings it was never shaped on. Caveat: the same author wrote this table and
+config/nlu/landmarks.yml; the three rows naming a landmark without a county (the likely
+first misses, never printed) name landmarks that list holds, so they measure the list's
+use, not its coverage.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ DATA = Path(__file__).parent / "data" / "address_table8_heldout.yml"
 ROWS: list[dict[str, str | None]] = yaml.safe_load(DATA.read_text(encoding="utf-8"))["rows"]
 
 #: Share of rows right (county, township and detail all right).
-HELDOUT8_FLOOR = 0.0
+HELDOUT8_FLOOR = 1.0
 
 
 def _clean(text: str | None) -> str:
