@@ -35,9 +35,11 @@ from nlu.address_words import (
     CITY_RE,
     DETAIL_TOKEN_RE,
     FILLER_END_RE,
+    GENERIC_NAME_RE,
     LEAD_RE,
     MATTER_RE,
     MATTER_WORDS,
+    NAMED_SITE_RE,
     OWN_RE,
     PART_RE,
     PREFIX_RE,
@@ -497,6 +499,9 @@ def address_span(text: str, gazetteer: Gazetteer | None = None) -> tuple[int, in
             start -= len(m.group(0))
     else:
         m = ROAD_SEARCH_RE.search(t)
+        site = _named_site(t)
+        if site is not None and (m is None or site < m.end()):
+            return _span_from(t, site, gaz)
         if m is None:
             return None
         start = m.start()
@@ -508,10 +513,24 @@ def address_span(text: str, gazetteer: Gazetteer | None = None) -> tuple[int, in
         inner = re.search(r"(?:住在|住|在|是|位于)(?=[^住在是]*$)", t[start : m.end()])
         if inner and inner.end() < m.end() - start - 1:
             start += inner.end()
+    return _span_from(t, start, gaz)
+
+
+def _span_from(t: str, start: int, gaz: Gazetteer) -> tuple[int, int] | None:
     _, consumed = _parse_consume(t[start:], gaz, free=True)
     value = t[start : start + consumed]
     consumed -= len(value) - len(FILLER_END_RE.sub("", value))  # 滨河街道的 → 滨河街道
     return (start, start + consumed) if consumed else None
+
+
+def _named_site(text: str) -> int | None:
+    """Where the first estate, shop or site with a name of its own starts, if any."""
+    pos = 0
+    while (m := NAMED_SITE_RE.search(text, pos)) is not None:
+        if not GENERIC_NAME_RE.match(text, m.start()):
+            return m.start()
+        pos = m.start() + 1
+    return None
 
 
 def _skip(text: str, free: bool = False) -> str:

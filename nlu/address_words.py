@@ -85,6 +85,20 @@ MATTER_RE = re.compile(
 ROAD_SEARCH_RE = re.compile(
     r"[\u4e00-\u9fff0-9]{1,10}?(?:路|大道|大街|小区|花园|家园|社区|村)(?![\u4e00-\u9fff]{0,1}道)"
 )
+#: Words that open a message before the place (据说长城酒店斜对面, 反映金城花园): two
+#: characters each (a look-behind).
+OPENERS = "据说|听说|最近|今天|昨天|现在|因为|由于|关于|反映|投诉|举报|请问"
+#: An estate, shop or site with its own name of two to six characters (恒大名都, 佳乐家超市,
+#: 中达驾校, 中央华府), at the start of a message or after 在/是/到/位于: found in a message
+#: that names no Heze place (a name running on from the words before is not taken).
+NAMED_SITE_RE = re.compile(
+    rf"(?:^|(?<=[在是到])|(?<=位于)|(?<={OPENERS})){NAME_CH}{{2,6}}?(?:小区|花园|家园|公寓|广场|大厦|商场|商城|超市|市场|书店|酒店|饭店|宾馆|"
+    r"驾校|工地|物流园|名都|华府|华庭|公馆|家属院)"
+)
+#: A name that is no name: a pronoun or a demonstrative (俺们小区, 这个超市, 附近工地).
+GENERIC_NAME_RE = re.compile(
+    rf"俺|我|咱|你|他|她|这|那|本|该|某|每|各|附近|周边|一个|一家|家里|对面|隔壁|{OPENERS}"
+)
 
 
 FILLER_END_RE = re.compile(r"(?:的|那边的?|这边的?|那个|这个|(?<=[路街巷])上)$")

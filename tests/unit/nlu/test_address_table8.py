@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from nlu.address import Gazetteer, find_address, parse_address
+from nlu.address import Gazetteer, address_span, find_address, parse_address
 from nlu.errors import TrainingDataError
 from tests.unit.nlu.test_address_table8_heldout import row_right
 
@@ -207,3 +207,28 @@ def test_a_written_county_wins_over_the_landmarks() -> None:
     assert (found.county, found.detail) == ("单县", "菏泽学院单县校区")
     assert parse_address("菏泽学院").county == "牡丹区"
     assert parse_address("学院路").county is None
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("中央华府二期工地晚上十点还在打桩", "中央华府二期工地"),
+        ("新华书店门口井盖丢了", "新华书店门口"),
+        ("我在佳乐家超市买到过期牛奶", "佳乐家超市"),
+        ("我是开元名都的业主，开发商不给办房产证", "开元名都"),
+        ("中达驾校天天有人练车到半夜", "中达驾校"),
+        ("华润万家超市门口占道经营", "华润万家超市门口"),
+        ("黄河大酒店后面的小饭馆油烟扰民", "黄河大酒店后面"),
+        ("据说长城酒店斜对面有人打架", "长城酒店斜对面"),
+        ("反映金城花园物业乱收费", "金城花园"),
+        # no name of its own, or a name running on from the words before: no site
+        ("这个超市卖过期食品", None),
+        ("附近工地晚上施工", None),
+        ("孩子说学校对面网吧里有人抽烟", None),
+    ],
+)
+def test_a_named_site_is_the_address_of_a_message_without_a_heze_place(
+    text: str, span: str | None
+) -> None:
+    found = address_span(text)
+    assert (text[found[0] : found[1]] if found else None) == span
