@@ -36,18 +36,21 @@ from nlu.address_words import (
     DETAIL_TOKEN_RE,
     FILLER_END_RE,
     GENERIC_NAME_RE,
+    INFIX_RE,
     LEAD_RE,
     MATTER_RE,
     MATTER_WORDS,
     NAMED_SITE_RE,
     OWN_RE,
     PART_RE,
+    POSITION_RE,
     PREFIX_RE,
     PROVINCE_RE,
     ROAD_RE,
     ROAD_SEARCH_RE,
     ROUTE_RE,
     SEAT_RE,
+    SITE_SUFFIX_RE,
     STOP_RE,
     SUFFIX_RE,
     TOWN_NEXT,
@@ -64,12 +67,6 @@ _TOWN_KINDS = ("街道", "镇", "乡")
 #: The office forms of a township's name (西城街道办事处, 西城办事处, 西城街办). 政府 is not
 #: one of them: 镇政府门口 names a building, kept in the detail.
 _OFFICES = ("街道办事处", "办事处", "街道办", "街办")
-#: An infix of the official name a citizen leaves out (侯集回族镇 → 侯集镇).
-_INFIX_RE = re.compile(
-    r"(?:回|满|蒙古|壮|苗|彝|藏|维吾尔|朝鲜|土家|畲|瑶|侗|黎|傣|白|土|锡伯|达斡尔)族(?:乡|镇)?$"
-)
-#: After an office form, a position word makes the office a landmark (办事处门口).
-_POSITION_RE = re.compile(r"门口|门前|大门|院|东|西|南|北|对面|旁边|附近|前面|后面|里面|楼")
 #: The dispatch configuration, whose township names the parser gives (``catalogue.resolve``
 #: matches a township unit by the start of its name).
 UNITS_PATH = REPO_ROOT / "config" / "data" / "units.yaml"
@@ -97,6 +94,7 @@ class Gazetteer:
     landmarks: dict[str, str] = field(default_factory=dict)  # landmark -> county
     maxlen: int = 12
     _bare: list[str] | None = None
+    _marks: re.Pattern[str] | None = None
 
     @classmethod
     def load(
@@ -179,9 +177,13 @@ class Gazetteer:
         self.town_names.setdefault(alias, {})[county] = town
 
     def landmark_county(self, text: str) -> str | None:
-        """The county of the longest landmark named in ``text`` (菏泽学院西门 → 牡丹区)."""
-        best = max((n for n in self.landmarks if n in text), key=len, default=None)
-        return self.landmarks[best] if best else None
+        """The county of the first landmark named in ``text``, the longest name at its
+        place (菏泽学院西门 → 牡丹区)."""
+        if self._marks is None:
+            names = sorted(self.landmarks, key=len, reverse=True)
+            self._marks = re.compile("|".join(map(re.escape, names))) if names else None
+        m = self._marks.search(text) if self._marks is not None else None
+        return self.landmarks[m.group(0)] if m else None
 
     def names(self) -> list[str]:
         """Every place name (for the jieba user dictionary)."""
@@ -212,7 +214,7 @@ class Gazetteer:
             names = self.town_names[alias]
             pick = county if county in names else (self.seat if self.seat in names else None)
             found = names[pick] if pick is not None else names[min(names)], counties, n
-            if office is None and alias.endswith("办事处") and _POSITION_RE.match(text, n):
+            if office is None and alias.endswith("办事处") and POSITION_RE.match(text, n):
                 office, limit = found, n - len("办事处")
                 continue
             if n <= limit:
@@ -303,7 +305,7 @@ def _town_variants(town: str) -> set[str]:
     if kind is None:
         return out
     stem = town[: -len(kind)]
-    short = _INFIX_RE.sub("", stem)
+    short = INFIX_RE.sub("", stem)
     for st in {stem, short} if len(short) >= 2 else {stem}:
         out.update(st + k for k in _TOWN_KINDS)
         out.update(st + o for o in _OFFICES)
@@ -361,13 +363,14 @@ def parse_address(text: str, gazetteer: Gazetteer | None = None) -> Address:
                 found = inside
     if found.empty and t:
         found = Address(detail=t)
-    if found.detail:
-        found = replace(found, detail=_joined(found.detail))
+    if found.county and found.detail and (joined := _joined(found.detail)) != found.detail:
+        found = replace(found, detail=joined)
     found = _without_matter(found)
-    if found.detail and FILLER_END_RE.search(found.detail):  # 俺家是李庄的, 天中街道那边
-        found = _without_matter(replace(found, detail=FILLER_END_RE.sub("", found.detail) or None))
-    if found.county is None and found.detail:  # 菏泽学院西门: a landmark's county
-        found = replace(found, county=gaz.landmark_county(found.detail))
+    detail = found.detail or ""
+    if FILLER_END_RE.search(detail[-4:]):  # 俺家是李庄的, 天中街道那边
+        found = _without_matter(replace(found, detail=FILLER_END_RE.sub("", detail) or None))
+    if found.county is None and detail and (county := gaz.landmark_county(detail[:40])):
+        found = replace(found, county=county)  # 菏泽学院西门: a landmark's county
     return found
 
 
@@ -525,11 +528,12 @@ def _span_from(t: str, start: int, gaz: Gazetteer) -> tuple[int, int] | None:
 
 def _named_site(text: str) -> int | None:
     """Where the first estate, shop or site with a name of its own starts, if any."""
-    pos = 0
-    while (m := NAMED_SITE_RE.search(text, pos)) is not None:
-        if not GENERIC_NAME_RE.match(text, m.start()):
-            return m.start()
-        pos = m.start() + 1
+    for suffix in SITE_SUFFIX_RE.finditer(text):
+        pos = max(0, suffix.start() - 6)
+        while (m := NAMED_SITE_RE.search(text, pos, suffix.end())) is not None:
+            if not GENERIC_NAME_RE.match(text, m.start()):
+                return m.start()
+            pos = m.start() + 1
     return None
 
 

@@ -91,9 +91,14 @@ OPENERS = "据说|听说|最近|今天|昨天|现在|因为|由于|关于|反映
 #: An estate, shop or site with its own name of two to six characters (恒大名都, 佳乐家超市,
 #: 中达驾校, 中央华府), at the start of a message or after 在/是/到/位于: found in a message
 #: that names no Heze place (a name running on from the words before is not taken).
+SITE_SUFFIX = (
+    "小区|花园|家园|公寓|广场|大厦|商场|商城|超市|市场|书店|酒店|饭店|宾馆|驾校|工地|物流园|名都|"
+    "华府|华庭|公馆|家属院"
+)
+#: The suffixes alone: where to look for a named site (a cheap first pass).
+SITE_SUFFIX_RE = re.compile(SITE_SUFFIX)
 NAMED_SITE_RE = re.compile(
-    rf"(?:^|(?<=[在是到])|(?<=位于)|(?<={OPENERS})){NAME_CH}{{2,6}}?(?:小区|花园|家园|公寓|广场|大厦|商场|商城|超市|市场|书店|酒店|饭店|宾馆|"
-    r"驾校|工地|物流园|名都|华府|华庭|公馆|家属院)"
+    rf"(?:^|(?<=[在是到])|(?<=位于)|(?<={OPENERS})){NAME_CH}{{2,6}}?(?:{SITE_SUFFIX})"
 )
 #: A name that is no name: a pronoun or a demonstrative (俺们小区, 这个超市, 附近工地).
 GENERIC_NAME_RE = re.compile(
@@ -111,3 +116,9 @@ SEAT_RE = re.compile(r"(?:县城|城区|城里|市区|城)(?:里|的)?")
 PREFIX_RE = re.compile(r"(?:山东省?)?(?:菏泽市?)?")
 TOWN_NEXT = re.compile(r"镇|乡|街道|村")  # 郓城县郓城镇: a township's name, not the county again
 PART_RE = re.compile(r"([,，、])")
+#: An infix of the official name a citizen leaves out (侯集回族镇 → 侯集镇).
+INFIX_RE = re.compile(
+    r"(?:回|满|蒙古|壮|苗|彝|藏|维吾尔|朝鲜|土家|畲|瑶|侗|黎|傣|白|土|锡伯|达斡尔)族(?:乡|镇)?$"
+)
+#: After an office form, a position word makes the office a landmark (办事处门口).
+POSITION_RE = re.compile(r"门口|门前|大门|院|东|西|南|北|对面|旁边|附近|前面|后面|里面|楼")
