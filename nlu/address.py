@@ -101,18 +101,20 @@ class Gazetteer:
         cls,
         path: Path | None = None,
         units: Path | None = UNITS_PATH,
-        landmarks: Path | None = LANDMARKS_PATH,
+        landmarks: Path | None = None,
     ) -> Gazetteer:
         """Read the gazetteer YAML; TrainingDataError when it is malformed.
 
-        ``landmarks``: ``config/nlu/landmarks.yml`` (``landmarks: {name: county}``; a
-        missing file is none), the county of an answer that names only a landmark.
+        ``landmarks``: ``landmarks: {name: county}`` (default: ``landmarks.yml`` beside
+        the gazetteer, :data:`LANDMARKS_PATH` for the shipped one; a missing file is
+        none), the county of an answer that names only a landmark.
 
         ``units``: the dispatch configuration (``config/data/units.yaml``; a missing file
         is no names): a township it names in another form (皇镇乡人民政府 for the
         gazetteer's 皇镇街道) is given under the dispatch name, so its unit resolves.
         """
         path = path or CONFIG_DIR / "gazetteer.yml"
+        landmarks = landmarks or path.with_name(LANDMARKS_PATH.name)
         try:
             data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
             dispatch = _dispatch_townships(units)
@@ -154,7 +156,7 @@ class Gazetteer:
                 for town, at in (spec.get("townships_at") or {}).items():
                     name = named.get((str(town), county), str(town))
                     gaz.township_at[(name, county)] = (float(at[0]), float(at[1]))
-            if landmarks is not None and landmarks.is_file():
+            if landmarks.is_file():
                 marks = yaml.safe_load(landmarks.read_text(encoding="utf-8")) or {}
                 for name, county in (marks.get("landmarks") or {}).items():
                     if county not in gaz.counties:
