@@ -93,11 +93,18 @@ _SURNAMES = frozenset(
     "佘池查麻苑迟邝"
 )
 _NOT_NAME_CHARS = frozenset("了的吗呢吧啊呀是不没在要我你他她们这那好谢人有用留说想知道清楚")
+#: Lead words of a place (正确地址是, 事发地点在, 俺家在, 我住在): a noun with its verb, or
+#: a person with a verb (我家门口 keeps 我家: no verb follows).
 _PLACE_LEAD = re.compile(
-    r"^(?:地点|地址|位置|地方|事发地|发生地)?(?:是|在|就在|位于|改成|改为|换成|应该是|为)?[:：\s]*"
+    r"^(?:(?:(?:我的|俺的|我们的|俺们的)?(?:正确的?|详细的?|具体的?|准确的?|新的?)?"
+    r"(?:事发地点|发生地点|事发地|发生地|地点|地址|住址|位置|地方|所在地))?"
+    r"(?:就是|是在|就在|住在|位于|改成|改为|换成|应该是|在|是|为)?|"
+    r"(?:我|俺|我们|俺们)家?(?:就是|是在|就在|住在|在|住|是))[:：\s]*"
 )
+#: Fillers after a place (这边, 那里, 吧); position words (附近, 对面) are the citizen's
+#: and stay.
 _PLACE_TRAIL = re.compile(
-    r"(?:这边|那边|附近|那里|这里|那块|这块|一带|那儿|这儿)?[吧啊呢呀了的。，,.!！\s]*$"
+    r"(?:这边|那边|那里|这里|那块|这块|一带|那儿|这儿)?[吧啊呢呀了的。，,.!！\s]*$"
 )
 _PLACE_CUE = re.compile(r"^(?:在|就在|住在|位于|地址|地点|位置)")
 _PHONE_WORDS = re.compile(

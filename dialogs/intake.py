@@ -330,6 +330,8 @@ def _merge_place(old: Place, new: Place, *, replace: bool, text: str = "") -> Pl
                 "detail": (old.detail or "").replace(wrong, "") or None,
             }
         )
+    if not replace and old.known and new.county is not None and old.county in (None, new.county):
+        return _restated(old, new).model_copy(update=keep)
     if not old.known or new.county is not None:
         return new.model_copy(update=keep)
     if replace:
@@ -346,6 +348,46 @@ def _merge_place(old: Place, new: Place, *, replace: bool, text: str = "") -> Pl
             "detail": new.detail or old.detail,
         }
     )
+
+
+#: A part of the place said before: a building, door, floor or side (3号楼, 南门, 对面).
+_SUB_PART = re.compile(
+    r"^(?:[0-9一二三四五六七八九十]+(?:号楼|号院|号|单元|栋|幢|层|楼|室|排)|[东西南北]?(?:门|侧|边|头)|"
+    r"门口|对面|旁边|附近|后面|前面|楼下|楼上|[东西南北]\d*米)"
+)
+
+
+#: A township at the start of a detail (西城街道的华英小区), not a township's building.
+_TOWN_WORD = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:街道|镇|乡)(?!政府|人民政府|卫生院)")
+
+
+def _restated(old: Place, new: Place) -> Place:
+    """``new`` names the county of ``old`` again, or the county ``old`` lacked ("牡丹区"
+    after "中华路与人民路交叉口"; "牡丹区 3号楼" after "牡丹区西城街道和平小区"): what was
+    said stays unless the new words replace it. Another township is another place; a spot
+    that extends the old one (3号楼, 南门, 对面) is added to it, one that contains it or
+    names another estate replaces it. (A correction restating the county is a whole new
+    address: the caller replaces.)"""
+    if old.township and (
+        (new.township and new.township != old.township)
+        or (new.detail and _TOWN_WORD.match(new.detail) and old.township not in new.detail)
+    ):
+        return new  # another township (named, or left in the detail): another place
+    return Place(
+        county=new.county,
+        township=new.township or old.township,
+        village=new.village or old.village,
+        detail=_joined_spot(old.detail, new.detail),
+    )
+
+
+def _joined_spot(old: str | None, new: str | None) -> str | None:
+    """The spot after a restated county: the new one, the old one extended, or the old."""
+    if not new or not old or new in old:
+        return old or new
+    if old in new:
+        return new
+    return old + new if _SUB_PART.match(new) else new
 
 
 # ----------------------------------------------------------------------------- questions

@@ -14,12 +14,16 @@ Public API (other rooms call these; all never raise for a ``str``/``float``):
 
 Place names come from the Heze gazetteer ``config/nlu/gazetteer.yml`` (built by
 :mod:`nlu.gazetteer_build` from JioNLP's administrative dictionary, with the project's
-aliases and the development zones); county boundaries from GeoToolCN (``geotool-cn``).
+aliases and the development zones), landmarks a citizen names without a county (菏泽学院,
+曹州牡丹园) from ``config/nlu/landmarks.yml``; county boundaries from GeoToolCN
+(``geotool-cn``). The patterns of the words (lead words, suffixes, matter words) are in
+:mod:`nlu.address_words`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -27,85 +31,47 @@ from typing import Any
 
 import yaml
 
+from nlu.address_words import (
+    CITY_RE,
+    DETAIL_TOKEN_RE,
+    FILLER_END_RE,
+    GENERIC_NAME_RE,
+    INFIX_RE,
+    LEAD_RE,
+    MATTER_RE,
+    MATTER_WORDS,
+    NAMED_SITE_RE,
+    OWN_RE,
+    PART_RE,
+    POSITION_RE,
+    PREFIX_RE,
+    PROVINCE_RE,
+    ROAD_RE,
+    ROAD_SEARCH_RE,
+    ROUTE_RE,
+    SEAT_RE,
+    SITE_SUFFIX_RE,
+    STOP_RE,
+    SUFFIX_RE,
+    TOWN_NEXT,
+    WS_RE,
+)
 from nlu.errors import TrainingDataError
 from nlu.normalize import normalize
 from nlu.resources import CONFIG_DIR, REPO_ROOT
 from nlu.types import Address, Territory
 
-#: Lead words before an address (地址是, 正确地址是, 我家住在, 在 ...), repeated.
-_LEAD_RE = re.compile(
-    r"^(?:(?:我的|俺的|我们的|俺们的|你|您)?(?:正确的?|详细的?|具体的?|准确的?|新的?|改成)?"
-    r"(?:地址|地点|位置|住址|所在地|事发地点?|发生地点?)(?:是|在|为|改成|改为|应该是)?|"
-    r"(?:我|俺|我们|俺们)?家?(?:住在|住|在)|位于|就在|是在|在|是|改成|改为|应该是|"
-    r"(?:不对|错了|不是)(?:的|了)?|[,，.。:：;；、\s])+"
-)
-_PROVINCE_RE = re.compile(r"^山东省?")
-_CITY_RE = re.compile(r"^菏泽(?:市)?")
-#: A character of a place's own name: not a function word that starts the matter
-#: (幸福路的路灯, 门口有人, 路边没了), so a token never runs from a place into the matter.
-_NAME_CH = r"[^\W的了有在是没不把被给让叫就也还很又再往朝向_]"
-#: A road suffix (街道 is a township, not a street).
-_ROAD_END = r"(?:路|街(?!道)|大道|大街|巷|胡同)"
-#: A one-character suffix standing alone (no name before it) that begins a word of the
-#: matter, not a place: 楼道, 路灯, 路面, 院子, 城管 (黄河路上 and 和平路边 are named roads).
-_MATTER_WORDS = {
-    "路": "灯边面上旁牙沿况障基肩标牌费段中过",
-    "街": "头边灯面上",
-    "巷": "子",
-    "府": "上里",
-    "城": "管区市乡里内中外",
-    "站": "牌着在",
-    "厂": "房里区家长子",
-    "院": "子里内墙落",
-    "楼": "道梯顶房体板内里层",
-    "门": "面市卫窗锁头外内里",
-}
-#: A road or intersection at the start of the detail.
-_ROAD_RE = re.compile(
-    rf"^(?:{_NAME_CH}{{1,10}}?(?:{_ROAD_END}|公路|国道|省道|县道|环路)"
-    rf"(?:(?:与|和|跟|同|、){_NAME_CH}{{1,10}}?{_ROAD_END})?"
-    r"(?:交叉口|交汇处|交界处|交口|十字路口|丁字路口|路口|口)?"
-    r"(?:[0-9一二三四五六七八九十百]+号(?!楼|院))?)"
-)
-_NUM = r"[0-9一二三四五六七八九十百零两]+"
-#: Address-like tokens that continue an address inside a longer message. Each ends at a
-#: real boundary: a named road, estate, building, door, landmark or position word; a
-#: one-character suffix never takes the first character of the matter (楼道, 路灯, 路面,
-#: 院子, 城管), and numbered parts (3号楼, 2单元, 5排) need their number.
-_DETAIL_TOKEN_RE = re.compile(
-    rf"{_NAME_CH}{{0,10}}?(?:交叉口|交汇处|十字路口|路口|路[东西南北](?![头边侧面角])|"
-    r"小区|花园|家园|公寓|广场|大厦|中心|市场|集市|超市|商场|医院|卫生院|卫生室|诊所|学校|中学|小学|"
-    r"幼儿园|初中部|高中部|学院|大学|公园|车站|加油站|银行|酒店|宾馆|饭店|公司|人民政府|政府|"
-    r"办事处|村委会|居委会|派出所|大桥|门口|门前|东门|西门|南门|北门|大门|旁边|对面|附近|东侧|西侧|"
-    r"南侧|北侧|东头|西头|南头|北头|东边|西边|南边|北边|楼下|楼上|楼前|楼后|"
-    rf"{_ROAD_END}|苑|府|城|站|厂|院|楼|门|"
-    rf"{_NUM}(?:号楼|号院|号|单元|室|栋|幢|层|排|组))"
-)
-#: Between a level and the estate: how the citizen holds the home (买的, 住的, 租的).
-_OWN_RE = re.compile(r"(?:买|住|租|开|盖|建)的")
-#: A road told by where it runs (县城往董口镇去的那条路, 从李村到王庄的公路).
-_ROUTE_RE = re.compile(
-    rf"(?:从)?{_NAME_CH}{{1,8}}?(?:往|到|至|通往|去往){_NAME_CH}{{1,8}}?(?:去|方向)?的?"
-    r"(?:那条|这条|那段|这段)?(?:公路|道路|马路|大路|小路|路)"
-)
-_STOP_RE = re.compile(r"[,，.。!！?？;；\n]")
-_WS_RE = re.compile(r"\s+")
-_SUFFIX_RE = re.compile(r"区|县|镇|乡|街道|办事处|街办|村|社区|开发区|高新区")
 #: The suffixes of a township's name: a citizen may write any of them for any township
 #: (乡, 镇 and 街道 change with reorganisations: 皇镇乡 / 皇镇街道).
 _TOWN_KINDS = ("街道", "镇", "乡")
 #: The office forms of a township's name (西城街道办事处, 西城办事处, 西城街办). 政府 is not
 #: one of them: 镇政府门口 names a building, kept in the detail.
 _OFFICES = ("街道办事处", "办事处", "街道办", "街办")
-#: An infix of the official name a citizen leaves out (侯集回族镇 → 侯集镇).
-_INFIX_RE = re.compile(
-    r"(?:回|满|蒙古|壮|苗|彝|藏|维吾尔|朝鲜|土家|畲|瑶|侗|黎|傣|白|土|锡伯|达斡尔)族(?:乡|镇)?$"
-)
-#: After an office form, a position word makes the office a landmark (办事处门口).
-_POSITION_RE = re.compile(r"门口|门前|大门|院|东|西|南|北|对面|旁边|附近|前面|后面|里面|楼")
 #: The dispatch configuration, whose township names the parser gives (``catalogue.resolve``
 #: matches a township unit by the start of its name).
 UNITS_PATH = REPO_ROOT / "config" / "data" / "units.yaml"
+#: Landmarks citizens name without a county (菏泽学院, 曹州牡丹园): name -> county.
+LANDMARKS_PATH = CONFIG_DIR / "landmarks.yml"
 #: Before a city: it is the goal of a trip, not where the matter is (去济南市看病).
 _TRIP_RE = re.compile(r"(?:去|到|回|往|赴|上|从|来自|离开|出差|旅游|跑)(?:了|过|趟|一趟)?$")
 #: Township points farther than this are not "nearest known" (km).
@@ -125,18 +91,30 @@ class Gazetteer:
     other_cities: tuple[str, ...] = ()
     seat: str | None = None
     zones: set[str] = field(default_factory=set)  # development zones (streets lent to them)
+    landmarks: dict[str, str] = field(default_factory=dict)  # landmark -> county
     maxlen: int = 12
     _bare: list[str] | None = None
+    _marks: re.Pattern[str] | None = None
 
     @classmethod
-    def load(cls, path: Path | None = None, units: Path | None = UNITS_PATH) -> Gazetteer:
+    def load(
+        cls,
+        path: Path | None = None,
+        units: Path | None = UNITS_PATH,
+        landmarks: Path | None = None,
+    ) -> Gazetteer:
         """Read the gazetteer YAML; TrainingDataError when it is malformed.
+
+        ``landmarks``: ``landmarks: {name: county}`` (default: ``landmarks.yml`` beside
+        the gazetteer, :data:`LANDMARKS_PATH` for the shipped one; a missing file is
+        none), the county of an answer that names only a landmark.
 
         ``units``: the dispatch configuration (``config/data/units.yaml``; a missing file
         is no names): a township it names in another form (皇镇乡人民政府 for the
         gazetteer's 皇镇街道) is given under the dispatch name, so its unit resolves.
         """
         path = path or CONFIG_DIR / "gazetteer.yml"
+        landmarks = landmarks or path.with_name(LANDMARKS_PATH.name)
         try:
             data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
             dispatch = _dispatch_townships(units)
@@ -178,6 +156,12 @@ class Gazetteer:
                 for town, at in (spec.get("townships_at") or {}).items():
                     name = named.get((str(town), county), str(town))
                     gaz.township_at[(name, county)] = (float(at[0]), float(at[1]))
+            if landmarks.is_file():
+                marks = yaml.safe_load(landmarks.read_text(encoding="utf-8")) or {}
+                for name, county in (marks.get("landmarks") or {}).items():
+                    if county not in gaz.counties:
+                        raise ValueError(f"landmark {name}: unknown county {county}")
+                    gaz.landmarks[str(name)] = gaz.counties[county]
         except (
             OSError,
             yaml.YAMLError,
@@ -194,6 +178,15 @@ class Gazetteer:
         self.townships.setdefault(alias, set()).add(county)
         self.town_names.setdefault(alias, {})[county] = town
 
+    def landmark_county(self, text: str) -> str | None:
+        """The county of the first landmark named in ``text``, the longest name at its
+        place (菏泽学院西门 → 牡丹区)."""
+        if self._marks is None:
+            names = sorted(self.landmarks, key=len, reverse=True)
+            self._marks = re.compile("|".join(map(re.escape, names))) if names else None
+        m = self._marks.search(text) if self._marks is not None else None
+        return self.landmarks[m.group(0)] if m else None
+
     def names(self) -> list[str]:
         """Every place name (for the jieba user dictionary)."""
         return sorted(set(self.counties) | set(self.town_names) | set(self.villages))
@@ -204,7 +197,8 @@ class Gazetteer:
         for n in range(min(self.maxlen, len(text)), 1, -1):
             county = self.counties.get(text[:n])
             if county is not None and not _road_follows(text, n):
-                return county, n
+                town = self.town_at_start(text, None) if text[n - 1] not in "区县" else None
+                return None if town and town[2] > n else (county, n)  # 东明集镇, 郓城镇
         return None
 
     def town_at_start(self, text: str, county: str | None) -> tuple[str, set[str], int] | None:
@@ -222,7 +216,7 @@ class Gazetteer:
             names = self.town_names[alias]
             pick = county if county in names else (self.seat if self.seat in names else None)
             found = names[pick] if pick is not None else names[min(names)], counties, n
-            if office is None and alias.endswith("办事处") and _POSITION_RE.match(text, n):
+            if office is None and alias.endswith("办事处") and POSITION_RE.match(text, n):
                 office, limit = found, n - len("办事处")
                 continue
             if n <= limit:
@@ -252,7 +246,7 @@ class Gazetteer:
     def first_place(self, text: str) -> int | None:
         """Position of the first county, township or village name in ``text``."""
         best: int | None = None
-        for m in _SUFFIX_RE.finditer(text):
+        for m in SUFFIX_RE.finditer(text):
             end = m.end()
             for n in range(2, min(self.maxlen, end) + 1):
                 start = end - n
@@ -276,7 +270,7 @@ class Gazetteer:
     def _bare_aliases(self) -> list[str]:
         """County aliases without a 区/县 suffix (定陶, 郓城 ...), computed once."""
         if self._bare is None:
-            self._bare = [a for a in self.counties if not _SUFFIX_RE.search(a[-2:])]
+            self._bare = [a for a in self.counties if not SUFFIX_RE.search(a[-2:])]
         return self._bare
 
     def outside(self, text: str) -> str | None:
@@ -313,7 +307,7 @@ def _town_variants(town: str) -> set[str]:
     if kind is None:
         return out
     stem = town[: -len(kind)]
-    short = _INFIX_RE.sub("", stem)
+    short = INFIX_RE.sub("", stem)
     for st in {stem, short} if len(short) >= 2 else {stem}:
         out.update(st + k for k in _TOWN_KINDS)
         out.update(st + o for o in _OFFICES)
@@ -344,12 +338,12 @@ def default_gazetteer() -> Gazetteer:
 
 
 def _clean(text: str) -> str:
-    text = _WS_RE.sub("", normalize(text, max_chars=400))
+    text = WS_RE.sub("", normalize(text, max_chars=400))
     return text.strip(",，.。!！?？;；:：、")
 
 
 def _strip_lead(text: str) -> str:
-    m = _LEAD_RE.match(text)
+    m = LEAD_RE.match(text)
     return text[m.end() :] if m else text
 
 
@@ -358,7 +352,7 @@ def parse_address(text: str, gazetteer: Gazetteer | None = None) -> Address:
 
     The citizen's words after the levels are kept as the detail, except where the answer
     goes on into the matter (幸福路的路灯不亮了 → 幸福路; 镇政府门口的路面塌了 → 政府门口):
-    the detail then ends at the last real boundary (:data:`_DETAIL_TOKEN_RE`).
+    the detail then ends at the last real boundary (:data:`DETAIL_TOKEN_RE`).
     """
     gaz = gazetteer or default_gazetteer()
     t = _strip_lead(_clean(text))
@@ -371,22 +365,21 @@ def parse_address(text: str, gazetteer: Gazetteer | None = None) -> Address:
                 found = inside
     if found.empty and t:
         found = Address(detail=t)
-    return _without_matter(found)
+    if found.county and found.detail and (joined := _joined(found.detail)) != found.detail:
+        found = replace(found, detail=joined)
+    found = _without_matter(found)
+    detail = found.detail or ""
+    if FILLER_END_RE.search(detail[-4:]):  # 俺家是李庄的, 天中街道那边
+        found = _without_matter(replace(found, detail=FILLER_END_RE.sub("", detail) or None))
+    if found.county is None and detail and (county := gaz.landmark_county(detail[:40])):
+        found = replace(found, county=county)  # 菏泽学院西门: a landmark's county
+    return found
 
 
 def _with_prefix(text: str, start: int) -> int:
     """``start`` moved back over a province/city prefix that belongs to the place."""
     m = re.search(r"(?:山东省?)?(?:菏泽市?)?$", text[max(0, start - 5) : start])
     return start - len(m.group(0)) if m and m.group(0) else start
-
-
-#: What follows a place when the text goes on into the matter: a predicate or a generic
-#: object that is not a spot (路灯, 路面, 楼道, 井盖 ...).
-_MATTER_RE = re.compile(
-    r"了|坏|漏|塌|堵|吵|臭|冒|淹|不亮|不通|不热|不转|没水|没电|没人|停水|停电|断水|断电|占道|乱|积水|"
-    r"噪音|扰民|投诉|反映|举报|怎么|咋|一直|天天|经常|老是|总是|半夜|有人|"
-    r"^的?(?:路灯|路面|路边|路上|楼道|楼梯|井盖|垃圾|污水|下水道|暖气|自来水|水管|电线|树)"
-)
 
 
 def _without_matter(found: Address) -> Address:
@@ -396,7 +389,7 @@ def _without_matter(found: Address) -> Address:
         return found
     keep = _detail_prefix(detail, after_level=False)
     rest = detail[len(keep) :]
-    if not rest or not _MATTER_RE.search(rest):
+    if not rest or not MATTER_RE.search(rest):
         road, place = _road(detail)
         return replace(found, road=road, place=place)
     if not keep and not (found.county or found.township or found.village):
@@ -409,7 +402,7 @@ def _without_matter(found: Address) -> Address:
 def find_address(text: str, gazetteer: Gazetteer | None = None) -> Address:
     """The first Heze address inside a longer message (empty Address when none)."""
     gaz = gazetteer or default_gazetteer()
-    t = _WS_RE.sub("", normalize(text, max_chars=2000))
+    t = WS_RE.sub("", normalize(text, max_chars=2000))
     start = gaz.first_place(t)
     if start is None:
         return Address(outside=gaz.outside(t))
@@ -431,25 +424,39 @@ def _parse_consume(t: str, gaz: Gazetteer, free: bool = False) -> tuple[Address,
     """The address at the start of ``t`` and how many characters of ``t`` it took."""
     total = len(t)
     province = city = None
-    m = _PROVINCE_RE.match(t)
+    m = PROVINCE_RE.match(t)
     if m:
         province, t = "山东省", t[m.end() :]
-    m = _CITY_RE.match(t)
+    m = CITY_RE.match(t)
     if m and (
         gaz.county_at_start(t[m.end() :])
         or gaz.town_at_start(t[m.end() :], None)
-        or _ROAD_RE.match(t[m.end() :])
+        or ROAD_RE.match(t[m.end() :])
     ):
         city, t = "菏泽市", t[m.end() :]
     county = township = village = None
     ambiguous = False
     hit = gaz.county_at_start(t)
     if hit:
-        county, t = hit[0], _skip(t[hit[1] :])
+        county, t = hit[0], _skip(t[hit[1] :], free)
+        t = _repeated(
+            t,
+            lambda r: (
+                h[1]
+                if (h := gaz.county_at_start(r)) and h[0] == county and not TOWN_NEXT.match(r, h[1])
+                else 0
+            ),
+        )
     town = gaz.town_at_start(t, county)
+    seat = SEAT_RE.match(t) if county and not town else None
+    if seat and (town := gaz.town_at_start(t[seat.end() :], county)):  # 巨野县城永丰街道
+        t = t[seat.end() :]
     if town:
         township, counties, n = town
-        t = _skip(t[n:])
+        t = _skip(t[n:], free)
+        t = _repeated(
+            t, lambda r: h[2] if (h := gaz.town_at_start(r, county)) and h[0] == township else 0
+        )
         if county is None:
             if len(counties) == 1:
                 county = next(iter(counties))
@@ -464,7 +471,7 @@ def _parse_consume(t: str, gaz: Gazetteer, free: bool = False) -> tuple[Address,
             county = county or place[1]
     consumed = total - len(t)
     if free:
-        own = _OWN_RE.match(t)  # 定陶区买的御景苑的房子: the estate after 买的 is the place
+        own = OWN_RE.match(t)  # 定陶区买的御景苑的房子: the estate after 买的 is the place
         if own and _detail_prefix(t[own.end() :]):
             consumed, t = consumed + own.end(), t[own.end() :]
         t = _detail_prefix(t)
@@ -484,11 +491,6 @@ def _parse_consume(t: str, gaz: Gazetteer, free: bool = False) -> tuple[Address,
     ), consumed
 
 
-_ROAD_SEARCH_RE = re.compile(
-    r"[\u4e00-\u9fff0-9]{1,10}?(?:路|大道|大街|小区|花园|家园|社区|村)(?![\u4e00-\u9fff]{0,1}道)"
-)
-
-
 def address_span(text: str, gazetteer: Gazetteer | None = None) -> tuple[int, int] | None:
     """Start and end of the first address in ``text`` (a Heze place, or else a road or
     estate), lead words excluded; None when there is none."""
@@ -501,34 +503,75 @@ def address_span(text: str, gazetteer: Gazetteer | None = None) -> tuple[int, in
         if m and m.group(0):
             start -= len(m.group(0))
     else:
-        m = _ROAD_SEARCH_RE.search(t)
+        m = ROAD_SEARCH_RE.search(t)
+        site = _named_site(t)
+        if site is not None and (m is None or site < m.end()):
+            return _span_from(t, site, gaz)
         if m is None:
             return None
         start = m.start()
-        lead = _LEAD_RE.match(t, start)
+        lead = LEAD_RE.match(t, start)
         while lead and lead.end() > start:
             start = lead.end()
-            lead = _LEAD_RE.match(t, start)
+            lead = LEAD_RE.match(t, start)
         # lead words inside the lazy match: keep only from the last lead word on
         inner = re.search(r"(?:住在|住|在|是|位于)(?=[^住在是]*$)", t[start : m.end()])
         if inner and inner.end() < m.end() - start - 1:
             start += inner.end()
+    return _span_from(t, start, gaz)
+
+
+def _span_from(t: str, start: int, gaz: Gazetteer) -> tuple[int, int] | None:
     _, consumed = _parse_consume(t[start:], gaz, free=True)
     value = t[start : start + consumed]
-    consumed -= len(value) - len(_FILLER_END_RE.sub("", value))  # 滨河街道的 → 滨河街道
+    consumed -= len(value) - len(FILLER_END_RE.sub("", value))  # 滨河街道的 → 滨河街道
     return (start, start + consumed) if consumed else None
 
 
-_FILLER_END_RE = re.compile(r"(?:的|那边的?|这边的?|那个|这个)$")
+def _named_site(text: str) -> int | None:
+    """Where the first estate, shop or site with a name of its own starts, if any."""
+    for suffix in SITE_SUFFIX_RE.finditer(text):
+        pos = max(0, suffix.start() - 6)
+        while (m := NAMED_SITE_RE.search(text, pos, suffix.end())) is not None:
+            if not GENERIC_NAME_RE.match(text, m.start()):
+                return m.start()
+            pos = m.start() + 1
+    return None
 
 
-def _skip(text: str) -> str:
-    """Drop fillers between two levels (郓城的黄安镇, 牡丹区那边的)."""
+def _skip(text: str, free: bool = False) -> str:
+    """Drop fillers between two levels (郓城的黄安镇, 牡丹区那边的; in an answer also the
+    commas of 牡丹区，西城街道)."""
+    if not free:
+        text = text.lstrip(",，、")
     return re.sub(r"^(?:的|那边的?|这边的?|那个|这个)", "", text)
 
 
+def _repeated(text: str, again: Callable[[str], int]) -> str:
+    """``text`` without the level just read written again (牡丹区牡丹区, 菏泽市牡丹区菏泽市牡丹区,
+    北城街道北城街道): ``again`` gives the length of the same level at the start, or 0."""
+    while True:
+        head = len(PREFIX_RE.match(text).group(0))  # type: ignore[union-attr]
+        n = again(text[head:])
+        if n <= 0:
+            return text
+        text = _skip(text[head + n :])
+
+
+def _joined(detail: str) -> str:
+    """The detail without the commas between its own parts (和平小区，南门 → 和平小区南门);
+    a comma before words that are not an address stays."""
+    parts = PART_RE.split(detail)
+    out = parts[0]
+    for sep, part in zip(parts[1::2], parts[2::2], strict=True):
+        out += (
+            part if out and part and _detail_prefix(part, after_level=False) == part else sep + part
+        )
+    return out
+
+
 def _road(detail: str) -> tuple[str | None, str | None]:
-    m = _ROAD_RE.match(detail)
+    m = ROAD_RE.match(detail)
     if not m or not m.group(0):
         return None, detail or None
     rest = detail[m.end() :]
@@ -537,17 +580,21 @@ def _road(detail: str) -> tuple[str | None, str | None]:
 
 def _detail_prefix(text: str, after_level: bool = True) -> str:
     """The address-like start of ``text`` (up to a clause end or a non-address word)."""
-    text = _STOP_RE.split(text, 1)[0]
+    text = STOP_RE.split(text, 1)[0]
     if after_level and text.startswith("的"):
-        return ""  # 丁楼村的路坏了: what follows is the matter, not the place
+        # 丁楼村的路坏了: what follows is the matter; 南城街道的中央公馆工地: a named place
+        m = DETAIL_TOKEN_RE.match(text, 1)
+        if not m or len(m.group(0)) < 3 or text[1] in "这那个一":
+            return ""
+        return "的" + _detail_prefix(text[1:], after_level=False)
     end = 0
     while True:
-        m = _ROUTE_RE.match(text, end) or _DETAIL_TOKEN_RE.match(text, end)
+        m = ROUTE_RE.match(text, end) or DETAIL_TOKEN_RE.match(text, end)
         if not m or m.end() == end:
             break
         word = m.group(0)
         after = text[m.end() : m.end() + 1]
-        if len(word) == 1 and after and after in _MATTER_WORDS.get(word, ""):
+        if len(word) == 1 and after and after in MATTER_WORDS.get(word, ""):
             break  # 3号楼楼道: the second 楼 begins the matter
         end = m.end()
     return text[:end]

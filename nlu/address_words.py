@@ -1,0 +1,124 @@
+"""The words of Heze addresses as regular expressions (:mod:`nlu.address` reads them):
+lead words, road and place suffixes, the tokens that continue an address, the words
+that begin the matter. Patterns only; no state.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Lead words before an address (地址是, 正确地址是, 我家住在, 在 ...), repeated.
+LEAD_RE = re.compile(
+    r"^(?:(?:我的|俺的|我们的|俺们的|你|您)?(?:正确的?|详细的?|具体的?|准确的?|新的?|改成)?"
+    r"(?:地址|地点|位置|住址|所在地|事发地点?|发生地点?)(?:是|在|为|改成|改为|应该是)?|"
+    r"(?:我|俺|我们|俺们)?家?(?:住在|住|在)|位于|就在|是在|在|是|改成|改为|应该是|"
+    r"(?:不对|错了|不是)(?:的|了)?|[,，.。:：;；、\s])+"
+)
+PROVINCE_RE = re.compile(r"^山东省?")
+CITY_RE = re.compile(r"^菏泽(?:市)?")
+#: A character of a place's own name: not a function word that starts the matter
+#: (幸福路的路灯, 门口有人, 路边没了), so a token never runs from a place into the matter.
+NAME_CH = r"[^\W的了有在是没不把被给让叫就也还很又再往朝向_]"
+#: A road suffix (街道 is a township, not a street).
+ROAD_END = r"(?:路|街(?!道)|大道|大街|巷|胡同)"
+#: A one-character suffix standing alone (no name before it) that begins a word of the
+#: matter, not a place: 楼道, 路灯, 路面, 院子, 城管 (黄河路上 and 和平路边 are named roads).
+MATTER_WORDS = {
+    "路": "灯边面上旁牙沿况障基肩标牌费段中过",
+    "街": "头边灯面上",
+    "巷": "子",
+    "府": "上里",
+    "城": "管区市乡里内中外",
+    "站": "牌着在",
+    "厂": "房里区家长子",
+    "院": "子里内墙落",
+    "楼": "道梯顶房体板内里层",
+    "门": "面市卫窗锁头外内里",
+    "园": "子里内林区",
+    "集": "体中团资合训会市",
+}
+#: A road or intersection at the start of the detail.
+ROAD_RE = re.compile(
+    rf"^(?:{NAME_CH}{{1,10}}?(?:{ROAD_END}|公路|国道|省道|县道|环路)"
+    rf"(?:(?:与|和|跟|同|、){NAME_CH}{{1,10}}?{ROAD_END})?"
+    r"(?:交叉口|交汇处|交界处|交口|十字路口|丁字路口|路口|口)?"
+    r"(?:[0-9一二三四五六七八九十百]+号(?!楼|院))?)"
+)
+NUM = r"[0-9一二三四五六七八九十百零两]+"
+#: Address-like tokens that continue an address inside a longer message. Each ends at a
+#: real boundary: a named road, estate, building, door, landmark or position word; a
+#: one-character suffix never takes the first character of the matter (楼道, 路灯, 路面,
+#: 院子, 城管), and numbered parts (3号楼, 2单元, 5排) need their number.
+DETAIL_TOKEN_RE = re.compile(
+    rf"{NAME_CH}{{0,10}}?(?:交叉口|交汇处|十字路口|路口|路[东西南北](?![头边侧面角段])|"
+    r"小区|花园|家园|公寓|广场|大厦|中心|市场|集市|超市|商场|医院|卫生院|卫生室|诊所|学校|中学|小学|"
+    r"幼儿园|初中部|高中部|学院|大学|公园|车站|加油站|银行|酒店|宾馆|饭店|公司|人民政府|政府|"
+    r"办事处|村委会|居委会|派出所|大桥|门口|门前|东门|西门|南门|北门|大门|旁边|对面|附近|东侧|西侧|"
+    r"南侧|北侧|东头|西头|南头|北头|东边|西边|南边|北边|楼下|楼上|楼前|楼后|"
+    r"工地|驾校|停车场|景区|厂房|养殖场|养猪场|养鸡场|名都|华庭|公馆|[东西南北中]段|后面|前面|"
+    r"里面|后边|前边|[东西][南北]角|村[东西南北口头]|"
+    rf"{ROAD_END}|苑|府|城|站|厂|院|楼|门|园|集|"
+    rf"(?:往|向)?[东西南北]?{NUM}(?:号楼|号院|号|单元|室|栋|幢|层|排|组|米))"
+)
+#: Between a level and the estate: how the citizen holds the home (买的, 住的, 租的).
+OWN_RE = re.compile(r"(?:买|住|租|开|盖|建)的")
+#: A road told by where it runs (县城往董口镇去的那条路, 从李村到王庄的公路).
+ROUTE_RE = re.compile(
+    rf"(?:从)?{NAME_CH}{{1,8}}?(?:往|到|至|通往|去往){NAME_CH}{{1,8}}?(?:去|方向)?的?"
+    r"(?:那条|这条|那段|这段)?(?:公路|道路|马路|大路|小路|路)"
+)
+STOP_RE = re.compile(r"[,，.。!！?？;；\n]")
+WS_RE = re.compile(r"\s+")
+SUFFIX_RE = re.compile(r"区|县|镇|乡|街道|办事处|街办|村|社区|开发区|高新区")
+
+
+#: What follows a place when the text goes on into the matter: a predicate or a generic
+#: object that is not a spot (路灯, 路面, 楼道, 井盖 ...).
+MATTER_RE = re.compile(
+    r"了|坏|漏|塌|堵|吵|臭|冒|淹|不亮|不通|不热|不转|没水|没电|没人|停水|停电|断水|断电|占道|乱|积水|"
+    r"噪音|扰民|投诉|反映|举报|怎么|咋|一直|天天|经常|老是|总是|半夜|有人|"
+    r"油烟|施工|有个|有一个|很|太(?:吵|臭|脏|乱|响|多|大)|夜里|晚上|凌晨|每天|"
+    r"^的?(?:路灯|路面|路边|路上|楼道|楼梯|井盖|垃圾|污水|下水道|暖气|自来水|水管|电线|树)"
+)
+
+
+ROAD_SEARCH_RE = re.compile(
+    r"[\u4e00-\u9fff0-9]{1,10}?(?:路|大道|大街|小区|花园|家园|社区|村)(?![\u4e00-\u9fff]{0,1}道)"
+)
+#: Words that open a message before the place (据说长城酒店斜对面, 反映金城花园): two
+#: characters each (a look-behind).
+OPENERS = "据说|听说|最近|今天|昨天|现在|因为|由于|关于|反映|投诉|举报|请问"
+#: An estate, shop or site with its own name of two to six characters (恒大名都, 佳乐家超市,
+#: 中达驾校, 中央华府), at the start of a message or after 在/是/到/位于: found in a message
+#: that names no Heze place (a name running on from the words before is not taken).
+SITE_SUFFIX = (
+    "小区|花园|家园|公寓|广场|大厦|商场|商城|超市|市场|书店|酒店|饭店|宾馆|驾校|工地|物流园|名都|"
+    "华府|华庭|公馆|家属院"
+)
+#: The suffixes alone: where to look for a named site (a cheap first pass).
+SITE_SUFFIX_RE = re.compile(SITE_SUFFIX)
+NAMED_SITE_RE = re.compile(
+    rf"(?:^|(?<=[在是到])|(?<=位于)|(?<={OPENERS})){NAME_CH}{{2,6}}?(?:{SITE_SUFFIX})"
+)
+#: A name that is no name: a pronoun or a demonstrative (俺们小区, 这个超市, 附近工地).
+GENERIC_NAME_RE = re.compile(
+    rf"俺|我|咱|你|他|她|这|那|本|该|某|每|各|附近|周边|一个|一家|家里|对面|隔壁|{OPENERS}"
+)
+
+
+FILLER_END_RE = re.compile(r"(?:的|那边的?|这边的?|那个|这个|(?<=[路街巷])上)$")
+
+
+#: The county seat named after the county (巨野县城, 鄄城县城里): not a level of its own.
+SEAT_RE = re.compile(r"(?:县城|城区|城里|市区|城)(?:里|的)?")
+
+
+PREFIX_RE = re.compile(r"(?:山东省?)?(?:菏泽市?)?")
+TOWN_NEXT = re.compile(r"镇|乡|街道|村")  # 郓城县郓城镇: a township's name, not the county again
+PART_RE = re.compile(r"([,，、])")
+#: An infix of the official name a citizen leaves out (侯集回族镇 → 侯集镇).
+INFIX_RE = re.compile(
+    r"(?:回|满|蒙古|壮|苗|彝|藏|维吾尔|朝鲜|土家|畲|瑶|侗|黎|傣|白|土|锡伯|达斡尔)族(?:乡|镇)?$"
+)
+#: After an office form, a position word makes the office a landmark (办事处门口).
+POSITION_RE = re.compile(r"门口|门前|大门|院|东|西|南|北|对面|旁边|附近|前面|后面|里面|楼")
