@@ -5,7 +5,10 @@ who did not read the address parser (nlu/address*.py, dialogs/facts.py, dialogs/
 config/nlu/landmarks.yml nor the other address tables' rows; township names were checked
 against the gazetteer data only. It is held out and never tuned on: only the aggregate
 figure below is read, the rows that miss are never printed.
-First measurement: PENDING.
+First and only measurement (2026-12-02 03:58 UTC, parser code of main 3333e3e, tables
+committed first in de2a9d5): 45 of 50 rows right (0.900). The floor is that figure rounded
+down to 0.05, so a test fails when a change makes address understanding worse on wordings
+it was never shaped on.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ DATA = Path(__file__).parent / "data" / "address_blind9.yml"
 ROWS: list[dict[str, str | None]] = yaml.safe_load(DATA.read_text(encoding="utf-8"))["rows"]
 
 #: Share of rows right (county, township and detail all right).
-BLIND9_FLOOR = 0.0
+BLIND9_FLOOR = 0.90
 
 
 def _clean(text: str | None) -> str:
