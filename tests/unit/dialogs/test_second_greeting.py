@@ -5,6 +5,8 @@ menu again."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from dialogs.common import welcome
@@ -19,7 +21,7 @@ __all__ = ["wording"]
 CHANNELS = ["weibo", "telegram", "wechat", "web", "sms"]
 
 
-def _replies(actions: list[object]) -> list[Reply]:
+def _replies(actions: Sequence[object]) -> list[Reply]:
     return [a for a in actions if isinstance(a, Reply)]
 
 
@@ -41,7 +43,7 @@ def test_a_greeting_said_again_names_no_keys_it_does_not_show(
 
 
 def _event(kind: str, key: str, channel: str) -> ProviderEvent:
-    return ProviderEvent(kind=kind, key=key, channel=channel, sender="u", at=T0)  # type: ignore[arg-type]
+    return ProviderEvent(kind=kind, key=key, channel=channel, sender="u", at=T0)
 
 
 @pytest.mark.parametrize(
