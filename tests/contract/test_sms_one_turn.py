@@ -82,3 +82,21 @@ def test_pictures_of_every_reply_go_in_the_one_message(adapter: SmsAdapter) -> N
 
 def test_an_empty_turn_is_an_empty_response(adapter: SmsAdapter) -> None:
     assert _bodies(adapter, [_out(""), _out("  ")]) == []
+
+
+async def test_a_turn_pushed_later_is_one_sms_too(
+    adapter: SmsAdapter, provider: FakeProvider
+) -> None:
+    # the inline deadline passed: the turn goes through the push path, still one SMS
+    from urllib.parse import parse_qsl
+
+    from gateway.kv import MemoryStore
+    from gateway.pipeline.delivery import Delivery
+
+    delivery = Delivery(MemoryStore(), {"sms": adapter})
+    turn = TURNS[1]
+    delivery.push_later(turn)
+    await delivery.drain()
+    (call,) = provider.calls("/Messages.json")
+    body = dict(parse_qsl(call.body.decode()))["Body"]
+    assert [body.index(r.text) for r in turn] == sorted(body.index(r.text) for r in turn)
