@@ -30,3 +30,13 @@ class SendError(ChannelError):
         super().__init__(message)
         self.retryable = retryable
         self.status_code = status_code
+
+
+class MediaRefused(SendError):
+    """A media URL the gateway will not fetch: not under the provider's API base URL nor
+    on its media hosts, refused by the outbound URL policy (an inside address such as
+    ``169.254.169.254``, ``file:``), or redirected too often. Nothing was fetched and
+    nothing is kept; the citizen is told the attachment was not received (trial5 F25)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, retryable=False)

@@ -12,7 +12,8 @@ A URL that arrives in a webhook (WeChat ``PicUrl``, Twilio ``MediaUrlN`` and
   the connection pinned to the checked address (DNS rebinding).
 
 Redirects are followed by hand, at most :data:`MAX_REDIRECTS`, each hop through the
-gate; credentials go to the first origin only. Anything else is refused (not retryable).
+gate; credentials go to the first origin only. Anything else is refused
+(:class:`channels.errors.MediaRefused`, not retryable): nothing fetched, nothing kept.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from channels import outbound
-from channels.errors import SendError
+from channels.errors import MediaRefused
 
 MAX_REDIRECTS = 3
 
@@ -44,7 +45,7 @@ class UrlGate(Protocol):
     """The gateway's outbound URL policy, as the adapters see it."""
 
     async def pin(self, url: str) -> Pinned:
-        """The checked connection for ``url``; ``SendError`` (not retryable) if refused."""
+        """The checked connection for ``url``; ``MediaRefused`` if refused."""
         ...
 
 
@@ -90,7 +91,7 @@ async def fetch_url(
     if under_base(url, base):
         return await _follow(client, url, what, max_bytes, gate, auth=auth, trusted=True)
     if not on_hosts(url, hosts):
-        raise SendError(f"{what}: not one of the provider's media hosts", retryable=False)
+        raise MediaRefused(f"{what}: not one of the provider's media hosts")
     url = _https(url, hosts)
     return await _follow(client, url, what, max_bytes, gate, auth=auth, trusted=False)
 
@@ -128,7 +129,7 @@ async def _follow(
         target = url
         if not trusted:
             if gate is None:
-                raise SendError(f"{what}: no outbound URL policy bound", retryable=False)
+                raise MediaRefused(f"{what}: no outbound URL policy bound")
             pinned = await gate.pin(url)
             target = pinned.url
             kwargs["headers"] = dict(pinned.headers)
@@ -140,4 +141,4 @@ async def _follow(
             return result
         url = urljoin(url, location)
         trusted = False  # a redirect leaves the configured base: through the gate
-    raise SendError(f"{what}: too many redirects", retryable=False)
+    raise MediaRefused(f"{what}: too many redirects")

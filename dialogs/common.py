@@ -155,10 +155,13 @@ def handoff(
 _MENU = ("/appeal", "/ask", "/progress", "/human")
 
 
-def welcome(s: DialogState, ctx: DialogContext) -> Actions:
+def welcome(s: DialogState, ctx: DialogContext, *, menu: bool = False) -> Actions:
     """The greeting with the service menu; said already and nothing begun since (喂, 喂喂,
-    有人吗 again): a short prompt, the menu still answerable by its numbers."""
-    if isinstance(s.flow, IdleFlow) and tuple(o.payload for o in s.memory.offered) == _MENU:
+    有人吗 again, a follow event after a location): a short prompt that names no keys
+    (its list is not shown again: trial5 F20), the menu still answerable by its numbers.
+    ``menu=True`` (Telegram's /help, /menu) shows the menu again."""
+    offered = tuple(o.payload for o in s.memory.offered)
+    if not menu and isinstance(s.flow, IdleFlow) and offered == _MENU:
         return [Reply(text=ctx.say("welcome_again"))]
     go_idle(s)
     options = [

@@ -56,7 +56,9 @@ def on_provider(s: DialogState, ev: ProviderEvent, ctx: DialogContext) -> Action
                 return [Reply(text=ctx.say("flow_left"))]
             if key in ("human", "agent"):
                 return handoff(s, "citizen_request", ctx)
-            return welcome(s, ctx)  # /start, /help, /menu and anything else
+            if key in ("help", "menu"):
+                return welcome(s, ctx, menu=True)  # asked for the menu: shown again
+            return welcome(s, ctx)  # /start and anything else
         case "click":
             target = _MENU_KEYS.get(ev.key.strip().lstrip("/").lower())
             if target == "/appeal":

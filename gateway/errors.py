@@ -27,6 +27,7 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Mount
 
 from casebridge import errors as case_errors
 from casebridge.analytics.errors import PeriodError
@@ -203,9 +204,32 @@ async def _room_error(request: Request, exc: Exception) -> Response:
     return problem_response(body_of(exc, request.url.path))
 
 
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """The methods some route of the application answers at ``request``'s path: the
+    ``Allow`` header of a 405 (RFC 9110 §15.5.6). Starlette names only the first route
+    whose path matched, so ``/webhooks/sms`` (one route per method) said ``GET`` alone."""
+    allowed: list[str] = []
+    for method in METHODS:
+        scope = {**request.scope, "method": method}
+        for route in request.app.router.routes:
+            if isinstance(route, Mount):  # static files answer their own methods
+                continue
+            if route.matches(scope)[0] == Match.FULL:
+                allowed.append(method)
+                break
+    return allowed
+
+
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     path = request.url.path
+    if exc.status_code == 405:  # every method of the path, on every surface
+        allow = ", ".join(allowed_methods(request))
+        headers = {**(exc.headers or {}), "Allow": allow}
+        exc = StarletteHTTPException(405, exc.detail, headers=headers)
     if path.startswith(PROVIDER_PREFIX):  # providers read the status only
         return await http_exception_handler(request, exc)
     detail: str | None
@@ -219,7 +243,9 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     # Conflict, MethodNotAllowed ...), so every problem document names its kind
     code = code or _title(exc.status_code).replace(" ", "").replace("-", "")
     if path.startswith(GEOREPORT_PREFIX):
-        return georeport_response(path, exc.status_code, detail or _title(exc.status_code))
+        answer = georeport_response(path, exc.status_code, detail or _title(exc.status_code))
+        answer.headers.update(exc.headers or {})
+        return answer
     doc = problem(exc.status_code, detail, code=code, instance=path)
     return problem_response(doc, dict(exc.headers or {}))
 

@@ -5,6 +5,9 @@ reaches PostgreSQL:
 
 - a path and query string longer than :data:`MAX_URL_BYTES` (414);
 - a NUL byte (raw or ``%00``) in the path or the query string;
+- a path whose ``%`` escapes are not UTF-8, or that holds a control, format (bidi
+  overrides such as U+202E), surrogate or private-use character: 400, the path never
+  echoed back (trial5 F21: ``/open311/v2/requests/%ff.json`` answered 404 with U+FFFD);
 - a JSON body that is not JSON (not UTF-8: UTF-16 or UTF-32 in any form, a byte-order
   mark even before UTF-8; malformed, nested deeper than :data:`MAX_DEPTH`) or not strict
   JSON: a key twice in one object, ``NaN``, ``Infinity``, a number that overflows a
@@ -22,7 +25,9 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -137,6 +142,30 @@ def strict_json(body: bytes | str, *, max_depth: int = MAX_DEPTH) -> object:
     return value
 
 
+_UNSHOWN = frozenset({"Cc", "Cf", "Cs", "Co"})
+
+
+def path_problem(raw_path: bytes, path: str) -> str | None:
+    """Why a request path is refused, or ``None``: its ``%`` escapes must decode as
+    strict UTF-8, and no character of it may be a control, format, surrogate or
+    private-use one (Unicode categories Cc, Cf, Cs, Co)."""
+    try:
+        decoded = unquote_to_bytes(raw_path.split(b"?", 1)[0]).decode("utf-8")
+    except UnicodeDecodeError:
+        return "the path is not UTF-8"
+    if any(unicodedata.category(c) in _UNSHOWN for c in decoded + path):
+        return "the path holds a control or format character"
+    return None
+
+
+def shown_path(path: str) -> str:
+    """``path`` safe to echo: control and format characters as ``\\uXXXX``."""
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in _UNSHOWN or c == "\ufffd" else c
+        for c in path
+    )
+
+
 def _is_json(scope: Scope) -> bool:
     for name, raw in scope.get("headers", ()):
         if name == b"content-type":
@@ -171,6 +200,10 @@ class InputGuardMiddleware:
             where = "path" if "\x00" in path else "query"
             await self._refuse(scope, send, where, "NUL is not allowed in the request")
             return
+        why = path_problem(raw_path, path)
+        if why is not None:
+            await self._refuse(scope, send, "path", why, status=400)
+            return
         if not _is_json(scope):
             await self.app(scope, receive, send)
             return
@@ -203,10 +236,12 @@ class InputGuardMiddleware:
 
         await self.app(scope, replay, send)
 
-    async def _refuse(self, scope: Scope, send: Send, where: str, why: str) -> None:
-        path: str = scope["path"].replace("\x00", "\\x00")
+    async def _refuse(
+        self, scope: Scope, send: Send, where: str, why: str, *, status: int = 422
+    ) -> None:
+        path: str = shown_path(scope["path"].replace("\x00", "\\x00"))
         georeport = path.startswith("/open311/")  # GeoReport's errors speak English
-        status = 400 if georeport else 422
+        status = 400 if georeport else status
         response = error_response(
             path,
             status,

@@ -23,6 +23,14 @@ from urllib.parse import unquote_plus
 
 from nlu.pii import mask_text
 
+#: Libraries whose INFO/DEBUG lines carry what we never log: twilio's HTTP client prints
+#: request bodies (a citizen's number and text), httpx/httpcore the URLs with their query;
+#: held at WARNING whatever the root level (their warnings still pass the mask).
+THIRD_PARTY = (
+    "twilio", "httpx", "httpx2", "httpcore", "urllib3", "aiogram", "websockets",
+    "python_multipart", "multipart", "hpack", "jieba", "alembic", "bm25s",
+)  # fmt: skip
+
 _RESERVED = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
 
 
@@ -110,5 +118,5 @@ def configure_logging(level: str = "INFO", json_lines: bool = True) -> None:
     handler._hotline = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
-    for noisy in ("jieba", "httpx", "aiogram", "alembic", "bm25s"):
+    for noisy in THIRD_PARTY:
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))

@@ -71,3 +71,10 @@ WRITE_BEHIND_COMMITS = Counter(
     ["queue"],
     registry=REGISTRY,
 )
+MEDIA_REFUSED = Counter(
+    "hotline_media_refused_total",
+    "Inbound media URLs refused before any fetch (not the provider's host, an inside "
+    "address, too many redirects), by channel (trial5 F25).",
+    ["channel"],
+    registry=REGISTRY,
+)

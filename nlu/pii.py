@@ -63,8 +63,10 @@ _ID_ANY_RE = re.compile(
     r"|[1-9](?:" + _SEP + r"[0-9]){14})(?![0-9A-Za-z])"
 )
 #: A mobile number; letters before it do not hide it (an account id: ``wx13953008888``).
+#: An opening bracket before the prefix (``(139)53001234``) belongs to the number, so the
+#: mask never leaves half a pair (``(139****1234``).
 _MOBILE_ANY_RE = re.compile(
-    r"(?<![0-9])(?:\+?86" + _SEP + r")?(1" + _SEP + r"[3-9](?:" + _SEP + r"[0-9]){9})"
+    r"(?<![0-9])(?:\+?86" + _SEP + r")?([(（]?)(1" + _SEP + r"[3-9](?:" + _SEP + r"[0-9]){9})"
     r"(?![0-9])"
 )
 #: Spoken digits as citizens type them (幺三九五三零零八八八八, 一三九 5300 8888).
@@ -78,7 +80,7 @@ _CN_DIGITS = {
 _CN_DIGIT_CLASS = "[0-9" + "".join(_CN_DIGITS) + "]"
 #: A run of seven or more digits, Arabic or spoken, with separators between them.
 _SPOKEN_RUN_RE = re.compile(
-    r"(?:\+?86" + _SEP + r")?" + _CN_DIGIT_CLASS + r"(?:" + _SEP + _CN_DIGIT_CLASS + r"){6,}"
+    r"(?:\+?86" + _SEP + r")?[(（]?" + _CN_DIGIT_CLASS + r"(?:" + _SEP + _CN_DIGIT_CLASS + r"){6,}"
 )
 _CN_DIGIT_TABLE = str.maketrans(_CN_DIGITS)
 
@@ -188,6 +190,44 @@ def _mask_number(m: re.Match[str]) -> str:
     if len(digits) >= 15:  # an ID number: region and last four kept
         return mask_id(digits)
     return mask_phone(digits)
+
+
+def _mask_mobile(m: re.Match[str]) -> str:
+    """A mobile in any written form as ``139****1234``; an opening bracket before it is
+    kept only when the number holds no closing one (``(13953001234)`` stays a pair)."""
+    opened, body = m.group(1), m.group(2)
+    closed = ")" in body or "）" in body
+    return ("" if closed else opened) + mask_phone(_digits(body))
+
+
+#: A number written after a phone word, whatever its length (a local number without its
+#: area code, ``电话 5551234``; trial5 F08): every digit but the last two masked.
+_PHONE_WORD_RE = re.compile(
+    r"((?:联系电话|联系方式|电话号码|电话|座机|固话|手机号码|手机号|手机|号码|Tel|TEL|tel)"
+    r"(?:是|为)?[:：\s]{0,3})"
+    r"([(（]?[0-9](?:[ \t.\-_·/()（）\u3000" + _DASHES + r"]{0,2}[0-9]){4,11}[)）]?)(?![0-9*])"
+)
+
+
+def _mask_after_phone_word(m: re.Match[str]) -> str:
+    digits = _digits(m.group(2))
+    return m.group(1) + "*" * (len(digits) - 2) + digits[-2:]
+
+
+#: A vehicle plate (鲁R·12345, 鲁R12345D, 京A·D12345): province and office letter kept,
+#: the rest masked in public answers (trial3 F14, trial5 F08).
+_PLATE_RE = re.compile(
+    r"([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Za-z])"
+    r"([\s·•.\-]?)(?=[A-Za-z]{0,2}[0-9])([A-Za-z0-9]{5,6}|[A-Za-z0-9]{4}(?=[挂学警]))"
+    r"((?:挂|学|警)?)(?![A-Za-z0-9])"
+)
+
+
+def _plates(text: str) -> str:
+    def hide(m: re.Match[str]) -> str:
+        return m.group(1) + m.group(2) + "*" * len(m.group(3)) + m.group(4)
+
+    return _PLATE_RE.sub(hide, text)
 
 
 @functools.cache
@@ -353,8 +393,11 @@ def _mask_card(m: re.Match[str]) -> str:
 def _mask_ascii(text: str, *, landlines: bool = True) -> str:
     text = _CARD_RE.sub(_mask_card, text)
     text = _ID_ANY_RE.sub(_mask_number, text)
-    text = _MOBILE_ANY_RE.sub(_mask_number, text)
-    return _LANDLINE_ANY_RE.sub(_mask_number, text) if landlines else text
+    text = _MOBILE_ANY_RE.sub(_mask_mobile, text)
+    if not landlines:
+        return text
+    text = _LANDLINE_ANY_RE.sub(_mask_number, text)
+    return _PHONE_WORD_RE.sub(_mask_after_phone_word, text)
 
 
 def _spoken(m: re.Match[str], *, landlines: bool = True) -> str:
@@ -414,9 +457,9 @@ def mask_text(text: str, *, public: bool = False, published: bool = False) -> st
     may differ from ``text`` in width. ``public=True`` (answers anyone may read: Open311
     reads) also masks the exact address in the text, house, building, unit, floor and
     room numbers (``家住长江路88号`` -> ``家住长江路**号``; docs/casebridge.md "Public
-    answers"), and names after a role word (``工作人员李秀英`` -> ``工作人员李**``): units
-    and the centre need the exact spot and the staff member concerned, the public does
-    not. Never raises.
+    answers"), vehicle plates (``鲁R·12345`` -> ``鲁R·*****``), and names after a role
+    word (``工作人员李秀英`` -> ``工作人员李**``): units and the centre need the exact
+    spot and the staff member concerned, the public does not. Never raises.
 
     ``published=True`` is for a text the centre or a unit wrote to publish (a
     knowledge-base entry's title and answer), never a citizen's: the landlines in it are
@@ -427,6 +470,6 @@ def mask_text(text: str, *, public: bool = False, published: bool = False) -> st
         return text
     try:
         masked = _names(mask_numbers(text, landlines=not published))
-        return _house_numbers(_staff_names(masked)) if public else masked
+        return _plates(_house_numbers(_staff_names(masked))) if public else masked
     except Exception:  # never let masking break a log line or an answer
         return re.sub(r"[0-9０-９]", "*", text)

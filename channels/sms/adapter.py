@@ -97,6 +97,32 @@ def listed(text: str, options: Sequence[QuickReply]) -> bool:
     return bool(options) and all(k in flat for k in keyed)
 
 
+def one_turn(replies: Sequence[OutboundMessage]) -> OutboundMessage | None:
+    """A turn's replies as ONE SMS (trial5 F14): separate messages can arrive out of
+    order, so 「已收到附件1个。」 and the read-back, or the 第十一条 notice and the next
+    question, go as one body, each reply on its own line in order. Earlier replies keep
+    their numbered options and emergency numbers in the text; the last reply's options
+    end the body; every picture goes along as MMS media. ``None`` when nothing shows."""
+    shown = [r for r in replies if r.text.strip() or r.attachments or r.quick_replies]
+    if len(shown) <= 1:
+        return shown[0] if shown else None
+    parts: list[str] = []
+    for reply in shown[:-1]:
+        text = with_emergency_number(reply.text.strip(), reply.transfer_to)
+        options = reply.quick_replies
+        if options and not keys_said(text, len(options)) and not listed(text, options):
+            text = "\n".join(p for p in (text, render_numbered(options)) if p)
+        parts.append(text)
+    last = shown[-1]
+    parts.append(last.text.strip())
+    return last.model_copy(
+        update={
+            "text": "\n".join(p for p in parts if p),
+            "attachments": tuple(a for r in shown for a in r.attachments),
+        }
+    )
+
+
 def mms_urls(message: OutboundMessage) -> list[str]:
     """Public URLs of the pictures that can go as MMS ``MediaUrl`` (at most ten)."""
     urls = [
@@ -186,17 +212,18 @@ class SmsAdapter(TwilioChannel):
         messages: Sequence[InboundMessage],
         replies: Sequence[OutboundMessage],
     ) -> InlineResponse:
-        """TwiML: an empty ``<Response/>``, or exactly one ``<Message>`` per reply (its
-        pictures as ``<Media>``), never a reply split over several messages."""
+        """TwiML: an empty ``<Response/>``, or exactly one ``<Message>`` for the whole
+        turn (:func:`one_turn`; its pictures as ``<Media>``), never a reply split over
+        several messages nor a turn's replies as separate SMS."""
         twiml = MessagingResponse()
-        for reply in replies:
-            body = self.body_for(reply)
-            urls = mms_urls(reply)
-            if not body and not urls:
-                continue
-            message = twiml.message(body)
-            for url in urls:
-                message.media(url)
+        turn = one_turn(replies)
+        if turn is not None:
+            body = self.body_for(turn)
+            urls = mms_urls(turn)
+            if body or urls:
+                message = twiml.message(body)
+                for url in urls:
+                    message.media(url)
         return InlineResponse(status=200, body=str(twiml).encode("utf-8"), media_type=TWIML)
 
     def body_for(self, message: OutboundMessage, *, media_as_links: bool = False) -> str:

@@ -127,6 +127,8 @@ class TelegramAdapter(ChannelAdapter):
             return [msg] if msg is not None else []
         if update.callback_query is not None and update.callback_query.data:
             cq = update.callback_query
+            if cq.from_user.is_bot:
+                return []  # bots are no citizens (trial5 F18)
             return [
                 InboundMessage(
                     channel=self.name,
@@ -143,6 +145,8 @@ class TelegramAdapter(ChannelAdapter):
     def _message(self, m: Message, external_id: str, data: dict[str, Any]) -> InboundMessage | None:
         if m.chat.type != "private":
             return None  # the hotline bot talks to citizens one to one
+        if (m.from_user is not None and m.from_user.is_bot) or m.sender_chat is not None:
+            return None  # a bot, or a chat speaking as itself, is no citizen (trial5 F18)
         common: dict[str, Any] = {
             "channel": self.name,
             "account": self._bot_id,

@@ -63,6 +63,20 @@ GREETING = (
 BOT_PROMPT = "请直接说出您要反映的问题或咨询的事项；查询工单办理进度，请按2。"
 NOT_HEARD = "抱歉，没有听清您的话。请在提示音后说出您的问题，说完请按井号键。"
 NO_RECORDING = "抱歉，没有收到您的留言。如需帮助，请再次拨打12345。再见。"
+# silence at a choice (「您说的是…吗？是的请按1，不是请按2。」): asked once more, never
+# dropped (trial5 F13); a second silence falls back to <Record>
+CHOICE_AGAIN = "抱歉，没有听清您的选择。请再说一遍，也可以按键选择。"
+# no message after <Record>: offered once more before the call ends (trial5 F13)
+RECORD_AGAIN = "抱歉，没有收到您的留言。请直接说出您的问题；查询工单办理进度，请按2。"
+# the caller has nothing more (「没有了 谢谢」): a goodbye and <Hangup/>, not the same
+# question again (trial5 F10)
+_NOTHING_MORE = re.compile(
+    r"^(?:嗯|好|好的|行|那)?[，,、 ]*"
+    r"(?:没有了|没了|没有|没啥了|没什么了|没别的了|没有别的了|没有其他(?:问题|事)?了?|"
+    r"没(?:其他|别的)?(?:问题|事)了?|没事了|不用了|就这些|就这样|就这些了|暂时没有了?)?"
+    r"[，,。、 ]*(?:谢谢(?:你|您)?(?:们|了)?|多谢|感谢|再见|拜拜)*"
+    r"[，,。！!、 ]*(?:再见|拜拜)?[。！!]*$"
+)
 # after an answer or the filing, never after a question (a question stands on its own)
 CONTINUE = "请问还有其他问题吗？没有其他问题的话，您可以挂机。"
 ORDER_SMS = "【菏泽12345】您的诉求已受理，工单号{number}，请妥善保存，可凭工单号查询办理进度。"
@@ -200,18 +214,27 @@ class VoiceAdapter(TwilioChannel):
         if sub == "status":
             return _twiml(twiml)
         if not messages:
+            retry = request.query.get("retry") == "1"
             if sub == "":
                 self._gather(twiml, base, step, GREETING, menu=True)
                 twiml.redirect(f"{base}/gather?step={step}", method="POST")
+            elif sub == "gather" and request.query.get("choice") == "1" and not retry:
+                self._gather(twiml, base, step, CHOICE_AGAIN, choice=True, retry=True)
+                twiml.say(GOODBYE, language=LANG)
+                twiml.hangup()
             elif sub == "gather":
                 twiml.say(NOT_HEARD, language=LANG)
                 twiml.record(
-                    action=f"{base}/recording?step={step}",
+                    action=f"{base}/recording?step={step}" + ("&retry=1" if retry else ""),
                     method="POST",
                     max_length=self.settings.max_recording_seconds,
                     finish_on_key="#",
                     play_beep=True,
                 )
+            elif not retry:
+                self._gather(twiml, base, step, RECORD_AGAIN, retry=True)
+                twiml.say(GOODBYE, language=LANG)
+                twiml.hangup()
             else:
                 twiml.say(speech.spoken(NO_RECORDING), language=LANG)
                 twiml.hangup()
@@ -229,7 +252,8 @@ class VoiceAdapter(TwilioChannel):
             twiml.say("正在为您转接人工服务，请稍候。", language=LANG)
             twiml.dial(self.settings.agent_number)
             return _twiml(twiml)
-        parts = [part for reply in replies for part in self.degrade(reply)]
+        said_now = [m.text for m in messages]
+        parts = [part for reply in replies for part in self.degrade(read_back(reply, said_now))]
         if not parts:
             parts = [LATER]
         text = "".join(parts)
@@ -255,7 +279,15 @@ class VoiceAdapter(TwilioChannel):
             tail = ""  # the question stands on its own: no invitation to hang up
         else:
             tail = CONTINUE
-        self._gather(twiml, base, step + 1, tail, before=parts)
+        if not filed and tail == CONTINUE and nothing_more(messages[0].text):
+            # 「没有了 谢谢」 after an answer: the reply, a goodbye, and the call ends
+            for part in parts:
+                twiml.say(part, language=LANG)
+            twiml.say(GOODBYE, language=LANG)
+            twiml.hangup()
+            return _twiml(twiml)
+        choice = bool(replies[-1].quick_replies) if replies else False
+        self._gather(twiml, base, step + 1, tail, before=parts, choice=choice)
         twiml.say(GOODBYE, language=LANG)
         twiml.hangup()
         later: tuple[OutboundMessage, ...] = ()
@@ -288,13 +320,18 @@ class VoiceAdapter(TwilioChannel):
         *,
         menu: bool = False,
         before: Sequence[str] = (),
+        choice: bool = False,
+        retry: bool = False,
     ) -> None:
         # the greeting's menu takes one key; later turns take numbers ended by '#'
         keys: dict[str, object] = {"num_digits": 1} if menu else {"finish_on_key": "#"}
+        # the action says what a silence means: a choice asked (choice=1) is asked again,
+        # and a second silence (retry=1) is not offered a third time
+        flags = ("&choice=1" if choice else "") + ("&retry=1" if retry else "")
         gather = Gather(
             input="dtmf speech",
             language=self.settings.gather_language,
-            action=f"{base}/gather?step={step}",
+            action=f"{base}/gather?step={step}{flags}",
             method="POST",
             speech_timeout="auto",
             action_on_empty_result=True,
@@ -338,6 +375,39 @@ class VoiceAdapter(TwilioChannel):
 
 # what Twilio sends as ``From`` for a withheld caller ID (and the empty value)
 WITHHELD = frozenset({"", "anonymous", "+266696687", "266696687", "restricted", "unknown"})
+
+
+_MASKED_MOBILE = re.compile(r"(1[3-9][0-9])[*＊]{4}([0-9]{4})")
+_SAID_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+
+
+def read_back(reply: OutboundMessage, said: Sequence[str]) -> OutboundMessage:
+    """``reply`` with a masked mobile (``138****8080``) written in full, in groups, when
+    the caller said or keyed that very number in this turn: on the caller's own line a
+    number they just gave is read back whole, so a correction (139 → 138) can be heard
+    (trial5 F30). Any other masked number stays masked (尾号…)."""
+    given = {m.group(0) for text in said for m in _SAID_MOBILE.finditer(text)}
+    if not given or ("*" not in reply.text and "＊" not in reply.text):
+        return reply
+
+    def full(m: re.Match[str]) -> str:
+        for number in given:
+            if number.startswith(m.group(1)) and number.endswith(m.group(2)):
+                return f"{number[:3]}，{number[3:7]}，{number[7:]}"
+        return m.group(0)
+
+    return reply.model_copy(update={"text": _MASKED_MOBILE.sub(full, reply.text)})
+
+
+def nothing_more(said: str) -> bool:
+    """Whether the caller says they have nothing more (「没有了 谢谢」, 「没事了，再见」,
+    「不用了谢谢」): at least one of the closing words, nothing else."""
+    text = said.strip()
+    return (
+        bool(text)
+        and bool(_NOTHING_MORE.fullmatch(text))
+        and any(c not in "，,。、！! 嗯好的行那" for c in text)
+    )
 
 
 def withheld(caller: str) -> bool:

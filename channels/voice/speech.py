@@ -7,6 +7,7 @@ phone. :func:`spoken` turns one such text into what a caller should hear:
 * keys: "回1" / "回复1" becomes "请按1"; a keyed list "1满意 2基本满意 3不满意" becomes
   "满意请按1，基本满意请按2，不满意请按3"; "回复序号" becomes "按键";
 * words: "回“匿名”" / "回复“取消”" become "请说“匿名”"; "请回复" / "请发送" become "请说出";
+  a bare "回复" at a clause's end ("请再核对后回复。") becomes "告诉我" (trial5 F11);
 * numbers of three digits or more (order numbers, phone numbers, the hotline 12345) are read
   digit by digit in Chinese, 1 as 幺 as on the telephone (years as 一: 二零二六年); times
   ``10:30`` become 10点30分; a masked number ``138****1234`` becomes 尾号幺二三四;
@@ -33,6 +34,8 @@ _KEYED_ITEM = re.compile(r"([1-9])\s*([^\d\s、，,。；;！？!?或\n]{1,12})"
 _KEY = re.compile(r"(请)?(?:回复|回)\s*([0-9])(?![0-9])")
 _SAY_WORD = re.compile(r"(请)?(?:回复|回|发送)\s*(?=[“\"「])")
 _ASK = re.compile(r"请(?:回复|发送)")
+# the SMS word said bare at a clause's end (「请再核对后回复。」): on the phone one tells
+_BARE_REPLY = re.compile(r"(?:回复|回)(?=[。！？!?；;，,]|$)")
 _CLAUSE_END = "，。；;,！？!?：:\n"
 _SLASH = re.compile(r"(?<=\d)\s*[/／]\s*(?=\d)")
 # a range "3-5天", "9点-17点": the far end is short (a phone's "0530-1234567" is not)
@@ -174,6 +177,7 @@ def spoken(text: str) -> str:
     t = _KEY.sub(lambda m: _asked(m, "按") + m.group(2), t)
     t = _SAY_WORD.sub(lambda m: _asked(m, "说"), t)
     t = _ASK.sub("请说出", t)
+    t = _BARE_REPLY.sub("告诉我", t)
     t = _DATE.sub(lambda m: f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日", t)
     t = _TIME.sub(_time, t)
     t = _SLASH.sub("、", t)

@@ -99,6 +99,22 @@ def parse_created_at(value: str) -> datetime:
     return guard.in_years(local, "created_at")
 
 
+_UID = re.compile(r"[1-9][0-9]{0,19}")
+
+
+def weibo_uid(value: object, name: str) -> str:
+    """A Weibo user id as text: a positive JSON integer (as Weibo sends it), or the same
+    digits as a string; anything else (``"abc"``, ``1.5``, ``true``, a list) is a
+    ``PayloadError`` (400): a malformed signed push is refused, nothing processed."""
+    if isinstance(value, bool):
+        raise PayloadError(f"{name} is not a Weibo user id")
+    if isinstance(value, int) and 0 < value < 10**20:
+        return str(value)
+    if isinstance(value, str) and _UID.fullmatch(value):
+        return value
+    raise PayloadError(f"{name} is not a Weibo user id")
+
+
 class WeiboAdapter(ChannelAdapter):
     """The 12345 Weibo account's private messages."""
 
@@ -179,17 +195,24 @@ class WeiboAdapter(ChannelAdapter):
         return [msg] if msg is not None else []
 
     def _to_message(self, d: dict[str, Any]) -> InboundMessage | None:
-        kind = str(d.get("type") or "")
-        sender = str(d.get("sender_id") or "")
-        account = str(d.get("receiver_id") or d.get("recipient_id") or "")
+        kind = d.get("type")
         created = d.get("created_at")
-        if not kind or not sender or not isinstance(created, str):
+        if not isinstance(kind, str) or not kind or not isinstance(created, str):
             raise PayloadError("push lacks type, sender_id or created_at")
+        sender = weibo_uid(d.get("sender_id"), "sender_id")
+        receiver = d.get("receiver_id", d.get("recipient_id"))
+        account = "" if receiver is None else weibo_uid(receiver, "receiver_id")
         received = parse_created_at(created)
-        text = d.get("text") if isinstance(d.get("text"), str) else ""
-        payload = d.get("data") if isinstance(d.get("data"), dict) else {}
-        assert isinstance(text, str)
-        assert isinstance(payload, dict)
+        text = d.get("text", "")
+        payload = d.get("data", {})
+        if text is None:
+            text = ""
+        if not isinstance(text, str):
+            raise PayloadError("text is not a string")
+        if payload is None:
+            payload = {}
+        if not isinstance(payload, dict):
+            raise PayloadError("data is not an object")
         digest = hashlib.sha1(  # noqa: S324 - a dedup fingerprint, not security
             json.dumps([text, payload], sort_keys=True, ensure_ascii=False).encode()
         ).hexdigest()[:12]

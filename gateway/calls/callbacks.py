@@ -93,7 +93,9 @@ class CallbackList:
         return [self._callback_view(r, calls.get(r.call_sid)) for r in rows]
 
     async def claim_callback(self, item_id: int, agent: AgentView) -> None:
-        """Take a callback item (exactly one of several claimers)."""
+        """Take a callback item (exactly one of several claimers). ``NotFound`` (404) for
+        an id that does not exist; ``Conflict`` (409) for an item already claimed or done,
+        saying which (trial5 F28)."""
         now = self.clock()
         async with self.sessions() as s, s.begin():
             done = await s.execute(
@@ -102,7 +104,12 @@ class CallbackList:
                 .values(status="claimed", claimed_by=agent.username, updated_at=now)
             )
             if done.rowcount != 1:  # type: ignore[attr-defined]
-                raise Conflict("该回拨任务已被领取或已完成")
+                taken = await s.get(CallbackItem, item_id)
+                if taken is None:
+                    raise NotFound("没有该回拨任务")
+                if taken.status == "done":
+                    raise Conflict("该回拨任务已完成")
+                raise Conflict("该回拨任务已被领取")
             item = await s.get(CallbackItem, item_id)
             assert item is not None
             ConsoleService._audit(
@@ -113,7 +120,11 @@ class CallbackList:
     async def finish_callback(
         self, item_id: int, agent: AgentView, outcome: str, note: str = ""
     ) -> None:
-        """Record the outcome of calling back (the claimer, or a supervisor)."""
+        """Record the outcome of calling back (the claimer, or a supervisor).
+
+        Idempotent: the same outcome sent again for an item already done is 200 and changes
+        nothing; another outcome is ``Conflict`` 「该回拨任务已完成」 (409); an unknown id is
+        ``NotFound`` (404); an item not claimed by this agent is ``Forbidden`` (403)."""
         if outcome not in OUTCOMES:
             raise InvalidInput("outcome: " + ", ".join(OUTCOMES))
         now = self.clock()
@@ -127,7 +138,8 @@ class CallbackList:
                 .values(status="done", outcome=outcome, note=note[:1000] or None, updated_at=now)
             )
             if done.rowcount != 1:  # type: ignore[attr-defined]
-                raise Forbidden("请先领取该回拨任务")
+                self._not_finished(await s.get(CallbackItem, item_id), agent, outcome)
+                return  # the same outcome again: already recorded
             item = await s.get(CallbackItem, item_id)
             assert item is not None
             ConsoleService._audit(
@@ -139,6 +151,20 @@ class CallbackList:
                 {"id": item_id, "outcome": outcome},
             )
         await self._publish_callbacks()
+
+    @staticmethod
+    def _not_finished(item: CallbackItem | None, agent: AgentView, outcome: str) -> None:
+        """Why ``done`` changed nothing; returns only for a repeat of the same outcome by
+        the agent who recorded it (or a supervisor)."""
+        if item is None:
+            raise NotFound("没有该回拨任务")
+        if item.status == "done":
+            if item.outcome == outcome and (agent.supervisor or item.claimed_by == agent.username):
+                return
+            raise Conflict("该回拨任务已完成")
+        if item.status == "claimed":
+            raise Forbidden("该回拨任务已由其他坐席领取")
+        raise Forbidden("请先领取该回拨任务")
 
     async def callback_number(self, item_id: int, agent: AgentView) -> str:
         """The number to call back, for the claimer or a supervisor; the look is logged."""

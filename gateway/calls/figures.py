@@ -1,12 +1,16 @@
 """The centre's call figures: 接通率, answered within 15 s, abandonment, handle time, ACW.
 
-Counted live in Prometheus (``/metrics``) and computed from the calls table per agent and
-per hour for the dashboard (``GET /api/dashboard/calls``; the 话务（电话） panel of
-``/dashboard`` shows :func:`call_tallies` for the selected period).
+Counted live in Prometheus (``/metrics``: agents only by pseudonym, :func:`pseudonym`,
+since the scrape is read by monitoring, not by supervisors) and computed from the calls
+table per agent and per hour for the dashboard (``GET /api/dashboard/calls``; the
+话务（电话） panel of ``/dashboard`` shows :func:`call_tallies` for the selected period).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -55,13 +59,43 @@ CALL_ACW = Histogram(
 )
 
 
+# the key of the agents' pseudonyms: HOTLINE_SECRET_KEY once the call service is built
+# (stable across processes, so Prometheus adds them up), a random one until then
+_PSEUDONYM_KEY: list[bytes] = [os.urandom(32)]
+
+
+def set_pseudonym_key(secret: str) -> None:
+    """Derive the pseudonyms' key from the gateway's secret key."""
+    _PSEUDONYM_KEY[0] = hashlib.sha256(b"hotline-metrics-agent:" + secret.encode()).digest()
+
+
+def pseudonym(agent: str) -> str:
+    """The label an agent has in ``/metrics``: ``agent-`` and ten hex digits of an HMAC
+    of the username (``""`` stays ``""``). The same agent keeps the same pseudonym; the
+    username cannot be read back without the secret key (personal data, 第二十四条)."""
+    if not agent:
+        return ""
+    digest = hmac.new(_PSEUDONYM_KEY[0], agent.encode(), hashlib.sha256).hexdigest()
+    return "agent-" + digest[:10]
+
+
 def answered(wait_seconds: float, answer_seconds: float, agent: str) -> None:
     """Count one answered call."""
     CALLS.labels("answered").inc()
     if wait_seconds <= answer_seconds:
         CALLS.labels("answered_in_time").inc()
     CALL_WAIT.observe(wait_seconds)
-    CALL_ANSWERED.labels(agent).inc()
+    CALL_ANSWERED.labels(pseudonym(agent)).inc()
+
+
+def talked(agent: str, seconds: float) -> None:
+    """One call's talk time, under the agent's pseudonym."""
+    CALL_TALK.labels(pseudonym(agent)).observe(seconds)
+
+
+def wrapped_up(agent: str, seconds: float) -> None:
+    """One call's after-call work, under the agent's pseudonym."""
+    CALL_ACW.labels(pseudonym(agent)).observe(seconds)
 
 
 @dataclass

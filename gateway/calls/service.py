@@ -285,7 +285,7 @@ class CallService(CallbackList, BotLine):
         if not await self._set(sid, (call.status,), wrapped_at=now, only_unwrapped=True):
             raise Conflict("已完成整理")
         acw = max(0.0, (now - call.ended_at).total_seconds())
-        figures.CALL_ACW.labels(agent.username).observe(acw)
+        figures.wrapped_up(agent.username, acw)
         await self._release(call, "话后整理完毕")
         return acw
 
@@ -352,7 +352,7 @@ class CallService(CallbackList, BotLine):
             ):
                 wrapped += 1
                 acw = self.settings.after_work_seconds
-                figures.CALL_ACW.labels(call.agent or "").observe(acw)
+                figures.wrapped_up(call.agent or "", acw)
                 await self._release(call, "话后整理时限已到，已自动结束")
         return SweepDone(abandoned, wrapped)
 
@@ -495,7 +495,7 @@ class CallService(CallbackList, BotLine):
             talk_seconds=talk,
             answered_at=answered_at,
         ):
-            figures.CALL_TALK.labels(call.agent or "").observe(talk or 0.0)
+            figures.talked(call.agent or "", talk or 0.0)
             # the talk time as a system turn the agent and the inspection read (trial4 F52)
             spoken = f"通话结束，通话时长{duration_zh(talk or 0.0)}"
             await self._turn(call.conversation_key, call.called, call.caller, spoken)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import httpx
 
 from casebridge.webhooks.urlpolicy import UrlPolicy, UrlRefused
-from channels.errors import SendError
+from channels.errors import MediaRefused
 from channels.fetch import Pinned
 
 
@@ -28,7 +28,7 @@ class PolicyGate:
         try:
             target = await self.policy.resolve(self.policy.check_url(url))
         except UrlRefused as exc:
-            raise SendError(f"media URL refused: {exc}", retryable=False) from exc
+            raise MediaRefused(f"media URL refused: {exc}") from exc
         if target.address is None:
             return Pinned(url=target.url)
         pinned = httpx.URL(target.url).copy_with(host=target.address)

@@ -20,6 +20,7 @@ from typing import Any
 from channels.base import ChannelAdapter
 from channels.errors import SendError
 from channels.messages import OutboundMessage
+from channels.sms.adapter import SmsAdapter, one_turn
 from gateway import metrics
 from gateway.kv import KEYS, Store
 
@@ -74,15 +75,29 @@ class Delivery:
         metrics.OUTBOUND.labels(out.channel, "pending").inc()
 
     def push_later(self, replies: Sequence[OutboundMessage]) -> None:
-        """Push replies in the background, in order (the inline deadline has passed)."""
+        """Push replies in the background, in order (the inline deadline has passed). A
+        turn's replies to one SMS recipient go as ONE message, as inline (trial5 F14)."""
         if not replies:
             return
+        replies = self._one_sms(replies)
 
         async def run() -> None:
             for reply in replies:
                 await self.push(reply)
 
         self.track(run())
+
+    def _one_sms(self, replies: Sequence[OutboundMessage]) -> Sequence[OutboundMessage]:
+        first = replies[0]
+        same = all((r.channel, r.recipient) == (first.channel, first.recipient) for r in replies)
+        if (
+            len(replies) < 2
+            or not same
+            or not isinstance(self.adapters.get(first.channel), SmsAdapter)
+        ):
+            return replies
+        turn = one_turn(replies)
+        return [turn] if turn is not None else []
 
     async def with_pending(
         self, conversation: str, replies: list[OutboundMessage]

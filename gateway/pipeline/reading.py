@@ -22,11 +22,12 @@ import re
 import time
 
 from channels.base import ChannelAdapter
+from channels.errors import MediaRefused
 from channels.messages import Attachment, InboundMessage, MessageKind
 from dialogs import model as dm
 from dialogs.state import Place
 from gateway import metrics
-from gateway.media.errors import media_error_message
+from gateway.media.errors import REFUSED, media_error_message
 from gateway.pipeline.identity import without_identity
 from gateway.pipeline.places import OUTSIDE_ZH, shared_place
 from gateway.ports import HeavyAware, MediaPort, NluPort
@@ -147,6 +148,14 @@ class MessageReading:
                 try:
                     att, gps = await self.media.ingest(adapter, att)
                     location = location or gps
+                except MediaRefused as exc:
+                    # nothing was fetched: the attachment is not kept, and the citizen
+                    # is told so instead of 「已收到附件」 (trial5 F25)
+                    metrics.MEDIA_REFUSED.labels(msg.channel).inc()
+                    log.warning("media URL refused; not kept", extra={"error": str(exc)})
+                    if REFUSED not in notices:
+                        notices.append(REFUSED)
+                    continue
                 except Exception as exc:
                     # A media failure never drops the appeal: the reference is kept.
                     log.warning("media ingest failed; kept as reference", extra={"error": str(exc)})

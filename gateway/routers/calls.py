@@ -27,7 +27,7 @@ from channels.sms.twilio import MultiParams, TwilioSettings, form_params
 from channels.voice.adapter import VoiceAdapter
 from gateway import metrics
 from gateway.assist.router import events_for
-from gateway.calls import retries
+from gateway.calls import figures, retries
 from gateway.calls.afterwork import domestic_number
 from gateway.calls.bridge import TwilioBridge
 from gateway.calls.callbacks import OUTCOMES
@@ -56,6 +56,7 @@ def calls_of(services: Services) -> CallService:
         return existing
     adapter = services.adapters.get("voice")
     voice = adapter if isinstance(adapter, VoiceAdapter) else None
+    figures.set_pseudonym_key(services.settings.secret_key.get_secret_value())
     calls = CallService(
         services.sessions,
         services.store,

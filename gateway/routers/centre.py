@@ -9,6 +9,7 @@ the demo key is derived from HOTLINE_SECRET_KEY (``hotline units keys`` prints i
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
@@ -16,7 +17,7 @@ from typing import Annotated, Literal
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Depends, Header, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from casebridge.cases import Actor
 from casebridge.cases.requests import CentreOrderQuery
@@ -123,9 +124,37 @@ class ServiceRow(BaseModel):
     utility: bool
 
 
+_ORDER_NUMBER = re.compile(r"(?:HZ)?(20[0-9]{6})-?([0-9]{6})")
+
+
+def order_number(text: str) -> str:
+    """An order number as a citizen may write it, in the form orders carry: full-width
+    characters folded (NFKC), spaces dropped, letters upper-case, and the bare digits
+    (``20261201000001``, as the phone line and chat read them) or a number without its
+    hyphen becoming ``HZ20261201-000001``. Anything else comes back folded, unchanged."""
+    folded = "".join(unicodedata.normalize("NFKC", text).split()).upper().replace("—", "-")
+    m = _ORDER_NUMBER.fullmatch(folded)
+    return f"HZ{m.group(1)}-{m.group(2)}" if m else folded
+
+
 class ProgressQuery(BaseModel):
+    """``number``: ``HZ20261201-000001``, also written in full-width characters or as
+    its 14 digits; ``phone_last4``: four digits, full-width ones folded (trial5 F23)."""
+
     number: SafeStr = Field(min_length=1, max_length=20)
     phone_last4: str = Field(min_length=4, max_length=4, pattern=r"^[0-9]{4}$")
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number(cls, value: object) -> object:
+        return order_number(value) if isinstance(value, str) else value
+
+    @field_validator("phone_last4", mode="before")
+    @classmethod
+    def _last4(cls, value: object) -> object:
+        if isinstance(value, str):
+            return "".join(unicodedata.normalize("NFKC", value).split())
+        return value
 
 
 _PHONE = re.compile(r"\+?[0-9][0-9 \-]{4,30}")
