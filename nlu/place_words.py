@@ -31,7 +31,7 @@ PLACE_WEIGHT = 0.15
 # A place is a name (at least one character that is not punctuation or a space) followed
 # by its kind's suffix; the suffixes are the ones Heze's addresses use.
 _KINDS: tuple[tuple[str, str], ...] = (
-    ("school", r"小学|中学|初中|高中|幼儿园|学校|学院|大学|职专|技校|实验学校|[一二三四五六七八九十]中"),
+    ("school", r"小学|中学|初中|高中|幼儿园|学校|学院|大学|职专|技校|[一二三四五六七八九十]中"),
     ("hospital", r"医院|卫生院|卫生室|诊所|卫生服务中心|中医院|妇幼保健院"),
     ("estate", r"小区|花园|家园|公寓|嘉园|名苑|雅苑|新城|华府|家属院|宿舍楼|号楼|栋楼|单元楼"),
     ("village", r"村(?!委|民|干部|里的?[账帐]|务|集体)|社区(?!医院|卫生)"),
@@ -44,9 +44,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("office", r"政府|派出所|管理局|服务中心|大厅"),
 )
 _NAME = r"[^\s,，.。!！?？;；:：、()（）]"
-_PATTERN = re.compile(
-    "|".join(f"(?P<{kind}>(?<={_NAME})(?:{suffix}))" for kind, suffix in _KINDS)
-)
+_PATTERN = re.compile("|".join(f"(?P<{kind}>(?<={_NAME})(?:{suffix}))" for kind, suffix in _KINDS))
 
 
 def place_kinds(text: str) -> list[str]:

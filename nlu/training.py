@@ -187,9 +187,7 @@ def train_model(
             c=1.0,
             class_weight=LEVEL_CLASS_WEIGHT,
         ),
-        "situation": fit_head(
-            feats.matrix(ts.situation[0]) @ unplaced, ts.situation[1], c=1.0
-        ),
+        "situation": fit_head(feats.matrix(ts.situation[0]) @ unplaced, ts.situation[1], c=1.0),
     }
     with_unit = [r for r in units if r.unit]
     if len({r.unit for r in with_unit}) >= 2:

@@ -71,7 +71,8 @@ def test_no_word_no_prior_and_only_the_start_is_read() -> None:
     vec = PRIOR.vector("冬季采暖 医患纠纷", names)
     assert vec is not None
     assert vec.sum() == pytest.approx(1.0)
-    assert vec[0] > 0 and vec[1] > 0
+    assert vec[0] > 0
+    assert vec[1] > 0
 
 
 def test_a_bad_word_file_is_a_training_data_error(tmp_path: Path) -> None:

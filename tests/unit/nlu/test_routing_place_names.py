@@ -64,7 +64,8 @@ def test_only_the_category_heads_learn_from_places(engine: EmbeddedEngine) -> No
 
 
 @pytest.mark.parametrize(
-    "text", ["和平小区三号楼着火了 火很大", "菏泽市立医院门口有人倒地不动了", "第二中学门口的路灯坏了"]
+    "text",
+    ["和平小区三号楼着火了 火很大", "菏泽市立医院门口有人倒地不动了", "第二中学门口的路灯坏了"],
 )
 def test_a_place_changes_no_intent_nor_emergency_score(engine: EmbeddedEngine, text: str) -> None:
     model = engine.model

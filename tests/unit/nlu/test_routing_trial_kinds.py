@@ -61,7 +61,8 @@ def test_f24_is_dispatched_to_the_countys_administrative_enforcement(
     engine: EmbeddedEngine,
 ) -> None:
     result = engine.parse(F24)
-    assert result.category is not None and result.category.unit_type is not None
+    assert result.category is not None
+    assert result.category.unit_type is not None
     catalogue = load_catalogue(REPO_ROOT / "config" / "data")
     unit, fallback, _ = catalogue.resolve(result.category.unit_type, "成武县", "伯乐街道", F24)
     assert not fallback
