@@ -8,7 +8,8 @@ Heads over one featurizer (:mod:`nlu.linear`):
 * ``level1`` (linear SVM) and ``level1_nb`` (complement naive Bayes): the family of each
   category example, mixed into the family score (``engine._family_vector``);
 * ``level`` and ``situation``: the emergency detector (:mod:`nlu.emergency`); every appeal
-  and dialogue example is also a ``none`` example of the level head.
+  and dialogue example is also a ``none`` example of the level head, except those of the
+  files marked ``routing_only`` (:func:`nlu.data.load_examples`).
 """
 
 from __future__ import annotations
@@ -79,13 +80,14 @@ class TrainingSet:
     category: tuple[list[str], list[str]]
     level: tuple[list[str], list[str]]
     situation: tuple[list[str], list[str]]
+    routing_only: frozenset[str] = frozenset()
 
     def all_texts(self) -> list[str]:
-        """Every distinct text (for the featurizer's vocabulary)."""
+        """Every distinct text but the routing-only ones (the featurizer's statistics)."""
         seen: dict[str, None] = {}
         for texts, _ in (self.intent, self.category, self.level, self.situation):
             seen.update(dict.fromkeys(texts))
-        return list(seen)
+        return [t for t in seen if t not in self.routing_only]
 
 
 def _norm(texts: Sequence[str]) -> list[str]:
@@ -107,13 +109,16 @@ def training_set(
     lv_t, lv_y = corpus.level_examples()
     lv_t = _norm(lv_t)
     known = set(lv_t)
-    extra = [t for t in intent_t if t not in known]
+    # appeals written for routing kinds only are no negatives of the emergency detector
+    routing_only = {t for t, e in zip(intent_t, examples, strict=True) if e.routing_only}
+    extra = [t for t in intent_t if t not in known and t not in routing_only]
     sit_t, sit_y = corpus.situation_examples()
     return TrainingSet(
         intent=(intent_t, intent_y),
         category=(cat_t, cat_y),
         level=(lv_t + extra, lv_y + [NONE] * len(extra)),
         situation=(_norm(sit_t), sit_y),
+        routing_only=frozenset(routing_only - set(lv_t) - set(_norm(sit_t))),
     )
 
 
@@ -153,6 +158,8 @@ def train_model(
     temperature (a large history is not cross-validated: it takes too long).
     """
     cat_t, cat_y = ts.category
+    # the vocabulary and idf come from every text but the routing-only ones, so those
+    # lines move no feature of the emergency detector (their own new words are not kept)
     feats = new_featurizer(len(cat_t)).fit(ts.all_texts())
     big = len(cat_t) > 20_000
     # place kinds feed the category heads only (nlu.place_words): the other heads are
