@@ -93,3 +93,18 @@ def test_the_provident_fund_centre_is_a_citywide_unit_of_the_catalogue() -> None
 def test_a_utility_named_alone_is_still_the_utilitys(engine: EmbeddedEngine) -> None:
     best = engine.classify("暖气片一点都不热 屋里冷得待不住")[0]
     assert best.unit_type == "utility:heat"
+
+
+def test_routing_only_lines_train_routing_and_leave_the_emergency_detector() -> None:
+    from nlu.emergency import EmergencyCorpus
+    from nlu.training import training_set
+
+    ts = training_set(CONFIG_DIR, EmergencyCorpus.load(CONFIG_DIR / "emergency.yml"))
+    assert len(ts.routing_only) >= 50  # appeals_round8.yml
+    assert ts.routing_only <= set(ts.category[0])
+    assert ts.routing_only <= set(ts.intent[0])
+    assert not ts.routing_only & set(ts.level[0])
+    assert not ts.routing_only & set(ts.all_texts())
+    flagged = [e for e in load_examples(CONFIG_DIR) if e.routing_only]
+    assert flagged
+    assert all(e.category for e in flagged)
