@@ -43,17 +43,30 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("station", r"汽车站|火车站|客运站|高铁站|车站|停车场"),
     ("office", r"政府|派出所|管理局|服务中心|大厅"),
 )
-_NAME = r"[^\s,，.。!！?？;；:：、()（）]"
-_PATTERN = re.compile("|".join(f"(?P<{kind}>(?<={_NAME})(?:{suffix}))" for kind, suffix in _KINDS))
+#: Characters that cannot end a place's name (so the kind's suffix names no place).
+_NOT_NAME = frozenset(" \t\n,，.。!！?？;；:：、()（）")
+_PATTERN = re.compile("|".join(f"(?P<{kind}>{suffix})" for kind, suffix in _KINDS))
+#: Characters a suffix can start with: positions without one are skipped at once.
+_FIRST = re.compile(
+    "["
+    + "".join(sorted({b[0] for _, suffix in _KINDS for b in suffix.split("|") if b[0] != "["}))
+    + "一二三四五六七八九十]"
+)
+#: Places are named in the start of a message (as the overrides' words, nlu.routing).
+PLACE_CHARS = 200
 
 
 def place_kinds(text: str) -> list[str]:
-    """``P:<kind>`` tokens of the places named in ``text``, in order of first mention,
-    each once (a name must come before the kind's suffix: ``小区`` alone at the start of a
-    message is no place named)."""
+    """``P:<kind>`` tokens of the places named in the first ``PLACE_CHARS`` characters of
+    ``text``, in order of first mention, each once (a name must come before the kind's
+    suffix: ``小区`` alone at the start of a message is no place named)."""
     out: list[str] = []
-    for m in _PATTERN.finditer(text):
-        token = PLACE + str(m.lastgroup)
-        if token not in out:
+    text = text[:PLACE_CHARS]
+    for first in _FIRST.finditer(text):
+        at = first.start()
+        if at == 0 or text[at - 1] in _NOT_NAME:
+            continue
+        m = _PATTERN.match(text, at)
+        if m is not None and (token := PLACE + str(m.lastgroup)) not in out:
             out.append(token)
     return out
