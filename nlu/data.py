@@ -38,6 +38,7 @@ class Example:
 
     text: str
     intent: str
+    routing_only: bool = False  # from a file marked ``routing_only: true`` (see below)
 
     @property
     def category(self) -> str | None:
@@ -64,7 +65,12 @@ def training_files(data_dir: Path) -> list[Path]:
 
 
 def load_examples(data_dir: Path) -> list[Example]:
-    """Every ``- intent:`` example in the Rasa YAML files of ``data_dir``."""
+    """Every ``- intent:`` example in the Rasa YAML files of ``data_dir``.
+
+    A file with ``routing_only: true`` at its top holds appeals written for routing kinds
+    (many near wordings of one matter): its examples train the intent and category heads
+    but are not ordinary-appeal negatives of the emergency detector, which would otherwise
+    learn the matter's words (垃圾, 村口) as a sign of no danger (``nlu.training``)."""
     out: list[Example] = []
     files = training_files(data_dir)
     if not files:
@@ -74,6 +80,7 @@ def load_examples(data_dir: Path) -> list[Example]:
             doc: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
             raise TrainingDataError(f"{path}: {exc}") from exc
+        routing_only = bool(doc.get("routing_only"))
         for block in doc.get("nlu") or ():
             intent = block.get("intent")
             lookup = str(block.get("lookup") or "")
@@ -88,7 +95,7 @@ def load_examples(data_dir: Path) -> list[Example]:
                     continue
                 text = _ANNOTATION_RE.sub(lambda m: m.group(1) or m.group(2), line[2:].strip())
                 if text:
-                    out.append(Example(text=text, intent=str(intent)))
+                    out.append(Example(text=text, intent=str(intent), routing_only=routing_only))
     if not out:
         raise TrainingDataError(f"no examples in {data_dir}")
     return out

@@ -33,6 +33,7 @@ from nlu.normalize import has_content, normalize, strip_emoticons
 from nlu.pii import mask_text
 from nlu.resources import CONFIG_DIR
 from nlu.routing import Routing
+from nlu.taxonomy_prior import TaxonomyPrior
 from nlu.territory import place_outside
 from nlu.training import ANALYSIS_CHARS, HistoryRow, train_model, training_set
 from nlu.triage import (
@@ -47,7 +48,7 @@ from nlu.types import Category, Emergency, Entity, Intent, NluResult, Triage, Tr
 log = logging.getLogger(__name__)
 
 #: Bump when features or the saved format change: old saved models are retrained.
-MODEL_VERSION = "4"  # 3: the level-1 head; 4: the naive Bayes family head
+MODEL_VERSION = "5"  # 3: the level-1 head; 4: the naive Bayes family head; 5: place kinds
 #: Below this category confidence the dialogue asks a clarifying question or hands off.
 LOW_CONFIDENCE = 0.45
 #: A unit type learned from history replaces the catalogue's from this probability.
@@ -75,6 +76,12 @@ LEVEL1_WEIGHT = 0.5
 #: Share of the naive Bayes family head (``level1_nb``) in the family's score, mixed after
 #: the above; chosen among 0.2, 0.35, 0.5 on the dev file's looked-at rows (bench/nlu.md).
 NB_WEIGHT = 0.35
+#: Share of the taxonomy words' prior (``config/nlu/taxonomy_words.yml``,
+#: :mod:`nlu.taxonomy_prior`) in the family score when the message holds such a word.
+#: Off: every weight tried (0.05-0.5, also only for words of 3+ characters or only when
+#: the best family scores below 0.4-0.6) lowered the dev file's looked-at accuracy
+#: (bench/nlu.md, eighth round); a centre may try it on its own history.
+PRIOR_WEIGHT = 0.0
 _ACT_OF_INTENT = {
     "greet": "small_talk",
     "affirm": "affirm",
@@ -146,6 +153,7 @@ class EmbeddedEngine:
         self.data_dir = data_dir
         self.gazetteer = Gazetteer.load(data_dir / "gazetteer.yml")
         self.routing = Routing.load(data_dir)
+        self.prior = TaxonomyPrior.load(data_dir)
         self.corpus = EmergencyCorpus.load(data_dir / "emergency.yml")
         self._cache: OrderedDict[str, NluResult] = OrderedDict()
         self._families = _Families.of(model)
@@ -370,7 +378,7 @@ class EmbeddedEngine:
         wide = [(classes[i], float(p_cat[i])) for i in order.tolist()]
         if self._families.mixes:  # the family first, then its best categories
             fam = self._families
-            family = int(np.argmax(self._family_vector(margins, p_cat)))
+            family = int(np.argmax(self._family_vector(margins, p_cat, text)))
             first = [
                 r for r, i in zip(wide, order.tolist(), strict=True) if fam.of_category[i] == family
             ]
@@ -427,19 +435,22 @@ class EmbeddedEngine:
         override = self.routing.override(norm[:RULE_CHARS])
         if override is not None:
             return {override.level1: 1.0}
-        vec = self._family_vector(margins, self.model.probs(margins, "category"))
+        vec = self._family_vector(margins, self.model.probs(margins, "category"), norm)
         return dict(zip(self._families.names, vec.tolist(), strict=True))
 
-    def _family_vector(self, margins: np.ndarray, p_cat: np.ndarray) -> np.ndarray:
+    def _family_vector(self, margins: np.ndarray, p_cat: np.ndarray, text: str) -> np.ndarray:
         """Probability per first-level category, in ``_families.names`` order: the
         category head's probabilities ``p_cat`` summed per family, mixed with the level-1
         head's (``LEVEL1_WEIGHT``), then with the naive Bayes family head's
-        (``NB_WEIGHT``), when the model has them."""
+        (``NB_WEIGHT``), when the model has them; then with the taxonomy words' prior of
+        ``text`` (``PRIOR_WEIGHT``) when it holds any."""
         fam = self._families
         vec: np.ndarray = np.bincount(fam.of_category, weights=p_cat, minlength=len(fam.names))
         for head, weight, idx in fam.mixes:
             vec = vec * (1 - weight)
             vec[idx] += weight * self.model.probs(margins, head)
+        if PRIOR_WEIGHT > 0 and (prior := self.prior.vector(text, fam.names)) is not None:
+            vec = vec * (1 - PRIOR_WEIGHT) + PRIOR_WEIGHT * prior
         return vec
 
     def accuracy(

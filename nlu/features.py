@@ -1,6 +1,8 @@
 """Text features computed straight into one sparse row: character 1-2 grams and jieba words
-(plus optional concept tokens), each block TF-IDF weighted (sublinear tf, smoothed idf,
-L2 norm per block), with the vocabulary and idf fixed at fit time.
+(plus optional concept tokens), and optionally the kinds of the places named
+(:mod:`nlu.place_words`), each block TF-IDF weighted (sublinear tf, smoothed idf, L2 norm
+per block, the place block times its own weight), with the vocabulary and idf fixed at fit
+time.
 
 One ``Featurizer`` serves every linear head of the engine (intents, categories, the
 emergency detector), so a message is analysed once and scored by one matrix product
@@ -53,8 +55,9 @@ def words(text: str) -> list[str]:
 class Featurizer:
     """Vocabulary and idf of the char block and the word block, fitted on training texts.
 
-    ``concepts`` adds tokens of its own (concept classes) to the word block; it must be a
-    module-level function so the fitted featurizer pickles.
+    ``concepts`` adds tokens of its own (concept classes) to the word block; ``places``
+    gives a third block (place kinds, weighted ``place_weight``); both must be module-level
+    functions so the fitted featurizer pickles.
     """
 
     max_chars: int = 600
@@ -64,6 +67,8 @@ class Featurizer:
     min_df: int = 1
     max_features: int = 400_000
     concepts: Callable[[str], list[str]] | None = None
+    places: Callable[[str], list[str]] | None = None
+    place_weight: float = 0.15
     vocab: dict[str, int] = field(default_factory=dict)
     idf: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     n_char: int = 0  # features [0, n_char) are character grams, the rest words/extras
@@ -73,12 +78,13 @@ class Featurizer:
         """Number of features (columns of a row)."""
         return len(self.vocab)
 
-    def _blocks(self, text: str) -> tuple[list[str], list[str]]:
+    def _blocks(self, text: str) -> tuple[list[str], list[str], list[str]]:
         text = text[: self.max_chars]
         w = words(text[: self.word_chars])
         if self.concepts is not None:  # concept tokens share the word block (measured better)
             w.extend(self.concepts(text))
-        return char_grams(text, self.char_n), w
+        p = self.places(text) if self.places is not None else []
+        return char_grams(text, self.char_n), w, p
 
     def fit(self, texts: Iterable[str]) -> Featurizer:
         """Fix vocabulary and idf on ``texts`` (documents frequencies, smoothed idf)."""
@@ -86,9 +92,9 @@ class Featurizer:
         df_word: Counter[str] = Counter()
         n = 0
         for text in texts:
-            c, w = self._blocks(text)
+            c, w, p = self._blocks(text)
             df_char.update(set(c))
-            df_word.update(set(w))
+            df_word.update(set(w) | set(p))  # place kinds are ``P:`` words: no collision
             n += 1
         keep_c = _keep(df_char, self.min_df, self.max_features // 2)
         keep_w = _keep(df_word, self.min_df, self.max_features - len(keep_c))
@@ -105,9 +111,13 @@ class Featurizer:
 
     def row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Feature indices and values of one text (each block L2-normalised)."""
-        c, w = self._blocks(text)
+        c, w, p = self._blocks(text)
         idx_c, val_c = self._block(c, 1.0)
         idx_w, val_w = self._block(w, self.word_weight)
+        if p:
+            idx_p, val_p = self._block(p, self.place_weight)
+            if len(idx_p):
+                idx_w, val_w = np.concatenate((idx_w, idx_p)), np.concatenate((val_w, val_p))
         if not len(idx_w):
             return idx_c, val_c
         if not len(idx_c):

@@ -19,7 +19,12 @@ The reading is by the parts of meaning of the message, not by whole phrases:
 - ``service``: wanting a service for oneself (我要办居住证, 想补办社保卡): asked how it is
   done even without a question form;
 - ``trouble``: a public thing's problem (坏了、不亮、漏水、停电、噪音) when no personal
-  document, card or benefit is what is asked about (身份证坏了怎么换 is a question).
+  document, card or benefit is what is asked about (身份证坏了怎么换 is a question);
+- ``competence``: who handles it (找谁、该找谁、归哪个部门管、哪个部门负责、向哪反映): the
+  citizen asks where to turn, so a wrongdoing or a trouble named with it (共享单车乱停放找谁)
+  is the question's subject, answered from the knowledge base (第十二条; trial5 F29);
+  reproach, a counted wait, repeated contacts or nobody acting (多次反映了没人管 到底找谁)
+  keep it a matter.
 
 :func:`reading` gives ``"question"``, ``"matter"`` or ``None`` (no question form: the
 intent model decides); the citizen's own framing (我不是投诉 就是想问问) makes a question.
@@ -123,6 +128,23 @@ _SERVICE = re.compile(
 )
 
 
+#: Asking who handles a matter (where to turn), not asking anyone to act.
+_COMPETENCE = re.compile(
+    r"(?:该|应该|应当|得|要|去|能|可以)?找(?:谁|哪|什么部门|啥部门|什么单位|啥单位)|"
+    r"归(?:谁|哪|什么|啥)(?:个)?(?:部门|单位)?(?:管|负责)|"
+    r"(?:哪个|哪|什么|啥)(?:个)?(?:部门|单位|科室|机关|地方)(?:管|负责|处理|受理|主管)|"
+    r"(?:由|是)?(?:谁|哪个部门)(?:负责|主管|受理)|"
+    r"(?:向|跟|到|去|上)哪(?:个部门|里|儿)?(?:反映|投诉|举报|问)|"
+    r"(?:打|拨)(?:哪个|什么|啥)(?:电话|号码)"
+)
+#: What keeps a competence question a matter: the citizen already turned somewhere and
+#: nothing came of it, or reproaches someone (多次反映了没人管 到底找谁).
+_PERSISTS = re.compile(
+    r"凭什么|凭啥|为什么|为啥|到底|难道|多次|好几次|好几回|好几趟|三番五次|一再|反映了|"
+    r"打了.{0,6}(?:电话|12345)|来回跑|没人|无人|不作为|推诿|踢皮球|等了|一直没|还没|至今"
+)
+
+
 @dataclass(frozen=True)
 class Parts:
     """The parts of meaning :func:`reading` weighs (for tests and for explaining)."""
@@ -133,6 +155,7 @@ class Parts:
     request: bool
     trouble: bool
     service: bool = False
+    competence: bool = False
 
 
 def parts(text: str) -> Parts:
@@ -147,6 +170,7 @@ def parts(text: str) -> Parts:
         request=_REQUEST.search(text) is not None,
         trouble=_TROUBLE.search(text) is not None and not personal,
         service=_SERVICE.search(text) is not None,
+        competence=_COMPETENCE.search(text) is not None and _PERSISTS.search(text) is None,
     )
 
 
@@ -154,13 +178,16 @@ def reading(text: str) -> Kind | None:
     """``"question"`` to answer, ``"matter"`` to file, ``None`` when not asked as a question
     (nor a service wanted: 我要办居住证 is a question).
 
-    The citizen's own framing (不是投诉 只是想问问) makes a question; otherwise a question
+    The citizen's own framing (不是投诉 只是想问问) and a question of who handles it, without
+    reproach or a wait already spent (共享单车乱停放找谁), make a question; otherwise a question
     form carrying a grievance, a request to act or a public thing's trouble is a matter,
     and a question form without them is a question.
     """
     p = parts(text)
     if p.framed:
         return "question"
+    if p.competence and not p.request:
+        return "question"  # "共享单车乱停放找谁": where to turn (trial5 F29)
     if p.grievance or p.request:
         return "matter"
     if not p.asking:

@@ -5,7 +5,8 @@
   type the dispatcher does not know.
 * **Keyword overrides** (``config/nlu/categories.yml``): a citizen who says 暖气不热 needs
   the heating company, whatever the statistical guess; utilities (heating, gas, water,
-  power, telecom) and a few unit types are decided by these patterns first (第二十条).
+  power, telecom) and a few unit types are decided by these patterns first (第二十条); the
+  housing provident fund (住房公积金 → 住房公积金管理中心) wins over every other one.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Override:
     level2: str
     level3: str | None = None
     unless: re.Pattern[str] | None = None
+    always: bool = False  # wins over every other override, wherever it matches
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class Routing:
                     str(o["level2"]),
                     o.get("level3"),
                     re.compile(str(o["unless"])) if o.get("unless") else None,
+                    bool(o.get("always")),
                 )
                 for o in doc.get("overrides") or ()
             )
@@ -67,15 +70,19 @@ class Routing:
     def override(self, text: str) -> Override | None:
         """The override whose pattern matches earliest in the start of ``text`` (and whose
         ``unless`` does not): the matter a citizen names first decides, so 电梯老坏，还停水
-        is the elevator's; on a tie the file's order."""
+        is the elevator's; on a tie the file's order. An ``always`` override (住房公积金)
+        wins over the others wherever it matches."""
         text = text[:OVERRIDE_CHARS]
         best: tuple[int, Override] | None = None
         for o in self.overrides:
             found = o.pattern.search(text)
-            if found is None or (best is not None and found.start() >= best[0]):
+            if found is None:
+                continue
+            start = found.start() - (OVERRIDE_CHARS if o.always else 0)
+            if best is not None and start >= best[0]:
                 continue
             if not (o.unless and o.unless.search(text)):
-                best = (found.start(), o)
+                best = (start, o)
         return best[1] if best else None
 
     def unit_type(self, level1: str, level2: str | None, level3: str | None = None) -> str | None:

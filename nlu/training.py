@@ -8,7 +8,8 @@ Heads over one featurizer (:mod:`nlu.linear`):
 * ``level1`` (linear SVM) and ``level1_nb`` (complement naive Bayes): the family of each
   category example, mixed into the family score (``engine._family_vector``);
 * ``level`` and ``situation``: the emergency detector (:mod:`nlu.emergency`); every appeal
-  and dialogue example is also a ``none`` example of the level head.
+  and dialogue example is also a ``none`` example of the level head, except those of the
+  files marked ``routing_only`` (:func:`nlu.data.load_examples`).
 """
 
 from __future__ import annotations
@@ -19,12 +20,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import scipy.sparse as sp
+
 from nlu.data import load_examples
 from nlu.emergency import LEVEL_CLASS_WEIGHT, NONE, EmergencyCorpus, concept_tokens
 from nlu.errors import TrainingDataError
 from nlu.features import Featurizer
 from nlu.linear import HeadFit, LinearModel, fit_head, fit_nb_head
 from nlu.normalize import normalize
+from nlu.place_words import PLACE, PLACE_WEIGHT, place_kinds
 
 #: Characters of a message the classifiers read (the matter is at the start; p99).
 ANALYSIS_CHARS = 600
@@ -75,13 +80,14 @@ class TrainingSet:
     category: tuple[list[str], list[str]]
     level: tuple[list[str], list[str]]
     situation: tuple[list[str], list[str]]
+    routing_only: frozenset[str] = frozenset()
 
     def all_texts(self) -> list[str]:
-        """Every distinct text (for the featurizer's vocabulary)."""
+        """Every distinct text but the routing-only ones (the featurizer's statistics)."""
         seen: dict[str, None] = {}
         for texts, _ in (self.intent, self.category, self.level, self.situation):
             seen.update(dict.fromkeys(texts))
-        return list(seen)
+        return [t for t in seen if t not in self.routing_only]
 
 
 def _norm(texts: Sequence[str]) -> list[str]:
@@ -103,13 +109,16 @@ def training_set(
     lv_t, lv_y = corpus.level_examples()
     lv_t = _norm(lv_t)
     known = set(lv_t)
-    extra = [t for t in intent_t if t not in known]
+    # appeals written for routing kinds only are no negatives of the emergency detector
+    routing_only = {t for t, e in zip(intent_t, examples, strict=True) if e.routing_only}
+    extra = [t for t in intent_t if t not in known and t not in routing_only]
     sit_t, sit_y = corpus.situation_examples()
     return TrainingSet(
         intent=(intent_t, intent_y),
         category=(cat_t, cat_y),
         level=(lv_t + extra, lv_y + [NONE] * len(extra)),
         situation=(_norm(sit_t), sit_y),
+        routing_only=frozenset(routing_only - set(lv_t) - set(_norm(sit_t))),
     )
 
 
@@ -119,6 +128,8 @@ def new_featurizer(n_texts: int) -> Featurizer:
         max_chars=ANALYSIS_CHARS,
         word_chars=WORD_CHARS,
         concepts=concept_tokens,
+        places=place_kinds,
+        place_weight=PLACE_WEIGHT,
         min_df=2 if n_texts > 20_000 else 1,
         max_features=300_000,
     )
@@ -147,8 +158,15 @@ def train_model(
     temperature (a large history is not cross-validated: it takes too long).
     """
     cat_t, cat_y = ts.category
+    # the vocabulary and idf come from every text but the routing-only ones, so those
+    # lines move no feature of the emergency detector (their own new words are not kept)
     feats = new_featurizer(len(cat_t)).fit(ts.all_texts())
     big = len(cat_t) > 20_000
+    # place kinds feed the category heads only (nlu.place_words): the other heads are
+    # trained with the place block zeroed, so their weights for it stay 0
+    keep = np.ones(feats.size, dtype=np.float32)
+    keep[[i for t, i in feats.vocab.items() if t.startswith(PLACE)]] = 0.0
+    unplaced = sp.diags(keep, format="csr")
     held = (
         (feats.matrix(_norm([r.text for r in calibration])), [r.category for r in calibration])
         if calibration
@@ -156,7 +174,7 @@ def train_model(
     )
     cat_x = feats.matrix(cat_t)
     heads: dict[str, HeadFit] = {
-        "intent": fit_head(feats.matrix(ts.intent[0]), ts.intent[1], c=1.0),
+        "intent": fit_head(feats.matrix(ts.intent[0]) @ unplaced, ts.intent[1], c=1.0),
         "category": fit_head(cat_x, cat_y, c=1.0, calibrate=not big, holdout=held),
         # the family of departments decided by a head of its own: measured better on the
         # dev file's odd rows than summing the category head's probabilities (bench/nlu.md)
@@ -171,9 +189,12 @@ def train_model(
         # inductive bias, mixed into the family score (engine.NB_WEIGHT, bench/nlu.md)
         "level1_nb": fit_nb_head(cat_x, [c.split("/")[0] for c in cat_y]),
         "level": fit_head(
-            feats.matrix(ts.level[0]), ts.level[1], c=1.0, class_weight=LEVEL_CLASS_WEIGHT
+            feats.matrix(ts.level[0]) @ unplaced,
+            ts.level[1],
+            c=1.0,
+            class_weight=LEVEL_CLASS_WEIGHT,
         ),
-        "situation": fit_head(feats.matrix(ts.situation[0]), ts.situation[1], c=1.0),
+        "situation": fit_head(feats.matrix(ts.situation[0]) @ unplaced, ts.situation[1], c=1.0),
     }
     with_unit = [r for r in units if r.unit]
     if len({r.unit for r in with_unit}) >= 2:
