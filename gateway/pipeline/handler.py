@@ -141,6 +141,8 @@ class Pipeline(MessageReading):
         self.knowledge = knowledge
         self.cases = cases
         self.console = console
+        # the console whose claim marker _marker last looked up, and that lookup
+        self._marked: tuple[object, Callable[[str], str] | None] = (object(), None)
         self.media = media
         self.adapters = adapters
         self.repeats = repeats
@@ -341,10 +343,14 @@ class Pipeline(MessageReading):
         return ctx
 
     def _marker(self, conversation_key: str) -> tuple[str, ...]:
-        """The console's claim-marker key, read with the session (empty without one)."""
-        if isinstance(self.console, ClaimMarked):
-            return (self.console.claim_marker(conversation_key),)
-        return ()
+        """The console's claim-marker key, read with the session (empty without one).
+        The protocol check (slow on a runtime-checkable protocol) runs once per console."""
+        console = self.console
+        if console is not self._marked[0]:
+            marker = console.claim_marker if isinstance(console, ClaimMarked) else None
+            self._marked = (console, marker)
+        marker = self._marked[1]
+        return (marker(conversation_key),) if marker is not None else ()
 
     async def conversation(self, conversation_key: str) -> Conversation | None:
         """The channel, account and sender behind a conversation key: as recorded with the

@@ -87,3 +87,33 @@ def test_replies_kept_for_a_repeat_come_back_the_same() -> None:
     assert "您好" in kept  # not escaped
     assert load_replies(kept) == replies
     assert load_replies(dump_replies([])) == []
+
+
+def test_the_claim_marker_follows_the_console_in_place() -> None:
+    from gateway.kv import KEYS
+    from gateway.kv.store import MemoryStore
+    from gateway.pipeline import Pipeline
+    from tests.unit.gateway.test_pipeline import FakeCases, FakeConsole, context_for, fake_step
+
+    class Marked(FakeConsole):
+        def claim_marker(self, conversation_key: str) -> str:
+            return KEYS.console_claimed(conversation_key)
+
+    p = Pipeline(
+        store=MemoryStore(),
+        nlu=None,  # type: ignore[arg-type]
+        knowledge=None,
+        cases=FakeCases(),
+        console=FakeConsole(),
+        media=None,
+        adapters={},
+        step=fake_step,
+        context_for=context_for,
+    )
+    assert p._marker("web:web:u1") == ()
+    assert p._marker("web:web:u1") == ()
+    p.console = Marked()
+    assert p._marker("web:web:u1") == (KEYS.console_claimed("web:web:u1"),)
+    assert p._marker("web:web:u2") == (KEYS.console_claimed("web:web:u2"),)
+    p.console = None
+    assert p._marker("web:web:u1") == ()
