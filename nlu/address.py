@@ -277,17 +277,18 @@ class Gazetteer:
         """The other city where the matter in ``text`` is (``济宁`` for 济宁市任城区, ``商丘``
         for 河南商丘睢阳区: :func:`nlu.territory.outside_city`), if any; not the goal of a
         trip (去济南市看病). The caller checks first that no Heze place is named."""
-        for city in self.other_cities:
-            pos = text.find(city + "市")
-            if pos >= 0 and not _TRIP_RE.search(text[max(0, pos - 4) : pos]):
-                return city
+        if "市" in text:  # a cheap exact prefilter: every name tried here ends in 市
+            for city in self.other_cities:
+                pos = text.find(city + "市")
+                if pos >= 0 and not _TRIP_RE.search(text[max(0, pos - 4) : pos]):
+                    return city
         from nlu.territory import outside_city  # nlu.territory re-exports this module
 
         return outside_city(text)
 
     def resolve(self, text: str) -> Territory | None:
         """The territory named in ``text``, or None when no Heze place appears."""
-        found = find_address(text, self)
+        found = find_address(text, self, outside=False)  # Address.outside is not read here
         if found.county is None and found.township is None and found.village is None:
             return None
         return found.territory()
@@ -399,13 +400,14 @@ def _without_matter(found: Address) -> Address:
     return replace(found, detail=keep or None, road=road, place=place)
 
 
-def find_address(text: str, gazetteer: Gazetteer | None = None) -> Address:
-    """The first Heze address inside a longer message (empty Address when none)."""
+def find_address(text: str, gazetteer: Gazetteer | None = None, *, outside: bool = True) -> Address:
+    """The first Heze address inside a longer message (empty Address when none; its
+    ``outside`` names another city when ``outside`` is True and no Heze place is named)."""
     gaz = gazetteer or default_gazetteer()
     t = WS_RE.sub("", normalize(text, max_chars=2000))
     start = gaz.first_place(t)
     if start is None:
-        return Address(outside=gaz.outside(t))
+        return Address(outside=gaz.outside(t) if outside else None)
     # a province/city prefix right before the place belongs to it
     head = t[max(0, start - 5) : start]
     m = re.search(r"(?:山东省?)?(?:菏泽市?)?$", head)

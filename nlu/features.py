@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import filterfalse
 
 import numpy as np
 import scipy.sparse as sp
@@ -40,8 +41,10 @@ def char_grams(text: str, n: int = 2) -> list[str]:
     """Character 1..``n`` grams of lower-cased ``text`` (whitespace collapsed), without
     function characters as unigrams."""
     t = _WS_RE.sub(" ", text.lower())
-    out = [c for c in t if c not in STOP_CHARS]
-    for k in range(2, n + 1):
+    out = list(filterfalse(STOP_CHARS.__contains__, t))
+    if n >= 2:  # pairs joined in C (the same strings as t[i : i + 2])
+        out += map(str.__add__, t[:-1], t[1:])
+    for k in range(3, n + 1):
         out += [t[i : i + k] for i in range(len(t) - k + 1)]
     return out
 
@@ -125,13 +128,19 @@ class Featurizer:
         return np.concatenate((idx_c, idx_w)), np.concatenate((val_c, val_w))
 
     def _block(self, toks: list[str], weight: float) -> tuple[np.ndarray, np.ndarray]:
-        vocab = self.vocab
+        get = self.vocab.get
         counts = Counter(toks)  # counted in C, then one lookup per distinct token
-        pairs = [(i, n) for t, n in counts.items() if (i := vocab.get(t)) is not None]
-        if not pairs:
+        found: list[int] = []
+        tfs: list[int] = []
+        for t, n in counts.items():
+            i = get(t)
+            if i is not None:
+                found.append(i)
+                tfs.append(n)
+        if not found:
             return _EMPTY_I, _EMPTY_F
-        idx = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
-        tf = np.fromiter((n for _, n in pairs), dtype=np.float32, count=len(pairs))
+        idx = np.array(found, dtype=np.int64)
+        tf = np.array(tfs, dtype=np.float32)
         val = (1.0 + np.log(tf)) * self.idf[idx]
         val *= weight / float(np.sqrt(val @ val))
         return idx, val

@@ -9,8 +9,8 @@ from gateway.pipeline.handler import (
     PipelineConfig,
     PipelineError,
     UnknownConversation,
-    nlu_summary,
 )
+from gateway.pipeline.summary import nlu_summary
 
 __all__ = [
     "ActionRunner",

@@ -10,7 +10,6 @@ dialogue engine as events.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import json
 import logging
 import secrets
@@ -19,8 +18,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal, Protocol, runtime_checkable
-
-from pydantic import ValidationError
 
 from casebridge.intake import IntakePort
 from channels.base import ChannelAdapter
@@ -36,6 +33,13 @@ from gateway.pipeline.admission import Gate
 from gateway.pipeline.delivery import Delivery, DeliveryConfig
 from gateway.pipeline.reading import MessageReading, event_label, message_text, provider_event
 from gateway.pipeline.repeats import mark_repeat, mark_repeat_by_phone
+from gateway.pipeline.summary import (
+    dump_replies,
+    load_replies,
+    nlu_summary,
+    open_to_repeat,
+    read_state,
+)
 from gateway.ports import (
     ActionRecord,
     ConsolePort,
@@ -111,21 +115,6 @@ class PipelineConfig:
     concurrency: int = 64
 
 
-def nlu_summary(result: NluResult | None) -> NluSummary | None:
-    """The NLU result as a JSON-safe dict for the conversation record (entities masked)."""
-    if result is None:
-        return None
-    return {
-        "intent": result.intent.name,
-        "intent_confidence": round(result.intent.confidence, 4),
-        "category": dataclasses.asdict(result.category) if result.category else None,
-        "triage": dataclasses.asdict(result.triage) if result.triage else None,
-        "territory": dataclasses.asdict(result.territory) if result.territory else None,
-        "entities": [{"type": e.type, "value": e.masked} for e in result.entities],
-        "abusive": result.abusive,
-    }
-
-
 class Pipeline(MessageReading):
     """Carries inbound messages to replies; owns dedup, sessions and action execution."""
 
@@ -152,6 +141,8 @@ class Pipeline(MessageReading):
         self.knowledge = knowledge
         self.cases = cases
         self.console = console
+        # the console whose claim marker _marker last looked up, and that lookup
+        self._marked: tuple[object, Callable[[str], str] | None] = (object(), None)
         self.media = media
         self.adapters = adapters
         self.repeats = repeats
@@ -261,7 +252,7 @@ class Pipeline(MessageReading):
             marked = values[1] is not None if len(values) > 1 else True
             replies = await self._process(msg, conv, count, marked, values[0])
             await self.store.finish_turn(
-                lock, token, key, _dump_replies(replies), self.config.dedup_ttl
+                lock, token, key, dump_replies(replies), self.config.dedup_ttl
             )
         except BaseException:
             if locked:
@@ -352,10 +343,14 @@ class Pipeline(MessageReading):
         return ctx
 
     def _marker(self, conversation_key: str) -> tuple[str, ...]:
-        """The console's claim-marker key, read with the session (empty without one)."""
-        if isinstance(self.console, ClaimMarked):
-            return (self.console.claim_marker(conversation_key),)
-        return ()
+        """The console's claim-marker key, read with the session (empty without one).
+        The protocol check (slow on a runtime-checkable protocol) runs once per console."""
+        console = self.console
+        if console is not self._marked[0]:
+            marker = console.claim_marker if isinstance(console, ClaimMarked) else None
+            self._marked = (console, marker)
+        marker = self._marked[1]
+        return (marker(conversation_key),) if marker is not None else ()
 
     async def conversation(self, conversation_key: str) -> Conversation | None:
         """The channel, account and sender behind a conversation key: as recorded with the
@@ -384,7 +379,7 @@ class Pipeline(MessageReading):
             if value is None:
                 return []  # the first attempt failed and released its claim
             if value != _PENDING:
-                return [] if pushed is not None else _load_replies(value)
+                return [] if pushed is not None else load_replies(value)
             await asyncio.sleep(delay)
             delay = min(delay * 2, 0.1)
         return []
@@ -410,9 +405,9 @@ class Pipeline(MessageReading):
             result = await self._classify_without_identity(result, text)
         metrics.STAGE_LATENCY.labels(msg.channel, "nlu").observe(time.perf_counter() - t1)
         holder = await self.holder(conv.key) if marked else None
-        state = _read_state(raw_state, conv.key)
+        state = read_state(raw_state, conv.key)
         state.agent = holder
-        if result is not None and holder is None and _open_to_repeat(state):
+        if result is not None and holder is None and open_to_repeat(state):
             result = self._mark_repeat(result, text, conv)
         elif result is not None and holder is None:
             result = self._mark_repeat_by_phone(result, state, conv)
@@ -523,7 +518,7 @@ class Pipeline(MessageReading):
             )
 
     async def _load_state(self, key: str) -> dm.DialogState:
-        return _read_state(await self.store.get(KEYS.session(key)), key)
+        return read_state(await self.store.get(KEYS.session(key)), key)
 
     async def _save_state(self, key: str, state: dm.DialogState) -> None:
         state = state.model_copy(update={"updated_at": self.clock()})
@@ -556,31 +551,3 @@ class Pipeline(MessageReading):
                 if follow is not None:
                     queue.append(follow)
         return state, replies, record
-
-
-def _read_state(raw: str | None, key: str) -> dm.DialogState:
-    """The stored dialogue state; a fresh one when absent or unreadable."""
-    if raw is None:
-        return dm.DialogState()
-    try:
-        return dm.DialogState.model_validate_json(raw)
-    except ValidationError:
-        log.warning("unreadable session state replaced", extra={"conversation": key})
-        return dm.DialogState()
-
-
-def _open_to_repeat(state: dm.DialogState) -> bool:
-    """第十三条(三) is checked while no matter is under way (idle, or an intake that has
-    not heard the matter yet)."""
-    if state.flow.name == "idle":
-        return True
-    facts = appeal_facts(state)
-    return state.flow.name == "intake" and facts is not None and not facts.matter
-
-
-def _dump_replies(replies: Sequence[OutboundMessage]) -> str:
-    return json.dumps([r.model_dump(mode="json") for r in replies], ensure_ascii=False)
-
-
-def _load_replies(value: str) -> list[OutboundMessage]:
-    return [OutboundMessage.model_validate(r) for r in json.loads(value)]
