@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from dialogs.common import Actions
+from dialogs.common import Actions, handoff
 from dialogs.context import DialogContext
 from dialogs.intake import reask
 from dialogs.lookups import WHICH_UNIT, start_knowledge, start_progress
@@ -149,7 +149,13 @@ def intake_aside(
     if side_question(flow, ev, r):
         # "对了 身份证丢了咋补办": answered from the knowledge base, then the intake goes on
         # (a "which office?" the knowledge base cannot answer: decided at dispatch)
-        return start_knowledge(s, r.core, ctx, facts=flow.slots, resume=flow.step)
+        if flow.slots.question_missed:
+            # asked again after the knowledge base found nothing: an agent, not a loop
+            return handoff(s, "knowledge_unfound", ctx, lead="knowledge_unfound_handoff")
+        matter = flow.slots.matter
+        # "不是要投诉 就想问问咋换个新的": a question about the matter told, with it
+        query = f"{matter} {r.core}" if r.consult else r.core
+        return start_knowledge(s, query, ctx, facts=flow.slots, resume=flow.step)
     if which_unit(r) and not (r.cancel or r.fix or r.human):
         # "这事归哪个部门管" not read as a policy question: decided when it is dispatched
         return [Reply(text=ctx.say("which_unit_intake")), *reask(s, flow, ctx)]
