@@ -255,7 +255,12 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
         _abuse(s, ev, text, nlu, ctx)  # keep counting; every turn is recorded by the gateway
         return []
     prefix: Actions = []
-    again = s.memory.history and plain(text)[:200] == s.memory.history[-1]
+    flow = s.flow
+    again = bool(s.memory.history) and plain(text)[:200] == s.memory.history[-1]
+    if isinstance(flow, IntakeFlow):
+        # during an intake only a description already taken down is sent again; the same
+        # answer to a question asked again (a place, the matter to "what?") is an answer
+        again = again and flow.step != "what" and plain(text) in plain(flow.slots.matter)
     said = read(text, nlu, ctx.wording) if again else None
     if said is not None and not urging(said) and quick_resend(s, said, ev.at, ctx):
         resent = _resent(s, ev, ctx)

@@ -47,6 +47,8 @@ def quick_resend(s: DialogState, r: Reading, at: datetime, ctx: DialogContext) -
     caller counts the time)."""
     if not r.matter or r.progress or r.said_before or r.order_number is not None:
         return False
+    if r.has_facts or r.cancel or r.yes is not None:
+        return False  # an answer to the question asked (a place again) is read as one
     norm = plain(r.text)[:200]
     history = s.memory.history
     if not history or norm != history[-1] or not s.memory.times:

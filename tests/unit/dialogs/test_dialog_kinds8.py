@@ -171,6 +171,23 @@ def test_the_same_text_sent_again_within_a_minute_is_no_abuse(chat: Chat, text: 
     assert slots(chat).matter == text
 
 
+@pytest.mark.parametrize("place", ["定陶区陈集镇一家服装厂 叫宏达制衣", "郓城县张营镇那个砖厂"])
+def test_the_same_answer_to_a_question_asked_again_is_an_answer(
+    wording: Wording, place: str
+) -> None:
+    """The spot asked after a place (the village, estate or road), the citizen gives the
+    same place again within a minute: an answer (the intake goes on), never "no need to
+    send it again" with the same question in a loop."""
+    chat = Chat(DialogContext.for_channel("web", wording))  # the spot is asked
+    text = "厂里天天让加班到半夜 不给加班费"
+    chat.say(text, nlu(text, category="劳动和社会保障"))
+    county = place[:3]
+    chat.say(place, nlu(place, county=county))
+    acts = chat.say(place, nlu(place, county=county))
+    assert chat.ctx.say("said_again") not in texts(acts)
+    assert chat.state.step == "contact"
+
+
 def test_the_same_text_over_minutes_is_still_warned(chat: Chat) -> None:
     """The 第十一条 rule for identical messages stands when they are not a quick
     re-send: the same words again and again over minutes."""
