@@ -237,9 +237,8 @@ def read(
         ends = f"{whole[:_EDGE]}\n{whole[-_EDGE:]}"
         r = read(ends, nlu, wording, expecting=expecting, offered=offered)
         core = strip_small_talk(whole, wording)
-        return replace(
-            r, text=whole, plain=plain(whole), core=core, matter=core if r.matter else ""
-        )
+        matter = core.strip().rstrip("，,、；;") if r.matter else ""
+        return replace(r, text=whole, plain=plain(whole), core=core, matter=matter)
     raw = cn_digits(text.strip())
     p = plain(raw)
     intent = nlu.intent.name if nlu is not None else None
