@@ -320,6 +320,33 @@ def test_a_question_not_found_asked_again_is_no_loop(chat: Chat) -> None:
         assert "人工" in texts(acts)
 
 
+# ------------------------------------------------------------- "robot or human?"
+@pytest.mark.parametrize(
+    "said", ["你是机器人还是真人啊", "你们这是人工还是自动回复", "我是在跟机器人聊天吗", "对面是真人吗"]
+)
+def test_robot_or_human_is_answered_not_handed_over(chat: Chat, said: str) -> None:
+    """Asking what answers is no request for a person: the bot says what it is and how
+    to reach one; a person is queued only when asked for."""
+    acts = chat.say(said)
+    assert not any(isinstance(a, Handoff) for a in acts)
+    assert "智能" in texts(acts)
+    assert "转人工" in texts(acts)
+    assert chat.flow == "idle"
+    acts = chat.say("转人工", nlu("转人工", "ask_human"))
+    assert any(isinstance(a, Handoff) for a in acts)
+
+
+def test_robot_or_human_during_an_intake_keeps_the_intake(chat: Chat) -> None:
+    text = "菜市场门口天天堵车"
+    chat.say(text, nlu(text, category="交通运输"))
+    acts = chat.say("你是机器人吧")
+    assert not any(isinstance(a, Handoff) for a in acts)
+    assert chat.flow == "intake"
+    assert chat.state.step == "where"
+    assert "哪" in texts(acts)  # the open question again
+    assert slots(chat).matter == text
+
+
 # ------------------------------------------------------ "请讲" asks a question
 @pytest.mark.parametrize("style", ["rich", "short"])
 def test_go_on_after_an_opener_asks_what(wording: Wording, style: str) -> None:
