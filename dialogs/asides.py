@@ -214,6 +214,31 @@ def asks_person(r: Reading) -> bool:
     )
 
 
+# "你是机器人还是真人", "这是自动回复吗", "对面是真人吗": who answers, asked; no request
+_BOT_OR_HUMAN = re.compile(
+    r"(?:机器人|自动回复|智能客服|人工智能|ai|电脑)(?:还是|吧|吗|么|啊|呀|呢|聊天|回复)|"
+    r"(?:真人|人工|活人)(?:还是|吗|么|吧|啊|呀|回复的吗|在回)|"
+    r"(?:是不是|是)(?:机器人|真人|人工|自动回复)"
+)
+# ...unless a person is asked for in the same words ("是机器人吗 我要转人工")
+_WANTS_PERSON = re.compile(
+    r"转人工|找人工|要人工|人工服务|人工客服|找真人|要真人|找个人|接线员|有人工|有真人|有没有(?:人工|真人)"
+)
+
+
+def bot_or_human(r: Reading) -> bool:
+    """ "你是机器人还是真人啊": the citizen asks who answers (no person asked for, no
+    matter told); said what the bot is and how to reach a person."""
+    p = r.plain
+    return (
+        len(p) <= 20
+        and _BOT_OR_HUMAN.search(p) is not None
+        and _WANTS_PERSON.search(p) is None
+        and not r.has_facts
+        and r.order_number is None
+    )
+
+
 # urging or venting during an intake ("你们到底管不管！！！", "能不能快点给办", "急死人了"):
 # said about the appeal being taken down, no matter of its own
 _URGING = re.compile(

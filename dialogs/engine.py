@@ -23,6 +23,7 @@ from dialogs.alarms import borderline, emergency, only_an_answer, out_of_context
 from dialogs.asides import (
     about_hotline,
     asks_person,
+    bot_or_human,
     go_on,
     insulting,
     intake_aside,
@@ -346,6 +347,12 @@ def _dispatch(
         return handoff(s, "citizen_request", ctx)
     expecting = EXPECTING[flow.step] if isinstance(flow, IntakeFlow) else "none"
     r = read(text, nlu, ctx.wording, expecting=expecting)
+    if bot_or_human(r) and chosen is None:
+        # "你是机器人还是真人": what answers, and how to reach a person; nothing asked lost
+        told: Actions = [Reply(text=ctx.say("bot_identity"))]
+        if isinstance(flow, IntakeFlow) and flow.step != "submitting":
+            return told + reask(s, flow, ctx)
+        return told
     if (r.human or asks_person(r)) and chosen is None:
         # a person asked for ("我想找人工问一下多久能修好"): the agent sees the order just filed
         order = s.memory.last_order if isinstance(flow, IdleFlow) else None

@@ -322,7 +322,8 @@ def test_a_question_not_found_asked_again_is_no_loop(chat: Chat) -> None:
 
 # ------------------------------------------------------------- "robot or human?"
 @pytest.mark.parametrize(
-    "said", ["你是机器人还是真人啊", "你们这是人工还是自动回复", "我是在跟机器人聊天吗", "对面是真人吗"]
+    "said",
+    ["你是机器人还是真人啊", "你们这是人工还是自动回复", "我是在跟机器人聊天吗", "对面是真人吗"],
 )
 def test_robot_or_human_is_answered_not_handed_over(chat: Chat, said: str) -> None:
     """Asking what answers is no request for a person: the bot says what it is and how
