@@ -320,6 +320,22 @@ def test_a_question_not_found_asked_again_is_no_loop(chat: Chat) -> None:
         assert "人工" in texts(acts)
 
 
+# ------------------------------------------------------------ a contact refused, heard
+@pytest.mark.parametrize(
+    "said", ["这个就不用了吧", "不告诉你们了 反正你们也不打电话", "就免了吧", "那个不用了"]
+)
+def test_a_contact_refused_in_other_words_is_heard_the_first_time(chat: Chat, said: str) -> None:
+    text = "小区门口的路灯坏了"
+    chat.say(text, nlu(text, category="城乡建设"))
+    where = "牡丹区西城街道长江路幸福小区"
+    chat.say(where, nlu(where, county="牡丹区", township="西城街道"))
+    assert chat.state.step == "contact"
+    chat.say(said)
+    assert slots(chat).anonymous
+    assert chat.state.step == "confirm"  # not asked for a phone again
+    assert slots(chat).matter == text
+
+
 # ------------------------------------------------------------- "robot or human?"
 @pytest.mark.parametrize(
     "said",
