@@ -359,7 +359,8 @@ def read(
         or thanks
         or cancel
         or (yes is not None and len(p) <= 6)
-        or (anonymous and len(p) <= 12)
+        # a refusal and its reason ("不告诉你们了 反正你们也不打电话") to "a contact?"
+        or (anonymous and (len(p) <= 12 or expecting == "contact"))
         or (dont_know and len(p) <= 8)
         or (human and len(p) <= 12)
         or said_before
@@ -499,10 +500,15 @@ def _refusal(p: str, words: Words, expecting: Expecting, phone: str | None) -> t
         return True, False
     if expecting == "contact":
         soft = only(p, w("anonymous_soft")) or only(p, w("no")) or only(p, w("none"))
+        # "这个就不用了吧", "就免了吧", "那个不用了": the same after a pointer to the question
+        rest = _SOFT_LEAD.sub("", p)
+        soft = soft or (rest != p and only(rest, w("anonymous_soft")))
         return soft, False
     return False, False
 
 
+# what may come before a soft refusal of a contact ("这个就不用了吧", "电话就免了")
+_SOFT_LEAD = re.compile(r"^(?:这个|那个|电话|手机|联系方式|那|就|还是|俺|我|咱)+")
 # "不是来投诉的 只想了解一下": a question, not a complaint (besides the wording's list)
 _CONSULT = re.compile(
     r"不是(?:来|要|想)?(?:投诉|举报|反映|告状)(?!过)|(?:就|只|光)是?想?(?:问问|问一下|咨询|了解)"
