@@ -320,6 +320,34 @@ def test_a_question_not_found_asked_again_is_no_loop(chat: Chat) -> None:
         assert "人工" in texts(acts)
 
 
+# ---------------------------------- the citizen's own records: a question, not (二)
+@pytest.mark.parametrize(
+    "said",
+    [
+        "我想看看我社保一共交了几年了 在哪能查到",
+        "俺想查查俺的公积金账户里还有多少钱 去哪查",
+        "我的医保缴费记录在哪能打印",
+    ],
+)
+def test_how_to_look_up_ones_own_records_is_answered_online(chat: Chat, said: str) -> None:
+    """Looking up one's own contributions is a public service asked how (第十二条:
+    answered online first), not government information to apply for (第十三条(二))."""
+    acts = chat.say(
+        said,
+        nlu(said, "ask_info", triage=TriageOutcome.LEGAL_CHANNEL, reason="政府信息公开"),
+    )
+    assert any(isinstance(a, SearchKnowledge) for a in acts)
+    assert not any(isinstance(a, RecordDisposition) for a in acts)
+
+
+def test_government_documents_are_still_referred(chat: Chat) -> None:
+    said = "我要查看县里征地补偿的文件 他们不给看"
+    acts = chat.say(
+        said, nlu(said, "appeal", triage=TriageOutcome.LEGAL_CHANNEL, reason="政府信息公开")
+    )
+    assert RecordDisposition(disposition="referred", reason="政府信息公开") in acts
+
+
 # ------------------------------------------------------------ a contact refused, heard
 @pytest.mark.parametrize(
     "said", ["这个就不用了吧", "不告诉你们了 反正你们也不打电话", "就免了吧", "那个不用了"]
