@@ -28,6 +28,7 @@ __all__ = [
     "name_fix",
     "piece_of_matter",
     "quick_resend",
+    "said_again_reply",
 ]
 
 #: the same words again within this many seconds are a re-send (trial5 F17)
