@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from dialogs.common import Actions
+from dialogs.common import Actions, handoff
 from dialogs.context import DialogContext
 from dialogs.intake import reask
 from dialogs.lookups import WHICH_UNIT, start_knowledge, start_progress
@@ -149,7 +149,13 @@ def intake_aside(
     if side_question(flow, ev, r):
         # "对了 身份证丢了咋补办": answered from the knowledge base, then the intake goes on
         # (a "which office?" the knowledge base cannot answer: decided at dispatch)
-        return start_knowledge(s, r.core, ctx, facts=flow.slots, resume=flow.step)
+        if flow.slots.question_missed:
+            # asked again after the knowledge base found nothing: an agent, not a loop
+            return handoff(s, "knowledge_unfound", ctx, lead="knowledge_unfound_handoff")
+        matter = flow.slots.matter
+        # "不是要投诉 就想问问咋换个新的": a question about the matter told, with it
+        query = f"{matter} {r.core}" if r.consult else r.core
+        return start_knowledge(s, query, ctx, facts=flow.slots, resume=flow.step)
     if which_unit(r) and not (r.cancel or r.fix or r.human):
         # "这事归哪个部门管" not read as a policy question: decided when it is dispatched
         return [Reply(text=ctx.say("which_unit_intake")), *reask(s, flow, ctx)]
@@ -205,6 +211,31 @@ def asks_person(r: Reading) -> bool:
         and _NO_PERSON.search(r.plain[: found.end()]) is None
         and r.place is None
         and r.phone is None
+    )
+
+
+# "你是机器人还是真人", "这是自动回复吗", "对面是真人吗": who answers, asked; no request
+_BOT_OR_HUMAN = re.compile(
+    r"(?:机器人|自动回复|智能客服|人工智能|ai|电脑)(?:还是|吧|吗|么|啊|呀|呢|聊天|回复)|"
+    r"(?:真人|人工|活人)(?:还是|吗|么|吧|啊|呀|回复的吗|在回)|"
+    r"(?:是不是|是)(?:机器人|真人|人工|自动回复)"
+)
+# ...unless a person is asked for in the same words ("是机器人吗 我要转人工")
+_WANTS_PERSON = re.compile(
+    r"转人工|找人工|要人工|人工服务|人工客服|找真人|要真人|找个人|接线员|有人工|有真人|有没有(?:人工|真人)"
+)
+
+
+def bot_or_human(r: Reading) -> bool:
+    """ "你是机器人还是真人啊": the citizen asks who answers (no person asked for, no
+    matter told); said what the bot is and how to reach a person."""
+    p = r.plain
+    return (
+        len(p) <= 20
+        and _BOT_OR_HUMAN.search(p) is not None
+        and _WANTS_PERSON.search(p) is None
+        and not r.has_facts
+        and r.order_number is None
     )
 
 

@@ -23,6 +23,7 @@ from dialogs.alarms import borderline, emergency, only_an_answer, out_of_context
 from dialogs.asides import (
     about_hotline,
     asks_person,
+    bot_or_human,
     go_on,
     insulting,
     intake_aside,
@@ -50,6 +51,7 @@ from dialogs.intake import (
     intake_turn,
     on_order_failed,
     on_order_opened,
+    reask,
     start_intake,
 )
 from dialogs.lookups import (
@@ -88,6 +90,7 @@ from dialogs.model import (
 from dialogs.offices import staff_complaint
 from dialogs.outside import outside_heze
 from dialogs.own_orders import on_orders_found
+from dialogs.pieces import join_pieces, keep_piece, quick_resend, said_again_reply
 from dialogs.provider import on_provider
 from dialogs.reading import Reading, content_len, has_word, only, plain, read
 from dialogs.referral import answer_of
@@ -109,6 +112,8 @@ from nlu.types import NluResult, TriageOutcome
 __all__ = ["context_for_channel", "step"]
 
 _DIGITS_ONLY = re.compile(r"[0-9]{1,10}")  # "2222" alone: a last four again, never a matter
+# words of the citizen's own appeal or order ("俺那个工单", "我反映的事"), not another's data
+_ORDER_WORDS = re.compile(r"工单|单子|单号|反映|投诉|诉求|报修|登记|那个事|那件事|的事")
 
 
 # --------------------------------------------------------------------------- entry
@@ -251,6 +256,17 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
         _abuse(s, ev, text, nlu, ctx)  # keep counting; every turn is recorded by the gateway
         return []
     prefix: Actions = []
+    flow = s.flow
+    again = bool(s.memory.history) and plain(text)[:200] == s.memory.history[-1]
+    if isinstance(flow, IntakeFlow):
+        # during an intake only a description already taken down is sent again; the same
+        # answer to a question asked again (a place, the matter to "what?") is an answer
+        again = again and flow.step != "what" and plain(text) in plain(flow.slots.matter)
+    said = read(text, nlu, ctx.wording) if again else None
+    if said is not None and not urging(said) and quick_resend(s, said, ev.at, ctx):
+        resent = _resent(s, ev, ctx)
+        if resent is not None:
+            return resent
     abuse = _abuse(s, ev, text, nlu, ctx)
     if abuse is not None:
         kind, detail = abuse
@@ -274,6 +290,22 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
         return prefix + heard
     ev, text, nlu = heard
     return prefix + _dispatch(s, ev, text, nlu, ctx)
+
+
+def _resent(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions | None:
+    """Trial5 F17: the same words again within a minute: received, the open question
+    again; not the 第十一条 repetition (a flood still is: ``None`` lets it be counted)."""
+    th = ctx.thresholds
+    window = ev.at - timedelta(seconds=th.flood_window_seconds)
+    times = [t for t in s.memory.times if t > window]
+    if len(times) + 1 > th.flood_limit:
+        return None
+    s.memory.times = [*times, ev.at][-(th.flood_limit + 1) :]
+    acts = said_again_reply(ctx)
+    flow = s.flow
+    if isinstance(flow, IntakeFlow) and flow.step != "submitting":
+        acts += reask(s, flow, ctx)
+    return acts
 
 
 def _speech(
@@ -315,6 +347,12 @@ def _dispatch(
         return handoff(s, "citizen_request", ctx)
     expecting = EXPECTING[flow.step] if isinstance(flow, IntakeFlow) else "none"
     r = read(text, nlu, ctx.wording, expecting=expecting)
+    if bot_or_human(r) and chosen is None:
+        # "你是机器人还是真人": what answers, and how to reach a person; nothing asked lost
+        told: Actions = [Reply(text=ctx.say("bot_identity"))]
+        if isinstance(flow, IntakeFlow) and flow.step != "submitting":
+            return told + reask(s, flow, ctx)
+        return told
     if (r.human or asks_person(r)) and chosen is None:
         # a person asked for ("我想找人工问一下多久能修好"): the agent sees the order just filed
         order = s.memory.last_order if isinstance(flow, IdleFlow) else None
@@ -346,6 +384,8 @@ def _dispatch(
                 return aside
             if r.consult and not r.has_facts and flow.step in ("what", "where", "since"):
                 # "我不是投诉 就是想问问…": a question after all, answered online first
+                if flow.slots.question_missed:  # not found once: an agent, not a loop
+                    return handoff(s, "knowledge_unfound", ctx, lead="knowledge_unfound_handoff")
                 query = flow.slots.matter or r.matter
                 if not query:
                     return ask_question(s, ctx)
@@ -385,8 +425,12 @@ def _triage(
     if nlu is None or nlu.triage is None:
         return None
     tri = nlu.triage
-    if tri.outcome == TriageOutcome.REPEAT and r.turned:
-        return None  # "上回说的下水道修好了 这次是…": the earlier matter done, a new one told
+    if tri.outcome == TriageOutcome.REPEAT and (r.turned or r.thanks):
+        # "上回说的下水道修好了 这次是…": the earlier matter done, a new one told;
+        # "上回说的路灯修好了 谢谢": thanks for it, nothing to look up
+        return None
+    if tri.outcome != TriageOutcome.REPEAT and _own_progress(r):
+        return None  # "俺想查查俺那个工单到哪一步了": their order's progress, not (二)
     if tri.outcome == TriageOutcome.REPEAT:
         acts: Actions = [
             RecordDisposition(disposition="duplicate", reason=tri.reason),
@@ -402,6 +446,13 @@ def _triage(
         Reply(text=ctx.say(key, reason=tri.reason)),
         RecordDisposition(disposition=disposition, reason=tri.reason),
     ]
+
+
+def _own_progress(r: Reading) -> bool:
+    """The progress of the citizen's own order asked in words or by its number, with no
+    matter described: told before any 第十三条(二)(四) answer the words may suggest."""
+    own = r.order_number is not None or (r.progress and _ORDER_WORDS.search(r.plain) is not None)
+    return own and not r.turned and not r.thanks
 
 
 def _progress_ask(
@@ -489,7 +540,10 @@ def _idle(
         # 第十二条: answer online when the knowledge base can; intake follows if not
         return start_knowledge(s, r.core, ctx, facts=facts_from(ev, r, ctx))
     if r.matter or r.has_facts or ev.attachments or ev.location is not None:
+        if r.matter and s.memory.pieces:
+            r = replace(r, matter=join_pieces(s, r, ev.at))  # "俺们楼上" / "天天往楼下扔…"
         return start_intake(s, ev, r, ctx)
+    keep_piece(s, r, ev.at)  # "俺们楼上": the description that completes it follows
     return welcome(s, ctx)
 
 

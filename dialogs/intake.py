@@ -9,6 +9,7 @@ correction, a refusal of contact, or cancel, in many wordings.
 from __future__ import annotations
 
 import re
+from dataclasses import replace as amended
 
 from dialogs.common import Actions, fmt_dt, go_idle, handoff, mask, mask_phone, offer
 from dialogs.context import DialogContext
@@ -21,6 +22,7 @@ from dialogs.model import (
     WorkOrderDraft,
 )
 from dialogs.offices import Office, staff_category
+from dialogs.pieces import matter_fix, name_fix, piece_of_matter
 from dialogs.reading import Expecting, Reading, clean_phone, content_len
 from dialogs.state import (
     DialogState,
@@ -100,6 +102,16 @@ def intake_turn(
     if flow.step in ("confirm", "amend"):
         return _confirm_turn(s, flow, ev, r, ctx)
     matter_before = flow.slots.matter
+    fixed = matter_fix(matter_before, r.core or r.text, flow.slots.place) if r.fix else None
+    if fixed is not None:
+        # "不是路灯 是红绿灯 不亮了": the matter corrected, nothing of it a place
+        flow.slots.matter = fixed
+        r = amended(r, matter="", place=None, fix=False, fixes=r.fixes - {"matter"})
+    elif piece_of_matter(flow, r, ev.nlu):
+        # "俺们楼上" / "天天往楼下扔垃圾…": the rest of the matter, not the place
+        flow.slots.matter = f"{matter_before} {r.core or r.text}"
+        flow.slots.received_chars += len(r.core or r.text)
+        r = amended(r, matter="", place=None)
     notes = _apply(flow, ev, r, ctx, override=flow.step == "since" or r.fix)
     sl = flow.slots
     more = flow.step == "where" and r.place is None and sl.matter != matter_before
@@ -171,8 +183,16 @@ def _ask_amend(r: Reading, ctx: DialogContext, *, first: bool) -> str:
 def _confirm_turn(
     s: DialogState, flow: IntakeFlow, ev: UserMessage, r: Reading, ctx: DialogContext
 ) -> Actions:
-    matter_ok = "matter" in r.fixes or not (r.has_facts or r.fix or r.yes is not None)
     before = flow.slots.model_dump()
+    name = name_fix(r.core or r.text, flow.slots.name) if r.name is None else None
+    fixed = matter_fix(flow.slots.matter, r.core or r.text, flow.slots.place) if r.fix else None
+    if name is not None:
+        # "名字写错了 是李伟红 伟大的伟", "不是李卫红 是李维红": the name, nothing else
+        r = amended(r, name=name, place=None, matter="", fixes=frozenset({"name"}))
+    elif fixed is not None:
+        flow.slots.matter = fixed  # "不是路灯 是红绿灯": the matter corrected
+        r = amended(r, place=None, matter="", fixes=frozenset())
+    matter_ok = "matter" in r.fixes or not (r.has_facts or r.fix or r.yes is not None)
     notes = _apply(flow, ev, r, ctx, override=True, matter=matter_ok)
     changed = flow.slots.model_dump() != before
     if r.yes is True and not changed:

@@ -133,11 +133,12 @@ def _with_number(
         return [LookupOrder(number=number, phone_last4=s.memory.last4)]
     if last4 is None and s.memory.phone:
         last4 = s.memory.phone[-4:]
-    if last4 is None:
-        flow.step = "phone"
-        flow.slots.asks = 1
-        return [Reply(text=ctx.say("ask_phone_last4"))]
     flow.step = "lookup"
+    if last4 is None:
+        # the channel identity that filed it is the proof (the gateway checks it); the
+        # last four are asked only when it is not theirs
+        flow.slots.by_identity = True
+        return [LookupOrder(number=number, own=True)]
     return [LookupOrder(number=number, phone_last4=last4)]
 
 
@@ -207,6 +208,18 @@ def on_order_found(s: DialogState, ev: OrderFound, ctx: DialogContext) -> Action
         and flow.slots.number == ev.number
         and flow.slots.asks >= 1
     )
+    tried = (
+        isinstance(flow, ProgressFlow)
+        and flow.step == "lookup"
+        and flow.slots.by_identity
+        and flow.slots.number == ev.number
+    )
+    if not ev.found and tried and isinstance(flow, ProgressFlow):
+        # not filed from this chat: the phone check, as for anyone with the number
+        flow.slots.by_identity = False
+        flow.step = "phone"
+        flow.slots.asks = 1
+        return [Reply(text=ctx.say("ask_phone_last4"))]
     if not ev.found and asked and isinstance(flow, ProgressFlow):
         if flow.slots.no_phone:
             if flow.slots.resume is None:  # during an intake: told, and the intake goes on
@@ -360,6 +373,7 @@ def not_found(s: DialogState, flow: KnowledgeFlow, ctx: DialogContext) -> Action
     (the service hall's window, an agent), and filing it for a unit's answer offered.
     Never an intake the citizen did not ask for."""
     if flow.slots.resume is not None:
+        flow.slots.facts.question_missed = True  # asked again: an agent answers it
         key = "knowledge_not_found_brief"
         if WHICH_UNIT.search(plain(flow.slots.query)) is not None:
             key = "which_unit_intake"  # "电梯归哪个部门管": the unit is decided at dispatch

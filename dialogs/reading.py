@@ -14,7 +14,7 @@ few patterns of spoken Chinese, so the dialogue degrades sensibly without the NL
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dialogs.assent import assent
 from dialogs.facts import (
@@ -72,18 +72,22 @@ _MATTER_INTENTS = ("appeal", "complain_staff", "ask_info")
 # a matter the citizen drops ("物业那个事算了 昨天给修好了", "这个不说了"), and what it turns
 # to instead ("俺要说的是…", "说另一个事…", "还有个事…"): the new matter replaces the old
 _DROPPED = re.compile(
-    r"^(?:算了|不说了|不提了|(?:先)?不(?:用)?查了)(?=[，,\s]*(?:[我俺咱]?(?:要|想|是|再|还)?(?:说|反映|讲)))|"
+    r"^(?:(?:算了|不说了|不提了|(?:先)?不(?:用)?查了)[，,\s]*)+"
+    r"(?=[，,\s]*(?:[我俺咱]?(?:要|想|是|再|还)?(?:说|反映|讲)))|"
     r"(?:这个|那个|刚才那个|前面那个|上面那个|头里那个|[\u4e00-\u9fff]{1,6}?(?:那个|这个|的))"
     # the earlier matter named by its thing ("上回说的路灯修好了")
     r"(?:(?<=说的|映的|诉的|报的|提的)[\u4e00-\u9fff]{1,5}?)?"
     r"(?:事儿?|事情|问题)?(?:就|先|俺|我)?(?:(?P<given_up>不说了|算了|不提了|不用说了|不反映了|"
-    r"不用管了|不用了|不要了)|(?:已经|都|早就?|也)?(?:给)?(?:解决了|修好了|好了|弄好了|处理好了|办好了))"
+    r"不用管了|不用了|不要了)|(?:已经|都|早就?|也)?(?:给)?(?:解决了|修好了|好了|弄好了|处理好了|办好了|"
+    r"盖上了|盖好了|修上了|清走了|拉走了|搬走了|通了))"
 )
 _TURNS_TO = re.compile(
     r"(?:[我俺咱]?(?:要|想|是)?(?:说|反映|讲|问)的(?:是|事是)|"
     r"[我俺咱]?(?:要|想|再)?(?:说|反映|讲)(?:个|一个|一下|一件)?(?:另一个|另外一个|另外个|别的|其他的?)"
     r"(?:事儿?|事情|问题)?|(?:还有|另有|换|又有)(?:个|一个|一件|件)(?:别的)?(?:事儿?|事情|问题)|"
-    r"[我俺咱]?(?:再|还)(?:说|反映|讲|提)(?:个|一个|一件|件)(?:事儿?|事情|问题)"
+    r"[我俺咱]?(?:再|还|要|想)(?:说|反映|讲|提)(?:个|一个|一件|件)(?:新的)?(?:事儿?|事情|问题)|"
+    # "俺再反映个新的": another matter follows
+    r"[我俺咱]?(?:再|还|要|想)(?:说|反映|讲|提)(?:个|一个|一件|件)新的"
     # "这回是…", "今儿个要说的是…": this time another matter
     r"|(?:这回|这次|这一回|今天|今儿个?)(?:[我俺咱]?(?:要|想)?(?:说|反映|讲)的)?是)"
     r"[，,:：\s]*"
@@ -144,7 +148,7 @@ _EARLIER_THING = re.compile(
 )
 _STATUS = re.compile(
     r"咋样|怎么样|怎样|如何了|进展|进度|有结果|结果呢|结果怎|有人管[了没吗]|到哪一?步|"
-    r"有信儿?[了没吗]|有准信|到哪|查查|"
+    r"有信儿?[了没吗]|有准信|到哪|查查|(?:到)?(?:啥|什么)(?:程度|地步|进度)|"
     r"处理了?[吗没]|办了?[吗没]|办没办|回复了?[吗没]|有回复|有消息|消息[吗呢]|动静|下文|"
     r"回音|解决了?[吗没]|修了?[吗没]|修好了?[吗没]|修没修|弄好了?[吗没]|弄了?[吗没]|管了?[吗没]"
 )
@@ -206,6 +210,12 @@ class Reading:
         )
 
 
+#: a text longer than this is read for its facts at its two ends only (trial5 F02: the
+#: fact patterns cost up to quadratic time on 5,000 numerals or 不对); its matter is whole
+_LONG_TEXT = 1000
+_EDGE = 400
+
+
 def read(
     text: str,
     nlu: NluResult | None,
@@ -217,8 +227,18 @@ def read(
     """Understand ``text`` given what the bot asked last (``expecting``).
 
     ``offered`` are the quick replies' payloads that a numbered or typed title already
-    resolved (the caller passes the chosen payload's meaning through ``yes``).
+    resolved (the caller passes the chosen payload's meaning through ``yes``). A text of
+    more than 1,000 characters is read for its facts (phone, place, since, yes/no ...)
+    in its first and last 400 characters, where a citizen puts them; the matter is the
+    whole text.
     """
+    if len(text.strip()) > _LONG_TEXT:
+        whole = text.strip()
+        ends = f"{whole[:_EDGE]}\n{whole[-_EDGE:]}"
+        r = read(ends, nlu, wording, expecting=expecting, offered=offered)
+        core = strip_small_talk(whole, wording)
+        matter = core.strip().rstrip("，,、；;") if r.matter else ""
+        return replace(r, text=whole, plain=plain(whole), core=core, matter=matter)
     raw = cn_digits(text.strip())
     p = plain(raw)
     intent = nlu.intent.name if nlu is not None else None
@@ -278,6 +298,10 @@ def read(
         # it is read as a matter, not as the answer to the open question
         core, cancel, fixes, expecting = turned, False, fixes | {"matter"}, "matter"
     thanks = thanks or (_THANKS_FOR.match(p) is not None and not has_word(words("no"), p))
+    if dropped is not None and turned is None and dropped.group("given_up") is None:
+        # "上回说的路灯修好了 谢谢": thanks for a matter done, nothing new in it
+        rest = phrases(words("thanks")).sub("", core[dropped.end() :])
+        thanks = thanks or (has_word(words("thanks"), p) and content_len(rest) <= 1)
     yes = _yes_no(p, words, intent, confident)
     dont_know = has_word(words("dont_know"), p)
     said_before = _said_before(p, words("said_before"))  # an answer of no fact
@@ -335,7 +359,8 @@ def read(
         or thanks
         or cancel
         or (yes is not None and len(p) <= 6)
-        or (anonymous and len(p) <= 12)
+        # a refusal and its reason ("不告诉你们了 反正你们也不打电话") to "a contact?"
+        or (anonymous and (len(p) <= 12 or expecting == "contact"))
         or (dont_know and len(p) <= 8)
         or (human and len(p) <= 12)
         or said_before
@@ -403,8 +428,8 @@ def _order_number(raw: str, nlu: NluResult | None) -> str | None:
         ent = nlu.first("order_no")
         if ent is not None:
             return ent.value.upper()
-    m = ORDER_NO.search(raw)
-    return fold(m.group(1)).upper().replace("－", "-") if m else None
+    m = ORDER_NO.search(fold(raw))  # "ＨＺ２０２６…－…" full-width as typed on a phone
+    return m.group(1).upper().replace("－", "-") if m else None
 
 
 def _more_than_fix(core: str) -> bool:
@@ -475,10 +500,15 @@ def _refusal(p: str, words: Words, expecting: Expecting, phone: str | None) -> t
         return True, False
     if expecting == "contact":
         soft = only(p, w("anonymous_soft")) or only(p, w("no")) or only(p, w("none"))
+        # "这个就不用了吧", "就免了吧", "那个不用了": the same after a pointer to the question
+        rest = _SOFT_LEAD.sub("", p)
+        soft = soft or (rest != p and only(rest, w("anonymous_soft")))
         return soft, False
     return False, False
 
 
+# what may come before a soft refusal of a contact ("这个就不用了吧", "电话就免了")
+_SOFT_LEAD = re.compile(r"^(?:这个|那个|电话|手机|联系方式|那|就|还是|俺|我|咱)+")
 # "不是来投诉的 只想了解一下": a question, not a complaint (besides the wording's list)
 _CONSULT = re.compile(
     r"不是(?:来|要|想)?(?:投诉|举报|反映|告状)(?!过)|(?:就|只|光)是?想?(?:问问|问一下|咨询|了解)"

@@ -13,6 +13,8 @@ kind (``Triage.kind``) is answered with its own reason, which states the rule an
 
 from __future__ import annotations
 
+import re
+
 from dialogs.context import DialogContext
 from dialogs.spoken import plain
 from nlu.types import Triage, TriageOutcome
@@ -64,9 +66,28 @@ def referral_key(text: str, triage: Triage, ctx: DialogContext) -> str:
     return key if channel is not None and key in ctx.wording.texts else "legal_channel"
 
 
+# the citizen's own records looked up ("我社保交了几年 在哪能查", "俺的公积金余额去哪查"):
+# a public service asked how (第十二条, answered online), not government information to
+# apply for under 依申请公开
+_OWN_RECORDS = re.compile(
+    r"(?:我|俺|咱)(?:们|家)?(?:的|自己的?)?[\u4e00-\u9fff]{0,3}?"
+    r"(?:社保|医保|养老保险|公积金|个税|缴费|档案|学籍|不动产|征信|工龄)"
+)
+_LOOK = re.compile(r"查|看|打印|开具|调取")
+
+
 def answer_of(text: str, triage: Triage, ctx: DialogContext) -> tuple[str, str] | None:
-    """The wording key and the disposition of a 第十三条 (二), (四)-(六) answer."""
+    """The wording key and the disposition of a 第十三条 (二), (四)-(六) answer; None
+    when none applies (how to look up one's own records is a question to answer)."""
     if triage.outcome not in _ANSWERS:
+        return None
+    p = plain(text)
+    if (
+        triage.outcome == TriageOutcome.LEGAL_CHANNEL
+        and legal_channel(text, triage, ctx) in (None, "disclosure")
+        and _OWN_RECORDS.search(p) is not None
+        and _LOOK.search(p) is not None
+    ):
         return None
     key, disposition = _ANSWERS[triage.outcome]
     if triage.outcome == TriageOutcome.LEGAL_CHANNEL:

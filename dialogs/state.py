@@ -97,6 +97,9 @@ class IntakeSlots(_Model):
     since_asked: bool = False
     contact_asks: int = 0
     failures: int = 0  # failed attempts to write the order
+    # a question asked during the intake that the knowledge base did not answer: asked
+    # again, it goes to an agent (never searched in a loop)
+    question_missed: bool = False
 
     @property
     def contact_phone(self) -> str | None:
@@ -140,6 +143,8 @@ class ProgressSlots(_Model):
     asks: int = 0
     no_phone: bool = False  # the citizen said the order has no phone ("无")
     misses: int = 0  # lookups of this number that found nothing (wrong last four?)
+    # looked up first by the channel identity that filed it (no last four asked)
+    by_identity: bool = False
     # asked in the middle of an intake: the appeal so far and the step to go back to
     facts: IntakeSlots | None = None
     resume: IntakeStep | None = None
@@ -257,6 +262,9 @@ class Memory(_Model):
     position: Location | None = None  # the last automatic position report (WeChat LOCATION)
     unheard: Unheard | None = None
     callbacks: list[PendingCallback] = Field(default_factory=list)
+    # fragments of a matter said before its description ("俺们楼上" after "那个"), and when
+    pieces: list[str] = Field(default_factory=list)
+    pieces_at: datetime | None = None
 
 
 class DialogState(_Model):

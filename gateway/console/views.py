@@ -48,6 +48,7 @@ REASON_LABELS = {
     "hotline_service": "对热线服务的意见",
     "progress_without_number": "查询进度但没有工单编号",
     "progress_without_phone": "查询进度但无法核验电话",
+    "knowledge_unfound": "咨询问题知识库未能解答",
 }
 #: A reason without a label (a new one) still reads as Chinese.
 OTHER_REASON = "需要人工处理"

@@ -15,6 +15,8 @@ from dialogs.model import (
     DialogState,
     Event,
     FindOrders,
+    LookupOrder,
+    OrderFound,
     OrdersFound,
     OwnOrder,
     UserMessage,
@@ -151,3 +153,13 @@ def own_orders(chat: Chat, acts: list[Action], *numbers: str) -> list[Action]:
     assert acts == [FindOrders()], acts
     found = tuple(OwnOrder(number=n, summary=f"诉求{i}", at=T0) for i, n in enumerate(numbers))
     return chat.feed(OrdersFound(orders=found))
+
+
+def not_theirs(chat: Chat, acts: list[Action]) -> list[Action]:
+    """The gateway's answer to a lookup by channel identity (``LookupOrder(own=True)``, a
+    number given without the last four) when the order was not filed from this chat:
+    not found, so the last four are asked. Other actions pass through unchanged."""
+    looked = [a for a in acts if isinstance(a, LookupOrder) and a.own]
+    if not looked:
+        return acts
+    return chat.feed(OrderFound(found=False, number=looked[0].number))

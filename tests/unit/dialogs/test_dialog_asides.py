@@ -20,7 +20,7 @@ from dialogs.model import (
     SearchKnowledge,
 )
 from dialogs.state import IdleFlow, IntakeFlow, ProgressFlow
-from tests.unit.dialogs.dialog_helpers import Chat, kinds, nlu, slots, texts
+from tests.unit.dialogs.dialog_helpers import Chat, kinds, nlu, not_theirs, slots, texts
 
 NUMBER = "HZ20260302-000031"
 OTHER = "HZ20260215-000204"
@@ -180,6 +180,7 @@ def test_a_progress_query_during_an_intake_is_answered_and_the_intake_goes_on(
 ) -> None:
     matter = _at_contact(chat)
     acts = chat.say(f"帮我查一下{OTHER}", nlu(f"帮我查一下{OTHER}", "ask_progress"))
+    acts = not_theirs(chat, acts)  # not filed from this chat: the last four asked
     assert isinstance(chat.state.flow, ProgressFlow)
     assert "后四位" in texts(acts)
     acts = chat.say("5678")
@@ -201,7 +202,7 @@ def test_a_progress_query_during_an_intake_is_answered_and_the_intake_goes_on(
 
 def test_an_order_not_found_during_an_intake_keeps_the_intake(chat: Chat) -> None:
     matter = _at_contact(chat)
-    chat.say(f"查询{OTHER}", nlu(f"查询{OTHER}", "ask_progress"))
+    not_theirs(chat, chat.say(f"查询{OTHER}", nlu(f"查询{OTHER}", "ask_progress")))
     chat.say("无")
     acts = chat.feed(OrderFound(found=False, number=OTHER))
     assert isinstance(chat.state.flow, IntakeFlow)

@@ -21,7 +21,7 @@ from dialogs.model import (
 )
 from dialogs.state import EvaluateFlow, IdleFlow, IntakeFlow, Place, ProgressFlow
 from dialogs.wording import Wording
-from tests.unit.dialogs.dialog_helpers import T0, Chat, kinds, nlu, slots, texts
+from tests.unit.dialogs.dialog_helpers import T0, Chat, kinds, nlu, not_theirs, slots, texts
 
 LAMP = "我家楼下路灯坏了，晚上黑乎乎的"
 
@@ -135,6 +135,7 @@ def test_unknown_events_are_ignored_quietly(chat: Chat) -> None:
 @pytest.mark.parametrize(("said", "reply"), [("谢谢", "不客气"), ("算了", "好的")])
 def test_the_phone_check_prompt_has_a_way_out(chat: Chat, said: str, reply: str) -> None:
     acts = chat.say("查询HZ20260101-999999", nlu("查询HZ20260101-999999", "ask_progress"))
+    acts = not_theirs(chat, acts)
     assert "后四位" in texts(acts)
     acts = chat.say(said, nlu(said, "thank" if said == "谢谢" else "deny"))
     assert reply in texts(acts)
@@ -150,7 +151,9 @@ def test_a_new_matter_at_a_prompt_is_taken_down(chat: Chat) -> None:
 
 
 def test_the_last_four_digits_in_any_form(chat: Chat) -> None:
-    chat.say("查询HZ20260101-999999", nlu("查询HZ20260101-999999", "ask_progress"))
+    not_theirs(
+        chat, chat.say("查询HZ20260101-999999", nlu("查询HZ20260101-999999", "ask_progress"))
+    )
     acts = chat.say("尾号是１２３４")
     assert acts == [LookupOrder(number="HZ20260101-999999", phone_last4="1234")]
 

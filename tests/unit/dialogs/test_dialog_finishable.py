@@ -23,7 +23,16 @@ from dialogs.model import (
 from dialogs.state import IdleFlow
 from dialogs.wording import Wording
 from nlu.types import KnowledgeAnswer
-from tests.unit.dialogs.dialog_helpers import T0, Chat, kinds, nlu, own_orders, slots, texts
+from tests.unit.dialogs.dialog_helpers import (
+    T0,
+    Chat,
+    kinds,
+    nlu,
+    not_theirs,
+    own_orders,
+    slots,
+    texts,
+)
 
 NUMBER = "HZ20260302-000077"
 
@@ -85,7 +94,7 @@ def test_the_township_given_is_not_asked_again_with_the_spot(wording: Wording) -
 
 # ------------------------------------------------------------------ a failed phone check
 def test_digits_after_a_failed_phone_check_retry_the_check(chat: Chat) -> None:
-    chat.say(f"查询{NUMBER}")
+    not_theirs(chat, chat.say(f"查询{NUMBER}"))
     assert chat.state.step == "phone"
     acts = chat.say("0000")
     assert acts == [LookupOrder(number=NUMBER, phone_last4="0000")]
@@ -104,7 +113,7 @@ def test_digits_after_a_failed_phone_check_retry_the_check(chat: Chat) -> None:
 
 
 def test_an_order_without_a_phone_from_another_chat_goes_to_an_agent(chat: Chat) -> None:
-    chat.say(f"查一下{NUMBER}办得怎么样了")
+    not_theirs(chat, chat.say(f"查一下{NUMBER}办得怎么样了"))
     acts = chat.say("没留电话")
     assert acts == [LookupOrder(number=NUMBER, phone_last4=None)]
     acts = chat.feed(OrderFound(found=False, number=NUMBER))

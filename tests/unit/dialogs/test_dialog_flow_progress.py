@@ -11,7 +11,7 @@ from dialogs.model import (
     OrderFound,
     RecordEvaluation,
 )
-from tests.unit.dialogs.dialog_helpers import T0, Chat, nlu, own_orders, texts
+from tests.unit.dialogs.dialog_helpers import T0, Chat, nlu, not_theirs, own_orders, texts
 
 APPEAL = "我家小区门口的路灯坏了一个多星期，晚上走路很不安全"
 DEADLINE = datetime(2026, 3, 9, 9, 0, tzinfo=UTC)  # 17:00 in Heze
@@ -21,7 +21,7 @@ DEADLINE = datetime(2026, 3, 9, 9, 0, tzinfo=UTC)  # 17:00 in Heze
 def test_progress_and_evaluation_unsatisfied(chat: Chat) -> None:
     acts = own_orders(chat, chat.say("查一下工单", nlu("查一下工单", "ask_progress")))
     assert "工单编号" in texts(acts)
-    acts = chat.say("hz20260301-000123")
+    acts = not_theirs(chat, chat.say("hz20260301-000123"))
     assert "后四位" in texts(acts)
     acts = chat.say("1234")
     assert acts == [LookupOrder(number="HZ20260301-000123", phone_last4="1234")]

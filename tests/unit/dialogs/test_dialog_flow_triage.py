@@ -12,7 +12,7 @@ from dialogs.model import (
     Transfer,
 )
 from nlu.types import TriageOutcome
-from tests.unit.dialogs.dialog_helpers import T0, Chat, kinds, nlu, slots, texts
+from tests.unit.dialogs.dialog_helpers import T0, Chat, kinds, nlu, not_theirs, slots, texts
 
 APPEAL = "我家小区门口的路灯坏了一个多星期，晚上走路很不安全"
 
@@ -77,6 +77,7 @@ def test_repeat_matter_tells_progress(chat: Chat) -> None:
     )
     assert kinds(acts)[:2] == ["record_disposition", "reply"]
     assert chat.flow == "progress"
+    not_theirs(chat, acts)  # looked up by the chat's identity first; not its own
     assert chat.state.step == "phone"
 
 
