@@ -183,6 +183,19 @@ def test_f12_a_fight_that_is_over_is_a_public_order_report_not_a_transfer(
     result = engine.parse(F12)
     assert _emergency(result) is None, result.triage
     assert result.emergency is None or result.emergency.level != "emergency"
+    # an appeal about public order: the police's own department, not a 110 transfer
+    assert result.category is not None
+    assert result.category.unit_type == "department:公安", result.category
+
+
+def test_a_fight_still_going_on_or_someone_left_lying_is_still_an_emergency(
+    engine: EmbeddedEngine,
+) -> None:
+    # "over" is a frame a present danger overrides: the injured person left behind
+    left = _emergency(engine.parse("打架的人现在已经走了 可是有个人躺在地上一动不动 满头是血"))
+    assert left is not None and "120" in left, left
+    going = _emergency(engine.parse("路口有人正在打架 拿着棍子 快来人"))
+    assert going is not None and "110" in going, going
 
 
 def test_these_sentences_are_not_training_data() -> None:
