@@ -81,6 +81,16 @@ EMERGENCIES: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
+# the new frames never silence these: a report word, a lost thing, a past word or a hospital
+# beside a present danger
+EMERGENCIES["frame_guard"] = [
+    ("一辆面包车把骑电动车的大爷撞了 司机下来看了一眼又开走了 大爷躺着不动", "120"),
+    ("在医院排队挂号的时候俺爹突然晕倒了 叫不醒", "120"),
+    ("俺兄弟出去好几天了 电话一直打不通 谁也不知道他在哪", "110"),
+    ("刚才在公交车上有人掏俺的包 手机丢了 那人还在车上", "110"),
+    ("治安太差了 这会儿有人正在撬俺家门", "110"),
+]
+
 # kind → ordinary appeals that share the kind's words (never an emergency)
 ORDINARY: dict[str, list[str]] = {
     "over": [
