@@ -203,9 +203,11 @@ def test_a_fight_still_going_on_or_someone_left_lying_is_still_an_emergency(
 ) -> None:
     # "over" is a frame a present danger overrides: the injured person left behind
     left = _emergency(engine.parse("打架的人现在已经走了 可是有个人躺在地上一动不动 满头是血"))
-    assert left is not None and "120" in left, left
+    assert left is not None
+    assert "120" in left, left
     going = _emergency(engine.parse("路口有人正在打架 拿着棍子 快来人"))
-    assert going is not None and "110" in going, going
+    assert going is not None
+    assert "110" in going, going
 
 
 def test_these_sentences_are_not_training_data() -> None:
