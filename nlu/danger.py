@@ -40,6 +40,12 @@ _STATES = (
     "home_unreachable",
     "held",
     "smoke_now",
+    "flood_stranded",
+    "heart_signs",
+    "drug_parcel",
+    "signals_dark",
+    "snake_in",
+    "beating",
 )
 
 #: States that count only beside another concept: a thing "找不着" (not found) is no one
@@ -69,7 +75,7 @@ NEGATING = ("quoted", "resolved", "drill", "policy")
 #: Frames of an ordinary appeal that a state alone overrides (nobody deals with it, a
 #: repair asked, a nuisance, a complaint about a service): "120半天不来 俺爹躺地上一动不动"
 #: is a call for help whatever else it complains about.
-OVERRIDDEN_BY_STATE = ("neglect", "fix", "nuisance", "service_complaint")
+OVERRIDDEN_BY_STATE = ("neglect", "fix", "nuisance", "service_complaint", "over", "outage")
 #: Frames that a state overrides only with a word of the present ("正在", "刚", "救命",
 #: "刚发现"): past, procedural, a money dispute, a worry or a habit, away working ("去年
 #: 掉河里" is past, "刚掉河里" is now; "在外地打工 过年没回家" is no one missing).
@@ -82,11 +88,20 @@ OVERRIDDEN_BY_PRESENT = (
     "worry",
     "chronic",
     "away",
+    "lost_item",
 )
-#: Words of the present moment.
-PRESENT_MARKS = ("now", "help", "just")
+#: Words of the present moment ("今天" against a habit word: "天天打孩子 今天还在打").
+PRESENT_MARKS = ("now", "help", "just", "today")
 #: States that need a person named beside them (a car "一动不动" is no one lying still).
-_STATE_NEEDS_SOMEONE = ("immobile", "in_water", "bodily", "home_unreachable", "held")
+_STATE_NEEDS_SOMEONE = (
+    "immobile",
+    "in_water",
+    "bodily",
+    "home_unreachable",
+    "held",
+    "flood_stranded",
+    "beating",
+)
 _SOMEONE = ("person", "first", "vulnerable")
 
 
@@ -118,7 +133,22 @@ def present_danger(found: frozenset[str]) -> bool:
         # held over a debt or unpaid wages, a scam asking money for wages or a refund: the
         # dispute is the pretext, not a frame
         blocking.discard("dispute")
+    if not _HABIT_PROOF.isdisjoint(states):
+        # someone chained or locked up "天天" is held now: a habit word is no frame for it
+        blocking -= {"hypo", "worry", "chronic"}
+    if not _SINCE_PROOF.isdisjoint(states):
+        # someone gone is told with the time they left ("前天下午出去 电话关机")
+        blocking.discard("past")
+        if "expected" in found:
+            # due back by now ("放假该回来了"): no longer away
+            blocking.discard("away")
     return marked or not blocking
+
+
+#: States a habit word does not end (see :func:`present_danger`).
+_HABIT_PROOF = frozenset({"held"})
+#: States told with the past time they began (see :func:`present_danger`).
+_SINCE_PROOF = frozenset({"home_unreachable", "gone", "not_back"})
 
 
 #: States that are present-danger evidence only beside a word of the present (pain, a

@@ -204,7 +204,16 @@ _URGENT = ("now", "help")
 _STILL_GONE = ("gone", "not_back", "missing", "unreachable")
 #: Frames that put a danger word out of the present: quoted, over, or a procedural question;
 #: a law or policy suggestion, a drill, a complaint about the emergency services themselves.
-_FRAMES = ("quoted", "resolved", "process", "policy", "drill", "service_complaint")
+_FRAMES = (
+    "quoted",
+    "resolved",
+    "process",
+    "policy",
+    "drill",
+    "service_complaint",
+    "over",
+    "lost_item",
+)
 #: Concepts of a person involved or hurt (see :func:`thing_only`).
 _SOMEONE_HURT = (
     "person",
@@ -224,7 +233,7 @@ _SOMEONE_HURT = (
     "chemical",
 )
 #: Frames that raise the model's bar the most.
-_STRONG_FRAMES = ("quoted", "resolved", "policy", "drill", "service_complaint")
+_STRONG_FRAMES = ("quoted", "resolved", "policy", "drill", "service_complaint", "over", "lost_item")
 #: Concepts beside which a money dispute's words (工钱, 不给钱) are no old dispute: a word
 #: of the present, a threat, a scam (a scam speaks of wages and refunds itself).
 _NOT_A_DISPUTE = ("now", "help", "menace", "scam", "money_out")
@@ -240,6 +249,7 @@ _WEAK_FRAMES = (
     "nuisance",
     "dispute",
     "away",
+    "outage",
 )
 #: Concepts of danger: the model alone raises an alarm only when one of them is present.
 _DANGER = (
@@ -258,6 +268,11 @@ _DANGER = (
     "caved",
     "stolen",
     "chemical",
+    "flood",
+    "drug_stuff",
+    "snake",
+    "chest",
+    "signals_out",
     *_STATES,
 )
 
@@ -287,6 +302,13 @@ DERIVED: dict[str, tuple[tuple[str, ...], ...]] = {
     "animal_attack": (("animal", "wild_animal"), ("attacking",)),
     "home_unreachable": (("not_home",), ("unreachable",)),
     "smoke_now": (("smoke",), ("indoor", "fuel"), ("now", "just")),
+    # eighth round: people cut off by a flood, chest pain with a numb arm or cold sweat, a
+    # parcel of drugs, the signals dark at a junction in disorder, a snake in a home
+    "flood_stranded": (("flood",), ("stranded", "trapped", "beneath", "inside")),
+    "heart_signs": (("chest",), ("numb",)),
+    "drug_parcel": (("drug_stuff",), ("parcel",)),
+    "signals_dark": (("signals_out",), ("chaos",)),
+    "snake_in": (("snake",), ("indoor", "home_spot", "inside", "escaped")),
 }
 
 
@@ -307,6 +329,10 @@ IMPLIES: dict[str, tuple[str, ...]] = {
     "drank_poison": ("harm",),
     "confused": ("vulnerable", "gone"),
     "held": ("trapped", "crime"),
+    "flood": ("water",),
+    "drug_stuff": ("crime",),
+    "beating": ("violence",),
+    "chest": ("harm",),
 }
 
 
@@ -355,6 +381,9 @@ def model_threshold(text: str) -> float:
     if present_danger(found):
         # a present danger is never silenced by a habit, complaint or past frame
         return URGENT_THRESHOLD
+    if "rumour" in found:
+        # a rumour or a post about one ("谣言", "删帖"): nothing is happening here
+        return NEVER
     # "到现在" is urgent only of someone still not back ("到现在还没见人"), not of an
     # old matter still unpaid ("到现在一分钱没赔")
     urgent = not found.isdisjoint(_URGENT) or (

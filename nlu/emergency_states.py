@@ -177,6 +177,12 @@ STATE_RULES: tuple[StateRule, ...] = (
         "有伤人的动物跑出，请远离并看护好老人孩子，已为您转接110（有人受伤请同时拨打120）",
     ),
     StateRule(
+        "a snake in a home",
+        (("snake_in",),),
+        "119",
+        "有蛇进入住处，请远离、看护好老人孩子、不要徒手捕捉，已为您转接119",
+    ),
+    StateRule(
         "a dangerous animal loose or attacking",
         (("wild_loose",),),
         "110",
@@ -202,6 +208,36 @@ STATE_RULES: tuple[StateRule, ...] = (
         "有人员失联未归，请立即报警寻找，已为您转接110",
     ),
     StateRule(
+        "people cut off by a flood",
+        (("flood_stranded",), ("person", "first", "vulnerable")),
+        "119",
+        "洪水围困，有人员被困，请尽量往高处转移、不要蹚水，已为您转接119",
+    ),
+    StateRule(
+        "someone being beaten now",
+        (("beating",), ("person", "first", "vulnerable")),
+        "110",
+        "有人正在遭受殴打，请注意自身安全，已为您转接110报警（有人受伤请同时拨打120）",
+    ),
+    StateRule(
+        "chest pain with a numb arm or cold sweat",
+        (("heart_signs",),),
+        "120",
+        "疑似心脏急症，请让患者立即停止活动、保持安静，已为您转接120",
+    ),
+    StateRule(
+        "a parcel of drugs",
+        (("drug_parcel",),),
+        "110",
+        "疑似涉毒物品，请不要拆动、保护好现场，已为您转接110报警",
+    ),
+    StateRule(
+        "traffic signals dark at a junction in disorder",
+        (("signals_dark",),),
+        "122",
+        "路口信号灯失灵、交通秩序混乱，有事故危险，已为您转接122",
+    ),
+    StateRule(
         "a child or a confused elder gone",
         (("vulnerable",), ("gone",)),
         "110",
@@ -221,6 +257,7 @@ _FLOOR_FRAMES = (
     "nuisance",
     "official",
     "dispute",
+    "outage",
 )
 
 

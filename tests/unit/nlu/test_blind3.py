@@ -36,6 +36,9 @@ After all the stop-22 branches were merged (emergency, 第十三条 kinds, routi
 recall 175/187 (0.936): the recall floor follows it down to 0.93. The merge run printed
 the miss list (a failing test shows it), so the lead has seen this file's misses once;
 nothing was tuned on them, and the next round should be measured on blind5.
+After the eighth emergency round (branch emerg8, counts only, 2026-12-02 04:00 UTC): recall 179/187
+(0.957), 6 false alarms among 138 (precision 179/185 = 0.968), the expected number told
+first for 163 of 179 (0.911): floors 0.95 / 0.96 / 0.91.
 """
 
 from __future__ import annotations
@@ -61,9 +64,9 @@ EMERGENCY3: dict[str, Any] = yaml.safe_load(
 #: A negative written independently that turned out to be word for word a training line
 #: (found by the check below after the set was committed): kept in the file, not scored.
 KNOWN_OVERLAP = frozenset({"游泳馆的救生员太少了"})
-BLIND3_RECALL_FLOOR = 0.93
+BLIND3_RECALL_FLOOR = 0.95
 BLIND3_PRECISION_FLOOR = 0.96
-BLIND3_SERVICE_FLOOR = 0.86
+BLIND3_SERVICE_FLOOR = 0.91
 
 
 def _emergency(engine: EmbeddedEngine, text: str) -> Triage | None:

@@ -43,6 +43,14 @@ slander in a WeChat post). Wrong first number (15, none a miss): mostly the orde
 110/120/122 around an injured person, an escaped animal given 119 or 122.
 No line was found in the training data. ``triage_heldout3`` adds 5 emergency false alarms
 among its 第十三条 lines (see that test).
+
+Eighth round (2026-12-02 04:00 UTC, branch emerg8): this file became a DEVELOPMENT set (the
+lead's brief): its misses and alarms were read and tuned on as kinds (flood with people cut
+off, beating now wrapped in 天天, chest pain with a numb arm, a parcel of drugs, signals dark
+at a junction, missing told by consequences, snakes, indirect farewells; old accidents,
+rumours, lost documents, tyres). Measured after: recall 201/201, no false alarm among 150
+(precision 1.000), the expected number among those told for 200 of 201 (0.995). Its floors
+follow (rounded down); they show the kinds are mended, not generalisation (see blind6).
 """
 
 from __future__ import annotations
@@ -63,12 +71,12 @@ from nlu.types import TriageOutcome
 DATA = Path(__file__).parent / "data"
 BLIND5: dict[str, Any] = yaml.safe_load((DATA / "emergency_blind5.yml").read_text(encoding="utf-8"))
 
-#: 182 of 201 positives found (0.9055), rounded down to 0.01.
-BLIND5_RECALL_FLOOR = 0.90
-#: 182 found, 12 false alarms among 150 negatives (0.9381), rounded down to 0.01.
-BLIND5_PRECISION_FLOOR = 0.93
-#: The expected number among those told for 175 of 182 found (0.9615), rounded down.
-BLIND5_SERVICE_FLOOR = 0.96
+#: 201 of 201 positives found after the eighth round (tuned on), rounded down to 0.01.
+BLIND5_RECALL_FLOOR = 1.00
+#: 201 found, no false alarm among 150 negatives (1.000, eighth round, tuned on).
+BLIND5_PRECISION_FLOOR = 1.00
+#: The expected number among those told for 200 of 201 found (0.995, eighth round), rounded down.
+BLIND5_SERVICE_FLOOR = 0.99
 
 
 @dataclass(frozen=True)
