@@ -28,6 +28,7 @@ from nlu.emergency import concepts
 from nlu.emergency_states import state_matches
 from nlu.errors import TrainingDataError
 from nlu.resources import CONFIG_DIR
+from nlu.triage_legal import comes_first, legal_procedure
 from nlu.triage_kinds import (
     kind_finding,
     kind_triage,
@@ -188,18 +189,6 @@ _OTHER = (
     r"对方|他|她|同事|老板)"
 )
 OTHER_RULES: tuple[Rule, ...] = (
-    _r(
-        L,
-        r"起诉|诉讼|打官司|立案|判决|裁定书|法院|强制执行|仲裁|行政复议|复议|信访|上访|检察院|"
-        r"抗诉",
-        "该事项依法应通过（或已进入）诉讼、仲裁、行政复议或信访等法定途径办理，"
-        "请您向相应机关提出，我们可告知办理渠道",
-    ),
-    _r(
-        L,
-        r"贪污|受贿|行贿|索贿|挪用公款|违纪|纪委|监委|纪检|党纪处分",
-        "反映公职人员违纪违法问题，请向纪检监察机关（12388）反映，我们可告知具体渠道",
-    ),
     _r(
         L,
         r"政府信息公开|依申请公开|申请公开.{0,6}信息",
@@ -403,6 +392,9 @@ def other_triage(
     # the conjunctions of concepts first: they are more specific than a rule's word ("不解决
     # 俺就去上访 还要拉横幅" is a demand forced on public order, not only a petition)
     found = concept_triage(text)
+    legal = legal_procedure(text)  # (二) by a word and a frame, before a favour (五)
+    if legal is not None and comes_first(legal, found):
+        return legal
     if found is not None:
         return found
     for rule in OTHER_RULES:
@@ -455,8 +447,10 @@ def request_over_emergency(text: str) -> Triage | None:
     urgency word (快来, 正在, 已经 ...): recall of emergencies comes first (第十三条(一)).
     """
     found = concept_triage(text)
+    if found is None and (legal := legal_procedure(text)) is not None:
+        found = legal if legal.kind == "detention" else None  # 关在看守所: lawful custody
     seen = concepts(text)
-    if found is not None and found.kind == "confine":
+    if found is not None and found.kind in ("confine", "detention"):
         # the citizen's own plan to hold someone (我打算…堵在他家里 不让出门): the "held"
         # state is the plan itself, not a person held now (a detention told as done or
         # suffered has no such finding: 被, 已经 keep it an emergency)

@@ -140,10 +140,29 @@ def _planned_kind(found: frozenset[str]) -> str | None:
     return None
 
 
+def _other_body_kind(found: frozenset[str], reported: bool) -> str | None:
+    """A post or a promotion by favour (五: not in a report, 内定 is complained of), or a
+    matter of the army, the people's congress, a foreign state or an online game's operator
+    (六) asked of the hotline (whatever else is told: 账号被人盗了 恁给俺找回来)."""
+    if not reported and {"job", "pull"} <= found:
+        return "job_favour"
+    if found.isdisjoint({"ask", "wish", "to_hotline"}):
+        return None
+    if {"army", "army_matter"} <= found and "veteran" not in found:
+        return "military"
+    if {"congress", "congress_act"} <= found:
+        return "congress"
+    if "foreign" in found and "home_papers" not in found:
+        return "foreign"
+    if {"game", "game_act"} <= found and "minor" not in found:
+        return "game"
+    return None
+
+
 def kind_triage(sentence: str, found: frozenset[str], reported: bool) -> Triage | None:
     """The floor's finding for one sentence with concepts ``found`` (``reported``: the
     sentence reports or complains, so only :func:`kind_of`'s kinds are read)."""
-    kind = kind_of(found)
+    kind = kind_of(found) or _other_body_kind(found, reported)
     if kind is None and not reported:
         kind = _planned_kind(found)
     return None if kind is None else kind_finding(kind, sentence)
@@ -153,7 +172,11 @@ def kind_triage(sentence: str, found: frozenset[str], reported: bool) -> Triage 
 #: present danger is described: the citizen's own plan (把他关起来, 把狗毒死, 找人收拾他),
 #: a question whether a forbidden act would pass (喝了酒开车没事吧, 偷用楼道的电查得到吗)
 #: or a request for someone's data about a past event (撞了我车的司机叫什么).
-_OVER_EMERGENCY = frozenset({"harm_animal", "confine", "violence", "personal", "forbidden"})
+#: A relative held by the police or in a 看守所 (detention, 第十三条(二)) is a lawful
+#: custody asked about, not a person held by force.
+_OVER_EMERGENCY = frozenset(
+    {"harm_animal", "confine", "violence", "personal", "forbidden", "detention"}
+)
 _URGENT_RE = re.compile(
     r"快来|救命|正在|正(?:拿|举|往|要|打|砍)|马上|刚才|刚刚|已经|现在就|赶紧|来人|"
     r"刀|枪(?!支)|血|砍|捅|着火|晕|不动了|喘不|炸(?:了|掉|死)|杀"

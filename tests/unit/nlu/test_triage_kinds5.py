@@ -121,24 +121,44 @@ def test_a_legal_word_alone_never_decides(engine: EmbeddedEngine, text: str) -> 
 
 
 @pytest.mark.parametrize(
-    ("text", "outcome", "said"),
+    ("text", "outcome"),
     [
-        ("俺要找你们查查隔壁那家的身份证号", S, "原因："),
-        ("有没有地方能弄到假发票 抵税用", U, "原因："),
-        ("俺们县检察院在起诉俺哥 恁说说他能判几年", L, "检察院"),
+        ("俺要找你们查查隔壁那家的身份证号", S),
+        ("有没有地方能弄到假发票 抵税用", U),
+        ("俺们县检察院在起诉俺哥 恁说说他能判几年", L),
+        ("俺想当人大代表 恁给推荐推荐", X),
     ],
 )
 def test_the_reply_states_the_reason(
-    engine: EmbeddedEngine, text: str, outcome: TriageOutcome, said: str
+    engine: EmbeddedEngine, text: str, outcome: TriageOutcome
 ) -> None:
     result = engine.parse(text)
     assert result.triage is not None and result.triage.outcome is outcome, text
     chat = Chat(DialogContext.for_channel("web", load_wording(DATA_DIR), NO_DETAIL))
     acts = chat.say(text, result)
     told = texts(acts)
-    assert said in told
     assert result.triage.reason.split("，")[0] in told  # the reason itself is told
+    if result.triage.kind is None:
+        assert "原因：" in told
     assert chat.flow == "idle"  # no intake starts
+
+
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [
+        ("legal_channel", "该事项已进入信访程序"),
+        ("secret_privacy", "涉及国家秘密或商业秘密，热线无法提供，请您理解"),
+        ("unlawful", "该请求违反法律法规或公序良俗，热线不能办理"),
+        ("unacceptable", "立法事项不属于热线受理范围"),
+    ],
+)
+def test_the_general_answers_say_the_reason(key: str, reason: str) -> None:
+    ctx = DialogContext.for_channel("web", load_wording(DATA_DIR), NO_DETAIL)
+    said = ctx.say(key, reason=reason)
+    assert f"原因：{reason}。" in said
+    assert "{" not in said
+    short = DialogContext.for_channel("sms", load_wording(DATA_DIR), NO_DETAIL)
+    assert f"原因：{reason}。" in short.say(key, reason=reason)
 
 
 def test_no_test_line_is_in_the_corpus_the_lexicon_or_the_training_data() -> None:
