@@ -28,7 +28,7 @@ from nlu.emergency import concepts
 from nlu.emergency_states import state_matches
 from nlu.errors import TrainingDataError
 from nlu.resources import CONFIG_DIR
-from nlu.triage_legal import comes_first, legal_procedure
+from nlu.triage_legal import LETTER_CHARS, comes_first, legal_procedure
 from nlu.triage_kinds import (
     kind_finding,
     kind_triage,
@@ -212,7 +212,7 @@ OTHER_RULES: tuple[Rule, ...] = (
         U,
         r"(?:怎么|哪里|哪儿|去哪|帮我|帮忙|能不能|能否|可以|想|要|有没有|谁能).{0,6}"
         r"(?:办假证|做假证|假证|假文凭|买枪|弄把枪|买毒品|买冰毒|找小姐|嫖娼|代孕|代开发票|虚开"
-        r"发票|假发票|洗钱|套现"
+        r"发票|假发票|洗钱|套现(?!房)"
         r"|替考|代考|作弊器|买答案|偷税|逃税|骗保|骗取.{0,4}补贴|买卖?(?:器官|身份证|银行卡)|赌"
         r"博|赌球|下注"
         r"|色情|黄色(?:网站|视频)|成人(?:网站|视频))",
@@ -277,6 +277,9 @@ SENTENCE_CHARS = 80
 LEARNED_CHARS = 100
 #: Where a citizen says where they are ("俺是河南商丘的 ...": at the start).
 PLACE_CHARS = 40
+#: The head of a message where another city names the matter's place (a letter's later
+#: mentions of 北京, 深圳 ... are its examples, firms or history).
+PLACE_HEAD = 60
 
 
 def _number_groups(pattern: str) -> str:
@@ -398,6 +401,8 @@ def other_triage(
     if found is not None:
         return found
     for rule in OTHER_RULES:
+        if rule.outcome is L and len(text) > LETTER_CHARS:
+            continue  # a letter naming 信息公开 or 违纪 in passing: its matter is the appeal
         for m in rule.pattern.finditer(text):
             if not _NOT_MEANT_RE.search(text[max(0, m.start() - 4) : m.end() + 6]):
                 return Triage(rule.outcome, rule.reason, rule.service, m.group(0))
@@ -405,7 +410,7 @@ def other_triage(
     if found is not None:
         return found
     if outside_city is not None:
-        city = outside_city(text)
+        city = outside_city(text[:PLACE_HEAD])  # a letter's later names are not its place
         if city:
             return Triage(
                 X,
@@ -448,7 +453,8 @@ def request_over_emergency(text: str) -> Triage | None:
     """
     found = concept_triage(text)
     if found is None and (legal := legal_procedure(text)) is not None:
-        found = legal if legal.kind == "detention" else None  # 关在看守所: lawful custody
+        # 关在看守所, 执行局扣了车: a lawful custody or seizure asked about
+        found = legal if legal.kind in ("detention", "court") else None
     seen = concepts(text)
     if found is not None and found.kind in ("confine", "detention"):
         # the citizen's own plan to hold someone (我打算…堵在他家里 不让出门): the "held"

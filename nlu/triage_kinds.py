@@ -113,6 +113,8 @@ def kind_of(found: frozenset[str]) -> str | None:
         return "personal"
     if "rejudge" in found and "to_hotline" in found:
         return "court"
+    if {"loan", "recover", "to_hotline"} <= found:
+        return "court"  # a private loan to get back: the court's (民事诉讼), not the hotline's
     asks = not found.isdisjoint({"ask", "wish", "get_info", "to_hotline", "question"})
     if "state_secret" in found and asks:
         return "state"
@@ -144,7 +146,7 @@ def _other_body_kind(found: frozenset[str], reported: bool) -> str | None:
     """A post or a promotion by favour (五: not in a report, 内定 is complained of), or a
     matter of the army, the people's congress, a foreign state or an online game's operator
     (六) asked of the hotline (whatever else is told: 账号被人盗了 恁给俺找回来)."""
-    if not reported and {"job", "pull"} <= found:
+    if not reported and {"job", "pull"} <= found and "grievance" not in found:
         return "job_favour"
     if found.isdisjoint({"ask", "wish", "to_hotline"}):
         return None
@@ -175,7 +177,7 @@ def kind_triage(sentence: str, found: frozenset[str], reported: bool) -> Triage 
 #: A relative held by the police or in a 看守所 (detention, 第十三条(二)) is a lawful
 #: custody asked about, not a person held by force.
 _OVER_EMERGENCY = frozenset(
-    {"harm_animal", "confine", "violence", "personal", "forbidden", "detention"}
+    {"harm_animal", "confine", "violence", "personal", "forbidden", "detention", "court"}
 )
 _URGENT_RE = re.compile(
     r"快来|救命|正在|正(?:拿|举|往|要|打|砍)|马上|刚才|刚刚|已经|现在就|赶紧|来人|"
