@@ -28,7 +28,6 @@ from nlu.emergency import concepts
 from nlu.emergency_states import state_matches
 from nlu.errors import TrainingDataError
 from nlu.resources import CONFIG_DIR
-from nlu.triage_legal import LETTER_CHARS, comes_first, legal_procedure
 from nlu.triage_kinds import (
     kind_finding,
     kind_triage,
@@ -36,6 +35,7 @@ from nlu.triage_kinds import (
     overrides_emergency,
     warm_model,
 )
+from nlu.triage_legal import LETTER_CHARS, comes_first, legal_procedure
 from nlu.types import Triage, TriageOutcome
 
 _GAS = r"(?:煤气|燃气|天然气|液化气|沼气|气罐)"
@@ -357,7 +357,7 @@ def _sentence_triage(sentence: str) -> Triage | None:
     unlawful = "+".join(sorted(found & _UNLAWFUL))
     if wants and {"fake", "document"} <= found:
         return kind_finding("fake_doc", unlawful)
-    if asks and "evade" in found:
+    if wants and "evade" in found and "grievance" not in found:
         return kind_finding("evade", unlawful)
     if (wants or "dare" in found) and "forbidden" in found:
         return kind_finding("forbidden", unlawful)

@@ -73,6 +73,7 @@ _FRAME_RE = re.compile(
     r"|催催?(?:法官|法院|仲裁委|仲裁庭|信访局)|(?:给|帮)(?:俺|我)?(?:判|改判)"
     r"|(?:能不能|能否|可不可以)(?:直接)?(?:判|放|不起诉|取保)"
     r"|啥时候(?:能)?(?:放|判|开庭)|能判几年"
+    r"|(?:能|可以|能不能|可不可以)(?:去)?(?:起诉|告|申请仲裁|仲裁|申请复议|复议|打官司|上诉)"
 )
 #: A relative (whose criminal case the citizen asks about).
 _KIN_RE = re.compile(
@@ -84,6 +85,8 @@ _OFFICIAL_RE = re.compile(
     r"支书|书记|村长|村主任|村干部|干部|会计|局长|科长|镇长|乡长|所长|主任|官员|公务员|民警|"
     r"警察|城管|队长|站长|院长|校长"
 )
+#: The official reported to the 纪委 (向纪委举报村支书).
+_REPORTED_RE = re.compile(r"举报|反映|检举|告(?:他|她)")
 #: The word not meant as the procedure: a place or building named after it, refused,
 #: legal aid asked about, a policy suggested.
 _NOT_MEANT_RE = re.compile(
@@ -123,7 +126,9 @@ def legal_procedure(text: str) -> Triage | None:
             continue
         if kind == "corruption":
             framed = _OFFICIAL_RE.search(text) is not None and (
-                _FRAME_RE.search(text) is not None or m.group(0) not in ("纪委", "监委", "纪检")
+                _FRAME_RE.search(text) is not None
+                or _REPORTED_RE.search(text) is not None
+                or m.group(0) not in ("纪委", "监委", "纪检")
             )
         elif kind == "detention":
             framed = _FRAME_RE.search(text) is not None or _KIN_RE.search(text) is not None

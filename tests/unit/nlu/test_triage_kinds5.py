@@ -38,6 +38,24 @@ POSITIVES: list[tuple[str, TriageOutcome, str | None]] = [
     ("镇上罚俺的决定俺不服 俺想复议 该去哪个部门", L, None),
     ("俺跟物业的官司正在打 恁给法官说说让俺赢", L, None),
     ("劳动仲裁还没裁 恁能不能给仲裁员打个招呼照顾照顾俺", L, None),
+    # (二) asking whether the channel may be used; an official reported to the 纪委
+    ("物业多收了俺两年的取暖费 俺能不能起诉他们", L, None),
+    ("俺要向纪委举报俺们村主任 他把扶贫款揣自己兜里了", L, None),
+    # (二) a private loan to get back: the court's
+    ("同学借了俺两万块钱三年了不还 你们帮俺把钱要回来", L, "court"),
+    # (四) a spouse's company; a relative-in-law's flats; who reported our shop
+    ("帮俺查查俺老公这几天晚上跟谁在一起", S, "personal"),
+    ("俺儿子对象她爹有几套房 你们帮俺查查", S, "personal"),
+    ("举报俺们饭店的到底是哪个 你们给俺说说", S, "informant"),
+    # (五) shielding a stall from inspection; a threat to block a gate; a debtor's child
+    # taken away; money from a card found
+    ("俺在桥头摆摊卖菜 城管来了你们帮俺挡一下", U, "evade"),
+    ("俺明天就带着工友去把老板家大门堵住 看他还给不给钱", U, None),
+    ("他不还钱 我就去幼儿园把他闺女接走", U, "confine"),
+    ("我捡了一张银行卡 背面写着密码 能不能取点钱花", U, "forbidden"),
+    # (六) a law asked for without a verb of wishing; national policy asked of the state
+    ("你们出台个法 不让外卖骑手闯红灯", X, "legislate"),
+    ("我想让国家把个税起征点改成一万", X, "legislate"),
     # (二) state compensation
     ("派出所把俺错抓关了二十天 俺要申请国家赔偿 找谁", L, "compensation"),
     ("法院错判俺坐了三年牢 现在改判无罪了 国家赔偿咋申请", L, "compensation"),
@@ -79,6 +97,11 @@ ORDINARY = [
     "派出所办案的民警态度很差 俺要投诉",
     "公司欠俺三个月工资 俺想咨询一下咋维权",
     "村里修路把俺家的树砍了 一分钱没赔",
+    "单位评先进全靠走后门 难道老实干活的就没机会吗",
+    "俺想查查俺自己家的不动产登记信息",
+    "老李借了俺五千块 村里能不能帮着调解调解",
+    "纪委书记下乡调研的时候路过俺村 路还是没修",
+    "他欠俺钱不还 俺就去他家把欠条拿给他爹看看",
 ]
 
 
@@ -91,7 +114,8 @@ def test_each_kind_gets_its_outcome_through_the_engine(
     assert found.outcome is outcome, (text, found.outcome, found.kind)
     if kind is not None:
         assert found.kind == kind
-        assert "《" in found.reason and "请" in found.reason  # the rule named, courteous
+        assert "《" in found.reason  # the rule named
+        assert "请" in found.reason  # courteous: the citizen is told what to do
 
 
 @pytest.mark.parametrize("text", ORDINARY)
@@ -133,7 +157,8 @@ def test_the_reply_states_the_reason(
     engine: EmbeddedEngine, text: str, outcome: TriageOutcome
 ) -> None:
     result = engine.parse(text)
-    assert result.triage is not None and result.triage.outcome is outcome, text
+    assert result.triage is not None, text
+    assert result.triage.outcome is outcome
     chat = Chat(DialogContext.for_channel("web", load_wording(DATA_DIR), NO_DETAIL))
     acts = chat.say(text, result)
     told = texts(acts)
@@ -159,6 +184,33 @@ def test_the_general_answers_say_the_reason(key: str, reason: str) -> None:
     assert "{" not in said
     short = DialogContext.for_channel("sms", load_wording(DATA_DIR), NO_DETAIL)
     assert f"原因：{reason}。" in short.say(key, reason=reason)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "俺男人被关在看守所半个月了 能不能取保候审",  # lawful custody asked about
+        "法院执行局把俺的车扣走了 俺觉得扣错了 恁给法院说说",  # a court's seizure
+    ],
+)
+def test_lawful_custody_or_seizure_is_no_emergency(engine: EmbeddedEngine, text: str) -> None:
+    result = engine.parse(text)
+    assert result.emergency is None
+    assert result.triage is not None
+    assert result.triage.outcome is L
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他们把我关在屋里不让走 快来救我",  # the citizen held by force now
+        "有人把我儿子关在仓库里 正拿刀吓唬他",  # a present danger told
+    ],
+)
+def test_a_person_held_by_force_stays_an_emergency(engine: EmbeddedEngine, text: str) -> None:
+    result = engine.parse(text)
+    assert result.triage is not None
+    assert result.triage.outcome is TriageOutcome.EMERGENCY
 
 
 def test_no_test_line_is_in_the_corpus_the_lexicon_or_the_training_data() -> None:
