@@ -1,5 +1,6 @@
 """第十三条 triage: emergencies (110/119/120/122) first, with recall first; then legal
-channels, secrets and personal information, unlawful requests, unacceptable matters.
+channels (a procedure's word with a frame of the citizen's own case, ``nlu.triage_legal``),
+secrets and personal information, unlawful requests, unacceptable matters.
 
 The closed rules below are a floor; (四), (五), (六) and matters located outside Heze are
 also judged by conjunctions of concepts (``config/nlu/triage.yml``, :func:`concept_triage`,

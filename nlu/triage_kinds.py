@@ -7,7 +7,8 @@ Two layers, like the emergency detector (``nlu.emergency``):
   be changed (二: the court's 再审), who holds a phone number or a state secret (四), the
   citizen's own plan to poison an animal, hold or beat a person, a hardship certificate
   for one not in hardship, pollution on purpose, a favour to be let off (五), a private
-  errand asked of the hotline (六);
+  errand asked of the hotline (六); a post or promotion by favour (五); the army's own
+  affairs, the people's congress, foreign affairs, an online game's account (六);
 * a **learned reading** (:class:`KindModel`) over the corpus organised by kind
   (``config/nlu/triage_kinds.yml``) against its negatives and every appeal and dialogue
   training example of ``config/nlu``: a linear SVM over character 1-3-grams and concept

@@ -54,12 +54,12 @@ HELD3: dict[str, Any] = yaml.safe_load(
 )
 
 #: Share of each outcome's phrasings given that outcome: first 15/20, 3/20, 6/20, 7/20;
-#: measured again 2026-12-02 04:25 UTC on branch triage15 (legal words with a frame, eight
-#: more kinds; aggregate only, never tuned on): 15/20, 15/20, 9/20, 12/20 (51/80).
+#: measured again 2026-12-02 03:39 UTC on branch triage15 (legal words with a frame, eight
+#: more kinds; aggregate only, never tuned on): 15/20, 15/20, 11/20, 12/20 (53/80).
 OUTCOME_FLOORS: dict[TriageOutcome, float] = {
     TriageOutcome.LEGAL_CHANNEL: 0.75,
     TriageOutcome.SECRET_PRIVACY: 0.75,
-    TriageOutcome.UNLAWFUL: 0.45,
+    TriageOutcome.UNLAWFUL: 0.55,
     TriageOutcome.UNACCEPTABLE: 0.60,
 }
 #: Share of the matters outside Heze given "unacceptable" (7/10, triage15 too).

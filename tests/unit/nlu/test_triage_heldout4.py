@@ -45,7 +45,7 @@ HELD4: dict[str, Any] = yaml.safe_load(
 )
 
 #: Share of each outcome's phrasings given that outcome: first 18/20, 13/20, 10/20, 9/20;
-#: measured again 2026-12-02 04:25 UTC on branch triage15 (aggregate only, never tuned
+#: measured again 2026-12-02 03:39 UTC on branch triage15 (aggregate only, never tuned
 #: on): 16/20, 14/20, 10/20, 12/20 (52/80). legal_channel fell from 18 to 16 when a legal
 #: word stopped deciding alone (nlu/triage_legal.py): the price of real appeals falsely
 #: told a legal channel falling from 139 to 0 of 1855 (bench/triage_kinds.py --appeals)
