@@ -358,7 +358,7 @@ def _sentence_triage(sentence: str) -> Triage | None:
     unlawful = "+".join(sorted(found & _UNLAWFUL))
     if wants and {"fake", "document"} <= found:
         return kind_finding("fake_doc", unlawful)
-    if wants and "evade" in found and "grievance" not in found:
+    if wants and "evade" in found and "favour_complaint" not in found:
         return kind_finding("evade", unlawful)
     if (wants or "dare" in found) and "forbidden" in found:
         return kind_finding("forbidden", unlawful)
