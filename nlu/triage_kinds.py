@@ -68,6 +68,7 @@ class KindSpec:
     outcome: TriageOutcome
     reason: str
     examples: tuple[str, ...]
+    learned: bool = True  # False: only the concept floor gives it (too few examples)
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +82,7 @@ def _corpus() -> tuple[dict[str, KindSpec], tuple[str, ...]]:
                 TriageOutcome(spec["outcome"]),
                 str(spec["reason"]),
                 tuple(str(e) for e in spec.get("examples") or ()),
+                bool(spec.get("learned", True)),
             )
             for name, spec in doc["kinds"].items()
         }
@@ -208,6 +210,10 @@ Concepts = Callable[[str], frozenset[str]]
 NOT_ORDINARY = ("appeal__纪检监察", "out_of_scope")
 
 
+#: Kinds about someone else's data or a body's documents: never the citizen's own records.
+_NOT_OWN = frozenset({"personal", "trade", "disclosure", "informant"})
+
+
 class KindModel:
     """A linear SVM over character 1-3-grams and concept tokens: one class per kind and
     ``""`` for the ordinary appeals (the corpus's negatives and every appeal and dialogue
@@ -295,6 +301,8 @@ def kind_model(concepts: Concepts) -> KindModel:
     texts: list[str] = []
     labels: list[str] = []
     for spec in kinds.values():
+        if not spec.learned:
+            continue
         texts += spec.examples
         labels += [spec.name] * len(spec.examples)
     ordinary = [*negatives] + [
@@ -317,9 +325,12 @@ def learned_kind(sentence: str, concepts: Concepts) -> Triage | None:
     :data:`MAX_CHARS` or one that asks nothing is never read."""
     if len(sentence) > MAX_CHARS or not _REQUEST_RE.search(sentence):
         return None
-    if "report" in concepts(sentence):
+    found = concepts(sentence)
+    if "report" in found:
         return None
     kind, margin = kind_model(concepts).best(sentence)
     if not kind or margin < MIN_MARGIN:
         return None
+    if kind in _NOT_OWN and "self" in found:
+        return None  # 俺自个的社保缴费记录: the citizen's own records, an ordinary service
     return kind_finding(kind, f"model {margin:.2f}")

@@ -22,6 +22,8 @@ from dialogs.wording import load_wording
 from nlu.data import load_examples
 from nlu.engine import EmbeddedEngine
 from nlu.resources import CONFIG_DIR
+from nlu.triage import triage_concepts
+from nlu.triage_kinds import kind_model, kind_specs
 from nlu.types import TriageOutcome
 from tests.unit.dialogs.dialog_helpers import NO_DETAIL, Chat, texts
 
@@ -102,6 +104,8 @@ ORDINARY = [
     "老李借了俺五千块 村里能不能帮着调解调解",
     "纪委书记下乡调研的时候路过俺村 路还是没修",
     "他欠俺钱不还 俺就去他家把欠条拿给他爹看看",
+    "俺想看看俺自个的养老保险交了几年 在哪查",
+    "我的医保账户里还有多少钱 能给查查吗",
 ]
 
 
@@ -211,6 +215,12 @@ def test_a_person_held_by_force_stays_an_emergency(engine: EmbeddedEngine, text:
     result = engine.parse(text)
     assert result.triage is not None
     assert result.triage.outcome is TriageOutcome.EMERGENCY
+
+
+def test_kinds_with_few_examples_are_left_to_the_concept_floor() -> None:
+    floor_only = {name for name, spec in kind_specs().items() if not spec.learned}
+    assert {"military", "congress", "foreign", "game", "job_favour"} <= floor_only
+    assert floor_only.isdisjoint(kind_model(triage_concepts).classes)
 
 
 def test_no_test_line_is_in_the_corpus_the_lexicon_or_the_training_data() -> None:
