@@ -12,6 +12,7 @@ Run: OMP_NUM_THREADS=1 PYTHONPATH=. .venv/bin/python bench/triage_kinds.py FILE 
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 from collections import Counter
 from pathlib import Path
@@ -27,15 +28,45 @@ def outcome(engine: EmbeddedEngine, text: str) -> str | None:
     return None if triage is None else triage.outcome.value
 
 
+def appeals(engine: EmbeddedEngine, path: Path, show: bool) -> None:
+    """Print how many real appeals of ``path`` (id, label, text) get a non-emergency
+    第十三条 finding (they are ordinary appeals: every one is a false triage)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    caught: Counter[str] = Counter()
+    emergencies = 0
+    for row in rows:
+        triage = engine.parse(row["text"]).triage
+        if triage is None:
+            continue
+        if triage.outcome.value == "emergency":
+            emergencies += 1
+            continue
+        key = f"{triage.outcome.value}/{triage.kind or '-'}"
+        caught[key] += 1
+        if show:
+            print(f"CAUGHT {row['id']}: {key} ({triage.matched})")
+    for key, n in sorted(caught.items()):
+        print(f"{key}: {n}")
+    print(f"appeals with a special-case finding: {sum(caught.values())}/{len(rows)}")
+    print(f"appeals with an emergency finding (not this room's): {emergencies}/{len(rows)}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("file", type=Path)
+    ap.add_argument("file", type=Path, nargs="?")
     ap.add_argument("--show", action="store_true")
+    ap.add_argument("--appeals", type=Path, help="CSV of real appeals (id, label, text)")
     args = ap.parse_args()
-    doc = yaml.safe_load(args.file.read_text(encoding="utf-8"))
     model = Path(os.environ.get("HOTLINE_NLU_MODEL_DIR", "var/test-nlu-model"))
     engine = load_engine(model)
     assert isinstance(engine, EmbeddedEngine)
+    if args.appeals is not None:
+        appeals(engine, args.appeals, args.show)
+        return
+    if args.file is None:
+        ap.error("FILE or --appeals CSV is required")
+    doc = yaml.safe_load(args.file.read_text(encoding="utf-8"))
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for row in doc["positives"]:

@@ -8,7 +8,10 @@ arbitration commission for a labour dispute, 依申请公开 for government info
 table's ``referral_<channel>`` list, its answer the ``legal_channel_<channel>`` text; what
 fits none gets the general ``legal_channel`` answer. A (四), (五) or (六) matter of a known
 kind (``Triage.kind``) is answered with its own reason, which states the rule and, for
-(五), the consequence (``secret_privacy_kind``, ``unlawful_kind``, ``unacceptable_kind``).
+(五), the consequence (``secret_privacy_kind``, ``unlawful_kind``, ``unacceptable_kind``);
+so is a (二) kind outside the six channels (国家赔偿, a relative's criminal case:
+``legal_channel_kind``). Without a kind the general answer states the rule's reason
+(原因：…).
 """
 
 from __future__ import annotations
@@ -92,6 +95,8 @@ def answer_of(text: str, triage: Triage, ctx: DialogContext) -> tuple[str, str] 
     key, disposition = _ANSWERS[triage.outcome]
     if triage.outcome == TriageOutcome.LEGAL_CHANNEL:
         key = referral_key(text, triage, ctx)
+        if triage.kind not in (None, *CHANNELS) and "legal_channel_kind" in ctx.wording.texts:
+            key = "legal_channel_kind"  # 国家赔偿, a criminal case: the kind's own channel
     elif triage.kind is not None and f"{key}_kind" in ctx.wording.texts:
         key = f"{key}_kind"  # (四)-(六) of a known kind: its reason states the rule
     return key, disposition

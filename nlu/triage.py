@@ -1,5 +1,6 @@
 """第十三条 triage: emergencies (110/119/120/122) first, with recall first; then legal
-channels, secrets and personal information, unlawful requests, unacceptable matters.
+channels (a procedure's word with a frame of the citizen's own case, ``nlu.triage_legal``),
+secrets and personal information, unlawful requests, unacceptable matters.
 
 The closed rules below are a floor; (四), (五), (六) and matters located outside Heze are
 also judged by conjunctions of concepts (``config/nlu/triage.yml``, :func:`concept_triage`,
@@ -35,6 +36,7 @@ from nlu.triage_kinds import (
     overrides_emergency,
     warm_model,
 )
+from nlu.triage_legal import LETTER_CHARS, comes_first, legal_procedure
 from nlu.types import Triage, TriageOutcome
 
 _GAS = r"(?:煤气|燃气|天然气|液化气|沼气|气罐)"
@@ -194,18 +196,6 @@ _OTHER = (
 OTHER_RULES: tuple[Rule, ...] = (
     _r(
         L,
-        r"起诉|诉讼|打官司|立案|判决|裁定书|法院|强制执行|仲裁|行政复议|复议|信访|上访|检察院|"
-        r"抗诉",
-        "该事项依法应通过（或已进入）诉讼、仲裁、行政复议或信访等法定途径办理，"
-        "请您向相应机关提出，我们可告知办理渠道",
-    ),
-    _r(
-        L,
-        r"贪污|受贿|行贿|索贿|挪用公款|违纪|纪委|监委|纪检|党纪处分",
-        "反映公职人员违纪违法问题，请向纪检监察机关（12388）反映，我们可告知具体渠道",
-    ),
-    _r(
-        L,
         r"政府信息公开|依申请公开|申请公开.{0,6}信息",
         "政府信息公开申请请通过政府信息公开渠道依法提出",
     ),
@@ -227,7 +217,7 @@ OTHER_RULES: tuple[Rule, ...] = (
         U,
         r"(?:怎么|哪里|哪儿|去哪|帮我|帮忙|能不能|能否|可以|想|要|有没有|谁能).{0,6}"
         r"(?:办假证|做假证|假证|假文凭|买枪|弄把枪|买毒品|买冰毒|找小姐|嫖娼|代孕|代开发票|虚开"
-        r"发票|假发票|洗钱|套现"
+        r"发票|假发票|洗钱|套现(?!房)"
         r"|替考|代考|作弊器|买答案|偷税|逃税|骗保|骗取.{0,4}补贴|买卖?(?:器官|身份证|银行卡)|赌"
         r"博|赌球|下注"
         r"|色情|黄色(?:网站|视频)|成人(?:网站|视频))",
@@ -292,6 +282,9 @@ SENTENCE_CHARS = 80
 LEARNED_CHARS = 100
 #: Where a citizen says where they are ("俺是河南商丘的 ...": at the start).
 PLACE_CHARS = 40
+#: The head of a message where another city names the matter's place (a letter's later
+#: mentions of 北京, 深圳 ... are its examples, firms or history).
+PLACE_HEAD = 60
 
 
 def _number_groups(pattern: str) -> str:
@@ -369,7 +362,7 @@ def _sentence_triage(sentence: str) -> Triage | None:
     unlawful = "+".join(sorted(found & _UNLAWFUL))
     if wants and {"fake", "document"} <= found:
         return kind_finding("fake_doc", unlawful)
-    if asks and "evade" in found:
+    if wants and "evade" in found and "favour_complaint" not in found:
         return kind_finding("evade", unlawful)
     if (wants or "dare" in found) and "forbidden" in found:
         return kind_finding("forbidden", unlawful)
@@ -407,9 +400,14 @@ def other_triage(
     # the conjunctions of concepts first: they are more specific than a rule's word ("不解决
     # 俺就去上访 还要拉横幅" is a demand forced on public order, not only a petition)
     found = concept_triage(text)
+    legal = legal_procedure(text)  # (二) by a word and a frame, before a favour (五)
+    if legal is not None and comes_first(legal, found):
+        return legal
     if found is not None:
         return found
     for rule in OTHER_RULES:
+        if rule.outcome is L and len(text) > LETTER_CHARS:
+            continue  # a letter naming 信息公开 or 违纪 in passing: its matter is the appeal
         for m in rule.pattern.finditer(text):
             if not _NOT_MEANT_RE.search(text[max(0, m.start() - 4) : m.end() + 6]):
                 return Triage(rule.outcome, rule.reason, rule.service, m.group(0))
@@ -417,7 +415,7 @@ def other_triage(
     if found is not None:
         return found
     if outside_city is not None:
-        city = outside_city(text)
+        city = outside_city(text[:PLACE_HEAD])  # a letter's later names are not its place
         if city:
             return Triage(
                 X,
@@ -459,8 +457,11 @@ def request_over_emergency(text: str) -> Triage | None:
     urgency word (快来, 正在, 已经 ...): recall of emergencies comes first (第十三条(一)).
     """
     found = concept_triage(text)
+    if found is None and (legal := legal_procedure(text)) is not None:
+        # 关在看守所, 执行局扣了车: a lawful custody or seizure asked about
+        found = legal if legal.kind in ("detention", "court") else None
     seen = concepts(text)
-    if found is not None and found.kind == "confine":
+    if found is not None and found.kind in ("confine", "detention"):
         # the citizen's own plan to hold someone (我打算…堵在他家里 不让出门): the "held"
         # state is the plan itself, not a person held now (a detention told as done or
         # suffered has no such finding: 被, 已经 keep it an emergency)

@@ -7,7 +7,8 @@ Two layers, like the emergency detector (``nlu.emergency``):
   be changed (二: the court's 再审), who holds a phone number or a state secret (四), the
   citizen's own plan to poison an animal, hold or beat a person, a hardship certificate
   for one not in hardship, pollution on purpose, a favour to be let off (五), a private
-  errand asked of the hotline (六);
+  errand asked of the hotline (六); a post or promotion by favour (五); the army's own
+  affairs, the people's congress, foreign affairs, an online game's account (六);
 * a **learned reading** (:class:`KindModel`) over the corpus organised by kind
   (``config/nlu/triage_kinds.yml``) against its negatives and every appeal and dialogue
   training example of ``config/nlu``: a linear SVM over character 1-3-grams and concept
@@ -67,6 +68,7 @@ class KindSpec:
     outcome: TriageOutcome
     reason: str
     examples: tuple[str, ...]
+    learned: bool = True  # False: only the concept floor gives it (too few examples)
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +82,7 @@ def _corpus() -> tuple[dict[str, KindSpec], tuple[str, ...]]:
                 TriageOutcome(spec["outcome"]),
                 str(spec["reason"]),
                 tuple(str(e) for e in spec.get("examples") or ()),
+                bool(spec.get("learned", True)),
             )
             for name, spec in doc["kinds"].items()
         }
@@ -113,6 +116,8 @@ def kind_of(found: frozenset[str]) -> str | None:
         return "personal"
     if "rejudge" in found and "to_hotline" in found:
         return "court"
+    if {"loan", "recover", "to_hotline"} <= found:
+        return "court"  # a private loan to get back: the court's (民事诉讼), not the hotline's
     asks = not found.isdisjoint({"ask", "wish", "get_info", "to_hotline", "question"})
     if "state_secret" in found and asks:
         return "state"
@@ -140,10 +145,29 @@ def _planned_kind(found: frozenset[str]) -> str | None:
     return None
 
 
+def _other_body_kind(found: frozenset[str], reported: bool) -> str | None:
+    """A post or a promotion by favour (五: not in a report, 内定 is complained of), or a
+    matter of the army, the people's congress, a foreign state or an online game's operator
+    (六) asked of the hotline (whatever else is told: 账号被人盗了 恁给俺找回来)."""
+    if not reported and {"job", "pull"} <= found and "grievance" not in found:
+        return "job_favour"
+    if found.isdisjoint({"ask", "wish", "to_hotline"}):
+        return None
+    if {"army", "army_matter"} <= found and "veteran" not in found:
+        return "military"
+    if {"congress", "congress_act"} <= found:
+        return "congress"
+    if "foreign" in found and "home_papers" not in found:
+        return "foreign"
+    if {"game", "game_act"} <= found and "minor" not in found:
+        return "game"
+    return None
+
+
 def kind_triage(sentence: str, found: frozenset[str], reported: bool) -> Triage | None:
     """The floor's finding for one sentence with concepts ``found`` (``reported``: the
     sentence reports or complains, so only :func:`kind_of`'s kinds are read)."""
-    kind = kind_of(found)
+    kind = kind_of(found) or _other_body_kind(found, reported)
     if kind is None and not reported:
         kind = _planned_kind(found)
     return None if kind is None else kind_finding(kind, sentence)
@@ -153,7 +177,11 @@ def kind_triage(sentence: str, found: frozenset[str], reported: bool) -> Triage 
 #: present danger is described: the citizen's own plan (把他关起来, 把狗毒死, 找人收拾他),
 #: a question whether a forbidden act would pass (喝了酒开车没事吧, 偷用楼道的电查得到吗)
 #: or a request for someone's data about a past event (撞了我车的司机叫什么).
-_OVER_EMERGENCY = frozenset({"harm_animal", "confine", "violence", "personal", "forbidden"})
+#: A relative held by the police or in a 看守所 (detention, 第十三条(二)) is a lawful
+#: custody asked about, not a person held by force.
+_OVER_EMERGENCY = frozenset(
+    {"harm_animal", "confine", "violence", "personal", "forbidden", "detention", "court"}
+)
 _URGENT_RE = re.compile(
     r"快来|救命|正在|正(?:拿|举|往|要|打|砍)|马上|刚才|刚刚|已经|现在就|赶紧|来人|"
     r"刀|枪(?!支)|血|砍|捅|着火|晕|不动了|喘不|炸(?:了|掉|死)|杀"
@@ -180,6 +208,10 @@ Concepts = Callable[[str], frozenset[str]]
 #: Training examples of the intent model that are themselves 第十三条 matters (an
 #: official's corruption; errands out of scope): not counted as ordinary appeals.
 NOT_ORDINARY = ("appeal__纪检监察", "out_of_scope")
+
+
+#: Kinds about someone else's data or a body's documents: never the citizen's own records.
+_NOT_OWN = frozenset({"personal", "trade", "disclosure", "informant"})
 
 
 class KindModel:
@@ -269,6 +301,8 @@ def kind_model(concepts: Concepts) -> KindModel:
     texts: list[str] = []
     labels: list[str] = []
     for spec in kinds.values():
+        if not spec.learned:
+            continue
         texts += spec.examples
         labels += [spec.name] * len(spec.examples)
     ordinary = [*negatives] + [
@@ -291,9 +325,12 @@ def learned_kind(sentence: str, concepts: Concepts) -> Triage | None:
     :data:`MAX_CHARS` or one that asks nothing is never read."""
     if len(sentence) > MAX_CHARS or not _REQUEST_RE.search(sentence):
         return None
-    if "report" in concepts(sentence):
+    found = concepts(sentence)
+    if "report" in found:
         return None
     kind, margin = kind_model(concepts).best(sentence)
     if not kind or margin < MIN_MARGIN:
         return None
+    if kind in _NOT_OWN and "self" in found:
+        return None  # 俺自个的社保缴费记录: the citizen's own records, an ordinary service
     return kind_finding(kind, f"model {margin:.2f}")

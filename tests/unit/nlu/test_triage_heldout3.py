@@ -53,17 +53,20 @@ HELD3: dict[str, Any] = yaml.safe_load(
     (Path(__file__).parent / "data" / "triage_heldout3.yml").read_text(encoding="utf-8")
 )
 
-#: Share of each outcome's phrasings given that outcome (15/20, 3/20, 6/20, 7/20).
+#: Share of each outcome's phrasings given that outcome: first 15/20, 3/20, 6/20, 7/20;
+#: measured again 2026-12-02 03:39 UTC on branch triage15 (legal words with a frame, eight
+#: more kinds; aggregate only, never tuned on): 15/20, 15/20, 11/20, 12/20 (53/80).
 OUTCOME_FLOORS: dict[TriageOutcome, float] = {
     TriageOutcome.LEGAL_CHANNEL: 0.75,
-    TriageOutcome.SECRET_PRIVACY: 0.15,
-    TriageOutcome.UNLAWFUL: 0.30,
-    TriageOutcome.UNACCEPTABLE: 0.35,
+    TriageOutcome.SECRET_PRIVACY: 0.75,
+    TriageOutcome.UNLAWFUL: 0.55,
+    TriageOutcome.UNACCEPTABLE: 0.60,
 }
-#: Share of the matters outside Heze given "unacceptable" (7/10).
+#: Share of the matters outside Heze given "unacceptable" (7/10, triage15 too).
 OUTSIDE_HEZE_FLOOR = 0.70
-#: Share of the ordinary appeals given no 第十三条 finding at all (38/42 = 0.905).
-NEGATIVES_FLOOR = 0.90
+#: Share of the ordinary appeals given no 第十三条 finding at all (first 38/42 = 0.905;
+#: triage15 41/42 = 0.976).
+NEGATIVES_FLOOR = 0.97
 
 
 def _outcome(engine: EmbeddedEngine, text: str) -> str | None:

@@ -44,17 +44,23 @@ HELD4: dict[str, Any] = yaml.safe_load(
     (Path(__file__).parent / "data" / "triage_heldout4.yml").read_text(encoding="utf-8")
 )
 
-#: Share of each outcome's phrasings given that outcome (18/20, 13/20, 10/20, 9/20).
+#: Share of each outcome's phrasings given that outcome: first 18/20, 13/20, 10/20, 9/20;
+#: measured again 2026-12-02 03:39 UTC on branch triage15 (aggregate only, never tuned
+#: on): 16/20, 14/20, 10/20, 12/20 (52/80). legal_channel fell from 18 to 16 when a legal
+#: word stopped deciding alone (nlu/triage_legal.py): the price of real appeals falsely
+#: told a legal channel falling from 139 to 0 of 1855 (bench/triage_kinds.py --appeals)
+#: and of this set's ordinary appeals caught from 6 to 2; the floor is the new figure.
 OUTCOME_FLOORS: dict[TriageOutcome, float] = {
-    TriageOutcome.LEGAL_CHANNEL: 0.90,
-    TriageOutcome.SECRET_PRIVACY: 0.65,
+    TriageOutcome.LEGAL_CHANNEL: 0.80,
+    TriageOutcome.SECRET_PRIVACY: 0.70,
     TriageOutcome.UNLAWFUL: 0.50,
-    TriageOutcome.UNACCEPTABLE: 0.45,
+    TriageOutcome.UNACCEPTABLE: 0.60,
 }
-#: Share of the matters outside Heze given "unacceptable" (7/10).
+#: Share of the matters outside Heze given "unacceptable" (7/10, triage15 too).
 OUTSIDE_HEZE_FLOOR = 0.70
-#: Share of the ordinary appeals given no 第十三条 finding at all (41/47 = 0.872).
-NEGATIVES_FLOOR = 0.87
+#: Share of the ordinary appeals given no 第十三条 finding at all (first 41/47 = 0.872;
+#: triage15 45/47 = 0.957).
+NEGATIVES_FLOOR = 0.95
 
 
 def _outcome(engine: EmbeddedEngine, text: str) -> str | None:
