@@ -54,11 +54,36 @@ def test_the_row_is_tf_idf_per_block() -> None:
         assert val.dtype == np.float32
         assert len(set(idx.tolist())) == len(idx)
         got = dict(zip(idx.tolist(), val.tolist(), strict=True))
-        c, w = fz._blocks(text)
+        c, w, p = fz._blocks(text)
         want = _plain_block(fz, c, 1.0) if any(t in fz.vocab for t in c) else {}
         if any(t in fz.vocab for t in w):
             want.update(_plain_block(fz, w, 0.7))
+        if any(t in fz.vocab for t in p):
+            want.update(_plain_block(fz, p, fz.place_weight))
         assert got.keys() == want.keys()
         for i, v in want.items():
             assert got[i] == pytest.approx(v, rel=1e-5)
         assert all(t.startswith(WORD) for t in w)
+
+
+def test_the_place_block_is_its_own_tf_idf_block() -> None:
+    """route8's place kinds (``P:`` tokens) form a third block weighted ``place_weight``."""
+    from nlu.place_words import place_kinds
+
+    fz = Featurizer(word_weight=0.7, places=place_kinds, place_weight=0.15)
+    fz.fit([*TEXTS[3:], "和平小区门口路灯不亮", "第二中学门口噪音扰民", "人民医院停车乱收费"])
+    seen_places = 0
+    for text in [*TEXTS, "和平小区门口的路灯不亮", "第二中学门口有人摆摊"]:
+        idx, val = fz.row(text)
+        got = dict(zip(idx.tolist(), val.tolist(), strict=True))
+        c, w, p = fz._blocks(text)
+        want = _plain_block(fz, c, 1.0) if any(t in fz.vocab for t in c) else {}
+        if any(t in fz.vocab for t in w):
+            want.update(_plain_block(fz, w, 0.7))
+        if any(t in fz.vocab for t in p):
+            seen_places += 1
+            want.update(_plain_block(fz, p, 0.15))
+        assert got.keys() == want.keys()
+        for i, v in want.items():
+            assert got[i] == pytest.approx(v, rel=1e-5)
+    assert seen_places >= 2
