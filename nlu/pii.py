@@ -189,7 +189,9 @@ ROLE_WORDS = (
     "物业人员|业主|诉求人|反映人|来电人|当事人|"
     # people a citizen names beside staff: neighbours, landlords, employers, reporters
     "邻居|房东|房主|租客|租户|老板娘|老板|被举报人|举报人|同事|店主|店长|摊主|包工头|"
-    "承包人|组长|班长|律师|记者|法官|会计|厂长|院长|镇长|乡长|楼长|老乡|朋友|同学|室友|车主"
+    "承包人|组长|班长|律师|记者|法官|会计|厂长|院长|镇长|乡长|楼长|老乡|朋友|同学|室友|车主|"
+    # the people living or trading where the matter is (楼上住户孙小美: trial7 F06)
+    "住户|户主|房客|租房户|承租人|出租人|商户|摊贩|居民|村民|店员|保姆"
 )
 #: A person named by their role (a complaint names the staff member: 窗口的工作人员李秀英,
 #: 民警张伟): the name after the role word is masked like a citizen's, surname kept.
@@ -329,9 +331,21 @@ def _titled_split(run: str) -> tuple[str, str, str] | None:
     return None
 
 
+#: Words that open with a surname yet say what a person after a role or people word did
+#: or what is theirs (住户张贴, 住户安装, 商户周边, 居民高层): no name (trial7 F06).
+_ACT_AFTER_ROLE = frozenset((
+    "张贴", "张罗", "安装", "安排", "安全", "施工", "文化", "文明", "管理", "周边", "周围",
+    "周末", "方面", "钱款", "费用", "高空", "高层", "杨树", "林地", "金额", "车辆", "于是",
+    "田地", "万元", "路面", "路灯", "石头", "包括", "江边", "楼道", "门口", "毛坯", "房屋",
+    "房子", "常年", "常常", "时常", "余下", "白天", "黄昏", "尤其", "严重", "谢谢", "马上",
+))  # fmt: skip
+
+
 def _role_name(m: re.Match[str]) -> str:
     given = m.group(4)
     if m.string.startswith("*", m.end(4)):  # masked already (欧阳**): not 欧 + 阳
+        return m.group(0)
+    if (m.group(3) + given)[:2] in _ACT_AFTER_ROLE:  # 住户张贴: a deed, no name
         return m.group(0)
     if given[0] in _AFTER_NAME:  # 民警张说 …: a surname alone is kept
         return m.group(0)
