@@ -17,8 +17,56 @@ ID_CARD_RE = re.compile(
     r"(?<![0-9])([1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])"
     r"(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx])(?![0-9])"
 )
-MOBILE_RE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?(1[3-9][0-9][- ]?[0-9]{4}[- ]?[0-9]{4})(?![0-9])")
-LANDLINE_RE = re.compile(r"(?<![0-9])(0[1-9][0-9]{1,2}-?[2-9][0-9]{6,7})(?![0-9])")
+#: Every dash, hyphen and minus people type between a number's groups (en and em dashes,
+#: figure dash, minus sign, non-breaking and small hyphens, full-width hyphen, two- and
+#: three-em dashes, the katakana prolonged mark and box-drawing lines some keyboards give),
+#: every space and every middle or full-width dot (trial7 F05).
+DASH_CHARS = (
+    "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\u02d7\u2e3a\u2e3b"
+    "\ufe31\ufe32\ufe58\ufe63\uff0d\u30fc\uff70\u2500\u2501"
+)
+SPACE_CHARS = (
+    "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000"
+)
+DOT_CHARS = "\u00b7\u2022\u2027\u2219\u22c5\u30fb\uff0e\uff65"
+_SEPARATOR_TABLE = str.maketrans(
+    dict.fromkeys(DASH_CHARS, "-") | dict.fromkeys(SPACE_CHARS, " ") | dict.fromkeys(DOT_CHARS, ".")
+)
+#: Up to three separator characters between two digits (ASCII or full-width).
+_SEPARATOR_RUN_RE = re.compile(
+    r"(?<=[0-9\uff10-\uff19])[ .\-" + DASH_CHARS + SPACE_CHARS + DOT_CHARS + r"]{1,3}"
+    r"(?=[0-9\uff10-\uff19])"
+)
+
+
+def fold_number_separators(text: str) -> str:
+    """THE normaliser of the separators between a number's digits, used by both the
+    extraction of phones and ID numbers (:mod:`nlu.entities`) and their masking
+    (:func:`mask_numbers`): every dash form between two digits becomes ``-``, every
+    space ``" "``, every dot ``.`` (``139–5300–2233`` -> ``139-5300-2233``). One
+    character for one, so spans found on the result hold for ``text``; dashes between
+    words (``坏了——已经``) are prose and stay as written. Trial7 F05."""
+    if text.isascii():
+        return text
+    return _SEPARATOR_RUN_RE.sub(lambda m: m.group(0).translate(_SEPARATOR_TABLE), text)
+
+
+#: Between a number's groups once :func:`fold_number_separators` has run: a dash or dot,
+#: a space on either side of it (``139 - 5300``), or a space alone.
+_GROUP_SEP = r"(?: ?[-.]? ?)"
+MOBILE_RE = re.compile(
+    r"(?<![0-9])(?:\+?86"
+    + _GROUP_SEP
+    + r")?(1[3-9][0-9]"
+    + _GROUP_SEP
+    + r"[0-9]{4}"
+    + _GROUP_SEP
+    + r"[0-9]{4})(?![0-9])"
+)
+LANDLINE_RE = re.compile(
+    r"(?<![0-9])([(（]?0[1-9][0-9]{1,2}[)）]?" + _GROUP_SEP + r"[2-9][0-9]{6,7})(?![0-9])"
+)
 
 
 def id_checksum_ok(number: str) -> bool:
@@ -56,7 +104,7 @@ def mask_id(number: str) -> str:
 #: invisible format characters (zero-width space and joiners, word joiner, BOM, soft
 #: hyphen) that hide nothing to the eye but split a number for a pattern.
 _INVISIBLE = "\u200b-\u200f\u2060\ufeff\u00ad"
-_DASHES = "\u2010-\u2015\u2212"
+_DASHES = DASH_CHARS
 _SEP = r"[ \t\r\n.\-_·/\u00a0\u3000,，、;；:：|~～*()（）。" + _DASHES + _INVISIBLE + r"]{0,3}"
 _ID_ANY_RE = re.compile(
     r"(?<![0-9A-Za-z])([1-9](?:" + _SEP + r"[0-9]){16}" + _SEP + r"[0-9Xx]"
@@ -141,7 +189,9 @@ ROLE_WORDS = (
     "物业人员|业主|诉求人|反映人|来电人|当事人|"
     # people a citizen names beside staff: neighbours, landlords, employers, reporters
     "邻居|房东|房主|租客|租户|老板娘|老板|被举报人|举报人|同事|店主|店长|摊主|包工头|"
-    "承包人|组长|班长|律师|记者|法官|会计|厂长|院长|镇长|乡长|楼长|老乡|朋友|同学|室友|车主"
+    "承包人|组长|班长|律师|记者|法官|会计|厂长|院长|镇长|乡长|楼长|老乡|朋友|同学|室友|车主|"
+    # the people living or trading where the matter is (楼上住户孙小美: trial7 F06)
+    "住户|户主|房客|租房户|承租人|出租人|商户|摊贩|居民|村民|店员|保姆"
 )
 #: A person named by their role (a complaint names the staff member: 窗口的工作人员李秀英,
 #: 民警张伟): the name after the role word is masked like a citizen's, surname kept.
@@ -281,9 +331,21 @@ def _titled_split(run: str) -> tuple[str, str, str] | None:
     return None
 
 
+#: Words that open with a surname yet say what a person after a role or people word did
+#: or what is theirs (住户张贴, 住户安装, 商户周边, 居民高层): no name (trial7 F06).
+_ACT_AFTER_ROLE = frozenset((
+    "张贴", "张罗", "安装", "安排", "安全", "施工", "文化", "文明", "管理", "周边", "周围",
+    "周末", "方面", "钱款", "费用", "高空", "高层", "杨树", "林地", "金额", "车辆", "于是",
+    "田地", "万元", "路面", "路灯", "石头", "包括", "江边", "楼道", "门口", "毛坯", "房屋",
+    "房子", "常年", "常常", "时常", "余下", "白天", "黄昏", "尤其", "严重", "谢谢", "马上",
+))  # fmt: skip
+
+
 def _role_name(m: re.Match[str]) -> str:
     given = m.group(4)
     if m.string.startswith("*", m.end(4)):  # masked already (欧阳**): not 欧 + 阳
+        return m.group(0)
+    if (m.group(3) + given)[:2] in _ACT_AFTER_ROLE:  # 住户张贴: a deed, no name
         return m.group(0)
     if given[0] in _AFTER_NAME:  # 民警张说 …: a surname alone is kept
         return m.group(0)
@@ -419,7 +481,7 @@ def mask_numbers(text: str, *, landlines: bool = True) -> str:
     the centre or a unit wrote for the public: see :func:`mask_text` ``published``)."""
     if not text:
         return text
-    text = fold(text)
+    text = fold_number_separators(fold(text))
     if _SPOKEN_RUN_RE.search(text):
         text = _SPOKEN_RUN_RE.sub(functools.partial(_spoken, landlines=landlines), text)
     text = _mask_ascii(text, landlines=landlines)

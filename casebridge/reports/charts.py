@@ -137,7 +137,13 @@ def _line(labels: Sequence[str], values: Sequence[float], title: str, name: str)
         return fig
     xs = range(len(values))
     ax.plot(xs, values, color=PALETTE[0], linewidth=2, marker="o", markersize=3, label=name)
-    ax.set_ylim(0, max(1.0, max(values) * 1.12))
+    # a hidden count (nan) is a gap in the line, marked by a hollow grey point on the axis
+    gaps = [x for x, v in zip(xs, values, strict=True) if math.isnan(v)]
+    if gaps:
+        ax.plot(gaps, [0.0] * len(gaps), linestyle="none", marker="o", markersize=3,
+                markerfacecolor="none", color="#9aa5b1", clip_on=False)  # fmt: skip
+    drawn = [v for v in values if not math.isnan(v)]
+    ax.set_ylim(0, max(1.0, max(drawn, default=0.0) * 1.12))
     ax.set_xlim(-0.5, len(values) - 0.5)
     _integer_axis(ax.yaxis)
     # one series: its name on the axis, not in a legend that could sit on the line
@@ -202,8 +208,18 @@ def bar_chart(
     return Chart(fig, title, _describe([n for n, _ in items], shown))
 
 
-def line_chart(labels: Sequence[str], values: Sequence[float], *, title: str, name: str) -> Chart:
-    """One series of counts over ``labels``."""
+def line_chart(
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    title: str,
+    name: str,
+    value_labels: Sequence[str] | None = None,
+) -> Chart:
+    """One series of counts over ``labels``; a ``nan`` value is not drawn (a count the
+    small-count rule hides), and ``value_labels`` are the values as published (``<5``)
+    for the description screen readers read."""
+    shown = list(value_labels) if value_labels else [f"{v:.0f}" for v in values]
     with _LOCK, rc_context(_rc()):
         fig = _line(labels, values, title, name)
-    return Chart(fig, title, _describe(labels, [f"{v:.0f}" for v in values]))
+    return Chart(fig, title, _describe(labels, shown))

@@ -38,6 +38,11 @@ CHANNEL_LABELS = {
     "open311": "开放接口",
     "agent": "人工坐席",
 }
+#: How a count is shown when it is hidden only because, with the total and the other
+#: parts published, it would give back a count below ``k`` (complementary suppression).
+WITHHELD = "×"
+
+
 REPORT_METRICS = (Metric.RESPONSE, Metric.ON_TIME, Metric.RESOLUTION, Metric.SATISFACTION)
 
 
@@ -163,6 +168,18 @@ class PublicReport:
         return self.total.value == 0 and not self.units and not self.unranked
 
     @property
+    def trend_shown(self) -> list[tuple[str, Cell]]:
+        """The monthly trend as published: each month's count under the small-count rule
+        (the trend's last month is the period's total, shown alike)."""
+        return [(label, suppress(n, self.suppress_below)) for label, n in self.trend]
+
+    @property
+    def daily_shown(self) -> list[Cell]:
+        """The daily counts as published: the parts of the period's total
+        (:func:`protect`: no day can be worked out from the total and the other days)."""
+        return protect(self.daily, self.total.value, self.suppress_below)
+
+    @property
     def ranked(self) -> int:
         """How many units are ranked."""
         return len(self.units)
@@ -181,8 +198,8 @@ class PublicReport:
 
 
 def empty_figure(text: str, k: int) -> bool:
-    """A published figure that tells nothing: zero, ``—``, ``<k`` or blank."""
-    return text.strip() in ("", "0", "—", "-", f"<{k}", "0.0%", "0%")
+    """A published figure that tells nothing: zero, ``—``, ``<k``, ``×`` or blank."""
+    return text.strip() in ("", "0", "—", "-", f"<{k}", WITHHELD, "0.0%", "0%")
 
 
 def informative(rows: Sequence[Sequence[str]], k: int) -> bool:
@@ -194,25 +211,34 @@ def informative(rows: Sequence[Sequence[str]], k: int) -> bool:
 def units_summary_zh(r: PublicReport) -> str:
     """The sentence under the unit table: how many units are ranked, how many fell
     below the minimum count (with their orders), how many had no order."""
-    parts = [f"本期有工单的承办单位{r.busy_units}个，其中参与排名{r.ranked}个"]
+    s = r.small_units
+    # n units with 1 order at least and "<5" orders together: their number bounds the
+    # hidden total (4 units, <5 orders: 4 orders), so it is not published then, nor the
+    # numbers it can be worked out from (busy and idle units; trial7 F07)
+    veiled = s is not None and s.count > 0 and hidden(s.orders)
+    if veiled:
+        parts = [f"本期参与排名的承办单位{r.ranked}个"]
+    else:
+        parts = [f"本期有工单的承办单位{r.busy_units}个，其中参与排名{r.ranked}个"]
     listed = len(r.listed_unranked)
     if listed:
         parts.append(f"{listed}个样本不足、不参与排名（见上表）")
-    s = r.small_units
     if s is not None and s.count:
+        many = "部分" if veiled else f"{s.count}个"
         parts.append(
-            f"另有{s.count}个承办单位工单少于{s.min_orders}件（合计{s.orders.shown}件），"
+            f"另有{many}承办单位工单少于{s.min_orders}件（合计{s.orders.shown}件），"
             "样本不足，不参与排名"
         )
-    parts.append(f"另有{r.idle_units}个承办单位本期无工单")
+    parts.append("其余承办单位本期无工单" if veiled else f"另有{r.idle_units}个承办单位本期无工单")
     return "；".join(parts) + "。"
 
 
 def pct_change(current: float, reference: float | None, k: int) -> str:
     """Growth as ``+12.5%``; ``—`` when the reference is below ``k`` (a base too small
-    to compare with: "+600%" on one appeal says nothing)."""
-    if reference is None or reference < k:
-        return "—"
+    to compare with: "+600%" on one appeal says nothing) or the current count is hidden
+    (1 to ``k - 1``: the growth and the reference would give it back; trial7 F07)."""
+    if reference is None or reference < k or 0 < current < k:
+        return "—"  # a base too small, or a hidden count the growth would give back
     value = growth(current, reference)
     if value is None:
         return "—"
@@ -222,6 +248,32 @@ def pct_change(current: float, reference: float | None, k: int) -> str:
 def suppress(count: int, k: int) -> Cell:
     """A count as it may be published."""
     return Cell(count, f"<{k}" if 0 < count < k else str(count))
+
+
+def hidden(cell: Cell) -> bool:
+    """The cell's count is not published (``<k`` or :data:`WITHHELD`)."""
+    return not cell.shown.isdigit()
+
+
+def protect(parts: Sequence[int], total: int, k: int) -> list[Cell]:
+    """The parts of a published ``total`` as they may be published (trial7 F07).
+
+    Each part from 1 to ``k - 1`` is ``<k``; and while the parts hidden add up to 1 to
+    ``k - 1`` (the published total minus the published parts would give them back: one
+    hidden channel of a total of 12), the smallest published part is withheld too
+    (:data:`WITHHELD`), so the hidden parts add up to ``k`` at least and no part can be
+    derived. When the total is itself hidden (1 to ``k - 1``) nothing is derived from it.
+    """
+    cells = [suppress(n, k) for n in parts]
+    if 0 < total < k:
+        return cells
+    while 0 < sum(c.value for c in cells if hidden(c)) < k:
+        shown = [i for i, c in enumerate(cells) if not hidden(c) and c.value > 0]
+        if not shown:
+            break
+        i = min(shown, key=lambda j: cells[j].value)
+        cells[i] = Cell(cells[i].value, WITHHELD)
+    return cells
 
 
 def shown_rate(rate: Rate, k: int) -> str:
@@ -273,6 +325,23 @@ def unit_line(row: UnitAssessment, k: int, cfg: AssessmentConfig) -> UnitLine:
     )
 
 
+def _protected(items: Sequence[tuple[str, int]], total: int, k: int) -> list[tuple[str, Cell]]:
+    """Named parts of ``total``, published counts first (largest first), then the hidden
+    ones by name: their order among themselves would rank the counts hidden."""
+    cells = protect([n for _, n in items], total, k)
+    named = [(name, cell) for (name, _), cell in zip(items, cells, strict=True)]
+    return sorted(named, key=lambda p: (hidden(p[1]), 0 if hidden(p[1]) else -p[1].value, p[0]))
+
+
+def _column(parts: Sequence[int], total: Cell, k: int) -> list[Cell]:
+    """A heat-table column, the parts of its category's published total; when that
+    total is withheld, its parts are too (one county would publish it)."""
+    cells = protect(parts, total.value, k)
+    if total.shown != WITHHELD:
+        return cells
+    return [Cell(c.value, WITHHELD) if c.value and not hidden(c) else c for c in cells]
+
+
 def build_report(
     f: PeriodFigures,
     *,
@@ -296,10 +365,13 @@ def build_report(
         heat.setdefault(county, Counter())[category] += n
     lines = [unit_line(r, k, cfg) for r in f.ranking if r.orders > 0]
     small = [r for r in f.ranking if 0 < r.orders < cfg.min_orders]
-    heat_rows = [
-        (county, [suppress(heat[county][c], k) for c in top_categories])
-        for county in sorted(heat, key=lambda c: (-sum(heat[c].values()), c))
+    counties = sorted(heat, key=lambda c: (-sum(heat[c].values()), c))
+    # each column's cells are the parts of the category's total published above
+    published = dict(_protected(counts.by_category.most_common(), counts.total, k))
+    columns = [
+        _column([heat[county][c] for county in counties], published[c], k) for c in top_categories
     ]
+    heat_rows = [(county, [col[i] for col in columns]) for i, county in enumerate(counties)]
     return PublicReport(
         period=f.period,
         centre=centre,
@@ -309,8 +381,8 @@ def build_report(
         previous_total=f.previous_total,
         last_year_total=f.last_year_total,
         orders=suppress(counts.with_order, k),
-        by_channel=[(name, suppress(n, k)) for name, n in channels.most_common()],
-        by_category=[(name, suppress(n, k)) for name, n in counts.by_category.most_common()],
+        by_channel=_protected(channels.most_common(), counts.total, k),
+        by_category=_protected(counts.by_category.most_common(), counts.total, k),
         overall_rates={m: shown_rate(f.overall.rates[m], k) for m in REPORT_METRICS},
         overall_score=shown_score(f.overall, k, cfg),
         units=[line for line in lines if line.rank is not None],

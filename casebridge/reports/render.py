@@ -10,6 +10,7 @@ counts, no clipped or overlapping labels).
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,10 @@ from casebridge.reports import charts as ch
 from casebridge.reports.fonts import require_cjk_font
 from casebridge.reports.model import (
     REPORT_METRICS,
+    Cell,
     PublicReport,
     UnitLine,
+    hidden,
     informative,
     units_summary_zh,
 )
@@ -47,9 +50,13 @@ def _generated(r: PublicReport) -> str:
 SUPPRESSED_COLOUR = "#eef2f7"
 
 
-def heat_colour(value: int, top: int, suppress_below: int) -> str:
+def heat_colour(value: int | Cell, top: int, suppress_below: int) -> str:
     """A white-to-blue background for a heat-table cell; one neutral colour for every
-    count the small-count rule hides (1 to ``suppress_below - 1``)."""
+    count the small-count rule hides (1 to ``suppress_below - 1``) or withholds."""
+    if isinstance(value, Cell):
+        if hidden(value):
+            return SUPPRESSED_COLOUR
+        value = value.value
     if 0 < value < suppress_below:
         return SUPPRESSED_COLOUR
     if top <= 0 or value <= 0:
@@ -61,27 +68,37 @@ def heat_colour(value: int, top: int, suppress_below: int) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
+def _plotted(cell: Cell) -> float:
+    """A count as a chart draws it: ``nan`` (no point) when it is hidden."""
+    return math.nan if hidden(cell) else float(cell.value)
+
+
 def chart_set(r: PublicReport) -> dict[str, ch.Chart]:
     """The report's charts (the dashboard shows the same ones)."""
     top = r.by_category[:10]
     return {
         "category_chart": ch.bar_chart(
-            [(name, float(c.value)) for name, c in top],
+            # a hidden count has no bar: its length would publish it (trial7 F07)
+            [(name, 0.0 if hidden(c) else float(c.value)) for name, c in top],
             title="诉求类别（前十）",
             value_labels=[c.shown for _, c in top],
         ),
+        # a hidden count is no point on the line (a gap, marked on the axis): its height
+        # and the axis scale would publish it (trial7 F07)
         "trend_chart": ch.line_chart(
             [label for label, _ in r.trend],
-            [float(n) for _, n in r.trend],
+            [_plotted(c) for _, c in r.trend_shown],
             title=f"近{len(r.trend)}个月诉求量"
             + (f"（{r.period.label}{r.status_zh}）" if r.running else ""),
             name="诉求量（件）",
+            value_labels=[c.shown for _, c in r.trend_shown],
         ),
         "daily_chart": ch.line_chart(
             [f"{d.month}/{d.day}" for d in r.period.local_days()[: len(r.daily)]],
-            [float(n) for n in r.daily],
+            [_plotted(c) for c in r.daily_shown],
             title="本期每日诉求量" + (f"（{r.status_zh}）" if r.running else ""),
             name="每日诉求量（件）",
+            value_labels=[c.shown for c in r.daily_shown],
         ),
     }
 
@@ -93,7 +110,7 @@ def charts(r: PublicReport) -> dict[str, str]:
 
 def render_html(r: PublicReport, svgs: dict[str, str] | None = None) -> str:
     """The report as one self-contained HTML page (each section starts a printed page)."""
-    heat_top = max((c.value for _, cells in r.heat_rows for c in cells), default=0)
+    heat_top = max((c.value for _, cells in r.heat_rows for c in cells if not hidden(c)), default=0)
     return _env.get_template("report.html").render(
         r=r,
         generated=_generated(r),
@@ -298,7 +315,9 @@ def render_pdf(r: PublicReport, pngs: dict[str, bytes] | None = None) -> bytes:
             f"说明：本通报仅含汇总数据，不含任何个人信息。小于{r.suppress_below}的数值以"
             f"“&lt;{r.suppress_below}”表示；样本量小于{r.suppress_below}的比率、"
             f"基数小于{r.suppress_below}的环比和同比以“—”表示；扣分项（退单、重办、督办）"
-            f"件数小于{r.suppress_below}的单位，综合得分亦以“—”表示（排名不变）。",
+            f"件数小于{r.suppress_below}的单位，综合得分亦以“—”表示（排名不变）；"
+            f"由合计与其他数值可推算出小于{r.suppress_below}的数值时，相关数值以“×”表示；"
+            f"小于{r.suppress_below}的数值在趋势图中不予标出，环比、同比亦以“—”表示。",
             note,
         ),
     ]

@@ -22,6 +22,7 @@ from casebridge.reports.model import (
     CHANNEL_LABELS,
     REPORT_METRICS,
     PublicReport,
+    hidden,
     pct_change,
     suppress,
     units_summary_zh,
@@ -62,7 +63,7 @@ def panels(data: PeriodData, warnings: list[WarningRow], rules: WarningRules) ->
     """Every panel of ``data`` as an HTML fragment."""
     r, f = data.report, data.figures
     k = r.suppress_below
-    heat_top = max((c.value for _, cells in r.heat_rows for c in cells), default=0)
+    heat_top = max((c.value for _, cells in r.heat_rows for c in cells if not hidden(c)), default=0)
     ctx: dict[str, Any] = {
         "d": data,
         "r": r,
