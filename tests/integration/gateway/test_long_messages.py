@@ -37,6 +37,8 @@ KINDS = [
     "电话１３９ ",
     "身份证3729",
     "对对对没错",  # a second wording: yes-words, as at a read-back
+    "，不是",
+    "不是A是B",
     "abc ",
     "号楼单元室",
 ]
