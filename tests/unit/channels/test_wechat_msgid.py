@@ -47,7 +47,8 @@ def test_other_messages_need_it_too(kind: str) -> None:
 def test_two_messages_of_one_second_are_both_kept() -> None:
     first = to_message(_text("定陶区 滨河街道 陈集社区 路灯坏了", "6842281201928761345"))
     second = to_message(_text("孙立 13953006678", "6842281201928761346"))
-    assert first is not None and second is not None
+    assert first is not None
+    assert second is not None
     assert first.dedup_key != second.dedup_key
     top = to_message(_text("x", str(2**64 - 1)))
     assert top is not None
