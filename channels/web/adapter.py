@@ -110,6 +110,9 @@ class WebChatAdapter(ChannelAdapter):
     ) -> tuple[InboundMessage, bytes | None]:
         """Normalize one client frame; image frames also return the decoded bytes."""
         kind = frame.get("type")
+        if kind not in ("message", "image", "location"):  # the real fault first (trial7 F13)
+            shown = repr(kind)[:40]  # never a long echo
+            raise PayloadError(f"unknown frame type {shown}; use message, image or location")
         msg_id = frame.get("id")
         if not isinstance(msg_id, str) or not _ID_RE.match(msg_id):
             raise PayloadError("frame needs an 'id' of 1-64 letters, digits or _.:-")
