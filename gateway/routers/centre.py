@@ -125,6 +125,7 @@ class ServiceRow(BaseModel):
 
 
 _ORDER_NUMBER = re.compile(r"(?:HZ)?(20[0-9]{6})-?([0-9]{6})")
+_ORDER_FORM = re.compile(r"HZ[0-9]{8}-[0-9]{6}")
 
 
 def order_number(text: str) -> str:
@@ -139,7 +140,7 @@ def order_number(text: str) -> str:
 
 class ProgressQuery(BaseModel):
     """``number``: ``HZ20261201-000001``, also written in full-width characters or as
-    its 14 digits; ``phone_last4``: four digits, full-width ones folded (trial5 F23)."""
+    its 14 digits (anything else: 422, not counted as a miss); ``phone_last4``: four digits, full-width ones folded (trial5 F23)."""
 
     number: SafeStr = Field(min_length=1, max_length=20)
     phone_last4: str = Field(min_length=4, max_length=4, pattern=r"^[0-9]{4}$")
@@ -147,7 +148,14 @@ class ProgressQuery(BaseModel):
     @field_validator("number", mode="before")
     @classmethod
     def _number(cls, value: object) -> object:
-        return order_number(value) if isinstance(value, str) else value
+        if not isinstance(value, str):
+            return value
+        number = order_number(value)
+        if _ORDER_FORM.fullmatch(number) is None:
+            # 422 before the look-up: a malformed number is never counted toward the
+            # lockout of misses (trial7 F12)
+            raise ValueError("工单编号应形如 HZ20261201-000001")
+        return number
 
     @field_validator("phone_last4", mode="before")
     @classmethod
