@@ -140,7 +140,8 @@ def order_number(text: str) -> str:
 
 class ProgressQuery(BaseModel):
     """``number``: ``HZ20261201-000001``, also written in full-width characters or as
-    its 14 digits (anything else: 422, not counted as a miss); ``phone_last4``: four digits, full-width ones folded (trial5 F23)."""
+    its 14 digits (anything else: 422, not counted as a miss, trial7 F12);
+    ``phone_last4``: four digits, full-width ones folded (trial5 F23)."""
 
     number: SafeStr = Field(min_length=1, max_length=20)
     phone_last4: str = Field(min_length=4, max_length=4, pattern=r"^[0-9]{4}$")
