@@ -20,6 +20,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from pydantic import BaseModel, Field, field_validator
 
 from casebridge.cases import Actor
+from casebridge.cases.queries import shown
 from casebridge.cases.requests import CentreOrderQuery
 from casebridge.errors import (
     IdempotencyConflict,
@@ -172,7 +173,7 @@ _PHONE = re.compile(r"\+?[0-9][0-9 \-]{4,30}")
 def _check_draft(body: DraftBody, cases: Cases) -> None:
     cat = cases.catalogue
     if body.county and cat.normalize_county(body.county) is None:
-        raise InvalidInput(f"county：未知的区县“{body.county[:20]}”，请填写菏泽市的县区")
+        raise InvalidInput(f"county：未知的区县“{shown(body.county)}”，请填写菏泽市的县区")
     if body.category_level1 and cat.entry_for(body.category_level1) is None:
         raise InvalidInput(f"category_level1：派单目录中没有类别“{body.category_level1[:20]}”")
     phone = (body.contact_phone or "").strip()
@@ -233,7 +234,7 @@ async def units(
     """Handling units (optionally of one county)."""
     canon = cases.catalogue.normalize_county(county) if county else None
     if county and canon is None:
-        raise NotFound(f"未知的区县：{county}")
+        raise NotFound(f"未知的区县：{shown(county)}")
     return [
         UnitRow(code=u.code, name=u.name, kind=u.kind, county=u.county, types=list(u.types))
         for u in cases.catalogue.handling_units()
