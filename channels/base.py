@@ -166,6 +166,11 @@ class ChannelAdapter(abc.ABC):
         """Answer a provider's URL check (e.g. a GET with ``echostr``), else ``None``."""
         return None
 
+    def verify_head(self, request: RawRequest) -> None:
+        """Raise :class:`~channels.errors.VerificationError` when the request's head
+        (query, headers; ``request.body`` is empty here) already shows it is not genuine,
+        so it is refused before its body is read (trial7 F09). Default: nothing to check."""
+
     @abc.abstractmethod
     def verify(self, request: RawRequest) -> None:
         """Raise :class:`~channels.errors.VerificationError` unless the request is genuine."""

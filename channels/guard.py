@@ -111,6 +111,14 @@ def load_xml(body: bytes, limits: InputLimits) -> ET.Element:
     declared = _XML_DECL.match(body)
     if declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
         raise PayloadError("XML must be UTF-8")
+    # the bytes themselves too, whatever they declare: UTF-16/32 (with a BOM or without,
+    # whose NULs pass a UTF-8 decoder) is refused like ISO-8859-1 (trial7 F10)
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PayloadError("XML must be UTF-8") from None
+    if b"\x00" in body:
+        raise PayloadError("XML must be UTF-8")
     try:
         root: ET.Element = SafeET.fromstring(body, forbid_dtd=True)
     except DefusedXmlException as exc:

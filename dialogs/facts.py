@@ -31,7 +31,12 @@ Expecting = Literal["none", "matter", "place", "since", "contact", "confirm", "a
 Target = Literal["place", "phone", "name", "since", "matter"]
 Words = Callable[[str], tuple[str, ...]]
 
-_NUM = r"(?:[0-9]+|[一二两三四五六七八九十百几半俩仨]+|好几|十几|二十几|几十)"
+# a number starts where a run of digits starts and is at most 4 (6) long: a start inside
+# a long run, scanning to its end each time, was quadratic (trial7 F01: 「1」×19,999)
+_NUM = (
+    r"(?:(?<![0-9])[0-9]{1,4}|(?<![一二两三四五六七八九十百几半俩仨])[一二两三四五六七八九十百几半俩仨]{1,6}"
+    r"|好几|十几|二十几|几十)"
+)
 # a duration ("俩月", "一个多月", "半个月"); a bare 月 after a number is a month's name
 # ("十月底"), except after 俩/仨/两/半/几/多 ("俩月", "两个多月"); "一个钟头一趟" is how
 # often, never how long
@@ -320,10 +325,11 @@ _NAMED_WRONG = re.compile(
     r"地点|地址|位置|地方|门牌|写错了?|说错了?|打错了?|弄错了?|错了|不对|有误|不正确|改一下|要改"
 )
 # "是B，不是A": the wrong one named after what is right
-AFTERTHOUGHT = re.compile(r"[，,。\s]+(?:而)?不是([^，,。]*)$")
-# "不是A，是B" / "不对，应该是B": what was said before and what replaces it
+AFTERTHOUGHT = re.compile(r"(?<![，,。\s])[，,。\s]+(?:而)?不是([^，,。]*)$")
+# "不是A，是B" / "不对，应该是B": what was said before and what replaces it (A at most 60
+# characters, and a separator run entered at its start: both linear, trial7 F01)
 CORRECTION = re.compile(
-    r"(?:不是|不对)(.*?)(?:[，,。\s]+|(?<=[县区镇乡道村路街庄楼]))(?:而)?(?:是|应该是|改成|改为|在)(.+)$"
+    r"(?:不是|不对)(.{0,60}?)(?:[，,。\s]+|(?<=[县区镇乡道村路街庄楼]))(?:而)?(?:是|应该是|改成|改为|在)(.+)$"
 )
 # the words of a correction before its value ("说错了，应该是…", "哦不对 …", "更正一下 是…")
 _FIX_LEAD = re.compile(

@@ -8,6 +8,7 @@ Inboxes page by keyset (``cursor``: the last order id seen).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Literal, cast
@@ -20,7 +21,7 @@ from casebridge.cases.core import CaseCore, Ctx
 from casebridge.cases.inbox import InboxRole, InboxShape, statement
 from casebridge.cases.records import SummaryRow, event_view, order_record, summary
 from casebridge.cases.types import Actor, PublicRequest
-from casebridge.errors import InvalidInput, NotFound
+from casebridge.errors import InvalidInput
 from casebridge.inputs import cursor_value
 from casebridge.lifecycle import FINAL, STATE_LABELS, Role, State, check
 from casebridge.models import Appeal, Assignment, OrderEvent, WorkOrder
@@ -133,7 +134,9 @@ class Queries(CaseCore):
         now = self.clock()
         canon = self.catalogue.normalize_county(county) if county else None
         if county and canon is None:
-            raise NotFound(f"未知的区县：{county}")
+            # 422 (a filter value, not a missing resource); never echoed with a control or
+            # format character (U+202E ...: trial7 F11)
+            raise InvalidInput(f"未知的区县：{shown(county)}，请填写菏泽市的县区")
         if service_code:
             self.catalogue.entry(service_code)
 
@@ -227,3 +230,12 @@ class Queries(CaseCore):
             )
             for o, a in ((r[0], r[1]) for r in rows)
         ]
+
+
+def shown(value: str, limit: int = 20) -> str:
+    """``value`` safe to echo in an answer: at most ``limit`` characters, control, format,
+    surrogate and private-use characters (Cc, Cf, Cs, Co) as ``\\uXXXX``."""
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co") else c
+        for c in value[:limit]
+    )

@@ -89,6 +89,10 @@ class GeoReport:
         if jurisdiction_id and jurisdiction_id.strip() != self.config.jurisdiction_id:
             raise GeoReportError.one(404, "jurisdiction_id provided was not found")
 
+    def known_service(self, service_code: str) -> bool:
+        """True when ``service_code`` is one of the catalogue's services."""
+        return service_code in self.cases.catalogue.entries
+
     def services(self) -> list[Service]:
         """GET Service List: every catalogue entry."""
         out: list[Service] = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import parse_qsl
@@ -187,8 +187,12 @@ def _text_field(name: str, raw: str, errors: list[tuple[int, str]]) -> str | Non
     return value
 
 
-def parse_request(pairs: Sequence[tuple[str, str]]) -> NewRequest:
-    """Check every argument; raise :class:`GeoReportError` (400) listing all problems."""
+def parse_request(
+    pairs: Sequence[tuple[str, str]], known: Callable[[str], bool] | None = None
+) -> NewRequest:
+    """Check every argument; raise :class:`GeoReportError` listing all problems (400; 404
+    when ``known`` says the ``service_code`` is not a service: listed with the others,
+    trial7 F16)."""
     errors: list[tuple[int, str]] = []
     single: dict[str, str] = {}
     attributes: dict[str, list[str]] = {}
@@ -210,6 +214,8 @@ def parse_request(pairs: Sequence[tuple[str, str]]) -> NewRequest:
         errors.append((400, "service_code is required"))
     elif len(code) > _LIMITS["service_code"] or not _CODE.match(code):
         errors.append((400, "service_code is malformed"))
+    elif known is not None and not known(code):
+        errors.append((404, f"service_code {code} was not found"))
     lat = lon = None
     if "lat" in got:
         lat = _coordinate("lat", got["lat"], 90.0, errors)

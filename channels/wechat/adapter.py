@@ -165,6 +165,11 @@ class WeChatAdapter(ChannelAdapter):
                 "(HOTLINE_WECHAT_ALLOW_PLAINTEXT allows compatible mode)"
             )
 
+    def verify_head(self, request: RawRequest) -> None:
+        """``signature`` covers the query alone (token, timestamp, nonce): checked from the
+        head, so an unsigned or stale push is a 403 before its body is read."""
+        self._check_plain(request)
+
     async def check_replay(self, request: RawRequest) -> None:
         """``signature`` does not cover the body: each (timestamp, nonce) serves one
         message. Safe mode counts the decrypted message (a retry re-encrypted with a new

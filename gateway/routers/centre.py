@@ -20,6 +20,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from pydantic import BaseModel, Field, field_validator
 
 from casebridge.cases import Actor
+from casebridge.cases.queries import shown
 from casebridge.cases.requests import CentreOrderQuery
 from casebridge.errors import (
     IdempotencyConflict,
@@ -125,6 +126,7 @@ class ServiceRow(BaseModel):
 
 
 _ORDER_NUMBER = re.compile(r"(?:HZ)?(20[0-9]{6})-?([0-9]{6})")
+_ORDER_FORM = re.compile(r"HZ[0-9]{8}-[0-9]{6}")
 
 
 def order_number(text: str) -> str:
@@ -139,7 +141,8 @@ def order_number(text: str) -> str:
 
 class ProgressQuery(BaseModel):
     """``number``: ``HZ20261201-000001``, also written in full-width characters or as
-    its 14 digits; ``phone_last4``: four digits, full-width ones folded (trial5 F23)."""
+    its 14 digits (anything else: 422, not counted as a miss, trial7 F12);
+    ``phone_last4``: four digits, full-width ones folded (trial5 F23)."""
 
     number: SafeStr = Field(min_length=1, max_length=20)
     phone_last4: str = Field(min_length=4, max_length=4, pattern=r"^[0-9]{4}$")
@@ -147,7 +150,14 @@ class ProgressQuery(BaseModel):
     @field_validator("number", mode="before")
     @classmethod
     def _number(cls, value: object) -> object:
-        return order_number(value) if isinstance(value, str) else value
+        if not isinstance(value, str):
+            return value
+        number = order_number(value)
+        if _ORDER_FORM.fullmatch(number) is None:
+            # 422 before the look-up: a malformed number is never counted toward the
+            # lockout of misses (trial7 F12)
+            raise ValueError("工单编号应形如 HZ20261201-000001")
+        return number
 
     @field_validator("phone_last4", mode="before")
     @classmethod
@@ -163,7 +173,7 @@ _PHONE = re.compile(r"\+?[0-9][0-9 \-]{4,30}")
 def _check_draft(body: DraftBody, cases: Cases) -> None:
     cat = cases.catalogue
     if body.county and cat.normalize_county(body.county) is None:
-        raise InvalidInput(f"county：未知的区县“{body.county[:20]}”，请填写菏泽市的县区")
+        raise InvalidInput(f"county：未知的区县“{shown(body.county)}”，请填写菏泽市的县区")
     if body.category_level1 and cat.entry_for(body.category_level1) is None:
         raise InvalidInput(f"category_level1：派单目录中没有类别“{body.category_level1[:20]}”")
     phone = (body.contact_phone or "").strip()
@@ -224,7 +234,7 @@ async def units(
     """Handling units (optionally of one county)."""
     canon = cases.catalogue.normalize_county(county) if county else None
     if county and canon is None:
-        raise NotFound(f"未知的区县：{county}")
+        raise NotFound(f"未知的区县：{shown(county)}")
     return [
         UnitRow(code=u.code, name=u.name, kind=u.kind, county=u.county, types=list(u.types))
         for u in cases.catalogue.handling_units()

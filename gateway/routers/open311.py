@@ -232,8 +232,8 @@ async def create_request(
             raise GeoReportError.one(403, "api_key is required")
         if len(key) > 200 or centre_key_ok(secret, key.strip(), OPEN311_CLIENTS) is None:
             raise GeoReportError.one(403, "invalid api_key")
-        new = parse_request(pairs)
         geo = await _georeport(request)
+        new = parse_request(pairs, known=geo.known_service)
         county = (
             county_at(new.lat, new.long) if new.lat is not None and new.long is not None else None
         ) or county_named(new.address_string or "")

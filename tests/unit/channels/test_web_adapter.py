@@ -136,3 +136,20 @@ def test_a_location_with_its_aliases(where: dict[str, object]) -> None:
     )[0]
     assert whole.location is not None
     assert whole.location.latitude == 35.0
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        {"type": "typing"},  # trial7 F13: unknown type, no id
+        {"type": "read", "id": 5},  # a second wording: unknown type, a bad id
+        {"type": ["message"]},
+        {},
+    ],
+)
+def test_an_unknown_frame_type_is_named_before_the_id(frame: dict[str, object]) -> None:
+    adapter = WebChatAdapter(secret=b"s" * 32)
+    with pytest.raises(PayloadError) as err:
+        adapter.parse_frame("v1", frame, max_upload_bytes=1)
+    assert "unknown frame type" in str(err.value)
+    assert "'id'" not in str(err.value)
