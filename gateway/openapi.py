@@ -61,6 +61,10 @@ def _has_params(dep: Dependant) -> bool:
     return any(_has_params(sub) for sub in dep.dependencies)
 
 
+def _has_path_params(dep: Dependant) -> bool:
+    return bool(dep.path_params) or any(_has_path_params(sub) for sub in dep.dependencies)
+
+
 def _has_body(dep: Dependant) -> bool:
     return bool(dep.body_params) or any(_has_body(sub) for sub in dep.dependencies)
 
@@ -73,6 +77,10 @@ def statuses(route: APIRoute | RouteContext) -> set[int]:
     found.update(getattr(route.endpoint, "__problems__", ()))
     if _has_params(dependant):
         found.add(422)
+    if _has_path_params(dependant):
+        found.add(
+            400
+        )  # gateway/guard.py: a path value that is not UTF-8 or holds a control/bidi character
     if _has_body(dependant) or (route.methods or set()) & BODY_METHODS:
         found.add(413)
     return found

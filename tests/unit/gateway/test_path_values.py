@@ -74,3 +74,22 @@ def test_ordinary_paths_pass(raw: bytes) -> None:
     from urllib.parse import unquote
 
     assert path_problem(raw, unquote(raw.decode().split("?")[0])) is None
+
+
+def test_every_operation_with_a_path_value_documents_the_400(client: TestClient) -> None:
+    """The guard's 400 is in the OpenAPI answer of every operation taking a path value,
+    so a client (and the schemathesis suite) knows it (the /api/units/orders/{number} case)."""
+    schema = client.get("/openapi.json").json()
+    checked = 0
+    for path, item in schema["paths"].items():
+        if "{" not in path:
+            continue
+        for method, op in item.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            checked += 1
+            assert "400" in op.get("responses", {}), f"{method.upper()} {path}"
+    assert checked >= 10
+    r = client.get("/api/units/orders/HZ%E2%80%AE20261201-000001")
+    assert r.status_code == 400
+    assert "\u202e" not in r.text
