@@ -24,6 +24,7 @@ from dialogs.spoken import (
     has_word,
 )
 from dialogs.state import Place
+from dialogs.whose import mark_own_phones
 from dialogs.wording import Wording
 from nlu.types import NluResult, Territory
 
@@ -542,7 +543,7 @@ def matter_of(
 ) -> str:
     """The description in ``core``, minus contact details; "" when it only answers."""
     # a phone goes with the words that lead it ("电话13953001234身份证号…": no 电话 left)
-    text = LANDLINE.sub("\x00", MOBILE.sub("\x00", core))
+    text = mark_own_phones(core, "\x00")  # another person's number is the matter's
     text = re.sub(
         r"(?:我的)?(?:手机|电话|手机号|电话号码|联系电话|号码)(?:是|为)?[:：]?\s*(?=[，,。\s\x00]|$)",
         "",

@@ -29,8 +29,6 @@ from dialogs.facts import (
 )
 from dialogs.spoken import (
     EMOTICON,
-    LANDLINE,
-    MOBILE,
     ORDER_NO,
     PUNCT,
     clean_phone,
@@ -45,6 +43,7 @@ from dialogs.spoken import (
     strip_small_talk,
 )
 from dialogs.state import CategoryGuess, Place
+from dialogs.whose import own_phone
 from dialogs.wording import Wording
 from nlu.types import NluResult
 
@@ -412,15 +411,8 @@ def read(
 
 
 def _phone(raw: str, nlu: NluResult | None) -> str | None:
-    m = MOBILE.search(raw) or LANDLINE.search(raw)
-    if m is not None:
-        return clean_phone(m.group(1))
-    if nlu is not None:
-        for kind in ("phone", "landline"):
-            ent = nlu.first(kind)
-            if ent is not None:
-                return clean_phone(ent.value)
-    return None
+    # the citizen's own number, never one tied to another person (trial7 F04)
+    return own_phone(raw, nlu)
 
 
 def _order_number(raw: str, nlu: NluResult | None) -> str | None:

@@ -20,9 +20,7 @@ def detail_chat(wording: Wording) -> Chat:
 
 
 def _where(place: object) -> str:
-    return "".join(
-        getattr(place, k) or "" for k in ("county", "township", "village", "detail")
-    )
+    return "".join(getattr(place, k) or "" for k in ("county", "township", "village", "detail"))
 
 
 # ------------------------------------------------------------ F02: a place in pieces
@@ -48,11 +46,13 @@ def test_a_place_over_several_messages_keeps_the_estate_and_the_building(
     assert estate in where, where
     chat.say(building)
     where = _where(slots(chat).place)
-    assert estate in where and building in where, where
+    assert estate in where, where
+    assert building in where, where
     assert where.startswith(county + town), where
     acts = chat.say("李 13853007788")
     back = texts(acts)
-    assert estate in back and building in back, back
+    assert estate in back, back
+    assert building in back, back
 
 
 @pytest.mark.parametrize(
@@ -74,13 +74,16 @@ def test_a_surname_alone_is_never_stored_as_xing_li(chat: Chat, answer: str) -> 
     chat.say(where, nlu(where, county="牡丹区", township="丹阳街道"))
     acts = chat.say(answer)
     name = slots(chat).name
-    assert name is not None and name.startswith("李"), name
+    assert name is not None
+    assert name.startswith("李"), name
     assert "姓" not in name, name
     assert "姓李" not in texts(acts)
     assert slots(chat).phone == "13853007788"
 
 
-@pytest.mark.parametrize(("said", "name"), [("我姓赵", "赵"), ("免贵姓钱", "钱"), ("赵女士", "赵女士")])
+@pytest.mark.parametrize(
+    ("said", "name"), [("我姓赵", "赵"), ("免贵姓钱", "钱"), ("赵女士", "赵女士")]
+)
 def test_a_surname_said_alone_to_the_name_question(chat: Chat, said: str, name: str) -> None:
     text = "楼上天天半夜装修 吵得孩子睡不着"
     chat.say(text, nlu(text, category="城乡建设"))
@@ -109,7 +112,7 @@ def test_a_control_word_to_the_detail_question_after_a_correction_is_no_place(
     chat.say(fix, nlu(fix, county="曹县", township="普连集镇"))
     acts = chat.say(word)
     where = _where(slots(chat).place)
-    assert word not in where and where == "曹县普连集镇", where
+    assert where == "曹县普连集镇", where
     back = texts(acts)
     assert f"普连集镇{word}" not in back, back
 
@@ -131,7 +134,8 @@ def test_a_control_word_to_a_slot_question_is_no_content(detail_chat: Chat, word
     chat.say(word)
     sl = slots(chat)
     assert sl.name is None or word not in sl.name
-    assert word not in _where(sl.place) and word not in sl.matter
+    assert word not in _where(sl.place)
+    assert word not in sl.matter
 
 
 def test_place_text_of_a_control_word_is_not_used_as_a_place(detail_chat: Chat) -> None:
@@ -157,9 +161,7 @@ def test_place_text_of_a_control_word_is_not_used_as_a_place(detail_chat: Chat) 
         ("装修师傅收了钱不来干活 他电话15953005678", "15953005678"),
     ],
 )
-def test_a_phone_of_another_person_is_part_of_the_matter(
-    chat: Chat, text: str, other: str
-) -> None:
+def test_a_phone_of_another_person_is_part_of_the_matter(chat: Chat, text: str, other: str) -> None:
     """Trial7 F04: the boss's number was read back as the citizen's contact."""
     acts = chat.say(text, nlu(text, category="劳动保障"))
     sl = slots(chat)
@@ -180,9 +182,7 @@ def test_a_phone_of_another_person_is_part_of_the_matter(
         "物业不修电梯 打这个18653001234就行",
     ],
 )
-def test_the_citizens_own_phone_beside_another_person_is_the_contact(
-    chat: Chat, text: str
-) -> None:
+def test_the_citizens_own_phone_beside_another_person_is_the_contact(chat: Chat, text: str) -> None:
     chat.say(text, nlu(text, category="劳动保障"))
     assert slots(chat).phone == "18653001234"
 
