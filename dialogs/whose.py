@@ -19,7 +19,7 @@ from dialogs.spoken import LANDLINE, MOBILE, clean_phone
 from nlu.entities import SURNAMES
 from nlu.types import NluResult
 
-__all__ = ["mark_own_phones", "own_phone"]
+__all__ = ["mark_own_phones", "name_pattern", "own_phone"]
 
 #: People (and bodies acting as one) whose number a citizen passes on with the matter.
 _OTHER = (
@@ -91,3 +91,12 @@ def mark_own_phones(text: str, mark: str) -> str:
     for a, b in spans:
         text = text[:a] + mark + text[b:]
     return text
+
+
+def name_pattern(name: str) -> str:
+    """A regex for the citizen's ``name`` as written in their message (spaces allowed
+    between its characters). A surname alone (李) is matched only after 姓 or as a word
+    of its own ("李 138…"), never inside another word (李村镇)."""
+    if len(name) > 1:
+        return r"[ \u3000]?".join(map(re.escape, name))
+    return rf"(?:(?<=姓)|(?<![^\s，,、:：])){re.escape(name)}(?![^\s，,、。])"
