@@ -57,8 +57,8 @@ def _anothers(text: str, start: int, end: int) -> bool:
         name = m.group("name")
         # a name after the role word is a name (王建军), never what they did (物业不管)
         named = name is None or (name[0] in SURNAMES and re.search(r"[不没了在给]", name) is None)
-        # "我是王师傅 电话…": the citizen's own title, not another person
-        mine = re.search(r"[我俺](?:是|叫)[\u4e00-\u9fff]{0,3}$", before[: m.start()])
+        # "我是王师傅 电话…", "我是开饭店的老板", "联系人：王师傅": the citizen's own title
+        mine = re.search(r"(?:[我俺](?:是|叫)|联系人[是:：]?)[^\s，,。]{0,8}$", before[: m.start()])
         if named and mine is None:
             return True
     return _AFTER.match(text[end : end + 12]) is not None

@@ -180,6 +180,8 @@ def test_a_phone_of_another_person_is_part_of_the_matter(chat: Chat, text: str, 
         "老板拖欠工资三个月了 我的电话18653001234",
         "房东不退押金 有事联系我 18653001234",
         "物业不修电梯 打这个18653001234就行",
+        "工钱被拖欠三个月了 联系人：王师傅 电话18653001234",
+        "我是开饭店的老板 电话18653001234 门口的下水道堵了",
     ],
 )
 def test_the_citizens_own_phone_beside_another_person_is_the_contact(chat: Chat, text: str) -> None:
