@@ -24,6 +24,7 @@ from dialogs.spoken import (
     has_word,
 )
 from dialogs.state import Place
+from dialogs.whose import mark_own_phones, name_pattern
 from dialogs.wording import Wording
 from nlu.types import NluResult, Territory
 
@@ -152,14 +153,14 @@ def name_of(
         )
         if full is not None and _plausible_name(full.group(1), w):
             return full.group(1)
-        # "我姓赵": the surname as given ("姓赵"), never a full name "赵" nor an invented
-        # 先生/女士 (the citizen did not say which)
-        return f"姓{m.group(1)}"
+        # "我姓赵": the surname alone ("赵", never "姓赵" nor an invented 先生/女士: the
+        # citizen did not say which; trial7 F02)
+        return m.group(1)
     if nlu is not None:
         ent = nlu.first("name")
         if ent is not None and ent.surname_only and ent.value[:1] in _SURNAMES:
-            # the NLU's surname alone: as the citizen said it (赵女士, 姓赵), never a name
-            return f"{ent.value[0]}{ent.title}" if ent.title else f"姓{ent.value[0]}"
+            # the NLU's surname alone: with the title the citizen said (赵女士), or alone
+            return f"{ent.value[0]}{ent.title}" if ent.title else ent.value[0]
         if ent is not None and _plausible_name(ent.value, w):
             return ent.value
     if expecting == "contact" or phone is not None:
@@ -181,8 +182,7 @@ def name_of(
             return cands[0]
         if not cands and len(surnames) == 1 and expecting == "contact":
             # "赵" as the answer to "name and phone?": a surname alone, kept as given
-            # (like 我姓赵), never a full name "赵"
-            return f"姓{surnames[0]}"
+            return surnames[0]
     return None
 
 
@@ -542,7 +542,7 @@ def matter_of(
 ) -> str:
     """The description in ``core``, minus contact details; "" when it only answers."""
     # a phone goes with the words that lead it ("电话13953001234身份证号…": no 电话 left)
-    text = LANDLINE.sub("\x00", MOBILE.sub("\x00", core))
+    text = mark_own_phones(core, "\x00")  # another person's number is the matter's
     text = re.sub(
         r"(?:我的)?(?:手机|电话|手机号|电话号码|联系电话|号码)(?:是|为)?[:：]?\s*(?=[，,。\s\x00]|$)",
         "",
@@ -553,7 +553,7 @@ def matter_of(
         text = re.sub(
             rf"(?:[我俺]?(?:免贵)?姓{surname}[\s，,、]*)?"
             rf"(?:[我俺]叫|[我俺]的名字是|名字是|(?:全名|大名)(?:叫|是)?|姓名是?|本人|联系人是?|[我俺]是|[我俺]姓|免贵姓|[我俺](?:免贵)?|本人免贵|免贵)?[:：]?\s*"
-            + r"[ \u3000]?".join(map(re.escape, name)),
+            + name_pattern(name),
             "",
             text,
         )

@@ -24,6 +24,7 @@ from dialogs.model import (
 from dialogs.offices import Office, staff_category
 from dialogs.pieces import matter_fix, name_fix, piece_of_matter
 from dialogs.reading import Expecting, Reading, clean_phone, content_len
+from dialogs.slot_answers import declines_detail
 from dialogs.state import (
     DialogState,
     FileRef,
@@ -89,7 +90,7 @@ def intake_turn(
     """One citizen message during an intake."""
     if flow.step == "submitting":
         return []  # the order is being written; its receipt follows
-    if r.cancel:
+    if r.cancel and not declines_detail(flow, r.plain, ctx.wording.words):
         return cancel(s, ctx)
     if not r.text and not ev.attachments and ev.location is None:
         # an empty message (a blank, a dropped sticker) answers nothing: ask again, uncounted
@@ -116,8 +117,7 @@ def intake_turn(
     sl = flow.slots
     more = flow.step == "where" and r.place is None and sl.matter != matter_before
     if more and not sl.place.resolved and ev.location is None and ev.shared_place is None:
-        # asked "where?", the citizen went on describing (split messages): kept as
-        # （补充）, and "where?" asked again in other words, not counted as a failed answer
+        # "where?" answered with more description: kept as （补充）, "where?" asked again
         flow.step = "where"
         return [*notes, Reply(text=ctx.say("ask_where_more"))]
     if flow.step == "where" and r.dont_know and not sl.place.resolved and sl.where_asks >= 2:
@@ -365,7 +365,7 @@ def _merge_place(old: Place, new: Place, *, replace: bool, text: str = "") -> Pl
         update={
             "township": new.township or old.township,
             "village": new.village or old.village,
-            "detail": new.detail or old.detail,
+            "detail": _joined_spot(old.detail, new.detail),  # "12号楼" adds (trial7 F02)
         }
     )
 

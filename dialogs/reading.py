@@ -27,10 +27,9 @@ from dialogs.facts import (
     place_of,
     since_of,
 )
+from dialogs.slot_answers import building_part, control_only, whole_spot
 from dialogs.spoken import (
     EMOTICON,
-    LANDLINE,
-    MOBILE,
     ORDER_NO,
     PUNCT,
     clean_phone,
@@ -45,6 +44,7 @@ from dialogs.spoken import (
     strip_small_talk,
 )
 from dialogs.state import CategoryGuess, Place
+from dialogs.whose import own_phone
 from dialogs.wording import Wording
 from nlu.types import NluResult
 
@@ -310,8 +310,14 @@ def read(
     consult_only = consult and _consult_only(p, words("consult"))
     refused = anonymous or name_refused or cancel or said_before or consult_only
     name = name_of(raw, nlu, words, expecting, phone, refused)
+    # a control word (确认, 好的, 没了 …) is never a place (trial7 F03)
     no_place = small_talk or cancel or said_before or consult_only or thanks
+    no_place = no_place or control_only(p, words)
     place = place_of(raw, core, nlu, expecting, fixes, no_place)
+    if place is not None:
+        place = whole_spot(place, core)  # the estate after a landmark (trial7 F02)
+    elif expecting in ("contact", "since") and not no_place:
+        place = building_part(core)  # "12号楼" after the place was taken
     answered = (
         phone is not None
         or anonymous
@@ -412,15 +418,8 @@ def read(
 
 
 def _phone(raw: str, nlu: NluResult | None) -> str | None:
-    m = MOBILE.search(raw) or LANDLINE.search(raw)
-    if m is not None:
-        return clean_phone(m.group(1))
-    if nlu is not None:
-        for kind in ("phone", "landline"):
-            ent = nlu.first(kind)
-            if ent is not None:
-                return clean_phone(ent.value)
-    return None
+    # the citizen's own number, never one tied to another person (trial7 F04)
+    return own_phone(raw, nlu)
 
 
 def _order_number(raw: str, nlu: NluResult | None) -> str | None:

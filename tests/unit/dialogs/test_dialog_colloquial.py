@@ -121,7 +121,7 @@ def test_the_nlus_surname_only_is_kept_as_said(wording: Wording) -> None:
     from nlu.types import Entity, Intent, NluResult
 
     for text, title, want in (
-        ("免贵 钱 13705301234", None, "姓钱"),
+        ("免贵 钱 13705301234", None, "钱"),
         ("钱大姐 13705301234", "大姐", "钱大姐"),
     ):
         said = NluResult(
@@ -392,7 +392,7 @@ def test_the_full_name_after_the_surname_replaces_it_at_the_read_back(chat: Chat
     text = "牡丹区西城街道 路灯坏了好几天了"
     chat.say(text, nlu(text, county="牡丹区", township="西城街道", category="城乡建设"))
     chat.say("俺姓冯 电话15853001777")
-    assert slots(chat).name == "姓冯"
+    assert slots(chat).name == "冯"
     chat.say("全名叫冯玉梅")
     assert slots(chat).name == "冯玉梅"
     assert "冯玉梅" not in slots(chat).matter
