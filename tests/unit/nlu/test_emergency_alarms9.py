@@ -6,10 +6,10 @@ Kinds: a danger told as over or as a lasting hazard (trial7 F15: a bridge half c
 nobody dares cross it: an appeal to repair it, not a rescue); a child picked up by family
 (接走) read as an abduction; water boiled (烧开) read as fire; a card asked about (卡在哪办)
 read as someone stuck; a business closed with the owner unreachable read as a missing
-person; a repairman or the power "到现在还没来" read as someone not back; a worry that a thing might hit someone (砸着孩子咋办); rubbish
-dumped (倒了一堆) read as a collapse. A fall only just avoided (差点绊倒) keeps its twin
-(someone who did fall) but is not mended this round: every wording tried cost a held-out
-emergency.
+person; a repairman or the power "到现在还没来" read as someone not back; a worry that
+a thing might hit someone (砸着孩子咋办); rubbish dumped (倒了一堆) read as a collapse.
+A fall only just avoided (差点绊倒) keeps its twin (someone who did fall) but is not
+mended this round: every wording tried cost a held-out emergency.
 
 The sentences were written for these tests and are in no training file nor in a
 development or blind set (a test checks the training files).
