@@ -363,8 +363,10 @@ def model_threshold(text: str) -> float:
     """Probability of ``emergency`` from which the model alone raises an alarm on ``text``.
 
     The frame decides: fewer than ``MIN_CHARS`` word characters (a name and a phone, a
-    menu key), or a worry that a thing might fall on someone, never; no danger named, a
-    high bar; a danger told, imagined, over, in a law suggestion, a drill or a complaint
+    menu key), a worry that a thing might fall on someone, or a broken thing people keep
+    away from with nobody in it (trial7 F15: "桥塌了一半 人都不敢走了"), never; no danger
+    named (nor anyone "到现在还没来" but a repairman or the water), a high bar; a danger
+    told, imagined, over, in a law suggestion, a drill or a complaint
     about the emergency services, a thing fallen with nobody hurt (:func:`thing_only`), or
     a worry, habit or nuisance ("怕", "万一", "天天", noise, pollution, straw burning)
     without an urgency word, a high bar; past, procedural,
