@@ -8,8 +8,8 @@ nobody dares cross it: an appeal to repair it, not a rescue); a child picked up 
 read as someone stuck; a business closed with the owner unreachable read as a missing
 person; a repairman or the power "到现在还没来" read as someone not back; a worry that
 a thing might hit someone (砸着孩子咋办); rubbish dumped (倒了一堆) read as a collapse.
-A fall only just avoided (差点绊倒) keeps its twin (someone who did fall) but is not
-mended this round: every wording tried cost a held-out emergency.
+A stumble only just avoided (差点绊倒) is no fall; "差点摔倒" is not mended this round
+(every wording tried for it cost a held-out emergency).
 
 The sentences were written for these tests and are in no training file nor in a
 development or blind set (a test checks the training files).
@@ -59,6 +59,10 @@ ORDINARY: dict[str, list[str]] = {
     "not_come": [
         "修水管的说上午来 到现在还没来",
         "从中午停水 到现在还没来",
+    ],
+    "near_miss": [
+        "路上的地砖翘起来了 俺差点绊倒",
+        "小区门口的减速带螺丝掉了 老人走路差点绊了一跤",
     ],
     "what_if": [
         "公园的秋千链子快断了 砸着孩子咋办",
