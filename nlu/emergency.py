@@ -273,6 +273,7 @@ _DANGER = (
     "snake",
     "chest",
     "signals_out",
+    "taken_away",
     *_STATES,
 )
 
@@ -309,6 +310,9 @@ DERIVED: dict[str, tuple[tuple[str, ...], ...]] = {
     "drug_parcel": (("drug_stuff",), ("parcel",)),
     "signals_dark": (("signals_out",), ("chaos",)),
     "snake_in": (("snake",), ("indoor", "home_spot", "inside", "escaped")),
+    # ninth round: a child picked up (接走) is taken away only by a stranger, a scam or a
+    # crime, or when the child is missing ("他奶奶把孩子接走了" is an ordinary day)
+    "taken_away": (("pickup",), ("stranger", "crime", "scam", "missing", "gone", "not_back")),
 }
 
 
@@ -359,8 +363,10 @@ def model_threshold(text: str) -> float:
     """Probability of ``emergency`` from which the model alone raises an alarm on ``text``.
 
     The frame decides: fewer than ``MIN_CHARS`` word characters (a name and a phone, a
-    menu key), or a worry that a thing might fall on someone, never; no danger named, a
-    high bar; a danger told, imagined, over, in a law suggestion, a drill or a complaint
+    menu key), a worry that a thing might fall on someone, or a broken thing people keep
+    away from with nobody in it (trial7 F15: "桥塌了一半 人都不敢走了"), never; no danger
+    named (nor anyone "到现在还没来" but a repairman or the water), a high bar; a danger
+    told, imagined, over, in a law suggestion, a drill or a complaint
     about the emergency services, a thing fallen with nobody hurt (:func:`thing_only`), or
     a worry, habit or nuisance ("怕", "万一", "天天", noise, pollution, straw burning)
     without an urgency word, a high bar; past, procedural,
@@ -376,7 +382,8 @@ def model_threshold(text: str) -> float:
     if content_chars(text) < MIN_CHARS:
         return NEVER
     found = concepts(text)
-    if found.isdisjoint(_DANGER):
+    if not has_danger(text):
+        # no danger named, or only "到现在还没来" of a repairman or the water
         return NO_DANGER_THRESHOLD
     if present_danger(found):
         # a present danger is never silenced by a habit, complaint or past frame
@@ -398,6 +405,9 @@ def model_threshold(text: str) -> float:
         return NO_DANGER_THRESHOLD
     # a worry, a habit or a nuisance (noise, pollution, straw burning) without urgency
     worry = not urgent and not found.isdisjoint(("hypo", "nuisance", "away"))
+    if "avoided" in found and thing_only(found):
+        # a broken thing people keep away from, nobody in it or hurt (trial7 F15)
+        return NEVER
     if worry and "thing" in found:
         # a thing that might fall and hurt someone ("怕砸到人"): the harm is imagined
         return NEVER

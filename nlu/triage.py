@@ -171,7 +171,9 @@ _PAST_CONTEXT = re.compile(
     r"怕(?:着火|起火|失火|出事|爆炸|漏电|砸|被偷)|容易(?:着火|起火|出事)|"
     # over (the people left), rumours, an old injury in a benefit matter, a donation, a worry
     r"现在(?:已经)?人?走了|后来都?(?:走|散)了|早就走了|都散了|反映下?一?下?治安|加强巡逻|前几年|前些年|"
-    r"早些年|住院|不给赔|不赔|谣言|谣传|辟谣|造谣|传言|都在传|删帖|捐|渠道|怕进|防小偷|自己弄好了"
+    r"早些年|住院|不给赔|不赔|谣言|谣传|辟谣|造谣|传言|都在传|删帖|捐|渠道|怕进|防小偷|自己弄好了|"
+    # a hazard people now avoid (trial7 F15: "桥塌了一半 人都不敢走了"): nobody is in it
+    r"(?:人|车|大伙|大家)都不敢(?:走|过|从|上|开|骑)|绕着走|绕道走"
 )
 
 #: The part of :data:`_PAST_CONTEXT` that still silences a present danger (see
