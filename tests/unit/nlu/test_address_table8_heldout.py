@@ -14,47 +14,17 @@ use, not its coverage.
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
-
-import yaml
 
 from nlu.address import parse_address
 from nlu.types import Address
+from tests.unit.nlu.address_rows import load_rows, row_right
 
 DATA = Path(__file__).parent / "data" / "address_table8_heldout.yml"
-ROWS: list[dict[str, str | None]] = yaml.safe_load(DATA.read_text(encoding="utf-8"))["rows"]
+ROWS = load_rows(DATA)
 
 #: Share of rows right (county, township and detail all right).
 HELDOUT8_FLOOR = 1.0
-
-
-def _clean(text: str | None) -> str:
-    """NFKC (full-width digits) without spaces."""
-    return "".join(unicodedata.normalize("NFKC", text or "").split())
-
-
-def _short_township(name: str | None) -> str | None:
-    """A township without its office suffix (牡丹街道办事处 → 牡丹街道)."""
-    if name is None:
-        return None
-    for suffix in ("办事处", "人民政府"):
-        name = name.removesuffix(suffix)
-    return name
-
-
-def row_right(row: dict[str, str | None], found: Address) -> bool:
-    """County, township and the words below the township (village + detail) all right.
-
-    The village may have been taken from the middle of the detail: the detail is then
-    the expected words with the village cut out once.
-    """
-    if found.county != row["county"] or _short_township(found.township) != row["township"]:
-        return False
-    want, village, detail = _clean(row["detail"]), _clean(found.village), _clean(found.detail)
-    if village + detail == want:
-        return True
-    return bool(village) and village in want and want.replace(village, "", 1) == detail
 
 
 def test_heldout8_table_is_large_and_varied() -> None:
