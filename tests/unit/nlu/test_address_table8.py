@@ -16,7 +16,7 @@ import pytest
 
 from nlu.address import Gazetteer, address_span, find_address, parse_address
 from nlu.errors import TrainingDataError
-from tests.unit.nlu.test_address_table8_heldout import row_right
+from tests.unit.nlu.address_rows import row_right
 
 ZONE = "菏泽经济技术开发区"
 HIGH = "菏泽高新技术产业开发区"
