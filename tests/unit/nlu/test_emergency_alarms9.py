@@ -25,7 +25,7 @@ from nlu.data import load_examples
 from nlu.emergency import EmergencyCorpus
 from nlu.engine import EmbeddedEngine
 from nlu.resources import CONFIG_DIR
-from nlu.types import NluResult, TriageOutcome
+from tests.unit.nlu.told import numbers_told
 
 #: trial7 F15 (docs/trials/2026-12-02-trial7.md), word for word.
 F15 = "鄄城县旧城镇 俺村那个桥塌了一半 人都不敢走了"
@@ -94,22 +94,16 @@ EMERGENCIES: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def _emergency(result: NluResult) -> tuple[str, ...] | None:
-    if result.triage is None or result.triage.outcome is not TriageOutcome.EMERGENCY:
-        return None
-    return result.triage.services or ((result.triage.service,) if result.triage.service else ())
-
-
 def _clean(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 @pytest.mark.parametrize("text", [t for texts in ORDINARY.values() for t in texts])
-def test_ordinary_appeals_sharing_the_words_are_no_emergency(
+def test_ordinary_appeals_sharing_the_words_are_nonumbers_told(
     engine: EmbeddedEngine, text: str
 ) -> None:
     result = engine.parse(text)
-    assert _emergency(result) is None, (text, result.triage)
+    assert numbers_told(result) is None, (text, result.triage)
     assert result.emergency is None or result.emergency.level != "emergency", text
 
 
@@ -120,7 +114,7 @@ def test_ordinary_appeals_sharing_the_words_are_no_emergency(
 def test_each_near_twin_is_an_emergency_with_its_number(
     engine: EmbeddedEngine, text: str, service: str
 ) -> None:
-    services = _emergency(engine.parse(text))
+    services = numbers_told(engine.parse(text))
     assert services is not None, text
     assert service in services, (text, services)
 
@@ -129,7 +123,7 @@ def test_f15_a_half_collapsed_bridge_is_an_appeal_not_a_transfer(
     engine: EmbeddedEngine,
 ) -> None:
     result = engine.parse(F15)
-    assert _emergency(result) is None, result.triage
+    assert numbers_told(result) is None, result.triage
     assert result.category is not None
 
 

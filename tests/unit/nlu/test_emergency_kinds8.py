@@ -25,7 +25,7 @@ from nlu.data import load_examples
 from nlu.emergency import EmergencyCorpus
 from nlu.engine import EmbeddedEngine
 from nlu.resources import CONFIG_DIR
-from nlu.types import NluResult, TriageOutcome
+from tests.unit.nlu.told import numbers_told
 
 #: trial5 F12 (docs/trials/2026-12-01-trial5.md), word for word.
 F12 = "一个小时以前我在路上看见有人打架 现在已经走了 想反映下治安"
@@ -156,12 +156,6 @@ ORDINARY: dict[str, list[str]] = {
 }
 
 
-def _emergency(result: NluResult) -> tuple[str, ...] | None:
-    if result.triage is None or result.triage.outcome is not TriageOutcome.EMERGENCY:
-        return None
-    return result.triage.services or ((result.triage.service,) if result.triage.service else ())
-
-
 def _clean(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
@@ -173,17 +167,17 @@ def _clean(text: str) -> str:
 def test_each_kind_is_an_emergency_with_its_number(
     engine: EmbeddedEngine, text: str, service: str
 ) -> None:
-    services = _emergency(engine.parse(text))
+    services = numbers_told(engine.parse(text))
     assert services is not None, text
     assert service in services, (text, services)
 
 
 @pytest.mark.parametrize("text", [t for texts in ORDINARY.values() for t in texts])
-def test_ordinary_appeals_sharing_the_words_are_no_emergency(
+def test_ordinary_appeals_sharing_the_words_are_nonumbers_told(
     engine: EmbeddedEngine, text: str
 ) -> None:
     result = engine.parse(text)
-    assert _emergency(result) is None, (text, result.triage)
+    assert numbers_told(result) is None, (text, result.triage)
     assert result.emergency is None or result.emergency.level != "emergency", text
 
 
@@ -191,21 +185,21 @@ def test_f12_a_fight_that_is_over_is_a_public_order_report_not_a_transfer(
     engine: EmbeddedEngine,
 ) -> None:
     result = engine.parse(F12)
-    assert _emergency(result) is None, result.triage
+    assert numbers_told(result) is None, result.triage
     assert result.emergency is None or result.emergency.level != "emergency"
     # an appeal about public order: the police's own department, not a 110 transfer
     assert result.category is not None
     assert result.category.unit_type == "department:公安", result.category
 
 
-def test_a_fight_still_going_on_or_someone_left_lying_is_still_an_emergency(
+def test_a_fight_still_going_on_or_someone_left_lying_is_still_annumbers_told(
     engine: EmbeddedEngine,
 ) -> None:
     # "over" is a frame a present danger overrides: the injured person left behind
-    left = _emergency(engine.parse("打架的人现在已经走了 可是有个人躺在地上一动不动 满头是血"))
+    left = numbers_told(engine.parse("打架的人现在已经走了 可是有个人躺在地上一动不动 满头是血"))
     assert left is not None
     assert "120" in left, left
-    going = _emergency(engine.parse("路口有人正在打架 拿着棍子 快来人"))
+    going = numbers_told(engine.parse("路口有人正在打架 拿着棍子 快来人"))
     assert going is not None
     assert "110" in going, going
 
