@@ -111,8 +111,14 @@ class MetricsMiddleware:
         finally:
             route = scope.get("route")
             template = getattr(route, "path", None) or "unmatched"
-            metrics.HTTP_REQUESTS.labels(template, scope["method"], str(status)).inc()
+            method = scope["method"] if scope["method"] in _METHODS else "OTHER"
+            metrics.HTTP_REQUESTS.labels(template, method, str(status)).inc()
             metrics.HTTP_LATENCY.labels(template).observe(time.perf_counter() - started)
+
+
+#: The methods counted by name; any other token a client sends is counted as ``OTHER`` so
+#: the metric's label set stays bounded (a client cannot grow /metrics without end).
+_METHODS = frozenset(("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"))
 
 
 def create_app(

@@ -296,7 +296,8 @@ def _is_name(surname: str, given: str, *, need_surname: bool) -> bool:
     name = surname + given
     if name[:2] in openings or name[:1] in openings:
         return False
-    if stop.search(name) or surname in "就也还都不没在是从":
+    # words that follow a lead word but begin no name (姓名以房产证为准, 姓名须与身份证一致)
+    if stop.search(name) or surname in "就也还都不没在是从以为需须请按及或等填必均可":
         return False
     return not need_surname or surname in surnames or surname in COMPOUND_SURNAMES
 

@@ -57,3 +57,28 @@ def test_a_name_after_a_people_word_is_masked_in_public_answers(text: str, maske
 )
 def test_people_words_as_ordinary_words_are_left_as_written(text: str) -> None:
     assert mask_text(text, public=True) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "户主姓名以房产证为准",
+        "联系人姓名须与身份证一致",
+        "申请人姓名请按户口本填写",
+        "姓名及电话已登记",
+        "姓名等信息可在窗口查询",
+        "本人姓名需要实名登记",
+    ],
+)
+def test_a_lead_word_followed_by_a_rule_names_nobody(text: str) -> None:
+    """姓名 followed by a word that begins a rule (以, 须, 请, 及, 等, 需) is a form's field,
+    not a name: nothing is masked (trial7 note: 户主姓名以房产证为准 lost 房产)."""
+    assert mask_text(text, public=True) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [("姓名王建国 电话13912345678", "姓名王** 电话139****5678"), ("姓名：于海洋", "姓名：于**")],
+)
+def test_a_name_after_the_lead_word_is_still_masked(text: str, masked: str) -> None:
+    assert mask_text(text, public=True) == masked
