@@ -61,8 +61,10 @@ FRESH4_FLOOR = 0.91
 FRESH5_FLOOR = 0.73
 # fresh6.yml was written by a sixth helper who never saw the engine nor the other sets
 # (branch fresh6, 2026-12-02), in full and committed (c75ace1) before any run, never tuned
-# on (``test_fresh6_citizens_...``). Placeholder until its first and only run is measured.
-FRESH6_FLOOR = 0.0
+# on (``test_fresh6_citizens_...``). It reached 99/140 (70.7 %, median 4 citizen turns to
+# an order) in its first and only run, 2026-12-02, on main 331ca32; the floor is that rate
+# rounded down to 0.01.
+FRESH6_FLOOR = 0.70
 # repeat6.yml: repeats and progress queries (第十三条(三)), a development set written on
 # the repeat6 branch before its changes: 12/34 (35.3 %) on main 3230c3b with this harness
 # (10/34 for its first version: r6-10, r6-24, r6-30 were then reworded), 31/34 (91.2 %) on
@@ -332,7 +334,18 @@ async def test_fresh5_citizens_end_the_way_a_call_taker_would(tmp_path: Path) ->
 async def test_fresh6_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
     """fresh6.yml: written without the engine, committed before any run, never tuned on.
 
-    First and only run: not yet measured.
+    First and only run (main 331ca32, 2026-12-02): 99/140 (70.7 %), median 4 citizen
+    turns to an order. The 41 failures, counted by kind only (the set is held out): false
+    emergency alarms on ordinary appeals, a request or a cancel, 11; 第十三条(二)(四)(五)(六)
+    requests made into orders or given another disposition, 7; category family or
+    handling unit, 5; an appeal answered as a knowledge question (not found, no order),
+    4; the estate, shop or road named after a landmark cut from the place, 3; a refusal of
+    a contact without the word 匿名 not heard (asked again until the turns ran out), 2;
+    the contact never asked (an anonymous order), 2; an emergency (122) made an order, 1;
+    a knowledge question given a 第十三条(四) disposition, 1; the matter lost when the
+    time came first, 1; a cancel in a second voice message kept as a supplement, 1; the
+    scenario's own faults, 3 (a unit word that is no part of the unit's name; a refusal
+    and a cancel put in the answer to a contact question that the SMS channel never asks).
     """
     scenarios = load_scenarios(["fresh6"])
     assert len(scenarios) >= 120
