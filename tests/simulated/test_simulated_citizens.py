@@ -59,6 +59,12 @@ FRESH4_FLOOR = 0.91
 # an order) in its first and only run, 2026-12-01, on main 8b8fc26; the floor is that rate
 # rounded down to 0.01 (bench/README.md gives the failures by kind).
 FRESH5_FLOOR = 0.73
+# fresh6.yml was written by a sixth helper who never saw the engine nor the other sets
+# (branch fresh6, 2026-12-02), in full and committed (c75ace1) before any run, never tuned
+# on (``test_fresh6_citizens_...``). It reached 99/140 (70.7 %, median 4 citizen turns to
+# an order) in its first and only run, 2026-12-02, on main 331ca32; the floor is that rate
+# rounded down to 0.01.
+FRESH6_FLOOR = 0.70
 # repeat6.yml: repeats and progress queries (第十三条(三)), a development set written on
 # the repeat6 branch before its changes: 12/34 (35.3 %) on main 3230c3b with this harness
 # (10/34 for its first version: r6-10, r6-24, r6-30 were then reworded), 31/34 (91.2 %) on
@@ -67,7 +73,17 @@ FRESH5_FLOOR = 0.73
 # safety line). The floor guards the branch's rate (``test_repeat6_citizens_...``).
 REPEAT6_FLOOR = 0.9
 # every file must be one of these
-AUTHORS = ("dialog", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "repeat6")
+AUTHORS = (
+    "dialog",
+    "heldout",
+    "fresh",
+    "fresh2",
+    "fresh3",
+    "fresh4",
+    "fresh5",
+    "fresh6",
+    "repeat6",
+)
 # sets about one kind of conversation: not required to cover every outcome
 FOCUSED = ("repeat6",)
 MAIN_SETS = ("dialog", "heldout", "fresh")  # run together by the main test
@@ -86,6 +102,7 @@ def test_the_suite_covers_every_flow_and_every_outcome_of_article_13() -> None:
     assert by_author["fresh3"] >= 80
     assert by_author["fresh4"] >= 110
     assert by_author["fresh5"] >= 120
+    assert by_author["fresh6"] >= 120
     assert len({s.id for s in scenarios}) == len(scenarios)
     for author in set(by_author) - set(FOCUSED):
         outcomes = {s.expect.outcome for s in scenarios if s.author == author}
@@ -312,3 +329,33 @@ async def test_fresh5_citizens_end_the_way_a_call_taker_would(tmp_path: Path) ->
     report = [f"fresh5/{r.scenario.id} ({r.scenario.flow}): {r.problems}" for r in failed]
     message = "\n".join([summary.line(), *report])
     assert summary.rate >= FRESH5_FLOOR, message
+
+
+async def test_fresh6_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
+    """fresh6.yml: written without the engine, committed before any run, never tuned on.
+
+    First and only run (main 331ca32, 2026-12-02): 99/140 (70.7 %), median 4 citizen
+    turns to an order. The 41 failures, counted by kind only (the set is held out): false
+    emergency alarms on ordinary appeals, a request or a cancel, 11; 第十三条(二)(四)(五)(六)
+    requests made into orders or given another disposition, 7; category family or
+    handling unit, 5; an appeal answered as a knowledge question (not found, no order),
+    4; the estate, shop or road named after a landmark cut from the place, 3; a refusal of
+    a contact without the word 匿名 not heard (asked again until the turns ran out), 2;
+    the contact never asked (an anonymous order), 2; an emergency (122) made an order, 1;
+    a knowledge question given a 第十三条(四) disposition, 1; the matter lost when the
+    time came first, 1; a cancel in a second voice message kept as a supplement, 1; the
+    scenario's own faults, 3 (a unit word that is no part of the unit's name; a refusal
+    and a cancel put in the answer to a contact question that the SMS channel never asks).
+    """
+    scenarios = load_scenarios(["fresh6"])
+    assert len(scenarios) >= 120
+    world = await World.build(tmp_path)
+    try:
+        results = [await world.run(s) for s in scenarios]
+    finally:
+        await world.aclose()
+    summary = summarize("fresh6", results)
+    failed = [r for r in results if not r.ok]
+    report = [f"fresh6/{r.scenario.id} ({r.scenario.flow}): {r.problems}" for r in failed]
+    message = "\n".join([summary.line(), *report])
+    assert summary.rate >= FRESH6_FLOOR, message
