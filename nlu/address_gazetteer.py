@@ -30,6 +30,8 @@ _TOWN_KINDS = ("街道", "镇", "乡")
 #: The office forms of a township's name (西城街道办事处, 西城办事处, 西城街办). 政府 is not
 #: one of them: 镇政府门口 names a building, kept in the detail.
 _OFFICES = ("街道办事处", "办事处", "街道办", "街办")
+#: The rank of a market town's name written without its 集 (:func:`_town_variants`).
+_MARKET_RANK = 2
 #: The dispatch configuration, whose township names the parser gives (``catalogue.resolve``
 #: matches a township unit by the start of its name).
 UNITS_PATH = REPO_ROOT / "config" / "data" / "units.yaml"
@@ -55,6 +57,9 @@ class Gazetteer:
     seat: str | None = None
     zones: set[str] = field(default_factory=set)  # development zones (streets lent to them)
     landmarks: dict[str, str] = field(default_factory=dict)  # landmark -> county
+    #: A market town's name written without its 集 (伯乐街道, 伯乐镇 for 成武县's 伯乐集镇):
+    #: alias -> county -> township, read only after that county (伯乐 alone names nothing).
+    market_names: dict[str, dict[str, str]] = field(default_factory=dict)
     maxlen: int = 12
     _bare: list[str] | None = None
     _marks: re.Pattern[str] | None = None
@@ -86,23 +91,30 @@ class Gazetteer:
             for county, spec in data["counties"].items():
                 for town in (spec or {}).get("townships") or {}:
                     official.setdefault(str(town), set()).add(county)
-            variants: dict[str, dict[str, set[str]]] = {}  # alias -> county -> townships
+            # alias -> county -> township -> rank (the closest form of a name wins)
+            variants: dict[str, dict[str, dict[str, int]]] = {}
             for town, counties in official.items():
-                for alias in _town_variants(town):
+                for alias, rank in _town_variants(town).items():
                     for county in counties:
-                        variants.setdefault(alias, {}).setdefault(county, set()).add(town)
+                        ranks = variants.setdefault(alias, {}).setdefault(county, {})
+                        ranks[town] = min(rank, ranks.get(town, rank))
             named: dict[tuple[str, str], str] = {}  # (official, county) -> name given
             for county, name in dispatch:
-                towns = variants.get(name, {}).get(county, set())
+                towns = _closest(variants.get(name, {}).get(county, {}))
                 if len(towns) == 1 and name not in official:
                     named[(next(iter(towns)), county)] = name
             for alias, by_county in variants.items():
-                for county, towns in by_county.items():
+                for county, ranks in by_county.items():
+                    towns = _closest(ranks)
                     if alias in official and county in official[alias]:
                         towns = {alias}  # an official name is never another's alias
                     if len(towns) == 1:
                         town = next(iter(towns))
-                        gaz._add_town(alias, named.get((town, county), town), county)
+                        name = named.get((town, county), town)
+                        if ranks[town] < _MARKET_RANK or alias in official:
+                            gaz._add_town(alias, name, county)
+                        else:  # 伯乐街道 for 伯乐集镇: only where its county is named
+                            gaz.market_names.setdefault(alias, {})[county] = name
             for county, spec in data["counties"].items():
                 spec = spec or {}
                 gaz.counties[county] = county
@@ -174,11 +186,15 @@ class Gazetteer:
         for n in range(limit, 1, -1):
             alias = text[:n]
             counties = self.townships.get(alias)
-            if not counties or not (county is None or county in counties or county in self.zones):
+            found: tuple[str, set[str], int]
+            if counties and (county is None or county in counties or county in self.zones):
+                names = self.town_names[alias]
+                pick = county if county in names else (self.seat if self.seat in names else None)
+                found = names[pick] if pick is not None else names[min(names)], counties, n
+            elif county is not None and county in self.market_names.get(alias, {}):
+                found = self.market_names[alias][county], {county}, n
+            else:
                 continue
-            names = self.town_names[alias]
-            pick = county if county in names else (self.seat if self.seat in names else None)
-            found = names[pick] if pick is not None else names[min(names)], counties, n
             if office is None and alias.endswith("办事处") and POSITION_RE.match(text, n):
                 office, limit = found, n - len("办事处")
                 continue
@@ -264,20 +280,32 @@ def _road_follows(text: str, end: int) -> bool:
     return bool(re.match(r"[东西南北中]?(?:路|街|大道|大街)", text[end : end + 2]))
 
 
-def _town_variants(town: str) -> set[str]:
-    """The names a citizen may write for the township ``town``: its official name, the
-    name without an infix (侯集回族镇 → 侯集镇), with any other kind suffix (皇镇街道 →
-    皇镇乡, 皇镇镇) and in office form (西城街道办事处, 西城办事处, 西城街办)."""
-    out = {town}
+def _town_variants(town: str) -> dict[str, int]:
+    """The names a citizen may write for the township ``town``, each with its rank (the
+    lower, the closer to the official name): the official name (0); the name without an
+    infix (侯集回族镇 → 侯集镇), with any other kind suffix (皇镇街道 → 皇镇乡, 皇镇镇) and
+    in office form (西城街道办事处, 西城办事处, 西城街办) (1); a market town's (X集镇, X集乡)
+    name without its 集 in any of those forms (伯乐集镇 → 伯乐街道, 伯乐镇) when at least
+    two characters are left (:data:`_MARKET_RANK`)."""
+    out = {town: 0}
     kind = next((k for k in _TOWN_KINDS if town.endswith(k)), None)
     if kind is None:
         return out
     stem = town[: -len(kind)]
     short = INFIX_RE.sub("", stem)
-    for st in {stem, short} if len(short) >= 2 else {stem}:
-        out.update(st + k for k in _TOWN_KINDS)
-        out.update(st + o for o in _OFFICES)
+    stems = {stem: 1, short: 1} if len(short) >= 2 else {stem: 1}
+    if stem.endswith("集") and len(stem) >= 3 and kind != "街道":
+        stems.setdefault(stem[:-1], _MARKET_RANK)
+    for st, rank in stems.items():
+        for name in [st + k for k in _TOWN_KINDS] + [st + o for o in _OFFICES]:
+            out[name] = min(rank, out.get(name, rank))
     return out
+
+
+def _closest(ranks: dict[str, int]) -> set[str]:
+    """The townships of the lowest rank among ``ranks`` (township -> rank)."""
+    best = min(ranks.values(), default=0)
+    return {town for town, rank in ranks.items() if rank == best}
 
 
 def _dispatch_townships(units: Path | None) -> list[tuple[str, str]]:
