@@ -49,6 +49,16 @@ def char_grams(text: str, n: int = 2) -> list[str]:
     return out
 
 
+#: Prefix of title features (:func:`title_grams`).
+TITLE = "t:"
+
+
+def title_grams(text: str, chars: int, n: int = 2) -> list[str]:
+    """Character 1..``n`` grams of the first ``chars`` characters of ``text``, prefixed
+    so they never collide with the grams of the whole text."""
+    return [TITLE + g for g in char_grams(text[:chars], n)]
+
+
 def words(text: str) -> list[str]:
     """jieba words of ``text``, prefixed so they never collide with character grams."""
     return [WORD + w.lower() for w in tokens(text) if w not in STOP_CHARS]
@@ -72,6 +82,10 @@ class Featurizer:
     concepts: Callable[[str], list[str]] | None = None
     places: Callable[[str], list[str]] | None = None
     place_weight: float = 0.15
+    #: A block of the character grams of the first ``title_chars`` characters (0: none),
+    #: weighted ``title_weight``: what a message names first is its matter (bench/nlu.md).
+    title_chars: int = 0
+    title_weight: float = 1.0
     vocab: dict[str, int] = field(default_factory=dict)
     idf: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     n_char: int = 0  # features [0, n_char) are character grams, the rest words/extras
@@ -89,6 +103,10 @@ class Featurizer:
         p = self.places(text) if self.places is not None else []
         return char_grams(text, self.char_n), w, p
 
+    def _title(self, text: str) -> list[str]:
+        """The title block's tokens (none when ``title_chars`` is 0)."""
+        return title_grams(text, self.title_chars, self.char_n) if self.title_chars > 0 else []
+
     def fit(self, texts: Iterable[str]) -> Featurizer:
         """Fix vocabulary and idf on ``texts`` (documents frequencies, smoothed idf)."""
         df_char: Counter[str] = Counter()
@@ -96,8 +114,10 @@ class Featurizer:
         n = 0
         for text in texts:
             c, w, p = self._blocks(text)
+            title = self._title(text)
             df_char.update(set(c))
-            df_word.update(set(w) | set(p))  # place kinds are ``P:`` words: no collision
+            # place kinds are ``P:`` words, title grams ``t:`` ones: no collision
+            df_word.update(set(w) | set(p) | set(title))
             n += 1
         keep_c = _keep(df_char, self.min_df, self.max_features // 2)
         keep_w = _keep(df_word, self.min_df, self.max_features - len(keep_c))
@@ -115,12 +135,14 @@ class Featurizer:
     def row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Feature indices and values of one text (each block L2-normalised)."""
         c, w, p = self._blocks(text)
+        title = self._title(text)
         idx_c, val_c = self._block(c, 1.0)
         idx_w, val_w = self._block(w, self.word_weight)
-        if p:
-            idx_p, val_p = self._block(p, self.place_weight)
-            if len(idx_p):
-                idx_w, val_w = np.concatenate((idx_w, idx_p)), np.concatenate((val_w, val_p))
+        for extra, weight in ((p, self.place_weight), (title, self.title_weight)):
+            if extra:
+                idx_e, val_e = self._block(extra, weight)
+                if len(idx_e):
+                    idx_w, val_w = np.concatenate((idx_w, idx_e)), np.concatenate((val_w, val_e))
         if not len(idx_w):
             return idx_c, val_c
         if not len(idx_c):

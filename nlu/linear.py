@@ -42,18 +42,20 @@ def fit_head(
     calibrate: bool = True,
     class_weight: dict[str, float] | str | None = None,
     holdout: tuple[sp.csr_matrix, Sequence[str]] | None = None,
+    sample_weight: np.ndarray | None = None,
 ) -> HeadFit:
     """Train a linear SVM head; TrainingDataError with fewer than two labels.
 
     The temperature comes from ``holdout`` margins when given, else from 3-fold
-    cross-validated margins (``calibrate``), else stays 3.0.
+    cross-validated margins (``calibrate``), else stays 3.0. ``sample_weight``: one weight
+    per row (the hinge loss of a row counts that much; default 1).
     """
     counts = Counter(labels)
     if len(counts) < 2:
         raise TrainingDataError("training data needs at least two labels")
     y = np.asarray(list(labels))
     svm = LinearSVC(C=c, dual="auto", max_iter=5000, class_weight=class_weight)
-    svm.fit(x, y)
+    svm.fit(x, y, sample_weight=sample_weight)
     classes = tuple(str(v) for v in svm.classes_)
     coef = np.asarray(svm.coef_, dtype=np.float32)
     intercept = np.asarray(svm.intercept_, dtype=np.float32)
@@ -69,7 +71,7 @@ def fit_head(
         margins = np.zeros((len(y), len(classes)))
         for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(x, y):
             part = LinearSVC(C=c, dual="auto", max_iter=5000, class_weight=class_weight)
-            part.fit(x[train], y[train])
+            part.fit(x[train], y[train], None if sample_weight is None else sample_weight[train])
             dec = np.asarray(part.decision_function(x[test]))
             if dec.ndim == 1:
                 dec = np.stack((-dec, dec), axis=1)
