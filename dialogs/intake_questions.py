@@ -86,22 +86,43 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
         # the township said: only the village, estate or road is asked
         key = "ask_where_spot" if sl.place.township else "ask_where_detail"
         return [Reply(text=ctx.say(key))]
-    if th.ask_since and sl.since is None and not sl.since_asked:
+    contact = _contact_question(sl, ctx)
+    if sl.since is None and not sl.since_asked and (th.ask_since or _room_for_since(s, sl, ctx)):
         sl.since_asked = True
         flow.step = "since"
         return [Reply(text=ctx.say("ask_since"))]
+    if contact is not None:
+        sl.contact_asks += 1
+        flow.step = "contact"
+        return [Reply(text=ctx.say(contact))]
+    return read_back(s, flow, ctx)
+
+
+def _contact_question(sl: IntakeSlots, ctx: DialogContext) -> str | None:
+    """The contact question still to ask (its wording key), or None."""
     caller = sl.channel_phone is not None and sl.phone is None and not sl.name
     if caller and ctx.ask_caller and not sl.anonymous and sl.contact_asks == 0:
         # the caller's line: their name, and whether the result may go to it
-        sl.contact_asks += 1
-        flow.step = "contact"
-        return [Reply(text=ctx.say("ask_contact_channel"))]
-    if sl.contact_phone is None and not sl.anonymous and sl.contact_asks < th.max_contact_asks:
-        key = "ask_contact" if sl.contact_asks == 0 and not sl.name else "ask_contact_phone"
-        sl.contact_asks += 1
-        flow.step = "contact"
-        return [Reply(text=ctx.say(key))]
-    return read_back(s, flow, ctx)
+        return "ask_contact_channel"
+    if (
+        sl.contact_phone is None
+        and not sl.anonymous
+        and sl.contact_asks < ctx.thresholds.max_contact_asks
+    ):
+        return "ask_contact" if sl.contact_asks == 0 and not sl.name else "ask_contact_phone"
+    return None
+
+
+def _room_for_since(s: DialogState, sl: IntakeSlots, ctx: DialogContext) -> bool:
+    """ "Since when?" is optional (the read-back shows it for correction); a call-taker
+    asks it of an appeal that went quickly, the matter and the place told at once: when
+    its answer, the contact still to ask and the read-back keep the conversation within
+    ``Thresholds.order_turns`` citizen turns. Never of a policy question (no scene) nor
+    after an earlier order in the same conversation (the turns are spent)."""
+    if sl.question:
+        return False
+    still = 1 + (_contact_question(sl, ctx) is not None) + 1  # since, contact, read-back
+    return s.turns + still <= ctx.thresholds.order_turns
 
 
 # the citizen's own household or village ("俺家的低保", "我们村的补贴")

@@ -312,7 +312,8 @@ def read(
     name = name_of(raw, nlu, words, expecting, phone, refused)
     # a control word (确认, 好的, 没了 …) is never a place (trial7 F03)
     no_place = small_talk or cancel or said_before or consult_only or thanks
-    no_place = no_place or control_only(p, words)
+    control = control_only(p, words)
+    no_place = no_place or control
     place = place_of(raw, core, nlu, expecting, fixes, no_place)
     if place is not None:
         place = whole_spot(place, core)  # the estate after a landmark (trial7 F02)
@@ -326,6 +327,8 @@ def read(
         or said_before
         or consult_only
         or (name is not None and content_len(core) <= len(name) + 4)
+        # 「确认」, 「好的」 to "since when?": no time ("不知道" is one: unknown)
+        or (control and not dont_know)
     )
     since = since_of(
         core,
