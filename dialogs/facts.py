@@ -52,6 +52,11 @@ _PHONE_WORDS = re.compile(
     r"(?:我的)?(?:手机|电话|手机号|电话号码|联系电话|号码)(?:是|为)?[:：]?\s*(?=[，,。\s\x00]|$)"
 )
 
+# the words around a time that tell nothing of the matter ("从…开始的", "打从…就这样了")
+_SINCE_FRAME = re.compile(
+    r"(?:打从|自打|自从|从|自)?(?:就|都|一直)?(?:开始|以来|起)?(?:就|都|一直)?(?:这样|那样)?[了的啦啊]*"
+)
+
 # an ID number with its lead ("身份证号：3717 0219 …"): kept whole in the matter (masked in
 # every view), never counted as a description
 _ID_NUMBER = re.compile(
@@ -94,6 +99,8 @@ def matter_of(
         rest = leftover(rest, (place.county, place.township, place.village, place.detail))
     if since is not None:
         rest = rest.replace(since, "")
+        if _SINCE_FRAME.fullmatch(re.sub(r"[\s，,。.!！]", "", rest)):
+            rest = ""  # "从上个月十号开始的", "打从前天就这样了": when, and nothing of what
     rest = re.sub(r"^(?:在|就在|是|位于|地址是?|地点是?)|(?:了|的|吧|啊|呢|呀|哦|开始)$", "", rest)
     rest = _ID_NUMBER.sub("", rest)  # an ID number is kept whole, but describes nothing
     if expecting not in ("matter", "none"):

@@ -141,3 +141,27 @@ def test_a_control_word_answering_since_when_is_no_time(
     unknown.say(opening, nlu(opening, county="鄄城县", category="城乡建设"))
     unknown.say("不知道", nlu("不知道"))
     assert slots(unknown).since == wording.say("summary_unknown", "rich")
+
+
+@pytest.mark.parametrize(
+    ("first", "since"),
+    [
+        ("打从大前天开始的", "大前天"),
+        ("自打入冬就这样了", "入冬"),
+        ("从上礼拜起", "上礼拜"),
+    ],
+)
+def test_since_told_before_the_matter_is_no_part_of_the_matter(
+    chat: Chat, wording: Wording, first: str, since: str
+) -> None:
+    """Since when said first, the matter after it: the time is recorded, the matter is
+    the description alone (it had been 「从…开始的（补充）…」), and "what?" is asked."""
+    # the NLU guesses a category for any text, a time alone included
+    acts = chat.say(first, nlu(first, category="城乡建设"))
+    assert since in (slots(chat).since or "")
+    assert slots(chat).matter == ""
+    assert texts(acts) == wording.say("ask_what", "rich")
+    matter = "对面饭店的排风扇整夜响 吵得睡不着"
+    chat.say(matter, nlu(matter, category="环境保护"))
+    assert slots(chat).matter == matter
+    assert since in (slots(chat).since or "")
