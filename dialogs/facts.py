@@ -57,6 +57,23 @@ _SINCE_FRAME = re.compile(
     r"(?:打从|自打|自从|从|自)?(?:就|都|一直)?(?:开始|以来|起)?(?:就|都|一直)?(?:这样|那样)?[了的啦啊]*"
 )
 
+# a correction's own words around its value, and the item it names ("电话说错了 应该是…")
+_CORRECTING = re.compile(r"错|不对|不是|应该是|应该在|改成|改为|更正|纠正")
+_FIX_WORDS = re.compile(
+    r"(?:刚才|刚刚|前面)?(?:说|写|打|弄|搞)?错了?|不对|不是|应该是|应该在|改成|改为|更正一下|更正|"
+    r"纠正一下|纠正|电话|手机号?|号码|名字|姓名|时间|地址|地点|[哦噢啊呃哎唉是在的了我俺\s，,。.!！]"
+)
+
+
+def _only_a_correction(rest: str, value: object) -> bool:
+    """True when ``rest`` (the message without the value read from it) is nothing but a
+    correction's words, and the wrong value said before them ("成武县马集镇 哦不是 是")."""
+    if not value or _CORRECTING.search(rest) is None:
+        return False
+    bare = _FIX_WORDS.sub("", rest)
+    return content_len(bare) == 0 or address_only(bare)
+
+
 # an ID number with its lead ("身份证号：3717 0219 …"): kept whole in the matter (masked in
 # every view), never counted as a description
 _ID_NUMBER = re.compile(
@@ -103,6 +120,8 @@ def matter_of(
             rest = ""  # "从上个月十号开始的", "打从前天就这样了": when, and nothing of what
     rest = re.sub(r"^(?:在|就在|是|位于|地址是?|地点是?)|(?:了|的|吧|啊|呢|呀|哦|开始)$", "", rest)
     rest = _ID_NUMBER.sub("", rest)  # an ID number is kept whole, but describes nothing
+    if _only_a_correction(rest, phone or name or since or place):
+        return ""  # "电话说错了 应该是…", "成武县马集镇 哦不是 是定陶区…": the value corrected
     if expecting not in ("matter", "none"):
         rest = VAGUE.sub("", rest)  # "具体我也说不清" answers, describes nothing
     n = content_len(rest)

@@ -9,6 +9,7 @@ import pytest
 
 from dialogs.context import DialogContext, Thresholds
 from dialogs.model import SearchKnowledge
+from dialogs.reading import read
 from dialogs.wording import Wording
 from tests.unit.dialogs.dialog_helpers import Chat, nlu, slots, texts
 
@@ -165,3 +166,34 @@ def test_since_told_before_the_matter_is_no_part_of_the_matter(
     chat.say(matter, nlu(matter, category="环境保护"))
     assert slots(chat).matter == matter
     assert since in (slots(chat).since or "")
+
+
+@pytest.mark.parametrize(
+    ("correction", "phone"),
+    [
+        ("手机号打错了 应该是13853009876", "13853009876"),
+        ("哦 号码写错了 是15165301234", "15165301234"),
+    ],
+)
+def test_a_phone_corrected_in_its_own_message_adds_nothing_to_the_matter(
+    wording: Wording, correction: str, phone: str
+) -> None:
+    """The words of a correction (「手机号打错了 应该是」), said while the estate or road is
+    asked, are no description (they had been kept as 「（补充）手机号打错了 应该是」)."""
+    said = read(correction, nlu(correction, category="科技与信息产业"), wording, expecting="place")
+    assert said.phone == phone
+    assert said.matter == ""
+    assert said.place is None
+
+
+def test_a_county_corrected_inside_the_answer_to_where_adds_nothing_to_the_matter(
+    chat: Chat,
+) -> None:
+    """「单县时楼镇 哦不是 是曹县韩集镇刘庄村」 answering "where?": the place is the
+    corrected one, and neither the wrong county nor the correction joins the matter."""
+    matter = "村里的大喇叭天天早上五点就响"
+    chat.say(matter, nlu(matter, category="环境保护"))
+    answer = "单县时楼镇 哦不是 是曹县韩集镇刘庄村"
+    chat.say(answer, nlu(answer, county="曹县", township="韩集镇"))
+    assert slots(chat).matter == matter
+    assert slots(chat).place.county == "曹县"
