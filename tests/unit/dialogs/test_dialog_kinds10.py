@@ -197,3 +197,16 @@ def test_a_county_corrected_inside_the_answer_to_where_adds_nothing_to_the_matte
     chat.say(answer, nlu(answer, county="曹县", township="韩集镇"))
     assert slots(chat).matter == matter
     assert slots(chat).place.county == "曹县"
+
+
+@pytest.mark.parametrize("opener", ["求恁个事儿", "找你们办个事", "打扰了 想劳驾您个事"])
+def test_a_favour_asked_before_the_matter_is_no_part_of_it(
+    chat: Chat, wording: Wording, opener: str
+) -> None:
+    """「想麻烦你们个事」 and its kin open a conversation: what is it about is asked, and
+    the description that follows is the whole matter (no 「（补充）」 after the opener)."""
+    acts = chat.say(opener, nlu(opener, category="城乡建设"))
+    assert texts(acts) == wording.say("ask_what", "rich")
+    matter = "楼下的修车铺天天在人行道上喷漆 味儿大得很"
+    chat.say(matter, nlu(matter, category="环境保护"))
+    assert slots(chat).matter == matter
