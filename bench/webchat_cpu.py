@@ -35,11 +35,12 @@ import wechat_cpu
 
 REPO = Path(__file__).resolve().parents[1]
 COUNTIES = ("牡丹区", "定陶区", "曹县", "单县", "成武县", "巨野县", "郓城县", "鄄城县", "东明县")
+# each tells since when: the fixed script answers no "since when?" (asked of a quick intake)
 PROBLEMS = (
     "小区门口的路灯坏了一个多星期",
-    "楼下的下水道堵了，污水溢到路面",
-    "村里的自来水这几天一直停水",
-    "路口的红绿灯不亮了，车辆通行很乱",
+    "楼下的下水道堵了两天了，污水溢到路面",
+    "村里的自来水停了三天了",
+    "路口的红绿灯不亮好几天了，车辆通行很乱",
 )
 
 

@@ -173,6 +173,8 @@ def side_question(flow: IntakeFlow, ev: UserMessage, r: Reading) -> bool:
         and r.place is None
         and r.phone is None
         and r.name is None
+        # "一直都没有" to "since when?": the time asked for, in a question's words
+        and not (flow.step == "since" and r.since is not None)
         # "能不能改一下地点": a correction at the read-back, not a question
         and not (r.cancel or r.progress or r.human or r.anonymous or r.fix)
         and not ev.attachments

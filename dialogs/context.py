@@ -26,6 +26,9 @@ class Thresholds:
     # citizen says it, and the read-back shows it for correction, so an appeal needs
     # four turns: matter, place, contact, confirm)
     ask_since: bool = False
+    # the citizen turns a call-taker needs for a typical appeal (matter, place, contact,
+    # confirm): "since when?" is still asked while the intake stays within them
+    order_turns: int = 4
     max_contact_asks: int = 2
     max_order_failures: int = 2  # then an agent takes over
     repeat_limit: int = 3  # identical messages in a row that count as abuse

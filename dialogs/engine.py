@@ -14,25 +14,11 @@ chat, an intake) and is told when they are free.
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
 from datetime import timedelta
 from typing import assert_never
 
 from dialogs.alarms import borderline, emergency, only_an_answer, out_of_context_alarm
-from dialogs.asides import (
-    about_hotline,
-    asks_person,
-    bot_or_human,
-    go_on,
-    insulting,
-    intake_aside,
-    repeat_found,
-    resubmit,
-    urging,
-    without_insulting_clauses,
-    without_insults,
-)
+from dialogs.asides import insulting, urging, without_insulting_clauses, without_insults
 from dialogs.common import (
     SERVICE_NAMES,
     Actions,
@@ -42,32 +28,11 @@ from dialogs.common import (
     handoff,
     mask,
     offer,
-    welcome,
 )
 from dialogs.context import DialogContext, Thresholds
-from dialogs.intake import (
-    EXPECTING,
-    facts_from,
-    intake_turn,
-    on_order_failed,
-    on_order_opened,
-    reask,
-    start_intake,
-)
-from dialogs.lookups import (
-    ask_question,
-    ask_rating,
-    back_to_intake,
-    evaluate_turn,
-    knowledge_turn,
-    not_found,
-    on_knowledge,
-    on_order_found,
-    progress_turn,
-    restore_intake,
-    start_knowledge,
-    start_progress,
-)
+from dialogs.dispatch import dispatch
+from dialogs.intake import on_order_failed, on_order_opened, reask
+from dialogs.lookups import ask_rating, back_to_intake, not_found, on_knowledge, on_order_found
 from dialogs.model import (
     ActionFailed,
     AgentReleased,
@@ -87,17 +52,12 @@ from dialogs.model import (
     Transfer,
     UserMessage,
 )
-from dialogs.offices import staff_complaint
-from dialogs.outside import outside_heze
 from dialogs.own_orders import on_orders_found
-from dialogs.pieces import join_pieces, keep_piece, quick_resend, said_again_reply
+from dialogs.pieces import quick_resend, said_again_reply
 from dialogs.provider import on_provider
-from dialogs.reading import Reading, content_len, has_word, only, plain, read
-from dialogs.referral import answer_of
+from dialogs.reading import content_len, has_word, only, plain, read
 from dialogs.safety import safety_advice
-from dialogs.services import service_wanted
 from dialogs.state import (
-    EvaluateFlow,
     HandoffFlow,
     IdleFlow,
     IntakeFlow,
@@ -107,13 +67,9 @@ from dialogs.state import (
     Unheard,
 )
 from dialogs.wording import Wording
-from nlu.types import NluResult, TriageOutcome
+from nlu.types import NluResult
 
 __all__ = ["context_for_channel", "step"]
-
-_DIGITS_ONLY = re.compile(r"[0-9]{1,10}")  # "2222" alone: a last four again, never a matter
-# words of the citizen's own appeal or order ("俺那个工单", "我反映的事"), not another's data
-_ORDER_WORDS = re.compile(r"工单|单子|单号|反映|投诉|诉求|报修|登记|那个事|那件事|的事")
 
 
 # --------------------------------------------------------------------------- entry
@@ -289,7 +245,7 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
     if isinstance(heard, list):
         return prefix + heard
     ev, text, nlu = heard
-    return prefix + _dispatch(s, ev, text, nlu, ctx)
+    return prefix + dispatch(s, ev, text, nlu, ctx)
 
 
 def _resent(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions | None:
@@ -331,220 +287,6 @@ def _speech(
         s.memory.offered = []
         return [Reply(text=ctx.say("heard_again"))]
     return ev, text, nlu  # something new: that is what counts
-
-
-def _dispatch(
-    s: DialogState, ev: UserMessage, text: str, nlu: NluResult | None, ctx: DialogContext
-) -> Actions:
-    flow = s.flow
-    if isinstance(flow, HandoffFlow):
-        if flow.slots.told_waiting:
-            return []
-        flow.slots.told_waiting = True
-        return [Reply(text=ctx.say("handoff_waiting"))]
-    chosen = choice(s, text)
-    if chosen == "/human":
-        return handoff(s, "citizen_request", ctx)
-    expecting = EXPECTING[flow.step] if isinstance(flow, IntakeFlow) else "none"
-    r = read(text, nlu, ctx.wording, expecting=expecting)
-    if bot_or_human(r) and chosen is None:
-        # "你是机器人还是真人": what answers, and how to reach a person; nothing asked lost
-        told: Actions = [Reply(text=ctx.say("bot_identity"))]
-        if isinstance(flow, IntakeFlow) and flow.step != "submitting":
-            return told + reask(s, flow, ctx)
-        return told
-    if (r.human or asks_person(r)) and chosen is None:
-        # a person asked for ("我想找人工问一下多久能修好"): the agent sees the order just filed
-        order = s.memory.last_order if isinstance(flow, IdleFlow) else None
-        return handoff(s, "citizen_request", ctx, order=order)
-    if r.emoticons_only and not ev.attachments:
-        return [Reply(text=ctx.say("describe_please"))]
-    result: Actions | None
-    match flow:
-        case IntakeFlow():
-            if repeat_found(nlu) and flow.step not in ("confirm", "amend", "submitting"):
-                # the matter told here is one of the citizen's recent orders (found once
-                # they gave the phone it was left with): its progress, no second order
-                return _triage(s, ev, r, nlu, ctx) or []
-            outside = outside_heze(s, nlu, bool(r.matter or flow.slots.matter), ctx)
-            if outside is not None:
-                return outside
-            if not flow.slots.matter and flow.step == "what":
-                early = _triage(s, ev, r, nlu, ctx) or _progress_ask(s, ev, r, ctx)
-                if early is not None:
-                    return early
-                if about_hotline(r):
-                    return handoff(s, "hotline_service", ctx, lead="hotline_service")
-                office = staff_complaint(r)
-                if office is not None:
-                    staff = flow.slots.model_copy(update={"order_type": "staff_complaint"})
-                    return start_intake(s, ev, r, ctx, facts=staff, office=office)
-            aside = intake_aside(s, flow, ev, r, ctx)
-            if aside is not None:
-                return aside
-            if r.consult and not r.has_facts and flow.step in ("what", "where", "since"):
-                # "我不是投诉 就是想问问…": a question after all, answered online first
-                if flow.slots.question_missed:  # not found once: an agent, not a loop
-                    return handoff(s, "knowledge_unfound", ctx, lead="knowledge_unfound_handoff")
-                query = flow.slots.matter or r.matter
-                if not query:
-                    return ask_question(s, ctx)
-                return start_knowledge(s, query, ctx, facts=flow.slots)
-            if chosen is not None and flow.step in ("confirm", "amend"):
-                r = replace(r, yes=chosen == "yes", matter="")  # a tapped yes or no only
-            return intake_turn(s, flow, ev, r, ctx)
-        case ProgressFlow():
-            result = None if flow.slots.resume and go_on(r) else progress_turn(s, flow, ev, r, ctx)
-            if result is None and flow.slots.resume is not None:
-                # not an answer to the query asked during an intake: read in the intake
-                restore_intake(s, flow)
-                return _dispatch(s, ev, text, nlu, ctx)
-        case EvaluateFlow():
-            result = evaluate_turn(s, flow, r, chosen, ctx)
-        case KnowledgeFlow():
-            if flow.step == "question":
-                early = _triage(s, ev, r, nlu, ctx)
-                if early is not None:
-                    return early
-            result = knowledge_turn(s, flow, ev, r, chosen, ctx)
-        case IdleFlow():
-            return _idle(s, ev, r, nlu, chosen, ctx)
-        case _:
-            assert_never(flow)
-    if result is not None:
-        return result
-    go_idle(s)  # not an answer to the prompt: read it as a new message
-    return _idle(s, ev, read(text, nlu, ctx.wording), nlu, None, ctx)
-
-
-# --------------------------------------------------------------------------- idle
-def _triage(
-    s: DialogState, ev: UserMessage, r: Reading, nlu: NluResult | None, ctx: DialogContext
-) -> Actions | None:
-    """第十三条 (二)-(六): the courteous answer and the record, instead of an order."""
-    if nlu is None or nlu.triage is None:
-        return None
-    tri = nlu.triage
-    if tri.outcome == TriageOutcome.REPEAT and (r.turned or r.thanks):
-        # "上回说的下水道修好了 这次是…": the earlier matter done, a new one told;
-        # "上回说的路灯修好了 谢谢": thanks for it, nothing to look up
-        return None
-    if tri.outcome != TriageOutcome.REPEAT and _own_progress(r):
-        return None  # "俺想查查俺那个工单到哪一步了": their order's progress, not (二)
-    if tri.outcome == TriageOutcome.REPEAT:
-        acts: Actions = [
-            RecordDisposition(disposition="duplicate", reason=tri.reason),
-            Reply(text=ctx.say("repeat_matter")),
-        ]
-        return acts + start_progress(s, ev, r, ctx, number=tri.matched or r.order_number)
-    answer = answer_of(r.text, tri, ctx)  # (二): the one legal channel that fits, named
-    if answer is None:
-        return None
-    key, disposition = answer
-    go_idle(s)
-    return [
-        Reply(text=ctx.say(key, reason=tri.reason)),
-        RecordDisposition(disposition=disposition, reason=tri.reason),
-    ]
-
-
-def _own_progress(r: Reading) -> bool:
-    """The progress of the citizen's own order asked in words or by its number, with no
-    matter described: told before any 第十三条(二)(四) answer the words may suggest."""
-    own = r.order_number is not None or (r.progress and _ORDER_WORDS.search(r.plain) is not None)
-    return own and not r.turned and not r.thanks
-
-
-def _progress_ask(
-    s: DialogState, ev: UserMessage, r: Reading, ctx: DialogContext
-) -> Actions | None:
-    if (r.appeal_intro and r.order_number is None) or r.turned:
-        # "我想反映一下": a matter is coming; "上回的修好了 这次是…": a new one told
-        return None
-    appeal = r.confident and r.intent in ("appeal", "complain_staff")
-    # the NLU's "ask_progress" alone does not outweigh a described matter
-    # ("我想反映楼上漏水的问题" is an appeal)
-    nlu_progress = r.intent == "ask_progress" and r.confident and not r.matter
-    if r.progress or nlu_progress:
-        return start_progress(s, ev, r, ctx, own=True)  # without a number: their own orders
-    if r.order_number is not None and (not appeal or not r.matter):
-        return start_progress(s, ev, r, ctx)
-    return None
-
-
-def _idle(
-    s: DialogState,
-    ev: UserMessage,
-    r: Reading,
-    nlu: NluResult | None,
-    chosen: str | None,
-    ctx: DialogContext,
-) -> Actions:
-    if chosen == "/appeal":
-        return start_intake(s, ev, None, ctx)
-    if chosen == "/ask":
-        return ask_question(s, ctx)
-    if chosen == "/progress":
-        return start_progress(s, ev, None, ctx)
-    triaged = _triage(s, ev, r, nlu, ctx) or outside_heze(s, nlu, bool(r.matter), ctx)
-    if triaged is not None:
-        return triaged
-    if not r.text and not ev.attachments and ev.location is None:
-        return welcome(s, ctx)
-    if urging(r) and not ev.attachments:
-        return [Reply(text=ctx.say("urging_what"))]  # "你们到底管不管": what is it about?
-    if about_hotline(r):
-        # "你们这个热线有啥用", "12345的接线员态度太差": the hotline's own service or staff;
-        # no scene to ask for, the duty staff hear it (the work organisation, not a unit)
-        return handoff(s, "hotline_service", ctx, lead="hotline_service")
-    office = staff_complaint(r)
-    if office is not None or (r.intent == "complain_staff" and r.confident):
-        return start_intake(s, ev, r, ctx, order_type="staff_complaint", office=office)
-    if s.memory.last_order is not None and resubmit(r):
-        # "刚才那个事 再提交一次" after the receipt: already filed, no second intake
-        return [Reply(text=ctx.say("receipt_again", number=s.memory.last_order))]
-    early = _progress_ask(s, ev, r, ctx)
-    if early is not None:
-        return early
-    if r.thanks:
-        return [Reply(text=ctx.say("thanks_reply"))]
-    if _DIGITS_ONLY.fullmatch(r.plain) and r.phone is None and not ev.attachments:
-        return [Reply(text=ctx.say("digits_only"))]
-    if r.yes is True and len(r.plain) <= 6 and s.memory.last_order is not None:
-        # "确认" again after the receipt (a double click): the same receipt, no greeting
-        return [Reply(text=ctx.say("receipt_again", number=s.memory.last_order))]
-    if r.cancel:
-        return [Reply(text=ctx.say("flow_left"))]
-    if r.ask_intro:
-        # "问一下": a question or a matter follows; the next message decides which
-        return [Reply(text=ctx.say("ask_go_on"))]
-    if r.appeal_intro:
-        return start_intake(s, ev, r, ctx)
-    if r.small_talk and not ev.attachments and ev.location is None:
-        return welcome(s, ctx)
-    if r.intent == "out_of_scope" and r.confident and not r.category:
-        return [Reply(text=ctx.say("out_of_scope"))]
-    if r.consult and not r.matter:
-        return ask_question(s, ctx)  # "只是想咨询一下": what about?
-    # a question form alone ("…吗") is a question unless the NLU, reading it by meaning,
-    # found a matter to file in it (为什么还不修, 凭什么收费: nlu/questions.py)
-    filed = nlu is not None and nlu.asks == "matter"
-    files = [a for a in ev.attachments if not a.transcript]  # a voice note is its words
-    wanted = service_wanted(r)  # "想给孩子办户口": a service wanted, how it is done
-    asking = (
-        bool(r.matter)
-        and not files
-        and (r.asks_policy or r.intent == "ask_info" or (r.question and not filed) or wanted)
-    )
-    if asking:
-        # 第十二条: answer online when the knowledge base can; intake follows if not
-        return start_knowledge(s, r.core, ctx, facts=facts_from(ev, r, ctx))
-    if r.matter or r.has_facts or ev.attachments or ev.location is not None:
-        if r.matter and s.memory.pieces:
-            r = replace(r, matter=join_pieces(s, r, ev.at))  # "俺们楼上" / "天天往楼下扔…"
-        return start_intake(s, ev, r, ctx)
-    keep_piece(s, r, ev.at)  # "俺们楼上": the description that completes it follows
-    return welcome(s, ctx)
 
 
 # ------------------------------------------------------------ results and notices

@@ -16,12 +16,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from dialogs.assent import assent
+from dialogs.acts import (
+    CONSULT,
+    DROPPED,
+    cancelled,
+    fixes_of,
+    more_than_fix,
+    only_consulting,
+    refusal,
+    told_already,
+    turned_to,
+    yes_no,
+)
 from dialogs.facts import (
     CORRECTION,
     Expecting,
     Target,
-    Words,
     matter_of,
     name_of,
     place_of,
@@ -64,36 +74,7 @@ __all__ = [
     "strip_small_talk",
 ]
 
-_FIX = re.compile(
-    r"改成|改为|改一下|更正|打错|写错|说错|错了|不对|应该是|纠正|更改|换成|有误|是错的"
-    r"|^不是.+[，,\s]+(?:而)?是"
-)
 _MATTER_INTENTS = ("appeal", "complain_staff", "ask_info")
-# a matter the citizen drops ("物业那个事算了 昨天给修好了", "这个不说了"), and what it turns
-# to instead ("俺要说的是…", "说另一个事…", "还有个事…"): the new matter replaces the old
-_DROPPED = re.compile(
-    r"^(?:(?:算了|不说了|不提了|(?:先)?不(?:用)?查了)[，,\s]*)+"
-    r"(?=[，,\s]*(?:[我俺咱]?(?:要|想|是|再|还)?(?:说|反映|讲)))|"
-    r"(?:这个|那个|刚才那个|前面那个|上面那个|头里那个|[\u4e00-\u9fff]{1,6}?(?:那个|这个|的))"
-    # the earlier matter named by its thing ("上回说的路灯修好了")
-    r"(?:(?<=说的|映的|诉的|报的|提的)[\u4e00-\u9fff]{1,5}?)?"
-    r"(?:事儿?|事情|问题)?(?:就|先|俺|我)?(?:(?P<given_up>不说了|算了|不提了|不用说了|不反映了|"
-    r"不用管了|不用了|不要了)|(?:已经|都|早就?|也)?(?:给)?(?:解决了|修好了|好了|弄好了|处理好了|办好了|"
-    r"盖上了|盖好了|修上了|清走了|拉走了|搬走了|通了))"
-)
-_TURNS_TO = re.compile(
-    r"(?:[我俺咱]?(?:要|想|是)?(?:说|反映|讲|问)的(?:是|事是)|"
-    r"[我俺咱]?(?:要|想|再)?(?:说|反映|讲)(?:个|一个|一下|一件)?(?:另一个|另外一个|另外个|别的|其他的?)"
-    r"(?:事儿?|事情|问题)?|(?:还有|另有|换|又有)(?:个|一个|一件|件)(?:别的)?(?:事儿?|事情|问题)|"
-    r"[我俺咱]?(?:再|还|要|想)(?:说|反映|讲|提)(?:个|一个|一件|件)(?:新的)?(?:事儿?|事情|问题)|"
-    # "俺再反映个新的": another matter follows
-    r"[我俺咱]?(?:再|还|要|想)(?:说|反映|讲|提)(?:个|一个|一件|件)新的"
-    # "这回是…", "今儿个要说的是…": this time another matter
-    r"|(?:这回|这次|这一回|今天|今儿个?)(?:[我俺咱]?(?:要|想)?(?:说|反映|讲)的)?是)"
-    r"[，,:：\s]*"
-)
-# what may come before the citizen's own cancelling in its clause ("算了 还是不提交了")
-_OWN_LEAD = re.compile(r"(?:算了|还是|那就|那|就|先|也|我们|俺们|咱们|我|俺|咱|哎|唉|要不|干脆)*")
 # a place noun that ends the corrected value ("是黄河路农贸市场门口", "是幸福小区")
 _A_PLACE = re.compile(
     r"(?:区|县|镇|乡|街道|村|庄|社区|小区|花园|家园|苑|路|街|大道|巷|胡同|号楼|门口|对面|旁边|市场|广场)"
@@ -103,21 +84,13 @@ _THANKS_FOR = re.compile(
     r"^(?:谢谢|感谢|多谢|非常感谢)[\u4e00-\u9fff]{0,16}?(?:修好了|解决了|弄好了|办好了|处理好了|给办了|"
     r"帮了大忙)[了啊呀哈的]*$"
 )
-_REFUSE = re.compile(
-    r"(?:不|别|甭)(?:太|大)?(?:想|愿意?|方便|用|需要|要|必|便)?(?:留|透露|提供|告诉|给|说|登记|写)"
-)
-_CONTACT_WORD = re.compile(r"电话|手机|号码|联系|名字|姓名|个人信息|信息|身份|称呼")
-_NO_LEAD = re.compile(
-    r"^(?:不对|不是|错了|有误|不正确|不行|不中|修改|要改|需要修改|改一下|有错|不太对|有(?:点|些)?问题)"
-)
-_YES_LEAD = re.compile(
-    r"^(?:确认|确定|对的|对对|没问题|是的|可以|提交|好的|行|没错|正确|无误|ok|嗯嗯|对)"
-)
 # what is left of an opener once the wording's greetings and openers are stripped at the
 # edges ("我要反映" + "个事", "想" + "问个事儿"): nothing of a matter
 _OPENER = re.compile(
     r"^(?:[我俺咱]们?)?(?:要|想|得|来|就)?"
-    r"(?:(?P<ask>问|咨询|打听)|反映|投诉|举报|说说|说|求助|报)?"
+    r"(?:(?P<ask>问|咨询|打听)|反映|投诉|举报|说说|说|求助|报|"
+    # "想麻烦你们个事", "求恁个事儿", "找你们办个事": a favour asked, the matter to come
+    r"(?:麻烦|求|找|劳驾)(?:你们|恁们|恁|您|你)?办?)?"
     r"(?:一下|下|一个|个|一件|件|点)(?:事儿?|问题|情况|事情)(?:啊|呀|吧|哈|了|哈)?$"
 )
 # "我要查个工单", "帮俺查查单子": looking an order up
@@ -151,13 +124,6 @@ _STATUS = re.compile(
     r"有信儿?[了没吗]|有准信|到哪|查查|(?:到)?(?:啥|什么)(?:程度|地步|进度)|"
     r"处理了?[吗没]|办了?[吗没]|办没办|回复了?[吗没]|有回复|有消息|消息[吗呢]|动静|下文|"
     r"回音|解决了?[吗没]|修了?[吗没]|修好了?[吗没]|修没修|弄好了?[吗没]|弄了?[吗没]|管了?[吗没]"
-)
-_TARGETS: tuple[tuple[Target, re.Pattern[str]], ...] = (
-    ("phone", re.compile(r"电话|手机|号码|联系方式")),
-    ("place", re.compile(r"地点|地址|位置|地方|门牌|小区名")),
-    ("name", re.compile(r"名字|姓名|称呼")),
-    ("since", re.compile(r"时间|开始|日期|多久")),
-    ("matter", re.compile(r"内容|问题描述|诉求|情况")),
 )
 
 
@@ -269,22 +235,22 @@ def read(
 
     phone = _phone(raw, nlu)
     order_number = _order_number(raw, nlu)
-    cancel = _cancel(p, raw, words, expecting) or (
+    cancel = cancelled(p, raw, words, expecting) or (
         act == "cancel" and expecting != "contact" and len(p) <= 16
     )
-    anonymous, name_refused = _refusal(p, words, expecting, phone)
+    anonymous, name_refused = refusal(p, words, expecting, phone)
     if phone is None and not anonymous and "phone" in declined:
         anonymous, name_refused = True, False  # "不用留电话", "匿名": no contact
     elif phone is None and not anonymous and "name" in declined:
         name_refused = True
-    fixes, fix = _fixes(p)
+    fixes, fix = fixes_of(p)
     if fix and not fixes:
         # "说错了 不是五四路 是黄河路…": the corrected value tells what it corrects
         old_new = CORRECTION.search(core)
         if old_new is not None and _A_PLACE.search(old_new.group(2)) is not None:
             fixes = frozenset({"place"})
-    turned = _turned_to(core)
-    dropped = _DROPPED.search(core)
+    turned = turned_to(core)
+    dropped = DROPPED.search(core)
     if (
         turned is None
         and dropped is not None
@@ -302,17 +268,18 @@ def read(
         # "上回说的路灯修好了 谢谢": thanks for a matter done, nothing new in it
         rest = phrases(words("thanks")).sub("", core[dropped.end() :])
         thanks = thanks or (has_word(words("thanks"), p) and content_len(rest) <= 1)
-    yes = _yes_no(p, words, intent, confident)
+    yes = yes_no(p, words, intent, confident)
     dont_know = has_word(words("dont_know"), p)
-    said_before = _said_before(p, words("said_before"))  # an answer of no fact
-    consult = has_word(words("consult"), p) or _CONSULT.search(p) is not None
+    said_before = told_already(p, words("said_before"))  # an answer of no fact
+    consult = has_word(words("consult"), p) or CONSULT.search(p) is not None
     # "俺不是投诉 就是想问问": the kind of contact said, no question or matter in it
-    consult_only = consult and _consult_only(p, words("consult"))
+    consult_only = consult and only_consulting(p, words("consult"))
     refused = anonymous or name_refused or cancel or said_before or consult_only
     name = name_of(raw, nlu, words, expecting, phone, refused)
     # a control word (确认, 好的, 没了 …) is never a place (trial7 F03)
     no_place = small_talk or cancel or said_before or consult_only or thanks
-    no_place = no_place or control_only(p, words)
+    control = control_only(p, words)
+    no_place = no_place or control
     place = place_of(raw, core, nlu, expecting, fixes, no_place)
     if place is not None:
         place = whole_spot(place, core)  # the estate after a landmark (trial7 F02)
@@ -326,6 +293,8 @@ def read(
         or said_before
         or consult_only
         or (name is not None and content_len(core) <= len(name) + 4)
+        # 「确认」, 「好的」 to "since when?": no time ("不知道" is one: unknown)
+        or (control and not dont_know)
     )
     since = since_of(
         core,
@@ -375,7 +344,7 @@ def read(
     matter = ""
     if not answer_only:
         matter = matter_of(core, nlu, expecting, phone, name, place, since, order_number)
-    if matter and place is not None and "place" in fixes and not _more_than_fix(core):
+    if matter and place is not None and "place" in fixes and not more_than_fix(core):
         matter = ""  # "说错了 不是五四路 是黄河路…": a correction of the place, no matter
     category = None
     c = nlu.category if nlu is not None else None
@@ -429,150 +398,3 @@ def _order_number(raw: str, nlu: NluResult | None) -> str | None:
             return ent.value.upper()
     m = ORDER_NO.search(fold(raw))  # "ＨＺ２０２６…－…" full-width as typed on a phone
     return m.group(1).upper().replace("－", "-") if m else None
-
-
-def _more_than_fix(core: str) -> bool:
-    """True when a correction of the place says more than the correction itself."""
-    m = CORRECTION.search(core)
-    rest = core[: m.start()] if m is not None else core
-    return content_len(_FIX.sub("", rest)) >= 4
-
-
-def _turned_to(core: str) -> str | None:
-    """What follows a dropped matter ("那个事算了 俺要说的是…"): the new matter, or None
-    when nothing is dropped or nothing of a matter follows."""
-    m = _DROPPED.search(core)
-    if m is None:
-        return None
-    rest = core[m.end() :]
-    pivot = _TURNS_TO.search(rest)
-    if pivot is not None:
-        rest = rest[pivot.end() :]
-    elif m.group("given_up") is None:
-        return None  # "下水道的问题解决了 可是这回又堵了": the same matter goes on
-    rest = rest.strip(" ，,。.;；")
-    return rest if content_len(rest) >= 4 else None
-
-
-def _cancel(p: str, raw: str, words: Words, expecting: Expecting) -> bool:
-    w = words
-    said = phrases(w("cancel"))
-    m = said.search(p)
-    if m is not None:
-        # "俺家的低保今年咋给取消了 …", "村里把俺的补贴撤销了": a cancelling done to the
-        # citizen inside a description is the matter; the citizen's own cancelling is
-        # short, or opens a clause ("算了算了 不反映了 怕领导知道了…")
-        done_to = p[max(0, m.start() - 1) : m.start()] in ("给", "被", "让", "叫", "把")
-        clauses = PUNCT.split(fold(raw))
-        opens = any(
-            (c := said.search(clause)) is not None and _OWN_LEAD.fullmatch(clause[: c.start()])
-            for clause in clauses
-        )
-        return not done_to and (opens or content_len(said.sub("", p)) <= 12)
-    # "算了", "不用了" alone: cancelling, except as the answer to "leave a phone?"
-    return expecting != "contact" and only(p, w("cancel_soft"))
-
-
-def _refusal(p: str, words: Words, expecting: Expecting, phone: str | None) -> tuple[bool, bool]:
-    w = words
-    if phone is not None:
-        # "名字就不说了 电话138…": the name refused, the phone given
-        refused = _REFUSE.search(p) is not None and re.search(r"名字|姓名|称呼", p) is not None
-        return False, refused
-    strong = has_word(w("anonymous"), p) or (
-        _REFUSE.search(p) is not None
-        and (_CONTACT_WORD.search(p) is not None or (expecting == "contact" and len(p) <= 10))
-    )
-    name_only = (
-        strong
-        and not re.search(r"留名(?!字)", p)  # "不留名": anonymous (做好事不留名)
-        and bool(re.search(r"名字|姓名|名", p))
-        and (
-            not re.search(r"电话|手机|联系|号码|匿名|个人信息", p)
-            # "名字不留了 电话可以留": the phone is given, only the name refused
-            or _PHONE_OK.search(p) is not None
-        )
-    )
-    if name_only:
-        return False, True
-    if strong:
-        return True, False
-    if expecting == "contact":
-        soft = only(p, w("anonymous_soft")) or only(p, w("no")) or only(p, w("none"))
-        # "这个就不用了吧", "就免了吧", "那个不用了": the same after a pointer to the question
-        rest = _SOFT_LEAD.sub("", p)
-        soft = soft or (rest != p and only(rest, w("anonymous_soft")))
-        return soft, False
-    return False, False
-
-
-# what may come before a soft refusal of a contact ("这个就不用了吧", "电话就免了")
-_SOFT_LEAD = re.compile(r"^(?:这个|那个|电话|手机|联系方式|那|就|还是|俺|我|咱)+")
-# "不是来投诉的 只想了解一下": a question, not a complaint (besides the wording's list)
-_CONSULT = re.compile(
-    r"不是(?:来|要|想)?(?:投诉|举报|反映|告状)(?!过)|(?:就|只|光)是?想?(?:问问|问一下|咨询|了解)"
-)
-# "电话可以留", "可以给手机": the phone offered
-_PHONE_OK = re.compile(
-    r"(?:电话|手机|号码)(?:可以|能|就)(?:留|给|打)|可以(?:留|给)(?:电话|手机|号码)"
-)
-_SAID_FILLER = re.compile(
-    r"[我俺你恁您们跟和给对都已经刚才不是吗嘛啊呀了的吧呢么一回遍次这那个就早前面上只想要啥]"
-)
-
-
-def _bare(p: str, words: tuple[str, ...]) -> bool:
-    """True when ``p`` holds one of ``words`` and nothing more than fillers (a message
-    with more in it is read for what it adds)."""
-    rest, n = phrases(words).subn("", p)
-    return n > 0 and len(_SAID_FILLER.sub("", rest)) <= 1
-
-
-def _consult_only(p: str, words: tuple[str, ...]) -> bool:
-    rest = _CONSULT.sub("", phrases(words).sub("", p))
-    rest = re.sub(r"咨询|了解|问问|问一下", "", rest)
-    return len(_SAID_FILLER.sub("", rest)) <= 1
-
-
-def _said_before(p: str, words: tuple[str, ...]) -> bool:
-    """ "刚才不是说了吗", "俺都跟恁说过了": the citizen says they told it already."""
-    return _bare(p, words)
-
-
-def _fixes(p: str) -> tuple[frozenset[Target], bool]:
-    fix = _FIX.search(p) is not None
-    targets = frozenset(t for t, rx in _TARGETS if rx.search(p)) if fix else frozenset()
-    return targets, fix
-
-
-def _yes_no(p: str, words: Words, intent: str | None, confident: bool) -> bool | None:
-    w = words
-    yes, no = w("yes"), w("no")
-    if not p:
-        return None
-    if p in no:
-        return False
-    if p in yes:
-        return True
-    # made only of assent or its negation, fillers and thanks ("中 就这么着吧 谢谢恁")
-    said = assent(p)
-    if said is not None:
-        return said
-    # a leading negative wins over what follows ("不对，地点是…", "不是，是…")
-    if _NO_LEAD.match(p):
-        return False
-    if _YES_LEAD.match(p):
-        return True
-    # "好 麻烦了", "行 谢谢": a yes with thanks
-    rest = phrases(w("thanks") + w("small_talk")).sub("", p)
-    if rest and rest != p and (rest in yes or _YES_LEAD.match(rest)):
-        return True
-    if confident and intent == "affirm":
-        return True
-    if confident and intent == "deny":
-        return False
-    if only(p, tuple(x for x in no if len(x) >= 2)):
-        return False
-    if only(p, tuple(x for x in yes if len(x) >= 2)):
-        return True
-    return None

@@ -1,7 +1,7 @@
 """What an answer to a slot question holds (trial7 F02, F03).
 
-- A control word (确认, 对, 好的, 没了, 不用了, 谢谢 …) answering "where?", "which
-  village or estate?" or "your name and phone?" is never slot content: 「确认」 after
+- A control word (确认, 对, 好的, 没了, 不用了, 谢谢, 匿名 …) answering "where?", "which
+  village or estate?", "since when?" or "your name and phone?" is never slot content: 「确认」 after
   「请问具体在哪个村（社区）或小区、路段？」 is no place (it was read back as
   「曹县普连集镇确认」, trial7 F03).
 - A place given over several messages keeps every part the citizen named: the estate
@@ -24,8 +24,18 @@ __all__ = ["building_part", "control_only", "declines_detail", "whole_spot"]
 
 #: "Nothing more" said in words no list holds (没了, 就这些).
 _NOTHING_MORE = ("没了", "没有了", "没别的了", "没啥了", "就这些", "就这么多", "就这样", "没其他的")
-#: The lists of words that answer (or decline) a question without giving its content.
-_CONTROL_LISTS = ("yes", "no", "none", "cancel", "cancel_soft", "thanks", "dont_know")
+#: The lists of words that answer (or decline) a question without giving its content
+#: (「匿名」 to "where?" refuses a contact; it names no place).
+_CONTROL_LISTS = (
+    "yes",
+    "no",
+    "none",
+    "cancel",
+    "cancel_soft",
+    "thanks",
+    "dont_know",
+    "anonymous",
+)
 
 
 def control_only(p: str, words: Words) -> bool:

@@ -20,14 +20,16 @@ from tests.simulated.harness import World, load_scenarios, summarize
 # The aim is 0.95. The floors are what this suite reached on 2026-12-01 (dialog + heldout
 # 104/110, heldout 52/55), rounded down: every failure left there is the NLU's finding
 # (bench/README.md lists each).
-FLOOR = 0.94
-HELDOUT_FLOOR = 0.94
+# 2026-12-02, branch dialog10: dialog+heldout 111/112, heldout 54/55, fresh 80/80.
+FLOOR = 0.99
+HELDOUT_FLOOR = 0.98
 # fresh.yml was written by a helper who never saw the engine (issue 12); its rate is
 # reported separately. It reached 53/80 (66.2 %) when written (2026-11-30), 55/80 on the
 # dialogue branch before any change prompted by it, 63/80 (78.8 %) after the general
 # fixes its failures prompted, 70/80 (87.5 %) after the second round (2026-12-01,
 # bench/README.md); the floor guards that.
-FRESH_FLOOR = 0.87
+# 2026-12-02, branch dialog10: 80/80.
+FRESH_FLOOR = 1.0
 # fresh2.yml was written by a second helper who never saw the engine nor the other sets
 # (2026-12-01), run on its own (``test_fresh2_citizens_...``). It reached 54/93 (58.1 %)
 # when written, 2026-12-01, on main 16cebfd (the first 82, written before any run: 46/82,
@@ -35,7 +37,9 @@ FRESH_FLOOR = 0.87
 # fixed the dialogue kinds its failures showed: 69/93, 74.2 %), no longer a held-out
 # score; 79/93 on main a38ac15, 80/93 (86.0 %) after the dialog5 branch (2026-12-01). The
 # floor guards that development rate, rounded down.
-FRESH2_FLOOR = 0.86
+# 2026-12-02, branch dialog10: 81/93 on main 331ca32, 84/93 (90.3 %) after "since when?"
+# asked of a quick intake (g004, g005, g009).
+FRESH2_FLOOR = 0.90
 # fresh3.yml was written by a third helper who never saw the engine nor the other sets
 # (2026-12-01), run on its own (``test_fresh3_citizens_...``), never tuned on. It reached
 # 90/115 (78.3 %, median 4 citizen turns to an order) when written, 2026-12-01, on main
@@ -43,7 +47,8 @@ FRESH2_FLOOR = 0.86
 # a development set (a new held-out set replaces it): 97/115 on main a38ac15 before, 104/115
 # (90.4 %) after the dialogue kinds its failures showed were fixed; the floor guards that
 # development rate, rounded down (the 11 left are the NLU's: false alarms, 第十三条(二)(四)(五)).
-FRESH3_FLOOR = 0.90
+# 2026-12-02, branch dialog10: 111/115 (96.5 %), as on main 331ca32.
+FRESH3_FLOOR = 0.96
 # fresh4.yml was written by a fourth helper who never saw the engine nor the other sets
 # (2026-12-01), in full before any run, never tuned on (``test_fresh4_citizens_...``).
 # It reached 98/123 (79.7 %, median 5 citizen turns to an order) in its first and only
@@ -52,13 +57,16 @@ FRESH3_FLOOR = 0.90
 # corrections of the name and the matter, progress in words before (二), a KB miss asked
 # again, ways out of a progress query): 112/123 (91.1 %); the floor guards that rate,
 # rounded down (the 11 left are the NLU's false alarms and categories, and f4-047).
+# 2026-12-02, branch dialog10: 112/123 (91.1 %), as on main 331ca32.
 FRESH4_FLOOR = 0.91
 # fresh5.yml was written by a fifth helper who never saw the engine nor the other sets
 # (branch fresh5, 2026-12-01), in full and committed (602be7b) before any run, never tuned
 # on (``test_fresh5_citizens_...``). It reached 107/146 (73.3 %, median 4 citizen turns to
 # an order) in its first and only run, 2026-12-01, on main 8b8fc26; the floor is that rate
 # rounded down to 0.01 (bench/README.md gives the failures by kind).
-FRESH5_FLOOR = 0.73
+# 2026-12-02, branch dialog10: 111/146 (76.0 %, median 4), aggregate only, as on main
+# 331ca32 (never opened, never tuned on).
+FRESH5_FLOOR = 0.76
 # fresh6.yml was written by a sixth helper who never saw the engine nor the other sets
 # (branch fresh6, 2026-12-02), in full and committed (c75ace1) before any run, never tuned
 # on (``test_fresh6_citizens_...``). It reached 99/140 (70.7 %, median 4 citizen turns to
@@ -71,7 +79,8 @@ FRESH6_FLOOR = 0.70
 # the branch; the three left are the NLU's false alarms on ordinary
 # appeals (屋里冷得跟冰窖似的 → 110, 饭馆烟味往窗户里灌 → 119, 还有个事 井盖被人偷了 → a
 # safety line). The floor guards the branch's rate (``test_repeat6_citizens_...``).
-REPEAT6_FLOOR = 0.9
+# 2026-12-02, branch dialog10: 32/34 (94.1 %), as on main 331ca32.
+REPEAT6_FLOOR = 0.94
 # every file must be one of these
 AUTHORS = (
     "dialog",

@@ -35,8 +35,9 @@ def wording() -> Wording:
 
 # The flows are tested with a county as enough of a place; the question for the village,
 # estate or road (``Thresholds.ask_place_detail``, on by default) is tested on its own in
-# test_dialog_place_detail.py.
-NO_DETAIL = Thresholds(ask_place_detail=False)
+# test_dialog_place_detail.py; so is "since when?" asked while an intake is quick enough
+# (``Thresholds.order_turns``, test_dialog_kinds10.py): 0 never leaves room for it.
+NO_DETAIL = Thresholds(ask_place_detail=False, order_turns=0)
 
 
 @pytest.fixture

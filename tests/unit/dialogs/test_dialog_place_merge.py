@@ -1,5 +1,5 @@
 """A new county with or without a spot after a place was given (issue 11 "Places"):
-``dialogs.intake._merge_place`` merges what completes the place and replaces what names
+``dialogs.intake_place.merge_place`` merges what completes the place and replaces what names
 another one. Each row is a kind: the county the spot lacked, the same county said again
 with a part of the spot (3号楼, 南门) or with the whole spot, another estate, another
 township, another county, and a correction."""
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs.facts import place_text
-from dialogs.intake import _merge_place
+from dialogs.intake_place import merge_place
 from dialogs.state import Place
 from tests.unit.dialogs.dialog_helpers import Chat, nlu, slots
 
@@ -86,12 +86,12 @@ HEPING = Place(county="牡丹区", township="西城街道", detail="和平小区
 )
 def test_a_restated_county_merges_or_replaces(old: Place, new: Place, merged: Place) -> None:
     said = "".join(p for p in (new.county, new.township, new.village, new.detail) if p)
-    assert _merge_place(old, new, replace=False, text=said) == merged
+    assert merge_place(old, new, replace=False, text=said) == merged
 
 
 def test_a_correction_restating_the_county_is_a_whole_new_address() -> None:
     new = Place(county="牡丹区", detail="阳光花园6号楼")
-    assert _merge_place(HEPING, new, replace=True) == new
+    assert merge_place(HEPING, new, replace=True) == new
 
 
 def test_the_county_said_after_a_spot_completes_it_in_a_dialogue(chat: Chat) -> None:

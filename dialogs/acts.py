@@ -1,0 +1,208 @@
+"""What the citizen does with a message besides telling facts: yes or no, cancel, refuse
+a contact (or only the name), correct something (and what), drop a matter for another,
+say it was told already, or say they only want to ask. Used by
+:func:`dialogs.reading.read`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dialogs.assent import assent
+from dialogs.expecting import Expecting, Target, Words
+from dialogs.place_facts import CORRECTION
+from dialogs.spoken import PUNCT, content_len, fold, has_word, only, phrases
+
+FIX = re.compile(
+    r"改成|改为|改一下|更正|打错|写错|说错|错了|不对|应该是|纠正|更改|换成|有误|是错的"
+    r"|^不是.+[，,\s]+(?:而)?是"
+)
+# a matter the citizen drops ("物业那个事算了 昨天给修好了", "这个不说了"), and what it turns
+# to instead ("俺要说的是…", "说另一个事…", "还有个事…"): the new matter replaces the old
+DROPPED = re.compile(
+    r"^(?:(?:算了|不说了|不提了|(?:先)?不(?:用)?查了)[，,\s]*)+"
+    r"(?=[，,\s]*(?:[我俺咱]?(?:要|想|是|再|还)?(?:说|反映|讲)))|"
+    r"(?:这个|那个|刚才那个|前面那个|上面那个|头里那个|[\u4e00-\u9fff]{1,6}?(?:那个|这个|的))"
+    # the earlier matter named by its thing ("上回说的路灯修好了")
+    r"(?:(?<=说的|映的|诉的|报的|提的)[\u4e00-\u9fff]{1,5}?)?"
+    r"(?:事儿?|事情|问题)?(?:就|先|俺|我)?(?:(?P<given_up>不说了|算了|不提了|不用说了|不反映了|"
+    r"不用管了|不用了|不要了)|(?:已经|都|早就?|也)?(?:给)?(?:解决了|修好了|好了|弄好了|处理好了|办好了|"
+    r"盖上了|盖好了|修上了|清走了|拉走了|搬走了|通了))"
+)
+_TURNS_TO = re.compile(
+    r"(?:[我俺咱]?(?:要|想|是)?(?:说|反映|讲|问)的(?:是|事是)|"
+    r"[我俺咱]?(?:要|想|再)?(?:说|反映|讲)(?:个|一个|一下|一件)?(?:另一个|另外一个|另外个|别的|其他的?)"
+    r"(?:事儿?|事情|问题)?|(?:还有|另有|换|又有)(?:个|一个|一件|件)(?:别的)?(?:事儿?|事情|问题)|"
+    r"[我俺咱]?(?:再|还|要|想)(?:说|反映|讲|提)(?:个|一个|一件|件)(?:新的)?(?:事儿?|事情|问题)|"
+    # "俺再反映个新的": another matter follows
+    r"[我俺咱]?(?:再|还|要|想)(?:说|反映|讲|提)(?:个|一个|一件|件)新的"
+    # "这回是…", "今儿个要说的是…": this time another matter
+    r"|(?:这回|这次|这一回|今天|今儿个?)(?:[我俺咱]?(?:要|想)?(?:说|反映|讲)的)?是)"
+    r"[，,:：\s]*"
+)
+# what may come before the citizen's own cancelling in its clause ("算了 还是不提交了")
+_OWN_LEAD = re.compile(r"(?:算了|还是|那就|那|就|先|也|我们|俺们|咱们|我|俺|咱|哎|唉|要不|干脆)*")
+_REFUSE = re.compile(
+    r"(?:不|别|甭)(?:太|大)?(?:想|愿意?|方便|用|需要|要|必|便)?(?:留|透露|提供|告诉|给|说|登记|写)"
+)
+_CONTACT_WORD = re.compile(r"电话|手机|号码|联系|名字|姓名|个人信息|信息|身份|称呼")
+_NO_LEAD = re.compile(
+    r"^(?:不对|不是|错了|有误|不正确|不行|不中|修改|要改|需要修改|改一下|有错|不太对|有(?:点|些)?问题)"
+)
+_YES_LEAD = re.compile(
+    r"^(?:确认|确定|对的|对对|没问题|是的|可以|提交|好的|行|没错|正确|无误|ok|嗯嗯|对)"
+)
+_TARGETS: tuple[tuple[Target, re.Pattern[str]], ...] = (
+    ("phone", re.compile(r"电话|手机|号码|联系方式")),
+    ("place", re.compile(r"地点|地址|位置|地方|门牌|小区名")),
+    ("name", re.compile(r"名字|姓名|称呼")),
+    ("since", re.compile(r"时间|开始|日期|多久")),
+    ("matter", re.compile(r"内容|问题描述|诉求|情况")),
+)
+
+
+def more_than_fix(core: str) -> bool:
+    """True when a correction of the place says more than the correction itself."""
+    m = CORRECTION.search(core)
+    rest = core[: m.start()] if m is not None else core
+    return content_len(FIX.sub("", rest)) >= 4
+
+
+def turned_to(core: str) -> str | None:
+    """What follows a dropped matter ("那个事算了 俺要说的是…"): the new matter, or None
+    when nothing is dropped or nothing of a matter follows."""
+    m = DROPPED.search(core)
+    if m is None:
+        return None
+    rest = core[m.end() :]
+    pivot = _TURNS_TO.search(rest)
+    if pivot is not None:
+        rest = rest[pivot.end() :]
+    elif m.group("given_up") is None:
+        return None  # "下水道的问题解决了 可是这回又堵了": the same matter goes on
+    rest = rest.strip(" ，,。.;；")
+    return rest if content_len(rest) >= 4 else None
+
+
+def cancelled(p: str, raw: str, words: Words, expecting: Expecting) -> bool:
+    w = words
+    said = phrases(w("cancel"))
+    m = said.search(p)
+    if m is not None:
+        # "俺家的低保今年咋给取消了 …", "村里把俺的补贴撤销了": a cancelling done to the
+        # citizen inside a description is the matter; the citizen's own cancelling is
+        # short, or opens a clause ("算了算了 不反映了 怕领导知道了…")
+        done_to = p[max(0, m.start() - 1) : m.start()] in ("给", "被", "让", "叫", "把")
+        clauses = PUNCT.split(fold(raw))
+        opens = any(
+            (c := said.search(clause)) is not None and _OWN_LEAD.fullmatch(clause[: c.start()])
+            for clause in clauses
+        )
+        return not done_to and (opens or content_len(said.sub("", p)) <= 12)
+    # "算了", "不用了" alone: cancelling, except as the answer to "leave a phone?"
+    return expecting != "contact" and only(p, w("cancel_soft"))
+
+
+def refusal(p: str, words: Words, expecting: Expecting, phone: str | None) -> tuple[bool, bool]:
+    w = words
+    if phone is not None:
+        # "名字就不说了 电话138…": the name refused, the phone given
+        refused = _REFUSE.search(p) is not None and re.search(r"名字|姓名|称呼", p) is not None
+        return False, refused
+    strong = has_word(w("anonymous"), p) or (
+        _REFUSE.search(p) is not None
+        and (_CONTACT_WORD.search(p) is not None or (expecting == "contact" and len(p) <= 10))
+    )
+    name_only = (
+        strong
+        and not re.search(r"留名(?!字)", p)  # "不留名": anonymous (做好事不留名)
+        and bool(re.search(r"名字|姓名|名", p))
+        and (
+            not re.search(r"电话|手机|联系|号码|匿名|个人信息", p)
+            # "名字不留了 电话可以留": the phone is given, only the name refused
+            or _PHONE_OK.search(p) is not None
+        )
+    )
+    if name_only:
+        return False, True
+    if strong:
+        return True, False
+    if expecting == "contact":
+        soft = only(p, w("anonymous_soft")) or only(p, w("no")) or only(p, w("none"))
+        # "这个就不用了吧", "就免了吧", "那个不用了": the same after a pointer to the question
+        rest = _SOFT_LEAD.sub("", p)
+        soft = soft or (rest != p and only(rest, w("anonymous_soft")))
+        return soft, False
+    return False, False
+
+
+# what may come before a soft refusal of a contact ("这个就不用了吧", "电话就免了")
+_SOFT_LEAD = re.compile(r"^(?:这个|那个|电话|手机|联系方式|那|就|还是|俺|我|咱)+")
+# "不是来投诉的 只想了解一下": a question, not a complaint (besides the wording's list)
+CONSULT = re.compile(
+    r"不是(?:来|要|想)?(?:投诉|举报|反映|告状)(?!过)|(?:就|只|光)是?想?(?:问问|问一下|咨询|了解)"
+)
+# "电话可以留", "可以给手机": the phone offered
+_PHONE_OK = re.compile(
+    r"(?:电话|手机|号码)(?:可以|能|就)(?:留|给|打)|可以(?:留|给)(?:电话|手机|号码)"
+)
+_SAID_FILLER = re.compile(
+    r"[我俺你恁您们跟和给对都已经刚才不是吗嘛啊呀了的吧呢么一回遍次这那个就早前面上只想要啥]"
+)
+
+
+def _bare(p: str, words: tuple[str, ...]) -> bool:
+    """True when ``p`` holds one of ``words`` and nothing more than fillers (a message
+    with more in it is read for what it adds)."""
+    rest, n = phrases(words).subn("", p)
+    return n > 0 and len(_SAID_FILLER.sub("", rest)) <= 1
+
+
+def only_consulting(p: str, words: tuple[str, ...]) -> bool:
+    rest = CONSULT.sub("", phrases(words).sub("", p))
+    rest = re.sub(r"咨询|了解|问问|问一下", "", rest)
+    return len(_SAID_FILLER.sub("", rest)) <= 1
+
+
+def told_already(p: str, words: tuple[str, ...]) -> bool:
+    """ "刚才不是说了吗", "俺都跟恁说过了": the citizen says they told it already."""
+    return _bare(p, words)
+
+
+def fixes_of(p: str) -> tuple[frozenset[Target], bool]:
+    fix = FIX.search(p) is not None
+    targets = frozenset(t for t, rx in _TARGETS if rx.search(p)) if fix else frozenset()
+    return targets, fix
+
+
+def yes_no(p: str, words: Words, intent: str | None, confident: bool) -> bool | None:
+    w = words
+    yes, no = w("yes"), w("no")
+    if not p:
+        return None
+    if p in no:
+        return False
+    if p in yes:
+        return True
+    # made only of assent or its negation, fillers and thanks ("中 就这么着吧 谢谢恁")
+    said = assent(p)
+    if said is not None:
+        return said
+    # a leading negative wins over what follows ("不对，地点是…", "不是，是…")
+    if _NO_LEAD.match(p):
+        return False
+    if _YES_LEAD.match(p):
+        return True
+    # "好 麻烦了", "行 谢谢": a yes with thanks
+    rest = phrases(w("thanks") + w("small_talk")).sub("", p)
+    if rest and rest != p and (rest in yes or _YES_LEAD.match(rest)):
+        return True
+    if confident and intent == "affirm":
+        return True
+    if confident and intent == "deny":
+        return False
+    if only(p, tuple(x for x in no if len(x) >= 2)):
+        return False
+    if only(p, tuple(x for x in yes if len(x) >= 2)):
+        return True
+    return None

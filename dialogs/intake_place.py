@@ -1,0 +1,169 @@
+"""The place during an intake: what each message adds to it or corrects in it, and
+whether a unit could find it from what is known (``specific``, ``place_kind``)."""
+
+from __future__ import annotations
+
+import re
+
+from dialogs.state import Place
+
+
+def shared_place(old: Place, new: Place) -> Place:
+    """A shared location is the place: its label and point replace what was said, except
+    a county (and township) said before when the location cannot tell them."""
+    if new.county is None and old.county is not None:
+        return new.model_copy(
+            update={"county": old.county, "township": new.township or old.township}
+        )
+    return new
+
+
+def _said(township: str, text: str) -> bool:
+    """True when ``text`` names ``township`` (麒麟镇, or 麒麟 without its 镇/乡/街道)."""
+    core = township.removesuffix("街道").removesuffix("镇").removesuffix("乡")
+    return township in text or (len(core) >= 2 and core in text)
+
+
+def merge_place(old: Place, new: Place, *, replace: bool, text: str = "") -> Place:
+    """A new county replaces the territory; a correction replaces what it names; a bare
+    detail ("阳光小区3号楼" after "牡丹区") completes what is known. A township the
+    citizen said stays when the new words only name a village or spot that the NLU placed
+    in another township of the same county (a namesake: 前王庄村 is in many townships)."""
+    keep = {"latitude": old.latitude, "longitude": old.longitude, "label": old.label}
+    if (
+        not replace
+        and old.township
+        and old.county
+        and new.county in (None, old.county)
+        and new.township not in (None, old.township)
+        and not _said(new.township or "", text)
+    ):
+        return old.model_copy(
+            update={
+                "village": new.village or old.village,
+                "detail": new.detail or old.detail,
+            }
+        )
+    said = f"{old.township or ''}{old.village or ''}{old.detail or ''}"
+    same_spot = not (new.village or new.detail) and (
+        new.township is None or new.township == old.township or new.township in said
+    )
+    if old.known and new.county is not None and new.county != old.county and same_spot:
+        # "不对，是单县浮岗镇": the county corrected, the village and the spot stay
+        wrong = old.county or ""
+        return old.model_copy(
+            update={
+                "county": new.county,
+                "township": new.township or old.township,
+                "village": (old.village or "").replace(wrong, "") or None,
+                "detail": (old.detail or "").replace(wrong, "") or None,
+            }
+        )
+    if not replace and old.known and new.county is not None and old.county in (None, new.county):
+        return _restated(old, new).model_copy(update=keep)
+    if not old.known or new.county is not None:
+        return new.model_copy(update=keep)
+    if replace:
+        # "地点改成阳光小区6号楼": the spot is replaced; the township said before stays
+        # unless the correction names another
+        township = new.township or old.township
+        return Place(
+            county=old.county, township=township, village=new.village, detail=new.detail, **keep
+        )
+    return old.model_copy(
+        update={
+            "township": new.township or old.township,
+            "village": new.village or old.village,
+            "detail": _joined_spot(old.detail, new.detail),  # "12号楼" adds (trial7 F02)
+        }
+    )
+
+
+#: A part of the place said before: a building, door, floor or side (3号楼, 南门, 对面).
+_SUB_PART = re.compile(
+    r"^(?:[0-9一二三四五六七八九十]+(?:号楼|号院|号|单元|栋|幢|层|楼|室|排)|[东西南北]?(?:门|侧|边|头)|"
+    r"门口|对面|旁边|附近|后面|前面|楼下|楼上|[东西南北]\d*米)"
+)
+
+
+#: A township at the start of a detail (西城街道的华英小区), not a township's building.
+_TOWN_WORD = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:街道|镇|乡)(?!政府|人民政府|卫生院)")
+
+
+def _restated(old: Place, new: Place) -> Place:
+    """``new`` names the county of ``old`` again, or the county ``old`` lacked ("牡丹区"
+    after "中华路与人民路交叉口"; "牡丹区 3号楼" after "牡丹区西城街道和平小区"): what was
+    said stays unless the new words replace it. Another township is another place; a spot
+    that extends the old one (3号楼, 南门, 对面) is added to it, one that contains it or
+    names another estate replaces it. (A correction restating the county is a whole new
+    address: the caller replaces.)"""
+    if old.township and (
+        (new.township and new.township != old.township)
+        or (new.detail and _TOWN_WORD.match(new.detail) and old.township not in new.detail)
+    ):
+        return new  # another township (named, or left in the detail): another place
+    return Place(
+        county=new.county,
+        township=new.township or old.township,
+        village=new.village or old.village,
+        detail=_joined_spot(old.detail, new.detail),
+    )
+
+
+def _joined_spot(old: str | None, new: str | None) -> str | None:
+    """The spot after a restated county: the new one, the old one extended, or the old."""
+    if not new or not old or new in old:
+        return old or new
+    if old in new:
+        return new
+    return old + new if _SUB_PART.match(new) else new
+
+
+#: A detail that only points from the citizen ("俺村东头", "我家楼下", "这边") or names no
+#: one place ("一家快餐店", "某小区"): no place a unit could find.
+_DEICTIC = re.compile(r"^(?:俺|我|咱|这|那|本|自家|家|一家|一个|有家|有个|某)")
+
+# a kind of place said alone ("物业", "学校", "俺们小区", "村里"): which one is not known
+_KIND_OF_PLACE = re.compile(
+    r"^(?:俺们?|我们?|咱们?|自家)?(?:的)?(?:那个|这个)?"
+    r"(?P<kind>物业公司|物业|学校|小学|中学|幼儿园|小区|医院|诊所|卫生院|村里|村|社区|菜市场|市场|"
+    r"工地|饭店|饭馆|公司|厂子|工厂|厂|超市|单位|商场|车站|公园|银行|加油站|派出所)"
+    r"(?:那边|这边|那儿|这儿|里面|里)?$"
+)
+_KIND_SAID = {"物业": "小区", "物业公司": "小区", "村里": "村", "厂子": "厂"}
+
+
+def place_kind(place: Place) -> str | None:
+    """The kind of place when that is all that is known of it ("物业" -> 小区), to ask
+    which one; None when a county, a township or a name is known."""
+    if place.county or place.township or place.village or place.latitude is not None:
+        return None
+    m = _KIND_OF_PLACE.match((place.detail or "").strip())
+    if m is None:
+        return None
+    return _KIND_SAID.get(m.group("kind"), m.group("kind"))
+
+
+# a spot without a name ("小区门口", "楼下", "村口路边"): no unit can find it from that alone
+_UNNAMED_SPOT = re.compile(
+    r"(?:小区|楼下|楼上|楼道|单元|院里|院子|家门口|门口|对面|对过|旁边|附近|路边|路口|路上|马路|"
+    r"街上|村里|村口|村头|庄里|东头|西头|南头|北头|东边|西边|南边|北边|里面|外面|那边|这边|那块|"
+    r"这块|后面|前面|后边|前边|的)+"
+)
+
+
+def specific(place: Place) -> bool:
+    """True when a unit could find the spot: a village or community, a shared point, or a
+    named road, estate or landmark (not a county or township alone, not "俺村东头")."""
+    if place.latitude is not None:
+        return True
+    if place.village and not _DEICTIC.match(place.village):
+        return True
+    rest = place.detail or ""
+    for known in (place.county, place.township):
+        if known:
+            rest = rest.replace(known, "")
+    rest = rest.strip("的 ，,。")
+    # a township the NLU did not know, before a spot without a name ("伯乐街道楼下")
+    spot = re.sub(r"^[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡|办事处)", "", rest)
+    return bool(rest) and not _DEICTIC.match(spot) and not _UNNAMED_SPOT.fullmatch(spot)

@@ -1,0 +1,175 @@
+"""The intake's questions: the first thing still missing (one question a turn), the
+open question again, "刚才不是说了吗" answered without the same question, and the
+read-back to confirm."""
+
+from __future__ import annotations
+
+import re
+
+from dialogs.common import Actions, handoff, mask, mask_phone, offer
+from dialogs.context import DialogContext
+from dialogs.intake_place import place_kind, specific
+from dialogs.model import Reply
+from dialogs.state import DialogState, IntakeFlow, IntakeSlots
+
+
+def said_before(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actions:
+    """ "刚才不是说了吗": never the same question again. What is known is used or shown,
+    only the missing part is asked, in other words; an optional question is dropped."""
+    sl, th = flow.slots, ctx.thresholds
+    if flow.step == "what":
+        return [Reply(text=ctx.say("said_before_what"))]
+    if flow.step == "where" and not sl.place.resolved:
+        if sl.where_asks >= th.max_where_asks:
+            return handoff(s, "address_unresolved", ctx, lead="address_unresolved")
+        sl.where_asks += 1
+        known = sl.place.address()
+        if known:
+            return [Reply(text=ctx.say("said_before_where_known", place=mask(known)))]
+        return [Reply(text=ctx.say("said_before_where"))]
+    if flow.step == "contact" and sl.contact_phone is None and not sl.anonymous:
+        if s.memory.phone:
+            sl.phone = s.memory.phone  # given for an earlier appeal in this conversation
+        elif sl.contact_asks < th.max_contact_asks:
+            sl.contact_asks += 1
+            return [Reply(text=ctx.say("said_before_contact"))]
+    if flow.step in ("confirm", "amend"):
+        return read_back(s, flow, ctx)
+    # the spot or since when: optional questions, already asked once, never again
+    return next_question(s, flow, ctx)
+
+
+def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actions:
+    """Ask for the first thing still missing (one question), else read the appeal back."""
+    sl, th = flow.slots, ctx.thresholds
+    if not sl.matter:
+        flow.step = "what"
+        key = "ask_what_staff" if sl.order_type == "staff_complaint" else "ask_what"
+        return [Reply(text=ctx.say(key))]
+    if not sl.place.resolved:
+        if sl.where_asks >= th.max_where_asks:
+            return handoff(s, "address_unresolved", ctx, lead="address_unresolved")
+        if sl.where_asks == 0:
+            # the first question: "where?", or only the county when a spot is known
+            # ("小区门口"); the apology belongs to a question asked again
+            key = "ask_where_county" if sl.place.known else "ask_where"
+            if sl.question:
+                # a policy question has no scene: only the county, to route it
+                key = "ask_where_question"
+        elif sl.where_asks == 1 and (kind := place_kind(sl.place)) is not None:
+            # "物业", "学校", "俺村": a kind of place, not yet which one; asked plainly
+            sl.where_asks += 1
+            sl.county_asked = True
+            flow.step = "where"
+            return [Reply(text=ctx.say("ask_where_which", kind=kind))]
+        elif sl.place.known and not sl.county_asked:
+            # "俺家楼下", "镇上", "菏泽学院门口": a place, but no county yet: asked plainly
+            key = "ask_where_county"
+        else:
+            key = "ask_where_again"
+        sl.county_asked = sl.county_asked or key == "ask_where_county"
+        sl.where_asks += 1
+        flow.step = "where"
+        return [Reply(text=ctx.say(key))]
+    # a policy question names no scene: the spot is asked only when one was mentioned
+    # ("俺家孩子上的幼儿园"), or when it is about the citizen's own household or village
+    # ("俺家的低保今年咋给取消了": the township's office must find the family), never for
+    # a bare county
+    scene = (
+        not sl.question
+        or bool(sl.place.village or sl.place.detail)
+        or _HOUSEHOLD.search(sl.matter) is not None
+    )
+    if th.ask_place_detail and not sl.detail_asked and scene and not specific(sl.place):
+        sl.detail_asked = True
+        flow.step = "where"
+        # the township said: only the village, estate or road is asked
+        key = "ask_where_spot" if sl.place.township else "ask_where_detail"
+        return [Reply(text=ctx.say(key))]
+    contact = _contact_question(sl, ctx)
+    if sl.since is None and not sl.since_asked and (th.ask_since or _room_for_since(s, sl, ctx)):
+        sl.since_asked = True
+        flow.step = "since"
+        return [Reply(text=ctx.say("ask_since"))]
+    if contact is not None:
+        sl.contact_asks += 1
+        flow.step = "contact"
+        return [Reply(text=ctx.say(contact))]
+    return read_back(s, flow, ctx)
+
+
+def _contact_question(sl: IntakeSlots, ctx: DialogContext) -> str | None:
+    """The contact question still to ask (its wording key), or None."""
+    caller = sl.channel_phone is not None and sl.phone is None and not sl.name
+    if caller and ctx.ask_caller and not sl.anonymous and sl.contact_asks == 0:
+        # the caller's line: their name, and whether the result may go to it
+        return "ask_contact_channel"
+    if (
+        sl.contact_phone is None
+        and not sl.anonymous
+        and sl.contact_asks < ctx.thresholds.max_contact_asks
+    ):
+        return "ask_contact" if sl.contact_asks == 0 and not sl.name else "ask_contact_phone"
+    return None
+
+
+def _room_for_since(s: DialogState, sl: IntakeSlots, ctx: DialogContext) -> bool:
+    """ "Since when?" is optional (the read-back shows it for correction); a call-taker
+    asks it of an appeal that went quickly, the matter and the place told at once: when
+    its answer, the contact still to ask and the read-back keep the conversation within
+    ``Thresholds.order_turns`` citizen turns. Never of a policy question (no scene) nor
+    after an earlier order in the same conversation (the turns are spent)."""
+    if sl.question:
+        return False
+    still = 1 + (_contact_question(sl, ctx) is not None) + 1  # since, contact, read-back
+    return s.turns + still <= ctx.thresholds.order_turns
+
+
+# the citizen's own household or village ("俺家的低保", "我们村的补贴")
+_HOUSEHOLD = re.compile(r"(?:俺|我|咱)(?:们)?(?:家|村|庄|屯)")
+
+
+def reask(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actions:
+    """The open question again, without counting it as another ask."""
+    sl = flow.slots
+    if flow.step == "where" and sl.place.resolved:
+        sl.detail_asked = False  # it was the question for the village or estate
+    elif flow.step == "where":
+        sl.where_asks = max(sl.where_asks - 1, 0)
+    elif flow.step == "contact":
+        sl.contact_asks = max(sl.contact_asks - 1, 0)
+    elif flow.step == "since":
+        sl.since_asked = False
+    elif flow.step in ("confirm", "amend"):
+        return read_back(s, flow, ctx)
+    return next_question(s, flow, ctx)
+
+
+def contact_label(sl: IntakeSlots, ctx: DialogContext) -> str:
+    """The contact as the read-back shows it (phone masked)."""
+    if sl.anonymous:
+        return ctx.say("anonymous_label")
+    parts = [sl.name] if sl.name else []
+    if sl.contact_phone:
+        parts.append(mask_phone(sl.contact_phone))
+    return " ".join(parts) or ctx.say("summary_unknown")
+
+
+def read_back(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actions:
+    """The summary to confirm, with 确认提交 / 需要修改."""
+    sl = flow.slots
+    flow.step = "confirm"
+    unknown = ctx.say("summary_unknown")
+    n = ctx.thresholds.short_text_chars
+    short = sl.matter if len(sl.matter) <= n else sl.matter[:n] + "…"
+    text = ctx.say(
+        "confirm_summary",
+        text=mask(sl.matter),
+        text_short=mask(short),
+        address=sl.place.address() or unknown,
+        since=sl.since or unknown,
+        contact=contact_label(sl, ctx),
+        attachments=len(sl.attachments),
+    )
+    qr = offer(s, [("yes", ctx.say("yes_confirm")), ("no", ctx.say("no_amend"))])
+    return [Reply(text=text, quick_replies=qr)]

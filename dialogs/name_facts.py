@@ -1,0 +1,111 @@
+"""The citizen's name in one message (我叫…, 姓…, 王先生, or a bare name beside a phone);
+never a refusal nor an answer word."""
+
+from __future__ import annotations
+
+import re
+
+from dialogs.expecting import Expecting, Words
+from dialogs.spoken import CJK, LANDLINE, MOBILE, PUNCT, fold, has_word
+from nlu.types import NluResult
+
+_NAME_LEAD = re.compile(
+    r"(?:[我俺]叫|[我俺]的名字是|名字是|名字叫|(?:全名|大名)(?:叫|是)?|姓名是?|本人|联系人是?|称呼我?|"
+    r"叫[我俺])[:：\s]*"
+    r"([\u4e00-\u9fff]{2,4}?)(?=[，,。.、\s0-9０-９]|$|电话|手机|号码|先生|女士|就行|就好|就可以|吧)"
+)
+# "我叫张 三", "姓名：刘 志 刚": a name typed with a space between its characters
+_SPACED_NAME = re.compile(
+    r"(?:[我俺]叫|[我俺]的名字是|名字是|名字叫|姓名是?|联系人是?)[:：\s]*"
+    r"([\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){1,2})"
+    r"(?=[，,。.、\s0-9０-９]|$|电话|手机|号码)"
+)
+_SURNAME_ONLY = re.compile(r"(?:我|本人)?(?:免贵)?姓([\u4e00-\u9fff])(?![\u4e00-\u9fff]{2})")
+_TITLED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?:先生|女士|小姐|阿姨|大爷|师傅))")
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
+    "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史"
+    "陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟"
+    "殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游"
+    "辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫"
+    "费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明"
+    "佘池查麻苑迟邝"
+)
+_NOT_NAME_CHARS = frozenset("了的吗呢吧啊呀是不没在要我你他她们这那好谢人有用留说想知道清楚")
+
+
+def name_of(
+    raw: str,
+    nlu: NluResult | None,
+    words: Words,
+    expecting: Expecting,
+    phone: str | None,
+    refused: bool,
+) -> str | None:
+    """The citizen's name in ``raw`` (我叫…, 姓…, 王先生, or a bare name when asked for a
+    contact); never a refusal or an answer word."""
+    w = words
+    if refused:
+        return None
+    folded = fold(raw)
+    m = _SPACED_NAME.search(folded)
+    if m is not None and m.group(1)[0] in _SURNAMES:
+        spaced = re.sub(r"\s", "", m.group(1))
+        if _plausible_name(spaced, w):
+            return spaced
+    m = _NAME_LEAD.search(folded)
+    if m is not None and _plausible_name(m.group(1), w):
+        return m.group(1)
+    m = _TITLED.search(folded)
+    if m is not None and m.group(1)[0] in _SURNAMES:
+        return m.group(1)
+    m = _SURNAME_ONLY.search(folded)
+    if m is not None and m.group(1) in _SURNAMES:
+        # "俺姓周 周建华": the surname, then the full name that begins with it
+        full = re.match(
+            rf"[\s，,、]*(?:叫|名字叫|全名)?({m.group(1)}[\u4e00-\u9fff]{{1,2}}?)"
+            r"(?=[\s，,。.、0-9]|$|电话|手机|号码)",
+            folded[m.end() :],
+        )
+        if full is not None and _plausible_name(full.group(1), w):
+            return full.group(1)
+        # "我姓赵": the surname alone ("赵", never "姓赵" nor an invented 先生/女士: the
+        # citizen did not say which; trial7 F02)
+        return m.group(1)
+    if nlu is not None:
+        ent = nlu.first("name")
+        if ent is not None and ent.surname_only and ent.value[:1] in _SURNAMES:
+            # the NLU's surname alone: with the title the citizen said (赵女士), or alone
+            return f"{ent.value[0]}{ent.title}" if ent.title else ent.value[0]
+        if ent is not None and _plausible_name(ent.value, w):
+            return ent.value
+    if expecting == "contact" or phone is not None:
+        # "王芳 13853001234", or a bare name as the answer to "your name and phone?"
+        rest = PUNCT.sub(" ", LANDLINE.sub(" ", MOBILE.sub(" ", folded))).split()
+        cands = []
+        surnames = []
+        for token in (t for t in rest if CJK.search(t)):
+            cand = re.sub(r"^(?:[我俺]是|[我俺]叫|叫|是)", "", token)
+            cand = re.sub(r"(?:的|吧|啊)$", "", cand)
+            cand = cand.rsplit("的", 1)[-1]  # "俺是孙庄的孙玉兰": the name after 的
+            place_like = re.search(r"(?:镇|乡|村|区|县|街|路|庄|屯|集|园|楼|院|口)$", cand)
+            if _plausible_name(cand, w) and cand[0] in _SURNAMES and not place_like:
+                cands.append(cand)
+            elif len(cand) == 1 and cand in _SURNAMES and cand not in _NOT_NAME_CHARS:
+                surnames.append(cand)
+        if len(cands) == 1:
+            # "我是老李 李建国": the one token that is a name (老李 is how to address them)
+            return cands[0]
+        if not cands and len(surnames) == 1 and expecting == "contact":
+            # "赵" as the answer to "name and phone?": a surname alone, kept as given
+            return surnames[0]
+    return None
+
+
+def _plausible_name(cand: str, w: Words) -> bool:
+    if not (2 <= len(cand) <= 4) or not all(CJK.match(c) for c in cand):
+        return False
+    if any(c in _NOT_NAME_CHARS for c in cand[1:]) or cand[0] in "不没我你他她这那":
+        return False
+    lists = ("yes", "no", "thanks", "anonymous", "dont_know", "none", "cancel", "small_talk")
+    return not any(cand in w(k) or has_word(w(k), cand) for k in lists)

@@ -1,0 +1,255 @@
+"""The place one message names: the NLU's territory with the rest in the citizen's words,
+an address, the answer to "where?", or the value of a correction ("不是A 是B").
+"""
+
+from __future__ import annotations
+
+import re
+
+from dialogs.expecting import Expecting, Target
+from dialogs.placenames import county_in, names_county, whole_name
+from dialogs.since_facts import no_when
+from dialogs.spoken import PLACE_NOUN, PREMISES, PROBLEM, PUNCT, content_len, fold
+from dialogs.state import Place
+from nlu.types import NluResult, Territory
+
+#: Lead words of a place (正确地址是, 事发地点在, 俺家在, 我住在): a noun with its verb, or
+#: a person with a verb (我家门口 keeps 我家: no verb follows).
+_PLACE_LEAD = re.compile(
+    r"^(?:(?:(?:我的|俺的|我们的|俺们的)?(?:正确的?|详细的?|具体的?|准确的?|新的?)?"
+    r"(?:事发地点|发生地点|事发地|发生地|地点|地址|住址|位置|地方|所在地))?"
+    r"(?:就是|是在|就在|住在|位于|改成|改为|换成|应该是|在|是|为)?|"
+    r"(?:我|俺|我们|俺们)家?(?:就是|是在|就在|住在|在|住|是))[:：\s]*"
+)
+#: Fillers after a place (这边, 那里, 吧); position words (附近, 对面) are the citizen's
+#: and stay.
+_PLACE_TRAIL = re.compile(
+    r"(?:这边|那边|那里|这里|那块|这块|一带|那儿|这儿)?[吧啊呢呀了的。，,.!！\s]*$"
+)
+_PLACE_CUE = re.compile(r"^(?:在|就在|住在|位于|地址|地点|位置)")
+
+
+# what a company or office does to the citizen ("燃气公司上个月给俺家换了新表"): it is who
+# acted, not where it happened
+_ACTS_ON = re.compile(
+    r"^(?:上个?月|这个?月|去年|今年|最近|前几天|前两天|昨天|前天|一直|总是?|老是?|天天|又)?"
+    r"(?:给|把|将|不给|不让|没给|没有给|私自|擅自|乱收|多收)"
+)
+
+
+def _actor(detail: str, raw: str) -> bool:
+    """True when ``detail`` (a premises the NLU took for the place) is followed in
+    ``raw`` by what it did to the citizen."""
+    at = fold(raw).find(detail)
+    return at >= 0 and _ACTS_ON.match(fold(raw)[at + len(detail) :].lstrip()) is not None
+
+
+def place_of(
+    raw: str,
+    core: str,
+    nlu: NluResult | None,
+    expecting: Expecting,
+    fixes: frozenset[Target],
+    nothing: bool,
+) -> Place | None:
+    """The place ``raw`` names: the NLU's territory, an address, or the answer to
+    "where?" when it looks like a place."""
+    if nothing:
+        return None
+    terr = nlu.territory if nlu is not None else None
+    addr = nlu.first("address") if nlu is not None else None
+    answering = expecting == "place" or "place" in fixes
+    detail: str | None = None
+    if answering:
+        text = _FIX_LEAD.sub("", core)  # "说错了，应该是成武县": the value, not the words
+        if "place" in fixes:
+            # "不是五四路 是黄河路…": what follows the correction; else what follows 改成
+            m = CORRECTION.search(text) or re.search(r"(?:改成|改为|换成|应该是|是)(.+)$", text)
+            text = m.group(m.lastindex or 1) if m else _NAMED_WRONG.sub("", text)
+            text = re.sub(r"[，,。\s]*(?:刚才|刚刚|前面)?(?:说|写|打|弄)错了?$", "", text)
+        detail = place_text(text)
+        if "place" in fixes and content_len(detail) < 2:
+            # "地址写错了": the place is wrong, the right one not said yet
+            answering, detail = expecting == "place", None
+    # "是B 不是A" (not "不是A 是B": a correction, read below)
+    fixed = CORRECTION.search(core)
+    corrected = fixed is not None and "不是" not in fixed.group(2)
+    negated = AFTERTHOUGHT.search(core) if not corrected else None
+    if fixed is not None and corrected and addr is not None and addr.value not in fixed.group(2):
+        addr = None  # the NLU's address is the one corrected ("不是五四路 是黄河路…")
+    if negated is not None and content_len(core[: negated.start()]) >= 2:
+        # "是单县浮岗镇 不是成武县": the place named after 不是 is the wrong one
+        wrong, core = negated.group(1), core[: negated.start()]
+        right = county_in(core)
+        if terr is not None or right is not None:
+            terr = terr or Territory()
+            terr = Territory(
+                county=right or (terr.county if terr.county and terr.county in core else None),
+                township=terr.township if terr.township and terr.township in core else None,
+                village=terr.village if terr.village and terr.village in core else None,
+            )
+        if answering:
+            detail = place_text(re.sub(r"^(?:不对|不是)?[，,\s]*(?:而)?(?:是|在)", "", core))
+        del wrong
+    old_new = CORRECTION.search(core)
+    if old_new is not None and (terr is not None or county_in(old_new.group(2))):
+        # "不是南城街道，是西城街道的华英小区": only what follows the correction counts;
+        # the county of each side read by its names ("不是成武 是单县": the NLU names one)
+        said_before, said_now = old_new.group(1), old_new.group(2)
+        terr = terr or Territory()
+        misnamed = terr.county is not None and names_county(terr.county, said_before)
+        terr = Territory(
+            county=county_in(said_now) or (terr.county if terr.county and not misnamed else None),
+            township=terr.township if terr.township and terr.township in said_now else None,
+            village=terr.village if terr.village and terr.village in said_now else None,
+        )
+        core = said_now
+        if not (terr.county or terr.township or terr.village):
+            detail = place_text(said_now)
+            return Place(detail=detail) if detail and _place_like(detail) else None
+        addr = None
+        answering = True
+        detail = place_text(said_now)
+    if terr is not None and (terr.county or terr.township or terr.village):
+        levels = (terr.county, terr.township, terr.village)
+        # the rest of the address in the citizen's words, never a level again: the NLU's
+        # detail, else its address span without the levels ("郓城县南赵楼镇" adds nothing),
+        # else what the citizen said around the levels ("小刘庄", "宏达建筑工地")
+        d = terr.detail if terr.detail and not _actor(terr.detail, raw) else None
+        if d and nlu is not None:
+            # a when inside the NLU's detail ("从上个月开始俺们楼下") is no part of where
+            for e in nlu.entities:
+                if e.type in ("since", "recurring", "date", "time") and e.value:
+                    d = d.replace(e.value, "")
+            d = d.strip(" ，,。的") or None
+        d = d or (place_text(leftover(addr.value, levels)) if addr else None)
+        if not d:
+            rest = leftover(detail or core, levels)
+            if answering or address_only(rest):
+                d = place_text(rest) if content_len(rest) <= 20 else None
+            else:  # "伯乐街道的菜市场门口天天堵车": the spot said before the matter
+                d = leading_spot(rest)
+                d = None if d and _actor(d, raw) else d  # "供暖公司…给俺家…" acted
+        d = whole_name(place_text(no_when(leftover(d, levels))), raw) if d else None
+        return Place(
+            county=terr.county, township=terr.township, village=terr.village, detail=d or None
+        )
+    if addr is not None:
+        return Place(detail=place_text(addr.value) or addr.value)
+    # "天天半夜还在外头烧烤喝酒": when it happens, said without any place, goes on with the
+    # matter (split messages), it names no place
+    when = nlu is not None and any(
+        e.type in ("recurring", "since", "date", "time") for e in nlu.entities
+    )
+    if answering and detail and content_len(detail) >= 2 and not when and _place_like(detail):
+        return Place(detail=detail[:120])
+    if _PLACE_CUE.match(core) and PLACE_NOUN.search(core):
+        spot = place_text(core)
+        if address_only(spot):
+            return Place(detail=spot[:120])
+        # "在超市买的牛奶过期了…", "在镇上农资店买的麦种…": where it was bought opens a
+        # description; that spot is the place, the sentence stays the matter
+        lead = leading_spot(spot)
+        return Place(detail=lead) if lead else None
+    return None
+
+
+# a correction's words without its value ("地址写错了", "地点不对")
+_NAMED_WRONG = re.compile(
+    r"地点|地址|位置|地方|门牌|写错了?|说错了?|打错了?|弄错了?|错了|不对|有误|不正确|改一下|要改"
+)
+# "是B，不是A": the wrong one named after what is right
+AFTERTHOUGHT = re.compile(r"(?<![，,。\s])[，,。\s]+(?:而)?不是([^，,。]*)$")
+# "不是A，是B" / "不对，应该是B": what was said before and what replaces it (A at most 60
+# characters, and a separator run entered at its start: both linear, trial7 F01)
+CORRECTION = re.compile(
+    r"(?:不是|不对)(.{0,60}?)(?:[，,。\s]+|(?<=[县区镇乡道村路街庄楼]))(?:而)?(?:是|应该是|改成|改为|在)(.+)$"
+)
+# the words of a correction before its value ("说错了，应该是…", "哦不对 …", "更正一下 是…")
+_FIX_LEAD = re.compile(
+    r"^(?:哦|噢|啊|哎|唉|呃)?[，,\s]*(?:我|俺)?(?:刚才|刚刚|前面)?"
+    r"(?:说错了|写错了|打错了|搞错了|弄错了|说的不对|不对不对|不对|错了|更正一下|纠正一下|更正|纠正)"
+    r"[了啊呀]?[，,。\s]*(?:应该是|应该在|是在|就是|是|在|改成|改为)?[，,：:\s]*"
+)
+_ADDRESS_ONLY = re.compile(
+    r"^[\u4e00-\u9fff0-9a-z]{0,14}(?:区|县|镇|乡|街道|村|社区|小区|花园|家园|苑|公寓|广场|路|街|"
+    rf"大道|巷|胡同|号楼|号院|号|单元|室|栋|幢|楼|门口|附近|对面|旁边|楼下|路口|{PREMISES})$"
+)
+
+
+def leading_spot(text: str) -> str | None:
+    """The address that opens ``text`` before the matter ("伯乐街道的菜市场门口" of
+    "伯乐街道的菜市场门口天天堵车", "新华路" of "新华路的路灯坏了"): its longest opening
+    (at most 24 characters) that is nothing but an address once its 的 are left out."""
+    t = place_text(text)
+    for end in range(min(len(t), 24), 1, -1):
+        head = t[:end]
+        if t[end : end + 1] in _LOCATIVE_NEXT:
+            continue  # "村口路边": 路 of 路边 is no road's name
+        if address_only(head.replace("的", "")) and not head.endswith("的"):
+            return head
+    return None
+
+
+# what goes on a place word when the head is cut too short ("路|边", "楼|下", "门|口")
+_LOCATIVE_NEXT = frozenset("边上口旁里头下前后外内侧")
+
+
+def address_only(text: str) -> bool:
+    """True when ``text`` is nothing but (more of) an address ("阳光小区3号楼")."""
+    t = PUNCT.sub("", fold(text))
+    return bool(t) and _ADDRESS_ONLY.match(t) is not None and PROBLEM.search(t) is None
+
+
+# "做饭都得去邻村挑水", "只能绕到北边走": what the citizen must do, a consequence of the
+# matter, even when a place is named in it
+_MUST_DO = re.compile(r"(?:得|要|只能|没法|不能|不敢|只好)(?:去|到|上|用|挑|拉|买|跑|走|绕|打)")
+
+
+# a judgement of the work ("不满意", "根本没修"), never a place
+_JUDGEMENT = re.compile(r"满意|评价|没修|没人修|没人管|没处理|没解决|不管用|没用")
+
+
+def _place_like(text: str) -> bool:
+    """An answer to "where?" that names a place, not another description of the matter
+    ("欠我们八个人两个月工资" is no place)."""
+    if _MUST_DO.search(text) or _JUDGEMENT.search(text):
+        return False
+    if PLACE_NOUN.search(text) or re.search(r"门口|对面|旁边|附近|楼下|路口|东|西|南|北", text):
+        return True
+    return content_len(text) <= 12 and PROBLEM.search(text) is None
+
+
+# "具体我也说不清", "具体位置不清楚": no place in it
+VAGUE = re.compile(
+    r"(?:具体)?(?:的)?(?:地址|位置|地方|在哪儿?|在哪里|哪儿|哪里)?[我俺]?[也都]?"
+    r"(?:说不清楚?|说不上来|不清楚|不太清楚|不知道|记不清|不记得)(?:了|啊|呢|呀)?"
+)
+# a level said under another name ("高新区" for 菏泽高新技术产业开发区, "万福办事处" for
+# 万福街道) at the start of what is left
+_LEVEL_ALIAS = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:区|县|镇|乡|街道|办事处)")
+
+
+def place_text(text: str) -> str:
+    """An address without its lead (地点是, 在), trailing fillers (这边, 附近, 吧) and
+    what says it is not known (具体我也说不清)."""
+    t = VAGUE.sub(" ", text.strip())
+    t = _PLACE_LEAD.sub("", t.strip())
+    t = _PLACE_TRAIL.sub("", t)
+    return t.strip(" ，,。.")
+
+
+def leftover(text: str, parts: tuple[str | None, ...]) -> str:
+    """``text`` without the given parts (longest first), also when a part was said under
+    another name at the start ("高新区万福办事处" once the levels are known)."""
+    known = [p for p in parts if p]
+    for part in sorted(known, key=len, reverse=True):
+        text = text.replace(part, "")
+    text = text.strip(" ，,。.")
+    while (m := _LEVEL_ALIAS.match(text)) is not None:
+        alias = m.group(0)
+        stem = re.sub(r"(?:区|县|镇|乡|街道|办事处)$", "", alias)[:2]
+        if len(stem) < 2 or not any(stem in p for p in known):
+            break
+        text = text[len(alias) :].strip(" ，,。.")
+    return text

@@ -1,0 +1,160 @@
+"""Since when the matter goes on ("一个多月", "上周一", "从入冬开始"), in one message.
+
+A duration or a start marker anywhere; the whole short answer when it is what was asked;
+never a time of day nor how often it happens ("每天晚上十一点以后", "三天两头").
+"""
+
+from __future__ import annotations
+
+import re
+
+from dialogs.expecting import Expecting
+from dialogs.spoken import PUNCT, content_len, fold
+from dialogs.wording import Wording
+from nlu.types import NluResult
+
+# a number starts where a run of digits starts and is at most 4 (6) long: a start inside
+# a long run, scanning to its end each time, was quadratic (trial7 F01: 「1」×19,999)
+_NUM = (
+    r"(?:(?<![0-9])[0-9]{1,4}|(?<![一二两三四五六七八九十百几半俩仨])[一二两三四五六七八九十百几半俩仨]{1,6}"
+    r"|好几|十几|二十几|几十)"
+)
+# a duration ("俩月", "一个多月", "半个月"); a bare 月 after a number is a month's name
+# ("十月底"), except after 俩/仨/两/半/几/多 ("俩月", "两个多月"); "一个钟头一趟" is how
+# often, never how long
+_DURATION = re.compile(
+    rf"(?<![周期拜])((?:已经|都|快|有|差不多|大概|将近|足足|整整)?(?:小|大)?"
+    rf"(?:{_NUM}来?|个把|半拉)(?:个)?多?"
+    r"(?:天|日|周|星期|礼拜|个月|(?<=[俩仨两半几多把拉来])月|年|小时|钟头)(?:多|左右|了)?)"
+    r"(?!楼|号|单元|层|户|组|排|栋|幢|室|元|块|米|斤|人|次|辆|家|岁|一?[趟班回])"
+)
+_SINCE_FROM = re.compile(
+    r"(?:从|自打|打从)([^，。,.!?！？\s从]{1,12}?)(?:就开始|开始|起|以来|以后|就)"
+)
+_SINCE_WORDS = re.compile(
+    r"(最近|这几天|这两天|前几天|前两天|近期|近来|一直|好久|很久|长期|多年|好长时间|"
+    r"昨天|前天|今天|上周[一二三四五六日天]?|上个?月|上星期|去年|今年|年初|月初|刚刚|刚才)"
+)
+_SINCE_SUFFIX = re.compile(
+    r"((?:\d{1,2}月\d{1,2}[日号]|[0-9一二三四五六七八九十]{1,3}月(?:份)?|入冬|入夏|开学|过年|春节|年前|年后|"
+    r"前天|昨天|今天|上周[一二三四五六日天]?|上个?月|上星期|去年|今年|年初|月初)"
+    r"(?:以来|开始的?|起))"
+)
+# a day or a part of the year in the past, in Mandarin and in Shandong speech (夜儿个
+# 昨天, 前儿个 前天, 后晌 下午), with the time of day: when a one-off happened or a
+# problem began ("昨晚上", "上个月中旬", "十月底", "这周一")
+_DAY_PART = r"(?:早上|早晨|清早|上午|中午|晌午|下午|后晌|傍晚|晚上|黑夜|夜里|半夜|凌晨|晚)"
+PAST_POINT = re.compile(
+    r"((?:大前天|前天|前儿个?|昨天|昨儿个?|昨晚|夜儿个|夜来|今天|今儿个?|"
+    r"(?:上|这)(?:个)?(?:周|星期|礼拜)[一二三四五六日天]?|周[一二三四五六日天]|"
+    r"(?:上上|上|这)个?月(?:初|中旬|中|底|末|上旬|下旬)?|上上(?:个)?(?:周|星期|礼拜)|"
+    r"[0-9一二三四五六七八九十]{1,3}月(?:初|中旬|中|底|末|上旬|下旬|份)(?:[0-9]{1,2}[日号])?|"
+    r"[0-9]{1,2}月[0-9]{1,2}[日号]|"
+    r"国庆节?|中秋节?|春节|元旦|过年|年前|年后|去年|前年|头年|年初|月初|"
+    r"前些日子|前些天|前段时间|前一阵子?|前阵子|一开春|开春|入冬|入秋|入夏|过完年|开学|放假)"
+    rf"{_DAY_PART}?上?)"
+)
+# a past point that starts the matter: first in the message, after 从/自, or followed by
+# what says it began then ("就停了", "开始", "到现在")
+_POINT_STARTS = re.compile(r"^\s*(?:就|开始|起|以来|以后|之后|到现在|一直)")
+
+
+def _past_point(folded: str, core: str, *, anywhere: bool) -> tuple[int, str] | None:
+    """A past point that tells when the matter began (see ``PAST_POINT``); ``core`` is the
+    message without greetings, to tell what it opens with."""
+    opening = PUNCT.sub("", fold(core))
+    for m in PAST_POINT.finditer(folded):
+        if re.match(r"\s*(?:到|至|和|跟)", folded[m.end() :]):
+            continue  # "周一到周五": a span of days, when it happens
+        first = opening.startswith(m.group(1))
+        after_from = folded[max(0, m.start() - 2) : m.start()].endswith(("从", "自", "打"))
+        if anywhere or first or after_from or _POINT_STARTS.match(folded[m.end() :]):
+            return m.start(), m.group(1)
+    return None
+
+
+def no_when(detail: str) -> str:
+    """``detail`` without the past point it opens with ("昨天晚上在一家快餐店": the
+    NLU took when it happened into where)."""
+    m = PAST_POINT.match(detail)
+    return detail[m.end() :].lstrip(" ，,") if m is not None else detail
+
+
+# idioms of how often something happens, whose numbers are no duration nor start
+_HOW_OFTEN = re.compile(
+    r"三天两头|三天两日|隔三[岔差]五|三番五次|三番两次|三天打鱼两天晒网|时不时|动不动"
+)
+
+
+def since_of(
+    core: str,
+    folded: str,
+    nlu: NluResult | None,
+    expecting: Expecting,
+    dont_know: bool,
+    wording: Wording,
+    *,
+    answered: bool,
+    fixing: bool = False,
+) -> str | None:
+    """Since when ("一个多月", "上周一"): a duration or a start marker anywhere; the
+    whole short answer when it is what was asked; what follows 改成 in a correction of
+    the time ("时间改成上个月"). A time of day ("晚上十点") is not."""
+    answering = expecting == "since" and not answered
+    recurring = nlu.first("recurring") if nlu is not None else None
+    if recurring is not None:
+        # "每天晚上十一点以后": when it happens, never since when
+        folded = folded.replace(fold(recurring.value), " ")
+    folded = _HOW_OFTEN.sub(" ", folded)  # "三天两头关人": how often, never "三天"
+    found: list[tuple[int, str]] = []
+    m = _DURATION.search(folded)
+    if m is not None:
+        found.append(
+            (m.start(), m.group(1).removeprefix("已经").removeprefix("都").removesuffix("了"))
+        )
+    m = _SINCE_FROM.search(folded)
+    if m is not None:
+        inner = m.group(1)
+        w = _SINCE_WORDS.match(inner)
+        found.append(
+            (
+                m.start(),
+                w.group(1) if w is not None and len(w.group(1)) >= len(inner) - 1 else inner,
+            )
+        )
+    m = _SINCE_SUFFIX.search(folded)
+    if m is not None:
+        found.append((m.start(), m.group(1)))
+    point = _past_point(folded, core, anywhere=answering)
+    if point is not None:
+        found.append(point)
+    if found:
+        return min(found, key=lambda f: (f[0], -len(f[1])))[
+            1
+        ]  # the first said ("昨天晚上吃的 …挂了两天水了": 昨天晚上)
+    said = nlu.first("since") if nlu is not None else None
+    if said is not None and said.value.strip():
+        return said.value.strip().removesuffix("了")
+    if fixing:
+        m = re.search(r".*(?:改成|改为|应该是|是)(.+)$", core)
+        value = m.group(1).strip(" ，,。.的了") if m else ""
+        if content_len(value) > 0:
+            return value[:40]
+        w = _SINCE_WORDS.search(folded)
+        return w.group(1) if w is not None else None
+    if answering:
+        if dont_know:
+            return wording.say("summary_unknown")
+        m = _SINCE_WORDS.search(folded)
+        if m is not None:
+            return m.group(1)
+        if nlu is not None:
+            when = nlu.first("date") or nlu.first("time")
+            if when is not None:
+                return when.value
+        text = core.strip(" ，,。.")
+        return text[:40] if content_len(text) > 0 else None
+    m = _SINCE_WORDS.search(folded)
+    if m is not None and m.group(1) in ("好久", "很久", "长期", "多年", "好长时间"):
+        return m.group(1)
+    return None
