@@ -16,6 +16,9 @@ text that every request model and parameter uses (pydantic; no web types).
   ``javascript:``, ``data:`` are refused), and no loopback, private, link-local or
   reserved address (``http://169.254.169.254/…``; judged as the webhook policy judges
   them, :func:`casebridge.webhooks.urlpolicy.is_public`);
+- :func:`phone_number`: THE reading of a phone number typed into any surface (Open311's
+  ``phone``, an agent's or unit's ``contact_phone``, the order store): full-width digits
+  and signs folded as the chat and ``/api/progress`` fold them (trial8 F23);
 - :data:`StrictDbCount`: an integer that is an integer in JSON (not ``"1"``, not
   ``true``), for ``expected_version``.
 
@@ -132,6 +135,24 @@ LinkUrl = Annotated[
     AfterValidator(link_url),
     Field(max_length=MAX_URL, pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://[^\x00-\x20\x7f]+$"),
 ]
+
+
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
+_PHONE_FORM = re.compile(r"\+?\(?[0-9][0-9 ()-]{3,30}")
+PHONE_HELP = "digits (with +, spaces, dashes or brackets)"
+
+
+def phone_number(text: str) -> str:
+    """A phone number as the store keeps it: NFKC-folded (full-width ``１３８``, ``＋``,
+    ``－``, ``（）`` and the ideographic space to ASCII; other dashes to ``-``), spaces
+    collapsed (a line break is refused), trimmed; the separators a person wrote are kept
+    (``0530-5551234``).
+    :class:`ValueError` when what is left is not digits with an optional leading ``+``
+    and spaces, dashes or brackets (4 to 32 characters)."""
+    folded = re.sub(" {2,}", " ", unicodedata.normalize("NFKC", text).translate(_DASHES)).strip()
+    if not _PHONE_FORM.fullmatch(folded):
+        raise ValueError(f"a phone number is {PHONE_HELP}")
+    return folded
 
 
 def cursor_value(cursor: str) -> int | None:

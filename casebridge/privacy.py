@@ -64,5 +64,5 @@ def phone_last4(phone: str | None) -> str | None:
     """The last four digits of a phone number, None without one."""
     if not phone:
         return None
-    digits = re.sub(r"[^0-9]", "", phone)
+    digits = re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", phone))
     return digits[-4:] if len(digits) >= 4 else None

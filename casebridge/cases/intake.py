@@ -25,11 +25,25 @@ from casebridge.cases.core import CaseCore, Ctx
 from casebridge.cases.types import SATISFACTION, Actor
 from casebridge.db import writer_slots
 from casebridge.errors import IdempotencyConflict, InvalidInput
+from casebridge.inputs import phone_number
 from casebridge.intake import AppealDraft, OrderReceipt, ProgressView
 from casebridge.lifecycle import STATE_LABELS, Role, State, check
 from casebridge.models import Appeal, Assignment, Callback, OrderSequence, WorkOrder
 from casebridge.privacy import phone_last4
 from casebridge.sla import local_day
+
+
+def _stored_phone(phone: str | None) -> str | None:
+    """The contact phone as stored: read by the one phone reading of every surface
+    (:func:`casebridge.inputs.phone_number`, full-width digits folded); what it cannot
+    read (a dialogue's own text) is kept trimmed, never refused here."""
+    text = (phone or "").strip()
+    if not text:
+        return None
+    try:
+        return phone_number(text)
+    except ValueError:
+        return text
 
 
 def _upsert(s: AsyncSession) -> Any:
@@ -120,7 +134,7 @@ class Intake(CaseCore):
             township=draft.township,
             text=text,
         )
-        phone = (draft.contact_phone or "").strip() or None
+        phone = _stored_phone(draft.contact_phone)
         values: dict[str, Any] = {
             "idempotency_key": draft.idempotency_key,
             "channel": draft.channel,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import parse_qsl
 
-from casebridge.inputs import has_control, link_url
+from casebridge.inputs import PHONE_HELP, has_control, link_url, phone_number
 from casebridge.open311.config import Attribute
 from casebridge.open311.errors import GeoReportError
 
@@ -57,7 +57,6 @@ _CODE = re.compile(r"^[A-Za-z0-9_.-]+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _EMAIL = re.compile(r"^[^@\s<>\"]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{3,30}$")
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
 _NAME_BAD = re.compile(r"[0-9<>@/\\]")
 
@@ -127,6 +126,7 @@ def _pairs(body: bytes, content_type: str) -> list[tuple[str, str]]:
 
 
 def _scalar(value: object) -> str | None:
+    """An extra argument (not GeoReport's) as text; ``None`` for an object or a list."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -136,21 +136,65 @@ def _scalar(value: object) -> str | None:
     return None
 
 
+#: GeoReport's numbers: a JSON number or its digits as a string (as the form sends them).
+_NUMBERS = frozenset({"lat", "long"})
+
+
+def _typed(key: str, value: object) -> str | None:
+    """A GeoReport argument's JSON value as the form would carry it, or ``None`` when its
+    type is wrong: every field is a string (``lat``/``long`` also a number), ``null``
+    means not given. A boolean, a list or an object is never a string (trial8 F18:
+    ``"description": true`` became an order reading 「true」, ``["牡丹区"]`` an address)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if key in _NUMBERS and isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _attribute_value(value: object) -> str | None:
+    """One attribute answer: a string or a number (a list of them for ``[]``)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _attribute_pairs(
+    name: str, value: object, pairs: list[tuple[str, str]], bad: list[tuple[int, str]]
+) -> None:
+    """``attribute[CODE]``: one string or number, or a list of them (a multivaluelist)."""
+    items = value if isinstance(value, list) else [value]
+    texts = [_attribute_value(item) for item in items]
+    if any(t is None for t in texts):
+        bad.append((400, f"{name} must be a string or a number, or a list of them"))
+        return
+    pairs.extend((name, t) for t in texts if t is not None)
+
+
 def _json_pairs(data: Mapping[str, object]) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     bad: list[tuple[int, str]] = []
     for key, value in data.items():
         if key == "attribute" and isinstance(value, dict):
             for code, v in value.items():
-                items = v if isinstance(v, list) else [v]
-                suffix = "[]" if isinstance(v, list) else ""
-                for item in items:
-                    s = _scalar(item)
-                    if s is None:
-                        bad.append((400, f"attribute[{code}] must be a string or a number"))
-                    else:
-                        pairs.append((f"attribute[{code}]{suffix}", s))
+                _attribute_pairs(f"attribute[{code}]", v, pairs, bad)
             continue
+        if _ATTRIBUTE.match(key):
+            _attribute_pairs(key, value, pairs, bad)
+            continue
+        if key in SINGLE:
+            text = _typed(key, value)
+            if text is None:
+                kind = "a number or a string" if key in _NUMBERS else "a string"
+                bad.append((400, f"{key} must be {kind}, not {_json_kind(value)}"))
+            else:
+                pairs.append((key, text))
+            continue
+        # another client's extra argument: ignored by parse_request, as in a form
         items = value if isinstance(value, list) else [value]
         for item in items:
             s = _scalar(item)
@@ -161,6 +205,17 @@ def _json_pairs(data: Mapping[str, object]) -> list[tuple[str, str]]:
     if bad:
         raise GeoReportError(bad)
     return pairs
+
+
+def _json_kind(value: object) -> str:
+    """The JSON name of ``value``'s type, for an error."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
 
 
 def _coordinate(name: str, raw: str, bound: float, errors: list[tuple[int, str]]) -> float | None:
@@ -244,8 +299,11 @@ def parse_request(
         errors.append((400, "a location is required: lat and long, address_string or address_id"))
     if fields.get("email") and not _EMAIL.match(fields["email"] or ""):
         errors.append((400, "email is not an e-mail address"))
-    if fields.get("phone") and not _PHONE.match(fields["phone"] or ""):
-        errors.append((400, "phone must be digits (with +, spaces, dashes or brackets)"))
+    if fields.get("phone"):
+        try:  # the one phone reading of every surface: full-width digits folded (F23)
+            fields["phone"] = phone_number(fields["phone"] or "")
+        except ValueError:
+            errors.append((400, f"phone must be {PHONE_HELP}"))
     for name in ("first_name", "last_name"):
         if fields.get(name) and _NAME_BAD.search(fields[name] or ""):
             errors.append((400, f"{name} must be a name"))

@@ -208,14 +208,27 @@ def informative(rows: Sequence[Sequence[str]], k: int) -> bool:
     return any(not empty_figure(str(c), k) for row in rows for c in row[1:])
 
 
+def reveals_units(s: SmallUnits, k: int) -> bool:
+    """Whether the small units' number and their orders together fix each unit's count
+    to one below ``k`` (five units, five orders: each 1; trial8 F14). Each such unit has
+    1 to ``min_orders - 1`` orders."""
+    if s.count == 0:
+        return False
+    fixed = pinned(s.orders.value, [(1, s.min_orders - 1)] * s.count)
+    return any(fixed) and s.orders.value // s.count < k
+
+
 def units_summary_zh(r: PublicReport) -> str:
     """The sentence under the unit table: how many units are ranked, how many fell
     below the minimum count (with their orders), how many had no order."""
     s = r.small_units
     # n units with 1 order at least and "<5" orders together: their number bounds the
     # hidden total (4 units, <5 orders: 4 orders), so it is not published then, nor the
-    # numbers it can be worked out from (busy and idle units; trial7 F07)
-    veiled = s is not None and s.count > 0 and hidden(s.orders)
+    # numbers it can be worked out from (busy and idle units; trial7 F07); nor when the
+    # total fixes each unit's count below 5 (5 units, 5 orders: each 1; trial8 F14)
+    veiled = (
+        s is not None and s.count > 0 and (hidden(s.orders) or reveals_units(s, r.suppress_below))
+    )
     if veiled:
         parts = [f"本期参与排名的承办单位{r.ranked}个"]
     else:
@@ -255,19 +268,46 @@ def hidden(cell: Cell) -> bool:
     return not cell.shown.isdigit()
 
 
-def protect(parts: Sequence[int], total: int, k: int) -> list[Cell]:
-    """The parts of a published ``total`` as they may be published (trial7 F07).
+def pinned(total: int, bounds: Sequence[tuple[int, int]]) -> list[bool]:
+    """For parts known only to lie within ``bounds`` (low, high) and to add up to
+    ``total``: which of them the sum fixes to one value (their interval is a point).
+    Five parts of 1 to 4 adding up to 5 are each 1; two of 1 to 4 adding up to 8, each 4."""
+    low_sum = sum(lo for lo, _ in bounds)
+    high_sum = sum(hi for _, hi in bounds)
+    return [
+        max(lo, total - (high_sum - hi)) >= min(hi, total - (low_sum - lo)) for lo, hi in bounds
+    ]
 
-    Each part from 1 to ``k - 1`` is ``<k``; and while the parts hidden add up to 1 to
-    ``k - 1`` (the published total minus the published parts would give them back: one
-    hidden channel of a total of 12), the smallest published part is withheld too
-    (:data:`WITHHELD`), so the hidden parts add up to ``k`` at least and no part can be
-    derived. When the total is itself hidden (1 to ``k - 1``) nothing is derived from it.
+
+def exposed(cells: Sequence[Cell], k: int) -> bool:
+    """Whether the hidden cells of a published total can be worked out from it and the
+    published parts (they add up to what the total leaves): their sum is itself 1 to
+    ``k - 1``, or it fixes a ``<k`` cell to one value (a ``<k`` cell is 1 to ``k - 1``,
+    a withheld one ``k`` at least; trial8 F14: five ``<5`` cells adding up to 5)."""
+    secret = [c for c in cells if hidden(c) and c.value > 0]
+    left = sum(c.value for c in secret)
+    if 0 < left < k:
+        return True
+    bounds = [(k, left) if c.shown == WITHHELD else (1, k - 1) for c in secret]
+    return any(
+        fixed and c.shown != WITHHELD for c, fixed in zip(secret, pinned(left, bounds), strict=True)
+    )
+
+
+def protect(parts: Sequence[int], total: int, k: int) -> list[Cell]:
+    """The parts of a published ``total`` as they may be published (trial7 F07, trial8
+    F14): complementary suppression.
+
+    Each part from 1 to ``k - 1`` is ``<k`` (primary suppression); and while the total
+    minus the published parts would give a hidden part back (:func:`exposed`: one hidden
+    channel of a total of 12; five ``<5`` counties adding up to 5, so each is 1), the
+    smallest published part is withheld too (:data:`WITHHELD`). When the total is itself
+    hidden (1 to ``k - 1``) nothing is derived from it.
     """
     cells = [suppress(n, k) for n in parts]
     if 0 < total < k:
         return cells
-    while 0 < sum(c.value for c in cells if hidden(c)) < k:
+    while exposed(cells, k):
         shown = [i for i, c in enumerate(cells) if not hidden(c) and c.value > 0]
         if not shown:
             break

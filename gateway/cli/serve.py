@@ -49,8 +49,12 @@ def register(subparsers: Any) -> None:
 
 def uvicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
     """What ``hotline serve`` gives uvicorn: request heads up to ``MAX_HEAD_BYTES`` are
-    read (h11's default is 16 KiB), so a long URL reaches the input guard and gets a 414
-    problem+json rather than uvicorn's plain-text 400.
+    read, so a long URL reaches the input guard and gets a 414 problem+json; a longer
+    head is a 431 problem (:class:`gateway.server_edge.HttpEdge`: httptools has no limit
+    of its own; h11's is set too for a server run with ``--http h11``); a websocket upgrade
+    the handshake parser refuses (a URL over 8,192 bytes, headers too large, a malformed
+    head) is answered and closed at once (:class:`gateway.server_edge.WebSocketEdge`,
+    trial8 F08).
 
     ``X-Forwarded-For`` and ``X-Forwarded-Proto`` are believed only from the peers in
     ``HOTLINE_FORWARDED_ALLOW_IPS`` (the reverse proxy; none by default), never from
@@ -58,11 +62,14 @@ def uvicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
     the port from the machine itself names any client address (a fresh budget for the
     ``/api/progress`` limit, trial3 F30)."""
     from gateway.guard import MAX_HEAD_BYTES
+    from gateway.server_edge import HttpEdge, WebSocketEdge
 
     return {
         "host": host,
         "port": port,
         "log_config": None,
+        "http": HttpEdge,
+        "ws": WebSocketEdge,
         "ws_max_size": settings.max_upload_bytes * 2,
         "h11_max_incomplete_event_size": MAX_HEAD_BYTES,
         "proxy_headers": True,

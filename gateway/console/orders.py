@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from casebridge.catalogue import COUNTIES
+from casebridge.inputs import phone_number
 from casebridge.intake import AppealDraft, IntakePort, OrderReceipt
 from casebridge.privacy import mask_name, phone_last4
 from channels.voice.adapter import withheld
@@ -177,8 +178,12 @@ class OrdersMixin(ConsoleCore):
         phone = _opt(fields.get("contact_phone"))
         if phone is None and fields.get("use_session_contact") and not anonymous:
             phone = facts.contact_phone or channel_phone(conv.channel, conv.sender)
-        if phone is not None and not re.fullmatch(r"\+?[0-9-]{5,20}", str(phone)):
-            raise InvalidInput("联系电话应为手机号码或带区号的固定电话（5至20位数字）")
+        try:  # the one phone reading of every surface (casebridge.inputs)
+            phone = phone_number(str(phone)) if phone is not None else None
+        except ValueError:
+            raise InvalidInput(
+                "联系电话应为手机号码或带区号的固定电话（可带 +、空格或 -）"
+            ) from None
         if "*" in text:
             # a masked excerpt: replace it with the recorded clear text of the citizen
             text = facts.matter or text
