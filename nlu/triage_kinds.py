@@ -147,12 +147,13 @@ def _planned_kind(found: frozenset[str]) -> str | None:
 
 def _demand_kind(found: frozenset[str], wants: bool) -> str | None:
     """(五) a demand the rules do not allow (sixteenth round): what the citizen says they
-    do not qualify for and insists on; a claim of millions for a small harm; building,
-    trading or taking a public place without the permit; the government asked to drive out
-    or harm a private party. A question about what the rules allow is a consultation."""
+    do not qualify for and insists on; a claim of millions (unless a house, land, a life or
+    a business was lost); building, trading or taking a public place without the permit;
+    the government asked to drive out or harm a private party. A question about what the
+    rules allow is a consultation."""
     if {"ineligible", "insist"} <= found:
         return "ineligible"
-    if {"huge_sum", "small_harm", "claim"} <= found:
+    if {"huge_sum", "claim"} <= found and "big_loss" not in found:
         return "exorbitant"
     if wants and not found.isdisjoint({"no_permit", "occupy"}) and "consult" not in found:
         return "no_permit"
