@@ -142,10 +142,10 @@ def _planned_kind(found: frozenset[str]) -> str | None:
         return "evade"
     if "private_help" in found and "to_hotline" in found:
         return "private_help"
-    return _demand_kind(found, wants or "dare" in found)
+    return _demand_kind(found)
 
 
-def _demand_kind(found: frozenset[str], wants: bool) -> str | None:
+def _demand_kind(found: frozenset[str]) -> str | None:
     """(五) a demand the rules do not allow (sixteenth round): what the citizen says they
     do not qualify for and insists on; a claim of millions (unless a house, land, a life or
     a business was lost); building, trading or taking a public place without the permit;
@@ -155,7 +155,8 @@ def _demand_kind(found: frozenset[str], wants: bool) -> str | None:
         return "ineligible"
     if {"huge_sum", "claim"} <= found and "big_loss" not in found:
         return "exorbitant"
-    if wants and not found.isdisjoint({"no_permit", "occupy"}) and "consult" not in found:
+    own = not found.isdisjoint({"ask", "wish", "dare"})  # the citizen's plan, not 你们查查
+    if own and not found.isdisjoint({"no_permit", "occupy"}) and "consult" not in found:
         return "no_permit"
     if "coerce_other" in found:
         return "unreasonable"

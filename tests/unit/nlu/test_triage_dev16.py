@@ -58,6 +58,11 @@ KINDS_BY_SENTENCE = [
     ("俺想把驾照的分卖给别人 一分多少钱", U, "forbidden"),
     ("俺想偷偷把老人埋在自家地里 不去火化行不行", U, "forbidden"),
     ("病死的羊俺想拉去饭店卖了", U, "forbidden"),
+    ("俺闺女才十六 对象家催着结婚 俺想给她把婚事办了", U, "forbidden"),
+    ("俺想去河滩上套几只野兔子卖 有人管没", U, "forbidden"),
+    ("违建棚子被拆了 俺想过几天再搭起来 你们别来了", U, "no_permit"),
+    ("俺想在自家承包地里盖几间房 不办手续行吧", U, "no_permit"),
+    ("我开了个小旅馆 住店的不登记身份证行不行", U, "no_permit"),
     # (六) matters the hotline does not take
     ("俺对象外头有了相好的 你们帮俺把那女的找出来", X, "affair"),
     ("我想入党 能不能让你们跟村里支部说一声", X, "party"),
@@ -65,6 +70,7 @@ KINDS_BY_SENTENCE = [
     ("清真寺的阿訇俺们不同意 政府给换一个", X, "religion"),
     ("这道物理题咋做 你们给讲讲", X, "private_help"),
     ("你们帮我去取个快递 我不在家", X, "private_help"),
+    ("帮俺孩子起个名 姓王 要好听的", X, "private_help"),
 ]
 
 ORDINARY = [
@@ -79,6 +85,10 @@ ORDINARY = [
     "教堂门口天天有车乱停",
     "孩子的数学作业太多了 学校能不能减负",
     "快递丢了 快递公司不赔",
+    "孩子十六岁想出去打工 需要办什么手续",
+    "有人在河滩上下网逮鸟 你们管管",
+    "旅馆不登记身份证就让人住 你们查查",
+    "承包地里有人盖房子 村里不管",
 ]
 
 #: A special-case finding never replaces an emergency told in the same words: a case at

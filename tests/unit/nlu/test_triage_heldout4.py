@@ -52,11 +52,11 @@ HELD4: dict[str, Any] = yaml.safe_load(
 #: and of this set's ordinary appeals caught from 6 to 2; the floor is the new figure.
 #: Measured again 2026-12-02 10:10 UTC on branch triage16 (kinds of wording for (二)(四)
 #: (五)(六) from its own development set, aggregate only, never tuned on): 17/20, 17/20,
-#: 12/20, 14/20 (60/80).
+#: 13/20, 14/20 (61/80).
 OUTCOME_FLOORS: dict[TriageOutcome, float] = {
     TriageOutcome.LEGAL_CHANNEL: 0.85,
     TriageOutcome.SECRET_PRIVACY: 0.85,
-    TriageOutcome.UNLAWFUL: 0.60,
+    TriageOutcome.UNLAWFUL: 0.65,
     TriageOutcome.UNACCEPTABLE: 0.70,
 }
 #: Share of the matters outside Heze given "unacceptable" (7/10, triage15 and triage16 too).
