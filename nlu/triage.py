@@ -36,7 +36,7 @@ from nlu.triage_kinds import (
     overrides_emergency,
     warm_model,
 )
-from nlu.triage_legal import LETTER_CHARS, comes_first, legal_procedure
+from nlu.triage_legal import LETTER_CHARS, comes_first, lawful_custody, legal_procedure
 from nlu.types import Triage, TriageOutcome
 
 _GAS = r"(?:煤气|燃气|天然气|液化气|沼气|气罐)"
@@ -460,11 +460,7 @@ def request_over_emergency(text: str) -> Triage | None:
     """
     found = concept_triage(text)
     if found is None and (legal := legal_procedure(text)) is not None:
-        # 关在看守所, 执行局扣了车: a lawful custody or seizure asked about, only when every
-        # emergency word is one of custody (a fire or a club told beside a case stays one)
-        said = [t.matched or "" for t in emergency_matches(text)] or [text]
-        custody = all(_CUSTODY_RE.search(w) for w in said)
-        found = legal if legal.kind in ("detention", "court") and custody else None
+        found = lawful_custody(legal, [t.matched or "" for t in emergency_matches(text)], text)
     seen = concepts(text)
     if found is not None and found.kind in ("confine", "detention"):
         # the citizen's own plan to hold someone (我打算…堵在他家里 不让出门): the "held"
@@ -474,10 +470,6 @@ def request_over_emergency(text: str) -> Triage | None:
     if present_danger(seen):
         return None
     return found if overrides_emergency(found, text) else None
-
-
-#: Emergency words that a lawful custody or seizure also says (关, 扣, 押, 抓, 不放人).
-_CUSTODY_RE = re.compile(r"关|扣|押|拘|抓|锁|不放|不让(?:我)?走|带走")
 
 
 def emergency(text: str) -> Triage | None:

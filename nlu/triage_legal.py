@@ -20,7 +20,7 @@ import re
 from nlu.triage_kinds import kind_finding
 from nlu.types import Triage
 
-__all__ = ["LETTER_CHARS", "OVER_FAVOUR", "comes_first", "legal_procedure"]
+__all__ = ["LETTER_CHARS", "OVER_FAVOUR", "comes_first", "lawful_custody", "legal_procedure"]
 
 #: Messages longer than this are letters: a procedure named in them does not decide.
 LETTER_CHARS = 80
@@ -117,6 +117,21 @@ def comes_first(legal: Triage, other: Triage | None) -> bool:
     if legal.kind == "detention" and other.kind == "evade":
         return False
     return other.kind in OVER_FAVOUR
+
+
+#: Emergency words that a lawful custody or seizure also says (关, 扣, 押, 抓, 不放人).
+_CUSTODY_RE = re.compile(r"关|扣|押|拘|抓|锁|不放|不让(?:我)?走|带走")
+
+
+def lawful_custody(legal: Triage, emergency_words: list[str], text: str) -> Triage | None:
+    """``legal`` when it replaces the emergency seen in ``text`` (``emergency_words``: the
+    emergency rules' matches; none when the learned detector alone saw it): a relative's
+    criminal case or a court's case (关在看守所, 执行局扣了车) only when every emergency word
+    is one of custody; a club, a fire or a beating told beside a case stays an emergency."""
+    if legal.kind not in ("detention", "court"):
+        return None
+    said = emergency_words or [text]
+    return legal if all(_CUSTODY_RE.search(w) for w in said) else None
 
 
 def legal_procedure(text: str) -> Triage | None:
