@@ -45,9 +45,15 @@ KINDS_BY_SENTENCE = [
     ("判决书下来三个月了 被告还是一分不给", L, "court"),
     ("俺的信访事项复查意见书下来了 还是没解决", L, "petition"),
     ("俺爹的事在法院审着呢 你们能不能先给俺点补助", L, "court"),
+    ("俺跟厂里的劳动争议 仲裁委不受理 让俺去法院", L, "arbitration"),
+    ("法院把俺家的房子查封了 俺觉得封错了 恁给说说", L, "court"),
+    ("监委把俺爹留置了一个月了 啥时候能放", L, "detention"),
     # (四) someone's data, exam papers before use
     ("帮我查查那个租户的老家在哪 他欠了房租跑了", S, "personal"),
     ("高考的试题是谁出的 考前能不能透露点", S, "state"),
+    ("拆迁范围还没公布 能不能先透露一下俺村拆不拆", S, "state"),
+    ("想查查那个老板名下有几家公司", S, "personal"),
+    ("那个人的征信怎么样 你们能不能给我查查", S, "personal"),
     # (五) demands the rules do not allow
     ("俺明知道不够分数线 你们也得让俺孩子进重点高中", U, "ineligible"),
     ("我就交了两年社保 不管咋样也要给我发退休金", U, "ineligible"),
@@ -89,6 +95,7 @@ ORDINARY = [
     "有人在河滩上下网逮鸟 你们管管",
     "旅馆不登记身份证就让人住 你们查查",
     "承包地里有人盖房子 村里不管",
+    "拆迁范围啥时候公布",
 ]
 
 #: A special-case finding never replaces an emergency told in the same words: a case at
