@@ -20,10 +20,14 @@ from typing import Any
 import pytest
 import yaml
 
+from config.settings import DATA_DIR
+from dialogs.context import DialogContext
+from dialogs.wording import load_wording
 from nlu.data import load_examples
 from nlu.engine import EmbeddedEngine
 from nlu.resources import CONFIG_DIR
 from nlu.types import TriageOutcome
+from tests.unit.dialogs.dialog_helpers import NO_DETAIL, Chat, texts
 
 DEV: dict[str, Any] = yaml.safe_load(
     (Path(__file__).parent / "data" / "triage_dev16.yml").read_text(encoding="utf-8")
@@ -163,3 +167,22 @@ def test_no_test_line_is_in_the_corpus_the_lexicon_or_the_training_data() -> Non
     texts = [p["text"] for p in DEV["positives"]] + list(DEV["negatives"])
     texts += [t for t, *_ in KINDS_BY_SENTENCE] + ORDINARY + EMERGENCY_STAYS
     assert [t for t in texts if t in corpus or t in lexicon or t in examples] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("社保才交了三年 不够年限 你们也得给俺按月发钱", "不符合有关法律法规和政策规定的条件"),
+        ("俺想在马路边上搭个棚子卖水果 不办手续行不行", "城乡规划法"),
+        ("俺男人外头有人了 恁去把那个女的找出来", "私人生活事务"),
+        ("那个检察官对俺态度不好 你们给他个处分", "检察官法"),
+    ],
+)
+def test_a_new_kind_is_answered_with_its_reason_and_no_intake_starts(
+    engine: EmbeddedEngine, text: str, told: str
+) -> None:
+    chat = Chat(DialogContext.for_channel("web", load_wording(DATA_DIR), NO_DETAIL))
+    acts = chat.say(text, engine.parse(text))
+    assert [a.type for a in acts] == ["reply", "record_disposition"]
+    assert told in texts(acts)
+    assert chat.flow == "idle"
