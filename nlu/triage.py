@@ -36,7 +36,7 @@ from nlu.triage_kinds import (
     overrides_emergency,
     warm_model,
 )
-from nlu.triage_legal import LETTER_CHARS, comes_first, legal_procedure
+from nlu.triage_legal import LETTER_CHARS, comes_first, lawful_custody, legal_procedure
 from nlu.types import Triage, TriageOutcome
 
 _GAS = r"(?:煤气|燃气|天然气|液化气|沼气|气罐)"
@@ -146,7 +146,7 @@ EMERGENCY_RULES: tuple[Rule, ...] = (
 # An emergency word inside these contexts is a past, habitual or administrative matter
 # (工伤认定, 理赔, 经常有人打架, 建议装减速带 ...), not a call for help now.
 _PAST_CONTEXT = re.compile(
-    r"工伤|认定|鉴定|理赔|报销|赔偿|起诉|判决|去年|前年|几年前|上个月|上周|隐患|演练|宣传|排查|"
+    r"工伤|认定|鉴定|理赔|报销|赔偿|起诉|判决|上诉|一审|二审|官司|开庭|去年|前年|几年前|上个月|上周|隐患|演练|宣传|排查|"
     r"经常|老是|总是|建议|投诉|处理不公|不认账|处分|申诉|逍遥法外|找回来|锦旗|感谢|咨询|"
     r"保险|收费|多少钱|怎么办理|培训|听说|怎么处罚|太多了|整治|以前|当时|那次|做手术|医疗事故|"
     r"半年|破案|万一|热线|电话是多少|体罚|防走失|防溺水|防诈|消防栓|灭火器(?:过期|没|坏|空|该|配|放|压力|检测|充装|年检|被)|没有?灭火器|没看到|没发现|"
@@ -366,7 +366,7 @@ def _sentence_triage(sentence: str) -> Triage | None:
         return kind_finding("fake_doc", unlawful)
     if wants and "evade" in found and "favour_complaint" not in found:
         return kind_finding("evade", unlawful)
-    if (wants or "dare" in found) and "forbidden" in found:
+    if (wants or "dare" in found) and "forbidden" in found and "consult" not in found:
         return kind_finding("forbidden", unlawful)
     if {"get_info", "other", "private"} <= found:
         kind = "trade" if "trade_secret" in found else "personal"
@@ -460,8 +460,7 @@ def request_over_emergency(text: str) -> Triage | None:
     """
     found = concept_triage(text)
     if found is None and (legal := legal_procedure(text)) is not None:
-        # 关在看守所, 执行局扣了车: a lawful custody or seizure asked about
-        found = legal if legal.kind in ("detention", "court") else None
+        found = lawful_custody(legal, [t.matched or "" for t in emergency_matches(text)], text)
     seen = concepts(text)
     if found is not None and found.kind in ("confine", "detention"):
         # the citizen's own plan to hold someone (我打算…堵在他家里 不让出门): the "held"

@@ -142,6 +142,24 @@ def _planned_kind(found: frozenset[str]) -> str | None:
         return "evade"
     if "private_help" in found and "to_hotline" in found:
         return "private_help"
+    return _demand_kind(found)
+
+
+def _demand_kind(found: frozenset[str]) -> str | None:
+    """(五) a demand the rules do not allow (sixteenth round): what the citizen says they
+    do not qualify for and insists on; a claim of millions (unless a house, land, a life or
+    a business was lost); building, trading or taking a public place without the permit;
+    the government asked to drive out or harm a private party. A question about what the
+    rules allow is a consultation."""
+    if {"ineligible", "insist"} <= found:
+        return "ineligible"
+    if {"huge_sum", "claim"} <= found and "big_loss" not in found:
+        return "exorbitant"
+    own = not found.isdisjoint({"ask", "wish", "dare"})  # the citizen's plan, not 你们查查
+    if own and not found.isdisjoint({"no_permit", "occupy"}) and "consult" not in found:
+        return "no_permit"
+    if "coerce_other" in found:
+        return "unreasonable"
     return None
 
 
@@ -161,6 +179,21 @@ def _other_body_kind(found: frozenset[str], reported: bool) -> str | None:
         return "foreign"
     if {"game", "game_act"} <= found and "minor" not in found:
         return "game"
+    return _private_body_kind(found)
+
+
+def _private_body_kind(found: frozenset[str]) -> str | None:
+    """(六) asked of the hotline (sixteenth round): a spouse's affair to be found out or
+    stopped, the Party's own admissions, a judge's or prosecutor's conduct to be punished
+    (the court's and procuratorate's own supervision), a religious body's own affairs."""
+    if {"affair", "affair_act"} <= found:
+        return "affair"
+    if "party" in found and not found.isdisjoint({"to_hotline", "pull"}):
+        return "party"
+    if {"judicial", "punish"} <= found:
+        return "judicial"
+    if {"religion", "religion_act"} <= found:
+        return "religion"
     return None
 
 
@@ -180,11 +213,21 @@ def kind_triage(sentence: str, found: frozenset[str], reported: bool) -> Triage 
 #: A relative held by the police or in a 看守所 (detention, 第十三条(二)) is a lawful
 #: custody asked about, not a person held by force.
 _OVER_EMERGENCY = frozenset(
-    {"harm_animal", "confine", "violence", "personal", "forbidden", "detention", "court"}
+    {
+        "harm_animal",
+        "confine",
+        "violence",
+        "personal",
+        "forbidden",
+        "detention",
+        "court",
+    }
 )
 _URGENT_RE = re.compile(
     r"快来|救命|正在|正(?:拿|举|往|要|打|砍)|马上|刚才|刚刚|已经|现在就|赶紧|来人|"
-    r"刀|枪(?!支)|血|砍|捅|着火|晕|不动了|喘不|炸(?:了|掉|死)|杀"
+    r"刀|枪(?!支)|血|砍|捅|着火|晕|不动了|喘不|炸(?:了|掉|死)|杀|"
+    # harm told, not planned: a collapse, a person buried, drowned, fallen, a child taken
+    r"塌|埋了|埋住|淹|摔|骨折|断了|推倒|抱走|抢走|带走|拐"
 )
 
 
@@ -333,4 +376,6 @@ def learned_kind(sentence: str, concepts: Concepts) -> Triage | None:
         return None
     if kind in _NOT_OWN and "self" in found:
         return None  # 俺自个的社保缴费记录: the citizen's own records, an ordinary service
+    if kind == "disclosure" and found.isdisjoint({"gov_doc", "gov_body"}):
+        return None  # government information is a government body's or its document
     return kind_finding(kind, f"model {margin:.2f}")

@@ -20,7 +20,7 @@ import re
 from nlu.triage_kinds import kind_finding
 from nlu.types import Triage
 
-__all__ = ["LETTER_CHARS", "OVER_FAVOUR", "comes_first", "legal_procedure"]
+__all__ = ["LETTER_CHARS", "OVER_FAVOUR", "comes_first", "lawful_custody", "legal_procedure"]
 
 #: Messages longer than this are letters: a procedure named in them does not decide.
 LETTER_CHARS = 80
@@ -30,17 +30,17 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("compensation", re.compile(r"国家赔偿|(?:错抓|错捕|错判|错拘|冤狱|冤案)[^。！？!?]{0,20}赔")),
     (
         "detention",
-        re.compile(r"刑拘|刑事拘留|逮捕|批捕|看守所|取保候审|羁押|检察院|公诉|审查起诉"),
+        re.compile(r"刑拘|刑事拘留|逮捕|批捕|看守所|取保候审|羁押|检察院|公诉|审查起诉|留置"),
     ),
     ("corruption", re.compile(r"纪委|监委|监察委|纪检|违纪|贪污|受贿|索贿|行贿|挪用公款")),
     ("arbitration", re.compile(r"仲裁")),
     ("review", re.compile(r"复议")),
-    ("petition", re.compile(r"信访|上访")),
+    ("petition", re.compile(r"信访|上访|复查意见|复核意见")),
     (
         "court",
         re.compile(
             r"起诉|诉讼|打官司|官司|立案|判决|改判|裁定|法院|法官|法庭|强制执行|执行局|"
-            r"开庭|上诉|二审|再审|抗诉"
+            r"开庭|上诉|一审|二审|再审|抗诉|被告|原告|被执行人|执行法官|终结本次执行|终本|调解书"
         ),
     ),
 )
@@ -56,10 +56,15 @@ _FRAME_RE = re.compile(
     r"受理|查)"
     r"|(?:立|立上)(?:了|案了)|(?:上访|信访|起诉|仲裁|复议|告)(?:过|了)|开(?:过|了)庭"
     r"|(?:受理|立案|开庭)了|(?:上访|信访|起诉|告)[^，。！？,!?\s]{0,3}(?:回|次|趟)"
-    r"|(?:法院|法官|仲裁委|仲裁庭|信访局|执行局)[^，。！？,!?\s]{0,6}(?:拖|不管|不执行|不办|扣)"
+    r"|(?:法院|法官|仲裁委|仲裁庭|信访局|执行局)[^，。！？,!?\s]{0,6}(?:拖|不管|不执行|不办|扣|拍卖|查封|冻结|划走|封了)"
     r"|(?:判决|裁决|裁定|复议决定|处罚决定|决定)书?(?:都|已经)?(?:下来|生效|出来)"
-    r"|判(?:了|下来)|不服|正在(?:打|审|办|查|调查)|还在(?:打|审|办|查)|在查|立案调查"
-    r"|(?:还|一直|迟迟|到现在)?(?:没|不|木)(?:有)?(?:给)?(?:开庭|判|立案|执行|裁|答复|结论|"
+    r"|判(?:了|下来|完)|不服|(?:正在|还在|在)[^，。！？,!?\s]{0,4}(?:打|审|办|查|调查|排)|立案调查"
+    # a paper of the procedure in hand, its performance, the case's course (sixteenth round)
+    r"|(?:判决|调解|裁决|裁定|复查|复核|受理)(?:意见|告知)?书[^，。！？,!?\s]{0,4}(?:拿到|下来|写|生效|给了|出来)"
+    r"|(?:判决|调解|裁决|裁定|复查|复核|受理)(?:意见|告知)?书"
+    r"|申请(?:了)?(?:强制)?执行|被执行人|终结本次执行|(?:官司|案子)[^，。！？,!?\s]{0,2}(?:输|赢|判)"
+    r"|上诉了|一审|二审|(?:登记|递交|交)(?:过|了)|走(?:了)?(?:信访|诉讼|仲裁|法律程序)"
+    r"|(?:还|一直|迟迟|到现在)?(?:没|不|木)(?:有)?(?:给)?(?:开庭|判|立案|执行|裁|受理|答复|结论|"
     r"动静|结果|个结果|个准话)"
     r"|(?:转到|转给|转交)[^，。！？,!?\s]{0,6}(?:镇|乡|县|区|街道|局)"
     r"|被[^，。！？,!?\s]{0,6}(?:刑拘|拘留|逮捕|批捕|抓|关|起诉|判)"
@@ -98,7 +103,9 @@ _NOT_MEANT_RE = re.compile(
 
 #: Kinds a legal procedure comes before: asking the court's judge or the arbitrator to
 #: favour them is still a case in that procedure (第十三条(二) before (五)).
-OVER_FAVOUR = frozenset({"evade", "job_favour", "forbidden", "fake_doc", "personal", "trade"})
+OVER_FAVOUR = frozenset(
+    {"evade", "job_favour", "forbidden", "fake_doc", "personal", "trade", "judicial", "ineligible"}
+)
 
 
 def comes_first(legal: Triage, other: Triage | None) -> bool:
@@ -110,6 +117,21 @@ def comes_first(legal: Triage, other: Triage | None) -> bool:
     if legal.kind == "detention" and other.kind == "evade":
         return False
     return other.kind in OVER_FAVOUR
+
+
+#: Emergency words that a lawful custody or seizure also says (关, 扣, 押, 抓, 不放人).
+_CUSTODY_RE = re.compile(r"关|扣|押|拘|抓|锁|不放|不让(?:我)?走|带走")
+
+
+def lawful_custody(legal: Triage, emergency_words: list[str], text: str) -> Triage | None:
+    """``legal`` when it replaces the emergency seen in ``text`` (``emergency_words``: the
+    emergency rules' matches; none when the learned detector alone saw it): a relative's
+    criminal case or a court's case (关在看守所, 执行局扣了车) only when every emergency word
+    is one of custody; a club, a fire or a beating told beside a case stays an emergency."""
+    if legal.kind not in ("detention", "court"):
+        return None
+    said = emergency_words or [text]
+    return legal if all(_CUSTODY_RE.search(w) for w in said) else None
 
 
 def legal_procedure(text: str) -> Triage | None:

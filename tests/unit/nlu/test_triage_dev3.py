@@ -66,11 +66,13 @@ KINDS_BY_SENTENCE = [
     ("你们给我讲讲明天股票买哪个", X, "private_help"),
     ("建议人大把退休年龄改回六十", X, "legislate"),
     ("村里的书记拿了工程老板的钱 把路修得稀烂", L, "corruption"),
+    # found by the learned reading only until the sixteenth round widened the concepts of
+    # someone's data (在哪上班, 老家, 哪个厂: config/nlu/triage.yml)
+    ("给我说说对门那户人家的老婆在哪上班", S, "personal"),
 ]
 
 #: Found by the learned reading only (the concept floor has no conjunction for them).
 LEARNED_ONLY = [
-    ("给我说说对门那户人家的老婆在哪上班", S),
     ("俺家其实不困难 能不能帮俺办个低保", U),
     ("俺女婿天天打牌不着家 你们去说说他", X),
     ("俺想要一份区政府和开发商签的拆迁协议", L),

@@ -55,12 +55,18 @@ HELD3: dict[str, Any] = yaml.safe_load(
 
 #: Share of each outcome's phrasings given that outcome: first 15/20, 3/20, 6/20, 7/20;
 #: measured again 2026-12-02 03:39 UTC on branch triage15 (legal words with a frame, eight
-#: more kinds; aggregate only, never tuned on): 15/20, 15/20, 11/20, 12/20 (53/80).
+#: more kinds; aggregate only, never tuned on): 15/20, 15/20, 11/20, 12/20 (53/80); again
+#: 2026-12-02 10:10 UTC on branch triage16 (kinds of wording from its own development
+#: set): 16/20, 16/20, 14/20, 13/20 (59/80). On triage16 one more ordinary appeal of this
+#: set was caught, by the learned reading as government information (margin 0.04; the
+#: count per kind only was read, never the item); the learned reading now gives that kind
+#: only when a government body or document is named (nlu/triage_kinds.py), so this set
+#: has been tuned on once, in aggregate.
 OUTCOME_FLOORS: dict[TriageOutcome, float] = {
-    TriageOutcome.LEGAL_CHANNEL: 0.75,
-    TriageOutcome.SECRET_PRIVACY: 0.75,
-    TriageOutcome.UNLAWFUL: 0.55,
-    TriageOutcome.UNACCEPTABLE: 0.60,
+    TriageOutcome.LEGAL_CHANNEL: 0.80,
+    TriageOutcome.SECRET_PRIVACY: 0.80,
+    TriageOutcome.UNLAWFUL: 0.70,
+    TriageOutcome.UNACCEPTABLE: 0.65,
 }
 #: Share of the matters outside Heze given "unacceptable" (7/10, triage15 too).
 OUTSIDE_HEZE_FLOOR = 0.70

@@ -50,17 +50,20 @@ HELD4: dict[str, Any] = yaml.safe_load(
 #: word stopped deciding alone (nlu/triage_legal.py): the price of real appeals falsely
 #: told a legal channel falling from 139 to 0 of 1855 (bench/triage_kinds.py --appeals)
 #: and of this set's ordinary appeals caught from 6 to 2; the floor is the new figure.
+#: Measured again 2026-12-02 10:10 UTC on branch triage16 (kinds of wording for (二)(四)
+#: (五)(六) from its own development set, aggregate only, never tuned on): 17/20, 17/20,
+#: 13/20, 14/20 (61/80).
 OUTCOME_FLOORS: dict[TriageOutcome, float] = {
-    TriageOutcome.LEGAL_CHANNEL: 0.80,
-    TriageOutcome.SECRET_PRIVACY: 0.70,
-    TriageOutcome.UNLAWFUL: 0.50,
-    TriageOutcome.UNACCEPTABLE: 0.60,
+    TriageOutcome.LEGAL_CHANNEL: 0.85,
+    TriageOutcome.SECRET_PRIVACY: 0.85,
+    TriageOutcome.UNLAWFUL: 0.65,
+    TriageOutcome.UNACCEPTABLE: 0.70,
 }
-#: Share of the matters outside Heze given "unacceptable" (7/10, triage15 too).
+#: Share of the matters outside Heze given "unacceptable" (7/10, triage15 and triage16 too).
 OUTSIDE_HEZE_FLOOR = 0.70
 #: Share of the ordinary appeals given no 第十三条 finding at all (first 41/47 = 0.872;
-#: triage15 45/47 = 0.957).
-NEGATIVES_FLOOR = 0.95
+#: triage15 45/47 = 0.957; triage16 46/47 = 0.979).
+NEGATIVES_FLOOR = 0.97
 
 
 def _outcome(engine: EmbeddedEngine, text: str) -> str | None:
