@@ -26,6 +26,7 @@ from dialogs.spoken import (
 from dialogs.state import Place
 from dialogs.whose import mark_own_phones, name_pattern
 from dialogs.wording import Wording
+from nlu.regate import gated
 from nlu.types import NluResult, Territory
 
 Expecting = Literal["none", "matter", "place", "since", "contact", "confirm", "amend"]
@@ -41,20 +42,18 @@ _NUM = (
 # a duration ("俩月", "一个多月", "半个月"); a bare 月 after a number is a month's name
 # ("十月底"), except after 俩/仨/两/半/几/多 ("俩月", "两个多月"); "一个钟头一趟" is how
 # often, never how long
-_DURATION = re.compile(
+_DURATION = gated(
     rf"(?<![周期拜])((?:已经|都|快|有|差不多|大概|将近|足足|整整)?(?:小|大)?"
     rf"(?:{_NUM}来?|个把|半拉)(?:个)?多?"
     r"(?:天|日|周|星期|礼拜|个月|(?<=[俩仨两半几多把拉来])月|年|小时|钟头)(?:多|左右|了)?)"
     r"(?!楼|号|单元|层|户|组|排|栋|幢|室|元|块|米|斤|人|次|辆|家|岁|一?[趟班回])"
 )
-_SINCE_FROM = re.compile(
-    r"(?:从|自打|打从)([^，。,.!?！？\s从]{1,12}?)(?:就开始|开始|起|以来|以后|就)"
-)
-_SINCE_WORDS = re.compile(
+_SINCE_FROM = gated(r"(?:从|自打|打从)([^，。,.!?！？\s从]{1,12}?)(?:就开始|开始|起|以来|以后|就)")
+_SINCE_WORDS = gated(
     r"(最近|这几天|这两天|前几天|前两天|近期|近来|一直|好久|很久|长期|多年|好长时间|"
     r"昨天|前天|今天|上周[一二三四五六日天]?|上个?月|上星期|去年|今年|年初|月初|刚刚|刚才)"
 )
-_SINCE_SUFFIX = re.compile(
+_SINCE_SUFFIX = gated(
     r"((?:\d{1,2}月\d{1,2}[日号]|[0-9一二三四五六七八九十]{1,3}月(?:份)?|入冬|入夏|开学|过年|春节|年前|年后|"
     r"前天|昨天|今天|上周[一二三四五六日天]?|上个?月|上星期|去年|今年|年初|月初)"
     r"(?:以来|开始的?|起))"
@@ -63,7 +62,7 @@ _SINCE_SUFFIX = re.compile(
 # 昨天, 前儿个 前天, 后晌 下午), with the time of day: when a one-off happened or a
 # problem began ("昨晚上", "上个月中旬", "十月底", "这周一")
 _DAY_PART = r"(?:早上|早晨|清早|上午|中午|晌午|下午|后晌|傍晚|晚上|黑夜|夜里|半夜|凌晨|晚)"
-PAST_POINT = re.compile(
+PAST_POINT = gated(
     r"((?:大前天|前天|前儿个?|昨天|昨儿个?|昨晚|夜儿个|夜来|今天|今儿个?|"
     r"(?:上|这)(?:个)?(?:周|星期|礼拜)[一二三四五六日天]?|周[一二三四五六日天]|"
     r"(?:上上|上|这)个?月(?:初|中旬|中|底|末|上旬|下旬)?|上上(?:个)?(?:周|星期|礼拜)|"
@@ -75,20 +74,20 @@ PAST_POINT = re.compile(
 )
 # a past point that starts the matter: first in the message, after 从/自, or followed by
 # what says it began then ("就停了", "开始", "到现在")
-_POINT_STARTS = re.compile(r"^\s*(?:就|开始|起|以来|以后|之后|到现在|一直)")
-_NAME_LEAD = re.compile(
+_POINT_STARTS = gated(r"^\s*(?:就|开始|起|以来|以后|之后|到现在|一直)")
+_NAME_LEAD = gated(
     r"(?:[我俺]叫|[我俺]的名字是|名字是|名字叫|(?:全名|大名)(?:叫|是)?|姓名是?|本人|联系人是?|称呼我?|"
     r"叫[我俺])[:：\s]*"
     r"([\u4e00-\u9fff]{2,4}?)(?=[，,。.、\s0-9０-９]|$|电话|手机|号码|先生|女士|就行|就好|就可以|吧)"
 )
 # "我叫张 三", "姓名：刘 志 刚": a name typed with a space between its characters
-_SPACED_NAME = re.compile(
+_SPACED_NAME = gated(
     r"(?:[我俺]叫|[我俺]的名字是|名字是|名字叫|姓名是?|联系人是?)[:：\s]*"
     r"([\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){1,2})"
     r"(?=[，,。.、\s0-9０-９]|$|电话|手机|号码)"
 )
-_SURNAME_ONLY = re.compile(r"(?:我|本人)?(?:免贵)?姓([\u4e00-\u9fff])(?![\u4e00-\u9fff]{2})")
-_TITLED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?:先生|女士|小姐|阿姨|大爷|师傅))")
+_SURNAME_ONLY = gated(r"(?:我|本人)?(?:免贵)?姓([\u4e00-\u9fff])(?![\u4e00-\u9fff]{2})")
+_TITLED = gated(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?:先生|女士|小姐|阿姨|大爷|师傅))")
 _SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
     "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史"
@@ -101,7 +100,7 @@ _SURNAMES = frozenset(
 _NOT_NAME_CHARS = frozenset("了的吗呢吧啊呀是不没在要我你他她们这那好谢人有用留说想知道清楚")
 #: Lead words of a place (正确地址是, 事发地点在, 俺家在, 我住在): a noun with its verb, or
 #: a person with a verb (我家门口 keeps 我家: no verb follows).
-_PLACE_LEAD = re.compile(
+_PLACE_LEAD = gated(
     r"^(?:(?:(?:我的|俺的|我们的|俺们的)?(?:正确的?|详细的?|具体的?|准确的?|新的?)?"
     r"(?:事发地点|发生地点|事发地|发生地|地点|地址|住址|位置|地方|所在地))?"
     r"(?:就是|是在|就在|住在|位于|改成|改为|换成|应该是|在|是|为)?|"
@@ -109,11 +108,11 @@ _PLACE_LEAD = re.compile(
 )
 #: Fillers after a place (这边, 那里, 吧); position words (附近, 对面) are the citizen's
 #: and stay.
-_PLACE_TRAIL = re.compile(
+_PLACE_TRAIL = gated(
     r"(?:这边|那边|那里|这里|那块|这块|一带|那儿|这儿)?[吧啊呢呀了的。，,.!！\s]*$"
 )
-_PLACE_CUE = re.compile(r"^(?:在|就在|住在|位于|地址|地点|位置)")
-_PHONE_WORDS = re.compile(
+_PLACE_CUE = gated(r"^(?:在|就在|住在|位于|地址|地点|位置)")
+_PHONE_WORDS = gated(
     r"(?:我的)?(?:手机|电话|手机号|电话号码|联系电话|号码)(?:是|为)?[:：]?\s*(?=[，,。\s]|$)"
 )
 
@@ -197,7 +196,7 @@ def _plausible_name(cand: str, w: Words) -> bool:
 
 # what a company or office does to the citizen ("燃气公司上个月给俺家换了新表"): it is who
 # acted, not where it happened
-_ACTS_ON = re.compile(
+_ACTS_ON = gated(
     r"^(?:上个?月|这个?月|去年|今年|最近|前几天|前两天|昨天|前天|一直|总是?|老是?|天天|又)?"
     r"(?:给|把|将|不给|不让|没给|没有给|私自|擅自|乱收|多收)"
 )
@@ -321,23 +320,23 @@ def place_of(
 
 
 # a correction's words without its value ("地址写错了", "地点不对")
-_NAMED_WRONG = re.compile(
+_NAMED_WRONG = gated(
     r"地点|地址|位置|地方|门牌|写错了?|说错了?|打错了?|弄错了?|错了|不对|有误|不正确|改一下|要改"
 )
 # "是B，不是A": the wrong one named after what is right
-AFTERTHOUGHT = re.compile(r"(?<![，,。\s])[，,。\s]+(?:而)?不是([^，,。]*)$")
+AFTERTHOUGHT = gated(r"(?<![，,。\s])[，,。\s]+(?:而)?不是([^，,。]*)$")
 # "不是A，是B" / "不对，应该是B": what was said before and what replaces it (A at most 60
 # characters, and a separator run entered at its start: both linear, trial7 F01)
-CORRECTION = re.compile(
+CORRECTION = gated(
     r"(?:不是|不对)(.{0,60}?)(?:[，,。\s]+|(?<=[县区镇乡道村路街庄楼]))(?:而)?(?:是|应该是|改成|改为|在)(.+)$"
 )
 # the words of a correction before its value ("说错了，应该是…", "哦不对 …", "更正一下 是…")
-_FIX_LEAD = re.compile(
+_FIX_LEAD = gated(
     r"^(?:哦|噢|啊|哎|唉|呃)?[，,\s]*(?:我|俺)?(?:刚才|刚刚|前面)?"
     r"(?:说错了|写错了|打错了|搞错了|弄错了|说的不对|不对不对|不对|错了|更正一下|纠正一下|更正|纠正)"
     r"[了啊呀]?[，,。\s]*(?:应该是|应该在|是在|就是|是|在|改成|改为)?[，,：:\s]*"
 )
-_ADDRESS_ONLY = re.compile(
+_ADDRESS_ONLY = gated(
     r"^[\u4e00-\u9fff0-9a-z]{0,14}(?:区|县|镇|乡|街道|村|社区|小区|花园|家园|苑|公寓|广场|路|街|"
     rf"大道|巷|胡同|号楼|号院|号|单元|室|栋|幢|楼|门口|附近|对面|旁边|楼下|路口|{PREMISES})$"
 )
@@ -369,11 +368,11 @@ def address_only(text: str) -> bool:
 
 # "做饭都得去邻村挑水", "只能绕到北边走": what the citizen must do, a consequence of the
 # matter, even when a place is named in it
-_MUST_DO = re.compile(r"(?:得|要|只能|没法|不能|不敢|只好)(?:去|到|上|用|挑|拉|买|跑|走|绕|打)")
+_MUST_DO = gated(r"(?:得|要|只能|没法|不能|不敢|只好)(?:去|到|上|用|挑|拉|买|跑|走|绕|打)")
 
 
 # a judgement of the work ("不满意", "根本没修"), never a place
-_JUDGEMENT = re.compile(r"满意|评价|没修|没人修|没人管|没处理|没解决|不管用|没用")
+_JUDGEMENT = gated(r"满意|评价|没修|没人修|没人管|没处理|没解决|不管用|没用")
 
 
 def _place_like(text: str) -> bool:
@@ -387,13 +386,13 @@ def _place_like(text: str) -> bool:
 
 
 # "具体我也说不清", "具体位置不清楚": no place in it
-_VAGUE = re.compile(
+_VAGUE = gated(
     r"(?:具体)?(?:的)?(?:地址|位置|地方|在哪儿?|在哪里|哪儿|哪里)?[我俺]?[也都]?"
     r"(?:说不清楚?|说不上来|不清楚|不太清楚|不知道|记不清|不记得)(?:了|啊|呢|呀)?"
 )
 # a level said under another name ("高新区" for 菏泽高新技术产业开发区, "万福办事处" for
 # 万福街道) at the start of what is left
-_LEVEL_ALIAS = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:区|县|镇|乡|街道|办事处)")
+_LEVEL_ALIAS = gated(r"^[\u4e00-\u9fff]{1,8}?(?:区|县|镇|乡|街道|办事处)")
 
 
 def place_text(text: str) -> str:
@@ -443,7 +442,7 @@ def _no_when(detail: str) -> str:
 
 
 # idioms of how often something happens, whose numbers are no duration nor start
-_HOW_OFTEN = re.compile(
+_HOW_OFTEN = gated(
     r"三天两头|三天两日|隔三[岔差]五|三番五次|三番两次|三天打鱼两天晒网|时不时|动不动"
 )
 
@@ -524,7 +523,7 @@ def since_of(
 
 # an ID number with its lead ("身份证号：3717 0219 …"): kept whole in the matter (masked in
 # every view), never counted as a description
-_ID_NUMBER = re.compile(
+_ID_NUMBER = gated(
     r"(?:身份证|证件)(?:号码|号)?(?:是|为)?[:：]?\s*"
     r"(?:[0-9０-９](?:[ \u3000]?[0-9０-９]){16}[ \u3000]?[0-9０-９xX]|[0-9０-９]{15})"
 )

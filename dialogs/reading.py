@@ -46,6 +46,7 @@ from dialogs.spoken import (
 from dialogs.state import CategoryGuess, Place
 from dialogs.whose import own_phone
 from dialogs.wording import Wording
+from nlu.regate import Matcher, gated
 from nlu.types import NluResult
 
 __all__ = [
@@ -64,14 +65,14 @@ __all__ = [
     "strip_small_talk",
 ]
 
-_FIX = re.compile(
+_FIX = gated(
     r"改成|改为|改一下|更正|打错|写错|说错|错了|不对|应该是|纠正|更改|换成|有误|是错的"
     r"|^不是.+[，,\s]+(?:而)?是"
 )
 _MATTER_INTENTS = ("appeal", "complain_staff", "ask_info")
 # a matter the citizen drops ("物业那个事算了 昨天给修好了", "这个不说了"), and what it turns
 # to instead ("俺要说的是…", "说另一个事…", "还有个事…"): the new matter replaces the old
-_DROPPED = re.compile(
+_DROPPED = gated(
     r"^(?:(?:算了|不说了|不提了|(?:先)?不(?:用)?查了)[，,\s]*)+"
     r"(?=[，,\s]*(?:[我俺咱]?(?:要|想|是|再|还)?(?:说|反映|讲)))|"
     r"(?:这个|那个|刚才那个|前面那个|上面那个|头里那个|[\u4e00-\u9fff]{1,6}?(?:那个|这个|的))"
@@ -81,7 +82,7 @@ _DROPPED = re.compile(
     r"不用管了|不用了|不要了)|(?:已经|都|早就?|也)?(?:给)?(?:解决了|修好了|好了|弄好了|处理好了|办好了|"
     r"盖上了|盖好了|修上了|清走了|拉走了|搬走了|通了))"
 )
-_TURNS_TO = re.compile(
+_TURNS_TO = gated(
     r"(?:[我俺咱]?(?:要|想|是)?(?:说|反映|讲|问)的(?:是|事是)|"
     r"[我俺咱]?(?:要|想|再)?(?:说|反映|讲)(?:个|一个|一下|一件)?(?:另一个|另外一个|另外个|别的|其他的?)"
     r"(?:事儿?|事情|问题)?|(?:还有|另有|换|又有)(?:个|一个|一件|件)(?:别的)?(?:事儿?|事情|问题)|"
@@ -93,45 +94,45 @@ _TURNS_TO = re.compile(
     r"[，,:：\s]*"
 )
 # what may come before the citizen's own cancelling in its clause ("算了 还是不提交了")
-_OWN_LEAD = re.compile(r"(?:算了|还是|那就|那|就|先|也|我们|俺们|咱们|我|俺|咱|哎|唉|要不|干脆)*")
+_OWN_LEAD = gated(r"(?:算了|还是|那就|那|就|先|也|我们|俺们|咱们|我|俺|咱|哎|唉|要不|干脆)*")
 # a place noun that ends the corrected value ("是黄河路农贸市场门口", "是幸福小区")
-_A_PLACE = re.compile(
+_A_PLACE = gated(
     r"(?:区|县|镇|乡|街道|村|庄|社区|小区|花园|家园|苑|路|街|大道|巷|胡同|号楼|门口|对面|旁边|市场|广场)"
 )
 # thanks for what was done before ("谢谢恁们上回帮俺们把路修好了"): thanks, no matter
-_THANKS_FOR = re.compile(
+_THANKS_FOR = gated(
     r"^(?:谢谢|感谢|多谢|非常感谢)[\u4e00-\u9fff]{0,16}?(?:修好了|解决了|弄好了|办好了|处理好了|给办了|"
     r"帮了大忙)[了啊呀哈的]*$"
 )
-_REFUSE = re.compile(
+_REFUSE = gated(
     r"(?:不|别|甭)(?:太|大)?(?:想|愿意?|方便|用|需要|要|必|便)?(?:留|透露|提供|告诉|给|说|登记|写)"
 )
-_CONTACT_WORD = re.compile(r"电话|手机|号码|联系|名字|姓名|个人信息|信息|身份|称呼")
-_NO_LEAD = re.compile(
+_CONTACT_WORD = gated(r"电话|手机|号码|联系|名字|姓名|个人信息|信息|身份|称呼")
+_NO_LEAD = gated(
     r"^(?:不对|不是|错了|有误|不正确|不行|不中|修改|要改|需要修改|改一下|有错|不太对|有(?:点|些)?问题)"
 )
-_YES_LEAD = re.compile(
+_YES_LEAD = gated(
     r"^(?:确认|确定|对的|对对|没问题|是的|可以|提交|好的|行|没错|正确|无误|ok|嗯嗯|对)"
 )
 # what is left of an opener once the wording's greetings and openers are stripped at the
 # edges ("我要反映" + "个事", "想" + "问个事儿"): nothing of a matter
-_OPENER = re.compile(
+_OPENER = gated(
     r"^(?:[我俺咱]们?)?(?:要|想|得|来|就)?"
     r"(?:(?P<ask>问|咨询|打听)|反映|投诉|举报|说说|说|求助|报)?"
     r"(?:一下|下|一个|个|一件|件|点)(?:事儿?|问题|情况|事情)(?:啊|呀|吧|哈|了|哈)?$"
 )
 # "我要查个工单", "帮俺查查单子": looking an order up
-_LOOK_UP = re.compile(
+_LOOK_UP = gated(
     r"查(?:一下|下|个|询|查|一查)?(?:(?:我|俺|咱)们?的?|一个)?(?:那个|这个|的)?"
     r"(?:工单|单子|单号|诉求|办理)"
 )
 # "俺前几天反映的那个事 办得咋样了": an earlier appeal referred to, and its status asked
-_REFERS_BACK = re.compile(
+_REFERS_BACK = gated(
     r"(?:反映|投诉|举报|报|说|登记|打电话|留言|提)(?:过)?的(?:那个|那件|这个|这件|那|这)?"
     r"(?:事|问题|情况|诉求|工单|单子)"
 )
 # "我反映的红绿灯", "俺上回投诉的那个路灯": the citizen's own earlier matter, named
-_MINE_BEFORE = re.compile(
+_MINE_BEFORE = gated(
     r"(?:我|俺|咱)(?:们|家)?(?:之前|以前|上次|上回|前几天|前天|昨天|上个?月|上个?礼拜|上周)?"
     r"(?:反映|投诉|举报|报修|报|说|登记)(?:过)?的|"
     # "我前几天打的那个": the call made about it
@@ -140,24 +141,24 @@ _MINE_BEFORE = re.compile(
 )
 # "俺那个事", "上次的事", "我前两天的投诉", "你们处理到哪了": the citizen's own earlier
 # matter without a word of what it was (a short message, with its status asked)
-_EARLIER_THING = re.compile(
+_EARLIER_THING = gated(
     r"(?:(?:我|俺|咱)(?:们|家)?|上次|上回|之前|以前|前几天|前两天|前些日子|前段时间|上个?月|"
     r"上周|上礼拜)(?:的|那个|那件|那|这个|说的|反映的|投诉的|报的)*"
     r"(?:事儿?|事情|问题|投诉|诉求|工单|单子)(?!是|就是)|(?:处理|办|弄|修)到(?:哪|啥)|"
     r"查(?:一下|下|查|询)?(?:我|俺|咱)们?(?:反映|投诉|报|说)的"
 )
-_STATUS = re.compile(
+_STATUS = gated(
     r"咋样|怎么样|怎样|如何了|进展|进度|有结果|结果呢|结果怎|有人管[了没吗]|到哪一?步|"
     r"有信儿?[了没吗]|有准信|到哪|查查|(?:到)?(?:啥|什么)(?:程度|地步|进度)|"
     r"处理了?[吗没]|办了?[吗没]|办没办|回复了?[吗没]|有回复|有消息|消息[吗呢]|动静|下文|"
     r"回音|解决了?[吗没]|修了?[吗没]|修好了?[吗没]|修没修|弄好了?[吗没]|弄了?[吗没]|管了?[吗没]"
 )
-_TARGETS: tuple[tuple[Target, re.Pattern[str]], ...] = (
-    ("phone", re.compile(r"电话|手机|号码|联系方式")),
-    ("place", re.compile(r"地点|地址|位置|地方|门牌|小区名")),
-    ("name", re.compile(r"名字|姓名|称呼")),
-    ("since", re.compile(r"时间|开始|日期|多久")),
-    ("matter", re.compile(r"内容|问题描述|诉求|情况")),
+_TARGETS: tuple[tuple[Target, Matcher], ...] = (
+    ("phone", gated(r"电话|手机|号码|联系方式")),
+    ("place", gated(r"地点|地址|位置|地方|门牌|小区名")),
+    ("name", gated(r"名字|姓名|称呼")),
+    ("since", gated(r"时间|开始|日期|多久")),
+    ("matter", gated(r"内容|问题描述|诉求|情况")),
 )
 
 
@@ -507,16 +508,14 @@ def _refusal(p: str, words: Words, expecting: Expecting, phone: str | None) -> t
 
 
 # what may come before a soft refusal of a contact ("这个就不用了吧", "电话就免了")
-_SOFT_LEAD = re.compile(r"^(?:这个|那个|电话|手机|联系方式|那|就|还是|俺|我|咱)+")
+_SOFT_LEAD = gated(r"^(?:这个|那个|电话|手机|联系方式|那|就|还是|俺|我|咱)+")
 # "不是来投诉的 只想了解一下": a question, not a complaint (besides the wording's list)
-_CONSULT = re.compile(
+_CONSULT = gated(
     r"不是(?:来|要|想)?(?:投诉|举报|反映|告状)(?!过)|(?:就|只|光)是?想?(?:问问|问一下|咨询|了解)"
 )
 # "电话可以留", "可以给手机": the phone offered
-_PHONE_OK = re.compile(
-    r"(?:电话|手机|号码)(?:可以|能|就)(?:留|给|打)|可以(?:留|给)(?:电话|手机|号码)"
-)
-_SAID_FILLER = re.compile(
+_PHONE_OK = gated(r"(?:电话|手机|号码)(?:可以|能|就)(?:留|给|打)|可以(?:留|给)(?:电话|手机|号码)")
+_SAID_FILLER = gated(
     r"[我俺你恁您们跟和给对都已经刚才不是吗嘛啊呀了的吧呢么一回遍次这那个就早前面上只想要啥]"
 )
 
