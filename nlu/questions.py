@@ -33,6 +33,7 @@ intent model decides); the citizen's own framing (我不是投诉 就是想问�
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from nlu.regate import gated
@@ -175,6 +176,8 @@ def parts(text: str) -> Parts:
     )
 
 
+# pure: the engine reads a message's head for its intent and again for ``asks``
+@lru_cache(maxsize=1024)
 def reading(text: str) -> Kind | None:
     """``"question"`` to answer, ``"matter"`` to file, ``None`` when not asked as a question
     (nor a service wanted: 我要办居住证 is a question).
