@@ -25,18 +25,19 @@ from dialogs.lookups import WHICH_UNIT, start_knowledge, start_progress
 from dialogs.model import Reply, UserMessage
 from dialogs.reading import Reading, content_len
 from dialogs.state import DialogState, IntakeFlow
+from nlu.regate import gated
 from nlu.types import NluResult, TriageOutcome
 
 # the steps at which the appeal's matter is known and a question is open
 _ASIDE_STEPS = ("where", "since", "contact", "confirm", "amend")
 
 # the hotline itself, or the people who answer it (not another body's "客服")
-_ABOUT_HOTLINE = re.compile(
+_ABOUT_HOTLINE = gated(
     r"(?:热线|12345|客服|机器人)|"
     r"(?:你们|恁们|恁|热线|12345)(?:的|这个|那个|这些)?(?:客服|接线员|话务员|接电话的|工作人员|人员|坐席)|"
     r"接线员|话务员|接线的|接电话的(?:人|那个)"
 )
-_POOR_SERVICE = re.compile(
+_POOR_SERVICE = gated(
     r"有啥用|有什么用|没啥用|没用|不管用|效率|太慢|磨蹭|敷衍|踢皮球|推诿|不管事|垃圾|"
     r"态度|打不通|没人接|骗人|形式主义|糊弄|太冲|不耐烦|挂(?:我|俺)?(?:的)?电话|爱答不理|"
     r"电话挂了|挂断|不理人|凶|吼|不专业|答非所问"
@@ -47,18 +48,18 @@ _BACK = (
     r"(?:把|将)?(?:我的|俺的|我|俺)?(?:刚才|刚刚|刚|前面|上面|之前|方才)?(?:说的|讲的|反映的|提的|登记的|的)?"
     r"(?:那个|这个|那|这)?(?:诉求|事情|事儿|事|问题|情况|工单|单子|投诉)?"
 )
-_RESUBMIT = re.compile(
+_RESUBMIT = gated(
     r"^(?:我|俺)?(?:能不能|可以|麻烦|请|帮(?:我|俺)?|给(?:我|俺)?)?(?:你们|恁们|恁|你|您)?"
     + _BACK
     + r"(?:再|重新|又)(?:帮|给)?(?:我|俺)?(?:提交|报|上报|登记|反映|发|交|提)"
     r"(?:上去|一下|一次|一遍|一回|下)?" + _BACK + r"(?:吧|吗|呗|啊|呀|行不|行吗|可以吗)?$"
 )
-_GO_ON = re.compile(
+_GO_ON = gated(
     r"^" + _BACK + r"(?:咱们?|我们?|俺们?)?(?:接着|继续|接茬)(?:说|讲|登记|办|来|聊)?"
     r"(?:吧|啊|呀|呗)?$"
 )
 # another body's customer service ("燃气公司的客服"): a matter for that body's unit
-_OTHER_SERVICE = re.compile(
+_OTHER_SERVICE = gated(
     r"(?:公司|物业|银行|平台|商家|店|厂家|移动|联通|电信|广电|医院|快递|网点|营业厅)的?客服"
 )
 
@@ -66,7 +67,7 @@ _OTHER_SERVICE = re.compile(
 # the hotline called names in everyday words ("你们这些骗子", "一帮吃干饭的"), and a wish
 # to insult ("我想骂人", "真想骂街"); 垃圾 and 骗子 alone are words of appeals
 # (垃圾没人清, 被电信骗子骗了), and insults the NLU knows are its own (NluResult.abusive)
-_INSULT = re.compile(
+_INSULT = gated(
     r"(?:你们|恁们|你们这|你这)(?:都|就|全|全都|这些|这帮|这群|这伙|一帮|一群|一伙|那帮|那些)*"
     r"(?:是|就是|纯属)?(?:一帮|一群|一伙)?"
     r"(?:垃圾|骗子|饭桶|废物|混蛋|王八蛋|白痴|蠢货|窝囊废|吃干饭的|吃闲饭的|人渣|败类|骗人的)|"
@@ -74,7 +75,7 @@ _INSULT = re.compile(
 )
 # what calls the hotline names, and nothing else: an appeal inside abusive text keeps its
 # own words ("你们这帮废物！巨野县我家门口的下水道堵了"), an insult alone is no appeal
-_INSULTS = re.compile(
+_INSULTS = gated(
     _INSULT.pattern + r"|我?(?:想|要)?骂人|你们(?:都|就|全|全都)?(?:是|这帮|这群|一帮|一群|那帮)*"
     r"(?:垃圾|骗子|饭桶|废物|混蛋|王八蛋|白痴|蠢货)?|"
     r"一(?:帮|群)(?:垃圾|骗子|饭桶|废物)|废物|饭桶|混蛋|王八蛋|傻[逼比b]|白痴|蠢货|狗官|滚蛋"
@@ -193,13 +194,13 @@ def repeat_found(nlu: NluResult | None) -> bool:
 
 # a person asked for in so many words, with more said after it ("我想找人工问一下多久能修好",
 # "帮我转人工 问问啥时候来修"): not 人工湖, 人工费 or 人工降雨
-_PERSON = re.compile(
+_PERSON = gated(
     r"(?:找|转|要|接|叫|联系|请)(?:一?个|一下)?(?:人工|真人|活人|接线员|话务员|工作人员)"
     r"(?!湖|河|费|降雨|智能|草坪|林|造)|人工(?:服务|客服|坐席|接听)"
 )
 
 # "不用找人工了", "别转人工": no request for a person
-_NO_PERSON = re.compile(
+_NO_PERSON = gated(
     r"(?:不用|不要|别|不想|不需要|甭|无需|没必要|用不着)(?:再|给我|给俺)?(?:去)?(?:找|转|要|接|叫|联系|请)"
 )
 
@@ -217,13 +218,13 @@ def asks_person(r: Reading) -> bool:
 
 
 # "你是机器人还是真人", "这是自动回复吗", "对面是真人吗": who answers, asked; no request
-_BOT_OR_HUMAN = re.compile(
+_BOT_OR_HUMAN = gated(
     r"(?:机器人|自动回复|智能客服|人工智能|ai|电脑)(?:还是|吧|吗|么|啊|呀|呢|聊天|回复)|"
     r"(?:真人|人工|活人)(?:还是|吗|么|吧|啊|呀|回复的吗|在回)|"
     r"(?:是不是|是)(?:机器人|真人|人工|自动回复)"
 )
 # ...unless a person is asked for in the same words ("是机器人吗 我要转人工")
-_WANTS_PERSON = re.compile(
+_WANTS_PERSON = gated(
     r"转人工|找人工|要人工|人工服务|人工客服|找真人|要真人|找个人|接线员|有人工|有真人|有没有(?:人工|真人)"
 )
 
@@ -243,7 +244,7 @@ def bot_or_human(r: Reading) -> bool:
 
 # urging or venting during an intake ("你们到底管不管！！！", "能不能快点给办", "急死人了"):
 # said about the appeal being taken down, no matter of its own
-_URGING = re.compile(
+_URGING = gated(
     r"^(?:你们|恁们|恁|你|您|这|那|到底|究竟|还|倒是|真是|可|能不能|赶紧|快点|快)*"
     r"(?:到底|究竟)?(?:管不管|管不管了|有没有人管|有人管没|有人管吗|还管不管|"
     r"能不能快点|能快点吗|快点办|快点处理|赶紧办|赶紧处理|赶紧给办|快点给办|"
@@ -259,7 +260,7 @@ def urging(r: Reading) -> bool:
 
 
 # names called in any clause (the NLU's abusive words of everyday speech)
-_NAMES = re.compile(r"废物|饭桶|混蛋|王八蛋|傻[逼比b]|白痴|蠢货|狗官|滚蛋|人渣|败类|窝囊废")
+_NAMES = gated(r"废物|饭桶|混蛋|王八蛋|傻[逼比b]|白痴|蠢货|狗官|滚蛋|人渣|败类|窝囊废")
 _CLAUSE = re.compile(r"((?:[，。！？!?,;；、\s]|（补充）)+)")
 
 

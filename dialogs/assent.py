@@ -10,7 +10,7 @@ other readings (``None``).
 
 from __future__ import annotations
 
-import re
+from nlu.regate import gated
 
 # a positive meaning with a negative word in it: read before any negation
 _POSITIVE_NEG = r"没问题|没啥问题|没什么问题|没毛病|没啥毛病|没错|没有错|不错|无误|没差"
@@ -29,7 +29,7 @@ _FILLER = (
     r"那就|那|就|也|都|挺|很|蛮|真|吧|啊|呀|哇|嘞|咧|呢|哈|的|了|呗|哦|噢|喽|啦|嘛|滴|呃|唉|哩|"
     r"这个|这回|给|可|倒"
 )
-_TOKEN = re.compile(
+_TOKEN = gated(
     rf"(?P<pos>{_POSITIVE_NEG})|(?P<neg>{_NEGATED})|(?P<yes>{_ASSENT})|(?P<fill>{_FILLER})"
 )
 

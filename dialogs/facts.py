@@ -27,6 +27,7 @@ from dialogs.since_facts import PAST_POINT, since_of
 from dialogs.spoken import PROBLEM, content_len
 from dialogs.state import Place
 from dialogs.whose import mark_own_phones, name_pattern
+from nlu.regate import gated
 from nlu.types import NluResult
 
 __all__ = [
@@ -48,18 +49,18 @@ __all__ = [
 
 # the words that lead the citizen's own phone ("我的手机是"), before it (marked by \x00) or
 # left alone where it was taken out
-_PHONE_WORDS = re.compile(
+_PHONE_WORDS = gated(
     r"(?:我的)?(?:手机|电话|手机号|电话号码|联系电话|号码)(?:是|为)?[:：]?\s*(?=[，,。\s\x00]|$)"
 )
 
 # the words around a time that tell nothing of the matter ("从…开始的", "打从…就这样了")
-_SINCE_FRAME = re.compile(
+_SINCE_FRAME = gated(
     r"(?:打从|自打|自从|从|自)?(?:就|都|一直)?(?:开始|以来|起)?(?:就|都|一直)?(?:这样|那样)?[了的啦啊]*"
 )
 
 # a correction's own words around its value, and the item it names ("电话说错了 应该是…")
-_CORRECTING = re.compile(r"错|不对|不是|应该是|应该在|改成|改为|更正|纠正")
-_FIX_WORDS = re.compile(
+_CORRECTING = gated(r"错|不对|不是|应该是|应该在|改成|改为|更正|纠正")
+_FIX_WORDS = gated(
     r"(?:刚才|刚刚|前面)?(?:说|写|打|弄|搞)?错了?|不对|不是|应该是|应该在|改成|改为|更正一下|更正|"
     r"纠正一下|纠正|电话|手机号?|号码|名字|姓名|时间|地址|地点|[哦噢啊呃哎唉是在的了我俺\s，,。.!！]"
 )
@@ -76,7 +77,7 @@ def _only_a_correction(rest: str, value: object) -> bool:
 
 # an ID number with its lead ("身份证号：3717 0219 …"): kept whole in the matter (masked in
 # every view), never counted as a description
-_ID_NUMBER = re.compile(
+_ID_NUMBER = gated(
     r"(?:身份证|证件)(?:号码|号)?(?:是|为)?[:：]?\s*"
     r"(?:[0-9０-９](?:[ \u3000]?[0-9０-９]){16}[ \u3000]?[0-9０-９xX]|[0-9０-９]{15})"
 )

@@ -9,11 +9,11 @@ The office itself is the place: no township or road is asked for it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from dialogs.reading import Reading
 from dialogs.state import CategoryGuess
+from nlu.regate import gated
 
 # (short names as citizens say them, the handling-unit type of config/data/units.yaml)
 _OFFICES: tuple[tuple[str, str], ...] = (
@@ -42,15 +42,15 @@ _OFFICES: tuple[tuple[str, str], ...] = (
     ("文旅局|文化和旅游局|文化局", "department:文旅"),
     ("镇政府|乡政府|街道办事处|街道办|乡镇政府", "township"),
 )
-_OFFICE = re.compile("|".join(f"(?:{names})" for names, _ in _OFFICES))
+_OFFICE = gated("|".join(f"(?:{names})" for names, _ in _OFFICES))
 _TYPE_OF = {name: kind for names, kind in _OFFICES for name in names.split("|")}
 
 # the office's people: not the office's decision, its staff's conduct
-_STAFF = re.compile(
+_STAFF = gated(
     r"工作人员|办事员|办事人员|经办人|窗口|科员|科长|所长|局长|主任|干部|民警|警察|协警|辅警|"
     r"执法人员|执法队员|城管队员|队员|人员|公务员"
 )
-_CONDUCT = re.compile(
+_CONDUCT = gated(
     r"投诉|态度|拖拉|拖着|拖延|刁难|推诿|推脱|踢皮球|不作为|乱作为|不给办|不办|没给办|没办成|"
     r"办不成|吃拿卡要|索要|要好处|收好处|收红包|敷衍|骂|凶|吼|不理|爱答不理|玩手机|不在岗|"
     r"脱岗|迟到|早退|暴力执法|粗暴|跑了.{1,3}趟|跑了好几趟|让(?:我|俺)来回跑"

@@ -13,7 +13,6 @@ few patterns of spoken Chinese, so the dialogue degrades sensibly without the NL
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from dialogs.acts import (
@@ -56,6 +55,7 @@ from dialogs.spoken import (
 from dialogs.state import CategoryGuess, Place
 from dialogs.whose import own_phone
 from dialogs.wording import Wording
+from nlu.regate import gated
 from nlu.types import NluResult
 
 __all__ = [
@@ -76,17 +76,17 @@ __all__ = [
 
 _MATTER_INTENTS = ("appeal", "complain_staff", "ask_info")
 # a place noun that ends the corrected value ("是黄河路农贸市场门口", "是幸福小区")
-_A_PLACE = re.compile(
+_A_PLACE = gated(
     r"(?:区|县|镇|乡|街道|村|庄|社区|小区|花园|家园|苑|路|街|大道|巷|胡同|号楼|门口|对面|旁边|市场|广场)"
 )
 # thanks for what was done before ("谢谢恁们上回帮俺们把路修好了"): thanks, no matter
-_THANKS_FOR = re.compile(
+_THANKS_FOR = gated(
     r"^(?:谢谢|感谢|多谢|非常感谢)[\u4e00-\u9fff]{0,16}?(?:修好了|解决了|弄好了|办好了|处理好了|给办了|"
     r"帮了大忙)[了啊呀哈的]*$"
 )
 # what is left of an opener once the wording's greetings and openers are stripped at the
 # edges ("我要反映" + "个事", "想" + "问个事儿"): nothing of a matter
-_OPENER = re.compile(
+_OPENER = gated(
     r"^(?:[我俺咱]们?)?(?:要|想|得|来|就)?"
     r"(?:(?P<ask>问|咨询|打听)|反映|投诉|举报|说说|说|求助|报|"
     # "想麻烦你们个事", "求恁个事儿", "找你们办个事": a favour asked, the matter to come
@@ -94,17 +94,17 @@ _OPENER = re.compile(
     r"(?:一下|下|一个|个|一件|件|点)(?:事儿?|问题|情况|事情)(?:啊|呀|吧|哈|了|哈)?$"
 )
 # "我要查个工单", "帮俺查查单子": looking an order up
-_LOOK_UP = re.compile(
+_LOOK_UP = gated(
     r"查(?:一下|下|个|询|查|一查)?(?:(?:我|俺|咱)们?的?|一个)?(?:那个|这个|的)?"
     r"(?:工单|单子|单号|诉求|办理)"
 )
 # "俺前几天反映的那个事 办得咋样了": an earlier appeal referred to, and its status asked
-_REFERS_BACK = re.compile(
+_REFERS_BACK = gated(
     r"(?:反映|投诉|举报|报|说|登记|打电话|留言|提)(?:过)?的(?:那个|那件|这个|这件|那|这)?"
     r"(?:事|问题|情况|诉求|工单|单子)"
 )
 # "我反映的红绿灯", "俺上回投诉的那个路灯": the citizen's own earlier matter, named
-_MINE_BEFORE = re.compile(
+_MINE_BEFORE = gated(
     r"(?:我|俺|咱)(?:们|家)?(?:之前|以前|上次|上回|前几天|前天|昨天|上个?月|上个?礼拜|上周)?"
     r"(?:反映|投诉|举报|报修|报|说|登记)(?:过)?的|"
     # "我前几天打的那个": the call made about it
@@ -113,13 +113,13 @@ _MINE_BEFORE = re.compile(
 )
 # "俺那个事", "上次的事", "我前两天的投诉", "你们处理到哪了": the citizen's own earlier
 # matter without a word of what it was (a short message, with its status asked)
-_EARLIER_THING = re.compile(
+_EARLIER_THING = gated(
     r"(?:(?:我|俺|咱)(?:们|家)?|上次|上回|之前|以前|前几天|前两天|前些日子|前段时间|上个?月|"
     r"上周|上礼拜)(?:的|那个|那件|那|这个|说的|反映的|投诉的|报的)*"
     r"(?:事儿?|事情|问题|投诉|诉求|工单|单子)(?!是|就是)|(?:处理|办|弄|修)到(?:哪|啥)|"
     r"查(?:一下|下|查|询)?(?:我|俺|咱)们?(?:反映|投诉|报|说)的"
 )
-_STATUS = re.compile(
+_STATUS = gated(
     r"咋样|怎么样|怎样|如何了|进展|进度|有结果|结果呢|结果怎|有人管[了没吗]|到哪一?步|"
     r"有信儿?[了没吗]|有准信|到哪|查查|(?:到)?(?:啥|什么)(?:程度|地步|进度)|"
     r"处理了?[吗没]|办了?[吗没]|办没办|回复了?[吗没]|有回复|有消息|消息[吗呢]|动静|下文|"

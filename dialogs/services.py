@@ -6,9 +6,8 @@ answered online first (第十二条), never "where did it happen?". A trouble wi
 
 from __future__ import annotations
 
-import re
-
 from dialogs.reading import Reading
+from nlu.regate import gated
 
 __all__ = ["service_wanted"]
 
@@ -27,11 +26,11 @@ _THING = (
     r"补助|津贴|救助|待遇|证明|护照|驾照|手续|档案|学籍|入学|转学|疫苗|新农合|公租房|廉租房|保障房)"
 )
 # for oneself too ("我要办居住证", "俺想补办个身份证"): how it is done, not where it happened
-_SERVICE = re.compile(
+_SERVICE = gated(
     r"(?:我|俺|本人|咱)?(?:要|想|想要|打算|准备|需要|得)(?:" + _FOR + ")?" + _DO + _THING
 )
 # a trouble with the service: the appeal is about how it went, a matter to file
-_TROUBLE = re.compile(
+_TROUBLE = gated(
     r"不给|不让|不予|没给|不办|办不了|不受理|拖|卡着|刁难|推诿|踢皮球|跑了|好几趟|好几次|一直|"
     r"还没|至今|到现在|乱收费|收费|要钱|态度|被取消|取消了|停了|扣了|不批|没批"
 )

@@ -8,6 +8,7 @@ import unicodedata
 from functools import lru_cache
 
 from dialogs.wording import Wording
+from nlu.regate import Matcher, gated
 
 _D = "[0-9０-９]"
 _S = r"[\s\-－.．·]?"
@@ -16,20 +17,18 @@ _S = r"[\s\-－.．·]?"
 # 身份证3729 0119 9002 1233 45 is no landline)
 _NOT_IN_RUN = r"(?<![0-9０-９])(?<![0-9０-９][\s\-－.．·])"
 _NO_MORE = r"(?![0-9０-９])(?![\-－.．·][0-9０-９])"
-MOBILE = re.compile(
+MOBILE = gated(
     _NOT_IN_RUN + rf"(?:[+＋]?[8８][6６]{_S})?([1１]{_S}[3-9３-９](?:{_S}{_D}){{9}})" + _NO_MORE
 )
-LANDLINE = re.compile(
-    _NOT_IN_RUN + rf"([0０]{_D}{{2,3}}{_S}[2-9２-９](?:{_S}{_D}){{6,7}})" + _NO_MORE
-)
-ORDER_NO = re.compile(
+LANDLINE = gated(_NOT_IN_RUN + rf"([0０]{_D}{{2,3}}{_S}[2-9２-９](?:{_S}{_D}){{6,7}})" + _NO_MORE)
+ORDER_NO = gated(
     r"(?<![A-Za-zＡ-Ｚａ-ｚ0-9０-９])([A-Za-zＡ-Ｚａ-ｚ]{1,4}[0-9０-９]{6,8}[-－]?[0-9０-９]{3,8})"
     r"(?![0-9０-９])"
 )
 PUNCT = re.compile(r"[\s，。！？、；：,.!?;:'\"“”‘’（）()【】\[\]<>《》~～…—\-_/\\|]+")
-CJK = re.compile(r"[\u4e00-\u9fff]")
-CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
-EMOTICON = re.compile(
+CJK = gated(r"[\u4e00-\u9fff]")
+CONTENT = gated(r"[\u4e00-\u9fffA-Za-z0-9]")
+EMOTICON = gated(
     r"\[[^\[\]\s]{1,8}\]|/:[^\s/]{1,8}|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
 )
 # places a unit can find: territory, roads and estates, and named premises (a company,
@@ -38,10 +37,10 @@ PREMISES = (
     r"公司|集团|工厂|厂|店|超市|商场|商店|饭店|酒店|宾馆|工地|银行|加油站|门市|门面|"
     r"大厦|中心|车站|园区|馆|幼儿园|诊所|药房|网吧|浴池|菜市场"
 )
-PLACE_NOUN = re.compile(
+PLACE_NOUN = gated(
     rf"(?:区|县|镇|乡|街道|村|社区|小区|路|街|大道|巷|号楼|单元|广场|市场|学校|医院|{PREMISES})"
 )
-PROBLEM = re.compile(
+PROBLEM = gated(
     r"坏|漏|堵|停|没有|没人|不|噪音|噪声|乱|脏|臭|违|占|拖欠|欠|吵|扰民|危险|破|塌|积水|垃圾|"
     r"污染|投诉|举报|反映|问题|收费|维修|修|拆|烂|卡|断|少|差|慢|冷|热|黑|响|偷|骗"
 )
@@ -73,21 +72,21 @@ def digits(text: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def phrases(words: tuple[str, ...]) -> re.Pattern[str]:
+def phrases(words: tuple[str, ...]) -> Matcher:
     """One pattern matching any of ``words`` (longest first), compiled once."""
     alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(alts or r"(?!x)x")
+    return gated(alts or r"(?!x)x")
 
 
 @lru_cache(maxsize=16)
-def _edges(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _edges(words: tuple[str, ...]) -> tuple[Matcher, Matcher]:
     alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
     sep = r"[\s，。！？、；：,.!?;:~～…]*"
     said = rf"(?:{alts})[啊呀哈哦噢嘛啦]*"  # with its particle ("您好呀", "恁好啊")
     return (
         # "这回还有个事 …", "另外有件事": a connective before an opener is no matter either
-        re.compile(rf"^(?:{sep}(?:这回|这次|另外|再就是|还)*{said})+{sep}", re.IGNORECASE),
-        re.compile(rf"{sep}(?:{said}{sep})+$", re.IGNORECASE),
+        gated(rf"^(?:{sep}(?:这回|这次|另外|再就是|还)*{said})+{sep}", re.IGNORECASE),
+        gated(rf"{sep}(?:{said}{sep})+$", re.IGNORECASE),
     )
 
 
@@ -124,7 +123,7 @@ def only(p: str, words: tuple[str, ...]) -> bool:
 
 
 _CN_DIGIT = str.maketrans("零〇一二三四五六七八九幺两", "0012345678912")
-_CN_RUN = re.compile(r"[零〇一二三四五六七八九幺两](?:[\s\-－]?[零〇一二三四五六七八九幺两]){6,}")
+_CN_RUN = gated(r"[零〇一二三四五六七八九幺两](?:[\s\-－]?[零〇一二三四五六七八九幺两]){6,}")
 
 
 def cn_digits(text: str) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from dialogs.spoken import LANDLINE, MOBILE, clean_phone
 from nlu.entities import SURNAMES
+from nlu.regate import gated
 from nlu.types import NluResult
 
 __all__ = ["mark_own_phones", "name_pattern", "own_phone"]
@@ -30,14 +31,14 @@ _OTHER = (
 _PHONE_WORD = r"(?:联系电话|电话号码|手机号码|手机号|电话|手机|号码|联系方式)"
 #: The words before a number that tie it to another person ("老板叫王建军 电话",
 #: "房东电话", "物业的电话是", "他电话", "老板王建军的手机号").
-_BEFORE = re.compile(
+_BEFORE = gated(
     rf"(?:{_OTHER})(?:的)?(?:(?:叫|姓|是)?(?!{_PHONE_WORD}|的)(?P<name>[\u4e00-\u9fff]{{1,3}}?))?"
     rf"[\s，,]*(?:的)?{_PHONE_WORD}?(?:是|为)?[:：\s]*$"
 )
 #: The words after a number that tie it to another person ("…是老板的电话").
-_AFTER = re.compile(rf"^[\s，,]*(?:是|为)?(?:{_OTHER})的?{_PHONE_WORD}")
+_AFTER = gated(rf"^[\s，,]*(?:是|为)?(?:{_OTHER})的?{_PHONE_WORD}")
 #: The citizen's own number ("我的电话", "联系我", "打这个").
-_OWN = re.compile(r"[我俺]|本人|联系我|找我|打这个|拨这个")
+_OWN = gated(r"[我俺]|本人|联系我|找我|打这个|拨这个")
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:

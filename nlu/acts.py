@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
-_PUNCT_RE = re.compile(r"[\s,，.。!！?？、~～…:：;；\"'“”‘’()（）\[\]【】]+")
+from nlu.regate import gated
+
+_PUNCT_RE = gated(r"[\s,，.。!！?？、~～…:：;；\"'“”‘’()（）\[\]【】]+")
 #: Openers and politeness that carry no matter of their own.
-OPENER_RE = re.compile(
+OPENER_RE = gated(
     r"^(?:(?:你好|您好|你们好|恁好|恁们好|您们好|喂|哈喽|hello|hi|嗨|在吗|在不在|有人吗|有人在吗|请问|问一下|问下|"
     r"问个事|问个事儿|问一个事|打扰一下|麻烦问一下|咨询一下|咨询个事|我想问一下|我想问问|想问一下|"
     r"想问问|想咨询一下|我想咨询一下|我想咨询|同志|老师|工作人员|那个|就是|嗯|啊|哦|呃|额|"
@@ -22,27 +24,27 @@ OPENER_RE = re.compile(
     re.IGNORECASE,
 )
 #: The citizen says it is a question, not a complaint.
-CONSULT_SIGNAL_RE = re.compile(
+CONSULT_SIGNAL_RE = gated(
     r"不是(?:要)?投诉|不投诉|不是来投诉|就是想问问|就想问问|只是想问问|只想问问|想咨询|咨询一下|"
     r"咨询个|打听一下|了解一下|想问(?:一下|问)?|请问"
 )
-CANCEL_RE = re.compile(
+CANCEL_RE = gated(
     r"算了|不提交了|不用提交|别提交|先不提交|不要提交|不办了|不反映了|不投诉了|不想反映了|"
     r"不想提交|不想投诉了|取消(?:吧|了|掉|提交|工单|诉求)?$|撤销(?:吧|了|工单|诉求)?$|"
     r"撤回(?:吧|了)?$|不弄了|不整了|拉倒吧?|不用管了|别管了|不麻烦了|没事了|不需要了"
 )
 #: The longest text read as a bare act (longer texts carry a matter).
 SHORT = 24
-NAME_REFUSAL_RE = re.compile(
+NAME_REFUSAL_RE = gated(
     r"(?:名字|姓名|真名|名)(?:就|也|还是)?(?:不留|不说|不告诉|不提供|保密|不方便|不写)|"
     r"不(?:留|说|告诉你?|写|提供)(?:我的)?(?:名字|姓名|真名)|匿名|不愿意?透露(?:姓名|名字)"
 )
-PHONE_REFUSAL_RE = re.compile(
+PHONE_REFUSAL_RE = gated(
     r"(?:电话|手机|号码|联系方式|手机号)(?:就|也|还是)?(?:不留|不给|不方便|保密|不提供|不说)|"
     r"不(?:用|想|要|需要)?(?:留|给|提供)(?:我的)?(?:电话|手机|号码|联系方式|手机号)|"
     r"别(?:给我)?打电话|不要(?:给我)?打电话|不接电话|匿名"
 )
-BARE_REFUSAL_RE = re.compile(
+BARE_REFUSAL_RE = gated(
     r"^(?:就|那就|还是)?(?:不留了?|不想留|不留吧|不方便|保密|不说了?|"
     r"不想说|不告诉你?|不用留了?|不用了吧)[吧啦了呢。.!！]*$"
 )
@@ -66,7 +68,7 @@ def is_cancel(text: str) -> bool:
 
 
 #: Signals that on their own ask for a consultation (without a matter yet).
-STRONG_CONSULT_RE = re.compile(
+STRONG_CONSULT_RE = gated(
     r"不是(?:要|来)?投诉|不投诉|(?:就|只)是?想问问|只想问问|想咨询|咨询一下|咨询个|打听一下|"
     r"了解一下"
 )

@@ -26,49 +26,50 @@ from nlu.pii import (
     mask_phone,
     spoken_digits,
 )
+from nlu.regate import gated
 from nlu.types import Entity
 
-ORDER_RE = re.compile(r"(?<![A-Za-z0-9])(HZ\d{8}-\d{6})(?![0-9])", re.IGNORECASE)
+ORDER_RE = gated(r"(?<![A-Za-z0-9])(HZ\d{8}-\d{6})(?![0-9])", re.IGNORECASE)
 # 鲁R is Heze; any province prefix accepted; new-energy plates have 6 characters after
-PLATE_RE = re.compile(
+PLATE_RE = gated(
     r"([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
     r"[A-HJ-NP-Z][·•]?(?:[A-HJ-NP-Z0-9]{5,6}))(?![A-Za-z0-9])"
 )
 _CN_NUM = "零〇一二两三四五六七八九十"
-DATE_RE = re.compile(
+DATE_RE = gated(
     r"((?:(?:19|20)\d{2}年)?(?:1[0-2]|0?[1-9])月(?:3[01]|[12]\d|0?[1-9])[日号])"
     r"|((?:19|20)\d{2}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9]))"
     r"|(大前天|前天|昨天|今天|明天|后天|上周[一二三四五六日天]?|本周[一二三四五六日天]?|"
     r"上个月|这个月|上月|本月|去年|今年)"
 )
-TIME_RE = re.compile(
+TIME_RE = gated(
     r"((?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜里|半夜)?(?:[01]?\d|2[0-3])[:：][0-5]\d)"
     r"|((?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜里|半夜)?(?:[01]?\d|2[0-3]|[" + _CN_NUM + r"]{1,3})"
     r"[点时](?:半|[0-5]?\d分|[" + _CN_NUM + r"]{1,3}分)?)"
 )
 #: An ID number typed in groups (3717 0219 8503 1577 77, 372901-19900212-3345): one number.
-SPACED_ID_RE = re.compile(
+SPACED_ID_RE = gated(
     r"(?<![0-9A-Za-z])([1-9][0-9]{1,5}(?:[ \u3000\-.·]{1,2}[0-9]{1,8}){1,5}[Xx]?)(?![0-9A-Za-z])"
 )
 #: A mobile number said in spoken digits (一三九五三零零七七七七, 幺三九 5300 7777).
-_SPOKEN_PHONE_RE = re.compile(
+_SPOKEN_PHONE_RE = gated(
     r"[0-9零〇○洞一幺壹二两贰三叁四肆五伍六陆七柒八捌九玖]"
     r"(?: ?[-.]? ?[0-9零〇○洞一幺壹二两贰三叁四肆五伍六陆七柒八捌九玖]){10}"
 )
 #: A title after a name (王小明女士, 李师傅): kept apart, never part of the name.
 TITLE = r"(?:先生|女士|小姐|师傅|老师|大爷|大娘|大妈|阿姨|大姐|大哥|老板|经理|主任|同志)"
-NAME_RE = re.compile(
+NAME_RE = gated(
     r"(?:我叫|我的名字是|本人|我是|(?P<field>联系人|姓名)|名字是?)[:：]?\s?"
     rf"(?P<name>[\u4e00-\u9fff]{{1,3}}?)(?P<title>{TITLE})?"
     r"(?=[，,。.、\s]|$|电话|手机|身份证|住|家住|在)"
 )
 #: A name typed with spaces between its characters after a lead word (我叫张 三).
-SPACED_NAME_RE = re.compile(
+SPACED_NAME_RE = gated(
     r"(?:我叫|我的名字是|(?P<field>联系人|姓名)|名字是?)[:：]?\s?"
     r"(?P<name>[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){1,2})"
     r"(?=[，,。.、\s0-9]|$|电话|手机|身份证)"
 )
-NAME_SURNAME_RE = re.compile(rf"(?:我姓|免贵姓|俺姓)([\u4e00-\u9fff])({TITLE})?")
+NAME_SURNAME_RE = gated(rf"(?:我姓|免贵姓|俺姓)([\u4e00-\u9fff])({TITLE})?")
 #: Common Chinese surnames (a bare name beside a phone must start with one).
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
@@ -79,11 +80,11 @@ SURNAMES = frozenset(
 )
 #: One to three Han characters (a surname alone, or a full name), with a title or not,
 #: given bare before or after a mobile number (李 13812345678, 王小明女士 138...).
-BARE_NAME_BEFORE_RE = re.compile(
+BARE_NAME_BEFORE_RE = gated(
     rf"(?:^|[\s,，:：;；、。])([\u4e00-\u9fff]{{1,3}}?)\s?({TITLE})?[\s,，:：、]*"
     r"(?=(?:\+?86)?1[3-9][0-9])"
 )
-BARE_NAME_AFTER_RE = re.compile(
+BARE_NAME_AFTER_RE = gated(
     r"1[3-9][0-9][- ]?[0-9]{4}[- ]?[0-9]{4}[\s,，:：、]*"
     rf"([\u4e00-\u9fff]{{1,3}}?)\s?({TITLE})?(?=$|[\s,，。;；!！])"
 )
@@ -114,7 +115,7 @@ _UNIT = r"(?:[0-9]+|[一二两三四五六七八九十百几半多]+)"
 #: Where, not when: a "从开始供暖" span stops before a place word (屋里, 家里 ...).
 _PLACE_WORDS = r"(?:屋里|屋子|家里|室内|房间|楼里|楼道|村里|小区|这边|我们|俺们|俺家)"
 #: When a problem started or how long it has lasted (两个星期了, 从开始供暖, 前天下完雨).
-SINCE_RE = re.compile(
+SINCE_RE = gated(
     r"((?:已经|都|持续|有|快|近|将近|整整)?(?:了)?"
     + _UNIT
     + r"(?:个)?多?(?:年|个月|月|个星期|星期|个礼拜|礼拜|周|天|日|小时|个钟头|钟头)多?"
@@ -136,7 +137,7 @@ SINCE_RE = re.compile(
     r"装修完)(?:以来|开始|起)|(?:入冬|入住|交房|搬进来|搬过来|装修完)(?:以后|之后))"
 )
 #: When it happens, again and again (每天晚上十一点以后): not when it started.
-RECURRING_RE = re.compile(
+RECURRING_RE = gated(
     r"((?:每天|每晚|天天|每到|一到|每逢|经常|总是|老是|每周[一二三四五六日天]?|每个?(?:星期|礼拜|月)|"
     r"夜夜|整夜|整晚|一下雨|晚晚)(?:周末|双休日|节假日|假期|下雨天|雨天)?的?"
     r"(?:早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨)?"

@@ -10,10 +10,12 @@ import functools
 import re
 import unicodedata
 
+from nlu.regate import Matcher, gated
+
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
-ID_CARD_RE = re.compile(
+ID_CARD_RE = gated(
     r"(?<![0-9])([1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])"
     r"(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx])(?![0-9])"
 )
@@ -34,7 +36,7 @@ _SEPARATOR_TABLE = str.maketrans(
     dict.fromkeys(DASH_CHARS, "-") | dict.fromkeys(SPACE_CHARS, " ") | dict.fromkeys(DOT_CHARS, ".")
 )
 #: Up to three separator characters between two digits (ASCII or full-width).
-_SEPARATOR_RUN_RE = re.compile(
+_SEPARATOR_RUN_RE = gated(
     r"(?<=[0-9\uff10-\uff19])[ .\-" + DASH_CHARS + SPACE_CHARS + DOT_CHARS + r"]{1,3}"
     r"(?=[0-9\uff10-\uff19])"
 )
@@ -55,7 +57,7 @@ def fold_number_separators(text: str) -> str:
 #: Between a number's groups once :func:`fold_number_separators` has run: a dash or dot,
 #: a space on either side of it (``139 - 5300``), or a space alone.
 _GROUP_SEP = r"(?: ?[-.]? ?)"
-MOBILE_RE = re.compile(
+MOBILE_RE = gated(
     r"(?<![0-9])(?:\+?86"
     + _GROUP_SEP
     + r")?(1[3-9][0-9]"
@@ -64,7 +66,7 @@ MOBILE_RE = re.compile(
     + _GROUP_SEP
     + r"[0-9]{4})(?![0-9])"
 )
-LANDLINE_RE = re.compile(
+LANDLINE_RE = gated(
     r"(?<![0-9])([(（]?0[1-9][0-9]{1,2}[)）]?" + _GROUP_SEP + r"[2-9][0-9]{6,7})(?![0-9])"
 )
 
@@ -106,14 +108,14 @@ def mask_id(number: str) -> str:
 _INVISIBLE = "\u200b-\u200f\u2060\ufeff\u00ad"
 _DASHES = DASH_CHARS
 _SEP = r"[ \t\r\n.\-_·/\u00a0\u3000,，、;；:：|~～*()（）。" + _DASHES + _INVISIBLE + r"]{0,3}"
-_ID_ANY_RE = re.compile(
+_ID_ANY_RE = gated(
     r"(?<![0-9A-Za-z])([1-9](?:" + _SEP + r"[0-9]){16}" + _SEP + r"[0-9Xx]"
     r"|[1-9](?:" + _SEP + r"[0-9]){14})(?![0-9A-Za-z])"
 )
 #: A mobile number; letters before it do not hide it (an account id: ``wx13953008888``).
 #: An opening bracket before the prefix (``(139)53001234``) belongs to the number, so the
 #: mask never leaves half a pair (``(139****1234``).
-_MOBILE_ANY_RE = re.compile(
+_MOBILE_ANY_RE = gated(
     r"(?<![0-9])(?:\+?86" + _SEP + r")?([(（]?)(1" + _SEP + r"[3-9](?:" + _SEP + r"[0-9]){9})"
     r"(?![0-9])"
 )
@@ -127,7 +129,7 @@ _CN_DIGITS = {
 }  # fmt: skip
 _CN_DIGIT_CLASS = "[0-9" + "".join(_CN_DIGITS) + "]"
 #: A run of seven or more digits, Arabic or spoken, with separators between them.
-_SPOKEN_RUN_RE = re.compile(
+_SPOKEN_RUN_RE = gated(
     r"(?:\+?86" + _SEP + r")?[(（]?" + _CN_DIGIT_CLASS + r"(?:" + _SEP + _CN_DIGIT_CLASS + r"){6,}"
 )
 _CN_DIGIT_TABLE = str.maketrans(_CN_DIGITS)
@@ -138,24 +140,24 @@ def spoken_digits(run: str) -> str:
     return re.sub(r"[^0-9]", "", run.translate(_CN_DIGIT_TABLE))
 
 
-_LANDLINE_ANY_RE = re.compile(
+_LANDLINE_ANY_RE = gated(
     r"(?<![0-9A-Za-z])([(（]?0[1-9][0-9]{1,2}[)）]?" + _SEP + r"[2-9](?:" + _SEP + r"[0-9]){6,7})"
     r"(?![0-9])"
 )
 #: A bank card: 16 to 19 digits (UnionPay 62…, Visa 4…, Mastercard 5…, 3…), separators
 #: allowed; the first and last four kept. Before the ID pattern, whose 15-digit form would
 #: otherwise take the first groups of a spaced card and leave the rest.
-_CARD_RE = re.compile(
+_CARD_RE = gated(
     r"(?<![0-9A-Za-z])([3-6](?:" + _SEP + r"[0-9]){15,18})(?![0-9A-Za-z])"
     # a spaced ID number (3717 0219 8503 1543 2X) is no card followed by a remainder
     r"(?!" + _SEP + r"[0-9Xx])"
 )
 #: An e-mail address: the first character of the mailbox and the domain kept.
-_EMAIL_RE = re.compile(
+_EMAIL_RE = gated(
     r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9])[A-Za-z0-9._%+-]*(@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
 )
 #: An account named by its word (QQ号, 微信号, 护照号码): the first character kept.
-_ACCOUNT_RE = re.compile(
+_ACCOUNT_RE = gated(
     r"(?<![A-Za-z0-9/._-])((?:QQ|qq|Qq|微信|护照|通行证)(?:号码|号)?(?:是|为)?[:：]?\s?)"
     r"([A-Za-z0-9])([A-Za-z0-9_.\-]{4,39})(?![A-Za-z0-9_])"
 )
@@ -170,13 +172,13 @@ _COMPOUND_SET = frozenset(COMPOUND_SURNAMES)
 _SURNAME = r"(" + "|".join(COMPOUND_SURNAMES) + r"|" + _HAN + r")"
 #: A family member named after the kinship word (我儿子张小军, 俺老伴刘桂兰): masked like a
 #: citizen's own name, surname kept.
-_KIN_NAME_RE = re.compile(
+_KIN_NAME_RE = gated(
     r"(儿子|女儿|孙子|孙女|外孙|外孙女|老伴|爱人|丈夫|妻子|老公|老婆|媳妇|父亲|母亲|"
     r"爸爸|妈妈|哥哥|姐姐|弟弟|妹妹|孩子)"
     r"([:：]?\s?)" + _SURNAME + r"(" + _HAN + r"{1,2})"
 )
 #: A name typed with spaces between its characters after a lead word (我叫张 三 -> 我叫张 *).
-_SPACED_LEAD_NAME_RE = re.compile(
+_SPACED_LEAD_NAME_RE = gated(
     r"(我叫|我的名字是|我的名字叫|名字叫|名字是|姓名|联系人)([:：]?\s?)(" + _HAN + r")"
     r"((?:[ \u3000]" + _HAN + r"){1,2})(?=[\s,，。.、0-9*]|$|电话|手机|身份证)"
 )
@@ -195,11 +197,11 @@ ROLE_WORDS = (
 )
 #: A person named by their role (a complaint names the staff member: 窗口的工作人员李秀英,
 #: 民警张伟): the name after the role word is masked like a citizen's, surname kept.
-_ROLE_NAME_RE = re.compile(r"(" + ROLE_WORDS + r")([:：]?\s?)" + _SURNAME + r"(" + _HAN + r"{1,2})")
+_ROLE_NAME_RE = gated(r"(" + ROLE_WORDS + r")([:：]?\s?)" + _SURNAME + r"(" + _HAN + r"{1,2})")
 #: A name after a lead word, perhaps after the person's role (联系人：执法队员刘强,
 #: 联系人民警赵刚: the role word, with up to four characters of its office before it, is
 #: kept and the name after it masked, never the role taken for the name).
-_LEAD_NAME_RE = re.compile(
+_LEAD_NAME_RE = gated(
     r"(我叫|我的名字是|我的名字叫|名字叫|名字是|姓名|联系人|本人叫|本人|我是|叫我|报案人|反映人)"
     r"([:：]?\s?(?:"
     + _HAN
@@ -212,20 +214,20 @@ _LEAD_NAME_RE = re.compile(
     + r"{1,2})"
 )
 #: A role word (with its office) where a name would be: 联系人：工作人员 names nobody.
-_ROLE_AT_RE = re.compile(_HAN + r"{0,4}?(" + ROLE_WORDS + r")")
+_ROLE_AT_RE = gated(_HAN + r"{0,4}?(" + ROLE_WORDS + r")")
 #: Courtesy titles after a full name (王小明女士 -> 王**女士; 王女士 alone is kept).
 TITLES = (
     "女士", "先生", "小姐", "同志", "老师", "师傅", "大爷", "大娘", "大妈", "阿姨", "大姐",
     "大哥", "奶奶", "爷爷", "老人", "经理", "主任", "医生", "律师",
 )  # fmt: skip
-_TITLE_RE = re.compile("|".join(TITLES))
-_HAN_CHAR = re.compile(_HAN)
+_TITLE_RE = gated("|".join(TITLES))
+_HAN_CHAR = gated(_HAN)
 #: A bare name beside a (masked or clear) mobile number: 王小明 138****8000.
-_BESIDE_PHONE_RE = re.compile(
+_BESIDE_PHONE_RE = gated(
     r"(?:(?<=^)|(?<=[\s,，:：;；、。]))" + _SURNAME + r"(" + _HAN + r"{1,2})"
     r"(?=[\s,，:：、]*(?:\+?86)?1[3-9][0-9][0-9*]{4}[0-9]{4}(?![0-9]))"
 )
-_AFTER_PHONE_RE = re.compile(
+_AFTER_PHONE_RE = gated(
     r"(1[3-9][0-9][0-9*]{4}[0-9]{4}[\s,，:：、]*)" + _SURNAME + r"(" + _HAN + r"{1,2})"
     r"(?=$|[\s,，。;；!！])"
 )
@@ -252,7 +254,7 @@ def _mask_mobile(m: re.Match[str]) -> str:
 
 #: A number written after a phone word, whatever its length (a local number without its
 #: area code, ``电话 5551234``; trial5 F08): every digit but the last two masked.
-_PHONE_WORD_RE = re.compile(
+_PHONE_WORD_RE = gated(
     r"((?:联系电话|联系方式|电话号码|电话|座机|固话|手机号码|手机号|手机|号码|Tel|TEL|tel)"
     r"(?:是|为)?[:：\s]{0,3})"
     r"([(（]?[0-9](?:[ \t.\-_·/()（）\u3000" + _DASHES + r"]{0,2}[0-9]){4,11}[)）]?)(?![0-9*])"
@@ -266,7 +268,7 @@ def _mask_after_phone_word(m: re.Match[str]) -> str:
 
 #: A vehicle plate (鲁R·12345, 鲁R12345D, 京A·D12345): province and office letter kept,
 #: the rest masked in public answers (trial3 F14, trial5 F08).
-_PLATE_RE = re.compile(
+_PLATE_RE = gated(
     r"([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Za-z])"
     r"([\s·•.\-]?)(?=[A-Za-z]{0,2}[0-9])([A-Za-z0-9]{5,6}|[A-Za-z0-9]{4}(?=[挂学警]))"
     r"((?:挂|学|警)?)(?![A-Za-z0-9])"
@@ -281,13 +283,13 @@ def _plates(text: str) -> str:
 
 
 @functools.cache
-def _not_names() -> tuple[frozenset[str], re.Pattern[str], frozenset[str]]:
+def _not_names() -> tuple[frozenset[str], Matcher, frozenset[str]]:
     """The NLU's name rules, prepared once: the two-character openings of words that are
     not names, the stop words as one pattern, the common surnames."""
     from nlu import entities  # the NLU's name rules (entities imports this module)
 
     openings = frozenset(w[:2] for w in entities._NOT_NAME)
-    stop = re.compile("|".join(map(re.escape, entities._NAME_STOP)))
+    stop = gated("|".join(map(re.escape, entities._NAME_STOP)))
     return openings, stop, entities.SURNAMES
 
 
@@ -435,7 +437,7 @@ def _fold_table() -> dict[int, str]:
 
 
 #: A decimal digit of any script that is not ASCII (Arabic-Indic ٣, Devanagari ३ …).
-_OTHER_DIGIT_RE = re.compile(r"(?![0-9])\d")
+_OTHER_DIGIT_RE = gated(r"(?![0-9])\d")
 
 
 def fold(text: str) -> str:
@@ -493,15 +495,15 @@ def mask_numbers(text: str, *, landlines: bool = True) -> str:
 
 #: The exact part of an address: house, building, unit, floor and room numbers
 #: (长江路88号, 3号楼2单元501室, 五号院, 12栋): the number is masked, the word kept.
-_HOUSE_NUMBER_RE = re.compile(
+_HOUSE_NUMBER_RE = gated(
     r"(?<![0-9A-Za-z月日])([0-9]{1,5}|[一二三四五六七八九十百零〇两]{1,4})"
     r"(?=\s?(?:号楼|号院|号|栋|幢|座|单元|层|楼|室|户)(?!码|线|位|门诊))"
 )
 #: A room written without its word after a unit or building (2单元501, 3号楼-502), or
 #: unit and room as ``3-402`` after the building (5栋3-402).
-_ROOM_RE = re.compile(r"(单元|号楼|栋|幢|座)([\s-]?)((?:[0-9]{1,2}[-－—–])?[0-9]{2,5})(?![0-9])")
+_ROOM_RE = gated(r"(单元|号楼|栋|幢|座)([\s-]?)((?:[0-9]{1,2}[-－—–])?[0-9]{2,5})(?![0-9])")
 #: Building, unit and room in shorthand (住在5-2-301): every number masked.
-_SHORTHAND_RE = re.compile(
+_SHORTHAND_RE = gated(
     r"(?<![0-9A-Za-z.:/])[0-9]{1,3}[-－—–][0-9]{1,2}[-－—–][0-9]{3,4}(?![0-9A-Za-z])"
 )
 

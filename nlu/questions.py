@@ -32,15 +32,17 @@ intent model decides); the citizen's own framing (我不是投诉 就是想问�
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
+
+from nlu.regate import gated
 
 Kind = Literal["question", "matter"]
 
 _END = r"(?=$|[\s,，.。!！?？;；~～…])"
 #: Interrogative forms of spoken Mandarin and the Heze dialect.
-_ASKING = re.compile(
+_ASKING = gated(
     r"[?？]|怎么|怎样|咋|如何|哪|啥|什么|多少|多大|多久|多长|(?<![好十])几(?!十)[个号月点岁年天时次]|"
     r"何时|是否|能否|可否|有无|谁|"
     r"(?P<ab>[能可要用得会有是算行给让够交办])不(?P=ab)|可不可以|有没有|是不是|"
@@ -48,14 +50,14 @@ _ASKING = re.compile(
     r"是.{1,14}还是|还是(?:在|按|去|到|找|用|交|办|要)"
 )
 #: A wh-word inside a statement ("不知道哪个厂子往河里排黑水", "也不知道为啥"): not asked.
-_EMBEDDED = re.compile(
+_EMBEDDED = gated(
     r"(?:不知道|不晓得|不清楚|不知|搞不清|谁知道|没人知道)(?:是)?"
     r"(?:哪|啥|什么|谁|为啥|为什么|怎么|咋|几|多少)[^\s,，.。!！?？;；]{0,10}"
 )
 #: The citizen says it is reporting (俺想说个事, 我要反映, 想投诉): a matter to file.
-_REPORTING = re.compile(r"说个事|说件事|反映(?:一下|个|下)?|投诉|举报|曝光|告状")
+_REPORTING = gated(r"说个事|说件事|反映(?:一下|个|下)?|投诉|举报|曝光|告状")
 #: The citizen frames the message as a question (not a complaint).
-_FRAMED = re.compile(
+_FRAMED = gated(
     r"不是(?:来|要|想)?(?:投诉|举报|反映|告状)(?!过)|不投诉|(?:就|只|光)是?想?(?:问问|问一下|咨询|了解)|"
     r"想咨询|咨询一下|咨询个|打听一下|了解一下"
 )
@@ -67,7 +69,7 @@ _NOT_DONE = (
 #: The same after a counted wait (跑了三趟还没办成: the citizen's errand too).
 _NEG_ACT = r"(?:" + _NOT_DONE + r"|(?:没|没有|不)(?:办|弄|开|通|上))"
 #: A grievance inside a question.
-_GRIEVANCE = re.compile(
+_GRIEVANCE = gated(
     # reproach
     r"凭什么|凭啥|为什么|为啥|干啥不|咋(?:还|就|老|总|又|都|也|这样|这么|能这样)|"
     r"怎么(?:还|就|老|总|又|都|也|这样|这么|能这样)|到底(?:有没有|管不管|还|什么时候|啥时候|咋|怎么)|"
@@ -94,7 +96,7 @@ _GRIEVANCE = re.compile(
     r"让不让人|受不了|要命|睡不着|太吵|吵得|臭得|熏得|扰民|贵了一倍|涨了一倍"
 )
 #: Asking someone to come and act: a matter, however it is phrased.
-_REQUEST = re.compile(
+_REQUEST = gated(
     r"(?:能|可以|能不能|可不可以|麻烦|请|帮(?:忙|俺|我|俺们|我们)?|给)[^，。,\s]{0,6}"
     r"(?:派人|来人|过来|来修|修一下|修修|管管|管一下|处理一下|解决一下|清理|拆除|查处|整治|"
     r"协调一下|来看看|看一下现场|装个|安个|建个|修条|修个|换个新的|"
@@ -105,7 +107,7 @@ _REQUEST = re.compile(
     r"(?:修|处理|解决|来人|来修|来看|答复|回复|弄好|恢复|来水|来电|来气|通水|通电)"
 )
 #: A problem of a public thing (a report, not a question about a procedure).
-_TROUBLE = re.compile(
+_TROUBLE = gated(
     r"坏了|不亮|灭了|漏水|渗水|堵了|堵塞|冒水|冒臭|塌了|停水|停电|停气|没水|没电|断水|断电|"
     r"不热|不通|积水|噪音|乱扔|乱倒|乱停|占道|破了|歪了|倒了|掉下来|裂了|有味|冒烟|"
     r"排(?:污|黑水|废水|污水|臭水)|黑水|污染|死了一|味(?:老|太|特别|可)?大|呛人|"
@@ -114,7 +116,7 @@ _TROUBLE = re.compile(
     r"(?:都|已经|快)(?:好|一|两|俩|仨|三|半|几|\d)+[个多]*(?:天|礼拜|星期|月|年)了"
 )
 #: What a person applies for, renews or draws (a document, card, benefit or account).
-_PERSONAL = re.compile(
+_PERSONAL = gated(
     r"证|卡|户口|户籍|执照|许可|公积金|社保|医保|养老|保险|低保|补贴|补助|津贴|救助|待遇|"
     r"证明|护照|驾照|手续|材料|工资条|档案"
 )
@@ -122,14 +124,14 @@ _PERSONAL = re.compile(
 
 #: Wanting a public service done for oneself (我要办居住证, 想补办社保卡, 俺想申请低保):
 #: a question of how, answered online, not an event that happened somewhere.
-_SERVICE = re.compile(
+_SERVICE = gated(
     r"(?:我|俺|本人)?(?:要|想|想要|打算|准备|需要)(?:去)?(?:办|办理|补办|换|换领|申请|申领|领|开|开具|"
     r"续|延期|注销|迁|转)(?:一?[个张份本下])?[^，。,\s]{0,6}?(?:" + _PERSONAL.pattern + r")"
 )
 
 
 #: Asking who handles a matter (where to turn), not asking anyone to act.
-_COMPETENCE = re.compile(
+_COMPETENCE = gated(
     r"(?:该|应该|应当|得|要|去|能|可以)?找(?:谁|哪|什么部门|啥部门|什么单位|啥单位)|"
     r"归(?:谁|哪|什么|啥)(?:个)?(?:部门|单位)?(?:管|负责)|"
     r"(?:哪个|哪|什么|啥)(?:个)?(?:部门|单位|科室|机关|地方)(?:管|负责|处理|受理|主管)|"
@@ -139,7 +141,7 @@ _COMPETENCE = re.compile(
 )
 #: What keeps a competence question a matter: the citizen already turned somewhere and
 #: nothing came of it, or reproaches someone (多次反映了没人管 到底找谁).
-_PERSISTS = re.compile(
+_PERSISTS = gated(
     r"凭什么|凭啥|为什么|为啥|到底|难道|多次|好几次|好几回|好几趟|三番五次|一再|反映了|"
     r"打了.{0,6}(?:电话|12345)|来回跑|没人|无人|不作为|推诿|踢皮球|等了|一直没|还没|至今"
 )
@@ -174,6 +176,8 @@ def parts(text: str) -> Parts:
     )
 
 
+# pure: the engine reads a message's head for its intent and again for ``asks``
+@lru_cache(maxsize=1024)
 def reading(text: str) -> Kind | None:
     """``"question"`` to answer, ``"matter"`` to file, ``None`` when not asked as a question
     (nor a service wanted: 我要办居住证 is a question).

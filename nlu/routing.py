@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from nlu.errors import TrainingDataError
+from nlu.regate import Matcher, gated
 from nlu.resources import CATALOGUE_PATH, CONFIG_DIR
 
 #: Overrides look at this many leading characters (the matter is named first).
@@ -30,11 +31,11 @@ class Override:
     """A pattern that decides the category (and so the unit type) when it matches."""
 
     name: str
-    pattern: re.Pattern[str]
+    pattern: Matcher
     level1: str
     level2: str
     level3: str | None = None
-    unless: re.Pattern[str] | None = None
+    unless: Matcher | None = None
     always: bool = False  # wins over every other override, wherever it matches
 
 
@@ -54,11 +55,11 @@ class Routing:
             overrides = tuple(
                 Override(
                     str(o["name"]),
-                    re.compile(str(o["pattern"])),
+                    gated(str(o["pattern"])),
                     str(o["level1"]),
                     str(o["level2"]),
                     o.get("level3"),
-                    re.compile(str(o["unless"])) if o.get("unless") else None,
+                    gated(str(o["unless"])) if o.get("unless") else None,
                     bool(o.get("always")),
                 )
                 for o in doc.get("overrides") or ()

@@ -28,6 +28,7 @@ from nlu.danger import present_danger
 from nlu.emergency import concepts
 from nlu.emergency_states import state_matches
 from nlu.errors import TrainingDataError
+from nlu.regate import Matcher, gated
 from nlu.resources import CONFIG_DIR
 from nlu.triage_kinds import (
     kind_finding,
@@ -47,7 +48,7 @@ class Rule:
     """One triage pattern with the reason told to the citizen and kept on record."""
 
     outcome: TriageOutcome
-    pattern: re.Pattern[str]
+    pattern: Matcher
     reason: str
     service: str | None = None
     also: tuple[str, ...] = ()
@@ -60,7 +61,7 @@ def _r(
     service: str | None = None,
     also: tuple[str, ...] = (),
 ) -> Rule:
-    return Rule(outcome, re.compile(pattern, re.IGNORECASE), reason, service, also)
+    return Rule(outcome, gated(pattern, re.IGNORECASE), reason, service, also)
 
 
 E = TriageOutcome.EMERGENCY
@@ -145,7 +146,7 @@ EMERGENCY_RULES: tuple[Rule, ...] = (
 )
 # An emergency word inside these contexts is a past, habitual or administrative matter
 # (工伤认定, 理赔, 经常有人打架, 建议装减速带 ...), not a call for help now.
-_PAST_CONTEXT = re.compile(
+_PAST_CONTEXT = gated(
     r"工伤|认定|鉴定|理赔|报销|赔偿|起诉|判决|上诉|一审|二审|官司|开庭|去年|前年|几年前|上个月|上周|隐患|演练|宣传|排查|"
     r"经常|老是|总是|建议|投诉|处理不公|不认账|处分|申诉|逍遥法外|找回来|锦旗|感谢|咨询|"
     r"保险|收费|多少钱|怎么办理|培训|听说|怎么处罚|太多了|整治|以前|当时|那次|做手术|医疗事故|"
@@ -180,7 +181,7 @@ _PAST_CONTEXT = re.compile(
 #: :func:`nlu.danger.present_danger`): told, shown or imagined, over or negated, a drill,
 #: a law suggestion. The rest (a habit, a complaint, neglect, a money dispute, the past)
 #: gives way when the text carries present-danger evidence.
-_NEGATED_CONTEXT = re.compile(
+_NEGATED_CONTEXT = gated(
     r"电视|新闻|电影|小说|作文|梦见|做梦|传说|网上传|是真的吗|题目|安全课|怎么逃生|怎么救|听说|"
     r"没事了|已经灭了|已经散了|人散了|没(?:有)?人受伤|没看到|没发现|不确定|不知道是不是|"
     r"演练|演习|模拟|培训|刑法|刑罚|法律|立法|判刑|万一|一旦|后果不堪设想|防走失|防溺水|防诈|"
@@ -236,9 +237,9 @@ OTHER_RULES: tuple[Rule, ...] = (
 # -- 第十三条 (四), (五), (六) and other places by concepts (config/nlu/triage.yml) ----------
 @dataclass(frozen=True)
 class _Lexicon:
-    classes: dict[str, re.Pattern[str]]
-    located: re.Pattern[str]
-    travel: re.Pattern[str]
+    classes: dict[str, Matcher]
+    located: Matcher
+    travel: Matcher
     place: re.Pattern[str]
 
 
@@ -254,18 +255,18 @@ def _lexicon() -> _Lexicon:
             + ")"
             + _NOT_A_PLACE_AFTER
         )
-        classes: dict[str, re.Pattern[str]] = {}
+        classes: dict[str, Matcher] = {}
         framed: dict[str, str] = {}
         for name, words in doc["concepts"].items():
             alternation = "|".join(f"(?:{w})" for w in words)
             if "{place}" in alternation:
                 framed[name.removesuffix("_re")] = alternation.replace("{place}", place)
             else:
-                classes[name.removesuffix("_re")] = re.compile(alternation)
+                classes[name.removesuffix("_re")] = gated(alternation)
         # one named group per alternative is not allowed: number the place groups
         located = _number_groups(framed["located"])
         travel = _number_groups(framed["travel"])
-        return _Lexicon(classes, re.compile(located), re.compile(travel), re.compile(place))
+        return _Lexicon(classes, gated(located), gated(travel), re.compile(place))
     except (OSError, yaml.YAMLError, KeyError, TypeError, re.error) as exc:
         raise TrainingDataError(f"bad triage lexicon {path}: {exc}") from exc
 
@@ -277,7 +278,7 @@ _NOT_A_PLACE_AFTER = (
     r"|银行|超市|市场|城)|牌照|牌的|牌子|车牌|口音|籍)"
 )
 #: Sentences are judged one by one (a long letter's words do not make a request together).
-_SENTENCE_RE = re.compile(r"[^。！？!?；;\n]+")
+_SENTENCE_RE = gated(r"[^。！？!?；;\n]+")
 #: Longer sentences are not read for (四)(五)(六) concepts (a letter, not a request).
 SENTENCE_CHARS = 80
 #: Longer messages are not read by the learned kinds (nlu.triage_kinds).
@@ -438,7 +439,7 @@ def other_triage(
 
 #: A rule's word not meant as the channel: refused (不想打官司), a place (法院门口), a
 #: neighbourhood named after it (法院宿舍).
-_NOT_MEANT_RE = re.compile(
+_NOT_MEANT_RE = gated(
     r"(?:不想|不愿意?|不用|不打算|没想|没钱|别)(?:去|上|到|找)?(?:打官司|起诉|法院|仲裁|上访|信访)|"
     r"法院(?:门口|旁边|附近|对面|西边|东边|南边|北边|后边|前边|家属院|宿舍|小区|路)"
 )
@@ -502,7 +503,7 @@ def emergency_matches(text: str) -> list[Triage]:
     return out
 
 
-ABUSE_RE = re.compile(
+ABUSE_RE = gated(
     r"傻[逼比b]|煞笔|\bsb\b|妈的|他妈|你妈|滚蛋|滚犊子|去死|废物|饭桶|混蛋|王八蛋|狗东西|狗官|脑"
     r"残|白痴|蠢货"
     r"|畜生|草泥马|cnm|nmsl|尼玛|弄死你|打死你|砍死你|杀了你|等着瞧|找人收拾你|收拾你们|炸了你们"

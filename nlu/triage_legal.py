@@ -15,8 +15,7 @@ Source: 《菏泽市12345政务服务便民热线条例》第十三条(二); fig
 
 from __future__ import annotations
 
-import re
-
+from nlu.regate import Matcher, gated
 from nlu.triage_kinds import kind_finding
 from nlu.types import Triage
 
@@ -26,19 +25,19 @@ __all__ = ["LETTER_CHARS", "OVER_FAVOUR", "comes_first", "lawful_custody", "lega
 LETTER_CHARS = 80
 
 #: The procedure's words by the kind (channel) they name, read in this order.
-_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("compensation", re.compile(r"国家赔偿|(?:错抓|错捕|错判|错拘|冤狱|冤案)[^。！？!?]{0,20}赔")),
+_WORDS: tuple[tuple[str, Matcher], ...] = (
+    ("compensation", gated(r"国家赔偿|(?:错抓|错捕|错判|错拘|冤狱|冤案)[^。！？!?]{0,20}赔")),
     (
         "detention",
-        re.compile(r"刑拘|刑事拘留|逮捕|批捕|看守所|取保候审|羁押|检察院|公诉|审查起诉|留置"),
+        gated(r"刑拘|刑事拘留|逮捕|批捕|看守所|取保候审|羁押|检察院|公诉|审查起诉|留置"),
     ),
-    ("corruption", re.compile(r"纪委|监委|监察委|纪检|违纪|贪污|受贿|索贿|行贿|挪用公款")),
-    ("arbitration", re.compile(r"仲裁")),
-    ("review", re.compile(r"复议")),
-    ("petition", re.compile(r"信访|上访|复查意见|复核意见")),
+    ("corruption", gated(r"纪委|监委|监察委|纪检|违纪|贪污|受贿|索贿|行贿|挪用公款")),
+    ("arbitration", gated(r"仲裁")),
+    ("review", gated(r"复议")),
+    ("petition", gated(r"信访|上访|复查意见|复核意见")),
     (
         "court",
-        re.compile(
+        gated(
             r"起诉|诉讼|打官司|官司|立案|判决|改判|裁定|法院|法官|法庭|强制执行|执行局|"
             r"开庭|上诉|一审|二审|再审|抗诉|被告|原告|被执行人|执行法官|终结本次执行|终本|调解书"
         ),
@@ -48,7 +47,7 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _MINE = r"(?:俺|我|咱)(?:们|家)?"
 #: The citizen's own matter is in the procedure, is to go to it, or the hotline is asked to
 #: act inside it.
-_FRAME_RE = re.compile(
+_FRAME_RE = gated(
     # the own case
     _MINE + r"(?:的|这个|那个|这|那)?(?:案子|官司|信访件|信访事项|仲裁|复议|诉讼)"
     # in the procedure already
@@ -81,20 +80,20 @@ _FRAME_RE = re.compile(
     r"|(?:能|可以|能不能|可不可以)(?:去)?(?:起诉|告|申请仲裁|仲裁|申请复议|复议|打官司|上诉)"
 )
 #: A relative (whose criminal case the citizen asks about).
-_KIN_RE = re.compile(
+_KIN_RE = gated(
     r"(?:俺|我|咱)(?:们)?(?:家)?(?:儿子|闺女|女儿|男人|老公|媳妇|老婆|丈夫|妻子|哥|弟|姐|妹|爹|娘|"
     r"爸|妈|孩子|兄弟|家人|亲戚)"
 )
 #: An official (with a word of corruption, or a 纪委 at work on them).
-_OFFICIAL_RE = re.compile(
+_OFFICIAL_RE = gated(
     r"支书|书记|村长|村主任|村干部|干部|会计|局长|科长|镇长|乡长|所长|主任|官员|公务员|民警|"
     r"警察|城管|队长|站长|院长|校长"
 )
 #: The official reported to the 纪委 (向纪委举报村支书).
-_REPORTED_RE = re.compile(r"举报|反映|检举|告(?:他|她)")
+_REPORTED_RE = gated(r"举报|反映|检举|告(?:他|她)")
 #: The word not meant as the procedure: a place or building named after it, refused,
 #: legal aid asked about, a policy suggested.
-_NOT_MEANT_RE = re.compile(
+_NOT_MEANT_RE = gated(
     r"(?:法院|检察院|信访局|纪委|仲裁委)(?:的)?(?:门口|旁边|附近|对面|[东西南北前后]边|家属院|宿舍|小区|"
     r"路|围墙|大楼|停车场)"
     r"|(?:不想|不愿意?|不用|不打算|没想|没钱|别)(?:去|上|到|找)?(?:打官司|起诉|法院|仲裁|上访|信访)"
@@ -120,7 +119,7 @@ def comes_first(legal: Triage, other: Triage | None) -> bool:
 
 
 #: Emergency words that a lawful custody or seizure also says (关, 扣, 押, 抓, 不放人).
-_CUSTODY_RE = re.compile(r"关|扣|押|拘|抓|锁|不放|不让(?:我)?走|带走")
+_CUSTODY_RE = gated(r"关|扣|押|拘|抓|锁|不放|不让(?:我)?走|带走")
 
 
 def lawful_custody(legal: Triage, emergency_words: list[str], text: str) -> Triage | None:

@@ -15,15 +15,17 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from nlu.regate import gated
+
 _DIGITS = r"[0-9*＊\s\-]"
-_LABELLED = re.compile(
+_LABELLED = gated(
     r"(?:我的|本人的?|俺的?)?"
     r"(?:身份证(?:号码|号)?|证件(?:号码|号)?|电话(?:号码|号)?|手机(?:号码|号)?|联系电话|联系方式|"
     r"联系手机|手机号码|微信号?)"
     r"\s*(?:是|为)?\s*[:：]?\s*"
     rf"(?:\+?86)?{_DIGITS}{{5,}}[0-9Xx*]"
 )
-_BARE = re.compile(
+_BARE = gated(
     r"(?<![0-9])(?:[1-9][0-9]{16}[0-9Xx]|[1-9][0-9]{14}|(?:\+?86[\s\-]?)?1[3-9][0-9](?:[\s\-]?[0-9]){8}"
     r"|0[1-9][0-9]{1,2}-?[2-9][0-9]{6,7})(?![0-9])"
 )
