@@ -32,7 +32,7 @@ _DO = (
 )
 _HANDLING_REFUSED = re.compile(
     rf"{_NOT}(?:再)?(?:给我|帮我|麻烦)?(?:你们|恁|您|人)?(?:再)?{_DO}"
-    r"(?:来|过来|去|一趟|这趟|一下|一回|你们|您|人)*" + _END
+    r"(?:来|过来|去|一趟|这趟|一下|一回|你们|您|恁|你|人)*" + _END
 )
 #: The citizen's own telling stopped (不报了, 不反映了, 不投诉了).
 _TELLING_STOPPED = re.compile(r"不(?:再)?(?:提交|登记|反映|投诉|举报|报|办|弄|整|提|查)(?:了|啦)+$")
@@ -48,6 +48,7 @@ _CANCEL_MATTER = re.compile(
 #: the hotline, after what happened ("…修好了就不用报了").
 _LEAD = re.compile(
     r"(?:.*了)?(?:那|那就|就|还是|这个|这事儿?|那个|那事|这单|那单|刚才的事|刚才那个|刚才的|"
+    r"这个事儿?|那个事儿?|这件事|那件事|"
     r"工单|诉求|我的诉求|帮我|给我|请|麻烦|我|俺|咱|你们|恁|暂时|先|已经|现在|那我|好|行|哎|唉|"
     r"等等|嗯|哦|申请)*"
 )
@@ -56,7 +57,7 @@ _ANSWER_ONLY = re.compile(r"(?:不用|不必|不要)(?:了|啦|吧)*")
 _QUESTION = re.compile(r"(?:吗|么|嘛|没有?)$")
 #: Another's words told in the matter (物业说算了, 他们说不用管).
 _REPORTED = re.compile(r"说|讲|让|叫|告诉")
-_THANKS = re.compile(r"(?:谢谢|谢了|多谢|麻烦(?:你|您|恁)了|辛苦了?)(?:你|您|恁|你们)?(?:了|啦)*$")
+_THANKS = re.compile(r"(?:谢谢|谢了|多谢|辛苦了?)(?:你|您|恁|你们)?(?:了|啦)*$")
 
 
 def _clauses(text: str) -> list[str]:
