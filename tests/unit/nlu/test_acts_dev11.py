@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu import refusals, withdrawal
+from nlu import questions, refusals, withdrawal
 from nlu.engine import EmbeddedEngine
 from tests.unit.nlu.acts_rows import Row, load_rows, problems
 
@@ -85,3 +85,27 @@ def test_a_refusal_of_contact_is_no_cancel(engine: EmbeddedEngine) -> None:
     result = engine.parse("电话算了吧")
     assert result.act == "deny"
     assert result.declined == ("phone",)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # paid and not served, or paid and asking for one's money back: a complaint
+        ("暖气费都交了 屋里才十二度 咋回事", "matter"),
+        ("办了年卡 店关门了 找谁退钱", "matter"),
+        # a rule broken, asked back; unreason reproached; fraud
+        ("不是不让在路边烧烤吗 天天有人烤到半夜", "matter"),
+        ("这是个啥理", "matter"),
+        ("农资店卖假化肥 谁管", "matter"),
+        # a negation stated is no question (the intent model decides); bought and useless
+        # is a complaint
+        ("一点用没有", None),
+        ("买的药一点用没有", "matter"),
+        # paying is no grievance on its own; a procedure stays a question
+        ("交了暖气费 发票在哪开", "question"),
+        ("共享单车乱停放找谁", "question"),
+        ("工伤赔偿找哪个部门", "question"),
+    ],
+)
+def test_question_or_complaint_parts(text: str, kind: str | None) -> None:
+    assert questions.reading(text) == kind
