@@ -8,8 +8,9 @@ from nlu.engine import EmbeddedEngine
 from tests.unit.nlu.acts_rows import load_rows, problems
 
 # 2026-12-02, branch acts11: 47/102 (46.1 %) on main 595e566 before any change; the
-# floor is the single measurement at the end of the branch, rounded down.
-FLOOR = 0.0
+# floor is the single measurement at the end of the branch (95/102, 93.1 %, on acts11
+# 9fee691), rounded down.
+FLOOR = 0.93
 
 
 def test_heldout_acts(engine: EmbeddedEngine) -> None:
