@@ -337,14 +337,15 @@ class EmbeddedEngine:
         name, conf = ranked[0]
         if any(e.type == "order_no" for e in entities) and _PROGRESS_RE.search(text):
             return Intent("ask_progress", max(conf, 0.9))
+        if acts.declined(text) and len(acts.strip_punct(text)) <= acts.SHORT:
+            # "电话就算了", "不想说": a refusal of contact, never a cancel
+            return Intent("deny", max(scores.get("deny", 0.0), 0.8))
         if acts.is_cancel(text):
             return Intent("cancel", max(conf, 0.9))
         if acts.is_opener(text):
             if acts.strong_consult_signal(text):
                 return Intent("ask_info", max(scores.get("ask_info", 0.0), 0.8))
             return Intent("greet", max(conf, 0.9))
-        if acts.declined(text) and len(acts.strip_punct(text)) <= acts.SHORT:
-            return Intent("deny", max(scores.get("deny", 0.0), 0.8))
         # a long message is a matter to handle, whatever small-talk words it contains
         if long and name in ("greet", "thank", "affirm", "deny", "out_of_scope"):
             second = next((n for n, _ in ranked if n in ("appeal", "ask_info")), "appeal")

@@ -52,7 +52,15 @@ _ASKING = gated(
 #: A wh-word inside a statement ("不知道哪个厂子往河里排黑水", "也不知道为啥"): not asked.
 _EMBEDDED = gated(
     r"(?:不知道|不晓得|不清楚|不知|搞不清|谁知道|没人知道)(?:是)?"
-    r"(?:哪|啥|什么|谁|为啥|为什么|怎么|咋|几|多少)[^\s,，.。!！?？;；]{0,10}"
+    r"(?:哪|啥|什么|谁|为啥|为什么|怎么|咋|几|多少)[^\s,，.。!！?？;；]{0,10}|"
+    # the same after it ("修路的钱花了多少谁也不知道")
+    r"(?:哪|啥|什么|为啥|为什么|几|多少)[^\s,，.。!！?？;；]{0,4}?"
+    r"(?:谁|俺们|我们|大家|村民|老百姓)?(?:也|都)?(?:不知道|不晓得|不清楚|没人知道)"
+)
+#: A negation that states, not asks ("一点用没有", "啥也不管", "根本没"): no A-not-A.
+_STATED_NEG = re.compile(
+    r"(?:一点|一丁点|半点|一分|一毛|丝毫|啥|什么|根本|压根|从来)[^\s,，.。!！?？;；]{0,3}?"
+    r"(?:都|也)?(?:没有|没|不)(?=$|[\s,，.。!！?？;；~～…])"
 )
 #: The citizen says it is reporting (俺想说个事, 我要反映, 想投诉): a matter to file.
 _REPORTING = gated(r"说个事|说件事|反映(?:一下|个|下)?|投诉|举报|曝光|告状")
@@ -64,7 +72,7 @@ _FRAMED = gated(
 #: Someone else's work not done (给、来、修、批、到账 ...), after a wait or "still".
 _NOT_DONE = (
     r"(?:没|没有|不|木)(?:人)?(?:给|来|修|管|理|批|到|回|见|处理|解决|发|退|供|落实|"
-    r"答复|回复|联系|疏通|清理|兑现|到账|下来|见着)"
+    r"答复|回复|联系|疏通|清理|兑现|到账|下来|见着|公开|公示)"
 )
 #: The same after a counted wait (跑了三趟还没办成: the citizen's errand too).
 _NEG_ACT = r"(?:" + _NOT_DONE + r"|(?:没|没有|不)(?:办|弄|开|通|上))"
@@ -79,7 +87,9 @@ _GRIEVANCE = gated(
     # waiting counted, then still nothing
     r"(?:了|已经|都)(?:好|快|一|两|俩|仨|三|四|五|六|七|八|九|十|半|几|\d)+[个多]?"
     r"(?:天|日|周|礼拜|星期|月|年|趟|回|次|遍|钟头|小时)(?:了)?.{0,8}" + _NEG_ACT + "|"
-    r"(?:还|都|也|一直|至今|迟迟|始终|到现在)(?:也|都|还)?" + _NOT_DONE + "|"
+    r"(?:还|都|也|一直|至今|迟迟|始终|到现在|从来|从没|从)(?:也|都|还)?" + _NOT_DONE + "|"
+    # others got it, the citizen did not ("人家都发了 俺家咋木有")
+    r"(?:咋|怎么)(?:就|还|都)?(?:没|木)有?(?=$|[\s,，.。!！?？;；~～…])|"
     r"(?:咋|怎么)(?:也|都|就)?" + _NOT_DONE + "|"
     r"等了(?:好|快|一|两|俩|仨|三|四|五|六|七|八|九|十|半|几|\d)+[个多]?"
     r"(?:天|周|礼拜|星期|月|年|钟头|小时)|"
@@ -90,11 +100,32 @@ _GRIEVANCE = gated(
     r"(?:咋|怎么|凭啥)(?:就|又|还)?给(?:俺|我|俺们|我们|人家)?[^\s,，.。?？]{1,4}了|"
     r"没人(?:管|修|理|来|回|处理|问|拉|清|收|扫|弄|整|搭理|过问)|无人(?:管|问|处理)|不作为|推诿|踢皮球|刁难|敷衍|"
     r"不给(?:办|上|开|看|批|退|报|发|修|解决|处理)|多收|多扣|少给|少发|少报|少算|克扣|"
-    r"乱[收开罚扣搭建停扔倒贴摆排放涨]|(?:这|这样)(?:合理|正常|合法|对)(?:吗|么|不)|"
+    r"乱[收开罚扣搭建停扔倒贴摆排放涨]|乱七八糟|"
+    r"(?:这|这样|这么)[^\s,，.。!！?？;；]{0,4}(?:合理|正常|合法|对|公平|应该)(?:吗|么|嘛|不)|"
     r"拖欠|欠薪|不退|强制|强行|没收|态度(?:太|很|特别|非常|极其)?(?:差|恶劣|不好|蛮横|生硬)|"
     # harm endured
-    r"让不让人|受不了|要命|睡不着|太吵|吵得|臭得|熏得|扰民|贵了一倍|涨了一倍"
+    r"让不让人|受不了|要命|睡不着|太吵|吵得|臭得|熏得|扰民|贵了一倍|涨了一倍|"
+    # a rule broken, asked back ("这季节不是不让烧吗", "不是说禁止放炮吗")
+    r"不是(?:说|规定|早就)?(?:不让|不准|不许|不能|禁止|严禁|明令|说好)|"
+    # unreason reproached ("恁说这是个啥理", "讲不讲理")
+    r"(?:啥|什么)(?:道)?理(?!由|财|发|论|疗)|讲不讲理|不讲理|有没有王法|还有王法|欺负人|"
+    # fraud ("人家说是假药", "被骗了")
+    r"假(?:药|货|农药|化肥|种子|酒|烟|冒)|卖假|被骗|骗了|骗钱|骗人|坑人|坑钱|黑心"
 )
+#: Money paid (交了暖气费, 暖气费都交了, 充了燃气卡, 办了张年卡, 收了定金, 买的药).
+_PAID = re.compile(
+    r"(?:交了|缴了|充了|付了|交过|缴过|花了|办了|买了|买的|交的|充的|收了|收俺|收我)"
+    r"[^\s,，.。!！?？;；]{0,8}?(?:费|钱|卡|款|定金|押金|学费|药|车|[块元万])|"
+    r"费(?:都|也|早就|早)?(?:交了|缴了|交过|缴过|充了|付了)"
+)
+#: What was paid for and is not there (不热、冰凉、没气、断网、关门了、跑了、一点用没有).
+_NOT_SERVED = re.compile(
+    r"不热|冰凉|冰冷|冻|[一二三四五六七八九十\d]{1,4}度|没(?:水|电|气|暖|网|信号|用|效果)|停(?:水|电|气|暖)|"
+    r"断(?:网|水|电|气|了)?|打不着|用不了|不能用|不好使|坏了|关门|跑了|跑路|倒闭|找不着|找不到|"
+    r"一点用|不给(?:修|退|办|换|开)|不退|不赔"
+)
+#: Asking for one's money back or redress (找谁要钱, 上哪要钱去, 找谁说理).
+_REDRESS = re.compile(r"要钱|退钱|要回|讨(?:个)?说法|说理|索赔|赔偿|维权")
 #: Asking someone to come and act: a matter, however it is phrased.
 _REQUEST = gated(
     r"(?:能|可以|能不能|可不可以|麻烦|请|帮(?:忙|俺|我|俺们|我们)?|给)[^，。,\s]{0,6}"
@@ -143,8 +174,18 @@ _COMPETENCE = gated(
 #: nothing came of it, or reproaches someone (多次反映了没人管 到底找谁).
 _PERSISTS = gated(
     r"凭什么|凭啥|为什么|为啥|到底|难道|多次|好几次|好几回|好几趟|三番五次|一再|反映了|"
-    r"打了.{0,6}(?:电话|12345)|来回跑|没人|无人|不作为|推诿|踢皮球|等了|一直没|还没|至今"
+    r"打了.{0,6}(?:电话|12345)|来回跑|没人|无人|不作为|推诿|踢皮球|等了|一直没|还没|至今|"
+    # redress after a wrong ("老板跑了 找谁要钱", "商家不给修 找谁说理")
+    r"要钱|退钱|要回|讨(?:个)?说法|说理"
 )
+
+
+def _paid_not_served(text: str) -> bool:
+    """Paid and not served (交了暖气费 屋里冰凉), or paid and asking for redress (交了学费
+    人找不着了 该找谁退钱): a complaint in question form, not a question of procedure."""
+    if _PAID.search(text) is None:
+        return False
+    return _NOT_SERVED.search(text) is not None or _REDRESS.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -165,10 +206,11 @@ def parts(text: str) -> Parts:
     personal = _PERSONAL.search(text) is not None
     framed = _FRAMED.search(text) is not None
     return Parts(
-        asking=_ASKING.search(_EMBEDDED.sub(" ", text)) is not None,
+        asking=_ASKING.search(_STATED_NEG.sub(" ", _EMBEDDED.sub(" ", text))) is not None,
         framed=framed,
         grievance=_GRIEVANCE.search(text) is not None
-        or (not framed and _REPORTING.search(text) is not None),
+        or (not framed and _REPORTING.search(text) is not None)
+        or _paid_not_served(text),
         request=_REQUEST.search(text) is not None,
         trouble=_TROUBLE.search(text) is not None and not personal,
         service=_SERVICE.search(text) is not None,
