@@ -26,6 +26,7 @@ from nlu.emergency import (
     has_danger,
     model_threshold,
 )
+from nlu.emergency_figures import literal
 from nlu.linear import LinearModel, fit_head
 from nlu.normalize import normalize
 from nlu.training import ANALYSIS_CHARS, new_featurizer
@@ -150,7 +151,7 @@ class Detector:
     def _read(self, text: str) -> tuple[str, np.ndarray, dict[str, float]]:
         """The normalized text, the model's margins on its analysed head, and the
         probability of each level."""
-        norm = normalize(text)
+        norm = literal(normalize(text))
         margins = self.model.margins(norm[:ANALYSIS_CHARS])
         levels = dict(
             zip(
@@ -196,7 +197,7 @@ def evaluate_fold(
         out.pos_scores.append(detector.score(text))
         combined = detector.detect(text)
         model = detector.detect(text, rules=False)
-        by_rules = bool(emergency_matches(normalize(text)))
+        by_rules = bool(emergency_matches(literal(normalize(text))))
         out.found_by_rules += by_rules
         if model is not None and model.level == EMERGENCY:
             out.found_by_model += 1

@@ -26,6 +26,7 @@ from nlu import acts, questions
 from nlu.address import Gazetteer
 from nlu.data import data_hash
 from nlu.emergency import EMERGENCY, EmergencyCorpus, decide, has_danger, model_threshold
+from nlu.emergency_figures import literal
 from nlu.entities import extract
 from nlu.errors import ModelError
 from nlu.linear import LinearModel
@@ -311,6 +312,10 @@ class EmbeddedEngine:
     def _emergency_triage(
         self, analysed: str, text: str, margins: np.ndarray
     ) -> tuple[Triage | None, Emergency | None]:
+        # similes and hyperbole blanked (nlu.emergency_figures): read as the citizen meant
+        plain = literal(analysed)
+        if plain != analysed:
+            analysed, text, margins = plain, literal(text), self.model.margins(plain)
         levels = self._head_scores(margins, "level")
         situations = self.model.rank(margins, "situation", 3)
         found = decide(
