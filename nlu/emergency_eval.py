@@ -11,7 +11,7 @@ on a message the model did not see either.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -26,7 +26,7 @@ from nlu.emergency import (
     has_danger,
     model_threshold,
 )
-from nlu.emergency_figures import literal
+from nlu.emergency_figures import is_letter, literal
 from nlu.linear import LinearModel, fit_head
 from nlu.normalize import normalize
 from nlu.training import ANALYSIS_CHARS, new_featurizer
@@ -176,7 +176,7 @@ class Detector:
         """The finding for one text (rules can be switched off to measure the model)."""
         norm, margins, levels = self._read(text)
         situations = self.model.rank(margins, "situation", 3)
-        return decide(
+        found = decide(
             self.corpus,
             levels,
             situations,
@@ -185,6 +185,9 @@ class Detector:
             len(norm),
             model_threshold(norm[:ANALYSIS_CHARS]),
         )
+        if found is not None and found.level == EMERGENCY and is_letter(norm):
+            return replace(found, level=BORDERLINE)  # a letter: the safety line (engine too)
+        return found
 
 
 def evaluate_fold(

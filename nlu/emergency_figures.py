@@ -13,7 +13,10 @@ corrections, cooking fumes and public property found stolen.
   and a bare cry for help over a lasting nuisance ("救命啊 楼上天天漏水") silence.
 
 A correction of what was said ("刚才号码说错了一位") is the concept ``correction``; the
-model's bar reads it (:func:`nlu.emergency.model_threshold`). Pure functions: no I/O.
+model's bar reads it (:func:`nlu.emergency.model_threshold`). A long letter addressed to an
+official (:func:`is_letter`: "尊敬的领导：您好", "王厅长：") tells its danger words as the
+history of a grievance: an alarm in it is told as the safety line, never a transfer.
+Pure functions: no I/O.
 """
 
 from __future__ import annotations
@@ -114,3 +117,20 @@ def silenced_rule(found: frozenset[str], matched: str, danger: bool) -> bool:
     if "public_loss" in found and _THEFT_WORDS.search(matched):
         return True
     return bool(_CRY.match(matched)) and not danger and not found.isdisjoint(_LASTING)
+
+
+#: A letter is at least this long (a call for help is short, even a voice transcript).
+LETTER_MIN_CHARS = 200
+#: Where a letter names whom it is addressed to.
+LETTER_HEAD = 120
+_OFFICIAL = r"(?:领导|书记|市长|县长|区长|局长|厅长|处长|主任|部长|省长|镇长|乡长|主席|同志)"
+_SALUTATION = re.compile(
+    r"(?:尊敬的|敬爱的)[^，,。！!？?]{0,20}(?:[：:，,！!]|您好|你好)"
+    rf"|{_OFFICIAL}们?\s*[：:，,]?\s*(?:您们?好|你们?好)|{_OFFICIAL}\s*[：:]"
+)
+
+
+def is_letter(text: str) -> bool:
+    """True when ``text`` is a letter: at least :data:`LETTER_MIN_CHARS` characters and
+    addressed to an official in its head ("尊敬的领导：", "陈书记：你好")."""
+    return len(text) >= LETTER_MIN_CHARS and _SALUTATION.search(text[:LETTER_HEAD]) is not None

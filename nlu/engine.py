@@ -25,8 +25,15 @@ import numpy as np
 from nlu import acts, questions
 from nlu.address import Gazetteer
 from nlu.data import data_hash
-from nlu.emergency import EMERGENCY, EmergencyCorpus, decide, has_danger, model_threshold
-from nlu.emergency_figures import literal
+from nlu.emergency import (
+    BORDERLINE,
+    EMERGENCY,
+    EmergencyCorpus,
+    decide,
+    has_danger,
+    model_threshold,
+)
+from nlu.emergency_figures import is_letter, literal
 from nlu.entities import extract
 from nlu.errors import ModelError
 from nlu.linear import LinearModel
@@ -327,6 +334,9 @@ class EmbeddedEngine:
             len(text),
             model_threshold(analysed),
         )
+        if found is not None and found.level == EMERGENCY and is_letter(text):
+            # a letter to an official: its danger words are a grievance's history
+            return None, replace(found, level=BORDERLINE)
         if found is None or found.level != EMERGENCY:
             return None, found
         triage = Triage(
