@@ -35,7 +35,7 @@ _SIMILE = re.compile(
 #: a chat group "exploding", cold or noise "to death".
 _HYPERBOLE = re.compile(
     r"(?:脑袋|脑瓜子?|脑子|头|肺|心)[都快真]?(?:要|快)?(?:被)?(?:气)?炸(?:了|开了|裂了)?"
-    r"|气炸了?|炸了?锅了?|炸开了?锅|(?:群|网上|网)里?[都也]?炸了"
+    r"|(?<![煤燃然化沼])气炸了?|炸了?锅(?!炉)了?|炸开了?锅|(?:群|网上|网)里?[都也]?炸了"
     r"|(?:电话|手机|热线|号码?)[^\s，,。！!？?]{0,4}打爆了?|打爆了?(?:电话|手机)"
     r"|(?<=[冷冻热吵烦累臭熏挤闷晒])得要命"
 )
@@ -52,7 +52,17 @@ def literal(text: str) -> str:
 
 
 #: What makes a kitchen's smoke a fire, or a person gravely ill whatever the smoke.
-_NOT_FUMES = ("blaze", "alight", "immobile", "gas_name", "in_water", "buried")
+_NOT_FUMES = (
+    "blaze",
+    "alight",
+    "immobile",
+    "gas_name",
+    "in_water",
+    "buried",
+    "violence",
+    "menace",
+    "crime",
+)
 #: Danger concepts of smoke or breath that a kitchen's fumes carry.
 _FUMES_DANGER = ("fire", "smoke", "smoke_filled", "smoke_now", "bodily", "leaking", "harm")
 #: What a theft of public property going on, just seen or found ("刚发现"), or someone
@@ -83,9 +93,9 @@ def reframe(found: set[str]) -> None:
     """Add the tenth round's frames to ``found`` (in place), dropping the danger concepts
     their words carried: ``fumes`` (a kitchen's smoke, nothing alight, nobody lying still)
     and ``public_loss`` (public property found stolen, the theft over, nobody hurt)."""
-    fumes = "fume_source" in found or (
-        "eatery" in found and not found.isdisjoint(("smell", "hypo", "chronic", "nuisance"))
-    )
+    told = not found.isdisjoint(("smoke", "smell"))
+    habit = not found.isdisjoint(("hypo", "chronic", "nuisance"))
+    fumes = told and ("fume_source" in found or ("eatery" in found and ("smell" in found or habit)))
     if fumes and found.isdisjoint(_NOT_FUMES):
         found.difference_update(_FUMES_DANGER)
         found.update(("fumes", "nuisance"))
