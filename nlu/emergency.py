@@ -19,6 +19,9 @@ Two layers:
   ``borderline`` / ``none``) and the situation (fire, gas, violence ...), whose service
   (110/119/120/122) is told first.
 
+Words that only sound like an emergency (similes, hyperbole, a kitchen's fumes, a public
+loss, a correction, a letter) are read in :mod:`nlu.emergency_figures`.
+
 Generalisation is measured by leave-situation-out cross-validation
 (``bench/nlu_emergency.py``, figures in ``bench/nlu.md``).
 """
