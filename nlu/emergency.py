@@ -19,6 +19,9 @@ Two layers:
   ``borderline`` / ``none``) and the situation (fire, gas, violence ...), whose service
   (110/119/120/122) is told first.
 
+Words that only sound like an emergency (similes, hyperbole, a kitchen's fumes, a public
+loss, a correction, a letter) are read in :mod:`nlu.emergency_figures`.
+
 Generalisation is measured by leave-situation-out cross-validation
 (``bench/nlu_emergency.py``, figures in ``bench/nlu.md``).
 """
@@ -39,6 +42,7 @@ from nlu.danger import (
     _has_state,
     present_danger,
 )
+from nlu.emergency_figures import HELPERS, reframe
 from nlu.errors import TrainingDataError
 from nlu.resources import CONFIG_DIR
 from nlu.types import Emergency, Triage
@@ -200,6 +204,8 @@ def _found_words(text: str) -> list[str]:
 
 
 _URGENT = ("now", "help")
+#: Frames in which a text naming no danger is never an alarm by the model alone.
+_NEVER_ALONE = ("correction", "fumes", "public_loss")
 #: Someone still missing: with these, "到现在" is a word of the present.
 _STILL_GONE = ("gone", "not_back", "missing", "unreachable")
 #: Frames that put a danger word out of the present: quoted, over, or a procedural question;
@@ -291,6 +297,7 @@ def concepts(text: str) -> frozenset[str]:
     for derived, groups in DERIVED.items():
         if all(not found.isdisjoint(group) for group in groups):
             found.add(derived)
+    reframe(found)  # a kitchen's fumes, public property found stolen (nlu.emergency_figures)
     return frozenset(found)
 
 
@@ -337,6 +344,7 @@ IMPLIES: dict[str, tuple[str, ...]] = {
     "drug_stuff": ("crime",),
     "beating": ("violence",),
     "chest": ("harm",),
+    "blaze": ("fire",),
 }
 
 
@@ -383,8 +391,9 @@ def model_threshold(text: str) -> float:
         return NEVER
     found = concepts(text)
     if not has_danger(text):
-        # no danger named, or only "到现在还没来" of a repairman or the water
-        return NO_DANGER_THRESHOLD
+        # no danger named, or only "到现在还没来" of a repairman or the water; never by the
+        # model alone for a correction ("刚才号码说错了"), a kitchen's fumes or a public loss
+        return NO_DANGER_THRESHOLD if found.isdisjoint(_NEVER_ALONE) else NEVER
     if present_danger(found):
         # a present danger is never silenced by a habit, complaint or past frame
         return URGENT_THRESHOLD
@@ -432,7 +441,7 @@ def concept_tokens(text: str) -> list[str]:
     person×danger, frames×danger, and the states a citizen describes (person×lying still,
     motorway×stopped, vulnerable×not back, scam×money leaving), shared by every situation
     so that one held out still meets them."""
-    found = concepts(text)
+    found = concepts(text) - HELPERS
     if not found:
         return []
     out = ["C:" + c for c in sorted(found)]

@@ -11,7 +11,7 @@ on a message the model did not see either.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -26,6 +26,7 @@ from nlu.emergency import (
     has_danger,
     model_threshold,
 )
+from nlu.emergency_figures import is_letter, literal
 from nlu.linear import LinearModel, fit_head
 from nlu.normalize import normalize
 from nlu.training import ANALYSIS_CHARS, new_featurizer
@@ -150,7 +151,7 @@ class Detector:
     def _read(self, text: str) -> tuple[str, np.ndarray, dict[str, float]]:
         """The normalized text, the model's margins on its analysed head, and the
         probability of each level."""
-        norm = normalize(text)
+        norm = literal(normalize(text))
         margins = self.model.margins(norm[:ANALYSIS_CHARS])
         levels = dict(
             zip(
@@ -175,7 +176,7 @@ class Detector:
         """The finding for one text (rules can be switched off to measure the model)."""
         norm, margins, levels = self._read(text)
         situations = self.model.rank(margins, "situation", 3)
-        return decide(
+        found = decide(
             self.corpus,
             levels,
             situations,
@@ -184,6 +185,9 @@ class Detector:
             len(norm),
             model_threshold(norm[:ANALYSIS_CHARS]),
         )
+        if found is not None and found.level == EMERGENCY and is_letter(norm):
+            return replace(found, level=BORDERLINE)  # a letter: the safety line (engine too)
+        return found
 
 
 def evaluate_fold(
@@ -196,7 +200,7 @@ def evaluate_fold(
         out.pos_scores.append(detector.score(text))
         combined = detector.detect(text)
         model = detector.detect(text, rules=False)
-        by_rules = bool(emergency_matches(normalize(text)))
+        by_rules = bool(emergency_matches(literal(normalize(text))))
         out.found_by_rules += by_rules
         if model is not None and model.level == EMERGENCY:
             out.found_by_model += 1

@@ -25,7 +25,15 @@ import numpy as np
 from nlu import acts, questions
 from nlu.address import Gazetteer
 from nlu.data import data_hash
-from nlu.emergency import EMERGENCY, EmergencyCorpus, decide, has_danger, model_threshold
+from nlu.emergency import (
+    BORDERLINE,
+    EMERGENCY,
+    EmergencyCorpus,
+    decide,
+    has_danger,
+    model_threshold,
+)
+from nlu.emergency_figures import is_letter, literal
 from nlu.entities import extract
 from nlu.errors import ModelError
 from nlu.linear import LinearModel
@@ -311,6 +319,10 @@ class EmbeddedEngine:
     def _emergency_triage(
         self, analysed: str, text: str, margins: np.ndarray
     ) -> tuple[Triage | None, Emergency | None]:
+        # similes and hyperbole blanked (nlu.emergency_figures): read as the citizen meant
+        plain = literal(analysed)
+        if plain != analysed:
+            analysed, text, margins = plain, literal(text), self.model.margins(plain)
         levels = self._head_scores(margins, "level")
         situations = self.model.rank(margins, "situation", 3)
         found = decide(
@@ -322,6 +334,9 @@ class EmbeddedEngine:
             len(text),
             model_threshold(analysed),
         )
+        if found is not None and found.level == EMERGENCY and is_letter(text):
+            # a letter to an official: its danger words are a grievance's history
+            return None, replace(found, level=BORDERLINE)
         if found is None or found.level != EMERGENCY:
             return None, found
         triage = Triage(

@@ -25,7 +25,8 @@ import yaml
 
 from nlu.address import default_gazetteer
 from nlu.danger import present_danger
-from nlu.emergency import concepts
+from nlu.emergency import concepts, has_danger
+from nlu.emergency_figures import silenced_rule
 from nlu.emergency_states import state_matches
 from nlu.errors import TrainingDataError
 from nlu.regate import Matcher, gated
@@ -486,11 +487,13 @@ def emergency_matches(text: str) -> list[Triage]:
     stopped on the motorway, money leaving in a scam ...; its frames are concepts) for a
     number not told yet."""
     out = []
-    context = _NEGATED_CONTEXT if present_danger(concepts(text)) else _PAST_CONTEXT
+    found = concepts(text)
+    context = _NEGATED_CONTEXT if present_danger(found) else _PAST_CONTEXT
+    danger = has_danger(text)
     for rule in EMERGENCY_RULES:
         for m in rule.pattern.finditer(text):
             window = text[max(0, m.start() - 30) : m.end() + 30]
-            if context.search(window):
+            if context.search(window) or silenced_rule(found, m.group(0), danger):
                 continue
             services = tuple(dict.fromkeys(s for s in (rule.service, *rule.also) if s))
             out.append(Triage(rule.outcome, rule.reason, rule.service, m.group(0), services))

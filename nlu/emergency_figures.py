@@ -1,0 +1,146 @@
+"""Words that only sound like an emergency (第十三条(一), tenth round): figures of speech,
+corrections, cooking fumes and public property found stolen.
+
+* :func:`literal` blanks similes and hyperbole before the detector reads a text
+  ("冷得跟冰窖似的", "像冰窟窿一样", "脑袋要炸了", "电话被打爆了", "群里炸锅了"): the danger word
+  describes how the citizen feels, nothing is in the water, on fire or exploding;
+* :func:`reframe` turns concepts into the frame they make together: a kitchen's or a
+  grill's fumes (油烟, 烧烤; an eatery's smoke told as a smell or a habit) with nothing
+  alight is a nuisance (``fumes``); public property found
+  stolen, the theft not going on and nobody hurt, is a repair to ask for
+  (``public_loss``); both drop the danger concepts their words carried;
+* :func:`silenced_rule` says which matches of the regular-expression floor those frames
+  and a bare cry for help over a lasting nuisance ("救命啊 楼上天天漏水") silence.
+
+A correction of what was said ("刚才号码说错了一位") is the concept ``correction``; the
+model's bar reads it (:func:`nlu.emergency.model_threshold`). A long letter addressed to an
+official (:func:`is_letter`: "尊敬的领导：您好", "王厅长：") tells its danger words as the
+history of a grievance: an alarm in it is told as the safety line, never a transfer.
+Pure functions: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A comparison with a thing whose danger is only a figure of cold, heat or din
+#: ("跟冰窖似的", "像冰窟窿一样", "热得跟火炉似的", "吵得跟打仗一样"), or "冷得像 …"; a
+#: comparison that tells a danger ("说话像交代后事一样") is kept.
+_SIMILE = re.compile(
+    r"(?:好像|就像|像|跟|和|如同|好比)(?:个|是)?(?:冰窖|冰窟窿|冰窟|冰库|冰柜|冰箱|冰棍|冰块"
+    r"|火炉子?|炉子|蒸笼|火焰山|桑拿房?|烤箱|澡堂子?|打仗|炸了锅|炸锅)(?:似的|一样|一般)?"
+    r"|(?<=[冷冻热凉])得(?:像|跟)[^\s，,。！!？?；;]{1,5}"
+)
+#: Intensity told by danger words: a head or lungs "bursting", a phone "blown up" by calls,
+#: a chat group "exploding", cold or noise "to death".
+_HYPERBOLE = re.compile(
+    r"(?:脑袋|脑瓜子?|脑子|头|肺|心)[都快真]?(?:要|快)?(?:被)?(?:气)?炸(?:了|开了|裂了)?"
+    r"|(?<![煤燃然化沼])气炸了?|炸了?锅(?!炉)了?|炸开了?锅|(?:群|网上|网)里?[都也]?炸了"
+    r"|(?:电话|手机|热线|号码?)[^\s，,。！!？?]{0,4}打爆了?|打爆了?(?:电话|手机)"
+    r"|(?<=[冷冻热吵烦累臭熏挤闷晒])得要命"
+)
+
+
+def literal(text: str) -> str:
+    """``text`` with similes and hyperbole blanked (each character a space), so that
+    their danger words are read by no rule, concept or model; unchanged otherwise."""
+    out = text
+    for pattern in (_SIMILE, _HYPERBOLE):
+        if pattern.search(out):
+            out = pattern.sub(lambda m: " " * len(m.group(0)), out)
+    return out
+
+
+#: What makes a kitchen's smoke a fire, or a person gravely ill whatever the smoke.
+_NOT_FUMES = (
+    "blaze",
+    "alight",
+    "immobile",
+    "gas_name",
+    "in_water",
+    "buried",
+    "violence",
+    "menace",
+    "crime",
+)
+#: Danger concepts of smoke or breath that a kitchen's fumes carry.
+_FUMES_DANGER = ("fire", "smoke", "smoke_filled", "smoke_now", "bodily", "leaking", "harm")
+#: What a theft of public property going on, just seen or found ("刚发现"), or someone
+#: hurt by its loss, carries.
+_NOT_OVER = (
+    "ongoing",
+    "just",
+    "stranger",
+    "theft_now",
+    "taking",
+    "harm",
+    "immobile",
+    "bodily",
+    "in_water",
+    "fall",
+    "buried",
+    "beneath",
+    "shocked",
+    "help",
+    "vulnerable",
+    "alight",
+)
+#: Danger concepts of a theft.
+_THEFT = ("crime", "stolen")
+
+
+def reframe(found: set[str]) -> None:
+    """Add the tenth round's frames to ``found`` (in place), dropping the danger concepts
+    their words carried: ``fumes`` (a kitchen's smoke, nothing alight, nobody lying still)
+    and ``public_loss`` (public property found stolen, the theft over, nobody hurt)."""
+    told = not found.isdisjoint(("smoke", "smell"))
+    habit = not found.isdisjoint(("hypo", "chronic", "nuisance"))
+    fumes = told and ("fume_source" in found or ("eatery" in found and ("smell" in found or habit)))
+    if fumes and found.isdisjoint(_NOT_FUMES):
+        found.difference_update(_FUMES_DANGER)
+        found.update(("fumes", "nuisance"))
+    if "infra" in found and not found.isdisjoint(_THEFT) and found.isdisjoint(_NOT_OVER):
+        found.difference_update((*_THEFT, "now"))
+        found.update(("public_loss", "fix"))
+
+
+#: Concepts that only build the frames above: never features of the model, so that the
+#: learned detector reads the frames and not the words that make them.
+HELPERS = frozenset({"fume_source", "eatery", "smell", "blaze", "ongoing"})
+#: Rule matches a fumes frame silences (smoke, breath, coughing).
+_FUMES_WORDS = re.compile(r"烟|喘|憋|呛|咳|气")
+#: Rule matches a public-loss frame silences (a theft's words).
+_THEFT_WORDS = re.compile(r"偷|盗|撬|拿走|割走")
+#: A bare cry for help.
+_CRY = re.compile(r"^(?:救命|救救.?|快来人.?)$")
+#: Frames of a lasting nuisance or a neglected repair.
+_LASTING = ("hypo", "neglect", "nuisance", "chronic", "fix")
+
+
+def silenced_rule(found: frozenset[str], matched: str, danger: bool) -> bool:
+    """True when a regular-expression rule's ``matched`` words are silenced by the frame
+    of ``found``: smoke or breath in a kitchen's fumes, a theft's words in a public loss,
+    a bare cry for help ("救命") beside a lasting nuisance when no danger is named
+    (``danger``: :func:`nlu.emergency.has_danger`)."""
+    if "fumes" in found and _FUMES_WORDS.search(matched):
+        return True
+    if "public_loss" in found and _THEFT_WORDS.search(matched):
+        return True
+    return bool(_CRY.match(matched)) and not danger and not found.isdisjoint(_LASTING)
+
+
+#: A letter is at least this long (a call for help is short, even a voice transcript).
+LETTER_MIN_CHARS = 200
+#: Where a letter names whom it is addressed to.
+LETTER_HEAD = 120
+_OFFICIAL = r"(?:领导|书记|市长|县长|区长|局长|厅长|处长|主任|部长|省长|镇长|乡长|主席|同志)"
+_SALUTATION = re.compile(
+    r"(?:尊敬的|敬爱的)[^，,。！!？?]{0,20}(?:[：:，,！!]|您好|你好)"
+    rf"|{_OFFICIAL}们?\s*[：:，,]?\s*(?:您们?好|你们?好)|{_OFFICIAL}\s*[：:]"
+)
+
+
+def is_letter(text: str) -> bool:
+    """True when ``text`` is a letter: at least :data:`LETTER_MIN_CHARS` characters and
+    addressed to an official in its head ("尊敬的领导：", "陈书记：你好")."""
+    return len(text) >= LETTER_MIN_CHARS and _SALUTATION.search(text[:LETTER_HEAD]) is not None
