@@ -227,7 +227,62 @@ def _mask_card(m: re.Match[str]) -> str:
     return digits[:4] + "*" * (len(digits) - 8) + digits[-4:]
 
 
+#: A run of twelve digits or more with separators between them: perhaps two numbers side
+#: by side (``138-5300-1234 13953002222``), each masked on its own (trial8 F04).
+_RUN_RE = re.compile(r"(?<![0-9])[0-9](?:" + _SEP + r"[0-9Xx]){11,}(?![0-9])")
+
+
+def _piece(digits: str) -> str | None:
+    """``digits`` masked when they are one mobile, ID or bank card number."""
+    n = len(digits)
+    if n == 11 and digits[0] == "1" and digits[1] in "3456789":
+        return mask_phone(digits)
+    if n in (15, 18) and ID_CARD_RE.fullmatch(digits) is not None:
+        return mask_id(digits)
+    if 16 <= n <= 19 and digits[0] in "3456" and digits.isdigit():
+        return digits[:4] + "*" * (n - 8) + digits[-4:]
+    return None
+
+
+def _split_run(m: re.Match[str]) -> str:
+    """A run that is no one number, read as the numbers it holds side by side: each
+    mobile, ID or card masked on its own, whatever separates them (``138-5300-1234
+    13953002222`` -> ``138****1234 139****2222``). Numbers start and end where the
+    citizen put a separator (anywhere in a run typed without one, which must then be
+    numbers end to end); what is no number is left to the patterns that follow."""
+    run = m.group(0)
+    pos = [i for i, ch in enumerate(run) if ch.isdigit() or ch in "Xx"]
+    digits = "".join(run[i] for i in pos)
+    n = len(digits)
+    if _piece(digits) is not None or n > 400:
+        return run  # one number (or a table of figures): the patterns below mask it
+    glued = pos[-1] - pos[0] + 1 == n
+    cuts = [k for k in range(n + 1) if glued or k in (0, n) or pos[k] - pos[k - 1] > 1]
+    # fewest digits left uncovered, then fewest pieces: (uncovered, pieces, previous cut)
+    best: dict[int, tuple[int, int, int, str | None]] = {0: (0, 0, -1, None)}
+    for k in cuts:
+        if k not in best:
+            continue
+        left, count = best[k][0], best[k][1]
+        for j in (c for c in cuts if c > k):
+            masked = _piece(digits[k:j]) if j - k in (11, 15, 16, 17, 18, 19) else None
+            step = (left, count + 1, k, masked) if masked else (left + j - k, count, k, None)
+            if j not in best or step[:2] < best[j][:2]:
+                best[j] = step
+    if n not in best or best[n][1] < 2 or (glued and best[n][0]):
+        return run  # one number with a prefix or a date beside it: the patterns below
+    out: list[str] = []
+    k, end = n, len(run)
+    while k > 0:
+        _, _, prev, masked = best[k]
+        start, stop = pos[prev], pos[k - 1] + 1
+        out.append((masked if masked else run[start:stop]) + run[stop:end])
+        k, end = prev, start
+    return run[:end] + "".join(reversed(out))
+
+
 def _mask_ascii(text: str, *, landlines: bool = True) -> str:
+    text = _RUN_RE.sub(_split_run, text)
     text = _CARD_RE.sub(_mask_card, text)
     text = _ID_ANY_RE.sub(_mask_number, text)
     text = _MOBILE_ANY_RE.sub(_mask_mobile, text)
