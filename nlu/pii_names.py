@@ -17,17 +17,30 @@ COMPOUND_SURNAMES = (
 )  # fmt: skip
 _COMPOUND_SET = frozenset(COMPOUND_SURNAMES)
 _SURNAME = r"(" + "|".join(COMPOUND_SURNAMES) + r"|" + _HAN + r")"
-#: A family member named after the kinship word (我儿子张小军, 俺老伴刘桂兰): masked like a
-#: citizen's own name, surname kept.
-_KIN_NAME_RE = re.compile(
-    r"(儿子|女儿|孙子|孙女|外孙|外孙女|老伴|爱人|丈夫|妻子|老公|老婆|媳妇|父亲|母亲|"
-    r"爸爸|妈妈|哥哥|姐姐|弟弟|妹妹|孩子)"
-    r"([:：]?\s?)" + _SURNAME + r"(" + _HAN + r"{1,2})"
+#: What people put between a name's characters (王.秀.英, 赵 建 国, 张·秀·兰): it hides
+#: nothing (trial8 F03).
+_NAME_SEP = r"[ \u3000.·•・_\-]"
+#: The given name after a surname: one or two characters, written together (小明) or
+#: each after a separator (王.秀.英, 赵 建 国; one spaced character ends there: 王 强),
+#: or after one space (王 小明).
+#: What may follow a spaced name directly: what the person did (张 秀 兰已确认).
+_DEED_CHARS = (
+    "说讲让把被给对跟和与在是的了态又还就也都不没却打骂踢推抢偷扣拖欠骗吼已处到称于曾再及并"
 )
-#: A name typed with spaces between its characters after a lead word (我叫张 三 -> 我叫张 *).
-_SPACED_LEAD_NAME_RE = re.compile(
-    r"(我叫|我的名字是|我的名字叫|名字叫|名字是|姓名|联系人)([:：]?\s?)(" + _HAN + r")"
-    r"((?:[ \u3000]" + _HAN + r"){1,2})(?=[\s,，。.、0-9*]|$|电话|手机|身份证)"
+_SEPARATED = r"(?:" + _NAME_SEP + _HAN + r"){2}(?=[^\u4e00-\u9fff]|$|[" + _DEED_CHARS + r"])"
+_GIVEN = r"(" + _SEPARATED + r"|" + _NAME_SEP + _HAN + r"(?!" + _HAN + r")|\s?" + _HAN + r"{1,2})"
+#: Between a kinship, role or people word and the name: a colon, a space, 叫 (户主叫张秀兰,
+#: 俺闺女叫李小花, 物业经理叫孙大海: trial8 F03).
+_CALLED = r"((?:叫做|名叫|叫)?[:：]?\s?)"
+#: A family member named after the kinship word (我儿子张小军, 俺老伴刘桂兰, 俺闺女叫李小花):
+#: masked like a citizen's own name, surname kept.
+_KIN_NAME_RE = re.compile(
+    r"(儿子|女儿|闺女|孙子|孙女|外孙|外孙女|老伴|爱人|丈夫|妻子|老公|老婆|媳妇|儿媳妇|儿媳|"
+    r"女婿|父亲|母亲|爸爸|妈妈|俺爹|俺娘|俺爸|俺妈|哥哥|姐姐|弟弟|妹妹|孩子|侄子|侄女|"
+    r"外甥|外甥女|公公|婆婆|岳父|岳母|姥姥|姥爷|爷爷|奶奶|嫂子|姐夫|妹夫|对象|(?:小孩|家属|孩儿)(?=叫|名叫))"
+    + _CALLED
+    + _SURNAME
+    + _GIVEN
 )
 #: The words that name a person by role or title (工作人员, 执法队员 = 执法 + 队员,
 #: 社区主任 = 社区 + 主任, 民警, 网格员, 科长 …): a name after one is the person's.
@@ -44,21 +57,14 @@ ROLE_WORDS = (
 )
 #: A person named by their role (a complaint names the staff member: 窗口的工作人员李秀英,
 #: 民警张伟): the name after the role word is masked like a citizen's, surname kept.
-_ROLE_NAME_RE = re.compile(r"(" + ROLE_WORDS + r")([:：]?\s?)" + _SURNAME + r"(" + _HAN + r"{1,2})")
+_ROLE_NAME_RE = re.compile(r"(" + ROLE_WORDS + r")" + _CALLED + _SURNAME + _GIVEN)
 #: A name after a lead word, perhaps after the person's role (联系人：执法队员刘强,
 #: 联系人民警赵刚: the role word, with up to four characters of its office before it, is
 #: kept and the name after it masked, never the role taken for the name).
 _LEAD_NAME_RE = re.compile(
-    r"(我叫|我的名字是|我的名字叫|名字叫|名字是|姓名|联系人|本人叫|本人|我是|叫我|报案人|反映人)"
-    r"([:：]?\s?(?:"
-    + _HAN
-    + r"{0,4}?(?:"
-    + ROLE_WORDS
-    + r")[:：]?\s?)?)"
-    + _SURNAME
-    + r"(\s?)("
-    + _HAN
-    + r"{1,2})"
+    r"(我叫|俺叫|我名叫|俺名叫|(?:我|俺)的名字(?:是|叫)|名字叫|名字是|名叫|姓名|联系人|本人叫|"
+    r"本人|我是|俺是|叫我|报案人|反映人)"
+    r"([:：]?\s?(?:" + _HAN + r"{0,4}?(?:" + ROLE_WORDS + r")[:：]?\s?)?)" + _SURNAME + _GIVEN
 )
 #: A role word (with its office) where a name would be: 联系人：工作人员 names nobody.
 _ROLE_AT_RE = re.compile(_HAN + r"{0,4}?(" + ROLE_WORDS + r")")
@@ -71,12 +77,13 @@ _TITLE_RE = re.compile("|".join(TITLES))
 _HAN_CHAR = re.compile(_HAN)
 #: A bare name beside a (masked or clear) mobile number: 王小明 138****8000.
 _BESIDE_PHONE_RE = re.compile(
-    r"(?:(?<=^)|(?<=[\s,，:：;；、。]))" + _SURNAME + r"(" + _HAN + r"{1,2})"
-    r"(?=[\s,，:：、]*(?:\+?86)?1[3-9][0-9][0-9*]{4}[0-9]{4}(?![0-9]))"
+    r"(?:(?<=^)|(?<=[\s,，:：;；、。]))"
+    + _SURNAME
+    + _GIVEN
+    + r"(?=[\s,，:：、]*(?:\+?86)?1[3-9][0-9][0-9*]{4}[0-9]{4}(?![0-9]))"
 )
 _AFTER_PHONE_RE = re.compile(
-    r"(1[3-9][0-9][0-9*]{4}[0-9]{4}[\s,，:：、]*)" + _SURNAME + r"(" + _HAN + r"{1,2})"
-    r"(?=$|[\s,，。;；!！])"
+    r"(1[3-9][0-9][0-9*]{4}[0-9]{4}[\s,，:：、]*)" + _SURNAME + _GIVEN + r"(?=$|[\s,，。;；!！])"
 )
 
 
@@ -91,10 +98,24 @@ def _not_names() -> tuple[frozenset[str], re.Pattern[str], frozenset[str]]:
     return openings, stop, entities.SURNAMES
 
 
+#: Words that open with a surname yet are no name: what a person after a role or people
+#: word did or what is theirs (住户张贴, 住户安装, 商户周边, 居民高层: trial7 F06), and
+#: courtesies after a phone number (谢谢, 辛苦: trial8 F22).
+_ORDINARY = frozenset((
+    "张贴", "张罗", "安装", "安排", "安全", "施工", "文化", "文明", "管理", "周边", "周围",
+    "周末", "方面", "钱款", "费用", "高空", "高层", "杨树", "林地", "金额", "车辆", "于是",
+    "田地", "万元", "路面", "路灯", "石头", "包括", "江边", "楼道", "门口", "毛坯", "房屋",
+    "房子", "常年", "常常", "时常", "余下", "白天", "黄昏", "尤其", "严重", "谢谢", "马上",
+    "多谢", "辛苦", "方便", "万一", "高兴", "安心", "尽快", "及时", "江湖", "程序", "时间",
+    "时候", "房产", "房间", "房租", "车位", "车库", "齐全", "应该", "全部", "全家", "何时",
+    "何去", "成绩", "成长", "管理", "文化",
+))  # fmt: skip
+
+
 def _is_name(surname: str, given: str, *, need_surname: bool) -> bool:
     openings, stop, surnames = _not_names()
     name = surname + given
-    if name[:2] in openings or name[:1] in openings:
+    if name[:2] in openings or name[:1] in openings or name[:2] in _ORDINARY:
         return False
     # words that follow a lead word but begin no name (姓名以房产证为准, 姓名须与身份证一致)
     if stop.search(name) or surname in "就也还都不没在是从以为需须请按及或等填必均可":
@@ -103,15 +124,33 @@ def _is_name(surname: str, given: str, *, need_surname: bool) -> bool:
 
 
 #: Characters that end a name rather than belong to it (李秀英态度…: 态 is not a name).
-_AFTER_NAME = frozenset("说讲让把被给对跟和与在是的了态又还就也都不没却打骂踢推抢偷扣拖欠骗吼")
+_AFTER_NAME = frozenset(_DEED_CHARS[:34])
 #: ... and, after a given name's first character, words that begin what the person did
 #: (网格员张伟已上门, 执法队员刘强处理: the name is 张伟, 刘强).
-_AFTER_GIVEN = _AFTER_NAME | frozenset("已处到称于曾再及并")
+_AFTER_GIVEN = frozenset(_DEED_CHARS)
 
 
 def _given_name(given: str) -> str:
     """The given name in the one or two characters read after a surname."""
     return given[0] if len(given) == 2 and given[1] in _AFTER_GIVEN else given
+
+
+_NAME_SEP_RE = re.compile(_NAME_SEP + r"|\s")
+
+
+def _plain(raw: str) -> str:
+    """The given name's characters without what separates them (``.秀.英`` -> ``秀英``)."""
+    return _NAME_SEP_RE.sub("", raw)
+
+
+def _hide(raw: str, count: int) -> str:
+    """``raw`` with its first ``count`` Han characters masked, separators kept."""
+    out = []
+    for ch in raw:
+        if count and _HAN_CHAR.match(ch):
+            ch, count = "*", count - 1
+        out.append(ch)
+    return "".join(out)
 
 
 def _titled_split(run: str) -> tuple[str, str, str] | None:
@@ -132,29 +171,18 @@ def _titled_split(run: str) -> tuple[str, str, str] | None:
     return None
 
 
-#: Words that open with a surname yet say what a person after a role or people word did
-#: or what is theirs (住户张贴, 住户安装, 商户周边, 居民高层): no name (trial7 F06).
-_ACT_AFTER_ROLE = frozenset((
-    "张贴", "张罗", "安装", "安排", "安全", "施工", "文化", "文明", "管理", "周边", "周围",
-    "周末", "方面", "钱款", "费用", "高空", "高层", "杨树", "林地", "金额", "车辆", "于是",
-    "田地", "万元", "路面", "路灯", "石头", "包括", "江边", "楼道", "门口", "毛坯", "房屋",
-    "房子", "常年", "常常", "时常", "余下", "白天", "黄昏", "尤其", "严重", "谢谢", "马上",
-))  # fmt: skip
-
-
 def _role_name(m: re.Match[str]) -> str:
-    given = m.group(4)
+    raw = m.group(4)
+    given = _plain(raw)
     if m.string.startswith("*", m.end(4)):  # masked already (欧阳**): not 欧 + 阳
-        return m.group(0)
-    if (m.group(3) + given)[:2] in _ACT_AFTER_ROLE:  # 住户张贴: a deed, no name
         return m.group(0)
     if given[0] in _AFTER_NAME:  # 民警张说 …: a surname alone is kept
         return m.group(0)
-    given = _given_name(given)  # 张三态度差: the name is 张三
-    if not _is_name(m.group(3), given, need_surname=True):
+    if given == raw:  # 张三态度差: the name is 张三 (a spaced name says where it ends)
+        given = _given_name(given)
+    if not _is_name(m.group(3), given, need_surname=True):  # 住户张贴: a deed, no name
         return m.group(0)
-    rest = m.group(4)[len(given) :]
-    return m.group(1) + m.group(2) + m.group(3) + "*" * len(given) + rest
+    return m.group(1) + m.group(2) + m.group(3) + _hide(raw, len(given))
 
 
 def staff_names(text: str) -> str:
@@ -173,7 +201,9 @@ def _with_titles(text: str) -> str:
         begin = start
         while begin > done and start - begin < 5 and _HAN_CHAR.match(text, begin - 1):
             begin -= 1
-        split = _titled_split(text[begin:start]) if start - begin >= 2 else None
+        run = text[begin:start]
+        modified = run.endswith(_TITLE_MODIFIERS) or any(c in "的是有了" for c in run[-2:])
+        split = _titled_split(run) if start - begin >= 2 and not modified else None
         if split is not None:
             head, surname, given = split
             parts.append(text[done:begin] + head + surname + "*" * len(given))
@@ -181,37 +211,109 @@ def _with_titles(text: str) -> str:
     return "".join(parts) + text[done:] if parts else text
 
 
+#: Surnames as written in pinyin (Wang Xiuying, ZHANG San, Ouyang Nana: trial8 F03).
+_PINYIN_SURNAMES = (
+    "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun",
+    "Ma", "Zhu", "Hu", "Guo", "He", "Gao", "Lin", "Luo", "Zheng", "Liang", "Xie", "Song",
+    "Tang", "Han", "Feng", "Deng", "Cao", "Peng", "Zeng", "Xiao", "Tian", "Dong", "Yuan", "Pan",
+    "Yu", "Jiang", "Cai", "Du", "Ye", "Cheng", "Su", "Wei", "Lv", "Lu", "Ding", "Ren", "Shen",
+    "Yao", "Cui", "Zhong", "Tan", "Jin", "Shi", "Liao", "Jia", "Xia", "Fang", "Bai", "Zou",
+    "Meng", "Xiong", "Qin", "Qiu", "Yin", "Xue", "Yan", "Duan", "Lei", "Hou", "Long", "Tao",
+    "Gu", "Mao", "Hao", "Gong", "Shao", "Wan", "Qian", "Dai", "Mo", "Kong", "Xiang", "Chang",
+    "Wen", "Kang", "Niu", "Ge", "Xing", "An", "Qi", "Qiao", "Pang", "Ni", "Zhuang", "Nie",
+    "Yue", "Zhai", "Geng", "Guan", "Jiao", "Zuo", "Ning", "Bao", "Fu", "Shu", "Ji", "Mei",
+    "Tong", "Ling", "Bi", "Dan", "Pei", "Tu", "Miao", "Ou", "Ouyang", "Sima", "Zhuge",
+    "Shangguan", "Dongfang", "Situ",
+)  # fmt: skip
+#: One pinyin syllable (initial and final), for the given name after a pinyin surname.
+_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|ia|"
+    r"ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v)"
+)
+_GIVEN_PINYIN_RE = re.compile(r"(?:" + _SYLLABLE + r"){1,3}", re.IGNORECASE)
+_PINYIN_NAME_RE = re.compile(
+    r"(?<![A-Za-z])("
+    + "|".join(_PINYIN_SURNAMES)
+    + r"|"
+    + "|".join(s.upper() for s in _PINYIN_SURNAMES)
+    + r")([ .·_\-]{1,2})"
+    r"([A-Z][a-z]{1,11}|[A-Z]{2,12})(?:([ \-])([A-Za-z][a-z]{1,5}))?(?![A-Za-z])"
+)
+
+
+def _pinyin_names(text: str) -> str:
+    """A name written in pinyin (Wang Xiuying -> Wang *******): the surname kept."""
+    if text.isascii() is False and not re.search(r"[A-Za-z]{2}", text):
+        return text
+
+    def hide(m: re.Match[str]) -> str:
+        given = m.group(3) + (m.group(5) or "")
+        if not _GIVEN_PINYIN_RE.fullmatch(given):
+            return m.group(0)
+        tail = (m.group(4) + "*" * len(m.group(5))) if m.group(5) else ""
+        return m.group(1) + m.group(2) + "*" * len(m.group(3)) + tail
+
+    return _PINYIN_NAME_RE.sub(hide, text)
+
+
+#: Lead words that also open sentences with no name (我是业主, 本人曾在, 名叫小天才).
+_LOOSE_LEADS = frozenset(("我是", "俺是", "本人", "叫我", "名叫"))
+#: What may follow a name after such a lead word (本人张三，男; 我是王小明今年…).
+_ENDS_NAME = frozenset(_DEED_CHARS + "男女今现家住年岁从因举反向投")
+
+
+def _ends(text: str, at: int) -> bool:
+    """A name may end at ``at``: no Han character follows, or one that begins a deed."""
+    after = text[at : at + 1]
+    return not after or not _HAN_CHAR.match(after) or after in _ENDS_NAME
+
+
+#: Words before a title that say which one, not who (项目经理, 代课老师, 纪委同志): no name.
+_TITLE_MODIFIERS = (
+    "项目", "高级", "总", "副", "教导", "代课", "招生", "城市", "区域", "部门", "销售", "大堂",
+    "客户", "主治", "值班", "带班", "任课", "班", "委", "专业", "组织", "有个", "的", "是", "有",
+    "何去", "实习", "见习", "责任", "老",
+)  # fmt: skip
+
+
 def names(text: str) -> str:
     def lead(m: re.Match[str]) -> str:
         # 张 三, or a name after a role word (联系人：民警赵刚): a surname first
         role = _HAN_CHAR.search(m.group(2)) is not None
         at = None if role else _ROLE_AT_RE.match(m.string, m.start(3))
-        if at is not None and at.start(1) < m.end(5):  # 联系人：执法队员, no name after it
+        if at is not None and at.start(1) < m.end(4):  # 联系人：执法队员, no name after it
             return m.group(0)
-        need = m.group(1) in ("我是", "本人") or bool(m.group(4)) or role
-        given = _given_name(m.group(5)) if role else m.group(5)
+        raw = m.group(4)
+        given = _plain(raw)
+        spaced = given != raw
+        # 我是 and 本人 open many sentences (我是业主, 本人房屋, 本人曾要求, 姓名公布出来):
+        # a common surname first, and the name must end there
+        loose = m.group(1) in _LOOSE_LEADS or (m.group(1) == "姓名" and not m.group(2))
+        need = loose or spaced or role
+        if role and not spaced:
+            given = _given_name(given)
+        if loose and not spaced:  # 本人韩礼与…: the name is 韩礼
+            given = next(
+                (g for g in (given, given[:1]) if _ends(m.string, m.start(4) + len(g))), ""
+            )
+            if not given:
+                return m.group(0)
         if not _is_name(m.group(3), given, need_surname=need):
             return m.group(0)
-        rest = m.group(5)[len(given) :]
-        return m.group(1) + m.group(2) + m.group(3) + m.group(4) + "*" * len(given) + rest
+        return m.group(1) + m.group(2) + m.group(3) + _hide(raw, len(given))
 
     def titled(m: re.Match[str]) -> str:
-        if not _is_name(m.group(1), m.group(2), need_surname=True):
+        if not _is_name(m.group(1), _plain(m.group(2)), need_surname=True):
             return m.group(0)
-        return m.group(1) + "*" * len(m.group(2))
+        return m.group(1) + _hide(m.group(2), len(_plain(m.group(2))))
 
     def after(m: re.Match[str]) -> str:
-        if not _is_name(m.group(2), m.group(3), need_surname=True):
+        if not _is_name(m.group(2), _plain(m.group(3)), need_surname=True):
             return m.group(0)
-        return m.group(1) + m.group(2) + "*" * len(m.group(3))
+        return m.group(1) + m.group(2) + _hide(m.group(3), len(_plain(m.group(3))))
 
-    def spaced(m: re.Match[str]) -> str:
-        given = m.group(4).replace(" ", "").replace("\u3000", "")
-        if not _is_name(m.group(3), given, need_surname=True):
-            return m.group(0)
-        return m.group(1) + m.group(2) + m.group(3) + _HAN_CHAR.sub("*", m.group(4))
-
-    text = _SPACED_LEAD_NAME_RE.sub(spaced, text)
+    text = _pinyin_names(text)
     text = _LEAD_NAME_RE.sub(lead, text)
     text = _KIN_NAME_RE.sub(_role_name, text)
     text = _with_titles(text)

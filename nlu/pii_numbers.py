@@ -244,6 +244,16 @@ def _piece(digits: str) -> str | None:
     return None
 
 
+def _one_number(cuts: list[int], k: int, j: int) -> bool:
+    """Digits ``k`` to ``j`` of a run may be one number: a number's length, and its
+    groups written alike (138 5300 1234, 1 3 8 5 …; never 12-3-501, rooms in a list)."""
+    if j - k not in (11, 15, 16, 17, 18, 19):
+        return False
+    inner = [c for c in cuts if k <= c <= j]
+    sizes = {b - a for a, b in zip(inner, inner[1:], strict=False)}
+    return len(inner) == len(range(k, j + 1)) or sizes == {1} or min(sizes) >= 2
+
+
 def _split_run(m: re.Match[str]) -> str:
     """A run that is no one number, read as the numbers it holds side by side: each
     mobile, ID or card masked on its own, whatever separates them (``138-5300-1234
@@ -265,7 +275,7 @@ def _split_run(m: re.Match[str]) -> str:
             continue
         left, count = best[k][0], best[k][1]
         for j in (c for c in cuts if c > k):
-            masked = _piece(digits[k:j]) if j - k in (11, 15, 16, 17, 18, 19) else None
+            masked = _piece(digits[k:j]) if _one_number(cuts, k, j) else None
             step = (left, count + 1, k, masked) if masked else (left + j - k, count, k, None)
             if j not in best or step[:2] < best[j][:2]:
                 best[j] = step
