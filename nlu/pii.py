@@ -7,6 +7,7 @@ unit views, dialogue summaries); it must be fast and never raise.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from nlu.pii_names import COMPOUND_SURNAMES, ROLE_WORDS, TITLES, names, staff_names
 from nlu.pii_numbers import (
@@ -83,6 +84,39 @@ def _house_numbers(text: str) -> str:
     return _HOUSE_NUMBER_RE.sub(lambda m: "*" * len(m.group(1)), text)
 
 
+#: A housing estate by its name (阳光小区, 富春家园, 蓝天豪苑): in public answers the name
+#: is masked like the building number, the county and township kept (trial8 F22: the
+#: estate was published while the district was hidden). The name is read back from the
+#: estate word over at most four Han characters, never across a place word or pronoun.
+_ESTATE_RE = re.compile(
+    r"((?:(?!街道|社区|[区县市镇乡村路街道号楼在住是的了我你他这那该本各])[\u4e00-\u9fff]){2,4})"
+    r"(?=小区|花园|家园|公寓|新村|大厦|山庄|公馆|华庭|华府|豪苑|花苑|雅苑|名苑|嘉园|佳园|家属院)"
+)
+#: Words before an estate word that say which kind, not which one (老旧小区, 附近小区).
+_ESTATE_KINDS = (
+    "老旧", "新建", "整个", "附近", "周边", "周围", "这个", "那个", "所在", "居住", "高档",
+    "封闭", "开放", "商品", "安置", "回迁", "保障", "廉租", "公租", "职工", "邻居", "隔壁",
+)  # fmt: skip
+
+
+def _estates(text: str) -> str:
+    def hide(m: re.Match[str]) -> str:
+        name = m.group(1)
+        return name if name.endswith(_ESTATE_KINDS) else "*" * len(name)
+
+    return _ESTATE_RE.sub(hide, text)
+
+
+def _visible(text: str) -> str:
+    """``text`` without invisible format characters (category Cf: the right-to-left
+    override and other bidi controls, zero-width spaces): a public page never echoes
+    them (trial8 F17; the inbound side drops them too, ``channels.messages`` and
+    ``casebridge.inputs.without_format``)."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if ch == "\u200d" or unicodedata.category(ch) != "Cf")
+
+
 def mask_text(text: str, *, public: bool = False, published: bool = False) -> str:
     """THE masking of personal data in free text: numbers in every form and names.
 
@@ -102,7 +136,9 @@ def mask_text(text: str, *, public: bool = False, published: bool = False) -> st
     if not text:
         return text
     try:
+        if public:
+            text = _visible(text)
         masked = names(mask_numbers(text, landlines=not published))
-        return _plates(_house_numbers(staff_names(masked))) if public else masked
+        return _plates(_estates(_house_numbers(staff_names(masked)))) if public else masked
     except Exception:  # never let masking break a log line or an answer
         return re.sub(r"[0-9０-９]", "*", text)
