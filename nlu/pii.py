@@ -89,13 +89,19 @@ def _house_numbers(text: str) -> str:
 #: estate was published while the district was hidden). The name is read back from the
 #: estate word over at most four Han characters, never across a place word or pronoun.
 _ESTATE_RE = re.compile(
-    r"((?:(?!街道|社区|[区县市镇乡村路街道号楼在住是的了我你他这那该本各])[\u4e00-\u9fff]){2,4})"
+    # where a place name starts: after a county, town, street or road, after 住在/位于,
+    # or after no Han character (导致小区, 管好小区 are no estate)
+    r"(?:(?<=[区县市镇乡道路街村号的])|(?<=住在|家住|位于|住址|地址)|(?<![\u4e00-\u9fff]))"
+    r"((?:(?![区县市镇乡村路街道号楼在住是的了有把被对向从用将使等都也还就不没很我你他这那该本各全])"
+    r"[\u4e00-\u9fff]){2,4})"
     r"(?=小区|花园|家园|公寓|新村|大厦|山庄|公馆|华庭|华府|豪苑|花苑|雅苑|名苑|嘉园|佳园|家属院)"
 )
 #: Words before an estate word that say which kind, not which one (老旧小区, 附近小区).
 _ESTATE_KINDS = (
     "老旧", "新建", "整个", "附近", "周边", "周围", "这个", "那个", "所在", "居住", "高档",
     "封闭", "开放", "商品", "安置", "回迁", "保障", "廉租", "公租", "职工", "邻居", "隔壁",
+    "目前", "作为", "包括", "借口", "规范", "一样", "干扰", "严重", "进入", "走进", "全体",
+    "所有", "各个", "部分", "个别", "一些",
 )  # fmt: skip
 
 
