@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -209,6 +210,8 @@ def parse_request(
             errors.append((400, f"{key} is not an attribute[code] argument"))
         # other arguments are ignored: clients may send their own extras
     got = {k: v for k, v in single.items() if v.strip()}  # empty == not given (spec)
+    if "phone" in got:  # full-width digits and dashes folded like every surface (trial8 F23)
+        got["phone"] = unicodedata.normalize("NFKC", got["phone"]).replace("\u2212", "-")
 
     code = got.get("service_code", "").strip()
     if not code:

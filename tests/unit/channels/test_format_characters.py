@@ -76,3 +76,14 @@ def test_a_public_answer_never_echoes_them(ch: str) -> None:
     # an order stored before the inbound rule: the public text drops them on the way out
     assert ch not in mask_text(_wrapped(ch), public=True)
     assert ch not in mask_text(f"{ch}路灯坏了\u200b", public=True)
+
+
+@pytest.mark.parametrize(
+    "phone", ["１３８５３００１２３４", "１３８－５３００－１２３４", "138\u22125300\u22121234"]
+)
+def test_an_open311_phone_in_full_width_is_folded(phone: str) -> None:
+    # trial8 F23: 400 「phone must be digits」 for the full-width form the chat accepts
+    body = "service_code=CXJS-02&address_string=x&description=%E8%B7%AF%E7%81%AF%E5%9D%8F%E4%BA%86"
+    pairs = [*pairs_from_body(body.encode(), "application/x-www-form-urlencoded")]
+    req = parse_request([*pairs, ("phone", phone)])
+    assert (req.phone or "").replace("-", "") == "13853001234"
