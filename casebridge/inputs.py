@@ -55,6 +55,28 @@ def has_control(text: str) -> bool:
     return _CONTROL_RE.search(text) is not None
 
 
+def without_format(text: str) -> str:
+    """``text`` without invisible format characters (Unicode category Cf): the
+    right-to-left override and every other bidi control (U+202A-U+202E, U+2066-U+2069,
+    U+200E/F, U+061C), zero-width spaces, word joiners, the byte-order mark, soft
+    hyphens, tags. They change how a text reads, not what it says, and must never be
+    stored or echoed on a public page (trial8 F17). A zero-width joiner inside an emoji
+    sequence stays. The same rule as ``channels.messages.without_format``, which the
+    inbound messages of every channel pass."""
+    if text.isascii():
+        return text
+    out: list[str] = []
+    for ch in text:
+        keep = unicodedata.category(ch) != "Cf"
+        if keep or (ch == "\u200d" and out and _joins_emoji(out[-1])):
+            out.append(ch)
+    return "".join(out)
+
+
+def _joins_emoji(ch: str) -> bool:
+    return ord(ch) >= 0x1F000 or unicodedata.category(ch) in ("So", "Sk", "Mn")
+
+
 def clean_text(text: str) -> str:
     """``text`` unchanged; :class:`ValueError` when it holds a control character."""
     if has_control(text):

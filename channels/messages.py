@@ -7,10 +7,33 @@ Adapters turn provider payloads into :class:`InboundMessage` and render
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from datetime import UTC, datetime
 from enum import StrEnum
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue, field_validator
+
+
+def without_format(text: str) -> str:
+    """``text`` without invisible format characters (Unicode category Cf): the
+    right-to-left override and every other bidi control (U+202A-U+202E, U+2066-U+2069,
+    U+200E/F, U+061C), zero-width spaces, word joiners, the byte-order mark, soft
+    hyphens, tags. They change how a text reads, not what it says, and must never be
+    stored or echoed on a public page (trial8 F17). A zero-width joiner inside an emoji
+    sequence stays. The same rule as ``casebridge.inputs.without_format`` (the rooms
+    import nothing of each other)."""
+    if text.isascii():
+        return text
+    out: list[str] = []
+    for ch in text:
+        keep = unicodedata.category(ch) != "Cf"
+        if keep or (ch == "\u200d" and out and _joins_emoji(out[-1])):
+            out.append(ch)
+    return "".join(out)
+
+
+def _joins_emoji(ch: str) -> bool:
+    return ord(ch) >= 0x1F000 or unicodedata.category(ch) in ("So", "Sk", "Mn")
 
 
 class MessageKind(StrEnum):
@@ -88,6 +111,11 @@ class InboundMessage(BaseModel):
     received_at: AwareDatetime = Field(default_factory=lambda: datetime.now(UTC))
     # the provider's payload as received (after the signature check), kept for audit
     raw: JsonValue = Field(default=None, repr=False)
+
+    @field_validator("text")
+    @classmethod
+    def _visible(cls, value: str) -> str:
+        return without_format(value)
 
     @field_validator("received_at")
     @classmethod

@@ -88,6 +88,13 @@ BARE_NAME_AFTER_RE = gated(
     r"1[3-9][0-9][- ]?[0-9]{4}[- ]?[0-9]{4}[\s,，:：、]*"
     rf"([\u4e00-\u9fff]{{1,3}}?)\s?({TITLE})?(?=$|[\s,，。;；!！])"
 )
+#: A name typed with a space between its characters, bare: before a mobile number
+#: (孙 立 新 139 5300 6678) or as the whole message (王 强): the name as said, without
+#: the spaces (trial8 F15: only the surname was kept).
+SPACED_BARE_NAME_RE = re.compile(
+    r"(?:^|(?<=[\s,，:：;；、。]))([\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){1,2})"
+    r"(?=[\s,，:：、]*(?:\+?86)?1[3-9][0-9])|^([\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){1,2})$"
+)
 _NAME_STOP = (
     "不留",
     "匿名",
@@ -280,6 +287,11 @@ def extract(text: str) -> tuple[Entity, ...]:
         _add_name(out, taken, name, title, *m.span("name"))
     for m in NAME_SURNAME_RE.finditer(text):
         _add_name(out, taken, m.group(1), m.group(2), *m.span(1), surname_only=True)
+    for m in SPACED_BARE_NAME_RE.finditer(text):
+        group = 1 if m.group(1) else 2
+        name = re.sub(r"\s", "", m.group(group))
+        if name[0] in SURNAMES and not any(w in name for w in _NAME_STOP):
+            _add_name(out, taken, name, None, *m.span(group))
     for regex in (BARE_NAME_BEFORE_RE, BARE_NAME_AFTER_RE):
         for m in regex.finditer(text):
             name, title = m.group(1), m.group(2)

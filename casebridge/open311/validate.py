@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import parse_qsl
 
-from casebridge.inputs import PHONE_HELP, has_control, link_url, phone_number
+from casebridge.inputs import PHONE_HELP, has_control, link_url, phone_number, without_format
 from casebridge.open311.config import Attribute
 from casebridge.open311.errors import GeoReportError
 
@@ -96,7 +96,8 @@ def pairs_from_body(body: bytes, content_type: str) -> list[tuple[str, str]]:
     for key, value in pairs:
         if has_control(key) or has_control(value):
             raise GeoReportError.one(400, f"{key[:40]!r} contains a control character")
-    return pairs
+    # invisible format characters (the right-to-left override …) never reach an order
+    return [(key, without_format(value)) for key, value in pairs]
 
 
 def _pairs(body: bytes, content_type: str) -> list[tuple[str, str]]:

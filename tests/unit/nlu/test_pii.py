@@ -318,7 +318,8 @@ def test_a_role_word_without_a_name_is_kept(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "masked"),
     [
-        ("住在和平小区5栋3-402", "住在和平小区*栋*-***"),
+        # the estate's name is the exact address as much as its building (trial8 F22)
+        ("住在和平小区5栋3-402", "住在**小区*栋*-***"),
         ("5号楼3-402室", "*号楼*-***室"),
         ("住在5-2-301", "住在*-*-***"),
     ],

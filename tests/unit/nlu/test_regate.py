@@ -22,6 +22,8 @@ MODULES = (
     "nlu.triage",
     "nlu.triage_legal",
     "nlu.pii",
+    "nlu.pii_numbers",
+    "nlu.pii_names",
     "dialogs.facts",
     "dialogs.whose",
     "dialogs.reading",

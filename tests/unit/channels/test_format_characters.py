@@ -1,0 +1,89 @@
+"""trial8 F17: the right-to-left override (U+202E) and the other invisible format
+characters (bidi controls, zero-width spaces, word joiners, BOM, soft hyphen) are
+dropped where text comes in, on every channel and on Open311, and a public answer never
+echoes one (an order stored before is shown without them)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from casebridge.inputs import without_format as casebridge_without_format
+from casebridge.open311.validate import pairs_from_body, parse_request
+from channels.messages import InboundMessage, MessageKind, without_format
+from channels.web.adapter import WebChatAdapter
+from nlu.pii import mask_text
+
+#: Bidi embeddings, overrides and isolates, marks, zero-width and other invisible
+#: format characters (category Cf).
+FORMAT = [
+    "\u202e", "\u202d", "\u202a", "\u202b", "\u202c", "\u2066", "\u2067", "\u2068", "\u2069",
+    "\u200e", "\u200f", "\u061c", "\u200b", "\u2060", "\ufeff", "\u00ad", "\u2061", "\U000e0041",
+]  # fmt: skip
+TEXT = "牡丹区 西城街道 阳光小区 路灯坏了"
+
+
+def _wrapped(ch: str) -> str:
+    return f"{ch}牡丹区 西城{ch}街道 阳光小区 路灯坏了{ch}"
+
+
+@pytest.mark.parametrize("ch", FORMAT)
+def test_the_shared_rule_drops_every_format_character(ch: str) -> None:
+    assert without_format(_wrapped(ch)) == TEXT
+    assert casebridge_without_format(_wrapped(ch)) == TEXT
+
+
+def test_an_emoji_sequence_keeps_its_joiner() -> None:
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert without_format(f"{family}路灯坏了") == f"{family}路灯坏了"
+    assert without_format("张\u200d秀兰") == "张秀兰"  # a joiner between Han splits a name
+
+
+@pytest.mark.parametrize("ch", FORMAT)
+@pytest.mark.parametrize("channel", ["wechat", "sms", "telegram", "weibo", "voice"])
+def test_every_channels_message_is_stored_without_them(ch: str, channel: str) -> None:
+    msg = InboundMessage(
+        channel=channel,
+        external_id="m1",
+        sender="u1",
+        kind=MessageKind.TEXT,
+        text=_wrapped(ch),
+        received_at=datetime.now(UTC),
+    )
+    assert msg.text == TEXT
+
+
+def test_the_web_chat_frame_of_the_trial() -> None:
+    web = WebChatAdapter(secret=b"s" * 32)
+    frame = {"type": "message", "id": "m1", "text": f"\u202e{TEXT}\u202e"}
+    msg, _ = web.parse_frame("v1", frame, max_upload_bytes=1000)
+    assert msg.text == TEXT
+
+
+@pytest.mark.parametrize("ch", FORMAT)
+def test_an_open311_request_reaches_the_order_without_them(ch: str) -> None:
+    body = (
+        "service_code=CXJS-02&address_string=%E7%89%A1%E4%B8%B9%E5%8C%BA"
+        "&description=" + "".join(f"%{b:02X}" for b in f"{ch}路灯坏了\u200b".encode())
+    ).encode()
+    req = parse_request(pairs_from_body(body, "application/x-www-form-urlencoded"))
+    assert req.description == "路灯坏了"
+
+
+@pytest.mark.parametrize("ch", FORMAT)
+def test_a_public_answer_never_echoes_them(ch: str) -> None:
+    # an order stored before the inbound rule: the public text drops them on the way out
+    assert ch not in mask_text(_wrapped(ch), public=True)
+    assert ch not in mask_text(f"{ch}路灯坏了\u200b", public=True)
+
+
+@pytest.mark.parametrize(
+    "phone", ["１３８５３００１２３４", "１３８－５３００－１２３４", "138\u22125300\u22121234"]
+)
+def test_an_open311_phone_in_full_width_is_folded(phone: str) -> None:
+    # trial8 F23: 400 「phone must be digits」 for the full-width form the chat accepts
+    body = "service_code=CXJS-02&address_string=x&description=%E8%B7%AF%E7%81%AF%E5%9D%8F%E4%BA%86"
+    pairs = [*pairs_from_body(body.encode(), "application/x-www-form-urlencoded")]
+    req = parse_request([*pairs, ("phone", phone)])
+    assert (req.phone or "").replace("-", "") == "13853001234"
