@@ -35,6 +35,7 @@ from nlu.address_gazetteer import (
 )
 from nlu.address_words import (
     CITY_RE,
+    CLAUSE_RE,
     DETAIL_TOKEN_RE,
     FILLER_END_RE,
     GENERIC_NAME_RE,
@@ -42,10 +43,13 @@ from nlu.address_words import (
     MATTER_RE,
     MATTER_WORDS,
     NAMED_SITE_RE,
+    NEGATED_RE,
+    NOT_PLACE_RE,
     OWN_RE,
     PART_RE,
     PREFIX_RE,
     PROVINCE_RE,
+    ROAD_END_RE,
     ROAD_RE,
     ROAD_SEARCH_RE,
     ROUTE_RE,
@@ -89,7 +93,10 @@ def parse_address(text: str, gazetteer: Gazetteer | None = None) -> Address:
     the detail then ends at the last real boundary (:data:`DETAIL_TOKEN_RE`).
     """
     gaz = gazetteer or default_gazetteer()
-    t = _strip_lead(_clean(text))
+    t = _clean(text)
+    first = gaz.first_place(t)
+    right = _not_negated(t, first, gaz)  # 不是青菏街道 是磐石街道: the place said last
+    t = t[_with_prefix(t, right) :] if right != first and right is not None else _strip_lead(t)
     found = _parse_span(t, gaz)
     if found.county is None and found.township is None and found.village is None:
         start = gaz.first_place(t)  # 俺是沙土镇的: the place is inside the answer
@@ -99,6 +106,8 @@ def parse_address(text: str, gazetteer: Gazetteer | None = None) -> Address:
                 found = inside
     if found.empty and t:
         found = Address(detail=t)
+    if found.detail and NOT_PLACE_RE.fullmatch(found.detail):  # 郓城县匿名, 不清楚
+        found = replace(found, detail=None, road=None, place=None)
     if found.county and found.detail and (joined := _joined(found.detail)) != found.detail:
         found = replace(found, detail=joined)
     found = _without_matter(found)
@@ -138,8 +147,12 @@ def find_address(text: str, gazetteer: Gazetteer | None = None, *, outside: bool
     ``outside`` names another city when ``outside`` is True and no Heze place is named)."""
     gaz = gazetteer or default_gazetteer()
     t = WS_RE.sub("", normalize(text, max_chars=2000))
-    start = gaz.first_place(t)
+    start = _not_negated(t, gaz.first_place(t), gaz)
     if start is None:
+        mark = gaz.landmark_at(t)  # 菏泽学院南门对面的下水道井盖没了: the landmark is the place
+        if mark is not None:
+            found = _parse_span(t[mark[0] :], gaz, free=True)
+            return replace(found, county=mark[1]) if found.detail else found
         return Address(outside=gaz.outside(t) if outside else None)
     # a province/city prefix right before the place belongs to it
     head = t[max(0, start - 5) : start]
@@ -149,6 +162,18 @@ def find_address(text: str, gazetteer: Gazetteer | None = None, *, outside: bool
     span = t[start:]
     found = _parse_span(span, gaz, free=True)
     return found
+
+
+def _not_negated(t: str, start: int | None, gaz: Gazetteer) -> int | None:
+    """``start``, or the place named after it when it is said not to be the place (不对
+    不是青菏街道 是磐石街道: the place is 磐石街道); a negated place with none after it stays."""
+    while start is not None and NEGATED_RE.search(t, max(0, start - 3), start):
+        n = max(_parse_consume(t[start:], gaz, free=True)[1], 1)
+        after = gaz.first_place(t[start + n :])
+        if after is None:
+            return start
+        start += n + after
+    return start
 
 
 def _parse_span(t: str, gaz: Gazetteer, free: bool = False) -> Address:
@@ -231,7 +256,7 @@ def address_span(text: str, gazetteer: Gazetteer | None = None) -> tuple[int, in
     estate), lead words excluded; None when there is none."""
     gaz = gazetteer or default_gazetteer()
     t = text[:2000]
-    start = gaz.first_place(t)
+    start = _not_negated(t, gaz.first_place(t), gaz)
     if start is not None:
         head = t[max(0, start - 5) : start]
         m = re.search(r"(?:山东省?)?(?:菏泽市?)?$", head)
@@ -240,6 +265,9 @@ def address_span(text: str, gazetteer: Gazetteer | None = None) -> tuple[int, in
     else:
         m = ROAD_SEARCH_RE.search(t)
         site = _named_site(t)
+        mark = gaz.landmark_at(t)
+        if mark is not None and (site is None or mark[0] < site):
+            site = mark[0]  # 菏泽学院南门对面: a landmark the gazetteer knows
         if site is not None and (m is None or site < m.end()):
             return _span_from(t, site, gaz)
         if m is None:
@@ -325,6 +353,8 @@ def _detail_prefix(text: str, after_level: bool = True) -> str:
     end = 0
     while True:
         m = ROUTE_RE.match(text, end) or DETAIL_TOKEN_RE.match(text, end)
+        if (not m or m.end() == end) and end and text.startswith("的", end):
+            m = _named_after(text, end + 1)  # 时代广场东边的阳光花园: the place goes on
         if not m or m.end() == end:
             break
         word = m.group(0)
@@ -333,3 +363,24 @@ def _detail_prefix(text: str, after_level: bool = True) -> str:
             break  # 3号楼楼道: the second 楼 begins the matter
         end = m.end()
     return text[:end]
+
+
+def _named_after(text: str, pos: int) -> re.Match[str] | None:
+    """The place named at ``pos``, after a 的 that follows a spot (时代广场东边的阳光花园,
+    万达广场对面的文化路, 人民医院旁边的安居房产中介, 阳光小区的3号楼): a road, a numbered
+    part or a site with a name of its own. A kind of site with a generic word before it
+    (的小饭馆, 的化工厂, 的烧烤店, 的那个超市) is what the matter is about, not the place;
+    nor is the matter itself (的路灯, 的下水道)."""
+    m = DETAIL_TOKEN_RE.match(text, pos)
+    if not m or MATTER_RE.match(text[pos:]):
+        return None
+    kind, name = m.group("kind"), text[pos : m.start("kind")]
+    if len(name) > 6 or MATTER_RE.search(name) or CLAUSE_RE.search(name):
+        return None  # a clause, not a name (的建议…学校, 的传销请严打…市场)
+    if kind[0].isdigit() or kind[0] in "一二三四五六七八九十两往向":
+        return m if not name else None
+    if name[:1] in ("", *"这那个一小大老新本该某"):
+        return None
+    if ROAD_END_RE.fullmatch(kind):
+        return m if len(name) >= 2 else None
+    return m if len(name) >= (3 if len(kind) == 1 else 2) else None

@@ -162,6 +162,13 @@ class Gazetteer:
         m = self._marks.search(text) if self._marks is not None else None
         return self.landmarks[m.group(0)] if m else None
 
+    def landmark_at(self, text: str) -> tuple[int, str] | None:
+        """(position, county) of the first landmark named in ``text``, if any."""
+        if self._marks is None and self.landmarks:
+            self.landmark_county("")  # compiles the pattern
+        m = self._marks.search(text) if self._marks is not None else None
+        return (m.start(), self.landmarks[m.group(0)]) if m else None
+
     def names(self) -> list[str]:
         """Every place name (for the jieba user dictionary)."""
         return sorted(set(self.counties) | set(self.town_names) | set(self.villages))

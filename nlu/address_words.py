@@ -21,6 +21,7 @@ CITY_RE = re.compile(r"^菏泽(?:市)?")
 NAME_CH = r"[^\W的了有在是没不把被给让叫就也还很又再往朝向_]"
 #: A road suffix (街道 is a township, not a street).
 ROAD_END = r"(?:路|街(?!道)|大道|大街|巷|胡同)"
+ROAD_END_RE = re.compile(ROAD_END)
 #: A one-character suffix standing alone (no name before it) that begins a word of the
 #: matter, not a place: 楼道, 路灯, 路面, 院子, 城管 (黄河路上 and 和平路边 are named roads).
 MATTER_WORDS = {
@@ -50,11 +51,12 @@ NUM = r"[0-9一二三四五六七八九十百零两]+"
 #: one-character suffix never takes the first character of the matter (楼道, 路灯, 路面,
 #: 院子, 城管), and numbered parts (3号楼, 2单元, 5排) need their number.
 DETAIL_TOKEN_RE = re.compile(
-    rf"{NAME_CH}{{0,10}}?(?:交叉口|交汇处|十字路口|路口|路[东西南北](?![头边侧面角段])|"
+    rf"{NAME_CH}{{0,10}}?(?P<kind>交叉口|交汇处|十字路口|路口|路[东西南北](?![头边侧面角段])|"
     r"小区|花园|家园|公寓|广场|大厦|中心|市场|集市|超市|商场|医院|卫生院|卫生室|诊所|学校|中学|小学|"
     r"幼儿园|初中部|高中部|学院|大学|公园|车站|加油站|银行|酒店|宾馆|饭店|公司|人民政府|政府|"
-    r"办事处|村委会|居委会|派出所|大桥|门口|门前|东门|西门|南门|北门|大门|旁边|对面|附近|东侧|西侧|"
+    r"办事处|村委会|居委会|派出所|大桥|[东西南北]?门口|门前|东门|西门|南门|北门|大门|旁边|对面|附近|东侧|西侧|"
     r"南侧|北侧|东头|西头|南头|北头|东边|西边|南边|北边|楼下|楼上|楼前|楼后|"
+    r"中介|商店|药店|药房|门市部?|小卖部|饭馆|餐馆|餐厅|浴池|营业厅|"
     r"工地|驾校|停车场|景区|厂房|养殖场|养猪场|养鸡场|名都|华庭|公馆|[东西南北中]段|后面|前面|"
     r"里面|后边|前边|[东西][南北]角|村[东西南北口头]|"
     rf"{ROAD_END}|苑|府|城|站|厂|院|楼|门|园|集|"
@@ -95,15 +97,39 @@ SITE_SUFFIX = (
     "小区|花园|家园|公寓|广场|大厦|商场|商城|超市|市场|书店|酒店|饭店|宾馆|驾校|工地|物流园|名都|"
     "华府|华庭|公馆|家属院"
 )
+#: A school, hospital or park: a landmark when its door or side is named (人民医院南门对面).
+LANDMARK_SUFFIX = r"医院|学院|大学|中学|小学|幼儿园|公园|火车站|汽车站|体育场|体育馆|图书馆"
 #: The suffixes alone: where to look for a named site (a cheap first pass).
-SITE_SUFFIX_RE = re.compile(SITE_SUFFIX)
+SITE_SUFFIX_RE = re.compile(
+    rf"{SITE_SUFFIX}|(?:{LANDMARK_SUFFIX})(?=[东西南北]?门|对面|旁边|附近|[东西南北](?:边|侧|头))"
+)
 NAMED_SITE_RE = re.compile(
-    rf"(?:^|(?<=[在是到])|(?<=位于)|(?<={OPENERS})){NAME_CH}{{2,6}}?(?:{SITE_SUFFIX})"
+    rf"(?:^|(?<=[在是到])|(?<=位于)|(?<={OPENERS})){NAME_CH}{{2,6}}?"
+    rf"(?:{SITE_SUFFIX}|{LANDMARK_SUFFIX})"
 )
 #: A name that is no name: a pronoun or a demonstrative (俺们小区, 这个超市, 附近工地).
 GENERIC_NAME_RE = re.compile(
     rf"俺|我|咱|你|他|她|这|那|本|该|某|每|各|附近|周边|一个|一家|家里|对面|隔壁|{OPENERS}"
 )
+
+
+#: An answer to "where?" that is no place: a refusal, not knowing, a control word
+#: (匿名, 不清楚, 算了). The dialogue reads what it means; the address never holds it.
+NOT_PLACE_RE = re.compile(
+    r"(?:(?:具体|详细)?的?(?:位置|地址|地点|门牌号?|在哪儿?|在哪里)?(?:我|俺|我们|俺们)?"
+    r"(?:也|都|就|还是)?(?:要|想)?"
+    r"(?:匿名|保密|不知道|不晓得|不清楚|不太清楚|说不清楚?|说不上来|记不清|不记得|不确定|"
+    r"不方便说|不想说|不说了?|不留了?|不想留|算了|取消|确认|没有|不用了?)"
+    r"(?:了|吧|啊|呀|呢|哈|的)*(?:具体|详细)?的?(?:位置|地址|地点|门牌号?|在哪儿?|在哪里)?)+"
+)
+
+
+#: Right before a place: the citizen says it is not the place (不是青菏街道 是磐石街道).
+NEGATED_RE = re.compile(r"(?:不是|不在|并非)[，,\s]*$")
+
+
+#: Words of a request inside what would be a name (的建议…学校): a clause, not a place.
+CLAUSE_RE = re.compile(r"建议|要求|希望|请|盼|严打|打击|整治|取缔")
 
 
 FILLER_END_RE = re.compile(r"(?:的|那边的?|这边的?|那个|这个|(?<=[路街巷])上)$")
