@@ -85,7 +85,8 @@ MATTER_RE = re.compile(
 
 
 ROAD_SEARCH_RE = re.compile(
-    r"[\u4e00-\u9fff0-9]{1,10}?(?:路|大道|大街|小区|花园|家园|社区|村)(?![\u4e00-\u9fff]{0,1}道)"
+    r"[\u4e00-\u9fff0-9]{1,10}?(?P<suffix>路|大道|大街|小区|花园|家园|社区|村)"
+    r"(?![\u4e00-\u9fff]{0,1}道)"
 )
 #: Words that open a message before the place (据说长城酒店斜对面, 反映金城花园): two
 #: characters each (a look-behind).
@@ -148,3 +149,11 @@ INFIX_RE = re.compile(
 )
 #: After an office form, a position word makes the office a landmark (办事处门口).
 POSITION_RE = re.compile(r"门口|门前|大门|院|东|西|南|北|对面|旁边|附近|前面|后面|里面|楼")
+
+
+#: Words that only say where beside a place (东头, 门口, 楼下, 对面): after a space they go
+#: on with the place (伯乐大街 东头); a site after a space (楼下饭店) is the matter's subject.
+POSITIONS_RE = re.compile(
+    r"(?:[东西南北]?门口|门前|[东西南北大]门|旁边|对面|对过|附近|[东西南北](?:侧|头|边)|"
+    r"楼[下上前后]|[前后里]面|[前后]边|[东西][南北]角)+"
+)
