@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from nlu.address_clause import is_predicate, name_start, verb_object
+from nlu.address_clause import is_predicate, name_start, raw_at, spaced, verb_object
 from nlu.address_gazetteer import (
     _TRIP_RE,
     LANDMARKS_PATH,
@@ -41,6 +41,7 @@ from nlu.address_words import (
     FILLER_END_RE,
     GENERIC_NAME_RE,
     LEAD_RE,
+    LEVEL_END_RE,
     MATTER_RE,
     MATTER_WORDS,
     NAME_CH,
@@ -60,7 +61,6 @@ from nlu.address_words import (
     SITE_SUFFIX_RE,
     STOP_RE,
     TOWN_NEXT,
-    WS_RE,
 )
 from nlu.normalize import normalize
 from nlu.types import Address
@@ -79,7 +79,7 @@ __all__ = [
 
 
 def _clean(text: str, gaz: Gazetteer) -> str:
-    text = _spaced(normalize(text, max_chars=400), gaz)[0]
+    text = spaced(normalize(text, max_chars=400), _ender(gaz))[0]
     return text.strip(",，.。!！?？;；:：、")
 
 
@@ -122,45 +122,27 @@ def parse_address(text: str, gazetteer: Gazetteer | None = None) -> Address:
     return found
 
 
-def _spaced(text: str, gaz: Gazetteer) -> tuple[str, list[int]]:
-    """``text`` without its spaces, and where each character was in ``text``.
-
-    Citizens and voice transcripts put spaces between the levels (单县 人民医院门口,
-    牡丹区 西城街道 和平小区 南门) and between the parts of a place (万达广场 地下停车场):
-    such a space is dropped. A space after a place that is not a level, before words that
-    go on into the matter (万福小区 楼下饭店油烟太大), ends the address: it becomes a comma,
-    so the detail stops there and the matter's subject (楼下饭店) is not taken as the place.
-    """
-    out: list[str] = []
-    at: list[int] = []
-    pos = 0
-    for m in WS_RE.finditer(text):
-        out.extend(text[pos : m.start()])
-        at.extend(range(pos, m.start()))
-        pos = m.end()
-        if out and pos < len(text) and _ends_place(text[pos:], "".join(out[-12:]), gaz):
-            out.append("，")
-            at.append(m.start())
-    out.extend(text[pos:])
-    at.extend(range(pos, len(text)))
-    return "".join(out), at
+def _ender(gaz: Gazetteer) -> Callable[[str, str, bool], bool]:
+    return lambda after, before, line: _ends_place(after, before, gaz, line)
 
 
-def _ends_place(after: str, before: str, gaz: Gazetteer) -> bool:
+def _ends_place(after: str, before: str, gaz: Gazetteer, line: bool = False) -> bool:
     """Whether a space between ``before`` and ``after`` ends the address: ``after`` is a
     clause (words that are not all a place, going on into the matter) and ``before`` does
-    not end with a level (a county, township or village, after which the place goes on)."""
+    not end with a level (a county, township or village, after which the place goes on).
+    A line break (``line``) ends the address unless a level is before it or a place after."""
     segment = re.split(r"\s|[,，.。!！?？;；]", after, maxsplit=1)[0]
     if gaz.first_place(segment) == 0 or gaz.county_at_start(segment):
         return False  # 鄄城县城里 古泉街道: the next level
-    keep = _detail_prefix(segment, after_level=False)
-    rest = segment[len(keep) :]
-    if not rest or not (MATTER_RE.search(rest) or is_predicate(rest)):
-        return False
-    if keep and POSITIONS_RE.fullmatch(keep):
-        return False  # 伯乐大街 东头下水道堵了: 东头 goes with the street
-    if re.search(r"菏泽市?$", before):
-        return False  # 菏泽 万达广场: the city is a level
+    if not line:
+        keep = _detail_prefix(segment, after_level=False)
+        rest = segment[len(keep) :]
+        if not rest or not (MATTER_RE.search(rest) or is_predicate(rest)):
+            return False
+        if keep and POSITIONS_RE.fullmatch(keep):
+            return False  # 伯乐大街 东头下水道堵了: 东头 goes with the street
+    if not LEVEL_END_RE.search(before):
+        return True  # a place below the levels (万福小区), or words of the matter
     start = gaz.first_place(before)
     while start is not None:
         found, n = _parse_consume(before[start:], gaz)
@@ -168,7 +150,7 @@ def _ends_place(after: str, before: str, gaz: Gazetteer) -> bool:
             return found.detail is not None
         nxt = gaz.first_place(before[start + max(n, 1) :])
         start = None if nxt is None else start + max(n, 1) + nxt
-    return True
+    return not re.search(r"菏泽市?$", before)  # 菏泽 万达广场: the city is a level
 
 
 def _with_prefix(text: str, start: int) -> int:
@@ -198,7 +180,7 @@ def find_address(text: str, gazetteer: Gazetteer | None = None, *, outside: bool
     """The first Heze address inside a longer message (empty Address when none; its
     ``outside`` names another city when ``outside`` is True and no Heze place is named)."""
     gaz = gazetteer or default_gazetteer()
-    t = _spaced(normalize(text, max_chars=2000), gaz)[0]
+    t = spaced(normalize(text, max_chars=2000), _ender(gaz))[0]
     start = _not_negated(t, gaz.first_place(t), gaz)
     if start is None:
         mark = gaz.landmark_at(t)  # 菏泽学院南门对面的下水道井盖没了: the landmark is the place
@@ -307,9 +289,9 @@ def address_span(text: str, gazetteer: Gazetteer | None = None) -> tuple[int, in
     """Start and end of the first address in ``text`` (a Heze place, or else a road or
     estate), lead words excluded; None when there is none."""
     gaz = gazetteer or default_gazetteer()
-    t, at = _spaced(text[:2000], gaz)
+    t, marks = spaced(text[:2000], _ender(gaz))
     found = _span_in(t, gaz)
-    return (at[found[0]], at[found[1] - 1] + 1) if found else None
+    return (raw_at(marks, found[0]), raw_at(marks, found[1] - 1) + 1) if found else None
 
 
 def _span_in(t: str, gaz: Gazetteer) -> tuple[int, int] | None:

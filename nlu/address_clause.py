@@ -1,5 +1,6 @@
-"""Where an address ends and the matter begins, read from the words' parts of speech (jieba's
-dictionary tags), not from a list of problem words: a place is followed by the matter when
+"""Where an address ends and the matter begins: at a space (:func:`spaced`), and from the
+words' parts of speech (jieba's dictionary tags), not from a list of problem words: a place
+is followed by the matter when
 the next word is a predicate (a verb, an adjective or adverb of state, a set phrase:
 卖过期食品, 全是坑, 坑坑洼洼), a one-character suffix is no place when it is the object of a
 verb (等待开门), and a name searched back from its suffix does not start with a function
@@ -12,6 +13,8 @@ characters); a missing dictionary gives no tags, and every test then answers Fal
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +31,7 @@ _LOCALIZER = "上里边内外"
 #: A reduplicated state (坑坑洼洼, 脏兮兮, 乱糟糟, 黑乎乎): a predicate whatever the word.
 _REDUPLICATED = re.compile(r"^(?:(.)\1|.(.)\2)")
 _LONGEST = 4
+_WS_RE = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1)
@@ -94,3 +98,41 @@ def name_start(text: str, start: int, end: int) -> int:
             break
         start += len(word)
     return start
+
+
+def spaced(text: str, ends: Callable[[str, str, bool], bool]) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` without its spaces, and where its pieces were in ``text`` (pairs of a
+    position in the result and the same position in ``text``, :func:`raw_at`).
+
+    Citizens and voice transcripts put spaces between the levels (单县 人民医院门口,
+    牡丹区 西城街道 和平小区 南门) and between the parts of a place (万达广场 地下停车场):
+    such a space is dropped. A space after a place that is not a level, before words that
+    go on into the matter (万福小区 楼下饭店油烟太大), ends the address: it becomes a comma,
+    so the detail stops there and the matter's subject (楼下饭店) is not taken as the place.
+    ``ends(after, before, line)`` decides (:func:`nlu.address._ends_place`): the text after
+    the space, the last characters before it, whether the space breaks a line.
+    """
+    pieces: list[str] = []
+    marks: list[tuple[int, int]] = [(0, 0)]
+    pos = size = 0
+    tail = ""
+    for m in _WS_RE.finditer(text):
+        piece = text[pos : m.start()]
+        pieces.append(piece)
+        size += len(piece)
+        tail = (tail + piece)[-12:]
+        pos = m.end()
+        line = "\n" in m.group(0) or "\r" in m.group(0)
+        if tail and pos < len(text) and ends(text[pos:], tail, line):
+            pieces.append("，")
+            marks.append((size, m.start()))
+            size += 1
+        marks.append((size, pos))
+    pieces.append(text[pos:])
+    return "".join(pieces), marks
+
+
+def raw_at(marks: list[tuple[int, int]], at: int) -> int:
+    """The position in the original text of position ``at`` of :func:`_spaced`'s result."""
+    out, raw = marks[bisect_right(marks, (at, 1 << 62)) - 1]
+    return raw + at - out

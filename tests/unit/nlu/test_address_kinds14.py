@@ -91,3 +91,21 @@ def test_spaced_address_is_one_entity() -> None:
     ]
     assert values
     assert "".join(values[0].split()) == "曹县青菏街道和平小区南门"
+
+
+# (message, county, township, detail): a line break ends a place, not a level
+LINES = [
+    ("郓城县黄安镇幸福小区\n隔壁饭店油烟大", "郓城县", "黄安镇", "幸福小区"),
+    ("曹县\n青菏街道和平小区南门有人占道", "曹县", "青菏街道", "和平小区南门"),
+]
+
+
+@pytest.mark.parametrize(("text", "county", "township", "detail"), LINES)
+def test_a_line_break_ends_the_place_not_the_levels(
+    text: str, county: str, township: str | None, detail: str
+) -> None:
+    found = find_address(text)
+    assert (found.county, found.township, found.detail) == (county, township, detail)
+    span = address_span(text)
+    assert span is not None
+    assert "".join(text[span[0] : span[1]].split()).endswith(detail)
