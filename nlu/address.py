@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from nlu.address_clause import is_predicate, name_start, raw_at, spaced, verb_object
 from nlu.address_gazetteer import (
     _TRIP_RE,
     LANDMARKS_PATH,
@@ -40,13 +41,16 @@ from nlu.address_words import (
     FILLER_END_RE,
     GENERIC_NAME_RE,
     LEAD_RE,
+    LEVEL_END_RE,
     MATTER_RE,
     MATTER_WORDS,
+    NAME_CH,
     NAMED_SITE_RE,
     NEGATED_RE,
     NOT_PLACE_RE,
     OWN_RE,
     PART_RE,
+    POSITIONS_RE,
     PREFIX_RE,
     PROVINCE_RE,
     ROAD_END_RE,
@@ -57,7 +61,6 @@ from nlu.address_words import (
     SITE_SUFFIX_RE,
     STOP_RE,
     TOWN_NEXT,
-    WS_RE,
 )
 from nlu.normalize import normalize
 from nlu.types import Address
@@ -75,8 +78,8 @@ __all__ = [
 ]
 
 
-def _clean(text: str) -> str:
-    text = WS_RE.sub("", normalize(text, max_chars=400))
+def _clean(text: str, gaz: Gazetteer) -> str:
+    text = spaced(normalize(text, max_chars=400), _ender(gaz))[0]
     return text.strip(",，.。!！?？;；:：、")
 
 
@@ -93,7 +96,7 @@ def parse_address(text: str, gazetteer: Gazetteer | None = None) -> Address:
     the detail then ends at the last real boundary (:data:`DETAIL_TOKEN_RE`).
     """
     gaz = gazetteer or default_gazetteer()
-    t = _clean(text)
+    t = _clean(text, gaz)
     first = gaz.first_place(t)
     right = _not_negated(t, first, gaz)  # 不是青菏街道 是磐石街道: the place said last
     t = t[_with_prefix(t, right) :] if right != first and right is not None else _strip_lead(t)
@@ -119,6 +122,37 @@ def parse_address(text: str, gazetteer: Gazetteer | None = None) -> Address:
     return found
 
 
+def _ender(gaz: Gazetteer) -> Callable[[str, str, bool], bool]:
+    return lambda after, before, line: _ends_place(after, before, gaz, line)
+
+
+def _ends_place(after: str, before: str, gaz: Gazetteer, line: bool = False) -> bool:
+    """Whether a space between ``before`` and ``after`` ends the address: ``after`` is a
+    clause (words that are not all a place, going on into the matter) and ``before`` does
+    not end with a level (a county, township or village, after which the place goes on).
+    A line break (``line``) ends the address unless a level is before it or a place after."""
+    segment = re.split(r"\s|[,，.。!！?？;；]", after, maxsplit=1)[0]
+    if gaz.first_place(segment) == 0 or gaz.county_at_start(segment):
+        return False  # 鄄城县城里 古泉街道: the next level
+    if not line:
+        keep = _detail_prefix(segment, after_level=False)
+        rest = segment[len(keep) :]
+        if not rest or not (MATTER_RE.search(rest) or is_predicate(rest)):
+            return False
+        if keep and POSITIONS_RE.fullmatch(keep):
+            return False  # 伯乐大街 东头下水道堵了: 东头 goes with the street
+    if not LEVEL_END_RE.search(before):
+        return True  # a place below the levels (万福小区), or words of the matter
+    start = gaz.first_place(before)
+    while start is not None:
+        found, n = _parse_consume(before[start:], gaz)
+        if start + n >= len(before):
+            return found.detail is not None
+        nxt = gaz.first_place(before[start + max(n, 1) :])
+        start = None if nxt is None else start + max(n, 1) + nxt
+    return not re.search(r"菏泽市?$", before)  # 菏泽 万达广场: the city is a level
+
+
 def _with_prefix(text: str, start: int) -> int:
     """``start`` moved back over a province/city prefix that belongs to the place."""
     m = re.search(r"(?:山东省?)?(?:菏泽市?)?$", text[max(0, start - 5) : start])
@@ -132,7 +166,7 @@ def _without_matter(found: Address) -> Address:
         return found
     keep = _detail_prefix(detail, after_level=False)
     rest = detail[len(keep) :]
-    if not rest or not MATTER_RE.search(rest):
+    if not rest or not (MATTER_RE.search(rest) or is_predicate(rest)):
         road, place = _road(detail)
         return replace(found, road=road, place=place)
     if not keep and not (found.county or found.township or found.village):
@@ -146,7 +180,7 @@ def find_address(text: str, gazetteer: Gazetteer | None = None, *, outside: bool
     """The first Heze address inside a longer message (empty Address when none; its
     ``outside`` names another city when ``outside`` is True and no Heze place is named)."""
     gaz = gazetteer or default_gazetteer()
-    t = WS_RE.sub("", normalize(text, max_chars=2000))
+    t = spaced(normalize(text, max_chars=2000), _ender(gaz))[0]
     start = _not_negated(t, gaz.first_place(t), gaz)
     if start is None:
         mark = gaz.landmark_at(t)  # 菏泽学院南门对面的下水道井盖没了: the landmark is the place
@@ -255,7 +289,12 @@ def address_span(text: str, gazetteer: Gazetteer | None = None) -> tuple[int, in
     """Start and end of the first address in ``text`` (a Heze place, or else a road or
     estate), lead words excluded; None when there is none."""
     gaz = gazetteer or default_gazetteer()
-    t = text[:2000]
+    t, marks = spaced(text[:2000], _ender(gaz))
+    found = _span_in(t, gaz)
+    return (raw_at(marks, found[0]), raw_at(marks, found[1] - 1) + 1) if found else None
+
+
+def _span_in(t: str, gaz: Gazetteer) -> tuple[int, int] | None:
     start = _not_negated(t, gaz.first_place(t), gaz)
     if start is not None:
         head = t[max(0, start - 5) : start]
@@ -281,6 +320,8 @@ def address_span(text: str, gazetteer: Gazetteer | None = None) -> tuple[int, in
         inner = re.search(r"(?:住在|住|在|是|位于)(?=[^住在是]*$)", t[start : m.end()])
         if inner and inner.end() < m.end() - start - 1:
             start += inner.end()
+        if re.match(NAME_CH, t[start:]):  # 就自谋生路: a start that is no name stays none
+            start = name_start(t, start, m.start("suffix"))  # 为什么农村大药房: from 农村
     return _span_from(t, start, gaz)
 
 
@@ -361,6 +402,8 @@ def _detail_prefix(text: str, after_level: bool = True) -> str:
         after = text[m.end() : m.end() + 1]
         if len(word) == 1 and after and after in MATTER_WORDS.get(word, ""):
             break  # 3号楼楼道: the second 楼 begins the matter
+        if len(m.groupdict().get("kind") or "") == 1 and verb_object(word):
+            break  # 门口等待开门: 开门 is what is done, not a door
         end = m.end()
     return text[:end]
 

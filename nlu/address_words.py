@@ -50,8 +50,8 @@ NUM = r"[0-9一二三四五六七八九十百零两]+"
 #: real boundary: a named road, estate, building, door, landmark or position word; a
 #: one-character suffix never takes the first character of the matter (楼道, 路灯, 路面,
 #: 院子, 城管), and numbered parts (3号楼, 2单元, 5排) need their number.
-DETAIL_TOKEN_RE = re.compile(
-    rf"{NAME_CH}{{0,10}}?(?P<kind>交叉口|交汇处|十字路口|路口|路[东西南北](?![头边侧面角段])|"
+DETAIL_KINDS = (
+    r"交叉口|交汇处|十字路口|路口|路[东西南北](?![头边侧面角段])|"
     r"小区|花园|家园|公寓|广场|大厦|中心|市场|集市|超市|商场|医院|卫生院|卫生室|诊所|学校|中学|小学|"
     r"幼儿园|初中部|高中部|学院|大学|公园|车站|加油站|银行|酒店|宾馆|饭店|公司|人民政府|政府|"
     r"办事处|村委会|居委会|派出所|大桥|[东西南北]?门口|门前|东门|西门|南门|北门|大门|旁边|对面|附近|东侧|西侧|"
@@ -60,8 +60,12 @@ DETAIL_TOKEN_RE = re.compile(
     r"工地|驾校|停车场|景区|厂房|养殖场|养猪场|养鸡场|名都|华庭|公馆|[东西南北中]段|后面|前面|"
     r"里面|后边|前边|[东西][南北]角|村[东西南北口头]|"
     rf"{ROAD_END}|苑|府|城|站|厂|院|楼|门|园|集|"
-    rf"(?:往|向)?[东西南北]?{NUM}(?:号楼|号院|号|单元|室|栋|幢|层|排|组|米))"
+    rf"(?:往|向)?[东西南北]?{NUM}(?:号楼|号院|号|单元|室|栋|幢|层|排|组|米)"
 )
+DETAIL_TOKEN_RE = re.compile(rf"{NAME_CH}{{0,10}}?(?P<kind>{DETAIL_KINDS})")
+#: Text that may end with a level (a county, township, village, the city): a space after
+#: it goes on with the place (单县 人民医院门口); the gazetteer decides.
+LEVEL_END_RE = re.compile(r"(?:区|县|镇|乡|街道|办事处|街办|村|社区|庄|集|楼|屯|寨|营|菏泽市?)$")
 #: Between a level and the estate: how the citizen holds the home (买的, 住的, 租的).
 OWN_RE = re.compile(r"(?:买|住|租|开|盖|建)的")
 #: A road told by where it runs (县城往董口镇去的那条路, 从李村到王庄的公路).
@@ -85,7 +89,8 @@ MATTER_RE = re.compile(
 
 
 ROAD_SEARCH_RE = re.compile(
-    r"[\u4e00-\u9fff0-9]{1,10}?(?:路|大道|大街|小区|花园|家园|社区|村)(?![\u4e00-\u9fff]{0,1}道)"
+    r"[\u4e00-\u9fff0-9]{1,10}?(?P<suffix>路|大道|大街|小区|花园|家园|社区|村)"
+    r"(?![\u4e00-\u9fff]{0,1}道)"
 )
 #: Words that open a message before the place (据说长城酒店斜对面, 反映金城花园): two
 #: characters each (a look-behind).
@@ -148,3 +153,11 @@ INFIX_RE = re.compile(
 )
 #: After an office form, a position word makes the office a landmark (办事处门口).
 POSITION_RE = re.compile(r"门口|门前|大门|院|东|西|南|北|对面|旁边|附近|前面|后面|里面|楼")
+
+
+#: Words that only say where beside a place (东头, 门口, 楼下, 对面): after a space they go
+#: on with the place (伯乐大街 东头); a site after a space (楼下饭店) is the matter's subject.
+POSITIONS_RE = re.compile(
+    r"(?:[东西南北]?门口|门前|[东西南北大]门|旁边|对面|对过|附近|[东西南北](?:侧|头|边)|"
+    r"楼[下上前后]|[前后里]面|[前后]边|[东西][南北]角)+"
+)
