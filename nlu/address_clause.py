@@ -49,6 +49,12 @@ def _tags() -> dict[str, str]:
     return out
 
 
+def warm_tags() -> None:
+    """Read jieba's dictionary tags now (about a second, once per process), so that no
+    citizen's message waits for it."""
+    _tags()
+
+
 def word_at(text: str, pos: int = 0) -> tuple[str, str | None]:
     """The longest dictionary word starting at ``pos`` and its tag (a character alone and
     None when no word starts there)."""

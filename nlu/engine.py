@@ -24,6 +24,7 @@ import numpy as np
 
 from nlu import acts, questions
 from nlu.address import Gazetteer
+from nlu.address_clause import warm_tags
 from nlu.data import data_hash
 from nlu.emergency import (
     BORDERLINE,
@@ -166,6 +167,7 @@ class EmbeddedEngine:
         self._cache: OrderedDict[str, NluResult] = OrderedDict()
         self._families = _Families.of(model)
         warm_kinds()  # the 第十三条 kinds' model (about a second), not at a citizen's message
+        warm_tags()  # the address clause's word tags (about a second), likewise
 
     # -- training and persistence -------------------------------------------------------
     @classmethod
