@@ -107,6 +107,7 @@ KINDS: list[tuple[str, str, str, str]] = [
 NOT_OVERRIDDEN = [
     "公交站旁边的垃圾桶满了好几天没人倒",  # the stop is the place, rubbish the matter
     "坐班车从镇上到县城 票价一下子涨了三块",  # a fare: price supervision
+    "城乡公交的车钱从两块变成三块了 也没听说开听证会",  # a fare again
     "集上有人卖病死猪肉 便宜得不正常",  # dead pigs sold as meat: food safety
     "小区下水道堵了 污水漫到楼道里",  # sewage of an estate, not a factory's discharge
     "承包的地被征收了 补偿款一直不到位",  # requisition: the land bureau's
