@@ -22,7 +22,7 @@ from typing import Protocol
 
 import numpy as np
 
-from nlu import acts, questions
+from nlu import acts
 from nlu.address import Gazetteer
 from nlu.address_clause import warm_tags
 from nlu.data import data_hash
@@ -42,6 +42,7 @@ from nlu.normalize import has_content, normalize, strip_emoticons
 from nlu.pii import mask_text
 from nlu.resources import CONFIG_DIR
 from nlu.routing import Routing
+from nlu.suggestions import question_or_matter
 from nlu.taxonomy_prior import TaxonomyPrior
 from nlu.territory import place_outside
 from nlu.training import ANALYSIS_CHARS, HistoryRow, train_model, training_set
@@ -315,7 +316,7 @@ class EmbeddedEngine:
             has_matter=has_matter,
             declined=acts.declined(text[:ACT_CHARS]),
             place_outside=None if territory or "菏泽" in head else place_outside(head),
-            asks=questions.reading(text[:ACT_CHARS]),
+            asks=question_or_matter(text[:ACT_CHARS]),
         )
 
     def _emergency_triage(
@@ -367,8 +368,9 @@ class EmbeddedEngine:
         if long and name in ("greet", "thank", "affirm", "deny", "out_of_scope"):
             second = next((n for n, _ in ranked if n in ("appeal", "ask_info")), "appeal")
             name, conf = second, max(0.5, scores.get(second, 0.5))
-        # a question to answer or a matter to file, read by meaning (nlu/questions.py)
-        kind = questions.reading(text) if name in ("appeal", "ask_info") else None
+        # a question to answer or a matter to file, read by meaning (nlu/questions.py;
+        # a suggestion is a matter: nlu/suggestions.py)
+        kind = question_or_matter(text) if name in ("appeal", "ask_info") else None
         if kind is not None:
             name = "ask_info" if kind == "question" else "appeal"
             conf = max(scores.get(name, 0.0), 0.6)

@@ -287,8 +287,25 @@ _LIGHT = frozenset(
         "领取",
         "咨询",
         "电话",
+        # how long and what becomes of it (多久能处理 is asked of every procedure)
+        "多久",
+        "多长时间",
+        "几天",
+        "处理",
+        "解决",
+        "答复",
+        "回复",
+        "结果",
     ]
 )
+#: Fused score an answer needs when the question's subject is made only of light words
+#: (:data:`_LIGHT`: 多久能处理, 几点开门): sharing a word of when or of a common act is weak
+#: evidence (trial8 F20: 「你们多久能给处理啊」 got 临时身份证办理 at 0.32).
+LIGHT_THRESHOLD = 0.4
+#: Objects (:data:`OBJECTS_FILE`) whose entries answer only a question naming them: the
+#: hotline's own handling of an appeal (多久能给处理) is asked with 你们, 热线, 工单, 反映的 ...;
+#: without them "多久" is about a procedure, answered by its own entry or not at all.
+NAMED_ONLY = frozenset({"热线诉求"})
 
 
 #: A question about opening or office hours (几点开门, 周末上班吗) ...
@@ -443,9 +460,11 @@ class KnowledgeBase:
         # match nothing stays near zero, however the corpus looks.
         bm_norm = bm / (top_bm + 8.0) if top_bm > 0 else bm
         score = 0.5 * head + 0.15 * body + 0.35 * bm_norm
-        asked = objects_in(full, self.objects)
+        named = objects_in(full, self.objects)
+        asked = named - NAMED_ONLY  # 你们 ... 公积金: the other filters read the things asked
         subject = _subject(_canonical(norm, self.synonyms))
         hours = _WHEN_ASKED.search(norm) is not None
+        light = bool(subject) and subject <= _LIGHT and not asked
         order = np.argsort(-score)
         kept: list[tuple[int, float]] = []
         for i in order:
@@ -453,12 +472,16 @@ class KnowledgeBase:
             if s < THRESHOLD:
                 break
             about = self._entry_objects[int(i)]
+            if about & NAMED_ONLY and not about <= named:
+                continue  # the hotline's own handling, not a procedure's (多久能拿证)
             if asked and about and not about <= asked:
                 continue  # an entry about another thing (驾驶证 for a 身份证 question)
             if asked and asked.isdisjoint(self._entry_mentions[int(i)]):
                 continue  # an entry that never mentions what was asked about (租房 → 创业补贴)
             if subject and not _answers_subject(subject, self._entry_texts[int(i)]):
                 continue  # not what was asked about (狗证 → 残疾证; 图书馆 → 体育场馆)
+            if light and s < LIGHT_THRESHOLD:
+                continue  # only a word of when or of a common act shared (多久能处理)
             if hours and not self._entry_hours[int(i)]:
                 continue  # hours asked, another aspect answered (健身房周末开门 → 预付卡纠纷)
             kept.append((int(i), s))
