@@ -189,7 +189,7 @@ async def measure(args: argparse.Namespace) -> dict[str, object]:
     if pipeline.knowledge is not None:
         pipeline.knowledge.search = meter.sync("knowledge", pipeline.knowledge.search)  # type: ignore[method-assign]
     store = pipeline.store
-    for name in ("open_turn", "close_turn", "finish_turn"):
+    for name in ("open_turn", "end_turn"):
         if hasattr(store, name):
             setattr(store, name, meter.coro("store", getattr(store, name)))
     if pipeline.console is not None:

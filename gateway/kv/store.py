@@ -162,20 +162,30 @@ class Store(abc.ABC):
         count = await self.incr(rate, rate_ttl)
         return count, tuple([await self.get(k) for k in reads])
 
-    async def close_turn(self, key: str, value: str, ttl: float | None, pending: str) -> list[str]:
-        """``set(key, value, ttl)``, then take the list ``pending``: its items, emptied."""
-        await self.set(key, value, ttl)
+    async def end_turn(
+        self,
+        *,
+        session: str,
+        state: str,
+        state_ttl: float | None,
+        pending: str,
+        lock: str,
+        token: str,
+        answer: str,
+        replies: Sequence[str],
+        answer_ttl: float | None,
+    ) -> list[str]:
+        """End a turn opened by :meth:`open_turn`: ``set(session, state)``, take the list
+        ``pending`` (its items, emptied), release the lock ``lock`` held under ``token``
+        and keep, under ``answer``, the JSON array of the pending items then ``replies``
+        (each one JSON object) for a repeat of the message. Returns the pending items."""
+        await self.set(session, state, state_ttl)
         items = await self.lrange(pending)
         if items:
             await self.delete(pending)
-        return items
-
-    async def finish_turn(
-        self, lock: str, token: str, key: str, value: str, ttl: float | None
-    ) -> None:
-        """Release the lock ``lock`` held under ``token`` and ``set(key, value, ttl)``."""
         await self.compare_and_delete(lock_key(lock), token)
-        await self.set(key, value, ttl)
+        await self.set(answer, "[" + ",".join([*items, *replies]) + "]", answer_ttl)
+        return items
 
 
 @dataclass
@@ -312,8 +322,9 @@ for i = 2, #KEYS do out[#out + 1] = redis.call('get', KEYS[i]) end
 return out
 """
 
-# KEYS: key, pending list; ARGV: value, ms (0: no expiry)
-_CLOSE_TURN = """
+# KEYS: session, pending list, lock, answer; ARGV: state, state ms, token, answer ms
+# (0: no expiry), replies (JSON objects)…
+_END_TURN = """
 if tonumber(ARGV[2]) > 0 then
   redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
 else
@@ -321,18 +332,17 @@ else
 end
 local items = redis.call('lrange', KEYS[2], 0, -1)
 if #items > 0 then redis.call('del', KEYS[2]) end
-return items
-"""
-
-# KEYS: lock, key; ARGV: token, value, ms (0: no expiry)
-_FINISH_TURN = """
-if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1]) end
-if tonumber(ARGV[3]) > 0 then
-  redis.call('set', KEYS[2], ARGV[2], 'PX', ARGV[3])
+if redis.call('get', KEYS[3]) == ARGV[3] then redis.call('del', KEYS[3]) end
+local parts = {}
+for i = 1, #items do parts[#parts + 1] = items[i] end
+for i = 5, #ARGV do parts[#parts + 1] = ARGV[i] end
+local answer = '[' .. table.concat(parts, ',') .. ']'
+if tonumber(ARGV[4]) > 0 then
+  redis.call('set', KEYS[4], answer, 'PX', ARGV[4])
 else
-  redis.call('set', KEYS[2], ARGV[2])
+  redis.call('set', KEYS[4], answer)
 end
-return 1
+return items
 """
 
 _INCR = """
@@ -372,8 +382,7 @@ class RedisStore(Store):
         self._incr = self._redis.register_script(_INCR)
         self._open_turn = self._redis.register_script(_OPEN_TURN)
         self._locked_reads = self._redis.register_script(_LOCKED_READS)
-        self._close_turn = self._redis.register_script(_CLOSE_TURN)
-        self._finish_turn = self._redis.register_script(_FINISH_TURN)
+        self._end_turn = self._redis.register_script(_END_TURN)
 
     def _k(self, key: str) -> str:
         return self._prefix + key
@@ -457,16 +466,29 @@ class RedisStore(Store):
         out = await self._locked_reads(keys=keys, args=[_px(rate_ttl)])
         return int(out[0]), _values(out[1:], len(reads))
 
-    async def close_turn(self, key: str, value: str, ttl: float | None, pending: str) -> list[str]:
-        keys = [self._k(key), self._k(pending)]
-        out = await self._close_turn(keys=keys, args=[value, self._ms(ttl) or 0])
+    async def end_turn(
+        self,
+        *,
+        session: str,
+        state: str,
+        state_ttl: float | None,
+        pending: str,
+        lock: str,
+        token: str,
+        answer: str,
+        replies: Sequence[str],
+        answer_ttl: float | None,
+    ) -> list[str]:
+        keys = [self._k(k) for k in (session, pending, lock_key(lock), answer)]
+        args: list[str | int] = [
+            state,
+            self._ms(state_ttl) or 0,
+            token,
+            self._ms(answer_ttl) or 0,
+            *replies,
+        ]
+        out = await self._end_turn(keys=keys, args=args)
         return [str(v) for v in out]
-
-    async def finish_turn(
-        self, lock: str, token: str, key: str, value: str, ttl: float | None
-    ) -> None:
-        keys = [self._k(lock_key(lock)), self._k(key)]
-        await self._finish_turn(keys=keys, args=[token, value, self._ms(ttl) or 0])
 
     async def publish(self, channel: str, message: str) -> int:
         return int(await self._redis.publish(self._k(channel), message))

@@ -34,11 +34,11 @@ from gateway.pipeline.delivery import Delivery, DeliveryConfig
 from gateway.pipeline.reading import MessageReading, event_label, message_text, provider_event
 from gateway.pipeline.repeats import mark_repeat, mark_repeat_by_phone
 from gateway.pipeline.summary import (
-    dump_replies,
     load_replies,
     nlu_summary,
     open_to_repeat,
     read_state,
+    reply_items,
 )
 from gateway.ports import (
     ActionRecord,
@@ -180,11 +180,11 @@ class Pipeline(MessageReading):
         """Process one inbound message exactly once; a repeat gets the first answer.
 
         At most ``config.concurrency`` messages are worked on at once (:attr:`gate`, FIFO);
-        the store work of a message is three round trips on Redis when its citizen is not
+        the store work of a message is two round trips on Redis when its citizen is not
         writing twice at once: :meth:`Store.open_turn` (dedup claim, conversation record,
-        lock, rate counter, the agent marker and the dialogue state),
-        :meth:`Store.close_turn` (state saved, pending replies taken) and
-        :meth:`Store.finish_turn` (lock released, the answer kept for repeats).
+        lock, rate counter, the agent marker and the dialogue state) and
+        :meth:`Store.end_turn` (state saved, pending replies taken, lock released, the
+        answer kept for repeats).
         """
         started = time.perf_counter()
         conv = Conversation(msg.channel, msg.account, msg.sender)
@@ -250,9 +250,17 @@ class Pipeline(MessageReading):
             if upload is not None:
                 msg = await self._store_upload(msg, upload)
             marked = values[1] is not None if len(values) > 1 else True
-            replies = await self._process(msg, conv, count, marked, values[0])
-            await self.store.finish_turn(
-                lock, token, key, dump_replies(replies), self.config.dedup_ttl
+            state, replies = await self._process(msg, conv, count, marked, values[0])
+            pending = await self.store.end_turn(
+                session=KEYS.session(conv.key),
+                state=state,
+                state_ttl=self.config.session_ttl,
+                pending=KEYS.pending(conv.key),
+                lock=lock,
+                token=token,
+                answer=key,
+                replies=reply_items(replies),
+                answer_ttl=self.config.dedup_ttl,
             )
         except BaseException:
             if locked:
@@ -260,7 +268,8 @@ class Pipeline(MessageReading):
             await self.store.delete(key)
             metrics.MESSAGES.labels(msg.channel, "failed").inc()
             raise
-        return replies
+        # replies that could not be pushed earlier go out first, with this answer
+        return [OutboundMessage.model_validate_json(p) for p in pending] + replies
 
     async def defer(self, messages: Sequence[InboundMessage]) -> None:
         """Note that ``messages`` were acknowledged without their answer (the answer is
@@ -391,10 +400,12 @@ class Pipeline(MessageReading):
         count: int,
         marked: bool,
         raw_state: str | None,
-    ) -> list[OutboundMessage]:
+    ) -> tuple[str, list[OutboundMessage]]:
         """One message under its conversation's lock: ``count`` is the citizen's rate
         counter, ``marked`` False when the console's claim marker is absent (no agent
-        ever claimed the chat, so none holds it), ``raw_state`` the stored dialogue state."""
+        ever claimed the chat, so none holds it), ``raw_state`` the stored dialogue state.
+        Returns the new state (JSON, saved by :meth:`Store.end_turn`) and the replies
+        (without the pending ones, which :meth:`Store.end_turn` takes)."""
         msg, notices = await self._ingest_media(msg)
         attachments = [turn_attachment(a) for a in msg.attachments]
         text = message_text(msg)
@@ -443,12 +454,6 @@ class Pipeline(MessageReading):
         state, replies, actions = await self._run(conv, state, event, msg.dedup_key)
         metrics.STAGE_LATENCY.labels(msg.channel, "dialog").observe(time.perf_counter() - t2)
         stamped = state.model_copy(update={"updated_at": self.clock()})
-        pending = await self.store.close_turn(
-            KEYS.session(conv.key),
-            stamped.model_dump_json(),
-            self.config.session_ttl,
-            KEYS.pending(conv.key),
-        )
         replies = [
             OutboundMessage(
                 channel=conv.channel, account=conv.account, recipient=conv.sender, text=n
@@ -477,8 +482,7 @@ class Pipeline(MessageReading):
                 # is already durable, the dialogue state is in the store).
                 await self.console.record_turn(*turn, wait=False)
             await self._record_replies(conv, replies, wait=False)
-        # replies that could not be pushed earlier go out first, with this answer
-        return [OutboundMessage.model_validate_json(p) for p in pending] + replies
+        return stamped.model_dump_json(), replies
 
     def _mark_repeat(self, result: NluResult, text: str, conv: Conversation) -> NluResult:
         """第十三条(三): the same matter as one of the citizen's recent orders."""

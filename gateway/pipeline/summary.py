@@ -81,6 +81,12 @@ def dump_replies(replies: Sequence[OutboundMessage]) -> str:
     return json.dumps([r.model_dump(mode="json") for r in replies], ensure_ascii=False)
 
 
+def reply_items(replies: Sequence[OutboundMessage]) -> list[str]:
+    """Each reply as one JSON object: :meth:`Store.end_turn` keeps them, after the pending
+    ones, as the array :func:`load_replies` reads."""
+    return [r.model_dump_json() for r in replies]
+
+
 def load_replies(value: str) -> list[OutboundMessage]:
     """The replies kept by :func:`dump_replies`."""
     return [OutboundMessage.model_validate(r) for r in json.loads(value)]

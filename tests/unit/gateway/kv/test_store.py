@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import uuid
 from collections.abc import AsyncIterator
 
@@ -163,21 +164,52 @@ async def test_open_turn_claims_locks_counts_and_reads(store: Store) -> None:
     second = await store.open_turn(**_opening(store, "dedup:2", "t2"))  # type: ignore[arg-type]
     assert (second.claimed, second.locked) == (True, False)
     assert await store.get("rate") == "1"  # counted once the lock is taken
-    # the first turn ends: its state saved, the pending replies taken, the lock released
-    await store.rpush("pending", "a")
-    await store.rpush("pending", "b")
-    assert await store.close_turn("session", "新状态", 60.0, "pending") == ["a", "b"]
+    # the first turn ends: its state saved, the pending replies taken, the lock released,
+    # the answer kept: the pending replies first, then the turn's own
+    await store.rpush("pending", '{"text": "a"}')
+    await store.rpush("pending", '{"text": "b"}')
+    taken = await store.end_turn(**_ending("t1", "dedup:1", ['{"text": "c"}']))  # type: ignore[arg-type]
+    assert taken == ['{"text": "a"}', '{"text": "b"}']
     assert await store.lrange("pending") == []
-    assert await store.close_turn("session", "新状态", None, "pending") == []
-    await store.finish_turn("conv", "t1", "dedup:1", "answer", 60.0)
-    assert await store.get("dedup:1") == "answer"
+    assert json.loads(await store.get("dedup:1") or "") == [
+        {"text": "a"},
+        {"text": "b"},
+        {"text": "c"},
+    ]
+    assert await store.get("session") == "新状态"
     await store.acquire("conv", "t2", 60.0, 1.0)  # free now: the second message takes it
     count, values = await store.locked_reads("rate", 60.0, ("session", "absent"))
     assert (count, values) == (2, ("新状态", None))
-    # finishing with a token that does not hold the lock leaves the lock alone
-    await store.finish_turn("conv", "t1", "dedup:2", "answer2", None)
+    # ending with a token that does not hold the lock leaves the lock alone; no pending
+    # replies and none of its own: an empty answer
+    assert await store.end_turn(**_ending("t1", "dedup:2", [], ttl=None)) == []  # type: ignore[arg-type]
+    assert await store.get("dedup:2") == "[]"
     with pytest.raises(LockTimeout):
         await store.acquire("conv", "t3", 60.0, 0.05)
+
+
+def _ending(
+    token: str, answer: str, replies: list[str], ttl: float | None = 60.0
+) -> dict[str, object]:
+    return {
+        "session": "session",
+        "state": "新状态",
+        "state_ttl": ttl,
+        "pending": "pending",
+        "lock": "conv",
+        "token": token,
+        "answer": answer,
+        "replies": replies,
+        "answer_ttl": ttl,
+    }
+
+
+async def test_end_turn_answer_expires(store: Store) -> None:
+    await store.end_turn(**_ending("t", "dedup:9", ['{"text": "x"}'], ttl=0.05))  # type: ignore[arg-type]
+    assert await store.get("dedup:9") == '[{"text": "x"}]'
+    await asyncio.sleep(0.12)
+    assert await store.get("dedup:9") is None
+    assert await store.get("session") is None
 
 
 async def test_get_many_in_order(store: Store) -> None:
