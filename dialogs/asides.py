@@ -205,16 +205,22 @@ _NO_PERSON = gated(
 )
 
 
+# the hotline's own people asked for ("俺要找人工", "转真人"): a chat with a person, honoured
+# whatever else the message holds (trial8 F19); 工作人员 may be staff sent to the spot
+# ("请工作人员来看看 …牡丹区"), a matter, so that word needs a message with no place or phone
+_CHAT_PERSON = gated(r"人工|真人|接线员|话务员")
+
+
 def asks_person(r: Reading) -> bool:
     """A request for a person, also with a question after it (the short 转人工 is
-    ``Reading.human``); no new place or contact in it."""
+    ``Reading.human``); with a place, a phone or a matter beside it too when the person
+    is the hotline's (人工, 真人): the facts stay for the agent's prefill."""
     found = _PERSON.search(r.plain)
-    return (
-        found is not None
-        and _NO_PERSON.search(r.plain[: found.end()]) is None
-        and r.place is None
-        and r.phone is None
-    )
+    if found is None or _NO_PERSON.search(r.plain[: found.end()]) is not None:
+        return False
+    if _CHAT_PERSON.search(found.group(0)) is not None:
+        return True
+    return r.place is None and r.phone is None
 
 
 # "你是机器人还是真人", "这是自动回复吗", "对面是真人吗": who answers, asked; no request

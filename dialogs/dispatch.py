@@ -34,7 +34,7 @@ from dialogs.lookups import (
     start_knowledge,
     start_progress,
 )
-from dialogs.model import DialogState, RecordDisposition, Reply, UserMessage
+from dialogs.model import DialogState, Handoff, RecordDisposition, Reply, UserMessage
 from dialogs.offices import staff_complaint
 from dialogs.outside import outside_heze
 from dialogs.pieces import join_pieces, keep_piece
@@ -54,6 +54,13 @@ from nlu.types import NluResult, TriageOutcome
 _DIGITS_ONLY = re.compile(r"[0-9]{1,10}")  # "2222" alone: a last four again, never a matter
 # words of the citizen's own appeal or order ("俺那个工单", "我反映的事"), not another's data
 _ORDER_WORDS = re.compile(r"工单|单子|单号|反映|投诉|诉求|报修|登记|那个事|那件事|的事")
+# the order just filed withdrawn in words ("刚才那个不用办了 撤了吧", "把那个工单取消吧")
+_WITHDRAW = re.compile(
+    r"撤|取消|不用(?:再)?(?:办|处理|管|弄|修|来)|不(?:需|需要|要)(?:再)?(?:办|处理)|[不别]办了"
+)
+# the clause that asks for a person ("俺要找人工"), no part of the matter kept for the agent
+_PERSON_CLAUSE = re.compile(r"^[^，,。；;\s]*(?:人工|真人)[^，,。；;\s]*[，,。；;\s]*")
+_THAT_ORDER = re.compile(r"刚才|那个|这个|工单|单子|诉求")
 
 
 def dispatch(
@@ -81,6 +88,11 @@ def dispatch(
     if (r.human or asks_person(r)) and chosen is None:
         # a person asked for ("我想找人工问一下多久能修好"): the agent sees the order just filed
         order = s.memory.last_order if isinstance(flow, IdleFlow) else None
+        if isinstance(flow, IdleFlow) and (r.matter or r.has_facts):
+            # "俺要找人工 牡丹区… 下水道堵了": the facts told stay for the agent's prefill
+            facts = facts_from(ev, r, ctx)
+            facts.matter = _PERSON_CLAUSE.sub("", r.matter).strip()
+            s.flow = IntakeFlow(slots=facts)
         return handoff(s, "citizen_request", ctx, order=order)
     if r.emoticons_only and not ev.attachments:
         return [Reply(text=ctx.say("describe_please"))]
@@ -143,6 +155,31 @@ def dispatch(
 
 
 # --------------------------------------------------------------------------- idle
+def _withdraws(r: Reading) -> bool:
+    """The order just filed withdrawn: a cancel that names withdrawing, or withdrawing said
+    of "that one" (刚才那个, 工单) in a short message."""
+    if _WITHDRAW.search(r.plain) is None:
+        return False
+    return r.cancel or (_THAT_ORDER.search(r.plain) is not None and len(r.plain) <= 30)
+
+
+def _withdraw(s: DialogState, number: str, r: Reading, ctx: DialogContext) -> Actions:
+    """An order once filed is with its unit: the bot cannot withdraw it (the case store has
+    no citizen 撤单; ending an order is the unit's 申请终止 and the centre's review), so the
+    citizen is told so plainly and an agent gets the request with the order and its
+    reason, never a bare 好的 that leaves the order running."""
+    acts = handoff(s, "withdraw_request", ctx, order=number)
+    told = Reply(text=ctx.say("withdraw_order", number=number))
+    rest = [
+        a.model_copy(update={"summary": f"诉求人申请撤回工单{number}：{r.plain[:200]}"})
+        if isinstance(a, Handoff)
+        else a
+        for a in acts
+        if not isinstance(a, Reply)
+    ]
+    return [told, *rest]
+
+
 def _triage(
     s: DialogState, ev: UserMessage, r: Reading, nlu: NluResult | None, ctx: DialogContext
 ) -> Actions | None:
@@ -238,6 +275,8 @@ def _idle(
     if r.yes is True and len(r.plain) <= 6 and s.memory.last_order is not None:
         # "确认" again after the receipt (a double click): the same receipt, no greeting
         return [Reply(text=ctx.say("receipt_again", number=s.memory.last_order))]
+    if s.memory.last_order is not None and _withdraws(r):
+        return _withdraw(s, s.memory.last_order, r, ctx)
     if r.cancel:
         return [Reply(text=ctx.say("flow_left"))]
     if r.ask_intro:

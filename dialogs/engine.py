@@ -32,6 +32,7 @@ from dialogs.common import (
 from dialogs.context import DialogContext, Thresholds
 from dialogs.dispatch import dispatch
 from dialogs.intake import on_order_failed, on_order_opened, reask
+from dialogs.intake_questions import no_loop
 from dialogs.lookups import ask_rating, back_to_intake, not_found, on_knowledge, on_order_found
 from dialogs.model import (
     ActionFailed,
@@ -245,7 +246,8 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
     if isinstance(heard, list):
         return prefix + heard
     ev, text, nlu = heard
-    return prefix + dispatch(s, ev, text, nlu, ctx)
+    counted = bool(text.strip()) or bool(ev.attachments) or ev.location is not None
+    return prefix + no_loop(s, dispatch(s, ev, text, nlu, ctx), ctx, counted=counted)
 
 
 def _resent(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions | None:

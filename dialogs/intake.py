@@ -8,6 +8,7 @@ correction, a refusal of contact, or cancel, in many wordings.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace as amended
 
 from dialogs.common import Actions, fmt_dt, go_idle, handoff, offer
@@ -23,7 +24,7 @@ from dialogs.model import (
     WorkOrderDraft,
 )
 from dialogs.offices import Office, staff_category
-from dialogs.pieces import matter_fix, name_fix, piece_of_matter
+from dialogs.pieces import completes_subject, matter_fix, name_fix, piece_of_matter
 from dialogs.reading import Expecting, Reading, clean_phone
 from dialogs.slot_answers import declines_detail
 from dialogs.state import (
@@ -49,6 +50,13 @@ __all__ = [
     "start_intake",
     "submit",
 ]
+
+# an addition to the matter announced ("内容再加一句", "再补充一点", "诉求里加上"): what
+# follows is added as （补充）, never read for a time or a place (trial8 F10)
+_ADDED = re.compile(
+    r"^(?:(?:诉求|内容|问题)(?:里|里面|上)?|(?:我|俺)?)(?:再|还)?(?:加|补充|添|补)(?:上|一下|一点|"
+    r"一句|两句|几句|个情况)*(?:话)?[：:，,。\s]+"
+)
 
 EXPECTING: dict[IntakeStep, Expecting] = {
     "what": "matter",
@@ -105,6 +113,12 @@ def intake_turn(
     """One citizen message during an intake."""
     if flow.step == "submitting":
         return []  # the order is being written; its receipt follows
+    added = _ADDED.match(r.core or r.text)
+    if added is not None and (r.core or r.text)[added.end() :].strip():
+        # "内容再加一句 交了三年物业费…": the words after it are the matter's, nothing else
+        rest = (r.core or r.text)[added.end() :].strip()
+        notes = _add_matter(flow.slots, amended(r, matter=rest, fixes=frozenset()), ctx)
+        return notes + next_question(s, flow, ctx)
     if r.cancel and not declines_detail(flow, r.plain, ctx.wording.words):
         return cancel(s, ctx)
     if not r.text and not ev.attachments and ev.location is None:
@@ -117,12 +131,27 @@ def intake_turn(
         return said_before(s, flow, ctx)
     if flow.step in ("confirm", "amend"):
         return _confirm_turn(s, flow, ev, r, ctx)
+    named = _named_without_value(r)
+    if named is not None:
+        # "电话打错了" (no number): its right value asked by name, never passed over
+        flow.step = _ITEM_STEPS[named]
+        if named == "phone":
+            flow.slots.phone, flow.slots.anonymous = None, False
+        return [Reply(text=ctx.say("ask_amend_item", item=_ITEM_NAMES[named]))]
+    if r.fixes and "since" not in r.fixes and r.since is not None:
+        # "不对 不是青菏街道 是磐石街道" to "since when?": a correction, no time
+        r = amended(r, since=None)
     matter_before = flow.slots.matter
     fixed = matter_fix(matter_before, r.core or r.text, flow.slots.place) if r.fix else None
     if fixed is not None:
         # "不是路灯 是红绿灯 不亮了": the matter corrected, nothing of it a place
         flow.slots.matter = fixed
         r = amended(r, matter="", place=None, fix=False, fixes=r.fixes - {"matter"})
+    elif completes_subject(flow, r):
+        # "俺们村的自来水" / "三天没来了": one matter, 「俺们村的自来水三天没来了」
+        flow.slots.matter = f"{matter_before}{r.core or r.text}"
+        flow.slots.received_chars += len(r.core or r.text)
+        r = amended(r, matter="", place=None)
     elif piece_of_matter(flow, r, ev.nlu):
         # "俺们楼上" / "天天往楼下扔垃圾…": the rest of the matter, not the place
         flow.slots.matter = f"{matter_before} {r.core or r.text}"
@@ -158,6 +187,26 @@ _ITEM_NAMES = {
     "since": "开始时间",
     "matter": "诉求内容",
 }
+
+
+_ITEM_STEPS: dict[str, IntakeStep] = {
+    "place": "where",
+    "phone": "contact",
+    "name": "contact",
+    "since": "since",
+}
+
+
+def _named_without_value(r: Reading) -> str | None:
+    """The one item said to be wrong ("电话打错了", "地址写错了") with nothing of its right
+    value in the message, else None."""
+    if len(r.fixes) != 1:
+        return None
+    (target,) = r.fixes
+    value = {"place": r.place, "phone": r.phone, "name": r.name, "since": r.since}
+    if target not in value or value[target] is not None or r.anonymous or r.phone_refused:
+        return None
+    return target
 
 
 def _ask_amend(r: Reading, ctx: DialogContext, *, first: bool) -> str:
@@ -234,14 +283,19 @@ def _apply(
         sl.since = r.since
     if r.phone is not None:
         sl.phone = r.phone
-        sl.anonymous = False
+        sl.anonymous = sl.phone_refused = False
+    keeps_name = r.phone_refused and bool(r.name or sl.name)
     if r.name is not None:
         sl.name = r.name
     if r.name_refused:
         sl.name = None
-    if r.anonymous:
+    if keeps_name:
+        # the phone refused, a name given: not anonymity ("李建国（未留电话）", trial8 F11)
+        sl.phone, sl.phone_refused, sl.anonymous = None, True, False
+    elif r.anonymous:
         sl.anonymous = True
         sl.phone = None
+        sl.phone_refused = False
     if r.matter and matter:
         notes += _add_matter(sl, r, ctx)
     if r.category is not None and (sl.category is None or "matter" in r.fixes):

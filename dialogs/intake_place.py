@@ -30,6 +30,27 @@ def merge_place(old: Place, new: Place, *, replace: bool, text: str = "") -> Pla
     citizen said stays when the new words only name a village or spot that the NLU placed
     in another township of the same county (a namesake: 前王庄村 is in many townships)."""
     keep = {"latitude": old.latitude, "longitude": old.longitude, "label": old.label}
+    if new.township is None and new.detail and _TOWN_WORD.fullmatch(new.detail):
+        # "是磐石街道": a township the NLU left in the detail is the township
+        new = new.model_copy(update={"township": new.detail, "detail": None})
+    if (
+        replace
+        and old.township
+        and _said(old.township, text)  # "不是青菏街道 是…": the township named wrong
+        and new.township not in (None, old.township)
+        and new.county in (None, old.county)
+        and not (new.village or new.detail)
+    ):
+        # "不对 不是青菏街道 是磐石街道": the township replaced, the village, estate and
+        # spot said before kept (trial8 F12), as for a county corrected alone
+        wrong = old.township
+        return old.model_copy(
+            update={
+                "township": new.township,
+                "village": (old.village or "").replace(wrong, "") or None,
+                "detail": (old.detail or "").replace(wrong, "") or None,
+            }
+        )
     if (
         not replace
         and old.township

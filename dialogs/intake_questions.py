@@ -4,6 +4,7 @@ read-back to confirm."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from dialogs.common import Actions, handoff, mask, mask_phone, offer
@@ -107,6 +108,7 @@ def _contact_question(sl: IntakeSlots, ctx: DialogContext) -> str | None:
     if (
         sl.contact_phone is None
         and not sl.anonymous
+        and not sl.phone_refused
         and sl.contact_asks < ctx.thresholds.max_contact_asks
     ):
         return "ask_contact" if sl.contact_asks == 0 and not sl.name else "ask_contact_phone"
@@ -152,6 +154,8 @@ def contact_label(sl: IntakeSlots, ctx: DialogContext) -> str:
     parts = [sl.name] if sl.name else []
     if sl.contact_phone:
         parts.append(mask_phone(sl.contact_phone))
+    elif sl.phone_refused and parts:
+        return f"{parts[0]}{ctx.say('no_phone_label')}"  # "李建国（未留电话）"
     return " ".join(parts) or ctx.say("summary_unknown")
 
 
@@ -173,3 +177,44 @@ def read_back(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actions:
     )
     qr = offer(s, [("yes", ctx.say("yes_confirm")), ("no", ctx.say("no_amend"))])
     return [Reply(text=text, quick_replies=qr)]
+
+
+#: the same question is asked at most this many times in a row; then the bot moves on
+SAME_ASKS = 2
+
+
+def no_loop(s: DialogState, acts: Actions, ctx: DialogContext, *, counted: bool = True) -> Actions:
+    """Never the same slot question a third time in a row (a citizen who refuses the
+    contact in words nobody foresaw, or answers past the question): the bot moves on, the
+    contact and since when left 未说明, a place or a matter never told going to an agent."""
+    flow = s.flow
+    if not isinstance(flow, IntakeFlow) or not counted:
+        return acts  # an empty message (a sticker the channel dropped) is no answer
+    sl = flow.slots
+    asked = [a.text for a in acts if isinstance(a, Reply)]
+    if flow.step not in ("what", "where", "since", "contact") or not asked:
+        sl.last_ask, sl.same_asks = None, 0
+        return acts
+    # the same words asked of the same slots: nothing learnt since the last ask (a citizen
+    # adding to the matter while "where?" is asked again is no loop)
+    known = (sl.matter, sl.place, sl.since, sl.name, sl.phone, sl.anonymous)
+    digest = hashlib.sha256(repr(known).encode()).hexdigest()[:12]  # stable across processes
+    key = f"{flow.step}:{asked[-1]}:{digest}"
+    if key != sl.last_ask:
+        sl.last_ask, sl.same_asks = key, 1
+        return acts
+    sl.same_asks += 1
+    if sl.same_asks <= SAME_ASKS:
+        return acts
+    sl.last_ask, sl.same_asks = None, 0
+    kept = [a for a in acts if not (isinstance(a, Reply) and a.text == asked[-1])]
+    if flow.step == "what":
+        return kept + handoff(s, "matter_unclear", ctx)
+    if flow.step == "where":
+        sl.where_asks = max(sl.where_asks, ctx.thresholds.max_where_asks)
+        sl.detail_asked = True
+    elif flow.step == "since":
+        sl.since_asked = True
+    else:
+        sl.contact_asks = ctx.thresholds.max_contact_asks  # 联系方式：未说明
+    return kept + next_question(s, flow, ctx)

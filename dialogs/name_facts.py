@@ -109,3 +109,18 @@ def _plausible_name(cand: str, w: Words) -> bool:
         return False
     lists = ("yes", "no", "thanks", "anonymous", "dont_know", "none", "cancel", "small_talk")
     return not any(cand in w(k) or has_word(w(k), cand) for k in lists)
+
+
+# "名字写王秀英就行", "名字可以写 叫刘桂芝": the name offered beside a refused phone
+_OFFERED = re.compile(
+    r"(?:名字|姓名|称呼)(?:可以|能|就)?(?:写|留|记|是|叫)(?:成|作|上)?[\s:：，,]*(?:叫)?"
+    r"([\u4e00-\u9fff]{2,3}?)(?=就行|就好|就可以|吧|即可|$|[\s，,。.])"
+)
+
+
+def offered_name(raw: str, words: Words) -> str | None:
+    """The name a citizen offers in so many words, or None."""
+    m = _OFFERED.search(fold(raw))
+    if m is None or m.group(1)[0] not in _SURNAMES or not _plausible_name(m.group(1), words):
+        return None
+    return m.group(1)

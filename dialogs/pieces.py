@@ -22,6 +22,7 @@ from nlu.types import NluResult
 
 __all__ = [
     "SAID_AGAIN_SECONDS",
+    "completes_subject",
     "join_pieces",
     "keep_piece",
     "matter_fix",
@@ -117,6 +118,38 @@ def piece_of_matter(flow: IntakeFlow, r: Reading, nlu: NluResult | None) -> bool
     )
     detail = place.detail or ""
     return described and content_len(detail) >= 6 and not _named_spot(detail)
+
+
+# what a predicate says of a thing: broken, gone, stopped, leaking, noisy … ("三天没来了",
+# "坏了一个月了", "一直不亮"); a subject alone ("俺们村的自来水") says none of it
+_PREDICATE = re.compile(
+    r"没|不|坏|停|漏|堵|断|冒|臭|吵|响|塌|裂|掉|丢|偷|占|扔|烧|淹|积|乱|脏|黑|亮|涨|拖|欠|"
+    r"有人|被|让|给|把|太|老是|天天|一直|总是|经常"
+)
+
+
+# an aspect particle says something happened ("老板跑了"): a whole matter, not a subject
+_ASPECT = re.compile(r"[了着过]")
+
+
+def completes_subject(flow: IntakeFlow, r: Reading) -> bool:
+    """True when the message says what happened to the matter told so far, which names a
+    thing and says nothing of it ("俺们村的自来水" / "三天没来了"; trial8 F05): the rest
+    of the matter, joined to it, never a place (a since-phrase is no place detail)."""
+    sl = flow.slots
+    if flow.step not in ("where", "since") or not sl.matter or "\n" in sl.matter:
+        return False
+    told = plain(sl.matter)
+    if not 2 <= content_len(told) <= 12 or _PREDICATE.search(told) or _ASPECT.search(told):
+        return False
+    said = plain(r.core or r.text)
+    if not 2 <= content_len(said) <= 20 or _PREDICATE.search(said) is None:
+        return False
+    place = r.place
+    named = place is not None and bool(
+        place.county or place.township or place.village or _named_spot(place.detail or "")
+    )
+    return not named and r.phone is None and r.name is None and not r.anonymous
 
 
 _SPOT_END = re.compile(r"(?:小区|花园|家园|苑|路|街|大道|巷|胡同|号楼|单元|村|庄|社区|广场|市场)$")

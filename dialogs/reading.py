@@ -13,6 +13,7 @@ few patterns of spoken Chinese, so the dialogue degrades sensibly without the NL
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from dialogs.acts import (
@@ -36,6 +37,7 @@ from dialogs.facts import (
     place_of,
     since_of,
 )
+from dialogs.name_facts import offered_name
 from dialogs.slot_answers import building_part, control_only, whole_spot
 from dialogs.spoken import (
     EMOTICON,
@@ -75,6 +77,17 @@ __all__ = [
 ]
 
 _MATTER_INTENTS = ("appeal", "complain_staff", "ask_info")
+_PHONE_WORD = gated(r"电话|手机|号码|号")
+# the whole contact refused: anonymity, names too ("匿名", "名字也不留", "个人信息")
+_WHOLE_CONTACT = gated(
+    r"匿名|个人信息|联系方式|留名(?!字)|都不|也不|(?:名字|姓名)(?:也|都|就)?(?:不|别|甭)"
+)
+# the first clause of a message, up to its first separator
+_FIRST_CLAUSE = re.compile(r"^([^\s，,。！!？?；;：:、]+)[\s，,。！!？?；;：:、]+(?=\S)")
+# a name offered beside a refusal ("名字可以写 叫刘桂芝", "我叫李建国 电话就不留了")
+_NAME_OFFERED = gated(
+    r"(?:名字|姓名|称呼)(?:可以|能|就)?(?:写|留|记|是|叫)|(?:我|俺)(?:叫|姓)|(?:^|\s)叫[\u4e00-\u9fff]{2,3}"
+)
 # a place noun that ends the corrected value ("是黄河路农贸市场门口", "是幸福小区")
 _A_PLACE = gated(
     r"(?:区|县|镇|乡|街道|村|庄|社区|小区|花园|家园|苑|路|街|大道|巷|胡同|号楼|门口|对面|旁边|市场|广场)"
@@ -101,7 +114,8 @@ _LOOK_UP = gated(
 # "俺前几天反映的那个事 办得咋样了": an earlier appeal referred to, and its status asked
 _REFERS_BACK = gated(
     r"(?:反映|投诉|举报|报|说|登记|打电话|留言|提)(?:过)?的(?:那个|那件|这个|这件|那|这)?"
-    r"(?:事|问题|情况|诉求|工单|单子)"
+    # "反映的那个噪音的事": what it was about, named on the way (trial8 F13)
+    r"(?:(?:(?!是)[\u4e00-\u9fff]){1,6}?的)?(?:事|问题|情况|诉求|工单|单子)"
 )
 # "我反映的红绿灯", "俺上回投诉的那个路灯": the citizen's own earlier matter, named
 _MINE_BEFORE = gated(
@@ -120,6 +134,8 @@ _EARLIER_THING = gated(
     r"查(?:一下|下|查|询)?(?:我|俺|咱)们?(?:反映|投诉|报|说)的"
 )
 _STATUS = gated(
+    # "到现在也没人来", "怎么还没人来处理": nobody came yet, asked after (催办, trial8 F13)
+    r"(?:还|也|都|一直)(?:是)?没(?:有)?(?:人|见人)(?:来|管|处理|理|联系|问|上门)|"
     r"咋样|怎么样|怎样|如何了|进展|进度|有结果|结果呢|结果怎|有人管[了没吗]|到哪一?步|"
     r"有信儿?[了没吗]|有准信|到哪|查查|(?:到)?(?:啥|什么)(?:程度|地步|进度)|"
     r"处理了?[吗没]|办了?[吗没]|办没办|回复了?[吗没]|有回复|有消息|消息[吗呢]|动静|下文|"
@@ -145,6 +161,7 @@ class Reading:
     cancel: bool = False  # 算了 不提交了, 取消 ...
     human: bool = False
     anonymous: bool = False  # refuses to leave a contact
+    phone_refused: bool = False  # the refusal names the phone only (with anonymous)
     name_refused: bool = False
     phone: str | None = None
     name: str | None = None
@@ -217,6 +234,19 @@ def read(
 
     emoticons = bool(raw) and not PUNCT.sub("", EMOTICON.sub("", raw))
     core = strip_small_talk(raw, wording)
+    rest = raw.strip()
+    for _ in range(3):
+        # "你好 麻烦你们个事 俺家…": greeting and opener clauses go whole, never cut
+        # inside a word
+        first = _FIRST_CLAUSE.match(rest)
+        if first is None:
+            break
+        clause = first.group(1)
+        if _OPENER.match(plain(clause)) is None and strip_small_talk(clause, wording):
+            break
+        rest = rest[first.end() :]
+    if rest != raw.strip():
+        core = strip_small_talk(rest, wording)
     opener = _OPENER.match(plain(core)) or _OPENER.match(plain(raw))
     if opener is not None:
         core = ""  # "我要反映个事儿", "俺想问个事": an opener in any wording, no content
@@ -276,6 +306,16 @@ def read(
     consult_only = consult and only_consulting(p, words("consult"))
     refused = anonymous or name_refused or cancel or said_before or consult_only
     name = name_of(raw, nlu, words, expecting, phone, refused)
+    # "不留电话行不行", "电话就不留了 名字可以写 叫刘桂芝": the phone refused, not the name
+    # (trial8 F11); the intake keeps a name given here or before instead of anonymity
+    phone_refused = (
+        anonymous
+        and not name_refused
+        and _PHONE_WORD.search(p) is not None
+        and _WHOLE_CONTACT.search(p) is None
+    )
+    if phone_refused and name is None and _NAME_OFFERED.search(p) is not None:
+        name = name_of(raw, nlu, words, "contact", phone, False) or offered_name(raw, words)
     # a control word (确认, 好的, 没了 …) is never a place (trial7 F03)
     no_place = small_talk or cancel or said_before or consult_only or thanks
     control = control_only(p, words)
@@ -336,6 +376,7 @@ def read(
         or (yes is not None and len(p) <= 6)
         # a refusal and its reason ("不告诉你们了 反正你们也不打电话") to "a contact?"
         or (anonymous and (len(p) <= 12 or expecting == "contact"))
+        or (phone_refused and name is not None and content_len(p) <= 24)
         or (dont_know and len(p) <= 8)
         or (human and len(p) <= 12)
         or said_before
@@ -365,6 +406,7 @@ def read(
         cancel=cancel,
         human=human,
         anonymous=anonymous,
+        phone_refused=phone_refused,
         name_refused=name_refused,
         phone=phone,
         name=name,

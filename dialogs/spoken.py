@@ -94,12 +94,20 @@ def _edges(words: tuple[str, ...]) -> tuple[Matcher, Matcher]:
 TAIL_WINDOW = 120
 
 
+#: characters that continue the word before them (们, 的, 个): no cut in front of them
+_STILL_THE_WORD = frozenset("们的个")
+
+
 def strip_small_talk(text: str, wording: Wording) -> str:
     """``text`` without greetings and fillers at either end ("在吗", "问一下", "你好")."""
     head, tail = _edges(
         wording.words("small_talk") + wording.words("ask_intro") + wording.words("appeal_intro")
     )
     core = head.sub("", text.strip())
+    if core != text.strip() and core[:1] in _STILL_THE_WORD:
+        # "麻烦你们个事" is not 麻烦你 + 们个事, nor "我要反映的是…" 我要反映 + 的是…: a word
+        # that goes on is no greeting to cut off
+        core = text.strip()
     # the tail pattern, anchored at the end, is tried from every position: on a long run
     # of separators (「。」×5000) that is quadratic and held the event loop for seconds
     # (trial5 F02); small talk at the end is short, so only the last TAIL_WINDOW

@@ -89,6 +89,7 @@ class IntakeSlots(_Model):
     phone: str | None = None  # given by the citizen
     channel_phone: str | None = None  # vouched for by the channel (SMS, voice)
     anonymous: bool = False
+    phone_refused: bool = False  # the phone refused, the name kept (not anonymous)
     attachments: list[FileRef] = Field(default_factory=list)
     question: str | None = None  # the policy question the appeal grew out of
     where_asks: int = 0
@@ -96,6 +97,9 @@ class IntakeSlots(_Model):
     county_asked: bool = False  # "which county?" asked plainly (no apology) once
     since_asked: bool = False
     contact_asks: int = 0
+    # the question last asked (step and words) and how many times in a row: never a third
+    last_ask: str | None = None
+    same_asks: int = 0
     failures: int = 0  # failed attempts to write the order
     # a question asked during the intake that the knowledge base did not answer: asked
     # again, it goes to an agent (never searched in a loop)

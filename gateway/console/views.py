@@ -49,6 +49,8 @@ REASON_LABELS = {
     "progress_without_number": "查询进度但没有工单编号",
     "progress_without_phone": "查询进度但无法核验电话",
     "knowledge_unfound": "咨询问题知识库未能解答",
+    "withdraw_request": "诉求人申请撤回已派转的工单",
+    "matter_unclear": "多次询问仍未说明诉求内容",
 }
 #: A reason without a label (a new one) still reads as Chinese.
 OTHER_REASON = "需要人工处理"

@@ -238,10 +238,7 @@ def test_the_quick_reply_label_is_understood(chat: Chat) -> None:
 
 
 # ------------------------------------------------------------ refusals and cancel
-@pytest.mark.parametrize(
-    "refusal",
-    ["不用留电话", "不用留电话了 匿名吧", "电话就不留了", "个人信息就不透露了", "号码别留了"],
-)
+@pytest.mark.parametrize("refusal", ["不用留电话了 匿名吧", "个人信息就不透露了"])
 def test_refusing_contact_at_the_read_back(chat: Chat, refusal: str) -> None:
     to_read_back(chat)
     acts = chat.say(refusal)
@@ -249,6 +246,19 @@ def test_refusing_contact_at_the_read_back(chat: Chat, refusal: str) -> None:
     assert "匿名" in texts(acts)
     draft = draft_of(chat.say("确认")).draft
     assert draft.anonymous is True
+    assert draft.contact_phone is None
+
+
+@pytest.mark.parametrize("refusal", ["不用留电话", "电话就不留了", "号码别留了"])
+def test_refusing_the_phone_at_the_read_back_keeps_the_name(chat: Chat, refusal: str) -> None:
+    """Not leaving a phone is not anonymity (trial8 F11): the name said stays."""
+    to_read_back(chat)
+    acts = chat.say(refusal)
+    assert chat.state.step == "confirm"  # not taken as "modify"
+    assert "王芳（未留电话）" in texts(acts)
+    draft = draft_of(chat.say("确认")).draft
+    assert draft.anonymous is False
+    assert draft.contact_name == "王芳"
     assert draft.contact_phone is None
 
 
