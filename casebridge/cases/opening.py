@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Insert, Table, bindparam, insert, select, update
+from sqlalchemy import Connection, Insert, Table, bindparam, insert, select, true, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -31,11 +31,12 @@ from casebridge.models import (
     OrderEvent,
     OrderSequence,
     OutboxMessage,
+    WebhookEndpoint,
     WorkOrder,
 )
 from casebridge.schemas import UnitRef, WebhookData
 from casebridge.sla import local_day
-from casebridge.webhooks.outbox import endpoints_of, outbox_rows
+from casebridge.webhooks.outbox import outbox_rows
 
 _APPEALS = cast(Table, Appeal.__table__)
 _ORDERS = cast(Table, WorkOrder.__table__)
@@ -50,6 +51,9 @@ _BUMP = (
 _INSERT_ORDER = insert(_ORDERS).returning(_ORDERS.c.id)
 _INSERT_ASSIGNMENT = insert(cast(Table, Assignment.__table__))
 _INSERT_EVENT = insert(cast(Table, OrderEvent.__table__))
+_ENDPOINTS = select(WebhookEndpoint.id, WebhookEndpoint.unit_id, WebhookEndpoint.event_types).where(
+    WebhookEndpoint.unit_id == bindparam("u"), WebhookEndpoint.active == true()
+)  # a new order's one recipient: its lead unit (``endpoints_of`` for several)
 _APPEAL_TEXT = select(_APPEALS.c.text).where(_APPEALS.c.idempotency_key == bindparam("k"))
 _RECEIPT = (
     select(WorkOrder.number, WorkOrder.lead_unit_id, WorkOrder.deadline_at)
@@ -202,7 +206,7 @@ def _outbox(
     """``order.dispatched`` for the lead unit's endpoints (a new order has no co-units);
     the order record is built only when some endpoint exists."""
     emits = [("order.dispatched", {o.lead_unit_id})]
-    endpoints = conn.execute(endpoints_of({o.lead_unit_id})).all()
+    endpoints = conn.execute(_ENDPOINTS, {"u": o.lead_unit_id}).all()
     if not endpoints:
         return
     record = record_of(
