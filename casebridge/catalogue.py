@@ -111,10 +111,15 @@ class Catalogue:
     _by_category: dict[tuple[str, str | None, str | None], list[Entry]] = field(
         default_factory=dict, repr=False
     )
+    # (unit type, county or None) -> the first such unit, in the catalogue's order
+    _by_type: dict[tuple[str, str | None], UnitDef] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for e in self.entries.values():
             self._by_category.setdefault((e.level1, e.level2, e.level3), []).append(e)
+        for u in self.units.values():
+            for t in u.types:
+                self._by_type.setdefault((t, u.county), u)
 
     # -- look-ups -----------------------------------------------------------------
     def unit(self, code: str) -> UnitDef:
@@ -194,13 +199,13 @@ class Catalogue:
             if fallback_type:
                 return self.resolve(fallback_type, county, township, text)
             return gov, True, "无对应公共服务企业，由属地政府兜底"
-        # a department
-        in_county = [u for u in self.units.values() if unit_type in u.types and u.county == county]
-        if in_county:
-            return in_county[0], False, "职权法定、属地管理"
-        city = [u for u in self.units.values() if unit_type in u.types and u.county is None]
-        if city and (county is None or city[0].citywide):
-            return city[0], False, "市级部门"
+        # a department: the first of its type in the county, else the city's
+        local = self._by_type.get((unit_type, county))
+        if local is not None:
+            return local, False, "职权法定、属地管理"
+        city = self._by_type.get((unit_type, None))
+        if city is not None and (county is None or city.citywide):
+            return city, False, "市级部门"
         return gov, True, "属地无对应职能部门，由属地政府兜底"
 
     def _utility(self, unit_type: str, county: str | None, text: str) -> UnitDef | None:

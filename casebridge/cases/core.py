@@ -142,14 +142,24 @@ class CaseCore:
         ``autocommit``: no transaction, each statement commits by itself (reads, and a
         read's one audit record): one round trip per statement.
         """
+
+        async def once() -> T:
+            if autocommit:
+                async with self.readers() as s:
+                    return await work(s)
+            async with self.sessions() as s, s.begin():
+                return await work(s)
+
+        return await self._retrying(once, strict=strict)
+
+    async def _retrying(self, once: Callable[[], Awaitable[T]], *, strict: bool = False) -> T:
+        """``once()`` (one transaction), again from the start after a lost race: a stale
+        version (refused with :class:`VersionConflict` when ``strict``), a transient
+        database error (:func:`is_transient`) or a unique key another writer took."""
         for attempt in range(self.max_retries):
             last = attempt == self.max_retries - 1
             try:
-                if autocommit:
-                    async with self.readers() as s:
-                        return await work(s)
-                async with self.sessions() as s, s.begin():
-                    return await work(s)
+                return await once()
             except StaleDataError as exc:
                 if strict or last:
                     raise VersionConflict("工单已被他人更新，请刷新后重试") from exc

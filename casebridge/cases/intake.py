@@ -1,36 +1,32 @@
 """Intake and the citizen's side: a confirmed appeal becomes a dispatched work order
 (第十二条, 第十四条), the citizen sees its progress (第九条 知情权) and evaluates it.
 
-Opening an order is one transaction of one statement per table: the appeal (``INSERT …
-ON CONFLICT DO NOTHING RETURNING``: a retried confirmation finds its order instead),
-the day's counter (``UPDATE … RETURNING``), the order, its lead assignment, its first
-event, the unit's endpoints and their outbox rows. Dispatch (catalogue) and unit ids are
-read from memory.
+Opening an order is one transaction of one statement per table, run as Core in one
+synchronous call (:mod:`casebridge.cases.opening`); dispatch (catalogue) and unit ids are
+read from memory before it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hmac
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.util import greenlet_spawn
 
 from casebridge.cases.checks import clean
-from casebridge.cases.core import CaseCore, Ctx
+from casebridge.cases.core import CaseCore
+from casebridge.cases.opening import Opening, open_order
 from casebridge.cases.types import SATISFACTION, Actor
 from casebridge.db import writer_slots
-from casebridge.errors import IdempotencyConflict, InvalidInput
+from casebridge.errors import InvalidInput
 from casebridge.inputs import phone_number
 from casebridge.intake import AppealDraft, OrderReceipt, ProgressView
 from casebridge.lifecycle import STATE_LABELS, Role, State, check
-from casebridge.models import Appeal, Assignment, Callback, OrderSequence, WorkOrder
+from casebridge.models import Appeal, Callback, WorkOrder
 from casebridge.privacy import phone_last4
-from casebridge.sla import local_day
 
 
 def _stored_phone(phone: str | None) -> str | None:
@@ -44,11 +40,6 @@ def _stored_phone(phone: str | None) -> str | None:
         return phone_number(text)
     except ValueError:
         return text
-
-
-def _upsert(s: AsyncSession) -> Any:
-    """The dialect's INSERT with ON CONFLICT (PostgreSQL or SQLite)."""
-    return pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 
 class Intake(CaseCore):
@@ -84,46 +75,28 @@ class Intake(CaseCore):
         text = clean(draft.text, "诉求内容", limit=20000)
         assert text is not None
 
-        async def work(s: AsyncSession) -> OrderReceipt:
-            await self._index(s)
-            return await self._create(s, draft, text, strict_key=strict_key)
-
         async with self._slots():
-            return await self._run(work)
+            if not self._by_code:
+                await self._run(self._index)
+            opening = self._opening(draft, text, strict_key=strict_key)
+            bind = self.sessions.kw.get("bind")
+            if not isinstance(bind, AsyncEngine):  # pragma: no cover - the wiring's engine
 
-    async def _receipt_for_key(self, s: AsyncSession, key: str) -> OrderReceipt:
-        row = (
-            await s.execute(
-                select(WorkOrder.number, WorkOrder.lead_unit_id, WorkOrder.deadline_at)
-                .join(Appeal, Appeal.id == WorkOrder.appeal_id)
-                .where(Appeal.idempotency_key == key)
-                .order_by(WorkOrder.id)
-                .limit(1)
-            )
-        ).one()
-        return OrderReceipt(row.number, self._ref(row.lead_unit_id).name, row.deadline_at, False)
+                async def work(s: AsyncSession) -> OrderReceipt:
+                    return await s.run_sync(lambda ss: self._open(ss.connection(), opening))
 
-    async def _next_number(self, s: AsyncSession, now: datetime) -> str:
-        """HZ<day>-<n>: the day's counter row stays locked until commit."""
-        day = local_day(now).strftime("%Y%m%d")
-        bump = (
-            update(OrderSequence)
-            .where(OrderSequence.day == day)
-            .values(last=OrderSequence.last + 1)
-            .returning(OrderSequence.last)
-        )
-        n = (await s.execute(bump)).scalar_one_or_none()
-        if n is None:
-            await s.execute(
-                _upsert(s)(OrderSequence).values(day=day, last=0).on_conflict_do_nothing()
-            )
-            n = (await s.execute(bump)).scalar_one()
-        return f"HZ{day}-{n:06d}"
+                return await self._run(work)
+            engine = bind.sync_engine
 
-    async def _create(
-        self, s: AsyncSession, draft: AppealDraft, text: str, *, strict_key: bool
-    ) -> OrderReceipt:
-        now = self.clock()
+            def once() -> OrderReceipt:
+                with engine.begin() as conn:
+                    return self._open(conn, opening)
+
+            return await self._retrying(lambda: greenlet_spawn(once))
+
+    def _opening(self, draft: AppealDraft, text: str, *, strict_key: bool) -> Opening:
+        """Where the appeal goes and the rows' values, decided before the transaction
+        (catalogue and unit ids from memory)."""
         level3 = draft.extra.get("category_level3") if isinstance(draft.extra, dict) else None
         d = self.catalogue.dispatch(
             level1=draft.category_level1,
@@ -135,7 +108,7 @@ class Intake(CaseCore):
             text=text,
         )
         phone = _stored_phone(draft.contact_phone)
-        values: dict[str, Any] = {
+        appeal: dict[str, Any] = {
             "idempotency_key": draft.idempotency_key,
             "channel": draft.channel,
             "sender": draft.sender,
@@ -158,24 +131,8 @@ class Intake(CaseCore):
             "attachments": [a.stored() for a in draft.attachments],
             "conversation_id": draft.conversation_id,
             "extra": dict(draft.extra),
-            "created_at": now,
+            "created_at": None,  # set at the transaction's start (the clock)
         }
-        appeal_id = (
-            await s.execute(
-                _upsert(s)(Appeal)
-                .values(**values)
-                .on_conflict_do_nothing(index_elements=[Appeal.idempotency_key])
-                .returning(Appeal.id)
-            )
-        ).scalar_one_or_none()
-        if appeal_id is None:  # a retried confirmation: the order it opened
-            stored = await s.scalar(
-                select(Appeal.text).where(Appeal.idempotency_key == draft.idempotency_key)
-            )
-            if strict_key and stored is not None and stored != text:  # reused for another
-                raise IdempotencyConflict("该幂等键已用于另一份不同的诉求，请为新诉求使用新的键")
-            return await self._receipt_for_key(s, draft.idempotency_key)
-        appeal = Appeal(id=appeal_id, **values)  # read only: not added to the session
         needs_contact = bool(
             d.entry.needs_contact
             and phone
@@ -183,58 +140,21 @@ class Intake(CaseCore):
             and draft.order_type != "staff_complaint"  # 第九条: no retaliation
             and not draft.extra.get("confidential")
         )
-        order = WorkOrder(
-            number=await self._next_number(s, now),
-            appeal_id=appeal_id,
-            state=State.DISPATCHED,
+        return Opening(
+            appeal=appeal,
+            dispatch=d,
             lead_unit_id=self._uid(d.unit.code),
-            entry_code=d.entry.code,
-            category_level1=draft.category_level1,
-            category_level2=draft.category_level2,
-            county=d.county,
-            utility=d.unit.kind == "utility",
             needs_contact=needs_contact,
-            limit_hours=d.limit.hours,
-            limit_working_days=d.limit.working_days,
-            deadline_at=d.limit.due(now),
-            dispatched_at=now,
-            reply_attachments=[],
-            reopen_count=0,
-            extension_count=0,
-            return_count=0,
-            created_at=now,
-            updated_at=now,
+            channel=draft.channel,
+            strict_key=strict_key,
         )
-        s.add(order)
-        await s.flush()
-        s.add(
-            Assignment(
-                order_id=order.id,
-                unit_id=order.lead_unit_id,
-                role="lead",
-                active=True,
-                assigned_at=now,
-                deadline_at=order.deadline_at,
-            )
-        )
-        ctx = Ctx(s, order, appeal, Role.SYSTEM, Actor("system", name="intake"), None, now, 0)
-        self._event(
-            ctx,
-            "dispatch",
-            None,
-            State.DISPATCHED,
-            d.reason,
-            {
-                "unit": d.unit.code,
-                "service_code": d.entry.code,
-                "fallback": d.fallback,
-                "limit": d.limit.label(),
-                "channel": draft.channel,
-            },
-        )
-        ctx.emits.append(("order.dispatched", {order.lead_unit_id}))
-        await self._flush_emits(ctx, new_order=True)
-        return OrderReceipt(order.number, d.unit.name, order.deadline_at, True)
+
+    def _open(self, conn: Connection, o: Opening) -> OrderReceipt:
+        """The transaction's statements, synchronously in one greenlet: the connection's
+        checkout, BEGIN, the statements, COMMIT and the return to the pool."""
+        now = self.clock()
+        o.appeal["created_at"] = now
+        return open_order(conn, o, now, self._ref, self.clock)
 
     async def _find_for_citizen(
         self,

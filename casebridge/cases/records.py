@@ -167,6 +167,24 @@ async def order_record(
         merged = (
             await s.execute(select(WorkOrder.number).where(WorkOrder.id == order.merged_into_id))
         ).scalar_one_or_none()
+    return record_of(
+        order, appeal, ref, now, co=co, merged=merged, contact=contact, raw_text=raw_text
+    )
+
+
+def record_of(
+    order: WorkOrder,
+    appeal: Appeal,
+    ref: RefFn,
+    now: datetime,
+    *,
+    co: list[Assignment],
+    merged: str | None,
+    contact: bool = False,
+    raw_text: bool = False,
+) -> OrderRecord:
+    """The full record from rows already read: ``co`` the co-assignments, ``merged`` the
+    number of the order this one was merged into (:func:`order_record` reads both)."""
     limit = (
         Limit(hours=order.limit_hours)
         if order.limit_hours

@@ -11,8 +11,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
+from typing import Any, Protocol
 
-from sqlalchemy import select, true
+from sqlalchemy import Select, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from casebridge.models import OutboxMessage, WebhookEndpoint
@@ -29,16 +30,90 @@ def outbox_message(
     """One pending message (a fresh ``webhook-id``), due now; the caller adds it to the
     session of the change it reports."""
     return OutboxMessage(
-        msg_id="msg_" + uuid.uuid4().hex,
-        endpoint_id=endpoint_id,
-        order_id=order_id,
-        event_type=event_type,
-        payload=payload,
-        status="pending",
-        attempts=0,
-        next_attempt_at=now,
-        created_at=now,
+        **outbox_values(
+            endpoint_id=endpoint_id,
+            order_id=order_id,
+            event_type=event_type,
+            payload=payload,
+            now=now,
+        )
     )
+
+
+def outbox_values(
+    *, endpoint_id: int, order_id: int | None, event_type: str, payload: str, now: datetime
+) -> dict[str, Any]:
+    """The columns of one pending message (a fresh ``webhook-id``), due now: for an ORM
+    row (:func:`outbox_message`) or a Core ``INSERT`` (:func:`outbox_rows`)."""
+    return {
+        "msg_id": "msg_" + uuid.uuid4().hex,
+        "endpoint_id": endpoint_id,
+        "order_id": order_id,
+        "event_type": event_type,
+        "payload": payload,
+        "status": "pending",
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
+
+
+class EndpointRow(Protocol):
+    """What the outbox needs of an endpoint (a :class:`WebhookEndpoint` or a row of
+    :func:`endpoints_of`)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def unit_id(self) -> int: ...
+    @property
+    def event_types(self) -> list[str] | None: ...
+
+
+def recipients_of(emits: Sequence[Emit], co_units: set[int]) -> set[int]:
+    """Every unit some emit is meant for, co-units included."""
+    recipients: set[int] = set(co_units)
+    for _, units in emits:
+        recipients |= units
+    return recipients
+
+
+def endpoints_of(recipients: set[int]) -> Select[int, int, list[str] | None]:
+    """The active endpoints of ``recipients``: their id, unit and event types."""
+    ep = WebhookEndpoint
+    return select(ep.id, ep.unit_id, ep.event_types).where(
+        ep.unit_id.in_(recipients), ep.active == true()
+    )
+
+
+def outbox_rows(
+    endpoints: Sequence[EndpointRow],
+    *,
+    order_id: int,
+    emits: Sequence[Emit],
+    co_units: set[int],
+    data: WebhookData,
+    now: datetime,
+) -> list[dict[str, Any]]:
+    """The outbox rows (:func:`outbox_values`) of ``emits`` for ``endpoints``: one per
+    endpoint of each recipient unit subscribed to the event type; co-units receive every
+    event except :data:`LEAD_ONLY`."""
+    rows: list[dict[str, Any]] = []
+    for event_type, units in emits:
+        targets = units if event_type in LEAD_ONLY else units | co_units
+        payload = OrderWebhook(type=event_type, timestamp=now, data=data).model_dump_json()
+        rows.extend(
+            outbox_values(
+                endpoint_id=ep.id,
+                order_id=order_id,
+                event_type=event_type,
+                payload=payload,
+                now=now,
+            )
+            for ep in endpoints
+            if ep.unit_id in targets and (not ep.event_types or event_type in ep.event_types)
+        )
+    return rows
 
 
 async def write_outbox(
@@ -56,39 +131,15 @@ async def write_outbox(
     ``record`` builds the order record for the payload (read only when some endpoint
     wants it); ``seq`` is the order's last event, named in ``data.event``.
     """
-    recipients: set[int] = set(co_units)
-    for _, units in emits:
-        recipients |= units
+    recipients = recipients_of(emits, co_units)
     if not recipients:
         return 0
-    endpoints = (
-        (
-            await s.execute(
-                select(WebhookEndpoint).where(
-                    WebhookEndpoint.unit_id.in_(recipients), WebhookEndpoint.active == true()
-                )
-            )
-        )
-        .scalars()
-        .all()
-    )
+    endpoints = (await s.execute(endpoints_of(recipients))).all()
     if not endpoints:
         return 0
     data = WebhookData(order=await record(), event={"seq": seq})
-    rows: list[OutboxMessage] = []
-    for event_type, units in emits:
-        targets = units if event_type in LEAD_ONLY else units | co_units
-        payload = OrderWebhook(type=event_type, timestamp=now, data=data).model_dump_json()
-        rows.extend(
-            outbox_message(
-                endpoint_id=ep.id,
-                order_id=order_id,
-                event_type=event_type,
-                payload=payload,
-                now=now,
-            )
-            for ep in endpoints
-            if ep.unit_id in targets and (not ep.event_types or event_type in ep.event_types)
-        )
-    s.add_all(rows)
+    rows = outbox_rows(
+        endpoints, order_id=order_id, emits=emits, co_units=co_units, data=data, now=now
+    )
+    s.add_all(OutboxMessage(**row) for row in rows)
     return len(rows)
