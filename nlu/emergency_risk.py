@@ -23,7 +23,8 @@ Pure functions: no I/O.
 from __future__ import annotations
 
 import re
-from nlu.emergency import BORDERLINE, EMERGENCY, EmergencyCorpus, has_danger
+from dataclasses import replace
+from nlu.emergency import BORDERLINE, EMERGENCY, EmergencyCorpus, concepts, has_danger
 from nlu.types import Emergency
 
 _CLAUSE = r"[^\s，,。！!？?；;]"
@@ -56,9 +57,11 @@ def unreal(text: str) -> str:
 # -- a wish to die ---------------------------------------------------------------------
 #: Life itself or a farewell named: a wish to die.
 _WISH = re.compile(
-    r"活着?(?:真|都|也|还|实在|有啥|有什么)?(?:没|没有|没啥|没什么)?(?:意思|盼头|意义|劲)(?!的事)"
+    r"活着(?:真|都|也|还|实在)?(?:没|没有|没啥|没什么)(?:意思|盼头|意义|劲)"
+    r"|活着(?:还)?有(?:啥|什么)(?:意思|盼头|意义)"
     r"|(?:不想|不愿|不打算|没法|没脸)(?:再)?活|活不(?:下去|成了|了了)|活(?:够|腻)了|不活了"
-    r"|一了百了|一死了之|死了(?:算了|干净|拉倒|就好了)|(?:想|早点|就能|就|好)解脱|想(?:去)?死"
+    r"|一了百了|一死了之|死了(?:算了|干净|拉倒|就好了)|(?:想|早点|就能|就|好)解脱"
+    r"|(?<![得的])(?:真|就|都|俺|我|是)想(?:去)?死(?![你您他她人])"
     r"|想(?:早点)?走了?(?:算了|拉倒)|(?:去|想去)(?:找|陪)(?:俺|我)(?:娘|妈|爹|爸|老伴)"
     r"|下辈子(?:再见|再报答|再做|见)|永别|(?:交代|安排)(?:好)?后事|最后(?:一次|再)(?:看|见|给)"
     r"|(?:存折|银行卡|卡|钱|东西|首饰)[^\s，,。！!？?]{0,6}(?:都)?(?:留给|分给|送给|送人|交代)"
@@ -119,19 +122,25 @@ _QUIET = (
     ),
     # a public fixture fallen, nobody named hurt: a repair
     re.compile(
-        r"(?:站牌|站台|广告牌|路牌|指示牌|标志牌|招牌|灯杆|路灯|护栏|栏杆|围挡|隔离墩|垃圾桶|红绿灯杆)"
+        r"(?:站牌|站台|广告牌|路牌|指示牌|标志牌|招牌|灯杆|路灯|护栏|围挡|隔离墩|垃圾桶|红绿灯杆)"
         r"[^\s，,。！!？?]{0,3}(?:倒了|歪了|塌了|掉了|断了|刮倒了|被撞倒了)"
     ),
 )
+#: Concepts of people (nlu.emergency_concepts): a fallen fixture with them is no repair.
+_SOMEONE = ("person", "vulnerable", "first", "harm", "beneath", "immobile")
 #: A scam rather than a refund ("客服让俺转账", "刷单").
 _SCAM = re.compile(r"骗|客服让|刷单|陌生|验证码|转账给|正在转")
 
 
 def quiet(text: str) -> bool:
-    """True when ``text`` is one of the ordinary appeals above and tells nobody hurt."""
+    """True when ``text`` is one of the ordinary appeals above and tells nobody hurt (a
+    fixture fallen: nobody named at all, "护栏被挤倒了 好多人" is a crowd)."""
     if _HURT.search(text) or _SCAM.search(text):
         return False
-    return any(p.search(text) for p in _QUIET)
+    *kinds, fixture = _QUIET
+    if any(p.search(text) for p in kinds):
+        return True
+    return fixture.search(text) is not None and concepts(text).isdisjoint(_SOMEONE)
 
 
 # -- a child carried off -----------------------------------------------------------------
@@ -157,8 +166,37 @@ def child_taken(text: str) -> bool:
     return True
 
 
+#: Someone said to be in the water (or going in).
+_IN_WATER = re.compile(
+    r"溺|落水|掉(?:进|到)?(?:河|水|塘|坑|湖|井|沟)|淹|水里|扑腾|沉下去|冲走|漂着|下水|跳(?:河|湖|水|下去)|救上来"
+)
+#: By the water: a bridge, a river bank, a reservoir.
+_BY_WATER = re.compile(r"河|桥|水库|湖|坝|江|塘|渠")
+
+
+def _at_risk(corpus: EmergencyCorpus, text: str, found: Emergency) -> Emergency:
+    """A "drowning" with nobody said to be in the water but someone by it (staring at the
+    river all afternoon): a person who may harm themself, 110 (trial8 F21)."""
+    harm = corpus.situations.get("self_harm")
+    if (
+        harm is None
+        or found.situation != "drowning"
+        or _IN_WATER.search(text)
+        or not _BY_WATER.search(text)
+    ):
+        return found
+    return replace(
+        found,
+        services=(harm.service, *harm.also),
+        situation=harm.name,
+        reason=harm.reason,
+    )
+
+
 def adjust(corpus: EmergencyCorpus, text: str, found: Emergency | None) -> Emergency | None:
     """The detector's ``found`` for ``text`` after this round's readings."""
+    if found is not None and found.level == EMERGENCY:
+        found = _at_risk(corpus, text, found)
     if found is not None and found.level == EMERGENCY and quiet(text):
         return None
     wish = despair(text)

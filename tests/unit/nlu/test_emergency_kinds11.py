@@ -154,3 +154,12 @@ def test_a_child_carried_off_is_a_110_emergency(engine: EmbeddedEngine, text: st
 def test_a_custody_quarrel_is_no_emergency(engine: EmbeddedEngine, text: str) -> None:
     assert not child_taken(text)
     assert _told(engine, text) is None
+
+
+# trial8 F21: someone staring at the river is a person at risk (110), nobody in the water
+def test_a_person_staring_at_the_river_is_at_risk_not_drowning(engine: EmbeddedEngine) -> None:
+    found = engine.parse("大桥底下有个人蹲了一下午了 一直往河里看").emergency
+    assert found is not None and found.situation == "self_harm"
+    assert found.services[0] == "110"
+    fallen = engine.parse("有个小孩掉河里了 在水里扑腾").emergency
+    assert fallen is not None and fallen.situation == "drowning"
