@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+
 from nlu.emergency import BORDERLINE, EMERGENCY, EmergencyCorpus, concepts, has_danger
 from nlu.types import Emergency
 
@@ -150,7 +151,10 @@ _TAKEN = re.compile(
     rf"|{_CHILD}(?:被|让|叫)[^\s，,。！!？?]{{0,6}}(?:抱走|抢走|拐走|偷走|带走|领走)"
 )
 #: A parent or grandparent taking the child: a custody matter unless the child is gone.
-_KIN = re.compile(r"前夫|前妻|孩子他爸|孩子他妈|孩子爸|孩子妈|他爸|他妈|他爹|他娘|爷爷|奶奶|姥姥|姥爷|外婆|外公|公公|婆婆|老公|老婆|对象")
+_KIN = re.compile(
+    r"前夫|前妻|孩子他爸|孩子他妈|孩子爸|孩子妈|他爸|他妈|他爹|他娘"
+    r"|爷爷|奶奶|姥姥|姥爷|外婆|外公|公公|婆婆|老公|老婆|对象"
+)
 _GONE = re.compile(
     r"联系不上|找不着|找不到|不知道(?:去|在|带)?哪|失联|关机|不接|好几天|几天了|一直没回|没回来|不见了"
 )
@@ -161,9 +165,7 @@ def child_taken(text: str) -> bool:
     unreachable."""
     if _TAKEN.search(text) is None:
         return False
-    if _KIN.search(text) and _GONE.search(text) is None:
-        return False
-    return True
+    return not (_KIN.search(text) and _GONE.search(text) is None)
 
 
 #: Someone said to be in the water (or going in).

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from dialogs.model import Transfer
-from tests.unit.dialogs.dialog_helpers import Chat
 from nlu.types import Emergency, Intent, NluResult, Triage, TriageOutcome
+from tests.unit.dialogs.dialog_helpers import Chat
 
 
 def _alarm(text: str, services: tuple[str, ...], situation: str) -> NluResult:
@@ -29,7 +29,13 @@ def _transfer(chat: Chat, said: str, services: tuple[str, ...], situation: str) 
     [
         # trial8 F21: a person staring at the river is no one in the water
         ("大桥底下有个人蹲了一下午了 一直往河里看", ("110",), "drowning", "留意对方", "救生圈"),
-        ("大桥底下有个人蹲了一下午了 一直往河里看", ("110",), "self_harm", "留意对方", "您不是一个人"),
+        (
+            "大桥底下有个人蹲了一下午了 一直往河里看",
+            ("110",),
+            "self_harm",
+            "留意对方",
+            "您不是一个人",
+        ),
         ("俺对象在天台上站着 说不想活了", ("110",), "self_harm", "留意对方", "您不是一个人"),
         ("俺们村东头那个变压器冒黑烟了 还噼里啪啦响", ("119",), "fire", "远离", "湿毛巾"),
         ("哎呀不说了 俺家厨房冒烟了 锅着了", ("119",), "fire", "锅盖", "湿毛巾捂住口鼻"),
@@ -42,7 +48,8 @@ def test_the_advice_fits_what_was_said(
     chat: Chat, said: str, services: tuple[str, ...], situation: str, advice: str, wrong: str
 ) -> None:
     text = _transfer(chat, said, services, situation)
-    assert advice in text and wrong not in text
+    assert advice in text
+    assert wrong not in text
     assert text.index(advice) < text.index(services[0])  # care and advice before the number
 
 
@@ -62,4 +69,5 @@ def test_the_standard_advice_still_goes_with_its_situation(
 
 def test_drowning_with_no_water_said_gets_no_wrong_advice(chat: Chat) -> None:
     text = _transfer(chat, "快来人啊 俺家老头子不行了", ("119",), "drowning")
-    assert "救生圈" not in text and text.startswith("您反映的情况属于紧急事项")
+    assert "救生圈" not in text
+    assert text.startswith("您反映的情况属于紧急事项")

@@ -48,7 +48,8 @@ TIRED_ONLY = ["俺真的熬不住了 太累了", "一个人带俩孩子 俺实�
 def test_a_wish_to_die_in_other_words_is_an_emergency(engine: EmbeddedEngine, text: str) -> None:
     assert despair(text) == "emergency"
     told = _told(engine, text)
-    assert told is not None and told[0] == "110"
+    assert told is not None
+    assert told[0] == "110"
     assert engine.parse(text).emergency.situation == "self_harm"  # type: ignore[union-attr]
 
 
@@ -63,7 +64,8 @@ def test_the_same_words_of_a_job_or_a_dispute_are_no_emergency(
 @pytest.mark.parametrize("text", TIRED_ONLY)
 def test_exhaustion_alone_gets_the_safety_line(engine: EmbeddedEngine, text: str) -> None:
     result = engine.parse(text)
-    assert result.emergency is not None and result.emergency.level == "borderline"
+    assert result.emergency is not None
+    assert result.emergency.level == "borderline"
     assert _told(engine, text) is None
 
 
@@ -147,7 +149,8 @@ NOT_TAKEN = [
 @pytest.mark.parametrize("text", TAKEN)
 def test_a_child_carried_off_is_a_110_emergency(engine: EmbeddedEngine, text: str) -> None:
     told = _told(engine, text)
-    assert told is not None and "110" in told
+    assert told is not None
+    assert "110" in told
 
 
 @pytest.mark.parametrize("text", NOT_TAKEN)
@@ -159,7 +162,9 @@ def test_a_custody_quarrel_is_no_emergency(engine: EmbeddedEngine, text: str) ->
 # trial8 F21: someone staring at the river is a person at risk (110), nobody in the water
 def test_a_person_staring_at_the_river_is_at_risk_not_drowning(engine: EmbeddedEngine) -> None:
     found = engine.parse("大桥底下有个人蹲了一下午了 一直往河里看").emergency
-    assert found is not None and found.situation == "self_harm"
+    assert found is not None
+    assert found.situation == "self_harm"
     assert found.services[0] == "110"
     fallen = engine.parse("有个小孩掉河里了 在水里扑腾").emergency
-    assert fallen is not None and fallen.situation == "drowning"
+    assert fallen is not None
+    assert fallen.situation == "drowning"
