@@ -170,10 +170,16 @@ def child_taken(text: str) -> bool:
 
 #: Someone said to be in the water (or going in).
 _IN_WATER = re.compile(
-    r"溺|落水|掉(?:进|到)?(?:河|水|塘|坑|湖|井|沟)|淹|水里|扑腾|沉下去|冲走|漂着|下水|跳(?:河|湖|水|下去)|救上来"
+    r"溺|落水|掉|淹|水里|扑腾|沉|冲(?:到|进|下)|露头|冒头|漂|下水|跳|救|捞|翻|栽|滑"
 )
 #: By the water: a bridge, a river bank, a reservoir.
 _BY_WATER = re.compile(r"河|桥|水库|湖|坝|江|塘|渠")
+#: Someone lingering by the water, watching it (蹲了一下午 一直往河里看).
+_LINGER = re.compile(
+    r"(?:蹲|站|坐|徘徊|转悠|转来转去|走来走去)[^，,。！!？?]{0,6}"
+    r"(?:半天|一下午|一上午|一晚上|好久|好几个小时|老半天|一直|好长时间)"
+    r"|(?:一直|老是|光)(?:往|朝|盯着)[^，,。！!？?]{0,4}(?:河|水|桥下|下面)"
+)
 
 
 def _at_risk(corpus: EmergencyCorpus, text: str, found: Emergency) -> Emergency:
@@ -185,6 +191,7 @@ def _at_risk(corpus: EmergencyCorpus, text: str, found: Emergency) -> Emergency:
         or found.situation != "drowning"
         or _IN_WATER.search(text)
         or not _BY_WATER.search(text)
+        or not _LINGER.search(text)
     ):
         return found
     return replace(
