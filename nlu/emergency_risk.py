@@ -213,6 +213,7 @@ def adjust(corpus: EmergencyCorpus, text: str, found: Emergency | None) -> Emerg
         found is not None
         and found.situation == "self_harm"
         and wish is None
+        and _TIRED.search(text)
         and _NOT_LIFE.search(text)
         and _DEATH.search(text) is None
     ):
