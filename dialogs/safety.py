@@ -5,9 +5,17 @@ from the NLU's finding (``Emergency.situation``) or, without it, from the citize
 (the wording table's ``safety_<situation>`` lists); the advice itself is the wording
 table's ``safety_<situation>`` text (short on SMS and voice). Other situations get none:
 the emergency sentence already says to keep safe.
+
+The advice must fit what the citizen said (trial8 F21), or none is given: a fire of a
+transformer or a wire is kept away from (``fire_electric``), a pan on fire is covered
+(``fire_pan``); "drowning" with nobody said to be in the water is a person at risk by the
+water (``at_risk``: keep them in sight, speak to them), else no advice; a wish to die is
+heard with care first (``self_harm``: the 12356 psychological-aid line beside 110).
 """
 
 from __future__ import annotations
+
+import re
 
 from dialogs.context import DialogContext
 from dialogs.spoken import fold
@@ -27,16 +35,45 @@ _ALIASES = {
 }
 
 
+#: Someone else at risk (the citizen reports them): no care words addressed to the citizen.
+_SOMEONE_ELSE = re.compile(
+    r"有人|有个|一个人|他|她|那人|那个人"
+    r"|(?:老公|老婆|对象|儿子|闺女|女儿|孩子|哥|姐|弟|妹|爹|娘|爸|妈|朋友|同事|邻居)"
+    r"(?:说|发|在|要|站|蹲|坐|一直|关机|不接|留)"
+)
+
+
 def situation_of(nlu: NluResult | None, text: str, ctx: DialogContext) -> str | None:
     """The situation with standard advice: the NLU's, else the citizen's words."""
     found = nlu.emergency if nlu is not None else None
-    if found is not None and found.situation in _ALIASES:
-        return _ALIASES[found.situation]
     said = fold(text)
+    if found is not None and found.situation == "self_harm":
+        if _SOMEONE_ELSE.search(said) is None:
+            return "self_harm"  # the citizen's own despair: care first
+        return "at_risk" if _says(said, ctx, "at_risk") else None
+    if found is not None and found.situation in _ALIASES:
+        return _fitting(_ALIASES[found.situation], said, ctx)
     for situation in SITUATIONS:
-        if any(word in said for word in ctx.wording.words(f"safety_{situation}")):
-            return situation
+        if _says(said, ctx, situation):
+            return _fitting(situation, said, ctx)
     return None
+
+
+def _says(said: str, ctx: DialogContext, key: str) -> bool:
+    """True when ``said`` holds one of the wording table's ``safety_<key>`` words."""
+    return any(word in said for word in ctx.wording.words(f"safety_{key}"))
+
+
+def _fitting(situation: str, said: str, ctx: DialogContext) -> str | None:
+    """The advice that fits ``situation`` as the citizen told it (None: none fits)."""
+    if situation == "fire":
+        for special in ("fire_pan", "fire_electric"):
+            if _says(said, ctx, special):
+                return special
+    if situation == "drowning" and not _says(said, ctx, "in_water"):
+        # nobody said to be in the water: a person at risk by the water, or no advice
+        return "at_risk" if _says(said, ctx, "at_risk") else None
+    return situation
 
 
 def safety_advice(nlu: NluResult | None, text: str, ctx: DialogContext) -> str:

@@ -27,6 +27,7 @@ from nlu.emergency import (
     model_threshold,
 )
 from nlu.emergency_figures import is_letter, literal
+from nlu.emergency_risk import adjust, unreal
 from nlu.linear import LinearModel, fit_head
 from nlu.normalize import normalize
 from nlu.training import ANALYSIS_CHARS, new_featurizer
@@ -151,7 +152,7 @@ class Detector:
     def _read(self, text: str) -> tuple[str, np.ndarray, dict[str, float]]:
         """The normalized text, the model's margins on its analysed head, and the
         probability of each level."""
-        norm = literal(normalize(text))
+        norm = unreal(literal(normalize(text)))
         margins = self.model.margins(norm[:ANALYSIS_CHARS])
         levels = dict(
             zip(
@@ -185,6 +186,7 @@ class Detector:
             len(norm),
             model_threshold(norm[:ANALYSIS_CHARS]),
         )
+        found = adjust(self.corpus, norm, found) if rules else found
         if found is not None and found.level == EMERGENCY and is_letter(norm):
             return replace(found, level=BORDERLINE)  # a letter: the safety line (engine too)
         return found
@@ -200,7 +202,7 @@ def evaluate_fold(
         out.pos_scores.append(detector.score(text))
         combined = detector.detect(text)
         model = detector.detect(text, rules=False)
-        by_rules = bool(emergency_matches(literal(normalize(text))))
+        by_rules = bool(emergency_matches(unreal(literal(normalize(text)))))
         out.found_by_rules += by_rules
         if model is not None and model.level == EMERGENCY:
             out.found_by_model += 1

@@ -35,6 +35,7 @@ from nlu.emergency import (
     model_threshold,
 )
 from nlu.emergency_figures import is_letter, literal
+from nlu.emergency_risk import adjust, unreal
 from nlu.entities import extract
 from nlu.errors import ModelError
 from nlu.linear import LinearModel
@@ -323,9 +324,10 @@ class EmbeddedEngine:
         self, analysed: str, text: str, margins: np.ndarray
     ) -> tuple[Triage | None, Emergency | None]:
         # similes and hyperbole blanked (nlu.emergency_figures): read as the citizen meant
-        plain = literal(analysed)
+        # and a danger told as a future worry (nlu.emergency_risk: "早晚得着火")
+        plain = unreal(literal(analysed))
         if plain != analysed:
-            analysed, text, margins = plain, literal(text), self.model.margins(plain)
+            analysed, text, margins = plain, unreal(literal(text)), self.model.margins(plain)
         levels = self._head_scores(margins, "level")
         situations = self.model.rank(margins, "situation", 3)
         found = decide(
@@ -337,6 +339,8 @@ class EmbeddedEngine:
             len(text),
             model_threshold(analysed),
         )
+        # a wish to die in other words, a child carried off, appeals that only sound urgent
+        found = adjust(self.corpus, text, found)
         if found is not None and found.level == EMERGENCY and is_letter(text):
             # a letter to an official: its danger words are a grievance's history
             return None, replace(found, level=BORDERLINE)
