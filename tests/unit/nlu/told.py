@@ -1,6 +1,7 @@
 """What an emergency answer tells (第十三条(一)), and how the blind emergency sets are scored.
 
-Shared by the emergency test files (``numbers_told``) and by test_blind4 to test_blind7
+Shared by the emergency test files (``numbers_told``, ``assert_no_number``,
+``assert_number_told``) and by test_blind4 to test_blind7
 (``Measure``, ``measure``, ``clean``, ``assert_not_in_training``, ``assert_floors``).
 """
 
@@ -22,6 +23,19 @@ def numbers_told(result: NluResult) -> tuple[str, ...] | None:
     if triage is None or triage.outcome is not TriageOutcome.EMERGENCY:
         return None
     return triage.services or ((triage.service,) if triage.service else ())
+
+
+def assert_no_number(result: NluResult, text: str) -> None:
+    """An ordinary appeal: no number told, and no emergency-level risk."""
+    assert numbers_told(result) is None, (text, result.triage)
+    assert result.emergency is None or result.emergency.level != "emergency", text
+
+
+def assert_number_told(engine: EmbeddedEngine, text: str, service: str) -> None:
+    """An emergency whose numbers told include ``service``."""
+    services = numbers_told(engine.parse(text))
+    assert services is not None, text
+    assert service in services, (text, services)
 
 
 @dataclass(frozen=True)
