@@ -26,6 +26,11 @@ from nlu.engine import EmbeddedEngine
 from nlu.types import TriageOutcome
 from tests.unit.dialogs.dialog_helpers import NO_DETAIL, Chat, texts
 from tests.unit.nlu.triage_checks import (
+    E,
+    L,
+    S,
+    U,
+    X,
     assert_kind_with_its_rule,
     lines_in_training,
     outcomes_below,
@@ -34,11 +39,6 @@ from tests.unit.nlu.triage_checks import (
 DEV: dict[str, Any] = yaml.safe_load(
     (Path(__file__).parent / "data" / "triage_dev16.yml").read_text(encoding="utf-8")
 )
-L = TriageOutcome.LEGAL_CHANNEL
-S = TriageOutcome.SECRET_PRIVACY
-U = TriageOutcome.UNLAWFUL
-X = TriageOutcome.UNACCEPTABLE
-E = TriageOutcome.EMERGENCY
 
 #: Share of each outcome's development phrasings given it (tuned on: a floor against
 #: regressions; measured 22/22, 12/12, 18/19, 11/12).

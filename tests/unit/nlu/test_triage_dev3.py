@@ -26,6 +26,10 @@ from nlu.triage_kinds import kind_model, kind_specs
 from nlu.types import TriageOutcome
 from tests.unit.dialogs.dialog_helpers import NO_DETAIL, Chat, texts
 from tests.unit.nlu.triage_checks import (
+    L,
+    S,
+    U,
+    X,
     assert_kind_with_its_rule,
     lines_in_training,
     outcomes_below,
@@ -34,11 +38,6 @@ from tests.unit.nlu.triage_checks import (
 DEV: dict[str, Any] = yaml.safe_load(
     (Path(__file__).parent / "data" / "triage_dev3.yml").read_text(encoding="utf-8")
 )
-L = TriageOutcome.LEGAL_CHANNEL
-S = TriageOutcome.SECRET_PRIVACY
-U = TriageOutcome.UNLAWFUL
-X = TriageOutcome.UNACCEPTABLE
-E = TriageOutcome.EMERGENCY
 
 #: Share of each outcome's development phrasings given it through the engine (measured
 #: 1.0 on every outcome after the round; tuned on, so a floor against regressions only).

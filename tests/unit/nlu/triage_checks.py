@@ -9,6 +9,13 @@ from nlu.engine import EmbeddedEngine
 from nlu.resources import CONFIG_DIR
 from nlu.types import TriageOutcome
 
+#: The outcomes' short names in the tables of sentences.
+L = TriageOutcome.LEGAL_CHANNEL
+S = TriageOutcome.SECRET_PRIVACY
+U = TriageOutcome.UNLAWFUL
+X = TriageOutcome.UNACCEPTABLE
+E = TriageOutcome.EMERGENCY
+
 
 def assert_kind_with_its_rule(
     engine: EmbeddedEngine,
