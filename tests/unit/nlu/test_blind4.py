@@ -37,7 +37,7 @@ from typing import Any
 import yaml
 
 from nlu.engine import EmbeddedEngine
-from tests.unit.nlu.told import assert_floors, assert_not_in_training, clean, measure
+from tests.unit.nlu.told import assert_floors, assert_not_in_training, assert_well_formed, measure
 
 DATA = Path(__file__).parent / "data"
 BLIND4: dict[str, Any] = yaml.safe_load((DATA / "emergency_blind4.yml").read_text(encoding="utf-8"))
@@ -53,10 +53,7 @@ def test_blind4_file_is_large_and_covers_every_kind() -> None:
     assert {"fire", "gas", "trapped", "drowning", "collapse", "medical", "violence"} <= kinds
     assert {"theft", "robbery", "fraud", "missing", "self_harm", "confinement"} <= kinds
     assert {"drugs", "traffic", "dangerous_traffic", "live_wire", "chemical", "animal"} <= kinds
-    assert {p["service"] for p in BLIND4["positives"]} == {"110", "119", "120", "122"}
-    assert all(isinstance(t, str) for t in BLIND4["negatives"])
-    texts = [p["text"] for p in BLIND4["positives"]] + BLIND4["negatives"]
-    assert len({clean(t) for t in texts}) == len(texts)
+    assert_well_formed(BLIND4["positives"], BLIND4["negatives"])
     assert len(BLIND4["positives"]) >= 150
     assert len(BLIND4["negatives"]) >= 120
 

@@ -48,7 +48,7 @@ from typing import Any
 import yaml
 
 from nlu.engine import EmbeddedEngine
-from tests.unit.nlu.told import assert_floors, assert_not_in_training, clean, measure
+from tests.unit.nlu.told import assert_floors, assert_not_in_training, assert_well_formed, measure
 
 DATA = Path(__file__).parent / "data"
 BLIND6: dict[str, Any] = yaml.safe_load((DATA / "emergency_blind6.yml").read_text(encoding="utf-8"))
@@ -71,10 +71,7 @@ SITUATIONS = {
 def test_blind6_file_is_large_and_covers_every_kind() -> None:
     kinds = {p["situation"] for p in BLIND6["positives"]}
     assert kinds == SITUATIONS
-    assert {p["service"] for p in BLIND6["positives"]} == {"110", "119", "120", "122"}
-    assert all(isinstance(t, str) for t in BLIND6["negatives"])
-    texts = [p["text"] for p in BLIND6["positives"]] + BLIND6["negatives"]
-    assert len({clean(t) for t in texts}) == len(texts)
+    assert_well_formed(BLIND6["positives"], BLIND6["negatives"])
     assert len(BLIND6["positives"]) >= 220
     assert len(BLIND6["negatives"]) >= 160
 

@@ -2,7 +2,8 @@
 
 Shared by the emergency test files (``numbers_told``, ``assert_no_number``,
 ``assert_number_told``) and by test_blind4 to test_blind7
-(``Measure``, ``measure``, ``clean``, ``assert_not_in_training``, ``assert_floors``).
+(``Measure``, ``measure``, ``clean``, ``assert_well_formed``, ``assert_not_in_training``,
+``assert_floors``).
 """
 
 from __future__ import annotations
@@ -86,6 +87,15 @@ class Measure:
 def clean(text: str) -> str:
     """NFKC (full-width digits) without spaces: lines are compared on this."""
     return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def assert_well_formed(positives: list[dict[str, str]], negatives: list[str]) -> None:
+    """Every number (110 119 120 122) expected somewhere, every negative a string, and no
+    line twice once cleaned."""
+    assert {p["service"] for p in positives} == {"110", "119", "120", "122"}
+    assert all(isinstance(t, str) for t in negatives)
+    texts = [p["text"] for p in positives] + negatives
+    assert len({clean(t) for t in texts}) == len(texts)
 
 
 def measure(
