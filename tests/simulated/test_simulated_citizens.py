@@ -233,18 +233,30 @@ async def test_simulated_citizens_end_the_way_a_call_taker_would(tmp_path: Path)
     assert fresh.rate >= FRESH_FLOOR, message  # never tuned on, written without the engine
 
 
-async def test_fresh2_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
-    """fresh2.yml: written without the engine; a development set since dialog12."""
+async def _run_set(tmp_path: Path, name: str, floor: float, at_least: int | None = None) -> None:
+    """Run the scenario set ``name`` on its own: its rate must reach ``floor``.
+
+    ``at_least``: how many scenarios the set must hold, where a floor was written for it.
+    The message gives the set's line and each failed scenario, named ``<set>/<id>``.
+    """
+    scenarios = load_scenarios([name])
+    if at_least is not None:
+        assert len(scenarios) >= at_least
     world = await World.build(tmp_path)
     try:
-        results = [await world.run(s) for s in load_scenarios(["fresh2"])]
+        results = [await world.run(s) for s in scenarios]
     finally:
         await world.aclose()
-    summary = summarize("fresh2", results)
+    summary = summarize(name, results)
     failed = [r for r in results if not r.ok]
-    report = [f"fresh2/{r.scenario.id} ({r.scenario.flow}): {r.problems}" for r in failed]
+    report = [f"{name}/{r.scenario.id} ({r.scenario.flow}): {r.problems}" for r in failed]
     message = "\n".join([summary.line(), *report])
-    assert summary.rate >= FRESH2_FLOOR, message
+    assert summary.rate >= floor, message
+
+
+async def test_fresh2_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
+    """fresh2.yml: written without the engine; a development set since dialog12."""
+    await _run_set(tmp_path, "fresh2", FRESH2_FLOOR)
 
 
 async def test_repeat6_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
@@ -252,30 +264,12 @@ async def test_repeat6_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -
     the same place (a new order, no safety line), progress asked in words without a
     number (the citizen's own orders; the list; none), the ways out of each prompt, and a
     new matter after the progress is told."""
-    world = await World.build(tmp_path)
-    try:
-        results = [await world.run(s) for s in load_scenarios(["repeat6"])]
-    finally:
-        await world.aclose()
-    summary = summarize("repeat6", results)
-    failed = [r for r in results if not r.ok]
-    report = [f"repeat6/{r.scenario.id} ({r.scenario.flow}): {r.problems}" for r in failed]
-    message = "\n".join([summary.line(), *report])
-    assert summary.rate >= REPEAT6_FLOOR, message
+    await _run_set(tmp_path, "repeat6", REPEAT6_FLOOR)
 
 
 async def test_fresh3_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
     """fresh3.yml: written without the engine; a development set since dialog5."""
-    world = await World.build(tmp_path)
-    try:
-        results = [await world.run(s) for s in load_scenarios(["fresh3"])]
-    finally:
-        await world.aclose()
-    summary = summarize("fresh3", results)
-    failed = [r for r in results if not r.ok]
-    report = [f"fresh3/{r.scenario.id} ({r.scenario.flow}): {r.problems}" for r in failed]
-    message = "\n".join([summary.line(), *report])
-    assert summary.rate >= FRESH3_FLOOR, message
+    await _run_set(tmp_path, "fresh3", FRESH3_FLOOR)
 
 
 async def test_fresh4_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
@@ -306,18 +300,7 @@ async def test_fresh4_citizens_end_the_way_a_call_taker_would(tmp_path: Path) ->
       new matter is never said), f4-047 (since was never asked, so the cancel put in that
       answer was never said; an order without a start time was made).
     """
-    scenarios = load_scenarios(["fresh4"])
-    assert len(scenarios) >= 110
-    world = await World.build(tmp_path)
-    try:
-        results = [await world.run(s) for s in scenarios]
-    finally:
-        await world.aclose()
-    summary = summarize("fresh4", results)
-    failed = [r for r in results if not r.ok]
-    report = [f"fresh4/{r.scenario.id} ({r.scenario.flow}): {r.problems}" for r in failed]
-    message = "\n".join([summary.line(), *report])
-    assert summary.rate >= FRESH4_FLOOR, message
+    await _run_set(tmp_path, "fresh4", FRESH4_FLOOR, at_least=110)
 
 
 async def test_fresh5_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
@@ -334,18 +317,7 @@ async def test_fresh5_citizens_end_the_way_a_call_taker_would(tmp_path: Path) ->
     of a contact not heard as one, 1; progress asked in words from a reopened chat, 1;
     "robot or human?" handed to an agent, 1.
     """
-    scenarios = load_scenarios(["fresh5"])
-    assert len(scenarios) >= 120
-    world = await World.build(tmp_path)
-    try:
-        results = [await world.run(s) for s in scenarios]
-    finally:
-        await world.aclose()
-    summary = summarize("fresh5", results)
-    failed = [r for r in results if not r.ok]
-    report = [f"fresh5/{r.scenario.id} ({r.scenario.flow}): {r.problems}" for r in failed]
-    message = "\n".join([summary.line(), *report])
-    assert summary.rate >= FRESH5_FLOOR, message
+    await _run_set(tmp_path, "fresh5", FRESH5_FLOOR, at_least=120)
 
 
 async def test_fresh6_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
@@ -365,15 +337,4 @@ async def test_fresh6_citizens_end_the_way_a_call_taker_would(tmp_path: Path) ->
     scenario's own faults, 3 (a unit word that is no part of the unit's name; a refusal
     and a cancel put in the answer to a contact question that the SMS channel never asks).
     """
-    scenarios = load_scenarios(["fresh6"])
-    assert len(scenarios) >= 120
-    world = await World.build(tmp_path)
-    try:
-        results = [await world.run(s) for s in scenarios]
-    finally:
-        await world.aclose()
-    summary = summarize("fresh6", results)
-    failed = [r for r in results if not r.ok]
-    report = [f"fresh6/{r.scenario.id} ({r.scenario.flow}): {r.problems}" for r in failed]
-    message = "\n".join([summary.line(), *report])
-    assert summary.rate >= FRESH6_FLOOR, message
+    await _run_set(tmp_path, "fresh6", FRESH6_FLOOR, at_least=120)

@@ -31,18 +31,13 @@ numbers only, no line printed), 2026-12-01 09:00 UTC: recall 177/188 (0.941), pr
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from nlu.data import load_examples
-from nlu.emergency import EmergencyCorpus
 from nlu.engine import EmbeddedEngine
-from nlu.resources import CONFIG_DIR
-from nlu.types import TriageOutcome
+from tests.unit.nlu.told import assert_floors, assert_not_in_training, assert_well_formed, measure
 
 DATA = Path(__file__).parent / "data"
 BLIND4: dict[str, Any] = yaml.safe_load((DATA / "emergency_blind4.yml").read_text(encoding="utf-8"))
@@ -53,97 +48,22 @@ BLIND4_RECALL_FLOOR = 0.94
 BLIND4_PRECISION_FLOOR = 0.93
 
 
-@dataclass(frozen=True)
-class Measure:
-    """Recall and precision on the set, with what went wrong."""
-
-    missed: list[dict[str, str]]
-    alarms: list[str]
-    total: int
-
-    @property
-    def found(self) -> int:
-        return self.total - len(self.missed)
-
-    @property
-    def recall(self) -> float:
-        return self.found / self.total if self.total else 0.0
-
-    @property
-    def precision(self) -> float:
-        flagged = self.found + len(self.alarms)
-        return self.found / flagged if flagged else 0.0
-
-    def by_situation(self, positives: list[dict[str, str]]) -> dict[str, tuple[int, int]]:
-        """situation → (found, total)."""
-        table: dict[str, tuple[int, int]] = {}
-        missed = {p["text"] for p in self.missed}
-        for p in positives:
-            found, total = table.get(p["situation"], (0, 0))
-            table[p["situation"]] = (found + (p["text"] not in missed), total + 1)
-        return table
-
-
-def _urgent(engine: EmbeddedEngine, text: str) -> bool:
-    result = engine.parse(text)
-    return result.triage is not None and result.triage.outcome is TriageOutcome.EMERGENCY
-
-
-def _clean(text: str) -> str:
-    """NFKC (full-width digits) without spaces: lines are compared on this."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def measure(engine: EmbeddedEngine) -> Measure:
-    positives: list[dict[str, str]] = BLIND4["positives"]
-    return Measure(
-        missed=[p for p in positives if not _urgent(engine, p["text"])],
-        alarms=[t for t in BLIND4["negatives"] if _urgent(engine, t)],
-        total=len(positives),
-    )
-
-
 def test_blind4_file_is_large_and_covers_every_kind() -> None:
     kinds = {p["situation"] for p in BLIND4["positives"]}
     assert {"fire", "gas", "trapped", "drowning", "collapse", "medical", "violence"} <= kinds
     assert {"theft", "robbery", "fraud", "missing", "self_harm", "confinement"} <= kinds
     assert {"drugs", "traffic", "dangerous_traffic", "live_wire", "chemical", "animal"} <= kinds
-    assert {p["service"] for p in BLIND4["positives"]} == {"110", "119", "120", "122"}
-    assert all(isinstance(t, str) for t in BLIND4["negatives"])
-    texts = [p["text"] for p in BLIND4["positives"]] + BLIND4["negatives"]
-    assert len({_clean(t) for t in texts}) == len(texts)
+    assert_well_formed(BLIND4["positives"], BLIND4["negatives"])
     assert len(BLIND4["positives"]) >= 150
     assert len(BLIND4["negatives"]) >= 120
 
 
 def test_blind4_lines_are_not_in_the_training_data() -> None:
-    corpus = EmergencyCorpus.load()
-    written = {t for s in corpus.situations.values() for t in s.examples}
-    written |= set(corpus.borderline) | {t for g in corpus.negatives.values() for t in g}
-    written |= {e.text for e in load_examples(CONFIG_DIR)}
-    held = {p["text"] for p in BLIND4["positives"]} | set(BLIND4["negatives"])
-    compact = {_clean(t) for t in written}
-    assert not {t for t in held if t in written or _clean(t) in compact}
+    assert_not_in_training({p["text"] for p in BLIND4["positives"]} | set(BLIND4["negatives"]))
 
 
 def test_blind4_emergency_recall_and_precision(engine: EmbeddedEngine) -> None:
-    m = measure(engine)
-    table = m.by_situation(BLIND4["positives"])
-    per = ", ".join(f"{k} {f}/{t}" for k, (f, t) in sorted(table.items()))
-    assert m.recall >= BLIND4_RECALL_FLOOR, f"found by situation: {per}\nmissed:\n" + "\n".join(
-        f"{p['situation']}: {p['text']}" for p in m.missed
+    m = measure(engine, BLIND4["positives"], BLIND4["negatives"])
+    assert_floors(
+        m, BLIND4["positives"], recall=BLIND4_RECALL_FLOOR, precision=BLIND4_PRECISION_FLOOR
     )
-    assert m.precision >= BLIND4_PRECISION_FLOOR, "false alarms:\n" + "\n".join(m.alarms)
-
-
-def test_measure_counts_recall_precision_and_situations() -> None:
-    positives = [
-        {"situation": "fire", "service": "119", "text": "a"},
-        {"situation": "fire", "service": "119", "text": "b"},
-        {"situation": "gas", "service": "119", "text": "c"},
-        {"situation": "gas", "service": "119", "text": "d"},
-    ]
-    m = Measure(missed=[positives[1]], alarms=["x"], total=4)
-    assert m.recall == 0.75
-    assert m.precision == 0.75
-    assert m.by_situation(positives) == {"fire": (1, 2), "gas": (2, 2)}

@@ -55,18 +55,13 @@ follow (rounded down); they show the kinds are mended, not generalisation (see b
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from nlu.data import load_examples
-from nlu.emergency import EmergencyCorpus
 from nlu.engine import EmbeddedEngine
-from nlu.resources import CONFIG_DIR
-from nlu.types import TriageOutcome
+from tests.unit.nlu.told import assert_floors, assert_not_in_training, assert_well_formed, measure
 
 DATA = Path(__file__).parent / "data"
 BLIND5: dict[str, Any] = yaml.safe_load((DATA / "emergency_blind5.yml").read_text(encoding="utf-8"))
@@ -79,121 +74,27 @@ BLIND5_PRECISION_FLOOR = 1.00
 BLIND5_SERVICE_FLOOR = 0.99
 
 
-@dataclass(frozen=True)
-class Measure:
-    """Recall and precision on the set, with what went wrong.
-
-    ``wrong_service``: found positives whose expected number was not among those told.
-    """
-
-    missed: list[dict[str, str]]
-    alarms: list[str]
-    total: int
-    wrong_service: list[dict[str, str]]
-
-    @property
-    def found(self) -> int:
-        return self.total - len(self.missed)
-
-    @property
-    def recall(self) -> float:
-        return self.found / self.total if self.total else 0.0
-
-    @property
-    def precision(self) -> float:
-        flagged = self.found + len(self.alarms)
-        return self.found / flagged if flagged else 0.0
-
-    @property
-    def service_right(self) -> float:
-        return (self.found - len(self.wrong_service)) / self.found if self.found else 0.0
-
-    def by_situation(self, positives: list[dict[str, str]]) -> dict[str, tuple[int, int]]:
-        """situation → (found, total)."""
-        table: dict[str, tuple[int, int]] = {}
-        missed = {p["text"] for p in self.missed}
-        for p in positives:
-            found, total = table.get(p["situation"], (0, 0))
-            table[p["situation"]] = (found + (p["text"] not in missed), total + 1)
-        return table
-
-
-def _services(engine: EmbeddedEngine, text: str) -> tuple[str, ...] | None:
-    """The numbers told when the line is an emergency, else None."""
-    triage = engine.parse(text).triage
-    if triage is None or triage.outcome is not TriageOutcome.EMERGENCY:
-        return None
-    return triage.services or ((triage.service,) if triage.service else ())
-
-
-def _clean(text: str) -> str:
-    """NFKC (full-width digits) without spaces: lines are compared on this."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def measure(engine: EmbeddedEngine) -> Measure:
-    positives: list[dict[str, str]] = BLIND5["positives"]
-    told = {p["text"]: _services(engine, p["text"]) for p in positives}
-    return Measure(
-        missed=[p for p in positives if told[p["text"]] is None],
-        alarms=[t for t in BLIND5["negatives"] if _services(engine, t) is not None],
-        total=len(positives),
-        wrong_service=[
-            p
-            for p in positives
-            if (numbers := told[p["text"]]) is not None and p["service"] not in numbers
-        ],
-    )
-
-
 def test_blind5_file_is_large_and_covers_every_kind() -> None:
     kinds = {p["situation"] for p in BLIND5["positives"]}
     assert {"fire", "gas", "trapped", "drowning", "collapse", "medical", "violence"} <= kinds
     assert {"theft", "robbery", "fraud", "missing", "self_harm", "confinement"} <= kinds
     assert {"drugs", "traffic", "dangerous_traffic", "live_wire", "chemical", "animal"} <= kinds
     assert "flood" in kinds
-    assert {p["service"] for p in BLIND5["positives"]} == {"110", "119", "120", "122"}
-    assert all(isinstance(t, str) for t in BLIND5["negatives"])
-    texts = [p["text"] for p in BLIND5["positives"]] + BLIND5["negatives"]
-    assert len({_clean(t) for t in texts}) == len(texts)
+    assert_well_formed(BLIND5["positives"], BLIND5["negatives"])
     assert len(BLIND5["positives"]) >= 190
     assert len(BLIND5["negatives"]) >= 140
 
 
 def test_blind5_lines_are_not_in_the_training_data() -> None:
-    corpus = EmergencyCorpus.load()
-    written = {t for s in corpus.situations.values() for t in s.examples}
-    written |= set(corpus.borderline) | {t for g in corpus.negatives.values() for t in g}
-    written |= {e.text for e in load_examples(CONFIG_DIR)}
-    held = {p["text"] for p in BLIND5["positives"]} | set(BLIND5["negatives"])
-    compact = {_clean(t) for t in written}
-    assert not {t for t in held if t in written or _clean(t) in compact}
+    assert_not_in_training({p["text"] for p in BLIND5["positives"]} | set(BLIND5["negatives"]))
 
 
 def test_blind5_emergency_recall_precision_and_number(engine: EmbeddedEngine) -> None:
-    m = measure(engine)
-    table = m.by_situation(BLIND5["positives"])
-    per = ", ".join(f"{k} {f}/{t}" for k, (f, t) in sorted(table.items()))
-    assert m.recall >= BLIND5_RECALL_FLOOR, f"found by situation: {per}\nmissed:\n" + "\n".join(
-        f"{p['situation']}: {p['text']}" for p in m.missed
+    m = measure(engine, BLIND5["positives"], BLIND5["negatives"])
+    assert_floors(
+        m,
+        BLIND5["positives"],
+        recall=BLIND5_RECALL_FLOOR,
+        precision=BLIND5_PRECISION_FLOOR,
+        service=BLIND5_SERVICE_FLOOR,
     )
-    assert m.precision >= BLIND5_PRECISION_FLOOR, "false alarms:\n" + "\n".join(m.alarms)
-    assert m.service_right >= BLIND5_SERVICE_FLOOR, "expected number not told:\n" + "\n".join(
-        f"{p['service']} {p['situation']}: {p['text']}" for p in m.wrong_service
-    )
-
-
-def test_measure_counts_recall_precision_service_and_situations() -> None:
-    positives = [
-        {"situation": "fire", "service": "119", "text": "a"},
-        {"situation": "fire", "service": "119", "text": "b"},
-        {"situation": "gas", "service": "119", "text": "c"},
-        {"situation": "gas", "service": "119", "text": "d"},
-    ]
-    m = Measure(missed=[positives[1]], alarms=["x"], total=4, wrong_service=[positives[2]])
-    assert m.recall == 0.75
-    assert m.precision == 0.75
-    assert m.service_right == 2 / 3
-    assert m.by_situation(positives) == {"fire": (1, 2), "gas": (2, 2)}
-    empty = Measure(missed=[], alarms=[], total=0, wrong_service=[])
-    assert (empty.recall, empty.precision, empty.service_right) == (0.0, 0.0, 0.0)

@@ -42,18 +42,13 @@ by tuning on this file; the cause was not looked for in it); the number floor ri
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from nlu.data import load_examples
-from nlu.emergency import EmergencyCorpus
 from nlu.engine import EmbeddedEngine
-from nlu.resources import CONFIG_DIR
-from nlu.types import TriageOutcome
+from tests.unit.nlu.told import assert_floors, assert_not_in_training, assert_well_formed, measure
 
 DATA = Path(__file__).parent / "data"
 BLIND6: dict[str, Any] = yaml.safe_load((DATA / "emergency_blind6.yml").read_text(encoding="utf-8"))
@@ -73,118 +68,24 @@ SITUATIONS = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Measure:
-    """Recall and precision on the set, with what went wrong.
-
-    ``wrong_service``: found positives whose expected number was not among those told.
-    """
-
-    missed: list[dict[str, str]]
-    alarms: list[str]
-    total: int
-    wrong_service: list[dict[str, str]]
-
-    @property
-    def found(self) -> int:
-        return self.total - len(self.missed)
-
-    @property
-    def recall(self) -> float:
-        return self.found / self.total if self.total else 0.0
-
-    @property
-    def precision(self) -> float:
-        flagged = self.found + len(self.alarms)
-        return self.found / flagged if flagged else 0.0
-
-    @property
-    def service_right(self) -> float:
-        return (self.found - len(self.wrong_service)) / self.found if self.found else 0.0
-
-    def by_situation(self, positives: list[dict[str, str]]) -> dict[str, tuple[int, int]]:
-        """situation → (found, total)."""
-        table: dict[str, tuple[int, int]] = {}
-        missed = {p["text"] for p in self.missed}
-        for p in positives:
-            found, total = table.get(p["situation"], (0, 0))
-            table[p["situation"]] = (found + (p["text"] not in missed), total + 1)
-        return table
-
-
-def _services(engine: EmbeddedEngine, text: str) -> tuple[str, ...] | None:
-    """The numbers told when the line is an emergency, else None."""
-    triage = engine.parse(text).triage
-    if triage is None or triage.outcome is not TriageOutcome.EMERGENCY:
-        return None
-    return triage.services or ((triage.service,) if triage.service else ())
-
-
-def _clean(text: str) -> str:
-    """NFKC (full-width digits) without spaces: lines are compared on this."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def measure(engine: EmbeddedEngine) -> Measure:
-    positives: list[dict[str, str]] = BLIND6["positives"]
-    told = {p["text"]: _services(engine, p["text"]) for p in positives}
-    return Measure(
-        missed=[p for p in positives if told[p["text"]] is None],
-        alarms=[t for t in BLIND6["negatives"] if _services(engine, t) is not None],
-        total=len(positives),
-        wrong_service=[
-            p
-            for p in positives
-            if (numbers := told[p["text"]]) is not None and p["service"] not in numbers
-        ],
-    )
-
-
 def test_blind6_file_is_large_and_covers_every_kind() -> None:
     kinds = {p["situation"] for p in BLIND6["positives"]}
     assert kinds == SITUATIONS
-    assert {p["service"] for p in BLIND6["positives"]} == {"110", "119", "120", "122"}
-    assert all(isinstance(t, str) for t in BLIND6["negatives"])
-    texts = [p["text"] for p in BLIND6["positives"]] + BLIND6["negatives"]
-    assert len({_clean(t) for t in texts}) == len(texts)
+    assert_well_formed(BLIND6["positives"], BLIND6["negatives"])
     assert len(BLIND6["positives"]) >= 220
     assert len(BLIND6["negatives"]) >= 160
 
 
 def test_blind6_lines_are_not_in_the_training_data() -> None:
-    corpus = EmergencyCorpus.load()
-    written = {t for s in corpus.situations.values() for t in s.examples}
-    written |= set(corpus.borderline) | {t for g in corpus.negatives.values() for t in g}
-    written |= {e.text for e in load_examples(CONFIG_DIR)}
-    held = {p["text"] for p in BLIND6["positives"]} | set(BLIND6["negatives"])
-    compact = {_clean(t) for t in written}
-    assert not {t for t in held if t in written or _clean(t) in compact}
+    assert_not_in_training({p["text"] for p in BLIND6["positives"]} | set(BLIND6["negatives"]))
 
 
 def test_blind6_emergency_recall_precision_and_number(engine: EmbeddedEngine) -> None:
-    m = measure(engine)
-    table = m.by_situation(BLIND6["positives"])
-    per = ", ".join(f"{k} {f}/{t}" for k, (f, t) in sorted(table.items()))
-    assert m.recall >= BLIND6_RECALL_FLOOR, f"found by situation: {per}\nmissed:\n" + "\n".join(
-        f"{p['situation']}: {p['text']}" for p in m.missed
+    m = measure(engine, BLIND6["positives"], BLIND6["negatives"])
+    assert_floors(
+        m,
+        BLIND6["positives"],
+        recall=BLIND6_RECALL_FLOOR,
+        precision=BLIND6_PRECISION_FLOOR,
+        service=BLIND6_SERVICE_FLOOR,
     )
-    assert m.precision >= BLIND6_PRECISION_FLOOR, "false alarms:\n" + "\n".join(m.alarms)
-    assert m.service_right >= BLIND6_SERVICE_FLOOR, "expected number not told:\n" + "\n".join(
-        f"{p['service']} {p['situation']}: {p['text']}" for p in m.wrong_service
-    )
-
-
-def test_measure_counts_recall_precision_service_and_situations() -> None:
-    positives = [
-        {"situation": "fire", "service": "119", "text": "a"},
-        {"situation": "fire", "service": "119", "text": "b"},
-        {"situation": "gas", "service": "119", "text": "c"},
-        {"situation": "gas", "service": "119", "text": "d"},
-    ]
-    m = Measure(missed=[positives[1]], alarms=["x"], total=4, wrong_service=[positives[2]])
-    assert m.recall == 0.75
-    assert m.precision == 0.75
-    assert m.service_right == 2 / 3
-    assert m.by_situation(positives) == {"fire": (1, 2), "gas": (2, 2)}
-    empty = Measure(missed=[], alarms=[], total=0, wrong_service=[])
-    assert (empty.recall, empty.precision, empty.service_right) == (0.0, 0.0, 0.0)

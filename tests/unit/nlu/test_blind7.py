@@ -40,17 +40,18 @@ detector run, was replaced before the file was committed).
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from nlu.data import load_examples
-from nlu.emergency import EmergencyCorpus
 from nlu.engine import EmbeddedEngine
-from nlu.resources import CONFIG_DIR
-from nlu.types import TriageOutcome
+from tests.unit.nlu.told import (
+    Measure,
+    assert_floors,
+    assert_not_in_training,
+    assert_well_formed,
+    measure,
+)
 
 DATA = Path(__file__).parent / "data"
 
@@ -84,116 +85,26 @@ SITUATIONS = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Measure:
-    """Recall and precision on the set, with what went wrong.
-
-    ``wrong_service``: found positives whose expected number was not among those told;
-    ``wrong_first``: found positives whose expected number was not the first told.
-    """
-
-    missed: list[dict[str, str]]
-    alarms: list[str]
-    total: int
-    wrong_service: list[dict[str, str]]
-    wrong_first: list[dict[str, str]]
-
-    @property
-    def found(self) -> int:
-        return self.total - len(self.missed)
-
-    @property
-    def recall(self) -> float:
-        return self.found / self.total if self.total else 0.0
-
-    @property
-    def precision(self) -> float:
-        flagged = self.found + len(self.alarms)
-        return self.found / flagged if flagged else 0.0
-
-    @property
-    def service_right(self) -> float:
-        return (self.found - len(self.wrong_service)) / self.found if self.found else 0.0
-
-    @property
-    def service_first(self) -> float:
-        return (self.found - len(self.wrong_first)) / self.found if self.found else 0.0
-
-    def by_situation(self, positives: list[dict[str, str]]) -> dict[str, tuple[int, int]]:
-        """situation → (found, total)."""
-        table: dict[str, tuple[int, int]] = {}
-        missed = {p["text"] for p in self.missed}
-        for p in positives:
-            found, total = table.get(p["situation"], (0, 0))
-            table[p["situation"]] = (found + (p["text"] not in missed), total + 1)
-        return table
-
-
-def _services(engine: EmbeddedEngine, text: str) -> tuple[str, ...] | None:
-    """The numbers told when the line is an emergency, else None."""
-    triage = engine.parse(text).triage
-    if triage is None or triage.outcome is not TriageOutcome.EMERGENCY:
-        return None
-    return triage.services or ((triage.service,) if triage.service else ())
-
-
-def _clean(text: str) -> str:
-    """NFKC (full-width digits) without spaces: lines are compared on this."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def measure(engine: EmbeddedEngine) -> Measure:
-    told = {p["text"]: _services(engine, p["text"]) for p in POSITIVES}
-    return Measure(
-        missed=[p for p in POSITIVES if told[p["text"]] is None],
-        alarms=[t for t in NEGATIVES if _services(engine, t) is not None],
-        total=len(POSITIVES),
-        wrong_service=[
-            p
-            for p in POSITIVES
-            if (numbers := told[p["text"]]) is not None and p["service"] not in numbers
-        ],
-        wrong_first=[
-            p
-            for p in POSITIVES
-            if (numbers := told[p["text"]]) is not None and numbers[:1] != (p["service"],)
-        ],
-    )
-
-
 def test_blind7_file_is_large_and_covers_every_kind() -> None:
     assert {p["situation"] for p in POSITIVES} == SITUATIONS
-    assert {p["service"] for p in POSITIVES} == {"110", "119", "120", "122"}
     assert all(set(p) == {"situation", "service", "text"} for p in POSITIVES)
-    texts = [p["text"] for p in POSITIVES] + NEGATIVES
-    assert len({_clean(t) for t in texts}) == len(texts)
+    assert_well_formed(POSITIVES, NEGATIVES)
     assert len(POSITIVES) >= 200
     assert len(NEGATIVES) >= 150
 
 
 def test_blind7_lines_are_not_in_the_training_data() -> None:
-    corpus = EmergencyCorpus.load()
-    written = {t for s in corpus.situations.values() for t in s.examples}
-    written |= set(corpus.borderline) | {t for g in corpus.negatives.values() for t in g}
-    written |= {e.text for e in load_examples(CONFIG_DIR)}
-    held = {p["text"] for p in POSITIVES} | set(NEGATIVES)
-    compact = {_clean(t) for t in written}
-    assert not {t for t in held if t in written or _clean(t) in compact}
+    assert_not_in_training({p["text"] for p in POSITIVES} | set(NEGATIVES))
 
 
 def test_blind7_emergency_recall_precision_and_number(engine: EmbeddedEngine) -> None:
-    m = measure(engine)
-    table = m.by_situation(POSITIVES)
-    per = ", ".join(f"{k} {f}/{t}" for k, (f, t) in sorted(table.items()))
-    assert m.recall >= BLIND7_RECALL_FLOOR, f"found by situation: {per}\nmissed:\n" + "\n".join(
-        f"{p['situation']}: {p['text']}" for p in m.missed
-    )
-    assert m.precision >= BLIND7_PRECISION_FLOOR, "false alarms:\n" + "\n".join(m.alarms)
-    assert m.service_right >= BLIND7_SERVICE_FLOOR, "expected number not told:\n" + "\n".join(
-        f"{p['service']} {p['situation']}: {p['text']}" for p in m.wrong_service
-    )
-    assert m.service_first >= BLIND7_FIRST_FLOOR, "expected number not told first:\n" + "\n".join(
-        f"{p['service']} {p['situation']}: {p['text']}" for p in m.wrong_first
+    assert_floors(
+        measure(engine, POSITIVES, NEGATIVES),
+        POSITIVES,
+        recall=BLIND7_RECALL_FLOOR,
+        precision=BLIND7_PRECISION_FLOOR,
+        service=BLIND7_SERVICE_FLOOR,
+        first=BLIND7_FIRST_FLOOR,
     )
 
 
@@ -217,6 +128,7 @@ def test_measure_counts_recall_precision_service_and_situations() -> None:
     assert m.service_first == 1 / 3
     assert m.by_situation(positives) == {"fire": (1, 2), "gas": (2, 2)}
     empty = Measure(missed=[], alarms=[], total=0, wrong_service=[], wrong_first=[])
+    assert Measure(missed=[], alarms=[], total=0) == empty  # blind4 scores no number
     assert (empty.recall, empty.precision, empty.service_right, empty.service_first) == (
         0.0,
         0.0,

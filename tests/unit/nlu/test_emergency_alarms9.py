@@ -17,15 +17,15 @@ development or blind set (a test checks the training files).
 
 from __future__ import annotations
 
-import unicodedata
-
 import pytest
 
-from nlu.data import load_examples
-from nlu.emergency import EmergencyCorpus
 from nlu.engine import EmbeddedEngine
-from nlu.resources import CONFIG_DIR
-from tests.unit.nlu.told import numbers_told
+from tests.unit.nlu.told import (
+    assert_no_number,
+    assert_not_in_training,
+    assert_number_told,
+    numbers_told,
+)
 
 #: trial7 F15 (docs/trials/2026-12-02-trial7.md), word for word.
 F15 = "鄄城县旧城镇 俺村那个桥塌了一半 人都不敢走了"
@@ -94,17 +94,12 @@ EMERGENCIES: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def _clean(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
 @pytest.mark.parametrize("text", [t for texts in ORDINARY.values() for t in texts])
 def test_ordinary_appeals_sharing_the_words_are_nonumbers_told(
     engine: EmbeddedEngine, text: str
 ) -> None:
     result = engine.parse(text)
-    assert numbers_told(result) is None, (text, result.triage)
-    assert result.emergency is None or result.emergency.level != "emergency", text
+    assert_no_number(result, text)
 
 
 @pytest.mark.parametrize(
@@ -114,9 +109,7 @@ def test_ordinary_appeals_sharing_the_words_are_nonumbers_told(
 def test_each_near_twin_is_an_emergency_with_its_number(
     engine: EmbeddedEngine, text: str, service: str
 ) -> None:
-    services = numbers_told(engine.parse(text))
-    assert services is not None, text
-    assert service in services, (text, services)
+    assert_number_told(engine, text, service)
 
 
 def test_f15_a_half_collapsed_bridge_is_an_appeal_not_a_transfer(
@@ -128,11 +121,6 @@ def test_f15_a_half_collapsed_bridge_is_an_appeal_not_a_transfer(
 
 
 def test_these_sentences_are_not_training_data() -> None:
-    corpus = EmergencyCorpus.load()
-    written = {t for s in corpus.situations.values() for t in s.examples}
-    written |= set(corpus.borderline) | {t for g in corpus.negatives.values() for t in g}
-    written |= {e.text for e in load_examples(CONFIG_DIR)}
-    compact = {_clean(t) for t in written}
     ours = [t for texts in ORDINARY.values() for t in texts]
     ours += [t for pairs in EMERGENCIES.values() for t, _ in pairs]
-    assert not {t for t in ours if t in written or _clean(t) in compact}
+    assert_not_in_training(set(ours))

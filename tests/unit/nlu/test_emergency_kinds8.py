@@ -17,15 +17,15 @@ training file nor in a development or blind set (a test checks the training file
 
 from __future__ import annotations
 
-import unicodedata
-
 import pytest
 
-from nlu.data import load_examples
-from nlu.emergency import EmergencyCorpus
 from nlu.engine import EmbeddedEngine
-from nlu.resources import CONFIG_DIR
-from tests.unit.nlu.told import numbers_told
+from tests.unit.nlu.told import (
+    assert_no_number,
+    assert_not_in_training,
+    assert_number_told,
+    numbers_told,
+)
 
 #: trial5 F12 (docs/trials/2026-12-01-trial5.md), word for word.
 F12 = "一个小时以前我在路上看见有人打架 现在已经走了 想反映下治安"
@@ -156,10 +156,6 @@ ORDINARY: dict[str, list[str]] = {
 }
 
 
-def _clean(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
 @pytest.mark.parametrize(
     ("text", "service"),
     [pair for pairs in EMERGENCIES.values() for pair in pairs],
@@ -167,9 +163,7 @@ def _clean(text: str) -> str:
 def test_each_kind_is_an_emergency_with_its_number(
     engine: EmbeddedEngine, text: str, service: str
 ) -> None:
-    services = numbers_told(engine.parse(text))
-    assert services is not None, text
-    assert service in services, (text, services)
+    assert_number_told(engine, text, service)
 
 
 @pytest.mark.parametrize("text", [t for texts in ORDINARY.values() for t in texts])
@@ -177,8 +171,7 @@ def test_ordinary_appeals_sharing_the_words_are_nonumbers_told(
     engine: EmbeddedEngine, text: str
 ) -> None:
     result = engine.parse(text)
-    assert numbers_told(result) is None, (text, result.triage)
-    assert result.emergency is None or result.emergency.level != "emergency", text
+    assert_no_number(result, text)
 
 
 def test_f12_a_fight_that_is_over_is_a_public_order_report_not_a_transfer(
@@ -205,11 +198,6 @@ def test_a_fight_still_going_on_or_someone_left_lying_is_still_annumbers_told(
 
 
 def test_these_sentences_are_not_training_data() -> None:
-    corpus = EmergencyCorpus.load()
-    written = {t for s in corpus.situations.values() for t in s.examples}
-    written |= set(corpus.borderline) | {t for g in corpus.negatives.values() for t in g}
-    written |= {e.text for e in load_examples(CONFIG_DIR)}
     ours = {t for pairs in EMERGENCIES.values() for t, _ in pairs}
     ours |= {t for texts in ORDINARY.values() for t in texts}
-    compact = {_clean(t) for t in written}
-    assert not {t for t in ours if _clean(t) in compact}
+    assert_not_in_training(ours)

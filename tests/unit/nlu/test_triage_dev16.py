@@ -13,7 +13,6 @@ round's concepts worked; none is in the development set or the corpus.
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -23,20 +22,23 @@ import yaml
 from config.settings import DATA_DIR
 from dialogs.context import DialogContext
 from dialogs.wording import load_wording
-from nlu.data import load_examples
 from nlu.engine import EmbeddedEngine
-from nlu.resources import CONFIG_DIR
 from nlu.types import TriageOutcome
 from tests.unit.dialogs.dialog_helpers import NO_DETAIL, Chat, texts
+from tests.unit.nlu.triage_checks import (
+    E,
+    L,
+    S,
+    U,
+    X,
+    assert_kind_with_its_rule,
+    lines_in_training,
+    outcomes_below,
+)
 
 DEV: dict[str, Any] = yaml.safe_load(
     (Path(__file__).parent / "data" / "triage_dev16.yml").read_text(encoding="utf-8")
 )
-L = TriageOutcome.LEGAL_CHANNEL
-S = TriageOutcome.SECRET_PRIVACY
-U = TriageOutcome.UNLAWFUL
-X = TriageOutcome.UNACCEPTABLE
-E = TriageOutcome.EMERGENCY
 
 #: Share of each outcome's development phrasings given it (tuned on: a floor against
 #: regressions; measured 22/22, 12/12, 18/19, 11/12).
@@ -122,11 +124,7 @@ EMERGENCY_STAYS = [
 def test_each_kind_through_the_engine_with_its_rule(
     engine: EmbeddedEngine, text: str, outcome: TriageOutcome, kind: str
 ) -> None:
-    found = engine.parse(text).triage
-    assert found is not None, text
-    assert (found.outcome, found.kind) == (outcome, kind)
-    assert "《" in found.reason  # the rule's source is named
-    assert "请" in found.reason  # courteous: the citizen is told what to do
+    assert_kind_with_its_rule(engine, text, outcome, kind)
 
 
 @pytest.mark.parametrize("text", ORDINARY)
@@ -145,13 +143,7 @@ def test_a_special_case_never_swallows_an_emergency(engine: EmbeddedEngine, text
 
 
 def test_the_dev_set_gets_its_outcomes(engine: EmbeddedEngine) -> None:
-    right: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    for row in DEV["positives"]:
-        total[row["outcome"]] += 1
-        found = engine.parse(row["text"]).triage
-        right[row["outcome"]] += found is not None and found.outcome.value == row["outcome"]
-    assert {o: right[o] / total[o] for o in total if right[o] / total[o] < DEV_FLOOR} == {}
+    assert outcomes_below(engine, DEV["positives"], DEV_FLOOR) == {}
     caught = []
     for text in DEV["negatives"]:
         found = engine.parse(text).triage
@@ -161,12 +153,9 @@ def test_the_dev_set_gets_its_outcomes(engine: EmbeddedEngine) -> None:
 
 
 def test_no_test_line_is_in_the_corpus_the_lexicon_or_the_training_data() -> None:
-    corpus = (CONFIG_DIR / "triage_kinds.yml").read_text(encoding="utf-8")
-    lexicon = (CONFIG_DIR / "triage.yml").read_text(encoding="utf-8")
-    examples = {e.text for e in load_examples(CONFIG_DIR)}
     texts = [p["text"] for p in DEV["positives"]] + list(DEV["negatives"])
     texts += [t for t, *_ in KINDS_BY_SENTENCE] + ORDINARY + EMERGENCY_STAYS
-    assert [t for t in texts if t in corpus or t in lexicon or t in examples] == []
+    assert lines_in_training(texts) == []
 
 
 @pytest.mark.parametrize(

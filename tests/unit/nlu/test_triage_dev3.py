@@ -10,7 +10,6 @@ kind for them (so they are tuned on too).
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -20,23 +19,25 @@ import yaml
 from config.settings import DATA_DIR
 from dialogs.context import DialogContext
 from dialogs.wording import load_wording
-from nlu.data import load_examples
 from nlu.engine import EmbeddedEngine
 from nlu.normalize import normalize
-from nlu.resources import CONFIG_DIR
 from nlu.triage import concept_triage, request_over_emergency, similar_triage, triage_concepts
 from nlu.triage_kinds import kind_model, kind_specs
 from nlu.types import TriageOutcome
 from tests.unit.dialogs.dialog_helpers import NO_DETAIL, Chat, texts
+from tests.unit.nlu.triage_checks import (
+    L,
+    S,
+    U,
+    X,
+    assert_kind_with_its_rule,
+    lines_in_training,
+    outcomes_below,
+)
 
 DEV: dict[str, Any] = yaml.safe_load(
     (Path(__file__).parent / "data" / "triage_dev3.yml").read_text(encoding="utf-8")
 )
-L = TriageOutcome.LEGAL_CHANNEL
-S = TriageOutcome.SECRET_PRIVACY
-U = TriageOutcome.UNLAWFUL
-X = TriageOutcome.UNACCEPTABLE
-E = TriageOutcome.EMERGENCY
 
 #: Share of each outcome's development phrasings given it through the engine (measured
 #: 1.0 on every outcome after the round; tuned on, so a floor against regressions only).
@@ -97,11 +98,7 @@ ORDINARY = [
 def test_each_kind_through_the_engine_with_its_rule(
     engine: EmbeddedEngine, text: str, outcome: TriageOutcome, kind: str
 ) -> None:
-    found = engine.parse(text).triage
-    assert found is not None, text
-    assert (found.outcome, found.kind) == (outcome, kind)
-    assert "《" in found.reason or "纪检监察" in found.reason  # the rule's source is named
-    assert "请" in found.reason  # courteous: the citizen is told what to do
+    assert_kind_with_its_rule(engine, text, outcome, kind, ("《", "纪检监察"))
 
 
 @pytest.mark.parametrize(("text", "outcome"), LEARNED_ONLY)
@@ -142,13 +139,7 @@ def test_a_detention_happening_now_is_never_taken_for_a_plan(text: str) -> None:
 
 
 def test_the_dev_set_gets_its_outcomes(engine: EmbeddedEngine) -> None:
-    right: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    for row in DEV["positives"]:
-        total[row["outcome"]] += 1
-        found = engine.parse(row["text"]).triage
-        right[row["outcome"]] += found is not None and found.outcome.value == row["outcome"]
-    assert {o: right[o] / total[o] for o in total if right[o] / total[o] < DEV_FLOOR} == {}
+    assert outcomes_below(engine, DEV["positives"], DEV_FLOOR) == {}
     caught = [t for t in DEV["negatives"] if engine.parse(t).triage is not None]
     assert caught == []
 
@@ -161,12 +152,9 @@ def test_every_kind_states_its_rule_and_has_examples() -> None:
 
 
 def test_no_test_line_is_in_the_corpus_the_lexicon_or_the_training_data() -> None:
-    corpus = (CONFIG_DIR / "triage_kinds.yml").read_text(encoding="utf-8")
-    lexicon = (CONFIG_DIR / "triage.yml").read_text(encoding="utf-8")
-    examples = {e.text for e in load_examples(CONFIG_DIR)}
     texts = [p["text"] for p in DEV["positives"]] + list(DEV["negatives"])
     texts += [t for t, *_ in KINDS_BY_SENTENCE] + [t for t, _ in LEARNED_ONLY] + ORDINARY
-    assert [t for t in texts if t in corpus or t in lexicon or t in examples] == []
+    assert lines_in_training(texts) == []
 
 
 @pytest.mark.parametrize(
