@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol, TypedDict
 
 from sqlalchemy import Select, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -40,9 +40,23 @@ def outbox_message(
     )
 
 
+class OutboxValues(TypedDict):
+    """The columns of one pending :class:`OutboxMessage`."""
+
+    msg_id: str
+    endpoint_id: int
+    order_id: int | None
+    event_type: str
+    payload: str
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+    created_at: datetime
+
+
 def outbox_values(
     *, endpoint_id: int, order_id: int | None, event_type: str, payload: str, now: datetime
-) -> dict[str, Any]:
+) -> OutboxValues:
     """The columns of one pending message (a fresh ``webhook-id``), due now: for an ORM
     row (:func:`outbox_message`) or a Core ``INSERT`` (:func:`outbox_rows`)."""
     return {
@@ -94,11 +108,11 @@ def outbox_rows(
     co_units: set[int],
     data: WebhookData,
     now: datetime,
-) -> list[dict[str, Any]]:
+) -> list[OutboxValues]:
     """The outbox rows (:func:`outbox_values`) of ``emits`` for ``endpoints``: one per
     endpoint of each recipient unit subscribed to the event type; co-units receive every
     event except :data:`LEAD_ONLY`."""
-    rows: list[dict[str, Any]] = []
+    rows: list[OutboxValues] = []
     for event_type, units in emits:
         targets = units if event_type in LEAD_ONLY else units | co_units
         payload = OrderWebhook(type=event_type, timestamp=now, data=data).model_dump_json()
