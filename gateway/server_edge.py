@@ -9,7 +9,8 @@ header line over 8,192 bytes or more than 128 headers (431), and anything else i
 take (a body, a malformed head: no answer at all). uvicorn's protocol only writes what the
 parser queued when a request comes out of it: on a refusal the answer stayed queued and
 the connection open for as long as the client liked (trial8 F08: the server logged
-``414 Request-URI Too Long``, the client received nothing for 90 s).
+``414 Request-URI Too Long``, the client received nothing for 90 s). Newer uvicorn answers
+such a refusal itself (``handle_handshake_exception``), in plain text.
 
 :class:`WebSocketEdge` writes the refusal as soon as the parser gives up, as a problem
 document like every other error of the API (:mod:`gateway.errors`), and closes the
@@ -70,10 +71,18 @@ def answer_bytes(status: int, code: str, detail: str) -> bytes:
 class WebSocketEdge(WebSocketsSansIOProtocol):
     """uvicorn's websocket protocol, answering and closing a handshake it cannot parse."""
 
+    def handle_handshake_exception(self) -> None:
+        """uvicorn ≥ 0.5x calls this when the parser gives up; it wrote the parser's own
+        plain-text answer (or a bare 400). Ours is the problem document."""
+        self._refuse()
+
     def data_received(self, data: bytes) -> None:
-        super().data_received(data)
+        super().data_received(data)  # older uvicorn: the refusal stayed queued, unanswered
         if self.handshake_initiated or self.close_sent or self.conn.handshake_exc is None:
             return
+        self._refuse()
+
+    def _refuse(self) -> None:
         self.conn.data_to_send()  # the parser's own plain-text answer (or none): replaced
         self.handshake_complete = True
         self.close_sent = True
