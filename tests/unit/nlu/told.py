@@ -1,7 +1,7 @@
 """What an emergency answer tells (第十三条(一)), and how the blind emergency sets are scored.
 
 Shared by the emergency test files (``numbers_told``, ``assert_no_number``,
-``assert_number_told``) and by test_blind4 to test_blind7
+``assert_number_told``) and by test_blind4 to test_blind8
 (``Measure``, ``measure``, ``clean``, ``assert_well_formed``, ``assert_not_in_training``,
 ``assert_floors``).
 """
