@@ -80,6 +80,12 @@ FRESH5_FLOOR = 0.78
 # and the kinds of the dialogue acts fixed: 104/140); 115/140 (82.1 %, median 4) on main
 # 7c865c8. The floor guards that development rate, rounded down.
 FRESH6_FLOOR = 0.82
+# fresh7.yml was written by a seventh helper who never saw the engine nor the other sets
+# (branch fresh7, 2026-12-02), in full and committed (37333c3) before any run, never tuned
+# on (``test_fresh7_citizens_...``). It reached 95/135 (70.4 %, median 4 citizen turns to
+# an order) in its first and only run, 2026-12-02, on main 98caaf0 (aggregate only); the
+# floor is that rate rounded down to 0.01.
+FRESH7_FLOOR = 0.70
 # repeat6.yml: repeats and progress queries (第十三条(三)), a development set written on
 # the repeat6 branch before its changes: 12/34 (35.3 %) on main 3230c3b with this harness
 # (10/34 for its first version: r6-10, r6-24, r6-30 were then reworded), 31/34 (91.2 %) on
@@ -99,6 +105,7 @@ AUTHORS = (
     "fresh4",
     "fresh5",
     "fresh6",
+    "fresh7",
     "repeat6",
 )
 # sets about one kind of conversation: not required to cover every outcome
@@ -120,6 +127,7 @@ def test_the_suite_covers_every_flow_and_every_outcome_of_article_13() -> None:
     assert by_author["fresh4"] >= 110
     assert by_author["fresh5"] >= 120
     assert by_author["fresh6"] >= 120
+    assert by_author["fresh7"] >= 130
     assert len({s.id for s in scenarios}) == len(scenarios)
     for author in set(by_author) - set(FOCUSED):
         outcomes = {s.expect.outcome for s in scenarios if s.author == author}
@@ -338,3 +346,13 @@ async def test_fresh6_citizens_end_the_way_a_call_taker_would(tmp_path: Path) ->
     and a cancel put in the answer to a contact question that the SMS channel never asks).
     """
     await _run_set(tmp_path, "fresh6", FRESH6_FLOOR, at_least=120)
+
+
+async def test_fresh7_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
+    """fresh7.yml: written without the engine, committed before any run, never tuned on.
+
+    First and only run (main 98caaf0, 2026-12-02): 95/135 (70.4 %), median 4 citizen
+    turns to an order. Aggregate figures only: its failures were not looked at (the set
+    is held out).
+    """
+    await _run_set(tmp_path, "fresh7", FRESH7_FLOOR, at_least=130)
