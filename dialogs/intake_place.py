@@ -123,6 +123,19 @@ def _county_kept(old: Place, new: Place, text: str) -> Place:
     )
 
 
+def township_counties(place: Place) -> list[str]:
+    """The counties that have a township of the name ``place`` gives when no county is
+    known (北城街道 → 牡丹区, 单县), to ask which one; empty when one or none has it."""
+    if place.county or not place.township:
+        return []
+    gaz = default_gazetteer()
+    hit = gaz.town_at_start(place.township, None)
+    if hit is None or hit[2] != len(place.township) or len(hit[1]) < 2:
+        return []
+    seat = [c for c in hit[1] if c == gaz.seat]
+    return seat + sorted(c for c in hit[1] if c != gaz.seat)
+
+
 def _township_in(township: str | None, county: str | None) -> str | None:
     """``township`` as ``county`` names it, or None when that county has none of that
     name (曹县's 青菏街道 in 单县); ``township`` itself when the county is not known or the

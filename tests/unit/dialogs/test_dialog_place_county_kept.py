@@ -85,7 +85,7 @@ def test_a_township_in_two_counties_alone_is_not_given_a_county(
     chat = Chat(web)
     acts = chat.say(first, read(first, "appeal", category="城乡建设"))
     assert slots(chat).place.county is None
-    assert "县区" in texts(acts)  # the county is asked
+    assert "哪个县区" in texts(acts)  # the county is asked, never guessed
     chat.say(county, read(county))
     place = slots(chat).place
     assert place.county == county
@@ -149,3 +149,12 @@ def test_a_namesake_township_does_not_replace_the_county_in_a_merge() -> None:
     assert (merged.county, merged.township) == ("单县", "北城街道")
     said = merge_place(Place(county="单县"), new, replace=False, text="牡丹区北城街道舜师路")
     assert said.county == "牡丹区"  # the county said replaces
+
+
+def test_the_county_question_names_the_counties_that_have_the_township(
+    web: DialogContext,
+) -> None:
+    chat = Chat(web)
+    first = "北城街道舜师路华联超市卖过期的牛奶"
+    acts = chat.say(first, read(first, "appeal", category="市场监管"))
+    assert texts(acts) == "牡丹区、单县都有北城街道，请问您说的是哪个县区的北城街道？"
