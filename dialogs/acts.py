@@ -54,7 +54,8 @@ _YES_LEAD = re.compile(
 )
 _TARGETS: tuple[tuple[Target, re.Pattern[str]], ...] = (
     ("phone", re.compile(r"电话|手机|号码|联系方式")),
-    ("place", re.compile(r"地点|地址|位置|地方|门牌|小区名")),
+    # a level of the place named wrong ("街道错了", "县区说错了", "小区不对": trial9 F12)
+    ("place", re.compile(r"地点|地址|位置|地方|门牌|小区|县区|区县|乡镇|街道|社区|村名|哪个县")),
     ("name", re.compile(r"名字|姓名|称呼")),
     ("since", re.compile(r"时间|开始|日期|多久")),
     ("matter", re.compile(r"内容|问题描述|诉求|情况")),

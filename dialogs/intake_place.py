@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
+from dialogs.placenames import county_in, names_county
 from dialogs.state import Place
+from nlu.address import default_gazetteer
 
 
 def shared_place(old: Place, new: Place) -> Place:
@@ -33,17 +35,20 @@ def merge_place(old: Place, new: Place, *, replace: bool, text: str = "") -> Pla
     if new.township is None and new.detail and _TOWN_WORD.fullmatch(new.detail):
         # "是磐石街道": a township the NLU left in the detail is the township
         new = new.model_copy(update={"township": new.detail, "detail": None})
+    new = _county_kept(old, new, text)
     if (
         replace
-        and old.township
-        and _said(old.township, text)  # "不是青菏街道 是…": the township named wrong
         and new.township not in (None, old.township)
         and new.county in (None, old.county)
         and not (new.village or new.detail)
+        # the township alone, or named as the wrong one ("不是青菏街道 是…"); a county and
+        # township restated ("地点改成曹县普连集镇") are a whole new address
+        and (county_in(text) is None or bool(old.township and _said(old.township, text)))
     ):
-        # "不对 不是青菏街道 是磐石街道": the township replaced, the village, estate and
-        # spot said before kept (trial8 F12), as for a county corrected alone
-        wrong = old.township
+        # "不对 不是青菏街道 是磐石街道", "街道错了 应该是北城街道": the township replaced,
+        # the village, estate and spot said before kept (trial8 F12, trial9 F12), as for a
+        # county corrected alone
+        wrong = old.township or ""
         return old.model_copy(
             update={
                 "township": new.township,
@@ -75,7 +80,7 @@ def merge_place(old: Place, new: Place, *, replace: bool, text: str = "") -> Pla
         return old.model_copy(
             update={
                 "county": new.county,
-                "township": new.township or old.township,
+                "township": new.township or _township_in(old.township, new.county),
                 "village": (old.village or "").replace(wrong, "") or None,
                 "detail": (old.detail or "").replace(wrong, "") or None,
             }
@@ -98,6 +103,52 @@ def merge_place(old: Place, new: Place, *, replace: bool, text: str = "") -> Pla
             "detail": _joined_spot(old.detail, new.detail),  # "12号楼" adds (trial7 F02)
         }
     )
+
+
+def _county_kept(old: Place, new: Place, text: str) -> Place:
+    """``new`` with the county said before when the message does not name its own: the
+    NLU read it from a township, village or landmark whose name the county said before
+    may also have (北城街道 is 牡丹区's and 单县's; 前王庄村 is in many townships). A
+    township alone never replaces a county the citizen said (trial9 N03); the township is
+    named as that county names it (凤凰镇 in 鄄城县, 凤凰街道 in 巨野县)."""
+    if not (text and old.county and new.county) or new.county == old.county:
+        return new
+    if names_county(new.county, text):
+        return new  # "是牡丹区北城街道": the county said
+    return new.model_copy(
+        update={
+            "county": old.county,
+            "township": _township_in(new.township, old.county) or new.township,
+        }
+    )
+
+
+def township_counties(place: Place) -> list[str]:
+    """The counties that have a township of the name ``place`` gives when no county is
+    known (北城街道 → 牡丹区, 单县), to ask which one; empty when one or none has it."""
+    if place.county or not place.township:
+        return []
+    gaz = default_gazetteer()
+    hit = gaz.town_at_start(place.township, None)
+    if hit is None or hit[2] != len(place.township) or len(hit[1]) < 2:
+        return []
+    seat = [c for c in hit[1] if c == gaz.seat]
+    return seat + sorted(c for c in hit[1] if c != gaz.seat)
+
+
+def _township_in(township: str | None, county: str | None) -> str | None:
+    """``township`` as ``county`` names it, or None when that county has none of that
+    name (曹县's 青菏街道 in 单县); ``township`` itself when the county is not known or the
+    name is not in the gazetteer (a township the NLU did not know)."""
+    if township is None or county is None:
+        return township
+    gaz = default_gazetteer()
+    if gaz.town_at_start(township, None) is None:
+        return township  # not a name the gazetteer knows: the citizen's words stay
+    hit = gaz.town_at_start(township, county)
+    if hit is None or hit[2] != len(township) or county not in hit[1] | gaz.zones:
+        return None
+    return hit[0]
 
 
 #: A part of the place said before: a building, door, floor or side (3号楼, 南门, 对面).

@@ -9,7 +9,7 @@ import re
 
 from dialogs.common import Actions, handoff, mask, mask_phone, offer
 from dialogs.context import DialogContext
-from dialogs.intake_place import place_kind, specific
+from dialogs.intake_place import place_kind, specific, township_counties
 from dialogs.model import Reply
 from dialogs.state import DialogState, IntakeFlow, IntakeSlots
 
@@ -71,6 +71,12 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
         sl.county_asked = sl.county_asked or key == "ask_where_county"
         sl.where_asks += 1
         flow.step = "where"
+        counties = township_counties(sl.place) if key == "ask_where_county" else []
+        if counties:
+            # "北城街道": 牡丹区 and 单县 both have one; which, never guessed (trial9 N03)
+            township = sl.place.township or ""
+            text = ctx.say("ask_where_county_of", counties="、".join(counties), township=township)
+            return [Reply(text=text)]
         return [Reply(text=ctx.say(key))]
     # a policy question names no scene: the spot is asked only when one was mentioned
     # ("俺家孩子上的幼儿园"), or when it is about the citizen's own household or village

@@ -7,7 +7,11 @@ import re
 
 from dialogs.expecting import Expecting, Words
 from dialogs.spoken import CJK, LANDLINE, MOBILE, PUNCT, fold, has_word
+from nlu.pii import COMPOUND_SURNAMES
 from nlu.types import NluResult
+
+#: A two-character surname (复姓: 欧阳, 司马 ...): the name goes on after it (trial9 F15).
+_COMPOUND = "(?:" + "|".join(COMPOUND_SURNAMES) + ")"
 
 _NAME_LEAD = re.compile(
     r"(?:[我俺]叫|[我俺]的名字是|名字是|名字叫|(?:全名|大名)(?:叫|是)?|姓名是?|本人|联系人是?|称呼我?|"
@@ -17,10 +21,13 @@ _NAME_LEAD = re.compile(
 # "我叫张 三", "姓名：刘 志 刚": a name typed with a space between its characters
 _SPACED_NAME = re.compile(
     r"(?:[我俺]叫|[我俺]的名字是|名字是|名字叫|姓名是?|联系人是?)[:：\s]*"
-    r"([\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){1,2})"
+    rf"({_COMPOUND}(?:[ \u3000][\u4e00-\u9fff]{{1,2}}){{1,2}}|"
+    r"[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){1,2})"
     r"(?=[，,。.、\s0-9０-９]|$|电话|手机|号码)"
 )
-_SURNAME_ONLY = re.compile(r"(?:我|本人)?(?:免贵)?姓([\u4e00-\u9fff])(?![\u4e00-\u9fff]{2})")
+_SURNAME_ONLY = re.compile(
+    rf"(?:我|本人)?(?:免贵)?姓({_COMPOUND}|[\u4e00-\u9fff])(?![\u4e00-\u9fff]{{2}})"
+)
 _TITLED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?:先生|女士|小姐|阿姨|大爷|师傅))")
 _SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
@@ -49,7 +56,7 @@ def name_of(
         return None
     folded = fold(raw)
     m = _SPACED_NAME.search(folded)
-    if m is not None and m.group(1)[0] in _SURNAMES:
+    if m is not None and _surnamed(m.group(1)):
         spaced = re.sub(r"\s", "", m.group(1))
         if _plausible_name(spaced, w):
             return spaced
@@ -60,7 +67,7 @@ def name_of(
     if m is not None and m.group(1)[0] in _SURNAMES:
         return m.group(1)
     m = _SURNAME_ONLY.search(folded)
-    if m is not None and m.group(1) in _SURNAMES:
+    if m is not None and (m.group(1) in _SURNAMES or m.group(1) in COMPOUND_SURNAMES):
         # "俺姓周 周建华": the surname, then the full name that begins with it
         full = re.match(
             rf"[\s，,、]*(?:叫|名字叫|全名)?({m.group(1)}[\u4e00-\u9fff]{{1,2}}?)"
@@ -74,9 +81,10 @@ def name_of(
         return m.group(1)
     if nlu is not None:
         ent = nlu.first("name")
-        if ent is not None and ent.surname_only and ent.value[:1] in _SURNAMES:
+        if ent is not None and ent.surname_only and _surnamed(ent.value):
             # the NLU's surname alone: with the title the citizen said (赵女士), or alone
-            return f"{ent.value[0]}{ent.title}" if ent.title else ent.value[0]
+            surname = ent.value[:2] if ent.value[:2] in COMPOUND_SURNAMES else ent.value[0]
+            return f"{surname}{ent.title}" if ent.title else surname
         if ent is not None and _plausible_name(ent.value, w):
             return ent.value
     if expecting == "contact" or phone is not None:
@@ -100,6 +108,11 @@ def name_of(
             # "赵" as the answer to "name and phone?": a surname alone, kept as given
             return surnames[0]
     return None
+
+
+def _surnamed(name: str) -> bool:
+    """True when ``name`` begins with a surname (a common one, or a compound: 欧阳)."""
+    return name[:1] in _SURNAMES or name[:2] in COMPOUND_SURNAMES
 
 
 def _plausible_name(cand: str, w: Words) -> bool:

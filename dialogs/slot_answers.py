@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from dialogs.acts import FIX
 from dialogs.assent import assent
 from dialogs.facts import Words, address_only, leftover, place_text
 from dialogs.spoken import content_len, fold, only
@@ -75,6 +76,7 @@ def whole_spot(place: Place, core: str) -> Place:
         spot == place.detail
         or place.detail not in spot
         or content_len(spot) > 30
+        or FIX.search(spot) is not None  # "小区错了 是阳光小区": the words of a correction
         or not address_only(spot.replace("的", ""))
     ):
         return place

@@ -112,6 +112,7 @@ REQUIRED_TEXTS: frozenset[str] = frozenset(
         "picture_caption",
         "ask_where_detail",
         "ask_where_which",
+        "ask_where_county_of",
         "place_outside",
         "progress_no_number",
         "progress_none_own",

@@ -61,6 +61,7 @@ from nlu.address_words import (
     SITE_SUFFIX_RE,
     STOP_RE,
     TOWN_NEXT,
+    VILLAGE_END_RE,
 )
 from nlu.normalize import normalize
 from nlu.types import Address
@@ -400,8 +401,13 @@ def _detail_prefix(text: str, after_level: bool = True) -> str:
             break
         word = m.group(0)
         after = text[m.end() : m.end() + 1]
-        if len(word) == 1 and after and after in MATTER_WORDS.get(word, ""):
-            break  # 3号楼楼道: the second 楼 begins the matter
+        kind = m.groupdict().get("kind") or ""
+        if len(kind) == 1 and after and after in MATTER_WORDS.get(kind, ""):
+            if len(word) == 1:
+                break  # 3号楼楼道: the second 楼 begins the matter
+            if VILLAGE_END_RE.search(word[:-1]):
+                end = m.end() - 1  # 陈集社区路灯: the village, then the matter
+                break
         if len(m.groupdict().get("kind") or "") == 1 and verb_object(word):
             break  # 门口等待开门: 开门 is what is done, not a door
         end = m.end()

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from nlu.address_words import INFIX_RE, POSITION_RE, SUFFIX_RE
+from nlu.address_words import INFIX_RE, POSITION_RE, ROAD_AFTER_VILLAGE, SUFFIX_RE
 from nlu.errors import TrainingDataError
 from nlu.resources import CONFIG_DIR, REPO_ROOT
 from nlu.types import Territory
@@ -39,6 +39,9 @@ UNITS_PATH = REPO_ROOT / "config" / "data" / "units.yaml"
 LANDMARKS_PATH = CONFIG_DIR / "landmarks.yml"
 #: Before a city: it is the goal of a trip, not where the matter is (去济南市看病).
 _TRIP_RE = re.compile(r"(?:去|到|回|往|赴|上|从|来自|离开|出差|旅游|跑)(?:了|过|趟|一趟)?$")
+#: A village or community the gazetteer does not know, by its suffix; not the start of a
+#: road named after it (李庄村路), but before a matter noun (陈集社区|路灯坏了).
+_VILLAGE_RE = re.compile(rf"[\u4e00-\u9fff]{{1,5}}?(?:村|社区)(?!{ROAD_AFTER_VILLAGE})")
 #: Township points farther than this are not "nearest known" (km).
 TOWNSHIP_RADIUS_KM = 6.0
 
@@ -224,7 +227,7 @@ class Gazetteer:
                 ]
                 if fit:
                     return text[:n], (fit[0] if len(fit) == 1 else None), n
-        m = re.match(r"[\u4e00-\u9fff]{1,5}?(?:村|社区)(?![东西南北中]?(?:路|街|大道))", text)
+        m = _VILLAGE_RE.match(text)
         if m and (town is not None or county is not None):
             return m.group(0), None, m.end()
         return None

@@ -38,6 +38,16 @@ MATTER_WORDS = {
     "园": "子里内林区",
     "集": "体中团资合训会市",
 }
+#: After a village or community (村, 社区), a road named after it (李庄村路, 张楼村东街,
+#: 王集社区大道), not a noun of the matter that begins with a road's suffix (路灯, 路面,
+#: 路边摊, 街灯: trial9 N06, 陈集社区路灯坏了).
+ROAD_AFTER_VILLAGE = (
+    rf"(?:[东西南北中](?:路|街)|路(?![{MATTER_WORDS['路']}])|街(?![{MATTER_WORDS['街']}])|"
+    r"大道|大街)"
+)
+#: The end of a village's or community's name (a token ending so before a one-character
+#: suffix that begins the matter ends there: 陈集社区|路灯).
+VILLAGE_END_RE = re.compile(r"(?:村|社区)$")
 #: A road or intersection at the start of the detail.
 ROAD_RE = re.compile(
     rf"^(?:{NAME_CH}{{1,10}}?(?:{ROAD_END}|公路|国道|省道|县道|环路)"

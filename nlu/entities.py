@@ -16,6 +16,7 @@ from dataclasses import replace
 from nlu.acts import refusal_spans
 from nlu.address import address_span
 from nlu.pii import (
+    COMPOUND_SURNAMES,
     ID_CARD_RE,
     LANDLINE_RE,
     MOBILE_RE,
@@ -58,18 +59,29 @@ _SPOKEN_PHONE_RE = gated(
 )
 #: A title after a name (王小明女士, 李师傅): kept apart, never part of the name.
 TITLE = r"(?:先生|女士|小姐|师傅|老师|大爷|大娘|大妈|阿姨|大姐|大哥|老板|经理|主任|同志)"
+#: A two-character surname (复姓: 欧阳, 司马, 诸葛 ...): a name that begins with one has
+#: up to two characters more (欧阳小梅), also typed with spaces (欧阳 小 梅; trial9 F15).
+_COMPOUND = "(?:" + "|".join(COMPOUND_SURNAMES) + ")"
+#: A name written together: a compound surname and up to two characters, or one to three.
+_WHOLE = rf"(?:{_COMPOUND}[\u4e00-\u9fff]{{0,2}}?|[\u4e00-\u9fff]{{1,3}}?)"
+#: A name typed with a space (or a full-width space) between its parts: a compound surname
+#: then one or two parts (欧阳 小 梅, 欧阳 小梅), or a character then one or two more.
+_SPACED = (
+    rf"(?:{_COMPOUND}(?:[ \u3000][\u4e00-\u9fff]{{1,2}}){{1,2}}|"
+    r"[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){1,2})"
+)
 NAME_RE = gated(
     r"(?:我叫|我的名字是|本人|我是|(?P<field>联系人|姓名)|名字是?)[:：]?\s?"
-    rf"(?P<name>[\u4e00-\u9fff]{{1,3}}?)(?P<title>{TITLE})?"
+    rf"(?P<name>{_WHOLE})(?P<title>{TITLE})?"
     r"(?=[，,。.、\s]|$|电话|手机|身份证|住|家住|在)"
 )
 #: A name typed with spaces between its characters after a lead word (我叫张 三).
 SPACED_NAME_RE = gated(
     r"(?:我叫|我的名字是|(?P<field>联系人|姓名)|名字是?)[:：]?\s?"
-    r"(?P<name>[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){1,2})"
+    rf"(?P<name>{_SPACED})"
     r"(?=[，,。.、\s0-9]|$|电话|手机|身份证)"
 )
-NAME_SURNAME_RE = gated(rf"(?:我姓|免贵姓|俺姓)([\u4e00-\u9fff])({TITLE})?")
+NAME_SURNAME_RE = gated(rf"(?:我姓|免贵姓|俺姓)({_COMPOUND}|[\u4e00-\u9fff])({TITLE})?")
 #: Common Chinese surnames (a bare name beside a phone must start with one).
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
@@ -81,19 +93,19 @@ SURNAMES = frozenset(
 #: One to three Han characters (a surname alone, or a full name), with a title or not,
 #: given bare before or after a mobile number (李 13812345678, 王小明女士 138...).
 BARE_NAME_BEFORE_RE = gated(
-    rf"(?:^|[\s,，:：;；、。])([\u4e00-\u9fff]{{1,3}}?)\s?({TITLE})?[\s,，:：、]*"
+    rf"(?:^|[\s,，:：;；、。])({_WHOLE})\s?({TITLE})?[\s,，:：、]*"
     r"(?=(?:\+?86)?1[3-9][0-9])"
 )
 BARE_NAME_AFTER_RE = gated(
     r"1[3-9][0-9][- ]?[0-9]{4}[- ]?[0-9]{4}[\s,，:：、]*"
-    rf"([\u4e00-\u9fff]{{1,3}}?)\s?({TITLE})?(?=$|[\s,，。;；!！])"
+    rf"({_WHOLE})\s?({TITLE})?(?=$|[\s,，。;；!！])"
 )
 #: A name typed with a space between its characters, bare: before a mobile number
 #: (孙 立 新 139 5300 6678) or as the whole message (王 强): the name as said, without
 #: the spaces (trial8 F15: only the surname was kept).
 SPACED_BARE_NAME_RE = re.compile(
-    r"(?:^|(?<=[\s,，:：;；、。]))([\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){1,2})"
-    r"(?=[\s,，:：、]*(?:\+?86)?1[3-9][0-9])|^([\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){1,2})$"
+    rf"(?:^|(?<=[\s,，:：;；、。]))({_SPACED})"
+    rf"(?=[\s,，:：、]*(?:\+?86)?1[3-9][0-9])|^({_SPACED})$"
 )
 _NAME_STOP = (
     "不留",
@@ -208,6 +220,11 @@ def _add(
     out.append(Entity(type=kind, value=value, masked=masked, start=start, end=end))
 
 
+def _surnamed(name: str) -> bool:
+    """True when ``name`` begins with a surname (a common one, or a compound: 欧阳)."""
+    return name[:1] in SURNAMES or name[:2] in COMPOUND_SURNAMES
+
+
 def _add_name(
     out: list[Entity],
     taken: list[tuple[int, int]],
@@ -218,8 +235,9 @@ def _add_name(
     surname_only: bool = False,
 ) -> None:
     """A name entity; one character is a surname alone (李 138..., 我姓赵, 李师傅)."""
-    alone = surname_only or len(name) == 1
-    masked = name if alone else name[0] + "*" * (len(name) - 1)
+    head = 2 if name[:2] in COMPOUND_SURNAMES else 1  # 欧阳小梅 → 欧阳**
+    alone = surname_only or len(name) == head
+    masked = name if alone else name[:head] + "*" * (len(name) - head)
     before = len(out)
     _add(out, taken, "name", name, masked, start, end)
     if len(out) > before:
@@ -272,7 +290,7 @@ def extract(text: str) -> tuple[Entity, ...]:
     taken += refused  # a refusal (名字就不留了) is never a name
     for m in SPACED_NAME_RE.finditer(text):
         name = re.sub(r"\s", "", m.group("name"))
-        if name[0] in SURNAMES and not any(w in name for w in _NAME_STOP):
+        if _surnamed(name) and not any(w in name for w in _NAME_STOP):
             _add_name(out, taken, name, None, *m.span("name"))
     for m in NAME_RE.finditer(text):
         name, title = m.group("name"), m.group("title")
@@ -290,13 +308,13 @@ def extract(text: str) -> tuple[Entity, ...]:
     for m in SPACED_BARE_NAME_RE.finditer(text):
         group = 1 if m.group(1) else 2
         name = re.sub(r"\s", "", m.group(group))
-        if name[0] in SURNAMES and not any(w in name for w in _NAME_STOP):
+        if _surnamed(name) and not any(w in name for w in _NAME_STOP):
             _add_name(out, taken, name, None, *m.span(group))
     for regex in (BARE_NAME_BEFORE_RE, BARE_NAME_AFTER_RE):
         for m in regex.finditer(text):
             name, title = m.group(1), m.group(2)
             if (
-                name[0] in SURNAMES
+                _surnamed(name)
                 and not any(w in name for w in _NAME_STOP)
                 and not name.startswith(_NOT_NAME)
             ):

@@ -125,6 +125,9 @@ class Territory:
     detail: str | None = None  # the rest of the address as given
     road: str | None = None  # 中华路与人民路交叉口
     place: str | None = None  # 和平小区南门, 佳和城11号楼, 菏泽市立医院
+    #: the county was not said: it is the seat's, guessed for a township whose name several
+    #: counties have (北城街道: 牡丹区 and 单县); a dialogue that knows the county asks
+    ambiguous: bool = False
 
     @property
     def resolved(self) -> bool:
@@ -171,6 +174,7 @@ class Address:
             detail=self.detail,
             road=self.road,
             place=self.place,
+            ambiguous=self.ambiguous,
         )
 
     def text(self) -> str:

@@ -41,3 +41,23 @@ def test_a_spaced_name_alone_then_the_phone(chat: Chat) -> None:
     )
     assert slots(chat).name == "王强"
     assert slots(chat).phone == "13953003344"
+
+
+@pytest.mark.parametrize(
+    ("answer", "name"),
+    [
+        # trial9 F15: a compound surname (复姓) spaced keeps the whole name, not 「梅」
+        ("欧阳 小 梅 13953001122", "欧阳小梅"),
+        ("司马　光　明 13953001122", "司马光明"),
+        ("诸葛 亮 13953001122", "诸葛亮"),
+        ("我叫上官 婉 儿 电话13953001122", "上官婉儿"),
+        ("我姓慕容 13953001122", "慕容"),
+        ("令狐冲 13953001122", "令狐冲"),
+    ],
+)
+def test_a_compound_surname_keeps_the_whole_name(chat: Chat, answer: str, name: str) -> None:
+    chat.say(LAMP, nlu(LAMP, county="牡丹区", township="西城街道", category="城乡建设"))
+    parsed = dataclasses.replace(nlu(answer, "unknown"), entities=extract(normalize(answer)))
+    chat.say(answer, parsed)
+    assert slots(chat).phone == "13953001122"
+    assert slots(chat).name == name
