@@ -31,9 +31,9 @@ _DEED_CHARS = (
 )
 _SEPARATED = r"(?:" + _NAME_SEP + _HAN + r"){2}(?=[^\u4e00-\u9fff]|$|[" + _DEED_CHARS + r"])"
 _GIVEN = r"(" + _SEPARATED + r"|" + _NAME_SEP + _HAN + r"(?!" + _HAN + r")|\s?" + _HAN + r"{1,2})"
-#: Between a kinship, role or people word and the name: a colon, a space, 叫 (户主叫张秀兰,
-#: 俺闺女叫李小花, 物业经理叫孙大海: trial8 F03).
-_CALLED = r"((?:叫做|名叫|叫)?[:：]?\s?)"
+#: Between a kinship, role or people word and the name: a colon, a space, 叫 or 是 (户主叫张秀兰,
+#: 俺闺女叫李小花, 物业经理叫孙大海: trial8 F03; 物业公司经理是孙大海: trial9 F03).
+_CALLED = r"((?:叫做|名叫|叫|是)?[:：]?\s?)"
 #: A family member named after the kinship word (我儿子张小军, 俺老伴刘桂兰, 俺闺女叫李小花):
 #: masked like a citizen's own name, surname kept.
 _KIN_NAME_RE = gated(
@@ -59,7 +59,19 @@ ROLE_WORDS = (
 )
 #: A person named by their role (a complaint names the staff member: 窗口的工作人员李秀英,
 #: 民警张伟): the name after the role word is masked like a citizen's, surname kept.
-_ROLE_NAME_RE = gated(r"(" + ROLE_WORDS + r")" + _CALLED + _SURNAME + _GIVEN)
+#: The role is read whole, role words in a row (保安队长 = 保安 + 队长), and may be followed
+#: by up to four characters saying whose (邻居家老二, 邻居家的儿子) when 叫 or 是 comes
+#: next (trial9 F03: 小区保安队长叫钱大勇, 隔壁邻居家老二叫赵小军).
+_ROLE_NAME_RE = gated(
+    r"((?:"
+    + ROLE_WORDS
+    + r")+(?:"
+    + _HAN
+    + r"{1,4}?(?=名叫|叫|是))?)"
+    + _CALLED
+    + _SURNAME
+    + _GIVEN
+)
 #: A name after a lead word, perhaps after the person's role (联系人：执法队员刘强,
 #: 联系人民警赵刚: the role word, with up to four characters of its office before it, is
 #: kept and the name after it masked, never the role taken for the name).
@@ -174,24 +186,43 @@ def _titled_split(run: str) -> tuple[str, str, str] | None:
     return None
 
 
-def _role_name(m: re.Match[str]) -> str:
+def _role_name(m: re.Match[str]) -> str | None:
+    """The match with the name after the role or kinship word masked; ``None`` when what
+    follows the word is no name."""
     raw = m.group(4)
     given = _plain(raw)
     if m.string.startswith("*", m.end(4)):  # masked already (欧阳**): not 欧 + 阳
-        return m.group(0)
+        return None
     if given[0] in _AFTER_NAME:  # 民警张说 …: a surname alone is kept
-        return m.group(0)
+        return None
     if given == raw:  # 张三态度差: the name is 张三 (a spaced name says where it ends)
         given = _given_name(given)
     if not _is_name(m.group(3), given, need_surname=True):  # 住户张贴: a deed, no name
-        return m.group(0)
+        return None
     return m.group(1) + m.group(2) + m.group(3) + _hide(raw, len(given))
+
+
+def _sub_names(pattern: Matcher, text: str) -> str:
+    """``text`` with each name :func:`_role_name` finds after ``pattern``'s word masked. A
+    match that holds no name takes nothing away: the search goes on from the character
+    after its start, so a word read wrongly (保安 + 队长叫钱) never hides the name behind it
+    (trial9 F03: 小区保安队长叫钱大勇)."""
+    out: list[str] = []
+    done = pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        new = _role_name(m)
+        if new is None:
+            pos = m.start() + 1
+            continue
+        out.append(text[done : m.start()] + new)
+        done = pos = max(m.end(), m.start() + 1)
+    return "".join(out) + text[done:] if out else text
 
 
 def staff_names(text: str) -> str:
     """Names after a role word (工作人员李秀英 -> 工作人员李**): public answers only, since
     the unit handling a complaint about its staff has to know whom it concerns."""
-    return _ROLE_NAME_RE.sub(_role_name, text)
+    return _sub_names(_ROLE_NAME_RE, text)
 
 
 def _with_titles(text: str) -> str:
@@ -318,7 +349,7 @@ def names(text: str) -> str:
 
     text = _pinyin_names(text)
     text = _LEAD_NAME_RE.sub(lead, text)
-    text = _KIN_NAME_RE.sub(_role_name, text)
+    text = _sub_names(_KIN_NAME_RE, text)
     text = _with_titles(text)
     text = _BESIDE_PHONE_RE.sub(titled, text)
     return _AFTER_PHONE_RE.sub(after, text)

@@ -1,0 +1,48 @@
+"""Trial 9 F03: a role word with its office or household before it (小区保安队长,
+村支部书记, 物业公司经理, 隔壁邻居家老二) and 叫 or 是 before the name: the name is masked in
+public answers like 「物业经理叫孙大海」 (-> 孙**). A role word whose reading failed must not
+swallow the name that follows it."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlu.pii import mask_text
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        # the trial's Open311 description
+        ("路灯坏了 小区保安队长叫钱大勇 不管事", "路灯坏了 小区保安队长叫钱** 不管事"),
+        # the same kind, inputs not tuned on
+        ("小区保安队长钱大勇不让进", "小区保安队长钱**不让进"),
+        ("村支部书记叫刘德华 一直不给办", "村支部书记叫刘** 一直不给办"),
+        ("物业公司经理是孙大海 电话也不接", "物业公司经理是孙** 电话也不接"),
+        ("隔壁邻居家老二叫赵小军 天天半夜放音乐", "隔壁邻居家老二叫赵** 天天半夜放音乐"),
+        ("楼下饭店老板娘叫周丽萍", "楼下饭店老板娘叫周**"),
+        ("城管执法中队队长是吴志刚", "城管执法中队队长是吴**"),
+        ("俺村的会计叫马小红 账目不公开", "俺村的会计叫马** 账目不公开"),
+        ("物业保洁组组长叫郑秀梅", "物业保洁组组长叫郑**"),
+        ("对门邻居家的儿子叫韩磊 天天砸门", "对门邻居家的儿子叫韩* 天天砸门"),
+        ("社区网格员是冯丽", "社区网格员是冯*"),
+    ],
+)
+def test_a_name_after_a_role_phrase_is_masked_in_public_answers(text: str, masked: str) -> None:
+    assert mask_text(text, public=True) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "物业经理是新来的 啥也不管",
+        "保安队长是个好人",
+        "小区保安队长不管事",
+        "村支部书记是谁俺也不知道",
+        "隔壁邻居家老二天天放音乐",
+        "物业公司经理说下周来修",
+        "队长是说过要修",
+    ],
+)
+def test_a_role_phrase_without_a_name_is_left_as_written(text: str) -> None:
+    assert mask_text(text, public=True) == text
