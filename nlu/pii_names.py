@@ -31,9 +31,12 @@ _DEED_CHARS = (
 )
 _SEPARATED = r"(?:" + _NAME_SEP + _HAN + r"){2}(?=[^\u4e00-\u9fff]|$|[" + _DEED_CHARS + r"])"
 _GIVEN = r"(" + _SEPARATED + r"|" + _NAME_SEP + _HAN + r"(?!" + _HAN + r")|\s?" + _HAN + r"{1,2})"
-#: Between a kinship, role or people word and the name: a colon, a space, 叫 or 是 (户主叫张秀兰,
-#: 俺闺女叫李小花, 物业经理叫孙大海: trial8 F03; 物业公司经理是孙大海: trial9 F03).
-_CALLED = r"((?:叫做|名叫|叫|是)?[:：]?\s?)"
+#: Between a kinship, role or people word and the name: a colon, a space, 叫 (户主叫张秀兰,
+#: 俺闺女叫李小花, 物业经理叫孙大海: trial8 F03).
+_CALLED = r"((?:叫做|名叫|叫)?[:：]?\s?)"
+#: ... and after a role word also 是 (物业公司经理是孙大海: trial9 F03); after a kinship
+#: word 是 says what the person is far more often than who (孩子是符合…).
+_ROLE_CALLED = r"((?:叫做|名叫|叫|是)?[:：]?\s?)"
 #: A family member named after the kinship word (我儿子张小军, 俺老伴刘桂兰, 俺闺女叫李小花):
 #: masked like a citizen's own name, surname kept.
 _KIN_NAME_RE = gated(
@@ -59,18 +62,13 @@ ROLE_WORDS = (
 )
 #: A person named by their role (a complaint names the staff member: 窗口的工作人员李秀英,
 #: 民警张伟): the name after the role word is masked like a citizen's, surname kept.
-#: The role is read whole, role words in a row (保安队长 = 保安 + 队长), and may be followed
-#: by up to four characters saying whose (邻居家老二, 邻居家的儿子) when 叫 or 是 comes
-#: next (trial9 F03: 小区保安队长叫钱大勇, 隔壁邻居家老二叫赵小军).
-_ROLE_NAME_RE = gated(
-    r"((?:"
-    + ROLE_WORDS
-    + r")+(?:"
-    + _HAN
-    + r"{1,4}?(?=名叫|叫|是))?)"
-    + _CALLED
-    + _SURNAME
-    + _GIVEN
+#: The role is read whole, role words in a row (保安队长 = 保安 + 队长: trial9 F03).
+_ROLE_NAME_RE = gated(r"((?:" + ROLE_WORDS + r")+)" + _ROLE_CALLED + _SURNAME + _GIVEN)
+#: A role word, up to four characters saying whose, then 叫 or 是 and the name (隔壁邻居家老二叫
+#: 赵小军, 邻居家的儿子叫韩磊: trial9 F03); read after :data:`_ROLE_NAME_RE`, so a name right
+#: after the role word (户主刘初志是…) is masked by that one first and never taken for "whose".
+_ROLE_WHOSE_NAME_RE = gated(
+    r"((?:" + ROLE_WORDS + r")+" + _HAN + r"{1,4}?)((?:名叫|叫|是)[:：]?\s?)" + _SURNAME + _GIVEN
 )
 #: A name after a lead word, perhaps after the person's role (联系人：执法队员刘强,
 #: 联系人民警赵刚: the role word, with up to four characters of its office before it, is
@@ -123,7 +121,7 @@ _ORDINARY = frozenset((
     "多谢", "辛苦", "方便", "万一", "高兴", "安心", "尽快", "及时", "江湖", "程序", "时间",
     "时候", "房产", "房间", "房租", "车位", "车库", "齐全", "应该", "全部", "全家", "何时",
     "何去", "成绩", "成长", "管理", "文化", "曾多", "曾经", "曾在", "曾是", "曾任", "曾于",
-    "曾向", "曾被", "曾要", "曾给",
+    "曾向", "曾被", "曾要", "曾给", "符合", "关于", "经过", "高于",
 ))  # fmt: skip
 
 
@@ -197,9 +195,15 @@ def _role_name(m: re.Match[str]) -> str | None:
         return None
     if given == raw:  # 张三态度差: the name is 张三 (a spaced name says where it ends)
         given = _given_name(given)
+        if len(given) == 2 and _ROLE_START_RE.match(m.string, m.start(4) + 1):
+            given = given[:1]  # 是熊洪书记: 熊洪, whose role follows
     if not _is_name(m.group(3), given, need_surname=True):  # 住户张贴: a deed, no name
         return None
     return m.group(1) + m.group(2) + m.group(3) + _hide(raw, len(given))
+
+
+#: A role word starting here (the role after a name: 熊洪书记).
+_ROLE_START_RE = gated(r"(?:" + ROLE_WORDS + r")")
 
 
 def _sub_names(pattern: Matcher, text: str) -> str:
@@ -222,7 +226,7 @@ def _sub_names(pattern: Matcher, text: str) -> str:
 def staff_names(text: str) -> str:
     """Names after a role word (工作人员李秀英 -> 工作人员李**): public answers only, since
     the unit handling a complaint about its staff has to know whom it concerns."""
-    return _sub_names(_ROLE_NAME_RE, text)
+    return _sub_names(_ROLE_WHOSE_NAME_RE, _sub_names(_ROLE_NAME_RE, text))
 
 
 def _with_titles(text: str) -> str:

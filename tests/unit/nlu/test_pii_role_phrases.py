@@ -26,6 +26,11 @@ from nlu.pii import mask_text
         ("物业保洁组组长叫郑秀梅", "物业保洁组组长叫郑**"),
         ("对门邻居家的儿子叫韩磊 天天砸门", "对门邻居家的儿子叫韩* 天天砸门"),
         ("社区网格员是冯丽", "社区网格员是冯*"),
+        # a name right after the role word is never taken for "whose" (户主 + 王建军是…)
+        ("户主王建军是退休教师", "户主王**是退休教师"),
+        ("村长赵明辉才叫会计来对账", "村长赵**才叫会计来对账"),
+        # the name's own role after it ends the name (吴刚书记)
+        ("办公室主任是吴刚书记的亲戚", "办公室主任是吴*书记的亲戚"),
     ],
 )
 def test_a_name_after_a_role_phrase_is_masked_in_public_answers(text: str, masked: str) -> None:
@@ -42,6 +47,8 @@ def test_a_name_after_a_role_phrase_is_masked_in_public_answers(text: str, maske
         "隔壁邻居家老二天天放音乐",
         "物业公司经理说下周来修",
         "队长是说过要修",
+        "业主是符合条件的",
+        "俺孩子是符合政策的",
     ],
 )
 def test_a_role_phrase_without_a_name_is_left_as_written(text: str) -> None:
