@@ -78,6 +78,11 @@ _LEAD_NAME_RE = gated(
     r"本人|我是|俺是|叫我|报案人|反映人)"
     r"([:：]?\s?(?:" + _HAN + r"{0,4}?(?:" + ROLE_WORDS + r")[:：]?\s?)?)" + _SURNAME + _GIVEN
 )
+#: A name after 我 or 俺 and a space or comma, the whole message (「我 王强」, 「俺，李秀英」:
+#: the answer to "your name?" typed with a pronoun; trial9).
+_SELF_ALONE_RE = gated(
+    r"^(\s*[我俺](?:[\s,，:：]|\u3000)+)" + _SURNAME + _GIVEN + r"(?=[\s。.!！]*$)"
+)
 #: A role word (with its office) where a name would be: 联系人：工作人员 names nobody.
 _ROLE_AT_RE = gated(_HAN + r"{0,4}?(" + ROLE_WORDS + r")")
 #: Courtesy titles after a full name (王小明女士 -> 王**女士; 王女士 alone is kept).
@@ -121,7 +126,8 @@ _ORDINARY = frozenset((
     "多谢", "辛苦", "方便", "万一", "高兴", "安心", "尽快", "及时", "江湖", "程序", "时间",
     "时候", "房产", "房间", "房租", "车位", "车库", "齐全", "应该", "全部", "全家", "何时",
     "何去", "成绩", "成长", "管理", "文化", "曾多", "曾经", "曾在", "曾是", "曾任", "曾于",
-    "曾向", "曾被", "曾要", "曾给", "符合", "关于", "经过", "高于",
+    "曾向", "曾被", "曾要", "曾给", "符合", "关于", "经过", "高于", "周一", "周二", "周三",
+    "周四", "周五", "周六", "周日", "周天",
 ))  # fmt: skip
 
 
@@ -352,6 +358,7 @@ def names(text: str) -> str:
         return m.group(1) + m.group(2) + _hide(m.group(3), len(_plain(m.group(3))))
 
     text = _pinyin_names(text)
+    text = _SELF_ALONE_RE.sub(after, text)
     text = _LEAD_NAME_RE.sub(lead, text)
     text = _sub_names(_KIN_NAME_RE, text)
     text = _with_titles(text)

@@ -53,3 +53,26 @@ def test_a_name_after_a_role_phrase_is_masked_in_public_answers(text: str, maske
 )
 def test_a_role_phrase_without_a_name_is_left_as_written(text: str) -> None:
     assert mask_text(text, public=True) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("我 王强", "我 王*"),
+        ("俺，李秀英", "俺，李**"),
+        ("我：欧阳小梅", "我：欧阳**"),
+        ("俺　张 建 国", "俺 张 * *"),  # the ideographic space folded, as everywhere
+        ("我 赵刚。", "我 赵*。"),
+    ],
+)
+def test_a_name_after_i_alone_is_masked(text: str, masked: str) -> None:
+    # the whole message is the name after 我/俺: in logs, unit views and public answers
+    assert mask_text(text) == masked
+    assert mask_text(text, public=True) == masked
+
+
+@pytest.mark.parametrize(
+    "text", ["我 马上到", "俺 周一去的", "我 高兴", "我，不留名", "我 王强说的不对 路灯还是坏的"]
+)
+def test_i_and_a_word_are_left_as_written(text: str) -> None:
+    assert mask_text(text) == text
