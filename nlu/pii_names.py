@@ -63,12 +63,23 @@ ROLE_WORDS = (
 #: A person named by their role (a complaint names the staff member: 窗口的工作人员李秀英,
 #: 民警张伟): the name after the role word is masked like a citizen's, surname kept.
 #: The role is read whole, role words in a row (保安队长 = 保安 + 队长: trial9 F03).
-_ROLE_NAME_RE = gated(r"((?:" + ROLE_WORDS + r")+)" + _ROLE_CALLED + _SURNAME + _GIVEN)
-#: A role word, up to four characters saying whose, then 叫 or 是 and the name (隔壁邻居家老二叫
+#: (``(?:A)(?:A)*``, not ``(?:A)+``: ``re`` then scans for the role words' first characters)
+_ROLE_NAME_RE = gated(
+    r"((?:" + ROLE_WORDS + r")(?:" + ROLE_WORDS + r")*)" + _ROLE_CALLED + _SURNAME + _GIVEN
+)
+#: A role word, up to four characters saying whose, then 叫 and the name (隔壁邻居家老二叫
 #: 赵小军, 邻居家的儿子叫韩磊: trial9 F03); read after :data:`_ROLE_NAME_RE`, so a name right
 #: after the role word (户主刘初志是…) is masked by that one first and never taken for "whose".
 _ROLE_WHOSE_NAME_RE = gated(
-    r"((?:" + ROLE_WORDS + r")+" + _HAN + r"{1,4}?)((?:名叫|叫|是)[:：]?\s?)" + _SURNAME + _GIVEN
+    r"((?:"
+    + ROLE_WORDS
+    + r")(?:"
+    + ROLE_WORDS
+    + r")*"
+    + _HAN
+    + r"{1,4}?)((?:名叫|叫)[:：]?\s?)"
+    + _SURNAME
+    + _GIVEN
 )
 #: A name after a lead word, perhaps after the person's role (联系人：执法队员刘强,
 #: 联系人民警赵刚: the role word, with up to four characters of its office before it, is
