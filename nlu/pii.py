@@ -88,29 +88,71 @@ def _house_numbers(text: str) -> str:
 #: A housing estate by its name (阳光小区, 富春家园, 蓝天豪苑): in public answers the name
 #: is masked like the building number, the county and township kept (trial8 F22: the
 #: estate was published while the district was hidden). The name is read back from the
-#: estate word over at most four Han characters, never across a place word or pronoun.
+#: estate word over two to four Han characters, never across a place word or pronoun
+#: (nor 家 after a pronoun: 俺家东城名苑 is 东城).
+_ESTATE_NAME = (
+    r"((?!(?<=[俺我咱你他她])家)(?:(?![区县市镇乡村路街道号楼在住是的了有把被对向从用将使等都"
+    r"也还就不没很我你他这那该本各全俺咱们到过])[\u4e00-\u9fff]){2,4})"
+)
+_ESTATE_WORD = (
+    r"(?:小区|花园|家园|公寓|新村|大厦|山庄|公馆|华庭|华府|豪苑|花苑|雅苑|名苑|嘉园|佳园|家属院)"
+)
 _ESTATE_RE = gated(
     # where a place name starts: after a county, town, street or road, after 住在/位于,
-    # or after no Han character (导致小区, 管好小区 are no estate)
-    r"(?:(?<=[区县市镇乡道路街村号的])|(?<=住在|家住|位于|住址|地址)|(?<![\u4e00-\u9fff]))"
-    r"((?:(?![区县市镇乡村路街道号楼在住是的了有把被对向从用将使等都也还就不没很我你他这那该本各全])"
-    r"[\u4e00-\u9fff]){2,4})"
-    r"(?=小区|花园|家园|公寓|新村|大厦|山庄|公馆|华庭|华府|豪苑|花苑|雅苑|名苑|嘉园|佳园|家属院)"
+    # after who lives there (俺们, 我是, 俺家, 家在: trial9 F22), or after no Han
+    # character (导致小区, 管好小区, 在创办文明小区 are no estate)
+    r"(?:(?<=[区县市镇乡道路街村号的咱])|(?<=住在|家住|位于|住址|地址|家在|住到|搬到|俺们|我们|咱们"
+    r"|俺家|我家|咱家|我是|俺是|们是)|(?<![\u4e00-\u9fff]))"
+    + _ESTATE_NAME
+    + r"(?="
+    + _ESTATE_WORD
+    + r")"
+)
+#: An estate with its building, unit or room after it (东方红小区12栋502室, masked to
+#: ``**栋***室`` before): a home address whatever comes before the name (trial9 F22).
+_ESTATE_HOME_RE = gated(
+    _ESTATE_NAME
+    + r"(?="
+    + _ESTATE_WORD
+    + r"\s?(?:[*0-9]{1,5}|[一二三四五六七八九十两]{1,3})\s?(?:号楼|号院|栋|幢|座|单元|号|楼))"
+)
+#: The estate word with a building, unit or room after it: what every match of
+#: :data:`_ESTATE_HOME_RE` holds, searched first (the name's class gives the pattern no gate).
+_HOME_TAIL_RE = gated(
+    _ESTATE_WORD
+    + r"\s?(?:[*0-9]{1,5}|[一二三四五六七八九十两]{1,3})\s?(?:号楼|号院|栋|幢|座|单元|号|楼)"
 )
 #: Words before an estate word that say which kind, not which one (老旧小区, 附近小区).
 _ESTATE_KINDS = (
     "老旧", "新建", "整个", "附近", "周边", "周围", "这个", "那个", "所在", "居住", "高档",
     "封闭", "开放", "商品", "安置", "回迁", "保障", "廉租", "公租", "职工", "邻居", "隔壁",
     "目前", "作为", "包括", "借口", "规范", "一样", "干扰", "严重", "进入", "走进", "全体",
-    "所有", "各个", "部分", "个别", "一些",
+    "所有", "各个", "部分", "个别", "一些", "一个", "自己", "别人", "什么", "同一", "哪个",
+    "别的", "其他", "其它", "本地", "外地", "农村", "城里",
+)  # fmt: skip
+
+
+#: Words that open an estate's description with no name (一个老小区, 某个新小区).
+_ESTATE_ANY = ("一个", "一些", "某", "同一", "哪", "什么", "几个", "两个", "其他", "其它", "别的")
+
+
+#: Words that come before a place, read in with the name when nothing else marks where
+#: it starts (投诉绿城小区5号楼): kept as written.
+_BEFORE_PLACE = (
+    "投诉", "反映", "举报", "请求", "要求", "希望", "制止", "距离", "购买", "送入", "进入",
+    "来到", "走到", "路过", "位于", "靠近", "紧邻", "紧挨", "导致", "影响", "解决", "隐患",
 )  # fmt: skip
 
 
 def _estates(text: str) -> str:
     def hide(m: re.Match[str]) -> str:
         name = m.group(1)
-        return name if name.endswith(_ESTATE_KINDS) else "*" * len(name)
+        kind = name.endswith(_ESTATE_KINDS) or name.startswith(_ESTATE_ANY)
+        head = name[:2] if len(name) == 4 and name.startswith(_BEFORE_PLACE) else ""
+        return name if kind else head + "*" * (len(name) - len(head))
 
+    if _HOME_TAIL_RE.search(text) is not None:
+        text = _ESTATE_HOME_RE.sub(hide, text)
     return _ESTATE_RE.sub(hide, text)
 
 

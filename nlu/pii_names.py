@@ -34,6 +34,9 @@ _GIVEN = r"(" + _SEPARATED + r"|" + _NAME_SEP + _HAN + r"(?!" + _HAN + r")|\s?" 
 #: Between a kinship, role or people word and the name: a colon, a space, 叫 (户主叫张秀兰,
 #: 俺闺女叫李小花, 物业经理叫孙大海: trial8 F03).
 _CALLED = r"((?:叫做|名叫|叫)?[:：]?\s?)"
+#: ... and after a role word also 是 (物业公司经理是孙大海: trial9 F03); after a kinship
+#: word 是 says what the person is far more often than who (孩子是符合…).
+_ROLE_CALLED = r"((?:叫做|名叫|叫|是)?[:：]?\s?)"
 #: A family member named after the kinship word (我儿子张小军, 俺老伴刘桂兰, 俺闺女叫李小花):
 #: masked like a citizen's own name, surname kept.
 _KIN_NAME_RE = gated(
@@ -59,7 +62,25 @@ ROLE_WORDS = (
 )
 #: A person named by their role (a complaint names the staff member: 窗口的工作人员李秀英,
 #: 民警张伟): the name after the role word is masked like a citizen's, surname kept.
-_ROLE_NAME_RE = gated(r"(" + ROLE_WORDS + r")" + _CALLED + _SURNAME + _GIVEN)
+#: The role is read whole, role words in a row (保安队长 = 保安 + 队长: trial9 F03).
+#: (``(?:A)(?:A)*``, not ``(?:A)+``: ``re`` then scans for the role words' first characters)
+_ROLE_NAME_RE = gated(
+    r"((?:" + ROLE_WORDS + r")(?:" + ROLE_WORDS + r")*)" + _ROLE_CALLED + _SURNAME + _GIVEN
+)
+#: A role word, up to four characters saying whose, then 叫 and the name (隔壁邻居家老二叫
+#: 赵小军, 邻居家的儿子叫韩磊: trial9 F03); read after :data:`_ROLE_NAME_RE`, so a name right
+#: after the role word (户主刘初志是…) is masked by that one first and never taken for "whose".
+_ROLE_WHOSE_NAME_RE = gated(
+    r"((?:"
+    + ROLE_WORDS
+    + r")(?:"
+    + ROLE_WORDS
+    + r")*"
+    + _HAN
+    + r"{1,4}?)((?:名叫|叫)[:：]?\s?)"
+    + _SURNAME
+    + _GIVEN
+)
 #: A name after a lead word, perhaps after the person's role (联系人：执法队员刘强,
 #: 联系人民警赵刚: the role word, with up to four characters of its office before it, is
 #: kept and the name after it masked, never the role taken for the name).
@@ -67,6 +88,11 @@ _LEAD_NAME_RE = gated(
     r"(我叫|俺叫|我名叫|俺名叫|(?:我|俺)的名字(?:是|叫)|名字叫|名字是|名叫|姓名|联系人|本人叫|"
     r"本人|我是|俺是|叫我|报案人|反映人)"
     r"([:：]?\s?(?:" + _HAN + r"{0,4}?(?:" + ROLE_WORDS + r")[:：]?\s?)?)" + _SURNAME + _GIVEN
+)
+#: A name after 我 or 俺 and a space or comma, the whole message (「我 王强」, 「俺，李秀英」:
+#: the answer to "your name?" typed with a pronoun; trial9).
+_SELF_ALONE_RE = gated(
+    r"^(\s*[我俺](?:[\s,，:：]|\u3000)+)" + _SURNAME + _GIVEN + r"(?=[\s。.!！]*$)"
 )
 #: A role word (with its office) where a name would be: 联系人：工作人员 names nobody.
 _ROLE_AT_RE = gated(_HAN + r"{0,4}?(" + ROLE_WORDS + r")")
@@ -111,7 +137,8 @@ _ORDINARY = frozenset((
     "多谢", "辛苦", "方便", "万一", "高兴", "安心", "尽快", "及时", "江湖", "程序", "时间",
     "时候", "房产", "房间", "房租", "车位", "车库", "齐全", "应该", "全部", "全家", "何时",
     "何去", "成绩", "成长", "管理", "文化", "曾多", "曾经", "曾在", "曾是", "曾任", "曾于",
-    "曾向", "曾被", "曾要", "曾给",
+    "曾向", "曾被", "曾要", "曾给", "符合", "关于", "经过", "高于", "周一", "周二", "周三",
+    "周四", "周五", "周六", "周日", "周天",
 ))  # fmt: skip
 
 
@@ -174,24 +201,49 @@ def _titled_split(run: str) -> tuple[str, str, str] | None:
     return None
 
 
-def _role_name(m: re.Match[str]) -> str:
+def _role_name(m: re.Match[str]) -> str | None:
+    """The match with the name after the role or kinship word masked; ``None`` when what
+    follows the word is no name."""
     raw = m.group(4)
     given = _plain(raw)
     if m.string.startswith("*", m.end(4)):  # masked already (欧阳**): not 欧 + 阳
-        return m.group(0)
+        return None
     if given[0] in _AFTER_NAME:  # 民警张说 …: a surname alone is kept
-        return m.group(0)
+        return None
     if given == raw:  # 张三态度差: the name is 张三 (a spaced name says where it ends)
         given = _given_name(given)
+        if len(given) == 2 and _ROLE_START_RE.match(m.string, m.start(4) + 1):
+            given = given[:1]  # 是熊洪书记: 熊洪, whose role follows
     if not _is_name(m.group(3), given, need_surname=True):  # 住户张贴: a deed, no name
-        return m.group(0)
+        return None
     return m.group(1) + m.group(2) + m.group(3) + _hide(raw, len(given))
+
+
+#: A role word starting here (the role after a name: 熊洪书记).
+_ROLE_START_RE = gated(r"(?:" + ROLE_WORDS + r")")
+
+
+def _sub_names(pattern: Matcher, text: str) -> str:
+    """``text`` with each name :func:`_role_name` finds after ``pattern``'s word masked. A
+    match that holds no name takes nothing away: the search goes on from the character
+    after its start, so a word read wrongly (保安 + 队长叫钱) never hides the name behind it
+    (trial9 F03: 小区保安队长叫钱大勇)."""
+    out: list[str] = []
+    done = pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        new = _role_name(m)
+        if new is None:
+            pos = m.start() + 1
+            continue
+        out.append(text[done : m.start()] + new)
+        done = pos = max(m.end(), m.start() + 1)
+    return "".join(out) + text[done:] if out else text
 
 
 def staff_names(text: str) -> str:
     """Names after a role word (工作人员李秀英 -> 工作人员李**): public answers only, since
     the unit handling a complaint about its staff has to know whom it concerns."""
-    return _ROLE_NAME_RE.sub(_role_name, text)
+    return _sub_names(_ROLE_WHOSE_NAME_RE, _sub_names(_ROLE_NAME_RE, text))
 
 
 def _with_titles(text: str) -> str:
@@ -317,8 +369,9 @@ def names(text: str) -> str:
         return m.group(1) + m.group(2) + _hide(m.group(3), len(_plain(m.group(3))))
 
     text = _pinyin_names(text)
+    text = _SELF_ALONE_RE.sub(after, text)
     text = _LEAD_NAME_RE.sub(lead, text)
-    text = _KIN_NAME_RE.sub(_role_name, text)
+    text = _sub_names(_KIN_NAME_RE, text)
     text = _with_titles(text)
     text = _BESIDE_PHONE_RE.sub(titled, text)
     return _AFTER_PHONE_RE.sub(after, text)

@@ -231,15 +231,23 @@ def _mask_card(m: re.Match[str]) -> str:
 
 
 #: A run of twelve digits or more with separators between them: perhaps two numbers side
-#: by side (``138-5300-1234 13953002222``), each masked on its own (trial8 F04).
-_RUN_RE = gated(r"(?<![0-9])[0-9](?:" + _SEP + r"[0-9Xx]){11,}(?![0-9])")
+#: by side (``138-5300-1234 13953002222``, ``13853001234、0530-8213456``), each masked on
+#: its own (trial8 F04, trial9 F04); an opening bracket before it may open an area code.
+_RUN_RE = gated(r"(?<![0-9])[(（]?[0-9](?:" + _SEP + r"[0-9Xx]){11,}(?![0-9])")
+#: A landline's digits: area code (0 and two or three digits), number of seven or eight.
+_LANDLINE_DIGITS_RE = gated(r"0[1-9][0-9]{1,2}[2-9][0-9]{6,7}")
+#: What :func:`_piece` gives for a landline kept readable (a published text's office number).
+_AS_WRITTEN = ""
 
 
-def _piece(digits: str) -> str | None:
-    """``digits`` masked when they are one mobile, ID or bank card number."""
+def _piece(digits: str, *, landlines: bool = True) -> str | None:
+    """``digits`` masked when they are one mobile, landline, ID or bank card number
+    (:data:`_AS_WRITTEN` for a landline with ``landlines=False``)."""
     n = len(digits)
     if n == 11 and digits[0] == "1" and digits[1] in "3456789":
         return mask_phone(digits)
+    if 10 <= n <= 12 and _LANDLINE_DIGITS_RE.fullmatch(digits) is not None:
+        return mask_phone(digits) if landlines else _AS_WRITTEN
     if n in (15, 18) and ID_CARD_RE.fullmatch(digits) is not None:
         return mask_id(digits)
     if 16 <= n <= 19 and digits[0] in "3456" and digits.isdigit():
@@ -250,14 +258,14 @@ def _piece(digits: str) -> str | None:
 def _one_number(cuts: list[int], k: int, j: int) -> bool:
     """Digits ``k`` to ``j`` of a run may be one number: a number's length, and its
     groups written alike (138 5300 1234, 1 3 8 5 …; never 12-3-501, rooms in a list)."""
-    if j - k not in (11, 15, 16, 17, 18, 19):
+    if j - k not in (10, 11, 12, 15, 16, 17, 18, 19):
         return False
     inner = [c for c in cuts if k <= c <= j]
     sizes = {b - a for a, b in itertools.pairwise(inner)}
     return len(inner) == len(range(k, j + 1)) or sizes == {1} or min(sizes) >= 2
 
 
-def _split_run(m: re.Match[str]) -> str:
+def _split_run(m: re.Match[str], *, landlines: bool = True) -> str:
     """A run that is no one number, read as the numbers it holds side by side: each
     mobile, ID or card masked on its own, whatever separates them (``138-5300-1234
     13953002222`` -> ``138****1234 139****2222``). Numbers start and end where the
@@ -267,7 +275,7 @@ def _split_run(m: re.Match[str]) -> str:
     pos = [i for i, ch in enumerate(run) if ch.isdigit() or ch in "Xx"]
     digits = "".join(run[i] for i in pos)
     n = len(digits)
-    if _piece(digits) is not None or n > 400:
+    if _piece(digits, landlines=landlines) is not None or n > 400:
         return run  # one number (or a table of figures): the patterns below mask it
     glued = pos[-1] - pos[0] + 1 == n
     cuts = [k for k in range(n + 1) if glued or k in (0, n) or pos[k] - pos[k - 1] > 1]
@@ -278,8 +286,13 @@ def _split_run(m: re.Match[str]) -> str:
             continue
         left, count = best[k][0], best[k][1]
         for j in (c for c in cuts if c > k):
-            masked = _piece(digits[k:j]) if _one_number(cuts, k, j) else None
-            step = (left, count + 1, k, masked) if masked else (left + j - k, count, k, None)
+            one = _one_number(cuts, k, j)
+            masked = _piece(digits[k:j], landlines=landlines) if one else None
+            step = (
+                (left, count + 1, k, masked)
+                if masked is not None
+                else (left + j - k, count, k, None)
+            )
             if j not in best or step[:2] < best[j][:2]:
                 best[j] = step
     if n not in best or best[n][1] < 2 or (glued and best[n][0]):
@@ -289,13 +302,15 @@ def _split_run(m: re.Match[str]) -> str:
     while k > 0:
         _, _, prev, masked = best[k]
         start, stop = pos[prev], pos[k - 1] + 1
+        if masked and digits[prev] == "0" and start and run[start - 1] in "(（":
+            start -= 1  # (0530)8213456: the area code's brackets go with its digits
         out.append((masked if masked else run[start:stop]) + run[stop:end])
         k, end = prev, start
     return run[:end] + "".join(reversed(out))
 
 
 def _mask_ascii(text: str, *, landlines: bool = True) -> str:
-    text = _RUN_RE.sub(_split_run, text)
+    text = _RUN_RE.sub(functools.partial(_split_run, landlines=landlines), text)
     text = _CARD_RE.sub(_mask_card, text)
     text = _ID_ANY_RE.sub(_mask_number, text)
     text = _MOBILE_ANY_RE.sub(_mask_mobile, text)
