@@ -70,11 +70,13 @@ _FIX_WORDS = gated(
 
 def _only_a_correction(rest: str, value: object) -> bool:
     """True when ``rest`` (the message without the value read from it) is nothing but a
-    correction's words, and the wrong value said before them ("成武县马集镇 哦不是 是")."""
+    correction's words, and the wrong value said before them ("成武县马集镇 哦不是 是",
+    "不是上个月 是")."""
     if not value or _CORRECTING.search(rest) is None:
         return False
     bare = _FIX_WORDS.sub("", rest)
-    return content_len(bare) == 0 or address_only(bare)
+    # the wrong value said before: a place, or a time ("不是上个月 是去年十月")
+    return content_len(bare) == 0 or address_only(bare) or PAST_POINT.fullmatch(bare) is not None
 
 
 # an ID number with its lead ("身份证号：3717 0219 …"): kept whole in the matter (masked in

@@ -228,7 +228,7 @@ def read(
         anonymous, name_refused = True, False  # "不用留电话", "匿名": no contact
     elif phone is None and not anonymous and "name" in declined:
         name_refused = True
-    fixes, fix = fixes_of(p)
+    fixes, fix = fixes_of(p, folded)
     if fix and not fixes:
         # "说错了 不是五四路 是黄河路…": the corrected value tells what it corrects
         old_new = CORRECTION.search(core)
@@ -306,6 +306,7 @@ def read(
         wording,
         answered=answered,
         fixing="since" in fixes,
+        correcting=fix,
         whole=not other_slot,
     )
     if fix and not fixes and since is not None and place is None:

@@ -95,6 +95,9 @@ def no_when(detail: str) -> str:
     return detail[m.end() :].lstrip(" ，,") if m is not None else detail
 
 
+# what leads the right value in a correction ("不是…是…", "应该是", "改成")
+_RIGHT_VALUE = re.compile(r"应该是|改成|改为|换成|是")
+
 # idioms of how often something happens, whose numbers are no duration nor start
 _HOW_OFTEN = re.compile(
     r"三天两头|三天两日|隔三[岔差]五|三番五次|三番两次|三天打鱼两天晒网|时不时|动不动"
@@ -111,6 +114,7 @@ def since_of(
     *,
     answered: bool,
     fixing: bool = False,
+    correcting: bool = False,
     whole: bool = True,
 ) -> str | None:
     """Since when ("一个多月", "上周一"): a duration or a start marker anywhere; the
@@ -121,8 +125,18 @@ def since_of(
     turn is taken as the time question takes it, trial9 N05); only the whole answer
     standing for the time needs the question asked, and ``whole`` False (the message
     holds another slot's value: a county, a place corrected, a name; trial9 N02) denies
-    it even then."""
+    it even then. ``correcting``: the message corrects something ("不是上个月 是去年十月"):
+    the time after its last 是 is the value."""
     answering = expecting == "since" and not answered
+    marks = [m.end() for m in _RIGHT_VALUE.finditer(folded)] if correcting else []
+    if marks and content_len(folded[marks[-1] :]) > 0:
+        # "不是上个月 是去年十月": the time after the correction's last 是, not the wrong one
+        tail = folded[marks[-1] :]
+        right = since_of(
+            tail, tail, None, expecting, False, wording, answered=answered, whole=False
+        )
+        if right is not None:
+            return right
     recurring = nlu.first("recurring") if nlu is not None else None
     if recurring is not None:
         # "每天晚上十一点以后": when it happens, never since when
@@ -151,9 +165,8 @@ def since_of(
     if point is not None:
         found.append(point)
     if found:
-        return min(found, key=lambda f: (f[0], -len(f[1])))[
-            1
-        ]  # the first said ("昨天晚上吃的 …挂了两天水了": 昨天晚上)
+        # the first said ("昨天晚上吃的 …挂了两天水了": 昨天晚上)
+        return min(found, key=lambda f: (f[0], -len(f[1])))[1]
     said = nlu.first("since") if nlu is not None else None
     if said is not None and said.value.strip():
         return said.value.strip().removesuffix("了")

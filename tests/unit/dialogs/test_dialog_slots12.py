@@ -139,6 +139,8 @@ def test_a_place_answering_the_contact_question_is_the_place(since_ctx: DialogCo
         ("不对 是前年冬天的事", "前年冬天"),
         ("说错了 是今年开春那会儿", "今年开春"),
         ("不对 是去年十月的事", "去年十月"),
+        ("不是上个月 是去年十月", "去年十月"),  # the right value, not the wrong one
+        ("时间说错了 不是前天 是上周三", "上周三"),
     ],
 )
 @pytest.mark.parametrize("where", ["since", "contact", "confirm"])
