@@ -23,7 +23,7 @@ from dialogs.place_facts import (
     place_of,
     place_text,
 )
-from dialogs.since_facts import PAST_POINT, since_of
+from dialogs.since_facts import PAST_POINT, only_a_time, since_of
 from dialogs.spoken import PROBLEM, content_len
 from dialogs.state import Place
 from dialogs.whose import mark_own_phones, name_pattern
@@ -76,7 +76,7 @@ def _only_a_correction(rest: str, value: object) -> bool:
         return False
     bare = _FIX_WORDS.sub("", rest)
     # the wrong value said before: a place, or a time ("不是上个月 是去年十月")
-    return content_len(bare) == 0 or address_only(bare) or PAST_POINT.fullmatch(bare) is not None
+    return content_len(bare) == 0 or address_only(bare) or only_a_time(bare)
 
 
 # an ID number with its lead ("身份证号：3717 0219 …"): kept whole in the matter (masked in
@@ -123,7 +123,9 @@ def matter_of(
         rest = leftover(rest, (place.county, place.township, place.village, place.detail))
     if since is not None:
         # "是去年秋天的事": the time and the words that make it a when, not a what
-        rest = re.sub(re.escape(since) + r"(?:的事儿?|的事情|那会儿?|的时候)?", "", rest)
+        rest = re.sub(
+            re.escape(since) + r"(?:开始的?|以来|起|的事儿?|的事情|那会儿?|的时候)?", "", rest
+        )
         if _SINCE_FRAME.fullmatch(re.sub(r"[\s，,。.!！]", "", rest)):
             rest = ""  # "从上个月十号开始的", "打从前天就这样了": when, and nothing of what
     rest = re.sub(r"^(?:在|就在|是|位于|地址是?|地点是?)|(?:了|的|吧|啊|呢|呀|哦|开始)$", "", rest)

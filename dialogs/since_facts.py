@@ -54,7 +54,8 @@ _PART_OF_YEAR = (
 PAST_POINT = re.compile(
     rf"((?:{_PART_OF_YEAR}|大前天|前天|前儿个?|昨天|昨儿个?|昨晚|夜儿个|夜来|今天|今儿个?|"
     r"(?:上|这)(?:个)?(?:周|星期|礼拜)[一二三四五六日天]?|周[一二三四五六日天]|"
-    r"(?:上上|上|这)个?月(?:初|中旬|中|底|末|上旬|下旬)?|上上(?:个)?(?:周|星期|礼拜)|"
+    r"(?:上上|上|这)个?月(?:初|中旬|中|底|末|上旬|下旬|[0-9一二三四五六七八九十]{1,3}[日号])?|"
+    r"上上(?:个)?(?:周|星期|礼拜)|"
     r"[0-9一二三四五六七八九十]{1,3}月(?:初|中旬|中|底|末|上旬|下旬|份)(?:[0-9]{1,2}[日号])?|"
     r"[0-9]{1,2}月[0-9]{1,2}[日号]|"
     r"国庆节?|中秋节?|春节|元旦|过年|年前|年后|年初|月初|"
@@ -88,6 +89,12 @@ def _past_point(folded: str, core: str, *, anywhere: bool) -> tuple[int, str] | 
     return None
 
 
+def only_a_time(text: str) -> bool:
+    """True when ``text`` is a past point or a duration and nothing else ("上个月", "三天")."""
+    t = text.strip()
+    return PAST_POINT.fullmatch(t) is not None or _DURATION.fullmatch(t) is not None
+
+
 def no_when(detail: str) -> str:
     """``detail`` without the past point it opens with ("昨天晚上在一家快餐店": the
     NLU took when it happened into where)."""
@@ -96,7 +103,9 @@ def no_when(detail: str) -> str:
 
 
 # what leads the right value in a correction ("不是…是…", "应该是", "改成")
-_RIGHT_VALUE = re.compile(r"应该是|改成|改为|换成|是")
+_RIGHT_VALUE = re.compile(r"应该是|改成|改为|换成|(?<!不)是")
+# the wrong value named after the right one ("是五天了 不是三天")
+_WRONG_AFTER = re.compile(r"[，,\s]*(?:而)?不是")
 
 # idioms of how often something happens, whose numbers are no duration nor start
 _HOW_OFTEN = re.compile(
@@ -131,7 +140,7 @@ def since_of(
     marks = [m.end() for m in _RIGHT_VALUE.finditer(folded)] if correcting else []
     if marks and content_len(folded[marks[-1] :]) > 0:
         # "不是上个月 是去年十月": the time after the correction's last 是, not the wrong one
-        tail = folded[marks[-1] :]
+        tail = _WRONG_AFTER.split(folded[marks[-1] :], maxsplit=1)[0]
         right = since_of(
             tail, tail, None, expecting, False, wording, answered=answered, whole=False
         )

@@ -141,6 +141,8 @@ def test_a_place_answering_the_contact_question_is_the_place(since_ctx: DialogCo
         ("不对 是去年十月的事", "去年十月"),
         ("不是上个月 是去年十月", "去年十月"),  # the right value, not the wrong one
         ("时间说错了 不是前天 是上周三", "上周三"),
+        ("不对 是上个月十五号开始的", "上个月十五号"),  # the day of the month kept
+        ("不对，是半个月了 不是一个礼拜", "半个月"),  # the right value said first
     ],
 )
 @pytest.mark.parametrize("where", ["since", "contact", "confirm"])
