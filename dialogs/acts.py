@@ -170,8 +170,10 @@ def told_already(p: str, words: tuple[str, ...]) -> bool:
     return _bare(p, words)
 
 
-def fixes_of(p: str) -> tuple[frozenset[Target], bool]:
-    fix = FIX.search(p) is not None
+def fixes_of(p: str, said: str = "") -> tuple[frozenset[Target], bool]:
+    """The items a correction names, and whether ``p`` (plain text; ``said``: as typed,
+    for "不是上个月 是去年十月", whose parts only spaces divide) corrects anything."""
+    fix = FIX.search(p) is not None or FIX.search(said.strip()) is not None
     targets = frozenset(t for t, rx in _TARGETS if rx.search(p)) if fix else frozenset()
     return targets, fix
 

@@ -23,7 +23,7 @@ from dialogs.place_facts import (
     place_of,
     place_text,
 )
-from dialogs.since_facts import PAST_POINT, since_of
+from dialogs.since_facts import PAST_POINT, only_a_time, since_of
 from dialogs.spoken import PROBLEM, content_len
 from dialogs.state import Place
 from dialogs.whose import mark_own_phones, name_pattern
@@ -49,8 +49,10 @@ __all__ = [
 
 # the words that lead the citizen's own phone ("我的手机是"), before it (marked by \x00) or
 # left alone where it was taken out
+# (never the object of a refusal: 「也不留电话 小区门口…」 keeps its 电话, trial9 N07)
 _PHONE_WORDS = gated(
-    r"(?:我的)?(?:手机|电话|手机号|电话号码|联系电话|号码)(?:是|为)?[:：]?\s*(?=[，,。\s\x00]|$)"
+    r"(?<![留给供诉说写要打])(?:我的)?(?:手机|电话|手机号|电话号码|联系电话|号码)(?:是|为)?[:：]?\s*"
+    r"(?=[，,。\s\x00]|$)"
 )
 
 # the words around a time that tell nothing of the matter ("从…开始的", "打从…就这样了")
@@ -68,11 +70,13 @@ _FIX_WORDS = gated(
 
 def _only_a_correction(rest: str, value: object) -> bool:
     """True when ``rest`` (the message without the value read from it) is nothing but a
-    correction's words, and the wrong value said before them ("成武县马集镇 哦不是 是")."""
+    correction's words, and the wrong value said before them ("成武县马集镇 哦不是 是",
+    "不是上个月 是")."""
     if not value or _CORRECTING.search(rest) is None:
         return False
     bare = _FIX_WORDS.sub("", rest)
-    return content_len(bare) == 0 or address_only(bare)
+    # the wrong value said before: a place, or a time ("不是上个月 是去年十月")
+    return content_len(bare) == 0 or address_only(bare) or only_a_time(bare)
 
 
 # an ID number with its lead ("身份证号：3717 0219 …"): kept whole in the matter (masked in
@@ -96,7 +100,9 @@ def matter_of(
     """The description in ``core``, minus contact details; "" when it only answers."""
     # a phone goes with the words that lead it ("电话13953001234身份证号…": no 电话 left)
     text = mark_own_phones(core, "\x00")  # another person's number is the matter's
-    text = _PHONE_WORDS.sub("", text).replace("\x00", "")
+    if phone is not None or "\x00" in text:
+        text = _PHONE_WORDS.sub("", text)
+    text = text.replace("\x00", "")
     if name is not None:
         surname = re.escape(name[-1:] if name.startswith("姓") else name[:1])
         text = re.sub(
@@ -116,7 +122,10 @@ def matter_of(
     if place is not None:
         rest = leftover(rest, (place.county, place.township, place.village, place.detail))
     if since is not None:
-        rest = rest.replace(since, "")
+        # "是去年秋天的事": the time and the words that make it a when, not a what
+        rest = re.sub(
+            re.escape(since) + r"(?:开始的?|以来|起|的事儿?|的事情|那会儿?|的时候)?", "", rest
+        )
         if _SINCE_FRAME.fullmatch(re.sub(r"[\s，,。.!！]", "", rest)):
             rest = ""  # "从上个月十号开始的", "打从前天就这样了": when, and nothing of what
     rest = re.sub(r"^(?:在|就在|是|位于|地址是?|地点是?)|(?:了|的|吧|啊|呢|呀|哦|开始)$", "", rest)

@@ -279,7 +279,10 @@ def _apply(
         sl.place = sl.place.model_copy(
             update={"latitude": loc.latitude, "longitude": loc.longitude, "label": loc.label}
         )
-    if r.since is not None and (sl.since is None or override or "since" in r.fixes):
+    unknown = ctx.say("summary_unknown")
+    # a time said after "不知道" (未说明) is the time (trial9 N05)
+    later = r.since not in (None, unknown) and sl.since == unknown
+    if r.since is not None and (sl.since is None or override or later or "since" in r.fixes):
         sl.since = r.since
     if r.phone is not None:
         sl.phone = r.phone

@@ -28,6 +28,7 @@ from dialogs.acts import (
     turned_to,
     yes_no,
 )
+from dialogs.earlier import asks_progress
 from dialogs.facts import (
     CORRECTION,
     Expecting,
@@ -38,6 +39,7 @@ from dialogs.facts import (
     since_of,
 )
 from dialogs.name_facts import offered_name
+from dialogs.openers import opener as opener_of
 from dialogs.slot_answers import building_part, control_only, whole_spot
 from dialogs.spoken import (
     EMOTICON,
@@ -84,10 +86,6 @@ _WHOLE_CONTACT = gated(
 )
 # the first clause of a message, up to its first separator
 _FIRST_CLAUSE = re.compile(r"^([^\s，,。！!？?；;：:、]+)[\s，,。！!？?；;：:、]+(?=\S)")
-# a name offered beside a refusal ("名字可以写 叫刘桂芝", "我叫李建国 电话就不留了")
-_NAME_OFFERED = gated(
-    r"(?:名字|姓名|称呼)(?:可以|能|就)?(?:写|留|记|是|叫)|(?:我|俺)(?:叫|姓)|(?:^|\s)叫[\u4e00-\u9fff]{2,3}"
-)
 # a place noun that ends the corrected value ("是黄河路农贸市场门口", "是幸福小区")
 _A_PLACE = gated(
     r"(?:区|县|镇|乡|街道|村|庄|社区|小区|花园|家园|苑|路|街|大道|巷|胡同|号楼|门口|对面|旁边|市场|广场)"
@@ -96,50 +94,6 @@ _A_PLACE = gated(
 _THANKS_FOR = gated(
     r"^(?:谢谢|感谢|多谢|非常感谢)[\u4e00-\u9fff]{0,16}?(?:修好了|解决了|弄好了|办好了|处理好了|给办了|"
     r"帮了大忙)[了啊呀哈的]*$"
-)
-# what is left of an opener once the wording's greetings and openers are stripped at the
-# edges ("我要反映" + "个事", "想" + "问个事儿"): nothing of a matter
-_OPENER = gated(
-    r"^(?:[我俺咱]们?)?(?:要|想|得|来|就)?"
-    r"(?:(?P<ask>问|咨询|打听)|反映|投诉|举报|说说|说|求助|报|"
-    # "想麻烦你们个事", "求恁个事儿", "找你们办个事": a favour asked, the matter to come
-    r"(?:麻烦|求|找|劳驾)(?:你们|恁们|恁|您|你)?办?)?"
-    r"(?:一下|下|一个|个|一件|件|点)(?:事儿?|问题|情况|事情)(?:啊|呀|吧|哈|了|哈)?$"
-)
-# "我要查个工单", "帮俺查查单子": looking an order up
-_LOOK_UP = gated(
-    r"查(?:一下|下|个|询|查|一查)?(?:(?:我|俺|咱)们?的?|一个)?(?:那个|这个|的)?"
-    r"(?:工单|单子|单号|诉求|办理)"
-)
-# "俺前几天反映的那个事 办得咋样了": an earlier appeal referred to, and its status asked
-_REFERS_BACK = gated(
-    r"(?:反映|投诉|举报|报|说|登记|打电话|留言|提)(?:过)?的(?:那个|那件|这个|这件|那|这)?"
-    # "反映的那个噪音的事": what it was about, named on the way (trial8 F13)
-    r"(?:(?:(?!是)[\u4e00-\u9fff]){1,6}?的)?(?:事|问题|情况|诉求|工单|单子)"
-)
-# "我反映的红绿灯", "俺上回投诉的那个路灯": the citizen's own earlier matter, named
-_MINE_BEFORE = gated(
-    r"(?:我|俺|咱)(?:们|家)?(?:之前|以前|上次|上回|前几天|前天|昨天|上个?月|上个?礼拜|上周)?"
-    r"(?:反映|投诉|举报|报修|报|说|登记)(?:过)?的|"
-    # "我前几天打的那个": the call made about it
-    r"(?:我|俺|咱)(?:们)?(?:之前|以前|上次|上回|前几天|前天|昨天|上个?月|上个?礼拜|上周)"
-    r"(?:打|提|留)(?:过)?的那(?:个|件)"
-)
-# "俺那个事", "上次的事", "我前两天的投诉", "你们处理到哪了": the citizen's own earlier
-# matter without a word of what it was (a short message, with its status asked)
-_EARLIER_THING = gated(
-    r"(?:(?:我|俺|咱)(?:们|家)?|上次|上回|之前|以前|前几天|前两天|前些日子|前段时间|上个?月|"
-    r"上周|上礼拜)(?:的|那个|那件|那|这个|说的|反映的|投诉的|报的)*"
-    r"(?:事儿?|事情|问题|投诉|诉求|工单|单子)(?!是|就是)|(?:处理|办|弄|修)到(?:哪|啥)|"
-    r"查(?:一下|下|查|询)?(?:我|俺|咱)们?(?:反映|投诉|报|说)的"
-)
-_STATUS = gated(
-    # "到现在也没人来", "怎么还没人来处理": nobody came yet, asked after (催办, trial8 F13)
-    r"(?:还|也|都|一直)(?:是)?没(?:有)?(?:人|见人)(?:来|管|处理|理|联系|问|上门)|"
-    r"咋样|怎么样|怎样|如何了|进展|进度|有结果|结果呢|结果怎|有人管[了没吗]|到哪一?步|"
-    r"有信儿?[了没吗]|有准信|到哪|查查|(?:到)?(?:啥|什么)(?:程度|地步|进度)|"
-    r"处理了?[吗没]|办了?[吗没]|办没办|回复了?[吗没]|有回复|有消息|消息[吗呢]|动静|下文|"
-    r"回音|解决了?[吗没]|修了?[吗没]|修好了?[吗没]|修没修|弄好了?[吗没]|弄了?[吗没]|管了?[吗没]"
 )
 
 
@@ -242,17 +196,18 @@ def read(
         if first is None:
             break
         clause = first.group(1)
-        if _OPENER.match(plain(clause)) is None and strip_small_talk(clause, wording):
+        if opener_of(plain(clause)) is None and strip_small_talk(clause, wording):
             break
         rest = rest[first.end() :]
     if rest != raw.strip():
         core = strip_small_talk(rest, wording)
-    opener = _OPENER.match(plain(core)) or _OPENER.match(plain(raw))
+    opener = opener_of(plain(core))
+    opener = opener_of(plain(raw)) if opener is None else opener
     if opener is not None:
         core = ""  # "我要反映个事儿", "俺想问个事": an opener in any wording, no content
     nlu_small = act == "small_talk" and nlu is not None and not nlu.has_matter and len(p) <= 10
     small_talk = bool(raw) and not emoticons and (content_len(core) == 0 or nlu_small)
-    asking_opener = opener is not None and opener.group("ask") is not None
+    asking_opener = opener is True
     ask_intro = small_talk and (has_word(words("ask_intro"), p) or asking_opener)
     appeal_intro = (
         small_talk and not ask_intro and (has_word(words("appeal_intro"), p) or opener is not None)
@@ -273,7 +228,7 @@ def read(
         anonymous, name_refused = True, False  # "不用留电话", "匿名": no contact
     elif phone is None and not anonymous and "name" in declined:
         name_refused = True
-    fixes, fix = fixes_of(p)
+    fixes, fix = fixes_of(p, folded)
     if fix and not fixes:
         # "说错了 不是五四路 是黄河路…": the corrected value tells what it corrects
         old_new = CORRECTION.search(core)
@@ -314,8 +269,11 @@ def read(
         and _PHONE_WORD.search(p) is not None
         and _WHOLE_CONTACT.search(p) is None
     )
-    if phone_refused and name is None and _NAME_OFFERED.search(p) is not None:
-        name = name_of(raw, nlu, words, "contact", phone, False) or offered_name(raw, words)
+    if phone_refused and name is None:
+        # "手机号就算了吧 俺是张国强", "号码不方便 叫我王师傅就行": the name beside the
+        # refused phone, read as an answer to "name and phone?" in a short message
+        said = "contact" if len(p) <= 24 else expecting
+        name = name_of(raw, nlu, words, said, phone, False) or offered_name(raw, words)
     # a control word (确认, 好的, 没了 …) is never a place (trial7 F03)
     no_place = small_talk or cancel or said_before or consult_only or thanks
     control = control_only(p, words)
@@ -336,6 +294,9 @@ def read(
         # 「确认」, 「好的」 to "since when?": no time ("不知道" is one: unknown)
         or (control and not dont_know)
     )
+    # the whole answer stands for the time only when it tells no other slot's value (a
+    # county, a place corrected, a name: trial9 N02); a time itself is read whatever was asked
+    other_slot = place is not None or name is not None or bool(fixes - {"since"})
     since = since_of(
         core,
         folded,
@@ -345,20 +306,16 @@ def read(
         wording,
         answered=answered,
         fixing="since" in fixes,
+        correcting=fix,
+        whole=not other_slot,
     )
+    if fix and not fixes and since is not None and place is None:
+        fixes = frozenset({"since"})  # "不对 是去年秋天的事": the corrected value is a time
     question = (intent == "ask_info" and confident) or has_word(words("question"), p)
     asks_policy = consult or act == "consult"
     # asking about an order: its words ("查询", "进度" ...), not the NLU's guess alone
-    progress = (
-        (
-            (has_word(words("progress"), p) or _LOOK_UP.search(p) is not None)
-            and (order_number is not None or intent == "ask_progress" or len(p) <= 16)
-        )
-        or (
-            (_REFERS_BACK.search(p) is not None or _MINE_BEFORE.search(p) is not None)
-            and _STATUS.search(p) is not None
-        )
-        or (len(p) <= 20 and _EARLIER_THING.search(p) is not None and _STATUS.search(p) is not None)
+    progress = asks_progress(
+        p, has_word(words("progress"), p), order_number is not None, intent == "ask_progress"
     )
     repeat_cue = has_word(words("repeat_cue"), p)
     # a person asked for in words ("转人工"); the NLU's guess alone only for a short text

@@ -44,19 +44,34 @@ _SINCE_SUFFIX = re.compile(
 # 昨天, 前儿个 前天, 后晌 下午), with the time of day: when a one-off happened or a
 # problem began ("昨晚上", "上个月中旬", "十月底", "这周一")
 _DAY_PART = r"(?:早上|早晨|清早|上午|中午|晌午|下午|后晌|傍晚|晚上|黑夜|夜里|半夜|凌晨|晚)"
+# a part of a year ("去年秋天", "今年开春", "前年冬天", "去年十月"): the whole expression,
+# never its year alone (trial9 N08: 「去年秋天」 kept as 「去年」)
+_PART_OF_YEAR = (
+    r"(?:(?:今年|去年|前年|头年)的?(?:春天|夏天|秋天|冬天|春上|夏上|秋上|冬上|一开春|开春|入春|入夏|"
+    r"入秋|入冬|年初|年底|年末|年中|上半年|下半年|春节|过年|国庆|麦收|秋收|"
+    r"[0-9一二三四五六七八九十]{1,3}月(?:初|中旬|中|底|末|上旬|下旬|份)?)|(?:去年|前年|头年))"
+)
 PAST_POINT = re.compile(
-    r"((?:大前天|前天|前儿个?|昨天|昨儿个?|昨晚|夜儿个|夜来|今天|今儿个?|"
+    rf"((?:{_PART_OF_YEAR}|大前天|前天|前儿个?|昨天|昨儿个?|昨晚|夜儿个|夜来|今天|今儿个?|"
     r"(?:上|这)(?:个)?(?:周|星期|礼拜)[一二三四五六日天]?|周[一二三四五六日天]|"
-    r"(?:上上|上|这)个?月(?:初|中旬|中|底|末|上旬|下旬)?|上上(?:个)?(?:周|星期|礼拜)|"
+    r"(?:上上|上|这)个?月(?:初|中旬|中|底|末|上旬|下旬|[0-9一二三四五六七八九十]{1,3}[日号])?|"
+    r"上上(?:个)?(?:周|星期|礼拜)|"
     r"[0-9一二三四五六七八九十]{1,3}月(?:初|中旬|中|底|末|上旬|下旬|份)(?:[0-9]{1,2}[日号])?|"
     r"[0-9]{1,2}月[0-9]{1,2}[日号]|"
-    r"国庆节?|中秋节?|春节|元旦|过年|年前|年后|去年|前年|头年|年初|月初|"
+    r"国庆节?|中秋节?|春节|元旦|过年|年前|年后|年初|月初|"
     r"前些日子|前些天|前段时间|前一阵子?|前阵子|一开春|开春|入冬|入秋|入夏|过完年|开学|放假)"
     rf"{_DAY_PART}?上?)"
 )
 # a past point that starts the matter: first in the message, after 从/自, or followed by
 # what says it began then ("就停了", "开始", "到现在")
 _POINT_STARTS = re.compile(r"^\s*(?:就|开始|起|以来|以后|之后|到现在|一直)")
+
+
+# what may stand around a time that is all a message says ("是去年秋天的事", "大概今年开春")
+_FRAME_ONLY = re.compile(
+    r"(?:是|在|大概|大约|差不多|估计|可能|应该|从|自打|打从|自从|就|都|已经|一直|开始|以来|起|以后|"
+    r"的|了|啦|吧|呀|啊|哦|嗯|事儿?|那会儿?|时候|这样|那样|就这样|不对|说错了|错了)*"
+)
 
 
 def _past_point(folded: str, core: str, *, anywhere: bool) -> tuple[int, str] | None:
@@ -68,9 +83,16 @@ def _past_point(folded: str, core: str, *, anywhere: bool) -> tuple[int, str] | 
             continue  # "周一到周五": a span of days, when it happens
         first = opening.startswith(m.group(1))
         after_from = folded[max(0, m.start() - 2) : m.start()].endswith(("从", "自", "打"))
-        if anywhere or first or after_from or _POINT_STARTS.match(folded[m.end() :]):
+        alone = _FRAME_ONLY.fullmatch(opening.replace(m.group(1), "", 1)) is not None
+        if anywhere or first or after_from or alone or _POINT_STARTS.match(folded[m.end() :]):
             return m.start(), m.group(1)
     return None
+
+
+def only_a_time(text: str) -> bool:
+    """True when ``text`` is a past point or a duration and nothing else ("上个月", "三天")."""
+    t = text.strip()
+    return PAST_POINT.fullmatch(t) is not None or _DURATION.fullmatch(t) is not None
 
 
 def no_when(detail: str) -> str:
@@ -79,6 +101,11 @@ def no_when(detail: str) -> str:
     m = PAST_POINT.match(detail)
     return detail[m.end() :].lstrip(" ，,") if m is not None else detail
 
+
+# what leads the right value in a correction ("不是…是…", "应该是", "改成")
+_RIGHT_VALUE = re.compile(r"应该是|改成|改为|换成|(?<!不)是")
+# the wrong value named after the right one ("是五天了 不是三天")
+_WRONG_AFTER = re.compile(r"[，,\s]*(?:而)?不是")
 
 # idioms of how often something happens, whose numbers are no duration nor start
 _HOW_OFTEN = re.compile(
@@ -96,11 +123,29 @@ def since_of(
     *,
     answered: bool,
     fixing: bool = False,
+    correcting: bool = False,
+    whole: bool = True,
 ) -> str | None:
     """Since when ("一个多月", "上周一"): a duration or a start marker anywhere; the
     whole short answer when it is what was asked; what follows 改成 in a correction of
-    the time ("时间改成上个月"). A time of day ("晚上十点") is not."""
+    the time ("时间改成上个月"). A time of day ("晚上十点") is not.
+
+    The same expressions are read whatever was asked (one parser: a time said out of
+    turn is taken as the time question takes it, trial9 N05); only the whole answer
+    standing for the time needs the question asked, and ``whole`` False (the message
+    holds another slot's value: a county, a place corrected, a name; trial9 N02) denies
+    it even then. ``correcting``: the message corrects something ("不是上个月 是去年十月"):
+    the time after its last 是 is the value."""
     answering = expecting == "since" and not answered
+    marks = [m.end() for m in _RIGHT_VALUE.finditer(folded)] if correcting else []
+    if marks and content_len(folded[marks[-1] :]) > 0:
+        # "不是上个月 是去年十月": the time after the correction's last 是, not the wrong one
+        tail = _WRONG_AFTER.split(folded[marks[-1] :], maxsplit=1)[0]
+        right = since_of(
+            tail, tail, None, expecting, False, wording, answered=answered, whole=False
+        )
+        if right is not None:
+            return right
     recurring = nlu.first("recurring") if nlu is not None else None
     if recurring is not None:
         # "每天晚上十一点以后": when it happens, never since when
@@ -129,9 +174,8 @@ def since_of(
     if point is not None:
         found.append(point)
     if found:
-        return min(found, key=lambda f: (f[0], -len(f[1])))[
-            1
-        ]  # the first said ("昨天晚上吃的 …挂了两天水了": 昨天晚上)
+        # the first said ("昨天晚上吃的 …挂了两天水了": 昨天晚上)
+        return min(found, key=lambda f: (f[0], -len(f[1])))[1]
     said = nlu.first("since") if nlu is not None else None
     if said is not None and said.value.strip():
         return said.value.strip().removesuffix("了")
@@ -153,7 +197,7 @@ def since_of(
             if when is not None:
                 return when.value
         text = core.strip(" ，,。.")
-        return text[:40] if content_len(text) > 0 else None
+        return text[:40] if whole and content_len(text) > 0 else None
     m = _SINCE_WORDS.search(folded)
     if m is not None and m.group(1) in ("好久", "很久", "长期", "多年", "好长时间"):
         return m.group(1)

@@ -31,6 +31,8 @@ MODULES = (
     "dialogs.services",
     "dialogs.assent",
     "dialogs.offices",
+    "dialogs.earlier",
+    "dialogs.openers",
     "dialogs.spoken",
     "gateway.pipeline.identity",
 )
