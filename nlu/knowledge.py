@@ -22,7 +22,9 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from nlu.errors import KnowledgeError
+from nlu.knowledge_acts import EntryActs, distinct_acts
 from nlu.knowledge_entry import OBJECTS_FILE, KnowledgeEntry, entry_from_dict, read_entries
+from nlu.knowledge_handling import asks_handling_time
 from nlu.knowledge_words import (
     LIGHT,
     WHEN_ANSWERED,
@@ -53,6 +55,10 @@ NAMED_BONUS = 0.1
 #: (:data:`nlu.knowledge_words.LIGHT`: 多久能处理, 几点开门): sharing a word of when or of a
 #: common act is weak evidence (trial8 F20: 「你们多久能给处理啊」 got 临时身份证办理 at 0.32).
 LIGHT_THRESHOLD = 0.4
+#: The score of an answer chosen by reading what the question asks (how long the handling
+#: takes: :mod:`nlu.knowledge_handling`) rather than by likeness of words, when its fused
+#: score is lower: the reading is the evidence, above every floor the dialogue applies.
+READ_SCORE = 0.5
 #: Objects (:data:`OBJECTS_FILE`) whose entries answer only a question naming them: the
 #: hotline's own handling of an appeal (多久能给处理) is asked with 你们, 热线, 工单, 反映的 ...;
 #: without them "多久" is about a procedure, answered by its own entry or not at all.
@@ -114,8 +120,17 @@ class KnowledgeBase:
         self._entry_mentions = [objects_in(normalize(e.search_text()), self.objects) for e in live]
         self._entry_names = [objects_in(normalize(e.head()), self.objects) for e in live]
         self._entry_texts = [canonical(normalize(e.search_text()), self.synonyms) for e in live]
+        self._entry_heads = [canonical(normalize(e.head()), self.synonyms) for e in live]
         self._entry_hours = [
             WHEN_ANSWERED.search(normalize(" ".join((e.title, *e.questions)))) is not None
+            for e in live
+        ]
+        self._entry_acts = [
+            EntryActs.of(
+                [normalize(q) for q in (e.title, *e.questions)],
+                [normalize(k) for k in e.keywords],
+                normalize(e.answer),
+            )
             for e in live
         ]
         body = [normalize(e.answer[:300]) for e in live]
@@ -124,54 +139,26 @@ class KnowledgeBase:
     # -- queries ----------------------------------------------------------------------------
     def search(self, query: str, k: int = 3) -> list[KnowledgeAnswer]:
         """Answers above the threshold, best first (never raises for a str): only entries
-        about what was asked (objects, subject words, and hours when hours are asked)."""
+        about what was asked (objects, subject words, the act, and hours when hours are
+        asked); a question of how long the handling takes gets the hotline's own entries."""
         full = normalize(query)
         norm = core(full)
         if self._bm25 is None or not any(ch.isalnum() for ch in norm):
             return []
-        q_tokens = analyze(norm, self.synonyms)
-        if not q_tokens:
+        scored = self._scores(norm)
+        if scored is None:
             return []
-        with self._lock:
-            bm = np.asarray(self._bm25.get_scores(q_tokens), dtype=np.float64)
-            qv = self._tfidf.transform([canonical(norm, self.synonyms)])
-            head = (self._head_vecs @ qv.T).toarray().ravel()
-            piece = (self._piece_vecs @ qv.T).toarray().ravel()
-            best_piece = np.zeros_like(head)
-            np.maximum.at(best_piece, self._piece_of, piece)
-            head = np.maximum(head, best_piece)
-            body = (self._body_vecs @ qv.T).toarray().ravel()
-            live = self._live
-        top_bm = float(bm.max()) if bm.size else 0.0
-        # bm25 normalized by the query's own self-score scale: a query whose words
-        # match nothing stays near zero, however the corpus looks.
-        bm_norm = bm / (top_bm + 8.0) if top_bm > 0 else bm
-        score = 0.5 * head + 0.15 * body + 0.35 * bm_norm
+        score, live = scored
         named = objects_in(full, self.objects)
         asked = named - NAMED_ONLY  # 你们 ... 公积金: the other filters read the things asked
         topic = subject(canonical(norm, self.synonyms))
-        hours = WHEN_ASKED.search(norm) is not None
-        light = bool(topic) and topic <= LIGHT and not asked
-        order = np.argsort(-score)
-        kept: list[tuple[int, float]] = []
-        for i in order:
-            s = float(score[int(i)])
-            if s < THRESHOLD:
-                break
-            about = self._entry_objects[int(i)]
-            if about & NAMED_ONLY and not about <= named:
-                continue  # the hotline's own handling, not a procedure's (多久能拿证)
-            if asked and about and not about <= asked:
-                continue  # an entry about another thing (驾驶证 for a 身份证 question)
-            if asked and asked.isdisjoint(self._entry_mentions[int(i)]):
-                continue  # an entry that never mentions what was asked about (租房 → 创业补贴)
-            if topic and not answers_subject(topic, self._entry_texts[int(i)]):
-                continue  # not what was asked about (狗证 → 残疾证; 图书馆 → 体育场馆)
-            if light and s < LIGHT_THRESHOLD:
-                continue  # only a word of when or of a common act shared (多久能处理)
-            if hours and not self._entry_hours[int(i)]:
-                continue  # hours asked, another aspect answered (健身房周末开门 → 预付卡纠纷)
-            kept.append((int(i), s))
+        if asks_handling_time(full, topic, asked):
+            # 「这事得几天能办好」: the hotline's time limit, whatever else shares its words
+            own = [i for i, about in enumerate(self._entry_objects) if about & NAMED_ONLY]
+            ranked = sorted(own, key=lambda i: -float(score[i]))
+            kept = [(i, max(float(score[i]), READ_SCORE)) for i in ranked]
+        else:
+            kept = self._fitting(score, full, named, topic)
         if len(asked) > 1:
             # an entry whose title and questions name more of the things asked about ranks
             # higher (买了个二手房 + 公积金: the purchase withdrawal before the transfer)
@@ -196,6 +183,71 @@ class KnowledgeBase:
                 )
             )
         return out
+
+    def _scores(self, norm: str) -> tuple[np.ndarray, list[KnowledgeEntry]] | None:
+        """The fused score of every live entry for the question ``norm`` (asking words
+        out), with the entries scored; None when the question has no words to weigh."""
+        q_tokens = analyze(norm, self.synonyms)
+        if not q_tokens:
+            return None
+        with self._lock:
+            if self._bm25 is None:
+                return None
+            bm = np.asarray(self._bm25.get_scores(q_tokens), dtype=np.float64)
+            qv = self._tfidf.transform([canonical(norm, self.synonyms)])
+            head = (self._head_vecs @ qv.T).toarray().ravel()
+            piece = (self._piece_vecs @ qv.T).toarray().ravel()
+            best_piece = np.zeros_like(head)
+            np.maximum.at(best_piece, self._piece_of, piece)
+            head = np.maximum(head, best_piece)
+            body = (self._body_vecs @ qv.T).toarray().ravel()
+            live = self._live
+        top_bm = float(bm.max()) if bm.size else 0.0
+        # bm25 normalized by the query's own self-score scale: a query whose words
+        # match nothing stays near zero, however the corpus looks.
+        bm_norm = bm / (top_bm + 8.0) if top_bm > 0 else bm
+        return 0.5 * head + 0.15 * body + 0.35 * bm_norm, live
+
+    def _fitting(
+        self, score: np.ndarray, full: str, named: frozenset[str], topic: frozenset[str]
+    ) -> list[tuple[int, float]]:
+        """The entries above the threshold that answer the question ``full`` (normalized),
+        which names the objects ``named`` and is about the words ``topic``, best first."""
+        asked = named - NAMED_ONLY
+        hours = WHEN_ASKED.search(full) is not None
+        acting = bool(distinct_acts(full))  # 丢了咋补, 到期换, 写错了改
+        light = bool(topic) and topic <= LIGHT and not asked
+        # the question's words besides the things it names (过户 of 燃气过户要带啥)
+        own = [
+            w
+            for w in topic
+            if w not in LIGHT and not objects_in(canonical(w, self.synonyms), self.objects)
+        ]
+        kept: list[tuple[int, float]] = []
+        for i in (int(j) for j in np.argsort(-score)):
+            s = float(score[i])
+            if s < THRESHOLD:
+                break
+            about = self._entry_objects[i]
+            if about & NAMED_ONLY and not about <= named:
+                continue  # the hotline's own handling, not a procedure's (多久能拿证)
+            if asked and about and not about <= asked:
+                continue  # an entry about another thing (驾驶证 for a 身份证 question)
+            if asked and asked.isdisjoint(self._entry_mentions[i]):
+                continue  # an entry that never mentions what was asked about (租房 → 创业补贴)
+            if topic and not answers_subject(topic, self._entry_texts[i]):
+                continue  # not what was asked about (狗证 → 残疾证; 图书馆 → 体育场馆)
+            if light and s < LIGHT_THRESHOLD:
+                continue  # only a word of when or of a common act shared (多久能处理)
+            if asked and acting and asked.isdisjoint(self._entry_names[i]):
+                continue  # the act asked on another thing (毕业证补办 for 身份证丢了)
+            shares_act = any(w in self._entry_heads[i] for w in own)
+            if not self._entry_acts[i].answers(full, shares_act=shares_act):
+                continue  # another act on the thing (下载 for 得带啥; 参保 for 丢了咋补)
+            if hours and not self._entry_hours[i]:
+                continue  # hours asked, another aspect answered (健身房周末开门 → 预付卡纠纷)
+            kept.append((i, s))
+        return kept
 
     def stale(self, today: date) -> list[KnowledgeEntry]:
         """Live entries whose review date has passed (supervision, 第二十二条(四))."""

@@ -41,12 +41,15 @@ GENERIC = _wordset(
     "时候 一个 要办 办证 证件 东西 问题 事情 情况 政策 规定 能办 去办"
 )
 
-#: Words of when and of a common act (几点 开门, 登记, 预约, 补办 ...): a question
+#: Words of when and of a common act (几点 开门, 登记, 预约, 补办, 丢了 ...): a question
 #: shares them with many entries, so they never alone make an entry the answer (图书馆几点
 #: 开门 is not 公共体育场馆开放 because both say when something opens).
 LIGHT = _wordset(
     "几点 开门 关门 开放 营业 上班 下班 办公 几号 哪天 周末 周六 周日 礼拜天 星期天 节假日 "
     "假期 上午 中午 下午 晚上 登记 预约 查询 补办 办理 缴费 交费 报名 领取 咨询 电话 "
+    # losing, renewing, changing, cancelling (丢了咋补 is asked of every document: 出生证明丢了
+    # is not 身份证丢了)
+    "丢了 丢失 遗失 补领 补发 补换 换领 换证 过期 到期 变更 更正 注销 下载 "
     # how long and what becomes of it (多久能处理 is asked of every procedure)
     "多久 多长时间 几天 处理 解决 答复 回复 结果"
 )
