@@ -22,7 +22,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from nlu.errors import KnowledgeError
-from nlu.knowledge_acts import EntryActs, distinct_acts
+from nlu.knowledge_acts import EntryActs, asked_part, distinct_acts
 from nlu.knowledge_entry import OBJECTS_FILE, KnowledgeEntry, entry_from_dict, read_entries
 from nlu.knowledge_handling import asks_handling_time
 from nlu.knowledge_words import (
@@ -215,7 +215,7 @@ class KnowledgeBase:
         which names the objects ``named`` and is about the words ``topic``, best first."""
         asked = named - NAMED_ONLY
         hours = WHEN_ASKED.search(full) is not None
-        acting = bool(distinct_acts(full))  # 丢了咋补, 到期换, 写错了改
+        acting = bool(distinct_acts(asked_part(full)))  # 丢了咋补, 到期换, 写错了改
         light = bool(topic) and topic <= LIGHT and not asked
         # the question's words besides the things it names (过户 of 燃气过户要带啥)
         own = [

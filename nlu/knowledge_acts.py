@@ -20,10 +20,12 @@ or about no distinct act; a question naming no act is not filtered here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from nlu.knowledge_words import FILLER as _FILLER
 from nlu.regate import gated
 
 #: A 补 that is no reissue: paying arrears, a subsidy, a lesson, an exam, making up.
@@ -48,6 +50,41 @@ _OBTAIN_WORDS: Final = (
 )
 DISTINCT: Final = {name: gated(words) for name, words in _DISTINCT_WORDS.items()}
 OBTAIN: Final = gated(_OBTAIN_WORDS)
+
+
+_CLAUSES = re.compile(r"[\s,，.。!！?？;；、~～…]+")
+#: A clause that asks (咋补, 能补一张不, 要带啥, 去哪换): its act is the one asked.
+_ASKS = gated(r"咋|怎么|怎样|如何|啥|什么|哪|谁|能不能|可不可以|多久|几[天个号]|[吗么呢嘛不没]$")
+#: "What do I do" (咋办, 怎么弄): an asking clause that names no act of its own.
+_WHAT_TO_DO = re.compile(r"(?:咋|怎么|怎样|如何)(?:办|整|弄|搞)")
+#: Clauses an asking clause naming no act looks back over for the act (出生证找不着了 上学要用
+#: 咋办).
+_SETUP = 2
+
+
+def _self_contained(clause: str) -> bool:
+    """An asking clause that names an act, or enough of a thing to be asked on its own
+    (异地就医备案咋弄), not 「咋办」 alone."""
+    bare = _WHAT_TO_DO.sub(" ", clause)
+    if distinct_acts(bare) or obtains(bare):
+        return True
+    return sum("\u4e00" <= ch <= "\u9fff" for ch in _FILLER.sub("", bare)) >= 4
+
+
+def asked_part(text: str) -> str:
+    """The part of ``text`` (normalized) that asks: each asking clause, and when it names no
+    act (咋办) the two clauses before it; the whole text when no clause asks. A long
+    story's acts (灯坏了也没人换, 物业换了好几茬) are not the act asked (改造咋申请)."""
+    clauses = [c for c in _CLAUSES.split(text) if c]
+    keep: set[int] = set()
+    for i, clause in enumerate(clauses):
+        if _ASKS.search(clause) is None:
+            continue
+        first = i if _self_contained(clause) else max(0, i - _SETUP)
+        keep.update(range(first, i + 1))
+    if not keep:
+        return text
+    return " ".join(clauses[j] for j in sorted(keep))
 
 
 def distinct_acts(text: str) -> frozenset[str]:
@@ -87,6 +124,7 @@ class EntryActs:
         """Whether the entry answers the act ``question`` (normalized) asks; ``shares_act``:
         the question names an act of the entry's own besides the thing (燃气过户要带啥 and
         燃气过户更名: the materials of 过户, not of getting gas)."""
+        question = asked_part(question)
         asked = distinct_acts(question)
         if asked:
             if not asked.isdisjoint(self.about):

@@ -29,7 +29,7 @@ STOP = _wordset(_STOP_WORDS)
 #: taken out of the query before it is compared, so a long colloquial question weighs
 #: what it is about, not how it is asked. Single characters only where they are never part
 #: of a term of the entries (个 of 个体户 and 上 of 上户口 stay).
-_FILLER = re.compile(
+FILLER = re.compile(
     r"俺们|俺|恁们|恁|咱们|咱|我们|你们|请问|问一下|问问|想问|咨询一下|打听一下|麻烦|"
     r"怎么|怎样|如何|咋|啥|什么|哪里|哪儿|去哪|上哪|在哪|能不能|可不可以|要不要|是不是|"
     r"有没有|一下|[吗呢啊呀吧哈嘛哦]|了(?=\s|$)"
@@ -111,9 +111,9 @@ def canonical(text: str, synonyms: dict[str, str]) -> str:
 
 
 def core(norm: str) -> str:
-    """A normalized text without the words of asking (:data:`_FILLER`); itself when
+    """A normalized text without the words of asking (:data:`FILLER`); itself when
     nothing else is left."""
-    return " ".join(_FILLER.sub(" ", norm).split()) or norm
+    return " ".join(FILLER.sub(" ", norm).split()) or norm
 
 
 def subject(norm: str) -> frozenset[str]:
