@@ -38,6 +38,7 @@ from nlu.emergency_figures import is_letter, literal
 from nlu.emergency_risk import adjust, unreal
 from nlu.entities import extract
 from nlu.errors import ModelError
+from nlu.knowledge_handling import only_handling_time
 from nlu.linear import LinearModel
 from nlu.normalize import has_content, normalize, strip_emoticons
 from nlu.pii import mask_text
@@ -368,6 +369,9 @@ class EmbeddedEngine:
             if acts.strong_consult_signal(text):
                 return Intent("ask_info", max(scores.get("ask_info", 0.0), 0.8))
             return Intent("greet", max(conf, 0.9))
+        if only_handling_time(text):
+            # "一般得多少天能有结果": how long the handling takes, a question to the hotline
+            return Intent("ask_info", round(max(scores.get("ask_info", 0.0), 0.6), 4))
         # a long message is a matter to handle, whatever small-talk words it contains
         if long and name in ("greet", "thank", "affirm", "deny", "out_of_scope"):
             second = next((n for n, _ in ranked if n in ("appeal", "ask_info")), "appeal")

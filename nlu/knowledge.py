@@ -4,29 +4,45 @@ bigrams, fused with a character n-gram TF-IDF cosine against the entry's questio
 
 Only answers above the threshold are returned, always with source unit and date; entries
 past their review date are listed by ``stale`` for supervision (第二十二条(四)).
+The entry and its files: :mod:`nlu.knowledge_entry`; the words of a question:
+:mod:`nlu.knowledge_words`.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
-from itertools import pairwise
 from pathlib import Path
 
 import bm25s
 import numpy as np
-import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from nlu.errors import KnowledgeError
+from nlu.knowledge_acts import EntryActs, asked_part, distinct_acts
+from nlu.knowledge_entry import OBJECTS_FILE, KnowledgeEntry, entry_from_dict, read_entries
+from nlu.knowledge_handling import asks_handling_time
+from nlu.knowledge_words import (
+    LIGHT,
+    WHEN_ANSWERED,
+    WHEN_ASKED,
+    analyze,
+    answers_subject,
+    canonical,
+    core,
+    load_objects,
+    load_synonyms,
+    objects_in,
+    subject,
+)
 from nlu.normalize import normalize
 from nlu.sources import source_category
-from nlu.tokenize import tokens
-from nlu.types import KnowledgeAnswer, KnowledgeMedia
+from nlu.types import KnowledgeAnswer
+
+__all__ = ["KnowledgeBase", "KnowledgeEntry", "entry_from_dict"]
 
 #: Fused score below which no answer is given (tuned on tests/unit/nlu paraphrases).
 THRESHOLD = 0.32
@@ -35,318 +51,18 @@ THRESHOLD = 0.32
 #: questions name beyond the first (taken off when they name none): the dialogue answers
 #: with the best score.
 NAMED_BONUS = 0.1
-_STOP_WORDS = (
-    "的 了 吗 呢 啊 吧 呀 我 你 您 请问 一下 怎么 如何 什么 是 在 有 要 想 问 问问 "
-    "能 可以 和 与 及 、 , . ? ! 哪 哪里 多少 需要 咨询"
-)
-_STOP = frozenset(_STOP_WORDS.split())
-#: Words of asking and of the spoken language around a question (俺 恁 咋 啥 去哪 能不能 ...):
-#: taken out of the query before it is compared, so a long colloquial question weighs
-#: what it is about, not how it is asked. Single characters only where they are never part
-#: of a term of the entries (个 of 个体户 and 上 of 上户口 stay).
-_FILLER = re.compile(
-    r"俺们|俺|恁们|恁|咱们|咱|我们|你们|请问|问一下|问问|想问|咨询一下|打听一下|麻烦|"
-    r"怎么|怎样|如何|咋|啥|什么|哪里|哪儿|去哪|上哪|在哪|能不能|可不可以|要不要|是不是|"
-    r"有没有|一下|[吗呢啊呀吧哈嘛哦]|了(?=\s|$)"
-)
-
-
-@dataclass(frozen=True)
-class KnowledgeEntry:
-    """One knowledge-base entry at one version."""
-
-    id: str
-    domain: str
-    title: str
-    answer: str
-    source_unit: str
-    effective_date: date
-    review_date: date
-    questions: tuple[str, ...] = ()
-    version: int = 1
-    retired: bool = False
-    keywords: tuple[str, ...] = field(default=())
-    media: tuple[KnowledgeMedia, ...] = field(default=())
-
-    def validate(self) -> None:
-        """Raise KnowledgeError when a required field is missing or dates are inverted."""
-        for name in ("id", "domain", "title", "answer", "source_unit"):
-            if not str(getattr(self, name)).strip():
-                raise KnowledgeError(f"entry {self.id or '?'}: {name} is required")
-        if self.review_date < self.effective_date:
-            raise KnowledgeError(f"entry {self.id}: review date before effective date")
-        if self.version < 1:
-            raise KnowledgeError(f"entry {self.id}: version must be >= 1")
-        for m in self.media:
-            if (m.file is None) == (m.url is None):
-                raise KnowledgeError(f"entry {self.id}: a picture needs a file or a url")
-            if m.url is not None and not m.url.startswith("https://"):
-                raise KnowledgeError(f"entry {self.id}: a picture's url must be https")
-            if m.file is not None and (m.file.startswith("/") or ".." in m.file):
-                raise KnowledgeError(f"entry {self.id}: a picture's file must be relative")
-
-    def search_text(self) -> str:
-        """The text retrieval indexes: title and questions weigh double."""
-        head = " ".join((self.title, *self.questions, *self.keywords))
-        return f"{head} {head} {self.answer}"
-
-
-def _date(value: object, what: str, entry_id: str) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise KnowledgeError(f"entry {entry_id}: bad {what} {value!r}") from exc
-
-
-def _texts(value: object) -> tuple[str, ...]:
-    """A YAML list of texts (one bare text is a list of one); missing is empty."""
-    if not value:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    if not isinstance(value, list | tuple):
-        raise TypeError(f"expected a list, not {value!r}")
-    return tuple(str(v) for v in value)
-
-
-def _whole(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise TypeError(f"expected a whole number, not {value!r}")
-    return int(value)
-
-
-def entry_from_dict(
-    data: Mapping[str, object], defaults: Mapping[str, object] | None = None
-) -> KnowledgeEntry:
-    """Build and validate an entry from YAML/JSON data (file-level ``defaults`` apply)."""
-    merged = {**(defaults or {}), **data}
-    entry_id = str(merged.get("id", "")).strip()
-    try:
-        entry = KnowledgeEntry(
-            id=entry_id,
-            domain=str(merged.get("domain", "")),
-            title=str(merged.get("title", "")),
-            answer=str(merged.get("answer", "")).strip(),
-            source_unit=str(merged.get("source_unit", "")),
-            effective_date=_date(merged.get("effective"), "effective date", entry_id),
-            review_date=_date(merged.get("review"), "review date", entry_id),
-            questions=_texts(merged.get("questions")),
-            version=_whole(merged.get("version", 1)),
-            retired=bool(merged.get("retired", False)),
-            keywords=_texts(merged.get("keywords")),
-            media=_media(merged.get("images") or ()),
-        )
-    except (TypeError, ValueError) as exc:
-        raise KnowledgeError(f"entry {entry_id or '?'}: {exc}") from exc
-    entry.validate()
-    return entry
-
-
-def _media(items: object) -> tuple[KnowledgeMedia, ...]:
-    """``images: [{file|url, caption, mime}]`` of an entry."""
-    if isinstance(items, dict):
-        items = [items]
-    if not isinstance(items, list | tuple):
-        raise ValueError(f"bad pictures {items!r}")
-    out = []
-    for item in items:
-        if not isinstance(item, dict):
-            raise ValueError(f"bad picture {item!r}")
-        out.append(
-            KnowledgeMedia(
-                caption=str(item.get("caption", "")).strip(),
-                mime=str(item.get("mime", "image/png")),
-                file=str(item["file"]) if item.get("file") else None,
-                url=str(item["url"]) if item.get("url") else None,
-            )
-        )
-    return tuple(out)
-
-
-_SYNONYMS: dict[str, str] = {}
-#: Objects a question is about, per file of the knowledge directory (see objects.yml).
-OBJECTS_FILE = "objects.yml"
-
-
-def load_objects(path: Path) -> dict[str, tuple[str, ...]]:
-    """``object: [aliases]`` of ``objects.yml``; missing file: no object filter."""
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return {}
-    return {str(k): tuple(str(a) for a in v or ()) for k, v in doc.items()}
-
-
-def objects_in(text: str, objects: dict[str, tuple[str, ...]]) -> frozenset[str]:
-    """The objects named in ``text``; longer aliases first and masked (公租房 is not 租房)."""
-    found: set[str] = set()
-    pairs = sorted(
-        ((alias, name) for name, aliases in objects.items() for alias in aliases),
-        key=lambda p: -len(p[0]),
-    )
-    for alias, name in pairs:
-        if alias in text:
-            found.add(name)
-            text = text.replace(alias, "\x00")
-    return frozenset(found)
-
-
-def load_synonyms(path: Path) -> dict[str, str]:
-    """``word canonical`` lines (``#`` comments); missing file: no synonyms."""
-    out: dict[str, str] = {}
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return out
-    for line in lines:
-        parts = line.split("#", 1)[0].split()
-        if len(parts) == 2 and parts[0] != parts[1]:
-            out[parts[0]] = parts[1]
-    return out
-
-
-def _canonical(text: str, synonyms: dict[str, str]) -> str:
-    # append canonical words rather than replace: the original words still match
-    extra = [canon for word, canon in synonyms.items() if word in text]
-    return text + (" " + " ".join(extra) if extra else "")
-
-
-#: Words every procedure question may share: never the subject matched on.
-_GENERIC = frozenset(
-    [
-        "办理",
-        "申请",
-        "需要",
-        "材料",
-        "手续",
-        "流程",
-        "条件",
-        "时间",
-        "多少",
-        "可以",
-        "能否",
-        "一下",
-        "哪个",
-        "部门",
-        "地方",
-        "现在",
-        "今年",
-        "时候",
-        "一个",
-        "要办",
-        "办证",
-        "证件",
-        "东西",
-        "问题",
-        "事情",
-        "情况",
-        "政策",
-        "规定",
-        "能办",
-        "去办",
-    ]
-)
-
-
-#: Words of when and of a common act (几点 开门, 登记, 预约 ...): a question shares them with
-#: many entries, so they never alone make an entry the answer (图书馆几点开门 is not
-#: 公共体育场馆开放 because both say when something opens).
-_LIGHT = frozenset(
-    [
-        "几点",
-        "开门",
-        "关门",
-        "开放",
-        "营业",
-        "上班",
-        "下班",
-        "办公",
-        "几号",
-        "哪天",
-        "周末",
-        "周六",
-        "周日",
-        "礼拜天",
-        "星期天",
-        "节假日",
-        "假期",
-        "上午",
-        "中午",
-        "下午",
-        "晚上",
-        "登记",
-        "预约",
-        "查询",
-        "补办",
-        "办理",
-        "缴费",
-        "交费",
-        "报名",
-        "领取",
-        "咨询",
-        "电话",
-        # how long and what becomes of it (多久能处理 is asked of every procedure)
-        "多久",
-        "多长时间",
-        "几天",
-        "处理",
-        "解决",
-        "答复",
-        "回复",
-        "结果",
-    ]
-)
 #: Fused score an answer needs when the question's subject is made only of light words
-#: (:data:`_LIGHT`: 多久能处理, 几点开门): sharing a word of when or of a common act is weak
-#: evidence (trial8 F20: 「你们多久能给处理啊」 got 临时身份证办理 at 0.32).
+#: (:data:`nlu.knowledge_words.LIGHT`: 多久能处理, 几点开门): sharing a word of when or of a
+#: common act is weak evidence (trial8 F20: 「你们多久能给处理啊」 got 临时身份证办理 at 0.32).
 LIGHT_THRESHOLD = 0.4
+#: The score of an answer chosen by reading what the question asks (how long the handling
+#: takes: :mod:`nlu.knowledge_handling`) rather than by likeness of words, when its fused
+#: score is lower: the reading is the evidence, above every floor the dialogue applies.
+READ_SCORE = 0.5
 #: Objects (:data:`OBJECTS_FILE`) whose entries answer only a question naming them: the
 #: hotline's own handling of an appeal (多久能给处理) is asked with 你们, 热线, 工单, 反映的 ...;
 #: without them "多久" is about a procedure, answered by its own entry or not at all.
 NAMED_ONLY = frozenset({"热线诉求"})
-
-
-#: A question about opening or office hours (几点开门, 周末上班吗) ...
-_WHEN_ASKED = re.compile(
-    r"几点|开门|关门|营业时间|办公时间|开放时间|上班时间|周[末六日]|礼拜[天六日]|星期[天六日]|节假日"
-)
-#: ... is answered only by an entry whose title or questions are about hours too.
-_WHEN_ANSWERED = re.compile(r"几点|开门|营业时间|办公|开放|时间|周末|节假日|收班")
-
-
-def _answers_subject(subject: frozenset[str], entry_text: str) -> bool:
-    """Precision by subject: the entry names what the question is about. With its light
-    words (:data:`_LIGHT`) set aside, one of the question's subject words is in the entry;
-    a question made only of light words needs one of them."""
-    heavy = [w for w in subject if w not in _LIGHT]
-    return any(w in entry_text for w in (heavy or subject))
-
-
-def _subject(norm: str) -> frozenset[str]:
-    """The words of what a question is about: jieba words of two Han characters or more
-    (the generic ones out), else adjacent Han character pairs (狗证 split as 狗 + 证)."""
-    words = {w for w in tokens(norm) if len(w) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in w)}
-    if not words:
-        han = [c if "\u4e00" <= c <= "\u9fff" else " " for c in norm]
-        words = {a + b for a, b in pairwise(han) if " " not in (a, b)}
-    return frozenset(words - _GENERIC - _STOP)
-
-
-def _core(norm: str) -> str:
-    """A normalized text without the words of asking (:data:`_FILLER`); itself when
-    nothing else is left."""
-    return " ".join(_FILLER.sub(" ", norm).split()) or norm
-
-
-def _analyze(text: str, synonyms: dict[str, str] | None = None) -> list[str]:
-    """jieba words (stop words dropped) plus character bigrams of Han runs."""
-    norm = _canonical(_core(normalize(text)), synonyms if synonyms is not None else _SYNONYMS)
-    words = [w for w in tokens(norm) if w not in _STOP]
-    han = [c for c in norm if "\u4e00" <= c <= "\u9fff"]
-    bigrams = ["#" + a + b for a, b in pairwise(han)]
-    return words + bigrams
 
 
 class KnowledgeBase:
@@ -371,22 +87,7 @@ class KnowledgeBase:
     @classmethod
     def load(cls, directory: Path) -> KnowledgeBase:
         """Every ``*.yml`` under ``directory``; KnowledgeError names the bad entry."""
-        entries: list[KnowledgeEntry] = []
-        seen: set[str] = set()
-        for path in sorted(directory.glob("*.yml")):
-            if path.name == OBJECTS_FILE:
-                continue
-            try:
-                doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            except (OSError, yaml.YAMLError) as exc:
-                raise KnowledgeError(f"{path}: {exc}") from exc
-            defaults = {k: v for k, v in doc.items() if k != "entries"}
-            for item in doc.get("entries") or ():
-                entry = entry_from_dict(item, defaults)
-                if entry.id in seen:
-                    raise KnowledgeError(f"{path}: duplicate entry id {entry.id}")
-                seen.add(entry.id)
-                entries.append(entry)
+        entries = list(read_entries(directory))
         return cls(
             entries,
             load_synonyms(directory / "synonyms.txt"),
@@ -399,36 +100,37 @@ class KnowledgeBase:
         if not live:
             self._bm25: bm25s.BM25 | None = None
             return
-        corpus = [_analyze(e.search_text(), self.synonyms) for e in live]
+        corpus = [analyze(e.search_text(), self.synonyms) for e in live]
         bm25 = bm25s.BM25()
         bm25.index(corpus, show_progress=False)
         self._bm25 = bm25
         self._tfidf = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
-        heads = [
-            _canonical(
-                _core(normalize(" ".join((e.title, *e.questions, *e.keywords)))), self.synonyms
-            )
-            for e in live
-        ]
+        heads = [canonical(core(normalize(e.head())), self.synonyms) for e in live]
         self._head_vecs = self._tfidf.fit_transform(heads)
         # each title and question on its own: a question asked nearly as an entry words it
         # is not diluted by the entry's other questions
         pieces = [(i, q) for i, e in enumerate(live) for q in (e.title, *e.questions)]
         self._piece_of = np.array([i for i, _ in pieces], dtype=np.int64)
         self._piece_vecs = self._tfidf.transform(
-            [_canonical(_core(normalize(q)), self.synonyms) for _, q in pieces]
+            [canonical(core(normalize(q)), self.synonyms) for _, q in pieces]
         )
         self._entry_objects = [
             objects_in(" ".join((e.title, *e.keywords)), self.objects) for e in live
         ]
         self._entry_mentions = [objects_in(normalize(e.search_text()), self.objects) for e in live]
-        self._entry_names = [
-            objects_in(normalize(" ".join((e.title, *e.questions, *e.keywords))), self.objects)
+        self._entry_names = [objects_in(normalize(e.head()), self.objects) for e in live]
+        self._entry_texts = [canonical(normalize(e.search_text()), self.synonyms) for e in live]
+        self._entry_heads = [canonical(normalize(e.head()), self.synonyms) for e in live]
+        self._entry_hours = [
+            WHEN_ANSWERED.search(normalize(" ".join((e.title, *e.questions)))) is not None
             for e in live
         ]
-        self._entry_texts = [_canonical(normalize(e.search_text()), self.synonyms) for e in live]
-        self._entry_hours = [
-            _WHEN_ANSWERED.search(normalize(" ".join((e.title, *e.questions)))) is not None
+        self._entry_acts = [
+            EntryActs.of(
+                [normalize(q) for q in (e.title, *e.questions)],
+                [normalize(k) for k in e.keywords],
+                normalize(e.answer),
+            )
             for e in live
         ]
         body = [normalize(e.answer[:300]) for e in live]
@@ -437,54 +139,26 @@ class KnowledgeBase:
     # -- queries ----------------------------------------------------------------------------
     def search(self, query: str, k: int = 3) -> list[KnowledgeAnswer]:
         """Answers above the threshold, best first (never raises for a str): only entries
-        about what was asked (objects, subject words, and hours when hours are asked)."""
+        about what was asked (objects, subject words, the act, and hours when hours are
+        asked); a question of how long the handling takes gets the hotline's own entries."""
         full = normalize(query)
-        norm = _core(full)
+        norm = core(full)
         if self._bm25 is None or not any(ch.isalnum() for ch in norm):
             return []
-        q_tokens = _analyze(norm, self.synonyms)
-        if not q_tokens:
+        scored = self._scores(norm)
+        if scored is None:
             return []
-        with self._lock:
-            bm = np.asarray(self._bm25.get_scores(q_tokens), dtype=np.float64)
-            qv = self._tfidf.transform([_canonical(norm, self.synonyms)])
-            head = (self._head_vecs @ qv.T).toarray().ravel()
-            piece = (self._piece_vecs @ qv.T).toarray().ravel()
-            best_piece = np.zeros_like(head)
-            np.maximum.at(best_piece, self._piece_of, piece)
-            head = np.maximum(head, best_piece)
-            body = (self._body_vecs @ qv.T).toarray().ravel()
-            live = self._live
-        top_bm = float(bm.max()) if bm.size else 0.0
-        # bm25 normalized by the query's own self-score scale: a query whose words
-        # match nothing stays near zero, however the corpus looks.
-        bm_norm = bm / (top_bm + 8.0) if top_bm > 0 else bm
-        score = 0.5 * head + 0.15 * body + 0.35 * bm_norm
+        score, live = scored
         named = objects_in(full, self.objects)
         asked = named - NAMED_ONLY  # 你们 ... 公积金: the other filters read the things asked
-        subject = _subject(_canonical(norm, self.synonyms))
-        hours = _WHEN_ASKED.search(norm) is not None
-        light = bool(subject) and subject <= _LIGHT and not asked
-        order = np.argsort(-score)
-        kept: list[tuple[int, float]] = []
-        for i in order:
-            s = float(score[int(i)])
-            if s < THRESHOLD:
-                break
-            about = self._entry_objects[int(i)]
-            if about & NAMED_ONLY and not about <= named:
-                continue  # the hotline's own handling, not a procedure's (多久能拿证)
-            if asked and about and not about <= asked:
-                continue  # an entry about another thing (驾驶证 for a 身份证 question)
-            if asked and asked.isdisjoint(self._entry_mentions[int(i)]):
-                continue  # an entry that never mentions what was asked about (租房 → 创业补贴)
-            if subject and not _answers_subject(subject, self._entry_texts[int(i)]):
-                continue  # not what was asked about (狗证 → 残疾证; 图书馆 → 体育场馆)
-            if light and s < LIGHT_THRESHOLD:
-                continue  # only a word of when or of a common act shared (多久能处理)
-            if hours and not self._entry_hours[int(i)]:
-                continue  # hours asked, another aspect answered (健身房周末开门 → 预付卡纠纷)
-            kept.append((int(i), s))
+        topic = subject(canonical(norm, self.synonyms))
+        if asks_handling_time(full, topic, asked):
+            # 「这事得几天能办好」: the hotline's time limit, whatever else shares its words
+            own = [i for i, about in enumerate(self._entry_objects) if about & NAMED_ONLY]
+            ranked = sorted(own, key=lambda i: -float(score[i]))
+            kept = [(i, max(float(score[i]), READ_SCORE)) for i in ranked]
+        else:
+            kept = self._fitting(score, full, named, topic)
         if len(asked) > 1:
             # an entry whose title and questions name more of the things asked about ranks
             # higher (买了个二手房 + 公积金: the purchase withdrawal before the transfer)
@@ -509,6 +183,71 @@ class KnowledgeBase:
                 )
             )
         return out
+
+    def _scores(self, norm: str) -> tuple[np.ndarray, list[KnowledgeEntry]] | None:
+        """The fused score of every live entry for the question ``norm`` (asking words
+        out), with the entries scored; None when the question has no words to weigh."""
+        q_tokens = analyze(norm, self.synonyms)
+        if not q_tokens:
+            return None
+        with self._lock:
+            if self._bm25 is None:
+                return None
+            bm = np.asarray(self._bm25.get_scores(q_tokens), dtype=np.float64)
+            qv = self._tfidf.transform([canonical(norm, self.synonyms)])
+            head = (self._head_vecs @ qv.T).toarray().ravel()
+            piece = (self._piece_vecs @ qv.T).toarray().ravel()
+            best_piece = np.zeros_like(head)
+            np.maximum.at(best_piece, self._piece_of, piece)
+            head = np.maximum(head, best_piece)
+            body = (self._body_vecs @ qv.T).toarray().ravel()
+            live = self._live
+        top_bm = float(bm.max()) if bm.size else 0.0
+        # bm25 normalized by the query's own self-score scale: a query whose words
+        # match nothing stays near zero, however the corpus looks.
+        bm_norm = bm / (top_bm + 8.0) if top_bm > 0 else bm
+        return 0.5 * head + 0.15 * body + 0.35 * bm_norm, live
+
+    def _fitting(
+        self, score: np.ndarray, full: str, named: frozenset[str], topic: frozenset[str]
+    ) -> list[tuple[int, float]]:
+        """The entries above the threshold that answer the question ``full`` (normalized),
+        which names the objects ``named`` and is about the words ``topic``, best first."""
+        asked = named - NAMED_ONLY
+        hours = WHEN_ASKED.search(full) is not None
+        acting = bool(distinct_acts(asked_part(full)))  # 丢了咋补, 到期换, 写错了改
+        light = bool(topic) and topic <= LIGHT and not asked
+        # the question's words besides the things it names (过户 of 燃气过户要带啥)
+        own = [
+            w
+            for w in topic
+            if w not in LIGHT and not objects_in(canonical(w, self.synonyms), self.objects)
+        ]
+        kept: list[tuple[int, float]] = []
+        for i in (int(j) for j in np.argsort(-score)):
+            s = float(score[i])
+            if s < THRESHOLD:
+                break
+            about = self._entry_objects[i]
+            if about & NAMED_ONLY and not about <= named:
+                continue  # the hotline's own handling, not a procedure's (多久能拿证)
+            if asked and about and not about <= asked:
+                continue  # an entry about another thing (驾驶证 for a 身份证 question)
+            if asked and asked.isdisjoint(self._entry_mentions[i]):
+                continue  # an entry that never mentions what was asked about (租房 → 创业补贴)
+            if topic and not answers_subject(topic, self._entry_texts[i]):
+                continue  # not what was asked about (狗证 → 残疾证; 图书馆 → 体育场馆)
+            if light and s < LIGHT_THRESHOLD:
+                continue  # only a word of when or of a common act shared (多久能处理)
+            if asked and acting and asked.isdisjoint(self._entry_names[i]):
+                continue  # the act asked on another thing (毕业证补办 for 身份证丢了)
+            shares_act = any(w in self._entry_heads[i] for w in own)
+            if not self._entry_acts[i].answers(full, shares_act=shares_act):
+                continue  # another act on the thing (下载 for 得带啥; 参保 for 丢了咋补)
+            if hours and not self._entry_hours[i]:
+                continue  # hours asked, another aspect answered (健身房周末开门 → 预付卡纠纷)
+            kept.append((i, s))
+        return kept
 
     def stale(self, today: date) -> list[KnowledgeEntry]:
         """Live entries whose review date has passed (supervision, 第二十二条(四))."""

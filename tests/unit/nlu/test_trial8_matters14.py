@@ -77,7 +77,9 @@ def test_the_hotline_handling_time_gets_its_answer(kb: KnowledgeBase, text: str)
 
 @pytest.mark.parametrize("text", ["多久能处理", "几天能解决", "啥时候给答复"])
 def test_a_when_word_alone_gets_no_unrelated_entry(kb: KnowledgeBase, text: str) -> None:
-    assert [a.entry_id for a in kb.search(text)] == []
+    # trial9 F20: how long the handling takes, however worded, is the hotline's time limit
+    # (nlu.knowledge_handling); never a procedure's entry
+    assert [a.entry_id for a in kb.search(text)] == ["rx-001"]
 
 
 def test_a_procedure_time_keeps_its_own_entry(kb: KnowledgeBase) -> None:
