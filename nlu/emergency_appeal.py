@@ -48,8 +48,9 @@ _FIGURE = re.compile(
 )
 #: A concrete grievance the feeling is about (weather, an outage, a fee, noise ...).
 _GRIEVANCE = re.compile(
-    r"停电|断电|没电|停水|断水|没水|没有水|天|暖气|空调|供暖|费|价|钱|块|元|收费|工资|欠|噪音|装修|施工"
-    r"|吵|垃圾|臭|味|物业|漏水|下水道|堵|路灯|电梯|房租|房东|补贴|拆迁|路"
+    r"停电|断电|没电|停水|断水|没水|没有水|这天|天热|天冷|天气|热天|高温|暖气|空调|供暖|不热"
+    r"|费|收费|涨价|多少钱|[一二三四五六七八九十百千两几多\d]+块|噪音|装修|施工|吵|垃圾|臭|物业|漏水"
+    r"|下水道|堵|路灯|电梯|房租|房东|拖欠|欠薪|工资"
 )
 #: Words of a real plan or a farewell: a figure beside them is no figure.
 _REAL = re.compile(

@@ -48,6 +48,7 @@ def test_figurative_despair_over_a_grievance_is_an_appeal(
         "欠了一屁股债 愁得不想活了 药都买好了",
         "真不想活了 俺现在就在楼顶上",
         "热得俺不想活了 俺想从楼上跳下去",
+        "没钱给孩子看病 愁得俺都不想活了",  # money is no grievance to file: despair heard
     ],
 )
 def test_a_genuine_wish_to_die_is_still_an_emergency(engine: EmbeddedEngine, text: str) -> None:
