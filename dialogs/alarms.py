@@ -19,7 +19,7 @@ from dialogs.intake import EXPECTING, reask, start_intake
 from dialogs.model import Reply, UserMessage
 from dialogs.reading import content_len, fold, read
 from dialogs.spoken import PLACE_NOUN, PROBLEM
-from dialogs.state import DialogState, IntakeFlow, Place
+from dialogs.state import DialogState, IntakeFlow, KnowledgeFlow, Place, ProgressFlow
 from nlu.types import NluResult, TriageOutcome
 
 __all__ = [
@@ -126,10 +126,18 @@ def matter_kept(
     s: DialogState, ev: UserMessage, nlu: NluResult | None, ctx: DialogContext
 ) -> Actions:
     """After an emergency's numbers (trial9 N01 N10 N11): the ordinary matter is never lost.
-    An intake under way with its matter goes on (its question asked again); a matter told
+    An intake under way with its matter goes on (its question asked again), one paused by
+    a lookup or a question too; a matter told
     beside the emergency in the same message (``NluResult.beside``: "小区停电一下午了" before
     "俺爹被困在电梯里了") opens an intake of its own; otherwise the dialogue is idle."""
     flow = s.flow
+    if isinstance(flow, ProgressFlow | KnowledgeFlow) and flow.slots.resume is not None:
+        # an intake paused by a lookup or a question: back to it
+        facts = flow.slots.facts
+        if facts is not None and facts.matter:
+            flow = IntakeFlow(step=flow.slots.resume, slots=facts.model_copy(deep=True))
+            s.flow = flow
+            s.memory.offered = []
     if isinstance(flow, IntakeFlow) and flow.slots.matter and flow.step != "submitting":
         return reask(s, flow, ctx)
     go_idle(s)

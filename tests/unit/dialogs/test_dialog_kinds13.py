@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 
 from dialogs.model import OpenWorkOrder, Transfer
-from dialogs.state import IntakeFlow
+from dialogs.state import IntakeFlow, IntakeSlots, Place, ProgressFlow, ProgressSlots
 from nlu.types import Category, Emergency, Intent, NluResult, Territory, Triage, TriageOutcome
 from tests.unit.dialogs.dialog_helpers import Chat, nlu, slots, texts
 
@@ -196,3 +196,17 @@ def test_an_emergency_alone_starts_no_intake(chat: Chat, said: str) -> None:
     acts = chat.say(said, _alarm(said, ("120",), "poison"))
     assert isinstance(acts[0], Transfer)
     assert not isinstance(chat.state.flow, IntakeFlow)
+
+
+def test_an_emergency_during_a_lookup_resumes_the_paused_intake(chat: Chat) -> None:
+    """An intake paused by a progress lookup is not lost to an emergency either."""
+    facts = IntakeSlots(matter="楼道的灯坏了半个月了", place=Place(county="单县"))
+    paused = ProgressFlow(step="number", slots=ProgressSlots(facts=facts, resume="contact"))
+    chat.state = chat.state.model_copy(update={"flow": paused})
+    said = "楼下有人打架 动刀子了"
+    acts = chat.say(said, _alarm(said, ("110",), "violence"))
+    assert isinstance(acts[0], Transfer)
+    assert isinstance(chat.state.flow, IntakeFlow)
+    assert chat.state.flow.step == "contact"
+    assert "楼道的灯" in slots(chat).matter
+    assert len(acts) > 2  # the contact question asked again after the numbers
