@@ -13,16 +13,23 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from dialogs.common import SERVICE_NAMES, Actions
+from dialogs.common import SERVICE_NAMES, Actions, go_idle
 from dialogs.context import DialogContext
-from dialogs.intake import EXPECTING
-from dialogs.model import Reply
+from dialogs.intake import EXPECTING, reask, start_intake
+from dialogs.model import Reply, UserMessage
 from dialogs.reading import content_len, fold, read
 from dialogs.spoken import PLACE_NOUN, PROBLEM
-from dialogs.state import DialogState, IntakeFlow, Place
+from dialogs.state import DialogState, IntakeFlow, KnowledgeFlow, Place, ProgressFlow
 from nlu.types import NluResult, TriageOutcome
 
-__all__ = ["borderline", "emergency", "only_an_answer", "out_of_context_alarm", "unsure_alarm"]
+__all__ = [
+    "borderline",
+    "emergency",
+    "matter_kept",
+    "only_an_answer",
+    "out_of_context_alarm",
+    "unsure_alarm",
+]
 
 _LANDMARK = re.compile(
     rf"{PLACE_NOUN.pattern}|河|桥|沟|渠|湖|塘|坑|边|旁|头|口|东|西|南|北|对面|附近|门前|后面"
@@ -113,3 +120,34 @@ def out_of_context_alarm(nlu: NluResult) -> NluResult:
     if tri is not None and tri.outcome == TriageOutcome.EMERGENCY:
         tri = None
     return dataclasses.replace(nlu, emergency=None, triage=tri)
+
+
+def matter_kept(
+    s: DialogState, ev: UserMessage, nlu: NluResult | None, ctx: DialogContext
+) -> Actions:
+    """After an emergency's numbers (trial9 N01 N10 N11): the ordinary matter is never lost.
+    An intake under way with its matter goes on (its question asked again), one paused by
+    a lookup or a question too; a matter told
+    beside the emergency in the same message (``NluResult.beside``: "小区停电一下午了" before
+    "俺爹被困在电梯里了") opens an intake of its own; otherwise the dialogue is idle."""
+    flow = s.flow
+    if isinstance(flow, ProgressFlow | KnowledgeFlow) and flow.slots.resume is not None:
+        # an intake paused by a lookup or a question: back to it
+        facts = flow.slots.facts
+        if facts is not None and facts.matter:
+            flow = IntakeFlow(step=flow.slots.resume, slots=facts.model_copy(deep=True))
+            s.flow = flow
+            s.memory.offered = []
+    if isinstance(flow, IntakeFlow) and flow.slots.matter and flow.step != "submitting":
+        return reask(s, flow, ctx)
+    go_idle(s)
+    matter = nlu.beside if nlu is not None else None
+    if nlu is None or not matter:
+        return []
+    calm = dataclasses.replace(
+        nlu, text=matter, triage=None, emergency=None, beside=None, entities=(), has_matter=True
+    )
+    r = read(matter, calm, ctx.wording)
+    if not r.matter:
+        return []
+    return start_intake(s, ev.model_copy(update={"text": matter, "nlu": calm}), r, ctx)

@@ -17,7 +17,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import assert_never
 
-from dialogs.alarms import borderline, emergency, only_an_answer, out_of_context_alarm
+from dialogs.alarms import (
+    borderline,
+    emergency,
+    matter_kept,
+    only_an_answer,
+    out_of_context_alarm,
+)
 from dialogs.asides import insulting, urging, without_insulting_clauses, without_insults
 from dialogs.common import (
     SERVICE_NAMES,
@@ -192,9 +198,7 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
     alarm = emergency(nlu, text, ctx)
     if alarm is not None:
         services, reason = alarm
-        if s.agent is None:
-            go_idle(s)
-        return [
+        told: Actions = [
             Transfer(
                 service=services[0],  # one of SERVICE_NAMES
                 reason=reason,
@@ -207,6 +211,8 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
             ),
             RecordDisposition(disposition="transferred", reason=f"{'+'.join(services)}:{reason}"),
         ]
+        # the numbers first; then the citizen's ordinary matter goes on (never lost)
+        return told if s.agent is not None else told + matter_kept(s, ev, nlu, ctx)
     if s.agent is not None:
         return []  # an agent holds the conversation: the bot stays silent
     if s.throttled_until is not None and ev.at < s.throttled_until:

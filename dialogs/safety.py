@@ -8,9 +8,11 @@ the emergency sentence already says to keep safe.
 
 The advice must fit what the citizen said (trial8 F21), or none is given: a fire of a
 transformer or a wire is kept away from (``fire_electric``), a pan on fire is covered
-(``fire_pan``); "drowning" with nobody said to be in the water is a person at risk by the
+(``fire_pan``); a wire down with nobody shocked is kept away from (``live_wire``, 95598);
+"drowning" with nobody said to be in the water is a person at risk by the
 water (``at_risk``: keep them in sight, speak to them), else no advice; a wish to die is
-heard with care first (``self_harm``: the 12356 psychological-aid line beside 110).
+heard with care first (``self_harm``: the 12356 psychological-aid line beside 110); the
+same finding about someone the citizen sees (站着个小伙子) is the bystander's advice.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ _ALIASES = {
 #: Someone else at risk (the citizen reports them): no care words addressed to the citizen.
 _SOMEONE_ELSE = re.compile(
     r"有人|有个|一个人|他|她|那人|那个人"
+    # someone seen there (trial9 F21: "楼顶上站着个小伙子"): a stranger, by who they are
+    r"|[站坐蹲躺趴]着(?:一)?个|小伙|姑娘|男的|女的|老头|老太|大爷|大娘|小孩|年轻人|学生|妇女"
     r"|(?:老公|老婆|对象|儿子|闺女|女儿|孩子|哥|姐|弟|妹|爹|娘|爸|妈|朋友|同事|邻居)"
     r"(?:说|发|在|要|站|蹲|坐|一直|关机|不接|留)"
 )
@@ -70,6 +74,9 @@ def _fitting(situation: str, said: str, ctx: DialogContext) -> str | None:
         for special in ("fire_pan", "fire_electric"):
             if _says(said, ctx, special):
                 return special
+    if situation == "electric" and not _says(said, ctx, "electric"):
+        # a wire down, nobody shocked (trial9 F21): keep away, 95598; no shock first aid
+        return "live_wire" if _says(said, ctx, "fire_electric") else None
     if situation == "drowning" and not _says(said, ctx, "in_water"):
         # nobody said to be in the water: a person at risk by the water, or no advice
         return "at_risk" if _says(said, ctx, "at_risk") else None

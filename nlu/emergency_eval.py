@@ -26,6 +26,7 @@ from nlu.emergency import (
     has_danger,
     model_threshold,
 )
+from nlu.emergency_appeal import figurative, settle
 from nlu.emergency_figures import is_letter, literal
 from nlu.emergency_risk import adjust, unreal
 from nlu.linear import LinearModel, fit_head
@@ -152,7 +153,7 @@ class Detector:
     def _read(self, text: str) -> tuple[str, np.ndarray, dict[str, float]]:
         """The normalized text, the model's margins on its analysed head, and the
         probability of each level."""
-        norm = unreal(literal(normalize(text)))
+        norm = figurative(unreal(literal(normalize(text))))
         margins = self.model.margins(norm[:ANALYSIS_CHARS])
         levels = dict(
             zip(
@@ -186,7 +187,7 @@ class Detector:
             len(norm),
             model_threshold(norm[:ANALYSIS_CHARS]),
         )
-        found = adjust(self.corpus, norm, found) if rules else found
+        found = settle(self.corpus, norm, adjust(self.corpus, norm, found)) if rules else found
         if found is not None and found.level == EMERGENCY and is_letter(norm):
             return replace(found, level=BORDERLINE)  # a letter: the safety line (engine too)
         return found
@@ -202,7 +203,7 @@ def evaluate_fold(
         out.pos_scores.append(detector.score(text))
         combined = detector.detect(text)
         model = detector.detect(text, rules=False)
-        by_rules = bool(emergency_matches(unreal(literal(normalize(text)))))
+        by_rules = bool(emergency_matches(figurative(unreal(literal(normalize(text))))))
         out.found_by_rules += by_rules
         if model is not None and model.level == EMERGENCY:
             out.found_by_model += 1

@@ -36,7 +36,7 @@ _DANGER = (
 )
 #: A danger in the future or imagined: 早晚, 迟早, 总有一天, 万一, 要是, 一旦 ... and what a
 #: worry ends with (可不得了, 就完了, 谁负责); a hazard named (隐患).
-_UNREAL = re.compile(
+UNREAL = re.compile(
     rf"(?:早晚|迟早|早早晚晚|总有一天|说不定哪天|保不齐哪天|哪天|将来|以后)(?:会|得|要|准|肯定|非)?{_CLAUSE}{{0,6}}{_DANGER}{_CLAUSE}{{0,6}}"
     rf"|(?:万一|要是|如果|假如|一旦|真要|真)(?:哪天)?{_CLAUSE}{{0,8}}{_DANGER}{_CLAUSE}{{0,8}}"
     rf"(?:可不得了|不得了|就完了|就麻烦了|咋办|怎么办|谁负责|谁管|后果不堪设想)"
@@ -50,7 +50,7 @@ _PRESENT = re.compile(r"正在|已经(?:着|烧|炸|塌)|冒烟|冒火|着起来
 def unreal(text: str) -> str:
     """``text`` with a danger told as a hypothetical or a future worry blanked (each
     character a space), unless that very clause tells a present danger."""
-    return _UNREAL.sub(
+    return UNREAL.sub(
         lambda m: m.group(0) if _PRESENT.search(m.group(0)) else " " * len(m.group(0)), text
     )
 

@@ -34,6 +34,7 @@ from nlu.emergency import (
     has_danger,
     model_threshold,
 )
+from nlu.emergency_appeal import beside, figurative, hazard_report, settle
 from nlu.emergency_figures import is_letter, literal
 from nlu.emergency_risk import adjust, unreal
 from nlu.entities import extract
@@ -303,7 +304,14 @@ class EmbeddedEngine:
         if intent.name in ("appeal", "ask_info", "complain_staff") or triage is not None:
             candidates = candidates or self._categories(text, margins)
             category = candidates[0] if candidates else None
+        asks = question_or_matter(text[:ACT_CHARS])
+        if (intent.name == "ask_info" or asks == "question") and hazard_report(head):
+            # a hazard told as a worry ("说不定哪天就炸了"): a report to file, no question
+            intent, asks = Intent("appeal", max(intent.confidence, 0.6)), "matter"
+            candidates = candidates or self._categories(text, margins)
+            category = category or (candidates[0] if candidates else None)
         act, has_matter = self._act(text[:ACT_CHARS], intent, emergency is not None)
+        alarm = triage if triage is not None and triage.outcome is TriageOutcome.EMERGENCY else None
         return NluResult(
             text=text,
             intent=intent,
@@ -318,7 +326,8 @@ class EmbeddedEngine:
             has_matter=has_matter,
             declined=acts.declined(text[:ACT_CHARS]),
             place_outside=None if territory or "菏泽" in head else place_outside(head),
-            asks=question_or_matter(text[:ACT_CHARS]),
+            asks=asks,
+            beside=None if alarm is None else beside(head, alarm.matched),
         )
 
     def _emergency_triage(
@@ -326,9 +335,11 @@ class EmbeddedEngine:
     ) -> tuple[Triage | None, Emergency | None]:
         # similes and hyperbole blanked (nlu.emergency_figures): read as the citizen meant
         # and a danger told as a future worry (nlu.emergency_risk: "早晚得着火")
-        plain = unreal(literal(analysed))
+        # and despair told as a figure over a grievance (nlu.emergency_appeal: "热得不想活了")
+        plain = figurative(unreal(literal(analysed)))
         if plain != analysed:
-            analysed, text, margins = plain, unreal(literal(text)), self.model.margins(plain)
+            analysed, text = plain, figurative(unreal(literal(text)))
+            margins = self.model.margins(plain)
         levels = self._head_scores(margins, "level")
         situations = self.model.rank(margins, "situation", 3)
         found = decide(
@@ -342,6 +353,8 @@ class EmbeddedEngine:
         )
         # a wish to die in other words, a child carried off, appeals that only sound urgent
         found = adjust(self.corpus, text, found)
+        # a bill, a past injury behind a repair, a gas matter's numbers (nlu.emergency_appeal)
+        found = settle(self.corpus, text, found)
         if found is not None and found.level == EMERGENCY and is_letter(text):
             # a letter to an official: its danger words are a grievance's history
             return None, replace(found, level=BORDERLINE)

@@ -100,6 +100,10 @@ _NOT_MEANT_RE = gated(
     r"|法律援助|建议|希望(?:国家|政府|上级)"
 )
 
+#: A petition the citizen says they will make (要上访, 就去信访, 准备上访): a threat or a
+#: plan, not a matter in the procedure (trial9 N12).
+_WILL_PETITION_RE = gated(r"(?:想|要|准备|打算|得|就|都|们)(?:去|再去|一起去|集体)?(?:上访|信访)")
+
 #: Kinds a legal procedure comes before: asking the court's judge or the arbitrator to
 #: favour them is still a case in that procedure (第十三条(二) before (五)).
 OVER_FAVOUR = frozenset(
@@ -153,6 +157,10 @@ def legal_procedure(text: str) -> Triage | None:
             )
         elif kind == "detention":
             framed = _FRAME_RE.search(text) is not None or _KIN_RE.search(text) is not None
+        elif kind == "petition":
+            # "俺们要上访" said in anger over a fee or a noise is no matter in the procedure:
+            # only a petition made (信访过, 受理了, 复查意见书) or asked about decides
+            framed = _FRAME_RE.search(_WILL_PETITION_RE.sub(" ", text)) is not None
         else:
             framed = _FRAME_RE.search(text) is not None
         if framed:

@@ -258,6 +258,9 @@ class NluResult:
     declined: tuple[str, ...] = ()
     place_outside: str | None = None
     asks: str | None = None  # "question" | "matter" | None
+    # the ordinary matter told beside an emergency ("小区停电一下午了" before "俺爹被困在电梯里了"),
+    # kept by the dialogue after the numbers (nlu.emergency_appeal.beside); None otherwise
+    beside: str | None = None
 
     def first(self, entity_type: str) -> Entity | None:
         """The first entity of ``entity_type``."""

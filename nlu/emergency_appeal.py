@@ -1,0 +1,181 @@
+"""Thirteenth emergency round (第十三条(一), trial9 N01 N10 N11 F09): an ordinary appeal
+told in words that sound like an emergency, read by the frame the words stand in.
+
+* :func:`figurative` blanks despair said as a figure over a concrete grievance ("热得俺都不想
+  活了" beside an outage, "愁死俺了" over a water bill, "渴得要命" after three days without
+  water): a feeling told, never a wish to die; a word of a real plan (河边, 跳, 药, 楼顶,
+  后事 ...) keeps it;
+* :func:`settle` applies the frames to the detector's finding: a meter or a bill running
+  fast (燃气表走得飞快, 电费四百多) with no leak told is a billing appeal (no finding); an
+  injury told as past ("昨天晚上有个骑电动车的掉进去了") beside a thing to repair (a manhole,
+  a rail, a street lamp), nobody still in danger, is the appeal's reason (the safety line,
+  the dialogue goes on); a gas matter is never told 122 (traffic) without a vehicle;
+* :func:`hazard_report` says a danger told only as a worry about a thing left somewhere
+  ("煤气罐就摆在人行道上 说不定哪天就炸了") is a report to file, not a question for the
+  knowledge base;
+* :func:`beside` is the ordinary matter a message holds beside its emergency ("小区停电一下
+  午了" in "小区停电一下午了 俺爹被困在电梯里了"), so that the dialogue keeps it.
+
+Pure functions: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from nlu.danger import present_danger
+from nlu.emergency import (
+    BORDERLINE,
+    EMERGENCY,
+    EmergencyCorpus,
+    concepts,
+    content_chars,
+    has_danger,
+)
+from nlu.emergency_risk import UNREAL, despair
+from nlu.triage import emergency_matches
+from nlu.types import Emergency
+
+__all__ = ["beside", "figurative", "hazard_report", "settle"]
+
+_CLAUSE = r"[^\s，,。！!？?；;]"
+#: A feeling told by despair's words: "热得俺都不想活了", "愁死俺了", "吵得要命", "收得真要命".
+_FIGURE = re.compile(
+    rf"(?:热|冷|冻|晒|闷|吵|烦|愁|气|急|臭|熏|渴|饿|贵|憋屈|折腾|闹|收|涨|坑)(?:得|的){_CLAUSE}{{0,4}}?"
+    r"(?:都|真|快|简直|实在)?(?:不想活了?|没法活了?|活不(?:下去|成)了?|要命了?|要死了?)"
+    r"|(?:愁|急|气|烦|吵|热|冻|渴|饿|臭|熏)死(?:俺|我|人|俺们|我们)?了?"
+)
+#: A concrete grievance the feeling is about (weather, an outage, a fee, noise ...).
+_GRIEVANCE = re.compile(
+    r"停电|断电|没电|停水|断水|没水|没有水|这天|天热|天冷|天气|热天|高温|暖气|空调|供暖|不热"
+    r"|费|收费|涨价|多少钱|[一二三四五六七八九十百千两几多\d]+块|噪音|装修|施工|吵|垃圾|臭|物业|漏水"
+    r"|下水道|堵|路灯|电梯|房租|房东|拖欠|欠薪|工资"
+)
+#: Words of a real plan or a farewell: a figure beside them is no figure.
+_REAL = re.compile(
+    r"河边|跳|喝药|农药|安眠药|药都|买好了|绳|遗书|割腕|刀|楼顶|天台|后事|再见|永别|一了百了"
+    r"|谁也别找|别找俺|别找我|最后一|解脱|自杀|轻生"
+)
+
+
+def figurative(text: str) -> str:
+    """``text`` with despair told as a figure over a concrete grievance blanked (each
+    character a space); unchanged when no grievance is named or a real plan is."""
+    if _FIGURE.search(text) is None or _REAL.search(text) is not None:
+        return text
+    rest = _FIGURE.sub(lambda m: " " * len(m.group(0)), text)
+    if _GRIEVANCE.search(rest) is None:
+        return text
+    return rest
+
+
+#: A meter or a bill running fast or high: a billing matter (燃气公司, 供电, 市场监管).
+_BILL = re.compile(
+    rf"(?:燃气|煤气|天然气|气|电|水)表{_CLAUSE}{{0,4}}(?:走|跑|转|跳|蹦)得?{_CLAUSE}{{0,3}}"
+    r"(?:飞快|快|贼快|老快|特别快|太快|吓人)"
+    rf"|(?:燃气|煤气|天然气|气|电|水)费{_CLAUSE}{{0,10}}(?:块|元|贵|高|多|涨|翻)"
+    rf"|用了{_CLAUSE}{{0,5}}(?:块|元|方|度|立方)"
+)
+#: What a leak, a fire or a shock tells: no billing frame holds beside it.
+_LEAK = re.compile(
+    r"泄漏|泄露|漏气|跑气|味|呛|头晕|头疼|恶心|着火|冒烟|火|爆|炸|嘶嘶|呲呲|电着|触电|打人"
+)
+#: An injury told as past, and what keeps it present.
+_PAST = re.compile(
+    r"昨天|昨晚|昨儿|前天|大前天|前几天|前两天|前些天|头几天|上周|上礼拜|上个?月|上回|那天|去年|前年"
+)
+_STILL = re.compile(
+    r"现在|正在|还在|还没|刚|快来|快点|救命|到现在|至今|找不|联系不上|在下面|在里面|在水里|爬不上来|出不来"
+    r"|一动不动|昏迷|不省人事"
+)
+#: Concepts of a thing to repair beside which a past injury is the appeal's reason ...
+_THING = ("infra", "thing")
+#: ... and the words of one the concepts do not name (a pit, a step, a ditch left open).
+_REPAIR = re.compile(
+    r"井盖|窨井|坑|沟|台阶|护栏|栏杆|围挡|路灯|红绿灯|下水道|路面|马路|桥|没人(?:填|修|管)|不修|不管"
+)
+#: Words that tell a vehicle on the road (a gas tanker overturned is 122's too).
+_TRAFFIC = re.compile(r"车祸|撞|追尾|翻车|侧翻|高速|罐车|槽车|货车|大车|卡车|路上")
+
+
+def _billing(text: str) -> bool:
+    return _BILL.search(text) is not None and _LEAK.search(text) is None
+
+
+def _past_injury(text: str) -> bool:
+    found = concepts(text)
+    return (
+        _PAST.search(text) is not None
+        and _STILL.search(text) is None
+        and (not found.isdisjoint(_THING) or _REPAIR.search(text) is not None)
+    )
+
+
+def settle(corpus: EmergencyCorpus, text: str, found: Emergency | None) -> Emergency | None:
+    """The detector's ``found`` for ``text`` after this round's frames."""
+    if found is None or found.level != EMERGENCY:
+        return found
+    if _billing(text):
+        return None
+    if _past_injury(text):
+        return replace(
+            found,
+            level=BORDERLINE,
+            services=tuple(s for s in found.services if s != "122") or found.services,
+            reason=corpus.borderline_reason,
+        )
+    gas = found.situation == "gas" or "gas" in concepts(text)
+    if gas and "122" in found.services and _TRAFFIC.search(text) is None:
+        kept = tuple(s for s in found.services if s != "122") or ("119",)
+        return replace(found, services=kept)
+    return found
+
+
+#: A question asked of the knowledge base (how to handle, whom to call ...).
+_ASKS = re.compile(r"吗|么|怎么|咋|如何|哪里|哪儿|谁|能不能|可不可以|是不是|多少|\?|？")
+
+
+def hazard_report(text: str) -> bool:
+    """True when ``text`` tells a danger only as a worry about a thing left somewhere
+    ("说不定哪天就炸了", "早晚得着火") and asks nothing: a hazard to report and file."""
+    m = UNREAL.search(text)
+    if m is None:
+        return False
+    rest = text[: m.start()] + text[m.end() :]
+    return _ASKS.search(rest) is None and content_chars(rest) >= 4
+
+
+#: Clauses of a message (a space or a punctuation mark between them).
+_CLAUSES = re.compile(r"[^\s，,。！!？?；;]+")
+#: Fewest word characters of an ordinary matter told beside an emergency.
+BESIDE_MIN_CHARS = 5
+
+
+def beside(text: str, alarm: str | None = None) -> str | None:
+    """The ordinary matter ``text`` holds beside its emergency: its clauses that tell no
+    emergency (no rule's words, ``alarm``'s included, no present danger, no wish to die, no
+    danger word without something broken or lasting) when they name a matter (broken,
+    missing, charged, lasting ...); None when every clause is part of the emergency."""
+    clauses = [m.group(0) for m in _CLAUSES.finditer(text)]
+    if len(clauses) < 2:
+        return None
+    calm: list[str] = []
+    for clause in clauses:
+        hit = bool(alarm) and any(part and part in clause for part in (alarm or "").split("+"))
+        if hit or emergency_matches(clause) or despair(clause):
+            continue
+        if present_danger(concepts(clause)) or (has_danger(clause) and not _MATTER.search(clause)):
+            continue  # a danger now, or a danger word with nothing broken or lasting
+        calm.append(clause)
+    rest = " ".join(calm)
+    if len(calm) == len(clauses) or content_chars(rest) < BESIDE_MIN_CHARS:
+        return None
+    return rest if _MATTER.search(rest) else None
+
+
+#: Words of an ordinary matter (something broken, missing, lasting, charged, noisy ...).
+_MATTER = re.compile(
+    r"停电|断电|停水|断水|坏了|不亮|不热|没人管|没人修|漏|堵|臭|吵|噪音|收费|乱收|欠|拖|占|堆"
+    r"|坑|塌|没了|丢了|好几天|一下午|一上午|半天|三天|几天|一个月|好久|天天|一直|老是|总是"
+)
