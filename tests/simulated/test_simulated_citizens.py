@@ -86,6 +86,13 @@ FRESH6_FLOOR = 0.82
 # an order) in its first and only run, 2026-12-02, on main 98caaf0 (aggregate only); the
 # floor is that rate rounded down to 0.01.
 FRESH7_FLOOR = 0.70
+# fresh8.yml was written by an eighth helper who never saw the engine nor the other sets
+# (branch fresh8, 2026-12-02), in full and committed (ede4e63) before any run, never tuned
+# on (``test_fresh8_citizens_...``). It reached 101/141 (71.6 %, median 4 citizen turns to
+# an order) in its first and only scored run, 2026-12-02, on main 40a338c (aggregate only;
+# two attempts before crashed in the harness without a figure: phone numbers read by YAML
+# as integers, quoted in 8bed2eb, format only); the floor is that rate rounded down to 0.01.
+FRESH8_FLOOR = 0.71
 # repeat6.yml: repeats and progress queries (第十三条(三)), a development set written on
 # the repeat6 branch before its changes: 12/34 (35.3 %) on main 3230c3b with this harness
 # (10/34 for its first version: r6-10, r6-24, r6-30 were then reworded), 31/34 (91.2 %) on
@@ -106,6 +113,7 @@ AUTHORS = (
     "fresh5",
     "fresh6",
     "fresh7",
+    "fresh8",
     "repeat6",
 )
 # sets about one kind of conversation: not required to cover every outcome
@@ -128,6 +136,7 @@ def test_the_suite_covers_every_flow_and_every_outcome_of_article_13() -> None:
     assert by_author["fresh5"] >= 120
     assert by_author["fresh6"] >= 120
     assert by_author["fresh7"] >= 130
+    assert by_author["fresh8"] >= 130
     assert len({s.id for s in scenarios}) == len(scenarios)
     for author in set(by_author) - set(FOCUSED):
         outcomes = {s.expect.outcome for s in scenarios if s.author == author}
@@ -356,3 +365,13 @@ async def test_fresh7_citizens_end_the_way_a_call_taker_would(tmp_path: Path) ->
     is held out).
     """
     await _run_set(tmp_path, "fresh7", FRESH7_FLOOR, at_least=130)
+
+
+async def test_fresh8_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
+    """fresh8.yml: written without the engine, committed before any run, never tuned on.
+
+    First and only scored run (main 40a338c, 2026-12-02): 101/141 (71.6 %), median 4
+    citizen turns to an order. Aggregate figures only: its failures were not looked at (the
+    set is held out).
+    """
+    await _run_set(tmp_path, "fresh8", FRESH8_FLOOR, at_least=130)
