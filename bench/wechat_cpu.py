@@ -181,6 +181,8 @@ async def measure(args: argparse.Namespace) -> dict[str, object]:
     for name in ("precheck", "handshake", "verify", "read"):
         setattr(adapter, name, meter.sync("verify/parse", getattr(adapter, name)))
     adapter.check_replay = meter.coro("verify/parse", adapter.check_replay)  # type: ignore[method-assign]
+    if hasattr(adapter, "arrive"):  # the replay check with the window write (one trip)
+        adapter.arrive = meter.coro("verify/parse", adapter.arrive)  # type: ignore[method-assign]
     adapter.acknowledge = meter.sync("reply", adapter.acknowledge)  # type: ignore[method-assign]
     pipeline = services.pipeline
     pipeline.handle = meter.coro("pipeline", pipeline.handle)  # type: ignore[method-assign]

@@ -63,7 +63,7 @@ def without_format(text: str) -> str:
     stored or echoed on a public page (trial8 F17). A zero-width joiner inside an emoji
     sequence stays. The same rule as ``channels.messages.without_format``, which the
     inbound messages of every channel pass."""
-    if text.isascii():
+    if text.isascii() or text.isprintable():  # printable: no character of category C*
         return text
     out: list[str] = []
     for ch in text:

@@ -152,7 +152,8 @@ class ChannelAdapter(abc.ABC):
 
     async def check_replay(self, request: RawRequest) -> None:
         """After ``verify``: refuse a genuine signature reused for another body (for
-        providers whose signature does not cover the body); the route awaits it."""
+        providers whose signature does not cover the body); the route awaits it through
+        :meth:`arrive`, or alone before refusing a body it cannot read."""
 
     def read(self, request: RawRequest) -> list[InboundMessage]:
         """``parse`` and then :func:`channels.guard.admit`: what enters the gateway."""
@@ -161,6 +162,12 @@ class ChannelAdapter(abc.ABC):
     async def note_inbound(self, messages: Sequence[InboundMessage]) -> None:
         """After ``parse``: remember what later sends depend on (e.g. WeChat's 48-hour
         window) in the shared :attr:`state`. The webhook route awaits it."""
+
+    async def arrive(self, request: RawRequest, messages: Sequence[InboundMessage]) -> None:
+        """After ``read``: :meth:`check_replay`, then :meth:`note_inbound` unless refused.
+        The webhook route awaits it; an adapter may do both in one shared-store write."""
+        await self.check_replay(request)
+        await self.note_inbound(messages)
 
     def handshake(self, request: RawRequest) -> InlineResponse | None:
         """Answer a provider's URL check (e.g. a GET with ``echostr``), else ``None``."""

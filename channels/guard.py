@@ -20,11 +20,12 @@ import xml.etree.ElementTree as ET  # ParseError type only
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TypeVar
 from urllib.parse import parse_qsl
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
-from pydantic import JsonValue
+from pydantic import BaseModel, JsonValue
 
 from channels.errors import PayloadError, VerificationError
 from channels.messages import InboundMessage
@@ -48,6 +49,7 @@ _DIGITS = re.compile(r"[+-]?[0-9]{1,19}")
 # C0 controls but tab, newline and carriage return; DEL; NUL never reaches the database
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ID_BAD = re.compile(r"[\x00-\x1f\x7f]")
+_Frozen = TypeVar("_Frozen", bound=BaseModel)
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']", re.I)
 
 
@@ -223,20 +225,21 @@ def admit(messages: Iterable[InboundMessage], limits: InputLimits) -> list[Inbou
         _check_id(m.external_id, "message id", limits, required=True)
         in_years(m.received_at, "message time")
         atts = tuple(
-            a.model_copy(
-                update={
+            _updated(
+                a,
+                {
                     "filename": _clean(a.filename),
                     "transcript": _clean(a.transcript),
                     "source_id": _clean(a.source_id),
                     "source_url": _clean(a.source_url),
                     "mime": _clean(a.mime),
-                }
+                },
             )
             for a in m.attachments
         )
         location = m.location
         if location is not None and location.label is not None:
-            location = location.model_copy(update={"label": clean_text(location.label)})
+            location = _updated(location, {"label": clean_text(location.label)})
         update: dict[str, object] = {
             "text": clean_text(m.text),
             "event": _clean(m.event),
@@ -244,8 +247,17 @@ def admit(messages: Iterable[InboundMessage], limits: InputLimits) -> list[Inbou
             "attachments": atts,
             "location": location,
         }
-        out.append(m.model_copy(update=update))
+        out.append(_updated(m, update))
     return out
+
+
+def _updated(model: _Frozen, update: dict[str, object]) -> _Frozen:
+    """``model`` with ``update`` (a copy), or ``model`` itself when nothing differs (the
+    models are frozen: a copy with the same values would be the same message)."""
+    for key, value in update.items():
+        if getattr(model, key) is not value and getattr(model, key) != value:
+            return model.model_copy(update=update)
+    return model
 
 
 def flat_fields(pairs: Sequence[tuple[str, str]]) -> dict[str, list[str]]:

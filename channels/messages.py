@@ -22,7 +22,7 @@ def without_format(text: str) -> str:
     stored or echoed on a public page (trial8 F17). A zero-width joiner inside an emoji
     sequence stays. The same rule as ``casebridge.inputs.without_format`` (the rooms
     import nothing of each other)."""
-    if text.isascii():
+    if text.isascii() or text.isprintable():  # printable: no character of category C*
         return text
     out: list[str] = []
     for ch in text:

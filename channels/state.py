@@ -10,7 +10,11 @@ gateway imports: they name their entries by parts, e.g. ``("seen", openid)``.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import Protocol
+
+# an entry to write: (value, ttl in seconds, the entry's parts)
+Entry = tuple[str, float, tuple[str, ...]]
 
 
 class ChannelState(Protocol):
@@ -30,6 +34,14 @@ class ChannelState(Protocol):
 
     async def incr(self, ttl: float, *parts: str) -> int:
         """Add one to a counter (created at 1 with ``ttl``) and return it."""
+        ...
+
+    async def set_once_then(
+        self, value: str, ttl: float, parts: tuple[str, ...], then: Sequence[Entry] = ()
+    ) -> str | None:
+        """``set_if_absent(value, ttl, *parts)``; when this call stored it or the entry
+        already holds ``value``, also write each entry of ``then`` (atomic, one round trip
+        on a shared store). Returns the value found (``None`` when this call stored it)."""
         ...
 
     async def delete(self, *parts: str) -> None:
@@ -67,6 +79,18 @@ class LocalState:
             return False
         await self.set(value, ttl, *parts)
         return True
+
+    async def set_once_then(
+        self, value: str, ttl: float, parts: tuple[str, ...], then: Sequence[Entry] = ()
+    ) -> str | None:
+        first = self._live(parts)
+        if first is None:
+            await self.set(value, ttl, *parts)
+        elif first != value:
+            return first
+        for v, t, p in then:
+            await self.set(v, t, *p)
+        return first
 
     async def incr(self, ttl: float, *parts: str) -> int:
         current = self._live(parts)

@@ -14,7 +14,6 @@ from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
-from sqlalchemy.util import greenlet_spawn
 
 from casebridge.cases.checks import clean
 from casebridge.cases.core import CaseCore
@@ -80,19 +79,22 @@ class Intake(CaseCore):
                 await self._run(self._index)
             opening = self._opening(draft, text, strict_key=strict_key)
             bind = self.sessions.kw.get("bind")
-            if not isinstance(bind, AsyncEngine):  # pragma: no cover - the wiring's engine
+            if isinstance(bind, AsyncEngine):
 
-                async def work(s: AsyncSession) -> OrderReceipt:
-                    return await s.run_sync(lambda ss: self._open(ss.connection(), opening))
+                async def once() -> OrderReceipt:
+                    # checkout, then BEGIN, the statements and COMMIT in one synchronous
+                    # call (AsyncConnection.run_sync), then the return to the pool
+                    async with bind.connect() as conn:
+                        return await conn.run_sync(self._open_in_transaction, opening)
 
-                return await self._run(work)
-            engine = bind.sync_engine
+                return await self._retrying(once)
 
-            def once() -> OrderReceipt:
-                with engine.begin() as conn:
-                    return self._open(conn, opening)
+            async def work(s: AsyncSession) -> OrderReceipt:
+                # a factory bound otherwise (a connection, several binds): the session's
+                # transaction, the same statements in one synchronous call
+                return await s.run_sync(lambda ss: self._open(ss.connection(), opening))
 
-            return await self._retrying(lambda: greenlet_spawn(once))
+            return await self._run(work)
 
     def _opening(self, draft: AppealDraft, text: str, *, strict_key: bool) -> Opening:
         """Where the appeal goes and the rows' values, decided before the transaction
@@ -149,9 +151,13 @@ class Intake(CaseCore):
             strict_key=strict_key,
         )
 
+    def _open_in_transaction(self, conn: Connection, o: Opening) -> OrderReceipt:
+        """BEGIN, the statements and COMMIT (ROLLBACK on an error) on ``conn``."""
+        with conn.begin():
+            return self._open(conn, o)
+
     def _open(self, conn: Connection, o: Opening) -> OrderReceipt:
-        """The transaction's statements, synchronously in one greenlet: the connection's
-        checkout, BEGIN, the statements, COMMIT and the return to the pool."""
+        """The transaction's statements, synchronously, in the caller's transaction."""
         now = self.clock()
         o.appeal["created_at"] = now
         return open_order(conn, o, now, self._ref, self.clock)

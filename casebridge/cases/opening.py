@@ -1,7 +1,8 @@
 """The statements of opening a work order, run as Core in one synchronous call.
 
 :meth:`casebridge.cases.intake.Intake.open_work_order` runs :func:`open_order` through
-``AsyncSession.run_sync``: the whole transaction is one greenlet spawn and plain Core
+``AsyncConnection.run_sync`` (``AsyncSession.run_sync`` for a factory bound to a
+connection): BEGIN, the statements and COMMIT in one synchronous call, plain Core
 statements (no unit of work, no identity map), each one round trip: the appeal (``INSERT
 … ON CONFLICT DO NOTHING RETURNING``: a retried confirmation finds its order instead), the
 day's counter (``UPDATE … RETURNING``), the order (``INSERT … RETURNING``), its lead

@@ -47,6 +47,7 @@ from channels.messages import (
     InboundMessage,
     OutboundMessage,
 )
+from channels.state import Entry
 from channels.wechat.inbound import to_message
 from channels.wechat.payload import cdata, parse_body, render_image_reply, render_text_reply
 
@@ -175,6 +176,11 @@ class WeChatAdapter(ChannelAdapter):
         message. Safe mode counts the decrypted message (a retry re-encrypted with a new
         IV is the same message), so its ``signature`` cannot carry a plaintext forgery
         in compatible mode either."""
+        await self.arrive(request, ())
+
+    async def arrive(self, request: RawRequest, messages: Sequence[InboundMessage]) -> None:
+        """:meth:`check_replay` and :meth:`note_inbound` in one shared-store write (one
+        Redis round trip): the windows are written only when the body is not refused."""
         q = request.query
         message = self._decrypt(request) if self._safe_mode(request) else request.body
         await replay.use_once(
@@ -183,6 +189,7 @@ class WeChatAdapter(ChannelAdapter):
             q.get("nonce", ""),
             message,
             self.settings.replay_window_seconds,
+            then=self._windows(messages),
         )
 
     @staticmethod
@@ -240,9 +247,15 @@ class WeChatAdapter(ChannelAdapter):
         write, ``time/id`` (the id unique per message); the quota's counter is named by
         that value, so a new window counts from zero without deleting the last one's
         (one round trip instead of two)."""
+        for value, ttl, parts in self._windows(messages):
+            await self.state.set(value, ttl, *parts)
+
+    def _windows(self, messages: Sequence[InboundMessage]) -> list[Entry]:
+        """Each sender's new window: ``time/id`` under ``("seen", sender)``."""
         ttl = PUSH_WINDOW.total_seconds() + 3600
-        for m in messages:
-            await self.state.set(f"{self._clock()}/{secrets.token_hex(4)}", ttl, "seen", m.sender)
+        return [
+            (f"{self._clock()}/{secrets.token_hex(4)}", ttl, ("seen", m.sender)) for m in messages
+        ]
 
     # -- inline reply -------------------------------------------------------------------
     def inline_wait_seconds(self) -> float | None:

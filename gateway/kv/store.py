@@ -15,6 +15,8 @@ import time
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 
+from gateway.kv import scripts
+
 
 class StoreError(Exception):
     """Base of the store's errors."""
@@ -162,6 +164,22 @@ class Store(abc.ABC):
         count = await self.incr(rate, rate_ttl)
         return count, tuple([await self.get(k) for k in reads])
 
+    async def set_once_then(
+        self, key: str, value: str, ttl: float, then: Sequence[tuple[str, str, float]] = ()
+    ) -> str | None:
+        """``set_if_absent(key, value, ttl)``; when this call stored it or ``key`` already
+        holds ``value``, also ``set`` each ``(key, value, ttl)`` of ``then``. Returns the
+        live value found (``None`` when this call stored it)."""
+        if await self.set_if_absent(key, value, ttl):
+            first = None
+        else:
+            first = await self.get(key)
+            if first is not None and first != value:
+                return first
+        for k, v, t in then:
+            await self.set(k, v, t)
+        return first
+
     async def end_turn(
         self,
         *,
@@ -293,65 +311,6 @@ class MemoryStore(Store):
             self._subscribers[channel].discard(queue)
 
 
-_CAD = """
-if redis.call('get', KEYS[1]) == ARGV[1] then
-  return redis.call('del', KEYS[1])
-end
-return 0
-"""
-
-# KEYS: claim, meta, lock, rate, reads…; ARGV: claim value, claim ms, meta value,
-# meta ms, token, lock ms, rate ms
-_OPEN_TURN = """
-if not redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return {0} end
-redis.call('set', KEYS[2], ARGV[3], 'PX', ARGV[4])
-if not redis.call('set', KEYS[3], ARGV[5], 'PX', ARGV[6], 'NX') then return {1, 0} end
-local n = redis.call('incr', KEYS[4])
-if n == 1 then redis.call('pexpire', KEYS[4], ARGV[7]) end
-local out = {1, 1, n}
-for i = 5, #KEYS do out[#out + 1] = redis.call('get', KEYS[i]) end
-return out
-"""
-
-# KEYS: rate, reads…; ARGV: rate ms
-_LOCKED_READS = """
-local n = redis.call('incr', KEYS[1])
-if n == 1 then redis.call('pexpire', KEYS[1], ARGV[1]) end
-local out = {n}
-for i = 2, #KEYS do out[#out + 1] = redis.call('get', KEYS[i]) end
-return out
-"""
-
-# KEYS: session, pending list, lock, answer; ARGV: state, state ms, token, answer ms
-# (0: no expiry), replies (JSON objects)…
-_END_TURN = """
-if tonumber(ARGV[2]) > 0 then
-  redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
-else
-  redis.call('set', KEYS[1], ARGV[1])
-end
-local items = redis.call('lrange', KEYS[2], 0, -1)
-if #items > 0 then redis.call('del', KEYS[2]) end
-if redis.call('get', KEYS[3]) == ARGV[3] then redis.call('del', KEYS[3]) end
-local parts = {}
-for i = 1, #items do parts[#parts + 1] = items[i] end
-for i = 5, #ARGV do parts[#parts + 1] = ARGV[i] end
-local answer = '[' .. table.concat(parts, ',') .. ']'
-if tonumber(ARGV[4]) > 0 then
-  redis.call('set', KEYS[4], answer, 'PX', ARGV[4])
-else
-  redis.call('set', KEYS[4], answer)
-end
-return items
-"""
-
-_INCR = """
-local v = redis.call('incr', KEYS[1])
-if v == 1 then redis.call('pexpire', KEYS[1], ARGV[1]) end
-return v
-"""
-
-
 class RedisStore(Store):
     """Redis backend (redis-py asyncio). Keys are prefixed so tests can share a server."""
 
@@ -378,11 +337,12 @@ class RedisStore(Store):
         )
         self._redis = Redis(connection_pool=pool)
         self._prefix = prefix
-        self._cad = self._redis.register_script(_CAD)
-        self._incr = self._redis.register_script(_INCR)
-        self._open_turn = self._redis.register_script(_OPEN_TURN)
-        self._locked_reads = self._redis.register_script(_LOCKED_READS)
-        self._end_turn = self._redis.register_script(_END_TURN)
+        self._cad = self._redis.register_script(scripts.CAD)
+        self._incr = self._redis.register_script(scripts.INCR)
+        self._open_turn = self._redis.register_script(scripts.OPEN_TURN)
+        self._locked_reads = self._redis.register_script(scripts.LOCKED_READS)
+        self._end_turn = self._redis.register_script(scripts.END_TURN)
+        self._set_once_then = self._redis.register_script(scripts.SET_ONCE_THEN)
 
     def _k(self, key: str) -> str:
         return self._prefix + key
@@ -489,6 +449,16 @@ class RedisStore(Store):
         ]
         out = await self._end_turn(keys=keys, args=args)
         return [str(v) for v in out]
+
+    async def set_once_then(
+        self, key: str, value: str, ttl: float, then: Sequence[tuple[str, str, float]] = ()
+    ) -> str | None:
+        keys = [self._k(key), *[self._k(k) for k, _, _ in then]]
+        args: list[str | int] = [value, _px(ttl)]
+        for _, v, t in then:
+            args += [v, _px(t)]
+        first = await self._set_once_then(keys=keys, args=args)
+        return None if first is None else str(first)
 
     async def publish(self, channel: str, message: str) -> int:
         return int(await self._redis.publish(self._k(channel), message))

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Sequence
 
 from channels.errors import SendError
 from channels.messages import Attachment
+from channels.state import Entry
 from gateway.kv import KEYS, Store
 from gateway.media.service import MediaService
 
@@ -75,6 +77,13 @@ class StoreChannelState:
 
     async def incr(self, ttl: float, *parts: str) -> int:
         return await self.store.incr(KEYS.channel_state(self.channel, *parts), ttl)
+
+    async def set_once_then(
+        self, value: str, ttl: float, parts: tuple[str, ...], then: Sequence[Entry] = ()
+    ) -> str | None:
+        key = KEYS.channel_state(self.channel, *parts)
+        writes = [(KEYS.channel_state(self.channel, *p), v, t) for v, t, p in then]
+        return await self.store.set_once_then(key, value, ttl, writes)
 
     async def delete(self, *parts: str) -> None:
         await self.store.delete(KEYS.channel_state(self.channel, *parts))

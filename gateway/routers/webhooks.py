@@ -153,8 +153,14 @@ async def _handle_counted(channel: str, request: Request, services: Services) ->
         handshake = await _off_loop(raw, lambda: _verified(adapter, raw))
         if handshake is not None:
             return _response(handshake, services)
-        await adapter.check_replay(raw)
-        messages = await _off_loop(raw, lambda: adapter.read(raw))
+        try:
+            messages = await _off_loop(raw, lambda: adapter.read(raw))
+        except PayloadError:
+            await adapter.check_replay(raw)  # a used (timestamp, nonce) is still a 403
+            raise
+        # the replay check and what later sends depend on (WeChat's 48-hour window):
+        # one shared-store write where the adapter can
+        await adapter.arrive(raw, messages)
     except VerificationError as exc:
         metrics.REJECTED.labels(channel, "signature").inc()
         log.warning("webhook refused", extra={"channel": channel, "reason": str(exc)})
@@ -164,7 +170,6 @@ async def _handle_counted(channel: str, request: Request, services: Services) ->
         raise HTTPException(exc.status_code, str(exc)) from exc
     if not messages:
         return _response(adapter.acknowledge(raw, [], []), services)
-    await adapter.note_inbound(messages)  # e.g. WeChat's 48-hour window, in the shared store
 
     async def process() -> list[OutboundMessage]:
         replies: list[OutboundMessage] = []

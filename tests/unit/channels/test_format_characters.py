@@ -5,6 +5,8 @@ echoes one (an order stored before is shown without them)."""
 
 from __future__ import annotations
 
+import random
+import unicodedata
 from datetime import UTC, datetime
 
 import pytest
@@ -87,3 +89,36 @@ def test_an_open311_phone_in_full_width_is_folded(phone: str) -> None:
     pairs = [*pairs_from_body(body.encode(), "application/x-www-form-urlencoded")]
     req = parse_request([*pairs, ("phone", phone)])
     assert (req.phone or "").replace("-", "") == "13853001234"
+
+
+def _by_character(text: str) -> str:
+    """The rule character by character (the reference of the fast path)."""
+    out: list[str] = []
+    for ch in text:
+        joins = (
+            ch == "\u200d"
+            and bool(out)
+            and (ord(out[-1]) >= 0x1F000 or unicodedata.category(out[-1]) in ("So", "Sk", "Mn"))
+        )
+        if unicodedata.category(ch) != "Cf" or joins:
+            out.append(ch)
+    return "".join(out)
+
+
+def test_the_fast_path_agrees_with_the_rule_character_by_character() -> None:
+    """Printable texts are returned as they are, any other goes through the rule (both
+    rooms' copies): the same result for texts with every format character of the
+    Unicode database, newlines, tabs, controls, spaces of other widths, emoji, joiners."""
+    rng = random.Random(17)
+    formats = [chr(c) for c in range(0x30000) if unicodedata.category(chr(c)) == "Cf"]
+    formats += ["\U000e0001", "\U000e0041", "\U000e007f"]
+    others = ["\n", "\t", "\r", "\x00", "\u3000", "\u00a0", "\u2028", "\U0001f468", "\u200d"]
+    plain = [*"路灯坏了小区门口的下水道堵 abc123，。！？", "😀", "①", "ｑ"]
+    texts = ["", "路灯坏了", "路灯坏了\n三天了", "\u200d", "😀\u200d😀"]
+    for _ in range(3000):
+        pool = rng.choice([plain, plain + others, plain + formats, plain + others + formats])
+        texts.append("".join(rng.choice(pool) for _ in range(rng.randint(1, 30))))
+    texts += [f"路灯{ch}坏了" for ch in formats]
+    for text in texts:
+        assert without_format(text) == _by_character(text), repr(text)
+        assert casebridge_without_format(text) == _by_character(text), repr(text)

@@ -11,7 +11,7 @@ import pytest
 from channels import guard
 from channels.errors import PayloadError, VerificationError
 from channels.fetch import on_hosts, under_base
-from channels.messages import InboundMessage, MessageKind
+from channels.messages import Attachment, AttachmentKind, InboundMessage, Location, MessageKind
 
 LIMITS = guard.InputLimits(max_body_bytes=1024, max_form_fields=5, max_depth=4)
 
@@ -132,3 +132,63 @@ def test_media_url_rules() -> None:
     assert not under_base("http://127.0.0.1:9000/x", base)
     assert not under_base("http://127.0.0.1:9001/cgi-bin/x", base)
     assert not under_base("http://user@127.0.0.1:9000/cgi-bin/x", base)
+
+
+def _admitted_by_copy(m: InboundMessage) -> InboundMessage:
+    """What ``admit`` answered before it kept unchanged messages: always a cleaned copy."""
+    atts = tuple(
+        a.model_copy(
+            update={
+                k: None if getattr(a, k) is None else guard.clean_text(getattr(a, k))
+                for k in ("filename", "transcript", "source_id", "source_url", "mime")
+            }
+        )
+        for a in m.attachments
+    )
+    loc = m.location
+    if loc is not None and loc.label is not None:
+        loc = loc.model_copy(update={"label": guard.clean_text(loc.label)})
+    return m.model_copy(
+        update={
+            "text": guard.clean_text(m.text),
+            "event": None if m.event is None else guard.clean_text(m.event),
+            "contact_phone": None if m.contact_phone is None else guard.clean_text(m.contact_phone),
+            "attachments": atts,
+            "location": loc,
+        }
+    )
+
+
+@pytest.mark.parametrize("dirty", ["", "\x07", "\x00\x1b"])
+@pytest.mark.parametrize(
+    "where", ["text", "event", "contact_phone", "filename", "transcript", "mime", "label"]
+)
+def test_admit_keeps_a_clean_message_and_cleans_every_field_as_a_copy_would(
+    dirty: str, where: str
+) -> None:
+    att = Attachment(
+        kind=AttachmentKind.AUDIO,
+        source_id="m1",
+        filename="语音" + (dirty if where == "filename" else ""),
+        transcript="路灯坏了" + (dirty if where == "transcript" else ""),
+        mime="audio/amr" + (dirty if where == "mime" else ""),
+    )
+    m = InboundMessage(
+        channel="wechat",
+        external_id="1",
+        sender="o1",
+        kind=MessageKind.VOICE,
+        text="路灯\n坏了" + (dirty if where == "text" else ""),
+        event="click:menu" + (dirty if where == "event" else ""),
+        contact_phone="13812345678" + (dirty if where == "contact_phone" else ""),
+        attachments=(att,),
+        location=Location(
+            latitude=35.2, longitude=115.4, label="曹县" + (dirty if where == "label" else "")
+        ),
+    )
+    [admitted] = guard.admit([m], guard.DEFAULT_LIMITS)
+    assert admitted == _admitted_by_copy(m)
+    assert "\x07" not in repr(admitted.model_dump())
+    assert "\x00" not in repr(admitted.model_dump())
+    assert (admitted is m) == (dirty == "")  # nothing to clean: the message itself
+    assert admitted.text.startswith("路灯\n坏了")  # newlines kept

@@ -30,7 +30,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from casebridge.db import create_engine_for, session_factory
 from casebridge.intake import AppealDraft, OrderReceipt
-from channels.base import ChannelAdapter
+from channels.base import ChannelAdapter, RawRequest
 from channels.messages import InboundMessage, MessageKind, OutboundMessage
 from channels.wechat.adapter import WeChatAdapter, WeChatSettings
 from config.settings import Settings
@@ -233,19 +233,19 @@ async def test_a_burst_still_being_read_is_acknowledged_then_answered_once(
     app, cases, pipeline, inbox, pushed = await _gateway(tmp_path, concurrency=4, margin=4.0)
     cases.release.set()  # a fast handler: only the number in the route decides
     adapter = pipeline.adapters["wechat"]
-    noted = adapter.note_inbound
+    arrived = adapter.arrive
     inside = 0
     all_in = asyncio.Event()
 
-    async def held(messages: Sequence[InboundMessage]) -> None:
+    async def held(request: RawRequest, messages: Sequence[InboundMessage]) -> None:
         nonlocal inside
         inside += 1
         if inside >= 6:
             all_in.set()
         await all_in.wait()  # every request of the burst is in the route
-        await noted(messages)
+        await arrived(request, messages)
 
-    adapter.note_inbound = held  # type: ignore[method-assign]
+    adapter.arrive = held  # type: ignore[method-assign]
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://gw") as client:
         responses = await asyncio.gather(

@@ -62,6 +62,43 @@ async def test_incr_window(store: Store) -> None:
     assert await store.incr("c", ttl=0.1) == 1
 
 
+async def test_set_once_then_writes_the_rest_only_for_the_first_value(store: Store) -> None:
+    then = [("w:a", "1", 5.0), ("w:b", "2", 5.0)]
+    assert await store.set_once_then("r", "digest", 5, then) is None  # stored now
+    assert await store.get_many(["r", "w:a", "w:b"]) == ["digest", "1", "2"]
+    # the same value again (a provider's retry): found, and the rest written again
+    assert await store.set_once_then("r", "digest", 5, [("w:a", "3", 5.0)]) == "digest"
+    assert await store.get("w:a") == "3"
+    # another value: refused, nothing written, the first value kept
+    assert await store.set_once_then("r", "forged", 5, [("w:a", "4", 5.0), ("w:c", "x", 5)]) == (
+        "digest"
+    )
+    assert await store.get_many(["r", "w:a", "w:c"]) == ["digest", "3", None]
+    assert await store.set_once_then("alone", "v", 5) is None  # nothing else to write
+    assert await store.get("alone") == "v"
+
+
+async def test_set_once_then_expiries(store: Store) -> None:
+    assert await store.set_once_then("r", "v", 0.05, [("w", "1", 5.0)]) is None
+    await asyncio.sleep(0.12)
+    assert await store.get("r") is None  # each entry keeps its own ttl
+    assert await store.get("w") == "1"
+    assert await store.set_once_then("r", "other", 0.05, [("w", "2", 0.05)]) is None
+    await asyncio.sleep(0.12)
+    assert await store.get_many(["r", "w"]) == [None, None]
+
+
+async def test_set_once_then_one_first_writer_under_concurrency(store: Store) -> None:
+    found = await asyncio.gather(
+        *(store.set_once_then("once", f"v{i}", 5, [(f"w{i}", "x", 5.0)]) for i in range(20))
+    )
+    assert found.count(None) == 1
+    winner = found.index(None)
+    assert set(found) - {None} == {f"v{winner}"}
+    written = await store.get_many([f"w{i}" for i in range(20)])
+    assert [i for i, v in enumerate(written) if v is not None] == [winner]
+
+
 async def test_compare_and_delete(store: Store) -> None:
     await store.set("l", "mine")
     assert not await store.compare_and_delete("l", "theirs")
