@@ -8,7 +8,9 @@ written for this file (not the scenarios' words):
 * a bus to or in a village is a rural line (交通运输/客货运输), a city bus stays the
   catalogue's 公共汽车 (城乡建设, the transport bureau's unit);
 * a land contract matter whose township the county has not configured goes to the
-  county's 农业农村局, not to the county government.
+  county's 农业农村局, not to the county government;
+* muck trucks spilling on the road are the city administration's, whatever site they
+  come from (a demolition is no land matter).
 """
 
 from __future__ import annotations
@@ -163,3 +165,20 @@ def test_a_village_matter_without_a_fallback_type_still_goes_to_the_government(
     )
     assert d.unit.name == "单县人民政府"
     assert d.fallback is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "开发区那个拆迁工地的渣土车半夜进出 路上掉得全是泥",
+        "拉土的车从村里的工地出来 撒了一路的沙土 一刮风满天灰",
+        "学校门口的路被土方车弄得一路都是泥 也没人冲洗",
+    ],
+)
+def test_muck_trucks_spilling_are_the_city_administrations(routing: Routing, text: str) -> None:
+    assert _decided(routing, text) == ("城乡建设", "城市建设和市政管理", None)
+    assert routing.unit_type("城乡建设", "城市建设和市政管理") == "department:城管"
+
+
+def test_a_muck_truck_in_a_crash_is_left_to_the_model(routing: Routing) -> None:
+    assert _decided(routing, "渣土车把骑电动车的撞了 土撒了一路") is None
