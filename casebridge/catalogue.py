@@ -191,6 +191,10 @@ class Catalogue:
                 for u in self.units.values():
                     if u.kind == "township" and u.county == county and u.name.startswith(t):
                         return u, False, "属地乡镇（街道）"
+            if fallback_type:
+                # the township is not known (or not configured in the county): the county
+                # department of the matter's kind (土地承包 → 农业农村局), not the government
+                return self.resolve(fallback_type, county, township, text)
             return gov, True, "未能确定乡镇（街道），由属地政府兜底"
         if unit_type.startswith("utility:"):
             found = self._utility(unit_type, county, text)

@@ -146,6 +146,7 @@ def intake_turn(
     if fixed is not None:
         # "不是路灯 是红绿灯 不亮了": the matter corrected, nothing of it a place
         flow.slots.matter = fixed
+        _recategorize(flow, r)
         r = amended(r, matter="", place=None, fix=False, fixes=r.fixes - {"matter"})
     elif completes_subject(flow, r):
         # "俺们村的自来水" / "三天没来了": one matter, 「俺们村的自来水三天没来了」
@@ -229,6 +230,7 @@ def _confirm_turn(
         r = amended(r, name=name, place=None, matter="", fixes=frozenset({"name"}))
     elif fixed is not None:
         flow.slots.matter = fixed  # "不是路灯 是红绿灯": the matter corrected
+        _recategorize(flow, r)
         r = amended(r, place=None, matter="", fixes=frozenset())
     matter_ok = "matter" in r.fixes or not (r.has_facts or r.fix or r.yes is not None)
     notes = _apply(flow, ev, r, ctx, override=True, matter=matter_ok)
@@ -243,6 +245,13 @@ def _confirm_turn(
     if not changed and flow.step == "amend" and r.text:
         return [Reply(text=_ask_amend(r, ctx, first=False))]
     return notes + next_question(s, flow, ctx)
+
+
+def _recategorize(flow: IntakeFlow, r: Reading) -> None:
+    """A corrected matter is routed as corrected ("不是停水 是停气": the gas company), by
+    the correction's category; a staff complaint keeps the office complained about."""
+    if r.category is not None and flow.slots.order_type != "staff_complaint":
+        flow.slots.category = r.category
 
 
 def submit(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actions:

@@ -400,9 +400,12 @@ def to_intake(s: DialogState, flow: KnowledgeFlow, ctx: DialogContext, lead: str
     facts.question = query or None
     source = flow.slots.source
     if source is not None and (
-        facts.category is None or facts.category.unit_type != source.unit_type
+        facts.category is None
+        or (facts.category.unit_type != source.unit_type and not facts.category.keyword)
     ):
-        # the appeal is about what the answer's source handles (新生儿医保 → 医疗保障局)
+        # the appeal is about what the answer's source handles (新生儿医保 → 医疗保障局),
+        # unless the matter's own words decided its unit (移动信号差: the carrier, whatever
+        # answer a word of it found)
         facts.category = source.model_copy()
     return start_intake(s, None, None, ctx, lead=[Reply(text=ctx.say(lead))], facts=facts)
 

@@ -56,6 +56,14 @@ _CONDUCT = gated(
     r"脱岗|迟到|早退|暴力执法|粗暴|跑了.{1,3}趟|跑了好几趟|让(?:我|俺)来回跑"
 )
 
+# nobody at the office in working hours (干部作风: 脱岗, 空岗): its people and their conduct
+# in one ("办公室一个人都没有", "去了三回都找不到人", "窗口空着没人")
+_ABSENT = gated(
+    r"(?:办公室|屋里|屋里头|窗口|大厅|里头|里面|单位)(?:里)?.{0,4}"
+    r"(?:一个人(?:都|也)没有|一个人影(?:都|也)?没有|没(?:有)?人|空无一人|空着|锁着门|锁门|关着门)|"
+    r"(?:找|见)不(?:到|着)(?:人|领导|干部)|不在岗|脱岗|空岗|上班时间.{0,6}没(?:有)?人"
+)
+
 STAFF_CATEGORY = CategoryGuess(level1="纪检监察", level2="干部作风", unit_type=None)
 
 
@@ -81,6 +89,8 @@ def staff_complaint(r: Reading) -> Office | None:
     if office is None or r.order_number is not None:
         return None
     after = r.plain[r.plain.find(office.said) :]
+    if _ABSENT.search(after) is not None:
+        return office
     if _STAFF.search(after) is None or _CONDUCT.search(r.plain) is None:
         return None
     return office

@@ -347,7 +347,9 @@ def read(
     category = None
     c = nlu.category if nlu is not None else None
     if matter and c is not None and (intent in _MATTER_INTENTS or content_len(matter) >= 8):
-        category = CategoryGuess(level1=c.level1, level2=c.level2, unit_type=c.unit_type)
+        category = CategoryGuess(
+            level1=c.level1, level2=c.level2, unit_type=c.unit_type, keyword=c.source == "keyword"
+        )
     return Reading(
         text=raw,
         plain=p,

@@ -69,6 +69,9 @@ class CategoryGuess(_Model):
     level1: str
     level2: str | None = None
     unit_type: str | None = None
+    # decided by the matter's own words (a utility, a bus: nlu/routing.py's overrides),
+    # not by the model's guess: an answer's source does not replace it
+    keyword: bool = False
 
 
 FileRef = DraftAttachment

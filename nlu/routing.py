@@ -25,6 +25,15 @@ from nlu.resources import CATALOGUE_PATH, CONFIG_DIR
 #: Overrides look at this many leading characters (the matter is named first).
 OVERRIDE_CHARS = 100
 
+# a matter denied in a correction ("不是停水 是停气", "说错了 不是暖气是燃气"): the words
+# after 不是 up to the 是 that names the right matter
+_DENIED = re.compile(r"不是([^\s，,。；;！!？?]{1,8}?)(?=[\s，,。]*(?:而)?是)")
+
+
+def _without_denied(text: str) -> str:
+    """``text`` with the matters it denies blanked (same length, so positions hold)."""
+    return _DENIED.sub(lambda m: "不是" + " " * len(m.group(1)), text)
+
 
 @dataclass(frozen=True)
 class Override:
@@ -72,8 +81,18 @@ class Routing:
         """The override whose pattern matches earliest in the start of ``text`` (and whose
         ``unless`` does not): the matter a citizen names first decides, so 电梯老坏，还停水
         is the elevator's; on a tie the file's order. An ``always`` override (住房公积金)
-        wins over the others wherever it matches."""
+        wins over the others wherever it matches. A matter the text denies ("不是停水 是停
+        气") decides nothing when another one is named; alone ("这不是第一次停水了") it still
+        does."""
         text = text[:OVERRIDE_CHARS]
+        denied = _without_denied(text)
+        if denied != text:
+            found = self._override(denied)
+            if found is not None:
+                return found
+        return self._override(text)
+
+    def _override(self, text: str) -> Override | None:
         best: tuple[int, Override] | None = None
         for o in self.overrides:
             found = o.pattern.search(text)
