@@ -40,6 +40,8 @@ from nlu.address_words import (
     DETAIL_TOKEN_RE,
     FILLER_END_RE,
     GENERIC_NAME_RE,
+    HOME_KIND_RE,
+    HOME_RE,
     LEAD_RE,
     LEVEL_END_RE,
     MATTER_RE,
@@ -58,6 +60,7 @@ from nlu.address_words import (
     ROAD_SEARCH_RE,
     ROUTE_RE,
     SEAT_RE,
+    SENTENCE_END_RE,
     SITE_SUFFIX_RE,
     STOP_RE,
     TOWN_NEXT,
@@ -189,14 +192,25 @@ def find_address(text: str, gazetteer: Gazetteer | None = None, *, outside: bool
             found = _parse_span(t[mark[0] :], gaz, free=True)
             return replace(found, county=mark[1]) if found.detail else found
         return Address(outside=gaz.outside(t) if outside else None)
-    # a province/city prefix right before the place belongs to it
-    head = t[max(0, start - 5) : start]
-    m = re.search(r"(?:山东省?)?(?:菏泽市?)?$", head)
-    if m and m.group(0):
-        start -= len(m.group(0))
-    span = t[start:]
-    found = _parse_span(span, gaz, free=True)
-    return found
+    span = t[_with_prefix(t, start) :]  # a province/city prefix right before belongs to it
+    found, n = _parse_consume(span, gaz, free=True)
+    return _with_home(found, span[n:])
+
+
+def _with_home(found: Address, rest: str) -> Address:
+    """``found`` with the citizen's home said right after it, beside the spot (一个在建的楼盘
+    俺住旁边的书香苑 → 交叉口，书香苑旁边); not after words of the matter (路灯坏了 我住在…)."""
+    m = HOME_RE.search(rest, 0, 30)
+    between = rest[: m.start()] if m else "。"
+    if not found.detail or m is None or len(between) > 10 or SENTENCE_END_RE.search(between):
+        return found
+    home = _detail_prefix(rest[m.end() :], after_level=False)
+    kind = HOME_KIND_RE.search(home)
+    if kind is None or kind.start() < 1 or GENERIC_NAME_RE.match(home) or MATTER_RE.search(between):
+        return found
+    detail = f"{found.detail}，{home}{m.group('pos') or ''}"
+    road, place = _road(detail)
+    return replace(found, detail=detail, road=road, place=place.lstrip("，") if place else None)
 
 
 def _not_negated(t: str, start: int | None, gaz: Gazetteer) -> int | None:
