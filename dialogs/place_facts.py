@@ -4,6 +4,7 @@ an address, the answer to "where?", or the value of a correction ("不是A 是B"
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from dialogs.expecting import Expecting, Target
@@ -58,6 +59,12 @@ def place_of(
         return None
     terr = nlu.territory if nlu is not None else None
     addr = nlu.first("address") if nlu is not None else None
+    if "place" in fixes and (kept := KEPT.search(core)) is not None:
+        # "是北城街道 小区还是阳光花园": the words of what stays are no new place
+        core = (core[: kept.start()] + core[kept.end() :]).strip()
+        if terr is not None and terr.detail and terr.detail not in core:
+            terr = dataclasses.replace(terr, detail=None, road=None, place=None)
+        addr = addr if addr is not None and addr.value in core else None
     answering = expecting == "place" or "place" in fixes
     detail: str | None = None
     if answering:
@@ -169,6 +176,12 @@ def _county_said(terr: Territory, raw: str) -> str | None:
 # a correction's words without its value ("地址写错了", "地点不对")
 _NAMED_WRONG = re.compile(
     r"地点|地址|位置|地方|门牌|写错了?|说错了?|打错了?|弄错了?|错了|不对|有误|不正确|改一下|要改"
+)
+# what a correction says stays as it was ("小区还是阳光花园", "小区没错", "别的都对")
+KEPT = re.compile(
+    r"[，,。\s]*(?:(?:小区|村|社区|路|街|楼号?|门牌号?|名字)(?:也|都)?"
+    r"(?:还是|仍然是|仍是|没错|没变|不变|是对的|对的)[^，,。\s]*"
+    r"|(?:别的|其他|其它|其余|剩下的|后面的)(?:都|也)?(?:对|没错|不变|没变|一样)的?[了啊]?)"
 )
 # "是B，不是A": the wrong one named after what is right
 AFTERTHOUGHT = re.compile(r"(?<![，,。\s])[，,。\s]+(?:而)?不是([^，,。]*)$")
