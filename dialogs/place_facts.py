@@ -12,6 +12,7 @@ from dialogs.placenames import county_in, names_county, whole_name
 from dialogs.since_facts import no_when
 from dialogs.spoken import PLACE_NOUN, PREMISES, PROBLEM, PUNCT, content_len, fold
 from dialogs.state import Place
+from nlu.address_words import BUS_LINE_RE, MATTER_WORDS
 from nlu.types import NluResult, Territory
 
 #: Lead words of a place (正确地址是, 事发地点在, 俺家在, 我住在): a noun with its verb, or
@@ -22,10 +23,10 @@ _PLACE_LEAD = re.compile(
     r"(?:就是|是在|就在|住在|位于|改成|改为|换成|应该是|在|是|为)?|"
     r"(?:我|俺|我们|俺们)家?(?:就是|是在|就在|住在|在|住|是))[:：\s]*"
 )
-#: Fillers after a place (这边, 那里, 吧); position words (附近, 对面) are the citizen's
+#: Fillers after a place (这边, 那里, 那个, 吧); position words (附近, 对面) are the citizen's
 #: and stay.
 _PLACE_TRAIL = re.compile(
-    r"(?:这边|那边|那里|这里|那块|这块|一带|那儿|这儿)?[吧啊呢呀了的。，,.!！\s]*$"
+    r"(?:这边|那边|那里|这里|那块|这块|一带|那儿|这儿|那个|这个)?[吧啊呢呀了的。，,.!！\s]*$"
 )
 _PLACE_CUE = re.compile(r"^(?:在|就在|住在|位于|地址|地点|位置)")
 
@@ -212,6 +213,10 @@ def leading_spot(text: str) -> str | None:
         head = t[:end]
         if t[end : end + 1] in _LOCATIVE_NEXT:
             continue  # "村口路边": 路 of 路边 is no road's name
+        if (bus := BUS_LINE_RE.search(t, max(0, end - 6), end + 4)) and bus.end() == end:
+            continue  # "十八路公交站牌": a bus line is no road
+        if head[-2:-1] == "的" and t[end : end + 1] in MATTER_WORDS.get(head[-1], ""):
+            continue  # "新华路的路灯": 路 of 路灯 stands alone, it names no road
         if address_only(head.replace("的", "")) and not head.endswith("的"):
             return head
     return None

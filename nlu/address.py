@@ -35,6 +35,7 @@ from nlu.address_gazetteer import (
     default_gazetteer,
 )
 from nlu.address_words import (
+    BUS_LINE_RE,
     CITY_RE,
     CLAUSE_RE,
     DETAIL_TOKEN_RE,
@@ -198,8 +199,7 @@ def find_address(text: str, gazetteer: Gazetteer | None = None, *, outside: bool
 
 
 def _with_home(found: Address, rest: str) -> Address:
-    """``found`` with the citizen's home said right after it, beside the spot (一个在建的楼盘
-    俺住旁边的书香苑 → 交叉口，书香苑旁边); not after words of the matter (路灯坏了 我住在…)."""
+    """``found`` and the home said beside it (…交叉口 俺住旁边的书香苑), not after the matter."""
     m = HOME_RE.search(rest, 0, 30)
     between = rest[: m.start()] if m else "。"
     if not found.detail or m is None or len(between) > 10 or SENTENCE_END_RE.search(between):
@@ -312,10 +312,7 @@ def address_span(text: str, gazetteer: Gazetteer | None = None) -> tuple[int, in
 def _span_in(t: str, gaz: Gazetteer) -> tuple[int, int] | None:
     start = _not_negated(t, gaz.first_place(t), gaz)
     if start is not None:
-        head = t[max(0, start - 5) : start]
-        m = re.search(r"(?:山东省?)?(?:菏泽市?)?$", head)
-        if m and m.group(0):
-            start -= len(m.group(0))
+        start = _with_prefix(t, start)
     else:
         m = ROAD_SEARCH_RE.search(t)
         site = _named_site(t)
@@ -424,6 +421,9 @@ def _detail_prefix(text: str, after_level: bool = True) -> str:
                 break
         if len(m.groupdict().get("kind") or "") == 1 and verb_object(word):
             break  # 门口等待开门: 开门 is what is done, not a door
+        if (bus := BUS_LINE_RE.search(text, m.start(), m.end() + 4)) and bus.end() == m.end():
+            end = max(end, bus.start())
+            break  # 公交站 十路车: a bus line, no road
         end = m.end()
     return text[:end]
 

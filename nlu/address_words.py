@@ -56,6 +56,8 @@ ROAD_RE = re.compile(
     r"(?:[0-9一二三四五六七八九十百]+号(?!楼|院))?)"
 )
 NUM = r"[0-9一二三四五六七八九十百零两]+"
+#: A bus line (十路车, 18路公交): a number before 路 is no road when a bus follows.
+BUS_LINE_RE = re.compile(rf"{NUM}路(?=车|公交|汽车|专线|班车)")
 #: Address-like tokens that continue an address inside a longer message. Each ends at a
 #: real boundary: a named road, estate, building, door, landmark or position word; a
 #: one-character suffix never takes the first character of the matter (楼道, 路灯, 路面,

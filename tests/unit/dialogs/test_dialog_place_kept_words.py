@@ -19,6 +19,7 @@ import pytest
 
 from dialogs.context import DialogContext, Thresholds
 from dialogs.intake import specific
+from dialogs.place_facts import leading_spot, place_text
 from dialogs.state import Place
 from dialogs.wording import Wording
 from nlu.address import default_gazetteer
@@ -111,3 +112,25 @@ def test_the_home_said_beside_the_spot_stays_in_the_place(web: DialogContext) ->
     address = slots(chat).place.address() or ""
     assert address.startswith("牡丹区西城街道长江路")
     assert "金色家园" in address
+
+
+@pytest.mark.parametrize(
+    ("text", "spot"),
+    [
+        ("新华路的路灯坏了好几天", "新华路"),  # 路 of 路灯 after 的 names no road
+        ("青年路的路面裂了", "青年路"),
+        ("阳光小区的楼道灯不亮", "阳光小区"),
+        ("吕陵那边 十八路公交站牌没了", None),  # a bus line is no road
+        ("黄集那边 6路公交车老不来", None),
+        ("伯乐街道的菜市场门口天天堵车", "伯乐街道的菜市场门口"),
+    ],
+)
+def test_the_spot_before_the_matter(text: str, spot: str | None) -> None:
+    assert leading_spot(text) == spot
+
+
+@pytest.mark.parametrize(
+    ("said", "spot"), [("何楼村那个", "何楼村"), ("金色家园那个", "金色家园"), ("东头这个", "东头")]
+)
+def test_a_demonstrative_after_the_place_is_a_filler(said: str, spot: str) -> None:
+    assert place_text(said) == spot

@@ -108,3 +108,19 @@ def test_a_home_after_the_matter_is_not_taken_for_the_place() -> None:
     # the citizen's home named only after the matter, not beside the spot
     found = find_address("单县北城街道舜师路路灯坏了好几天 晚上黑乎乎的")
     assert found.detail == "舜师路"
+
+
+# a bus line after the place (十路车, 18路公交) is no road of it
+BUS_LINES = [
+    ("牡丹区北城街道双河路公交站 十路车", "牡丹区", "北城街道", "双河路公交站"),
+    ("单县北城街道舜师路18路公交站牌坏了", "单县", "北城街道", "舜师路"),
+    ("曹县青菏街道青菏路汽车站 三路车老不来", "曹县", "青菏街道", "青菏路汽车站"),
+]
+
+
+@pytest.mark.parametrize(("text", "county", "township", "detail"), BUS_LINES)
+def test_a_bus_line_is_no_road_of_the_place(
+    text: str, county: str, township: str, detail: str
+) -> None:
+    found = find_address(text)
+    assert (found.county, found.township, found.detail) == (county, township, detail)
