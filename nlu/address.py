@@ -422,7 +422,6 @@ def _detail_prefix(text: str, after_level: bool = True) -> str:
         if len(m.groupdict().get("kind") or "") == 1 and verb_object(word):
             break  # 门口等待开门: 开门 is what is done, not a door
         if (bus := BUS_LINE_RE.search(text, m.start(), m.end() + 4)) and bus.end() == m.end():
-            end = max(end, bus.start())
             break  # 公交站 十路车: a bus line, no road
         end = m.end()
     return text[:end]

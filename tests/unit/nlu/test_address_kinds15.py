@@ -124,3 +124,28 @@ def test_a_bus_line_is_no_road_of_the_place(
 ) -> None:
     found = find_address(text)
     assert (found.county, found.township, found.detail) == (county, township, detail)
+
+
+# a township said by its name alone before 那边 / 一带, after its county or zone
+STEMS = [
+    ("高新区吕陵那边 十八路公交站牌没了", "菏泽高新技术产业开发区", "吕陵镇", None),
+    ("郓城县黄安一带路灯不亮", "郓城县", "黄安镇", None),
+    ("巨野县麒麟那边有个黑加油站", "巨野县", "麒麟镇", None),
+    ("牡丹区何楼那边拆迁工地晚上拉土", "牡丹区", "何楼街道", "拆迁工地"),
+    ("单县北城那边 舜师路", "单县", "北城街道", "舜师路"),
+    # not a township: a village of that name, a road named after it
+    ("高新区吕陵村那边", "菏泽高新技术产业开发区", "吕陵镇", None),
+    ("郓城县黄安路那边下水道堵了", "郓城县", None, "黄安路"),
+]
+
+
+@pytest.mark.parametrize(("text", "county", "township", "detail"), STEMS)
+def test_a_township_said_by_its_name_alone(
+    text: str, county: str, township: str | None, detail: str | None
+) -> None:
+    found = find_address(text)
+    assert (found.county, found.township, found.detail) == (county, township, detail)
+
+
+def test_a_name_alone_without_a_county_is_no_township() -> None:
+    assert find_address("黄安那边路灯不亮").township is None
