@@ -238,4 +238,11 @@ def specific(place: Place) -> bool:
     rest = rest.strip("的 ，,。")
     # a township the NLU did not know, before a spot without a name ("伯乐街道楼下")
     spot = re.sub(r"^[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡|办事处)", "", rest)
+    if _BARE_KIND.fullmatch(spot):
+        return False  # "经开区那边的化工厂": which one is not said
     return bool(rest) and not _DEICTIC.match(spot) and not _UNNAMED_SPOT.fullmatch(spot)
+
+
+#: A kind of works without its name (化工厂, 砖厂, 养猪场, 菜市场, 工地): a name of its own
+#: (华泰化工厂) is longer than the two characters of a trade before the kind.
+_BARE_KIND = re.compile(r"[\u4e00-\u9fff]{0,2}(?:厂|场|工地|作坊)")

@@ -4,6 +4,7 @@ an address, the answer to "where?", or the value of a correction ("不是A 是B"
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from dialogs.expecting import Expecting, Target
@@ -11,6 +12,7 @@ from dialogs.placenames import county_in, names_county, whole_name
 from dialogs.since_facts import no_when
 from dialogs.spoken import PLACE_NOUN, PREMISES, PROBLEM, PUNCT, content_len, fold
 from dialogs.state import Place
+from nlu.address_words import BUS_LINE_RE, MATTER_WORDS
 from nlu.types import NluResult, Territory
 
 #: Lead words of a place (正确地址是, 事发地点在, 俺家在, 我住在): a noun with its verb, or
@@ -21,10 +23,10 @@ _PLACE_LEAD = re.compile(
     r"(?:就是|是在|就在|住在|位于|改成|改为|换成|应该是|在|是|为)?|"
     r"(?:我|俺|我们|俺们)家?(?:就是|是在|就在|住在|在|住|是))[:：\s]*"
 )
-#: Fillers after a place (这边, 那里, 吧); position words (附近, 对面) are the citizen's
+#: Fillers after a place (这边, 那里, 那个, 吧); position words (附近, 对面) are the citizen's
 #: and stay.
 _PLACE_TRAIL = re.compile(
-    r"(?:这边|那边|那里|这里|那块|这块|一带|那儿|这儿)?[吧啊呢呀了的。，,.!！\s]*$"
+    r"(?:这边|那边|那里|这里|那块|这块|一带|那儿|这儿|那个|这个)?[吧啊呢呀了的。，,.!！\s]*$"
 )
 _PLACE_CUE = re.compile(r"^(?:在|就在|住在|位于|地址|地点|位置)")
 
@@ -58,6 +60,12 @@ def place_of(
         return None
     terr = nlu.territory if nlu is not None else None
     addr = nlu.first("address") if nlu is not None else None
+    if "place" in fixes and (kept := KEPT.search(core)) is not None:
+        # "是北城街道 小区还是阳光花园": the words of what stays are no new place
+        core = (core[: kept.start()] + core[kept.end() :]).strip()
+        if terr is not None and terr.detail and terr.detail not in core:
+            terr = dataclasses.replace(terr, detail=None, road=None, place=None)
+        addr = addr if addr is not None and addr.value in core else None
     answering = expecting == "place" or "place" in fixes
     detail: str | None = None
     if answering:
@@ -170,6 +178,12 @@ def _county_said(terr: Territory, raw: str) -> str | None:
 _NAMED_WRONG = re.compile(
     r"地点|地址|位置|地方|门牌|写错了?|说错了?|打错了?|弄错了?|错了|不对|有误|不正确|改一下|要改"
 )
+# what a correction says stays as it was ("小区还是阳光花园", "小区没错", "别的都对")
+KEPT = re.compile(
+    r"[，,。\s]*(?:(?:小区|村|社区|路|街|楼号?|门牌号?|名字)(?:也|都)?"
+    r"(?:还是|仍然是|仍是|没错|没变|不变|是对的|对的)[^，,。\s]*"
+    r"|(?:别的|其他|其它|其余|剩下的|后面的)(?:都|也)?(?:对|没错|不变|没变|一样)的?[了啊]?)"
+)
 # "是B，不是A": the wrong one named after what is right
 AFTERTHOUGHT = re.compile(r"(?<![，,。\s])[，,。\s]+(?:而)?不是([^，,。]*)$")
 # "不是A，是B" / "不对，应该是B": what was said before and what replaces it (A at most 60
@@ -199,6 +213,10 @@ def leading_spot(text: str) -> str | None:
         head = t[:end]
         if t[end : end + 1] in _LOCATIVE_NEXT:
             continue  # "村口路边": 路 of 路边 is no road's name
+        if (bus := BUS_LINE_RE.search(t, max(0, end - 6), end + 4)) and bus.end() == end:
+            continue  # "十八路公交站牌": a bus line is no road
+        if head[-2:-1] == "的" and t[end : end + 1] in MATTER_WORDS.get(head[-1], ""):
+            continue  # "新华路的路灯": 路 of 路灯 stands alone, it names no road
         if address_only(head.replace("的", "")) and not head.endswith("的"):
             return head
     return None

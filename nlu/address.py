@@ -35,11 +35,14 @@ from nlu.address_gazetteer import (
     default_gazetteer,
 )
 from nlu.address_words import (
+    BUS_LINE_RE,
     CITY_RE,
     CLAUSE_RE,
     DETAIL_TOKEN_RE,
     FILLER_END_RE,
     GENERIC_NAME_RE,
+    HOME_KIND_RE,
+    HOME_RE,
     LEAD_RE,
     LEVEL_END_RE,
     MATTER_RE,
@@ -58,6 +61,7 @@ from nlu.address_words import (
     ROAD_SEARCH_RE,
     ROUTE_RE,
     SEAT_RE,
+    SENTENCE_END_RE,
     SITE_SUFFIX_RE,
     STOP_RE,
     TOWN_NEXT,
@@ -189,14 +193,24 @@ def find_address(text: str, gazetteer: Gazetteer | None = None, *, outside: bool
             found = _parse_span(t[mark[0] :], gaz, free=True)
             return replace(found, county=mark[1]) if found.detail else found
         return Address(outside=gaz.outside(t) if outside else None)
-    # a province/city prefix right before the place belongs to it
-    head = t[max(0, start - 5) : start]
-    m = re.search(r"(?:山东省?)?(?:菏泽市?)?$", head)
-    if m and m.group(0):
-        start -= len(m.group(0))
-    span = t[start:]
-    found = _parse_span(span, gaz, free=True)
-    return found
+    span = t[_with_prefix(t, start) :]  # a province/city prefix right before belongs to it
+    found, n = _parse_consume(span, gaz, free=True)
+    return _with_home(found, span[n:])
+
+
+def _with_home(found: Address, rest: str) -> Address:
+    """``found`` and the home said beside it (…交叉口 俺住旁边的书香苑), not after the matter."""
+    m = HOME_RE.search(rest, 0, 30)
+    between = rest[: m.start()] if m else "。"
+    if not found.detail or m is None or len(between) > 10 or SENTENCE_END_RE.search(between):
+        return found
+    home = _detail_prefix(rest[m.end() :], after_level=False)
+    kind = HOME_KIND_RE.search(home)
+    if kind is None or kind.start() < 1 or GENERIC_NAME_RE.match(home) or MATTER_RE.search(between):
+        return found
+    detail = f"{found.detail}，{home}{m.group('pos') or ''}"
+    road, place = _road(detail)
+    return replace(found, detail=detail, road=road, place=place.lstrip("，") if place else None)
 
 
 def _not_negated(t: str, start: int | None, gaz: Gazetteer) -> int | None:
@@ -298,10 +312,7 @@ def address_span(text: str, gazetteer: Gazetteer | None = None) -> tuple[int, in
 def _span_in(t: str, gaz: Gazetteer) -> tuple[int, int] | None:
     start = _not_negated(t, gaz.first_place(t), gaz)
     if start is not None:
-        head = t[max(0, start - 5) : start]
-        m = re.search(r"(?:山东省?)?(?:菏泽市?)?$", head)
-        if m and m.group(0):
-            start -= len(m.group(0))
+        start = _with_prefix(t, start)
     else:
         m = ROAD_SEARCH_RE.search(t)
         site = _named_site(t)
@@ -410,6 +421,8 @@ def _detail_prefix(text: str, after_level: bool = True) -> str:
                 break
         if len(m.groupdict().get("kind") or "") == 1 and verb_object(word):
             break  # 门口等待开门: 开门 is what is done, not a door
+        if (bus := BUS_LINE_RE.search(text, m.start(), m.end() + 4)) and bus.end() == m.end():
+            break  # 公交站 十路车: a bus line, no road
         end = m.end()
     return text[:end]
 

@@ -42,6 +42,8 @@ _TRIP_RE = re.compile(r"(?:去|到|回|往|赴|上|从|来自|离开|出差|旅�
 #: A village or community the gazetteer does not know, by its suffix; not the start of a
 #: road named after it (李庄村路), but before a matter noun (陈集社区|路灯坏了).
 _VILLAGE_RE = re.compile(rf"[\u4e00-\u9fff]{{1,5}}?(?:村|社区)(?!{ROAD_AFTER_VILLAGE})")
+#: After a township's name said alone: where around it (吕陵那边, 黄安一带).
+_STEM_NEXT = re.compile(r"那边|这边|那块|这块|那片|这片|一带")
 #: Township points farther than this are not "nearest known" (km).
 TOWNSHIP_RADIUS_KM = 6.0
 
@@ -66,6 +68,7 @@ class Gazetteer:
     maxlen: int = 12
     _bare: list[str] | None = None
     _marks: re.Pattern[str] | None = None
+    _stems: dict[str, dict[str, str]] | None = None
 
     @classmethod
     def load(
@@ -210,7 +213,25 @@ class Gazetteer:
                 continue
             if n <= limit:
                 return found
-        return office
+        return office or (self._stem_at_start(text, county) if county else None)
+
+    def _stem_at_start(self, text: str, county: str) -> tuple[str, set[str], int] | None:
+        """A township of ``county`` said by its name alone before 那边, 一带 … (高新区吕陵那边
+        → 吕陵镇, 郓城县黄安一带 → 黄安镇); a village of that name says 村 (吕陵村)."""
+        m = _STEM_NEXT.search(text, 2, self.maxlen + 3)
+        if m is None:
+            return None
+        if self._stems is None:
+            self._stems = {}
+            for names in self.town_names.values():
+                for cty, town in names.items():
+                    stem = re.sub(r"(?:镇|乡|街道)$", "", INFIX_RE.sub("", town))
+                    if len(stem) >= 2 and stem != town:
+                        self._stems.setdefault(stem, {}).setdefault(cty, town)
+        towns = self._stems.get(text[: m.start()], {})
+        zone = county in self.zones and len(set(towns.values())) == 1  # a zone's lent street
+        pick = towns.get(county) or (next(iter(towns.values())) if zone else None)
+        return (pick, {county}, m.start()) if pick else None
 
     def village_at_start(
         self, text: str, town: str | None, county: str | None

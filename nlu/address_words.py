@@ -56,16 +56,19 @@ ROAD_RE = re.compile(
     r"(?:[0-9一二三四五六七八九十百]+号(?!楼|院))?)"
 )
 NUM = r"[0-9一二三四五六七八九十百零两]+"
+#: A bus line (十路车, 18路公交): a number before 路 is no road when a bus follows.
+BUS_LINE_RE = re.compile(rf"{NUM}路(?=车|公交|汽车|专线|班车)")
 #: Address-like tokens that continue an address inside a longer message. Each ends at a
 #: real boundary: a named road, estate, building, door, landmark or position word; a
 #: one-character suffix never takes the first character of the matter (楼道, 路灯, 路面,
 #: 院子, 城管), and numbered parts (3号楼, 2单元, 5排) need their number.
 DETAIL_KINDS = (
-    r"交叉口|交汇处|十字路口|路口|路[东西南北](?![头边侧面角段])|"
+    r"交叉口|交汇处|十字路口|路口|路[东西南北](?![头边侧面角段首])|"
     r"小区|花园|家园|公寓|广场|大厦|中心|市场|集市|超市|商场|医院|卫生院|卫生室|诊所|学校|中学|小学|"
     r"幼儿园|初中部|高中部|学院|大学|公园|车站|加油站|银行|酒店|宾馆|饭店|公司|人民政府|政府|"
     r"办事处|村委会|居委会|派出所|大桥|[东西南北]?门口|门前|东门|西门|南门|北门|大门|旁边|对面|附近|东侧|西侧|"
-    r"南侧|北侧|东头|西头|南头|北头|东边|西边|南边|北边|楼下|楼上|楼前|楼后|"
+    r"南侧|北侧|东头|西头|南头|北头|东边|西边|南边|北边|[东西南北]首|楼下|楼上|楼前|楼后|"
+    r"下穿桥|下穿通道|下穿|地道桥|地道|桥洞|涵洞|立交桥|高架桥|铁路桥|天桥|"
     r"中介|商店|药店|药房|门市部?|小卖部|饭馆|餐馆|餐厅|浴池|营业厅|"
     r"工地|驾校|停车场|景区|厂房|养殖场|养猪场|养鸡场|名都|华庭|公馆|[东西南北中]段|后面|前面|"
     r"里面|后边|前边|[东西][南北]角|村[东西南北口头]|"
@@ -78,12 +81,21 @@ DETAIL_TOKEN_RE = re.compile(rf"{NAME_CH}{{0,10}}?(?P<kind>{DETAIL_KINDS})")
 LEVEL_END_RE = re.compile(r"(?:区|县|镇|乡|街道|办事处|街办|村|社区|庄|集|楼|屯|寨|营|菏泽市?)$")
 #: Between a level and the estate: how the citizen holds the home (买的, 住的, 租的).
 OWN_RE = re.compile(r"(?:买|住|租|开|盖|建)的")
+#: The citizen's home named after the spot, beside it (俺住旁边的书香苑, 俺家就在对面的
+#: 金色家园, 我住在附近的阳光花园小区, 俺们住的是东方花园): a second place of the message.
+HOME_RE = re.compile(
+    r"[，,、]?(?:俺|我|咱)们?家?(?:就|也)?(?:住在|住|在)在?(?:的是|的就是|是)?"
+    r"(?P<pos>旁边|附近|对面|对过|隔壁|边上)?的?"
+)
+#: The kinds of a home's estate (花园, 苑, 小区, 家属院 ...).
+HOME_KIND_RE = re.compile(r"小区|花园|家园|公寓|苑|府|城|名都|华府|华庭|公馆|家属院|大院|社区")
 #: A road told by where it runs (县城往董口镇去的那条路, 从李村到王庄的公路).
 ROUTE_RE = re.compile(
     rf"(?:从)?{NAME_CH}{{1,8}}?(?:往|到|至|通往|去往){NAME_CH}{{1,8}}?(?:去|方向)?的?"
     r"(?:那条|这条|那段|这段)?(?:公路|道路|马路|大路|小路|路)"
 )
 STOP_RE = re.compile(r"[,，.。!！?？;；\n]")
+SENTENCE_END_RE = re.compile(r"[.。!！?？;；\n]")
 WS_RE = re.compile(r"\s+")
 SUFFIX_RE = re.compile(r"区|县|镇|乡|街道|办事处|街办|村|社区|开发区|高新区")
 
@@ -168,6 +180,6 @@ POSITION_RE = re.compile(r"门口|门前|大门|院|东|西|南|北|对面|旁�
 #: Words that only say where beside a place (东头, 门口, 楼下, 对面): after a space they go
 #: on with the place (伯乐大街 东头); a site after a space (楼下饭店) is the matter's subject.
 POSITIONS_RE = re.compile(
-    r"(?:[东西南北]?门口|门前|[东西南北大]门|旁边|对面|对过|附近|[东西南北](?:侧|头|边)|"
+    r"(?:[东西南北]?门口|门前|[东西南北大]门|旁边|对面|对过|附近|[东西南北](?:侧|头|边|首)|"
     r"楼[下上前后]|[前后里]面|[前后]边|[东西][南北]角)+"
 )
