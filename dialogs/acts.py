@@ -128,6 +128,10 @@ def refusal(p: str, words: Words, expecting: Expecting, phone: str | None) -> tu
         return False, True
     if strong:
         return True, False
+    if expecting == "contact" and phone is None and _LEAD_REFUSAL.match(_SOFT_LEAD.sub("", p)):
+        # "俺不想说 恁直接查他们就中", "没必要留吧 俺就是说一下": the answer opens with the
+        # refusal; what follows only asks the matter to be handled
+        return True, False
     if expecting == "contact":
         soft = only(p, w("anonymous_soft")) or only(p, w("no")) or only(p, w("none"))
         # "这个就不用了吧", "就免了吧", "那个不用了": the same after a pointer to the question
@@ -137,6 +141,11 @@ def refusal(p: str, words: Words, expecting: Expecting, phone: str | None) -> tu
     return False, False
 
 
+# a refusal that opens the answer to "name and phone?" ("不想说", "没必要留", "用不着")
+_LEAD_REFUSAL = re.compile(
+    r"(?:不|别|甭)(?:太|大)?(?:想|愿意?|方便|用|需要|要|必|便)?(?:留|透露|提供|告诉|给(?:你|恁)|说|登记|写)"
+    r"|(?:没(?:有|啥|什么)?必要|用不着|犯不着|不必)(?:留|说|给|提供|告诉|登记|写|了|吧|$)"
+)
 # what may come before a soft refusal of a contact ("这个就不用了吧", "电话就免了")
 _SOFT_LEAD = re.compile(r"^(?:这个|那个|电话|手机|联系方式|那|就|还是|俺|我|咱)+")
 # "不是来投诉的 只想了解一下": a question, not a complaint (besides the wording's list)

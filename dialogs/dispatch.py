@@ -37,7 +37,7 @@ from dialogs.lookups import (
 from dialogs.model import DialogState, Handoff, RecordDisposition, Reply, UserMessage
 from dialogs.offices import staff_complaint
 from dialogs.outside import outside_heze
-from dialogs.pieces import join_pieces, keep_piece
+from dialogs.pieces import join_pieces, keep_piece, keep_subject
 from dialogs.reading import Reading, read
 from dialogs.referral import answer_of
 from dialogs.services import service_wanted
@@ -306,6 +306,8 @@ def _idle(
     if r.matter or r.has_facts or ev.attachments or ev.location is not None:
         if r.matter and s.memory.pieces:
             r = replace(r, matter=join_pieces(s, r, ev.at))  # "俺们楼上" / "天天往楼下扔…"
+        elif not r.matter and not ev.attachments and ev.location is None:
+            keep_subject(s, r, ev.at)  # "俺村那条路": what happened to it follows
         return start_intake(s, ev, r, ctx)
     keep_piece(s, r, ev.at)  # "俺们楼上": the description that completes it follows
     return welcome(s, ctx)

@@ -24,7 +24,13 @@ from dialogs.model import (
     WorkOrderDraft,
 )
 from dialogs.offices import Office, staff_category
-from dialogs.pieces import completes_subject, matter_fix, name_fix, piece_of_matter
+from dialogs.pieces import (
+    completes_subject,
+    join_pieces,
+    matter_fix,
+    name_fix,
+    piece_of_matter,
+)
 from dialogs.reading import Expecting, Reading, clean_phone
 from dialogs.slot_answers import declines_detail
 from dialogs.state import (
@@ -158,6 +164,9 @@ def intake_turn(
         flow.slots.matter = f"{matter_before} {r.core or r.text}"
         flow.slots.received_chars += len(r.core or r.text)
         r = amended(r, matter="", place=None)
+    elif flow.step == "what" and not matter_before and r.matter and s.memory.pieces:
+        # "俺村那条路" / "坑坑洼洼的…": the thing named before is the matter's subject
+        r = amended(r, matter=join_pieces(s, r, ev.at))
     notes = _apply(flow, ev, r, ctx, override=flow.step == "since" or r.fix)
     sl = flow.slots
     more = flow.step == "where" and r.place is None and sl.matter != matter_before

@@ -25,6 +25,7 @@ __all__ = [
     "completes_subject",
     "join_pieces",
     "keep_piece",
+    "keep_subject",
     "matter_fix",
     "name_fix",
     "piece_of_matter",
@@ -89,6 +90,21 @@ def keep_piece(s: DialogState, r: Reading, at: datetime) -> bool:
     s.memory.pieces = [*kept, r.core.strip()[:_PIECE_CHARS]][-_MAX_PIECES:]
     s.memory.pieces_at = at
     return True
+
+
+def keep_subject(s: DialogState, r: Reading, at: datetime) -> None:
+    """Keep a thing named alone with a place word in it ("俺村那条路", "小区门口那个井盖"),
+    told before what happened to it: the intake starts with it as the place, and the
+    description that follows is joined to it (fresh7: "俺村那条路" / "坑坑洼洼的…")."""
+    said = plain(r.core or r.text)
+    place = r.place
+    if r.matter or r.phone is not None or r.name is not None or place is None:
+        return
+    if place.county or place.township or place.village or r.since is not None:
+        return
+    if not 2 <= content_len(said) <= 12 or _PREDICATE.search(said) or _ASPECT.search(said):
+        return
+    s.memory.pieces, s.memory.pieces_at = [said[:_PIECE_CHARS]], at
 
 
 def join_pieces(s: DialogState, r: Reading, at: datetime) -> str:

@@ -84,6 +84,13 @@ _PHONE_WORD = gated(r"电话|手机|号码|号")
 _WHOLE_CONTACT = gated(
     r"匿名|个人信息|联系方式|留名(?!字)|都不|也不|(?:名字|姓名)(?:也|都|就)?(?:不|别|甭)"
 )
+# no call back wanted at all ("不用回访", "别联系俺"): with the phone refused, anonymity,
+# whatever name or surname comes with it (a name kept is for a call back: trial8 F11)
+_NO_CALLBACK = gated(
+    r"(?:不|别|甭)(?:用|要|需要|必)?(?:再)?(?:回访|回电|回电话|回复|联系|打电话|给(?:我|俺)打电话)"
+)
+# degree words ("那么大", "这么多"), never a question's 么
+_DEGREE = re.compile(r"[那这多]么")
 # the first clause of a message, up to its first separator
 _FIRST_CLAUSE = re.compile(r"^([^\s，,。！!？?；;：:、]+)[\s，,。！!？?；;：:、]+(?=\S)")
 # a place noun that ends the corrected value ("是黄河路农贸市场门口", "是幸福小区")
@@ -263,13 +270,14 @@ def read(
     name = name_of(raw, nlu, words, expecting, phone, refused)
     # "不留电话行不行", "电话就不留了 名字可以写 叫刘桂芝": the phone refused, not the name
     # (trial8 F11); the intake keeps a name given here or before instead of anonymity
-    phone_refused = (
+    phone_words = (
         anonymous
         and not name_refused
         and _PHONE_WORD.search(p) is not None
         and _WHOLE_CONTACT.search(p) is None
     )
-    if phone_refused and name is None:
+    phone_refused = phone_words and _NO_CALLBACK.search(p) is None
+    if phone_words and name is None:
         # "手机号就算了吧 俺是张国强", "号码不方便 叫我王师傅就行": the name beside the
         # refused phone, read as an answer to "name and phone?" in a short message
         said = "contact" if len(p) <= 24 else expecting
@@ -311,7 +319,8 @@ def read(
     )
     if fix and not fixes and since is not None and place is None:
         fixes = frozenset({"since"})  # "不对 是去年秋天的事": the corrected value is a time
-    question = (intent == "ask_info" and confident) or has_word(words("question"), p)
+    asked = has_word(words("question"), _DEGREE.sub("", p))  # "那么大" asks nothing
+    question = (intent == "ask_info" and confident) or asked
     asks_policy = consult or act == "consult"
     # asking about an order: its words ("查询", "进度" ...), not the NLU's guess alone
     progress = asks_progress(

@@ -226,6 +226,7 @@ _OVER_EMERGENCY = frozenset(
         "violence",
         "personal",
         "forbidden",
+        "evade",  # a penalty to be undone by favour (俺表哥在局里): no danger in it
         "detention",
         "court",
     }
