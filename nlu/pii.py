@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from nlu.pii_context import context_names
 from nlu.pii_names import COMPOUND_SURNAMES, ROLE_WORDS, TITLES, names, staff_names
 from nlu.pii_numbers import (
     DASH_CHARS,
@@ -174,8 +175,9 @@ def mask_text(text: str, *, public: bool = False, published: bool = False) -> st
     reads) also masks the exact address in the text, house, building, unit, floor and
     room numbers (``家住长江路88号`` -> ``家住长江路**号``; docs/casebridge.md "Public
     answers"), vehicle plates (``鲁R·12345`` -> ``鲁R·*****``), and names after a role
-    word (``工作人员李秀英`` -> ``工作人员李**``): units and the centre need the exact
-    spot and the staff member concerned, the public does not. Never raises.
+    word (``工作人员李秀英`` -> ``工作人员李**``) or read from the words around them
+    (``隔壁王建国家`` -> ``隔壁王**家``, :mod:`nlu.pii_context`): units and the centre
+    need the exact spot and the staff member concerned, the public does not. Never raises.
 
     ``published=True`` is for a text the centre or a unit wrote to publish (a
     knowledge-base entry's title and answer), never a citizen's: the landlines in it are
@@ -188,6 +190,8 @@ def mask_text(text: str, *, public: bool = False, published: bool = False) -> st
         if public:
             text = _visible(text)
         masked = names(mask_numbers(text, landlines=not published))
-        return _plates(_estates(_house_numbers(staff_names(masked)))) if public else masked
+        if not public:
+            return masked
+        return _plates(_estates(_house_numbers(context_names(staff_names(masked)))))
     except Exception:  # never let masking break a log line or an answer
         return re.sub(r"[0-9０-９]", "*", text)
