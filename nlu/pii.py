@@ -160,11 +160,28 @@ def _estates(text: str) -> str:
 def _visible(text: str) -> str:
     """``text`` without invisible format characters (category Cf: the right-to-left
     override and other bidi controls, zero-width spaces): a public page never echoes
-    them (trial8 F17; the inbound side drops them too, ``channels.messages`` and
+    them, nor a combining mark with no letter under it (trial8 F17, trial10 N14; the
+    inbound side drops them too, ``channels.messages`` and
     ``casebridge.inputs.without_format``)."""
     if text.isascii():
         return text
-    return "".join(ch for ch in text if ch == "\u200d" or unicodedata.category(ch) != "Cf")
+    out: list[str] = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat in ("Mn", "Me") and not (out and _takes_marks(out[-1])):
+            continue  # a stray combining mark (trial10 N14)
+        if ch == "\u200d" or cat != "Cf":
+            out.append(ch)
+    return "".join(out)
+
+
+def _takes_marks(ch: str) -> bool:
+    """A combining mark after ``ch`` belongs to it: not after a space, a control, a Han
+    character or CJK punctuation (the rule of ``channels.messages.without_format``)."""
+    code = ord(ch)
+    cjk = 0x3000 <= code <= 0x303F or 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
+    cjk = cjk or 0xFF00 <= code <= 0xFF65 or 0x20000 <= code <= 0x3FFFF
+    return not cjk and unicodedata.category(ch)[0] not in "ZC"
 
 
 def mask_text(text: str, *, public: bool = False, published: bool = False) -> str:

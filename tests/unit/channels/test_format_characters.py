@@ -183,3 +183,8 @@ def test_an_open311_description_loses_stray_marks() -> None:
     ).encode()
     req = parse_request(pairs_from_body(body, "application/x-www-form-urlencoded"))
     assert req.description == "路灯坏了 Cafe\u0301"
+
+
+def test_a_public_answer_drops_stray_marks_of_an_order_stored_before() -> None:
+    stored = "\u0301\u0301\u0301俺们\u0308小区\u0301停水了 Cafe\u0301"
+    assert mask_text(stored, public=True) == "俺们小区停水了 Cafe\u0301"
