@@ -112,3 +112,9 @@ def test_only_public_answers_read_names_from_context() -> None:
 def test_the_village_after_a_loose_lead_is_kept() -> None:
     assert mask_text("俺是张庄的") == "俺是张庄的"
     assert mask_text("俺是张伟") == "俺是张*"
+
+
+def test_the_open311_public_text_masks_them() -> None:
+    from gateway.routers.open311 import public_text  # THE Open311 reader's masking
+
+    assert public_text("隔壁刘桂芝家的空调外机滴水") == "隔壁刘**家的空调外机滴水"
