@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 
-from nlu.pii_names import COMPOUND_SURNAMES, PLACE_ENDS, ROLE_WORDS, is_name
+from nlu.pii_names import COMPOUND_SURNAMES, PLACE_ENDS, ROLE_WORDS, TITLES, is_name
 from nlu.regate import gated
 
 _HAN = r"[\u4e00-\u9fff]"
@@ -31,7 +31,7 @@ _BEFORE_RE = gated(
 #: 家 not opening another word (家族, 家长, 家园) nor a place (肖家村, 宋家桥).
 _HOME = "家(?![族世园长庭具电乡政居务常私用门村组屯店桥湾寨庄])"
 _AFTER = (
-    "[两三几]家", "一家", "好几[回次遍趟]", "多次", _HOME, "反映", "说", "讲", "装修",
+    "[两三几]家", "一家", "两口子", "好几[回次遍趟]", "多次", _HOME, "反映", "说", "讲", "装修",
     "的狗", "的猫", "天天", "整天", "成天", "在外打工", "喝酒", "打俺", "打我", "欠",
 )  # fmt: skip
 _AFTER_RE = gated(r"(?:" + "|".join(_AFTER) + r")")
@@ -39,7 +39,7 @@ _AFTER_RE = gated(r"(?:" + "|".join(_AFTER) + r")")
 #: no Han character, a person context after, or a character that begins a deed.
 _ENDS = frozenset("说讲让把被给对跟和与在是的了又还就也都不没却打骂吼已到称曾再及并、")
 #: ... and 家 or 两 (商家, 王建国两家): the home, not the name.
-_PLACE_ENDS = PLACE_ENDS | frozenset("家两酒饭菜")
+_PLACE_ENDS = PLACE_ENDS | frozenset("家两酒饭菜庙摊馆铺树草")
 #: Words opening with a surname character that name no one, read wherever a person
 #: context is near (高温天天, 白天天天, 方便说, 李子家).
 _WORDS = frozenset((
@@ -54,7 +54,7 @@ _WORDS = frozenset((
     "右边", "宁可", "尚未", "计划", "施工", "程序", "党员", "党委", "卫生", "米面", "解决",
     "苏醒", "牛奶", "牛肉", "龙头", "毛病", "甘心", "申请", "简直", "席子", "冷水", "冷天",
     "温水", "热水", "司机", "宫里", "卢沟", "能说", "孔洞", "祝贺", "任何", "任由", "朱红",
-    "华为", "鲁西", "童车", "娄子", "任务",
+    "华为", "鲁西", "童车", "娄子", "任务", "路边", "许多", "常有", "许久", "时有", "熊孩",
 ))  # fmt: skip
 
 
@@ -74,7 +74,9 @@ _NAME_CANDIDATE_RE = gated(
 #: Titles and offices after a surname (毛市长, 李总理, 胡科长): the person is named by
 #: the title, no given name follows.
 _TITLE_RE = gated(
-    r"(?:[市县区省乡镇厅局处科部院校村]长|总理|总|书记|主任|老师|经理|领导|师傅|"
+    r"(?:[市县区省乡镇厅局处科部院校村]长|总理|总|书记|主任|领导|[叔婶哥姐爷奶嫂]|"
+    + "|".join(TITLES)
+    + "|"
     + ROLE_WORDS
     + r")"
 )
@@ -87,7 +89,8 @@ def _word(surname: str, given: str) -> bool:
         name[:2] in _WORDS
         or given[-1] in _PLACE_ENDS
         or any(
-            c in "的了是在不没也都就还又说您你我他她它们某部一二三四五六七八九十几" for c in given
+            c in "的了是在不没也都就还又说有人您你我他她它们某部一二三四五六七八九十几"
+            for c in given
         )
         or _ROLE_RE.match(name) is not None
         or _TITLE_RE.match(given) is not None

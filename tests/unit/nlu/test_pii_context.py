@@ -56,6 +56,10 @@ def test_the_trial_inputs(text: str, masked: str) -> None:
         # lists
         ("周建华和吴丽两家为宅基地打架", "周**和吴*两家为宅基地打架"),
         ("孙立新、钱玉兰、郭海三家都占道", "孙**、钱**、郭*三家都占道"),
+        ("郝建平两口子天天吵", "郝**两口子天天吵"),
+        ("楼下白桂花家的猫", "楼下白**家的猫"),
+        ("跟社区的闫红说过", "跟社区的闫*说过"),
+        ("隔壁于晓燕家漏水", "隔壁于**家漏水"),
     ],
 )
 def test_names_by_context_not_tuned_on(text: str, masked: str) -> None:
@@ -94,6 +98,15 @@ def test_names_by_context_not_tuned_on(text: str, masked: str) -> None:
         "高分家长大呼不公平",
         "靠近有名的“柴火酒家”附近",
         "肖家村委会不管",
+        # a title, a temple, a stall, a tree, a quantity after a surname character
+        "李大爷家的狗天天叫",
+        "周阿姨说过好几回",
+        "孔庙说是要修",
+        "路边摊天天占道",
+        "柳树天天掉毛",
+        "熊孩子天天在楼道里闹",
+        "常有人反映",
+        "许多人家",
         # 的 before-contexts that name nothing
         "跟工作无关的任务太多",
         "我是一个在外打工的农民工",
