@@ -61,20 +61,47 @@ def without_format(text: str) -> str:
     U+200E/F, U+061C), zero-width spaces, word joiners, the byte-order mark, soft
     hyphens, tags. They change how a text reads, not what it says, and must never be
     stored or echoed on a public page (trial8 F17). A zero-width joiner inside an emoji
-    sequence stays. The same rule as ``channels.messages.without_format``, which the
+    sequence stays. A stray combining mark (category Mn/Me) with no base letter
+    that takes it, at the start or after a Han character, a space or CJK punctuation
+    (``\u0301\u0301俺们\u0308小区``), is dropped too (trial10 N14); a mark after a Latin
+    letter (``e\u0301``), another mark, a digit or an emoji (a variation selector) stays.
+    The same rule as ``channels.messages.without_format``, which the
     inbound messages of every channel pass."""
-    if text.isascii() or text.isprintable():  # printable: no character of category C*
+    if text.isascii():
         return text
     out: list[str] = []
     for ch in text:
-        keep = unicodedata.category(ch) != "Cf"
-        if keep or (ch == "\u200d" and out and _joins_emoji(out[-1])):
+        cat = unicodedata.category(ch)
+        if cat == "Cf":
+            keep = ch == "\u200d" and bool(out) and _joins_emoji(out[-1])
+        elif cat in ("Mn", "Me"):
+            keep = bool(out) and _takes_marks(out[-1])
+        else:
+            keep = True
+        if keep:
             out.append(ch)
     return "".join(out)
 
 
 def _joins_emoji(ch: str) -> bool:
     return ord(ch) >= 0x1F000 or unicodedata.category(ch) in ("So", "Sk", "Mn")
+
+
+#: Han ideographs (unified, extension A, compatibility, the supplementary planes) and CJK
+#: punctuation with full-width forms: no combining mark belongs on one.
+_NO_MARK_BASES = (
+    (0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
+    (0xFF00, 0xFF65), (0x20000, 0x3FFFF),
+)  # fmt: skip
+
+
+def _takes_marks(ch: str) -> bool:
+    """A combining mark after ``ch`` belongs to it: not after a space, a line break or
+    another control, a Han character or CJK punctuation."""
+    code = ord(ch)
+    if any(lo <= code <= hi for lo, hi in _NO_MARK_BASES):
+        return False
+    return unicodedata.category(ch)[0] not in "ZC"
 
 
 def clean_text(text: str) -> str:

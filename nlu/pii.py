@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from nlu.pii_context import context_names
 from nlu.pii_names import COMPOUND_SURNAMES, ROLE_WORDS, TITLES, names, staff_names
 from nlu.pii_numbers import (
     DASH_CHARS,
@@ -159,11 +160,28 @@ def _estates(text: str) -> str:
 def _visible(text: str) -> str:
     """``text`` without invisible format characters (category Cf: the right-to-left
     override and other bidi controls, zero-width spaces): a public page never echoes
-    them (trial8 F17; the inbound side drops them too, ``channels.messages`` and
+    them, nor a combining mark with no letter under it (trial8 F17, trial10 N14; the
+    inbound side drops them too, ``channels.messages`` and
     ``casebridge.inputs.without_format``)."""
     if text.isascii():
         return text
-    return "".join(ch for ch in text if ch == "\u200d" or unicodedata.category(ch) != "Cf")
+    out: list[str] = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat in ("Mn", "Me") and not (out and _takes_marks(out[-1])):
+            continue  # a stray combining mark (trial10 N14)
+        if ch == "\u200d" or cat != "Cf":
+            out.append(ch)
+    return "".join(out)
+
+
+def _takes_marks(ch: str) -> bool:
+    """A combining mark after ``ch`` belongs to it: not after a space, a control, a Han
+    character or CJK punctuation (the rule of ``channels.messages.without_format``)."""
+    code = ord(ch)
+    cjk = 0x3000 <= code <= 0x303F or 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
+    cjk = cjk or 0xFF00 <= code <= 0xFF65 or 0x20000 <= code <= 0x3FFFF
+    return not cjk and unicodedata.category(ch)[0] not in "ZC"
 
 
 def mask_text(text: str, *, public: bool = False, published: bool = False) -> str:
@@ -174,8 +192,9 @@ def mask_text(text: str, *, public: bool = False, published: bool = False) -> st
     reads) also masks the exact address in the text, house, building, unit, floor and
     room numbers (``家住长江路88号`` -> ``家住长江路**号``; docs/casebridge.md "Public
     answers"), vehicle plates (``鲁R·12345`` -> ``鲁R·*****``), and names after a role
-    word (``工作人员李秀英`` -> ``工作人员李**``): units and the centre need the exact
-    spot and the staff member concerned, the public does not. Never raises.
+    word (``工作人员李秀英`` -> ``工作人员李**``) or read from the words around them
+    (``隔壁王建国家`` -> ``隔壁王**家``, :mod:`nlu.pii_context`): units and the centre
+    need the exact spot and the staff member concerned, the public does not. Never raises.
 
     ``published=True`` is for a text the centre or a unit wrote to publish (a
     knowledge-base entry's title and answer), never a citizen's: the landlines in it are
@@ -188,6 +207,8 @@ def mask_text(text: str, *, public: bool = False, published: bool = False) -> st
         if public:
             text = _visible(text)
         masked = names(mask_numbers(text, landlines=not published))
-        return _plates(_estates(_house_numbers(staff_names(masked)))) if public else masked
+        if not public:
+            return masked
+        return _plates(_estates(_house_numbers(context_names(staff_names(masked)))))
     except Exception:  # never let masking break a log line or an answer
         return re.sub(r"[0-9０-９]", "*", text)

@@ -160,6 +160,11 @@ _AFTER_NAME = frozenset(_DEED_CHARS[:34])
 _AFTER_GIVEN = frozenset(_DEED_CHARS)
 
 
+def is_name(surname: str, given: str) -> bool:
+    """``surname + given`` may be a name: no word the NLU knows opens it, a common surname."""
+    return _is_name(surname, given, need_surname=True)
+
+
 def _given_name(given: str) -> str:
     """The given name in the one or two characters read after a surname."""
     return given[0] if len(given) == 2 and given[1] in _AFTER_GIVEN else given
@@ -312,6 +317,12 @@ def _pinyin_names(text: str) -> str:
     return _PINYIN_NAME_RE.sub(hide, text)
 
 
+#: A given name's last character that makes the word a place, a road or an office
+#: (张庄, 王楼村, 李村镇, 黄河路, 周口, 刘集): after a loose lead (俺是张庄的) no person.
+PLACE_ENDS = frozenset(
+    "庄村镇乡区县市路街道巷楼河湖桥店集营屯寨港园场站局所院厂队山坡沟口湾岗台城堂寺门"
+    "坊圩埠洼里屋社苑府"
+)
 #: Lead words that also open sentences with no name (我是业主, 本人曾在, 名叫小天才).
 _LOOSE_LEADS = frozenset(("我是", "俺是", "本人", "叫我", "名叫"))
 #: What may follow a name after such a lead word (本人张三，男; 我是王小明今年…).
@@ -352,7 +363,7 @@ def names(text: str) -> str:
             given = next(
                 (g for g in (given, given[:1]) if _ends(m.string, m.start(4) + len(g))), ""
             )
-            if not given:
+            if not given or PLACE_ENDS.intersection(given[:2]):  # 俺是张庄的: a village
                 return m.group(0)
         if not _is_name(m.group(3), given, need_surname=need):
             return m.group(0)

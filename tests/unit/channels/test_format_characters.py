@@ -100,7 +100,14 @@ def _by_character(text: str) -> str:
             and bool(out)
             and (ord(out[-1]) >= 0x1F000 or unicodedata.category(out[-1]) in ("So", "Sk", "Mn"))
         )
-        if unicodedata.category(ch) != "Cf" or joins:
+        stray = unicodedata.category(ch) in ("Mn", "Me") and (
+            not out
+            or unicodedata.name(out[-1], "").startswith("CJK")
+            or unicodedata.category(out[-1])[0] in "ZC"
+            or "\u3000" <= out[-1] <= "\u303f"  # CJK punctuation
+            or "\uff00" <= out[-1] <= "\uff65"  # full-width forms
+        )
+        if (unicodedata.category(ch) != "Cf" or joins) and not stray:
             out.append(ch)
     return "".join(out)
 
@@ -113,12 +120,71 @@ def test_the_fast_path_agrees_with_the_rule_character_by_character() -> None:
     formats = [chr(c) for c in range(0x30000) if unicodedata.category(chr(c)) == "Cf"]
     formats += ["\U000e0001", "\U000e0041", "\U000e007f"]
     others = ["\n", "\t", "\r", "\x00", "\u3000", "\u00a0", "\u2028", "\U0001f468", "\u200d"]
-    plain = [*"路灯坏了小区门口的下水道堵 abc123，。！？", "😀", "①", "ｑ"]
+    plain = [*"路灯坏了小区门口的下水道堵 abc123，。！？", "😀", "①", "ｑ", "é", "\ufe0f"]
+    marks = ["\u0301", "\u0308", "\u20e3", "\u0489", "\u3099", "\u302a"]
     texts = ["", "路灯坏了", "路灯坏了\n三天了", "\u200d", "😀\u200d😀"]
     for _ in range(3000):
-        pool = rng.choice([plain, plain + others, plain + formats, plain + others + formats])
+        mixed = plain + others + formats + marks
+        pool = rng.choice([plain, plain + others, plain + formats, mixed, plain + marks])
         texts.append("".join(rng.choice(pool) for _ in range(rng.randint(1, 30))))
     texts += [f"路灯{ch}坏了" for ch in formats]
     for text in texts:
         assert without_format(text) == _by_character(text), repr(text)
         assert casebridge_without_format(text) == _by_character(text), repr(text)
+
+
+# trial10 N14: combining marks with no base letter that takes them
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("\u0301\u0301\u0301俺们\u0308小区\u0301停水了", "俺们小区停水了"),
+        ("\u0308路灯\u0489坏了\u20e3", "路灯坏了"),  # enclosing marks (Me) alike
+        ("小区门口\u0300\u0301\u0302\u0303 下水道\u0336堵了", "小区门口 下水道堵了"),
+        ("垃圾，\u0301没人清 \u0308三天了", "垃圾，没人清 三天了"),  # after punctuation, a space
+        ("\u202e\u0301路灯坏了", "路灯坏了"),  # after a dropped control: still no base
+        ("电话\n\u0301138", "电话\n138"),
+    ],
+)
+def test_stray_combining_marks_are_dropped(text: str, clean: str) -> None:
+    assert without_format(text) == clean
+    assert casebridge_without_format(text) == clean
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cafe\u0301 门口的垃圾",  # é as e + U+0301
+        "Zoe\u0308 Lo\u0301pez 反映",  # ë, ó
+        "Vie\u0323\u0302t 小区",  # two marks stacked on one letter (ệ)
+        "1\ufe0f\u20e3号楼",  # keycap: a digit, a variation selector, an enclosing mark
+        "\u2764\ufe0f 谢谢",  # an emoji's variation selector (Mn)
+        "\u0915\u093f 路灯",  # a Devanagari vowel sign after its consonant
+    ],
+)
+def test_marks_on_a_letter_stay(text: str) -> None:
+    assert without_format(text) == text
+    assert casebridge_without_format(text) == text
+
+
+def test_the_trial_web_chat_frame_with_stray_marks() -> None:
+    web = WebChatAdapter(secret=b"s" * 32)
+    frame = {"type": "message", "id": "m1", "text": "\u0301\u0301\u0301俺们\u0308小区\u0301停水了"}
+    msg, _ = web.parse_frame("v1", frame, max_upload_bytes=1000)
+    assert msg.text == "俺们小区停水了"
+
+
+def test_an_open311_description_loses_stray_marks() -> None:
+    text = "\u0301路灯\u0308坏了 Cafe\u0301"
+    body = (
+        "service_code=CXJS-02&address_string=%E7%89%A1%E4%B8%B9%E5%8C%BA&description="
+        + "".join(f"%{b:02X}" for b in text.encode())
+    ).encode()
+    req = parse_request(pairs_from_body(body, "application/x-www-form-urlencoded"))
+    assert req.description == "路灯坏了 Cafe\u0301"
+
+
+def test_a_public_answer_drops_stray_marks_of_an_order_stored_before() -> None:
+    stored = "\u0301\u0301\u0301俺们\u0308小区\u0301停水了 Cafe\u0301"
+    assert mask_text(stored, public=True) == "俺们小区停水了 Cafe\u0301"
