@@ -59,6 +59,7 @@ from dialogs.spoken import (
 from dialogs.state import CategoryGuess, Place
 from dialogs.whose import own_phone
 from dialogs.wording import Wording
+from nlu.questions import without_embedded
 from nlu.regate import gated
 from nlu.types import NluResult
 
@@ -311,7 +312,10 @@ def read(
     )
     if fix and not fixes and since is not None and place is None:
         fixes = frozenset({"since"})  # "不对 是去年秋天的事": the corrected value is a time
-    question = (intent == "ask_info" and confident) or has_word(words("question"), p)
+    # "也不知道是啥" tells not knowing, it asks nothing (trial10 N08)
+    question = (intent == "ask_info" and confident) or has_word(
+        words("question"), plain(without_embedded(raw))
+    )
     asks_policy = consult or act == "consult"
     # asking about an order: its words ("查询", "进度" ...), not the NLU's guess alone
     progress = asks_progress(
