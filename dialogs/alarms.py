@@ -141,13 +141,15 @@ def matter_kept(
     if isinstance(flow, IntakeFlow) and flow.slots.matter and flow.step != "submitting":
         return reask(s, flow, ctx)
     go_idle(s)
-    matter = nlu.beside if nlu is not None else None
-    if nlu is None or not matter:
+    if nlu is None or not nlu.beside:
         return []
+    # the order's content is the citizen's whole description (trial10 N02: 「有股子煤气味
+    # 好几天了 也没人来查」): what raised the alarm is part of the matter, never cut off
+    whole = ev.text
     calm = dataclasses.replace(
-        nlu, text=matter, triage=None, emergency=None, beside=None, entities=(), has_matter=True
+        nlu, text=whole, triage=None, emergency=None, beside=None, has_matter=True
     )
-    r = read(matter, calm, ctx.wording)
+    r = read(whole, calm, ctx.wording)
     if not r.matter:
         return []
-    return start_intake(s, ev.model_copy(update={"text": matter, "nlu": calm}), r, ctx)
+    return start_intake(s, ev.model_copy(update={"nlu": calm}), r, ctx)

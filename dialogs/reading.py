@@ -59,6 +59,7 @@ from dialogs.spoken import (
 from dialogs.state import CategoryGuess, Place
 from dialogs.whose import own_phone
 from dialogs.wording import Wording
+from nlu.questions import without_embedded
 from nlu.regate import gated
 from nlu.types import NluResult
 
@@ -319,7 +320,8 @@ def read(
     )
     if fix and not fixes and since is not None and place is None:
         fixes = frozenset({"since"})  # "不对 是去年秋天的事": the corrected value is a time
-    asked = has_word(words("question"), _DEGREE.sub("", p))  # "那么大" asks nothing
+    # "那么大" asks nothing; "也不知道是啥" tells not knowing, it asks nothing (trial10 N08)
+    asked = has_word(words("question"), _DEGREE.sub("", plain(without_embedded(raw))))
     question = (intent == "ask_info" and confident) or asked
     asks_policy = consult or act == "consult"
     # asking about an order: its words ("查询", "进度" ...), not the NLU's guess alone

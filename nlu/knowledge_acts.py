@@ -8,7 +8,8 @@ entry answers a question only when it is about the act asked:
 
 - the *distinct* acts on a thing (:data:`DISTINCT`): reissuing a lost one, renewing or
   replacing an expired or damaged one, changing or correcting it, cancelling it, its
-  electronic version, its annual report or inspection;
+  electronic version, its annual report or inspection; which one to choose (哪个驾校正规:
+  a recommendation); when or by how much it changes (养老金啥时候能涨: an adjustment);
 - *getting* it (:data:`OBTAIN`): applying, what to bring, where and how it is done.
 
 An entry's acts are read from its title, questions and keywords (what it is about); its
@@ -41,6 +42,12 @@ _DISTINCT_WORDS: Final = {
     "cancel": r"注销|销户|报停|退卡|不干了|撤销",
     "electronic": r"电子(?!眼|警察|秤|产品|烟|厂)|下载|小程序|网上亮证",
     "annual": r"年报|年检|年审|年度报告",
+    # which one to choose (哪个驾校正规, 哪家医院好): a recommendation, no procedure
+    "choose": r"哪(?:个|家|所|些|里的?)[^\s，,。？?]{0,6}"
+    r"(?:好|正规|靠谱|便宜|正宗|专业|有名|强|行)|推荐(?:个|一下|一个|几个)|选哪",
+    # when or by how much it will change (养老金啥时候能涨): an adjustment, not the rule
+    "adjust": r"(?:啥时候|什么时候|何时|几时|多会儿?|哪年|今年|明年)[^\s，,。？?]{0,4}"
+    r"(?:涨|调|提高|上调|增加|提标)|涨(?:多少|了吗|了没|不涨|没涨)|能涨|上调|调标|提标|调整",
 }
 #: Getting the thing: applying, taking an exam for it, what to bring, how it is done.
 _OBTAIN_WORDS: Final = (

@@ -221,6 +221,19 @@ def parts(text: str) -> Parts:
     )
 
 
+#: A second matter joined to the first ("还有", "另外", "顺便问一下"): what comes before it
+#: stands on its own.
+_MATTER_THEN_QUESTION = gated(r"[\s,，。；;]+(?:还有(?:个事|件事|一个事)?|另外|顺便|再一个|再就是)")
+#: A public thing gone or broken in the words trouble does not list (井盖没了, 栏杆被偷了).
+_GONE = gated(r"没了|丢了|被偷|不见了|少了|掉了|塌了|坏了")
+
+
+def without_embedded(text: str) -> str:
+    """``text`` with questions told as not knowing ("也不知道是啥") blanked: no question
+    is asked by them."""
+    return _EMBEDDED.sub(" ", text)
+
+
 # pure: the engine reads a message's head for its intent and again for ``asks``
 @lru_cache(maxsize=1024)
 def reading(text: str) -> Kind | None:
@@ -233,6 +246,13 @@ def reading(text: str) -> Kind | None:
     and a question form without them is a question.
     """
     p = parts(text)
+    joined = _MATTER_THEN_QUESTION.search(text)
+    if joined is not None:
+        head = text[: joined.start()]
+        hp = parts(head)
+        if not hp.asking and not hp.framed and (hp.trouble or hp.grievance or _GONE.search(head)):
+            # "井盖没了 还有 俺想问问医保咋报销": the matter is filed, the question asked after
+            return "matter"
     if p.framed:
         return "question"
     if p.competence and not p.request:
