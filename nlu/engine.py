@@ -36,6 +36,7 @@ from nlu.emergency import (
 )
 from nlu.emergency_figures import is_letter, literal
 from nlu.emergency_risk import adjust, unreal
+from nlu.emergency_veto import veto
 from nlu.entities import extract
 from nlu.errors import ModelError
 from nlu.knowledge_handling import only_handling_time
@@ -341,7 +342,7 @@ class EmbeddedEngine:
             model_threshold(analysed),
         )
         # a wish to die in other words, a child carried off, appeals that only sound urgent
-        found = adjust(self.corpus, text, found)
+        found = veto(analysed, adjust(self.corpus, text, found))
         if found is not None and found.level == EMERGENCY and is_letter(text):
             # a letter to an official: its danger words are a grievance's history
             return None, replace(found, level=BORDERLINE)
