@@ -4,9 +4,9 @@ The detector's words ("冒", "味", "出不去", "撞倒", "掉进去", "不想�
 appeals. A finding stands only when the text still tells someone in danger now; it is
 dropped (the appeal is taken down) when the text tells, by concept:
 
-* **no evidence of its situation**: a model-only fire with no fire or smoke named, a gas leak
-  with no gas, a drowning with nobody in the water (a septic tank
-  overflowing, bleach in the tap water, dead pigs thrown in a pond);
+* **no evidence of its situation**: a substance's smell, colour or overflow read by the model
+  as a fire with no fire or smoke named, a gas leak with no gas, a drowning with nobody in
+  the water (a septic tank overflowing, bleach in the tap water, dead pigs in a pond);
 * **a vehicle that cannot get out** (出不去车, 车进不来), with nobody ill or hurt: a road cut;
 * **a missing road-safety fixture** (没有减速带, 该装红绿灯) with nobody hurt: a request;
 * **a near miss** (差点翻了, 险些撞上) with nobody hurt and nothing going on;
@@ -59,6 +59,10 @@ _ACTIVE = frozenset({"alight", "smoke_now", "smoke_filled", "gas_name", "violenc
 _NEAR = frozenset(
     {"person", "vulnerable", "now", "just", "reckless", "vehicle", "fall", "fire", "harm"}
 )
+#: Concepts of traffic that is dangerous now (a near miss with it is no road defect).
+_MOVING = frozenset({"reckless", "motorway", "chaos", "signals_out", "ongoing", "imminent"})
+#: Situations of a danger that spreads by itself: a road cut or a near miss beside it stays.
+_AGENT_SITUATIONS = frozenset({"fire", "gas", "chemical_leak", "flood"})
 #: Model-only situations and the concepts one of which must be named for them to stand.
 _EVIDENCE: dict[str, frozenset[str]] = {
     "fire": frozenset({"fire", "smoke", "smoke_filled", "smoke_now", "blaze", "alight"}),
@@ -125,7 +129,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     stuck = r"(?:出不去|出不来|进不去|进不来|过不去|开不出去|开不进来|开不出来|开不进去)"
     return {
         name: re.compile(alt(name))
-        for name in ("ill", "cared", "near_miss", "days_old", "means", "defect")
+        for name in ("ill", "cared", "near_miss", "days_old", "means", "defect", "sense")
     } | {
         "wanted": re.compile(rf"{alt('lacking')}[^\s，,。！!？?]{{0,4}}{alt('fixture')}"),
         # the one who cannot get out is a vehicle: 出不去车, 车子进不来
@@ -173,14 +177,19 @@ def vetoed(text: str, found: Emergency) -> str | None:
     if someone_in_trouble(text, c):
         return None
     needed = _EVIDENCE.get(found.situation or "")
-    if found.source == "model" and needed is not None and c.isdisjoint(needed):
+    if (
+        found.source == "model"
+        and needed is not None
+        and c.isdisjoint(needed)
+        and p["sense"].search(text)
+    ):
         return "no_evidence"  # 化粪池满了往外冒 read as fire: no fire named
     thing = not c.isdisjoint(("thing", "infra"))
     active = c & _ACTIVE
     if thing and c.isdisjoint(_PEOPLE):
         # a thing struck by a thing ("树杈砸在电线上") is no violence
         active = concepts(p["damage"].sub(" ", text)) & _ACTIVE
-    if active:
+    if active or found.situation in _AGENT_SITUATIONS:
         return None
     if p["vehicle_stuck"].search(text):
         return "vehicle_stuck"  # 出不去车: a road cut, whatever situation the model saw
@@ -188,7 +197,8 @@ def vetoed(text: str, found: Emergency) -> str | None:
         return "wanted"  # 没有减速带: a request
     if found.situation in _STILL_DANGEROUS:
         return None
-    if p["near_miss"].search(text) and (thing or p["defect"].search(text)):
+    moving = not c.isdisjoint(_MOVING)
+    if p["near_miss"].search(text) and (thing or p["defect"].search(text)) and not moving:
         return "near_miss"  # 有个大坑 差点翻了: nobody hurt, a road to repair
     if thing and (p["days_old"].search(text) or not c.isdisjoint(("neglect", "chronic"))):
         return "days_old"  # 护栏撞倒了 好几天没人管: a repair
