@@ -29,6 +29,7 @@ from nlu.emergency import (
 from nlu.emergency_appeal import figurative, settle
 from nlu.emergency_figures import is_letter, literal
 from nlu.emergency_risk import adjust, unreal
+from nlu.emergency_veto import veto
 from nlu.linear import LinearModel, fit_head
 from nlu.normalize import normalize
 from nlu.training import ANALYSIS_CHARS, new_featurizer
@@ -187,7 +188,8 @@ class Detector:
             len(norm),
             model_threshold(norm[:ANALYSIS_CHARS]),
         )
-        found = settle(self.corpus, norm, adjust(self.corpus, norm, found)) if rules else found
+        if rules:
+            found = veto(norm, settle(self.corpus, norm, adjust(self.corpus, norm, found)))
         if found is not None and found.level == EMERGENCY and is_letter(norm):
             return replace(found, level=BORDERLINE)  # a letter: the safety line (engine too)
         return found

@@ -37,6 +37,7 @@ from nlu.emergency import (
 from nlu.emergency_appeal import beside, figurative, hazard_report, settle
 from nlu.emergency_figures import is_letter, literal
 from nlu.emergency_risk import adjust, unreal
+from nlu.emergency_veto import veto
 from nlu.entities import extract
 from nlu.errors import ModelError
 from nlu.knowledge_handling import only_handling_time
@@ -355,6 +356,8 @@ class EmbeddedEngine:
         found = adjust(self.corpus, text, found)
         # a bill, a past injury behind a repair, a gas matter's numbers (nlu.emergency_appeal)
         found = settle(self.corpus, text, found)
+        # nobody in danger now: a smell, a stuck car, a fixture wanted (nlu.emergency_veto)
+        found = veto(analysed, found)
         if found is not None and found.level == EMERGENCY and is_letter(text):
             # a letter to an official: its danger words are a grievance's history
             return None, replace(found, level=BORDERLINE)

@@ -1,0 +1,254 @@
+"""Vetoes on an emergency finding (issue 11: emergency precision), read by who is in danger.
+
+The detector's words ("冒", "味", "出不去", "撞倒", "掉进去", "不想活了") also belong to ordinary
+appeals. A finding stands only when the text still tells someone in danger now; it is
+dropped (the appeal is taken down) when the text tells, by concept:
+
+* **no evidence of its situation**: a substance's smell, colour or overflow read by the model
+  as a fire with no fire or smoke named, a gas leak with no gas, a drowning with nobody in
+  the water (a septic tank overflowing, bleach in the tap water, dead pigs in a pond);
+* **a vehicle that cannot get out** (出不去车, 车进不来), with nobody ill or hurt: a road cut;
+* **a missing road-safety fixture** (没有减速带, 该装红绿灯) with nobody hurt: a request;
+* **a near miss** (差点翻了, 险些撞上) with nobody hurt and nothing going on;
+* **damage days old** (好几天没人管) to a thing, nobody hurt: a repair;
+* **a hazard with nobody in danger**: a thing fallen on wires, no person, fire or urgency;
+* **the injured already in care** (人已经送医院了): the cause is what the citizen reports;
+* **despair as a figure of speech** (热得不想活了) beside a grievance, with no means or
+  farewell: a complaint about the heat, not a wish to die.
+
+Someone ill, bleeding, lying still, in the water, calling for help, a fire or a crime keep
+every finding. Words: ``config/nlu/emergency_veto.yml``. Pure functions, no I/O but the
+cached lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import yaml
+
+from nlu.danger import present_danger
+from nlu.emergency import EMERGENCY, _found_words, concepts
+from nlu.errors import TrainingDataError
+from nlu.resources import CONFIG_DIR
+from nlu.types import Emergency
+
+#: Concepts of a person in trouble now, whatever else the text says.
+_IN_TROUBLE = frozenset(
+    {
+        "bodily",
+        "immobile",
+        "symptom",
+        "beneath",
+        "buried_someone",
+        "in_water",
+        "help",
+        "shocked",
+        "drank_poison",
+        "heart_signs",
+        "selfharm",
+    }
+)
+#: Concepts of a person (the victim of a harm word).
+_PEOPLE = frozenset({"person", "vulnerable", "first"})
+#: Concepts of an agent of danger that no veto of a thing's state may silence (a bare "火"
+#: is left out: it is in road names, 神火大道).
+_ACTIVE = frozenset({"alight", "smoke_now", "smoke_filled", "gas_name", "violence", "crime"})
+#: Concepts of someone or something near a fallen hazard, or of its happening now.
+_NEAR = frozenset(
+    {"person", "vulnerable", "now", "just", "reckless", "vehicle", "fall", "fire", "harm"}
+)
+#: Concepts of traffic that is dangerous now (a near miss with it is no road defect).
+_MOVING = frozenset({"reckless", "motorway", "chaos", "signals_out", "ongoing", "imminent"})
+#: Words of a fire burning (a bare "火" is no evidence: it is in names, 神火大道).
+_BURNING = frozenset(
+    {
+        "着火",
+        "起火",
+        "失火",
+        "火灾",
+        "火苗",
+        "明火",
+        "冒火",
+        "火光",
+        "着了火",
+        "烧起来",
+        "着起来",
+        "火星",
+        "冒烟",
+        "黑烟",
+        "浓烟",
+        "烧着了",
+        "着了",
+        "点着",
+        "火花",
+    }
+)
+#: Situations of a danger that spreads by itself: a road cut or a near miss beside it stays.
+_AGENT_SITUATIONS = frozenset({"fire", "gas", "chemical_leak", "flood"})
+#: Model-only situations and the concepts one of which must be named for them to stand.
+_EVIDENCE: dict[str, frozenset[str]] = {
+    "fire": frozenset({"fire", "smoke", "smoke_filled", "smoke_now", "blaze", "alight"}),
+    "gas": frozenset({"gas", "gas_name", "gas_source", "hissing", "chemical", "chem_strong"}),
+    "chemical_leak": frozenset({"chemical", "chem_strong", "gas", "leaking", "sprayed"}),
+    "drowning": frozenset(
+        {
+            "in_water",
+            "fall",
+            "harm",
+            "help",
+            "flood",
+            "trapped",
+            "immobile",
+            "vulnerable",
+            "missing",
+            "gone",
+            "selfharm",
+            "stranded",
+            "now",
+            "just",
+        }
+    ),
+}
+#: Evidence of any danger a smell or an overflow may tell (the model's situation may be the
+#: wrong one of them: a gas leak read as a fire is still a leak).
+_ANY_EVIDENCE = frozenset().union(*_EVIDENCE.values(), {"bodily", "crime", "drug_stuff"})
+#: Situations where a person cared for leaves a danger behind (the assailant, the thief).
+_STILL_DANGEROUS = frozenset(
+    {
+        "violence",
+        "domestic_violence",
+        "robbery",
+        "threat",
+        "burglary_theft",
+        "fraud",
+        "missing",
+        "sexual_assault",
+        "confinement",
+        "drugs",
+        "self_harm",
+        "fire",
+        "gas",
+        "chemical_leak",
+        "flood",
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, tuple[str, ...]]:
+    path = CONFIG_DIR / "emergency_veto.yml"
+    try:
+        doc: dict[str, list[str]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise TrainingDataError(f"bad veto lexicon {path}: {exc}") from exc
+    return {k: tuple(sorted(map(str, v), key=len, reverse=True)) for k, v in doc.items()}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    w = _words()
+
+    def alt(name: str) -> str:
+        return "(?:" + "|".join(map(re.escape, w[name])) + ")"
+
+    stuck = r"(?:出不去|出不来|进不去|进不来|过不去|开不出去|开不进来|开不出来|开不进去)"
+    return {
+        name: re.compile(alt(name))
+        for name in (
+            "ill",
+            "cared",
+            "near_miss",
+            "days_old",
+            "means",
+            "defect",
+            "sense",
+            "everyday",
+        )
+    } | {
+        "wanted": re.compile(rf"{alt('lacking')}[^\s，,。！!？?]{{0,4}}{alt('fixture')}"),
+        # the one who cannot get out is a vehicle: 出不去车, 车子进不来
+        "vehicle_stuck": re.compile(rf"{stuck}了?车|车(?:子|辆)?(?:都|也|就|根本)?{stuck}"),
+        # a degree complement: 热得俺都不想活了, 气得想死 (the heat, the anger, not a wish)
+        "hyperbole": re.compile(
+            r"(?:热|冷|冻|气|烦|愁|急|闷|吵|饿|累|渴|憋屈|难受|臭|熏|晒|渴)得?"
+            r"(?:俺|我|人|俺们|我们|一家人|孩子|老人)?(?:都|简直|真|真是|快|要)?"
+            r"(?:不想活|想死|活不了|活不下去|要死|快死|不活了)"
+        ),
+        "damage": re.compile(alt("damage")),
+        "almost": re.compile(rf"({alt('near_miss')})儿?[^\s，,。！!？?；;]{{0,6}}"),
+    }
+
+
+def someone_in_trouble(text: str, found: frozenset[str]) -> bool:
+    """True when ``text`` tells a person ill, hurt or in trouble now (a harm word counts
+    only beside a person and only when it is not a thing's damage: "路挖断了" hurts nobody;
+    lying still only of a person)."""
+    trouble = found & _IN_TROUBLE
+    if trouble == {"immobile"} and "thing" in found and found.isdisjoint(_PEOPLE):
+        trouble = frozenset()  # "红绿灯杆…还躺在那": the thing lies there, not a person
+    if trouble or _patterns()["ill"].search(text):
+        return True
+    if "harm" in found and not found.isdisjoint(_PEOPLE):
+        bodily = concepts(_patterns()["damage"].sub(" ", text))
+        return "harm" in bodily
+    return False
+
+
+def vetoed(text: str, found: Emergency) -> str | None:
+    """The kind of ordinary appeal the emergency ``found`` in ``text`` is (see the module),
+    or ``None`` when it stands."""
+    p = _patterns()
+    # what almost happened did not happen: "差点掉进去" puts nobody in the water
+    text = p["almost"].sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), text)
+    text = p["everyday"].sub(lambda m: " " * len(m.group(0)), text)  # 漂白粉 is no drug
+    c = concepts(text)
+    if found.situation == "self_harm":
+        figure = p["hyperbole"].search(text) and not p["means"].search(text)
+        return "figure" if figure else None
+    if present_danger(c) or "help" in c:
+        return None
+    if found.situation not in _STILL_DANGEROUS and p["cared"].search(text):
+        return "cared"  # 人已经送医院了: what is left is the manhole to replace
+    if someone_in_trouble(text, c):
+        return None
+    needed = _EVIDENCE.get(found.situation or "")
+    if (
+        found.source == "model"
+        and needed is not None
+        and c.isdisjoint(needed | _ANY_EVIDENCE)
+        and p["sense"].search(text)
+    ):
+        return "no_evidence"  # 化粪池满了往外冒 read as fire: no fire named
+    thing = not c.isdisjoint(("thing", "infra"))
+    active = c & _ACTIVE
+    if thing and c.isdisjoint(_PEOPLE):
+        # a thing struck by a thing ("树杈砸在电线上") is no violence
+        active = concepts(p["damage"].sub(" ", text)) & _ACTIVE
+    if not c.isdisjoint(("fire", "blaze")) and set(_found_words(text)) & _BURNING:
+        active |= {"fire"}  # "线着火了": burning now ("神火大道" is a road's name)
+    if active or found.situation in _AGENT_SITUATIONS:
+        return None
+    if p["vehicle_stuck"].search(text):
+        return "vehicle_stuck"  # 出不去车: a road cut, whatever situation the model saw
+    if p["wanted"].search(text):
+        return "wanted"  # 没有减速带: a request
+    if found.situation in _STILL_DANGEROUS:
+        return None
+    moving = not c.isdisjoint(_MOVING | {"now", "just"})  # "刚才好几辆车都差点翻了"
+    if p["near_miss"].search(text) and (thing or p["defect"].search(text)) and not moving:
+        return "near_miss"  # 有个大坑 差点翻了: nobody hurt, a road to repair
+    if thing and (p["days_old"].search(text) or not c.isdisjoint(("neglect", "chronic"))):
+        return "days_old"  # 护栏撞倒了 好几天没人管: a repair
+    # a thing fallen on the wires, nobody there and nothing happening now: a hazard to report
+    if "live_wire" in c and thing and c.isdisjoint(_NEAR):
+        return "hazard"
+    return None
+
+
+def veto(text: str, found: Emergency | None) -> Emergency | None:
+    """``found`` unless it is an emergency that :func:`vetoed` reads as an ordinary appeal."""
+    if found is None or found.level != EMERGENCY or vetoed(text, found) is None:
+        return found
+    return None
