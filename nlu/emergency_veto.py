@@ -14,7 +14,8 @@ dropped (the appeal is taken down) when the text tells, by concept:
 * **a hazard with nobody in danger**: a thing fallen on wires, no person, fire or urgency;
 * **the injured already in care** (人已经送医院了): the cause is what the citizen reports;
 * **despair as a figure of speech** (热得不想活了) beside a grievance, with no means or
-  farewell: a complaint about the heat, not a wish to die.
+  farewell: a complaint about the heat, not a wish to die (the one reading of
+  :func:`nlu.emergency_appeal.figurative`).
 
 Someone ill, bleeding, lying still, in the water, calling for help, a fire or a crime keep
 every finding. Words: ``config/nlu/emergency_veto.yml``. Pure functions, no I/O but the
@@ -30,6 +31,7 @@ import yaml
 
 from nlu.danger import present_danger
 from nlu.emergency import EMERGENCY, _found_words, concepts
+from nlu.emergency_appeal import figurative
 from nlu.errors import TrainingDataError
 from nlu.resources import CONFIG_DIR
 from nlu.types import Emergency
@@ -161,7 +163,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             "cared",
             "near_miss",
             "days_old",
-            "means",
             "defect",
             "sense",
             "everyday",
@@ -170,12 +171,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "wanted": re.compile(rf"{alt('lacking')}[^\s，,。！!？?]{{0,4}}{alt('fixture')}"),
         # the one who cannot get out is a vehicle: 出不去车, 车子进不来
         "vehicle_stuck": re.compile(rf"{stuck}了?车|车(?:子|辆)?(?:都|也|就|根本)?{stuck}"),
-        # a degree complement: 热得俺都不想活了, 气得想死 (the heat, the anger, not a wish)
-        "hyperbole": re.compile(
-            r"(?:热|冷|冻|气|烦|愁|急|闷|吵|饿|累|渴|憋屈|难受|臭|熏|晒|渴)得?"
-            r"(?:俺|我|人|俺们|我们|一家人|孩子|老人)?(?:都|简直|真|真是|快|要)?"
-            r"(?:不想活|想死|活不了|活不下去|要死|快死|不活了)"
-        ),
         "damage": re.compile(alt("damage")),
         "almost": re.compile(rf"({alt('near_miss')})儿?[^\s，,。！!？?；;]{{0,6}}"),
     }
@@ -205,8 +200,8 @@ def vetoed(text: str, found: Emergency) -> str | None:
     text = p["everyday"].sub(lambda m: " " * len(m.group(0)), text)  # 漂白粉 is no drug
     c = concepts(text)
     if found.situation == "self_harm":
-        figure = p["hyperbole"].search(text) and not p["means"].search(text)
-        return "figure" if figure else None
+        # one reading of a figure of speech for the engine: nlu.emergency_appeal's
+        return "figure" if figurative(text) != text else None
     if present_danger(c) or "help" in c:
         return None
     if found.situation not in _STILL_DANGEROUS and p["cared"].search(text):
