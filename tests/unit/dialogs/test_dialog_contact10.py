@@ -47,3 +47,46 @@ def test_a_refused_phone_with_a_name_anywhere_keeps_the_name(
     assert f"{name}（未留电话）" in said, said
     assert "补充" not in said
     assert name not in sl.matter
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "你们要电话干啥 俺怕打击报复",  # trial10 N11
+        "留手机号有啥用",
+        "为啥非得要俺的电话",
+        "俺怕他们知道是俺反映的",
+        "会不会泄露出去啊",
+    ],
+)
+def test_why_the_contact_is_asked_is_answered_not_asked_again(
+    since_ctx: DialogContext, answer: str
+) -> None:
+    chat = _at_contact(since_ctx)
+    asked = since_ctx.say("ask_contact")
+    acts = chat.say(answer, nlu(answer, "unknown", confidence=0.2))
+    said = texts(acts)
+    assert said != asked
+    assert "保密" in said, said
+    assert "匿名" in said, said
+    sl = slots(chat)
+    assert (sl.phone, sl.anonymous, sl.name) == (None, False, None)
+    assert answer not in sl.matter
+    # the contact is then given as usual
+    chat.say("匿名", nlu("匿名", "deny"))
+    assert slots(chat).anonymous
+
+
+@pytest.mark.parametrize(
+    "answer", ["不想说在哪", "地址不方便告诉你", "在哪儿俺就不说了", "俺不愿意透露具体位置"]
+)
+def test_a_place_refused_gets_why_it_is_needed(chat: Chat, answer: str) -> None:
+    matter = "俺家门口的路坑坑洼洼"
+    acts = chat.say(matter, nlu(matter, "appeal", category="城乡建设"))
+    assert "县区" in texts(acts) or "哪里" in texts(acts)
+    acts = chat.say(answer, nlu(answer, "ask_info", confidence=0.4))
+    said = texts(acts)
+    assert "承办单位" in said, said
+    assert "转人工" in said, said
+    assert "知识库" not in said
+    assert slots(chat).matter == matter
