@@ -66,8 +66,9 @@ def place_of(
             # "不是五四路 是黄河路…": what follows the correction; else what follows 改成
             m = CORRECTION.search(text) or re.search(r"(?:改成|改为|换成|应该是|是)(.+)$", text)
             text = m.group(m.lastindex or 1) if m else _NAMED_WRONG.sub("", text)
-            if m is not None:
+            if m is not None and address_only(text):
                 # "西城街道错了 应该是东城街道": the levels the value names, not the wrong one
+                # (only a value that is nothing but a place: "改成停车位…" is a matter)
                 terr = _within(terr, text) if terr is not None else None
                 addr = addr if addr is not None and addr.value in text else None
             text = re.sub(r"[，,。\s]*(?:刚才|刚刚|前面)?(?:说|写|打|弄)错了?$", "", text)
