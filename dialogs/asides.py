@@ -25,6 +25,7 @@ from dialogs.lookups import WHICH_UNIT, start_knowledge, start_progress
 from dialogs.model import Reply, UserMessage
 from dialogs.reading import Reading, content_len
 from dialogs.state import DialogState, IntakeFlow
+from dialogs.why_asked import why_reply
 from nlu.regate import gated
 from nlu.types import NluResult, TriageOutcome
 
@@ -179,6 +180,8 @@ def side_question(flow: IntakeFlow, ev: UserMessage, r: Reading) -> bool:
         # "能不能改一下地点": a correction at the read-back, not a question
         and not (r.cancel or r.progress or r.human or r.anonymous or r.fix)
         and not ev.attachments
+        # "你们要电话干啥", "不想说在哪": about the question asked, answered by the intake
+        and why_reply(r.plain, flow.step) is None
     )
 
 

@@ -41,6 +41,7 @@ from dialogs.state import (
     IntakeStep,
     OrderType,
 )
+from dialogs.why_asked import why_reply
 
 __all__ = [
     "EXPECTING",
@@ -135,6 +136,10 @@ def intake_turn(
         return [Reply(text=ctx.say("intake_resume")), *reask(s, flow, ctx)]
     if r.said_before and not r.has_facts and not ev.attachments:
         return said_before(s, flow, ctx)
+    why = why_reply(r.plain, flow.step)
+    if why is not None and not (r.anonymous or r.phone or r.name or r.place):
+        # "你们要电话干啥 俺怕打击报复", "不想说在哪": the reason, not the question again
+        return [Reply(text=ctx.say(why))]
     if flow.step in ("confirm", "amend"):
         return _confirm_turn(s, flow, ev, r, ctx)
     named = _named_without_value(r)

@@ -74,6 +74,11 @@ def place_of(
             # "不是五四路 是黄河路…": what follows the correction; else what follows 改成
             m = CORRECTION.search(text) or re.search(r"(?:改成|改为|换成|应该是|是)(.+)$", text)
             text = m.group(m.lastindex or 1) if m else _NAMED_WRONG.sub("", text)
+            if m is not None and address_only(text):
+                # "西城街道错了 应该是东城街道": the levels the value names, not the wrong one
+                # (only a value that is nothing but a place: "改成停车位…" is a matter)
+                terr = _within(terr, text) if terr is not None else None
+                addr = addr if addr is not None and addr.value in text else None
             text = re.sub(r"[，,。\s]*(?:刚才|刚刚|前面)?(?:说|写|打|弄)错了?$", "", text)
         detail = place_text(text)
         if "place" in fixes and content_len(detail) < 2:
@@ -87,7 +92,8 @@ def place_of(
         addr = None  # the NLU's address is the one corrected ("不是五四路 是黄河路…")
     if negated is not None and content_len(core[: negated.start()]) >= 2:
         # "是单县浮岗镇 不是成武县": the place named after 不是 is the wrong one
-        wrong, core = negated.group(1), core[: negated.start()]
+        # "说错了 是东城街道 不是西城街道": the correction's own words are no place
+        wrong, core = negated.group(1), _FIX_LEAD.sub("", core[: negated.start()])
         right = county_in(core)
         if terr is not None or right is not None:
             terr = terr or Territory()
@@ -163,6 +169,17 @@ def place_of(
         lead = leading_spot(spot)
         return Place(detail=lead) if lead else None
     return None
+
+
+def _within(terr: Territory, said: str) -> Territory:
+    """``terr`` with only the levels below the county that ``said`` names (the value of
+    a correction); the county stays (the NLU's, read from a township too)."""
+    return Territory(
+        county=terr.county,
+        township=terr.township if terr.township and terr.township in said else None,
+        village=terr.village if terr.village and terr.village in said else None,
+        detail=terr.detail if terr.detail and terr.detail in said else None,
+    )
 
 
 def _county_said(terr: Territory, raw: str) -> str | None:
