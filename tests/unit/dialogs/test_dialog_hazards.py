@@ -47,6 +47,8 @@ def _replies(acts: list[Action]) -> list[str]:
         ("商场门口的招牌松动了 风一吹就晃", "不要在下方"),
         ("学校旁边那堵围墙裂了好几道口子", "不要在下方"),
         ("街上那个广告牌摇摇晃晃的 早晚得掉下来", "不要在下方"),  # trial10 F09
+        # gas told with no emergency: the gas company's line, 119 if the smell is strong
+        ("小区天然气管道那块老是有点跑气 燃气公司不来修", "燃气公司的抢修电话"),
         # a worry with no line of its own (the NLU's hazard_report): keep away
         ("楼下饭店的煤气罐就摆在人行道上 说不定哪天就炸了", "远离"),
     ],
