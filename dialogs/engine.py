@@ -37,6 +37,7 @@ from dialogs.common import (
 )
 from dialogs.context import DialogContext, Thresholds
 from dialogs.dispatch import dispatch
+from dialogs.hazards import hazard_line
 from dialogs.intake import on_order_failed, on_order_opened, reask
 from dialogs.intake_questions import no_loop
 from dialogs.lookups import ask_rating, back_to_intake, not_found, on_knowledge, on_order_found
@@ -248,6 +249,9 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
             s.throttled_until = ev.at + timedelta(seconds=ctx.thresholds.throttle_seconds)
             return [flag, *handoff(s, f"abuse:{kind}", ctx, lead="abuse_throttled")]
     prefix += borderline(nlu, ctx)
+    line = hazard_line(s, nlu, text, ctx)  # a hazard, nobody in danger: keep away (N01)
+    if line is not None:
+        prefix.append(Reply(text=line))
     heard = _speech(s, ev, text, nlu, ctx)
     if isinstance(heard, list):
         return prefix + heard

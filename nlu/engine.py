@@ -37,7 +37,7 @@ from nlu.emergency import (
 from nlu.emergency_appeal import beside, figurative, hazard_report, settle
 from nlu.emergency_figures import is_letter, literal
 from nlu.emergency_risk import adjust, unreal
-from nlu.emergency_veto import veto
+from nlu.emergency_veto import vetoed
 from nlu.entities import extract
 from nlu.errors import ModelError
 from nlu.knowledge_handling import only_handling_time
@@ -281,9 +281,7 @@ class EmbeddedEngine:
         margins = self.model.margins(analysed)
         territory = self.gazetteer.resolve(head) or (tail and self.gazetteer.resolve(tail))
         territory = territory or None
-        found = self._emergency_triage(analysed, head, margins)
-        emergency = found[1]
-        triage = found[0]
+        triage, emergency, hazard = self._emergency_triage(analysed, head, margins)
         if triage is not None and (instead := request_over_emergency(head)) is not None:
             triage, emergency = instead, None  # 第十三条(四)(五): a plan or a request, no danger
         if triage is None:
@@ -306,7 +304,8 @@ class EmbeddedEngine:
             candidates = candidates or self._categories(text, margins)
             category = candidates[0] if candidates else None
         asks = question_or_matter(text[:ACT_CHARS])
-        if (intent.name == "ask_info" or asks == "question") and hazard_report(head):
+        worry = hazard_report(head)
+        if (intent.name == "ask_info" or asks == "question") and worry:
             # a hazard told as a worry ("说不定哪天就炸了"): a report to file, no question
             intent, asks = Intent("appeal", max(intent.confidence, 0.6)), "matter"
             candidates = candidates or self._categories(text, margins)
@@ -329,11 +328,12 @@ class EmbeddedEngine:
             place_outside=None if territory or "菏泽" in head else place_outside(head),
             asks=asks,
             beside=None if alarm is None else beside(head, alarm.matched),
+            hazard=hazard or ("worry" if worry and emergency is None else None),
         )
 
     def _emergency_triage(
         self, analysed: str, text: str, margins: np.ndarray
-    ) -> tuple[Triage | None, Emergency | None]:
+    ) -> tuple[Triage | None, Emergency | None, str | None]:
         # similes and hyperbole blanked (nlu.emergency_figures): read as the citizen meant
         # and a danger told as a future worry (nlu.emergency_risk: "早晚得着火")
         # and despair told as a figure over a grievance (nlu.emergency_appeal: "热得不想活了")
@@ -356,17 +356,21 @@ class EmbeddedEngine:
         found = adjust(self.corpus, text, found)
         # a bill, a past injury behind a repair, a gas matter's numbers (nlu.emergency_appeal)
         found = settle(self.corpus, text, found)
-        # nobody in danger now: a smell, a stuck car, a fixture wanted (nlu.emergency_veto)
-        found = veto(analysed, found)
+        # nobody in danger now: a smell, a stuck car, a fixture wanted (nlu.emergency_veto);
+        # its kind goes to the dialogue (NluResult.hazard: a safety line, no numbers)
+        if found is not None and found.level == EMERGENCY:
+            kind = vetoed(analysed, found)
+            if kind is not None:
+                return None, None, kind
         if found is not None and found.level == EMERGENCY and is_letter(text):
             # a letter to an official: its danger words are a grievance's history
-            return None, replace(found, level=BORDERLINE)
+            return None, replace(found, level=BORDERLINE), None
         if found is None or found.level != EMERGENCY:
-            return None, found
+            return None, found, None
         triage = Triage(
             TriageOutcome.EMERGENCY, found.reason, found.services[0], found.matched, found.services
         )
-        return triage, found
+        return triage, found, None
 
     def _intent(
         self, text: str, margins: np.ndarray, entities: tuple[Entity, ...], long: bool

@@ -261,6 +261,11 @@ class NluResult:
     # the ordinary matter told beside an emergency ("小区停电一下午了" before "俺爹被困在电梯里了"),
     # kept by the dialogue after the numbers (nlu.emergency_appeal.beside); None otherwise
     beside: str | None = None
+    # a danger told with nobody in danger now, no numbers told: the kind
+    # nlu.emergency_veto.vetoed gave ("hazard", "days_old", ...) or "worry" (a danger told
+    # only as a worry about a thing: nlu.emergency_appeal.hazard_report); the dialogue
+    # gives a fitting safety line if one fits (dialogs/hazards.py); None otherwise
+    hazard: str | None = None
 
     def first(self, entity_type: str) -> Entity | None:
         """The first entity of ``entity_type``."""
