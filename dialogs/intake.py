@@ -13,7 +13,7 @@ from dataclasses import replace as amended
 
 from dialogs.common import Actions, fmt_dt, go_idle, handoff, offer
 from dialogs.context import DialogContext
-from dialogs.intake_place import merge_place, shared_place, specific
+from dialogs.intake_place import merge_place, shared_place, specific, town_answer
 from dialogs.intake_questions import next_question, read_back, reask, said_before
 from dialogs.model import (
     OpenWorkOrder,
@@ -142,6 +142,14 @@ def intake_turn(
         return [Reply(text=ctx.say(why))]
     if flow.step in ("confirm", "amend"):
         return _confirm_turn(s, flow, ev, r, ctx)
+    if flow.step == "where" and (said := flow.slots.town_asked) is not None:
+        # the answer to "园艺街道在单县，请问是单县的园艺街道吗？" (trial10 N12)
+        flow.slots.town_asked = None
+        answered = town_answer(flow.slots.place, said, r.yes, r.place)
+        if answered is not None:
+            # answered: the same place said again later is asked about again
+            flow.slots.place, flow.slots.town_checked = answered, None
+            return next_question(s, flow, ctx)
     named = _named_without_value(r)
     if named is not None:
         # "电话打错了" (no number): its right value asked by name, never passed over

@@ -246,3 +246,65 @@ def specific(place: Place) -> bool:
 #: A kind of works without its name (化工厂, 砖厂, 养猪场, 菜市场, 工地): a name of its own
 #: (华泰化工厂) is longer than the two characters of a trade before the kind.
 _BARE_KIND = re.compile(r"[\u4e00-\u9fff]{0,2}(?:厂|场|工地|作坊)")
+
+
+#: A township's own name (街道, 镇, 乡 at its end), not a stem or a market's name.
+_TOWN_NAME = re.compile(r"(?:街道|镇|乡|办事处)$")
+
+
+def foreign_town(place: Place) -> tuple[str, str, str] | None:
+    """(the township as said, as the other county names it, that county) when ``place``
+    puts a township the gazetteer knows in one other county only, and not in the county
+    said (「牡丹区 园艺街道」: 园艺街道 is 单县's, trial10 N12); None when the county has
+    it, it is a zone's, several others have it, or the gazetteer does not know it."""
+    gaz = default_gazetteer()
+    county = place.county
+    if county is None or county in gaz.zones:
+        return None
+    for text in (place.township, place.village, place.detail):
+        hit = gaz.town_at_start(text, None) if text else None
+        if text is None or hit is None or not _TOWN_NAME.search(said := text[: hit[2]]):
+            continue
+        others = hit[1] - gaz.zones - {county}
+        if county in hit[1] or gaz.town_at_start(said, county) is not None or len(others) != 1:
+            return None
+        other = next(iter(others))
+        named = gaz.town_at_start(said, other)
+        return said, named[0] if named else hit[0], other
+    return None
+
+
+def town_answered(place: Place, said: str, town: str, county: str | None) -> Place:
+    """``place`` once the township ``said`` was confirmed as ``county``'s ``town`` (yes),
+    or denied (``county`` None: the county said stays, the township is dropped); the
+    village and the spot said with it stay."""
+
+    def rest(value: str | None) -> str | None:
+        return (value or "").replace(said, "", 1).lstrip("的 ，,") or None
+
+    return place.model_copy(
+        update={
+            "county": county or place.county,
+            "township": town if county else None,
+            "village": rest(place.village),
+            "detail": rest(place.detail),
+        }
+    )
+
+
+def town_answer(place: Place, said: str, yes: bool | None, new: Place | None) -> Place | None:
+    """``place`` after the answer to 「园艺街道在单县，请问是单县的园艺街道吗？」: yes, or
+    that county named, takes it; no, or the county said before named again, keeps that
+    county without the township; None when the answer is neither (a new place)."""
+    foreign = foreign_town(place)
+    if foreign is None or foreign[0] != said:
+        return None
+    _, town, other = foreign
+    county = new.county if new is not None and not (new.township or new.village) else None
+    if new is not None and (county is None or (new.detail and _TOWN_WORD.match(new.detail))):
+        return None  # another township or spot: a new place, read as such
+    if county == other or (county is None and yes is True):
+        return town_answered(place, said, town, other)
+    if county == place.county or (county is None and yes is False):
+        return town_answered(place, said, town, None)
+    return None

@@ -9,7 +9,7 @@ import re
 
 from dialogs.common import Actions, handoff, mask, mask_phone, offer
 from dialogs.context import DialogContext
-from dialogs.intake_place import place_kind, specific, township_counties
+from dialogs.intake_place import foreign_town, place_kind, specific, township_counties
 from dialogs.model import Reply
 from dialogs.state import DialogState, IntakeFlow, IntakeSlots
 
@@ -78,6 +78,14 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
             text = ctx.say("ask_where_county_of", counties="、".join(counties), township=township)
             return [Reply(text=text)]
         return [Reply(text=ctx.say(key))]
+    checked = sl.place.address() == sl.town_checked
+    if not checked and (foreign := foreign_town(sl.place)) is not None:
+        # "牡丹区 园艺街道": 园艺街道 is 单县's; which was meant, asked once a place given
+        # (trial10 N12); an answer not understood leaves the place as said
+        sl.town_checked, sl.town_asked = sl.place.address(), foreign[0]
+        flow.step = "where"
+        said = ctx.say("ask_where_town_county", township=foreign[1], county=foreign[2])
+        return [Reply(text=said)]
     # a policy question names no scene: the spot is asked only when one was mentioned
     # ("俺家孩子上的幼儿园"), or when it is about the citizen's own household or village
     # ("俺家的低保今年咋给取消了": the township's office must find the family), never for

@@ -98,6 +98,11 @@ class IntakeSlots(_Model):
     where_asks: int = 0
     detail_asked: bool = False  # "which township, village or estate?" asked once
     county_asked: bool = False  # "which county?" asked plainly (no apology) once
+    # a township of another county after the county said: asked about once for each place
+    # given (trial10 N12), ``town_checked`` the address asked about; ``town_asked`` holds
+    # the township while its answer is awaited
+    town_checked: str | None = None
+    town_asked: str | None = None
     since_asked: bool = False
     contact_asks: int = 0
     # the question last asked (step and words) and how many times in a row: never a third

@@ -113,6 +113,7 @@ REQUIRED_TEXTS: frozenset[str] = frozenset(
         "ask_where_detail",
         "ask_where_which",
         "ask_where_county_of",
+        "ask_where_town_county",
         "place_outside",
         "progress_no_number",
         "progress_none_own",

@@ -55,7 +55,8 @@ def web(wording: Wording) -> DialogContext:
         ("单县", "东城街道的 东方红小区", "单县东城街道东方红小区"),
         ("巨野县", "凤凰街道 书香苑小区", "巨野县凤凰街道书香苑小区"),
         ("牡丹区", "北城街道 长江路", "牡丹区北城街道长江路"),
-        # a township of another county said alone: the county said stays
+        # a township of another county said alone: the county said stays (and the township
+        # is asked about: test_dialog_place_other_county.py)
         ("单县", "西城街道 阳光小区", "单县西城街道阳光小区"),
     ],
 )
