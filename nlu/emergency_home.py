@@ -56,3 +56,17 @@ def beaten_today(text: str) -> bool:
     if _NOW.search(text):
         return True
     return _AGAIN.search(text) is not None and _OTHER_DAY.search(text) is None
+
+
+#: A beating told as a habit at home (天天, 老是, 喝多了就打俺): a matter that lasts.
+_HABIT = re.compile(
+    r"天天|每天|老是|总是|经常|成天|整天|三天两头|隔三差五|动不动|[总老](?:动手|打|揍)"
+    r"|一喝(?:酒|多|醉)?就|喝(?:多|醉)了?就|又"
+)
+
+
+def home_matter(text: str) -> str | None:
+    """``text`` itself when it tells today's beating by kin as part of a habit: the alarm
+    is told first and the violence at home is still taken down as an appeal (trial10 N06);
+    None otherwise."""
+    return text if beaten_today(text) and _HABIT.search(text) else None

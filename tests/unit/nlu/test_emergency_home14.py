@@ -57,3 +57,23 @@ def test_beaten_today_stays_an_appeal(engine: EmbeddedEngine, text: str) -> None
 @pytest.mark.parametrize("text", NOT_NOW)
 def test_not_now_is_no_emergency(engine: EmbeddedEngine, text: str) -> None:
     assert_no_number(engine.parse(text), text)
+
+
+#: Told with a habit: the violence at home is also the appeal the intake goes on with.
+HABIT_TOLD: list[str] = [
+    *BEATEN_TODAY,
+    "俺老头子动不动就打俺 今天又打了俺一顿",
+    "我老婆隔三差五就跟我动手 今天又把我打了",
+]
+
+
+@pytest.mark.parametrize("text", HABIT_TOLD)
+def test_the_habit_is_kept_as_the_appeal(engine: EmbeddedEngine, text: str) -> None:
+    result = engine.parse(text)
+    assert result.beside is not None, text
+    assert_number_told(engine, text, "110")
+
+
+def test_a_beating_now_with_no_habit_keeps_no_appeal_beside(engine: EmbeddedEngine) -> None:
+    # the emergency alone: nothing lasting told beside it (nlu.emergency_appeal.beside)
+    assert engine.parse("俺男人拿着棍子正在打俺 俺锁在屋里了").beside is None
