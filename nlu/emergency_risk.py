@@ -15,6 +15,8 @@ or mistake, read by the shape of the sentence rather than by its danger words.
   illegally, a refund for a child's game top-up, a public fixture fallen with nobody hurt;
 * :func:`child_taken` finds a child carried off by someone (她把俺闺女抱走了), by a parent
   only when the child has been unreachable or gone for days (a custody quarrel is not 110);
+* :func:`nlu.emergency_home.beaten_today` finds the citizen beaten by kin today, whatever
+  habit is told around it (trial10 N06);
 * :func:`adjust` applies these to the detector's finding (engine and LOSO detector alike).
 
 Pure functions: no I/O.
@@ -26,6 +28,7 @@ import re
 from dataclasses import replace
 
 from nlu.emergency import BORDERLINE, EMERGENCY, EmergencyCorpus, concepts, has_danger
+from nlu.emergency_home import beaten_today
 from nlu.types import Emergency
 
 _CLAUSE = r"[^\s，,。！!？?；;]"
@@ -249,6 +252,17 @@ def adjust(corpus: EmergencyCorpus, text: str, found: Emergency | None) -> Emerg
             services=(missing.service, *missing.also),
             situation=missing.name,
             reason=missing.reason,
+            score=0.99,
+            source="rule",
+        )
+    home = corpus.situations.get("domestic_violence")
+    if home is not None and beaten_today(text) and (found is None or found.level != EMERGENCY):
+        # "天天喝酒 喝多了就打俺 今儿又打了": the habit told around today's beating (trial10 N06)
+        return Emergency(
+            level=EMERGENCY,
+            services=(home.service, *home.also),
+            situation=home.name,
+            reason=home.reason,
             score=0.99,
             source="rule",
         )

@@ -36,6 +36,7 @@ from nlu.emergency import (
 )
 from nlu.emergency_appeal import beside, figurative, hazard_report, settle
 from nlu.emergency_figures import is_letter, literal
+from nlu.emergency_home import home_matter
 from nlu.emergency_risk import adjust, unreal
 from nlu.emergency_veto import vetoed
 from nlu.entities import extract
@@ -327,7 +328,7 @@ class EmbeddedEngine:
             declined=acts.declined(text[:ACT_CHARS]),
             place_outside=None if territory or "菏泽" in head else place_outside(head),
             asks=asks,
-            beside=None if alarm is None else beside(head, alarm.matched),
+            beside=None if alarm is None else beside(head, alarm.matched) or home_matter(head),
             hazard=hazard or ("worry" if worry and emergency is None else None),
         )
 
