@@ -42,32 +42,16 @@ detector run, was replaced in 0c6f954).
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import yaml
-
 from nlu.engine import EmbeddedEngine
 from tests.unit.nlu.told import (
     assert_floors,
     assert_not_in_training,
     assert_well_formed,
+    load_blind,
     measure,
 )
 
-DATA = Path(__file__).parent / "data"
-
-
-def _load() -> tuple[list[dict[str, str]], list[str]]:
-    """(positives, negatives) of the blind8 file, every value a string."""
-    raw: object = yaml.safe_load((DATA / "emergency_blind8.yml").read_text(encoding="utf-8"))
-    assert isinstance(raw, dict)
-    positives = [{str(k): str(v) for k, v in p.items()} for p in raw["positives"]]
-    negatives = [t for t in raw["negatives"] if isinstance(t, str)]
-    assert len(negatives) == len(raw["negatives"]), "every negative is a string"
-    return positives, negatives
-
-
-POSITIVES, NEGATIVES = _load()
+POSITIVES, NEGATIVES = load_blind("blind8")
 
 #: 277 of 295 positives found (0.939, measured once), rounded down to 0.01.
 BLIND8_RECALL_FLOOR = 0.93

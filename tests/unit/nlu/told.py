@@ -1,15 +1,18 @@
 """What an emergency answer tells (第十三条(一)), and how the blind emergency sets are scored.
 
 Shared by the emergency test files (``numbers_told``, ``assert_no_number``,
-``assert_number_told``) and by test_blind4 to test_blind8
-(``Measure``, ``measure``, ``clean``, ``assert_well_formed``, ``assert_not_in_training``,
-``assert_floors``).
+``assert_number_told``) and by test_blind4 to test_blind8 (``Measure``, ``measure``,
+``clean``, ``assert_well_formed``, ``assert_not_in_training``, ``assert_floors``; blind7 and
+blind8 also ``load_blind``).
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 from nlu.data import load_examples
 from nlu.emergency import EmergencyCorpus
@@ -82,6 +85,20 @@ class Measure:
             found, total = table.get(p["situation"], (0, 0))
             table[p["situation"]] = (found + (p["text"] not in missed), total + 1)
         return table
+
+
+#: The blind sets' files.
+DATA = Path(__file__).parent / "data"
+
+
+def load_blind(name: str) -> tuple[list[dict[str, str]], list[str]]:
+    """(positives, negatives) of ``data/emergency_<name>.yml``, every value a string."""
+    raw: object = yaml.safe_load((DATA / f"emergency_{name}.yml").read_text(encoding="utf-8"))
+    assert isinstance(raw, dict)
+    positives = [{str(k): str(v) for k, v in p.items()} for p in raw["positives"]]
+    negatives = [t for t in raw["negatives"] if isinstance(t, str)]
+    assert len(negatives) == len(raw["negatives"]), "every negative is a string"
+    return positives, negatives
 
 
 def clean(text: str) -> str:
