@@ -11,12 +11,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip >/dev/null
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install -e .
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install -c constraints.txt -e .
 	touch $@
 
 $(TSTAMP): $(STAMP)
-	$(BIN)/pip install -e '.[test,ocr]'
+	$(BIN)/pip install -c constraints.txt -e '.[test,ocr]'
 	touch $@
 
 ## make fonts: the Chinese fonts of the pages (fonts-noto-cjk) and of the PDF report, which

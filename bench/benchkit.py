@@ -187,6 +187,38 @@ async def fake_wechat_api(
     return runner, port
 
 
+# -- callgrind ----------------------------------------------------------------------------
+def callgrind_prefix(out_file: Path) -> list[str]:
+    """The command before a child's own: valgrind's callgrind writing to ``out_file`` (one
+    file a thread, ``out_file`` and ``out_file.<n>``), counting only once the child
+    switches instrumentation on (``--instr-atstart=no``: the measured batch alone)."""
+    return [
+        "valgrind",
+        "--tool=callgrind",
+        "--instr-atstart=no",
+        f"--callgrind-out-file={out_file}",
+    ]
+
+
+def callgrind_instructions(out_file: Path, *, keep: bool) -> int:
+    """The instructions callgrind counted in every file of ``out_file`` (every thread of
+    the process); the files are removed, or kept for ``callgrind_annotate
+    --inclusive=yes`` and named on stderr."""
+    files = list(out_file.parent.glob(out_file.name + "*"))
+    counted = sum(
+        int(line.split()[1])
+        for path in files
+        for line in path.read_text().splitlines()
+        if line.startswith(("summary:", "totals:"))
+    )
+    for path in files:
+        if keep:
+            print(f"kept {path}", file=sys.stderr)
+        else:
+            path.unlink()
+    return counted
+
+
 # -- requests -----------------------------------------------------------------------------
 def wechat_signature(*parts: str) -> str:
     """WeChat's ``sha1`` of the sorted, joined parts (``signature``, ``msg_signature``)."""

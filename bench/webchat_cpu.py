@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import benchkit
 import wechat_cpu
 
 REPO = Path(__file__).resolve().parents[1]
@@ -156,14 +157,8 @@ def child(args: argparse.Namespace) -> int:
 def run_child(repo: Path, args: argparse.Namespace) -> dict[str, object]:
     env = dict(os.environ, PYTHONPATH=str(repo))
     out_file = Path(tempfile.gettempdir()) / f"webchat-cpu-{os.getpid()}-{repo.name}.callgrind"
-    valgrind = [
-        "valgrind",
-        "--tool=callgrind",
-        "--instr-atstart=no",
-        f"--callgrind-out-file={out_file}",
-    ]
     cmd = [
-        *(valgrind if args.callgrind else []),
+        *(benchkit.callgrind_prefix(out_file) if args.callgrind else []),
         sys.executable,
         str(Path(__file__).resolve()),
         "--child",
@@ -176,18 +171,7 @@ def run_child(repo: Path, args: argparse.Namespace) -> dict[str, object]:
         raise SystemExit(f"{repo}: {out.stderr[-3000:]}")
     result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
     if args.callgrind:
-        files = list(out_file.parent.glob(out_file.name + "*"))
-        counted = sum(
-            int(line.split()[1])
-            for path in files
-            for line in path.read_text().splitlines()
-            if line.startswith(("summary:", "totals:"))
-        )
-        for path in files:
-            if args.keep:
-                print(f"kept {path}", file=sys.stderr)
-            else:
-                path.unlink()
+        counted = benchkit.callgrind_instructions(out_file, keep=args.keep)
         result["instructions_per_turn"] = counted / int(str(result["turns"]))
     return result
 

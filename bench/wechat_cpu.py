@@ -331,14 +331,8 @@ def train(model: Path) -> None:
 def run_child(repo: Path, args: argparse.Namespace, seed: int) -> dict[str, object]:
     env = dict(os.environ, PYTHONPATH=str(repo))
     out_file = Path(tempfile.gettempdir()) / f"wechat-cpu-{os.getpid()}-{seed}.callgrind"
-    valgrind = [
-        "valgrind",
-        "--tool=callgrind",
-        "--instr-atstart=no",
-        f"--callgrind-out-file={out_file}",
-    ]
     cmd = [
-        *(valgrind if args.callgrind else []),
+        *(benchkit.callgrind_prefix(out_file) if args.callgrind else []),
         sys.executable,
         str(Path(__file__).resolve()),
         "--child",
@@ -359,17 +353,7 @@ def run_child(repo: Path, args: argparse.Namespace, seed: int) -> dict[str, obje
         raise SystemExit(f"{repo}: {out.stderr[-3000:]}")
     result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
     if args.callgrind:  # instructions of the measured batch, every thread of the process
-        counted = sum(
-            int(line.split()[1])
-            for path in out_file.parent.glob(out_file.name + "*")
-            for line in path.read_text().splitlines()
-            if line.startswith(("summary:", "totals:"))
-        )
-        for path in out_file.parent.glob(out_file.name + "*"):
-            if args.keep:  # for callgrind_annotate --inclusive=yes
-                print(f"kept {path}", file=sys.stderr)
-            else:
-                path.unlink()
+        counted = benchkit.callgrind_instructions(out_file, keep=args.keep)
         result["instructions"] = counted / args.messages
     return result
 

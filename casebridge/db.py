@@ -10,6 +10,7 @@ so a fresh file just works.
 
 from __future__ import annotations
 
+import weakref
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -135,6 +136,42 @@ def create_engine_for(
     if u.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
+
+
+_TWINS: weakref.WeakKeyDictionary[Engine, Engine | None] = weakref.WeakKeyDictionary()
+
+
+def blocking_twin(engine: AsyncEngine) -> Engine | None:
+    """A blocking engine on the same SQLite file as ``engine``, or None (PostgreSQL, an
+    in-memory database); made once per engine and disposed with it.
+
+    What it is for: a transaction run whole in one worker thread (``asyncio.to_thread``)
+    is one hand-off to the event loop, where the same statements through aiosqlite are
+    one per cursor call, fetch, close, commit and the pool's rollback (24 for a work
+    order, issue 16). Same file, same pragmas (:func:`_sqlite_pragmas`), parameters
+    hidden from errors as on ``engine``; the SQLite dialect is the same, so values are
+    stored alike. ``engine``'s event listeners do not see its statements: listen on the
+    twin too.
+    """
+    sync = engine.sync_engine
+    if sync in _TWINS:
+        return _TWINS[sync]
+    u = engine.url
+    twin: Engine | None = None
+    in_memory = (
+        u.database in (None, "", ":memory:")
+        or u.query.get("mode") == "memory"
+        or str(u.database).startswith("file::memory:")
+    )
+    if u.get_backend_name() == "sqlite" and not in_memory:
+        from sqlalchemy import create_engine
+
+        made = create_engine(u.set(drivername="sqlite+pysqlite"), hide_parameters=True)
+        event.listen(made, "connect", _sqlite_pragmas)
+        event.listen(sync, "engine_disposed", lambda _e: made.dispose())
+        twin = made
+    _TWINS[sync] = twin
+    return twin
 
 
 def writer_slots(engine: AsyncEngine) -> int:

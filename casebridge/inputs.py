@@ -65,6 +65,9 @@ def without_format(text: str) -> str:
     that takes it, at the start or after a Han character, a space or CJK punctuation
     (``\u0301\u0301俺们\u0308小区``), is dropped too (trial10 N14); a mark after a Latin
     letter (``e\u0301``), another mark, a digit or an emoji (a variation selector) stays.
+    Private-use characters (category Co: U+E000-U+F8FF and planes 15-16) and a skin-tone
+    modifier (U+1F3FB-U+1F3FF) with no emoji before it are dropped as well (trial11 N13:
+    ``路灯\ue000坏了\U0001f3fb`` is ``路灯坏了``); ``👍\U0001f3fb`` stays.
     The same rule as ``channels.messages.without_format``, which the
     inbound messages of every channel pass."""
     if text.isascii():
@@ -76,11 +79,28 @@ def without_format(text: str) -> str:
             keep = ch == "\u200d" and bool(out) and _joins_emoji(out[-1])
         elif cat in ("Mn", "Me"):
             keep = bool(out) and _takes_marks(out[-1])
+        elif cat == "Co":
+            keep = False  # private use: no agreed meaning, shown as a box or not at all
+        elif _SKIN_TONES[0] <= ord(ch) <= _SKIN_TONES[1]:
+            keep = bool(out) and _takes_tone(out[-1])
         else:
             keep = True
         if keep:
             out.append(ch)
     return "".join(out)
+
+
+#: The emoji skin-tone modifiers (U+1F3FB-U+1F3FF): one belongs to the emoji before it.
+_SKIN_TONES = (0x1F3FB, 0x1F3FF)
+
+
+def _takes_tone(ch: str) -> bool:
+    """A skin tone after ``ch`` colours it: an emoji or pictograph, not a letter, a Han
+    character, a space or another tone."""
+    code = ord(ch)
+    if _SKIN_TONES[0] <= code <= _SKIN_TONES[1]:
+        return False
+    return code >= 0x1F000 or unicodedata.category(ch) == "So"
 
 
 def _joins_emoji(ch: str) -> bool:

@@ -6,7 +6,9 @@ strings: the scheduler records each key once, so a finding is raised once howeve
 the rules run. Triggers (一)-(四) are found here; (五) and (六) are opened by hand.
 
 The policy (warning lead times, grace periods, thresholds, escalation steps) comes per
-hotline centre from ``config/data/supervision.yml`` (:func:`load_policies`).
+hotline centre from ``config/data/supervision.yml``
+(:func:`casebridge.supervision_policy.load_policies`); the vocabulary (triggers, methods,
+timers) is :mod:`casebridge.supervision_terms`.
 """
 
 from __future__ import annotations
@@ -16,72 +18,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import StrEnum
-from pathlib import Path
 
 from casebridge import lifecycle
-from casebridge.yamlread import Doc, integer, load, mapping, number, sequence
-
-
-class SupervisionRuleError(ValueError):
-    """A supervision policy that cannot be used (the message names the field)."""
-
-
-class Trigger(StrEnum):
-    """The cases of 第二十二条 in which the centre supervises a unit."""
-
-    REFUSED = "refused"  # (一) 对法定职责内的热线事项拒不接收
-    OVERDUE = "overdue"  # (二) 超出办理时限未办结
-    REPEATED = "repeated"  # (三) 多次反映或者多个诉求人集中反映、应当解决未解决
-    KB_STALE = "kb_stale"  # (四) 热线知识库更新不及时或者不符合要求
-    POOR_HANDLING = "poor_handling"  # (五) 办理不力造成负面影响 (manual)
-    OTHER = "other"  # (六) 其他需要督办的事项 (manual)
-
-
-TRIGGER_LABELS_ZH: dict[Trigger, str] = {
-    Trigger.REFUSED: "对法定职责内的热线事项拒不接收",
-    Trigger.OVERDUE: "超出办理时限未办结",
-    Trigger.REPEATED: "诉求人多次反映或多个诉求人集中反映的事项未解决",
-    Trigger.KB_STALE: "热线知识库更新不及时或更新内容不符合要求",
-    Trigger.POOR_HANDLING: "诉求事项办理不力造成负面影响",
-    Trigger.OTHER: "其他需要督办的事项",
-}
-
-
-class Method(StrEnum):
-    """How the centre supervises (第二十二条第二款)."""
-
-    PHONE = "phone"  # 电话督办
-    WRITTEN = "writing"  # 书面督办 (the case store's own spelling)
-    ON_SITE = "on_site"  # 现场督办
-    MEETING = "meeting"  # 专题协调督办
-
-
-METHOD_LABELS_ZH: dict[Method, str] = {
-    Method.PHONE: "电话督办",
-    Method.WRITTEN: "书面督办",
-    Method.ON_SITE: "现场督办",
-    Method.MEETING: "专题协调",
-}
-
-
-class Timer(StrEnum):
-    """The deadlines a work order runs against."""
-
-    SIGN = "sign"  # 签收
-    CONTACT = "contact"  # 联系诉求人
-    REPLY = "reply"  # 办结反馈
-    CO_REPORT = "co_report"  # 协办单位向主办单位反馈
-    EXTENSION_DECISION = "extension_decision"  # 中心审核延期申请
-
-
-TIMER_LABELS_ZH: dict[Timer, str] = {
-    Timer.SIGN: "签收",
-    Timer.CONTACT: "联系诉求人",
-    Timer.REPLY: "办结反馈",
-    Timer.CO_REPORT: "协办反馈",
-    Timer.EXTENSION_DECISION: "延期审核",
-}
+from casebridge.supervision_policy import EscalationStep, Policy, policy_for
+from casebridge.supervision_terms import TIMER_LABELS_ZH, Timer, Trigger
 
 # states in which the unit is expected to act; review states (退单/终止/会商) pause its clock
 OPEN_STATES: frozenset[str] = frozenset(lifecycle.OPEN)
@@ -128,51 +68,6 @@ class KnowledgeSnapshot:
     policy_changed_at: datetime | None = None  # a newer policy the entry must reflect
     flagged_noncompliant: bool = False  # an auditor marked its content as not acceptable
     centre: str = "default"
-
-
-@dataclass(frozen=True)
-class EscalationStep:
-    """One rung of a centre's escalation ladder."""
-
-    step: str  # machine name, e.g. urge_notice
-    label: str  # Chinese, e.g. 督办通知
-    method: Method
-    after_hours: float  # since the supervision was opened
-    public: bool = False  # e.g. 通报批评 is published
-
-
-@dataclass(frozen=True)
-class Policy:
-    """A hotline centre's supervision configuration."""
-
-    name: str = "default"
-    warn_before: Mapping[Timer, timedelta] = field(
-        default_factory=lambda: {
-            Timer.SIGN: timedelta(hours=1),
-            Timer.CONTACT: timedelta(hours=2),
-            Timer.REPLY: timedelta(hours=24),
-            Timer.CO_REPORT: timedelta(hours=12),
-            Timer.EXTENSION_DECISION: timedelta(hours=4),
-        }
-    )
-    # limits the catalogue does not set: sign-in and first contact (utilities shorter, 第二十条)
-    sign_within: timedelta = timedelta(hours=2)
-    sign_within_utility: timedelta = timedelta(minutes=30)
-    contact_within: timedelta = timedelta(hours=24)
-    contact_within_utility: timedelta = timedelta(hours=2)
-    extension_review_within: timedelta = timedelta(hours=24)
-    refuse_grace: timedelta = timedelta(hours=24)
-    repeat_window: timedelta = timedelta(days=30)
-    same_citizen_min: int = 3
-    many_citizens_min: int = 5
-    kb_max_age: timedelta = timedelta(days=180)
-    kb_policy_grace: timedelta = timedelta(days=3)
-    escalation: tuple[EscalationStep, ...] = (
-        EscalationStep("urge_notice", "督办通知", Method.WRITTEN, 0),
-        EscalationStep("phone_urge", "电话催办", Method.PHONE, 24),
-        EscalationStep("on_site", "现场督办", Method.ON_SITE, 72),
-        EscalationStep("public_reprimand", "通报批评", Method.WRITTEN, 168, public=True),
-    )
 
 
 @dataclass(frozen=True)
@@ -486,110 +381,3 @@ def next_escalation(
             return step
         return None
     return None
-
-
-def policy_for(policies: Mapping[str, Policy], centre: str) -> Policy:
-    """The centre's policy, or the default one."""
-    return policies.get(centre) or policies.get("default") or Policy()
-
-
-def _hours(data: Doc, key: str, default: timedelta, where: str) -> timedelta:
-    if key not in data:
-        return default
-    try:
-        value = number(data[key], key)
-    except (TypeError, ValueError) as exc:
-        raise SupervisionRuleError(f"{where}.{key} must be a number") from exc
-    if value < 0:
-        raise SupervisionRuleError(f"{where}.{key} must not be negative")
-    return timedelta(hours=value)
-
-
-def _step(raw: object) -> EscalationStep:
-    s = mapping(raw, "a step")
-    hours, method = number(s.get("after_hours", 0), "after_hours"), str(s.get("method", "writing"))
-    return EscalationStep(
-        str(s["step"]), str(s["label"]), Method(method), hours, bool(s.get("public"))
-    )
-
-
-def _policy(name: str, data: Doc, base: Policy) -> Policy:
-    where = f"centres.{name}"
-    warn = dict(base.warn_before)
-    try:
-        timers, rep = mapping(data.get("timers"), "timers"), mapping(data.get("repeated"), "")
-        kb, lim = mapping(data.get("knowledge"), "knowledge"), mapping(data.get("limits"), "")
-    except TypeError as exc:
-        raise SupervisionRuleError(f"{where}: {exc}") from exc
-    for tname, tdata in timers.items():
-        try:
-            timer = Timer(tname)
-            tmap = mapping(tdata, f"timers.{tname}")
-        except (TypeError, ValueError) as exc:
-            raise SupervisionRuleError(f"{where}.timers: unknown timer {tname!r}") from exc
-        warn[timer] = _hours(tmap, "warn_before_hours", warn.get(timer, timedelta(0)), where)
-    escalation = base.escalation
-    if "escalation" in data:
-        steps = []
-        for i, s in enumerate(sequence(data["escalation"], "escalation")):
-            try:
-                steps.append(_step(s))
-            except (KeyError, ValueError, TypeError) as exc:
-                raise SupervisionRuleError(f"{where}.escalation[{i}]: {exc}") from exc
-        if [s.after_hours for s in steps] != sorted(s.after_hours for s in steps):
-            raise SupervisionRuleError(f"{where}.escalation: after_hours must not decrease")
-        escalation = tuple(steps)
-    try:
-        same_min = integer(rep.get("same_citizen_min", base.same_citizen_min), "same_citizen_min")
-        many_min = integer(rep.get("many_citizens_min", base.many_citizens_min), "many")
-        window_days = number(rep.get("window_days", base.repeat_window.days), "window_days")
-        max_age = number(kb.get("max_age_days", base.kb_max_age.days), "max_age_days")
-        grace = number(kb.get("policy_grace_days", base.kb_policy_grace.days), "grace")
-    except (TypeError, ValueError) as exc:
-        raise SupervisionRuleError(f"{where}.repeated or knowledge: {exc}") from exc
-    if same_min < 2 or many_min < 2:
-        raise SupervisionRuleError(f"{where}.repeated: thresholds must be at least 2")
-    w = where + ".limits"
-    return Policy(
-        name=name,
-        warn_before=warn,
-        sign_within=_hours(lim, "sign_hours", base.sign_within, w),
-        sign_within_utility=_hours(lim, "sign_hours_utility", base.sign_within_utility, w),
-        contact_within=_hours(lim, "contact_hours", base.contact_within, w),
-        contact_within_utility=_hours(lim, "contact_hours_utility", base.contact_within_utility, w),
-        extension_review_within=_hours(
-            lim, "extension_review_hours", base.extension_review_within, w
-        ),
-        refuse_grace=_hours(data, "refuse_grace_hours", base.refuse_grace, where),
-        repeat_window=_hours(rep, "window_hours", base.repeat_window, where + ".repeated")
-        if "window_hours" in rep
-        else timedelta(days=window_days),
-        same_citizen_min=same_min,
-        many_citizens_min=many_min,
-        kb_max_age=timedelta(days=max_age),
-        kb_policy_grace=timedelta(days=grace),
-        escalation=escalation,
-    )
-
-
-def parse_policies(data: Doc) -> dict[str, Policy]:
-    """Policies per centre from parsed YAML; other centres inherit from ``default``."""
-    centres = data.get("centres")
-    if not isinstance(centres, Mapping) or not centres:
-        raise SupervisionRuleError("supervision config needs a non-empty 'centres' mapping")
-    try:
-        by_name = {str(n): mapping(c, f"centres.{n}") for n, c in centres.items()}
-    except TypeError as exc:
-        raise SupervisionRuleError(str(exc)) from exc
-    default = _policy("default", by_name.get("default") or {}, Policy())
-    out = {"default": default}
-    for name, cdata in by_name.items():
-        if name != "default":
-            out[name] = _policy(name, cdata, default)
-    return out
-
-
-def load_policies(path: Path) -> dict[str, Policy]:
-    """Read ``supervision.yml``; a missing file gives the built-in default policy."""
-    data = load(path, SupervisionRuleError)
-    return {"default": Policy()} if data is None else parse_policies(data)

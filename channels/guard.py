@@ -62,13 +62,18 @@ def precheck(body: bytes, limits: InputLimits, *, form: bool = False) -> None:
 
 
 def form_pairs(body: bytes, limits: InputLimits) -> list[tuple[str, str]]:
-    """The body as ``application/x-www-form-urlencoded`` pairs (bounded, UTF-8)."""
+    """The body as ``application/x-www-form-urlencoded`` pairs (bounded, UTF-8): the
+    bytes and every ``%`` escape decode as strict UTF-8, else :class:`PayloadError` (400):
+    ``Body=%ff%fe`` is refused before anything is stored, never read as U+FFFD
+    (trial11 N12; Open311 refuses the same escape)."""
     precheck(body, limits, form=True)
     try:
         return parse_qsl(
             body.decode("utf-8", errors="strict"),
             keep_blank_values=True,
             max_num_fields=limits.max_form_fields,
+            encoding="utf-8",
+            errors="strict",
         )
     except UnicodeDecodeError as exc:
         raise PayloadError("form body is not UTF-8") from exc

@@ -40,6 +40,23 @@ _TURNS_TO = re.compile(
     r"|(?:这回|这次|这一回|今天|今儿个?)(?:[我俺咱]?(?:要|想)?(?:说|反映|讲)的)?是)"
     r"[，,:：\s]*"
 )
+# no answer wanted, to "name and phone?" ("不用回复", "不需要答复", "甭给俺回话了")
+_NO_REPLY = re.compile(
+    r"(?:不用|不需要|不必|无需|甭|别)(?:再)?(?:给(?:我|俺|俺们|我们))?(?:回复|答复|回话|回信|反馈|回个话)"
+)
+# idioms of 不留/不给 that withhold nothing from the hotline
+_NOT_WITHHELD = re.compile(r"一不留神|不留神|不留意|毫不留情|不留情面?|不留余地|不留痕迹|不留死角")
+# a soft cancel opening a message (fillers first), and the matter said to be resolved
+# after it; what says it is not (没修好, 又坏了, 还是不行) keeps the matter
+_SOFT_OPEN = re.compile(
+    r"^(?:哦|噢|喔|哎|唉|啊|嗯|呃|那|那个)*"
+    r"(?:(?:算了|不用了|不用报了|不用反映了|不用登记了|不需要了|没事了)(?:吧|啊|呀)?)+"
+)
+_RESOLVED = re.compile(
+    r"修好了|修上了|来修了|弄好了|整好了|解决了|处理好了|处理了|办好了|好了|通了|来人了|来过了|"
+    r"清走了|拉走了|盖上了"
+)
+_STILL = re.compile(r"没|不|又|还是")
 # what may come before the citizen's own cancelling in its clause ("算了 还是不提交了")
 _OWN_LEAD = re.compile(r"(?:算了|还是|那就|那|就|先|也|我们|俺们|咱们|我|俺|咱|哎|唉|要不|干脆)*")
 _REFUSE = re.compile(
@@ -101,19 +118,44 @@ def cancelled(p: str, raw: str, words: Words, expecting: Expecting) -> bool:
             for clause in clauses
         )
         return not done_to and (opens or content_len(said.sub("", p)) <= 12)
+    # "哦 不用了不用了 物业已经来修了 谢谢啊": a soft cancel opening the message, then
+    # why it is needed no more (someone came, it is fixed)
+    lead = _SOFT_OPEN.match(p)
+    if lead is not None and lead.end() > 0:
+        rest = phrases(w("thanks")).sub("", p[lead.end() :])
+        if _RESOLVED.search(rest) and not _STILL.search(rest) and content_len(rest) <= 20:
+            return True
     # "算了", "不用了" alone: cancelling, except as the answer to "leave a phone?"
     return expecting != "contact" and only(p, w("cancel_soft"))
 
 
-def refusal(p: str, words: Words, expecting: Expecting, phone: str | None) -> tuple[bool, bool]:
+def _refuses_contact(p: str, said: str) -> bool:
+    """A refusal (不留, 不给, 不想说) of a contact word said before it ("电话就不留了",
+    "号码 不方便给") or after it in its clause ("不想留电话"): "一分不给 打电话也不接" (f6-007)
+    refuses wages, not a contact. ``said``: the message as typed (folded), for its clauses."""
+    if any(_CONTACT_WORD.search(p[: m.start()]) for m in _REFUSE.finditer(p)):
+        return True
+    clauses = [c for c in PUNCT.split(said) if c] if said else [p]
+    return any(
+        _CONTACT_WORD.search(clause[m.end() :]) is not None
+        for clause in clauses
+        for m in _REFUSE.finditer(clause)
+    )
+
+
+def refusal(
+    p: str, words: Words, expecting: Expecting, phone: str | None, said: str = ""
+) -> tuple[bool, bool]:
     w = words
     if phone is not None:
         # "名字就不说了 电话138…": the name refused, the phone given
         refused = _REFUSE.search(p) is not None and re.search(r"名字|姓名|称呼", p) is not None
         return False, refused
+    # "一不留神", "毫不留情": 不留 of an idiom keeps nothing back from the hotline (f6-018)
+    p = _NOT_WITHHELD.sub("", p)
     strong = has_word(w("anonymous"), p) or (
         _REFUSE.search(p) is not None
-        and (_CONTACT_WORD.search(p) is not None or (expecting == "contact" and len(p) <= 10))
+        and (_refuses_contact(p, said) or (expecting == "contact" and len(p) <= 10))
     )
     name_only = (
         strong
@@ -129,6 +171,13 @@ def refusal(p: str, words: Words, expecting: Expecting, phone: str | None) -> tu
         return False, True
     if strong:
         return True, False
+    if expecting == "contact" and phone is None and _NO_REPLY.search(p):
+        # "不用回复 就是提个建议", "甭给俺回话了": no answer wanted, so no contact (f8-054)
+        return True, False
+    if expecting == "contact" and phone is None and _TAIL_REFUSAL.search(p):
+        # "孩子还在那上学 俺不敢留", "怕打击报复 不能留": a reason, then the citizen's own
+        # unwillingness to give it closes the answer
+        return True, False
     if expecting == "contact" and phone is None and _LEAD_REFUSAL.match(_SOFT_LEAD.sub("", p)):
         # "俺不想说 恁直接查他们就中", "没必要留吧 俺就是说一下": the answer opens with the
         # refusal; what follows only asks the matter to be handled
@@ -142,10 +191,24 @@ def refusal(p: str, words: Words, expecting: Expecting, phone: str | None) -> tu
     return False, False
 
 
+def refuses_only(p: str) -> bool:
+    """``p`` (plain) is a short refusal and nothing more ("不方便说", "不想说", "这个就不用
+    说了"): at the read-back it answers, it describes nothing (trial11 N04)."""
+    rest = _SOFT_LEAD.sub("", p)
+    return len(rest) <= 8 and _LEAD_REFUSAL.match(rest) is not None
+
+
 # a refusal that opens the answer to "name and phone?" ("不想说", "没必要留", "用不着")
 _LEAD_REFUSAL = re.compile(
     r"(?:不|别|甭)(?:太|大)?(?:想|愿意?|方便|用|需要|要|必|便)?(?:留|透露|提供|告诉|给(?:你|恁)|说|登记|写)"
     r"|(?:没(?:有|啥|什么)?必要|用不着|犯不着|不必)(?:留|说|给|提供|告诉|登记|写|了|吧|$)"
+)
+# an unwillingness (不敢, 不方便, 不想, 不能) to give the contact closing the answer to
+# "name and phone?", after the reason ("孩子还在那上学 俺不敢留"); 不让说, 不给修 name
+# no unwillingness of the citizen's
+_TAIL_REFUSAL = re.compile(
+    r"(?:俺|我|咱)?(?:还是|就|可|实在|真)?(?:不|可不)(?:太|大)?(?:敢|方便|便|想|愿意?|能)"
+    r"(?:留|透露|提供|告诉|给|说|登记|写)?(?:了|吧|啦|呢|啊)*$"
 )
 # what may come before a soft refusal of a contact ("这个就不用了吧", "电话就免了")
 _SOFT_LEAD = re.compile(r"^(?:这个|那个|电话|手机|联系方式|那|就|还是|俺|我|咱)+")

@@ -12,22 +12,33 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import datetime, timedelta
 
 from dialogs.common import SERVICE_NAMES, Actions, go_idle
 from dialogs.context import DialogContext
-from dialogs.intake import EXPECTING, reask, start_intake
+from dialogs.intake import EXPECTING, add_matter, facts_from, reask, start_intake
 from dialogs.model import Reply, UserMessage
-from dialogs.reading import content_len, fold, read
+from dialogs.reading import Reading, content_len, fold, read
 from dialogs.spoken import PLACE_NOUN, PROBLEM
-from dialogs.state import DialogState, IntakeFlow, KnowledgeFlow, Place, ProgressFlow
+from dialogs.state import (
+    DialogState,
+    IntakeFlow,
+    IntakeSlots,
+    KnowledgeFlow,
+    Place,
+    ProgressFlow,
+)
 from nlu.types import NluResult, TriageOutcome
 
 __all__ = [
+    "alarm_facts",
     "borderline",
+    "calls_the_number",
     "emergency",
     "matter_kept",
     "only_an_answer",
     "out_of_context_alarm",
+    "told_reason",
     "unsure_alarm",
 ]
 
@@ -55,6 +66,17 @@ def emergency(
         if hit is not None:
             return (service,), f"keyword:{hit}"
     return None
+
+
+#: How the NLU's reasons word a transfer (「已为您转接122」, 「正在为您转接119」): true of the
+#: phone line, which dials the number; a text channel has only told it.
+_PUT_THROUGH = re.compile(r"(?:已|正在)?为您转接(?=\d{3})")
+
+
+def told_reason(reason: str) -> str:
+    """``reason`` as a text channel's record says it: the number told, not put through
+    (「…已为您转接122」 -> 「…已告知122」; trial11 N05). Other words are kept."""
+    return _PUT_THROUGH.sub("已告知", reason)
 
 
 def unsure_alarm(nlu: NluResult, ctx: DialogContext) -> bool:
@@ -95,6 +117,8 @@ def only_an_answer(s: DialogState, text: str, nlu: NluResult, ctx: DialogContext
     n = content_len(text)
     if r.said_before or ((r.anonymous or r.name_refused) and n <= 10):
         return True  # "俺不留名了", "不想留电话 怕报复": a refusal, nothing described
+    if (r.anonymous or r.phone_refused) and r.name is not None and n <= 24:
+        return True  # "电话号码俺不说 你记上俺叫郑玉兰吧": a name and the phone refused (F11)
     if (r.dont_know or r.yes is not None) and n <= 5:
         return True  # "不知道", "对的": an answer word
     if not r.has_facts:
@@ -139,17 +163,67 @@ def matter_kept(
             s.flow = flow
             s.memory.offered = []
     if isinstance(flow, IntakeFlow) and flow.slots.matter and flow.step != "submitting":
-        return reask(s, flow, ctx)
+        # "熏得人喘不上气 衣服都不敢往外晾" after "砖厂天天冒黑烟" (trial11 N05): words
+        # that raised the alarm and are classified like the matter describe it further,
+        # kept as its 「（补充）」; another event ("俺家楼道里着火了" during a power cut) is
+        # the emergency's alone
+        r = read(ev.text, _calm(nlu, ev.text), ctx.wording, expecting=EXPECTING[flow.step])
+        had, said = flow.slots.category, r.category
+        same = had is not None and said is not None and had.level1 == said.level1
+        notes = add_matter(flow.slots, r, ctx) if r.matter and same else []
+        return notes + reask(s, flow, ctx)
     go_idle(s)
+    calm = _calm(nlu, ev.text)
+    calmed = ev.model_copy(update={"nlu": calm})
+    r = read(ev.text, calm, ctx.wording)
     if nlu is None or not nlu.beside:
+        # "路边有个井盖没了" answered with 122 (trial11 N05): kept a while, the appeal it
+        # opens if the citizen goes on with one (:func:`alarm_facts`)
+        if r.matter:
+            facts = facts_from(calmed, r, ctx)
+            facts.matter, facts.category = r.matter, r.category
+            s.memory.alarmed, s.memory.alarmed_at = facts, ev.at
         return []
     # the order's content is the citizen's whole description (trial10 N02: 「有股子煤气味
     # 好几天了 也没人来查」): what raised the alarm is part of the matter, never cut off
-    whole = ev.text
-    calm = dataclasses.replace(
-        nlu, text=whole, triage=None, emergency=None, beside=None, has_matter=True
-    )
-    r = read(whole, calm, ctx.wording)
     if not r.matter:
         return []
-    return start_intake(s, ev.model_copy(update={"nlu": calm}), r, ctx)
+    return start_intake(s, calmed, r, ctx)
+
+
+def _calm(nlu: NluResult | None, text: str) -> NluResult | None:
+    """``nlu`` read as an ordinary message: no alarm, the whole ``text`` a matter."""
+    if nlu is None:
+        return None
+    return dataclasses.replace(
+        nlu, text=text, triage=None, emergency=None, beside=None, has_matter=True
+    )
+
+
+#: How long the words of an alarm wait for the appeal they may open (a citizen told the
+#: number replies within a minute or two, or not about this matter).
+ALARM_KEPT_SECONDS = 600
+# the number called or to be called, or understood ("打了", "已经报警了", "知道了"): the
+# emergency is in hand, no appeal goes on
+_CALLED = re.compile(
+    r"打了|打过|报警了|报了警|报过警|已经报|报过了|这就打|马上打|去打|知道了|明白了"
+)
+
+
+def alarm_facts(s: DialogState, r: Reading, at: datetime) -> IntakeSlots | None:
+    """What the last message answered with the emergency numbers described, when ``r``
+    (the next message, with no flow under way) goes on with an appeal within
+    :data:`ALARM_KEPT_SECONDS`; None otherwise. Taken once (the memory is cleared)."""
+    kept, when = s.memory.alarmed, s.memory.alarmed_at
+    s.memory.alarmed, s.memory.alarmed_at = None, None
+    if kept is None or when is None or at - when > timedelta(seconds=ALARM_KEPT_SECONDS):
+        return None
+    if r.thanks or r.cancel or (r.yes is not None and not r.matter):
+        return None
+    return kept
+
+
+def calls_the_number(r: Reading) -> bool:
+    """``r`` says the emergency number was or will be called, or the answer understood
+    ("好的 我这就打122", "已经报警了"): the emergency is in hand, no appeal of it follows."""
+    return _CALLED.search(r.plain) is not None

@@ -134,9 +134,9 @@ def intake_aside(
     """A message in the middle of an intake that answers nothing it asked and is no part
     of the matter: answered, then the intake goes on at the same step, nothing lost.
     ``None`` when the message is for the intake itself."""
-    if not flow.slots.matter and flow.step == "what" and urging(r) and not ev.attachments:
+    if not flow.slots.matter and flow.step == "what" and urging(r) and not ev.files:
         return [Reply(text=ctx.say("urging_what"))]  # no matter yet: what is it about?
-    if not flow.slots.matter or flow.step not in _ASIDE_STEPS or ev.attachments:
+    if not flow.slots.matter or flow.step not in _ASIDE_STEPS or ev.files:
         return None
     earlier = r.progress and s.memory.last_order is not None  # "我上午反映的那个修了没"
     if (r.order_number is not None or earlier) and not r.has_facts:
@@ -179,7 +179,7 @@ def side_question(flow: IntakeFlow, ev: UserMessage, r: Reading) -> bool:
         and not (flow.step == "since" and r.since is not None)
         # "能不能改一下地点": a correction at the read-back, not a question
         and not (r.cancel or r.progress or r.human or r.anonymous or r.fix)
-        and not ev.attachments
+        and not ev.files
         # "你们要电话干啥", "不想说在哪": about the question asked, answered by the intake
         and why_reply(r.plain, flow.step) is None
     )

@@ -12,6 +12,9 @@ SHORT_CHANNELS = frozenset({"sms", "voice"})
 # caller and whether the result may go to that number (or none: 匿名), as on 12345 calls;
 # an SMS number is the reply channel itself and is taken as it is.
 CALLER_CHANNELS = frozenset({"voice"})
+# Channels that put the citizen through to 110/119/120/122 (the phone line dials the
+# number: channels/voice); a text channel only tells it (trial11 N05: 「已告知122」).
+TRANSFER_CHANNELS = frozenset({"voice"})
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class DialogContext:
     style: Style = "rich"
     thresholds: Thresholds = field(default_factory=Thresholds)
     ask_caller: bool = False  # ask the caller's name and consent to the line's number
+    transfers: bool = False  # an emergency number is dialled for the citizen, not only told
 
     @classmethod
     def for_channel(
@@ -72,6 +76,7 @@ class DialogContext:
             style=style,
             thresholds=thresholds or Thresholds(),
             ask_caller=channel in CALLER_CHANNELS,
+            transfers=channel in TRANSFER_CHANNELS,
         )
 
     def say(self, key: str, /, **params: Param) -> str:

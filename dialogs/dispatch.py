@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from typing import assert_never
 
+from dialogs.alarms import alarm_facts, calls_the_number
 from dialogs.asides import (
     about_hotline,
     asks_person,
@@ -22,6 +23,7 @@ from dialogs.asides import (
     resubmit,
     urging,
 )
+from dialogs.beside_question import with_question
 from dialogs.common import Actions, choice, go_idle, handoff, welcome
 from dialogs.context import DialogContext
 from dialogs.intake import EXPECTING, facts_from, intake_turn, reask, start_intake
@@ -49,6 +51,7 @@ from dialogs.state import (
     KnowledgeFlow,
     ProgressFlow,
 )
+from dialogs.told_before import told_before_lead
 from nlu.types import NluResult, TriageOutcome
 
 _DIGITS_ONLY = re.compile(r"[0-9]{1,10}")  # "2222" alone: a last four again, never a matter
@@ -94,7 +97,7 @@ def dispatch(
             facts.matter = _PERSON_CLAUSE.sub("", r.matter).strip()
             s.flow = IntakeFlow(slots=facts)
         return handoff(s, "citizen_request", ctx, order=order)
-    if r.emoticons_only and not ev.attachments:
+    if r.emoticons_only and not ev.files:
         return [Reply(text=ctx.say("describe_please"))]
     result: Actions | None
     match flow:
@@ -129,6 +132,10 @@ def dispatch(
                 return start_knowledge(s, query, ctx, facts=flow.slots)
             if chosen is not None and flow.step in ("confirm", "amend"):
                 r = replace(r, yes=chosen == "yes", matter="")  # a tapped yes or no only
+            if flow.step == "what" and not flow.slots.matter:
+                both = with_question(s, ev, r, ctx, flow)  # the matter asked for, and a question
+                if both is not None:
+                    return both
             return intake_turn(s, flow, ev, r, ctx)
         case ProgressFlow():
             result = None if flow.slots.resume and go_on(r) else progress_turn(s, flow, ev, r, ctx)
@@ -242,8 +249,11 @@ def _idle(
     chosen: str | None,
     ctx: DialogContext,
 ) -> Actions:
+    alarmed = alarm_facts(s, r, ev.at)  # the words an emergency answer was given to
+    if alarmed is not None and calls_the_number(r):
+        return [Reply(text=ctx.say("flow_left"))]  # "好的 我这就打122": nothing to file
     if chosen == "/appeal":
-        return start_intake(s, ev, None, ctx)
+        return start_intake(s, ev, None, ctx, facts=alarmed)
     if chosen == "/ask":
         return ask_question(s, ctx)
     if chosen == "/progress":
@@ -252,8 +262,12 @@ def _idle(
     if triaged is not None:
         return triaged
     if not r.text and not ev.attachments and ev.location is None:
+        if alarmed is not None:
+            # a location outside Heze after "路边有个井盖没了" answered with 122 (the
+            # gateway told the citizen and dropped it): the appeal, and where it is
+            return start_intake(s, ev, None, ctx, facts=alarmed)
         return welcome(s, ctx)
-    if urging(r) and not ev.attachments:
+    if urging(r) and not ev.files:
         return [Reply(text=ctx.say("urging_what"))]  # "你们到底管不管": what is it about?
     if about_hotline(r):
         # "你们这个热线有啥用", "12345的接线员态度太差": the hotline's own service or staff;
@@ -270,7 +284,7 @@ def _idle(
         return early
     if r.thanks:
         return [Reply(text=ctx.say("thanks_reply"))]
-    if _DIGITS_ONLY.fullmatch(r.plain) and r.phone is None and not ev.attachments:
+    if _DIGITS_ONLY.fullmatch(r.plain) and r.phone is None and not ev.files:
         return [Reply(text=ctx.say("digits_only"))]
     if r.yes is True and len(r.plain) <= 6 and s.memory.last_order is not None:
         # "确认" again after the receipt (a double click): the same receipt, no greeting
@@ -283,8 +297,8 @@ def _idle(
         # "问一下": a question or a matter follows; the next message decides which
         return [Reply(text=ctx.say("ask_go_on"))]
     if r.appeal_intro:
-        return start_intake(s, ev, r, ctx)
-    if r.small_talk and not ev.attachments and ev.location is None:
+        return start_intake(s, ev, r, ctx, facts=alarmed)
+    if r.small_talk and not ev.files and ev.location is None:
         return welcome(s, ctx)
     if r.intent == "out_of_scope" and r.confident and not r.category:
         return [Reply(text=ctx.say("out_of_scope"))]
@@ -293,21 +307,26 @@ def _idle(
     # a question form alone ("…吗") is a question unless the NLU, reading it by meaning,
     # found a matter to file in it (为什么还不修, 凭什么收费: nlu/questions.py)
     filed = nlu is not None and nlu.asks == "matter"
-    files = [a for a in ev.attachments if not a.transcript]  # a voice note is its words
+    files = ev.files  # a voice note is its words
     wanted = service_wanted(r)  # "想给孩子办户口": a service wanted, how it is done
     asking = (
         bool(r.matter)
         and not files
         and (r.asks_policy or r.intent == "ask_info" or (r.question and not filed) or wanted)
     )
+    if r.matter and not files and (both := with_question(s, ev, r, ctx)) is not None:
+        return both  # "井盖没了 还有 俺想问问医保咋报销": taken down, the question answered (N08)
     if asking:
         # 第十二条: answer online when the knowledge base can; intake follows if not
         return start_knowledge(s, r.core, ctx, facts=facts_from(ev, r, ctx))
-    if r.matter or r.has_facts or ev.attachments or ev.location is not None:
+    if r.matter or r.has_facts or files or ev.location is not None:
         if r.matter and s.memory.pieces:
             r = replace(r, matter=join_pieces(s, r, ev.at))  # "俺们楼上" / "天天往楼下扔…"
-        elif not r.matter and not ev.attachments and ev.location is None:
+        elif not r.matter and not files and ev.location is None:
             keep_subject(s, r, ev.at)  # "俺村那条路": what happened to it follows
-        return start_intake(s, ev, r, ctx)
+        # "上个月报过一回…还没人来修": how to follow the earlier order told first (F13);
+        # the words answered with an emergency number just before are the matter's head
+        lead = told_before_lead(r, ctx)
+        return start_intake(s, ev, r, ctx, lead=lead, facts=alarmed)
     keep_piece(s, r, ev.at)  # "俺们楼上": the description that completes it follows
     return welcome(s, ctx)

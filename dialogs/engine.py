@@ -23,6 +23,7 @@ from dialogs.alarms import (
     matter_kept,
     only_an_answer,
     out_of_context_alarm,
+    told_reason,
 )
 from dialogs.asides import insulting, urging, without_insulting_clauses, without_insults
 from dialogs.common import (
@@ -46,6 +47,7 @@ from dialogs.model import (
     AgentReleased,
     CallbackDue,
     DialogState,
+    Disposition,
     Event,
     FlagAbuse,
     HandoffQueued,
@@ -199,6 +201,10 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
     alarm = emergency(nlu, text, ctx)
     if alarm is not None:
         services, reason = alarm
+        # a text channel tells the number, only the phone line puts the citizen through:
+        # the record says which (trial11 N05: 「已告知122」, never 「已为您转接」 on WeChat)
+        reason = reason if ctx.transfers else told_reason(reason)
+        disposition: Disposition = "transferred" if ctx.transfers else "emergency_told"
         told: Actions = [
             Transfer(
                 service=services[0],  # one of SERVICE_NAMES
@@ -210,7 +216,7 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
                     service_name="、".join(SERVICE_NAMES[x] for x in services),
                 ),
             ),
-            RecordDisposition(disposition="transferred", reason=f"{'+'.join(services)}:{reason}"),
+            RecordDisposition(disposition=disposition, reason=f"{'+'.join(services)}:{reason}"),
         ]
         # the numbers first; then the citizen's ordinary matter goes on (never lost)
         return told if s.agent is not None else told + matter_kept(s, ev, nlu, ctx)

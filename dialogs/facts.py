@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from dialogs.expecting import Expecting, Target, Words
-from dialogs.name_facts import name_of
+from dialogs.name_facts import WRITE_LEAD, name_of
 from dialogs.place_facts import (
     AFTERTHOUGHT,
     CORRECTION,
@@ -24,7 +24,7 @@ from dialogs.place_facts import (
     place_text,
 )
 from dialogs.since_facts import PAST_POINT, only_a_time, since_of
-from dialogs.spoken import PROBLEM, content_len
+from dialogs.spoken import PROBLEM, PUNCT, content_len
 from dialogs.state import Place
 from dialogs.whose import mark_own_phones, name_pattern
 from nlu.regate import gated
@@ -51,8 +51,13 @@ __all__ = [
 # left alone where it was taken out
 # (never the object of a refusal: 「也不留电话 小区门口…」 keeps its 电话, trial9 N07)
 _PHONE_WORDS = gated(
-    r"(?<![留给供诉说写要打])(?:我的)?(?:手机|电话|手机号|电话号码|联系电话|号码)(?:是|为)?[:：]?\s*"
+    r"(?<![留给供诉说写要打])(?:[我俺](?:的)?)?(?:手机|电话|手机号|电话号码|联系电话|号码)(?:是|为)?[:：]?\s*"
     r"(?=[，,。\s\x00]|$)"
+)
+
+# where the citizen points once the place is taken out of the message ("这边", "那一片")
+_POINTING = re.compile(
+    r"(?:在)?(?:这边|那边|这块|那块|这片|那片|这一片|那一片|一带|这儿|那儿)(?:的|呢|啊)?"
 )
 
 # the words around a time that tell nothing of the matter ("从…开始的", "打从…就这样了")
@@ -78,6 +83,9 @@ def _only_a_correction(rest: str, value: object) -> bool:
     # the wrong value said before: a place, or a time ("不是上个月 是去年十月")
     return content_len(bare) == 0 or address_only(bare) or only_a_time(bare)
 
+
+# a wish or a suggestion is never part of an address ("希望增设一条从开发区…", trial10 F16)
+_WISH = gated(r"希望|建议|盼着|盼望|恳请|呼吁|请求|增设|加开|能不能|可不可以|能否")
 
 # an ID number with its lead ("身份证号：3717 0219 …"): kept whole in the matter (masked in
 # every view), never counted as a description
@@ -105,10 +113,15 @@ def matter_of(
     text = text.replace("\x00", "")
     if name is not None:
         surname = re.escape(name[-1:] if name.startswith("姓") else name[:1])
+        if len(name.removeprefix("姓")) == 1:
+            # a surname only ("俺电话150… 姓宋"): 「姓宋」 goes whole, no 「姓」 left behind
+            text = re.sub(rf"(?:[我俺]?(?:免贵)?姓){surname}(?![\u4e00-\u9fff])", "", text)
         text = re.sub(
             rf"(?:[我俺]?(?:免贵)?姓{surname}[\s，,、]*)?"
-            rf"(?:[我俺]叫|[我俺]的名字是|名字是|(?:全名|大名)(?:叫|是)?|姓名是?|本人|联系人是?|[我俺]是|[我俺]姓|免贵姓|[我俺](?:免贵)?|本人免贵|免贵)?[:：]?\s*"
-            + name_pattern(name),
+            rf"(?:{WRITE_LEAD}|[我俺]叫|[我俺]的名字是|名字是|(?:全名|大名)(?:叫|是)?|姓名是?|本人|联系人是?|"
+            r"[我俺]就?是|[我俺]姓|免贵姓|就?(?:写|记)(?:成|作|上)?|[我俺](?:免贵)?|本人免贵|免贵)?[:：]?\s*"
+            + name_pattern(name)
+            + r"(?:就行|就好|就可以|即可|吧)?",
             "",
             text,
         )
@@ -136,8 +149,10 @@ def matter_of(
         rest = VAGUE.sub("", rest)  # "具体我也说不清" answers, describes nothing
     n = content_len(rest)
     problem = PROBLEM.search(rest) is not None
-    if place is not None and address_only(rest):
+    if place is not None and address_only(rest) and _WISH.search(rest) is None:
         return ""  # what is left is more of the address ("阳光小区3号楼")
+    if place is not None and _POINTING.fullmatch(PUNCT.sub("", rest)):
+        return ""  # "开发区长江路这边": the place taken, where it points is left (f8-014)
     nlu_says = (
         nlu is not None
         and nlu.category is not None

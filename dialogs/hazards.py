@@ -29,8 +29,9 @@ _CLAUSES = re.compile(r"[^\s，,。！!？?；;、]+")
 #: The kinds with a line of their own, in the order a mixed message is read.
 _KINDS = ("gas", "power", "fall")
 #: The NLU's kinds of a hazard with nobody in danger that get the general line at least
-#: (``nlu.emergency_veto.vetoed``'s "hazard"; "worry" for a danger told only as a worry).
-_NLU_HAZARDS = frozenset({"hazard", "worry"})
+#: (``nlu.emergency_veto.vetoed``'s "hazard" and "fixture_gone", a manhole left open;
+#: "worry" for a danger told only as a worry).
+_NLU_HAZARDS = frozenset({"hazard", "fixture_gone", "worry"})
 
 
 def _says(clause: str, ctx: DialogContext, key: str) -> bool:

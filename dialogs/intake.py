@@ -22,6 +22,7 @@ from dialogs.model import (
     Reply,
     UserMessage,
     WorkOrderDraft,
+    spoken,
 )
 from dialogs.offices import Office, staff_category
 from dialogs.pieces import (
@@ -45,6 +46,7 @@ from dialogs.why_asked import why_reply
 
 __all__ = [
     "EXPECTING",
+    "add_matter",
     "cancel",
     "facts_from",
     "intake_turn",
@@ -124,17 +126,17 @@ def intake_turn(
     if added is not None and (r.core or r.text)[added.end() :].strip():
         # "内容再加一句 交了三年物业费…": the words after it are the matter's, nothing else
         rest = (r.core or r.text)[added.end() :].strip()
-        notes = _add_matter(flow.slots, amended(r, matter=rest, fixes=frozenset()), ctx)
+        notes = add_matter(flow.slots, amended(r, matter=rest, fixes=frozenset()), ctx)
         return notes + next_question(s, flow, ctx)
     if r.cancel and not declines_detail(flow, r.plain, ctx.wording.words):
         return cancel(s, ctx)
     if not r.text and not ev.attachments and ev.location is None:
         # an empty message (a blank, a dropped sticker) answers nothing: ask again, uncounted
         return reask(s, flow, ctx)
-    if r.thanks and r.yes is None and not r.has_facts and not r.matter and not ev.attachments:
+    if r.thanks and r.yes is None and not r.has_facts and not r.matter and not ev.files:
         # not a goodbye before the appeal is in: say so, and ask the open question again
         return [Reply(text=ctx.say("intake_resume")), *reask(s, flow, ctx)]
-    if r.said_before and not r.has_facts and not ev.attachments:
+    if r.said_before and not r.has_facts and not ev.files:
         return said_before(s, flow, ctx)
     why = why_reply(r.plain, flow.step)
     if why is not None and not (r.anonymous or r.phone or r.name or r.place):
@@ -331,12 +333,17 @@ def _apply(
         sl.phone = None
         sl.phone_refused = False
     if r.matter and matter:
-        notes += _add_matter(sl, r, ctx)
+        notes += add_matter(sl, r, ctx)
     if r.category is not None and (sl.category is None or "matter" in r.fixes):
         sl.category = r.category
-    if ev.attachments:
+    files = ev.files
+    # a voice clip is the citizen's words: kept, unannounced, only with the matter it told
+    # (the clip of 「确认」 or of the contact is no evidence for the unit; trial11 N01/N08)
+    told = [a for a in ev.attachments if spoken(a)] if r.matter and matter else []
+    kept = [*files, *told]
+    if kept:
         room = ctx.thresholds.max_attachments - len(sl.attachments)
-        for a in ev.attachments[: max(room, 0)]:
+        for a in kept[: max(room, 0)]:
             sl.attachments.append(
                 FileRef(
                     kind=a.kind.value,
@@ -349,11 +356,15 @@ def _apply(
                     ocr_text=a.ocr_text,
                 )
             )
-        notes.append(Reply(text=ctx.say("attachment_received", count=len(ev.attachments))))
+    if files:
+        notes.append(Reply(text=ctx.say("attachment_received", count=len(files))))
     return notes
 
 
-def _add_matter(sl: IntakeSlots, r: Reading, ctx: DialogContext) -> Actions:
+def add_matter(sl: IntakeSlots, r: Reading, ctx: DialogContext) -> Actions:
+    """``r.matter`` added to the slots' matter (as 「（补充）」 after what is there; whole
+    when it corrects the matter), within ``Thresholds.max_text_chars``; the notes for the
+    citizen when a long text is kept in part."""
     limit = ctx.thresholds.max_text_chars
     text = r.matter.strip()
     sl.received_chars += len(text)

@@ -11,6 +11,7 @@ from dialogs.common import Actions, handoff, mask, mask_phone, offer
 from dialogs.context import DialogContext
 from dialogs.intake_place import foreign_town, place_kind, specific, township_counties
 from dialogs.model import Reply
+from dialogs.own_place import own_kind
 from dialogs.state import DialogState, IntakeFlow, IntakeSlots
 
 
@@ -100,6 +101,9 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
         flow.step = "where"
         # the township said: only the village, estate or road is asked
         key = "ask_where_spot" if sl.place.township else "ask_where_detail"
+        if (kind := own_kind(sl.matter)) is not None and sl.place.township:
+            # "俺们小区的垃圾没人清": its name, asked by its kind (trial10 N15)
+            return [Reply(text=ctx.say("ask_where_own", kind=kind))]
         return [Reply(text=ctx.say(key))]
     contact = _contact_question(sl, ctx)
     if sl.since is None and not sl.since_asked and (th.ask_since or _room_for_since(s, sl, ctx)):

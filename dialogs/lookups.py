@@ -504,7 +504,7 @@ def knowledge_turn(
             go_idle(s)
             return [Reply(text=ctx.say("flow_left"))]
         asking = r.question or r.asks_policy or r.intent == "ask_info"
-        if yes is None and r.matter and asking and not r.progress and not ev.attachments:
+        if yes is None and r.matter and asking and not r.progress and not ev.files:
             # another question on the same subject ("那租房能提吗"): answered online,
             # with the subject of the one before when it alone finds nothing
             before = flow.slots.query

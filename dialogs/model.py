@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from casebridge.intake import AppealFacts
-from channels.messages import Attachment, Location, QuickReply
+from channels.messages import Attachment, AttachmentKind, Location, QuickReply
 from dialogs.state import (
     DialogState,
     FileRef,
@@ -62,6 +62,7 @@ __all__ = [
     "UserMessage",
     "WorkOrderDraft",
     "appeal_facts",
+    "spoken",
 ]
 
 
@@ -96,6 +97,19 @@ class UserMessage(_Frozen):
     message_key: str = ""  # channel:external_id, the idempotency root of what follows
     at: datetime
 
+    @property
+    def files(self) -> tuple[Attachment, ...]:
+        """The attachments sent as files: every one but a voice clip with a transcript,
+        which is the citizen's words (already in ``text``) at every step, the read-back
+        included: a spoken 「确认」 confirms, it is not a new attachment (trial11 N01/N08)."""
+        return tuple(a for a in self.attachments if not spoken(a))
+
+
+def spoken(attachment: Attachment) -> bool:
+    """Whether ``attachment`` is a voice clip whose words are known (WeChat's
+    ``Recognition``, a transcribed voice note): words, not evidence."""
+    return attachment.kind is AttachmentKind.AUDIO and bool((attachment.transcript or "").strip())
+
 
 ProviderEventKind = Literal[
     "subscribe",  # followed the account (also scanning a follow QR code)
@@ -105,6 +119,8 @@ ProviderEventKind = Literal[
     "location_report",  # an automatic position report (WeChat LOCATION, every few seconds)
     "command",  # a bot command such as Telegram's /start (``key`` = "start")
     "sticker",  # a sticker or an emoticon-only message
+    "edited",  # a sent message edited (Telegram ``edited_message``): send it anew
+    "optout",  # an SMS opt-out reply alone (STOP, 退订, TD): no appeal
     "unknown",  # anything else a provider sends: ignored, quietly
 ]
 
@@ -361,7 +377,8 @@ class Handoff(_Frozen):
 
 
 Disposition = Literal[
-    "transferred",  # 第十三条(一) emergency
+    "transferred",  # 第十三条(一) emergency, put through to the number (the phone line)
+    "emergency_told",  # 第十三条(一) emergency on a text channel: the number told
     "referred",  # (二) legal channel
     "duplicate",  # (三) the same matter again: progress told
     "explained",  # (四) secrets, personal information

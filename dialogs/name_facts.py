@@ -8,16 +8,30 @@ import re
 from dialogs.expecting import Expecting, Words
 from dialogs.spoken import CJK, LANDLINE, MOBILE, PUNCT, fold, has_word
 from nlu.pii import COMPOUND_SURNAMES
+from nlu.pii_words import ordinary_word, public_figure
 from nlu.types import NluResult
 
 #: A two-character surname (复姓: 欧阳, 司马 ...): the name goes on after it (trial9 F15).
 _COMPOUND = "(?:" + "|".join(COMPOUND_SURNAMES) + ")"
 
+#: The field named and what to put in it (名字就写孔令君, 联系人写王建设, 姓名填李强): the
+#: verb is the lead's, never the name's first character (trial11 N04: 「写王建设」).
+WRITE_LEAD = r"(?:名字|姓名|联系人|称呼)(?:就|可以|也|请|您|你|恁)?(?:写|留|记|填)(?:成|作|上|为)?"
 _NAME_LEAD = re.compile(
-    r"(?:[我俺]叫|[我俺]的名字是|名字是|名字叫|(?:全名|大名)(?:叫|是)?|姓名是?|本人|联系人是?|称呼我?|"
-    r"叫[我俺])[:：\s]*"
+    rf"(?:{WRITE_LEAD}|[我俺]叫|[我俺]的名字是|名字是|名字叫|(?:全名|大名)(?:叫|是)?|姓名是?|本人|"
+    r"联系人是?|称呼我?|叫[我俺])[:：\s]*"
     r"([\u4e00-\u9fff]{2,4}?)(?=[，,。.、\s0-9０-９]|$|电话|手机|号码|先生|女士|就行|就好|就可以|吧)"
 )
+#: Who the citizen is, or what to write, said alone in a clause (俺是孙德福, 我是李秀英，
+#: 就写王建设吧, 写张三就行): a name only when it opens with a surname and is neither a
+#: word, a place nor a public figure (我是高中生, 俺是王楼的, 我是张庄).
+_SELF_OR_WRITE = re.compile(
+    rf"(?:^|(?<=[\s，,。.、；;！!]))(?:[我俺]就?是|就?(?:写|记)(?:成|作|上)?[我俺]?)"
+    rf"({_COMPOUND}[\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff]{{2,3}}?)"
+    r"(?=[，,。.、；;！!\s0-9０-９]|$|电话|手机|号码|就行|就好|就可以|吧|呀|啊)"
+)
+#: How a place ends (王楼, 张庄, 李家): a village or a household, never a name.
+_PLACE_END = re.compile(r"(?:镇|乡|村|区|县|街|路|庄|屯|集|园|楼|院|口|家|寨|营|店|湾|桥|庙)$")
 # "我叫张 三", "姓名：刘 志 刚": a name typed with a space between its characters
 _SPACED_NAME = re.compile(
     r"(?:[我俺]叫|[我俺]的名字是|名字是|名字叫|姓名是?|联系人是?)[:：\s]*"
@@ -60,9 +74,13 @@ def name_of(
         spaced = re.sub(r"\s", "", m.group(1))
         if _plausible_name(spaced, w):
             return spaced
-    m = _NAME_LEAD.search(folded)
-    if m is not None and _plausible_name(m.group(1), w):
-        return m.group(1)
+    for m in _NAME_LEAD.finditer(folded):
+        # the first lead followed by a name ("名字写错了，我叫张炜": 张炜, never 错了)
+        if _plausible_name(m.group(1), w):
+            return m.group(1)
+    for m in _SELF_OR_WRITE.finditer(folded):
+        if _surnamed(m.group(1)) and _a_person(m.group(1), w):
+            return m.group(1)
     m = _TITLED.search(folded)
     if m is not None and m.group(1)[0] in _SURNAMES:
         return m.group(1)
@@ -118,10 +136,20 @@ def _surnamed(name: str) -> bool:
 def _plausible_name(cand: str, w: Words) -> bool:
     if not (2 <= len(cand) <= 4) or not all(CJK.match(c) for c in cand):
         return False
-    if any(c in _NOT_NAME_CHARS for c in cand[1:]) or cand[0] in "不没我你他她这那":
+    if any(c in _NOT_NAME_CHARS for c in cand[1:]) or cand[0] in "不没我你他她这那写记填留就叫":
         return False
     lists = ("yes", "no", "thanks", "anonymous", "dont_know", "none", "cancel", "small_talk")
     return not any(cand in w(k) or has_word(w(k), cand) for k in lists)
+
+
+def _a_person(cand: str, w: Words) -> bool:
+    """``cand`` (surnamed, said where a name is: 俺是…, 就写…) reads as a person's name:
+    plausible, not ending as a place does (王楼, 张庄), and neither a common word (高中,
+    马路: :func:`nlu.pii_words.ordinary_word`) nor a public figure (孔子). A village named
+    like a person (张三 for 张三村) is not asked: said alone after 俺是, it is the name."""
+    if not _plausible_name(cand, w) or _PLACE_END.search(cand) is not None:
+        return False
+    return not (ordinary_word(cand[:2]) or public_figure(cand))
 
 
 # "名字写王秀英就行", "名字可以写 叫刘桂芝": the name offered beside a refused phone

@@ -140,7 +140,7 @@ def piece_of_matter(flow: IntakeFlow, r: Reading, nlu: NluResult | None) -> bool
 # "坏了一个月了", "一直不亮"); a subject alone ("俺们村的自来水") says none of it
 _PREDICATE = re.compile(
     r"没|不|坏|停|漏|堵|断|冒|臭|吵|响|塌|裂|掉|丢|偷|占|扔|烧|淹|积|乱|脏|黑|亮|涨|拖|欠|"
-    r"有人|被|让|给|把|太|老是|天天|一直|总是|经常"
+    r"有人|被|让|给|把|太|老是|天天|一直|总是|经常|堆满|爆了|歪了|倒了"
 )
 
 
@@ -154,6 +154,9 @@ def completes_subject(flow: IntakeFlow, r: Reading) -> bool:
     of the matter, joined to it, never a place (a since-phrase is no place detail)."""
     sl = flow.slots
     if flow.step not in ("where", "since") or not sl.matter or "\n" in sl.matter:
+        return False
+    if r.dont_know or r.yes is not None or r.said_before or r.thanks or r.fix:
+        # "不知道" to "since when?" answers it, "说错了 是北城街道…" corrects: nothing of the thing
         return False
     told = plain(sl.matter)
     if not 2 <= content_len(told) <= 12 or _PREDICATE.search(told) or _ASPECT.search(told):

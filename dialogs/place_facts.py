@@ -8,6 +8,7 @@ import dataclasses
 import re
 
 from dialogs.expecting import Expecting, Target
+from dialogs.own_place import generic_spot
 from dialogs.placenames import county_in, names_county, whole_name
 from dialogs.since_facts import no_when
 from dialogs.spoken import PLACE_NOUN, PREMISES, PROBLEM, PUNCT, content_len, fold
@@ -145,12 +146,12 @@ def place_of(
                 d = leading_spot(rest)
                 d = None if d and _actor(d, raw) else d  # "供暖公司…给俺家…" acted
         d = whole_name(place_text(no_when(leftover(d, levels))), raw) if d else None
-        return Place(
-            county=_county_said(terr, raw),
-            township=terr.township,
-            village=terr.village,
-            detail=d or None,
-        )
+        county, village = _county_said(terr, raw), terr.village
+        if county or terr.township:
+            # "俺们小区", "俺们村" beside a county or township: which one is not said (N15)
+            d = None if d and generic_spot(d) else d
+            village = None if village and generic_spot(village) else village
+        return Place(county=county, township=terr.township, village=village, detail=d or None)
     if addr is not None:
         return Place(detail=place_text(addr.value) or addr.value)
     # "天天半夜还在外头烧烤喝酒": when it happens, said without any place, goes on with the
@@ -225,7 +226,7 @@ def leading_spot(text: str) -> str | None:
     """The address that opens ``text`` before the matter ("伯乐街道的菜市场门口" of
     "伯乐街道的菜市场门口天天堵车", "新华路" of "新华路的路灯坏了"): its longest opening
     (at most 24 characters) that is nothing but an address once its 的 are left out."""
-    t = place_text(text)
+    t = _WISH_LEAD.sub("", place_text(text))  # "建议在开发区多建…": the wish is no place
     for end in range(min(len(t), 24), 1, -1):
         head = t[:end]
         if t[end : end + 1] in _LOCATIVE_NEXT:
@@ -237,6 +238,12 @@ def leading_spot(text: str) -> str | None:
         if address_only(head.replace("的", "")) and not head.endswith("的"):
             return head
     return None
+
+
+# a suggestion's opening before the place it names ("建议在", "希望给", "能不能在")
+_WISH_LEAD = re.compile(
+    r"^(?:我|俺|咱)?(?:们)?(?:建议|希望|盼着|盼望|能不能|可不可以|能否|最好)(?:在|给|往|把)?"
+)
 
 
 # what goes on a place word when the head is cut too short ("路|边", "楼|下", "门|口")

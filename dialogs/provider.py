@@ -27,7 +27,9 @@ _MENU_KEYS = {
 def on_provider(s: DialogState, ev: ProviderEvent, ctx: DialogContext) -> Actions:
     """A provider event (issue 12): a position report is kept silently, unsubscribe ends
     the session, subscribe/scan and /start greet, a sticker gets "please describe", a menu
-    click starts its flow; while an agent holds the chat the bot stays quiet."""
+    click starts its flow (an unknown key: the welcome), an edited message "please send
+    the correction anew", an SMS opt-out its acknowledgement; while an agent holds the
+    chat the bot stays quiet."""
     s.updated_at = ev.at
     match ev.kind:
         case "location_report":
@@ -49,6 +51,13 @@ def on_provider(s: DialogState, ev: ProviderEvent, ctx: DialogContext) -> Action
             return welcome(s, ctx) if isinstance(s.flow, IdleFlow) else []
         case "sticker":
             return [Reply(text=ctx.say("describe_please"))]
+        case "edited":
+            # the edit is not read: the intake (if any) waits at the same question
+            return [Reply(text=ctx.say("edited_resend"))]
+        case "optout":
+            # STOP / 退订 / TD: acknowledged, never a matter, nothing asked (trial11 N09)
+            go_idle(s)
+            return [Reply(text=ctx.say("sms_optout"))]
         case "command":
             key = ev.key.lower()
             if key in ("cancel", "stop"):

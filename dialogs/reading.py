@@ -24,6 +24,7 @@ from dialogs.acts import (
     more_than_fix,
     only_consulting,
     refusal,
+    refuses_only,
     told_already,
     turned_to,
     yes_no,
@@ -40,6 +41,7 @@ from dialogs.facts import (
 )
 from dialogs.name_facts import offered_name
 from dialogs.openers import opener as opener_of
+from dialogs.own_place import without_place_head
 from dialogs.slot_answers import building_part, control_only, whole_spot
 from dialogs.spoken import (
     EMOTICON,
@@ -231,7 +233,7 @@ def read(
     cancel = cancelled(p, raw, words, expecting) or (
         act == "cancel" and expecting != "contact" and len(p) <= 16
     )
-    anonymous, name_refused = refusal(p, words, expecting, phone)
+    anonymous, name_refused = refusal(p, words, expecting, phone, folded)
     if phone is None and not anonymous and "phone" in declined:
         anonymous, name_refused = True, False  # "不用留电话", "匿名": no contact
     elif phone is None and not anonymous and "name" in declined:
@@ -345,6 +347,10 @@ def read(
         # a refusal and its reason ("不告诉你们了 反正你们也不打电话") to "a contact?"
         or (anonymous and (len(p) <= 12 or expecting == "contact"))
         or (phone_refused and name is not None and content_len(p) <= 24)
+        # "名字就不留了", "不用写名字" (anywhere), "不方便说" at the read-back: a refusal
+        # answers, it is never a 「（补充）」 of the matter (trial11 N04)
+        or (name_refused and name is None and content_len(p) <= 12)
+        or (expecting in ("confirm", "amend") and refuses_only(p))
         or (dont_know and len(p) <= 8)
         or (human and len(p) <= 12)
         or said_before
@@ -355,6 +361,8 @@ def read(
         matter = matter_of(core, nlu, expecting, phone, name, place, since, order_number)
     if matter and place is not None and "place" in fixes and not more_than_fix(core):
         matter = ""  # "说错了 不是五四路 是黄河路…": a correction of the place, no matter
+    if matter and place is not None:
+        matter = without_place_head(matter, place)  # the place is 发生地点's (trial10 N15)
     category = None
     c = nlu.category if nlu is not None else None
     if matter and c is not None and (intent in _MATTER_INTENTS or content_len(matter) >= 8):

@@ -13,6 +13,10 @@ transformer or a wire is kept away from (``fire_electric``), a pan on fire is co
 water (``at_risk``: keep them in sight, speak to them), else no advice; a wish to die is
 heard with care first (``self_harm``: the 12356 psychological-aid line beside 110); the
 same finding about someone the citizen sees (站着个小伙子) is the bystander's advice.
+A field, straw-stack or forest fire (``fire_field``) and a vehicle on fire
+(``fire_vehicle``) are got away from, never fought alone; domestic violence
+(``domestic_violence``) is told the way to safety and the 12338 line of the women's
+federation (妇联维权热线) beside 110 (fourteenth round).
 """
 
 from __future__ import annotations
@@ -27,13 +31,14 @@ __all__ = ["SITUATIONS", "safety_advice"]
 
 # in the order a mixed message is read: a gas explosion is gas, a fire from a wire is
 # electrocution's advice (cut the power) only when someone is shocked
-SITUATIONS: tuple[str, ...] = ("gas", "electric", "drowning", "fire")
+SITUATIONS: tuple[str, ...] = ("gas", "electric", "drowning", "fire", "domestic_violence")
 # the NLU's situations (config/nlu/emergency.yml) that share a standard advice
 _ALIASES = {
     "gas": "gas",
     "fire": "fire",
     "electric": "electric",
     "drowning": "drowning",
+    "domestic_violence": "domestic_violence",
 }
 
 
@@ -71,7 +76,7 @@ def _says(said: str, ctx: DialogContext, key: str) -> bool:
 def _fitting(situation: str, said: str, ctx: DialogContext) -> str | None:
     """The advice that fits ``situation`` as the citizen told it (None: none fits)."""
     if situation == "fire":
-        for special in ("fire_pan", "fire_electric"):
+        for special in ("fire_pan", "fire_electric", "fire_vehicle", "fire_field"):
             if _says(said, ctx, special):
                 return special
     if situation == "electric" and not _says(said, ctx, "electric"):

@@ -277,6 +277,10 @@ class Memory(_Model):
     # fragments of a matter said before its description ("俺们楼上" after "那个"), and when
     pieces: list[str] = Field(default_factory=list)
     pieces_at: datetime | None = None
+    # what a message answered with the emergency numbers described, and when: the appeal
+    # it opens if the citizen goes on with one (trial11 N05: the manhole cover kept)
+    alarmed: IntakeSlots | None = None
+    alarmed_at: datetime | None = None
 
 
 class DialogState(_Model):

@@ -46,6 +46,8 @@ REQUIRED_TEXTS: frozenset[str] = frozenset(
         "ask_contact_phone",
         "anonymous_ok",
         "attachment_received",
+        "edited_resend",
+        "sms_optout",
         "confirm_summary",
         "ask_amend",
         "ask_amend_item",

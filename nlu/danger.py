@@ -46,6 +46,14 @@ _STATES = (
     "signals_dark",
     "snake_in",
     "beating",
+    # fourteenth round (blind8 kinds)
+    "on_ledge",
+    "crowd_crush",
+    "fire_spreading",
+    "breach",
+    "lift_stuck",
+    "child_left",
+    "armed",
 )
 
 #: States that count only beside another concept: a thing "找不着" (not found) is no one
@@ -101,6 +109,9 @@ _STATE_NEEDS_SOMEONE = (
     "held",
     "flood_stranded",
     "beating",
+    "on_ledge",
+    "lift_stuck",
+    "armed",
 )
 _SOMEONE = ("person", "first", "vulnerable")
 
@@ -129,9 +140,9 @@ def present_danger(found: frozenset[str]) -> bool:
     if not states:
         return False
     blocking = set(found.intersection(OVERRIDDEN_BY_PRESENT))
-    if not {"held", "money_out"}.isdisjoint(states):
-        # held over a debt or unpaid wages, a scam asking money for wages or a refund: the
-        # dispute is the pretext, not a frame
+    if not {"held", "money_out", "on_ledge"}.isdisjoint(states):
+        # held over a debt or unpaid wages, a scam asking money for wages or a refund, a
+        # worker on a crane over his wages: the dispute is the pretext, not a frame
         blocking.discard("dispute")
     if not _HABIT_PROOF.isdisjoint(states):
         # someone chained or locked up "天天" is held now: a habit word is no frame for it
@@ -153,8 +164,9 @@ _SINCE_PROOF = frozenset({"home_unreachable", "gone", "not_back"})
 
 #: States that are present-danger evidence only beside a word of the present (pain, a
 #: door found open, someone not back yet, racing at night, a dog that jumped at a child are
-#: also an ordinary appeal's words: "夜里有人飙车 吵得睡不着" is a noise complaint).
-_MARKED_STATES = ("bodily", "intrusion", "not_back", "reckless", "animal_attack")
+#: also an ordinary appeal's words: "夜里有人飙车 吵得睡不着" is a noise complaint; a knife
+#: in hand is today's only with a word of the present: "今天他拿着斧头了").
+_MARKED_STATES = ("bodily", "intrusion", "not_back", "reckless", "animal_attack", "armed")
 
 
 #: States that are a present danger only with their partner (a farewell and no answer, a

@@ -239,10 +239,21 @@ _SOMEONE_HURT = (
     "chemical",
 )
 #: Frames that raise the model's bar the most.
-_STRONG_FRAMES = ("quoted", "resolved", "policy", "drill", "service_complaint", "over", "lost_item")
+#: Signals flashing yellow (黄闪) are their designed fallback: the junction is not dark.
+_STRONG_FRAMES = (
+    "quoted",
+    "resolved",
+    "policy",
+    "drill",
+    "service_complaint",
+    "over",
+    "lost_item",
+    "signals_flashing",
+)
 #: Concepts beside which a money dispute's words (工钱, 不给钱) are no old dispute: a word
-#: of the present, a threat, a scam (a scam speaks of wages and refunds itself).
-_NOT_A_DISPUTE = ("now", "help", "menace", "scam", "money_out")
+#: of the present, a threat, a scam (a scam speaks of wages and refunds itself), someone on
+#: a crane or a roof over unpaid wages (the dispute is why he is up there).
+_NOT_A_DISPUTE = ("now", "help", "menace", "scam", "money_out", "on_ledge")
 #: Frames of an ordinary appeal: nobody deals with it, or it has lasted for months.
 _WEAK_FRAMES = (
     "past",
@@ -295,7 +306,9 @@ def concepts(text: str) -> frozenset[str]:
     for state in found.intersection(IMPLIES):
         found.update(IMPLIES[state])
     for derived, groups in DERIVED.items():
-        if all(not found.isdisjoint(group) for group in groups):
+        if all(not found.isdisjoint(group) for group in groups) and found.isdisjoint(
+            DERIVED_UNLESS.get(derived, ())
+        ):
             found.add(derived)
     reframe(found)  # a kitchen's fumes, public property found stolen (nlu.emergency_figures)
     return frozenset(found)
@@ -320,7 +333,19 @@ DERIVED: dict[str, tuple[tuple[str, ...], ...]] = {
     # ninth round: a child picked up (接走) is taken away only by a stranger, a scam or a
     # crime, or when the child is missing ("他奶奶把孩子接走了" is an ordinary day)
     "taken_away": (("pickup",), ("stranger", "crime", "scam", "missing", "gone", "not_back")),
+    # fourteenth round (blind8 kinds): a person on a ledge, a sill or a crane; a crowd
+    # crushing; a fire moving toward homes; someone inside a lift that fell or stopped; a
+    # child without food and without a grown-up at home
+    "on_ledge": (("ledge",), ("perch",)),
+    "crowd_crush": (("crowd",), ("crush",)),
+    "fire_spreading": (("fire", "blaze", "alight"), ("spreading",)),
+    "lift_stuck": (("lift",), ("lift_fault", "trapped"), ("inside", "beneath")),
+    "child_left": (("vulnerable",), ("unfed",), ("alone_home",)),
 }
+
+#: Concepts that keep a derived state from holding: signals flashing yellow (黄闪) are
+#: working in their designed fallback, not dark ("红绿灯坏了 一直闪黄灯": an appeal to 交警).
+DERIVED_UNLESS: dict[str, tuple[str, ...]] = {"signals_dark": ("signals_flashing",)}
 
 
 #: A state implies the broader concepts its words hide ("被偷了" is a crime, "压在底下" a
@@ -345,6 +370,8 @@ IMPLIES: dict[str, tuple[str, ...]] = {
     "beating": ("violence",),
     "chest": ("harm",),
     "blaze": ("fire",),
+    # the passive names the one held ("叫老板关在厂里": someone was shut in)
+    "held_passive": ("held", "person"),
 }
 
 

@@ -83,17 +83,24 @@ _LEAK = re.compile(
 )
 #: An injury told as past, and what keeps it present.
 _PAST = re.compile(
-    r"昨天|昨晚|昨儿|前天|大前天|前几天|前两天|前些天|头几天|上周|上礼拜|上个?月|上回|那天|去年|前年"
+    r"夜来|夜儿个|昨天|昨晚|昨儿|前天|大前天|前几天|前两天|前些天|头几天|上周|上礼拜|上个?月|上回|那天|去年|前年"
 )
 _STILL = re.compile(
-    r"现在|正在|还在|还没|刚|快来|快点|救命|到现在|至今|找不|联系不上|在下面|在里面|在水里|爬不上来|出不来"
-    r"|一动不动|昏迷|不省人事"
+    r"(?:现在|到现在|至今)?[^\s，,。！!？?]{0,4}?(?:还|也|都)?没(?:人)?(?:盖|修|补|管|换|填|处理|来修)"
+    r"|(现在|正在|还在|还没|刚|快来|快点|救命|到现在|至今|找不|联系不上|在下面|在里面|在水里|爬不上来|出不来"
+    r"|一动不动|昏迷|不省人事)"
 )
 #: Concepts of a thing to repair beside which a past injury is the appeal's reason ...
 _THING = ("infra", "thing")
 #: ... and the words of one the concepts do not name (a pit, a step, a ditch left open).
 _REPAIR = re.compile(
     r"井盖|窨井|坑|沟|台阶|护栏|栏杆|围挡|路灯|红绿灯|下水道|路面|马路|桥|没人(?:填|修|管)|不修|不管"
+    r"|(?:声控|楼道|感应)灯|灯.{0,2}(?:坏|不亮|灭)"
+)
+#: A broken fixture told with a fall it caused, in the perfective and with no state
+#: ("声控灯全坏了 老人上下楼摔了一跤"): the fall is the repair's reason, nobody lies there now.
+_FELL_ONCE = re.compile(
+    r"摔了(?:一|个|好几|几)|摔过|绊倒过|绊了一跤|摔倒过|崴了脚|磕破了?(?:头|腿)"
 )
 #: Words that tell a vehicle on the road (a gas tanker overturned is 122's too).
 _TRAFFIC = re.compile(r"车祸|撞|追尾|翻车|侧翻|高速|罐车|槽车|货车|大车|卡车|路上")
@@ -105,11 +112,14 @@ def _billing(text: str) -> bool:
 
 def _past_injury(text: str) -> bool:
     found = concepts(text)
-    return (
-        _PAST.search(text) is not None
-        and _STILL.search(text) is None
-        and (not found.isdisjoint(_THING) or _REPAIR.search(text) is not None)
-    )
+    # "到现在还没盖上" is the fixture still unrepaired, not the person still in danger
+    if any(m.group(1) for m in _STILL.finditer(text)):
+        return False
+    if found.isdisjoint(_THING) and _REPAIR.search(text) is None:
+        return False
+    if _PAST.search(text) is not None:
+        return True
+    return _FELL_ONCE.search(text) is not None and not present_danger(found)
 
 
 def settle(corpus: EmergencyCorpus, text: str, found: Emergency | None) -> Emergency | None:

@@ -8,7 +8,8 @@ corrections, cooking fumes and public property found stolen.
   grill's fumes (油烟, 烧烤; an eatery's smoke told as a smell or a habit) with nothing
   alight is a nuisance (``fumes``); public property found
   stolen, the theft not going on and nobody hurt, is a repair to ask for
-  (``public_loss``); both drop the danger concepts their words carried;
+  (``public_loss``); a stove's gas run out ("是不是没气了", nobody named) is an outage
+  (``gas_out``); all drop the danger concepts their words carried;
 * :func:`silenced_rule` says which matches of the regular-expression floor those frames
   and a bare cry for help over a lasting nuisance ("救命啊 楼上天天漏水") silence.
 
@@ -87,6 +88,8 @@ _NOT_OVER = (
 )
 #: Danger concepts of a theft.
 _THEFT = ("crime", "stolen")
+#: Someone named or ill beside "没气了": a person's breath, not the stove's gas.
+_SOMEONE_ILL = ("person", "vulnerable", "bodily", "help", "symptom", "in_water", "drank_poison")
 
 
 def reframe(found: set[str]) -> None:
@@ -99,6 +102,14 @@ def reframe(found: set[str]) -> None:
     if fumes and found.isdisjoint(_NOT_FUMES):
         found.difference_update(_FUMES_DANGER)
         found.update(("fumes", "nuisance"))
+    if (
+        "no_gas" in found
+        and not found.isdisjoint(("gas_name", "gas_source"))
+        and found.isdisjoint(_SOMEONE_ILL)
+    ):
+        # "煤气灶打不着火了 是不是没气了": the stove's gas ran out, nobody's breath stopped
+        found.difference_update(("immobile", "harm"))
+        found.update(("outage", "gas_out"))
     if "infra" in found and not found.isdisjoint(_THEFT) and found.isdisjoint(_NOT_OVER):
         found.difference_update((*_THEFT, "now"))
         found.update(("public_loss", "fix"))
@@ -106,11 +117,13 @@ def reframe(found: set[str]) -> None:
 
 #: Concepts that only build the frames above: never features of the model, so that the
 #: learned detector reads the frames and not the words that make them.
-HELPERS = frozenset({"fume_source", "eatery", "smell", "blaze", "ongoing"})
+HELPERS = frozenset({"fume_source", "eatery", "smell", "blaze", "ongoing", "no_gas", "gas_out"})
 #: Rule matches a fumes frame silences (smoke, breath, coughing).
 _FUMES_WORDS = re.compile(r"烟|喘|憋|呛|咳|气")
 #: Rule matches a public-loss frame silences (a theft's words).
 _THEFT_WORDS = re.compile(r"偷|盗|撬|拿走|割走")
+#: Rule matches a gas supply run out silences ("没气了").
+_NO_GAS_WORDS = re.compile(r"没(?:有)?了?气")
 #: A bare cry for help.
 _CRY = re.compile(r"^(?:救命|救救.?|快来人.?)$")
 #: Frames of a lasting nuisance or a neglected repair.
@@ -126,6 +139,8 @@ def silenced_rule(found: frozenset[str], matched: str, danger: bool) -> bool:
         return True
     if "public_loss" in found and _THEFT_WORDS.search(matched):
         return True
+    if "gas_out" in found and _NO_GAS_WORDS.search(matched):
+        return True  # the stove's gas ran out (reframe): no breath stopped
     return bool(_CRY.match(matched)) and not danger and not found.isdisjoint(_LASTING)
 
 

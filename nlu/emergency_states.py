@@ -237,6 +237,44 @@ STATE_RULES: tuple[StateRule, ...] = (
         "122",
         "路口信号灯失灵、交通秩序混乱，有事故危险，已为您转接122",
     ),
+    # fourteenth round (blind8 kinds)
+    StateRule(
+        "someone on a ledge, a sill or a crane",
+        (("on_ledge",), ("person", "first", "vulnerable")),
+        "110",
+        "有人在高处边缘，随时可能坠落，请不要刺激他、留意他的动向，已为您转接110（同时可拨打119）",
+        ignores=("dispute",),
+    ),
+    StateRule(
+        "a crowd crushing",
+        (("crowd_crush",),),
+        "110",
+        "人群拥挤、有踩踏危险，请不要逆行、护住头胸，往人少处疏散，已为您转接110（有人受伤请同时拨打120）",
+    ),
+    StateRule(
+        "a fire moving toward homes",
+        (("fire_spreading",),),
+        "119",
+        "火势正在蔓延，请立即远离火场、往上风方向撤离，不要独自扑救，已为您转接119",
+    ),
+    StateRule(
+        "a levee or a dam broken",
+        (("breach",),),
+        "119",
+        "河堤决口、洪水来袭，请立即往高处转移、不要蹚水，已为您转接119",
+    ),
+    StateRule(
+        "someone inside a lift that fell or stopped",
+        (("lift_stuck",), ("person", "first", "vulnerable")),
+        "119",
+        "有人被困电梯，请不要扒门、按警铃等待救援，已为您转接119",
+    ),
+    StateRule(
+        "a child without food or a grown-up",
+        (("child_left",),),
+        "110",
+        "有儿童无人照看、处境危险，已为您转接110报警",
+    ),
     StateRule(
         "a child or a confused elder gone",
         (("vulnerable",), ("gone",)),

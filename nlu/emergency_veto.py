@@ -10,9 +10,16 @@ dropped (the appeal is taken down) when the text tells, by concept:
 * **a vehicle that cannot get out** (出不去车, 车进不来), with nobody ill or hurt: a road cut;
 * **a missing road-safety fixture** (没有减速带, 该装红绿灯) with nobody hurt: a request;
 * **a near miss** (差点翻了, 险些撞上) with nobody hurt and nothing going on;
+* **a fixture itself gone** (井盖没了, 护栏让人偷了) with nobody in it and no traffic in
+  danger now (a motorway, a driver, chaos): a repair (城管/市政), not 122;
 * **damage days old** (好几天没人管) to a thing, nobody hurt: a repair;
 * **a hazard with nobody in danger**: a thing fallen on wires, no person, fire or urgency;
 * **the injured already in care** (人已经送医院了): the cause is what the citizen reports;
+* **a question about a condition** (高血压平时吃什么药好), **a custom's smoke** (烧纸),
+  **a scam told as a tip-off** (俺觉着是骗子, 没理他 想举报), **a door locked from
+  outside** (钥匙锁车里了, 找个开锁的), **a stove's gas run out** (是不是没气了) and
+  **a pet up high** (猫在房顶上下不来了), nobody ill, hurt, shut in or in danger now
+  (fourteenth round, blind8 kinds);
 * **despair as a figure of speech** (热得不想活了) beside a grievance, with no means or
   farewell: a complaint about the heat, not a wish to die (the one reading of
   :func:`nlu.emergency_appeal.figurative`).
@@ -138,6 +145,47 @@ _STILL_DANGEROUS = frozenset(
 )
 
 
+#: Fourteenth round (blind8 kinds): concepts of someone ill, hurt or in danger now, beside
+#: which a question, a custom's smoke, a locked-out door or a pet up high is no appeal.
+_NOT_CALM = frozenset(
+    {
+        "now",
+        "just",
+        "help",
+        "immobile",
+        "bodily",
+        "symptom",
+        "drank_poison",
+        "heart_signs",
+        "alight",
+        "smoke_filled",
+        "smoke_now",
+        "in_water",
+        "buried_someone",
+        "beneath",
+        "vulnerable",
+    }
+)
+#: Medical situations (a question about a condition is asked of them).
+_MEDICAL = frozenset(
+    {
+        "poisoning",
+        "cardiac_stroke",
+        "unconscious",
+        "breathing",
+        "child_fever_seizure",
+        "bleeding_injury",
+        "burns_shock",
+    }
+)
+#: Money leaving or a scam going on now (a tip-off about a scam has none of them).
+_MONEY_NOW = frozenset({"money_out", "now", "just", "help", "menace", "imminent"})
+#: What a gas leak or fire tells (a stove whose gas ran out tells none of them).
+_LEAKING = frozenset({"hissing", "leaking", "alight", "smoke_now", "smoke_filled", "chemical"})
+#: Situations of someone shut in or stuck.
+_STUCK = frozenset({"trapped", "confinement", "burglary_theft", "fall", "collapse"})
+
+
 @lru_cache(maxsize=1)
 def _words() -> dict[str, tuple[str, ...]]:
     path = CONFIG_DIR / "emergency_veto.yml"
@@ -169,10 +217,23 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         )
     } | {
         "wanted": re.compile(rf"{alt('lacking')}[^\s，,。！!？?]{{0,4}}{alt('fixture')}"),
+        # the fixture itself gone: 井盖没了, 护栏让人偷了 (a repair, nobody in it)
+        "fixture_gone": re.compile(
+            rf"{alt('fixture')}[^\s，,。！!？?]{{0,3}}(?:没了|丢了|不见了|少了|让人偷|被人偷|被偷)"
+        ),
         # the one who cannot get out is a vehicle: 出不去车, 车子进不来
         "vehicle_stuck": re.compile(rf"{stuck}了?车|车(?:子|辆)?(?:都|也|就|根本)?{stuck}"),
         "damage": re.compile(alt("damage")),
         "almost": re.compile(rf"({alt('near_miss')})儿?[^\s，,。！!？?；;]{{0,6}}"),
+        "health_question": re.compile(alt("health_question")),
+        "ritual": re.compile(alt("ritual")),
+        "tip_off": re.compile(alt("tip_off")),
+        "locked_out": re.compile(
+            rf"{alt('locked_out')}|钥匙[^\s，,。！!？?]{{0,4}}锁(?:在|到)?[^\s，,。！!？?]{{0,3}}(?:里|屋|车)"
+        ),
+        "pet_stuck": re.compile(
+            rf"{alt('pet')}[^\s，,。！!？?]{{0,10}}(?:下不来|上不去|出不来|卡在|困在|爬不上来|掉进|掉到|够不着)"
+        ),
     }
 
 
@@ -206,8 +267,25 @@ def vetoed(text: str, found: Emergency) -> str | None:
         return None
     if found.situation not in _STILL_DANGEROUS and p["cared"].search(text):
         return "cared"  # 人已经送医院了: what is left is the manhole to replace
+    calm = c.isdisjoint(_NOT_CALM)
+    if calm and found.situation in _MEDICAL and p["health_question"].search(text):
+        return "question"  # 高血压平时吃什么药好: a question, nobody ill now
+    if calm and p["ritual"].search(text):
+        return "nuisance"  # 楼道里有人烧纸 挺呛的: a custom's smoke, nothing else alight
     if someone_in_trouble(text, c):
         return None
+    if found.situation == "gas" and "gas_out" in c and c.isdisjoint(_LEAKING):
+        return "outage"  # 煤气灶打不着火了 是不是没气了: the gas ran out, nothing leaks
+    if found.situation == "fraud" and c.isdisjoint(_MONEY_NOW) and p["tip_off"].search(text):
+        return "tip_off"  # 俺觉着是骗子 / 俺没理他 想问问怎么举报: no money moving now
+    if (
+        found.situation in _STUCK
+        and c.isdisjoint(_PEOPLE - {"first"})
+        and p["locked_out"].search(text)
+    ):
+        return "locked_out"  # 钥匙锁车里了 找个开锁的: nobody shut in, a locksmith
+    if found.situation in _STUCK and c.isdisjoint(_NOT_CALM) and p["pet_stuck"].search(text):
+        return "pet_stuck"  # 猫跑到房顶上下不来了: an animal, nobody in danger
     needed = _EVIDENCE.get(found.situation or "")
     if (
         found.source == "model"
@@ -234,6 +312,8 @@ def vetoed(text: str, found: Emergency) -> str | None:
     moving = not c.isdisjoint(_MOVING | {"now", "just"})  # "刚才好几辆车都差点翻了"
     if p["near_miss"].search(text) and (thing or p["defect"].search(text)) and not moving:
         return "near_miss"  # 有个大坑 差点翻了: nobody hurt, a road to repair
+    if p["fixture_gone"].search(text) and not moving and c.isdisjoint(("person", "vulnerable")):
+        return "fixture_gone"  # 路上有个井盖没了: nobody in it, no traffic in danger now
     if thing and (p["days_old"].search(text) or not c.isdisjoint(("neglect", "chronic"))):
         return "days_old"  # 护栏撞倒了 好几天没人管: a repair
     # a thing fallen on the wires, nobody there and nothing happening now: a hazard to report

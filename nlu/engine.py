@@ -63,7 +63,7 @@ from nlu.types import Category, Emergency, Entity, Intent, NluResult, Triage, Tr
 log = logging.getLogger(__name__)
 
 #: Bump when features or the saved format change: old saved models are retrained.
-MODEL_VERSION = "6"  # 3: level-1 head; 4: naive Bayes family head; 5: place kinds; 6: title
+MODEL_VERSION = "7"  # 3 level-1 head; 4 NB family; 5 place kinds; 6 title; 7 names out (N10)
 #: Below this category confidence the dialogue asks a clarifying question or hands off.
 LOW_CONFIDENCE = 0.45
 #: A unit type learned from history replaces the catalogue's from this probability.

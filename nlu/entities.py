@@ -71,13 +71,13 @@ _SPACED = (
     r"[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){1,2})"
 )
 NAME_RE = gated(
-    r"(?:我叫|我的名字是|本人|我是|(?P<field>联系人|姓名)|名字是?)[:：]?\s?"
+    r"(?:我叫|(?P<dialect>俺叫)|我的名字是|本人|我是|(?P<field>联系人|姓名)|名字是?)[:：]?\s?"
     rf"(?P<name>{_WHOLE})(?P<title>{TITLE})?"
     r"(?=[，,。.、\s]|$|电话|手机|身份证|住|家住|在)"
 )
 #: A name typed with spaces between its characters after a lead word (我叫张 三).
 SPACED_NAME_RE = gated(
-    r"(?:我叫|我的名字是|(?P<field>联系人|姓名)|名字是?)[:：]?\s?"
+    r"(?:我叫|俺叫|我的名字是|(?P<field>联系人|姓名)|名字是?)[:：]?\s?"
     rf"(?P<name>{_SPACED})"
     r"(?=[，,。.、\s0-9]|$|电话|手机|身份证)"
 )
@@ -133,15 +133,16 @@ _NAME_STOP = (
 _UNIT = r"(?:[0-9]+|[一二两三四五六七八九十百几半多]+)"
 #: Where, not when: a "从开始供暖" span stops before a place word (屋里, 家里 ...).
 _PLACE_WORDS = r"(?:屋里|屋子|家里|室内|房间|楼里|楼道|村里|小区|这边|我们|俺们|俺家)"
-#: When a problem started or how long it has lasted (两个星期了, 从开始供暖, 前天下完雨).
+#: When a problem started or how long it has lasted (两个星期了, 一个来月了, 十来天了 —
+#: 来 as 多: about —, 从开始供暖, 前天下完雨).
 SINCE_RE = gated(
     r"((?:已经|都|持续|有|快|近|将近|整整)?(?:了)?"
     + _UNIT
-    + r"(?:个)?多?(?:年|个月|月|个星期|星期|个礼拜|礼拜|周|天|日|小时|个钟头|钟头)多?"
+    + r"(?:个)?[多来]?(?:年|个月|月|个星期|星期|个礼拜|礼拜|周|天|日|小时|个钟头|钟头)多?"
     r"(?:了|啦|之久|以上))"
     r"|((?:坏|停|漏|堵|响|吵|拖|欠|臭|没修|不亮|不热|不来)了"
     + _UNIT
-    + r"(?:个)?多?(?:年|个月|月|个星期|星期|礼拜|周|天|日)多?)"
+    + r"(?:个)?[多来]?(?:年|个月|月|个星期|星期|礼拜|周|天|日)多?)"
     r"|(从(?:开始)?[\u4e00-\u9fff0-9]{1,10}?(?:开始|起|以来|那天|那时候)|"
     r"从开始[\u4e00-\u9fff0-9]{1,8}?(?=就|都|一直|到现在|以后|后|$|[,，。!！]|"
     + _PLACE_WORDS
@@ -300,6 +301,9 @@ def extract(text: str) -> tuple[Entity, ...]:
             or any(name.startswith(w[:2]) for w in _NOT_NAME)
             or any(w in name for w in _NAME_STOP)
             or name[0] in "就也还都不没"
+            # 俺叫 is also the dialect's passive (俺叫人骗了, 俺叫车撞了): a name only with
+            # a surname, and not a verb with its 了
+            or (m.group("dialect") and (not _surnamed(name) or name[-1] in "了着过"))
         ):
             continue
         _add_name(out, taken, name, title, *m.span("name"))

@@ -86,6 +86,9 @@ class Featurizer:
     #: weighted ``title_weight``: what a message names first is its matter (bench/nlu.md).
     title_chars: int = 0
     title_weight: float = 1.0
+    #: What the text is read as before any block (:func:`nlu.neutral.without_people`:
+    #: names and phone numbers out, trial10 N10); a module-level function, ``None``: as is.
+    neutral: Callable[[str], str] | None = None
     vocab: dict[str, int] = field(default_factory=dict)
     idf: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     n_char: int = 0  # features [0, n_char) are character grams, the rest words/extras
@@ -94,6 +97,11 @@ class Featurizer:
     def size(self) -> int:
         """Number of features (columns of a row)."""
         return len(self.vocab)
+
+    def _read(self, text: str) -> str:
+        """``text`` cut to ``max_chars`` and read through ``neutral``."""
+        text = text[: self.max_chars]
+        return self.neutral(text) if self.neutral is not None else text
 
     def _blocks(self, text: str) -> tuple[list[str], list[str], list[str]]:
         text = text[: self.max_chars]
@@ -112,7 +120,7 @@ class Featurizer:
         df_char: Counter[str] = Counter()
         df_word: Counter[str] = Counter()
         n = 0
-        for text in texts:
+        for text in map(self._read, texts):
             c, w, p = self._blocks(text)
             title = self._title(text)
             df_char.update(set(c))
@@ -134,6 +142,7 @@ class Featurizer:
 
     def row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Feature indices and values of one text (each block L2-normalised)."""
+        text = self._read(text)
         c, w, p = self._blocks(text)
         title = self._title(text)
         idx_c, val_c = self._block(c, 1.0)

@@ -37,11 +37,14 @@ _ACT = f"{_STRONG}|{_WEAK}"
 #: A word of when next to an act of handling, either way round.
 _HANDLING_TIME = gated(f"(?:{_WHEN}){_GAP}(?P<a>{_ACT})|(?P<b>{_ACT}){_GAP}(?:{_WHEN})")
 _STRONG_RX = gated(_STRONG)
+#: The appeal told to the hotline and the wait after it (「反映了以后」, 「登记完了」, 「报上去」,
+#: 「打了电话以后」): the hotline's own handling still, no other thing asked about (trial10 F20).
+_AFTER = "以后|之后|过后|然后|反映|反应|提交|上去|报上去|登记|留言|留了言|打电话|电话|等着?"
 #: Words that name nothing asked about: the matter pointed at, how sure, who, and the
 #: words of when and of handling themselves.
 _VAGUE = gated(
     "^(?:这事|这个|这个事|这件事|事儿|事情|俺的事|大概|大约|差不多|一般|到底|究竟|有人|人家|"
-    f"下来|这边|那边|单位|部门|承办|热线|工单|诉求|问题|完|{_WHEN}|{_ACT})+$"
+    f"下来|这边|那边|单位|部门|承办|热线|工单|诉求|问题|完|{_AFTER}|{_WHEN}|{_ACT})+$"
 )
 
 

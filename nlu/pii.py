@@ -65,10 +65,12 @@ def _plates(text: str) -> str:
 
 
 #: The exact part of an address: house, building, unit, floor and room numbers
-#: (长江路88号, 3号楼2单元501室, 五号院, 12栋): the number is masked, the word kept.
+#: (长江路88号, 3号楼2单元501室, 五号院, 12栋, 5楼): the number is masked, the word kept.
+#: A floor said in Chinese numerals (一楼都返水了, 三层楼道) is how people say where in a
+#: building, the first floor everyone's: kept (trial11 N16); 三号楼, 二单元 are masked.
 _HOUSE_NUMBER_RE = gated(
-    r"(?<![0-9A-Za-z月日])([0-9]{1,5}|[一二三四五六七八九十百零〇两]{1,4})"
-    r"(?=\s?(?:号楼|号院|号|栋|幢|座|单元|层|楼|室|户)(?!码|线|位|门诊))"
+    r"(?<![0-9A-Za-z月日])(?:[0-9]{1,5}(?=\s?(?:号楼|号院|号|栋|幢|座|单元|层|楼|室|户)(?!码|线|位|门诊))"
+    r"|[一二三四五六七八九十百零〇两]{1,4}(?=\s?(?:号楼|号院|号|栋|幢|座|单元|室|户)(?!码|线|位|门诊)))"
 )
 #: A room written without its word after a unit or building (2单元501, 3号楼-502), or
 #: unit and room as ``3-402`` after the building (5栋3-402).
@@ -83,7 +85,7 @@ def _house_numbers(text: str) -> str:
     # the shorthand and the room after a building first: 5号楼3-402室 is one address
     text = _SHORTHAND_RE.sub(lambda m: re.sub(r"[0-9]", "*", m.group(0)), text)
     text = _ROOM_RE.sub(lambda m: m.group(1) + m.group(2) + re.sub(r"[0-9]", "*", m.group(3)), text)
-    return _HOUSE_NUMBER_RE.sub(lambda m: "*" * len(m.group(1)), text)
+    return _HOUSE_NUMBER_RE.sub(lambda m: "*" * len(m.group(0)), text)
 
 
 #: A housing estate by its name (阳光小区, 富春家园, 蓝天豪苑): in public answers the name

@@ -17,19 +17,26 @@ import functools
 import re
 
 from nlu.pii_names import COMPOUND_SURNAMES, PLACE_ENDS, ROLE_WORDS, TITLES, is_name
+from nlu.pii_words import heze_place, ordinary_word, place_at, public_figure
 from nlu.regate import gated
 
 _HAN = r"[\u4e00-\u9fff]"
-#: Person contexts before a name: where the person lives, the citizen's spouse, and
-#: whom the citizen told (跟物业的孙德福) or who the citizen is (俺是村东头的马桂英).
+#: Person contexts before a name: where the person lives (隔壁, 楼上, 对门, 俺们村, 同村的,
+#: 村西头的, 隔壁单元的), the citizen's spouse, whose staff the person is (物业的, 村委会的),
+#: and whom the citizen told (跟物业的孙德福) or who the citizen is (俺是村东头的马桂英).
+#: The loose ones (跟…的, 俺是…的: 跟工作无关的任务) are read strictly (:func:`_ends_at`).
+_HOME_PLACE = "(?:村|庄|组|屯|队|胡同|院|楼|单元|小区)"
 _BEFORE_RE = gated(
-    r"(?:隔壁|楼上|楼下|对门|那口子|当家的|"
-    r"(?:跟|找|告诉)" + _HAN + r"{1,3}?的|(?:俺|我)是" + _HAN + r"{1,6}?的)$"
+    r"(?:(?:隔壁|楼上|楼下|对门|对过|后院|前院)(?:单元|楼|院|家)?的?|那口子|当家的|"
+    r"(?:俺们|我们|咱们|俺|我|咱|本|同|邻)" + _HOME_PLACE + r"(?:上|里)?的?|"
+    r"(?:村|庄|组)(?:里|上|[东西南北](?:头|边))的?|"
+    r"(?:物业|村委会?|居委会?|社区|村两委|单位|厂里|公司)的|"
+    r"(?P<loose>(?:跟|找|告诉)" + _HAN + r"{1,3}?的|(?:俺|我)是" + _HAN + r"{1,6}?的))$"
 )
 #: Person contexts after a name: their home (家, 两家, 一家), what they said or did
 #: (反映, 说, 装修, 喝酒), their things (的狗), how often (天天, 整天, 老是).
 #: 家 not opening another word (家族, 家长, 家园) nor a place (肖家村, 宋家桥).
-_HOME = "家(?![族世园长庭具电乡政居务常私用门村组屯店桥湾寨庄])"
+_HOME = "家(?![族世园长庭具电乡政居务常私用村组屯店桥湾寨庄镇集营街喻]|门(?!口))"
 _AFTER = (
     "[两三几]家", "一家", "两口子", "好几[回次遍趟]", "多次", _HOME, "反映", "说", "讲", "装修",
     "的狗", "的猫", "天天", "整天", "成天", "在外打工", "喝酒", "打俺", "打我", "欠",
@@ -60,9 +67,18 @@ _WORDS = frozenset((
 
 @functools.cache
 def _surnames() -> frozenset[str]:
+    """The NLU's common surnames (:data:`nlu.entities.SURNAMES`) and
+    :data:`_MORE_SURNAMES`."""
     from nlu import entities  # the NLU's common surnames (entities imports nlu.pii)
 
-    return entities.SURNAMES
+    return entities.SURNAMES | _MORE_SURNAMES
+
+
+#: Common surnames the NLU's table lacks (傅小军, 洪德明, 阎春花), none of them the first
+#: character of many words (强, 乐, 原, 商, 计 are left out: 强烈, 乐意, 原来, 商家, 计划).
+_MORE_SURNAMES = frozenset(
+    "傅洪赖萧甄隋柏桂闵瞿丘晋苑臧苟廉奚燕郎邸冀姬屠郜郁迟敖鄢巩仲虞卞竺佟栗匡蔺阎丛"
+)
 
 
 _ROLE_RE = gated(r"(?:" + ROLE_WORDS + r")")
@@ -82,19 +98,40 @@ _TITLE_RE = gated(
 )
 
 
-def _word(surname: str, given: str) -> bool:
-    """``surname + given`` is a word, a place or a title, no name."""
+#: Characters no given name holds: function words, pronouns, numbers (but a nickname's:
+#: 王老五, 孙二柱, :data:`_NICKNAME_RE`).
+_NOT_GIVEN = frozenset("的了是在不没也都就还又说有人您你我他她它们某部几给把被让将从往到过着")
+_NUMERALS = frozenset("一二三四五六七八九十")
+#: A nickname for a given name: an older one's rank (老五, 老大) or a rank and a
+#: character (二柱, 三妮).
+_NICKNAME_RE = re.compile(
+    r"老[一二三四五六七八九十大幺]|[二三四五六七八九][^天年月日号个次层楼岁点]"
+)
+#: The ends of a place (:data:`_PLACE_ENDS`) that end many two-character given names
+#: too (柳青山, 刘宝山): a place only after a surname alone (梁山).
+_NAME_ENDS = frozenset("山")
+
+
+def _word(surname: str, given: str, *, framed: bool = False) -> bool:
+    """``surname + given`` is a word, a place, a title or a public figure, no name: a
+    common word of the dictionary opens it (黄瓜, 房价, 高压线) wherever it stands, or a
+    Heze village or township is called so (裕洲, 徐海: :func:`nlu.pii_words.heze_place`).
+    ``framed``: person contexts on both sides (隔壁杨树林家): the words read after a role
+    word (杨树, :func:`nlu.pii_names.is_name`) do not undo the name."""
     name = surname + given
+    nickname = _NICKNAME_RE.fullmatch(given) is not None
     return (
         name[:2] in _WORDS
-        or given[-1] in _PLACE_ENDS
-        or any(
-            c in "的了是在不没也都就还又说有人您你我他她它们某部一二三四五六七八九十几"
-            for c in given
-        )
+        or given in "老小"
+        or (given[-1] in _PLACE_ENDS and not (len(given) == 2 and given[-1] in _NAME_ENDS))
+        or any(c in _NOT_GIVEN or (c in _NUMERALS and not nickname) for c in given)
         or _ROLE_RE.match(name) is not None
         or _TITLE_RE.match(given) is not None
-        or not is_name(surname, given)
+        or (surname not in COMPOUND_SURNAMES and surname not in _surnames())
+        or not is_name(surname, given, ordinary=not framed, need_surname=False)
+        or public_figure(name)
+        or ordinary_word(name[:2])
+        or heze_place(name)
     )
 
 
@@ -106,7 +143,7 @@ def _starts_clear(text: str, at: int) -> bool:
 
 #: A surname character that far more often opens a phrase (向您反映, 严惩, 简单的说,
 #: 任大家): read as a surname only after a person context.
-_PHRASE_OPENERS = frozenset("向任连单高文简严农项解关温符范安于")
+PHRASE_OPENERS = frozenset("向任连单高文简严农项解关温符范安于")
 
 
 def _after_at(text: str, at: int) -> bool:
@@ -131,7 +168,9 @@ def _name_at(text: str, at: int, *, before: bool, strict: bool = False) -> tuple
     surname = m.group(1)
     if surname not in COMPOUND_SURNAMES and surname not in _surnames():
         return None
-    if not before and surname in _PHRASE_OPENERS:
+    if not before and surname in PHRASE_OPENERS:
+        return None
+    if place_at(text, at):  # 孙老家镇, 何楼街道: a place of the dictionaries
         return None
     start = at + len(surname)
     # a person context after the name first (隔壁许强家的: 许强, not 许强家), then an end
@@ -139,7 +178,8 @@ def _name_at(text: str, at: int, *, before: bool, strict: bool = False) -> tuple
         for n in (2, 1):
             given = text[start : start + n]
             han = len(given) == n and re.fullmatch(_HAN + "+", given) is not None
-            if han and fits(text, start + n) and not _word(surname, given):
+            framed = before and fits is _after_at
+            if han and fits(text, start + n) and not _word(surname, given, framed=framed):
                 return start, start + n
     return None
 
@@ -190,7 +230,7 @@ def context_names(text: str) -> str:
     while at < len(text) - 1:
         cue = _BEFORE_RE.search(text, max(0, at - 12), at) if at else None
         before = cue is not None
-        strict = cue is not None and cue.group(0).endswith("的")
+        strict = cue is not None and cue.group("loose") is not None
         clear = _starts_clear(text, at) or _list_start(text, at)
         span = _name_at(text, at, before=before, strict=strict) if before or clear else None
         if span is None and before and clear:

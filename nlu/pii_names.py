@@ -81,13 +81,27 @@ _ROLE_WHOSE_NAME_RE = gated(
     + _SURNAME
     + _GIVEN
 )
+#: How a form's name field is said to be filled (联系人写王建设, 联系人填李秀英, 联系人是张秀兰,
+#: 姓名写成马桂英): after 联系人, 报案人, 反映人 or 姓名 only (trial11 N16). Atomic: once the
+#: word is read it is never taken back for a surname (写成马** is no 成马).
+_FILLED_WORDS = r"(?:写的是|写成|写|填的是|填写|填成|填|是|为)"
+_FILLED = r"(?>(?:(?:(?<=联系人|报案人|反映人)|(?<=姓名))" + _FILLED_WORDS + r"[:：]?\s?)?)"
+_FILLED_RE = re.compile(_FILLED_WORDS)
 #: A name after a lead word, perhaps after the person's role (联系人：执法队员刘强,
 #: 联系人民警赵刚: the role word, with up to four characters of its office before it, is
 #: kept and the name after it masked, never the role taken for the name).
 _LEAD_NAME_RE = gated(
     r"(我叫|俺叫|我名叫|俺名叫|(?:我|俺)的名字(?:是|叫)|名字叫|名字是|名叫|姓名|联系人|本人叫|"
     r"本人|我是|俺是|叫我|报案人|反映人)"
-    r"([:：]?\s?(?:" + _HAN + r"{0,4}?(?:" + ROLE_WORDS + r")[:：]?\s?)?)" + _SURNAME + _GIVEN
+    r"("
+    + _FILLED
+    + r"[:：]?\s?(?:"
+    + _HAN
+    + r"{0,4}?(?:"
+    + ROLE_WORDS
+    + r")[:：]?\s?)?)"
+    + _SURNAME
+    + _GIVEN
 )
 #: A name after 我 or 俺 and a space or comma, the whole message (「我 王强」, 「俺，李秀英」:
 #: the answer to "your name?" typed with a pronoun; trial9).
@@ -142,13 +156,13 @@ _ORDINARY = frozenset((
 ))  # fmt: skip
 
 
-def _is_name(surname: str, given: str, *, need_surname: bool) -> bool:
+def _is_name(surname: str, given: str, *, need_surname: bool, ordinary: bool = True) -> bool:
     openings, stop, surnames = _not_names()
     name = surname + given
-    if name[:2] in openings or name[:1] in openings or name[:2] in _ORDINARY:
+    if name[:2] in openings or name[:1] in openings or (ordinary and name[:2] in _ORDINARY):
         return False
     # words that follow a lead word but begin no name (姓名以房产证为准, 姓名须与身份证一致)
-    if stop.search(name) or surname in "就也还都不没在是从以为需须请按及或等填必均可":
+    if stop.search(name) or surname in "就也还都不没在是从以为需须请按及或等填写必均可":
         return False
     return not need_surname or surname in surnames or surname in COMPOUND_SURNAMES
 
@@ -160,9 +174,12 @@ _AFTER_NAME = frozenset(_DEED_CHARS[:34])
 _AFTER_GIVEN = frozenset(_DEED_CHARS)
 
 
-def is_name(surname: str, given: str) -> bool:
-    """``surname + given`` may be a name: no word the NLU knows opens it, a common surname."""
-    return _is_name(surname, given, need_surname=True)
+def is_name(surname: str, given: str, *, ordinary: bool = True, need_surname: bool = True) -> bool:
+    """``surname + given`` may be a name: no word the NLU knows opens it, a common surname
+    (``need_surname=False``: the caller checked the surname against its own table).
+    ``ordinary=False``: the words read after a role word (杨树, 张贴) do not undo it (a
+    person context on both sides: 隔壁杨树林家, trial10 N04)."""
+    return _is_name(surname, given, need_surname=need_surname, ordinary=ordinary)
 
 
 def _given_name(given: str) -> str:
@@ -343,10 +360,16 @@ _TITLE_MODIFIERS = (
 )  # fmt: skip
 
 
+_FILLED_LEADS = frozenset(("联系人", "报案人", "反映人", "姓名"))
+
+
 def names(text: str) -> str:
     def lead(m: re.Match[str]) -> str:
         # 张 三, or a name after a role word (联系人：民警赵刚): a surname first
-        role = _HAN_CHAR.search(m.group(2)) is not None
+        # 联系人写王建设: the field filled, a name with a common surname after it
+        filled = m.group(1) in _FILLED_LEADS and _FILLED_RE.match(m.group(2)) is not None
+        between = _FILLED_RE.sub("", m.group(2), count=1) if filled else m.group(2)
+        role = _HAN_CHAR.search(between) is not None
         at = None if role else _ROLE_AT_RE.match(m.string, m.start(3))
         if at is not None and at.start(1) < m.end(4):  # 联系人：执法队员, no name after it
             return m.group(0)
@@ -356,8 +379,8 @@ def names(text: str) -> str:
         # 我是 and 本人 open many sentences (我是业主, 本人房屋, 本人曾要求, 姓名公布出来):
         # a common surname first, and the name must end there
         loose = m.group(1) in _LOOSE_LEADS or (m.group(1) == "姓名" and not m.group(2))
-        need = loose or spaced or role
-        if role and not spaced:
+        need = loose or spaced or role or filled
+        if (role or filled) and not spaced:
             given = _given_name(given)
         if loose and not spaced:  # 本人韩礼与…: the name is 韩礼
             given = next(

@@ -52,7 +52,11 @@ _ASKING = gated(
 #: A wh-word inside a statement ("不知道哪个厂子往河里排黑水", "也不知道为啥"): not asked.
 _EMBEDDED = gated(
     r"(?:不知道|不晓得|不清楚|不知|搞不清|谁知道|没人知道)(?:是)?"
+    # a verb may come between ("钱都不知道弄哪去了", "也不知道给了谁")
+    r"(?:[^\s,，.。!！?？;；不没]{0,3}?)"
     r"(?:哪|啥|什么|谁|为啥|为什么|怎么|咋|几|多少)[^\s,，.。!！?？;；]{0,10}|"
+    # what someone else called it ("说是啥增值业务", "说是什么服务费"): told, not asked
+    r"说是(?:啥|什么)(?!时候)[^\s,，.。!！?？;；]{0,10}|"
     # the same after it ("修路的钱花了多少谁也不知道")
     r"(?:哪|啥|什么|为啥|为什么|几|多少)[^\s,，.。!！?？;；]{0,4}?"
     r"(?:谁|俺们|我们|大家|村民|老百姓)?(?:也|都)?(?:不知道|不晓得|不清楚|没人知道)"
@@ -61,6 +65,12 @@ _EMBEDDED = gated(
 _STATED_NEG = gated(
     r"(?:一点|一丁点|半点|一分|一毛|丝毫|啥|什么|根本|压根|从来)[^\s,，.。!！?？;；]{0,3}?"
     r"(?:都|也)?(?:没有|没|不)(?=$|[\s,，.。!！?？;；~～…])"
+)
+#: However it is tried, nothing works ("咋说都不听", "怎么敲门也不开", "谁劝都没用"): a
+#: concession told, not asked, and a grievance (the citizen has tried and failed).
+_CONCESSIVE = gated(
+    r"(?:咋|怎么|怎样|谁|啥时候|什么时候)[^\s,，.。!！?？;；]{0,4}?(?:都|也)(?:不|没)"
+    r"[^\s,，.。!！?？;；]{0,4}?(?=$|[\s,，.。!！?？;；~～…])"
 )
 #: The citizen says it is reporting (俺想说个事, 我要反映, 想投诉): a matter to file.
 _REPORTING = gated(r"说个事|说件事|反映(?:一下|个|下)?|投诉|举报|曝光|告状")
@@ -113,11 +123,18 @@ _GRIEVANCE = gated(
     # unreason reproached ("恁说这是个啥理", "讲不讲理")
     r"(?:啥|什么)(?:道)?理(?!由|财|发|论|疗)|讲不讲理|不讲理|有没有王法|还有王法|欺负人|"
     # fraud ("人家说是假药", "被骗了")
-    r"假(?:药|货|农药|化肥|种子|酒|烟|冒)|卖假|被骗|骗了|骗钱|骗人|坑人|坑钱|黑心"
+    r"假(?:药|货|农药|化肥|种子|酒|烟|冒)|卖假|被骗|骗了|骗钱|骗人|坑人|坑钱|黑心|"
+    # something done behind the public's back ("把机动地偷偷租出去了", "私自占了")
+    r"私自|擅自|偷偷(?:摸摸)?(?:地|的)?(?:把|给|租|卖|占|盖|建|改|拆|挖|倒|排|烧|收|扣|转|分)|"
+    # money gone, asked back ("村里收的钱都弄哪去了", "补偿款花哪去了")
+    r"(?:弄|花|搞|整|拿|用|挪)(?:到)?(?:哪|哪儿|哪里)去了|"
+    # a duration of nothing done ("账好几年不公开了", "仨月没人来")
+    r"(?:好|一|两|俩|仨|三|四|五|六|七|八|九|十|半|几|\d)+[个多]?(?:天|日|周|礼拜|星期|月|年)"
+    r"(?:了)?(?:都|也|还)?" + _NOT_DONE
 )
 #: Money paid (交了暖气费, 暖气费都交了, 充了燃气卡, 办了张年卡, 收了定金, 买的药).
 _PAID = gated(
-    r"(?:交了|缴了|充了|付了|交过|缴过|花了|办了|买了|买的|交的|充的|收了|收俺|收我)"
+    r"(?:交了|缴了|充了|付了|交过|缴过|花了|办了|买了|买的|交的|充的|收了|收俺|收我|扣了|扣俺|扣我)"
     r"[^\s,，.。!！?？;；]{0,8}?(?:费|钱|卡|款|定金|押金|学费|药|车|[块元万])|"
     r"费(?:都|也|早就|早)?(?:交了|缴了|交过|缴过|充了|付了)"
 )
@@ -125,7 +142,9 @@ _PAID = gated(
 _NOT_SERVED = gated(
     r"不热|冰凉|冰冷|冻|[一二三四五六七八九十\d]{1,4}度|没(?:水|电|气|暖|网|信号|用|效果)|停(?:水|电|气|暖)|"
     r"断(?:网|水|电|气|了)?|打不着|用不了|不能用|不好使|坏了|关门|跑了|跑路|倒闭|找不着|找不到|"
-    r"一点用|不给(?:修|退|办|换|开)|不退|不赔"
+    r"一点用|不给(?:修|退|办|换|开)|不退|不赔|"
+    # charged for what was never ordered ("俺压根没开过", "从来没订过")
+    r"(?:没|没有)(?:开|办|订|签|申请|开通)过"
 )
 #: Asking for one's money back or redress (找谁要钱, 上哪要钱去, 找谁说理).
 _REDRESS = gated(r"要钱|退钱|要回|讨(?:个)?说法|说理|索赔|赔偿|维权")
@@ -135,7 +154,9 @@ _REQUEST = gated(
     r"(?:派人|来人|过来|来修|修一下|修修|管管|管一下|处理一下|解决一下|清理|拆除|查处|整治|"
     r"协调一下|来看看|看一下现场|装个|安个|建个|修条|修个|换个新的|"
     # the Heze dialect's "fix it" (恁能给俺拾掇拾掇不, 给俺鼓捣好)
-    r"拾掇|收拾收拾|鼓捣|整好|弄好|修理修理)|"
+    r"拾掇|收拾收拾|鼓捣|整好|弄好|修理修理|"
+    # someone else to be hurried ("能不能给催催供热公司", "麻烦督促一下物业")
+    r"催催|催一下|催一催|催促|督促)|"
     # when someone will act on it ("啥时候能修好", "多久能处理"): the matter's handling
     r"(?:什么时候|啥时候|多久|几天|多长时间|哪天)(?:能|会|才|可以|给)?"
     r"(?:修|处理|解决|来人|来修|来看|答复|回复|弄好|恢复|来水|来电|来气|通水|通电)"
@@ -209,9 +230,11 @@ def parts(text: str) -> Parts:
     personal = _PERSONAL.search(text) is not None
     framed = _FRAMED.search(text) is not None
     return Parts(
-        asking=_ASKING.search(_STATED_NEG.sub(" ", _EMBEDDED.sub(" ", text))) is not None,
+        asking=_ASKING.search(_STATED_NEG.sub(" ", _CONCESSIVE.sub(" ", _EMBEDDED.sub(" ", text))))
+        is not None,
         framed=framed,
         grievance=_GRIEVANCE.search(text) is not None
+        or _CONCESSIVE.search(text) is not None
         or (not framed and _REPORTING.search(text) is not None)
         or _paid_not_served(text),
         request=_REQUEST.search(text) is not None,

@@ -28,6 +28,7 @@ from nlu.emergency import LEVEL_CLASS_WEIGHT, NONE, EmergencyCorpus, concept_tok
 from nlu.errors import TrainingDataError
 from nlu.features import TITLE, Featurizer
 from nlu.linear import HeadFit, LinearModel, fit_head, fit_nb_head
+from nlu.neutral import without_people
 from nlu.normalize import normalize
 from nlu.place_words import PLACE, PLACE_WEIGHT, place_kinds
 
@@ -140,6 +141,7 @@ def new_featurizer(n_texts: int) -> Featurizer:
         max_features=300_000,
         title_chars=TITLE_CHARS,
         title_weight=TITLE_WEIGHT,
+        neutral=without_people,
     )
 
 

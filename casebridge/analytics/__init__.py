@@ -1,7 +1,8 @@
 """Assessment, hotspots, long-running issues and early warning over the case record.
 
 Pure computation over plain snapshots (:mod:`casebridge.analytics.facts`): no database, no
-web. :mod:`casebridge.analytics.load` reads the snapshots from the case store.
+web. :mod:`casebridge.analytics.load` reads the snapshots from the case store
+(the orders the 督办 rules look at: :mod:`casebridge.analytics.snapshots`).
 """
 
 from casebridge.analytics.errors import AnalyticsError, PeriodError

@@ -10,7 +10,7 @@ from pathlib import Path
 from casebridge.analytics.assessment import AssessmentConfig
 from casebridge.analytics.early_warning import WarningRules
 from casebridge.analytics.errors import ConfigurationError
-from casebridge.supervision_rules import Policy, SupervisionRuleError, parse_policies
+from casebridge.supervision_policy import Policy, SupervisionRuleError, parse_policies
 from casebridge.yamlread import Doc, integer, load, mapping, number, sequence
 
 FILE_NAME = "supervision.yml"

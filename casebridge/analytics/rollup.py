@@ -32,7 +32,7 @@ from casebridge.analytics.periods import Period, local_midnight_utc
 from casebridge.analytics.tally import Metric, Rate, Tally, next_change, tally
 from casebridge.models import Appeal, Assignment, Callback, OrderEvent, Supervision, Unit, WorkOrder
 from casebridge.sla import local_day
-from casebridge.supervision_rules import Policy
+from casebridge.supervision_policy import Policy
 
 STATE = "daily"
 OVERLAP = 200  # ids re-read below each high-water mark (transactions that commit late)

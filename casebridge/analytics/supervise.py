@@ -27,28 +27,27 @@ from casebridge import lifecycle
 from casebridge.analytics.early_warning import Alert, WarningRules, early_warnings
 from casebridge.analytics.facts import AppealFacts
 from casebridge.analytics.figures import PeriodFigures
-from casebridge.analytics.load import load_appeals, load_order_snapshots
+from casebridge.analytics.load import load_appeals
 from casebridge.analytics.models import (
     EarlyWarning,
     SlaEvent,
     SupervisionFinding,
     SupervisionStep,
 )
+from casebridge.analytics.snapshots import load_order_snapshots
 from casebridge.errors import CaseError
 from casebridge.models import Supervision, Unit, WebhookEndpoint, WorkOrder
 from casebridge.schemas import JsonObject, WebhookPayload
 from casebridge.service import Actor, CaseService
+from casebridge.supervision_policy import Policy
 from casebridge.supervision_rules import (
-    METHOD_LABELS_ZH,
-    TRIGGER_LABELS_ZH,
     Finding,
     KnowledgeSnapshot,
-    Policy,
-    Timer,
     TimerEvent,
     find_all,
     next_escalation,
 )
+from casebridge.supervision_terms import METHOD_LABELS_ZH, TRIGGER_LABELS_ZH, Timer
 from casebridge.webhooks.outbox import outbox_message
 
 log = logging.getLogger("hotline.supervision")

@@ -1,7 +1,8 @@
-"""The checks every action of the case service runs on what it is given, before any
-read: texts (:func:`clean`: present, not too long, with words), materials and
-attachments (:func:`check_materials`: the one link policy), and the one answer for an
-order the actor may not see (:func:`order_not_found`).
+"""The checks every action of the case service runs on what it is given (a unit's
+lifecycle action after the order's state allowed it, so 409 comes before 422:
+:mod:`casebridge.cases.unit_actions`): texts (:func:`clean`: present, not too long,
+with words), materials and attachments (:func:`check_materials`: the one link
+policy), and the one answer for an order the actor may not see (:func:`order_not_found`).
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ _REVIEWS = (State.RETURNED, State.EXTENSION, State.TERMINATING, State.DISPUTED)
 
 
 # INSERT one event with seq = the order's last + 1, built once (values are bound)
-_EVENT_FIELDS = (
+EVENT_FIELDS = (
     "action",
     "actor_role",
     "actor_unit_id",
@@ -64,7 +64,7 @@ _APPEND_EVENT = insert(OrderEvent).values(
     seq=select(func.coalesce(func.max(OrderEvent.seq), 0) + 1)
     .where(OrderEvent.order_id == bindparam("e_order_id"))
     .scalar_subquery(),
-    **{f: bindparam("e_" + f, type_=OrderEvent.__table__.c[f].type) for f in _EVENT_FIELDS},
+    **{f: bindparam("e_" + f, type_=OrderEvent.__table__.c[f].type) for f in EVENT_FIELDS},
 )
 
 

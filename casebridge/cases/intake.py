@@ -2,8 +2,10 @@
 (第十二条, 第十四条), the citizen sees its progress (第九条 知情权) and evaluates it.
 
 Opening an order is one transaction of one statement per table, run as Core in one
-synchronous call (:mod:`casebridge.cases.opening`); dispatch (catalogue) and unit ids are
-read from memory before it.
+synchronous call (:mod:`casebridge.cases.opening`): on SQLite in one worker thread on the
+file's blocking twin (:func:`casebridge.db.blocking_twin`: one hand-off to the event loop
+instead of 24), else through ``AsyncConnection.run_sync``; dispatch (catalogue) and unit
+ids are read from memory before it.
 """
 
 from __future__ import annotations
@@ -12,14 +14,14 @@ import asyncio
 import hmac
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from casebridge.cases.checks import clean
 from casebridge.cases.core import CaseCore
 from casebridge.cases.opening import Opening, open_order
 from casebridge.cases.types import SATISFACTION, Actor
-from casebridge.db import writer_slots
+from casebridge.db import blocking_twin, writer_slots
 from casebridge.errors import InvalidInput
 from casebridge.inputs import phone_number
 from casebridge.intake import AppealDraft, OrderReceipt, ProgressView
@@ -79,6 +81,15 @@ class Intake(CaseCore):
                 await self._run(self._index)
             opening = self._opening(draft, text, strict_key=strict_key)
             bind = self.sessions.kw.get("bind")
+            twin = blocking_twin(bind) if isinstance(bind, AsyncEngine) else None
+            if twin is not None:
+
+                async def in_thread() -> OrderReceipt:
+                    # SQLite: checkout, BEGIN, the statements, COMMIT and the return to
+                    # the pool in one worker thread: one hand-off, not one per call
+                    return await asyncio.to_thread(self._open_blocking, twin, opening)
+
+                return await self._retrying(in_thread)
             if isinstance(bind, AsyncEngine):
 
                 async def once() -> OrderReceipt:
@@ -150,6 +161,11 @@ class Intake(CaseCore):
             channel=draft.channel,
             strict_key=strict_key,
         )
+
+    def _open_blocking(self, engine: Engine, o: Opening) -> OrderReceipt:
+        """The whole transaction on a blocking engine (a worker thread's call)."""
+        with engine.connect() as conn:
+            return self._open_in_transaction(conn, o)
 
     def _open_in_transaction(self, conn: Connection, o: Opening) -> OrderReceipt:
         """BEGIN, the statements and COMMIT (ROLLBACK on an error) on ``conn``."""

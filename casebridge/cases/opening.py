@@ -1,18 +1,23 @@
 """The statements of opening a work order, run as Core in one synchronous call.
 
-:meth:`casebridge.cases.intake.Intake.open_work_order` runs :func:`open_order` through
-``AsyncConnection.run_sync`` (``AsyncSession.run_sync`` for a factory bound to a
-connection): BEGIN, the statements and COMMIT in one synchronous call, plain Core
-statements (no unit of work, no identity map), each one round trip: the appeal (``INSERT
-… ON CONFLICT DO NOTHING RETURNING``: a retried confirmation finds its order instead), the
-day's counter (``UPDATE … RETURNING``), the order (``INSERT … RETURNING``), its lead
-assignment, its dispatch event, the lead unit's active endpoints and, when there are
-any, their outbox rows. The statements are built once per dialect; values are bound.
+:meth:`casebridge.cases.intake.Intake.open_work_order` runs :func:`open_order` in one
+worker thread on SQLite (the file's blocking twin, :func:`casebridge.db.blocking_twin`)
+and through ``AsyncConnection.run_sync`` on PostgreSQL (``AsyncSession.run_sync`` for a
+factory bound to a connection): BEGIN, the statements and COMMIT in one synchronous
+call, plain Core statements (no unit of work, no identity map).
+
+On SQLite, one statement per table: the appeal (``INSERT … ON CONFLICT DO NOTHING
+RETURNING``: a retried confirmation finds its order instead), the day's counter
+(``UPDATE … RETURNING``), the order (``INSERT … RETURNING``), its lead assignment, its
+dispatch event, the lead unit's active endpoints and, when there are any, their outbox
+rows. On PostgreSQL the first six are one statement of data-modifying CTEs
+(:mod:`casebridge.cases.opening_pg`), the outbox rows a second one when there are any.
+The statements are built once per dialect; values are bound.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -21,6 +26,7 @@ from sqlalchemy import Connection, Insert, Table, bindparam, insert, select, tru
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from casebridge.cases import opening_pg
 from casebridge.cases.records import record_of
 from casebridge.catalogue import Dispatch
 from casebridge.errors import IdempotencyConflict
@@ -37,7 +43,7 @@ from casebridge.models import (
 )
 from casebridge.schemas import UnitRef, WebhookData
 from casebridge.sla import local_day
-from casebridge.webhooks.outbox import outbox_rows
+from casebridge.webhooks.outbox import EndpointRow, outbox_rows
 
 _APPEALS = cast(Table, Appeal.__table__)
 _ORDERS = cast(Table, WorkOrder.__table__)
@@ -99,7 +105,7 @@ class Opening:
 
 def next_number(conn: Connection, now: datetime, ups: _Upserts) -> str:
     """HZ<day>-<n>: the day's counter row stays locked until commit."""
-    day = local_day(now).strftime("%Y%m%d")
+    day = _day(now)
     n = conn.execute(_BUMP, {"d": day}).scalar_one_or_none()
     if n is None:
         conn.execute(ups.counter, {"day": day, "last": 0})
@@ -126,16 +132,59 @@ def open_order(
     clock: Callable[[], datetime],
 ) -> OrderReceipt:
     """Write appeal, order, assignment, event and outbox rows in ``conn``'s transaction;
-    a key seen before answers with its order (``created`` False)."""
+    a key seen before answers with its order (``created`` False). PostgreSQL writes the
+    first four in one statement (:mod:`casebridge.cases.opening_pg`)."""
+    if conn.dialect.name == "postgresql":
+        return _open_in_one_statement(conn, o, now, ref, clock)
     ups = _BY_DIALECT.get(conn.dialect.name) or _upserts(conn.dialect.name)
     appeal_id = conn.execute(ups.appeal, o.appeal).scalar_one_or_none()
     if appeal_id is None:  # a retried confirmation: the order it opened
         return _found_again(conn, o, ref)
+    deadline = o.dispatch.limit.due(now)
+    order = _order_row(o, now, deadline)
+    order.update(number=next_number(conn, now, ups), appeal_id=appeal_id)
+    order_id = conn.execute(_INSERT_ORDER, order).scalar_one()
+    conn.execute(_INSERT_ASSIGNMENT, {"order_id": order_id, **_lead_row(o, now, deadline)})
+    conn.execute(_INSERT_EVENT, {"order_id": order_id, **_event_row(o, now)})
+    endpoints = conn.execute(_ENDPOINTS, {"u": o.lead_unit_id}).all()
+    _outbox(conn, order_id, order, o, now, ref, clock, endpoints)
+    return OrderReceipt(order["number"], o.dispatch.unit.name, deadline, True)
+
+
+def _open_in_one_statement(
+    conn: Connection,
+    o: Opening,
+    now: datetime,
+    ref: Callable[[int], UnitRef],
+    clock: Callable[[], datetime],
+) -> OrderReceipt:
+    """PostgreSQL: appeal, counter, order, assignment and event in one statement, which
+    answers with the lead unit's endpoints too; the outbox rows, when there are any, in a
+    second."""
+    deadline = o.dispatch.limit.due(now)
+    order = _order_row(o, now, deadline)
+    values = opening_pg.parameters(
+        _day(now), o.appeal, order, _lead_row(o, now, deadline), _event_row(o, now)
+    )
+    rows = conn.execute(opening_pg.OPEN_ORDER, values).all()
+    if not rows:  # the appeal's key was there: a retried confirmation, nothing written
+        return _found_again(conn, o, ref)
+    first = rows[0]
+    order.update(number=first.number, appeal_id=first.appeal_id)
+    endpoints = [r for r in rows if r.id is not None]
+    _outbox(conn, first.order_id, order, o, now, ref, clock, endpoints)
+    return OrderReceipt(first.number, o.dispatch.unit.name, deadline, True)
+
+
+def _day(now: datetime) -> str:
+    """The order number's day, local (Asia/Shanghai)."""
+    return local_day(now).strftime("%Y%m%d")
+
+
+def _order_row(o: Opening, now: datetime, deadline: datetime) -> dict[str, Any]:
+    """The order's columns but its number and appeal id."""
     d = o.dispatch
-    deadline = d.limit.due(now)
-    order: dict[str, Any] = {
-        "number": next_number(conn, now, ups),
-        "appeal_id": appeal_id,
+    return {
         "state": State.DISPATCHED,
         "lead_unit_id": o.lead_unit_id,
         "entry_code": d.entry.code,
@@ -156,43 +205,41 @@ def open_order(
         "updated_at": now,
         "version": 1,
     }
-    order_id = conn.execute(_INSERT_ORDER, order).scalar_one()
-    conn.execute(
-        _INSERT_ASSIGNMENT,
-        {
-            "order_id": order_id,
-            "unit_id": o.lead_unit_id,
-            "role": "lead",
-            "active": True,
-            "assigned_at": now,
-            "deadline_at": deadline,
+
+
+def _lead_row(o: Opening, now: datetime, deadline: datetime) -> dict[str, Any]:
+    """The lead assignment's columns but the order id."""
+    return {
+        "unit_id": o.lead_unit_id,
+        "role": "lead",
+        "active": True,
+        "assigned_at": now,
+        "deadline_at": deadline,
+    }
+
+
+def _event_row(o: Opening, now: datetime) -> dict[str, Any]:
+    """The dispatch event's columns (seq 1) but the order id."""
+    d = o.dispatch
+    return {
+        "seq": 1,
+        "action": "dispatch",
+        "actor_role": Role.SYSTEM.value,
+        "actor_unit_id": None,
+        "actor": "intake",
+        "from_state": None,
+        "to_state": State.DISPATCHED,
+        "reason": d.reason,
+        "data": {
+            "unit": d.unit.code,
+            "service_code": d.entry.code,
+            "fallback": d.fallback,
+            "limit": d.limit.label(),
+            "channel": o.channel,
         },
-    )
-    conn.execute(
-        _INSERT_EVENT,
-        {
-            "order_id": order_id,
-            "seq": 1,
-            "action": "dispatch",
-            "actor_role": Role.SYSTEM.value,
-            "actor_unit_id": None,
-            "actor": "intake",
-            "from_state": None,
-            "to_state": State.DISPATCHED,
-            "reason": d.reason,
-            "data": {
-                "unit": d.unit.code,
-                "service_code": d.entry.code,
-                "fallback": d.fallback,
-                "limit": d.limit.label(),
-                "channel": o.channel,
-            },
-            "attachments": [],
-            "created_at": now,
-        },
-    )
-    _outbox(conn, order_id, order, o, now, ref, clock)
-    return OrderReceipt(order["number"], d.unit.name, deadline, True)
+        "attachments": [],
+        "created_at": now,
+    }
 
 
 def _outbox(
@@ -203,11 +250,11 @@ def _outbox(
     now: datetime,
     ref: Callable[[int], UnitRef],
     clock: Callable[[], datetime],
+    endpoints: Sequence[EndpointRow],
 ) -> None:
-    """``order.dispatched`` for the lead unit's endpoints (a new order has no co-units);
-    the order record is built only when some endpoint exists."""
+    """``order.dispatched`` for the lead unit's active ``endpoints`` (a new order has no
+    co-units); the order record is built only when some endpoint exists."""
     emits = [("order.dispatched", {o.lead_unit_id})]
-    endpoints = conn.execute(_ENDPOINTS, {"u": o.lead_unit_id}).all()
     if not endpoints:
         return
     record = record_of(

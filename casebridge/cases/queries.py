@@ -24,7 +24,7 @@ from casebridge.cases.records import SummaryRow, event_view, order_record, summa
 from casebridge.cases.types import Actor, PublicRequest
 from casebridge.errors import InvalidInput
 from casebridge.inputs import cursor_value
-from casebridge.lifecycle import FINAL, STATE_LABELS, Role, State, check
+from casebridge.lifecycle import FINAL, STATE_LABELS, Role, check
 from casebridge.models import Appeal, Assignment, OrderEvent, WorkOrder
 from casebridge.privacy import mask_numbers
 from casebridge.schemas import EventView, OrderPage, OrderRecord
@@ -52,9 +52,14 @@ def _exact_address(a: Appeal) -> str | None:
 
 
 def _public_text(a: Appeal) -> str:
-    """The appeal text without numbers, the citizen's name or the exact address."""
+    """The appeal text without numbers, the citizen's name or the exact address: the
+    address and phone as ``***``, the name as every name is masked, its first character
+    kept (王建设 -> 王**, as ``nlu.pii.mask_text`` writes a name it finds; trial11 N16)."""
     text = a.text
-    for secret in (a.contact_name, _exact_address(a), a.contact_phone):
+    name = (a.contact_name or "").strip()
+    if len(name) >= 2:
+        text = text.replace(name, name[0] + "*" * (len(name) - 1))
+    for secret in (_exact_address(a), a.contact_phone):
         if secret and len(secret) >= 2:
             text = text.replace(secret, "***")
     return mask_numbers(text)
@@ -213,10 +218,13 @@ class Queries(CaseCore):
         """Orders for the public (Open311): no contact, numbers masked, coarse place.
 
         Without ``numbers``, the orders created in [start, end] (default: the last 90
-        days), newest first, at most ``limit`` (1-1000).
+        days), newest first, at most ``limit`` (1-1000). ``closed`` (GeoReport
+        ``status``) only once the order is over (closed, terminated, merged): an order
+        replied to or in 回访 (after an unsatisfied evaluation too) is still open, its
+        state label in ``status_notes`` (trial11 N16).
         """
         limit = max(1, min(limit, 1000))
-        closed = [State.REPLIED, State.CALLBACK, *FINAL]
+        closed = list(FINAL)
         async with self.readers() as s:
             await self._index(s)
             q = select(WorkOrder, Appeal).join(Appeal, Appeal.id == WorkOrder.appeal_id)

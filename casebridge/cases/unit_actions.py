@@ -4,6 +4,12 @@ return, extension, termination, dispute, co-handling.
 Each runs through :meth:`casebridge.cases.core.CaseCore._transition`: the rule of
 :mod:`casebridge.lifecycle` decides who may do it from which state; each writes its event
 and the units' webhook messages in the same transaction.
+
+The order of the answers: an order the unit may not see (404), an action its role may
+never take (403), a state that cannot take it now (409), and only then what the request
+carries (422: texts, materials, units named). Each body checks its inputs first, after
+the rule: a unit is never told to gather materials for an action it cannot take
+(trial11 N15).
 """
 
 from __future__ import annotations
@@ -48,11 +54,11 @@ class UnitActions(CaseCore):
         expected_version: int | None = None,
     ) -> OrderRecord:
         """The unit contacted (or tried to contact) the citizen (第十五条第一项)."""
-        if method not in CONTACT_METHODS:
-            raise InvalidInput(f"联系方式须为 {', '.join(CONTACT_METHODS)} 之一")
-        text = clean(note, "联系情况", required=False, limit=2000)
 
         async def body(ctx: Ctx) -> None:
+            if method not in CONTACT_METHODS:
+                raise InvalidInput(f"联系方式须为 {', '.join(CONTACT_METHODS)} 之一")
+            text = clean(note, "联系情况", required=False, limit=2000)
             if reached:
                 ctx.order.contacted_at = ctx.order.contacted_at or ctx.now
             self._move(
@@ -72,10 +78,10 @@ class UnitActions(CaseCore):
         expected_version: int | None = None,
     ) -> OrderRecord:
         """办结反馈: the unit's answer to the citizen and report to the centre."""
-        body_text = clean(text, "办理结果", limit=10000)
-        files = check_materials(attachments, required=False)
 
         async def body(ctx: Ctx) -> None:
+            body_text = clean(text, "办理结果", limit=10000)
+            files = check_materials(attachments, required=False)
             missing = [
                 self._ref(a.unit_id).code
                 for a in (
@@ -109,12 +115,12 @@ class UnitActions(CaseCore):
         expected_version: int | None = None,
     ) -> OrderRecord:
         """退单 (第十四条): not this unit's competence, with materials; the centre reviews."""
-        why = clean(reason, "退单理由")
-        files = check_materials(materials, required=True)
-        if suggested_unit:
-            self.catalogue.unit(suggested_unit)
 
         async def body(ctx: Ctx) -> None:
+            why = clean(reason, "退单理由")
+            files = check_materials(materials, required=True)
+            if suggested_unit:
+                self.catalogue.unit(suggested_unit)
             ctx.order.pending = {
                 "type": "return",
                 "reason": why,
@@ -145,10 +151,10 @@ class UnitActions(CaseCore):
         expected_version: int | None = None,
     ) -> OrderRecord:
         """延期 (第十六条第二款): reason and stage report; the centre approves or not."""
-        why = clean(reason, "延期理由")
-        report = clean(stage_report, "阶段性办理情况")
 
         async def body(ctx: Ctx) -> None:
+            why = clean(reason, "延期理由")
+            report = clean(stage_report, "阶段性办理情况")
             cap = self._entry(ctx.order).max_extension_days
             if not 1 <= working_days <= cap:
                 raise InvalidInput(f"延期天数须在 1 至 {cap} 个工作日之间")
@@ -181,12 +187,12 @@ class UnitActions(CaseCore):
         expected_version: int | None = None,
     ) -> OrderRecord:
         """终止办理 (第十五条第五、六项) with materials; the centre reviews."""
-        if ground not in TERMINATION_GROUNDS:
-            raise InvalidInput(f"终止理由类型须为 {', '.join(TERMINATION_GROUNDS)} 之一")
-        why = clean(reason, "终止理由")
-        files = check_materials(materials, required=True)
 
         async def body(ctx: Ctx) -> None:
+            if ground not in TERMINATION_GROUNDS:
+                raise InvalidInput(f"终止理由类型须为 {', '.join(TERMINATION_GROUNDS)} 之一")
+            why = clean(reason, "终止理由")
+            files = check_materials(materials, required=True)
             ctx.order.pending = {
                 "type": "termination",
                 "ground": ground,
@@ -215,11 +221,11 @@ class UnitActions(CaseCore):
         expected_version: int | None = None,
     ) -> OrderRecord:
         """职责争议 (第十六条第三款): the centre organises a consultation (会商)."""
-        why = clean(reason, "争议理由")
-        for c in unit_codes:
-            self.catalogue.unit(c)
 
         async def body(ctx: Ctx) -> None:
+            why = clean(reason, "争议理由")
+            for c in unit_codes:
+                self.catalogue.unit(c)
             ctx.order.pending = {
                 "type": "dispute",
                 "reason": why,
@@ -241,10 +247,10 @@ class UnitActions(CaseCore):
         expected_version: int | None = None,
     ) -> OrderRecord:
         """A co-unit's result, submitted to the lead (第十六条第一款)."""
-        report = clean(text, "协办结果", limit=10000)
-        files = check_materials(attachments, required=False)
 
         async def body(ctx: Ctx) -> None:
+            report = clean(text, "协办结果", limit=10000)
+            files = check_materials(attachments, required=False)
             assert ctx.actor_unit_id is not None
             a = (
                 await ctx.s.execute(
@@ -276,10 +282,10 @@ class UnitActions(CaseCore):
         expected_version: int | None = None,
     ) -> OrderRecord:
         """Co-handling units (协办) with their report limit."""
-        if not unit_codes:
-            raise InvalidInput("请指定协办单位")
 
         async def body(ctx: Ctx) -> None:
+            if not unit_codes:
+                raise InvalidInput("请指定协办单位")
             added = await self._add_co(ctx, unit_codes)
             ctx.order.updated_at = ctx.now
             self._event(

@@ -20,15 +20,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from casebridge.analytics.assessment import METRIC_LABELS_ZH
 from casebridge.reports import charts as ch
 from casebridge.reports.fonts import require_cjk_font
-from casebridge.reports.model import (
-    REPORT_METRICS,
-    Cell,
-    PublicReport,
-    UnitLine,
-    hidden,
-    informative,
-    units_summary_zh,
-)
+from casebridge.reports.model import REPORT_METRICS, PublicReport, UnitLine, units_summary_zh
+from casebridge.reports.suppression import Cell, hidden, informative
 from casebridge.sla import SHANGHAI
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import ClassVar
@@ -151,6 +152,26 @@ _KIND_OF = {
 }
 
 
+#: The SMS opt-out replies carriers and senders agree on (STOP, 退订, TD, T, 取消订阅 ...):
+#: a whole message of one of them, whatever its case, width and punctuation, asks that
+#: no more messages be sent; it is no appeal (trial11 N09). 「取消」 alone is not one:
+#: it withdraws what is being told, the dialogue's own word.
+OPT_OUT_WORDS = frozenset(
+    {
+        "stop", "stopall", "unsubscribe", "optout", "td", "t",
+        "退订", "退定", "退订短信", "短信退订", "取消订阅", "拒收", "拒收短信", "不再接收",
+    }
+)  # fmt: skip
+_NOT_A_WORD = re.compile(r"[\s\W_]+")
+
+
+def opt_out(body: str) -> bool:
+    """Whether an SMS ``body`` is an opt-out reply alone (``STOP``, ``Stop.``, ``ＴＤ``,
+    ``退订！``), never a sentence that mentions one (「物业退订了车位」)."""
+    word = _NOT_A_WORD.sub("", unicodedata.normalize("NFKC", body)).casefold()
+    return word in OPT_OUT_WORDS
+
+
 class SmsAdapter(TwilioChannel):
     """SMS and MMS through a Twilio number."""
 
@@ -191,14 +212,16 @@ class SmsAdapter(TwilioChannel):
                 )
             )
         kind = _KIND_OF[attachments[0].kind] if attachments else MessageKind.TEXT
+        optout = not attachments and opt_out(body)
         return [
             InboundMessage(
                 channel=self.name,
                 account=form.first("To"),
                 external_id=sid,
                 sender=sender,
-                kind=kind,
-                text=body.strip(),
+                kind=MessageKind.EVENT if optout else kind,
+                event="optout" if optout else None,
+                text="" if optout else body.strip(),
                 attachments=tuple(attachments),
                 contact_phone=sender,
                 received_at=datetime.fromtimestamp(self._clock(), UTC),

@@ -140,7 +140,23 @@ class TelegramAdapter(ChannelAdapter):
                     raw=data,
                 )
             ]
-        return []  # edited messages, channel posts, polls ...: politely ignored
+        edited = update.edited_message
+        if edited is not None and self._message(edited, external_id, data) is not None:
+            # a citizen's sent message corrected: the dialogue asks for the correction as
+            # a new message (trial11 N14); nothing of it is taken as a new matter
+            return [
+                InboundMessage(
+                    channel=self.name,
+                    account=self._bot_id,
+                    external_id=external_id,
+                    sender=str(edited.chat.id),
+                    kind=MessageKind.EVENT,
+                    event="edited",
+                    received_at=edited.edit_date or edited.date,
+                    raw=data,
+                )
+            ]
+        return []  # channel posts, polls ...: politely ignored
 
     def _message(self, m: Message, external_id: str, data: dict[str, Any]) -> InboundMessage | None:
         if m.chat.type != "private":

@@ -66,6 +66,12 @@ NO_RECORDING = "抱歉，没有收到您的留言。如需帮助，请再次拨�
 # silence at a choice (「您说的是…吗？是的请按1，不是请按2。」): asked once more, never
 # dropped (trial5 F13); a second silence falls back to <Record>
 CHOICE_AGAIN = "抱歉，没有听清您的选择。请再说一遍，也可以按键选择。"
+# silence at a question the bot asked (the place, since when, the contact): the dialogue
+# asks that question again, after this apology, once (trial11 N06); the caller is never
+# asked for the matter again when it is known
+SILENCE_AGAIN = "抱歉，没有听清。"
+# a second silence at that question: a message for a person, not the matter asked again
+ANSWER_AFTER_TONE = "抱歉，还是没有听清。请在提示音后说出您的回答，说完请按井号键。"
 # no message after <Record>: offered once more before the call ends (trial5 F13)
 RECORD_AGAIN = "抱歉，没有收到您的留言。请直接说出您的问题；查询工单办理进度，请按2。"
 # the caller has nothing more (「没有了 谢谢」): a goodbye and <Hangup/>, not the same
@@ -157,9 +163,11 @@ class VoiceAdapter(TwilioChannel):
         }
         if sub == "gather":
             digits = form.first("Digits").strip().rstrip("#")
-            if digits in KEYS and (step == 0 or digits == "0"):
-                # the opening prompt's keys, and 0 for a person at any turn; later a key is
-                # an answer ("无误请按1" at the read-back), read by the dialogue as text
+            progress = digits == "2" and request.query.get("progress") == "1"
+            if digits in KEYS and (step == 0 or digits == "0" or progress):
+                # the opening prompt's keys, 0 for a person at any turn, and 2 where the
+                # turn offered it for progress (「查询进度请按2」, progress=1); else a key
+                # is an answer ("无误请按1" at the read-back), read by the dialogue as text
                 return [InboundMessage(kind=MessageKind.TEXT, text=KEYS[digits], **common)]
             if digits.isascii() and digits.isdigit():
                 # keyed-in numbers (an order number without its letters, the last four
@@ -167,6 +175,10 @@ class VoiceAdapter(TwilioChannel):
                 text = speech.heard(digits)
                 return [InboundMessage(kind=MessageKind.TEXT, text=text, **common)]
             said = outbound.check_text_size(form.first("SpeechResult").strip())
+            if not said and request.query.get("ask") == "1" and not _retry(request):
+                # silence at the bot's question: an empty message, which answers nothing,
+                # so the dialogue asks the same question again (trial11 N06)
+                return [InboundMessage(kind=MessageKind.TEXT, text="", **common)]
             if not said:
                 return []  # nothing heard: acknowledge() falls back to <Record>
             confidence = _confidence(form.first("Confidence"))
@@ -222,6 +234,17 @@ class VoiceAdapter(TwilioChannel):
                 self._gather(twiml, base, step, CHOICE_AGAIN, choice=True, retry=True)
                 twiml.say(GOODBYE, language=LANG)
                 twiml.hangup()
+            elif sub == "gather" and request.query.get("ask") == "1":
+                # asked twice and nothing heard: a message for a person (the recording is
+                # kept with the call), never the matter asked for again
+                twiml.say(ANSWER_AFTER_TONE, language=LANG)
+                twiml.record(
+                    action=f"{base}/recording?step={step}&retry=1",
+                    method="POST",
+                    max_length=self.settings.max_recording_seconds,
+                    finish_on_key="#",
+                    play_beep=True,
+                )
             elif sub == "gather":
                 twiml.say(NOT_HEARD, language=LANG)
                 twiml.record(
@@ -256,6 +279,9 @@ class VoiceAdapter(TwilioChannel):
         parts = [part for reply in replies for part in self.degrade(read_back(reply, said_now))]
         if not parts:
             parts = [LATER]
+        silence = sub == "gather" and not any(m.text or m.attachments for m in messages)
+        if silence:
+            parts[0] = SILENCE_AGAIN + parts[0]
         text = "".join(parts)
         number = speech.asks_number(text)
         said = "\n".join(r.text for r in replies)
@@ -287,7 +313,18 @@ class VoiceAdapter(TwilioChannel):
             twiml.hangup()
             return _twiml(twiml)
         choice = bool(replies[-1].quick_replies) if replies else False
-        self._gather(twiml, base, step + 1, tail, before=parts, choice=choice)
+        # the action URL says what a silence at the next turn means (see _gather)
+        self._gather(
+            twiml,
+            base,
+            step + 1,
+            tail,
+            before=parts,
+            choice=choice,
+            ask=tail != CONTINUE and not filed and not choice,
+            progress=speech.PROGRESS_KEY in text,
+            retry=silence,
+        )
         twiml.say(GOODBYE, language=LANG)
         twiml.hangup()
         later: tuple[OutboundMessage, ...] = ()
@@ -322,12 +359,20 @@ class VoiceAdapter(TwilioChannel):
         before: Sequence[str] = (),
         choice: bool = False,
         retry: bool = False,
+        ask: bool = False,
+        progress: bool = False,
     ) -> None:
         # the greeting's menu takes one key; later turns take numbers ended by '#'
         keys: dict[str, object] = {"num_digits": 1} if menu else {"finish_on_key": "#"}
         # the action says what a silence means: a choice asked (choice=1) is asked again,
-        # and a second silence (retry=1) is not offered a third time
-        flags = ("&choice=1" if choice else "") + ("&retry=1" if retry else "")
+        # so is a question of the bot's (ask=1: the dialogue asks it again), and a second
+        # silence (retry=1) is not offered a third time; progress=1: key 2 is 查询工单进度
+        flags = (
+            ("&choice=1" if choice else "")
+            + ("&ask=1" if ask else "")
+            + ("&progress=1" if progress else "")
+            + ("&retry=1" if retry else "")
+        )
         gather = Gather(
             input="dtmf speech",
             language=self.settings.gather_language,
@@ -420,6 +465,11 @@ def caller_key(call_sid: str, caller: str) -> str:
     """The caller as the conversation's sender: the number, or for a withheld number
     ``anonymous-<CallSid>`` (one conversation per call, never shared by strangers)."""
     return f"anonymous-{call_sid}" if withheld(caller) else caller
+
+
+def _retry(request: RawRequest) -> bool:
+    """Whether this callback answers a question asked again after a silence (retry=1)."""
+    return request.query.get("retry") == "1"
 
 
 def form_digits(request: RawRequest) -> str:

@@ -12,6 +12,9 @@ phone. :func:`spoken` turns one such text into what a caller should hear:
   digit by digit in Chinese, 1 as 幺 as on the telephone (years as 一: 二零二六年); times
   ``10:30`` become 10点30分; a masked number ``138****1234`` becomes 尾号幺二三四;
 * symbols are never read: ``* # / \\ | _ ~ < > [ ] { } @ & ^ = +`` and links are dropped.
+* what only a text channel does is not offered (trial11 N10): 「请发“查询”加工单号」 becomes
+  「请按2，或说出工单号」 (:data:`PROGRESS_KEY`; the adapter then takes key 2 as progress),
+  「如有照片可一并发送」 and 「或发文字」 are left out, 「再发一次」 is 「再说一遍」.
 
 :func:`asks_number` says whether a reply asks the caller for a number (then the phone
 offers keypad entry, and only then). Pure functions; the source of the rule is issue 17
@@ -32,10 +35,26 @@ _ITEM = r"[1-9]\s*[^\d\s、，,。；;！？!?或\n]{1,12}"
 _KEYED_LIST = re.compile(rf"(?:请?回复?\s*)?({_ITEM}(?:\s*(?:[、，,]|或|\s)\s*{_ITEM})+)")
 _KEYED_ITEM = re.compile(r"([1-9])\s*([^\d\s、，,。；;！？!?或\n]{1,12})")
 _KEY = re.compile(r"(请)?(?:回复|回)\s*([0-9])(?![0-9])")
+# the SMS way to progress (「请发“查询”加工单号」, 「可发送“查询+工单号”」): on the phone key 2
+# or the number said (trial11 N10); the adapter then takes key 2 as progress at that turn
+_PROGRESS_SMS = re.compile(
+    r"(请)?(?:发送|发|回复|回)\s*[“\"「]?查询\s*(?:[”\"」]\s*(?:加|和)?|[+＋加])\s*"
+    r"[“\"「]?工单(?:编)?号[”\"」]?"
+)
+PROGRESS_KEY = "按2，或说出工单号"
+# other SMS-only words: what cannot be done on a call is not offered, what is typed is said
+_PHOTO = re.compile(r"[，,]?\s*如有(?:照片|图片)[^。；;！!？?]*?(?:发送|发来)([。；;]?)")
+_SMS_ONLY = (
+    (re.compile(r"[，,]?\s*或(?:发|发送)文字"), ""),
+    (re.compile(r"[，,]?\s*请勿重复发送"), ""),
+    (re.compile(r"(?:再发|重发)一(?:次|遍)"), "再说一遍"),
+    (re.compile(r"请?用文字描述"), "请直接说出"),
+    (re.compile(r"重新发送?一条(?:新)?消息"), "再说一遍"),
+)
 _SAY_WORD = re.compile(r"(请)?(?:回复|回|发送)\s*(?=[“\"「])")
 _ASK = re.compile(r"请(?:回复|发送)")
 # the SMS word said bare at a clause's end (「请再核对后回复。」): on the phone one tells
-_BARE_REPLY = re.compile(r"(?:回复|回)(?=[。！？!?；;，,]|$)")
+_BARE_REPLY = re.compile(r"(?<!自动)(?:回复|回)(?=[。！？!?；;，,]|$)")
 _CLAUSE_END = "，。；;,！？!?：:\n"
 _SLASH = re.compile(r"(?<=\d)\s*[/／]\s*(?=\d)")
 # a range "3-5天", "9点-17点": the far end is short (a phone's "0530-1234567" is not)
@@ -166,12 +185,22 @@ def _time(m: re.Match[str]) -> str:
     return f"{int(m.group(1))}点" + ("" if minutes == "00" else f"{int(minutes)}分")
 
 
+def _no_photo(m: re.Match[str]) -> str:
+    """「如有照片可一并发送」 left out on a call (no photo goes by phone): the sentence's end
+    kept unless a sentence ended just before it (「…开始？如有照片可一并发送。」)."""
+    return "" if m.string[: m.start()].endswith(("？", "?", "。", "！", "!")) else m.group(1)
+
+
 def spoken(text: str) -> str:
     """What the caller should hear for ``text`` (see the module docstring)."""
     t = _URL.sub("", text)
     # a text cut short ("…车辆乱成…") ends at its last whole clause on the phone
     t = _ELLIPSIS_CUT.sub("", t).replace("…", "")
     t = _MASKED.sub(lambda m: "尾号" + digits(m.group(1)), t)
+    t = _PROGRESS_SMS.sub(lambda m: ("请" if m.group(1) else "") + PROGRESS_KEY, t)
+    t = _PHOTO.sub(_no_photo, t)
+    for sms_only, said in _SMS_ONLY:
+        t = sms_only.sub(said, t)
     t = t.replace("回复序号", "按键").replace("回序号", "按键")
     t = _KEYED_LIST.sub(_keyed_list, t)
     t = _KEY.sub(lambda m: _asked(m, "按") + m.group(2), t)

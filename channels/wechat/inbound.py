@@ -140,9 +140,12 @@ def _event(
     else:
         log.info("wechat: ignoring event %s", name)
         return None
+    # the key is part of the id: two menu buttons tapped within one second are two
+    # events, never the second taken for a retry of the first (trial11 N11); a retry
+    # repeats the key and stays one
     return InboundMessage(
         kind=MessageKind.EVENT,
-        external_id=f"{sender}:{created}:{name}",
+        external_id=f"{sender}:{created}:{name}:{key}" if key else f"{sender}:{created}:{name}",
         event=event,
         location=location,
         **common,

@@ -326,6 +326,23 @@ class AssistService:
                     out.append(self.wording.say(key, "rich"))
         return out[:4]
 
+    def heard(self, key: str) -> dict[str, str | None] | None:
+        """The order form's fields as live assist drafted them from the call ``key``
+        (in clear: the agent heard them), for the console's prefill; None when the call
+        has no transcript here."""
+        state = self.calls.get(key)
+        if state is None or not (state.citizen or state.partial):
+            return None
+        d = state.draft
+        return {
+            "text": d.matter or None,
+            "county": d.county,
+            "township": d.township,
+            "address": d.address,
+            "since": d.since,
+            "contact_name": d.name,
+        }
+
     def call_assist_off(self, key: str) -> str | None:
         """Why a call has no live assist (the notice the agent sees), or ``None`` when it
         has: the media stream is off, no recognizer is configured, or it stopped."""

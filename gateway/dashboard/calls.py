@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from casebridge.analytics.tally import Rate
-from casebridge.reports.model import informative, shown_rate, suppress
+from casebridge.reports.suppression import informative, shown_rate, suppress
 from gateway.calls.figures import CallTallies, CallTally
 
 

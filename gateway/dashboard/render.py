@@ -1,6 +1,6 @@
 """HTML fragments of the dashboard panels (Jinja2, autoescaped; charts are inline SVG).
 
-Every table applies the report's one small-count rule (:mod:`casebridge.reports.model`):
+Every table applies the report's one small-count rule (:mod:`casebridge.reports.suppression`):
 counts below ``suppress_below`` as ``<k``, rates and growth on smaller bases as ``—``.
 """
 
@@ -18,16 +18,9 @@ from casebridge.analytics.assessment import METRIC_LABELS_ZH, Metric
 from casebridge.analytics.early_warning import WarningRules
 from casebridge.analytics.periods import FIRST_YEAR, LAST_YEAR
 from casebridge.analytics.queries import DrillOrder, WarningRow
-from casebridge.reports.model import (
-    CHANNEL_LABELS,
-    REPORT_METRICS,
-    PublicReport,
-    hidden,
-    pct_change,
-    suppress,
-    units_summary_zh,
-)
+from casebridge.reports.model import CHANNEL_LABELS, REPORT_METRICS, PublicReport, units_summary_zh
 from casebridge.reports.render import heat_colour
+from casebridge.reports.suppression import hidden, pct_change, suppress
 from casebridge.sla import SHANGHAI
 from gateway.analytics import PeriodData
 from gateway.calls.figures import CallTallies

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import JSON, BigInteger, Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -55,3 +55,8 @@ class InspectionFinding(Base):
     contested_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     decided_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+def as_utc(value: datetime) -> datetime:
+    """A stored time as an aware UTC datetime (a naive one, as SQLite returns, is UTC)."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)

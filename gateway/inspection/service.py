@@ -5,7 +5,8 @@ A stretch of human service ends with a console action named in the rules'
 call's media stream stopped). The worker (:meth:`InspectionService.run`) picks up every
 such action that has no record yet, so nothing is missed across a restart and nothing
 runs on the reply path; a red-line finding alerts supervisors at once (console event
-``inspection``).
+``inspection``). Contests and decisions: :mod:`gateway.inspection.contests`; what the
+console shows: :mod:`gateway.inspection.views`.
 """
 
 from __future__ import annotations
@@ -15,20 +16,19 @@ import logging
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from casebridge.models import Appeal, WorkOrder
 from gateway.assist.events import SharedEvents
-from gateway.console import errors as console_errors
 from gateway.console.hub import Hub
 from gateway.console.models import ConsoleAudit, ConsoleConversation, ConsoleTurn
-from gateway.inspection.models import InspectionFinding, InspectionRecord
+from gateway.inspection import contests, views
+from gateway.inspection.models import InspectionFinding, InspectionRecord, as_utc
 from gateway.inspection.rules import (
-    STATUS_LABELS,
     Conversation,
     KbHit,
     OrderFacts,
@@ -43,20 +43,6 @@ from nlu.knowledge import KnowledgeBase
 from nlu.pii import mask_text
 
 log = logging.getLogger("hotline.inspection")
-STATES = ("open", "contested", "upheld", "withdrawn")
-_CST = timezone(timedelta(hours=8))  # days as the centre counts them
-
-
-class FindingNotFound(console_errors.NotFound):
-    """No such finding (404)."""
-
-
-class NotAllowed(console_errors.Forbidden):
-    """Not the finding's agent (403)."""
-
-
-class WrongState(console_errors.Conflict):
-    """The finding is not open (to contest) or not contested (to decide) (409)."""
 
 
 @dataclass(frozen=True)
@@ -66,10 +52,6 @@ class Inspected:
     record_id: int
     conversation_key: str
     result: Result
-
-
-def _utc(value: datetime) -> datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def _notice(actions: list[dict[str, Any]] | None) -> str | None:
@@ -191,7 +173,7 @@ class InspectionService:
                 )
             ).all():
                 turns.setdefault(t.conversation_key, []).append(
-                    Turn(t.id, _utc(t.at), t.direction, t.text, t.author, _notice(t.actions))
+                    Turn(t.id, as_utc(t.at), t.direction, t.text, t.author, _notice(t.actions))
                 )
             marks: dict[str, list[tuple[int, str, datetime, str]]] = {}
             for mid, key, action, at, detail in (
@@ -211,13 +193,13 @@ class InspectionService:
                 )
             ).all():
                 number = str((detail or {}).get("number", "")) if action == "open_order" else ""
-                marks.setdefault(str(key), []).append((int(mid), str(action), _utc(at), number))
+                marks.setdefault(str(key), []).append((int(mid), str(action), as_utc(at), number))
             numbers = {m[3] for ms in marks.values() for m in ms if m[3]}
             orders = await self._orders(s, numbers)
         evaluated = []
         for audit in sorted(audits, key=lambda a: a.id):
             key = str(audit.conversation_key)
-            ended = _utc(audit.at)
+            ended = as_utc(audit.at)
             before = prev.get(key, 0)
             views = [t for t in turns.get(key, []) if t.id > before and t.at <= ended]
             mine = [m for m in marks.get(key, []) if m[0] < audit.id]
@@ -366,206 +348,30 @@ class InspectionService:
         return out
 
     # --------------------------------------------------------- contest, decide
+    # --------------------------------------------------------- contest, decide
     async def contest(self, finding_id: int, agent: str, reason: str) -> dict[str, Any]:
-        """The finding's agent disputes it (open -> contested), audited."""
-        reason = reason.strip()
-        if not reason:
-            raise console_errors.InvalidInput("请说明申诉理由")
-        now = self.clock()
-        async with self.sessions() as s, s.begin():
-            finding, record = await self._finding(s, finding_id)
-            if record.agent != agent:
-                raise NotAllowed("只能对本人的质检结果申诉")
-            done = await s.execute(
-                update(InspectionFinding)
-                .where(InspectionFinding.id == finding_id, InspectionFinding.state == "open")
-                .values(
-                    state="contested",
-                    contest_reason=reason[:1000],
-                    contested_by=agent,
-                    contested_at=now,
-                )
-            )
-            if done.rowcount != 1:  # type: ignore[attr-defined]
-                raise WrongState("该质检结果不在可申诉状态")
-            s.add(
-                ConsoleAudit(
-                    at=now,
-                    actor=agent,
-                    action="contest_finding",
-                    conversation_key=record.conversation_key,
-                    detail={"finding": finding_id, "rule": finding.rule},
-                )
-            )
+        """The finding's agent disputes it (open -> contested), audited; the finding after
+        (:func:`gateway.inspection.contests.contest`)."""
+        await contests.contest(self.sessions, self.clock(), finding_id, agent, reason)
         return await self.finding_json(finding_id)
 
     async def decide(self, finding_id: int, supervisor: str, uphold: bool) -> dict[str, Any]:
-        """A supervisor settles a contest: upheld (deduction stays) or withdrawn."""
-        now = self.clock()
-        state = "upheld" if uphold else "withdrawn"
-        async with self.sessions() as s, s.begin():
-            finding, record = await self._finding(s, finding_id)
-            done = await s.execute(
-                update(InspectionFinding)
-                .where(InspectionFinding.id == finding_id, InspectionFinding.state == "contested")
-                .values(state=state, decided_by=supervisor, decided_at=now)
-            )
-            if done.rowcount != 1:  # type: ignore[attr-defined]
-                raise WrongState("该质检结果没有待处理的申诉")
-            if not uphold:  # the deduction is given back
-                rec = await s.get(InspectionRecord, record.id)
-                assert rec is not None
-                rec.score = min(100, (rec.score or 0) + finding.deduct)
-                if finding.red_line:
-                    rec.red_line = bool(
-                        await s.scalar(
-                            select(func.count()).where(
-                                InspectionFinding.record_id == record.id,
-                                InspectionFinding.red_line.is_(True),
-                                InspectionFinding.state != "withdrawn",
-                            )
-                        )
-                    )
-            s.add(
-                ConsoleAudit(
-                    at=now,
-                    actor=supervisor,
-                    action="decide_finding",
-                    conversation_key=record.conversation_key,
-                    detail={"finding": finding_id, "state": state},
-                )
-            )
+        """A supervisor settles a contest: upheld (deduction stays) or withdrawn; the finding
+        after (:func:`gateway.inspection.contests.decide`)."""
+        await contests.decide(self.sessions, self.clock(), finding_id, supervisor, uphold)
         return await self.finding_json(finding_id)
-
-    @staticmethod
-    async def _finding(
-        s: AsyncSession, finding_id: int
-    ) -> tuple[InspectionFinding, InspectionRecord]:
-        finding = await s.get(InspectionFinding, finding_id)
-        if finding is None:
-            raise FindingNotFound(str(finding_id))
-        record = await s.get(InspectionRecord, finding.record_id)
-        if record is None:
-            raise FindingNotFound(str(finding_id))
-        return finding, record
 
     # ------------------------------------------------------------------- views
     async def finding_json(self, finding_id: int) -> dict[str, Any]:
         """One finding for the API."""
-        async with self.sessions() as s:
-            finding, _ = await self._finding(s, finding_id)
-            return _finding_json(finding)
+        return await views.finding_view(self.sessions, finding_id)
 
     async def records(
         self, *, agent: str | None = None, red_line: bool | None = None, limit: int = 100
     ) -> list[dict[str, Any]]:
         """Recent records, newest first, with their findings and the turns behind them."""
-        async with self.sessions() as s:
-            q = select(InspectionRecord).order_by(InspectionRecord.id.desc()).limit(limit)
-            if agent is not None:
-                q = q.where(InspectionRecord.agent == agent)
-            if red_line is not None:
-                q = q.where(InspectionRecord.red_line.is_(red_line))
-            recs = (await s.scalars(q)).all()
-            ids = [r.id for r in recs]
-            findings = (
-                await s.scalars(
-                    select(InspectionFinding)
-                    .where(InspectionFinding.record_id.in_(ids))
-                    .order_by(InspectionFinding.id)
-                )
-            ).all()
-            turn_ids = {t for f in findings for t in f.turn_ids}
-            turns = {
-                t.id: t
-                for t in (
-                    await s.scalars(select(ConsoleTurn).where(ConsoleTurn.id.in_(turn_ids)))
-                ).all()
-            }
-        by_record: dict[int, list[dict[str, Any]]] = {}
-        for f in findings:
-            data = _finding_json(f)
-            data["turns"] = [
-                {
-                    "id": tid,
-                    "direction": turns[tid].direction,
-                    "author": turns[tid].author,
-                    "at": _utc(turns[tid].at).isoformat(),
-                    "text": mask_text(turns[tid].text),
-                }
-                for tid in f.turn_ids
-                if tid in turns
-            ]
-            by_record.setdefault(f.record_id, []).append(data)
-        return [
-            {
-                "id": r.id,
-                "conversation": r.conversation_key,
-                "channel": r.channel,
-                "agent": r.agent,
-                "score": r.score,  # None: nothing to inspect (status)
-                "status": r.status,
-                "status_label": STATUS_LABELS.get(r.status, r.status),
-                "red_line": r.red_line,
-                "agent_turns": r.agent_turns,
-                "work_order": r.work_order,
-                "at": _utc(r.created_at).isoformat(),
-                "findings": by_record.get(r.id, []),
-            }
-            for r in recs
-        ]
+        return await views.records(self.sessions, agent=agent, red_line=red_line, limit=limit)
 
     async def scores(self, days: int = 30) -> list[dict[str, Any]]:
         """Each agent's inspections per day: count, average score, red lines."""
-        since = self.clock().timestamp() - days * 86400
-        async with self.sessions() as s:
-            rows = (
-                await s.execute(
-                    select(
-                        InspectionRecord.agent,
-                        InspectionRecord.created_at,
-                        InspectionRecord.score,
-                        InspectionRecord.red_line,
-                    ).where(
-                        InspectionRecord.agent.is_not(None),
-                        InspectionRecord.score.is_not(None),  # nothing inspected: no score
-                        InspectionRecord.created_at >= datetime.fromtimestamp(since, UTC),
-                    )
-                )
-            ).all()
-        buckets: dict[tuple[str, str], list[tuple[int, bool]]] = {}
-        for agent, at, score, red in rows:
-            if score is None:
-                continue
-            day = _utc(at).astimezone(_CST).date().isoformat()
-            buckets.setdefault((str(agent), day), []).append((int(score), bool(red)))
-        out = []
-        for (agent, day), items in sorted(buckets.items()):
-            out.append(
-                {
-                    "agent": agent,
-                    "day": day,
-                    "inspected": len(items),
-                    "average": round(sum(x for x, _ in items) / len(items), 1),
-                    "red_lines": sum(1 for _, red in items if red),
-                    "passed": sum(1 for x, _ in items if x >= self.rules.pass_score),
-                }
-            )
-        return out
-
-
-def _finding_json(f: InspectionFinding) -> dict[str, Any]:
-    return {
-        "id": f.id,
-        "record": f.record_id,
-        "rule": f.rule,
-        "label": f.label,
-        "deduct": f.deduct,
-        "red_line": f.red_line,
-        "turn_ids": list(f.turn_ids),
-        "excerpt": f.excerpt,
-        "state": f.state,
-        "contest_reason": f.contest_reason,
-        "contested_by": f.contested_by,
-        "decided_by": f.decided_by,
-    }
+        return await views.scores(self.sessions, self.clock(), self.rules.pass_score, days)

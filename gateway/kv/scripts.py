@@ -1,5 +1,5 @@
-"""The Lua scripts of :class:`gateway.kv.store.RedisStore`: each a composed operation of
-:class:`gateway.kv.store.Store` in one round trip (atomic on the server)."""
+"""The Lua scripts of :class:`gateway.kv.redis_store.RedisStore`: each a composed operation of
+:class:`gateway.kv.interface.Store` in one round trip (atomic on the server)."""
 
 CAD = """
 if redis.call('get', KEYS[1]) == ARGV[1] then

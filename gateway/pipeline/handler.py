@@ -170,7 +170,7 @@ class Pipeline(MessageReading):
             pictures=pictures,
             store=store,
             gate=self.gate,
-            classify=self._category_of,
+            classify=self.category_of,
         )
 
     # ------------------------------------------------------------------ entry points

@@ -112,8 +112,9 @@ class MessageReading:
             return result
         return dataclasses.replace(result, category=other.category, candidates=other.candidates)
 
-    async def _category_of(self, text: str) -> Category | None:
-        """The category of a whole text, read without the citizen's identification."""
+    async def category_of(self, text: str) -> Category | None:
+        """The category of a whole text, read without the citizen's identification (the
+        bot's orders told in pieces, and the console's orders: trial11 N02)."""
         result = await self._parse(text)
         if result is None:
             return None
@@ -135,7 +136,9 @@ class MessageReading:
         )
 
     async def _ingest_media(self, msg: InboundMessage) -> tuple[InboundMessage, list[str]]:
-        """Fetch and keep media; returns the message and notices for the citizen."""
+        """Fetch and keep media; returns the message and notices for the citizen. A voice
+        clip whose words are known (:func:`dialogs.model.spoken`) fails quietly: the words
+        were heard, the citizen is told nothing about a file (trial11 N08)."""
         notices: list[str] = []
         if self.media is None or not msg.attachments:
             return msg, notices
@@ -153,14 +156,14 @@ class MessageReading:
                     # is told so instead of 「已收到附件」 (trial5 F25)
                     metrics.MEDIA_REFUSED.labels(msg.channel).inc()
                     log.warning("media URL refused; not kept", extra={"error": str(exc)})
-                    if REFUSED not in notices:
+                    if REFUSED not in notices and not dm.spoken(att):
                         notices.append(REFUSED)
                     continue
                 except Exception as exc:
                     # A media failure never drops the appeal: the reference is kept.
                     log.warning("media ingest failed; kept as reference", extra={"error": str(exc)})
                     notice = media_error_message(exc)
-                    if notice is not None and notice not in notices:
+                    if notice is not None and notice not in notices and not dm.spoken(att):
                         notices.append(notice)
             atts.append(att)
         metrics.STAGE_LATENCY.labels(msg.channel, "media").observe(time.perf_counter() - t0)
@@ -186,6 +189,8 @@ _EVENT_KINDS: dict[str, dm.ProviderEventKind] = {
     "click": "click",
     "location": "location_report",
     "sticker": "sticker",
+    "edited": "edited",
+    "optout": "optout",
 }
 
 

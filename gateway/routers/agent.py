@@ -325,8 +325,13 @@ async def prefill(
     agent: AgentDep,
     key: KeyQuery,
 ) -> dict[str, Any]:
-    """Work-order fields taken from the conversation, and the 县区 to choose from."""
-    return await _console(services).prefill(key, _counties(services))
+    """Work-order fields taken from the conversation, and the 县区 to choose from; for a
+    call, what live assist drafted fills the fields the dialogue recorded nothing in."""
+    # the assist router imports this module: its service is looked up at call time
+    from gateway.assist.router import assist_for
+
+    heard = assist_for(services).heard(key) if key.startswith("voice:") else None
+    return await _console(services).prefill(key, _counties(services), heard)
 
 
 @router.post("/api/agent/order")
@@ -335,7 +340,12 @@ async def open_order(body: OrderBody, services: ServicesDep, agent: AgentDep) ->
     """Register the work order from the console (idempotent on ``token``)."""
     console = _console(services)
     receipt = await console.open_order(
-        services.cases, body.key, agent, body.model_dump(), _counties(services)
+        services.cases,
+        body.key,
+        agent,
+        body.model_dump(),
+        _counties(services),
+        classify=services.pipeline.category_of,
     )
     if receipt.created:
         await _tell_citizen(

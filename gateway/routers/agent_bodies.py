@@ -44,7 +44,10 @@ class OrderBody(KeyBody):
     since: SafeStr | None = Field(default=None, max_length=100)
     contact_name: SafeStr | None = Field(default=None, max_length=64)
     contact_phone: SafeStr | None = Field(default=None, max_length=20)
-    use_session_contact: bool = False
+    # empty contact fields stand for the dialogue's recorded contact, else the caller's
+    # (texter's) own number; false: only the fields given (then 422 without a phone
+    # unless anonymous)
+    use_session_contact: bool = True
     anonymous: bool = False
     again: bool = False  # another order in a conversation that has one (409 OrderExists)
 

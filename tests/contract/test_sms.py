@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import AsyncIterator
 from urllib.parse import parse_qsl, urlencode, urlparse
 
 import pytest
@@ -14,6 +13,7 @@ from channels.errors import VerificationError
 from channels.messages import AttachmentKind, MessageKind, OutboundMessage, QuickReply
 from channels.sms import SmsAdapter, TwilioSettings
 from channels.sms.adapter import segment_limit
+from tests.contract.adapters import adapter_fixture
 from tests.contract.cases import (
     CITIZEN_PHONE,
     OUR_NUMBER,
@@ -41,12 +41,7 @@ def _request(url: str, pairs: list[tuple[str, str]], signature: str) -> RawReque
     )
 
 
-@pytest.fixture
-async def adapter(provider: FakeProvider) -> AsyncIterator[SmsAdapter]:
-    built = sms_build(provider.base_url)
-    assert isinstance(built, SmsAdapter)
-    yield built
-    await built.aclose()
+adapter = adapter_fixture(SmsAdapter, sms_build)
 
 
 @pytest.mark.parametrize("index", [0, 2, 3, 4, 5])

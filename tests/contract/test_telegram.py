@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 
 import pytest
 
 from channels.errors import PayloadError, SendError, VerificationError
 from channels.messages import AttachmentKind, MessageKind, OutboundMessage, QuickReply
 from channels.telegram import TelegramAdapter, TelegramSettings
+from tests.contract.adapters import adapter_fixture
 from tests.contract.cases import (
     TG_CHAT,
     TG_SECRET,
@@ -24,12 +24,7 @@ from tests.contract.conftest import VECTORS, FakeProvider
 T = VECTORS / "telegram"
 
 
-@pytest.fixture
-async def adapter(provider: FakeProvider) -> AsyncIterator[TelegramAdapter]:
-    built = telegram_build(provider.base_url)
-    assert isinstance(built, TelegramAdapter)
-    yield built
-    await built.aclose()
+adapter = adapter_fixture(TelegramAdapter, telegram_build)
 
 
 def _vector(adapter: TelegramAdapter, name: str):  # type: ignore[no-untyped-def]
@@ -152,8 +147,13 @@ def test_group_chats_and_other_updates_are_ignored(adapter: TelegramAdapter) -> 
     group = telegram_update(5, text="hi")
     group["message"]["chat"] = {"id": -100, "type": "group", "title": "g"}
     assert adapter.parse(telegram_request(as_json(group))) == []
+    # a citizen's edit is an event the dialogue answers (trial11 N14), its text not read
     edited = {"update_id": 6, "edited_message": telegram_update(6, text="x")["message"]}
-    assert adapter.parse(telegram_request(as_json(edited))) == []
+    (event,) = adapter.parse(telegram_request(as_json(edited)))
+    assert (event.kind, event.event, event.text) == (MessageKind.EVENT, "edited", "")
+    # a group's edit stays ignored like the group's messages
+    group_edit = {"update_id": 7, "edited_message": group["message"]}
+    assert adapter.parse(telegram_request(as_json(group_edit))) == []
 
 
 def test_inline_reply_is_a_webhook_method(adapter: TelegramAdapter) -> None:

@@ -6,24 +6,19 @@ are ignored like group chats. Updates start from the shared vector
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
 from channels.telegram import TelegramAdapter
+from tests.contract.adapters import adapter_fixture
 from tests.contract.cases import as_json, telegram_build, telegram_request
-from tests.contract.conftest import VECTORS, FakeProvider
+from tests.contract.conftest import VECTORS
 
 T = VECTORS / "telegram"
 
 
-@pytest.fixture
-async def adapter(provider: FakeProvider) -> AsyncIterator[TelegramAdapter]:
-    built = telegram_build(provider.base_url)
-    assert isinstance(built, TelegramAdapter)
-    yield built
-    await built.aclose()
+adapter = adapter_fixture(TelegramAdapter, telegram_build)
 
 
 def _update(text: str, **sender: Any) -> dict[str, Any]:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from urllib.parse import parse_qsl
 
 import defusedxml.ElementTree as ET
 import pytest
 
 from channels.errors import PayloadError, SendError, VerificationError
-from channels.messages import AttachmentKind, MessageKind, OutboundMessage
+from channels.messages import AttachmentKind, MessageKind
 from channels.voice import VoiceAdapter, VoiceSettings
+from tests.contract.adapters import adapter_fixture
 from tests.contract.cases import (
     CALL_SID,
     CITIZEN_PHONE,
@@ -24,22 +24,12 @@ from tests.contract.cases import (
     voice_signed,
 )
 from tests.contract.conftest import VECTORS, FakeProvider
+from tests.contract.replies import voice_reply
 
 TWIML = json.loads((VECTORS / "twilio" / "twiml_expected.json").read_text())
 
 
-@pytest.fixture
-async def adapter(provider: FakeProvider) -> AsyncIterator[VoiceAdapter]:
-    built = voice_build(provider.base_url)
-    assert isinstance(built, VoiceAdapter)
-    yield built
-    await built.aclose()
-
-
-def _reply(text: str, **kw: object) -> OutboundMessage:
-    return OutboundMessage.model_validate(
-        {"channel": "voice", "recipient": CITIZEN_PHONE, "text": text, **kw}
-    )
+adapter = adapter_fixture(VoiceAdapter, voice_build)
 
 
 def _flow(adapter: VoiceAdapter, request, replies=()):  # type: ignore[no-untyped-def]
@@ -67,7 +57,7 @@ def test_incoming_call_is_greeted_with_a_mandarin_gather(adapter: VoiceAdapter) 
 
 def test_speech_becomes_the_appeal_text(adapter: VoiceAdapter) -> None:
     request = voice_signed("gather", 0, SpeechResult="我家小区门口的路灯坏了", Confidence="0.91")
-    (msg,), root = _flow(adapter, request, [_reply("您反映的问题已记录。")])
+    (msg,), root = _flow(adapter, request, [voice_reply("您反映的问题已记录。")])
     assert msg.kind is MessageKind.VOICE
     assert msg.text == "我家小区门口的路灯坏了"
     assert msg.raw["Confidence"] == "0.91"
@@ -105,7 +95,7 @@ async def test_agent_key_dials_the_desk_when_configured(provider: FakeProvider) 
         VoiceSettings(**twilio_settings(provider.base_url), agent_number="+8653088888888")
     )
     _, root = _flow(
-        adapter, voice_signed("gather", 0, Digits="1"), [_reply("正在为您转接人工服务。")]
+        adapter, voice_signed("gather", 0, Digits="1"), [voice_reply("正在为您转接人工服务。")]
     )
     assert root.findtext("Dial") == "+8653088888888"
     await adapter.aclose()
@@ -151,7 +141,7 @@ def test_empty_recording_says_goodbye(adapter: VoiceAdapter) -> None:
 @pytest.mark.parametrize("number", ["110", "119", "120", "122"])
 def test_emergency_is_dialled_not_queued(adapter: VoiceAdapter, number: str) -> None:
     request = voice_signed("gather", 1, SpeechResult="着火了，快来人")
-    _, root = _flow(adapter, request, [_reply("您反映的情况十分紧急。", transfer_to=number)])
+    _, root = _flow(adapter, request, [voice_reply("您反映的情况十分紧急。", transfer_to=number)])
     assert root.findtext("Dial") == number
     assert root.find("Gather") is None
     assert root.find("Hangup") is None
@@ -186,13 +176,13 @@ def test_signature_covers_the_step(adapter: VoiceAdapter) -> None:
 
 
 async def test_later_answer_goes_by_sms(adapter: VoiceAdapter, provider: FakeProvider) -> None:
-    await adapter.send(_reply("您的工单已办结，感谢您的来电。", account=OUR_NUMBER))
+    await adapter.send(voice_reply("您的工单已办结，感谢您的来电。", account=OUR_NUMBER))
     (call,) = provider.calls("/Messages.json")
     form = dict(parse_qsl(call.body.decode()))
     assert form["To"] == CITIZEN_PHONE
     assert form["Body"] == "您的工单已办结，感谢您的来电。"
     with pytest.raises(SendError) as info:
-        await adapter.send(_reply("紧急", transfer_to="119"))
+        await adapter.send(voice_reply("紧急", transfer_to="119"))
     assert not info.value.retryable
 
 
@@ -202,13 +192,15 @@ def test_a_key_after_the_greeting_is_an_answer_not_the_menu(
 ) -> None:
     """At the read-back "无误回1，修改回2" a caller's 1 confirms: it reaches the dialogue as
     text, never as the greeting's "转人工" (which lost the appeal)."""
-    (msg,), _ = _flow(adapter, voice_signed("gather", 4, Digits=digits), [_reply("好的")])
+    (msg,), _ = _flow(adapter, voice_signed("gather", 4, Digits=digits), [voice_reply("好的")])
     assert msg.kind is MessageKind.TEXT
     assert msg.text == digits.rstrip("#")
 
 
 def test_keyed_in_numbers_become_text(adapter: VoiceAdapter) -> None:
-    (msg,), root = _flow(adapter, voice_signed("gather", 3, Digits="20261126#"), [_reply("好的")])
+    (msg,), root = _flow(
+        adapter, voice_signed("gather", 3, Digits="20261126#"), [voice_reply("好的")]
+    )
     assert msg.kind is MessageKind.TEXT
     assert msg.text == "20261126"
     follow = root.find("Gather")

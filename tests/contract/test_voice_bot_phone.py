@@ -11,6 +11,7 @@ import pytest
 from channels.messages import OutboundMessage, QuickReply
 from channels.voice import VoiceAdapter
 from tests.contract.cases import CITIZEN_PHONE, voice_build, voice_signed
+from tests.contract.replies import voice_reply
 
 
 @pytest.fixture
@@ -18,12 +19,6 @@ def adapter() -> VoiceAdapter:
     built = voice_build("http://127.0.0.1:9")
     assert isinstance(built, VoiceAdapter)
     return built
-
-
-def _reply(text: str, **kw: Any) -> OutboundMessage:
-    return OutboundMessage.model_validate(
-        {"channel": "voice", "recipient": CITIZEN_PHONE, "text": text, **kw}
-    )
 
 
 def _answer(adapter: VoiceAdapter, said: str, *replies: OutboundMessage) -> Any:
@@ -50,7 +45,7 @@ def _said(root: Any) -> str:
 def test_an_emergency_is_one_message_with_safety_advice_then_the_dial(
     adapter: VoiceAdapter, said: str, service: str, advice: str
 ) -> None:
-    text_channels = _reply("紧急情况请立即拨打119（火警）！", transfer_to=service)
+    text_channels = voice_reply("紧急情况请立即拨打119（火警）！", transfer_to=service)
     root = _answer(adapter, said, text_channels)
     assert [child.tag for child in root] == ["Say", "Dial"]
     notice = _said(root)
@@ -66,7 +61,7 @@ def test_the_chats_welcome_menu_is_never_said_on_the_phone(adapter: VoiceAdapter
         QuickReply(title=t, payload=t)
         for t in ("反映问题", "政策咨询", "查询工单进度", "转人工服务")
     )
-    welcome = _reply(
+    welcome = voice_reply(
         "您好，菏泽12345热线为您服务。请直接描述您的问题，或回复序号选择服务。", quick_replies=menu
     )
     said = _said(_answer(adapter, "1234", welcome))
@@ -77,7 +72,9 @@ def test_the_chats_welcome_menu_is_never_said_on_the_phone(adapter: VoiceAdapter
 
 def test_a_read_back_says_its_confirmation_keys_once(adapter: VoiceAdapter) -> None:
     keys = (QuickReply(title="确认提交", payload="y"), QuickReply(title="需要修改", payload="n"))
-    read_back = _reply("请核对：路灯坏了；地点：牡丹区。无误请回1，修改请回2。", quick_replies=keys)
+    read_back = voice_reply(
+        "请核对：路灯坏了；地点：牡丹区。无误请回1，修改请回2。", quick_replies=keys
+    )
     said = _said(_answer(adapter, "牡丹区", read_back))
     assert said.count("请按1") == 1
     assert "挂机" not in said  # a question is not followed by "you may hang up"
@@ -105,7 +102,7 @@ def _inline(adapter: VoiceAdapter, *replies: OutboundMessage) -> Any:
 def test_a_receipt_repeats_the_number_and_sends_it_a_progress_answer_does_not(
     adapter: VoiceAdapter,
 ) -> None:
-    receipt = _reply(
+    receipt = voice_reply(
         "已受理，工单号HZ20261201-000003，由东明县人民政府办理，2026-12-08 24:00前答复。"
     )
     filed = _inline(adapter, receipt)
@@ -115,7 +112,9 @@ def test_a_receipt_repeats_the_number_and_sends_it_a_progress_answer_does_not(
     (sms,) = filed.continuations
     assert "HZ20261201-000003" in sms.text
     assert sms.recipient == CITIZEN_PHONE
-    progress = _reply("工单HZ20261201-000003：已派单，东明县人民政府办理，时限2026-12-08 24:00。")
+    progress = voice_reply(
+        "工单HZ20261201-000003：已派单，东明县人民政府办理，时限2026-12-08 24:00。"
+    )
     answered = _inline(adapter, progress)
     heard = _said(ET.fromstring(answered.body))
     assert "H Z，二零二六" in heard  # still said slowly

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from pathlib import Path
 from string import Formatter
 from typing import Any
@@ -16,8 +15,9 @@ from channels.voice import VoiceAdapter
 from channels.voice.adapter import CONTINUE, KEYPAD
 from channels.voice.speech import asks_number, spoken, spoken_options
 from dialogs.wording import load_wording
-from tests.contract.cases import CITIZEN_PHONE, voice_build, voice_signed
-from tests.contract.conftest import FakeProvider
+from tests.contract.adapters import adapter_fixture
+from tests.contract.cases import voice_build, voice_signed
+from tests.contract.replies import voice_reply
 
 CONFIG = Path(__file__).resolve().parents[2] / "config" / "data"
 # what a synthesiser must never read: SMS keys, list numbering, masks, raw symbols
@@ -35,12 +35,7 @@ PARAMS = dict(
 )
 
 
-@pytest.fixture
-async def adapter(provider: FakeProvider) -> AsyncIterator[VoiceAdapter]:
-    built = voice_build(provider.base_url)
-    assert isinstance(built, VoiceAdapter)
-    yield built
-    await built.aclose()
+adapter = adapter_fixture(VoiceAdapter, voice_build)
 
 
 def _short_texts() -> dict[str, str]:
@@ -105,12 +100,6 @@ def test_options_are_keys_and_past_nine_words() -> None:
     assert "请按" not in spoken_options(many)
 
 
-def _reply(text: str, **kw: Any) -> OutboundMessage:
-    return OutboundMessage.model_validate(
-        {"channel": "voice", "recipient": CITIZEN_PHONE, "text": text, **kw}
-    )
-
-
 def _answer(adapter: VoiceAdapter, reply: OutboundMessage) -> Any:
     request = voice_signed("gather", 1, SpeechResult="路灯坏了", Confidence="0.9")
     adapter.verify(request)
@@ -125,7 +114,9 @@ def test_a_reply_with_options_is_said_as_keys(adapter: VoiceAdapter) -> None:
         QuickReply(title="反映问题", payload="a"),
         QuickReply(title="查询工单进度", payload="b"),
     )
-    root = _answer(adapter, _reply("请直接描述您的问题，或回复序号选择服务。", quick_replies=menu))
+    root = _answer(
+        adapter, voice_reply("请直接描述您的问题，或回复序号选择服务。", quick_replies=menu)
+    )
     said = "".join(s.text or "" for s in root.iter("Say"))
     assert "反映问题请按1" in said
     assert "查询工单进度请按2" in said
@@ -133,12 +124,12 @@ def test_a_reply_with_options_is_said_as_keys(adapter: VoiceAdapter) -> None:
 
 
 def test_the_keypad_prompt_follows_a_number_question_only(adapter: VoiceAdapter) -> None:
-    phone = _answer(adapter, _reply("请留联系电话；不便提供请回“匿名”。"))
+    phone = _answer(adapter, voice_reply("请留联系电话；不便提供请回“匿名”。"))
     gather = phone.find("Gather")
     assert gather is not None
     assert [s.text for s in gather.iter("Say")][-1] == KEYPAD
     assert gather.get("finishOnKey") == "#"
-    where = _answer(adapter, _reply("请说明发生地点：县区、乡镇（街道）及具体位置。"))
+    where = _answer(adapter, voice_reply("请说明发生地点：县区、乡镇（街道）及具体位置。"))
     said = [s.text or "" for s in where.iter("Say")]
     # a question stands on its own (issue 17 V1): no keypad, no invitation to hang up
     assert CONTINUE not in said

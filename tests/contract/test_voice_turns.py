@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import defusedxml.ElementTree as ET
@@ -21,22 +20,11 @@ import pytest
 from channels.messages import OutboundMessage, QuickReply
 from channels.voice import VoiceAdapter
 from channels.voice.speech import spoken
-from tests.contract.cases import CITIZEN_PHONE, PUBLIC, twilio_signed, voice_build, voice_pairs
-from tests.contract.conftest import FakeProvider
+from tests.contract.adapters import adapter_fixture
+from tests.contract.cases import PUBLIC, twilio_signed, voice_build, voice_pairs
+from tests.contract.replies import voice_reply
 
-
-@pytest.fixture
-async def adapter(provider: FakeProvider) -> AsyncIterator[VoiceAdapter]:
-    built = voice_build(provider.base_url)
-    assert isinstance(built, VoiceAdapter)
-    yield built
-    await built.aclose()
-
-
-def _reply(text: str, **kw: object) -> OutboundMessage:
-    return OutboundMessage.model_validate(
-        {"channel": "voice", "recipient": CITIZEN_PHONE, "text": text, **kw}
-    )
+adapter = adapter_fixture(VoiceAdapter, voice_build)
 
 
 def _turn(
@@ -67,7 +55,7 @@ def _said(root: Any) -> str:
 )
 def test_nothing_more_after_an_answer_ends_the_call(adapter: VoiceAdapter, said: str) -> None:
     _, root = _turn(
-        adapter, "gather", "step=5", [_reply("不客气，感谢您的支持。")], SpeechResult=said
+        adapter, "gather", "step=5", [voice_reply("不客气，感谢您的支持。")], SpeechResult=said
     )
     assert root.find("Gather") is None  # not asked again
     assert root.find("Hangup") is not None
@@ -77,12 +65,14 @@ def test_nothing_more_after_an_answer_ends_the_call(adapter: VoiceAdapter, said:
 
 @pytest.mark.parametrize("said", ["没有了 我还想问个事", "没有热水", "路灯坏了"])
 def test_anything_more_keeps_the_call_open(adapter: VoiceAdapter, said: str) -> None:
-    _, root = _turn(adapter, "gather", "step=5", [_reply("好的，已为您记录。")], SpeechResult=said)
+    _, root = _turn(
+        adapter, "gather", "step=5", [voice_reply("好的，已为您记录。")], SpeechResult=said
+    )
     assert root.find("Gather") is not None
 
 
 def test_a_no_to_a_question_is_an_answer_not_a_goodbye(adapter: VoiceAdapter) -> None:
-    question = _reply("请问事情是从什么时候开始的？")
+    question = voice_reply("请问事情是从什么时候开始的？")
     _, root = _turn(adapter, "gather", "step=3", [question], SpeechResult="没有")
     assert root.find("Gather") is not None
 
@@ -101,7 +91,7 @@ def test_the_sms_word_is_never_said_on_the_phone(text: str) -> None:
 
 
 def test_a_tail_mismatch_asks_for_the_digits_by_voice_or_keys(adapter: VoiceAdapter) -> None:
-    wrong = _reply("电话后四位与工单HZ20261201-000001不符，请再核对后回复。")
+    wrong = voice_reply("电话后四位与工单HZ20261201-000001不符，请再核对后回复。")
     _, root = _turn(adapter, "gather", "step=4", [wrong], Digits="9999#")
     said = _said(root)
     assert "回复" not in said
@@ -117,7 +107,7 @@ YES_NO = (QuickReply(title="是的", payload="1"), QuickReply(title="不是", pa
 
 
 def test_a_choice_prompt_marks_its_gather(adapter: VoiceAdapter) -> None:
-    check = _reply("您说的是“我要反应楼上漏水”吗？", quick_replies=YES_NO)
+    check = voice_reply("您说的是“我要反应楼上漏水”吗？", quick_replies=YES_NO)
     _, root = _turn(
         adapter, "gather", "step=1", [check], SpeechResult="我要反应楼上漏水", Confidence="0.12"
     )
@@ -168,7 +158,7 @@ READ_BACK = "请核对：楼道灯坏了；地点：牡丹区桂陵社区；联�
 def test_a_number_just_given_is_read_back_in_full(
     adapter: VoiceAdapter, fields: dict[str, str]
 ) -> None:
-    _, root = _turn(adapter, "gather", "step=6", [_reply(READ_BACK)], **fields)
+    _, root = _turn(adapter, "gather", "step=6", [voice_reply(READ_BACK)], **fields)
     said = _said(root)
     assert "幺三八，五三零零，八零八零" in said
     assert "尾号" not in said
@@ -176,7 +166,7 @@ def test_a_number_just_given_is_read_back_in_full(
 
 def test_another_masked_number_stays_masked(adapter: VoiceAdapter) -> None:
     _, root = _turn(
-        adapter, "gather", "step=6", [_reply(READ_BACK)], SpeechResult="电话是13953008080"
+        adapter, "gather", "step=6", [voice_reply(READ_BACK)], SpeechResult="电话是13953008080"
     )
     said = _said(root)
     assert "尾号八零八零" in said

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import defusedxml.ElementTree as ET
@@ -14,8 +13,9 @@ from wechatpy.crypto import PrpCrypto, WeChatCrypto
 from channels import outbound
 from channels.base import RawRequest
 from channels.errors import PayloadError, SendError, VerificationError
-from channels.messages import AttachmentKind, MessageKind, OutboundMessage, QuickReply
+from channels.messages import AttachmentKind, MessageKind, QuickReply
 from channels.wechat import WeChatAdapter, WeChatSettings
+from tests.contract.adapters import adapter_fixture
 from tests.contract.cases import (
     AES_KEY,
     APP_ID,
@@ -26,6 +26,7 @@ from tests.contract.cases import (
     wechat_xml,
 )
 from tests.contract.conftest import VECTORS, FakeProvider, local_gate
+from tests.contract.replies import wechat_reply
 
 W = VECTORS / "wechat"
 
@@ -43,12 +44,7 @@ class Clock:
         return self.now
 
 
-@pytest.fixture
-async def adapter(provider: FakeProvider) -> AsyncIterator[WeChatAdapter]:
-    built = wechat_build(provider.base_url)
-    assert isinstance(built, WeChatAdapter)
-    yield built
-    await built.aclose()
+adapter = adapter_fixture(WeChatAdapter, wechat_build)
 
 
 # -- the official crypto vectors ---------------------------------------------------------
@@ -298,16 +294,10 @@ def test_not_xml_root_is_400() -> None:
 
 
 # -- replies -------------------------------------------------------------------------------
-def _reply(text: str, **kw: object) -> OutboundMessage:
-    return OutboundMessage.model_validate(
-        {"channel": "wechat", "recipient": "oCitizen1", "text": text, **kw}
-    )
-
-
 def test_passive_text_reply_matches_the_vector_shape(adapter: WeChatAdapter) -> None:
     request = wechat_plain_request(wechat_xml("text", "<Content>你好</Content>", "9").encode())
     messages = adapter.parse(request)
-    response = adapter.acknowledge(request, messages, [_reply("你好")])
+    response = adapter.acknowledge(request, messages, [wechat_reply("你好")])
     mine = ET.fromstring(response.body)
     expected = ET.fromstring((W / "reply_text_passive.xml").read_bytes())
     assert [c.tag for c in mine] == [c.tag for c in expected]
@@ -322,7 +312,10 @@ def test_two_replies_in_one_passive_reply_are_joined_by_a_line_break(
     """trial3 F50: two Chinese sentences are never joined by ASCII spaces."""
     request = wechat_plain_request(wechat_xml("text", "<Content>图</Content>", "9").encode())
     messages = adapter.parse(request)
-    replies = [_reply("已收到您发送的1个附件。"), _reply("好的，请问这件事发生在哪里？")]
+    replies = [
+        wechat_reply("已收到您发送的1个附件。"),
+        wechat_reply("好的，请问这件事发生在哪里？"),
+    ]
     content = ET.fromstring(adapter.acknowledge(request, messages, replies).body).findtext(
         "Content"
     )
@@ -335,7 +328,9 @@ def test_passive_image_reply_matches_the_vector_shape(adapter: WeChatAdapter) ->
 
     request = wechat_plain_request(wechat_xml("text", "<Content>图</Content>", "9").encode())
     messages = adapter.parse(request)
-    reply = _reply("", attachments=(Attachment(kind=AttachmentKind.IMAGE, source_id="media_id"),))
+    reply = wechat_reply(
+        "", attachments=(Attachment(kind=AttachmentKind.IMAGE, source_id="media_id"),)
+    )
     mine = ET.fromstring(adapter.acknowledge(request, messages, [reply]).body)
     expected = ET.fromstring((W / "reply_image_passive.xml").read_bytes())
     assert [c.tag for c in mine] == [c.tag for c in expected]
@@ -352,7 +347,7 @@ def test_safe_mode_reply_is_encrypted_for_wechatpy(provider: FakeProvider) -> No
     request = wechat_aes_request(wechat_xml("text", "<Content>路灯不亮</Content>", "10").encode())
     adapter.verify(request)
     messages = adapter.parse(request)
-    reply = _reply("已受理", quick_replies=(QuickReply(title="查询进度", payload="p"),))
+    reply = wechat_reply("已受理", quick_replies=(QuickReply(title="查询进度", payload="p"),))
     response = adapter.acknowledge(request, messages, [reply])
     envelope = response.body.decode()
     root = ET.fromstring(envelope)
@@ -388,7 +383,7 @@ def test_replayed_timestamp_is_refused(adapter: WeChatAdapter) -> None:
 
 def test_emergency_reply_names_the_number(adapter: WeChatAdapter) -> None:
     request = wechat_plain_request(wechat_xml("text", "<Content>着火了</Content>", "14").encode())
-    reply = _reply("您反映的情况十分紧急。", transfer_to="119")
+    reply = wechat_reply("您反映的情况十分紧急。", transfer_to="119")
     body = adapter.acknowledge(request, adapter.parse(request), [reply]).body.decode()
     assert "请立即拨打 119" in body
 
@@ -398,7 +393,7 @@ async def test_long_passive_reply_pushes_the_rest(
 ) -> None:
     request = wechat_plain_request(wechat_xml("text", "<Content>咨询</Content>", "15").encode())
     text = "。".join(["关于您咨询的住房公积金提取政策，具体办理材料如下"] * 40)
-    response = adapter.acknowledge(request, adapter.parse(request), [_reply(text)])
+    response = adapter.acknowledge(request, adapter.parse(request), [wechat_reply(text)])
     inline = ET.fromstring(response.body).findtext("Content") or ""
     assert 0 < len(inline) <= adapter.capabilities.max_text_length
     # the rest is handed back for the gateway's delivery path, in order, with its own keys
@@ -416,8 +411,8 @@ async def test_long_passive_reply_pushes_the_rest(
 async def test_push_uses_access_token_and_json(
     adapter: WeChatAdapter, provider: FakeProvider
 ) -> None:
-    await adapter.send(_reply("您的工单已办结"))
-    await adapter.send(_reply("请您评价"))
+    await adapter.send(wechat_reply("您的工单已办结"))
+    await adapter.send(wechat_reply("请您评价"))
     assert len(provider.calls("/token")) == 1  # cached
     (first, _second) = provider.calls("/message/custom/send")
     assert first.query["access_token"] == "ACCESS"
@@ -436,7 +431,7 @@ async def test_expired_token_is_refreshed_once(
         json_body={"errcode": 40001, "errmsg": "invalid credential"},
         times=1,
     )
-    await adapter.send(_reply("您好"))
+    await adapter.send(wechat_reply("您好"))
     assert len(provider.calls("/token")) == 2
     assert len(provider.calls("/message/custom/send")) == 2
 
@@ -448,7 +443,7 @@ async def test_window_closed_errcode_is_not_retryable(
         "/message/custom/send", json_body={"errcode": 45015, "errmsg": "response out of time limit"}
     )
     with pytest.raises(SendError) as info:
-        await adapter.send(_reply("您好"))
+        await adapter.send(wechat_reply("您好"))
     assert not info.value.retryable
     assert "48" in str(info.value)
 
@@ -461,14 +456,14 @@ async def test_quota_errcode_is_not_retryable(
         json_body={"errcode": 45047, "errmsg": "out of response count limit"},
     )
     with pytest.raises(SendError) as info:
-        await adapter.send(_reply("您好"))
+        await adapter.send(wechat_reply("您好"))
     assert not info.value.retryable
 
 
 async def test_busy_errcode_is_retryable(adapter: WeChatAdapter, provider: FakeProvider) -> None:
     provider.script("/message/custom/send", json_body={"errcode": -1, "errmsg": "system busy"})
     with pytest.raises(SendError) as info:
-        await adapter.send(_reply("您好"))
+        await adapter.send(wechat_reply("您好"))
     assert info.value.retryable
 
 
@@ -485,10 +480,10 @@ async def test_known_closed_window_is_refused_without_calling(provider: FakeProv
     request = wechat_plain_request(wechat_xml("text", "<Content>x</Content>", "16").encode())
     await adapter.note_inbound(adapter.parse(request))  # the webhook route does this
     clock.now += 47 * 3600
-    await adapter.send(_reply("仍在窗口内"))
+    await adapter.send(wechat_reply("仍在窗口内"))
     clock.now += 2 * 3600
     with pytest.raises(SendError) as info:
-        await adapter.send(_reply("超出窗口"))
+        await adapter.send(wechat_reply("超出窗口"))
     assert not info.value.retryable
     assert len(provider.calls("/message/custom/send")) == 1
     await adapter.aclose()

@@ -9,17 +9,11 @@ from dataclasses import replace
 import pytest
 
 from channels.errors import SendError, VerificationError
-from channels.messages import OutboundMessage
 from channels.state import LocalState
 from channels.wechat import WeChatAdapter, WeChatSettings
 from tests.contract.cases import APP_ID, TOKEN, wechat_plain_request, wechat_xml
 from tests.contract.conftest import FakeProvider
-
-
-def _reply(text: str) -> OutboundMessage:
-    return OutboundMessage.model_validate(
-        {"channel": "wechat", "recipient": "oCitizen1", "text": text}
-    )
+from tests.contract.replies import wechat_reply
 
 
 async def test_local_quota_per_citizen_message(provider: FakeProvider) -> None:
@@ -34,57 +28,16 @@ async def test_local_quota_per_citizen_message(provider: FakeProvider) -> None:
     first = wechat_plain_request(wechat_xml("text", "<Content>x</Content>", "17").encode())
     await adapter.note_inbound(adapter.parse(first))
     for _ in range(3):
-        await adapter.send(_reply("进展"))
+        await adapter.send(wechat_reply("进展"))
     with pytest.raises(SendError) as info:
-        await adapter.send(_reply("第四条"))
+        await adapter.send(wechat_reply("第四条"))
     assert not info.value.retryable
     assert len(provider.calls("/message/custom/send")) == 3
     # the citizen writes again: a new window and quota
     again = wechat_plain_request(wechat_xml("text", "<Content>y</Content>", "18").encode())
     await adapter.note_inbound(adapter.parse(again))
-    await adapter.send(_reply("收到"))
+    await adapter.send(wechat_reply("收到"))
     assert len(provider.calls("/message/custom/send")) == 4
-    await adapter.aclose()
-
-
-class _CountingState(LocalState):
-    """The adapter's shared state, counting writes (each one Redis round trip)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.writes: list[str] = []
-
-    async def set(self, value: str, ttl: float, *parts: str) -> None:
-        self.writes.append("set:" + parts[0])
-        await super().set(value, ttl, *parts)
-
-    async def delete(self, *parts: str) -> None:
-        self.writes.append("delete:" + parts[0])
-        await super().delete(*parts)
-
-
-async def test_a_message_opens_a_new_quota_in_one_write_even_at_the_same_instant(
-    provider: FakeProvider,
-) -> None:
-    settings = WeChatSettings(
-        token=TOKEN,
-        app_id=APP_ID,
-        app_secret="s",
-        api_base_url=provider.base_url + "/cgi-bin/",
-        push_quota=1,
-    )
-    adapter = WeChatAdapter(settings, clock=lambda: 1_700_000_000.0)  # time stands still
-    state = _CountingState()
-    adapter.bind(state=state)
-    request = wechat_plain_request(wechat_xml("text", "<Content>x</Content>", "19").encode())
-    await adapter.note_inbound(adapter.parse(request))
-    assert state.writes == ["set:seen"]  # one round trip on Redis (was a set and a delete)
-    await adapter.send(_reply("进展"))
-    with pytest.raises(SendError):
-        await adapter.send(_reply("第二条"))  # the quota of one is used
-    await adapter.note_inbound(adapter.parse(request))  # the citizen writes again
-    await adapter.send(_reply("收到"))  # a new quota, though the clock did not move
-    assert len(provider.calls("/message/custom/send")) == 2
     await adapter.aclose()
 
 
@@ -98,6 +51,10 @@ class _WriteLog(LocalState):
     async def set(self, value: str, ttl: float, *parts: str) -> None:
         self.writes.append("set:" + parts[0])
         await super().set(value, ttl, *parts)
+
+    async def delete(self, *parts: str) -> None:
+        self.writes.append("delete:" + parts[0])
+        await super().delete(*parts)
 
     async def set_if_absent(self, value: str, ttl: float, *parts: str) -> bool:
         self.writes.append("set_if_absent:" + parts[0])
@@ -116,6 +73,31 @@ class _WriteLog(LocalState):
             return await super().set_once_then(value, ttl, parts, then)
         finally:
             self.writes = saved
+
+
+async def test_a_message_opens_a_new_quota_in_one_write_even_at_the_same_instant(
+    provider: FakeProvider,
+) -> None:
+    settings = WeChatSettings(
+        token=TOKEN,
+        app_id=APP_ID,
+        app_secret="s",
+        api_base_url=provider.base_url + "/cgi-bin/",
+        push_quota=1,
+    )
+    adapter = WeChatAdapter(settings, clock=lambda: 1_700_000_000.0)  # time stands still
+    state = _WriteLog()
+    adapter.bind(state=state)
+    request = wechat_plain_request(wechat_xml("text", "<Content>x</Content>", "19").encode())
+    await adapter.note_inbound(adapter.parse(request))
+    assert state.writes == ["set:seen"]  # one round trip on Redis (was a set and a delete)
+    await adapter.send(wechat_reply("进展"))
+    with pytest.raises(SendError):
+        await adapter.send(wechat_reply("第二条"))  # the quota of one is used
+    await adapter.note_inbound(adapter.parse(request))  # the citizen writes again
+    await adapter.send(wechat_reply("收到"))  # a new quota, though the clock did not move
+    assert len(provider.calls("/message/custom/send")) == 2
+    await adapter.aclose()
 
 
 @pytest.mark.parametrize("openid", ["oCitizen1", "oCitizen2"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from urllib.parse import parse_qsl, unquote
 
 import pytest
@@ -13,6 +12,7 @@ from channels.errors import PayloadError, SendError, VerificationError
 from channels.messages import AttachmentKind, MessageKind, OutboundMessage
 from channels.weibo import WeiboAdapter, WeiboSettings
 from channels.weibo.adapter import encode_data, parse_created_at
+from tests.contract.adapters import adapter_fixture
 from tests.contract.cases import WEIBO_UID, as_json, weibo_build, weibo_push, weibo_request
 from tests.contract.conftest import VECTORS, FakeProvider
 
@@ -20,12 +20,7 @@ W = VECTORS / "weibo"
 SIG = json.loads((W / "signature_vector.json").read_text())
 
 
-@pytest.fixture
-async def adapter(provider: FakeProvider) -> AsyncIterator[WeiboAdapter]:
-    built = weibo_build(provider.base_url)
-    assert isinstance(built, WeiboAdapter)
-    yield built
-    await built.aclose()
+adapter = adapter_fixture(WeiboAdapter, weibo_build)
 
 
 def _vector_adapter() -> WeiboAdapter:

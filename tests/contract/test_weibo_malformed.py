@@ -5,25 +5,20 @@ taken as sender ids. Pushes start from the shared vectors (``vectors/weibo``).""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
 from channels.errors import PayloadError
 from channels.weibo import WeiboAdapter
+from tests.contract.adapters import adapter_fixture
 from tests.contract.cases import as_json, weibo_build, weibo_created_at, weibo_request
-from tests.contract.conftest import VECTORS, FakeProvider
+from tests.contract.conftest import VECTORS
 
 W = VECTORS / "weibo"
 
 
-@pytest.fixture
-async def adapter(provider: FakeProvider) -> AsyncIterator[WeiboAdapter]:
-    built = weibo_build(provider.base_url)
-    assert isinstance(built, WeiboAdapter)
-    yield built
-    await built.aclose()
+adapter = adapter_fixture(WeiboAdapter, weibo_build)
 
 
 def _vector(name: str, **changes: Any) -> dict[str, Any]:

@@ -95,7 +95,29 @@ FRESH7_FLOOR = 0.70
 # an order) in its first and only scored run, 2026-12-02, on main 40a338c (aggregate only;
 # two attempts before crashed in the harness without a figure: phone numbers read by YAML
 # as integers, quoted in 8bed2eb, format only); the floor is that rate rounded down to 0.01.
-FRESH8_FLOOR = 0.71
+# Since the n12 branch (2026-12-03) fresh8 is a development set: its failures were read
+# and the dialogue kinds fixed (appeals whose wh-words ask nothing taken for questions, a
+# contact refused after its reason, a soft cancel with the matter resolved, a place pointed
+# at first, a surname and phone first, a month before 开学): 103/141 on main 851c1db,
+# 112/141 after them (e7e788c), 113/141 (80.1 %, median 4) with a refusal word of the
+# matter no refusal of
+# the contact and "不用回复" anonymous (fresh6 116 -> 118/140); the floor is that rate less
+# one conversation (112/141), rounded down.
+FRESH8_FLOOR = 0.79
+# fresh9.yml was written by a ninth helper who never saw the engine nor the other sets
+# (branch fresh9, 2026-12-02), in full and committed (b6f459b) before any run, never tuned
+# on (``test_fresh9_citizens_...``). It reached 115/152 (75.7 %, median 4 citizen turns to
+# an order) in its first and only run, 2026-12-02, on base d434535 (aggregate only; the
+# failures were not looked at); the floor is that rate rounded down to 0.01, minus 0.01 for
+# nondeterminism.
+FRESH9_FLOOR = 0.74
+# fresh10.yml was written by a tenth helper who never saw the engine nor the other sets
+# (beyond fresh8's header and first three scenarios, for the format; branch fresh10,
+# 2026-12-03), in full and committed (b266c14) before any run, never tuned on. It reached
+# 128/156 (82.1 %, median 4 citizen turns to an order) in its first and only run,
+# 2026-12-03 08:34 UTC, on the integration of that day's branches (aggregate only; the
+# failures were not looked at); the floor is that rate rounded down to 0.01, minus 0.01.
+FRESH10_FLOOR = 0.81
 # repeat6.yml: repeats and progress queries (第十三条(三)), a development set written on
 # the repeat6 branch before its changes: 12/34 (35.3 %) on main 3230c3b with this harness
 # (10/34 for its first version: r6-10, r6-24, r6-30 were then reworded), 31/34 (91.2 %) on
@@ -117,6 +139,8 @@ AUTHORS = (
     "fresh6",
     "fresh7",
     "fresh8",
+    "fresh9",
+    "fresh10",
     "repeat6",
 )
 # sets about one kind of conversation: not required to cover every outcome
@@ -140,6 +164,8 @@ def test_the_suite_covers_every_flow_and_every_outcome_of_article_13() -> None:
     assert by_author["fresh6"] >= 120
     assert by_author["fresh7"] >= 130
     assert by_author["fresh8"] >= 130
+    assert by_author["fresh9"] >= 140
+    assert by_author["fresh10"] >= 150
     assert len({s.id for s in scenarios}) == len(scenarios)
     for author in set(by_author) - set(FOCUSED):
         outcomes = {s.expect.outcome for s in scenarios if s.author == author}
@@ -378,3 +404,23 @@ async def test_fresh8_citizens_end_the_way_a_call_taker_would(tmp_path: Path) ->
     set is held out).
     """
     await _run_set(tmp_path, "fresh8", FRESH8_FLOOR, at_least=130)
+
+
+async def test_fresh9_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
+    """fresh9.yml: written without the engine, committed before any run, never tuned on.
+
+    First and only run (base d434535, 2026-12-02): 115/152 (75.7 %), median 4 citizen
+    turns to an order. Aggregate figures only: its failures were not looked at (the set
+    is held out).
+    """
+    await _run_set(tmp_path, "fresh9", FRESH9_FLOOR, at_least=140)
+
+
+async def test_fresh10_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
+    """fresh10.yml: written without the engine, committed before any run, never tuned on.
+
+    First and only run (2026-12-03, the day's integration): 128/156 (82.1 %), median 4
+    citizen turns to an order. Aggregate figures only: its failures were not looked at (the
+    set is held out).
+    """
+    await _run_set(tmp_path, "fresh10", FRESH10_FLOOR, at_least=150)

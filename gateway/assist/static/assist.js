@@ -8,9 +8,10 @@
   const replyForm = $("reply-form");
   if (!orderPanel || !replyForm) return;
   const FIELDS = { order_type: "order-type", county: "order-county", township: "order-township",
-    address: "order-address", since: "order-since", phone: "order-phone", matter: "order-text" };
+    address: "order-address", since: "order-since", phone: "order-phone", matter: "order-text",
+    name: "order-name" };
   const LABELS = [["matter_masked", "诉求内容"], ["category", "分类"], ["unit", "承办单位"],
-    ["place", "事发地点"], ["since", "开始时间"], ["phone_masked", "联系电话"]];
+    ["place", "事发地点"], ["since", "开始时间"], ["name_masked", "联系人"], ["phone_masked", "联系电话"]];
 
   function el(tag, cls, text) {
     const e = document.createElement(tag);
@@ -51,7 +52,8 @@
     const d = data.draft || {};
     const values = { order_type: d.order_type, county: d.county, township: d.township,
       address: d.address, since: d.since };
-    if (data.source === "call") { values.matter = d.matter; values.phone = d.phone; }
+    // a call's draft is what the agent heard: matter, name and phone go in clear
+    if (data.source === "call") { values.matter = d.matter; values.phone = d.phone; values.name = d.name; }
     for (const [name, id] of Object.entries(FIELDS)) {
       const input = $(id); const v = values[name];
       if (!input || v === undefined || v === null || v === "") continue;
@@ -75,7 +77,7 @@
     const d = data.draft || {};
     const shown = { matter_masked: d.matter_masked,
       category: [d.category_level1, d.category_level2].filter(Boolean).join(" / "),
-      unit: d.unit, place: d.address, since: d.since,
+      unit: d.unit, place: d.address, since: d.since, name_masked: d.name_masked,
       phone_masked: d.anonymous ? "匿名（诉求人不留联系方式）" : d.phone_masked };
     draft.replaceChildren();
     for (const [name, label] of LABELS) {

@@ -15,7 +15,7 @@ from casebridge.analytics.models import EarlyWarning, SlaEvent, SupervisionFindi
 from casebridge.intake import AppealDraft
 from casebridge.models import OrderEvent, OutboxMessage, Supervision, WorkOrder
 from casebridge.service import Actor
-from casebridge.supervision_rules import Policy
+from casebridge.supervision_policy import Policy
 from tests.integration.casebridge.conftest import draft as casebridge_draft
 
 pytestmark = pytest.mark.integration
@@ -259,7 +259,7 @@ async def test_anonymous_and_new_orders_raise_no_repeat_supervision(env) -> None
     """U5: anonymous Open311 requests minutes apart were grouped as "同一诉求人5次反映"
     and a written 督办 went to the unit on the day of dispatch."""
     from casebridge.intake import ANONYMOUS_SENDER
-    from casebridge.supervision_rules import Trigger
+    from casebridge.supervision_terms import Trigger
 
     cases, clock, policy = env.cases, env.clock, Policy()
     texts = ["路灯坏了", "井盖没了", "路面有坑", "垃圾没人清", "树倒了"]

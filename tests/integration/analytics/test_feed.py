@@ -15,7 +15,7 @@ from casebridge.analytics import supervise
 from casebridge.intake import AppealDraft
 from casebridge.keys import demo_unit_key
 from casebridge.service import Actor
-from casebridge.supervision_rules import Policy
+from casebridge.supervision_policy import Policy
 from config.settings import Settings
 from gateway import errors
 from gateway.routers import feed

@@ -12,7 +12,8 @@ from sqlalchemy import func, select, text
 from casebridge.analytics import supervise
 from casebridge.analytics.models import SupervisionFinding
 from casebridge.models import Supervision
-from casebridge.supervision_rules import KEY_LIMIT, Policy
+from casebridge.supervision_policy import Policy
+from casebridge.supervision_rules import KEY_LIMIT
 from gateway.analytics import load_knowledge
 
 pytestmark = pytest.mark.integration

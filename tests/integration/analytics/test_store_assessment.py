@@ -12,11 +12,14 @@ from sqlalchemy import select
 from casebridge.analytics import figures, rollup
 from casebridge.analytics.assessment import AssessmentConfig, Metric, assess_units, drill_down
 from casebridge.analytics.config import AnalyticsConfig
-from casebridge.analytics.load import load_assignments, load_order_snapshots, load_units
+from casebridge.analytics.load import load_assignments, load_units
 from casebridge.analytics.periods import parse_period
+from casebridge.analytics.snapshots import load_order_snapshots
 from casebridge.intake import AppealDraft
 from casebridge.service import Actor
-from casebridge.supervision_rules import Policy, Trigger, find_all
+from casebridge.supervision_policy import Policy
+from casebridge.supervision_rules import find_all
+from casebridge.supervision_terms import Trigger
 
 pytestmark = pytest.mark.integration
 

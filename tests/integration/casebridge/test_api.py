@@ -4,66 +4,31 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from types import SimpleNamespace
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 import pytest
-from fastapi import FastAPI
 
 from casebridge.keys import demo_centre_key, demo_unit_key
 from config.settings import Settings
-from gateway import errors
 from gateway.kv.limits import PROGRESS_FAILURES
-from gateway.kv.store import MemoryStore
 from gateway.routers import centre, open311, units
 
 from .conftest import SECRET, Env
+from .http_api import CENTRE, MATERIALS, api_client, new_order, unit_headers
 
 pytestmark = pytest.mark.integration
 
 
-def unit_headers(code: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {demo_unit_key(SECRET, code)}"}
-
-
-CENTRE = {"X-Centre-Key": demo_centre_key(SECRET), "X-Operator": quote("值班员A")}
 ZJ = unit_headers("CX-ZJ")
-MATERIALS = [{"name": "职责清单.pdf", "url": "https://example.invalid/a.pdf"}]
 
 
 @pytest.fixture
 async def client(env: Env) -> AsyncIterator[httpx.AsyncClient]:
-    app = FastAPI()
-    errors.install(app)
-    for module in (units, centre, open311):
-        app.include_router(module.router)
-    app.state.services = SimpleNamespace(
-        settings=Settings(secret_key=SECRET),
-        sessions=env.sessions,
-        cases=env.cases,
-        store=MemoryStore(),
-    )
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+    async with api_client(
+        env, [units.router, centre.router, open311.router], Settings(secret_key=SECRET)
+    ) as c:
         yield c
-
-
-async def new_order(client: httpx.AsyncClient, key: str, **kw: Any) -> str:
-    body = {
-        "idempotency_key": key,
-        "text": "楼道灯坏了，联系电话13812345678",
-        "county": "曹县",
-        "category_level1": "城乡建设",
-        "category_level2": "住房保障与房地产",
-        "contact_name": "张三",
-        "contact_phone": "13812345678",
-        **kw,
-    }
-    r = await client.post("/api/centre/orders", json=body, headers=CENTRE)
-    assert r.status_code == 201, r.text
-    return str(r.json()["number"])
 
 
 async def post(

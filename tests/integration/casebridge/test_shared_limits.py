@@ -19,7 +19,7 @@ from gateway.kv.limits import PROGRESS_FAILURES, FailureLimit
 from gateway.kv.store import RedisStore
 from gateway.routers import centre
 from tests.integration.casebridge.conftest import SECRET, Env
-from tests.integration.casebridge.test_api import CENTRE
+from tests.integration.casebridge.http_api import CENTRE
 
 pytestmark = pytest.mark.integration
 

@@ -5,35 +5,24 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 import pytest
-from fastapi import FastAPI
 
 from casebridge.inputs import has_words
-from casebridge.keys import demo_centre_key, demo_unit_key
 from config.settings import Settings
-from gateway import errors
-from gateway.kv.store import MemoryStore
 from gateway.routers import centre, feed, units
 
 from .conftest import SECRET, Env
+from .http_api import CENTRE, MATERIALS, api_client, new_order, unit_headers
 
 pytestmark = pytest.mark.integration
 
 CONFIG = Path("config/data").resolve()
-CENTRE = {"X-Centre-Key": demo_centre_key(SECRET), "X-Operator": quote("值班员A")}
-MATERIALS = [{"name": "职责清单.pdf", "url": "https://example.invalid/a.pdf"}]
 
 
-def unit(code: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {demo_unit_key(SECRET, code)}"}
-
-
-ZJ, GA = unit("CX-ZJ"), unit("CX-GA")
+ZJ, GA = unit_headers("CX-ZJ"), unit_headers("CX-GA")
 
 #: Texts without a word: punctuation, whitespace, emoji and emoticon codes, alone or mixed.
 WORDLESS = [
@@ -54,34 +43,12 @@ WORDLESS = [
 
 @pytest.fixture
 async def client(env: Env) -> AsyncIterator[httpx.AsyncClient]:
-    app = FastAPI()
-    errors.install(app)
-    for module in (units, centre, feed):
-        app.include_router(module.router)
-    app.state.services = SimpleNamespace(
-        settings=Settings(secret_key=SECRET, centre_config_dir=CONFIG),
-        sessions=env.sessions,
-        cases=env.cases,
-        store=MemoryStore(),
-    )
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+    async with api_client(
+        env,
+        [units.router, centre.router, feed.router],
+        Settings(secret_key=SECRET, centre_config_dir=CONFIG),
+    ) as c:
         yield c
-
-
-async def new_order(client: httpx.AsyncClient, key: str) -> str:
-    body = {
-        "idempotency_key": key,
-        "text": "楼道灯坏了，联系电话13812345678",
-        "county": "曹县",
-        "category_level1": "城乡建设",
-        "category_level2": "住房保障与房地产",
-        "contact_name": "张三",
-        "contact_phone": "13812345678",
-    }
-    r = await client.post("/api/centre/orders", json=body, headers=CENTRE)
-    assert r.status_code == 201, r.text
-    return str(r.json()["number"])
 
 
 async def post(

@@ -9,7 +9,8 @@ import unicodedata
 import httpx
 import pytest
 
-from .test_api import CENTRE, ZJ, client
+from .http_api import CENTRE
+from .test_api import ZJ, client
 
 __all__ = ["client"]  # the fixture, shared with test_api
 

@@ -11,7 +11,8 @@ import pytest
 
 from casebridge.inputs import link_url
 
-from .test_api import CENTRE, MATERIALS, ZJ, client, new_order
+from .http_api import CENTRE, MATERIALS, new_order
+from .test_api import ZJ, client
 
 __all__ = ["client"]  # the fixture, shared with test_api
 

@@ -1,11 +1,14 @@
-"""Fixtures of the console tests: a database with the console migration, a console."""
+"""Fixtures of the console tests: a database with the console migration, a console, and a
+live gateway (tests/integration/console/harness.py) on SQLite."""
 
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,6 +16,9 @@ from casebridge.db import create_engine_for, session_factory
 from gateway.console.service import ConsoleService, ConsoleSettings
 from gateway.db import MIGRATIONS_DIR, migrate
 from gateway.kv.store import MemoryStore
+
+if TYPE_CHECKING:
+    from .harness import Live
 
 
 def revision_module(filename: str = "g0001_console.py") -> ModuleType:
@@ -76,3 +82,13 @@ async def console(db_url: str, clock: Clock) -> AsyncIterator[ConsoleService]:
         yield service
     finally:
         await engine.dispose()
+
+
+@pytest.fixture
+def live(tmp_path: Path, free_port: int, sqlite_url: str) -> Iterator[Live]:
+    """A gateway serving on ``free_port`` with the stub NLU, its database on SQLite (a
+    test file that needs another gateway defines its own ``live``)."""
+    from .harness import live_gateway  # the harness imports this module
+
+    with live_gateway(tmp_path, sqlite_url, free_port) as gateway:
+        yield gateway

@@ -35,6 +35,11 @@ from nlu.types import Intent, NluResult, Territory
 
 from .conftest import apply_console_migration
 
+#: The citizen's appeal of the console tests (a street light out for a week).
+APPEAL = "我家小区门口的路灯坏了一个多星期，晚上走路很不安全"
+#: Where the browser tests put their screenshots.
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "console"
+
 ADMIN_PASSWORD = "admin-pass-2026"
 REPO = Path(__file__).resolve().parents[3]
 
@@ -258,3 +263,12 @@ class Citizen:
 
     def close(self) -> None:
         self._opened.__exit__(None, None, None)
+
+
+def waiting_citizen(live: Live, appeal: str = APPEAL) -> Citizen:
+    """A citizen in the web chat who told ``appeal`` and asked for an agent (转人工): the
+    conversation waits in the console's queue."""
+    citizen = Citizen(live)
+    citizen.say(appeal)
+    citizen.say("转人工")
+    return citizen

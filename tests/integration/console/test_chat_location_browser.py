@@ -4,20 +4,11 @@ bot asks where again (W5, docs/channels.md "Locations")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from .harness import Live, live_gateway
+from .harness import Live
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
-
-
-@pytest.fixture
-def live(tmp_path: Path, free_port: int, sqlite_url: str) -> Iterator[Live]:
-    with live_gateway(tmp_path, sqlite_url, free_port) as gateway:
-        yield gateway
 
 
 @pytest.mark.parametrize(("where", "inside"), [((35.25, 115.45), True), ((0.0, 0.0), False)])

@@ -3,20 +3,11 @@ the conversation again with the bot's last question, and the citizen goes on fro
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from .harness import Live, live_gateway
+from .harness import Live
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
-
-
-@pytest.fixture
-def live(tmp_path: Path, free_port: int, sqlite_url: str) -> Iterator[Live]:
-    with live_gateway(tmp_path, sqlite_url, free_port) as gateway:
-        yield gateway
 
 
 def test_one_greeting_and_a_reload_resumes_the_last_question(live: Live, browser: object) -> None:

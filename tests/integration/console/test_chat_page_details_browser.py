@@ -6,21 +6,13 @@ picture (F48)."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
-from .harness import ADMIN_PASSWORD, Live, live_gateway
+from .harness import ADMIN_PASSWORD, Live
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
-
-
-@pytest.fixture
-def live(tmp_path: Path, free_port: int, sqlite_url: str) -> Iterator[Live]:
-    with live_gateway(tmp_path, sqlite_url, free_port) as gateway:
-        yield gateway
 
 
 def _png() -> bytes:

@@ -3,24 +3,15 @@ no suggested reply asks for the phone again (trial4 F11)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import httpx
 import pytest
 
 from config.settings import DATA_DIR
 from dialogs.wording import load_wording
 
-from .harness import ADMIN_PASSWORD, Citizen, Live, live_gateway
+from .harness import ADMIN_PASSWORD, Citizen, Live
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def live(tmp_path: Path, free_port: int, sqlite_url: str) -> Iterator[Live]:
-    with live_gateway(tmp_path, sqlite_url, free_port) as gateway:
-        yield gateway
 
 
 def test_an_anonymous_citizen_is_not_asked_for_a_phone_again(live: Live) -> None:

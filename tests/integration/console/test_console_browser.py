@@ -6,24 +6,13 @@ Screenshots go to ``test-artifacts/console/``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
-from .harness import ADMIN_PASSWORD, Citizen, Live, live_gateway
+from .harness import ADMIN_PASSWORD, APPEAL, ARTIFACTS, Live, waiting_citizen
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
-
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "console"
-APPEAL = "我家小区门口的路灯坏了一个多星期，晚上走路很不安全"
-
-
-@pytest.fixture
-def live(tmp_path: Path, free_port: int, sqlite_url: str) -> Iterator[Live]:
-    with live_gateway(tmp_path, sqlite_url, free_port) as gateway:
-        yield gateway
 
 
 def test_agent_takes_over_replies_registers_and_hands_back(live: Live, browser: object) -> None:
@@ -31,9 +20,7 @@ def test_agent_takes_over_replies_registers_and_hands_back(live: Live, browser: 
 
     assert isinstance(browser, Browser)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    citizen = Citizen(live)
-    citizen.say(APPEAL)
-    citizen.say("转人工")
+    citizen = waiting_citizen(live)
 
     page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
     page.set_default_timeout(15_000)
@@ -139,9 +126,7 @@ def test_a_second_click_on_submit_does_not_file_the_order_twice(
     from playwright.sync_api import Browser, Dialog, expect
 
     assert isinstance(browser, Browser)
-    citizen = Citizen(live)
-    citizen.say(APPEAL)
-    citizen.say("转人工")
+    citizen = waiting_citizen(live)
     page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
     page.set_default_timeout(15_000)
     page.goto(f"{live.base_url}/agent")

@@ -5,23 +5,12 @@ is signed with the display name (F13); no empty 相似工单 heading (F12)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import httpx
 import pytest
 
-from .harness import ADMIN_PASSWORD, Citizen, Live, live_gateway
+from .harness import ADMIN_PASSWORD, APPEAL, Citizen, Live, waiting_citizen
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
-
-APPEAL = "我家小区门口的路灯坏了一个多星期，晚上走路很不安全"
-
-
-@pytest.fixture
-def live(tmp_path: Path, free_port: int, sqlite_url: str) -> Iterator[Live]:
-    with live_gateway(tmp_path, sqlite_url, free_port) as gateway:
-        yield gateway
 
 
 def _sign_in(page: object, live: Live, user: str, password: str) -> None:
@@ -36,10 +25,9 @@ def _sign_in(page: object, live: Live, user: str, password: str) -> None:
     expect(page.get_by_test_id("who")).to_contain_text(user)
 
 
-def test_an_agents_console_details(live: Live, browser: object) -> None:
-    from playwright.sync_api import Browser, expect
-
-    assert isinstance(browser, Browser)
+def _zhangmin_and_a_citizen_waiting(live: Live) -> tuple[httpx.Client, Citizen]:
+    """The admin signed in (its client), the agent zhangmin (张敏) made, and a citizen who
+    told the appeal and asked for an agent."""
     boss = httpx.Client(base_url=live.base_url, timeout=30)
     login = {"username": "admin", "password": ADMIN_PASSWORD}
     assert boss.post("/api/agent/login", json=login).is_success
@@ -48,9 +36,15 @@ def test_an_agents_console_details(live: Live, browser: object) -> None:
         json={"username": "zhangmin", "display_name": "张敏", "password": "zhangmin-pass-1"},
     )
     assert made.status_code == 201
-    citizen = Citizen(live)
-    citizen.say(APPEAL)
-    citizen.say("转人工")
+    citizen = waiting_citizen(live)
+    return boss, citizen
+
+
+def test_an_agents_console_details(live: Live, browser: object) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    _boss, citizen = _zhangmin_and_a_citizen_waiting(live)
 
     page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="en-US")
     _sign_in(page, live, "zhangmin", "zhangmin-pass-1")
@@ -123,17 +117,7 @@ def test_an_order_without_a_phone_needs_the_anonymous_choice(live: Live, browser
     from playwright.sync_api import Browser, expect
 
     assert isinstance(browser, Browser)
-    boss = httpx.Client(base_url=live.base_url, timeout=30)
-    login = {"username": "admin", "password": ADMIN_PASSWORD}
-    assert boss.post("/api/agent/login", json=login).is_success
-    made = boss.post(
-        "/api/agent/agents",
-        json={"username": "zhangmin", "display_name": "张敏", "password": "zhangmin-pass-1"},
-    )
-    assert made.status_code == 201
-    citizen = Citizen(live)
-    citizen.say(APPEAL)
-    citizen.say("转人工")
+    boss, citizen = _zhangmin_and_a_citizen_waiting(live)
     page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
     _sign_in(page, live, "zhangmin", "zhangmin-pass-1")
     page.get_by_test_id("queue").locator("li").first.get_by_role("button", name="接入").click()

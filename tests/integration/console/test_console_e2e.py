@@ -9,9 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from .harness import ADMIN_PASSWORD, Citizen, Live, live_gateway
-
-APPEAL = "我家小区门口的路灯坏了一个多星期，晚上走路很不安全"
+from .harness import ADMIN_PASSWORD, APPEAL, Citizen, Live, live_gateway, waiting_citizen
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -169,9 +167,7 @@ def test_takeover_reply_order_and_hand_back(live: Live) -> None:
 
 
 def test_two_agents_claim_at_the_same_moment(live: Live) -> None:
-    citizen = Citizen(live)
-    citizen.say(APPEAL)
-    citizen.say("转人工")
+    citizen = waiting_citizen(live)
     boss = _signed_in(live, "admin", ADMIN_PASSWORD)
     for name in ("a1", "a2", "a3", "a4"):
         boss.post(
@@ -234,9 +230,7 @@ def test_session_ends_and_bad_requests_change_nothing(live: Live) -> None:
 def test_signing_out_with_a_chat_held_tells_the_citizen(live: Live) -> None:
     """trial4 F33: the chat goes back to the queue and the citizen is told, not left with
     the agent's greeting as the last word."""
-    citizen = Citizen(live)
-    citizen.say(APPEAL)
-    citizen.say("转人工")
+    citizen = waiting_citizen(live)
     boss = _signed_in(live, "admin", ADMIN_PASSWORD)
     assert boss.post("/api/agent/claim", json={"key": citizen.key}).status_code == 200
     citizen.pushed("工作人员已接入")

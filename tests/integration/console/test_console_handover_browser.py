@@ -7,24 +7,12 @@ Screenshots go to ``test-artifacts/console/``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import httpx
 import pytest
 
-from .harness import ADMIN_PASSWORD, Citizen, Live, live_gateway
+from .harness import ADMIN_PASSWORD, ARTIFACTS, Live, waiting_citizen
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
-
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "console"
-APPEAL = "我家小区门口的路灯坏了一个多星期，晚上走路很不安全"
-
-
-@pytest.fixture
-def live(tmp_path: Path, free_port: int, sqlite_url: str) -> Iterator[Live]:
-    with live_gateway(tmp_path, sqlite_url, free_port) as gateway:
-        yield gateway
 
 
 def _agents(live: Live) -> httpx.Client:
@@ -64,9 +52,7 @@ def test_after_handover_the_view_says_so_and_takes_no_input(live: Live, browser:
     assert isinstance(browser, Browser)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     lili = _agents(live)
-    citizen = Citizen(live)
-    citizen.say(APPEAL)
-    citizen.say("转人工")
+    citizen = waiting_citizen(live)
     page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
     _sign_in(page, live, "zhangmin")
     page.get_by_test_id("queue").locator("li").first.get_by_role("button", name="接入").click()
@@ -100,9 +86,7 @@ def test_signing_out_with_a_chat_held_warns_first(live: Live, browser: object) -
 
     assert isinstance(browser, Browser)
     lili = _agents(live)
-    citizen = Citizen(live)
-    citizen.say(APPEAL)
-    citizen.say("转人工")
+    citizen = waiting_citizen(live)
     page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
     _sign_in(page, live, "zhangmin")
     page.get_by_test_id("queue").locator("li").first.get_by_role("button", name="接入").click()

@@ -3,23 +3,12 @@ its own system turns, the turn authors, the holder and the queue (trial4 F13).""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import httpx
 import pytest
 
-from .harness import ADMIN_PASSWORD, Citizen, Live, live_gateway
+from .harness import ADMIN_PASSWORD, Live, waiting_citizen
 
 pytestmark = pytest.mark.integration
-
-APPEAL = "我家小区门口的路灯坏了一个多星期，晚上走路很不安全"
-
-
-@pytest.fixture
-def live(tmp_path: Path, free_port: int, sqlite_url: str) -> Iterator[Live]:
-    with live_gateway(tmp_path, sqlite_url, free_port) as gateway:
-        yield gateway
 
 
 def _signed_in(live: Live, username: str, password: str) -> httpx.Client:
@@ -39,9 +28,7 @@ def test_system_turns_authors_and_holder_read_display_names(live: Live) -> None:
         assert made.status_code == 201, made.text
     zhang = _signed_in(live, "zhangmin", "zhangmin-pass-1")
     lili = _signed_in(live, "lili", "lili-pass-1")
-    citizen = Citizen(live)
-    citizen.say(APPEAL)
-    citizen.say("转人工")
+    citizen = waiting_citizen(live)
     key = citizen.key
 
     assert zhang.post("/api/agent/claim", json={"key": key}).status_code == 200
@@ -74,9 +61,7 @@ def test_an_agent_signed_out_is_named_in_the_requeue_turn(live: Live) -> None:
     )
     assert made.status_code == 201
     zhang = _signed_in(live, "zhangmin", "zhangmin-pass-1")
-    citizen = Citizen(live)
-    citizen.say(APPEAL)
-    citizen.say("转人工")
+    citizen = waiting_citizen(live)
     assert zhang.post("/api/agent/claim", json={"key": citizen.key}).status_code == 200
     assert zhang.post("/api/agent/logout", json={}).json()["requeued"] == 1
     turns = boss.get("/api/agent/turns", params={"key": citizen.key}).json()["turns"]
@@ -90,9 +75,7 @@ def test_a_citizen_who_closed_the_chat_page_is_marked_in_the_queue(live: Live) -
     import time
 
     boss = _signed_in(live, "admin", ADMIN_PASSWORD)
-    citizen = Citizen(live)
-    citizen.say(APPEAL)
-    citizen.say("转人工")
+    citizen = waiting_citizen(live)
     items = boss.get("/api/agent/queue").json()["items"]
     assert [(i["key"], i["left"]) for i in items] == [(citizen.key, False)]
     citizen.close()

@@ -14,7 +14,12 @@ from .test_console_service import RecordingCases
 
 AGENT = AgentView("zhang", "张敏", "agent")
 KEY = "web::citizen-7"
-FIELDS = {"token": "tok-first-001", "text": "小区门口井盖丢了，很危险", "county": "定陶区"}
+FIELDS = {
+    "token": "tok-first-001",
+    "text": "小区门口井盖丢了，很危险",
+    "county": "定陶区",
+    "contact_phone": "13853001234",
+}
 
 
 async def _claimed(console: ConsoleService) -> None:

@@ -14,7 +14,11 @@ from .test_console_service import RecordingCases
 AGENT = AgentView("lili", "李丽", "agent")
 BOSS = AgentView("admin", "值班长", "supervisor")
 KEY = "web::citizen-45"
-FIELDS = {"token": "tok-rules-0001", "text": "小区门口井盖丢了，很危险"}
+FIELDS = {
+    "token": "tok-rules-0001",
+    "text": "小区门口井盖丢了，很危险",
+    "contact_phone": "13853001234",
+}
 # the catalogue's spellings, as the router passes them (casebridge.catalogue.county_aliases)
 CATALOGUE = Counties.from_aliases(
     {

@@ -5,23 +5,15 @@ finding's agent 申诉, a supervisor 维持/撤销 (trial4 F27: buttons that onl
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
 from gateway.inspection.router import inspection_for
 
-from .harness import ADMIN_PASSWORD, Citizen, Live, live_gateway
+from .harness import ADMIN_PASSWORD, Citizen, Live
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
-
-
-@pytest.fixture
-def live(tmp_path: Path, free_port: int, sqlite_url: str) -> Iterator[Live]:
-    with live_gateway(tmp_path, sqlite_url, free_port) as gateway:
-        yield gateway
 
 
 def _signed_in(live: Live, username: str, password: str) -> httpx.Client:

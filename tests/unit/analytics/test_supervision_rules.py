@@ -6,24 +6,24 @@ from pathlib import Path
 
 import pytest
 
-from casebridge.supervision_rules import (
-    KnowledgeSnapshot,
-    Method,
-    OrderSnapshot,
+from casebridge.supervision_policy import (
     Policy,
     SupervisionRuleError,
-    Timer,
-    Trigger,
+    load_policies,
+    parse_policies,
+)
+from casebridge.supervision_rules import (
+    KnowledgeSnapshot,
+    OrderSnapshot,
     find_all,
     knowledge_stale,
-    load_policies,
     next_escalation,
     overdue,
-    parse_policies,
     refused,
     repeated,
     timer_events,
 )
+from casebridge.supervision_terms import Method, Timer, Trigger
 
 T0 = datetime(2025, 3, 3, 1, tzinfo=UTC)
 POLICY = Policy()

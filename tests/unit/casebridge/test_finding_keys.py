@@ -7,16 +7,16 @@ column (``value too long for type character varying(255)``, the job failed every
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from casebridge.supervision_policy import Policy
 from casebridge.supervision_rules import (
     KEY_LIMIT,
     KnowledgeSnapshot,
     OrderSnapshot,
-    Policy,
-    Timer,
     bounded_key,
     knowledge_stale,
     repeated,
 )
+from casebridge.supervision_terms import Timer
 
 NOW = datetime(2025, 6, 1, tzinfo=UTC)
 POLICY = Policy()

@@ -12,7 +12,7 @@ from casebridge.analytics.config import parse_config as parse_analytics
 from casebridge.analytics.errors import ConfigurationError as AnalyticsConfigError
 from casebridge.errors import ConfigurationError
 from casebridge.open311.config import load_config, parse_config
-from casebridge.supervision_rules import SupervisionRuleError, parse_policies
+from casebridge.supervision_policy import SupervisionRuleError, parse_policies
 from casebridge.yamlread import integer, load, mapping, number, sequence
 
 CENTRES: dict[str, object] = {"centres": {"default": {}}}

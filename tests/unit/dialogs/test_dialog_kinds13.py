@@ -22,11 +22,12 @@ def _alarm(
     situation: str,
     beside: str | None = None,
     county: str | None = None,
+    category: str = "城乡建设",
 ) -> NluResult:
     found = NluResult(
         text=text,
         intent=Intent("appeal", 0.9),
-        category=Category("城乡建设", None, 0.8, "department:住建"),
+        category=Category(category, None, 0.8, "department:住建"),
         triage=Triage(TriageOutcome.EMERGENCY, "规则", service=services[0], services=services),
         emergency=Emergency("emergency", services, situation, "规则", 0.99, source="rule"),
         territory=Territory(county=county) if county else None,
@@ -100,8 +101,11 @@ def _to_order(chat: Chat, place: str, county: str) -> OpenWorkOrder:
     return order[0]
 
 
+# the alarms classified as the trained NLU classifies them (农村农业, 政法: not the
+# matter's 城乡建设): another event, not more of the matter (trial11 N05 keeps more words
+# of the same matter, classified like it)
 @pytest.mark.parametrize(
-    ("matter", "alarm", "services", "situation", "place", "county", "kept"),
+    ("matter", "alarm", "services", "situation", "place", "county", "kept", "category"),
     [
         (
             "小区停电一下午了 冰箱里的东西都坏了",
@@ -111,6 +115,7 @@ def _to_order(chat: Chat, place: str, county: str) -> OpenWorkOrder:
             "牡丹区 西城街道 阳光小区",
             "牡丹区",
             "停电",
+            "农村农业",
         ),
         (
             "村口的路让大车轧得坑坑洼洼",
@@ -120,6 +125,7 @@ def _to_order(chat: Chat, place: str, county: str) -> OpenWorkOrder:
             "曹县 普连集镇 郭楼村",
             "曹县",
             "坑坑洼洼",
+            "政法",
         ),
     ],
 )
@@ -132,10 +138,11 @@ def test_an_emergency_during_an_intake_keeps_the_intake(
     place: str,
     county: str,
     kept: str,
+    category: str,
 ) -> None:
     chat.say(matter, nlu(matter, "appeal", category="城乡建设"))
     assert slots(chat).matter
-    acts = chat.say(alarm, _alarm(alarm, services, situation))
+    acts = chat.say(alarm, _alarm(alarm, services, situation, category=category))
     transfer = next(a for a in acts if isinstance(a, Transfer))
     assert acts[0] is transfer  # the numbers first, before any question
     assert services[0] in transfer.text

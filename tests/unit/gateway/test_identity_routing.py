@@ -16,7 +16,7 @@ from dialogs import model as dm
 from dialogs.context import DialogContext
 from gateway.pipeline.identity import without_identity
 from nlu.engine import load_engine
-from tests.unit.gateway.test_pipeline import make
+from tests.unit.gateway.pipeline_fakes import make
 
 
 @pytest.mark.parametrize(

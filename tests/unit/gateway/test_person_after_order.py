@@ -10,7 +10,7 @@ from dialogs.engine import step
 from gateway.kv.store import MemoryStore
 from gateway.pipeline import Pipeline
 from nlu.types import Category, Intent, NluResult, Territory
-from tests.unit.gateway.test_pipeline import FakeCases, FakeConsole, context_for, msg
+from tests.unit.gateway.pipeline_fakes import FakeCases, FakeConsole, context_for, msg
 
 
 class PlaceNlu:

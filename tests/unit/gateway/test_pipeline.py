@@ -8,151 +8,24 @@ from typing import Any
 
 import pytest
 
-from casebridge.intake import AppealDraft, OrderReceipt, ProgressView
 from channels.errors import SendError
-from channels.messages import InboundMessage, MessageKind, OutboundMessage
-from config.settings import DATA_DIR
+from channels.messages import Attachment, InboundMessage, Location, MessageKind, OutboundMessage
 from dialogs import model as dm
 from dialogs.context import DialogContext
-from dialogs.engine import context_for_channel
-from dialogs.wording import load_wording
 from gateway.kv import KEYS
-from gateway.kv.store import MemoryStore
-from gateway.pipeline import Pipeline, UnknownConversation
-from nlu.types import Intent, NluResult, Triage, TriageOutcome
-
-WORDING = load_wording(DATA_DIR)
-
-
-def context_for(channel: str) -> DialogContext:
-    return context_for_channel(WORDING, channel)
-
-
-class CountingNlu:
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def parse(self, text: str) -> NluResult:
-        self.calls += 1
-        triage = None
-        if "着火" in text:
-            triage = Triage(TriageOutcome.EMERGENCY, "fire", service="119")
-        return NluResult(text=text, intent=Intent("appeal", 0.9), triage=triage)
-
-
-class FakeCases:
-    def __init__(self, fail: bool = False) -> None:
-        self.orders: dict[str, AppealDraft] = {}
-        self.fail = fail
-
-    async def open_work_order(self, draft: AppealDraft) -> OrderReceipt:
-        await asyncio.sleep(0.01)  # let concurrent duplicates interleave
-        if self.fail:
-            raise RuntimeError("database down for 13812345678")
-        for number, d in self.orders.items():
-            if d.idempotency_key == draft.idempotency_key:
-                return OrderReceipt(number, "某单位", None, created=False)
-        number = f"HZ20250101-{len(self.orders) + 1:06d}"
-        self.orders[number] = draft
-        return OrderReceipt(number, "某单位", None, created=True)
-
-    async def progress(
-        self,
-        number: str,
-        phone_last4: str | None,
-        *,
-        channel: str | None = None,
-        sender: str | None = None,
-    ) -> ProgressView | None:
-        d = self.orders.get(number)
-        if d is None or (d.sender != sender):
-            return None
-        return ProgressView(number, "dispatched", "已派单", "某单位", datetime.now(UTC), None)
-
-    async def record_evaluation(self, *args: Any) -> bool:
-        return True
-
-
-STEPS: list[dm.Event] = []
-
-
-def fake_step(
-    state: dm.DialogState, event: dm.Event, ctx: DialogContext
-) -> tuple[dm.DialogState, list[dm.Action]]:
-    """Opens an order for every message; says the number; reports failures."""
-    STEPS.append(event)
-    if isinstance(event, dm.UserMessage):
-        if event.nlu is not None and event.nlu.triage is not None:
-            return state, [dm.Transfer(service="119", reason="fire", text="请立即拨打119")]
-        if event.text.startswith("查询"):
-            return state, [dm.LookupOrder(number=event.text[2:])]
-        return state.model_copy(update={"turns": state.turns + 1}), [
-            dm.OpenWorkOrder(draft=dm.WorkOrderDraft(text=event.text, county="牡丹区"))
-        ]
-    if isinstance(event, dm.OrderOpened):
-        return state, [dm.Reply(text=f"工单号 {event.number}")]
-    if isinstance(event, dm.OrderFound):
-        return state, [
-            dm.Reply(text=f"{event.number} {event.state_label if event.found else '未找到'}")
-        ]
-    if isinstance(event, dm.ActionFailed):
-        return state, [dm.Reply(text=f"抱歉：{event.reason}")]
-    return state, []
-
-
-class FakeConsole:
-    def __init__(self) -> None:
-        self.held: dict[str, str] = {}
-        self.turns: list[tuple[str, str, str]] = []
-        self.notified: list[str] = []
-
-    async def record_turn(
-        self,
-        key: str,
-        channel: str,
-        account: str,
-        sender: str,
-        direction: str,
-        text: str,
-        *rest: Any,
-        author: str | None = None,
-        wait: bool = True,
-    ) -> None:
-        self.turns.append((key, direction, text))
-
-    async def enqueue(self, *args: Any) -> int:
-        return 1
-
-    async def holder(self, key: str) -> str | None:
-        return self.held.get(key)
-
-    async def notify_inbound(self, key: str, text: str, attachments: Any) -> None:
-        self.notified.append(text)
-
-
-def make(cases: FakeCases | None = None, console: FakeConsole | None = None) -> Pipeline:
-    return Pipeline(
-        store=MemoryStore(),
-        nlu=CountingNlu(),
-        knowledge=None,
-        cases=cases or FakeCases(),
-        console=console,
-        media=None,
-        adapters={},
-        step=fake_step,
-        context_for=context_for,
-    )
-
-
-def msg(text: str, ext: str = "1", sender: str = "u1") -> InboundMessage:
-    return InboundMessage(
-        channel="web",
-        account="web",
-        external_id=ext,
-        sender=sender,
-        kind=MessageKind.TEXT,
-        text=text,
-    )
+from gateway.pipeline import UnknownConversation
+from tests.unit.gateway.pipeline_fakes import (
+    STEPS,
+    CountingNlu,
+    FakeCases,
+    FakeConsole,
+    fake_step,
+    make,
+    make_real,
+    msg,
+    recording,
+    web_message,
+)
 
 
 async def test_message_opens_order_and_replies_with_its_number() -> None:
@@ -228,15 +101,6 @@ async def test_progress_lookup_only_for_the_filer() -> None:
     theirs = await p.handle(msg("查询HZ20250101-000001", ext="3", sender="u2"))
     assert mine[0].text == "HZ20250101-000001 已派单"
     assert theirs[0].text == "HZ20250101-000001 未找到"
-
-
-def make_real(cases: FakeCases, console: FakeConsole) -> Pipeline:
-    """The pipeline with the real dialogue engine (only the NLU and case store are fakes)."""
-    from dialogs.engine import step
-
-    p = make(cases, console)
-    p.step = step
-    return p
 
 
 async def test_bot_is_silent_while_an_agent_holds_the_conversation() -> None:
@@ -382,19 +246,6 @@ async def test_delivery_pushes_in_the_background_in_order_and_keeps_what_fails()
 
 
 # ---------------------------------------------------------------- bad input (issue 12)
-def recording(p: Pipeline) -> list[dm.Event]:
-    """Wrap the pipeline's step to see the events the engine gets."""
-    seen: list[dm.Event] = []
-    inner = p.step
-
-    def step(
-        state: dm.DialogState, event: dm.Event, ctx: DialogContext
-    ) -> tuple[dm.DialogState, list[dm.Action]]:
-        seen.append(event)
-        return inner(state, event, ctx)
-
-    p.step = step
-    return seen
 
 
 async def test_ten_messages_in_two_seconds_lose_nothing_and_never_stick() -> None:
@@ -429,14 +280,7 @@ async def test_an_unknown_event_type_is_ignored_and_changes_nothing() -> None:
     p = make_real(FakeCases(), FakeConsole())
     await p.handle(msg("小区门口的路灯坏了，晚上很黑", ext="1"))
     before = await p.store.get(KEYS.session("web:web:u1"))
-    odd = InboundMessage(
-        channel="web",
-        account="web",
-        external_id="ev1",
-        sender="u1",
-        kind=MessageKind.EVENT,
-        event="view_miniprogram:abc",
-    )
+    odd = web_message("ev1", MessageKind.EVENT, event="view_miniprogram:abc")
     assert await p.handle(odd) == []
     after = await p.store.get(KEYS.session("web:web:u1"))
     assert before is not None
@@ -491,7 +335,6 @@ async def test_a_voice_transcript_is_read_once() -> None:
 
 
 async def test_bot_commands_and_location_labels_are_not_speech() -> None:
-    from channels.messages import Location
 
     p = make_real(FakeCases(), FakeConsole())
     seen = recording(p)

@@ -10,7 +10,7 @@ import threading
 from dialogs import model as dm
 from gateway.kv import KEYS
 from nlu.types import Intent, NluResult, Territory
-from tests.unit.gateway.test_pipeline import FakeCases, FakeConsole, make_real, msg
+from tests.unit.gateway.pipeline_fakes import FakeCases, FakeConsole, make_real, msg
 
 
 class HeavyNlu:

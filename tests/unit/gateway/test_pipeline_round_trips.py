@@ -21,7 +21,7 @@ from gateway.kv import KEYS
 from gateway.kv.store import RedisStore
 from gateway.pipeline import Pipeline
 from tests.conftest import REDIS_URL, require_service
-from tests.unit.gateway.test_pipeline import (
+from tests.unit.gateway.pipeline_fakes import (
     CountingNlu,
     FakeCases,
     FakeConsole,

@@ -93,7 +93,7 @@ def test_the_claim_marker_follows_the_console_in_place() -> None:
     from gateway.kv import KEYS
     from gateway.kv.store import MemoryStore
     from gateway.pipeline import Pipeline
-    from tests.unit.gateway.test_pipeline import FakeCases, FakeConsole, context_for, fake_step
+    from tests.unit.gateway.pipeline_fakes import FakeCases, FakeConsole, context_for, fake_step
 
     class Marked(FakeConsole):
         def claim_marker(self, conversation_key: str) -> str:

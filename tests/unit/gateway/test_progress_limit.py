@@ -9,7 +9,7 @@ import asyncio
 
 from gateway.kv.limits import PROGRESS_FAILURES
 from gateway.pipeline import Pipeline
-from tests.unit.gateway.test_pipeline import FakeCases, make, msg
+from tests.unit.gateway.pipeline_fakes import FakeCases, make, msg
 
 NUMBER = "HZ20250101-000001"
 
@@ -53,7 +53,7 @@ async def test_the_units_result_is_masked_as_in_the_public_progress_answer() -> 
 
     from casebridge.intake import ProgressView
     from dialogs import model as dm
-    from tests.unit.gateway.test_pipeline import STEPS
+    from tests.unit.gateway.pipeline_fakes import STEPS
 
     class Replied(FakeCases):
         async def progress(self, number: str, *args: object, **kw: object) -> ProgressView:

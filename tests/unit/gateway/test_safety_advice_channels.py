@@ -10,7 +10,7 @@ from dialogs.engine import step
 from gateway.kv.store import MemoryStore
 from gateway.pipeline import Pipeline
 from nlu.types import Emergency, Intent, NluResult, Triage, TriageOutcome
-from tests.unit.gateway.test_pipeline import FakeCases, FakeConsole, context_for
+from tests.unit.gateway.pipeline_fakes import FakeCases, FakeConsole, context_for
 
 
 class GasNlu:

@@ -9,7 +9,13 @@ import pytest
 from channels.messages import InboundMessage, Location, MessageKind
 from dialogs import model as dm
 from gateway.pipeline.places import shared_place
-from tests.unit.gateway.test_pipeline import FakeCases, FakeConsole, make_real, recording
+from tests.unit.gateway.pipeline_fakes import (
+    FakeCases,
+    FakeConsole,
+    make_real,
+    recording,
+    web_message,
+)
 
 # 中华路与人民路交叉口 in Mudan district (GCJ-02, as WeChat sends it)
 MUDAN = (35.2466, 115.481)
@@ -109,7 +115,7 @@ async def test_a_location_outside_heze_is_not_the_place_and_where_is_asked_again
     """W5: after "where?", a location at (0, 0) was accepted and the order filed with
     发生地点：未说明."""
     from gateway.pipeline.places import OUTSIDE_ZH
-    from tests.unit.gateway.test_pipeline import msg
+    from tests.unit.gateway.pipeline_fakes import msg
 
     p = make_real(FakeCases(), FakeConsole())
     seen = recording(p)
@@ -117,14 +123,8 @@ async def test_a_location_outside_heze_is_not_the_place_and_where_is_asked_again
     where_q = first[-1].text
     assert "发生在哪里" in where_q
     for i, (lat, lon) in enumerate([(0.0, 0.0), (39.9087, 116.3975)]):
-        frame = InboundMessage(
-            channel="web",
-            account="web",
-            external_id=f"w{i + 2}",
-            sender="u1",
-            kind=MessageKind.LOCATION,
-            text="",
-            location=Location(latitude=lat, longitude=lon),
+        frame = web_message(
+            f"w{i + 2}", MessageKind.LOCATION, location=Location(latitude=lat, longitude=lon)
         )
         replies = [r.text for r in await p.handle(frame)]
         event = seen[-1]
@@ -134,14 +134,8 @@ async def test_a_location_outside_heze_is_not_the_place_and_where_is_asked_again
         assert replies[0] == OUTSIDE_ZH
         assert "发生在哪里" in replies[-1]
     # a point in Heze then fills it
-    inside = InboundMessage(
-        channel="web",
-        account="web",
-        external_id="w9",
-        sender="u1",
-        kind=MessageKind.LOCATION,
-        text="",
-        location=Location(latitude=35.25, longitude=115.45),
+    inside = web_message(
+        "w9", MessageKind.LOCATION, location=Location(latitude=35.25, longitude=115.45)
     )
     replies = [r.text for r in await p.handle(inside)]
     assert not any("发生在哪里" in t for t in replies)
@@ -153,12 +147,10 @@ async def test_the_pipeline_locates_a_photos_gps() -> None:
 
     p = make_real(FakeCases(), FakeConsole())
     seen = recording(p)
-    photo = InboundMessage(
-        channel="web",
-        account="web",
-        external_id="ph1",
+    photo = web_message(
+        "ph1",
+        MessageKind.IMAGE,
         sender="u3",
-        kind=MessageKind.IMAGE,
         text="路面塌了",
         attachments=(
             Attachment(kind=AttachmentKind.IMAGE, mime="image/jpeg", blob_key="b/1", size=10),

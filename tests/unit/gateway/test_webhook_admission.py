@@ -43,7 +43,7 @@ from gateway.pipeline.handler import PipelineConfig
 from gateway.pipeline.inbox import Inbox
 from gateway.routers import webhooks
 from gateway.services import Services
-from tests.unit.gateway.test_pipeline import CountingNlu, FakeCases, context_for, fake_step
+from tests.unit.gateway.pipeline_fakes import CountingNlu, FakeCases, context_for, fake_step
 
 TOKEN = "admission-token"
 

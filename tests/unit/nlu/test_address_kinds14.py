@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import pytest
 
-from nlu.address import address_span, find_address, parse_address
+from nlu.address import parse_address
 from nlu.entities import extract
+from tests.unit.nlu.places import PLACE, assert_found_and_spanned, levels, spanned
 
 # (message, county, township, detail): find_address and the span of address_span
 SPACES = [
@@ -32,15 +33,11 @@ SPACES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "county", "township", "detail"), SPACES)
+@pytest.mark.parametrize(PLACE, SPACES)
 def test_a_space_ends_the_address_only_before_the_matter(
     text: str, county: str, township: str | None, detail: str
 ) -> None:
-    found = find_address(text)
-    assert (found.county, found.township, found.detail) == (county, township, detail)
-    span = address_span(text)
-    assert span is not None
-    assert "".join(text[span[0] : span[1]].split()).endswith(detail)
+    assert_found_and_spanned(text, county, township, detail)
 
 
 # (answer, county, township, detail): an answer to "where?" that goes on into the matter
@@ -55,12 +52,11 @@ ANSWERS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "county", "township", "detail"), ANSWERS)
+@pytest.mark.parametrize(PLACE, ANSWERS)
 def test_an_answer_detail_ends_where_the_predicate_starts(
     text: str, county: str, township: str | None, detail: str
 ) -> None:
-    found = parse_address(text)
-    assert (found.county, found.township, found.detail) == (county, township, detail)
+    assert levels(parse_address(text)) == (county, township, detail)
 
 
 def test_a_space_before_a_clause_ends_the_answer() -> None:
@@ -80,9 +76,7 @@ SPANS = [
 
 @pytest.mark.parametrize(("text", "span"), SPANS)
 def test_the_span_takes_no_verb_and_no_function_word(text: str, span: str) -> None:
-    found = address_span(text)
-    assert found is not None
-    assert text[found[0] : found[1]] == span
+    assert spanned(text) == span
 
 
 def test_spaced_address_is_one_entity() -> None:
@@ -100,12 +94,8 @@ LINES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "county", "township", "detail"), LINES)
+@pytest.mark.parametrize(PLACE, LINES)
 def test_a_line_break_ends_the_place_not_the_levels(
     text: str, county: str, township: str | None, detail: str
 ) -> None:
-    found = find_address(text)
-    assert (found.county, found.township, found.detail) == (county, township, detail)
-    span = address_span(text)
-    assert span is not None
-    assert "".join(text[span[0] : span[1]].split()).endswith(detail)
+    assert_found_and_spanned(text, county, township, detail)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import pytest
 
 from nlu.address import find_address, parse_address
+from tests.unit.nlu.places import PLACE, assert_found
 
 # (message, county, township, detail): find_address
 HEAD_ENDS = [
@@ -40,12 +41,11 @@ HEAD_ENDS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "county", "township", "detail"), HEAD_ENDS)
+@pytest.mark.parametrize(PLACE, HEAD_ENDS)
 def test_a_road_end_with_shou_goes_on_with_the_place(
     text: str, county: str, township: str, detail: str
 ) -> None:
-    found = find_address(text)
-    assert (found.county, found.township, found.detail) == (county, township, detail)
+    assert_found(text, county, township, detail)
 
 
 STRUCTURES = [
@@ -57,12 +57,11 @@ STRUCTURES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "county", "township", "detail"), STRUCTURES)
+@pytest.mark.parametrize(PLACE, STRUCTURES)
 def test_a_road_structure_is_part_of_the_place(
     text: str, county: str, township: str | None, detail: str
 ) -> None:
-    found = find_address(text)
-    assert (found.county, found.township, found.detail) == (county, township, detail)
+    assert_found(text, county, township, detail)
     answer = parse_address(text)
     assert answer.county == county
     assert (answer.detail or "").startswith(detail)
@@ -96,12 +95,11 @@ SECOND_PLACE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "county", "township", "detail"), SECOND_PLACE)
+@pytest.mark.parametrize(PLACE, SECOND_PLACE)
 def test_the_estate_the_citizen_lives_in_beside_the_spot_is_kept(
     text: str, county: str, township: str, detail: str
 ) -> None:
-    found = find_address(text)
-    assert (found.county, found.township, found.detail) == (county, township, detail)
+    assert_found(text, county, township, detail)
 
 
 def test_a_home_after_the_matter_is_not_taken_for_the_place() -> None:
@@ -118,12 +116,11 @@ BUS_LINES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "county", "township", "detail"), BUS_LINES)
+@pytest.mark.parametrize(PLACE, BUS_LINES)
 def test_a_bus_line_is_no_road_of_the_place(
     text: str, county: str, township: str, detail: str
 ) -> None:
-    found = find_address(text)
-    assert (found.county, found.township, found.detail) == (county, township, detail)
+    assert_found(text, county, township, detail)
 
 
 # a township said by its name alone before 那边 / 一带, after its county or zone
@@ -139,12 +136,11 @@ STEMS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "county", "township", "detail"), STEMS)
+@pytest.mark.parametrize(PLACE, STEMS)
 def test_a_township_said_by_its_name_alone(
     text: str, county: str, township: str | None, detail: str | None
 ) -> None:
-    found = find_address(text)
-    assert (found.county, found.township, found.detail) == (county, township, detail)
+    assert_found(text, county, township, detail)
 
 
 def test_a_name_alone_without_a_county_is_no_township() -> None:

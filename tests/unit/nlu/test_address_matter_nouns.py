@@ -12,13 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlu.address import address_span, find_address, parse_address
-from nlu.types import Address
-
-
-def _below(found: Address) -> str | None:
-    return "".join(p for p in (found.village, found.detail) if p) or None
-
+from nlu.address import find_address, parse_address
+from tests.unit.nlu.places import assert_found_below, spanned, words_below
 
 # a village or community the gazetteer does not know, then a matter noun beginning with
 # the suffix of a road (路/街)
@@ -38,7 +33,7 @@ def test_a_matter_noun_after_a_village_is_not_its_road(
     text: str, county: str, township: str, below: str
 ) -> None:
     for found in (find_address(text), parse_address(text)):
-        assert (found.county, found.township, _below(found)) == (county, township, below)
+        assert (found.county, found.township, words_below(found)) == (county, township, below)
 
 
 # the same words after an estate or a township: the place ends before them (held already)
@@ -53,8 +48,7 @@ MATTER_AFTER_ESTATE = [
 def test_a_matter_noun_after_an_estate_or_township_stays_out(
     text: str, county: str, township: str, below: str | None
 ) -> None:
-    found = find_address(text)
-    assert (found.county, found.township, _below(found)) == (county, township, below)
+    assert_found_below(text, county, township, below)
 
 
 # a road named after a village stays a road; a named road before 路灯 keeps its 路
@@ -70,8 +64,7 @@ ROADS = [
 def test_a_road_named_after_a_village_stays_a_road(
     text: str, county: str, township: str, below: str
 ) -> None:
-    found = find_address(text)
-    assert (found.county, found.township, _below(found)) == (county, township, below)
+    assert_found_below(text, county, township, below)
 
 
 @pytest.mark.parametrize(
@@ -82,6 +75,4 @@ def test_a_road_named_after_a_village_stays_a_road(
     ],
 )
 def test_the_span_of_a_village_stops_before_the_matter(text: str, span: str) -> None:
-    found = address_span(text)
-    assert found is not None
-    assert text[found[0] : found[1]] == span
+    assert spanned(text) == span

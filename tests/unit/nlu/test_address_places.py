@@ -11,6 +11,7 @@ import yaml
 
 from nlu.address import UNITS_PATH, find_address, parse_address
 from nlu.entities import extract
+from tests.unit.nlu.places import assert_found, four_levels
 
 # (message, county, township, village, detail): the place stops where the matter starts
 BOUNDARIES = [
@@ -38,12 +39,7 @@ def test_place_in_a_message_ends_at_a_real_boundary(
     text: str, county: str, township: str | None, village: str | None, detail: str | None
 ) -> None:
     found = find_address(text)
-    assert (found.county, found.township, found.village, found.detail) == (
-        county,
-        township,
-        village,
-        detail,
-    )
+    assert four_levels(found) == (county, township, village, detail)
     # the address entity the dialogue reads ends at the same place, never inside a word
     spans = [e for e in extract(text) if e.type == "address"]
     assert spans, text
@@ -70,12 +66,7 @@ def test_answer_keeps_the_place_not_the_matter(
     text: str, county: str | None, township: str | None, village: str | None, detail: str | None
 ) -> None:
     found = parse_address(text)
-    assert (found.county, found.township, found.village, found.detail) == (
-        county,
-        township,
-        village,
-        detail,
-    )
+    assert four_levels(found) == (county, township, village, detail)
 
 
 # (written, county, township): official names written short or in another kind
@@ -165,5 +156,4 @@ def test_a_road_told_by_where_it_runs_is_the_place(text: str, county: str, detai
 def test_an_estate_after_how_the_home_is_held(
     text: str, county: str, township: str | None, detail: str | None
 ) -> None:
-    found = find_address(text)
-    assert (found.county, found.township, found.detail) == (county, township, detail)
+    assert_found(text, county, township, detail)

@@ -17,6 +17,7 @@ import pytest
 from nlu.address import Gazetteer, address_span, find_address, parse_address
 from nlu.errors import TrainingDataError
 from tests.unit.nlu.address_rows import row_right
+from tests.unit.nlu.places import four_levels
 
 ZONE = "菏泽经济技术开发区"
 HIGH = "菏泽高新技术产业开发区"
@@ -160,7 +161,7 @@ def test_address_in_a_message_keeps_the_whole_place(
 ) -> None:
     row: dict[str, str | None] = {"county": county, "township": township, "detail": detail}
     found = find_address(text)
-    assert row_right(row, found), (found.county, found.township, found.village, found.detail)
+    assert row_right(row, found), four_levels(found)
 
 
 @pytest.mark.parametrize(("text", "county", "township", "detail"), ANSWERS_RUNNING_ON)
@@ -169,7 +170,7 @@ def test_answer_running_on_into_the_matter(
 ) -> None:
     row: dict[str, str | None] = {"county": county, "township": township, "detail": detail}
     found = parse_address(text)
-    assert row_right(row, found), (found.county, found.township, found.village, found.detail)
+    assert row_right(row, found), four_levels(found)
 
 
 def test_matter_after_a_village_is_not_a_place() -> None:
@@ -182,7 +183,7 @@ def test_matter_after_a_village_is_not_a_place() -> None:
 def test_address_table8(text: str, county: str | None, township: str | None, detail: str) -> None:
     row: dict[str, str | None] = {"county": county, "township": township, "detail": detail}
     found = parse_address(text)
-    assert row_right(row, found), (found.county, found.township, found.village, found.detail)
+    assert row_right(row, found), four_levels(found)
 
 
 def test_address_table8_is_large() -> None:

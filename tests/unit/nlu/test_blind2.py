@@ -10,7 +10,6 @@ measurement, not new training lines copied from these files.
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from nlu.emergency import EmergencyCorpus
 from nlu.engine import EmbeddedEngine
 from nlu.resources import CONFIG_DIR
 from nlu.types import Address, TriageOutcome
+from tests.unit.nlu.address_rows import clean, short_township
 
 DATA = Path(__file__).parent / "data"
 EMERGENCY2: dict[str, Any] = yaml.safe_load(
@@ -46,31 +46,17 @@ def _urgent(engine: EmbeddedEngine, text: str) -> bool:
     return result.triage is not None and result.triage.outcome is TriageOutcome.EMERGENCY
 
 
-def _clean(text: str | None) -> str:
-    """NFKC (full-width digits) without spaces: detail words are compared on this."""
-    return "".join(unicodedata.normalize("NFKC", text or "").split())
-
-
-def _short_township(name: str | None) -> str | None:
-    """A township without its office suffix (牡丹街道办事处 → 牡丹街道, 砖庙镇人民政府 → 砖庙镇)."""
-    if name is None:
-        return None
-    for suffix in ("办事处", "人民政府"):
-        name = name.removesuffix(suffix)
-    return name
-
-
 def address_errors(row: dict[str, Any], found: Address) -> list[str]:
     """What is wrong in ``found`` for one row of address_blind2.yml (empty when right)."""
     errors = []
     if found.county != row["county"]:
         errors.append(f"county {found.county!r} != {row['county']!r}")
-    if _short_township(found.township) != row["township"]:
+    if short_township(found.township) != row["township"]:
         errors.append(f"township {found.township!r} != {row['township']!r}")
-    below = _clean((found.village or "") + (found.detail or ""))
-    detail = _clean(found.detail)
-    errors += [f"{w!r} missing" for w in row["detail"] if _clean(w) not in below]
-    errors += [f"{w!r} in detail" for w in row["not"] if _clean(w) in detail]
+    below = clean((found.village or "") + (found.detail or ""))
+    detail = clean(found.detail)
+    errors += [f"{w!r} missing" for w in row["detail"] if clean(w) not in below]
+    errors += [f"{w!r} in detail" for w in row["not"] if clean(w) in detail]
     return errors
 
 
@@ -92,8 +78,8 @@ def test_blind2_lines_are_not_in_the_training_data() -> None:
     written |= {e.text for e in load_examples(CONFIG_DIR)}
     held = {p["text"] for p in EMERGENCY2["positives"]} | set(EMERGENCY2["negatives"])
     held |= {r["input"] for r in ADDRESS2["rows"]}
-    compact = {_clean(t) for t in written}
-    assert not {t for t in held if t in written or _clean(t) in compact}
+    compact = {clean(t) for t in written}
+    assert not {t for t in held if t in written or clean(t) in compact}
 
 
 def test_blind2_emergency_recall_and_precision(engine: EmbeddedEngine) -> None:

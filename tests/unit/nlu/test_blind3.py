@@ -43,7 +43,6 @@ first for 163 of 179 (0.911): floors 0.95 / 0.96 / 0.91.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -55,6 +54,7 @@ from nlu.emergency import EmergencyCorpus
 from nlu.engine import EmbeddedEngine
 from nlu.resources import CONFIG_DIR
 from nlu.types import Triage, TriageOutcome
+from tests.unit.nlu.told import clean
 
 DATA = Path(__file__).parent / "data"
 EMERGENCY3: dict[str, Any] = yaml.safe_load(
@@ -76,11 +76,6 @@ def _emergency(engine: EmbeddedEngine, text: str) -> Triage | None:
     return None
 
 
-def _clean(text: str) -> str:
-    """NFKC (full-width digits) without spaces: lines are compared on this."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
 def test_blind3_file_is_large_and_covers_every_kind() -> None:
     kinds = Counter(p["situation"] for p in EMERGENCY3["positives"])
     assert {"fire", "gas", "trapped", "drowning", "collapse", "medical", "violence"} <= set(kinds)
@@ -99,8 +94,8 @@ def test_blind3_lines_are_not_in_the_training_data() -> None:
     written |= set(corpus.borderline) | {t for g in corpus.negatives.values() for t in g}
     written |= {e.text for e in load_examples(CONFIG_DIR)}
     held = {p["text"] for p in EMERGENCY3["positives"]} | set(EMERGENCY3["negatives"])
-    compact = {_clean(t) for t in written}
-    assert {t for t in held if t in written or _clean(t) in compact} <= KNOWN_OVERLAP
+    compact = {clean(t) for t in written}
+    assert {t for t in held if t in written or clean(t) in compact} <= KNOWN_OVERLAP
 
 
 def test_blind3_emergency_recall_precision_and_service(engine: EmbeddedEngine) -> None:

@@ -13,32 +13,24 @@ round's concepts worked; none is in the development set or the corpus.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
-import yaml
 
-from config.settings import DATA_DIR
-from dialogs.context import DialogContext
-from dialogs.wording import load_wording
 from nlu.engine import EmbeddedEngine
 from nlu.types import TriageOutcome
-from tests.unit.dialogs.dialog_helpers import NO_DETAIL, Chat, texts
 from tests.unit.nlu.triage_checks import (
     E,
     L,
     S,
     U,
     X,
+    assert_answered_without_intake,
     assert_kind_with_its_rule,
     lines_in_training,
+    load_set,
     outcomes_below,
 )
 
-DEV: dict[str, Any] = yaml.safe_load(
-    (Path(__file__).parent / "data" / "triage_dev16.yml").read_text(encoding="utf-8")
-)
+DEV = load_set("triage_dev16")
 
 #: Share of each outcome's development phrasings given it (tuned on: a floor against
 #: regressions; measured 22/22, 12/12, 18/19, 11/12).
@@ -143,9 +135,9 @@ def test_a_special_case_never_swallows_an_emergency(engine: EmbeddedEngine, text
 
 
 def test_the_dev_set_gets_its_outcomes(engine: EmbeddedEngine) -> None:
-    assert outcomes_below(engine, DEV["positives"], DEV_FLOOR) == {}
+    assert outcomes_below(engine, DEV.positives, DEV_FLOOR) == {}
     caught = []
-    for text in DEV["negatives"]:
+    for text in DEV.negatives:
         found = engine.parse(text).triage
         if found is not None and found.outcome is not E:  # emergencies: not this room's
             caught.append(text)
@@ -153,8 +145,7 @@ def test_the_dev_set_gets_its_outcomes(engine: EmbeddedEngine) -> None:
 
 
 def test_no_test_line_is_in_the_corpus_the_lexicon_or_the_training_data() -> None:
-    texts = [p["text"] for p in DEV["positives"]] + list(DEV["negatives"])
-    texts += [t for t, *_ in KINDS_BY_SENTENCE] + ORDINARY + EMERGENCY_STAYS
+    texts = DEV.texts + [t for t, *_ in KINDS_BY_SENTENCE] + ORDINARY + EMERGENCY_STAYS
     assert lines_in_training(texts) == []
 
 
@@ -170,8 +161,4 @@ def test_no_test_line_is_in_the_corpus_the_lexicon_or_the_training_data() -> Non
 def test_a_new_kind_is_answered_with_its_reason_and_no_intake_starts(
     engine: EmbeddedEngine, text: str, told: str
 ) -> None:
-    chat = Chat(DialogContext.for_channel("web", load_wording(DATA_DIR), NO_DETAIL))
-    acts = chat.say(text, engine.parse(text))
-    assert [a.type for a in acts] == ["reply", "record_disposition"]
-    assert told in texts(acts)
-    assert chat.flow == "idle"
+    assert_answered_without_intake(engine, text, told)

@@ -10,34 +10,26 @@ kind for them (so they are tuned on too).
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
-import yaml
 
-from config.settings import DATA_DIR
-from dialogs.context import DialogContext
-from dialogs.wording import load_wording
 from nlu.engine import EmbeddedEngine
 from nlu.normalize import normalize
 from nlu.triage import concept_triage, request_over_emergency, similar_triage, triage_concepts
 from nlu.triage_kinds import kind_model, kind_specs
 from nlu.types import TriageOutcome
-from tests.unit.dialogs.dialog_helpers import NO_DETAIL, Chat, texts
 from tests.unit.nlu.triage_checks import (
     L,
     S,
     U,
     X,
+    assert_answered_without_intake,
     assert_kind_with_its_rule,
     lines_in_training,
+    load_set,
     outcomes_below,
 )
 
-DEV: dict[str, Any] = yaml.safe_load(
-    (Path(__file__).parent / "data" / "triage_dev3.yml").read_text(encoding="utf-8")
-)
+DEV = load_set("triage_dev3")
 
 #: Share of each outcome's development phrasings given it through the engine (measured
 #: 1.0 on every outcome after the round; tuned on, so a floor against regressions only).
@@ -139,8 +131,8 @@ def test_a_detention_happening_now_is_never_taken_for_a_plan(text: str) -> None:
 
 
 def test_the_dev_set_gets_its_outcomes(engine: EmbeddedEngine) -> None:
-    assert outcomes_below(engine, DEV["positives"], DEV_FLOOR) == {}
-    caught = [t for t in DEV["negatives"] if engine.parse(t).triage is not None]
+    assert outcomes_below(engine, DEV.positives, DEV_FLOOR) == {}
+    caught = [t for t in DEV.negatives if engine.parse(t).triage is not None]
     assert caught == []
 
 
@@ -152,8 +144,7 @@ def test_every_kind_states_its_rule_and_has_examples() -> None:
 
 
 def test_no_test_line_is_in_the_corpus_the_lexicon_or_the_training_data() -> None:
-    texts = [p["text"] for p in DEV["positives"]] + list(DEV["negatives"])
-    texts += [t for t, *_ in KINDS_BY_SENTENCE] + [t for t, _ in LEARNED_ONLY] + ORDINARY
+    texts = DEV.texts + [t for t, *_ in KINDS_BY_SENTENCE] + [t for t, _ in LEARNED_ONLY] + ORDINARY
     assert lines_in_training(texts) == []
 
 
@@ -177,8 +168,4 @@ def test_the_hand_scored_margins_equal_sklearn(text: str) -> None:
 def test_trial3_f04_the_kind_is_answered_and_no_intake_starts(
     engine: EmbeddedEngine, text: str, told: str
 ) -> None:
-    chat = Chat(DialogContext.for_channel("web", load_wording(DATA_DIR), NO_DETAIL))
-    acts = chat.say(text, engine.parse(text))
-    assert [a.type for a in acts] == ["reply", "record_disposition"]
-    assert told in texts(acts)
-    assert chat.flow == "idle"
+    assert_answered_without_intake(engine, text, told)

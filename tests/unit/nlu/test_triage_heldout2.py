@@ -17,19 +17,17 @@ misses were taken for emergencies), unacceptable 11/15 (0.733; 1 taken for an em
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
-from typing import Any
 
-import yaml
-
-from nlu.data import load_examples
 from nlu.engine import EmbeddedEngine
-from nlu.resources import CONFIG_DIR
 from nlu.types import TriageOutcome
-
-HELD2: dict[str, Any] = yaml.safe_load(
-    (Path(__file__).parent / "data" / "triage_heldout2.yml").read_text(encoding="utf-8")
+from tests.unit.nlu.triage_checks import load_set
+from tests.unit.nlu.triage_heldout import (
+    assert_negatives_clear,
+    assert_not_in_training,
+    assert_outcome_floors,
 )
+
+HELD2 = load_set("triage_heldout2")
 
 #: Share of each kind's phrasings given that outcome (the (三) repeat needs the case store).
 OUTCOME_FLOORS: dict[TriageOutcome, float] = {
@@ -51,41 +49,21 @@ OUTCOME_FLOORS: dict[TriageOutcome, float] = {
 NEGATIVES_FLOOR = 0.88
 
 
-def _outcome(engine: EmbeddedEngine, text: str) -> str | None:
-    triage = engine.parse(text).triage
-    return None if triage is None else triage.outcome.value
-
-
 def test_heldout2_file_covers_every_kind_decided_from_words() -> None:
-    kinds = Counter(p["outcome"] for p in HELD2["positives"])
+    kinds = Counter(p["outcome"] for p in HELD2.positives)
     assert set(kinds) == {o.value for o in OUTCOME_FLOORS}
     assert min(kinds.values()) >= 12
     assert sum(kinds.values()) >= 60
-    assert len(HELD2["negatives"]) >= 40
+    assert len(HELD2.negatives) >= 40
 
 
 def test_heldout2_lines_are_not_in_the_lexicon_nor_the_training_data() -> None:
-    lexicon = (CONFIG_DIR / "triage.yml").read_text(encoding="utf-8")
-    examples = {e.text for e in load_examples(CONFIG_DIR)}
-    texts = [p["text"] for p in HELD2["positives"]] + list(HELD2["negatives"])
-    assert not [t for t in texts if t in lexicon or t in examples]
+    assert_not_in_training(HELD2)
 
 
 def test_heldout2_each_kind_gets_its_outcome(engine: EmbeddedEngine) -> None:
-    wrong: dict[str, list[str]] = {o.value: [] for o in OUTCOME_FLOORS}
-    for row in HELD2["positives"]:
-        if (got := _outcome(engine, row["text"])) != row["outcome"]:
-            wrong[row["outcome"]].append(f"{row['text']} → {got}")
-    kinds = Counter(p["outcome"] for p in HELD2["positives"])
-    below = {
-        o.value: f"{1 - len(wrong[o.value]) / kinds[o.value]:.3f} < {floor}"
-        for o, floor in OUTCOME_FLOORS.items()
-        if 1 - len(wrong[o.value]) / kinds[o.value] < floor
-    }
-    assert not below, f"{below}\n" + "\n".join(f"{k}: {w}" for k, ws in wrong.items() for w in ws)
+    assert_outcome_floors(engine, HELD2, OUTCOME_FLOORS)
 
 
 def test_heldout2_ordinary_appeals_get_no_finding(engine: EmbeddedEngine) -> None:
-    caught = [f"{t} → {o}" for t in HELD2["negatives"] if (o := _outcome(engine, t)) is not None]
-    right = 1 - len(caught) / len(HELD2["negatives"])
-    assert right >= NEGATIVES_FLOOR, "caught:\n" + "\n".join(caught)
+    assert_negatives_clear(engine, HELD2, NEGATIVES_FLOOR)

@@ -39,19 +39,18 @@ Ordinary appeals: 38 of 42 got no finding (0.90); the 4 caught are legal_channel
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
-from typing import Any
 
-import yaml
-
-from nlu.data import load_examples
 from nlu.engine import EmbeddedEngine
-from nlu.resources import CONFIG_DIR
 from nlu.types import TriageOutcome
-
-HELD3: dict[str, Any] = yaml.safe_load(
-    (Path(__file__).parent / "data" / "triage_heldout3.yml").read_text(encoding="utf-8")
+from tests.unit.nlu.triage_checks import load_set
+from tests.unit.nlu.triage_heldout import (
+    assert_kind_floor,
+    assert_negatives_clear,
+    assert_not_in_training,
+    assert_outcome_floors,
 )
+
+HELD3 = load_set("triage_heldout3")
 
 #: Share of each outcome's phrasings given that outcome: first 15/20, 3/20, 6/20, 7/20;
 #: measured again 2026-12-02 03:39 UTC on branch triage15 (legal words with a frame, eight
@@ -75,58 +74,27 @@ OUTSIDE_HEZE_FLOOR = 0.70
 NEGATIVES_FLOOR = 0.97
 
 
-def _outcome(engine: EmbeddedEngine, text: str) -> str | None:
-    triage = engine.parse(text).triage
-    return None if triage is None else triage.outcome.value
-
-
-def _share_right(engine: EmbeddedEngine, rows: list[dict[str, str]]) -> tuple[float, list[str]]:
-    """(share given their outcome, the wrong ones as ``kind: text → got``)."""
-    wrong = [
-        f"{row['kind']}: {row['text']} → {got}"
-        for row in rows
-        if (got := _outcome(engine, row["text"])) != row["outcome"]
-    ]
-    return (len(rows) - len(wrong)) / len(rows), wrong
-
-
 def test_heldout3_file_covers_every_kind_decided_from_words_evenly() -> None:
-    kinds = Counter(p["outcome"] for p in HELD3["positives"])
+    kinds = Counter(p["outcome"] for p in HELD3.positives)
     assert set(kinds) == {o.value for o in OUTCOME_FLOORS}
     assert min(kinds.values()) >= 17
     assert sum(kinds.values()) >= 70
-    assert sum(p["kind"] == "outside_heze" for p in HELD3["positives"]) >= 8
-    assert len(HELD3["negatives"]) >= 40
-    texts = [p["text"] for p in HELD3["positives"]] + list(HELD3["negatives"])
-    assert len(set(texts)) == len(texts)
+    assert len(HELD3.of_kind("outside_heze")) >= 8
+    assert len(HELD3.negatives) >= 40
+    assert len(set(HELD3.texts)) == len(HELD3.texts)
 
 
 def test_heldout3_lines_are_not_in_the_lexicon_nor_the_training_data() -> None:
-    lexicon = (CONFIG_DIR / "triage.yml").read_text(encoding="utf-8")
-    examples = {e.text for e in load_examples(CONFIG_DIR)}
-    texts = [p["text"] for p in HELD3["positives"]] + list(HELD3["negatives"])
-    assert not [t for t in texts if t in lexicon or t in examples]
+    assert_not_in_training(HELD3)
 
 
 def test_heldout3_each_kind_gets_its_outcome(engine: EmbeddedEngine) -> None:
-    below: dict[str, str] = {}
-    wrong_all: list[str] = []
-    for outcome, floor in OUTCOME_FLOORS.items():
-        rows = [p for p in HELD3["positives"] if p["outcome"] == outcome.value]
-        share, wrong = _share_right(engine, rows)
-        wrong_all += wrong
-        if share < floor:
-            below[outcome.value] = f"{share:.3f} < {floor}"
-    assert not below, f"{below}\n" + "\n".join(wrong_all)
+    assert_outcome_floors(engine, HELD3, OUTCOME_FLOORS)
 
 
 def test_heldout3_matters_outside_heze_are_refused(engine: EmbeddedEngine) -> None:
-    rows = [p for p in HELD3["positives"] if p["kind"] == "outside_heze"]
-    share, wrong = _share_right(engine, rows)
-    assert share >= OUTSIDE_HEZE_FLOOR, "\n".join(wrong)
+    assert_kind_floor(engine, HELD3, "outside_heze", OUTSIDE_HEZE_FLOOR)
 
 
 def test_heldout3_ordinary_appeals_get_no_finding(engine: EmbeddedEngine) -> None:
-    caught = [f"{t} → {o}" for t in HELD3["negatives"] if (o := _outcome(engine, t)) is not None]
-    right = (len(HELD3["negatives"]) - len(caught)) / len(HELD3["negatives"])
-    assert right >= NEGATIVES_FLOOR, "caught:\n" + "\n".join(caught)
+    assert_negatives_clear(engine, HELD3, NEGATIVES_FLOOR)

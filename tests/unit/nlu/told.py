@@ -1,9 +1,9 @@
 """What an emergency answer tells (第十三条(一)), and how the blind emergency sets are scored.
 
 Shared by the emergency test files (``numbers_told``, ``assert_no_number``,
-``assert_number_told``) and by test_blind4 to test_blind8 (``Measure``, ``measure``,
-``clean``, ``assert_well_formed``, ``assert_not_in_training``, ``assert_floors``; blind7 and
-blind8 also ``load_blind``).
+``assert_number_told``) and by test_blind4 to test_blind9 (``Measure``, ``measure``,
+``clean``, ``assert_well_formed``, ``assert_not_in_training``, ``assert_floors``; blind7 to
+blind9 also ``load_blind``).
 """
 
 from __future__ import annotations

@@ -16,8 +16,9 @@ from casebridge.analytics.figures import from_facts
 from casebridge.analytics.periods import parse_period
 from casebridge.reports import ReportError, build_report, render_html, render_pdf
 from casebridge.reports.fonts import find_cjk_font
-from casebridge.reports.model import PublicReport, informative, suppress
+from casebridge.reports.model import PublicReport
 from casebridge.reports.render import FONT_SIZE, column_widths
+from casebridge.reports.suppression import informative, suppress
 from config.settings import DATA_DIR
 
 CFG = load_config(DATA_DIR)

@@ -7,57 +7,33 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
-from casebridge.analytics.config import load_config
-from casebridge.analytics.facts import AppealFacts, AssignmentFacts, UnitRef
+from casebridge.analytics.facts import AppealFacts
 from casebridge.analytics.figures import from_facts
-from casebridge.analytics.periods import parse_period
 from casebridge.reports import build_report, render_html, render_pdf
 from casebridge.reports.fonts import find_cjk_font
-from casebridge.reports.model import PublicReport, hidden, protect
-from config.settings import DATA_DIR
-
-CFG = load_config(DATA_DIR)
-DEC = parse_period("2026-12")
-AS_OF = datetime(2027, 1, 10, tzinfo=UTC)
-BASE = datetime(2026, 12, 2, 1, tzinfo=UTC)
+from casebridge.reports.model import PublicReport
+from casebridge.reports.suppression import hidden, protect
+from tests.unit.reports.december import AS_OF, BASE, CFG, DEC, december_report, order
 
 
 def appeal(i: int, channel: str = "wechat", category: str = "城乡建设") -> AppealFacts:
     return AppealFacts(f"A{i}", BASE + timedelta(minutes=i), channel, category, county="牡丹区")
 
 
-def order(i: int, unit: str) -> AssignmentFacts:
-    return AssignmentFacts(
-        order_number=f"W{i}",
-        unit_id=unit,
-        unit_name=f"单位{unit}",
-        dispatched_at=BASE,
-        sign_deadline=BASE + timedelta(hours=2),
-        signed_at=BASE + timedelta(hours=1),
-        deadline=BASE + timedelta(days=5),
-        replied_at=BASE + timedelta(days=4),
-    )
-
-
 def report_of(n: int, *, units: int = 1) -> PublicReport:
     """``n`` appeals on 2 December, their orders spread over ``units`` units (the
     trial's `hotline report --period 2026-12` with 4 appeals and 4 units)."""
-    f = from_facts(
+    return december_report(
         [appeal(i) for i in range(n)],
         [order(i, f"u{i % units}") for i in range(n)],
-        DEC,
-        CFG,
-        AS_OF,
-        units=[UnitRef("idle", "单县水务局")],
         trend=[("2026-10", 0), ("2026-11", 7), ("2026-12", n)],
         previous_total=7,
         last_year_total=6,
     )
-    return build_report(f, config=CFG.assessment)
 
 
 def html_of(r: PublicReport) -> str:

@@ -5,36 +5,13 @@ the parts of the published orders total, and are protected like every other tabl
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
 
-from casebridge.analytics.config import load_config
-from casebridge.analytics.facts import AppealFacts, AssignmentFacts, UnitRef
-from casebridge.analytics.figures import from_facts
-from casebridge.analytics.periods import parse_period
-from casebridge.reports import build_report, render_html
-from casebridge.reports.model import WITHHELD, Cell, PublicReport, exposed, hidden
-from config.settings import DATA_DIR
-
-CFG = load_config(DATA_DIR)
-DEC = parse_period("2026-12")
-AS_OF = datetime(2027, 1, 10, tzinfo=UTC)
-BASE = datetime(2026, 12, 2, 1, tzinfo=UTC)
-K = 5
-
-
-def order(i: int, unit: str) -> AssignmentFacts:
-    return AssignmentFacts(
-        order_number=f"W{i}",
-        unit_id=unit,
-        unit_name=f"单位{unit}",
-        dispatched_at=BASE,
-        sign_deadline=BASE + timedelta(hours=2),
-        signed_at=BASE + timedelta(hours=1),
-        deadline=BASE + timedelta(days=5),
-        replied_at=BASE + timedelta(days=4),
-    )
+from casebridge.analytics.facts import AppealFacts, AssignmentFacts
+from casebridge.reports import render_html
+from casebridge.reports.model import PublicReport
+from casebridge.reports.suppression import WITHHELD, Cell, exposed, hidden
+from tests.unit.reports.december import BASE, K, december_report, order
 
 
 def report(units: list[int]) -> PublicReport:
@@ -48,17 +25,7 @@ def report(units: list[int]) -> PublicReport:
                 AppealFacts(f"A{i}", BASE, "web", "城乡建设", county="牡丹区", state="replied")
             )
             orders.append(order(i, f"u{u}"))
-    f = from_facts(
-        appeals,
-        orders,
-        DEC,
-        CFG,
-        AS_OF,
-        units=[UnitRef("idle", "单县水务局")],
-        trend=[],
-        previous_total=0,
-    )
-    return build_report(f, config=CFG.assessment)
+    return december_report(appeals, orders)
 
 
 def unit_parts(r: PublicReport) -> list[Cell]:
