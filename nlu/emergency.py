@@ -19,7 +19,9 @@ Two layers:
   ``borderline`` / ``none``) and the situation (fire, gas, violence ...), whose service
   (110/119/120/122) is told first.
 
-Words that only sound like an emergency (similes, hyperbole, a kitchen's fumes, a public
+The corpus is read in :mod:`nlu.emergency_corpus`, the concept lexicon and the states
+derived from it (``DERIVED``, ``IMPLIES``) in :mod:`nlu.emergency_concepts`. Words that only
+sound like an emergency (similes, hyperbole, a kitchen's fumes, a public
 loss, a correction, a letter) are read in :mod:`nlu.emergency_figures`.
 
 Generalisation is measured by leave-situation-out cross-validation
@@ -29,12 +31,6 @@ Generalisation is measured by leave-situation-out cross-validation
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
-
-import yaml
 
 from nlu.danger import (
     _STATE_NEEDS,
@@ -42,15 +38,15 @@ from nlu.danger import (
     _has_state,
     present_danger,
 )
-from nlu.emergency_figures import HELPERS, reframe
-from nlu.errors import TrainingDataError
-from nlu.resources import CONFIG_DIR
+from nlu.emergency_concepts import concepts as concepts
+from nlu.emergency_corpus import BORDERLINE as BORDERLINE
+from nlu.emergency_corpus import EMERGENCY as EMERGENCY
+from nlu.emergency_corpus import NONE as NONE
+from nlu.emergency_corpus import SERVICES as SERVICES
+from nlu.emergency_corpus import EmergencyCorpus as EmergencyCorpus
+from nlu.emergency_figures import HELPERS
 from nlu.types import Emergency, Triage
 
-EMERGENCY = "emergency"
-BORDERLINE = "borderline"
-NONE = "none"
-SERVICES = ("110", "119", "120", "122")
 #: Probability of ``emergency`` from which the model alone transfers the citizen.
 EMERGENCY_THRESHOLD = 0.25
 #: The same when the text names no danger concept (see :func:`has_danger`).
@@ -73,139 +69,11 @@ LEVEL_CLASS_WEIGHT: dict[str, float] = {EMERGENCY: 2.0, BORDERLINE: 1.0, NONE: 1
 SECOND_SERVICE = 0.25
 
 
-@dataclass(frozen=True)
-class Situation:
-    """One situation of the corpus with the number to tell and the citizen's reason."""
-
-    name: str
-    service: str
-    also: tuple[str, ...]
-    reason: str
-    examples: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class EmergencyCorpus:
-    """The developer-written corpus of ``config/nlu/emergency.yml``."""
-
-    situations: dict[str, Situation]
-    borderline: tuple[str, ...]
-    borderline_reason: str
-    negatives: dict[str, tuple[str, ...]]
-
-    @classmethod
-    def load(cls, path: Path | None = None) -> EmergencyCorpus:
-        """Read and check the corpus; TrainingDataError names what is wrong."""
-        path = path or CONFIG_DIR / "emergency.yml"
-        try:
-            doc: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-            situations = {}
-            for name, spec in doc["situations"].items():
-                service = str(spec["service"])
-                also = tuple(str(s) for s in spec.get("also") or ())
-                if service not in SERVICES or not set(also) <= set(SERVICES):
-                    raise TrainingDataError(f"{path}: {name}: unknown service")
-                examples = tuple(str(e) for e in spec["examples"])
-                situations[name] = Situation(name, service, also, str(spec["reason"]), examples)
-            border = doc.get("borderline") or {}
-            negatives = {k: tuple(str(e) for e in v) for k, v in doc["negatives"].items()}
-        except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
-            raise TrainingDataError(f"bad emergency corpus {path}: {exc}") from exc
-        return cls(
-            situations,
-            tuple(str(e) for e in border.get("examples") or ()),
-            str(border.get("reason", "")),
-            negatives,
-        )
-
-    def level_examples(self, exclude: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
-        """Texts and levels (emergency/borderline/none), situations in ``exclude`` left out."""
-        texts: list[str] = []
-        labels: list[str] = []
-        for s in self.situations.values():
-            if s.name not in exclude:
-                texts += s.examples
-                labels += [EMERGENCY] * len(s.examples)
-        texts += self.borderline
-        labels += [BORDERLINE] * len(self.borderline)
-        for group in self.negatives.values():
-            texts += group
-            labels += [NONE] * len(group)
-        return texts, labels
-
-    def situation_examples(
-        self, exclude: frozenset[str] = frozenset()
-    ) -> tuple[list[str], list[str]]:
-        """Positive texts labelled by situation, ``exclude`` left out."""
-        texts: list[str] = []
-        labels: list[str] = []
-        for s in self.situations.values():
-            if s.name not in exclude:
-                texts += s.examples
-                labels += [s.name] * len(s.examples)
-        return texts, labels
-
-
-# -- concept tokens ----------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def _concepts() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[str, ...]]]:
-    """The lexicon: for each first character the lengths of the words it starts (longest
-    first), and the classes of each word together with those of its shorter prefixes
-    ("刚转" is both "money_out" and, through "刚", "now"); an ``idiom`` word keeps only
-    ``idiom``, an ``exact`` word only its own classes. A dictionary scan, not one regular
-    expression of ~1,700 alternatives: at each place only the words starting with that
-    character are tried."""
-    path = CONFIG_DIR / "emergency_concepts.yml"
-    try:
-        doc: dict[str, list[str]] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise TrainingDataError(f"bad concept lexicon {path}: {exc}") from exc
-    index: dict[str, list[str]] = {}
-    for concept, words in doc.items():
-        for w in words:
-            if str(w) and concept != "exact":
-                index.setdefault(str(w), []).append(concept)
-    # words that keep only their own classes ("一直没人接" is no past matter, although
-    # "一直没" is)
-    exact = {str(w) for w in doc.get("exact") or ()}
-    full: dict[str, tuple[str, ...]] = {}
-    for w, classes in index.items():
-        if "idiom" in classes:
-            full[w] = ("idiom",)
-            continue
-        union = dict.fromkeys(classes)
-        for k in range(1 if w not in exact else len(w), len(w)):
-            for c in index.get(w[:k], ()):
-                if c != "idiom":
-                    union.setdefault(c)
-        full[w] = tuple(union)
-    firsts: dict[str, set[int]] = {}
-    for w in full:
-        firsts.setdefault(w[0], set()).add(len(w))
-    return {c: tuple(sorted(n, reverse=True)) for c, n in firsts.items()}, full
-
-
-def _found_words(text: str) -> list[str]:
-    """The lexicon's words in ``text``, longest first at each place and none inside
-    another ("黑灯瞎火" names no fire, "熄火了" is a stopped car)."""
-    firsts, full = _concepts()
-    out: list[str] = []
-    covered_to = -1
-    for i, char in enumerate(text):
-        if i < covered_to:
-            continue
-        for n in firsts.get(char, ()):
-            word = text[i : i + n]
-            if word in full:
-                covered_to = i + n
-                out.append(word)
-                break
-    return out
-
-
 _URGENT = ("now", "help")
-#: Frames in which a text naming no danger is never an alarm by the model alone.
-_NEVER_ALONE = ("correction", "fumes", "public_loss")
+#: Frames in which a text naming no danger is never an alarm by the model alone: a
+#: correction, a kitchen's fumes, a public loss, a nuisance (a neighbour's poultry crowing
+#: at dawn, a factory's emission) and a new matter told ("这回是…").
+_NEVER_ALONE = ("correction", "fumes", "public_loss", "nuisance", "topic", "protest")
 #: Someone still missing: with these, "到现在" is a word of the present.
 _STILL_GONE = ("gone", "not_back", "missing", "unreachable")
 #: Frames that put a danger word out of the present: quoted, over, or a procedural question;
@@ -295,86 +163,6 @@ _DANGER = (
 )
 
 
-@lru_cache(maxsize=256)
-def concepts(text: str) -> frozenset[str]:
-    """The concept classes whose words occur in ``text`` (cached: features and the
-    danger gate ask for the same text)."""
-    index = _concepts()[1]
-    found: set[str] = set()
-    for word in _found_words(text):
-        found.update(index[word])
-    for state in found.intersection(IMPLIES):
-        found.update(IMPLIES[state])
-    for derived, groups in DERIVED.items():
-        if all(not found.isdisjoint(group) for group in groups) and found.isdisjoint(
-            DERIVED_UNLESS.get(derived, ())
-        ):
-            found.add(derived)
-    reframe(found)  # a kitchen's fumes, public property found stolen (nlu.emergency_figures)
-    return frozenset(found)
-
-
-#: States that are conjunctions of concepts of their own (each group needs one concept):
-#: a dangerous animal out of its cage or chain (a bear "跑出来了"), an animal going for
-#: people now, someone not home when expected whose phone is off or unanswered, smoke
-#: coming from a room or what burns this moment ("这会儿楼道里冒黑烟").
-DERIVED: dict[str, tuple[tuple[str, ...], ...]] = {
-    "wild_loose": (("wild_animal",), ("escaped", "attacking")),
-    "animal_attack": (("animal", "wild_animal"), ("attacking",)),
-    "home_unreachable": (("not_home",), ("unreachable",)),
-    "smoke_now": (("smoke",), ("indoor", "fuel"), ("now", "just")),
-    # eighth round: people cut off by a flood, chest pain with a numb arm or cold sweat, a
-    # parcel of drugs, the signals dark at a junction in disorder, a snake in a home
-    "flood_stranded": (("flood",), ("stranded", "trapped", "beneath", "inside")),
-    "heart_signs": (("chest",), ("numb",)),
-    "drug_parcel": (("drug_stuff",), ("parcel",)),
-    "signals_dark": (("signals_out",), ("chaos",)),
-    "snake_in": (("snake",), ("indoor", "home_spot", "inside", "escaped")),
-    # ninth round: a child picked up (接走) is taken away only by a stranger, a scam or a
-    # crime, or when the child is missing ("他奶奶把孩子接走了" is an ordinary day)
-    "taken_away": (("pickup",), ("stranger", "crime", "scam", "missing", "gone", "not_back")),
-    # fourteenth round (blind8 kinds): a person on a ledge, a sill or a crane; a crowd
-    # crushing; a fire moving toward homes; someone inside a lift that fell or stopped; a
-    # child without food and without a grown-up at home
-    "on_ledge": (("ledge",), ("perch",)),
-    "crowd_crush": (("crowd",), ("crush",)),
-    "fire_spreading": (("fire", "blaze", "alight"), ("spreading",)),
-    "lift_stuck": (("lift",), ("lift_fault", "trapped"), ("inside", "beneath")),
-    "child_left": (("vulnerable",), ("unfed",), ("alone_home",)),
-}
-
-#: Concepts that keep a derived state from holding: signals flashing yellow (黄闪) are
-#: working in their designed fallback, not dark ("红绿灯坏了 一直闪黄灯": an appeal to 交警).
-DERIVED_UNLESS: dict[str, tuple[str, ...]] = {"signals_dark": ("signals_flashing",)}
-
-
-#: A state implies the broader concepts its words hide ("被偷了" is a crime, "压在底下" a
-#: person trapped), so the longest-word match loses no feature of the shorter words.
-IMPLIES: dict[str, tuple[str, ...]] = {
-    "in_water": ("water",),
-    "stolen": ("crime",),
-    "theft_now": ("crime",),
-    "buried": ("trapped", "harm"),
-    "buried_someone": ("buried", "trapped", "harm", "person"),
-    "abducted": ("crime",),
-    "shocked": ("harm",),
-    "chem_strong": ("chemical",),
-    "farewell": ("selfharm",),
-    "caved": ("trapped",),
-    "beneath": ("person",),
-    "drank_poison": ("harm",),
-    "confused": ("vulnerable", "gone"),
-    "held": ("trapped", "crime"),
-    "flood": ("water",),
-    "drug_stuff": ("crime",),
-    "beating": ("violence",),
-    "chest": ("harm",),
-    "blaze": ("fire",),
-    # the passive names the one held ("叫老板关在厂里": someone was shut in)
-    "held_passive": ("held", "person"),
-}
-
-
 def has_danger(text: str) -> bool:
     """True when ``text`` names some danger (harm, fire, water, violence, crime ...) or
     a state (a person lying still, in the water ...)."""
@@ -424,6 +212,9 @@ def model_threshold(text: str) -> float:
     if present_danger(found):
         # a present danger is never silenced by a habit, complaint or past frame
         return URGENT_THRESHOLD
+    if "protest" in found:
+        # a protest the citizen plans ("明天去县政府门口拉横幅"): persuasion, not a transfer
+        return NEVER
     if "rumour" in found:
         # a rumour or a post about one ("谣言", "删帖"): nothing is happening here
         return NEVER

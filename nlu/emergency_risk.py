@@ -38,12 +38,15 @@ _DANGER = (
     r"|砸死|电死|触电|淹死|塌|倒下来|掉下来)"
 )
 #: A danger in the future or imagined: 早晚, 迟早, 总有一天, 万一, 要是, 一旦 ... and what a
-#: worry ends with (可不得了, 就完了, 谁负责); a hazard named (隐患).
+#: worry ends with (可不得了, 就完了, 谁负责, 可咋整); a hazard named (隐患).
 UNREAL = re.compile(
     rf"(?:早晚|迟早|早早晚晚|总有一天|说不定哪天|保不齐哪天|哪天|将来|以后)(?:会|得|要|准|肯定|非)?{_CLAUSE}{{0,6}}{_DANGER}{_CLAUSE}{{0,6}}"
     rf"|(?:万一|要是|如果|假如|一旦|真要|真)(?:哪天)?{_CLAUSE}{{0,8}}{_DANGER}{_CLAUSE}{{0,8}}"
     rf"(?:可不得了|不得了|就完了|就麻烦了|咋办|怎么办|谁负责|谁管|后果不堪设想)"
     rf"|{_DANGER}了?(?:可|那可|就)?(?:不得了|就完了|后果不堪设想)"
+    # "掉下去可咋整": a fall or a blow imagined, then what (no 了: "掉下去了 咋办" happened)
+    r"|(?:掉下去|掉进去|掉下来|摔下去|摔下来|栽下去|栽进去|砸着人|砸到人|砸着孩子|砸到孩子)"
+    r"(?:可|那可|那)(?:咋整|咋办|怎么办)"
     rf"|(?:存在|有|造成|留下|安全|消防|火灾){_CLAUSE}{{0,4}}隐患"
 )
 #: Words of a present danger that keep a worry's sentence an emergency ("已经着火了 早晚得…").

@@ -16,14 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nlu.danger import OVERRIDDEN_BY_PRESENT, OVERRIDDEN_BY_STATE, present_danger
-from nlu.emergency import (
-    _FRAMES,
-    MIN_CHARS,
-    _concepts,
-    _found_words,
-    concepts,
-    content_chars,
-)
+from nlu.emergency import _FRAMES, MIN_CHARS, content_chars
+from nlu.emergency_concepts import _concepts, _found_words, concepts
 
 
 @dataclass(frozen=True)

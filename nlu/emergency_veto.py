@@ -14,6 +14,7 @@ dropped (the appeal is taken down) when the text tells, by concept:
   danger now (a motorway, a driver, chaos): a repair (城管/市政), not 122;
 * **damage days old** (好几天没人管) to a thing, nobody hurt: a repair;
 * **a hazard with nobody in danger**: a thing fallen on wires, no person, fire or urgency;
+  a thing about to fall (眼看要倒) with nobody named under it (fifteenth round);
 * **the injured already in care** (人已经送医院了): the cause is what the citizen reports;
 * **a question about a condition** (高血压平时吃什么药好), **a custom's smoke** (烧纸),
   **a scam told as a tip-off** (俺觉着是骗子, 没理他 想举报), **a door locked from
@@ -37,8 +38,9 @@ from functools import lru_cache
 import yaml
 
 from nlu.danger import present_danger
-from nlu.emergency import EMERGENCY, _found_words, concepts
 from nlu.emergency_appeal import figurative
+from nlu.emergency_concepts import _found_words, concepts
+from nlu.emergency_corpus import EMERGENCY
 from nlu.errors import TrainingDataError
 from nlu.resources import CONFIG_DIR
 from nlu.types import Emergency
@@ -312,6 +314,8 @@ def vetoed(text: str, found: Emergency) -> str | None:
     moving = not c.isdisjoint(_MOVING | {"now", "just"})  # "刚才好几辆车都差点翻了"
     if p["near_miss"].search(text) and (thing or p["defect"].search(text)) and not moving:
         return "near_miss"  # 有个大坑 差点翻了: nobody hurt, a road to repair
+    if "tottering" in c and thing and c.isdisjoint(("person", "vulnerable")):
+        return "hazard"  # 路灯杆子让车撞歪了 眼看要倒: nobody under it, a thing to secure
     if p["fixture_gone"].search(text) and not moving and c.isdisjoint(("person", "vulnerable")):
         return "fixture_gone"  # 路上有个井盖没了: nobody in it, no traffic in danger now
     if thing and (p["days_old"].search(text) or not c.isdisjoint(("neglect", "chronic"))):

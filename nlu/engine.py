@@ -35,6 +35,8 @@ from nlu.emergency import (
     model_threshold,
 )
 from nlu.emergency_appeal import beside, figurative, hazard_report, settle
+from nlu.emergency_denial import borderline as denied_borderline
+from nlu.emergency_denial import deny, smell_only
 from nlu.emergency_figures import is_letter, literal
 from nlu.emergency_home import home_matter
 from nlu.emergency_risk import adjust, unreal
@@ -49,7 +51,7 @@ from nlu.resources import CONFIG_DIR
 from nlu.routing import Routing
 from nlu.suggestions import question_or_matter
 from nlu.taxonomy_prior import TaxonomyPrior
-from nlu.territory import place_outside
+from nlu.territory import heze_named, outside_beside_heze, place_outside
 from nlu.training import ANALYSIS_CHARS, HistoryRow, train_model, training_set
 from nlu.triage import (
     abusive,
@@ -281,12 +283,14 @@ class EmbeddedEngine:
         analysed = text[:ANALYSIS_CHARS]
         margins = self.model.margins(analysed)
         territory = self.gazetteer.resolve(head) or (tail and self.gazetteer.resolve(tail))
+        if territory and outside_beside_heze(head, self.gazetteer):
+            territory = None  # 俺是河南兰考的…离东明近: a Heze county only as a landmark
         territory = territory or None
         triage, emergency, hazard = self._emergency_triage(analysed, head, margins)
         if triage is not None and (instead := request_over_emergency(head)) is not None:
             triage, emergency = instead, None  # 第十三条(四)(五): a plan or a request, no danger
         if triage is None:
-            no_heze_place = territory is None and "菏泽" not in head
+            no_heze_place = territory is None and not heze_named(head)
             triage = other_triage(head, self.gazetteer.outside if no_heze_place else None)
         entities = extract(head)
         if tail:  # positions in the tail are positions in ``text``
@@ -326,7 +330,7 @@ class EmbeddedEngine:
             act=act,
             has_matter=has_matter,
             declined=acts.declined(text[:ACT_CHARS]),
-            place_outside=None if territory or "菏泽" in head else place_outside(head),
+            place_outside=None if territory or heze_named(head) else place_outside(head),
             asks=asks,
             beside=None if alarm is None else beside(head, alarm.matched) or home_matter(head),
             hazard=hazard or ("worry" if worry and emergency is None else None),
@@ -338,9 +342,12 @@ class EmbeddedEngine:
         # similes and hyperbole blanked (nlu.emergency_figures): read as the citizen meant
         # and a danger told as a future worry (nlu.emergency_risk: "早晚得着火")
         # and despair told as a figure over a grievance (nlu.emergency_appeal: "热得不想活了")
-        plain = figurative(unreal(literal(analysed)))
+        # and a danger the citizen denies (nlu.emergency_denial: "没冒火", "没人晕倒啥的")
+        told = figurative(unreal(literal(analysed)))
+        plain = deny(told)
+        denied = plain != told and has_danger(told)
         if plain != analysed:
-            analysed, text = plain, figurative(unreal(literal(text)))
+            analysed, text = plain, deny(figurative(unreal(literal(text))))
             margins = self.model.margins(plain)
         levels = self._head_scores(margins, "level")
         situations = self.model.rank(margins, "situation", 3)
@@ -363,6 +370,12 @@ class EmbeddedEngine:
             kind = vetoed(analysed, found)
             if kind is not None:
                 return None, None, kind
+        if denied and found is not None and found.level == EMERGENCY and smell_only(text, found):
+            found = None  # a smell told with harm denied ("已经开窗了 没人出事")
+        if denied and found is None:
+            # the danger named only to deny it: a borderline case, the safety line told
+            p = levels.get(EMERGENCY, 0.0) + levels.get(BORDERLINE, 0.0)
+            found = denied_borderline(self.corpus, situations, p)
         if found is not None and found.level == EMERGENCY and is_letter(text):
             # a letter to an official: its danger words are a grievance's history
             return None, replace(found, level=BORDERLINE), None

@@ -32,7 +32,9 @@ from nlu.coordinates import locate
 __all__ = [
     "Gazetteer",
     "find_address",
+    "heze_named",
     "locate",
+    "outside_beside_heze",
     "outside_city",
     "parse_address",
     "place_outside",
@@ -59,6 +61,44 @@ _AT_RE = re.compile(r"(?:在|住|位于|地处)$")
 _ORIGIN_RE = re.compile(r"(?:人|商人|籍|户籍|户口|口音|老乡|话)")
 #: After a single name: more of an address (商丘市神火大道, 兰考县城关镇).
 _MORE_RE = re.compile(r"[\u4e00-\u9fff0-9]{0,8}?(?:路|街|大道|小区|花园|村|镇|乡|街道|社区|县城)")
+
+
+#: 菏泽 said as the hotline's name, as whom the citizen speaks to, or as a person's origin,
+#: never as where the matter is: 菏泽12345, 菏泽市民热线, 恁菏泽管不管, 菏泽的同志,
+#: 你好菏泽, 俺是菏泽人 (第十三条(六): 「恁菏泽12345…俺在商丘…」 is outside Heze).
+_HEZE_NOT_PLACE_RE = re.compile(
+    r"(?:(?:恁|你们?|您们?|恁们)(?:这个?|这边的?)?)?菏泽(?:市)?(?:的|这个?)?(?:(?:12345|１２３４５|"
+    r"一二三四五|幺二三四五)|(?:市民|便民|政务(?:服务)?(?:便民)?|市长|政府|服务)?热线|"
+    r"(?:的)?(?:同志|工作人员|客服|话务员|接线员|领导)|(?:人(?![民社大])|老乡|籍|户口|口音|市民(?!热线|服务|中心|广场|之家)))"
+    r"|(?:你好|您好|喂)[，,、\s]*菏泽(?:市)?(?:12345|热线)?"
+    r"|菏泽(?:市)?[，,、\s]*(?:你好|您好)"
+    r"|(?:恁|你们|您们|恁们)菏泽(?:市)?(?=.{0,3}(?:管|负责|受理|处理|能办|给办))"
+)
+
+
+def heze_named(text: str) -> bool:
+    """True when ``text`` names 菏泽 as a place (菏泽市牡丹区, 俺在菏泽), not only as the
+    hotline's name, the one spoken to or a person's origin (:data:`_HEZE_NOT_PLACE_RE`)."""
+    if not isinstance(text, str) or "菏泽" not in text:
+        return False
+    return "菏泽" in _HEZE_NOT_PLACE_RE.sub("", text)
+
+
+#: A place said only as a reference point: 离东明近, 挨着曹县, 跟单县交界, 靠近定陶那边.
+_REFERENCE_RE = re.compile(
+    r"(?:离|距离?|靠近?|挨着|紧挨着?|邻近|临近|跟|和|与)[\u4e00-\u9fff]{2,8}?"
+    r"(?:那边|这边)?(?:很近|挺近|不远|近|交界|搭界|接壤|挨着|边上|附近)"
+)
+
+
+def outside_beside_heze(text: str, gazetteer: Gazetteer) -> str | None:
+    """The place outside Heze of ``text`` when its Heze places are only reference points
+    (俺是河南兰考的 俺村路灯坏了 俺们这离东明近 → ``"河南省开封市兰考县"``), None otherwise
+    (a Heze place said as where the matter is, or no place outside named)."""
+    stripped = _REFERENCE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    if stripped == text or gazetteer.resolve(stripped) is not None:
+        return None
+    return place_outside(stripped)
 
 
 def _located(text: str, start: int, end: int) -> bool:
@@ -137,10 +177,41 @@ def _mentions(text: str, index: dict[str, tuple[_Region, ...]]) -> list[tuple[in
             if text[i : i + n] in index:
                 found.append((i, i + n, text[i : i + n]))
                 i += n
+                before = found[-1][2]
+                if index[before][0].level < 2 and (
+                    short := _short_district(text, i, before, index)
+                ):
+                    found.append((i, i + len(short[0]), short[1]))  # 河南兰考: 兰考县
+                    i += len(short[0])
                 break
         else:
             i += 1
     return found
+
+
+_SUFFIXES = ("县", "区", "市", "旗")
+
+
+def _short_district(
+    text: str, at: int, before: str, index: dict[str, tuple[_Region, ...]]
+) -> tuple[str, str] | None:
+    """(the words, the official name) of a county or district written without its suffix
+    right after the province or city ``before`` it lies in (河南兰考 → ("兰考", "兰考县"));
+    only there, where the chain makes the short name a place, never alone (新华, 朝阳 are
+    words and roads too)."""
+    for k in (3, 2):
+        words = text[at : at + k]
+        if len(words) < k or text[at + k : at + k + 1] in _SUFFIXES:
+            continue  # 北京市朝阳区: the full name is read as it is written
+        for suffix in _SUFFIXES:
+            name = words + suffix
+            if (
+                name in index
+                and not _NAMED_AFTER_RE.match(text, at + k)  # 郑州金水路: a road
+                and any(_consistent(a, b) for a in index[before] for b in index[name])
+            ):
+                return words, name  # 北京朝阳: 朝阳区 of 北京, not 辽宁's 朝阳县
+    return None
 
 
 def _consistent(a: _Region, b: _Region) -> bool:
@@ -184,7 +255,7 @@ def outside_city(text: str) -> str | None:
 
 @lru_cache(maxsize=256)
 def _outside(text: str) -> _Region | None:
-    if not isinstance(text, str) or "菏泽" in text:
+    if not isinstance(text, str) or heze_named(text):
         return None
     index = _index()
     if not index:

@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from casebridge.cases.checks import clean
-from casebridge.cases.core import CaseCore, Ctx
+from casebridge.cases.core import CaseCore
+from casebridge.cases.events import Ctx
 from casebridge.cases.types import SATISFACTION, SUPERVISION_GROUNDS, SUPERVISION_METHODS, Actor
 from casebridge.catalogue import UnitDef
 from casebridge.errors import IllegalTransition, InvalidInput, NotFound

@@ -5,7 +5,7 @@ unit directory (code ↔ id ↔ name, read once). :meth:`CaseCore._run` runs one
 work in a transaction and retries lost races from a fresh read; :meth:`CaseCore._transition`
 is the one path of a lifecycle action: load the order with the actor's role, check the
 rule (:func:`casebridge.lifecycle.check`), run the action's body, append its events
-(:meth:`_event`, :meth:`_move`) and write the outbox rows of its emits
+(:class:`casebridge.cases.events.EventWriter`) and write the outbox rows of its emits
 (:func:`casebridge.webhooks.outbox.write_outbox`) before commit.
 """
 
@@ -14,73 +14,30 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from sqlalchemy import bindparam, exists, func, insert, select, true, update
+from sqlalchemy import func, select, true, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from casebridge.analytics.models import SupervisionFinding
 from casebridge.cases.checks import order_not_found
+from casebridge.cases.events import Ctx, EventWriter
 from casebridge.cases.records import order_record
 from casebridge.cases.types import Actor
 from casebridge.catalogue import Catalogue, Entry, UnitDef
 from casebridge.db import utcnow
 from casebridge.errors import InvalidInput, NotFound, VersionConflict
 from casebridge.keys import demo_unit_key, hash_key
-from casebridge.lifecycle import FINAL, PAUSING, Role, State, check
-from casebridge.models import Appeal, Assignment, OrderEvent, Supervision, Unit, WorkOrder
-from casebridge.schemas import Attachment, OrderRecord, UnitRef
+from casebridge.lifecycle import Role, check
+from casebridge.models import Appeal, Assignment, OrderEvent, Unit, WorkOrder
+from casebridge.schemas import OrderRecord, UnitRef
 from casebridge.sla import Limit
-from casebridge.webhooks.outbox import Emit, write_outbox
+from casebridge.webhooks.outbox import write_outbox
 from casebridge.webhooks.urlpolicy import UrlPolicy
 
 T = TypeVar("T")
-
-# the states in which the unit has answered the order or it is over: a 督办 ends
-ANSWERED = frozenset({State.REPLIED}) | FINAL
-# the states a review returns from (the order's prior state is kept while it lasts)
-_REVIEWS = (State.RETURNED, State.EXTENSION, State.TERMINATING, State.DISPUTED)
-
-
-# INSERT one event with seq = the order's last + 1, built once (values are bound)
-EVENT_FIELDS = (
-    "action",
-    "actor_role",
-    "actor_unit_id",
-    "actor",
-    "from_state",
-    "to_state",
-    "reason",
-    "data",
-    "attachments",
-    "created_at",
-)
-_APPEND_EVENT = insert(OrderEvent).values(
-    order_id=bindparam("e_order_id"),
-    seq=select(func.coalesce(func.max(OrderEvent.seq), 0) + 1)
-    .where(OrderEvent.order_id == bindparam("e_order_id"))
-    .scalar_subquery(),
-    **{f: bindparam("e_" + f, type_=OrderEvent.__table__.c[f].type) for f in EVENT_FIELDS},
-)
-
-
-@dataclass
-class Ctx:
-    """One action on one order inside one transaction."""
-
-    s: AsyncSession
-    order: WorkOrder
-    appeal: Appeal
-    role: Role
-    actor: Actor
-    actor_unit_id: int | None
-    now: datetime
-    seq: int  # the order's last event seq; -1 while not read
-    emits: list[Emit] = field(default_factory=list)
 
 
 def is_transient(exc: OperationalError) -> bool:
@@ -102,7 +59,7 @@ def _autocommit(sessions: async_sessionmaker[AsyncSession]) -> async_sessionmake
     return async_sessionmaker(auto, expire_on_commit=False)
 
 
-class CaseCore:
+class CaseCore(EventWriter):
     """Sessions, catalogue, clock, unit directory and the transaction helpers."""
 
     def __init__(
@@ -326,108 +283,6 @@ class CaseCore:
         )
 
     # -- events and moves ---------------------------------------------------------------
-    def _event(
-        self,
-        ctx: Ctx,
-        action: str,
-        from_state: str | None,
-        to_state: str | None,
-        reason: str | None,
-        data: dict[str, Any] | None = None,
-        attachments: list[Attachment] | None = None,
-    ) -> None:
-        """Append one event to the order (seq = the last one + 1)."""
-        if ctx.seq < 0:
-            raise AssertionError("the order's event sequence was not read")
-        ctx.seq += 1
-        ctx.s.add(
-            OrderEvent(
-                order_id=ctx.order.id,
-                seq=ctx.seq,
-                action=action,
-                actor_role=ctx.role.value,
-                actor_unit_id=ctx.actor_unit_id,
-                actor=ctx.actor.name,
-                from_state=from_state,
-                to_state=to_state,
-                reason=reason,
-                data=data or {},
-                attachments=attachments or [],
-                created_at=ctx.now,
-            )
-        )
-
-    async def _append_event(
-        self, ctx: Ctx, action: str, data: dict[str, Any], reason: str | None = None
-    ) -> None:
-        """One event in one statement, its seq computed by the database (a read path's
-        audit record: no prior read of the sequence; in an autocommit session, its own
-        transaction). A concurrent writer of the same seq fails the unique
-        (order_id, seq) and :meth:`_run` retries."""
-        await ctx.s.execute(
-            _APPEND_EVENT,
-            {
-                "e_order_id": ctx.order.id,
-                "e_action": action,
-                "e_actor_role": ctx.role.value,
-                "e_actor_unit_id": ctx.actor_unit_id,
-                "e_actor": ctx.actor.name,
-                "e_from_state": ctx.order.state,
-                "e_to_state": ctx.order.state,
-                "e_reason": reason,
-                "e_data": data,
-                "e_attachments": [],
-                "e_created_at": ctx.now,
-            },
-        )
-
-    def _move(
-        self,
-        ctx: Ctx,
-        action: str,
-        to: str,
-        reason: str | None,
-        data: dict[str, Any] | None = None,
-        attachments: list[Attachment] | None = None,
-    ) -> None:
-        """Change the order's state: the clock pauses in review states and resumes after
-        (第十四条, 第十六条); the prior state is kept while a review lasts."""
-        o, frm = ctx.order, ctx.order.state
-        if to in PAUSING and frm not in PAUSING:
-            o.paused_at = ctx.now
-        elif frm in PAUSING and to not in PAUSING:
-            if o.paused_at is not None and o.deadline_at is not None and to != State.DISPATCHED:
-                o.deadline_at = o.deadline_at + (ctx.now - o.paused_at)  # the clock resumes
-            o.paused_at = None
-        if to in _REVIEWS:
-            o.prior_state = frm
-        elif frm in _REVIEWS:
-            o.prior_state = None
-            o.pending = None
-        o.state = to
-        o.updated_at = ctx.now
-        self._event(ctx, action, frm, to, reason, data, attachments)
-
-    async def _end_supervisions(self, ctx: Ctx) -> None:
-        """A centre's 督办 of this order ends (``closed_at`` = now) when the order has just
-        been answered or ended: 已办结反馈 (the unit's reply), closed, terminated or
-        merged (第二十二条: the unit has acted on it). The sweep's 督办, opened on a
-        finding that may name several orders, are ended by
-        :func:`casebridge.analytics.supervise.escalate` once all of them are answered."""
-        if ctx.order.state not in ANSWERED:
-            return
-        from_sweep = exists().where(SupervisionFinding.supervision_id == Supervision.id)
-        await ctx.s.execute(
-            update(Supervision)
-            .where(
-                Supervision.order_id == ctx.order.id,
-                Supervision.closed_at.is_(None),
-                ~from_sweep,
-            )
-            .values(closed_at=ctx.now)
-            .execution_options(synchronize_session=False)
-        )
-
     def _units_of(self, ctx: Ctx) -> set[int]:
         """The lead unit (co-units are added to every order event when emitted)."""
         return {ctx.order.lead_unit_id}

@@ -45,7 +45,7 @@ from sqlalchemy import (
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from casebridge.cases.core import EVENT_FIELDS
+from casebridge.cases.events import EVENT_FIELDS
 from casebridge.models import (
     Appeal,
     Assignment,

@@ -18,7 +18,8 @@ from sqlalchemy import Row, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from casebridge.cases.checks import order_not_found
-from casebridge.cases.core import CaseCore, Ctx
+from casebridge.cases.core import CaseCore
+from casebridge.cases.events import Ctx
 from casebridge.cases.inbox import InboxRole, InboxShape, statement
 from casebridge.cases.records import SummaryRow, event_view, order_record, summary
 from casebridge.cases.types import Actor, PublicRequest

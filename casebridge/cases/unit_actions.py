@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from sqlalchemy import select, true
 
 from casebridge.cases.checks import check_materials, clean
-from casebridge.cases.core import CaseCore, Ctx
+from casebridge.cases.core import CaseCore
+from casebridge.cases.events import Ctx
 from casebridge.cases.requests import Material
 from casebridge.cases.types import CONTACT_METHODS, TERMINATION_GROUNDS, Actor
 from casebridge.errors import InvalidInput

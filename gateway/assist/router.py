@@ -25,7 +25,7 @@ from gateway.assist.events import SharedEvents
 from gateway.assist.media import StreamSession
 from gateway.assist.service import AssistService
 from gateway.console.service import ConsoleService
-from gateway.routers.agent import AgentDep, ServicesDep
+from gateway.routers.agent_auth import AgentDep, ServicesDep
 from gateway.services import Services
 
 router = APIRouter()

@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from channels.voice.adapter import CONTINUE
+from channels.voice.wording import CONTINUE
 from dialogs.state import DialogState, IdleFlow, appeal_facts
 from gateway.calls import figures, twiml
 from gateway.calls.models import VoiceCall
@@ -150,7 +150,7 @@ class BotLine:
     async def lost_in_bot(self, sid: str) -> bool:
         """The caller hung up in the overflow: on the callback list (and abandoned) unless
         the bot filed an order in this call, answered the caller (a turn that ends with
-        :data:`channels.voice.adapter.CONTINUE`) or put an emergency through. True when
+        :data:`channels.voice.wording.CONTINUE`) or put an emergency through. True when
         this call changed it."""
         call = await self._call(sid)
         state = await self._dialogue(call.conversation_key)

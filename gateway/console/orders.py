@@ -13,7 +13,7 @@ from casebridge.catalogue import COUNTIES
 from casebridge.inputs import phone_number
 from casebridge.intake import AppealDraft, IntakePort, OrderReceipt
 from casebridge.privacy import mask_name, phone_last4
-from channels.voice.adapter import withheld
+from channels.voice.callers import withheld
 from dialogs.state import CategoryGuess, IntakeSlots
 from gateway.console.core import ConsoleCore
 from gateway.console.errors import Forbidden, InvalidInput, OrderExists

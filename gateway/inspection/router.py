@@ -18,7 +18,7 @@ from gateway.console.auth import COOKIE_NAME, session_id_from_cookie
 from gateway.console.service import ConsoleService
 from gateway.inspection.rules import load_rules
 from gateway.inspection.service import InspectionService
-from gateway.routers.agent import AgentDep, ServicesDep, SupervisorDep
+from gateway.routers.agent_auth import AgentDep, ServicesDep, SupervisorDep
 from gateway.services import Services
 
 router = APIRouter()

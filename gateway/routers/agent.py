@@ -5,42 +5,48 @@ Agents sign in (scrypt-hashed passwords; a demo supervisor ``admin`` from
 data masked (opening it is logged), reply through the citizen's own channel, register the
 work order, transfer, and hand back to the bot. Live updates come as server-sent events.
 Every state-changing call is a JSON POST, and the session cookie is ``SameSite=Strict``.
+
+This module holds the page, sign-in, the queue and chat, orders, the supervisors' views
+and the live events; who is signed in is :mod:`gateway.routers.agent_auth`, pictures and
+recordings :mod:`gateway.routers.agent_media`, emergencies
+:mod:`gateway.routers.agent_emergencies`, the bodies :mod:`gateway.routers.agent_bodies`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 import json
 import logging
-import time
 from collections.abc import AsyncIterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.templating import Jinja2Templates
 
-from casebridge.emergency import EmergencyDesk
-from casebridge.inputs import DbCount, DbId, SafeStr
-from channels.media import MediaError
-from channels.messages import AttachmentKind
+from casebridge.inputs import DbCount, SafeStr
 from dialogs.wording import Param, Wording, load_wording
 from gateway.console.auth import COOKIE_NAME, new_session_cookie, session_id_from_cookie
 from gateway.console.orders import Counties
-from gateway.console.service import AgentView, ConsoleService, queue_json, turn_json
-from gateway.deps import get_services
+from gateway.console.service import AgentView, queue_json, turn_json
 from gateway.errors import raises
 from gateway.kv import KEYS
-from gateway.media.outbound import with_public_link
 from gateway.pipeline import UnknownConversation
+from gateway.routers import agent_emergencies, agent_media
+from gateway.routers.agent_auth import (
+    AgentDep,
+    ServicesDep,
+    SupervisorDep,
+    agent_json,
+    console_of,
+    maybe_sweep,
+    secret_of,
+)
 from gateway.routers.agent_bodies import (
-    EmergencyBody,
-    ImageBody,
     KeyBody,
+    KeyQuery,
     LoginBody,
     NewAgentBody,
     OrderBody,
@@ -66,20 +72,6 @@ STATIC_FILES = {
 LOGIN_ATTEMPTS_PER_MINUTE = 10
 SSE_PING_SECONDS = 15.0
 
-ServicesDep = Annotated[Services, Depends(get_services)]
-
-
-# ------------------------------------------------------------------ plumbing
-def _console(services: Services) -> ConsoleService:
-    console = services.console
-    if not isinstance(console, ConsoleService):
-        raise HTTPException(503, "agent console not configured")
-    return console
-
-
-def _secret(services: Services) -> bytes:
-    return services.settings.secret_key.get_secret_value().encode()
-
 
 @lru_cache(maxsize=4)
 def _wording(config_dir: str) -> Wording:
@@ -90,57 +82,18 @@ def _say(services: Services, key: str, **params: Param) -> str:
     return _wording(str(services.settings.centre_config_dir)).say(key, "rich", **params)
 
 
-async def _maybe_sweep(console: ConsoleService) -> None:
-    """Sweep now and then from requests too, so expiry works even without a worker."""
-    now = time.monotonic()
-    if now - console.last_sweep >= console.settings.sweep_interval_seconds:
-        console.last_sweep = now
-        try:
-            await console.sweep()
-        except Exception:
-            log.exception("console sweep failed")
-
-
-@raises(401, 503)
-async def current_agent(request: Request, services: ServicesDep) -> AgentView:
-    """The signed-in agent (401 otherwise); refreshes the session and presence."""
-    sid = session_id_from_cookie(_secret(services), request.cookies.get(COOKIE_NAME))
-    agent = await _console(services).resume_session(sid) if sid else None
-    if agent is None:
-        raise HTTPException(401, "请先登录坐席工作台")
-    return agent
-
-
-AgentDep = Annotated[AgentView, Depends(current_agent)]
-
-
-@raises(403)
-async def supervisor(agent: AgentDep) -> AgentView:
-    """Only supervisors (班长) pass."""
-    if not agent.supervisor:
-        raise HTTPException(403, "仅值班长可用")
-    return agent
-
-
-SupervisorDep = Annotated[AgentView, Depends(supervisor)]
-
-
-def _agent_json(agent: AgentView) -> dict[str, Any]:
-    return {"username": agent.username, "display_name": agent.display_name, "role": agent.role}
-
-
 # --------------------------------------------------------------------- page
 @router.get("/agent", response_class=HTMLResponse, include_in_schema=False)
 async def agent_page(request: Request, services: ServicesDep) -> Response:
     """The console page (or the sign-in form)."""
-    sid = session_id_from_cookie(_secret(services), request.cookies.get(COOKIE_NAME))
-    agent = await _console(services).resume_session(sid) if sid else None
+    sid = session_id_from_cookie(secret_of(services), request.cookies.get(COOKIE_NAME))
+    agent = await console_of(services).resume_session(sid) if sid else None
     return TEMPLATES.TemplateResponse(
         request,
         "agent.html",
         {
             "agent": agent,
-            "agent_json": json.dumps(_agent_json(agent) if agent else None, ensure_ascii=False),
+            "agent_json": json.dumps(agent_json(agent) if agent else None, ensure_ascii=False),
         },
     )
 
@@ -158,7 +111,7 @@ async def agent_static(name: str) -> FileResponse:
 @raises(401, 429, 503)
 async def login(body: LoginBody, services: ServicesDep) -> JSONResponse:
     """Sign in; sets the session cookie."""
-    console = _console(services)
+    console = console_of(services)
     if not console.admin_ready:
         async with console.admin_lock:  # concurrent first sign-ins wait for the one creating it
             if not console.admin_ready:
@@ -170,9 +123,9 @@ async def login(body: LoginBody, services: ServicesDep) -> JSONResponse:
     agent = await console.authenticate(body.username, body.password)
     if agent is None:
         raise HTTPException(401, "用户名或密码错误")
-    sid, cookie = new_session_cookie(_secret(services))
+    sid, cookie = new_session_cookie(secret_of(services))
     await console.start_session(agent, sid)
-    response = JSONResponse({"agent": _agent_json(agent)})
+    response = JSONResponse({"agent": agent_json(agent)})
     response.set_cookie(
         COOKIE_NAME,
         cookie,
@@ -189,10 +142,10 @@ async def login(body: LoginBody, services: ServicesDep) -> JSONResponse:
 async def logout(request: Request, services: ServicesDep, agent: AgentDep) -> JSONResponse:
     """Sign out: held chats go back to the queue, and each citizen is told they are being
     put through to another agent (the page warns the agent first, trial4 F33)."""
-    sid = session_id_from_cookie(_secret(services), request.cookies.get(COOKIE_NAME))
+    sid = session_id_from_cookie(secret_of(services), request.cookies.get(COOKIE_NAME))
     requeued: list[str] = []
     if sid:
-        console = _console(services)
+        console = console_of(services)
         requeued = await console.end_session(sid, agent)
         for key in requeued:
             # a call's conversation goes back to the bot, not to a chat queue: no notice
@@ -208,19 +161,16 @@ async def logout(request: Request, services: ServicesDep, agent: AgentDep) -> JS
 @router.get("/api/agent/me")
 async def me(agent: AgentDep) -> dict[str, Any]:
     """Who is signed in."""
-    return {"agent": _agent_json(agent)}
+    return {"agent": agent_json(agent)}
 
 
 # ---------------------------------------------------------------- queue & chat
 @router.get("/api/agent/queue")
 async def queue(services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
     """Waiting conversations (and the viewer's own held ones; all held for supervisors)."""
-    console = _console(services)
-    await _maybe_sweep(console)
+    console = console_of(services)
+    await maybe_sweep(console)
     return {"items": queue_json(await console.queue(agent))}
-
-
-KeyQuery = Annotated[SafeStr, Query(min_length=1, max_length=255)]
 
 
 @router.get("/api/agent/turns")
@@ -232,7 +182,7 @@ async def turns(
     after: Annotated[DbCount, Query()] = 0,
 ) -> dict[str, Any]:
     """A conversation's history after turn ``after`` (masked)."""
-    console = _console(services)
+    console = console_of(services)
     conv = await console.conversation(key)
     if not agent.supervisor and conv.status == "held" and conv.held_by != agent.username:
         raise HTTPException(403, "该会话由其他坐席处理中")
@@ -259,7 +209,7 @@ async def turns(
 @raises(404, 409)
 async def claim(body: KeyBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
     """Take a conversation; 409 when someone else got it first."""
-    console = _console(services)
+    console = console_of(services)
     if not await console.claim(body.key, agent.username):
         raise HTTPException(409, "该会话已被其他坐席接入或不在排队中")
     await _tell_citizen(
@@ -276,7 +226,7 @@ async def claim(body: KeyBody, services: ServicesDep, agent: AgentDep) -> dict[s
 @raises(403, 404)
 async def reply(body: ReplyBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
     """Send the agent's words to the citizen on their own channel."""
-    console = _console(services)
+    console = console_of(services)
     if await console.holder(body.key) != agent.username:
         raise HTTPException(403, "请先接入该会话")
     try:
@@ -291,7 +241,7 @@ async def reply(body: ReplyBody, services: ServicesDep, agent: AgentDep) -> dict
 async def transfer(body: TransferBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
     """Give the conversation to another agent; the answer names them (display name too),
     so the handing agent's screen can say 已转交×× (trial4 F08)."""
-    to, name = await _console(services).transfer(body.key, agent, body.to)
+    to, name = await console_of(services).transfer(body.key, agent, body.to)
     await _tell_citizen(
         services, body.key, _say(services, "agent_transferred", agent=name), agent, "handover"
     )
@@ -302,7 +252,7 @@ async def transfer(body: TransferBody, services: ServicesDep, agent: AgentDep) -
 @raises(403, 404, 409)
 async def release(body: KeyBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
     """Hand the conversation back to the bot (it says so to the citizen)."""
-    await _console(services).release(body.key, agent)
+    await console_of(services).release(body.key, agent)
     try:
         await services.pipeline.release(body.key, agent.username)
     except UnknownConversation:
@@ -314,7 +264,7 @@ async def release(body: KeyBody, services: ServicesDep, agent: AgentDep) -> dict
 @raises(403, 404)
 async def reveal(body: RevealBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
     """The unmasked text of one turn; the look is written to the audit log."""
-    text = await _console(services).reveal(body.key, body.turn_id, agent)
+    text = await console_of(services).reveal(body.key, body.turn_id, agent)
     return {"turn_id": body.turn_id, "text": text}
 
 
@@ -331,14 +281,14 @@ async def prefill(
     from gateway.assist.router import assist_for
 
     heard = assist_for(services).heard(key) if key.startswith("voice:") else None
-    return await _console(services).prefill(key, _counties(services), heard)
+    return await console_of(services).prefill(key, _counties(services), heard)
 
 
 @router.post("/api/agent/order")
 @raises(403, 404, 409, 422)
 async def open_order(body: OrderBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
     """Register the work order from the console (idempotent on ``token``)."""
-    console = _console(services)
+    console = console_of(services)
     receipt = await console.open_order(
         services.cases,
         body.key,
@@ -363,49 +313,12 @@ async def open_order(body: OrderBody, services: ServicesDep, agent: AgentDep) ->
     }
 
 
-@router.get(
-    "/api/agent/media",
-    response_class=Response,
-    responses={200: {"content": {"image/*": {}, "audio/*": {}, "application/octet-stream": {}}}},
-)
-@raises(403, 404)
-async def media(
-    services: ServicesDep,
-    agent: AgentDep,
-    key: KeyQuery,
-    turn: Annotated[DbId, Query()],
-    index: Annotated[int, Query(ge=0, lt=20)] = 0,
-) -> Response:
-    """A picture or recording of a turn, for the holder or a supervisor."""
-    console = _console(services)
-    conv = await _conv_or_404(console, key)
-    if not (agent.supervisor or conv.held_by == agent.username):
-        raise HTTPException(403, "请先接入该会话")
-    views = [t for t in await console.turns(key, turn - 1, limit=1) if t.id == turn]
-    if not views or index >= len(views[0].attachments):
-        raise HTTPException(404, "没有该附件")
-    att = views[0].attachments[index]
-    blob_key = att.get("blob_key")
-    if not blob_key or services.media is None:
-        raise HTTPException(404, "附件尚未保存")
-    try:
-        data = await services.media.read(str(blob_key))
-    except (ValueError, OSError) as exc:
-        raise HTTPException(404, "附件不可用") from exc
-    mime = str(att.get("mime") or "application/octet-stream")
-    return Response(
-        data,
-        media_type=mime,
-        headers={"Cache-Control": "private, max-age=300", "X-Content-Type-Options": "nosniff"},
-    )
-
-
 # ------------------------------------------------------------------ supervisors
 @router.get("/api/agent/overview")
 async def overview(services: ServicesDep, boss: SupervisorDep) -> dict[str, Any]:
     """The queue with waiting times, and each agent's presence and load."""
-    console = _console(services)
-    await _maybe_sweep(console)
+    console = console_of(services)
+    await maybe_sweep(console)
     items = await console.queue(boss)
     return {
         "queue": queue_json(items),
@@ -423,10 +336,10 @@ async def create_agent(
     body: NewAgentBody, services: ServicesDep, boss: SupervisorDep
 ) -> dict[str, Any]:
     """Add an agent or supervisor."""
-    made = await _console(services).create_agent(
+    made = await console_of(services).create_agent(
         body.username, body.display_name, body.role, body.password
     )
-    return {"agent": _agent_json(made)}
+    return {"agent": agent_json(made)}
 
 
 @router.get("/api/agent/audit")
@@ -436,15 +349,15 @@ async def audit(
     key: Annotated[SafeStr | None, Query(max_length=255)] = None,
 ) -> dict[str, Any]:
     """Recent console actions (who claimed, opened personal data, registered orders)."""
-    return {"entries": await _console(services).audit_log(key)}
+    return {"entries": await console_of(services).audit_log(key)}
 
 
 # ----------------------------------------------------------------- live events
 @router.get("/api/agent/events")
 async def events(request: Request, services: ServicesDep, agent: AgentDep) -> StreamingResponse:
     """Server-sent events: new turns of held chats, queue changes, alerts."""
-    console = _console(services)
-    sid = session_id_from_cookie(_secret(services), request.cookies.get(COOKIE_NAME))
+    console = console_of(services)
+    sid = session_id_from_cookie(secret_of(services), request.cookies.get(COOKIE_NAME))
 
     async def stream() -> AsyncIterator[bytes]:
         with console.hub.subscribe(agent.username, agent.supervisor) as sub:
@@ -459,7 +372,7 @@ async def events(request: Request, services: ServicesDep, agent: AgentDep) -> St
                         yield b"event: expired\ndata: {}\n\n"
                         return
                     await console.heartbeat(agent.username)  # present, not active
-                    await _maybe_sweep(console)
+                    await maybe_sweep(console)
                     yield b": ping\n\n"
                     continue
                 data = json.dumps(event, ensure_ascii=False, default=str)
@@ -472,97 +385,10 @@ async def events(request: Request, services: ServicesDep, agent: AgentDep) -> St
     )
 
 
-# ----------------------------------------------- pictures to the citizen (attach.js)
-@router.post("/api/agent/reply-image")
-@raises(403, 404, 413, 422)
-async def reply_image(body: ImageBody, services: ServicesDep, agent: AgentDep) -> dict[str, Any]:
-    """Send a picture (with optional words) to the citizen: WeChat and Telegram upload it,
-    MMS carries its link, other channels show the link. Only pictures are accepted; the
-    bytes are checked and stripped of metadata like any upload."""
-    console = _console(services)
-    if await console.holder(body.key) != agent.username:
-        raise HTTPException(403, "请先接入该会话")
-    limit = services.settings.max_upload_bytes
-    if len(body.data) > (limit * 4) // 3 + 8:
-        raise HTTPException(413, "图片过大")
-    try:
-        blob = base64.b64decode(body.data, validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise HTTPException(422, "图片数据不是有效的 base64") from exc
-    try:
-        att, _gps = await services.media.store_upload(blob, body.filename, body.mime)
-    except MediaError as exc:
-        raise HTTPException(422, "无法识别的图片文件") from exc
-    if att.kind is not AttachmentKind.IMAGE:
-        raise HTTPException(422, "只能发送图片")
-    secret = services.settings.secret_key.get_secret_value().encode()
-    att = with_public_link(att, services.settings.public_base_url, secret)
-    try:
-        await services.pipeline.send_to_citizen(
-            body.key, body.text.strip(), author=agent.username, attachments=(att,)
-        )
-    except UnknownConversation as exc:
-        raise HTTPException(404, "找不到该诉求人的会话") from exc
-    return {"sent": True, "blob_key": att.blob_key}
-
-
-# ------------------------------------------------- emergencies (第十三条(一))
-def _desk(services: Services) -> EmergencyDesk:
-    if services.emergencies is None:
-        raise HTTPException(503, "emergency handover not configured")
-    return services.emergencies
-
-
-@router.get("/api/agent/emergencies")
-@raises(503)
-async def emergencies(services: ServicesDep, agent: AgentDep, all: bool = False) -> dict[str, Any]:
-    """Emergency records agents must acknowledge (masked: phone and name kept to their
-    ends); ``all=true`` also lists acknowledged ones."""
-    items = await _desk(services).alerts(include_acknowledged=all)
-    return {"items": [e.as_json() for e in items]}
-
-
-@router.post("/api/agent/emergencies/ack")
-@raises(404, 503)
-async def acknowledge_emergency(
-    body: EmergencyBody, services: ServicesDep, agent: AgentDep
-) -> dict[str, Any]:
-    """The agent has seen the alert and takes it on (recorded in the record's trail)."""
-    view = await _desk(services).acknowledge(body.id, agent.username)
-    _console(services).hub.publish(
-        {"type": "emergency", "emergency": view.as_json()}, everyone=True
-    )
-    return {"emergency": view.as_json()}
-
-
-@router.post("/api/agent/emergencies/reveal")
-@raises(404, 503)
-async def reveal_emergency(
-    body: EmergencyBody, services: ServicesDep, boss: SupervisorDep
-) -> dict[str, Any]:
-    """The record in clear (supervisors); the look is recorded in its trail."""
-    return {"emergency": (await _desk(services).reveal(body.id, boss.username)).as_json()}
-
-
-@router.get("/api/agent/emergencies/trail")
-@raises(404, 503)
-async def emergency_trail(
-    services: ServicesDep,
-    boss: SupervisorDep,
-    id: Annotated[str, Query(min_length=3, max_length=32, pattern=r"^EM[0-9A-F]+$")],
-) -> dict[str, Any]:
-    """The record's own audit trail: created, every push attempt, reveals, acknowledgements."""
-    return {"id": id, "trail": await _desk(services).trail(id)}
-
-
 # --------------------------------------------------------------------- helpers
 def _counties(services: Services) -> Counties:
     """Heze's counties, districts and zones as the dispatch catalogue names them."""
     return Counties.from_aliases(services.cases.catalogue.county_aliases)
-
-
-async def _conv_or_404(console: ConsoleService, key: str) -> Any:
-    return await console.conversation(key)
 
 
 async def _tell_citizen(
@@ -574,3 +400,9 @@ async def _tell_citizen(
         await services.pipeline.send_to_citizen(key, text, author=agent.username, notice=notice)
     except Exception:
         log.exception("could not tell the citizen", extra={"conversation": key})
+
+
+# pictures and recordings (agent_media), emergencies (agent_emergencies): routers of
+# their own, under this one so the app includes the console's API as one
+router.include_router(agent_media.router)
+router.include_router(agent_emergencies.router)

@@ -1,4 +1,5 @@
-"""The request bodies of the agent console's API (``/api/agent/…``, :mod:`gateway.routers.agent`).
+"""The request bodies of the agent console's API (``/api/agent/…``, :mod:`gateway.routers.agent`)
+and its ``?key=`` query.
 
 Every text field is a :data:`casebridge.inputs.SafeStr` with its own length limit, so a
 body outside them is a 422 problem before any route runs (docs/security.md).
@@ -6,11 +7,15 @@ body outside them is a 422 problem before any route runs (docs/security.md).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
+from fastapi import Query
 from pydantic import BaseModel, Field
 
 from casebridge.inputs import DbId, SafeStr
+
+#: A conversation key as a query parameter (``?key=…``).
+KeyQuery = Annotated[SafeStr, Query(min_length=1, max_length=255)]
 
 
 class LoginBody(BaseModel):

@@ -35,7 +35,7 @@ from gateway.calls.service import CallService
 from gateway.calls.settings import CallSettings
 from gateway.deps import get_services
 from gateway.routers import webhooks
-from gateway.routers.agent import AgentDep, SupervisorDep
+from gateway.routers.agent_auth import AgentDep, SupervisorDep
 from gateway.routers.webhooks import raw_request
 from gateway.services import Services
 

@@ -12,8 +12,8 @@ import pytest
 
 from channels.messages import OutboundMessage, QuickReply
 from channels.voice import VoiceAdapter
-from channels.voice.adapter import CONTINUE, KEYPAD
 from channels.voice.speech import asks_number, spoken, spoken_options
+from channels.voice.wording import CONTINUE, KEYPAD
 from dialogs.wording import load_wording
 from tests.contract.adapters import adapter_fixture
 from tests.contract.cases import voice_build, voice_signed
