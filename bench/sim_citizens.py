@@ -7,6 +7,9 @@ conversations ending the way a call-taker would end them, the median citizen tur
 work order, the failures, and the top of a profile of the dialogue engine's own time.
 
 .venv/bin/python bench/sim_citizens.py [--profile] [--show-failures]
+
+The held-out sets (``HELD_OUT``) are scored but never shown: no failure, transcript or
+conversation id of theirs is printed, so that reading this output cannot tune to them.
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.simulated.harness import Result, World, load_scenarios, scenario_files, summarize
+
+#: Author sets kept apart to measure generalisation: counted, never printed line by line.
+HELD_OUT = frozenset({"fresh5", "fresh9", "fresh10"})
 
 
 async def run(profile: bool) -> tuple[list[Result], float, str]:
@@ -67,13 +73,19 @@ def main() -> None:
         mean = statistics.mean(turns)
         print(f"turns to an order: min {min(turns)}, max {max(turns)}, mean {mean:.2f}")
     print(f"{len(results)} conversations, {messages} citizen messages in {elapsed:.1f}s")
-    told = [r for r in results if r.safety_lines and r.scenario.expect.outcome != "emergency"]
+    told = [
+        r
+        for r in results
+        if r.safety_lines
+        and r.scenario.expect.outcome != "emergency"
+        and r.scenario.author not in HELD_OUT
+    ]
     print(
         f"safety line (如遇危险…请立即拨打) told in {len(told)} conversations that were no "
-        f"emergency: {', '.join(r.scenario.id for r in told) or '-'}"
+        f"emergency (held-out sets not listed): {', '.join(r.scenario.id for r in told) or '-'}"
     )
     for r in results:
-        if not r.ok:
+        if not r.ok and r.scenario.author not in HELD_OUT:
             print(f"FAIL {r.scenario.author}/{r.scenario.id} ({r.scenario.flow}): {r.problems}")
             if args.show_failures:
                 for who, text in r.transcript:
