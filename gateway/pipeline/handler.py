@@ -419,7 +419,7 @@ class Pipeline(MessageReading):
         state = read_state(raw_state, conv.key)
         state.agent = holder
         if result is not None and holder is None and open_to_repeat(state):
-            result = self._mark_repeat(result, text, conv)
+            result = self._mark_repeat(result, text, conv, msg.contact_phone)
         elif result is not None and holder is None:
             result = self._mark_repeat_by_phone(result, state, conv)
         if result is None and not text and event_kind is None:
@@ -484,12 +484,15 @@ class Pipeline(MessageReading):
             await self._record_replies(conv, replies, wait=False)
         return stamped.model_dump_json(), replies
 
-    def _mark_repeat(self, result: NluResult, text: str, conv: Conversation) -> NluResult:
-        """第十三条(三): the same matter as one of the citizen's recent orders."""
+    def _mark_repeat(
+        self, result: NluResult, text: str, conv: Conversation, vouched: str | None
+    ) -> NluResult:
+        """第十三条(三): the same matter as one of the citizen's recent orders (``vouched``:
+        the channel's own number of the sender, whose orders are theirs on every channel)."""
         if self.repeats is None or (result.intent.name in _SMALL_TALK and len(text) < 12):
             return result
         cues = self._context(conv.channel).wording.words("repeat_cue")
-        return mark_repeat(self.repeats, result, text, conv.key, cues)
+        return mark_repeat(self.repeats, result, text, conv.key, cues, vouched)
 
     def _mark_repeat_by_phone(
         self, result: NluResult, state: dm.DialogState, conv: Conversation

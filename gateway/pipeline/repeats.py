@@ -246,12 +246,19 @@ def _phone_key(phone: str | None) -> str | None:
 
 
 def mark_repeat(
-    repeats: RepeatPort, result: NluResult, text: str, conversation: str, cues: tuple[str, ...]
+    repeats: RepeatPort,
+    result: NluResult,
+    text: str,
+    conversation: str,
+    cues: tuple[str, ...],
+    vouched: str | None = None,
 ) -> NluResult:
     """``result`` marked 第十三条(三) when ``text`` is the same matter as one of the
-    citizen's recent orders (of this conversation, or left with the phone in ``text``);
-    ``cues`` are the words that say it is the same matter again (the wording table's
-    ``repeat_cue``)."""
+    citizen's recent orders (of this conversation, or left with the phone in ``text``,
+    else with ``vouched``: the number the channel vouches for, an SMS sender's or a
+    caller's, so the matter filed from the web chat with that phone is found from a text
+    message too, trial12 P07); ``cues`` are the words that say it is the same matter
+    again (the wording table's ``repeat_cue``)."""
     if result.triage is not None:
         return result
     category = result.category.level1 if result.category else None
@@ -261,7 +268,7 @@ def mark_repeat(
         conversation,
         category=category,
         cued=has_word(cues, plain(text)),
-        phone=phone.value if phone else None,
+        phone=phone.value if phone else vouched,
         county=result.territory.county if result.territory else None,
     )
     return _as_repeat(result, number)

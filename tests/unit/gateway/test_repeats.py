@@ -150,3 +150,35 @@ def test_a_short_matter_said_to_be_the_same_again_is_found_in_the_conversation()
     # not cued, the same key object (路灯) in the conversation of its order: the same matter
     # by meaning (nlu.dedup.same_matter), as repeat6 decided
     assert r.find("路灯还是不亮", "sms:sms:a") == "HZ7"
+
+
+def test_the_channels_own_number_finds_the_web_order_left_with_it() -> None:
+    """Trial12 P07: an SMS sender's number is the phone the web-chat order was left with:
+    the same matter from it is the earlier order (第十三条(三) on every channel)."""
+    from gateway.pipeline.repeats import mark_repeat
+    from nlu.types import Intent, NluResult, TriageOutcome
+
+    r = RepeatDetector()
+    r.remember(
+        "HZ7",
+        "牡丹区南城街道和平小区南门的烧烤摊天天闹到后半夜",
+        "web:web:tok1",
+        category="生态环境",
+        phone="13853001122",
+    )
+
+    def marked(text: str, sender: str, vouched: str | None) -> str | None:
+        result = NluResult(text=text, intent=Intent("appeal", 0.9))
+        tri = mark_repeat(r, result, text, sender, ("还是",), vouched).triage
+        return tri.matched if tri is not None and tri.outcome == TriageOutcome.REPEAT else None
+
+    sms = "sms:+8612345:+8613853001122"
+    for again in (
+        "俺还是反映那个烧烤摊 天天闹到后半夜两三点 牡丹区南城街道和平小区南门",
+        "和平小区南门烧烤摊又闹到后半夜了",
+    ):
+        assert marked(again, sms, "+8613853001122") == "HZ7", again
+        assert marked(again, sms, None) is None  # no number: nobody to link it to
+        assert marked(again, "sms:+8612345:+8613853009999", "+8613853009999") is None
+    # another matter from the same number is a new appeal
+    assert marked("俺们村的路灯全坏了 黑咕隆咚的", sms, "+8613853001122") is None
