@@ -39,6 +39,7 @@ from dialogs.common import (
 from dialogs.context import DialogContext, Thresholds
 from dialogs.dispatch import dispatch
 from dialogs.hazards import hazard_line
+from dialogs.held import note_contact
 from dialogs.intake import on_order_failed, on_order_opened, reask
 from dialogs.intake_questions import no_loop
 from dialogs.lookups import ask_rating, back_to_intake, not_found, on_knowledge, on_order_found
@@ -221,7 +222,9 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
         # the numbers first; then the citizen's ordinary matter goes on (never lost)
         return told if s.agent is not None else told + matter_kept(s, ev, nlu, ctx)
     if s.agent is not None:
-        return []  # an agent holds the conversation: the bot stays silent
+        # an agent holds the conversation: the bot stays silent, a contact typed is kept
+        note_contact(s, text, nlu, ctx)
+        return []
     if s.throttled_until is not None and ev.at < s.throttled_until:
         _abuse(s, ev, text, nlu, ctx)  # keep counting; every turn is recorded by the gateway
         return []

@@ -264,19 +264,44 @@ class QueueMixin(ConsoleCore):
         return True
 
     async def requeue_agent(self, agent: str, why: str) -> list[str]:
-        """Put every conversation ``agent`` holds back at the front of the queue."""
+        """Put every conversation ``agent`` holds back at the front of the queue.
+
+        A web chat whose order is filed and whose visitor has left (no socket holds the
+        page: :meth:`_left`'s presence key) waits for nobody: it goes back to the bot, as
+        done, not to the queue (trial12 P21). Returns the keys requeued."""
         now = self.clock()
-        async with self.sessions() as s, s.begin():
-            keys = list(
+        async with self.sessions() as s:
+            held = list(
                 (
                     await s.scalars(
-                        select(ConsoleConversation.key).where(
+                        select(ConsoleConversation).where(
                             ConsoleConversation.status == "held",
                             ConsoleConversation.held_by == agent,
                         )
                     )
                 ).all()
             )
+        finished = {c.key: n for c in held if (n := await self._finished(c)) is not None}
+        keys = [c.key for c in held if c.key not in finished]
+        async with self.sessions() as s, s.begin():
+            name = await self._name_of(s, agent) if held else agent
+            for key, number in finished.items():
+                result = await s.execute(
+                    update(ConsoleConversation)
+                    .where(
+                        ConsoleConversation.key == key,
+                        ConsoleConversation.held_by == agent,
+                        ConsoleConversation.status == "held",
+                    )
+                    .values(
+                        status="bot", held_by=None, queued_at=None, alerted_at=None, updated_at=now
+                    )
+                )
+                if result.rowcount == 1:  # type: ignore[attr-defined]
+                    self._audit(s, now, agent, why, key, {"finished": number})
+                    self._system_turn(
+                        s, now, key, f"{name} 离线；工单{number}已登记，诉求人已离开，会话结束"
+                    )
             moved = []
             for key in keys:
                 result = await s.execute(
@@ -304,11 +329,20 @@ class QueueMixin(ConsoleCore):
                 if result.rowcount == 1:  # type: ignore[attr-defined]
                     moved.append(key)
                     self._audit(s, now, agent, why, key, {})
-                    name = await self._name_of(s, agent)
                     self._system_turn(s, now, key, f"{name} 离线，已回到排队")
-        for key in moved:
+        for key in [*moved, *finished]:
             self.hub.publish({"type": "queue", "key": key}, everyone=True)
         return moved
+
+    async def _finished(self, conv: ConsoleConversation) -> str | None:
+        """The order of a web chat whose order is filed (by the console or the bot) and
+        whose visitor's page is closed (trial12 P21); None for any other chat."""
+        if conv.channel != "web":
+            return None
+        number = conv.work_order or await self.last_bot_order(conv.key)
+        if number is None or await self.store.get(KEYS.web_presence(conv.sender)) is not None:
+            return None
+        return number
 
     async def sweep(self) -> SweepResult:
         """Return lapsed agents' chats to the queue; alert on chats waiting too long."""
