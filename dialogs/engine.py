@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import assert_never
 
+from dialogs.alarm_follow import follow_up, numbers_told
 from dialogs.alarms import (
     borderline,
     emergency,
@@ -200,8 +201,12 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
         nlu = out_of_context_alarm(nlu)
         ev = ev.model_copy(update={"nlu": nlu})
     alarm = emergency(nlu, text, ctx)
+    followed = follow_up(s, ev, text, nlu, alarm, ctx)  # cannot call, the place given ...
+    if followed is not None:
+        return followed
     if alarm is not None:
         services, reason = alarm
+        numbers_told(s, services[0], ev.at)
         # a text channel tells the number, only the phone line puts the citizen through:
         # the record says which (trial11 N05: 「已告知122」, never 「已为您转接」 on WeChat)
         reason = reason if ctx.transfers else told_reason(reason)

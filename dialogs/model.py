@@ -44,6 +44,7 @@ __all__ = [
     "IntakeSlots",
     "KnowledgeFound",
     "LookupOrder",
+    "NoteEmergency",
     "OpenWorkOrder",
     "OrderFound",
     "OrderOpened",
@@ -215,6 +216,7 @@ class CallbackDue(_Frozen):
 ActionType = Literal[
     "reply",
     "transfer",
+    "note_emergency",
     "open_work_order",
     "lookup_order",
     "find_orders",
@@ -289,6 +291,16 @@ class Transfer(_Frozen):
     service: Literal["110", "119", "120", "122"]
     reason: str
     text: str = ""  # the citizen-facing sentence (from the wording table), number included
+
+
+class NoteEmergency(_Frozen):
+    """What a citizen adds after an emergency's numbers (第十三条(一)): the place and phone
+    of the message, and that they cannot call themselves, added to the conversation's
+    record for ``service`` (one made when there is none); no words to the citizen."""
+
+    type: Literal["note_emergency"] = "note_emergency"
+    service: Literal["110", "119", "120", "122"]
+    reason: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -416,6 +428,7 @@ class TellAgent(_Frozen):
 Action = Annotated[
     Reply
     | Transfer
+    | NoteEmergency
     | OpenWorkOrder
     | LookupOrder
     | FindOrders

@@ -262,6 +262,16 @@ class Unheard(_Model):
     at: datetime
 
 
+class EmergencyNote(_Model):
+    """The last emergency's numbers told here (第十三条(一)), for what the citizen says
+    next (dialogs/alarm_follow.py): ``handed`` once a person was offered because the
+    citizen cannot call."""
+
+    service: str
+    at: datetime
+    handed: bool = False
+
+
 class Memory(_Model):
     """What survives a change of flow."""
 
@@ -281,6 +291,7 @@ class Memory(_Model):
     # it opens if the citizen goes on with one (trial11 N05: the manhole cover kept)
     alarmed: IntakeSlots | None = None
     alarmed_at: datetime | None = None
+    emergency: EmergencyNote | None = None  # the last emergency told (trial12 P05)
 
 
 class DialogState(_Model):

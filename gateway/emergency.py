@@ -84,6 +84,17 @@ class EmergencyHandover:
         if self.hub is not None:
             self.hub.publish({"type": "emergency", "emergency": view.as_json()}, everyone=True)
 
+    async def amend(self, report: EmergencyReport) -> None:
+        """What the citizen adds (trial12 P05: the place, a phone, 「拨不了号」): on the
+        conversation's record, pushed again to the desk, and alerted to every agent."""
+        view = await self.desk.amend(report)
+        log.warning(
+            "emergency record amended",
+            extra={"emergency": view.id, "service": view.service, "delivery": view.delivery},
+        )
+        if self.hub is not None:
+            self.hub.publish({"type": "emergency", "emergency": view.as_json()}, everyone=True)
+
 
 def build_desk(
     sessions: async_sessionmaker[AsyncSession], settings: EmergencySettings | None = None

@@ -166,3 +166,8 @@ class EmergencyPort(Protocol):
     """Hand an emergency over to its dispatch desk (第十三条(一)): record, push, alert."""
 
     async def hand_over(self, report: EmergencyReport) -> None: ...
+
+    async def amend(self, report: EmergencyReport) -> None:
+        """Add ``report``'s place, phone, name and words to the conversation's latest
+        record of its service (one is made when there is none)."""
+        ...

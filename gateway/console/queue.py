@@ -52,6 +52,11 @@ class QueueMixin(ConsoleCore):
             if conv.status != "queued":
                 conv.queued_at = now
                 conv.alerted_at = None
+            urgent = reason.startswith("emergency")
+            if urgent:
+                # a citizen in an emergency who cannot call (第十三条(一)): every agent is
+                # alerted at once, not after the unclaimed wait (trial12 P05)
+                conv.alerted_at = now
             conv.status = "queued"
             conv.reason = reason[:200]
             conv.summary = mask_text(summary)[:2000]
@@ -88,6 +93,9 @@ class QueueMixin(ConsoleCore):
                 or 1
             )
         self.hub.publish({"type": "queue", "key": conversation_key}, everyone=True)
+        if urgent:
+            self.hub.publish({"type": "alert", "key": conversation_key}, everyone=True)
+            log.warning("emergency waiting for an agent", extra={"conversation": conversation_key})
         return position
 
     def claim_marker(self, conversation_key: str) -> str:

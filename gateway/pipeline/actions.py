@@ -161,6 +161,12 @@ class ActionRunner:
                     report = report_for(conv.key, action, origin, message_key)
                     await self.emergencies.hand_over(report)
                 return None
+            case dm.NoteEmergency():
+                # what the citizen adds after the numbers (cannot call, the place, a phone):
+                # the conversation's record of the service gets it (trial12 P05)
+                if self.emergencies is not None:
+                    await self.emergencies.amend(report_for(conv.key, action, origin, message_key))
+                return None
             case dm.OpenWorkOrder(draft=told):
                 draft = await whole_matter(told, self.classify)
                 # An order may wait for the database (its queue, a stopped server): its

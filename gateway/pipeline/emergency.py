@@ -14,9 +14,13 @@ from dialogs import model as dm
 
 
 def report_for(
-    conversation_key: str, action: dm.Transfer, origin: dm.Event | None, message_key: str
+    conversation_key: str,
+    action: dm.Transfer | dm.NoteEmergency,
+    origin: dm.Event | None,
+    message_key: str,
 ) -> EmergencyReport:
-    """The report of ``action`` (one per message and service: a retry finds it again)."""
+    """The report of ``action`` (one per message and service: a retry finds it again);
+    for a :class:`~dialogs.model.NoteEmergency`, what the message adds to the record."""
     msg = origin if isinstance(origin, dm.UserMessage) else None
     nlu = msg.nlu if msg is not None else None
     channel, _, rest = conversation_key.partition(":")

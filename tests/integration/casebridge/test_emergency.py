@@ -172,3 +172,73 @@ async def test_receivers_follow_the_settings(env: Env) -> None:
         )
     assert row is not None
     assert json.loads(row.payload)["data"]["id"] == view.id
+
+
+async def test_what_the_citizen_adds_goes_to_the_same_record(env: Env) -> None:
+    """Trial12 P05: the place and phone sent after the numbers amend the record."""
+    desk = EmergencyDesk(env.sessions, {})
+    first = await desk.hand_over(
+        report(
+            "m9",
+            service="120",
+            text="俺爹刚才吃着饭突然一头栽桌子上了 嘴歪了",
+            contact_phone=None,
+            contact_name=None,
+            place=None,
+            latitude=None,
+            longitude=None,
+        )
+    )
+    assert first.contact_phone is None
+    said = "恁帮俺叫个救护车吧 俺手抖得拨不了号 俺在曹县 青菏街道 万福小区6号楼"
+    placed = await desk.amend(
+        report(
+            "m10",
+            service="120",
+            text=said,
+            contact_phone=None,
+            contact_name=None,
+            place="曹县青菏街道万福小区6号楼",
+            latitude=None,
+            longitude=None,
+        )
+    )
+    assert placed.id == first.id
+    assert placed.place == "曹县青菏街道万福小区6号楼"
+    phoned = await desk.amend(
+        report(
+            "m11",
+            service="120",
+            text="电话13853004499",
+            contact_phone="13853004499",
+            contact_name=None,
+            place=None,
+            latitude=None,
+            longitude=None,
+        )
+    )
+    assert phoned.id == first.id
+    clear = await desk.reveal(first.id, "admin")
+    assert clear.contact_phone == "13853004499"
+    assert clear.place == "曹县青菏街道万福小区6号楼"
+    assert "拨不了号" in clear.text
+    assert "（补充）电话13853004499" in clear.text
+    again = await desk.amend(  # a retried message changes nothing more
+        report(
+            "m11",
+            service="120",
+            text="电话13853004499",
+            contact_phone="13853004499",
+            contact_name=None,
+            place=None,
+            latitude=None,
+            longitude=None,
+        )
+    )
+    assert again.id == first.id
+    actions = [t["action"] for t in await desk.trail(first.id)]
+    assert actions.count("amended") == 2
+    # another conversation, or another service, has a record of its own
+    other = await desk.amend(report("m12", conversation_key="sms:+8653012345:+8613953009999"))
+    assert other.id != first.id
+    assert len(await desk.alerts()) == 2

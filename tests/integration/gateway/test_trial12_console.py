@@ -15,6 +15,7 @@ import pytest
 
 from tests.integration.console.harness import (
     ADMIN_PASSWORD,
+    Citizen,
     Live,
     live_gateway,
     waiting_citizen,
@@ -118,3 +119,57 @@ def test_a_handled_chat_whose_visitor_left_is_not_queued_again(live: Live) -> No
     system = [t["text"] for t in turns if t["direction"] == "system"]
     assert any("会话结束" in t for t in system), system
     other.close()
+
+
+STROKE = "俺爹刚才吃着饭突然一头栽桌子上了 嘴歪了 说话也说不清"
+
+
+@pytest.mark.parametrize(
+    ("cannot", "place", "phone"),
+    [
+        (
+            "恁帮俺叫个救护车吧 俺手抖得拨不了号 俺在曹县 青菏街道 万福小区6号楼",
+            None,
+            "电话13853004499",
+        ),
+        ("俺没法打电话", "俺在牡丹区 西城街道 桂陵社区3号楼", "13853004488"),
+        ("手机没话费了 打不出去", "曹县青菏街道万福小区", "俺电话是13853004477"),
+    ],
+)
+def test_a_citizen_who_cannot_call_gets_a_person_and_the_record_their_place_and_phone(
+    live: Live, cannot: str, place: str | None, phone: str
+) -> None:
+    boss = httpx.Client(base_url=live.base_url, timeout=30)
+    boss.post("/api/agent/login", json={"username": "admin", "password": ADMIN_PASSWORD})
+    citizen = Citizen(live)
+    told = citizen.frames(STROKE)
+    assert [f.get("transfer_to") for f in told if f.get("transfer_to")] == ["120"]
+    replies = "\n".join(citizen.say(cannot))
+    assert "工作人员" in replies, replies
+    assert "保持在线" in replies, replies
+    assert "请立即拨打120" not in replies  # not the same canned text again
+    queue = {i["key"]: i for i in boss.get("/api/agent/queue").json()["items"]}
+    item = queue[citizen.key]
+    assert item["reason"] == "emergency:120"
+    assert item["alerted"] is True
+    assert "紧急" in item["reason_label"]
+    for said in (place, phone):
+        if said is None:
+            continue
+        answer = "\n".join(citizen.say(said))
+        assert "诉求内容" not in answer, answer  # never an ordinary appeal read-back
+        assert "已记下" in answer, answer
+    records = [
+        e
+        for e in boss.get("/api/agent/emergencies").json()["items"]
+        if e["service"] == "120" and e["text"].startswith("俺爹")
+    ]
+    # the newest first: this citizen's one record (the follow-ups amended it)
+    record = boss.post("/api/agent/emergencies/reveal", json={"id": records[0]["id"]}).json()
+    clear = record["emergency"]
+    digits = "".join(c for c in phone if c.isdigit())
+    assert clear["contact_phone"] == digits, clear
+    assert clear["place"], clear
+    assert clear["contact_name"] != "个救护车"
+    assert cannot[:6] in clear["text"]  # the follow-up's words are on the record
+    citizen.close()
