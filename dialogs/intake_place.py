@@ -30,7 +30,22 @@ def merge_place(old: Place, new: Place, *, replace: bool, text: str = "") -> Pla
     """A new county replaces the territory; a correction replaces what it names; a bare
     detail ("阳光小区3号楼" after "牡丹区") completes what is known. A township the
     citizen said stays when the new words only name a village or spot that the NLU placed
-    in another township of the same county (a namesake: 前王庄村 is in many townships)."""
+    in another township of the same county (a namesake: 前王庄村 is in many townships).
+
+    A shared location's point and label stay with words that complete it, and go with a
+    correction of the place (「不对 地点改成…」) or a county other than the label's: the
+    order, the unit's map and Open311 show where the matter is, never the old point
+    (trial12 P12)."""
+    merged = _merged(old, new, replace=replace, text=text)
+    if old.latitude is None and old.label is None:
+        return merged
+    moved = merged.county is not None and county_in(old.label or "") not in (None, merged.county)
+    if replace or moved:
+        return merged.model_copy(update={"latitude": None, "longitude": None, "label": None})
+    return merged
+
+
+def _merged(old: Place, new: Place, *, replace: bool, text: str) -> Place:
     keep = {"latitude": old.latitude, "longitude": old.longitude, "label": old.label}
     if new.township is None and new.detail and _TOWN_WORD.fullmatch(new.detail):
         # "是磐石街道": a township the NLU left in the detail is the township

@@ -7,10 +7,12 @@ phone: the SMS answer is the earlier order's progress and no second order is wri
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import pytest
@@ -115,3 +117,64 @@ def test_the_same_matter_by_sms_from_the_web_orders_phone_is_the_earlier_order(
     # from another number the same words are a new appeal (no earlier order told)
     other = sms(client, "+8613853009999", again)
     assert number not in other, other
+
+
+async def _appeal_points(app: Any) -> list[tuple[str | None, float | None, float | None]]:
+    from sqlalchemy import select
+
+    from casebridge.models import Appeal
+
+    async with app.state.services.sessions() as s:
+        rows = (await s.execute(select(Appeal.county, Appeal.latitude, Appeal.longitude))).all()
+    return [(c, lat, lon) for c, lat, lon in rows]
+
+
+@pytest.mark.parametrize(
+    ("point", "fix", "county"),
+    [
+        (
+            (35.233, 115.441, "山东省菏泽市牡丹区中华西路"),
+            "不对 地点改成牡丹区 西城街道 西安路公交站",
+            "牡丹区",
+        ),
+        (
+            (35.246, 115.472, "牡丹区人民路与中华路"),
+            "不对 是在定陶区 滨河街道 御景湾工地",
+            "定陶区",
+        ),
+    ],
+)
+def test_a_place_corrected_after_a_location_leaves_no_old_point(
+    client: TestClient, point: tuple[float, float, str], fix: str, county: str
+) -> None:
+    lat, lon, label = point
+    with client.websocket_connect("/chat/ws") as ws:
+        chat = Chat(ws)
+        chat.say("这个地方有个坑 电动车都摔了好几个了 赶紧来修修吧")
+        frame = {"type": "location", "id": "loc1", "latitude": lat, "longitude": lon}
+        ws.send_text(json.dumps({**frame, "label": label}))
+        replies = chat.collect()
+        fixed = False
+        for _ in range(8):
+            text = "\n".join(replies)
+            if ORDER_RE.search(text):
+                break
+            if re.search(r"姓名|称呼|电话|联系", text) and "诉求内容" not in text:
+                replies = chat.say("匿名")
+            elif "诉求内容" in text and not fixed:
+                fixed = True
+                replies = chat.say(fix)
+            elif re.search(r"确认|无误|是否正确|对吗|提交", text):
+                replies = chat.say("确认")
+            elif re.search(r"什么时候|多久|多长时间", text):
+                replies = chat.say("一个多月了")
+            else:
+                replies = chat.say("确认")
+        number = ORDER_RE.search("\n".join(replies))
+        assert number is not None, replies
+    rows = client.portal.call(_appeal_points, client.app)  # type: ignore[union-attr]
+    assert rows == [(county, None, None)], rows
+    listed = client.get("/open311/v2/requests.json").json()
+    mine = [r for r in listed if r["service_request_id"] == number.group(0)]
+    assert mine, listed
+    assert (mine[0]["lat"], mine[0]["long"]) == (None, None)
