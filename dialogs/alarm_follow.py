@@ -19,14 +19,14 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from dialogs.common import SERVICE_NAMES, Actions
+from dialogs.common import SERVICE_NAMES, Actions, mask
 from dialogs.context import DialogContext
 from dialogs.model import Handoff, NoteEmergency, Reply, UserMessage
 from dialogs.reading import read
-from dialogs.state import DialogState, EmergencyNote, HandoffFlow, HandoffSlots
+from dialogs.state import DialogState, EmergencyNote, HandoffFlow, HandoffSlots, appeal_facts
 from nlu.types import NluResult
 
-__all__ = ["FOLLOW_SECONDS", "cannot_call", "follow_up", "numbers_told"]
+__all__ = ["FOLLOW_SECONDS", "cannot_call", "follow_up", "numbers_told", "person_at_once"]
 
 #: How long what the citizen says after the numbers still belongs to that emergency.
 FOLLOW_SECONDS = 900
@@ -70,40 +70,26 @@ def follow_up(
     alarm: tuple[tuple[str, ...], str] | None,
     ctx: DialogContext,
 ) -> Actions | None:
-    """The actions for a message that follows an emergency's numbers (or asks the hotline
-    to call itself, ``alarm`` its own), None when it is none of this module's business."""
+    """The actions for a message that follows an emergency's numbers told within
+    :data:`FOLLOW_SECONDS` (``alarm``: the message's own, if any); None when it is none
+    of this module's business (no numbers told before: see :func:`person_at_once`)."""
     note = _recent(s, ev.at)
-    if alarm is not None:
-        service, reason = alarm[0][0], alarm[1]
-    elif note is not None:
-        service, reason = note.service, "诉求人补充紧急情况信息"
-    else:
+    if note is None or note.service not in SERVICE_NAMES:
         return None
-    if service not in SERVICE_NAMES:
-        return None
+    service = alarm[0][0] if alarm is not None else note.service
+    reason = alarm[1] if alarm is not None else "诉求人补充紧急情况信息"
     if cannot_call(text):
         if ctx.transfers:
             return None  # on the phone line the call itself is put through
-        handed = note is not None and note.handed
-        s.memory.emergency = EmergencyNote(service=service, at=ev.at, handed=True)
-        s.memory.alarmed, s.memory.alarmed_at = None, None  # no appeal grows out of it
         noted = NoteEmergency(service=service, reason=f"{reason}；诉求人无法自行拨打{service}")
         if s.agent is not None:
+            s.memory.emergency = EmergencyNote(service=service, at=ev.at, handed=True)
             return [noted]  # the agent holding the chat reads it
-        name = SERVICE_NAMES[service]
-        if handed and isinstance(s.flow, HandoffFlow):
+        if note.handed and isinstance(s.flow, HandoffFlow):
+            s.memory.emergency = EmergencyNote(service=service, at=ev.at, handed=True)
             return [noted, Reply(text=ctx.say("emergency_noted", service=service))]
-        s.flow = HandoffFlow(slots=HandoffSlots(reason=f"emergency:{service}"))
-        s.memory.offered = []
-        return [
-            noted,
-            Reply(text=ctx.say("emergency_person", service=service, service_name=name)),
-            Handoff(
-                reason=f"emergency:{service}",
-                summary=f"紧急求助（{service}{name}），诉求人无法自行拨打电话：{text[:120]}",
-            ),
-        ]
-    if alarm is not None or note is None or not note.handed:
+        return [noted, *person_at_once(s, ev, text, service, ctx)]
+    if alarm is not None or not note.handed:
         return None
     # a person was offered: the place, phone or name sent now is the record's
     r = read(text, nlu, ctx.wording, expecting="contact")
@@ -114,3 +100,26 @@ def follow_up(
     if s.agent is not None:
         return [noted]
     return [noted, Reply(text=ctx.say("emergency_noted", service=service))]
+
+
+def person_at_once(
+    s: DialogState, ev: UserMessage, text: str, service: str, ctx: DialogContext
+) -> Actions:
+    """The citizen cannot call ``service``: queued for a person with the emergency
+    marked (reason ``emergency:<service>``), told to stay on; no appeal grows out of it.
+    Nothing on the phone line (the call is put through) or while an agent holds it."""
+    if ctx.transfers or s.agent is not None or service not in SERVICE_NAMES:
+        return []
+    s.memory.emergency = EmergencyNote(service=service, at=ev.at, handed=True)
+    s.memory.alarmed, s.memory.alarmed_at = None, None
+    facts = appeal_facts(s)  # an appeal under way stays for the agent
+    s.flow = HandoffFlow(slots=HandoffSlots(reason=f"emergency:{service}", facts=facts))
+    s.memory.offered = []
+    name = SERVICE_NAMES[service]
+    return [
+        Reply(text=ctx.say("emergency_person", service=service, service_name=name)),
+        Handoff(
+            reason=f"emergency:{service}",
+            summary=mask(f"紧急求助（{service}{name}），诉求人无法自行拨打电话：{text[:120]}"),
+        ),
+    ]

@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import assert_never
 
-from dialogs.alarm_follow import follow_up, numbers_told
+from dialogs.alarm_follow import cannot_call, follow_up, numbers_told, person_at_once
 from dialogs.alarms import (
     borderline,
     emergency,
@@ -224,6 +224,9 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
             ),
             RecordDisposition(disposition=disposition, reason=f"{'+'.join(services)}:{reason}"),
         ]
+        person = person_at_once(s, ev, text, services[0], ctx) if cannot_call(text) else []
+        if person:  # "快帮俺叫个救护车 俺拨不了号": the numbers, and a person at once (P05)
+            return told + person
         # the numbers first; then the citizen's ordinary matter goes on (never lost)
         return told if s.agent is not None else told + matter_kept(s, ev, nlu, ctx)
     if s.agent is not None:

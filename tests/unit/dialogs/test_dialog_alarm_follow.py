@@ -10,6 +10,7 @@ from dialogs.alarm_follow import cannot_call
 from dialogs.context import DialogContext
 from dialogs.model import Handoff, NoteEmergency, Transfer
 from dialogs.state import HandoffFlow
+from dialogs.wording import Wording
 from nlu.types import TriageOutcome
 from tests.unit.dialogs.dialog_helpers import Chat, kinds, nlu, texts
 
@@ -108,3 +109,31 @@ def test_cannot_call_words(text: str) -> None:
 )
 def test_words_that_are_no_inability_to_call(text: str) -> None:
     assert not cannot_call(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "快帮俺叫个救护车 俺爹晕倒了 俺手抖拨不了号",
+        "俺家着火了 手机没话费了打不出去 恁帮俺叫消防车",
+    ],
+)
+def test_an_emergency_that_says_it_cannot_call_gets_the_numbers_and_a_person(
+    ctx: DialogContext, text: str
+) -> None:
+    chat = Chat(ctx)
+    service = "119" if "着火" in text else "120"
+    acts = chat.say(text, nlu(text, triage=TriageOutcome.EMERGENCY, service=service))
+    assert [a.service for a in acts if isinstance(a, Transfer)] == [service]
+    assert [a.reason for a in acts if isinstance(a, Handoff)] == [f"emergency:{service}"]
+    assert "保持在线" in texts(acts)
+    assert chat.flow == "handoff"
+
+
+def test_the_phone_line_puts_the_call_through_instead(wording: Wording) -> None:
+    voice = DialogContext.for_channel("voice", wording)
+    chat = Chat(voice, channel="voice")
+    text = "快帮俺叫个救护车 俺爹晕倒了"
+    acts = chat.say(text, nlu(text, triage=TriageOutcome.EMERGENCY, service="120"))
+    assert "handoff" not in kinds(acts)
+    assert "transfer" in kinds(acts)
