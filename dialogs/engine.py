@@ -227,6 +227,9 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
         person = person_at_once(s, ev, text, services[0], ctx) if cannot_call(text) else []
         if person:  # "快帮俺叫个救护车 俺拨不了号": the numbers, and a person at once (P05)
             return told + person
+        flow = s.flow
+        if isinstance(flow, HandoffFlow) and flow.slots.reason.startswith("emergency"):
+            return told  # a person is coming for this emergency: the queue is kept
         # the numbers first; then the citizen's ordinary matter goes on (never lost)
         return told if s.agent is not None else told + matter_kept(s, ev, nlu, ctx)
     if s.agent is not None:

@@ -137,3 +137,17 @@ def test_the_phone_line_puts_the_call_through_instead(wording: Wording) -> None:
     acts = chat.say(text, nlu(text, triage=TriageOutcome.EMERGENCY, service="120"))
     assert "handoff" not in kinds(acts)
     assert "transfer" in kinds(acts)
+
+
+def test_a_new_alarm_while_waiting_for_the_person_keeps_the_place_in_the_queue(
+    ctx: DialogContext,
+) -> None:
+    chat = Chat(ctx)
+    _told_120(chat)
+    chat.say("俺没法打电话", nlu("俺没法打电话"))
+    worse = "俺爹不喘气了"
+    acts = chat.say(worse, nlu(worse, triage=TriageOutcome.EMERGENCY, service="120"))
+    assert "transfer" in kinds(acts)  # the numbers again for what is new
+    assert chat.flow == "handoff"
+    acts = chat.say("电话13853004499", nlu("电话13853004499", entities=(("phone", "13853004499"),)))
+    assert "note_emergency" in kinds(acts)
