@@ -13,8 +13,8 @@ from datetime import timedelta
 
 from sqlalchemy import and_, case, func, or_, select, update
 
-from gateway.console.core import ConsoleCore
 from gateway.console.errors import Conflict, Forbidden, NotFound
+from gateway.console.finished import FinishedMixin
 from gateway.console.models import Agent, ConsoleConversation, ConsoleTurn
 from gateway.console.views import (
     _MARKER_TTL,
@@ -29,7 +29,7 @@ from gateway.ports import TurnAttachment
 from nlu.pii import mask_text
 
 
-class QueueMixin(ConsoleCore):
+class QueueMixin(FinishedMixin):
     """Queue, claim, holder, transfer, release, sweep."""
 
     async def enqueue(
@@ -293,23 +293,7 @@ class QueueMixin(ConsoleCore):
         keys = [c.key for c in held if c.key not in finished]
         async with self.sessions() as s, s.begin():
             name = await self._name_of(s, agent) if held else agent
-            for key, number in finished.items():
-                result = await s.execute(
-                    update(ConsoleConversation)
-                    .where(
-                        ConsoleConversation.key == key,
-                        ConsoleConversation.held_by == agent,
-                        ConsoleConversation.status == "held",
-                    )
-                    .values(
-                        status="bot", held_by=None, queued_at=None, alerted_at=None, updated_at=now
-                    )
-                )
-                if result.rowcount == 1:  # type: ignore[attr-defined]
-                    self._audit(s, now, agent, why, key, {"finished": number})
-                    self._system_turn(
-                        s, now, key, f"{name} 离线；工单{number}已登记，诉求人已离开，会话结束"
-                    )
+            await self._close_finished(s, agent, why, name, now, finished)
             moved = []
             for key in keys:
                 result = await s.execute(
@@ -341,16 +325,6 @@ class QueueMixin(ConsoleCore):
         for key in [*moved, *finished]:
             self.hub.publish({"type": "queue", "key": key}, everyone=True)
         return moved
-
-    async def _finished(self, conv: ConsoleConversation) -> str | None:
-        """The order of a web chat whose order is filed (by the console or the bot) and
-        whose visitor's page is closed (trial12 P21); None for any other chat."""
-        if conv.channel != "web":
-            return None
-        number = conv.work_order or await self.last_bot_order(conv.key)
-        if number is None or await self.store.get(KEYS.web_presence(conv.sender)) is not None:
-            return None
-        return number
 
     async def sweep(self) -> SweepResult:
         """Return lapsed agents' chats to the queue; alert on chats waiting too long."""
