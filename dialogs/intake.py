@@ -142,6 +142,13 @@ def intake_turn(
     if why is not None and not (r.anonymous or r.phone or r.name or r.place):
         # "你们要电话干啥 俺怕打击报复", "不想说在哪": the reason, not the question again
         return [Reply(text=ctx.say(why))]
+    if r.bad_phone and not r.anonymous and not r.phone_refused:
+        # "李秀英 ６１３８５３００８８１１": the name taken, the number asked again with the
+        # reason, never dropped silently (trial12 P14)
+        _apply(flow, ev, amended(r, matter="", since=None), ctx, override=True)
+        flow.slots.phone = None
+        flow.step = "contact"
+        return [Reply(text=ctx.say("phone_digits_wrong"))]
     if flow.step in ("confirm", "amend"):
         return _confirm_turn(s, flow, ev, r, ctx)
     if flow.step == "where" and (said := flow.slots.town_asked) is not None:
@@ -152,6 +159,11 @@ def intake_turn(
             # answered: the same place said again later is asked about again
             flow.slots.place, flow.slots.town_checked = answered, None
             return next_question(s, flow, ctx)
+    if flow.step == "where" and r.name is not None and r.place is None and not r.matter:
+        # "王秀芝" to "which village or estate?": the contact's name, taken; the place
+        # question asked again (trial12 P04: a name is never an address)
+        notes = _apply(flow, ev, r, ctx, override=True)
+        return [*notes, Reply(text=ctx.say("name_noted")), *reask(s, flow, ctx)]
     named = _named_without_value(r)
     if named is not None:
         # "电话打错了" (no number): its right value asked by name, never passed over

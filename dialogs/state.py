@@ -281,6 +281,10 @@ class Memory(_Model):
     # it opens if the citizen goes on with one (trial11 N05: the manhole cover kept)
     alarmed: IntakeSlots | None = None
     alarmed_at: datetime | None = None
+    # the order whose progress was told last, and when: "这个处理结果俺不满意" after it is
+    # said of that order (trial12 P15)
+    told_order: str | None = None
+    told_at: datetime | None = None
 
 
 class DialogState(_Model):
