@@ -159,11 +159,12 @@ def intake_turn(
             # answered: the same place said again later is asked about again
             flow.slots.place, flow.slots.town_checked = answered, None
             return next_question(s, flow, ctx)
-    if flow.step == "where" and r.name is not None and r.place is None and not r.matter:
-        # "王秀芝" to "which village or estate?": the contact's name, taken; the place
-        # question asked again (trial12 P04: a name is never an address)
+    told = r.name is not None or r.phone is not None
+    if flow.step == "where" and told and r.place is None and not r.matter and not ev.location:
+        # "王秀芝", "13853004466" to "which village or estate?": the contact told early,
+        # taken; the place question asked again (trial12 P04: never an address)
         notes = _apply(flow, ev, r, ctx, override=True)
-        return [*notes, Reply(text=ctx.say("name_noted")), *reask(s, flow, ctx)]
+        return [*notes, Reply(text=ctx.say("contact_noted")), *reask(s, flow, ctx)]
     named = _named_without_value(r)
     if named is not None:
         # "电话打错了" (no number): its right value asked by name, never passed over

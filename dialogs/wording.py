@@ -45,7 +45,7 @@ REQUIRED_TEXTS: frozenset[str] = frozenset(
         "ask_contact",
         "ask_contact_phone",
         "phone_digits_wrong",
-        "name_noted",
+        "contact_noted",
         "result_unsatisfied",
         "channel_heard",
         "channel_voice",

@@ -111,10 +111,13 @@ def test_a_lone_name_at_the_detail_question_is_the_contact(detail_chat: Chat, na
     sl = slots(chat)
     assert sl.name == name
     assert name not in (sl.place.address() or "")
-    chat.say("13853007711")
+    again = texts(chat.say("13853007711"))  # the phone told early too: the same
+    assert "具体在哪个" in again
     sl = slots(chat)
     assert sl.phone == "13853007711"
     assert "1385300" not in (sl.place.address() or "")
+    back = texts(chat.say("滨河街道 幸福小区", _at("滨河街道 幸福小区", "定陶区", "滨河街道")))
+    assert f"联系方式：{name} 138****7711" in back
 
 
 # --------------------------------------------- P09: words about the contact, no matter
