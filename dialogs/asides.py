@@ -21,8 +21,9 @@ import re
 from dialogs.common import Actions, handoff
 from dialogs.context import DialogContext
 from dialogs.intake import reask
-from dialogs.lookups import WHICH_UNIT, start_knowledge, start_progress
+from dialogs.lookups import WHICH_UNIT, start_knowledge
 from dialogs.model import Reply, UserMessage
+from dialogs.progress import start_progress
 from dialogs.reading import Reading, content_len
 from dialogs.state import DialogState, IntakeFlow
 from dialogs.why_asked import why_reply

@@ -27,23 +27,18 @@ from dialogs.beside_question import with_question
 from dialogs.channel_check import about_voice, channel_question
 from dialogs.common import Actions, choice, go_idle, handoff, welcome
 from dialogs.context import DialogContext
+from dialogs.evaluation import evaluate_turn
 from dialogs.intake import EXPECTING, facts_from, intake_turn, reask, start_intake
-from dialogs.lookups import (
-    ask_question,
-    evaluate_turn,
-    knowledge_turn,
-    progress_turn,
-    restore_intake,
-    start_knowledge,
-    start_progress,
-)
+from dialogs.lookups import ask_question, knowledge_turn, start_knowledge
 from dialogs.model import DialogState, Handoff, RecordDisposition, Reply, UserMessage
 from dialogs.offices import staff_complaint
 from dialogs.outside import outside_heze
 from dialogs.pieces import join_pieces, keep_piece, keep_subject
+from dialogs.progress import progress_turn, start_progress
 from dialogs.reading import Reading, read
 from dialogs.referral import answer_of
 from dialogs.result_dissent import result_dissent
+from dialogs.resume import restore_intake
 from dialogs.services import service_wanted
 from dialogs.state import (
     EvaluateFlow,
