@@ -98,6 +98,7 @@ def start_intake(
     flow = IntakeFlow(slots=slots)
     s.flow = flow
     s.memory.offered = []
+    s.memory.told_order = s.memory.told_at = None  # "这个结果" now means nothing told before
     notes: Actions = []
     if r is not None and ev is not None:
         notes = _apply(flow, ev, r, ctx, override=False)
