@@ -21,8 +21,9 @@ import re
 from dialogs.common import Actions, handoff
 from dialogs.context import DialogContext
 from dialogs.intake import reask
-from dialogs.lookups import WHICH_UNIT, start_knowledge, start_progress
+from dialogs.lookups import WHICH_UNIT, start_knowledge
 from dialogs.model import Reply, UserMessage
+from dialogs.progress import start_progress
 from dialogs.reading import Reading, content_len
 from dialogs.state import DialogState, IntakeFlow
 from dialogs.why_asked import why_reply
@@ -214,10 +215,30 @@ _NO_PERSON = gated(
 _CHAT_PERSON = gated(r"人工|真人|接线员|话务员")
 
 
+# a person to talk to asked for in everyday words, as a clause of its own ("俺要跟人说话",
+# "恁这不管用 俺要跟人说话", "让个真人跟俺说", "找个人跟俺聊聊"): like 转人工 (trial12 P13)
+_TALK_TO_PERSON = gated(
+    r"(?:要|想|得|让|找|叫|来)(?:一?个)?(?:跟|和|同)?(?:一?个)?(?:人|真人|活人|人工)(?:来)?"
+    r"(?:跟|和|同)?(?:我|俺|咱)?(?:说话|说说|说|聊聊|聊|讲讲|讲|谈谈|对话|唠唠|唠)"
+    r"(?:吧|啊|呀|呗|行不|行吗|中不|中不中|可以吗)?(?=$|[\s，,。！!？?；;~～])"
+)
+_NEGATED = re.compile(r"(?:不|别|甭|没|不用|不需要)$")
+
+
+def talks_to_person(text: str) -> bool:
+    """ "俺要跟人说话": a person to talk to asked for, not negated ("不想跟人说话")."""
+    found = _TALK_TO_PERSON.search(text)
+    return found is not None and _NEGATED.search(text[: found.start()]) is None
+
+
 def asks_person(r: Reading) -> bool:
     """A request for a person, also with a question after it (the short 转人工 is
     ``Reading.human``); with a place, a phone or a matter beside it too when the person
-    is the hotline's (人工, 真人): the facts stay for the agent's prefill."""
+    is the hotline's (人工, 真人): the facts stay for the agent's prefill. A person to
+    talk to asked in everyday words ("俺要跟人说话") counts when no place or phone is
+    beside it."""
+    if r.place is None and r.phone is None and talks_to_person(r.text):
+        return True
     found = _PERSON.search(r.plain)
     if found is None or _NO_PERSON.search(r.plain[: found.end()]) is not None:
         return False

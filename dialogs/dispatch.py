@@ -24,24 +24,21 @@ from dialogs.asides import (
     urging,
 )
 from dialogs.beside_question import with_question
+from dialogs.channel_check import about_voice, channel_question
 from dialogs.common import Actions, choice, go_idle, handoff, welcome
 from dialogs.context import DialogContext
+from dialogs.evaluation import evaluate_turn
 from dialogs.intake import EXPECTING, facts_from, intake_turn, reask, start_intake
-from dialogs.lookups import (
-    ask_question,
-    evaluate_turn,
-    knowledge_turn,
-    progress_turn,
-    restore_intake,
-    start_knowledge,
-    start_progress,
-)
+from dialogs.lookups import ask_question, knowledge_turn, start_knowledge
 from dialogs.model import DialogState, Handoff, RecordDisposition, Reply, UserMessage
 from dialogs.offices import staff_complaint
 from dialogs.outside import outside_heze
 from dialogs.pieces import join_pieces, keep_piece, keep_subject
+from dialogs.progress import progress_turn, start_progress
 from dialogs.reading import Reading, read
 from dialogs.referral import answer_of
+from dialogs.result_dissent import result_dissent
+from dialogs.resume import restore_intake
 from dialogs.services import service_wanted
 from dialogs.state import (
     EvaluateFlow,
@@ -88,6 +85,9 @@ def dispatch(
         if isinstance(flow, IntakeFlow) and flow.step != "submitting":
             return told + reask(s, flow, ctx)
         return told
+    if channel_question(r) and chosen is None and not ev.files:
+        # "恁这能反映事儿不", "俺发的语音恁听见了没": answered, never the matter (P03)
+        return channel_answer(s, r, ctx)
     if (r.human or asks_person(r)) and chosen is None:
         # a person asked for ("我想找人工问一下多久能修好"): the agent sees the order just filed
         order = s.memory.last_order if isinstance(flow, IdleFlow) else None
@@ -159,6 +159,18 @@ def dispatch(
         return result
     go_idle(s)  # not an answer to the prompt: read it as a new message
     return _idle(s, ev, read(text, nlu, ctx.wording), nlu, None, ctx)
+
+
+def channel_answer(s: DialogState, r: Reading, ctx: DialogContext) -> Actions:
+    """ "能，请直接说您遇到的问题": the channel question answered, the open question of an
+    intake asked again (a voice note not understood: said so, words asked for)."""
+    flow = s.flow
+    matter = isinstance(flow, IntakeFlow) and bool(flow.slots.matter)
+    key = "channel_voice" if about_voice(r) and not matter else "channel_heard"
+    told: Actions = [Reply(text=ctx.say(key))]
+    if isinstance(flow, IntakeFlow) and (matter or flow.step != "what"):
+        return told + (reask(s, flow, ctx) if flow.step != "submitting" else [])
+    return told
 
 
 # --------------------------------------------------------------------------- idle
@@ -258,6 +270,9 @@ def _idle(
         return ask_question(s, ctx)
     if chosen == "/progress":
         return start_progress(s, ev, None, ctx)
+    dissent = result_dissent(s, ev, r, ctx)  # "这个处理结果俺不满意" after its progress
+    if dissent is not None:
+        return dissent
     triaged = _triage(s, ev, r, nlu, ctx) or outside_heze(s, nlu, bool(r.matter), ctx)
     if triaged is not None:
         return triaged

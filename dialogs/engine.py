@@ -39,11 +39,12 @@ from dialogs.common import (
 )
 from dialogs.context import DialogContext, Thresholds
 from dialogs.dispatch import dispatch
+from dialogs.evaluation import ask_rating
 from dialogs.hazards import hazard_line
 from dialogs.held import note_contact
 from dialogs.intake import on_order_failed, on_order_opened, reask
 from dialogs.intake_questions import no_loop
-from dialogs.lookups import ask_rating, back_to_intake, not_found, on_knowledge, on_order_found
+from dialogs.lookups import not_found, on_knowledge
 from dialogs.model import (
     ActionFailed,
     AgentReleased,
@@ -66,8 +67,10 @@ from dialogs.model import (
 )
 from dialogs.own_orders import on_orders_found
 from dialogs.pieces import quick_resend, said_again_reply
+from dialogs.progress import on_order_found
 from dialogs.provider import on_provider
 from dialogs.reading import content_len, has_word, only, plain, read
+from dialogs.resume import back_to_intake
 from dialogs.safety import safety_advice
 from dialogs.state import (
     HandoffFlow,

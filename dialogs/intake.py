@@ -98,6 +98,7 @@ def start_intake(
     flow = IntakeFlow(slots=slots)
     s.flow = flow
     s.memory.offered = []
+    s.memory.told_order = s.memory.told_at = None  # "这个结果" now means nothing told before
     notes: Actions = []
     if r is not None and ev is not None:
         notes = _apply(flow, ev, r, ctx, override=False)
@@ -142,6 +143,13 @@ def intake_turn(
     if why is not None and not (r.anonymous or r.phone or r.name or r.place):
         # "你们要电话干啥 俺怕打击报复", "不想说在哪": the reason, not the question again
         return [Reply(text=ctx.say(why))]
+    if r.bad_phone and not r.anonymous and not r.phone_refused:
+        # "李秀英 ６１３８５３００８８１１": the name taken, the number asked again with the
+        # reason, never dropped silently (trial12 P14)
+        _apply(flow, ev, amended(r, matter="", since=None), ctx, override=True)
+        flow.slots.phone = None
+        flow.step = "contact"
+        return [Reply(text=ctx.say("phone_digits_wrong"))]
     if flow.step in ("confirm", "amend"):
         return _confirm_turn(s, flow, ev, r, ctx)
     if flow.step == "where" and (said := flow.slots.town_asked) is not None:
@@ -152,6 +160,12 @@ def intake_turn(
             # answered: the same place said again later is asked about again
             flow.slots.place, flow.slots.town_checked = answered, None
             return next_question(s, flow, ctx)
+    told = r.name is not None or r.phone is not None
+    if flow.step == "where" and told and r.place is None and not r.matter and not ev.location:
+        # "王秀芝", "13853004466" to "which village or estate?": the contact told early,
+        # taken; the place question asked again (trial12 P04: never an address)
+        notes = _apply(flow, ev, r, ctx, override=True)
+        return [*notes, Reply(text=ctx.say("contact_noted")), *reask(s, flow, ctx)]
     named = _named_without_value(r)
     if named is not None:
         # "电话打错了" (no number): its right value asked by name, never passed over

@@ -114,6 +114,11 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
         sl.contact_asks += 1
         flow.step = "contact"
         return [Reply(text=ctx.say(contact))]
+    if sl.contact_phone is None and not sl.anonymous and not sl.phone_refused:
+        # asked and not given: no order goes out without a phone and not 匿名 (trial12
+        # P14); said so plainly, a phone may still be sent before the confirmation
+        sl.anonymous = True
+        return [Reply(text=ctx.say("contact_none_anonymous")), *read_back(s, flow, ctx)]
     return read_back(s, flow, ctx)
 
 

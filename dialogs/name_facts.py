@@ -167,3 +167,22 @@ def offered_name(raw: str, words: Words) -> str | None:
     if m is None or m.group(1)[0] not in _SURNAMES or not _plausible_name(m.group(1), words):
         return None
     return m.group(1)
+
+
+# a name said alone: the message is nothing but it (spaces and punctuation aside)
+_ALONE = re.compile(rf"^(?:{_COMPOUND}[\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff]{{2,3}})$")
+
+
+def lone_name(raw: str, nlu: NluResult | None, words: Words) -> str | None:
+    """A personal name said alone ("王秀芝", "周建华") where a place was asked: the citizen
+    answering the contact question before it is asked (trial12 P04), never the place.
+
+    Only a whole message that begins with a surname, reads as a person (not 王楼, 张庄,
+    高中, 孔子: :func:`_a_person`) and in which the NLU found no township or village."""
+    said = PUNCT.sub("", fold(raw)).replace(" ", "").replace("\u3000", "")
+    if _ALONE.match(said) is None or not _surnamed(said) or not _a_person(said, words):
+        return None
+    where = nlu.territory if nlu is not None else None
+    if where is not None and (where.county or where.township or where.village):
+        return None
+    return said

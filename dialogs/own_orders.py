@@ -5,7 +5,7 @@ orders.
 orders filed from this channel identity (:class:`~dialogs.model.FindOrders`); one is told
 at once, several are listed to choose from (by its number in the list, its order number,
 or by what it was about: "路灯那个"), none is said so, with the offer to look one up by its
-number. Every prompt has its ways out (谢谢, 算了, a new matter: ``dialogs.lookups``).
+number. Every prompt has its ways out (谢谢, 算了, a new matter: ``dialogs.progress``).
 """
 
 from __future__ import annotations

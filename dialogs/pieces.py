@@ -224,13 +224,47 @@ def matter_fix(matter: str, text: str, place: Place) -> str | None:
     parts = re.split(r"[\s，,。]+", new, maxsplit=1)
     head, tail = parts[0], (parts[1] if len(parts) > 1 else "")
     at = matter.index(old)
+    if _MEASURED.search(matter[:at]) is not None or _A_ONE.match(head):
+        # "那家烧烤摊" corrected by "是个KTV": 「那家KTV」, never 「那家个KTV」 (trial12 P10)
+        head = _MEASURE_HEAD.sub("", head, count=1) or head
+    end = re.search(r"[\s，,。]|$", matter[at:])
+    stop = at + (end.start() if end is not None else len(matter) - at)
     if not tail and content_len(head) > len(old) + 2:
         # a whole description in its place ("是自来水管子漏水"): the old clause replaced
-        end = re.search(r"[\s，,。]|$", matter[at:])
-        stop = at + (end.start() if end is not None else len(matter) - at)
         return f"{matter[:at]}{head}{matter[stop:]}".strip()
+    rest = matter[at + len(old) : stop]
+    if tail.endswith(head) and content_len(tail) > content_len(head) and _NOUNISH.search(tail):
+        # "不是路灯 是红绿灯 小区门口路口的红绿灯": the thing named more fully, in its place
+        # (the words the matter already says before it not twice: 「俺们小区门口…」)
+        before = matter[:at]
+        base = before.removesuffix("的")
+        k = max((n for n in range(2, len(tail)) if base.endswith(tail[:n])), default=0)
+        before = f"{base}{tail[k:]}" if k else f"{before}{tail}"
+        return f"{before}{matter[at + len(old) :]}".strip()
+    if tail and rest and _restates(rest, tail):
+        # "不是烧烤摊 是个KTV 天天唱到后半夜" on "…烧烤摊天天闹到半夜": what it does told
+        # anew, the old words of it replaced, never both (trial12 P10)
+        return f"{matter[:at]}{head}{tail}{matter[stop:]}".strip()
     fixed = matter.replace(old, head, 1)
     return f"{fixed}，{tail}" if tail else fixed
+
+
+# a determiner and measure word before the corrected thing ("那家", "这个", "一辆")
+_MEASURED = re.compile(r"(?:[那这哪一两几]|每)(?:个|家|辆|条|座|栋|只|位|间|处|台|根|块)$")
+_A_ONE = re.compile(r"^(?:一)?个")
+_MEASURE_HEAD = re.compile(r"^(?:[那这一])?(?:个|家|辆|条|座|栋|只|位|间|处|台|根|块)(?=.)")
+# a thing named with where it is ("小区门口路口的红绿灯"), no predicate of its own
+_NOUNISH = re.compile(r"的")
+# how often or how long something goes on, opening a restated predicate
+_OFTEN = re.compile(r"^(?:天天|每天|整天|成天|一天到晚|经常|老是|总是|一到|晚上|半夜|夜里|白天)")
+
+
+def _restates(rest: str, tail: str) -> bool:
+    """``tail`` tells again what the old clause's ``rest`` told ("天天唱到后半夜" for
+    "天天闹到半夜"): both open alike, or both with how often it happens."""
+    return rest[:2] == tail[:2] or (
+        _OFTEN.match(rest) is not None and _OFTEN.match(tail) is not None
+    )
 
 
 def said_again_reply(ctx: DialogContext) -> Actions:

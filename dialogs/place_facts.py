@@ -14,6 +14,7 @@ from dialogs.since_facts import no_when
 from dialogs.spoken import PLACE_NOUN, PREMISES, PROBLEM, PUNCT, content_len, fold
 from dialogs.state import Place
 from nlu.address_words import BUS_LINE_RE, MATTER_WORDS
+from nlu.regate import gated
 from nlu.types import NluResult, Territory
 
 #: Lead words of a place (正确地址是, 事发地点在, 俺家在, 我住在): a noun with its verb, or
@@ -159,6 +160,12 @@ def place_of(
     when = nlu is not None and any(
         e.type in ("recurring", "since", "date", "time") for e in nlu.entities
     )
+    if answering and detail and _TOLD.search(detail) is not None:
+        # "俺们村的路灯全坏了 黑咕隆咚的" to "where?": a sentence telling the problem is
+        # the matter's (a supplement); only a named spot that opens it is a place, the
+        # whole never glued onto the address (trial12 P03)
+        lead = leading_spot(detail)
+        return Place(detail=lead) if lead and not generic_spot(lead) else None
     if answering and detail and content_len(detail) >= 2 and not when and _place_like(detail):
         return Place(detail=detail[:120])
     if _PLACE_CUE.match(core) and PLACE_NOUN.search(core):
@@ -263,6 +270,14 @@ _MUST_DO = re.compile(r"(?:得|要|只能|没法|不能|不敢|只好)(?:去|到
 
 # a judgement of the work ("不满意", "根本没修"), never a place
 _JUDGEMENT = re.compile(r"满意|评价|没修|没人修|没人管|没处理|没解决|不管用|没用")
+
+
+# a problem told as done ("全坏了", "堵死了", "黑咕隆咚的", "臭得不行"): a sentence of the
+# matter, not an answer naming a place
+_TOLD = gated(
+    r"(?:坏|堵|塌|漏|停|破|断|烂|臭|吵|脏|不亮|没人管|没人修|压坏|冒)[\u4e00-\u9fff]{0,3}?"
+    r"(?:了|得不行|的不行|死了)|黑咕隆咚|黑灯瞎火"
+)
 
 
 def _place_like(text: str) -> bool:

@@ -29,6 +29,7 @@ from dialogs.acts import (
     turned_to,
     yes_no,
 )
+from dialogs.contact_talk import without_contact_talk, wrong_length_phone
 from dialogs.earlier import asks_progress
 from dialogs.facts import (
     CORRECTION,
@@ -39,7 +40,7 @@ from dialogs.facts import (
     place_of,
     since_of,
 )
-from dialogs.name_facts import offered_name
+from dialogs.name_facts import lone_name, offered_name
 from dialogs.openers import opener as opener_of
 from dialogs.own_place import without_place_head
 from dialogs.slot_answers import building_part, control_only, whole_spot
@@ -59,7 +60,7 @@ from dialogs.spoken import (
     strip_small_talk,
 )
 from dialogs.state import CategoryGuess, Place
-from dialogs.whose import own_phone
+from dialogs.whose import mark_own_phones, own_phone
 from dialogs.wording import Wording
 from nlu.questions import without_embedded
 from nlu.regate import gated
@@ -128,6 +129,7 @@ class Reading:
     phone_refused: bool = False  # the refusal names the phone only (with anonymous)
     name_refused: bool = False
     phone: str | None = None
+    bad_phone: bool = False  # a number typed as a phone, digits miscounted (trial12 P14)
     name: str | None = None
     place: Place | None = None
     since: str | None = None
@@ -229,6 +231,7 @@ def read(
     )
 
     phone = _phone(raw, nlu)
+    bad_phone = phone is None and wrong_length_phone(fold(raw))
     order_number = _order_number(raw, nlu)
     cancel = cancelled(p, raw, words, expecting) or (
         act == "cancel" and expecting != "contact" and len(p) <= 16
@@ -271,6 +274,9 @@ def read(
     consult_only = consult and only_consulting(p, words("consult"))
     refused = anonymous or name_refused or cancel or said_before or consult_only
     name = name_of(raw, nlu, words, expecting, phone, refused)
+    # "王秀芝" alone to "where exactly?": the contact told early, never the place (P04)
+    alone = lone_name(raw, nlu, words) if name is None and expecting == "place" else None
+    name = name or alone
     # "不留电话行不行", "电话就不留了 名字可以写 叫刘桂芝": the phone refused, not the name
     # (trial8 F11); the intake keeps a name given here or before instead of anonymity
     phone_words = (
@@ -288,7 +294,11 @@ def read(
     # a control word (确认, 好的, 没了 …) is never a place (trial7 F03)
     no_place = small_talk or cancel or said_before or consult_only or thanks
     control = control_only(p, words)
-    no_place = no_place or control
+    # a phone alone to "where exactly?" is the contact told early, no place (trial12 P04)
+    phone_only = (phone is not None or bad_phone) and content_len(
+        re.sub(r"[0-9０-９]", "", mark_own_phones(core, ""))
+    ) < 2
+    no_place = no_place or control or alone is not None or phone_only
     place = place_of(raw, core, nlu, expecting, fixes, no_place)
     if place is not None:
         place = whole_spot(place, core)  # the estate after a landmark (trial7 F02)
@@ -359,6 +369,9 @@ def read(
     matter = ""
     if not answer_only:
         matter = matter_of(core, nlu, expecting, phone, name, place, since, order_number)
+    if matter and (phone or name or anonymous or name_refused or expecting == "contact"):
+        # "电话打错了 不是 算了", "俺不留名 有事打这个": about the contact (trial12 P09)
+        matter = without_contact_talk(matter)
     if matter and place is not None and "place" in fixes and not more_than_fix(core):
         matter = ""  # "说错了 不是五四路 是黄河路…": a correction of the place, no matter
     if matter and place is not None:
@@ -387,6 +400,7 @@ def read(
         phone_refused=phone_refused,
         name_refused=name_refused,
         phone=phone,
+        bad_phone=bad_phone,
         name=name,
         place=place,
         since=since,

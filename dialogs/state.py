@@ -292,6 +292,10 @@ class Memory(_Model):
     alarmed: IntakeSlots | None = None
     alarmed_at: datetime | None = None
     emergency: EmergencyNote | None = None  # the last emergency told (trial12 P05)
+    # the order whose progress was told last, and when: "这个处理结果俺不满意" after it is
+    # said of that order (trial12 P15)
+    told_order: str | None = None
+    told_at: datetime | None = None
 
 
 class DialogState(_Model):

@@ -142,9 +142,10 @@ AUTHORS = (
     "fresh9",
     "fresh10",
     "repeat6",
+    "trial12",
 )
 # sets about one kind of conversation: not required to cover every outcome
-FOCUSED = ("repeat6",)
+FOCUSED = ("repeat6", "trial12")
 MAIN_SETS = ("dialog", "heldout", "fresh")  # run together by the main test
 OUTCOMES_13 = {"emergency", "referred", "duplicate", "explained", "persuaded", "rejected"}
 
@@ -311,6 +312,13 @@ async def test_repeat6_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -
     number (the citizen's own orders; the list; none), the ways out of each prompt, and a
     new matter after the progress is told."""
     await _run_set(tmp_path, "repeat6", REPEAT6_FLOOR)
+
+
+async def test_trial12_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
+    """trial12.yml: a question about the channel before the matter (answered, never the
+    matter; the matter then not glued onto the place), the name told at the place
+    question (the contact's, the place asked again). Written with the fixes: all pass."""
+    await _run_set(tmp_path, "trial12", 1.0)
 
 
 async def test_fresh3_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
