@@ -1,17 +1,43 @@
-"""Live events to signed-in console pages (server-sent events), within one process.
+"""Live events to signed-in console pages (server-sent events), across gateway processes.
 
 Every event is also durable elsewhere (turns and the queue are in the database), so a
 page that reconnects refetches and misses nothing; the hub only makes it immediate.
+
+With N gateway processes behind a load balancer (Redis, ``HOTLINE_REDIS_URL``), the
+process that takes a citizen's message, a claim or an emergency is seldom the one holding
+the agent's event stream (issue 16). A hub given a shared store (``Store.shared``: Redis)
+delivers each event to its own streams AND publishes it on the store's pub/sub channel
+:data:`CHANNEL`; every process runs :meth:`Hub.relay`, which sends this process's events
+out in publish order and hands what the others published to its own streams. An event
+carries its origin, so no process delivers its own event twice. Without a shared store
+(the in-process store, one process) nothing leaves the process.
+
+Envelope (JSON on :data:`CHANNEL`): ``{"origin": str, "agents": [str] | null,
+"everyone": bool, "event": {...}}``, delivered as :meth:`Hub.publish` delivers it.
+Publishing never waits on Redis: a full outbox (:data:`OUTBOX`, a stalled store) drops
+the cross-process copy and logs it; the pages refetch on their next reconnect.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
+import json
+import logging
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+
+from gateway.kv.interface import Store
+
+log = logging.getLogger("hotline.console.hub")
+#: The pub/sub channel of console events (the store adds its key prefix).
+CHANNEL = "console:hub-events"
+#: Events waiting to be published to the other processes, at most.
+OUTBOX = 10_000
 
 
 @dataclass(eq=False)
@@ -27,11 +53,27 @@ class Subscriber:
 
 
 class Hub:
-    """Fan-out of console events to subscribers, in publish order per subscriber."""
+    """Fan-out of console events to subscribers, in publish order per subscriber.
 
-    def __init__(self) -> None:
+    ``store``: a shared store (``store.shared``) makes the hub relay events between
+    processes (:meth:`relay` must run); any other store, or none, keeps them here.
+    """
+
+    def __init__(
+        self, store: Store | None = None, *, channel: str = CHANNEL, origin: str | None = None
+    ) -> None:
         self._subs: set[Subscriber] = set()
         self._seq = itertools.count(1)
+        self.store = store if store is not None and store.shared else None
+        self.channel = channel
+        self.origin = origin or secrets.token_hex(8)
+        self._outbox: asyncio.Queue[str] | None = None
+        self.dropped = 0  # cross-process copies dropped on a full outbox
+
+    @property
+    def relays(self) -> bool:
+        """Whether events cross processes (a shared store): :meth:`relay` must run."""
+        return self.store is not None
 
     @contextmanager
     def subscribe(self, agent: str, supervisor: bool) -> Iterator[Subscriber]:
@@ -46,7 +88,27 @@ class Hub:
     def publish(
         self, event: dict[str, Any], *, agents: set[str] | None = None, everyone: bool = False
     ) -> None:
-        """Send to ``agents`` and every supervisor (or to everyone)."""
+        """Send to ``agents`` and every supervisor (or to everyone), in this process and,
+        with a shared store, in every other one."""
+        self._deliver(event, agents, everyone)
+        if self.store is None:
+            return
+        envelope = {
+            "origin": self.origin,
+            "agents": sorted(agents) if agents is not None else None,
+            "everyone": everyone,
+            "event": event,
+        }
+        try:
+            raw = json.dumps(envelope, ensure_ascii=False, default=str)
+            self._queue().put_nowait(raw)
+        except asyncio.QueueFull:
+            self.dropped += 1
+            log.warning("console event outbox full: an event stays in this process")
+        except (TypeError, ValueError):
+            log.warning("a console event could not be encoded for the other processes")
+
+    def _deliver(self, event: dict[str, Any], agents: set[str] | None, everyone: bool) -> None:
         event = {**event, "seq": next(self._seq)}
         for sub in list(self._subs):
             if everyone or sub.supervisor or (agents is not None and sub.agent in agents):
@@ -56,12 +118,68 @@ class Hub:
                     # a stalled page: it will reconnect and refetch from the database
                     sub.overflowed = True
 
+    def _queue(self) -> asyncio.Queue[str]:
+        if self._outbox is None:
+            self._outbox = asyncio.Queue(maxsize=OUTBOX)
+        return self._outbox
+
+    async def relay(self) -> None:
+        """Until cancelled: publish this process's events (in order) and deliver the
+        other processes' here. Returns at once without a shared store. Errors of the
+        store are logged and retried: the live event is a convenience."""
+        if self.store is None:
+            return
+        sender = asyncio.create_task(self._send())
+        try:
+            while True:
+                try:
+                    await self._receive()
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    log.exception("console events from other processes: resubscribing")
+                    await asyncio.sleep(1.0)
+        finally:
+            sender.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sender
+
+    async def _send(self) -> None:
+        assert self.store is not None
+        outbox = self._queue()
+        while True:
+            raw = await outbox.get()
+            try:
+                await self.store.publish(self.channel, raw)
+            except Exception:
+                log.exception("could not publish a live console event to the other processes")
+
+    async def _receive(self) -> None:
+        assert self.store is not None
+        async for raw in self.store.subscribe(self.channel):
+            try:
+                envelope = json.loads(raw)
+                if envelope.get("origin") == self.origin:
+                    continue
+                event = envelope["event"]
+                named = envelope.get("agents")
+                agents = None if named is None else {str(a) for a in named}
+                everyone = bool(envelope.get("everyone", False))
+            except (ValueError, KeyError, TypeError, AttributeError):
+                log.warning("a malformed shared console event was dropped")
+                continue
+            if isinstance(event, dict):
+                self._deliver(event, agents, everyone)
+
     def reaches(self, agents: set[str] | None = None) -> bool:
         """Whether :meth:`publish` to ``agents`` would reach any open stream (an agent of
-        ``agents`` or a supervisor): an event nobody would receive need not be built."""
+        ``agents`` or a supervisor): an event nobody would receive need not be built.
+        With a shared store a stream elsewhere may be waiting: always ``True``."""
+        if self.store is not None:
+            return True
         return any(sub.supervisor or (agents and sub.agent in agents) for sub in self._subs)
 
     @property
     def subscribers(self) -> int:
-        """How many streams are open."""
+        """How many streams are open (in this process)."""
         return len(self._subs)
