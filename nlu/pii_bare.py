@@ -15,7 +15,9 @@ HMM), surname first. A name is
   a function character (王/某, 钱/没, 于/2020).
 
 So a surname character inside a word is none (行李, 子孙后代, 对方, 周边, 方便, 马上,
-王府井, 高新区, 黄河路, 成武县, 一段时间), nor one after a number (8路车, 100米范围),
+王府井, 高新区, 黄河路, 成武县, 一段时间), nor one after a number (8路车, 100米范围) or
+after 把, 没, 有, 的 (把路堵了, 没钱修: a thing there), nor a surname and one character
+that is a common verb (路/堵),
 nor before a title (胡厅长, 王女士: the surname with a title is kept, as by the cue
 rules), nor before a place or an organisation word (华/英/路, 金/鑫/超市). Characters
 that far more often open a phrase (向, 于, 关 …: :data:`nlu.pii_context.PHRASE_OPENERS`)
@@ -49,7 +51,7 @@ _HAN_RE = re.compile(r"[\u4e00-\u9fff]+")
 _NOT_GIVEN = frozenset(
     "的了是在不没也都就还又说有人您你我他她它们某部几给把被让将从往到过着和与及或等对向为"
     "以于而但并很更最太要会能可该应已再才只这那哪谁啥怎么吗呢吧啊呀嘛个些次位名元块米斤"
-    "号年月日天点分秒岁层楼间家户姓氏一二三四五六七八九十百千万零两多少余整半每各其此时"
+    "号年月日点分秒岁层楼间家户姓氏一二三四五六七八九十百千万零两多少余整半每各其此时"
 )
 #: A title or office after a surname (胡厅长, 王女士, 陈书记, 李局长): the surname kept
 #: as the cue rules keep it; a word after the given name (张卫东同志) ends the name.
@@ -79,9 +81,12 @@ def _spans(text: str) -> list[tuple[int, str]]:
     """(start, word) of each word of ``text``."""
     from nlu.tokenize import segment  # the NLU's cached segmentation (tokenize imports jieba)
 
+    words = segment(text)
+    if "".join(words) != text:  # never expected: then every character is a word of its own
+        words = list(text)
     out: list[tuple[int, str]] = []
     at = 0
-    for word in segment(text):
+    for word in words:
         out.append((at, word))
         at += len(word)
     return out

@@ -29,6 +29,9 @@ from nlu.pii import mask_text
         ("马文华、周建华和郭长海都签了字", "马**、周**和郭**都签了字"),
         ("此事由王强负责", "此事由王*负责"),
         ("请钱大勇与社区对接", "请钱**与社区对接"),
+        ("请联系刘天明核实", "请联系刘**核实"),
+        ("材料交给欧阳娜娜了", "材料交给欧阳**了"),  # a compound surname kept whole
+        ("通知郭长海、王秀芝到场", "通知郭**、王**到场"),
     ],
 )
 def test_a_name_is_masked_in_public_text_whatever_precedes_it(text: str, shown: str) -> None:
@@ -50,6 +53,8 @@ def test_a_name_is_masked_in_public_text_whatever_precedes_it(text: str, shown: 
         "胡厅长、陈书记和王女士都来看过",
         "为子孙后代着想，马上整改，谢谢",
         "请工作人员尽快处理，一段时间内答复",
+        "每天都有人在白天施工，周边商户意见很大",
+        "高新区管委会说黄河路和人民路交叉口要改造",
     ],
 )
 def test_words_that_open_with_a_surname_stay(text: str) -> None:
