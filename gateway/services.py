@@ -157,6 +157,8 @@ async def build_services(
             concurrency=settings.pipeline_concurrency,
         ),
     )
+    if console.hub.relays:  # console events to and from the other processes (Redis)
+        services.tasks.append(asyncio.create_task(console.hub.relay()))
     if start_workers if start_workers is not None else settings.worker_in_process:
         from gateway.workers import start_workers as _start
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from nlu.pii_bare import bare_names
 from nlu.pii_context import context_names
 from nlu.pii_names import COMPOUND_SURNAMES, ROLE_WORDS, TITLES, names, staff_names
 from nlu.pii_numbers import (
@@ -211,6 +212,6 @@ def mask_text(text: str, *, public: bool = False, published: bool = False) -> st
         masked = names(mask_numbers(text, landlines=not published))
         if not public:
             return masked
-        return _plates(_estates(_house_numbers(context_names(staff_names(masked)))))
+        return _plates(_estates(_house_numbers(bare_names(context_names(staff_names(masked))))))
     except Exception:  # never let masking break a log line or an answer
         return re.sub(r"[0-9０-９]", "*", text)

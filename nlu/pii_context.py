@@ -66,7 +66,7 @@ _WORDS = frozenset((
 
 
 @functools.cache
-def _surnames() -> frozenset[str]:
+def surnames() -> frozenset[str]:
     """The NLU's common surnames (:data:`nlu.entities.SURNAMES`) and
     :data:`_MORE_SURNAMES`."""
     from nlu import entities  # the NLU's common surnames (entities imports nlu.pii)
@@ -127,7 +127,7 @@ def _word(surname: str, given: str, *, framed: bool = False) -> bool:
         or any(c in _NOT_GIVEN or (c in _NUMERALS and not nickname) for c in given)
         or _ROLE_RE.match(name) is not None
         or _TITLE_RE.match(given) is not None
-        or (surname not in COMPOUND_SURNAMES and surname not in _surnames())
+        or (surname not in COMPOUND_SURNAMES and surname not in surnames())
         or not is_name(surname, given, ordinary=not framed, need_surname=False)
         or public_figure(name)
         or ordinary_word(name[:2])
@@ -166,7 +166,7 @@ def _name_at(text: str, at: int, *, before: bool, strict: bool = False) -> tuple
     if m is None:
         return None
     surname = m.group(1)
-    if surname not in COMPOUND_SURNAMES and surname not in _surnames():
+    if surname not in COMPOUND_SURNAMES and surname not in surnames():
         return None
     if not before and surname in PHRASE_OPENERS:
         return None
@@ -194,7 +194,7 @@ def _list_start(text: str, at: int) -> bool:
             continue
         if _starts_clear(text, begin) or text[begin - 1 : begin] in "、和":
             m = _NAME_CANDIDATE_RE.fullmatch(text, begin, at - 1)
-            if m is not None and m.group(1) in _surnames() and not _word(*m.groups()):
+            if m is not None and m.group(1) in surnames() and not _word(*m.groups()):
                 return True
     return False
 
@@ -209,7 +209,7 @@ def _list_names(text: str, first: int) -> list[tuple[int, int]]:
         for n in (3, 2):
             begin = sep - n
             m = _NAME_CANDIDATE_RE.fullmatch(text, begin, sep) if begin >= 0 else None
-            if m is None or m.group(1) not in _surnames() or _word(*m.groups()):
+            if m is None or m.group(1) not in surnames() or _word(*m.groups()):
                 continue
             if _starts_clear(text, begin) or text[begin - 1] in "、和":
                 extra.append((begin + 1, sep))

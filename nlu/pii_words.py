@@ -23,9 +23,35 @@ FIGURE_FREQ = 200
 _LONGEST = 6
 
 
+#: A two-character word this frequent (or a verb: 改线) and not tagged a person, place or
+#: proper noun is an ordinary word after a surname (当地, 领导, 交叉), no given name
+#: (文华, 建华, 小花 are).
+GIVEN_WORD_FREQ = 100
+#: Parts of speech of a single character that no given name is made of: prepositions,
+#: conjunctions, particles, pronouns, numerals, measure words, directions, adverbs.
+_FUNCTION_TAGS = ("p", "c", "u", "r", "m", "q", "f", "d", "y", "e", "o")
+
+
+#: A single character tagged a verb this often is a deed after a noun (路堵了, 没钱修),
+#: seldom a one-character given name.
+VERB_FREQ = 1000
+_Tables = tuple[
+    frozenset[str],
+    frozenset[str],
+    frozenset[str],
+    frozenset[str],
+    frozenset[str],
+    frozenset[str],
+    frozenset[str],
+]
+
+
 @functools.cache
-def _tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(ordinary words, places, public figures) of two to six characters."""
+def _tables() -> _Tables:
+    """(ordinary words, places, public figures of two to six characters; names of two to
+    four characters that are no public figure; common two-character words that are no
+    name, place or proper noun; single characters of a function part of speech; single
+    characters that are common verbs)."""
     import jieba
 
     from nlu.tokenize import user_dict_path
@@ -33,6 +59,10 @@ def _tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     words: set[str] = set()
     places: set[str] = set()
     figures: set[str] = set()
+    people: set[str] = set()
+    common: set[str] = set()
+    function: set[str] = set()
+    verbs: set[str] = set()
     sources = [Path(os.path.dirname(jieba.__file__)) / "dict.txt", user_dict_path()]
     for path in sources:
         try:
@@ -41,17 +71,62 @@ def _tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
             continue
         for line in lines:
             parts = line.split()
-            if len(parts) != 3 or not 2 <= len(parts[0]) <= _LONGEST:
+            if len(parts) != 3 or len(parts[0]) > _LONGEST:
                 continue
             word, freq, tag = parts[0], int(parts[1]) if parts[1].isdigit() else 0, parts[2]
+            if len(word) == 1:
+                if tag.startswith(_FUNCTION_TAGS):
+                    function.add(word)
+                elif tag == "v" and freq >= VERB_FREQ:
+                    verbs.add(word)
+                continue
+            frequent = freq >= GIVEN_WORD_FREQ or tag.startswith("v")
+            if len(word) == 2 and frequent and not tag.startswith(_PROPER):
+                common.add(word)
             if tag.startswith("ns"):
                 places.add(word)
             elif tag.startswith("nr"):
-                if freq >= FIGURE_FREQ and len(word) >= 2:
+                if freq >= FIGURE_FREQ:
                     figures.add(word)
+                elif len(word) <= 4:
+                    people.add(word)
             elif freq >= WORD_FREQ:
                 words.add(word)
-    return frozenset(words), frozenset(places), frozenset(figures)
+    return (
+        frozenset(words),
+        frozenset(places),
+        frozenset(figures),
+        frozenset(people),
+        frozenset(common),
+        frozenset(function),
+        frozenset(verbs),
+    )
+
+
+#: Tags of proper nouns: a person, a place, another proper noun.
+_PROPER = ("nr", "ns", "nz")
+
+
+def person_word(word: str) -> bool:
+    """``word`` is a person's name in jieba's dictionary, no public figure (赵红梅, 李建国)."""
+    return word in _tables()[3]
+
+
+def common_word(word: str) -> bool:
+    """``word`` (two characters) is a common word or a verb, not a name or place (当地,
+    领导, 改线)."""
+    return word in _tables()[4]
+
+
+def function_char(char: str) -> bool:
+    """``char`` is a preposition, conjunction, particle, pronoun, numeral, measure word,
+    direction or adverb in jieba's dictionary (向, 和, 的, 这, 个, 上, 很)."""
+    return char in _tables()[5]
+
+
+def verb_char(char: str) -> bool:
+    """``char`` is a common verb in jieba's dictionary (堵, 修, 办, 转)."""
+    return char in _tables()[6]
 
 
 def ordinary_word(word: str) -> bool:
@@ -65,6 +140,11 @@ def place_at(text: str, at: int) -> bool:
     ``text`` (孙老家镇, 何楼街道, 王浩屯镇)."""
     places = _tables()[1]
     return any(text[at : at + n] in places for n in range(_LONGEST, 2, -1))
+
+
+def place_word(word: str) -> bool:
+    """``word`` (two to six characters) is a place of the dictionaries (成武, 黄河, 高新区)."""
+    return word in _tables()[1]
 
 
 def public_figure(name: str) -> bool:

@@ -1,14 +1,17 @@
 """Live console events of assist, calls and inspection across gateway processes.
 
 Assist's ``assist`` and ``assist_notice``, the phone line's ``call`` events (offers, taken,
-ended, callbacks) and inspection's red-line alerts go through here. The console's hub
-(:class:`gateway.console.hub.Hub`) reaches only the pages connected to its own process.
+ended, callbacks) and inspection's red-line alerts go through here. A console hub
+(:class:`gateway.console.hub.Hub`) without a shared store reaches only the pages
+connected to its own process.
 With N processes behind a load balancer, the process that receives a call's media stream
 (or runs inspection) is seldom the one holding the agent's event stream, so each event is
 delivered to the local hub AND published on the shared store's pub/sub (Redis when
 ``HOTLINE_REDIS_URL`` is set, the in-process store otherwise); every process runs
 :meth:`SharedEvents.relay`, which hands what the others published to its own hub. An
-event carries its origin, so no process delivers its own event twice.
+event carries its origin, so no process delivers its own event twice. A hub built on a
+shared store relays every console event itself (:attr:`Hub.relays`, issue 16): then
+this class only hands events to it.
 
 Envelope (JSON on channel :data:`CHANNEL`): ``{"origin": str, "agents": [str],
 "everyone": bool, "event": {...}}``: the event goes to ``agents`` and every supervisor
@@ -44,6 +47,8 @@ class SharedEvents:
         of the shared store are logged: the live event is a convenience, what it tells
         is durable in the database)."""
         self.hub.publish(event, agents=agents, everyone=everyone)
+        if self.hub.relays:  # the hub itself carries it to the other processes
+            return
         envelope = {
             "origin": self.origin,
             "agents": sorted(agents),
@@ -56,7 +61,10 @@ class SharedEvents:
             log.exception("could not publish a live console event to the other processes")
 
     async def relay(self) -> None:
-        """Deliver the other processes' events to this process's hub, until cancelled."""
+        """Deliver the other processes' events to this process's hub, until cancelled
+        (returns at once when the hub relays them itself: :attr:`Hub.relays`)."""
+        if self.hub.relays:
+            return
         async for raw in self.store.subscribe(CHANNEL):
             try:
                 envelope = json.loads(raw)

@@ -69,7 +69,7 @@ class ConsoleCore:
         self.store = store
         self.clock = clock or utcnow
         self.settings = settings or ConsoleSettings()
-        self.hub = hub or Hub()
+        self.hub = hub or Hub(store)  # across processes when the store is shared (Redis)
         # per console, never per module: a second app in the process (tests, a reload)
         # gets its own; the agent router reads them
         self.admin_ready = False  # ensure_admin has run for this console

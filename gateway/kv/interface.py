@@ -49,6 +49,10 @@ class TurnOpened:
 class Store(abc.ABC):
     """Async key-value operations with expiry. Keys and values are ``str``."""
 
+    #: Whether other gateway processes share this store (Redis): pub/sub then reaches them
+    #: (:class:`gateway.console.hub.Hub` relays console events only then).
+    shared: bool = False
+
     @abc.abstractmethod
     async def get(self, key: str) -> str | None:
         """The value, or ``None`` when absent or expired."""

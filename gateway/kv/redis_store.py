@@ -15,6 +15,8 @@ from gateway.kv.interface import Store, TurnOpened, lock_key
 class RedisStore(Store):
     """Redis backend (redis-py asyncio). Keys are prefixed so tests can share a server."""
 
+    shared = True
+
     def __init__(
         self,
         url: str,

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 from pydantic import BaseModel, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from casebridge.cases import Actor
 from casebridge.cases.queries import shown
@@ -34,7 +35,7 @@ from casebridge.intake import AppealDraft, ProgressView
 from casebridge.keys import centre_key_ok
 from gateway.casebridge_wiring import Cases
 from gateway.deps import get_services
-from gateway.errors import raises
+from gateway.errors import HINTED, raises
 from gateway.kv.limits import PROGRESS_FAILURES
 from gateway.routers import casework
 from gateway.routers.units import bearer
@@ -139,13 +140,40 @@ def order_number(text: str) -> str:
     return f"HZ{m.group(1)}-{m.group(2)}" if m else folded
 
 
+#: The answer to a query without four digits (「无」, 「匿名」: an anonymous order has no
+#: phone to prove it is the asker's). Order numbers run in sequence, so an anonymous
+#: order is never shown to whoever has its number (第九条: the citizen's own 知情权, not
+#: anyone's): the channel and sender that filed it prove it (the chat's 「查询HZ…」), or
+#: an agent of the hotline does.
+ANONYMOUS_QUERY = (
+    "匿名（未留联系电话）的诉求不能凭电话尾号查询：请在提交诉求时使用的网页对话、微信公众号"
+    "或短信中发送“查询”加工单编号，或拨打12345热线由话务员核实后查询。"
+    "留有联系电话的，请填写该电话的后四位数字。"
+)
+LAST4_FORM = "phone_last4：请填写诉求人联系电话的后四位数字（如 7722）"
+
+
+def last4_problem(value: str) -> str | None:
+    """Why ``value`` (folded) cannot be a phone's last four digits, in Chinese, or
+    ``None`` when it is four digits. No digit at all (「无」, 「匿名」, 「没有」) is the
+    anonymous citizen's answer: :data:`ANONYMOUS_QUERY` tells them how to ask."""
+    if re.fullmatch(r"[0-9]{4}", value):
+        return None
+    return LAST4_FORM if re.search(r"[0-9]", value) else ANONYMOUS_QUERY
+
+
 class ProgressQuery(BaseModel):
     """``number``: ``HZ20261201-000001``, also written in full-width characters or as
     its 14 digits (anything else: 422, not counted as a miss, trial7 F12);
-    ``phone_last4``: four digits, full-width ones folded (trial5 F23)."""
+    ``phone_last4``: four digits, full-width ones folded (trial5 F23); anything else
+    (「无」 for an anonymous order: trial12 P20) is a 422 whose Chinese detail says how
+    to ask, never counted as a miss (:func:`last4_problem`)."""
 
     number: SafeStr = Field(min_length=1, max_length=20)
-    phone_last4: str = Field(min_length=4, max_length=4, pattern=r"^[0-9]{4}$")
+    phone_last4: str = Field(
+        max_length=16,
+        description="诉求人联系电话的后四位数字；匿名诉求（未留电话）不能在此查询",
+    )
 
     @field_validator("number", mode="before")
     @classmethod
@@ -162,9 +190,13 @@ class ProgressQuery(BaseModel):
     @field_validator("phone_last4", mode="before")
     @classmethod
     def _last4(cls, value: object) -> object:
-        if isinstance(value, str):
-            return "".join(unicodedata.normalize("NFKC", value).split())
-        return value
+        if not isinstance(value, str):
+            return value
+        folded = "".join(unicodedata.normalize("NFKC", value).split())
+        problem = last4_problem(folded)
+        if problem is not None:  # a 422 whose detail says it (gateway.errors.HINTED)
+            raise PydanticCustomError(HINTED, problem)
+        return folded
 
 
 def _check_draft(body: DraftBody, cases: Cases) -> None:
@@ -269,7 +301,9 @@ async def progress(body: ProgressQuery, request: Request, cases: Cases) -> Progr
     """A citizen's view of their order (第九条 知情权): number plus the phone's last 4 digits.
 
     The same 404 answers a wrong number and a wrong phone, so nothing leaks; repeated
-    misses are refused with 429.
+    misses are refused with 429. No four digits (「无」 for an anonymous order): 422 in
+    Chinese saying how an anonymous citizen asks (their channel, or 12345), not counted
+    (:class:`ProgressQuery`).
     """
     client = request.client.host if request.client else "unknown"
     keys = ("ip:" + client, "no:" + body.number.strip().upper())

@@ -32,6 +32,8 @@ PRESENCE_TTL = 3600.0
 # nearly every turn, issue 16); far inside its time to live, so it never lapses while the
 # visitor writes
 PRESENCE_REFRESH = 60.0
+# entries of ChatHub._written beyond the open connections before they are pruned
+WRITTEN_SLACK = 1000
 
 log = logging.getLogger("hotline.chat")
 router = APIRouter(tags=["web chat"])
@@ -60,14 +62,32 @@ class ChatHub:
 
     async def touch(self, visitor: str) -> None:
         """Keep the presence of a long-lived connection fresh: written again once
-        :data:`PRESENCE_REFRESH` seconds have passed since this process last wrote it."""
+        :data:`PRESENCE_REFRESH` seconds have passed since this process last wrote it.
+        A visitor with no socket here has no presence to keep."""
+        if visitor not in self._sockets:
+            return
         last = self._written.get(visitor)
         if last is None or self.clock() - last >= PRESENCE_REFRESH:
             await self._write(visitor)
 
     async def _write(self, visitor: str) -> None:
         self._written[visitor] = self.clock()
+        if len(self._written) > len(self._sockets) + WRITTEN_SLACK:
+            self._prune()
         await self.store.set(KEYS.web_presence(visitor), self.node, ttl=PRESENCE_TTL)
+
+    @property
+    def remembered(self) -> int:
+        """How many visitors this process remembers writing presence for (bounded by the
+        open connections plus :data:`WRITTEN_SLACK`)."""
+        return len(self._written)
+
+    def _prune(self) -> None:
+        """Forget when presence was written for visitors with no socket here (a connection
+        that failed between ``add`` and ``remove``): ``_written`` stays as large as the
+        open connections (issue 16)."""
+        for gone in [v for v in self._written if not self._sockets.get(v)]:
+            del self._written[gone]
 
     async def remove(self, visitor: str, ws: WebSocket) -> None:
         """Forget a connection."""
@@ -156,9 +176,9 @@ async def chat_socket(ws: WebSocket) -> None:
         await ws.send_json({"type": "hello", "visitor": visitor, "token": token, "new": True})
     else:
         await ws.send_json({"type": "hello", "visitor": visitor, "new": False})
-    await hub.add(visitor, ws)
     max_frame = services.settings.max_upload_bytes * 4 // 3 + 4096
     try:
+        await hub.add(visitor, ws)  # inside: a failed presence write still removes it
         # Replies that waited for this visitor (an agent wrote while they were away).
         conv_key = KEYS.conversation("web", "web", visitor)
         pending = await services.store.lrange(KEYS.pending(conv_key))

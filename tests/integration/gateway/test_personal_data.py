@@ -144,6 +144,28 @@ def test_a_units_reply_shown_by_progress_is_masked_as_a_public_answer(
     assert "88号" not in result
 
 
+def test_a_name_after_any_verb_is_masked_in_progress_and_open311(client: TestClient) -> None:
+    """trial12 P08: 「已联系赵红梅」 and 「有事找刘桂芝」 were published (no cue word the
+    masker knew): public answers mask a name whatever precedes it."""
+    appeal = "赵红梅反映：孙德福老人家门口的路灯坏了半个月，有事找刘桂芝，手机13853001111"
+    number = _order(client, text=appeal, contact_name="赵红梅", contact_phone="13953007722")
+    lead = CREDENTIALS.unit
+    assert client.post(f"/api/units/orders/{number}/sign", headers=lead).status_code == 200
+    reply = "经核查，已联系赵红梅（电话13953007722）上门劝导，路灯已修复。"
+    r = client.post(f"/api/units/orders/{number}/reply", json={"text": reply}, headers=lead)
+    assert r.status_code == 200, r.text
+    r = client.post("/api/progress", json={"number": number, "phone_last4": "7722"})
+    assert r.status_code == 200, r.text
+    result = r.json()["result"]
+    assert "已联系赵**（电话139****7722）" in result, result
+    assert "红梅" not in result
+    r = client.get(f"/open311/v2/requests/{number}.json")
+    assert r.status_code == 200, r.text
+    description = r.json()[0]["description"]
+    assert "有事找刘**" in description, description
+    assert not {"红梅", "桂芝", "德福"} & {description[i : i + 2] for i in range(len(description))}
+
+
 def _formatted(records: list[logging.LogRecord]) -> str:
     lines = []
     for formatter in (JsonFormatter(), MaskingTextFormatter("%(name)s %(message)s")):

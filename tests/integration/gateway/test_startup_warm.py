@@ -14,7 +14,7 @@ from nlu import pii_context, pii_names
 
 
 def test_start_up_loads_the_public_masking(tmp_path: Path) -> None:
-    lazy = (pii_context._surnames, pii_names._not_names)
+    lazy = (pii_context.surnames, pii_names._not_names)
     for loader in lazy:
         loader.cache_clear()
 

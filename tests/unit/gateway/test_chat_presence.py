@@ -52,3 +52,38 @@ async def test_presence_is_written_on_open_then_refreshed_not_per_frame() -> Non
     # a new socket after the last one closed is written at once
     await hub.add("v1", ws)  # type: ignore[arg-type]
     assert await store.get(KEYS.web_presence("v1")) == hub.node
+
+
+class FailingStore(MemoryStore):
+    """A store that refuses presence writes (Redis gone for a moment)."""
+
+    async def set(self, key: str, value: str, ttl: float | None = None) -> None:
+        raise ConnectionError("store unavailable")
+
+
+async def test_what_the_hub_remembers_is_bounded_by_open_connections() -> None:
+    """issue 16: ``ChatHub._written`` grew with every visitor ever seen."""
+    hub = ChatHub(MemoryStore())
+    for i in range(50):  # frames of visitors with no socket here remember nothing
+        await hub.touch(f"ghost-{i}")
+    assert hub.remembered == 0
+    sockets = [object() for _ in range(200)]
+    for i, ws in enumerate(sockets):
+        await hub.add(f"v{i}", ws)  # type: ignore[arg-type]
+    assert hub.remembered == 200
+    for i, ws in enumerate(sockets):
+        await hub.remove(f"v{i}", ws)  # type: ignore[arg-type]
+    assert hub.remembered == 0
+
+
+async def test_a_failed_presence_write_leaves_nothing_behind() -> None:
+    hub = ChatHub(FailingStore())
+    for i in range(100):  # the websocket handler: add inside try, remove in finally
+        ws = object()
+        try:
+            await hub.add(f"v{i}", ws)  # type: ignore[arg-type]
+        except ConnectionError:
+            pass
+        finally:
+            await hub.remove(f"v{i}", ws)  # type: ignore[arg-type]
+    assert hub.remembered == 0

@@ -39,7 +39,7 @@ def test_the_trial_inputs(text: str, masked: str) -> None:
         # before the name: where the person lives, the spouse
         ("楼下郑玉珍天天在楼道里烧纸", "楼下郑**天天在楼道里烧纸"),
         ("对门冯志刚把车停在消防通道上", "对门冯**把车停在消防通道上"),
-        ("隔壁老院子里高凤英", "隔壁老院子里高凤英"),  # no person context: nothing read
+        ("隔壁老院子里高凤英", "隔壁老院子里高**"),  # no person context: a bare name (P08)
         ("俺家那口子韩永强又喝多了", "俺家那口子韩**又喝多了"),
         ("隔壁许强家的鸡天天叫", "隔壁许*家的鸡天天叫"),
         # after the name: the home, what they said or did
