@@ -82,6 +82,7 @@ def test_a_bare_called_name_needs_a_pause(wording: Wording) -> None:
         ("俺爹前几天坐120救护车去医院 收了六百多", "前几天"),  # P19: not 「几天」
         ("水管三天前就开始漏了", "三天前"),
         ("前两个月开始物业就不管垃圾了", "前两个月"),
+        ("这三天水龙头放出来的水黄乎乎的", "三天"),  # a duration after 这 stays one
     ],
 )
 def test_since_when_is_read_whole(wording: Wording, said: str, since: str) -> None:
