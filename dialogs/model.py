@@ -315,7 +315,9 @@ class WorkOrderDraft(AppealFacts):
 
     @classmethod
     def from_slots(cls, sl: IntakeSlots, unknown: str) -> WorkOrderDraft:
-        """The draft of an intake's slots (``unknown``: the wording for "not said")."""
+        """The draft of an intake's slots (``unknown``: the wording for "not said",
+        shown in the read-back only: a time not said, or not known, is None in the
+        order, as agents' orders send it; trial12 P19)."""
         anonymous = sl.anonymous
         cat = sl.category
         return cls(
@@ -330,7 +332,7 @@ class WorkOrderDraft(AppealFacts):
             address=sl.place.address(),
             latitude=sl.place.latitude,
             longitude=sl.place.longitude,
-            since=sl.since or unknown,
+            since=None if sl.since in (None, "", unknown) else sl.since,
             contact_name=None if anonymous else sl.name,
             contact_phone=None if anonymous else sl.contact_phone,
             anonymous=anonymous,

@@ -24,12 +24,18 @@ _NAME_LEAD = re.compile(
 )
 #: Who the citizen is, or what to write, said alone in a clause (俺是孙德福, 我是李秀英，
 #: 就写王建设吧, 写张三就行): a name only when it opens with a surname and is neither a
-#: word, a place nor a public figure (我是高中生, 俺是王楼的, 我是张庄).
+#: word, a place nor a public figure (我是高中生, 俺是王楼的, 我是张庄). Whose or where
+#: from may come between (「俺是老孙家的 孙德福」, 「俺是孙庄的孙玉兰」: the name after
+#: 的), and 「叫」 opens a clause of its own after a pause (「我姓孙 叫孙德福」,
+#: 「13853001234 叫王桂兰」; never 「恁帮俺叫个救护车吧」: no pause before 叫, trial12 P05).
 _SELF_OR_WRITE = re.compile(
-    rf"(?:^|(?<=[\s，,。.、；;！!]))(?:[我俺]就?是|就?(?:写|记)(?:成|作|上)?[我俺]?)"
+    rf"(?:^|(?<=[\s，,。.、；;！!]))(?:[我俺]就?是(?:[\u4e00-\u9fff]{{1,6}}?的[\s，,]*)?|"
+    r"就?(?:写|记)(?:成|作|上)?[我俺]?|(?P<called>叫))"
     rf"({_COMPOUND}[\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff]{{2,3}}?)"
     r"(?=[，,。.、；;！!\s0-9０-９]|$|电话|手机|号码|就行|就好|就可以|吧|呀|啊)"
 )
+#: What ends a verb's object rather than a name after a bare 叫 (叫车来, 叫人去).
+_CALLED_NOT_END = frozenset("来去了着过")
 #: How a place ends (王楼, 张庄, 李家): a village or a household, never a name.
 _PLACE_END = re.compile(r"(?:镇|乡|村|区|县|街|路|庄|屯|集|园|楼|院|口|家|寨|营|店|湾|桥|庙)$")
 # "我叫张 三", "姓名：刘 志 刚": a name typed with a space between its characters
@@ -52,6 +58,8 @@ _SURNAMES = frozenset(
     "费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明"
     "佘池查麻苑迟邝"
 )
+#: What never opens a name: a pronoun, a lead verb, a measure word or an aspect.
+_NOT_FIRST = frozenset("不没我你他她这那写记填留就叫个了着过")
 _NOT_NAME_CHARS = frozenset("了的吗呢吧啊呀是不没在要我你他她们这那好谢人有用留说想知道清楚")
 
 
@@ -79,8 +87,11 @@ def name_of(
         if _plausible_name(m.group(1), w):
             return m.group(1)
     for m in _SELF_OR_WRITE.finditer(folded):
-        if _surnamed(m.group(1)) and _a_person(m.group(1), w):
-            return m.group(1)
+        cand = m.group(2)
+        if m.group("called") and cand[-1] in _CALLED_NOT_END:
+            continue  # "叫车来": who is sent for, no name
+        if _surnamed(cand) and _a_person(cand, w):
+            return cand
     m = _TITLED.search(folded)
     if m is not None and m.group(1)[0] in _SURNAMES:
         return m.group(1)
@@ -111,6 +122,8 @@ def name_of(
         cands = []
         surnames = []
         for token in (t for t in rest if CJK.search(t)):
+            if re.match(r"[我俺]?叫", token) and token[-1] in _CALLED_NOT_END:
+                continue  # "叫车来": who is sent for, no name
             cand = re.sub(r"^(?:[我俺]是|[我俺]叫|叫|是)", "", token)
             cand = re.sub(r"(?:的|吧|啊)$", "", cand)
             cand = cand.rsplit("的", 1)[-1]  # "俺是孙庄的孙玉兰": the name after 的
@@ -136,7 +149,8 @@ def _surnamed(name: str) -> bool:
 def _plausible_name(cand: str, w: Words) -> bool:
     if not (2 <= len(cand) <= 4) or not all(CJK.match(c) for c in cand):
         return False
-    if any(c in _NOT_NAME_CHARS for c in cand[1:]) or cand[0] in "不没我你他她这那写记填留就叫":
+    # a measure word or an aspect opens no name (「俺叫个救护车」, 「我叫了车」: trial12 P05)
+    if any(c in _NOT_NAME_CHARS for c in cand[1:]) or cand[0] in _NOT_FIRST:
         return False
     lists = ("yes", "no", "thanks", "anonymous", "dont_know", "none", "cancel", "small_talk")
     return not any(cand in w(k) or has_word(w(k), cand) for k in lists)

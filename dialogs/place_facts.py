@@ -41,6 +41,18 @@ _ACTS_ON = re.compile(
 )
 
 
+# a company by its registered name (恒通商贸有限公司, 华丰实业集团): who the matter is
+# about (拖欠工资, 卖假货), not where it is, unless the citizen gives it as the place
+_TRADE_NAME = re.compile(r"(?:有限(?:责任)?公司|股份(?:有限)?公司|集团(?:公司)?|商行|经营部)$")
+
+
+def _who(detail: str, raw: str, answering: bool) -> bool:
+    """True when ``detail`` names who the matter is about rather than where: a premises
+    followed by what it did to the citizen, or (not as the answer to "where?") a company
+    by its registered name ("牡丹区恒通商贸有限公司拖欠工资")."""
+    return _actor(detail, raw) or (not answering and _TRADE_NAME.search(detail) is not None)
+
+
 def _actor(detail: str, raw: str) -> bool:
     """True when ``detail`` (a premises the NLU took for the place) is followed in
     ``raw`` by what it did to the citizen."""
@@ -131,7 +143,7 @@ def place_of(
         # the rest of the address in the citizen's words, never a level again: the NLU's
         # detail, else its address span without the levels ("郓城县南赵楼镇" adds nothing),
         # else what the citizen said around the levels ("小刘庄", "宏达建筑工地")
-        d = terr.detail if terr.detail and not _actor(terr.detail, raw) else None
+        d = terr.detail if terr.detail and not _who(terr.detail, raw, answering) else None
         if d and nlu is not None:
             # a when inside the NLU's detail ("从上个月开始俺们楼下") is no part of where
             for e in nlu.entities:
@@ -139,13 +151,16 @@ def place_of(
                     d = d.replace(e.value, "")
             d = d.strip(" ，,。的") or None
         d = d or (place_text(leftover(addr.value, levels)) if addr else None)
+        d = None if d and _who(d, raw, answering) else d  # the NLU's span too (g016)
         if not d:
             rest = leftover(detail or core, levels)
             if answering or address_only(rest):
                 d = place_text(rest) if content_len(rest) <= 20 else None
             else:  # "伯乐街道的菜市场门口天天堵车": the spot said before the matter
                 d = leading_spot(rest)
-                d = None if d and _actor(d, raw) else d  # "供暖公司…给俺家…" acted
+                # "供暖公司…给俺家…" acted; "恒通商贸有限公司拖欠…": the company is who
+                # (trial12: a trade name filed as the spot of the address)
+                d = None if d and _who(d, raw, answering) else d
         d = whole_name(place_text(no_when(leftover(d, levels))), raw) if d else None
         county, village = _county_said(terr, raw), terr.village
         if county or terr.township:
@@ -225,7 +240,7 @@ _FIX_LEAD = re.compile(
 )
 _ADDRESS_ONLY = re.compile(
     r"^[\u4e00-\u9fff0-9a-z]{0,14}(?:区|县|镇|乡|街道|村|社区|小区|花园|家园|苑|公寓|广场|路|街|"
-    rf"大道|巷|胡同|号楼|号院|号|单元|室|栋|幢|楼|门口|附近|对面|旁边|楼下|路口|{PREMISES})$"
+    rf"大道|巷|胡同|号楼|号院|号|单元|室|栋|幢|楼|门口|附近|对面|对过|对门|旁边|楼下|路口|{PREMISES})$"
 )
 
 
@@ -279,13 +294,16 @@ _TOLD = gated(
     r"(?:了|得不行|的不行|死了)|黑咕隆咚|黑灯瞎火"
 )
 
+#: Where beside a spot (门口, 对过, 斜对面, 对门): a place's words, never a matter's.
+_BESIDE = re.compile(r"门口|对面|对过|对门|旁边|附近|楼下|路口|东|西|南|北")
+
 
 def _place_like(text: str) -> bool:
     """An answer to "where?" that names a place, not another description of the matter
     ("欠我们八个人两个月工资" is no place)."""
     if _MUST_DO.search(text) or _JUDGEMENT.search(text):
         return False
-    if PLACE_NOUN.search(text) or re.search(r"门口|对面|旁边|附近|楼下|路口|东|西|南|北", text):
+    if PLACE_NOUN.search(text) or _BESIDE.search(text):
         return True
     return content_len(text) <= 12 and PROBLEM.search(text) is None
 

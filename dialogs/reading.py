@@ -99,7 +99,7 @@ _DEGREE = re.compile(r"[那这多]么")
 _FIRST_CLAUSE = re.compile(r"^([^\s，,。！!？?；;：:、]+)[\s，,。！!？?；;：:、]+(?=\S)")
 # a place noun that ends the corrected value ("是黄河路农贸市场门口", "是幸福小区")
 _A_PLACE = gated(
-    r"(?:区|县|镇|乡|街道|村|庄|社区|小区|花园|家园|苑|路|街|大道|巷|胡同|号楼|门口|对面|旁边|市场|广场)"
+    r"(?:区|县|镇|乡|街道|村|庄|社区|小区|花园|家园|苑|路|街|大道|巷|胡同|号楼|门口|对面|对过|对门|旁边|市场|广场)"
 )
 # thanks for what was done before ("谢谢恁们上回帮俺们把路修好了"): thanks, no matter
 _THANKS_FOR = gated(

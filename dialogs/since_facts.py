@@ -22,11 +22,14 @@ _NUM = (
 # a duration ("俩月", "一个多月", "半个月"); a bare 月 after a number is a month's name
 # ("十月底"), except after 俩/仨/两/半/几/多 ("俩月", "两个多月"); "一个钟头一趟" is how
 # often, never how long
+# 「一个来月」, 「一个来星期」: 来 after the measure word is "about" (about a month, a week);
+# 「前几天」, 「这几天」, 「三天前」 are points (``PAST_POINT``), never the duration 「几天」
+# (trial12 P19); 「一年比一年」 compares, it is no duration (``_COMPARED``)
 _DURATION = re.compile(
-    rf"(?<![周期拜])((?:已经|都|快|有|差不多|大概|将近|足足|整整)?(?:小|大)?"
-    rf"(?:{_NUM}来?|个把|半拉)(?:个)?多?"
+    rf"(?<![周期拜前])((?:已经|都|快|有|差不多|大概|将近|足足|整整)?(?:小|大)?"
+    rf"(?:{_NUM}来?|个把|半拉)(?:个来?)?多?"
     r"(?:天|日|周|星期|礼拜|个月|(?<=[俩仨两半几多把拉来])月|年|小时|钟头)(?:多|左右|了)?)"
-    r"(?!楼|号|单元|层|户|组|排|栋|幢|室|元|块|米|斤|人|次|辆|家|岁|一?[趟班回])"
+    r"(?!楼|号|单元|层|户|组|排|栋|幢|室|元|块|米|斤|人|次|辆|家|岁|一?[趟班回]|[以之]?前)"
 )
 _SINCE_FROM = re.compile(
     r"(?:从|自打|打从)([^，。,.!?！？\s从]{1,12}?)(?:就开始|开始|起|以来|以后|就)"
@@ -40,6 +43,15 @@ _SINCE_SUFFIX = re.compile(
     r"前天|昨天|今天|上周[一二三四五六日天]?|上个?月|上星期|去年|今年|年初|月初)"
     r"(?:以来|开始的?|起))"
 )
+# 「前几天」, 「前两个月」, 「三天前」, 「半个月以前」, 「这几天」: a point so far back (or
+# the days up to now), whole, read wherever it is said as a duration is (trial12 P19:
+# 「前几天」 was 「几天」)
+_AGO = (
+    r"[前这](?:几|两|一两|两三|三两)(?:天|日|个月|个星期|个礼拜|星期|礼拜|周|年)|"
+    r"(?:[0-9]{1,3}|[一二两三四五六七八九十半几]{1,3})(?:个)?多?"
+    r"(?:天|日|个月|个星期|个礼拜|星期|礼拜|周|年)多?(?:以前|之前|前)"
+)
+_AGO_RE = re.compile(_AGO)
 # a day or a part of the year in the past, in Mandarin and in Shandong speech (夜儿个
 # 昨天, 前儿个 前天, 后晌 下午), with the time of day: when a one-off happened or a
 # problem began ("昨晚上", "上个月中旬", "十月底", "这周一")
@@ -60,6 +72,7 @@ PAST_POINT = re.compile(
     r"[0-9]{1,2}月[0-9]{1,2}[日号]|"
     r"国庆节?|中秋节?|春节|元旦|过年|年前|年后|年初|月初|"
     r"前些日子|前些天|前段时间|前一阵子?|前阵子|一开春|开春|入冬|入秋|入夏|过完年|"
+    r"(?:" + _AGO + r")|"
     # the month with it ("九月开学", "7月份放假"): the whole point, never 开学 alone
     r"(?:[0-9一二三四五六七八九十]{1,3}月份?)?(?:开学|放假))"
     rf"{_DAY_PART}?上?)"
@@ -113,6 +126,11 @@ _WRONG_AFTER = re.compile(r"[，,\s]*(?:而)?不是")
 _HOW_OFTEN = re.compile(
     r"三天两头|三天两日|隔三[岔差]五|三番五次|三番两次|三天打鱼两天晒网|时不时|动不动"
 )
+# a comparison over time, whose unit is no duration nor start (「物业费一年比一年涨」,
+# 「一天不如一天」, 「一年到头」; trial12 P19: it was 「一年」)
+_COMPARED = re.compile(
+    r"一(天|日|年|月|个月|星期|周|回|次)(?:比|不如|胜|强似)一\1|一(?:天|年|个月)到头|一天天|一年年"
+)
 
 
 def since_of(
@@ -153,12 +171,16 @@ def since_of(
         # "每天晚上十一点以后": when it happens, never since when
         folded = folded.replace(fold(recurring.value), " ")
     folded = _HOW_OFTEN.sub(" ", folded)  # "三天两头关人": how often, never "三天"
+    folded = _COMPARED.sub(" ", folded)  # "一年比一年涨": compared, never "一年"
     found: list[tuple[int, str]] = []
     m = _DURATION.search(folded)
     if m is not None:
         found.append(
             (m.start(), m.group(1).removeprefix("已经").removeprefix("都").removesuffix("了"))
         )
+    m = _AGO_RE.search(folded)
+    if m is not None:
+        found.append((m.start(), m.group(0)))
     m = _SINCE_FROM.search(folded)
     if m is not None:
         inner = m.group(1)

@@ -406,8 +406,11 @@ def _detail_prefix(text: str, after_level: bool = True) -> str:
     end = 0
     while True:
         m = ROUTE_RE.match(text, end) or DETAIL_TOKEN_RE.match(text, end)
-        if (not m or m.end() == end) and end and text.startswith("的", end):
-            m = _named_after(text, end + 1)  # 时代广场东边的阳光花园: the place goes on
+        on = _ON_ROAD_RE.match(text, end) if end else None
+        if (not m or m.end() == end) and on is not None:
+            # 时代广场东边的阳光花园: the place goes on; 中华路上的和平小区, 人民路边上的
+            # 幸福家园: the estate on the road is the place (trial12: it was 中华路)
+            m = _named_after(text, on.end())
         if not m or m.end() == end:
             break
         word = m.group(0)
@@ -425,6 +428,10 @@ def _detail_prefix(text: str, after_level: bool = True) -> str:
             break  # 公交站 十路车: a bus line, no road
         end = m.end()
     return text[:end]
+
+
+#: Between a spot and the place named after it: 的, or 上的 / 边上的 after a road.
+_ON_ROAD_RE = re.compile(r"(?:(?<=[路街道巷])边?上)?的")
 
 
 def _named_after(text: str, pos: int) -> re.Match[str] | None:

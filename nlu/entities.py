@@ -71,7 +71,9 @@ _SPACED = (
     r"[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){1,2})"
 )
 NAME_RE = gated(
-    r"(?:我叫|(?P<dialect>俺叫)|我的名字是|本人|我是|(?P<field>联系人|姓名)|名字是?)[:：]?\s?"
+    r"(?:我叫|(?P<dialect>俺叫)|我的名字是|本人|我是|"
+    # the field and what to fill in (联系人写王桂兰, 姓名填李强): the verb is no name's
+    r"(?P<field>联系人|姓名)(?:就|可以|也)?(?:写|填|留|记)?(?:成|作|为)?|名字是?)[:：]?\s?"
     rf"(?P<name>{_WHOLE})(?P<title>{TITLE})?"
     r"(?=[，,。.、\s]|$|电话|手机|身份证|住|家住|在)"
 )
@@ -300,7 +302,8 @@ def extract(text: str) -> tuple[Entity, ...]:
             or name.startswith(_NOT_NAME)
             or any(name.startswith(w[:2]) for w in _NOT_NAME)
             or any(w in name for w in _NAME_STOP)
-            or name[0] in "就也还都不没"
+            # a measure word or an aspect opens no name (俺叫个救护车, 我叫了车: trial12 P05)
+            or name[0] in "就也还都不没个了着过"
             # 俺叫 is also the dialect's passive (俺叫人骗了, 俺叫车撞了): a name only with
             # a surname, and not a verb with its 了
             or (m.group("dialect") and (not _surnamed(name) or name[-1] in "了着过"))

@@ -84,7 +84,7 @@ _ROLE_WHOSE_NAME_RE = gated(
 #: How a form's name field is said to be filled (联系人写王建设, 联系人填李秀英, 联系人是张秀兰,
 #: 姓名写成马桂英): after 联系人, 报案人, 反映人 or 姓名 only (trial11 N16). Atomic: once the
 #: word is read it is never taken back for a surname (写成马** is no 成马).
-_FILLED_WORDS = r"(?:写的是|写成|写|填的是|填写|填成|填|是|为)"
+_FILLED_WORDS = r"(?:(?:就|可以|也)?(?:写的是|写成|写|填的是|填写|填成|填|是|为))"
 _FILLED = r"(?>(?:(?:(?<=联系人|报案人|反映人)|(?<=姓名))" + _FILLED_WORDS + r"[:：]?\s?)?)"
 _FILLED_RE = re.compile(_FILLED_WORDS)
 #: A name after a lead word, perhaps after the person's role (联系人：执法队员刘强,
@@ -162,7 +162,8 @@ def _is_name(surname: str, given: str, *, need_surname: bool, ordinary: bool = T
     if name[:2] in openings or name[:1] in openings or (ordinary and name[:2] in _ORDINARY):
         return False
     # words that follow a lead word but begin no name (姓名以房产证为准, 姓名须与身份证一致)
-    if stop.search(name) or surname in "就也还都不没在是从以为需须请按及或等填写必均可":
+    # nor a measure word or an aspect (俺叫个救护车, 我叫了车: trial12 P05)
+    if stop.search(name) or surname in "就也还都不没在是从以为需须请按及或等填写必均可个了着过":
         return False
     return not need_surname or surname in surnames or surname in COMPOUND_SURNAMES
 

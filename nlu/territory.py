@@ -84,10 +84,12 @@ def heze_named(text: str) -> bool:
     return "菏泽" in _HEZE_NOT_PLACE_RE.sub("", text)
 
 
-#: A place said only as a reference point: 离东明近, 挨着曹县, 跟单县交界, 靠近定陶那边.
+#: A place said only as a reference point: 离东明近, 挨着曹县, 跟单县交界, 靠近定陶那边
+#: (挨着曹县 / 靠近定陶 said alone in a clause: 「俺村挨着曹县 归河南管」).
 _REFERENCE_RE = re.compile(
     r"(?:离|距离?|靠近?|挨着|紧挨着?|邻近|临近|跟|和|与)[\u4e00-\u9fff]{2,8}?"
     r"(?:那边|这边)?(?:很近|挺近|不远|近|交界|搭界|接壤|挨着|边上|附近)"
+    r"|(?:挨着|紧挨着?|靠近|邻近|临近)[\u4e00-\u9fff]{2,6}?(?:那边|这边)?(?=[\s，,。;；]|$|但|可)"
 )
 
 
@@ -101,9 +103,19 @@ def outside_beside_heze(text: str, gazetteer: Gazetteer) -> str | None:
     return place_outside(stripped)
 
 
+#: Before a single name, short or official: the place belongs to it (离东明近但属于河南,
+#: 俺村归河南管, 隶属河南省; trial12: 「属于河南」 was filed to 东明县).
+_BELONGS_RE = re.compile(r"(?:属于|归属|隶属|划归|归)$")
+
+
 def _located(text: str, start: int, end: int) -> bool:
     """True when a single name is given as where something is, not merely mentioned."""
-    return bool(_AT_RE.search(text[max(0, start - 2) : start]))
+    return bool(_AT_RE.search(text[max(0, start - 2) : start])) or _belongs(text, start)
+
+
+def _belongs(text: str, start: int) -> bool:
+    """True when the name at ``start`` is said to be what the place belongs to."""
+    return bool(_BELONGS_RE.search(text[max(0, start - 2) : start]))
 
 
 @dataclass(frozen=True)
@@ -281,7 +293,7 @@ def _outside(text: str) -> _Region | None:
             r.full for r in index[names[-1]] if r.province == region.province
         )
         if len(chain) == 1 and not (
-            full
+            (full or (_belongs(t, start) and region.level <= 1))
             and not _GENERIC_RE.search(names[0])
             and (_located(t, start, end) or (region.level > 0 and _MORE_RE.match(t, end)))
         ):
