@@ -135,25 +135,51 @@ def settle(corpus: EmergencyCorpus, text: str, found: Emergency | None) -> Emerg
             services=tuple(s for s in found.services if s != "122") or found.services,
             reason=corpus.borderline_reason,
         )
-    gas = found.situation == "gas" or "gas" in concepts(text)
+    seen = concepts(text)
+    gas = found.situation == "gas" or "gas" in seen
     if gas and "122" in found.services and _TRAFFIC.search(text) is None:
         kept = tuple(s for s in found.services if s != "122") or ("119",)
-        return replace(found, services=kept)
+        found = replace(found, services=kept)
+    if (gas or "chemical" in seen) and not seen.isdisjoint(_UNWELL) and "120" not in found.services:
+        # someone already dizzy, vomiting or collapsed in the gas (trial12 P06: "俺婆婆头晕得
+        # 站都站不住了"): the ambulance too, after the gas's number
+        found = replace(found, services=(*found.services, "120"))
     return found
+
+
+#: Concepts of someone unwell now (see :func:`settle`).
+_UNWELL = ("symptom", "immobile", "bodily")
 
 
 #: A question asked of the knowledge base (how to handle, whom to call ...).
 _ASKS = re.compile(r"吗|么|怎么|咋|如何|哪里|哪儿|谁|能不能|可不可以|是不是|多少|\?|？")
 
 
+#: A worry told only by what might come of it ("早晚得出人命", "迟早要出事"): an idiom of
+#: how bad the matter is, naming no danger of a thing (fire, a blast, a fall).
+_IDIOM_ONLY = re.compile(r"出人命|出(?:大)?事|死人|伤人")
+
+
 def hazard_report(text: str) -> bool:
     """True when ``text`` tells a danger only as a worry about a thing left somewhere
-    ("说不定哪天就炸了", "早晚得着火") and asks nothing: a hazard to report and file."""
+    ("说不定哪天就炸了", "早晚得着火") and asks nothing: a hazard to report and file. A
+    worry told only by what might come of it ("路灯坏了 早晚得出人命", trial12 P17) is how
+    bad a matter is, no hazard to keep away from."""
     m = UNREAL.search(text)
-    if m is None:
+    if m is None or _only_idiom(m.group(0)):
         return False
     rest = text[: m.start()] + text[m.end() :]
     return _ASKS.search(rest) is None and content_chars(rest) >= 4
+
+
+def _only_idiom(worry: str) -> bool:
+    """True when the ``worry`` names no danger but what might come of it (出人命, 出事)."""
+    rest = _IDIOM_ONLY.sub("", worry)
+    return rest != worry and re.search(_WORRY_DANGER, rest) is None
+
+
+#: The danger words of a worry other than its idioms (a fire, a blast, a fall, a blow).
+_WORRY_DANGER = r"着火|着了火|起火|失火|火灾|烧|爆炸|炸|电死|触电|淹|塌|倒|掉|砸"
 
 
 #: Clauses of a message (a space or a punctuation mark between them).
