@@ -9,10 +9,11 @@ told in words that sound like an emergency, read by the frame the words stand in
   fast (燃气表走得飞快, 电费四百多) with no leak told is a billing appeal (no finding); an
   injury told as past ("昨天晚上有个骑电动车的掉进去了") beside a thing to repair (a manhole,
   a rail, a street lamp), nobody still in danger, is the appeal's reason (the safety line,
-  the dialogue goes on); a gas matter is never told 122 (traffic) without a vehicle;
+  the dialogue goes on); a gas matter is never told 122 (traffic) without a vehicle, and
+  is told 120 after its own number when someone in it is already unwell (trial12 P06);
 * :func:`hazard_report` says a danger told only as a worry about a thing left somewhere
   ("煤气罐就摆在人行道上 说不定哪天就炸了") is a report to file, not a question for the
-  knowledge base;
+  knowledge base; an idiom of how bad a matter is ("早晚得出人命") is no such danger;
 * :func:`beside` is the ordinary matter a message holds beside its emergency ("小区停电一下
   午了" in "小区停电一下午了 俺爹被困在电梯里了"), so that the dialogue keeps it.
 
@@ -101,6 +102,7 @@ _REPAIR = re.compile(
 #: ("声控灯全坏了 老人上下楼摔了一跤"): the fall is the repair's reason, nobody lies there now.
 _FELL_ONCE = re.compile(
     r"摔了(?:一|个|好几|几)|摔过|绊倒过|绊了一跤|摔倒过|崴了脚|磕破了?(?:头|腿)"
+    r"|(?:好几|几|不少|好多|好些)个?人?都?(?:摔|绊倒)"
 )
 #: Words that tell a vehicle on the road (a gas tanker overturned is 122's too).
 _TRAFFIC = re.compile(r"车祸|撞|追尾|翻车|侧翻|高速|罐车|槽车|货车|大车|卡车|路上")
@@ -174,8 +176,7 @@ def hazard_report(text: str) -> bool:
 
 def _only_idiom(worry: str) -> bool:
     """True when the ``worry`` names no danger but what might come of it (出人命, 出事)."""
-    rest = _IDIOM_ONLY.sub("", worry)
-    return rest != worry and re.search(_WORRY_DANGER, rest) is None
+    return _IDIOM_ONLY.search(worry) is not None and re.search(_WORRY_DANGER, worry) is None
 
 
 #: The danger words of a worry other than its idioms (a fire, a blast, a fall, a blow).

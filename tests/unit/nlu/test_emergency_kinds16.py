@@ -2,12 +2,15 @@
 fresh ones of the same kinds, each beside near twins that stay emergencies.
 
 Kinds: a supplement opened by 「还有」 (a name, another broken thing) read as a fire or an
-injury, because the connective looks like "里面还有人" and a thing's lean (歪) counted as a
-body's; a conversational time word (「刚才说的」 of the conversation) and people who fell
-at a road's defect over time read as a theft going on; a collapsed person who does not
+injury, because the connective looks like "里面还有人"; a conversational time word
+(「刚才说的」 of the conversation) and people who fell at a road's defect over time read as
+a theft going on; a collapsed person who does not
 answer told 110 first because a bare cry for help (「快来人啊」) was the only rule matched;
 a gas leak with someone already unwell told 119 only; a radiator cold to the touch (摸着冰凉)
 read as groping and harm; an idiom of how bad a matter is (「早晚得出人命」) read as a hazard.
+Found on the way (blind-set floors kept): people who fell at a defect told as a count
+(「好几个人都摔了」), a railing 「断了一截」, bricks falling off a cracked wall with people
+inside (「砖头往下掉」, no weapon), 「半夜来人」 (no 「夜来」, yesterday), 「漂白粉」 (no drug).
 """
 
 from __future__ import annotations
@@ -33,7 +36,9 @@ SUPPLEMENTS = [
     "还有 路灯杆子也歪了",  # trial12 P01
     # fresh, same kind
     "补充一下 井盖边上的护栏也歪了",
-    "还有，电线杆子往路这边歪了",
+    "另外 小区里那棵树也歪了",
+    "还有 那个广告牌也歪了",
+    "还有 桥上的栏杆也断了一截",
 ]
 
 #: A road defect told again ("刚才说的") where people fell over time: an ordinary appeal.
@@ -44,6 +49,7 @@ FELL_BEFORE = [
     "俺刚说的那个井盖在青年路口 骑电动车的摔了好几回了",
     "刚才反映的那段路在开发区 坑里摔了好多人了",
     "俺前面说的台阶在菜市场门口 老人摔了好几个了",
+    "村口那段路坑坑洼洼的 好多人都摔了",
 ]
 
 #: A collapsed person who does not answer, with a bare cry for help: 120 first.
@@ -81,8 +87,17 @@ IDIOMS = [
     "这个路口没有斑马线 早晚得出人命",
 ]
 
+#: Words that only looked like a danger (a count of falls, a thing broken, a night visit,
+#: a disinfectant's smell): no number.
+LOOKALIKES = [
+    "自来水有股漂白粉味 烧开了能喝吗",
+    "楼上天天半夜来人 吵得睡不着",
+    "桥上的栏杆断了一截 也没人修",
+]
+
 #: Near twins: each stays an emergency, with the number expected first.
 TWINS = [
+    ("后墙裂了 砖头往下掉 屋里还有人住着", "119"),
     ("还有 里面还有人没出来 火越烧越大", "119"),
     ("还有 俺娘刚才晕倒了 叫不醒", "120"),
     ("刚才俺的电动车让人偷了 小偷还没跑远", "110"),
@@ -106,7 +121,7 @@ def test_a_name_given_as_a_supplement_is_no_emergency_at_all(
     assert result.hazard is None, text
 
 
-@pytest.mark.parametrize("text", SUPPLEMENTS + FELL_BEFORE)
+@pytest.mark.parametrize("text", SUPPLEMENTS + FELL_BEFORE + LOOKALIKES)
 def test_a_supplement_or_a_road_defect_told_again_gets_no_number(
     engine: EmbeddedEngine, text: str
 ) -> None:
