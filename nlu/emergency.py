@@ -67,6 +67,10 @@ BORDERLINE_THRESHOLD = 0.5
 LEVEL_CLASS_WEIGHT: dict[str, float] = {EMERGENCY: 2.0, BORDERLINE: 1.0, NONE: 1.0}
 #: A second situation this probable adds its number (a fight with the injured: 110, 120).
 SECOND_SERVICE = 0.25
+#: A situation this probable leads the numbers when the rules matched only a cry for help.
+LEAD_SITUATION = 0.5
+#: A rule's match that is only a cry for help, naming no service (see :func:`decide`).
+_CRY = re.compile(r"^(?:救命|救救(?:我|他|她|孩子|俺)|快来人[啊呀救]?)$")
 
 
 _URGENT = ("now", "help")
@@ -176,6 +180,20 @@ def has_danger(text: str) -> bool:
 _CONTENT_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
+#: The citizen's own name and contact (trial12 P01: "俺叫刘大妮", "名字写王建设 电话…"):
+#: words of the intake, never of a danger.
+_CONTACT_ONLY = re.compile(
+    r"(?:俺|我)(?:叫|姓|是)[\u4e00-\u9fff]{1,3}|(?:名字|姓名|联系人)(?:就)?(?:叫|是|写|填)?"
+    r"[\u4e00-\u9fff]{0,3}|(?:电话|手机|号码)(?:号码?|是|就是)?"
+)
+
+
+def contact_only(text: str) -> bool:
+    """True when ``text`` names only the citizen's name and contact (fewer than
+    ``MIN_CHARS`` word characters besides them): nothing in it tells a danger."""
+    return content_chars(_CONTACT_ONLY.sub("", text)) < MIN_CHARS
+
+
 def content_chars(text: str) -> int:
     """Characters of ``text`` that carry words (Chinese and Latin letters): digits,
     punctuation and spaces do not count ("焦 13853100134", a name and a phone, is 1)."""
@@ -196,7 +214,8 @@ def model_threshold(text: str) -> float:
     neglected ("没人管") or chronic ("好几年了") without an urgency word, a raised bar;
     an old injury in a money or school dispute (工伤, 医药费, 包工头) or someone away
     working (打工, 过年) without a word of the present or a threat, the high bar of no
-    danger; a danger with an urgency word or a
+    danger; no danger named and nothing but the citizen's name and contact
+    (:func:`contact_only`: "还有 俺叫王建设"), never; a danger with an urgency word or a
     state (a person lying still, in the water, a car stopped on the motorway ...) and no
     frame, a low bar (recall first). Present-danger evidence (:func:`present_danger`) sets
     the low bar whatever habit,
@@ -207,8 +226,10 @@ def model_threshold(text: str) -> float:
     found = concepts(text)
     if not has_danger(text):
         # no danger named, or only "到现在还没来" of a repairman or the water; never by the
-        # model alone for a correction ("刚才号码说错了"), a kitchen's fumes or a public loss
-        return NO_DANGER_THRESHOLD if found.isdisjoint(_NEVER_ALONE) else NEVER
+        # model alone for a correction ("刚才号码说错了"), a kitchen's fumes, a public loss
+        # or the citizen's own name and phone ("还有 俺叫王建设", trial12 P01)
+        never = not found.isdisjoint(_NEVER_ALONE) or contact_only(text)
+        return NEVER if never else NO_DANGER_THRESHOLD
     if present_danger(found):
         # a present danger is never silenced by a habit, complaint or past frame
         return URGENT_THRESHOLD
@@ -354,8 +375,15 @@ def decide(
     p_border = levels.get(BORDERLINE, 0.0)
     top = corpus.situations.get(situations[0][0]) if situations else None
     if rules:
-        services: list[str] = []
-        for rule in rules:
+        # a bare cry for help ("快来人啊", "救命") names no service: the rules that do come
+        # first, and with none the situation the model is sure of leads (trial12 P06: a
+        # mother collapsed who does not answer is 120 first, 110 after)
+        ordered = [r for r in rules if not _CRY.match(r.matched or "")]
+        ordered += [r for r in rules if r not in ordered]
+        leads = _CRY.match(ordered[0].matched or "") is not None  # only cries matched
+        lead = top if leads and top is not None and situations[0][1] >= LEAD_SITUATION else None
+        services: list[str] = [lead.service, *lead.also] if lead is not None else []
+        for rule in ordered:
             for s in (rule.service, *rule.services):
                 if s and s not in services:
                     services.append(s)
@@ -363,13 +391,17 @@ def decide(
         # motorway with someone hurt: 122, then 120)
         if top is not None and situations[0][1] >= SECOND_SERVICE:
             services += [s for s in (top.service, *top.also) if s not in services]
+        reason = ordered[0].reason
+        if lead is not None:
+            told = f"{lead.reason}，已为您转接{lead.service}"
+            reason = lead.reason if "转接" in lead.reason else told
         return Emergency(
             level=EMERGENCY,
             services=tuple(services),
             situation=top.name if top else None,
-            reason=rules[0].reason,
+            reason=reason,
             score=round(max(p_emergency, 0.99), 4),
-            matched=rules[0].matched,
+            matched=ordered[0].matched,
             source="rule",
         )
     if threshold is None:

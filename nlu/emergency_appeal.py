@@ -9,10 +9,11 @@ told in words that sound like an emergency, read by the frame the words stand in
   fast (燃气表走得飞快, 电费四百多) with no leak told is a billing appeal (no finding); an
   injury told as past ("昨天晚上有个骑电动车的掉进去了") beside a thing to repair (a manhole,
   a rail, a street lamp), nobody still in danger, is the appeal's reason (the safety line,
-  the dialogue goes on); a gas matter is never told 122 (traffic) without a vehicle;
+  the dialogue goes on); a gas matter is never told 122 (traffic) without a vehicle, and
+  is told 120 after its own number when someone in it is already unwell (trial12 P06);
 * :func:`hazard_report` says a danger told only as a worry about a thing left somewhere
   ("煤气罐就摆在人行道上 说不定哪天就炸了") is a report to file, not a question for the
-  knowledge base;
+  knowledge base; an idiom of how bad a matter is ("早晚得出人命") is no such danger;
 * :func:`beside` is the ordinary matter a message holds beside its emergency ("小区停电一下
   午了" in "小区停电一下午了 俺爹被困在电梯里了"), so that the dialogue keeps it.
 
@@ -101,6 +102,7 @@ _REPAIR = re.compile(
 #: ("声控灯全坏了 老人上下楼摔了一跤"): the fall is the repair's reason, nobody lies there now.
 _FELL_ONCE = re.compile(
     r"摔了(?:一|个|好几|几)|摔过|绊倒过|绊了一跤|摔倒过|崴了脚|磕破了?(?:头|腿)"
+    r"|(?:好几|几|不少|好多|好些)个?人?都?(?:摔|绊倒)"
 )
 #: Words that tell a vehicle on the road (a gas tanker overturned is 122's too).
 _TRAFFIC = re.compile(r"车祸|撞|追尾|翻车|侧翻|高速|罐车|槽车|货车|大车|卡车|路上")
@@ -135,25 +137,50 @@ def settle(corpus: EmergencyCorpus, text: str, found: Emergency | None) -> Emerg
             services=tuple(s for s in found.services if s != "122") or found.services,
             reason=corpus.borderline_reason,
         )
-    gas = found.situation == "gas" or "gas" in concepts(text)
+    seen = concepts(text)
+    gas = found.situation == "gas" or "gas" in seen
     if gas and "122" in found.services and _TRAFFIC.search(text) is None:
         kept = tuple(s for s in found.services if s != "122") or ("119",)
-        return replace(found, services=kept)
+        found = replace(found, services=kept)
+    if (gas or "chemical" in seen) and not seen.isdisjoint(_UNWELL) and "120" not in found.services:
+        # someone already dizzy, vomiting or collapsed in the gas (trial12 P06: "俺婆婆头晕得
+        # 站都站不住了"): the ambulance too, after the gas's number
+        found = replace(found, services=(*found.services, "120"))
     return found
+
+
+#: Concepts of someone unwell now (see :func:`settle`).
+_UNWELL = ("symptom", "immobile", "bodily")
 
 
 #: A question asked of the knowledge base (how to handle, whom to call ...).
 _ASKS = re.compile(r"吗|么|怎么|咋|如何|哪里|哪儿|谁|能不能|可不可以|是不是|多少|\?|？")
 
 
+#: A worry told only by what might come of it ("早晚得出人命", "迟早要出事"): an idiom of
+#: how bad the matter is, naming no danger of a thing (fire, a blast, a fall).
+_IDIOM_ONLY = re.compile(r"出人命|出(?:大)?事|死人|伤人")
+
+
 def hazard_report(text: str) -> bool:
     """True when ``text`` tells a danger only as a worry about a thing left somewhere
-    ("说不定哪天就炸了", "早晚得着火") and asks nothing: a hazard to report and file."""
+    ("说不定哪天就炸了", "早晚得着火") and asks nothing: a hazard to report and file. A
+    worry told only by what might come of it ("路灯坏了 早晚得出人命", trial12 P17) is how
+    bad a matter is, no hazard to keep away from."""
     m = UNREAL.search(text)
-    if m is None:
+    if m is None or _only_idiom(m.group(0)):
         return False
     rest = text[: m.start()] + text[m.end() :]
     return _ASKS.search(rest) is None and content_chars(rest) >= 4
+
+
+def _only_idiom(worry: str) -> bool:
+    """True when the ``worry`` names no danger but what might come of it (出人命, 出事)."""
+    return _IDIOM_ONLY.search(worry) is not None and re.search(_WORRY_DANGER, worry) is None
+
+
+#: The danger words of a worry other than its idioms (a fire, a blast, a fall, a blow).
+_WORRY_DANGER = r"着火|着了火|起火|失火|火灾|烧|爆炸|炸|电死|触电|淹|塌|倒|掉|砸"
 
 
 #: Clauses of a message (a space or a punctuation mark between them).

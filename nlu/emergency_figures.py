@@ -3,7 +3,8 @@ corrections, cooking fumes and public property found stolen.
 
 * :func:`literal` blanks similes and hyperbole before the detector reads a text
   ("冷得跟冰窖似的", "像冰窟窿一样", "脑袋要炸了", "电话被打爆了", "群里炸锅了"): the danger word
-  describes how the citizen feels, nothing is in the water, on fire or exploding;
+  describes how the citizen feels, nothing is in the water, on fire or exploding; and words
+  about the conversation ("俺刚才说的坑", a supplement's "还有 …", trial12 P01 P02);
 * :func:`reframe` turns concepts into the frame they make together: a kitchen's or a
   grill's fumes (油烟, 烧烤; an eatery's smoke told as a smell or a habit) with nothing
   alight is a nuisance (``fumes``); public property found
@@ -42,11 +43,23 @@ _HYPERBOLE = re.compile(
 )
 
 
+#: Words about the conversation itself (trial12 P01, P02): what the citizen said before
+#: ("俺刚才说的坑", "刚说的那个路灯", "前面反映的事"), whose 刚才 is no moment of a danger; and a
+#: supplement's opening connective ("还有 俺叫王建设", "另外 路灯杆子也歪了"), which is no
+#: "里面还有人". The words after it are read as they are.
+_DISCOURSE = re.compile(
+    r"(?:刚才|刚刚|刚|方才|前面|上面|先前|之前)(?:跟恁|跟你|和你|给恁|给你)?"
+    r"(?:说|讲|提|反映|问|打听)(?:过)?(?:的|了的)"
+    r"|^\s*(?:还有就是|还有|另外|再就是|再有|补充一下|补充|对了)(?=[\s，,：:、。；;])"
+)
+
+
 def literal(text: str) -> str:
-    """``text`` with similes and hyperbole blanked (each character a space), so that
-    their danger words are read by no rule, concept or model; unchanged otherwise."""
+    """``text`` with similes, hyperbole and words about the conversation blanked (each
+    character a space), so that their danger words are read by no rule, concept or model;
+    unchanged otherwise."""
     out = text
-    for pattern in (_SIMILE, _HYPERBOLE):
+    for pattern in (_SIMILE, _HYPERBOLE, _DISCOURSE):
         if pattern.search(out):
             out = pattern.sub(lambda m: " " * len(m.group(0)), out)
     return out

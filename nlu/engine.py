@@ -4,18 +4,19 @@ findings → entities and territory → intent, dialogue act and category.
 One featurizer and one matrix product score all four heads (intent, category, emergency
 level, emergency situation); identical texts (menus, 确认, 匿名) come from a small LRU.
 ``load_engine`` loads the saved model or trains it at first start (seconds).
+
+Parts of its own: the saved model's files and version (:mod:`nlu.engine_store`), the
+emergency triage over the text read as meant (:mod:`nlu.engine_triage`), the intent and
+dialogue act of a short text (:mod:`nlu.engine_acts`).
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import pickle
-import re
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
@@ -26,24 +27,16 @@ from nlu import acts
 from nlu.address import Gazetteer
 from nlu.address_clause import warm_tags
 from nlu.data import data_hash
-from nlu.emergency import (
-    BORDERLINE,
-    EMERGENCY,
-    EmergencyCorpus,
-    decide,
-    has_danger,
-    model_threshold,
-)
-from nlu.emergency_appeal import beside, figurative, hazard_report, settle
-from nlu.emergency_denial import borderline as denied_borderline
-from nlu.emergency_denial import deny, smell_only
-from nlu.emergency_figures import is_letter, literal
+from nlu.emergency import EmergencyCorpus
+from nlu.emergency_appeal import beside, hazard_report
 from nlu.emergency_home import home_matter
-from nlu.emergency_risk import adjust, unreal
-from nlu.emergency_veto import vetoed
+from nlu.engine_acts import read_act, read_intent
+from nlu.engine_store import MODEL_VERSION as MODEL_VERSION
+from nlu.engine_store import ModelInfo as ModelInfo
+from nlu.engine_store import load_model, save_model
+from nlu.engine_triage import emergency_triage
 from nlu.entities import extract
 from nlu.errors import ModelError
-from nlu.knowledge_handling import only_handling_time
 from nlu.linear import LinearModel
 from nlu.normalize import has_content, normalize, strip_emoticons
 from nlu.pii import mask_text
@@ -53,19 +46,11 @@ from nlu.suggestions import question_or_matter
 from nlu.taxonomy_prior import TaxonomyPrior
 from nlu.territory import heze_named, outside_beside_heze, place_outside
 from nlu.training import ANALYSIS_CHARS, HistoryRow, train_model, training_set
-from nlu.triage import (
-    abusive,
-    emergency_matches,
-    other_triage,
-    request_over_emergency,
-    warm_kinds,
-)
-from nlu.types import Category, Emergency, Entity, Intent, NluResult, Triage, TriageOutcome
+from nlu.triage import abusive, other_triage, request_over_emergency, warm_kinds
+from nlu.types import Category, Intent, NluResult, TriageOutcome
 
 log = logging.getLogger(__name__)
 
-#: Bump when features or the saved format change: old saved models are retrained.
-MODEL_VERSION = "7"  # 3 level-1 head; 4 NB family; 5 place kinds; 6 title; 7 names out (N10)
 #: Below this category confidence the dialogue asks a clarifying question or hands off.
 LOW_CONFIDENCE = 0.45
 #: A unit type learned from history replaces the catalogue's from this probability.
@@ -81,9 +66,6 @@ TAIL_CHARS = 300
 ACT_CHARS = 200
 _SMALL_TALK = frozenset({"greet", "affirm", "deny", "out_of_scope"})  # thanks stay thanks
 _MATTER_CONFIDENCE = 0.6
-_MODEL_FILE = "model.pkl"
-_META_FILE = "meta.json"
-_PROGRESS_RE = re.compile(r"进度|进展|办得怎么样|处理到哪|有结果了吗|有没有回复|办结了吗|工单")
 _CACHE_SIZE = 2048
 #: Categories looked through for the best ones of the family chosen first.
 FAMILY_SEARCH = 12
@@ -99,20 +81,6 @@ NB_WEIGHT = 0.35
 #: the best family scores below 0.4-0.6) lowered the dev file's looked-at accuracy
 #: (bench/nlu.md, eighth round); a centre may try it on its own history.
 PRIOR_WEIGHT = 0.0
-_ACT_OF_INTENT = {
-    "greet": "small_talk",
-    "affirm": "affirm",
-    "deny": "deny",
-    "cancel": "cancel",
-    "thank": "thank",
-    "ask_progress": "progress",
-    "ask_human": "human",
-    "complain_staff": "complain_staff",
-    "rate": "rate",
-    "out_of_scope": "other",
-    "appeal": "appeal",
-    "ask_info": "consult",
-}
 
 
 class NluEngine(Protocol):
@@ -121,20 +89,6 @@ class NluEngine(Protocol):
     def parse(self, text: str) -> NluResult:
         """Understand one text; never raises for a str."""
         ...
-
-
-@dataclass(frozen=True)
-class ModelInfo:
-    """What a saved model was trained from (and, after a retrain, how it scored)."""
-
-    version: str
-    data_hash: str
-    trained_at: str
-    train_seconds: float
-    examples: int
-    history_rows: int = 0
-    holdout_accuracy: float | None = None
-    extra: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -210,45 +164,12 @@ class EmbeddedEngine:
 
     def save(self, model_dir: Path) -> None:
         """Write the model and its metadata (version, data hash) to ``model_dir``."""
-        model_dir.mkdir(parents=True, exist_ok=True)
-        tmp = model_dir / (_MODEL_FILE + ".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump({"model": self.model}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(model_dir / _MODEL_FILE)
-        meta_tmp = model_dir / (_META_FILE + ".tmp")
-        meta_tmp.write_text(
-            json.dumps(self.info.__dict__, ensure_ascii=False, indent=2), encoding="utf-8"
-        )
-        meta_tmp.replace(model_dir / _META_FILE)
+        save_model(self.model, self.info, model_dir)
 
     @classmethod
     def load(cls, model_dir: Path, data_dir: Path = CONFIG_DIR) -> EmbeddedEngine:
         """Load a saved model; ModelError when missing, stale or of another version."""
-        try:
-            meta = json.loads((model_dir / _META_FILE).read_text(encoding="utf-8"))
-            info = ModelInfo(**meta)
-        except (OSError, ValueError, TypeError) as exc:
-            raise ModelError(f"no usable model metadata in {model_dir}: {exc}") from exc
-        if info.version != MODEL_VERSION:
-            raise ModelError(f"model version {info.version} != {MODEL_VERSION}")
-        if info.data_hash != data_hash(data_dir):
-            raise ModelError("training data changed since the model was saved")
-        try:
-            with (model_dir / _MODEL_FILE).open("rb") as fh:
-                # our own file, written by save() into the service's var directory
-                parts = pickle.load(fh)  # noqa: S301
-            model = parts["model"]
-        except (
-            OSError,
-            pickle.UnpicklingError,
-            EOFError,
-            AttributeError,
-            KeyError,
-            TypeError,
-        ) as exc:
-            raise ModelError(f"cannot read {model_dir / _MODEL_FILE}: {exc}") from exc
-        if not isinstance(model, LinearModel):
-            raise ModelError(f"{model_dir / _MODEL_FILE} holds no model")
+        model, info = load_model(model_dir, data_dir)
         return cls(model, info, data_dir)
 
     # -- parsing --------------------------------------------------------------------------
@@ -286,7 +207,9 @@ class EmbeddedEngine:
         if territory and outside_beside_heze(head, self.gazetteer):
             territory = None  # 俺是河南兰考的…离东明近: a Heze county only as a landmark
         territory = territory or None
-        triage, emergency, hazard = self._emergency_triage(analysed, head, margins)
+        triage, emergency, hazard = emergency_triage(
+            self.model, self.corpus, analysed, head, margins
+        )
         if triage is not None and (instead := request_over_emergency(head)) is not None:
             triage, emergency = instead, None  # 第十三条(四)(五): a plan or a request, no danger
         if triage is None:
@@ -297,7 +220,7 @@ class EmbeddedEngine:
             entities += tuple(
                 replace(e, start=e.start + tail_at, end=e.end + tail_at) for e in extract(tail)
             )
-        intent = self._intent(text[:ACT_CHARS], margins, entities, long=len(text) > 30)
+        intent = read_intent(self.model, text[:ACT_CHARS], margins, entities, long=len(text) > 30)
         category = None
         candidates: tuple[Category, ...] = ()
         if intent.name in _SMALL_TALK and len(text) > 6:
@@ -315,7 +238,7 @@ class EmbeddedEngine:
             intent, asks = Intent("appeal", max(intent.confidence, 0.6)), "matter"
             candidates = candidates or self._categories(text, margins)
             category = category or (candidates[0] if candidates else None)
-        act, has_matter = self._act(text[:ACT_CHARS], intent, emergency is not None)
+        act, has_matter = read_act(text[:ACT_CHARS], intent, emergency is not None)
         alarm = triage if triage is not None and triage.outcome is TriageOutcome.EMERGENCY else None
         return NluResult(
             text=text,
@@ -335,103 +258,6 @@ class EmbeddedEngine:
             beside=None if alarm is None else beside(head, alarm.matched) or home_matter(head),
             hazard=hazard or ("worry" if worry and emergency is None else None),
         )
-
-    def _emergency_triage(
-        self, analysed: str, text: str, margins: np.ndarray
-    ) -> tuple[Triage | None, Emergency | None, str | None]:
-        # similes and hyperbole blanked (nlu.emergency_figures): read as the citizen meant
-        # and a danger told as a future worry (nlu.emergency_risk: "早晚得着火")
-        # and despair told as a figure over a grievance (nlu.emergency_appeal: "热得不想活了")
-        # and a danger the citizen denies (nlu.emergency_denial: "没冒火", "没人晕倒啥的")
-        told = figurative(unreal(literal(analysed)))
-        plain = deny(told)
-        denied = plain != told and has_danger(told)
-        if plain != analysed:
-            analysed, text = plain, deny(figurative(unreal(literal(text))))
-            margins = self.model.margins(plain)
-        levels = self._head_scores(margins, "level")
-        situations = self.model.rank(margins, "situation", 3)
-        found = decide(
-            self.corpus,
-            levels,
-            situations,
-            emergency_matches(text),
-            has_danger(analysed),
-            len(text),
-            model_threshold(analysed),
-        )
-        # a wish to die in other words, a child carried off, appeals that only sound urgent
-        found = adjust(self.corpus, text, found)
-        # a bill, a past injury behind a repair, a gas matter's numbers (nlu.emergency_appeal)
-        found = settle(self.corpus, text, found)
-        # nobody in danger now: a smell, a stuck car, a fixture wanted (nlu.emergency_veto);
-        # its kind goes to the dialogue (NluResult.hazard: a safety line, no numbers)
-        if found is not None and found.level == EMERGENCY:
-            kind = vetoed(analysed, found)
-            if kind is not None:
-                return None, None, kind
-        if denied and found is not None and found.level == EMERGENCY and smell_only(text, found):
-            found = None  # a smell told with harm denied ("已经开窗了 没人出事")
-        if denied and found is None:
-            # the danger named only to deny it: a borderline case, the safety line told
-            p = levels.get(EMERGENCY, 0.0) + levels.get(BORDERLINE, 0.0)
-            found = denied_borderline(self.corpus, situations, p)
-        if found is not None and found.level == EMERGENCY and is_letter(text):
-            # a letter to an official: its danger words are a grievance's history
-            return None, replace(found, level=BORDERLINE), None
-        if found is None or found.level != EMERGENCY:
-            return None, found, None
-        triage = Triage(
-            TriageOutcome.EMERGENCY, found.reason, found.services[0], found.matched, found.services
-        )
-        return triage, found, None
-
-    def _intent(
-        self, text: str, margins: np.ndarray, entities: tuple[Entity, ...], long: bool
-    ) -> Intent:
-        ranked = self.model.rank(margins, "intent", 4)
-        scores = dict(ranked)
-        name, conf = ranked[0]
-        if any(e.type == "order_no" for e in entities) and _PROGRESS_RE.search(text):
-            return Intent("ask_progress", max(conf, 0.9))
-        if acts.declined(text) and len(acts.strip_punct(text)) <= acts.SHORT:
-            # "电话就算了", "不想说": a refusal of contact, never a cancel
-            return Intent("deny", max(scores.get("deny", 0.0), 0.8))
-        if acts.is_cancel(text):
-            return Intent("cancel", max(conf, 0.9))
-        if acts.is_opener(text):
-            if acts.strong_consult_signal(text):
-                return Intent("ask_info", max(scores.get("ask_info", 0.0), 0.8))
-            return Intent("greet", max(conf, 0.9))
-        if only_handling_time(text):
-            # "一般得多少天能有结果": how long the handling takes, a question to the hotline
-            return Intent("ask_info", round(max(scores.get("ask_info", 0.0), 0.6), 4))
-        # a long message is a matter to handle, whatever small-talk words it contains
-        if long and name in ("greet", "thank", "affirm", "deny", "out_of_scope"):
-            second = next((n for n, _ in ranked if n in ("appeal", "ask_info")), "appeal")
-            name, conf = second, max(0.5, scores.get(second, 0.5))
-        # a question to answer or a matter to file, read by meaning (nlu/questions.py;
-        # a suggestion is a matter: nlu/suggestions.py)
-        kind = question_or_matter(text) if name in ("appeal", "ask_info") else None
-        if kind is not None:
-            name = "ask_info" if kind == "question" else "appeal"
-            conf = max(scores.get(name, 0.0), 0.6)
-        elif name == "appeal" and acts.consult_signal(text):  # "请问 社保卡补办"
-            name, conf = "ask_info", max(scores.get("ask_info", 0.0), 0.6)
-        return Intent(name, round(conf, 4))
-
-    def _act(self, text: str, intent: Intent, emergency: bool) -> tuple[str, bool]:
-        act = _ACT_OF_INTENT.get(intent.name, "other")
-        bare = acts.strip_punct(text)
-        opener = acts.is_opener(text)
-        has_matter = (
-            (emergency or intent.name in ("appeal", "ask_info", "complain_staff"))
-            and not opener
-            and len(bare) >= 4
-        )
-        if opener:
-            act = "consult" if acts.strong_consult_signal(text) else "small_talk"
-        return act, has_matter
 
     def _categories(self, text: str, margins: np.ndarray, k: int = 3) -> tuple[Category, ...]:
         p_cat = self.model.probs(margins, "category")
@@ -480,11 +306,6 @@ class EmbeddedEngine:
         """The normalized text and the model's margins on its analysed head."""
         norm = strip_emoticons(normalize(text))
         return norm, self.model.margins(norm[:ANALYSIS_CHARS])
-
-    def _head_scores(self, margins: np.ndarray, head: str) -> dict[str, float]:
-        """Probability of each class of ``head`` from ``margins``."""
-        probs = self.model.probs(margins, head).tolist()
-        return dict(zip(self.model.heads[head].classes, probs, strict=True))
 
     def classify(self, text: str, k: int = 3) -> tuple[Category, ...]:
         """The ``k`` best categories of ``text`` (a keyword override first)."""
