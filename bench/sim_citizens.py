@@ -89,7 +89,7 @@ def main() -> None:
             print(f"FAIL {r.scenario.author}/{r.scenario.id} ({r.scenario.flow}): {r.problems}")
             if args.show_failures:
                 for who, text in r.transcript:
-                    print(f"    {who}: {text[:150]}")
+                    print(f"    {who}: {text[:150]!r}")  # one line each
     if top:
         print(top)
 
