@@ -152,6 +152,20 @@ def handoff(
     return [Reply(text=ctx.say(lead)), Handoff(reason=reason, summary=text)]
 
 
+def order_handoff(
+    s: DialogState, reason: str, ctx: DialogContext, *, number: str, lead: str, about: str
+) -> Actions:
+    """Queue for an agent about the filed order ``number``: the citizen is told ``lead`` (a
+    wording key taking ``{number}``), the agent reads ``about`` as the summary (撤回 request,
+    dissatisfaction with the result)."""
+    rest = [
+        a.model_copy(update={"summary": about}) if isinstance(a, Handoff) else a
+        for a in handoff(s, reason, ctx, order=number)
+        if not isinstance(a, Reply)
+    ]
+    return [Reply(text=ctx.say(lead, number=number)), *rest]
+
+
 _MENU = ("/appeal", "/ask", "/progress", "/human")
 
 

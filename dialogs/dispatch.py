@@ -25,12 +25,12 @@ from dialogs.asides import (
 )
 from dialogs.beside_question import with_question
 from dialogs.channel_check import about_voice, channel_question
-from dialogs.common import Actions, choice, go_idle, handoff, welcome
+from dialogs.common import Actions, choice, go_idle, handoff, order_handoff, welcome
 from dialogs.context import DialogContext
 from dialogs.evaluation import evaluate_turn
 from dialogs.intake import EXPECTING, facts_from, intake_turn, reask, start_intake
 from dialogs.lookups import ask_question, knowledge_turn, start_knowledge
-from dialogs.model import DialogState, Handoff, RecordDisposition, Reply, UserMessage
+from dialogs.model import DialogState, RecordDisposition, Reply, UserMessage
 from dialogs.offices import staff_complaint
 from dialogs.outside import outside_heze
 from dialogs.pieces import join_pieces, keep_piece, keep_subject
@@ -187,16 +187,10 @@ def _withdraw(s: DialogState, number: str, r: Reading, ctx: DialogContext) -> Ac
     no citizen 撤单; ending an order is the unit's 申请终止 and the centre's review), so the
     citizen is told so plainly and an agent gets the request with the order and its
     reason, never a bare 好的 that leaves the order running."""
-    acts = handoff(s, "withdraw_request", ctx, order=number)
-    told = Reply(text=ctx.say("withdraw_order", number=number))
-    rest = [
-        a.model_copy(update={"summary": f"诉求人申请撤回工单{number}：{r.plain[:200]}"})
-        if isinstance(a, Handoff)
-        else a
-        for a in acts
-        if not isinstance(a, Reply)
-    ]
-    return [told, *rest]
+    about = f"诉求人申请撤回工单{number}：{r.plain[:200]}"
+    return order_handoff(
+        s, "withdraw_request", ctx, number=number, lead="withdraw_order", about=about
+    )
 
 
 def _triage(

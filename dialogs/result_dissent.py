@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from dialogs.common import Actions, handoff, mask
+from dialogs.common import Actions, mask, order_handoff
 from dialogs.context import DialogContext
-from dialogs.model import Handoff, RecordEvaluation, Reply, UserMessage
+from dialogs.model import RecordEvaluation, UserMessage
 from dialogs.reading import Reading
 from dialogs.state import DialogState
 from nlu.regate import gated
@@ -51,13 +51,10 @@ def result_dissent(
         return None
     s.memory.told_order = s.memory.told_at = None
     reason = mask(r.text[:500])
-    acts = handoff(s, "result_unsatisfied", ctx, order=number)
-    told = Reply(text=ctx.say("result_unsatisfied", number=number))
-    rest = [
-        a.model_copy(update={"summary": f"诉求人对工单{number}的处理结果不满意：{reason}"})
-        if isinstance(a, Handoff)
-        else a
-        for a in acts
-        if not isinstance(a, Reply)
+    about = f"诉求人对工单{number}的处理结果不满意：{reason}"
+    return [
+        RecordEvaluation(number=number, satisfaction="unsatisfied", reason=reason),
+        *order_handoff(
+            s, "result_unsatisfied", ctx, number=number, lead="result_unsatisfied", about=about
+        ),
     ]
-    return [RecordEvaluation(number=number, satisfaction="unsatisfied", reason=reason), told, *rest]
