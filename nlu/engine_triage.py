@@ -5,7 +5,8 @@ Order (each step names its module): similes and hyperbole blanked
 (``nlu.emergency_figures``), a danger told as a future worry (``nlu.emergency_risk``:
 "早晚得着火"), despair told as a figure over a grievance (``nlu.emergency_appeal``: "热得不想
 活了"), a danger the citizen denies (``nlu.emergency_denial``: "没冒火", "没人晕倒啥的");
-then :func:`nlu.emergency.decide`, ``adjust``, ``settle``, the veto
+then :func:`nlu.emergency.decide`, ``adjust``, ``settle``, an object's state with nobody
+hurt (``nlu.emergency_things``), the veto
 (``nlu.emergency_veto``), the denied borderline case and a letter's history.
 """
 
@@ -28,6 +29,7 @@ from nlu.emergency_denial import borderline as denied_borderline
 from nlu.emergency_denial import deny, smell_only
 from nlu.emergency_figures import is_letter, literal
 from nlu.emergency_risk import adjust, unreal
+from nlu.emergency_things import object_only
 from nlu.emergency_veto import vetoed
 from nlu.linear import LinearModel
 from nlu.triage import emergency_matches
@@ -71,6 +73,11 @@ def emergency_triage(
     found = adjust(corpus, text, found)
     # a bill, a past injury behind a repair, a gas matter's numbers (nlu.emergency_appeal)
     found = settle(corpus, text, found)
+    # an object fallen, leaning or broken with nobody hurt (nlu.emergency_things: "桥边上那个
+    # 牌子倒了", "路让大车轧坏了"): a facility to repair, no finding at all; the dialogue
+    # gives a safety line only where the object's words call for one
+    if found is not None and object_only(analysed):
+        return None, None, "object"
     # nobody in danger now: a smell, a stuck car, a fixture wanted (nlu.emergency_veto);
     # its kind goes to the dialogue (NluResult.hazard: a safety line, no numbers)
     if found is not None and found.level == EMERGENCY:
