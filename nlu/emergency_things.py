@@ -10,10 +10,11 @@ road: keep away, ``dialogs/hazards.py``).
 Read by clauses: each object with its state ("牌子…倒了", "限高架让车撞歪了") is blanked,
 and so are the places it stands beside ("桥边", "河边"); what is left must tell no person, no
 harm to a body, no fire, gas, water, crime, crowd or vehicle in danger, and the object
-is not live ("站牌带电"). "墙倒了砸着人了", "树倒了
+is not live ("站牌带电"). A road is wrecked (轧坏, 压烂), never fallen. "墙倒了砸着人了", "树倒了
 压住车里有人", "电线杆倒了电线冒火花", "有人从桥上跳下去了" stay emergencies. A span with a
 person inside ("路上有个人被车撞倒了") is no object's state. Words:
-``config/nlu/emergency_veto.yml`` (``object``, ``object_state``, ``object_place``).
+``config/nlu/emergency_veto.yml`` (``object``, ``object_state``, ``road``, ``road_state``,
+``object_place``, ``object_live``, ``object_person``).
 """
 
 from __future__ import annotations
@@ -71,10 +72,30 @@ _SOMEONE_OR_DANGER = frozenset(
         "crowd",
         "crush",
         "crowd_crush",
+        "hissing",
+        "leaking",
+        "gas_source",
     }
 )
-#: Concepts that may not stand inside an object's span (a person there is no object).
-_NOT_AN_OBJECT = frozenset({"person", "vulnerable", "buried_someone", "beneath", "bodily"})
+#: Concepts that may not stand inside an object's span: a person there is no object, a gas
+#: pipe dug through or a fire is a danger whatever broke ("把燃气管挖断了").
+_NOT_AN_OBJECT = frozenset(
+    {
+        "person",
+        "vulnerable",
+        "buried_someone",
+        "beneath",
+        "bodily",
+        "gas",
+        "gas_name",
+        "gas_source",
+        "fire",
+        "blaze",
+        "alight",
+        "chemical",
+        "chem_strong",
+    }
+)
 #: What separates clauses, and what may stand between an object and its state.
 _GAP = r"[^\s，,。！!？?；;、]{0,8}?"
 
@@ -91,8 +112,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         words = sorted(map(str, doc[name]), key=len, reverse=True)
         return "(?:" + "|".join(map(re.escape, words)) + ")"
 
-    state = re.compile(f"{alt('object')}{_GAP}{alt('object_state')}")
-    return state, re.compile(alt("object_place")), re.compile(alt("object_live"))
+    state = f"{alt('object')}{_GAP}{alt('object_state')}|{alt('road')}{_GAP}{alt('road_state')}"
+    blocks = f"{alt('object_live')}|{alt('object_person')}"
+    return re.compile(state), re.compile(alt("object_place")), re.compile(blocks)
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -103,14 +125,16 @@ def object_only(text: str) -> bool:
     """True when ``text`` tells an object fallen, leaning or broken and nothing else of
     danger: no person, no harm to a body, no fire, gas, water, crime or vehicle beside it
     (see the module)."""
-    states, places, live = _patterns()
-    if live.search(text):
-        return False  # "电线掉在站牌上 站牌带电": the object itself is a danger to touch
+    states, places, blocks = _patterns()
+    if blocks.search(text):
+        return False  # "站牌带电": live to the touch; "马路上倒了个人": a person told bare
     rest = text
     found = False
     for m in states.finditer(text):
         if not concepts(m.group(0)).isdisjoint(_NOT_AN_OBJECT):
             continue  # "路上有个人被车撞倒了": a person in the span
+        if text[max(0, m.start() - 1) : m.start()] == "从":
+            continue  # "从树上掉下来": someone fell from it
         rest = _blank(rest, m.start(), m.end())
         found = True
     if not found:

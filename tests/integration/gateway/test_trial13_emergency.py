@@ -100,3 +100,17 @@ def test_an_object_fallen_told_at_the_read_back_joins_the_matter(
     assert "请立即拨打" not in replies
     told = supplement.split(" ", 1)[1]
     assert told in replies, replies  # the read-back again, the supplement in the matter
+
+
+def test_a_pole_leaning_over_the_road_gets_the_safety_line_and_no_record(live: Live) -> None:
+    """trial12 (119 before): a pole leaning toward the road is a danger to passers-by:
+    the power safety line (keep away, 95598), then the intake; no number, no record."""
+    said = "电线杆子往路这边歪了"
+    citizen = Citizen(live)
+    frames = citizen.frames(said)
+    citizen.close()
+    assert not [f for f in frames if f.get("transfer_to")], frames
+    replies = "\n".join(str(f["text"]) for f in frames)
+    assert "95598" in replies, replies
+    assert "请立即拨打" not in replies
+    assert not [e for e in _records(live) if e["text"] == said]
