@@ -1,7 +1,8 @@
 """The engine's emergency triage (第十三条(一)): the rules and the learned detector over a
 text read as the citizen meant it, then the appeals that only sound urgent set aside.
 
-Order (each step names its module): similes and hyperbole blanked
+Order (each step names its module): the dialect's negation 木 read as 没
+(``nlu.emergency_dialect``), similes and hyperbole blanked
 (``nlu.emergency_figures``), a danger told as a future worry (``nlu.emergency_risk``:
 "早晚得着火"), despair told as a figure over a grievance (``nlu.emergency_appeal``: "热得不想
 活了"), a danger the citizen denies (``nlu.emergency_denial``: "没冒火", "没人晕倒啥的");
@@ -27,6 +28,7 @@ from nlu.emergency import (
 from nlu.emergency_appeal import figurative, settle
 from nlu.emergency_denial import borderline as denied_borderline
 from nlu.emergency_denial import deny, smell_only
+from nlu.emergency_dialect import standard
 from nlu.emergency_figures import is_letter, literal
 from nlu.emergency_risk import adjust, unreal
 from nlu.emergency_things import object_only
@@ -52,11 +54,12 @@ def emergency_triage(
     # and a danger told as a future worry (nlu.emergency_risk: "早晚得着火")
     # and despair told as a figure over a grievance (nlu.emergency_appeal: "热得不想活了")
     # and a danger the citizen denies (nlu.emergency_denial: "没冒火", "没人晕倒啥的")
-    told = figurative(unreal(literal(analysed)))
+    # the dialect's negation read as the standard one (nlu.emergency_dialect: "人木了")
+    told = figurative(unreal(literal(standard(analysed))))
     plain = deny(told)
     denied = plain != told and has_danger(told)
     if plain != analysed:
-        analysed, text = plain, deny(figurative(unreal(literal(text))))
+        analysed, text = plain, deny(figurative(unreal(literal(standard(text)))))
         margins = model.margins(plain)
     levels = head_scores(model, margins, "level")
     situations = model.rank(margins, "situation", 3)

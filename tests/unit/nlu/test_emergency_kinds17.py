@@ -6,13 +6,16 @@ in crisis or hurt ("桥边" of someone at a bridge's edge, "歪倒" of a person 
 a road wrecked by lorries read as a traffic accident ("轧" of someone run over): no finding
 at all (the hazard kind ``"object"`` when a finding was taken down,
 ``nlu.emergency_things``), no number; gas with
-someone unwell told 119 and 120, whose reason now says someone is unwell (the record's).
+someone unwell told 119 and 120, whose reason now says someone is unwell (the record's);
+issue 11, emergencies in any wording: the Heze negation 木 for 没 ("人木了", "木反应")
+read as the standard one (``nlu.emergency_dialect``).
 """
 
 from __future__ import annotations
 
 import pytest
 
+from nlu.emergency_dialect import standard
 from nlu.emergency_things import object_only
 from nlu.engine import EmbeddedEngine
 from tests.unit.nlu.told import assert_no_number, numbers_told
@@ -162,3 +165,58 @@ def test_gas_with_nobody_unwell_says_nothing_of_120(engine: EmbeddedEngine) -> N
 )
 def test_an_objects_state_is_read_with_what_is_beside_it(text: str, only: bool) -> None:
     assert object_only(text) is only, text
+
+
+#: issue 11 (any wording): the dialect's negation 木 for 没; each an emergency, the
+#: number expected among those told.
+DIALECT = [
+    ("俺家妮儿在公园门口一转眼人木了 找了二十来分钟了", "110"),
+    ("俺爹倒在院里 咋叫都木反应", "120"),
+    ("孩子掉水坑里了 捞上来木气了", "120"),
+    ("俺娘脑子糊涂 早上出门到现在还木回来", "110"),
+    ("仓库着火了 里头还有俩人木出来", "119"),
+    ("俺兄弟下河洗澡 半天木上来", "119"),
+]
+
+#: 木 of wood or numbness, and 木 as 没 in an ordinary appeal: no number.
+DIALECT_APPEALS = [
+    "冬天站岗手都冻木了 想问问有补贴不",
+    "路灯坏了好几天了 也木有人管",
+    "俺家木门叫风刮坏了",
+    "村里的木材厂天天半夜干活 吵得睡不着",
+]
+
+
+@pytest.mark.parametrize(("text", "service"), DIALECT)
+def test_the_dialect_negation_is_read_as_the_standard_one(
+    engine: EmbeddedEngine, text: str, service: str
+) -> None:
+    told = numbers_told(engine.parse(text))
+    assert told is not None, text
+    assert service in told, (text, told)
+
+
+@pytest.mark.parametrize("text", DIALECT_APPEALS)
+def test_wood_numbness_and_an_appeal_in_dialect_get_no_number(
+    engine: EmbeddedEngine, text: str
+) -> None:
+    assert_no_number(engine.parse(text), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("一转身人木了", "一转身人没了"),
+        ("到现在还木回来", "到现在还没回来"),
+        ("咋喊都木反应", "咋喊都没反应"),
+        ("屋里还有人木出来 半天木上来", "屋里还有人没出来 半天没上来"),
+        ("也木有人管", "也没有人管"),
+        # wood and numbness stay
+        ("手都冻木了", "手都冻木了"),
+        ("浑身麻木了", "浑身麻木了"),
+        ("木头 木板 木耳 木材厂 积木", "木头 木板 木耳 木材厂 积木"),
+    ],
+)
+def test_the_dialect_negation_one_character_for_one(text: str, read: str) -> None:
+    assert standard(text) == read
+    assert len(standard(text)) == len(text)
