@@ -80,7 +80,9 @@ def emergency_triage(
     # 牌子倒了", "路让大车轧坏了"): a facility to repair, no finding at all; the dialogue
     # gives a safety line only where the object's words call for one
     if found is not None and object_only(analysed):
-        return None, None, "object"
+        # the veto's own kind when it has one (a thing about to fall: "hazard")
+        kind = vetoed(analysed, found) if found.level == EMERGENCY else None
+        return None, None, kind or "object"
     # nobody in danger now: a smell, a stuck car, a fixture wanted (nlu.emergency_veto);
     # its kind goes to the dialogue (NluResult.hazard: a safety line, no numbers)
     if found is not None and found.level == EMERGENCY:

@@ -87,6 +87,8 @@ TWINS_TOLD = [
     ("马路上倒了个人", None),
     ("路口倒了一个老人", None),
     ("大车把路边的电线杆撞倒了 电线掉地上还带电", "119"),
+    # someone by kin or beneath it, no person word of the lexicon
+    ("村口的院墙一下子塌了 俺大婶在墙根底下坐着", None),
 ]
 
 #: Gas with someone unwell: 119 first, 120, and the reason says so (the record's).
@@ -220,3 +222,11 @@ def test_wood_numbness_and_an_appeal_in_dialect_get_no_number(
 def test_the_dialect_negation_one_character_for_one(text: str, read: str) -> None:
     assert standard(text) == read
     assert len(standard(text)) == len(text)
+
+
+def test_an_object_about_to_fall_keeps_the_vetos_kind(engine: EmbeddedEngine) -> None:
+    """A thing about to fall is the veto's "hazard" (the general safety line at least),
+    not only an object's state."""
+    result = engine.parse("桥头的路灯杆子让车撞歪了 眼看要倒")
+    assert_no_number(result, "桥头的路灯杆子让车撞歪了 眼看要倒")
+    assert result.hazard == "hazard", result.hazard
