@@ -217,6 +217,7 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
         told: Actions = [
             Transfer(
                 service=services[0],  # one of SERVICE_NAMES
+                also=services[1:],  # the record carries every number told (trial13 Q06)
                 reason=reason,
                 text=safety_advice(nlu, text, ctx)  # gas, fire, electric shock, drowning
                 + ctx.say(

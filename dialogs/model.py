@@ -291,6 +291,9 @@ class Transfer(_Frozen):
     service: Literal["110", "119", "120", "122"]
     reason: str
     text: str = ""  # the citizen-facing sentence (from the wording table), number included
+    # the further numbers told after ``service`` (gas with someone unwell: 119, then 120;
+    # trial13 Q06), for the emergency record; the channel connects ``service`` only
+    also: tuple[Literal["110", "119", "120", "122"], ...] = ()
 
 
 class NoteEmergency(_Frozen):

@@ -142,11 +142,18 @@ def settle(corpus: EmergencyCorpus, text: str, found: Emergency | None) -> Emerg
     if gas and "122" in found.services and _TRAFFIC.search(text) is None:
         kept = tuple(s for s in found.services if s != "122") or ("119",)
         found = replace(found, services=kept)
-    if (gas or "chemical" in seen) and not seen.isdisjoint(_UNWELL) and "120" not in found.services:
+    if (gas or "chemical" in seen) and not seen.isdisjoint(_UNWELL):
         # someone already dizzy, vomiting or collapsed in the gas (trial12 P06: "俺婆婆头晕得
-        # 站都站不住了"): the ambulance too, after the gas's number
-        found = replace(found, services=(*found.services, "120"))
+        # 站都站不住了"): the ambulance too, after the gas's number; the reason says so, for
+        # the emergency record (trial13 Q06)
+        services = found.services if "120" in found.services else (*found.services, "120")
+        reason = found.reason if _UNWELL_TOLD in found.reason else found.reason + _UNWELL_TOLD
+        found = replace(found, services=services, reason=reason)
     return found
+
+
+#: What the reason adds when someone is unwell in a gas or a chemical (trial13 Q06).
+_UNWELL_TOLD = "；现场有人已身体不适，同时告知120医疗急救"
 
 
 #: Concepts of someone unwell now (see :func:`settle`).

@@ -1,11 +1,13 @@
 """The engine's emergency triage (第十三条(一)): the rules and the learned detector over a
 text read as the citizen meant it, then the appeals that only sound urgent set aside.
 
-Order (each step names its module): similes and hyperbole blanked
+Order (each step names its module): the dialect's negation 木 read as 没
+(``nlu.emergency_dialect``), similes and hyperbole blanked
 (``nlu.emergency_figures``), a danger told as a future worry (``nlu.emergency_risk``:
 "早晚得着火"), despair told as a figure over a grievance (``nlu.emergency_appeal``: "热得不想
 活了"), a danger the citizen denies (``nlu.emergency_denial``: "没冒火", "没人晕倒啥的");
-then :func:`nlu.emergency.decide`, ``adjust``, ``settle``, the veto
+then :func:`nlu.emergency.decide`, ``adjust``, ``settle``, an object's state with nobody
+hurt (``nlu.emergency_things``), the veto
 (``nlu.emergency_veto``), the denied borderline case and a letter's history.
 """
 
@@ -26,8 +28,10 @@ from nlu.emergency import (
 from nlu.emergency_appeal import figurative, settle
 from nlu.emergency_denial import borderline as denied_borderline
 from nlu.emergency_denial import deny, smell_only
+from nlu.emergency_dialect import standard
 from nlu.emergency_figures import is_letter, literal
 from nlu.emergency_risk import adjust, unreal
+from nlu.emergency_things import object_only
 from nlu.emergency_veto import vetoed
 from nlu.linear import LinearModel
 from nlu.triage import emergency_matches
@@ -50,11 +54,12 @@ def emergency_triage(
     # and a danger told as a future worry (nlu.emergency_risk: "早晚得着火")
     # and despair told as a figure over a grievance (nlu.emergency_appeal: "热得不想活了")
     # and a danger the citizen denies (nlu.emergency_denial: "没冒火", "没人晕倒啥的")
-    told = figurative(unreal(literal(analysed)))
+    # the dialect's negation read as the standard one (nlu.emergency_dialect: "人木了")
+    told = figurative(unreal(literal(standard(analysed))))
     plain = deny(told)
     denied = plain != told and has_danger(told)
     if plain != analysed:
-        analysed, text = plain, deny(figurative(unreal(literal(text))))
+        analysed, text = plain, deny(figurative(unreal(literal(standard(text)))))
         margins = model.margins(plain)
     levels = head_scores(model, margins, "level")
     situations = model.rank(margins, "situation", 3)
@@ -71,6 +76,13 @@ def emergency_triage(
     found = adjust(corpus, text, found)
     # a bill, a past injury behind a repair, a gas matter's numbers (nlu.emergency_appeal)
     found = settle(corpus, text, found)
+    # an object fallen, leaning or broken with nobody hurt (nlu.emergency_things: "桥边上那个
+    # 牌子倒了", "路让大车轧坏了"): a facility to repair, no finding at all; the dialogue
+    # gives a safety line only where the object's words call for one
+    if found is not None and object_only(analysed):
+        # the veto's own kind when it has one (a thing about to fall: "hazard")
+        kind = vetoed(analysed, found) if found.level == EMERGENCY else None
+        return None, None, kind or "object"
     # nobody in danger now: a smell, a stuck car, a fixture wanted (nlu.emergency_veto);
     # its kind goes to the dialogue (NluResult.hazard: a safety line, no numbers)
     if found is not None and found.level == EMERGENCY:

@@ -62,6 +62,8 @@ class EmergencyReport:
     place: str | None = None
     latitude: float | None = None
     longitude: float | None = None
+    # the further numbers told after ``service`` (gas with someone unwell: 120 after 119)
+    also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,12 +88,18 @@ class EmergencyView:
     acknowledged_at: datetime | None
     delivery: str  # pending | delivered | dead | no_receiver
     masked: bool
+    # every number told, ``service`` first (trial13 Q06: 119, then 120), and their names
+    services: tuple[str, ...] = ()
+    services_name: str = ""
 
     def as_json(self) -> dict[str, JsonValue]:
         """JSON-safe, datetimes as ISO strings."""
-        return {
-            k: v.isoformat() if isinstance(v, datetime) else v for k, v in self.__dict__.items()
-        }
+        out: dict[str, JsonValue] = {}
+        for k, v in self.__dict__.items():
+            out[k] = (
+                v.isoformat() if isinstance(v, datetime) else list(v) if isinstance(v, tuple) else v
+            )
+        return out
 
 
 def webhook_payload(e: Emergency) -> dict[str, JsonValue]:
@@ -103,6 +111,7 @@ def webhook_payload(e: Emergency) -> dict[str, JsonValue]:
             "id": e.public_id,
             "service": e.service,
             "service_name": SERVICE_NAMES.get(e.service, e.service),
+            "services": list(services_of(e)),
             "reason": e.reason,
             "channel": e.channel,
             "text": e.text,
@@ -115,6 +124,17 @@ def webhook_payload(e: Emergency) -> dict[str, JsonValue]:
             "source": "菏泽市12345政务服务便民热线",
         },
     }
+
+
+def services_of(e: Emergency) -> tuple[str, ...]:
+    """Every number told for ``e``: its service first, then the further ones (``also``)."""
+    also = [s for s in (e.also or "").split(",") if s in SERVICES and s != e.service]
+    return (e.service, *dict.fromkeys(also))
+
+
+def _also(r: EmergencyReport) -> str | None:
+    told = [s for s in dict.fromkeys(r.also) if s in SERVICES and s != r.service]
+    return ",".join(told) or None
 
 
 class EmergencyDesk:
@@ -241,6 +261,7 @@ class EmergencyDesk:
                 public_id="EM" + uuid.uuid4().hex[:20].upper(),
                 idempotency_key=r.idempotency_key[:300],
                 service=r.service,
+                also=_also(r),
                 reason=r.reason[:200],
                 channel=r.channel,
                 conversation_key=r.conversation_key[:255],
@@ -432,4 +453,6 @@ def _view(e: Emergency, delivery: str, *, masked: bool) -> EmergencyView:
         acknowledged_at=e.acknowledged_at,
         delivery=delivery,
         masked=masked,
+        services=services_of(e),
+        services_name="、".join(SERVICE_NAMES.get(s, s) for s in services_of(e)),
     )

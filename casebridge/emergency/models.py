@@ -23,6 +23,8 @@ class Emergency(Base):
     public_id: Mapped[str] = mapped_column(String(32), unique=True)
     idempotency_key: Mapped[str] = mapped_column(String(300), unique=True)
     service: Mapped[str] = mapped_column(String(3))
+    # further numbers told after ``service``, comma-separated ("120"; migration 0008)
+    also: Mapped[str | None] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(String(200))
     channel: Mapped[str] = mapped_column(String(32))
     conversation_key: Mapped[str] = mapped_column(String(255))

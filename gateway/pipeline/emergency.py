@@ -57,4 +57,5 @@ def report_for(
         place="".join(dict.fromkeys(place_parts)) or None,
         latitude=location.latitude if location is not None else None,
         longitude=location.longitude if location is not None else None,
+        also=action.also if isinstance(action, dm.Transfer) else (),
     )

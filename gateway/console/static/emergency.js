@@ -45,7 +45,15 @@
     c.className = "emergency";
     c.dataset.testid = "emergency";
     c.dataset.id = e.id;
-    c.append(line("strong", "", "紧急事项 · " + e.service + " " + e.service_name + " · " + window.hotlineChannel(e.channel)));
+    // every number told, the first one put through (trial13 Q06: 119 火警、120 医疗急救)
+    const told = (e.services && e.services.length ? e.services : [e.service]).join("、");
+    const names = e.services_name || e.service_name;
+    c.append(line("strong", "", "紧急事项 · " + told + " " + names + " · " + window.hotlineChannel(e.channel)));
+    if (e.reason) {
+      const why = line("div", "reason", e.reason);
+      why.dataset.testid = "emergency-reason";
+      c.append(why);
+    }
     c.append(line("div", "what", e.text));
     const who = [e.contact_name, e.contact_phone ? "电话 " + e.contact_phone : null]
       .filter(Boolean).join(" ");

@@ -242,3 +242,39 @@ async def test_what_the_citizen_adds_goes_to_the_same_record(env: Env) -> None:
     other = await desk.amend(report("m12", conversation_key="sms:+8653012345:+8613953009999"))
     assert other.id != first.id
     assert len(await desk.alerts()) == 2
+
+
+async def test_every_number_told_is_on_the_record_and_the_push(
+    env: Env, desk_receiver: SignedReceiver
+) -> None:
+    """trial13 Q06: gas with someone unwell is told 119, then 120; the record, the
+    console's view and the desk's push carry both (119 first) and the reason."""
+    clock = Clock(datetime.now(UTC))
+    desk = EmergencyDesk(env.sessions, {"119": Receiver(desk_receiver.url, SECRET)}, clock)
+    reason = "疑似燃气泄漏，已告知119；现场有人已身体不适，同时告知120医疗急救"
+    view = await desk.hand_over(
+        report("q06", reason=reason, also=("120", "119", "120", "999"))  # dupes, unknown
+    )
+    assert view.service == "119"
+    assert view.services == ("119", "120")
+    assert view.services_name == "火警、医疗急救"
+    assert view.reason == reason
+    shown = view.as_json()
+    assert shown["services"] == ["119", "120"]
+    assert shown["reason"] == reason
+    (alert,) = await desk.alerts()
+    assert alert.services == ("119", "120")
+    assert await emergency_worker(env, clock).run_once() == 1
+    (payload,) = desk_receiver.payloads
+    data = payload["data"]
+    assert isinstance(data, dict)
+    assert data["service"] == "119"
+    assert data["services"] == ["119", "120"]
+    assert data["reason"] == reason
+
+
+async def test_a_record_of_one_number_lists_that_number(env: Env) -> None:
+    desk = EmergencyDesk(env.sessions, {})
+    view = await desk.hand_over(report("one"))
+    assert view.services == ("119",)
+    assert view.services_name == "火警"
