@@ -51,6 +51,7 @@ from nlu.address_words import (
     NAMED_SITE_RE,
     NEGATED_RE,
     NOT_PLACE_RE,
+    OPENING_TOKEN_RE,
     OWN_RE,
     PART_RE,
     POSITIONS_RE,
@@ -283,7 +284,7 @@ def _parse_consume(t: str, gaz: Gazetteer, free: bool = False) -> tuple[Address,
         own = OWN_RE.match(t)  # 定陶区买的御景苑的房子: the estate after 买的 is the place
         if own and _detail_prefix(t[own.end() :]):
             consumed, t = consumed + own.end(), t[own.end() :]
-        t = _detail_prefix(t)
+        t = _detail_prefix(t, bare=not (county or township or village))
     consumed += len(t)
     t = t.lstrip(",，、:：") or ""
     road, place_part = _road(t) if t else (None, None)
@@ -394,8 +395,10 @@ def _road(detail: str) -> tuple[str | None, str | None]:
     return m.group(0), rest or None
 
 
-def _detail_prefix(text: str, after_level: bool = True) -> str:
-    """The address-like start of ``text`` (up to a clause end or a non-address word)."""
+def _detail_prefix(text: str, after_level: bool = True, bare: bool = False) -> str:
+    """The address-like start of ``text`` (up to a clause end or a non-address word);
+    ``bare``: no level is before it, so a spot that is a place only after one (桥, 池塘:
+    :data:`nlu.address_words.ATTACHED_KINDS`) does not open it."""
     text = STOP_RE.split(text, 1)[0]
     if after_level and text.startswith("的"):
         # 丁楼村的路坏了: what follows is the matter; 南城街道的中央公馆工地: a named place
@@ -405,7 +408,8 @@ def _detail_prefix(text: str, after_level: bool = True) -> str:
         return "的" + _detail_prefix(text[1:], after_level=False)
     end = 0
     while True:
-        m = ROUTE_RE.match(text, end) or DETAIL_TOKEN_RE.match(text, end)
+        token = OPENING_TOKEN_RE if bare and not end else DETAIL_TOKEN_RE
+        m = ROUTE_RE.match(text, end) or token.match(text, end)
         on = _ON_ROAD_RE.match(text, end) if end else None
         if (not m or m.end() == end) and on is not None:
             # 时代广场东边的阳光花园: the place goes on; 中华路上的和平小区, 人民路边上的
