@@ -161,7 +161,7 @@ def _ends_place(after: str, before: str, gaz: Gazetteer, line: bool = False) -> 
 
 def _with_prefix(text: str, start: int) -> int:
     """``start`` moved back over a province/city prefix that belongs to the place."""
-    m = re.search(r"(?:山东省?)?(?:菏泽市?)?$", text[max(0, start - 5) : start])
+    m = re.search(r"(?:山东省?)?(?:菏泽市?)?$", text[max(0, start - 6) : start])
     return start - len(m.group(0)) if m and m.group(0) else start
 
 
@@ -267,6 +267,8 @@ def _parse_consume(t: str, gaz: Gazetteer, free: bool = False) -> tuple[Address,
         t = _repeated(
             t, lambda r: h[2] if (h := gaz.town_at_start(r, county)) and h[0] == township else 0
         )
+        if county is not None:  # 牡丹区西城街道牡丹区西城街道和平小区: both levels again
+            t = _repeated(t, lambda r: _both_again(r, county, township, gaz))
         if county is None:
             if len(counties) == 1:
                 county = next(iter(counties))
@@ -373,6 +375,20 @@ def _repeated(text: str, again: Callable[[str], int]) -> str:
         if n <= 0:
             return text
         text = _skip(text[head + n :])
+
+
+def _both_again(text: str, county: str, township: str, gaz: Gazetteer) -> int:
+    """The length of ``county`` and ``township`` written again at the start of ``text``
+    (牡丹区西城街道, 牡丹区的西城街道), or 0; the county alone again is a name's
+    (鄄城县人民医院), never skipped here."""
+    hit = gaz.county_at_start(text)
+    if not hit or hit[0] != county:
+        return 0
+    rest = _skip(text[hit[1] :])
+    town = gaz.town_at_start(rest, county)
+    if not town or town[0] != township:
+        return 0
+    return len(text) - len(rest) + town[2]
 
 
 def _joined(detail: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from nlu.acts import refusal_spans
 from nlu.address import address_span
+from nlu.measures import measured_spans
 from nlu.pii import (
     COMPOUND_SURNAMES,
     ID_CARD_RE,
@@ -279,9 +280,12 @@ def extract(text: str) -> tuple[Entity, ...]:
         group = next(i for i in range(1, 4) if m.group(i))
         if len(m.group(group)) >= 3:
             _add(out, taken, "recurring", m.group(group), m.group(group), *m.span(group))
+    measured = measured_spans(text)  # 拖欠三个月工资: how much is owed, not since when
     for m in SINCE_RE.finditer(text):
         span = next(i for i in range(1, 6) if m.group(i))
-        _add(out, taken, "since", m.group(span), m.group(span), *m.span(span))
+        start, end = m.span(span)
+        if not any(start < e and s < end for s, e in measured):
+            _add(out, taken, "since", m.group(span), m.group(span), start, end)
     for m in DATE_RE.finditer(text):
         _add(out, taken, "date", m.group(0), m.group(0), *m.span(0))
     for m in TIME_RE.finditer(text):

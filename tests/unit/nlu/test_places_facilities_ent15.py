@@ -70,3 +70,35 @@ def test_a_thing_of_the_facility_is_the_matter() -> None:
 @pytest.mark.parametrize("text", ["水泥板桥那块坏了没人修", "池塘里的水臭了"])
 def test_a_bridge_or_pond_alone_opens_no_address(text: str) -> None:
     assert not [e for e in extract(text) if e.type == "address"]
+
+
+# (said, county, township, detail): both levels written twice, a part of a school or a
+# hospital (住院部, 急诊楼后头), a position after a building (楼下面): issue 11 "Places"
+# in other wordings
+LEVELS_AND_PARTS = [
+    ("俺家住在牡丹区西城街道牡丹区西城街道和平小区东门", "牡丹区", "西城街道", "和平小区东门"),
+    ("菏泽市牡丹区西城街道菏泽市牡丹区西城街道和平小区", "牡丹区", "西城街道", "和平小区"),
+    ("曹县 磐石街道 曹县磐石街道 青年路公厕", "曹县", "磐石街道", "青年路公厕"),
+    ("单县北城街道的单县北城街道人民路", "单县", "北城街道", "人民路"),
+    # the county again inside a name is the name's (鄄城县人民医院)
+    ("在鄄城县古泉街道鄄城县人民医院急诊楼后头", "鄄城县", "古泉街道", "鄄城县人民医院急诊楼后头"),
+    ("单县 单县人民医院 住院部", "单县", None, "人民医院住院部"),
+    ("具体位置在单县第一中学高中部", "单县", None, "第一中学高中部"),
+    ("定陶区 定陶区第一实验小学东校区", "定陶区", None, "第一实验小学东校区"),
+]
+
+
+@pytest.mark.parametrize(PLACE, LEVELS_AND_PARTS)
+def test_no_level_twice_and_no_part_lost(
+    text: str, county: str, township: str | None, detail: str
+) -> None:
+    assert levels(parse_address(text)) == (county, township, detail)
+    assert levels(find_address(text)) == (county, township, detail)
+
+
+def test_a_province_and_city_prefix_belongs_to_the_span() -> None:
+    # 位置：山东省菏泽市…: the span holds the whole prefix, the lead word not
+    text = "位置：山东省菏泽市东明县城关街道黄河路"
+    spans = [e.value for e in extract(text) if e.type == "address"]
+    assert spans == ["山东省菏泽市东明县城关街道黄河路"]
+    assert levels(parse_address(text)) == ("东明县", "城关街道", "黄河路")
