@@ -267,8 +267,9 @@ def _parse_consume(t: str, gaz: Gazetteer, free: bool = False) -> tuple[Address,
         t = _repeated(
             t, lambda r: h[2] if (h := gaz.town_at_start(r, county)) and h[0] == township else 0
         )
-        if county is not None:  # 牡丹区西城街道牡丹区西城街道和平小区: both levels again
-            t = _repeated(t, lambda r: _both_again(r, county, township, gaz))
+        if county is not None and township is not None:
+            both = (county, township)  # 牡丹区西城街道牡丹区西城街道和平小区: both again
+            t = _repeated(t, lambda r: _both_again(r, *both, gaz))
         if county is None:
             if len(counties) == 1:
                 county = next(iter(counties))
