@@ -11,6 +11,7 @@ import re
 from dialogs.expecting import Expecting
 from dialogs.spoken import PUNCT, content_len, fold
 from dialogs.wording import Wording
+from nlu.measures import without_measured
 from nlu.types import NluResult
 
 # a number starts where a run of digits starts and is at most 4 (6) long: a start inside
@@ -172,6 +173,7 @@ def since_of(
         folded = folded.replace(fold(recurring.value), " ")
     folded = _HOW_OFTEN.sub(" ", folded)  # "三天两头关人": how often, never "三天"
     folded = _COMPARED.sub(" ", folded)  # "一年比一年涨": compared, never "一年"
+    folded = without_measured(folded)  # "拖欠三个月工资": how much, never since when
     found: list[tuple[int, str]] = []
     m = _DURATION.search(folded)
     if m is not None:

@@ -51,6 +51,7 @@ from nlu.address_words import (
     NAMED_SITE_RE,
     NEGATED_RE,
     NOT_PLACE_RE,
+    OPENING_TOKEN_RE,
     OWN_RE,
     PART_RE,
     POSITIONS_RE,
@@ -160,7 +161,7 @@ def _ends_place(after: str, before: str, gaz: Gazetteer, line: bool = False) -> 
 
 def _with_prefix(text: str, start: int) -> int:
     """``start`` moved back over a province/city prefix that belongs to the place."""
-    m = re.search(r"(?:山东省?)?(?:菏泽市?)?$", text[max(0, start - 5) : start])
+    m = re.search(r"(?:山东省?)?(?:菏泽市?)?$", text[max(0, start - 6) : start])
     return start - len(m.group(0)) if m and m.group(0) else start
 
 
@@ -266,6 +267,9 @@ def _parse_consume(t: str, gaz: Gazetteer, free: bool = False) -> tuple[Address,
         t = _repeated(
             t, lambda r: h[2] if (h := gaz.town_at_start(r, county)) and h[0] == township else 0
         )
+        if county is not None and township is not None:
+            both = (county, township)  # 牡丹区西城街道牡丹区西城街道和平小区: both again
+            t = _repeated(t, lambda r: _both_again(r, *both, gaz))
         if county is None:
             if len(counties) == 1:
                 county = next(iter(counties))
@@ -283,7 +287,7 @@ def _parse_consume(t: str, gaz: Gazetteer, free: bool = False) -> tuple[Address,
         own = OWN_RE.match(t)  # 定陶区买的御景苑的房子: the estate after 买的 is the place
         if own and _detail_prefix(t[own.end() :]):
             consumed, t = consumed + own.end(), t[own.end() :]
-        t = _detail_prefix(t)
+        t = _detail_prefix(t, bare=not (county or township or village))
     consumed += len(t)
     t = t.lstrip(",，、:：") or ""
     road, place_part = _road(t) if t else (None, None)
@@ -374,6 +378,20 @@ def _repeated(text: str, again: Callable[[str], int]) -> str:
         text = _skip(text[head + n :])
 
 
+def _both_again(text: str, county: str, township: str, gaz: Gazetteer) -> int:
+    """The length of ``county`` and ``township`` written again at the start of ``text``
+    (牡丹区西城街道, 牡丹区的西城街道), or 0; the county alone again is a name's
+    (鄄城县人民医院), never skipped here."""
+    hit = gaz.county_at_start(text)
+    if not hit or hit[0] != county:
+        return 0
+    rest = _skip(text[hit[1] :])
+    town = gaz.town_at_start(rest, county)
+    if not town or town[0] != township:
+        return 0
+    return len(text) - len(rest) + town[2]
+
+
 def _joined(detail: str) -> str:
     """The detail without the commas between its own parts (和平小区，南门 → 和平小区南门);
     a comma before words that are not an address stays."""
@@ -394,8 +412,10 @@ def _road(detail: str) -> tuple[str | None, str | None]:
     return m.group(0), rest or None
 
 
-def _detail_prefix(text: str, after_level: bool = True) -> str:
-    """The address-like start of ``text`` (up to a clause end or a non-address word)."""
+def _detail_prefix(text: str, after_level: bool = True, bare: bool = False) -> str:
+    """The address-like start of ``text`` (up to a clause end or a non-address word);
+    ``bare``: no level is before it, so a spot that is a place only after one (桥, 池塘:
+    :data:`nlu.address_words.ATTACHED_KINDS`) does not open it."""
     text = STOP_RE.split(text, 1)[0]
     if after_level and text.startswith("的"):
         # 丁楼村的路坏了: what follows is the matter; 南城街道的中央公馆工地: a named place
@@ -405,7 +425,8 @@ def _detail_prefix(text: str, after_level: bool = True) -> str:
         return "的" + _detail_prefix(text[1:], after_level=False)
     end = 0
     while True:
-        m = ROUTE_RE.match(text, end) or DETAIL_TOKEN_RE.match(text, end)
+        token = OPENING_TOKEN_RE if bare and not end else DETAIL_TOKEN_RE
+        m = ROUTE_RE.match(text, end) or token.match(text, end)
         on = _ON_ROAD_RE.match(text, end) if end else None
         if (not m or m.end() == end) and on is not None:
             # 时代广场东边的阳光花园: the place goes on; 中华路上的和平小区, 人民路边上的

@@ -37,6 +37,7 @@ MATTER_WORDS = {
     "门": "面市卫窗锁头外内里",
     "园": "子里内林区",
     "集": "体中团资合训会市",
+    "桥": "面栏梁墩体",
 }
 #: After a village or community (村, 社区), a road named after it (李庄村路, 张楼村东街,
 #: 王集社区大道), not a noun of the matter that begins with a road's suffix (路灯, 路面,
@@ -65,17 +66,31 @@ BUS_LINE_RE = re.compile(rf"{NUM}路(?=车|公交|汽车|专线|班车)")
 DETAIL_KINDS = (
     r"交叉口|交汇处|十字路口|路口|路[东西南北](?![头边侧面角段首])|"
     r"小区|花园|家园|公寓|广场|大厦|中心|市场|集市|超市|商场|医院|卫生院|卫生室|诊所|学校|中学|小学|"
-    r"幼儿园|初中部|高中部|学院|大学|公园|车站|加油站|银行|酒店|宾馆|饭店|公司|人民政府|政府|"
-    r"办事处|村委会|居委会|派出所|大桥|[东西南北]?门口|门前|东门|西门|南门|北门|大门|旁边|斜?对面|斜?对过|对门|附近|东侧|西侧|"
-    r"南侧|北侧|东头|西头|南头|北头|东边|西边|南边|北边|[东西南北]首|楼下|楼上|楼前|楼后|"
+    r"幼儿园|初中部|高中部|小学部|幼儿部|住院部|门诊部|急诊部|急诊科|门诊|急诊|学院|大学|公园|"
+    r"车站|加油站|银行|酒店|宾馆|饭店|公司|人民政府|政府|办事处|村委会|居委会|派出所|大桥|"
+    r"[东西南北]?门口|门前|东门|西门|南门|北门|大门|旁边|斜?对面|斜?对过|对门|附近|东侧|西侧|"
+    r"南侧|北侧|东头|西头|南头|北头|东边|西边|南边|北边|[东西南北]首|楼[下上前后](?![头边面])|"
     r"下穿桥|下穿通道|下穿|地道桥|地道|桥洞|涵洞|立交桥|高架桥|铁路桥|天桥|"
     r"中介|商店|药店|药房|门市部?|小卖部|饭馆|餐馆|餐厅|浴池|营业厅|"
     r"工地|驾校|停车场|景区|厂房|养殖场|养猪场|养鸡场|名都|华庭|公馆|[东西南北中]段|后面|前面|"
-    r"里面|后边|前边|[东西][南北]角|村[东西南北口头]|"
+    r"里面|后边|前边|[东西][南北]角|村[东西南北](?:头|边|侧|首)?|村[口头]|"
+    # a facility or landmark the place is told by (青年路公厕, 人民路公交站牌, 黄河路桥头,
+    # 麟州路菜场, 村西头的坑塘): the citizen's words, never dropped (trial13 Q09)
+    r"公共厕所|公厕|厕所|茅厕|茅房|站牌|篮球场|足球场|体育场|游乐场|操场|菜场|"
+    r"球场|岗亭|报刊亭|凉亭|高速口|收费站|服务区|校区|分校|寺|庙|教堂|健身房|健身馆|健身|会所|"
+    r"站台|地下通道|转盘|环岛|"
     rf"{ROAD_END}|苑|府|城|站|厂|院|楼|门|园|集|"
     rf"(?:往|向)?[东西南北]?{NUM}(?:号楼|号院|号|单元|室|栋|幢|层|排|组|米)"
 )
-DETAIL_TOKEN_RE = re.compile(rf"{NAME_CH}{{0,10}}?(?P<kind>{DETAIL_KINDS})")
+#: Kinds of a spot that is a place only after a level, road or estate (黄河路桥, 李庄村
+#: 坑塘, 公厕后头, 门诊楼下面): in words that name no place before them, 水泥板桥, 池塘 or
+#: 桌子下面 opens no address.
+ATTACHED_KINDS = (
+    r"桥[头下上边]?|坑塘|池塘|河堤|大堤|河沿|水渠|外面|外边|[下上]面|[下上]边|[前后里外]头|跟前"
+)
+DETAIL_TOKEN_RE = re.compile(rf"{NAME_CH}{{0,10}}?(?P<kind>{DETAIL_KINDS}|{ATTACHED_KINDS})")
+#: The tokens that may open the words of a place when no level is before them.
+OPENING_TOKEN_RE = re.compile(rf"{NAME_CH}{{0,10}}?(?P<kind>{DETAIL_KINDS})")
 #: Text that may end with a level (a county, township, village, the city): a space after
 #: it goes on with the place (单县 人民医院门口); the gazetteer decides.
 LEVEL_END_RE = re.compile(r"(?:区|县|镇|乡|街道|办事处|街办|村|社区|庄|集|楼|屯|寨|营|菏泽市?)$")

@@ -2,8 +2,9 @@
 times, "since when" (``since``) versus "when it happens" (``recurring``), order numbers and
 licence plates. ``masked`` hides personal data.
 
-A name is taken after a lead word (我叫, 我是, 联系人 ...) or given bare beside a phone
-(李四 13912345678, 李 13812345678); a refusal (名字就不留了, 匿名) is never a name. A
+A name is taken after a lead word (我叫, 我是, 联系人 ...; in speech 俺是, 俺名叫, 叫俺:
+:mod:`nlu.entity_names`) or given bare beside a phone (李四 13912345678, 李 13812345678,
+刘大壮 电话139…, 俺刘大壮 139…); a refusal (名字就不留了, 匿名) is never a name. A
 title (王小明女士, 李师傅) is kept apart in ``Entity.title``; a surname given alone (我姓赵,
 李 138..., 李师傅) is flagged ``Entity.surname_only``.
 """
@@ -15,6 +16,8 @@ from dataclasses import replace
 
 from nlu.acts import refusal_spans
 from nlu.address import address_span
+from nlu.entity_names import plain_word, spoken_names
+from nlu.measures import measured_spans
 from nlu.pii import (
     COMPOUND_SURNAMES,
     ID_CARD_RE,
@@ -279,9 +282,12 @@ def extract(text: str) -> tuple[Entity, ...]:
         group = next(i for i in range(1, 4) if m.group(i))
         if len(m.group(group)) >= 3:
             _add(out, taken, "recurring", m.group(group), m.group(group), *m.span(group))
+    measured = measured_spans(text)  # 拖欠三个月工资: how much is owed, not since when
     for m in SINCE_RE.finditer(text):
         span = next(i for i in range(1, 6) if m.group(i))
-        _add(out, taken, "since", m.group(span), m.group(span), *m.span(span))
+        start, end = m.span(span)
+        if not any(start < e and s < end for s, e in measured):
+            _add(out, taken, "since", m.group(span), m.group(span), start, end)
     for m in DATE_RE.finditer(text):
         _add(out, taken, "date", m.group(0), m.group(0), *m.span(0))
     for m in TIME_RE.finditer(text):
@@ -307,11 +313,15 @@ def extract(text: str) -> tuple[Entity, ...]:
             # 俺叫 is also the dialect's passive (俺叫人骗了, 俺叫车撞了): a name only with
             # a surname, and not a verb with its 了
             or (m.group("dialect") and (not _surnamed(name) or name[-1] in "了着过"))
+            # who the citizen is (我是, 本人): a word is no name (我是高中生)
+            or (m.group(0).startswith(("我是", "本人")) and plain_word(name))
         ):
             continue
         _add_name(out, taken, name, title, *m.span("name"))
     for m in NAME_SURNAME_RE.finditer(text):
         _add_name(out, taken, m.group(1), m.group(2), *m.span(1), surname_only=True)
+    for name, title, start, end in spoken_names(text, SURNAMES):
+        _add_name(out, taken, name, title, start, end)  # 俺是刘大壮, 刘大壮 电话139…
     for m in SPACED_BARE_NAME_RE.finditer(text):
         group = 1 if m.group(1) else 2
         name = re.sub(r"\s", "", m.group(group))
