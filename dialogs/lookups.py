@@ -127,11 +127,14 @@ def hand_over(
     s: DialogState, flow: KnowledgeFlow, ev: UserMessage, words: str, lead: str, ctx: DialogContext
 ) -> Actions:
     """The question answered becomes the appeal, and ``words`` of this message (a place,
-    a time, more of it) are its first answer, read as the answer to "where?" (trial14 T01):
-    the question stays the matter and decides the unit."""
+    a time, more of it) are its first answer, a place in them read as the answer to
+    "where?" (trial14 T01): the question stays the matter and decides the unit."""
     if not words.strip():
         return to_intake(s, flow, ctx, lead)
-    said = read(words, ev.nlu, ctx.wording, expecting="place")
+    said = read(words, ev.nlu, ctx.wording)
+    if said.place is not None:
+        # a place told: read as the answer to "where?" (「巨野县 麒麟镇 前王庄」 whole)
+        said = read(words, ev.nlu, ctx.wording, expecting="place")
     intake = IntakeFlow(step="where", slots=appeal_of(flow))
     s.flow = intake
     s.memory.offered = []
