@@ -163,6 +163,10 @@ class IntakePort(Protocol):
         """
         ...
 
+    async def record_urging(self, number: str, text: str, channel: str, sender: str) -> bool:
+        """催办: the citizen's urging recorded on an open order (an ``urge`` event)."""
+        ...
+
     async def record_evaluation(
         self, number: str, satisfaction: str, reason: str | None, channel: str, sender: str
     ) -> bool:

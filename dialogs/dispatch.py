@@ -49,6 +49,7 @@ from dialogs.state import (
     ProgressFlow,
 )
 from dialogs.told_before import told_before_lead
+from dialogs.urged import repeat_urged, urged
 from nlu.types import NluResult, TriageOutcome
 
 _DIGITS_ONLY = re.compile(r"[0-9]{1,10}")  # "2222" alone: a last four again, never a matter
@@ -207,11 +208,12 @@ def _triage(
     if tri.outcome != TriageOutcome.REPEAT and _own_progress(r):
         return None  # "俺想查查俺那个工单到哪一步了": their order's progress, not (二)
     if tri.outcome == TriageOutcome.REPEAT:
+        number = tri.matched or r.order_number
         acts: Actions = [
             RecordDisposition(disposition="duplicate", reason=tri.reason),
-            Reply(text=ctx.say("repeat_matter")),
+            *repeat_urged(s, r, number, ctx),  # 「咋还没人管」: 催办 on that order (T19)
         ]
-        return acts + start_progress(s, ev, r, ctx, number=tri.matched or r.order_number)
+        return acts + start_progress(s, ev, r, ctx, number=number)
     answer = answer_of(r.text, tri, ctx)  # (二): the one legal channel that fits, named
     if answer is None:
         return None
@@ -264,6 +266,9 @@ def _idle(
         return ask_question(s, ctx)
     if chosen == "/progress":
         return start_progress(s, ev, None, ctx)
+    hurried = urged(s, ev, r, ctx)  # "恁这办得也太慢了" after an open order's progress
+    if hurried is not None:
+        return hurried
     dissent = result_dissent(s, ev, r, ctx)  # "这个处理结果俺不满意" after its progress
     if dissent is not None:
         return dissent

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from dialogs.answered import adding, goes_on, rest_of, wants_filing
 from dialogs.common import Actions, go_idle, offer
 from dialogs.context import DialogContext
 from dialogs.intake import facts_from, intake_turn, start_intake
@@ -22,7 +23,7 @@ from dialogs.model import (
     SearchKnowledge,
     UserMessage,
 )
-from dialogs.reading import Reading, plain
+from dialogs.reading import Reading, plain, read
 from dialogs.resume import resume_at
 from dialogs.state import (
     CategoryGuess,
@@ -95,10 +96,11 @@ def ask_question(s: DialogState, ctx: DialogContext) -> Actions:
     return [Reply(text=ctx.say("ask_question"))]
 
 
-def to_intake(s: DialogState, flow: KnowledgeFlow, ctx: DialogContext, lead: str) -> Actions:
-    """No answer helped: the question becomes an appeal (nothing asked twice)."""
+def appeal_of(flow: KnowledgeFlow) -> IntakeSlots:
+    """The appeal a question becomes: the question (and the one it follows) as its matter,
+    the unit of the answer's source unless the matter's own words decided one."""
     facts = flow.slots.facts.model_copy(deep=True)
-    query = flow.slots.query
+    query = asked(flow.slots)
     if query and not facts.matter:
         facts.matter = query
         facts.received_chars = len(query)
@@ -112,7 +114,32 @@ def to_intake(s: DialogState, flow: KnowledgeFlow, ctx: DialogContext, lead: str
         # unless the matter's own words decided its unit (移动信号差: the carrier, whatever
         # answer a word of it found)
         facts.category = source.model_copy()
+    return facts
+
+
+def to_intake(s: DialogState, flow: KnowledgeFlow, ctx: DialogContext, lead: str) -> Actions:
+    """No answer helped: the question becomes an appeal (nothing asked twice)."""
+    facts = appeal_of(flow)
     return start_intake(s, None, None, ctx, lead=[Reply(text=ctx.say(lead))], facts=facts)
+
+
+def hand_over(
+    s: DialogState, flow: KnowledgeFlow, ev: UserMessage, words: str, lead: str, ctx: DialogContext
+) -> Actions:
+    """The question answered becomes the appeal, and ``words`` of this message (a place,
+    a time, more of it) are its first answer, a place in them read as the answer to
+    "where?" (trial14 T01): the question stays the matter and decides the unit."""
+    if not words.strip():
+        return to_intake(s, flow, ctx, lead)
+    said = read(words, ev.nlu, ctx.wording)
+    if said.place is not None:
+        # a place told: read as the answer to "where?" (「巨野县 麒麟镇 前王庄」 whole)
+        said = read(words, ev.nlu, ctx.wording, expecting="place")
+    intake = IntakeFlow(step="where", slots=appeal_of(flow))
+    s.flow = intake
+    s.memory.offered = []
+    s.memory.told_order = s.memory.told_at = None
+    return [Reply(text=ctx.say(lead)), *intake_turn(s, intake, ev, adding(said), ctx)]
 
 
 def on_knowledge(s: DialogState, ev: KnowledgeFound, ctx: DialogContext) -> Actions:
@@ -205,6 +232,10 @@ def knowledge_turn(
             return [Reply(text=ctx.say("consult_noted"), quick_replies=qr)]
         if yes is False:
             return to_intake(s, flow, ctx, "knowledge_to_intake")
+        if chosen is None and wants_filing(r):
+            # "没解决 俺不会弄 恁能叫社区来个人帮帮俺不": the question answered is the
+            # matter, the rest of the message added to it (trial14 T01)
+            return hand_over(s, flow, ev, rest_of(r.core or r.text), "knowledge_to_intake", ctx)
         if r.cancel:
             go_idle(s)
             return [Reply(text=ctx.say("flow_left"))]
@@ -217,7 +248,20 @@ def knowledge_turn(
             if isinstance(s.flow, KnowledgeFlow):
                 s.flow.slots.follows = before or None
             return acts
+        if yes is None and chosen is None and goes_on(r, asked(flow.slots)):
+            # the place, a time or more of it after the answer (「单县 徐寨镇 后刘庄」,
+            # 「上个月起就没了」): the question answered is the matter (trial14 T01)
+            return hand_over(s, flow, ev, r.core or r.text, "knowledge_file", ctx)
     return None
+
+
+def asked(slots: KnowledgeSlots) -> str:
+    """The question the answer was about, with the one it follows (「养老金认证…」 then
+    「恁能叫社区来个人帮帮俺不」): both are the matter if it becomes an appeal."""
+    before, query = (slots.follows or "").strip(), slots.query.strip()
+    if before and before not in query:
+        return f"{before}\n（补充）{query}"
+    return query
 
 
 #: "帮我登记一下", "转给部门吧", "那就反映一下": the question filed for a unit's answer

@@ -55,6 +55,7 @@ __all__ = [
     "ProviderEventKind",
     "RecordDisposition",
     "RecordEvaluation",
+    "RecordUrging",
     "Reply",
     "ReplyAttachment",
     "SearchKnowledge",
@@ -222,6 +223,7 @@ ActionType = Literal[
     "find_orders",
     "search_knowledge",
     "record_evaluation",
+    "record_urging",
     "handoff",
     "record_disposition",
     "flag_abuse",
@@ -385,6 +387,14 @@ class RecordEvaluation(_Frozen):
     reason: str | None = None
 
 
+class RecordUrging(_Frozen):
+    """催办: the citizen urges the open order whose progress was just told (trial14 T11)."""
+
+    type: Literal["record_urging"] = "record_urging"
+    number: str
+    text: str
+
+
 class Handoff(_Frozen):
     """Put the conversation in the agents' queue."""
 
@@ -439,6 +449,7 @@ Action = Annotated[
     | FindOrders
     | SearchKnowledge
     | RecordEvaluation
+    | RecordUrging
     | Handoff
     | RecordDisposition
     | FlagAbuse

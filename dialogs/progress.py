@@ -189,6 +189,7 @@ def on_order_found(s: DialogState, ev: OrderFound, ctx: DialogContext) -> Action
     if ev.result:
         text = text + "\n" + ctx.say("progress_result", result=ev.result)
     s.memory.told_order, s.memory.told_at = ev.number, s.updated_at
+    s.memory.told_result = bool(ev.result)
     acts: Actions = [Reply(text=text)]
     if back is not None:
         return acts + back_to_intake(s, back, ctx)  # its rating when the unit's reply is told

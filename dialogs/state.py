@@ -296,6 +296,9 @@ class Memory(_Model):
     # said of that order (trial12 P15)
     told_order: str | None = None
     told_at: datetime | None = None
+    # that order's answer held the unit's result: "还没人来" is then said of the result
+    # (its rating), else it urges the open order (催办, trial14 T11)
+    told_result: bool = False
 
 
 class DialogState(_Model):

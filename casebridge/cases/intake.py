@@ -25,7 +25,7 @@ from casebridge.db import blocking_twin, writer_slots
 from casebridge.errors import InvalidInput
 from casebridge.inputs import phone_number
 from casebridge.intake import AppealDraft, OrderReceipt, ProgressView
-from casebridge.lifecycle import STATE_LABELS, Role, State, check
+from casebridge.lifecycle import FINAL, STATE_LABELS, Role, State, check
 from casebridge.models import Appeal, Callback, WorkOrder
 from casebridge.privacy import phone_last4
 
@@ -246,6 +246,37 @@ class Intake(CaseCore):
             can_evaluate=order.state in (State.REPLIED, State.CALLBACK)
             and order.satisfaction is None,
         )
+
+    async def record_urging(self, number: str, text: str, channel: str, sender: str) -> bool:
+        """催办: the citizen urges an open order whose progress they were just told (the
+        number and the phone check, or the chat that filed it, were their proof). One
+        ``urge`` event on the order (its state unchanged, the words as its reason) and
+        ``order.updated`` to its units, so the unit sees it; False when the order is
+        unknown or no longer open."""
+        words = clean(text, "催办内容", required=False, limit=500) or "诉求人催办"
+
+        async def work(s: AsyncSession) -> bool:
+            await self._index(s)
+            found = await self._by_number(s, number)
+            if found is None:
+                return False
+            order, appeal = found
+            if order.state in FINAL:
+                return False
+            ctx = await self._ctx(
+                s, order, appeal, Role.CITIZEN, Actor("citizen", name=sender), None
+            )
+            data = {
+                "channel": channel,
+                "own": appeal.channel == channel and appeal.sender == sender,
+            }
+            self._event(ctx, "urge", order.state, order.state, words, data)
+            order.updated_at = ctx.now
+            ctx.emits.append(("order.updated", self._units_of(ctx)))
+            await self._flush_emits(ctx)
+            return True
+
+        return await self._run(work)
 
     async def record_evaluation(
         self, number: str, satisfaction: str, reason: str | None, channel: str, sender: str

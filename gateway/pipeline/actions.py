@@ -237,6 +237,9 @@ class ActionRunner:
             case dm.RecordEvaluation(number=number, satisfaction=sat, reason=reason):
                 await self.cases.record_evaluation(number, sat, reason, conv.channel, conv.sender)
                 return None
+            case dm.RecordUrging(number=number, text=text):
+                await self.cases.record_urging(number, text, conv.channel, conv.sender)
+                return None
             case dm.Handoff(reason=reason, summary=summary):
                 if self.console is None:
                     return dm.ActionFailed(action="handoff", reason="no agent console")

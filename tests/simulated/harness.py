@@ -67,6 +67,7 @@ class Expect:
     progress: bool | None = None
     progress_of: str | None = None  # a word of the matter whose progress was told
     safety_line: bool | None = None  # "如遇危险…请立即拨打" told (False: never)
+    urged: bool | None = None  # 催办 recorded on the order told (False: never)
 
 
 @dataclass
@@ -386,6 +387,9 @@ def judge(
             problems.append(f"disposition {dispositions} lacks {exp.outcome}")
     else:
         problems += _judge_order(exp, orders)
+    urged = [a.number for a in actions if isinstance(a, dm.RecordUrging)]
+    if exp.urged is not None and bool(urged) != exp.urged:
+        problems.append(f"urging recorded {urged}, expected {exp.urged}")
     return problems
 
 

@@ -143,9 +143,10 @@ AUTHORS = (
     "fresh10",
     "repeat6",
     "trial12",
+    "trial14",
 )
 # sets about one kind of conversation: not required to cover every outcome
-FOCUSED = ("repeat6", "trial12")
+FOCUSED = ("repeat6", "trial12", "trial14")
 MAIN_SETS = ("dialog", "heldout", "fresh")  # run together by the main test
 OUTCOMES_13 = {"emergency", "referred", "duplicate", "explained", "persuaded", "rejected"}
 
@@ -319,6 +320,14 @@ async def test_trial12_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -
     matter; the matter then not glued onto the place), the name told at the place
     question (the contact's, the place asked again). Written with the fixes: all pass."""
     await _run_set(tmp_path, "trial12", 1.0)
+
+
+async def test_trial14_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:
+    """trial14.yml: the citizen goes on after a knowledge answer (没解决 俺要反映, the place,
+    a time: the question answered is the matter and decides the unit; another thing is
+    another matter), 催办 after a progress answer and with a repeat matter (recorded on
+    that order). Written with the fixes: all pass."""
+    await _run_set(tmp_path, "trial14", 1.0, at_least=12)
 
 
 async def test_fresh3_citizens_end_the_way_a_call_taker_would(tmp_path: Path) -> None:

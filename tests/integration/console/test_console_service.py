@@ -191,6 +191,9 @@ class RecordingCases:
     async def record_evaluation(self, *a: Any, **k: Any) -> bool:
         return True
 
+    async def record_urging(self, *a: Any, **k: Any) -> bool:
+        return True
+
 
 async def test_open_order_from_the_console(console: ConsoleService) -> None:
     await _queue(console)

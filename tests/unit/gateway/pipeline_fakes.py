@@ -70,6 +70,9 @@ class FakeCases:
     async def record_evaluation(self, *args: Any) -> bool:
         return True
 
+    async def record_urging(self, *args: Any) -> bool:
+        return True
+
 
 STEPS: list[dm.Event] = []
 

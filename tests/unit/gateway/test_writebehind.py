@@ -177,6 +177,9 @@ class _NoCases:
     async def record_evaluation(self, *a: Any) -> bool:
         return True
 
+    async def record_urging(self, *a: Any) -> bool:
+        return True
+
 
 class GatedSessions:
     """A session factory whose database 'stops' while ``gate`` is clear."""
