@@ -170,3 +170,27 @@ def test_an_ordinary_matter_beside_an_emergency_is_still_an_order(client: TestCl
     after, now = counts(client)
     assert after == orders + 1
     assert [r[0] for r in now if r not in records] == ["119"]
+
+
+# -- T09 ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "name",
+    ["13953107999", "%E6%9D%8E%E7%A7%80%E5%85%B0", "abc1", "wechat%20x", "a" * 40],
+)
+def test_unknown_webhook_channels_are_counted_under_one_label(
+    client: TestClient, name: str
+) -> None:
+    assert client.post(f"/webhooks/{name}", content=b"x").status_code == 404
+    scrape = client.get("/metrics").text
+    rejected = [
+        line for line in scrape.splitlines() if line.startswith("hotline_webhook_rejected_total{")
+    ]
+    assert any('channel="unknown",reason="disabled"' in line for line in rejected), rejected
+    for caller_text in ("13953107999", "李秀兰", "abc1", "wechat x", "a" * 40):
+        assert caller_text not in scrape
+
+
+def test_a_shipped_channel_not_enabled_keeps_its_own_label(client: TestClient) -> None:
+    assert client.post("/webhooks/weibo", content=b"x").status_code == 404
+    scrape = client.get("/metrics").text
+    assert 'hotline_webhook_rejected_total{channel="weibo",reason="disabled"}' in scrape
