@@ -26,7 +26,6 @@ on ``CallSid:step`` while successive turns of one call do not.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import ClassVar
@@ -52,9 +51,10 @@ from channels.messages import (
     OutboundMessage,
 )
 from channels.sms.adapter import sms_body
-from channels.sms.twilio import MultiParams, TwilioChannel, TwilioSettings, form_params
+from channels.sms.twilio import TwilioChannel, TwilioSettings, form_params
 from channels.voice import speech
 from channels.voice.callers import caller_key, withheld
+from channels.voice.fields import check_fields
 from channels.voice.wording import (
     ANSWER_AFTER_TONE,
     BOT_PROMPT,
@@ -413,27 +413,6 @@ class VoiceAdapter(TwilioChannel):
             media_as_links=True,
         )
         return await self._send_segments(message.recipient, sender, [body])
-
-
-# what no recogniser writes and no keypad sends: C0/C1 controls (NUL), DEL, and the
-# invisible direction marks and overrides (U+202E ...)
-_UNSPOKEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-# keys; 「hangup」 is what Twilio sends a <Record> action when the caller hung up
-_KEYS = re.compile(r"[0-9*#]{0,64}|hangup")
-
-
-def check_fields(form: MultiParams) -> None:
-    """The one rule for the fields a caller's turn carries, on every voice route (trial14
-    T18): ``Confidence`` (when given) a number from 0 to 1, ``SpeechResult`` without
-    control characters, ``Digits`` keys only (0-9, * and #, at most 64, or ``hangup``); else
-    :class:`PayloadError` (400) before anything is taken, as for ``From`` and ``CallSid``."""
-    confidence = form.first("Confidence")
-    if confidence.strip():
-        guard.finite_float(confidence, "Confidence", lo=0.0, hi=1.0)
-    if _UNSPOKEN.search(form.first("SpeechResult")):
-        raise PayloadError("SpeechResult contains control characters")
-    if not _KEYS.fullmatch(form.first("Digits").strip()):
-        raise PayloadError("Digits: keys 0-9, * and # only, at most 64")
 
 
 def _closing(request: RawRequest, said: str) -> bool:

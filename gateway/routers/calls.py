@@ -24,7 +24,8 @@ from channels import guard
 from channels.errors import PayloadError, SendError, VerificationError
 from channels.messages import InboundMessage, MessageKind
 from channels.sms.twilio import MultiParams, TwilioSettings, form_params
-from channels.voice.adapter import VoiceAdapter, check_fields
+from channels.voice.adapter import VoiceAdapter
+from channels.voice.fields import check_fields
 from gateway import metrics
 from gateway.assist.router import events_for
 from gateway.calls import figures, retries
