@@ -208,3 +208,6 @@ class OutboundMessage(BaseModel):
     attachments: tuple[Attachment, ...] = ()
     transfer_to: str | None = None  # an emergency number the channel should connect to
     idempotency_key: str | None = None
+    # could not be pushed when it was due, so it goes with the citizen's next answer (the
+    # phone line never reads such an SMS aloud: it sends it again; trial14 T06)
+    kept: bool = False

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from casebridge.cases import CaseService
 from casebridge.db import create_engine_for, session_factory
 from casebridge.emergency import EmergencyDesk
+from casebridge.reports.charts import font_problem
 from channels import registry
 from channels.base import ChannelAdapter
 from channels.web.adapter import WebChatAdapter
@@ -122,6 +123,9 @@ async def build_services(
     for name, adapter in adapters.items():  # outgoing media bytes; state shared by processes
         adapter.bind(media=StoredMedia(media), state=StoreChannelState(store, name), url_gate=gate)
     wording = load_wording(settings.centre_config_dir)
+    no_font = font_problem()
+    if no_font is not None:  # said once here, never once per glyph of every chart (T21)
+        log.warning(no_font)
     inbox = Inbox(sessions)
     repeats = RepeatDetector()
     await repeats.load(sessions)

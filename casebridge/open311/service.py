@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -20,6 +20,9 @@ from typing import Literal
 from pydantic import JsonValue
 from sqlalchemy import select
 
+from casebridge.catalogue import Entry as CatalogueEntry
+from casebridge.emergency import SERVICES, EmergencyReport
+from casebridge.emergency.models import Emergency
 from casebridge.errors import CaseError, NotFound
 from casebridge.intake import ANONYMOUS_SENDER, AppealDraft, DraftAttachment
 from casebridge.models import Appeal, WorkOrder
@@ -39,6 +42,7 @@ from casebridge.webhooks.urlpolicy import UrlRefused
 
 MAX_SPAN = timedelta(days=90)  # "may not span more than 90 days"
 Mask = Callable[[str], str]
+HandOver = Callable[[EmergencyReport], Awaitable[None]]
 _IMAGE_EXT = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp")
 
 
@@ -128,12 +132,8 @@ class GeoReport:
         the county named in ``address_string``. Returns the created item: its
         ``service_request_id``, or for a batch service its ``token``.
         """
-        self.check_jurisdiction(req.jurisdiction_id)
-        entry = self.cases.catalogue.entries.get(req.service_code)
-        if entry is None:
-            raise GeoReportError.one(404, f"service_code {req.service_code} was not found")
+        entry, answers = self._checked(req)
         conf = self.config.service(req.service_code)
-        answers = check_attributes(req.attributes, conf.attributes, req.service_code)
         named_county, township = self._place(req.address_string or "")
         if req.media_url:
             # republished to units and the public: the one outbound URL policy (public
@@ -142,16 +142,11 @@ class GeoReport:
                 await self.cases.url_policy.check_now(req.media_url)
             except UrlRefused as exc:
                 raise GeoReportError.one(400, f"media_url: {exc}") from exc
-        token = (
-            hashlib.sha256(f"open311:{idempotency_key}".encode()).hexdigest()[:32]
-            if idempotency_key
-            else uuid.uuid4().hex
-        )
+        token = _token(idempotency_key)
         text = req.description or ""
         if answers:
             text += "\n【补充信息】" + "；".join(f"{d}：{v}" for d, v in answers)
-        who = req.account_id or req.device_id or req.email
-        name = "".join(p for p in (req.last_name, req.first_name) if p) or None
+        name = _name(req)
         submitter: dict[str, JsonValue] = {
             k: v
             for k, v in (
@@ -165,9 +160,7 @@ class GeoReport:
             idempotency_key=f"open311:{token}",
             channel="open311",
             # without an account, device or e-mail the requester is nobody in particular
-            sender="open311:" + hashlib.sha256(who.encode()).hexdigest()[:24]
-            if who
-            else ANONYMOUS_SENDER,
+            sender=_sender(req),
             text=text,
             category_level1=entry.level1 if entry.level1 != "综合" else None,
             category_level2=entry.level2,
@@ -204,6 +197,54 @@ class GeoReport:
             "service_notice": notice,
             "account_id": req.account_id,
         }
+
+    def _checked(self, req: NewRequest) -> tuple[CatalogueEntry, list[tuple[str, str]]]:
+        """The jurisdiction, the service and its attributes checked (404/400 as the
+        specification says); the catalogue entry and the attribute answers."""
+        self.check_jurisdiction(req.jurisdiction_id)
+        entry = self.cases.catalogue.entries.get(req.service_code)
+        if entry is None:
+            raise GeoReportError.one(404, f"service_code {req.service_code} was not found")
+        conf = self.config.service(req.service_code)
+        return entry, check_attributes(req.attributes, conf.attributes, req.service_code)
+
+    async def refer_emergency(
+        self,
+        req: NewRequest,
+        *,
+        idempotency_key: str | None,
+        service: str,
+        reason: str,
+        notice: str,
+        hand_over: HandOver | None,
+    ) -> CreatedRequest:
+        """POST Service Request of an emergency (第十三条(一), trial14 T04): no work order;
+        the record goes to the dispatch desk of ``service`` (``hand_over``) and the citizen
+        is told ``notice`` (call the number now). Checked as :meth:`create` is; answered
+        with a ``token`` (no service request exists: GET tokens/{token} says why). A
+        retried POST with the same ``Idempotency-Key`` finds the same record."""
+        self._checked(req)
+        if service not in SERVICES:
+            raise GeoReportError.one(400, f"unknown emergency service {service[:8]}")
+        token = _token(idempotency_key)
+        report = EmergencyReport(
+            idempotency_key=f"open311:{token}:{service}",
+            service=SERVICES[SERVICES.index(service)],
+            reason=reason,
+            channel="open311",
+            conversation_key=f"open311:{token}",
+            sender=_sender(req),
+            text=req.description or reason,
+            reported_at=self.cases.clock(),
+            contact_phone=req.phone,
+            contact_name=_name(req),
+            place=req.address_string,
+            latitude=req.lat,
+            longitude=req.long,
+        )
+        if hand_over is not None:
+            await hand_over(report)
+        return {"token": token, "service_notice": notice, "account_id": req.account_id}
 
     def _place(self, address: str) -> tuple[str | None, str | None]:
         """County and township named in a free address (longest alias first)."""
@@ -288,6 +329,14 @@ class GeoReport:
         """GET service_request_id from a token."""
         token = token.strip()
         number = await self._number_for_key(f"open311:{token}") if len(token) <= 64 else None
+        if number is None and len(token) <= 64:
+            service = await self._emergency_for_key(f"open311:{token}:")
+            if service is not None:
+                raise GeoReportError.one(
+                    404,
+                    f"token {token}: an emergency told to call {service}; "
+                    "no service request was created",
+                )
         if number is None:
             raise GeoReportError.one(404, f"token {token[:64]} was not found")
         return [{"service_request_id": number, "token": token}]
@@ -346,6 +395,34 @@ class GeoReport:
                 .limit(1)
             )
         return str(number) if number else None
+
+    async def _emergency_for_key(self, prefix: str) -> str | None:
+        """The service of the emergency record an Open311 token stands for."""
+        async with self.cases.sessions() as s:
+            service = await s.scalar(
+                select(Emergency.service)
+                .where(Emergency.idempotency_key.startswith(prefix, autoescape=True))
+                .limit(1)
+            )
+        return str(service) if service else None
+
+
+def _token(idempotency_key: str | None) -> str:
+    """The request's token: from the client's ``Idempotency-Key`` (a retry gives the same
+    one), else a new one."""
+    if idempotency_key:
+        return hashlib.sha256(f"open311:{idempotency_key}".encode()).hexdigest()[:32]
+    return uuid.uuid4().hex
+
+
+def _sender(req: NewRequest) -> str:
+    """Without an account, device or e-mail the requester is nobody in particular."""
+    who = req.account_id or req.device_id or req.email
+    return "open311:" + hashlib.sha256(who.encode()).hexdigest()[:24] if who else ANONYMOUS_SENDER
+
+
+def _name(req: NewRequest) -> str | None:
+    return "".join(p for p in (req.last_name, req.first_name) if p) or None
 
 
 def _media(url: str | None) -> tuple[DraftAttachment, ...]:

@@ -13,7 +13,9 @@ import io
 import math
 import re
 import threading
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from html import escape
 from typing import Any
 
@@ -24,12 +26,29 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from casebridge.reports.fonts import find_cjk_font
+from casebridge.reports.fonts import DEBIAN_PACKAGE, ENV, find_cjk_font
 
 PALETTE = ("#1f5fa8", "#d9822b", "#3a9a5b", "#b23b3b", "#7a4fa0", "#5a6b7b")
 WIDTH_IN = 6.4
 _LOCK = threading.Lock()  # matplotlib's font cache and rc settings are process-wide
 _FAMILY: list[str] = []
+
+
+#: What the server says once at start-up when the charts have no Chinese font (trial14
+#: T21: without it matplotlib warned once per missing glyph of every chart, 355 lines).
+NO_FONT = (
+    "no CJK font for the dashboard and report charts: their Chinese labels are drawn as "
+    f"empty boxes; install the Debian package {DEBIAN_PACKAGE} "
+    f"(sudo apt-get install {DEBIAN_PACKAGE}) or set {ENV} to a TrueType CJK font file"
+)
+# matplotlib's own warning, one per glyph and chart: said once by font_problem instead
+_GLYPH_WARNING = r"Glyph \d+ .*missing from font"
+
+
+def font_problem() -> str | None:
+    """:data:`NO_FONT` when no CJK font is found for the charts, else None (the server's
+    start-up says it once: ``gateway.services``)."""
+    return NO_FONT if find_cjk_font() is None else None
 
 
 def _setup() -> str:
@@ -50,6 +69,16 @@ def _setup() -> str:
             family = added[0]
     _FAMILY.append(family)
     return family
+
+
+@contextmanager
+def _drawing() -> Iterator[None]:
+    """One chart's drawing: alone (the lock), with the charts' settings, and without a CJK
+    font quiet about each glyph it lacks (the start-up said it once: :func:`font_problem`)."""
+    with _LOCK, rc_context(_rc()), warnings.catch_warnings():
+        if _FAMILY[0] == "DejaVu Sans":
+            warnings.filterwarnings("ignore", message=_GLYPH_WARNING, category=UserWarning)
+        yield
 
 
 def _rc() -> dict[Any, Any]:
@@ -189,12 +218,12 @@ class Chart:
 
     def svg(self) -> str:
         """Inline SVG with a title and description for screen readers."""
-        with _LOCK, rc_context(_rc()):
+        with _drawing():
             return _svg(self._fig, self.title, self.desc)
 
     def png(self, dpi: int = 200) -> bytes:
         """A PNG for the PDF."""
-        with _LOCK, rc_context(_rc()):
+        with _drawing():
             return _png(self._fig, dpi)
 
 
@@ -203,7 +232,7 @@ def bar_chart(
 ) -> Chart:
     """Horizontal bars, largest at the top, each with its (published) value."""
     shown = list(value_labels) if value_labels else [f"{v:.0f}" for _, v in items]
-    with _LOCK, rc_context(_rc()):
+    with _drawing():
         fig = _bar(items, title, shown)
     return Chart(fig, title, _describe([n for n, _ in items], shown))
 
@@ -220,6 +249,6 @@ def line_chart(
     small-count rule hides), and ``value_labels`` are the values as published (``<5``)
     for the description screen readers read."""
     shown = list(value_labels) if value_labels else [f"{v:.0f}" for v in values]
-    with _LOCK, rc_context(_rc()):
+    with _drawing():
         fig = _line(labels, values, title, name)
     return Chart(fig, title, _describe(labels, shown))

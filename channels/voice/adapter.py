@@ -25,6 +25,7 @@ on ``CallSid:step`` while successive turns of one call do not.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import ClassVar
@@ -53,6 +54,7 @@ from channels.sms.adapter import sms_body
 from channels.sms.twilio import TwilioChannel, TwilioSettings, form_params
 from channels.voice import speech
 from channels.voice.callers import caller_key, withheld
+from channels.voice.fields import check_fields
 from channels.voice.wording import (
     ANSWER_AFTER_TONE,
     BOT_PROMPT,
@@ -113,6 +115,7 @@ class VoiceAdapter(TwilioChannel):
     # -- inbound ------------------------------------------------------------------------
     def parse(self, request: RawRequest) -> list[InboundMessage]:
         form = form_params(request)
+        check_fields(form)
         call, caller = form.first("CallSid"), form.first("From")
         if not call:
             raise PayloadError("Twilio voice callback without CallSid")
@@ -143,6 +146,8 @@ class VoiceAdapter(TwilioChannel):
                 text = speech.heard(digits)
                 return [InboundMessage(kind=MessageKind.TEXT, text=text, **common)]
             said = outbound.check_text_size(form.first("SpeechResult").strip())
+            if _closing(request, said):
+                return []  # 「没有了」 to 「还有其他问题吗」: goodbye (acknowledge), no new matter
             if not said and request.query.get("ask") == "1" and not _retry(request):
                 # silence at the bot's question: an empty message, which answers nothing,
                 # so the dialogue asks the same question again (trial11 N06)
@@ -188,6 +193,22 @@ class VoiceAdapter(TwilioChannel):
         messages: Sequence[InboundMessage],
         replies: Sequence[OutboundMessage],
     ) -> InlineResponse:
+        """The turn's TwiML. An SMS that could not be sent earlier (``kept``: an order's
+        receipt, a later answer) is never read aloud on the call (trial14 T06: 「【菏泽
+        12345】…」 and the receipt repeated before the progress asked for): it is sent
+        again as an SMS, after the call's own answer."""
+        kept = tuple(r.model_copy(update={"kept": False}) for r in replies if r.kept)
+        answer = self._answer(request, messages, [r for r in replies if not r.kept])
+        if not kept:
+            return answer
+        return dataclasses.replace(answer, continuations=(*answer.continuations, *kept))
+
+    def _answer(
+        self,
+        request: RawRequest,
+        messages: Sequence[InboundMessage],
+        replies: Sequence[OutboundMessage],
+    ) -> InlineResponse:
         sub, step = _route(request)
         base = _base_url(request.url)
         twiml = VoiceResponse()
@@ -195,7 +216,11 @@ class VoiceAdapter(TwilioChannel):
             return _twiml(twiml)
         if not messages:
             retry = request.query.get("retry") == "1"
-            if sub == "":
+            if sub == "gather" and _closing(request, form_params(request).first("SpeechResult")):
+                # trial14 T05: the caller, asked 「还有其他问题吗」, has nothing more
+                twiml.say(GOODBYE, language=LANG)
+                twiml.hangup()
+            elif sub == "":
                 self._gather(twiml, base, step, GREETING, menu=True)
                 twiml.redirect(f"{base}/gather?step={step}", method="POST")
             elif sub == "gather" and request.query.get("choice") == "1" and not retry:
@@ -290,6 +315,7 @@ class VoiceAdapter(TwilioChannel):
             before=parts,
             choice=choice,
             ask=tail != CONTINUE and not filed and not choice,
+            done=tail == CONTINUE,
             progress=speech.PROGRESS_KEY in text,
             retry=silence,
         )
@@ -329,15 +355,18 @@ class VoiceAdapter(TwilioChannel):
         retry: bool = False,
         ask: bool = False,
         progress: bool = False,
+        done: bool = False,
     ) -> None:
         # the greeting's menu takes one key; later turns take numbers ended by '#'
         keys: dict[str, object] = {"num_digits": 1} if menu else {"finish_on_key": "#"}
         # the action says what a silence means: a choice asked (choice=1) is asked again,
         # so is a question of the bot's (ask=1: the dialogue asks it again), and a second
-        # silence (retry=1) is not offered a third time; progress=1: key 2 is 查询工单进度
+        # silence (retry=1) is not offered a third time; progress=1: key 2 is 查询工单进度;
+        # done=1: the caller was asked 「还有其他问题吗」 (their 「没有了」 ends the call)
         flags = (
             ("&choice=1" if choice else "")
             + ("&ask=1" if ask else "")
+            + ("&done=1" if done else "")
             + ("&progress=1" if progress else "")
             + ("&retry=1" if retry else "")
         )
@@ -384,6 +413,13 @@ class VoiceAdapter(TwilioChannel):
             media_as_links=True,
         )
         return await self._send_segments(message.recipient, sender, [body])
+
+
+def _closing(request: RawRequest, said: str) -> bool:
+    """Whether the caller, asked 「还有其他问题吗？」 (``done=1``), says they have nothing more
+    (「没有了」「没事了」「就这些」「没别的了 谢谢」): the call ends, nothing is taken as a
+    new matter (trial14 T05)."""
+    return request.query.get("done") == "1" and nothing_more(speech.heard(said.strip()))
 
 
 def _retry(request: RawRequest) -> bool:

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 PHONE_DIGITS = "零幺二三四五六七八九"  # digit by digit on the telephone
 PLAIN_DIGITS = "零一二三四五六七八九"  # years: 二零二六年
@@ -62,6 +64,12 @@ _RANGE = re.compile(r"(?<=[\d点分日号时])\s*[-~—–～]\s*(?=\d{1,3}(?!\d
 _TIME = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:：]([0-5]\d)(?!\d)")
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?=年)")
+# a date and a clock time said as words (trial14 T17: 「十二月五日一时十五分」, never
+# 「二零二六年12月5日1时15分」); the current year is not said
+_FULL_DATE = re.compile(r"(?<!\d)(\d{4})年(?=\d{1,2}月\d{1,2}[日号])")
+_MONTH = re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])月(?:(3[01]|[12]\d|0?[1-9])([日号]))?")
+_CLOCK = re.compile(r"(?<![\d.])(2[0-4]|[01]?\d)([时点])(?:([0-5]?\d)分)?")
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 # a phone-like run: digits with single spaces or hyphens inside, three digits or more
 _RUN = re.compile(r"\+?\d(?:\d|[- ](?=\d{4}))*\d\d")
@@ -69,6 +77,10 @@ _SYMBOLS = re.compile(r"[*＊#＃/\\|_~<>\[\]{}@&^=+`]+")
 _SPACES = re.compile(r"[ \t]+")
 _SENTENCE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]?")
 _NUMBER_NOUN = re.compile(r"号码|编号|手机号|电话|后四位|尾号|工单号")
+# a yes-or-no about a number the line already has (「办理结果打您这个来电号码可以吗？」,
+# trial14 T17): no number is asked for, so no keypad hint
+_KNOWN_NUMBER = re.compile(r"(?:这个|这|此|本机|来电|该)(?:号码|号|电话|手机号?)")
+_YES_NO = re.compile(r"(?:可以|行|好|方便|对|是|中|联系得上)吗|行不行|可不可以|中不中")
 
 
 # what callers say for a digit (幺 for 1, 两 only inside a run), and an order number heard
@@ -191,8 +203,27 @@ def _no_photo(m: re.Match[str]) -> str:
     return "" if m.string[: m.start()].endswith(("？", "?", "。", "！", "!")) else m.group(1)
 
 
-def spoken(text: str) -> str:
-    """What the caller should hear for ``text`` (see the module docstring)."""
+def _month(m: re.Match[str]) -> str:
+    said = count_words(int(m.group(1))) + "月"
+    return said + (count_words(int(m.group(2))) + m.group(3) if m.group(2) else "")
+
+
+def _clock(m: re.Match[str]) -> str:
+    said = count_words(int(m.group(1))) + m.group(2)
+    minutes = m.group(3)
+    if minutes is None:
+        return said
+    return (
+        said
+        + ("零" if len(minutes) == 2 and minutes[0] == "0" else "")
+        + (count_words(int(minutes)) + "分")
+    )
+
+
+def spoken(text: str, this_year: int | None = None) -> str:
+    """What the caller should hear for ``text`` (see the module docstring); a date of
+    ``this_year`` (by default the current year in Heze) is said without its year."""
+    year = this_year if this_year is not None else datetime.now(SHANGHAI).year
     t = _URL.sub("", text)
     # a text cut short ("…车辆乱成…") ends at its last whole clause on the phone
     t = _ELLIPSIS_CUT.sub("", t).replace("…", "")
@@ -209,8 +240,11 @@ def spoken(text: str) -> str:
     t = _BARE_REPLY.sub("告诉我", t)
     t = _DATE.sub(lambda m: f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日", t)
     t = _TIME.sub(_time, t)
+    t = _FULL_DATE.sub(lambda m: "" if int(m.group(1)) == year else m.group(0), t)
     t = _SLASH.sub("、", t)
     t = _RANGE.sub("至", t)
+    t = _MONTH.sub(_month, t)
+    t = _CLOCK.sub(_clock, t)
     t = _YEAR.sub(lambda m: digits(m.group(1), PLAIN_DIGITS), t)
     t = _PERCENT.sub(lambda m: f"百分之{m.group(1)}", t)
     t = _COUNT.sub(lambda m: count_words(int(m.group(1))), t)
@@ -235,6 +269,8 @@ def asks_number(text: str) -> bool:
     for sentence in _SENTENCE.findall(_URL.sub("", text)):
         if not _NUMBER_NOUN.search(sentence) or "拨打" in sentence:
             continue
+        if _KNOWN_NUMBER.search(sentence) and _YES_NO.search(sentence):
+            continue  # a yes or no about the caller's own number
         if "请" in sentence or "吗" in sentence or sentence.endswith(("？", "?")):
             return True
     return False

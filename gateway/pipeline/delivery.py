@@ -69,8 +69,9 @@ class Delivery:
             except (SendError, NotImplementedError) as exc:
                 log.warning("push failed, kept for the next message", extra={"error": str(exc)})
         conversation = KEYS.conversation(out.channel, out.account, out.recipient)
+        kept = out.model_copy(update={"kept": True})
         await self.store.rpush(
-            KEYS.pending(conversation), out.model_dump_json(), ttl=self.config.pending_ttl
+            KEYS.pending(conversation), kept.model_dump_json(), ttl=self.config.pending_ttl
         )
         metrics.OUTBOUND.labels(out.channel, "pending").inc()
 

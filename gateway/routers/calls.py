@@ -25,6 +25,7 @@ from channels.errors import PayloadError, SendError, VerificationError
 from channels.messages import InboundMessage, MessageKind
 from channels.sms.twilio import MultiParams, TwilioSettings, form_params
 from channels.voice.adapter import VoiceAdapter
+from channels.voice.fields import check_fields
 from gateway import metrics
 from gateway.assist.router import events_for
 from gateway.calls import figures, retries
@@ -114,6 +115,7 @@ def _admit(adapter: VoiceAdapter, form: MultiParams) -> None:
         kind=MessageKind.EVENT,
     )
     guard.admit([probe], adapter.limits)
+    check_fields(form)  # Confidence, SpeechResult, Digits: one rule on every route (T18)
     if not (sid.isascii() and sid.isalnum() and len(sid) <= 64):
         # what the console can name when it accepts the call (SidBody)
         raise PayloadError("CallSid: letters and digits, at most 64")

@@ -31,9 +31,12 @@ from casebridge.open311.documents import (
 )
 from casebridge.open311.render import Body, Format, Value, document, media_type
 from casebridge.open311.service import GeoReport, RequestQuery
-from casebridge.open311.validate import pairs_from_body, parse_request
+from casebridge.open311.validate import NewRequest, pairs_from_body, parse_request
+from dialogs.alarms import told_reason
 from gateway.casebridge_wiring import ready_cases
 from gateway.deps import get_services
+from gateway.intake_triage import Finding, triage
+from gateway.pipeline import Pipeline
 from nlu.address import parse_address
 from nlu.coordinates import locate
 from nlu.pii import mask_text
@@ -214,6 +217,31 @@ async def get_token(token: str, fmt: str, request: Request) -> Response:
     return await _looked_up(fmt, request, lambda geo: geo.token(token))
 
 
+async def _triage(request: Request, description: str) -> Finding | None:
+    """第十三条(一) on the request's description, as the dialogue triages a message."""
+    # a GeoReport mounted without the dialogue's pipeline (the case store's own tests) has
+    # no NLU to read with: the gateway's app always has one
+    pipeline: Pipeline | None = getattr(get_services(request), "pipeline", None)
+    if pipeline is None:
+        return None
+    return await triage(pipeline.nlu, pipeline.context_for("open311"), description)
+
+
+async def _refer(
+    request: Request, geo: GeoReport, new: NewRequest, found: Finding, key: str | None
+) -> CreatedRequest:
+    """The emergency to its dispatch desk (record, push, console alert); no work order."""
+    desk = get_services(request).pipeline.actions.emergencies
+    return await geo.refer_emergency(
+        new,
+        idempotency_key=key,
+        service=found.services[0],
+        reason=told_reason(found.reason),
+        notice=found.notice,
+        hand_over=desk.hand_over if desk is not None else None,
+    )
+
+
 @router.post("/v2/requests.{fmt}", summary="POST Service Request", status_code=201)
 async def create_request(
     fmt: str,
@@ -234,9 +262,21 @@ async def create_request(
             raise GeoReportError.one(403, "invalid api_key")
         geo = await _georeport(request)
         new = parse_request(pairs, known=geo.known_service)
+        found = await _triage(request, new.description or "")
+        if found is not None and found.urgent and found.beside is None:
+            return [await _refer(request, geo, new, found, idempotency_key)]
         county = (
             county_at(new.lat, new.long) if new.lat is not None and new.long is not None else None
         ) or county_named(new.address_string or "")
-        return [await geo.create(new, idempotency_key=idempotency_key, county=county)]
+        created = await geo.create(new, idempotency_key=idempotency_key, county=county)
+        if found is not None and found.urgent:
+            # an ordinary matter told beside the emergency is still taken (the dialogue's
+            # rule, dialogs.alarms.matter_kept): the hand-over, then the order
+            await _refer(request, geo, new, found, idempotency_key)
+            dispatched = created["service_notice"]
+            created["service_notice"] = f"{found.notice}您反映的其他问题{dispatched}。"
+        elif found is not None:  # a possible danger: the safety line beside the order
+            created["service_notice"] = f"{created['service_notice']}。{found.notice}"
+        return [created]
 
     return _answer("service_requests", await _run(fmt, work()), f, status=201)

@@ -68,7 +68,7 @@ def test_speech_becomes_the_appeal_text(adapter: VoiceAdapter) -> None:
     assert "您反映的问题已记录。" in says
     follow = root.find("Gather")
     assert follow is not None
-    assert follow.get("action", "").endswith("/webhooks/voice/gather?step=1")
+    assert follow.get("action", "").endswith("/webhooks/voice/gather?step=1&done=1")
 
 
 def test_twilio_retry_of_a_turn_collides_and_next_turn_does_not(adapter: VoiceAdapter) -> None:
