@@ -137,7 +137,9 @@ class WeChatAdapter(ChannelAdapter):
         self._client = client or outbound.make_client(
             settings.api_base_url, settings.http_timeout_seconds
         )
-        self._limiter = outbound.RateLimiter(self.capabilities.sends_per_second)
+        self._limiter = outbound.RateLimiter(
+            self.capabilities.sends_per_second, shared=lambda: self.state
+        )
         # per process only to avoid a stampede; the token itself is in the shared state
         self._token_lock = asyncio.Lock()
 
