@@ -6,6 +6,7 @@ unit views, dialogue summaries); it must be fast and never raise.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -206,12 +207,30 @@ def mask_text(text: str, *, public: bool = False, published: bool = False) -> st
     """
     if not text:
         return text
+    if len(text) <= _CACHED_CHARS:
+        return _mask_cached(text, public, published)
+    return _mask(text, public, published)
+
+
+#: Texts up to this long are masked once and remembered (:func:`_mask_cached`): log
+#: lines' fields (an action's type, a reason), the bot's replies and menus, 确认, 匿名.
+_CACHED_CHARS = 512
+
+
+@functools.lru_cache(maxsize=8192)
+def _mask_cached(text: str, public: bool, published: bool) -> str:
+    return _mask(text, public, published)
+
+
+def _mask(text: str, public: bool, published: bool) -> str:
     try:
         if public:
             text = _visible(text)
         masked = names(mask_numbers(text, landlines=not published))
         if not public:
             return masked
+        if masked.isascii():  # no Han character: no name, estate, plate, house word
+            return _SHORTHAND_RE.sub(lambda m: re.sub(r"[0-9]", "*", m.group(0)), masked)
         return _plates(_estates(_house_numbers(bare_names(context_names(staff_names(masked))))))
     except Exception:  # never let masking break a log line or an answer
         return re.sub(r"[0-9０-９]", "*", text)
