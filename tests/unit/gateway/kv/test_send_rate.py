@@ -1,4 +1,5 @@
-"""A provider's send rate is counted over all gateway processes (issue 16).
+"""A provider's send rate and its access token are shared by all gateway processes
+(issue 16).
 
 Two adapters' limiters over one store stand for two processes; one suite over both
 store backends (in-process, marked shared as Redis is, and real Redis).
@@ -6,15 +7,19 @@ store backends (in-process, marked shared as Redis is, and real Redis).
 
 from __future__ import annotations
 
+import asyncio
 import time
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator
 
+import httpx
 import pytest
+from pydantic import SecretStr
 
 from channels import outbound
 from channels.state import LocalState
+from channels.wechat.adapter import WeChatAdapter, WeChatSettings
 from gateway.kv.store import MemoryStore, RedisStore, Store
 from gateway.media.outbound import StoreChannelState
 from tests.conftest import REDIS_URL, require_service
@@ -112,3 +117,60 @@ async def test_the_gateway_binds_a_shared_state_the_adapter_limiter_reads(store:
     after = time.time()
     counted = {await adapter.state.get("send-rate", str(int(s))) for s in (before, after)}
     assert "1" in counted
+
+
+def _wechat(store: Store, fetches: list[str], *, delay: float = 0.05) -> WeChatAdapter:
+    """A WeChat adapter of one gateway process, on the shared ``store``, whose WeChat
+    API hands out a new token per fetch (after ``delay`` seconds)."""
+
+    async def api(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/token"):
+            await asyncio.sleep(delay)
+            fetches.append(f"T{len(fetches) + 1}")
+            return httpx.Response(200, json={"access_token": fetches[-1], "expires_in": 7200})
+        return httpx.Response(200, json={"errcode": 0})
+
+    settings = WeChatSettings(
+        token=SecretStr("t"), app_id="wxapp", app_secret=SecretStr("s"), api_base_url="http://wx/"
+    )
+    client = httpx.AsyncClient(base_url="http://wx/", transport=httpx.MockTransport(api))
+    adapter = WeChatAdapter(settings, client=client)
+    adapter.bind(state=StoreChannelState(store, "wechat"))
+    return adapter
+
+
+async def test_one_process_fetches_the_wechat_token_the_others_wait_for_it(store: Store) -> None:
+    fetches: list[str] = []
+    processes = [_wechat(store, fetches) for _ in range(3)]
+    tokens = await asyncio.gather(*(p._get_token() for p in processes))
+    # each fetch retires the token before it: three processes, one fetch
+    assert fetches == ["T1"]
+    assert tokens == ["T1", "T1", "T1"]
+
+
+async def test_a_refused_old_token_does_not_drop_the_newer_one(store: Store) -> None:
+    fetches: list[str] = []
+    a = _wechat(store, fetches, delay=0.0)
+    state = a.state
+    await state.set("T-new", 600.0, "access_token")  # another process fetched it
+
+    async def refused_then_ok(request: httpx.Request) -> httpx.Response:
+        token = request.url.params.get("access_token")
+        if token == "T-old":
+            return httpx.Response(200, json={"errcode": 40001, "errmsg": "invalid credential"})
+        return httpx.Response(200, json={"errcode": 0, "token": token})
+
+    a._client = httpx.AsyncClient(
+        base_url="http://wx/", transport=httpx.MockTransport(refused_then_ok)
+    )
+    tokens = iter(["T-old", "T-new"])
+    original = a._get_token
+
+    async def first_stale() -> str:
+        return next(tokens, None) or await original()
+
+    a._get_token = first_stale  # type: ignore[method-assign]
+    data = await a._authorised("message/custom/send", "wechat send", {})
+    assert data["token"] == "T-new"
+    assert await state.get("access_token") == "T-new"  # kept: only T-old was refused
+    assert fetches == []
