@@ -7,7 +7,7 @@ Texts: chat-length lines (each appeal's first sentence, at most 60 characters) a
 appeals from the CSV (read at run time, measured only), and log lines as the gateway
 writes them on a WeChat message (uvicorn's access line, the ``conversation outcome``
 record with its extra fields, a warning quoting a citizen's text). Prints the mean
-microseconds per text of each function; ``--profile FILE`` writes a cProfile of the
+microseconds of CPU per text of each function; ``--profile FILE`` writes a cProfile of the
 public mask over the chat lines (``--top N`` functions by own time printed).
 """
 
@@ -78,18 +78,19 @@ def _forget() -> None:
 def _time(
     fn: Callable[[str], object], texts: Sequence[str], rounds: int, *, cold: bool = True
 ) -> float:
-    """Mean microseconds a text, best of ``rounds`` passes (after one warm pass); ``cold``:
-    ``mask_text``'s cache emptied before each pass (every text new to it)."""
+    """Mean microseconds of CPU a text (the process's CPU time: on a shared machine the
+    wall clock counts the other processes too), best of ``rounds`` passes after one warm
+    pass; ``cold``: ``mask_text``'s cache emptied before each pass (every text new to it)."""
     for t in texts:
         fn(t)
     best = float("inf")
     for _ in range(rounds):
         if cold:
             _forget()
-        start = time.perf_counter()
+        start = time.process_time()
         for t in texts:
             fn(t)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best / len(texts) * 1e6
 
 

@@ -212,12 +212,13 @@ def mask_text(text: str, *, public: bool = False, published: bool = False) -> st
     return _mask(text, public, published)
 
 
-#: Texts up to this long are masked once and remembered (:func:`_mask_cached`): log
-#: lines' fields (an action's type, a reason), the bot's replies and menus, 确认, 匿名.
+#: Texts up to this long are masked once and remembered (:func:`_mask_cached`, the 4,096
+#: latest: at most a few MB): log lines' fields (an action's type, a reason), the bot's
+#: replies and menus, 确认, 匿名. Masking is a pure function of the text.
 _CACHED_CHARS = 512
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=4096)
 def _mask_cached(text: str, public: bool, published: bool) -> str:
     return _mask(text, public, published)
 
