@@ -48,6 +48,7 @@ __all__ = [
     "mask_phone",
     "mask_text",
     "spoken_digits",
+    "warm_up",
 ]
 
 #: A vehicle plate (鲁R·12345, 鲁R12345D, 京A·D12345): province and office letter kept,
@@ -221,6 +222,12 @@ _CACHED_CHARS = 512
 @functools.lru_cache(maxsize=4096)
 def _mask_cached(text: str, public: bool, published: bool) -> str:
     return _mask(text, public, published)
+
+
+def warm_up() -> None:
+    """Load the name lists and patterns of the public mask now (about 0.5 s at first use;
+    start-up runs it in a worker thread), past the cache of short texts."""
+    _mask("隔壁王建国家 13800000000", public=True, published=False)
 
 
 def _mask(text: str, public: bool, published: bool) -> str:
