@@ -22,6 +22,7 @@ from pydantic import JsonValue
 
 from channels.errors import PayloadError, SendError, VerificationError
 from channels.guard import signature_time
+from channels.state import ChannelState
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +42,27 @@ def check_text_size(text: str) -> str:
 
 
 class RateLimiter:
-    """A token bucket: at most ``rate`` acquisitions per second, bursts up to ``burst``."""
+    """A token bucket: at most ``rate`` acquisitions per second, bursts up to ``burst``.
 
-    def __init__(self, rate: float, burst: float | None = None, clock: Clock = time.monotonic):
+    A provider's limit is the account's, not one process's: with ``shared`` (the
+    adapter's :class:`~channels.state.ChannelState`, asked at each send because the
+    gateway binds it after the adapter is built) and a state shared by the gateway
+    processes (Redis), each send is also counted in a window of one second (or of
+    ``1/rate`` seconds when the rate is below one) on the wall clock, under the key
+    ``("send-rate", window)``: at most ``rate`` sends a window over all processes; a send
+    over it waits for the next window. The bucket alone would let N processes send N
+    times the provider's rate. On a state of one process the bucket is the limit.
+    """
+
+    def __init__(
+        self,
+        rate: float,
+        burst: float | None = None,
+        clock: Clock = time.monotonic,
+        *,
+        shared: Callable[[], ChannelState] | None = None,
+        wall: Clock = time.time,
+    ):
         if rate <= 0:
             raise ValueError("rate must be positive")
         self.rate = rate
@@ -52,6 +71,10 @@ class RateLimiter:
         self._clock = clock
         self._stamp = clock()
         self._lock = asyncio.Lock()
+        self._shared = shared
+        self._wall = wall
+        self.window = max(1.0, 1.0 / rate)  # seconds of one shared window
+        self.per_window = max(1, math.floor(rate * self.window))
 
     def _refill(self) -> None:
         now = self._clock()
@@ -65,8 +88,21 @@ class RateLimiter:
                 self._refill()
                 if self._tokens >= 1.0:
                     self._tokens -= 1.0
-                    return
+                    break
                 await asyncio.sleep((1.0 - self._tokens) / self.rate)
+            state = self._shared() if self._shared is not None else None
+            if state is not None and state.shared:
+                await self._acquire_shared(state)
+
+    async def _acquire_shared(self, state: ChannelState) -> None:
+        """Count this send in the current shared window; wait for a window with room."""
+        while True:
+            now = self._wall()
+            slot = math.floor(now / self.window)
+            count = await state.incr(2 * self.window + 1.0, "send-rate", str(slot))
+            if count <= self.per_window:
+                return
+            await asyncio.sleep(max(0.001, (slot + 1) * self.window - now))
 
 
 def make_client(base_url: str, timeout: float) -> httpx.AsyncClient:

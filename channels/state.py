@@ -20,6 +20,11 @@ Entry = tuple[str, float, tuple[str, ...]]
 class ChannelState(Protocol):
     """A small async key-value store with expiry, scoped to one channel."""
 
+    @property
+    def shared(self) -> bool:
+        """Whether other gateway processes see the same entries (Redis)."""
+        ...
+
     async def get(self, *parts: str) -> str | None:
         """The value of an entry, or ``None``."""
         ...
@@ -51,6 +56,8 @@ class ChannelState(Protocol):
 
 class LocalState:
     """In-process :class:`ChannelState` (one process, tests); bounded by ``cap`` entries."""
+
+    shared = False
 
     def __init__(self, cap: int = 100_000) -> None:
         self._data: dict[tuple[str, ...], tuple[str, float]] = {}

@@ -1,10 +1,23 @@
-"""Prometheus metrics: requests, latency per channel and stage, rejections."""
+"""Prometheus metrics: requests, latency per channel and stage, rejections.
+
+Several processes: ``hotline serve --workers N`` shares one port between N processes, so
+a scrape reaches any one of them; it sets ``PROMETHEUS_MULTIPROC_DIR`` (a fresh local
+directory, :func:`prepare_multiprocess`) before the workers start, each process then
+writes its counts to files there (prometheus_client's multiprocess mode) and ``/metrics``
+on any of them answers the sum over all (:func:`exposition`). Gateways started one by one
+(one per container or port, behind a balancer) keep their counts in memory and are
+scraped one by one (docs/deploy.md "Metrics").
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Self, cast
 
-from prometheus_client import CollectorRegistry
+from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client import Counter as _Counter
 from prometheus_client import Histogram as _Histogram
 
@@ -109,3 +122,43 @@ MEDIA_REFUSED = Counter(
     ["channel"],
     registry=REGISTRY,
 )
+
+
+#: The environment variable of prometheus_client's multiprocess mode.
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+
+
+def prepare_multiprocess() -> Path:
+    """Before N worker processes start: a directory for their counts, empty, named in
+    the environment they inherit (one already set is emptied and used). Local, never the
+    shared ``HOTLINE_VAR_DIR``: processes of two machines would mix their files."""
+    given = os.environ.get(MULTIPROC_ENV)
+    if given:
+        path = Path(given)
+        if path.is_dir():
+            for old in path.glob("*.db"):
+                old.unlink()
+        path.mkdir(parents=True, exist_ok=True)
+    else:
+        path = Path(tempfile.mkdtemp(prefix="hotline-metrics-"))
+    os.environ[MULTIPROC_ENV] = str(path)
+    return path
+
+
+def remove_multiprocess(path: Path) -> None:
+    """After the workers ended: their count files (a directory this module made)."""
+    if path.name.startswith("hotline-metrics-"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def exposition() -> bytes:
+    """The text ``/metrics`` answers: this process's registry, or, in multiprocess mode,
+    the counts of every process of the directory summed."""
+    directory = os.environ.get(MULTIPROC_ENV)
+    if not directory:
+        return generate_latest(REGISTRY)
+    from prometheus_client import multiprocess
+
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry, path=directory)  # type: ignore[no-untyped-call]
+    return generate_latest(registry)

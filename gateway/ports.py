@@ -159,6 +159,15 @@ class RepeatPort(Protocol):
 
     def theirs(self, conversation: str) -> list[OwnOrder]: ...
 
+    def knows(self, number: str) -> bool:
+        """Whether the order ``number`` is indexed here (cheap: no I/O)."""
+        ...
+
+    async def catch_up(self, number: str) -> bool:
+        """Index the orders other processes opened since the last refresh (read when a
+        conversation names an order not known here); True when ``number`` is known."""
+        ...
+
     def owns(self, conversation: str, number: str) -> tuple[bool, str | None]: ...
 
 

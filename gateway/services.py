@@ -36,7 +36,7 @@ from gateway.pipeline.inbox import Inbox
 from gateway.pipeline.repeats import RepeatDetector
 from nlu.engine import NluEngine, load_engine
 from nlu.knowledge import KnowledgeBase
-from nlu.pii import mask_text
+from nlu.pii import warm_up
 
 log = logging.getLogger("hotline.services")
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[1] / "config" / "knowledge"
@@ -113,7 +113,7 @@ async def build_services(
     knowledge = await asyncio.to_thread(KnowledgeBase.load, KNOWLEDGE_DIR)
     # The public masking's name lists and patterns load on first use (about 0.5 s): here,
     # off the event loop, not inside the first request that writes a log line.
-    await asyncio.to_thread(mask_text, "隔壁王建国家 13800000000", public=True)
+    await asyncio.to_thread(warm_up)
     await apply_stored_versions(sessions, knowledge)  # units' edits kept in the database
     cases = build_case_service(settings, sessions)
     await cases.prepare(settings.secret_key.get_secret_value())  # units synced, demo keys

@@ -6,6 +6,7 @@ unit views, dialogue summaries); it must be fast and never raise.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -47,6 +48,7 @@ __all__ = [
     "mask_phone",
     "mask_text",
     "spoken_digits",
+    "warm_up",
 ]
 
 #: A vehicle plate (鲁R·12345, 鲁R12345D, 京A·D12345): province and office letter kept,
@@ -206,12 +208,37 @@ def mask_text(text: str, *, public: bool = False, published: bool = False) -> st
     """
     if not text:
         return text
+    if len(text) <= _CACHED_CHARS:
+        return _mask_cached(text, public, published)
+    return _mask(text, public, published)
+
+
+#: Texts up to this long are masked once and remembered (:func:`_mask_cached`, the 4,096
+#: latest: at most a few MB): log lines' fields (an action's type, a reason), the bot's
+#: replies and menus, 确认, 匿名. Masking is a pure function of the text.
+_CACHED_CHARS = 512
+
+
+@functools.lru_cache(maxsize=4096)
+def _mask_cached(text: str, public: bool, published: bool) -> str:
+    return _mask(text, public, published)
+
+
+def warm_up() -> None:
+    """Load the name lists and patterns of the public mask now (about 0.5 s at first use;
+    start-up runs it in a worker thread), past the cache of short texts."""
+    _mask("隔壁王建国家 13800000000", public=True, published=False)
+
+
+def _mask(text: str, public: bool, published: bool) -> str:
     try:
         if public:
             text = _visible(text)
         masked = names(mask_numbers(text, landlines=not published))
         if not public:
             return masked
+        if masked.isascii():  # no Han character: no name, estate, plate, house word
+            return _SHORTHAND_RE.sub(lambda m: re.sub(r"[0-9]", "*", m.group(0)), masked)
         return _plates(_estates(_house_numbers(bare_names(context_names(staff_names(masked))))))
     except Exception:  # never let masking break a log line or an answer
         return re.sub(r"[0-9０-９]", "*", text)

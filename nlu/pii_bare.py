@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from nlu.pii_context import PHRASE_OPENERS, surnames
+from nlu.pii_context import PHRASE_OPENERS, name_starts, surnames
 from nlu.pii_names import COMPOUND_SURNAMES, PLACE_ENDS, ROLE_WORDS, TITLES, is_name
 from nlu.pii_words import (
     common_word,
@@ -154,8 +154,8 @@ def bare_names(text: str) -> str:
     """``text`` with every name a common surname opens masked, the surname kept
     (已联系赵红梅 -> 已联系赵**). Run after the cue-word and context rules (a ``*`` there
     is a name masked already)."""
-    if _HAN_RE.search(text) is None:
-        return text
+    if name_starts().isdisjoint(text):
+        return text  # no surname character: nothing to cut into words
     common = surnames()
     words = _spans(text)
     chars = list(text)

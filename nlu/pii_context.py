@@ -21,6 +21,8 @@ from nlu.pii_words import heze_place, ordinary_word, place_at, public_figure
 from nlu.regate import gated
 
 _HAN = r"[\u4e00-\u9fff]"
+_HAN_RE = re.compile(_HAN)  # compiled once: read at every character of a text
+_HAN_RUN_RE = re.compile(_HAN + "+")
 #: Person contexts before a name: where the person lives (隔壁, 楼上, 对门, 俺们村, 同村的,
 #: 村西头的, 隔壁单元的), the citizen's spouse, whose staff the person is (物业的, 村委会的),
 #: and whom the citizen told (跟物业的孙德福) or who the citizen is (俺是村东头的马桂英).
@@ -72,6 +74,15 @@ def surnames() -> frozenset[str]:
     from nlu import entities  # the NLU's common surnames (entities imports nlu.pii)
 
     return entities.SURNAMES | _MORE_SURNAMES
+
+
+@functools.cache
+def name_starts() -> frozenset[str]:
+    """The characters a name's surname may open with: :func:`surnames` and the first of
+    each compound surname (欧阳). A text holding none of them names no one, and no name
+    starts anywhere else (the early exits of :func:`context_names` and
+    :func:`nlu.pii_bare.bare_names`)."""
+    return surnames() | frozenset(c[0] for c in COMPOUND_SURNAMES)
 
 
 #: Common surnames the NLU's table lacks (傅小军, 洪德明, 阎春花), none of them the first
@@ -138,7 +149,7 @@ def _word(surname: str, given: str, *, framed: bool = False) -> bool:
 def _starts_clear(text: str, at: int) -> bool:
     """A name may start at ``at`` with no person context before it: the text's start,
     or after a space or punctuation (not after a digit or letter: 90余户人家)."""
-    return at == 0 or (re.match(_HAN, text[at - 1]) is None and not text[at - 1].isalnum())
+    return at == 0 or (_HAN_RE.match(text[at - 1]) is None and not text[at - 1].isalnum())
 
 
 #: A surname character that far more often opens a phrase (向您反映, 严惩, 简单的说,
@@ -154,7 +165,7 @@ def _ends_at(text: str, at: int, *, strict: bool) -> bool:
     """A name may end at ``at``; ``strict`` (after 跟…的, 俺是…的): only before no Han
     character or a person context."""
     after = text[at : at + 1]
-    if not after or re.match(_HAN, after) is None or _after_at(text, at):
+    if not after or _HAN_RE.match(after) is None or _after_at(text, at):
         return True
     return not strict and after in _ENDS
 
@@ -177,7 +188,7 @@ def _name_at(text: str, at: int, *, before: bool, strict: bool = False) -> tuple
     for fits in (_after_at, lambda t, e: before and _ends_at(t, e, strict=strict)):
         for n in (2, 1):
             given = text[start : start + n]
-            han = len(given) == n and re.fullmatch(_HAN + "+", given) is not None
+            han = len(given) == n and _HAN_RUN_RE.fullmatch(given) is not None
             framed = before and fits is _after_at
             if han and fits(text, start + n) and not _word(surname, given, framed=framed):
                 return start, start + n
@@ -223,11 +234,15 @@ def _list_names(text: str, first: int) -> list[tuple[int, int]]:
 def context_names(text: str) -> str:
     """``text`` with each name read from its context masked, the surname kept
     (隔壁王建国家 -> 隔壁王**家). Never raises on any text."""
-    if re.search(_HAN, text) is None:
-        return text
+    starts = name_starts()
+    if starts.isdisjoint(text):
+        return text  # no surname: no name (an ASCII log line, 请尽快处理)
     spans: list[tuple[int, int]] = []
     at = 0
     while at < len(text) - 1:
+        if text[at] not in starts:
+            at += 1  # no name starts here (_name_at would say None): no context read
+            continue
         cue = _BEFORE_RE.search(text, max(0, at - 12), at) if at else None
         before = cue is not None
         strict = cue is not None and cue.group("loose") is not None

@@ -404,6 +404,8 @@ def names(text: str) -> str:
         return m.group(1) + m.group(2) + _hide(m.group(3), len(_plain(m.group(3))))
 
     text = _pinyin_names(text)
+    if text.isascii():
+        return text  # every rule below reads a Han surname (a log's access line)
     text = _SELF_ALONE_RE.sub(after, text)
     text = _LEAD_NAME_RE.sub(lead, text)
     text = _sub_names(_KIN_NAME_RE, text)

@@ -185,7 +185,9 @@ class TwilioChannel(ChannelAdapter, abc.ABC):
     ) -> None:
         self.settings = settings
         self.account = TwilioAccount(settings, client)
-        self._limiter = outbound.RateLimiter(self.capabilities.sends_per_second)
+        self._limiter = outbound.RateLimiter(
+            self.capabilities.sends_per_second, shared=lambda: self.state
+        )
         self._clock = clock
 
     def verify(self, request: RawRequest) -> None:

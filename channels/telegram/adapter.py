@@ -101,7 +101,9 @@ class TelegramAdapter(ChannelAdapter):
         self._client = client or outbound.make_client(
             settings.api_base_url, settings.http_timeout_seconds
         )
-        self._limiter = outbound.RateLimiter(self.capabilities.sends_per_second)
+        self._limiter = outbound.RateLimiter(
+            self.capabilities.sends_per_second, shared=lambda: self.state
+        )
         self._clock = clock
         # aiogram's types take seconds to import: only when the channel is enabled
         self._update_model: Any = importlib.import_module("aiogram.types").Update

@@ -14,6 +14,7 @@ import asyncio
 import base64
 import json
 import logging
+import os
 import secrets
 import threading
 import time
@@ -56,6 +57,10 @@ log = logging.getLogger(__name__)
 PUSH_WINDOW = timedelta(hours=48)
 # errcodes of the customer-service API (developers.weixin.qq.com, 全局返回码)
 _TOKEN_INVALID = {40001, 40014, 42001}
+#: One process fetches the access token at a time: its lock in the shared state (s), and
+#: how long the others wait for the token it fetches before fetching their own.
+_FETCH_LOCK_SECONDS = 10.0
+_FETCH_WAIT_SECONDS = 5.0
 _WINDOW_CLOSED = 45015  # "response out of time limit or subscription is canceled"
 _QUOTA_USED = 45047  # "out of response count limit"
 _RETRYABLE_ERRCODES = {-1, 45009, 45011}  # system busy, API frequency limits
@@ -137,7 +142,9 @@ class WeChatAdapter(ChannelAdapter):
         self._client = client or outbound.make_client(
             settings.api_base_url, settings.http_timeout_seconds
         )
-        self._limiter = outbound.RateLimiter(self.capabilities.sends_per_second)
+        self._limiter = outbound.RateLimiter(
+            self.capabilities.sends_per_second, shared=lambda: self.state
+        )
         # per process only to avoid a stampede; the token itself is in the shared state
         self._token_lock = asyncio.Lock()
 
@@ -433,7 +440,11 @@ class WeChatAdapter(ChannelAdapter):
             if code == 0:
                 return data
             if code in _TOKEN_INVALID and attempt == 0:
-                await self.state.delete("access_token")  # refresh once and try again
+                # refresh once and try again; only the token refused (another process
+                # may have stored a newer one meanwhile: dropping that one would make
+                # every process fetch in turn, each retiring the one before)
+                if await self.state.get("access_token") == token:
+                    await self.state.delete("access_token")
                 continue
             raise _errcode_error(what, code, str(data.get("errmsg", "")))
         raise SendError(f"{what}: access token refused twice", retryable=True)
@@ -448,26 +459,54 @@ class WeChatAdapter(ChannelAdapter):
             cached = await self.state.get("access_token")
             if cached:
                 return cached
-            resp = await outbound.request(
-                self._client,
-                "GET",
-                "token",
-                "wechat access token",
-                params={
-                    "grant_type": "client_credential",
-                    "appid": self._app_id,
-                    "secret": _secret(self.settings.app_secret),
-                },
+            # across processes one fetches at a time (the lock ``access_token_fetch`` in
+            # the shared state); the others wait for its token, then fetch themselves
+            held = self.state.shared and await self.state.set_if_absent(
+                str(os.getpid()), _FETCH_LOCK_SECONDS, "access_token_fetch"
             )
-            data = outbound.json_body(resp, "wechat access token")
-            token = data.get("access_token")
-            if not isinstance(token, str) or not token:
-                code = outbound.json_int(data.get("errcode"), "wechat access token")
-                raise _errcode_error("wechat access token", code, str(data.get("errmsg", "")))
-            expires = outbound.json_number(data.get("expires_in"), "wechat access token", 7200)
-            # renew five minutes early so a token never expires mid-request
-            await self.state.set(token, max(60.0, expires - 300.0), "access_token")
-            return token
+            if self.state.shared and not held:
+                fetched = await self._wait_for_token()
+                if fetched is not None:
+                    return fetched
+            try:
+                return await self._fetch_token()
+            finally:
+                if held:
+                    await self.state.delete("access_token_fetch")
+
+    async def _wait_for_token(self) -> str | None:
+        """The token another process is fetching, once it is stored (``None`` after
+        :data:`_FETCH_WAIT_SECONDS`: that process failed or died holding the lock)."""
+        deadline = time.monotonic() + _FETCH_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+            cached = await self.state.get("access_token")
+            if cached:
+                return cached
+        return None
+
+    async def _fetch_token(self) -> str:
+        """Ask WeChat for a new access token and keep it in the shared state."""
+        resp = await outbound.request(
+            self._client,
+            "GET",
+            "token",
+            "wechat access token",
+            params={
+                "grant_type": "client_credential",
+                "appid": self._app_id,
+                "secret": _secret(self.settings.app_secret),
+            },
+        )
+        data = outbound.json_body(resp, "wechat access token")
+        token = data.get("access_token")
+        if not isinstance(token, str) or not token:
+            code = outbound.json_int(data.get("errcode"), "wechat access token")
+            raise _errcode_error("wechat access token", code, str(data.get("errmsg", "")))
+        expires = outbound.json_number(data.get("expires_in"), "wechat access token", 7200)
+        # renew five minutes early so a token never expires mid-request
+        await self.state.set(token, max(60.0, expires - 300.0), "access_token")
+        return token
 
     async def fetch_media(self, source_id: str | None, source_url: str | None) -> bytes:
         """Temporary media (kept 3 days by WeChat) through ``media/get``; else the URL."""

@@ -149,7 +149,9 @@ class WeiboAdapter(ChannelAdapter):
         self._upload = upload_client or outbound.make_client(
             settings.upload_base_url, settings.http_timeout_seconds
         )
-        self._limiter = outbound.RateLimiter(self.capabilities.sends_per_second)
+        self._limiter = outbound.RateLimiter(
+            self.capabilities.sends_per_second, shared=lambda: self.state
+        )
 
     # -- inbound ------------------------------------------------------------------------
     def handshake(self, request: RawRequest) -> InlineResponse | None:

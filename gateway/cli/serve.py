@@ -82,6 +82,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     from gateway.app import create_app
     from gateway.db import migrate
+    from gateway.metrics import prepare_multiprocess, remove_multiprocess
     from nlu.engine import load_engine
 
     settings = load_settings()
@@ -107,8 +108,13 @@ def _serve(args: argparse.Namespace) -> int:
             "多进程部署请使用 PostgreSQL（HOTLINE_DATABASE_URL）。",
             file=sys.stderr,
         )
-    # Each process builds its own app from the same HOTLINE_* environment.
-    uvicorn.run("gateway.app:create_app", factory=True, workers=workers, **common)
+    # Each process builds its own app from the same HOTLINE_* environment; their metrics
+    # are counted in files of one directory, summed by /metrics on any of them.
+    counts = prepare_multiprocess()
+    try:
+        uvicorn.run("gateway.app:create_app", factory=True, workers=workers, **common)
+    finally:
+        remove_multiprocess(counts)
     return 0
 
 

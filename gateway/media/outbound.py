@@ -66,6 +66,10 @@ class StoreChannelState:
         self.store = store
         self.channel = channel
 
+    @property
+    def shared(self) -> bool:
+        return self.store.shared
+
     async def get(self, *parts: str) -> str | None:
         return await self.store.get(KEYS.channel_state(self.channel, *parts))
 

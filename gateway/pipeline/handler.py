@@ -418,6 +418,10 @@ class Pipeline(MessageReading):
         holder = await self.holder(conv.key) if marked else None
         state = read_state(raw_state, conv.key)
         state.agent = holder
+        last = state.memory.last_order
+        if last and self.repeats is not None and not self.repeats.knows(last):
+            # opened through another process since this one last refreshed (issue 16)
+            await self.repeats.catch_up(last)
         if result is not None and holder is None and open_to_repeat(state):
             result = self._mark_repeat(result, text, conv, msg.contact_phone)
         elif result is not None and holder is None:

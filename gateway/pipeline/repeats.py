@@ -8,7 +8,11 @@ named), against the citizen's own recent orders: "灯黑了好几天" is the 路
 same estate, a stolen 井盖 there is a new matter. The detector keeps those orders (loaded
 from the case store at start, kept current as this process opens orders, and refreshed
 from the case store every few seconds (:meth:`RepeatDetector.refresh`, a worker) so that
-orders opened by the other gateway processes count too).
+orders opened by the other gateway processes count too). Between two refreshes a
+citizen's next message may reach another process than the one that opened their order:
+the dialogue state (shared, in the store) names it (``memory.last_order``), and a process
+that does not know that number reads the case store at once
+(:meth:`RepeatDetector.catch_up`, once per number), so "我刚才反映的…" finds it.
 
 A citizen is their conversation (a WeChat or SMS sender keeps one), and also the phone
 they left on an order: a web citizen in a new session (a new token) who gives the same
@@ -79,12 +83,17 @@ class RepeatDetector:
         # the orders of each phone (by its digest): a web citizen's sessions linked
         self._by_phone: dict[str, list[str]] = {}
         self._newest: datetime | None = None  # the newest order indexed (refresh reads on)
+        self._sessions: async_sessionmaker[AsyncSession] | None = None  # from load()
+        # numbers a catch-up looked for and did not find (outside the window, or gone):
+        # not looked for again on every message of their conversation
+        self._sought: dict[str, None] = {}
 
     def __len__(self) -> int:
         return len(self._orders)
 
     async def load(self, sessions: async_sessionmaker[AsyncSession]) -> int:
         """Index the orders of the window from the case store; returns how many."""
+        self._sessions = sessions
         return await self._load_since(sessions, datetime.now(UTC) - self.window)
 
     async def refresh(
@@ -96,6 +105,23 @@ class RepeatDetector:
         by another process is not missed; orders already indexed are skipped."""
         since = (self._newest or datetime.now(UTC) - self.window) - overlap
         return await self._load_since(sessions, since)
+
+    def knows(self, number: str) -> bool:
+        """Whether ``number`` is indexed (or was looked for by :meth:`catch_up`)."""
+        return number in self._orders or number in self._sought
+
+    async def catch_up(self, number: str) -> bool:
+        """An order another process opened since the last refresh (a conversation's
+        ``memory.last_order`` this process does not know): read the case store's new
+        orders now. True when ``number`` is indexed afterwards; looked for once."""
+        if self.knows(number) or self._sessions is None:
+            return number in self._orders
+        await self.refresh(self._sessions)
+        if number not in self._orders:
+            if len(self._sought) >= 10_000:
+                self._sought.pop(next(iter(self._sought)))
+            self._sought[number] = None
+        return number in self._orders
 
     async def _load_since(self, sessions: async_sessionmaker[AsyncSession], since: datetime) -> int:
         async with sessions() as s:

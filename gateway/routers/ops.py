@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Response
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import text
 
 from gateway.deps import get_services
-from gateway.metrics import REGISTRY
+from gateway.metrics import exposition
 from gateway.services import Services
 
 router = APIRouter(tags=["ops"])
@@ -41,5 +41,6 @@ async def healthz(
 
 @router.get("/metrics", summary="Prometheus metrics", response_class=Response)
 async def prometheus_metrics() -> Response:
-    """Requests, latency per channel and stage, rejections, work orders."""
-    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+    """Requests, latency per channel and stage, rejections, work orders (summed over the
+    processes of ``hotline serve --workers N``: ``gateway.metrics.exposition``)."""
+    return Response(exposition(), media_type=CONTENT_TYPE_LATEST)
