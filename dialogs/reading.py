@@ -35,9 +35,11 @@ from dialogs.facts import (
     CORRECTION,
     Expecting,
     Target,
+    address_only,
     matter_of,
     name_of,
     place_of,
+    place_text,
     since_of,
 )
 from dialogs.name_facts import lone_name, offered_name
@@ -317,7 +319,13 @@ def read(
     place = place_of(raw, core, nlu, expecting, fixes, no_place)
     if place is not None:
         place = whole_spot(place, core)  # the estate after a landmark (trial7 F02)
-    elif expecting in ("contact", "since", "confirm", "amend") and not no_place:
+    if place is not None and expecting in ("confirm", "amend") and not (fix or fixes):
+        # "还有 晚上那边老人走路都摔过" at the read-back: a spot inside a supplement's words
+        # is the description's, never a new place for the one read back (trial13 Q07); a
+        # place said alone ("在人民路128号那边") or corrected is still one
+        levels = place.county or place.township or place.village
+        place = place if levels or address_only(place_text(core)) else None
+    if place is None and expecting in ("contact", "since", "confirm", "amend") and not no_place:
         # "12号楼" after the place was taken; "还有 俺家是5号楼2单元501" at the read-back
         # (trial13 Q07): more of the place, never the matter
         place = building_part(core)

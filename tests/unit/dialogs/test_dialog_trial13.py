@@ -250,6 +250,33 @@ def test_a_building_number_at_the_read_back_extends_the_place(
     assert "（补充）" not in back
 
 
+@pytest.mark.parametrize(
+    ("said", "spot"),
+    [
+        ("还有 晚上那边老人走路都摔过", "晚上那边老人走路"),  # the NLU's span of a supplement
+        ("还有 新华路那边的路灯也不亮", "新华路"),
+    ],
+)
+def test_a_spot_inside_a_supplement_never_replaces_the_place(
+    chat: Chat, said: str, spot: str
+) -> None:
+    _read_back_with(chat, "匿名")
+    back = texts(
+        chat.say(said, nlu(said, "appeal", category="城乡建设", entities=(("address", spot),)))
+    )
+    sl = slots(chat)
+    assert sl.place.address() == "牡丹区南城街道和平小区"
+    assert f"（补充）{said.removeprefix('还有 ')}" in back
+
+
+def test_a_place_said_alone_at_the_read_back_is_still_one(chat: Chat) -> None:
+    _read_back_with(chat, "匿名")
+    said = "在人民路128号那边"
+    chat.say(said, nlu(said, "appeal", entities=(("address", "人民路128号"),)))
+    assert "人民路128号" in (slots(chat).place.address() or "")
+    assert slots(chat).matter == "俺们小区门口的路灯坏了"
+
+
 # --------------------------------------------------- a name after 匿名 (trial12 P01)
 @pytest.mark.parametrize(
     ("said", "name"), [("还有 俺叫刘大妮", "刘大妮"), ("对了 俺叫王建设", "王建设")]
