@@ -32,6 +32,7 @@ from dialogs.acts import (
 from dialogs.contact_talk import phone_tail, without_contact_talk, wrong_length_phone
 from dialogs.earlier import asks_progress
 from dialogs.facts import (
+    AFTERTHOUGHT,
     CORRECTION,
     Expecting,
     Target,
@@ -115,6 +116,10 @@ _THANKS_FOR = gated(
 _MORE_LEAD = re.compile(
     r"^(?:还有就是|还有|另外|再就是|再有|对了|而且)(?:就是|啊|呀|哈|呢|的话)?[\s，,、：:。；;]+"
 )
+
+
+# the place named as such ("地点是曹州牡丹园东门 不是南门", "地址在…"): a place, whatever else
+_PLACE_NAMED = re.compile(r"^(?:正确的|发生|事发|具体)?(?:地点|地址|位置|地方)")
 
 
 @dataclass(frozen=True)
@@ -324,7 +329,8 @@ def read(
         # is the description's, never a new place for the one read back (trial13 Q07); a
         # place said alone ("在人民路128号那边") or corrected is still one
         levels = place.county or place.township or place.village
-        place = place if levels or address_only(place_text(core)) else None
+        named = _PLACE_NAMED.match(core) or AFTERTHOUGHT.search(core) or CORRECTION.search(core)
+        place = place if levels or named or address_only(place_text(core)) else None
     if place is None and expecting in ("contact", "since", "confirm", "amend") and not no_place:
         # "12号楼" after the place was taken; "还有 俺家是5号楼2单元501" at the read-back
         # (trial13 Q07): more of the place, never the matter

@@ -269,11 +269,19 @@ def test_a_spot_inside_a_supplement_never_replaces_the_place(
     assert f"（补充）{said.removeprefix('还有 ')}" in back
 
 
-def test_a_place_said_alone_at_the_read_back_is_still_one(chat: Chat) -> None:
+@pytest.mark.parametrize(
+    ("said", "spot"),
+    [
+        ("在人民路128号那边", "人民路128号"),
+        ("地点是和平小区东门 不是南门", "和平小区东门"),  # fresh7 f7-032's kind
+    ],
+)
+def test_a_place_said_as_such_at_the_read_back_is_still_one(
+    chat: Chat, said: str, spot: str
+) -> None:
     _read_back_with(chat, "匿名")
-    said = "在人民路128号那边"
-    chat.say(said, nlu(said, "appeal", entities=(("address", "人民路128号"),)))
-    assert "人民路128号" in (slots(chat).place.address() or "")
+    chat.say(said, nlu(said, "appeal", entities=(("address", spot),)))
+    assert spot in (slots(chat).place.address() or "")
     assert slots(chat).matter == "俺们小区门口的路灯坏了"
 
 
