@@ -69,6 +69,12 @@ _ADDED = re.compile(
     r"一句|两句|几句|个情况)*(?:话)?[：:，,。\s]+"
 )
 
+# "use this number" ("电话就用俺这个号吧", "就打我这个手机"): the number the channel shows
+_THIS_NUMBER = re.compile(
+    r"(?:用|打|是|联系|拨)(?:俺|我)?的?(?:这个|现在这个|这)(?:号码?|手机号?|电话)|"
+    r"(?:俺|我)(?:的)?(?:这个|现在这个|这)(?:号码?|手机号?|电话)|本机号码?"
+)
+
 EXPECTING: dict[IntakeStep, Expecting] = {
     "what": "matter",
     "where": "place",
@@ -174,6 +180,13 @@ def intake_turn(
         # taken; the place question asked again (trial12 P04: never an address)
         notes = _apply(flow, ev, r, ctx, override=True)
         return [*notes, Reply(text=ctx.say("contact_noted")), *reask(s, flow, ctx)]
+    sl = flow.slots
+    unseen = r.phone is None and not sl.contact_phone and not r.anonymous
+    if flow.step == "contact" and unseen and _THIS_NUMBER.search(r.plain) is not None:
+        # "电话就用俺这个号吧" where the channel shows no number (the web chat): said so,
+        # the number asked (trial12 P22), a name beside it taken
+        _apply(flow, ev, amended(r, matter="", since=None, place=None), ctx, override=True)
+        return [Reply(text=ctx.say("phone_not_seen"))]
     named = _named_without_value(r)
     if named is not None:
         # "电话打错了" (no number): its right value asked by name, never passed over

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from dialogs.context import DialogContext
 from dialogs.model import KnowledgeFound, OpenWorkOrder, SearchKnowledge
 from dialogs.state import DialogState, IdleFlow, IntakeFlow, IntakeSlots, KnowledgeFlow
 from nlu.types import Category, Intent, KnowledgeAnswer, NluResult, Territory
@@ -396,3 +397,36 @@ def test_a_follow_up_with_its_own_subject_finds_its_own_entry(chat: Chat) -> Non
     assert SearchKnowledge(query=q) in acts
     said = texts(chat.feed(_answer("hj-003", "临时居民身份证")))
     assert "关于“临时居民身份证”" in said
+
+
+# ------------------------------------- P22: "use this number" where none is shown
+def _at_contact(chat: Chat) -> None:
+    chat.say("俺们小区门口的路灯坏了", _appeal("俺们小区门口的路灯坏了"))
+    asked = texts(
+        chat.say("牡丹区 南城街道 和平小区", _at("牡丹区 南城街道 和平小区", "牡丹区", "南城街道"))
+    )
+    assert "姓名和手机号码" in asked
+
+
+@pytest.mark.parametrize(
+    "said", ["电话就用俺这个号吧", "就打我这个手机", "俺叫张秀兰 就用这个号码联系俺"]
+)
+def test_this_number_on_the_web_is_said_to_be_unseen(chat: Chat, said: str) -> None:
+    _at_contact(chat)
+    told = texts(chat.say(said))
+    assert "看不到您的手机号码" in told
+    assert "还请留下一个联系电话" not in told
+    assert chat.state.step == "contact"
+    back = texts(chat.say("13853001122"))
+    assert "138****1122" in back
+    if "张秀兰" in said:
+        assert slots(chat).name == "张秀兰"
+
+
+def test_this_number_by_sms_is_the_senders(sms_ctx: DialogContext) -> None:
+    chat = Chat(sms_ctx, channel="sms", phone="+8613853001122")
+    chat.say("俺们小区门口的路灯坏了", _appeal("俺们小区门口的路灯坏了"))
+    chat.say("牡丹区 南城街道 和平小区", _at("牡丹区 南城街道 和平小区", "牡丹区", "南城街道"))
+    told = texts(chat.say("电话就用俺这个号吧"))
+    assert "看不到" not in told
+    assert slots(chat).contact_phone == "13853001122"
