@@ -68,7 +68,8 @@ _NO_LEAD = re.compile(
     r"^(?:不对|不是|错了|有误|不正确|不行|不中|修改|要改|需要修改|改一下|有错|不太对|有(?:点|些)?问题)"
 )
 _YES_LEAD = re.compile(
-    r"^(?:确认|确定|对的|对对|没问题|是的|可以|提交|好的|行|没错|正确|无误|ok|嗯嗯|对)"
+    # 「对了 路边的井盖也松了」: 对了 before more words is "by the way", no yes (trial13 Q07)
+    r"^(?:确认|确定|对的|对对|没问题|是的|可以|提交|好的|行|没错|正确|无误|ok|嗯嗯|对(?!了[\u4e00-\u9fff]{2}))"
 )
 _TARGETS: tuple[tuple[Target, re.Pattern[str]], ...] = (
     ("phone", re.compile(r"电话|手机|号码|联系方式")),
@@ -157,12 +158,16 @@ def refusal(
         _REFUSE.search(p) is not None
         and (_refuses_contact(p, said) or (expecting == "contact" and len(p) <= 10))
     )
+    # what is refused is named in the clauses that refuse ("电话号码说错了 后四位是6734
+    # 名字也别写了": the name only, the phone corrected; trial13 Q05)
+    clauses = [c for c in PUNCT.split(said) if c] if said else []
+    scope = "".join(c for c in clauses if _REFUSE.search(c)) or p
     name_only = (
         strong
         and not re.search(r"留名(?!字)", p)  # "不留名": anonymous (做好事不留名)
-        and bool(re.search(r"名字|姓名|名", p))
+        and bool(re.search(r"名字|姓名|名", scope))
         and (
-            not re.search(r"电话|手机|联系|号码|匿名|个人信息", p)
+            not re.search(r"电话|手机|联系|号码|匿名|个人信息", scope)
             # "名字不留了 电话可以留": the phone is given, only the name refused
             or _PHONE_OK.search(p) is not None
         )

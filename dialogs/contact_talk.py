@@ -18,9 +18,15 @@ import re
 from dialogs.spoken import content_len
 from nlu.regate import gated
 
-__all__ = ["without_contact_talk", "wrong_length_phone"]
+__all__ = ["phone_tail", "without_contact_talk", "wrong_length_phone"]
 
 _WHO = r"(?:俺|我|咱)?(?:的)?"
+_CN = "零〇一二三四五六七八九幺两"
+# the last digits of the phone said ("后四位是6734", "尾号改成六七三四", "最后4位应该是6734")
+_TAIL = (
+    r"(?:(?:后|最后|末|尾)(?P<count>[1-5一二两三四五])位(?:数|数字|号码?)?|尾号|尾数)"
+    r"(?:是|改成|改为|换成|应该是|应是|为|该是)?[:：\s]*(?P<digits>[0-9" + _CN + r"]{1,5})"
+)
 # one clause that only talks about the contact
 _TALK = gated(
     r"^" + _WHO + r"(?:"
@@ -35,8 +41,11 @@ _TALK = gated(
     r"(?:说|讲|留|写|告诉|透露|提供)?(?:了|啦|啊|吧)?|"
     # how to be reached: 有事打这个, 有事就打这个号, 打这个就行, 就用这个号
     r"(?:有事(?:情|儿)?)?(?:就|可以|直接)?(?:打|拨|找|联系|用|是)(?:这个|这|俺|我)(?:号码?|电话|手机号?)?"
-    r"(?:就行|就中|就可以|就好|吧|呗)?"
-    r")$"
+    r"(?:就行|就中|就可以|就好|吧|呗)?|"
+    # the name dropped: 名字也别写了, 名字甭留了, 姓名不要了
+    r"(?:名字|姓名|真名|大名|名)(?:就|也|还是)?(?:别|甭|不要|不用)(?:写|留|登记|记|要)?(?:了|啦|吧|啊)?|"
+    # the last digits of the number corrected: 后四位是6734, 尾号改成6734
+    r"(?:电话|手机|号码|手机号)?(?:号码?)?(?:的)?" + _TAIL + r")$"
 )
 # fillers said while correcting oneself ("不是 算了"): nothing without the talk they follow
 _FILLER = re.compile(
@@ -81,3 +90,20 @@ def wrong_length_phone(folded: str) -> bool:
         if 9 <= len(run) <= 14 and len(run) != 11:
             return True  # 8 digits may be a landline without its area code
     return False
+
+
+_TAIL_RE = re.compile(_TAIL + r"(?![0-9" + _CN + r"])")
+_TO_DIGITS = str.maketrans(_CN, "0012345678912")
+_COUNTS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+
+
+def phone_tail(text: str) -> str | None:
+    """The last digits of the phone said again as corrected ("后四位是6734", "尾号改成
+    六七三四"; trial13 Q05), in digits, when as many digits as said (four for 尾号)."""
+    m = _TAIL_RE.search(text)
+    if m is None:
+        return None
+    said = m.group("count")
+    count = 4 if said is None else _COUNTS.get(said) or int(said)
+    got = m.group("digits").translate(_TO_DIGITS)
+    return got if len(got) == count else None

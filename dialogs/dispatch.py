@@ -24,7 +24,7 @@ from dialogs.asides import (
     urging,
 )
 from dialogs.beside_question import with_question
-from dialogs.channel_check import about_voice, channel_question
+from dialogs.channel_check import about_voice, service_question
 from dialogs.common import Actions, choice, go_idle, handoff, order_handoff, welcome
 from dialogs.context import DialogContext
 from dialogs.evaluation import evaluate_turn
@@ -86,9 +86,11 @@ def dispatch(
         if isinstance(flow, IntakeFlow) and flow.step != "submitting":
             return told + reask(s, flow, ctx)
         return told
-    if channel_question(r) and chosen is None and not ev.files:
-        # "恁这能反映事儿不", "俺发的语音恁听见了没": answered, never the matter (P03)
-        return channel_answer(s, r, ctx)
+    asked = service_question(r) if chosen is None and not ev.files else None
+    if asked is not None and not urging(r):
+        # "恁这能反映事儿不", "这是12345不 恁管事儿不", "恁这能听懂俺说话不": answered,
+        # never the matter nor a knowledge search (trial12 P03, trial13 Q03 Q04)
+        return channel_answer(s, r, asked, ctx)
     if (r.human or asks_person(r)) and chosen is None:
         # a person asked for ("我想找人工问一下多久能修好"): the agent sees the order just filed
         order = s.memory.last_order if isinstance(flow, IdleFlow) else None
@@ -162,12 +164,14 @@ def dispatch(
     return _idle(s, ev, read(text, nlu, ctx.wording), nlu, None, ctx)
 
 
-def channel_answer(s: DialogState, r: Reading, ctx: DialogContext) -> Actions:
-    """ "能，请直接说您遇到的问题": the channel question answered, the open question of an
-    intake asked again (a voice note not understood: said so, words asked for)."""
+def channel_answer(s: DialogState, r: Reading, key: str, ctx: DialogContext) -> Actions:
+    """ "能，请直接说您遇到的问题": the question about the service answered (``key``), the
+    open question of an intake asked again (a voice note not understood: said so, words
+    asked for)."""
     flow = s.flow
     matter = isinstance(flow, IntakeFlow) and bool(flow.slots.matter)
-    key = "channel_voice" if about_voice(r) and not matter else "channel_heard"
+    if about_voice(r) and not matter:
+        key = "channel_voice"
     told: Actions = [Reply(text=ctx.say(key))]
     if isinstance(flow, IntakeFlow) and (matter or flow.step != "what"):
         return told + (reask(s, flow, ctx) if flow.step != "submitting" else [])

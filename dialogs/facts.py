@@ -22,6 +22,7 @@ from dialogs.place_facts import (
     leftover,
     place_of,
     place_text,
+    tells_problem,
 )
 from dialogs.since_facts import PAST_POINT, only_a_time, since_of
 from dialogs.spoken import PROBLEM, PUNCT, content_len
@@ -168,6 +169,17 @@ def matter_of(
         return text if n >= 4 else ""
     # answering another question: only a real description counts
     if (n >= 6 and problem) or n >= 12:
+        return text
+    if (
+        expecting == "place"
+        and place is not None
+        and n >= 3
+        and tells_problem(
+            told := leftover(text, (place.county, place.township, place.village, place.detail))
+        )
+        and not address_only(told)
+    ):
+        # "新华路的路灯坏了" to "where?": the place and the matter in one answer, both kept
         return text
     if expecting == "place" and place is None:
         # no place in it: the description goes on in split messages ("停了三天了",

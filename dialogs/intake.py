@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace as amended
 
+from dialogs.channel_check import no_matter
 from dialogs.common import Actions, fmt_dt, go_idle, handoff, offer
 from dialogs.context import DialogContext
 from dialogs.intake_place import merge_place, shared_place, specific, town_answer
@@ -31,6 +32,7 @@ from dialogs.pieces import (
     matter_fix,
     name_fix,
     piece_of_matter,
+    placeholder,
 )
 from dialogs.reading import Expecting, Reading, clean_phone
 from dialogs.slot_answers import declines_detail
@@ -65,6 +67,12 @@ __all__ = [
 _ADDED = re.compile(
     r"^(?:(?:诉求|内容|问题)(?:里|里面|上)?|(?:我|俺)?)(?:再|还)?(?:加|补充|添|补)(?:上|一下|一点|"
     r"一句|两句|几句|个情况)*(?:话)?[：:，,。\s]+"
+)
+
+# "use this number" ("电话就用俺这个号吧", "就打我这个手机"): the number the channel shows
+_THIS_NUMBER = re.compile(
+    r"(?:用|打|是|联系|拨)(?:俺|我)?的?(?:这个|现在这个|这)(?:号码?|手机号?|电话)|"
+    r"(?:俺|我)(?:的)?(?:这个|现在这个|这)(?:号码?|手机号?|电话)|本机号码?"
 )
 
 EXPECTING: dict[IntakeStep, Expecting] = {
@@ -150,6 +158,12 @@ def intake_turn(
         flow.slots.phone = None
         flow.step = "contact"
         return [Reply(text=ctx.say("phone_digits_wrong"))]
+    if r.phone_tail is not None and not flow.slots.phone:
+        # "后四位是6734" with no number taken down: the rest applied (a name dropped), the
+        # whole number asked, never a phone made up nor dropped silently (trial13 Q05)
+        _apply(flow, ev, amended(r, matter="", since=None, place=None), ctx, override=True)
+        flow.step = "contact"
+        return [Reply(text=ctx.say("phone_tail_whole"))]
     if flow.step in ("confirm", "amend"):
         return _confirm_turn(s, flow, ev, r, ctx)
     if flow.step == "where" and (said := flow.slots.town_asked) is not None:
@@ -166,6 +180,13 @@ def intake_turn(
         # taken; the place question asked again (trial12 P04: never an address)
         notes = _apply(flow, ev, r, ctx, override=True)
         return [*notes, Reply(text=ctx.say("contact_noted")), *reask(s, flow, ctx)]
+    sl = flow.slots
+    unseen = r.phone is None and not sl.contact_phone and not r.anonymous
+    if flow.step == "contact" and unseen and _THIS_NUMBER.search(r.plain) is not None:
+        # "电话就用俺这个号吧" where the channel shows no number (the web chat): said so,
+        # the number asked (trial12 P22), a name beside it taken
+        _apply(flow, ev, amended(r, matter="", since=None, place=None), ctx, override=True)
+        return [Reply(text=ctx.say("phone_not_seen"))]
     named = _named_without_value(r)
     if named is not None:
         # "电话打错了" (no number): its right value asked by name, never passed over
@@ -242,7 +263,7 @@ def _named_without_value(r: Reading) -> str | None:
     if len(r.fixes) != 1:
         return None
     (target,) = r.fixes
-    value = {"place": r.place, "phone": r.phone, "name": r.name, "since": r.since}
+    value = {"place": r.place, "phone": r.phone or r.phone_tail, "name": r.name, "since": r.since}
     if target not in value or value[target] is not None or r.anonymous or r.phone_refused:
         return None
     return target
@@ -334,9 +355,17 @@ def _apply(
     if r.phone is not None:
         sl.phone = r.phone
         sl.anonymous = sl.phone_refused = False
+    elif r.phone_tail is not None and sl.phone and len(sl.phone) > len(r.phone_tail):
+        # "后四位是6734": the last digits of the number taken down corrected (trial13 Q05)
+        sl.phone = sl.phone[: -len(r.phone_tail)] + r.phone_tail
+        sl.anonymous = sl.phone_refused = False
     keeps_name = r.phone_refused and bool(r.name or sl.name)
     if r.name is not None:
         sl.name = r.name
+        if sl.anonymous and not r.anonymous and r.phone is None:
+            # "还有 俺叫刘大妮" after 匿名: the name is wanted now, the phone still not
+            # ("刘大妮（未留电话）"; trial12 P01)
+            sl.anonymous, sl.phone_refused = False, True
     if r.name_refused:
         sl.name = None
     if keeps_name:
@@ -382,10 +411,15 @@ def add_matter(sl: IntakeSlots, r: Reading, ctx: DialogContext) -> Actions:
     limit = ctx.thresholds.max_text_chars
     text = r.matter.strip()
     sl.received_chars += len(text)
-    if "matter" in r.fixes or not sl.matter:
+    if "matter" in r.fixes or not sl.matter or no_matter(sl.matter) or placeholder(sl.matter):
+        # a question about the service taken down before (「恁这个网页能给政府反映问题不」),
+        # or only where it is about (「村里的事」), is no matter: what is told now is (Q03)
         combined = text
     elif text in sl.matter:
         return []
+    elif "（补充）" not in sl.matter and sl.matter in text:
+        # "路灯坏了", then "新华路的路灯坏了" to "where?": the fuller words of the same matter
+        combined = text
     else:
         combined = f"{sl.matter}\n（补充）{text}"
     if len(combined) <= limit:

@@ -186,6 +186,9 @@ def read_back(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actions:
     """The summary to confirm, with 确认提交 / 需要修改."""
     sl = flow.slots
     flow.step = "confirm"
+    if sl.lead_matter is None or not sl.matter.startswith(sl.lead_matter):
+        # the matter read back first (or as corrected): what the unit is chosen by (P11)
+        sl.lead_matter = sl.matter
     unknown = ctx.say("summary_unknown")
     n = ctx.thresholds.short_text_chars
     short = sl.matter if len(sl.matter) <= n else sl.matter[:n] + "…"

@@ -14,6 +14,7 @@ import re
 from dialogs.answered import adding, goes_on, rest_of, wants_filing
 from dialogs.common import Actions, go_idle, offer
 from dialogs.context import DialogContext
+from dialogs.followup import subjectless, uncovered
 from dialogs.intake import facts_from, intake_turn, start_intake
 from dialogs.model import (
     KnowledgeFound,
@@ -158,6 +159,18 @@ def on_knowledge(s: DialogState, ev: KnowledgeFound, ctx: DialogContext) -> Acti
     if not good:
         return not_found(s, flow, ctx)
     best = max(good, key=lambda a: a.score)
+    told = flow.slots.told_entry
+    if told is not None and best.entry_id == told and flow.slots.resume is None:
+        missing = uncovered(flow.slots.query, best.answer)
+        if missing is not None:
+            # 「在哪儿办 要带啥」 after 居民身份证换领补领: the same entry says no more; what
+            # it does not cover is said, a person or filing offered (trial12 P18)
+            flow.step = "unfound"
+            flow.slots.entry_id = best.entry_id
+            what = "、".join(missing) or ctx.say("knowledge_followup_what")
+            qr = offer(s, [("/human", ctx.say("offer_human")), ("file", ctx.say("offer_file"))])
+            said = ctx.say("knowledge_not_covered", title=best.title, what=what)
+            return [Reply(text=said, quick_replies=qr)]
     answer = best.answer
     if ctx.style == "short" and len(answer) > ctx.thresholds.short_answer_chars:
         answer = answer[: ctx.thresholds.short_answer_chars] + "…"
@@ -168,8 +181,9 @@ def on_knowledge(s: DialogState, ev: KnowledgeFound, ctx: DialogContext) -> Acti
     )
     captions = [ctx.say("picture_caption", caption=p.caption) for p in pictures if p.caption]
     answer = "\n".join([answer, *captions])
+    again = told is not None and best.entry_id == told  # what it asks, said there already
     text = ctx.say(
-        "knowledge_answer",
+        "knowledge_answer_again" if again else "knowledge_answer",
         title=best.title,
         answer=answer,
         source=best.source_unit,
@@ -240,13 +254,18 @@ def knowledge_turn(
             go_idle(s)
             return [Reply(text=ctx.say("flow_left"))]
         asking = r.question or r.asks_policy or r.intent == "ask_info"
-        if yes is None and r.matter and asking and not r.progress and not ev.files:
+        asked = r.core or r.text
+        follow = r.matter or (r.question and subjectless(asked))  # "在哪儿办"
+        if yes is None and follow and asking and not r.progress and not ev.files:
             # another question on the same subject ("那租房能提吗"): answered online,
-            # with the subject of the one before when it alone finds nothing
+            # with the subject of the one before when it alone finds nothing, or names
+            # none ("那要多少钱": searched with it at once)
             before = flow.slots.query
-            acts = start_knowledge(s, r.core or r.text, ctx, facts=facts_from(ev, r, ctx))
+            query = f"{before} {asked}" if before and subjectless(asked) else asked
+            acts = start_knowledge(s, query, ctx, facts=facts_from(ev, r, ctx))
             if isinstance(s.flow, KnowledgeFlow):
-                s.flow.slots.follows = before or None
+                s.flow.slots.follows = before if before and query == asked else None
+                s.flow.slots.told_entry = flow.slots.entry_id
             return acts
         if yes is None and chosen is None and goes_on(r, asked(flow.slots)):
             # the place, a time or more of it after the answer (「单县 徐寨镇 后刘庄」,

@@ -317,6 +317,9 @@ class WorkOrderDraft(AppealFacts):
 
     order_type: OrderType = "appeal"
     question: str | None = None  # the policy question it grew out of, if any
+    # the matter as first read back, without the supplements told at the read-back: what
+    # the unit is chosen by when the text is classified whole (trial12 P11)
+    lead_text: str | None = None
 
     @classmethod
     def from_slots(cls, sl: IntakeSlots, unknown: str) -> WorkOrderDraft:
@@ -343,6 +346,7 @@ class WorkOrderDraft(AppealFacts):
             anonymous=anonymous,
             attachments=tuple(sl.attachments),
             question=sl.question,
+            lead_text=sl.lead_matter if sl.lead_matter != sl.matter else None,
         )
 
 

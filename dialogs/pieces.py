@@ -148,6 +148,19 @@ _PREDICATE = re.compile(
 _ASPECT = re.compile(r"[了着过]")
 
 
+# a matter that only says where it is about ("村里的事", "俺们小区的事儿"): what the
+# citizen tells next is the matter itself
+_PLACEHOLDER = re.compile(
+    r"^(?:俺|我|咱)?(?:们|家)?(?:这边?|那边?|这儿|村里|村上|村|小区里?|楼里|家里|"
+    r"街上|路上|胡同里?|院里)?的?(?:一个|个|一件|件|点)?(?:事儿?|事情|问题|情况)$"
+)
+
+
+def placeholder(matter: str) -> bool:
+    """``matter`` only says where it is about ("村里的事"): no matter yet (trial13 Q03)."""
+    return _PLACEHOLDER.match(matter) is not None
+
+
 def completes_subject(flow: IntakeFlow, r: Reading) -> bool:
     """True when the message says what happened to the matter told so far, which names a
     thing and says nothing of it ("俺们村的自来水" / "三天没来了"; trial8 F05): the rest
@@ -159,6 +172,8 @@ def completes_subject(flow: IntakeFlow, r: Reading) -> bool:
         # "不知道" to "since when?" answers it, "说错了 是北城街道…" corrects: nothing of the thing
         return False
     told = plain(sl.matter)
+    if placeholder(told):
+        return False  # "村里的事" names no thing: what is told next is the matter
     if not 2 <= content_len(told) <= 12 or _PREDICATE.search(told) or _ASPECT.search(told):
         return False
     said = plain(r.core or r.text)

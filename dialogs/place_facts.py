@@ -290,9 +290,22 @@ _JUDGEMENT = re.compile(r"满意|评价|没修|没人修|没人管|没处理|没
 # a problem told as done ("全坏了", "堵死了", "黑咕隆咚的", "臭得不行"): a sentence of the
 # matter, not an answer naming a place
 _TOLD = gated(
-    r"(?:坏|堵|塌|漏|停|破|断|烂|臭|吵|脏|不亮|没人管|没人修|压坏|冒)[\u4e00-\u9fff]{0,3}?"
-    r"(?:了|得不行|的不行|死了)|黑咕隆咚|黑灯瞎火"
+    r"(?:坏|堵|塌|漏|停|破|断|烂|臭|吵|脏|丢|歪|倒|掉|裂|不亮|没人管|没人修|压坏|冒)[\u4e00-\u9fff]{0,3}?"
+    r"(?:了|得不行|的不行|死了)|黑咕隆咚|黑灯瞎火|"
+    # or as it goes on: someone at it, again and again ("天天有人乱倒建筑垃圾", "老是有人
+    # 在这烧秸秆"), a nuisance named (trial13 Q03)
+    r"(?:天天|整天|成天|每天|老是|总是|经常|一直|一到晚上|三天两头)[\u4e00-\u9fff]{0,3}?"
+    r"(?:有人|乱|往|在|把|不|没|冒|排|放|吵|闹|烧|倒|扔|堆|占)|"
+    r"有人(?:在|往|把|随便|私自|偷偷)?(?:乱|倒|扔|堆|烧|占|偷|挖|排|摆|搭|吵|闹)|"
+    r"乱(?:倒|扔|堆|放|停|贴|搭|建|排|挖|摆|收费|涂)|噪音|扰民|污水|油烟|黑烟|粉尘|违建|违章"
 )
+
+
+def tells_problem(text: str) -> bool:
+    """``text`` tells a problem, done or going on ("路灯坏了", "天天有人乱倒建筑垃圾"): a
+    sentence of the matter, never only a place's words."""
+    return _TOLD.search(text) is not None
+
 
 #: Where beside a spot (门口, 对过, 斜对面, 对门): a place's words, never a matter's.
 _BESIDE = re.compile(r"门口|对面|对过|对门|旁边|附近|楼下|路口|东|西|南|北")

@@ -29,15 +29,18 @@ from dialogs.acts import (
     turned_to,
     yes_no,
 )
-from dialogs.contact_talk import without_contact_talk, wrong_length_phone
+from dialogs.contact_talk import phone_tail, without_contact_talk, wrong_length_phone
 from dialogs.earlier import asks_progress
 from dialogs.facts import (
+    AFTERTHOUGHT,
     CORRECTION,
     Expecting,
     Target,
+    address_only,
     matter_of,
     name_of,
     place_of,
+    place_text,
     since_of,
 )
 from dialogs.name_facts import lone_name, offered_name
@@ -108,6 +111,17 @@ _THANKS_FOR = gated(
 )
 
 
+# a connective that opens a supplement ("还有 …", "另外，…", "对了 …"), said apart from it
+# ("还有人在烧" is no connective: 有人 is the sentence's)
+_MORE_LEAD = re.compile(
+    r"^(?:还有就是|还有|另外|再就是|再有|对了|而且)(?:就是|啊|呀|哈|呢|的话)?[\s，,、：:。；;]+"
+)
+
+
+# the place named as such ("地点是曹州牡丹园东门 不是南门", "地址在…"): a place, whatever else
+_PLACE_NAMED = re.compile(r"^(?:正确的|发生|事发|具体)?(?:地点|地址|位置|地方)")
+
+
 @dataclass(frozen=True)
 class Reading:
     """What one message tells, in the context of what was asked."""
@@ -130,6 +144,7 @@ class Reading:
     name_refused: bool = False
     phone: str | None = None
     bad_phone: bool = False  # a number typed as a phone, digits miscounted (trial12 P14)
+    phone_tail: str | None = None  # "后四位是6734": the phone's last digits corrected (Q05)
     name: str | None = None
     place: Place | None = None
     since: str | None = None
@@ -156,6 +171,7 @@ class Reading:
             or self.place is not None
             or self.since is not None
             or self.anonymous
+            or self.phone_tail is not None
         )
 
 
@@ -217,6 +233,11 @@ def read(
     opener = opener_of(plain(raw)) if opener is None else opener
     if opener is not None:
         core = ""  # "我要反映个事儿", "俺想问个事": an opener in any wording, no content
+    lead = _MORE_LEAD.match(core)
+    if lead is not None and content_len(core[lead.end() :]) >= 2:
+        # "还有 晚上那边黑乎乎的…", "另外 俺家是5号楼": the connective says more follows, it
+        # is no part of it (as 「还有个事」 is not; trial13 Q07)
+        core = core[lead.end() :]
     nlu_small = act == "small_talk" and nlu is not None and not nlu.has_matter and len(p) <= 10
     small_talk = bool(raw) and not emoticons and (content_len(core) == 0 or nlu_small)
     asking_opener = opener is True
@@ -232,6 +253,7 @@ def read(
 
     phone = _phone(raw, nlu)
     bad_phone = phone is None and wrong_length_phone(fold(raw))
+    tail = phone_tail(fold(raw)) if phone is None else None
     order_number = _order_number(raw, nlu)
     cancel = cancelled(p, raw, words, expecting) or (
         act == "cancel" and expecting != "contact" and len(p) <= 16
@@ -302,8 +324,17 @@ def read(
     place = place_of(raw, core, nlu, expecting, fixes, no_place)
     if place is not None:
         place = whole_spot(place, core)  # the estate after a landmark (trial7 F02)
-    elif expecting in ("contact", "since") and not no_place:
-        place = building_part(core)  # "12号楼" after the place was taken
+    if place is not None and expecting in ("confirm", "amend") and not (fix or fixes):
+        # "还有 晚上那边老人走路都摔过" at the read-back: a spot inside a supplement's words
+        # is the description's, never a new place for the one read back (trial13 Q07); a
+        # place said alone ("在人民路128号那边") or corrected is still one
+        levels = place.county or place.township or place.village
+        named = _PLACE_NAMED.match(core) or AFTERTHOUGHT.search(core) or CORRECTION.search(core)
+        place = place if levels or named or address_only(place_text(core)) else None
+    if place is None and expecting in ("contact", "since", "confirm", "amend") and not no_place:
+        # "12号楼" after the place was taken; "还有 俺家是5号楼2单元501" at the read-back
+        # (trial13 Q07): more of the place, never the matter
+        place = building_part(core)
     answered = (
         phone is not None
         or anonymous
@@ -369,7 +400,7 @@ def read(
     matter = ""
     if not answer_only:
         matter = matter_of(core, nlu, expecting, phone, name, place, since, order_number)
-    if matter and (phone or name or anonymous or name_refused or expecting == "contact"):
+    if matter and (phone or tail or name or anonymous or name_refused or expecting == "contact"):
         # "电话打错了 不是 算了", "俺不留名 有事打这个": about the contact (trial12 P09)
         matter = without_contact_talk(matter)
     if matter and place is not None and "place" in fixes and not more_than_fix(core):
@@ -401,6 +432,7 @@ def read(
         name_refused=name_refused,
         phone=phone,
         bad_phone=bad_phone,
+        phone_tail=tail,
         name=name,
         place=place,
         since=since,

@@ -112,6 +112,9 @@ class IntakeSlots(_Model):
     # a question asked during the intake that the knowledge base did not answer: asked
     # again, it goes to an agent (never searched in a loop)
     question_missed: bool = False
+    # the matter as first read back, before any supplement told at the read-back: the
+    # unit follows it, a second matter added there never re-routes the first (trial12 P11)
+    lead_matter: str | None = None
 
     @property
     def contact_phone(self) -> str | None:
@@ -200,6 +203,9 @@ class KnowledgeSlots(_Model):
     # a question asked in the middle of an intake: the intake's step to return to once
     # it is answered (``facts`` holds the intake's slots, nothing of it is lost)
     resume: IntakeStep | None = None
+    # a follow-up's: the entry told just before it (the same entry again answers nothing
+    # it does not already say: trial12 P18)
+    told_entry: str | None = None
 
 
 class KnowledgeFlow(_Model):

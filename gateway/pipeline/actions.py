@@ -45,12 +45,16 @@ async def whole_matter(draft: dm.WorkOrderDraft, classify: Classify | None) -> d
     matter is. The place is left out of what is read (the answer to "where?" is often one of
     the pieces). A matter told in one message keeps the dialogue's category; so does a
     staff complaint (第九条: its unit is the office complained about) and a draft whose
-    whole text gets no category.
+    whole text gets no category. Supplements told at the read-back are not read
+    (``lead_text``): a second matter there never re-routes the first (trial12 P11).
     """
-    if classify is None or draft.order_type != "appeal" or SUPPLEMENT not in draft.text:
+    # a supplement told at the read-back (「还有 那个KTV门口的车把消防通道都堵了」) may be a
+    # second matter: the unit follows the matter as read back first (trial12 P11)
+    lead = draft.lead_text if draft.lead_text and draft.category_level1 else draft.text
+    if classify is None or draft.order_type != "appeal" or SUPPLEMENT not in lead:
         return draft
     places = (draft.address, draft.village, draft.township, draft.county)
-    category = await classify(without_places(draft.text, places))
+    category = await classify(without_places(lead, places))
     if category is None:
         return draft
     return dataclasses.replace(

@@ -78,6 +78,18 @@ def _wording(config_dir: str) -> Wording:
     return load_wording(Path(config_dir))
 
 
+# what the queue summary holds when the bot learnt something (dialogs.common.summary)
+_TOLD = ("诉求：", "咨询：", "查询工单：", "评价工单：", "相关工单：")
+
+
+def joined_key(summary: str | None) -> str:
+    """The greeting on claiming: 「…您反映的情况我已看到」 when the summary holds what the
+    citizen told (a matter, a question, an order), never 「请问有什么可以帮您？」 as if
+    nothing was said (trial12 P22)."""
+    told = summary is not None and any(k in summary for k in _TOLD)
+    return "agent_joined_told" if told else "agent_joined"
+
+
 def _say(services: Services, key: str, **params: Param) -> str:
     return _wording(str(services.settings.centre_config_dir)).say(key, "rich", **params)
 
@@ -212,10 +224,11 @@ async def claim(body: KeyBody, services: ServicesDep, agent: AgentDep) -> dict[s
     console = console_of(services)
     if not await console.claim(body.key, agent.username):
         raise HTTPException(409, "该会话已被其他坐席接入或不在排队中")
+    conv = await console.conversation(body.key)
     await _tell_citizen(
         services,
         body.key,
-        _say(services, "agent_joined", agent=agent.display_name),
+        _say(services, joined_key(conv.summary), agent=agent.display_name),
         agent,
         "joined",
     )

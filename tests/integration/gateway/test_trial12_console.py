@@ -68,7 +68,7 @@ def test_a_contact_typed_after_the_takeover_is_prefilled_and_filed(
     agent.post("/api/agent/reply", json={"key": citizen.key, "text": "请留个姓名和电话"})
     agent_said = {
         "请留个姓名和电话",
-        "您好，12345热线工作人员已接入，很高兴为您服务，请问有什么可以帮您？",
+        "您好，12345热线工作人员已接入，您反映的情况我已看到，请稍候，我来为您处理。",
     }
     # the agent holds the chat: the bot is silent (the agent's pushed words may come along)
     assert set(citizen.say(said)) <= agent_said

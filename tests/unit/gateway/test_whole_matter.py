@@ -74,3 +74,28 @@ def test_the_place_is_left_out_of_what_is_read() -> None:
     assert "人民路" not in seen[0]
     assert "永丰街道" not in seen[0]
     assert "底下天天过人" in seen[0]
+
+
+def test_a_supplement_at_the_read_back_never_re_routes_the_order() -> None:
+    # trial12 P11: the unit follows the matter read back, not a second matter added there
+    noise = "俺们小区门口那家KTV天天唱到后半夜"
+    told = WorkOrderDraft(
+        text=f"{noise}\n{SUPPLEMENT}那个KTV门口的车把消防通道都堵了",
+        category_level1="环境保护",
+        lead_text=noise,
+    )
+    out, seen = run(told, BUILDING)
+    assert out.category_level1 == "环境保护"
+    assert seen == []
+
+
+def test_pieces_before_the_read_back_are_read_without_the_later_supplement() -> None:
+    lead = f"俺在高新区一个服装厂干活\n{SUPPLEMENT}老板欠俺们三个月的工资了"
+    told = WorkOrderDraft(
+        text=f"{lead}\n{SUPPLEMENT}厂子门口的路也坏了",
+        category_level1="城乡建设",
+        lead_text=lead,
+    )
+    out, seen = run(told, WAGES)
+    assert out.category_level1 == "劳动和社会保障"
+    assert seen == ["俺在高新区一个服装厂干活\n，老板欠俺们三个月的工资了"]
