@@ -254,17 +254,17 @@ def knowledge_turn(
             go_idle(s)
             return [Reply(text=ctx.say("flow_left"))]
         asking = r.question or r.asks_policy or r.intent == "ask_info"
-        asked = r.core or r.text
-        follow = r.matter or (r.question and subjectless(asked))  # "在哪儿办"
+        said = r.core or r.text
+        follow = r.matter or (r.question and subjectless(said))  # "在哪儿办"
         if yes is None and follow and asking and not r.progress and not ev.files:
             # another question on the same subject ("那租房能提吗"): answered online,
             # with the subject of the one before when it alone finds nothing, or names
             # none ("那要多少钱": searched with it at once)
             before = flow.slots.query
-            query = f"{before} {asked}" if before and subjectless(asked) else asked
+            query = f"{before} {said}" if before and subjectless(said) else said
             acts = start_knowledge(s, query, ctx, facts=facts_from(ev, r, ctx))
             if isinstance(s.flow, KnowledgeFlow):
-                s.flow.slots.follows = before if before and query == asked else None
+                s.flow.slots.follows = before if before and query == said else None
                 s.flow.slots.told_entry = flow.slots.entry_id
             return acts
         if yes is None and chosen is None and goes_on(r, asked(flow.slots)):
