@@ -97,6 +97,7 @@ _THING = ("infra", "thing")
 _REPAIR = re.compile(
     r"井盖|窨井|坑|沟|台阶|护栏|栏杆|围挡|路灯|红绿灯|下水道|路面|马路|桥|没人(?:填|修|管)|不修|不管"
     r"|(?:声控|楼道|感应)灯|灯.{0,2}(?:坏|不亮|灭)"
+    r"|结冰|结了冰|上冻|冻上|冻住了|冰溜|路滑|地滑|滑得很|撒盐|撒点盐|铲冰|除冰|扫雪"
 )
 #: A broken fixture told with a fall it caused, in the perfective and with no state
 #: ("声控灯全坏了 老人上下楼摔了一跤"): the fall is the repair's reason, nobody lies there now.
@@ -104,6 +105,8 @@ _FELL_ONCE = re.compile(
     r"摔了(?:一|个|好几|几)|摔过|绊倒过|绊了一跤|摔倒过|崴了脚|磕破了?(?:头|腿)"
     r"|(?:好几|几|不少|好多|好些)个?人?都?(?:摔|绊倒)"
 )
+#: Concepts of a crime or an assault: a past injury from one keeps 110.
+_CRIME = ("violence", "beating", "crime", "menace")
 #: Words that tell a vehicle on the road (a gas tanker overturned is 122's too).
 _TRAFFIC = re.compile(r"车祸|撞|追尾|翻车|侧翻|高速|罐车|槽车|货车|大车|卡车|路上")
 
@@ -131,12 +134,12 @@ def settle(corpus: EmergencyCorpus, text: str, found: Emergency | None) -> Emerg
     if _billing(text):
         return None
     if _past_injury(text):
-        return replace(
-            found,
-            level=BORDERLINE,
-            services=tuple(s for s in found.services if s != "122") or found.services,
-            reason=corpus.borderline_reason,
-        )
+        services = tuple(s for s in found.services if s != "122") or found.services
+        if _FELL_ONCE.search(text) and concepts(text).isdisjoint(_CRIME):
+            # past falls on ice or a broken step (trial14 T14): an injured person is 120's,
+            # nobody's crime is 110's
+            services = tuple(s for s in services if s in ("119", "120")) or ("120",)
+        return replace(found, level=BORDERLINE, services=services, reason=corpus.borderline_reason)
     seen = concepts(text)
     gas = found.situation == "gas" or "gas" in seen
     if gas and "122" in found.services and _TRAFFIC.search(text) is None:

@@ -10,9 +10,11 @@ road: keep away, ``dialogs/hazards.py``).
 Read by clauses: each object with its state ("牌子…倒了", "限高架让车撞歪了") is blanked,
 and so are the places it stands beside ("桥边", "河边"); what is left must tell no person, no
 harm to a body, no fire, gas, water, crime, crowd or vehicle in danger, and the object
-is not live ("站牌带电"). A road is wrecked (轧坏, 压烂), never fallen. "墙倒了砸着人了", "树倒了
-压住车里有人", "电线杆倒了电线冒火花", "有人从桥上跳下去了" stay emergencies. A span with a
-person inside ("路上有个人被车撞倒了") is no object's state. Words:
+is not live ("站牌带电"); an object hit by a vehicle is one hit some time ago
+("消防栓让车撞歪了 一直往外滋水", trial14 T02), not just now ("刚让车撞了"). A road is
+wrecked (轧坏, 压烂), never fallen. "墙倒了砸着人了", "树倒了压住车里有人",
+"电线杆倒了电线冒火花", "有人从桥上跳下去了" stay emergencies. A span with a person
+inside ("路上有个人被车撞倒了") is no object's state. Words:
 ``config/nlu/emergency_veto.yml`` (``object``, ``object_state``, ``road``, ``road_state``,
 ``object_place``, ``object_live``, ``object_person``).
 """
@@ -96,6 +98,8 @@ _NOT_AN_OBJECT = frozenset(
         "chem_strong",
     }
 )
+#: A collision told as just now (an object hit some time ago has none of them).
+_JUST = re.compile(r"刚|正在|这会儿|才将|眼下")
 #: What separates clauses, and what may stand between an object and its state.
 _GAP = r"[^\s，,。！!？?；;、]{0,8}?"
 
@@ -129,7 +133,7 @@ def object_only(text: str) -> bool:
     if blocks.search(text):
         return False  # "站牌带电": live to the touch; "马路上倒了个人": a person told bare
     rest = text
-    found = False
+    found = hit = False
     for m in states.finditer(text):
         if not concepts(m.group(0)).isdisjoint(_NOT_AN_OBJECT):
             continue  # "路上有个人被车撞倒了": a person in the span
@@ -137,8 +141,11 @@ def object_only(text: str) -> bool:
             continue  # "从树上掉下来": someone fell from it
         rest = _blank(rest, m.start(), m.end())
         found = True
+        hit = hit or "撞" in m.group(0)
     if not found:
         return False
     for m in places.finditer(rest):
         rest = _blank(rest, m.start(), m.end())
+    if hit and ("just" in concepts(text) or _JUST.search(text)):
+        return False  # "消防栓刚让车撞歪了": a collision just now, the driver maybe still there
     return concepts(rest).isdisjoint(_SOMEONE_OR_DANGER)

@@ -7,7 +7,8 @@ Order (each step names its module): the dialect's negation 木 read as 没
 "早晚得着火"), despair told as a figure over a grievance (``nlu.emergency_appeal``: "热得不想
 活了"), a danger the citizen denies (``nlu.emergency_denial``: "没冒火", "没人晕倒啥的");
 then :func:`nlu.emergency.decide`, ``adjust``, ``settle``, an object's state with nobody
-hurt (``nlu.emergency_things``), the veto
+hurt (``nlu.emergency_things``), property blocked in or taken by a known party
+(``nlu.emergency_property``), the veto
 (``nlu.emergency_veto``), the denied borderline case and a letter's history.
 """
 
@@ -30,6 +31,7 @@ from nlu.emergency_denial import borderline as denied_borderline
 from nlu.emergency_denial import deny, smell_only
 from nlu.emergency_dialect import standard
 from nlu.emergency_figures import is_letter, literal
+from nlu.emergency_property import property_kind
 from nlu.emergency_risk import adjust, unreal
 from nlu.emergency_things import object_only
 from nlu.emergency_veto import vetoed
@@ -83,6 +85,12 @@ def emergency_triage(
         # the veto's own kind when it has one (a thing about to fall: "hazard")
         kind = vetoed(analysed, found) if found.level == EMERGENCY else None
         return None, None, kind or "object"
+    # property, not a person (nlu.emergency_property: "堵着俺的车出不去", "物业给俺把锁剪了
+    # 车也推走了"): a parking appeal or a dispute, no finding at all
+    if found is not None and found.level == EMERGENCY:
+        kind = property_kind(analysed)
+        if kind is not None:
+            return None, None, kind
     # nobody in danger now: a smell, a stuck car, a fixture wanted (nlu.emergency_veto);
     # its kind goes to the dialogue (NluResult.hazard: a safety line, no numbers)
     if found is not None and found.level == EMERGENCY:
