@@ -74,11 +74,19 @@ def _setup() -> str:
 @contextmanager
 def _drawing() -> Iterator[None]:
     """One chart's drawing: alone (the lock), with the charts' settings, and without a CJK
-    font quiet about each glyph it lacks (the start-up said it once: :func:`font_problem`)."""
-    with _LOCK, rc_context(_rc()), warnings.catch_warnings():
-        if _FAMILY[0] == "DejaVu Sans":
+    font quiet about each glyph it lacks (the start-up said it once: :func:`font_problem`).
+
+    ``warnings.catch_warnings`` swaps the process-wide filter list and is not thread-safe:
+    charts draw in a worker thread, and restoring the list there can undo a filter another
+    thread set meanwhile (FastAPI's own, around a TypeAdapter it builds). It is entered
+    only on a host without a CJK font, where the glyph warnings would otherwise flood."""
+    with _LOCK, rc_context(_rc()):
+        if _FAMILY[0] != "DejaVu Sans":
+            yield
+            return
+        with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=_GLYPH_WARNING, category=UserWarning)
-        yield
+            yield
 
 
 def _rc() -> dict[Any, Any]:
