@@ -23,12 +23,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
 from nlu.emergency_concepts import concepts
-from nlu.emergency_veto import someone_in_trouble
-from nlu.errors import TrainingDataError
-from nlu.resources import CONFIG_DIR
+from nlu.emergency_veto import alternation, someone_in_trouble
 
 #: Concepts that, left once the kind's spans are blanked, tell someone or something in
 #: danger: the property is no longer the whole matter.
@@ -104,15 +100,7 @@ _GAP = r"[^\s，,。！!？?；;]"
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    path = CONFIG_DIR / "emergency_veto.yml"
-    try:
-        doc: dict[str, list[str]] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise TrainingDataError(f"bad veto lexicon {path}: {exc}") from exc
-
-    def alt(name: str) -> str:
-        words = sorted(map(str, doc[name]), key=len, reverse=True)
-        return "(?:" + "|".join(map(re.escape, words)) + ")"
+    alt = alternation
 
     vehicle = r"车(?:子|辆)?"
     garage = r"(?:车库门|车库|车位|车棚)"

@@ -24,11 +24,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
 from nlu.emergency_concepts import concepts
-from nlu.errors import TrainingDataError
-from nlu.resources import CONFIG_DIR
+from nlu.emergency_veto import alternation
 
 #: Concepts of a person, a body hurt, an agent of danger or a cry for help: told beside
 #: an object's state, the text is no longer a facility only.
@@ -106,15 +103,7 @@ _GAP = r"[^\s，,。！!？?；;、]{0,8}?"
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    path = CONFIG_DIR / "emergency_veto.yml"
-    try:
-        doc: dict[str, list[str]] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise TrainingDataError(f"bad veto lexicon {path}: {exc}") from exc
-
-    def alt(name: str) -> str:
-        words = sorted(map(str, doc[name]), key=len, reverse=True)
-        return "(?:" + "|".join(map(re.escape, words)) + ")"
+    alt = alternation
 
     state = f"{alt('object')}{_GAP}{alt('object_state')}|{alt('road')}{_GAP}{alt('road_state')}"
     blocks = f"{alt('object_live')}|{alt('object_person')}"

@@ -198,12 +198,16 @@ def _words() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(map(str, v), key=len, reverse=True)) for k, v in doc.items()}
 
 
+def alternation(name: str) -> str:
+    """The words of list ``name`` of ``config/nlu/emergency_veto.yml`` as one regex group,
+    longest first (``(?:消防栓|桩子|…)``); KeyError for a list the file lacks,
+    TrainingDataError for a file that cannot be read."""
+    return "(?:" + "|".join(map(re.escape, _words()[name])) + ")"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
-    w = _words()
-
-    def alt(name: str) -> str:
-        return "(?:" + "|".join(map(re.escape, w[name])) + ")"
+    alt = alternation
 
     stuck = r"(?:出不去|出不来|进不去|进不来|过不去|开不出去|开不进来|开不出来|开不进去)"
     return {
