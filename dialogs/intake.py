@@ -35,6 +35,7 @@ from dialogs.pieces import (
     placeholder,
 )
 from dialogs.reading import Expecting, Reading, clean_phone
+from dialogs.said_back import before, place_word_fix, said_back
 from dialogs.slot_answers import declines_detail
 from dialogs.state import (
     DialogState,
@@ -128,7 +129,22 @@ def facts_from(ev: UserMessage, r: Reading, ctx: DialogContext) -> IntakeSlots:
 def intake_turn(
     s: DialogState, flow: IntakeFlow, ev: UserMessage, r: Reading, ctx: DialogContext
 ) -> Actions:
-    """One citizen message during an intake."""
+    """One citizen message during an intake; a fact given beside the question asked is
+    said back before what follows (:mod:`dialogs.said_back`)."""
+    step, was = flow.step, before(flow.slots)
+    acts = _turn(s, flow, ev, r, ctx)
+    if isinstance(s.flow, IntakeFlow) and s.flow is flow and flow.step not in ("submitting",):
+        answered = {
+            "where": r.place is not None or ev.location is not None,
+            "contact": r.phone is not None or r.name is not None or r.anonymous,
+        }
+        return said_back(step, was, flow.slots, answered.get(step, False), ctx) + acts
+    return acts
+
+
+def _turn(
+    s: DialogState, flow: IntakeFlow, ev: UserMessage, r: Reading, ctx: DialogContext
+) -> Actions:
     if flow.step == "submitting":
         return []  # the order is being written; its receipt follows
     added = _ADDED.match(r.core or r.text)
@@ -199,7 +215,12 @@ def intake_turn(
         r = amended(r, since=None)
     matter_before = flow.slots.matter
     fixed = matter_fix(matter_before, r.core or r.text, flow.slots.place) if r.fix else None
-    if fixed is not None:
+    moved = place_word_fix(flow.slots.place, r.core or r.text) if r.fix else None
+    if moved is not None:
+        # "不是西头 是东头" at another question: the word of the place corrected (trial16)
+        flow.slots.place = moved
+        r = amended(r, matter="", place=None, fix=False, fixes=frozenset())
+    elif fixed is not None:
         # "不是路灯 是红绿灯 不亮了": the matter corrected, nothing of it a place
         flow.slots.matter = fixed
         _recategorize(flow, r)

@@ -63,6 +63,7 @@ from dialogs.spoken import (
     strip_small_talk,
 )
 from dialogs.state import CategoryGuess, Place
+from dialogs.time_only import only_a_time
 from dialogs.whose import mark_own_phones, own_phone
 from dialogs.wording import Wording
 from nlu.questions import without_embedded
@@ -361,6 +362,8 @@ def read(
         correcting=fix,
         whole=not other_slot,
     )
+    if place is not None and not (place.county or place.township) and only_a_time(core, since):
+        place = None  # "上礼拜开始的", "自打过年就这样" to "where?": a time, no spot (trial16)
     if fix and not fixes and since is not None and place is None:
         fixes = frozenset({"since"})  # "不对 是去年秋天的事": the corrected value is a time
     # "那么大" asks nothing; "也不知道是啥" tells not knowing, it asks nothing (trial10 N08)
@@ -400,6 +403,8 @@ def read(
     matter = ""
     if not answer_only:
         matter = matter_of(core, nlu, expecting, phone, name, place, since, order_number)
+    if matter and expecting not in ("matter", "none") and only_a_time(core, since):
+        matter = ""  # "打昨天就开始了" to another question: the time only (trial16)
     if matter and (phone or tail or name or anonymous or name_refused or expecting == "contact"):
         # "电话打错了 不是 算了", "俺不留名 有事打这个": about the contact (trial12 P09)
         matter = without_contact_talk(matter)
