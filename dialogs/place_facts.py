@@ -299,7 +299,9 @@ _MUST_DO = re.compile(r"(?:得|要|只能|没法|不能|不敢|只好)(?:去|到
 
 # the citizen telling their name (「俺姓马」, 「对 俺姓马」, 「我叫王新庄」): a name, never
 # a place, even when it answers "where?" (trial16)
-_SELF_NAMED = re.compile(r"(?:我|俺|本人|免贵)(?:就|是)?(?:姓|叫)[\u4e00-\u9fff]|^姓[\u4e00-\u9fff]{1,2}$")
+_SELF_NAMED = re.compile(
+    r"(?:我|俺|本人|免贵)(?:就|是)?(?:姓|叫)[\u4e00-\u9fff]|^姓[\u4e00-\u9fff]{1,2}$"
+)
 
 
 # a judgement of the work ("不满意", "根本没修"), never a place
