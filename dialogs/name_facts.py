@@ -59,6 +59,11 @@ _SURNAMES = frozenset(
     "佘池查麻苑迟邝"
 )
 #: What never opens a name: a pronoun, a lead verb, a measure word or an aspect.
+#: A shop by its name (王记烧烤, 李家饭店, 老马修车): a trade, never a person.
+_TRADE = re.compile(
+    r"^.记.|(?:烧烤|烤肉|饭店|饭庄|超市|商店|酒店|宾馆|旅馆|药店|药房|诊所|饭馆|餐馆|火锅|面馆|小吃|"
+    r"包子|水饺|理发|修车|洗车|五金|建材|门市|商行|饭庄|酒楼|厂|铺|馆|坊|店|庄|村)$"
+)
 _NOT_FIRST = frozenset("不没我你他她这那写记填留就叫个了着过")
 _NOT_NAME_CHARS = frozenset("了的吗呢吧啊呀是不没在要我你他她们这那好谢人有用留说想知道清楚")
 
@@ -149,6 +154,8 @@ def _surnamed(name: str) -> bool:
 def _plausible_name(cand: str, w: Words) -> bool:
     if not (2 <= len(cand) <= 4) or not all(CJK.match(c) for c in cand):
         return False
+    if _TRADE.search(cand) is not None:
+        return False  # 「王记烧烤」, 「张家饭店」: a shop, never the citizen (trial16)
     # a measure word or an aspect opens no name (「俺叫个救护车」, 「我叫了车」: trial12 P05)
     if any(c in _NOT_NAME_CHARS for c in cand[1:]) or cand[0] in _NOT_FIRST:
         return False

@@ -22,7 +22,7 @@ from nlu.types import NluResult, Territory
 _PLACE_LEAD = re.compile(
     r"^(?:(?:(?:我的|俺的|我们的|俺们的)?(?:正确的?|详细的?|具体的?|准确的?|新的?)?"
     r"(?:事发地点|发生地点|事发地|发生地|地点|地址|住址|位置|地方|所在地))?"
-    r"(?:就是|是在|就在|住在|位于|改成|改为|换成|应该是|在|是|为)?|"
+    r"(?:反正)?(?:就是|是在|就在|住在|位于|改成|改为|换成|应该是|在|是|为)?|"
     r"(?:我|俺|我们|俺们)家?(?:就是|是在|就在|住在|在|住|是))[:：\s]*"
 )
 #: Fillers after a place (这边, 那里, 那个, 吧); position words (附近, 对面) are the citizen's
@@ -56,8 +56,18 @@ def _who(detail: str, raw: str, answering: bool) -> bool:
 def _actor(detail: str, raw: str) -> bool:
     """True when ``detail`` (a premises the NLU took for the place) is followed in
     ``raw`` by what it did to the citizen."""
+    if _INSTITUTION.search(detail) is not None:
+        return False  # 「曹县第二中学初中部乱收费」: a school or hospital is where it happens
     at = fold(raw).find(detail)
     return at >= 0 and _ACTS_ON.match(fold(raw)[at + len(detail) :].lstrip()) is not None
+
+
+# a named school or hospital (菏泽市立医院, 第二中学初中部): a site the matter happens at,
+# kept whole as the place even when it is what acted (trial16)
+_INSTITUTION = re.compile(
+    r"(?:学校|中学|小学|初中部|高中部|小学部|幼儿园|学院|大学|医院|卫生院|卫生室|门诊部|住院部|"
+    r"急诊科|急诊部)$"
+)
 
 
 def place_of(
@@ -240,7 +250,8 @@ _FIX_LEAD = re.compile(
 )
 _ADDRESS_ONLY = re.compile(
     r"^[\u4e00-\u9fff0-9a-z]{0,14}(?:区|县|镇|乡|街道|村|社区|小区|花园|家园|苑|公寓|广场|路|街|"
-    rf"大道|巷|胡同|号楼|号院|号|单元|室|栋|幢|楼|门口|附近|对面|对过|对门|旁边|楼下|路口|{PREMISES})$"
+    r"大道|巷|胡同|号楼|号院|号|单元|室|栋|幢|楼|门口|附近|对面|对过|对门|旁边|楼下|路口|"
+    rf"地下通道|涵洞|桥洞|天桥|底下|车库|地下室|{PREMISES})$"
 )
 
 
@@ -255,8 +266,11 @@ def leading_spot(text: str) -> str | None:
             continue  # "村口路边": 路 of 路边 is no road's name
         if (bus := BUS_LINE_RE.search(t, max(0, end - 6), end + 4)) and bus.end() == end:
             continue  # "十八路公交站牌": a bus line is no road
-        if head[-2:-1] == "的" and t[end : end + 1] in MATTER_WORDS.get(head[-1], ""):
-            continue  # "新华路的路灯": 路 of 路灯 stands alone, it names no road
+        matter_next = t[end : end + 1] in MATTER_WORDS.get(head[-1], "")
+        if matter_next and (head[-2:-1] == "的" or address_only(head[:-1].replace("的", ""))):
+            # "新华路的路灯": 路 of 路灯 stands alone, it names no road; "和平小区楼道灯":
+            # 楼 of 楼道 is the matter's, not a building of the estate (trial16)
+            continue
         if address_only(head.replace("的", "")) and not head.endswith("的"):
             return head
     return None
@@ -281,6 +295,13 @@ def address_only(text: str) -> bool:
 # "做饭都得去邻村挑水", "只能绕到北边走": what the citizen must do, a consequence of the
 # matter, even when a place is named in it
 _MUST_DO = re.compile(r"(?:得|要|只能|没法|不能|不敢|只好)(?:去|到|上|用|挑|拉|买|跑|走|绕|打)")
+
+
+# the citizen telling their name (「俺姓马」, 「对 俺姓马」, 「我叫王新庄」): a name, never
+# a place, even when it answers "where?" (trial16)
+_SELF_NAMED = re.compile(
+    r"(?:我|俺|本人|免贵)(?:就|是)?(?:姓|叫)[\u4e00-\u9fff]|^姓[\u4e00-\u9fff]{1,2}$"
+)
 
 
 # a judgement of the work ("不满意", "根本没修"), never a place
@@ -314,7 +335,7 @@ _BESIDE = re.compile(r"门口|对面|对过|对门|旁边|附近|楼下|路口|�
 def _place_like(text: str) -> bool:
     """An answer to "where?" that names a place, not another description of the matter
     ("欠我们八个人两个月工资" is no place)."""
-    if _MUST_DO.search(text) or _JUDGEMENT.search(text):
+    if _MUST_DO.search(text) or _JUDGEMENT.search(text) or _SELF_NAMED.search(text):
         return False
     if PLACE_NOUN.search(text) or _BESIDE.search(text):
         return True
@@ -323,9 +344,14 @@ def _place_like(text: str) -> bool:
 
 # "具体我也说不清", "具体位置不清楚": no place in it
 VAGUE = re.compile(
-    r"(?:具体)?(?:的)?(?:地址|位置|地方|在哪儿?|在哪里|哪儿|哪里)?[我俺]?[也都]?"
+    # 「不知道门牌号」, 「没有门牌」: the detail declined, the thing not known no place (trial16)
+    r"(?:不知道|不清楚|记不清|不记得|没有|没)(?:具体的?|详细的?)?"
+    r"(?:门牌号?|楼号|几号楼|地址|位置)(?:了|啊|呢|呀)?|"
+    r"(?:具体)?(?:的)?(?:地址|位置|地方|在哪儿?|在哪里|哪儿|哪里|门牌号?|楼号|几号楼)?[我俺]?[也都]?"
     r"(?:说不清楚?|说不上来|不清楚|不太清楚|不知道|记不清|不记得)(?:了|啊|呢|呀)?"
 )
+# 「就在那附近」, 「这一带」: a spot pointed at, no place the unit could find
+_POINTED = re.compile(r"(?:那|这)(?:个|一)?(?:附近|周围|旁边|一带|块儿?|片儿?|边儿?|里|儿)?")
 # a level said under another name ("高新区" for 菏泽高新技术产业开发区, "万福办事处" for
 # 万福街道) at the start of what is left
 _LEVEL_ALIAS = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:区|县|镇|乡|街道|办事处)")
@@ -336,8 +362,8 @@ def place_text(text: str) -> str:
     what says it is not known (具体我也说不清)."""
     t = VAGUE.sub(" ", text.strip())
     t = _PLACE_LEAD.sub("", t.strip())
-    t = _PLACE_TRAIL.sub("", t)
-    return t.strip(" ，,。.")
+    t = _PLACE_TRAIL.sub("", t).strip(" ，,。.")
+    return "" if _POINTED.fullmatch(t) else t
 
 
 def leftover(text: str, parts: tuple[str | None, ...]) -> str:

@@ -79,6 +79,9 @@ DETAIL_KINDS = (
     r"公共厕所|公厕|厕所|茅厕|茅房|站牌|篮球场|足球场|体育场|游乐场|操场|菜场|"
     r"球场|岗亭|报刊亭|凉亭|高速口|收费站|服务区|校区|分校|寺|庙|教堂|健身房|健身馆|健身|会所|"
     r"站台|地下通道|转盘|环岛|"
+    # a part of the building the matter is in (和平小区地下车库, 3号楼地下室, 单元门口):
+    # kept with the estate or building (trial16)
+    r"地下车库|地下停车场|地下室|车库|车棚|储藏室|单元门口?|"
     rf"{ROAD_END}|苑|府|城|站|厂|院|楼|门|园|集|"
     rf"(?:往|向)?[东西南北]?{NUM}(?:号楼|号院|号|单元|室|栋|幢|层|排|组|米)"
 )
@@ -140,14 +143,19 @@ SITE_SUFFIX = (
     "华府|华庭|公馆|家属院"
 )
 #: A school, hospital or park: a landmark when its door or side is named (人民医院南门对面).
-LANDMARK_SUFFIX = r"医院|学院|大学|中学|小学|幼儿园|公园|火车站|汽车站|体育场|体育馆|图书馆"
+LANDMARK_SUFFIX = (
+    r"医院|学院|大学|中学|小学|幼儿园|公园|火车站|汽车站|高铁站|客运站|体育场|体育馆|图书馆"
+)
+#: A station named by its kind alone, the town's own (火车站北边那个地下通道): a landmark
+#: when its side is named, as a school's is (trial16).
+_STATION = r"(?:火车站|汽车站|高铁站|客运站|长途汽车站|长途站|公交总站)"
 #: The suffixes alone: where to look for a named site (a cheap first pass).
 SITE_SUFFIX_RE = re.compile(
     rf"{SITE_SUFFIX}|(?:{LANDMARK_SUFFIX})(?=[东西南北]?门|斜?对面|斜?对过|旁边|附近|[东西南北](?:边|侧|头))"
 )
 NAMED_SITE_RE = re.compile(
-    rf"(?:^|(?<=[在是到])|(?<=位于)|(?<={OPENERS})){NAME_CH}{{2,6}}?"
-    rf"(?:{SITE_SUFFIX}|{LANDMARK_SUFFIX})"
+    rf"(?:^|(?<=[在是到])|(?<=位于)|(?<={OPENERS}))(?:{NAME_CH}{{2,6}}?"
+    rf"(?:{SITE_SUFFIX}|{LANDMARK_SUFFIX})|{_STATION})"
 )
 #: A name that is no name: a pronoun or a demonstrative (俺们小区, 这个超市, 附近工地).
 GENERIC_NAME_RE = re.compile(

@@ -3,6 +3,8 @@
 The duration is followed (with or without 的) by wages, a fee, money or work; said so, it
 tells how much, and the wages may have been owed since any time.
 
+A duration a thing is past its date is its state too: 「灭火器过期了半年」.
+
 A duration said as the time itself stays a "since": 「三个月了」, 「从三个月前」, 「拖欠工资三个月
 了」 (the duration after the thing owed), 「三个月没发工资了」 (something between). Read by
 :mod:`nlu.entities` (``since``) and the dialogue's own reader of "since when"
@@ -23,7 +25,13 @@ _MEASURED = (
     r"绩效|加班费|分红|活儿?|工(?![地厂程作人区业商])|班(?![车级主])|课)"
 )
 #: A duration and what it measures (三个月工资, 两年的物业费, 半年工钱).
-MEASURED_RE = re.compile(rf"{_NUM}{_UNIT}的?{_MEASURED}")
+MEASURED_RE = re.compile(
+    rf"{_NUM}{_UNIT}的?{_MEASURED}"
+    # how long a thing is past its date (「灭火器过期了半年」, 「驾照逾期三个月」): the
+    # thing's state, never since when the matter began (trial16)
+    r"|(?:过期|超期|逾期|过保|失效|过了(?:保质期|有效期|检验期|年检期?))(?:了|都|已经|快|有)*"
+    rf"{_NUM}{_UNIT}(?:了|左右)?"
+)
 
 
 def measured_spans(text: str) -> list[tuple[int, int]]:
