@@ -42,7 +42,9 @@ def _to_contact(chat: Chat, engine: NluEngine) -> None:
         _say(chat, engine, "就这些")
 
 
-@pytest.mark.parametrize("fix", ["地点不对 是和平路东头", "刚才地方说错了 应该是和平路东段"])
+@pytest.mark.parametrize(
+    "fix", ["地点不对 是和平路东头", "刚才地方说错了 应该是和平路东段", "不是西头 是东头"]
+)
 def test_a_place_corrected_at_the_contact_question_is_applied_and_said_back(
     ctx: DialogContext, engine: NluEngine, fix: str
 ) -> None:
