@@ -276,12 +276,16 @@ def _parse_consume(t: str, gaz: Gazetteer, free: bool = False) -> tuple[Address,
             elif gaz.seat in counties:
                 county, ambiguous = gaz.seat, True
     vil = gaz.village_at_start(t, township, county)
+    edge = ""
     if vil:
         village, place, n = vil
         t = t[n:]
         if place is not None:
             township = township or place[0]
             county = county or place[1]
+        if village.endswith("村") and (at := _VILLAGE_EDGE_RE.match(t)):
+            # 李新庄村口的路坏了: 村口 is where in the village (the detail), never 口的路
+            edge, t = "村" + at.group(0), t[at.end() :]
     consumed = total - len(t)
     if free:
         own = OWN_RE.match(t)  # 定陶区买的御景苑的房子: the estate after 买的 is the place
@@ -289,8 +293,8 @@ def _parse_consume(t: str, gaz: Gazetteer, free: bool = False) -> tuple[Address,
             consumed, t = consumed + own.end(), t[own.end() :]
         t = _detail_prefix(t, bare=not (county or township or village))
     consumed += len(t)
-    t = t.lstrip(",，、:：") or ""
-    road, place_part = _road(t) if t else (None, None)
+    t = edge + (t.lstrip(",，、:：") or "")
+    road, place_part = _road(t) if t and not edge else (None, None)
     return Address(
         county=county,
         township=township,
@@ -449,6 +453,10 @@ def _detail_prefix(text: str, after_level: bool = True, bare: bool = False) -> s
             break  # 公交站 十路车: a bus line, no road
         end = m.end()
     return text[:end]
+
+
+#: Where in a village, told right after its 村 (村口, 村头): the detail keeps its 村.
+_VILLAGE_EDGE_RE = re.compile(r"口(?:子上?)?|头(?!发)")
 
 
 #: Between a spot and the place named after it: 的, or 上的 / 边上的 after a road.
