@@ -43,3 +43,28 @@ def test_a_village_and_its_edge_read_as_one_line() -> None:
     place = Place(county="曹县", township="青堌集镇", village="李新庄村", detail="村口")
     assert place.address() == "曹县青堌集镇李新庄村口"
     assert Place(village="张楼村", detail="东头").address() == "张楼村东头"
+
+
+@pytest.mark.parametrize(
+    ("text", "township", "detail"),
+    [
+        ("东明县城关的菜市场门口天天堵车", "城关街道", "菜市场门口"),
+        ("郓城县黄安的大集上乱停车", "黄安镇", None),
+        ("东明县城的菜市场门口天天堵车", None, "县城菜市场门口"),
+        ("郓城县城人民医院门口的红绿灯坏了", None, "县城人民医院门口"),
+        ("单县城里的夜市太吵", None, "县城"),
+    ],
+)
+def test_a_township_by_its_name_or_the_county_seat_before_a_spot(
+    text: str, township: str | None, detail: str | None
+) -> None:
+    found = find_address(text)
+    assert found.township == township, found
+    if detail is not None:
+        assert found.detail == detail, found
+    assert not (found.detail or "").startswith("城"), found
+
+
+@pytest.mark.parametrize("text", ["曹县城管局的人乱罚款", "单县城乡公交车不按点发车"])
+def test_city_words_after_a_county_are_no_seat(text: str) -> None:
+    assert "县城" not in (find_address(text).detail or "")
