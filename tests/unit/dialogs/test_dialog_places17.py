@@ -49,3 +49,23 @@ def test_a_correction_still_replaces_the_spot() -> None:
     fixed = merge_place(old, new, replace=True, text="不对 地点改成曹县青堌集镇")
     assert fixed.village is None
     assert fixed.detail is None
+
+
+@pytest.mark.parametrize(
+    ("matter", "more", "part"),
+    [
+        ("开发区佳和城小区的电梯老坏 上下楼得爬", "11号楼2单元", "11号楼2单元"),
+        ("牡丹区和平小区的路灯坏了一排", "7号楼前面", "7号楼"),
+    ],
+)
+def test_a_place_completed_beside_the_question_is_said_back_as_added(
+    ctx: DialogContext, engine: NluEngine, matter: str, more: str, part: str
+) -> None:
+    chat = Chat(ctx)
+    chat.say(matter, engine.parse(matter))
+    assert chat.state.step != "where"
+    told = texts(chat.say(more, engine.parse(more)))
+    assert "地点已补充为" in told, told
+    assert "地点已改为" not in told
+    assert part in (slots(chat).place.address() or "")
+    assert more not in slots(chat).matter
