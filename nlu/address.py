@@ -262,7 +262,13 @@ def _parse_consume(t: str, gaz: Gazetteer, free: bool = False) -> tuple[Address,
     if seat and (town := gaz.town_at_start(t[seat.end() :], county)):  # 巨野县城永丰街道
         t = t[seat.end() :]
     edge = ""
-    if county and not town and (seat := _SEAT_SPOT_RE.match(t)) and not ROUTE_RE.match(t):
+    if (
+        county
+        and not town
+        and (seat := _SEAT_SPOT_RE.match(t))
+        and not ROUTE_RE.match(t)
+        and gaz.town_at_start(t, None) is None  # 成武县 城关街道: another county's township
+    ):
         # 东明县城的菜市场门口, 郓城县城 人民医院门口: the county seat, then the spot in it
         edge, t = _SEAT_WORDS.get(seat.group(1), "县城"), _skip(t[seat.end() :], free)
     if town:
@@ -461,7 +467,7 @@ def _detail_prefix(text: str, after_level: bool = True, bare: bool = False) -> s
 
 #: The county seat told after the county (县城, 城里, 城区): kept as the first words of the
 #: detail, never 城 glued to the spot (东明县城的菜市场门口; not 城管, 城市, 城乡).
-_SEAT_SPOT_RE = re.compile(r"(县城|城区|城里|市区|城)(?![管市乡建中])(?:里|的)?")
+_SEAT_SPOT_RE = re.compile(r"(县城|城区|城里|市区|城)(?![管市乡建中关北南东西])(?:里|的)?")
 _SEAT_WORDS = {"城区": "城区", "市区": "城区"}
 
 #: Where in a village, told right after its 村 (村口, 村头): the detail keeps its 村.
