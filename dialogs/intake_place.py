@@ -100,6 +100,23 @@ def _merged(old: Place, new: Place, *, replace: bool, text: str) -> Place:
                 "detail": (old.detail or "").replace(wrong, "") or None,
             }
         )
+    if (
+        not replace
+        and (old.village or old.detail)
+        and new.county is not None
+        and old.county not in (None, new.county)
+        and not (new.village or new.detail)
+    ):
+        # 「李新庄村口的路坏了」, then 「曹县青堌集镇」: the levels above the village told
+        # now; the village and spot the citizen said stay (the county the NLU gave a
+        # village's name is a guess: many villages share a name)
+        return Place(
+            county=new.county,
+            township=new.township,
+            village=old.village,
+            detail=old.detail,
+            **keep,
+        )
     if not replace and old.known and new.county is not None and old.county in (None, new.county):
         return _restated(old, new).model_copy(update=keep)
     if not old.known or new.county is not None:

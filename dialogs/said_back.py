@@ -40,6 +40,13 @@ def place_word_fix(place: Place, text: str) -> Place | None:
     return None
 
 
+def _extends(now: str, was: str) -> bool:
+    """True when the place ``now`` keeps every character of ``was`` in order (a level or
+    a building added, nothing of it changed)."""
+    rest = iter(now)
+    return all(ch in rest for ch in was)
+
+
 Before = tuple[str | None, str | None, str | None]
 
 
@@ -60,7 +67,9 @@ def said_back(
     out: Actions = []
     now = sl.place.address() if sl.place.resolved else None
     if step != "where" and place is not None and now is not None and now != place:
-        out.append(Reply(text=ctx.say("place_changed", place=now)))
+        # 「11号楼2单元」 after 佳和城小区 completes the place; 「是和平路东头」 changes it
+        key = "place_added" if _extends(now, place) else "place_changed"
+        out.append(Reply(text=ctx.say(key, place=now)))
     unknown = ctx.say("summary_unknown")
     if step != "since" and not answered and sl.since not in (None, unknown, since):
         out.append(Reply(text=ctx.say("since_noted", since=sl.since or "")))

@@ -28,6 +28,10 @@ class _Model(BaseModel):
 
 
 # ----------------------------------------------------------------------- appeal facts
+#: The last character of a level (村, 镇 ...): a detail that starts with it (村口) shares it.
+_LEVEL_ENDS = "村镇乡区县"
+
+
 class Place(_Model):
     """Where the matter is: the Heze territory (dispatch) and/or a shared point."""
 
@@ -57,6 +61,8 @@ class Place(_Model):
         for value in (self.county, self.township, self.village, self.detail):
             if value and not any(value in p for p in parts):
                 parts = [p for p in parts if p not in value]
+                if parts and value[0] in _LEVEL_ENDS and parts[-1].endswith(value[0]):
+                    value = value[1:]  # 李新庄村 + 村口: 李新庄村口, never 村村口
                 parts.append(value)
         if not parts and self.label:
             parts.append(self.label)

@@ -261,6 +261,16 @@ def _parse_consume(t: str, gaz: Gazetteer, free: bool = False) -> tuple[Address,
     seat = SEAT_RE.match(t) if county and not town else None
     if seat and (town := gaz.town_at_start(t[seat.end() :], county)):  # 巨野县城永丰街道
         t = t[seat.end() :]
+    edge = ""
+    if (
+        county
+        and not town
+        and (seat := _SEAT_SPOT_RE.match(t))
+        and not ROUTE_RE.match(t)
+        and gaz.town_at_start(t, None) is None  # 成武县 城关街道: another county's township
+    ):
+        # 东明县城的菜市场门口, 郓城县城 人民医院门口: the county seat, then the spot in it
+        edge, t = _SEAT_WORDS.get(seat.group(1), "县城"), _skip(t[seat.end() :], free)
     if town:
         township, counties, n = town
         t = _skip(t[n:], free)
@@ -275,22 +285,26 @@ def _parse_consume(t: str, gaz: Gazetteer, free: bool = False) -> tuple[Address,
                 county = next(iter(counties))
             elif gaz.seat in counties:
                 county, ambiguous = gaz.seat, True
-    vil = gaz.village_at_start(t, township, county)
+    vil = gaz.village_at_start(t, township, county) if not edge else None
     if vil:
         village, place, n = vil
         t = t[n:]
         if place is not None:
             township = township or place[0]
             county = county or place[1]
+        if village.endswith("村") and (at := _VILLAGE_EDGE_RE.match(t)):
+            # 李新庄村口的路坏了: 村口 is where in the village (the detail), never 口的路
+            edge, t = "村" + at.group(0), t[at.end() :]
     consumed = total - len(t)
     if free:
         own = OWN_RE.match(t)  # 定陶区买的御景苑的房子: the estate after 买的 is the place
         if own and _detail_prefix(t[own.end() :]):
             consumed, t = consumed + own.end(), t[own.end() :]
-        t = _detail_prefix(t, bare=not (county or township or village))
+        t = _detail_prefix(t, bare=not (county or township or village or edge))
     consumed += len(t)
     t = t.lstrip(",，、:：") or ""
     road, place_part = _road(t) if t else (None, None)
+    t = edge + t
     return Address(
         county=county,
         township=township,
@@ -449,6 +463,15 @@ def _detail_prefix(text: str, after_level: bool = True, bare: bool = False) -> s
             break  # 公交站 十路车: a bus line, no road
         end = m.end()
     return text[:end]
+
+
+#: The county seat told after the county (县城, 城里, 城区): kept as the first words of the
+#: detail, never 城 glued to the spot (东明县城的菜市场门口; not 城管, 城市, 城乡).
+_SEAT_SPOT_RE = re.compile(r"(县城|城区|城里|市区|城)(?![管市乡建中关北南东西])(?:里|的)?")
+_SEAT_WORDS = {"城区": "城区", "市区": "城区"}
+
+#: Where in a village, told right after its 村 (村口, 村头): the detail keeps its 村.
+_VILLAGE_EDGE_RE = re.compile(r"口(?:子上?)?|头(?!发)")
 
 
 #: Between a spot and the place named after it: 的, or 上的 / 边上的 after a road.

@@ -43,7 +43,7 @@ _TRIP_RE = re.compile(r"(?:去|到|回|往|赴|上|从|来自|离开|出差|旅�
 #: road named after it (李庄村路), but before a matter noun (陈集社区|路灯坏了).
 _VILLAGE_RE = re.compile(rf"[\u4e00-\u9fff]{{1,5}}?(?:村|社区)(?!{ROAD_AFTER_VILLAGE})")
 #: After a township's name said alone: where around it (吕陵那边, 黄安一带).
-_STEM_NEXT = re.compile(r"那边|这边|那块|这块|那片|这片|一带")
+_STEM_NEXT = re.compile(r"那边|这边|那块|这块|那片|这片|一带|的(?=[\u4e00-\u9fff])")
 #: Township points farther than this are not "nearest known" (km).
 TOWNSHIP_RADIUS_KM = 6.0
 

@@ -82,7 +82,7 @@ DETAIL_KINDS = (
     # a part of the building the matter is in (和平小区地下车库, 3号楼地下室, 单元门口):
     # kept with the estate or building (trial16)
     r"地下车库|地下停车场|地下室|车库|车棚|储藏室|单元门口?|"
-    rf"{ROAD_END}|苑|府|城|站|厂|院|楼|门|园|集|"
+    rf"{ROAD_END}|苑|府|城|站|厂|(?<![住出转])院|楼|门|园|集|"
     rf"(?:往|向)?[东西南北]?{NUM}(?:号楼|号院|号|单元|室|栋|幢|层|排|组|米)"
 )
 #: Kinds of a spot that is a place only after a level, road or estate (黄河路桥, 李庄村
