@@ -66,12 +66,13 @@ _TRAPPED = re.compile(
     r"出不来|出不去|拉不出来|抽不出来|拽不出来|拽不动|拔不出|下不来|上不来(?!气)|开不开|打不开|"
     r"推不开|掉(?:进|到)(?:窖|井|坑|洞|沟|涵洞|红薯窖|菜窖)|下菜窖|钻到.{0,4}里|"
     r"(?:关|锁)(?:在)?(?:电梯|冷库|冰柜|窖)里|电梯.{0,6}(?:困|关|卡|停|不动|坏)|"
-    r"底下有人|下面有人|里头有人|里面有人|人在(?:车|下)|车顶上|在车底下|车里有人"
+    r"底下有人|下面有人|里头有人|里面有人|人(?:还)?在车(?:里|底下|下面)|车顶上|在车底下|车里有人|"
+    r"电梯里.{0,12}(?:不动|停|掉)"
 )
 #: A thing fallen or caved in (a wall, a roof, scaffolding, a sign, a trench ...).
 _COLLAPSE = re.compile(
     r"(?:墙|房|屋|顶|楼板|架子|脚手架|棚|牌|吊顶|阳台|土|预制板|粮食|管沟|沟|窑|水箱|塔吊|树|雨棚|板)"
-    r"[^，。 ]{0,4}(?:塌|(?<![摔栽晕昏跌滑])倒|掉下来|刮下来|砸|垮|掉了)|塌方|坍塌"
+    r"[^，。 ]{0,4}(?:塌|(?<![摔栽晕昏跌滑])倒(?!地)|掉下来|刮下来|砸|垮|掉了)|塌方|坍塌"
 )
 #: Someone under or inside what fell.
 _UNDER = re.compile(r"砸(?:住|在)|压|埋|底下|里头|里面|下头|下边|在屋里|还在|有人在喊|车里有人")
@@ -105,8 +106,8 @@ _HURT = re.compile(
 )
 _VIOLENCE = re.compile(
     r"打架|打人|打起来|斗殴|群殴|互殴|砍|捅|刀|棍|枪|(?<![电拨])打(?:我|俺|他|她|孩子|学生|小孩|一个)|"
-    r"追着.{0,4}(?:打|撞)|围着打|堵.{0,8}打|打得|家暴|抢(?!购|救|鸡蛋|着)|劫|绑|拐|非礼|强奸|猥亵|"
-    r"投毒|蒙着脸|拽走|抢走|(?:拆|剪|割|拽|偷).{0,6}(?:电缆|变压器|电线|铜线)|砸(?:柜台|店|车|门|东西)|摔东西|动手|铁锨|酒瓶子|干起来|锄头|镰刀|斧头|还在屋里砸"
+    r"追着.{0,4}(?:打|撞)|围着打|堵.{0,8}打|打得|家暴|抢(?!购|救|鸡蛋|着)|劫|绑|拐(?!弯|角|杖|过|到)|非礼|强奸|猥亵|"
+    r"投毒|蒙着脸|拽走|抢走|(?:拆|剪|割|拽|偷).{0,6}(?:电缆|变压器|电线|铜线)|砸(?:俺|我|他|人家)?的?(?:柜台|店|车|门|窗|东西)|砖头|摔东西|动手|铁锨|酒瓶子|干起来|锄头|镰刀|斧头|还在屋里砸"
 )
 _POLICE = re.compile(
     r"偷|盗|贼|撬|抢(?!购|救|鸡蛋|着)|劫|毒品|吸毒|吸(?:东西|那个)|扎完针|贩毒|大烟|罂粟|交易|跟踪|"
@@ -136,6 +137,13 @@ _FRAUD = re.compile(
 _CROWD = re.compile(
     r"挤(?:倒|翻|成|得|不动|动不了|的动不了)|踩踏|人挤人|人太多|往外挤|往里冲|抢购|抢鸡蛋|挤哭"
 )
+#: An animal the victim ("有条狗碰一下就倒了"): no person hurt; and
+#: A thing the victim ("把电线杆撞倒了", "电梯停在半空不动了"): no person hurt.
+_THING = r"(?:电线杆|线杆|杆子|树|墙|护栏|栏杆|红绿灯|信号灯|牌子|电梯)"
+_ANIMAL_VICTIM = re.compile(
+    r"(?:狗|猫|牛|羊|鸡|鸭|鱼)[^，。 ]{0,8}(?:倒了|电死了?|不动了?|翻白了?)|"
+    rf"{_THING}[^，。 ]{{0,8}}(?:撞倒|刮倒|倒了|不动了?)|撞倒了?{_THING}"
+)
 _WASPS = re.compile(r"马蜂|蜂窝|黄蜂|蜂群|胡蜂")
 _ANIMAL = re.compile(
     r"疯狗|狼狗|狗|牛惊|牛跑|牛挣|大牛|野猪|狼|熊|豹|(?<!长)蛇(?!形)|长虫|蟒|鳄鱼|老虎|狮子|猴子"
@@ -150,7 +158,7 @@ _ROAD = re.compile(r"国道|省道|高速|马路|路中间|车道|公路|路上"
 _HOME = re.compile(r"屋|院|床|柜|厨房|家里|卧室")
 _SELF_HARM = re.compile(
     r"不想活|活着(?:没意思|太累)|过不下去|轻生|自杀|寻死|割腕|划手腕|烧炭|遗书|跳河|跳楼|"
-    r"对不起(?:她|他|你们|俺|我)|下辈子|永别|别找我"
+    r"对不起(?:她|他|你们|俺|我)|下辈子|永别|别找我|(?:从|打)(?:桥|楼)上跳下(?:去|来)"
 )
 _SELF_HARM_DONE = re.compile(
     r"喝了农药|喝农药|喝了药|吃了.{0,6}药|药都?吃了|割腕了|划手腕|淌血|血水|流了好多血|上吊|吊着"
@@ -185,7 +193,8 @@ def signs(text: str, proposed: tuple[str, ...] = ()) -> frozenset[str]:
     collapse = _COLLAPSE.search(text) and _UNDER.search(text)
     flood = "flood" in c and "stranded" in c
     buried = "buried" in c and not _STRUCK.search(text)
-    stuck = _TRAPPED.search(text) or buried or flood
+    lift = {"lift", "lift_fault"} <= c
+    stuck = _TRAPPED.search(text) or buried or flood or lift
     sign("struck", _COLLAPSE.search(text) and _STRUCK.search(text) and not collapse)
     sign("trapped", not choking and (stuck or collapse))
     held = _HELD_BY_PERSON.search(text) or {"held", "held_passive"} & c
@@ -193,7 +202,8 @@ def signs(text: str, proposed: tuple[str, ...] = ()) -> frozenset[str]:
     wet = _IN_WATER.search(text) or ("in_water" in c and not re.search(r"嘴|口", text))
     intent = _LEDGE.search(text) and not re.search(r"跳(?:河|湖|水)了|跳下去了|在水里|扑腾", text)
     sign("water", wet and not _OUT_OF_WATER.search(text) and not intent)
-    sign("hurt", _HURT.search(text) or {"immobile", "bodily", "drank_poison", "chest"} & c)
+    person_hurt = _HURT.search(_ANIMAL_VICTIM.sub("", text))
+    sign("hurt", person_hurt or {"immobile", "bodily", "drank_poison", "chest"} & c)
     sign("violence", _VIOLENCE.search(text) or {"beating", "armed"} & c)
     sign("ongoing", _ONGOING.search(text) or {"now", "help", "beating", "ongoing"} & c)
     police = {"theft_now", "stolen", "intrusion", "abducted", "drug_stuff", "menace"}
@@ -234,12 +244,15 @@ def arrange(found: frozenset[str], proposed: tuple[str, ...]) -> tuple[str, ...]
     if "fraud" in s and "violence" not in s:
         return ("110",)
     # a crash: the injured first once it is over; rescue where someone is stuck or it burns
-    if "crash" in s and not {"violence", "police"}.isdisjoint(s):
-        s = s - {"crash"}  # a car used as a weapon, a theft from cars: the police's
+    if "crash" in s and "violence" in s:
+        # a fight after a crash, a car used as a weapon: the attacker stopped first
+        return _ordered("110", "120" if hurt else None, "122")
+    if "crash" in s and not {"police", "animal"}.isdisjoint(s):
+        s = s - {"crash"}  # a theft from cars, an animal running into people
     if "crash" in s and "water" in s:
         return ("119", "120", "122")
     if "crash" in s:
-        rescue = "119" if not {"trapped", "water"}.isdisjoint(s) or hazard else None
+        rescue = "119" if not {"trapped", "water", "wire"}.isdisjoint(s) or hazard else None
         if hurt and not hazard:
             return _ordered("120", "122", rescue)
         return _ordered(rescue, "120" if hurt else None, "122")
