@@ -317,19 +317,30 @@ def _ordered(*numbers: str | None) -> tuple[str, ...]:
 
 def renumbered(text: str, found: Emergency) -> Emergency:
     """``found`` with the numbers :func:`arrange` decides for ``text``; when the first
-    number changed, the reason is told again for the new first number (a fire named as
-    such, :data:`FIRE_REASON`)."""
+    number changed, the reason is told again for the new first number (a fire or gas named
+    as such: :data:`FIRE_REASON`, :data:`GAS_REASON`); when 119 is told for a fire or gas
+    the reason does not name, it names it (the reply and the desk call 119 「火警」 only
+    then: ``casebridge.emergency.naming``)."""
     proposed = found.services
     evidence = signs(text, proposed)
-    services = arrange(evidence, proposed)
-    if not services or services == proposed:
-        return found
+    services = arrange(evidence, proposed) or proposed
     reason = found.reason
-    if services[0] != (proposed[:1] or (None,))[0]:
+    if services[:1] != proposed[:1]:
         lead = services[0]
         reason = LEAD_REASONS[lead]
         if lead == "119" and not {"gas", "explosion"}.isdisjoint(evidence):
             reason = GAS_REASON
         if lead == "119" and "fire" in evidence:
             reason = FIRE_REASON
+    if "119" in services and not _FIRE_NAMED.search(reason):
+        if "fire" in evidence:
+            reason += "；现场有火情，请同时拨打119火警"
+        elif not {"gas", "explosion"}.isdisjoint(evidence):
+            reason += "；疑似燃气泄漏或爆炸，请同时拨打119火警"
+    if services == proposed and reason == found.reason:
+        return found
     return replace(found, services=services, reason=reason)
+
+
+#: A reason that names a fire or gas (the words of ``casebridge.emergency.naming``).
+_FIRE_NAMED = re.compile(r"火|燃气|煤气|天然气|液化气|沼气|爆炸|浓烟|冒烟")
