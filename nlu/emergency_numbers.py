@@ -72,7 +72,7 @@ _TRAPPED = re.compile(
 #: A thing fallen or caved in (a wall, a roof, scaffolding, a sign, a trench ...).
 _COLLAPSE = re.compile(
     r"(?:墙|房|屋|顶|楼板|架子|脚手架|棚|牌|吊顶|阳台|土|预制板|粮食|管沟|沟|窑|水箱|塔吊|树|雨棚|板)"
-    r"[^，。 ]{0,4}(?:塌|(?<![摔栽晕昏跌滑])倒(?!地)|掉下来|刮下来|砸|垮|掉了)|塌方|坍塌"
+    r"[^，。 ]{0,4}(?:塌|(?<![摔栽晕昏跌滑])倒(?!地)|掉下来|往下掉|刮下来|砸|垮|掉了)|塌方|坍塌"
 )
 #: Someone under or inside what fell.
 _UNDER = re.compile(r"砸(?:住|在)|压|埋|底下|里头|里面|下头|下边|在屋里|还在|有人在喊|车里有人")
@@ -92,6 +92,9 @@ _IN_WATER = re.compile(
     r"翻进.{0,3}(?:河|渠|沟|塘|水)|(?:衣裳|衣服|鞋)在岸|洗澡.{0,12}(?:找不着|不见|没回)|游到一半|"
     r"(?:河|塘|水库|水坑)(?:里|边).{0,12}(?:不见|找不着|少了一个|喊不应)"
 )
+#: Cut off by a flood or deep water (a car drowned in an underpass, people on its roof).
+_FLOOD = re.compile(r"积水|淹|洪水|涨水|大水|水漫")
+_STRANDED = re.compile(r"车顶|房顶|屋顶|树上|困|出不来|上不来|站着人|熄火")
 _OUT_OF_WATER = re.compile(r"(?:捞|救|拉|抱|拖)(?:上来|出来)了?")
 _HURT = re.compile(
     r"受伤|伤了|伤得|伤人|撞伤|撞倒|刮倒|碰倒|带倒|撞飞|流血|出血|是血|冒血|淌血|血水|头破|骨折|"
@@ -100,14 +103,14 @@ _HURT = re.compile(
     r"烫(?:着|伤|得)|烧伤|燎着|电(?:倒|住|打着|到)|让电打|叫电|被电|触电|处电|打倒了|"
     r"疼|难受|恶心|想吐|在吐|直吐|脸发紫|憋得|嘴唇发|"
     r"趴(?:地|着|在)|躺(?:地|在|着|那)|飞出去|不行了|吞了|蛰|蜇|咬伤|咬着|顶伤|顶倒|拱倒|顶出血|"
-    r"踩|倒地|一下子倒|就倒|倒在|倒了俩|卡住了|噎|起泡|满身是泡|溅上|人在车底下|车底下|"
+    r"踩|倒地|一下子倒|就倒|倒在|倒了俩|噎|起泡|满身是泡|溅上|人在车底下|车底下|"
     r"(?:楼|梯子|房顶|屋顶|架子|树|墙)上?.{0,4}(?:掉|摔|栽|坠)下来|没(?:有)?呼息|砸倒|咬了|血窟窿|"
     r"(?:人|突然|一下子|就|又|他|她|大爷|老人|老头|老太太)倒了"
 )
 _VIOLENCE = re.compile(
     r"打架|打完架|打了一架|打人|打起来|斗殴|群殴|互殴|砍|捅|刀|棍|枪|(?<![电拨])打(?:我|俺|他|她|孩子|学生|小孩|一个)|"
     r"追着.{0,4}(?:打|撞)|围着打|堵.{0,8}打|打得|家暴|抢(?!购|救|鸡蛋|着)|劫|绑|拐(?!弯|角|杖|过|到)|非礼|强奸|猥亵|"
-    r"投毒|蒙着脸|拽走|抢走|(?:拆|剪|割|拽|偷).{0,6}(?:电缆|变压器|电线|铜线)|砸(?:俺|我|他|人家)?的?(?:柜台|店|车|门|窗|东西)|砖头|摔东西|动手|铁锨|酒瓶子|干起来|锄头|镰刀|斧头|还在屋里砸"
+    r"投毒|蒙着脸|拽走|抢走|(?:拆|剪|割|拽|偷).{0,6}(?:电缆|变压器|电线|铜线)|砸(?:俺|我|他|人家)?的?(?:柜台|店|车|门|窗|东西)|拿(?:着)?砖头|砖头砸|摔东西|动手|铁锨|酒瓶子|干起来|锄头|镰刀|斧头|还在屋里砸"
 )
 _POLICE = re.compile(
     r"偷|盗|贼|撬|抢(?!购|救|鸡蛋|着)|劫|毒品|吸毒|吸(?:东西|那个)|扎完针|贩毒|大烟|罂粟|交易|跟踪|"
@@ -116,12 +119,13 @@ _POLICE = re.compile(
 )
 _ONGOING = re.compile(
     r"正在|还在|又在|这会儿?|在打|追着|围着|按着|摁着|堵着|堵在|乱跑|乱顶|乱冲|乱窜|乱撞|到处跑|"
-    r"满村跑|见人就|要扑|扑人|没停手|正拿|掏出|对砍|砍起来|咬着.{0,4}不松"
+    r"满村跑|见人就|要扑|扑人|没停手|正拿|掏出|对砍|砍起来|咬着.{0,4}不松|"
+    r"打起来了?|干起来了?|打成一团|抡|动起手|要打"
 )
 _CRASH = re.compile(
-    r"车祸|追尾|连环撞|交通事故|肇事|逃逸|相撞|顶牛|撞车|翻车|侧翻|出(?:了)?事故|撞了人|撞人|"
+    r"车祸|追尾|连环撞|两(?:辆|个)车顶上|交通事故|肇事|逃逸|相撞|顶牛|撞车|翻车|侧翻|出(?:了)?事故|撞了人|撞人|"
     r"(?:车|摩托|电动车|三轮|拖拉机|货车|轿车|公交|司机|开车的|骑车)[^，。]{0,12}"
-    r"(?:撞|翻|刮|碾|挂上|碰倒|顶上|带倒|摔倒)|"
+    r"(?:撞|翻|刮|碾|挂上|碰倒|带倒|摔倒)|"
     r"(?:叫|被|让)[^，。]{0,8}车[^，。]{0,4}(?:撞|刮|碰|碾|轧|带)|撞了(?:个|人|一个)|撞(?:烂|瘪|飞)|车门撞"
 )
 _RECKLESS = re.compile(
@@ -136,6 +140,10 @@ _FRAUD = re.compile(
 )
 _CROWD = re.compile(
     r"挤(?:倒|翻|成|得|不动|动不了|的动不了)|踩踏|人挤人|人太多|往外挤|往里冲|抢购|抢鸡蛋|挤哭"
+)
+#: Harm denied ("没人受伤", "人都没事", "没伤着人").
+_NO_HURT = re.compile(
+    r"(?:没|没有|木有?|无)(?:人)?(?:受伤|伤着|伤到|伤人|出事)(?:人)?|人(?:都|也)?没(?:事|受伤|伤着)"
 )
 #: An animal the victim ("有条狗碰一下就倒了"): no person hurt; and
 #: A thing the victim ("把电线杆撞倒了", "电梯停在半空不动了"): no person hurt.
@@ -199,10 +207,11 @@ def signs(text: str, proposed: tuple[str, ...] = ()) -> frozenset[str]:
     sign("trapped", not choking and (stuck or collapse))
     held = _HELD_BY_PERSON.search(text) or {"held", "held_passive"} & c
     sign("confined", held and not _ACCIDENT.search(text) and not re.search(r"自个|自己", text))
-    wet = _IN_WATER.search(text) or ("in_water" in c and not re.search(r"嘴|口", text))
+    flooded = _FLOOD.search(text) and _STRANDED.search(text)
+    wet = _IN_WATER.search(text) or ("in_water" in c and not re.search(r"嘴|口", text)) or flooded
     intent = _LEDGE.search(text) and not re.search(r"跳(?:河|湖|水)了|跳下去了|在水里|扑腾", text)
     sign("water", wet and not _OUT_OF_WATER.search(text) and not intent)
-    person_hurt = _HURT.search(_ANIMAL_VICTIM.sub("", text))
+    person_hurt = _HURT.search(_NO_HURT.sub("", _ANIMAL_VICTIM.sub("", text)))
     sign("hurt", person_hurt or {"immobile", "bodily", "drank_poison", "chest"} & c)
     sign("violence", _VIOLENCE.search(text) or {"beating", "armed"} & c)
     sign("ongoing", _ONGOING.search(text) or {"now", "help", "beating", "ongoing"} & c)
@@ -255,7 +264,10 @@ def arrange(found: frozenset[str], proposed: tuple[str, ...]) -> tuple[str, ...]
         rescue = "119" if not {"trapped", "water", "wire"}.isdisjoint(s) or hazard else None
         if hurt and not hazard:
             return _ordered("120", "122", rescue)
-        return _ordered(rescue, "120" if hurt else None, "122")
+        if hazard or "water" in s:
+            return _ordered("119", "120" if hurt else None, "122")
+        # nobody hurt, nothing burning: the crash is the traffic police's, 119 frees the stuck
+        return _ordered("122", rescue)
     if hazard:
         police = "110" if "violence" in s or "self_harm" in s else None
         return _ordered("119", "120" if hurt else None, police)
