@@ -80,10 +80,12 @@ _UNDER = re.compile(r"砸(?:住|在)|压|埋|底下|里头|里面|下头|下边|
 _STRUCK = re.compile(r"砸(?:着|倒|到|伤)")
 _CHOKING = re.compile(r"(?:吃|吞|喝|噎).{0,8}卡(?:住|在)|卡(?:嗓子|喉咙)")
 _ACCIDENT = re.compile(r"坏了|坏着|打不开|开不开|卡住|门把手|门锁")
+#: Locked in by a broken door or lock, not by a person.
+_LOCKED_IN = re.compile(r"(?:锁|关)在.{0,6}(?:里|屋|卫生间|厕所|房间)")
 _HELD_BY_PERSON = re.compile(
     r"(?:叫|被|让)(?:人|他|她|老板|后妈|他爹|他妈)(?:给)?(?:锁|关|拴|扣)|"
     r"把(?:他|她|人|小孩|孩子|儿子|闺女|媳妇|他那个)[^，。 ]{0,6}(?:锁|关|拴)|锁着一个人|"
-    r"拴着|链子|笼子|救救我|有人看着|不让走|不让出门|不放人"
+    r"拴着|链子|笼子|救救我|有人看着|不让走|不让出门|不放人|被(?:人)?(?:关|锁|扣)着|传销|被骗(?:去|到)"
 )
 _IN_WATER = re.compile(
     r"溺水|落水|掉(?:进|到)?(?:河|水|塘|湖|渠|冰窟窿|水库|鱼塘)|滑(?:到|进)?(?:河|水|塘|鱼塘)|"
@@ -134,9 +136,10 @@ _RECKLESS = re.compile(
     r"(?:掉|滑|往下掉)[^，。]{0,6}(?:钢管|货|东西)|钢管[^，。]{0,8}(?:掉|滑|滚|横)|窜到(?:国道|高速|马路)"
 )
 _OFF_ROAD = re.compile(r"小区|院里|院子|校园|学校里|操场|广场")
+#: Money asked or leaving (a scam's mark: a call alone, "学校打电话说孩子昏倒了", is none).
 _FRAUD = re.compile(
-    r"冒充|安全账户|打电话说|来电话说|接了个电话|说俺?我?(?:儿子|孩子|闺女|女儿)|要钱|汇钱|打钱|"
-    r"转账|汇款|转了|刚转|转完|打五万|往.{0,4}卡上|刷卡|验证码|手术费|解冻|汇五万"
+    r"冒充|安全账户|要钱|汇钱|打钱|转钱|转账|汇款|转了|刚转|转完|打五万|往.{0,4}卡上|刷卡|验证码|"
+    r"手术费|押金|解冻|汇五万|交.{0,4}费"
 )
 _CROWD = re.compile(
     r"挤(?:倒|翻|成|得|不动|动不了|的动不了)|踩踏|人挤人|人太多|往外挤|往里冲|抢购|抢鸡蛋|挤哭"
@@ -166,7 +169,8 @@ _ROAD = re.compile(r"国道|省道|高速|马路|路中间|车道|公路|路上"
 _HOME = re.compile(r"屋|院|床|柜|厨房|家里|卧室")
 _SELF_HARM = re.compile(
     r"不想活|活着(?:没意思|太累)|过不下去|轻生|自杀|寻死|割腕|划手腕|烧炭|遗书|跳河|跳楼|"
-    r"对不起(?:她|他|你们|俺|我)|下辈子|永别|别找我|(?:从|打)(?:桥|楼)上跳下(?:去|来)"
+    r"对不起(?:她|他|你们|俺|我)|下辈子|永别|别找我|就想跟.{0,3}说一声|东西都送人|"
+    r"(?:从|打)(?:桥|楼)上跳下(?:去|来)"
 )
 _SELF_HARM_DONE = re.compile(
     r"喝了农药|喝农药|喝了药|吃了.{0,6}药|药都?吃了|割腕了|划手腕|淌血|血水|流了好多血|上吊|吊着"
@@ -202,7 +206,8 @@ def signs(text: str, proposed: tuple[str, ...] = ()) -> frozenset[str]:
     flood = "flood" in c and "stranded" in c
     buried = "buried" in c and not _STRUCK.search(text)
     lift = {"lift", "lift_fault"} <= c
-    stuck = _TRAPPED.search(text) or buried or flood or lift
+    locked = _LOCKED_IN.search(text) and _ACCIDENT.search(text)
+    stuck = _TRAPPED.search(text) or buried or flood or lift or locked
     sign("struck", _COLLAPSE.search(text) and _STRUCK.search(text) and not collapse)
     sign("trapped", not choking and (stuck or collapse))
     held = _HELD_BY_PERSON.search(text) or {"held", "held_passive"} & c
