@@ -14,17 +14,24 @@ function of the signs and of the numbers the detector proposed, decides the numb
 changed. Rules per kind (the issue 11 brief):
 
 * fire, smoke, gas, an explosion, a chemical leak, someone trapped (a lift, a collapse, a
-  wreck, the water) → 119 first; +120 when someone is hurt;
-* someone hurt, unconscious, poisoned, a medical crisis → 120 first; +110 after violence,
-  +119 when someone is still held (a live wire, a height) or a fire burns;
-* a crash: someone hurt → 120, 122 (+119 trapped or burning); nobody hurt → 122 (+119 when
-  trapped or burning, then first); driving dangerously now → 122, 110 (110 first off the
-  public road: a compound, a school);
-* a crime going on, violence going on, a threat, a break-in just now, money being sent to a
-  scammer, a child or an elder missing → 110 first (+120 when hurt); someone threatening to
-  jump or to harm themselves → 110, 120, 119 (120 first once harm is done);
+  broken lock, deep water) → 119 first; +120 when someone is hurt;
+* someone hurt, unconscious, poisoned, a medical crisis → 120 first; +110 after violence
+  that is over; struck by what fell and lying there → 120, 119; a live wire: 120 for the
+  shocked, 119 first while someone is still held by it;
+* a crash: someone hurt → 120, 122 (+119 trapped); burning or in the water → 119 first;
+  nobody hurt → 122 (+119 when someone is stuck); a fight after a crash → 110, 122;
+  driving dangerously now → 122, 110 (110 first off the public road: a compound, a school);
+* a crime going on, a fight broken out, a threat, a break-in just now, money being sent to a
+  scammer, someone held, a child or an elder missing, a crowd crushing → 110 first (+120
+  when hurt); someone threatening to jump or to harm themselves → 110, 120, 119 (120
+  first once harm is done);
 * a utility or a thing in trouble with nobody in danger (a main burst, a wire down) → no 110;
-* a dangerous animal loose → 110 (+119 to catch a snake or a wild animal); wasps → 119.
+* a dangerous animal loose → 110 (+119 to catch a snake or a wild animal; a snake in a
+  home → 119 first; an animal on the road → 122 first); wasps → 119 (120 first once
+  the stung are away from the swarm).
+
+Where the brief's kinds overlap, the principle decides: a burning wreck is 119's first
+(the fire kills first), a fight still going on is 110's first (the attacker stopped first).
 """
 
 from __future__ import annotations
