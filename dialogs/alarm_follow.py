@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from dialogs.common import SERVICE_NAMES, Actions, mask
+from dialogs.common import SERVICE_NAMES, Actions, mask, named
 from dialogs.context import DialogContext
 from dialogs.model import Handoff, NoteEmergency, Reply, UserMessage
 from dialogs.reading import read
@@ -88,7 +88,7 @@ def follow_up(
         if note.handed and isinstance(s.flow, HandoffFlow):
             s.memory.emergency = EmergencyNote(service=service, at=ev.at, handed=True)
             return [noted, Reply(text=ctx.say("emergency_noted", service=service))]
-        return [noted, *person_at_once(s, ev, text, service, ctx)]
+        return [noted, *person_at_once(s, ev, text, service, ctx, reason)]
     if alarm is not None or not note.handed:
         return None
     # a person was offered: the place, phone or name sent now is the record's
@@ -103,9 +103,15 @@ def follow_up(
 
 
 def person_at_once(
-    s: DialogState, ev: UserMessage, text: str, service: str, ctx: DialogContext
+    s: DialogState,
+    ev: UserMessage,
+    text: str,
+    service: str,
+    ctx: DialogContext,
+    reason: str = "",
 ) -> Actions:
-    """The citizen cannot call ``service``: queued for a person with the emergency
+    """The citizen cannot call ``service`` (told for ``reason``, which names it: 119 「火警」
+    for a fire or gas, 「消防救援」 otherwise): queued for a person with the emergency
     marked (reason ``emergency:<service>``), told to stay on; no appeal grows out of it.
     Nothing on the phone line (the call is put through) or while an agent holds it."""
     if ctx.transfers or s.agent is not None or service not in SERVICE_NAMES:
@@ -115,7 +121,7 @@ def person_at_once(
     facts = appeal_facts(s)  # an appeal under way stays for the agent
     s.flow = HandoffFlow(slots=HandoffSlots(reason=f"emergency:{service}", facts=facts))
     s.memory.offered = []
-    name = SERVICE_NAMES[service]
+    name = named(service, reason)  # 119: 火警 for a fire or gas, 消防救援 otherwise
     return [
         Reply(text=ctx.say("emergency_person", service=service, service_name=name)),
         Handoff(

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from casebridge.emergency.naming import named as _named
 from channels.messages import QuickReply
 from dialogs.context import DialogContext
 from dialogs.model import Action, Handoff, Reply
@@ -36,6 +37,14 @@ FLOW_LABELS = {
     "handoff": "等待人工",
 }
 SERVICE_NAMES = {"110": "报警", "119": "火警", "120": "医疗急救", "122": "交通事故报警"}
+
+
+def named(service: str, reason: str = "") -> str:
+    """How ``service`` is named in a reply for an alarm given for ``reason`` (119: 「火警」
+    for a fire or gas, 「消防救援」 for any other rescue; casebridge.emergency.naming)."""
+    return _named(service, SERVICE_NAMES, reason)
+
+
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
 

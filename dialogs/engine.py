@@ -28,13 +28,13 @@ from dialogs.alarms import (
 )
 from dialogs.asides import insulting, urging, without_insulting_clauses, without_insults
 from dialogs.common import (
-    SERVICE_NAMES,
     Actions,
     action_name,
     choice,
     go_idle,
     handoff,
     mask,
+    named,
     offer,
 )
 from dialogs.context import DialogContext, Thresholds
@@ -223,12 +223,12 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
                 + ctx.say(
                     "emergency",
                     service="、".join(services),
-                    service_name="、".join(SERVICE_NAMES[x] for x in services),
+                    service_name="、".join(named(x, reason) for x in services),
                 ),
             ),
             RecordDisposition(disposition=disposition, reason=f"{'+'.join(services)}:{reason}"),
         ]
-        person = person_at_once(s, ev, text, services[0], ctx) if cannot_call(text) else []
+        person = person_at_once(s, ev, text, services[0], ctx, reason) if cannot_call(text) else []
         if person:  # "快帮俺叫个救护车 俺拨不了号": the numbers, and a person at once (P05)
             return told + person
         flow = s.flow

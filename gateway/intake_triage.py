@@ -16,7 +16,7 @@ import logging
 from dataclasses import dataclass
 
 from dialogs.alarms import borderline, emergency
-from dialogs.common import SERVICE_NAMES
+from dialogs.common import SERVICE_NAMES, named
 from dialogs.context import DialogContext
 from dialogs.model import Reply
 from dialogs.safety import safety_advice
@@ -64,7 +64,7 @@ async def triage(nlu: NluPort, ctx: DialogContext, text: str) -> Finding | None:
         notice = safety_advice(result, words, ctx) + ctx.say(
             "emergency",
             service="、".join(services),
-            service_name="、".join(SERVICE_NAMES[x] for x in services),
+            service_name="、".join(named(x, reason) for x in services),
         )
         beside = result.beside if result is not None else None
         return Finding(True, services, reason, notice, beside or None)

@@ -31,6 +31,7 @@ from nlu.emergency_denial import borderline as denied_borderline
 from nlu.emergency_denial import deny, smell_only
 from nlu.emergency_dialect import standard
 from nlu.emergency_figures import is_letter, literal
+from nlu.emergency_numbers import renumbered
 from nlu.emergency_property import property_kind
 from nlu.emergency_risk import adjust, unreal
 from nlu.emergency_things import object_only
@@ -108,6 +109,9 @@ def emergency_triage(
         return None, replace(found, level=BORDERLINE), None
     if found is None or found.level != EMERGENCY:
         return None, found, None
+    # which numbers and in which order: the service that saves life first comes first
+    # (nlu.emergency_numbers)
+    found = renumbered(text, found)
     triage = Triage(
         TriageOutcome.EMERGENCY, found.reason, found.services[0], found.matched, found.services
     )

@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from casebridge.db import utcnow
 from casebridge.emergency.models import Emergency, EmergencyEvent
+from casebridge.emergency.naming import named
 from casebridge.errors import ConfigurationError, InvalidInput, NotFound
 from casebridge.models import DeliveryAttempt, OutboxMessage, Unit, WebhookEndpoint
 from casebridge.privacy import mask_name, mask_numbers
@@ -33,6 +34,8 @@ from casebridge.webhooks.outbox import outbox_message
 
 Service = Literal["110", "119", "120", "122"]
 SERVICES: tuple[Service, ...] = ("110", "119", "120", "122")
+#: The numbers' names; 119 is named by the alarm's reason (casebridge.emergency.naming:
+#: 「火警」 for a fire or gas, 「消防救援」 for any other rescue).
 SERVICE_NAMES = {"110": "公安报警", "119": "火警", "120": "医疗急救", "122": "交通事故报警"}
 EVENT_PREFIX = "emergency."
 
@@ -110,7 +113,7 @@ def webhook_payload(e: Emergency) -> dict[str, JsonValue]:
         "data": {
             "id": e.public_id,
             "service": e.service,
-            "service_name": SERVICE_NAMES.get(e.service, e.service),
+            "service_name": named(e.service, SERVICE_NAMES, e.reason),
             "services": list(services_of(e)),
             "reason": e.reason,
             "channel": e.channel,
@@ -437,7 +440,7 @@ def _view(e: Emergency, delivery: str, *, masked: bool) -> EmergencyView:
     return EmergencyView(
         id=e.public_id,
         service=e.service,
-        service_name=SERVICE_NAMES.get(e.service, e.service),
+        service_name=named(e.service, SERVICE_NAMES, e.reason),
         reason=e.reason,
         channel=e.channel,
         conversation_key=mask_numbers(e.conversation_key) if masked else e.conversation_key,
@@ -454,5 +457,5 @@ def _view(e: Emergency, delivery: str, *, masked: bool) -> EmergencyView:
         delivery=delivery,
         masked=masked,
         services=services_of(e),
-        services_name="、".join(SERVICE_NAMES.get(s, s) for s in services_of(e)),
+        services_name="、".join(named(s, SERVICE_NAMES, e.reason) for s in services_of(e)),
     )
