@@ -28,6 +28,7 @@ from dialogs.channel_check import about_voice, service_question
 from dialogs.common import Actions, choice, go_idle, handoff, order_handoff, welcome
 from dialogs.context import DialogContext
 from dialogs.evaluation import evaluate_turn
+from dialogs.hotline_faq import hotline_question
 from dialogs.intake import EXPECTING, facts_from, intake_turn, reask, start_intake
 from dialogs.lookups import ask_question, knowledge_turn, start_knowledge
 from dialogs.model import DialogState, RecordDisposition, Reply, UserMessage
@@ -91,6 +92,9 @@ def dispatch(
         # "恁这能反映事儿不", "这是12345不 恁管事儿不", "恁这能听懂俺说话不": answered,
         # never the matter nor a knowledge search (trial12 P03, trial13 Q03 Q04)
         return channel_answer(s, r, asked, ctx)
+    faq = hotline_question(s, r, ctx) if chosen is None and not ev.files else None
+    if faq is not None:
+        return faq  # "你们几点上班", "能投诉啥": the hotline's own entries (trial17)
     if (r.human or asks_person(r)) and chosen is None:
         # a person asked for ("我想找人工问一下多久能修好"): the agent sees the order just filed
         order = s.memory.last_order if isinstance(flow, IdleFlow) else None

@@ -1,0 +1,107 @@
+"""trial17 kinds of the knowledge base and 第十三条 through the shipped model's NLU and the
+shipped knowledge base (config/knowledge).
+
+* a question about the hotline itself (its hours, scope, what it is, its cost) is
+  answered from its own entries (rexian.yml), never taken down as an appeal;
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from dialogs.context import DialogContext
+from dialogs.model import Action, KnowledgeFound, SearchKnowledge
+from dialogs.state import IntakeFlow
+from nlu.engine import NluEngine, load_engine
+from nlu.knowledge import KnowledgeBase
+from nlu.resources import KNOWLEDGE_DIR
+from tests.unit.dialogs.dialog_helpers import Chat, texts
+
+
+@pytest.fixture(scope="module")
+def engine() -> NluEngine:
+    return load_engine(Path(os.environ["HOTLINE_NLU_MODEL_DIR"]))
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase.load(KNOWLEDGE_DIR)
+
+
+class Talk:
+    """A chat whose knowledge searches are answered by the shipped knowledge base."""
+
+    def __init__(self, ctx: DialogContext, engine: NluEngine, kb: KnowledgeBase) -> None:
+        self.chat = Chat(ctx)
+        self.engine = engine
+        self.kb = kb
+        self.found: list[str] = []  # the entry ids answered, in order
+
+    def say(self, text: str) -> str:
+        return texts(self._run(self.chat.say(text, self.engine.parse(text))))
+
+    def _run(self, acts: list[Action]) -> list[Action]:
+        out = list(acts)
+        for a in acts:
+            if isinstance(a, SearchKnowledge):
+                hits = tuple(self.kb.search(a.query, k=3))
+                self.found.extend(h.entry_id for h in hits[:1])
+                out += self._run(self.chat.feed(KnowledgeFound(answers=hits)))
+        return out
+
+
+@pytest.fixture
+def talk(ctx: DialogContext, engine: NluEngine, kb: KnowledgeBase) -> Talk:
+    return Talk(ctx, engine, kb)
+
+
+# ------------------------------------------------------------ 1. the hotline itself
+@pytest.mark.parametrize(
+    ("asked", "entry"),
+    [
+        ("你们几点上班", "rx-002"),
+        ("恁几点下班啊", "rx-002"),
+        ("12345晚上有人接吗", "rx-002"),
+        ("节假日有人上班吗", "rx-002"),
+        ("请问12345晚上能打通吗", "rx-002"),
+        ("能投诉啥", "rx-004"),
+        ("你们这个热线能管哪些事", "rx-004"),
+        ("啥事都能反映吗", "rx-004"),
+        ("你们都管啥", "rx-004"),
+        ("12345是干啥的", "rx-005"),
+        ("热线是做什么的", "rx-005"),
+        ("打12345要钱吗", "rx-007"),
+        ("这个热线收费不", "rx-007"),
+        ("反映问题会不会泄露俺的信息", "rx-008"),
+        ("对处理结果不满意咋办", "rx-009"),
+        ("多久能回复", "rx-001"),
+    ],
+)
+def test_a_question_about_the_hotline_is_answered_from_its_own_entries(
+    talk: Talk, asked: str, entry: str
+) -> None:
+    told = talk.say(asked)
+    assert talk.found[:1] == [entry], (talk.found, told)
+    assert "来源：菏泽市12345政务服务便民热线工作机构" in told, told
+    assert not isinstance(talk.chat.state.flow, IntakeFlow)
+
+
+@pytest.mark.parametrize("asked", ["公积金中心几点上班", "政务服务中心几点上班"])
+def test_another_bodys_hours_are_its_own_entry(talk: Talk, asked: str) -> None:
+    talk.say(asked)
+    assert talk.found, asked
+    assert not talk.found[0].startswith("rx-"), talk.found
+
+
+def test_a_hotline_question_in_an_intake_is_answered_and_the_intake_goes_on(talk: Talk) -> None:
+    talk.say("俺们小区门口路灯坏了 晚上黑咕隆咚的")
+    assert talk.chat.state.step == "where"
+    told = talk.say("你们晚上有人值班吗")
+    assert talk.found[-1:] == ["rx-002"], talk.found
+    assert "二十四小时" in told
+    assert isinstance(talk.chat.state.flow, IntakeFlow)
+    assert talk.chat.state.step == "where"
+    assert "值班" not in talk.chat.state.flow.slots.matter
