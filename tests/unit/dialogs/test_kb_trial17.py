@@ -3,6 +3,8 @@ shipped knowledge base (config/knowledge).
 
 * a question about the hotline itself (its hours, scope, what it is, its cost) is
   answered from its own entries (rexian.yml), never taken down as an appeal;
+* 「匿名」, 「不留名」 after an answer, after none, or before the place is known is the
+  appeal's anonymity, said back; never a place not understood nor a goodbye;
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dialogs.state import IntakeFlow
 from nlu.engine import NluEngine, load_engine
 from nlu.knowledge import KnowledgeBase
 from nlu.resources import KNOWLEDGE_DIR
-from tests.unit.dialogs.dialog_helpers import Chat, texts
+from tests.unit.dialogs.dialog_helpers import Chat, slots, texts
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +107,56 @@ def test_a_hotline_question_in_an_intake_is_answered_and_the_intake_goes_on(talk
     assert isinstance(talk.chat.state.flow, IntakeFlow)
     assert talk.chat.state.step == "where"
     assert "值班" not in talk.chat.state.flow.slots.matter
+
+
+# ------------------------------------------------------------ 3. anonymity at any step
+ANON = ["匿名", "不留名", "俺不想留名", "名字电话都不留"]
+
+
+@pytest.mark.parametrize("anon", ANON)
+def test_anonymity_after_no_answer_files_the_question_anonymously(talk: Talk, anon: str) -> None:
+    talk.say("俺家狗证咋办")
+    assert talk.chat.state.step == "unfound"
+    told = talk.say(anon)
+    assert "匿名受理" in told, told
+    assert isinstance(talk.chat.state.flow, IntakeFlow)
+    assert slots(talk.chat).anonymous is True
+    assert "狗证" in slots(talk.chat).matter
+    assert anon not in slots(talk.chat).matter
+
+
+@pytest.mark.parametrize("anon", ANON[:2])
+def test_anonymity_after_an_answer_files_it_anonymously(talk: Talk, anon: str) -> None:
+    talk.say("电动车咋上牌")
+    assert talk.chat.state.step == "solved"
+    told = talk.say(anon)
+    assert "匿名受理" in told, told
+    assert slots(talk.chat).anonymous is True
+
+
+def test_filing_asked_with_anonymity_after_no_answer_keeps_it(talk: Talk) -> None:
+    talk.say("俺家狗证咋办")
+    talk.say("登记转办吧 俺不留名")
+    assert slots(talk.chat).anonymous is True
+
+
+@pytest.mark.parametrize("anon", ANON)
+def test_anonymity_before_the_county_is_known_is_said_back_and_the_place_asked(
+    talk: Talk, anon: str
+) -> None:
+    talk.say("小区门口的路灯坏了")
+    assert talk.chat.state.step == "where"
+    told = talk.say(anon)
+    assert "匿名受理" in told, told
+    assert "暂未能确定" not in told, told
+    assert talk.chat.state.step == "where"
+    assert slots(talk.chat).anonymous is True
+    talk.say("牡丹区西城街道阳光小区")
+    assert talk.chat.state.step == "confirm"
+
+
+@pytest.mark.parametrize("anon", ANON[:2])
+def test_anonymity_at_the_start_is_kept_for_the_matter(talk: Talk, anon: str) -> None:
+    talk.say(anon)
+    talk.say("小区门口路灯坏了")
+    assert slots(talk.chat).anonymous is True
