@@ -125,7 +125,7 @@ def to_intake(
     ``anonymous``: the citizen said 「匿名」, 「不留名」 with it (trial17), said back, and the
     contact is not asked for."""
     facts = appeal_of(flow)
-    told = [Reply(text=ctx.say(lead))]
+    told: Actions = [Reply(text=ctx.say(lead))]
     if anonymous:
         facts.anonymous = True
         facts.phone = None
