@@ -3,6 +3,8 @@ shipped knowledge base (config/knowledge).
 
 * a question about the hotline itself (its hours, scope, what it is, its cost) is
   answered from its own entries (rexian.yml), never taken down as an appeal;
+* a question and a matter in one message, the question first, joined by 另外/还有/对了:
+  the question answered and the matter taken down (its content the matter only);
 * 「匿名」, 「不留名」 after an answer, after none, or before the place is known is the
   appeal's anonymity, said back; never a place not understood nor a goodbye;
 """
@@ -160,3 +162,29 @@ def test_anonymity_at_the_start_is_kept_for_the_matter(talk: Talk, anon: str) ->
     talk.say(anon)
     talk.say("小区门口路灯坏了")
     assert slots(talk.chat).anonymous is True
+
+
+# ------------------------------------------------------------ 2. a question, then a matter
+@pytest.mark.parametrize(
+    ("said", "entry", "matter"),
+    [
+        ("办居住证要啥材料 另外俺小区门口路灯坏了", "hj-005", "路灯"),
+        ("身份证丢了咋补办 还有俺们村的路坑坑洼洼的没人修", "hj-002", "坑坑洼洼"),
+        ("社保卡丢了咋补办 另外 俺家门口下水道堵了好几天了", "sb-002", "下水道"),
+        ("电动车咋上牌 对了 俺们楼道灯不亮了", "hj-010", "楼道灯"),
+    ],
+)
+def test_a_question_then_a_matter_answers_the_one_and_takes_down_the_other(
+    talk: Talk, said: str, entry: str, matter: str
+) -> None:
+    told = talk.say(said)
+    assert talk.found[:1] == [entry], (talk.found, told)
+    assert isinstance(talk.chat.state.flow, IntakeFlow)
+    taken = slots(talk.chat).matter
+    assert matter in taken, taken
+    assert said.split()[0] not in taken, taken
+
+
+def test_two_questions_are_no_matter(talk: Talk) -> None:
+    talk.say("办居住证要啥材料 另外户口咋迁")
+    assert not isinstance(talk.chat.state.flow, IntakeFlow)
