@@ -7,6 +7,13 @@ shipped knowledge base (config/knowledge).
   the question answered and the matter taken down (its content the matter only);
 * 「匿名」, 「不留名」 after an answer, after none, or before the place is known is the
   appeal's anonymity, said back; never a place not understood nor a goodbye;
+* a problem asked as a question (「俺家暖气咋还不热啊」) is an appeal; a policy question
+  (「社保卡丢了咋补办」) is answered;
+* 第十三条(二)-(六): a matter in arbitration, review, a petition or a court, something the
+  law forbids, a post demanded outright, someone's stay records or a camp's secrets: the
+  proper body and procedure told, no order; the citizen may go on;
+* an open order said solved or withdrawn after its progress: the withdrawal recorded and
+  a courteous close.
 """
 
 from __future__ import annotations
@@ -17,7 +24,16 @@ from pathlib import Path
 import pytest
 
 from dialogs.context import DialogContext
-from dialogs.model import Action, KnowledgeFound, SearchKnowledge
+from dialogs.model import (
+    Action,
+    Handoff,
+    KnowledgeFound,
+    LookupOrder,
+    OpenWorkOrder,
+    OrderFound,
+    RecordDisposition,
+    SearchKnowledge,
+)
 from dialogs.state import IntakeFlow
 from nlu.engine import NluEngine, load_engine
 from nlu.knowledge import KnowledgeBase
@@ -45,7 +61,10 @@ class Talk:
         self.found: list[str] = []  # the entry ids answered, in order
 
     def say(self, text: str) -> str:
-        return texts(self._run(self.chat.say(text, self.engine.parse(text))))
+        return texts(self.acts(text))
+
+    def acts(self, text: str) -> list[Action]:
+        return self._run(self.chat.say(text, self.engine.parse(text)))
 
     def _run(self, acts: list[Action]) -> list[Action]:
         out = list(acts)
@@ -188,3 +207,109 @@ def test_a_question_then_a_matter_answers_the_one_and_takes_down_the_other(
 def test_two_questions_are_no_matter(talk: Talk) -> None:
     talk.say("办居住证要啥材料 另外户口咋迁")
     assert not isinstance(talk.chat.state.flow, IntakeFlow)
+
+
+# ------------------------------------------------------------ 4. a problem asked as a question
+@pytest.mark.parametrize(
+    "said",
+    [
+        "俺家暖气咋还不热啊",
+        "路灯啥时候能修好",
+        "俺们楼道灯咋还不亮",
+        "村里的自来水咋又停了",
+        "小区门口的垃圾咋还没人拉",
+    ],
+)
+def test_a_problem_asked_as_a_question_is_an_appeal(talk: Talk, said: str) -> None:
+    acts = talk.acts(said)
+    assert not any(isinstance(a, SearchKnowledge) for a in acts), acts
+    assert isinstance(talk.chat.state.flow, IntakeFlow)
+
+
+@pytest.mark.parametrize(
+    ("said", "entry"), [("社保卡丢了咋补办", "sb-002"), ("电动车咋上牌", "hj-010")]
+)
+def test_a_policy_question_is_answered(talk: Talk, said: str, entry: str) -> None:
+    talk.say(said)
+    assert talk.found[:1] == [entry]
+
+
+# ------------------------------------------------------------ 5. 第十三条(二)-(六)
+def _disposition(acts: list[Action]) -> list[str]:
+    return [a.disposition for a in acts if isinstance(a, RecordDisposition)]
+
+
+@pytest.mark.parametrize(
+    ("said", "disposition", "body"),
+    [
+        ("俺跟厂里的劳动仲裁一直没出结果 恁帮俺催催", "referred", "仲裁委员会"),
+        ("仲裁委立了案快仨月了 还不开庭", "referred", "仲裁委员会"),
+        ("俺申请了行政复议 复议机关一直拖着不给决定", "referred", "行政复议"),
+        ("复议申请交上去一个月了没动静", "referred", "行政复议"),
+        ("俺去信访局上访好几回了 没人管", "referred", "信访"),
+        ("俺写给信访局的信转到镇上了 一直没回音", "referred", "信访"),
+        ("这个事法院已经判了 俺不服 想让你们管管", "referred", "人民法院"),
+        ("过年俺就要在城里放炮 凭啥不让放", "persuaded", "法律"),
+        ("俺家拆下来的碎砖烂瓦 半夜倒到河沟里中不中", "persuaded", "法律"),
+        ("恁政府给俺儿安排到事业单位吧 他毕业一直没活干", "persuaded", "条件"),
+        ("俺想查查俺男人最近在哪个宾馆开过房 他外头有人了", "explained", "个人信息"),
+        ("城东那个部队大院里头是干啥的 恁给俺说说", "explained", "国家秘密"),
+    ],
+)
+def test_a_matter_for_another_channel_or_against_the_law_is_told_the_proper_way(
+    talk: Talk, said: str, disposition: str, body: str
+) -> None:
+    acts = talk.acts(said)
+    assert _disposition(acts) == [disposition], (acts, texts(acts))
+    assert body in texts(acts)
+    assert not any(isinstance(a, OpenWorkOrder) for a in acts)
+    assert not isinstance(talk.chat.state.flow, IntakeFlow)
+
+
+def test_after_a_referral_the_citizen_goes_on(talk: Talk) -> None:
+    told = talk.say("俺跟厂里的劳动仲裁一直没出结果 恁帮俺催催")
+    assert "欢迎继续留言" in told
+    talk.say("那俺再问个事 社保卡丢了咋补办")
+    assert talk.found[-1:] == ["sb-002"]
+
+
+# ------------------------------------------------------------ 6. withdrawal after progress
+NUMBER = "HZ20260301-000007"
+
+
+def _told_progress(talk: Talk) -> None:
+    acts = talk.acts(f"查询{NUMBER} 1234")
+    looked = [a for a in acts if isinstance(a, LookupOrder)]
+    assert looked, acts
+    talk.chat.feed(OrderFound(found=True, number=NUMBER, state="dispatched", state_label="办理中"))
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "已经修好了 不用管了",
+        "撤回吧",
+        "问题解决了 工单撤了吧",
+        "路灯已经亮了 不用再派人来了",
+        "来水了 不用了",
+    ],
+)
+def test_an_open_order_withdrawn_after_its_progress_is_recorded_and_closed(
+    talk: Talk, said: str
+) -> None:
+    _told_progress(talk)
+    acts = talk.acts(said)
+    assert _disposition(acts) == ["withdrawn"], acts
+    told = texts(acts)
+    assert NUMBER in told
+    assert "撤回" in told
+    hand = [a for a in acts if isinstance(a, Handoff)]
+    assert hand
+    assert NUMBER in hand[0].summary
+
+
+@pytest.mark.parametrize("said", ["好的 谢谢", "算了", "那个工单撤销了吗"])
+def test_thanks_or_a_question_after_progress_withdraws_nothing(talk: Talk, said: str) -> None:
+    _told_progress(talk)
+    acts = talk.acts(said)
+    assert "withdrawn" not in _disposition(acts)
