@@ -161,7 +161,7 @@ def _demand_kind(found: frozenset[str]) -> str | None:
     if {"ineligible", "insist"} <= found:
         return "ineligible"
     if "assign_job" in found and not found.isdisjoint({"to_hotline", "ask"}):
-        return "ineligible"  # 恁政府给他安排到事业单位吧: a post outside open competition
+        return "job_assign"  # 恁政府给他安排到事业单位吧: a post outside open competition (六)
     if {"huge_sum", "claim"} <= found and "big_loss" not in found:
         return "exorbitant"
     own = not found.isdisjoint({"ask", "wish", "dare"})  # the citizen's plan, not 你们查查

@@ -227,7 +227,13 @@ def test_a_problem_asked_as_a_question_is_an_appeal(talk: Talk, said: str) -> No
 
 
 @pytest.mark.parametrize(
-    ("said", "entry"), [("社保卡丢了咋补办", "sb-002"), ("电动车咋上牌", "hj-010")]
+    ("said", "entry"),
+    [
+        ("社保卡丢了咋补办", "sb-002"),
+        ("电动车咋上牌", "hj-010"),
+        ("新买的电瓶车 上牌子去哪上", "hj-010"),
+        ("电驴子咋上牌子", "hj-010"),
+    ],
 )
 def test_a_policy_question_is_answered(talk: Talk, said: str, entry: str) -> None:
     talk.say(said)
@@ -251,9 +257,10 @@ def _disposition(acts: list[Action]) -> list[str]:
         ("这个事法院已经判了 俺不服 想让你们管管", "referred", "人民法院"),
         ("过年俺就要在城里放炮 凭啥不让放", "persuaded", "法律"),
         ("俺家拆下来的碎砖烂瓦 半夜倒到河沟里中不中", "persuaded", "法律"),
-        ("恁政府给俺儿安排到事业单位吧 他毕业一直没活干", "persuaded", "条件"),
+        ("恁政府给俺儿安排到事业单位吧 他毕业一直没活干", "rejected", "公开招聘"),
         ("俺想查查俺男人最近在哪个宾馆开过房 他外头有人了", "explained", "个人信息"),
         ("城东那个部队大院里头是干啥的 恁给俺说说", "explained", "国家秘密"),
+        ("政府能不能给俺闺女分配个正式工作 进机关也中", "rejected", "公开招聘"),
     ],
 )
 def test_a_matter_for_another_channel_or_against_the_law_is_told_the_proper_way(
