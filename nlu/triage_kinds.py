@@ -117,6 +117,8 @@ def kind_of(found: frozenset[str]) -> str | None:
     for the 纪检监察 organs even when the citizen says 举报; a number's holder and a state
     secret are asked about, not reported.
     """
+    if {"post_online", "no_proof"} <= found and "report" not in found:
+        return "defame"  # 没证据也要在网上发帖说他贪污: not the official's corruption (trial17)
     if {"official", "taking"} <= found:
         return "corruption"
     if "whose_number" in found:
@@ -231,6 +233,7 @@ _OVER_EMERGENCY = frozenset(
         "personal",
         "forbidden",
         "evade",  # a penalty to be undone by favour (俺表哥在局里): no danger in it
+        "defame",  # an accusation to post online (说他偷东西 没凭没据): words, no danger
         "detention",
         "court",
     }
