@@ -15,6 +15,9 @@ from nlu.hotline_questions import hotline_query, hotline_topic
         ("周末有人值班不", "hours"),
         ("你好 你们24小时有人吗", "hours"),
         ("晚上有人工吗", "hours"),
+        ("周六周日你们上班不", "hours"),
+        ("过年期间12345有人接吗", "hours"),
+        ("恁这热线晚上几点下班", "hours"),
         ("能投诉啥", "scope"),
         ("你们这能投诉哪些问题", "scope"),
         ("12345是干啥的", "what"),
@@ -32,6 +35,8 @@ def test_a_question_about_the_hotline_has_its_topic(text: str, topic: str) -> No
     [
         "医院几点上班",
         "车管所周末上班不",
+        "礼拜天政务大厅上班不",
+        "这个路灯晚上不亮",
         "政务服务中心几点上班",
         "俺家暖气咋还不热啊",
         "路灯啥时候能修好",
