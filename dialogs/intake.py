@@ -191,7 +191,8 @@ def _turn(
             flow.slots.place, flow.slots.town_checked = answered, None
             return next_question(s, flow, ctx)
     told = r.name is not None or r.phone is not None
-    told = told or (r.anonymous and not flow.slots.place.resolved)  # the detail: declined
+    # 「匿名」 before the county is known (after it, to the detail question, it declines more)
+    told = told or (r.anonymous and not flow.slots.place.resolved)
     if flow.step == "where" and told and r.place is None and not r.matter and not ev.location:
         # "王秀芝", "13853004466" to "which village or estate?": the contact told early,
         # taken; the place question asked again (trial12 P04: never an address); "匿名",
