@@ -8,7 +8,8 @@ answered online); then the intake goes on with its open question. Nothing told i
 The question is the clause after a joining word (还有, 另外, 顺便, 对了 ...) that asks
 (想问问, 咋, 多少, 吗 ..., read as a question by :func:`nlu.suggestions.question_or_matter`),
 the matter the clause before it, a description of its own. A second matter after 还有 (「还有 路灯也
-坏了」) is no question: the message stays one appeal.
+坏了」) is no question: the message stays one appeal. The question may come first
+(「办居住证要啥材料 另外俺小区门口路灯坏了」, trial17): the same, the other way round.
 """
 
 from __future__ import annotations
@@ -58,15 +59,29 @@ def question_beside(matter: str, appeal: bool = False) -> tuple[str, str] | None
     head, tail = matter[: m.start()].strip(), matter[m.end() :].strip()
     if not 4 <= content_len(tail) <= _MAX_QUESTION or content_len(head) < 4:
         return None
+    hp = parts(normalize(head))
+    if hp.asking:
+        return _question_first(head, tail)
     if _ASKS.search(tail) is None:
         return None
-    hp = parts(normalize(head))
     matter_told = hp.trouble or hp.grievance or PROBLEM.search(head) or _GONE.search(head)
-    if hp.asking or not (matter_told or appeal):
-        return None  # the first part asks too, or tells no matter to file
+    if not (matter_told or appeal):
+        return None  # the first part tells no matter to file
     if question_or_matter(normalize(tail)) != "question":
         return None  # the second part is a matter to file
     return head, tail
+
+
+def _question_first(head: str, tail: str) -> tuple[str, str] | None:
+    """(the matter, the question) when ``head`` asks a policy question and ``tail`` tells
+    a matter of its own (「办居住证要啥材料 另外俺小区门口路灯坏了」, trial17): both kept."""
+    if content_len(head) > _MAX_QUESTION or question_or_matter(normalize(head)) != "question":
+        return None
+    tp = parts(normalize(tail))
+    told = tp.trouble or tp.grievance or PROBLEM.search(tail) or _GONE.search(tail)
+    if not told or question_or_matter(normalize(tail)) == "question":
+        return None  # the second part asks too, or tells nothing to file
+    return tail, head
 
 
 # a public thing gone or broken, or a nuisance, in words the matter words may not list

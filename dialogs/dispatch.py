@@ -28,6 +28,7 @@ from dialogs.channel_check import about_voice, service_question
 from dialogs.common import Actions, choice, go_idle, handoff, order_handoff, welcome
 from dialogs.context import DialogContext
 from dialogs.evaluation import evaluate_turn
+from dialogs.hotline_faq import hotline_question
 from dialogs.intake import EXPECTING, facts_from, intake_turn, reask, start_intake
 from dialogs.lookups import ask_question, knowledge_turn, start_knowledge
 from dialogs.model import DialogState, RecordDisposition, Reply, UserMessage
@@ -37,7 +38,7 @@ from dialogs.pieces import join_pieces, keep_piece, keep_subject
 from dialogs.progress import progress_turn, start_progress
 from dialogs.reading import Reading, read
 from dialogs.referral import answer_of
-from dialogs.result_dissent import result_dissent
+from dialogs.result_dissent import TOLD_WINDOW, result_dissent
 from dialogs.resume import restore_intake
 from dialogs.services import service_wanted
 from dialogs.state import (
@@ -51,6 +52,7 @@ from dialogs.state import (
 from dialogs.told_before import told_before_lead
 from dialogs.urged import repeat_urged, urged
 from nlu.types import NluResult, TriageOutcome
+from nlu.withdrawal import withdrawn
 
 _DIGITS_ONLY = re.compile(r"[0-9]{1,10}")  # "2222" alone: a last four again, never a matter
 # words of the citizen's own appeal or order ("俺那个工单", "我反映的事"), not another's data
@@ -62,6 +64,10 @@ _WITHDRAW = re.compile(
 # the clause that asks for a person ("俺要找人工"), no part of the matter kept for the agent
 _PERSON_CLAUSE = re.compile(r"^[^，,。；;\s]*(?:人工|真人)[^，,。；;\s]*[，,。；;\s]*")
 _THAT_ORDER = re.compile(r"刚才|那个|这个|工单|单子|诉求")
+# the problem gone away (「已经修好了」, 「问题解决了」, 「来水了」): the withdrawal is glad news
+_SOLVED = re.compile(
+    r"修好|弄好|整好|解决了|处理好|好了|没事了|亮了|通了|来水了|来电了|来气了|热了|清走了|拉走了|拆了"
+)
 
 
 def dispatch(
@@ -91,6 +97,9 @@ def dispatch(
         # "恁这能反映事儿不", "这是12345不 恁管事儿不", "恁这能听懂俺说话不": answered,
         # never the matter nor a knowledge search (trial12 P03, trial13 Q03 Q04)
         return channel_answer(s, r, asked, ctx)
+    faq = hotline_question(s, r, ctx) if chosen is None and not ev.files else None
+    if faq is not None:
+        return faq  # "你们几点上班", "能投诉啥": the hotline's own entries (trial17)
     if (r.human or asks_person(r)) and chosen is None:
         # a person asked for ("我想找人工问一下多久能修好"): the agent sees the order just filed
         order = s.memory.last_order if isinstance(flow, IdleFlow) else None
@@ -180,22 +189,40 @@ def channel_answer(s: DialogState, r: Reading, key: str, ctx: DialogContext) -> 
 
 # --------------------------------------------------------------------------- idle
 def _withdraws(r: Reading) -> bool:
-    """The order just filed withdrawn: a cancel that names withdrawing, or withdrawing said
-    of "that one" (刚才那个, 工单) in a short message."""
+    """The order just filed (or just told) withdrawn: a cancel that names withdrawing,
+    withdrawing said of "that one" (刚才那个, 工单) in a short message, or the matter no
+    longer wanted in the citizen's words (「已经修好了 不用管了」, 「撤回吧」: trial17)."""
+    if r.order_number is not None and _WITHDRAW.search(r.plain) is None:
+        return False
+    named = _SOLVED.search(r.plain) or _WITHDRAW.search(r.plain) or _THAT_ORDER.search(r.plain)
+    if len(r.plain) <= 30 and withdrawn(r.plain) and named is not None:
+        return True  # a bare 算了 is a goodbye
     if _WITHDRAW.search(r.plain) is None:
         return False
     return r.cancel or (_THAT_ORDER.search(r.plain) is not None and len(r.plain) <= 30)
 
 
+def _open_order(s: DialogState, ev: UserMessage) -> str | None:
+    """The citizen's order the conversation is about: filed here, or its progress told in
+    the last half hour and not finished (a result told is evaluated, not withdrawn)."""
+    told, at = s.memory.told_order, s.memory.told_at
+    if told is not None and at is not None and ev.at - at <= TOLD_WINDOW:
+        return None if s.memory.told_result else told
+    return s.memory.last_order
+
+
 def _withdraw(s: DialogState, number: str, r: Reading, ctx: DialogContext) -> Actions:
     """An order once filed is with its unit: the bot cannot withdraw it (the case store has
     no citizen 撤单; ending an order is the unit's 申请终止 and the centre's review), so the
-    citizen is told so plainly and an agent gets the request with the order and its
+    withdrawal is recorded, the citizen told so courteously (the problem solved: glad of
+    it, nothing more to wait for) and an agent gets the request with the order and its
     reason, never a bare 好的 that leaves the order running."""
     about = f"诉求人申请撤回工单{number}：{r.plain[:200]}"
-    return order_handoff(
-        s, "withdraw_request", ctx, number=number, lead="withdraw_order", about=about
-    )
+    lead = "withdraw_solved" if _SOLVED.search(r.plain) else "withdraw_order"
+    return [
+        RecordDisposition(disposition="withdrawn", reason=f"withdraw_request:{number}"),
+        *order_handoff(s, "withdraw_request", ctx, number=number, lead=lead, about=about),
+    ]
 
 
 def _triage(
@@ -307,8 +334,9 @@ def _idle(
     if r.yes is True and len(r.plain) <= 6 and s.memory.last_order is not None:
         # "确认" again after the receipt (a double click): the same receipt, no greeting
         return [Reply(text=ctx.say("receipt_again", number=s.memory.last_order))]
-    if s.memory.last_order is not None and _withdraws(r):
-        return _withdraw(s, s.memory.last_order, r, ctx)
+    open_order = _open_order(s, ev)
+    if open_order is not None and _withdraws(r):
+        return _withdraw(s, open_order, r, ctx)
     if r.cancel:
         return [Reply(text=ctx.say("flow_left"))]
     if r.ask_intro:

@@ -191,11 +191,15 @@ def _turn(
             flow.slots.place, flow.slots.town_checked = answered, None
             return next_question(s, flow, ctx)
     told = r.name is not None or r.phone is not None
+    # 「匿名」 before the county is known (after it, to the detail question, it declines more)
+    told = told or (r.anonymous and not flow.slots.place.resolved)
     if flow.step == "where" and told and r.place is None and not r.matter and not ev.location:
         # "王秀芝", "13853004466" to "which village or estate?": the contact told early,
-        # taken; the place question asked again (trial12 P04: never an address)
+        # taken; the place question asked again (trial12 P04: never an address); "匿名",
+        # "不留名": the appeal is anonymous (trial17), never a place not understood
         notes = _apply(flow, ev, r, ctx, override=True)
-        return [*notes, Reply(text=ctx.say("contact_noted")), *reask(s, flow, ctx)]
+        noted = "anonymous_ok" if r.anonymous and r.phone is None else "contact_noted"
+        return [*notes, Reply(text=ctx.say(noted)), *reask(s, flow, ctx)]
     sl = flow.slots
     unseen = r.phone is None and not sl.contact_phone and not r.anonymous
     if flow.step == "contact" and unseen and _THIS_NUMBER.search(r.plain) is not None:

@@ -118,10 +118,24 @@ def appeal_of(flow: KnowledgeFlow) -> IntakeSlots:
     return facts
 
 
-def to_intake(s: DialogState, flow: KnowledgeFlow, ctx: DialogContext, lead: str) -> Actions:
-    """No answer helped: the question becomes an appeal (nothing asked twice)."""
+def to_intake(
+    s: DialogState, flow: KnowledgeFlow, ctx: DialogContext, lead: str, *, anonymous: bool = False
+) -> Actions:
+    """No answer helped: the question becomes an appeal (nothing asked twice);
+    ``anonymous``: the citizen said 「匿名」, 「不留名」 with it (trial17), said back, and the
+    contact is not asked for."""
     facts = appeal_of(flow)
-    return start_intake(s, None, None, ctx, lead=[Reply(text=ctx.say(lead))], facts=facts)
+    told: Actions = [Reply(text=ctx.say(lead))]
+    if anonymous:
+        facts.anonymous = True
+        facts.phone = None
+        told.append(Reply(text=ctx.say("anonymous_ok")))
+    return start_intake(s, None, None, ctx, lead=told, facts=facts)
+
+
+def _anonymous(r: Reading) -> bool:
+    """ "匿名", "不留名", "登记吧 俺不留名": anonymity wanted for the filing, no number given."""
+    return r.anonymous and r.phone is None and not r.thanks
 
 
 def hand_over(
@@ -244,6 +258,9 @@ def knowledge_turn(
             # "我不是投诉 就是想问问": the answer stands, nothing is filed; asked again
             qr = offer(s, [("yes", ctx.say("yes_solved")), ("no", ctx.say("no_unsolved"))])
             return [Reply(text=ctx.say("consult_noted"), quick_replies=qr)]
+        if chosen is None and _anonymous(r) and not r.question:
+            # "匿名", "不留名" to "solved?": the question filed, anonymously (trial17)
+            return to_intake(s, flow, ctx, "knowledge_file", anonymous=True)
         if yes is False:
             return to_intake(s, flow, ctx, "knowledge_to_intake")
         if chosen is None and wants_filing(r):
@@ -297,7 +314,10 @@ def _unfound_turn(
 ) -> Actions | None:
     """After "not found, ask the hall or an agent": filed when the citizen wants it."""
     if chosen == "file" or (chosen is None and _FILE.search(r.plain) and len(r.plain) <= 16):
-        return to_intake(s, flow, ctx, "knowledge_file")
+        return to_intake(s, flow, ctx, "knowledge_file", anonymous=_anonymous(r))
+    if chosen is None and _anonymous(r) and not r.question and r.place is None:
+        # "匿名", "不留名" after "not found … 登记转办": filed, anonymously (trial17)
+        return to_intake(s, flow, ctx, "knowledge_file", anonymous=True)
     if chosen is None and (r.place is not None or r.phone is not None) and not r.question:
         # the place or a phone given: the citizen goes on as with an appeal (it was a
         # matter after all); filed, with what this message tells

@@ -61,8 +61,12 @@ LIGHT_THRESHOLD = 0.4
 READ_SCORE = 0.5
 #: Objects (:data:`OBJECTS_FILE`) whose entries answer only a question naming them: the
 #: hotline's own handling of an appeal (多久能给处理) is asked with 你们, 热线, 工单, 反映的 ...;
-#: without them "多久" is about a procedure, answered by its own entry or not at all.
-NAMED_ONLY = frozenset({"热线诉求"})
+#: without them "多久" is about a procedure, answered by its own entry or not at all; the
+#: hotline's own service (热线服务: its hours, persons, scope) is asked with 12345, 热线,
+#: 人工服务, 你们几点 ... (a unit's office hours are that unit's entry).
+NAMED_ONLY = frozenset({"热线诉求", "热线服务"})
+#: The object of the hotline's own time limit (rx-001), answered to how long handling takes.
+HANDLING = "热线诉求"
 
 
 class KnowledgeBase:
@@ -154,7 +158,7 @@ class KnowledgeBase:
         topic = subject(canonical(norm, self.synonyms))
         if asks_handling_time(full, topic, asked):
             # 「这事得几天能办好」: the hotline's time limit, whatever else shares its words
-            own = [i for i, about in enumerate(self._entry_objects) if about & NAMED_ONLY]
+            own = [i for i, about in enumerate(self._entry_objects) if HANDLING in about]
             ranked = sorted(own, key=lambda i: -float(score[i]))
             kept = [(i, max(float(score[i]), READ_SCORE)) for i in ranked]
         else:

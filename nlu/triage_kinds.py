@@ -117,6 +117,8 @@ def kind_of(found: frozenset[str]) -> str | None:
     for the 纪检监察 organs even when the citizen says 举报; a number's holder and a state
     secret are asked about, not reported.
     """
+    if {"post_online", "no_proof"} <= found and "report" not in found:
+        return "defame"  # 没证据也要在网上发帖说他贪污: not the official's corruption (trial17)
     if {"official", "taking"} <= found:
         return "corruption"
     if "whose_number" in found:
@@ -143,8 +145,8 @@ def _planned_kind(found: frozenset[str]) -> str | None:
     wants = not found.isdisjoint({"ask", "wish", "to_hotline"})
     if wants and {"untrue", "document"} <= found:
         return "fake_doc"
-    if wants and "pollute" in found:
-        return "forbidden"
+    if (wants or "dare" in found) and "pollute" in found:
+        return "forbidden"  # 建筑垃圾夜里倒河沟里中不中 (trial17)
     if "favour" in found and wants:
         return "evade"
     if "private_help" in found and "to_hotline" in found:
@@ -160,6 +162,8 @@ def _demand_kind(found: frozenset[str]) -> str | None:
     rules allow is a consultation."""
     if {"ineligible", "insist"} <= found:
         return "ineligible"
+    if "assign_job" in found and not found.isdisjoint({"to_hotline", "ask"}):
+        return "job_assign"  # 恁政府给他安排到事业单位吧: a post outside open competition (六)
     if {"huge_sum", "claim"} <= found and "big_loss" not in found:
         return "exorbitant"
     own = not found.isdisjoint({"ask", "wish", "dare"})  # the citizen's plan, not 你们查查
@@ -193,6 +197,8 @@ def _private_body_kind(found: frozenset[str]) -> str | None:
     """(六) asked of the hotline (sixteenth round): a spouse's affair to be found out or
     stopped, the Party's own admissions, a judge's or prosecutor's conduct to be punished
     (the court's and procuratorate's own supervision), a religious body's own affairs."""
+    if {"affair", "affair_act", "records"} <= found:
+        return "personal"  # 查查俺对象的开房记录: someone's personal data (四), trial17
     if {"affair", "affair_act"} <= found:
         return "affair"
     if "party" in found and not found.isdisjoint({"to_hotline", "pull"}):
@@ -227,6 +233,7 @@ _OVER_EMERGENCY = frozenset(
         "personal",
         "forbidden",
         "evade",  # a penalty to be undone by favour (俺表哥在局里): no danger in it
+        "defame",  # an accusation to post online (说他偷东西 没凭没据): words, no danger
         "detention",
         "court",
     }
