@@ -1,11 +1,13 @@
 """County water, gas and heating (trial17, issue 11): a county's supply goes to the county's
-own enterprise where units.yaml has one, else to the county's 住房和城乡建设局 (the entry's
-``fallback_type``), never to the city's companies, which serve the city's urban area
-(牡丹区 and the two development zones); medical insurance goes to the 医疗保障局 of the
-territory whatever the kind of insurance (a resident's, an employee's)."""
+own enterprise (units.yaml), or, where none is configured, to the county's 住房和城乡建设局
+(the entry's ``fallback_type``), never to the city's companies, which serve the city's
+urban area (牡丹区 and the two development zones); medical insurance goes to the 医疗保障局
+of the territory whatever the kind of insurance (a resident's, an employee's)."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,15 +28,14 @@ def cat() -> Catalogue:
 @pytest.mark.parametrize(
     ("level3", "county", "unit"),
     [
-        ("冬季采暖", "曹县", "CX-ZJ"),
-        ("冬季采暖", "单县", "SX-ZJ"),
-        ("冬季采暖", "东明县", "DM-ZJ"),
-        ("燃气供应", "成武县", "CW-ZJ"),
-        ("燃气供应", "定陶区", "DT-ZJ"),
-        ("燃气供应", "鄄城县", "JC-ZJ"),
-        ("自来水供应", "巨野县", "JY-ZJ"),
-        ("自来水供应", "郓城县", "YC-ZJ"),
-        # a county with a water company of its own keeps it
+        ("冬季采暖", "曹县", "U-HEAT-CX"),
+        ("冬季采暖", "单县", "U-HEAT-SX"),
+        ("冬季采暖", "东明县", "U-HEAT-DM"),
+        ("燃气供应", "成武县", "U-GAS-CW"),
+        ("燃气供应", "定陶区", "U-GAS-DT"),
+        ("燃气供应", "鄄城县", "U-GAS-JC"),
+        ("自来水供应", "巨野县", "U-WATER-JY"),
+        ("自来水供应", "郓城县", "U-WATER-YC"),
         ("自来水供应", "曹县", "U-WATER-CX"),
         ("自来水供应", "定陶区", "U-WATER-DT"),
         # the city's urban area: the city's companies
@@ -51,6 +52,27 @@ def test_a_countys_supply_stays_in_the_county(
     assert d.unit.code == unit, d.reason
     assert not d.fallback  # a competent unit, not the government's 兜底
     assert d.limit.hours is not None  # still the utilities' round-the-clock limit
+
+
+@pytest.mark.parametrize(
+    ("level3", "unit_type"), [("冬季采暖", "utility:heat"), ("燃气供应", "utility:gas")]
+)
+def test_without_a_county_enterprise_the_countys_housing_bureau(
+    level3: str, unit_type: str
+) -> None:
+    # a county whose enterprise is not configured: its 住建局, not a city company
+    units = REPO / "config" / "data" / "units.yaml"
+    text = units.read_text(encoding="utf-8")
+    kept = "\n".join(ln for ln in text.splitlines() if "serves: [单县]" not in ln)
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "units.yaml").write_text(kept, encoding="utf-8")
+        shutil.copy(REPO / "config" / "data" / "catalogue.yaml", Path(tmp) / "catalogue.yaml")
+        local = load_catalogue(Path(tmp))
+    d = local.dispatch(
+        level1="城乡建设", level2=_L2, level3=level3, unit_type=unit_type, county="单县"
+    )
+    assert d.unit.code == "SX-ZJ", d.reason
+    assert not d.fallback
 
 
 @pytest.mark.parametrize("county", [c for c in COUNTIES if c != "牡丹区"])

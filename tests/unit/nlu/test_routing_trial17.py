@@ -257,7 +257,7 @@ def test_lead_matter_shapes(text: str, lead: str | None) -> None:
 
 async def test_county_utility_and_insurance_orders_end_to_end(tmp_path: Path) -> None:
     """Through the real gateway and case store: a county's heating goes to the county's
-    住建局 (no heating company of its own), not the city's company; medical insurance to
+    own heating company, not the city's; medical insurance to
     the county's 医疗保障局; a vendor on the road to the county's 综合行政执法局."""
     contact = Facts(contact="王秀兰 13953016688", phone="13953016688", since="前天")
     cases = [
@@ -266,7 +266,7 @@ async def test_county_utility_and_insurance_orders_end_to_end(tmp_path: Path) ->
             "单县园艺街道 俺家暖气片一直冰凉 屋里才十一度",
             "单县园艺街道",
             "单县",
-            "单县住房和城乡建设局",
+            "单县供热公司",
         ),
         (
             "insurance",
