@@ -332,7 +332,8 @@ class EmbeddedEngine:
         return self._categories(norm, margins, k)
 
     def level1_scores(self, text: str) -> dict[str, float]:
-        """Summed probability per first-level category (a keyword override scores 1)."""
+        """Summed probability per first-level category (a keyword override scores 1), of
+        the lead matter when the text joins a second one to it (``_lead``)."""
         norm, margins = self._read(text)
         norm, margins = self._lead(norm, margins)
         override = self.routing.override(norm[:RULE_CHARS])
