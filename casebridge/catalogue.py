@@ -201,7 +201,10 @@ class Catalogue:
             if found is not None:
                 return found, False, "公共服务企业"
             if fallback_type:
-                return self.resolve(fallback_type, county, township, text)
+                # no enterprise of the county's own (county gas, heating, water: the city's
+                # companies serve the urban area only): the county's competent department
+                unit, fell, _ = self.resolve(fallback_type, county, township, text)
+                return unit, fell, "属地无对应公共服务企业，由属地主管部门办理"
             return gov, True, "无对应公共服务企业，由属地政府兜底"
         # a department: the first of its type in the county, else the city's
         local = self._by_type.get((unit_type, county))

@@ -37,6 +37,7 @@ from nlu.engine_store import load_model, save_model
 from nlu.engine_triage import emergency_triage
 from nlu.entities import extract
 from nlu.errors import ModelError
+from nlu.lead import lead_matter
 from nlu.linear import LinearModel
 from nlu.normalize import has_content, normalize, strip_emoticons
 from nlu.pii import mask_text
@@ -66,6 +67,9 @@ TAIL_CHARS = 300
 ACT_CHARS = 200
 _SMALL_TALK = frozenset({"greet", "affirm", "deny", "out_of_scope"})  # thanks stay thanks
 _MATTER_CONFIDENCE = 0.6
+#: The category head's probability at which the words before 还有/另外 are a matter of
+#: their own and decide the category (nlu.lead, trial17).
+LEAD_CONFIDENCE = 0.5
 _CACHE_SIZE = 2048
 #: Categories looked through for the best ones of the family chosen first.
 FAMILY_SEARCH = 12
@@ -260,6 +264,7 @@ class EmbeddedEngine:
         )
 
     def _categories(self, text: str, margins: np.ndarray, k: int = 3) -> tuple[Category, ...]:
+        text, margins = self._lead(text, margins)
         p_cat = self.model.probs(margins, "category")
         classes = self.model.heads["category"].classes
         order = np.argsort(-p_cat)[: max(k, FAMILY_SEARCH)]
@@ -295,6 +300,20 @@ class EmbeddedEngine:
             out.append(Category(l1, l2 or None, round(p, 4), unit))
         return tuple(out[:k])
 
+    def _lead(self, text: str, margins: np.ndarray) -> tuple[str, np.ndarray]:
+        """The lead matter's words and margins when ``text`` joins a second matter to a
+        first one that is clear on its own (a keyword override or a category at
+        ``LEAD_CONFIDENCE``: nlu.lead); else ``text`` and ``margins`` unchanged."""
+        lead = lead_matter(text)
+        if lead is None:
+            return text, margins
+        lead_margins = self.model.margins(lead)
+        if self.routing.override(lead) is not None:
+            return lead, lead_margins
+        if float(self.model.probs(lead_margins, "category").max()) >= LEAD_CONFIDENCE:
+            return lead, lead_margins
+        return text, margins
+
     def _learned_unit(self, margins: np.ndarray) -> str | None:
         """The unit type learned from the centre's history, when confident."""
         if "unit" not in self.model.heads:
@@ -313,8 +332,10 @@ class EmbeddedEngine:
         return self._categories(norm, margins, k)
 
     def level1_scores(self, text: str) -> dict[str, float]:
-        """Summed probability per first-level category (a keyword override scores 1)."""
+        """Summed probability per first-level category (a keyword override scores 1), of
+        the lead matter when the text joins a second one to it (``_lead``)."""
         norm, margins = self._read(text)
+        norm, margins = self._lead(norm, margins)
         override = self.routing.override(norm[:RULE_CHARS])
         if override is not None:
             return {override.level1: 1.0}

@@ -113,7 +113,7 @@ def test_taxonomy_fully_covered(cat: Catalogue, shared_dir: Path) -> None:
                 "level3": "燃气供应",
                 "county": "单县",
             },
-            "U-GAS-HZ",
+            "U-GAS-SX",  # the county's own company, not the city's (trial17)
             False,
             "12小时",
         ),
