@@ -54,9 +54,8 @@ _STATES = (
     "lift_stuck",
     "child_left",
     "armed",
-    # issue 11: a battery swelling or smoking; someone fallen down a well or a manhole
+    # issue 11: a battery swelling or smoking
     "battery_hot",
-    "fell_in",
 )
 
 #: States that count only beside another concept: a thing "找不着" (not found) is no one
@@ -115,7 +114,6 @@ _STATE_NEEDS_SOMEONE = (
     "on_ledge",
     "lift_stuck",
     "armed",
-    "fell_in",
 )
 _SOMEONE = ("person", "first", "vulnerable")
 
