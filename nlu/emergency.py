@@ -82,6 +82,9 @@ _URGENT = ("now", "help")
 #: correction, a kitchen's fumes, a public loss, a nuisance (a neighbour's poultry crowing
 #: at dawn, a factory's emission) and a new matter told ("这回是…").
 _NEVER_ALONE = ("correction", "fumes", "public_loss", "nuisance", "topic", "protest")
+#: Frames of dangerous driving told as a standing danger, a habit or a request for
+#: management ("孩子上学危险", "天天", "想让限个速"; issue 11 kind 3).
+_STANDING = ("worry", "hypo", "fix", "neglect", "chronic")
 #: Someone still missing: with these, "到现在" is a word of the present.
 _STILL_GONE = ("gone", "not_back", "missing", "unreachable")
 #: Frames that put a danger word out of the present: quoted, over, or a procedural question;
@@ -260,7 +263,7 @@ def model_threshold(text: str) -> float:
         return NO_DANGER_THRESHOLD
     # a worry, a habit or a nuisance (noise, pollution, straw burning) without urgency
     worry = not urgent and not found.isdisjoint(("hypo", "nuisance", "away"))
-    if not urgent and {"reckless", "worry"} <= found:
+    if not urgent and "reckless" in found and not found.isdisjoint(_STANDING):
         # dangerous driving told as a standing danger ("大货车跑得飞快 孩子上学危险", issue
         # 11 kind 3): an appeal for management (the safety line at most), never a transfer
         return NEVER

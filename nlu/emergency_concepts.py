@@ -121,7 +121,7 @@ DERIVED: dict[str, tuple[tuple[str, ...], ...]] = {
     "lift_stuck": (("lift",), ("lift_fault", "trapped"), ("inside", "beneath")),
     "child_left": (("vulnerable",), ("unfed",), ("alone_home",)),
     # issue 11 kind 6: a battery swelling, hot or smoking (a fire about to start)
-    "battery_hot": (("battery",), ("swelling", "smoke", "fire")),
+    "battery_hot": (("battery",), ("overheat", "smoke", "fire")),
 }
 
 #: Concepts that keep a derived state from holding: signals flashing yellow (黄闪) are
@@ -153,6 +153,4 @@ IMPLIES: dict[str, tuple[str, ...]] = {
     "blaze": ("fire",),
     # the passive names the one held ("叫老板关在厂里": someone was shut in)
     "held_passive": ("held", "person"),
-    # fallen down a well, a manhole or a pit: trapped there (issue 11 kind 7)
-    "fell_in": ("trapped",),
 }

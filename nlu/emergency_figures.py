@@ -178,7 +178,7 @@ def reframe(found: set[str]) -> None:
 #: learned detector reads the frames and not the words that make them.
 HELPERS = frozenset(
     {"fume_source", "eatery", "smell", "blaze", "ongoing", "no_gas", "gas_out"}
-    | {"battery", "swelling"}  # issue 11: the parts of battery_hot
+    | {"battery", "swelling", "overheat"}  # issue 11: the parts of battery_hot
 )
 #: Rule matches a fumes frame silences (smoke, breath, coughing).
 _FUMES_WORDS = re.compile(r"烟|喘|憋|呛|咳|气")

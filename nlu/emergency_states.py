@@ -286,7 +286,7 @@ STATE_RULES: tuple[StateRule, ...] = (
     ),
     StateRule(
         "someone fallen down a well, a manhole or a pit",
-        (("fell_in",), ("person", "first", "vulnerable")),
+        (("fell_in",), ("person", "vulnerable")),
         "119",
         "有人坠入井内或坑内，请不要贸然下去施救，已为您转接119（同时请拨打120）",
         also=("120",),
