@@ -22,7 +22,7 @@ from __future__ import annotations
 import pytest
 
 from nlu.emergency import NEVER, model_threshold
-from nlu.emergency_figures import literal
+from nlu.emergency_figures import literal, unnamed
 from nlu.engine import EmbeddedEngine
 from tests.unit.nlu.told import (
     assert_no_number,
@@ -187,12 +187,13 @@ def test_twins_stay_emergencies(engine: EmbeddedEngine, text: str, service: str)
 
 @pytest.mark.parametrize("text", ["俺闺女姓韩", "俺电话断了", "恁好 俺是牡丹区的"])
 def test_short_text_without_danger_has_no_model_bar(text: str) -> None:
-    assert model_threshold(literal(text)) == NEVER
+    assert model_threshold(literal(unnamed(text))) == NEVER
 
 
 def test_the_passive_and_another_phone_are_kept() -> None:
     """The dialect's passive 叫 and a missing person's phone are read as they are."""
-    for text in ("他叫车撞了", "俺叫人打了", "孩子叫狗咬了", "孩子电话打不通 到现在没回家"):
-        assert literal(text) == text
-    assert "姓韩" not in literal("俺闺女姓韩")
+    for text in ("他叫车撞了", "俺叫人打了", "孩子叫狗咬了", "老头倒了 叫也不应"):
+        assert unnamed(text) == text
+    assert literal("孩子电话打不通 到现在没回家") == "孩子电话打不通 到现在没回家"
+    assert "姓韩" not in unnamed("俺闺女姓韩")
     assert "断了" not in literal("俺电话断了")
