@@ -54,6 +54,8 @@ _STATES = (
     "lift_stuck",
     "child_left",
     "armed",
+    # issue 11: a battery swelling or smoking
+    "battery_hot",
 )
 
 #: States that count only beside another concept: a thing "找不着" (not found) is no one
@@ -166,7 +168,16 @@ _SINCE_PROOF = frozenset({"home_unreachable", "gone", "not_back"})
 #: door found open, someone not back yet, racing at night, a dog that jumped at a child are
 #: also an ordinary appeal's words: "夜里有人飙车 吵得睡不着" is a noise complaint; a knife
 #: in hand is today's only with a word of the present: "今天他拿着斧头了").
-_MARKED_STATES = ("bodily", "intrusion", "not_back", "reckless", "animal_attack", "armed")
+_MARKED_STATES = (
+    "bodily",
+    "intrusion",
+    "not_back",
+    "reckless",
+    "animal_attack",
+    "armed",
+    # a swollen battery in a warranty complaint ("电瓶鼓包了 售后不给换") is an appeal
+    "battery_hot",
+)
 
 
 #: States that are a present danger only with their partner (a farewell and no answer, a

@@ -59,6 +59,10 @@ WEAK_FRAME_THRESHOLD = 0.45
 URGENT_THRESHOLD = 0.15
 #: Shorter texts are never alarms by the model alone (rules still apply).
 MIN_CHARS = 4
+#: Texts naming no danger with fewer word characters than this are never alarms by the
+#: model alone ("俺闺女姓韩", "俺电话断了": issue 11 kind 8); the shortest dev-set emergency
+#: told without a danger concept has 15 ("小孩的手伸进绞肉机里拿不出来了").
+SHORT_CHARS = 12
 #: A bar no probability reaches (too few word characters to judge).
 NEVER = 1.01
 #: Probability of ``emergency`` + ``borderline`` from which the safety line is given.
@@ -78,6 +82,9 @@ _URGENT = ("now", "help")
 #: correction, a kitchen's fumes, a public loss, a nuisance (a neighbour's poultry crowing
 #: at dawn, a factory's emission) and a new matter told ("这回是…").
 _NEVER_ALONE = ("correction", "fumes", "public_loss", "nuisance", "topic", "protest")
+#: Frames of dangerous driving told as a standing danger, a habit or a request for
+#: management ("孩子上学危险", "天天", "想让限个速"; issue 11 kind 3).
+_STANDING = ("worry", "hypo", "fix", "neglect", "chronic")
 #: Someone still missing: with these, "到现在" is a word of the present.
 _STILL_GONE = ("gone", "not_back", "missing", "unreachable")
 #: Frames that put a danger word out of the present: quoted, over, or a procedural question;
@@ -215,7 +222,8 @@ def model_threshold(text: str) -> float:
     an old injury in a money or school dispute (工伤, 医药费, 包工头) or someone away
     working (打工, 过年) without a word of the present or a threat, the high bar of no
     danger; no danger named and nothing but the citizen's name and contact
-    (:func:`contact_only`: "还有 俺叫王建设"), never; a danger with an urgency word or a
+    (:func:`contact_only`: "还有 俺叫王建设") or fewer than ``SHORT_CHARS`` word
+    characters ("俺闺女姓韩"), never; a danger with an urgency word or a
     state (a person lying still, in the water, a car stopped on the motorway ...) and no
     frame, a low bar (recall first). Present-danger evidence (:func:`present_danger`) sets
     the low bar whatever habit,
@@ -229,6 +237,8 @@ def model_threshold(text: str) -> float:
         # model alone for a correction ("刚才号码说错了"), a kitchen's fumes, a public loss
         # or the citizen's own name and phone ("还有 俺叫王建设", trial12 P01)
         never = not found.isdisjoint(_NEVER_ALONE) or contact_only(text)
+        # a short text naming no danger: some danger evidence is needed (issue 11)
+        never = never or content_chars(text) < SHORT_CHARS
         return NEVER if never else NO_DANGER_THRESHOLD
     if present_danger(found):
         # a present danger is never silenced by a habit, complaint or past frame
@@ -253,6 +263,10 @@ def model_threshold(text: str) -> float:
         return NO_DANGER_THRESHOLD
     # a worry, a habit or a nuisance (noise, pollution, straw burning) without urgency
     worry = not urgent and not found.isdisjoint(("hypo", "nuisance", "away"))
+    if not urgent and "reckless" in found and not found.isdisjoint(_STANDING):
+        # dangerous driving told as a standing danger ("大货车跑得飞快 孩子上学危险", issue
+        # 11 kind 3): an appeal for management (the safety line at most), never a transfer
+        return NEVER
     if "avoided" in found and thing_only(found):
         # a broken thing people keep away from, nobody in it or hurt (trial7 F15)
         return NEVER

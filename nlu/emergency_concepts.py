@@ -120,6 +120,8 @@ DERIVED: dict[str, tuple[tuple[str, ...], ...]] = {
     "fire_spreading": (("fire", "blaze", "alight"), ("spreading",)),
     "lift_stuck": (("lift",), ("lift_fault", "trapped"), ("inside", "beneath")),
     "child_left": (("vulnerable",), ("unfed",), ("alone_home",)),
+    # issue 11 kind 6: a battery swelling, hot or smoking (a fire about to start)
+    "battery_hot": (("battery",), ("overheat", "smoke", "fire")),
 }
 
 #: Concepts that keep a derived state from holding: signals flashing yellow (黄闪) are

@@ -54,15 +54,65 @@ _DISCOURSE = re.compile(
 )
 
 
+#: The citizen's own call or chat cut off (issue 11 kind 1: "俺刚才那个电话断了 接着说",
+#: "掉线了", "没信号了", "打不通12345"): the line, never a danger; whose 断 is no broken
+#: bone and whose 刚才 no moment of one. Another person's phone not answering ("孩子电话
+#: 打不通") is kept: it may be someone missing.
+_LINE = re.compile(
+    r"(?<![他她娘爹妈爸儿女子孩哥姐弟妹婆公爷奶人])"
+    r"(?:电话|手机|通话|(?<!电)网络?|信号|视频|语音)(?:刚才|刚|又|突然|一下子?|咋|怎么|就|给)*"
+    r"(?:断了|断线了?|掉线了?|挂断了?|中断了?|断开了?|没信号了?|没声音?了?|卡住?了)"
+    r"|(?:断|掉)线了?|断网了?|没(?:有)?信号了?|信号(?:不好|太?差|不行|时有时无)"
+    r"|打不(?:通|进来|进去)(?:12345|热线|你们(?:的|这)?(?:电话|热线)?)"
+    r"|(?:12345|热线)(?:电话)?(?:一直|老是|总是|咋)?(?:打不通|打不进来|占线|没人接)"
+    r"|(?:咱|俺|我)?接着(?:刚才的?)?说|(?:再|重新)说一遍|(?:还)?(?:能)?听(?:得)?见(?:俺|我)?(?:说话)?吗"
+)
+#: A name told (issue 11 kind 2: "俺闺女姓韩", "俺爹叫孙血"): a surname, or a name of two
+#: or three characters after 叫 / 名叫 / 名字是 said of the citizen or kin, ending the
+#: clause. Never the dialect's passive 叫 (俺叫人打了, 孩子叫车撞了, 叫狗咬了): its agent
+#: (a person, a vehicle, an animal, fire, water, power) never begins a name here, and a name
+#: never holds an aspect particle.
+_NAME = (
+    r"(?![人车狗猫狼蛇蜂马牛驴猪羊鸡鹅他她它俺我你恁咱电火水开贼偷救医警不唤喊门窗墙树砖石机])"
+    r"[\u4e00-\u9fff](?:(?![了着过呢啊吧呀])[\u4e00-\u9fff]){1,2}"
+)
+#: Where a name told ends: the clause, or its age, its being, its home.
+_NAME_END = r"(?=$|[\s，,。.！!？?；;、]|今年|是|住)"
+_NAMED = re.compile(
+    r"(?<![百])姓[\u4e00-\u9fff]{1,2}?(?=$|[\s，,。.！!？?；;、]|的|叫|名|是)"
+    # the name after the surname ("姓刘 叫刘大伤")
+    r"(?:[\s，,]*叫" + _NAME + _NAME_END + r")?"
+    r"|(?:(?:(?<=[我俺他她])|(?<=闺女|女儿|儿子|孩子|小孩|老伴|媳妇|老婆|对象|男人|丈夫|老公|孙子|孙女)"
+    r"|(?<=[爹爸娘妈哥姐弟妹]))叫|名字(?:叫|是|就是))" + _NAME + _NAME_END + r"|名叫" + _NAME
+)
+
+
+def unnamed(text: str) -> str:
+    """``text`` with a name told blanked ("俺爹叫孙血", "俺闺女姓韩": each character a
+    space), so that a danger word in a name is read by no rule, concept or model."""
+    return _NAMED.sub(lambda m: " " * len(m.group(0)), text) if _NAMED.search(text) else text
+
+
 def literal(text: str) -> str:
-    """``text`` with similes, hyperbole and words about the conversation blanked (each
-    character a space), so that their danger words are read by no rule, concept or model;
-    unchanged otherwise."""
+    """``text`` with similes, hyperbole, words about the conversation and about the line
+    itself blanked (each character a space), so that their danger words are read by no
+    rule, concept or model; unchanged otherwise."""
     out = text
-    for pattern in (_SIMILE, _HYPERBOLE, _DISCOURSE):
+    line = _LINE.search(text) is not None
+    for pattern in (_SIMILE, _HYPERBOLE, _DISCOURSE, _LINE):
         if pattern.search(out):
             out = pattern.sub(lambda m: " " * len(m.group(0)), out)
+    if line:
+        # the line named, a clause's bare "刚才断了" is the call again ("信号不好 刚才断了")
+        out = _CUT.sub(lambda m: " " * len(m.group(0)), out)
     return out
+
+
+#: A clause that is only the call cut off again, read once the line was named.
+_CUT = re.compile(
+    r"(?:^|(?<=[\s，,。！!？?；;]))(?:刚才|刚刚|刚|又|突然|一下子?)*(?:断了|断线了|掉线了|断开了)"
+    r"(?=$|[\s，,。！!？?；;])"
+)
 
 
 #: What makes a kitchen's smoke a fire, or a person gravely ill whatever the smoke.
@@ -130,7 +180,10 @@ def reframe(found: set[str]) -> None:
 
 #: Concepts that only build the frames above: never features of the model, so that the
 #: learned detector reads the frames and not the words that make them.
-HELPERS = frozenset({"fume_source", "eatery", "smell", "blaze", "ongoing", "no_gas", "gas_out"})
+HELPERS = frozenset(
+    {"fume_source", "eatery", "smell", "blaze", "ongoing", "no_gas", "gas_out"}
+    | {"battery", "swelling", "overheat"}  # issue 11: the parts of battery_hot
+)
 #: Rule matches a fumes frame silences (smoke, breath, coughing).
 _FUMES_WORDS = re.compile(r"烟|喘|憋|呛|咳|气")
 #: Rule matches a public-loss frame silences (a theft's words).

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from nlu.danger import OVERRIDDEN_BY_PRESENT, OVERRIDDEN_BY_STATE, present_danger
 from nlu.emergency import _FRAMES, MIN_CHARS, content_chars
-from nlu.emergency_concepts import _concepts, _found_words, concepts
+from nlu.emergency_concepts import DERIVED, _concepts, _found_words, concepts
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,11 @@ class StateRule:
     reason: str
     #: frames that do not silence this rule (a scam speaks of 理赔 and 退款 itself)
     ignores: tuple[str, ...] = ()
+    #: further concepts that silence this rule without present-danger evidence (a lorry
+    #: speeding past a school "孩子上学危险" is a standing hazard told as a worry)
+    framed_by: tuple[str, ...] = ()
+    #: numbers told after ``service`` (someone down a well: 119, then 120)
+    also: tuple[str, ...] = ()
 
 
 #: The state floor (第十三条(一)): consequences that are emergencies whatever the wording,
@@ -82,6 +87,9 @@ STATE_RULES: tuple[StateRule, ...] = (
         (("reckless",), ("vehicle", "person")),
         "122",
         "道路上有正在发生的交通危险，已为您转接122",
+        # issue 11 kind 3: dangerous traffic as a habit ("天天", "孩子上学危险") is an
+        # appeal for management, unless a word of the present tells it is going on
+        framed_by=("worry",),
     ),
     StateRule(
         "money leaving in a scam",
@@ -269,6 +277,20 @@ STATE_RULES: tuple[StateRule, ...] = (
         "110",
         "有儿童无人照看、处境危险，已为您转接110报警",
     ),
+    # issue 11 (kinds 6, 7)
+    StateRule(
+        "a battery swelling, hot or smoking",
+        (("battery_hot",),),
+        "119",
+        "电池鼓包发烫或冒烟，有起火爆炸危险，请立即断电、远离，不要用水浇，已为您转接119",
+    ),
+    StateRule(
+        "someone fallen down a well, a manhole or a pit",
+        (("fell_in",), ("person", "vulnerable")),
+        "119",
+        "有人坠入井内或坑内，请不要贸然下去施救，已为您转接119（同时请拨打120）",
+        also=("120",),
+    ),
     StateRule(
         "a child or a confused elder gone",
         (("vulnerable",), ("gone",)),
@@ -300,7 +322,8 @@ def state_matches(text: str) -> list[tuple[StateRule, str]]:
     if found.isdisjoint(_NEEDED) or content_chars(text) < MIN_CHARS:
         return []
     framed = found.intersection(_FLOOR_FRAMES)
-    if framed and present_danger(found):
+    present = present_danger(found)
+    if framed and present:
         # a present danger: the frames of an ordinary appeal give way (never the
         # negating ones, which present_danger already refuses)
         framed -= {*OVERRIDDEN_BY_STATE, *OVERRIDDEN_BY_PRESENT}
@@ -310,8 +333,12 @@ def state_matches(text: str) -> list[tuple[StateRule, str]]:
             continue
         if framed and not framed <= set(rule.ignores):
             continue
+        if not present and not found.isdisjoint(rule.framed_by):
+            continue
         index = _concepts()[1]
         needed = {c for group in rule.needs for c in group}
+        # a derived state's words are those of its parts ("电瓶" and "鼓包")
+        needed |= {c for d in needed & DERIVED.keys() for group in DERIVED[d] for c in group}
         words = [w for w in _found_words(text) if needed & set(index[w])]
         out.append((rule, "+".join(dict.fromkeys(words))))
     return out

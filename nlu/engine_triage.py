@@ -30,7 +30,7 @@ from nlu.emergency_appeal import figurative, settle
 from nlu.emergency_denial import borderline as denied_borderline
 from nlu.emergency_denial import deny, smell_only
 from nlu.emergency_dialect import standard
-from nlu.emergency_figures import is_letter, literal
+from nlu.emergency_figures import is_letter, literal, unnamed
 from nlu.emergency_numbers import renumbered
 from nlu.emergency_property import property_kind
 from nlu.emergency_risk import adjust, unreal
@@ -58,11 +58,12 @@ def emergency_triage(
     # and despair told as a figure over a grievance (nlu.emergency_appeal: "热得不想活了")
     # and a danger the citizen denies (nlu.emergency_denial: "没冒火", "没人晕倒啥的")
     # the dialect's negation read as the standard one (nlu.emergency_dialect: "人木了")
-    told = figurative(unreal(literal(standard(analysed))))
+    # and a name told (nlu.emergency_figures.unnamed: "俺爹叫孙血")
+    told = figurative(unreal(literal(unnamed(standard(analysed)))))
     plain = deny(told)
     denied = plain != told and has_danger(told)
     if plain != analysed:
-        analysed, text = plain, deny(figurative(unreal(literal(standard(text)))))
+        analysed, text = plain, deny(figurative(unreal(literal(unnamed(standard(text))))))
         margins = model.margins(plain)
     levels = head_scores(model, margins, "level")
     situations = model.rank(margins, "situation", 3)

@@ -306,10 +306,11 @@ def emergency_matches(text: str) -> list[Triage]:
             break
     told = {t.service for t in out}
     for state, words in state_matches(text):
-        if state.service not in told:
-            told.add(state.service)
+        services = (state.service, *state.also)
+        if not told.issuperset(services):
+            told.update(services)
             outcome = TriageOutcome.EMERGENCY
-            out.append(Triage(outcome, state.reason, state.service, words, (state.service,)))
+            out.append(Triage(outcome, state.reason, state.service, words, services))
     return out
 
 

@@ -150,7 +150,11 @@ PAST_CONTEXT = gated(
     r"现在(?:已经)?人?走了|后来都?(?:走|散)了|早就走了|都散了|反映下?一?下?治安|加强巡逻|前几年|前些年|"
     r"早些年|住院|不给赔|不赔|谣言|谣传|辟谣|造谣|传言|都在传|删帖|捐|渠道|怕进|防小偷|自己弄好了|"
     # a hazard people now avoid (trial7 F15: "桥塌了一半 人都不敢走了"): nobody is in it
-    r"(?:人|车|大伙|大家)都不敢(?:走|过|从|上|开|骑)|绕着走|绕道走"
+    r"(?:人|车|大伙|大家)都不敢(?:走|过|从|上|开|骑)|绕着走|绕道走|"
+    # a past event behind a request for improvement (issue 11 kind 4: "起火那会儿消防车进不
+    # 来 想让拓宽"): the background of an appeal, not a call for help now
+    r"(?:那会儿?|那阵子?|那一?回|那年|当年|之前|早先|上一?回|上次)"
+    r"(?=.{0,25}(?:想让|想叫|希望|建议|要求|能不能|能否|盼着|请求|得修|该修|应该))"
 )
 
 #: The part of :data:`PAST_CONTEXT` that still silences a present danger (see
