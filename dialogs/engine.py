@@ -170,16 +170,15 @@ def _abuse(
         s.memory.times = times[:-1]
         return None
     recent = s.memory.history[-(th.repeat_limit - 1) :] if th.repeat_limit > 1 else []
-    detail = mask(text[:200])
-    found: tuple[str, str] | None = None
+    found: tuple[str, str] | None = None  # the text masked only when it is abuse (issue 16)
     if nlu is not None and nlu.abusive:
         threat = has_word(ctx.wording.words("threat"), text)
-        found = ("threat" if threat else "insult", detail)
+        found = ("threat" if threat else "insult", mask(text[:200]))
     elif nlu is None and has_word(ctx.wording.words("threat"), text):
-        found = ("threat", detail)
+        found = ("threat", mask(text[:200]))
     elif insulting(text):
         # the hotline called names in everyday words (你们这些骗子), a wish to insult
-        found = ("insult", detail)
+        found = ("insult", mask(text[:200]))
     elif (
         len(norm) >= th.repeat_min_chars
         # "不知道" to a question asked again is an honest answer, not abuse
@@ -187,7 +186,7 @@ def _abuse(
         and len(recent) == th.repeat_limit - 1
         and all(h == norm for h in recent)
     ):
-        found = ("repeat", detail)
+        found = ("repeat", mask(text[:200]))
     elif len(times) > th.flood_limit:
         found = ("flood", f"{len(times)} messages within {th.flood_window_seconds}s")
     if norm:

@@ -19,6 +19,7 @@ phone (电话、手机号、号码、联系方式) is ``phone``; one's identity 
 
 from __future__ import annotations
 
+import functools
 import re
 
 #: Clause boundaries: what a refusal never spans.
@@ -169,13 +170,21 @@ def _in_clause(clause: str) -> list[tuple[set[str], int, int]]:
 def refusals(text: str) -> list[tuple[set[str], tuple[int, int]]]:
     """Each refusal in ``text``: what it withholds and its span (a topic clause joined to
     its comment, 名字嘛 就不留了, gives the span of both)."""
-    return [
-        (kinds, (at + a, min(at + b, end)))
+    return [(set(kinds), span) for kinds, span in _refusals(text)]
+
+
+@functools.lru_cache(maxsize=1024)
+def _refusals(text: str) -> tuple[tuple[frozenset[str], tuple[int, int]], ...]:
+    """:func:`refusals`, kept for the latest texts: one message's text is read for them by
+    the entities, the intent and the act (issue 16)."""
+    return tuple(
+        (frozenset(kinds), (at + a, min(at + b, end)))
         for at, end, clause in _clauses(text)
         for kinds, a, b in _in_clause(clause)
-    ]
+    )
 
 
+@functools.lru_cache(maxsize=1024)
 def declined(text: str) -> tuple[str, ...]:
     """What ``text`` refuses to give: ``name``, ``phone``, both, or ``any`` for a bare
     refusal that answers whatever was asked (不留了, 不方便)."""

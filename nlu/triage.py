@@ -102,8 +102,10 @@ def _number_groups(pattern: str) -> str:
     return re.sub(r"\(\?P<place>", lambda _: f"(?P<place{next(count)}>", pattern)
 
 
+@lru_cache(maxsize=1024)
 def triage_concepts(text: str) -> frozenset[str]:
-    """The concept classes of ``config/nlu/triage.yml`` found in ``text``."""
+    """The concept classes of ``config/nlu/triage.yml`` found in ``text`` (kept for the
+    latest sentences: the rules and the learned kinds read each sentence, issue 16)."""
     return frozenset(name for name, p in _lexicon().classes.items() if p.search(text))
 
 

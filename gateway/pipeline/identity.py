@@ -30,6 +30,7 @@ _BARE = gated(
     r"|0[1-9][0-9]{1,2}-?[2-9][0-9]{6,7})(?![0-9])"
 )
 _CUE = r"(?:我是|我叫|俺是|俺叫|本人是?|本人叫|我的名字(?:是|叫)|我姓名|姓名|联系人|投诉人|反映人)"
+_CUED = re.compile(_CUE)  # no self-introduction, no pattern built for a name (issue 16)
 
 
 def without_identity(text: str, names: Iterable[str] = ()) -> str | None:
@@ -44,7 +45,8 @@ def without_identity(text: str, names: Iterable[str] = ()) -> str | None:
     folded = unicodedata.normalize("NFKC", text)
     out = folded
     for name in sorted({n for n in names if n}, key=len, reverse=True):
-        out = re.sub(rf"{_CUE}\s*[:：]?\s*{re.escape(name)}", "", out)
+        if name in out and _CUED.search(out):  # compiled per name only when it can match
+            out = re.sub(rf"{_CUE}\s*[:：]?\s*{re.escape(name)}", "", out)
     out = _LABELLED.sub("", out)
     out = _BARE.sub("", out)
     if out == folded:
