@@ -51,6 +51,8 @@ def chatter_turn(s: DialogState, ev: UserMessage, r: Reading, ctx: DialogContext
         if flow.step == "submitting":
             return []
         told = flow.step != "what" or bool(flow.slots.matter)
+        if not told and key == "chatter_here":
+            return [Reply(text=ctx.say("chatter_here_intake")), *reask(s, flow, ctx)]
         if not told:
             return [Reply(text=ctx.say(key))]  # it asks for the matter
         # no answer to the question asked, and no refusal of it: not counted as one
@@ -62,8 +64,8 @@ def chatter_turn(s: DialogState, ev: UserMessage, r: Reading, ctx: DialogContext
             "chatter_chat": "chatter_chat_intake",
         }[key]
         return [Reply(text=ctx.say(lead)), *reask(s, flow, ctx)]
-    if isinstance(flow, IdleFlow):
-        return [Reply(text=ctx.say(key))]
+    if isinstance(flow, IdleFlow) and key != "chatter_here":
+        return [Reply(text=ctx.say(key))]  # "在吗" alone: the welcome (dispatch)
     return None
 
 
