@@ -30,7 +30,7 @@ from dialogs.context import DialogContext
 from dialogs.evaluation import evaluate_turn
 from dialogs.fragment_turns import talk_turn
 from dialogs.intake import EXPECTING, facts_from, intake_turn, reask, start_intake
-from dialogs.intake_pieces import place_alone, with_place_word
+from dialogs.intake_pieces import ask_what_there, place_alone, with_place_word
 from dialogs.lookups import ask_question, knowledge_turn, start_knowledge
 from dialogs.model import DialogState, RecordDisposition, Reply, UserMessage
 from dialogs.offices import staff_complaint
@@ -351,7 +351,7 @@ def _idle(
             s.memory.pieces, s.memory.pieces_at = [word], ev.at
             there = with_place_word(r.place or Place(), word)
             alone = replace(r, matter="", place=there, category=None)
-            return start_intake(s, ev, alone, ctx, facts=alarmed)
+            return ask_what_there(s, start_intake(s, ev, alone, ctx, facts=alarmed), word, ctx)
         if r.matter and s.memory.pieces:
             r = replace(r, matter=join_pieces(s, r, ev.at))  # "俺们楼上" / "天天往楼下扔…"
         elif not r.matter and not files and ev.location is None:

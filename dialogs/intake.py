@@ -15,6 +15,7 @@ from dialogs.channel_check import no_matter
 from dialogs.common import Actions, fmt_dt, go_idle, handoff, offer
 from dialogs.context import DialogContext
 from dialogs.intake_pieces import (
+    ask_what_there,
     place_alone,
     second_matter,
     second_matter_due,
@@ -195,7 +196,7 @@ def _turn(
         # "门口" to "what happened?": the place; what happened there asked again (trial17)
         s.memory.pieces, s.memory.pieces_at = [word], ev.at
         flow.slots.place = with_place_word(flow.slots.place, word)
-        return next_question(s, flow, ctx)
+        return ask_what_there(s, next_question(s, flow, ctx), word, ctx)
     if flow.step == "where" and (said := flow.slots.town_asked) is not None:
         # the answer to "园艺街道在单县，请问是单县的园艺街道吗？" (trial10 N12)
         flow.slots.town_asked = None
@@ -333,12 +334,14 @@ def _confirm_turn(
         _recategorize(flow, r)
         r = amended(r, place=None, matter="", fixes=frozenset())
     matter_ok = "matter" in r.fixes or not (r.has_facts or r.fix or r.yes is not None)
-    had_phone = flow.slots.contact_phone is not None
+    had_phone = flow.slots.contact_phone is not None and not flow.slots.anonymous
     notes = _apply(flow, ev, r, ctx, override=True, matter=matter_ok)
     sl = flow.slots
     if had_phone and sl.phone_refused and sl.name and sl.contact_phone is None:
         # "俺不想留电话了": the phone dropped, the name kept, and said so (trial17)
         notes.append(Reply(text=ctx.say("phone_dropped_name_kept", name=sl.name)))
+    elif had_phone and sl.anonymous:
+        notes.append(Reply(text=ctx.say("anonymous_ok")))  # no name to keep: 匿名, said so
     changed = flow.slots.model_dump() != before
     if r.yes is True and not changed:
         return submit(s, flow, ctx)

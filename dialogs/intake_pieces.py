@@ -9,17 +9,18 @@ them (trial17; the words: :mod:`dialogs.fragments`).
 
 from __future__ import annotations
 
-from dialogs.common import Actions
+from dialogs.common import Actions, mask
 from dialogs.context import DialogContext
 from dialogs.fragments import place_piece, thing_piece
-from dialogs.intake_questions import read_back
+from dialogs.intake_questions import next_question, read_back
 from dialogs.model import Reply
-from dialogs.reading import Reading
+from dialogs.reading import Reading, content_len
 from dialogs.spoken import plain
-from dialogs.state import DialogState, IntakeFlow, Place
+from dialogs.state import DialogState, IntakeFlow, IntakeSlots, Place
 from nlu.regate import gated
 
 __all__ = [
+    "ask_what_there",
     "place_alone",
     "second_matter",
     "second_matter_due",
@@ -37,6 +38,16 @@ def place_alone(r: Reading) -> str | None:
     if r.place is not None and (r.place.county or r.place.township or r.place.village):
         return None
     return said if place_piece(said) else None
+
+
+def ask_what_there(s: DialogState, acts: Actions, word: str, ctx: DialogContext) -> Actions:
+    """``acts`` with "what happened?" asked as of the place word just noted ("门口")."""
+    flow = s.flow
+    if not isinstance(flow, IntakeFlow) or flow.step != "what" or not acts:
+        return acts
+    if not isinstance(acts[-1], Reply):
+        return acts
+    return [*acts[:-1], Reply(text=ctx.say("ask_what_there", place=word))]
 
 
 def with_place_word(place: Place, word: str) -> Place:
@@ -62,33 +73,47 @@ def thing_for_where(flow: IntakeFlow, r: Reading) -> bool:
 
 # ------------------------------------------------------------------- a second matter
 # "还有一个事", "还有个事儿", "另外还有件事", "再说个事", "俺还想反映个别的事": another matter
-# announced, nothing of it told yet
-_ANOTHER = gated(
-    r"^(?:对了|哦|那个|另外|再就是)*(?:[我俺咱]们?)?(?:还|另外|再|又)(?:有|想|要)?(?:说|反映|讲|提|报)?"
-    r"(?:一个|个|一件|件|一点|点)(?:别的|其他的?|新的|另外的)?(?:事儿?|事情|问题|情况)"
-    r"(?:要说|要反映|想说|想反映)?(?:啊|呀|哈|呢|嘞)?$|"
-    r"^(?:[我俺咱]们?)?(?:还)?(?:有|要说|想说|要反映|想反映)(?:另外|另)(?:一个|个|一件|件)(?:事儿?|事情|问题)"
-    r"(?:啊|呀|哈|呢)?$"
+# announced (what it is may follow: "还有一个事 俺家门口下水道也堵了")
+_ANOTHER = (
+    r"(?:(?:对了|哦|那个|另外|再就是)[，,\s]*)*(?:[我俺咱]们?)?(?:还|另外|再|又)(?:有|想|要)?"
+    r"(?:说|反映|讲|提|报)?(?:一个|个|一件|件|一点|点)(?:别的|其他的?|新的|另外的)?"
+    r"(?:事儿?|事情|问题|情况)(?:要说|要反映|想说|想反映)?(?:啊|呀|哈|呢|嘞)?|"
+    r"(?:[我俺咱]们?)?(?:还)?(?:有|要说|想说|要反映|想反映)(?:另外|另)(?:一个|个|一件|件)"
+    r"(?:事儿?|事情|问题)(?:啊|呀|哈|呢)?"
 )
+_ANOTHER_ALONE = gated(r"^(?:" + _ANOTHER + r")$")
+_ANOTHER_LEAD = gated(r"^(?:" + _ANOTHER + r")[，,。.：:；;！!\s]+(?=\S)")
 
 
 def second_matter(
     s: DialogState, flow: IntakeFlow, r: Reading, ctx: DialogContext
 ) -> Actions | None:
     """ "还有一个事" at the read-back: the other matter comes after this one, as an order of
-    its own; the read-back again. None when ``r`` announces no other matter."""
-    if flow.step not in ("confirm", "amend") or _ANOTHER.match(r.plain) is None:
+    its own (what is told of it kept for then); the read-back again. None when ``r``
+    announces no other matter."""
+    if flow.step not in ("confirm", "amend"):
         return None
-    s.memory.second_matter = True
+    lead = _ANOTHER_LEAD.match(r.text.strip())
+    if _ANOTHER_ALONE.match(r.plain) is not None:
+        s.memory.second = IntakeSlots()
+    elif lead is not None and content_len(told := r.text.strip()[lead.end() :]) >= 4:
+        s.memory.second = IntakeSlots(matter=told, category=r.category)
+    else:
+        return None
     return [Reply(text=ctx.say("second_matter_later")), *read_back(s, flow, ctx)[-1:]]
 
 
 def second_matter_due(s: DialogState, ctx: DialogContext) -> Actions:
-    """After the receipt: the other matter announced at the read-back, asked for (a new
+    """After the receipt: the other matter announced at the read-back taken down (a new
     intake); nothing when none was announced."""
-    if not s.memory.second_matter:
+    second = s.memory.second
+    if second is None:
         return []
-    s.memory.second_matter = False
-    s.flow = IntakeFlow()
+    s.memory.second = None
     s.memory.offered = []
-    return [Reply(text=ctx.say("second_matter_ask"))]
+    flow = IntakeFlow(slots=second)
+    s.flow = flow
+    if not second.matter:
+        return [Reply(text=ctx.say("second_matter_ask"))]
+    told = ctx.say("second_matter_go_on", matter=mask(second.matter))
+    return [Reply(text=told), *next_question(s, flow, ctx)]

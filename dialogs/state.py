@@ -311,8 +311,9 @@ class Memory(_Model):
     # that order's answer held the unit's result: "还没人来" is then said of the result
     # (its rating), else it urges the open order (催办, trial14 T11)
     told_result: bool = False
-    # 「还有一个事」 at a read-back: another matter, taken down after that order (trial17)
-    second_matter: bool = False
+    # 「还有一个事」 at a read-back: another matter, taken down after that order (what was
+    # told of it so far, maybe nothing; trial17)
+    second: IntakeSlots | None = None
 
 
 class DialogState(_Model):
