@@ -16,7 +16,7 @@ from __future__ import annotations
 from dialogs.common import Actions
 from dialogs.context import DialogContext
 from dialogs.fragments import chatter
-from dialogs.intake import reask
+from dialogs.intake import reask, start_intake
 from dialogs.model import Reply, UserMessage
 from dialogs.reading import Reading
 from dialogs.resume import back_to_intake
@@ -51,6 +51,10 @@ def chatter_turn(s: DialogState, ev: UserMessage, r: Reading, ctx: DialogContext
         if flow.step == "submitting":
             return []
         told = flow.step != "what" or bool(flow.slots.matter)
+        if key == "chatter_wait":
+            return [Reply(text=ctx.say("chatter_wait"))]  # the question stays open
+        if not told and key == "chatter_tell":
+            return reask(s, flow, ctx)  # "俺想说道说道" to "what is it?": asked again
         if not told and key == "chatter_here":
             return [Reply(text=ctx.say("chatter_here_intake")), *reask(s, flow, ctx)]
         if not told:
@@ -61,12 +65,19 @@ def chatter_turn(s: DialogState, ev: UserMessage, r: Reading, ctx: DialogContext
         lead = {
             "chatter_go_on": "resume_intake",
             "chatter_here": "chatter_here_intake",
+            "chatter_tell": "chatter_go_on",
             "chatter_chat": "chatter_chat_intake",
         }[key]
         return [Reply(text=ctx.say(lead)), *reask(s, flow, ctx)]
-    if isinstance(flow, IdleFlow) and key != "chatter_here":
-        return [Reply(text=ctx.say(key))]  # "在吗" alone: the welcome (dispatch)
-    return None
+    if not isinstance(flow, IdleFlow):
+        return None
+    if key in ("chatter_chat", "chatter_go_on"):
+        return [Reply(text=ctx.say(key))]
+    if r.small_talk:
+        return None  # "在吗" alone: the welcome (dispatch)
+    if key == "chatter_tell":
+        return start_intake(s, ev, None, ctx)  # "俺想说道说道": what is it?
+    return [Reply(text=ctx.say("welcome_again"))]  # "等一下", "忙不忙": whenever ready
 
 
 def talk_turn(s: DialogState, ev: UserMessage, r: Reading, ctx: DialogContext) -> Actions | None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from nlu.regate import gated
 
-__all__ = ["chatter", "goes_on", "place_piece", "thing_piece"]
+__all__ = ["chatter", "goes_on", "no_place", "place_piece", "thing_piece"]
 
 # who or whose before a place or a thing ("俺家", "俺们村的", "咱小区", "那个")
 _OWNER = (
@@ -60,13 +60,27 @@ _CHAT = (
 )
 _CHAT_WISH = gated(
     r"^(?:喂|哎|那个|嗯)*(?:[我俺咱]们?)?(?:就|还|也)?(?:想|要|寻思|打算)?(?:来)?"
-    r"(?:跟|和|找|给|同)?(?:[你恁您]们?)?(?:" + _CHAT + r")+(?:一会儿?|会儿?|一下|下)?"
+    r"(?:跟|和|找|给|同)?(?:[你恁您]们?|(?:一?个)?人)?(?:" + _CHAT + r")+(?:一会儿?|会儿?|一下|下)?"
     r"(?:天)?(?:呗|吧|啊|呀|行不|中不|行吗|可以不|可以吗)?$"
+)
+# a matter announced in a dialect verb of telling, nothing of it yet ("俺想说道说道")
+_TELL_WISH = gated(
+    r"^(?:[我俺咱]们?)?(?:就|还)?(?:想|要|寻思|得)(?:跟|和|给)?(?:[你恁您]们?)?"
+    r"(?:说道说道|说道|掰扯掰扯|掰扯|念叨念叨|念叨|反映反映|说说|讲讲|唠叨唠叨)(?:吧|呗|啊|呀)?$"
+)
+# a wait, someone asked first ("稍等", "等一下", "我问问俺家人", "我找找单子")
+_WAIT = gated(
+    r"^(?:好的?|行|嗯)?(?:[你您恁]们?)?(?:先)?(?:等一下|等会儿?|等一会儿?|等等|稍等|稍等一下|等下)"
+    r"(?:啊|哈|呀|吧)?(?:[我俺](?:问问|看看|找找|查查)[\u4e00-\u9fff]{0,6})?$|"
+    r"^(?:好的?|行|嗯)?[我俺](?:先|得|再)?(?:去)?(?:问问|问一下|打听打听|看看|找找|查查|翻翻)"
+    r"(?:俺家人|家里人|家人|俺家里|俺老伴|俺孩子|俺儿子|俺闺女|邻居|单子|本子|手机|门牌|地址|"
+    r"在哪|是哪)?(?:啊|哈|吧|再说|再告诉你)?$"
 )
 # someone there? ("有人没", "有人吗", "在不在", "人呢", "有没有人")
 _HERE = gated(
     r"^(?:喂+|哎|你好|您好|恁好)*(?:有人吗|有人没有?|有人不|有人在吗|有人在不|有没有人|有人在没|"
-    r"在吗|在不在|在不|在没|人呢|人在吗|还在吗|还在不|有人接吗)(?:啊|呀|哈|喂)*$"
+    r"在吗|在不在|在不|在没|人呢|人在吗|还在吗|还在不|有人接吗|"
+    r"(?:[你您恁]们?)?(?:忙不忙|忙吗|忙不|有空吗|有空没|有空不|方便吗|方便不))(?:啊|呀|哈|喂)*$"
 )
 # the matter under way goes on ("接着说", "还是刚才那个事 没说完", "接着刚才说", "刚才没说完")
 _BACK = (
@@ -103,14 +117,39 @@ def goes_on(p: str) -> bool:
 
 def chatter(p: str) -> str | None:
     """The wording key that answers talk about the conversation itself, else None:
-    ``chatter_chat`` (a wish to chat), ``chatter_here`` (anyone there?), ``chatter_go_on``
-    (the matter goes on)."""
+    ``chatter_chat`` (a wish to chat), ``chatter_here`` (anyone there?), ``chatter_tell``
+    (a matter announced in dialect, "俺想说道说道"), ``chatter_wait`` (a wait, someone asked first),
+    ``chatter_go_on`` (the matter goes on)."""
     if not p or len(p) > 20:
         return None
     if _CHAT_WISH.match(p) is not None:
         return "chatter_chat"
     if _HERE.match(p) is not None:
         return "chatter_here"
+    if _TELL_WISH.match(p) is not None:
+        return "chatter_tell"
+    if _WAIT.match(p) is not None:
+        return "chatter_wait"
     if goes_on(p):
         return "chatter_go_on"
     return None
+
+
+# no answer to "where?" in any words: a question back ("你是谁", "吃了吗"), laughter, a wait
+# ("稍等", "等一下"), someone else asked first ("我问问俺家人")
+_NO_PLACE = gated(
+    r"^(?:"
+    r"(?:[你您恁]们?|这|那)?(?:是)?(?:谁|啥|什么|干啥的|哪位)(?:啊|呀|呢)?|"
+    r"[\u4e00-\u9fff]{0,6}(?:吗|么|嘛)|"
+    r"(?:吃了|吃饭了|睡了|忙着|干啥呢|在干啥|在干嘛)(?:吗|没|呢)?|"
+    r"(?:[哈呵嘿嘻]){2,}|"
+    r"(?:你|您|恁)?(?:先)?(?:等一下|等会儿?|等一会儿?|等等|稍等|稍等一下|等下)(?:啊|哈|呀|吧)?|"
+    r"[我俺](?:先|得)?(?:去)?(?:问问|问一下|打听打听|看看|找找)[\u4e00-\u9fff]{0,6}"
+    r")$"
+)
+
+
+def no_place(p: str) -> bool:
+    """``p`` answers "where?" with no place: talk about the conversation, a question back,
+    laughter, a wait, a thing alone ("路灯"), never an address for the unit."""
+    return _NO_PLACE.match(p) is not None or chatter(p) is not None or thing_piece(p)

@@ -379,3 +379,37 @@ def test_the_phone_dropped_without_a_name_is_anonymous_and_said_so(
     told = _say(chat, engine, "电话就不留了")
     assert slots(chat).anonymous
     assert "匿名" in told
+
+
+# ---------------------------------------------------- small talk never the matter
+@pytest.mark.parametrize(
+    "talk",
+    ["想找人说说话", "忙不忙", "等一下", "我问问俺家人", "俺想说道说道", "有空吗", "俺想拉呱拉呱"],
+)
+def test_small_talk_before_the_matter_is_never_the_matter(
+    ctx: DialogContext, engine: NluEngine, talk: str
+) -> None:
+    chat = Chat(ctx)
+    told = _say(chat, engine, talk)
+    assert told, "answered"
+    flow = chat.state.flow
+    assert not isinstance(flow, IntakeFlow) or not flow.slots.matter, flow
+    _say(chat, engine, MATTER)
+    assert slots(chat).matter.startswith("俺们小区门口路灯坏了"), slots(chat).matter
+
+
+@pytest.mark.parametrize(
+    "talk", ["吃了吗", "哈哈哈", "你是谁", "稍等", "等一下", "我问问俺家人", "想找人说说话"]
+)
+def test_small_talk_to_where_is_neither_place_nor_matter(
+    ctx: DialogContext, engine: NluEngine, talk: str
+) -> None:
+    chat = Chat(ctx)
+    _say(chat, engine, MATTER)
+    _say(chat, engine, talk)
+    sl = slots(chat)
+    assert sl.place.address() is None, sl.place
+    assert sl.matter == MATTER, sl.matter
+    assert chat.state.step == "where"
+    _say(chat, engine, PLACE)
+    assert slots(chat).place.county == "牡丹区"
