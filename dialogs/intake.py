@@ -273,8 +273,10 @@ def _turn(
 
 
 def cancel(s: DialogState, ctx: DialogContext) -> Actions:
-    """The citizen withdrew before submitting: no order, a courteous word."""
+    """The citizen withdrew before submitting: no order, a courteous word (and no other
+    matter announced at its read-back kept waiting for its receipt)."""
     go_idle(s)
+    s.memory.second = None
     return [
         Reply(text=ctx.say("intake_cancelled")),
         RecordDisposition(disposition="withdrawn", reason="citizen_cancelled"),

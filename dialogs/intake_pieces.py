@@ -94,6 +94,12 @@ def second_matter(
     if flow.step not in ("confirm", "amend"):
         return None
     lead = _ANOTHER_LEAD.match(r.text.strip())
+    waiting = s.memory.second
+    plain_matter = r.matter and r.yes is None and not (r.fix or r.fixes or r.has_facts or r.cancel)
+    if waiting is not None and not waiting.matter and plain_matter:
+        # what the other matter is, told before this one is confirmed: kept for it
+        waiting.matter, waiting.category = r.matter, r.category
+        return [Reply(text=ctx.say("second_matter_kept")), *read_back(s, flow, ctx)[-1:]]
     if _ANOTHER_ALONE.match(r.plain) is not None:
         s.memory.second = IntakeSlots()
     elif lead is not None and content_len(told := r.text.strip()[lead.end() :]) >= 4:

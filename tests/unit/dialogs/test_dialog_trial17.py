@@ -413,3 +413,21 @@ def test_small_talk_to_where_is_neither_place_nor_matter(
     assert chat.state.step == "where"
     _say(chat, engine, PLACE)
     assert slots(chat).place.county == "牡丹区"
+
+
+def test_the_other_matter_told_after_announcing_it_waits_for_its_own_order(
+    ctx: DialogContext, engine: NluEngine
+) -> None:
+    chat = Chat(ctx)
+    _to_confirm(chat, engine)
+    _say(chat, engine, "还有个事儿")
+    told = _say(chat, engine, "俺家门口下水道堵了 臭得很")
+    assert "记下" in told, told
+    assert slots(chat).matter == MATTER
+    acts = chat.say("确认", engine.parse("确认"))
+    opened = [a for a in acts if isinstance(a, OpenWorkOrder)]
+    assert opened
+    assert opened[0].draft.text == MATTER
+    chat.feed(OrderOpened(number="HZ20260302-000004", unit_name="城管", deadline=T0))
+    assert slots(chat).matter == "俺家门口下水道堵了 臭得很"
+    assert chat.state.step == "where"
