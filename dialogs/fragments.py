@@ -149,7 +149,19 @@ _NO_PLACE = gated(
 )
 
 
+# a thing with nothing about where it is ("路灯", "有个坑", "那个井盖"); "小区门口的公厕" is a place
+_BARE_THING = gated(
+    r"^(?:有|有个|有一个|那个|这个|就是)?(?:大|小|破)?" + _THING + r"(?:啊|呀|吧)?$"
+)
+
+
+_SITE = gated(r"路(?!灯)|桥|沟|房子|墙|厕所|公厕|公交|站牌|电梯|河")
+
+
 def no_place(p: str) -> bool:
     """``p`` answers "where?" with no place: talk about the conversation, a question back,
-    laughter, a wait, a thing alone ("路灯"), never an address for the unit."""
-    return _NO_PLACE.match(p) is not None or chatter(p) is not None or thing_piece(p)
+    laughter, a wait, a bare thing ("路灯"), never an address for the unit."""
+    if _NO_PLACE.match(p) is not None or chatter(p) is not None:
+        return True
+    # a site one can stand at ("公厕", "桥", "马路") may be where it is
+    return _BARE_THING.match(p) is not None and _SITE.search(p) is None
