@@ -28,8 +28,10 @@ from dialogs.channel_check import about_voice, service_question
 from dialogs.common import Actions, choice, go_idle, handoff, order_handoff, welcome
 from dialogs.context import DialogContext
 from dialogs.evaluation import evaluate_turn
+from dialogs.fragment_turns import talk_turn
 from dialogs.hotline_faq import hotline_question
 from dialogs.intake import EXPECTING, facts_from, intake_turn, reask, start_intake
+from dialogs.intake_pieces import ask_what_there, place_alone, with_place_word
 from dialogs.lookups import ask_question, knowledge_turn, start_knowledge
 from dialogs.model import DialogState, RecordDisposition, Reply, UserMessage
 from dialogs.offices import staff_complaint
@@ -47,6 +49,7 @@ from dialogs.state import (
     IdleFlow,
     IntakeFlow,
     KnowledgeFlow,
+    Place,
     ProgressFlow,
 )
 from dialogs.told_before import told_before_lead
@@ -97,6 +100,10 @@ def dispatch(
         # "恁这能反映事儿不", "这是12345不 恁管事儿不", "恁这能听懂俺说话不": answered,
         # never the matter nor a knowledge search (trial12 P03, trial13 Q03 Q04)
         return channel_answer(s, r, asked, ctx)
+    talk = talk_turn(s, ev, r, ctx) if chosen is None else None
+    if talk is not None:
+        # "俺想拉呱拉呱", "有人没", "接着说", "俺之前反映过 还没人管": no matter (trial17)
+        return talk
     faq = hotline_question(s, r, ctx) if chosen is None and not ev.files else None
     if faq is not None:
         return faq  # "你们几点上班", "能投诉啥": the hotline's own entries (trial17)
@@ -366,6 +373,13 @@ def _idle(
         # 第十二条: answer online when the knowledge base can; intake follows if not
         return start_knowledge(s, r.core, ctx, facts=facts_from(ev, r, ctx))
     if r.matter or r.has_facts or files or ev.location is not None:
+        word = place_alone(r) if r.matter and not files and ev.location is None else None
+        if word is not None:
+            # "门口" alone: where, not what; the place, and the matter asked for (trial17)
+            s.memory.pieces, s.memory.pieces_at = [word], ev.at
+            there = with_place_word(r.place or Place(), word)
+            alone = replace(r, matter="", place=there, category=None)
+            return ask_what_there(s, start_intake(s, ev, alone, ctx, facts=alarmed), word, ctx)
         if r.matter and s.memory.pieces:
             r = replace(r, matter=join_pieces(s, r, ev.at))  # "俺们楼上" / "天天往楼下扔…"
         elif not r.matter and not files and ev.location is None:

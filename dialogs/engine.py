@@ -40,6 +40,7 @@ from dialogs.common import (
 from dialogs.context import DialogContext, Thresholds
 from dialogs.dispatch import dispatch
 from dialogs.evaluation import ask_rating
+from dialogs.fragments import chatter
 from dialogs.hazards import hazard_line
 from dialogs.held import note_contact
 from dialogs.intake import on_order_failed, on_order_opened, reask
@@ -199,7 +200,14 @@ def _on_user(s: DialogState, ev: UserMessage, ctx: DialogContext) -> Actions:
     s.updated_at = ev.at
     text = _text_of(ev)
     nlu = ev.nlu
-    if nlu is not None and nlu.emergency is not None and only_an_answer(s, text, nlu, ctx):
+    if (
+        nlu is not None
+        and nlu.emergency is not None
+        and (
+            # "刚才没说完", "俺想拉呱拉呱": about the conversation, no event (trial17)
+            only_an_answer(s, text, nlu, ctx) or chatter(plain(text)) is not None
+        )
+    ):
         nlu = out_of_context_alarm(nlu)
         ev = ev.model_copy(update={"nlu": nlu})
     alarm = emergency(nlu, text, ctx)

@@ -14,6 +14,14 @@ from dataclasses import replace as amended
 from dialogs.channel_check import no_matter
 from dialogs.common import Actions, fmt_dt, go_idle, handoff, offer
 from dialogs.context import DialogContext
+from dialogs.intake_pieces import (
+    ask_what_there,
+    place_alone,
+    second_matter,
+    second_matter_due,
+    thing_for_where,
+    with_place_word,
+)
 from dialogs.intake_place import merge_place, shared_place, specific, town_answer
 from dialogs.intake_questions import next_question, read_back, reask, said_before
 from dialogs.model import (
@@ -181,7 +189,14 @@ def _turn(
         flow.step = "contact"
         return [Reply(text=ctx.say("phone_tail_whole"))]
     if flow.step in ("confirm", "amend"):
-        return _confirm_turn(s, flow, ev, r, ctx)
+        # "还有一个事": another matter, filed after this one (trial17)
+        return second_matter(s, flow, r, ctx) or _confirm_turn(s, flow, ev, r, ctx)
+    word = place_alone(r) if flow.step == "what" and not flow.slots.matter else None
+    if word is not None and not ev.files and ev.location is None:
+        # "门口" to "what happened?": the place; what happened there asked again (trial17)
+        s.memory.pieces, s.memory.pieces_at = [word], ev.at
+        flow.slots.place = with_place_word(flow.slots.place, word)
+        return ask_what_there(s, next_question(s, flow, ctx), word, ctx)
     if flow.step == "where" and (said := flow.slots.town_asked) is not None:
         # the answer to "园艺街道在单县，请问是单县的园艺街道吗？" (trial10 N12)
         flow.slots.town_asked = None
@@ -229,6 +244,12 @@ def _turn(
         flow.slots.matter = fixed
         _recategorize(flow, r)
         r = amended(r, matter="", place=None, fix=False, fixes=r.fixes - {"matter"})
+    elif thing_for_where(flow, r):
+        # "门口" / "路灯" to "where?": the thing is the matter's, the place word the place
+        flow.slots.place = with_place_word(flow.slots.place, matter_before)
+        flow.slots.matter = f"{matter_before}{r.core or r.text}"
+        flow.slots.received_chars += len(r.core or r.text)
+        r = amended(r, matter="", place=None)
     elif completes_subject(flow, r):
         # "俺们村的自来水" / "三天没来了": one matter, 「俺们村的自来水三天没来了」
         flow.slots.matter = f"{matter_before}{r.core or r.text}"
@@ -256,8 +277,10 @@ def _turn(
 
 
 def cancel(s: DialogState, ctx: DialogContext) -> Actions:
-    """The citizen withdrew before submitting: no order, a courteous word."""
+    """The citizen withdrew before submitting: no order, a courteous word (and no other
+    matter announced at its read-back kept waiting for its receipt)."""
     go_idle(s)
+    s.memory.second = None
     return [
         Reply(text=ctx.say("intake_cancelled")),
         RecordDisposition(disposition="withdrawn", reason="citizen_cancelled"),
@@ -317,7 +340,14 @@ def _confirm_turn(
         _recategorize(flow, r)
         r = amended(r, place=None, matter="", fixes=frozenset())
     matter_ok = "matter" in r.fixes or not (r.has_facts or r.fix or r.yes is not None)
+    had_phone = flow.slots.contact_phone is not None and not flow.slots.anonymous
     notes = _apply(flow, ev, r, ctx, override=True, matter=matter_ok)
+    sl = flow.slots
+    if had_phone and sl.phone_refused and sl.name and sl.contact_phone is None:
+        # "俺不想留电话了": the phone dropped, the name kept, and said so (trial17)
+        notes.append(Reply(text=ctx.say("phone_dropped_name_kept", name=sl.name)))
+    elif had_phone and sl.anonymous:
+        notes.append(Reply(text=ctx.say("anonymous_ok")))  # no name to keep: 匿名, said so
     changed = flow.slots.model_dump() != before
     if r.yes is True and not changed:
         return submit(s, flow, ctx)
@@ -472,14 +502,12 @@ def on_order_opened(s: DialogState, ev: OrderOpened, ctx: DialogContext) -> Acti
     go_idle(s)
     s.memory.last_order = ev.number
     if ev.deadline is None:
-        return [Reply(text=ctx.say("receipt_no_deadline", number=ev.number, unit=ev.unit_name))]
-    return [
-        Reply(
-            text=ctx.say(
-                "receipt", number=ev.number, unit=ev.unit_name, deadline=fmt_dt(ev.deadline, ctx)
-            )
-        )
-    ]
+        told = ctx.say("receipt_no_deadline", number=ev.number, unit=ev.unit_name)
+    else:
+        deadline = fmt_dt(ev.deadline, ctx)
+        told = ctx.say("receipt", number=ev.number, unit=ev.unit_name, deadline=deadline)
+    # the other matter announced at the read-back ("还有一个事"): asked for now (trial17)
+    return [Reply(text=told), *second_matter_due(s, ctx)]
 
 
 def on_order_failed(s: DialogState, flow: IntakeFlow, reason: str, ctx: DialogContext) -> Actions:

@@ -9,9 +9,11 @@ import re
 
 from dialogs.common import Actions, handoff, mask, mask_phone, offer
 from dialogs.context import DialogContext
+from dialogs.fragments import thing_piece
 from dialogs.intake_place import foreign_town, place_kind, specific, township_counties
 from dialogs.model import Reply
 from dialogs.own_place import own_kind
+from dialogs.spoken import plain
 from dialogs.state import DialogState, IntakeFlow, IntakeSlots
 
 
@@ -79,6 +81,11 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
             text = ctx.say("ask_where_county_of", counties="、".join(counties), township=township)
             return [Reply(text=text)]
         return [Reply(text=ctx.say(key))]
+    if not sl.thing_asked and thing_piece(plain(sl.matter)):
+        # "路灯" and where it is, nothing of what happened to it: asked once (trial17)
+        sl.thing_asked = True
+        flow.step = "what"
+        return [Reply(text=ctx.say("ask_thing", thing=mask(sl.matter)))]
     checked = sl.place.address() == sl.town_checked
     if not checked and (foreign := foreign_town(sl.place)) is not None:
         # "牡丹区 园艺街道": 园艺街道 is 单县's; which was meant, asked once a place given

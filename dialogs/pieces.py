@@ -166,7 +166,7 @@ def completes_subject(flow: IntakeFlow, r: Reading) -> bool:
     thing and says nothing of it ("俺们村的自来水" / "三天没来了"; trial8 F05): the rest
     of the matter, joined to it, never a place (a since-phrase is no place detail)."""
     sl = flow.slots
-    if flow.step not in ("where", "since") or not sl.matter or "\n" in sl.matter:
+    if flow.step not in ("what", "where", "since") or not sl.matter or "\n" in sl.matter:
         return False
     if r.dont_know or r.yes is not None or r.said_before or r.thanks or r.fix:
         # "不知道" to "since when?" answers it, "说错了 是北城街道…" corrects: nothing of the thing

@@ -8,10 +8,11 @@ import dataclasses
 import re
 
 from dialogs.expecting import Expecting, Target
+from dialogs.fragments import no_place
 from dialogs.own_place import generic_spot
 from dialogs.placenames import county_in, names_county, whole_name
 from dialogs.since_facts import no_when
-from dialogs.spoken import PLACE_NOUN, PREMISES, PROBLEM, PUNCT, content_len, fold
+from dialogs.spoken import PLACE_NOUN, PREMISES, PROBLEM, PUNCT, content_len, fold, plain
 from dialogs.state import Place
 from nlu.address_words import BUS_LINE_RE, MATTER_WORDS
 from nlu.regate import gated
@@ -334,7 +335,9 @@ _BESIDE = re.compile(r"门口|对面|对过|对门|旁边|附近|楼下|路口|�
 
 def _place_like(text: str) -> bool:
     """An answer to "where?" that names a place, not another description of the matter
-    ("欠我们八个人两个月工资" is no place)."""
+    ("欠我们八个人两个月工资" is no place; "稍等", "你是谁", "路灯" neither: trial17)."""
+    if no_place(plain(text)):
+        return False
     if _MUST_DO.search(text) or _JUDGEMENT.search(text) or _SELF_NAMED.search(text):
         return False
     if PLACE_NOUN.search(text) or _BESIDE.search(text):

@@ -17,6 +17,8 @@ from dialogs.own_orders import choose_again, picked
 from dialogs.reading import Reading, digits, fold, has_word, only
 from dialogs.resume import back_to_intake, leave
 from dialogs.state import DialogState, IntakeSlots, IntakeStep, ProgressFlow, ProgressSlots
+from dialogs.urge_earlier import urge_by_phone
+from dialogs.urged import urge
 
 __all__ = ["on_order_found", "progress_turn", "start_progress"]
 
@@ -120,6 +122,9 @@ def progress_turn(
         if r.dont_know or only(r.plain, ctx.wording.words("none")) or _NO_NUMBER.search(r.plain):
             # "单号忘了": an agent finds the order by the citizen's phone or matter
             return handoff(s, "progress_without_number", ctx, lead="progress_no_number")
+        if flow.slots.urge is not None and r.phone is not None:
+            # the phone the earlier order was left with: an agent finds it to urge it
+            return urge_by_phone(s, r.phone, ctx)
         if flow.slots.asks >= 2 or r.matter or r.question:
             return None  # not a number: a new matter or question
         flow.slots.asks += 1
@@ -172,6 +177,7 @@ def on_order_found(s: DialogState, ev: OrderFound, ctx: DialogContext) -> Action
             flow.step = "phone"
             flow.slots.asks = 1
             return [Reply(text=ctx.say("order_not_found_retry", number=ev.number))]
+    urged = flow.slots.urge if isinstance(flow, ProgressFlow) else None
     back: ProgressFlow | None = None
     if isinstance(flow, ProgressFlow) and flow.slots.resume is not None:
         back = flow  # asked during an intake: the intake goes on after the answer
@@ -191,6 +197,9 @@ def on_order_found(s: DialogState, ev: OrderFound, ctx: DialogContext) -> Action
     s.memory.told_order, s.memory.told_at = ev.number, s.updated_at
     s.memory.told_result = bool(ev.result)
     acts: Actions = [Reply(text=text)]
+    if urged is not None and not ev.result:
+        # "俺之前反映过 还没人管": 催办 recorded on the order found (第十三条(三), trial17)
+        acts += urge(ev.number, urged, ctx)
     if back is not None:
         return acts + back_to_intake(s, back, ctx)  # its rating when the unit's reply is told
     if ev.can_evaluate:

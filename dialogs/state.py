@@ -110,6 +110,8 @@ class IntakeSlots(_Model):
     town_checked: str | None = None
     town_asked: str | None = None
     since_asked: bool = False
+    # a thing named alone ("路灯"): what happened to it asked once (trial17)
+    thing_asked: bool = False
     contact_asks: int = 0
     # the question last asked (step and words) and how many times in a row: never a third
     last_ask: str | None = None
@@ -124,8 +126,9 @@ class IntakeSlots(_Model):
 
     @property
     def contact_phone(self) -> str | None:
-        """The phone for the order (the citizen's own answer first)."""
-        return self.phone or self.channel_phone
+        """The phone for the order (the citizen's own answer first); none once the phone
+        is refused, not even the line the citizen writes from (trial17)."""
+        return self.phone or (None if self.phone_refused else self.channel_phone)
 
 
 # ------------------------------------------------------------------------------ flows
@@ -169,6 +172,9 @@ class ProgressSlots(_Model):
     # asked in the middle of an intake: the appeal so far and the step to go back to
     facts: IntakeSlots | None = None
     resume: IntakeStep | None = None
+    # 「俺之前反映过 还没人管」 without a number: the earlier order looked for to urge it
+    # (第十三条(三)), the citizen's words kept for the 催办 record (trial17)
+    urge: str | None = None
 
 
 class ProgressFlow(_Model):
@@ -311,6 +317,9 @@ class Memory(_Model):
     # that order's answer held the unit's result: "还没人来" is then said of the result
     # (its rating), else it urges the open order (催办, trial14 T11)
     told_result: bool = False
+    # 「还有一个事」 at a read-back: another matter, taken down after that order (what was
+    # told of it so far, maybe nothing; trial17)
+    second: IntakeSlots | None = None
 
 
 class DialogState(_Model):
