@@ -216,7 +216,9 @@ def signs(text: str, proposed: tuple[str, ...] = ()) -> frozenset[str]:
     locked = _LOCKED_IN.search(text) and _ACCIDENT.search(text)
     stuck = _TRAPPED.search(text) or buried or flood or lift or locked
     sign("struck", _COLLAPSE.search(text) and _STRUCK.search(text) and not collapse)
-    sign("trapped", not choking and (stuck or collapse))
+    # someone fallen down a well, pit or cesspit: 119 gets them out, 120 for the fall
+    fell_in = "fell_in" in c
+    sign("trapped", not choking and (stuck or collapse or fell_in))
     held = _HELD_BY_PERSON.search(text) or {"held", "held_passive"} & c
     sign("confined", held and not _ACCIDENT.search(text) and not re.search(r"自个|自己", text))
     flooded = _FLOOD.search(text) and _STRANDED.search(text)
@@ -224,7 +226,7 @@ def signs(text: str, proposed: tuple[str, ...] = ()) -> frozenset[str]:
     intent = _LEDGE.search(text) and not re.search(r"跳(?:河|湖|水)了|跳下去了|在水里|扑腾", text)
     sign("water", wet and not _OUT_OF_WATER.search(text) and not intent)
     person_hurt = _HURT.search(_NO_HURT.sub("", _ANIMAL_VICTIM.sub("", text)))
-    sign("hurt", person_hurt or {"immobile", "bodily", "drank_poison", "chest"} & c)
+    sign("hurt", person_hurt or fell_in or {"immobile", "bodily", "drank_poison", "chest"} & c)
     sign("violence", _VIOLENCE.search(text) or {"beating", "armed"} & c)
     sign("ongoing", _ONGOING.search(text) or {"now", "help", "beating", "ongoing"} & c)
     police = {"theft_now", "stolen", "intrusion", "abducted", "drug_stuff", "menace"}
