@@ -125,8 +125,11 @@ def _merged(old: Place, new: Place, *, replace: bool, text: str) -> Place:
         # "地点改成阳光小区6号楼": the spot is replaced; the township said before stays
         # unless the correction names another
         township = new.township or old.township
+        # "不对 是村南头": a spot of the same village (村口, 村东头) keeps the village
+        same_village = bool(new.detail and _VILLAGE_SPOT.match(new.detail))
+        village = new.village or (old.village if same_village and not new.township else None)
         return Place(
-            county=old.county, township=township, village=new.village, detail=new.detail, **keep
+            county=old.county, township=township, village=village, detail=new.detail, **keep
         )
     return old.model_copy(
         update={
@@ -137,14 +140,18 @@ def _merged(old: Place, new: Place, *, replace: bool, text: str) -> Place:
     )
 
 
+#: A spot told as a part of "the village" (村口, 村头, 村东头, 村南边, 村西首).
+_VILLAGE_SPOT = re.compile(r"村(?:[东西南北]?(?:口|头|边|首|侧)|[东西南北])")
+
+
 def _county_kept(old: Place, new: Place, text: str) -> Place:
     """``new`` with the county said before when the message does not name its own: the
     NLU read it from a township, village or landmark whose name the county said before
     may also have (北城街道 is 牡丹区's and 单县's; 前王庄村 is in many townships). A
     township alone never replaces a county the citizen said (trial9 N03); the township is
     named as that county names it (凤凰镇 in 鄄城县, 凤凰街道 in 巨野县)."""
-    if not (text and old.county and new.county) or new.county == old.county:
-        return new
+    if not (text and old.county and new.county) or new.county == old.county or old.guessed:
+        return new  # a county guessed from a village's name is no county said
     if names_county(new.county, text):
         return new  # "是牡丹区北城街道": the county said
     return new.model_copy(

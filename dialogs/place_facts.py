@@ -178,7 +178,20 @@ def place_of(
             # "俺们小区", "俺们村" beside a county or township: which one is not said (N15)
             d = None if d and generic_spot(d) else d
             village = None if village and generic_spot(village) else village
-        return Place(county=county, township=terr.township, village=village, detail=d or None)
+        guessed = bool(
+            county
+            and village
+            and not names_county(county, raw)
+            # 李新庄村 names no 李新庄镇: the township's words outside the village's
+            and not (terr.township and _said_town(terr.township, raw.replace(village, "")))
+        )
+        return Place(
+            county=county,
+            township=terr.township,
+            village=village,
+            detail=d or None,
+            guessed=guessed,
+        )
     if addr is not None:
         return Place(detail=place_text(addr.value) or addr.value)
     # "天天半夜还在外头烧烤喝酒": when it happens, said without any place, goes on with the
@@ -214,6 +227,12 @@ def _within(terr: Territory, said: str) -> Territory:
         village=terr.village if terr.village and terr.village in said else None,
         detail=terr.detail if terr.detail and terr.detail in said else None,
     )
+
+
+def _said_town(township: str, raw: str) -> bool:
+    """True when ``raw`` names ``township`` (青堌集镇, or 青堌集 without its 镇)."""
+    core = re.sub(r"(?:镇|乡|街道)$", "", township)
+    return township in raw or (len(core) >= 2 and core in raw)
 
 
 def _county_said(terr: Territory, raw: str) -> str | None:

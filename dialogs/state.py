@@ -42,6 +42,9 @@ class Place(_Model):
     label: str | None = None  # the label of a shared location
     latitude: float | None = None
     longitude: float | None = None
+    # the county and township were the NLU's reading of a village's or landmark's name,
+    # not said (李新庄村 alone → 单县李新庄镇): levels the citizen says later replace them
+    guessed: bool = False
 
     @property
     def resolved(self) -> bool:

@@ -262,6 +262,10 @@ def _parse_consume(t: str, gaz: Gazetteer, free: bool = False) -> tuple[Address,
     if seat and (town := gaz.town_at_start(t[seat.end() :], county)):  # 巨野县城永丰街道
         t = t[seat.end() :]
     edge = ""
+    if county and not town and t.startswith("城关"):
+        # 东明县城关 黄河路: the county's 城关街道 (城关镇) where it has one, else its seat
+        named = gaz.town_at_start("城关街道", county) or gaz.town_at_start("城关镇", county)
+        town = (named[0], named[1], 2) if named and county in named[1] else None
     if (
         county
         and not town
@@ -467,7 +471,9 @@ def _detail_prefix(text: str, after_level: bool = True, bare: bool = False) -> s
 
 #: The county seat told after the county (县城, 城里, 城区): kept as the first words of the
 #: detail, never 城 glued to the spot (东明县城的菜市场门口; not 城管, 城市, 城乡).
-_SEAT_SPOT_RE = re.compile(r"(县城|城区|城里|市区|城)(?![管市乡建中关北南东西])(?:里|的)?")
+_SEAT_SPOT_RE = re.compile(
+    r"(县城(?![管市乡建])|城关|城区|城里|市区|城(?![管市乡建中关北南东西]))(?:里|的)?"
+)
 _SEAT_WORDS = {"城区": "城区", "市区": "城区"}
 
 #: Where in a village, told right after its 村 (村口, 村头): the detail keeps its 村.

@@ -96,7 +96,9 @@ DETAIL_TOKEN_RE = re.compile(rf"{NAME_CH}{{0,10}}?(?P<kind>{DETAIL_KINDS}|{ATTAC
 OPENING_TOKEN_RE = re.compile(rf"{NAME_CH}{{0,10}}?(?P<kind>{DETAIL_KINDS})")
 #: Text that may end with a level (a county, township, village, the city): a space after
 #: it goes on with the place (单县 人民医院门口); the gazetteer decides.
-LEVEL_END_RE = re.compile(r"(?:区|县|镇|乡|街道|办事处|街办|村|社区|庄|集|楼|屯|寨|营|菏泽市?)$")
+LEVEL_END_RE = re.compile(
+    r"(?:区|县|镇|乡|街道|办事处|街办|村|社区|庄|集|楼|屯|寨|营|县城|城关|城里|菏泽市?)$"
+)
 #: Between a level and the estate: how the citizen holds the home (买的, 住的, 租的).
 OWN_RE = re.compile(r"(?:买|住|租|开|盖|建)的")
 #: The citizen's home named after the spot, beside it (俺住旁边的书香苑, 俺家就在对面的

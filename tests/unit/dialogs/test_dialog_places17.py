@@ -69,3 +69,53 @@ def test_a_place_completed_beside_the_question_is_said_back_as_added(
     assert "地点已改为" not in told
     assert part in (slots(chat).place.address() or "")
     assert more not in slots(chat).matter
+
+
+@pytest.mark.parametrize(
+    ("village", "township", "line"),
+    [
+        ("李新庄村", "青堌集镇", "曹县青堌集镇李新庄村"),
+        ("李新庄村", "曹县青堌集镇", "曹县青堌集镇李新庄村"),
+    ],
+)
+def test_a_township_told_after_a_village_alone_replaces_the_guessed_county(
+    ctx: DialogContext, engine: NluEngine, village: str, township: str, line: str
+) -> None:
+    """The village alone was read as 单县李新庄镇's by its name; the township the citizen
+    tells next (曹县's) is where it is: no question whether 青堌集镇 is 单县's."""
+    chat = Chat(ctx)
+    matter = "俺们那水管子爆了 停水三天了"
+    chat.say(matter, engine.parse(matter))
+    chat.say(village, engine.parse(village))
+    told = texts(chat.say(township, engine.parse(township)))
+    assert slots(chat).place.address() == line
+    assert "是曹县的" not in told
+    assert "单县" not in told
+
+
+def test_a_village_said_with_its_county_is_not_guessed(
+    ctx: DialogContext, engine: NluEngine
+) -> None:
+    chat = Chat(ctx)
+    matter = "单县李新庄镇李新庄村的自来水停了三天了"
+    chat.say(matter, engine.parse(matter))
+    assert slots(chat).place.guessed is False
+    assert slots(chat).place.county == "单县"
+
+
+@pytest.mark.parametrize(
+    ("said", "fix", "line"),
+    [
+        ("牡丹区高庄镇刘楼村村东头", "不对 是村南头", "刘楼村南头"),
+        ("郓城县黄安镇刘庄村村西头", "地点不对 是村东头", "刘庄村东头"),
+        ("曹县韩集镇张庄村村口", "不对 不是村口 是村北头", "张庄村北头"),
+    ],
+)
+def test_a_spot_of_the_same_village_corrected_keeps_the_village(
+    ctx: DialogContext, engine: NluEngine, said: str, fix: str, line: str
+) -> None:
+    chat = Chat(ctx)
+    matter = f"{said}的路上有个大坑 电动车都摔了好几个"
+    chat.say(matter, engine.parse(matter))
+    chat.say(fix, engine.parse(fix))
+    assert line in (slots(chat).place.address() or ""), slots(chat).place

@@ -68,3 +68,19 @@ def test_a_township_by_its_name_or_the_county_seat_before_a_spot(
 @pytest.mark.parametrize("text", ["曹县城管局的人乱罚款", "单县城乡公交车不按点发车"])
 def test_city_words_after_a_county_are_no_seat(text: str) -> None:
     assert "县城" not in (find_address(text).detail or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "township", "detail"),
+    [
+        ("东明县城关 黄河路上的红绿灯坏了", "城关街道", "黄河路"),
+        ("单县城关 有个饭店油烟直接往俺窗户里排", None, "县城"),
+        ("单县城关南门街东头", None, "县城南门街东头"),
+    ],
+)
+def test_chengguan_is_the_countys_township_or_its_seat(
+    text: str, township: str | None, detail: str
+) -> None:
+    found = find_address(text)
+    assert found.township == township, found
+    assert found.detail == detail, found
