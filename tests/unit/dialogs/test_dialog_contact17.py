@@ -177,3 +177,20 @@ def test_a_place_at_the_offer_brings_the_offer_again(ctx: DialogContext, engine:
     assert "刘伟 150****5678" in again, again
     back = _say(chat, engine, "是")
     assert "刘伟 150****5678" in back, back
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "孙莉 13905302222 哦说错了 是13905302223",
+        "孙莉 电话13905302222 不对 应该是13905302223",
+        "13905302222 打错了 13905302223 孙莉",
+    ],
+)
+def test_a_phone_taken_back_in_the_same_message_is_the_later_one(
+    ctx: DialogContext, engine: NluEngine, said: str
+) -> None:
+    chat = Chat(ctx)
+    _to_contact(chat, engine)
+    back = _say(chat, engine, said)
+    assert "孙莉 139****2223" in back, back
