@@ -23,7 +23,14 @@ from dialogs.intake_pieces import (
     with_place_word,
 )
 from dialogs.intake_place import merge_place, shared_place, specific, town_answer
-from dialogs.intake_questions import next_question, read_back, reask, said_before
+from dialogs.intake_questions import (
+    next_question,
+    read_back,
+    reask,
+    reuse_answer,
+    said_before,
+    uncount,
+)
 from dialogs.model import (
     OpenWorkOrder,
     OrderOpened,
@@ -205,6 +212,10 @@ def _turn(
             # answered: the same place said again later is asked about again
             flow.slots.place, flow.slots.town_checked = answered, None
             return next_question(s, flow, ctx)
+    if flow.step == "contact" and flow.slots.reuse_asked:
+        reused = reuse_answer(s, flow.slots, r)
+        if reused is not None:
+            return reused + next_question(s, flow, ctx)
     told = r.name is not None or r.phone is not None
     # 「匿名」 before the county is known (after it, to the detail question, it declines more)
     told = told or (r.anonymous and not flow.slots.place.resolved)
@@ -263,8 +274,18 @@ def _turn(
     elif flow.step == "what" and not matter_before and r.matter and s.memory.pieces:
         # "俺村那条路" / "坑坑洼洼的…": the thing named before is the matter's subject
         r = amended(r, matter=join_pieces(s, r, ev.at))
+    step, name_before, place_before, since_before = (
+        flow.step,
+        flow.slots.name,
+        flow.slots.place,
+        flow.slots.since,
+    )
     notes = _apply(flow, ev, r, ctx, override=flow.step == "since" or r.fix)
     sl = flow.slots
+    if step == "contact" and not sl.anonymous and sl.contact_phone is None:
+        # no contact in it and no refusal: talk, or another slot (trial17 01)
+        talk = r.name is None and r.phone is None and not (r.anonymous or r.name_refused)
+        uncount(sl, matter_before, name_before, place_before, since_before, talk=talk)
     more = flow.step == "where" and r.place is None and sl.matter != matter_before
     if more and not sl.place.resolved and ev.location is None and ev.shared_place is None:
         # "where?" answered with more description: kept as （补充）, "where?" asked again
@@ -498,7 +519,7 @@ def on_order_opened(s: DialogState, ev: OrderOpened, ctx: DialogContext) -> Acti
         phone = None if sl.anonymous else sl.contact_phone
         s.memory.last4 = phone[-4:] if phone else None
         if phone:
-            s.memory.phone = phone
+            s.memory.phone, s.memory.name = phone, sl.name
     go_idle(s)
     s.memory.last_order = ev.number
     if ev.deadline is None:

@@ -13,6 +13,7 @@ from dialogs.fragments import thing_piece
 from dialogs.intake_place import foreign_town, place_kind, specific, township_counties
 from dialogs.model import Reply
 from dialogs.own_place import own_kind
+from dialogs.reading import Reading
 from dialogs.spoken import plain
 from dialogs.state import DialogState, IntakeFlow, IntakeSlots
 
@@ -113,10 +114,15 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
             return [Reply(text=ctx.say("ask_where_own", kind=kind))]
         return [Reply(text=ctx.say(key))]
     contact = _contact_question(sl, ctx)
+    reuse = _reuse(s, sl) if contact is not None else None
     if sl.since is None and not sl.since_asked and (th.ask_since or _room_for_since(s, sl, ctx)):
         sl.since_asked = True
         flow.step = "since"
         return [Reply(text=ctx.say("ask_since"))]
+    if reuse is not None:
+        sl.reuse_asked = sl.reuse_open = True
+        flow.step = "contact"
+        return [Reply(text=ctx.say("ask_contact_reuse", contact=reuse))]
     if contact is not None:
         sl.contact_asks += 1
         flow.step = "contact"
@@ -127,6 +133,75 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
         sl.anonymous = True
         return [Reply(text=ctx.say("contact_none_anonymous")), *read_back(s, flow, ctx)]
     return read_back(s, flow, ctx)
+
+
+#: how many times a message that told something else may leave the contact question uncounted
+UNCOUNTED_CONTACT = 2
+
+
+def uncount(
+    sl: IntakeSlots,
+    matter: str,
+    name: str | None,
+    place: object,
+    since: str | None,
+    *,
+    talk: bool,
+) -> None:
+    """At the contact question, a message that told something else (the place, since when,
+    more of the matter), talk with no contact in it (``talk``), or a name alone is no
+    failed answer: the question is asked again uncounted (the phone alone once the name is
+    known), at most ``UNCOUNTED_CONTACT`` times; only a refusal (匿名, 不留了) makes the
+    appeal anonymous (trial17 01, 33). The same name again is an answer that failed."""
+    other = talk or sl.matter != matter or sl.place != place or sl.since != since
+    named = sl.name is not None and sl.name != name
+    if (other or named) and sl.contact_uncounted < UNCOUNTED_CONTACT:
+        sl.contact_uncounted += 1
+        sl.contact_asks = max(sl.contact_asks - 1, 0)
+
+
+def _reuse(s: DialogState, sl: IntakeSlots) -> str | None:
+    """The contact given for an earlier order in this conversation, as offered again
+    ("刘伟 150****5678", masked as the read-back is), when nothing of the contact is told
+    for this one; asked once (trial17 16). None otherwise."""
+    told = sl.name or sl.phone or sl.anonymous or sl.phone_refused
+    if told or sl.reuse_asked or not s.memory.phone:
+        return None
+    return " ".join(p for p in (s.memory.name, mask_phone(s.memory.phone)) if p)
+
+
+#: "用", "还用这个", "就用刚才的": the contact given before, kept
+_KEEP = re.compile(r"^(?:还|就|那就|那)?用(?:吧|这个|那个|刚才的?|原来的?|之前的?)?(?:吧|号码?)?$")
+
+
+#: "不用", "不用了", "换一个": not the contact offered (no refusal of any contact)
+_NOT_THAT = re.compile(
+    r"^(?:不用|不用了|不了|不是|换一?个(?:号码?|电话)?|换号|不用那个|用新的)(?:吧|了)?$"
+)
+
+
+def reuse_answer(s: DialogState, sl: IntakeSlots, r: Reading) -> Actions | None:
+    """The answer to "还用刚才留的…吗？": yes, the earlier name and phone taken (no
+    reply of its own: the next question follows); no, the contact asked afresh; None
+    when the message told the contact or something else (read as usual; the offer made
+    again after a place or a time told, within ``UNCOUNTED_CONTACT``). A yes to a contact
+    question asked after the offer still means the contact offered."""
+    was_open, sl.reuse_open = sl.reuse_open, False
+    if sl.name or sl.phone or sl.anonymous or sl.phone_refused or not s.memory.phone:
+        return None
+    if was_open and _NOT_THAT.match(r.plain) is not None:
+        return []  # "不用了" to the offer: not that contact (匿名 said as such is a refusal)
+    if r.phone is not None or r.name is not None or r.anonymous or r.phone_refused:
+        return None
+    if r.has_facts or r.matter:
+        if was_open and sl.contact_uncounted < UNCOUNTED_CONTACT:
+            sl.contact_uncounted += 1
+            sl.reuse_asked = False  # something else told: the offer made again after it
+        return None
+    if r.yes is True or _KEEP.match(r.plain) is not None:
+        sl.phone, sl.name = s.memory.phone, s.memory.name
+        return []
+    return [] if r.yes is False and was_open else None
 
 
 def _contact_question(sl: IntakeSlots, ctx: DialogContext) -> str | None:
@@ -141,7 +216,15 @@ def _contact_question(sl: IntakeSlots, ctx: DialogContext) -> str | None:
         and not sl.phone_refused
         and sl.contact_asks < ctx.thresholds.max_contact_asks
     ):
-        return "ask_contact" if sl.contact_asks == 0 and not sl.name else "ask_contact_phone"
+        if sl.name:
+            return "ask_contact_phone"
+        if sl.contact_asks == 0:
+            # asked again after something else told: shorter, never the same long words
+            return "ask_contact" if sl.contact_uncounted == 0 else "ask_contact_again"
+        if sl.contact_uncounted >= UNCOUNTED_CONTACT:
+            # the last ask offers 匿名 in so many words, never assumed unsaid (trial17 01)
+            return "ask_contact_last"
+        return "ask_contact_phone"  # an answer without the phone ("名字就不说了")
     return None
 
 

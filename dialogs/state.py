@@ -116,6 +116,10 @@ class IntakeSlots(_Model):
     # a thing named alone ("路灯"): what happened to it asked once (trial17)
     thing_asked: bool = False
     contact_asks: int = 0
+    # "还用刚才留的…吗？" asked (a second matter in one conversation), and its answer due
+    reuse_asked: bool = False
+    reuse_open: bool = False
+    contact_uncounted: int = 0  # contact asks not counted: something else told (trial17)
     # the question last asked (step and words) and how many times in a row: never a third
     last_ask: str | None = None
     same_asks: int = 0
@@ -302,6 +306,7 @@ class Memory(_Model):
     last_order: str | None = None  # the order filed in this conversation
     last4: str | None = None  # its phone's last four digits (the progress check)
     phone: str | None = None  # the last phone the citizen gave here
+    name: str | None = None  # the name given with it (offered again for a second matter)
     position: Location | None = None  # the last automatic position report (WeChat LOCATION)
     unheard: Unheard | None = None
     callbacks: list[PendingCallback] = Field(default_factory=list)

@@ -65,15 +65,23 @@ def _anothers(text: str, start: int, end: int) -> bool:
     return _AFTER.match(text[end : end + 12]) is not None
 
 
+#: a number taken back within the message (「说错了 是…」, 「不对 应该是…」)
+_SAID_WRONG = re.compile(r"说错|不对|错了|打错|更正|应该是|改成|改为|重说")
+
+
 def own_phone(raw: str, nlu: NluResult | None) -> str | None:
     """The citizen's own phone in ``raw`` (digits only): the first number not tied to
-    another person; the NLU's phone entity when no number is written out."""
-    found = False
-    for m in sorted(_matches(raw), key=lambda m: m.start()):
-        found = True
-        if not _anothers(raw, m.start(), m.end()):
-            return clean_phone(m.group(1))
-    if found or nlu is None:
+    another person (a later one when the citizen corrects it in the same message: 「13905301111
+    哦说错了 是13905301112」); the NLU's phone entity when no number is written out."""
+    matches = sorted(_matches(raw), key=lambda m: m.start())
+    own = [m for m in matches if not _anothers(raw, m.start(), m.end())]
+    if own:
+        chosen = own[0]
+        for m in own[1:]:
+            if _SAID_WRONG.search(raw[chosen.end() : m.start()]) is not None:
+                chosen = m
+        return clean_phone(chosen.group(1))
+    if matches or nlu is None:
         return None
     for kind in ("phone", "landline"):
         ent = nlu.first(kind)
