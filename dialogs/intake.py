@@ -243,6 +243,10 @@ def _turn(
     if r.fixes and "since" not in r.fixes and r.since is not None:
         # "不对 不是青菏街道 是磐石街道" to "since when?": a correction, no time
         r = amended(r, since=None)
+    if r.fix and flow.step == "since" and r.since is None and flow.slots.since is None:
+        # 「不对 是东头」 to "since when?": the place corrected and said back, the time
+        # asked once more (trial17 conversation 02)
+        flow.slots.since_asked = False
     matter_before = flow.slots.matter
     fixed = matter_fix(matter_before, r.core or r.text, flow.slots.place) if r.fix else None
     moved = place_word_fix(flow.slots.place, r.core or r.text) if r.fix else None

@@ -115,7 +115,14 @@ def next_question(s: DialogState, flow: IntakeFlow, ctx: DialogContext) -> Actio
         return [Reply(text=ctx.say(key))]
     contact = _contact_question(sl, ctx)
     reuse = _reuse(s, sl) if contact is not None else None
-    if sl.since is None and not sl.since_asked and (th.ask_since or _room_for_since(s, sl, ctx)):
+    # still at "since when?" and not asked: it was answered by a correction of the place
+    # (「不对 是东头」), so it is asked once more whatever the turns (trial17 conversation 02)
+    again = flow.step == "since"
+    if (
+        sl.since is None
+        and not sl.since_asked
+        and (th.ask_since or again or _room_for_since(s, sl, ctx))
+    ):
         sl.since_asked = True
         flow.step = "since"
         return [Reply(text=ctx.say("ask_since"))]

@@ -26,9 +26,40 @@ _OLD_NEW = re.compile(
 )
 
 
+# "不对 是东头", "地点错了 应该是南头": only the right side named; the side of the same kind
+# said before (西头 for 东头) is the wrong one (trial17 conversation 02)
+_NEW_SIDE = re.compile(
+    r"^(?:地点|地址|位置|地方)?(?:说错了|写错了|错了|不对)[，,。\s]*(?:应该是|是|在)[，,\s]*"
+    r"(?:村)?([东西南北])(头|边|侧|面|关)[了的啊吧]?$"
+)
+
+
+def _side_fix(text: str) -> tuple[str, str] | None:
+    """The right side of "不对 是东头" as ``("东", "头")``: its direction and its kind;
+    the wrong one is the other side of that kind in the place (None when none named)."""
+    m = _NEW_SIDE.match(text.strip())
+    if m is None:
+        return None
+    return m.group(1), m.group(2)
+
+
 def place_word_fix(place: Place, text: str) -> Place | None:
     """``place`` with the word ``text`` corrects in it ("不是西头 是东头" on 和平路西头 ->
-    和平路东头), or None when ``text`` corrects no word of the place."""
+    和平路东头; "不对 是东头" on 刘庄村西头 -> 刘庄村东头), or None when ``text`` corrects
+    no word of the place."""
+    side = _side_fix(text)
+    if side is not None:
+        new_dir, kind = side
+        for field in ("detail", "village"):
+            value = getattr(place, field)
+            olds = [
+                f"{d}{kind}" for d in "东西南北" if d != new_dir and f"{d}{kind}" in (value or "")
+            ]
+            if value and len(olds) == 1:
+                return place.model_copy(
+                    update={field: value.replace(olds[0], f"{new_dir}{kind}", 1)}
+                )
+        return None
     m = _OLD_NEW.match(text.strip())
     if m is None:
         return None

@@ -71,8 +71,12 @@ PAST_POINT = re.compile(
     r"上上(?:个)?(?:周|星期|礼拜)|"
     r"[0-9一二三四五六七八九十]{1,3}月(?:初|中旬|中|底|末|上旬|下旬|份)(?:[0-9]{1,2}[日号])?|"
     r"[0-9]{1,2}月[0-9]{1,2}[日号]|"
-    r"国庆节?|中秋节?|春节|元旦|过年|年前|年后|年初|月初|"
-    r"前些日子|前些天|前段时间|前一阵子?|前阵子|一开春|开春|入冬|入秋|入夏|过完年|"
+    r"国庆节?|中秋节?|春节|元旦|过年前后|过年|年前|年后|年初|月初|"
+    r"前些日子|前些天|前段时间|前一阵子?|前阵子|一开春|开春|入冬|入秋|入夏|入春|过完年|"
+    # a season or a farm time said bare (「夏天就开始了」, 「秋后」, 「麦收那会儿」): taken as a
+    # start only with what says it began (``_BARE_SEASON``; trial17 conversation 15)
+    r"春天|夏天|秋天|冬天|春上|夏上|秋上|冬上|秋后|"
+    r"(?:麦收|秋收|收麦|收秋)(?:那会儿?|那阵子?|时候|以后|之后|后)?|"
     r"(?:" + _AGO + r")|"
     # the month with it ("九月开学", "7月份放假"): the whole point, never 开学 alone
     r"(?:[0-9一二三四五六七八九十]{1,3}月份?)?(?:开学|放假))"
@@ -80,7 +84,11 @@ PAST_POINT = re.compile(
 )
 # a past point that starts the matter: first in the message, after 从/自, or followed by
 # what says it began then ("就停了", "开始", "到现在")
-_POINT_STARTS = re.compile(r"^\s*(?:就|开始|起|以来|以后|之后|到现在|一直)")
+_POINT_STARTS = re.compile(r"^\s*(?:就|开始|起|以来|以后|之后|到现在|一直|又)")
+# a season said bare is a start only with 开始/起/就这样 after it (「夏天就开始了」), after
+# 从, or alone; 「一到夏天就臭」, 「每年冬天」 tell when it happens (trial17)
+_BARE_SEASON = re.compile(r"[春夏秋冬][天上后]|(?:麦收|秋收|收麦|收秋)")
+_EVERY = re.compile(r"(?:一到|每到|每年|每逢|一入|年年|一进)$")
 
 
 # what may stand around a time that is all a message says ("是去年秋天的事", "大概今年开春")
@@ -97,7 +105,10 @@ def _past_point(folded: str, core: str, *, anywhere: bool) -> tuple[int, str] | 
     for m in PAST_POINT.finditer(folded):
         if re.match(r"\s*(?:到|至|和|跟)", folded[m.end() :]):
             continue  # "周一到周五": a span of days, when it happens
-        first = opening.startswith(m.group(1))
+        bare = _BARE_SEASON.match(m.group(1)) is not None
+        if bare and _EVERY.search(folded[: m.start()]):
+            continue  # 「一到夏天就臭」: when it happens, never since when
+        first = opening.startswith(m.group(1)) and not bare
         after_from = folded[max(0, m.start() - 2) : m.start()].endswith(("从", "自", "打"))
         alone = _FRAME_ONLY.fullmatch(opening.replace(m.group(1), "", 1)) is not None
         if anywhere or first or after_from or alone or _POINT_STARTS.match(folded[m.end() :]):
@@ -131,6 +142,22 @@ _HOW_OFTEN = re.compile(
 # 「一天不如一天」, 「一年到头」; trial12 P19: it was 「一年」)
 _COMPARED = re.compile(
     r"一(天|日|年|月|个月|星期|周|回|次)(?:比|不如|胜|强似)一\1|一(?:天|年|个月)到头|一天天|一年年"
+)
+
+
+# a matter that has been so a long time (「一直这样」, 「老早就这样了」, 「多少年了」): recorded
+# as the citizen said it, never dropped (trial17 conversations 29, 39)
+_LONG_STANDING = re.compile(
+    r"一直(?:都)?(?:是)?(?:这样|这个样|那样|如此)|(?:老早|早就|很早|好早)(?:以前)?就?(?:这样|那样|有了|开始)"
+    r"|(?:老早|很早|好早)以前|好多年|很多年|多少年|老多年|好些年|一直以来|从来都?是?这样"
+)
+# what tells some time in a whole answer to "since when?" (「刚发现」, 「好些日子了」)
+_TIMEISH = re.compile(
+    r"[天日月年周时点号初底末季]|星期|礼拜|早|晚|前|后|刚|久|阵|会儿|候|期|节|[春夏秋冬]|开始|以来|一直"
+)
+# a correction or a place word: the answer is no time (「不对 是东头」, 「地点错了」)
+_NOT_A_TIME = re.compile(
+    r"不对|错了|不是|地点|地址|位置|[东西南北](?:头|边|侧|面|关)|村|镇|乡|街道|小区|路(?!上)"
 )
 
 
@@ -215,6 +242,9 @@ def since_of(
     if answering:
         if dont_know:
             return wording.say("summary_unknown")
+        long_standing = _LONG_STANDING.search(folded)
+        if long_standing is not None:
+            return long_standing.group(0).removesuffix("了")
         m = _SINCE_WORDS.search(folded)
         if m is not None:
             return m.group(1)
@@ -223,7 +253,13 @@ def since_of(
             if when is not None:
                 return when.value
         text = core.strip(" ，,。.")
-        return text[:40] if whole and content_len(text) > 0 else None
+        # the whole answer only when it tells some time (「刚发现」, 「好些日子了」); a
+        # correction (「不对 是东头」) or words with no time are never the time (trial17 02)
+        timed = _TIMEISH.search(text) is not None and _NOT_A_TIME.search(text) is None
+        return text[:40] if whole and timed and content_len(text) > 0 else None
+    long_standing = _LONG_STANDING.search(folded)
+    if long_standing is not None:
+        return long_standing.group(0).removesuffix("了")
     m = _SINCE_WORDS.search(folded)
     if m is not None and m.group(1) in ("好久", "很久", "长期", "多年", "好长时间"):
         return m.group(1)

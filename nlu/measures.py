@@ -31,6 +31,11 @@ MEASURED_RE = re.compile(
     # thing's state, never since when the matter began (trial16)
     r"|(?:过期|超期|逾期|过保|失效|过了(?:保质期|有效期|检验期|年检期?))(?:了|都|已经|快|有)*"
     rf"{_NUM}{_UNIT}(?:了|左右)?"
+    # how long a thing took (「等了一个小时」, 「救护车一个多小时才来」, 「排了半天队」): the
+    # matter's own measure, never since when it began (trial17 conversation 24)
+    rf"|(?:等|排|用|花|耗|折腾|跑|磨|拖)了?(?:足足|整整|差不多|将近|快)?{_NUM}{_UNIT}(?:的?队)?"
+    rf"|{_NUM}{_UNIT}(?:以后|之后|后)?(?:才|都没|还没|也没)"
+    r"(?:来|到|赶到|接|派|处理|通|修|回|排上|轮到|办|管|出来|过来)"
 )
 
 
