@@ -53,6 +53,7 @@ REASON_LABELS = {
     "matter_unclear": "多次询问仍未说明诉求内容",
     "emergency": "紧急求助：诉求人无法自行拨打急救电话，请立即协助",
     "result_unsatisfied": "诉求人对工单处理结果不满意，请跟进回访",
+    "urge_earlier_by_phone": "诉求人催办此前反映的事项，请按其提供的电话查找原工单",
 }
 #: A reason without a label (a new one) still reads as Chinese.
 OTHER_REASON = "需要人工处理"
