@@ -5,9 +5,7 @@
   没人管」) is answered from its entry (mz-001: apply at the 乡镇/街道 of household
   registration), not taken down as an appeal asked where; the citizen may then add a matter;
 * drinking water gone off, asked whether to drink (「俺们村自来水黄的 能喝不」) is a matter
-  taken down with a line not to drink it until tested, never the new-connection article;
-* a bottled-gas cylinder expired or worn (「俺家液化气罐子过期了 咋换」) is answered from
-  its entry (sd-024), not "知识库中暂未查到".
+  taken down with a line not to drink it until tested, never the new-connection article.
 """
 
 from __future__ import annotations
@@ -108,20 +106,3 @@ def test_an_ordinary_water_question_keeps_its_article(talk: Talk) -> None:
     told = talk.say("自来水开户需要啥材料")
     assert talk.found[:1] == ["sd-001"], (talk.found, told)
     assert "不要直接饮用" not in told
-
-
-@pytest.mark.parametrize(
-    "asked",
-    [
-        "俺家液化气罐子过期了 咋换",  # reported
-        "煤气罐到期了去哪检验",
-        "气罐子锈了 还能用吗",
-        "俺家煤气罐子该换了 上哪换",
-    ],
-)
-def test_an_expired_gas_cylinder_is_answered(talk: Talk, asked: str) -> None:
-    told = talk.say(asked)
-    assert talk.found[:1] == ["sd-024"], (talk.found, told)
-    assert "暂未查到" not in told
-    assert "停止使用" in told
-    assert "信息来源" in told

@@ -9,8 +9,7 @@ near twins written for this file (in other words than the training lines).
    danger of collapse (危房) to 住建, not agriculture because it stands in a village.
 3. A how-to question about a benefit told with a kin's hardship (俺家老人没人管) is a
    question; drinking water gone off asked about (自来水黄的 能喝不) is a matter, never a
-   question about a new connection; a bottled-gas cylinder expired or worn is answered from
-   its own entry (sd-024).
+   question about a new connection.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ import pytest
 
 from nlu.data import load_examples
 from nlu.engine import EmbeddedEngine
-from nlu.knowledge import KnowledgeBase
 from nlu.questions import reading
 from nlu.resources import CONFIG_DIR
 from nlu.routing import Routing
@@ -114,15 +112,6 @@ WATER_ASKED = [
     "俺家井水发臭了 能不能喝",
 ]
 
-#: Kind 3: a bottled-gas cylinder expired or worn: entry sd-024.
-CYLINDER = [
-    "俺家液化气罐子过期了 咋换",  # reported
-    "煤气罐到期了去哪检验",
-    "液化气钢瓶用了十来年了还能用不",
-    "气罐子锈了 还能用吗",
-    "俺家煤气罐子该换了 上哪换",
-]
-
 
 def test_lines_are_not_in_the_training_data() -> None:
     assert_not_in_training(set(CRY_OVER_VIOLENCE + NO_CRY))
@@ -172,22 +161,3 @@ def test_a_benefit_asked_about_beside_a_hardship_is_a_question(text: str) -> Non
 @pytest.mark.parametrize("text", STILL_MATTERS + WATER_ASKED)
 def test_reproach_and_water_gone_off_are_matters(text: str) -> None:
     assert reading(text) == "matter", text
-
-
-@pytest.mark.parametrize("text", CYLINDER)
-def test_an_expired_gas_cylinder_is_answered_from_its_entry(kb: KnowledgeBase, text: str) -> None:
-    hits = kb.search(text)
-    assert hits, text
-    assert hits[0].entry_id == "sd-024", (text, [h.entry_id for h in hits])
-    assert "燃气主管部门" in hits[0].answer
-    assert "停止使用" in hits[0].answer
-
-
-@pytest.mark.parametrize(
-    ("text", "entry"),
-    [("天然气怎么开户", "sd-005"), ("燃气费怎么交", "sd-007"), ("家里闻到煤气味怎么办", "sd-006")],
-)
-def test_piped_gas_questions_keep_their_entries(kb: KnowledgeBase, text: str, entry: str) -> None:
-    hits = kb.search(text)
-    assert hits, text
-    assert hits[0].entry_id == entry, (text, [h.entry_id for h in hits])
