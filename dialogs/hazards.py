@@ -26,8 +26,9 @@ __all__ = ["hazard_kind", "hazard_line"]
 
 #: Clauses of a message (a thing and its state are read in one clause).
 _CLAUSES = re.compile(r"[^\s，,。！!？?；;、]+")
-#: The kinds with a line of their own, in the order a mixed message is read.
-_KINDS = ("gas", "power", "fall")
+#: The kinds with a line of their own, in the order a mixed message is read ("water": tap
+#: or well water the citizen asks whether to drink: not until tested, trial17).
+_KINDS = ("gas", "power", "fall", "water")
 #: The NLU's kinds of a hazard with nobody in danger that get the general line at least
 #: (``nlu.emergency_veto.vetoed``'s "hazard" and "fixture_gone", a manhole left open;
 #: "worry" for a danger told only as a worry).
@@ -39,13 +40,15 @@ def _says(clause: str, ctx: DialogContext, key: str) -> bool:
 
 
 def hazard_kind(nlu: NluResult | None, text: str, ctx: DialogContext) -> str | None:
-    """The line that fits ``text`` (``"gas"``, ``"power"``, ``"fall"``, ``"general"``), or
+    """The line that fits ``text`` (``"gas"``, ``"power"``, ``"fall"``, ``"water"``,
+    ``"general"``), or
     None: no hazard told, or an emergency or a possible one (its own numbers and advice)."""
     if nlu is not None and (nlu.emergency is not None or nlu.triage is not None):
         return None  # an emergency, a possible one or a 第十三条 case: handled on its own
     clauses = _CLAUSES.findall(fold(text))
     for kind in _KINDS:
-        for clause in clauses:
+        # the water and the worry of drinking it are told apart ("自来水黄的 能喝不")
+        for clause in [" ".join(clauses)] if kind == "water" else clauses:
             if kind == "gas" and _says(clause, ctx, "hazard_gas"):
                 return kind
             thing = kind != "gas" and _says(clause, ctx, f"hazard_{kind}")
