@@ -403,4 +403,11 @@ def leftover(text: str, parts: tuple[str | None, ...]) -> str:
         if len(stem) < 2 or not any(stem in p for p in known):
             break
         text = text[len(alias) :].strip(" ，,。.")
+    for part in known:
+        # "东明县城关 幸福小区": the township said by its stem alone (城关 of 城关街道), then a
+        # pause; never the start of a village's own name (李新庄村口 of 李新庄镇)
+        core = re.sub(r"(?:街道|镇|乡)$", "", part)
+        paused = re.match(rf"{re.escape(core)}(?:[\s，,、]|的)", text)
+        if core != part and len(core) >= 2 and paused:
+            text = text[len(core) :].lstrip(" ，,、的")
     return text

@@ -119,3 +119,20 @@ def test_a_spot_of_the_same_village_corrected_keeps_the_village(
     chat.say(matter, engine.parse(matter))
     chat.say(fix, engine.parse(fix))
     assert line in (slots(chat).place.address() or ""), slots(chat).place
+
+
+@pytest.mark.parametrize(
+    ("where", "line"),
+    [
+        ("东明县城关 幸福小区", "东明县城关街道幸福小区"),
+        ("东明县城关的幸福小区", "东明县城关街道幸福小区"),
+    ],
+)
+def test_a_township_by_its_stem_is_not_repeated_in_the_spot(
+    ctx: DialogContext, engine: NluEngine, where: str, line: str
+) -> None:
+    chat = Chat(ctx)
+    matter = "俺们小区没暖气 屋里冷得很"
+    chat.say(matter, engine.parse(matter))
+    chat.say(where, engine.parse(where))
+    assert slots(chat).place.address() == line
