@@ -275,6 +275,34 @@ _ADDRESS_ONLY = re.compile(
 )
 
 
+@dataclasses.dataclass(frozen=True)
+class NamedVillage:
+    """A village told by its name in a clause of its own (「俺们村叫孟庄」, 「村名叫大李庄」):
+    ``village`` with its 村, ``clause`` the words to leave out of the spot."""
+
+    village: str
+    clause: str
+
+    def rest_of(self, text: str) -> str:
+        """``text`` without the clause."""
+        return text.replace(self.clause, " ").strip(" ，,。")
+
+
+_VILLAGE_NAMED = re.compile(
+    r"[，,。\s]*(?:(?:俺|我|咱)们?(?:那个|这个)?村(?:子)?|村名|村的名字)(?:名字)?"
+    r"(?:叫|名叫|是)([\u4e00-\u9fff]{2,5}?)(?:村)?(?=$|[，,。\s])"
+)
+
+
+def village_named(text: str) -> NamedVillage | None:
+    """The village a clause of ``text`` names (「俺们村叫孟庄」 → 孟庄村), or None."""
+    m = _VILLAGE_NAMED.search(text)
+    if m is None:
+        return None
+    name = m.group(1)
+    return NamedVillage(village=f"{name}村", clause=m.group(0))
+
+
 def leading_spot(text: str) -> str | None:
     """The address that opens ``text`` before the matter ("伯乐街道的菜市场门口" of
     "伯乐街道的菜市场门口天天堵车", "新华路" of "新华路的路灯坏了"): its longest opening

@@ -46,6 +46,7 @@ from dialogs.facts import (
 from dialogs.name_facts import lone_name, offered_name
 from dialogs.openers import opener as opener_of
 from dialogs.own_place import without_place_head
+from dialogs.place_facts import village_named
 from dialogs.slot_answers import building_part, control_only, whole_spot
 from dialogs.spoken import (
     EMOTICON,
@@ -296,6 +297,11 @@ def read(
     # "俺不是投诉 就是想问问": the kind of contact said, no question or matter in it
     consult_only = consult and only_consulting(p, words("consult"))
     refused = anonymous or name_refused or cancel or said_before or consult_only
+    named_village = village_named(core)
+    if named_village is not None:
+        # "…不对 是村头 俺们村叫孟庄": the village told by its name; its words are no
+        # spot, and 叫孟庄 is no person's name
+        raw, core = named_village.rest_of(raw), named_village.rest_of(core)
     name = name_of(raw, nlu, words, expecting, phone, refused)
     # "王秀芝" alone to "where exactly?": the contact told early, never the place (P04)
     alone = lone_name(raw, nlu, words) if name is None and expecting == "place" else None
@@ -323,6 +329,8 @@ def read(
     ) < 2
     no_place = no_place or control or alone is not None or phone_only
     place = place_of(raw, core, nlu, expecting, fixes, no_place)
+    if named_village is not None and not no_place:
+        place = (place or Place()).model_copy(update={"village": named_village.village})
     if place is not None:
         place = whole_spot(place, core)  # the estate after a landmark (trial7 F02)
     if place is not None and expecting in ("confirm", "amend") and not (fix or fixes):

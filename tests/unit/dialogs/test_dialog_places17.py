@@ -136,3 +136,22 @@ def test_a_township_by_its_stem_is_not_repeated_in_the_spot(
     chat.say(matter, engine.parse(matter))
     chat.say(where, engine.parse(where))
     assert slots(chat).place.address() == line
+
+
+@pytest.mark.parametrize(
+    ("where", "line"),
+    [
+        ("单县浮岗镇 俺们村叫孟庄", "单县浮岗镇孟庄村"),
+        ("单县浮岗镇 村名叫孟庄 在村东头", "单县浮岗镇孟庄村东头"),
+    ],
+)
+def test_a_village_told_by_its_name_is_the_village_not_words_of_the_spot(
+    ctx: DialogContext, engine: NluEngine, where: str, line: str
+) -> None:
+    """trial17 32: 「村口那块 不对 是村头 俺们村叫孟庄」 gave 「单县浮岗镇村头 俺们村叫孟庄」."""
+    chat = Chat(ctx)
+    matter = "俺们村的路灯全坏了 晚上黑乎乎的"
+    chat.say(matter, engine.parse(matter))
+    chat.say(where, engine.parse(where))
+    assert slots(chat).place.address() == line
+    assert slots(chat).name is None
