@@ -55,7 +55,11 @@ def test_one_process_answers_its_own_counts() -> None:
 def test_the_directory_is_prepared_empty_and_inherited(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv(metrics.MULTIPROC_ENV, raising=False)
+    # set first, so that monkeypatch records (and restores) the variable as it was before
+    # the test: prepare_multiprocess() sets it itself, and a delenv of an absent variable
+    # records nothing, so the next test saw a removed directory named in it
+    monkeypatch.setenv(metrics.MULTIPROC_ENV, str(tmp_path / "unused"))
+    monkeypatch.delenv(metrics.MULTIPROC_ENV)
     made = metrics.prepare_multiprocess()
     try:
         assert os.environ[metrics.MULTIPROC_ENV] == str(made)
